@@ -1,0 +1,5 @@
+"""`python -m sim` behaves exactly like the `peer-sim` command."""
+
+from sim.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""Command-line entry: argparse only; each subcommand lives in `sim.commands`.
+
+`peer-sim` with no arguments opens the app on the bundled scenarios.
+Exit status: 0 fine, 1 problems found (or a run stopped early), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from sim import __version__
+
+COMMANDS = {
+    "check": "sim.commands.check",
+    "list": "sim.commands.listing",
+    "play": "sim.commands.play",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="peer-sim",
+        description="Role-play practice for trainee peer recovery coaches. "
+        "With no command, opens the app on the bundled scenarios.",
+    )
+    parser.add_argument("--version", action="version", version=f"peer-sim {__version__}")
+    parser.add_argument(
+        "--scenarios",
+        action="append",
+        metavar="DIR",
+        help="also offer the scenarios in DIR (repeatable)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="check scenario files and report problems")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    p = sub.add_parser("list", help="list scenarios (the bundled ones by default)")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+
+    p = sub.add_parser("play", help="play a scenario (a file, or an id from `list`)")
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--plain", action="store_true", help="plain text over stdin/stdout")
+    p.add_argument("--mode", choices=["practice", "assessment"], default="practice")
+    p.add_argument(
+        "--choices",
+        metavar="N,N,...",
+        help="play these choice numbers in order (u = undo); implies --plain",
+    )
+    p.add_argument(
+        "--scenarios", action="append", metavar="DIR", dest="scenarios_play", help=argparse.SUPPRESS
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
+    from sim.commands.common import UsageError
+    from sim.problems import ScenarioError
+
+    try:
+        if args.command is None:
+            from sim.tui.launch import launch
+
+            return launch(scenario=None, extra_dirs=args.scenarios, mode="practice", args=args)
+        if args.command == "play" and args.choices is not None:
+            args.plain = True
+        return importlib.import_module(COMMANDS[args.command]).run(args)
+    except UsageError as exc:
+        print(f"peer-sim: {exc}", file=sys.stderr)
+        return 2
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,120 @@
+"""`peer-sim check PATH...`: every problem in every file, as lines or JSON.
+
+Exit 0 when clean, 1 when anything is wrong (warnings too, with --strict).
+A broken catalogue is reported once, as its own file, not under every scenario.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _counts(scenario: Any) -> dict[str, int]:
+    return {
+        "scenes": len(scenario.scenes),
+        "choices": sum(len(s.choices) for s in scenario.scenes.values()),
+        "endings": len(scenario.endings),
+    }
+
+
+def check_paths(paths: list[str], strict: bool = False) -> list[dict[str, Any]]:
+    """One result per file: problems (errors and warnings) and, when it loads, its size."""
+    from sim.loading import CATALOGUE_NAME, find_scenario_files, load_catalogue, load_scenario
+    from sim.problems import Problem, ScenarioError
+
+    results: list[dict[str, Any]] = []
+    catalogues: dict[Path, Any] = {}
+    files = find_scenario_files(paths)
+    for entry in paths:  # catalogues are checked as files of their own
+        p = Path(entry)
+        cat = p / CATALOGUE_NAME if p.is_dir() else (p if p.name == CATALOGUE_NAME else None)
+        if cat is not None and cat.is_file():
+            files.insert(0, cat)
+    seen: set[Path] = set()
+    for file in files:
+        if file.resolve() in seen:
+            continue
+        seen.add(file.resolve())
+        problems: list[Problem] = []
+        counts = None
+        if file.name == CATALOGUE_NAME:
+            try:
+                catalogues[file.parent.resolve()] = load_catalogue(file)
+            except ScenarioError as exc:
+                catalogues[file.parent.resolve()] = None
+                problems = exc.problems
+        else:
+            local = file.parent / CATALOGUE_NAME
+            try:
+                catalogue = load_catalogue(local if local.is_file() else None)
+            except ScenarioError as exc:
+                catalogue = None
+                if file.parent.resolve() not in catalogues:
+                    problems = exc.problems
+            try:
+                scenario = load_scenario(file, catalogue)
+                counts = _counts(scenario)
+                problems += _warnings(scenario, catalogue)
+            except ScenarioError as exc:
+                problems += exc.problems
+        if strict:
+            problems = [_as_error(p) for p in problems]
+        results.append({"path": str(file), "problems": problems, "counts": counts})
+    return results
+
+
+def _warnings(scenario: Any, catalogue: Any) -> list[Any]:
+    """Author lints (sim.authoring), when that package provides them."""
+    try:
+        from sim.authoring.lint import lint
+    except ImportError:
+        return []
+    return lint(scenario, catalogue)
+
+
+def _as_error(problem: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(problem, severity="error") if problem.severity == "warning" else problem
+
+
+def run(args: argparse.Namespace) -> int:
+    results = check_paths(args.paths, strict=args.strict)
+    errors = sum(1 for r in results for p in r["problems"] if p.severity == "error")
+    warnings = sum(1 for r in results for p in r["problems"] if p.severity == "warning")
+    if args.format == "json":
+        payload = {
+            "files": [
+                {
+                    "path": r["path"],
+                    "ok": not any(p.severity == "error" for p in r["problems"]),
+                    "errors": [p.to_dict() for p in r["problems"] if p.severity == "error"],
+                    "warnings": [p.to_dict() for p in r["problems"] if p.severity == "warning"],
+                    "counts": r["counts"],
+                }
+                for r in results
+            ],
+            "summary": {"files": len(results), "errors": errors, "warnings": warnings},
+        }
+        json.dump(payload, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for r in results:
+            for p in r["problems"]:
+                print(p.format())
+        if not results:
+            print("no scenario files found", file=sys.stderr)
+        else:
+            ok = sum(1 for r in results if not r["problems"])
+            print(
+                f"{len(results)} file(s) checked: {errors} error(s), {warnings} warning(s); "
+                f"{ok} clean.",
+                file=sys.stderr,
+            )
+    if not results:
+        return 1
+    return 1 if errors else 0

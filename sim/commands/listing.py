@@ -1,0 +1,20 @@
+"""`peer-sim list [PATH]`: what can be played, and which files are broken."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.commands.common import library_paths
+    from sim.loading import load_library
+
+    library = load_library(args.paths or library_paths(None))
+    for s in library.scenarios:
+        print(f"{s.id}: {s.title} ({s.minutes} min, {s.difficulty})")
+        if s.trains:
+            print(f"    trains: {', '.join(s.trains)}")
+    for broken in library.broken:
+        first = broken.problems[0]
+        print(f"BROKEN {first.path}: {len(broken.problems)} problem(s); first: {first.format()}")
+    return 1 if library.broken else 0

@@ -1,0 +1,319 @@
+"""The game itself: pure, small, and the same for every front end.
+
+A run is a sequence of immutable `State`s; making a choice returns a new state
+and undo is going back to an earlier one. Nothing here does I/O or imports
+Textual or pydantic (scenario objects are only read), so the plain player, the
+app, the checker and the tests all drive exactly these rules. The shape
+follows ink's runtime: ask what is offered, choose by number, continue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.model import Choice, Ending, Scenario, Scene
+
+OUTCOME = "@outcome"
+RUN_FORMAT = 1
+
+
+class EngineError(ValueError):
+    """A request the current state cannot honour (a wrong number, undo at the start)."""
+
+
+class ReplayError(ValueError):
+    """A recorded run no longer fits its scenario; the message says where it diverged."""
+
+
+def clamp(value: int) -> int:
+    return 0 if value < 0 else 100 if value > 100 else value
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One choice the trainee made, with everything the debrief needs later."""
+
+    scene: str
+    index: int  # position in scene.choices
+    number: int  # the number the trainee saw (1-based among those offered)
+    choice_id: str
+    offered: tuple[int, ...]  # indices offered at that moment, for the stronger alternative
+    trust_before: int
+    empowerment_before: int
+    trust_after: int
+    empowerment_after: int
+
+    @property
+    def trust_change(self) -> int:
+        return self.trust_after - self.trust_before
+
+    @property
+    def empowerment_change(self) -> int:
+        return self.empowerment_after - self.empowerment_before
+
+
+@dataclass(frozen=True)
+class State:
+    scene: str
+    trust: int
+    empowerment: int
+    flags: frozenset[str] = frozenset()
+    path: tuple[str, ...] = ()  # scenes entered, in order
+    decisions: tuple[Decision, ...] = ()
+    ending: str | None = None
+
+    @property
+    def visited(self) -> frozenset[str]:
+        return frozenset(self.path)
+
+    @property
+    def over(self) -> bool:
+        return self.ending is not None
+
+
+@dataclass(frozen=True)
+class Offer:
+    number: int
+    index: int
+    choice: Choice
+
+
+def choice_id(scene_id: str, index: int, choice: Choice) -> str:
+    """A choice's stable name: the author's `id`, else `scene#n` (n from 1)."""
+    return choice.id or f"{scene_id}#{index + 1}"
+
+
+def pick_ending(scenario: Scenario, state: State) -> str:
+    """`@outcome`: the first ending whose condition holds, in file order; else the last."""
+    visited = state.visited
+    for eid, ending in scenario.endings.items():
+        if ending.when is None or ending.when.holds(
+            state.trust, state.empowerment, state.flags, visited
+        ):
+            return eid
+    return next(reversed(scenario.endings))
+
+
+def start(
+    scenario: Scenario,
+    scene: str | None = None,
+    trust: int | None = None,
+    empowerment: int | None = None,
+    flags: frozenset[str] | tuple[str, ...] = (),
+) -> State:
+    """The opening state; the keyword arguments let authors start anywhere."""
+    scene = scene or scenario.start
+    if scene not in scenario.scenes:
+        raise EngineError(f"'{scene}' is not a scene in this scenario")
+    return State(
+        scene=scene,
+        trust=clamp(scenario.meters.trust if trust is None else trust),
+        empowerment=clamp(scenario.meters.empowerment if empowerment is None else empowerment),
+        flags=frozenset(flags),
+        path=(scene,),
+    )
+
+
+def offers(scenario: Scenario, state: State) -> list[Offer]:
+    """The choices open at this moment, numbered as the trainee sees them."""
+    if state.over:
+        return []
+    scene = scenario.scenes[state.scene]
+    out: list[Offer] = []
+    visited = state.visited
+    for index, choice in enumerate(scene.choices):
+        if choice.when is None or choice.when.holds(
+            state.trust, state.empowerment, state.flags, visited
+        ):
+            out.append(Offer(len(out) + 1, index, choice))
+    return out
+
+
+def _enter(scenario: Scenario, state: State, target: str) -> State:
+    if target == OUTCOME:
+        return replace(state, ending=pick_ending(scenario, state))
+    if target in scenario.endings:
+        return replace(state, ending=target)
+    return replace(state, scene=target, path=state.path + (target,))
+
+
+def choose(scenario: Scenario, state: State, number: int) -> State:
+    """Say offered choice `number` (1-based): apply meters and flags, move on."""
+    available = offers(scenario, state)
+    if not 1 <= number <= len(available):
+        raise EngineError(f"there is no choice {number} here (choose 1 to {len(available)})")
+    offer = available[number - 1]
+    choice = offer.choice
+    trust = clamp(state.trust + choice.trust)
+    empowerment = clamp(state.empowerment + choice.empowerment)
+    decision = Decision(
+        scene=state.scene,
+        index=offer.index,
+        number=number,
+        choice_id=choice_id(state.scene, offer.index, choice),
+        offered=tuple(o.index for o in available),
+        trust_before=state.trust,
+        empowerment_before=state.empowerment,
+        trust_after=trust,
+        empowerment_after=empowerment,
+    )
+    flags = (state.flags | set(choice.sets)) - set(choice.clears)
+    moved = replace(
+        state,
+        trust=trust,
+        empowerment=empowerment,
+        flags=frozenset(flags),
+        decisions=state.decisions + (decision,),
+    )
+    return _enter(scenario, moved, choice.goto)
+
+
+def advance(scenario: Scenario, state: State) -> State:
+    """Continue from a scene that goes on with `next`."""
+    nxt = None if state.over else scenario.scenes[state.scene].next
+    if nxt is None:
+        raise EngineError("this scene waits for a choice")
+    return _enter(scenario, state, nxt)
+
+
+def digest(scenario: Scenario) -> str:
+    """A content hash of what the scenario means, not how the file is laid out.
+
+    Comments and spacing do not change it; any change to text, links or
+    numbers does, which is what a recorded run needs to know.
+    """
+    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()[:16]
+
+
+@dataclass
+class Run:
+    """A play-through: the states so far, with the moves every shell needs.
+
+    States are immutable, so undo is popping back to the state where the last
+    choice was offered, and a finished run can be kept as a value.
+    """
+
+    scenario: Scenario
+    states: list[State] = field(default_factory=list)
+    replay_note: str = ""
+
+    @classmethod
+    def begin(cls, scenario: Scenario, **where: Any) -> Run:
+        return cls(scenario, [start(scenario, **where)])
+
+    # -- reading ----------------------------------------------------------
+    @property
+    def state(self) -> State:
+        return self.states[-1]
+
+    @property
+    def scene(self) -> Scene:
+        return self.scenario.scenes[self.state.scene]
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    @property
+    def ending(self) -> Ending | None:
+        e = self.state.ending
+        return None if e is None else self.scenario.endings[e]
+
+    def offers(self) -> list[Offer]:
+        return offers(self.scenario, self.state)
+
+    @property
+    def waits_for_choice(self) -> bool:
+        return not self.over and self.scene.next is None
+
+    @property
+    def stuck(self) -> bool:
+        """No way on: an authoring mistake the checker reports, shown gracefully here."""
+        return self.waits_for_choice and not self.offers()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.state.decisions)
+
+    # -- moving -----------------------------------------------------------
+    def choose(self, number: int) -> State:
+        self.states.append(choose(self.scenario, self.state, number))
+        return self.state
+
+    def advance(self) -> State:
+        self.states.append(advance(self.scenario, self.state))
+        return self.state
+
+    def undo(self) -> State:
+        """Back to the moment the last choice was offered."""
+        if not self.can_undo:
+            raise EngineError("nothing to undo yet")
+        target = len(self.state.decisions) - 1
+        while len(self.states) > 1 and len(self.states[-1].decisions) > target:
+            self.states.pop()
+        return self.state
+
+    def restart(self) -> State:
+        del self.states[1:]
+        return self.state
+
+    # -- records ----------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        first = self.states[0]
+        return {
+            "run_format": RUN_FORMAT,
+            "scenario": self.scenario.id,
+            "digest": digest(self.scenario),
+            "start": {
+                "scene": first.scene,
+                "trust": first.trust,
+                "empowerment": first.empowerment,
+                "flags": sorted(first.flags),
+            },
+            "choices": [d.choice_id for d in self.state.decisions],
+        }
+
+    @classmethod
+    def replay(cls, scenario: Scenario, data: dict[str, Any]) -> Run:
+        """Play a recorded run again; say so when the scenario has changed since."""
+        try:
+            ids = [str(c) for c in data["choices"]]
+            where = data.get("start") or {}
+            run = cls.begin(
+                scenario,
+                scene=where.get("scene"),
+                trust=where.get("trust"),
+                empowerment=where.get("empowerment"),
+                flags=tuple(where.get("flags", ())),
+            )
+        except (KeyError, TypeError, AttributeError, EngineError) as exc:
+            raise ReplayError(f"this is not a recorded run of peer-sim ({exc})") from None
+        changed = data.get("digest") != digest(scenario)
+        for step, wanted in enumerate(ids, 1):
+            while not run.over and not run.waits_for_choice:
+                run.advance()
+            match = next(
+                (
+                    o
+                    for o in run.offers()
+                    if choice_id(run.state.scene, o.index, o.choice) == wanted
+                ),
+                None,
+            )
+            if match is None:
+                why = "the scenario has changed since this run was recorded: " if changed else ""
+                raise ReplayError(
+                    f"{why}choice {step} ('{wanted}') is not offered at scene '{run.state.scene}'"
+                )
+            run.choose(match.number)
+        while not run.over and not run.waits_for_choice:
+            run.advance()
+        if changed:
+            run.replay_note = (
+                "The scenario has changed since this run was recorded; the same choices "
+                "still fit, but texts or meter changes may differ."
+            )
+        return run

@@ -1,0 +1,153 @@
+"""Links between parts of a scenario, checked once the shapes are valid.
+
+pydantic validates each table on its own; whether `goto = "why-here"` names a
+real scene only shows when the whole file is known. Each broken link is one
+problem at its own key, with the closest valid name as a hint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from sim.model.types import OUTCOME_GOTO
+from sim.problems import did_you_mean
+
+if TYPE_CHECKING:
+    from sim.model import Catalogue, Condition, Scenario
+
+Found = tuple[tuple[object, ...], str, str, str]  # loc, message, hint, code
+
+
+def cross_reference(scenario: Scenario, catalogue: Catalogue | None) -> list[Found]:
+    return list(_links(scenario, catalogue))
+
+
+def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
+    scenes, endings = sc.scenes, sc.endings
+    targets = set(scenes) | set(endings) | {OUTCOME_GOTO}
+    principles = set(catalogue.principles) if catalogue else None
+
+    if sc.start not in scenes:
+        yield (
+            ("start",),
+            f"start names '{sc.start}', which is not a scene",
+            did_you_mean(sc.start, scenes) or "name the scene the conversation opens with",
+            "unknown-scene",
+        )
+    for both in sorted(set(scenes) & set(endings)):
+        yield (
+            ("endings", both),
+            f"'{both}' is both a scene and an ending",
+            "give one of them another name so goto is never ambiguous",
+            "duplicate-id",
+        )
+
+    def goto_problem(loc: tuple[object, ...], target: str) -> Iterator[Found]:
+        if target not in targets:
+            hint = did_you_mean(target, targets) or (
+                'goto names a scene, an ending, or "@outcome" to pick the ending by the meters'
+            )
+            yield (loc, f"'{target}' is not a scene or an ending", hint, "unknown-goto")
+
+    if principles is not None:
+        for i, pid in enumerate(sc.trains):
+            if pid not in principles:
+                yield (
+                    ("trains", i),
+                    f"'{pid}' is not a principle in the catalogue",
+                    did_you_mean(pid, principles) or "see scenarios/principles.toml",
+                    "unknown-principle",
+                )
+
+    choice_ids: dict[str, tuple[object, ...]] = {}
+    for sid, scene in scenes.items():
+        base: tuple[object, ...] = ("scenes", sid)
+        if scene.speaker is not None and scene.speaker not in sc.characters:
+            yield (
+                base + ("speaker",),
+                f"'{scene.speaker}' is not a character",
+                did_you_mean(scene.speaker, sc.characters)
+                or f"add [characters.{scene.speaker}] with a name",
+                "unknown-character",
+            )
+        if scene.choices and scene.next is not None:
+            yield (
+                base + ("next",),
+                f"scene '{sid}' has both choices and next",
+                "a scene either offers choices or goes on with next; remove one",
+                "choices-and-next",
+            )
+        elif not scene.choices and scene.next is None:
+            yield (
+                base,
+                f"scene '{sid}' has neither choices nor next, so the conversation stops here",
+                "add [[scenes." + sid + '.choices]], or next = "a-scene-or-ending"',
+                "dead-end",
+            )
+        if scene.next is not None:
+            yield from goto_problem(base + ("next",), scene.next)
+        best = [i for i, c in enumerate(scene.choices) if c.best]
+        if len(best) > 1:
+            yield (
+                base + ("choices", best[1], "best"),
+                "more than one choice in this scene is marked best",
+                "mark only the model answer with best = true",
+                "several-best",
+            )
+        for i, choice in enumerate(scene.choices):
+            loc = base + ("choices", i)
+            yield from goto_problem(loc + ("goto",), choice.goto)
+            if principles is not None:
+                for pid in choice.principles:
+                    if pid not in principles:
+                        yield (
+                            loc + ("principles", pid),
+                            f"'{pid}' is not a principle in the catalogue",
+                            did_you_mean(pid, principles) or "see scenarios/principles.toml",
+                            "unknown-principle",
+                        )
+            if choice.when is not None:
+                yield from _condition(loc + ("when",), choice.when, scenes)
+            if choice.id is not None:
+                if choice.id in choice_ids:
+                    yield (
+                        loc + ("id",),
+                        f"choice id '{choice.id}' is used twice",
+                        "each choice id must be unique in the file",
+                        "duplicate-id",
+                    )
+                choice_ids.setdefault(choice.id, loc)
+    for eid, ending in endings.items():
+        if ending.when is not None:
+            yield from _condition(("endings", eid, "when"), ending.when, scenes)
+
+
+def _condition(
+    loc: tuple[object, ...], cond: Condition, scenes: dict[str, object]
+) -> Iterator[Found]:
+    for key in ("visited", "not_visited"):
+        for i, sid in enumerate(getattr(cond, key)):
+            if sid not in scenes:
+                yield (
+                    loc + (key, i),
+                    f"'{sid}' is not a scene",
+                    did_you_mean(sid, scenes),
+                    "unknown-scene",
+                )
+    for low, high in (("min_trust", "max_trust"), ("min_empowerment", "max_empowerment")):
+        lo, hi = getattr(cond, low), getattr(cond, high)
+        if lo is not None and hi is not None and lo > hi:
+            yield (
+                loc + (low,),
+                f"{low} is above {high}, so this can never hold",
+                f"make {low} no more than {high}",
+                "impossible-condition",
+            )
+    for flag in set(cond.flags) & set(cond.not_flags):
+        yield (
+            loc + ("flags",),
+            f"flag '{flag}' is both required and forbidden, so this can never hold",
+            "remove it from flags or from not_flags",
+            "impossible-condition",
+        )

@@ -1,0 +1,183 @@
+"""Turn pydantic's validation errors into sentences an author can act on.
+
+pydantic says "Input should be a valid integer"; an author needs "trust should
+be a whole number like 8 or -6, not "8"". Each error becomes one Problem with
+the file's line and column, found by `Locator` only when something failed.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sim.loading.keypath import format_key
+from sim.loading.locate import Locator
+from sim.problems import Problem, did_you_mean
+
+_MISSING_HINTS = {
+    "format": "add `format = 1` as the first line",
+    "start": 'name the first scene, e.g. start = "hello"',
+    "meters": "add a [meters] table with trust = 30 and empowerment = 40 (0 to 100)",
+    "scenes": "add at least one [scenes.NAME] table",
+    "endings": "add at least one [endings.NAME] table",
+    "difficulty": 'use difficulty = "introductory", "intermediate" or "advanced"',
+    "outcome": 'use outcome = "strong", "mixed" or "poor"',
+    "goto": 'name the scene or ending this choice leads to, or "@outcome"',
+}
+
+
+def explain(
+    path: Path, error: ValidationError, model: type[BaseModel], locator: Locator, data: Any
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in error.errors(include_url=False):
+        loc = list(err["loc"])
+        about_key = bool(loc) and loc[-1] == "[key]"
+        if about_key:
+            loc.pop()
+        message, hint = _sentence(err, loc, model, about_key)
+        key = format_key(loc)
+        if (key, message) in seen:
+            continue
+        seen.add((key, message))
+        where = locator.find(loc)
+        # A missing key has no position of its own: point at its table instead.
+        line, column = where if where else (None, None)
+        problems.append(
+            Problem(path, message, key=key, line=line, column=column, hint=hint, code=err["type"])
+        )
+    return problems
+
+
+def _sentence(
+    err: dict[str, Any], loc: Sequence[object], model: type[BaseModel], about_key: bool
+) -> tuple[str, str]:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    name = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "this entry"
+    shown = _show(value)
+    if about_key:
+        return (
+            f"'{value}' is not a valid name",
+            "names use lowercase letters, digits, '-' and '_', e.g. why-here",
+        )
+    if kind == "missing":
+        return f"'{name}' is required here but missing", _MISSING_HINTS.get(
+            name, f"add {name} = ..."
+        )
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(model, loc[:-1])
+        hint = did_you_mean(name, allowed) if allowed else ""
+        if not hint and allowed:
+            hint = "keys allowed here: " + ", ".join(sorted(allowed))
+        return f"'{name}' is not a key peer-sim knows here", hint
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return (
+            f"{name} should be a whole number like 8 or -6, not {shown}",
+            "write numbers without quotes",
+        )
+    if kind in ("string_type",):
+        return f"{name} should be text in quotes, not {shown}", f'e.g. {name} = "..."'
+    if kind == "bool_type":
+        return f"{name} should be true or false, not {shown}", "write true or false without quotes"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        if name == "format":
+            return (
+                f"this file is format {shown}, but this peer-sim reads format 1",
+                "write format = 1, or update peer-sim",
+            )
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+        hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+        return f"{name} should be one of {expected}, not {shown}", hint
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        low, high = _bounds(loc)
+        return f"{name} is {shown}, outside the allowed range", f"use a number from {low} to {high}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{shown} is not a valid name",
+            "names use lowercase letters, digits, '-' and '_', e.g. why-here",
+        )
+    if kind == "string_too_long":
+        return f"{name} is too long", f"keep it under {ctx.get('max_length')} characters"
+    if kind == "too_short":
+        return f"{name} needs at least one entry", f"add a [{name}.NAME] table"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return (
+            f"{name} should be a table, not {shown}",
+            f"write it as [{format_key(loc)}] with keys below it, or {{ key = value }}",
+        )
+    if kind in ("tuple_type", "list_type", "set_type"):
+        return (
+            f"{name} should be a list in square brackets, not {shown}",
+            f'e.g. {name} = ["first", "second"]',
+        )
+    if kind == "value_error":
+        return f"{name}: {ctx.get('error', err['msg'])}", ""
+    return f"{name}: {err['msg']}", ""
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + (value if len(value) <= 40 else value[:37] + "...") + '"'
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _bounds(loc: Sequence[object]) -> tuple[int, int]:
+    name = str(loc[-1]) if loc else ""
+    if name == "minutes":
+        return 1, 240
+    parent = str(loc[-2]) if len(loc) > 1 else ""
+    if parent == "meters" or name.startswith(("min_", "max_")):
+        return 0, 100
+    return -100, 100
+
+
+def allowed_keys(model: type[BaseModel], loc: Sequence[object]) -> list[str]:
+    """The keys a table at `loc` may hold, found by walking the model types."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return []
+            current = field.annotation
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        elif typing.get_origin(current) in (tuple, list):
+            current = typing.get_args(current)[0]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional/Annotated so the walk sees the real container or model."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else tp
+            if len(args) != 1:
+                return tp
+        else:
+            return tp

@@ -1,0 +1,224 @@
+"""Find the line and column of a key path in TOML source.
+
+TOML parsers return plain dicts with no positions, so when validation fails we
+scan the (already valid) source once more and index where every table header,
+key, inline-table key and array element starts. It runs only on files with
+problems, so its cost never touches a clean load.
+
+Paths use the parsed shape: keys are strings, array elements (including
+`[[array.of.tables]]` entries) are 0-based ints.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+PathKey = tuple[object, ...]
+_BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+class Locator:
+    """Positions of keys in one TOML document."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.positions: dict[PathKey, int] = {}
+        self._line_starts = [0]
+        for i, ch in enumerate(source):
+            if ch == "\n":
+                self._line_starts.append(i + 1)
+        self._aot_index: dict[PathKey, int] = {}
+        try:
+            _Scanner(source, self).run()
+        except (IndexError, ValueError):  # best effort: a partial index is still useful
+            pass
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def find(self, path: Sequence[object]) -> tuple[int, int] | None:
+        """Position of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.line_col(self.positions[path])
+            path = path[:-1]
+        return None
+
+    def find_exact(self, path: Sequence[object]) -> tuple[int, int] | None:
+        offset = self.positions.get(tuple(path))
+        return None if offset is None else self.line_col(offset)
+
+    def _record(self, path: PathKey, offset: int) -> None:
+        self.positions.setdefault(path, offset)
+
+
+class _Scanner:
+    """A small recursive-descent walk over valid TOML, recording offsets."""
+
+    def __init__(self, src: str, loc: Locator) -> None:
+        self.s = src
+        self.i = 0
+        self.loc = loc
+        self.table: PathKey = ()
+
+    # -- helpers --------------------------------------------------------
+    def peek(self, n: int = 0) -> str:
+        j = self.i + n
+        return self.s[j] if j < len(self.s) else ""
+
+    def skip_ws(self, newlines: bool = False) -> None:
+        while self.i < len(self.s):
+            ch = self.s[self.i]
+            if ch in " \t\r" or (newlines and ch == "\n"):
+                self.i += 1
+            elif ch == "#":
+                while self.i < len(self.s) and self.s[self.i] != "\n":
+                    self.i += 1
+            else:
+                return
+
+    def key(self) -> list[tuple[str, int]]:
+        parts: list[tuple[str, int]] = []
+        while True:
+            self.skip_ws()
+            start = self.i
+            ch = self.peek()
+            if ch in "\"'":
+                parts.append((self.string(), start))
+            else:
+                j = self.i
+                while j < len(self.s) and self.s[j] in _BARE:
+                    j += 1
+                if j == self.i:
+                    raise ValueError("expected a key")
+                parts.append((self.s[self.i : j], start))
+                self.i = j
+            self.skip_ws()
+            if self.peek() == ".":
+                self.i += 1
+                continue
+            return parts
+
+    def string(self) -> str:
+        s = self.s
+        q = s[self.i]
+        if s.startswith(q * 3, self.i):
+            end = s.find(q * 3, self.i + 3)
+            while q == '"' and end > 0 and _escaped(s, end):
+                end = s.find(q * 3, end + 1)
+            if end < 0:
+                raise ValueError("unterminated")
+            while s.startswith(q, end + 3):  # up to two quotes may end the body
+                end += 1
+            body = s[self.i + 3 : end]
+            self.i = end + 3
+            return body
+        j = self.i + 1
+        while j < len(s) and s[j] != q:
+            j += 2 if (q == '"' and s[j] == "\\") else 1
+        body = s[self.i + 1 : j]
+        self.i = j + 1
+        return body if q == "'" else _unescape_simple(body)
+
+    # -- grammar --------------------------------------------------------
+    def run(self) -> None:
+        while self.i < len(self.s):
+            self.skip_ws(newlines=True)
+            if self.i >= len(self.s):
+                return
+            if self.peek() == "[":
+                self.header()
+            else:
+                self.keyval(self.table)
+            self.skip_ws()
+            if self.peek() == "\n":
+                self.i += 1
+
+    def header(self) -> None:
+        start = self.i
+        is_array = self.peek(1) == "["
+        self.i += 2 if is_array else 1
+        names = [k for k, _ in self.key()]
+        self.i += 2 if is_array else 1
+        path: PathKey = ()
+        for depth, name in enumerate(names):
+            path = path + (name,)
+            if depth < len(names) - 1 and path in self.loc._aot_index:
+                path = path + (self.loc._aot_index[path],)
+        if is_array:
+            index = self.loc._aot_index.get(path, -1) + 1
+            self.loc._aot_index[path] = index
+            self.loc._record(path, start)
+            path = path + (index,)
+        self.loc._record(path, start)
+        self.table = path
+
+    def keyval(self, base: PathKey) -> None:
+        parts = self.key()
+        path = base
+        for name, offset in parts:
+            path = path + (name,)
+            self.loc._record(path, offset)
+        if self.peek() != "=":
+            raise ValueError("expected =")
+        self.i += 1
+        self.skip_ws()
+        self.value(path)
+
+    def value(self, path: PathKey) -> None:
+        ch = self.peek()
+        if ch in "\"'":
+            self.string()
+        elif ch == "[":
+            self.i += 1
+            index = 0
+            while True:
+                self.skip_ws(newlines=True)
+                if self.peek() == "]":
+                    self.i += 1
+                    return
+                self.loc._record(path + (index,), self.i)
+                self.value(path + (index,))
+                index += 1
+                self.skip_ws(newlines=True)
+                if self.peek() == ",":
+                    self.i += 1
+        elif ch == "{":
+            self.i += 1
+            while True:
+                self.skip_ws(newlines=True)
+                if self.peek() == "}":
+                    self.i += 1
+                    return
+                self.keyval(path)
+                self.skip_ws(newlines=True)
+                if self.peek() == ",":
+                    self.i += 1
+        else:
+            j = self.i
+            while j < len(self.s) and self.s[j] not in ",]}\n#":
+                j += 1
+            if j == self.i:
+                raise ValueError("expected a value")
+            self.i = j
+
+
+def _escaped(s: str, at: int) -> bool:
+    backslashes = 0
+    j = at - 1
+    while j >= 0 and s[j] == "\\":
+        backslashes += 1
+        j -= 1
+    return backslashes % 2 == 1
+
+
+def _unescape_simple(body: str) -> str:
+    if "\\" not in body:
+        return body
+    try:
+        return body.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError:
+        return body

@@ -1,0 +1,27 @@
+"""The principle catalogue (`scenarios/principles.toml`).
+
+Principles live in one file, not in each scenario, so every debrief explains
+a principle the same way and an author only names it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from sim.model.types import Id, Model, Text
+
+
+class Principle(Model):
+    title: Text
+    summary: Text
+    explanation: Text
+    sounds_like: tuple[Text, ...] = ()
+    slips: tuple[Text, ...] = ()
+    sources: tuple[Text, ...] = ()
+
+
+class Catalogue(Model):
+    format: Literal[1]
+    principles: dict[Id, Principle] = Field(min_length=1)

@@ -1,0 +1,1 @@
+"""The plain-text shell: lines in, lines out, for screen readers and scripts."""

@@ -1,0 +1,129 @@
+"""Play a scenario over stdin/stdout, interactively or from a script of choices.
+
+It holds no rules: every move goes through `sim.engine.Run`, so what a
+screen-reader user plays is exactly what the app plays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, TextIO
+
+from sim.debrief import build_debrief
+from sim.engine import EngineError, Run
+from sim.plain import render
+
+if TYPE_CHECKING:
+    from sim.model import Catalogue, Scenario
+
+
+class ScriptError(Exception):
+    """A scripted run asked for something the scenario does not offer."""
+
+
+def play(
+    scenario: Scenario,
+    catalogue: Catalogue | None,
+    out: TextIO,
+    read: Callable[[str], str | None],
+    mode: str = "practice",
+    script: list[str] | None = None,
+    run: Run | None = None,
+) -> Run:
+    """Play to an ending (or until input ends) and print the debrief.
+
+    `read(prompt)` returns a line or None at end of input; with `script`, the
+    listed answers are used instead and running out of them is an error.
+    """
+    run = run or Run.begin(scenario)
+    answers: Iterator[str] | None = iter(script) if script is not None else None
+    practice = mode == "practice"
+
+    def say(lines: list[str] | str) -> None:
+        out.write("\n".join([lines] if isinstance(lines, str) else lines) + "\n")
+
+    def ask(prompt: str) -> str | None:
+        if answers is None:
+            return read(prompt)
+        answer = next(answers, None)
+        if answer is None:
+            raise ScriptError(
+                f"the scripted choices ran out at scene '{run.state.scene}' before an ending"
+            )
+        say(f"{prompt}{answer}")
+        return answer
+
+    say(render.intro(scenario, mode))
+    say(["", render.meters_line(run.state.trust, run.state.empowerment)])
+    shown = None
+    while not run.over:
+        if shown is not run.state:
+            say(render.scene_lines(scenario, run.scene))
+            shown = run.state
+        if not run.waits_for_choice:
+            if answers is None and read("\n(Enter to continue) ") is None:
+                say("\nStopped before the end.")
+                return run
+            run.advance()
+            continue
+        offers = run.offers()
+        if not offers:
+            say(
+                [
+                    "",
+                    "There is no way on from here: the scenario has a dead end at this point.",
+                    "(An authoring problem: run `peer-sim check` on the file.)",
+                ]
+            )
+            break
+        say(render.offer_lines(offers))
+        keys = f"1-{len(offers)}" if len(offers) > 1 else "1"
+        extra = ", u to undo" if practice and run.can_undo else ""
+        answer = ask(f"\nYour choice ({keys}{extra}, q to quit): ")
+        if answer is None or answer.strip().lower() in ("q", "quit"):
+            say("\nStopped before the end.")
+            return run
+        answer = answer.strip().lower()
+        if answer in ("u", "undo"):
+            if not practice:
+                _complain(say, answers, "undo is only available in practice mode")
+            elif not run.can_undo:
+                _complain(say, answers, "nothing to undo yet")
+            else:
+                run.undo()
+                say(
+                    [
+                        "",
+                        "(Undone. Back to this moment.)",
+                        render.meters_line(run.state.trust, run.state.empowerment),
+                    ]
+                )
+                shown = None
+            continue
+        try:
+            number = int(answer)
+            run.choose(number)
+        except (ValueError, EngineError):
+            _complain(
+                say, answers, f"'{answer}' is not one of the choices; type a number from {keys}"
+            )
+            continue
+        d = run.state.decisions[-1]
+        chosen = scenario.scenes[d.scene].choices[d.index]
+        say(["", "You:"] + render.wrap(chosen.say, "  "))
+        say(
+            render.meters_line(
+                d.trust_after, d.empowerment_after, d.trust_change, d.empowerment_change
+            )
+        )
+        if practice and chosen.coach_note():
+            say(render.wrap("Coach note: " + chosen.coach_note()))
+    if run.over:
+        say(render.debrief_lines(build_debrief(run, catalogue)))
+    return run
+
+
+def _complain(say: Callable[[str], None], scripted: Iterator[str] | None, message: str) -> None:
+    if scripted is not None:
+        raise ScriptError(message)
+    say(message)

@@ -1,0 +1,90 @@
+"""Problems found in scenario files, shaped for the people who fix them.
+
+Authors are trainers, not programmers: every problem names the file, the line
+(and column where known), the key path as it reads in the file
+(`scenes.hello.choices[1].goto`, choices counted from 1 as the game numbers
+them) and a sentence saying what to do. Nothing here imports pydantic or TOML,
+so the engine and the shells can carry problems around cheaply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a look) in one file."""
+
+    path: Path
+    message: str
+    key: str = ""
+    line: int | None = None
+    column: int | None = None
+    hint: str = ""
+    severity: Severity = "error"
+    code: str = "invalid"
+
+    def location(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def format(self) -> str:
+        """`path:line:col: error: key: message (hint)`, the shape editors and CI parse."""
+        text = f"{self.location()}: {self.severity}: "
+        if self.key:
+            text += f"{self.key}: "
+        text += self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": str(self.path),
+            "line": self.line,
+            "column": self.column,
+            "key": self.key,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class ScenarioError(Exception):
+    """The only exception bad input is allowed to raise.
+
+    It carries every problem found in one file, so an author fixes them all in
+    one pass instead of one per run.
+    """
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0))
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
+    @property
+    def path(self) -> Path | None:
+        return self.problems[0].path if self.problems else None
+
+
+def did_you_mean(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
+    """The closest valid name, phrased as a hint, or "" when nothing is close."""
+    import difflib
+
+    matches = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
