@@ -247,6 +247,14 @@ class Run:
         self.states.append(advance(self.scenario, self.state))
         return self.state
 
+    def settle(self) -> State:
+        """Follow `next` until a choice or an ending; a `next` loop is an error, not a hang."""
+        for _ in range(len(self.scenario.scenes) + 1):
+            if self.over or self.waits_for_choice:
+                return self.state
+            self.advance()
+        raise EngineError(f"scenes keep going on with next in a loop (at '{self.state.scene}')")
+
     def undo(self) -> State:
         """Back to the moment the last choice was offered."""
         if not self.can_undo:
@@ -277,8 +285,13 @@ class Run:
         }
 
     @classmethod
-    def replay(cls, scenario: Scenario, data: dict[str, Any]) -> Run:
-        """Play a recorded run again; say so when the scenario has changed since."""
+    def replay(cls, scenario: Scenario, data: dict[str, Any], partial: bool = False) -> Run:
+        """Play a recorded run again; say so when the scenario has changed since.
+
+        With `partial`, a choice that no longer fits stops the replay there
+        instead of failing (live reload keeps the part of the path still valid),
+        and `replay_note` says where it stopped.
+        """
         try:
             ids = [str(c) for c in data["choices"]]
             where = data.get("start") or {}
@@ -289,12 +302,11 @@ class Run:
                 empowerment=where.get("empowerment"),
                 flags=tuple(where.get("flags", ())),
             )
-        except (KeyError, TypeError, AttributeError, EngineError) as exc:
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise ReplayError(f"this is not a recorded run of peer-sim ({exc})") from None
         changed = data.get("digest") != digest(scenario)
         for step, wanted in enumerate(ids, 1):
-            while not run.over and not run.waits_for_choice:
-                run.advance()
+            run.settle()
             match = next(
                 (
                     o
@@ -305,13 +317,16 @@ class Run:
             )
             if match is None:
                 why = "the scenario has changed since this run was recorded: " if changed else ""
-                raise ReplayError(
+                message = (
                     f"{why}choice {step} ('{wanted}') is not offered at scene '{run.state.scene}'"
                 )
+                if not partial:
+                    raise ReplayError(message)
+                run.replay_note = f"Replayed {step - 1} of {len(ids)} choices; {message}."
+                return run
             run.choose(match.number)
-        while not run.over and not run.waits_for_choice:
-            run.advance()
-        if changed:
+        run.settle()
+        if changed and not run.replay_note:
             run.replay_note = (
                 "The scenario has changed since this run was recorded; the same choices "
                 "still fit, but texts or meter changes may differ."

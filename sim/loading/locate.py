@@ -11,6 +11,7 @@ Paths use the parsed shape: keys are strings, array elements (including
 
 from __future__ import annotations
 
+import contextlib
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -29,10 +30,9 @@ class Locator:
             if ch == "\n":
                 self._line_starts.append(i + 1)
         self._aot_index: dict[PathKey, int] = {}
-        try:
+        # Best effort: if the scan trips, the part indexed so far is still useful.
+        with contextlib.suppress(IndexError, ValueError):
             _Scanner(source, self).run()
-        except (IndexError, ValueError):  # best effort: a partial index is still useful
-            pass
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._line_starts, offset)

@@ -56,6 +56,7 @@ def play(
     say(render.intro(scenario, mode))
     say(["", render.meters_line(run.state.trust, run.state.empowerment)])
     shown = None
+    advances = 0
     while not run.over:
         if shown is not run.state:
             say(render.scene_lines(scenario, run.scene))
@@ -64,8 +65,19 @@ def play(
             if answers is None and read("\n(Enter to continue) ") is None:
                 say("\nStopped before the end.")
                 return run
+            advances += 1
+            if advances > len(scenario.scenes):
+                say(
+                    [
+                        "",
+                        "The scenes go on with `next` in a loop and never reach a choice.",
+                        "(An authoring problem: run `peer-sim check` on the file.)",
+                    ]
+                )
+                break
             run.advance()
             continue
+        advances = 0
         offers = run.offers()
         if not offers:
             say(
