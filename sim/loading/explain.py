@@ -46,9 +46,10 @@ def explain(
         if (key, message) in seen:
             continue
         seen.add((key, message))
-        where = locator.find(loc)
-        # A missing key has no position of its own: point at its table instead.
-        line, column = where if where else (None, None)
+        # A missing key has no position of its own: point at its table, or the
+        # top of the file for a top-level key.
+        where = locator.find(loc) or (1, 1)
+        line, column = where
         problems.append(
             Problem(path, message, key=key, line=line, column=column, hint=hint, code=err["type"])
         )

@@ -1,0 +1,138 @@
+"""The command line as authors and scripts use it: check, list, play --plain."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.toml"
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert "peer-sim" in capsys.readouterr().out
+
+
+def test_check_clean_file_exits_0(capsys):
+    assert main(["check", str(MINI)]) == 0
+
+
+def test_check_bundled_library_exits_0(capsys):
+    assert main(["check", "scenarios"]) == 0, capsys.readouterr().out
+
+
+def test_check_reports_path_line_col(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(MINI.read_text().replace('goto = "bridge"', 'goto = "brige"'))
+    assert main(["check", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert f"{bad}:46:1: error: scenes.middle.choices[1].goto:" in out
+    assert "did you mean 'bridge'?" in out
+
+
+def test_check_json_has_counts_per_file(tmp_path, capsys):
+    (tmp_path / "good.toml").write_text(MINI.read_text())
+    (tmp_path / "bad.toml").write_text("format = 1\n")
+    assert main(["check", "--format", "json", str(tmp_path)]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    files = {Path(f["path"]).name: f for f in payload["files"]}
+    assert files["good.toml"]["ok"] and files["good.toml"]["counts"] == {
+        "scenes": 4,
+        "choices": 6,
+        "endings": 3,
+    }
+    assert not files["bad.toml"]["ok"] and files["bad.toml"]["errors"][0]["line"] >= 1
+    assert payload["summary"]["errors"] >= 1
+
+
+def test_check_usage_error_exits_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["check"])
+    assert info.value.code == 2
+
+
+def test_play_unknown_scenario_is_a_usage_error(capsys):
+    assert main(["play", "no-such-scenario", "--plain"]) == 2
+    assert "no scenario called" in capsys.readouterr().err
+
+
+def test_play_scripted_reaches_the_debrief(capsys):
+    assert main(["play", str(MINI), "--choices", "1,1,1"]) == 0
+    out = capsys.readouterr().out
+    assert "Ending: Strong (strong outcome)" in out
+    assert "-- Your decisions --" in out and "Listen actively: honoured" in out
+    assert "Coach note:" in out
+
+
+def test_play_scripted_with_undo_and_stronger_alternative(capsys):
+    assert main(["play", str(MINI), "--choices", "2,u,2,2,1", "--mode", "practice"]) == 0
+    out = capsys.readouterr().out
+    assert "(Undone. Back to this moment.)" in out
+    assert 'Stronger here: "What would you like to focus on?"' in out
+
+
+def test_assessment_mode_gives_no_notes_and_no_undo(capsys):
+    assert main(["play", str(MINI), "--choices", "1,1,1", "--mode", "assessment"]) == 0
+    assert "Coach note:" not in capsys.readouterr().out
+    assert main(["play", str(MINI), "--choices", "1,u", "--mode", "assessment"]) == 1
+    assert "only available in practice" in capsys.readouterr().err
+
+
+def test_script_running_out_is_an_error(capsys):
+    assert main(["play", str(MINI), "--choices", "1"]) == 1
+    assert "ran out" in capsys.readouterr().err
+
+
+def test_bad_script_is_a_usage_error(capsys):
+    assert main(["play", str(MINI), "--choices", "1,x"]) == 2
+
+
+def test_interactive_plain_play_over_stdin(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("9\n1\nu\n1\n1\n\n1\n"))
+    assert main(["play", str(MINI), "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "'9' is not one of the choices" in out
+    assert "Ending: Strong" in out
+
+
+def test_stdin_closing_stops_cleanly(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n"))
+    assert main(["play", str(MINI), "--plain"]) == 1
+    assert "Stopped before the end." in capsys.readouterr().out
+
+
+def test_list_shows_bundled_and_broken(tmp_path, capsys):
+    (tmp_path / "good.toml").write_text(MINI.read_text())
+    (tmp_path / "bad.toml").write_text("nonsense")
+    assert main(["list", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "good: Mini (2 min, introductory)" in out and "BROKEN" in out and "bad.toml:1" in out
+
+
+def test_python_dash_m_sim_works():
+    done = subprocess.run(
+        [sys.executable, "-m", "sim", "check", str(MINI)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_core_never_imports_textual_or_pydantic_for_the_engine():
+    code = (
+        "import sys, sim.engine, sim.debrief, sim.problems, sim.text, sim.plain.render;"
+        "bad = [m for m in ('textual', 'rich', 'pydantic') if m in sys.modules];"
+        "import sim.loading, sim.commands.check, sim.plain.player, sim.cli;"
+        "bad += [m for m in ('textual', 'rich') if m in sys.modules];"
+        "print(','.join(bad))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""

@@ -1,0 +1,205 @@
+"""Every kind of bad input becomes one located, actionable ScenarioError: never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.loading import load_library, load_scenario
+from sim.problems import ScenarioError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = (FIXTURES / "mini.toml").read_text()
+
+
+def broken(tmp_path: Path, old: str, new: str, count: int = 1) -> ScenarioError:
+    assert old in MINI, old
+    path = tmp_path / "broken.toml"
+    path.write_text(MINI.replace(old, new, count))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    return info.value
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    lines = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
+    return lines[nth - 1]
+
+
+def only(err: ScenarioError):
+    assert len(err.problems) == 1, err
+    return err.problems[0]
+
+
+def test_invalid_toml(tmp_path):
+    p = only(broken(tmp_path, 'title = "Mini"', "title = Mini"))
+    assert p.path.name == "broken.toml"
+    assert (p.line, p.column) == (2, 9)
+    assert "not valid TOML" in p.message and "quotes" in p.hint
+    assert "broken.toml:2:9: error:" in p.format()
+
+
+def test_duplicate_key_is_a_syntax_error_with_a_hint(tmp_path):
+    p = only(broken(tmp_path, 'title = "Mini"', 'title = "Mini"\ntitle = "Again"'))
+    assert p.line == 3 and "twice" in p.message
+
+
+def test_wrong_type(tmp_path):
+    p = only(broken(tmp_path, "trust = 10", 'trust = "10"'))
+    assert p.key == "scenes.hello.choices[1].trust"
+    assert p.line == line_of(MINI, "trust = 10")
+    assert "whole number" in p.message
+
+
+def test_unknown_key_with_did_you_mean(tmp_path):
+    err = broken(tmp_path, 'goto = "middle"', 'gotoo = "middle"')
+    keys = {p.key: p for p in err.problems}
+    assert set(keys) == {"scenes.hello.choices[1].gotoo", "scenes.hello.choices[1].goto"}
+    unknown = keys["scenes.hello.choices[1].gotoo"]
+    assert unknown.line == line_of(MINI, 'goto = "middle"')
+    assert "did you mean 'goto'?" in unknown.hint
+    missing = keys["scenes.hello.choices[1].goto"]
+    assert missing.line == line_of(MINI, "[[scenes.hello.choices]]")
+
+
+def test_unknown_top_level_key(tmp_path):
+    p = only(broken(tmp_path, "minutes = 2", "minutes = 2\nminuets = 3"))
+    assert p.key == "minuets" and p.line == line_of(MINI, "minutes = 2") + 1
+    assert "did you mean 'minutes'?" in p.hint
+
+
+def test_unknown_goto(tmp_path):
+    p = only(broken(tmp_path, 'goto = "bridge"', 'goto = "brige"'))
+    assert p.key == "scenes.middle.choices[1].goto"
+    assert p.line == line_of(MINI, 'goto = "bridge"')
+    assert "did you mean 'bridge'?" in p.hint
+
+
+def test_unknown_ending_in_next(tmp_path):
+    p = only(broken(tmp_path, 'next = "last"', 'next = "the-end"'))
+    assert p.key == "scenes.bridge.next" and p.line == line_of(MINI, 'next = "last"')
+    assert "not a scene or an ending" in p.message
+
+
+def test_unknown_principle(tmp_path):
+    p = only(broken(tmp_path, '{ empowerment = "honours" }', '{ empowerement = "honours" }'))
+    assert p.key == "scenes.middle.choices[1].principles.empowerement"
+    assert p.line == line_of(MINI, '{ empowerment = "honours" }')
+    assert p.column == 16
+    assert "did you mean 'empowerment'?" in p.hint
+
+
+def test_unknown_principle_in_trains(tmp_path):
+    p = only(
+        broken(tmp_path, '"active-listening", "empowerment"]', '"active-listening", "empower"]')
+    )
+    assert p.key == "trains[2]" and p.line == 5 and p.column == 31
+
+
+def test_unknown_character(tmp_path):
+    p = only(broken(tmp_path, 'speaker = "kim"', 'speaker = "kym"'))
+    assert p.key == "scenes.hello.speaker" and p.line == line_of(MINI, 'speaker = "kim"')
+    assert "did you mean 'kim'?" in p.hint
+
+
+def test_missing_start(tmp_path):
+    p = only(broken(tmp_path, 'start = "hello"\n', ""))
+    assert p.key == "start" and "required" in p.message and p.line == 1
+
+
+def test_start_names_no_scene(tmp_path):
+    p = only(broken(tmp_path, 'start = "hello"', 'start = "helo"'))
+    assert p.key == "start" and p.line == 8 and "did you mean 'hello'?" in p.hint
+
+
+def test_meter_out_of_range(tmp_path):
+    p = only(broken(tmp_path, "empowerment = 95", "empowerment = 150"))
+    assert p.key == "meters.empowerment" and "0 to 100" in p.hint
+
+
+def test_bad_verdict(tmp_path):
+    p = only(broken(tmp_path, 'active-listening = "honours" }', 'active-listening = "honors" }'))
+    assert p.key == "scenes.hello.choices[1].principles.active-listening"
+    assert "did you mean 'honours'?" in p.hint
+
+
+def test_scene_with_choices_and_next(tmp_path):
+    p = only(broken(tmp_path, 'text = "Thanks."', 'text = "Thanks."\nnext = "bridge"'))
+    assert p.key == "scenes.last.next" and "both" in p.message
+
+
+def test_wrong_format_version(tmp_path):
+    p = only(broken(tmp_path, "format = 1", "format = 2"))
+    assert p.key == "format" and p.line == 1 and "format 1" in p.message
+
+
+def test_non_utf8(tmp_path):
+    path = tmp_path / "latin.toml"
+    path.write_bytes(MINI.replace('"Hi."', '"Caf\u00e9"').encode("latin-1"))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    p = only(info.value)
+    assert p.line == line_of(MINI, 'text = "Hi."') and p.column == 12
+    assert "UTF-8" in p.message and "latin.toml" in p.format()
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.toml"
+    path.write_text("  \n")
+    p = only(pytest.raises(ScenarioError, load_scenario, path).value)
+    assert p.line == 1 and "empty" in p.message
+
+
+def test_comments_only(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("# nothing yet\n")
+    assert "only comments" in only(pytest.raises(ScenarioError, load_scenario, path).value).message
+
+
+def test_over_one_mebibyte(tmp_path):
+    path = tmp_path / "huge.toml"
+    path.write_text(MINI + "# " + "x" * (1024 * 1024) + "\n")
+    p = only(pytest.raises(ScenarioError, load_scenario, path).value)
+    assert "larger than 1 MiB" in p.message and p.path == path
+
+
+def test_absurd_nesting(tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text("format = 1\nx = " + "[" * 5000 + "]" * 5000 + "\n")
+    p = only(pytest.raises(ScenarioError, load_scenario, path).value)
+    assert "nested too deeply" in p.message
+
+
+def test_missing_file(tmp_path):
+    p = only(pytest.raises(ScenarioError, load_scenario, tmp_path / "nope.toml").value)
+    assert "cannot be read" in p.message
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
+    err = broken(tmp_path, 'goto = "bridge"', 'goto = "brige"')
+    path = tmp_path / "many.toml"
+    path.write_text(
+        MINI.replace('speaker = "kim"', 'speaker = "kym"').replace('goto = "bridge"', 'goto = "x"')
+    )
+    err = pytest.raises(ScenarioError, load_scenario, path).value
+    assert len(err.problems) >= 3
+    assert [p.line for p in err.problems] == sorted(p.line for p in err.problems)
+
+
+def test_a_broken_file_never_hides_the_good_ones(tmp_path):
+    (tmp_path / "good.toml").write_text(MINI)
+    (tmp_path / "bad.toml").write_text(MINI.replace('start = "hello"', 'start = "nowhere"'))
+    (tmp_path / "worse.toml").write_bytes(b"\xff\xfe")
+    library = load_library([tmp_path])
+    assert [s.id for s in library.scenarios] == ["good"]
+    assert sorted(e.path.name for e in library.broken) == ["bad.toml", "worse.toml"]
+
+
+def test_text_is_cleaned_of_escape_sequences_but_keeps_brackets(tmp_path):
+    path = tmp_path / "esc.toml"
+    path.write_text(
+        MINI.replace('text = "Hi."', 'text = "Hi \\u001b[31m[bold]there[/bold]\\u0007."')
+    )
+    scenario = load_scenario(path)
+    assert scenario.scenes["hello"].text == "Hi [bold]there[/bold]."
