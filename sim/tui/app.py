@@ -1,0 +1,435 @@
+"""PeerSimApp: the Textual shell over the engine.
+
+`textual run sim.tui.app:PeerSimApp` (add `--dev` for live CSS) opens the
+library on the bundled scenarios, exactly like `peer-sim`.
+
+Start-up is kept to Textual's own import: this module imports no pydantic and
+no screen but the library; the scenario files load in a thread worker after
+the first paint, and the play and debrief screens are imported when first shown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.theme import Theme
+
+from sim.tui.widgets.too_small import too_small
+
+if TYPE_CHECKING:
+    from textual.events import Resize
+
+    from sim.engine import Run
+    from sim.loading import Library
+    from sim.model import Scenario
+    from sim.problems import Problem
+    from sim.tui.screens.play import PlayScreen
+
+THEMES = [
+    Theme(
+        name="peer-sim",
+        primary="#5FB3B3",
+        secondary="#E0B070",
+        accent="#B69CE0",
+        warning="#F0B55A",
+        error="#EF7B7B",
+        success="#8CCB6A",
+        foreground="#E3E7EA",
+        background="#182026",
+        surface="#1F2930",
+        panel="#27343D",
+        dark=True,
+    ),
+    Theme(
+        name="peer-sim-light",
+        primary="#1F7A7A",
+        secondary="#9A5F10",
+        accent="#6B4FA8",
+        warning="#A86200",
+        error="#B3261E",
+        success="#2E7D32",
+        foreground="#1D252B",
+        background="#F6F4EF",
+        surface="#ECE8E0",
+        panel="#E0DBD0",
+        dark=False,
+    ),
+]
+
+POLL_SECONDS = 0.5
+
+
+class PeerSimApp(App[int]):
+    """Role-play practice for trainee peer recovery coaches."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "peer-sim"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    play_mode: reactive[str] = reactive("practice", init=False)
+    """practice (coach notes, undo) or assessment (neither, until the debrief)."""
+
+    def __init__(
+        self,
+        scenario: Scenario | str | None = None,
+        *,
+        extra_dirs: Sequence[str | Path] = (),
+        library_paths: Sequence[str | Path] | None = None,
+        mode: str = "practice",
+        start_scene: str | None = None,
+        start_trust: int | None = None,
+        start_empowerment: int | None = None,
+        start_flags: Iterable[str] = (),
+        watch: bool = False,
+    ) -> None:
+        """
+        Args:
+            scenario: open this scenario at once (a loaded Scenario, a file path or an id).
+            extra_dirs: folders of scenarios offered beside the bundled ones.
+            library_paths: the folders to list instead of bundled + extra (tests use this).
+            mode: "practice" or "assessment".
+            start_scene, start_trust, start_empowerment, start_flags: where the first
+                run of `scenario` begins (authors testing a scene).
+            watch: reload `scenario` when its file changes, keeping the run's path.
+        """
+        super().__init__()
+        self.initial = scenario
+        self.extra_dirs = list(extra_dirs)
+        self.library_paths = None if library_paths is None else list(library_paths)
+        self.set_reactive(
+            PeerSimApp.play_mode, mode if mode in ("practice", "assessment") else "practice"
+        )
+        start: dict[str, Any] = {}
+        if start_scene:
+            start["scene"] = start_scene
+        if start_trust is not None:
+            start["trust"] = start_trust
+        if start_empowerment is not None:
+            start["empowerment"] = start_empowerment
+        if start_flags:
+            start["flags"] = tuple(start_flags)
+        self.start_at = start
+        self.watch_file = watch
+        self.library: Library | None = None
+        self.watched: Path | None = None
+        self._stamp: tuple[float, int] | None = None
+        self.reload_problems: list[Problem] = []
+        self._last_play: tuple[Scenario, dict[str, Any]] | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = "peer-sim"
+
+    # -- start-up ----------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        from sim.tui.screens.library import LibraryScreen
+
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
+        self.set_class(too_small(*self.size), "-too-small")
+        if self.initial is not None and not isinstance(self.initial, str):
+            self.start_scenario(self.initial)
+        self.load_library()
+
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def load_library(self) -> None:
+        from sim.loading import bundled_dir, catalogue_for_scenario, load_library, load_scenario
+        from sim.problems import ScenarioError
+
+        paths = self.library_paths
+        if paths is None:
+            paths = [bundled_dir(), *self.extra_dirs]
+        library = load_library(paths)
+        titles: dict[str, dict[str, str]] = {}
+        for sc in library.scenarios:
+            try:
+                catalogue = catalogue_for_scenario(sc)
+            except ScenarioError:
+                continue
+            titles[sc.id] = {pid: p.title for pid, p in catalogue.principles.items()}
+        found: Scenario | None = None
+        problem = ""
+        if isinstance(self.initial, str):
+            path = Path(self.initial)
+            if path.suffix == ".toml" or path.exists():
+                try:
+                    found = load_scenario(path)
+                except ScenarioError as exc:
+                    problem = str(exc)
+            else:
+                found = library.get(self.initial)
+                if found is None:
+                    problem = f"There is no scenario called '{self.initial}'."
+        self.call_from_thread(self._library_ready, library, titles, found, problem)
+
+    def _library_ready(
+        self,
+        library: Library,
+        titles: dict[str, dict[str, str]],
+        found: Scenario | None,
+        problem: str,
+    ) -> None:
+        self.library = library
+        for screen in self.screen_stack:
+            if hasattr(screen, "show_library"):
+                screen.show_library(library, titles)
+        if problem:
+            self.notify(problem, title="Can't open that scenario", severity="error", markup=False)
+        if found is not None:
+            self.initial = found
+            self.start_scenario(found)
+
+    # -- moving between screens ---------------------------------------------------
+    def start_scenario(self, scenario: Scenario) -> None:
+        """Content notes first (when the scenario has any), then the conversation."""
+        start = self.start_at if scenario is self.initial else {}
+        if self.watch_file and scenario is self.initial and scenario.path:
+            self._watch(Path(scenario.path))
+        if not scenario.content_notes:
+            self._play(scenario, start)
+            return
+        from sim.tui.screens.dialogs import ContentNotes
+
+        def answer(go: bool | None) -> None:
+            if go:
+                self._play(scenario, start)
+
+        self.push_screen(ContentNotes(scenario.title, scenario.content_notes), answer)
+
+    def _play(self, scenario: Scenario, start: dict[str, Any], replace: bool = False) -> None:
+        from sim.engine import EngineError
+        from sim.tui.screens.play import PlayScreen
+
+        try:
+            screen = PlayScreen(scenario, self.play_mode, start)
+        except EngineError as exc:
+            self.notify(
+                f"{exc}; starting from the beginning instead.",
+                title="Can't start there",
+                severity="warning",
+                markup=False,
+            )
+            start = {}
+            screen = PlayScreen(scenario, self.play_mode)
+        self._last_play = (scenario, start)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        if self.reload_problems and scenario is self.initial:
+            screen.call_after_refresh(screen.show_problems, self.reload_problems)
+
+    def show_debrief(self, run: Run) -> None:
+        from sim.debrief import build_debrief
+        from sim.loading import catalogue_for_scenario
+        from sim.problems import ScenarioError
+        from sim.tui.screens.debrief import DebriefScreen
+
+        try:
+            catalogue = catalogue_for_scenario(run.scenario)
+        except ScenarioError:
+            catalogue = None
+        self.switch_screen(DebriefScreen(build_debrief(run, catalogue), self.play_mode))
+
+    def replay(self) -> None:
+        if self._last_play is not None:
+            scenario, start = self._last_play
+            self._play(scenario, start, replace=True)
+
+    def play_screen(self) -> PlayScreen | None:
+        from sim.tui.screens.play import PlayScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, PlayScreen)), None)
+
+    # -- actions --------------------------------------------------------------------
+    def action_help(self) -> None:
+        from sim.tui.screens.dialogs import Help
+
+        if not isinstance(self.screen, Help):
+            self.push_screen(Help(classes="dialog-screen"))
+
+    def action_toggle_mode(self) -> None:
+        new = "assessment" if self.play_mode == "practice" else "practice"
+        play = self.play_screen()
+        if play is None or play is not self.screen:
+            self.play_mode = new
+            self.notify(f"{new.title()} mode", timeout=2)
+            return
+
+        def switch(yes: bool | None = True) -> None:
+            if yes:
+                self.play_mode = new
+                self._play(play.scenario, play.start, replace=True)
+
+        if not play.run.state.decisions:
+            switch()
+            return
+        from sim.tui.screens.dialogs import Confirm
+
+        self.push_screen(
+            Confirm(
+                f"Switch to {new} mode?\n\nThe conversation starts again from the beginning.",
+                yes="Switch and restart",
+                no="Keep going",
+            ),
+            switch,
+        )
+
+    def action_restart(self) -> None:
+        play = self.play_screen()
+        if play is None:
+            return
+        if not play.run.state.decisions:
+            return
+        from sim.tui.screens.dialogs import Confirm
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                play.restart()
+
+        self.push_screen(
+            Confirm("Start this conversation again from the beginning?", yes="Restart"), answer
+        )
+
+    async def action_quit(self) -> None:
+        from sim.tui.screens.dialogs import Confirm
+
+        play = self.play_screen()
+        if play is None or not play.in_progress or isinstance(self.screen, Confirm):
+            self.exit(0)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        self.push_screen(
+            Confirm(
+                "Quit peer-sim?\n\nYou are in the middle of a conversation; it will not be kept.",
+                yes="Quit",
+                no="Stay",
+            ),
+            answer,
+        )
+
+    def watch_play_mode(self, mode: str) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "on_mode_changed"):
+                screen.on_mode_changed()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from sim.tui.screens.debrief import DebriefScreen
+        from sim.tui.screens.play import PlayScreen
+
+        other = "assessment" if self.play_mode == "practice" else "practice"
+        yield SystemCommand("Help", "Keys, meters and modes", self.action_help)
+        yield SystemCommand(
+            f"Switch to {other} mode",
+            "Practice: coach notes and undo. Assessment: feedback only at the debrief.",
+            self.action_toggle_mode,
+        )
+        if isinstance(screen, PlayScreen):
+            if screen.practice and screen.run.can_undo:
+                yield SystemCommand("Undo", "Take back your last line", screen.action_undo)
+            yield SystemCommand("Restart", "Start this conversation again", self.action_restart)
+            yield SystemCommand("Pause", "A moment to breathe", screen.action_pause)
+            yield SystemCommand("Back to library", "Leave this conversation", screen.action_leave)
+        if isinstance(screen, DebriefScreen):
+            yield SystemCommand("Replay", "Play this scenario again", self.replay)
+            yield SystemCommand("Back to library", "Choose another scenario", self.pop_screen)
+
+    # -- size guard -------------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(too_small(*event.size), "-too-small")
+
+    # -- live reload --------------------------------------------------------------------
+    def _watch(self, path: Path) -> None:
+        if self.watched is not None:
+            return
+        self.watched = path
+        self._stamp = self._file_stamp()
+        self.set_interval(POLL_SECONDS, self.check_file, name="watch-scenario")
+
+    def _file_stamp(self) -> tuple[float, int] | None:
+        try:
+            st = os.stat(self.watched) if self.watched else None
+        except OSError:
+            return None
+        return None if st is None else (st.st_mtime, st.st_size)
+
+    def check_file(self) -> bool:
+        """Reload the watched scenario if its file changed; True when it did."""
+        stamp = self._file_stamp()
+        if stamp is None or stamp == self._stamp:
+            return False
+        self._stamp = stamp
+        self.reload_scenario()
+        return True
+
+    def reload_scenario(self) -> None:
+        from sim.engine import ReplayError, Run
+        from sim.loading import load_scenario
+        from sim.problems import Problem, ScenarioError
+
+        assert self.watched is not None
+        try:
+            new = load_scenario(self.watched)
+        except ScenarioError as exc:
+            self._show_reload_problems(exc.problems)
+            return
+        except OSError as exc:  # half-written or vanished for a moment: say so, keep playing
+            self._show_reload_problems([Problem(self.watched, f"could not read the file ({exc})")])
+            return
+        self.reload_problems = []
+        old = self.initial
+        self.initial = new
+        if self._last_play and self._last_play[0] is old:
+            self._last_play = (new, self._last_play[1])
+        play = self.play_screen()
+        note = ""
+        if play is not None:
+            try:
+                run = Run.replay(new, play.run.to_json(), partial=True)
+            except ReplayError as exc:
+                run = Run.begin(new)
+                note = f"{exc}; starting again from the beginning."
+            play.replace_run(run)
+            play.start = {} if note else play.start
+            play.show_problems([])
+            note = note or run.replay_note
+        self.notify(
+            note or "Your place in the conversation is kept.",
+            title=f"Reloaded {self.watched.name}",
+            timeout=4,
+            markup=False,
+        )
+
+    def _show_reload_problems(self, problems: list[Problem]) -> None:
+        self.reload_problems = list(problems)
+        play = self.play_screen()
+        if play is not None:
+            play.show_problems(problems)
+        first = problems[0].format() if problems else "unknown problem"
+        self.notify(
+            f"{first}\nStill playing the last version that loaded.",
+            title="The scenario file has a problem",
+            severity="error",
+            timeout=6,
+            markup=False,
+        )
+
+
+if __name__ == "__main__":
+    PeerSimApp().run()

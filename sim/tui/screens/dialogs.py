@@ -1,0 +1,177 @@
+"""Small modal screens: content notes, leave-the-run confirmation, pause, help.
+
+Each returns its answer through `dismiss()` (Frogmouth's pattern), so the
+caller decides what happens next and the dialog holds no game state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Static
+
+from sim.tui.text import literal
+
+
+class ContentNotes(ModalScreen[bool]):
+    """Shown before play when a scenario names difficult topics; True means go on."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back to library"),
+        Binding("enter", "go", "Continue", priority=True),
+    ]
+
+    def __init__(self, title: str, notes: Iterable[str]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.notes = list(notes)
+
+    def compose(self) -> Iterable[Widget]:
+        parts: list[Content | str | tuple[str, str]] = [
+            ("Content notes\n\n", "bold $text-warning"),
+            literal(self.title_text, "bold"),
+            " touches on:\n",
+        ]
+        for n in self.notes:
+            parts += ["\n  • ", literal(n)]
+        parts.append(
+            "\n\nTake care of yourself while you practise. You can pause at any time "
+            "with p, or step away."
+        )
+        with Vertical(classes="dialog"):
+            yield Static(Content.assemble(*parts), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Continue", id="go", variant="primary")
+                yield Button("Back", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#go", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "go")
+
+    def action_go(self) -> None:
+        focused = self.focused
+        self.dismiss(not (isinstance(focused, Button) and focused.id == "back"))
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question; Enter or y says yes, Escape or n says no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.yes, self.no = yes, no
+
+    def compose(self) -> Iterable[Widget]:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.question), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
+                yield Button(f"{self.no} (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+GROUNDING = (
+    "Pause\n\n",
+    "Nothing in the conversation moves while you are here.\n\n"
+    "Feet on the floor. Breathe in for four, out for six, a few times.\n"
+    "Name three things you can see and two you can hear.\n\n"
+    "Practising hard conversations can stir up your own history. That is normal; "
+    "if it does, talk to your supervisor or someone you trust.\n\n",
+    "Press Enter, Escape or p to go back.",
+)
+
+
+class Pause(ModalScreen[None]):
+    """A short grounding prompt; no effect on the run."""
+
+    BINDINGS = [Binding("escape,p,enter,space", "close", "Back to the conversation")]
+
+    def compose(self) -> Iterable[Widget]:
+        title, body, hint = GROUNDING
+        with Vertical(classes="dialog", id="pause"):
+            yield Static(
+                Content.assemble((title, "bold $primary"), body, (hint, "italic $text-muted")),
+                classes="dialog-text",
+            )
+
+    def on_click(self) -> None:
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+HELP = [
+    ("In the library", ""),
+    ("↑ ↓", "move through the scenarios"),
+    ("Enter", "start the highlighted scenario (a second click starts it too)"),
+    ("m", "switch between practice and assessment mode"),
+    ("In a conversation", ""),
+    ("1-9", "say that numbered line"),
+    ("↑ ↓ Enter", "move to a line and say it; clicking a line says it"),
+    ("Enter / space", "carry on when the scene goes on by itself"),
+    ("u / ctrl+z", "undo your last line (practice mode only)"),
+    ("p", "pause: a moment to breathe; nothing changes"),
+    ("Escape", "leave the conversation (asks first)"),
+    ("In the debrief", ""),
+    ("↑ ↓ PgUp PgDn", "scroll"),
+    ("r", "play the scenario again"),
+    ("Escape / l", "back to the library"),
+    ("Everywhere", ""),
+    ("?", "this help"),
+    ("ctrl+p", "commands: restart, undo, switch mode, back to library, theme"),
+    ("ctrl+q", "quit"),
+]
+
+ABOUT_METERS = (
+    "Trust: does this person feel safe with you? Empowerment: do they own their "
+    "recovery? Each of your lines moves them; the change is shown beside each bar "
+    "in words (▲ +8 up, ▼ -6 down). Practice mode adds a one-line coach note after each "
+    "line and lets you undo; assessment mode gives no feedback until the debrief."
+)
+
+
+class Help(ModalScreen[None]):
+    """The keys, and what the meters and modes mean."""
+
+    BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close help")]
+
+    def compose(self) -> Iterable[Widget]:
+        parts: list[Content | str | tuple[str, str]] = [("Help\n", "bold $primary")]
+        for key, what in HELP:
+            if not what:
+                parts.append((f"\n{key}\n", "bold $secondary"))
+            else:
+                parts += [(f"  {key:<14}", "bold"), what, "\n"]
+        parts += [("\nThe meters and modes\n", "bold $secondary"), ABOUT_METERS]
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static(Content.assemble(*parts), classes="dialog-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,210 @@
+"""The library: every scenario, what it trains, and the files that did not load."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim.tui.screens.base import SimScreen
+from sim.tui.text import literal
+
+if TYPE_CHECKING:
+    from sim.loading import Library
+    from sim.model import Scenario
+    from sim.problems import ScenarioError
+
+MODE_HELP = {
+    "practice": "a coach note after each choice; u undoes",
+    "assessment": "no notes and no undo; feedback comes in the debrief",
+}
+
+
+class ScenarioList(OptionList):
+    """Enter starts the highlighted scenario; a click highlights, a second click starts."""
+
+    async def _on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+        clicked = event.style.meta.get("option")
+        if clicked is None or self._options[clicked].disabled:
+            return
+        if clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
+
+
+class ModeSwitch(Static):
+    """Practice or assessment; click or press m to switch."""
+
+    def render_mode(self, mode: str) -> None:
+        def pill(name: str) -> tuple[str, str]:
+            on = name == mode
+            return (f" {'●' if on else '○'} {name.title()} ", "reverse bold" if on else "")
+
+        self.update(
+            Content.assemble(
+                ("Mode ", "bold"), pill("practice"), " ", pill("assessment"), "  ", MODE_HELP[mode]
+            )
+        )
+
+    def on_click(self) -> None:
+        self.app.action_toggle_mode()
+
+
+class LibraryScreen(SimScreen):
+    """The first screen: pick a scenario and a mode."""
+
+    BINDINGS = [
+        Binding("enter", "start", "Start", show=True, priority=False),
+        Binding("m", "app.toggle_mode", "Mode"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.library: Library | None = None
+        self.titles: dict[str, dict[str, str]] = {}
+
+    def body(self) -> Iterable[Widget]:
+        yield Header()
+        with Horizontal(id="library"):
+            with Vertical(id="list-pane"):
+                yield Static("Scenarios", classes="pane-title")
+                yield ScenarioList(id="scenarios")
+            with VerticalScroll(id="detail"):
+                yield Static(Content("Loading scenarios…"), id="detail-text")
+                yield Button("Start ▶", id="start", variant="primary", disabled=True)
+        yield ModeSwitch(id="mode")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Choose a scenario"
+        self.query_one(ModeSwitch).render_mode(self.app.play_mode)
+        self.query_one(ScenarioList).loading = self.library is None
+
+    # -- filling in ----------------------------------------------------------
+    def show_library(self, library: Library, titles: dict[str, dict[str, str]]) -> None:
+        self.library = library
+        self.titles = titles
+        options: list[Option | None] = []
+        for sc in library.scenarios:
+            options.append(Option(self._list_entry(sc), id=f"s:{sc.id}"))
+        for i, broken in enumerate(library.broken):
+            name = broken.path.name if broken.path else "a file"
+            options.append(
+                Option(
+                    Content.assemble(
+                        ("⚠ ", "bold $text-error"),
+                        literal(name, "bold"),
+                        ("\n  can't be played: ", "$text-error"),
+                        f"{len(broken.problems)} problem(s)",
+                    ),
+                    id=f"b:{i}",
+                )
+            )
+        lst = self.query_one(ScenarioList)
+        lst.loading = False
+        lst.set_options(options)
+        if options:
+            lst.highlighted = 0
+            self.show_detail(0)
+        else:
+            self.query_one("#detail-text", Static).update(
+                Content("No scenarios found. Add .toml files with --scenarios DIR.")
+            )
+        lst.focus()
+
+    def _list_entry(self, sc: Scenario) -> Content:
+        names = self.titles.get(sc.id, {})
+        trains = ", ".join(names.get(p, p) for p in sc.trains)
+        return Content.assemble(
+            literal(sc.title, "bold"),
+            (f"\n{sc.minutes} min · {sc.difficulty}", "$text-muted"),
+            *(("\n", literal(trains, "italic")) if trains else ()),
+        )
+
+    def selected(self) -> tuple[str, Scenario | ScenarioError] | None:
+        lst = self.query_one(ScenarioList)
+        if self.library is None or lst.highlighted is None:
+            return None
+        oid = lst.get_option_at_index(lst.highlighted).id or ""
+        kind, _, key = oid.partition(":")
+        if kind == "s":
+            sc = self.library.get(key)
+            return ("scenario", sc) if sc else None
+        return ("broken", self.library.broken[int(key)])
+
+    def show_detail(self, _index: int | None = None) -> None:
+        picked = self.selected()
+        text = self.query_one("#detail-text", Static)
+        start = self.query_one("#start", Button)
+        if picked is None:
+            return
+        kind, item = picked
+        if kind == "broken":
+            start.disabled = True
+            err: ScenarioError = item  # type: ignore[assignment]
+            parts: list[Content | str | tuple[str, str]] = [
+                ("This file can't be played yet\n", "bold $text-error"),
+                literal(str(err.path) if err.path else ""),
+                "\n\nFix these problems in the file, then open peer-sim again:\n",
+            ]
+            for p in err.problems:
+                parts += ["\n• ", literal(p.format())]
+            text.update(Content.assemble(*parts))
+            return
+        sc: Scenario = item  # type: ignore[assignment]
+        start.disabled = False
+        names = self.titles.get(sc.id, {})
+        parts = [
+            literal(sc.title, "bold $primary"),
+            (f"\n{sc.minutes} minutes · {sc.difficulty}\n\n", "$text-muted"),
+            literal(sc.summary),
+            ("\n\nSetting  ", "bold"),
+            literal(sc.setting),
+        ]
+        if sc.trains:
+            parts.append(("\n\nTrains\n", "bold"))
+            for p in sc.trains:
+                parts += ["• ", literal(names.get(p, p)), "\n"]
+        if sc.content_notes:
+            parts.append(("\nContent notes  ", "bold $text-warning"))
+            parts.append(literal("; ".join(sc.content_notes)))
+        text.update(Content.assemble(*parts))
+
+    # -- events --------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#scenarios")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_detail()
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _selected(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        picked = self.selected()
+        if picked is None:
+            return
+        kind, item = picked
+        if kind == "broken":
+            self.notify(
+                "This file has problems; the details pane lists them.",
+                title="Can't play this one",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.start_scenario(item)  # type: ignore[attr-defined]
+
+    def on_mode_changed(self) -> None:
+        self.query_one(ModeSwitch).render_mode(self.app.play_mode)

@@ -1,0 +1,267 @@
+"""The conversation: transcript, two meters, numbered choices.
+
+The screen keeps a `Run` and asks it everything (what is offered, whether a
+scene goes on by itself, whether undo is possible); it holds no game rules.
+Each move appends only the new transcript entries; undo and live reload
+rebuild them from the run, which is a pure function of its states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim.engine import EngineError, Run
+from sim.tui.screens.base import SimScreen
+from sim.tui.text import literal
+from sim.tui.widgets.meter import Meter
+from sim.tui.widgets.transcript import Entry, Transcript, entries
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+    from sim.problems import Problem
+
+WIDE = 110  # from this width the meters move into a side panel
+
+
+class ChoiceList(OptionList):
+    """The numbered lines the trainee can say (or Continue / See the debrief)."""
+
+
+class PlayScreen(SimScreen):
+    BINDINGS = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
+        Binding("space", "go_on", "Continue", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("p", "pause", "Pause"),
+        Binding("escape", "leave", "Library"),
+    ]
+
+    def __init__(self, scenario: Scenario, mode: str, start: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.mode = mode
+        self.start = dict(start or {})
+        self.run = Run.begin(scenario, **self.start)
+        self.problems: list[Problem] = []
+
+    @property
+    def practice(self) -> bool:
+        return self.mode == "practice"
+
+    def body(self) -> Iterable[Widget]:
+        yield Header()
+        with Horizontal(id="play"):
+            with Vertical(id="meters"):
+                yield Meter("Trust", self.run.state.trust, id="trust")
+                yield Meter("Empowerment", self.run.state.empowerment, id="empowerment")
+                yield Static(id="mode-badge")
+                yield Static(id="about", markup=False)
+            with Vertical(id="conversation"):
+                yield Transcript(id="transcript")
+                yield Static(id="problems", markup=False)
+                yield ChoiceList(id="choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.scenario.title
+        self.sub_title = f"{self.mode.title()} mode"
+        self.query_one("#mode-badge", Static).update(
+            Content.assemble(
+                ("Mode ", "bold"),
+                f"{self.mode} · ",
+                ("coach notes and undo" if self.practice else "no notes, no undo", "$text-muted"),
+            )
+        )
+        sc = self.scenario
+        people = [
+            Content.assemble(
+                "\n", literal(c.name, "bold"), *((" · ", literal(c.about)) if c.about else ())
+            )
+            for c in sc.characters.values()
+        ]
+        self.query_one("#about", Static).update(
+            Content.assemble(
+                ("Setting\n", "bold $secondary"),
+                literal(sc.setting),
+                *((("\n\nWith", "bold $secondary"), *people) if people else ()),
+            )
+        )
+        self.rebuild()
+        self.query_one(ChoiceList).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= WIDE, "-wide")
+
+    # -- showing the run -------------------------------------------------------
+    def rebuild(self) -> None:
+        """Show the whole run again (start, undo, restart, reload)."""
+        self.query_one(Transcript).show(entries(self.run, self.practice), replace=True)
+        self._after_move()
+
+    def _moved(self, before: int) -> None:
+        self.query_one(Transcript).show(entries(self.run, self.practice, before))
+        self._after_move()
+
+    def _after_move(self) -> None:
+        state = self.run.state
+        last = state.decisions[-1] if state.decisions else None
+        self.query_one("#trust", Meter).set(state.trust, last.trust_change if last else None)
+        self.query_one("#empowerment", Meter).set(
+            state.empowerment, last.empowerment_change if last else None
+        )
+        self._set_options()
+        self.refresh_bindings()
+
+    def _set_options(self) -> None:
+        run = self.run
+        options: list[Option]
+        if run.over:
+            options = [Option(Content.styled("See your debrief ▶", "bold"), id="debrief")]
+        elif not run.waits_for_choice:
+            options = [Option(Content.styled("Continue ▶  (Enter or space)", "bold"), id="go")]
+        elif run.stuck:
+            self.query_one(Transcript).show(
+                [
+                    Entry(
+                        "stuck",
+                        "There is no way on from here: the scenario has a dead end at this "
+                        "point (an authoring problem: peer-sim check names it).",
+                    )
+                ]
+            )
+            options = [Option(Content("Back to the library"), id="library")]
+        else:
+            options = [
+                Option(
+                    Content.assemble((f"{o.number}  ", "bold"), literal(o.choice.say)),
+                    id=f"c:{o.number}",
+                )
+                for o in run.offers()
+            ]
+        lst = self.query_one(ChoiceList)
+        lst.border_title = (
+            "Say: 1-9, or ↑↓ and Enter, or click"
+            if options[0].id and options[0].id.startswith("c:")
+            else ""
+        )
+        lst.set_options(options)
+        lst.highlighted = 0
+
+    # -- moving ------------------------------------------------------------------
+    def choose(self, number: int) -> bool:
+        if self.run.over or not self.run.waits_for_choice:
+            return False
+        if not 1 <= number <= len(self.run.offers()):
+            self.app.bell()
+            return False
+        before = len(self.run.states)
+        self.run.choose(number)
+        self._moved(before)
+        return True
+
+    def action_choose(self, number: int) -> None:
+        self.choose(number)
+
+    def action_go_on(self) -> None:
+        if self.run.over:
+            self.app.show_debrief(self.run)  # type: ignore[attr-defined]
+        elif not self.run.waits_for_choice:
+            before = len(self.run.states)
+            try:
+                self.run.advance()
+            except EngineError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self._moved(before)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        oid = event.option.id or ""
+        if oid.startswith("c:"):
+            self.choose(int(oid[2:]))
+        elif oid == "go" or oid == "debrief":
+            self.action_go_on()
+        elif oid == "library":
+            self.app.pop_screen()
+
+    def action_undo(self) -> None:
+        if self.practice and self.run.can_undo:
+            self.run.undo()
+            self.rebuild()
+            self.notify("Back to the moment before your last line.", title="Undone", timeout=2)
+
+    def restart(self) -> None:
+        self.run.restart()
+        self.rebuild()
+
+    def replace_run(self, run: Run) -> None:
+        self.run = run
+        self.scenario = run.scenario
+        self.rebuild()
+
+    def action_pause(self) -> None:
+        from sim.tui.screens.dialogs import Pause
+
+        self.app.push_screen(Pause(classes="dialog-screen"))
+
+    @property
+    def in_progress(self) -> bool:
+        return bool(self.run.state.decisions) and not self.run.over
+
+    def action_leave(self) -> None:
+        if not self.in_progress:
+            self.app.pop_screen()
+            return
+        from sim.tui.screens.dialogs import Confirm
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            Confirm(
+                "Leave this conversation?\n\nYou are in the middle of it; your lines so far "
+                "will not be kept.",
+                yes="Leave",
+                no="Stay",
+            ),
+            answer,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            if not self.practice:
+                return False
+            return True if self.run.can_undo else None
+        if action == "go_on":
+            return self.run.over or not self.run.waits_for_choice
+        if action == "choose":
+            return self.run.waits_for_choice or None
+        return True
+
+    # -- live reload ---------------------------------------------------------------
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        panel = self.query_one("#problems", Static)
+        if not problems:
+            panel.display = False
+            return
+        parts: list[Content | str | tuple[str, str]] = [
+            ("The scenario file has problems; still playing the last version that loaded.", "bold"),
+        ]
+        for p in problems[:6]:
+            parts += ["\n", literal(p.format())]
+        if len(problems) > 6:
+            parts.append(f"\n…and {len(problems) - 6} more (peer-sim check lists them all).")
+        panel.update(Content.assemble(*parts))
+        panel.display = True

@@ -1,0 +1,1 @@
+"""Widgets of the peer-sim app: meters, transcript entries, the size guard."""
