@@ -1,0 +1,472 @@
+"""Every state a scenario can reach, explored once, with memoisation.
+
+A state of the game is (scene, trust, empowerment, flags, scenes visited).
+The explorer works on *nodes* (scene, flags, visited) and keeps, for each
+node, the exact set of (trust, empowerment) pairs it can be reached with as a
+bitset (`sim.authoring.meters`). So the work grows with the number of nodes,
+not with the number of paths, and the answers are exact, not sampled.
+
+Two reductions keep the node count small without changing any answer:
+
+- a flag (or a visited scene) is only remembered at a scene from which some
+  condition testing it can still be reached ("live"); elsewhere it cannot
+  change what happens, so two states that differ only there are the same;
+- nodes are processed in the scene graph's topological order, so in a
+  branching story without loops each node is expanded once.
+
+The state bound: at most `MAX_NODES` (200,000) nodes. Past it the explorer
+stops (it never hangs) and the result says so; `lint` then reports a warning
+and falls back to the link-level checks (`structural`), which are always
+linear. Each node holds up to 101 x 101 meter pairs, so the bound covers up to
+two billion concrete states.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sim.authoring import meters
+
+if TYPE_CHECKING:
+    from sim.model import Condition, Scenario
+
+OUTCOME = "@outcome"
+MAX_NODES = 200_000
+EMPTY: frozenset[str] = frozenset()
+
+Key = tuple[str, frozenset[str], frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Test:
+    """A condition split into its flag/visited part and its meter rectangle."""
+
+    flags: frozenset[str]
+    not_flags: frozenset[str]
+    visited: frozenset[str]
+    not_visited: frozenset[str]
+    mask: int | None  # None: no meter limits
+
+    @classmethod
+    def of(cls, cond: Condition | None) -> Test | None:
+        if cond is None:
+            return None
+        limits = (cond.min_trust, cond.max_trust, cond.min_empowerment, cond.max_empowerment)
+        return cls(
+            frozenset(cond.flags),
+            frozenset(cond.not_flags),
+            frozenset(cond.visited),
+            frozenset(cond.not_visited),
+            None if all(v is None for v in limits) else meters.rect(*limits),
+        )
+
+    def admits(self, flags: frozenset[str], visited: frozenset[str]) -> bool:
+        return (
+            self.flags <= flags
+            and not (self.not_flags & flags)
+            and self.visited <= visited
+            and not (self.not_visited & visited)
+        )
+
+    def filter(self, bits: int, flags: frozenset[str], visited: frozenset[str]) -> int:
+        if not self.admits(flags, visited):
+            return 0
+        return bits if self.mask is None else bits & self.mask
+
+
+@dataclass(frozen=True)
+class Move:
+    """One way on from a scene: a choice (index >= 0) or `next` (index -1)."""
+
+    index: int
+    goto: str
+    trust: int = 0
+    empowerment: int = 0
+    test: Test | None = None
+    sets: frozenset[str] = EMPTY
+    clears: frozenset[str] = EMPTY
+
+    def flags_after(self, flags: frozenset[str]) -> frozenset[str]:
+        if self.sets or self.clears:
+            return (flags | self.sets) - self.clears
+        return flags
+
+
+@dataclass
+class Shape:
+    """The scenario compiled for exploration: moves, the scene graph, live sets."""
+
+    start: str
+    start_point: tuple[int, int]
+    moves: dict[str, tuple[Move, ...]]
+    has_next: set[str]
+    endings: list[tuple[str, Test | None]]
+    succ: dict[str, list[str]]  # scene -> scene targets
+    sccs: list[list[str]]  # in topological order (sources first)
+    scc_of: dict[str, int]
+    cyclic: set[int]  # indices of sccs with a loop
+    live_flags: dict[str, frozenset[str]]
+    live_visited: dict[str, frozenset[str]]
+
+    def outcome(
+        self, bits: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> list[tuple[str, int]]:
+        """Split a set of meter pairs over the endings `@outcome` would pick."""
+        out = []
+        rest = bits
+        for eid, test in self.endings:
+            part = rest if test is None else test.filter(rest, flags, visited)
+            if part:
+                out.append((eid, part))
+                rest &= ~part
+                if not rest:
+                    return out
+        if rest:  # nothing held: the engine falls back to the last ending
+            out.append((self.endings[-1][0], rest))
+        return out
+
+    def enter(
+        self, target: str, flags: frozenset[str], visited: frozenset[str]
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """Flags and visited scenes remembered on entering `target` (only the live ones)."""
+        lf, lv = self.live_flags[target], self.live_visited[target]
+        f = flags & lf if lf else EMPTY
+        if not lv:
+            return f, EMPTY
+        return f, ((visited | {target}) if target in lv else visited) & lv
+
+
+def compile_shape(scenario: Scenario) -> Shape:
+    moves: dict[str, tuple[Move, ...]] = {}
+    has_next: set[str] = set()
+    succ: dict[str, list[str]] = {}
+    uses_f: dict[str, set[str]] = {}
+    uses_v: dict[str, set[str]] = {}
+    endings = [(eid, Test.of(e.when)) for eid, e in scenario.endings.items()]
+    end_f: set[str] = set()
+    end_v: set[str] = set()
+    for _eid, t in endings:
+        if t is not None:
+            end_f |= t.flags | t.not_flags
+            end_v |= t.visited | t.not_visited
+    scenes = scenario.scenes
+    for sid, scene in scenes.items():
+        f: set[str] = set()
+        v: set[str] = set()
+        if scene.next is not None:
+            ms: tuple[Move, ...] = (Move(-1, scene.next),)
+            has_next.add(sid)
+        else:
+            ms = tuple(
+                Move(
+                    i,
+                    c.goto,
+                    c.trust,
+                    c.empowerment,
+                    Test.of(c.when),
+                    frozenset(c.sets),
+                    frozenset(c.clears),
+                )
+                for i, c in enumerate(scene.choices)
+            )
+        for m in ms:
+            if m.test is not None:
+                f |= m.test.flags | m.test.not_flags
+                v |= m.test.visited | m.test.not_visited
+            if m.goto == OUTCOME:
+                f |= end_f
+                v |= end_v
+        moves[sid] = ms
+        succ[sid] = list(dict.fromkeys(m.goto for m in ms if m.goto in scenes))
+        uses_f[sid], uses_v[sid] = f, v
+
+    sccs = _tarjan(list(scenes), succ)  # sinks first
+    scc_of = {s: i for i, comp in enumerate(sccs) for s in comp}
+    live_f: dict[int, frozenset[str]] = {}
+    live_v: dict[int, frozenset[str]] = {}
+    cyclic: set[int] = set()
+    for i, comp in enumerate(sccs):
+        f_acc: set[str] = set()
+        v_acc: set[str] = set()
+        for s in comp:
+            f_acc |= uses_f[s]
+            v_acc |= uses_v[s]
+            for t in succ[s]:
+                j = scc_of[t]
+                if j == i:
+                    cyclic.add(i)
+                else:
+                    f_acc |= live_f[j]
+                    v_acc |= live_v[j]
+        live_f[i], live_v[i] = frozenset(f_acc), frozenset(v_acc)
+    n = len(sccs)
+    order = list(reversed(sccs))
+    return Shape(
+        start=scenario.start,
+        start_point=(scenario.meters.trust, scenario.meters.empowerment),
+        moves=moves,
+        has_next=has_next,
+        endings=endings,
+        succ=succ,
+        sccs=order,
+        scc_of={s: n - 1 - i for s, i in scc_of.items()},
+        cyclic={n - 1 - i for i in cyclic},
+        live_flags={s: live_f[i] for s, i in scc_of.items()},
+        live_visited={s: live_v[i] for s, i in scc_of.items()},
+    )
+
+
+def _tarjan(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components, each after every component it leads to."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, i = work[-1]
+            targets = succ[v]
+            if i < len(targets):
+                work[-1] = (v, i + 1)
+                w = targets[i]
+                if w not in index:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, 0))
+                elif w in on_stack:
+                    low[v] = min(low[v], index[w])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                out.append(comp)
+    return out
+
+
+@dataclass
+class Exploration:
+    """What can happen in a scenario, as far as the explorer got."""
+
+    shape: Shape
+    complete: bool = True
+    bound: int = MAX_NODES
+    nodes: int = 0
+    meter_states: int = 0
+    reached: set[str] = field(default_factory=set)
+    offered: set[tuple[str, int]] = field(default_factory=set)
+    endings: dict[str, int] = field(default_factory=dict)  # ending -> meter bits
+    dead_ends: dict[str, tuple[int, int, frozenset[str]]] = field(default_factory=dict)
+    stuck: dict[str, list[str]] = field(default_factory=dict)  # first scene -> loop scenes
+    immediate: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    scene_bits: dict[str, int] = field(default_factory=dict)  # scene -> meter pairs there
+
+    def ending_ranges(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
+        return {e: meters.ranges(b) for e, b in self.endings.items() if b}
+
+
+def explore(
+    scenario: Scenario,
+    max_nodes: int = MAX_NODES,
+    watch: Iterable[tuple[str, int]] = (),
+) -> Exploration:
+    """Explore from the scenario's start; `watch` lists choices whose endings
+    reached without another decision are recorded in `immediate`."""
+    shape = compile_shape(scenario)
+    result = Exploration(shape, bound=max_nodes)
+    watched = set(watch)
+    start_flags, start_visited = shape.enter(shape.start, EMPTY, EMPTY)
+    start_key: Key = (shape.start, start_flags, start_visited)
+    nodes: dict[Key, int] = {start_key: meters.point(*shape.start_point)}
+    pending: dict[Key, int] = {start_key: nodes[start_key]}
+    heap: list[tuple[int, int, Key]] = [(shape.scc_of[shape.start], 0, start_key)]
+    edges: dict[Key, set[Key]] = {}
+    ends_here: set[Key] = set()
+    dead: set[Key] = set()
+    seq = 0
+    moves, scc_of, enter, outcome = shape.moves, shape.scc_of, shape.enter, shape.outcome
+    ending_bits = result.endings
+    scene_ids = set(moves)
+
+    while heap:
+        _, _, key = heapq.heappop(heap)
+        bits = pending.pop(key)
+        sid, flags, visited = key
+        covered = 0
+        out = edges.setdefault(key, set())
+        for m in moves[sid]:
+            b = bits if m.test is None else m.test.filter(bits, flags, visited)
+            if not b:
+                continue
+            covered |= b
+            if m.index >= 0:
+                result.offered.add((sid, m.index))
+            nb = meters.shift(b, m.trust, m.empowerment)
+            f2 = m.flags_after(flags)
+            target = m.goto
+            if m.index >= 0 and (sid, m.index) in watched:
+                found = result.immediate.setdefault((sid, m.index), set())
+                found |= _immediate(shape, scenario, target, nb, f2, visited)
+            if target == OUTCOME:
+                ends_here.add(key)
+                for eid, part in outcome(nb, f2, visited):
+                    ending_bits[eid] = ending_bits.get(eid, 0) | part
+                continue
+            if target not in scene_ids:
+                ends_here.add(key)
+                ending_bits[target] = ending_bits.get(target, 0) | nb
+                continue
+            f3, v3 = enter(target, f2, visited)
+            nk = (target, f3, v3)
+            out.add(nk)
+            old = nodes.get(nk, 0)
+            new = nb & ~old
+            if not new:
+                continue
+            nodes[nk] = old | new
+            if nk in pending:
+                pending[nk] |= new
+            else:
+                pending[nk] = new
+                seq += 1
+                heapq.heappush(heap, (scc_of[target], seq, nk))
+        if covered != bits and sid not in shape.has_next:
+            dead.add(key)
+            if sid not in result.dead_ends:
+                t, e = meters.first(bits & ~covered)
+                result.dead_ends[sid] = (t, e, flags)
+        if len(nodes) > max_nodes:
+            result.complete = False
+            break
+
+    result.nodes = len(nodes)
+    result.meter_states = sum(meters.count(b) for b in nodes.values())
+    scene_bits = result.scene_bits
+    for (sid, _f, _v), b in nodes.items():
+        scene_bits[sid] = scene_bits.get(sid, 0) | b
+    result.reached = set(scene_bits)
+    if result.complete:
+        result.stuck = _stuck_loops(shape, nodes, edges, ends_here)
+    return result
+
+
+def _immediate(
+    shape: Shape,
+    scenario: Scenario,
+    target: str,
+    bits: int,
+    flags: frozenset[str],
+    visited: frozenset[str],
+) -> set[str]:
+    """Endings reached from `target` without another decision (following `next`)."""
+    for _ in range(len(shape.moves) + 1):
+        if target == OUTCOME:
+            return {eid for eid, _ in shape.outcome(bits, flags, visited)}
+        if target not in shape.moves:
+            return {target}
+        if target not in shape.has_next:
+            return set()
+        visited = visited | {target}
+        target = shape.moves[target][0].goto
+    return set()
+
+
+def _stuck_loops(
+    shape: Shape, nodes: dict[Key, int], edges: dict[Key, set[Key]], ends_here: set[Key]
+) -> dict[str, list[str]]:
+    """Loops the conversation can enter and never leave for an ending."""
+    back: dict[Key, list[Key]] = {}
+    for k, outs in edges.items():
+        for nk in outs:
+            back.setdefault(nk, []).append(k)
+    good = set(ends_here)
+    todo = list(ends_here)
+    while todo:
+        k = todo.pop()
+        for p in back.get(k, ()):
+            if p not in good:
+                good.add(p)
+                todo.append(p)
+    found: dict[int, list[str]] = {}
+    for k in nodes:
+        if k in good:
+            continue
+        comp = shape.scc_of[k[0]]
+        if comp not in shape.cyclic:
+            continue
+        if any(nk not in good and shape.scc_of[nk[0]] == comp for nk in edges.get(k, ())):
+            found.setdefault(comp, [])
+    order = {s: i for i, s in enumerate(shape.moves)}
+    out: dict[str, list[str]] = {}
+    for comp in sorted(found):
+        scenes = sorted(shape.sccs[comp], key=order.__getitem__)
+        out[scenes[0]] = scenes
+    return out
+
+
+def structural(scenario: Scenario, shape: Shape | None = None) -> Exploration:
+    """Link-level answers, linear in the file: what no link reaches, loops no link leaves.
+
+    Used when the full exploration passes its bound; conditions are ignored, so
+    everything it calls unreachable really is.
+    """
+    shape = shape or compile_shape(scenario)
+    result = Exploration(shape, complete=False)
+    seen = {shape.start}
+    todo = [shape.start]
+    outcome_used = False
+    while todo:
+        s = todo.pop()
+        for m in shape.moves[s]:
+            if m.goto == OUTCOME:
+                outcome_used = True
+            elif m.goto in shape.moves:
+                if m.goto not in seen:
+                    seen.add(m.goto)
+                    todo.append(m.goto)
+            else:
+                result.endings[m.goto] = meters.FULL
+    if outcome_used:
+        for eid, test in shape.endings:
+            result.endings[eid] = meters.FULL
+            if test is None:
+                break
+    result.reached = seen
+    # Loops with no link out to anything that reaches an ending.
+    exits: dict[int, bool] = {}
+    for i in range(len(shape.sccs) - 1, -1, -1):  # sinks first
+        ok = False
+        for s in shape.sccs[i]:
+            for m in shape.moves[s]:
+                if m.goto not in shape.moves or (
+                    shape.scc_of[m.goto] != i and exits[shape.scc_of[m.goto]]
+                ):
+                    ok = True
+        exits[i] = ok
+        if not ok and i in shape.cyclic and any(s in seen for s in shape.sccs[i]):
+            order = {s: n for n, s in enumerate(shape.moves)}
+            scenes = sorted(shape.sccs[i], key=order.__getitem__)
+            result.stuck[scenes[0]] = scenes
+    return result

@@ -1,0 +1,330 @@
+"""The checker's deep analysis: what `peer-sim check` says after a file loads.
+
+Errors (the scenario does not work as written), found by exploring every
+reachable state (`sim.authoring.explore`):
+
+- `unreachable-scene`, `unreachable-ending`: no path gets there;
+- `dead-end`: some reachable state offers no choice at all;
+- `never-offered`: a choice whose `when` never holds where it is asked;
+- `no-way-out`: a loop the conversation can enter and never leave.
+
+Warnings (it works, but a trainee would learn the wrong thing, or a debrief
+would be thin):
+
+- `no-why`, `no-principle`: a choice the debrief cannot explain;
+- `verdict-meters`: `honours` with both meters going down (or `undermines`
+  with both going up);
+- `directive`: "you should", "you need to", "you have to", "you must" or
+  "just" in a choice marked `honours`;
+- `stigma`: "addict", "abuser", "junkie", or "clean"/"dirty" about a person,
+  in the coach's words of a choice not marked `undermines`;
+- `untrained`: a principle in `trains` that no choice honours or undermines;
+- `safety-worst`: a crisis-referral or boundaries choice marked `honours`
+  that can end in the scenario's worst ending with no decision in between
+  (the domain brief: a correct safety move may cost trust, but must not be
+  punished, or trainees learn collusion is rewarded);
+- `state-bound`: the scenario is too large to explore fully (see
+  `explore.MAX_NODES`); the link-level checks still ran.
+
+Each problem names the file, line and key path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sim.authoring import meters
+from sim.authoring.explore import MAX_NODES, OUTCOME, Exploration, explore, structural
+from sim.authoring.where import Where
+
+if TYPE_CHECKING:
+    from sim.model import Catalogue, Scenario
+    from sim.problems import Problem
+
+SAFETY = ("crisis-referral", "boundaries")
+RANK = {"strong": 2, "mixed": 1, "poor": 0}
+
+# "just" is directive as in "Just call them" or "you could just stop", not in
+# "you just said" or "just as nervous": only its imperative uses count.
+_IMPERATIVE = (
+    r"stop|try|go|call|do|get|say|tell|quit|don'?t|avoid|ask|pick|keep|stay|be|make|put|"
+    r"come|let|give|take|find|leave|walk|think|focus|relax|breathe|trust|follow|listen"
+)
+DIRECTIVE = re.compile(
+    r"\b(?:you should|you need to|you have to|you must|you've got to)\b"
+    r"|(?:^|[.!?;:]\s*)just\s+\w+"
+    r"|\b(?:can|could|should|would|will|gotta|why don't you|why not)\s+(?:you\s+)?just\b"
+    rf"|\bjust\s+(?:{_IMPERATIVE}|need to|have to|got to)\b",
+    re.IGNORECASE,
+)
+_PERSON = (
+    r"you|you're|youre|you've|you are|you were|you was|he|she|they|he's|she's|they're|"
+    r"i'm|im|i am|i was|we|we're|stay|stays|staying|stayed|get|gets|getting|got|"
+    r"been|being|be|keep|keeping|remain|remaining|still|was|were|is|are"
+)
+STIGMA = re.compile(
+    r"\b(addicts?|junkies|junkie|junky|(?:substance |drug |alcohol )?abusers?)\b"
+    rf"|\b(?:{_PERSON})\s+(?:\w+\s+)?(clean|dirty)\b"
+    r"|\b(clean|dirty)\s+(?:urine|tests?|screens?|drops?|uas?|samples?|time|dates?)\b",
+    re.IGNORECASE,
+)
+STIGMA_HINT = (
+    "person-first language: say 'person who uses drugs', 'in recovery', 'not using', "
+    "'positive test'; or mark the choice undermines person-first-language if the slip is the point"
+)
+
+
+@dataclass
+class Analysis:
+    """The exploration behind the problems, for reports (`peer-sim test`, `check --stats`)."""
+
+    exploration: Exploration
+    problems: list[Problem]
+
+
+def lint(
+    scenario: Scenario,
+    catalogue: Catalogue | None = None,
+    source: str | None = None,
+    max_nodes: int = MAX_NODES,
+) -> list[Problem]:
+    """Every deep error and every warning, in file order."""
+    return analyse(scenario, catalogue, source, max_nodes).problems
+
+
+def analyse(
+    scenario: Scenario,
+    catalogue: Catalogue | None = None,
+    source: str | None = None,
+    max_nodes: int = MAX_NODES,
+) -> Analysis:
+    where = Where(scenario, source)
+    safety = [
+        (sid, i)
+        for sid, scene in scenario.scenes.items()
+        for i, c in enumerate(scene.choices)
+        if any(c.principles.get(p) == "honours" for p in SAFETY)
+    ]
+    found = explore(scenario, max_nodes=max_nodes, watch=safety)
+    problems: list[Problem] = []
+    if found.complete:
+        problems += _deep(scenario, found, where)
+    else:
+        fallback = structural(scenario, found.shape)
+        problems.append(
+            where.problem(
+                ("start",),
+                f"this scenario has more than {found.bound:,} combinations of scene, flags and "
+                "visited scenes, so peer-sim checked its links only (scenes and endings no "
+                "link reaches, loops no link leaves), not every state",
+                "split it into smaller scenarios, or use fewer flags and visited conditions",
+                severity="warning",
+                code="state-bound",
+            )
+        )
+        problems += _deep(scenario, fallback, where)
+    problems += _warnings(scenario, found, where)
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.key))
+    return Analysis(found, problems)
+
+
+def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
+    out: list[Problem] = []
+    shape = found.shape
+    linked = structural(scenario, shape).reached if found.complete else found.reached
+    for sid in scenario.scenes:
+        if sid in found.reached:
+            continue
+        if sid in linked:
+            hint = "choices lead here, but their conditions never hold on the way; loosen them"
+        else:
+            hint = f'add a choice with goto = "{sid}" (or next = "{sid}"), or remove the scene'
+        out.append(
+            where.problem(
+                ("scenes", sid),
+                f"no path through the scenario reaches scene '{sid}'",
+                hint,
+                code="unreachable-scene",
+            )
+        )
+    direct = {m.goto for ms in shape.moves.values() for m in ms}
+    for eid in scenario.endings:
+        if found.endings.get(eid):
+            continue
+        if eid in direct:
+            hint = "the choices that go here are never reached or never offered"
+        elif OUTCOME in direct:
+            hint = (
+                'an earlier ending\'s when takes every state that reaches "@outcome"; '
+                "reorder the endings or change the conditions"
+            )
+        else:
+            hint = f'add a choice with goto = "{eid}" or "@outcome"'
+        out.append(
+            where.problem(
+                ("endings", eid),
+                f"no path through the scenario reaches ending '{eid}'",
+                hint,
+                code="unreachable-ending",
+            )
+        )
+    if not found.complete:
+        for first, loop in found.stuck.items():
+            out.append(_no_way_out(where, first, loop))
+        return out
+    for sid, (t, e, flags) in found.dead_ends.items():
+        shown = ", ".join(sorted(flags)) or "none"
+        out.append(
+            where.problem(
+                ("scenes", sid, "choices"),
+                f"the conversation can reach scene '{sid}' when none of its choices is offered "
+                f"(for example trust {t}, empowerment {e}, flags set: {shown}), and stops there",
+                "add a choice without `when` as a fallback, or loosen the conditions",
+                code="dead-end",
+            )
+        )
+    scene_bits = found.scene_bits
+    for sid, scene in scenario.scenes.items():
+        if sid not in found.reached:
+            continue
+        for i, choice in enumerate(scene.choices):
+            if choice.when is None or (sid, i) in found.offered:
+                continue
+            (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(scene_bits[sid])
+            out.append(
+                where.problem(
+                    ("scenes", sid, "choices", i, "when"),
+                    f"this condition never holds when the conversation reaches '{sid}', "
+                    "so the choice is never offered",
+                    f"here trust is {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}; "
+                    "check the numbers and the flags it needs",
+                    code="never-offered",
+                )
+            )
+    for first, loop in found.stuck.items():
+        out.append(_no_way_out(where, first, loop))
+    return out
+
+
+def _no_way_out(where: Where, first: str, loop: list[str]) -> Problem:
+    shown = " -> ".join(loop[:6]) + (" ..." if len(loop) > 6 else "")
+    return where.problem(
+        ("scenes", first),
+        f"once the conversation is in this loop ({shown}) it can never reach an ending",
+        "add a choice that leads out of the loop, or a condition that stops it repeating",
+        code="no-way-out",
+    )
+
+
+def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
+    out: list[Problem] = []
+    exercised: set[str] = set()
+    ranks = [RANK[e.outcome] for e in scenario.endings.values()]
+    worst = min(ranks) if ranks and min(ranks) < RANK["strong"] else None
+    for sid, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            loc = ("scenes", sid, "choices", i)
+            verdicts = set(c.principles.values())
+            exercised |= {p for p, v in c.principles.items() if v != "neutral"}
+            if not c.why:
+                out.append(
+                    where.problem(
+                        loc,
+                        "this choice has no `why`, so the debrief cannot explain it",
+                        'add why = "..." in a sentence or two',
+                        severity="warning",
+                        code="no-why",
+                    )
+                )
+            if not c.principles:
+                out.append(
+                    where.problem(
+                        loc,
+                        "this choice names no principle, so the debrief cannot group it",
+                        'add principles = { active-listening = "honours" } (or neutral, undermines)',
+                        severity="warning",
+                        code="no-principle",
+                    )
+                )
+            if "honours" in verdicts and c.trust < 0 and c.empowerment < 0:
+                out.append(
+                    where.problem(
+                        loc,
+                        "this choice honours a principle but lowers both trust and empowerment",
+                        "check the signs of trust and empowerment, or the verdict",
+                        severity="warning",
+                        code="verdict-meters",
+                    )
+                )
+            if "undermines" in verdicts and c.trust > 0 and c.empowerment > 0:
+                out.append(
+                    where.problem(
+                        loc,
+                        "this choice undermines a principle but raises both trust and empowerment",
+                        "check the signs of trust and empowerment, or the verdict",
+                        severity="warning",
+                        code="verdict-meters",
+                    )
+                )
+            if "honours" in verdicts:
+                m = DIRECTIVE.search(c.say)
+                if m:
+                    out.append(
+                        where.problem(
+                            loc + ("say",),
+                            f"'{m.group(0).strip(' .!?;:')}' is directive wording in a choice marked honours",
+                            'rephrase as a question or an offer ("What would help?"), '
+                            "or change the verdict",
+                            severity="warning",
+                            code="directive",
+                        )
+                    )
+            if "undermines" not in verdicts:
+                m = STIGMA.search(c.say)
+                if m:
+                    out.append(
+                        where.problem(
+                            loc + ("say",),
+                            f"'{m.group(0)}' is stigmatising language in the coach's words",
+                            STIGMA_HINT,
+                            severity="warning",
+                            code="stigma",
+                        )
+                    )
+            if worst is not None and (sid, i) in found.immediate:
+                bad = [
+                    e
+                    for e in found.immediate[(sid, i)]
+                    if RANK[scenario.endings[e].outcome] == worst
+                ]
+                if bad:
+                    out.append(
+                        where.problem(
+                            loc,
+                            f"this safety choice (honours {_safety(c.principles)}) can end in "
+                            f"'{bad[0]}', the worst ending, with no decision in between",
+                            "a correct safety move may cost some trust, but it should not be "
+                            "punished with the worst outcome; route it to a better scene or ending",
+                            severity="warning",
+                            code="safety-worst",
+                        )
+                    )
+    for i, pid in enumerate(scenario.trains):
+        if pid not in exercised:
+            out.append(
+                where.problem(
+                    ("trains", i),
+                    f"'{pid}' is listed in trains but no choice honours or undermines it",
+                    f'mark some choices with principles = {{ {pid} = "honours" }}, '
+                    "or remove it from trains",
+                    severity="warning",
+                    code="untrained",
+                )
+            )
+    return out
+
+
+def _safety(principles: dict[str, str]) -> str:
+    return " and ".join(p for p in SAFETY if principles.get(p) == "honours")

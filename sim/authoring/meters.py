@@ -1,0 +1,139 @@
+"""Sets of (trust, empowerment) pairs as one Python int: a 101 x 101 bit grid.
+
+The checker has to know every pair of meter values a scene can be reached
+with. Enumerating them one state at a time grows with the number of paths;
+holding them as a bitset makes a whole set one value, and the operations the
+rules need are a handful of big-int operations each, done in C:
+
+- a condition (`min_trust = 40`, ...) is an AND with a rectangle mask;
+- a meter change is a shift, with the values pushed past 0 or 100 folded onto
+  the edge, exactly as the engine clamps;
+- merging two ways of reaching a scene is an OR.
+
+Bit `t * 101 + e` is set when (trust t, empowerment e) is possible.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+W = 101  # values 0..100
+TOP = W - 1
+ROW = (1 << W) - 1  # one trust value, every empowerment
+FULL = (1 << (W * W)) - 1
+# One bit in every row at column 0: multiply a row pattern by it to repeat it.
+_REPEAT = sum(1 << (t * W) for t in range(W))
+
+
+def point(trust: int, empowerment: int) -> int:
+    return 1 << (trust * W + empowerment)
+
+
+@lru_cache(maxsize=512)
+def rows(lo: int, hi: int) -> int:
+    """Every cell with lo <= trust <= hi."""
+    if lo > hi:
+        return 0
+    return ((1 << ((hi - lo + 1) * W)) - 1) << (lo * W)
+
+
+@lru_cache(maxsize=512)
+def cols(lo: int, hi: int) -> int:
+    """Every cell with lo <= empowerment <= hi."""
+    if lo > hi:
+        return 0
+    return (((1 << (hi - lo + 1)) - 1) << lo) * _REPEAT
+
+
+@lru_cache(maxsize=1024)
+def rect(min_t: int | None, max_t: int | None, min_e: int | None, max_e: int | None) -> int:
+    lo_t, hi_t = min_t or 0, TOP if max_t is None else max_t
+    lo_e, hi_e = min_e or 0, TOP if max_e is None else max_e
+    return rows(lo_t, hi_t) & cols(lo_e, hi_e)
+
+
+def _fold_rows(x: int, n: int) -> int:
+    """OR rows 0..n-1 of x together into row 0."""
+    while n > 1:
+        half = (n + 1) // 2
+        x = (x & rows(0, half - 1)) | (x >> (half * W))
+        n = half
+    return x & ROW
+
+
+def _fold_cols(x: int, n: int) -> int:
+    """OR columns 0..n-1 of each row of x into column 0 of that row."""
+    while n > 1:
+        half = (n + 1) // 2
+        x = (x & cols(0, half - 1)) | ((x >> half) & cols(0, n - half - 1))
+        n = half
+    return x & cols(0, 0)
+
+
+def shift_trust(bits: int, d: int) -> int:
+    if d == 0 or not bits:
+        return bits
+    if d > 0:
+        d = min(d, TOP)
+        out = (bits & rows(0, TOP - d)) << (d * W)
+        over = bits & rows(W - d, TOP)
+        if over:
+            out |= _fold_rows(over >> ((W - d) * W), d) << (TOP * W)
+        return out
+    d = min(-d, TOP)
+    out = (bits & rows(d, TOP)) >> (d * W)
+    under = bits & rows(0, d - 1)
+    if under:
+        out |= _fold_rows(under, d)
+    return out
+
+
+def shift_empowerment(bits: int, d: int) -> int:
+    if d == 0 or not bits:
+        return bits
+    if d > 0:
+        d = min(d, TOP)
+        out = (bits & cols(0, TOP - d)) << d
+        over = bits & cols(W - d, TOP)
+        if over:
+            out |= _fold_cols(over >> (W - d), d) << TOP
+        return out
+    d = min(-d, TOP)
+    out = (bits & cols(d, TOP)) >> d
+    under = bits & cols(0, d - 1)
+    if under:
+        out |= _fold_cols(under, d)
+    return out
+
+
+def shift(bits: int, dt: int, de: int) -> int:
+    """Apply a choice's changes to every pair at once, clamped to 0..100."""
+    return shift_empowerment(shift_trust(bits, dt), de)
+
+
+def first(bits: int) -> tuple[int, int]:
+    """One pair in the set (lowest trust, then lowest empowerment)."""
+    i = (bits & -bits).bit_length() - 1
+    return divmod(i, W)
+
+
+def ranges(bits: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """((min trust, max trust), (min empowerment, max empowerment)) of a non-empty set."""
+    lo_t = ((bits & -bits).bit_length() - 1) // W
+    hi_t = (bits.bit_length() - 1) // W
+    row = _fold_rows(bits >> (lo_t * W), hi_t - lo_t + 1)
+    return (lo_t, hi_t), ((row & -row).bit_length() - 1, row.bit_length() - 1)
+
+
+def pairs(bits: int) -> set[tuple[int, int]]:
+    """Every pair, for tests and small sets."""
+    out = set()
+    while bits:
+        low = bits & -bits
+        out.add(divmod(low.bit_length() - 1, W))
+        bits ^= low
+    return out
+
+
+def count(bits: int) -> int:
+    return bits.bit_count()
