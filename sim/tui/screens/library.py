@@ -31,6 +31,7 @@ class ScenarioList(OptionList):
     """Enter starts the highlighted scenario; a click highlights, a second click starts."""
 
     async def _on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+        event.prevent_default()  # instead of OptionList's click, which selects at once
         clicked = event.style.meta.get("option")
         if clicked is None or self._options[clicked].disabled:
             return

