@@ -21,6 +21,32 @@ _ESCAPES = re.compile(
 )
 
 
+# What in TOML *source* can put a control or bidi character into a parsed
+# string. TOML itself rejects raw C0 controls and DEL, so only two things can:
+# an escape (\b \f \r \e \x \u \U), or a raw C1 control or bidi override
+# (legal in TOML). Checking the source costs microseconds, so the files that
+# need no cleaning (nearly all) skip the walk over every string.
+_ESCAPE = re.compile(r"\\[bfreuUx]")
+_WIDE = [chr(c) for c in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+
+
+def may_need_cleaning(source: str) -> bool:
+    if "\\" in source and _ESCAPE.search(source):
+        return True
+    return not source.isascii() and any(ch in source for ch in _WIDE)
+
+
+def clean_tree(data: object) -> object:
+    """`clean` every string (keys too) in parsed TOML data."""
+    if isinstance(data, str):
+        return clean(data)
+    if isinstance(data, dict):
+        return {clean(k): clean_tree(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [clean_tree(v) for v in data]
+    return data
+
+
 def clean(text: str) -> str:
     """Strip control characters and escape sequences; keep newlines and tabs."""
     if text.isprintable():  # the common case costs one C-level scan

@@ -106,6 +106,11 @@ def _sentence(
             f"{shown} is not a valid name",
             "names use lowercase letters, digits, '-' and '_', e.g. why-here",
         )
+    if kind == "string_too_short":
+        return (
+            f"{name} should not be empty",
+            "write some text between the quotes, or leave the key out",
+        )
     if kind == "string_too_long":
         return f"{name} is too long", f"keep it under {ctx.get('max_length')} characters"
     if kind == "too_short":

@@ -17,10 +17,12 @@ from sim.loading.locate import Locator
 from sim.loading.toml_read import parse_toml, read_toml
 from sim.model import Catalogue, Scenario
 from sim.problems import Problem, ScenarioError
+from sim.text import clean_tree, may_need_cleaning
 
 CATALOGUE_NAME = "principles.toml"
 
 
+@lru_cache(maxsize=1)
 def bundled_dir() -> Path:
     """The scenarios shipped with peer-sim.
 
@@ -33,6 +35,8 @@ def bundled_dir() -> Path:
 
 
 def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: str) -> Any:
+    if may_need_cleaning(text):
+        data = clean_tree(data)  # type: ignore[assignment]
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -40,14 +44,11 @@ def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: st
 
 
 @lru_cache(maxsize=32)
-def _catalogue_at(path: Path) -> Catalogue:
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """The principle catalogue at `path`, or the bundled one (read once per process)."""
+    path = path or bundled_dir() / CATALOGUE_NAME
     data, text = read_toml(path)
     return _validate(path, Catalogue, data, text)
-
-
-def load_catalogue(path: Path | None = None) -> Catalogue:
-    """The principle catalogue at `path`, or the bundled one."""
-    return _catalogue_at((path or bundled_dir() / CATALOGUE_NAME).resolve())
 
 
 def catalogue_for(scenario_path: Path) -> Catalogue:
@@ -123,11 +124,17 @@ class Library:
 def load_library(paths: Iterable[Path | str] | None = None) -> Library:
     library = Library()
     seen: dict[str, str] = {}
+    catalogues: dict[Path, Catalogue | ScenarioError] = {}  # one look per folder
     for file in find_scenario_files(paths if paths is not None else [bundled_dir()]):
-        try:
-            catalogue = catalogue_for(file)
-        except ScenarioError as exc:
-            library.broken.append(exc)
+        catalogue = catalogues.get(file.parent)
+        if catalogue is None:
+            try:
+                catalogue = catalogue_for(file)
+            except ScenarioError as exc:
+                catalogue = exc
+            catalogues[file.parent] = catalogue
+        if isinstance(catalogue, ScenarioError):
+            library.broken.append(catalogue)
             continue
         try:
             scenario = load_scenario(file, catalogue)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr
-
-from sim.text import clean
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 OUTCOME_GOTO = "@outcome"
@@ -20,15 +18,10 @@ Outcome = Literal["strong", "mixed", "poor"]
 Difficulty = Literal["introductory", "intermediate", "advanced"]
 
 
-def _text(value: str) -> str:
-    value = clean(value).strip()
-    if not value:
-        raise ValueError("text should not be empty")
-    return value
-
-
 Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)]
-Text = Annotated[StrictStr, AfterValidator(_text)]
+# Stripped and checked for emptiness inside pydantic-core (no Python call per
+# string); control characters are removed before validation, see sim.text.
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
 MeterValue = Annotated[StrictInt, Field(ge=0, le=100)]
 Delta = Annotated[StrictInt, Field(ge=-100, le=100)]
 

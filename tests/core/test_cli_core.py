@@ -36,7 +36,8 @@ def test_check_reports_path_line_col(tmp_path, capsys):
     bad.write_text(MINI.read_text().replace('goto = "bridge"', 'goto = "brige"'))
     assert main(["check", str(bad)]) == 1
     out = capsys.readouterr().out
-    assert f"{bad}:46:1: error: scenes.middle.choices[1].goto:" in out
+    line = MINI.read_text().splitlines().index('goto = "bridge"') + 1
+    assert f"{bad}:{line}:1: error: scenes.middle.choices[1].goto:" in out
     assert "did you mean 'bridge'?" in out
 
 

@@ -19,9 +19,10 @@ def test_meters_are_clamped_and_the_applied_change_is_recorded(mini):
 
 def test_clamped_at_zero(mini):
     run = Run.begin(mini)
-    run.choose(2)  # -60 trust from 50
+    run.choose(3)  # -100 trust from 50
     assert run.state.trust == 0
     assert run.state.decisions[-1].trust_change == -50
+    assert run.state.ending == "poor"
 
 
 def test_conditions_filter_offers_by_flag_and_meter(mini):
@@ -33,7 +34,7 @@ def test_conditions_filter_offers_by_flag_and_meter(mini):
         "Since you let me reflect: what matters most?",
     ]
     run.undo()
-    run.choose(2)  # trust 0, no flag: the max_trust=20 exit appears, the flag one does not
+    run.choose(2)  # trust 25, no flag: the max_trust=30 exit appears, the flag one does not
     says = [o.choice.say for o in run.offers()]
     assert says == ["What would you like to focus on?", "Let's finish."]
     assert [o.number for o in run.offers()] == [1, 2]
@@ -113,8 +114,8 @@ def test_states_are_immutable(mini):
 
 
 def test_wrong_choice_number_is_an_engine_error(mini):
-    with pytest.raises(EngineError, match="choose 1 to 2"):
-        choose(mini, start(mini), 3)
+    with pytest.raises(EngineError, match="choose 1 to 3"):
+        choose(mini, start(mini), 4)
 
 
 def test_start_anywhere(mini):
