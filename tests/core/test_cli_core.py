@@ -49,7 +49,7 @@ def test_check_json_has_counts_per_file(tmp_path, capsys):
     files = {Path(f["path"]).name: f for f in payload["files"]}
     assert files["good.toml"]["ok"] and files["good.toml"]["counts"] == {
         "scenes": 4,
-        "choices": 6,
+        "choices": 7,
         "endings": 3,
     }
     assert not files["bad.toml"]["ok"] and files["bad.toml"]["errors"][0]["line"] >= 1
