@@ -23,6 +23,7 @@ two billion concrete states.
 
 from __future__ import annotations
 
+import gc
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -121,7 +122,7 @@ class Shape:
             part = rest if test is None else test.filter(rest, flags, visited)
             if part:
                 out.append((eid, part))
-                rest &= ~part
+                rest ^= part
                 if not rest:
                     return out
         if rest:  # nothing held: the engine falls back to the last ending
@@ -132,7 +133,8 @@ class Shape:
         self, target: str, flags: frozenset[str], visited: frozenset[str]
     ) -> tuple[frozenset[str], frozenset[str]]:
         """Flags and visited scenes remembered on entering `target` (only the live ones)."""
-        lf, lv = self.live_flags[target], self.live_visited[target]
+        lf = self.live_flags.get(target, EMPTY)
+        lv = self.live_visited.get(target, EMPTY)
         f = flags & lf if lf else EMPTY
         if not lv:
             return f, EMPTY
@@ -143,8 +145,9 @@ def compile_shape(scenario: Scenario) -> Shape:
     moves: dict[str, tuple[Move, ...]] = {}
     has_next: set[str] = set()
     succ: dict[str, list[str]] = {}
-    uses_f: dict[str, set[str]] = {}
-    uses_v: dict[str, set[str]] = {}
+    tests_f: dict[str, set[str]] = {}  # flag -> scenes whose moves test it
+    tests_v: dict[str, set[str]] = {}  # scene -> scenes whose moves test visiting it
+    setters: dict[str, set[str]] = {}  # flag -> scenes whose moves set it
     endings = [(eid, Test.of(e.when)) for eid, e in scenario.endings.items()]
     end_f: set[str] = set()
     end_v: set[str] = set()
@@ -154,8 +157,6 @@ def compile_shape(scenario: Scenario) -> Shape:
             end_v |= t.visited | t.not_visited
     scenes = scenario.scenes
     for sid, scene in scenes.items():
-        f: set[str] = set()
-        v: set[str] = set()
         if scene.next is not None:
             ms: tuple[Move, ...] = (Move(-1, scene.next),)
             has_next.add(sid)
@@ -174,36 +175,23 @@ def compile_shape(scenario: Scenario) -> Shape:
             )
         for m in ms:
             if m.test is not None:
-                f |= m.test.flags | m.test.not_flags
-                v |= m.test.visited | m.test.not_visited
+                for f in m.test.flags | m.test.not_flags:
+                    tests_f.setdefault(f, set()).add(sid)
+                for v in m.test.visited | m.test.not_visited:
+                    tests_v.setdefault(v, set()).add(sid)
             if m.goto == OUTCOME:
-                f |= end_f
-                v |= end_v
+                for f in end_f:
+                    tests_f.setdefault(f, set()).add(sid)
+                for v in end_v:
+                    tests_v.setdefault(v, set()).add(sid)
+            for f in m.sets:
+                setters.setdefault(f, set()).add(sid)
         moves[sid] = ms
         succ[sid] = list(dict.fromkeys(m.goto for m in ms if m.goto in scenes))
-        uses_f[sid], uses_v[sid] = f, v
 
-    sccs = _tarjan(list(scenes), succ)  # sinks first
-    scc_of = {s: i for i, comp in enumerate(sccs) for s in comp}
-    live_f: dict[int, frozenset[str]] = {}
-    live_v: dict[int, frozenset[str]] = {}
-    cyclic: set[int] = set()
-    for i, comp in enumerate(sccs):
-        f_acc: set[str] = set()
-        v_acc: set[str] = set()
-        for s in comp:
-            f_acc |= uses_f[s]
-            v_acc |= uses_v[s]
-            for t in succ[s]:
-                j = scc_of[t]
-                if j == i:
-                    cyclic.add(i)
-                else:
-                    f_acc |= live_f[j]
-                    v_acc |= live_v[j]
-        live_f[i], live_v[i] = frozenset(f_acc), frozenset(v_acc)
-    n = len(sccs)
-    order = list(reversed(sccs))
+    order = list(reversed(_tarjan(list(scenes), succ)))  # sources first
+    rank = {s: i for i, comp in enumerate(order) for s in comp}
+    cyclic = {i for i, comp in enumerate(order) if len(comp) > 1 or comp[0] in succ[comp[0]]}
     return Shape(
         start=scenario.start,
         start_point=(scenario.meters.trust, scenario.meters.empowerment),
@@ -212,11 +200,42 @@ def compile_shape(scenario: Scenario) -> Shape:
         endings=endings,
         succ=succ,
         sccs=order,
-        scc_of={s: n - 1 - i for s, i in scc_of.items()},
-        cyclic={n - 1 - i for i in cyclic},
-        live_flags={s: live_f[i] for s, i in scc_of.items()},
-        live_visited={s: live_v[i] for s, i in scc_of.items()},
+        scc_of=rank,
+        cyclic=cyclic,
+        live_flags=_live(setters, tests_f, succ, rank),
+        live_visited=_live({x: {x} for x in tests_v if x in scenes}, tests_v, succ, rank),
     )
+
+
+def _live(
+    sources: dict[str, set[str]],
+    tests: dict[str, set[str]],
+    succ: dict[str, list[str]],
+    rank: dict[str, int],
+) -> dict[str, frozenset[str]]:
+    """Where each flag (or visited scene) must be remembered.
+
+    From the scenes that can set it, forward through the graph, but never past
+    the last scene (in topological order) that tests it: beyond that nothing
+    can ask, so forgetting it changes no answer. Linear in the regions walked,
+    which stay local when flags are set and tested near each other.
+    """
+    acc: dict[str, list[str]] = {}
+    for name, where in tests.items():
+        starts = sources.get(name)
+        if not starts:
+            continue  # never set (or never visited): it can only ever be absent
+        limit = max(rank[s] for s in where)
+        todo = [s for s in starts if rank[s] <= limit]
+        seen = set(todo)
+        while todo:
+            s = todo.pop()
+            acc.setdefault(s, []).append(name)
+            for t in succ[s]:
+                if t not in seen and rank[t] <= limit:
+                    seen.add(t)
+                    todo.append(t)
+    return {s: frozenset(names) for s, names in acc.items()}
 
 
 def _tarjan(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]:
@@ -294,6 +313,18 @@ def explore(
 ) -> Exploration:
     """Explore from the scenario's start; `watch` lists choices whose endings
     reached without another decision are recorded in `immediate`."""
+    # Many small objects are made and none is garbage: the cyclic collector
+    # would only rescan them (a third of the time on large scenarios).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _explore(scenario, max_nodes, watch)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]]) -> Exploration:
     shape = compile_shape(scenario)
     result = Exploration(shape, bound=max_nodes)
     watched = set(watch)
@@ -306,9 +337,39 @@ def explore(
     ends_here: set[Key] = set()
     dead: set[Key] = set()
     seq = 0
-    moves, scc_of, enter, outcome = shape.moves, shape.scc_of, shape.enter, shape.outcome
+    moves, scc_of, outcome = shape.moves, shape.scc_of, shape.outcome
     ending_bits = result.endings
     scene_ids = set(moves)
+
+    # The rules, flattened per scene into plain tuples for the hot loop.
+    plan: dict[str, list[tuple]] = {}
+    for sid, ms in moves.items():
+        rows_ = []
+        for m in ms:
+            t = m.test
+            gate = None
+            if t is not None and (t.flags or t.not_flags or t.visited or t.not_visited):
+                gate = t
+            kind = 0 if m.goto in scene_ids else (1 if m.goto == OUTCOME else 2)
+            rows_.append(
+                (
+                    m.index,
+                    m.goto,
+                    m.trust,
+                    m.empowerment,
+                    None if t is None else t.mask,
+                    gate,
+                    m.sets or m.clears,
+                    m,
+                    kind,
+                    (sid, m.index) in watched,
+                )
+            )
+        plan[sid] = rows_
+    live_f, live_v = shape.live_flags, shape.live_visited
+    shift_t, shift_e = meters.shift_trust, meters.shift_empowerment
+    offered = result.offered
+    has_next = shape.has_next
 
     while heap:
         _, _, key = heapq.heappop(heap)
@@ -316,46 +377,56 @@ def explore(
         sid, flags, visited = key
         covered = 0
         out = edges.setdefault(key, set())
-        for m in moves[sid]:
-            b = bits if m.test is None else m.test.filter(bits, flags, visited)
+        for index, target, dt, de, mask, gate, touches, m, kind, watch_it in plan[sid]:
+            if gate is not None and not gate.admits(flags, visited):
+                continue
+            b = bits if mask is None else bits & mask
             if not b:
                 continue
             covered |= b
-            if m.index >= 0:
-                result.offered.add((sid, m.index))
-            nb = meters.shift(b, m.trust, m.empowerment)
-            f2 = m.flags_after(flags)
-            target = m.goto
-            if m.index >= 0 and (sid, m.index) in watched:
-                found = result.immediate.setdefault((sid, m.index), set())
+            if index >= 0:
+                offered.add((sid, index))
+            nb = b
+            if dt:
+                nb = shift_t(nb, dt)
+            if de:
+                nb = shift_e(nb, de)
+            f2 = m.flags_after(flags) if touches else flags
+            if watch_it:
+                found = result.immediate.setdefault((sid, index), set())
                 found |= _immediate(shape, scenario, target, nb, f2, visited)
-            if target == OUTCOME:
+            if kind == 1:
                 ends_here.add(key)
                 for eid, part in outcome(nb, f2, visited):
                     ending_bits[eid] = ending_bits.get(eid, 0) | part
                 continue
-            if target not in scene_ids:
+            if kind == 2:
                 ends_here.add(key)
                 ending_bits[target] = ending_bits.get(target, 0) | nb
                 continue
-            f3, v3 = enter(target, f2, visited)
+            lf = live_f.get(target)
+            f3 = f2 & lf if lf and f2 else EMPTY
+            lv = live_v.get(target)
+            v3 = EMPTY
+            if lv:
+                v3 = ((visited | {target}) if target in lv else visited) & lv
             nk = (target, f3, v3)
             out.add(nk)
             old = nodes.get(nk, 0)
-            new = nb & ~old
-            if not new:
+            union = nb | old
+            if union == old:
                 continue
-            nodes[nk] = old | new
+            nodes[nk] = union
             if nk in pending:
-                pending[nk] |= new
+                pending[nk] |= union ^ old
             else:
-                pending[nk] = new
+                pending[nk] = union ^ old
                 seq += 1
                 heapq.heappush(heap, (scc_of[target], seq, nk))
-        if covered != bits and sid not in shape.has_next:
+        if covered != bits and sid not in has_next:
             dead.add(key)
             if sid not in result.dead_ends:
-                t, e = meters.first(bits & ~covered)
+                t, e = meters.first(bits ^ covered)
                 result.dead_ends[sid] = (t, e, flags)
         if len(nodes) > max_nodes:
             result.complete = False

@@ -70,6 +70,7 @@ STIGMA = re.compile(
     r"|\b(clean|dirty)\s+(?:urine|tests?|screens?|drops?|uas?|samples?|time|dates?)\b",
     re.IGNORECASE,
 )
+_STIGMA_STEMS = ("addict", "abuser", "junk", "clean", "dirty")
 STIGMA_HINT = (
     "person-first language: say 'person who uses drugs', 'in recovery', 'not using', "
     "'positive test'; or mark the choice undermines person-first-language if the slip is the point"
@@ -268,7 +269,8 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                         code="verdict-meters",
                     )
                 )
-            if "honours" in verdicts:
+            low = c.say.lower()
+            if "honours" in verdicts and ("you" in low or "just" in low):
                 m = DIRECTIVE.search(c.say)
                 if m:
                     out.append(
@@ -281,7 +283,7 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                             code="directive",
                         )
                     )
-            if "undermines" not in verdicts:
+            if "undermines" not in verdicts and any(w in low for w in _STIGMA_STEMS):
                 m = STIGMA.search(c.say)
                 if m:
                     out.append(

@@ -61,48 +61,62 @@ def _fold_rows(x: int, n: int) -> int:
     return x & ROW
 
 
-def _fold_cols(x: int, n: int) -> int:
-    """OR columns 0..n-1 of each row of x into column 0 of that row."""
-    while n > 1:
-        half = (n + 1) // 2
-        x = (x & cols(0, half - 1)) | ((x >> half) & cols(0, n - half - 1))
-        n = half
-    return x & cols(0, 0)
+@lru_cache(maxsize=256)
+def _trust_masks(d: int) -> tuple[int, int, int]:
+    """For a trust change d: the rows that just move, the rows that clamp, the shift."""
+    if d > 0:
+        return rows(0, TOP - d), rows(W - d, TOP), d * W
+    return rows(-d, TOP), rows(0, -d - 1), -d * W
+
+
+@lru_cache(maxsize=256)
+def _empowerment_masks(d: int) -> tuple[int, int]:
+    """For an empowerment change d: the columns that just move, the columns that clamp."""
+    if d > 0:
+        return cols(0, TOP - d), cols(W - d, TOP)
+    return cols(-d, TOP), cols(0, -d - 1)
+
+
+_LAST_COL = cols(TOP, TOP)
+_FIRST_COL = cols(0, 0)
 
 
 def shift_trust(bits: int, d: int) -> int:
     if d == 0 or not bits:
         return bits
+    d = max(-TOP, min(TOP, d))
+    move, clamp, by = _trust_masks(d)
     if d > 0:
-        d = min(d, TOP)
-        out = (bits & rows(0, TOP - d)) << (d * W)
-        over = bits & rows(W - d, TOP)
-        if over:
+        out = (bits & move) << by
+        over = bits & clamp
+        if over:  # rows pushed past 100 all land on row 100 (a small int: d rows)
             out |= _fold_rows(over >> ((W - d) * W), d) << (TOP * W)
         return out
-    d = min(-d, TOP)
-    out = (bits & rows(d, TOP)) >> (d * W)
-    under = bits & rows(0, d - 1)
+    out = (bits & move) >> by
+    under = bits & clamp
     if under:
-        out |= _fold_rows(under, d)
+        out |= _fold_rows(under, -d)
     return out
 
 
 def shift_empowerment(bits: int, d: int) -> int:
     if d == 0 or not bits:
         return bits
+    d = max(-TOP, min(TOP, d))
+    move, clamp = _empowerment_masks(d)
+    # Clamped columns: adding the all-ones segment to each row's segment carries
+    # one bit out of the row exactly when the row had any bit there; that carry
+    # is the clamped value's bit. Each row's sum stays inside its own 101 bits.
     if d > 0:
-        d = min(d, TOP)
-        out = (bits & cols(0, TOP - d)) << d
-        over = bits & cols(W - d, TOP)
+        out = (bits & move) << d
+        over = bits & clamp
         if over:
-            out |= _fold_cols(over >> (W - d), d) << TOP
+            out |= ((over + clamp) >> 1) & _LAST_COL
         return out
-    d = min(-d, TOP)
-    out = (bits & cols(d, TOP)) >> d
-    under = bits & cols(0, d - 1)
+    out = (bits & move) >> -d
+    under = bits & clamp
     if under:
-        out |= _fold_cols(under, d)
+        out |= ((under + clamp) >> -d) & _FIRST_COL
     return out
 
 
