@@ -66,7 +66,9 @@ def generate(n_scenes: int, seed: int = 0) -> str:
             continue
         out.append("")
 
-        def forward(step: int, i: int = i, chapter_end: int = chapter_end) -> str:
+        def forward(
+            step: int, i: int = i, chapter_end: int = chapter_end, exit_target: str = exit_target
+        ) -> str:
             j = i + step
             return names[j] if j < chapter_end else exit_target
 
