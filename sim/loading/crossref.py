@@ -87,40 +87,53 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
             )
         if scene.next is not None:
             yield from goto_problem(base + ("next",), scene.next)
-        best = [i for i, c in enumerate(scene.choices) if c.best]
-        if len(best) > 1:
-            yield (
-                base + ("choices", best[1], "best"),
-                "more than one choice in this scene is marked best",
-                "mark only the model answer with best = true",
-                "several-best",
-            )
+        # This loop runs for every choice of every file in a library, so the
+        # happy path builds nothing: locations are made only for a problem.
+        best_seen = False
         for i, choice in enumerate(scene.choices):
-            loc = base + ("choices", i)
-            yield from goto_problem(loc + ("goto",), choice.goto)
-            if principles is not None:
+            if choice.goto not in targets:
+                yield from goto_problem(base + ("choices", i, "goto"), choice.goto)
+            if choice.best:
+                if best_seen:
+                    yield (
+                        base + ("choices", i, "best"),
+                        "more than one choice in this scene is marked best",
+                        "mark only the model answer with best = true",
+                        "several-best",
+                    )
+                best_seen = True
+            if principles is not None and not principles.issuperset(choice.principles):
                 for pid in choice.principles:
                     if pid not in principles:
                         yield (
-                            loc + ("principles", pid),
+                            base + ("choices", i, "principles", pid),
                             f"'{pid}' is not a principle in the catalogue",
                             did_you_mean(pid, principles) or "see scenarios/principles.toml",
                             "unknown-principle",
                         )
-            if choice.when is not None:
-                yield from _condition(loc + ("when",), choice.when, scenes)
+            if choice.when is not None and _suspect(choice.when, scenes):
+                yield from _condition(base + ("choices", i, "when"), choice.when, scenes)
             if choice.id is not None:
                 if choice.id in choice_ids:
                     yield (
-                        loc + ("id",),
+                        base + ("choices", i, "id"),
                         f"choice id '{choice.id}' is used twice",
                         "each choice id must be unique in the file",
                         "duplicate-id",
                     )
-                choice_ids.setdefault(choice.id, loc)
+                choice_ids.setdefault(choice.id, base + ("choices", i))
     for eid, ending in endings.items():
-        if ending.when is not None:
+        if ending.when is not None and _suspect(ending.when, scenes):
             yield from _condition(("endings", eid, "when"), ending.when, scenes)
+
+
+def _suspect(cond: Condition, scenes: dict[str, object]) -> bool:
+    """Cheap pre-test: could `_condition` find anything wrong?"""
+    if cond.visited or cond.not_visited or (cond.flags and cond.not_flags):
+        return True
+    return (cond.min_trust is not None and cond.max_trust is not None) or (
+        cond.min_empowerment is not None and cond.max_empowerment is not None
+    )
 
 
 def _condition(

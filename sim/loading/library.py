@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -122,6 +123,20 @@ class Library:
 
 
 def load_library(paths: Iterable[Path | str] | None = None) -> Library:
+    """Every scenario under `paths` (default: the bundled library)."""
+    # Thousands of long-lived model objects make the cyclic GC rescan an
+    # ever-growing heap (measured: +40% load time for 1,000 files); loading
+    # creates no cycles worth collecting, so pause it for the batch.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_library(paths)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_library(paths: Iterable[Path | str] | None) -> Library:
     library = Library()
     seen: dict[str, str] = {}
     catalogues: dict[Path, Catalogue | ScenarioError] = {}  # one look per folder
