@@ -16,6 +16,10 @@ COMMANDS = {
     "check": "sim.commands.check",
     "list": "sim.commands.listing",
     "play": "sim.commands.play",
+    "test": "sim.commands.test",
+    "graph": "sim.commands.graph",
+    "schema": "sim.commands.schema",
+    "new": "sim.commands.new",
 }
 
 
@@ -54,6 +58,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--scenarios", action="append", metavar="DIR", dest="scenarios_play", help=argparse.SUPPRESS
     )
+    p.add_argument("--start", metavar="SCENE", help="start at this scene instead of the opening")
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="KEY=VALUE",
+        help="starting values: trust=N, empowerment=N (0-100), flag=NAME (repeatable)",
+    )
+    p.add_argument("--watch", action="store_true", help="reload the scenario when its file changes")
+
+    p = sub.add_parser("test", help="play every branch and random runs; report what is uncovered")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    p.add_argument("--random", type=int, default=100, metavar="N", help="random plays (100)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+
+    p = sub.add_parser("graph", help="draw a scenario's branching (Mermaid or DOT)")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")
+    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
+
+    p = sub.add_parser("new", help="write a new, commented scenario to start from")
+    p.add_argument("name", metavar="NAME", help="the scenario id (file NAME.toml)")
     return parser
 
 

@@ -50,6 +50,7 @@ class Test:
     visited: frozenset[str]
     not_visited: frozenset[str]
     mask: int | None  # None: no meter limits
+    limits: tuple[int, int, int, int] = (0, 100, 0, 100)  # trust lo..hi, empowerment lo..hi
 
     @classmethod
     def of(cls, cond: Condition | None) -> Test | None:
@@ -62,7 +63,19 @@ class Test:
             frozenset(cond.visited),
             frozenset(cond.not_visited),
             None if all(v is None for v in limits) else meters.rect(*limits),
+            (
+                cond.min_trust or 0,
+                100 if cond.max_trust is None else cond.max_trust,
+                cond.min_empowerment or 0,
+                100 if cond.max_empowerment is None else cond.max_empowerment,
+            ),
         )
+
+    def holds(
+        self, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> bool:
+        lo_t, hi_t, lo_e, hi_e = self.limits
+        return lo_t <= trust <= hi_t and lo_e <= empowerment <= hi_e and self.admits(flags, visited)
 
     def admits(self, flags: frozenset[str], visited: frozenset[str]) -> bool:
         return (
@@ -128,6 +141,15 @@ class Shape:
         if rest:  # nothing held: the engine falls back to the last ending
             out.append((self.endings[-1][0], rest))
         return out
+
+    def pick(
+        self, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> str:
+        """The ending `@outcome` picks for one state (as `engine.pick_ending`)."""
+        for eid, test in self.endings:
+            if test is None or test.holds(trust, empowerment, flags, visited):
+                return eid
+        return self.endings[-1][0]
 
     def enter(
         self, target: str, flags: frozenset[str], visited: frozenset[str]

@@ -1,0 +1,161 @@
+"""`peer-sim test`: play every branch through the real engine, then play at random.
+
+Exhaustive coverage is a breadth-first search over concrete game states
+(scene, trust, empowerment, the flags and visited scenes that can still
+matter), driven by `sim.engine` itself, so what it reports is what a trainee
+would meet. Breadth-first means the first path found to each ending is a
+shortest one (fewest decisions); it is kept as the numbers a trainee would
+type, ready for `peer-sim play FILE --plain --choices 2,1,3`.
+
+Past `MAX_STATES` (200,000) the search stops and says so; it never hangs.
+
+Random plays pick uniformly among the offered choices with a seeded
+`random.Random`, so the same seed gives the same report.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sim import engine
+from sim.authoring.explore import OUTCOME, compile_shape
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+
+MAX_STATES = 200_000
+MAX_STEPS = 1_000  # decisions in one random play before it counts as going round forever
+
+Path = tuple[int, ...]
+
+
+@dataclass
+class Coverage:
+    complete: bool = True
+    bound: int = MAX_STATES
+    states: int = 0
+    scenes: dict[str, Path] = field(default_factory=dict)  # scene -> shortest path to it
+    taken: dict[tuple[str, int], Path] = field(default_factory=dict)  # choice -> a path taking it
+    endings: dict[str, Path] = field(default_factory=dict)  # ending -> shortest path
+    stuck: dict[str, Path] = field(default_factory=dict)  # scene -> path to a state with no way on
+    loops: dict[str, Path] = field(default_factory=dict)  # `next` loops met, by scene
+
+    def uncovered(self, scenario: Scenario) -> dict[str, list]:
+        return {
+            "scenes": [s for s in scenario.scenes if s not in self.scenes],
+            "choices": [
+                (sid, i)
+                for sid, scene in scenario.scenes.items()
+                for i in range(len(scene.choices))
+                if (sid, i) not in self.taken
+            ],
+            "endings": [e for e in scenario.endings if e not in self.endings],
+        }
+
+    def ok(self, scenario: Scenario) -> bool:
+        gaps = self.uncovered(scenario)
+        return self.complete and not any(gaps.values()) and not self.stuck and not self.loops
+
+
+def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
+    """Every reachable state once, from the scenario's start."""
+    shape = compile_shape(scenario)
+    moves, has_next, enter, pick = shape.moves, shape.has_next, shape.enter, shape.pick
+    scenes = scenario.scenes
+    result = Coverage(bound=max_states)
+    Node = tuple  # (scene or "@end", trust, empowerment, flags, visited) or ("@end", ending)
+
+    def arrive(target: str, t: int, e: int, f: frozenset[str], v: frozenset[str], path: Path):
+        """Enter `target` and follow `next`: the next state that waits for a choice, or an end."""
+        for _ in range(len(scenes) + 1):
+            if target == OUTCOME:
+                return ("@end", pick(t, e, f, v))
+            if target not in scenes:
+                return ("@end", target)
+            result.scenes.setdefault(target, path)
+            f, v = enter(target, f, v)
+            if target not in has_next:
+                return (target, t, e, f, v)
+            v = v | {target}  # @outcome after `next` may ask about it
+            target = moves[target][0].goto
+        result.loops.setdefault(target, path)
+        return None
+
+    t0, e0 = shape.start_point
+    first = arrive(shape.start, t0, e0, frozenset(), frozenset(), ())
+    if first is None:
+        return result
+    seen = {first}
+    queue: deque[tuple[Node, Path]] = deque([(first, ())])
+    while queue:
+        node, path = queue.popleft()
+        if node[0] == "@end":
+            result.endings.setdefault(node[1], path)
+            continue
+        sid, t, e, f, v = node
+        here = v | {sid}  # what the engine's visited holds while in this scene
+        number = 0
+        for m in moves[sid]:
+            if m.test is not None and not m.test.holds(t, e, f, here):
+                continue
+            number += 1
+            taken = path + (number,)
+            result.taken.setdefault((sid, m.index), taken)
+            nt = min(100, max(0, t + m.trust))
+            ne = min(100, max(0, e + m.empowerment))
+            nxt = arrive(m.goto, nt, ne, m.flags_after(f), here, taken)
+            if nxt is None or nxt in seen:
+                continue
+            seen.add(nxt)
+            if len(seen) > max_states:
+                result.complete = False
+                result.states = len(seen)
+                return result
+            queue.append((nxt, taken))
+        if number == 0:
+            result.stuck.setdefault(sid, path)
+    result.states = len(seen)
+    return result
+
+
+@dataclass
+class RandomReport:
+    plays: int
+    seed: int
+    endings: Counter[str] = field(default_factory=Counter)
+    stuck: Counter[str] = field(default_factory=Counter)  # scene -> plays that stopped there
+    unfinished: int = 0  # plays still going after MAX_STEPS decisions (or in a next loop)
+    principles: dict[str, Counter[str]] = field(default_factory=dict)  # id -> verdict counts
+    decisions: int = 0
+
+
+def random_plays(scenario: Scenario, plays: int, seed: int = 0) -> RandomReport:
+    rng = random.Random(seed)
+    report = RandomReport(plays, seed)
+    for _ in range(plays):
+        run = engine.Run.begin(scenario)
+        for _step in range(MAX_STEPS + 1):
+            try:
+                run.settle()
+            except engine.EngineError:
+                report.unfinished += 1
+                break
+            if run.over:
+                report.endings[run.state.ending or ""] += 1
+                break
+            offers = run.offers()
+            if not offers:
+                report.stuck[run.state.scene] += 1
+                break
+            if _step == MAX_STEPS:
+                report.unfinished += 1
+                break
+            offer = offers[rng.randrange(len(offers))]
+            for pid, verdict in offer.choice.principles.items():
+                report.principles.setdefault(pid, Counter())[verdict] += 1
+            report.decisions += 1
+            run.choose(offer.number)
+    return report

@@ -1,0 +1,143 @@
+"""`peer-sim test PATH... [--random N] [--seed S]`: coverage of every branch, and random plays.
+
+Exit 0 when every scene, choice and ending is reached and no play gets stuck;
+1 when anything is uncovered (or a file does not load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from typing import Any
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.loading import find_scenario_files, load_scenario
+    from sim.problems import ScenarioError
+
+    files = find_scenario_files(args.paths)
+    if not files:
+        print("no scenario files found", file=sys.stderr)
+        return 1
+    failed = 0
+    for i, file in enumerate(files):
+        if i:
+            print()
+        try:
+            scenario = load_scenario(file)
+        except ScenarioError as exc:
+            for p in exc.problems:
+                print(p.format())
+            print(f"{file}: does not load; fix it first (peer-sim check {file})")
+            failed += 1
+            continue
+        if not report(scenario, args.random, args.seed):
+            failed += 1
+    if len(files) > 1:
+        print(f"\n{len(files)} file(s) tested: {len(files) - failed} fully covered, {failed} not.")
+    return 1 if failed else 0
+
+
+def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
+    """Print the coverage and random-play report for one scenario; True when all covered."""
+    from sim.authoring.coverage import cover, random_plays
+    from sim.authoring.explore import explore
+    from sim.authoring.where import Where
+
+    out = out or sys.stdout
+    say = lambda line="": print(line, file=out)  # noqa: E731
+    cov = cover(scenario)
+    ranges = explore(scenario).ending_ranges()
+    gaps = cov.uncovered(scenario)
+    n_choices = sum(len(s.choices) for s in scenario.scenes.values())
+    path = scenario.path or scenario.id
+    say(f"{path}: {scenario.title}")
+    say(
+        f"  covered: {len(cov.taken)}/{n_choices} choices, "
+        f"{len(cov.endings)}/{len(scenario.endings)} endings, "
+        f"{len(cov.scenes)}/{len(scenario.scenes)} scenes "
+        f"({cov.states:,} states explored)"
+    )
+    if not cov.complete:
+        say(
+            f"  stopped after {cov.bound:,} states: the scenario has more states than peer-sim "
+            "explores, so the coverage below is partial"
+        )
+    say("  endings (shortest path; replay it to see it):")
+    for eid, ending in scenario.endings.items():
+        label = f"    {eid} ({ending.outcome})"
+        if eid not in cov.endings:
+            say(f"{label}: never reached")
+            continue
+        (lo_t, hi_t), (lo_e, hi_e) = ranges.get(eid, ((0, 0), (0, 0)))
+        say(f"{label}: trust {lo_t}..{hi_t}, empowerment {lo_e}..{hi_e}")
+        say(f"      {replay_command(path, cov.endings[eid])}")
+    where = Where(scenario)
+    problems = []
+    for sid in gaps["scenes"]:
+        problems.append(where.problem(("scenes", sid), "never reached", code="uncovered"))
+    for sid, i in gaps["choices"]:
+        if sid in cov.scenes:
+            problems.append(
+                where.problem(
+                    ("scenes", sid, "choices", i),
+                    "never offered in any reachable state",
+                    code="uncovered",
+                )
+            )
+    for eid in gaps["endings"]:
+        problems.append(where.problem(("endings", eid), "never reached", code="uncovered"))
+    for sid, p in cov.stuck.items():
+        problems.append(
+            where.problem(
+                ("scenes", sid),
+                f"no choice is offered here after {_choices(p)}, so play stops",
+                code="uncovered",
+            )
+        )
+    for sid, p in cov.loops.items():
+        problems.append(
+            where.problem(
+                ("scenes", sid),
+                f"scenes go on with next in a loop after {_choices(p)}",
+                code="uncovered",
+            )
+        )
+    if problems:
+        say("  uncovered:")
+        for p in problems:
+            say("    " + p.format())
+    if plays:
+        rnd = random_plays(scenario, plays, seed)
+        say(f"  random: {plays} plays, seed {seed}:")
+        parts = [
+            f"{eid} {rnd.endings[eid]} ({100 * rnd.endings[eid] / plays:.0f}%)"
+            for eid in scenario.endings
+        ]
+        say("    endings: " + ", ".join(parts))
+        if rnd.stuck:
+            say("    stuck: " + ", ".join(f"{s} {n}" for s, n in rnd.stuck.most_common()))
+        if rnd.unfinished:
+            say(f"    still going after the step limit: {rnd.unfinished}")
+        say(f"    principles ({rnd.decisions} decisions):")
+        for pid, counts in sorted(rnd.principles.items(), key=lambda kv: -sum(kv[1].values())):
+            detail = ", ".join(
+                f"{v} {counts[v]}" for v in ("honours", "neutral", "undermines") if counts[v]
+            )
+            say(f"      {pid}: {sum(counts.values())} ({detail})")
+        untouched = [p for p in scenario.trains if p not in rnd.principles]
+        if untouched:
+            say("    trained but never came up: " + ", ".join(untouched))
+    ok = cov.ok(scenario)
+    say("  result: " + ("every branch covered" if ok else "NOT fully covered"))
+    return ok
+
+
+def _choices(path: tuple[int, ...]) -> str:
+    return "--choices " + ",".join(map(str, path)) if path else "no choices"
+
+
+def replay_command(path: str, choices: tuple[int, ...]) -> str:
+    cmd = f"peer-sim play {shlex.quote(str(path))} --plain"
+    return cmd + (f" --choices {','.join(map(str, choices))}" if choices else "")
