@@ -1,0 +1,200 @@
+"""`peer-sim graph`: the branching of a scenario as Mermaid (GitHub renders it) or DOT.
+
+Scenes are boxes (first words of what is said), endings are rounded and
+coloured by outcome with the outcome also in words, `@outcome` is a diamond
+whose edges carry each ending's condition. Choice edges carry their number,
+first words, condition and verdict in words ("honours", "undermines",
+"mixed", "neutral") and a colour per verdict, so nothing relies on colour
+alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.model.types import OUTCOME_GOTO
+
+if TYPE_CHECKING:
+    from sim.model import Choice, Condition, Scenario
+
+COLOURS = {"honours": "#2e7d32", "undermines": "#c62828", "mixed": "#ef6c00", "neutral": "#757575"}
+FILLS = {"strong": "#c8e6c9", "mixed": "#ffe0b2", "poor": "#ffcdd2"}
+STROKES = {"strong": "#2e7d32", "mixed": "#ef6c00", "poor": "#c62828"}
+WORDS = 7  # words of the text shown in a box or on an edge
+
+
+def verdict(choice: Choice) -> str:
+    v = set(choice.principles.values())
+    if "honours" in v and "undermines" in v:
+        return "mixed"
+    if "honours" in v:
+        return "honours"
+    if "undermines" in v:
+        return "undermines"
+    return "neutral"
+
+
+def short(text: str, words: int = WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def condition(cond: Condition | None) -> str:
+    if cond is None:
+        return ""
+    parts = []
+    for key, word, sign in (
+        ("min_trust", "trust", "at least"),
+        ("max_trust", "trust", "at most"),
+        ("min_empowerment", "empowerment", "at least"),
+        ("max_empowerment", "empowerment", "at most"),
+    ):
+        value = getattr(cond, key)
+        if value is not None:
+            parts.append(f"{word} {sign} {value}")
+    for key, word in (
+        ("flags", "flag"),
+        ("not_flags", "not flag"),
+        ("visited", "visited"),
+        ("not_visited", "not visited"),
+    ):
+        parts += [f"{word} {v}" for v in getattr(cond, key)]
+    return ", ".join(parts)
+
+
+def _edge_text(number: int, choice: Choice) -> str:
+    text = f"{number}. {short(choice.say, 5)}"
+    cond = condition(choice.when)
+    if cond:
+        text += f" (if {cond})"
+    return f"{text} [{verdict(choice)}]"
+
+
+def _scene_text(sid: str, scenario: Scenario) -> str:
+    scene = scenario.scenes[sid]
+    who = scenario.characters[scene.speaker].name if scene.speaker in scenario.characters else ""
+    said = short(scene.text)
+    return f"{sid}: {who + ': ' if who else ''}{said}"
+
+
+# -- Mermaid ---------------------------------------------------------------
+
+
+def _mq(text: str) -> str:
+    """A quoted Mermaid label: entity codes for the characters Mermaid would parse."""
+    text = " ".join(text.split())
+    for ch, code in (
+        ("#", "#35;"),
+        ('"', "#quot;"),
+        ("<", "#lt;"),
+        (">", "#gt;"),
+        ("`", "#96;"),
+        ("|", "#124;"),
+    ):
+        text = text.replace(ch, code)
+    return f'"{text}"'
+
+
+def mermaid(scenario: Scenario) -> str:
+    ids = {sid: f"s{i}" for i, sid in enumerate(scenario.scenes)}
+    ids.update({eid: f"e{i}" for i, eid in enumerate(scenario.endings)})
+    lines = ["flowchart TD", f"  %% {' '.join(scenario.title.split())}"]
+    lines.append(f"  start(({_mq('start')})) --> {ids[scenario.start]}")
+    link = 1  # the start edge is link 0
+    styles: list[str] = []
+    for sid in scenario.scenes:
+        lines.append(f"  {ids[sid]}[{_mq(_scene_text(sid, scenario))}]")
+    for eid, ending in scenario.endings.items():
+        label = f"{ending.outcome.upper()} ending: {ending.title}"
+        lines.append(f"  {ids[eid]}([{_mq(label)}])")
+    outcome_used = False
+    for sid, scene in scenario.scenes.items():
+        if scene.next is not None:
+            target = "outcome" if scene.next == OUTCOME_GOTO else ids[scene.next]
+            outcome_used |= scene.next == OUTCOME_GOTO
+            lines.append(f"  {ids[sid]} --> {target}")
+            link += 1
+        for n, choice in enumerate(scene.choices, 1):
+            target = "outcome" if choice.goto == OUTCOME_GOTO else ids[choice.goto]
+            outcome_used |= choice.goto == OUTCOME_GOTO
+            lines.append(f"  {ids[sid]} -->|{_mq(_edge_text(n, choice))}| {target}")
+            v = verdict(choice)
+            dash = ",stroke-dasharray:5 5" if v == "undermines" else ""
+            styles.append(f"  linkStyle {link} stroke:{COLOURS[v]},stroke-width:2px{dash}")
+            link += 1
+    if outcome_used:
+        lines.append(f"  outcome{{{_mq('@outcome: first ending whose condition holds')}}}")
+        for eid, ending in scenario.endings.items():
+            cond = condition(ending.when) or "otherwise"
+            lines.append(f"  outcome -.->|{_mq(cond)}| {ids[eid]}")
+            link += 1
+    for outcome in ("strong", "mixed", "poor"):
+        lines.append(
+            f"  classDef {outcome} fill:{FILLS[outcome]},stroke:{STROKES[outcome]},"
+            "stroke-width:3px,color:#000"
+        )
+        members = [ids[e] for e, end in scenario.endings.items() if end.outcome == outcome]
+        if members:
+            lines.append(f"  class {','.join(members)} {outcome}")
+    return "\n".join(lines + styles) + "\n"
+
+
+# -- DOT -----------------------------------------------------------------
+
+
+def _dq(text: str) -> str:
+    text = " ".join(text.split())
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dot(scenario: Scenario) -> str:
+    name = scenario.id or "scenario"
+    lines = [
+        f"digraph {_dq(name)} {{",
+        f"  label={_dq(scenario.title)};",
+        "  labelloc=t;",
+        "  rankdir=TB;",
+        '  node [shape=box, style=rounded, fontname="Helvetica"];',
+        '  edge [fontname="Helvetica", fontsize=10];',
+        '  "@start" [shape=circle, label="start"];',
+        f'  "@start" -> {_dq("scene:" + scenario.start)};',
+    ]
+    for sid in scenario.scenes:
+        lines.append(f"  {_dq('scene:' + sid)} [label={_dq(_scene_text(sid, scenario))}];")
+    for eid, ending in scenario.endings.items():
+        label = f"{ending.outcome.upper()} ending: {ending.title}"
+        lines.append(
+            f"  {_dq('ending:' + eid)} [shape=doubleoctagon, style=filled, "
+            f'fillcolor="{FILLS[ending.outcome]}", color="{STROKES[ending.outcome]}", '
+            f"label={_dq(label)}];"
+        )
+
+    def node(target: str) -> str:
+        if target == OUTCOME_GOTO:
+            return '"@outcome"'
+        return _dq(("ending:" if target in scenario.endings else "scene:") + target)
+
+    outcome_used = False
+    for sid, scene in scenario.scenes.items():
+        if scene.next is not None:
+            outcome_used |= scene.next == OUTCOME_GOTO
+            lines.append(f"  {_dq('scene:' + sid)} -> {node(scene.next)};")
+        for n, choice in enumerate(scene.choices, 1):
+            outcome_used |= choice.goto == OUTCOME_GOTO
+            v = verdict(choice)
+            style = ", style=dashed" if v == "undermines" else ""
+            lines.append(
+                f"  {_dq('scene:' + sid)} -> {node(choice.goto)} "
+                f'[label={_dq(_edge_text(n, choice))}, color="{COLOURS[v]}"{style}];'
+            )
+    if outcome_used:
+        lines.append('  "@outcome" [shape=diamond, label="@outcome"];')
+        for eid, ending in scenario.endings.items():
+            cond = condition(ending.when) or "otherwise"
+            lines.append(f'  "@outcome" -> {node(eid)} [label={_dq(cond)}, style=dotted];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def render(scenario: Scenario, fmt: str = "mermaid") -> str:
+    return dot(scenario) if fmt == "dot" else mermaid(scenario)

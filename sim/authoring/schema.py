@@ -1,0 +1,140 @@
+"""The JSON Schema of the scenario format, generated from the pydantic models.
+
+Editors use it for completion and validation as you type: with Taplo or the
+Even Better TOML extension for VS Code, put this first line in a scenario
+
+    #:schema ../schema/scenario.schema.json
+
+(the path is relative to the scenario file). The schema is generated, never
+hand-written: `peer-sim schema` prints it, and a test keeps the shipped copy
+in `schema/scenario.schema.json` identical to what the models say.
+
+TOML has no null, so the optional fields are shown as plain optional keys,
+and each key carries a one-line description from the format reference.
+The checker still knows more than the schema can say (links between scenes,
+principles in the catalogue, reachability): run `peer-sim check` too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SCHEMA_ID = "https://peer-sim.invalid/schema/scenario.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "scenario.schema.json"
+
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "Scenario": {
+        "format": "Always 1.",
+        "title": "Shown in the library.",
+        "summary": "One or two sentences shown in the library.",
+        "setting": "Where and when it happens.",
+        "trains": "Principle ids this scenario trains; each should be exercised by some choice.",
+        "content_notes": "Shown before play, e.g. overdose, alcohol use.",
+        "minutes": "About how long a play takes, in whole minutes.",
+        "difficulty": "introductory, intermediate or advanced.",
+        "start": "The id of the first scene.",
+        "meters": "Starting values of trust and empowerment (0 to 100).",
+        "characters": "The people in the scenario, by id: [characters.dana].",
+        "scenes": "The scenes, by id: [scenes.hello].",
+        "endings": "The endings, by id: [endings.partnership].",
+        "debrief": "Reflection prompts shown after the debrief.",
+    },
+    "Meters": {
+        "trust": "Does this person feel safe with me? 0 to 100.",
+        "empowerment": "Does this person own their recovery? 0 to 100.",
+    },
+    "Character": {"name": "Shown beside what they say.", "about": "A line about them."},
+    "Scene": {
+        "text": "What the other person says (or narration when there is no speaker).",
+        "speaker": "A character id; omit for narration.",
+        "action": "A stage direction, shown set apart.",
+        "choices": "What the coach can say: [[scenes.ID.choices]], numbered from 1. "
+        "A scene has choices or next, never both.",
+        "next": 'Go on without a choice: a scene id, an ending id, or "@outcome".',
+    },
+    "Choice": {
+        "say": "The trainee coach's words.",
+        "goto": 'A scene id, an ending id, or "@outcome" (the first ending whose when holds).',
+        "trust": "Change to trust, -100 to 100 (default 0).",
+        "empowerment": "Change to empowerment, -100 to 100 (default 0).",
+        "principles": "Principle ids with a verdict: honours, neutral or undermines.",
+        "why": "The debrief's explanation of this choice (the checker warns when missing).",
+        "note": "A one-line coach note for practice mode (default: first sentence of why).",
+        "best": "Mark the model answer for this decision.",
+        "when": "Offer this choice only when the condition holds.",
+        "sets": "Flags set when chosen.",
+        "clears": "Flags cleared when chosen.",
+        "id": 'A stable id for saved runs (default "scene#n").',
+    },
+    "Condition": {
+        "min_trust": "Trust at least this (inclusive).",
+        "max_trust": "Trust at most this (inclusive).",
+        "min_empowerment": "Empowerment at least this (inclusive).",
+        "max_empowerment": "Empowerment at most this (inclusive).",
+        "flags": "All of these flags are set.",
+        "not_flags": "None of these flags is set.",
+        "visited": "All of these scenes have been seen.",
+        "not_visited": "None of these scenes has been seen.",
+    },
+    "Ending": {
+        "title": "Shown at the end.",
+        "outcome": "strong, mixed or poor.",
+        "text": "What happens, shown at the end.",
+        "when": 'Used by "@outcome": the first ending (in file order) whose when holds.',
+    },
+    "Debrief": {"reflect": "Reflection prompts shown after the debrief."},
+}
+
+
+def scenario_schema() -> dict[str, Any]:
+    from sim.model import Scenario
+
+    raw = Scenario.model_json_schema()
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+    }
+    schema.update(_tidy(raw))
+    schema["title"] = "peer-sim scenario (format 1)"
+    schema["description"] = (
+        "A peer-sim scenario file. Reference: README, 'Writing scenarios'. "
+        "Check it with `peer-sim check FILE`."
+    )
+    for name, definition in schema.get("$defs", {}).items():
+        _describe(name, definition)
+    _describe("Scenario", schema)
+    return schema
+
+
+def _tidy(node: Any) -> Any:
+    """Drop what TOML cannot say (null) and close keyed tables as the models do."""
+    if isinstance(node, list):
+        return [_tidy(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _tidy(v) for k, v in node.items()}
+    options = out.get("anyOf")
+    if isinstance(options, list):
+        kept = [o for o in options if o != {"type": "null"}]
+        if len(kept) == 1 and len(kept) < len(options):
+            del out["anyOf"]
+            out = {**kept[0], **out}
+    if out.get("default", 0) is None:
+        del out["default"]
+    if "patternProperties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    return out
+
+
+def _describe(name: str, definition: dict[str, Any]) -> None:
+    props = definition.get("properties", {})
+    for key, text in DESCRIPTIONS.get(name, {}).items():
+        if key in props:
+            props[key].pop("title", None)
+            props[key] = {"description": text, **props[key]}
+
+
+def schema_text() -> str:
+    return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
