@@ -26,11 +26,26 @@ def run(args: argparse.Namespace) -> int:
         from sim.tui.launch import launch
 
         return launch(scenario=args.scenario, extra_dirs=args.scenarios, mode=args.mode, args=args)
+    from sim.authoring.startpoint import describe, parse_start
+    from sim.engine import Run
     from sim.loading import catalogue_for_scenario
     from sim.plain.player import ScriptError, play
 
     scenario = resolve_scenario(args.scenario, args.scenarios)
     script = parse_script(args.choices) if args.choices is not None else None
+    start = parse_start(args, scenario)
+    watch = None
+    if getattr(args, "watch", False) and scenario.path:
+        from sim.authoring.watch import Watcher
+
+        watcher = Watcher(scenario.path)
+
+        def watch(run: Run) -> tuple[Run | None, list[str]] | None:
+            found = watcher.poll(run)
+            return None if found is None else (found.run, found.messages)
+
+    if start:
+        print(describe(start))
 
     def read(prompt: str) -> str | None:
         sys.stdout.write(prompt)
@@ -46,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
             read,
             mode=args.mode,
             script=script,
+            run=Run.begin(scenario, **start),
+            watch=watch,
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)

@@ -29,12 +29,15 @@ def play(
     mode: str = "practice",
     script: list[str] | None = None,
     run: Run | None = None,
+    watch: Callable[[Run], tuple[Run | None, list[str]] | None] | None = None,
 ) -> Run:
     """Play to an ending (or until input ends) and print the debrief.
 
     `read(prompt)` returns a line or None at end of input; with `script`, the
     listed answers are used instead and running out of them is an error.
     """
+    # `watch(run)` (live reload) is asked between turns: None when nothing
+    # changed, else (the run to go on with, or None to keep this one; lines to show).
     run = run or Run.begin(scenario)
     answers: Iterator[str] | None = iter(script) if script is not None else None
     practice = mode == "practice"
@@ -57,7 +60,24 @@ def play(
     say(["", render.meters_line(run.state.trust, run.state.empowerment)])
     shown = None
     advances = 0
+
+    def reloaded() -> bool:
+        nonlocal run, scenario
+        found = watch(run) if watch is not None else None
+        if found is None:
+            return False
+        new, lines = found
+        say([""] + lines)
+        if new is None:
+            return False
+        run, scenario = new, new.scenario
+        say(render.meters_line(run.state.trust, run.state.empowerment))
+        return True
+
     while not run.over:
+        if reloaded():
+            shown = None
+            continue
         if shown is not run.state:
             say(render.scene_lines(scenario, run.scene))
             shown = run.state
@@ -95,6 +115,9 @@ def play(
         if answer is None or answer.strip().lower() in ("q", "quit"):
             say("\nStopped before the end.")
             return run
+        if answers is None and reloaded():
+            shown = None  # the file changed while you read: show this moment again
+            continue
         answer = answer.strip().lower()
         if answer in ("u", "undo"):
             if not practice:

@@ -1,0 +1,155 @@
+"""`peer-sim new NAME`: a small, commented scenario that already passes check and test.
+
+Every part of the format appears once, with a comment saying what it does,
+so an author can start by changing words rather than by reading a reference.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from sim.authoring.schema import SCHEMA_FILE
+
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+TEMPLATE = """{schema_line}# A peer-sim scenario. Lines starting with # are comments: peer-sim ignores them.
+# Check it with:   peer-sim check {file}
+# Try every path:  peer-sim test {file}
+# Play it:         peer-sim play {file}      (add --watch to reload as you edit)
+
+format = 1                       # always 1
+title = "{title}"
+summary = "One or two sentences shown in the library."
+setting = "Where and when it happens, e.g. a drop-in centre on a weekday morning."
+trains = ["active-listening", "empowerment"]   # principles (see scenarios/principles.toml)
+content_notes = []               # e.g. ["overdose", "alcohol use"], shown before play
+minutes = 5                      # about how long one play takes
+difficulty = "introductory"      # introductory | intermediate | advanced
+start = "hello"                  # the first scene
+
+[meters]                         # starting values, 0 to 100
+trust = 30                       # does this person feel safe with the coach?
+empowerment = 30                 # does this person own their recovery?
+
+[characters.alex]                # an id you use as `speaker` below
+name = "Alex"
+about = "28, came in after a friend suggested it."
+
+# A scene: what the other person says, then the coach's choices.
+[scenes.hello]
+speaker = "alex"
+action = "Alex sits down without taking off their coat."   # optional stage direction
+text = "I'm not really sure what I'm doing here."
+
+# Choices are numbered from 1 in the order written.
+[[scenes.hello.choices]]
+say = "It sounds like part of you isn't sure about coming in today."
+goto = "reason"                  # a scene id, an ending id, or "@outcome"
+trust = 8                        # meter changes, -100 to 100
+empowerment = 2
+principles = {{ active-listening = "honours" }}   # honours | neutral | undermines
+why = "A reflection shows you heard Alex before asking for anything."
+best = true                      # the model answer at this moment
+sets = ["reflected"]             # flags remember what happened
+
+[[scenes.hello.choices]]
+say = "Let me tell you how this programme works first."
+goto = "reason"
+trust = -4
+empowerment = -4
+principles = {{ active-listening = "undermines" }}
+why = "Starting with your agenda tells Alex their doubts can wait."
+
+# A scene without choices goes on with `next` (Enter continues).
+[scenes.reason]
+speaker = "alex"
+text = "My friend thought it might help. I don't know."
+next = "what-now"
+
+[scenes.what-now]
+speaker = "alex"
+text = "So what happens now?"
+
+[[scenes.what-now.choices]]
+say = "What would make this time worth it for you?"
+goto = "@outcome"                # pick the ending by the meters (see the endings below)
+empowerment = 20
+principles = {{ empowerment = "honours" }}
+why = "Alex sets the direction, which is the point of peer support."
+when = {{ flags = ["reflected"] }}  # only offered when this holds
+
+[[scenes.what-now.choices]]
+say = "What do you want to get out of today?"
+goto = "@outcome"
+empowerment = 10
+principles = {{ empowerment = "honours" }}
+why = "An open question hands Alex the agenda."
+
+[[scenes.what-now.choices]]
+say = "I'll write you a plan for the week."
+goto = "@outcome"
+empowerment = -10
+principles = {{ empowerment = "undermines" }}
+why = "A plan written for Alex is not Alex's plan."
+
+# "@outcome" picks the first ending (in this order) whose `when` holds;
+# the last ending has no `when`, so it is the fallback.
+[endings.partnership]
+title = "A partnership begins"
+outcome = "strong"               # strong | mixed | poor
+text = "Alex agrees to come back next week, with their own goal."
+when = {{ min_trust = 35, min_empowerment = 50 }}
+
+[endings.maybe]
+title = "Maybe next week"
+outcome = "mixed"
+text = "Alex takes a leaflet and says they might come back."
+when = {{ min_empowerment = 25 }}
+
+[endings.gone]
+title = "Gone"
+outcome = "poor"
+text = "Alex leaves and does not come back."
+
+[debrief]
+reflect = ["What did Alex need from you before anything else?"]
+"""
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def target_for(name: str) -> Path:
+    path = Path(name)
+    if path.suffix != ".toml":
+        path = path.with_name(path.name + ".toml")
+    if not NAME.match(path.stem):
+        raise ScaffoldError(
+            f"'{path.stem}' is not a valid scenario id: use lowercase letters, digits, "
+            "'-' and '_' (e.g. first-visit)"
+        )
+    return path
+
+
+def render(path: Path) -> str:
+    title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    schema_line = ""
+    if SCHEMA_FILE.is_file():
+        rel = os.path.relpath(SCHEMA_FILE, path.resolve().parent)
+        schema_line = f"#:schema {Path(rel).as_posix()}\n"
+    return TEMPLATE.format(schema_line=schema_line, file=path.as_posix(), title=title)
+
+
+def create(name: str) -> Path:
+    """Write NAME.toml; refuse to overwrite anything."""
+    path = target_for(name)
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; choose another name or move it first")
+    if not path.parent.is_dir():
+        raise ScaffoldError(f"there is no folder {path.parent}")
+    with open(path, "x", encoding="utf-8") as handle:
+        handle.write(render(path))
+    return path
