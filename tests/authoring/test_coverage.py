@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from sim import engine
+from sim.authoring.coverage import cover, random_plays
+
+from .conftest import GOOD
+
+
+def replay(scenario, path):
+    run = engine.Run.begin(scenario)
+    for n in path:
+        run.settle()
+        run.choose(n)
+    run.settle()
+    return run
+
+
+def test_shortest_paths_reach_their_endings(make, good_text):
+    scenario = make(good_text)
+    cov = cover(scenario)
+    assert cov.ok(scenario)
+    assert cov.endings == {"partnership": (1, 1), "maybe": (1, 2), "gone": (1, 3)}
+    for eid, path in cov.endings.items():
+        assert replay(scenario, path).state.ending == eid
+    for (sid, index), path in cov.taken.items():
+        decision = replay(scenario, path).state.decisions[-1]
+        assert (decision.scene, decision.index) == (sid, index)
+
+
+def test_uncovered_choice_and_ending(make, good_text):
+    text = good_text.replace(
+        'say = "Here is the plan I made for you."',
+        'say = "Here is the plan I made for you."\nwhen = { min_trust = 95 }',
+    )
+    scenario = make(text)
+    cov = cover(scenario)
+    gaps = cov.uncovered(scenario)
+    assert gaps["choices"] == [("middle", 2)]
+    assert not cov.ok(scenario)
+
+
+def test_random_plays_are_deterministic_for_a_seed(make, good_text):
+    scenario = make(good_text)
+    a, b = random_plays(scenario, 50, seed=7), random_plays(scenario, 50, seed=7)
+    assert a.endings == b.endings and a.principles == b.principles
+    assert sum(a.endings.values()) == 50
+    assert a.principles["empowerment"]["honours"] > 0
+
+
+def test_state_bound_stops_cleanly(make, good_text):
+    cov = cover(make(good_text), max_states=2)
+    assert not cov.complete
+
+
+def test_test_command(capsys):
+    from sim.cli import main
+
+    assert main(["test", str(GOOD), "--random", "20", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert f"peer-sim play {GOOD} --plain --choices 1,1" in out
+    assert "random: 20 plays, seed 3" in out
+    assert "every branch covered" in out
+    assert main(["test", str(GOOD), "--random", "20", "--seed", "3"]) == 0
+    assert capsys.readouterr().out == out  # the same seed, the same report
+
+
+def test_test_command_fails_when_uncovered(tmp_path, good_text, capsys):
+    from sim.cli import main
+
+    path = tmp_path / "gap.toml"
+    path.write_text(good_text + '\n[endings.never]\ntitle = "N"\noutcome = "mixed"\ntext = "N."\n')
+    assert main(["test", str(path), "--random", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "never: never reached" in out and "NOT fully covered" in out

@@ -1,0 +1,179 @@
+"""Each lint on a fixture that triggers it, and on one that does not (good.toml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.authoring.lint import analyse, lint
+
+from .conftest import GOOD
+
+
+def codes(problems):
+    return [p.code for p in problems]
+
+
+def test_good_fixture_is_clean():
+    from sim.loading import load_scenario
+
+    assert lint(load_scenario(GOOD)) == []
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+CHOICE2 = 'say = "Let\'s get your goals written down."'
+PLAN = 'say = "Here is the plan I made for you."'
+
+CASES = {
+    "unreachable-scene": lambda t: (
+        t + '\n[scenes.orphan]\ntext = "Nobody comes here."\nnext = "gone"\n'
+    ),
+    "unreachable-ending": lambda t: (
+        t + '\n[endings.never]\ntitle = "Never"\noutcome = "mixed"\ntext = "Shadowed by gone."\n'
+    ),
+    "dead-end": lambda t: _replace(
+        _replace(t, 'when = { visited = ["open"] }', 'when = { flags = ["reflected"] }'),
+        PLAN,
+        PLAN + "\nwhen = { min_trust = 90 }",
+    ),
+    "never-offered": lambda t: _replace(t, PLAN, PLAN + "\nwhen = { min_trust = 95 }"),
+    "no-way-out": lambda t: (
+        _replace(t, 'goto = "open"\ntrust = -5', 'goto = "spin"\ntrust = -5')
+        + '\n[scenes.spin]\ntext = "Round and round."\n\n[[scenes.spin.choices]]\n'
+        'say = "Tell me more."\ngoto = "spin"\nprinciples = { active-listening = "honours" }\n'
+        'why = "It keeps going."\n'
+    ),
+    "no-why": lambda t: _replace(t, 'why = "He sets the direction."\n', ""),
+    "no-principle": lambda t: _replace(
+        t, 'principles = { empowerment = "honours" }\nwhy = "He sets', 'why = "He sets'
+    ),
+    "verdict-meters": lambda t: _replace(
+        t, 'goto = "open"\ntrust = 10', 'goto = "open"\ntrust = -10\nempowerment = -3'
+    ),
+    "directive": lambda t: _replace(
+        t,
+        'say = "What would you like to get out of this?"',
+        'say = "You should tell me what you want."',
+    ),
+    "stigma": lambda t: _replace(
+        t,
+        'say = "Sounds like coming here wasn\'t your idea."',
+        'say = "Sounds like you want to get clean."',
+    ),
+    "untrained": lambda t: _replace(
+        t,
+        'trains = ["active-listening", "empowerment"]',
+        'trains = ["active-listening", "empowerment", "connection"]',
+    ),
+    "safety-worst": lambda t: _replace(
+        t,
+        'principles = { empowerment = "undermines" }\nwhy = "A plan made',
+        'principles = { crisis-referral = "honours" }\nwhy = "A plan made',
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_lint_triggers(code, good_text, make):
+    problems = lint(make(CASES[code](good_text)))
+    found = [p for p in problems if p.code == code]
+    assert found, codes(problems)
+    for p in found:  # every message names file, line and key path
+        assert p.path.name == "case.toml"
+        assert p.line is not None and p.key
+        assert p.format().startswith(f"{p.path}:{p.line}")
+
+
+def test_errors_and_warnings_are_told_apart(good_text, make):
+    by_code = {}
+    for patch in CASES.values():
+        for p in lint(make(patch(good_text))):
+            by_code.setdefault(p.code, p.severity)
+    assert by_code["dead-end"] == "error"
+    assert by_code["unreachable-scene"] == "error"
+    assert by_code["no-way-out"] == "error"
+    assert by_code["no-why"] == "warning"
+    assert by_code["stigma"] == "warning"
+
+
+def test_dead_end_points_at_the_scene_with_an_example_state(good_text, make):
+    (p,) = [p for p in lint(make(CASES["dead-end"](good_text))) if p.code == "dead-end"]
+    assert p.key == "scenes.middle.choices"
+    assert "trust 25, empowerment 20" in p.message
+
+
+def test_never_offered_names_the_condition_line(good_text, make):
+    text = CASES["never-offered"](good_text)
+    (p,) = [p for p in lint(make(text)) if p.code == "never-offered"]
+    assert p.key == "scenes.middle.choices[3].when"
+    assert text.splitlines()[p.line - 1].startswith("when = { min_trust = 95 }")
+    assert "trust is 25..40" in p.hint
+
+
+def test_stigma_allowed_when_the_choice_undermines(good_text, make):
+    text = _replace(
+        good_text, 'say = "Let\'s get your goals written down."', 'say = "Are you still clean?"'
+    )
+    assert "stigma" not in codes(lint(make(text)))
+    text = _replace(good_text, CHOICE2, 'say = "Are the addicts here bothering you?"')
+    assert "stigma" not in codes(lint(make(text)))  # that choice undermines
+
+
+@pytest.mark.parametrize(
+    "say, flagged",
+    [
+        ("You need to stop using.", True),
+        ("Just go to a meeting.", True),
+        ("Why don't you just try it?", True),
+        ("What you just said matters.", False),
+        ("I was just as nervous once.", False),
+    ],
+)
+def test_directive_wording(say, flagged, good_text, make):
+    text = _replace(good_text, 'say = "What would you like to get out of this?"', f'say = "{say}"')
+    assert ("directive" in codes(lint(make(text)))) is flagged
+
+
+@pytest.mark.parametrize(
+    "say, flagged",
+    [
+        ("How long have you been clean?", True),
+        ("Was it a dirty test?", True),
+        ("He is an addict.", True),
+        ("Substance abusers are welcome.", True),
+        ("Let's clean up the table first.", False),
+        ("How long have you been in recovery?", False),
+    ],
+)
+def test_stigma_wording(say, flagged, good_text, make):
+    text = _replace(
+        good_text, 'say = "Sounds like coming here wasn\'t your idea."', f'say = "{say}"'
+    )
+    assert ("stigma" in codes(lint(make(text)))) is flagged
+
+
+def test_state_bound_falls_back_to_link_checks(good_text, make):
+    scenario = make(CASES["unreachable-scene"](good_text))
+    result = analyse(scenario, max_nodes=1)
+    assert not result.exploration.complete
+    found = codes(result.problems)
+    assert "state-bound" in found
+    assert "unreachable-scene" in found  # the link-level check still runs
+
+
+def test_check_command_reports_lints_and_strict(good_text, tmp_path, capsys):
+    from sim.cli import main
+
+    path = tmp_path / "warn.toml"
+    path.write_text(CASES["no-why"](good_text))
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: scenes.middle.choices[1]" in out
+    assert main(["check", "--strict", str(path)]) == 1
+    bad = tmp_path / "bad.toml"
+    bad.write_text(CASES["never-offered"](good_text))
+    assert main(["check", str(bad)]) == 1
+    assert "error: scenes.middle.choices[3].when" in capsys.readouterr().out
