@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sim.authoring.graph import dot, mermaid
+
+from .conftest import FIXTURES, GOOD
+
+# A tiny DOT reader: every statement of the subset peer-sim writes.
+_ID = r'"(?:[^"\\]|\\.)*"'
+_ATTRS = rf"\[(?:\s*\w+=(?:{_ID}|[\w.#-]+)\s*,?)+\]"
+DOT_LINE = re.compile(
+    rf"^(?:digraph {_ID} \{{|\}}|\s+\w+=(?:{_ID}|\w+);|\s+(?:node|edge) {_ATTRS};"
+    rf"|\s+{_ID}(?: -> {_ID})?(?: {_ATTRS})?;)$"
+)
+
+
+def parse_dot(text: str) -> tuple[set[str], list[tuple[str, str, str]]]:
+    nodes, edges = set(), []
+    for line in text.splitlines():
+        assert DOT_LINE.match(line), line
+        m = re.match(rf"\s+({_ID}) -> ({_ID})(?: \[label=({_ID}))?", line)
+        if m:
+            edges.append((m.group(1), m.group(2), m.group(3) or ""))
+            continue
+        m = re.match(rf"\s+({_ID}) \[", line)
+        if m:
+            nodes.add(m.group(1))
+    assert text.count("{") == text.count("}")
+    return nodes, edges
+
+
+def test_dot_matches_golden_file_and_parses(make, good_text):
+    scenario = make(good_text, name="good")
+    text = dot(scenario)
+    assert text == (FIXTURES / "good.dot").read_text()
+    nodes, edges = parse_dot(text)
+    assert {'"scene:hello"', '"ending:gone"', '"@outcome"'} <= nodes
+    for a, b, _ in edges:
+        assert a in nodes | {'"@start"'} and b in nodes
+    assert len([e for e in edges if e[0] == '"scene:middle"']) == 3
+
+
+def test_labels_with_quotes_are_escaped(make, good_text):
+    text = good_text.replace(
+        'say = "Sounds like coming here wasn\'t your idea."',
+        'say = "She said \\"no\\" | <b> #1; `x` \\\\ done"',
+    )
+    scenario = make(text)
+    parse_dot(dot(scenario))
+    m = mermaid(scenario)
+    edge = next(line for line in m.splitlines() if line.startswith("  s0 -->|"))
+    label = edge.split("|")[1]
+    assert label.startswith('"') and label.endswith('"')
+    assert '"' not in label[1:-1] and "<" not in label and "`" not in label
+    assert "#quot;no#quot;" in label
+
+
+def test_mermaid_shape(make, good_text):
+    text = mermaid(make(good_text))
+    lines = text.splitlines()
+    assert lines[0] == "flowchart TD"
+    ok = re.compile(
+        r'^  (?:%%.*|start\(\("start"\)\) --> s\d+|[se]\d+\[".*"\]|e\d+\(\[".*"\]\)'
+        r'|\w+ -->(?:\|".*"\|)? \w+|outcome -\.->\|".*"\| e\d+|outcome\{".*"\}'
+        r"|classDef \w+ .*|class [\w,]+ \w+|linkStyle \d+ .*)$"
+    )
+    for line in lines[1:]:
+        assert ok.match(line), line
+    # endings are told apart by words as well as colour
+    assert '(["STRONG ending: A partnership begins"])' in text
+    assert "class e2 poor" in text
+    assert "[undermines]" in text and "[honours]" in text
+    # linkStyle indices point at choice edges (count the edges in order)
+    edges = [line for line in lines if "-->" in line or "-.->" in line]
+    for line in lines:
+        if line.startswith("  linkStyle"):
+            index = int(line.split()[1])
+            assert "-->|" in edges[index]
+
+
+def test_graph_command(capsys):
+    from sim.cli import main
+
+    assert main(["graph", str(GOOD)]) == 0
+    assert capsys.readouterr().out.startswith("flowchart TD")
+    assert main(["graph", str(GOOD), "--format", "dot"]) == 0
+    assert capsys.readouterr().out.startswith('digraph "good"')
+
+
+# -- schema ---------------------------------------------------------------
+
+
+def test_shipped_schema_is_in_sync():
+    from sim.authoring.schema import SCHEMA_FILE, schema_text
+
+    assert SCHEMA_FILE.read_text() == schema_text(), (
+        "run: peer-sim schema -o schema/scenario.schema.json"
+    )
+
+
+def _validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    from sim.authoring.schema import scenario_schema
+
+    schema = scenario_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_schema_validates_every_bundled_scenario_and_fixture():
+    import tomli
+
+    from sim.loading import bundled_dir, find_scenario_files
+
+    validator = _validator()
+    files = find_scenario_files([bundled_dir()]) + [GOOD]
+    assert len(files) > 1
+    for path in files:
+        data = tomli.loads(path.read_text())
+        assert not list(validator.iter_errors(data)), path
+
+
+def test_schema_rejects_a_broken_scenario(good_text):
+    import tomli
+
+    validator = _validator()
+    data = tomli.loads(good_text)
+    data["scenes"]["hello"]["choices"][0]["trsut"] = 3
+    data["endings"]["gone"]["outcome"] = "great"
+    data["scenes"]["Bad Id"] = {"text": "x", "next": "gone"}
+    data["meters"]["trust"] = 130
+    messages = " ".join(e.message for e in validator.iter_errors(data))
+    for part in ("trsut", "great", "Bad Id", "130"):
+        assert part in messages
+
+
+def test_schema_command(capsys, tmp_path):
+    from sim.cli import main
+
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["properties"]["start"]["description"]
+    out = tmp_path / "s.json"
+    assert main(["schema", "-o", str(out)]) == 0
+    assert json.loads(out.read_text()) == schema
+
+
+# -- new ------------------------------------------------------------------
+
+
+def test_new_writes_a_clean_covered_scenario_and_refuses_to_overwrite(tmp_path, capsys):
+    from sim.authoring.lint import lint
+    from sim.authoring.scaffold import create
+    from sim.cli import main
+    from sim.loading import load_scenario
+
+    target = tmp_path / "first-visit"
+    assert main(["new", str(target)]) == 0
+    path = tmp_path / "first-visit.toml"
+    text = path.read_text()
+    assert text.startswith("#:schema ")
+    scenario = load_scenario(path)
+    assert lint(scenario) == []
+    assert main(["test", str(path), "--random", "10"]) == 0
+    capsys.readouterr()
+    path.write_text("mine")
+    assert main(["new", str(target)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_text() == "mine"
+    with pytest.raises(Exception, match="not a valid scenario id"):
+        create(str(tmp_path / "Bad Name"))
