@@ -391,21 +391,26 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
     live_f, live_v = shape.live_flags, shape.live_visited
     shift_t, shift_e = meters.shift_trust, meters.shift_empowerment
     offered = result.offered
-    has_next = shape.has_next
+    # Scenes where some way on has no condition can never be dead ends.
+    open_always = {sid for sid, ms in moves.items() if any(m.test is None for m in ms)}
+    cyclic = shape.cyclic
 
     while heap:
         _, _, key = heapq.heappop(heap)
         bits = pending.pop(key)
         sid, flags, visited = key
         covered = 0
-        out = edges.setdefault(key, set())
+        comp = scc_of[sid]
+        # Edges are kept only inside loops, to find loops with no way out.
+        out = edges.setdefault(key, set()) if comp in cyclic else None
         for index, target, dt, de, mask, gate, touches, m, kind, watch_it in plan[sid]:
             if gate is not None and not gate.admits(flags, visited):
                 continue
             b = bits if mask is None else bits & mask
             if not b:
                 continue
-            covered |= b
+            if sid not in open_always:
+                covered |= b
             if index >= 0:
                 offered.add((sid, index))
             nb = b
@@ -418,12 +423,14 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
                 found = result.immediate.setdefault((sid, index), set())
                 found |= _immediate(shape, scenario, target, nb, f2, visited)
             if kind == 1:
-                ends_here.add(key)
+                if out is not None:
+                    ends_here.add(key)
                 for eid, part in outcome(nb, f2, visited):
                     ending_bits[eid] = ending_bits.get(eid, 0) | part
                 continue
             if kind == 2:
-                ends_here.add(key)
+                if out is not None:
+                    ends_here.add(key)
                 ending_bits[target] = ending_bits.get(target, 0) | nb
                 continue
             lf = live_f.get(target)
@@ -433,7 +440,11 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
             if lv:
                 v3 = ((visited | {target}) if target in lv else visited) & lv
             nk = (target, f3, v3)
-            out.add(nk)
+            if out is not None:
+                if scc_of[target] == comp:
+                    out.add(nk)
+                else:
+                    ends_here.add(key)  # leaves the loop
             old = nodes.get(nk, 0)
             union = nb | old
             if union == old:
@@ -445,7 +456,7 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
                 pending[nk] = union ^ old
                 seq += 1
                 heapq.heappush(heap, (scc_of[target], seq, nk))
-        if covered != bits and sid not in has_next:
+        if sid not in open_always and covered != bits:
             dead.add(key)
             if sid not in result.dead_ends:
                 t, e = meters.first(bits ^ covered)
@@ -487,30 +498,31 @@ def _immediate(
 
 
 def _stuck_loops(
-    shape: Shape, nodes: dict[Key, int], edges: dict[Key, set[Key]], ends_here: set[Key]
+    shape: Shape, nodes: dict[Key, int], edges: dict[Key, set[Key]], exits: set[Key]
 ) -> dict[str, list[str]]:
-    """Loops the conversation can enter and never leave for an ending."""
+    """Loops the conversation can enter and never leave.
+
+    `edges` holds, for nodes inside loops only, their successors in the same
+    loop; `exits` the nodes that can leave it (for an ending or another part
+    of the story). A node that cannot reach an exit is trapped. Leaving for a
+    dead end is reported as that dead end, not here.
+    """
     back: dict[Key, list[Key]] = {}
     for k, outs in edges.items():
         for nk in outs:
             back.setdefault(nk, []).append(k)
-    good = set(ends_here)
-    todo = list(ends_here)
+    good = set(exits)
+    todo = list(exits)
     while todo:
         k = todo.pop()
         for p in back.get(k, ()):
             if p not in good:
                 good.add(p)
                 todo.append(p)
-    found: dict[int, list[str]] = {}
-    for k in nodes:
-        if k in good:
-            continue
-        comp = shape.scc_of[k[0]]
-        if comp not in shape.cyclic:
-            continue
-        if any(nk not in good and shape.scc_of[nk[0]] == comp for nk in edges.get(k, ())):
-            found.setdefault(comp, [])
+    found: set[int] = set()
+    for k, outs in edges.items():
+        if k not in good and outs:  # trapped, and going round (not a dead end)
+            found.add(shape.scc_of[k[0]])
     order = {s: i for i, s in enumerate(shape.moves)}
     out: dict[str, list[str]] = {}
     for comp in sorted(found):
