@@ -209,6 +209,7 @@ class PeerSimApp(App[int]):
 
     def _play(self, scenario: Scenario, start: dict[str, Any], replace: bool = False) -> None:
         from sim.engine import EngineError
+        from sim.tui.screens.debrief import DebriefScreen
         from sim.tui.screens.play import PlayScreen
 
         try:
@@ -223,7 +224,7 @@ class PeerSimApp(App[int]):
             start = {}
             screen = PlayScreen(scenario, self.play_mode)
         self._last_play = (scenario, start)
-        if replace:
+        if replace and isinstance(self.screen, (PlayScreen, DebriefScreen)):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -19,3 +20,15 @@ class SimScreen(Screen):
     def compose(self) -> Iterable[Widget]:
         yield from self.body()
         yield TooSmall()
+
+    def on_mount(self) -> None:
+        # A screen closed within a frame of opening (a fast Enter then Escape)
+        # can get its Mount after its widgets are gone: then there is nothing to set up.
+        try:
+            self.setup()
+        except NoMatches:
+            if self.is_attached and self.children:
+                raise
+
+    def setup(self) -> None:
+        """Fill in the widgets once mounted (subclasses)."""

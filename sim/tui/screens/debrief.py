@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import change_content, from_to, literal, verdict_content
+from sim.tui.widgets.header import SimHeader
 
 if TYPE_CHECKING:
     from sim.debrief import Debrief, DecisionReview, PrincipleBlock
@@ -74,6 +75,7 @@ def principle_content(p: PrincipleBlock) -> Content:
 
 
 class DebriefScreen(SimScreen):
+    AUTO_FOCUS = "#debrief"
     BINDINGS = [
         Binding("r", "replay", "Replay"),
         Binding("escape,l", "library", "Library", key_display="esc"),
@@ -83,10 +85,12 @@ class DebriefScreen(SimScreen):
         super().__init__()
         self.debrief = debrief
         self.mode = mode
+        self.title = f"Debrief: {debrief.scenario_title}"
+        self.sub_title = f"{mode.title()} mode"
 
     def body(self) -> Iterable[Widget]:
         d = self.debrief
-        yield Header()
+        yield SimHeader()
         with VerticalScroll(id="debrief"):
             with Horizontal(id="debrief-top"):
                 with Vertical(id="ending"):
@@ -144,10 +148,7 @@ class DebriefScreen(SimScreen):
                 classes="debrief-end",
             )
 
-    def on_mount(self) -> None:
-        self.title = f"Debrief: {self.debrief.scenario_title}"
-        self.sub_title = f"{self.mode.title()} mode"
-        self.query_one("#debrief").focus()
+    def setup(self) -> None:
         self.on_mount_curves()
 
     def on_mount_curves(self) -> None:
@@ -159,7 +160,9 @@ class DebriefScreen(SimScreen):
         self.set_class(self.size.width >= WIDE, "-wide")
 
     def action_replay(self) -> None:
-        self.app.replay()  # type: ignore[attr-defined]
+        if self.is_current:
+            self.app.replay()  # type: ignore[attr-defined]
 
     def action_library(self) -> None:
-        self.app.pop_screen()
+        if self.is_current:
+            self.app.pop_screen()

@@ -21,6 +21,8 @@ from sim.tui.text import literal
 class ContentNotes(ModalScreen[bool]):
     """Shown before play when a scenario names difficult topics; True means go on."""
 
+    AUTO_FOCUS = "#go"
+
     BINDINGS = [
         Binding("escape", "back", "Back to library"),
         Binding("enter", "go", "Continue", priority=True),
@@ -49,9 +51,6 @@ class ContentNotes(ModalScreen[bool]):
                 yield Button("Continue", id="go", variant="primary")
                 yield Button("Back", id="back")
 
-    def on_mount(self) -> None:
-        self.query_one("#go", Button).focus()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "go")
 
@@ -64,7 +63,9 @@ class ContentNotes(ModalScreen[bool]):
 
 
 class Confirm(ModalScreen[bool]):
-    """A yes/no question; Enter or y says yes, Escape or n says no."""
+    """A yes/no question; y says yes, Escape or n says no, Enter presses the focused button."""
+
+    AUTO_FOCUS = "#no"
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
@@ -82,9 +83,6 @@ class Confirm(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="warning")
                 yield Button(f"{self.no} (n)", id="no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -157,6 +155,8 @@ ABOUT_METERS = (
 class Help(ModalScreen[None]):
     """The keys, and what the meters and modes mean."""
 
+    AUTO_FOCUS = "#help"
+
     BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close help")]
 
     def compose(self) -> Iterable[Widget]:
@@ -169,9 +169,6 @@ class Help(ModalScreen[None]):
         parts += [("\nThe meters and modes\n", "bold $secondary"), ABOUT_METERS]
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(Content.assemble(*parts), classes="dialog-text")
-
-    def on_mount(self) -> None:
-        self.query_one("#help").focus()
 
     def action_close(self) -> None:
         self.dismiss()

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
+from sim.tui.widgets.header import SimHeader
 
 if TYPE_CHECKING:
     from sim.loading import Library
@@ -71,9 +72,10 @@ class LibraryScreen(SimScreen):
         super().__init__()
         self.library: Library | None = None
         self.titles: dict[str, dict[str, str]] = {}
+        self.sub_title = "Choose a scenario"
 
     def body(self) -> Iterable[Widget]:
-        yield Header()
+        yield SimHeader()
         with Horizontal(id="library"):
             with Vertical(id="list-pane"):
                 yield Static("Scenarios", classes="pane-title")
@@ -85,7 +87,6 @@ class LibraryScreen(SimScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Choose a scenario"
         self.query_one(ModeSwitch).render_mode(self.app.play_mode)
         self.query_one(ScenarioList).loading = self.library is None
 
@@ -194,7 +195,7 @@ class LibraryScreen(SimScreen):
 
     def action_start(self) -> None:
         picked = self.selected()
-        if picked is None:
+        if picked is None or not self.is_current:
             return
         kind, item = picked
         if kind == "broken":

@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.engine import EngineError, Run
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
+from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.meter import Meter
 from sim.tui.widgets.transcript import Entry, Transcript, entries
 
@@ -37,6 +38,7 @@ class ChoiceList(OptionList):
 
 
 class PlayScreen(SimScreen):
+    AUTO_FOCUS = "#choices"
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
@@ -53,13 +55,18 @@ class PlayScreen(SimScreen):
         self.start = dict(start or {})
         self.run = Run.begin(scenario, **self.start)
         self.problems: list[Problem] = []
+        self._keys: tuple[bool, ...] = ()
+        # titles are set before mounting: a Header watches them, and a screen
+        # closed at once (a fast key) must not update a Header already gone
+        self.title = scenario.title
+        self.sub_title = f"{mode.title()} mode"
 
     @property
     def practice(self) -> bool:
         return self.mode == "practice"
 
     def body(self) -> Iterable[Widget]:
-        yield Header()
+        yield SimHeader()
         with Horizontal(id="play"):
             with Vertical(id="meters"):
                 yield Meter("Trust", self.run.state.trust, id="trust")
@@ -72,9 +79,7 @@ class PlayScreen(SimScreen):
                 yield ChoiceList(id="choices")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.title = self.scenario.title
-        self.sub_title = f"{self.mode.title()} mode"
+    def setup(self) -> None:
         self.query_one("#mode-badge", Static).update(
             Content.assemble(
                 ("Mode ", "bold"),
@@ -97,7 +102,6 @@ class PlayScreen(SimScreen):
             )
         )
         self.rebuild()
-        self.query_one(ChoiceList).focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
@@ -120,7 +124,12 @@ class PlayScreen(SimScreen):
             state.empowerment, last.empowerment_change if last else None
         )
         self._set_options()
-        self.refresh_bindings()
+        # the Footer rebuilds its keys on refresh_bindings (the costliest part of a
+        # move), so only when the keys that apply have changed
+        keys = (self.run.can_undo, self.run.waits_for_choice, self.run.over)
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh_bindings()
 
     def _set_options(self) -> None:
         run = self.run
@@ -159,7 +168,7 @@ class PlayScreen(SimScreen):
 
     # -- moving ------------------------------------------------------------------
     def choose(self, number: int) -> bool:
-        if self.run.over or not self.run.waits_for_choice:
+        if not self.is_current or self.run.over or not self.run.waits_for_choice:
             return False
         if not 1 <= number <= len(self.run.offers()):
             self.app.bell()
@@ -173,6 +182,8 @@ class PlayScreen(SimScreen):
         self.choose(number)
 
     def action_go_on(self) -> None:
+        if not self.is_current:  # a key or click queued before this screen was closed
+            return
         if self.run.over:
             self.app.show_debrief(self.run)  # type: ignore[attr-defined]
         elif not self.run.waits_for_choice:
@@ -187,6 +198,8 @@ class PlayScreen(SimScreen):
     @on(OptionList.OptionSelected, "#choices")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         oid = event.option.id or ""
+        if not self.is_current:
+            return
         if oid.startswith("c:"):
             self.choose(int(oid[2:]))
         elif oid == "go" or oid == "debrief":
@@ -195,7 +208,7 @@ class PlayScreen(SimScreen):
             self.app.pop_screen()
 
     def action_undo(self) -> None:
-        if self.practice and self.run.can_undo:
+        if self.is_current and self.practice and self.run.can_undo:
             self.run.undo()
             self.rebuild()
             self.notify("Back to the moment before your last line.", title="Undone", timeout=2)
@@ -219,6 +232,8 @@ class PlayScreen(SimScreen):
         return bool(self.run.state.decisions) and not self.run.over
 
     def action_leave(self) -> None:
+        if not self.is_current:
+            return
         if not self.in_progress:
             self.app.pop_screen()
             return

@@ -61,24 +61,44 @@ def entries(run: Run, practice: bool, start: int = 0) -> list[Entry]:
     return out
 
 
+STYLE = {
+    "action": "italic $foreground 65%",
+    "narration": "italic $foreground 65%",
+    "you": "$text on $accent 15%",
+    "note": "$text-secondary",
+    "end": "italic",
+    "stuck": "$text-error",
+}
+
+
 def render_entry(entry: Entry) -> Content:
-    if entry.kind == "action":
-        return literal(entry.text, "italic")
-    if entry.kind in ("line", "you"):
-        return Content.assemble((entry.who, "bold"), "\n", literal(entry.text))
+    style = STYLE.get(entry.kind, "")
+    if entry.kind == "line":
+        return Content.assemble((entry.who, "bold $secondary"), "\n", literal(entry.text))
+    if entry.kind == "you":
+        return Content.assemble(("You", "bold $accent"), "\n", literal(entry.text, style))
     if entry.kind == "note":
-        return Content.assemble(("Coach note: ", "bold"), literal(entry.text))
+        return Content.assemble(("Coach note: ", f"bold {style}"), literal(entry.text, style))
     if entry.kind == "end":
-        return Content.assemble(("The conversation ends. ", "bold"), literal(entry.text))
-    return literal(entry.text)
+        return Content.assemble(("The conversation ends. ", "bold"), literal(entry.text, style))
+    return literal(entry.text, style)
 
 
-class EntryView(Static):
-    """One entry; its kind is a CSS class (`-line`, `-you`, `-note`…)."""
+class Turn(Static):
+    """What one move added (your line, the coach note, the reply): one widget.
 
-    def __init__(self, entry: Entry) -> None:
-        super().__init__(render_entry(entry), classes=f"entry -{entry.kind}", markup=False)
-        self.entry = entry
+    One widget a move rather than one an entry: mounting is most of the cost
+    of a move, so this keeps a choice cheap however long the conversation gets.
+    """
+
+    def __init__(self, new: list[Entry]) -> None:
+        parts: list[Content | str] = []
+        for i, entry in enumerate(new):
+            if i:
+                parts.append("\n" if entry.kind == "note" else "\n\n")
+            parts.append(render_entry(entry))
+        super().__init__(Content.assemble(*parts), classes="turn", markup=False)
+        self.entries = list(new)
 
 
 class Transcript(VerticalScroll):
@@ -91,12 +111,14 @@ class Transcript(VerticalScroll):
             if replace:
                 self.remove_children()
             if new:
-                self.mount_all(EntryView(e) for e in new)
+                self.mount(Turn(new))
         self.anchor()
-        self.call_after_refresh(self.scroll_end, animate=False)
+
+    def entries(self) -> list[Entry]:
+        return [e for turn in self.query(Turn) for e in turn.entries]
 
     def kinds(self) -> list[str]:
-        return [w.entry.kind for w in self.query(EntryView)]
+        return [e.kind for e in self.entries()]
 
     def text(self) -> str:
-        return "\n".join(w.entry.text for w in self.query(EntryView))
+        return "\n".join(e.text for e in self.entries())

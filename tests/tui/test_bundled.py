@@ -1,0 +1,100 @@
+"""The app over the bundled library: one scenario played to its debrief, and a monkey."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import pytest
+from textual import events
+
+from sim.loading import bundled_dir, load_library
+from sim.tui.app import PeerSimApp
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.play import PlayScreen
+from tests.tui.helpers import ready, screen_name
+
+BUNDLED = load_library([bundled_dir()])
+needs_library = pytest.mark.skipif(not BUNDLED.scenarios, reason="no bundled scenarios yet")
+
+
+def bundled_app() -> PeerSimApp:
+    app = PeerSimApp()
+    app.animation_level = "none"
+    return app
+
+
+@needs_library
+async def test_a_bundled_scenario_plays_to_a_debrief() -> None:
+    """Through the library with the keyboard, always saying the first line.
+
+    One scenario through Pilot (each key costs ~65 ms of waiting); every path of
+    every bundled scenario is the engine tests' and the checker's job.
+    """
+    app = bundled_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        for index, scenario in list(enumerate(BUNDLED.scenarios))[:1]:
+            app.screen.query_one("#scenarios").highlighted = index
+            await pilot.press("enter")
+            await pilot.pause()
+            if scenario.content_notes:
+                assert screen_name(app) == "ContentNotes"
+                await pilot.press("enter")
+                await pilot.pause()
+            play = app.screen
+            assert isinstance(play, PlayScreen) and play.scenario.id == scenario.id
+            for _ in range(200):
+                if play.run.over:
+                    break
+                await pilot.press("1" if play.run.waits_for_choice else "space")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, DebriefScreen)
+            d = app.screen.debrief
+            assert d.decisions and d.ending_title
+            await pilot.press("escape")
+            await pilot.pause()
+            assert screen_name(app) == "LibraryScreen"
+
+
+KEYS = (
+    ["1", "2", "3", "enter", "space"] * 6
+    + ["4", "9", "up", "down", "u", "ctrl+z", "p", "escape", "question_mark", "m"]
+    + ["r", "l", "y", "n", "tab", "pagedown", "pageup", "end", "home", "left"]
+)
+
+
+async def send_key(app: PeerSimApp, key: str) -> None:
+    """A key as the terminal driver would deliver it, without Pilot's idle waits.
+
+    `Pilot.press` waits for idle and for animations after every key (~65-120 ms);
+    a monkey wants volume, and keys arriving mid-transition are fair game.
+    """
+    char = {"space": " ", "enter": "\r", "tab": "\t", "question_mark": "?"}.get(
+        key, key if len(key) == 1 else None
+    )
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+    await asyncio.sleep(0)
+
+
+@needs_library
+async def test_monkey_2000_random_keys() -> None:
+    """Seeded random keys over every screen: nothing may raise."""
+    rng = random.Random(20240611)
+    app = bundled_app()
+    seen: set[str] = set()
+    presses = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        while presses < 2000:
+            for _ in range(10):
+                await send_key(app, rng.choice(KEYS))
+                presses += 1
+            await pilot.pause()
+            seen.add(screen_name(app))
+            assert app.is_running
+        seen.add(screen_name(app))
+    assert {"LibraryScreen", "PlayScreen", "DebriefScreen"} <= seen, seen
