@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--stats",
+        action="store_true",
+        help="also show states explored and each ending's trust and empowerment range",
+    )
 
     p = sub.add_parser("list", help="list scenarios (the bundled ones by default)")
     p.add_argument("paths", nargs="*", metavar="PATH")

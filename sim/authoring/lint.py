@@ -134,10 +134,11 @@ def analyse(
 def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
     out: list[Problem] = []
     shape = found.shape
-    linked = structural(scenario, shape).reached if found.complete else found.reached
-    for sid in scenario.scenes:
-        if sid in found.reached:
-            continue
+    missing = [sid for sid in scenario.scenes if sid not in found.reached]
+    linked = found.reached
+    if missing and found.complete:
+        linked = structural(scenario, shape).reached
+    for sid in missing:
         if sid in linked:
             hint = "choices lead here, but their conditions never hold on the way; loosen them"
         else:

@@ -119,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
         for r in results:
             for p in r["problems"]:
                 print(p.format())
+        if getattr(args, "stats", False):
+            _print_stats(results)
         if not results:
             print("no scenario files found", file=sys.stderr)
         else:
@@ -131,3 +133,15 @@ def run(args: argparse.Namespace) -> int:
     if not results:
         return 1
     return 1 if errors else 0
+
+
+def _print_stats(results: list[dict[str, Any]]) -> None:
+    """`--stats`: what the exploration found, per file that loaded (sim.authoring.stats)."""
+    try:
+        from sim.authoring.stats import stats_lines
+    except ImportError:
+        return
+    for r in results:
+        if r["counts"] is not None:
+            for line in stats_lines(Path(r["path"])):
+                print(line)

@@ -177,3 +177,12 @@ def test_check_command_reports_lints_and_strict(good_text, tmp_path, capsys):
     bad.write_text(CASES["never-offered"](good_text))
     assert main(["check", str(bad)]) == 1
     assert "error: scenes.middle.choices[3].when" in capsys.readouterr().out
+
+
+def test_check_stats_shows_ending_ranges(capsys):
+    from sim.cli import main
+
+    assert main(["check", "--stats", str(GOOD)]) == 0
+    out = capsys.readouterr().out
+    assert "ending partnership (strong): trust 40..40, empowerment 60..60" in out
+    assert "ending gone (poor): trust 25..40, empowerment 10..20" in out

@@ -1,0 +1,40 @@
+"""`peer-sim check --stats`: the exploration's figures, for authors who tune the meters.
+
+For each ending, the range of trust and empowerment it can be reached with
+(exact: every reachable state counts), and how many states there are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def stats_lines(path: Path) -> list[str]:
+    from sim.authoring.explore import explore
+    from sim.loading import load_scenario
+    from sim.problems import ScenarioError
+
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError:
+        return []
+    found = explore(scenario)
+    ranges = found.ending_ranges()
+    n_choices = sum(len(s.choices) for s in scenario.scenes.values())
+    head = (
+        f"{path}: {len(scenario.scenes)} scenes, {n_choices} choices; "
+        f"{found.meter_states:,} reachable states ({found.nodes:,} scene/flag combinations)"
+    )
+    if not found.complete:
+        head += f"; stopped at the bound of {found.bound:,} combinations"
+    lines = [head]
+    for eid, ending in scenario.endings.items():
+        if eid in ranges:
+            (lo_t, hi_t), (lo_e, hi_e) = ranges[eid]
+            lines.append(
+                f"  ending {eid} ({ending.outcome}): trust {lo_t}..{hi_t}, "
+                f"empowerment {lo_e}..{hi_e}"
+            )
+        else:
+            lines.append(f"  ending {eid} ({ending.outcome}): not reached")
+    return lines
