@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 OUTCOME = "@outcome"
 MAX_NODES = 200_000
 EMPTY: frozenset[str] = frozenset()
+FINAL = -1  # a node's bits once folded into the totals (never a real set: sets are >= 0)
 
 Key = tuple[str, frozenset[str], frozenset[str]]
 
@@ -393,6 +394,8 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
     offered = result.offered
     # Scenes where some way on has no condition can never be dead ends.
     open_always = {sid for sid, ms in moves.items() if any(m.test is None for m in ms)}
+    scene_bits = result.scene_bits
+    states = 0
     cyclic = shape.cyclic
 
     while heap:
@@ -401,6 +404,13 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
         sid, flags, visited = key
         covered = 0
         comp = scc_of[sid]
+        if comp not in cyclic:
+            # Outside loops every way in comes from an earlier scene (already
+            # expanded, by the topological order), so this set is final: fold
+            # it into the totals and let it go, keeping the working set small.
+            states += bits.bit_count()
+            scene_bits[sid] = scene_bits.get(sid, 0) | bits
+            nodes[key] = FINAL
         # Edges are kept only inside loops, to find loops with no way out.
         out = edges.setdefault(key, set()) if comp in cyclic else None
         for index, target, dt, de, mask, gate, touches, m, kind, watch_it in plan[sid]:
@@ -466,10 +476,11 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
             break
 
     result.nodes = len(nodes)
-    result.meter_states = sum(meters.count(b) for b in nodes.values())
-    scene_bits = result.scene_bits
     for (sid, _f, _v), b in nodes.items():
-        scene_bits[sid] = scene_bits.get(sid, 0) | b
+        if b is not FINAL:
+            states += b.bit_count()
+            scene_bits[sid] = scene_bits.get(sid, 0) | b
+    result.meter_states = states
     result.reached = set(scene_bits)
     if result.complete:
         result.stuck = _stuck_loops(shape, nodes, edges, ends_here)
