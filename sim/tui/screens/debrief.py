@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Sparkline, Static
+from textual.widgets import Footer, Sparkline, Static
 
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import change_content, from_to, literal, verdict_content
@@ -147,6 +147,7 @@ class DebriefScreen(SimScreen):
                 Content.styled("r plays it again · Esc goes back to the library", "$text-muted"),
                 classes="debrief-end",
             )
+        yield Footer()
 
     def setup(self) -> None:
         self.on_mount_curves()
