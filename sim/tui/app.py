@@ -140,7 +140,9 @@ class PeerSimApp(App[int]):
         self.set_class(too_small(*self.size), "-too-small")
         if self.initial is not None and not isinstance(self.initial, str):
             self.start_scenario(self.initial)
-        self.load_library()
+        # after the first paint, so reading the files (and importing pydantic)
+        # does not compete with it
+        self.call_after_refresh(self.load_library)
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load_library(self) -> None:
