@@ -1,0 +1,34 @@
+"""The bundled scenarios, played through by the plain player as a script would."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.cli import main
+
+RUNS = [
+    ("first-meeting", "2,1,2,3,1,2,2,3,2,2,1,2,3", "strong"),
+    ("first-meeting", "1,2,1,3,1,2,2,3,2,2,1,2,3", "mixed"),
+    ("first-meeting", "3,2,3,1,2,1,2,3,1", "poor"),
+    ("return-to-use", "3,2,3,1,2,2,1,1,3,1,3,1,3", "strong"),
+    ("be-my-sponsor", "2,3,3,3,2,1,2,1,2,1,1", "strong"),
+    ("crisis-moment", "2,1,2,3,2,1,2,1", "strong"),
+    ("crisis-moment", "2,2,3,1", "poor"),
+]
+
+
+@pytest.mark.parametrize(("scenario", "choices", "outcome"), RUNS)
+def test_scripted_plain_run_reaches_its_ending_and_debrief(capsys, scenario, choices, outcome):
+    assert main(["play", scenario, "--plain", "--choices", choices]) == 0
+    out = capsys.readouterr().out
+    assert f"({outcome} outcome)" in out
+    assert "-- Your decisions --" in out and "-- Principles you worked with --" in out
+    assert out.count("You said:") == len(choices.split(","))
+    assert "-- To reflect on --" in out
+
+
+def test_first_meeting_debrief_names_principles_both_ways(capsys):
+    main(["play", "first-meeting", "--plain", "--choices", "3,2,3,1,2,1,2,3,1"])
+    out = capsys.readouterr().out
+    assert ": undermined" in out and ": honoured" in out
+    assert "Stronger here:" in out
