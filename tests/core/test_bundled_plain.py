@@ -28,7 +28,7 @@ def test_scripted_plain_run_reaches_its_ending_and_debrief(capsys, scenario, cho
 
 
 def test_first_meeting_debrief_names_principles_both_ways(capsys):
-    main(["play", "first-meeting", "--plain", "--choices", "3,2,3,1,2,1,2,3,1"])
+    main(["play", "first-meeting", "--plain", "--choices", "1,2,1,3,1,2,2,3,2,2,1,2,3"])
     out = capsys.readouterr().out
     assert ": undermined" in out and ": honoured" in out
     assert "Stronger here:" in out
