@@ -42,7 +42,7 @@ FINAL = -1  # a node's bits once folded into the totals (never a real set: sets 
 Key = tuple[str, frozenset[str], frozenset[str]]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Test:
     """A condition split into its flag/visited part and its meter rectangle."""
 
@@ -92,7 +92,7 @@ class Test:
         return bits if self.mask is None else bits & self.mask
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Move:
     """One way on from a scene: a choice (index >= 0) or `next` (index -1)."""
 

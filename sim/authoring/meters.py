@@ -82,9 +82,9 @@ _FIRST_COL = cols(0, 0)
 
 
 def shift_trust(bits: int, d: int) -> int:
+    """Trust + d for every pair (d in -100..100, as the format allows)."""
     if d == 0 or not bits:
         return bits
-    d = max(-TOP, min(TOP, d))
     move, clamp, by = _trust_masks(d)
     if d > 0:
         out = (bits & move) << by
@@ -102,7 +102,6 @@ def shift_trust(bits: int, d: int) -> int:
 def shift_empowerment(bits: int, d: int) -> int:
     if d == 0 or not bits:
         return bits
-    d = max(-TOP, min(TOP, d))
     move, clamp = _empowerment_masks(d)
     # Clamped columns: adding the all-ones segment to each row's segment carries
     # one bit out of the row exactly when the row had any bit there; that carry
