@@ -357,8 +357,7 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
     pending: dict[Key, int] = {start_key: nodes[start_key]}
     heap: list[tuple[int, int, Key]] = [(shape.scc_of[shape.start], 0, start_key)]
     edges: dict[Key, set[Key]] = {}
-    ends_here: set[Key] = set()
-    dead: set[Key] = set()
+    exits: set[Key] = set()
     seq = 0
     moves, scc_of, outcome = shape.moves, shape.scc_of, shape.outcome
     ending_bits = result.endings
@@ -434,13 +433,13 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
                 found |= _immediate(shape, scenario, target, nb, f2, visited)
             if kind == 1:
                 if out is not None:
-                    ends_here.add(key)
+                    exits.add(key)
                 for eid, part in outcome(nb, f2, visited):
                     ending_bits[eid] = ending_bits.get(eid, 0) | part
                 continue
             if kind == 2:
                 if out is not None:
-                    ends_here.add(key)
+                    exits.add(key)
                 ending_bits[target] = ending_bits.get(target, 0) | nb
                 continue
             lf = live_f.get(target)
@@ -454,7 +453,7 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
                 if scc_of[target] == comp:
                     out.add(nk)
                 else:
-                    ends_here.add(key)  # leaves the loop
+                    exits.add(key)  # leaves the loop
             old = nodes.get(nk, 0)
             union = nb | old
             if union == old:
@@ -466,24 +465,22 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
                 pending[nk] = union ^ old
                 seq += 1
                 heapq.heappush(heap, (scc_of[target], seq, nk))
-        if sid not in open_always and covered != bits:
-            dead.add(key)
-            if sid not in result.dead_ends:
-                t, e = meters.first(bits ^ covered)
-                result.dead_ends[sid] = (t, e, flags)
+        if sid not in open_always and covered != bits and sid not in result.dead_ends:
+            t, e = meters.first(bits ^ covered)
+            result.dead_ends[sid] = (t, e, flags)
         if len(nodes) > max_nodes:
             result.complete = False
             break
 
     result.nodes = len(nodes)
     for (sid, _f, _v), b in nodes.items():
-        if b is not FINAL:
+        if b >= 0:  # not FINAL
             states += b.bit_count()
             scene_bits[sid] = scene_bits.get(sid, 0) | b
     result.meter_states = states
     result.reached = set(scene_bits)
     if result.complete:
-        result.stuck = _stuck_loops(shape, nodes, edges, ends_here)
+        result.stuck = _stuck_loops(shape, nodes, edges, exits)
     return result
 
 
