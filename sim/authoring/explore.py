@@ -324,6 +324,7 @@ class Exploration:
     stuck: dict[str, list[str]] = field(default_factory=dict)  # first scene -> loop scenes
     immediate: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     scene_bits: dict[str, int] = field(default_factory=dict)  # scene -> meter pairs there
+    outcome_bits: int = 0  # meter pairs with which "@outcome" is reached
 
     def ending_ranges(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
         return {e: meters.ranges(b) for e, b in self.endings.items() if b}
@@ -434,6 +435,7 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
             if kind == 1:
                 if out is not None:
                     exits.add(key)
+                result.outcome_bits |= nb
                 for eid, part in outcome(nb, f2, visited):
                     ending_bits[eid] = ending_bits.get(eid, 0) | part
                 continue

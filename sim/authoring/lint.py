@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from sim.authoring import meters
 from sim.authoring.explore import MAX_NODES, OUTCOME, Exploration, explore, structural
 from sim.authoring.where import Where
+from sim.problems import did_you_mean
 
 if TYPE_CHECKING:
     from sim.model import Catalogue, Scenario
@@ -157,11 +158,15 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
             continue
         if eid in direct:
             hint = "the choices that go here are never reached or never offered"
-        elif OUTCOME in direct:
+        elif OUTCOME in direct and found.outcome_bits:
+            (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(found.outcome_bits)
             hint = (
-                'an earlier ending\'s when takes every state that reaches "@outcome"; '
-                "reorder the endings or change the conditions"
+                f'"@outcome" is reached with trust {lo_t}..{hi_t} and empowerment '
+                f"{lo_e}..{hi_e}: this ending's when never holds there, or an earlier "
+                "ending takes those states first; change the numbers or the order"
             )
+        elif OUTCOME in direct:
+            hint = 'no path reaches "@outcome"'
         else:
             hint = f'add a choice with goto = "{eid}" or "@outcome"'
         out.append(
@@ -188,6 +193,7 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
             )
         )
     scene_bits = found.scene_bits
+    flags_set = {f for ms in shape.moves.values() for m in ms for f in m.sets}
     for sid, scene in scenario.scenes.items():
         if sid not in found.reached:
             continue
@@ -195,13 +201,22 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
             if choice.when is None or (sid, i) in found.offered:
                 continue
             (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(scene_bits[sid])
+            unset = [f for f in choice.when.flags if f not in flags_set]
+            if unset:
+                hint = f"no choice sets the flag '{unset[0]}'"
+                close = did_you_mean(unset[0], flags_set)
+                hint += f"; {close}" if close else ""
+            else:
+                hint = (
+                    f"here trust is {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}; "
+                    "check the numbers and the flags and scenes it needs"
+                )
             out.append(
                 where.problem(
                     ("scenes", sid, "choices", i, "when"),
                     f"this condition never holds when the conversation reaches '{sid}', "
                     "so the choice is never offered",
-                    f"here trust is {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}; "
-                    "check the numbers and the flags it needs",
+                    hint,
                     code="never-offered",
                 )
             )

@@ -186,3 +186,15 @@ def test_check_stats_shows_ending_ranges(capsys):
     out = capsys.readouterr().out
     assert "ending partnership (strong): trust 40..40, empowerment 60..60" in out
     assert "ending gone (poor): trust 25..40, empowerment 10..20" in out
+
+
+def test_hints_name_a_misspelt_flag_and_the_meters_at_outcome(good_text, make):
+    text = _replace(
+        good_text, 'when = { flags = ["reflected"] }', 'when = { flags = ["reflectd"] }'
+    )
+    text = _replace(
+        text, "when = { min_trust = 40, min_empowerment = 50 }", "when = { min_trust = 90 }"
+    )
+    problems = {p.code: p for p in lint(make(text))}
+    assert "did you mean 'reflected'" in problems["never-offered"].hint
+    assert '"@outcome" is reached with trust 25..40' in problems["unreachable-ending"].hint
