@@ -20,7 +20,11 @@ def make_app(**kwargs: Any) -> PeerSimApp:
 
 
 async def ready(app: PeerSimApp, pilot: Any) -> None:
-    """Wait for the library worker and the first screens."""
+    """Wait for the library (loaded by a worker started after the first paint)."""
+    for _ in range(500):
+        if app.library is not None:
+            break
+        await pilot.pause(0.01)
     await app.workers.wait_for_complete()
     await pilot.pause()
 

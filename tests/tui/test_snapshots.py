@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.helpers import make_app
+from tests.tui.helpers import make_app, ready
 
 SIZES = [(80, 24), (120, 40)]
 
 
 async def _library(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await ready(pilot.app, pilot)
     await pilot.press("down")
     await pilot.pause()
 

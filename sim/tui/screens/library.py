@@ -31,6 +31,9 @@ MODE_HELP = {
 class ScenarioList(OptionList):
     """Enter starts the highlighted scenario; a click highlights, a second click starts."""
 
+    # shown in the Footer whether the list or the screen has focus
+    BINDINGS = [Binding("enter", "select", "Start")]
+
     async def _on_click(self, event) -> None:  # type: ignore[no-untyped-def]
         event.prevent_default()  # instead of OptionList's click, which selects at once
         clicked = event.style.meta.get("option")
@@ -96,8 +99,12 @@ class LibraryScreen(SimScreen):
         self.titles = titles
         options: list[Option | None] = []
         for sc in library.scenarios:
+            if options:
+                options.append(None)  # a divider line between entries
             options.append(Option(self._list_entry(sc), id=f"s:{sc.id}"))
         for i, broken in enumerate(library.broken):
+            if options:
+                options.append(None)
             name = broken.path.name if broken.path else "a file"
             options.append(
                 Option(
@@ -115,7 +122,7 @@ class LibraryScreen(SimScreen):
         lst.set_options(options)
         if options:
             lst.highlighted = 0
-            self.show_detail(0)
+            self.show_detail()
         else:
             self.query_one("#detail-text", Static).update(
                 Content("No scenarios found. Add .toml files with --scenarios DIR.")
