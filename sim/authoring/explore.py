@@ -54,9 +54,29 @@ class Test:
     limits: tuple[int, int, int, int] = (0, 100, 0, 100)  # trust lo..hi, empowerment lo..hi
 
     @classmethod
-    def of(cls, cond: Condition | None) -> Test | None:
+    def of(cls, cond: Condition | None, cache: dict | None = None) -> Test | None:
+        """The test for a condition; with `cache`, equal conditions share one."""
         if cond is None:
             return None
+        key = (
+            cond.min_trust,
+            cond.max_trust,
+            cond.min_empowerment,
+            cond.max_empowerment,
+            cond.flags,
+            cond.not_flags,
+            cond.visited,
+            cond.not_visited,
+        )
+        if cache is None:
+            return cls._build(cond)
+        test = cache.get(key)
+        if test is None:
+            test = cache[key] = cls._build(cond)
+        return test
+
+    @classmethod
+    def _build(cls, cond: Condition) -> Test:
         limits = (cond.min_trust, cond.max_trust, cond.min_empowerment, cond.max_empowerment)
         return cls(
             frozenset(cond.flags),
@@ -171,7 +191,8 @@ def compile_shape(scenario: Scenario) -> Shape:
     tests_f: dict[str, set[str]] = {}  # flag -> scenes whose moves test it
     tests_v: dict[str, set[str]] = {}  # scene -> scenes whose moves test visiting it
     setters: dict[str, set[str]] = {}  # flag -> scenes whose moves set it
-    endings = [(eid, Test.of(e.when)) for eid, e in scenario.endings.items()]
+    tests: dict = {}
+    endings = [(eid, Test.of(e.when, tests)) for eid, e in scenario.endings.items()]
     end_f: set[str] = set()
     end_v: set[str] = set()
     for _eid, t in endings:
@@ -190,7 +211,7 @@ def compile_shape(scenario: Scenario) -> Shape:
                     c.goto,
                     c.trust,
                     c.empowerment,
-                    Test.of(c.when),
+                    Test.of(c.when, tests),
                     frozenset(c.sets),
                     frozenset(c.clears),
                 )

@@ -107,7 +107,8 @@ def analyse(
         (sid, i)
         for sid, scene in scenario.scenes.items()
         for i, c in enumerate(scene.choices)
-        if any(c.principles.get(p) == "honours" for p in SAFETY)
+        if c.principles
+        and (c.principles.get(SAFETY[0]) == "honours" or c.principles.get(SAFETY[1]) == "honours")
     ]
     found = explore(scenario, max_nodes=max_nodes, watch=safety)
     problems: list[Problem] = []
@@ -244,7 +245,8 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
         for i, c in enumerate(scene.choices):
             loc = ("scenes", sid, "choices", i)
             verdicts = set(c.principles.values())
-            exercised |= {p for p, v in c.principles.items() if v != "neutral"}
+            if verdicts != {"neutral"}:
+                exercised.update(p for p, v in c.principles.items() if v != "neutral")
             if not c.why:
                 out.append(
                     where.problem(
