@@ -344,7 +344,7 @@ class Exploration:
     dead_ends: dict[str, tuple[int, int, frozenset[str]]] = field(default_factory=dict)
     stuck: dict[str, list[str]] = field(default_factory=dict)  # first scene -> loop scenes
     immediate: dict[tuple[str, int], set[str]] = field(default_factory=dict)
-    scene_bits: dict[str, int] = field(default_factory=dict)  # scene -> meter pairs there
+    scene_bits: dict[str, int] = field(default_factory=dict)  # scene -> pairs (`collect` only)
     outcome_bits: int = 0  # meter pairs with which "@outcome" is reached
 
     def ending_ranges(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
@@ -355,21 +355,28 @@ def explore(
     scenario: Scenario,
     max_nodes: int = MAX_NODES,
     watch: Iterable[tuple[str, int]] = (),
+    collect: Iterable[str] = (),
 ) -> Exploration:
-    """Explore from the scenario's start; `watch` lists choices whose endings
-    reached without another decision are recorded in `immediate`."""
+    """Explore from the scenario's start.
+
+    `watch` lists choices whose endings reached without another decision are
+    recorded in `immediate`; `collect` lists scenes whose meter pairs are kept
+    in `scene_bits` (for messages about them).
+    """
     # Many small objects are made and none is garbage: the cyclic collector
     # would only rescan them (a third of the time on large scenarios).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _explore(scenario, max_nodes, watch)
+        return _explore(scenario, max_nodes, watch, set(collect))
     finally:
         if collecting:
             gc.enable()
 
 
-def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]]) -> Exploration:
+def _explore(
+    scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]], collect: set[str]
+) -> Exploration:
     shape = compile_shape(scenario)
     result = Exploration(shape, bound=max_nodes)
     watched = set(watch)
@@ -416,6 +423,7 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
     # Scenes where some way on has no condition can never be dead ends.
     open_always = {sid for sid, ms in moves.items() if any(m.test is None for m in ms)}
     scene_bits = result.scene_bits
+    reached = result.reached
     states = 0
     cyclic = shape.cyclic
 
@@ -430,7 +438,8 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
             # expanded, by the topological order), so this set is final: fold
             # it into the totals and let it go, keeping the working set small.
             states += bits.bit_count()
-            scene_bits[sid] = scene_bits.get(sid, 0) | bits
+            if sid in collect:
+                scene_bits[sid] = scene_bits.get(sid, 0) | bits
             nodes[key] = FINAL
         # Edges are kept only inside loops, to find loops with no way out.
         out = edges.setdefault(key, set()) if comp in cyclic else None
@@ -499,9 +508,10 @@ def _explore(scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]
     for (sid, _f, _v), b in nodes.items():
         if b >= 0:  # not FINAL
             states += b.bit_count()
-            scene_bits[sid] = scene_bits.get(sid, 0) | b
+            if sid in collect:
+                scene_bits[sid] = scene_bits.get(sid, 0) | b
+        reached.add(sid)
     result.meter_states = states
-    result.reached = set(scene_bits)
     if result.complete:
         result.stuck = _stuck_loops(shape, nodes, edges, exits)
     return result

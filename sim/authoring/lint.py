@@ -193,7 +193,15 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
                 code="dead-end",
             )
         )
-    scene_bits = found.scene_bits
+    never = {
+        sid
+        for sid, scene in scenario.scenes.items()
+        if sid in found.reached
+        for i, c in enumerate(scene.choices)
+        if c.when is not None and (sid, i) not in found.offered
+    }
+    # The meters at those scenes, for the hint: explored again, keeping them.
+    scene_bits = explore(scenario, found.bound, collect=never).scene_bits if never else {}
     flags_set = {f for ms in shape.moves.values() for m in ms for f in m.sets}
     for sid, scene in scenario.scenes.items():
         if sid not in found.reached:
