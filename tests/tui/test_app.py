@@ -241,7 +241,7 @@ def test_start_options_from_args() -> None:
     assert start_options(args) == {
         "start_scene": "plan",
         "start_trust": 40,
-        "start_flags": ["a", "b", "c"],
+        "start_flags": ("a", "b", "c"),
         "watch": True,
     }
     for bad in (["trust=400"], ["mood=3"], ["trust"]):
