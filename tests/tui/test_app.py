@@ -12,12 +12,17 @@ from sim.tui.launch import LaunchError, start_options
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.text import literal
+from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.transcript import Transcript
 from tests.tui.helpers import TALK, make_app, ready, screen_name, screen_text
 
 
 def transcript(app) -> Transcript:
     return app.screen.query_one(Transcript)
+
+
+def keybar_text(screen) -> str:
+    return screen.query_one(KeyBar).render().plain
 
 
 async def open_talk(app, pilot) -> PlayScreen:
@@ -36,8 +41,12 @@ async def test_keyboard_end_to_end() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         play = await open_talk(app, pilot)
         assert transcript(app).kinds() == ["action", "line"]
+        keys = keybar_text(play)
+        assert "1-9" in keys and "Continue" not in keys
         await pilot.press("1")
         assert play.run.state.trust == 48
+        keys = keybar_text(play)  # a scene that goes on by itself: no numbers to choose
+        assert "1-9" not in keys and "Continue" in keys and "Undo" in keys
         assert play.query_one("#trust").render().plain.count("+8 up") == 1
         await pilot.press("space")  # a scene that goes on by itself
         assert play.run.state.scene == "plan"
@@ -85,8 +94,10 @@ async def test_undo_in_practice() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         play = await open_talk(app, pilot)
-        assert play.check_action("undo", ()) is None  # shown, but nothing to undo yet
+        assert play.check_action("undo", ()) is False  # nothing to undo yet: not in the keys
+        assert "Undo" not in keybar_text(play)
         await pilot.press("2")
+        assert "Undo" in keybar_text(play)
         assert play.run.state.trust == 34
         assert "note" not in transcript(app).kinds() or True
         await pilot.press("u")
@@ -104,6 +115,7 @@ async def test_assessment_shows_no_notes_and_no_undo() -> None:
         assert "note" not in transcript(app).kinds()
         assert "Coach note" not in transcript(app).text()
         assert play.check_action("undo", ()) is False
+        assert "Undo" not in keybar_text(play)
         await pilot.press("u")
         assert len(play.run.state.decisions) == 2
 
@@ -122,7 +134,7 @@ async def test_scenario_text_is_shown_literally() -> None:
         await open_talk(app, pilot)
         shown = app.export_screenshot()
         assert "[bold]STOP[/bold]" in shown.replace("&#160;", " ")
-        first_turn = app.screen.query_one(".turn").render()
+        first_turn = transcript(app).turns()[0]
         assert "[bold]STOP[/bold]" in first_turn.plain
         assert "\x1b" not in first_turn.plain
         stop = first_turn.plain.index("STOP")

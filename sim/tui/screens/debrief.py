@@ -13,11 +13,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import change_content, from_to, literal, verdict_content
 from sim.tui.widgets.header import SimHeader
+from sim.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from sim.debrief import Debrief, DecisionReview, PrincipleBlock
@@ -147,7 +148,7 @@ class DebriefScreen(SimScreen):
                 Content.styled("r plays it again · Esc goes back to the library", "$text-muted"),
                 classes="debrief-end",
             )
-        yield Footer()
+        yield KeyBar()
 
     def setup(self) -> None:
         self.on_mount_curves()

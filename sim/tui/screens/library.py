@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
 from sim.tui.widgets.header import SimHeader
+from sim.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from sim.loading import Library
@@ -87,7 +88,7 @@ class LibraryScreen(SimScreen):
                 yield Static(Content("Loading scenarios…"), id="detail-text")
                 yield Button("Start ▶", id="start", variant="primary", disabled=True)
         yield ModeSwitch(id="mode")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ModeSwitch).render_mode(self.app.play_mode)

@@ -16,13 +16,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from sim.engine import EngineError, Run
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
+from sim.tui.widgets.choices import Choice, ChoiceList
 from sim.tui.widgets.header import SimHeader
+from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.meter import Meter
 from sim.tui.widgets.transcript import Entry, Transcript, entries
 
@@ -33,16 +34,12 @@ if TYPE_CHECKING:
 WIDE = 110  # from this width the meters move into a side panel
 
 
-class ChoiceList(OptionList):
-    """The numbered lines the trainee can say (or Continue / See the debrief)."""
-
-
 class PlayScreen(SimScreen):
     AUTO_FOCUS = "#choices"
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
-        Binding("space", "go_on", "Continue", show=False),
+        Binding("space", "go_on", "Continue", key_display="space"),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
         Binding("p", "pause", "Pause"),
         Binding("escape", "leave", "Library"),
@@ -77,7 +74,7 @@ class PlayScreen(SimScreen):
                 yield Transcript(id="transcript")
                 yield Static(id="problems", markup=False)
                 yield ChoiceList(id="choices")
-        yield Footer()
+        yield KeyBar()
 
     def setup(self) -> None:
         self.query_one("#mode-badge", Static).update(
@@ -124,8 +121,8 @@ class PlayScreen(SimScreen):
             state.empowerment, last.empowerment_change if last else None
         )
         self._set_options()
-        # the Footer rebuilds its keys on refresh_bindings (the costliest part of a
-        # move), so only when the keys that apply have changed
+        # refresh_bindings only when the keys that apply have changed (the KeyBar
+        # then redraws itself if what it shows changed)
         keys = (self.run.can_undo, self.run.waits_for_choice, self.run.over)
         if keys != self._keys:
             self._keys = keys
@@ -133,11 +130,11 @@ class PlayScreen(SimScreen):
 
     def _set_options(self) -> None:
         run = self.run
-        options: list[Option]
+        choices: list[Choice]
         if run.over:
-            options = [Option(Content.styled("See your debrief ▶", "bold"), id="debrief")]
+            choices = [Choice("debrief", Content.styled("See your debrief ▶", "bold"))]
         elif not run.waits_for_choice:
-            options = [Option(Content.styled("Continue ▶  (Enter or space)", "bold"), id="go")]
+            choices = [Choice("go", Content.styled("Continue ▶  (Enter or space)", "bold"))]
         elif run.stuck:
             self.query_one(Transcript).show(
                 [
@@ -148,23 +145,16 @@ class PlayScreen(SimScreen):
                     )
                 ]
             )
-            options = [Option(Content("Back to the library"), id="library")]
+            choices = [Choice("library", Content("Back to the library"))]
         else:
-            options = [
-                Option(
-                    Content.assemble((f"{o.number}  ", "bold"), literal(o.choice.say)),
-                    id=f"c:{o.number}",
-                )
-                for o in run.offers()
+            choices = [
+                Choice(f"c:{o.number}", literal(o.choice.say), str(o.number)) for o in run.offers()
             ]
         lst = self.query_one(ChoiceList)
-        lst.border_title = (
-            "Say: 1-9, or ↑↓ and Enter, or click"
-            if options[0].id and options[0].id.startswith("c:")
-            else ""
-        )
-        lst.set_options(options)
-        lst.highlighted = 0
+        title = "Say: 1-9, or ↑↓ and Enter, or click" if choices[0].number else ""
+        if lst.border_title != title:
+            lst.border_title = title
+        lst.set_choices(choices)
 
     # -- moving ------------------------------------------------------------------
     def choose(self, number: int) -> bool:
@@ -195,9 +185,9 @@ class PlayScreen(SimScreen):
                 return
             self._moved(before)
 
-    @on(OptionList.OptionSelected, "#choices")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        oid = event.option.id or ""
+    @on(ChoiceList.Selected, "#choices")
+    def _picked(self, event: ChoiceList.Selected) -> None:
+        oid = event.choice.id
         if not self.is_current:
             return
         if oid.startswith("c:"):
@@ -254,14 +244,13 @@ class PlayScreen(SimScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False hides a key from the KeyBar: only the keys that apply now are shown
         if action == "undo":
-            if not self.practice:
-                return False
-            return True if self.run.can_undo else None
+            return self.practice and self.run.can_undo
         if action == "go_on":
             return self.run.over or not self.run.waits_for_choice
         if action == "choose":
-            return self.run.waits_for_choice or None
+            return self.run.waits_for_choice and not self.run.over
         return True
 
     # -- live reload ---------------------------------------------------------------

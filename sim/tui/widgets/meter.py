@@ -58,7 +58,10 @@ class Meter(Widget):
         """Move to `value`, remembering `change` for the words beside the bar."""
         self.change = change
         self.value = value
-        self.animate("shown", float(value), duration=0.6, easing="out_cubic")
+        if self.app.animation_level == "none":
+            self.shown = float(value)  # at once, in this frame
+        else:
+            self.animate("shown", float(value), duration=0.6, easing="out_cubic")
         self.tooltip = f"{self.label}: {value} out of 100" + (
             "" if change is None else f", {change_words(change)[0]} with your last line"
         )

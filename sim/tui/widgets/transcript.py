@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from sim.tui.text import literal
 
@@ -84,41 +86,110 @@ def render_entry(entry: Entry) -> Content:
     return literal(entry.text, style)
 
 
-class Turn(Static):
-    """What one move added (your line, the coach note, the reply): one widget.
+def turn_content(new: list[Entry]) -> Content:
+    """What one move added (your line, the coach note, the reply) as one block of text."""
+    parts: list[Content | str] = []
+    for i, entry in enumerate(new):
+        if i:
+            parts.append("\n" if entry.kind == "note" else "\n\n")
+        parts.append(render_entry(entry))
+    return Content.assemble(*parts)
 
-    One widget a move rather than one an entry: mounting is most of the cost
-    of a move, so this keeps a choice cheap however long the conversation gets.
+
+class Transcript(ScrollView, can_focus=False):
+    """A scrolling conversation that stays at the newest line.
+
+    One line-API widget for the whole conversation: a move appends a block of
+    text (wrapped once, at the current width, into cached strips) instead of
+    mounting a widget, so a move costs the same however long the run gets and
+    only the lines in view are drawn. A new width wraps every block again.
     """
 
-    def __init__(self, new: list[Entry]) -> None:
-        parts: list[Content | str] = []
-        for i, entry in enumerate(new):
-            if i:
-                parts.append("\n" if entry.kind == "note" else "\n\n")
-            parts.append(render_entry(entry))
-        super().__init__(Content.assemble(*parts), classes="turn", markup=False)
-        self.entries = list(new)
+    DEFAULT_CSS = """
+    Transcript { overflow-x: hidden; }
+    """
 
+    GAP = 1  # blank lines above each block
+    RIGHT = 4  # cells kept free on the right of the text
 
-class Transcript(VerticalScroll):
-    """A scrolling conversation that stays at the newest line."""
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self._turns: list[tuple[list[Entry], Content]] = []
+        self._strips: list[Strip] = []
+        self._width = 0
+        self._shown: dict[int, Strip] = {}  # lines cropped to the view, by line number
+        self._style: object = None
 
-    can_focus = False
-
+    # -- what is shown -------------------------------------------------------
     def show(self, new: list[Entry], replace: bool = False) -> None:
-        with self.app.batch_update():
-            if replace:
-                self.remove_children()
-            if new:
-                self.mount(Turn(new))
-        self.anchor()
+        """Append the entries one move added (replace: show only these)."""
+        if replace:
+            self._turns.clear()
+            self._strips.clear()
+            self._shown.clear()
+        if new:
+            content = turn_content(new)
+            self._turns.append((list(new), content))
+            if self._width:
+                self._strips += self._wrap(content, self._width)
+        self._resized()
+
+    def turns(self) -> list[Content]:
+        """One block of content a move, as shown."""
+        return [content for _, content in self._turns]
 
     def entries(self) -> list[Entry]:
-        return [e for turn in self.query(Turn) for e in turn.entries]
+        return [e for turn, _ in self._turns for e in turn]
 
     def kinds(self) -> list[str]:
         return [e.kind for e in self.entries()]
 
     def text(self) -> str:
         return "\n".join(e.text for e in self.entries())
+
+    # -- drawing --------------------------------------------------------------
+    def _wrap(self, content: Content, width: int) -> list[Strip]:
+        style = self.visual_style
+        text_width = max(width - self.RIGHT, 10)
+        strips = [Strip.blank(0)] * self.GAP
+        strips += Visual.to_strips(self, content, text_width, None, style)
+        return strips
+
+    def _content_width(self) -> int:
+        return self.scrollable_content_region.width or self.size.width
+
+    def _resized(self) -> None:
+        width = self._content_width()
+        if width and width != self._width:
+            self._width = width
+            self._shown.clear()
+            self._strips = [s for _, c in self._turns for s in self._wrap(c, width)]
+        height = len(self._strips)
+        if self.virtual_size.height != height or self.virtual_size.width != self._width:
+            self.virtual_size = Size(self._width, height)
+        self.refresh()
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
+
+    def on_resize(self) -> None:
+        if self._content_width() != self._width:
+            self._resized()
+
+    def notify_style_update(self) -> None:  # a new theme: colours are baked into the strips
+        super().notify_style_update()
+        self._width = 0
+        self._style = None
+        if self.is_mounted:
+            self._resized()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        strip = self._shown.get(index)
+        if strip is None:
+            if self._style is None:
+                self._style = self.rich_style
+            width = self._width
+            if index >= len(self._strips):
+                return Strip.blank(width, self._style)  # type: ignore[arg-type]
+            strip = self._strips[index].crop_extend(0, width, self._style)  # type: ignore[arg-type]
+            self._shown[index] = strip
+        return strip

@@ -1,0 +1,218 @@
+"""The numbered lines the trainee can say: one line-API widget, updated in place.
+
+A lighter stand-in for `OptionList` on the play path: setting new choices
+wraps a handful of lines (with a hanging indent under the number) and redraws
+this widget only; the screen is laid out again only when the number of lines
+changes. Keys: up/down/home/end and Enter; the mouse highlights on hover and
+says a line on click.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style as RichStyle
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Content
+    number: str = ""  # "1".."9"; "" for Continue / See your debrief
+
+
+class ChoiceList(ScrollView, can_focus=True):
+    """Choices with a hanging indent; posts `ChoiceList.Selected` with the choice's id."""
+
+    DEFAULT_CSS = """
+    ChoiceList {
+        height: auto;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+        & > .choice-list--highlight {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .choice-list--highlight-blurred {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        & > .choice-list--hover { background: $block-hover-background; }
+    }
+    """
+
+    COMPONENT_CLASSES = {
+        "choice-list--highlight",
+        "choice-list--highlight-blurred",
+        "choice-list--hover",
+    }
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("home", "jump(0)", show=False),
+        Binding("end", "jump(-1)", show=False),
+        Binding("enter", "select", "Say", show=False),
+    ]
+
+    highlighted: reactive[int] = reactive(0, layout=False, repaint=False)
+    hover: reactive[int | None] = reactive(None, layout=False, repaint=False)
+
+    class Selected(Message):
+        def __init__(self, choice_list: ChoiceList, choice: Choice) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.choice = choice
+
+        @property
+        def control(self) -> ChoiceList:
+            return self.choice_list
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.choices: list[Choice] = []
+        self._width = 0
+        self._strips: list[Strip] = []
+        self._rows: list[int] = []  # the choice index of each line
+        self._styles: dict[str, RichStyle] = {}
+
+    # -- content ---------------------------------------------------------------
+    def set_choices(self, choices: list[Choice]) -> None:
+        self.choices = list(choices)
+        self.set_reactive(ChoiceList.highlighted, 0)
+        self.set_reactive(ChoiceList.hover, None)
+        before = len(self._strips)
+        if self._width:
+            self._wrap(self._width)
+        if len(self._strips) != before or not self._width:
+            self.virtual_size = Size(self._width, len(self._strips))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def _lines_for(self, choice: Choice, width: int) -> list[Content]:
+        """The choice wrapped, one cell in from each side, continuation lines under the text."""
+        margin = Content(" ")
+        if not choice.number:
+            return [margin + line for line in choice.text.wrap(max(width - 2, 4))]
+        indent = len(choice.number) + 2
+        wrapped = choice.text.wrap(max(width - 2 - indent, 4))
+        head = margin + Content.styled(f"{choice.number}  ", "bold")
+        pad = Content(" " * (indent + 1))
+        return [head + wrapped[0], *(pad + line for line in wrapped[1:])]
+
+    def _wrap(self, width: int) -> None:
+        self._width = width
+        style = self.visual_style
+        strips: list[Strip] = []
+        rows: list[int] = []
+        for index, choice in enumerate(self.choices):
+            for line in self._lines_for(choice, width):
+                strips += Visual.to_strips(self, line, width, 1, style)
+                rows.append(index)
+        self._strips, self._rows = strips, rows
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if width != self._width:
+            self._wrap(width)
+        return len(self._strips)
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width and width != self._width:
+            self._wrap(width)
+            self.virtual_size = Size(width, len(self._strips))
+            self.refresh()
+
+    def notify_style_update(self) -> None:  # a new theme: colours are baked into the strips
+        super().notify_style_update()
+        self._styles.clear()
+        if self._width:
+            self._wrap(self._width)
+
+    def _style(self, name: str) -> RichStyle:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(name, partial=True) if name else self.rich_style
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._strips):
+            return Strip.blank(width, self._style(""))
+        strip = self._strips[index].crop_extend(0, width, self._style(""))
+        row = self._rows[index]
+        if row == self.highlighted:
+            name = "choice-list--highlight" if self.has_focus else "choice-list--highlight-blurred"
+            strip = strip.apply_style(self._style(name))
+        elif row == self.hover:
+            strip = strip.apply_style(self._style("choice-list--hover"))
+        return strip
+
+    # -- moving the highlight ----------------------------------------------------
+    def _line_span(self, index: int) -> tuple[int, int]:
+        first = self._rows.index(index) if index in self._rows else 0
+        return first, self._rows.count(index)
+
+    def watch_highlighted(self) -> None:
+        if self._strips:
+            first, count = self._line_span(self.highlighted)
+            self.scroll_to_region(
+                Region(0, first, self._width, max(count, 1)), animate=False, immediate=True
+            )
+        self.refresh()
+
+    def watch_hover(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_cursor(self, step: int) -> None:
+        if self.choices:
+            self.highlighted = (self.highlighted + step) % len(self.choices)
+
+    def action_jump(self, index: int) -> None:
+        if self.choices:
+            self.highlighted = index % len(self.choices)
+
+    def action_select(self) -> None:
+        if 0 <= self.highlighted < len(self.choices):
+            self.post_message(self.Selected(self, self.choices[self.highlighted]))
+
+    # -- mouse ---------------------------------------------------------------------
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        line = offset.y + self.scroll_offset.y
+        return self._rows[line] if 0 <= line < len(self._rows) else None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.hover = self._row_at(event)
+
+    def on_leave(self) -> None:
+        self.hover = None
+
+    def on_click(self, event: events.Click) -> None:
+        row = self._row_at(event)
+        if row is not None:
+            event.stop()
+            self.highlighted = row
+            self.action_select()

@@ -1,0 +1,111 @@
+"""The keys that apply, along the bottom: Textual's Footer as one widget.
+
+`Footer` mounts a widget per key and recomposes itself whenever the bindings
+that apply change (on the play screen: at almost every move), which was the
+costliest part of a move and a good part of the first screen's layout. This
+draws the same line (key, description, the command palette key on the right)
+as one piece of content; a click on a key presses it, as with `Footer`.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.widget import Widget
+
+
+class KeyBar(Widget, can_focus=False):
+    """The screen's active, shown bindings (disabled ones dimmed, hidden ones left out)."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self._spans: list[tuple[int, int, str, bool]] = []  # start, end, key, enabled
+        self._shown: tuple[tuple[str, str, str, bool], ...] | None = None
+        self._keys: tuple[tuple[str, str, str, bool], ...] = ()
+        self._palette: tuple[str, str, str, bool] | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: object) -> None:
+        if self.is_attached and screen is self.screen:
+            self.update_keys()
+
+    def update_keys(self) -> None:
+        """Read the screen's active bindings; redraw only if what is shown changed."""
+        app = self.app
+        active = self.screen.active_bindings
+        keys: dict[str, tuple[str, str, str, bool]] = {}
+        for _node, binding, enabled, _tooltip in active.values():
+            if binding.show and binding.action not in keys:
+                keys[binding.action] = (
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                )
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
+            keys.pop(binding.action, None)
+        shown = (*keys.values(), *((palette,) if palette else ()))
+        if shown != self._shown:
+            self._shown = shown
+            self._keys = tuple(keys.values())
+            self._palette = palette
+            self.refresh()
+
+    @staticmethod
+    def _item(display: str, description: str, enabled: bool) -> Content:
+        dim = "" if enabled else " dim"
+        return Content.assemble(
+            (f" {display} ", f"bold $footer-key-foreground{dim}"),
+            (f"{description} ", f"$footer-description-foreground{dim}"),
+        )
+
+    def render(self) -> Content:
+        if self._shown is None:
+            self.update_keys()
+        parts: list[Content] = []
+        spans: list[tuple[int, int, str, bool]] = []
+        x = 0
+        for key, display, description, enabled in self._keys:
+            item = self._item(display, description, enabled)
+            spans.append((x, x + item.cell_length, key, enabled))
+            parts.append(item)
+            x += item.cell_length
+        line = Content("").join(parts)
+        if self._palette is not None:
+            key, display, description, enabled = self._palette
+            item = Content.assemble(
+                ("▏", "$foreground 20%"), self._item(display, description, enabled)
+            )
+            start = self.size.width - item.cell_length
+            if start > line.cell_length:
+                line = line + Content(" " * (start - line.cell_length)) + item
+                spans.append((start, start + item.cell_length, key, enabled))
+        self._spans = spans
+        return line
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        for start, end, key, enabled in self._spans:
+            if start <= event.x < end:
+                if enabled:
+                    self.app.simulate_key(key)
+                else:
+                    self.app.bell()
+                return
