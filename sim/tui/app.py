@@ -128,7 +128,23 @@ class PeerSimApp(App[int]):
         self._last_play: tuple[Scenario, dict[str, Any]] | None = None
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = "peer-sim"
+        self._start_theme("peer-sim")
+
+    def _start_theme(self, name: str) -> None:
+        """Start in our theme without a second pass over the CSS.
+
+        `self.theme = name` before the app runs makes Textual re-parse and re-apply
+        every stylesheet right after the first one (a full CSS pass at start-up);
+        here the stylesheet simply starts with the theme's variables. Later changes
+        (the command palette's theme picker) go through `App.theme` as usual.
+        """
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.update_classes(
+            {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
+        )
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     # -- start-up ----------------------------------------------------------------
     def get_default_screen(self) -> Screen:

@@ -80,6 +80,9 @@ async def send_key(app: PeerSimApp, key: str) -> None:
     await asyncio.sleep(0)
 
 
+BATCH = 25  # keys sent between two waits for the app to settle
+
+
 @needs_library
 async def test_monkey_2000_random_keys() -> None:
     """Seeded random keys over every screen: nothing may raise."""
@@ -90,7 +93,7 @@ async def test_monkey_2000_random_keys() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         while presses < 2000:
-            for _ in range(10):
+            for _ in range(BATCH):
                 await send_key(app, rng.choice(KEYS))
                 presses += 1
             await pilot.pause()

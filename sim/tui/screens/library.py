@@ -92,7 +92,11 @@ class LibraryScreen(SimScreen):
 
     def on_mount(self) -> None:
         self.query_one(ModeSwitch).render_mode(self.app.play_mode)
-        self.query_one(ScenarioList).loading = self.library is None
+        if self.library is None:  # a line of text, not a LoadingIndicator: no extra
+            # widget and no animation timer competing with the first paint and the load
+            self.query_one(ScenarioList).add_option(
+                Option(Content.styled("Loading scenarios…", "$text-muted"), disabled=True)
+            )
 
     # -- filling in ----------------------------------------------------------
     def show_library(self, library: Library, titles: dict[str, dict[str, str]]) -> None:
@@ -119,7 +123,6 @@ class LibraryScreen(SimScreen):
                 )
             )
         lst = self.query_one(ScenarioList)
-        lst.loading = False
         lst.set_options(options)
         if options:
             lst.highlighted = 0
