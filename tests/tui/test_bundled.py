@@ -101,3 +101,44 @@ async def test_monkey_2000_random_keys() -> None:
             assert app.is_running
         seen.add(screen_name(app))
     assert {"LibraryScreen", "PlayScreen", "DebriefScreen"} <= seen, seen
+
+
+@needs_library
+async def test_long_transcript_scrolls_with_wheel_and_its_own_bar() -> None:
+    """The transcript draws its scroll position itself: a thumb that follows the wheel."""
+    from textual.events import MouseScrollUp
+
+    from sim.tui.widgets.transcript import Transcript
+
+    scenario = max(BUNDLED.scenarios, key=lambda s: len(s.scenes))
+    app = PeerSimApp(scenario, library_paths=[])
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if not isinstance(app.screen, PlayScreen):  # content notes
+            await pilot.press("enter")
+            await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        transcript = play.query_one(Transcript)
+        for _ in range(30):
+            if play.run.over or transcript.max_scroll_y > 10:
+                break
+            if play.run.waits_for_choice:
+                play.choose(1)
+            else:
+                play.action_go_on()
+            await pilot.pause()
+        assert transcript.max_scroll_y > 0
+        assert transcript.scroll_y == transcript.max_scroll_y  # stays at the newest line
+        thumb = transcript._thumb_rows()
+        assert thumb and thumb.stop == transcript.scrollable_content_region.height
+        for _ in range(3):
+            await pilot._post_mouse_events([MouseScrollUp], "#transcript")
+        await pilot.pause()
+        assert transcript.scroll_y < transcript.max_scroll_y
+        before = transcript.scroll_y
+        # a click on the track above the thumb pages up
+        assert await pilot.click("#transcript", offset=(transcript.region.width - 1, 0))
+        await pilot.pause()
+        assert transcript.scroll_y < before

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -103,10 +106,19 @@ class Transcript(ScrollView, can_focus=False):
     text (wrapped once, at the current width, into cached strips) instead of
     mounting a widget, so a move costs the same however long the run gets and
     only the lines in view are drawn. A new width wraps every block again.
+
+    The scroll position is drawn in the last column by this widget (a thumb on
+    a track; a click above or below it pages) rather than by a Textual
+    `ScrollBar`, which is re-rendered through Rich twice a move: that was the
+    single costliest widget of a move. The mouse wheel scrolls as usual.
     """
 
     DEFAULT_CSS = """
-    Transcript { overflow-x: hidden; }
+    Transcript {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 0;
+    }
     """
 
     GAP = 1  # blank lines above each block
@@ -118,7 +130,9 @@ class Transcript(ScrollView, can_focus=False):
         self._strips: list[Strip] = []
         self._width = 0
         self._shown: dict[int, Strip] = {}  # lines cropped to the view, by line number
-        self._style: object = None
+        self._style: RichStyle | None = None
+        self._bar: tuple[Strip, Strip] | None = None  # the track and the thumb cells
+        self._thumb: tuple[tuple[int, int, int], range] = ((-1, -1, -1), range(0))
 
     # -- what is shown -------------------------------------------------------
     def show(self, new: list[Entry], replace: bool = False) -> None:
@@ -168,7 +182,20 @@ class Transcript(ScrollView, can_focus=False):
         if self.virtual_size.height != height or self.virtual_size.width != self._width:
             self.virtual_size = Size(self._width, height)
         self.refresh()
-        self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self.anchor()  # to the newest line, and kept there as the view's height changes
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self._anchored and not self._anchor_released:
+            # the compositor anchors with the old height; the view just changed
+            # height (more or fewer choice lines below it): stay at the bottom in
+            # this frame rather than correcting it in the next
+            bottom = self.max_scroll_y
+            self.set_reactive(Transcript.scroll_y, bottom)
+            self.set_reactive(Transcript.scroll_target_y, bottom)
+        return changed
 
     def on_resize(self) -> None:
         if self._content_width() != self._width:
@@ -178,8 +205,33 @@ class Transcript(ScrollView, can_focus=False):
         super().notify_style_update()
         self._width = 0
         self._style = None
+        self._bar = None
         if self.is_mounted:
             self._resized()
+
+    def _thumb_rows(self) -> range:
+        """The rows of the view the thumb covers (empty when everything fits)."""
+        view = self.scrollable_content_region.height
+        total = len(self._strips)
+        scroll = round(self.scroll_offset.y)
+        key = (view, total, scroll)
+        if key != self._thumb[0]:
+            rows = range(0)
+            if total > view > 0:
+                size = max(1, round(view * view / total))
+                start = round(min(scroll, total - view) * (view - size) / (total - view))
+                rows = range(start, start + size)
+            self._thumb = (key, rows)
+        return self._thumb[1]
+
+    def _bar_cells(self) -> tuple[Strip, Strip]:
+        if self._bar is None:
+            back, _ = self.background_colors
+            styles = self.styles
+            track = RichStyle.from_color(bgcolor=(back + styles.scrollbar_background).rich_color)
+            thumb = RichStyle.from_color(bgcolor=(back + styles.scrollbar_color).rich_color)
+            self._bar = (Strip([Segment(" ", track)], 1), Strip([Segment(" ", thumb)], 1))
+        return self._bar
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
@@ -187,9 +239,24 @@ class Transcript(ScrollView, can_focus=False):
         if strip is None:
             if self._style is None:
                 self._style = self.rich_style
-            width = self._width
+            width = max(self._width - 1, 0)
             if index >= len(self._strips):
-                return Strip.blank(width, self._style)  # type: ignore[arg-type]
-            strip = self._strips[index].crop_extend(0, width, self._style)  # type: ignore[arg-type]
-            self._shown[index] = strip
-        return strip
+                strip = Strip.blank(width, self._style)
+            else:
+                strip = self._strips[index].crop_extend(0, width, self._style)
+                self._shown[index] = strip
+        rows = self._thumb_rows()
+        if not rows:
+            return Strip.join([strip, Strip.blank(1, self._style)])
+        track, thumb = self._bar_cells()
+        return Strip.join([strip, thumb if y in rows else track])
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        rows = self._thumb_rows()
+        if offset is None or not rows or offset.x < self._width - 1:
+            return
+        if offset.y < rows.start:
+            self.scroll_page_up(animate=False)
+        elif offset.y >= rows.stop:
+            self.scroll_page_down(animate=False)
