@@ -16,6 +16,7 @@ COMMANDS = {
     "check": "sim.commands.check",
     "list": "sim.commands.listing",
     "play": "sim.commands.play",
+    "principles": "sim.commands.principles",
     "test": "sim.commands.test",
     "graph": "sim.commands.graph",
     "schema": "sim.commands.schema",
@@ -50,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list scenarios (the bundled ones by default)")
     p.add_argument("paths", nargs="*", metavar="PATH")
+
+    p = sub.add_parser("principles", help="list the principle ids scenarios can use")
+    p.add_argument("path", nargs="?", metavar="PATH", help="a folder or a principles.toml")
+    p.add_argument("--toml", action="store_true", help="print the catalogue file itself")
 
     p = sub.add_parser("play", help="play a scenario (a file, or an id from `list`)")
     p.add_argument("scenario", metavar="SCENARIO")

@@ -36,7 +36,13 @@ def check_paths(paths: list[str], strict: bool = False) -> list[dict[str, Any]]:
 
 
 def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
-    from sim.loading import CATALOGUE_NAME, find_scenario_files, load_catalogue, load_scenario
+    from sim.loading import (
+        CATALOGUE_NAME,
+        NO_CATALOGUE,
+        find_scenario_files,
+        load_catalogue,
+        load_scenario,
+    )
     from sim.problems import Problem, ScenarioError
 
     results: list[dict[str, Any]] = []
@@ -59,19 +65,19 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
                 catalogues[file.parent.resolve()] = load_catalogue(file)
             except ScenarioError as exc:
                 catalogues[file.parent.resolve()] = None
-                problems = exc.problems
+                problems = list(exc.problems)
         else:
             local = file.parent / CATALOGUE_NAME
             try:
                 catalogue = load_catalogue(local if local.is_file() else None)
             except ScenarioError as exc:
-                catalogue = None
+                catalogue = NO_CATALOGUE
                 if file.parent.resolve() not in catalogues:
-                    problems = exc.problems
+                    problems = list(exc.problems)
             try:
                 scenario = load_scenario(file, catalogue)
                 counts = _counts(scenario)
-                problems += _warnings(scenario, catalogue)
+                problems += _warnings(scenario, None if catalogue is NO_CATALOGUE else catalogue)
             except ScenarioError as exc:
                 problems += exc.problems
         if strict:

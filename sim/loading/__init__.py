@@ -7,6 +7,7 @@ broken file still loads the good ones; the broken ones are reported beside.
 
 from sim.loading.library import (
     CATALOGUE_NAME,
+    NO_CATALOGUE,
     Library,
     bundled_dir,
     catalogue_for,
@@ -19,6 +20,7 @@ from sim.loading.library import (
 
 __all__ = [
     "CATALOGUE_NAME",
+    "NO_CATALOGUE",
     "Library",
     "bundled_dir",
     "catalogue_for",

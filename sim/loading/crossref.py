@@ -27,6 +27,12 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
     scenes, endings = sc.scenes, sc.endings
     targets = set(scenes) | set(endings) | {OUTCOME_GOTO}
     principles = set(catalogue.principles) if catalogue else None
+    where = (
+        f"`peer-sim principles {catalogue.path}`"
+        if catalogue and catalogue.path
+        else "`peer-sim principles`"
+    )
+    catalogue_hint = f"the catalogue's ids are listed by {where}"
 
     if sc.start not in scenes:
         yield (
@@ -56,7 +62,7 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 yield (
                     ("trains", i),
                     f"'{pid}' is not a principle in the catalogue",
-                    did_you_mean(pid, principles) or "see scenarios/principles.toml",
+                    did_you_mean(pid, principles) or catalogue_hint,
                     "unknown-principle",
                 )
 
@@ -108,7 +114,7 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                         yield (
                             base + ("choices", i, "principles", pid),
                             f"'{pid}' is not a principle in the catalogue",
-                            did_you_mean(pid, principles) or "see scenarios/principles.toml",
+                            did_you_mean(pid, principles) or catalogue_hint,
                             "unknown-principle",
                         )
             if choice.when is not None and _suspect(choice.when, scenes):

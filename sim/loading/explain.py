@@ -7,6 +7,7 @@ the file's line and column, found by `Locator` only when something failed.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -65,10 +66,7 @@ def _sentence(
     name = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "this entry"
     shown = _show(value)
     if about_key:
-        return (
-            f"'{value}' is not a valid name",
-            "names use lowercase letters, digits, '-' and '_', e.g. why-here",
-        )
+        return f"'{value}' is not a valid name", _name_hint(value)
     if kind == "missing":
         return f"'{name}' is required here but missing", _MISSING_HINTS.get(
             name, f"add {name} = ..."
@@ -82,7 +80,7 @@ def _sentence(
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return (
             f"{name} should be a whole number like 8 or -6, not {shown}",
-            "write numbers without quotes",
+            "write numbers without quotes" if isinstance(value, str) else "use a whole number",
         )
     if kind in ("string_type",):
         return f"{name} should be text in quotes, not {shown}", f'e.g. {name} = "..."'
@@ -102,10 +100,7 @@ def _sentence(
         low, high = _bounds(loc)
         return f"{name} is {shown}, outside the allowed range", f"use a number from {low} to {high}"
     if kind == "string_pattern_mismatch":
-        return (
-            f"{shown} is not a valid name",
-            "names use lowercase letters, digits, '-' and '_', e.g. why-here",
-        )
+        return f"{shown} is not a valid name", _name_hint(value)
     if kind == "string_too_short":
         return (
             f"{name} should not be empty",
@@ -120,6 +115,11 @@ def _sentence(
             f"{name} should be a table, not {shown}",
             f"write it as [{format_key(loc)}] with keys below it, or {{ key = value }}",
         )
+    if kind in ("tuple_type", "list_type", "set_type") and isinstance(value, dict):
+        return (
+            f"{name} should be a list, but it was written as one [table]",
+            f"write each entry as [[{format_key(loc)}]] with double brackets",
+        )
     if kind in ("tuple_type", "list_type", "set_type"):
         return (
             f"{name} should be a list in square brackets, not {shown}",
@@ -128,6 +128,16 @@ def _sentence(
     if kind == "value_error":
         return f"{name}: {ctx.get('error', err['msg'])}", ""
     return f"{name}: {err['msg']}", ""
+
+
+def _name_hint(value: Any) -> str:
+    """Suggest the valid spelling of a name: "Why Here" -> why-here."""
+    rule = "names use lowercase letters, digits, '-' and '_'"
+    if isinstance(value, str):
+        slug = re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-")
+        if slug and slug != value:
+            return f"did you mean '{slug}'? {rule[0].upper()}{rule[1:]}"
+    return rule + ", e.g. why-here"
 
 
 def _show(value: Any) -> str:

@@ -13,14 +13,17 @@ from pydantic import BaseModel, ValidationError
 
 from sim.loading.crossref import cross_reference
 from sim.loading.explain import explain
-from sim.loading.keypath import format_key
 from sim.loading.locate import Locator
 from sim.loading.toml_read import parse_toml, read_toml
+from sim.loading.where import Where
 from sim.model import Catalogue, Scenario
 from sim.problems import Problem, ScenarioError
 from sim.text import clean_tree, may_need_cleaning
 
 CATALOGUE_NAME = "principles.toml"
+# Pass as `catalogue` to skip principle checks (when the catalogue itself is broken
+# and already reported), instead of looking the catalogue up again.
+NO_CATALOGUE: Any = object()
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +52,9 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     """The principle catalogue at `path`, or the bundled one (read once per process)."""
     path = path or bundled_dir() / CATALOGUE_NAME
     data, text = read_toml(path)
-    return _validate(path, Catalogue, data, text)
+    catalogue: Catalogue = _validate(path, Catalogue, data, text)
+    catalogue._path = str(path)
+    return catalogue
 
 
 def catalogue_for(scenario_path: Path) -> Catalogue:
@@ -71,23 +76,14 @@ def load_scenario(
     scenario: Scenario = _validate(path, Scenario, data, text)
     if catalogue is None:
         catalogue = catalogue_for(path)
+    elif catalogue is NO_CATALOGUE:  # the caller reports a broken catalogue itself
+        catalogue = None
     found = cross_reference(scenario, catalogue)
     if found:
-        locator = Locator(text)
-        problems = []
-        for loc, message, hint, code in found:
-            line, column = locator.find(loc) or (None, None)
-            problems.append(
-                Problem(
-                    path,
-                    message,
-                    key=format_key(loc),
-                    line=line,
-                    column=column,
-                    hint=hint,
-                    code=code,
-                )
-            )
+        where = Where(path, text)
+        problems = [
+            where.problem(loc, message, hint, code=code) for loc, message, hint, code in found
+        ]
         raise ScenarioError(problems)
     scenario._id = path.stem
     scenario._path = str(path)

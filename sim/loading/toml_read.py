@@ -70,6 +70,10 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
             raw = handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise fail(path, "this is a folder, not a scenario file", code="unreadable") from None
+    except FileNotFoundError:
+        raise fail(
+            path, "there is no such file", "check the path and the file name", code="unreadable"
+        ) from None
     except OSError as exc:
         raise fail(path, f"cannot be read: {exc.strerror or exc}", code="unreadable") from None
     return parse_toml(path, raw)
@@ -93,7 +97,7 @@ def parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
         raise fail(
             path,
             "the file is not UTF-8 text",
-            "save it as UTF-8 (most editors offer this under 'Save with encoding')",
+            "save it as UTF-8; most editors offer this under 'Save with encoding'",
             line,
             column,
             code="encoding",
@@ -103,7 +107,7 @@ def parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
     try:
         data = _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
-        raise _syntax_problem(path, exc) from None
+        raise _syntax_problem(path, exc, text) from None
     except RecursionError:
         raise fail(
             path,
@@ -123,7 +127,7 @@ def parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
     return data, text
 
 
-def _syntax_problem(path: Path, exc: Exception) -> ScenarioError:
+def _syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
     raw_msg = getattr(exc, "msg", None) or str(exc)
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
@@ -132,12 +136,80 @@ def _syntax_problem(path: Path, exc: Exception) -> ScenarioError:
         if found:
             line, column = int(found.group(1)), int(found.group(2))
     raw_msg = _AT.sub("", raw_msg).strip()
-    message, hint = (
-        f"this is not valid TOML: {raw_msg}",
-        "check quotes, brackets and '=' signs here",
-    )
+    lines = text.splitlines()
+    message, hint = _specific(raw_msg, lines, line) or _general(raw_msg)
+    return fail(path, message, hint, line, column, code="syntax")
+
+
+def _general(raw_msg: str) -> tuple[str, str]:
     for prefix, (friendly, friendly_hint) in _SYNTAX_HINTS.items():
         if raw_msg.startswith(prefix):
-            message, hint = f"{friendly} ({raw_msg})", friendly_hint
-            break
-    return fail(path, message, hint, line, column, code="syntax")
+            return friendly, friendly_hint
+    return f"this is not valid TOML ({raw_msg})", "check quotes, brackets and '=' signs here"
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+
+def _header_name(line: str) -> tuple[str, str] | None:
+    m = _HEADER.match(line)
+    return (m.group(1), re.sub(r"\s*\.\s*", ".", m.group(2))) if m else None
+
+
+def _specific(raw_msg: str, lines: list[str], line: int | None) -> tuple[str, str] | None:
+    """Sentences for the mistakes authors actually make, read off the offending line."""
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    here = lines[line - 1]
+    if any(q in here for q in "\u201c\u201d\u2018\u2019"):
+        return (
+            "curly (smart) quotes are not TOML quotes",
+            'retype them as straight quotes ("like this"); word processors turn them curly',
+        )
+    if raw_msg.startswith("Illegal character '\\n'") or raw_msg.startswith("Unterminated string"):
+        return (
+            "a quote is not closed on this line",
+            'add the closing " at the end of the text, or use """ for text over several lines',
+        )
+    if raw_msg.startswith("Cannot declare"):
+        found = re.search(r"\((.*)\)", raw_msg)
+        parts = re.findall(r"'([^']*)'", found.group(1)) if found else []
+        name = ".".join(parts)
+        first = next(
+            (
+                i
+                for i, t in enumerate(lines[: line - 1], 1)
+                if (_header_name(t) or ("", ""))[1] == name
+            ),
+            None,
+        )
+        where = f" (the first is on line {first})" if first else ""
+        return (f"[{name}] appears twice{where}", "merge the two into one table")
+    if raw_msg.startswith("Cannot overwrite a value"):
+        header = _header_name(here)
+        if header and header[0] == "[[":
+            name = header[1]
+            single = next(
+                (i for i, t in enumerate(lines[: line - 1], 1) if _header_name(t) == ("[", name)),
+                None,
+            )
+            if single:
+                return (
+                    f"[{name}] on line {single} has single brackets, but [[{name}]] here has double",
+                    f"write every one of them as [[{name}]]: each [[...]] block is one entry in a list",
+                )
+            return (f"[[{name}]] clashes with a key of the same name above", "rename one of them")
+        key = _KEY.match(here)
+        if key:
+            name = key.group(1).strip('"')
+            first = None
+            for i in range(line - 2, -1, -1):  # back to this table's header
+                if _header_name(lines[i]):
+                    break
+                m = _KEY.match(lines[i])
+                if m and m.group(1).strip('"') == name:
+                    first = i + 1
+            where = f" (first on line {first})" if first else ""
+            return (f"'{name}' is set twice in the same table{where}", "keep only one of them")
+    return None

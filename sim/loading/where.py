@@ -1,4 +1,8 @@
-"""Turn a key path into a located Problem, reading the file only when needed."""
+"""Turn a key path into a located Problem, reading the file only when needed.
+
+Used by the loader's cross-reference errors and by every author lint, so a
+problem is located and worded the same way whoever finds it.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,11 @@ if TYPE_CHECKING:
 class Where:
     """Lines and key paths for one scenario file (the Locator is built on first use)."""
 
-    def __init__(self, scenario: Scenario, source: str | None = None) -> None:
-        self.path = Path(scenario.path or f"{scenario.id or 'scenario'}.toml")
+    def __init__(self, scenario: Scenario | Path, source: str | None = None) -> None:
+        if isinstance(scenario, Path):
+            self.path = scenario
+        else:
+            self.path = Path(scenario.path or f"{scenario.id or 'scenario'}.toml")
         self._source = source
         self._locator: Locator | None = None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from sim.model.types import Id, Model, Text
 
@@ -25,3 +25,10 @@ class Principle(Model):
 class Catalogue(Model):
     format: Literal[1]
     principles: dict[Id, Principle] = Field(min_length=1)
+
+    _path: str = PrivateAttr(default="")
+
+    @property
+    def path(self) -> str:
+        """Where it was read from (set by the loader), for hints that name the file."""
+        return self._path

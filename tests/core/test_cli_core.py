@@ -137,3 +137,21 @@ def test_core_never_imports_textual_or_pydantic_for_the_engine():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_principles_lists_ids_and_can_print_the_file(capsys):
+    assert main(["principles"]) == 0
+    out = capsys.readouterr().out
+    assert "crisis-referral" in out and "active-listening" in out
+    assert main(["principles", "--toml"]) == 0
+    assert "[principles.boundaries]" in capsys.readouterr().out
+
+
+def test_a_broken_catalogue_is_reported_once(tmp_path, capsys):
+    (tmp_path / "mini.toml").write_text(MINI.read_text())
+    (tmp_path / "principles.toml").write_text('format = 1\n[principles.x]\ntitle = "X"\n')
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("principles.x.summary") == 1
+    assert main(["check", str(tmp_path / "mini.toml")]) == 1
+    assert capsys.readouterr().out.count("principles.x.summary") == 1

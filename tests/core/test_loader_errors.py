@@ -173,7 +173,7 @@ def test_absurd_nesting(tmp_path):
 
 def test_missing_file(tmp_path):
     p = only(pytest.raises(ScenarioError, load_scenario, tmp_path / "nope.toml").value)
-    assert "cannot be read" in p.message
+    assert "no such file" in p.message
 
 
 def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
@@ -203,3 +203,50 @@ def test_text_is_cleaned_of_escape_sequences_but_keeps_brackets(tmp_path):
     )
     scenario = load_scenario(path)
     assert scenario.scenes["hello"].text == "Hi [bold]there[/bold]."
+
+
+def test_single_brackets_before_double_brackets(tmp_path):
+    p = only(broken(tmp_path, "[[scenes.hello.choices]]", "[scenes.hello.choices]"))
+    assert "single brackets" in p.message and "[[scenes.hello.choices]]" in p.hint
+    assert p.line == line_of(MINI, "[[scenes.hello.choices]]", 2)
+
+
+def test_only_choice_in_single_brackets(tmp_path):
+    p = only(broken(tmp_path, "[[scenes.last.choices]]", "[scenes.last.choices]"))
+    assert p.key == "scenes.last.choices" and "double brackets" in p.hint
+
+
+def test_key_set_twice_names_the_key_and_the_first_line(tmp_path):
+    p = only(broken(tmp_path, "trust = 10\n", "trust = 10\ntrust = 11\n"))
+    first = line_of(MINI, "trust = 10")
+    assert p.message == f"'trust' is set twice in the same table (first on line {first})"
+
+
+def test_table_declared_twice_names_both_lines(tmp_path):
+    p = only(broken(tmp_path, "[debrief]", '[scenes.bridge]\ntext = "again"\n\n[debrief]'))
+    assert p.message.startswith("[scenes.bridge] appears twice (the first is on line ")
+
+
+def test_curly_quotes(tmp_path):
+    p = only(broken(tmp_path, 'title = "Mini"', "title = \u201cMini\u201d"))
+    assert "curly" in p.message and p.line == 2
+
+
+def test_unclosed_quote(tmp_path):
+    p = only(broken(tmp_path, 'title = "Mini"', 'title = "Mini'))
+    assert "not closed" in p.message and p.line == 2
+
+
+def test_capitalised_name_suggests_the_valid_spelling(tmp_path):
+    err = broken(tmp_path, 'speaker = "kim"', 'speaker = "Kim"')
+    assert "did you mean 'kim'?" in err.problems[0].hint
+
+
+def test_fraction_is_not_told_about_quotes(tmp_path):
+    p = only(broken(tmp_path, "trust = 10", "trust = 8.5"))
+    assert "whole number" in p.message and "quotes" not in p.hint
+
+
+def test_unknown_principle_hint_names_the_catalogue(tmp_path):
+    p = only(broken(tmp_path, '{ empowerment = "honours" }', '{ nonsense = "honours" }'))
+    assert "peer-sim principles" in p.hint and "principles.toml" in p.hint

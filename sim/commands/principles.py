@@ -1,0 +1,34 @@
+"""`peer-sim principles [PATH]`: the ids an author can use, with what each means.
+
+PATH is a folder (its own principles.toml, else the bundled one) or a
+catalogue file. `--toml` prints the catalogue file itself, to start a local
+copy from: a folder's principles.toml replaces the bundled catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.loading import CATALOGUE_NAME, load_catalogue
+
+    target = Path(args.path) if args.path else None
+    if target is not None and target.is_dir():
+        local = target / CATALOGUE_NAME
+        target = local if local.is_file() else None
+    catalogue = load_catalogue(target)
+    if args.toml:
+        sys.stdout.write(Path(catalogue.path).read_text(encoding="utf-8"))
+        return 0
+    print(f"Principles in {catalogue.path}:\n")
+    for pid, p in catalogue.principles.items():
+        print(f"{pid}")
+        print(f"    {p.title}")
+        for line in textwrap.wrap(p.summary, 74):
+            print(f"    {line}")
+        print()
+    return 0
