@@ -30,8 +30,13 @@ TARGETS = {
 
 
 def cumulative_ms(code: str, module: str) -> float:
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True,
-                          text=True, check=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     total = 0.0
     for line in done.stderr.splitlines():
         m = re.match(r"import time:\s+\d+ \|\s+(\d+) \| (\s*)(\S+)", line)
@@ -55,11 +60,21 @@ def main() -> None:
     for label, code in TARGETS.items():
         times = [cumulative_ms(code, label) for _ in range(args.runs)]
         done = subprocess.run(
-            [sys.executable, "-c", code + "; import sys; print(','.join(m for m in "
-             "('pydantic', 'textual', 'rich') if m in sys.modules))"],
-            capture_output=True, text=True, check=True, cwd=ROOT)
+            [
+                sys.executable,
+                "-c",
+                code + "; import sys; print(','.join(m for m in "
+                "('pydantic', 'textual', 'rich') if m in sys.modules))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         heavy = done.stdout.strip() or "none"
-        print(f"{label:40s} median {statistics.median(times):6.1f} ms   heavy modules loaded: {heavy}")
+        print(
+            f"{label:40s} median {statistics.median(times):6.1f} ms   heavy modules loaded: {heavy}"
+        )
     base = [wall_ms([sys.executable, "-c", "pass"]) for _ in range(args.runs)]
     ver = [wall_ms([sys.executable, "-m", "sim", "--version"]) for _ in range(args.runs)]
     chk = [wall_ms([sys.executable, "-m", "sim", "check", "scenarios"]) for _ in range(args.runs)]

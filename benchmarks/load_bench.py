@@ -133,14 +133,25 @@ def instructions(files: int, scenes: int) -> None:
         child.write_text(CALLGRIND_CHILD.format(root=root))
         for mode in ("none", "bare", "full"):
             done = subprocess.run(
-                ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/cg.{mode}",
-                 sys.executable, str(child), mode, str(folder)],
-                capture_output=True, text=True, check=True,
+                [
+                    "valgrind",
+                    "--tool=callgrind",
+                    f"--callgrind-out-file={tmp}/cg.{mode}",
+                    sys.executable,
+                    str(child),
+                    mode,
+                    str(folder),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
             )
             counts[mode] = int(re.search(r"Collected : (\d+)", done.stderr).group(1))
     bare, full = counts["bare"] - counts["none"], counts["full"] - counts["none"]
-    print(f"instructions ({files} files x {scenes} scenes, callgrind): bare {bare / 1e6:.0f} M, "
-          f"load_library {full / 1e6:.0f} M, ratio {full / bare:.2f} (target <= 1.3)")
+    print(
+        f"instructions ({files} files x {scenes} scenes, callgrind): bare {bare / 1e6:.0f} M, "
+        f"load_library {full / 1e6:.0f} M, ratio {full / bare:.2f} (target <= 1.3)"
+    )
 
 
 if __name__ == "__main__":
