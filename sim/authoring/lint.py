@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from sim.authoring import meters
 from sim.authoring.explore import MAX_NODES, OUTCOME, Exploration, explore, structural
-from sim.authoring.where import Where
+from sim.loading.where import Where
 from sim.problems import did_you_mean
 
 if TYPE_CHECKING:

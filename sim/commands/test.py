@@ -43,7 +43,7 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
     """Print the coverage and random-play report for one scenario; True when all covered."""
     from sim.authoring.coverage import cover, random_plays
     from sim.authoring.explore import explore
-    from sim.authoring.where import Where
+    from sim.loading.where import Where
 
     out = out or sys.stdout
     say = lambda line="": print(line, file=out)  # noqa: E731
