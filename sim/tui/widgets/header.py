@@ -1,31 +1,62 @@
-"""Textual's Header, safe when its screen closes before the Header finishes mounting.
+"""The title line at the top of every screen: one widget instead of Textual's Header.
 
-`Header._on_mount` registers title watchers whose first call queries the
-HeaderTitle child; when a screen is opened and closed within a frame (a fast
-Enter then Escape, found by the monkey test), that child is already gone and
-the query raises NoMatches. This is the same handler with that case allowed.
+`Header` mounts three widgets (icon, title, clock space) with their own
+stylesheets and watches the titles from `_on_mount`, which raced with screens
+closed within a frame (found by the monkey test). This draws the same line
+(the icon, which opens the command palette on a click, then `title — sub_title`
+centred) as one piece of content and reads the titles when it renders.
 """
 
 from __future__ import annotations
 
-from contextlib import suppress
+from textual import events
+from textual.content import Content
+from textual.widget import Widget
 
-from textual.css.query import NoMatches
-from textual.dom import NoScreen
-from textual.events import Mount
-from textual.widgets import Header
-from textual.widgets._header import HeaderTitle
+ICON = "⭘"
+ICON_WIDTH = 8
+RIGHT = 10
 
 
-class SimHeader(Header):
-    def _on_mount(self, event: Mount) -> None:
-        event.prevent_default()  # replaces Header._on_mount
+class SimHeader(Widget, can_focus=False):
+    """The screen's title and subtitle (or the app's), centred, with the palette icon."""
 
-        async def set_title() -> None:
-            with suppress(NoMatches, NoScreen):  # removed before it was shown: nothing to do
-                self.query_one(HeaderTitle).update(self.format_title())
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    SimHeader {
+        dock: top;
+        width: 100%;
+        height: 1;
+        color: $foreground;
+        background: $panel;
+    }
+    """
 
-        self.watch(self.app, "title", set_title)
-        self.watch(self.app, "sub_title", set_title)
-        self.watch(self.screen, "title", set_title)
-        self.watch(self.screen, "sub_title", set_title)
+    def on_mount(self) -> None:
+        for node, attr in (
+            (self.app, "title"),
+            (self.app, "sub_title"),
+            (self.screen, "title"),
+            (self.screen, "sub_title"),
+        ):
+            self.watch(node, attr, self._titles_changed, init=False)
+
+    def _titles_changed(self) -> None:
+        self.refresh()
+
+    def render(self) -> Content:
+        screen, app = self.screen, self.app
+        title = screen.title if screen.title is not None else app.title
+        sub = screen.sub_title if screen.sub_title is not None else app.sub_title
+        text = app.format_title(title, sub)
+        room = max(
+            self.size.width - ICON_WIDTH - RIGHT, 1
+        )  # as Header: icon left, clock space right
+        if text.cell_length > room:
+            text = text.truncate(room, ellipsis=True)
+        left = (room - text.cell_length) // 2
+        return Content.assemble(f" {ICON}".ljust(ICON_WIDTH), " " * left, text)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.x < ICON_WIDTH:
+            self.app.action_command_palette()
