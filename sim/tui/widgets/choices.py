@@ -135,6 +135,9 @@ class ChoiceList(ScrollView, can_focus=True):
             self.virtual_size = Size(width, len(self._strips))
             self.refresh()
 
+    def _sync_virtual_size(self) -> None:
+        self.virtual_size = Size(self._width, len(self._strips))
+
     def notify_style_update(self) -> None:  # a new theme: colours are baked into the strips
         super().notify_style_update()
         self._styles.clear()
@@ -151,6 +154,11 @@ class ChoiceList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        if width != self._width and width > 0:  # a scrollbar came or went: wrap again
+            count = len(self._strips)
+            self._wrap(width)
+            if len(self._strips) != count:
+                self.call_later(self._sync_virtual_size)
         if index >= len(self._strips):
             return Strip.blank(width, self._style(""))
         strip = self._strips[index].crop_extend(0, width, self._style(""))
