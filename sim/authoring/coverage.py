@@ -41,7 +41,8 @@ class Coverage:
     taken: dict[tuple[str, int], Path] = field(default_factory=dict)  # choice -> a path taking it
     endings: dict[str, Path] = field(default_factory=dict)  # ending -> shortest path
     stuck: dict[str, Path] = field(default_factory=dict)  # scene -> path to a state with no way on
-    loops: dict[str, Path] = field(default_factory=dict)  # `next` loops met, by scene
+    loops: dict[str, Path] = field(default_factory=dict)  # `next` loops met, by first scene
+    loop_scenes: dict[str, list[str]] = field(default_factory=dict)  # first scene -> the loop
 
     def uncovered(self, scenario: Scenario) -> dict[str, list]:
         return {
@@ -66,6 +67,7 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
     moves, has_next, enter, pick = shape.moves, shape.has_next, shape.enter, shape.pick
     scenes = scenario.scenes
     result = Coverage(bound=max_states)
+    order = {sid: i for i, sid in enumerate(scenes)}
     Node = tuple  # (scene or "@end", trust, empowerment, flags, visited) or ("@end", ending)
 
     def arrive(target: str, t: int, e: int, f: frozenset[str], v: frozenset[str], path: Path):
@@ -81,7 +83,13 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
                 return (target, t, e, f, v)
             v = v | {target}  # @outcome after `next` may ask about it
             target = moves[target][0].goto
-        result.loops.setdefault(target, path)
+        # Gone round a `next` loop: named, like `check` names it, by its first scene in the file.
+        loop = [target]
+        while (after := moves[loop[-1]][0].goto) != target:
+            loop.append(after)
+        loop.sort(key=order.__getitem__)
+        result.loops.setdefault(loop[0], path)
+        result.loop_scenes.setdefault(loop[0], loop)
         return None
 
     t0, e0 = shape.start_point

@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING
 from sim.model.types import OUTCOME_GOTO
 
 if TYPE_CHECKING:
-    from sim.model import Choice, Condition, Scenario
+    from sim.model import Choice, Condition, Ending, Scenario
 
 COLOURS = {"honours": "#2e7d32", "undermines": "#c62828", "mixed": "#ef6c00", "neutral": "#757575"}
 FILLS = {"strong": "#c8e6c9", "mixed": "#ffe0b2", "poor": "#ffcdd2"}
 STROKES = {"strong": "#2e7d32", "mixed": "#ef6c00", "poor": "#c62828"}
 WORDS = 7  # words of the text shown in a box or on an edge
+CHARS = 48  # at most this many characters of those words (one word can be very long)
+PART = 64  # a title or a condition in a label, in characters
+LABEL = 160  # any whole label, in characters
 
 
 def verdict(choice: Choice) -> str:
@@ -34,9 +37,20 @@ def verdict(choice: Choice) -> str:
     return "neutral"
 
 
-def short(text: str, words: int = WORDS) -> str:
+def short(text: str, words: int = WORDS, chars: int = CHARS) -> str:
+    """The first words of `text`, at most `chars` characters of them, with " ..." if cut."""
     parts = text.split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+    kept = " ".join(parts[:words])
+    cut = len(parts) > words
+    if len(kept) > chars:
+        kept, cut = kept[:chars].rstrip(), True
+    return kept + (" ..." if cut else "")
+
+
+def cap(text: str, limit: int = LABEL) -> str:
+    """Whitespace collapsed and at most `limit` characters, ending " ..." when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 4].rstrip() + " ..."
 
 
 def condition(cond: Condition | None) -> str:
@@ -66,7 +80,7 @@ def _edge_text(number: int, choice: Choice) -> str:
     text = f"{number}. {short(choice.say, 5)}"
     cond = condition(choice.when)
     if cond:
-        text += f" (if {cond})"
+        text += f" (if {cap(cond, PART)})"
     return f"{text} [{verdict(choice)}]"
 
 
@@ -74,7 +88,11 @@ def _scene_text(sid: str, scenario: Scenario) -> str:
     scene = scenario.scenes[sid]
     who = scenario.characters[scene.speaker].name if scene.speaker in scenario.characters else ""
     said = short(scene.text)
-    return f"{sid}: {who + ': ' if who else ''}{said}"
+    return f"{sid}: {cap(who, PART) + ': ' if who else ''}{said}"
+
+
+def _ending_text(ending: Ending) -> str:
+    return f"{ending.outcome.upper()} ending: {cap(ending.title, PART)}"
 
 
 # -- Mermaid ---------------------------------------------------------------
@@ -82,7 +100,7 @@ def _scene_text(sid: str, scenario: Scenario) -> str:
 
 def _mq(text: str) -> str:
     """A quoted Mermaid label: entity codes for the characters Mermaid would parse."""
-    text = " ".join(text.split())
+    text = cap(text)
     for ch, code in (
         ("#", "#35;"),
         ('"', "#quot;"),
@@ -98,15 +116,14 @@ def _mq(text: str) -> str:
 def mermaid(scenario: Scenario) -> str:
     ids = {sid: f"s{i}" for i, sid in enumerate(scenario.scenes)}
     ids.update({eid: f"e{i}" for i, eid in enumerate(scenario.endings)})
-    lines = ["flowchart TD", f"  %% {' '.join(scenario.title.split())}"]
+    lines = ["flowchart TD", f"  %% {cap(scenario.title)}"]
     lines.append(f"  start(({_mq('start')})) --> {ids[scenario.start]}")
     link = 1  # the start edge is link 0
     styles: list[str] = []
     for sid in scenario.scenes:
         lines.append(f"  {ids[sid]}[{_mq(_scene_text(sid, scenario))}]")
     for eid, ending in scenario.endings.items():
-        label = f"{ending.outcome.upper()} ending: {ending.title}"
-        lines.append(f"  {ids[eid]}([{_mq(label)}])")
+        lines.append(f"  {ids[eid]}([{_mq(_ending_text(ending))}])")
     outcome_used = False
     for sid, scene in scenario.scenes.items():
         if scene.next is not None:
@@ -143,15 +160,20 @@ def mermaid(scenario: Scenario) -> str:
 
 
 def _dq(text: str) -> str:
+    """A quoted DOT id or label (ids are never cut: `_dl` caps labels)."""
     text = " ".join(text.split())
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _dl(text: str) -> str:
+    return _dq(cap(text))
 
 
 def dot(scenario: Scenario) -> str:
     name = scenario.id or "scenario"
     lines = [
         f"digraph {_dq(name)} {{",
-        f"  label={_dq(scenario.title)};",
+        f"  label={_dl(scenario.title)};",
         "  labelloc=t;",
         "  rankdir=TB;",
         '  node [shape=box, style=rounded, fontname="Helvetica"];',
@@ -160,13 +182,13 @@ def dot(scenario: Scenario) -> str:
         f'  "@start" -> {_dq("scene:" + scenario.start)};',
     ]
     for sid in scenario.scenes:
-        lines.append(f"  {_dq('scene:' + sid)} [label={_dq(_scene_text(sid, scenario))}];")
+        lines.append(f"  {_dq('scene:' + sid)} [label={_dl(_scene_text(sid, scenario))}];")
     for eid, ending in scenario.endings.items():
-        label = f"{ending.outcome.upper()} ending: {ending.title}"
+        label = _ending_text(ending)
         lines.append(
             f"  {_dq('ending:' + eid)} [shape=doubleoctagon, style=filled, "
             f'fillcolor="{FILLS[ending.outcome]}", color="{STROKES[ending.outcome]}", '
-            f"label={_dq(label)}];"
+            f"label={_dl(label)}];"
         )
 
     def node(target: str) -> str:
@@ -185,13 +207,13 @@ def dot(scenario: Scenario) -> str:
             style = ", style=dashed" if v == "undermines" else ""
             lines.append(
                 f"  {_dq('scene:' + sid)} -> {node(choice.goto)} "
-                f'[label={_dq(_edge_text(n, choice))}, color="{COLOURS[v]}"{style}];'
+                f'[label={_dl(_edge_text(n, choice))}, color="{COLOURS[v]}"{style}];'
             )
     if outcome_used:
         lines.append('  "@outcome" [shape=diamond, label="@outcome"];')
         for eid, ending in scenario.endings.items():
             cond = condition(ending.when) or "otherwise"
-            lines.append(f'  "@outcome" -> {node(eid)} [label={_dq(cond)}, style=dotted];')
+            lines.append(f'  "@outcome" -> {node(eid)} [label={_dl(cond)}, style=dotted];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

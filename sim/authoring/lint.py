@@ -23,6 +23,11 @@ would be thin):
   that can end in the scenario's worst ending with no decision in between
   (the domain brief: a correct safety move may cost trust, but must not be
   punished, or trainees learn collusion is rewarded);
+- `unset-flag`: a condition tests a flag no choice sets (with a "did you
+  mean" when one is close; a flag that makes a choice never offered or an
+  ending unreachable is named in that error's hint instead);
+- `unused-flag`: a flag some choice sets (or clears) but no `when` tests,
+  at the first choice that does: usually a typo elsewhere;
 - `state-bound`: the scenario is too large to explore fully (see
   `explore.MAX_NODES`); the link-level checks still ran.
 
@@ -31,12 +36,14 @@ Each problem names the file, line and key path.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.authoring import meters
 from sim.authoring.explore import MAX_NODES, OUTCOME, Exploration, explore, structural
+from sim.loading.keypath import format_key
 from sim.loading.where import Where
 from sim.problems import did_you_mean
 
@@ -129,6 +136,8 @@ def analyse(
         )
         problems += _deep(scenario, fallback, where)
     problems += _warnings(scenario, found, where)
+    reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
+    problems += _flags(scenario, where, reported)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.key))
     return Analysis(found, problems)
 
@@ -154,11 +163,15 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
             )
         )
     direct = {m.goto for ms in shape.moves.values() for m in ms}
-    for eid in scenario.endings:
+    flags_set = {f for ms in shape.moves.values() for m in ms for f in m.sets}
+    for eid, ending in scenario.endings.items():
         if found.endings.get(eid):
             continue
+        unset = [f for f in ending.when.flags if f not in flags_set] if ending.when else []
         if eid in direct:
             hint = "the choices that go here are never reached or never offered"
+        elif OUTCOME in direct and unset:
+            hint = _unset_hint(unset[0], flags_set)
         elif OUTCOME in direct and found.outcome_bits:
             (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(found.outcome_bits)
             hint = (
@@ -180,18 +193,12 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
         )
     if not found.complete:
         for first, loop in found.stuck.items():
-            out.append(_no_way_out(where, first, loop))
+            out.append(no_way_out(where, first, loop))
         return out
     for sid, (t, e, flags) in found.dead_ends.items():
         shown = ", ".join(sorted(flags)) or "none"
         out.append(
-            where.problem(
-                ("scenes", sid, "choices"),
-                f"the conversation can reach scene '{sid}' when none of its choices is offered "
-                f"(for example trust {t}, empowerment {e}, flags set: {shown}), and stops there",
-                "add a choice without `when` as a fallback, or loosen the conditions",
-                code="dead-end",
-            )
+            dead_end(where, sid, f"for example trust {t}, empowerment {e}, flags set: {shown}")
         )
     never = {
         sid
@@ -202,7 +209,6 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
     }
     # The meters at those scenes, for the hint: explored again, keeping them.
     scene_bits = explore(scenario, found.bound, collect=never).scene_bits if never else {}
-    flags_set = {f for ms in shape.moves.values() for m in ms for f in m.sets}
     for sid, scene in scenario.scenes.items():
         if sid not in found.reached:
             continue
@@ -212,9 +218,7 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
             (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(scene_bits[sid])
             unset = [f for f in choice.when.flags if f not in flags_set]
             if unset:
-                hint = f"no choice sets the flag '{unset[0]}'"
-                close = did_you_mean(unset[0], flags_set)
-                hint += f"; {close}" if close else ""
+                hint = _unset_hint(unset[0], flags_set)
             else:
                 hint = (
                     f"here trust is {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}; "
@@ -230,17 +234,96 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
                 )
             )
     for first, loop in found.stuck.items():
-        out.append(_no_way_out(where, first, loop))
+        out.append(no_way_out(where, first, loop))
     return out
 
 
-def _no_way_out(where: Where, first: str, loop: list[str]) -> Problem:
-    shown = " -> ".join(loop[:6]) + (" ..." if len(loop) > 6 else "")
+def _unset_hint(flag: str, flags_set: set[str]) -> str:
+    close = did_you_mean(flag, flags_set)
+    return f"no choice sets the flag '{flag}'" + (f"; {close}" if close else "")
+
+
+def _flags(scenario: Scenario, where: Where, reported: set[str]) -> list[Problem]:
+    """Flags tested but never set, and set (or cleared) but never tested: usually a typo.
+
+    A condition already reported as an error for the same flag (`never-offered`,
+    `unreachable-ending`, whose hint names it) is not reported again.
+    """
+    out: list[Problem] = []
+    sets = {f for scene in scenario.scenes.values() for c in scene.choices for f in c.sets}
+    conds = [
+        (("scenes", sid, "choices", i, "when"), c.when)
+        for sid, scene in scenario.scenes.items()
+        for i, c in enumerate(scene.choices)
+    ] + [(("endings", eid, "when"), e.when) for eid, e in scenario.endings.items()]
+    tested: set[str] = set()
+    for loc, cond in conds:
+        if cond is None:
+            continue
+        tested |= set(cond.flags) | set(cond.not_flags)
+        owner = format_key(loc if loc[0] == "scenes" else loc[:2])
+        for kind in ("flags", "not_flags"):
+            for flag in getattr(cond, kind):
+                if flag in sets or (kind == "flags" and owner in reported):
+                    continue
+                effect = "this condition never holds" if kind == "flags" else "this has no effect"
+                out.append(
+                    where.problem(
+                        loc + (kind,),
+                        f"no choice sets the flag '{flag}', so {effect}",
+                        did_you_mean(flag, sets)
+                        or f'set it on a choice with sets = ["{flag}"], or remove it from here',
+                        severity="warning",
+                        code="unset-flag",
+                    )
+                )
+    seen: set[str] = set()
+    for sid, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            for kind, verb in (("sets", "set"), ("clears", "cleared")):
+                for flag in getattr(c, kind):
+                    if flag in tested or flag in seen:
+                        continue
+                    seen.add(flag)
+                    close = difflib.get_close_matches(flag, sorted(tested - sets), 1, 0.6)
+                    out.append(
+                        where.problem(
+                            ("scenes", sid, "choices", i, kind),
+                            f"flag '{flag}' is {verb} but never tested by any when",
+                            f"a when tests '{close[0]}', which no choice sets: is one misspelt?"
+                            if close
+                            else f'test it with when = {{ flags = ["{flag}"] }} (or not_flags) '
+                            "where it should matter, or remove it",
+                            severity="warning",
+                            code="unused-flag",
+                        )
+                    )
+    return out
+
+
+def show_loop(loop: list[str]) -> str:
+    return " -> ".join(loop[:6]) + (" ..." if len(loop) > 6 else "")
+
+
+def no_way_out(where: Where, first: str, loop: list[str], how: str = "") -> Problem:
+    """A loop with no way out, at its first scene in the file (`check` and `test` alike)."""
     return where.problem(
         ("scenes", first),
-        f"once the conversation is in this loop ({shown}) it can never reach an ending",
+        f"once the conversation is in this loop ({show_loop(loop)}) it can never reach an "
+        f"ending{how}",
         "add a choice that leads out of the loop, or a condition that stops it repeating",
         code="no-way-out",
+    )
+
+
+def dead_end(where: Where, sid: str, how: str) -> Problem:
+    """A scene reached with no choice offered, at its choices (`check` and `test` alike)."""
+    return where.problem(
+        ("scenes", sid, "choices"),
+        f"the conversation can reach scene '{sid}' when none of its choices is offered ({how}), "
+        "and stops there",
+        "add a choice without `when` as a fallback, or loosen the conditions",
+        code="dead-end",
     )
 
 

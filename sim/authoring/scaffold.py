@@ -134,13 +134,27 @@ def target_for(name: str) -> Path:
     return path
 
 
+NO_SCHEMA = """\
+# For completion and checks as you type (Taplo, Even Better TOML), run
+#   peer-sim schema -o scenario.schema.json
+# in this folder and make this the first line:  #:schema scenario.schema.json
+"""
+
+
+def schema_line(path: Path) -> str:
+    """`#:schema` with a working relative path when `path` is inside a checkout
+    that has schema/scenario.schema.json; else a comment saying how to get one."""
+    folder = path.resolve().parent
+    for root in (folder, *folder.parents):
+        schema = root / SCHEMA_FILE.relative_to(SCHEMA_FILE.parents[1])
+        if schema.is_file():
+            return f"#:schema {Path(os.path.relpath(schema, folder)).as_posix()}\n"
+    return NO_SCHEMA
+
+
 def render(path: Path) -> str:
     title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
-    schema_line = ""
-    if SCHEMA_FILE.is_file():
-        rel = os.path.relpath(SCHEMA_FILE, path.resolve().parent)
-        schema_line = f"#:schema {Path(rel).as_posix()}\n"
-    return TEMPLATE.format(schema_line=schema_line, file=path.as_posix(), title=title)
+    return TEMPLATE.format(schema_line=schema_line(path), file=path.as_posix(), title=title)
 
 
 def create(name: str) -> Path:

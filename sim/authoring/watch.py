@@ -5,15 +5,24 @@ it and replays the run's choices on the new version with
 `Run.replay(..., partial=True)`, which keeps the part of the path that still
 fits. A file that no longer loads is reported and the old version stays in
 play, so an author can save half-finished edits without losing their place.
+
+`wait_until_loads` is for a file that is broken before play starts (`play
+--watch`): it shows the problems and polls until a saved version loads.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from sim.engine import EngineError, ReplayError, Run
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+    from sim.problems import Problem
 
 
 @dataclass
@@ -69,3 +78,44 @@ class Watcher:
         done = len(new.state.decisions)
         text = f"Reloaded {self.path}; kept {done} of your {len(run.state.decisions)} choice(s)."
         return Reload(new, [text + (f" {note}" if note else "")])
+
+
+def wait_until_loads(
+    path: str | Path,
+    problems: list[Problem],
+    out: TextIO,
+    poll_input: Callable[[float], str | None],
+    interval: float = 0.5,
+) -> Scenario | None:
+    """Show `problems`, then poll `path` until it loads; None when the user stops.
+
+    `poll_input(timeout)` waits up to `timeout` seconds for a typed line: None
+    when nothing came, "" at end of input (which stops, as does q).
+    """
+    from sim.loading import load_scenario
+    from sim.problems import ScenarioError
+
+    watcher = Watcher(path)
+    waiting = f"Waiting for {path} to change: fix it and save (q or Ctrl+C to stop)."
+    out.write("".join(p.format() + "\n" for p in problems) + waiting + "\n")
+    out.flush()
+    while True:
+        typed = poll_input(interval)
+        if typed == "" or (typed and typed.strip().lower() in ("q", "quit")):
+            out.write("Stopped.\n")
+            return None
+        if typed is not None:
+            out.write(f"{path} still has problems. {waiting}\n")
+            out.flush()
+        if not watcher.changed():
+            continue
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            out.write(f"\n{path} changed, but it still has problems:\n")
+            out.write("".join(p.format() + "\n" for p in exc.problems) + waiting + "\n")
+            out.flush()
+            continue
+        out.write(f"{path} loads now; starting.\n\n")
+        out.flush()
+        return scenario

@@ -16,8 +16,16 @@ def run(args: argparse.Namespace) -> int:
 
     text = schema_text()
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+        out = Path(args.output)
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if not out.parent.is_dir():
+                reason = f"there is no folder {out.parent}"
+            print(f"peer-sim: cannot write {out}: {reason}", file=sys.stderr)
+            return 1
+        print(f"wrote {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

@@ -1,7 +1,8 @@
 """`peer-sim test PATH... [--random N] [--seed S]`: coverage of every branch, and random plays.
 
 Exit 0 when every scene, choice and ending is reached and no play gets stuck;
-1 when anything is uncovered (or a file does not load).
+1 when anything is uncovered (or a file does not load). Dead ends and loops
+with no way out are located and worded as `peer-sim check` reports them.
 """
 
 from __future__ import annotations
@@ -13,9 +14,17 @@ from typing import Any
 
 
 def run(args: argparse.Namespace) -> int:
+    from sim.commands.common import UsageError
     from sim.loading import find_scenario_files, load_scenario
     from sim.problems import ScenarioError
 
+    if args.random < 0:
+        raise UsageError(
+            f"--random takes how many random plays to run, 0 or more (0: none), not {args.random}"
+        )
+    if args.seed < 0:
+        # random.Random(-5) plays as random.Random(5): refuse rather than mislead.
+        raise UsageError(f"--seed takes a whole number, 0 or more, not {args.seed}")
     files = find_scenario_files(args.paths)
     if not files:
         print("no scenario files found", file=sys.stderr)
@@ -43,13 +52,22 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
     """Print the coverage and random-play report for one scenario; True when all covered."""
     from sim.authoring.coverage import cover, random_plays
     from sim.authoring.explore import explore
+    from sim.authoring.lint import dead_end, no_way_out, show_loop
     from sim.loading.where import Where
 
     out = out or sys.stdout
     say = lambda line="": print(line, file=out)  # noqa: E731
     cov = cover(scenario)
-    ranges = explore(scenario).ending_ranges()
+    found = explore(scenario)
+    ranges = found.ending_ranges()
     gaps = cov.uncovered(scenario)
+    # Loops with no way out, named as `check` names them (by their first scene
+    # in the file). The exploration also finds loops of choices that only go
+    # round; the coverage walk gives a path into the `next` loops it met.
+    loops = dict(found.stuck) if found.complete else {}
+    for first, scenes in cov.loop_scenes.items():
+        if not any(first in loop for loop in loops.values()):
+            loops[first] = scenes
     n_choices = sum(len(s.choices) for s in scenario.scenes.values())
     path = scenario.path or scenario.id
     say(f"{path}: {scenario.title}")
@@ -59,6 +77,10 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
         f"{len(cov.scenes)}/{len(scenario.scenes)} scenes "
         f"({cov.states:,} states explored)"
     )
+    for loop in loops.values():
+        say(f"  but play can go round a loop it never leaves: {show_loop(loop)}")
+    for sid in cov.stuck:
+        say(f"  but play can stop at scene '{sid}' with no choice offered")
     if not cov.complete:
         say(
             f"  stopped after {cov.bound:,} states: the scenario has more states than peer-sim "
@@ -89,21 +111,11 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
     for eid in gaps["endings"]:
         problems.append(where.problem(("endings", eid), "never reached", code="uncovered"))
     for sid, p in cov.stuck.items():
-        problems.append(
-            where.problem(
-                ("scenes", sid),
-                f"no choice is offered here after {_choices(p)}, so play stops",
-                code="uncovered",
-            )
-        )
-    for sid, p in cov.loops.items():
-        problems.append(
-            where.problem(
-                ("scenes", sid),
-                f"scenes go on with next in a loop after {_choices(p)}",
-                code="uncovered",
-            )
-        )
+        problems.append(dead_end(where, sid, f"after {_choices(p)}"))
+    for first, loop in loops.items():
+        into = next((p for s, p in cov.loops.items() if s in loop), None)
+        how = "" if into is None else f"; it goes round after {_choices(into)}"
+        problems.append(no_way_out(where, first, loop, how))
     if problems:
         say("  uncovered:")
         for p in problems:
@@ -129,9 +141,27 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
         untouched = [p for p in scenario.trains if p not in rnd.principles]
         if untouched:
             say("    trained but never came up: " + ", ".join(untouched))
-    ok = cov.ok(scenario)
-    say("  result: " + ("every branch covered" if ok else "NOT fully covered"))
+    ok = cov.ok(scenario) and not loops
+    say(
+        "  result: "
+        + ("every branch covered" if ok else "NOT fully covered: " + _gaps(gaps, cov, loops))
+    )
     return ok
+
+
+def _gaps(gaps: dict[str, list], cov: Any, loops: dict[str, list[str]]) -> str:
+    """What is missing, in words: "1 loop with no way out, 2 choices never offered"."""
+    parts = [
+        (len(gaps["scenes"]), "scene", "never reached"),
+        (len(gaps["choices"]), "choice", "never offered"),
+        (len(gaps["endings"]), "ending", "never reached"),
+        (len(cov.stuck), "dead end", "where play stops"),
+        (len(loops), "loop", "with no way out"),
+    ]
+    words = [f"{n} {what}{'s' if n > 1 else ''} {tail}" for n, what, tail in parts if n]
+    if not cov.complete:
+        words.append("the exploration stopped early")
+    return ", ".join(words)
 
 
 def _choices(path: tuple[int, ...]) -> str:

@@ -109,6 +109,7 @@ def play(
             )
             break
         say(render.offer_lines(offers))
+        moment = _moment(run)
         keys = f"1-{len(offers)}" if len(offers) > 1 else "1"
         extra = ", u to undo" if practice and run.can_undo else ""
         answer = ask(f"\nYour choice ({keys}{extra}, q to quit): ")
@@ -116,8 +117,15 @@ def play(
             say("\nStopped before the end.")
             return run
         if answers is None and reloaded():
-            shown = None  # the file changed while you read: show this moment again
-            continue
+            # The file changed while you read. Your answer still counts if this
+            # moment offers the very choices you saw; otherwise choose again.
+            if _moment(run) != moment:
+                say(
+                    "The scenario changed at this point, so your answer was not used; choose again."
+                )
+                shown = None
+                continue
+            say(f"(The choices here are unchanged, so your answer '{answer.strip()}' stands.)")
         answer = answer.strip().lower()
         if answer in ("u", "undo"):
             if not practice:
@@ -156,6 +164,13 @@ def play(
     if run.over:
         say(render.debrief_lines(build_debrief(run, catalogue)))
     return run
+
+
+def _moment(run: Run) -> tuple:
+    """What the trainee sees when asked to choose: the scene and the offered choices."""
+    if not run.waits_for_choice:
+        return ()
+    return (run.state.scene, [(o.number, o.choice.say) for o in run.offers()])
 
 
 def _complain(say: Callable[[str], None], scripted: Iterator[str] | None, message: str) -> None:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import pytest
+
 from sim import engine
 from sim.authoring.coverage import cover, random_plays
 
-from .conftest import GOOD
+from .conftest import FIXTURES, GOOD
 
 
 def replay(scenario, path):
@@ -72,3 +74,58 @@ def test_test_command_fails_when_uncovered(tmp_path, good_text, capsys):
     assert main(["test", str(path), "--random", "0"]) == 1
     out = capsys.readouterr().out
     assert "never: never reached" in out and "NOT fully covered" in out
+
+
+@pytest.mark.parametrize("flag, value", [("--random", "-5"), ("--seed", "-1")])
+def test_test_command_refuses_negative_numbers(flag, value, capsys):
+    from sim.cli import main
+
+    assert main(["test", str(GOOD), flag, value]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{flag} takes" in captured.err and "0 or more" in captured.err and value in captured.err
+
+
+def _located(line: str) -> str:
+    """`path:line:col: error: key:` of a problem line."""
+    return line.strip().split(": ", 3)[:3]
+
+
+def test_next_loop_is_named_in_the_summary_and_located_as_check_does(capsys):
+    from sim.authoring.lint import lint
+    from sim.cli import main
+    from sim.loading import load_scenario
+
+    path = FIXTURES / "next-loop.toml"
+    scenario = load_scenario(path)
+    cov = cover(scenario)
+    assert cov.loops == {"b": (1,)} and cov.loop_scenes == {"b": ["b", "c"]}
+    assert main(["test", str(path), "--random", "5"]) == 1
+    out = capsys.readouterr().out
+    assert "but play can go round a loop it never leaves: b -> c" in out
+    assert "result: NOT fully covered: 1 loop with no way out" in out
+    (reported,) = [line for line in out.splitlines() if "no-way-out" in line or "loop (" in line]
+    (checked,) = [p for p in lint(scenario) if p.code == "no-way-out"]
+    assert _located(reported) == _located(checked.format())
+    assert checked.key == "scenes.b" and "--choices 1" in reported
+
+
+@pytest.mark.parametrize(
+    "case, key", [("dead-end", "scenes.middle.choices"), ("no-way-out", "scenes.spin")]
+)
+def test_test_and_check_locate_the_same_problem_alike(case, key, tmp_path, good_text, capsys):
+    from sim.authoring.lint import lint
+    from sim.cli import main
+    from sim.loading import load_scenario
+
+    from .test_lint import CASES
+
+    path = tmp_path / "case.toml"
+    path.write_text(CASES[case](good_text))
+    (checked,) = [p for p in lint(load_scenario(path)) if p.code == case]
+    assert checked.key == key
+    assert main(["test", str(path), "--random", "0"]) == 1
+    out = capsys.readouterr().out
+    (reported,) = [line for line in out.splitlines() if f": {key}: " in line]
+    assert _located(reported) == _located(checked.format())
+    assert "NOT fully covered: " in out

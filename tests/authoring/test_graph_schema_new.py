@@ -162,7 +162,9 @@ def test_new_writes_a_clean_covered_scenario_and_refuses_to_overwrite(tmp_path, 
     assert main(["new", str(target)]) == 0
     path = tmp_path / "first-visit.toml"
     text = path.read_text()
-    assert text.startswith("#:schema ")
+    # outside a checkout: no #:schema path that would not resolve, but how to get one
+    assert not any(line.startswith("#:schema") for line in text.splitlines())
+    assert "peer-sim schema -o scenario.schema.json" in text.splitlines()[1]
     scenario = load_scenario(path)
     assert lint(scenario) == []
     assert main(["test", str(path), "--random", "10"]) == 0
@@ -173,3 +175,46 @@ def test_new_writes_a_clean_covered_scenario_and_refuses_to_overwrite(tmp_path, 
     assert path.read_text() == "mine"
     with pytest.raises(Exception, match="not a valid scenario id"):
         create(str(tmp_path / "Bad Name"))
+
+
+def test_new_inside_a_checkout_points_at_its_schema(tmp_path):
+    from sim.authoring.scaffold import create
+
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "scenario.schema.json").write_text("{}")
+    (tmp_path / "scenarios" / "mine").mkdir(parents=True)
+    path = create(str(tmp_path / "scenarios" / "mine" / "visit"))
+    first = path.read_text().splitlines()[0]
+    assert first == "#:schema ../../schema/scenario.schema.json"
+    assert (path.parent / first.split()[1]).resolve() == tmp_path / "schema/scenario.schema.json"
+
+
+@pytest.mark.parametrize("where", ["nope/x.json", "."])
+def test_schema_to_a_bad_path_is_one_line_not_a_traceback(where, tmp_path, capsys):
+    from sim.cli import main
+
+    assert main(["schema", "-o", str(tmp_path / where)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("peer-sim: cannot write ") and err.count("\n") == 1
+    if where.startswith("nope"):
+        assert f"there is no folder {tmp_path / 'nope'}" in err
+    existing = tmp_path / "s.json"
+    existing.write_text("old")
+    assert main(["schema", "-o", str(existing)]) == 0  # generated: overwriting is fine
+    assert existing.read_text().startswith("{")
+
+
+def test_graph_labels_are_capped_even_for_one_long_word(make, good_text):
+    from sim.authoring.graph import LABEL
+
+    huge, long = "x" * 300_000, "y" * 100_000  # the loader refuses files over 1 MiB
+    text = good_text.replace("Sounds like coming here wasn't your idea.", huge)
+    text = text.replace("I'm not sure why I'm here.", long).replace("A partnership begins", long)
+    text = text.replace('title = "Good fixture"', f'title = "{long}"')
+    scenario = make(text)
+    for out in (mermaid(scenario), dot(scenario)):
+        assert max(len(line) for line in out.splitlines()) < LABEL + 100
+        assert "x ..." in out and "y ..." in out
+    parse_dot(dot(scenario))
+    edge = next(line for line in mermaid(scenario).splitlines() if line.startswith("  s0 -->|"))
+    assert "[honours]" in edge  # the verdict in words survives the cut

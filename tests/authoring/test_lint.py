@@ -68,6 +68,12 @@ CASES = {
         'trains = ["active-listening", "empowerment"]',
         'trains = ["active-listening", "empowerment", "connection"]',
     ),
+    "unset-flag": lambda t: _replace(
+        t,
+        "when = { min_empowerment = 25 }",
+        'when = { min_empowerment = 25, not_flags = ["reflectd"] }',
+    ),
+    "unused-flag": lambda t: _replace(t, 'sets = ["reflected"]', 'sets = ["reflected", "avoided"]'),
     "safety-worst": lambda t: _replace(
         t,
         'principles = { empowerment = "undermines" }\nwhy = "A plan made',
@@ -198,3 +204,39 @@ def test_hints_name_a_misspelt_flag_and_the_meters_at_outcome(good_text, make):
     problems = {p.code: p for p in lint(make(text))}
     assert "did you mean 'reflected'" in problems["never-offered"].hint
     assert '"@outcome" is reached with trust 25..40' in problems["unreachable-ending"].hint
+
+
+def test_a_misspelt_flag_in_an_ending_gets_the_same_hint_as_in_a_choice(good_text, make):
+    text = _replace(
+        good_text,
+        "when = { min_trust = 40, min_empowerment = 50 }",
+        'when = { min_trust = 40, min_empowerment = 50, flags = ["reflectd"] }',
+    )
+    problems = lint(make(text))
+    (p,) = [p for p in problems if p.code == "unreachable-ending"]
+    assert p.key == "endings.partnership"
+    assert p.hint == "no choice sets the flag 'reflectd'; did you mean 'reflected'?"
+    assert "unset-flag" not in codes(problems)  # said once, by the error
+
+
+def test_flags_tested_but_never_set_and_set_but_never_tested(good_text, make):
+    text = CASES["unused-flag"](CASES["unset-flag"](good_text))
+    by_code = {p.code: p for p in lint(make(text))}
+    unset, unused = by_code["unset-flag"], by_code["unused-flag"]
+    assert unset.key == "endings.maybe.when.not_flags" and unset.severity == "warning"
+    assert "no choice sets the flag 'reflectd'" in unset.message
+    assert unset.hint == "did you mean 'reflected'?"
+    # at the first choice that sets it
+    assert unused.key == "scenes.hello.choices[1].sets" and unused.severity == "warning"
+    assert unused.message == "flag 'avoided' is set but never tested by any when"
+    assert text.splitlines()[unused.line - 1].startswith("sets = ")
+
+
+def test_a_flag_only_tested_under_another_spelling_points_at_it(good_text, make):
+    text = _replace(
+        good_text, 'when = { flags = ["reflected"] }', 'when = { flags = ["reflectd"] }'
+    )
+    by_code = {p.code: p for p in lint(make(text))}
+    assert "did you mean 'reflected'?" in by_code["never-offered"].hint
+    assert by_code["unused-flag"].message == "flag 'reflected' is set but never tested by any when"
+    assert "'reflectd'" in by_code["unused-flag"].hint

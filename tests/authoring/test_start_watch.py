@@ -92,3 +92,101 @@ def test_plain_player_reloads_between_turns(tmp_path, good_text):
     assert "Reloaded" in text and "kept 1 of your 1 choice(s)" in text
     assert "So, what happens now?" in text
     assert run.over and run.state.ending == "maybe"
+
+
+def _touch(path, text):
+    """Write `text` and move the file's time on, so a Watcher sees the change."""
+    path.write_text(text)
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def _play_editing_while_choosing(tmp_path, good_text, edited, answers):
+    """Play good.toml; while the first choice is asked, the file is saved as `edited`."""
+    from sim.authoring.watch import Watcher
+    from sim.loading import load_scenario
+    from sim.plain.player import play
+
+    path = tmp_path / "live.toml"
+    path.write_text(good_text)
+    watcher = Watcher(path)
+    answers = iter(answers)
+    edits = iter([edited])
+
+    def read(prompt):
+        text = next(edits, None)
+        if text is not None:
+            _touch(path, text)
+        return next(answers, None)
+
+    def watch(run):
+        found = watcher.poll(run)
+        return None if found is None else (found.run, found.messages)
+
+    out = io.StringIO()
+    run = play(load_scenario(path), None, out, read, watch=watch)
+    return run, out.getvalue()
+
+
+def test_answer_typed_before_a_reload_stands_when_the_choices_are_the_same(tmp_path, good_text):
+    edited = good_text.replace("I'm not sure why I'm here.", "I don't know why I came.")
+    run, text = _play_editing_while_choosing(tmp_path, good_text, edited, ["2", "", "2"])
+    assert "Reloaded" in text and "your answer '2' stands" in text
+    assert text.split("stands.)", 1)[1].lstrip().startswith("You:")  # no second asking
+    assert run.over and [d.index for d in run.state.decisions] == [1, 2]
+
+
+def test_answer_typed_before_a_reload_is_asked_again_when_the_choices_changed(tmp_path, good_text):
+    edited = good_text.replace("Let's get your goals written down.", "Let's write goals.")
+    run, text = _play_editing_while_choosing(tmp_path, good_text, edited, ["2", "1", "", "1"])
+    assert "The scenario changed at this point, so your answer was not used" in text
+    assert "Let's write goals." in text
+    assert run.over and [d.index for d in run.state.decisions] == [0, 0]
+
+
+def test_wait_until_a_broken_file_loads(tmp_path, good_text):
+    from sim.authoring.watch import wait_until_loads
+    from sim.loading import load_scenario
+    from sim.problems import ScenarioError
+
+    path = tmp_path / "live.toml"
+    broken = good_text.replace('goto = "open"', 'goto = "nowhere"', 1)
+    path.write_text(broken)
+    problems = pytest.raises(ScenarioError, load_scenario, path).value.problems
+    saves = iter([None, broken.replace("Sam", "Samuel"), good_text])
+
+    def poll_input(timeout):
+        text = next(saves, None)
+        if text is not None:
+            _touch(path, text)
+        return "\n" if text is None else None  # Enter while waiting is not an answer
+
+    out = io.StringIO()
+    scenario = wait_until_loads(path, problems, out, poll_input, interval=0)
+    text = out.getvalue()
+    assert scenario is not None and scenario.title == "Good fixture"
+    assert text.count("'nowhere' is not a scene or an ending") == 2  # at first, after a bad save
+    assert "Waiting for" in text and "still has problems" in text and "loads now" in text
+
+    out = io.StringIO()
+    assert wait_until_loads(path, problems, out, lambda timeout: "", interval=0) is None
+    assert "Stopped." in out.getvalue()
+
+
+def test_play_watch_on_a_broken_file_waits_instead_of_exiting(
+    tmp_path, good_text, monkeypatch, capsys
+):
+    from sim.cli import main
+    from sim.commands import play as play_command
+
+    path = tmp_path / "live.toml"
+    path.write_text(good_text.replace('goto = "open"', 'goto = "nowhere"', 1))
+    typed = iter([None, "q\n"])
+    monkeypatch.setattr(play_command, "poll_stdin", lambda timeout: next(typed))
+    assert main(["play", str(path), "--plain", "--watch"]) == 1
+    out = capsys.readouterr().out
+    assert "'nowhere' is not a scene or an ending" in out and "Waiting for" in out
+    assert "Stopped." in out
+    # without --watch it still just reports and exits
+    assert main(["play", str(path), "--plain"]) == 1
+    assert "Waiting for" not in capsys.readouterr().out
