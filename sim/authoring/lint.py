@@ -27,7 +27,7 @@ would be thin):
   mean" when one is close; a flag that makes a choice never offered or an
   ending unreachable is named in that error's hint instead);
 - `unused-flag`: a flag some choice sets (or clears) but no `when` tests,
-  at the first choice that does: usually a typo elsewhere;
+  while a tested flag nobody sets is a near spelling of it: one is a typo;
 - `state-bound`: the scenario is too large to explore fully (see
   `explore.MAX_NODES`); the link-level checks still ran.
 
@@ -285,15 +285,17 @@ def _flags(scenario: Scenario, where: Where, reported: set[str]) -> list[Problem
                     if flag in tested or flag in seen:
                         continue
                     seen.add(flag)
+                    # A flag nothing tests is harmless on its own (authors mark what
+                    # happened, for later scenes or records); it is worth a warning
+                    # only when a tested flag nobody sets is a near spelling of it.
                     close = difflib.get_close_matches(flag, sorted(tested - sets), 1, 0.6)
+                    if not close:
+                        continue
                     out.append(
                         where.problem(
                             ("scenes", sid, "choices", i, kind),
                             f"flag '{flag}' is {verb} but never tested by any when",
-                            f"a when tests '{close[0]}', which no choice sets: is one misspelt?"
-                            if close
-                            else f'test it with when = {{ flags = ["{flag}"] }} (or not_flags) '
-                            "where it should matter, or remove it",
+                            f"a when tests '{close[0]}', which no choice sets: is one misspelt?",
                             severity="warning",
                             code="unused-flag",
                         )

@@ -73,7 +73,11 @@ CASES = {
         "when = { min_empowerment = 25 }",
         'when = { min_empowerment = 25, not_flags = ["reflectd"] }',
     ),
-    "unused-flag": lambda t: _replace(t, 'sets = ["reflected"]', 'sets = ["reflected", "avoided"]'),
+    "unused-flag": lambda t: _replace(
+        _replace(t, 'sets = ["reflected"]', 'sets = ["reflected", "avoided"]'),
+        'when = { visited = ["open"] }',
+        'when = { visited = ["open"], not_flags = ["avoidd"] }',
+    ),
     "safety-worst": lambda t: _replace(
         t,
         'principles = { empowerment = "undermines" }\nwhy = "A plan made',
@@ -229,7 +233,13 @@ def test_flags_tested_but_never_set_and_set_but_never_tested(good_text, make):
     # at the first choice that sets it
     assert unused.key == "scenes.hello.choices[1].sets" and unused.severity == "warning"
     assert unused.message == "flag 'avoided' is set but never tested by any when"
+    assert "'avoidd'" in unused.hint
     assert text.splitlines()[unused.line - 1].startswith("sets = ")
+
+
+def test_a_flag_nothing_tests_is_a_harmless_marker(good_text, make):
+    text = _replace(good_text, 'sets = ["reflected"]', 'sets = ["reflected", "avoided"]')
+    assert "unused-flag" not in codes(lint(make(text)))
 
 
 def test_a_flag_only_tested_under_another_spelling_points_at_it(good_text, make):
