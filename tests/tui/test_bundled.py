@@ -81,26 +81,58 @@ async def send_key(app: PeerSimApp, key: str) -> None:
 
 
 BATCH = 25  # keys sent between two waits for the app to settle
+PRESSES = 2000
 
 
 @needs_library
 async def test_monkey_2000_random_keys() -> None:
-    """Seeded random keys over every screen: nothing may raise."""
+    """Seeded random keys over every screen and every bundled scenario: nothing may raise.
+
+    The presses are shared out over the bundled scenarios: each share starts from
+    the library with that scenario opened (so every one is played, not only the
+    ones random arrows happen to reach), then goes wherever the random keys lead.
+    Keys go in as the driver delivers them (no Pilot waits); the app settles every
+    BATCH keys. For a seed the run is the same every time (the screen and the run
+    at each settle point were identical over repeated runs).
+    """
     rng = random.Random(20240611)
     app = bundled_app()
     seen: set[str] = set()
+    played: set[str] = set()
     presses = 0
+    scenarios = BUNDLED.scenarios
+    share = -(-PRESSES // len(scenarios))
+
+    def note() -> None:
+        seen.add(screen_name(app))
+        run = getattr(app.screen, "run", None)
+        if run is not None:
+            played.add(run.scenario.id)
+
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        while presses < 2000:
-            for _ in range(BATCH):
-                await send_key(app, rng.choice(KEYS))
+        for scenario in scenarios:
+            while len(app.screen_stack) > 1:  # back to the library, whatever is open
+                app.pop_screen()
+            await pilot.pause()
+            library = app.screen.query_one("#scenarios")
+            library.highlighted = library.get_option_index(f"s:{scenario.id}")
+            for key in ("enter", "enter"):  # open it (and go past any content notes)
+                await send_key(app, key)
                 presses += 1
             await pilot.pause()
-            seen.add(screen_name(app))
-            assert app.is_running
-        seen.add(screen_name(app))
+            note()
+            end = min(presses + share, PRESSES)
+            while presses < end:
+                for _ in range(min(BATCH, end - presses)):
+                    await send_key(app, rng.choice(KEYS))
+                    presses += 1
+                await pilot.pause()
+                note()
+                assert app.is_running
+    assert presses >= PRESSES
     assert {"LibraryScreen", "PlayScreen", "DebriefScreen"} <= seen, seen
+    assert played == {s.id for s in scenarios}, played
 
 
 @needs_library
