@@ -32,7 +32,7 @@ MODE_HELP = {
 class ScenarioList(OptionList):
     """Enter starts the highlighted scenario; a click highlights, a second click starts."""
 
-    # shown in the Footer whether the list or the screen has focus
+    # shown in the KeyBar whether the list or the screen has focus
     BINDINGS = [Binding("enter", "select", "Start")]
 
     async def _on_click(self, event) -> None:  # type: ignore[no-untyped-def]

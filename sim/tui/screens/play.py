@@ -53,8 +53,7 @@ class PlayScreen(SimScreen):
         self.run = Run.begin(scenario, **self.start)
         self.problems: list[Problem] = []
         self._keys: tuple[bool, ...] = ()
-        # titles are set before mounting: a Header watches them, and a screen
-        # closed at once (a fast key) must not update a Header already gone
+        # the title bar (SimHeader) shows these
         self.title = scenario.title
         self.sub_title = f"{mode.title()} mode"
 
