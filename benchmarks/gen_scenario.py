@@ -54,6 +54,7 @@ def generate(n_scenes: int, seed: int = 0) -> str:
         'name = "Pat"',
         "",
     ]
+    set_flags: set[str] = set()
     for i in range(n_scenes):
         chapter, pos = divmod(i, CHAPTER)
         chapter_end = min((chapter + 1) * CHAPTER, n_scenes)
@@ -104,7 +105,7 @@ def generate(n_scenes: int, seed: int = 0) -> str:
                     lines.append(f"when = {{ max_empowerment = {rng.randint(30, 80)} }}")
                 elif roll < 0.35:
                     lines.append(f'when = {{ flags = ["{flag_a}"] }}')
-                elif roll < 0.42:
+                elif roll < 0.42 and flag_b in set_flags:  # test only flags some choice sets
                     lines.append(f'when = {{ not_flags = ["{flag_b}"] }}')
                 elif roll < 0.48 and pos > 0:
                     seen = names[chapter * CHAPTER + rng.randrange(pos)]
@@ -120,6 +121,7 @@ def generate(n_scenes: int, seed: int = 0) -> str:
                     lines.append(f'sets = ["{flag_a}"]')
                 elif roll < 0.3:
                     lines.append(f'sets = ["{flag_b}"]')
+                    set_flags.add(flag_b)
                 elif roll < 0.33:
                     lines.append('sets = ["honest"]')
             out += lines + [""]

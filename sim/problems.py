@@ -9,7 +9,9 @@ so the engine and the shells can carry problems around cheaply.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -82,9 +84,21 @@ class ScenarioError(Exception):
         return self.problems[0].path if self.problems else None
 
 
-def did_you_mean(word: str, options: list[str] | tuple[str, ...] | set[str]) -> str:
-    """The closest valid name, phrased as a hint, or "" when nothing is close."""
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """The closest valid name, phrased as a hint, or "" when nothing is close.
+
+    Cached: a checker may ask the same question for every use of one misspelt
+    flag in a large scenario, and difflib is the costly part.
+    """
+    return _did_you_mean(word, options if isinstance(options, frozenset) else frozenset(options))
+
+
+@lru_cache(maxsize=4096)
+def _did_you_mean(word: str, options: frozenset[str]) -> str:
     import difflib
 
-    matches = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    pool = sorted(options)
+    if len(pool) > 200:  # a huge generated scenario: compare only names of a similar length
+        pool = [o for o in pool if abs(len(o) - len(word)) <= 2][:200]
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""

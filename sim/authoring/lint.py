@@ -278,6 +278,7 @@ def _flags(scenario: Scenario, where: Where, reported: set[str]) -> list[Problem
                     )
                 )
     seen: set[str] = set()
+    untested_sets = sorted(tested - sets)
     for sid, scene in scenario.scenes.items():
         for i, c in enumerate(scene.choices):
             for kind, verb in (("sets", "set"), ("clears", "cleared")):
@@ -288,7 +289,7 @@ def _flags(scenario: Scenario, where: Where, reported: set[str]) -> list[Problem
                     # A flag nothing tests is harmless on its own (authors mark what
                     # happened, for later scenes or records); it is worth a warning
                     # only when a tested flag nobody sets is a near spelling of it.
-                    close = difflib.get_close_matches(flag, sorted(tested - sets), 1, 0.6)
+                    close = _near_spelling(flag, untested_sets)
                     if not close:
                         continue
                     out.append(
@@ -301,6 +302,17 @@ def _flags(scenario: Scenario, where: Where, reported: set[str]) -> list[Problem
                         )
                     )
     return out
+
+
+def _near_spelling(flag: str, candidates: list[str]) -> list[str]:
+    """A typo-close candidate: a stricter cut than "did you mean", since here a
+    near name turns a harmless marker into a warning. Lengths within two first,
+    so large scenarios with many similar generated names stay linear-ish."""
+    bare = re.sub(r"\d", "", flag)
+    pool = [  # names that differ only in digits are a numbered series, not a typo
+        c for c in candidates if abs(len(c) - len(flag)) <= 2 and re.sub(r"\d", "", c) != bare
+    ]
+    return difflib.get_close_matches(flag, pool, 1, 0.85) if pool else []
 
 
 def show_loop(loop: list[str]) -> str:

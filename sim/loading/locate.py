@@ -12,11 +12,24 @@ Paths use the parsed shape: keys are strings, array elements (including
 from __future__ import annotations
 
 import contextlib
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
 PathKey = tuple[object, ...]
-_BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+# key = "plain text" | 'literal' | bare scalar, then an optional comment, to the line end.
+_SIMPLE = re.compile(
+    r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*"
+    r"(?:\"[^\"\\\n]*\"(?!\")|'[^'\n]*'(?!')|[^\s\"'\[\]{},#]+)"
+    r"[ \t]*(?:#[^\n]*)?(?=\n|\Z)"
+)
+_NEWLINE = re.compile("\n")
+_NOT_SPACE = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-\"'[]{}=,.+"
+)
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SPACE = re.compile(r"(?:[ \t\r]+|#[^\n]*)*")
+_SPACE_NL = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 
 
 class Locator:
@@ -25,10 +38,7 @@ class Locator:
     def __init__(self, source: str) -> None:
         self.source = source
         self.positions: dict[PathKey, int] = {}
-        self._line_starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                self._line_starts.append(i + 1)
+        self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(source)]
         self._aot_index: dict[PathKey, int] = {}
         # Best effort: if the scan trips, the part indexed so far is still useful.
         with contextlib.suppress(IndexError, ValueError):
@@ -70,15 +80,9 @@ class _Scanner:
         return self.s[j] if j < len(self.s) else ""
 
     def skip_ws(self, newlines: bool = False) -> None:
-        while self.i < len(self.s):
-            ch = self.s[self.i]
-            if ch in " \t\r" or (newlines and ch == "\n"):
-                self.i += 1
-            elif ch == "#":
-                while self.i < len(self.s) and self.s[self.i] != "\n":
-                    self.i += 1
-            else:
-                return
+        if self.s[self.i : self.i + 1] in _NOT_SPACE:  # usually nothing to skip
+            return
+        self.i = (_SPACE_NL if newlines else _SPACE).match(self.s, self.i).end()
 
     def key(self) -> list[tuple[str, int]]:
         parts: list[tuple[str, int]] = []
@@ -89,13 +93,11 @@ class _Scanner:
             if ch in "\"'":
                 parts.append((self.string(), start))
             else:
-                j = self.i
-                while j < len(self.s) and self.s[j] in _BARE:
-                    j += 1
-                if j == self.i:
+                m = _BARE_KEY.match(self.s, self.i)
+                if m is None:
                     raise ValueError("expected a key")
-                parts.append((self.s[self.i : j], start))
-                self.i = j
+                parts.append((m.group(), start))
+                self.i = m.end()
             self.skip_ws()
             if self.peek() == ".":
                 self.i += 1
@@ -131,11 +133,25 @@ class _Scanner:
                 return
             if self.peek() == "[":
                 self.header()
-            else:
+            elif not self.simple_line():
                 self.keyval(self.table)
             self.skip_ws()
             if self.peek() == "\n":
                 self.i += 1
+
+    def simple_line(self) -> bool:
+        """Fast path for the common `key = "text"` / `key = 8` line (most of a file).
+
+        A regular expression does in C what the character walk does in Python;
+        anything it does not recognise (arrays, inline tables, long strings,
+        escapes, dotted keys) falls back to the walk.
+        """
+        m = _SIMPLE.match(self.s, self.i)
+        if m is None:
+            return False
+        self.loc._record(self.table + (m.group(1),), self.i)
+        self.i = m.end()
+        return True
 
     def header(self) -> None:
         start = self.i
