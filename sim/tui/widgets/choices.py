@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual
 
 
@@ -101,16 +102,25 @@ class ChoiceList(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
-    def _lines_for(self, choice: Choice, width: int) -> list[Content]:
-        """The choice wrapped, one cell in from each side, continuation lines under the text."""
-        margin = Content(" ")
-        if not choice.number:
-            return [margin + line for line in choice.text.wrap(max(width - 2, 4))]
-        indent = len(choice.number) + 2
-        wrapped = choice.text.wrap(max(width - 2 - indent, 4))
-        head = margin + Content.styled(f"{choice.number}  ", "bold")
-        pad = Content(" " * (indent + 1))
-        return [head + wrapped[0], *(pad + line for line in wrapped[1:])]
+    def _strips_for(self, choice: Choice, width: int, style: VisualStyle) -> list[Strip]:
+        """The choice wrapped, one cell in from each side, continuation lines under the text.
+
+        The text is wrapped and rendered once, beside a column holding the number
+        on its first line (a hanging indent).
+        """
+        indent = len(choice.number) + 3 if choice.number else 1
+        body = Visual.to_strips(self, choice.text, max(width - indent - 1, 4), None, style)
+        head = Visual.to_strips(
+            self,
+            Content.assemble(" ", (f"{choice.number}  ", "bold"))
+            if choice.number
+            else Content(" "),
+            indent,
+            1,
+            style,
+        )[0]
+        pad = Strip.blank(indent, self._style(""))
+        return [Strip.join([head if i == 0 else pad, line]) for i, line in enumerate(body)]
 
     def _wrap(self, width: int) -> None:
         self._width = width
@@ -118,9 +128,9 @@ class ChoiceList(ScrollView, can_focus=True):
         strips: list[Strip] = []
         rows: list[int] = []
         for index, choice in enumerate(self.choices):
-            for line in self._lines_for(choice, width):
-                strips += Visual.to_strips(self, line, width, 1, style)
-                rows.append(index)
+            lines = self._strips_for(choice, width, style)
+            strips += lines
+            rows += [index] * len(lines)
         self._strips, self._rows = strips, rows
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
@@ -132,6 +132,7 @@ class Transcript(ScrollView, can_focus=False):
         self._shown: dict[int, Strip] = {}  # lines cropped to the view, by line number
         self._style: RichStyle | None = None
         self._bar: tuple[Strip, Strip] | None = None  # the track and the thumb cells
+        self._view = 0  # the view's height, read once a frame
         self._thumb: tuple[tuple[int, int, int], range] = ((-1, -1, -1), range(0))
 
     # -- what is shown -------------------------------------------------------
@@ -209,9 +210,13 @@ class Transcript(ScrollView, can_focus=False):
         if self.is_mounted:
             self._resized()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._view = self.scrollable_content_region.height  # once a frame, not a line
+        return super().render_lines(crop)
+
     def _thumb_rows(self) -> range:
         """The rows of the view the thumb covers (empty when everything fits)."""
-        view = self.scrollable_content_region.height
+        view = self._view or self.scrollable_content_region.height
         total = len(self._strips)
         scroll = round(self.scroll_offset.y)
         key = (view, total, scroll)
