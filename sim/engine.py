@@ -322,7 +322,16 @@ class Run:
                 )
                 if not partial:
                     raise ReplayError(message)
-                run.replay_note = f"Replayed {step - 1} of {len(ids)} choices; {message}."
+                scene_id, hash_, number = wanted.rpartition("#")
+                label = (
+                    f"choice {number} at '{scene_id}'"
+                    if hash_ and number.isdigit()
+                    else f"'{wanted}' at '{run.state.scene}'"
+                )
+                run.replay_note = (
+                    f"Kept {step - 1} of {len(ids)} choices. Your choice {step} ({label}) is not "
+                    "offered there any more, so play goes on from that moment."
+                )
                 return run
             run.choose(match.number)
         run.settle()

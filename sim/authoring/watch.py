@@ -75,6 +75,8 @@ class Watcher:
             new = Run.begin(scenario)
             return Reload(new, [f"Reloaded {self.path}; started again from the opening ({exc})."])
         note = new.replay_note if new.replay_note and "changed since" not in new.replay_note else ""
+        if note.startswith("Kept "):  # the count is said below; keep the why
+            note = note.partition(". ")[2]
         done = len(new.state.decisions)
         text = f"Reloaded {self.path}; kept {done} of your {len(run.state.decisions)} choice(s)."
         return Reload(new, [text + (f" {note}" if note else "")])
