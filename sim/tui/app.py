@@ -11,6 +11,7 @@ the first paint, and the play and debrief screens are imported when first shown.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -189,7 +190,32 @@ class PeerSimApp(App[int]):
                 found = library.get(self.initial)
                 if found is None:
                     problem = f"There is no scenario called '{self.initial}'."
+        opened = found if found is not None else self.initial
+        if not isinstance(opened, str) and opened is not None and opened.path:
+            # opened on a file: the library it returns to lists that file too
+            self._add_to_library(library, titles, opened)
         self.call_from_thread(self._library_ready, library, titles, found, problem)
+
+    @staticmethod
+    def _add_to_library(
+        library: Library, titles: dict[str, dict[str, str]], scenario: Scenario
+    ) -> None:
+        """List `scenario` first (in place of its own entry when it is in the library)."""
+        from sim.loading import catalogue_for_scenario
+        from sim.problems import ScenarioError
+
+        here = Path(scenario.path).resolve()
+        scenarios = library.scenarios
+        same = [i for i, sc in enumerate(scenarios) if sc.path and Path(sc.path).resolve() == here]
+        if same:
+            scenarios[same[0]] = scenario
+            return
+        scenarios.insert(0, scenario)
+        try:
+            catalogue = catalogue_for_scenario(scenario)
+        except ScenarioError:
+            return
+        titles.setdefault(scenario.id, {pid: p.title for pid, p in catalogue.principles.items()})
 
     def _library_ready(
         self,
@@ -424,30 +450,75 @@ class PeerSimApp(App[int]):
             except ReplayError as exc:
                 run = Run.begin(new)
                 note = f"{exc}; starting again from the beginning."
-            play.replace_run(run)
             play.start = {} if note else play.start
+            play.replace_run(run)
             play.show_problems([])
             note = note or run.replay_note
-        self.notify(
-            note or "Your place in the conversation is kept.",
-            title=f"Reloaded {self.watched.name}",
-            timeout=4,
-            markup=False,
-        )
+            # the status goes in the title bar and the panel, not a toast over the choices
+            play.sub_title = f"{self.play_mode.title()} mode · reloaded {time.strftime('%H:%M:%S')}"
+            play.show_note("reload", note)
+            play.show_note("check", "")
+        else:
+            self.notify(note or "Reloaded.", title=self.watched.name, timeout=2, markup=False)
+        self._replace_in_library(old, new)
+        self.check_scenario(new)
 
     def _show_reload_problems(self, problems: list[Problem]) -> None:
         self.reload_problems = list(problems)
         play = self.play_screen()
         if play is not None:
             play.show_problems(problems)
-        first = problems[0].format() if problems else "unknown problem"
-        self.notify(
-            f"{first}\nStill playing the last version that loaded.",
-            title="The scenario file has a problem",
-            severity="error",
-            timeout=6,
-            markup=False,
-        )
+            play.sub_title = f"{self.play_mode.title()} mode · file has problems"
+        else:
+            self.notify(
+                f"{len(problems)} problem(s); the play screen lists them.",
+                title=self.watched.name if self.watched else "The scenario file",
+                severity="error",
+                timeout=3,
+                markup=False,
+            )
+
+    def _replace_in_library(self, old: Scenario | str | None, new: Scenario) -> None:
+        """The library lists the reloaded scenario, so choosing it again plays the new one."""
+        if self.library is None:
+            return
+        scenarios = self.library.scenarios
+        for i, sc in enumerate(scenarios):
+            if sc is old:
+                scenarios[i] = new
+                for screen in self.screen_stack:
+                    if hasattr(screen, "show_library"):
+                        screen.show_library(self.library, screen.titles)
+                return
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def check_scenario(self, scenario: Scenario) -> None:
+        """The deep check (`peer-sim check`) of a reloaded scenario, off the UI thread."""
+        from sim.authoring.lint import lint
+        from sim.loading import catalogue_for_scenario
+        from sim.problems import ScenarioError
+
+        try:
+            catalogue = catalogue_for_scenario(scenario)
+        except ScenarioError:
+            catalogue = None
+        problems = lint(scenario, catalogue)
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        note = ""
+        if problems:
+            counts = [
+                f"{n} {word}{'s' if n != 1 else ''}"
+                for n, word in ((errors, "error"), (warnings, "warning"))
+                if n
+            ]
+            note = f"check: {', '.join(counts)} (run peer-sim check {scenario.path})"
+        self.call_from_thread(self._checked, scenario, note)
+
+    def _checked(self, scenario: Scenario, note: str) -> None:
+        play = self.play_screen()
+        if play is not None and scenario is self.initial and not self.reload_problems:
+            play.show_note("check", note)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from textual.widgets import Sparkline
 from sim.loading import load_scenario
 from sim.tui.launch import LaunchError, start_options
 from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.dialogs import ProblemList
+from sim.tui.screens.library import LibraryScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.text import literal
 from sim.tui.widgets.keybar import KeyBar
@@ -244,6 +246,11 @@ async def test_start_anywhere_for_authors() -> None:
         assert isinstance(play, PlayScreen)
         assert play.run.state.scene == "plan" and play.run.state.trust == 70
         assert "x" in play.run.state.flags
+        # said once, as the plain player does, at the top of the transcript
+        first = transcript(app).entries()[0]
+        assert first.kind == "start"
+        assert first.text == "Starting at scene 'plan', trust 70, flags x."
+        assert transcript(app).kinds().count("start") == 1
 
 
 def test_start_options_from_args() -> None:
@@ -301,9 +308,89 @@ async def test_live_reload_keeps_the_run_and_shows_errors(tmp_path) -> None:
         _touch(file, original, 15)
         assert app.check_file()
         await pilot.pause()
-        assert not panel.display
+        assert not panel.has_class("-error") and "problem" not in str(panel.render())
         assert play.run.over and len(play.run.state.decisions) == 2
         # and the poll is really running every half second
         _touch(file, original.replace("Sam leaves with a plan", "Sam goes with a plan"), 20)
         await pilot.pause(1.2)
         assert "Sam goes with a plan" in play.run.scenario.endings["together"].text
+
+
+def _many_errors(text: str) -> str:
+    """Every trust value out of range: five problems."""
+    import re
+
+    return re.sub(
+        r"^trust = (-?\d+)", lambda m: f"trust = {abs(int(m[1])) * 100 + 500}", text, flags=re.M
+    )
+
+
+async def test_reload_errors_keep_the_newest_line_and_are_counted(tmp_path) -> None:
+    file = tmp_path / "talk.toml"
+    shutil.copy(TALK, file)
+    original = file.read_text()
+    app = make_app(scenario=load_scenario(file), watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        await pilot.press("1", "space")
+        await pilot.pause()
+        newest = play.run.scenario.scenes[play.run.state.scene].text
+        _touch(file, _many_errors(original), 5)
+        assert app.check_file()
+        await pilot.pause()
+        await pilot.pause()
+        panel = play.query_one("#problems")
+        text = str(panel.render())
+        assert panel.display and "talk.toml: 5 problems" in text
+        assert "3 more: press e" in text and f"peer-sim check {file}" in text
+        # the panel sits above the transcript, which stays at its newest line
+        t = transcript(app)
+        assert panel.region.bottom <= t.region.y
+        assert t.scroll_y == t.max_scroll_y
+        assert newest.split()[0] in screen_text(app)
+        # no toast over the choices: the status is in the panel and the title
+        assert not app._notifications
+        assert "file has problems" in play.sub_title
+        # e lists every problem
+        assert "e Problems" in keybar_text(play)
+        await pilot.press("e")
+        assert isinstance(app.screen, ProblemList)
+        listed = str(app.screen.query_one(".dialog-text").render())
+        assert listed.count("outside the allowed range") == 5
+        await pilot.press("escape")
+        assert app.screen is play
+        # fixed, but with something only the deep check finds: a one-line note
+        extra = '\n[scenes.orphan]\nspeaker = "sam"\ntext = "Nobody gets here."\nnext = "plan"\n'
+        _touch(file, original + extra, 10)
+        assert app.check_file()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app._notifications
+        assert "reloaded" in play.sub_title
+        assert "e Problems" not in keybar_text(play)
+        assert "check: 1 error (run peer-sim check" in str(panel.render())
+        assert not panel.has_class("-error")
+
+
+async def test_library_lists_the_file_it_was_opened_on(tmp_path) -> None:
+    file = tmp_path / "mine.toml"
+    shutil.copy(TALK, file)
+    app = make_app(scenario=load_scenario(file), watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")  # content notes
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.library.scenarios[0] is app.initial
+        assert "mine.toml · the file you opened" in screen_text(app)
+        # and choosing it plays that file again
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.scenario.path == app.initial.path

@@ -1,4 +1,4 @@
-"""Small modal screens: content notes, leave-the-run confirmation, pause, help.
+"""Small modal screens: content notes, leave-the-run confirmation, pause, help, problems.
 
 Each returns its answer through `dismiss()` (Frogmouth's pattern), so the
 caller decides what happens next and the dialog holds no game state.
@@ -7,6 +7,7 @@ caller decides what happens next and the dialog holds no game state.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,6 +17,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from sim.tui.text import literal
+
+if TYPE_CHECKING:
+    from sim.problems import Problem
 
 
 class ContentNotes(ModalScreen[bool]):
@@ -133,6 +137,7 @@ HELP = [
     ("Enter / space", "carry on when the scene goes on by itself"),
     ("u / ctrl+z", "undo your last line (practice mode only)"),
     ("p", "pause: a moment to breathe; nothing changes"),
+    ("e", "list every problem in a watched scenario file (after a save with errors)"),
     ("Escape", "leave the conversation (asks first)"),
     ("In the debrief", ""),
     ("↑ ↓ PgUp PgDn", "scroll"),
@@ -168,6 +173,36 @@ class Help(ModalScreen[None]):
                 parts += [(f"  {key:<14}", "bold"), what, "\n"]
         parts += [("\nThe meters and modes\n", "bold $secondary"), ABOUT_METERS]
         with VerticalScroll(classes="dialog", id="help"):
+            yield Static(Content.assemble(*parts), classes="dialog-text")
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class ProblemList(ModalScreen[None]):
+    """Every problem the last reload found (e on the play screen), scrolling."""
+
+    AUTO_FOCUS = "#problem-list"
+
+    BINDINGS = [Binding("escape,e,q,enter", "close", "Close")]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.problems = list(problems)
+
+    def compose(self) -> Iterable[Widget]:
+        problems = self.problems
+        where = str(problems[0].path) if problems and problems[0].path else "the file"
+        n = len(problems)
+        parts: list[Content | str | tuple[str, str]] = [
+            (f"{n} problem{'s' if n != 1 else ''} in ", "bold $text-error"),
+            literal(where, "bold $text-error"),
+            "\nStill playing the last version that loaded. Fix these and save.\n",
+        ]
+        for p in problems:
+            parts += ["\n• ", literal(p.format())]
+        parts += [("\n\n↑↓ PgUp PgDn scroll · Escape closes", "italic $text-muted")]
+        with VerticalScroll(classes="dialog", id="problem-list"):
             yield Static(Content.assemble(*parts), classes="dialog-text")
 
     def action_close(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -120,10 +121,11 @@ class LibraryScreen(SimScreen):
         self.library = library
         self.titles = titles
         options: list[Option | None] = []
-        for sc in library.scenarios:
+        for i, sc in enumerate(library.scenarios):
             if options:
                 options.append(None)  # a divider line between entries
-            options.append(Option(self._list_entry(sc), id=f"s:{sc.id}"))
+            # by place, not id: a file opened from the command line may share a bundled id
+            options.append(Option(self._list_entry(sc), id=f"s:{i}"))
         for i, broken in enumerate(library.broken):
             if options:
                 options.append(None)
@@ -153,8 +155,14 @@ class LibraryScreen(SimScreen):
     def _list_entry(self, sc: Scenario) -> Content:
         names = self.titles.get(sc.id, {})
         trains = ", ".join(names.get(p, p) for p in sc.trains)
+        opened = sc is getattr(self.app, "initial", None) and sc.path
         return Content.assemble(
             literal(sc.title, "bold"),
+            *(
+                ("\n", literal(f"{Path(sc.path).name} · the file you opened", "$text-warning"))
+                if opened
+                else ()
+            ),
             (f"\n{sc.minutes} min · {sc.difficulty}", "$text-muted"),
             *(("\n", literal(trains, "italic")) if trains else ()),
         )
@@ -166,8 +174,7 @@ class LibraryScreen(SimScreen):
         oid = lst.get_option_at_index(lst.highlighted).id or ""
         kind, _, key = oid.partition(":")
         if kind == "s":
-            sc = self.library.get(key)
-            return ("scenario", sc) if sc else None
+            return ("scenario", self.library.scenarios[int(key)])
         return ("broken", self.library.broken[int(key)])
 
     def show_detail(self, _index: int | None = None) -> None:

@@ -42,6 +42,7 @@ class PlayScreen(SimScreen):
         Binding("space", "go_on", "Continue", key_display="space"),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
         Binding("p", "pause", "Pause"),
+        Binding("e", "problems", "Problems"),
         Binding("escape", "leave", "Library"),
     ]
 
@@ -52,6 +53,7 @@ class PlayScreen(SimScreen):
         self.start = dict(start or {})
         self.run = Run.begin(scenario, **self.start)
         self.problems: list[Problem] = []
+        self.notes: dict[str, str] = {}  # one-line reload and check notes, by kind
         self._keys: tuple[bool, ...] = ()
         # the title bar (SimHeader) shows these
         self.title = scenario.title
@@ -70,8 +72,9 @@ class PlayScreen(SimScreen):
                 yield Static(id="mode-badge")
                 yield Static(id="about", markup=False)
             with Vertical(id="conversation"):
-                yield Transcript(id="transcript")
+                # above the transcript: the newest line stays next to the choices
                 yield Static(id="problems", markup=False)
+                yield Transcript(id="transcript")
                 yield ChoiceList(id="choices")
         yield KeyBar()
 
@@ -105,7 +108,12 @@ class PlayScreen(SimScreen):
     # -- showing the run -------------------------------------------------------
     def rebuild(self) -> None:
         """Show the whole run again (start, undo, restart, reload)."""
-        self.query_one(Transcript).show(entries(self.run, self.practice), replace=True)
+        shown = entries(self.run, self.practice)
+        if self.start:  # --start/--set: say where this run begins, as the plain player does
+            from sim.authoring.startpoint import describe
+
+            shown.insert(0, Entry("start", describe(self.start)))
+        self.query_one(Transcript).show(shown, replace=True)
         self._after_move()
 
     def _moved(self, before: int) -> None:
@@ -250,21 +258,72 @@ class PlayScreen(SimScreen):
             return self.run.over or not self.run.waits_for_choice
         if action == "choose":
             return self.run.waits_for_choice and not self.run.over
+        if action == "problems":
+            return bool(self.problems)
         return True
 
     # -- live reload ---------------------------------------------------------------
+    SHOWN = 2  # problems written out in the panel; e lists them all
+
     def show_problems(self, problems: list[Problem]) -> None:
+        """The problems of the last reload ([]: it loaded), in the panel above the transcript."""
+        had = bool(self.problems)
         self.problems = list(problems)
+        if problems:
+            self.notes.pop("check", None)  # a check of an older version
+        self._show_panel()
+        if had != bool(problems):
+            self.refresh_bindings()
+
+    def show_note(self, kind: str, text: str) -> None:
+        """A one-line note in the panel (kind "reload" or "check"; text "" removes it)."""
+        if text:
+            self.notes[kind] = text
+        else:
+            self.notes.pop(kind, None)
+        self._show_panel()
+
+    def _show_panel(self) -> None:
         panel = self.query_one("#problems", Static)
-        if not problems:
-            panel.display = False
-            return
-        parts: list[Content | str | tuple[str, str]] = [
-            ("The scenario file has problems; still playing the last version that loaded.", "bold"),
-        ]
-        for p in problems[:6]:
-            parts += ["\n", literal(p.format())]
-        if len(problems) > 6:
-            parts.append(f"\n…and {len(problems) - 6} more (peer-sim check lists them all).")
+        problems = self.problems
+        parts: list[Content | str | tuple[str, str]] = []
+        if problems:
+            name = problems[0].path.name if problems[0].path else "The scenario file"
+            count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+            parts.append(
+                (f"⚠ {name}: {count}; still playing the last version that loaded.", "bold")
+            )
+            for p in problems[: self.SHOWN]:
+                parts += ["\n• ", literal(short(p))]
+            rest = len(problems) - self.SHOWN
+            if rest > 0:
+                where = str(problems[0].path) if problems[0].path else "FILE"
+                parts.append(
+                    (f"\n{rest} more: press e to list them all, or run peer-sim check ", "italic")
+                )
+                parts.append(literal(where, "italic"))
+        else:
+            for kind in ("reload", "check"):
+                if kind in self.notes:
+                    parts += ["\n" if parts else "", literal(self.notes[kind])]
+        panel.set_class(bool(problems), "-error")
         panel.update(Content.assemble(*parts))
-        panel.display = True
+        panel.display = bool(parts)
+        # the transcript gets shorter: keep its newest line in view
+        self.query_one(Transcript).scroll_end(animate=False, immediate=True)
+
+    def action_problems(self) -> None:
+        if not self.is_current or not self.problems:
+            return
+        from sim.tui.screens.dialogs import ProblemList
+
+        self.app.push_screen(ProblemList(self.problems))
+
+
+def short(problem: Problem) -> str:
+    """A problem as `peer-sim check` writes it, with the file's name for its full path."""
+    text = problem.format()
+    where = str(problem.path) if problem.path else ""
+    if where and text.startswith(where):
+        text = problem.path.name + text[len(where) :]
+    return text

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # action | line | narration | you | note | end | stuck
+    kind: str  # start | action | line | narration | you | note | end | stuck
     text: str
     who: str = ""
 
@@ -67,6 +67,7 @@ def entries(run: Run, practice: bool, start: int = 0) -> list[Entry]:
 
 
 STYLE = {
+    "start": "italic $text-warning",
     "action": "italic $foreground 65%",
     "narration": "italic $foreground 65%",
     "you": "$text on $accent 15%",
