@@ -21,6 +21,7 @@ from sim.problems import Problem, ScenarioError
 from sim.text import clean_tree, may_need_cleaning
 
 CATALOGUE_NAME = "principles.toml"
+DIFFICULTY_ORDER = {"introductory": 0, "intermediate": 1, "advanced": 2}
 # Pass as `catalogue` to skip principle checks (when the catalogue itself is broken
 # and already reported), instead of looking the catalogue up again.
 NO_CATALOGUE: Any = object()
@@ -168,4 +169,6 @@ def _load_library(paths: Iterable[Path | str] | None) -> Library:
             continue
         seen[scenario.id] = str(file)
         library.scenarios.append(scenario)
+    # Trainees start at the top: introductory first, then by title.
+    library.scenarios.sort(key=lambda s: (DIFFICULTY_ORDER.get(s.difficulty, 9), s.title.lower()))
     return library

@@ -155,3 +155,13 @@ def test_a_broken_catalogue_is_reported_once(tmp_path, capsys):
     assert out.count("principles.x.summary") == 1
     assert main(["check", str(tmp_path / "mini.toml")]) == 1
     assert capsys.readouterr().out.count("principles.x.summary") == 1
+
+
+def test_library_lists_introductory_scenarios_first(capsys):
+    assert main(["list"]) == 0
+    ids = [
+        line.split(":")[0]
+        for line in capsys.readouterr().out.splitlines()
+        if not line.startswith(" ")
+    ]
+    assert ids[0] == "first-meeting" and ids[-1] == "crisis-moment"
