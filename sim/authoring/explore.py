@@ -24,7 +24,6 @@ two billion concrete states.
 from __future__ import annotations
 
 import gc
-import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -38,6 +37,7 @@ OUTCOME = "@outcome"
 MAX_NODES = 200_000
 EMPTY: frozenset[str] = frozenset()
 FINAL = -1  # a node's bits once folded into the totals (never a real set: sets are >= 0)
+PENDING = -2  # a node outside loops not expanded yet: its whole set is in `pending`
 
 Key = tuple[str, frozenset[str], frozenset[str]]
 
@@ -382,18 +382,31 @@ def _explore(
     watched = set(watch)
     start_flags, start_visited = shape.enter(shape.start, EMPTY, EMPTY)
     start_key: Key = (shape.start, start_flags, start_visited)
-    nodes: dict[Key, int] = {start_key: meters.point(*shape.start_point)}
-    pending: dict[Key, int] = {start_key: nodes[start_key]}
-    heap: list[tuple[int, int, Key]] = [(shape.scc_of[shape.start], 0, start_key)]
+    moves, scc_of, outcome = shape.moves, shape.scc_of, shape.outcome
+    cyclic = shape.cyclic
+    start_bits = meters.point(*shape.start_point)
+    # A node outside loops is reached only from earlier scenes, so until it is
+    # expanded its whole set is the one in `pending`: `nodes` holds PENDING
+    # for it, then FINAL. Inside loops `nodes` holds the set reached so far.
+    nodes: dict[Key, int] = {start_key: start_bits if scc_of[shape.start] in cyclic else PENDING}
+    pending: dict[Key, int] = {start_key: start_bits}
+    # Nodes to expand, per component in topological order, first in first out
+    # (a heap on (component, arrival) would give the same order, at more cost).
+    queues: dict[int, list[Key]] = {scc_of[shape.start]: [start_key]}
     edges: dict[Key, set[Key]] = {}
     exits: set[Key] = set()
-    seq = 0
-    moves, scc_of, outcome = shape.moves, shape.scc_of, shape.outcome
     ending_bits = result.endings
-    scene_ids = set(moves)
+    live_f, live_v = shape.live_flags, shape.live_visited
+    shift_t, shift_e = meters.shift_trust, meters.shift_empowerment
+    offered = result.offered
+    scene_bits = result.scene_bits
+    reached = result.reached
+    states = 0
+    outcome_bits = 0
 
-    # The rules, flattened per scene into plain tuples for the hot loop.
-    plan: dict[str, list[tuple]] = {}
+    # The rules, flattened per scene into plain tuples for the hot loop, with
+    # what each target needs (its live flags and scenes, its component).
+    plan: dict[str, tuple] = {}
     for sid, ms in moves.items():
         rows_ = []
         for m in ms:
@@ -401,11 +414,21 @@ def _explore(
             gate = None
             if t is not None and (t.flags or t.not_flags or t.visited or t.not_visited):
                 gate = t
-            kind = 0 if m.goto in scene_ids else (1 if m.goto == OUTCOME else 2)
+            target = m.goto
+            kind = 0 if target in moves else (1 if target == OUTCOME else 2)
+            lf = lv = None
+            tset = EMPTY
+            tcomp = -1
+            if kind == 0:
+                lf = live_f.get(target) or None
+                lv = live_v.get(target) or None
+                if lv is not None and target in lv:
+                    tset = frozenset((target,))
+                tcomp = scc_of[target]
             rows_.append(
                 (
-                    m.index,
-                    m.goto,
+                    (sid, m.index) if m.index >= 0 else None,
+                    target,
                     m.trust,
                     m.empowerment,
                     None if t is None else t.mask,
@@ -414,98 +437,159 @@ def _explore(
                     m,
                     kind,
                     (sid, m.index) in watched,
+                    lf,
+                    lv,
+                    tset,
+                    tcomp,
+                    tcomp in cyclic,
                 )
             )
-        plan[sid] = rows_
-    live_f, live_v = shape.live_flags, shape.live_visited
-    shift_t, shift_e = meters.shift_trust, meters.shift_empowerment
-    offered = result.offered
-    # Scenes where some way on has no condition can never be dead ends.
-    open_always = {sid for sid, ms in moves.items() if any(m.test is None for m in ms)}
-    scene_bits = result.scene_bits
-    reached = result.reached
-    states = 0
-    cyclic = shape.cyclic
-
-    while heap:
-        _, _, key = heapq.heappop(heap)
-        bits = pending.pop(key)
-        sid, flags, visited = key
-        covered = 0
         comp = scc_of[sid]
-        if comp not in cyclic:
-            # Outside loops every way in comes from an earlier scene (already
-            # expanded, by the topological order), so this set is final: fold
-            # it into the totals and let it go, keeping the working set small.
-            states += bits.bit_count()
-            if sid in collect:
-                scene_bits[sid] = scene_bits.get(sid, 0) | bits
-            nodes[key] = FINAL
-        # Edges are kept only inside loops, to find loops with no way out.
-        out = edges.setdefault(key, set()) if comp in cyclic else None
-        for index, target, dt, de, mask, gate, touches, m, kind, watch_it in plan[sid]:
-            if gate is not None and not gate.admits(flags, visited):
-                continue
-            b = bits if mask is None else bits & mask
-            if not b:
-                continue
-            if sid not in open_always:
-                covered |= b
-            if index >= 0:
-                offered.add((sid, index))
-            nb = b
-            if dt:
-                nb = shift_t(nb, dt)
-            if de:
-                nb = shift_e(nb, de)
-            f2 = m.flags_after(flags) if touches else flags
-            if watch_it:
-                found = result.immediate.setdefault((sid, index), set())
-                found |= _immediate(shape, scenario, target, nb, f2, visited)
-            if kind == 1:
-                if out is not None:
-                    exits.add(key)
-                result.outcome_bits |= nb
-                for eid, part in outcome(nb, f2, visited):
-                    ending_bits[eid] = ending_bits.get(eid, 0) | part
-                continue
-            if kind == 2:
-                if out is not None:
-                    exits.add(key)
-                ending_bits[target] = ending_bits.get(target, 0) | nb
-                continue
-            lf = live_f.get(target)
-            f3 = f2 & lf if lf and f2 else EMPTY
-            lv = live_v.get(target)
-            v3 = EMPTY
-            if lv:
-                v3 = ((visited | {target}) if target in lv else visited) & lv
-            nk = (target, f3, v3)
-            if out is not None:
-                if scc_of[target] == comp:
-                    out.add(nk)
-                else:
-                    exits.add(key)  # leaves the loop
-            old = nodes.get(nk, 0)
-            union = nb | old
-            if union == old:
-                continue
-            nodes[nk] = union
-            if nk in pending:
-                pending[nk] |= union ^ old
-            else:
-                pending[nk] = union ^ old
-                seq += 1
-                heapq.heappush(heap, (scc_of[target], seq, nk))
-        if sid not in open_always and covered != bits and sid not in result.dead_ends:
-            t, e = meters.first(bits ^ covered)
-            result.dead_ends[sid] = (t, e, flags)
-        if len(nodes) > max_nodes:
-            result.complete = False
-            break
+        plan[sid] = (
+            rows_,
+            comp,
+            comp in cyclic,
+            # Scenes where some way on has no condition can never be dead ends.
+            any(m.test is None for m in ms),
+            sid in collect,
+        )
 
+    for comp_now in range(len(shape.sccs)):
+        queue = queues.get(comp_now)
+        if queue is None:
+            continue
+        qi = 0
+        while qi < len(queue):
+            key = queue[qi]
+            qi += 1
+            bits = pending.pop(key)
+            sid, flags, visited = key
+            rows_, comp, in_loop, open_always, collected = plan[sid]
+            covered = 0
+            if in_loop:
+                # Edges are kept only inside loops, to find loops with no way out.
+                out = edges.get(key)
+                if out is None:
+                    out = edges[key] = set()
+            else:
+                # Outside loops every way in comes from an earlier scene (already
+                # expanded, by the topological order), so this set is final: fold
+                # it into the totals and let it go, keeping the working set small.
+                out = None
+                states += bits.bit_count()
+                if collected:
+                    scene_bits[sid] = scene_bits.get(sid, 0) | bits
+                nodes[key] = FINAL
+            for (
+                okey,
+                target,
+                dt,
+                de,
+                mask,
+                gate,
+                touches,
+                m,
+                kind,
+                watch_it,
+                lf,
+                lv,
+                tset,
+                tcomp,
+                tloop,
+            ) in rows_:
+                if gate is not None and not gate.admits(flags, visited):
+                    continue
+                b = bits if mask is None else bits & mask
+                if not b:
+                    continue
+                if not open_always:
+                    covered |= b
+                if okey is not None:
+                    offered.add(okey)
+                nb = b
+                if dt:
+                    nb = shift_t(nb, dt)
+                if de:
+                    nb = shift_e(nb, de)
+                if kind or watch_it:
+                    f2 = m.flags_after(flags) if touches else flags
+                    if watch_it:
+                        found = result.immediate.setdefault(okey, set())
+                        found |= _immediate(shape, scenario, target, nb, f2, visited)
+                    if kind == 1:
+                        if out is not None:
+                            exits.add(key)
+                        outcome_bits |= nb
+                        for eid, part in outcome(nb, f2, visited):
+                            ending_bits[eid] = ending_bits.get(eid, 0) | part
+                        continue
+                    if kind == 2:
+                        if out is not None:
+                            exits.add(key)
+                        ending_bits[target] = ending_bits.get(target, 0) | nb
+                        continue
+                if lf is None:
+                    f3 = EMPTY
+                elif touches:
+                    f3 = m.flags_after(flags) & lf
+                else:
+                    f3 = flags & lf if flags else EMPTY
+                if lv is None:
+                    v3 = EMPTY
+                elif tset:
+                    v3 = (visited | tset) & lv if visited else tset
+                else:
+                    v3 = visited & lv if visited else EMPTY
+                nk = (target, f3, v3)
+                if out is not None:
+                    if tcomp == comp:
+                        out.add(nk)
+                    else:
+                        exits.add(key)  # leaves the loop
+                if not tloop:
+                    # Not expanded yet (it is in a later component): just gather.
+                    p = pending.get(nk)
+                    if p is None:
+                        pending[nk] = nb
+                        nodes[nk] = PENDING
+                        q = queues.get(tcomp)
+                        if q is None:
+                            queues[tcomp] = [nk]
+                        else:
+                            q.append(nk)
+                    else:
+                        pending[nk] = p | nb
+                    continue
+                old = nodes.get(nk, 0)
+                union = nb | old
+                if union == old:
+                    continue
+                nodes[nk] = union
+                if nk in pending:
+                    pending[nk] |= union ^ old
+                else:
+                    pending[nk] = union ^ old
+                    q = queues.get(tcomp)
+                    if q is None:
+                        queues[tcomp] = [nk]
+                    else:
+                        q.append(nk)
+            if not open_always and covered != bits and sid not in result.dead_ends:
+                t, e = meters.first(bits ^ covered)
+                result.dead_ends[sid] = (t, e, flags)
+            if len(nodes) > max_nodes:
+                result.complete = False
+                break
+        if not result.complete:
+            break
+        del queues[comp_now]
+
+    result.outcome_bits = outcome_bits
     result.nodes = len(nodes)
-    for (sid, _f, _v), b in nodes.items():
+    for key, b in nodes.items():
+        sid = key[0]
+        if b == PENDING:  # never expanded (the bound was passed): its set is pending
+            b = pending[key]
         if b >= 0:  # not FINAL
             states += b.bit_count()
             if sid in collect:

@@ -53,10 +53,10 @@ def rect(min_t: int | None, max_t: int | None, min_e: int | None, max_e: int | N
 
 
 def _fold_rows(x: int, n: int) -> int:
-    """OR rows 0..n-1 of x together into row 0."""
+    """OR rows 0..n-1 of x (which has no bits above row n-1) together into row 0."""
     while n > 1:
-        half = (n + 1) // 2
-        x = (x & rows(0, half - 1)) | (x >> (half * W))
+        half = (n + 1) >> 1
+        x |= x >> (half * W)  # rows past `half` keep stray bits, never read again
         n = half
     return x & ROW
 
@@ -85,15 +85,15 @@ def shift_trust(bits: int, d: int) -> int:
     """Trust + d for every pair (d in -100..100, as the format allows)."""
     if d == 0 or not bits:
         return bits
-    move, clamp, by = _trust_masks(d)
     if d > 0:
-        out = (bits & move) << by
-        over = bits & clamp
-        if over:  # rows pushed past 100 all land on row 100 (a small int: d rows)
-            out |= _fold_rows(over >> ((W - d) * W), d) << (TOP * W)
-        return out
-    out = (bits & move) >> by
-    under = bits & clamp
+        cut = (W - d) * W
+        over = bits >> cut  # rows pushed past 100 (a small int: d rows)
+        if not over:
+            return bits << (d * W)
+        # They all land on row 100.
+        return ((bits & _trust_masks(d)[0]) << (d * W)) | (_fold_rows(over, d) << (TOP * W))
+    out = bits >> (-d * W)  # the rows pushed below 0 fall off ...
+    under = bits & rows(0, -d - 1)  # ... and all land on row 0 (a small int: -d rows)
     if under:
         out |= _fold_rows(under, -d)
     return out
