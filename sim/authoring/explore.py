@@ -202,36 +202,48 @@ def compile_shape(scenario: Scenario) -> Shape:
     scenes = scenario.scenes
     for sid, scene in scenes.items():
         if scene.next is not None:
-            ms: tuple[Move, ...] = (Move(-1, scene.next),)
+            moves[sid] = (Move(-1, scene.next),)
             has_next.add(sid)
-        else:
-            ms = tuple(
-                Move(
-                    i,
-                    c.goto,
-                    c.trust,
-                    c.empowerment,
-                    Test.of(c.when, tests),
-                    frozenset(c.sets),
-                    frozenset(c.clears),
-                )
-                for i, c in enumerate(scene.choices)
-            )
-        for m in ms:
-            if m.test is not None:
-                for f in m.test.flags | m.test.not_flags:
-                    tests_f.setdefault(f, set()).add(sid)
-                for v in m.test.visited | m.test.not_visited:
-                    tests_v.setdefault(v, set()).add(sid)
-            if m.goto == OUTCOME:
+            succ[sid] = [scene.next] if scene.next in scenes else []
+            if scene.next == OUTCOME:
                 for f in end_f:
                     tests_f.setdefault(f, set()).add(sid)
                 for v in end_v:
                     tests_v.setdefault(v, set()).add(sid)
-            for f in m.sets:
+            continue
+        ms = []
+        targets: list[str] = []
+        for i, c in enumerate(scene.choices):
+            t = None if c.when is None else Test.of(c.when, tests)
+            goto = c.goto
+            ms.append(
+                Move(
+                    i,
+                    goto,
+                    c.trust,
+                    c.empowerment,
+                    t,
+                    frozenset(c.sets) if c.sets else EMPTY,
+                    frozenset(c.clears) if c.clears else EMPTY,
+                )
+            )
+            if t is not None:
+                for f in t.flags | t.not_flags:
+                    tests_f.setdefault(f, set()).add(sid)
+                for v in t.visited | t.not_visited:
+                    tests_v.setdefault(v, set()).add(sid)
+            if goto in scenes:
+                if goto not in targets:
+                    targets.append(goto)
+            elif goto == OUTCOME:
+                for f in end_f:
+                    tests_f.setdefault(f, set()).add(sid)
+                for v in end_v:
+                    tests_v.setdefault(v, set()).add(sid)
+            for f in c.sets:
                 setters.setdefault(f, set()).add(sid)
-        moves[sid] = ms
-        succ[sid] = list(dict.fromkeys(m.goto for m in ms if m.goto in scenes))
+        moves[sid] = tuple(ms)
+        succ[sid] = targets
 
     order = list(reversed(_tarjan(list(scenes), succ)))  # sources first
     rank = {s: i for i, comp in enumerate(order) for s in comp}

@@ -48,7 +48,7 @@ from sim.loading.where import Where
 from sim.problems import did_you_mean
 
 if TYPE_CHECKING:
-    from sim.model import Catalogue, Scenario
+    from sim.model import Catalogue, Choice, Condition, Scenario
     from sim.problems import Problem
 
 SAFETY = ("crisis-referral", "boundaries")
@@ -79,6 +79,7 @@ STIGMA = re.compile(
     re.IGNORECASE,
 )
 _STIGMA_STEMS = ("addict", "abuser", "junk", "clean", "dirty")
+_STEMS = re.compile("|".join(_STIGMA_STEMS)).search  # any stem in the lower-cased text
 STIGMA_HINT = (
     "person-first language: say 'person who uses drugs', 'in recovery', 'not using', "
     "'positive test'; or mark the choice undermines person-first-language if the slip is the point"
@@ -110,17 +111,27 @@ def analyse(
     max_nodes: int = MAX_NODES,
 ) -> Analysis:
     where = Where(scenario, source)
-    safety = [
-        (sid, i)
-        for sid, scene in scenario.scenes.items()
-        for i, c in enumerate(scene.choices)
-        if c.principles
-        and (c.principles.get(SAFETY[0]) == "honours" or c.principles.get(SAFETY[1]) == "honours")
-    ]
+    # One pass over the choices for what the checks below need.
+    safety: list[tuple[str, int]] = []
+    conditional: list[tuple[str, int, Choice]] = []  # choices with a `when`
+    marking: list[tuple[str, int, Choice]] = []  # choices that set or clear flags
+    flags_set: set[str] = set()
+    for sid, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            pr = c.principles
+            if pr and (pr.get(SAFETY[0]) == "honours" or pr.get(SAFETY[1]) == "honours"):
+                safety.append((sid, i))
+            if c.when is not None:
+                conditional.append((sid, i, c))
+            if c.sets:
+                flags_set.update(c.sets)
+                marking.append((sid, i, c))
+            elif c.clears:
+                marking.append((sid, i, c))
     found = explore(scenario, max_nodes=max_nodes, watch=safety)
     problems: list[Problem] = []
     if found.complete:
-        problems += _deep(scenario, found, where)
+        problems += _deep(scenario, found, where, conditional, flags_set)
     else:
         fallback = structural(scenario, found.shape)
         problems.append(
@@ -134,15 +145,21 @@ def analyse(
                 code="state-bound",
             )
         )
-        problems += _deep(scenario, fallback, where)
+        problems += _deep(scenario, fallback, where, conditional, flags_set)
     problems += _warnings(scenario, found, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
-    problems += _flags(scenario, where, reported)
+    problems += _flags(scenario, where, reported, conditional, marking, flags_set)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.key))
     return Analysis(found, problems)
 
 
-def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
+def _deep(
+    scenario: Scenario,
+    found: Exploration,
+    where: Where,
+    conditional: list[tuple[str, int, Choice]],
+    flags_set: set[str],
+) -> list[Problem]:
     out: list[Problem] = []
     shape = found.shape
     missing = [sid for sid in scenario.scenes if sid not in found.reached]
@@ -162,11 +179,12 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
                 code="unreachable-scene",
             )
         )
-    direct = {m.goto for ms in shape.moves.values() for m in ms}
-    flags_set = {f for ms in shape.moves.values() for m in ms for f in m.sets}
+    direct: set[str] | None = None  # every goto, when some ending is missed
     for eid, ending in scenario.endings.items():
         if found.endings.get(eid):
             continue
+        if direct is None:
+            direct = {m.goto for ms in shape.moves.values() for m in ms}
         unset = [f for f in ending.when.flags if f not in flags_set] if ending.when else []
         if eid in direct:
             hint = "the choices that go here are never reached or never offered"
@@ -200,21 +218,15 @@ def _deep(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]
         out.append(
             dead_end(where, sid, f"for example trust {t}, empowerment {e}, flags set: {shown}")
         )
-    never = {
-        sid
-        for sid, scene in scenario.scenes.items()
-        if sid in found.reached
-        for i, c in enumerate(scene.choices)
-        if c.when is not None and (sid, i) not in found.offered
-    }
-    # The meters at those scenes, for the hint: explored again, keeping them.
-    scene_bits = explore(scenario, found.bound, collect=never).scene_bits if never else {}
-    for sid, scene in scenario.scenes.items():
-        if sid not in found.reached:
-            continue
-        for i, choice in enumerate(scene.choices):
-            if choice.when is None or (sid, i) in found.offered:
-                continue
+    reached, offered = found.reached, found.offered
+    missed = [
+        (sid, i, c) for sid, i, c in conditional if (sid, i) not in offered and sid in reached
+    ]
+    if missed:
+        # The meters at those scenes, for the hint: explored again, keeping them.
+        never = {sid for sid, _i, _c in missed}
+        scene_bits = explore(scenario, found.bound, collect=never).scene_bits
+        for sid, i, choice in missed:
             (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(scene_bits[sid])
             unset = [f for f in choice.when.flags if f not in flags_set]
             if unset:
@@ -243,29 +255,42 @@ def _unset_hint(flag: str, flags_set: set[str]) -> str:
     return f"no choice sets the flag '{flag}'" + (f"; {close}" if close else "")
 
 
-def _flags(scenario: Scenario, where: Where, reported: set[str]) -> list[Problem]:
+def _flags(
+    scenario: Scenario,
+    where: Where,
+    reported: set[str],
+    conditional: list[tuple[str, int, Choice]],
+    marking: list[tuple[str, int, Choice]],
+    sets: set[str],
+) -> list[Problem]:
     """Flags tested but never set, and set (or cleared) but never tested: usually a typo.
 
     A condition already reported as an error for the same flag (`never-offered`,
     `unreachable-ending`, whose hint names it) is not reported again.
+    `conditional` lists the choices with a `when`, `marking` those that set or
+    clear flags, `sets` every flag some choice sets.
     """
     out: list[Problem] = []
-    sets = {f for scene in scenario.scenes.values() for c in scene.choices for f in c.sets}
-    conds = [
-        (("scenes", sid, "choices", i, "when"), c.when)
-        for sid, scene in scenario.scenes.items()
-        for i, c in enumerate(scene.choices)
-    ] + [(("endings", eid, "when"), e.when) for eid, e in scenario.endings.items()]
+    conds: list[tuple[tuple, Condition]] = [
+        (("scenes", sid, "choices", i, "when"), c.when) for sid, i, c in conditional
+    ]
+    conds += [(("endings", eid, "when"), e.when) for eid, e in scenario.endings.items() if e.when]
     tested: set[str] = set()
     for loc, cond in conds:
-        if cond is None:
+        if not cond.flags and not cond.not_flags:
             continue
-        tested |= set(cond.flags) | set(cond.not_flags)
-        owner = format_key(loc if loc[0] == "scenes" else loc[:2])
+        tested.update(cond.flags)
+        tested.update(cond.not_flags)
+        owner = None
         for kind in ("flags", "not_flags"):
             for flag in getattr(cond, kind):
-                if flag in sets or (kind == "flags" and owner in reported):
+                if flag in sets:
                     continue
+                if kind == "flags":
+                    if owner is None:
+                        owner = format_key(loc if loc[0] == "scenes" else loc[:2])
+                    if owner in reported:
+                        continue
                 effect = "this condition never holds" if kind == "flags" else "this has no effect"
                 out.append(
                     where.problem(
@@ -279,28 +304,27 @@ def _flags(scenario: Scenario, where: Where, reported: set[str]) -> list[Problem
                 )
     seen: set[str] = set()
     untested_sets = sorted(tested - sets)
-    for sid, scene in scenario.scenes.items():
-        for i, c in enumerate(scene.choices):
-            for kind, verb in (("sets", "set"), ("clears", "cleared")):
-                for flag in getattr(c, kind):
-                    if flag in tested or flag in seen:
-                        continue
-                    seen.add(flag)
-                    # A flag nothing tests is harmless on its own (authors mark what
-                    # happened, for later scenes or records); it is worth a warning
-                    # only when a tested flag nobody sets is a near spelling of it.
-                    close = _near_spelling(flag, untested_sets)
-                    if not close:
-                        continue
-                    out.append(
-                        where.problem(
-                            ("scenes", sid, "choices", i, kind),
-                            f"flag '{flag}' is {verb} but never tested by any when",
-                            f"a when tests '{close[0]}', which no choice sets: is one misspelt?",
-                            severity="warning",
-                            code="unused-flag",
-                        )
+    for sid, i, c in marking:
+        for kind, verb in (("sets", "set"), ("clears", "cleared")):
+            for flag in getattr(c, kind):
+                if flag in tested or flag in seen:
+                    continue
+                seen.add(flag)
+                # A flag nothing tests is harmless on its own (authors mark what
+                # happened, for later scenes or records); it is worth a warning
+                # only when a tested flag nobody sets is a near spelling of it.
+                close = _near_spelling(flag, untested_sets)
+                if not close:
+                    continue
+                out.append(
+                    where.problem(
+                        ("scenes", sid, "choices", i, kind),
+                        f"flag '{flag}' is {verb} but never tested by any when",
+                        f"a when tests '{close[0]}', which no choice sets: is one misspelt?",
+                        severity="warning",
+                        code="unused-flag",
                     )
+                )
     return out
 
 
@@ -346,12 +370,16 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
     exercised: set[str] = set()
     ranks = [RANK[e.outcome] for e in scenario.endings.values()]
     worst = min(ranks) if ranks and min(ranks) < RANK["strong"] else None
+    stems = _STEMS
     for sid, scene in scenario.scenes.items():
         for i, c in enumerate(scene.choices):
             loc = ("scenes", sid, "choices", i)
-            verdicts = set(c.principles.values())
-            if verdicts != {"neutral"}:
-                exercised.update(p for p, v in c.principles.items() if v != "neutral")
+            pr = c.principles
+            verdicts = pr.values()
+            honours = "honours" in verdicts
+            for p, v in pr.items():
+                if v != "neutral":
+                    exercised.add(p)
             if not c.why:
                 out.append(
                     where.problem(
@@ -362,7 +390,7 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                         code="no-why",
                     )
                 )
-            if not c.principles:
+            if not pr:
                 out.append(
                     where.problem(
                         loc,
@@ -372,7 +400,7 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                         code="no-principle",
                     )
                 )
-            if "honours" in verdicts and c.trust < 0 and c.empowerment < 0:
+            if honours and c.trust < 0 and c.empowerment < 0:
                 out.append(
                     where.problem(
                         loc,
@@ -393,7 +421,7 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                     )
                 )
             low = c.say.lower()
-            if "honours" in verdicts and ("you" in low or "just" in low):
+            if honours and ("you" in low or "just" in low):
                 m = DIRECTIVE.search(c.say)
                 if m:
                     out.append(
@@ -406,7 +434,7 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                             code="directive",
                         )
                     )
-            if "undermines" not in verdicts and any(w in low for w in _STIGMA_STEMS):
+            if "undermines" not in verdicts and stems(low):
                 m = STIGMA.search(c.say)
                 if m:
                     out.append(
