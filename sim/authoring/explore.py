@@ -409,7 +409,9 @@ def _explore(
     exits: set[Key] = set()
     ending_bits = result.endings
     live_f, live_v = shape.live_flags, shape.live_visited
-    shift_t, shift_e = meters.shift_trust, meters.shift_empowerment
+    W, TOP, TOP_ROW = meters.W, meters.TOP, meters.TOP * meters.W
+    fold, folds = meters.fold_rows, {}  # (rows clamped at 100, change) -> row 100
+    first_col, last_col = meters.FIRST_COL, meters.LAST_COL
     offered = result.offered
     scene_bits = result.scene_bits
     reached = result.reached
@@ -421,6 +423,7 @@ def _explore(
     plan: dict[str, tuple] = {}
     for sid, ms in moves.items():
         rows_ = []
+        always: list[tuple[str, int]] = []
         for m in ms:
             t = m.test
             gate = None
@@ -437,18 +440,34 @@ def _explore(
                 if lv is not None and target in lv:
                     tset = frozenset((target,))
                 tcomp = scc_of[target]
+            ckey = (sid, m.index) if m.index >= 0 else None
+            if t is None and ckey is not None:
+                always.append(ckey)  # offered wherever the scene is reached
+            dt, de = m.trust, m.empowerment
+            # meters.shift_trust and shift_empowerment, their masks looked up once.
+            if dt > 0:
+                t_move, t_clamp = meters.rows(0, TOP - dt), (W - dt) * W
+            elif dt < 0:
+                t_move, t_clamp = 0, meters.rows(0, -dt - 1)
+            else:
+                t_move = t_clamp = 0
+            e_move, e_clamp = (0, 0) if de == 0 else meters.empowerment_masks(de)
             rows_.append(
                 (
-                    (sid, m.index) if m.index >= 0 else None,
+                    None if t is None else ckey,
                     target,
-                    m.trust,
-                    m.empowerment,
+                    dt,
+                    de,
+                    t_move,
+                    t_clamp,
+                    e_move,
+                    e_clamp,
                     None if t is None else t.mask,
                     gate,
                     m.sets or m.clears,
                     m,
                     kind,
-                    (sid, m.index) in watched,
+                    ckey if ckey in watched else None,
                     lf,
                     lv,
                     tset,
@@ -464,6 +483,7 @@ def _explore(
             # Scenes where some way on has no condition can never be dead ends.
             any(m.test is None for m in ms),
             sid in collect,
+            always,
         )
 
     for comp_now in range(len(shape.sccs)):
@@ -476,7 +496,10 @@ def _explore(
             qi += 1
             bits = pending.pop(key)
             sid, flags, visited = key
-            rows_, comp, in_loop, open_always, collected = plan[sid]
+            rows_, comp, in_loop, open_always, collected, always = plan[sid]
+            if sid not in reached:
+                reached.add(sid)
+                offered.update(always)
             covered = 0
             if in_loop:
                 # Edges are kept only inside loops, to find loops with no way out.
@@ -497,12 +520,16 @@ def _explore(
                 target,
                 dt,
                 de,
+                t_move,
+                t_clamp,
+                e_move,
+                e_clamp,
                 mask,
                 gate,
                 touches,
                 m,
                 kind,
-                watch_it,
+                wkey,
                 lf,
                 lv,
                 tset,
@@ -518,15 +545,36 @@ def _explore(
                     covered |= b
                 if okey is not None:
                     offered.add(okey)
+                # The meter changes, as meters.shift_trust and shift_empowerment.
                 nb = b
-                if dt:
-                    nb = shift_t(nb, dt)
+                if dt > 0:
+                    over = nb >> t_clamp
+                    if over:
+                        top = folds.get((over, dt))
+                        if top is None:
+                            top = folds[(over, dt)] = fold(over, dt) << TOP_ROW
+                        nb = ((nb & t_move) << (dt * W)) | top
+                    else:
+                        nb <<= dt * W
+                elif dt < 0:
+                    under = nb & t_clamp
+                    nb >>= -dt * W
+                    if under:
+                        nb |= fold(under, -dt)
                 if de:
-                    nb = shift_e(nb, de)
-                if kind or watch_it:
+                    over = nb & e_clamp
+                    if de > 0:
+                        nb = (nb & e_move) << de
+                        if over:
+                            nb |= ((over + e_clamp) >> 1) & last_col
+                    else:
+                        nb = (nb & e_move) >> -de
+                        if over:
+                            nb |= ((over + e_clamp) >> -de) & first_col
+                if kind or wkey:
                     f2 = m.flags_after(flags) if touches else flags
-                    if watch_it:
-                        found = result.immediate.setdefault(okey, set())
+                    if wkey:
+                        found = result.immediate.setdefault(wkey, set())
                         found |= _immediate(shape, scenario, target, nb, f2, visited)
                     if kind == 1:
                         if out is not None:
@@ -606,7 +654,7 @@ def _explore(
             states += b.bit_count()
             if sid in collect:
                 scene_bits[sid] = scene_bits.get(sid, 0) | b
-        reached.add(sid)
+        reached.add(sid)  # (pending ones too, when the bound was passed)
     result.meter_states = states
     if result.complete:
         result.stuck = _stuck_loops(shape, nodes, edges, exits)

@@ -52,7 +52,7 @@ def rect(min_t: int | None, max_t: int | None, min_e: int | None, max_e: int | N
     return rows(lo_t, hi_t) & cols(lo_e, hi_e)
 
 
-def _fold_rows(x: int, n: int) -> int:
+def fold_rows(x: int, n: int) -> int:
     """OR rows 0..n-1 of x (which has no bits above row n-1) together into row 0."""
     while n > 1:
         half = (n + 1) >> 1
@@ -70,15 +70,15 @@ def _trust_masks(d: int) -> tuple[int, int, int]:
 
 
 @lru_cache(maxsize=256)
-def _empowerment_masks(d: int) -> tuple[int, int]:
+def empowerment_masks(d: int) -> tuple[int, int]:
     """For an empowerment change d: the columns that just move, the columns that clamp."""
     if d > 0:
         return cols(0, TOP - d), cols(W - d, TOP)
     return cols(-d, TOP), cols(0, -d - 1)
 
 
-_LAST_COL = cols(TOP, TOP)
-_FIRST_COL = cols(0, 0)
+LAST_COL = cols(TOP, TOP)
+FIRST_COL = cols(0, 0)
 
 
 def shift_trust(bits: int, d: int) -> int:
@@ -91,18 +91,18 @@ def shift_trust(bits: int, d: int) -> int:
         if not over:
             return bits << (d * W)
         # They all land on row 100.
-        return ((bits & _trust_masks(d)[0]) << (d * W)) | (_fold_rows(over, d) << (TOP * W))
+        return ((bits & _trust_masks(d)[0]) << (d * W)) | (fold_rows(over, d) << (TOP * W))
     out = bits >> (-d * W)  # the rows pushed below 0 fall off ...
     under = bits & rows(0, -d - 1)  # ... and all land on row 0 (a small int: -d rows)
     if under:
-        out |= _fold_rows(under, -d)
+        out |= fold_rows(under, -d)
     return out
 
 
 def shift_empowerment(bits: int, d: int) -> int:
     if d == 0 or not bits:
         return bits
-    move, clamp = _empowerment_masks(d)
+    move, clamp = empowerment_masks(d)
     # Clamped columns: adding the all-ones segment to each row's segment carries
     # one bit out of the row exactly when the row had any bit there; that carry
     # is the clamped value's bit. Each row's sum stays inside its own 101 bits.
@@ -110,12 +110,12 @@ def shift_empowerment(bits: int, d: int) -> int:
         out = (bits & move) << d
         over = bits & clamp
         if over:
-            out |= ((over + clamp) >> 1) & _LAST_COL
+            out |= ((over + clamp) >> 1) & LAST_COL
         return out
     out = (bits & move) >> -d
     under = bits & clamp
     if under:
-        out |= ((under + clamp) >> -d) & _FIRST_COL
+        out |= ((under + clamp) >> -d) & FIRST_COL
     return out
 
 
@@ -134,7 +134,7 @@ def ranges(bits: int) -> tuple[tuple[int, int], tuple[int, int]]:
     """((min trust, max trust), (min empowerment, max empowerment)) of a non-empty set."""
     lo_t = ((bits & -bits).bit_length() - 1) // W
     hi_t = (bits.bit_length() - 1) // W
-    row = _fold_rows(bits >> (lo_t * W), hi_t - lo_t + 1)
+    row = fold_rows(bits >> (lo_t * W), hi_t - lo_t + 1)
     return (lo_t, hi_t), ((row & -row).bit_length() - 1, row.bit_length() - 1)
 
 
