@@ -33,6 +33,44 @@ class Reload:
     messages: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Reloaded:
+    """The outcome of reading a changed file again, for any shell to present.
+
+    `scenario` is None when the file has problems (then `problems` says why
+    and the old version stays in play). `run` carries the trainee's path over;
+    `restarted` is the reason when the path could not be replayed at all and
+    the run starts from the opening instead.
+    """
+
+    scenario: Scenario | None
+    run: Run | None = None
+    problems: list[Problem] = field(default_factory=list)
+    restarted: str = ""
+
+
+def reload_run(path: str | Path, run: Run | None) -> Reloaded:
+    """Load `path` again and replay `run` on it as far as it still fits.
+
+    Shared by the plain player and the app so both keep the same rules: bad
+    input never loses the game in progress, and a path that cannot be replayed
+    (a changed start, a `next` loop) restarts instead of failing.
+    """
+    from sim.loading import load_scenario
+    from sim.problems import ScenarioError
+
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as exc:
+        return Reloaded(None, problems=list(exc.problems))
+    if run is None:
+        return Reloaded(scenario)
+    try:
+        return Reloaded(scenario, Run.replay(scenario, run.to_json(), partial=True))
+    except (ReplayError, EngineError) as exc:
+        return Reloaded(scenario, Run.begin(scenario), restarted=str(exc))
+
+
 class Watcher:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -59,21 +97,18 @@ class Watcher:
         return self.reload(run)
 
     def reload(self, run: Run) -> Reload:
-        from sim.loading import load_scenario
-        from sim.problems import ScenarioError
-
-        try:
-            scenario = load_scenario(self.path)
-        except ScenarioError as exc:
+        found = reload_run(self.path, run)
+        if found.scenario is None:
             lines = [
                 f"{self.path} changed, but it has problems; still playing the last good version:"
             ]
-            return Reload(None, lines + ["  " + p.format() for p in exc.problems])
-        try:
-            new = Run.replay(scenario, run.to_json(), partial=True)
-        except (ReplayError, EngineError) as exc:
-            new = Run.begin(scenario)
-            return Reload(new, [f"Reloaded {self.path}; started again from the opening ({exc})."])
+            return Reload(None, lines + ["  " + p.format() for p in found.problems])
+        new = found.run
+        assert new is not None
+        if found.restarted:
+            return Reload(
+                new, [f"Reloaded {self.path}; started again from the opening ({found.restarted})."]
+            )
         note = new.replay_note if new.replay_note and "changed since" not in new.replay_note else ""
         if note.startswith("Kept "):  # the count is said below; keep the why
             note = note.partition(". ")[2]

@@ -10,7 +10,6 @@ the first paint, and the play and debrief screens are imported when first shown.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -28,6 +27,7 @@ from sim.tui.widgets.too_small import too_small
 if TYPE_CHECKING:
     from textual.events import Resize
 
+    from sim.authoring.watch import Watcher
     from sim.engine import Run
     from sim.loading import Library
     from sim.model import Scenario
@@ -124,7 +124,7 @@ class PeerSimApp(App[int]):
         self.watch_file = watch
         self.library: Library | None = None
         self.watched: Path | None = None
-        self._stamp: tuple[float, int] | None = None
+        self._watcher: Watcher | None = None
         self.reload_problems: list[Problem] = []
         self._last_play: tuple[Scenario, dict[str, Any]] | None = None
         for theme in THEMES:
@@ -403,53 +403,37 @@ class PeerSimApp(App[int]):
     def _watch(self, path: Path) -> None:
         if self.watched is not None:
             return
-        self.watched = path
-        self._stamp = self._file_stamp()
-        self.set_interval(POLL_SECONDS, self.check_file, name="watch-scenario")
+        from sim.authoring.watch import Watcher
 
-    def _file_stamp(self) -> tuple[float, int] | None:
-        try:
-            st = os.stat(self.watched) if self.watched else None
-        except OSError:
-            return None
-        return None if st is None else (st.st_mtime, st.st_size)
+        self.watched = path
+        self._watcher = Watcher(path)
+        self.set_interval(POLL_SECONDS, self.check_file, name="watch-scenario")
 
     def check_file(self) -> bool:
         """Reload the watched scenario if its file changed; True when it did."""
-        stamp = self._file_stamp()
-        if stamp is None or stamp == self._stamp:
+        if self._watcher is None or not self._watcher.changed():
             return False
-        self._stamp = stamp
         self.reload_scenario()
         return True
 
     def reload_scenario(self) -> None:
-        from sim.engine import ReplayError, Run
-        from sim.loading import load_scenario
-        from sim.problems import Problem, ScenarioError
+        from sim.authoring.watch import reload_run
 
         assert self.watched is not None
-        try:
-            new = load_scenario(self.watched)
-        except ScenarioError as exc:
-            self._show_reload_problems(exc.problems)
+        play = self.play_screen()
+        found = reload_run(self.watched, play.run if play is not None else None)
+        if found.scenario is None:
+            self._show_reload_problems(found.problems)
             return
-        except OSError as exc:  # half-written or vanished for a moment: say so, keep playing
-            self._show_reload_problems([Problem(self.watched, f"could not read the file ({exc})")])
-            return
+        new = found.scenario
         self.reload_problems = []
         old = self.initial
         self.initial = new
         if self._last_play and self._last_play[0] is old:
             self._last_play = (new, self._last_play[1])
-        play = self.play_screen()
-        note = ""
-        if play is not None:
-            try:
-                run = Run.replay(new, play.run.to_json(), partial=True)
-            except ReplayError as exc:
-                run = Run.begin(new)
-                note = f"{exc}; starting again from the beginning."
+        note = f"{found.restarted}; starting again from the beginning." if found.restarted else ""
+        if play is not None and found.run is not None:
+            run = found.run
             play.start = {} if note else play.start
             play.replace_run(run)
             play.show_problems([])

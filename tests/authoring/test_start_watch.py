@@ -190,3 +190,33 @@ def test_play_watch_on_a_broken_file_waits_instead_of_exiting(
     # without --watch it still just reports and exits
     assert main(["play", str(path), "--plain"]) == 1
     assert "Waiting for" not in capsys.readouterr().out
+
+
+def test_reload_run_restarts_when_the_path_cannot_be_replayed(tmp_path):
+    """Both shells share this: a file that now loops on `next` restarts, never crashes."""
+    from sim.authoring.watch import reload_run
+    from sim.engine import Run
+    from sim.loading import load_scenario
+
+    path = tmp_path / "s.toml"
+    head = (
+        'format = 1\ntitle = "L"\nsummary = "s"\nsetting = "s"\nminutes = 1\n'
+        'difficulty = "introductory"\nstart = "a"\n[meters]\ntrust = 1\nempowerment = 1\n'
+        '[endings.e]\ntitle = "E"\noutcome = "poor"\ntext = "e"\n'
+    )
+    path.write_text(
+        head + '[scenes.a]\ntext = "a"\n[[scenes.a.choices]]\nsay = "x"\ngoto = "b"\n'
+        '[scenes.b]\ntext = "b"\nnext = "e"\n'
+    )
+    run = Run.begin(load_scenario(path))
+    run.choose(1)
+    path.write_text(
+        head + '[scenes.a]\ntext = "a"\n[[scenes.a.choices]]\nsay = "x"\ngoto = "b"\n'
+        '[scenes.b]\ntext = "b"\nnext = "c"\n[scenes.c]\ntext = "c"\nnext = "b"\n'
+    )
+    found = reload_run(path, run)
+    assert found.scenario is not None and "loop" in found.restarted
+    assert found.run is not None and found.run.state.decisions == ()
+    path.write_text("format = 1\n")
+    broken = reload_run(path, run)
+    assert broken.scenario is None and broken.problems
