@@ -98,8 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
-    from sim.commands.common import UsageError
-    from sim.problems import ScenarioError
+    from sim.problems import ScenarioError, UsageError
 
     try:
         if args.command is None:

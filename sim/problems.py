@@ -62,6 +62,14 @@ class Problem:
         }
 
 
+class UsageError(Exception):
+    """Wrong use of a command or option: exit status 2, with a sentence saying why.
+
+    Defined in the core because the core raises it too (a scenario id nobody
+    has, a wrong `--start`), and the app must not import the CLI layer to catch it.
+    """
+
+
 @dataclass
 class ScenarioError(Exception):
     """The only exception bad input is allowed to raise.

@@ -14,8 +14,7 @@ import argparse
 import re
 from typing import TYPE_CHECKING, Any
 
-from sim.commands.common import UsageError
-from sim.problems import did_you_mean
+from sim.problems import UsageError, did_you_mean
 
 if TYPE_CHECKING:
     from sim.model import Scenario

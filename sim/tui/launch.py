@@ -23,7 +23,7 @@ def start_options(args: argparse.Namespace | None, scenario: Any = None) -> dict
     so both shells accept and refuse exactly the same values.
     """
     from sim.authoring.startpoint import parse_start
-    from sim.commands.common import UsageError
+    from sim.problems import UsageError
 
     if args is None:
         return {}
@@ -51,7 +51,7 @@ def launch(
     """
     loaded = None
     if scenario is not None:
-        from sim.commands.common import resolve_scenario
+        from sim.loading.resolve import resolve_scenario
 
         loaded = resolve_scenario(scenario, extra_dirs)
     try:

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from sim.authoring.startpoint import parse_start
-from sim.commands.common import UsageError
+from sim.problems import UsageError
 
 from .conftest import GOOD
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import sim
 from sim.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -137,6 +138,37 @@ def test_core_never_imports_textual_or_pydantic_for_the_engine():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module a source file imports, lazily inside functions too."""
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_only_the_cli_imports_the_cli_layer_and_only_the_app_imports_textual():
+    """The layering from the project brief, read off the source (imports are often lazy)."""
+    root = Path(sim.__file__).parent
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        names = _imports(path)
+        cli_layer = rel == "cli.py" or rel.startswith("commands/")
+        if not cli_layer and any(
+            n == "sim.commands" or n.startswith("sim.commands.") for n in names
+        ):
+            wrong.append(f"{rel} imports sim.commands")
+        if not rel.startswith("tui/") and any(n.split(".")[0] == "textual" for n in names):
+            wrong.append(f"{rel} imports textual")
+    assert wrong == []
 
 
 def test_principles_lists_ids_and_can_print_the_file(capsys):

@@ -1,0 +1,52 @@
+"""Find a scenario by file path or by id, for every shell (CLI, plain player, app).
+
+It lives in the core, not beside the subcommands, so the app and the authoring
+tools can name a scenario the way the command line does without importing the
+CLI layer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sim.problems import Problem, ScenarioError, UsageError, did_you_mean
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+
+
+def library_paths(extra: list[str] | None) -> list[Path]:
+    """The bundled library first, then any folders given with `--scenarios`."""
+    from sim.loading import bundled_dir
+
+    return [bundled_dir(), *(Path(p) for p in extra or [])]
+
+
+def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
+    """A file path, or the id of a bundled (or `--scenarios`) scenario.
+
+    Raises ScenarioError for a file that is missing or broken, UsageError for
+    an id nobody has (with the closest id as a hint).
+    """
+    from sim.loading import find_scenario_files, load_scenario
+
+    path = Path(name)
+    if path.suffix == ".toml" or path.exists():
+        if not path.exists():
+            raise ScenarioError(
+                [
+                    Problem(
+                        path,
+                        "there is no such file",
+                        code="unreadable",
+                        hint="check the path, or give a scenario id from `peer-sim list`",
+                    )
+                ]
+            )
+        return load_scenario(path)
+    files = {f.stem: f for f in find_scenario_files(library_paths(extra))}
+    if name in files:
+        return load_scenario(files[name])
+    hint = did_you_mean(name, list(files)) or "see `peer-sim list` for the scenarios you have"
+    raise UsageError(f"no scenario called '{name}' ({hint})")
