@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.engine import Run
+from sim.engine import Run, ending_text, reflections
 
 if TYPE_CHECKING:
     from sim.model import Catalogue, Choice
@@ -174,13 +174,13 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
         scenario_title=sc.title,
         ending_id=state.ending or "",
         ending_title=ending.title if ending else "The conversation stopped here",
-        ending_text=ending.text if ending else "",
+        ending_text=ending_text(sc, state),
         outcome=ending.outcome if ending else "",
         start=(first.trust, first.empowerment),
         final=(state.trust, state.empowerment),
         curve=tuple(curve),
         decisions=tuple(reviews),
         principles=tuple(blocks),
-        reflect=sc.debrief.reflect,
+        reflect=reflections(sc, state),
         replay_note=run.replay_note,
     )

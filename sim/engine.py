@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 OUTCOME = "@outcome"
 RUN_FORMAT = 1
+# Outcomes from worst to best; a critical slip caps a run at a rank.
+OUTCOME_RANK = {"poor": 0, "mixed": 1, "strong": 2}
+NO_CAP = 2
 
 
 class EngineError(ValueError):
@@ -45,6 +48,7 @@ class Decision:
     empowerment_before: int
     trust_after: int
     empowerment_after: int
+    critical: str = ""  # the kind of critical slip this choice is, if it is one
 
     @property
     def trust_change(self) -> int:
@@ -64,6 +68,7 @@ class State:
     path: tuple[str, ...] = ()  # scenes entered, in order
     decisions: tuple[Decision, ...] = ()
     ending: str | None = None
+    cap: int = NO_CAP  # the best outcome rank still reachable (lowered by critical slips)
 
     @property
     def visited(self) -> frozenset[str]:
@@ -86,15 +91,93 @@ def choice_id(scene_id: str, index: int, choice: Choice) -> str:
     return choice.id or f"{scene_id}#{index + 1}"
 
 
-def pick_ending(scenario: Scenario, state: State) -> str:
-    """`@outcome`: the first ending whose condition holds, in file order; else the last."""
+def cap_of(choice: Choice) -> int:
+    """The best outcome rank a run holding this choice can reach."""
+    if choice.critical is None:
+        return NO_CAP
+    return OUTCOME_RANK[choice.cap or "mixed"]
+
+
+def within(scenario: Scenario, eid: str, cap: int) -> bool:
+    return OUTCOME_RANK[scenario.endings[eid].outcome] <= cap
+
+
+def pick_ending(scenario: Scenario, state: State, cap: int | None = None) -> str:
+    """`@outcome`: the first ending whose condition holds, in file order; else the last.
+
+    Endings better than the run's cap (lowered by critical slips) are passed
+    over, so a serious slip can never end well however high the meters are;
+    `cap=NO_CAP` asks what the meters alone would have given (for the debrief).
+    If no ending within the cap holds, the last one within it is used, and if
+    the file has none, the worst ending it has (the checker reports both).
+    """
+    cap = state.cap if cap is None else cap
     visited = state.visited
+    fallback = None
     for eid, ending in scenario.endings.items():
+        if OUTCOME_RANK[ending.outcome] > cap:
+            continue
+        fallback = eid
         if ending.when is None or ending.when.holds(
             state.trust, state.empowerment, state.flags, visited
         ):
             return eid
-    return next(reversed(scenario.endings))
+    if fallback is not None:
+        return fallback
+    return min(scenario.endings, key=lambda e: OUTCOME_RANK[scenario.endings[e].outcome])
+
+
+def first_holding(items: Any, state: State) -> Any:
+    """The first item whose `when` holds in this state (items without `when` always do)."""
+    visited = state.visited
+    for item in items:
+        if item.when is None or item.when.holds(
+            state.trust, state.empowerment, state.flags, visited
+        ):
+            return item
+    return None
+
+
+def scene_text(scenario: Scenario, state: State, scene_id: str | None = None) -> tuple[str, str]:
+    """What a scene says in this state: its first variant that holds, else its base text.
+
+    Judged on the state the scene was entered with, so a reply can follow
+    from what the coach just said. Returns (text, action); action may be "".
+    """
+    scene = scenario.scenes[scene_id or state.scene]
+    variant = first_holding(scene.variants, state) if scene.variants else None
+    if variant is None:
+        return scene.text, scene.action or ""
+    return variant.text, variant.action or scene.action or ""
+
+
+def ending_text(scenario: Scenario, state: State) -> str:
+    """The ending's text for this run: its first variant that holds, else its base text."""
+    if state.ending is None:
+        return ""
+    ending = scenario.endings[state.ending]
+    variant = first_holding(ending.variants, state) if ending.variants else None
+    return ending.text if variant is None else variant.text
+
+
+def reflections(scenario: Scenario, state: State) -> tuple[str, ...]:
+    """The reflection prompts for this run: plain ones, and those whose condition holds."""
+    visited = state.visited
+    out = []
+    for item in scenario.debrief.reflect:
+        if isinstance(item, str):
+            out.append(item)
+        elif item.when is None or item.when.holds(
+            state.trust, state.empowerment, state.flags, visited
+        ):
+            out.append(item.text)
+    return tuple(out)
+
+
+def next_target(scenario: Scenario, state: State) -> str | None:
+    """Where a `next` scene goes on to in this state; None if no branch holds."""
+    step = first_holding(scenario.scenes[state.scene].steps(), state)
+    return None if step is None else step.goto
 
 
 def start(
@@ -136,6 +219,10 @@ def _enter(scenario: Scenario, state: State, target: str) -> State:
     if target == OUTCOME:
         return replace(state, ending=pick_ending(scenario, state))
     if target in scenario.endings:
+        if not within(scenario, target, state.cap):
+            # A direct way to an ending the run's critical slip rules out: the
+            # checker reports it; the engine still never lets it end better.
+            return replace(state, ending=pick_ending(scenario, state))
         return replace(state, ending=target)
     return replace(state, scene=target, path=state.path + (target,))
 
@@ -159,6 +246,7 @@ def choose(scenario: Scenario, state: State, number: int) -> State:
         empowerment_before=state.empowerment,
         trust_after=trust,
         empowerment_after=empowerment,
+        critical=choice.critical or "",
     )
     flags = (state.flags | set(choice.sets)) - set(choice.clears)
     moved = replace(
@@ -167,15 +255,18 @@ def choose(scenario: Scenario, state: State, number: int) -> State:
         empowerment=empowerment,
         flags=frozenset(flags),
         decisions=state.decisions + (decision,),
+        cap=min(state.cap, cap_of(choice)),
     )
     return _enter(scenario, moved, choice.goto)
 
 
 def advance(scenario: Scenario, state: State) -> State:
     """Continue from a scene that goes on with `next`."""
-    nxt = None if state.over else scenario.scenes[state.scene].next
-    if nxt is None:
+    if state.over or scenario.scenes[state.scene].next is None:
         raise EngineError("this scene waits for a choice")
+    nxt = next_target(scenario, state)
+    if nxt is None:
+        raise EngineError(f"no branch of next holds at scene '{state.scene}'")
     return _enter(scenario, state, nxt)
 
 
@@ -232,7 +323,20 @@ class Run:
     @property
     def stuck(self) -> bool:
         """No way on: an authoring mistake the checker reports, shown gracefully here."""
-        return self.waits_for_choice and not self.offers()
+        if self.over:
+            return False
+        if self.scene.next is not None:
+            return next_target(self.scenario, self.state) is None
+        return not self.offers()
+
+    @property
+    def text(self) -> tuple[str, str]:
+        """The current scene's (text, action) in this state (its variants judged)."""
+        return scene_text(self.scenario, self.state)
+
+    @property
+    def ending_text(self) -> str:
+        return ending_text(self.scenario, self.state)
 
     @property
     def can_undo(self) -> bool:
@@ -249,10 +353,17 @@ class Run:
 
     def settle(self) -> State:
         """Follow `next` until a choice or an ending; a `next` loop is an error, not a hang."""
-        for _ in range(len(self.scenario.scenes) + 1):
-            if self.over or self.waits_for_choice:
-                return self.state
+        # Going on with next changes only which scenes were seen, so meeting the
+        # same scene with as many scenes seen as before means a loop.
+        seen: set[tuple[str, int]] = set()
+        while not (self.over or self.waits_for_choice or self.stuck):
+            here = (self.state.scene, len(self.state.visited))
+            if here in seen:
+                break
+            seen.add(here)
             self.advance()
+        else:
+            return self.state
         raise EngineError(f"scenes keep going on with next in a loop (at '{self.state.scene}')")
 
     def undo(self) -> State:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sim import engine
-from sim.authoring.explore import OUTCOME, compile_shape
+from sim.authoring.explore import compile_shape
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -64,7 +64,7 @@ class Coverage:
 def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
     """Every reachable state once, from the scenario's start."""
     shape = compile_shape(scenario)
-    moves, has_next, enter, pick = shape.moves, shape.has_next, shape.enter, shape.pick
+    moves, has_next, enter = shape.moves, shape.has_next, shape.enter
     scenes = scenario.scenes
     result = Coverage(bound=max_states)
     order = {sid: i for i, sid in enumerate(scenes)}
@@ -72,25 +72,29 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
 
     def arrive(target: str, t: int, e: int, f: frozenset[str], v: frozenset[str], path: Path):
         """Enter `target` and follow `next`: the next state that waits for a choice, or an end."""
-        for _ in range(len(scenes) + 1):
-            if target == OUTCOME:
-                return ("@end", pick(t, e, f, v))
+        seen: list[tuple[str, frozenset[str]]] = []
+        while True:
             if target not in scenes:
-                return ("@end", target)
+                return ("@end", shape.land_one(target, t, e, f, v))
             result.scenes.setdefault(target, path)
             f, v = enter(target, f, v)
             if target not in has_next:
                 return (target, t, e, f, v)
             v = v | {target}  # @outcome after `next` may ask about it
-            target = moves[target][0].goto
-        # Gone round a `next` loop: named, like `check` names it, by its first scene in the file.
-        loop = [target]
-        while (after := moves[loop[-1]][0].goto) != target:
-            loop.append(after)
-        loop.sort(key=order.__getitem__)
-        result.loops.setdefault(loop[0], path)
-        result.loop_scenes.setdefault(loop[0], loop)
-        return None
+            if (target, v) in seen:
+                # Gone round a `next` loop: named, like `check` names it, by its
+                # first scene in the file.
+                at = seen.index((target, v))
+                loop = sorted({s for s, _ in seen[at:]}, key=order.__getitem__)
+                result.loops.setdefault(loop[0], path)
+                result.loop_scenes.setdefault(loop[0], loop)
+                return None
+            seen.append((target, v))
+            m = shape.step(target, t, e, f, v)
+            if m is None:  # no branch of next holds: play stops here
+                result.stuck.setdefault(target, path)
+                return None
+            target = m.goto
 
     t0, e0 = shape.start_point
     first = arrive(shape.start, t0, e0, frozenset(), frozenset(), ())

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from sim.authoring import meters
 
 if TYPE_CHECKING:
-    from sim.model import Condition, Scenario
+    from sim.model import Clause, Condition, Scenario
 
 OUTCOME = "@outcome"
 MAX_NODES = 200_000
@@ -44,7 +44,11 @@ Key = tuple[str, frozenset[str], frozenset[str]]
 
 @dataclass(slots=True)
 class Test:
-    """A condition split into its flag/visited part and its meter rectangle."""
+    """A condition split into its flag/visited part and its meter rectangle.
+
+    `alts` holds the clauses of the condition's `any` (at least one must
+    hold); they are rare, so the hot loop only looks at them when present.
+    """
 
     flags: frozenset[str]
     not_flags: frozenset[str]
@@ -52,31 +56,23 @@ class Test:
     not_visited: frozenset[str]
     mask: int | None  # None: no meter limits
     limits: tuple[int, int, int, int] = (0, 100, 0, 100)  # trust lo..hi, empowerment lo..hi
+    alts: tuple[Test, ...] = ()
 
     @classmethod
     def of(cls, cond: Condition | None, cache: dict | None = None) -> Test | None:
         """The test for a condition; with `cache`, equal conditions share one."""
         if cond is None:
             return None
-        key = (
-            cond.min_trust,
-            cond.max_trust,
-            cond.min_empowerment,
-            cond.max_empowerment,
-            cond.flags,
-            cond.not_flags,
-            cond.visited,
-            cond.not_visited,
-        )
         if cache is None:
             return cls._build(cond)
+        key = cond.model_dump_json() if cond.any else _clause_key(cond)
         test = cache.get(key)
         if test is None:
             test = cache[key] = cls._build(cond)
         return test
 
     @classmethod
-    def _build(cls, cond: Condition) -> Test:
+    def _build(cls, cond: Clause) -> Test:
         limits = (cond.min_trust, cond.max_trust, cond.min_empowerment, cond.max_empowerment)
         return cls(
             frozenset(cond.flags),
@@ -90,15 +86,36 @@ class Test:
                 cond.min_empowerment or 0,
                 100 if cond.max_empowerment is None else cond.max_empowerment,
             ),
+            tuple(cls._build(c) for c in getattr(cond, "any", ())),
         )
+
+    @property
+    def names(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(flags, scenes) this test looks at, its `any` clauses included."""
+        f = self.flags | self.not_flags
+        v = self.visited | self.not_visited
+        for a in self.alts:
+            f |= a.flags | a.not_flags
+            v |= a.visited | a.not_visited
+        return f, v
+
+    @property
+    def gated(self) -> bool:
+        """Whether flags, scenes or `any` clauses matter (not only the meters)."""
+        return bool(self.flags or self.not_flags or self.visited or self.not_visited or self.alts)
 
     def holds(
         self, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
     ) -> bool:
         lo_t, hi_t, lo_e, hi_e = self.limits
-        return lo_t <= trust <= hi_t and lo_e <= empowerment <= hi_e and self.admits(flags, visited)
+        if not (lo_t <= trust <= hi_t and lo_e <= empowerment <= hi_e):
+            return False
+        if not self.admits(flags, visited):
+            return False
+        return not self.alts or any(a.holds(trust, empowerment, flags, visited) for a in self.alts)
 
     def admits(self, flags: frozenset[str], visited: frozenset[str]) -> bool:
+        """The top clause's flag and scene part (not the `any` clauses)."""
         return (
             self.flags <= flags
             and not (self.not_flags & flags)
@@ -109,7 +126,30 @@ class Test:
     def filter(self, bits: int, flags: frozenset[str], visited: frozenset[str]) -> int:
         if not self.admits(flags, visited):
             return 0
-        return bits if self.mask is None else bits & self.mask
+        b = bits if self.mask is None else bits & self.mask
+        if self.alts and b:
+            b &= self.either(b, flags, visited)
+        return b
+
+    def either(self, bits: int, flags: frozenset[str], visited: frozenset[str]) -> int:
+        """The pairs of `bits` for which some `any` clause holds."""
+        out = 0
+        for a in self.alts:
+            out |= a.filter(bits, flags, visited)
+        return out
+
+
+def _clause_key(cond: Clause) -> tuple:
+    return (
+        cond.min_trust,
+        cond.max_trust,
+        cond.min_empowerment,
+        cond.max_empowerment,
+        cond.flags,
+        cond.not_flags,
+        cond.visited,
+        cond.not_visited,
+    )
 
 
 @dataclass(slots=True)
@@ -130,6 +170,19 @@ class Move:
         return flags
 
 
+CAP_FLAG = {1: "@cap-mixed", 0: "@cap-poor"}  # pseudo flags: no real flag starts with "@"
+RANK = {"poor": 0, "mixed": 1, "strong": 2}
+
+
+def cap_of(flags: frozenset[str]) -> int:
+    """The best outcome rank a state may end with, from its cap pseudo flags."""
+    if not flags:
+        return 2
+    if CAP_FLAG[0] in flags:
+        return 0
+    return 1 if CAP_FLAG[1] in flags else 2
+
+
 @dataclass
 class Shape:
     """The scenario compiled for exploration: moves, the scene graph, live sets."""
@@ -145,32 +198,86 @@ class Shape:
     cyclic: set[int]  # indices of sccs with a loop
     live_flags: dict[str, frozenset[str]]
     live_visited: dict[str, frozenset[str]]
+    rank: dict[str, int] = field(default_factory=dict)  # ending -> outcome rank
+    capped: bool = False  # some choice is a critical slip
+    variants: dict[str, tuple[Test, ...]] = field(default_factory=dict)  # scene -> its variants
+    ending_variants: dict[str, tuple[Test, ...]] = field(default_factory=dict)
+    reflections: tuple[tuple[int, Test], ...] = ()  # (index in reflect, test)
 
     def outcome(
         self, bits: int, flags: frozenset[str], visited: frozenset[str]
     ) -> list[tuple[str, int]]:
-        """Split a set of meter pairs over the endings `@outcome` would pick."""
+        """Split a set of meter pairs over the endings `@outcome` would pick.
+
+        As `engine.pick_ending`: endings better than the cap are passed over,
+        and when nothing within the cap holds, the last one within it is used.
+        """
         out = []
         rest = bits
+        cap = cap_of(flags) if self.capped else 2
+        fallback = None
         for eid, test in self.endings:
+            if cap < 2 and self.rank[eid] > cap:
+                continue
+            fallback = eid
             part = rest if test is None else test.filter(rest, flags, visited)
             if part:
                 out.append((eid, part))
                 rest ^= part
                 if not rest:
                     return out
-        if rest:  # nothing held: the engine falls back to the last ending
-            out.append((self.endings[-1][0], rest))
+        if rest:  # nothing held: the engine falls back to the last ending (within the cap)
+            out.append((fallback or self.worst(), rest))
         return out
+
+    def worst(self) -> str:
+        return min(self.rank, key=self.rank.__getitem__)
+
+    def land(
+        self, target: str, bits: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> list[tuple[str, int]]:
+        """The endings reached by going to `target` (an ending or `@outcome`)."""
+        if target == OUTCOME:
+            return self.outcome(bits, flags, visited)
+        if self.capped and self.rank[target] > cap_of(flags):
+            return self.outcome(bits, flags, visited)
+        return [(target, bits)]
 
     def pick(
         self, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
     ) -> str:
         """The ending `@outcome` picks for one state (as `engine.pick_ending`)."""
+        cap = cap_of(flags) if self.capped else 2
+        fallback = None
         for eid, test in self.endings:
+            if cap < 2 and self.rank[eid] > cap:
+                continue
+            fallback = eid
             if test is None or test.holds(trust, empowerment, flags, visited):
                 return eid
-        return self.endings[-1][0]
+        return fallback or self.worst()
+
+    def land_one(
+        self,
+        target: str,
+        trust: int,
+        empowerment: int,
+        flags: frozenset[str],
+        visited: frozenset[str],
+    ) -> str:
+        """The ending one state reaches by going to `target` (an ending or `@outcome`)."""
+        if target == OUTCOME or (self.capped and self.rank[target] > cap_of(flags)):
+            return self.pick(trust, empowerment, flags, visited)
+        return target
+
+    def step(
+        self, sid: str, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> Move | None:
+        """The branch of a `next` scene taken in one state, or None if none holds."""
+        for m in self.moves[sid]:
+            if m.test is None or m.test.holds(trust, empowerment, flags, visited):
+                return m
+        return None
 
     def enter(
         self, target: str, flags: frozenset[str], visited: frozenset[str]
@@ -192,30 +299,79 @@ def compile_shape(scenario: Scenario) -> Shape:
     tests_v: dict[str, set[str]] = {}  # scene -> scenes whose moves test visiting it
     setters: dict[str, set[str]] = {}  # flag -> scenes whose moves set it
     tests: dict = {}
+
+    def tested(sid: str, names: tuple[Iterable[str], Iterable[str]]) -> None:
+        for f in names[0]:
+            tests_f.setdefault(f, set()).add(sid)
+        for v in names[1]:
+            tests_v.setdefault(v, set()).add(sid)
+
     endings = [(eid, Test.of(e.when, tests)) for eid, e in scenario.endings.items()]
     end_f: set[str] = set()
     end_v: set[str] = set()
     for _eid, t in endings:
         if t is not None:
-            end_f |= t.flags | t.not_flags
-            end_v |= t.visited | t.not_visited
+            f, v = t.names
+            end_f |= f
+            end_v |= v
+    # What is judged on the final state whichever way an ending is reached:
+    # the cap of a critical slip, ending variants and conditional reflections.
+    final_f: set[str] = set()
+    final_v: set[str] = set()
+    ending_variants: dict[str, tuple[Test, ...]] = {}
+    for eid, e in scenario.endings.items():
+        if e.variants:
+            ending_variants[eid] = tuple(Test.of(x.when, tests) for x in e.variants)
+    reflections = tuple(
+        (i, Test.of(r.when, tests))
+        for i, r in enumerate(scenario.debrief.reflect)
+        if not isinstance(r, str) and r.when is not None
+    )
+    for t in [*(x for ts in ending_variants.values() for x in ts), *(t for _i, t in reflections)]:
+        f, v = t.names
+        final_f |= f
+        final_v |= v
+    capped = any(c.critical for sc in scenario.scenes.values() for c in sc.choices)
+    if capped:
+        final_f |= set(CAP_FLAG.values())
+    ending_names = (end_f | final_f, end_v | final_v)
+    final_names = (final_f, final_v)
     scenes = scenario.scenes
+    variants: dict[str, tuple[Test, ...]] = {}
     for sid, scene in scenes.items():
+        if scene.variants:
+            vs = variants[sid] = tuple(Test.of(x.when, tests) for x in scene.variants)
+            for t in vs:
+                tested(sid, t.names)
         if scene.next is not None:
-            moves[sid] = (Move(-1, scene.next),)
+            ms = []
+            targets = []
+            for i, step in enumerate(scene.steps()):
+                t = Test.of(step.when, tests)
+                ms.append(Move(-1 - i, step.goto, test=t))
+                if t is not None:
+                    tested(sid, t.names)
+                if step.goto in scenes:
+                    if step.goto not in targets:
+                        targets.append(step.goto)
+                elif step.goto == OUTCOME or capped:
+                    tested(sid, ending_names)
+                else:
+                    tested(sid, final_names)
+            moves[sid] = tuple(ms)
             has_next.add(sid)
-            succ[sid] = [scene.next] if scene.next in scenes else []
-            if scene.next == OUTCOME:
-                for f in end_f:
-                    tests_f.setdefault(f, set()).add(sid)
-                for v in end_v:
-                    tests_v.setdefault(v, set()).add(sid)
+            succ[sid] = targets
             continue
         ms = []
-        targets: list[str] = []
+        targets = []
         for i, c in enumerate(scene.choices):
             t = None if c.when is None else Test.of(c.when, tests)
             goto = c.goto
+            sets = frozenset(c.sets) if c.sets else EMPTY
+            if c.critical:
+                flag = CAP_FLAG[RANK[c.cap or "mixed"]]
+                sets = sets | {flag}
+                setters.setdefault(flag, set()).add(sid)
             ms.append(
                 Move(
                     i,
@@ -223,23 +379,20 @@ def compile_shape(scenario: Scenario) -> Shape:
                     c.trust,
                     c.empowerment,
                     t,
-                    frozenset(c.sets) if c.sets else EMPTY,
+                    sets,
                     frozenset(c.clears) if c.clears else EMPTY,
                 )
             )
             if t is not None:
-                for f in t.flags | t.not_flags:
-                    tests_f.setdefault(f, set()).add(sid)
-                for v in t.visited | t.not_visited:
-                    tests_v.setdefault(v, set()).add(sid)
+                tested(sid, t.names)
             if goto in scenes:
                 if goto not in targets:
                     targets.append(goto)
-            elif goto == OUTCOME:
-                for f in end_f:
-                    tests_f.setdefault(f, set()).add(sid)
-                for v in end_v:
-                    tests_v.setdefault(v, set()).add(sid)
+            elif goto == OUTCOME or capped:
+                # (a direct way to an ending a cap rules out goes through @outcome)
+                tested(sid, ending_names)
+            else:
+                tested(sid, final_names)
             for f in c.sets:
                 setters.setdefault(f, set()).add(sid)
         moves[sid] = tuple(ms)
@@ -260,6 +413,11 @@ def compile_shape(scenario: Scenario) -> Shape:
         cyclic=cyclic,
         live_flags=_live(setters, tests_f, succ, rank),
         live_visited=_live({x: {x} for x in tests_v if x in scenes}, tests_v, succ, rank),
+        rank={eid: RANK[e.outcome] for eid, e in scenario.endings.items()},
+        capped=capped,
+        variants=variants,
+        ending_variants=ending_variants,
+        reflections=reflections,
     )
 
 
@@ -358,6 +516,14 @@ class Exploration:
     immediate: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     scene_bits: dict[str, int] = field(default_factory=dict)  # scene -> pairs (`collect` only)
     outcome_bits: int = 0  # meter pairs with which "@outcome" is reached
+    # Texts that can show: ("scene", sid, i), ("ending", eid, i), ("reflect", i); i = -1
+    # for a scene's or ending's base text.
+    shown: set[tuple] = field(default_factory=set)
+    # Choices that go straight to an ending a critical slip before them rules out:
+    # (scene, index) -> (ending, flags there).
+    cap_breaks: dict[tuple[str, int], tuple[str, frozenset[str]]] = field(default_factory=dict)
+    # cap rank -> ending -> meter pairs, for runs holding a critical slip.
+    capped_endings: dict[int, dict[str, int]] = field(default_factory=dict)
 
     def ending_ranges(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
         return {e: meters.ranges(b) for e, b in self.endings.items() if b}
@@ -413,6 +579,11 @@ def _explore(
     fold, folds = meters.fold_rows, {}  # (rows clamped at 100, change) -> row 100
     first_col, last_col = meters.FIRST_COL, meters.LAST_COL
     offered = result.offered
+    shown = result.shown
+    breaks = result.cap_breaks
+    capped_bits = result.capped_endings
+    capped, rank = shape.capped, shape.rank
+    finals = bool(shape.ending_variants or shape.reflections)
     scene_bits = result.scene_bits
     reached = result.reached
     states = 0
@@ -427,7 +598,7 @@ def _explore(
         for m in ms:
             t = m.test
             gate = None
-            if t is not None and (t.flags or t.not_flags or t.visited or t.not_visited):
+            if t is not None and t.gated:
                 gate = t
             target = m.goto
             kind = 0 if target in moves else (1 if target == OUTCOME else 2)
@@ -473,6 +644,8 @@ def _explore(
                     tset,
                     tcomp,
                     tcomp in cyclic,
+                    m.index < 0,  # a branch of next: only what earlier branches left
+                    bool(t is not None and t.alts),
                 )
             )
         comp = scc_of[sid]
@@ -484,6 +657,7 @@ def _explore(
             any(m.test is None for m in ms),
             sid in collect,
             always,
+            shape.variants.get(sid, ()),
         )
 
     for comp_now in range(len(shape.sccs)):
@@ -496,10 +670,20 @@ def _explore(
             qi += 1
             bits = pending.pop(key)
             sid, flags, visited = key
-            rows_, comp, in_loop, open_always, collected, always = plan[sid]
+            rows_, comp, in_loop, open_always, collected, always, variants = plan[sid]
             if sid not in reached:
                 reached.add(sid)
                 offered.update(always)
+            if variants:
+                rest = bits
+                for vi, vt in enumerate(variants):
+                    part = vt.filter(rest, flags, visited)
+                    if part:
+                        shown.add(("scene", sid, vi))
+                        rest ^= part
+                if rest:
+                    shown.add(("scene", sid, -1))
+            rest = bits  # for a branching next: the pairs no earlier branch took
             covered = 0
             if in_loop:
                 # Edges are kept only inside loops, to find loops with no way out.
@@ -535,12 +719,19 @@ def _explore(
                 tset,
                 tcomp,
                 tloop,
+                excl,
+                alts,
             ) in rows_:
                 if gate is not None and not gate.admits(flags, visited):
                     continue
-                b = bits if mask is None else bits & mask
+                src = rest if excl else bits
+                b = src if mask is None else src & mask
+                if alts and b:
+                    b &= gate.either(b, flags, visited)
                 if not b:
                     continue
+                if excl:
+                    rest ^= b
                 if not open_always:
                     covered |= b
                 if okey is not None:
@@ -576,17 +767,26 @@ def _explore(
                     if wkey:
                         found = result.immediate.setdefault(wkey, set())
                         found |= _immediate(shape, scenario, target, nb, f2, visited)
-                    if kind == 1:
+                    if kind:
                         if out is not None:
                             exits.add(key)
-                        outcome_bits |= nb
-                        for eid, part in outcome(nb, f2, visited):
+                        if kind == 1:
+                            outcome_bits |= nb
+                            landed = outcome(nb, f2, visited)
+                        elif capped and rank[target] > cap_of(f2):
+                            breaks.setdefault((sid, m.index), (target, f2))
+                            landed = outcome(nb, f2, visited)
+                        else:
+                            landed = ((target, nb),)
+                        for eid, part in landed:
                             ending_bits[eid] = ending_bits.get(eid, 0) | part
-                        continue
-                    if kind == 2:
-                        if out is not None:
-                            exits.add(key)
-                        ending_bits[target] = ending_bits.get(target, 0) | nb
+                            if finals:
+                                _finals(shape, eid, part, f2, visited, shown)
+                            if capped and f2:
+                                c = cap_of(f2)
+                                if c < 2:
+                                    capped_bits[c] = capped_bits.get(c, {})
+                                    capped_bits[c][eid] = capped_bits[c].get(eid, 0) | part
                         continue
                 if lf is None:
                     f3 = EMPTY
@@ -661,6 +861,28 @@ def _explore(
     return result
 
 
+def _finals(
+    shape: Shape,
+    eid: str,
+    bits: int,
+    flags: frozenset[str],
+    visited: frozenset[str],
+    shown: set[tuple],
+) -> None:
+    """Record which ending texts and reflections can show for these final states."""
+    rest = bits
+    for i, t in enumerate(shape.ending_variants.get(eid, ())):
+        part = t.filter(rest, flags, visited)
+        if part:
+            shown.add(("ending", eid, i))
+            rest ^= part
+    if rest:
+        shown.add(("ending", eid, -1))
+    for i, t in shape.reflections:
+        if t.filter(bits, flags, visited):
+            shown.add(("reflect", i))
+
+
 def _immediate(
     shape: Shape,
     scenario: Scenario,
@@ -668,18 +890,22 @@ def _immediate(
     bits: int,
     flags: frozenset[str],
     visited: frozenset[str],
+    depth: int = 0,
 ) -> set[str]:
     """Endings reached from `target` without another decision (following `next`)."""
-    for _ in range(len(shape.moves) + 1):
-        if target == OUTCOME:
-            return {eid for eid, _ in shape.outcome(bits, flags, visited)}
-        if target not in shape.moves:
-            return {target}
-        if target not in shape.has_next:
-            return set()
-        visited = visited | {target}
-        target = shape.moves[target][0].goto
-    return set()
+    if target not in shape.moves:
+        return {eid for eid, _ in shape.land(target, bits, flags, visited)}
+    if target not in shape.has_next or depth > len(shape.moves):
+        return set()
+    visited = visited | {target}
+    out: set[str] = set()
+    rest = bits
+    for m in shape.moves[target]:
+        b = rest if m.test is None else m.test.filter(rest, flags, visited)
+        if b:
+            rest ^= b
+            out |= _immediate(shape, scenario, m.goto, b, flags, visited, depth + 1)
+    return out
 
 
 def _stuck_loops(

@@ -48,7 +48,7 @@ from sim.loading.where import Where
 from sim.problems import did_you_mean
 
 if TYPE_CHECKING:
-    from sim.model import Catalogue, Choice, Condition, Scenario
+    from sim.model import Catalogue, Choice, Clause, Scenario
     from sim.problems import Problem
 
 SAFETY = ("crisis-referral", "boundaries")
@@ -271,10 +271,10 @@ def _flags(
     clear flags, `sets` every flag some choice sets.
     """
     out: list[Problem] = []
-    conds: list[tuple[tuple, Condition]] = [
-        (("scenes", sid, "choices", i, "when"), c.when) for sid, i, c in conditional
-    ]
-    conds += [(("endings", eid, "when"), e.when) for eid, e in scenario.endings.items() if e.when]
+    conds: list[tuple[tuple, Clause]] = []
+    for loc, cond in scenario.conditions():
+        conds.append((loc, cond))
+        conds += [(loc + ("any", i), c) for i, c in enumerate(cond.any)]
     tested: set[str] = set()
     for loc, cond in conds:
         if not cond.flags and not cond.not_flags:

@@ -52,7 +52,27 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "action": "A stage direction, shown set apart.",
         "choices": "What the coach can say: [[scenes.ID.choices]], numbered from 1. "
         "A scene has choices or next, never both.",
-        "next": 'Go on without a choice: a scene id, an ending id, or "@outcome".',
+        "next": 'Go on without a choice: a scene id, an ending id, or "@outcome"; or a list '
+        "of [[scenes.ID.next]] branches (goto, when), the first that holds is taken.",
+        "variants": "Other texts for this scene: [[scenes.ID.variants]] with when and text; "
+        "the first whose when holds on entering the scene is shown instead of text.",
+    },
+    "Variant": {
+        "when": "Show this text when the condition holds on entering the scene.",
+        "text": "Said instead of the scene's text.",
+        "action": "A stage direction instead of the scene's (optional).",
+    },
+    "Step": {
+        "goto": 'A scene id, an ending id, or "@outcome".',
+        "when": "Take this branch when the condition holds; leave it out on the last branch.",
+    },
+    "EndingVariant": {
+        "when": "Show this text when the condition holds at the end of the run.",
+        "text": "Shown instead of the ending's text.",
+    },
+    "Reflection": {
+        "text": "The question to reflect on.",
+        "when": "Ask it only when this condition holds at the end of the run.",
     },
     "Choice": {
         "say": "The trainee coach's words.",
@@ -67,6 +87,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "sets": "Flags set when chosen.",
         "clears": "Flags cleared when chosen.",
         "id": 'A stable id for saved runs (default "scene#n").',
+        "critical": "Marks a critical slip: safety, confidentiality, dual-relationship or "
+        "outside-role. A run holding one never ends better than its cap.",
+        "cap": 'The best outcome a run with this critical slip can end with: "mixed" '
+        '(default) or "poor".',
     },
     "Condition": {
         "min_trust": "Trust at least this (inclusive).",
@@ -77,14 +101,19 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "not_flags": "None of these flags is set.",
         "visited": "All of these scenes have been seen.",
         "not_visited": "None of these scenes has been seen.",
+        "any": "OR: at least one of these conditions holds too (they cannot hold any).",
     },
     "Ending": {
         "title": "Shown at the end.",
         "outcome": "strong, mixed or poor.",
         "text": "What happens, shown at the end.",
         "when": 'Used by "@outcome": the first ending (in file order) whose when holds.',
+        "variants": "Other texts for this ending: [[endings.ID.variants]] with when and text.",
     },
-    "Debrief": {"reflect": "Reflection prompts shown after the debrief."},
+    "Debrief": {
+        "reflect": "Reflection prompts shown after the debrief: text, or "
+        "{ text = ..., when = { ... } } to ask only when the condition held at the end."
+    },
 }
 
 
@@ -103,7 +132,8 @@ def scenario_schema() -> dict[str, Any]:
         "Check it with `peer-sim check FILE`."
     )
     for name, definition in schema.get("$defs", {}).items():
-        _describe(name, definition)
+        # Clause is Condition without `any`: the same keys, the same words.
+        _describe(name, definition, "Condition" if name == "Clause" else name)
     _describe("Scenario", schema)
     return schema
 
@@ -128,9 +158,9 @@ def _tidy(node: Any) -> Any:
     return out
 
 
-def _describe(name: str, definition: dict[str, Any]) -> None:
+def _describe(name: str, definition: dict[str, Any], words: str | None = None) -> None:
     props = definition.get("properties", {})
-    for key, text in DESCRIPTIONS.get(name, {}).items():
+    for key, text in DESCRIPTIONS.get(words or name, {}).items():
         if key in props:
             props[key].pop("title", None)
             props[key] = {"description": text, **props[key]}

@@ -26,14 +26,12 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 def scenario_flags(scenario: Scenario) -> set[str]:
     """Every flag a scenario sets, clears or tests."""
     names: set[str] = set()
-    conds = [e.when for e in scenario.endings.values()]
     for scene in scenario.scenes.values():
         for c in scene.choices:
             names |= set(c.sets) | set(c.clears)
-            conds.append(c.when)
-    for cond in conds:
-        if cond is not None:
-            names |= set(cond.flags) | set(cond.not_flags)
+    for _loc, cond in scenario.conditions():
+        for clause in cond.clauses():
+            names |= set(clause.flags) | set(clause.not_flags)
     return names
 
 

@@ -14,7 +14,7 @@ from sim.model.types import OUTCOME_GOTO
 from sim.problems import did_you_mean
 
 if TYPE_CHECKING:
-    from sim.model import Catalogue, Condition, Scenario
+    from sim.model import Catalogue, Clause, Condition, Scenario
 
 Found = tuple[tuple[object, ...], str, str, str]  # loc, message, hint, code
 
@@ -91,8 +91,26 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 "add [[scenes." + sid + '.choices]], or next = "a-scene-or-ending"',
                 "dead-end",
             )
-        if scene.next is not None:
+        if isinstance(scene.next, str):
             yield from goto_problem(base + ("next",), scene.next)
+        elif scene.next is not None:
+            last = len(scene.next) - 1
+            for i, step in enumerate(scene.next):
+                if step.goto not in targets:
+                    yield from goto_problem(base + ("next", i, "goto"), step.goto)
+                if step.when is not None:
+                    yield from _conditions(base + ("next", i, "when"), step.when, scenes)
+                    continue
+                if i < last:
+                    yield (
+                        base + ("next", i),
+                        f"this branch of next has no when, so it always holds and the "
+                        f"{last - i} after it can never be taken",
+                        "give it a when, or move it to the end as the fallback",
+                        "shadowed-branch",
+                    )
+        for i, variant in enumerate(scene.variants):
+            yield from _conditions(base + ("variants", i, "when"), variant.when, scenes)
         # This loop runs for every choice of every file in a library, so the
         # happy path builds nothing: locations are made only for a problem.
         best_seen = False
@@ -117,8 +135,16 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                             did_you_mean(pid, principles) or catalogue_hint,
                             "unknown-principle",
                         )
-            if choice.when is not None and _suspect(choice.when, scenes):
-                yield from _condition(base + ("choices", i, "when"), choice.when, scenes)
+            if choice.when is not None:
+                yield from _conditions(base + ("choices", i, "when"), choice.when, scenes)
+            if choice.cap is not None and choice.critical is None:
+                yield (
+                    base + ("choices", i, "cap"),
+                    "cap only applies to a critical slip",
+                    'add critical = "safety", "confidentiality", "dual-relationship" or '
+                    '"outside-role", or remove cap',
+                    "cap-without-critical",
+                )
             if choice.id is not None:
                 if choice.id in choice_ids:
                     yield (
@@ -129,11 +155,27 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                     )
                 choice_ids.setdefault(choice.id, base + ("choices", i))
     for eid, ending in endings.items():
-        if ending.when is not None and _suspect(ending.when, scenes):
-            yield from _condition(("endings", eid, "when"), ending.when, scenes)
+        if ending.when is not None:
+            yield from _conditions(("endings", eid, "when"), ending.when, scenes)
+        for i, variant in enumerate(ending.variants):
+            yield from _conditions(("endings", eid, "variants", i, "when"), variant.when, scenes)
+    for i, item in enumerate(sc.debrief.reflect):
+        if not isinstance(item, str) and item.when is not None:
+            yield from _conditions(("debrief", "reflect", i, "when"), item.when, scenes)
 
 
-def _suspect(cond: Condition, scenes: dict[str, object]) -> bool:
+def _conditions(
+    loc: tuple[object, ...], cond: Condition, scenes: dict[str, object]
+) -> Iterator[Found]:
+    """A condition's own keys, then each clause of its `any`."""
+    if _suspect(cond, scenes):
+        yield from _condition(loc, cond, scenes)
+    for i, clause in enumerate(cond.any):
+        if _suspect(clause, scenes):
+            yield from _condition(loc + ("any", i), clause, scenes)
+
+
+def _suspect(cond: Clause, scenes: dict[str, object]) -> bool:
     """Cheap pre-test: could `_condition` find anything wrong?"""
     if cond.visited or cond.not_visited or (cond.flags and cond.not_flags):
         return True
@@ -142,9 +184,7 @@ def _suspect(cond: Condition, scenes: dict[str, object]) -> bool:
     )
 
 
-def _condition(
-    loc: tuple[object, ...], cond: Condition, scenes: dict[str, object]
-) -> Iterator[Found]:
+def _condition(loc: tuple[object, ...], cond: Clause, scenes: dict[str, object]) -> Iterator[Found]:
     for key in ("visited", "not_visited"):
         for i, sid in enumerate(getattr(cond, key)):
             if sid not in scenes:

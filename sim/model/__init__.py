@@ -9,23 +9,33 @@ from sim.model.catalogue import Catalogue, Principle
 from sim.model.scenario import (
     Character,
     Choice,
+    Clause,
     Condition,
     Debrief,
     Ending,
+    EndingVariant,
     Meters,
+    Reflection,
     Scenario,
     Scene,
+    Step,
+    Variant,
 )
 
 __all__ = [
     "Catalogue",
     "Character",
     "Choice",
+    "Clause",
     "Condition",
     "Debrief",
     "Ending",
+    "EndingVariant",
     "Meters",
     "Principle",
+    "Reflection",
     "Scenario",
     "Scene",
+    "Step",
+    "Variant",
 ]

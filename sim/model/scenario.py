@@ -8,24 +8,27 @@ report every broken link with its own line.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictStr
 
 from sim.model.types import (
+    Cap,
     Delta,
     Difficulty,
     Id,
     MeterValue,
     Model,
     Outcome,
+    SlipKind,
     Text,
     Verdict,
 )
 
 
-class Condition(Model):
-    """When a choice is offered or an ending applies: data, never code.
+class Clause(Model):
+    """The plain tests a condition is made of: data, never code.
 
     Every key present must hold; min and max are inclusive.
     """
@@ -59,6 +62,29 @@ class Condition(Model):
         return not any(s in visited for s in self.not_visited)
 
 
+class Condition(Clause):
+    """When a choice is offered, a text variant shows or an ending applies.
+
+    `any` is the one way to say OR: the plain keys must all hold and, when
+    `any` is given, at least one of its clauses too. Clauses cannot nest
+    another `any`, so a condition stays one readable line of data (an OR of
+    ANDs inside an AND) and the explorer can still judge it exactly.
+    """
+
+    any: tuple[Clause, ...] = Field(default=(), max_length=32)
+
+    def holds(
+        self, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> bool:
+        if not Clause.holds(self, trust, empowerment, flags, visited):
+            return False
+        return not self.any or any(c.holds(trust, empowerment, flags, visited) for c in self.any)
+
+    def clauses(self) -> tuple[Clause, ...]:
+        """Every clause, the top one first (for tools that look at names used)."""
+        return (self, *self.any)
+
+
 class Choice(Model):
     """One thing the trainee coach can say, and what it does."""
 
@@ -74,6 +100,8 @@ class Choice(Model):
     sets: tuple[Id, ...] = ()
     clears: tuple[Id, ...] = ()
     id: Id | None = None
+    critical: SlipKind | None = None
+    cap: Cap | None = None
 
     def coach_note(self) -> str:
         """The one-line practice-mode note: the author's, or the first sentence of why."""
@@ -85,14 +113,51 @@ class Choice(Model):
         return first + ("." if dot else "")
 
 
+class Variant(Model):
+    """Another text for a scene, shown instead of the base text when `when` holds."""
+
+    when: Condition
+    text: Text
+    action: Text | None = None
+
+
+class EndingVariant(Model):
+    """Another text for an ending, judged on the final state of the run."""
+
+    when: Condition
+    text: Text
+
+
+class Step(Model):
+    """One branch of a branching `next`: go to `goto` if `when` holds (or always)."""
+
+    goto: StrictStr
+    when: Condition | None = None
+
+
 class Scene(Model):
-    """What the other person says (or a narrated moment), then choices or `next`."""
+    """What the other person says (or a narrated moment), then choices or `next`.
+
+    `next` is a target, or a list of `Step`s of which the first that holds is
+    taken, so a scene can go on differently after different choices without
+    the author copying choices under exclusive conditions.
+    """
 
     text: Text
     speaker: Id | None = None
     action: Text | None = None
+    variants: tuple[Variant, ...] = ()
     choices: tuple[Choice, ...] = ()
-    next: StrictStr | None = None
+    next: StrictStr | tuple[Step, ...] | None = None
+
+    def steps(self) -> tuple[Step, ...]:
+        """`next` as a list of steps, whichever way it was written."""
+        nxt = self.next
+        if nxt is None:
+            return ()
+        if isinstance(nxt, str):
+            return (Step(goto=nxt),)
+        return nxt
 
 
 class Ending(Model):
@@ -100,6 +165,7 @@ class Ending(Model):
     outcome: Outcome
     text: Text
     when: Condition | None = None
+    variants: tuple[EndingVariant, ...] = ()
 
 
 class Character(Model):
@@ -112,8 +178,15 @@ class Meters(Model):
     empowerment: MeterValue
 
 
+class Reflection(Model):
+    """A reflection prompt asked only when its condition holds at the end."""
+
+    text: Text
+    when: Condition | None = None
+
+
 class Debrief(Model):
-    reflect: tuple[Text, ...] = ()
+    reflect: tuple[Text | Reflection, ...] = ()
 
 
 class Scenario(Model):
@@ -144,6 +217,27 @@ class Scenario(Model):
     @property
     def id(self) -> str:
         return self._id
+
+    def conditions(self) -> Iterator[tuple[tuple[object, ...], Condition]]:
+        """Every condition in the file with its key path, for tools that check names."""
+        for sid, scene in self.scenes.items():
+            for i, choice in enumerate(scene.choices):
+                if choice.when is not None:
+                    yield ("scenes", sid, "choices", i, "when"), choice.when
+            if isinstance(scene.next, tuple):
+                for i, step in enumerate(scene.next):
+                    if step.when is not None:
+                        yield ("scenes", sid, "next", i, "when"), step.when
+            for i, variant in enumerate(scene.variants):
+                yield ("scenes", sid, "variants", i, "when"), variant.when
+        for eid, ending in self.endings.items():
+            if ending.when is not None:
+                yield ("endings", eid, "when"), ending.when
+            for i, variant in enumerate(ending.variants):
+                yield ("endings", eid, "variants", i, "when"), variant.when
+        for i, item in enumerate(self.debrief.reflect):
+            if not isinstance(item, str) and item.when is not None:
+                yield ("debrief", "reflect", i, "when"), item.when
 
     @property
     def path(self) -> str:

@@ -16,6 +16,9 @@ OUTCOME_GOTO = "@outcome"
 Verdict = Literal["honours", "neutral", "undermines"]
 Outcome = Literal["strong", "mixed", "poor"]
 Difficulty = Literal["introductory", "intermediate", "advanced"]
+# Critical slips: what kind of harm, and the best outcome a run holding one can reach.
+SlipKind = Literal["safety", "confidentiality", "dual-relationship", "outside-role"]
+Cap = Literal["mixed", "poor"]
 
 
 Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)]

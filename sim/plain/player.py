@@ -79,7 +79,7 @@ def play(
             shown = None
             continue
         if shown is not run.state:
-            say(render.scene_lines(scenario, run.scene))
+            say(render.scene_lines(scenario, run.state))
             shown = run.state
         if not run.waits_for_choice:
             if answers is None and read("\n(Enter to continue) ") is None:

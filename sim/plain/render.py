@@ -11,10 +11,11 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from sim.debrief import Debrief
+from sim.engine import scene_text
 
 if TYPE_CHECKING:
-    from sim.engine import Offer
-    from sim.model import Scenario, Scene
+    from sim.engine import Offer, State
+    from sim.model import Scenario
 
 WIDTH = 78
 
@@ -62,16 +63,19 @@ def intro(scenario: Scenario, mode: str) -> list[str]:
     return lines
 
 
-def scene_lines(scenario: Scenario, scene: Scene) -> list[str]:
+def scene_lines(scenario: Scenario, state: State) -> list[str]:
+    """A scene as entered in `state`: the engine picks the text variant."""
+    scene = scenario.scenes[state.scene]
+    text, action = scene_text(scenario, state)
     lines = [""]
-    if scene.action:
-        lines += wrap(f"({scene.action})")
+    if action:
+        lines += wrap(f"({action})")
     name = scenario.characters[scene.speaker].name if scene.speaker in scenario.characters else ""
     if name:
         lines.append(f"{name}:")
-        lines += wrap(scene.text, "  ")
+        lines += wrap(text, "  ")
     else:
-        lines += wrap(scene.text)
+        lines += wrap(text)
     return lines
 
 

@@ -20,10 +20,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from sim.engine import ending_text, scene_text
 from sim.tui.text import literal
 
 if TYPE_CHECKING:
-    from sim.engine import Run
+    from sim.engine import Run, State
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,16 @@ class Entry:
     who: str = ""
 
 
-def scene_entries(run: Run, scene_id: str) -> list[Entry]:
+def scene_entries(run: Run, state: State) -> list[Entry]:
+    """A scene as entered in `state`: the engine picks the text variant."""
     sc = run.scenario
-    scene = sc.scenes[scene_id]
+    scene = sc.scenes[state.scene]
+    text, action = scene_text(sc, state)
     out: list[Entry] = []
-    if scene.action:
-        out.append(Entry("action", scene.action))
+    if action:
+        out.append(Entry("action", action))
     who = sc.characters[scene.speaker].name if scene.speaker in sc.characters else ""
-    out.append(Entry("line", scene.text, who) if who else Entry("narration", scene.text))
+    out.append(Entry("line", text, who) if who else Entry("narration", text))
     return out
 
 
@@ -49,7 +52,7 @@ def entries(run: Run, practice: bool, start: int = 0) -> list[Entry]:
     out: list[Entry] = []
     states = run.states
     if start == 0:
-        out += scene_entries(run, states[0].scene)
+        out += scene_entries(run, states[0])
         start = 1
     for before, after in zip(states[start - 1 :], states[start:], strict=False):
         if len(after.decisions) > len(before.decisions):
@@ -59,10 +62,9 @@ def entries(run: Run, practice: bool, start: int = 0) -> list[Entry]:
             if practice and choice.coach_note():
                 out.append(Entry("note", choice.coach_note()))
         if after.over:
-            ending = run.scenario.endings[after.ending]
-            out.append(Entry("end", ending.text))
+            out.append(Entry("end", ending_text(run.scenario, after)))
         elif after.scene != before.scene or len(after.path) > len(before.path):
-            out += scene_entries(run, after.scene)
+            out += scene_entries(run, after)
     return out
 
 
