@@ -81,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
     p.add_argument("--random", type=int, default=100, metavar="N", help="random plays (100)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+    p.add_argument(
+        "--slips",
+        type=int,
+        nargs="?",
+        const=1,
+        metavar="N",
+        help="instead: the best path and every path with exactly N slips from it (1), "
+        "with endings and meters; exit 1 if a critical slip ends strong",
+    )
 
     p = sub.add_parser("graph", help="draw a scenario's branching (Mermaid or DOT)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.engine import Run, ending_text, reflections
+from sim.engine import Run, ending_text, reflections, strength
 
 if TYPE_CHECKING:
     from sim.model import Catalogue, Choice
@@ -89,16 +89,6 @@ class Debrief:
     principles: tuple[PrincipleBlock, ...]
     reflect: tuple[str, ...]
     replay_note: str = ""
-
-
-def strength(choice: Choice) -> tuple[int, int, int, int]:
-    verdicts = list(choice.principles.values())
-    return (
-        1 if choice.best else 0,
-        -verdicts.count("undermines"),
-        verdicts.count("honours"),
-        choice.trust + choice.empowerment,
-    )
 
 
 def _marks(choice: Choice, catalogue: Catalogue | None) -> tuple[Mark, ...]:

@@ -91,6 +91,19 @@ def choice_id(scene_id: str, index: int, choice: Choice) -> str:
     return choice.id or f"{scene_id}#{index + 1}"
 
 
+def strength(choice: Choice) -> tuple[int, int, int, int]:
+    """How good a line is, for "the stronger line": the author's `best`, then the
+    fewest principles undermined, the most honoured, the biggest meter gain.
+    One rule for the debrief, the checker and `test --slips`."""
+    verdicts = list(choice.principles.values())
+    return (
+        1 if choice.best else 0,
+        -verdicts.count("undermines"),
+        verdicts.count("honours"),
+        choice.trust + choice.empowerment,
+    )
+
+
 def cap_of(choice: Choice) -> int:
     """The best outcome rank a run holding this choice can reach."""
     if choice.critical is None:

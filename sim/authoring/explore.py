@@ -611,8 +611,8 @@ def _explore(
                 if lv is not None and target in lv:
                     tset = frozenset((target,))
                 tcomp = scc_of[target]
-            ckey = (sid, m.index) if m.index >= 0 else None
-            if t is None and ckey is not None:
+            ckey = (sid, m.index)  # (a branch of next has a negative index)
+            if t is None and m.index >= 0:
                 always.append(ckey)  # offered wherever the scene is reached
             dt, de = m.trust, m.empowerment
             # meters.shift_trust and shift_empowerment, their masks looked up once.

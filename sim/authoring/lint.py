@@ -42,7 +42,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.authoring import meters
+from sim.authoring.caps import cap_problems
 from sim.authoring.explore import MAX_NODES, OUTCOME, Exploration, explore, structural
+from sim.authoring.items import item_problems
+from sim.authoring.shown import shown_problems
 from sim.loading.keypath import format_key
 from sim.loading.where import Where
 from sim.problems import did_you_mean
@@ -147,6 +150,9 @@ def analyse(
         )
         problems += _deep(scenario, fallback, where, conditional, flags_set)
     problems += _warnings(scenario, found, where)
+    problems += cap_problems(scenario, found, where) if found.complete else []
+    problems += shown_problems(scenario, found, where)
+    problems += item_problems(scenario, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
     problems += _flags(scenario, where, reported, conditional, marking, flags_set)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.key))

@@ -1,7 +1,9 @@
 """`peer-sim check --stats`: the exploration's figures, for authors who tune the meters.
 
 For each ending, the range of trust and empowerment it can be reached with
-(exact: every reachable state counts), and how many states there are.
+(exact: every reachable state counts), and how many states there are; then
+the item-writing figures: decision points, how often the best line is also
+the longest, and the decision points that offer only two lines.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 def stats_lines(path: Path) -> list[str]:
     from sim.authoring.explore import explore
+    from sim.authoring.items import items
     from sim.loading import load_scenario
     from sim.problems import ScenarioError
 
@@ -37,4 +40,17 @@ def stats_lines(path: Path) -> list[str]:
             )
         else:
             lines.append(f"  ending {eid} ({ending.outcome}): not reached")
+    found_items = items(scenario)
+    if found_items.points:
+        n = found_items.points
+        lines.append(
+            f"  decision points: {n}; the best line is the longest at "
+            f"{len(found_items.best_longest)} ({found_items.longest_share:.0%})"
+        )
+        two = found_items.two_lines
+        if two:
+            lines.append(
+                f"  offering only two lines: {len(two)} of {n} ({len(two) / n:.0%}): "
+                + ", ".join(two)
+            )
     return lines

@@ -41,11 +41,82 @@ def run(args: argparse.Namespace) -> int:
             print(f"{file}: does not load; fix it first (peer-sim check {file})")
             failed += 1
             continue
-        if not report(scenario, args.random, args.seed):
+        if args.slips is not None:
+            if not slips_report(scenario, args.slips):
+                failed += 1
+        elif not report(scenario, args.random, args.seed):
             failed += 1
-    if len(files) > 1:
+    if len(files) > 1 and args.slips is not None:
+        print(
+            f"\n{len(files)} file(s): {len(files) - failed} keep the critical-slip rule, {failed} not."
+        )
+    elif len(files) > 1:
         print(f"\n{len(files)} file(s) tested: {len(files) - failed} fully covered, {failed} not.")
     return 1 if failed else 0
+
+
+def slips_report(scenario: Any, n: int, out: Any = None) -> bool:
+    """The best path and every path with `n` slips; False when a critical slip ends strong."""
+    from sim.authoring.slips import slip_paths
+
+    out = out or sys.stdout
+    say = lambda line="": print(line, file=out)  # noqa: E731
+    path = scenario.path or scenario.id
+    rep = slip_paths(scenario, n)
+    ranks = {"poor": 0, "mixed": 1, "strong": 2}
+    worst = min((e.outcome for e in scenario.endings.values()), key=ranks.__getitem__)
+
+    def ends(p: Any) -> str:
+        if not p.ending:
+            return f"no ending ({'goes round a loop' if p.stopped == 'loops' else 'play stops'})"
+        return f"{p.ending} ({p.outcome})"
+
+    say(f"{path}: {scenario.title}")
+    b = rep.best
+    say(
+        f"  best path: {_choices(b.numbers)} -> {ends(b)}, trust {b.trust}, "
+        f"empowerment {b.empowerment}"
+    )
+    if b.outcome != "strong":
+        say("  note: the best path does not end strong")
+    word = "slip" if n == 1 else "slips"
+    say(
+        f"  {len(rep.paths)} path(s) with exactly {n} {word}{' (stopped early)' if rep.truncated else ''}:"
+    )
+    if rep.paths:
+        rows = [("choices", "slips (decision: choice)", "ending", "trust", "emp.")]
+        for p in rep.paths:
+            slipped = ", ".join(
+                f"{s.step}: {s.choice_id}" + (f" CRITICAL {s.critical}" if s.critical else "")
+                for s in p.slips
+            )
+            rows.append(
+                (",".join(map(str, p.numbers)), slipped, ends(p), str(p.trust), str(p.empowerment))
+            )
+        widths = [max(len(r[i]) for r in rows) for i in range(5)]
+        for r in rows:
+            cells = [r[i].ljust(widths[i]) if i < 3 else r[i].rjust(widths[i]) for i in range(5)]
+            say("    " + "  ".join(cells).rstrip())
+    broken = rep.critical_strong()
+    harsh = rep.harmless_worst(worst)
+    critical = [p for p in rep.paths if p.critical]
+    if critical:
+        say(
+            f"  critical slips: {len(critical)} path(s); "
+            + (f"{len(broken)} still end strong" if broken else "none ends strong")
+        )
+    for p in broken:
+        say(f"  ERROR: a critical slip still ends strong: {_choices(p.numbers)} -> {ends(p)}")
+    for p in harsh:
+        say(
+            f"  warning: one harmless slip leads to the worst ending: {_choices(p.numbers)} -> "
+            f"{ends(p)}; is the slip at decision {p.slips[0].step} that serious?"
+        )
+    say(
+        "  result: "
+        + ("BROKEN: a critical slip ends strong" if broken else "critical-slip rule kept")
+    )
+    return not broken
 
 
 def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:

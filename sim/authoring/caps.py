@@ -1,0 +1,72 @@
+"""Critical-slip checks for `peer-sim check`: a serious slip must never end well.
+
+The engine already passes over endings better than a run's cap, so these are
+the places where the file says something the engine has to overrule, or
+cannot honour at all:
+
+- `cap-break` (error): after a critical slip, a choice or `next` goes
+  straight to an ending the slip rules out; the message names a path that
+  does it, as numbers `peer-sim play --choices` replays;
+- `cap-no-ending` (error): no ending is as modest as a slip's cap, so a run
+  holding it has nowhere honest to end.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.authoring.explore import RANK, Exploration
+from sim.authoring.slips import critical_ids_on, path_to
+
+if TYPE_CHECKING:
+    from sim.loading.where import Where
+    from sim.model import Scenario
+    from sim.problems import Problem
+
+WORDS = {0: "poor", 1: "mixed or poor", 2: "any"}
+
+
+def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
+    out: list[Problem] = []
+    ranks = {RANK[e.outcome] for e in scenario.endings.values()}
+    for sid, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            if not c.critical:
+                continue
+            cap = RANK[c.cap or "mixed"]
+            if not any(r <= cap for r in ranks):
+                out.append(
+                    where.problem(
+                        ("scenes", sid, "choices", i, "cap" if c.cap else "critical"),
+                        f"this critical slip caps the outcome at {WORDS[cap]}, but no ending "
+                        "is that modest, so a run that takes it has nowhere honest to end",
+                        f'add an ending with outcome = "{c.cap or "mixed"}" for runs like this',
+                        code="cap-no-ending",
+                    )
+                )
+    for (sid, index), (target, flags) in sorted(found.cap_breaks.items(), key=str):
+        cap = 0 if "@cap-poor" in flags else 1
+        outcome = scenario.endings[target].outcome
+        numbers = path_to(scenario, sid, index, min_cap=RANK[outcome])
+        how = ""
+        if numbers:
+            slips = critical_ids_on(scenario, numbers)
+            how = (
+                f" (for example --choices {','.join(map(str, numbers))}, after the critical "
+                f"slip {', '.join(slips)})"
+            )
+        loc = ("scenes", sid, "choices", index, "goto") if index >= 0 else None
+        if loc is None:
+            loc = ("scenes", sid, "next", -1 - index, "goto")
+        out.append(
+            where.problem(
+                loc,
+                f"after a critical slip this goes straight to '{target}', a {outcome} ending "
+                f'the slip rules out{how}; the game ends such runs by "@outcome" among the '
+                f"{WORDS[cap]} endings instead",
+                'go to "@outcome" or to a scene that handles the slip, or give this choice a '
+                "when that leaves the slip out (not_flags on a flag the slip sets)",
+                code="cap-break",
+            )
+        )
+    return out

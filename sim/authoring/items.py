@@ -1,0 +1,67 @@
+"""Item-writing checks: cues that let a test-wise trainee pick well without learning.
+
+Multiple-choice item writers know the oldest cue: the right answer is the
+longest one. Across the first bundled scenarios the best line was also the
+longest at 77% of decision points, so a trainee could win by length alone.
+`check` warns past `LONGEST_SHARE`; `check --stats` also lists the decision
+points that offer only two lines (a coin toss once one looks wrong).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sim.engine import strength
+
+if TYPE_CHECKING:
+    from sim.loading.where import Where
+    from sim.model import Scenario
+    from sim.problems import Problem
+
+LONGEST_SHARE = 0.40
+
+
+@dataclass
+class Items:
+    points: int = 0  # decision points: scenes offering two or more lines
+    best_longest: list[str] = field(default_factory=list)  # scenes where the best is longest
+    two_lines: list[str] = field(default_factory=list)  # scenes offering exactly two
+
+    @property
+    def longest_share(self) -> float:
+        return len(self.best_longest) / self.points if self.points else 0.0
+
+
+def items(scenario: Scenario) -> Items:
+    out = Items()
+    for sid, scene in scenario.scenes.items():
+        choices = scene.choices
+        if len(choices) < 2:
+            continue
+        out.points += 1
+        if len(choices) == 2:
+            out.two_lines.append(sid)
+        best = max(choices, key=strength)  # the first of equals, as the debrief picks
+        if all(len(best.say) >= len(c.say) for c in choices if c is not best):
+            out.best_longest.append(sid)
+    return out
+
+
+def item_problems(scenario: Scenario, where: Where) -> list[Problem]:
+    found = items(scenario)
+    if found.longest_share <= LONGEST_SHARE:
+        return []
+    n, total = len(found.best_longest), found.points
+    return [
+        where.problem(
+            ("start",),
+            f"the best line is also the longest at {n} of {total} decision points "
+            f"({found.longest_share:.0%}), so a trainee can win by picking the longest line "
+            f"(scenes: {', '.join(found.best_longest[:6])}{', ...' if n > 6 else ''})",
+            f"make some best lines short and some tempting lines long: at most "
+            f"{LONGEST_SHARE:.0%} of decision points should have the best line longest",
+            severity="warning",
+            code="longest-best",
+        )
+    ]

@@ -1,0 +1,190 @@
+"""Paths measured from the best line: `peer-sim test --slips N` and the critical-slip checks.
+
+A *slip* is saying anything other than the best line offered at a decision
+(the author's `best = true`, else the line the debrief would call stronger).
+Authors balance a scenario by asking what one slip costs: the best path
+should end well, one harmless slip should not end in the worst ending, and a
+critical slip must never end strong. Every path here is played by the real
+engine, so its numbers replay exactly with `peer-sim play FILE --choices`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sim import engine
+from sim.engine import strength
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+
+MAX_PATHS = 5_000  # rows in one report before it stops and says so
+MAX_DECISIONS = 200  # decisions on one path before it counts as going round
+MAX_SEARCH = 200_000  # states a path search visits before it gives up
+
+
+@dataclass(frozen=True)
+class Slip:
+    step: int  # decision number, from 1
+    choice_id: str
+    critical: str  # the kind of critical slip, or ""
+
+
+@dataclass(frozen=True)
+class SlipPath:
+    numbers: tuple[int, ...]  # as the trainee types them (offered choices, from 1)
+    slips: tuple[Slip, ...]
+    ending: str  # "" when the path stops without an ending
+    outcome: str
+    trust: int
+    empowerment: int
+    stopped: str = ""  # why there is no ending: "stuck" or "loops"
+
+    @property
+    def critical(self) -> bool:
+        return any(s.critical for s in self.slips)
+
+
+@dataclass
+class SlipReport:
+    best: SlipPath
+    paths: list[SlipPath]
+    slips: int
+    truncated: bool = False
+
+    def critical_strong(self) -> list[SlipPath]:
+        """Paths where a critical slip still ends strong: the rule a scenario must keep."""
+        return [p for p in self.paths if p.critical and p.outcome == "strong"]
+
+    def harmless_worst(self, worst: str) -> list[SlipPath]:
+        """One harmless slip (not critical) that leads to the worst ending."""
+        if self.slips != 1:
+            return []
+        return [p for p in self.paths if not p.critical and p.outcome == worst]
+
+
+def best_offer(offers: list[engine.Offer]) -> engine.Offer:
+    """The best line among those offered (the first of equals, as the debrief picks)."""
+    top = offers[0]
+    for o in offers[1:]:
+        if strength(o.choice) > strength(top.choice):
+            top = o
+    return top
+
+
+def _key(state: engine.State) -> tuple:
+    return (state.scene, state.trust, state.empowerment, state.flags, state.visited, state.cap)
+
+
+def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> SlipReport:
+    """The best path, and every path with exactly `slips` slips from it."""
+    found: list[SlipPath] = []
+    truncated = False
+    best: SlipPath | None = None
+
+    def finish(run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], why: str):
+        state = run.state
+        ending = scenario.endings[state.ending] if state.ending else None
+        return SlipPath(
+            numbers,
+            taken,
+            state.ending or "",
+            ending.outcome if ending else "",
+            state.trust,
+            state.empowerment,
+            "" if ending else why,
+        )
+
+    def walk(run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], seen: frozenset):
+        nonlocal truncated, best
+        if truncated:
+            return
+        try:
+            run.settle()
+        except engine.EngineError:
+            path = finish(run, numbers, taken, "loops")
+        else:
+            path = None
+            if run.over or run.stuck:
+                path = finish(run, numbers, taken, "stuck")
+            elif _key(run.state) in seen or len(numbers) >= MAX_DECISIONS:
+                path = finish(run, numbers, taken, "loops")
+        if path is not None:
+            if not taken and best is None:
+                best = path
+            elif len(taken) == slips:
+                if len(found) >= limit:
+                    truncated = True
+                    return
+                found.append(path)
+            return
+        seen = seen | {_key(run.state)}
+        offers = run.offers()
+        top = best_offer(offers)
+        order = [top] + [o for o in offers if o is not top] if len(taken) < slips else [top]
+        for o in order:
+            step = len(numbers) + 1
+            more = taken
+            if o is not top:
+                cid = engine.choice_id(run.state.scene, o.index, o.choice)
+                more = taken + (Slip(step, cid, o.choice.critical or ""),)
+            run.choose(o.number)
+            walk(run, numbers + (o.number,), more, seen)
+            run.undo()
+
+    run = engine.Run.begin(scenario)
+    walk(run, (), (), frozenset())
+    assert best is not None  # the all-best path is walked first and always finishes
+    return SlipReport(best, found, slips, truncated)
+
+
+def path_to(scenario: Scenario, scene: str, index: int, min_cap: int | None = None):
+    """A shortest path (offered numbers) that takes choice `index` at `scene`.
+
+    With `min_cap`, only a state whose cap is below it counts (a run already
+    holding a critical slip). Breadth-first over the engine's own states, so
+    the path replays exactly; None if none is found within the search bound.
+    """
+    run = engine.Run.begin(scenario)
+    try:
+        run.settle()
+    except engine.EngineError:
+        return None
+    queue = deque([(run.state, ())])
+    seen = {_key(run.state)}
+    while queue and len(seen) < MAX_SEARCH:
+        state, numbers = queue.popleft()
+        for o in engine.offers(scenario, state):
+            if (
+                state.scene == scene
+                and o.index == index
+                and (min_cap is None or state.cap < min_cap)
+            ):
+                return numbers + (o.number,)
+            step = engine.Run(scenario, [engine.choose(scenario, state, o.number)])
+            try:
+                step.settle()
+            except engine.EngineError:
+                continue
+            if step.over or step.stuck:
+                continue
+            key = _key(step.state)
+            if key not in seen:
+                seen.add(key)
+                queue.append((step.state, numbers + (o.number,)))
+    return None
+
+
+def critical_ids_on(scenario: Scenario, numbers: tuple[int, ...]) -> list[str]:
+    """The critical slips a path takes, as choice ids (for messages)."""
+    run = engine.Run.begin(scenario)
+    out = []
+    for n in numbers:
+        run.settle()
+        o = run.offers()[n - 1]
+        if o.choice.critical:
+            out.append(engine.choice_id(run.state.scene, o.index, o.choice))
+        run.choose(n)
+    return out

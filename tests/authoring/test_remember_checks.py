@@ -1,0 +1,191 @@
+"""The checker and `test` on critical slips, variants, branching next and `any`.
+
+The explorer's per-ending meter ranges are compared with a brute-force walk of
+every path through the real engine: exact, not sampled.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim import engine
+from sim.authoring import meters
+from sim.authoring.explore import explore
+from sim.authoring.lint import lint
+
+FIXTURE = Path(__file__).parents[1] / "core" / "fixtures" / "remember.toml"
+BUNDLED = sorted((Path(__file__).parents[2] / "scenarios").glob("*.toml"))
+BUNDLED = [p for p in BUNDLED if p.name != "principles.toml"]
+
+
+def brute_endings(sc) -> dict[str, set[tuple[int, int]]]:
+    out: dict[str, set[tuple[int, int]]] = {}
+
+    def walk(run: engine.Run, depth: int) -> None:
+        run.settle()
+        if run.over:
+            out.setdefault(run.state.ending, set()).add((run.state.trust, run.state.empowerment))
+            return
+        assert depth < 50
+        for o in run.offers():
+            run.choose(o.number)
+            walk(run, depth + 1)
+            run.undo()
+
+    walk(engine.Run.begin(sc), 0)
+    return out
+
+
+@pytest.fixture
+def remember(make):
+    return lambda edit=lambda s: s: make(edit(FIXTURE.read_text()), "remember")
+
+
+def test_fixture_is_clean_and_ranges_are_exact(remember):
+    sc = remember()
+    assert lint(sc) == []
+    found = explore(sc)
+    brute = brute_endings(sc)
+    assert {e: meters.pairs(b) for e, b in found.endings.items() if b} == brute
+    assert brute["strong-end"] == {(60, 50), (70, 50)}
+
+
+def test_ranges_exact_when_a_cap_redirects(remember):
+    # The sponsor line now reaches trust 90: the `any` clause on min_trust takes
+    # it to "deep", whose second choice goes straight to the strong ending.
+    sc = remember(lambda s: s.replace("trust = +30", "trust = +40"))
+    found = explore(sc)
+    assert {e: meters.pairs(b) for e, b in found.endings.items() if b} == brute_endings(sc)
+    assert (90, 40) not in meters.pairs(found.endings.get("strong-end", 0))
+
+
+def test_cap_break_names_a_path_that_replays(remember, tmp_path):
+    sc = remember(lambda s: s.replace("trust = +30", "trust = +40"))
+    problems = [p for p in lint(sc) if p.code == "cap-break"]
+    assert len(problems) == 1
+    p = problems[0]
+    assert p.key == "scenes.deep.choices[2].goto" and p.severity == "error"
+    assert "--choices 3,2" in p.message and "be-sponsor" in p.message
+    assert '"@outcome"' in p.hint
+    run = engine.Run.begin(sc)
+    for n in (3, 2):
+        run.settle()
+        run.choose(n)
+    assert run.state.ending == "mixed-end"  # the engine never lets it end strong
+
+
+def test_cap_with_no_modest_ending(remember):
+    def edit(s: str) -> str:
+        s = s.replace(
+            'critical = "dual-relationship"', 'critical = "dual-relationship"\ncap = "poor"'
+        )
+        return s.replace('outcome = "poor"', 'outcome = "mixed"')
+
+    problems = [p for p in lint(remember(edit)) if p.code == "cap-no-ending"]
+    assert len(problems) == 1 and problems[0].key == "scenes.open.choices[3].cap"
+    assert 'outcome = "poor"' in problems[0].hint
+
+
+def test_cap_without_critical_is_an_error(remember):
+    from sim.problems import ScenarioError
+
+    with pytest.raises(ScenarioError) as exc:
+        remember(
+            lambda s: s.replace('sets = ["asked-class"]', 'sets = ["asked-class"]\ncap = "poor"')
+        )
+    assert any(p.code == "cap-without-critical" for p in exc.value.problems)
+
+
+def test_never_taken_branch_and_never_shown_variant(remember):
+    def edit(s: str) -> str:
+        s = s.replace(
+            '[[scenes.reply.next]]\ngoto = "shallow"',
+            '[[scenes.reply.next]]\nwhen = { min_trust = 95 }\ngoto = "deep"\n\n'
+            '[[scenes.reply.next]]\ngoto = "shallow"',
+        )
+        return s.replace(
+            'when = { flags = ["asked-class"] }\ntext = "The class?',
+            'when = { flags = ["asked-class"], max_trust = 10 }\ntext = "The class?',
+        )
+
+    codes = {(p.code, p.key) for p in lint(remember(edit))}
+    assert ("never-taken", "scenes.reply.next[2].when") in codes
+    assert ("never-shown", "scenes.reply.variants[1].when") in codes
+
+
+def test_reflection_never_asked(remember):
+    sc = remember(
+        lambda s: s.replace(
+            'when = { flags = ["offered-sponsor"] }',
+            'when = { flags = ["offered-sponsor", "asked-class"] }',
+        )
+    )
+    assert [p.code for p in lint(sc)] == ["never-shown"]
+
+
+def test_unconditional_branch_before_others_is_an_error(remember):
+    from sim.problems import ScenarioError
+
+    def edit(s: str) -> str:
+        return s.replace(
+            "[[scenes.reply.next]]\nwhen = { any",
+            '[[scenes.reply.next]]\ngoto = "shallow"\n\n[[scenes.reply.next]]\nwhen = { any',
+        )
+
+    with pytest.raises(ScenarioError) as exc:
+        remember(edit)
+    assert any(p.code == "shadowed-branch" for p in exc.value.problems)
+
+
+def test_longest_best_warning(remember):
+    sc = remember(
+        lambda s: s.replace(
+            "That's brilliant, honestly, you should keep going with it then!", "Great!"
+        )
+    )
+    problems = [p for p in lint(sc) if p.code == "longest-best"]
+    assert len(problems) == 1 and "1 of 2 decision points (50%)" in problems[0].message
+
+
+def test_slips_report_on_fixture(remember):
+    from sim.authoring.slips import slip_paths
+
+    rep = slip_paths(remember(), 1)
+    assert rep.best.numbers == (1, 1) and rep.best.ending == "strong-end"
+    by_path = {p.numbers: p for p in rep.paths}
+    sponsor = by_path[(3, 1)]
+    assert sponsor.critical and sponsor.outcome == "mixed"
+    assert rep.critical_strong() == []
+    assert set(by_path) == {(2, 1), (3, 1), (4, 1), (1, 2)}
+    assert by_path[(1, 2)].ending == "strong-end"  # a direct goto, no critical slip
+
+
+def test_slips_exit_status_when_only_strong_endings(tmp_path):
+    text = (
+        FIXTURE.read_text()
+        .replace('outcome = "mixed"', 'outcome = "strong"')
+        .replace('outcome = "poor"', 'outcome = "strong"')
+    )
+    path = tmp_path / "all-strong.toml"
+    path.write_text(text)
+    out = subprocess.run(
+        [sys.executable, "-m", "sim", "test", str(path), "--slips"],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 1
+    assert "ERROR: a critical slip still ends strong" in out.stdout
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_slips_keep_the_rule(path):
+    from sim.commands.test import slips_report
+    from sim.loading import load_scenario
+
+    buf = io.StringIO()
+    assert slips_report(load_scenario(path), 1, buf), buf.getvalue()
