@@ -12,8 +12,9 @@ RUNS = [
     ("first-meeting", "3,2,3,1,2,1,2,3,1", "poor"),
     ("return-to-use", "3,2,3,1,2,2,1,1,3,1,3,1,3", "strong"),
     ("be-my-sponsor", "2,3,3,3,2,1,2,1,2,1,1", "strong"),
-    ("crisis-moment", "2,1,2,3,2,1,2,1", "strong"),
-    ("crisis-moment", "2,2,3,1", "poor"),
+    ("crisis-moment", "2,1,2,3,2,1,2,1,1", "strong"),
+    ("crisis-moment", "1,2,1,1,2", "poor"),
+    ("crisis-moment", "2,1,2,1,1,2,1,2,1,1", "mixed"),
 ]
 
 
