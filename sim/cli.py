@@ -1,16 +1,19 @@
 """Command-line entry: argparse only; each subcommand lives in `sim.commands`.
 
 `peer-sim` with no arguments opens the app on the bundled scenarios.
-Exit status: 0 fine, 1 problems found (or a run stopped early), 2 wrong usage.
+Exit status: 0 fine, 1 problems found (or a run stopped early, or the output could
+not be written), 2 wrong usage, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 
 from sim import __version__
+from sim.text import shown
 
 COMMANDS = {
     "check": "sim.commands.check",
@@ -104,11 +107,45 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; bad input and odd streams end in one line and an exit status."""
+    from sim.commands import streams
+
+    saved = sys.stdin, sys.stdout, sys.stderr
+    closed = streams.install()
+    try:
+        code = _run(argv, closed)
+        streams.flush_stdout()
+        return code
+    except OSError as exc:
+        if exc.errno in _WRITE_ERRORS or isinstance(exc, BrokenPipeError):
+            return streams.write_failed(exc)
+        where = f"{shown(exc.filename)}: " if exc.filename else ""
+        print(f"peer-sim: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+
+
+# errors of a write to stdout (EDQUOT is not on every platform)
+_WRITE_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, getattr(errno, "EDQUOT", -1)}
+
+
+def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
     from sim.problems import ScenarioError, UsageError
 
+    app = args.command is None or (args.command == "play" and not args.plain and not args.choices)
+    if app and (closed["stdin"] or sys.__stdin__ is None):
+        print(
+            "peer-sim: the app needs a terminal, but standard input is closed "
+            "(for plain text: peer-sim play SCENARIO --plain)",
+            file=sys.stderr,
+        )
+        return 1
+    if app and (closed["stderr"] or sys.__stderr__ is None):
+        return 1  # the app draws on stderr; with it closed there is nowhere to draw
     try:
         if args.command is None:
             from sim.tui.launch import launch
@@ -126,9 +163,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # Output piped into `head` and the reader left: not an error worth a traceback.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0

@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from sim.text import shown
+
 Severity = Literal["error", "warning"]
 
 
@@ -32,7 +34,7 @@ class Problem:
     code: str = "invalid"
 
     def location(self) -> str:
-        where = str(self.path)
+        where = shown(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -40,13 +42,17 @@ class Problem:
         return where
 
     def format(self) -> str:
-        """`path:line:col: error: key: message (hint)`, the shape editors and CI parse."""
+        """`path:line:col: error: key: message (hint)`, the shape editors and CI parse.
+
+        One line, safe for a terminal: the path, key and message may quote a
+        file name or a key written by anyone, so they go through the gate.
+        """
         text = f"{self.location()}: {self.severity}: "
         if self.key:
-            text += f"{self.key}: "
-        text += self.message
+            text += f"{shown(self.key)}: "
+        text += shown(self.message)
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({shown(self.hint)})"
         return text
 
     def to_dict(self) -> dict[str, object]:

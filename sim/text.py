@@ -1,13 +1,24 @@
-"""Make text from scenario files safe to show in a terminal.
+"""The one gate for untrusted text: scenario content and file names, made safe per output.
 
-Scenario files are data written by people we do not control. A TOML string can
-carry `\\u001b` escapes; sent raw, they would move the cursor, change colours
-or retitle the window. Everything shown comes through `clean` at load time, so
-no front end has to remember to do it.
+Scenario files and their names are data written by people we do not control.
+A TOML string can carry `\\u001b` escapes and a file name can hold ESC, OSC 52
+or a bidi override; sent raw, they would move the cursor, change colours,
+retitle the window or write the clipboard. Every output goes through here:
+
+- `clean`: scenario content at load time (controls removed, so no front end
+  has to remember it); `clean_tree` does a whole parsed file.
+- `shown`: anything else bound for a terminal (file names, keys and values
+  quoted in messages): unsafe characters become visible escapes like `\\x1b`,
+  so an author can still tell which file is meant.
+- `json_text`: JSON, ASCII-only (every control escaped).
+- `dot_string`, `mermaid_label`, `mermaid_comment`: graph output, which must
+  neither reach the terminal raw nor be obeyed by the renderer (Mermaid reads
+  `%%{init: ...}%%` directives anywhere in its input).
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 # CSI and OSC sequences first (so their parameters go too), then any other
@@ -36,15 +47,37 @@ def may_need_cleaning(source: str) -> bool:
     return not source.isascii() and any(ch in source for ch in _WIDE)
 
 
-def clean_tree(data: object) -> object:
-    """`clean` every string (keys too) in parsed TOML data."""
-    if isinstance(data, str):
-        return clean(data)
-    if isinstance(data, dict):
-        return {clean(k): clean_tree(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [clean_tree(v) for v in data]
-    return data
+def clean_tree(data: object) -> tuple[object, list[tuple[object, ...]]]:
+    """`clean` every string in parsed TOML data; also the key paths whose name held a control.
+
+    A key is never silently changed: `[scenes."hel\\u0007lo"]` cleaned would
+    replace `[scenes.hello]`, so the caller reports each such key instead.
+    Walked with a stack, not recursion, so nesting depth cannot crash it.
+    """
+    bad: list[tuple[object, ...]] = []
+    holder: list[object] = [None]
+    # (container to fill, slot in it, raw value, key path)
+    stack: list[tuple[object, object, object, tuple[object, ...]]] = [(holder, 0, data, ())]
+    while stack:
+        into, slot, value, loc = stack.pop()
+        if isinstance(value, str):
+            out: object = clean(value)
+        elif isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                key = clean(k) if isinstance(k, str) else k
+                if key != k:
+                    bad.append((*loc, k))
+                    key = k  # kept as written: nothing may see a merged name
+                out[key] = None  # type: ignore[index]
+                stack.append((out, key, v, (*loc, key)))
+        elif isinstance(value, list):
+            out = [None] * len(value)
+            stack.extend((out, i, v, (*loc, i)) for i, v in enumerate(value))
+        else:
+            out = value
+        into[slot] = out  # type: ignore[index]
+    return holder[0], bad
 
 
 def clean(text: str) -> str:
@@ -52,3 +85,73 @@ def clean(text: str) -> str:
     if text.isprintable():  # the common case costs one C-level scan
         return text
     return _ESCAPES.sub("", text.replace("\r\n", "\n"))
+
+
+# Shown as escapes rather than removed: C0/C1 controls, DEL, the bidi
+# controls and line separators, and lone surrogates (the undecodable bytes of
+# a file name that is not UTF-8, which would also crash a strict encoder).
+_UNSAFE_REST = r"\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE_LINE = re.compile(rf"[\x00-\x1f{_UNSAFE_REST}]")
+_UNSAFE_TEXT = re.compile(rf"[\x00-\x08\x0b-\x1f{_UNSAFE_REST}]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(value: object, newlines: bool = False) -> str:
+    """`value` as text that is safe to write to a terminal, every unsafe character visible.
+
+    With `newlines`, line breaks and tabs are kept (whole messages); without,
+    they are escaped too (a file name or key is one line).
+    """
+    text = value if isinstance(value, str) else str(value)
+    if text.isprintable():  # no control, bidi, separator or surrogate in it
+        return text
+    pattern = _UNSAFE_TEXT if newlines else _UNSAFE_LINE
+    return pattern.sub(_escape, text)
+
+
+def json_text(data: object, indent: int | None = 2) -> str:
+    """JSON with every non-ASCII and control character escaped."""
+    return json.dumps(data, indent=indent, ensure_ascii=True)
+
+
+def dot_string(text: str) -> str:
+    """A quoted Graphviz DOT id or label: one line, visible escapes, quotes escaped."""
+    text = shown(" ".join(text.split()))
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_MERMAID = (
+    ("#", "#35;"),
+    ('"', "#quot;"),
+    ("<", "#lt;"),
+    (">", "#gt;"),
+    ("`", "#96;"),
+    ("|", "#124;"),
+    ("%", "#37;"),  # no %%{init}%% directive can be spelt in a label
+    ("{", "#123;"),
+    ("}", "#125;"),
+)
+
+
+def mermaid_label(text: str) -> str:
+    """A quoted Mermaid label: one line, entity codes for what Mermaid would parse."""
+    text = shown(" ".join(text.split()))
+    for ch, code in _MERMAID:
+        text = text.replace(ch, code)
+    return f'"{text}"'
+
+
+def mermaid_comment(text: str) -> str:
+    """Text for a `%%` comment line: one line, no `%` and no braces (directive syntax)."""
+    text = shown(" ".join(text.split()))
+    return text.replace("%", "").replace("{", "(").replace("}", ")")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,33 +47,36 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
     from sim.problems import Problem, ScenarioError
 
     results: list[dict[str, Any]] = []
-    catalogues: dict[Path, Any] = {}
+    catalogues: dict[str, Any] = {}
     files = find_scenario_files(paths)
     for entry in paths:  # catalogues are checked as files of their own
         p = Path(entry)
         cat = p / CATALOGUE_NAME if p.is_dir() else (p if p.name == CATALOGUE_NAME else None)
-        if cat is not None and cat.is_file():
+        if cat is not None and os.path.lexists(cat):
             files.insert(0, cat)
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for file in files:
-        if file.resolve() in seen:
+        # the same file named twice is checked once; links to devices and the
+        # like are each reported under their own name
+        real = os.path.realpath(file) if os.path.isfile(file) else os.path.abspath(file)
+        if real in seen:
             continue
-        seen.add(file.resolve())
+        seen.add(real)
         problems: list[Problem] = []
         counts = None
         if file.name == CATALOGUE_NAME:
             try:
-                catalogues[file.parent.resolve()] = load_catalogue(file)
+                catalogues[_folder(file)] = load_catalogue(file)
             except ScenarioError as exc:
-                catalogues[file.parent.resolve()] = None
+                catalogues[_folder(file)] = None
                 problems = list(exc.problems)
         else:
             local = file.parent / CATALOGUE_NAME
             try:
-                catalogue = load_catalogue(local if local.is_file() else None)
+                catalogue = load_catalogue(local if os.path.lexists(local) else None)
             except ScenarioError as exc:
                 catalogue = NO_CATALOGUE
-                if file.parent.resolve() not in catalogues:
+                if _folder(file) not in catalogues:
                     problems = list(exc.problems)
             try:
                 scenario = load_scenario(file, catalogue)
@@ -84,6 +88,10 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
             problems = [_as_error(p) for p in problems]
         results.append({"path": str(file), "problems": problems, "counts": counts})
     return results
+
+
+def _folder(file: Path) -> str:
+    return os.path.realpath(file.parent)
 
 
 def _warnings(scenario: Any, catalogue: Any) -> list[Any]:

@@ -8,13 +8,17 @@ import argparse
 def run(args: argparse.Namespace) -> int:
     from sim.commands.common import library_paths
     from sim.loading import load_library
+    from sim.text import shown
 
     library = load_library(args.paths or library_paths(None))
     for s in library.scenarios:
-        print(f"{s.id}: {s.title} ({s.minutes} min, {s.difficulty})")
+        print(f"{shown(s.id)}: {s.title} ({s.minutes} min, {s.difficulty})")
         if s.trains:
             print(f"    trains: {', '.join(s.trains)}")
     for broken in library.broken:
         first = broken.problems[0]
-        print(f"BROKEN {first.path}: {len(broken.problems)} problem(s); first: {first.format()}")
+        print(
+            f"BROKEN {shown(first.path)}: {len(broken.problems)} problem(s); "
+            f"first: {first.format()}"
+        )
     return 1 if library.broken else 0

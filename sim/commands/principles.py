@@ -8,6 +8,7 @@ copy from: a folder's principles.toml replaces the bundled catalogue.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -15,18 +16,20 @@ from pathlib import Path
 
 def run(args: argparse.Namespace) -> int:
     from sim.loading import CATALOGUE_NAME, load_catalogue
+    from sim.loading.files import read_text
+    from sim.text import shown
 
     target = Path(args.path) if args.path else None
     if target is not None and target.is_dir():
         local = target / CATALOGUE_NAME
-        target = local if local.is_file() else None
+        target = local if os.path.lexists(local) else None
     catalogue = load_catalogue(target)
     if args.toml:
-        sys.stdout.write(Path(catalogue.path).read_text(encoding="utf-8"))
+        sys.stdout.write(shown(read_text(Path(catalogue.path)), newlines=True))
         return 0
-    print(f"Principles in {catalogue.path}:\n")
+    print(f"Principles in {shown(catalogue.path)}:\n")
     for pid, p in catalogue.principles.items():
-        print(f"{pid}")
+        print(pid)
         print(f"    {p.title}")
         for line in textwrap.wrap(p.summary, 74):
             print(f"    {line}")

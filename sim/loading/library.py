@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,12 +14,14 @@ from pydantic import BaseModel, ValidationError
 
 from sim.loading.crossref import cross_reference
 from sim.loading.explain import explain
+from sim.loading.files import find_toml
+from sim.loading.keypath import format_key
 from sim.loading.locate import Locator
-from sim.loading.toml_read import parse_toml, read_toml
+from sim.loading.toml_read import parse_toml, read_toml, too_deep
 from sim.loading.where import Where
 from sim.model import Catalogue, Scenario
 from sim.problems import Problem, ScenarioError
-from sim.text import clean_tree, may_need_cleaning
+from sim.text import clean_tree, may_need_cleaning, shown
 
 CATALOGUE_NAME = "principles.toml"
 DIFFICULTY_ORDER = {"introductory": 0, "intermediate": 1, "advanced": 2}
@@ -40,12 +43,50 @@ def bundled_dir() -> Path:
 
 
 def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: str) -> Any:
-    if may_need_cleaning(text):
-        data = clean_tree(data)  # type: ignore[assignment]
     try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(explain(path, exc, model, Locator(text), data)) from None
+        if may_need_cleaning(text):
+            data, bad_keys = clean_tree(data)  # type: ignore[assignment]
+            if bad_keys:
+                raise ScenarioError([_control_in_key(path, text, loc) for loc in bad_keys])
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise ScenarioError(explain(path, exc, model, Locator(text), data)) from None
+    except RecursionError:  # nesting deep enough to pass the parser, too deep for the rest
+        raise too_deep(path) from None
+
+
+def _control_in_key(path: Path, text: str, loc: tuple[object, ...]) -> Problem:
+    """A name with a control character in it: cleaned, it could silently replace another."""
+    where = Where(path, text)
+    line, column = where.line(loc)
+    if line is None:
+        line, column = where.line(loc[:-1])
+    return Problem(
+        path,
+        f"the name '{shown(loc[-1])}' holds a control character",
+        key=format_key(loc[:-1]),
+        line=line,
+        column=column,
+        hint="names use letters, digits, - and _; retype it without escapes",
+        code="control-in-name",
+    )
+
+
+def _bad_file_name(path: Path) -> ScenarioError | None:
+    """A file name that would put a control character into the scenario id."""
+    if path.stem.isprintable():
+        return None
+    return ScenarioError(
+        [
+            Problem(
+                path,
+                "the file name holds a control or invisible character; its name is the scenario id",
+                hint="rename the file using letters, digits, - and _",
+                code="bad-file-name",
+            )
+        ]
+    )
 
 
 @lru_cache(maxsize=32)
@@ -61,7 +102,9 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
 def catalogue_for(scenario_path: Path) -> Catalogue:
     """A folder's own principles.toml wins, so an author can add principles locally."""
     local = scenario_path.parent / CATALOGUE_NAME
-    return load_catalogue(local if local.is_file() else None)
+    # lexists, not is_file: a principles.toml that is a FIFO or a dangling
+    # link is reported, not silently replaced by the bundled catalogue
+    return load_catalogue(local if os.path.lexists(local) else None)
 
 
 def catalogue_for_scenario(scenario: Scenario) -> Catalogue:
@@ -73,13 +116,19 @@ def load_scenario(
 ) -> Scenario:
     """One scenario, validated and cross-referenced; raises ScenarioError only."""
     path = Path(path)
+    bad_name = _bad_file_name(path)
+    if bad_name is not None:
+        raise bad_name
     data, text = parse_toml(path, raw) if raw is not None else read_toml(path)
     scenario: Scenario = _validate(path, Scenario, data, text)
     if catalogue is None:
         catalogue = catalogue_for(path)
     elif catalogue is NO_CATALOGUE:  # the caller reports a broken catalogue itself
         catalogue = None
-    found = cross_reference(scenario, catalogue)
+    try:
+        found = cross_reference(scenario, catalogue)
+    except RecursionError:
+        raise too_deep(path) from None
     if found:
         where = Where(path, text)
         problems = [
@@ -97,12 +146,7 @@ def find_scenario_files(paths: Iterable[Path | str]) -> list[Path]:
     for entry in paths:
         p = Path(entry)
         if p.is_dir():
-            files.extend(
-                f
-                for f in sorted(p.rglob("*.toml"))
-                if f.name != CATALOGUE_NAME
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+            files.extend(f for f in find_toml(p) if f.name != CATALOGUE_NAME)
         else:
             files.append(p)
     return files
@@ -136,18 +180,18 @@ def load_library(paths: Iterable[Path | str] | None = None) -> Library:
 def _load_library(paths: Iterable[Path | str] | None) -> Library:
     library = Library()
     seen: dict[str, str] = {}
-    catalogues: dict[Path, Catalogue | ScenarioError] = {}  # one look per folder
+    catalogues: dict[Path, Catalogue] = {}  # one look per folder (NO_CATALOGUE: broken)
     for file in find_scenario_files(paths if paths is not None else [bundled_dir()]):
         catalogue = catalogues.get(file.parent)
         if catalogue is None:
             try:
                 catalogue = catalogue_for(file)
             except ScenarioError as exc:
-                catalogue = exc
+                # reported once; the folder's scenarios still list (their
+                # principles unchecked) and say why when one is opened
+                library.broken.append(exc)
+                catalogue = NO_CATALOGUE
             catalogues[file.parent] = catalogue
-        if isinstance(catalogue, ScenarioError):
-            library.broken.append(catalogue)
-            continue
         try:
             scenario = load_scenario(file, catalogue)
         except ScenarioError as exc:

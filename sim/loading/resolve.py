@@ -7,10 +7,12 @@ CLI layer.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.problems import Problem, ScenarioError, UsageError, did_you_mean
+from sim.text import shown
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -32,8 +34,9 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
     from sim.loading import find_scenario_files, load_scenario
 
     path = Path(name)
-    if path.suffix == ".toml" or path.exists():
-        if not path.exists():
+    # lexists: a link loop or a dangling link is reported by the reader, by name
+    if path.suffix == ".toml" or os.path.lexists(path):
+        if not os.path.lexists(path):
             raise ScenarioError(
                 [
                     Problem(
@@ -49,4 +52,4 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
     if name in files:
         return load_scenario(files[name])
     hint = did_you_mean(name, list(files)) or "see `peer-sim list` for the scenarios you have"
-    raise UsageError(f"no scenario called '{name}' ({hint})")
+    raise UsageError(f"no scenario called '{shown(name)}' ({hint})")

@@ -35,10 +35,9 @@ class Where:
 
             text = self._source
             if text is None:
-                try:
-                    text = self.path.read_text(encoding="utf-8-sig")
-                except OSError:
-                    text = ""
+                from sim.loading.files import read_text
+
+                text = read_text(self.path)
             self._locator = Locator(text)
         return self._locator
 

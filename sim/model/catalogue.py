@@ -6,11 +6,9 @@ a principle the same way and an author only names it.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field, PrivateAttr
 
-from sim.model.types import Id, Model, Text
+from sim.model.types import FormatVersion, Id, Model, Text
 
 
 class Principle(Model):
@@ -23,7 +21,7 @@ class Principle(Model):
 
 
 class Catalogue(Model):
-    format: Literal[1]
+    format: FormatVersion
     principles: dict[Id, Principle] = Field(min_length=1)
 
     _path: str = PrivateAttr(default="")

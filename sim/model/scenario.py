@@ -9,7 +9,6 @@ report every broken link with its own line.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictStr
 
@@ -17,6 +16,7 @@ from sim.model.types import (
     Cap,
     Delta,
     Difficulty,
+    FormatVersion,
     Id,
     MeterValue,
     Model,
@@ -196,7 +196,7 @@ class Scenario(Model):
     read from); they are private so they never appear in the file format.
     """
 
-    format: Literal[1]
+    format: FormatVersion
     title: Text
     summary: Text
     setting: Text

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 OUTCOME_GOTO = "@outcome"
@@ -25,6 +34,17 @@ Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)]
 # Stripped and checked for emptiness inside pydantic-core (no Python call per
 # string); control characters are removed before validation, see sim.text.
 Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _whole_version(value: object) -> object:
+    """`format = 1.0` or `true` equal 1 in Python; the format version is the integer 1 only."""
+    if type(value) is not int and value == 1:
+        raise PydanticCustomError("literal_error", "Input should be 1", {"expected": "1"})
+    return value
+
+
+# The format version: Literal[1] alone would accept 1.0 and true.
+FormatVersion = Annotated[Literal[1], BeforeValidator(_whole_version)]
 MeterValue = Annotated[StrictInt, Field(ge=0, le=100)]
 Delta = Annotated[StrictInt, Field(ge=-100, le=100)]
 

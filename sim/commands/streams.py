@@ -1,0 +1,135 @@
+"""Standard streams for the command line: gated, and never the cause of a traceback.
+
+Two jobs, done once in `sim.cli.main` so no subcommand has to remember them:
+
+- Everything written to stdout and stderr passes through the untrusted-text
+  gate (`sim.text.shown`, keeping line breaks). Subcommands already quote file
+  names and keys through it; this is the backstop for anything they miss
+  (an argument echoed in an error, a message from a library).
+- The edges a shell can hand us: a closed stdin, stdout or stderr (`<&-`,
+  `>&-`), a full disk (`>/dev/full`), a reader that left (`| head`), and a
+  locale whose encoding cannot spell the output (`LANG=C` on an old Python,
+  latin-1): characters it cannot encode are written as escapes, and a failed
+  write becomes one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import sys
+from typing import Any, TextIO
+
+from sim.text import shown
+
+
+class Gated:
+    """A text stream whose writes go through the gate first; everything else is passed on."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(shown(text, newlines=True))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class Closed(io.TextIOBase):
+    """What stdout is when the shell closed it: any write is an error the CLI reports."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def writable(self) -> bool:
+        return True
+
+
+def _occupy(fd: int) -> bool:
+    """Put /dev/null on a closed descriptor, so no file we open later takes its number.
+
+    Without this, with `>&-` the first scenario file opened would become fd 1,
+    and anything writing to fd 1 would write into it. True when it was closed.
+    """
+    try:
+        os.fstat(fd)
+        return False
+    except OSError:
+        pass
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+    except OSError:
+        return True
+    if null != fd:
+        os.dup2(null, fd)
+        os.close(null)
+    return True
+
+
+def _tolerant(stream: TextIO | None) -> None:
+    """Write what the encoding cannot spell as escapes instead of raising."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a stream that refuses
+            reconfigure(errors="backslashreplace")
+
+
+def install() -> dict[str, bool]:
+    """Prepare the standard streams; which of them the shell had closed."""
+    closed = {name: _occupy(fd) for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr"))}
+    if sys.stdin is None or closed["stdin"]:
+        # a closed stdin reads as empty: the plain player stops at end of input
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as we do
+    if sys.stdout is None or closed["stdout"]:
+        sys.stdout = Closed()  # type: ignore[assignment]
+    if sys.stderr is None or closed["stderr"]:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        _tolerant(stream)
+        if not isinstance(stream, Gated):
+            setattr(sys, name, Gated(stream))
+    return closed
+
+
+def write_failed(exc: OSError) -> int:
+    """Say that the output could not be written, once, and pick the exit status.
+
+    A reader that left (`peer-sim list | head`) is not an error. Whatever is
+    still buffered for stdout is sent to /dev/null, so the interpreter's own
+    flush at exit cannot fail a second time with a message of its own.
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    except OSError:  # pragma: no cover
+        pass
+    if isinstance(exc, BrokenPipeError):
+        return 0
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    elif exc.errno == errno.EBADF:
+        reason = "standard output is closed"
+    try:
+        sys.stderr.write(f"peer-sim: cannot write the output: {reason}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return 1
+
+
+def flush_stdout() -> None:
+    """Flush now, inside main, so a failure is reported rather than printed at exit."""
+    stream = sys.stdout
+    if stream is not None:
+        stream.flush()

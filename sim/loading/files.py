@@ -1,0 +1,200 @@
+"""Find and read files we do not trust, without hanging or following them anywhere odd.
+
+A scenarios folder may hold anything: a FIFO or a link to /dev/stdin (reading
+would wait forever), a link to /dev/zero (endless), a socket, a device, a
+symlink loop, a file nobody can read, a 5 GB file. Only regular files are
+opened: the path is stat'ed first (so no device is ever opened, which can have
+side effects), then opened non-blocking and checked again on the open file
+descriptor (the path may have been swapped in between), and never read past
+the size limit. Every refusal is a `ScenarioError` naming the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from sim.problems import Problem, ScenarioError
+
+MAX_BYTES = 1024 * 1024
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _error(path: Path, message: str, hint: str = "", code: str = "unreadable") -> ScenarioError:
+    return ScenarioError([Problem(path, message, hint=hint, code=code)])
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+def _link_target(path: Path) -> str | None:
+    try:
+        return os.readlink(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _not_a_file(path: Path, mode: int) -> ScenarioError:
+    kind = _kind(mode)
+    target = _link_target(path)
+    if stat.S_ISDIR(mode) and target is None:
+        if not os.access(path, os.R_OK | os.X_OK):
+            return _error(
+                path,
+                "this folder cannot be read (permission denied), so its scenarios are not listed",
+                "check the folder's permissions",
+            )
+        return _error(path, "this is a folder, not a scenario file")
+    what = f"a link to {target}, which is {kind}" if target is not None else f"{kind}"
+    return _error(
+        path,
+        f"this is {what}, not a scenario file",
+        "only regular .toml files are read; remove it or move it out of the folder",
+        code="not-a-file",
+    )
+
+
+def _too_large(path: Path) -> ScenarioError:
+    return _error(
+        path,
+        "the file is larger than 1 MiB, far beyond any real scenario",
+        "split it into several scenarios, or check it is the file you meant",
+        code="too-large",
+    )
+
+
+def unreadable(path: Path, exc: OSError) -> ScenarioError:
+    """A sentence for why `path` could not be opened, never a traceback."""
+    code = exc.errno
+    if code == errno.ELOOP:
+        return _error(
+            path,
+            "this is a symbolic link that loops back on itself",
+            "remove the link, or point it at a scenario file",
+        )
+    if code == errno.ENOENT:
+        target = _link_target(path)
+        if target is not None:
+            return _error(
+                path,
+                f"this is a link to {target}, which does not exist",
+                "remove the link, or point it at a scenario file",
+            )
+        return _error(path, "there is no such file", "check the path and the file name")
+    if code in (errno.EACCES, errno.EPERM):
+        return _error(
+            path,
+            "this file cannot be read (permission denied)",
+            "check the file's permissions, e.g. chmod u+r FILE",
+        )
+    if code == errno.ENAMETOOLONG:
+        return _error(path, "the file's name or path is too long to open")
+    return _error(path, f"this file cannot be read ({exc.strerror or exc})")
+
+
+def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file at `path`; ScenarioError for anything else.
+
+    A file that grows while being read is cut at `limit + 1` bytes, so the
+    caller's size check still fires.
+    """
+    try:
+        before = os.stat(path)
+    except (OSError, ValueError) as exc:
+        raise _value_error(path, exc) from None
+    if not stat.S_ISREG(before.st_mode):
+        raise _not_a_file(path, before.st_mode)
+    if before.st_size > limit:
+        raise _too_large(path)
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):  # swapped since the stat above
+            raise _not_a_file(path, opened.st_mode)
+        if opened.st_size > limit:
+            raise _too_large(path)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            try:
+                chunk = os.read(fd, min(left, 1 << 20))
+            except BlockingIOError:  # pragma: no cover - regular files do not block
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _value_error(path: Path, exc: Exception) -> ScenarioError:
+    if isinstance(exc, OSError):
+        return unreadable(path, exc)
+    # a NUL byte in the name: os functions refuse it outright
+    return _error(path, "the file's name holds a character no file name can have")
+
+
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """Text of a regular file (UTF-8, BOM dropped, bad bytes replaced), "" when unreadable."""
+    try:
+        return read_limited(path, limit).decode("utf-8-sig", "replace")
+    except ScenarioError:
+        return ""
+
+
+def find_toml(folder: Path) -> list[Path]:
+    """`*.toml` under `folder`, hidden entries skipped, in sorted order.
+
+    Walked with an explicit stack (no recursion limit on deep trees), never
+    into linked folders (no loops); a subfolder that cannot be listed is
+    returned itself, so reading it reports it by name.
+    """
+    found: list[Path] = []
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as entries:
+                listed = list(entries)
+        except OSError:
+            found.append(here)
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(Path(entry.path))
+            elif entry.name.endswith(".toml"):
+                found.append(Path(entry.path))
+    found.sort()
+    return found
