@@ -3,7 +3,7 @@
 Multiple-choice item writers know the oldest cue: the right answer is the
 longest one. Across the first bundled scenarios the best line was also the
 longest at 77% of decision points, so a trainee could win by length alone.
-`check` warns past `LONGEST_SHARE`; `check --stats` also lists the decision
+`check` warns past `LONGEST_SHARE` (from `MIN_POINTS` decision points up); `check --stats` also lists the decision
 points that offer only two lines (a coin toss once one looks wrong).
 """
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sim.problems import Problem
 
 LONGEST_SHARE = 0.40
+MIN_POINTS = 5  # below this a share says little (one of two is already 50%)
 
 
 @dataclass
@@ -50,7 +51,7 @@ def items(scenario: Scenario) -> Items:
 
 def item_problems(scenario: Scenario, where: Where) -> list[Problem]:
     found = items(scenario)
-    if found.longest_share <= LONGEST_SHARE:
+    if found.points < MIN_POINTS or found.longest_share <= LONGEST_SHARE:
         return []
     n, total = len(found.best_longest), found.points
     return [

@@ -45,7 +45,7 @@ text = "I'm not really sure what I'm doing here."
 
 # Choices are numbered from 1 in the order written.
 [[scenes.hello.choices]]
-say = "It sounds like part of you isn't sure about coming in today."
+say = "Part of you isn't sure about being here."
 goto = "reason"                  # a scene id, an ending id, or "@outcome"
 trust = 8                        # meter changes, -100 to 100
 empowerment = 2
@@ -55,7 +55,7 @@ best = true                      # the model answer at this moment
 sets = ["reflected"]             # flags remember what happened
 
 [[scenes.hello.choices]]
-say = "Let me tell you how this programme works first."
+say = "Let me tell you how this programme works first, so you know what to expect from us."
 goto = "reason"
 trust = -4
 empowerment = -4
@@ -67,6 +67,11 @@ why = "Starting with your agenda tells Alex their doubts can wait."
 speaker = "alex"
 text = "My friend thought it might help. I don't know."
 next = "what-now"
+
+# A variant: the first whose `when` holds replaces the text (replies follow what was said).
+[[scenes.reason.variants]]
+when = {{ flags = ["reflected"] }}
+text = "Yeah. Part of me wants to turn round. My friend thought it might help."
 
 [scenes.what-now]
 speaker = "alex"
@@ -88,11 +93,21 @@ principles = {{ empowerment = "honours" }}
 why = "An open question hands Alex the agenda."
 
 [[scenes.what-now.choices]]
-say = "I'll write you a plan for the week."
+say = "I'll write you a plan for the week, with every meeting and time set out for you."
 goto = "@outcome"
-empowerment = -10
+empowerment = -6
 principles = {{ empowerment = "undermines" }}
 why = "A plan written for Alex is not Alex's plan."
+
+[[scenes.what-now.choices]]
+say = "Here's my own number. Call me any time, day or night; I'll get you through this."
+goto = "@outcome"
+trust = 10
+empowerment = -10
+principles = {{ boundaries = "undermines" }}
+why = "A coach on call day and night is a dual relationship Alex will come to depend on."
+critical = "dual-relationship"   # a critical slip: a run with it never ends better than cap
+cap = "mixed"                    # mixed (the default) or poor
 
 # "@outcome" picks the first ending (in this order) whose `when` holds;
 # the last ending has no `when`, so it is the fallback.
@@ -114,7 +129,11 @@ outcome = "poor"
 text = "Alex leaves and does not come back."
 
 [debrief]
-reflect = ["What did Alex need from you before anything else?"]
+reflect = [
+  "What did Alex need from you before anything else?",
+  # asked only when its condition holds at the end of the run
+  {{ text = "What did your reflection at the start change?", when = {{ flags = ["reflected"] }} }},
+]
 """
 
 

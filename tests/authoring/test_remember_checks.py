@@ -142,14 +142,36 @@ def test_unconditional_branch_before_others_is_an_error(remember):
     assert any(p.code == "shadowed-branch" for p in exc.value.problems)
 
 
-def test_longest_best_warning(remember):
-    sc = remember(
-        lambda s: s.replace(
-            "That's brilliant, honestly, you should keep going with it then!", "Great!"
+def test_longest_best_warning(make):
+    from sim.authoring.items import items
+
+    scenes = []
+    for i in range(6):
+        nxt = f"s{i + 1}" if i < 5 else "@outcome"
+        # the best line is the longest at 3 of 6 points: 50%
+        best, other = "Tell me more.", "Let me explain how this usually goes for people."
+        if i < 3:
+            best, other = "What matters most to you about today, would you say?", "Tell me."
+        scenes.append(
+            f'[scenes.s{i}]\ntext = "Hello."\n'
+            f'[[scenes.s{i}.choices]]\nsay = "{best}"\ngoto = "{nxt}"\nbest = true\n'
+            'principles = { active-listening = "honours" }\nwhy = "Open."\n'
+            f'[[scenes.s{i}.choices]]\nsay = "{other}"\ngoto = "{nxt}"\n'
+            'principles = { active-listening = "neutral" }\nwhy = "Less open."\n'
         )
+    text = (
+        'format = 1\ntitle = "T"\nsummary = "S"\nsetting = "X"\nminutes = 1\n'
+        'difficulty = "introductory"\nstart = "s0"\n[meters]\ntrust = 50\nempowerment = 50\n'
+        + "".join(scenes)
+        + '[endings.end]\ntitle = "E"\noutcome = "strong"\ntext = "Done."\n'
     )
+    sc = make(text)
+    found = items(sc)
+    assert (found.points, len(found.best_longest), found.two_lines[:1]) == (6, 3, ["s0"])
     problems = [p for p in lint(sc) if p.code == "longest-best"]
-    assert len(problems) == 1 and "1 of 2 decision points (50%)" in problems[0].message
+    assert len(problems) == 1 and "3 of 6 decision points (50%)" in problems[0].message
+    # Two points is too few to judge: the fixture's 1 of 2 gets no warning.
+    assert not [p for p in lint(make(FIXTURE.read_text())) if p.code == "longest-best"]
 
 
 def test_slips_report_on_fixture(remember):
