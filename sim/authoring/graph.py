@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.model.types import OUTCOME_GOTO
+from sim.text import dot_string, mermaid_comment, mermaid_label
 
 if TYPE_CHECKING:
     from sim.model import Choice, Condition, Ending, Scenario
@@ -99,24 +100,14 @@ def _ending_text(ending: Ending) -> str:
 
 
 def _mq(text: str) -> str:
-    """A quoted Mermaid label: entity codes for the characters Mermaid would parse."""
-    text = cap(text)
-    for ch, code in (
-        ("#", "#35;"),
-        ('"', "#quot;"),
-        ("<", "#lt;"),
-        (">", "#gt;"),
-        ("`", "#96;"),
-        ("|", "#124;"),
-    ):
-        text = text.replace(ch, code)
-    return f'"{text}"'
+    """A quoted Mermaid label, through the gate (no directive, no control can get through)."""
+    return mermaid_label(cap(text))
 
 
 def mermaid(scenario: Scenario) -> str:
     ids = {sid: f"s{i}" for i, sid in enumerate(scenario.scenes)}
     ids.update({eid: f"e{i}" for i, eid in enumerate(scenario.endings)})
-    lines = ["flowchart TD", f"  %% {cap(scenario.title)}"]
+    lines = ["flowchart TD", f"  %% {mermaid_comment(cap(scenario.title))}"]
     lines.append(f"  start(({_mq('start')})) --> {ids[scenario.start]}")
     link = 1  # the start edge is link 0
     styles: list[str] = []
@@ -160,9 +151,8 @@ def mermaid(scenario: Scenario) -> str:
 
 
 def _dq(text: str) -> str:
-    """A quoted DOT id or label (ids are never cut: `_dl` caps labels)."""
-    text = " ".join(text.split())
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A quoted DOT id or label, through the gate (ids are never cut: `_dl` caps labels)."""
+    return dot_string(text)
 
 
 def _dl(text: str) -> str:

@@ -6,11 +6,13 @@ so an author can start by changing words rather than by reading a reference.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
 
 from sim.authoring.schema import SCHEMA_FILE
+from sim.text import shown
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -147,7 +149,7 @@ def target_for(name: str) -> Path:
         path = path.with_name(path.name + ".toml")
     if not NAME.match(path.stem):
         raise ScaffoldError(
-            f"'{path.stem}' is not a valid scenario id: use lowercase letters, digits, "
+            f"'{shown(path.stem)}' is not a valid scenario id: use lowercase letters, digits, "
             "'-' and '_' (e.g. first-visit)"
         )
     return path
@@ -166,7 +168,7 @@ def schema_line(path: Path) -> str:
     folder = path.resolve().parent
     for root in (folder, *folder.parents):
         schema = root / SCHEMA_FILE.relative_to(SCHEMA_FILE.parents[1])
-        if schema.is_file():
+        if os.path.isfile(schema):  # never raises, even in a folder we may not enter
             return f"#:schema {Path(os.path.relpath(schema, folder)).as_posix()}\n"
     return NO_SCHEMA
 
@@ -180,9 +182,24 @@ def create(name: str) -> Path:
     """Write NAME.toml; refuse to overwrite anything."""
     path = target_for(name)
     if path.exists():
-        raise ScaffoldError(f"{path} already exists; choose another name or move it first")
+        raise ScaffoldError(f"{shown(path)} already exists; choose another name or move it first")
     if not path.parent.is_dir():
-        raise ScaffoldError(f"there is no folder {path.parent}")
-    with open(path, "x", encoding="utf-8") as handle:
-        handle.write(render(path))
+        raise ScaffoldError(f"there is no folder {shown(path.parent)}")
+    text = render(path)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            try:
+                handle.write(text)
+                handle.flush()
+            except OSError:  # a full disk: leave no half-written scenario behind
+                handle.close()
+                path.unlink()
+                raise
+    except OSError as exc:  # a read-only folder, a full disk
+        reason = (
+            "the folder is read-only"
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+            else exc.strerror or str(exc)
+        )
+        raise ScaffoldError(f"cannot write {shown(path)}: {reason}") from None
     return path

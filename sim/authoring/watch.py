@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from sim.engine import EngineError, ReplayError, Run
+from sim.text import shown
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -100,20 +101,23 @@ class Watcher:
         found = reload_run(self.path, run)
         if found.scenario is None:
             lines = [
-                f"{self.path} changed, but it has problems; still playing the last good version:"
+                f"{shown(self.path)} changed, but it has problems; still playing the last good version:"
             ]
             return Reload(None, lines + ["  " + p.format() for p in found.problems])
         new = found.run
         assert new is not None
         if found.restarted:
             return Reload(
-                new, [f"Reloaded {self.path}; started again from the opening ({found.restarted})."]
+                new,
+                [
+                    f"Reloaded {shown(self.path)}; started again from the opening ({found.restarted})."
+                ],
             )
         note = new.replay_note if new.replay_note and "changed since" not in new.replay_note else ""
         if note.startswith("Kept "):  # the count is said below; keep the why
             note = note.partition(". ")[2]
         done = len(new.state.decisions)
-        text = f"Reloaded {self.path}; kept {done} of your {len(run.state.decisions)} choice(s)."
+        text = f"Reloaded {shown(self.path)}; kept {done} of your {len(run.state.decisions)} choice(s)."
         return Reload(new, [text + (f" {note}" if note else "")])
 
 
@@ -133,7 +137,7 @@ def wait_until_loads(
     from sim.problems import ScenarioError
 
     watcher = Watcher(path)
-    waiting = f"Waiting for {path} to change: fix it and save (q or Ctrl+C to stop)."
+    waiting = f"Waiting for {shown(path)} to change: fix it and save (q or Ctrl+C to stop)."
     out.write("".join(p.format() + "\n" for p in problems) + waiting + "\n")
     out.flush()
     while True:
@@ -142,17 +146,17 @@ def wait_until_loads(
             out.write("Stopped.\n")
             return None
         if typed is not None:
-            out.write(f"{path} still has problems. {waiting}\n")
+            out.write(f"{shown(path)} still has problems. {waiting}\n")
             out.flush()
         if not watcher.changed():
             continue
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
-            out.write(f"\n{path} changed, but it still has problems:\n")
+            out.write(f"\n{shown(path)} changed, but it still has problems:\n")
             out.write("".join(p.format() + "\n" for p in exc.problems) + waiting + "\n")
             out.flush()
             continue
-        out.write(f"{path} loads now; starting.\n\n")
+        out.write(f"{shown(path)} loads now; starting.\n\n")
         out.flush()
         return scenario

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from pathlib import Path
@@ -110,6 +109,8 @@ def _as_error(problem: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sim.text import json_text
+
     results = check_paths(args.paths, strict=args.strict)
     errors = sum(1 for r in results for p in r["problems"] if p.severity == "error")
     warnings = sum(1 for r in results for p in r["problems"] if p.severity == "warning")
@@ -127,8 +128,7 @@ def run(args: argparse.Namespace) -> int:
             ],
             "summary": {"files": len(results), "errors": errors, "warnings": warnings},
         }
-        json.dump(payload, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(payload) + "\n")  # ASCII: every control escaped
     else:
         for r in results:
             for p in r["problems"]:

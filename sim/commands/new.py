@@ -8,12 +8,14 @@ import sys
 
 def run(args: argparse.Namespace) -> int:
     from sim.authoring.scaffold import ScaffoldError, create
+    from sim.text import shown
 
     try:
         path = create(args.name)
     except ScaffoldError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {path}")
-    print(f"next: edit it, then run `peer-sim check {path}` and `peer-sim play {path} --plain`")
+    name = shown(path)
+    print(f"wrote {name}")
+    print(f"next: edit it, then run `peer-sim check {name}` and `peer-sim play {name} --plain`")
     return 0

@@ -12,6 +12,8 @@ import shlex
 import sys
 from typing import Any
 
+from sim.text import shown
+
 
 def run(args: argparse.Namespace) -> int:
     from sim.commands.common import UsageError
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         except ScenarioError as exc:
             for p in exc.problems:
                 print(p.format())
-            print(f"{file}: does not load; fix it first (peer-sim check {file})")
+            print(f"{shown(file)}: does not load; fix it first (peer-sim check {shown(file)})")
             failed += 1
             continue
         if args.slips is not None:
@@ -71,7 +73,7 @@ def slips_report(scenario: Any, n: int, out: Any = None) -> bool:
             return f"no ending ({'goes round a loop' if p.stopped == 'loops' else 'play stops'})"
         return f"{p.ending} ({p.outcome})"
 
-    say(f"{path}: {scenario.title}")
+    say(f"{shown(path)}: {scenario.title}")
     b = rep.best
     say(
         f"  best path: {_choices(b.numbers)} -> {ends(b)}, trust {b.trust}, "
@@ -141,7 +143,7 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
             loops[first] = scenes
     n_choices = sum(len(s.choices) for s in scenario.scenes.values())
     path = scenario.path or scenario.id
-    say(f"{path}: {scenario.title}")
+    say(f"{shown(path)}: {scenario.title}")
     say(
         f"  covered: {len(cov.taken)}/{n_choices} choices, "
         f"{len(cov.endings)}/{len(scenario.endings)} endings, "
@@ -240,5 +242,5 @@ def _choices(path: tuple[int, ...]) -> str:
 
 
 def replay_command(path: str, choices: tuple[int, ...]) -> str:
-    cmd = f"peer-sim play {shlex.quote(str(path))} --plain"
+    cmd = f"peer-sim play {shown(shlex.quote(str(path)))} --plain"
     return cmd + (f" --choices {','.join(map(str, choices))}" if choices else "")

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
+from sim.text import shown
 from sim.tui.widgets.too_small import too_small
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ class PeerSimApp(App[int]):
             else:
                 found = library.get(self.initial)
                 if found is None:
-                    problem = f"There is no scenario called '{self.initial}'."
+                    problem = f"There is no scenario called '{shown(self.initial)}'."
         opened = found if found is not None else self.initial
         if not isinstance(opened, str) and opened is not None and opened.path:
             # opened on a file: the library it returns to lists that file too
@@ -443,7 +444,9 @@ class PeerSimApp(App[int]):
             play.show_note("reload", note)
             play.show_note("check", "")
         else:
-            self.notify(note or "Reloaded.", title=self.watched.name, timeout=2, markup=False)
+            self.notify(
+                note or "Reloaded.", title=shown(self.watched.name), timeout=2, markup=False
+            )
         self._replace_in_library(old, new)
         self.check_scenario(new)
 
@@ -456,7 +459,7 @@ class PeerSimApp(App[int]):
         else:
             self.notify(
                 f"{len(problems)} problem(s); the play screen lists them.",
-                title=self.watched.name if self.watched else "The scenario file",
+                title=shown(self.watched.name) if self.watched else "The scenario file",
                 severity="error",
                 timeout=3,
                 markup=False,
@@ -496,7 +499,7 @@ class PeerSimApp(App[int]):
                 for n, word in ((errors, "error"), (warnings, "warning"))
                 if n
             ]
-            note = f"check: {', '.join(counts)} (run peer-sim check {scenario.path})"
+            note = f"check: {', '.join(counts)} (run peer-sim check {shown(scenario.path)})"
         self.call_from_thread(self._checked, scenario, note)
 
     def _checked(self, scenario: Scenario, note: str) -> None:

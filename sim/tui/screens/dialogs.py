@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from sim.text import shown
 from sim.tui.text import literal
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ class ProblemList(ModalScreen[None]):
 
     def compose(self) -> Iterable[Widget]:
         problems = self.problems
-        where = str(problems[0].path) if problems and problems[0].path else "the file"
+        where = shown(problems[0].path) if problems and problems[0].path else "the file"
         n = len(problems)
         parts: list[Content | str | tuple[str, str]] = [
             (f"{n} problem{'s' if n != 1 else ''} in ", "bold $text-error"),

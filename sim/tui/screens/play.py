@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from sim.engine import EngineError, Run
+from sim.text import shown
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
 from sim.tui.widgets.choices import Choice, ChoiceList
@@ -288,7 +289,7 @@ class PlayScreen(SimScreen):
         problems = self.problems
         parts: list[Content | str | tuple[str, str]] = []
         if problems:
-            name = problems[0].path.name if problems[0].path else "The scenario file"
+            name = shown(problems[0].path.name) if problems[0].path else "The scenario file"
             count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
             parts.append(
                 (f"⚠ {name}: {count}; still playing the last version that loaded.", "bold")
@@ -297,7 +298,7 @@ class PlayScreen(SimScreen):
                 parts += ["\n• ", literal(short(p))]
             rest = len(problems) - self.SHOWN
             if rest > 0:
-                where = str(problems[0].path) if problems[0].path else "FILE"
+                where = shown(problems[0].path) if problems[0].path else "FILE"
                 parts.append(
                     (f"\n{rest} more: press e to list them all, or run peer-sim check ", "italic")
                 )

@@ -1,0 +1,112 @@
+"""The edges a shell hands the command line: closed and full streams, read-only folders, locales.
+
+Each runs the real command in a subprocess, as a user's shell would, and
+asserts one clear line, a sensible exit status and never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PEER_SIM = [sys.executable, "-m", "sim"]
+TIMEOUT = 120  # only a hang gets near it
+
+
+def shell(script: str, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+    """Run `script` in sh with "$@" = peer-sim ARGS, returning (status, stdout, stderr)."""
+    done = subprocess.run(
+        ["sh", "-c", script, "sh", *PEER_SIM, *args],
+        capture_output=True,
+        timeout=TIMEOUT,
+        env={**os.environ, **(env or {})},
+        cwd=cwd or ROOT,
+    )
+    return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode()
+
+
+def one_line(err: str) -> str:
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_closed_stdout():
+    code, out, err = shell('"$@" >&-', "list")
+    assert code == 1
+    assert one_line(err) == "peer-sim: cannot write the output: standard output is closed"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["list"], ["check", "--format", "json", "scenarios"]])
+def test_full_stdout(args):
+    code, out, err = shell('"$@" >/dev/full', *args)
+    assert code == 1
+    assert one_line(err) == "peer-sim: cannot write the output: no space left on the device"
+
+
+def test_reader_that_leaves_is_not_an_error():
+    code, out, err = shell('"$@" | head -c 1 >/dev/null; exit "$?"', "schema")
+    assert code == 0
+    assert "Traceback" not in err and err == ""
+
+
+def test_closed_stdin_plain_play_stops_cleanly():
+    code, out, err = shell('"$@" <&-', "play", "first-meeting", "--plain")
+    assert code == 1  # stopped before the end, as at the end of any input
+    assert "Traceback" not in err and "Stopped before the end." in out
+
+
+def test_closed_stdin_app_says_why():
+    code, out, err = shell('"$@" <&-')
+    assert code == 1
+    assert "the app needs a terminal, but standard input is closed" in one_line(err)
+
+
+def test_new_in_a_read_only_folder(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    script = '"$@"'
+    if os.geteuid() == 0:  # root writes anywhere: run it as nobody
+        if subprocess.run(["sh", "-c", "command -v setpriv"], capture_output=True).returncode:
+            pytest.skip("running as root without setpriv")
+        script = 'exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"'
+    code, out, err = shell(script, "new", "first-visit", cwd=folder)
+    assert code == 1
+    line = one_line(err)
+    assert line == "peer-sim: cannot write first-visit.toml: the folder is read-only"
+    assert not (folder / "first-visit.toml").exists()
+
+
+LOCALES = [
+    {"LANG": "C", "LC_ALL": ""},
+    {"LC_ALL": "POSIX"},
+    {"LC_ALL": "C", "PYTHONIOENCODING": "latin-1"},
+    {"LC_ALL": "C", "PYTHONIOENCODING": "ascii"},
+    {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+]
+
+
+@pytest.mark.parametrize("env", LOCALES, ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()))
+def test_locales_that_are_not_utf8(env, tmp_path):
+    # a file name that is not UTF-8 too: its bytes cannot be decoded in any of them
+    (tmp_path / os.fsdecode(b"caf\xe9-\xff.toml")).write_text("format = 1\n", encoding="utf-8")
+    for args, status in (
+        (["list"], 0),
+        (["play", "first-meeting", "--choices", "1,1,1"], 1),
+        (["principles"], 0),
+        (["check", str(tmp_path)], 1),
+        (["list", str(tmp_path)], 1),
+    ):
+        code, out, err = shell('"$@"', *args, env=env)
+        assert "Traceback" not in err, (args, err)
+        assert code == status, (args, code, err)
+    code, out, err = shell('"$@"', "list", str(tmp_path), env=env)
+    assert "caf\\xe9-\\xff.toml" in out

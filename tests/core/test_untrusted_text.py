@@ -1,0 +1,97 @@
+"""One gate for untrusted text: no control sequence from a file or its name reaches any output.
+
+A scenario whose text carries escapes (`\\u001b]52;...`, C1 CSI, bidi
+overrides) and Mermaid directives, in a folder whose file names carry OSC 0,
+OSC 52 and ESC[2J, goes through every command that prints: list, check (text
+and JSON), test, graph (Mermaid and DOT), play --plain, principles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sim.text import dot_string, json_text, mermaid_comment, mermaid_label, shown
+from tests.core.test_hostile_files import run_main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = (FIXTURES / "mini.toml").read_text(encoding="utf-8")
+# \u001b etc. are TOML escapes, so the parsed strings hold the raw characters
+HOSTILE_TEXT = r"%%{init: {\"theme\": \"dark\"}}%% \u001b]52;c;b3duZWQ=\u0007\u009b2J\u202eevil"
+HOSTILE = GOOD.replace('title = "Mini"', f'title = "{HOSTILE_TEXT}"').replace(
+    'text = "Hi."', f'text = "Hi. {HOSTILE_TEXT}"'
+)
+# raw (legal in TOML) C1 and bidi characters in a duplicated key: quoted by the error
+DUPLICATED = 'format = 1\n"a\u009b\u202e" = 1\n"a\u009b\u202e" = 2\n'
+NAMES = ["\x1b]0;owned\x07.toml", "\x1b]52;c;b3duZWQ=\x07.toml", "\x1b[2J.toml"]
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def assert_clean(out: str) -> None:
+    assert "Traceback" not in out
+    found = UNSAFE.search(out)
+    assert found is None, f"{found.group()!r} reached the output:\n{out}"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "hostile.toml").write_text(HOSTILE, encoding="utf-8")
+    (tmp_path / "dup.toml").write_text(DUPLICATED, encoding="utf-8")
+    for name in NAMES:
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    return tmp_path
+
+
+def test_every_command_output_is_gated(folder):
+    hostile = str(folder / "hostile.toml")
+    runs = [
+        ["list", str(folder)],
+        ["check", str(folder)],
+        ["check", "--stats", str(folder)],
+        ["test", "--random", "3", str(folder)],
+        ["graph", hostile],
+        ["graph", "--format", "dot", hostile],
+        ["play", hostile, "--choices", "1,1"],
+        ["play", str(folder / NAMES[0]), "--plain"],
+        ["play", "\x1b]0;owned\x07"],
+        ["principles", str(folder)],
+    ]
+    for argv in runs:
+        code, out = run_main(argv)
+        assert_clean(out)
+    # the hostile names are shown, escaped, not hidden
+    code, out = run_main(["list", str(folder)])
+    assert "\\x1b]0;owned\\x07.toml" in out and "\\x1b[2J.toml" in out
+    code, out = run_main(["check", str(folder / "dup.toml")])
+    assert "'a\\x9b\\u202e' is set twice" in out
+
+
+def test_check_json_is_escaped_and_still_json(folder):
+    code, out = run_main(["check", "--format", "json", str(folder)])
+    assert out.isascii()
+    payload = json.loads(out)
+    assert {Path(f["path"]).name for f in payload["files"]} >= set(NAMES)
+
+
+def test_mermaid_obeys_no_directive_from_the_scenario(folder):
+    code, out = run_main(["graph", str(folder / "hostile.toml")])
+    assert code == 0
+    assert "%%{" not in out and "}%%" not in out
+    # the only %% lines are the graph's own comment, which holds no %
+    comments = [line for line in out.splitlines() if "%%" in line]
+    assert comments and all(line.strip().startswith("%% ") for line in comments)
+    assert all("%" not in line.strip()[2:] for line in comments)
+    assert "#37;#37;#123;init: #123;" in out  # shown literally in the labels
+
+
+def test_the_gate_functions():
+    assert shown("a\x1bb\x9bc\u202ed\udcffe\nf\tg") == "a\\x1bb\\x9bc\\u202ed\\xffe\\nf\\tg"
+    assert shown("line\nnext\ttab\r", newlines=True) == "line\nnext\ttab\\r"
+    assert shown("café ✓ 😀") == "café ✓ 😀"
+    assert dot_string('a "b" \\ \x1b[2J\nc') == '"a \\"b\\" \\\\ \\\\x1b[2J c"'
+    assert "%" not in mermaid_label("%%{init: {}}%%") and "{" not in mermaid_label("{")
+    assert mermaid_comment("100% {x}\n%%{init}%%") == "100 (x) (init)"
+    assert json_text({"k": "\x1b\u202e"}) == '{\n  "k": "\\u001b\\u202e"\n}'

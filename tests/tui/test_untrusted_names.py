@@ -1,0 +1,44 @@
+"""File names reach the app's problems panel, problem list and toasts through the gate.
+
+The loader refuses file names with control characters, so this puts one
+straight into the app's reload reporting, as a renamed or linked file could.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from sim.loading import load_scenario
+from sim.problems import Problem
+from sim.tui.screens.dialogs import ProblemList
+from tests.tui.helpers import TALK, make_app
+
+HOSTILE = "\x1b]0;owned\x07\x1b[2J\u202etalk.toml"
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+async def test_reload_problems_show_a_hostile_name_escaped(tmp_path) -> None:
+    file = tmp_path / "talk.toml"
+    shutil.copy(TALK, file)
+    app = make_app(scenario=load_scenario(file), watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        hostile = tmp_path / HOSTILE
+        app.watched = hostile
+        problems = [Problem(hostile, f"broken {n}", line=n) for n in range(1, 6)]
+        app._show_reload_problems(problems)
+        await pilot.pause()
+        panel = str(play.query_one("#problems").render())
+        assert "\\x1b]0;owned\\x07" in panel and not UNSAFE.search(panel)
+        titles = [n.title for n in app._notifications] + [n.message for n in app._notifications]
+        assert all(not UNSAFE.search(t) for t in titles)
+        await pilot.press("e")
+        assert isinstance(app.screen, ProblemList)
+        listed = str(app.screen.query_one(".dialog-text").render())
+        assert "\\x1b[2J" in listed and not UNSAFE.search(listed)
+        assert Path(hostile).name == HOSTILE  # nothing was renamed, only shown safely
