@@ -24,6 +24,12 @@ COMMANDS = {
     "graph": "sim.commands.graph",
     "schema": "sim.commands.schema",
     "new": "sim.commands.new",
+    "runs": "sim.commands.records",
+    "progress": "sim.commands.records",
+    "export": "sim.commands.records",
+    "sync": "sim.commands.records",
+    "identity": "sim.commands.records",
+    "replay": "sim.commands.replay",
 }
 
 
@@ -40,7 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="also offer the scenarios in DIR (repeatable)",
     )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep records in DIR (default: $PEER_SIM_DATA_DIR, else the user data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def data_dir_option(p: argparse.ArgumentParser) -> None:
+        # Also accepted after the command (`peer-sim runs --data-dir D`).
+        p.add_argument("--data-dir", metavar="DIR", dest="data_dir_sub", help=argparse.SUPPRESS)
 
     p = sub.add_parser("check", help="check scenario files and report problems")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
@@ -79,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="starting values: trust=N, empowerment=N (0-100), flag=NAME (repeatable)",
     )
     p.add_argument("--watch", action="store_true", help="reload the scenario when its file changes")
+    p.add_argument("--no-record", action="store_true", help="do not record this run")
+    data_dir_option(p)
 
     p = sub.add_parser("test", help="play every branch and random runs; report what is uncovered")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
@@ -103,6 +120,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="write a new, commented scenario to start from")
     p.add_argument("name", metavar="NAME", help="the scenario id (file NAME.toml)")
+    p = sub.add_parser("runs", help="list the runs you have played (see Records in the README)")
+    data_dir_option(p)
+
+    p = sub.add_parser("progress", help="per-principle progress across runs, and what to play next")
+    data_dir_option(p)
+
+    p = sub.add_parser("export", help="write one run as Markdown, JSON or xAPI statements")
+    p.add_argument("run_id", metavar="RUN", help="a run id from `peer-sim runs`, or last")
+    p.add_argument("--format", choices=["md", "json", "xapi"], default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+    data_dir_option(p)
+
+    p = sub.add_parser("sync", help="send finished runs to a learning record store (xAPI)")
+    p.add_argument("--lrs", required=True, metavar="URL", help="the store's xAPI base URL")
+    p.add_argument("--user", metavar="USER", help="basic-auth user (default $PEER_SIM_LRS_USER)")
+    p.add_argument(
+        "--password", metavar="PASS", help="basic-auth password (default $PEER_SIM_LRS_PASSWORD)"
+    )
+    data_dir_option(p)
+
+    p = sub.add_parser("identity", help="show or set the name and email your records carry")
+    p.add_argument("--name", help="a name to put on exports and statements")
+    p.add_argument("--email", help="an email to identify you to a record store")
+    p.add_argument(
+        "--anonymous", action="store_true", help="forget the name and email (the default)"
+    )
+    data_dir_option(p)
+
+    p = sub.add_parser("replay", help="play back a run exported with `export --format json`")
+    p.add_argument("file", metavar="FILE", help="the exported JSON file")
+    p.add_argument("--plain", action="store_true", help="plain text instead of the app")
+    data_dir_option(p)
     return parser
 
 
@@ -134,6 +183,7 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
+    args.data_dir = getattr(args, "data_dir_sub", None) or args.data_dir
     from sim.problems import ScenarioError, UsageError
 
     app = args.command is None or (args.command == "play" and not args.plain and not args.choices)

@@ -51,6 +51,51 @@ def load(args: argparse.Namespace) -> Scenario | None:
         return wait_until_loads(exc.problems[0].path, exc.problems, sys.stdout, poll_stdin)
 
 
+def open_recorder(args: argparse.Namespace):  # -> Recorder | None
+    """Training runs are recorded; an author's test run (--start, --set, --watch) is not."""
+    if getattr(args, "no_record", False):
+        return None
+    if getattr(args, "start", None) or getattr(args, "set", None) or getattr(args, "watch", False):
+        return None
+    from sim.records.recorder import Recorder
+
+    return Recorder.open(getattr(args, "data_dir", None))
+
+
+def offer_resume(recorder, scenario: Scenario, catalogue, read, mode: str):  # -> Run | None
+    """Ask whether to go on with a run of this scenario left unfinished; None starts afresh."""
+    from sim.engine import ReplayError, Run
+
+    store = recorder.store
+    left = store.unfinished(scenario.id) if store is not None else []
+    if not left:
+        return None
+    stored = left[0]
+    when = stored.updated_at[:16].replace("T", " ")
+    print(
+        f"\nYou left this conversation unfinished on {when} UTC after "
+        f"{stored.choices_made} choice{'s' if stored.choices_made != 1 else ''} "
+        f"({stored.mode} mode)."
+    )
+    answer = read("Resume it? (y to resume, n to start afresh) ")
+    if answer is None or answer.strip().lower() not in ("y", "yes"):
+        store.leave(stored.id)
+        print("Starting afresh; the unfinished run stays in `peer-sim runs`.")
+        return None
+    try:
+        run_ = Run.replay(scenario, stored.progress, partial=True)
+    except ReplayError as exc:
+        store.leave(stored.id)
+        print(f"It cannot be resumed ({exc}); starting afresh.")
+        return None
+    if not recorder.resume(stored, run_, catalogue):
+        print("Another peer-sim took that run over; starting afresh.")
+        return None
+    if run_.replay_note:
+        print(run_.replay_note)
+    return run_
+
+
 def run(args: argparse.Namespace) -> int:
     if not args.plain:
         from sim.tui.launch import launch
@@ -88,18 +133,38 @@ def run(args: argparse.Namespace) -> int:
         line = sys.stdin.readline()
         return None if line == "" else line.rstrip("\n")
 
+    catalogue = catalogue_for_scenario(scenario)
+    recorder = open_recorder(args)
+    resumed = None
+    mode = args.mode
+    if recorder is not None:
+        for message in recorder.take_messages():
+            print(message)
+        if script is None:
+            resumed = offer_resume(recorder, scenario, catalogue, read, mode)
+            mode = recorder.mode if resumed is not None else mode
+    first = resumed or Run.begin(scenario, **start)
+    if recorder is not None and resumed is None:
+        recorder.begin(first, mode, catalogue)
     try:
         run_ = play(
             scenario,
-            catalogue_for_scenario(scenario),
+            catalogue,
             sys.stdout,
             read,
-            mode=args.mode,
+            mode=mode,
             script=script,
-            run=Run.begin(scenario, **start),
+            run=first,
             watch=watch,
+            record=recorder.hook if recorder is not None else None,
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)
         return 1
+    if recorder is not None and recorder.finished_id is not None:
+        n = recorder.finished_id
+        print(f"\nRecorded as run {n}. For a supervisor: peer-sim export {n} --format md")
+    elif recorder is not None and recorder.run_id is not None:
+        recorder.release()
+        print("\nSaved unfinished: the next `peer-sim play` of this scenario offers to resume it.")
     return 0 if run_.over else 1

@@ -30,6 +30,7 @@ def play(
     script: list[str] | None = None,
     run: Run | None = None,
     watch: Callable[[Run], tuple[Run | None, list[str]] | None] | None = None,
+    record: Callable[[Run], list[str]] | None = None,
 ) -> Run:
     """Play to an ending (or until input ends) and print the debrief.
 
@@ -38,6 +39,7 @@ def play(
     """
     # `watch(run)` (live reload) is asked between turns: None when nothing
     # changed, else (the run to go on with, or None to keep this one; lines to show).
+    # `record(run)` (sim.records) is told after every move and returns lines to show.
     run = run or Run.begin(scenario)
     answers: Iterator[str] | None = iter(script) if script is not None else None
     practice = mode == "practice"
@@ -74,7 +76,14 @@ def play(
         say(render.meters_line(run.state.trust, run.state.empowerment))
         return True
 
+    def recorded() -> None:
+        if record is not None:
+            lines = record(run)
+            if lines:
+                say([""] + lines)
+
     while not run.over:
+        recorded()
         if reloaded():
             shown = None
             continue
@@ -161,6 +170,7 @@ def play(
         )
         if practice and chosen.coach_note():
             say(render.wrap("Coach note: " + chosen.coach_note()))
+    recorded()
     if run.over:
         say(render.debrief_lines(build_debrief(run, catalogue)))
     return run

@@ -1,0 +1,178 @@
+"""`peer-sim runs | progress | export | sync | identity`: reading the records back out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sim.commands.common import UsageError
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+    from sim.records import Store, StoredRun
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from sim.records import RecordsUnavailable, Store
+
+    try:
+        store = Store.open(getattr(args, "data_dir", None))
+    except RecordsUnavailable as exc:
+        raise UsageError(str(exc)) from None
+    for notice in store.notices:
+        print(notice, file=sys.stderr)
+    return store
+
+
+def finder(args: argparse.Namespace):  # -> Callable[[str], Scenario | None]
+    """Look a scenario up by id in the library (bundled + --scenarios), loaded once."""
+    cache: dict[str, object] = {}
+
+    def find(scenario_id: str) -> Scenario | None:
+        if "library" not in cache:
+            from sim.commands.common import library_paths
+            from sim.loading import load_library
+
+            cache["library"] = load_library(library_paths(args.scenarios))
+        return cache["library"].get(scenario_id)  # type: ignore[attr-defined]
+
+    return find
+
+
+def pick(store: Store, which: str) -> StoredRun:
+    if which == "last":
+        found = store.last_finished()
+        if found is None:
+            raise UsageError("no finished run yet (play one to its ending first)")
+        return found
+    if not which.isdigit():
+        raise UsageError(f"RUN is a run id from `peer-sim runs` or 'last', not '{which}'")
+    found = store.get(int(which))
+    if found is None:
+        raise UsageError(f"there is no run {which} (see `peer-sim runs`)")
+    return found
+
+
+def runs(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    found = store.runs()
+    print(f"Records: {store.path}")
+    if not found:
+        print("No runs yet. Play a scenario (`peer-sim play first-meeting`) and it is recorded.")
+        return 0
+    print(f"{'id':>4}  {'started (UTC)':16}  {'scenario':22}  {'mode':10}  result")
+    for r in found:
+        if r.finished:
+            result = f"{r.ending_title} ({r.outcome})"
+            if r.sent_at:
+                result += ", synced"
+        elif r.status == "playing":
+            result = f"unfinished after {r.choices_made} choices (offered to resume)"
+        else:
+            result = f"left unfinished after {r.choices_made} choices"
+        started = r.started_at[:16].replace("T", " ")
+        print(f"{r.id:>4}  {started:16}  {r.scenario_id[:22]:22}  {r.mode:10}  {result}")
+    return 0
+
+
+def progress(args: argparse.Namespace) -> int:
+    from sim.records.progress import compute, lines
+
+    store = open_store(args)
+    library, titles = library_info(args)
+    for line in lines(compute(store.finished_with_decisions(), library, titles)):
+        print(line)
+    return 0
+
+
+def library_info(args: argparse.Namespace):  # -> (list[ScenarioInfo], dict[str, str])
+    from sim.commands.common import library_paths
+    from sim.loading import load_catalogue, load_library
+    from sim.problems import ScenarioError
+    from sim.records.progress import ScenarioInfo
+
+    lib = load_library(library_paths(args.scenarios))
+    infos = [ScenarioInfo(s.id, s.title, tuple(s.trains)) for s in lib.scenarios]
+    try:
+        titles = {pid: p.title for pid, p in load_catalogue().principles.items()}
+    except ScenarioError:
+        titles = {}
+    return infos, titles
+
+
+def export(args: argparse.Namespace) -> int:
+    from sim.records import export as ex
+    from sim.records.xapi import statements
+
+    store = open_store(args)
+    run = pick(store, args.run_id)
+    identity = store.actor()
+    if args.format == "md":
+        text = ex.to_markdown(run, identity, finder(args))
+    elif args.format == "json":
+        text = json.dumps(ex.to_json(run, identity), indent=2, ensure_ascii=False) + "\n"
+    else:
+        if not run.finished:
+            raise UsageError(f"run {run.id} is unfinished; xAPI statements are made at the ending")
+        text = json.dumps(statements(run, identity), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        out = Path(args.output)
+        try:
+            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+        print(f"Wrote run {run.id} ({args.format}) to {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def sync(args: argparse.Namespace) -> int:
+    from sim.records.lrs import SyncError
+    from sim.records.lrs import sync as send
+
+    store = open_store(args)
+    user = args.user or os.environ.get("PEER_SIM_LRS_USER")
+    password = args.password or os.environ.get("PEER_SIM_LRS_PASSWORD")
+    try:
+        report = send(store, args.lrs, user, password, progress=print)
+    except SyncError as exc:
+        print(f"peer-sim sync: {exc}", file=sys.stderr)
+        print("Runs sent before the problem stay marked as sent; run sync again.", file=sys.stderr)
+        return 1
+    if report.sent_runs:
+        print(f"Sent {len(report.sent_runs)} run(s), {report.statements} statements, to {args.lrs}")
+    else:
+        print("Nothing to send: every finished run is already in the record store.")
+    return 0
+
+
+def identity(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    if args.anonymous:
+        store.set_identity(name="", email="")
+    elif args.name is not None or args.email is not None:
+        if args.email and "@" not in args.email:
+            raise UsageError(f"'{args.email}' does not look like an email address")
+        store.set_identity(name=args.name, email=args.email)
+    me = store.actor()
+    print(f"Anonymous id: {me['actor_id']} (used when no email is given)")
+    print(f"Name: {me.get('name') or 'not given'}")
+    print(f"Email: {me.get('email') or 'not given'}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    return {
+        "runs": runs,
+        "progress": progress,
+        "export": export,
+        "sync": sync,
+        "identity": identity,
+    }[args.command](args)

@@ -1,0 +1,161 @@
+"""A stored run as a file to hand on: JSON (the whole run) or Markdown (for a supervisor).
+
+An export holds nothing but its run: no other runs, no store settings; the
+trainee's name only if they chose to give one. The Markdown is built from the
+same `Debrief` data as the debrief on screen and rendered by the plain
+player's own renderer, so a supervisor reads what the trainee read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from sim.records.record import ReviveError, revive
+from sim.records.store import StoredRun
+
+if TYPE_CHECKING:
+    from sim.debrief import Debrief
+    from sim.model import Scenario
+
+EXPORT_FORMAT = 1
+FORMATS = ("md", "json", "xapi")
+
+
+def to_json(run: StoredRun, identity: dict[str, str] | None = None) -> dict[str, Any]:
+    identity = identity or {}
+    return {
+        "peer_sim_export": EXPORT_FORMAT,
+        "run": {
+            "id": run.id,
+            "registration": run.registration,
+            "trainee": identity.get("name") or None,
+            "scenario": {"id": run.scenario_id, "title": run.scenario_title, "digest": run.digest},
+            "mode": run.mode,
+            "status": run.status,
+            "started_at": run.started_at,
+            "ended_at": run.ended_at,
+            "progress": run.progress,
+            "decisions": [dataclasses.asdict(d) for d in run.decisions],
+            "ending": {"id": run.ending_id, "title": run.ending_title, "outcome": run.outcome}
+            if run.finished
+            else None,
+            "final": {"trust": run.final_trust, "empowerment": run.final_empowerment}
+            if run.finished
+            else None,
+            "debrief": run.debrief,
+        },
+    }
+
+
+def debrief_of(
+    run: StoredRun, find: Callable[[str], Scenario | None] | None = None
+) -> Debrief | None:
+    """The debrief as it was at the ending; else rebuilt from the scenario if it still fits."""
+    from sim.debrief import Debrief, build_debrief
+
+    if run.debrief is not None:
+        try:
+            return revive(Debrief, run.debrief)
+        except (ReviveError, TypeError, KeyError):
+            pass
+    scenario = find(run.scenario_id) if find else None
+    if scenario is None:
+        return None
+    from sim.engine import ReplayError, Run
+    from sim.loading import catalogue_for_scenario
+
+    try:
+        replayed = Run.replay(scenario, run.progress)
+    except ReplayError:
+        return None
+    return build_debrief(replayed, catalogue_for_scenario(scenario))
+
+
+def _md_text(text: str) -> str:
+    """Untrusted text as literal Markdown: no HTML, links or emphasis made from it."""
+    out = []
+    for ch in text.replace("\r", ""):
+        if ch in "\\`*_[]<>|~":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _when(stamp: str) -> str:
+    return stamp[:19].replace("T", " ") + " UTC"
+
+
+def _fence_safe(lines: list[str]) -> list[str]:
+    """The plain debrief inside a code fence: no leading blanks, no line that closes the fence."""
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    return [line.replace("```", "` ` `") for line in lines]
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + _md_text(line) if line.strip() else ">" for line in text.split("\n"))
+
+
+def to_markdown(
+    run: StoredRun,
+    identity: dict[str, str] | None = None,
+    find: Callable[[str], Scenario | None] | None = None,
+) -> str:
+    from sim.plain.render import debrief_lines
+
+    identity = identity or {}
+    d = debrief_of(run, find)
+    lines = [f"# {_md_text(run.scenario_title)}: run {run.id}", ""]
+    rows = [
+        ("Trainee", identity.get("name") or "not given"),
+        ("Scenario", f"{run.scenario_id} (content hash {run.digest})"),
+        ("Mode", run.mode),
+        ("Started", _when(run.started_at)),
+        ("Ended", _when(run.ended_at) if run.ended_at else "not finished"),
+    ]
+    if run.finished:
+        rows.append(("Ending", f"{run.ending_title} ({run.outcome} outcome)"))
+        rows.append(
+            ("Final meters", f"trust {run.final_trust}, empowerment {run.final_empowerment}")
+        )
+    lines += ["| | |", "|---|---|"] + [f"| {k} | {_md_text(str(v))} |" for k, v in rows]
+    lines += ["", "## Transcript", ""]
+    if d is not None:
+        for r in d.decisions:
+            who = r.speaker or "The moment"
+            lines.append(
+                f"**{r.step}. {_md_text(who)}**"
+                + (f" *({_md_text(r.action)})*" if r.action else "")
+            )
+            lines += ["", _quote(r.prompt), ""]
+            lines.append(f"**Coach:** {_md_text(r.said)}")
+            lines.append("")
+            lines.append(
+                f"Trust {r.trust_after} ({r.trust_change:+d}), "
+                f"empowerment {r.empowerment_after} ({r.empowerment_change:+d})"
+            )
+            lines.append("")
+        if d.ending_text:
+            lines += [f"**Ending: {_md_text(d.ending_title)}**", "", _quote(d.ending_text), ""]
+        lines += [
+            "## Debrief",
+            "",
+            "As the trainee saw it at the end of the run:",
+            "",
+            "```text",
+            *_fence_safe(debrief_lines(d)),
+            "```",
+            "",
+        ]
+    else:
+        for s in run.decisions:
+            lines += [f"{s.step}. **Coach:** {_md_text(s.said)}", ""]
+        lines += [
+            "The debrief for this run is not available (the scenario has changed or is not "
+            "installed here).",
+            "",
+        ]
+    return "\n".join(lines)

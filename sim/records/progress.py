@@ -1,0 +1,141 @@
+"""Progress across runs: per-principle mastery over time, and which scenario to play next.
+
+Mastery of a principle is the share of verdicts on it that were "honours"
+among honours and undermines (neutral ones do not count either way). The
+weakest principle is the practised one with the lowest share (more slips
+breaking ties); the suggestion is a scenario that trains it, one not yet
+completed first. Plain data here; `lines` is the text the CLI prints and the
+app shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sim.records.store import StoredRun
+
+HISTORY = 6  # runs shown in "over time"
+
+
+@dataclass
+class PrincipleProgress:
+    id: str
+    title: str
+    honoured: int = 0
+    undermined: int = 0
+    neutral: int = 0
+    history: list[tuple[int, int, int]] = field(default_factory=list)  # (run id, h, u)
+
+    @property
+    def practised(self) -> int:
+        return self.honoured + self.undermined
+
+    @property
+    def mastery(self) -> float | None:
+        return self.honoured / self.practised if self.practised else None
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    id: str
+    title: str
+    trains: tuple[str, ...]
+
+
+@dataclass
+class Progress:
+    runs: int
+    scenarios_completed: int
+    principles: list[PrincipleProgress]
+    weakest: PrincipleProgress | None
+    suggestion: ScenarioInfo | None
+    suggestion_reason: str
+
+
+def compute(
+    runs: list[StoredRun],
+    library: list[ScenarioInfo],
+    titles: dict[str, str] | None = None,
+) -> Progress:
+    titles = titles or {}
+    table: dict[str, PrincipleProgress] = {}
+    finished = [r for r in runs if r.finished]
+    for run in finished:
+        per_run: dict[str, list[int]] = {}
+        for d in run.decisions:
+            for pid, verdict in d.verdicts.items():
+                p = table.setdefault(pid, PrincipleProgress(pid, titles.get(pid, pid)))
+                counts = per_run.setdefault(pid, [0, 0])
+                if verdict == "honours":
+                    p.honoured += 1
+                    counts[0] += 1
+                elif verdict == "undermines":
+                    p.undermined += 1
+                    counts[1] += 1
+                else:
+                    p.neutral += 1
+        for pid, (h, u) in per_run.items():
+            table[pid].history.append((run.id, h, u))
+    principles = sorted(table.values(), key=lambda p: (p.mastery is None, -(p.mastery or 0), p.id))
+    practised = [p for p in principles if p.practised]
+    weakest = min(practised, key=lambda p: (p.mastery, -p.undermined, p.id)) if practised else None
+    completed = {r.scenario_id for r in finished}
+    plays = {}
+    for r in finished:
+        plays[r.scenario_id] = plays.get(r.scenario_id, 0) + 1
+    suggestion, reason = None, ""
+    if weakest is not None:
+        training = [s for s in library if weakest.id in s.trains]
+        if training:
+            suggestion = min(
+                training,
+                key=lambda s: (s.id in completed, plays.get(s.id, 0), library.index(s)),
+            )
+            reason = f"it trains {weakest.title}, your weakest principle so far"
+    if suggestion is None:
+        fresh = [s for s in library if s.id not in completed]
+        if fresh:
+            suggestion = fresh[0]
+            reason = "you have not completed it yet"
+    return Progress(len(finished), len(completed), principles, weakest, suggestion, reason)
+
+
+def bar(share: float, width: int = 10) -> str:
+    filled = round(share * width)
+    return "#" * filled + "." * (width - filled)
+
+
+def lines(p: Progress) -> list[str]:
+    """The progress screen as plain text: every figure in words and numbers, no colour."""
+    if not p.runs:
+        out = ["No finished runs yet. Play a scenario to its ending and it is recorded here."]
+        if p.suggestion:
+            out.append(f"Start with: {p.suggestion.title} ({p.suggestion.id}).")
+        return out
+    out = [
+        f"Progress over {p.runs} finished run{'s' if p.runs != 1 else ''} "
+        f"({p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} completed)",
+        "",
+        "Principle mastery (share of honoured among honoured and undermined):",
+    ]
+    for pr in p.principles:
+        if pr.mastery is None:
+            out.append(f"  {pr.title}: only neutral so far ({pr.neutral})")
+            continue
+        recent = pr.history[-HISTORY:]
+        trend = ", ".join(f"{h}/{h + u}" if h + u else "-" for _, h, u in recent)
+        out.append(
+            f"  {pr.title}: {round(pr.mastery * 100)}% [{bar(pr.mastery)}] "
+            f"honoured {pr.honoured}, undermined {pr.undermined}"
+        )
+        out.append(f"      over time (honoured of judged, oldest first): {trend}")
+    if p.weakest:
+        out += [
+            "",
+            f"Weakest so far: {p.weakest.title} ({round((p.weakest.mastery or 0) * 100)}%).",
+        ]
+    if p.suggestion:
+        out.append(
+            f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}."
+        )
+    return out

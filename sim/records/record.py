@@ -1,0 +1,124 @@
+"""Between the engine's `Run` and the store: what is written when, and reading a debrief back.
+
+The debrief is kept as it was built when the run ended (a snapshot of
+`sim.debrief.Debrief`), so a past run reads exactly as the trainee saw it even
+after the scenario file has changed or gone. `revive` turns the snapshot back
+into the dataclasses the renderers take; if the debrief's shape has changed
+since, the caller rebuilds it from the scenario instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import TYPE_CHECKING, Any, Union
+
+from sim.engine import digest
+from sim.records.store import StoredDecision
+
+if TYPE_CHECKING:
+    from sim.engine import Run
+    from sim.model import Catalogue
+
+
+def progress_of(run: Run, times: list[str], mode: str) -> dict[str, Any]:
+    """The engine's own record of the run (start and choice ids) with when each choice was made."""
+    data = run.to_json()
+    data["times"] = list(times)
+    data["mode"] = mode
+    return data
+
+
+def decisions_of(run: Run, times: list[str]) -> list[StoredDecision]:
+    out = []
+    for step, d in enumerate(run.state.decisions, 1):
+        choice = run.scenario.scenes[d.scene].choices[d.index]
+        out.append(
+            StoredDecision(
+                step=step,
+                scene=d.scene,
+                choice_id=d.choice_id,
+                said=choice.say,
+                trust_before=d.trust_before,
+                empowerment_before=d.empowerment_before,
+                trust_after=d.trust_after,
+                empowerment_after=d.empowerment_after,
+                verdicts=dict(choice.principles),
+                decided_at=times[step - 1] if step - 1 < len(times) else "",
+            )
+        )
+    return out
+
+
+def debrief_snapshot(run: Run, catalogue: Catalogue | None) -> dict[str, Any] | None:
+    from sim.debrief import build_debrief
+
+    try:
+        return dataclasses.asdict(build_debrief(run, catalogue))
+    except Exception:  # a debrief that cannot be built must never cost the run itself
+        return None
+
+
+def scenario_digest(run: Run) -> str:
+    return digest(run.scenario)
+
+
+# -- reading a snapshot back ----------------------------------------------------
+class ReviveError(ValueError):
+    """The stored snapshot does not fit today's debrief dataclasses."""
+
+
+def revive(cls: type, data: Any) -> Any:
+    """Rebuild a (frozen) dataclass tree from `dataclasses.asdict` output, checking types."""
+    return _value(cls, data)
+
+
+def _value(tp: Any, data: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(data, dict):
+            raise ReviveError(f"{tp.__name__}: expected an object")
+        hints = typing.get_type_hints(tp)
+        kwargs = {}
+        for f in dataclasses.fields(tp):
+            if f.name in data:
+                kwargs[f.name] = _value(hints[f.name], data[f.name])
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise ReviveError(f"{tp.__name__}: '{f.name}' is missing")
+        return tp(**kwargs)
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if not isinstance(data, (list, tuple)):
+            raise ReviveError("expected a list")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_value(args[0], x) for x in data)
+        if len(args) != len(data):
+            raise ReviveError("a list of the wrong length")
+        return tuple(_value(a, x) for a, x in zip(args, data, strict=True))
+    if origin is list:
+        return [_value(typing.get_args(tp)[0], x) for x in data]
+    if origin is dict:
+        return dict(data)
+    if origin is Union or (hasattr(types, "UnionType") and isinstance(tp, types.UnionType)):
+        for option in typing.get_args(tp):
+            try:
+                return _value(option, data)
+            except ReviveError:
+                continue
+        raise ReviveError(f"{data!r} fits none of {tp}")
+    if tp is type(None):
+        if data is not None:
+            raise ReviveError("expected nothing")
+        return None
+    if tp is Any:
+        return data
+    if tp in (int, str, float, bool):
+        if tp is int and isinstance(data, bool) or not isinstance(data, tp):
+            raise ReviveError(f"expected {tp.__name__}, got {data!r}")
+        return data
+    if origin is typing.Literal:
+        if data not in typing.get_args(tp):
+            raise ReviveError(f"{data!r} is not one of {typing.get_args(tp)}")
+        return data
+    return data

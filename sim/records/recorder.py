@@ -1,0 +1,142 @@
+"""What a shell (the plain player or the app) calls as a run moves; all record keeping is here.
+
+The shell says `update(run)` after every move. The recorder creates the run's
+row at the first choice (a run nobody answered is not worth resuming), rewrites
+its progress after each move, and commits the whole run once its ending is
+reached. Any failure to write (a full disk, a folder made read-only mid-play)
+turns recording off with one message and never interrupts play.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from typing import TYPE_CHECKING
+
+from sim.records.record import debrief_snapshot, decisions_of, progress_of, scenario_digest
+from sim.records.store import RecordsUnavailable, Store, StoredRun, now
+
+if TYPE_CHECKING:
+    from sim.engine import Run
+    from sim.model import Catalogue
+
+NOT_RECORDED = "Nothing more is recorded this session"
+
+
+class Recorder:
+    def __init__(self, store: Store | None, messages: list[str] | None = None) -> None:
+        self.store = store
+        self.messages: list[str] = list(messages or [])
+        self.run_id: int | None = None
+        self.finished_id: int | None = None
+        self._times: list[str] = []
+        self._tracked: Run | None = None
+        self.mode = "practice"
+        self.catalogue: Catalogue | None = None
+        self._saved: dict | None = None
+
+    @classmethod
+    def open(cls, directory: str | None = None) -> Recorder:
+        """A recorder on the user's store, or a silent one that says why nothing is recorded."""
+        try:
+            store = Store.open(directory)
+        except RecordsUnavailable as exc:
+            return cls(None, [str(exc)])
+        return cls(store, store.notices)
+
+    @property
+    def enabled(self) -> bool:
+        return self.store is not None
+
+    def take_messages(self) -> list[str]:
+        out, self.messages = self.messages, []
+        return out
+
+    # -- a run --------------------------------------------------------------
+    def begin(self, run: Run, mode: str, catalogue: Catalogue | None) -> None:
+        """Track a new run (no row yet: it is written at the first choice)."""
+        self.release()
+        self._tracked, self.mode, self.catalogue = run, mode, catalogue
+        self.run_id = self.finished_id = None
+        self._times = []
+        self._saved = None
+
+    def resume(self, stored: StoredRun, run: Run, catalogue: Catalogue | None) -> bool:
+        """Go on recording into `stored` (already replayed into `run`); False if taken."""
+        if self.store is None:
+            return False
+        try:
+            if not self.store.claim(stored):
+                return False
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return False
+        self.begin(run, stored.mode, catalogue)
+        self.run_id = stored.id
+        self._times = list(stored.progress.get("times", []))[: len(run.state.decisions)]
+        self.update(run)
+        return True
+
+    def update(self, run: Run) -> None:
+        """After any move (choose, undo, restart, reload): save, or commit at the ending."""
+        if self.store is None or self._tracked is None:
+            return
+        if run is not self._tracked:  # a live reload replaced the run: same record goes on
+            self._tracked = run
+        made = len(run.state.decisions)
+        if self.finished_id is not None:
+            return
+        del self._times[made:]
+        while len(self._times) < made:
+            self._times.append(now())
+        progress = progress_of(run, self._times, self.mode)
+        try:
+            if self.run_id is None:
+                if not made:
+                    return
+                sc = run.scenario
+                self.run_id = self.store.begin(
+                    sc.id, sc.title, scenario_digest(run), self.mode, progress
+                )
+            if run.over:
+                ending = run.ending
+                assert ending is not None and run.state.ending is not None
+                self.store.finish(
+                    self.run_id,
+                    progress,
+                    (run.state.ending, ending.title, ending.outcome),
+                    (run.state.trust, run.state.empowerment),
+                    decisions_of(run, self._times),
+                    debrief_snapshot(run, self.catalogue),
+                )
+                self.finished_id = self.run_id
+            elif progress != self._saved:
+                self.store.save_progress(self.run_id, progress, scenario_digest(run))
+            self._saved = progress
+        except sqlite3.Error as exc:
+            self._fail(exc)
+
+    def hook(self, run: Run) -> list[str]:
+        """`update` for the plain player: returns anything the trainee should be told."""
+        self.update(run)
+        return self.take_messages()
+
+    def release(self) -> None:
+        """Stop playing the current run here (back to the library): it can be resumed later."""
+        if self.store is not None and self.run_id is not None and self.finished_id is None:
+            try:
+                self.store.release(self.run_id)
+            except sqlite3.Error as exc:
+                self._fail(exc)
+        self._tracked = None
+        self.run_id = None
+
+    def _fail(self, exc: sqlite3.Error) -> None:
+        where = self.store.path if self.store else "the records file"
+        self.messages.append(
+            f"{NOT_RECORDED}: writing {where} failed ({exc}). Play goes on; this run is not saved."
+        )
+        if self.store is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.store.close()
+        self.store = None

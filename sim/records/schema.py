@@ -1,0 +1,88 @@
+"""The store's schema as numbered migrations, applied in order inside one transaction each.
+
+`PRAGMA user_version` holds the number of the last migration applied, and
+`PRAGMA application_id` marks the file as peer-sim's, so a foreign SQLite file
+is never mistaken for an empty store. Add a migration at the end; never edit
+one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x50534D52  # "PSMR": peer-sim records
+
+MIGRATIONS: list[str] = [
+    # 1: runs, their decisions, and settings (the anonymous actor id lives there).
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        registration TEXT NOT NULL UNIQUE,
+        scenario_id TEXT NOT NULL,
+        scenario_title TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('playing', 'finished', 'left')),
+        owner TEXT NOT NULL DEFAULT '',
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        ended_at TEXT,
+        progress TEXT NOT NULL,
+        ending_id TEXT,
+        ending_title TEXT,
+        outcome TEXT,
+        final_trust INTEGER,
+        final_empowerment INTEGER,
+        debrief TEXT
+    );
+    CREATE INDEX runs_by_scenario ON runs (scenario_id, status);
+    CREATE TABLE decisions (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        scene TEXT NOT NULL,
+        choice_id TEXT NOT NULL,
+        said TEXT NOT NULL,
+        trust_before INTEGER NOT NULL,
+        empowerment_before INTEGER NOT NULL,
+        trust_after INTEGER NOT NULL,
+        empowerment_after INTEGER NOT NULL,
+        verdicts TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, step)
+    );
+    """,
+    # 2: which runs a learning record store already holds (peer-sim sync).
+    """
+    ALTER TABLE runs ADD COLUMN sent_at TEXT;
+    ALTER TABLE runs ADD COLUMN sent_to TEXT;
+    """,
+]
+
+VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, upto: int = VERSION) -> int:
+    """Bring the file to schema `upto`; returns the version it was at.
+
+    Each migration commits with its version number, so a kill between two
+    leaves a store at a version that is whole and opens next time.
+    """
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number in range(start + 1, upto + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # user_version may have moved while we waited for the lock (another instance).
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
+                conn.execute("ROLLBACK")
+                continue
+            for statement in MIGRATIONS[number - 1].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start

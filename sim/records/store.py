@@ -1,0 +1,438 @@
+"""The records file: one SQLite database (WAL), private to the user, that never loses a finished run.
+
+Why it is shaped this way:
+- A finished run is written in one transaction (its decisions, ending, final
+  meters and debrief together), so a kill at any moment leaves it either whole
+  or not yet begun; `synchronous=FULL` keeps that true across a power cut too.
+- An unfinished run is one row whose `progress` (the engine's own record of
+  start and choices, with times) is rewritten after every move, so a resume
+  replays exactly what was played.
+- Several processes may use the file at once (two app windows, a sync): WAL,
+  a busy timeout and short `BEGIN IMMEDIATE` transactions keep them apart, and
+  each playing run names its owner process so only abandoned ones are offered
+  for resume.
+- A file that is damaged or is not ours is moved aside (never deleted) with a
+  message, and a new store starts; a directory that cannot be written gives
+  `RecordsUnavailable`, and the shells play on without recording.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sim.records.location import DB_NAME, data_dir
+from sim.records.schema import APPLICATION_ID, VERSION, migrate
+
+OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
+BUSY_MS = 10_000
+
+
+class RecordsUnavailable(Exception):
+    """The store cannot be used; the message says why, for the trainee to read."""
+
+
+class _Unusable(Exception):
+    """The file is damaged or foreign: move it aside and start again."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def me() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def owner_alive(owner: str) -> bool:
+    """Is the process that owns a playing run still running (on this machine)?"""
+    host, _, pid = owner.rpartition(":")
+    if not owner or not pid.isdigit():
+        return False
+    if host != socket.gethostname():
+        return True  # another machine's run on a shared folder: not ours to take
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass
+class StoredDecision:
+    step: int
+    scene: str
+    choice_id: str
+    said: str
+    trust_before: int
+    empowerment_before: int
+    trust_after: int
+    empowerment_after: int
+    verdicts: dict[str, str]
+    decided_at: str
+
+
+@dataclass
+class StoredRun:
+    id: int
+    registration: str
+    scenario_id: str
+    scenario_title: str
+    digest: str
+    mode: str
+    status: str  # playing | finished | left
+    owner: str
+    started_at: str
+    updated_at: str
+    ended_at: str | None
+    progress: dict[str, Any]
+    ending_id: str | None
+    ending_title: str | None
+    outcome: str | None
+    final_trust: int | None
+    final_empowerment: int | None
+    debrief: dict[str, Any] | None
+    sent_at: str | None = None
+    sent_to: str | None = None
+    decisions: list[StoredDecision] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "finished"
+
+    @property
+    def choices_made(self) -> int:
+        return len(self.progress.get("choices", ()))
+
+
+_RUN_COLUMNS = (
+    "id, registration, scenario_id, scenario_title, digest, mode, status, owner, started_at, "
+    "updated_at, ended_at, progress, ending_id, ending_title, outcome, final_trust, "
+    "final_empowerment, debrief, sent_at, sent_to"
+)
+
+
+def _run_from_row(row: tuple) -> StoredRun:
+    values = list(row)
+    values[11] = json.loads(values[11])
+    values[17] = json.loads(values[17]) if values[17] else None
+    return StoredRun(*values)
+
+
+def _private(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if p.exists() and (p.stat().st_mode & 0o777) != 0o600:
+                os.chmod(p, 0o600)
+        except OSError:
+            pass  # not ours to change (a shared file); sqlite will say if it cannot write
+
+
+def _unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return RecordsUnavailable(
+        f"Nothing is recorded: the records folder {directory} cannot be written ({reason}). "
+        "Play works as usual; set PEER_SIM_DATA_DIR or --data-dir to a folder you can write."
+    )
+
+
+class Store:
+    """One open records file. Methods are safe to call from several threads."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, notices: list[str]) -> None:
+        self.conn = conn
+        self.path = path
+        self.notices = notices  # things the trainee should be told once (a file moved aside)
+        self._lock = threading.RLock()
+
+    # -- opening ------------------------------------------------------------
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str] | None = None) -> Store:
+        folder = data_dir(directory)
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise _unavailable(folder, exc) from None
+        path = folder / DB_NAME
+        notices: list[str] = []
+        for _attempt in range(3):
+            try:
+                return cls(_connect(path), path, notices)
+            except _Unusable as exc:
+                notices.append(_move_aside(path, str(exc)))
+            except sqlite3.OperationalError as exc:
+                raise _unavailable(folder, exc) from None
+            except OSError as exc:
+                raise _unavailable(folder, exc) from None
+        raise RecordsUnavailable(f"Nothing is recorded: {path} could not be opened.")
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; the busy timeout waits out another instance."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    # -- identity -----------------------------------------------------------
+    def actor(self) -> dict[str, str]:
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT key, value FROM meta WHERE key IN ('actor_id', 'name', 'email')"
+            ).fetchall()
+        return dict(rows)
+
+    def set_identity(self, name: str | None = None, email: str | None = None) -> None:
+        """Set (or with "" clear) the optional name and email sent with xAPI statements."""
+        with self._write() as c:
+            for key, value in (("name", name), ("email", email)):
+                if value is None:
+                    continue
+                if value:
+                    c.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+                else:
+                    c.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+    # -- a run as it is played ----------------------------------------------
+    def begin(
+        self, scenario_id: str, scenario_title: str, digest: str, mode: str, progress: dict
+    ) -> int:
+        stamp = now()
+        with self._write() as c:
+            cur = c.execute(
+                "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, "
+                "status, owner, started_at, updated_at, progress) "
+                "VALUES (?, ?, ?, ?, ?, 'playing', ?, ?, ?, ?)",
+                (
+                    str(uuid.uuid4()),
+                    scenario_id,
+                    scenario_title,
+                    digest,
+                    mode,
+                    me(),
+                    stamp,
+                    stamp,
+                    json.dumps(progress),
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def save_progress(self, run_id: int, progress: dict, digest: str | None = None) -> None:
+        with self._write() as c:
+            c.execute(
+                "UPDATE runs SET progress = ?, updated_at = ?, digest = COALESCE(?, digest) "
+                "WHERE id = ? AND status = 'playing'",
+                (json.dumps(progress), now(), digest, run_id),
+            )
+
+    def finish(
+        self,
+        run_id: int,
+        progress: dict,
+        ending: tuple[str, str, str],
+        final: tuple[int, int],
+        decisions: list[StoredDecision],
+        debrief: dict | None,
+    ) -> None:
+        """The ending is reached: the whole run in one transaction."""
+        stamp = now()
+        with self._write() as c:
+            c.execute("DELETE FROM decisions WHERE run_id = ?", (run_id,))
+            c.executemany(
+                "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        d.step,
+                        d.scene,
+                        d.choice_id,
+                        d.said,
+                        d.trust_before,
+                        d.empowerment_before,
+                        d.trust_after,
+                        d.empowerment_after,
+                        json.dumps(d.verdicts),
+                        d.decided_at,
+                    )
+                    for d in decisions
+                ],
+            )
+            c.execute(
+                "UPDATE runs SET status = 'finished', progress = ?, updated_at = ?, ended_at = ?, "
+                "ending_id = ?, ending_title = ?, outcome = ?, final_trust = ?, "
+                "final_empowerment = ?, debrief = ?, owner = '' WHERE id = ?",
+                (
+                    json.dumps(progress),
+                    stamp,
+                    stamp,
+                    *ending,
+                    *final,
+                    json.dumps(debrief) if debrief is not None else None,
+                    run_id,
+                ),
+            )
+
+    def leave(self, run_id: int) -> None:
+        """The trainee chose not to resume: kept, but never offered again."""
+        with self._write() as c:
+            c.execute(
+                "UPDATE runs SET status = 'left', owner = '', updated_at = ? "
+                "WHERE id = ? AND status = 'playing'",
+                (now(), run_id),
+            )
+
+    def release(self, run_id: int) -> None:
+        """This process stops playing the run for now; it may be offered for resume."""
+        with self._write() as c:
+            c.execute("UPDATE runs SET owner = '' WHERE id = ? AND owner = ?", (run_id, me()))
+
+    def claim(self, run: StoredRun) -> bool:
+        """Take over an abandoned run to resume it; False if another process got there first."""
+        with self._write() as c:
+            cur = c.execute(
+                "UPDATE runs SET owner = ?, updated_at = ? "
+                "WHERE id = ? AND status = 'playing' AND owner = ?",
+                (me(), now(), run.id, run.owner),
+            )
+            return cur.rowcount == 1
+
+    # -- reading ------------------------------------------------------------
+    def _runs(self, where: str = "", args: tuple = (), decisions: bool = False) -> list[StoredRun]:
+        with self._lock:
+            rows = self.conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs {where}", args).fetchall()
+            runs = [_run_from_row(r) for r in rows]
+            if decisions:
+                for run in runs:
+                    run.decisions = [
+                        StoredDecision(*r[:8], json.loads(r[8]), r[9])
+                        for r in self.conn.execute(
+                            "SELECT step, scene, choice_id, said, trust_before, "
+                            "empowerment_before, trust_after, empowerment_after, verdicts, "
+                            "decided_at FROM decisions WHERE run_id = ? ORDER BY step",
+                            (run.id,),
+                        ).fetchall()
+                    ]
+        return runs
+
+    def runs(self, include_unfinished: bool = True) -> list[StoredRun]:
+        where = "" if include_unfinished else "WHERE status = 'finished'"
+        return self._runs(f"{where} ORDER BY id")
+
+    def get(self, run_id: int) -> StoredRun | None:
+        found = self._runs("WHERE id = ?", (run_id,), decisions=True)
+        return found[0] if found else None
+
+    def last_finished(self) -> StoredRun | None:
+        found = self._runs("WHERE status = 'finished' ORDER BY id DESC LIMIT 1", decisions=True)
+        return found[0] if found else None
+
+    def finished_with_decisions(self) -> list[StoredRun]:
+        return self._runs("WHERE status = 'finished' ORDER BY id", decisions=True)
+
+    def unfinished(self, scenario_id: str | None = None) -> list[StoredRun]:
+        """Runs left mid-play by a process that is gone, newest first, with a choice made."""
+        where = "WHERE status = 'playing'"
+        args: tuple = ()
+        if scenario_id is not None:
+            where += " AND scenario_id = ?"
+            args = (scenario_id,)
+        found = self._runs(where + " ORDER BY updated_at DESC, id DESC", args)
+        return [r for r in found if r.choices_made and not owner_alive(r.owner)]
+
+    def best_by_scenario(self) -> dict[str, StoredRun]:
+        """Per scenario, the finished run with the best outcome (latest among equals)."""
+        best: dict[str, StoredRun] = {}
+        for run in self.runs(include_unfinished=False):
+            old = best.get(run.scenario_id)
+            rank = OUTCOME_RANK.get(run.outcome or "", 0)
+            if old is None or rank >= OUTCOME_RANK.get(old.outcome or "", 0):
+                best[run.scenario_id] = run
+        return best
+
+    # -- sync ---------------------------------------------------------------
+    def unsent(self) -> list[StoredRun]:
+        return self._runs(
+            "WHERE status = 'finished' AND sent_at IS NULL ORDER BY id", decisions=True
+        )
+
+    def mark_sent(self, run_id: int, where: str) -> None:
+        with self._write() as c:
+            c.execute(
+                "UPDATE runs SET sent_at = ?, sent_to = ? WHERE id = ?", (now(), where, run_id)
+            )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    _private(path)
+    conn = sqlite3.connect(
+        path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables and app_id != APPLICATION_ID:
+            raise _Unusable("it is not a peer-sim records file")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > VERSION:
+            raise RecordsUnavailable(
+                f"Nothing is recorded: {path} was written by a newer peer-sim (records "
+                f"version {version}; this one knows {VERSION}). It is left untouched; "
+                "update peer-sim to record again."
+            )
+        if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            raise sqlite3.OperationalError("cannot switch the records file to WAL mode")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if tables:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise _Unusable(f"it is damaged: {check}")
+        migrate(conn)
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('actor_id', ?)", (str(uuid.uuid4()),))
+        _private(path)
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:  # not a database, malformed: damaged
+        conn.close()
+        raise _Unusable(f"it is damaged: {exc}") from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _move_aside(path: Path, why: str) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.unreadable-{stamp}-{os.getpid()}")
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):  # another instance moved it first
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+    return (
+        f"The records file {path} could not be used ({why}). It was moved aside to {aside} "
+        "(nothing was deleted) and a new records file was started."
+    )

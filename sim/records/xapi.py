@@ -1,0 +1,170 @@
+"""A finished run as xAPI 1.0.3 statements: one per decision and one for completion.
+
+Every IRI peer-sim coins starts with `IRI_BASE` (documented in the README):
+
+- the scenario:        {IRI_BASE}scenarios/{scenario id}
+- a decision point:    {IRI_BASE}scenarios/{scenario id}/scenes/{scene id}
+- extensions:          {IRI_BASE}extensions/{name}
+
+Statement ids are UUIDv5 names derived from the run's registration, so the same
+run always yields the same ids: a retried sync can only repeat a statement the
+record store already holds, never add a second copy.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from sim.records.store import StoredRun
+
+XAPI_VERSION = "1.0.3"
+IRI_BASE = "https://w3id.org/peer-sim/xapi/"
+VERB_RESPONDED = {
+    "id": "http://adlnet.gov/expapi/verbs/responded",
+    "display": {"en-US": "responded"},
+}
+VERB_COMPLETED = {
+    "id": "http://adlnet.gov/expapi/verbs/completed",
+    "display": {"en-US": "completed"},
+}
+ACTIVITY_SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
+ACTIVITY_INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+
+
+def ext(name: str) -> str:
+    return f"{IRI_BASE}extensions/{name}"
+
+
+def scenario_iri(scenario_id: str) -> str:
+    return f"{IRI_BASE}scenarios/{quote(scenario_id, safe='')}"
+
+
+def statement_id(run: StoredRun, name: str) -> str:
+    return str(uuid.uuid5(uuid.UUID(run.registration), name))
+
+
+def actor(identity: dict[str, str]) -> dict[str, Any]:
+    """An email if the trainee gave one, else the anonymous account id kept in the store."""
+    out: dict[str, Any] = {"objectType": "Agent"}
+    if identity.get("name"):
+        out["name"] = identity["name"]
+    if identity.get("email"):
+        out["mbox"] = "mailto:" + identity["email"]
+    else:
+        out["account"] = {"homePage": IRI_BASE, "name": identity["actor_id"]}
+    return out
+
+
+def score(run: StoredRun) -> float:
+    """Honoured minus undermined over their sum, across every decision: -1 to 1."""
+    honoured = sum(list(d.verdicts.values()).count("honours") for d in run.decisions)
+    undermined = sum(list(d.verdicts.values()).count("undermines") for d in run.decisions)
+    total = honoured + undermined
+    return round((honoured - undermined) / total, 4) if total else 0.0
+
+
+def duration(start: str, end: str) -> str:
+    """ISO 8601 duration between two stored timestamps (PT1M5.25S)."""
+    seconds = max(
+        0.0, (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+    )
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    out = "PT"
+    if hours:
+        out += f"{int(hours)}H"
+    if minutes:
+        out += f"{int(minutes)}M"
+    return out + f"{round(secs, 2):g}S"
+
+
+def _context(run: StoredRun) -> dict[str, Any]:
+    return {
+        "registration": run.registration,
+        "platform": "peer-sim",
+        "language": "en-US",
+        "contextActivities": {
+            "parent": [{"id": scenario_iri(run.scenario_id), "objectType": "Activity"}]
+        },
+        "extensions": {
+            ext("scenario"): run.scenario_id,
+            ext("content-hash"): run.digest,
+            ext("mode"): run.mode,
+        },
+    }
+
+
+def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]:
+    if not run.finished:
+        raise ValueError(f"run {run.id} is not finished; only finished runs become statements")
+    who = actor(identity)
+    out: list[dict[str, Any]] = []
+    scenario = {
+        "id": scenario_iri(run.scenario_id),
+        "objectType": "Activity",
+        "definition": {
+            "name": {"en-US": run.scenario_title},
+            "type": ACTIVITY_SIMULATION,
+        },
+    }
+    for d in run.decisions:
+        out.append(
+            {
+                "id": statement_id(run, f"decision/{d.step}"),
+                "version": XAPI_VERSION,
+                "actor": who,
+                "verb": VERB_RESPONDED,
+                "object": {
+                    "id": f"{scenario_iri(run.scenario_id)}/scenes/{quote(d.scene, safe='')}",
+                    "objectType": "Activity",
+                    "definition": {
+                        "name": {"en-US": f"{run.scenario_title}: {d.scene}"},
+                        "type": ACTIVITY_INTERACTION,
+                        "interactionType": "other",
+                    },
+                },
+                "result": {
+                    "response": d.said,
+                    "extensions": {
+                        ext("step"): d.step,
+                        ext("choice"): d.choice_id,
+                        ext("principles"): dict(d.verdicts),
+                        ext("trust"): {"before": d.trust_before, "after": d.trust_after},
+                        ext("empowerment"): {
+                            "before": d.empowerment_before,
+                            "after": d.empowerment_after,
+                        },
+                    },
+                },
+                "context": _context(run),
+                "timestamp": d.decided_at or run.ended_at,
+            }
+        )
+    out.append(
+        {
+            "id": statement_id(run, "completed"),
+            "version": XAPI_VERSION,
+            "actor": who,
+            "verb": VERB_COMPLETED,
+            "object": scenario,
+            "result": {
+                "completion": True,
+                "success": run.outcome == "strong",
+                "score": {"scaled": score(run)},
+                "duration": duration(run.started_at, run.ended_at or run.updated_at),
+                "extensions": {
+                    ext("ending"): run.ending_id,
+                    ext("ending-title"): run.ending_title,
+                    ext("outcome"): run.outcome,
+                    ext("trust"): run.final_trust,
+                    ext("empowerment"): run.final_empowerment,
+                },
+            },
+            "context": _context(run),
+            "timestamp": run.ended_at,
+        }
+    )
+    return out

@@ -1,0 +1,148 @@
+"""Fixtures for the records tests: real runs played through the CLI, and a real LRS (Ralph).
+
+Ralph is started once per session (it takes a few seconds) in a temporary
+folder at a free port, with the file-system backend (see ralph_server.py for
+the one setting changed).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.engine import Run
+
+BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def path_to_ending(scenario, prefer: str | None = None) -> list[int]:
+    """The shortest list of choice numbers from the start to an ending (of outcome `prefer`)."""
+    start = Run.begin(scenario)
+    start.settle()
+    queue = deque([(start, [])])
+    seen = set()
+    fallback = None
+    while queue:
+        run, numbers = queue.popleft()
+        for offer in run.offers():
+            nxt = Run(scenario, list(run.states))
+            nxt.choose(offer.number)
+            nxt.settle()
+            path = numbers + [offer.number]
+            if nxt.over:
+                if prefer is None or nxt.ending.outcome == prefer:
+                    return path
+                fallback = fallback or path
+                continue
+            key = (nxt.state.scene, nxt.state.trust, nxt.state.empowerment, nxt.state.flags)
+            if key not in seen and len(path) < 40:
+                seen.add(key)
+                queue.append((nxt, path))
+    assert fallback is not None, "no ending is reachable"
+    return fallback
+
+
+def load(name: str):
+    from sim.loading import load_scenario
+
+    return load_scenario(BUNDLED / f"{name}.toml")
+
+
+def play(name: str, prefer: str | None = None, extra: tuple[str, ...] = ()) -> int:
+    """Play a bundled scenario to an ending through the CLI (in this process); its exit status."""
+    numbers = path_to_ending(load(name), prefer)
+    return main(["play", name, "--choices", ",".join(map(str, numbers)), *extra])
+
+
+@pytest.fixture
+def records_dir(_private_records: Path) -> Path:
+    return _private_records
+
+
+# -- a real learning record store ---------------------------------------------------
+@dataclass
+class LRS:
+    url: str
+    user: str
+    password: str
+    root: Path
+
+    def get(self, query: str = "") -> dict:
+        import base64
+        import json
+
+        request = urllib.request.Request(
+            self.url + "statements" + query,
+            headers={
+                "Authorization": "Basic "
+                + base64.b64encode(f"{self.user}:{self.password}".encode()).decode(),
+                "X-Experience-API-Version": "1.0.3",
+            },
+        )
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return json.loads(r.read())
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def lrs(tmp_path_factory: pytest.TempPathFactory):
+    try:
+        import ralph  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        pytest.skip(f"Ralph (the test LRS) cannot be imported ({exc}); pip install '.[test]'")
+    root = tmp_path_factory.mktemp("ralph")
+    env = {
+        **os.environ,
+        "RALPH_APP_DIR": str(root / "app"),
+        "RALPH_RUNSERVER_BACKEND": "fs",
+        "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(root / "statements"),
+    }
+    (root / "statements").mkdir()
+    user, password = "coach-trainer", "a-long-test-password"
+    subprocess.run(
+        [sys.executable, "-m", "ralph", "auth", "-u", user, "-p", password, "-s", "all",
+         "-M", "mailto:trainer@example.org", "-w"],
+        env=env, check=True, capture_output=True, cwd=root,
+    )  # fmt: skip
+    port = _free_port()
+    log = open(root / "ralph.log", "wb")  # noqa: SIM115 (open for the server's life)
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("ralph_server.py")), str(port)],
+        env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if server.poll() is not None:
+                pytest.fail(f"Ralph exited: {(root / 'ralph.log').read_text()[-2000:]}")
+            try:
+                urllib.request.urlopen(base + "/__heartbeat__", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"Ralph did not start: {(root / 'ralph.log').read_text()[-2000:]}")
+        yield LRS(base + "/xAPI/", user, password, root)
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()

@@ -1,0 +1,127 @@
+"""Real runs exported and synced into a real learning record store (Ralph), and read back."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import urllib.request
+
+import pytest
+
+from sim.cli import main
+from sim.records import Store
+from sim.records.lrs import statements_url
+
+from .conftest import play
+
+
+def _post(lrs, statements: list[dict]) -> int:
+    import base64
+
+    request = urllib.request.Request(
+        statements_url(lrs.url),
+        data=json.dumps(statements).encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Experience-API-Version": "1.0.3",
+            "Authorization": "Basic "
+            + base64.b64encode(f"{lrs.user}:{lrs.password}".encode()).decode(),
+        },
+    )
+    with urllib.request.urlopen(request, timeout=30) as r:
+        return r.status
+
+
+def _sync(lrs, *extra: str) -> int:
+    return main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", lrs.password, *extra])
+
+
+def _registered(lrs, registration: str) -> list[dict]:
+    return lrs.get(f"?registration={registration}&limit=500")["statements"]
+
+
+def test_exported_xapi_is_accepted_by_ralph(lrs, capsys):
+    play("be-my-sponsor")
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "xapi"]) == 0
+    statements = json.loads(capsys.readouterr().out)
+    assert _post(lrs, statements) == 200
+    stored = _registered(lrs, statements[0]["context"]["registration"])
+    assert {s["id"] for s in stored} == {s["id"] for s in statements}
+    completed = next(s for s in stored if s["verb"]["id"].endswith("/completed"))
+    assert completed["result"]["completion"] is True
+
+
+def test_sync_sends_each_run_once(lrs, monkeypatch, capsys):
+    play("first-meeting")
+    play("crisis-moment")
+    monkeypatch.setenv("PEER_SIM_LRS_USER", lrs.user)
+    monkeypatch.setenv("PEER_SIM_LRS_PASSWORD", lrs.password)
+    assert main(["sync", "--lrs", lrs.url]) == 0
+    out = capsys.readouterr().out
+    assert "Sent 2 run(s)" in out
+    runs = Store.open().runs()
+    assert all(r.sent_at and r.sent_to == lrs.url for r in runs)
+    for run in runs:
+        got = _registered(lrs, run.registration)
+        assert len(got) == len(Store.open().get(run.id).decisions) + 1
+    # a second sync adds nothing
+    assert _sync(lrs) == 0
+    assert "Nothing to send" in capsys.readouterr().out
+    assert main(["runs"]) == 0
+    assert capsys.readouterr().out.count("synced") == 2
+
+
+def test_a_retried_sync_never_duplicates(lrs, records_dir, capsys):
+    play("return-to-use")
+    assert _sync(lrs) == 0
+    run = Store.open().last_finished()
+    before = _registered(lrs, run.registration)
+    # as if the process died after the store accepted the run but before it was marked sent
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("UPDATE runs SET sent_at = NULL")
+    assert _sync(lrs) == 0
+    assert "Sent 1 run(s)" in capsys.readouterr().out
+    assert len(_registered(lrs, run.registration)) == len(before)
+
+
+def test_wrong_credentials_are_named(lrs, capsys):
+    play("first-meeting")
+    assert main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", "wrong"]) == 1
+    err = capsys.readouterr().err
+    assert "refused the credentials" in err and "PEER_SIM_LRS_PASSWORD" in err
+    assert Store.open().last_finished().sent_at is None
+
+
+def test_wrong_url_is_named(lrs, capsys):
+    play("first-meeting")
+    base = lrs.url.rsplit("/xAPI/", 1)[0]
+    assert _sync(lrs, "--lrs", base + "/nothing-here/") == 1
+    assert "is not an xAPI statements endpoint" in capsys.readouterr().err
+    assert main(["sync", "--lrs", "http://127.0.0.1:9/xAPI/"]) == 1
+    assert "could not reach a record store" in capsys.readouterr().err
+    assert main(["sync", "--lrs", "ftp://example.org/"]) == 1
+    assert "not an http" in capsys.readouterr().err
+
+
+def test_a_refused_statement_is_reported(lrs, records_dir, capsys):
+    play("first-meeting")
+    assert _sync(lrs) == 0
+    # the same statement ids with different content: the store must refuse them
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("UPDATE runs SET sent_at = NULL, ending_title = 'changed afterwards'")
+    capsys.readouterr()
+    assert _sync(lrs) == 1
+    err = capsys.readouterr().err
+    assert "refused a statement" in err and "409" in err
+
+
+@pytest.mark.parametrize("scenario", ["first-meeting"])
+def test_statements_read_back_match_the_run(lrs, scenario):
+    play(scenario)
+    assert _sync(lrs) == 0
+    run = Store.open().last_finished()
+    got = _registered(lrs, run.registration)
+    responses = sorted(s["result"]["response"] for s in got if "response" in s.get("result", {}))
+    assert responses == sorted(d.said for d in run.decisions)

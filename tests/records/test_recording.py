@@ -1,0 +1,164 @@
+"""The plain player records runs; `runs`, `export` (md, json, xapi) and `identity` read them back."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+from sim.cli import main
+from sim.records import Store
+from sim.records.xapi import IRI_BASE
+
+from .conftest import play
+
+
+def test_a_plain_run_is_recorded_and_listed(records_dir, capsys):
+    assert play("first-meeting") == 0
+    out = capsys.readouterr().out
+    assert "Recorded as run 1." in out
+    assert main(["runs"]) == 0
+    listing = capsys.readouterr().out
+    assert str(records_dir / "records.db") in listing
+    assert "first-meeting" in listing and "practice" in listing
+    store = Store.open()
+    run = store.last_finished()
+    assert run is not None and run.finished and run.decisions
+    assert run.ending_id and run.outcome in ("strong", "mixed", "poor")
+    d = run.decisions[0]
+    assert d.said and d.choice_id and d.verdicts
+    assert (d.trust_before, d.empowerment_before) != (None, None)
+    assert run.started_at <= run.ended_at
+
+
+def test_store_files_are_private(records_dir):
+    play("first-meeting")
+    assert stat.S_IMODE(records_dir.stat().st_mode) == 0o700
+    for f in records_dir.iterdir():
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600, f
+
+
+def test_data_dir_option_overrides_the_environment(tmp_path, records_dir, capsys):
+    other = tmp_path / "elsewhere"
+    assert play("first-meeting", extra=("--data-dir", str(other))) == 0
+    assert (other / "records.db").exists()
+    assert not (records_dir / "records.db").exists()
+    assert main(["--data-dir", str(other), "runs"]) == 0
+    assert "first-meeting" in capsys.readouterr().out
+
+
+def test_no_record_and_author_starts_are_not_recorded(records_dir):
+    play("first-meeting", extra=("--no-record",))
+    assert not (records_dir / "records.db").exists()
+
+
+def test_export_markdown_reads_for_a_supervisor(tmp_path, capsys):
+    play("first-meeting")
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert md.startswith("# First Meeting: run 1")
+    assert "## Transcript" in md and "## Debrief" in md
+    assert "**Coach:**" in md and "Ending:" in md
+    out = tmp_path / "run.md"
+    assert main(["export", "1", "--format", "md", "-o", str(out)]) == 0
+    assert out.read_text() == md
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_export_json_is_the_whole_run_with_a_format_version(capsys):
+    play("first-meeting")
+    play("crisis-moment")
+    capsys.readouterr()
+    assert main(["export", "1", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["peer_sim_export"] == 1
+    run = data["run"]
+    assert run["scenario"]["id"] == "first-meeting" and len(run["scenario"]["digest"]) == 16
+    assert run["decisions"] and run["ending"]["outcome"] and run["final"]["trust"] is not None
+    assert run["progress"]["choices"] == [d["choice_id"] for d in run["decisions"]]
+    assert "crisis-moment" not in json.dumps(data)  # nothing but its run
+
+
+def test_export_xapi_statements(capsys):
+    play("first-meeting")
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "xapi"]) == 0
+    statements = json.loads(capsys.readouterr().out)
+    run = Store.open().last_finished()
+    assert len(statements) == len(run.decisions) + 1
+    registrations = {s["context"]["registration"] for s in statements}
+    assert registrations == {run.registration}
+    assert len({s["id"] for s in statements}) == len(statements)
+    first, last = statements[0], statements[-1]
+    assert first["verb"]["id"].endswith("/responded")
+    assert first["result"]["response"] == run.decisions[0].said
+    assert first["result"]["extensions"][IRI_BASE + "extensions/principles"]
+    assert last["verb"]["id"].endswith("/completed")
+    assert -1 <= last["result"]["score"]["scaled"] <= 1
+    assert last["result"]["duration"].startswith("PT")
+    assert last["result"]["success"] == (run.outcome == "strong")
+    for s in statements:
+        assert s["object"]["id"].startswith(IRI_BASE)
+        assert s["context"]["extensions"][IRI_BASE + "extensions/content-hash"] == run.digest
+        assert s["actor"]["account"]["name"] == Store.open().actor()["actor_id"]
+    # the same run always gives the same statements (ids fixed per decision)
+    assert main(["export", "last", "--format", "xapi"]) == 0
+    assert json.loads(capsys.readouterr().out) == statements
+
+
+def test_identity_is_optional_and_can_be_forgotten(capsys):
+    play("first-meeting")
+    assert main(["identity", "--name", "Sam Rivera", "--email", "sam@example.org"]) == 0
+    capsys.readouterr()
+    main(["export", "last", "--format", "xapi"])
+    actor = json.loads(capsys.readouterr().out)[0]["actor"]
+    assert actor == {"objectType": "Agent", "name": "Sam Rivera", "mbox": "mailto:sam@example.org"}
+    main(["identity", "--anonymous"])
+    capsys.readouterr()
+    main(["export", "last", "--format", "xapi"])
+    assert "account" in json.loads(capsys.readouterr().out)[0]["actor"]
+    assert main(["identity", "--email", "not-an-email"]) == 2
+
+
+def test_export_errors_are_clear(capsys):
+    assert main(["export", "last"]) == 2
+    assert "no finished run yet" in capsys.readouterr().err
+    assert main(["export", "7"]) == 2
+    assert "there is no run 7" in capsys.readouterr().err
+    assert main(["export", "seven"]) == 2
+    assert "run id" in capsys.readouterr().err
+
+
+def test_unfinished_run_is_saved_and_offered_for_resume(monkeypatch, capsys):
+    import io
+
+    from .conftest import load, path_to_ending
+
+    numbers = path_to_ending(load("first-meeting"), prefer="strong")
+    # stop after two choices (q), as a trainee leaving mid-conversation
+    answers = "\n".join(["", "", *map(str, numbers[:2]), "q"]) + "\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    assert main(["play", "first-meeting", "--plain"]) == 1
+    assert "Saved unfinished" in capsys.readouterr().out
+    left = Store.open().unfinished("first-meeting")
+    assert len(left) == 1 and left[0].choices_made == 2
+    # the next start offers it; y resumes with both choices kept, then play on to the end
+    rest = "\n".join(["y", *["" for _ in range(3)], *map(str, numbers[2:])]) + "\n" * 40
+    monkeypatch.setattr("sys.stdin", io.StringIO(rest))
+    assert main(["play", "first-meeting", "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "You left this conversation unfinished" in out
+    runs = Store.open().runs()
+    assert [r.status for r in runs] == ["finished"]
+    assert len(runs[0].progress["choices"]) == len(numbers)
+
+
+def test_declining_resume_starts_afresh(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n\n1\nq\n"))
+    main(["play", "first-meeting", "--plain"])
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\nq\n"))
+    main(["play", "first-meeting", "--plain"])
+    assert "Starting afresh" in capsys.readouterr().out
+    assert [r.status for r in Store.open().runs()] == ["left"]

@@ -1,0 +1,226 @@
+"""The store under stress: kill -9, damaged and foreign files, two writers, old schemas, no room."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.records import RecordsUnavailable, Store
+from sim.records.schema import APPLICATION_ID, VERSION, migrate
+
+from .conftest import play
+
+WRITER = Path(__file__).with_name("writer.py")
+
+
+def writer(folder: Path, runs: int, scenario: str = "first-meeting") -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), str(folder), str(runs), scenario],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def integrity(folder: Path) -> None:
+    with sqlite3.connect(folder / "records.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        orphans = db.execute(
+            "SELECT count(*) FROM decisions WHERE run_id NOT IN (SELECT id FROM runs)"
+        ).fetchone()[0]
+        assert orphans == 0
+
+
+def test_kill_9_never_loses_a_finished_run_nor_corrupts(tmp_path):
+    rng = random.Random(9)
+    folder = tmp_path / "data"
+    promised: dict[int, int] = {}  # run id -> decisions, reported finished before the kill
+    for _round in range(8):
+        child = writer(folder, 1000)
+        # wait for a first commit about half the time, then kill at a random moment
+        if rng.random() < 0.5:
+            assert child.stdout is not None
+            line = child.stdout.readline()
+            assert line.startswith("finished"), line
+            _, rid, n = line.split()
+            promised[int(rid)] = int(n)
+        time.sleep(rng.uniform(0, 0.4))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate()
+        for line in out.splitlines():
+            if line.startswith("finished"):
+                _, rid, n = line.split()
+                promised[int(rid)] = int(n)
+        integrity(folder)
+        store = Store.open(folder)
+        assert not store.notices, store.notices  # never moved aside: never damaged
+        for rid, n in promised.items():
+            run = store.get(rid)
+            assert run is not None and run.finished, rid
+            assert len(run.decisions) == n and run.debrief is not None
+        for run in store.finished_with_decisions():
+            assert run.decisions and run.ending_id
+        store.close()
+    assert len(promised) >= 4
+
+
+def test_two_instances_at_once_neither_corrupt_nor_lose(tmp_path):
+    folder = tmp_path / "data"
+    Store.open(folder).close()
+    a, b = writer(folder, 15), writer(folder, 15, "crisis-moment")
+    out_a, _ = a.communicate(timeout=120)
+    out_b, _ = b.communicate(timeout=120)
+    ids = [
+        int(line.split()[1]) for line in (out_a + out_b).splitlines() if line.startswith("finished")
+    ]
+    assert len(ids) == 30 and len(set(ids)) == 30, out_a + out_b
+    integrity(folder)
+    runs = Store.open(folder).runs()
+    assert sorted(r.id for r in runs if r.finished) == sorted(ids)
+    assert {r.scenario_id for r in runs} == {"first-meeting", "crisis-moment"}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"this is a text file someone saved here by mistake\n" * 50,
+        b"SQLite format 3\x00" + os.urandom(4000),
+    ],
+    ids=["garbage", "damaged-sqlite"],
+)
+def test_a_damaged_file_is_moved_aside_and_play_goes_on(records_dir, content, capsys):
+    (records_dir / "records.db").write_bytes(content)
+    assert play("first-meeting") == 0
+    out = capsys.readouterr().out
+    assert "could not be used" in out and "moved aside" in out and "Recorded as run 1" in out
+    aside = [p for p in records_dir.iterdir() if ".unreadable-" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes() == content  # kept, never deleted
+    assert Store.open().last_finished() is not None
+
+
+def test_a_foreign_database_is_moved_aside(records_dir, capsys):
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+        db.execute("INSERT INTO recipes VALUES ('soup')")
+    assert play("first-meeting") == 0
+    assert "not a peer-sim records file" in capsys.readouterr().out
+    aside = next(p for p in records_dir.iterdir() if p.name.startswith("records.db.unreadable-"))
+    with sqlite3.connect(aside) as db:
+        assert db.execute("SELECT name FROM recipes").fetchall() == [("soup",)]
+
+
+def test_an_older_schema_migrates(records_dir, capsys):
+    path = records_dir / "records.db"
+    with sqlite3.connect(path, isolation_level=None) as db:
+        migrate(db, upto=1)
+        db.execute("INSERT INTO meta VALUES ('actor_id', 'old-actor')")
+        db.execute(
+            "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, status, "
+            "started_at, updated_at, ended_at, progress, ending_id, ending_title, outcome, "
+            "final_trust, final_empowerment) VALUES ('6f1c5d2e-8a4b-4f1e-9a51-2b7c9d3e4f50', "
+            "'first-meeting', 'First Meeting', 'abc', 'practice', 'finished', "
+            "'2026-01-01T10:00:00.000+00:00', '2026-01-01T10:09:00.000+00:00', "
+            "'2026-01-01T10:09:00.000+00:00', '{\"choices\": [\"a\"]}', 'maybe', 'Maybe', "
+            "'mixed', 50, 50)"
+        )
+        db.execute(
+            "INSERT INTO decisions VALUES (1, 1, 'start', 'a', 'Hello.', 20, 35, 28, 37, "
+            "'{\"active-listening\": \"honours\"}', '2026-01-01T10:01:00.000+00:00')"
+        )
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    store = Store.open()
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
+    old = store.get(1)
+    assert old is not None and old.finished and old.sent_at is None
+    assert old.decisions[0].said == "Hello." and store.actor()["actor_id"] == "old-actor"
+    store.close()
+    play("first-meeting")
+    assert [r.id for r in Store.open().runs()] == [1, 2]
+    assert main(["export", "1", "--format", "xapi"]) == 0  # the old run still exports
+
+
+def test_a_newer_schema_is_left_alone(records_dir):
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("CREATE TABLE later (x)")
+        db.execute(f"PRAGMA user_version = {VERSION + 5}")
+    with pytest.raises(RecordsUnavailable, match="newer peer-sim"):
+        Store.open()
+    assert (records_dir / "records.db").exists()
+
+
+def _without_override(cmd: list[str]) -> list[str]:
+    """The command run so that file permissions bind it: root ignores them unless it drops
+    CAP_DAC_OVERRIDE (setpriv, from util-linux)."""
+    if os.geteuid() != 0:
+        return cmd
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be made to bind")
+    drop = "-dac_override,-dac_read_search"
+    return [setpriv, f"--bounding-set={drop}", f"--inh-caps={drop}", *cmd]
+
+
+def _play_in(folder: Path) -> subprocess.CompletedProcess:
+    from .conftest import load, path_to_ending
+
+    numbers = ",".join(map(str, path_to_ending(load("first-meeting"))))
+    cmd = [sys.executable, "-m", "sim", "--data-dir", str(folder), "play", "first-meeting",
+           "--choices", numbers]  # fmt: skip
+    return subprocess.run(
+        _without_override(cmd),
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+
+def test_a_read_only_data_dir_plays_and_says_nothing_is_recorded(tmp_path):
+    parent = tmp_path / "readonly"
+    parent.mkdir()
+    parent.chmod(0o555)
+    done = _play_in(parent / "peer-sim")
+    parent.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert "Nothing is recorded" in done.stdout and "cannot be written" in done.stdout
+    assert "Debrief" in done.stdout and "Traceback" not in done.stderr
+    assert not (parent / "peer-sim").exists()
+
+
+def test_a_read_only_store_plays_and_says_nothing_is_recorded(tmp_path):
+    folder = tmp_path / "data"
+    Store.open(folder).close()
+    for f in folder.iterdir():
+        f.chmod(0o400)
+    folder.chmod(0o500)
+    done = _play_in(folder)
+    folder.chmod(0o700)
+    assert done.returncode == 0, done.stderr
+    assert "Nothing" in done.stdout and "recorded" in done.stdout
+    assert "Debrief" in done.stdout and "Traceback" not in done.stderr
+    integrity(folder)
+
+
+def test_a_full_disk_mid_run_stops_recording_and_play_goes_on(monkeypatch, capsys):
+    real_open = Store.open
+
+    def full(directory=None):
+        store = real_open(directory)
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow: SQLITE_FULL
+        return store
+
+    monkeypatch.setattr(Store, "open", classmethod(lambda cls, directory=None: full(directory)))
+    assert play("crisis-moment") == 0
+    out = capsys.readouterr().out
+    assert "Nothing more is recorded" in out and "full" in out
+    assert "Debrief" in out and "Recorded as run" not in out

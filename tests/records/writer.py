@@ -1,0 +1,50 @@
+"""A child process for the reliability tests: plays runs back to back as fast as it can.
+
+It records through the same `Recorder` the players use and prints
+"finished ID" once each run's commit has returned, so the parent knows which
+runs must survive whatever it does to this process next.
+
+    python tests/records/writer.py DATA_DIR RUNS [SCENARIO]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sim.engine import Run
+from sim.loading import load_scenario
+from sim.records.recorder import Recorder
+
+BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def main() -> None:
+    folder, count = sys.argv[1], int(sys.argv[2])
+    name = sys.argv[3] if len(sys.argv) > 3 else "first-meeting"
+    scenario = load_scenario(BUNDLED / f"{name}.toml")
+    recorder = Recorder.open(folder)
+    if not recorder.enabled:
+        print("disabled", *recorder.take_messages(), flush=True)
+        return
+    for i in range(count):
+        run = Run.begin(scenario)
+        recorder.begin(run, "practice", None)
+        step = 0
+        while True:
+            run.settle()
+            if run.over:
+                break
+            offers = run.offers()
+            run.choose(offers[(i + step) % len(offers)].number)
+            step += 1
+            recorder.update(run)
+        recorder.update(run)
+        if recorder.finished_id is None:
+            print("lost", *recorder.take_messages(), flush=True)
+            return
+        print("finished", recorder.finished_id, len(run.state.decisions), flush=True)
+
+
+if __name__ == "__main__":
+    main()
