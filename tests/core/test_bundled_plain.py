@@ -7,9 +7,10 @@ import pytest
 from sim.cli import main
 
 RUNS = [
-    ("first-meeting", "2,1,2,3,1,2,2,3,2,2,1,2,3", "strong"),
-    ("first-meeting", "1,2,1,3,1,2,2,3,2,2,1,2,3", "mixed"),
-    ("first-meeting", "3,2,3,1,2,1,2,3,1", "poor"),
+    ("first-meeting", "2,1,2,3,1,1,3,2,2,1,2,3,1", "strong"),
+    ("first-meeting", "2,1,2,3,1,1,3,2,2,1,3,3,1", "mixed"),
+    ("first-meeting", "1,3", "poor"),
+    ("first-meeting", "3,2,1,1,2,2,2,1,1,3,1,2,1,2", "poor"),
     ("return-to-use", "3,2,3,1,2,2,1,1,3,1,3,1,3", "strong"),
     ("be-my-sponsor", "2,3,3,3,2,1,2,1,2,1,1", "strong"),
     ("crisis-moment", "2,1,2,3,2,1,2,1,1", "strong"),
@@ -29,7 +30,7 @@ def test_scripted_plain_run_reaches_its_ending_and_debrief(capsys, scenario, cho
 
 
 def test_first_meeting_debrief_names_principles_both_ways(capsys):
-    main(["play", "first-meeting", "--plain", "--choices", "1,2,1,3,1,2,2,3,2,2,1,2,3"])
+    main(["play", "first-meeting", "--plain", "--choices", "2,1,2,3,1,1,3,2,2,1,3,3,1"])
     out = capsys.readouterr().out
     assert ": undermined" in out and ": honoured" in out
     assert "Stronger here:" in out
