@@ -116,3 +116,49 @@ def _did_you_mean(word: str, options: frozenset[str]) -> str:
         pool = [o for o in pool if abs(len(o) - len(word)) <= 2][:200]
     matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+# Characters that look like (or are) nothing on screen, named so an author can
+# find them: a name that differs from another only by one of these looks the same.
+_INVISIBLE = {
+    " ": "a space",
+    "\t": "a tab",
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u2007": "a figure space (U+2007)",
+    "\u202f": "a narrow non-breaking space (U+202F)",
+    "\u200b": "a zero-width space (U+200B)",
+    "\u200c": "a zero-width non-joiner (U+200C)",
+    "\u200d": "a zero-width joiner (U+200D)",
+    "\u2060": "a word joiner (U+2060)",
+    "\ufeff": "a zero-width no-break space (U+FEFF)",
+    "\u3000": "an ideographic space (U+3000)",
+}
+
+
+def invisible_name(ch: str) -> str:
+    """ "a non-breaking space (U+00A0)" for a space-like or invisible character, else ""."""
+    if ch in _INVISIBLE:
+        return _INVISIBLE[ch]
+    import unicodedata
+
+    category = unicodedata.category(ch)
+    if category == "Zs":
+        return f"a space-like character (U+{ord(ch):04X})"
+    if category in ("Cf", "Cc"):
+        return f"an invisible character (U+{ord(ch):04X})"
+    return ""
+
+
+def name_flaw(name: str) -> str:
+    """Why a name cannot be an id, naming the character an author cannot see.
+
+    "it holds a non-breaking space (U+00A0) after 'why'" says what a plain
+    "not a valid name" leaves the author to guess.
+    """
+    for i, ch in enumerate(name):
+        what = invisible_name(ch)
+        if what:
+            return f"it holds {what} " + (f"after '{name[:i]}'" if i else "at the start")
+    if name != name.lower():
+        return "it has capital letters"
+    return ""

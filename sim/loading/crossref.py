@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sim.model.types import OUTCOME_GOTO
-from sim.problems import did_you_mean
+from sim.problems import did_you_mean, name_flaw
 
 if TYPE_CHECKING:
     from sim.model import Catalogue, Clause, Condition, Scenario
@@ -54,7 +54,9 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
             hint = did_you_mean(target, targets) or (
                 'goto names a scene, an ending, or "@outcome" to pick the ending by the meters'
             )
-            yield (loc, f"'{target}' is not a scene or an ending", hint, "unknown-goto")
+            flaw = name_flaw(target)
+            message = f"'{target}' is not a scene or an ending" + (f": {flaw}" if flaw else "")
+            yield (loc, message, hint, "unknown-goto")
 
     if principles is not None:
         for i, pid in enumerate(sc.trains):

@@ -8,17 +8,16 @@ the file's line and column, found by `Locator` only when something failed.
 from __future__ import annotations
 
 import re
-import types
-import typing
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sim.loading.keypath import format_key
+from sim.loading import shape
+from sim.loading.keypath import entry_of, format_key, toml_name
 from sim.loading.locate import Locator
-from sim.problems import Problem, did_you_mean
+from sim.problems import Problem, did_you_mean, name_flaw
 
 _MISSING_HINTS = {
     "format": "add `format = 1` as the first line",
@@ -66,13 +65,14 @@ def _sentence(
     name = str(loc[-1]) if loc and not isinstance(loc[-1], int) else "this entry"
     shown = _show(value)
     if about_key:
-        return f"'{value}' is not a valid name", _name_hint(value)
+        flaw = name_flaw(value) if isinstance(value, str) else ""
+        return f"'{value}' is not a valid name" + (f": {flaw}" if flaw else ""), _name_hint(value)
     if kind == "missing":
-        return f"'{name}' is required here but missing", _MISSING_HINTS.get(
-            name, f"add {name} = ..."
+        return f"'{name}' is required here but missing", _MISSING_HINTS.get(name) or _add_hint(
+            model, loc
         )
     if kind == "extra_forbidden":
-        allowed = allowed_keys(model, loc[:-1])
+        allowed = shape.allowed_keys(model, loc[:-1])
         hint = did_you_mean(name, allowed) if allowed else ""
         if not hint and allowed:
             hint = "keys allowed here: " + ", ".join(sorted(allowed))
@@ -100,8 +100,14 @@ def _sentence(
         low, high = _bounds(loc)
         return f"{name} is {shown}, outside the allowed range", f"use a number from {low} to {high}"
     if kind == "string_pattern_mismatch":
-        return f"{shown} is not a valid name", _name_hint(value)
+        flaw = name_flaw(value) if isinstance(value, str) else ""
+        return f"{shown} is not a valid name" + (f": {flaw}" if flaw else ""), _name_hint(value)
     if kind == "string_too_short":
+        if shape.required(model, loc):
+            return (
+                f"{name} should not be empty",
+                f"write some text between the quotes: {name} is required",
+            )
         return (
             f"{name} should not be empty",
             "write some text between the quotes, or leave the key out",
@@ -109,18 +115,22 @@ def _sentence(
     if kind == "string_too_long":
         return f"{name} is too long", f"keep it under {ctx.get('max_length')} characters"
     if kind == "too_short":
-        return f"{name} needs at least one entry", f"add a [{name}.NAME] table"
+        return f"{name} needs at least one entry", _add_entry_hint(model, loc)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return (
-            f"{name} should be a table, not {shown}",
-            f"write it as [{format_key(loc)}] with keys below it, or {{ key = value }}",
-        )
+        return f"{name} should be a table, not {shown}", _table_hint(model, loc)
     if kind in ("tuple_type", "list_type", "set_type") and isinstance(value, dict):
+        where = entry_of(loc)
         return (
             f"{name} should be a list, but it was written as one [table]",
-            f"write each entry as [[{format_key(loc)}]] with double brackets",
+            f"write each entry as [[{toml_name(loc)}]] with double brackets"
+            + (f", after {where}" if where else ""),
         )
     if kind in ("tuple_type", "list_type", "set_type"):
+        if shape.is_list_of_tables(model, loc):
+            return (
+                f"{name} should be a list of tables, not {shown}",
+                _add_entry_hint(model, loc),
+            )
         return (
             f"{name} should be a list in square brackets, not {shown}",
             f'e.g. {name} = ["first", "second"]',
@@ -130,11 +140,55 @@ def _sentence(
     return f"{name}: {err['msg']}", ""
 
 
+def _expected(model: type[BaseModel], loc: Sequence[object]) -> Any:
+    found = shape.walk(model, loc)
+    return found[0] if found else None
+
+
+def _add_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
+    """How to add a missing key, as TOML that parses: `setting = "..."`, `[meters]`."""
+    name = str(loc[-1])
+    tp = _expected(model, loc)
+    kind = shape.kind_of(tp) if tp is not None else "unknown"
+    if kind in ("tables", "keyed", "table"):
+        return _add_entry_hint(model, loc)
+    value = shape.example_value(tp) if tp is not None else '"..."'
+    where = entry_of(loc)
+    return f"add {name} = {value}" + (f" in {where}" if where else "")
+
+
+def _add_entry_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
+    """How to write one entry of a table or list of tables at `loc`, in valid TOML."""
+    tp = _expected(model, loc)
+    kind = shape.kind_of(tp) if tp is not None else "unknown"
+    header = toml_name(loc)
+    where = entry_of(loc)
+    after = f", after {where}" if where else ""
+    if kind == "tables":
+        return f"add a [[{header}]] block with its keys below it{after}"
+    if kind == "keyed":
+        return f"add a [{header}.NAME] table with its keys below it{after}"
+    if kind == "table":
+        return _table_hint(model, loc)
+    return f'e.g. {loc[-1]} = ["first", "second"]'
+
+
+def _table_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
+    name = str(loc[-1])
+    tp = _expected(model, loc)
+    members = [m for m in shape.members(tp) if shape.kind_of(m) == "table"] if tp else []
+    inline = f"{name} = " + (shape.example_table(members[0]) if members else "{ }")
+    where = entry_of(loc)
+    if where:  # a header cannot number entries: inline, or a header after that entry
+        return f"write it inline in {where}, e.g. {inline}"
+    return f"write it as [{toml_name(loc)}] with keys below it, or inline: {inline}"
+
+
 def _name_hint(value: Any) -> str:
     """Suggest the valid spelling of a name: "Why Here" -> why-here."""
     rule = "names use lowercase letters, digits, '-' and '_'"
     if isinstance(value, str):
-        slug = re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-")
+        slug = slug_of(value)
         if slug and slug != value:
             return f"did you mean '{slug}'? {rule[0].upper()}{rule[1:]}"
     return rule + ", e.g. why-here"
@@ -162,38 +216,6 @@ def _bounds(loc: Sequence[object]) -> tuple[int, int]:
     return -100, 100
 
 
-def allowed_keys(model: type[BaseModel], loc: Sequence[object]) -> list[str]:
-    """The keys a table at `loc` may hold, found by walking the model types."""
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
-            if field is None:
-                return []
-            current = field.annotation
-        elif typing.get_origin(current) is dict:
-            current = typing.get_args(current)[1]
-        elif typing.get_origin(current) in (tuple, list):
-            current = typing.get_args(current)[0]
-        else:
-            return []
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _unwrap(tp: Any) -> Any:
-    """Strip Optional/Annotated so the walk sees the real container or model."""
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            tp = args[0] if len(args) == 1 else tp
-            if len(args) != 1:
-                return tp
-        else:
-            return tp
+def slug_of(value: str) -> str:
+    """A name made valid: "Why Here" -> why-here (every kind of space counts as one)."""
+    return re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-")

@@ -23,3 +23,28 @@ def format_key(path: Sequence[object]) -> str:
                 name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
             out += ("." if out else "") + name
     return out
+
+
+def toml_name(path: Sequence[object]) -> str:
+    """The dotted name a TOML header uses for `path`: list positions left out.
+
+    TOML has no way to number an entry in a header (`[scenes.x.choices[2].when]`
+    is not TOML); `[scenes.x.choices.when]` written after an entry's
+    `[[scenes.x.choices]]` block belongs to that entry. Callers that drop a
+    position say which block the header goes under.
+    """
+    return format_key([p for p in path if not isinstance(p, int)])
+
+
+def entry_of(path: Sequence[object]) -> str:
+    """ "the 2nd [[scenes.x.choices]] block" for the last list position in `path`, or ""."""
+    for at in range(len(path) - 1, -1, -1):
+        part = path[at]
+        if isinstance(part, int):
+            return f"the {ordinal(part + 1)} [[{toml_name(path[:at])}]] block"
+    return ""
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

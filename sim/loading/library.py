@@ -17,6 +17,7 @@ from sim.loading.explain import explain
 from sim.loading.files import find_toml
 from sim.loading.keypath import format_key
 from sim.loading.locate import Locator
+from sim.loading.partial import links_despite
 from sim.loading.toml_read import parse_toml, read_toml, too_deep
 from sim.loading.where import Where
 from sim.model import Catalogue, Scenario
@@ -51,7 +52,8 @@ def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: st
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            raise ScenarioError(explain(path, exc, model, Locator(text), data)) from None
+            problems = explain(path, exc, model, Locator(text), data)
+            raise ScenarioError(problems + links_despite(path, model, data, exc, text)) from None
     except RecursionError:  # nesting deep enough to pass the parser, too deep for the rest
         raise too_deep(path) from None
 

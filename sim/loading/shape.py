@@ -1,0 +1,148 @@
+"""What the format expects at a key path, read off the pydantic models.
+
+Hints must say what to write, and what to write depends on the shape: a list
+of tables is `[[scenes.x.choices]]`, a keyed table is `[scenes.NAME]`, text
+is `"..."`. Walking the models (instead of listing keys here) keeps the hints
+right for every key the format gains. Used only when a file has a problem, so
+importing pydantic here costs a clean load nothing.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+Kind = Literal["tables", "keyed", "table", "list", "text", "number", "bool", "choice", "unknown"]
+
+
+def unwrap(tp: Any) -> Any:
+    """Strip Optional/Annotated so the walk sees the real container or model.
+
+    A union of several real types (`next`: an id or a list of branches) is
+    returned as is; `members` lists its parts.
+    """
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def members(tp: Any) -> list[Any]:
+    tp = unwrap(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return [unwrap(a) for a in typing.get_args(tp) if a is not type(None)]
+    return [tp]
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _step(tp: Any, part: object) -> tuple[Any, FieldInfo | None] | None:
+    for member in members(tp):
+        origin = typing.get_origin(member)
+        if isinstance(part, int):
+            if origin in (tuple, list):
+                return typing.get_args(member)[0], None
+        elif _is_model(member):
+            info = member.model_fields.get(str(part))
+            if info is not None:
+                return info.annotation, info
+        elif origin is dict:
+            return typing.get_args(member)[1], None
+    return None
+
+
+def walk(model: type[BaseModel], loc: Sequence[object]) -> tuple[Any, FieldInfo | None] | None:
+    """The type expected at `loc` and, when `loc` ends on a model field, its FieldInfo."""
+    current: Any = model
+    info: FieldInfo | None = None
+    for part in loc:
+        found = _step(current, part)
+        if found is None:
+            return None
+        current, info = found
+    return current, info
+
+
+def kind_of(tp: Any) -> Kind:
+    """How a value of this type is written in TOML, for the first fitting member."""
+    for member in members(tp):
+        origin = typing.get_origin(member)
+        if origin in (tuple, list):
+            inner = members(typing.get_args(member)[0])
+            return "tables" if any(_is_model(m) for m in inner) else "list"
+        if origin is dict:
+            return "keyed"
+        if _is_model(member):
+            return "table"
+    first = members(tp)[0]
+    if typing.get_origin(first) is Literal:
+        return "choice"
+    if first is bool:
+        return "bool"
+    if first is int:
+        return "number"
+    if first is str:
+        return "text"
+    return "unknown"
+
+
+def is_list_of_tables(model: type[BaseModel], loc: Sequence[object]) -> bool:
+    found = walk(model, loc)
+    return found is not None and any(kind_of(m) == "tables" for m in members(found[0]))
+
+
+def required(model: type[BaseModel], loc: Sequence[object]) -> bool:
+    found = walk(model, loc)
+    return bool(found and found[1] is not None and found[1].is_required())
+
+
+def example_value(tp: Any) -> str:
+    """A short valid TOML value of this type, to show in a hint."""
+    member = members(tp)[0]
+    kind = kind_of(tp)
+    if kind == "choice":
+        return f'"{typing.get_args(member)[0]}"'
+    if kind == "number":
+        return "10"
+    if kind == "bool":
+        return "true"
+    if kind == "list":
+        return '["..."]'
+    if kind == "table":
+        return example_table(member)
+    if kind == "keyed":
+        return "{ }"
+    return '"..."'
+
+
+def example_table(model: type[BaseModel]) -> str:
+    """`{ key = value }` with the model's first field: valid TOML an author can fill in."""
+    for name, info in model.model_fields.items():
+        if kind_of(info.annotation) in ("text", "number", "bool", "choice", "list"):
+            return f"{{ {name} = {example_value(info.annotation)} }}"
+    return "{ }"
+
+
+def allowed_keys(model: type[BaseModel], loc: Sequence[object]) -> list[str]:
+    """The keys a table at `loc` may hold."""
+    found = walk(model, loc)
+    if found is None:
+        return []
+    for member in members(found[0]):
+        if _is_model(member):
+            return list(member.model_fields)
+    return []

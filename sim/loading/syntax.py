@@ -1,0 +1,378 @@
+"""Sentences for TOML syntax errors: what is wrong, and a fix that is itself TOML.
+
+tomli's messages are terse and written for programmers ("Cannot declare
+('scenes', 'a', 'choices') twice"). An author needs the cause (a single
+bracket where a double was meant, a missing comma, a non-breaking space they
+cannot see) and a hint that, followed literally, gives a file that parses.
+The tests apply each hint and parse the result.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sim.loading.keypath import ordinal
+from sim.problems import Problem, ScenarioError, invisible_name
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+_GENERAL = {
+    "Cannot overwrite a value": (
+        "a key or table is written twice",
+        "each key can appear once per table; each [table] header once per file",
+    ),
+    "Invalid value": (
+        "this value is not valid TOML",
+        'put text in double quotes ("like this"), numbers bare (8, -6), true/false bare',
+    ),
+    "Invalid statement": (
+        "this line is not a `key = value` pair or a [table] header",
+        "check for a missing '=' or an unquoted value",
+    ),
+    "Unclosed array": ("a list is not closed", "add the closing ']'"),
+    "Unclosed inline table": ("an inline table is not closed", "add the closing '}'"),
+    "Unterminated string": (
+        "text is not closed",
+        'add the closing quote ("), or """ for long text',
+    ),
+    "Expected '=' after a key in a key/value pair": (
+        "a key has no '=' after it",
+        'write key = value, e.g. goto = "next-scene"',
+    ),
+    "Found invalid character in a string": (
+        "text contains a character TOML does not allow raw",
+        'use """triple quotes""" for text over several lines',
+    ),
+}
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+_BARE_WORDS = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+")
+_NEXT_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*(?:\.\s*[A-Za-z0-9_-]+\s*)*=")
+_NEXT_VALUE = re.compile(r"\s*(?:\"|'|[-+0-9]|true\b|false\b|\{|\[)")
+_INDEXED_HEADER = re.compile(r"^\s*\[\[?[^\]#]*?\[\s*\d+\s*\]")
+
+
+def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
+    raw_msg = getattr(exc, "msg", None) or str(exc)
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    if line is None:  # stdlib tomllib before 3.14 puts the position in the text
+        found = _AT.search(str(exc))
+        if found:
+            line, column = int(found.group(1)), int(found.group(2))
+    raw_msg = _AT.sub("", raw_msg).strip()
+    lines = text.splitlines()
+    specific = _specific(raw_msg, lines, line, column)
+    if specific is not None:
+        message, hint, column = specific
+    else:
+        message, hint = _general(raw_msg)
+    return ScenarioError(
+        [Problem(path, message, line=line, column=column, hint=hint, code="syntax")]
+    )
+
+
+def _general(raw_msg: str) -> tuple[str, str]:
+    for prefix, (friendly, friendly_hint) in _GENERAL.items():
+        if raw_msg.startswith(prefix):
+            return friendly, friendly_hint
+    return f"this is not valid TOML ({raw_msg})", "check quotes, brackets and '=' signs here"
+
+
+def header_name(line: str) -> tuple[str, str] | None:
+    """("[" or "[[", "dotted.name") for a table header line."""
+    m = _HEADER.match(line)
+    return (m.group(1), re.sub(r"\s*\.\s*", ".", m.group(2))) if m else None
+
+
+def _outside_strings(line: str) -> list[tuple[int, str]]:
+    """(index, character) for the characters of a line that are not inside quotes."""
+    out: list[tuple[int, str]] = []
+    quote = ""
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            break
+        else:
+            out.append((i, ch))
+        i += 1
+    return out
+
+
+Specific = tuple[str, str, int | None]  # message, hint, column
+
+
+def _specific(
+    raw_msg: str, lines: list[str], line: int | None, column: int | None
+) -> Specific | None:
+    """Sentences for the mistakes authors actually make, read off the offending line."""
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    here = lines[line - 1]
+    for i, ch in _outside_strings(here):
+        what = invisible_name(ch) if ch not in " \t" else ""
+        if what:
+            return (
+                f"{what} at column {i + 1}: TOML does not count it as a space",
+                "delete it and type an ordinary space; word processors and web pages "
+                "insert these unseen",
+                i + 1,
+            )
+    if any(q in here for q in "\u201c\u201d\u2018\u2019"):
+        return (
+            "curly (smart) quotes are not TOML quotes",
+            'retype them as straight quotes ("like this"); word processors turn them curly',
+            column,
+        )
+    for check in (_spaced_name, _indexed_header, _missing_comma, _unclosed_string):
+        found = check(raw_msg, here, column)
+        if found is not None:
+            return found
+    if raw_msg.startswith("Cannot declare"):
+        return _declared_twice(raw_msg, lines, line, column)
+    if raw_msg.startswith("Cannot overwrite a value"):
+        return _overwritten(lines, line, column)
+    return None
+
+
+def _unclosed_string(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    if raw_msg.startswith("Illegal character '\\n'") or raw_msg.startswith("Unterminated string"):
+        return (
+            "a quote is not closed on this line",
+            'add the closing " at the end of the text, or use """ for text over several lines',
+            column,
+        )
+    return None
+
+
+def _spaced_name(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`[scenes.why here]` or `min trust = 40`: a name with a space in it."""
+    header = header_name(here)
+    if header and raw_msg.startswith("Expected ']"):
+        brackets, name = header
+        parts = name.split(".")
+        spaced = [p for p in parts if _BARE_WORDS.fullmatch(p)]
+        if spaced:
+            fixed = ".".join(_dashed(p) if p in spaced else p for p in parts)
+            close = "]]" if brackets == "[[" else "]"
+            return (
+                f"the name '{spaced[0]}' in this header has a space in it",
+                f"names have no spaces: write {brackets}{fixed}{close}, and use "
+                f"'{_dashed(spaced[0])}' wherever the name is used",
+                column,
+            )
+    if raw_msg.startswith("Expected '=' after a key"):
+        m = _BARE_WORDS.match(here.lstrip())
+        if m and "=" in here[here.find(m.group()) + len(m.group()) :][:3]:
+            words = m.group().split()
+            joined = "_".join(words)
+            return (
+                f"the key '{m.group()}' has a space in it",
+                f"keys have no spaces: join the words as the README spells the key, "
+                f"e.g. {joined} or {'-'.join(words)}",
+                column,
+            )
+        inline = _in_braces(here, column)
+        if inline:
+            return inline
+    return None
+
+
+def _in_braces(here: str, column: int | None) -> Specific | None:
+    """`{ active listening = "honours" }`: a spaced key inside an inline table."""
+    if column is None:
+        return None
+    start = max(here.rfind("{", 0, column - 1), here.rfind(",", 0, column - 1))
+    if start < 0:
+        return None
+    m = _BARE_WORDS.match(here[start + 1 :].lstrip())
+    if m is None:
+        return None
+    words = m.group().split()
+    return (
+        f"the key '{m.group()}' has a space in it",
+        f"keys have no spaces: join the words as the README spells the key, "
+        f"e.g. {'-'.join(words)} or {'_'.join(words)}",
+        column,
+    )
+
+
+def _dashed(name: str) -> str:
+    return re.sub(r"[ \t]+", "-", name.strip()).lower()
+
+
+def _indexed_header(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`[scenes.x.choices[2].when]`: headers cannot number list entries.
+
+    Authors copy key paths from our own messages, which number entries; the
+    TOML way is a header placed after the entry's `[[...]]` block.
+    """
+    if not _INDEXED_HEADER.match(here):
+        return None
+    stripped = here.split("#")[0].strip()
+    double = stripped.startswith("[[")
+    body = stripped[2:] if double else stripped[1:]
+    body = (
+        body[:-2] if double and body.endswith("]]") else body[:-1] if body.endswith("]") else body
+    )
+    found = list(re.finditer(r"\s*\[\s*(\d+)\s*\]\s*", body))
+    last = found[-1]
+    owner = re.sub(r"\s*\[\s*\d+\s*\]\s*", "", body[: last.start()])
+    full = re.sub(r"\s*\[\s*\d+\s*\]\s*", "", body)
+    block = f"the {ordinal(int(last.group(1)))} [[{owner}]] block"
+    if full == owner:
+        return (
+            "a [table] header cannot number list entries",
+            f"put these keys in {block} itself, below its header",
+            column,
+        )
+    wrapped = f"[[{full}]]" if double else f"[{full}]"
+    return (
+        "a [table] header cannot number list entries",
+        f"write {wrapped} right after {block} (a header after a [[...]] block belongs "
+        "to that entry), or write the keys inline in that block",
+        column,
+    )
+
+
+def _missing_comma(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`{ a = 1 b = 2 }` or `["a" "b"]`: tomli says "unclosed"; the cause is a comma."""
+    if column is None or not raw_msg.startswith(("Unclosed inline table", "Unclosed array")):
+        return None
+    rest = here[column - 1 :]
+    if not rest.strip() or not here[: column - 1].strip():
+        return None  # nothing follows on the line, or the line is new: really unclosed
+    table = raw_msg.startswith("Unclosed inline table")
+    if table and _NEXT_KEY.match(rest):
+        return (
+            "a comma is missing between two entries of this { ... } table",
+            "put a comma after each key = value inside the braces, e.g. "
+            '{ active-listening = "honours", connection = "neutral" }',
+            column,
+        )
+    if not table and _NEXT_VALUE.match(rest):
+        return (
+            "a comma is missing between two entries of this list",
+            'put a comma between the entries, e.g. ["first", "second"]',
+            column,
+        )
+    return None
+
+
+def _list_meant(name: str, lines: list[str], first: int, second: int) -> bool:
+    """Were two `[name]` tables meant as two entries of a list?
+
+    The format knows (`choices` is a list of tables, `scenes.x` is one
+    table); for a name it does not know, two blocks that set the same key
+    cannot be one table, so they are taken as two entries.
+    """
+    try:
+        from sim.loading import shape
+        from sim.model import Catalogue, Scenario
+
+        parts: list[object] = list(name.split("."))
+        for model in (Scenario, Catalogue):
+            if shape.walk(model, parts) is not None:
+                return shape.is_list_of_tables(model, parts)
+    except Exception:  # the models are a help here, never a new way to fail
+        pass
+    return bool(_keys_of(lines, first) & _keys_of(lines, second))
+
+
+def _keys_of(lines: list[str], header_line: int) -> set[str]:
+    keys: set[str] = set()
+    for text in lines[header_line:]:
+        if header_name(text):
+            break
+        m = _KEY.match(text)
+        if m:
+            keys.add(m.group(1).strip('"'))
+    return keys
+
+
+def _declared_twice(raw_msg: str, lines: list[str], line: int, column: int | None) -> Specific:
+    found = re.search(r"\((.*)\)", raw_msg)
+    parts = re.findall(r"'([^']*)'", found.group(1)) if found else []
+    name = ".".join(parts)
+    first = None
+    first_brackets = ""
+    for i, text in enumerate(lines[: line - 1], 1):
+        header = header_name(text)
+        if header and header[1] == name:
+            first, first_brackets = i, header[0]
+            break
+    if first is not None and first_brackets == "[[":
+        return (
+            f"[{name}] has single brackets, but [[{name}]] on line {first} made it a list",
+            f"write this one as [[{name}]] too: each [[...]] block is one entry of the list",
+            column,
+        )
+    if first is not None and _list_meant(name, lines, first, line):
+        return (
+            f"[{name}] appears twice (the first is on line {first}); each is one entry of a list",
+            f"write each of them as [[{name}]] with double brackets: each [[...]] block is one "
+            "entry, "
+            "and merging them would lose one",
+            column,
+        )
+    where = f" (the first is on line {first})" if first else ""
+    both = sorted(_keys_of(lines, first) & _keys_of(lines, line)) if first else []
+    if both:
+        return (
+            f"[{name}] appears twice{where}, and both set '{both[0]}'",
+            "a table is written once: if these are two different things, give one another "
+            "name; if they are one, keep one value of each key under one header",
+            column,
+        )
+    return (
+        f"[{name}] appears twice{where}",
+        "a table is written once: if the two are one thing, move the keys of one into the "
+        "other and delete its header; if they are two things, give one another name",
+        column,
+    )
+
+
+def _overwritten(lines: list[str], line: int, column: int | None) -> Specific | None:
+    here = lines[line - 1]
+    header = header_name(here)
+    if header and header[0] == "[[":
+        name = header[1]
+        single = next(
+            (i for i, t in enumerate(lines[: line - 1], 1) if header_name(t) == ("[", name)),
+            None,
+        )
+        if single:
+            return (
+                f"[{name}] on line {single} has single brackets, but [[{name}]] here has double",
+                f"write every one of them as [[{name}]]: each [[...]] block is one entry in a list",
+                column,
+            )
+        return (
+            f"[[{name}]] clashes with a key of the same name above",
+            "rename one of them",
+            column,
+        )
+    key = _KEY.match(here)
+    if key:
+        name = key.group(1).strip('"')
+        first = None
+        for i in range(line - 2, -1, -1):  # back to this table's header
+            if header_name(lines[i]):
+                break
+            m = _KEY.match(lines[i])
+            if m and m.group(1).strip('"') == name:
+                first = i + 1
+        where = f" (first on line {first})" if first else ""
+        return (f"'{name}' is set twice in the same table{where}", "keep only one of them", column)
+    return None
