@@ -143,7 +143,9 @@ def test_unfinished_run_is_saved_and_offered_for_resume(monkeypatch, capsys):
     left = Store.open().unfinished("first-meeting")
     assert len(left) == 1 and left[0].choices_made == 2
     # the next start offers it; y resumes with both choices kept, then play on to the end
-    rest = "\n".join(["y", *["" for _ in range(3)], *map(str, numbers[2:])]) + "\n" * 40
+    # a blank after each number goes on past a narrated scene and is re-asked at a choice
+    after = [x for n in numbers[2:] for x in (str(n), "")]
+    rest = "\n".join(["y", *["" for _ in range(3)], *after]) + "\n" * 40
     monkeypatch.setattr("sys.stdin", io.StringIO(rest))
     assert main(["play", "first-meeting", "--plain"]) == 0
     out = capsys.readouterr().out
