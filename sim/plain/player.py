@@ -172,7 +172,7 @@ def play(
             say(render.wrap("Coach note: " + chosen.coach_note()))
     recorded()
     if run.over:
-        say(render.debrief_lines(build_debrief(run, catalogue)))
+        say(render.debrief_lines(build_debrief(run, catalogue), mode))
     return run
 
 

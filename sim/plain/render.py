@@ -11,6 +11,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from sim.debrief import Debrief
+from sim.debrief.outline import DETAILS, outline, signed
 from sim.engine import scene_text
 
 if TYPE_CHECKING:
@@ -30,14 +31,6 @@ def wrap(text: str, indent: str = "") -> list[str]:
             textwrap.wrap(para, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
         )
     return out
-
-
-def signed(change: int) -> str:
-    if change > 0:
-        return f"+{change}, up"
-    if change < 0:
-        return f"{change}, down"
-    return "no change"
 
 
 def meters_line(trust: int, empowerment: int, dt: int | None = None, de: int | None = None) -> str:
@@ -86,56 +79,16 @@ def offer_lines(offers: list[Offer]) -> list[str]:
     return lines
 
 
-def debrief_lines(d: Debrief) -> list[str]:
+def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
+    """The debrief for a terminal: the shared outline, headed and wrapped."""
     lines = ["", f"==== Debrief: {d.scenario_title} ===="]
-    if d.replay_note:
-        lines += wrap(d.replay_note)
-    outcome = f" ({d.outcome} outcome)" if d.outcome else ""
-    lines += ["", f"Ending: {d.ending_title}{outcome}"]
-    if d.ending_text:
-        lines += wrap(d.ending_text, "  ")
-    (t0, e0), (t1, e1) = d.start, d.final
-    lines += [
-        "",
-        f"Trust: {t0} to {t1} ({signed(t1 - t0)})",
-        f"Empowerment: {e0} to {e1} ({signed(e1 - e0)})",
-        "Over the conversation:",
-        "  Trust:       " + " ".join(f"{t:>3}" for t, _ in d.curve),
-        "  Empowerment: " + " ".join(f"{e:>3}" for _, e in d.curve),
-    ]
-    if d.decisions:
-        lines += ["", "-- Your decisions --"]
-    for r in d.decisions:
-        who = r.speaker or "The moment"
-        lines += ["", f"{r.step}. {who}:"]
-        lines += wrap(f'"{r.prompt}"', "     ")
-        lines.append("   You said:")
-        lines += wrap(f'"{r.said}"', "     ")
-        lines.append(
-            f"   Trust {signed(r.trust_change)}; empowerment {signed(r.empowerment_change)}"
-        )
-        for m in r.marks:
-            lines.append(f"   {m.title}: {m.label}")
-        if r.why:
-            lines += wrap("Why: " + r.why, "   ")
-        if r.alternative:
-            lines += wrap(f'Stronger here: "{r.alternative.say}"', "   ")
-            if r.alternative.why:
-                lines += wrap(r.alternative.why, "     ")
-    if d.principles:
-        lines += ["", "-- Principles you worked with --"]
-    for p in d.principles:
-        counts = f"honoured {p.honoured}, undermined {p.undermined}"
-        if p.neutral:
-            counts += f", neutral {p.neutral}"
-        lines += ["", f"{p.title} ({counts})"]
-        if p.explanation:
-            lines += wrap(p.explanation, "  ")
-        for said, verdict in p.quotes:
-            label = {"honours": "honoured", "undermines": "undermined"}.get(verdict, verdict)
-            lines += wrap(f'You said ({label}): "{said}"', "  ")
-    if d.reflect:
-        lines += ["", "-- To reflect on --"]
-        for prompt in d.reflect:
-            lines += wrap(f"- {prompt}", "  ")
+    for section in outline(d, mode):
+        if section.title:
+            lines += ["", f"-- {section.title} --"]
+        lines.append("")
+        for line in section.lines:
+            if line.item and lines[-1] != "" and section.part == DETAILS:
+                lines.append("")
+            indent = ("  " if section.title else "") + "   " * line.level
+            lines += wrap(line.text, indent)
     return lines

@@ -1,7 +1,10 @@
-"""The debrief: how it ended, how the meters moved, and every decision explained.
+"""The debrief: a summary first (the ending, why, slips, turning points), then details.
 
-Everything shown comes from `sim.debrief.build_debrief`; this screen only lays
-it out. Static widgets with literal content, no Markdown, so it opens fast.
+Everything shown comes from `sim.debrief.build_debrief`, and the summary's
+sentences from `sim.debrief.outline`, the same ones the plain player prints;
+this screen only lays them out. The summary comes first so it is on screen
+without scrolling at 80x24. Static widgets with literal content, no Markdown,
+so it opens fast.
 """
 
 from __future__ import annotations
@@ -15,13 +18,15 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
+from sim.debrief.outline import SUMMARY, meters_summary, outline
 from sim.tui.screens.base import SimScreen
-from sim.tui.text import change_content, from_to, literal, verdict_content
+from sim.tui.text import VERDICT_MARK, change_content, from_to, literal, verdict_content
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from sim.debrief import Debrief, DecisionReview, PrincipleBlock
+    from sim.debrief.outline import Section
 
 WIDE = 110
 OUTCOME_STYLE = {"strong": "$text-success", "mixed": "$text-warning", "poor": "$text-error"}
@@ -39,7 +44,16 @@ def decision_content(r: DecisionReview, total: int) -> Content:
     if r.action:
         parts += [literal(r.action, "italic $text-muted"), "\n"]
     parts += [(f"{who}: ", "bold"), literal(f"“{r.prompt}”"), "\n"]
-    parts += [("You said: ", "bold $accent"), literal(f"“{r.said}”"), "\n"]
+    if r.said_quoted_in:
+        parts += [
+            ("You said: ", "bold $accent"),
+            (f"the line quoted above under {r.said_quoted_in.capitalize()}", "italic"),
+            "\n",
+        ]
+    else:
+        parts += [("You said: ", "bold $accent"), literal(f"“{r.said}”"), "\n"]
+    if r.critical:
+        parts += [("Critical slip", "bold $text-error"), "\n"]
     parts += [
         ("Trust ", "bold"),
         change_content(r.trust_change),
@@ -53,30 +67,54 @@ def decision_content(r: DecisionReview, total: int) -> Content:
     if r.why:
         parts += ["\n", ("Why: ", "bold"), literal(r.why)]
     if r.alternative:
-        parts += [
-            "\n",
-            ("Stronger here: ", "bold $text-success"),
-            literal(f"“{r.alternative.say}”"),
-        ]
+        parts += ["\n", ("Stronger here: ", "bold $text-success")]
+        if r.alternative_quoted_in:
+            parts += [(f"the line in {r.alternative_quoted_in} above", "italic")]
+        else:
+            parts += [literal(f"“{r.alternative.say}”")]
         if r.alternative.why:
             parts += ["\n  ", literal(r.alternative.why, "italic")]
     return Content.assemble(*parts)
 
 
 def principle_content(p: PrincipleBlock) -> Content:
-    counts = f"honoured {p.honoured}, undermined {p.undermined}"
-    if p.neutral:
-        counts += f", neutral {p.neutral}"
-    parts: Parts = [literal(p.title, "bold"), (f"  ({counts})", "$text-muted")]
-    if p.explanation:
-        parts += ["\n", literal(p.explanation)]
-    for said, verdict in p.quotes:
-        parts += ["\n", verdict_content("You said", verdict), ": ", literal(f"“{said}”", "italic")]
+    """One scorecard line: the principle, then its verdicts with the decisions' numbers."""
+    parts: Parts = [literal(p.title, "bold"), ": "]
+    for verdict, count, at in (
+        ("honours", p.honoured, p.honoured_at),
+        ("neutral", p.neutral, p.neutral_at),
+        ("undermines", p.undermined, p.undermined_at),
+    ):
+        if not count:
+            continue
+        if parts[-1] != ": ":
+            parts.append("; ")
+        mark, word, style = VERDICT_MARK[verdict]
+        where = f" (at {', '.join(map(str, at))})" if at else ""
+        parts += [(f"{mark} {word} {count}", style), where]
+    return Content.assemble(*parts)
+
+
+def summary_content(section: Section) -> Content:
+    """A summary section's sentences, exactly as the plain player prints them."""
+    parts: Parts = []
+    for i, line in enumerate(section.lines):
+        if i:
+            parts.append("\n")
+        if line.item:
+            parts.append(("• ", "bold $secondary"))
+        elif line.level:
+            parts.append("  " * line.level)
+        parts.append(literal(line.text))
     return Content.assemble(*parts)
 
 
 class DebriefScreen(SimScreen):
     AUTO_FOCUS = "#debrief"
+    DEFAULT_CSS = """
+    DebriefScreen #summary-ending { height: auto; padding: 0 1; }
+    DebriefScreen .summary-part { height: auto; padding: 0 1; margin-top: 1; }
+    """
     BINDINGS = [
         Binding("r", "replay", "Replay"),
         Binding("escape,l", "library", "Library", key_display="esc"),
@@ -93,23 +131,17 @@ class DebriefScreen(SimScreen):
         d = self.debrief
         yield SimHeader()
         with VerticalScroll(id="debrief"):
+            yield from self.summary()
+            if d.principles:
+                yield _section("Principles")
+                yield Static(
+                    Content("\n").join(principle_content(p) for p in d.principles),
+                    classes="principle",
+                )
+            yield _section("How it ended")
             with Horizontal(id="debrief-top"):
                 with Vertical(id="ending"):
-                    outcome = d.outcome or "unfinished"
-                    yield Static(
-                        Content.assemble(
-                            ("Ending  ", "bold $text-muted"),
-                            literal(d.ending_title, "bold"),
-                            (f"  ({outcome} outcome)", f"bold {OUTCOME_STYLE.get(d.outcome, '')}"),
-                            *(("\n\n", literal(d.ending_text)) if d.ending_text else ()),
-                            *(
-                                ("\n\n", literal(d.replay_note, "italic $text-warning"))
-                                if d.replay_note
-                                else ()
-                            ),
-                        ),
-                        id="ending-text",
-                    )
+                    yield Static(literal(d.ending_text) if d.ending_text else "", id="ending-text")
                 with Vertical(id="curve"):
                     (t0, e0), (t1, e1) = d.start, d.final
                     yield Static(from_to("Trust", t0, t1), classes="meter-summary")
@@ -134,10 +166,6 @@ class DebriefScreen(SimScreen):
                     yield box
             else:
                 yield Static(Content("You made no decisions in this run."), classes="decision")
-            if d.principles:
-                yield _section("The principles you worked with")
-                for p in d.principles:
-                    yield Static(principle_content(p), classes="principle")
             if d.reflect:
                 yield _section("To reflect on")
                 parts: Parts = []
@@ -149,6 +177,35 @@ class DebriefScreen(SimScreen):
                 classes="debrief-end",
             )
         yield KeyBar()
+
+    def summary(self) -> Iterable[Widget]:
+        """The ending and its outcome, then why, critical slips and turning points."""
+        d = self.debrief
+        outcome = d.outcome or "unfinished"
+        top: Parts = [
+            ("Ending  ", "bold $text-muted"),
+            literal(d.ending_title, "bold"),
+            (f"  ({outcome} outcome)", f"bold {OUTCOME_STYLE.get(d.outcome, '')}"),
+            "\n",
+            (meters_summary(d), "$text-muted"),
+        ]
+        if self.mode == "assessment":
+            top += [
+                "\n",
+                ("The meters were hidden while you played; they are shown below.", "italic"),
+            ]
+        if d.replay_note:
+            top += ["\n", literal(d.replay_note, "italic $text-warning")]
+        yield Static(Content.assemble(*top), id="summary-ending")
+        for section in outline(d, self.mode):
+            if section.part != SUMMARY or not section.title:
+                continue
+            yield Static(
+                Content.assemble(
+                    (section.title, "bold $secondary"), "\n", summary_content(section)
+                ),
+                classes="summary-part",
+            )
 
     def setup(self) -> None:
         self.on_mount_curves()

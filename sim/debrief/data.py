@@ -1,0 +1,137 @@
+"""The Debrief: plain frozen data, the one thing every debrief view reads.
+
+Only strings, ints, tuples and these dataclasses, so an export can store it
+with `dataclasses.asdict` and rebuild it later. Fields added after the first
+version have defaults, so older stored debriefs still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+VERDICT_LABEL = {"honours": "honoured", "neutral": "neutral", "undermines": "undermined"}
+
+# Where a line is already quoted in the summary, so the details refer to it
+# instead of quoting it a second time.
+QUOTED_IN_SLIPS = "critical slips"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A principle with the verdict a choice earned on it."""
+
+    id: str
+    title: str
+    verdict: str  # honours | neutral | undermines
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABEL[self.verdict]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    say: str
+    why: str
+    marks: tuple[Mark, ...]
+    trust: int
+    empowerment: int
+
+
+@dataclass(frozen=True)
+class DecisionReview:
+    step: int
+    scene: str
+    speaker: str  # display name, "" for narration
+    action: str
+    prompt: str  # what the other person said
+    said: str  # what the trainee said
+    trust_change: int
+    empowerment_change: int
+    trust_after: int
+    empowerment_after: int
+    marks: tuple[Mark, ...]
+    why: str
+    note: str
+    alternative: Alternative | None
+    critical: str = ""  # the kind of critical slip this line is, if it is one
+    # "" when the details quote the line; else where the summary already quotes it
+    said_quoted_in: str = ""
+    alternative_quoted_in: str = ""
+
+
+@dataclass(frozen=True)
+class PrincipleBlock:
+    id: str
+    title: str
+    summary: str
+    explanation: str
+    honoured: int
+    neutral: int
+    undermined: int
+    quotes: tuple[tuple[str, str], ...]  # (what the trainee said, verdict); kept for old readers
+    sounds_like: tuple[str, ...]
+    # decision numbers per verdict, so views refer to decisions instead of quoting again
+    honoured_at: tuple[int, ...] = ()
+    neutral_at: tuple[int, ...] = ()
+    undermined_at: tuple[int, ...] = ()
+
+    def scoreline(self) -> str:
+        """`honoured 2 (at 1, 4); undermined 1 (at 7)`: counts with decision numbers."""
+        parts = []
+        for word, count, at in (
+            ("honoured", self.honoured, self.honoured_at),
+            ("neutral", self.neutral, self.neutral_at),
+            ("undermined", self.undermined, self.undermined_at),
+        ):
+            if count:
+                where = f" (at {', '.join(map(str, at))})" if at else ""
+                parts.append(f"{word} {count}{where}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A critical slip in the run, for the summary."""
+
+    step: int
+    said: str
+    kind: str  # safety | confidentiality | dual-relationship | outside-role
+    kind_words: str  # the kind in the trainee's words
+    cap: str  # the best outcome a run holding it can reach
+    why: str
+
+
+@dataclass(frozen=True)
+class TurningPoint:
+    """A decision where the stronger line would have changed how the run ended."""
+
+    step: int
+    say: str  # the stronger line
+    ending_id: str
+    ending_title: str
+    outcome: str
+    outcome_gain: int  # outcome ranks gained (0 when only the ending differs)
+    meter_gain: int  # trust + empowerment gained at the end
+
+
+@dataclass(frozen=True)
+class Debrief:
+    scenario_id: str
+    scenario_title: str
+    ending_id: str
+    ending_title: str
+    ending_text: str
+    outcome: str
+    start: tuple[int, int]
+    final: tuple[int, int]
+    curve: tuple[
+        tuple[int, int], ...
+    ]  # (trust, empowerment) before the first and after each decision
+    decisions: tuple[DecisionReview, ...]
+    principles: tuple[PrincipleBlock, ...]
+    reflect: tuple[str, ...]
+    replay_note: str = ""
+    why: tuple[str, ...] = ()  # "Why this ending", one sentence each
+    slips: tuple[Slip, ...] = ()
+    turning_points: tuple[TurningPoint, ...] = ()

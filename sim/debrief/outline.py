@@ -1,0 +1,200 @@
+"""The debrief as headed sections of sentences, the same for every text view.
+
+The plain player wraps these lines for a terminal, `markdown_lines` turns
+them into Markdown for exports, and the app shows the summary sections as
+they are; so every view says the same thing in the same order: the summary
+(ending, why, critical slips, turning points), the principle scorecard, then
+the details, quoting each line once and referring to decisions by number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.debrief.data import Debrief, DecisionReview
+
+WHY_TITLE = "Why this ending"
+SUMMARY, SCORECARD, DETAILS = "summary", "scorecard", "details"
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    level: int = 0  # 0: a paragraph or list item; 1 and 2: belong to the item above
+    item: bool = False  # starts a list item (a bullet in Markdown)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # "" for the opening lines
+    part: str  # summary | scorecard | details
+    lines: tuple[Line, ...]
+
+
+def signed(change: int) -> str:
+    """`+8, up`: the direction in words as well as the number."""
+    if change > 0:
+        return f"+{change}, up"
+    if change < 0:
+        return f"{change}, down"
+    return "no change"
+
+
+def quote(text: str) -> str:
+    return f"“{text}”"
+
+
+def ending_line(d: Debrief) -> str:
+    outcome = f" ({d.outcome} outcome)" if d.outcome else ""
+    return f"Ending: {d.ending_title}{outcome}"
+
+
+def meters_summary(d: Debrief) -> str:
+    (t0, e0), (t1, e1) = d.start, d.final
+    return f"Trust {t0} to {t1} ({signed(t1 - t0)}); empowerment {e0} to {e1} ({signed(e1 - e0)})"
+
+
+def turning_sentence(d: Debrief, n: int) -> str:
+    t = d.turning_points[n]
+    return (
+        f"Had you said {quote(t.say)} at decision {t.step}, this would have ended "
+        f"{t.ending_title} ({t.outcome})."
+    )
+
+
+def slip_lines(d: Debrief) -> list[Line]:
+    out = []
+    for s in d.slips:
+        out.append(Line(f"Decision {s.step}: {quote(s.said)}", item=True))
+        out.append(
+            Line(
+                f"{s.kind_words[0].upper()}{s.kind_words[1:]}. A run with it can end no better "
+                f"than {s.cap}.",
+                1,
+            )
+        )
+        if s.why:
+            out.append(Line(s.why, 1))
+    return out
+
+
+def marks_line(r: DecisionReview) -> str:
+    by: dict[str, list[str]] = {}
+    for m in r.marks:
+        by.setdefault(m.label, []).append(m.title)
+    parts = [f"{label.capitalize()}: {', '.join(titles)}." for label, titles in by.items()]
+    meters = f"Trust {signed(r.trust_change)}; empowerment {signed(r.empowerment_change)}."
+    return " ".join([meters, *parts])
+
+
+def decision_lines(r: DecisionReview) -> list[Line]:
+    who = r.speaker or "The moment"
+    from sim.debrief.words import excerpt
+
+    out = [Line(f"{r.step}. {who}: {quote(excerpt(r.prompt))}", item=True)]
+    if r.said_quoted_in:
+        out.append(
+            Line(f"You said: the line quoted above under {r.said_quoted_in.capitalize()}.", 1)
+        )
+    else:
+        out.append(Line(f"You said: {quote(r.said)}", 1))
+    out.append(Line(marks_line(r), 1))
+    if r.why:
+        out.append(Line(f"Why: {r.why}", 1))
+    if r.alternative:
+        if r.alternative_quoted_in:
+            out.append(Line(f"Stronger here: the line in {r.alternative_quoted_in} above.", 1))
+        else:
+            out.append(Line(f"Stronger here: {quote(r.alternative.say)}", 1))
+        if r.alternative.why:
+            out.append(Line(r.alternative.why, 2))
+    return out
+
+
+def outline(d: Debrief, mode: str = "practice") -> list[Section]:
+    top = [Line(ending_line(d)), Line(meters_summary(d))]
+    if mode == "assessment":
+        top.append(Line("The meters were hidden while you played; this is how they moved."))
+    if d.replay_note:
+        top.append(Line(d.replay_note))
+    sections = [Section("", SUMMARY, tuple(top))]
+    sections.append(Section(WHY_TITLE, SUMMARY, tuple(Line(s) for s in d.why)))
+    if d.slips:
+        sections.append(Section("Critical slips", SUMMARY, tuple(slip_lines(d))))
+    turns = [Line(turning_sentence(d, n), item=True) for n in range(len(d.turning_points))]
+    if (
+        not turns
+        and d.outcome
+        and d.outcome != "strong"
+        and any(r.alternative for r in d.decisions)
+    ):
+        turns.append(
+            Line(
+                "Taking the stronger line at any one decision alone would not have changed "
+                "this ending: it came from the conversation as a whole."
+            )
+        )
+    if turns:
+        sections.append(Section("Turning points", SUMMARY, tuple(turns)))
+    if d.principles:
+        sections.append(
+            Section(
+                "Principles",
+                SCORECARD,
+                tuple(Line(f"{p.title}: {p.scoreline()}", item=True) for p in d.principles),
+            )
+        )
+    story = []
+    if d.ending_text:
+        story.append(Line(d.ending_text))
+    story += [
+        Line("Over the conversation:"),
+        Line("  Trust:       " + " ".join(f"{t:>3}" for t, _ in d.curve)),
+        Line("  Empowerment: " + " ".join(f"{e:>3}" for _, e in d.curve)),
+    ]
+    sections.append(Section("How it ended", DETAILS, tuple(story)))
+    if d.decisions:
+        lines: list[Line] = []
+        for r in d.decisions:
+            lines += decision_lines(r)
+        sections.append(Section("Your decisions", DETAILS, tuple(lines)))
+    if d.reflect:
+        sections.append(
+            Section("To reflect on", DETAILS, tuple(Line(p, item=True) for p in d.reflect))
+        )
+    return sections
+
+
+MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+
+
+def md(text: str) -> str:
+    """Scenario text shown literally in Markdown: its markup characters escaped."""
+    return text.translate(MD_SPECIAL)
+
+
+def markdown_lines(d: Debrief, mode: str = "practice", level: int = 2) -> list[str]:
+    """The debrief as Markdown lines (headings at `level`), for exports."""
+    hashes = "#" * level
+    out = [f"{hashes} Debrief: {md(d.scenario_title)}"]
+    for s in outline(d, mode):
+        out.append("")
+        if s.title:
+            out += [f"{hashes}# {s.title}", ""]
+        for i, line in enumerate(s.lines):
+            text = md(line.text)
+            if s.title == "How it ended" and text.startswith("  "):
+                text = f"`{line.text.strip()}`"
+            if line.level:
+                out += ["", f"  {text}"]
+            elif line.item:
+                if i and out[-1] != "":
+                    out.append("")
+                out.append(f"- {text}")
+            else:
+                if i:
+                    out.append("")
+                out.append(text)
+    return out

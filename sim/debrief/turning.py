@@ -1,0 +1,112 @@
+"""Turning points: the decisions whose stronger line would have changed the ending.
+
+A counterfactual played by the engine itself: replay the run to the moment of
+a decision, say the stronger line instead, then carry on with the trainee's
+own later lines wherever they are still offered (matched by scene and choice
+id, in order), else the strongest line offered. Only decisions whose
+counterfactual ends better, or at a different ending no worse, count; they are
+ranked by outcome gained, then by the meters gained.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.debrief.data import TurningPoint
+from sim.debrief.stronger import strength
+from sim.engine import OUTCOME_RANK, EngineError, Run, choice_id
+
+if TYPE_CHECKING:
+    from sim.engine import Decision, State
+    from sim.model import Choice, Scenario
+
+MOST = 3
+
+
+def _offer_of(run: Run, index: int) -> int | None:
+    return next((o.number for o in run.offers() if o.index == index), None)
+
+
+def counterfactual(
+    scenario: Scenario,
+    first: State,
+    decisions: tuple[Decision, ...],
+    at: int,
+    index: int,
+) -> State | None:
+    """The final state had choice `index` been said at decision `at` (0-based) instead."""
+    run = Run(scenario, [first])
+    limit = 4 * (len(scenario.scenes) + len(decisions)) + 8
+    try:
+        for d in decisions[:at]:
+            run.settle()
+            number = _offer_of(run, d.index) if run.state.scene == d.scene else None
+            if number is None:
+                return None
+            run.choose(number)
+        run.settle()
+        number = _offer_of(run, index)
+        if number is None:
+            return None
+        run.choose(number)
+        later = [(d.scene, d.choice_id) for d in decisions[at + 1 :]]
+        steps = 0
+        while True:
+            run.settle()
+            if run.over or run.stuck:
+                break
+            steps += 1
+            if steps > limit:
+                return None
+            offers = run.offers()
+            here = run.state.scene
+            ids = {choice_id(here, o.index, o.choice): o.number for o in offers}
+            pick = None
+            for k, (scene, cid) in enumerate(later):
+                if scene == here and cid in ids:
+                    pick = ids[cid]
+                    del later[k]
+                    break
+            if pick is None:
+                pick = max(offers, key=lambda o: strength(o.choice)).number
+            run.choose(pick)
+    except EngineError:
+        return None
+    return run.state if run.over else None
+
+
+def turning_points(
+    scenario: Scenario,
+    first: State,
+    final: State,
+    stronger: dict[int, tuple[str, int]],
+) -> tuple[TurningPoint, ...]:
+    """The two or three decisions whose stronger line changes the ending most."""
+    if final.ending is None:
+        return ()
+    rank = OUTCOME_RANK[scenario.endings[final.ending].outcome]
+    meters = final.trust + final.empowerment
+    found: list[TurningPoint] = []
+    for step, (scene_id, index) in stronger.items():
+        end = counterfactual(scenario, first, final.decisions, step - 1, index)
+        if end is None or end.ending is None or end.ending == final.ending:
+            continue
+        ending = scenario.endings[end.ending]
+        gain = OUTCOME_RANK[ending.outcome] - rank
+        meter_gain = end.trust + end.empowerment - meters
+        if gain < 0 or (gain == 0 and meter_gain <= 0):
+            continue
+        choice: Choice = scenario.scenes[scene_id].choices[index]
+        found.append(
+            TurningPoint(
+                step=step,
+                say=choice.say,
+                ending_id=end.ending,
+                ending_title=ending.title,
+                outcome=ending.outcome,
+                outcome_gain=gain,
+                meter_gain=meter_gain,
+            )
+        )
+    found.sort(key=lambda t: (-t.outcome_gain, -t.meter_gain, t.step))
+    return tuple(found[:MOST])

@@ -1,0 +1,170 @@
+""" "Why this ending": which decisions and which thresholds decided how a run ended.
+
+Asked of the engine, not guessed: how the last step reached the ending (a
+line that leads straight to it, a scene that goes on to it, or `@outcome`),
+what the meters alone would have given (`pick_ending(..., cap=NO_CAP)`), and,
+for each better ending passed over, which part of its condition failed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from sim.debrief.words import (
+    Context,
+    clause_met,
+    condition_misses,
+    either,
+    slip_words,
+    steps_list,
+)
+from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of, next_target, pick_ending
+
+if TYPE_CHECKING:
+    from sim.engine import State
+    from sim.model import Condition, Scenario
+
+RANK_WORDS = {2: "strong", 1: "mixed", 0: "poor"}
+
+
+def how_it_ended(scenario: Scenario, state: State) -> tuple[str, int, bool]:
+    """(the target the last step went to, the decision that took it, whether a line took it).
+
+    The target is an ending id or `@outcome`; the decision is 0 when the run
+    had none. A line that leads to an ending leaves the scene path as it was,
+    so the last scene entered is where the last step was taken.
+    """
+    last = state.path[-1]
+    step = len(state.decisions)
+    if state.decisions and state.decisions[-1].scene == last:
+        d = state.decisions[-1]
+        goto = scenario.scenes[d.scene].choices[d.index].goto
+        if goto == OUTCOME or goto in scenario.endings:
+            return goto, step, True
+    target = next_target(scenario, replace(state, scene=last, ending=None))
+    return target or OUTCOME, step, False
+
+
+def _ending_name(scenario: Scenario, eid: str) -> str:
+    e = scenario.endings[eid]
+    return f"a {e.outcome} ending (“{e.title}”)"
+
+
+def _meters_in(cond: Condition | None, state: State) -> list[str]:
+    """The run's final meters that `cond` sets a threshold on: `trust 85`."""
+    if cond is None:
+        return []
+    out = []
+    clauses = cond.clauses()
+    if any(c.min_trust is not None or c.max_trust is not None for c in clauses):
+        out.append(f"trust {state.trust}")
+    if any(c.min_empowerment is not None or c.max_empowerment is not None for c in clauses):
+        out.append(f"empowerment {state.empowerment}")
+    return out
+
+
+def _cap_sentence(scenario: Scenario, state: State, better: str, ctx: Context) -> str:
+    slips = [
+        s
+        for s, d in enumerate(state.decisions, 1)
+        if d.critical and cap_of(scenario.scenes[d.scene].choices[d.index]) == state.cap
+    ]
+    kinds = {state.decisions[s - 1].critical for s in slips}
+    kind = slip_words(next(iter(kinds))).split(" (")[0] if len(kinds) == 1 else "critical slips"
+    cap = RANK_WORDS[state.cap]
+    ending = scenario.endings[better]
+    met = []
+    if ending.when is not None:
+        met = [m for m in clause_met(ending.when, ctx) if m.startswith("what you said")]
+    used = _meters_in(ending.when, state)
+    meters = either(used, "and").capitalize() if used else "The rest of your run"
+    lines = f", with {met[0]}," if met else ""
+    verb = "were" if len(used) > 1 or (used and met) else "was"
+    return (
+        f"{meters}{lines} {verb} enough for {_ending_name(scenario, better)}, but the critical "
+        f"slip at {steps_list(slips)} ({kind}) ruled it out: a run with it can end no better "
+        f"than {cap}."
+    )
+
+
+def _miss_sentence(scenario: Scenario, eid: str, state: State, ctx: Context) -> str | None:
+    ending = scenario.endings[eid]
+    if ending.when is None:
+        return None
+    m = condition_misses(
+        ending.when, ctx, state.trust, state.empowerment, state.flags, state.visited
+    )
+    if m.empty:
+        return None
+    name = _ending_name(scenario, eid)
+    ruled = []
+    if m.ruled_out_by:
+        ruled.append(f"what you said at {steps_list(m.ruled_out_by)}")
+    ruled += list(m.other)
+    needs = m.need_words()
+    if needs:
+        text = f"{name[0].upper()}{name[1:]} needs {either(needs, 'and')}"
+        if ruled:
+            text += f"; {either(ruled, 'and')} also ruled it out"
+        return text + "."
+    return f"{either(ruled, 'and').capitalize()} ruled out {name}."
+
+
+def _reached_sentence(scenario: Scenario, state: State, ctx: Context) -> str:
+    eid = state.ending or ""
+    ending = scenario.endings[eid]
+    name = f"“{ending.title}” ({ending.outcome})"
+    if ending.when is None:
+        return f"{name} is where a run ends when no better ending applies."
+    met = clause_met(ending.when, ctx)
+    lines = [m for m in met if m.startswith("what you said")]
+    meters = [m for m in met if not m.startswith("what you said")]
+    finished = f"you finished at {either(_meters_in(ending.when, state), 'and')}"
+    if lines and meters:
+        return f"{name} follows from {lines[0]}, with {either(meters, 'and')}; {finished}."
+    if lines:
+        return f"{name} follows from {lines[0]}."
+    if meters:
+        return f"{name} needs {either(meters, 'and')}; {finished}."
+    return f"{name} applied to how your run went."
+
+
+def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str, ...]:
+    if state.ending is None:
+        return ("The conversation stopped before an ending, so nothing decided one yet.",)
+    reached = state.ending
+    target, step, by_line = how_it_ended(scenario, state)
+    by = f"what you said at decision {step}" if by_line and step else ""
+    out: list[str] = []
+    if target != OUTCOME and target == reached:
+        if by:
+            out.append(f"This ending follows directly from {by}; the meters did not decide it.")
+        elif step:
+            out.append(
+                f"After decision {step} the conversation goes straight on to this ending; "
+                "the meters did not decide it."
+            )
+        else:
+            out.append("The conversation goes straight on to this ending.")
+        return tuple(out)
+    rank = OUTCOME_RANK[scenario.endings[reached].outcome]
+    if target != OUTCOME:
+        # A line or scene leading to an ending the run's critical slip rules out.
+        out.append(
+            f"{(by or 'The last step').capitalize()} leads straight to "
+            f"{_ending_name(scenario, target)}, but a critical slip redirected it."
+        )
+    uncapped = pick_ending(scenario, state, cap=NO_CAP)
+    if OUTCOME_RANK[scenario.endings[uncapped].outcome] > rank and state.cap < NO_CAP:
+        out.append(_cap_sentence(scenario, state, uncapped, ctx))
+    for eid, ending in scenario.endings.items():
+        if eid == reached:
+            break
+        er = OUTCOME_RANK[ending.outcome]
+        if rank < er <= state.cap and len(out) < 4:
+            sentence = _miss_sentence(scenario, eid, state, ctx)
+            if sentence:
+                out.append(sentence)
+    out.append(_reached_sentence(scenario, state, ctx))
+    return tuple(out)

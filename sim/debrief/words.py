@@ -1,0 +1,266 @@
+"""Conditions and slips said in a trainee's words, never in an author's ids.
+
+A flag is named by what set it: the decision where the trainee said the line
+("what you said at decision 3"), or the line that would have set it ("the
+stronger line at decision 7", or the line quoted when it was never offered).
+A scene is named by what was said there. Ids appear only when nothing else can.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.engine import Decision
+    from sim.model import Clause, Condition, Scenario
+
+SLIP_WORDS = {
+    "safety": "a safety slip (a missed risk cue, no crisis referral, or secrecy promised to a "
+    "person at risk)",
+    "confidentiality": "a breach of confidentiality (sharing what someone said without consent)",
+    "dual-relationship": "a dual relationship (sponsor, friend, money or a personal 24/7 line)",
+    "outside-role": "stepping outside the peer role (counselling, diagnosing, or medical or "
+    "legal advice)",
+}
+
+SHORT = 90  # a quote longer than this is cut at a sentence or word boundary
+
+
+def slip_words(kind: str) -> str:
+    return SLIP_WORDS.get(kind, f"a critical slip ({kind})")
+
+
+def steps_list(steps: list[int] | tuple[int, ...]) -> str:
+    """`decision 3`, `decisions 3 and 5`, `decisions 2, 4 and 9`."""
+    if len(steps) == 1:
+        return f"decision {steps[0]}"
+    head = ", ".join(str(s) for s in steps[:-1])
+    return f"decisions {head} and {steps[-1]}"
+
+
+def either(items: list[str], word: str = "or") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def excerpt(text: str) -> str:
+    """A short excerpt that still reads: the last sentence when the text is long."""
+    text = " ".join(text.split())
+    if len(text) <= SHORT:
+        return text
+    for mark in (". ", "? ", "! "):
+        head, found, tail = text[:-1].rpartition(mark)
+        if found and len(tail) + 1 <= SHORT and tail:
+            return "…" + tail + text[-1]
+    cut = text[:SHORT].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What phrasing needs to know about the run."""
+
+    scenario: Scenario
+    decisions: tuple[Decision, ...]
+    alternatives: dict[int, tuple[str, int]]  # step -> (scene, choice index) of the stronger line
+
+    def set_by(self, flag: str) -> list[int]:
+        """The decisions (numbers) whose line set this flag."""
+        out = []
+        for step, d in enumerate(self.decisions, 1):
+            if flag in self.scenario.scenes[d.scene].choices[d.index].sets:
+                out.append(step)
+        return out
+
+    def setter(self, flag: str) -> tuple[str, int, str]:
+        """Where a line that would have set `flag` was: ("stronger", step, ""),
+        ("offered", step, line), ("unreached", 0, line), or ("unknown", 0, "")."""
+        setters = [
+            (sid, i)
+            for sid, scene in self.scenario.scenes.items()
+            for i, c in enumerate(scene.choices)
+            if flag in c.sets
+        ]
+        if not setters:
+            return "unknown", 0, ""
+        for step, d in enumerate(self.decisions, 1):
+            if (d.scene, d.index) not in setters and self.alternatives.get(step) in setters:
+                return "stronger", step, ""
+        for step, d in enumerate(self.decisions, 1):
+            for sid, i in setters:
+                if sid == d.scene and i in d.offered and i != d.index:
+                    return "offered", step, self.scenario.scenes[sid].choices[i].say
+        sid, i = setters[0]
+        return "unreached", 0, self.scenario.scenes[sid].choices[i].say
+
+    def scene_words(self, scene_id: str) -> str:
+        scene = self.scenario.scenes.get(scene_id)
+        if scene is None:
+            return f"the moment '{scene_id}'"
+        who = self.scenario.characters.get(scene.speaker or "")
+        said = f"“{excerpt(scene.text)}”"
+        return f"the moment where {who.name} says {said}" if who else f"the moment {said}"
+
+
+@dataclass(frozen=True)
+class Misses:
+    """What a condition needed that the run did not have, gathered for one sentence."""
+
+    needs: tuple[str, ...] = ()  # "trust 60 or more (you finished at 52)", scenes
+    stronger_at: tuple[int, ...] = ()  # the stronger line at these decisions was needed
+    offered: tuple[tuple[int, str], ...] = ()  # another line offered at a decision was needed
+    unreached: tuple[str, ...] = ()  # lines at moments the run never reached
+    unknown: int = 0  # conditions no line sets (only a start can)
+    ruled_out_by: tuple[int, ...] = ()  # decisions whose line ruled it out
+    other: tuple[str, ...] = ()  # other things that ruled it out
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.needs
+            or self.stronger_at
+            or self.offered
+            or self.unreached
+            or self.unknown
+            or self.ruled_out_by
+            or self.other
+        )
+
+    def need_words(self) -> list[str]:
+        """The needs as phrases; lines named by decision, quoted only when few."""
+        out = list(self.needs)
+        steps = sorted(set(self.stronger_at))
+        if len(steps) == 1:
+            out.append(f"the stronger line at decision {steps[0]}")
+        elif steps:
+            out.append(f"the stronger lines at {steps_list(steps)}")
+        few = len(out) + len(self.offered) + len(self.unreached) <= 2
+        for step, say in self.offered:
+            out.append(
+                f"saying “{excerpt(say)}” at decision {step}"
+                if few
+                else f"another line at decision {step}"
+            )
+        if self.unreached:
+            if few and len(self.unreached) == 1:
+                out.append(
+                    f"saying “{excerpt(self.unreached[0])}” (at a moment this run did not reach)"
+                )
+            else:
+                n = len(self.unreached)
+                out.append(
+                    (
+                        "a line at a moment"
+                        if n == 1
+                        else f"{NUMBER.get(n, str(n))} lines at moments"
+                    )
+                    + " this run did not reach"
+                )
+        if self.unknown:
+            out.append("a starting condition this run did not have")
+        return out
+
+
+NUMBER = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def clause_misses(
+    clause: Clause,
+    ctx: Context,
+    trust: int,
+    empowerment: int,
+    flags: frozenset[str],
+    seen: frozenset[str],
+) -> Misses:
+    needs: list[str] = []
+    ruled: list[int] = []
+    other: list[str] = []
+    for meter, value, low, high in (
+        ("trust", trust, clause.min_trust, clause.max_trust),
+        ("empowerment", empowerment, clause.min_empowerment, clause.max_empowerment),
+    ):
+        if low is not None and value < low:
+            needs.append(f"{meter} {low} or more (you finished at {value})")
+        if high is not None and value > high:
+            needs.append(f"{meter} {high} or less (you finished at {value})")
+    stronger: list[int] = []
+    offered: list[tuple[int, str]] = []
+    unreached: list[str] = []
+    unknown = 0
+    for flag in clause.flags:
+        if flag not in flags:
+            kind, step, say = ctx.setter(flag)
+            if kind == "stronger":
+                stronger.append(step)
+            elif kind == "offered":
+                offered.append((step, say))
+            elif kind == "unreached":
+                unreached.append(say)
+            else:
+                unknown += 1
+    for flag in clause.not_flags:
+        if flag in flags:
+            by = ctx.set_by(flag)
+            if by:
+                ruled.extend(by)
+            else:
+                other.append("how the run started")
+    for sid in clause.visited:
+        if sid not in seen:
+            needs.append("reaching " + ctx.scene_words(sid))
+    for sid in clause.not_visited:
+        if sid in seen:
+            other.append("reaching " + ctx.scene_words(sid))
+    return Misses(
+        tuple(needs),
+        tuple(stronger),
+        tuple(offered),
+        tuple(unreached),
+        unknown,
+        tuple(sorted(set(ruled))),
+        tuple(other),
+    )
+
+
+def condition_misses(
+    cond: Condition,
+    ctx: Context,
+    trust: int,
+    empowerment: int,
+    flags: frozenset[str],
+    seen: frozenset[str],
+) -> Misses:
+    """What kept `cond` from holding; `any` becomes one "either ... or ..." need."""
+    top = clause_misses(cond, ctx, trust, empowerment, flags, seen)
+    if not cond.any or any(c.holds(trust, empowerment, flags, seen) for c in cond.any):
+        return top
+    options = []
+    for c in cond.any:
+        m = clause_misses(c, ctx, trust, empowerment, flags, seen)
+        words = m.need_words()
+        if m.ruled_out_by:
+            words.append(f"not what you said at {steps_list(m.ruled_out_by)}")
+        words += [f"not {o}" for o in m.other]
+        options.append(" and ".join(words))
+    return replace(top, needs=top.needs + ("either " + either(options),))
+
+
+def clause_met(clause: Clause, ctx: Context) -> list[str]:
+    """What a holding condition asked for, in words (thresholds and the lines that set flags)."""
+    out = []
+    for meter, low, high in (
+        ("trust", clause.min_trust, clause.max_trust),
+        ("empowerment", clause.min_empowerment, clause.max_empowerment),
+    ):
+        if low is not None and high is not None:
+            out.append(f"{meter} {low} to {high}")
+        elif low is not None:
+            out.append(f"{meter} {low} or more")
+        elif high is not None:
+            out.append(f"{meter} {high} or less")
+    steps = sorted({s for flag in clause.flags for s in ctx.set_by(flag)})
+    if steps:
+        out.append(f"what you said at {steps_list(steps)}")
+    return out
