@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sim.debrief.words import excerpt
+
 if TYPE_CHECKING:
     from sim.debrief.data import Debrief, DecisionReview
 
@@ -23,7 +25,8 @@ SUMMARY, SCORECARD, DETAILS = "summary", "scorecard", "details"
 class Line:
     text: str
     level: int = 0  # 0: a paragraph or list item; 1 and 2: belong to the item above
-    item: bool = False  # starts a list item (a bullet in Markdown)
+    item: bool = False  # starts a list item
+    bullet: bool = True  # an item shown with a bullet; False when its text is numbered
 
 
 @dataclass(frozen=True)
@@ -80,29 +83,28 @@ def slip_lines(d: Debrief) -> list[Line]:
     return out
 
 
-def marks_line(r: DecisionReview) -> str:
-    by: dict[str, list[str]] = {}
-    for m in r.marks:
-        by.setdefault(m.label, []).append(m.title)
-    parts = [f"{label.capitalize()}: {', '.join(titles)}." for label, titles in by.items()]
-    meters = f"Trust {signed(r.trust_change)}; empowerment {signed(r.empowerment_change)}."
-    return " ".join([meters, *parts])
+def change_words(r: DecisionReview) -> str:
+    """`trust -10, down; empowerment +4, up`, or `no change to either meter`."""
+    if not (r.trust_change or r.empowerment_change):
+        return "no change to either meter"
+    return f"trust {signed(r.trust_change)}; empowerment {signed(r.empowerment_change)}"
 
 
 def decision_lines(r: DecisionReview) -> list[Line]:
+    """One decision: the moment, the line with how the meters moved, why, the stronger line."""
     who = r.speaker or "The moment"
-    from sim.debrief.words import excerpt
-
-    out = [Line(f"{r.step}. {who}: {quote(excerpt(r.prompt))}", item=True)]
-    if r.said_quoted_in:
-        out.append(
-            Line(f"You said: the line quoted above under {r.said_quoted_in.capitalize()}.", 1)
-        )
-    else:
-        out.append(Line(f"You said: {quote(r.said)}", 1))
-    out.append(Line(marks_line(r), 1))
-    if r.why:
-        out.append(Line(f"Why: {r.why}", 1))
+    out = [Line(f"{r.step}. {who}: {quote(excerpt(r.prompt))}", item=True, bullet=False)]
+    said = (
+        f"the line quoted above under {r.said_quoted_in.capitalize()}"
+        if r.said_quoted_in
+        else quote(r.said)
+    )
+    out.append(Line(f"You said: {said} ({change_words(r)})", 1))
+    # A line that worked gets its short note; one that could have gone better, the whole why.
+    worked = not (r.alternative or r.critical or any(m.verdict == "undermines" for m in r.marks))
+    why = (r.note or r.why) if worked else r.why
+    if why and not r.said_quoted_in:  # a critical slip's why is in the summary already
+        out.append(Line(f"Why: {why}", 1))
     if r.alternative:
         if r.alternative_quoted_in:
             out.append(Line(f"Stronger here: the line in {r.alternative_quoted_in} above.", 1))
@@ -188,11 +190,11 @@ def markdown_lines(d: Debrief, mode: str = "practice", level: int = 2) -> list[s
             if s.title == "How it ended" and text.startswith("  "):
                 text = f"`{line.text.strip()}`"
             if line.level:
-                out += ["", f"  {text}"]
+                out += ["", f"   {text}"]
             elif line.item:
                 if i and out[-1] != "":
                     out.append("")
-                out.append(f"- {text}")
+                out.append(f"- {text}" if line.bullet else text)
             else:
                 if i:
                     out.append("")

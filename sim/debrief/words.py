@@ -129,9 +129,15 @@ class Misses:
         )
 
     def need_words(self) -> list[str]:
-        """The needs as phrases; lines named by decision, quoted only when few."""
+        """The needs as phrases; lines named by decision, quoted only when few.
+
+        A decision that already ruled the ending out is not named again as a
+        need, and lines at moments the run never reached are left out when
+        its own decisions explain the miss (they are where the path turned).
+        """
         out = list(self.needs)
-        steps = sorted(set(self.stronger_at))
+        steps = sorted(set(self.stronger_at) - set(self.ruled_out_by))
+        by_decision = bool(self.stronger_at or self.offered or self.ruled_out_by)
         if len(steps) == 1:
             out.append(f"the stronger line at decision {steps[0]}")
         elif steps:
@@ -143,7 +149,7 @@ class Misses:
                 if few
                 else f"another line at decision {step}"
             )
-        if self.unreached:
+        if self.unreached and not by_decision:
             if few and len(self.unreached) == 1:
                 out.append(
                     f"saying “{excerpt(self.unreached[0])}” (at a moment this run did not reach)"

@@ -8,6 +8,7 @@ report every broken link with its own line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictStr
@@ -25,6 +26,8 @@ from sim.model.types import (
     Text,
     Verdict,
 )
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'])")
 
 
 class Clause(Model):
@@ -109,8 +112,8 @@ class Choice(Model):
             return self.note
         if not self.why:
             return ""
-        first, dot, _rest = self.why.partition(". ")
-        return first + ("." if dot else "")
+        # A sentence ends at . ! or ? before a capital or a quote, so "N.A.P.S. core" stays whole.
+        return SENTENCE_END.split(self.why, maxsplit=1)[0]
 
 
 class Variant(Model):

@@ -33,6 +33,11 @@ def wrap(text: str, indent: str = "") -> list[str]:
     return out
 
 
+def wrap_hanging(text: str, indent: str) -> list[str]:
+    """A bulleted item: its later lines line up with the text after the bullet."""
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
 def meters_line(trust: int, empowerment: int, dt: int | None = None, de: int | None = None) -> str:
     t = f"Trust {trust}/100" + (f" ({signed(dt)})" if dt is not None else "")
     e = f"Empowerment {empowerment}/100" + (f" ({signed(de)})" if de is not None else "")
@@ -86,9 +91,15 @@ def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
         if section.title:
             lines += ["", f"-- {section.title} --"]
         lines.append("")
+        step = "   "  # sub-lines line up after "1. " or "- "
         for line in section.lines:
             if line.item and lines[-1] != "" and section.part == DETAILS:
                 lines.append("")
-            indent = ("  " if section.title else "") + "   " * line.level
-            lines += wrap(line.text, indent)
+            if line.item:
+                step = "  " if line.bullet else "   "
+            indent = ("  " if section.title else "") + step * line.level
+            if line.item and line.bullet:
+                lines += wrap_hanging("- " + line.text, indent)
+            else:
+                lines += wrap(line.text, indent)
     return lines

@@ -80,7 +80,7 @@ def test_play_scripted_with_undo_and_stronger_alternative(capsys):
     assert main(["play", str(MINI), "--choices", "2,u,2,2,1", "--mode", "practice"]) == 0
     out = capsys.readouterr().out
     assert "(Undone. Back to this moment.)" in out
-    assert 'Stronger here: “What would you like to focus on?”' in out
+    assert "Stronger here: “What would you like to focus on?”" in out
 
 
 def test_assessment_mode_gives_no_notes_and_no_undo(capsys):

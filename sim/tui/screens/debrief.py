@@ -114,6 +114,7 @@ class DebriefScreen(SimScreen):
     DEFAULT_CSS = """
     DebriefScreen #summary-ending { height: auto; padding: 0 1; }
     DebriefScreen .summary-part { height: auto; padding: 0 1; margin-top: 1; }
+    DebriefScreen .scorecard { height: auto; padding: 0 1; }
     """
     BINDINGS = [
         Binding("r", "replay", "Replay"),
@@ -136,7 +137,7 @@ class DebriefScreen(SimScreen):
                 yield _section("Principles")
                 yield Static(
                     Content("\n").join(principle_content(p) for p in d.principles),
-                    classes="principle",
+                    classes="scorecard",
                 )
             yield _section("How it ended")
             with Horizontal(id="debrief-top"):

@@ -1,0 +1,192 @@
+"""The debrief's summary on fixtures with known answers, and its shape on every bundled scenario.
+
+why.toml: a strong ending that needs a flag (set by the best opening line), no
+flag that the other opening line sets, trust 60 and empowerment 55; a mixed
+ending at trust 40; a line that leads straight to the poor ending.
+remember.toml: a dual-relationship slip capped at mixed.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from sim.debrief import build_debrief
+from sim.debrief.outline import WHY_TITLE, markdown_lines, outline
+from sim.engine import Run
+from sim.loading import load_library, load_scenario
+from sim.loading.library import catalogue_for_scenario
+from sim.plain.render import debrief_lines
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def play(name: str, *numbers: int):
+    sc = load_scenario(FIXTURES / f"{name}.toml")
+    run = Run.begin(sc)
+    for n in numbers:
+        run.settle()
+        run.choose(n)
+    run.settle()
+    assert run.over
+    return build_debrief(run)
+
+
+def test_a_threshold_miss_names_the_threshold_and_the_final_meter():
+    d = play("why", 1, 2)  # congratulate, then reassure: empowerment stays at 50
+    assert d.ending_id == "steady"
+    assert d.why == (
+        "A strong ending (“Ready for Monday”) needs empowerment 55 or more (you finished at 50).",
+        "“Steady enough” (mixed) needs trust 40 or more; you finished at trust 60.",
+    )
+
+
+def test_flags_are_named_by_the_decisions_that_set_them_never_by_id():
+    d = play("why", 2, 1)  # the warning, then a plan
+    assert d.why[0] == (
+        "A strong ending (“Ready for Monday”) needs trust 60 or more (you finished at 50); "
+        "what you said at decision 1 also ruled it out."
+    )
+    text = "\n".join(debrief_lines(d))
+    assert "celebrated" not in text and "warned" not in text
+
+
+def test_a_critical_cap_says_the_meters_were_enough_but_the_slip_ruled_it_out():
+    d = play("remember", 3, 1)  # offer to be Kim's sponsor: trust 85, capped at mixed
+    assert d.outcome == "mixed"
+    assert d.why[0] == (
+        "Trust 85 was enough for a strong ending (“Strong”), but the critical slip at decision 1 "
+        "(a dual relationship) ruled it out: a run with it can end no better than mixed."
+    )
+    (slip,) = d.slips
+    assert (slip.step, slip.kind, slip.cap) == (1, "dual-relationship", "mixed")
+    assert slip.said == "I'll be your sponsor, call me any time."
+    # The summary comes first, in this order, and the slip is quoted there only.
+    text = "\n".join(debrief_lines(d))
+    order = [
+        text.index(h)
+        for h in (
+            "Ending: Mixed",
+            f"-- {WHY_TITLE} --",
+            "-- Critical slips --",
+            "-- Turning points --",
+            "-- Principles --",
+            "-- Your decisions --",
+        )
+    ]
+    assert order == sorted(order)
+    assert text.count("“I'll be your sponsor, call me any time.”") == 1
+    assert "You said: the line quoted above under Critical slips" in text
+
+
+def test_a_direct_goto_says_the_line_decided_it():
+    d = play("why", 1, 3)  # "Maybe you shouldn't take it." leads straight to the poor ending
+    assert d.ending_id == "gave-up"
+    assert d.why == (
+        "This ending follows directly from what you said at decision 2; the meters did not "
+        "decide it.",
+    )
+
+
+def test_turning_points_are_counterfactuals_played_by_the_engine():
+    d = play("why", 1, 2)
+    (tp,) = d.turning_points
+    assert (tp.step, tp.ending_id, tp.outcome, tp.outcome_gain) == (2, "thriving", "strong", 1)
+    assert tp.say == "What would help you in the first week?"
+    assert (
+        "Had you said “What would help you in the first week?” at decision 2, this would have "
+        in ("\n".join(line.text for s in outline(d) for line in s.lines))
+    )
+    # After the stronger line at decision 1, the counterfactual keeps the trainee's own
+    # later line where it is still offered ("You'll be fine."), so nothing changes.
+    assert play("why", 2, 2).turning_points == ()
+    # Where the trainee's later line is not offered any more, it takes the stronger line.
+    (tp,) = play("remember", 2, 1).turning_points
+    assert (tp.step, tp.ending_id) == (1, "strong-end")
+    # A critical slip's stronger alternative lifts the cap.
+    (tp,) = play("remember", 3, 1).turning_points
+    assert (tp.step, tp.ending_id, tp.outcome_gain) == (1, "strong-end", 1)
+
+
+def test_a_strong_run_has_no_turning_points_and_says_what_it_met():
+    d = play("why", 1, 1)
+    assert d.outcome == "strong" and d.turning_points == ()
+    assert d.why == (
+        "“Ready for Monday” (strong) follows from what you said at decision 1, with trust 60 or "
+        "more and empowerment 55 or more; you finished at trust 65 and empowerment 60.",
+    )
+
+
+def test_the_scorecard_refers_to_decisions_by_number():
+    d = play("why", 2, 3)
+    (p,) = d.principles
+    assert p.scoreline() == "undermined 2 (at 1, 2)"
+    d = play("remember", 2, 1)
+    assert {p.id: p.scoreline() for p in d.principles} == {
+        "active-listening": "honoured 1 (at 2); neutral 1 (at 1)"
+    }
+
+
+def test_markdown_has_the_same_sections_and_escapes_scenario_text():
+    d = play("remember", 3, 1)
+    md = "\n".join(markdown_lines(d))
+    assert "### Why this ending" in md and "### Critical slips" in md
+    assert "- Decision 1: “I'll be your sponsor, call me any time.”" in md
+    assert md.count("“I'll be your sponsor, call me any time.”") == 1
+
+
+def quoted(text: str) -> list[str]:
+    return re.findall(r"“([^”]*)”", text)
+
+
+def random_runs(sc, count: int, rng: random.Random):
+    for _ in range(count):
+        run = Run.begin(sc)
+        for _ in range(200):
+            run.settle()
+            if run.over or run.stuck:
+                break
+            run.choose(rng.randint(1, len(run.offers())))
+        if run.over:
+            yield run
+
+
+@pytest.mark.parametrize("sc", load_library().scenarios, ids=lambda s: s.id)
+def test_every_bundled_debrief_explains_itself_and_quotes_each_line_once(sc):
+    catalogue = catalogue_for_scenario(sc)
+    rng = random.Random(sc.id)
+    for run in random_runs(sc, 15, rng):
+        d = build_debrief(run, catalogue)
+        text = "\n".join(debrief_lines(d))
+        assert "-- Why this ending --" in text
+        assert d.why
+        # one text for every view, each line unwrapped once
+        flat = "\n".join(line.text for s in outline(d) for line in s.lines)
+        said = [r.said for r in d.decisions]
+        for line in set(said):
+            assert flat.count(f"“{line}”") == said.count(line), line
+        stronger = [r.alternative.say for r in d.decisions if r.alternative]
+        for line in set(stronger) - set(said):
+            assert flat.count(f"“{line}”") == stronger.count(line), line
+        assert len(d.turning_points) <= 3
+        # no author ids of flags in the explanation
+        for flag in {f for s in sc.scenes.values() for c in s.choices for f in c.sets}:
+            if "-" in flag:
+                assert flag not in " ".join(d.why), flag
+
+
+def test_a_long_run_debrief_is_well_under_half_its_old_length():
+    # This 13-decision run's plain debrief was 429 lines before the summary (measured
+    # on main at ff82121); each line is now quoted once and principles refer by number.
+    sc = load_library().get("first-meeting")
+    run = Run.begin(sc)
+    for n in (1, 2, 1, 3, 1, 2, 2, 3, 2, 2, 1, 2, 3):
+        run.settle()
+        run.choose(n)
+    run.settle()
+    lines = debrief_lines(build_debrief(run, catalogue_for_scenario(sc)))
+    assert len(lines) <= 0.46 * 429, len(lines)
+    assert len(run.state.decisions) == 13
