@@ -12,6 +12,7 @@ import pytest
 
 import sim
 from sim.cli import main
+from sim.loading import bundled_dir, load_library
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.toml"
@@ -196,4 +197,8 @@ def test_library_lists_introductory_scenarios_first(capsys):
         for line in capsys.readouterr().out.splitlines()
         if not line.startswith(" ")
     ]
-    assert ids[0] == "first-meeting" and ids[-1] == "crisis-moment"
+    library = load_library([bundled_dir()])
+    by_id = {sc.id: sc for sc in library.scenarios}
+    rank = {"introductory": 0, "intermediate": 1, "advanced": 2}
+    keys = [(rank[by_id[i].difficulty], by_id[i].title) for i in ids]
+    assert keys == sorted(keys) and keys[0][0] == 0 and keys[-1][0] == 2
