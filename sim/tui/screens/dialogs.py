@@ -23,7 +23,24 @@ if TYPE_CHECKING:
     from sim.problems import Problem
 
 
-class ContentNotes(ModalScreen[bool]):
+class _AnswersOnce(ModalScreen[bool]):
+    """A dialog whose button and key bindings can both fire for one key press.
+
+    `dismiss()` pops whatever screen is on top, so a second answer (a queued
+    Button.Pressed after the Enter binding already answered) would pop the
+    screen underneath; the monkey test found this. Only the first answer counts.
+    """
+
+    _answered = False
+
+    def answer_once(self, result: bool) -> None:
+        if self._answered or not self.is_active:
+            return
+        self._answered = True
+        self.dismiss(result)
+
+
+class ContentNotes(_AnswersOnce):
     """Shown before play when a scenario names difficult topics; True means go on."""
 
     AUTO_FOCUS = "#go"
@@ -57,17 +74,17 @@ class ContentNotes(ModalScreen[bool]):
                 yield Button("Back", id="back")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "go")
+        self.answer_once(event.button.id == "go")
 
     def action_go(self) -> None:
         focused = self.focused
-        self.dismiss(not (isinstance(focused, Button) and focused.id == "back"))
+        self.answer_once(not (isinstance(focused, Button) and focused.id == "back"))
 
     def action_back(self) -> None:
-        self.dismiss(False)
+        self.answer_once(False)
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(_AnswersOnce):
     """A yes/no question; y says yes, Escape or n says no, Enter presses the focused button."""
 
     AUTO_FOCUS = "#no"
@@ -90,10 +107,10 @@ class Confirm(ModalScreen[bool]):
                 yield Button(f"{self.no} (n)", id="no", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.answer_once(event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        self.answer_once(yes)
 
 
 GROUNDING = (
