@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--choices",
         metavar="N,N,...",
-        help="play these choice numbers in order (u = undo); implies --plain",
+        help="play these choices in order: numbers as offered, or choice ids such as hello#2 "
+        "(u = undo); implies --plain",
     )
     p.add_argument(
         "--scenarios", action="append", metavar="DIR", dest="scenarios_play", help=argparse.SUPPRESS

@@ -406,6 +406,11 @@ class Run:
                 "flags": sorted(first.flags),
             },
             "choices": [d.choice_id for d in self.state.decisions],
+            # The lines as said, so a replay on an edited file can match a line
+            # whose id moved and say when a kept line now reads differently.
+            "said": [
+                self.scenario.scenes[d.scene].choices[d.index].say for d in self.state.decisions
+            ],
         }
 
     @classmethod
@@ -429,16 +434,20 @@ class Run:
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise ReplayError(f"this is not a recorded run of peer-sim ({exc})") from None
         changed = data.get("digest") != digest(scenario)
+        said = data.get("said")
+        said = [str(x) for x in said] if isinstance(said, list) else []
+        reworded: list[tuple[int, str]] = []
         for step, wanted in enumerate(ids, 1):
             run.settle()
+            offered = run.offers()
+            line = said[step - 1] if step <= len(said) else None
             match = next(
-                (
-                    o
-                    for o in run.offers()
-                    if choice_id(run.state.scene, o.index, o.choice) == wanted
-                ),
+                (o for o in offered if choice_id(run.state.scene, o.index, o.choice) == wanted),
                 None,
             )
+            if match is None and line is not None:
+                # The id moved (choices reordered, or an id added): the same words still count.
+                match = next((o for o in offered if o.choice.say == line), None)
             if match is None:
                 why = "the scenario has changed since this run was recorded: " if changed else ""
                 message = (
@@ -446,22 +455,31 @@ class Run:
                 )
                 if not partial:
                     raise ReplayError(message)
-                scene_id, hash_, number = wanted.rpartition("#")
-                label = (
-                    f"choice {number} at '{scene_id}'"
-                    if hash_ and number.isdigit()
-                    else f"'{wanted}' at '{run.state.scene}'"
-                )
+                label = f"'{_short(line)}'" if line else f"'{wanted}'"
                 run.replay_note = (
-                    f"Kept {step - 1} of {len(ids)} choices. Your choice {step} ({label}) is not "
-                    "offered there any more, so play goes on from that moment."
+                    f"Kept {step - 1} of {len(ids)} choices. Your choice {step} ({label} at "
+                    f"'{run.state.scene}') is not offered there any more, so play goes on from "
+                    "that moment."
                 )
                 return run
+            if line is not None and match.choice.say != line:
+                reworded.append((step, match.choice.say))
             run.choose(match.number)
         run.settle()
-        if changed and not run.replay_note:
+        if reworded and not run.replay_note:
+            step, now = reworded[0]
+            more = f" (and {len(reworded) - 1} more)" if len(reworded) > 1 else ""
+            run.replay_note = (
+                f"Kept all {len(ids)} choices, but the line you chose at decision {step} now "
+                f"reads '{_short(now)}'{more}, so meters may differ from what you saw."
+            )
+        elif changed and not run.replay_note:
             run.replay_note = (
                 "The scenario has changed since this run was recorded; the same choices "
                 "still fit, but texts or meter changes may differ."
             )
         return run
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."

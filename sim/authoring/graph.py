@@ -2,21 +2,25 @@
 
 Scenes are boxes (first words of what is said), endings are rounded and
 coloured by outcome with the outcome also in words, `@outcome` is a diamond
-whose edges carry each ending's condition. Choice edges carry their number,
-first words, condition and verdict in words ("honours", "undermines",
-"mixed", "neutral") and a colour per verdict, so nothing relies on colour
-alone.
+whose edges carry each ending's condition. Choice edges carry their stable
+id (`hello#2`, counted in the file, or the author's `id`: the names
+`peer-sim play --choices` accepts, so a path read off the graph replays
+exactly), first words, condition, verdict in words ("honours", "undermines",
+"mixed", "neutral") and CRITICAL for a critical slip, with a colour per
+verdict, so nothing relies on colour alone. A branching `next` draws one
+edge per branch with its condition.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.engine import choice_id
 from sim.model.types import OUTCOME_GOTO
 from sim.text import dot_string, mermaid_comment, mermaid_label
 
 if TYPE_CHECKING:
-    from sim.model import Choice, Condition, Ending, Scenario
+    from sim.model import Choice, Condition, Ending, Scenario, Step
 
 COLOURS = {"honours": "#2e7d32", "undermines": "#c62828", "mixed": "#ef6c00", "neutral": "#757575"}
 FILLS = {"strong": "#c8e6c9", "mixed": "#ffe0b2", "poor": "#ffcdd2"}
@@ -74,15 +78,24 @@ def condition(cond: Condition | None) -> str:
         ("not_visited", "not visited"),
     ):
         parts += [f"{word} {v}" for v in getattr(cond, key)]
+    alts = [condition(c) for c in getattr(cond, "any", ())]
+    if alts:
+        parts.append("any of (" + " | ".join(a for a in alts if a) + ")")
     return ", ".join(parts)
 
 
-def _edge_text(number: int, choice: Choice) -> str:
-    text = f"{number}. {short(choice.say, 5)}"
+def _edge_text(sid: str, index: int, choice: Choice) -> str:
+    text = f"{choice_id(sid, index, choice)}: {short(choice.say, 5)}"
     cond = condition(choice.when)
     if cond:
         text += f" (if {cap(cond, PART)})"
-    return f"{text} [{verdict(choice)}]"
+    critical = f" CRITICAL {choice.critical}" if choice.critical else ""
+    return f"{text} [{verdict(choice)}{critical}]"
+
+
+def _step_text(step: Step) -> str:
+    cond = condition(step.when)
+    return f"next if {cap(cond, PART)}" if cond else "next"
 
 
 def _scene_text(sid: str, scenario: Scenario) -> str:
@@ -117,15 +130,17 @@ def mermaid(scenario: Scenario) -> str:
         lines.append(f"  {ids[eid]}([{_mq(_ending_text(ending))}])")
     outcome_used = False
     for sid, scene in scenario.scenes.items():
-        if scene.next is not None:
-            target = "outcome" if scene.next == OUTCOME_GOTO else ids[scene.next]
-            outcome_used |= scene.next == OUTCOME_GOTO
-            lines.append(f"  {ids[sid]} --> {target}")
+        branching = isinstance(scene.next, tuple)
+        for step in scene.steps():
+            target = "outcome" if step.goto == OUTCOME_GOTO else ids[step.goto]
+            outcome_used |= step.goto == OUTCOME_GOTO
+            label = f"|{_mq(_step_text(step))}|" if branching else ""
+            lines.append(f"  {ids[sid]} -->{label} {target}")
             link += 1
-        for n, choice in enumerate(scene.choices, 1):
+        for n, choice in enumerate(scene.choices):
             target = "outcome" if choice.goto == OUTCOME_GOTO else ids[choice.goto]
             outcome_used |= choice.goto == OUTCOME_GOTO
-            lines.append(f"  {ids[sid]} -->|{_mq(_edge_text(n, choice))}| {target}")
+            lines.append(f"  {ids[sid]} -->|{_mq(_edge_text(sid, n, choice))}| {target}")
             v = verdict(choice)
             dash = ",stroke-dasharray:5 5" if v == "undermines" else ""
             styles.append(f"  linkStyle {link} stroke:{COLOURS[v]},stroke-width:2px{dash}")
@@ -188,16 +203,18 @@ def dot(scenario: Scenario) -> str:
 
     outcome_used = False
     for sid, scene in scenario.scenes.items():
-        if scene.next is not None:
-            outcome_used |= scene.next == OUTCOME_GOTO
-            lines.append(f"  {_dq('scene:' + sid)} -> {node(scene.next)};")
-        for n, choice in enumerate(scene.choices, 1):
+        branching = isinstance(scene.next, tuple)
+        for step in scene.steps():
+            outcome_used |= step.goto == OUTCOME_GOTO
+            label = f" [label={_dl(_step_text(step))}]" if branching else ""
+            lines.append(f"  {_dq('scene:' + sid)} -> {node(step.goto)}{label};")
+        for n, choice in enumerate(scene.choices):
             outcome_used |= choice.goto == OUTCOME_GOTO
             v = verdict(choice)
             style = ", style=dashed" if v == "undermines" else ""
             lines.append(
                 f"  {_dq('scene:' + sid)} -> {node(choice.goto)} "
-                f'[label={_dl(_edge_text(n, choice))}, color="{COLOURS[v]}"{style}];'
+                f'[label={_dl(_edge_text(sid, n, choice))}, color="{COLOURS[v]}"{style}];'
             )
     if outcome_used:
         lines.append('  "@outcome" [shape=diamond, label="@outcome"];')

@@ -114,7 +114,10 @@ class Watcher:
                 ],
             )
         note = new.replay_note if new.replay_note and "changed since" not in new.replay_note else ""
-        if note.startswith("Kept "):  # the count is said below; keep the why
+        if note.startswith("Kept all "):  # the count is said below; keep the reworded line
+            rest = note.partition(", but ")[2]
+            note = rest[:1].upper() + rest[1:]
+        elif note.startswith("Kept "):  # the count is said below; keep the why
             note = note.partition(". ")[2]
         done = len(new.state.decisions)
         text = f"Reloaded {shown(self.path)}; kept {done} of your {len(run.state.decisions)} choice(s)."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -11,16 +12,24 @@ if TYPE_CHECKING:
 
 
 def parse_script(text: str) -> list[str]:
-    """`--choices 2,1,u,3` into answers; numbers and `u` only."""
+    """`--choices 2,1,u,3` into answers: offered numbers, `u`, or stable choice ids.
+
+    Ids (`hello#2`, or an author's `id`) name a choice whatever else is on
+    offer, so a path read off `peer-sim graph` replays exactly.
+    """
     parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
     for p in parts:
-        if not (p.isdigit() or p.lower() == "u"):
-            from sim.commands.common import UsageError
+        if not (p.isdigit() or p.lower() == "u" or _CHOICE_ID.match(p)):
+            from sim.problems import UsageError
 
             raise UsageError(
-                f"--choices takes numbers separated by commas (and u for undo), not '{p}'"
+                "--choices takes numbers as offered, choice ids (hello#2 or an id = ... name) "
+                f"and u for undo, separated by commas, not '{p}'"
             )
     return parts
+
+
+_CHOICE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(#[0-9]+)?$")
 
 
 def poll_stdin(timeout: float) -> str | None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from sim.debrief import build_debrief
-from sim.engine import EngineError, Run
+from sim.engine import EngineError, Run, choice_id
 from sim.plain import render
 
 if TYPE_CHECKING:
@@ -90,6 +90,15 @@ def play(
         if shown is not run.state:
             say(render.scene_lines(scenario, run.state))
             shown = run.state
+        if not run.waits_for_choice and run.stuck:
+            say(
+                [
+                    "",
+                    "There is no way on from here: no branch of this scene's next holds.",
+                    "(An authoring problem: run `peer-sim check` on the file.)",
+                ]
+            )
+            break
         if not run.waits_for_choice:
             if answers is None and read("\n(Enter to continue) ") is None:
                 say("\nStopped before the end.")
@@ -153,8 +162,7 @@ def play(
                 shown = None
             continue
         try:
-            number = int(answer)
-            run.choose(number)
+            run.choose(_number(run, offers, answer))
         except (ValueError, EngineError):
             _complain(
                 say, answers, f"'{answer}' is not one of the choices; type a number from {keys}"
@@ -174,6 +182,18 @@ def play(
     if run.over:
         say(render.debrief_lines(build_debrief(run, catalogue), mode))
     return run
+
+
+def _number(run: Run, offers: list, answer: str) -> int:
+    """The offered number an answer means: a number as shown, or a stable choice id
+    (the author's `id`, or `scene#n` counted in the file), so a path built from
+    `peer-sim graph` or a recorded run replays exactly."""
+    if answer.isdigit():
+        return int(answer)
+    for o in offers:
+        if choice_id(run.state.scene, o.index, o.choice) == answer:
+            return o.number
+    raise ValueError(answer)
 
 
 def _moment(run: Run) -> tuple:
