@@ -97,7 +97,13 @@ def test_script_running_out_is_an_error(capsys):
 
 
 def test_bad_script_is_a_usage_error(capsys):
-    assert main(["play", str(MINI), "--choices", "1,x"]) == 2
+    assert main(["play", str(MINI), "--choices", "1,x!"]) == 2
+    assert "choice ids" in capsys.readouterr().err
+
+
+def test_script_with_an_id_not_offered_says_so(capsys):
+    assert main(["play", str(MINI), "--choices", "1,nope#3"]) != 0
+    assert "'nope#3' is not one of the choices" in capsys.readouterr().err
 
 
 def test_interactive_plain_play_over_stdin(monkeypatch, capsys):
