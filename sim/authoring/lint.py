@@ -45,6 +45,7 @@ from sim.authoring import meters
 from sim.authoring.caps import cap_problems
 from sim.authoring.explore import MAX_NODES, OUTCOME, Exploration, explore, structural
 from sim.authoring.items import item_problems
+from sim.authoring.knockon import fold
 from sim.authoring.shown import shown_problems
 from sim.loading.keypath import format_key
 from sim.loading.where import Where
@@ -155,6 +156,7 @@ def analyse(
     problems += item_problems(scenario, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
     problems += _flags(scenario, where, reported, conditional, marking, flags_set)
+    problems = fold(scenario, found, where, problems)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.key))
     return Analysis(found, problems)
 

@@ -36,7 +36,7 @@ def explain(
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    for err in error.errors(include_url=False):
+    for err in shape.resolve_unions(model, error.errors(include_url=False), data):
         loc = list(err["loc"])
         about_key = bool(loc) and loc[-1] == "[key]"
         if about_key:
@@ -129,15 +129,52 @@ def _sentence(
         if shape.is_list_of_tables(model, loc):
             return (
                 f"{name} should be a list of tables, not {shown}",
-                _add_entry_hint(model, loc),
+                _union_hint(model, loc, ["tables"]),
             )
         return (
             f"{name} should be a list in square brackets, not {shown}",
             f'e.g. {name} = ["first", "second"]',
         )
+    if kind == "union_type":
+        kinds = ctx.get("kinds", [])
+        forms = " or ".join(_KIND_WORDS.get(k, k) for k in kinds)
+        return f"{name} should be {forms}, not {shown}", _union_hint(model, loc, kinds)
     if kind == "value_error":
         return f"{name}: {ctx.get('error', err['msg'])}", ""
     return f"{name}: {err['msg']}", ""
+
+
+_KIND_WORDS = {
+    "text": "text in quotes",
+    "choice": "one of its listed words in quotes",
+    "tables": "a list of tables",
+    "list": "a list in square brackets",
+    "table": "a table",
+    "keyed": "a table of named entries",
+    "number": "a whole number",
+    "bool": "true or false",
+}
+
+
+def _union_hint(model: type[BaseModel], loc: Sequence[object], kinds: list[str]) -> str:
+    name = str(loc[-1])
+    tp = _expected(model, loc)
+    examples = []
+    for member in shape.members(tp) if tp is not None else []:
+        kind = shape.kind_of(member)
+        if kind == "tables":
+            inner = [m for m in shape.members(_list_item(member)) if shape.kind_of(m) == "table"]
+            if inner:
+                examples.append(f"{name} = [{shape.example_table(inner[0])}]")
+        else:
+            examples.append(f"{name} = {shape.example_value(member)}")
+    return "e.g. " + ", or ".join(examples) if examples else ""
+
+
+def _list_item(tp: Any) -> Any:
+    import typing
+
+    return typing.get_args(tp)[0]
 
 
 def _expected(model: type[BaseModel], loc: Sequence[object]) -> Any:

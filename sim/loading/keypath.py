@@ -41,7 +41,7 @@ def entry_of(path: Sequence[object]) -> str:
     for at in range(len(path) - 1, -1, -1):
         part = path[at]
         if isinstance(part, int):
-            return f"the {ordinal(part + 1)} [[{toml_name(path[:at])}]] block"
+            return f"the {ordinal(part + 1)} entry of [[{toml_name(path[:at])}]]"
     return ""
 
 

@@ -49,7 +49,7 @@ def _links(path: Path, data: dict[str, Any], error: ValidationError, text: str) 
     touched: set[Loc] = set()
     dropped: set[str] = set()
     scenario = None
-    errors = error.errors(include_url=False)
+    errors = shape.resolve_unions(Scenario, error.errors(include_url=False), work)
     for _round in range(_ROUNDS):
         for err in errors:
             if not _set_aside(work, tuple(err["loc"]), err["type"], touched, dropped):
@@ -58,7 +58,7 @@ def _links(path: Path, data: dict[str, Any], error: ValidationError, text: str) 
             scenario = Scenario.model_validate(work)
             break
         except ValidationError as again:
-            errors = again.errors(include_url=False)
+            errors = shape.resolve_unions(Scenario, again.errors(include_url=False), work)
     if scenario is None:
         return []
     where = Where(path, text)

@@ -146,3 +146,86 @@ def allowed_keys(model: type[BaseModel], loc: Sequence[object]) -> list[str]:
         if _is_model(member):
             return list(member.model_fields)
     return []
+
+
+def _member_for(union: Any, tag: str, following: object) -> Any:
+    """The member of a union that pydantic's location tag names ('str', 'tuple[Step, ...]')."""
+    for member in members(union):
+        kind = kind_of(member)
+        if tag == getattr(member, "__name__", None):
+            return member
+        if tag.startswith(("tuple[", "list[")) and kind in ("tables", "list"):
+            return member
+        if tag.startswith("dict[") and kind == "keyed":
+            return member
+        if tag in ("str", "constrained-str") and kind == "text":
+            return member
+    return None
+
+
+_FITS = {  # the members a value of this Python type could have been meant for
+    list: ("tables", "list"),
+    str: ("text", "choice"),
+    dict: ("table", "keyed"),
+}
+
+
+def resolve_unions(
+    model: type[BaseModel], errors: list[dict[str, Any]], data: Any
+) -> list[dict[str, Any]]:
+    """pydantic's errors for a union key, as an author would want them.
+
+    `next = 5` fails both members of `next` (an id, or a list of branches) and
+    pydantic reports both, with its type names in the location. What the author
+    wrote decides: a list gets the list member's errors, text the text
+    member's, and a value that fits neither gets one error naming both.
+    """
+    out: list[dict[str, Any]] = []
+    unions: dict[tuple[object, ...], list[tuple[str, dict[str, Any]]]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        clean: list[object] = []
+        current: Any = model
+        tagged: tuple[tuple[object, ...], str] | None = None
+        for i, part in enumerate(loc):
+            step = _step(current, part) if current is not None else None
+            if step is None and current is not None and len(members(current)) > 1:
+                member = _member_for(current, str(part), loc[i + 1] if i + 1 < len(loc) else None)
+                if member is not None:
+                    tagged = (tuple(clean), kind_of(member))
+                    current = member
+                    continue
+            clean.append(part)
+            current = step[0] if step else None
+        fixed = dict(err, loc=tuple(clean))
+        if tagged is None:
+            out.append(fixed)
+        else:
+            unions.setdefault(tagged[0], []).append((tagged[1], fixed))
+    for at, found in unions.items():
+        value = _value_at(data, at)
+        fits = _FITS.get(type(value), ())
+        kept = [err for kind, err in found if kind in fits]
+        if kept:
+            out.extend(kept)
+        else:
+            kinds = list(dict.fromkeys(kind for kind, _err in found))
+            out.append(
+                {
+                    "type": "union_type",
+                    "loc": at,
+                    "input": value,
+                    "msg": "does not fit any form of this key",
+                    "ctx": {"kinds": kinds},
+                }
+            )
+    return out
+
+
+def _value_at(data: Any, loc: Sequence[object]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

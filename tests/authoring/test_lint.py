@@ -31,7 +31,13 @@ CASES = {
     "unreachable-scene": lambda t: (
         t + '\n[scenes.orphan]\ntext = "Nobody comes here."\nnext = "gone"\n'
     ),
-    "unreachable-ending": lambda t: (
+    "unreachable-ending": lambda t: _replace(
+        t,
+        "[endings.partnership]",
+        '[endings.never]\ntitle = "Never"\noutcome = "mixed"\ntext = "Too high."\n'
+        "when = { min_trust = 100, min_empowerment = 100 }\n\n[endings.partnership]",
+    ),
+    "ending-order": lambda t: (
         t + '\n[endings.never]\ntitle = "Never"\noutcome = "mixed"\ntext = "Shadowed by gone."\n'
     ),
     "dead-end": lambda t: _replace(

@@ -206,3 +206,39 @@ def test_link_errors_do_not_echo_a_value_error(tmp_path):
     text = text.replace('title = "Mini"', 'title = ""')
     found = problems(tmp_path, text)
     assert {p.key for p in found} == {"title", "endings.Poor"}
+
+
+def test_a_key_of_two_forms_gets_one_message_naming_both(tmp_path):
+    # `next` is a scene id or a list of branches; pydantic's type names stay out.
+    text = MINI.replace('next = "last"', "next = 5")
+    p = only(tmp_path, text)
+    assert p.key == "scenes.bridge.next" and "text in quotes or a list of tables" in p.message
+    for example in re.findall(r"next = (?:\[\{.*?\}\]|\"[^\"]*\")", p.hint):
+        tomli.loads(f"next = {example.split('= ', 1)[1]}")
+    assert 'next = "..."' in p.hint
+    loads(tmp_path, text.replace("next = 5", 'next = "last"'))
+
+
+def test_a_branch_list_reports_its_own_error_not_the_other_form(tmp_path):
+    p = only(tmp_path, MINI.replace('next = "last"', "next = [{ goto = 5 }]"))
+    assert p.key == "scenes.bridge.next[1].goto" and "text in quotes" in p.message
+
+
+def test_variants_in_single_brackets_are_told_to_use_double(tmp_path):
+    block = '[scenes.bridge.variants]\nwhen = { flags = ["reflected"] }\ntext = "A long pause."\n'
+    text = MINI.replace(
+        '[scenes.bridge]\ntext = "A pause."\nnext = "last"\n',
+        '[scenes.bridge]\ntext = "A pause."\nnext = "last"\n\n' + block + "\n" + block,
+    )
+    p = only(tmp_path, text)
+    header = header_in(p.hint)
+    assert header == "[[scenes.bridge.variants]]"
+    fixed = loads(tmp_path, text.replace("[scenes.bridge.variants]", header))
+    assert len(fixed.scenes["bridge"].variants) == 2
+
+
+def test_a_list_of_tables_given_a_number_gets_an_inline_example(tmp_path):
+    text = MINI.replace("when = { max_trust = 30 }", "when = { max_trust = 30, any = 5 }")
+    p = only(tmp_path, text)
+    example = re.search(r"any = \[.*\]", p.hint).group()
+    loads(tmp_path, text.replace("any = 5", example))

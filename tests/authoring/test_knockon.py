@@ -1,0 +1,82 @@
+"""One message per cause: a closed loop and a shadowing ending, each with its knock-on errors folded in."""
+
+from __future__ import annotations
+
+from sim.authoring.lint import lint
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def errors(problems):
+    return [p for p in problems if p.severity == "error"]
+
+
+def test_a_loop_and_what_it_cuts_off_are_one_message(good_text, make):
+    # `next = "hello"` where `next = "middle"` was meant: the conversation
+    # circles hello -> open for ever, and middle and every ending are cut off.
+    text = _replace(good_text, 'next = "middle"', 'next = "hello"')
+    (p,) = errors(lint(make(text)))
+    assert p.code == "no-way-out" and p.key == "scenes.hello"
+    assert "scene 'middle'" in p.message
+    assert "endings 'partnership', 'maybe', 'gone'" in p.message
+    assert "(to 'middle'?)" in p.hint
+    # following the hint (a way out to 'middle') leaves nothing to report
+    fixed = _replace(text, 'next = "hello"', 'next = "middle"')
+    assert errors(lint(make(fixed))) == []
+
+
+def test_a_scene_a_reachable_choice_names_is_not_folded_into_a_loop(good_text, make):
+    # middle is cut off by the loop, but "stuck" names it from a reachable scene
+    # under a condition that never holds: that is its own error, with its own hint.
+    text = _replace(good_text, 'next = "middle"', 'next = "hello"')
+    text = _replace(
+        text,
+        'why = "It takes over before he has said anything."',
+        'why = "It takes over before he has said anything."\n\n[[scenes.hello.choices]]\nsay = "Shall we go on?"\n'
+        'goto = "middle"\nprinciples = { empowerment = "neutral" }\nwhy = "Moves on."\n'
+        'when = { visited = ["middle"] }',
+    )
+    problems = errors(lint(make(text)))
+    keys = {p.key: p.code for p in problems}
+    assert keys.get("scenes.middle") == "unreachable-scene"
+    loop = next(p for p in problems if p.code == "no-way-out")
+    assert "scene 'middle'" not in loop.message
+
+
+def test_an_ending_without_when_before_others_is_named(good_text, make):
+    # `gone` (no when) moved to the top: "@outcome" always picks it.
+    gone = '[endings.gone]\ntitle = "Gone"\noutcome = "poor"\ntext = "Sam leaves."\n'
+    text = _replace(good_text, gone, "")
+    text = _replace(text, "[endings.partnership]", gone + "\n[endings.partnership]")
+    (p,) = errors(lint(make(text)))
+    assert p.code == "ending-order" and p.key == "endings.gone"
+    assert "endings 'partnership', 'maybe'" in p.message
+    assert "move 'gone' below the others" in p.hint
+    # no separate "unreachable" errors for the endings it shadows
+    assert not [q for q in lint(make(text)) if q.code == "unreachable-ending"]
+
+
+def test_two_endings_without_when_are_told_to_give_one_a_when(good_text, make):
+    text = _replace(good_text, "when = { min_empowerment = 25 }\n", "")
+    text = _replace(text, "[endings.partnership]", "[endings.partnership]")
+    text = text.replace("when = { min_trust = 40, min_empowerment = 50 }\n", "", 1)
+    (p,) = errors(lint(make(text)))
+    assert p.code == "ending-order" and p.key == "endings.partnership"
+    assert "give 'partnership' a when" in p.hint and "move" not in p.hint
+
+
+def test_a_cap_that_passes_over_the_first_ending_keeps_the_later_ones(good_text, make):
+    # partnership (strong, no when) comes first: alone it shadows the others,
+    # but a critical slip capped at mixed passes over it, so they can be picked.
+    text = _replace(good_text, "when = { min_trust = 40, min_empowerment = 50 }\n", "")
+    order = [p for p in lint(make(text)) if p.code == "ending-order"]
+    assert len(order) == 1 and "endings 'maybe', 'gone'" in order[0].message
+    text = _replace(
+        text,
+        'why = "A plan made for him is not his plan."',
+        'why = "A plan made for him is not his plan."\ncritical = "outside-role"',
+    )
+    assert [p for p in lint(make(text)) if p.code == "ending-order"] == []
