@@ -197,6 +197,10 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
         return 1
     if app and (closed["stderr"] or sys.__stderr__ is None):
         return 1  # the app draws on stderr; with it closed there is nowhere to draw
+    if app:
+        from sim.commands.streams import for_app
+
+        for_app()
     try:
         if args.command is None:
             from sim.tui.launch import launch

@@ -100,6 +100,18 @@ def install() -> dict[str, bool]:
     return closed
 
 
+def for_app() -> None:
+    """The app draws on stderr: in a locale that cannot spell its glyphs, draw `?`.
+
+    An escape like `\\u2502` is six cells wide where the layout allowed one, and
+    would tear the screen apart; a `?` keeps every line its width.
+    """
+    stream = getattr(sys.__stderr__, "reconfigure", None)
+    if stream is not None:
+        with contextlib.suppress(ValueError, OSError):
+            stream(errors="replace")
+
+
 def write_failed(exc: OSError) -> int:
     """Say that the output could not be written, once, and pick the exit status.
 

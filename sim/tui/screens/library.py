@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.text import shown
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
 from sim.tui.widgets.header import SimHeader
@@ -129,7 +130,7 @@ class LibraryScreen(SimScreen):
         for i, broken in enumerate(library.broken):
             if options:
                 options.append(None)
-            name = broken.path.name if broken.path else "a file"
+            name = shown(broken.path.name) if broken.path else "a file"
             options.append(
                 Option(
                     Content.assemble(
