@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p.add_argument(
+        "--principles", action="store_true", help="the schema of principles.toml instead"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
 
     p = sub.add_parser("new", help="write a new, commented scenario to start from")

@@ -23,6 +23,8 @@ from typing import Any
 
 SCHEMA_ID = "https://peer-sim.invalid/schema/scenario.schema.json"
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "scenario.schema.json"
+PRINCIPLES_SCHEMA_ID = "https://peer-sim.invalid/schema/principles.schema.json"
+PRINCIPLES_SCHEMA_FILE = SCHEMA_FILE.with_name("principles.schema.json")
 
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Scenario": {
@@ -138,6 +140,47 @@ def scenario_schema() -> dict[str, Any]:
     return schema
 
 
+# The principle catalogue (principles.toml) has a schema of its own.
+PRINCIPLE_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "Catalogue": {
+        "format": "Always 1.",
+        "principles": "The principles, by id: [principles.active-listening]. "
+        "Scenarios name these ids in each choice's principles.",
+    },
+    "Principle": {
+        "title": "A short name, shown in the debrief.",
+        "summary": "One sentence on what the principle asks of a coach.",
+        "explanation": "Why it matters, shown in the debrief.",
+        "sounds_like": "Lines a coach might say that honour it, shown in the debrief.",
+        "slips": "Common ways a coach undermines it (a reference for authors).",
+        "sources": "Where the principle comes from (a reference for authors).",
+    },
+}
+
+
+def principles_schema() -> dict[str, Any]:
+    """The JSON Schema of principles.toml, generated from the catalogue model."""
+    from sim.model import Catalogue
+
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": PRINCIPLES_SCHEMA_ID,
+    }
+    schema.update(_tidy(Catalogue.model_json_schema()))
+    schema["title"] = "peer-sim principle catalogue (format 1)"
+    schema["description"] = (
+        "principles.toml: the principles scenarios name. A folder's own copy replaces "
+        "the bundled one. Check it with `peer-sim check FOLDER`."
+    )
+    for name, definition in [*schema.get("$defs", {}).items(), ("Catalogue", schema)]:
+        props = definition.get("properties", {})
+        for key, text in PRINCIPLE_DESCRIPTIONS.get(name, {}).items():
+            if key in props:
+                props[key].pop("title", None)
+                props[key] = {"description": text, **props[key]}
+    return schema
+
+
 def _tidy(node: Any) -> Any:
     """Drop what TOML cannot say (null) and close keyed tables as the models do."""
     if isinstance(node, list):
@@ -166,5 +209,7 @@ def _describe(name: str, definition: dict[str, Any], words: str | None = None) -
             props[key] = {"description": text, **props[key]}
 
 
-def schema_text() -> str:
-    return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+def schema_text(kind: str = "scenario") -> str:
+    """The schema of scenario files, or with kind "principles" of principles.toml."""
+    schema = principles_schema() if kind == "principles" else scenario_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -1,7 +1,9 @@
-"""`peer-sim schema [-o FILE]`: the JSON Schema of the scenario format.
+"""`peer-sim schema [--principles] [-o FILE]`: the JSON Schema of the scenario format.
 
 Point an editor at it with a first line `#:schema PATH` in a scenario
-(Taplo, Even Better TOML) for completion and validation as you type.
+(Taplo, Even Better TOML) for completion and validation as you type; in this
+repository `.taplo.toml` does that for `scenarios/` without the line.
+`--principles` prints the schema of principles.toml instead.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 def run(args: argparse.Namespace) -> int:
     from sim.authoring.schema import schema_text
 
-    text = schema_text()
+    text = schema_text("principles" if getattr(args, "principles", False) else "scenario")
     if args.output:
         out = Path(args.output)
         try:
