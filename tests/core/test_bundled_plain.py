@@ -12,6 +12,8 @@ RUNS = [
     ("first-meeting", "1,3", "poor"),
     ("first-meeting", "3,2,1,1,2,2,2,1,1,3,1,2,1,2", "poor"),
     ("return-to-use", "3,2,3,1,2,2,1,1,3,1,3,1,3", "strong"),
+    ("return-to-use", "3,2,3,1,3,2,1,1,3,1,3,1,3", "mixed"),
+    ("return-to-use", "1,1,2", "poor"),
     ("be-my-sponsor", "2,3,3,3,2,1,2,1,2,1,1", "strong"),
     ("crisis-moment", "2,1,2,3,2,1,2,1,1", "strong"),
     ("crisis-moment", "1,2,1,1,2", "poor"),
