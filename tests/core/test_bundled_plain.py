@@ -33,8 +33,8 @@ def test_scripted_plain_run_reaches_its_ending_and_debrief(capsys, scenario, cho
 
 
 def test_first_meeting_debrief_names_principles_both_ways(capsys):
-    main(["play", "first-meeting", "--plain", "--choices", "2,1,2,3,1,1,3,2,2,1,3,3,1"])
+    main(["play", "first-meeting", "--plain", "--choices", "1,2,2,3,2,1,3,2,2,1,3,3,1"])
     out = capsys.readouterr().out
     # the scorecard: both verdicts, by decision number
-    assert "Listen actively: honoured 3 (at 2, 4, 9); undermined 1 (at 1)" in out
+    assert "Listen actively: honoured 4 (at 2, 4, 6, 8); undermined 2 (at 1, 5)" in out
     assert "Stronger here:" in out
