@@ -25,3 +25,27 @@ def test_readme_example_loads_and_plays(tmp_path):
     run.settle()
     run.choose(1)
     assert run.over and run.ending.outcome in {"strong", "mixed", "poor"}
+
+
+def _block(marker: str) -> str:
+    blocks = re.findall(r"```toml\n(.*?)```", README.read_text(), re.S)
+    return next(b for b in blocks if marker in b)
+
+
+def test_readme_new_key_examples_validate():
+    """The snippets for scenes that remember and critical slips use real keys and values."""
+    import tomli
+
+    from sim.model import Choice, Debrief, EndingVariant, Step, Variant
+
+    remember = tomli.loads(_block("[[scenes.reply.variants]]"))
+    for v in remember["scenes"]["reply"]["variants"]:
+        Variant.model_validate(v)
+    for step in remember["scenes"]["after"]["next"]:
+        Step.model_validate(step)
+    for v in remember["endings"]["door-open"]["variants"]:
+        EndingVariant.model_validate(v)
+    Debrief.model_validate(remember["debrief"])
+    critical = tomli.loads(_block('critical = "dual-relationship"'))
+    choice = Choice.model_validate(critical["scenes"]["ask"]["choices"][0])
+    assert choice.critical == "dual-relationship" and choice.cap == "mixed"
