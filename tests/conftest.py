@@ -1,4 +1,4 @@
-"""Every test gets its own records folder, so no test reads or writes the user's real records."""
+"""Every test gets its own records folder and cache, so no test touches the user's real ones."""
 
 from __future__ import annotations
 
@@ -9,4 +9,11 @@ import pytest
 def _private_records(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     folder = tmp_path_factory.mktemp("records")
     monkeypatch.setenv("PEER_SIM_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PEER_SIM_CACHE_DIR", str(folder))
     return folder

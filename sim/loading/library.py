@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,13 @@ from pydantic import BaseModel, ValidationError
 
 from sim.loading.crossref import cross_reference
 from sim.loading.explain import explain
-from sim.loading.files import find_toml
+from sim.loading.folders import (
+    CATALOGUE_NAME,
+    Library,
+    bundled_dir,
+    find_scenario_files,
+    library_order,
+)
 from sim.loading.keypath import format_key
 from sim.loading.locate import Locator
 from sim.loading.partial import links_despite
@@ -24,23 +29,9 @@ from sim.model import Catalogue, Scenario
 from sim.problems import Problem, ScenarioError
 from sim.text import clean_tree, may_need_cleaning, shown
 
-CATALOGUE_NAME = "principles.toml"
-DIFFICULTY_ORDER = {"introductory": 0, "intermediate": 1, "advanced": 2}
 # Pass as `catalogue` to skip principle checks (when the catalogue itself is broken
 # and already reported), instead of looking the catalogue up again.
 NO_CATALOGUE: Any = object()
-
-
-@lru_cache(maxsize=1)
-def bundled_dir() -> Path:
-    """The scenarios shipped with peer-sim.
-
-    In a wheel they sit inside the package (`sim/scenarios`); in a source
-    checkout they are the top-level `scenarios/` folder authors edit.
-    """
-    here = Path(__file__).resolve().parent.parent
-    inside = here / "scenarios"
-    return inside if inside.is_dir() else here.parent / "scenarios"
 
 
 def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: str) -> Any:
@@ -142,29 +133,6 @@ def load_scenario(
     return scenario
 
 
-def find_scenario_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Scenario files under `paths` (folders searched recursively), in a stable order."""
-    files: list[Path] = []
-    for entry in paths:
-        p = Path(entry)
-        if p.is_dir():
-            files.extend(f for f in find_toml(p) if f.name != CATALOGUE_NAME)
-        else:
-            files.append(p)
-    return files
-
-
-@dataclass
-class Library:
-    """Every scenario that loaded, and every file that did not, with why."""
-
-    scenarios: list[Scenario] = field(default_factory=list)
-    broken: list[ScenarioError] = field(default_factory=list)
-
-    def get(self, scenario_id: str) -> Scenario | None:
-        return next((s for s in self.scenarios if s.id == scenario_id), None)
-
-
 def load_library(paths: Iterable[Path | str] | None = None) -> Library:
     """Every scenario under `paths` (default: the bundled library)."""
     # Thousands of long-lived model objects make the cyclic GC rescan an
@@ -216,5 +184,5 @@ def _load_library(paths: Iterable[Path | str] | None) -> Library:
         seen[scenario.id] = str(file)
         library.scenarios.append(scenario)
     # Trainees start at the top: introductory first, then by title.
-    library.scenarios.sort(key=lambda s: (DIFFICULTY_ORDER.get(s.difficulty, 9), s.title.lower()))
+    library.scenarios.sort(key=library_order)
     return library

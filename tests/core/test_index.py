@@ -1,0 +1,129 @@
+"""The library index: the same listing as loading every file, without pydantic when warm."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.loading import bundled_dir, load_library
+from sim.loading.index import INDEX_NAME, Summary, list_library
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = (FIXTURES / "mini.toml").read_text()
+
+
+def shown(library):
+    """What the app's list shows of a library: entries in order, broken files and why."""
+    return (
+        [(s.id, s.title, s.minutes, s.difficulty, tuple(s.trains)) for s in library.scenarios],
+        [str(e) for e in library.broken],
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    here = tmp_path / "mine"
+    here.mkdir()
+    (here / "mini.toml").write_text(MINI)
+    (here / "bad.toml").write_text(MINI.replace("trust = 10", 'trust = "10"'))
+    (here / "sub").mkdir()
+    (here / "sub" / "mini.toml").write_text(MINI)  # a duplicate id
+    return here
+
+
+def test_the_listing_is_what_loading_every_file_gives(folder):
+    paths = [bundled_dir(), folder]
+    expected = shown(load_library(paths))
+    cold = list_library(paths)
+    warm = list_library(paths)
+    assert shown(cold.library) == expected == shown(warm.library)
+    assert all(isinstance(s, Summary) for s in warm.library.scenarios)
+    assert warm.titles == cold.titles and warm.titles["mini"]["active-listening"]
+
+
+def test_a_broken_catalogue_is_listed_once_as_loading_does(folder):
+    (folder / "principles.toml").write_text('format = 1\n[principles.x]\ntitle = "X"\n')
+    expected = shown(load_library([folder]))
+    assert shown(list_library([folder]).library) == expected
+    assert shown(list_library([folder]).library) == expected
+
+
+def test_a_warm_listing_imports_no_pydantic(folder, tmp_path):
+    code = (
+        "import sys; from sim.loading.index import list_library;"
+        f"listing = list_library([{str(folder)!r}]);"
+        "print(len(listing.library.scenarios), 'pydantic' in sys.modules)"
+    )
+    env = {**os.environ}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.stdout.split() == ["1", "True"], first.stderr
+    assert second.stdout.split() == ["1", "False"], second.stderr
+
+
+def test_a_changed_file_is_read_again(folder):
+    list_library([folder])
+    path = folder / "mini.toml"
+    before = path.stat()
+    path.write_text(MINI.replace('title = "Mini"', 'title = "Mino"'))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    (folder / "bad.toml").write_text(MINI.replace('title = "Mini"', 'title = "Fixed"'))
+    listing = list_library([folder])
+    titles = {s.path: s.title for s in listing.library.scenarios}
+    assert titles[str(path)] == "Mino"
+    # bad.toml now loads (its id 'bad' is new) and is listed as a scenario
+    assert "Fixed" in titles.values()
+
+
+def test_load_false_lists_only_what_the_index_knows(folder):
+    cold = list_library([folder], load=False)
+    assert not cold.library.scenarios and len(cold.pending) == 3
+    list_library([folder])
+    warm = list_library([folder], load=False)
+    assert warm.pending == [] and [s.id for s in warm.library.scenarios] == ["mini"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\xff not json",
+        b"[]",
+        b'{"format": 1}',
+        b"[" * 100_000,
+        json.dumps({"format": 1, "code": "x", "files": {}, "catalogues": {}}).encode(),
+    ],
+)
+def test_a_corrupt_index_is_ignored(folder, content):
+    expected = shown(load_library([folder]))
+    index = Path(os.environ["PEER_SIM_CACHE_DIR"]) / INDEX_NAME
+    index.write_bytes(content)
+    assert shown(list_library([folder]).library) == expected
+
+
+def test_corrupt_entries_are_read_again(folder):
+    expected = shown(load_library([folder]))
+    list_library([folder])
+    index = Path(os.environ["PEER_SIM_CACHE_DIR"]) / INDEX_NAME
+    data = json.loads(index.read_text())
+    for entry in data["files"].values():
+        if "scenario" in entry:
+            entry["scenario"]["minutes"] = "2"
+            entry["titles"] = ["x"]
+        else:
+            entry["problems"] = [{"message": 5}]
+    index.write_text(json.dumps(data))
+    assert shown(list_library([folder]).library) == expected
+
+
+def test_an_unwritable_cache_is_ignored(folder, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("PEER_SIM_CACHE_DIR", str(blocker / "cache"))
+    expected = shown(load_library([folder]))
+    assert shown(list_library([folder]).library) == expected
+    assert shown(list_library([folder]).library) == expected
