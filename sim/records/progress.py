@@ -76,7 +76,10 @@ def compute(
                     p.neutral += 1
         for pid, (h, u) in per_run.items():
             table[pid].history.append((run.id, h, u))
-    principles = sorted(table.values(), key=lambda p: (p.mastery is None, -(p.mastery or 0), p.id))
+    # weakest first: what to work on next is what the trainee reads first
+    principles = sorted(
+        table.values(), key=lambda p: (p.mastery is None, p.mastery or 0, -p.undermined, p.id)
+    )
     practised = [p for p in principles if p.practised]
     weakest = min(practised, key=lambda p: (p.mastery, -p.undermined, p.id)) if practised else None
     completed = {r.scenario_id for r in finished}

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from sim.text import shown
+from sim.tui.records import RecordsMixin
 from sim.tui.widgets.too_small import too_small
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ THEMES = [
 POLL_SECONDS = 0.5
 
 
-class PeerSimApp(App[int]):
+class PeerSimApp(RecordsMixin, App[int]):
     """Role-play practice for trainee peer recovery coaches."""
 
     CSS_PATH = "app.tcss"
@@ -195,6 +196,7 @@ class PeerSimApp(App[int]):
         if not isinstance(opened, str) and opened is not None and opened.path:
             # opened on a file: the library it returns to lists that file too
             self._add_to_library(library, titles, opened)
+        self.open_records()
         self.call_from_thread(self._library_ready, library, titles, found, problem)
 
     @staticmethod
@@ -234,6 +236,7 @@ class PeerSimApp(App[int]):
         if found is not None:
             self.initial = found
             self.start_scenario(found)
+        self.records_ready()
 
     # -- moving between screens ---------------------------------------------------
     def start_scenario(self, scenario: Scenario) -> None:
@@ -269,6 +272,8 @@ class PeerSimApp(App[int]):
             start = {}
             screen = PlayScreen(scenario, self.play_mode)
         self._last_play = (scenario, start)
+        # an author's run (--start/--set/--watch) is a test, not training: not recorded
+        self.record_begin(screen.run, self.play_mode, record=not start and not self.watch_file)
         if replace and isinstance(self.screen, (PlayScreen, DebriefScreen)):
             self.switch_screen(screen)
         else:
@@ -362,7 +367,8 @@ class PeerSimApp(App[int]):
 
         self.push_screen(
             Confirm(
-                "Quit peer-sim?\n\nYou are in the middle of a conversation; it will not be kept.",
+                "Quit peer-sim?\n\nYou are in the middle of a conversation; "
+                + self.leaving_words(play.run),
                 yes="Quit",
                 no="Stay",
             ),

@@ -89,6 +89,7 @@ class LibraryScreen(SimScreen):
     BINDINGS = [
         Binding("enter", "start", "Start", show=True, priority=False),
         Binding("m", "app.toggle_mode", "Mode"),
+        Binding("g", "app.progress", "Progress"),
     ]
 
     def __init__(self) -> None:
@@ -143,9 +144,10 @@ class LibraryScreen(SimScreen):
                 )
             )
         lst = self.query_one(ScenarioList)
+        keep = lst.highlighted  # a refresh (a run just recorded) keeps the place
         lst.set_options(options)
         if options:
-            lst.highlighted = 0
+            lst.highlighted = keep if keep is not None and keep < len(options) else 0
             self.show_detail()
         else:
             self.query_one("#detail-text", Static).update(
@@ -166,7 +168,13 @@ class LibraryScreen(SimScreen):
             ),
             (f"\n{sc.minutes} min · {sc.difficulty}", "$text-muted"),
             *(("\n", literal(trains, "italic")) if trains else ()),
+            *(("\n", literal(done, "$text-success")) if (done := self._record(sc)) else ()),
         )
+
+    def _record(self, sc: Scenario) -> str:
+        """Completed, and the best ending reached (from the records), or ''."""
+        summary = getattr(self.app, "record_summary", None)
+        return summary(sc.id) if summary is not None else ""
 
     def selected(self) -> tuple[str, Scenario | ScenarioError] | None:
         lst = self.query_one(ScenarioList)
@@ -206,6 +214,7 @@ class LibraryScreen(SimScreen):
             literal(sc.summary),
             ("\n\nSetting  ", "bold"),
             literal(sc.setting),
+            *(("\n\n", literal(done, "$text-success")) if (done := self._record(sc)) else ()),
         ]
         if sc.trains:
             parts.append(("\n\nTrains\n", "bold"))

@@ -131,6 +131,7 @@ class PlayScreen(SimScreen):
         self._set_options()
         # refresh_bindings only when the keys that apply have changed (the KeyBar
         # then redraws itself if what it shows changed)
+        self.app.record_move(self.run)  # type: ignore[attr-defined]
         keys = (self.run.can_undo, self.run.waits_for_choice, self.run.over)
         if keys != self._keys:
             self._keys = keys
@@ -225,6 +226,9 @@ class PlayScreen(SimScreen):
 
         self.app.push_screen(Pause(classes="dialog-screen"))
 
+    def on_unmount(self) -> None:
+        self.app.record_leave(self.run)  # type: ignore[attr-defined]
+
     @property
     def in_progress(self) -> bool:
         return bool(self.run.state.decisions) and not self.run.over
@@ -243,8 +247,8 @@ class PlayScreen(SimScreen):
 
         self.app.push_screen(
             Confirm(
-                "Leave this conversation?\n\nYou are in the middle of it; your lines so far "
-                "will not be kept.",
+                "Leave this conversation?\n\nYou are in the middle of it; "
+                + self.app.leaving_words(self.run),  # type: ignore[attr-defined]
                 yes="Leave",
                 no="Stay",
             ),

@@ -1,0 +1,238 @@
+"""The app's side of the records: open the store, record moves, offer resume, summaries.
+
+A mixin on `PeerSimApp` so the app module only calls a few hooks: the store
+is opened in the library-loading thread (never on the first paint), every
+move of the play screen goes to `record_move`, and the screens ask for
+summaries. The rules of what is written when live in `sim.records.recorder`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.engine import Run
+    from sim.model import Scenario
+    from sim.records.recorder import Recorder
+    from sim.records.store import StoredRun
+
+OUTCOME_WORD = {"strong": "strong", "mixed": "mixed", "poor": "poor"}
+
+
+class RecordsMixin:
+    """Records for the app (see module docstring). `records_dir` None means the default."""
+
+    records_dir: str | None = None
+    records_enabled: bool = True
+    recorder: Recorder | None = None
+    _best: dict[str, StoredRun] | None = None
+
+    # -- opening (library worker thread) ------------------------------------------
+    def open_records(self) -> None:
+        if not self.records_enabled or self.recorder is not None:
+            return
+        from sim.records.recorder import Recorder
+
+        self.recorder = Recorder.open(self.records_dir)
+        self._refresh_best()
+
+    def _refresh_best(self) -> None:
+        store = self.recorder.store if self.recorder else None
+        try:
+            self._best = store.best_by_scenario() if store else {}
+        except Exception:  # reading a summary must never stop the app
+            self._best = {}
+
+    def records_ready(self) -> None:
+        """On the UI thread once the library is shown: tell what must be told, offer resume."""
+        if self.recorder is None:
+            return
+        for message in self.recorder.take_messages():
+            self.notify(message, title="Records", severity="warning", timeout=12, markup=False)  # type: ignore[attr-defined]
+        if getattr(self, "initial", None) is None:
+            self.offer_resume()
+
+    # -- summaries -------------------------------------------------------------------
+    def record_summary(self, scenario_id: str) -> str:
+        """'completed · best: TITLE (strong)' for the library, or ''."""
+        best = (self._best or {}).get(scenario_id)
+        if best is None:
+            return ""
+        return f"✓ completed · best: {best.ending_title} ({best.outcome})"
+
+    # -- a run in play ---------------------------------------------------------------
+    def record_begin(self, run: Run, mode: str, record: bool = True) -> None:
+        if self.recorder is None:
+            return
+        if record:
+            from sim.loading import catalogue_for_scenario
+            from sim.problems import ScenarioError
+
+            try:
+                catalogue = catalogue_for_scenario(run.scenario)
+            except ScenarioError:
+                catalogue = None
+            self.recorder.begin(run, mode, catalogue)
+        else:
+            self.recorder.release()
+
+    def record_move(self, run: Run) -> None:
+        recorder = self.recorder
+        if recorder is None or not recorder.enabled:
+            return
+        finished_before = recorder.finished_id
+        recorder.update(run)
+        for message in recorder.take_messages():
+            self.notify(message, title="Records", severity="warning", timeout=12, markup=False)  # type: ignore[attr-defined]
+        if recorder.finished_id is not None and finished_before is None:
+            self._refresh_best()
+            self.refresh_library()
+
+    def leaving_words(self, run: Run) -> str:
+        """How the leave and quit questions end: whether the lines so far are kept."""
+        r = self.recorder
+        if r is not None and r.enabled and r._tracked is run:
+            return "it is saved, and peer-sim offers to resume it next time you start."
+        return "your lines so far will not be kept."
+
+    def record_leave(self, run: Run) -> None:
+        """The play screen closed with this run: if unfinished, it can be resumed next start."""
+        if self.recorder is not None and self.recorder._tracked is run:
+            self.recorder.release()
+
+    def refresh_library(self) -> None:
+        library = getattr(self, "library", None)
+        if library is None:
+            return
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            if hasattr(screen, "show_library"):
+                screen.show_library(library, screen.titles)
+
+    # -- progress and past runs ------------------------------------------------------
+    def action_progress(self) -> None:
+        from sim.tui.screens.progress import ProgressScreen
+
+        if isinstance(self.screen, ProgressScreen):  # type: ignore[attr-defined]
+            return
+        store = self.recorder.store if self.recorder else None
+        if store is None:
+            why = "Records are off for this session."
+            if self.recorder is None and self.records_enabled:
+                why = "The records are still opening; try again in a moment."
+            self.notify(why, title="Progress", severity="warning", markup=False)  # type: ignore[attr-defined]
+            return
+        from sim.records.progress import ScenarioInfo, compute
+
+        library = getattr(self, "library", None)
+        infos = [
+            ScenarioInfo(s.id, s.title, tuple(s.trains))
+            for s in (library.scenarios if library else [])
+        ]
+        titles: dict[str, str] = {}
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            for names in getattr(screen, "titles", {}).values():
+                titles.update(names)
+        try:
+            progress = compute(store.finished_with_decisions(), infos, titles)
+            runs = store.runs()
+        except Exception as exc:  # a records file gone bad mid-session: say so, keep going
+            self.notify(f"The records cannot be read: {exc}", severity="error", markup=False)  # type: ignore[attr-defined]
+            return
+        self.push_screen(ProgressScreen(progress, runs, str(store.path)))  # type: ignore[attr-defined]
+
+    def open_past_run(self, run_id: int) -> None:
+        from sim.records.export import debrief_of
+        from sim.tui.screens.progress import PastDebriefScreen
+
+        store = self.recorder.store if self.recorder else None
+        stored = store.get(run_id) if store else None
+        if stored is None:
+            return
+        if not stored.finished:
+            self.notify(  # type: ignore[attr-defined]
+                "This run was not finished, so it has no debrief yet.", markup=False
+            )
+            return
+        library = getattr(self, "library", None)
+        debrief = debrief_of(stored, library.get if library else None)
+        if debrief is None:
+            self.notify(  # type: ignore[attr-defined]
+                "This run's debrief cannot be shown: the scenario has changed or is not here.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.push_screen(PastDebriefScreen(debrief, stored.mode, stored))  # type: ignore[attr-defined]
+
+    def start_by_id(self, scenario_id: str) -> None:
+        library = getattr(self, "library", None)
+        scenario = library.get(scenario_id) if library else None
+        if scenario is not None:
+            self.start_scenario(scenario)  # type: ignore[attr-defined]
+
+    # -- resume ----------------------------------------------------------------------
+    def offer_resume(self) -> None:
+        store = self.recorder.store if self.recorder else None
+        library = getattr(self, "library", None)
+        if store is None or library is None:
+            return
+        left = [r for r in store.unfinished() if library.get(r.scenario_id) is not None]
+        if not left:
+            return
+        stored = left[0]
+        from sim.tui.screens.dialogs import Confirm
+
+        when = stored.updated_at[:16].replace("T", " ")
+        n = stored.choices_made
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.resume(stored)
+            elif yes is False:
+                store.leave(stored.id)
+
+        self.push_screen(  # type: ignore[attr-defined]
+            Confirm(
+                f"You left “{stored.scenario_title}” unfinished on {when} UTC after {n} "
+                f"choice{'s' if n != 1 else ''} ({stored.mode} mode).\n\nResume it where you "
+                "left off?",
+                yes="Resume",
+                no="Start afresh",
+            ),
+            answer,
+        )
+
+    def resume(self, stored: StoredRun) -> None:
+        from sim.engine import ReplayError, Run
+
+        scenario: Scenario | None = self.library.get(stored.scenario_id)  # type: ignore[attr-defined]
+        if scenario is None or self.recorder is None:
+            return
+        try:
+            run = Run.replay(scenario, stored.progress, partial=True)
+        except ReplayError as exc:
+            self.notify(f"It cannot be resumed: {exc}", severity="warning", markup=False)  # type: ignore[attr-defined]
+            return
+        self.play_mode = stored.mode if stored.mode in ("practice", "assessment") else "practice"  # type: ignore[attr-defined]
+        self.play_run(scenario, run, stored)
+
+    def play_run(self, scenario: Scenario, run: Run, stored: StoredRun | None) -> None:
+        """Open the play screen on a run already under way (resumed)."""
+        from sim.loading import catalogue_for_scenario
+        from sim.problems import ScenarioError
+        from sim.tui.screens.play import PlayScreen
+
+        screen = PlayScreen(scenario, self.play_mode)  # type: ignore[attr-defined]
+        screen.run = run
+        self._last_play = (scenario, {})  # r after the debrief plays it afresh
+        if stored is not None and self.recorder is not None:
+            try:
+                catalogue: Any = catalogue_for_scenario(scenario)
+            except ScenarioError:
+                catalogue = None
+            if not self.recorder.resume(stored, run, catalogue):
+                self.notify("Another peer-sim took that run over.", markup=False)  # type: ignore[attr-defined]
+                return
+        self.push_screen(screen)  # type: ignore[attr-defined]
+        if run.replay_note:
+            self.notify(run.replay_note, title="Resumed", timeout=8, markup=False)  # type: ignore[attr-defined]

@@ -1,0 +1,189 @@
+"""Progress and past runs: per-principle mastery across runs, what to play next, old debriefs.
+
+The figures come from `sim.records.progress` (the same as `peer-sim progress`);
+this screen lays them out and lets the trainee open any finished run to read
+its debrief again, as it was shown at the time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from sim.tui.screens.base import SimScreen
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.text import literal
+from sim.tui.widgets.header import SimHeader
+from sim.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from sim.debrief import Debrief
+    from sim.records.progress import Progress
+    from sim.records.store import StoredRun
+
+Parts = list[Content | str | tuple[str, str]]
+OUTCOME_STYLE = {"strong": "$text-success", "mixed": "$text-warning", "poor": "$text-error"}
+
+
+def bar(share: float, width: int = 12) -> str:
+    filled = round(share * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def progress_content(p: Progress) -> Content:
+    if not p.runs:
+        parts: Parts = [
+            "No finished runs yet. Play a scenario to its ending and it shows here.",
+        ]
+        if p.suggestion:
+            parts += [
+                "\n\n",
+                ("Start with  ", "bold"),
+                literal(p.suggestion.title, "bold $primary"),
+            ]
+        return Content.assemble(*parts)
+    runs = f"{p.runs} finished run{'s' if p.runs != 1 else ''}"
+    done = f"{p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} completed"
+    parts = [
+        (f"{runs} · {done}\n", "bold"),
+        ("Share of honoured among judged lines\n", "$text-muted"),
+    ]
+    for pr in p.principles:
+        parts.append("\n")
+        if pr.mastery is None:
+            parts += [
+                literal(pr.title, "bold"),
+                (f"  only neutral so far ({pr.neutral})", "$text-muted"),
+            ]
+            continue
+        pct = round(pr.mastery * 100)
+        style = "$text-success" if pct >= 75 else "$text-warning" if pct >= 50 else "$text-error"
+        recent = ", ".join(f"{h}/{h + u}" for _, h, u in pr.history[-6:])
+        parts += [
+            literal(pr.title, "bold"),
+            "\n  ",
+            (bar(pr.mastery), style),
+            f" {pct}%  honoured {pr.honoured}, undermined {pr.undermined}",
+            ("\n  over time, oldest first: ", "$text-muted"),
+            recent,
+        ]
+    if p.weakest:
+        parts += ["\n\n", ("Weakest so far  ", "bold"), literal(p.weakest.title)]
+    if p.suggestion:
+        parts += [
+            "\n",
+            ("Next  ", "bold $secondary"),
+            literal(p.suggestion.title, "bold $primary"),
+            literal(f": {p.suggestion_reason}. Press s to start it."),
+        ]
+    return Content.assemble(*parts)
+
+
+def run_entry(r: StoredRun) -> Content:
+    when = r.started_at[:16].replace("T", " ")
+    if r.finished:
+        result: Content | tuple[str, str] = Content.assemble(
+            literal(r.ending_title or ""),
+            (f" ({r.outcome})", OUTCOME_STYLE.get(r.outcome or "", "")),
+        )
+    else:
+        result = (f"unfinished after {r.choices_made} choices", "$text-muted")
+    return Content.assemble(
+        (f"{r.id:>3}  ", "bold"),
+        literal(r.scenario_title, "bold"),
+        (f"  {when} · {r.mode}\n     ", "$text-muted"),
+        result,
+    )
+
+
+class ProgressScreen(SimScreen):
+    """Opened with g from the library."""
+
+    DEFAULT_CSS = """
+    ProgressScreen #progress-body { height: 1fr; }
+    ProgressScreen #progress { height: auto; max-height: 60%; padding: 0 1; }
+    ProgressScreen #runs-title { padding: 1 1 0 1; }
+    ProgressScreen #past-runs { height: 1fr; min-height: 4; }
+    """
+    AUTO_FOCUS = "#past-runs"
+    BINDINGS = [
+        Binding("enter", "open_run", "Read debrief", show=True),
+        Binding("s", "suggested", "Play next"),
+        Binding("escape,l", "back", "Library", key_display="esc"),
+    ]
+
+    def __init__(self, progress: Progress, runs: list[StoredRun], where: str) -> None:
+        super().__init__()
+        self.progress = progress
+        self.runs = runs
+        self.where = where
+        self.title = "Progress and past runs"
+        self.sub_title = where
+
+    def body(self) -> Iterable[Widget]:
+        yield SimHeader()
+        with Vertical(id="progress-body"):
+            with VerticalScroll(id="progress"):
+                yield Static(progress_content(self.progress), id="progress-text")
+            yield Static(
+                Content.assemble(
+                    ("Past runs", "bold $secondary"),
+                    ("  Enter reads a finished run's debrief again", "$text-muted"),
+                ),
+                id="runs-title",
+            )
+            yield OptionList(
+                *[Option(run_entry(r), id=f"r:{r.id}") for r in reversed(self.runs)]
+                or [Option(Content("No runs recorded yet."), disabled=True)],
+                id="past-runs",
+            )
+        yield KeyBar()
+
+    @on(OptionList.OptionSelected, "#past-runs")
+    def _selected(self) -> None:
+        self.action_open_run()
+
+    def action_open_run(self) -> None:
+        lst = self.query_one("#past-runs", OptionList)
+        if lst.highlighted is None or not self.is_current:
+            return
+        oid = lst.get_option_at_index(lst.highlighted).id or ""
+        if oid.startswith("r:"):
+            self.app.open_past_run(int(oid[2:]))  # type: ignore[attr-defined]
+
+    def action_suggested(self) -> None:
+        s = self.progress.suggestion
+        if s is not None and self.is_current:
+            self.app.pop_screen()
+            self.app.start_by_id(s.id)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        if self.is_current:
+            self.app.pop_screen()
+
+
+class PastDebriefScreen(DebriefScreen):
+    """A finished run's debrief read again; r plays that scenario afresh."""
+
+    def __init__(self, debrief: Debrief, mode: str, run: StoredRun) -> None:
+        super().__init__(debrief, mode)
+        self.stored = run
+        when = run.started_at[:16].replace("T", " ")
+        self.sub_title = f"Run {run.id} · {when} UTC · {mode} mode"
+
+    def action_replay(self) -> None:
+        if self.is_current:
+            self.app.pop_screen()
+            self.app.start_by_id(self.stored.scenario_id)  # type: ignore[attr-defined]
+
+    def action_library(self) -> None:
+        if self.is_current:
+            self.app.pop_screen()

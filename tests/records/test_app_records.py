@@ -1,0 +1,156 @@
+"""The app records runs: the library remembers them, progress and past debriefs, resume at start."""
+
+from __future__ import annotations
+
+from sim.records import Store
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.play import PlayScreen
+from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
+from tests.tui.helpers import make_app, ready, screen_name, screen_text
+
+
+async def play_talk(app, pilot, first: str = "1") -> None:
+    """From the library: 'A Short Talk' to its debrief (content notes, 2 choices)."""
+    await pilot.press("home", "down", "enter")
+    assert screen_name(app) == "ContentNotes"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+    await pilot.press(first, "space", "1")
+    assert app.screen.run.over
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, DebriefScreen)
+    await pilot.press("escape")
+    await pilot.pause()
+
+
+async def test_three_runs_are_remembered_across_starts() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        for first in ("1", "2", "1"):
+            await play_talk(app, pilot, first)
+        assert screen_name(app) == "LibraryScreen"
+        assert "completed · best:" in screen_text(app)
+    runs = Store.open().runs()
+    assert [r.status for r in runs] == ["finished"] * 3
+    assert all(r.scenario_id == "talk" and r.decisions == [] for r in runs)
+
+    app = make_app()  # a new start: the library and the progress screen remember
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        assert "completed · best:" in screen_text(app)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        text = screen_text(app)
+        assert "3 finished runs" in text and "Listen actively" in text
+        assert app.screen.progress.weakest is not None
+        await pilot.press("enter")  # the newest run's debrief, read again
+        await pilot.pause()
+        assert isinstance(app.screen, PastDebriefScreen)
+        assert app.screen.debrief.scenario_id == "talk"
+        assert len(app.screen.debrief.decisions) == 2
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+
+
+async def test_leaving_mid_run_is_offered_for_resume_at_the_next_start() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.press("escape")  # asks: the lines so far are saved
+        await pilot.pause()
+        assert "it is saved" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+    left = Store.open().unfinished()
+    assert len(left) == 1 and left[0].choices_made == 1
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert screen_name(app) == "Confirm"
+        assert "unfinished" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        play = app.screen
+        assert len(play.run.state.decisions) == 1 and play.run.state.trust == 48
+        await pilot.press("space", "1")
+        assert play.run.over
+    runs = Store.open().runs()
+    assert [r.status for r in runs] == ["finished"]
+    assert len(Store.open().get(runs[0].id).decisions) == 2
+
+
+async def test_declining_resume_starts_afresh() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("1")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert screen_name(app) == "Confirm"
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+    assert [r.status for r in Store.open().runs()] == ["left"]
+
+
+async def test_a_damaged_store_is_moved_aside_and_the_app_starts(records_dir) -> None:
+    (records_dir / "records.db").write_bytes(b"not a database at all\n" * 100)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+        assert any("moved aside" in n.message for n in app._notifications)
+        await play_talk(app, pilot)
+    assert Store.open().last_finished() is not None
+
+
+async def test_a_read_only_store_plays_without_recording(records_dir, monkeypatch) -> None:
+    from sim.records import RecordsUnavailable
+
+    def refuse(cls, directory=None):
+        raise RecordsUnavailable("Nothing is recorded: the records folder cannot be written.")
+
+    monkeypatch.setattr(Store, "open", classmethod(refuse))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert any("Nothing is recorded" in n.message for n in app._notifications)
+        await play_talk(app, pilot)
+        assert screen_name(app) == "LibraryScreen"
+
+
+async def test_author_runs_are_not_recorded() -> None:
+    from tests.tui.helpers import TALK
+
+    app = make_app(scenario=str(TALK), start_scene="plan")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        for _ in range(50):
+            await pilot.pause()
+            if screen_name(app) == "ContentNotes":
+                await pilot.press("enter")
+            if isinstance(app.screen, PlayScreen):
+                break
+        await pilot.press("1")
+        assert app.screen.run.over
+    assert Store.open().runs() == []
