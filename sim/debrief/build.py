@@ -112,7 +112,12 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
         if step in stronger:
             top = scene.choices[stronger[step][1]]
             alternative = Alternative(
-                top.say, top.why or "", _marks(top, catalogue), top.trust, top.empowerment
+                top.say,
+                top.why or "",
+                _marks(top, catalogue),
+                top.trust,
+                top.empowerment,
+                top.coach_note(),
             )
         if choice.critical:
             slips.append(

@@ -36,6 +36,7 @@ class Alternative:
     marks: tuple[Mark, ...]
     trust: int
     empowerment: int
+    note: str = ""  # the short form of `why` (the author's note, else its first sentence)
 
 
 @dataclass(frozen=True)

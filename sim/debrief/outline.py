@@ -110,8 +110,9 @@ def decision_lines(r: DecisionReview) -> list[Line]:
             out.append(Line(f"Stronger here: the line in {r.alternative_quoted_in} above.", 1))
         else:
             out.append(Line(f"Stronger here: {quote(r.alternative.say)}", 1))
-        if r.alternative.why:
-            out.append(Line(r.alternative.why, 2))
+        because = r.alternative.note or r.alternative.why
+        if because:
+            out.append(Line(f"Why it is stronger: {because}", 1))
     return out
 
 
