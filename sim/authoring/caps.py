@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.authoring.explore import RANK, Exploration
+from sim.authoring.explore import Exploration
+from sim.authoring.shape import RANK
 from sim.authoring.slips import critical_ids_on, path_to
 
 if TYPE_CHECKING:

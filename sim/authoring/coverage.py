@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sim import engine
-from sim.authoring.explore import compile_shape
+from sim.authoring.shape import compile_shape
 
 if TYPE_CHECKING:
     from sim.model import Scenario

@@ -43,9 +43,10 @@ from typing import TYPE_CHECKING
 
 from sim.authoring import meters
 from sim.authoring.caps import cap_problems
-from sim.authoring.explore import MAX_NODES, OUTCOME, Exploration, explore, structural
+from sim.authoring.explore import MAX_NODES, Exploration, explore, structural
 from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
+from sim.authoring.shape import OUTCOME
 from sim.authoring.shown import shown_problems
 from sim.loading.keypath import format_key
 from sim.loading.where import Where

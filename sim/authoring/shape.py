@@ -1,0 +1,484 @@
+"""A scenario compiled for exploration: conditions as bit masks, moves, the scene graph.
+
+`sim.authoring.explore` walks this shape; `coverage` plays it state by state.
+Built once per check, in one pass over the file. Two facts are worked out
+here so every walk agrees on them:
+
+- *live* flags and scenes: a flag (or a visited scene) only needs to be
+  remembered at scenes from which some condition testing it can still be
+  reached; elsewhere two states that differ only there are the same;
+- *caps*: a critical slip sets a pseudo flag ("@cap-mixed", "@cap-poor"; no
+  real flag can start with "@"), judged wherever a run can end, so the
+  explorer passes over endings a slip rules out exactly as the engine does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sim.authoring import meters
+
+if TYPE_CHECKING:
+    from sim.model import Clause, Condition, Scenario
+
+OUTCOME = "@outcome"
+EMPTY: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Test:
+    """A condition split into its flag/visited part and its meter rectangle.
+
+    `alts` holds the clauses of the condition's `any` (at least one must
+    hold); they are rare, so the hot loop only looks at them when present.
+    """
+
+    flags: frozenset[str]
+    not_flags: frozenset[str]
+    visited: frozenset[str]
+    not_visited: frozenset[str]
+    mask: int | None  # None: no meter limits
+    limits: tuple[int, int, int, int] = (0, 100, 0, 100)  # trust lo..hi, empowerment lo..hi
+    alts: tuple[Test, ...] = ()
+
+    @classmethod
+    def of(cls, cond: Condition | None, cache: dict | None = None) -> Test | None:
+        """The test for a condition; with `cache`, equal conditions share one."""
+        if cond is None:
+            return None
+        if cache is None:
+            return cls._build(cond)
+        key = cond.model_dump_json() if cond.any else _clause_key(cond)
+        test = cache.get(key)
+        if test is None:
+            test = cache[key] = cls._build(cond)
+        return test
+
+    @classmethod
+    def _build(cls, cond: Clause) -> Test:
+        limits = (cond.min_trust, cond.max_trust, cond.min_empowerment, cond.max_empowerment)
+        return cls(
+            frozenset(cond.flags),
+            frozenset(cond.not_flags),
+            frozenset(cond.visited),
+            frozenset(cond.not_visited),
+            None if all(v is None for v in limits) else meters.rect(*limits),
+            (
+                cond.min_trust or 0,
+                100 if cond.max_trust is None else cond.max_trust,
+                cond.min_empowerment or 0,
+                100 if cond.max_empowerment is None else cond.max_empowerment,
+            ),
+            tuple(cls._build(c) for c in getattr(cond, "any", ())),
+        )
+
+    @property
+    def names(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(flags, scenes) this test looks at, its `any` clauses included."""
+        f = self.flags | self.not_flags
+        v = self.visited | self.not_visited
+        for a in self.alts:
+            f |= a.flags | a.not_flags
+            v |= a.visited | a.not_visited
+        return f, v
+
+    @property
+    def gated(self) -> bool:
+        """Whether flags, scenes or `any` clauses matter (not only the meters)."""
+        return bool(self.flags or self.not_flags or self.visited or self.not_visited or self.alts)
+
+    def holds(
+        self, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> bool:
+        lo_t, hi_t, lo_e, hi_e = self.limits
+        if not (lo_t <= trust <= hi_t and lo_e <= empowerment <= hi_e):
+            return False
+        if not self.admits(flags, visited):
+            return False
+        return not self.alts or any(a.holds(trust, empowerment, flags, visited) for a in self.alts)
+
+    def admits(self, flags: frozenset[str], visited: frozenset[str]) -> bool:
+        """The top clause's flag and scene part (not the `any` clauses)."""
+        return (
+            self.flags <= flags
+            and not (self.not_flags & flags)
+            and self.visited <= visited
+            and not (self.not_visited & visited)
+        )
+
+    def filter(self, bits: int, flags: frozenset[str], visited: frozenset[str]) -> int:
+        if not self.admits(flags, visited):
+            return 0
+        b = bits if self.mask is None else bits & self.mask
+        if self.alts and b:
+            b &= self.either(b, flags, visited)
+        return b
+
+    def either(self, bits: int, flags: frozenset[str], visited: frozenset[str]) -> int:
+        """The pairs of `bits` for which some `any` clause holds."""
+        out = 0
+        for a in self.alts:
+            out |= a.filter(bits, flags, visited)
+        return out
+
+
+def _clause_key(cond: Clause) -> tuple:
+    return (
+        cond.min_trust,
+        cond.max_trust,
+        cond.min_empowerment,
+        cond.max_empowerment,
+        cond.flags,
+        cond.not_flags,
+        cond.visited,
+        cond.not_visited,
+    )
+
+
+@dataclass(slots=True)
+class Move:
+    """One way on from a scene: a choice (index >= 0) or `next` (index -1)."""
+
+    index: int
+    goto: str
+    trust: int = 0
+    empowerment: int = 0
+    test: Test | None = None
+    sets: frozenset[str] = EMPTY
+    clears: frozenset[str] = EMPTY
+
+    def flags_after(self, flags: frozenset[str]) -> frozenset[str]:
+        if self.sets or self.clears:
+            return (flags | self.sets) - self.clears
+        return flags
+
+
+CAP_FLAG = {1: "@cap-mixed", 0: "@cap-poor"}  # pseudo flags: no real flag starts with "@"
+RANK = {"poor": 0, "mixed": 1, "strong": 2}
+
+
+def cap_of(flags: frozenset[str]) -> int:
+    """The best outcome rank a state may end with, from its cap pseudo flags."""
+    if not flags:
+        return 2
+    if CAP_FLAG[0] in flags:
+        return 0
+    return 1 if CAP_FLAG[1] in flags else 2
+
+
+@dataclass
+class Shape:
+    """The scenario compiled for exploration: moves, the scene graph, live sets."""
+
+    start: str
+    start_point: tuple[int, int]
+    moves: dict[str, tuple[Move, ...]]
+    has_next: set[str]
+    endings: list[tuple[str, Test | None]]
+    succ: dict[str, list[str]]  # scene -> scene targets
+    sccs: list[list[str]]  # in topological order (sources first)
+    scc_of: dict[str, int]
+    cyclic: set[int]  # indices of sccs with a loop
+    live_flags: dict[str, frozenset[str]]
+    live_visited: dict[str, frozenset[str]]
+    rank: dict[str, int] = field(default_factory=dict)  # ending -> outcome rank
+    capped: bool = False  # some choice is a critical slip
+    variants: dict[str, tuple[Test, ...]] = field(default_factory=dict)  # scene -> its variants
+    ending_variants: dict[str, tuple[Test, ...]] = field(default_factory=dict)
+    reflections: tuple[tuple[int, Test], ...] = ()  # (index in reflect, test)
+
+    def outcome(
+        self, bits: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> list[tuple[str, int]]:
+        """Split a set of meter pairs over the endings `@outcome` would pick.
+
+        As `engine.pick_ending`: endings better than the cap are passed over,
+        and when nothing within the cap holds, the last one within it is used.
+        """
+        out = []
+        rest = bits
+        cap = cap_of(flags) if self.capped else 2
+        fallback = None
+        for eid, test in self.endings:
+            if cap < 2 and self.rank[eid] > cap:
+                continue
+            fallback = eid
+            part = rest if test is None else test.filter(rest, flags, visited)
+            if part:
+                out.append((eid, part))
+                rest ^= part
+                if not rest:
+                    return out
+        if rest:  # nothing held: the engine falls back to the last ending (within the cap)
+            out.append((fallback or self.worst(), rest))
+        return out
+
+    def worst(self) -> str:
+        return min(self.rank, key=self.rank.__getitem__)
+
+    def land(
+        self, target: str, bits: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> list[tuple[str, int]]:
+        """The endings reached by going to `target` (an ending or `@outcome`)."""
+        if target == OUTCOME:
+            return self.outcome(bits, flags, visited)
+        if self.capped and self.rank[target] > cap_of(flags):
+            return self.outcome(bits, flags, visited)
+        return [(target, bits)]
+
+    def pick(
+        self, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> str:
+        """The ending `@outcome` picks for one state (as `engine.pick_ending`)."""
+        cap = cap_of(flags) if self.capped else 2
+        fallback = None
+        for eid, test in self.endings:
+            if cap < 2 and self.rank[eid] > cap:
+                continue
+            fallback = eid
+            if test is None or test.holds(trust, empowerment, flags, visited):
+                return eid
+        return fallback or self.worst()
+
+    def land_one(
+        self,
+        target: str,
+        trust: int,
+        empowerment: int,
+        flags: frozenset[str],
+        visited: frozenset[str],
+    ) -> str:
+        """The ending one state reaches by going to `target` (an ending or `@outcome`)."""
+        if target == OUTCOME or (self.capped and self.rank[target] > cap_of(flags)):
+            return self.pick(trust, empowerment, flags, visited)
+        return target
+
+    def step(
+        self, sid: str, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
+    ) -> Move | None:
+        """The branch of a `next` scene taken in one state, or None if none holds."""
+        for m in self.moves[sid]:
+            if m.test is None or m.test.holds(trust, empowerment, flags, visited):
+                return m
+        return None
+
+    def enter(
+        self, target: str, flags: frozenset[str], visited: frozenset[str]
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """Flags and visited scenes remembered on entering `target` (only the live ones)."""
+        lf = self.live_flags.get(target, EMPTY)
+        lv = self.live_visited.get(target, EMPTY)
+        f = flags & lf if lf else EMPTY
+        if not lv:
+            return f, EMPTY
+        return f, ((visited | {target}) if target in lv else visited) & lv
+
+
+def compile_shape(scenario: Scenario) -> Shape:
+    moves: dict[str, tuple[Move, ...]] = {}
+    has_next: set[str] = set()
+    succ: dict[str, list[str]] = {}
+    tests_f: dict[str, set[str]] = {}  # flag -> scenes whose moves test it
+    tests_v: dict[str, set[str]] = {}  # scene -> scenes whose moves test visiting it
+    setters: dict[str, set[str]] = {}  # flag -> scenes whose moves set it
+    tests: dict = {}
+
+    def tested(sid: str, names: tuple[Iterable[str], Iterable[str]]) -> None:
+        for f in names[0]:
+            tests_f.setdefault(f, set()).add(sid)
+        for v in names[1]:
+            tests_v.setdefault(v, set()).add(sid)
+
+    endings = [(eid, Test.of(e.when, tests)) for eid, e in scenario.endings.items()]
+    end_f: set[str] = set()
+    end_v: set[str] = set()
+    for _eid, t in endings:
+        if t is not None:
+            f, v = t.names
+            end_f |= f
+            end_v |= v
+    # What is judged on the final state whichever way an ending is reached:
+    # the cap of a critical slip, ending variants and conditional reflections.
+    final_f: set[str] = set()
+    final_v: set[str] = set()
+    ending_variants: dict[str, tuple[Test, ...]] = {}
+    for eid, e in scenario.endings.items():
+        if e.variants:
+            ending_variants[eid] = tuple(Test.of(x.when, tests) for x in e.variants)
+    reflections = tuple(
+        (i, Test.of(r.when, tests))
+        for i, r in enumerate(scenario.debrief.reflect)
+        if not isinstance(r, str) and r.when is not None
+    )
+    for t in [*(x for ts in ending_variants.values() for x in ts), *(t for _i, t in reflections)]:
+        f, v = t.names
+        final_f |= f
+        final_v |= v
+    capped = any(c.critical for sc in scenario.scenes.values() for c in sc.choices)
+    if capped:
+        final_f |= set(CAP_FLAG.values())
+    ending_names = (end_f | final_f, end_v | final_v)
+    final_names = (final_f, final_v)
+    scenes = scenario.scenes
+    variants: dict[str, tuple[Test, ...]] = {}
+    for sid, scene in scenes.items():
+        if scene.variants:
+            vs = variants[sid] = tuple(Test.of(x.when, tests) for x in scene.variants)
+            for t in vs:
+                tested(sid, t.names)
+        if scene.next is not None:
+            ms = []
+            targets = []
+            for i, step in enumerate(scene.steps()):
+                t = Test.of(step.when, tests)
+                ms.append(Move(-1 - i, step.goto, test=t))
+                if t is not None:
+                    tested(sid, t.names)
+                if step.goto in scenes:
+                    if step.goto not in targets:
+                        targets.append(step.goto)
+                elif step.goto == OUTCOME or capped:
+                    tested(sid, ending_names)
+                else:
+                    tested(sid, final_names)
+            moves[sid] = tuple(ms)
+            has_next.add(sid)
+            succ[sid] = targets
+            continue
+        ms = []
+        targets = []
+        for i, c in enumerate(scene.choices):
+            t = None if c.when is None else Test.of(c.when, tests)
+            goto = c.goto
+            sets = frozenset(c.sets) if c.sets else EMPTY
+            if c.critical:
+                flag = CAP_FLAG[RANK[c.cap or "mixed"]]
+                sets = sets | {flag}
+                setters.setdefault(flag, set()).add(sid)
+            ms.append(
+                Move(
+                    i,
+                    goto,
+                    c.trust,
+                    c.empowerment,
+                    t,
+                    sets,
+                    frozenset(c.clears) if c.clears else EMPTY,
+                )
+            )
+            if t is not None:
+                tested(sid, t.names)
+            if goto in scenes:
+                if goto not in targets:
+                    targets.append(goto)
+            elif goto == OUTCOME or capped:
+                # (a direct way to an ending a cap rules out goes through @outcome)
+                tested(sid, ending_names)
+            else:
+                tested(sid, final_names)
+            for f in c.sets:
+                setters.setdefault(f, set()).add(sid)
+        moves[sid] = tuple(ms)
+        succ[sid] = targets
+
+    order = list(reversed(_tarjan(list(scenes), succ)))  # sources first
+    rank = {s: i for i, comp in enumerate(order) for s in comp}
+    cyclic = {i for i, comp in enumerate(order) if len(comp) > 1 or comp[0] in succ[comp[0]]}
+    return Shape(
+        start=scenario.start,
+        start_point=(scenario.meters.trust, scenario.meters.empowerment),
+        moves=moves,
+        has_next=has_next,
+        endings=endings,
+        succ=succ,
+        sccs=order,
+        scc_of=rank,
+        cyclic=cyclic,
+        live_flags=_live(setters, tests_f, succ, rank),
+        live_visited=_live({x: {x} for x in tests_v if x in scenes}, tests_v, succ, rank),
+        rank={eid: RANK[e.outcome] for eid, e in scenario.endings.items()},
+        capped=capped,
+        variants=variants,
+        ending_variants=ending_variants,
+        reflections=reflections,
+    )
+
+
+def _live(
+    sources: dict[str, set[str]],
+    tests: dict[str, set[str]],
+    succ: dict[str, list[str]],
+    rank: dict[str, int],
+) -> dict[str, frozenset[str]]:
+    """Where each flag (or visited scene) must be remembered.
+
+    From the scenes that can set it, forward through the graph, but never past
+    the last scene (in topological order) that tests it: beyond that nothing
+    can ask, so forgetting it changes no answer. Linear in the regions walked,
+    which stay local when flags are set and tested near each other.
+    """
+    acc: dict[str, list[str]] = {}
+    for name, where in tests.items():
+        starts = sources.get(name)
+        if not starts:
+            continue  # never set (or never visited): it can only ever be absent
+        limit = max(rank[s] for s in where)
+        todo = [s for s in starts if rank[s] <= limit]
+        seen = set(todo)
+        while todo:
+            s = todo.pop()
+            acc.setdefault(s, []).append(name)
+            for t in succ[s]:
+                if t not in seen and rank[t] <= limit:
+                    seen.add(t)
+                    todo.append(t)
+    return {s: frozenset(names) for s, names in acc.items()}
+
+
+def _tarjan(nodes: list[str], succ: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components, each after every component it leads to."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, i = work[-1]
+            targets = succ[v]
+            if i < len(targets):
+                work[-1] = (v, i + 1)
+                w = targets[i]
+                if w not in index:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, 0))
+                elif w in on_stack:
+                    low[v] = min(low[v], index[w])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[v])
+            if low[v] == index[v]:
+                comp = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                out.append(comp)
+    return out
