@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.cli import main
-from sim.loading import load_library
+from sim.loading import bundled_dir, load_library
 from sim.text import shown
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -195,6 +195,11 @@ def check_folder(folder: Path, bad: list[str]) -> None:
     broken = {str(b.path) for b in library.broken}
     for name in bad:
         assert str(folder / name) in broken
+    # the app's library: the bundled scenarios, then the folder
+    with no_hang():
+        both = load_library([bundled_dir(), folder])
+    bundled = load_library([bundled_dir()])
+    assert {s.id for s in both.scenarios} == {s.id for s in bundled.scenarios} | {"good"}
 
 
 def test_every_kind_beside_a_good_file(tmp_path):
@@ -281,7 +286,7 @@ entries = st.one_of(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(names, entries, min_size=1, max_size=3), st.one_of(st.none(), contents))
 def test_hypothesis_hostile_folder(hostile, principles):
     with tempfile.TemporaryDirectory() as root:

@@ -7,6 +7,7 @@ asserts one clear line, a sensible exit status and never a traceback.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -94,19 +95,48 @@ LOCALES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def latin1(tmp_path_factory) -> dict[str, str]:
+    """A real ISO-8859-1 locale, compiled into a temporary LOCPATH (skipped where we cannot)."""
+    where = tmp_path_factory.mktemp("locale")
+    made = (
+        subprocess.run(
+            ["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(where / "en_US.ISO-8859-1")],
+            capture_output=True,
+            timeout=TIMEOUT,
+        )
+        if shutil.which("localedef")
+        else None
+    )
+    if made is None or not (where / "en_US.ISO-8859-1").exists():
+        pytest.skip("cannot compile a latin-1 locale here")
+    return {"LOCPATH": str(where), "LC_ALL": "en_US.ISO-8859-1"}
+
+
 @pytest.mark.parametrize("env", LOCALES, ids=lambda e: ",".join(f"{k}={v}" for k, v in e.items()))
 def test_locales_that_are_not_utf8(env, tmp_path):
+    out = run_everything(env, tmp_path)
+    assert "first-meeting: " in out and "caf\\xe9-\\xff.toml" in out
+
+
+def run_everything(env: dict[str, str], tmp_path: Path) -> str:
+    """Commands that print content, names and problems: no traceback, the usual status."""
     # a file name that is not UTF-8 too: its bytes cannot be decoded in any of them
     (tmp_path / os.fsdecode(b"caf\xe9-\xff.toml")).write_text("format = 1\n", encoding="utf-8")
     for args, status in (
-        (["list"], 0),
         (["play", "first-meeting", "--choices", "1,1,1"], 1),
         (["principles"], 0),
         (["check", str(tmp_path)], 1),
-        (["list", str(tmp_path)], 1),
+        (["list", "scenarios", str(tmp_path)], 1),
     ):
         code, out, err = shell('"$@"', *args, env=env)
         assert "Traceback" not in err, (args, err)
         assert code == status, (args, code, err)
-    code, out, err = shell('"$@"', "list", str(tmp_path), env=env)
-    assert "caf\\xe9-\\xff.toml" in out
+    return out
+
+
+def test_a_real_latin1_locale(latin1, tmp_path):
+    # every byte is a latin-1 character: the odd name is shown as the locale spells it
+    assert "first-meeting: " in run_everything(latin1, tmp_path)
+    code, out, err = shell('"$@"', "play", "first-meeting", "--choices", "1", env=latin1)
+    assert "Traceback" not in err and "== First Meeting ==" in out
