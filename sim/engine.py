@@ -441,13 +441,15 @@ class Run:
             run.settle()
             offered = run.offers()
             line = said[step - 1] if step <= len(said) else None
-            match = next(
+            by_id = next(
                 (o for o in offered if choice_id(run.state.scene, o.index, o.choice) == wanted),
                 None,
             )
-            if match is None and line is not None:
-                # The id moved (choices reordered, or an id added): the same words still count.
-                match = next((o for o in offered if o.choice.say == line), None)
+            match = by_id
+            if line is not None and (by_id is None or by_id.choice.say != line):
+                # The same words under another id (choices reordered, or an id added)
+                # are the line the trainee chose; else the id's line, reworded.
+                match = next((o for o in offered if o.choice.say == line), by_id)
             if match is None:
                 why = "the scenario has changed since this run was recorded: " if changed else ""
                 message = (

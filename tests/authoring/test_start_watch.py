@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import time
 
 import pytest
 
@@ -220,3 +221,42 @@ def test_reload_run_restarts_when_the_path_cannot_be_replayed(tmp_path):
     path.write_text("format = 1\n")
     broken = reload_run(path, run)
     assert broken.scenario is None and broken.problems
+
+
+def test_reload_says_when_a_kept_line_now_reads_differently(tmp_path, good_text):
+    from sim.authoring.watch import Watcher
+    from sim.engine import Run
+    from sim.loading import load_scenario
+
+    path = tmp_path / "live.toml"
+    path.write_text(good_text)
+    run = Run.begin(load_scenario(path))
+    run.choose(2)  # "Let's get your goals written down."
+    run.settle()
+    path.write_text(good_text.replace("Let's get your goals written down.", "Here are your goals."))
+    os.utime(path, ns=(time.time_ns() + 10**9,) * 2)
+    found = Watcher(path).reload(run)
+    text = " ".join(found.messages)
+    assert "kept 1 of your 1 choice(s)" in text
+    assert "decision 1 now reads 'Here are your goals.'" in text
+
+
+def test_reload_matches_a_moved_choice_by_its_words(tmp_path, good_text):
+    from sim.engine import Run
+    from sim.loading import load_scenario
+
+    path = tmp_path / "live.toml"
+    path.write_text(good_text)
+    sc = load_scenario(path)
+    run = Run.begin(sc)
+    run.choose(2)
+    run.settle()
+    # Swap the two choices of the opening scene: `hello#2` is now the other line.
+    first = good_text.index("[[scenes.hello.choices]]")
+    second = good_text.index("[[scenes.hello.choices]]", first + 1)
+    end = good_text.index("[scenes.open]")
+    swapped = good_text[:first] + good_text[second:end] + good_text[first:second] + good_text[end:]
+    path.write_text(swapped)
+    again = Run.replay(load_scenario(path), run.to_json(), partial=True)
+    said = again.scenario.scenes["hello"].choices[again.state.decisions[0].index].say
+    assert said == "Let's get your goals written down."
