@@ -19,7 +19,7 @@ from sim.debrief.words import (
     slip_words,
     steps_list,
 )
-from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of, next_target, pick_ending
+from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of, first_holding, pick_ending
 
 if TYPE_CHECKING:
     from sim.engine import State
@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 RANK_WORDS = {2: "strong", 1: "mixed", 0: "poor"}
 
 
-def how_it_ended(scenario: Scenario, state: State) -> tuple[str, int, bool]:
-    """(the target the last step went to, the decision that took it, whether a line took it).
+def how_it_ended(scenario: Scenario, state: State) -> tuple[str, int, bool, Condition | None]:
+    """(where the last step went, the decision before it, whether a line took it, the
+    condition of the `next` branch taken, if any).
 
     The target is an ending id or `@outcome`; the decision is 0 when the run
     had none. A line that leads to an ending leaves the scene path as it was,
@@ -41,9 +42,29 @@ def how_it_ended(scenario: Scenario, state: State) -> tuple[str, int, bool]:
         d = state.decisions[-1]
         goto = scenario.scenes[d.scene].choices[d.index].goto
         if goto == OUTCOME or goto in scenario.endings:
-            return goto, step, True
-    target = next_target(scenario, replace(state, scene=last, ending=None))
-    return target or OUTCOME, step, False
+            return goto, step, True, None
+    branch = first_holding(scenario.scenes[last].steps(), replace(state, scene=last, ending=None))
+    if branch is None:
+        return OUTCOME, step, False, None
+    return branch.goto, step, False, branch.when
+
+
+def _branch_sentence(step: int, when: Condition, state: State, ctx: Context) -> str:
+    """A `next` branch with a condition sent the run to its ending: say which."""
+    met = clause_met(when, ctx)
+    meters = [m for m in met if not m.startswith("what you said")]
+    lines = [m for m in met if m.startswith("what you said")]
+    after = f"After decision {step}, " if step else ""
+    if meters:
+        had = either(_meters_in(when, state), "and")
+        also = f", after {lines[0]}," if lines else ""
+        return (
+            f"{after}a run with {either(meters, 'and')}{also} goes straight on to this "
+            f"ending; you had {had}."
+        )
+    if lines:
+        return f"{after}{lines[0]} sends the conversation straight on to this ending."
+    return f"{after}the conversation goes straight on to this ending."
 
 
 def _ending_name(scenario: Scenario, eid: str) -> str:
@@ -134,11 +155,13 @@ def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str
     if state.ending is None:
         return ("The conversation stopped before an ending, so nothing decided one yet.",)
     reached = state.ending
-    target, step, by_line = how_it_ended(scenario, state)
+    target, step, by_line, branch = how_it_ended(scenario, state)
     by = f"what you said at decision {step}" if by_line and step else ""
     out: list[str] = []
     if target != OUTCOME and target == reached:
-        if by:
+        if branch is not None:
+            out.append(_branch_sentence(step, branch, state, ctx))
+        elif by:
             out.append(f"This ending follows directly from {by}; the meters did not decide it.")
         elif step:
             out.append(

@@ -92,6 +92,16 @@ def test_a_direct_goto_says_the_line_decided_it():
     )
 
 
+def test_a_branching_next_names_its_threshold():
+    d = play("why", 2, 4)  # trust 45 after the warning, then "Hm."
+    assert d.ending_id == "gave-up"
+    assert d.why == (
+        "After decision 2, a run with trust 55 or less goes straight on to this ending; "
+        "you had trust 45.",
+    )
+    assert play("why", 1, 4).ending_id == "steady"  # trust 60: the other branch, @outcome
+
+
 def test_turning_points_are_counterfactuals_played_by_the_engine():
     d = play("why", 1, 2)
     (tp,) = d.turning_points

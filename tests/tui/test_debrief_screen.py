@@ -1,0 +1,45 @@
+"""The debrief screen: its summary is on screen without scrolling at 80x24, in either mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.debrief import build_debrief
+from sim.engine import Run
+from sim.loading import load_scenario
+from sim.tui.screens.debrief import DebriefScreen
+from tests.tui.helpers import make_app, ready
+
+REMEMBER = Path(__file__).parents[1] / "core" / "fixtures" / "remember.toml"
+
+
+def debrief_with_a_slip():
+    sc = load_scenario(REMEMBER)
+    run = Run.begin(sc)
+    for n in (3, 1):  # offer to be Kim's sponsor: capped at mixed
+        run.settle()
+        run.choose(n)
+    run.settle()
+    return build_debrief(run)
+
+
+@pytest.mark.parametrize("mode", ["practice", "assessment"])
+async def test_the_summary_is_visible_at_80x24_without_scrolling(mode) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(DebriefScreen(debrief_with_a_slip(), mode))
+        await pilot.pause()
+        screen = app.screen
+        parts = [screen.query_one("#summary-ending"), *screen.query(".summary-part")]
+        text = "\n".join(str(w.render()) for w in parts)
+        assert "Why this ending" in text and "Trust 85 was enough" in text
+        assert "Critical slips" in text and "Turning points" in text
+        for widget in parts:  # every summary part inside the visible area
+            assert widget.region.bottom <= 23, (widget, widget.region)
+        hidden = "The meters were hidden while you played"
+        assert (hidden in text) == (mode == "assessment")
+        # the curve is part of the debrief in both modes
+        assert len(screen.query("Sparkline")) == 2
