@@ -44,7 +44,8 @@ def items(scenario: Scenario) -> Items:
         if len(choices) == 2:
             out.two_lines.append(sid)
         best = max(choices, key=strength)  # the first of equals, as the debrief picks
-        if all(len(best.say) >= len(c.say) for c in choices if c is not best):
+        # Strictly longest: when lines tie for longest, length alone cannot pick the best.
+        if all(len(best.say) > len(c.say) for c in choices if c is not best):
             out.best_longest.append(sid)
     return out
 
