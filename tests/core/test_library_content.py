@@ -1,0 +1,136 @@
+"""The bundled library as a training programme would sign it off (issue 8).
+
+Asserted from the scenario files themselves, so a new or edited scenario that
+breaks a promise fails here: every branch can be reached, a critical slip
+never ends well, the best line is not given away by its length, most decision
+points offer a real choice, every principle is practised both ways, and
+crisis lines are named as the US resources they are.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from sim.authoring.coverage import cover
+from sim.authoring.explore import explore
+from sim.authoring.items import items
+from sim.engine import Run
+from sim.loading import bundled_dir, catalogue_for_scenario, load_library
+
+LIBRARY = load_library([bundled_dir()])
+SCENARIOS = LIBRARY.scenarios
+IDS = [s.id for s in SCENARIOS]
+STRONG = 2
+
+
+def test_the_library_loads_whole_and_holds_twelve_scenarios():
+    assert not LIBRARY.broken, [b.path for b in LIBRARY.broken]
+    assert len(SCENARIOS) >= 12, IDS
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_every_scene_choice_and_ending_can_be_reached(scenario):
+    found = cover(scenario)
+    assert found.ok(scenario), found.uncovered(scenario)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_no_run_with_a_critical_slip_reaches_a_strong_ending(scenario):
+    found = explore(scenario)
+    assert found.complete
+    assert not found.cap_breaks
+    strong = {eid for eid, e in scenario.endings.items() if e.outcome == "strong"}
+    for cap, endings in found.capped_endings.items():
+        reached = {eid for eid, bits in endings.items() if bits}
+        assert not reached & strong, (cap, reached & strong)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_random_runs_that_take_a_critical_slip_never_end_strong(scenario):
+    """The same rule through the real engine, leaning toward the critical lines."""
+    critical = [
+        (sid, i)
+        for sid, sc in scenario.scenes.items()
+        for i, c in enumerate(sc.choices)
+        if c.critical
+    ]
+    if not critical:
+        pytest.skip("no critical slips in this scenario")
+    rng = random.Random(8)
+    capped = 0
+    for _ in range(150):
+        run = Run.begin(scenario)
+        run.settle()
+        slipped = False
+        while not run.over:
+            offers = run.offers()
+            risky = [o for o in offers if o.choice.critical]
+            pick = rng.choice(risky) if risky and rng.random() < 0.5 else rng.choice(offers)
+            slipped = slipped or bool(pick.choice.critical)
+            run.choose(pick.number)
+            run.settle()
+        if slipped:
+            capped += 1
+            assert run.ending is not None and run.ending.outcome != "strong", [
+                d.choice_id for d in run.state.decisions
+            ]
+    assert capped > 0
+
+
+def test_the_best_line_is_not_the_longest_line_across_the_library():
+    points = longest = 0
+    for scenario in SCENARIOS:
+        found = items(scenario)
+        points += found.points
+        longest += len(found.best_longest)
+    assert points and longest / points <= 0.40, f"{longest} of {points}"
+
+
+def test_most_decision_points_offer_three_or_more_lines():
+    points = two = 0
+    for scenario in SCENARIOS:
+        found = items(scenario)
+        points += found.points
+        two += len(found.two_lines)
+    assert points and (points - two) / points >= 0.70, f"{two} of {points} offer two"
+
+
+def test_every_principle_is_honoured_and_undermined_in_two_scenarios():
+    catalogue = catalogue_for_scenario(SCENARIOS[0])
+    honoured: dict[str, set[str]] = {pid: set() for pid in catalogue.principles}
+    undermined: dict[str, set[str]] = {pid: set() for pid in catalogue.principles}
+    for scenario in SCENARIOS:
+        for scene in scenario.scenes.values():
+            for choice in scene.choices:
+                for pid, verdict in choice.principles.items():
+                    if verdict == "honours":
+                        honoured[pid].add(scenario.id)
+                    elif verdict == "undermines":
+                        undermined[pid].add(scenario.id)
+    thin = {
+        pid: (sorted(honoured[pid]), sorted(undermined[pid]))
+        for pid in catalogue.principles
+        if len(honoured[pid]) < 2 or len(undermined[pid]) < 2
+    }
+    assert not thin, thin
+
+
+CRISIS_LINE = re.compile(r"\b(988|911)\b")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_crisis_lines_are_named_as_us_resources(scenario):
+    texts = [scenario.setting, scenario.summary]
+    for scene in scenario.scenes.values():
+        texts += [scene.text, scene.action or ""]
+        texts += [v.text for v in scene.variants]
+        for c in scene.choices:
+            texts += [c.say, c.why or ""]
+    for ending in scenario.endings.values():
+        texts += [ending.text, *(v.text for v in ending.variants)]
+    if not any(CRISIS_LINE.search(t) for t in texts):
+        pytest.skip("no crisis line mentioned")
+    assert any(re.search(r"\bUS\b|United States", t) for t in texts), scenario.id
