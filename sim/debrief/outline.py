@@ -190,10 +190,11 @@ def markdown_lines(d: Debrief, mode: str = "practice", level: int = 2) -> list[s
             text = md(line.text)
             if s.title == "How it ended" and text.startswith("  "):
                 text = f"`{line.text.strip()}`"
-            if line.level:
-                out += ["", f"   {text}"]
+            if line.level:  # four spaces keep it inside "- " and "10. " items alike
+                out += ["", f"    {text}"]
             elif line.item:
-                if i and out[-1] != "":
+                # a tight list, unless the item before had paragraphs of its own
+                if i and s.lines[i - 1].level and out[-1] != "":
                     out.append("")
                 out.append(f"- {text}" if line.bullet else text)
             else:
