@@ -316,3 +316,22 @@ def test_hypothesis_hostile_folder(hostile, principles):
                 with contextlib.suppress(OSError):
                     if not path.is_symlink():
                         path.chmod(0o700)
+
+
+def test_each_open_failure_is_a_sentence(tmp_path):
+    """Permission errors cannot be staged as root (CI runs as root), so the wording is checked here."""
+    import errno
+
+    from sim.loading.files import unreadable
+
+    path = tmp_path / "x.toml"
+    for code, words in (
+        (errno.EACCES, "cannot be read (permission denied)"),
+        (errno.EPERM, "cannot be read (permission denied)"),
+        (errno.ELOOP, "loops back on itself"),
+        (errno.ENOENT, "there is no such file"),
+        (errno.ENAMETOOLONG, "too long"),
+        (errno.EIO, "cannot be read (Input/output error)"),
+    ):
+        (problem,) = unreadable(path, OSError(code, os.strerror(code))).problems
+        assert words in problem.message and problem.path == path
