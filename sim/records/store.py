@@ -3,7 +3,8 @@
 Why it is shaped this way:
 - A finished run is written in one transaction (its decisions, ending, final
   meters and debrief together), so a kill at any moment leaves it either whole
-  or not yet begun; `synchronous=FULL` keeps that true across a power cut too.
+  or not yet begun; `synchronous=FULL` keeps that true across a power cut too
+  (progress after each move skips the fsync: it survives a kill, not a power cut).
 - An unfinished run is one row whose `progress` (the engine's own record of
   start and choices, with times) is rewritten after every move, so a resume
   replays exactly what was played.
@@ -184,9 +185,15 @@ class Store:
             self.conn.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction; the busy timeout waits out another instance."""
+    def _write(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; the busy timeout waits out another instance.
+
+        `durable=False` (progress saved after a move) skips the fsync: in WAL mode
+        the commit still survives the process being killed, only not a power cut,
+        and a move in the app never waits for the disk.
+        """
         with self._lock:
+            self.conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -242,7 +249,7 @@ class Store:
             return int(cur.lastrowid or 0)
 
     def save_progress(self, run_id: int, progress: dict, digest: str | None = None) -> None:
-        with self._write() as c:
+        with self._write(durable=False) as c:
             c.execute(
                 "UPDATE runs SET progress = ?, updated_at = ?, digest = COALESCE(?, digest) "
                 "WHERE id = ? AND status = 'playing'",

@@ -66,3 +66,14 @@ def launch(
     app.records_enabled = not getattr(args, "no_record", False)
     app.run()
     return app.return_code or 0
+
+
+def launch_replay(scenario: Any, exported: Any, extra_dirs: list[str] | None = None) -> int:
+    """`peer-sim replay FILE`: the app, opened on an exported run to step through."""
+    from sim.tui.app import PeerSimApp
+
+    app = PeerSimApp(None, extra_dirs=extra_dirs or [], mode=exported.mode)
+    app.records_enabled = False  # a replay records nothing and offers no resume
+    app.pending_replay = (scenario, exported)
+    app.run()
+    return app.return_code or 0

@@ -26,6 +26,7 @@ class RecordsMixin:
     records_enabled: bool = True
     recorder: Recorder | None = None
     _best: dict[str, StoredRun] | None = None
+    pending_replay: tuple[Scenario, Any] | None = None  # (scenario, ExportedRun) to replay
 
     # -- opening (library worker thread) ------------------------------------------
     def open_records(self) -> None:
@@ -45,6 +46,11 @@ class RecordsMixin:
 
     def records_ready(self) -> None:
         """On the UI thread once the library is shown: tell what must be told, offer resume."""
+        if self.pending_replay is not None:
+            scenario, exported = self.pending_replay
+            self.pending_replay = None
+            self.start_replay(scenario, exported)
+            return
         if self.recorder is None:
             return
         for message in self.recorder.take_messages():
@@ -169,6 +175,19 @@ class RecordsMixin:
         scenario = library.get(scenario_id) if library else None
         if scenario is not None:
             self.start_scenario(scenario)  # type: ignore[attr-defined]
+
+    def start_replay(self, scenario: Scenario, exported: Any) -> None:
+        from sim.tui.screens.replay import ReplayScreen
+
+        screen = ReplayScreen(
+            scenario,
+            exported.mode,
+            exported.choices,
+            exported.changed(scenario),
+            exported.progress.get("start") or {},
+        )
+        self._last_play = (scenario, {})  # r after the debrief plays it for real
+        self.push_screen(screen)  # type: ignore[attr-defined]
 
     # -- resume ----------------------------------------------------------------------
     def offer_resume(self) -> None:

@@ -1,0 +1,128 @@
+"""`peer-sim replay FILE [--plain]`: an exported run played back step by step."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from sim.problems import UsageError
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+    from sim.records.replay import ExportedRun
+
+
+def find_scenario(exported: ExportedRun, extra: list[str] | None) -> Scenario:
+    from sim.commands.common import library_paths
+    from sim.loading import load_library
+
+    found = load_library(library_paths(extra)).get(exported.scenario_id)
+    if found is None:
+        raise UsageError(
+            f"{exported.path}: the run is of scenario '{exported.scenario_id}', which is not in "
+            "your library (add its folder with --scenarios DIR)"
+        )
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    from sim.records.replay import ReplayFileError, read_export
+
+    try:
+        exported = read_export(args.file)
+    except ReplayFileError as exc:
+        raise UsageError(str(exc)) from None
+    scenario = find_scenario(exported, args.scenarios)
+    if not args.plain:
+        from sim.tui.launch import launch_replay
+
+        return launch_replay(scenario, exported, args.scenarios)
+    return plain(scenario, exported)
+
+
+def plain(scenario: Scenario, exported: ExportedRun) -> int:
+    from sim.debrief import build_debrief
+    from sim.engine import EngineError, Run, choice_id
+    from sim.loading import catalogue_for_scenario
+    from sim.plain import render
+
+    out = sys.stdout
+    interactive = sys.stdin.isatty()
+
+    def say(lines: list[str] | str) -> None:
+        out.write("\n".join([lines] if isinstance(lines, str) else lines) + "\n")
+
+    label = f"run {exported.run_id}" if exported.run_id is not None else "a recorded run"
+    say(
+        f"Replaying {label} of {scenario.title}, played {exported.started_at[:16].replace('T', ' ')} UTC"
+    )
+    note = exported.changed(scenario)
+    if note:
+        say(render.wrap(note))
+    say(render.intro(scenario, exported.mode))
+    where = exported.progress.get("start") or {}
+    try:
+        run = Run.begin(
+            scenario,
+            scene=where.get("scene"),
+            trust=where.get("trust"),
+            empowerment=where.get("empowerment"),
+            flags=tuple(where.get("flags", ())),
+        )
+    except (EngineError, TypeError, AttributeError) as exc:
+        raise UsageError(
+            f"{exported.path}: the run's start does not fit the scenario ({exc})"
+        ) from None
+    say(["", render.meters_line(run.state.trust, run.state.empowerment)])
+    ids = exported.choices
+
+    def show_until_choice() -> bool:
+        """Show each scene up to the next choice or the ending; False on a `next` loop."""
+        for _ in range(len(scenario.scenes) + 1):
+            if run.over:
+                return True
+            say(render.scene_lines(scenario, run.state))
+            if run.waits_for_choice:
+                return True
+            run.advance()
+        say(["", "The replay stops here: the scenes go on with `next` in a loop."])
+        return False
+
+    for step, wanted in enumerate(ids, 1):
+        if not show_until_choice():
+            return 1
+        match = next(
+            (o for o in run.offers() if choice_id(run.state.scene, o.index, o.choice) == wanted),
+            None,
+        )
+        if match is None:
+            say([""] + render.wrap(f"The replay stops here: choice {step} ('{wanted}') is not "
+                 "offered at this point any more (the scenario has changed)."))  # fmt: skip
+            return 1
+        say(render.offer_lines(run.offers()))
+        say(["", f"Step {step} of {len(ids)}: the trainee chose {match.number}.", "You:"])
+        say(render.wrap(match.choice.say, "  "))
+        run.choose(match.number)
+        d = run.state.decisions[-1]
+        say(
+            render.meters_line(
+                d.trust_after, d.empowerment_after, d.trust_change, d.empowerment_change
+            )
+        )
+        if interactive and step < len(ids):
+            out.write("\n(Enter for the next step, q to stop) ")
+            out.flush()
+            if sys.stdin.readline().strip().lower() in ("q", "quit"):
+                return 0
+    if not show_until_choice():
+        return 1
+    if not run.over:
+        say(["", "The recorded run stopped here, before an ending."])
+        return 0
+    try:
+        catalogue = catalogue_for_scenario(scenario)
+    except Exception:
+        catalogue = None
+    say(render.debrief_lines(build_debrief(run, catalogue)))
+    return 0

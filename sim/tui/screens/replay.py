@@ -1,0 +1,95 @@
+"""An exported run played back in the app: space (or Enter) takes the next recorded step.
+
+The play screen with the trainee's hands taken off: the numbers do nothing,
+the recorded choice is made for them one step at a time, and the debrief
+follows as usual. Nothing is recorded (it is a run already kept).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+
+from sim.engine import EngineError, Run, choice_id
+from sim.tui.screens.play import PlayScreen
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+
+
+class ReplayScreen(PlayScreen):
+    BINDINGS = [
+        Binding("space,enter", "go_on", "Next step", key_display="space"),
+        Binding("escape", "leave", "Library"),
+    ]
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        mode: str,
+        choices: list[str],
+        note: str = "",
+        where: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(scenario, mode)
+        where = where or {}
+        try:  # where the recorded run began (an author's --start run began elsewhere)
+            self.run = Run.begin(
+                scenario,
+                scene=where.get("scene"),
+                trust=where.get("trust"),
+                empowerment=where.get("empowerment"),
+                flags=tuple(where.get("flags", ())),
+            )
+        except (EngineError, TypeError, AttributeError):
+            note = (note + " " if note else "") + "The recorded start no longer fits; from the top."
+        self.recorded = list(choices)
+        self.step = 0
+        self.note = note
+        self.sub_title = f"Replay · {mode} mode"
+
+    def setup(self) -> None:
+        super().setup()
+        if self.note:
+            self.show_note("replay", self.note)
+
+    def choose(self, number: int) -> bool:
+        return False  # the recorded choices are made by `action_go_on`, not the keys
+
+    def action_go_on(self) -> None:
+        if not self.is_current:
+            return
+        run = self.run
+        if run.over or not run.waits_for_choice:
+            super().action_go_on()
+            return
+        if self.step >= len(self.recorded):
+            self.notify("The recorded run stops here, before an ending.", markup=False)
+            return
+        wanted = self.recorded[self.step]
+        match = next(
+            (o for o in run.offers() if choice_id(run.state.scene, o.index, o.choice) == wanted),
+            None,
+        )
+        if match is None:
+            self.notify(
+                f"Choice {self.step + 1} ('{wanted}') is not offered here any more: "
+                "the scenario has changed since the run was recorded.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.step += 1
+        super().choose(match.number)
+
+    @property
+    def in_progress(self) -> bool:
+        return False  # leaving a replay loses nothing
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("choose", "undo"):
+            return False
+        if action == "go_on":
+            return True
+        return super().check_action(action, parameters)

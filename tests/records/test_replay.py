@@ -1,0 +1,103 @@
+"""`peer-sim replay FILE`: an exported run played back, plain and in the app; changes detected."""
+
+from __future__ import annotations
+
+import json
+
+from sim.cli import main
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.replay import ReplayScreen
+
+from .conftest import play
+
+
+def _export(tmp_path, capsys) -> tuple:
+    play("first-meeting", prefer="strong")
+    out = tmp_path / "run.json"
+    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
+    capsys.readouterr()
+    return out, json.loads(out.read_text())
+
+
+def test_plain_replay_shows_every_step_and_the_debrief(tmp_path, capsys):
+    path, data = _export(tmp_path, capsys)
+    assert main(["replay", str(path), "--plain"]) == 0
+    out = capsys.readouterr().out
+    n = len(data["run"]["decisions"])
+    assert f"Step {n} of {n}" in out and "Debrief" in out
+    for d in data["run"]["decisions"]:
+        assert d["said"].split()[0] in out
+    assert "has changed" not in out
+
+
+def test_a_changed_scenario_is_detected_by_its_hash(tmp_path, capsys):
+    path, data = _export(tmp_path, capsys)
+    data["run"]["scenario"]["digest"] = "0000000000000000"
+    path.write_text(json.dumps(data))
+    main(["replay", str(path), "--plain"])
+    out = capsys.readouterr().out
+    assert "The scenario has changed since this run was recorded" in out
+
+
+def test_a_choice_gone_stops_the_replay_with_a_sentence(tmp_path, capsys):
+    path, data = _export(tmp_path, capsys)
+    data["run"]["progress"]["choices"][1] = "no-such-choice"
+    path.write_text(json.dumps(data))
+    assert main(["replay", str(path), "--plain"]) == 1
+    assert "The replay stops here: choice 2 ('no-such-choice')" in capsys.readouterr().out
+
+
+def test_bad_files_get_clear_errors(tmp_path, capsys):
+    cases = {
+        "missing.json": None,
+        "broken.json": '{"peer_sim_export": 1,',
+        "other.json": '{"hello": 1}',
+        "future.json": '{"peer_sim_export": 99, "run": {}}',
+        "partial.json": '{"peer_sim_export": 1, "run": {"scenario": {"id": "x"}}}',
+        "unknown.json": '{"peer_sim_export": 1, "run": {"scenario": {"id": "nope"},'
+        ' "progress": {"choices": []}}}',
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        if text is not None:
+            path.write_text(text)
+        assert main(["replay", str(path), "--plain"]) == 2, name
+        err = capsys.readouterr().err
+        assert str(path) in err and "Traceback" not in err, (name, err)
+        assert err.count("\n") == 1, err
+
+
+async def test_app_replay_steps_to_the_debrief(tmp_path, capsys):
+    from sim.loading import load_scenario
+    from sim.records.replay import read_export
+    from sim.tui.app import PeerSimApp
+
+    from .conftest import BUNDLED
+
+    path, data = _export(tmp_path, capsys)
+    exported = read_export(path)
+    scenario = load_scenario(BUNDLED / "first-meeting.toml")
+    app = PeerSimApp(None, library_paths=[BUNDLED])
+    app.animation_level = "none"
+    app.records_enabled = False
+    app.pending_replay = (scenario, exported)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause()
+            if isinstance(app.screen, ReplayScreen):
+                break
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        await pilot.press("1", "2", "3")  # numbers do nothing in a replay
+        assert not screen.run.state.decisions
+        for _ in range(100):
+            if screen.run.over:
+                break
+            await pilot.press("space")
+        assert screen.run.over
+        assert [d.choice_id for d in screen.run.state.decisions] == data["run"]["progress"][
+            "choices"
+        ]
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
