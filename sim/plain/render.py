@@ -80,7 +80,11 @@ def scene_lines(scenario: Scenario, state: State) -> list[str]:
 def offer_lines(offers: list[Offer]) -> list[str]:
     lines = [""]
     for o in offers:
-        lines += wrap(f"{o.number}. {o.choice.say}", "  ")
+        # A hanging indent: each choice's later lines sit under its words, not its number.
+        head = f"  {o.number}. "
+        lines += textwrap.wrap(
+            f"{head}{o.choice.say}", WIDTH, subsequent_indent=" " * len(head)
+        ) or [head.rstrip()]
     return lines
 
 
