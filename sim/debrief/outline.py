@@ -63,7 +63,7 @@ def turning_sentence(d: Debrief, n: int) -> str:
     t = d.turning_points[n]
     return (
         f"Had you said {quote(t.say)} at decision {t.step}, this would have ended "
-        f"{t.ending_title} ({t.outcome})."
+        f"{quote(t.ending_title)} ({t.outcome})."
     )
 
 
@@ -123,7 +123,8 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
     if d.replay_note:
         top.append(Line(d.replay_note))
     sections = [Section("", SUMMARY, tuple(top))]
-    sections.append(Section(WHY_TITLE, SUMMARY, tuple(Line(s) for s in d.why)))
+    if d.why:  # empty only in a debrief stored before it was explained
+        sections.append(Section(WHY_TITLE, SUMMARY, tuple(Line(s) for s in d.why)))
     if d.slips:
         sections.append(Section("Critical slips", SUMMARY, tuple(slip_lines(d))))
     turns = [Line(turning_sentence(d, n), item=True) for n in range(len(d.turning_points))]

@@ -85,7 +85,8 @@ def _meters_in(cond: Condition | None, state: State) -> list[str]:
     return out
 
 
-def _cap_sentence(scenario: Scenario, state: State, better: str, ctx: Context) -> str:
+def _slips_words(scenario: Scenario, state: State) -> tuple[str, str]:
+    """("decision 7", "a dual relationship"): the slips that set the run's cap."""
     slips = [
         s
         for s, d in enumerate(state.decisions, 1)
@@ -93,7 +94,18 @@ def _cap_sentence(scenario: Scenario, state: State, better: str, ctx: Context) -
     ]
     kinds = {state.decisions[s - 1].critical for s in slips}
     kind = slip_words(next(iter(kinds))).split(" (")[0] if len(kinds) == 1 else "critical slips"
-    cap = RANK_WORDS[state.cap]
+    return (steps_list(slips) if slips else "the start"), kind
+
+
+def _ruled_out(scenario: Scenario, state: State) -> str:
+    where, kind = _slips_words(scenario, state)
+    return (
+        f"the critical slip at {where} ({kind}) ruled it out: a run with it can end no better "
+        f"than {RANK_WORDS[state.cap]}."
+    )
+
+
+def _cap_sentence(scenario: Scenario, state: State, better: str, ctx: Context) -> str:
     ending = scenario.endings[better]
     met = []
     if ending.when is not None:
@@ -102,10 +114,8 @@ def _cap_sentence(scenario: Scenario, state: State, better: str, ctx: Context) -
     meters = either(used, "and").capitalize() if used else "The rest of your run"
     lines = f", with {met[0]}," if met else ""
     verb = "were" if len(used) > 1 or (used and met) else "was"
-    return (
-        f"{meters}{lines} {verb} enough for {_ending_name(scenario, better)}, but the critical "
-        f"slip at {steps_list(slips)} ({kind}) ruled it out: a run with it can end no better "
-        f"than {cap}."
+    return f"{meters}{lines} {verb} enough for {_ending_name(scenario, better)}, but " + _ruled_out(
+        scenario, state
     )
 
 
@@ -138,6 +148,9 @@ def _reached_sentence(scenario: Scenario, state: State, ctx: Context) -> str:
     name = f"“{ending.title}” ({ending.outcome})"
     if ending.when is None:
         return f"{name} is where a run ends when no better ending applies."
+    if not ending.when.holds(state.trust, state.empowerment, state.flags, state.visited):
+        # pick_ending's fallback: nothing open to this run applied (the checker warns).
+        return f"No ending open to this run applied, so it ended with the last of them, {name}."
     met = clause_met(ending.when, ctx)
     lines = [m for m in met if m.startswith("what you said")]
     meters = [m for m in met if not m.startswith("what you said")]
@@ -173,14 +186,15 @@ def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str
         return tuple(out)
     rank = OUTCOME_RANK[scenario.endings[reached].outcome]
     if target != OUTCOME:
-        # A line or scene leading to an ending the run's critical slip rules out.
+        # A line or scene leading straight to an ending the run's critical slip rules out.
         out.append(
-            f"{(by or 'The last step').capitalize()} leads straight to "
-            f"{_ending_name(scenario, target)}, but a critical slip redirected it."
+            f"{(by or 'the way this conversation ends').capitalize()} leads straight to "
+            f"{_ending_name(scenario, target)}, but " + _ruled_out(scenario, state)
         )
-    uncapped = pick_ending(scenario, state, cap=NO_CAP)
-    if OUTCOME_RANK[scenario.endings[uncapped].outcome] > rank and state.cap < NO_CAP:
-        out.append(_cap_sentence(scenario, state, uncapped, ctx))
+    else:
+        uncapped = pick_ending(scenario, state, cap=NO_CAP)
+        if OUTCOME_RANK[scenario.endings[uncapped].outcome] > rank and state.cap < NO_CAP:
+            out.append(_cap_sentence(scenario, state, uncapped, ctx))
     for eid, ending in scenario.endings.items():
         if eid == reached:
             break

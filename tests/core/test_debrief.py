@@ -92,6 +92,17 @@ def test_a_direct_goto_says_the_line_decided_it():
     )
 
 
+def test_a_line_straight_to_an_ending_the_slip_rules_out_says_so():
+    d = play("why", 3, 5)  # lend money (critical), then a line that goes to the strong ending
+    assert d.ending_id == "steady"
+    assert d.why == (
+        "What you said at decision 2 leads straight to a strong ending (“Ready for Monday”), "
+        "but the critical slip at decision 1 (a dual relationship) ruled it out: a run with it "
+        "can end no better than mixed.",
+        "“Steady enough” (mixed) needs trust 40 or more; you finished at trust 70.",
+    )
+
+
 def test_a_branching_next_names_its_threshold():
     d = play("why", 2, 4)  # trust 45 after the warning, then "Hm."
     assert d.ending_id == "gave-up"
