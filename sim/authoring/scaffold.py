@@ -165,7 +165,7 @@ NO_SCHEMA = """\
 def schema_line(path: Path) -> str:
     """`#:schema` with a working relative path when `path` is inside a checkout
     that has schema/scenario.schema.json; else a comment saying how to get one."""
-    folder = path.resolve().parent
+    folder = Path(os.path.realpath(path.parent))  # never raises on a link loop
     for root in (folder, *folder.parents):
         schema = root / SCHEMA_FILE.relative_to(SCHEMA_FILE.parents[1])
         if os.path.isfile(schema):  # never raises, even in a folder we may not enter
@@ -181,7 +181,7 @@ def render(path: Path) -> str:
 def create(name: str) -> Path:
     """Write NAME.toml; refuse to overwrite anything."""
     path = target_for(name)
-    if path.exists():
+    if os.path.lexists(path):  # a link too, even one to nowhere or to itself
         raise ScaffoldError(f"{shown(path)} already exists; choose another name or move it first")
     if not path.parent.is_dir():
         raise ScaffoldError(f"there is no folder {shown(path.parent)}")

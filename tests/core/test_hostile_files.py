@@ -335,3 +335,16 @@ def test_each_open_failure_is_a_sentence(tmp_path):
     ):
         (problem,) = unreadable(path, OSError(code, os.strerror(code))).problems
         assert words in problem.message and problem.path == path
+
+
+def test_new_refuses_a_link_in_the_way(tmp_path):
+    """A link loop or a dangling link where NAME.toml would go: refused in one line, not followed."""
+    (tmp_path / "loop.toml").symlink_to("loop.toml")
+    (tmp_path / "dangling.toml").symlink_to("nowhere/at/all.toml")
+    for name in ("loop", "dangling"):
+        code, out = run_main(["new", str(tmp_path / name)])
+        assert code == 1 and out.endswith(
+            f"{name}.toml already exists; choose another name or move it first\n"
+        )
+        assert_safe(out)
+    assert not (tmp_path / "nowhere").exists()
