@@ -23,7 +23,7 @@ from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of, first_holding, pic
 
 if TYPE_CHECKING:
     from sim.engine import State
-    from sim.model import Condition, Scenario
+    from sim.model import Clause, Condition, Scenario
 
 RANK_WORDS = {2: "strong", 1: "mixed", 0: "poor"}
 
@@ -47,6 +47,14 @@ def how_it_ended(scenario: Scenario, state: State) -> tuple[str, int, bool, Cond
     if branch is None:
         return OUTCOME, step, False, None
     return branch.goto, step, False, branch.when
+
+
+def first_holding_clause(cond: Condition, state: State) -> Clause | None:
+    """The first clause of `cond.any` that holds (what made an OR condition true)."""
+    for clause in cond.any:
+        if clause.holds(state.trust, state.empowerment, state.flags, state.visited):
+            return clause
+    return None
 
 
 def _branch_sentence(step: int, when: Condition, state: State, ctx: Context) -> str:
@@ -152,6 +160,9 @@ def _reached_sentence(scenario: Scenario, state: State, ctx: Context) -> str:
         # pick_ending's fallback: nothing open to this run applied (the checker warns).
         return f"No ending open to this run applied, so it ended with the last of them, {name}."
     met = clause_met(ending.when, ctx)
+    held = first_holding_clause(ending.when, state)
+    if held is not None:
+        met += [m for m in clause_met(held, ctx) if m not in met]
     lines = [m for m in met if m.startswith("what you said")]
     meters = [m for m in met if not m.startswith("what you said")]
     finished = f"you finished at {either(_meters_in(ending.when, state), 'and')}"
@@ -195,13 +206,25 @@ def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str
         uncapped = pick_ending(scenario, state, cap=NO_CAP)
         if OUTCOME_RANK[scenario.endings[uncapped].outcome] > rank and state.cap < NO_CAP:
             out.append(_cap_sentence(scenario, state, uncapped, ctx))
+    capped = bool(out)
     for eid, ending in scenario.endings.items():
         if eid == reached:
             break
         er = OUTCOME_RANK[ending.outcome]
-        if rank < er <= state.cap and len(out) < 4:
-            sentence = _miss_sentence(scenario, eid, state, ctx)
-            if sentence:
-                out.append(sentence)
+        if er <= rank or len(out) >= 4:
+            continue
+        if er > state.cap:
+            # Out of reach because of a slip; the meters alone fell short too.
+            if not capped:
+                where, kind = _slips_words(scenario, state)
+                out.append(
+                    f"The critical slip at {where} ({kind}) ruled out any ending better than "
+                    f"{RANK_WORDS[state.cap]}."
+                )
+                capped = True
+            continue
+        sentence = _miss_sentence(scenario, eid, state, ctx)
+        if sentence:
+            out.append(sentence)
     out.append(_reached_sentence(scenario, state, ctx))
     return tuple(out)

@@ -247,7 +247,7 @@ def condition_misses(
         m = clause_misses(c, ctx, trust, empowerment, flags, seen)
         words = m.need_words()
         if m.ruled_out_by:
-            words.append(f"not what you said at {steps_list(m.ruled_out_by)}")
+            words.append(f"a different line at {steps_list(m.ruled_out_by)}")
         words += [f"not {o}" for o in m.other]
         options.append(" and ".join(words))
     return replace(top, needs=top.needs + ("either " + either(options),))

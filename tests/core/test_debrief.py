@@ -103,6 +103,15 @@ def test_a_line_straight_to_an_ending_the_slip_rules_out_says_so():
     )
 
 
+def test_a_slip_is_named_even_when_the_meters_fell_short_too():
+    d = play("why", 3, 2)  # lend money, then reassure: the strong ending needed more anyway
+    assert d.why == (
+        "The critical slip at decision 1 (a dual relationship) ruled out any ending better "
+        "than mixed.",
+        "“Steady enough” (mixed) needs trust 40 or more; you finished at trust 70.",
+    )
+
+
 def test_a_branching_next_names_its_threshold():
     d = play("why", 2, 4)  # trust 45 after the warning, then "Hm."
     assert d.ending_id == "gave-up"
@@ -232,6 +241,6 @@ def test_the_plain_debrief_keeps_to_a_length_budget(name, choices, outcome):
     run.settle()
     lines = debrief_lines(build_debrief(run, catalogue_for_scenario(sc)))
     decisions = len(run.state.decisions)
-    assert len(lines) <= 18 * decisions + 40, (len(lines), decisions)
+    assert len(lines) <= 16 * decisions + 70, (len(lines), decisions)  # summary, story, reflections
     if (name, outcome, decisions) == ("first-meeting", "mixed", 13):
         assert len(lines) <= 0.45 * 423, len(lines)
