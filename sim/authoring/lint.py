@@ -48,6 +48,7 @@ from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.shape import OUTCOME
 from sim.authoring.shown import shown_problems
+from sim.language import DIRECTIVE, STIGMA, STIGMA_HINT, has_stigma_stem
 from sim.loading.keypath import format_key
 from sim.loading.where import Where
 from sim.problems import did_you_mean
@@ -58,37 +59,6 @@ if TYPE_CHECKING:
 
 SAFETY = ("crisis-referral", "boundaries")
 RANK = {"strong": 2, "mixed": 1, "poor": 0}
-
-# "just" is directive as in "Just call them" or "you could just stop", not in
-# "you just said" or "just as nervous": only its imperative uses count.
-_IMPERATIVE = (
-    r"stop|try|go|call|do|get|say|tell|quit|don'?t|avoid|ask|pick|keep|stay|be|make|put|"
-    r"come|let|give|take|find|leave|walk|think|focus|relax|breathe|trust|follow|listen"
-)
-DIRECTIVE = re.compile(
-    r"\b(?:you should|you need to|you have to|you must|you've got to)\b"
-    r"|(?:^|[.!?;:]\s*)just\s+\w+"
-    r"|\b(?:can|could|should|would|will|gotta|why don't you|why not)\s+(?:you\s+)?just\b"
-    rf"|\bjust\s+(?:{_IMPERATIVE}|need to|have to|got to)\b",
-    re.IGNORECASE,
-)
-_PERSON = (
-    r"you|you're|youre|you've|you are|you were|you was|he|she|they|he's|she's|they're|"
-    r"i'm|im|i am|i was|we|we're|stay|stays|staying|stayed|get|gets|getting|got|"
-    r"been|being|be|keep|keeping|remain|remaining|still|was|were|is|are"
-)
-STIGMA = re.compile(
-    r"\b(addicts?|junkies|junkie|junky|(?:substance |drug |alcohol )?abusers?)\b"
-    rf"|\b(?:{_PERSON})\s+(?:\w+\s+)?(clean|dirty)\b"
-    r"|\b(clean|dirty)\s+(?:urine|tests?|screens?|drops?|uas?|samples?|time|dates?)\b",
-    re.IGNORECASE,
-)
-_STIGMA_STEMS = ("addict", "abuser", "junk", "clean", "dirty")
-_STEMS = re.compile("|".join(_STIGMA_STEMS)).search  # any stem in the lower-cased text
-STIGMA_HINT = (
-    "person-first language: say 'person who uses drugs', 'in recovery', 'not using', "
-    "'positive test'; or mark the choice undermines person-first-language if the slip is the point"
-)
 
 
 @dataclass
@@ -379,7 +349,7 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
     exercised: set[str] = set()
     ranks = [RANK[e.outcome] for e in scenario.endings.values()]
     worst = min(ranks) if ranks and min(ranks) < RANK["strong"] else None
-    stems = _STEMS
+    stems = has_stigma_stem
     for sid, scene in scenario.scenes.items():
         for i, c in enumerate(scene.choices):
             loc = ("scenes", sid, "choices", i)

@@ -1,0 +1,151 @@
+"""Cues on a trainee's own words, by simple rules anyone can read: no model.
+
+In own-words practice the trainee types what they would say before seeing
+the lines. Motivational interviewing is trained by producing reflections and
+open questions, and its standard measures count them (open vs closed
+questions, reflections, the reflection-to-question ratio). These rules spot
+the surface shapes only, so every cue says what its rule saw ("this reads as
+a closed question: it starts with 'Do'"), never that the words were wrong.
+
+The directive and stigma rules are the author lint's own (`sim.language`),
+so a line the lint calls directive always gets the directive cue here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sim.language import DIRECTIVE, STIGMA, has_stigma_stem
+
+MAX_WORDS = 2_000  # characters of typed words kept: a long paste is cut, never a hang
+
+OPEN_START = re.compile(
+    r"^(?:what|how|tell me(?: more)? about|tell me|describe|help me understand|"
+    r"in what way|what's|how's|where would|when you|walk me through)\b",
+    re.IGNORECASE,
+)
+CLOSED_START = re.compile(
+    r"^(?:do|does|did|don't|are|aren't|is|isn't|was|wasn't|were|can|can't|could|will|won't|"
+    r"would|have|haven't|has|had|should|shall|may|might|am)\b",
+    re.IGNORECASE,
+)
+REFLECTION = re.compile(
+    r"\b(?:it sounds like|sounds like|it sounds as if|you feel|you're feeling|you are feeling|"
+    r"you felt|part of you|so you're saying|you're saying|what i hear is|it seems like|"
+    r"you're wondering|you're not sure)\b",
+    re.IGNORECASE,
+)
+SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # empty, one-word, open-question, closed-question, question, reflection,
+    # directive or stigma
+    message: str
+
+
+@dataclass(frozen=True)
+class Counts:
+    open_questions: int = 0
+    closed_questions: int = 0
+    reflections: int = 0
+    directive: int = 0
+
+    @property
+    def ratio(self) -> float | None:
+        """Reflections per question, the MI measure; None before any question."""
+        questions = self.open_questions + self.closed_questions
+        return None if questions == 0 else self.reflections / questions
+
+
+def clean_words(text: str) -> str:
+    """Typed words as plain text: control characters out, whitespace collapsed, length capped."""
+    kept = "".join(ch if ch.isprintable() else " " for ch in text[: MAX_WORDS * 2])
+    return " ".join(kept.split())[:MAX_WORDS]
+
+
+def cues(words: str) -> list[Cue]:
+    """What the rules see in one entry of the trainee's words, in reading order."""
+    text = clean_words(words)
+    if not text:
+        return [Cue("empty", "Nothing was typed here.")]
+    out: list[Cue] = []
+    if len(text.split()) == 1:
+        out.append(
+            Cue("one-word", "One word: a reflection or an open question usually needs a few more.")
+        )
+    for sentence in (s.strip() for s in SENTENCE.findall(text)):
+        if sentence:
+            out += _sentence(sentence)
+    for m in DIRECTIVE.finditer(text):
+        phrase = m.group(0).strip(" .!?;:").lower()
+        out.append(
+            Cue(
+                "directive",
+                f"'{phrase}' is directive wording: it tells rather than asks or offers.",
+            )
+        )
+    if has_stigma_stem(text.lower()):
+        for m in STIGMA.finditer(text):
+            out.append(
+                Cue(
+                    "stigma",
+                    f"'{m.group(0)}' is a stigmatising term; person-first language says "
+                    "'person who uses drugs', 'in recovery', 'not using'.",
+                )
+            )
+    return out
+
+
+def _sentence(sentence: str) -> list[Cue]:
+    """One sentence's shape: an open question, a closed one, or a reflection.
+
+    An open start ("what", "how", "tell me about") counts with or without a
+    question mark; a closed start ("do", "are", "is", "can", "have") only with
+    one, since "Do it." is an instruction, not a question.
+    """
+    opener = OPEN_START.match(sentence)
+    if opener:
+        word = opener.group(0).lower()
+        return [Cue("open-question", f"This reads as an open question: it starts with '{word}'.")]
+    reflective = REFLECTION.search(sentence)
+    if reflective:
+        word = reflective.group(0).lower()
+        return [Cue("reflection", f"This reads as a reflection: it uses '{word}'.")]
+    if not sentence.endswith("?"):
+        return []
+    closed = CLOSED_START.match(sentence)
+    if closed:
+        word = closed.group(0).lower()
+        return [
+            Cue(
+                "closed-question",
+                f"This reads as a closed question: it starts with '{word}', which invites "
+                "a yes or a no.",
+            )
+        ]
+    return [
+        Cue(
+            "question",
+            "This reads as a question; its first word does not say whether it is open or closed.",
+        )
+    ]
+
+
+def count(entries: Iterable[str]) -> Counts:
+    """The run's counts across every entry of the trainee's words."""
+    o = c = r = d = 0
+    for words in entries:
+        for cue in cues(words):
+            if cue.kind == "open-question":
+                o += 1
+            elif cue.kind == "closed-question":
+                c += 1
+            elif cue.kind == "reflection":
+                r += 1
+            elif cue.kind == "directive":
+                d += 1
+    return Counts(o, c, r, d)

@@ -1,0 +1,41 @@
+"""The language rules peer-sim knows: directive wording and stigmatising terms.
+
+One place for them, so the author's lint (a coach line marked `honours` that
+sounds directive, stigma in the coach's words) and the cues on a trainee's
+own words (`sim.cues`) can never disagree about what counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "just" is directive as in "Just call them" or "you could just stop", not in
+# "you just said" or "just as nervous": only its imperative uses count.
+_IMPERATIVE = (
+    r"stop|try|go|call|do|get|say|tell|quit|don'?t|avoid|ask|pick|keep|stay|be|make|put|"
+    r"come|let|give|take|find|leave|walk|think|focus|relax|breathe|trust|follow|listen"
+)
+DIRECTIVE = re.compile(
+    r"\b(?:you should|you need to|you have to|you must|you've got to)\b"
+    r"|(?:^|[.!?;:]\s*)just\s+\w+"
+    r"|\b(?:can|could|should|would|will|gotta|why don't you|why not)\s+(?:you\s+)?just\b"
+    rf"|\bjust\s+(?:{_IMPERATIVE}|need to|have to|got to)\b",
+    re.IGNORECASE,
+)
+_PERSON = (
+    r"you|you're|youre|you've|you are|you were|you was|he|she|they|he's|she's|they're|"
+    r"i'm|im|i am|i was|we|we're|stay|stays|staying|stayed|get|gets|getting|got|"
+    r"been|being|be|keep|keeping|remain|remaining|still|was|were|is|are"
+)
+STIGMA = re.compile(
+    r"\b(addicts?|junkies|junkie|junky|(?:substance |drug |alcohol )?abusers?)\b"
+    rf"|\b(?:{_PERSON})\s+(?:\w+\s+)?(clean|dirty)\b"
+    r"|\b(clean|dirty)\s+(?:urine|tests?|screens?|drops?|uas?|samples?|time|dates?)\b",
+    re.IGNORECASE,
+)
+_STIGMA_STEMS = ("addict", "abuser", "junk", "clean", "dirty")
+has_stigma_stem = re.compile("|".join(_STIGMA_STEMS)).search  # any stem in the lower-cased text
+STIGMA_HINT = (
+    "person-first language: say 'person who uses drugs', 'in recovery', 'not using', "
+    "'positive test'; or mark the choice undermines person-first-language if the slip is the point"
+)

@@ -1,0 +1,93 @@
+"""Cues on own words: each rule on examples, and agreement with the author lint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.cues import clean_words, count, cues
+from sim.language import DIRECTIVE, STIGMA
+
+ROOT = Path(__file__).parents[2]
+
+
+def kinds(words: str) -> list[str]:
+    return [c.kind for c in cues(words)]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("", ["empty"]),
+        ("   \n\t ", ["empty"]),
+        ("ok", ["one-word"]),
+        ("What brings you in today?", ["open-question"]),
+        ("How are things at home", ["open-question"]),
+        ("Tell me about your week.", ["open-question"]),
+        ("Do you have a sponsor?", ["closed-question"]),
+        ("Are you going tonight?", ["closed-question"]),
+        ("Is that right?", ["closed-question"]),
+        ("Can you call them?", ["closed-question"]),
+        ("Have you eaten?", ["closed-question"]),
+        ("Do it.", []),  # an instruction, not a question: the closed rule needs a "?"
+        ("It sounds like you're exhausted.", ["reflection"]),
+        ("You feel let down by them.", ["reflection"]),
+        ("Part of you wants to go back.", ["reflection"]),
+        ("So you're saying it helped.", ["reflection"]),
+        ("Sounds like a hard week. What would help?", ["reflection", "open-question"]),
+        ("You went?", ["question"]),
+        ("you should just go to a meeting", ["directive", "directive"]),
+        ("You need to call your sponsor.", ["directive"]),
+        ("Just breathe.", ["directive"]),
+        ("You just said that.", []),  # "just" as in "only now" is not directive
+        ("Are you still clean?", ["closed-question", "stigma"]),
+        ("Lots of addicts feel that way.", ["stigma"]),
+    ],
+)
+def test_each_rule(words, expected):
+    assert kinds(words) == expected
+
+
+def test_directive_cue_names_the_phrase():
+    messages = [c.message for c in cues("you should just go to a meeting")]
+    assert messages[0].startswith("'you should' is directive wording")
+    assert not any("wrong" in m for m in messages)  # a cue says what it saw, no more
+
+
+def test_counts_and_ratio():
+    c = count(["It sounds like you're worn out. What would help?", "Do you want a leaflet?", ""])
+    assert (c.open_questions, c.closed_questions, c.reflections, c.directive) == (1, 1, 1, 0)
+    assert c.ratio == 0.5
+    assert count(["It sounds hard."]).ratio is None  # no question yet
+
+
+def test_typed_words_are_plain_text():
+    assert clean_words("a\x1b[2Jb\x07 [bold]x[/bold]\u202e") == "a [2Jb [bold]x[/bold]"
+    long = "word " * 10_000
+    assert len(clean_words(long)) <= 2_000
+    assert kinds("\x00\x01") == ["empty"]
+
+
+def bundled_lines() -> list[str]:
+    import tomli
+
+    out = []
+    for path in sorted((ROOT / "scenarios").glob("*.toml")):
+        if path.name == "principles.toml":
+            continue
+        data = tomli.loads(path.read_text(encoding="utf-8"))
+        for scene in data.get("scenes", {}).values():
+            out += [c["say"] for c in scene.get("choices", [])]
+    return out
+
+
+def test_every_bundled_line_the_lint_calls_directive_gets_the_directive_cue():
+    lines = bundled_lines()
+    assert len(lines) > 200
+    flagged = [line for line in lines if DIRECTIVE.search(line)]
+    assert flagged  # the library has tempting directive lines
+    for line in flagged:
+        assert "directive" in kinds(line), line
+    for line in (line for line in lines if STIGMA.search(line)):
+        assert "stigma" in kinds(line), line
