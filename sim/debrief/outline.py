@@ -73,7 +73,7 @@ def slip_lines(d: Debrief) -> list[Line]:
         out.append(Line(f"Decision {s.step}: {quote(s.said)}", item=True))
         out.append(
             Line(
-                f"{s.kind_words[0].upper()}{s.kind_words[1:]}. A run with it can end no better "
+                f"{s.kind_words[0].upper()}{s.kind_words[1:]}: a run with it can end no better "
                 f"than {s.cap}.",
                 1,
             )

@@ -26,7 +26,7 @@ from sim.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from sim.debrief import Debrief, DecisionReview, PrincipleBlock
-    from sim.debrief.outline import Section
+    from sim.debrief.outline import Line
 
 WIDE = 110
 OUTCOME_STYLE = {"strong": "$text-success", "mixed": "$text-warning", "poor": "$text-error"}
@@ -95,18 +95,13 @@ def principle_content(p: PrincipleBlock) -> Content:
     return Content.assemble(*parts)
 
 
-def summary_content(section: Section) -> Content:
-    """A summary section's sentences, exactly as the plain player prints them."""
-    parts: Parts = []
-    for i, line in enumerate(section.lines):
-        if i:
-            parts.append("\n")
-        if line.item:
-            parts.append(("• ", "bold $secondary"))
-        elif line.level:
-            parts.append("  " * line.level)
-        parts.append(literal(line.text))
-    return Content.assemble(*parts)
+def summary_line(line: Line) -> Static:
+    """One summary sentence as the plain player prints it; lines under an item indented."""
+    text = literal(line.text)
+    if line.item and line.bullet:
+        text = Content.assemble(("• ", "bold $secondary"), text)
+    classes = "summary-line" + (" -sub" if line.level else "") + (" -item" if line.item else "")
+    return Static(text, classes=classes)
 
 
 class DebriefScreen(SimScreen):
@@ -114,6 +109,8 @@ class DebriefScreen(SimScreen):
     DEFAULT_CSS = """
     DebriefScreen #summary-ending { height: auto; padding: 0 1; }
     DebriefScreen .summary-part { height: auto; padding: 0 1; margin-top: 1; }
+    DebriefScreen .summary-line { height: auto; }
+    DebriefScreen .summary-line.-sub { padding-left: 2; }
     DebriefScreen .scorecard { height: auto; padding: 0 1; }
     """
     BINDINGS = [
@@ -201,12 +198,10 @@ class DebriefScreen(SimScreen):
         for section in outline(d, self.mode):
             if section.part != SUMMARY or not section.title:
                 continue
-            yield Static(
-                Content.assemble(
-                    (section.title, "bold $secondary"), "\n", summary_content(section)
-                ),
-                classes="summary-part",
-            )
+            with Vertical(classes="summary-part"):
+                yield Static(Content.styled(section.title, "bold $secondary"))
+                for line in section.lines:
+                    yield summary_line(line)
 
     def setup(self) -> None:
         self.on_mount_curves()
