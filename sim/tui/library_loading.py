@@ -1,0 +1,83 @@
+"""Reading the library for the app, off the UI thread.
+
+`read_library` is what the app's loading worker runs: every scenario folder,
+the principle titles each scenario's debrief and library entry need, and the
+scenario named on the command line (an id or a file). It touches no widget
+and imports no Textual, so it can run in a thread and be tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sim.loading import Library
+    from sim.model import Scenario
+
+Titles = dict[str, dict[str, str]]
+"""Principle titles by scenario id, then principle id."""
+
+
+@dataclass
+class LoadedLibrary:
+    library: Library
+    titles: Titles = field(default_factory=dict)
+    found: Scenario | None = None
+    """The scenario asked for by name or path, when it loaded."""
+    problem: str = ""
+    """Why the scenario asked for could not be opened ("" when it could, or none was asked)."""
+
+
+def read_library(paths: Sequence[str | Path], initial: Scenario | str | None) -> LoadedLibrary:
+    """Load `paths`, and `initial` when it is a name or a path rather than a loaded scenario."""
+    from sim.loading import catalogue_for_scenario, load_library, load_scenario
+    from sim.problems import ScenarioError
+
+    library = load_library(paths)
+    titles: Titles = {}
+    for sc in library.scenarios:
+        try:
+            catalogue = catalogue_for_scenario(sc)
+        except ScenarioError:
+            continue
+        titles[sc.id] = {pid: p.title for pid, p in catalogue.principles.items()}
+    loaded = LoadedLibrary(library, titles)
+    if isinstance(initial, str):
+        path = Path(initial)
+        if path.suffix == ".toml" or path.exists():
+            try:
+                loaded.found = load_scenario(path)
+            except ScenarioError as exc:
+                loaded.problem = str(exc)
+        else:
+            loaded.found = library.get(initial)
+            if loaded.found is None:
+                loaded.problem = f"There is no scenario called '{initial}'."
+    opened = loaded.found if loaded.found is not None else initial
+    if not isinstance(opened, str) and opened is not None and opened.path:
+        # opened on a file: the library it returns to lists that file too
+        add_to_library(library, titles, opened)
+    return loaded
+
+
+def add_to_library(library: Library, titles: Titles, scenario: Scenario) -> None:
+    """List `scenario` first (in place of its own entry when it is in the library)."""
+    from sim.loading import catalogue_for_scenario
+    from sim.problems import ScenarioError
+
+    here = Path(scenario.path).resolve()
+    scenarios = library.scenarios
+    same = [i for i, sc in enumerate(scenarios) if sc.path and Path(sc.path).resolve() == here]
+    if same:
+        scenarios[same[0]] = scenario
+        return
+    scenarios.insert(0, scenario)
+    try:
+        catalogue = catalogue_for_scenario(scenario)
+    except ScenarioError:
+        return
+    titles.setdefault(scenario.id, {pid: p.title for pid, p in catalogue.principles.items()})
