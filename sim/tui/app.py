@@ -1,7 +1,14 @@
-"""PeerSimApp: the Textual shell over the engine.
+"""PeerSimApp: the Textual shell over the engine, and where its screens are routed.
 
 `textual run sim.tui.app:PeerSimApp` (add `--dev` for live CSS) opens the
 library on the bundled scenarios, exactly like `peer-sim`.
+
+Where the rest of the app lives:
+    library_loading.py  reading the scenario folders (a thread, no widgets)
+    live_reload.py      `--watch`: reloading the file, the deep check
+    palette.py          the command palette, with two Textual races closed
+    themes.py           the colour themes
+    screens/, widgets/  what is drawn; app.tcss how it looks
 
 Start-up is kept to Textual's own import: this module imports no pydantic and
 no screen but the library; the scenario files load in a thread worker after
@@ -10,67 +17,32 @@ the first paint, and the play and debrief screens are imported when first shown.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.theme import Theme
 
-from sim.text import shown
+from sim.tui.live_reload import LiveReload
 from sim.tui.records import RecordsMixin
+from sim.tui.themes import DEFAULT_THEME, THEMES
 from sim.tui.widgets.too_small import too_small
 
 if TYPE_CHECKING:
     from textual.events import Resize
 
-    from sim.authoring.watch import Watcher
     from sim.engine import Run
     from sim.loading import Library
     from sim.model import Scenario
-    from sim.problems import Problem
+    from sim.tui.library_loading import LoadedLibrary
     from sim.tui.screens.play import PlayScreen
 
-THEMES = [
-    Theme(
-        name="peer-sim",
-        primary="#5FB3B3",
-        secondary="#E0B070",
-        accent="#B69CE0",
-        warning="#F0B55A",
-        error="#EF7B7B",
-        success="#8CCB6A",
-        foreground="#E3E7EA",
-        background="#182026",
-        surface="#1F2930",
-        panel="#27343D",
-        dark=True,
-    ),
-    Theme(
-        name="peer-sim-light",
-        primary="#1F7A7A",
-        secondary="#9A5F10",
-        accent="#6B4FA8",
-        warning="#A86200",
-        error="#B3261E",
-        success="#2E7D32",
-        foreground="#1D252B",
-        background="#F6F4EF",
-        surface="#ECE8E0",
-        panel="#E0DBD0",
-        dark=False,
-    ),
-]
 
-POLL_SECONDS = 0.5
-
-
-class PeerSimApp(RecordsMixin, App[int]):
+class PeerSimApp(RecordsMixin, LiveReload, App[int]):
     """Role-play practice for trainee peer recovery coaches."""
 
     CSS_PATH = "app.tcss"
@@ -125,13 +97,11 @@ class PeerSimApp(RecordsMixin, App[int]):
         self.start_at = start
         self.watch_file = watch
         self.library: Library | None = None
-        self.watched: Path | None = None
-        self._watcher: Watcher | None = None
-        self.reload_problems: list[Problem] = []
+        self._init_live_reload()
         self._last_play: tuple[Scenario, dict[str, Any]] | None = None
         for theme in THEMES:
             self.register_theme(theme)
-        self._start_theme("peer-sim")
+        self._start_theme(DEFAULT_THEME)
 
     def _start_theme(self, name: str) -> None:
         """Start in our theme without a second pass over the CSS.
@@ -157,6 +127,8 @@ class PeerSimApp(RecordsMixin, App[int]):
 
     def on_mount(self) -> None:
         self.set_class(too_small(*self.size), "-too-small")
+        if not self.is_headless:
+            self._restore_terminal_on_signals()
         if self.initial is not None and not isinstance(self.initial, str):
             self.start_scenario(self.initial)
         # after the first paint, so reading the files (and importing pydantic)
@@ -165,72 +137,22 @@ class PeerSimApp(RecordsMixin, App[int]):
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load_library(self) -> None:
-        from sim.loading import bundled_dir, catalogue_for_scenario, load_library, load_scenario
-        from sim.problems import ScenarioError
+        from sim.loading import bundled_dir
+        from sim.tui.library_loading import read_library
 
         paths = self.library_paths
         if paths is None:
             paths = [bundled_dir(), *self.extra_dirs]
-        library = load_library(paths)
-        titles: dict[str, dict[str, str]] = {}
-        for sc in library.scenarios:
-            try:
-                catalogue = catalogue_for_scenario(sc)
-            except ScenarioError:
-                continue
-            titles[sc.id] = {pid: p.title for pid, p in catalogue.principles.items()}
-        found: Scenario | None = None
-        problem = ""
-        if isinstance(self.initial, str):
-            path = Path(self.initial)
-            if path.suffix == ".toml" or path.exists():
-                try:
-                    found = load_scenario(path)
-                except ScenarioError as exc:
-                    problem = str(exc)
-            else:
-                found = library.get(self.initial)
-                if found is None:
-                    problem = f"There is no scenario called '{shown(self.initial)}'."
-        opened = found if found is not None else self.initial
-        if not isinstance(opened, str) and opened is not None and opened.path:
-            # opened on a file: the library it returns to lists that file too
-            self._add_to_library(library, titles, opened)
+        loaded = read_library(paths, self.initial)
         self.open_records()
-        self.call_from_thread(self._library_ready, library, titles, found, problem)
+        self.call_from_thread(self._library_ready, loaded)
 
-    @staticmethod
-    def _add_to_library(
-        library: Library, titles: dict[str, dict[str, str]], scenario: Scenario
-    ) -> None:
-        """List `scenario` first (in place of its own entry when it is in the library)."""
-        from sim.loading import catalogue_for_scenario
-        from sim.problems import ScenarioError
-
-        here = Path(scenario.path).resolve()
-        scenarios = library.scenarios
-        same = [i for i, sc in enumerate(scenarios) if sc.path and Path(sc.path).resolve() == here]
-        if same:
-            scenarios[same[0]] = scenario
-            return
-        scenarios.insert(0, scenario)
-        try:
-            catalogue = catalogue_for_scenario(scenario)
-        except ScenarioError:
-            return
-        titles.setdefault(scenario.id, {pid: p.title for pid, p in catalogue.principles.items()})
-
-    def _library_ready(
-        self,
-        library: Library,
-        titles: dict[str, dict[str, str]],
-        found: Scenario | None,
-        problem: str,
-    ) -> None:
-        self.library = library
+    def _library_ready(self, loaded: LoadedLibrary) -> None:
+        self.library = library = loaded.library
+        found, problem = loaded.found, loaded.problem
         for screen in self.screen_stack:
             if hasattr(screen, "show_library"):
-                screen.show_library(library, titles)
+                screen.show_library(library, loaded.titles)
         if problem:
             self.notify(problem, title="Can't open that scenario", severity="error", markup=False)
         if found is not None:
@@ -402,116 +324,81 @@ class PeerSimApp(RecordsMixin, App[int]):
             yield SystemCommand("Replay", "Play this scenario again", self.replay)
             yield SystemCommand("Back to library", "Choose another scenario", self.pop_screen)
 
+    # every command palette the app opens is the one with Textual's races closed
+    def action_command_palette(self) -> None:
+        from sim.tui.palette import SafeCommandPalette
+
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from sim.tui.palette import SafeCommandPalette
+
+        self.push_screen(
+            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
+
+    def search_commands(self, commands, placeholder="Search for commands…"):  # type: ignore[no-untyped-def]
+        from textual.command import SimpleProvider
+
+        from sim.tui.palette import SafeCommandPalette
+
+        return self.push_screen(
+            SafeCommandPalette(
+                providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder
+            )
+        )
+
     # -- size guard -------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
         self.set_class(too_small(*event.size), "-too-small")
 
-    # -- live reload --------------------------------------------------------------------
-    def _watch(self, path: Path) -> None:
-        if self.watched is not None:
+    async def on_event(self, event: events.Event) -> None:
+        # While the "too small" notice covers the screen, input must not reach the
+        # screens under it (a 20x8 terminal once started a scenario nobody saw):
+        # only the quit key gets through. Resize events come through this same
+        # queue, so a key typed after the window grew is handled after the notice went.
+        if (
+            isinstance(event, (events.Key, events.MouseEvent, events.Paste))
+            and not event.is_forwarded
+            and self.has_class("-too-small")
+            and not (isinstance(event, events.Key) and self._quits(event.key))
+        ):
             return
-        from sim.authoring.watch import Watcher
+        await super().on_event(event)
 
-        self.watched = path
-        self._watcher = Watcher(path)
-        self.set_interval(POLL_SECONDS, self.check_file, name="watch-scenario")
+    def _quits(self, key: str) -> bool:
+        """Whether `key` is bound (after the user's keymap) to quitting."""
+        bindings = self._bindings.copy()
+        if self._keymap:
+            bindings.apply_keymap(self._keymap)
+        return any(b.action in ("quit", "help_quit") for b in bindings.key_to_bindings.get(key, ()))
 
-    def check_file(self) -> bool:
-        """Reload the watched scenario if its file changed; True when it did."""
-        if self._watcher is None or not self._watcher.changed():
-            return False
-        self.reload_scenario()
-        return True
+    # -- signals ---------------------------------------------------------------------------
+    def _restore_terminal_on_signals(self) -> None:
+        """SIGTERM and SIGHUP close the app as ctrl+q would, so the terminal is restored.
 
-    def reload_scenario(self) -> None:
-        from sim.authoring.watch import reload_run
+        Without this the process dies inside the alternate screen with mouse
+        reporting on and the terminal in raw mode. Exit status 128 + the signal.
+        """
+        import asyncio
+        import signal
 
-        assert self.watched is not None
-        play = self.play_screen()
-        found = reload_run(self.watched, play.run if play is not None else None)
-        if found.scenario is None:
-            self._show_reload_problems(found.problems)
-            return
-        new = found.scenario
-        self.reload_problems = []
-        old = self.initial
-        self.initial = new
-        if self._last_play and self._last_play[0] is old:
-            self._last_play = (new, self._last_play[1])
-        note = f"{found.restarted}; starting again from the beginning." if found.restarted else ""
-        if play is not None and found.run is not None:
-            run = found.run
-            play.start = {} if note else play.start
-            play.replace_run(run)
-            play.show_problems([])
-            note = note or run.replay_note
-            # the status goes in the title bar and the panel, not a toast over the choices
-            play.sub_title = f"{self.play_mode.title()} mode · reloaded {time.strftime('%H:%M:%S')}"
-            play.show_note("reload", note)
-            play.show_note("check", "")
-        else:
-            self.notify(
-                note or "Reloaded.", title=shown(self.watched.name), timeout=2, markup=False
-            )
-        self._replace_in_library(old, new)
-        self.check_scenario(new)
-
-    def _show_reload_problems(self, problems: list[Problem]) -> None:
-        self.reload_problems = list(problems)
-        play = self.play_screen()
-        if play is not None:
-            play.show_problems(problems)
-            play.sub_title = f"{self.play_mode.title()} mode · file has problems"
-        else:
-            self.notify(
-                f"{len(problems)} problem(s); the play screen lists them.",
-                title=shown(self.watched.name) if self.watched else "The scenario file",
-                severity="error",
-                timeout=3,
-                markup=False,
-            )
-
-    def _replace_in_library(self, old: Scenario | str | None, new: Scenario) -> None:
-        """The library lists the reloaded scenario, so choosing it again plays the new one."""
-        if self.library is None:
-            return
-        scenarios = self.library.scenarios
-        for i, sc in enumerate(scenarios):
-            if sc is old:
-                scenarios[i] = new
-                for screen in self.screen_stack:
-                    if hasattr(screen, "show_library"):
-                        screen.show_library(self.library, screen.titles)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self._on_signal, sig)
+            except (
+                NotImplementedError,
+                RuntimeError,
+                ValueError,
+            ):  # not the main thread, or Windows
                 return
 
-    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
-    def check_scenario(self, scenario: Scenario) -> None:
-        """The deep check (`peer-sim check`) of a reloaded scenario, off the UI thread."""
-        from sim.authoring.lint import lint
-        from sim.loading import catalogue_for_scenario
-        from sim.problems import ScenarioError
-
-        try:
-            catalogue = catalogue_for_scenario(scenario)
-        except ScenarioError:
-            catalogue = None
-        problems = lint(scenario, catalogue)
-        errors = sum(p.severity == "error" for p in problems)
-        warnings = len(problems) - errors
-        note = ""
-        if problems:
-            counts = [
-                f"{n} {word}{'s' if n != 1 else ''}"
-                for n, word in ((errors, "error"), (warnings, "warning"))
-                if n
-            ]
-            note = f"check: {', '.join(counts)} (run peer-sim check {shown(scenario.path)})"
-        self.call_from_thread(self._checked, scenario, note)
-
-    def _checked(self, scenario: Scenario, note: str) -> None:
-        play = self.play_screen()
-        if play is not None and scenario is self.initial and not self.reload_problems:
-            play.show_note("check", note)
+    def _on_signal(self, sig: int) -> None:
+        self.exit(return_code=128 + sig)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ def read_library(paths: Sequence[str | Path], initial: Scenario | str | None) ->
     """Load `paths`, and `initial` when it is a name or a path rather than a loaded scenario."""
     from sim.loading import catalogue_for_scenario, load_library, load_scenario
     from sim.problems import ScenarioError
+    from sim.text import shown
 
     library = load_library(paths)
     titles: Titles = {}
@@ -56,7 +57,7 @@ def read_library(paths: Sequence[str | Path], initial: Scenario | str | None) ->
         else:
             loaded.found = library.get(initial)
             if loaded.found is None:
-                loaded.problem = f"There is no scenario called '{initial}'."
+                loaded.problem = f"There is no scenario called '{shown(initial)}'."
     opened = loaded.found if loaded.found is not None else initial
     if not isinstance(opened, str) and opened is not None and opened.path:
         # opened on a file: the library it returns to lists that file too

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
+from sim.text import shown
+
 if TYPE_CHECKING:
     from sim.authoring.watch import Watcher
     from sim.loading import Library
@@ -85,7 +87,9 @@ class LiveReload:
             play.show_note("reload", note)
             play.show_note("check", "")
         else:
-            self.notify(note or "Reloaded.", title=self.watched.name, timeout=2, markup=False)  # type: ignore[attr-defined]
+            self.notify(
+                note or "Reloaded.", title=shown(self.watched.name), timeout=2, markup=False
+            )  # type: ignore[attr-defined]
         self._replace_in_library(old, new)
         self.check_scenario(new)
 
@@ -98,7 +102,7 @@ class LiveReload:
         else:
             self.notify(  # type: ignore[attr-defined]
                 f"{len(problems)} problem(s); the play screen lists them.",
-                title=self.watched.name if self.watched else "The scenario file",
+                title=shown(self.watched.name) if self.watched else "The scenario file",
                 severity="error",
                 timeout=3,
                 markup=False,
@@ -138,7 +142,7 @@ class LiveReload:
                 for n, word in ((errors, "error"), (warnings, "warning"))
                 if n
             ]
-            note = f"check: {', '.join(counts)} (run peer-sim check {scenario.path})"
+            note = f"check: {', '.join(counts)} (run peer-sim check {shown(scenario.path)})"
         self.call_from_thread(self._checked, scenario, note)  # type: ignore[attr-defined]
 
     def _checked(self, scenario: Scenario, note: str) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
+
+from textual import events
 
 from sim.tui.app import PeerSimApp
 
@@ -36,3 +39,23 @@ def screen_name(app: PeerSimApp) -> str:
 def screen_text(app: PeerSimApp) -> str:
     """The screen as the SVG screenshot has it, with its non-breaking spaces made plain."""
     return app.export_screenshot().replace("&#160;", " ")
+
+
+def deliver(app: PeerSimApp, key: str) -> None:
+    """A key as the terminal driver would deliver it, without Pilot's idle waits.
+
+    `Pilot.press` waits for idle and for animations after every key (~65-120 ms);
+    keys that arrive together in one read (a burst, or typing ahead) go in like this.
+    """
+    char = {"space": " ", "enter": "\r", "tab": "\t", "question_mark": "?"}.get(
+        key, key if len(key) == 1 else None
+    )
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def send_key(app: PeerSimApp, key: str) -> None:
+    """`deliver`, then let the event loop run once (the monkey's pace)."""
+    deliver(app, key)
+    await asyncio.sleep(0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
+from textual.command import CommandPalette
 from textual.widgets import Sparkline
 
 from sim.loading import load_scenario
@@ -206,7 +207,7 @@ async def test_command_palette_commands() -> None:
         # the palette itself opens and finds a command
         await pilot.press("ctrl+p")
         await pilot.pause()
-        assert screen_name(app) == "CommandPalette"
+        assert isinstance(app.screen, CommandPalette)
         await pilot.press("escape")
 
 

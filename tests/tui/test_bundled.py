@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import random
-
 import pytest
-from textual import events
 
 from sim.loading import bundled_dir, load_library
 from sim.tui.app import PeerSimApp
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
 from tests.tui.helpers import ready, screen_name
+from tests.tui.monkey import monkey
 
 BUNDLED = load_library([bundled_dir()])
 needs_library = pytest.mark.skipif(not BUNDLED.scenarios, reason="no bundled scenarios yet")
@@ -58,84 +55,25 @@ async def test_a_bundled_scenario_plays_to_a_debrief() -> None:
             assert screen_name(app) == "LibraryScreen"
 
 
-KEYS = (
-    ["1", "2", "3", "enter", "space"] * 6
-    + ["4", "9", "up", "down", "u", "ctrl+z", "p", "escape", "question_mark", "m"]
-    + ["r", "l", "y", "n", "tab", "pagedown", "pageup", "end", "home", "left"]
-)
-
-
-async def send_key(app: PeerSimApp, key: str) -> None:
-    """A key as the terminal driver would deliver it, without Pilot's idle waits.
-
-    `Pilot.press` waits for idle and for animations after every key (~65-120 ms);
-    a monkey wants volume, and keys arriving mid-transition are fair game.
-    """
-    char = {"space": " ", "enter": "\r", "tab": "\t", "question_mark": "?"}.get(
-        key, key if len(key) == 1 else None
-    )
-    event = events.Key(key, char)
-    event.set_sender(app)
-    app._driver.send_message(event)
-    await asyncio.sleep(0)
-
-
-BATCH = 25  # keys sent between two waits for the app to settle
 PRESSES = 2000
 
 
 @needs_library
-async def test_monkey_2000_random_keys() -> None:
+async def test_monkey_random_keys_bursts_palette_and_resizes(tmp_path, monkeypatch) -> None:
     """Seeded random keys over every screen and every bundled scenario: nothing may raise.
 
     The presses are shared out over the bundled scenarios: each share starts from
     the library with that scenario opened (so every one is played, not only the
-    ones random arrows happen to reach), then goes wherever the random keys lead.
-    Keys go in as the driver delivers them (no Pilot waits); the app settles every
-    BATCH keys. For a seed the run is the same every time (the screen and the run
-    at each settle point were identical over repeated runs).
+    ones random arrows happen to reach), then goes wherever the random keys lead,
+    with ctrl+p and PageDown, key bursts in one read and resizes down to 20x8
+    (tests/tui/monkey.py). benchmarks/tui_monkey.py runs 20,000 of them.
     """
-    rng = random.Random(20240611)
-    app = bundled_app()
-    seen: set[str] = set()
-    played: set[str] = set()
-    presses = 0
-    scenarios = BUNDLED.scenarios
-    share = -(-PRESSES // len(scenarios))
-
-    def note() -> None:
-        seen.add(screen_name(app))
-        run = getattr(app.screen, "run", None)
-        if run is not None:
-            played.add(run.scenario.id)
-
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
-        for scenario in scenarios:
-            while len(app.screen_stack) > 1:  # back to the library, whatever is open
-                app.pop_screen()
-            await pilot.pause()
-            library = app.screen.query_one("#scenarios")
-            place = [sc.id for sc in app.library.scenarios].index(scenario.id)
-            library.highlighted = library.get_option_index(f"s:{place}")
-            for key in ("enter", "enter"):  # open it (and go past any content notes)
-                await send_key(app, key)
-                presses += 1
-                # Settle after each: two quick Enters on the library can push the
-                # content notes twice, and a share that starts there may never play.
-                await pilot.pause()
-            note()
-            end = min(presses + share, PRESSES)
-            while presses < end:
-                for _ in range(min(BATCH, end - presses)):
-                    await send_key(app, rng.choice(KEYS))
-                    presses += 1
-                await pilot.pause()
-                note()
-                assert app.is_running
-    assert presses >= PRESSES
-    assert {"LibraryScreen", "PlayScreen", "DebriefScreen"} <= seen, seen
-    assert played == {s.id for s in scenarios}, played
+    monkeypatch.chdir(tmp_path)  # the palette's "Save screenshot" writes here
+    report = await monkey(bundled_app, BUNDLED.scenarios, PRESSES, seed=20240611)
+    assert report.presses >= PRESSES
+    assert {"LibraryScreen", "PlayScreen", "DebriefScreen"} <= report.screens, report
+    assert report.played == {s.id for s in BUNDLED.scenarios}, report.played
+    assert report.palettes and report.bursts and (20, 8) in report.sizes, report
 
 
 @needs_library

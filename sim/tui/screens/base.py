@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual.app import ScreenStackError
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -13,6 +14,18 @@ from sim.tui.widgets.too_small import TooSmall
 
 class SimScreen(Screen):
     """A screen whose widgets come from `body()`, with the size guard laid over them."""
+
+    @property
+    def on_top(self) -> bool:
+        """Whether this screen is the one the keys go to.
+
+        Not `Screen.is_current`, which is also true under a see-through dialog:
+        a key or click queued just before a dialog opened must not act here.
+        """
+        try:
+            return self.app.screen is self
+        except ScreenStackError:  # no screens (shutting down)
+            return False
 
     def body(self) -> Iterable[Widget]:
         return ()

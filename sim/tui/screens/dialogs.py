@@ -7,8 +7,9 @@ caller decides what happens next and the dialog holds no game state.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -23,7 +24,28 @@ if TYPE_CHECKING:
     from sim.problems import Problem
 
 
-class _AnswersOnce(ModalScreen[bool]):
+ResultType = TypeVar("ResultType")
+
+
+async def _nothing() -> None:
+    return None
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal screen that answers once, whatever path the answer takes.
+
+    Two Enters in one read both reach a focused button (its queue holds them
+    before the first is handled): the second `dismiss` would pop the screen
+    under the dialog, or raise on the last one. Only the dialog on top answers.
+    """
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        if self.app.screen is not self:
+            return AwaitComplete(_nothing()).call_next(self)
+        return super().dismiss(result)
+
+
+class _AnswersOnce(Dialog[bool]):
     """A dialog whose button and key bindings can both fire for one key press.
 
     `dismiss()` pops whatever screen is on top, so a second answer (a queued
@@ -124,7 +146,7 @@ GROUNDING = (
 )
 
 
-class Pause(ModalScreen[None]):
+class Pause(Dialog[None]):
     """A short grounding prompt; no effect on the run."""
 
     BINDINGS = [Binding("escape,p,enter,space", "close", "Back to the conversation")]
@@ -175,7 +197,7 @@ ABOUT_METERS = (
 )
 
 
-class Help(ModalScreen[None]):
+class Help(Dialog[None]):
     """The keys, and what the meters and modes mean."""
 
     AUTO_FOCUS = "#help"
@@ -197,7 +219,7 @@ class Help(ModalScreen[None]):
         self.dismiss()
 
 
-class ProblemList(ModalScreen[None]):
+class ProblemList(Dialog[None]):
     """Every problem the last reload found (e on the play screen), scrolling."""
 
     AUTO_FOCUS = "#problem-list"

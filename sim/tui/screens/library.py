@@ -236,7 +236,7 @@ class LibraryScreen(SimScreen):
 
     def action_start(self) -> None:
         picked = self.selected()
-        if picked is None or not self.is_current:
+        if picked is None or not self.on_top:
             return
         kind, item = picked
         if kind == "broken":

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sim.problems import Problem
 
 WIDE = 110  # from this width the meters move into a side panel
+TALL = 24  # below this height the mode line goes (the title says the mode)
 
 
 class PlayScreen(SimScreen):
@@ -105,6 +106,8 @@ class PlayScreen(SimScreen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
+        self.set_class(self.size.height < TALL, "-short")
+        self.call_after_refresh(self.query_one(ChoiceList).fit_height)
 
     # -- showing the run -------------------------------------------------------
     def rebuild(self) -> None:
@@ -167,7 +170,7 @@ class PlayScreen(SimScreen):
 
     # -- moving ------------------------------------------------------------------
     def choose(self, number: int) -> bool:
-        if not self.is_current or self.run.over or not self.run.waits_for_choice:
+        if not self.on_top or self.run.over or not self.run.waits_for_choice:
             return False
         if not 1 <= number <= len(self.run.offers()):
             self.app.bell()
@@ -177,11 +180,25 @@ class PlayScreen(SimScreen):
         self._moved(before)
         return True
 
+    def _typed_ahead(self) -> bool:
+        """A key that arrived before the choices it would pick from were drawn.
+
+        Keys typed together (`1 2` in one read) would otherwise answer a scene
+        the trainee has not seen yet; the key is refused with a bell instead.
+        """
+        if self.query_one(ChoiceList).seen:
+            return False
+        self.app.bell()
+        return True
+
     def action_choose(self, number: int) -> None:
-        self.choose(number)
+        if not self._typed_ahead():
+            self.choose(number)
 
     def action_go_on(self) -> None:
-        if not self.is_current:  # a key or click queued before this screen was closed
+        if not self.on_top:  # a key or click queued before this screen was closed
+            return
+        if self._typed_ahead():
             return
         if self.run.over:
             self.app.show_debrief(self.run)  # type: ignore[attr-defined]
@@ -197,7 +214,7 @@ class PlayScreen(SimScreen):
     @on(ChoiceList.Selected, "#choices")
     def _picked(self, event: ChoiceList.Selected) -> None:
         oid = event.choice.id
-        if not self.is_current:
+        if not self.on_top:
             return
         if oid.startswith("c:"):
             self.choose(int(oid[2:]))
@@ -207,7 +224,7 @@ class PlayScreen(SimScreen):
             self.app.pop_screen()
 
     def action_undo(self) -> None:
-        if self.is_current and self.practice and self.run.can_undo:
+        if self.on_top and self.practice and self.run.can_undo:
             self.run.undo()
             self.rebuild()
             self.notify("Back to the moment before your last line.", title="Undone", timeout=2)
@@ -234,7 +251,7 @@ class PlayScreen(SimScreen):
         return bool(self.run.state.decisions) and not self.run.over
 
     def action_leave(self) -> None:
-        if not self.is_current:
+        if not self.on_top:
             return
         if not self.in_progress:
             self.app.pop_screen()
@@ -318,7 +335,7 @@ class PlayScreen(SimScreen):
         self.query_one(Transcript).scroll_end(animate=False, immediate=True)
 
     def action_problems(self) -> None:
-        if not self.is_current or not self.problems:
+        if not self.on_top or not self.problems:
             return
         from sim.tui.screens.dialogs import ProblemList
 

@@ -15,6 +15,7 @@ from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.scalar import Scalar
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Visual
+from textual.widget import Widget
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class ChoiceList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.choices: list[Choice] = []
+        self.seen = False
+        """Whether the current choices have been drawn (keys typed ahead of that are refused)."""
         self._width = 0
         self._strips: list[Strip] = []
         self._rows: list[int] = []  # the choice index of each line
@@ -91,14 +95,14 @@ class ChoiceList(ScrollView, can_focus=True):
 
     # -- content ---------------------------------------------------------------
     def set_choices(self, choices: list[Choice]) -> None:
+        """Show new choices, highlight the first, scroll to the top; unseen until drawn."""
         self.choices = list(choices)
+        self.seen = False
         self.set_reactive(ChoiceList.highlighted, 0)
         self.set_reactive(ChoiceList.hover, None)
-        before = len(self._strips)
         if self._width:
             self._wrap(self._width)
-        if len(self._strips) != before or not self._width:
-            self.virtual_size = Size(self._width, len(self._strips))
+        self._sync_virtual_size()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
@@ -136,17 +140,45 @@ class ChoiceList(ScrollView, can_focus=True):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if width != self._width:
             self._wrap(width)
+            self.call_later(self._sync_virtual_size)
         return len(self._strips)
 
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width
         if width and width != self._width:
             self._wrap(width)
-            self.virtual_size = Size(width, len(self._strips))
             self.refresh()
+        self._sync_virtual_size()
+        # the lines wrap differently at a new size: the old offset points elsewhere
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def _sync_virtual_size(self) -> None:
-        self.virtual_size = Size(self._width, len(self._strips))
+        """The scrollable size is the wrapped lines, whoever wrapped them last.
+
+        A stale size (it was 0x0 when the first wrap happened during layout)
+        left nothing to scroll, so at 60x18 the highlighted choice's last lines
+        stayed below the fold.
+        """
+        size = Size(self._width, len(self._strips))
+        if self.virtual_size != size:
+            self.virtual_size = size
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Half the room above (the stylesheet's max-height), or the tallest choice if more.
+
+        With a cap of 50% a six-line choice in a 60x18 terminal could never be
+        seen whole; it may take the room as long as three transcript lines stay.
+        """
+        parent = self.parent
+        room = parent.size.height if isinstance(parent, Widget) else 0
+        if not room:
+            return
+        tallest = max((self._rows.count(i) for i in range(len(self.choices))), default=0)
+        border = self.styles.gutter.height
+        cap = max(room // 2, min(tallest + border, room - 3))
+        if self.styles.max_height != Scalar.from_number(cap):
+            self.styles.max_height = cap
 
     def notify_style_update(self) -> None:  # a new theme: colours are baked into the strips
         super().notify_style_update()
@@ -169,6 +201,7 @@ class ChoiceList(ScrollView, can_focus=True):
             self._wrap(width)
             if len(self._strips) != count:
                 self.call_later(self._sync_virtual_size)
+        self.seen = True  # drawn: from now on a key may choose from these
         if index >= len(self._strips):
             return Strip.blank(width, self._style(""))
         strip = self._strips[index].crop_extend(0, width, self._style(""))
@@ -186,12 +219,17 @@ class ChoiceList(ScrollView, can_focus=True):
         return first, self._rows.count(index)
 
     def watch_highlighted(self) -> None:
-        if self._strips:
+        self.scroll_to_highlight()
+        self.refresh()
+
+    def scroll_to_highlight(self) -> None:
+        """Bring every line of the highlighted choice into view."""
+        if self._strips and self.is_mounted:
+            self._sync_virtual_size()
             first, count = self._line_span(self.highlighted)
             self.scroll_to_region(
                 Region(0, first, self._width, max(count, 1)), animate=False, immediate=True
             )
-        self.refresh()
 
     def watch_hover(self) -> None:
         self.refresh()
@@ -211,6 +249,9 @@ class ChoiceList(ScrollView, can_focus=True):
             self.highlighted = index % len(self.choices)
 
     def action_select(self) -> None:
+        if not self.seen:  # Enter typed ahead of the new choices being drawn
+            self.app.bell()
+            return
         if 0 <= self.highlighted < len(self.choices):
             self.post_message(self.Selected(self, self.choices[self.highlighted]))
 

@@ -1,0 +1,62 @@
+"""20,000 seeded random keys with the palette, key bursts and resizes: no crash.
+
+    python benchmarks/tui_monkey.py [PRESSES] [SEED]     # defaults 20000 20240611
+
+The CI test (`tests/tui/test_bundled.py`) runs 2,000 of the same keys; this is
+the long run for issue 11's "20,000 seeded random keys with the palette and
+resizes". Keys go in as the terminal driver delivers them, in bursts of one
+read at times, with resizes from 20x8 to 120x40 (tests/tui/monkey.py). Any
+exception the app raises ends the run with its traceback and exit status 1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def main() -> int:
+    presses = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20240611
+    os.environ.setdefault("PEER_SIM_CONFIG_DIR", tempfile.mkdtemp(prefix="peer-sim-monkey-"))
+    os.chdir(tempfile.mkdtemp(prefix="peer-sim-monkey-cwd-"))  # "Save screenshot" writes here
+
+    from sim.loading import bundled_dir, load_library
+    from sim.tui.app import PeerSimApp
+    from tests.tui.monkey import monkey
+
+    def make_app() -> PeerSimApp:
+        app = PeerSimApp()
+        app.animation_level = "none"
+        return app
+
+    scenarios = load_library([bundled_dir()]).scenarios
+    start = time.perf_counter()
+    try:
+        report = asyncio.run(monkey(make_app, scenarios, presses, seed))
+    except Exception:  # noqa: BLE001 - a crash is the finding
+        traceback.print_exc()
+        print(f"CRASH after {time.perf_counter() - start:.0f} s (seed {seed})")
+        return 1
+    took = time.perf_counter() - start
+    print(f"seed {seed}: {report.presses} keys, {report.bursts} bursts, {report.palettes} ctrl+p,")
+    print(
+        f"  {report.resizes} resizes over {len(report.sizes)} sizes (smallest {min(report.sizes)}),"
+    )
+    print(
+        f"  {report.sessions} app session(s) (the keys quit the app {report.sessions - 1} times),"
+    )
+    print(f"  screens seen: {', '.join(sorted(report.screens))}")
+    print(f"  scenarios played: {len(report.played)} of {len(scenarios)}")
+    print(f"no crash in {took:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

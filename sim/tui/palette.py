@@ -1,0 +1,45 @@
+"""Textual's command palette with two of its races closed (Textual 8.2.8).
+
+Both were found by random keys and lose the trainee's conversation; each has a
+reproduction against plain Textual in `benchmarks/textual_palette_races.py`
+(to report upstream), and `tests/tui/test_palette.py` checks that this app
+survives them:
+
+1. PageDown (or PageUp) within ~20 ms of ctrl+p, before the palette's list has
+   been laid out: `OptionList._move_page` looks the highlighted option up in a
+   line table that is still empty, `KeyError: 0`.
+2. Two Enters delivered together once the palette is open: the first runs the
+   command and dismisses the palette, the second reaches the palette's input
+   (already queued there) and dismisses again, popping the screen under it (the
+   conversation) or, on the last screen, raising `ScreenStackError`.
+"""
+
+from __future__ import annotations
+
+from textual.command import CommandList, CommandPalette
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList
+
+PAGING = {"page_down", "page_up"}
+
+
+class SafeCommandPalette(CommandPalette):
+    """The command palette, ignoring what arrives after it closed or before it is drawn."""
+
+    async def _on_message(self, message: Message) -> None:
+        # A selection handled after the palette left the screen stack would
+        # dismiss a second time (and run the command twice): drop it.
+        if self.app.screen is not self and isinstance(
+            message, (Input.Submitted, Button.Pressed, OptionList.OptionSelected)
+        ):
+            message.stop()
+            return
+        await super()._on_message(message)
+
+    def _action_command_list(self, action: str) -> None:
+        if action in PAGING:
+            commands = self.query_one(CommandList)
+            highlighted = commands.highlighted or 0
+            if highlighted not in commands._index_to_line:
+                return  # not laid out yet: there is no page to move by
+        super()._action_command_list(action)

@@ -1,0 +1,152 @@
+"""A seeded monkey for the app: random keys, key bursts, the palette and resizes.
+
+Shared by the CI test (`test_bundled.py`, a few thousand keys) and the long run
+in `benchmarks/tui_monkey.py` (20,000). Keys and resizes go in as the terminal
+driver delivers them, without Pilot's waits: a burst is several keys in one
+read, a resize may be followed by keys in that same read, and the app only
+settles every `batch` keys. The random choices depend only on the seed.
+
+When the random keys quit the app (ctrl+p, "Quit", or Escape then y), a new
+app starts and the count goes on: quitting is fine, raising is not. The app's
+own exceptions propagate out of `run_test`, so a crash fails the caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.events import Resize
+from textual.geometry import Size
+
+from tests.tui.helpers import deliver, ready, screen_name
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+    from sim.tui.app import PeerSimApp
+
+KEYS = (
+    ["1", "2", "3", "enter", "space"] * 6
+    + ["4", "9", "up", "down", "u", "ctrl+z", "p", "escape", "question_mark", "m"]
+    + ["r", "l", "y", "n", "tab", "pagedown", "pageup", "end", "home", "left"]
+    + ["ctrl+p", "pagedown"]
+    + ["e", "a", "s", "t", "backspace", "shift+tab"]  # typed into the palette's search
+)
+BURSTS = [
+    ["ctrl+p", "pagedown"],
+    ["ctrl+p", "pageup", "pagedown"],
+    ["ctrl+p", "enter", "enter"],
+    ["enter", "enter"],
+    ["1", "2"],
+    ["1", "space", "1"],
+    ["escape", "y"],
+    ["escape", "escape"],
+    ["u", "1", "u"],
+]
+SIZES = [(20, 8), (40, 12), (59, 17), (60, 18), (64, 20), (80, 24), (100, 30), (120, 40)]
+WEIGHTS = [1, 1, 1, 2, 1, 4, 2, 2]
+
+
+@dataclass
+class Report:
+    presses: int = 0
+    bursts: int = 0
+    resizes: int = 0
+    palettes: int = 0
+    sessions: int = 0
+    screens: set[str] = field(default_factory=set)
+    played: set[str] = field(default_factory=set)
+    sizes: set[tuple[int, int]] = field(default_factory=set)
+
+
+def resize(app: PeerSimApp, width: int, height: int) -> None:
+    """A terminal resize as the driver reports it: no wait for the app to redraw."""
+    size = Size(width, height)
+    app._driver._size = size  # the headless driver's idea of the terminal
+    app.post_message(Resize(size, size))
+
+
+async def monkey(
+    make_app: Callable[[], PeerSimApp],
+    scenarios: Sequence[Scenario],
+    presses: int,
+    seed: int,
+    batch: int = 8,
+    bursts: float = 0.08,
+    resizes: float = 0.02,
+) -> Report:
+    """`presses` keys shared out over `scenarios`, each share opened from the library."""
+    rng = random.Random(seed)
+    report = Report()
+    share = -(-presses // len(scenarios))
+    shares = [(sc, min((i + 1) * share, presses)) for i, sc in enumerate(scenarios)]
+    while shares:
+        app = make_app()
+        report.sessions += 1
+        async with app.run_test(size=(80, 24)) as pilot:
+            await ready(app, pilot)
+            while shares and app.is_running:
+                scenario, end = shares[0]
+                await _open(app, pilot, scenario, report)
+                while report.presses < end and app.is_running:
+                    for _ in range(min(batch, end - report.presses)):
+                        await _step(app, rng, report, bursts, resizes)
+                    await pilot.pause()
+                    _note(app, report)
+                if report.presses >= end:  # else the keys quit the app: a new one goes on
+                    shares.pop(0)
+            if app.is_running:
+                app.exit()
+    return report
+
+
+async def _open(app: PeerSimApp, pilot, scenario: Scenario, report: Report) -> None:  # type: ignore[no-untyped-def]
+    """Back to the library at a usable size, highlight `scenario`, open it."""
+    resize(app, 80, 24)
+    await pilot.pause()
+    while len(app.screen_stack) > 1:  # whatever is open
+        app.pop_screen()
+    await pilot.pause()
+    library = app.screen.query_one("#scenarios")
+    place = [sc.id for sc in app.library.scenarios].index(scenario.id)
+    library.highlighted = library.get_option_index(f"s:{place}")
+    await pilot.pause()
+    for key in ("enter", "enter"):  # open it (and go past any content notes)
+        deliver(app, key)
+        report.presses += 1
+        await asyncio.sleep(0)
+    await pilot.pause()
+    _note(app, report)
+
+
+async def _step(
+    app: PeerSimApp, rng: random.Random, report: Report, bursts: float, resizes: float
+) -> None:
+    roll = rng.random()
+    if roll < resizes:
+        width, height = rng.choices(SIZES, WEIGHTS)[0]
+        resize(app, width, height)
+        report.resizes += 1
+        report.sizes.add((width, height))
+    if roll < bursts:
+        keys = list(rng.choice(BURSTS)) if rng.random() < 0.6 else rng.choices(KEYS, k=4)
+        report.bursts += 1
+    else:
+        keys = [rng.choice(KEYS)]
+    for key in keys:  # one read: no turn of the event loop between them
+        deliver(app, key)
+        report.palettes += key == "ctrl+p"
+    report.presses += len(keys)
+    await asyncio.sleep(0)
+
+
+def _note(app: PeerSimApp, report: Report) -> None:
+    if not app.is_running:
+        return
+    report.screens.add(screen_name(app))
+    run = getattr(app.screen, "run", None)
+    if run is not None:
+        report.played.add(run.scenario.id)

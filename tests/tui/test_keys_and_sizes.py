@@ -1,0 +1,170 @@
+"""Keys that arrive at awkward moments and terminals of awkward sizes.
+
+Keys go in as the terminal driver delivers them (`deliver`: several in one
+read, no Pilot waits), which is how the crashes and double choices were found.
+"""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets._toast import ToastRack
+
+from sim.loading import bundled_dir, load_scenario
+from sim.tui.screens.play import PlayScreen
+from sim.tui.widgets.choices import ChoiceList
+from tests.tui.helpers import TALK, deliver, make_app, ready, screen_name
+
+
+async def play_talk(pilot, app) -> PlayScreen:
+    await pilot.pause()
+    await pilot.press("enter")  # content notes
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+    return app.screen
+
+
+async def test_page_down_right_after_ctrl_p_does_not_crash() -> None:
+    app = make_app(scenario=load_scenario(TALK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await play_talk(pilot, app)
+        for key in ("ctrl+p", "pagedown", "pageup", "pagedown"):
+            deliver(app, key)
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        assert app.screen is play
+
+
+async def test_enter_enter_in_the_palette_runs_one_command_and_keeps_the_run() -> None:
+    app = make_app(scenario=load_scenario(TALK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await play_talk(pilot, app)
+        await pilot.press("1")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for key in "paus":
+            deliver(app, key)
+        await pilot.pause(0.3)  # the palette searches in a worker
+        deliver(app, "enter")
+        deliver(app, "enter")
+        await pilot.pause()
+        await pilot.pause()
+        # one Pause dialog over the conversation; the conversation itself still there
+        assert screen_name(app) == "Pause"
+        assert play in app.screen_stack and len(play.run.state.decisions) == 1
+        await pilot.press("escape")
+        assert app.screen is play
+
+
+async def test_keys_typed_ahead_of_a_new_scene_are_refused() -> None:
+    """`1 2` in one read: the 2 would answer a scene not drawn yet."""
+    app = make_app(scenario=load_scenario(TALK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await play_talk(pilot, app)
+        deliver(app, "1")
+        deliver(app, "space")  # "pause" goes on by itself, but its Continue was not drawn
+        await pilot.pause()
+        assert play.run.state.scene == "pause" and len(play.run.state.decisions) == 1
+        deliver(app, "space")  # now it has been drawn: it counts
+        deliver(app, "2")  # but not a choice from the scene it leads to
+        await pilot.pause()
+        assert play.run.state.scene == "plan" and len(play.run.state.decisions) == 1
+        deliver(app, "1")
+        deliver(app, "enter")  # Enter on the list that follows is typed ahead too
+        await pilot.pause()
+        assert play.run.over and len(play.run.state.decisions) == 2
+        assert screen_name(app) == "PlayScreen"  # not the debrief nobody asked for yet
+
+
+LONG = bundled_dir() / "be-my-sponsor.toml"
+
+
+async def _to_long_choices(pilot, app) -> tuple[PlayScreen, ChoiceList]:
+    """be-my-sponsor's third decision offers a choice eight lines tall at 60 columns."""
+    play = await play_talk(pilot, app)
+    lst = play.query_one(ChoiceList)
+    for _ in range(10):
+        if (
+            play.run.waits_for_choice
+            and max(lst._rows.count(i) for i in range(len(lst.choices))) >= 6
+        ):
+            return play, lst
+        if play.run.waits_for_choice:
+            play.choose(1)
+        else:
+            play.action_go_on()
+        await pilot.pause()
+    raise AssertionError("no tall choice found")
+
+
+def visible(lst: ChoiceList) -> bool:
+    first, count = lst._line_span(lst.highlighted)
+    top = round(lst.scroll_y)
+    return top <= first and first + count <= top + lst.scrollable_content_region.height
+
+
+async def test_the_highlighted_choice_is_seen_whole_at_60x18() -> None:
+    app = make_app(scenario=load_scenario(LONG))
+    async with app.run_test(size=(60, 18)) as pilot:
+        play, lst = await _to_long_choices(pilot, app)
+        for key in ["down"] * len(lst.choices) + ["end", "home", "up"]:
+            await pilot.press(key)
+            assert visible(lst), (key, lst.highlighted, lst.scroll_y)
+        # and the transcript keeps a few lines
+        assert play.query_one("#transcript").size.height >= 3
+
+
+async def test_resizing_keeps_the_highlighted_choice_in_view() -> None:
+    app = make_app(scenario=load_scenario(LONG))
+    async with app.run_test(size=(60, 18)) as pilot:
+        play, lst = await _to_long_choices(pilot, app)
+        await pilot.press("end")
+        assert lst.scroll_y > 0
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert lst.scroll_y == 0 and lst.max_scroll_y == 0  # everything fits: no stale offset
+        await pilot.press("end")
+        await pilot.resize_terminal(64, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert visible(lst)
+        await pilot.resize_terminal(60, 18)
+        await pilot.pause()
+        await pilot.pause()
+        assert visible(lst)
+
+
+async def test_toasts_stay_off_the_meters() -> None:
+    for size in ((60, 18), (80, 24), (120, 40)):
+        app = make_app(scenario=load_scenario(TALK))
+        async with app.run_test(size=size, notifications=True) as pilot:
+            play = await play_talk(pilot, app)
+            app.notify("Back to the moment before your last line.", title="Undone")
+            await pilot.pause()
+            await pilot.pause()
+            toast = play.query_one(ToastRack).children[0].children[0]
+            meters = play.query_one("#meters").region
+            assert toast.region and not toast.region.overlaps(meters), (size, toast.region, meters)
+            assert not toast.region.overlaps(play.query_one(ChoiceList).region)
+
+
+async def test_keys_while_too_small_do_nothing() -> None:
+    """A 20x8 terminal once started a scenario and chose lines nobody saw."""
+    app = make_app()
+    async with app.run_test(size=(20, 8)) as pilot:
+        await ready(app, pilot)
+        assert app.has_class("-too-small")
+        for key in ("down", "enter", "enter", "1", "2", "space", "m", "ctrl+p", "question_mark"):
+            deliver(app, key)
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen" and app.play_mode == "practice"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        assert screen_name(app) == "ContentNotes"
+        await pilot.resize_terminal(20, 8)
+        await pilot.pause()
+        deliver(app, "ctrl+q")  # quitting still works
+        await pilot.pause()
+    assert app.return_code == 0
