@@ -59,7 +59,8 @@ def play(
         return answer
 
     say(render.intro(scenario, mode))
-    say(["", render.meters_line(run.state.trust, run.state.empowerment)])
+    if practice:  # assessment shows no meter, number or change until the debrief
+        say(["", render.meters_line(run.state.trust, run.state.empowerment)])
     shown = None
     advances = 0
 
@@ -73,7 +74,8 @@ def play(
         if new is None:
             return False
         run, scenario = new, new.scenario
-        say(render.meters_line(run.state.trust, run.state.empowerment))
+        if practice:
+            say(render.meters_line(run.state.trust, run.state.empowerment))
         return True
 
     def recorded() -> None:
@@ -171,11 +173,12 @@ def play(
         d = run.state.decisions[-1]
         chosen = scenario.scenes[d.scene].choices[d.index]
         say(["", "You:"] + render.wrap(chosen.say, "  "))
-        say(
-            render.meters_line(
-                d.trust_after, d.empowerment_after, d.trust_change, d.empowerment_change
+        if practice:
+            say(
+                render.meters_line(
+                    d.trust_after, d.empowerment_after, d.trust_change, d.empowerment_change
+                )
             )
-        )
         if practice and chosen.coach_note():
             say(render.wrap("Coach note: " + chosen.coach_note()))
     recorded()

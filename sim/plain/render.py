@@ -53,9 +53,9 @@ def intro(scenario: Scenario, mode: str) -> list[str]:
         "",
         f"Mode: {mode}"
         + (
-            " (coach notes after each choice; u undoes)"
+            " (the meters after each choice, coach notes; u undoes)"
             if mode == "practice"
-            else " (no notes until the debrief)"
+            else " (no meters, no notes and no undo: the debrief shows how it went)"
         ),
     ]
     return lines

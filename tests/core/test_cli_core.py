@@ -87,8 +87,23 @@ def test_play_scripted_with_undo_and_stronger_alternative(capsys):
 def test_assessment_mode_gives_no_notes_and_no_undo(capsys):
     assert main(["play", str(MINI), "--choices", "1,1,1", "--mode", "assessment"]) == 0
     assert "Coach note:" not in capsys.readouterr().out
+    # no meter number or change before the debrief; the debrief shows them with the curve
+    out = _play_out(capsys, "assessment")
+    during, _, debrief = out.partition("==== Debrief")
+    assert debrief, out
+    for word in ("Trust", "Empowerment", "/100", "up)", "down)", "no change"):
+        assert word not in during, word
+    assert "Trust: 50 to 62 (+12, up)" in debrief and "Over the conversation:" in debrief
+    # practice shows them after each choice
+    during = _play_out(capsys, "practice").partition("==== Debrief")[0]
+    assert "Trust 60/100 (+10, up)" in during
     assert main(["play", str(MINI), "--choices", "1,u", "--mode", "assessment"]) == 1
     assert "only available in practice" in capsys.readouterr().err
+
+
+def _play_out(capsys, mode: str) -> str:
+    assert main(["play", str(MINI), "--choices", "1,1,1", "--mode", mode]) == 0
+    return capsys.readouterr().out
 
 
 def test_script_running_out_is_an_error(capsys):

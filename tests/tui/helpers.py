@@ -59,3 +59,8 @@ async def send_key(app: PeerSimApp, key: str) -> None:
     """`deliver`, then let the event loop run once (the monkey's pace)."""
     deliver(app, key)
     await asyncio.sleep(0)
+
+
+def screen_lines(app: PeerSimApp) -> list[str]:
+    """The screen as plain text, one string a row (toasts and dialogs included)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -17,7 +17,7 @@ from sim.tui.screens.play import PlayScreen
 from sim.tui.text import literal
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.transcript import Transcript
-from tests.tui.helpers import TALK, make_app, ready, screen_name, screen_text
+from tests.tui.helpers import TALK, make_app, ready, screen_lines, screen_name, screen_text
 
 
 def transcript(app) -> Transcript:
@@ -110,9 +110,9 @@ async def test_undo_in_practice() -> None:
         assert play.run.state.scene == "hello" and not play.run.state.decisions
 
 
-async def test_assessment_shows_no_notes_and_no_undo() -> None:
+async def test_assessment_shows_no_notes_no_undo_and_no_meters() -> None:
     app = make_app(mode="assessment")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         play = await open_talk(app, pilot)
         await pilot.press("1", "space", "1")
         assert "note" not in transcript(app).kinds()
@@ -121,6 +121,19 @@ async def test_assessment_shows_no_notes_and_no_undo() -> None:
         assert "Undo" not in keybar_text(play)
         await pilot.press("u")
         assert len(play.run.state.decisions) == 2
+        # no meter, number or change anywhere on the screen, nor in a toast
+        assert not play.query("Meter")
+        shown = "\n".join(screen_lines(app))
+        assert "hidden in assessment mode" in shown
+        for word in ("48", "+8 up", "▲", "▼", "-6 down", "out of 100"):
+            assert word not in shown, word
+        assert not app._notifications
+        # the debrief reveals them, with the curve
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert len(app.screen.query(Sparkline)) == 2
+        assert "Trust 40 → " in "\n".join(screen_lines(app))
 
 
 async def test_practice_shows_a_note_after_each_choice() -> None:

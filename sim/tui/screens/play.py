@@ -33,19 +33,26 @@ if TYPE_CHECKING:
     from sim.problems import Problem
 
 WIDE = 110  # from this width the meters move into a side panel
+HIDDEN = Content.assemble(
+    ("Trust and empowerment", "bold"),
+    (" are hidden in assessment mode; the debrief shows how they moved.", "$text-muted"),
+)
 TALL = 24  # below this height the mode line goes (the title says the mode)
 
 
 class PlayScreen(SimScreen):
     AUTO_FOCUS = "#choices"
     BINDINGS = [
-        Binding("1", "choose(1)", "Choose", key_display="1-9"),
-        *(Binding(str(n), f"choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
-        Binding("space", "go_on", "Continue", key_display="space"),
-        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
-        Binding("p", "pause", "Pause"),
-        Binding("e", "problems", "Problems"),
-        Binding("escape", "leave", "Library"),
+        Binding("1", "choose(1)", "Choose", key_display="1-9", id="play.choose-1"),
+        *(
+            Binding(str(n), f"choose({n})", f"Choose {n}", show=False, id=f"play.choose-{n}")
+            for n in range(2, 10)
+        ),
+        Binding("space", "go_on", "Continue", key_display="space", id="play.continue"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="play.undo"),
+        Binding("p", "pause", "Pause", id="play.pause"),
+        Binding("e", "problems", "Problems", id="play.problems"),
+        Binding("escape", "leave", "Library", id="play.leave"),
     ]
 
     def __init__(self, scenario: Scenario, mode: str, start: dict[str, Any] | None = None) -> None:
@@ -69,8 +76,11 @@ class PlayScreen(SimScreen):
         yield SimHeader()
         with Horizontal(id="play"):
             with Vertical(id="meters"):
-                yield Meter("Trust", self.run.state.trust, id="trust")
-                yield Meter("Empowerment", self.run.state.empowerment, id="empowerment")
+                if self.practice:
+                    yield Meter("Trust", self.run.state.trust, id="trust")
+                    yield Meter("Empowerment", self.run.state.empowerment, id="empowerment")
+                else:  # assessment: no number and no change until the debrief
+                    yield Static(HIDDEN, id="meters-hidden")
                 yield Static(id="mode-badge")
                 yield Static(id="about", markup=False)
             with Vertical(id="conversation"):
@@ -127,10 +137,11 @@ class PlayScreen(SimScreen):
     def _after_move(self) -> None:
         state = self.run.state
         last = state.decisions[-1] if state.decisions else None
-        self.query_one("#trust", Meter).set(state.trust, last.trust_change if last else None)
-        self.query_one("#empowerment", Meter).set(
-            state.empowerment, last.empowerment_change if last else None
-        )
+        if self.practice:
+            self.query_one("#trust", Meter).set(state.trust, last.trust_change if last else None)
+            self.query_one("#empowerment", Meter).set(
+                state.empowerment, last.empowerment_change if last else None
+            )
         self._set_options()
         # refresh_bindings only when the keys that apply have changed (the KeyBar
         # then redraws itself if what it shows changed)
