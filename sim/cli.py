@@ -77,7 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="play a scenario (a file, or an id from `list`)")
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("--plain", action="store_true", help="plain text over stdin/stdout")
-    p.add_argument("--mode", choices=["practice", "assessment"], default="practice")
+    p.add_argument(
+        "--mode",
+        choices=["practice", "assessment"],
+        default=None,
+        help="practice (default) or assessment; the app remembers the last one you chose",
+    )
     p.add_argument(
         "--choices",
         metavar="N,N,...",
@@ -208,7 +213,7 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
         if args.command is None:
             from sim.tui.launch import launch
 
-            return launch(scenario=None, extra_dirs=args.scenarios, mode="practice", args=args)
+            return launch(scenario=None, extra_dirs=args.scenarios, mode=None, args=args)
         if args.command == "play" and args.choices is not None:
             args.plain = True
         return importlib.import_module(COMMANDS[args.command]).run(args)

@@ -145,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     catalogue = catalogue_for_scenario(scenario)
     recorder = open_recorder(args)
     resumed = None
-    mode = args.mode
+    mode = args.mode or "practice"
     if recorder is not None:
         for message in recorder.take_messages():
             print(message)

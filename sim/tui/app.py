@@ -27,8 +27,9 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from sim.text import shown
 from sim.tui.live_reload import LiveReload
-from sim.tui.records import RecordsMixin
+from sim.tui.settings import config_path, load_settings, remember
 from sim.tui.themes import DEFAULT_THEME, THEMES
 from sim.tui.widgets.too_small import too_small
 
@@ -48,8 +49,8 @@ class PeerSimApp(RecordsMixin, LiveReload, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "peer-sim"
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     play_mode: reactive[str] = reactive("practice", init=False)
@@ -61,7 +62,7 @@ class PeerSimApp(RecordsMixin, LiveReload, App[int]):
         *,
         extra_dirs: Sequence[str | Path] = (),
         library_paths: Sequence[str | Path] | None = None,
-        mode: str = "practice",
+        mode: str | None = None,
         start_scene: str | None = None,
         start_trust: int | None = None,
         start_empowerment: int | None = None,
@@ -73,15 +74,17 @@ class PeerSimApp(RecordsMixin, LiveReload, App[int]):
             scenario: open this scenario at once (a loaded Scenario, a file path or an id).
             extra_dirs: folders of scenarios offered beside the bundled ones.
             library_paths: the folders to list instead of bundled + extra (tests use this).
-            mode: "practice" or "assessment".
+            mode: "practice" or "assessment"; None: the one remembered (settings.py).
             start_scene, start_trust, start_empowerment, start_flags: where the first
                 run of `scenario` begins (authors testing a scene).
             watch: reload `scenario` when its file changes, keeping the run's path.
         """
         super().__init__()
+        self.settings = load_settings()
         self.initial = scenario
         self.extra_dirs = list(extra_dirs)
         self.library_paths = None if library_paths is None else list(library_paths)
+        mode = mode or self.settings.mode
         self.set_reactive(
             PeerSimApp.play_mode, mode if mode in ("practice", "assessment") else "practice"
         )
@@ -101,7 +104,14 @@ class PeerSimApp(RecordsMixin, LiveReload, App[int]):
         self._last_play: tuple[Scenario, dict[str, Any]] | None = None
         for theme in THEMES:
             self.register_theme(theme)
-        self._start_theme(DEFAULT_THEME)
+        theme = self.settings.theme or DEFAULT_THEME
+        if theme not in self.available_themes:
+            self.settings.problems.append(
+                f"{config_path()}: theme '{shown(theme)}' is not one peer-sim has "
+                f"(try {', '.join(t.name for t in THEMES)}); it is ignored."
+            )
+            theme = DEFAULT_THEME
+        self._start_theme(theme)
 
     def _start_theme(self, name: str) -> None:
         """Start in our theme without a second pass over the CSS.
@@ -127,6 +137,10 @@ class PeerSimApp(RecordsMixin, LiveReload, App[int]):
 
     def on_mount(self) -> None:
         self.set_class(too_small(*self.size), "-too-small")
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        for problem in self.settings.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=12, markup=False)
         if not self.is_headless:
             self._restore_terminal_on_signals()
         if self.initial is not None and not isinstance(self.initial, str):
@@ -163,6 +177,7 @@ class PeerSimApp(RecordsMixin, LiveReload, App[int]):
     # -- moving between screens ---------------------------------------------------
     def start_scenario(self, scenario: Scenario) -> None:
         """Content notes first (when the scenario has any), then the conversation."""
+        self.remember(last_scenario=scenario.id)
         start = self.start_at if scenario is self.initial else {}
         if self.watch_file and scenario is self.initial and scenario.path:
             self._watch(Path(scenario.path))
@@ -301,6 +316,20 @@ class PeerSimApp(RecordsMixin, LiveReload, App[int]):
         for screen in self.screen_stack:
             if hasattr(screen, "on_mode_changed"):
                 screen.on_mode_changed()
+        self.remember(mode=mode)
+
+    def _watch_theme(self, theme_name: str) -> None:
+        super()._watch_theme(theme_name)
+        self.remember(theme=theme_name)
+
+    def remember(self, **values: str) -> None:
+        """Keep a setting for next time (settings.py); a problem is said once, as a toast."""
+        if not self.settings.writable:
+            return  # the file has a mistake the user was told about: leave it alone
+        problem = remember(**values)
+        if problem and problem not in self.settings.problems:
+            self.settings.problems.append(problem)
+            self.notify(problem, title="Settings", severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -40,7 +40,7 @@ def start_options(args: argparse.Namespace | None, scenario: Any = None) -> dict
 def launch(
     scenario: str | None = None,
     extra_dirs: list[str] | None = None,
-    mode: str = "practice",
+    mode: str | None = None,
     args: argparse.Namespace | None = None,
 ) -> int:
     """Run the app; the exit status is 0, or 2 for a wrong option.

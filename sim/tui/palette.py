@@ -12,6 +12,10 @@ survives them:
    command and dismisses the palette, the second reaches the palette's input
    (already queued there) and dismisses again, popping the screen under it (the
    conversation) or, on the last screen, raising `ScreenStackError`.
+3. The palette closed by something else (a screen popped under a search) while
+   its search worker runs: the worker's results land on a palette whose widgets
+   are gone, `NoMatches: No nodes match 'CommandList'` (found once by the
+   20,000-key monkey; not yet reduced to a plain-Textual reproduction).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ PAGING = {"page_down", "page_up"}
 class SafeCommandPalette(CommandPalette):
     """The command palette, ignoring what arrives after it closed or before it is drawn."""
 
+    # -- 2: a second selection after the palette closed ------------------------------
     async def _on_message(self, message: Message) -> None:
         # A selection handled after the palette left the screen stack would
         # dismiss a second time (and run the command twice): drop it.
@@ -36,6 +41,27 @@ class SafeCommandPalette(CommandPalette):
             return
         await super()._on_message(message)
 
+    # -- 3: results of a search that outlived the palette's widgets ---------------
+    def _still_here(self) -> bool:
+        return self.is_attached and bool(self.query(CommandList))
+
+    def _refresh_command_list(self, command_list, commands, clear_current) -> None:  # type: ignore[no-untyped-def]
+        if self._still_here():
+            super()._refresh_command_list(command_list, commands, clear_current)
+
+    def _watch__list_visible(self) -> None:
+        if self._still_here():
+            super()._watch__list_visible()
+
+    async def _watch__show_busy(self) -> None:
+        if self._still_here():
+            await super()._watch__show_busy()
+
+    async def _on_unmount(self) -> None:
+        self._cancel_gather_commands()
+        await super()._on_unmount()
+
+    # -- 1: paging before the list has a size ----------------------------------------
     def _action_command_list(self, action: str) -> None:
         if action in PAGING:
             commands = self.query_one(CommandList)

@@ -35,7 +35,7 @@ class ScenarioList(OptionList):
     """Enter starts the highlighted scenario; a click highlights, a second click starts."""
 
     # shown in the KeyBar whether the list or the screen has focus
-    BINDINGS = [Binding("enter", "select", "Start")]
+    BINDINGS = [Binding("enter", "select", "Start", id="library.start")]
 
     async def _on_click(self, event) -> None:  # type: ignore[no-untyped-def]
         event.prevent_default()  # instead of OptionList's click, which selects at once
@@ -87,9 +87,9 @@ class LibraryScreen(SimScreen):
     """The first screen: pick a scenario and a mode."""
 
     BINDINGS = [
-        Binding("enter", "start", "Start", show=True, priority=False),
-        Binding("m", "app.toggle_mode", "Mode"),
-        Binding("g", "app.progress", "Progress"),
+        Binding("enter", "start", "Start", show=True, priority=False, id="library.start"),
+        Binding("m", "app.toggle_mode", "Mode", id="library.mode"),
+        Binding("g", "app.progress", "Progress", id="library.progress"),
     ]
 
     def __init__(self) -> None:
@@ -147,7 +147,16 @@ class LibraryScreen(SimScreen):
         keep = lst.highlighted  # a refresh (a run just recorded) keeps the place
         lst.set_options(options)
         if options:
-            lst.highlighted = keep if keep is not None and keep < len(options) else 0
+            # the same place on a refresh (a run just recorded); at first the
+            # scenario played last time (settings.py), else the first
+            last = getattr(getattr(self.app, "settings", None), "last_scenario", None)
+            ids = [sc.id for sc in library.scenarios]
+            if keep is not None and keep < len(options):
+                lst.highlighted = keep
+            elif last in ids:
+                lst.highlighted = lst.get_option_index(f"s:{ids.index(last)}")
+            else:
+                lst.highlighted = 0
             self.show_detail()
         else:
             self.query_one("#detail-text", Static).update(

@@ -63,11 +63,11 @@ class ChoiceList(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("up", "cursor(-1)", "Up", show=False, id="choices.up"),
+        Binding("down", "cursor(1)", "Down", show=False, id="choices.down"),
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
-        Binding("enter", "select", "Say", show=False),
+        Binding("enter", "select", "Say", show=False, id="choices.say"),
     ]
 
     highlighted: reactive[int] = reactive(0, layout=False, repaint=False)

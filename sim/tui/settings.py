@@ -1,0 +1,228 @@
+"""What the app remembers between runs, and the keys a user has moved: `config.toml`.
+
+The file lives in the user config directory (platformdirs: `~/.config/peer-sim`
+on Linux), or in `PEER_SIM_CONFIG_DIR` when that is set (tests, a shared
+classroom machine). It is both remembered and written by hand:
+
+    theme = "peer-sim-light"          # remembered when you pick a theme (ctrl+p, Theme)
+    mode = "assessment"               # remembered when you switch mode (m)
+    last_scenario = "first-meeting"   # highlighted in the library next time
+
+    [keys]                            # binding id = "key" or "key1,key2"
+    "play.undo" = "backspace"
+    "app.quit" = "ctrl+q,f10"
+
+The app rewrites only the three remembered lines, so comments and `[keys]`
+stay as written. A file that cannot be read is never rewritten: the app says
+what is wrong (file, line) and uses the defaults. No Textual import here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENV = "PEER_SIM_CONFIG_DIR"
+FILE_NAME = "config.toml"
+MODES = ("practice", "assessment")
+MAX_BYTES = 64 * 1024
+
+BINDING_IDS: dict[str, str] = {
+    "app.help": "show help (?)",
+    "app.quit": "quit (ctrl+q)",
+    "library.start": "start the highlighted scenario (enter)",
+    "library.mode": "switch practice / assessment (m)",
+    "library.progress": "your progress and past runs (g)",
+    **{f"play.choose-{n}": f"say line {n} ({n})" for n in range(1, 10)},
+    "play.continue": "carry on when a scene goes on by itself (space)",
+    "play.undo": "undo your last line (u, ctrl+z)",
+    "play.pause": "pause (p)",
+    "play.problems": "list a watched file's problems (e)",
+    "play.leave": "back to the library (escape)",
+    "choices.up": "highlight the line above (up)",
+    "choices.down": "highlight the line below (down)",
+    "choices.say": "say the highlighted line (enter)",
+}
+"""Every binding id a `[keys]` entry can name (a test checks these are the app's)."""
+
+REMEMBERED = ("theme", "mode", "last_scenario")
+
+
+@dataclass
+class Settings:
+    theme: str | None = None
+    mode: str | None = None
+    last_scenario: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    """What was wrong with the file, one sentence each; the app shows them once."""
+    writable: bool = True
+    """False when the file exists but could not be read: then it is never rewritten."""
+
+
+def config_dir() -> Path:
+    env = os.environ.get(ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("peer-sim", appauthor=False))
+
+
+def config_path() -> Path:
+    return config_dir() / FILE_NAME
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings in `path` (default: config_path()); defaults and a message if it is broken."""
+    path = path or config_path()
+    settings = Settings()
+    try:
+        if not path.exists():
+            return settings
+        if not path.is_file():
+            settings.writable = False
+            settings.problems.append(f"{path} is not a regular file; using the defaults.")
+            return settings
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        settings.writable = False
+        settings.problems.append(f"{path} can't be read ({exc.strerror}); using the defaults.")
+        return settings
+    if len(raw) > MAX_BYTES:
+        settings.writable = False
+        settings.problems.append(f"{path} is over {MAX_BYTES // 1024} KiB; using the defaults.")
+        return settings
+    try:
+        data = _parse(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        settings.writable = False
+        settings.problems.append(f"{path} is not UTF-8 text; using the defaults.")
+        return settings
+    except ValueError as exc:  # tomllib.TOMLDecodeError and tomli's are ValueErrors
+        settings.writable = False
+        settings.problems.append(
+            f"{path}: {_one_line(exc)}. Using the defaults until it is fixed "
+            "(peer-sim will not overwrite it)."
+        )
+        return settings
+    _read_into(settings, data, path)
+    return settings
+
+
+def _parse(text: str) -> dict:
+    try:
+        import tomli as toml
+    except ImportError:  # pragma: no cover - tomli is a dependency
+        import tomllib as toml  # type: ignore[no-redef]
+    return toml.loads(text)
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split()).rstrip(".")
+
+
+def _read_into(settings: Settings, data: dict, path: Path) -> None:
+    def bad(key: str, why: str) -> None:
+        settings.problems.append(f"{path}: {key} {why}; it is ignored.")
+
+    for key, value in data.items():
+        if key in ("theme", "last_scenario"):
+            if isinstance(value, str) and value.strip():
+                setattr(settings, key, value.strip())
+            else:
+                bad(key, "should be text in quotes")
+        elif key == "mode":
+            if value in MODES:
+                settings.mode = value
+            else:
+                bad("mode", 'should be "practice" or "assessment"')
+        elif key == "keys":
+            if isinstance(value, dict):
+                _read_keys(settings, value, path)
+            else:
+                bad("keys", 'should be a table: [keys] then lines like "play.undo" = "backspace"')
+        else:
+            near = difflib.get_close_matches(key, [*REMEMBERED, "keys"], n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            settings.problems.append(
+                f"{path}: '{_shown(key)}' is not a setting peer-sim knows{hint}; it is ignored."
+            )
+
+
+KEY_NAME = re.compile(r"^[a-z0-9_+\-]+$")
+
+
+def _read_keys(settings: Settings, table: dict, path: Path) -> None:
+    for binding_id, keys in table.items():
+        where = f"{path}: [keys] '{_shown(binding_id)}'"
+        if binding_id not in BINDING_IDS:
+            near = difflib.get_close_matches(binding_id, list(BINDING_IDS), n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else " (the README lists them)"
+            settings.problems.append(f"{where} is not a key peer-sim knows{hint}; it is ignored.")
+            continue
+        names = [k.strip() for k in keys.split(",")] if isinstance(keys, str) else []
+        if not names or not all(KEY_NAME.match(k) for k in names):
+            settings.problems.append(
+                f'{where} should be key names in quotes, like "ctrl+z" or "u,backspace"; '
+                "it is ignored."
+            )
+            continue
+        settings.keys[binding_id] = ",".join(names)
+
+
+def _shown(text: str) -> str:
+    from sim.text import shown
+
+    return shown(text)
+
+
+# -- remembering -------------------------------------------------------------------
+def remember(path: Path | None = None, **values: str) -> str | None:
+    """Write `theme=`, `mode=` or `last_scenario=` into the file; a problem, or None.
+
+    Only those lines change (added at the top when missing); the rest of the file,
+    comments and [keys] included, is kept. A file that does not parse is left alone.
+    """
+    path = path or config_path()
+    unknown = set(values) - set(REMEMBERED)
+    if unknown:
+        raise ValueError(f"not remembered: {sorted(unknown)}")
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError):
+        return f"{path} can't be read; nothing was remembered."
+    try:
+        _parse(text)
+    except ValueError:
+        return f"{path} has a mistake; nothing was remembered until it is fixed."
+    lines = text.splitlines()
+    first_table = next(
+        (i for i, line in enumerate(lines) if line.lstrip().startswith("[")), len(lines)
+    )
+    for key, value in values.items():
+        line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
+        pattern = re.compile(rf"^\s*{key}\s*=")
+        at = next((i for i in range(first_table) if pattern.match(lines[i])), None)
+        if at is None:
+            lines.insert(0, line)
+            first_table += 1
+        else:
+            lines[at] = line
+    new = "\n".join(lines) + "\n"
+    try:
+        _parse(new)  # never write a file that would not read back
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(new, encoding="utf-8")
+        os.replace(tmp, path)
+    except ValueError:
+        return f"{path}: could not remember {', '.join(values)}."
+    except OSError as exc:
+        return f"{path} can't be written ({exc.strerror}); nothing was remembered."
+    return None

@@ -1,0 +1,129 @@
+"""Remembered theme, mode and last scenario; keys moved through [keys]; broken files.
+
+Every test has its own PEER_SIM_CONFIG_DIR (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+from sim.loading import load_scenario
+from sim.tui.app import PeerSimApp
+from sim.tui.screens.library import LibraryScreen, ScenarioList
+from sim.tui.screens.play import PlayScreen
+from sim.tui.settings import BINDING_IDS, config_path, load_settings, remember
+from sim.tui.widgets.choices import ChoiceList
+from tests.tui.helpers import TALK, make_app, ready
+
+
+def write_config(text: str) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+async def test_mode_theme_and_last_scenario_are_remembered() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert app.play_mode == "practice" and app.theme == "peer-sim"
+        await pilot.press("m")
+        app.theme = "peer-sim-light"
+        await pilot.press("down", "enter")  # "A Short Talk": content notes
+        await pilot.pause()
+    saved = load_settings()
+    assert (saved.mode, saved.theme, saved.last_scenario) == (
+        "assessment",
+        "peer-sim-light",
+        "talk",
+    )
+    assert not saved.problems
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(again, pilot)
+        assert again.play_mode == "assessment" and again.theme == "peer-sim-light"
+        assert again.screen.selected()[1].id == "talk"  # highlighted, not opened
+    # a mode given on the command line wins over the remembered one
+    assert make_app(mode="practice").play_mode == "practice"
+
+
+def test_remembering_keeps_comments_and_keys() -> None:
+    write_config(
+        '# my settings\nmode = "practice"  # for now\n\n[keys]\n"play.undo" = "backspace"\n'
+    )
+    assert remember(mode="assessment", theme="nord") is None
+    text = config_path().read_text()
+    assert text.startswith('theme = "nord"\n# my settings\nmode = "assessment"\n')
+    assert '[keys]\n"play.undo" = "backspace"' in text
+    assert load_settings().keys == {"play.undo": "backspace"}
+
+
+async def test_keys_move_through_the_keys_table() -> None:
+    write_config('[keys]\n"play.undo" = "backspace"\n"play.choose-1" = "a,1"\n')
+    app = make_app(scenario=load_scenario(TALK))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        await pilot.press("a")
+        assert len(play.run.state.decisions) == 1
+        await pilot.press("u")  # no longer undo
+        assert len(play.run.state.decisions) == 1
+        await pilot.press("backspace")
+        assert not play.run.state.decisions
+        assert not [n for n in app._notifications if n.title == "Settings"]
+
+
+async def test_a_broken_config_file_gives_a_message_and_the_defaults() -> None:
+    broken = 'mode = "assessment"\ntheme = "peer-sim-light\n'
+    write_config(broken)
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        assert app.play_mode == "practice" and app.theme == "peer-sim"
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1 and str(config_path()) in messages[0]
+        assert "line 2" in messages[0] and "Using the defaults" in messages[0]
+        await pilot.press("m")  # switching mode must not overwrite the user's file
+        assert app.play_mode == "assessment"
+    assert config_path().read_text() == broken
+
+
+async def test_wrong_values_are_named_and_ignored() -> None:
+    write_config(
+        'mode = "exam"\ntheme = "no-such-theme"\ncolour = "blue"\n'
+        '[keys]\n"play.undoo" = "backspace"\n"play.pause" = 5\n"play.leave" = "q"\n'
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        messages = "\n".join(n.message for n in app._notifications)
+        assert app.play_mode == "practice" and app.theme == "peer-sim"
+        assert 'mode should be "practice" or "assessment"' in messages
+        assert "theme 'no-such-theme' is not one peer-sim has" in messages
+        assert "'colour' is not a setting" in messages
+        assert "'play.undoo' is not a key peer-sim knows (did you mean 'play.undo'?)" in messages
+        assert "'play.pause' should be key names in quotes" in messages
+        assert app.settings.keys == {"play.leave": "q"}
+
+
+def test_unreadable_or_odd_config_files_never_crash(tmp_path) -> None:
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    for content in (b"\xff\xfe not utf-8", b"x" * 70_000, b"keys = 3\n", b"= broken"):
+        config_path().write_bytes(content)
+        settings = load_settings()
+        assert settings.problems and settings.mode is None, content[:10]
+    config_path().unlink()
+    config_path().mkdir()  # a folder where the file should be
+    assert "not a regular file" in load_settings().problems[0]
+    os.rmdir(config_path())
+
+
+def test_every_binding_id_is_the_apps() -> None:
+    """BINDING_IDS (what [keys] accepts, listed in the README) matches the app's bindings."""
+    ids = set()
+    for cls in (PeerSimApp, PlayScreen, LibraryScreen, ScenarioList, ChoiceList):
+        ids |= {b.id for b in cls.BINDINGS if getattr(b, "id", None)}
+    assert ids == set(BINDING_IDS)
