@@ -93,7 +93,7 @@ def test_assessment_mode_gives_no_notes_and_no_undo(capsys):
     assert debrief, out
     for word in ("Trust", "Empowerment", "/100", "up)", "down)", "no change"):
         assert word not in during, word
-    assert "Trust: 50 to 62 (+12, up)" in debrief and "Over the conversation:" in debrief
+    assert "Trust 50 to 62 (+12, up)" in debrief and "Over the conversation:" in debrief
     # practice shows them after each choice
     during = _play_out(capsys, "practice").partition("==== Debrief")[0]
     assert "Trust 60/100 (+10, up)" in during

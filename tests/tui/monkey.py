@@ -114,11 +114,12 @@ async def _open(app: PeerSimApp, pilot, scenario: Scenario, report: Report) -> N
     place = [sc.id for sc in app.library.scenarios].index(scenario.id)
     library.highlighted = library.get_option_index(f"s:{place}")
     await pilot.pause()
-    for key in ("enter", "enter"):  # open it (and go past any content notes)
-        deliver(app, key)
+    for _ in range(4):  # open it, and go past any content notes
+        if getattr(app.screen, "run", None) is not None:
+            break
+        deliver(app, "enter")
         report.presses += 1
-        await asyncio.sleep(0)
-    await pilot.pause()
+        await pilot.pause()
     _note(app, report)
 
 
