@@ -29,6 +29,7 @@ from textual.screen import Screen
 
 from sim.text import shown
 from sim.tui.live_reload import LiveReload
+from sim.tui.records import RecordsMixin
 from sim.tui.settings import config_path, load_settings, remember
 from sim.tui.themes import DEFAULT_THEME, THEMES
 from sim.tui.widgets.too_small import too_small
