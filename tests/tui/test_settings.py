@@ -127,3 +127,18 @@ def test_every_binding_id_is_the_apps() -> None:
     for cls in (PeerSimApp, PlayScreen, LibraryScreen, ScenarioList, ChoiceList):
         ids |= {b.id for b in cls.BINDINGS if getattr(b, "id", None)}
     assert ids == set(BINDING_IDS)
+
+
+def test_the_readme_example_is_a_valid_config() -> None:
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", readme, re.S) if "last_scenario" in b)
+    write_config(block)
+    settings = load_settings()
+    assert not settings.problems, settings.problems
+    assert settings.mode == "assessment" and settings.keys["play.undo"] == "backspace"
+    # and every id the README lists is one the app knows
+    listed = set(re.findall(r"`((?:app|library|play|choices)\.[a-z-]+\d?)`", readme))
+    assert listed <= set(BINDING_IDS), listed - set(BINDING_IDS)
