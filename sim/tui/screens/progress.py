@@ -153,7 +153,7 @@ class ProgressScreen(SimScreen):
 
     def action_open_run(self) -> None:
         lst = self.query_one("#past-runs", OptionList)
-        if lst.highlighted is None or not self.is_current:
+        if lst.highlighted is None or not self.on_top:
             return
         oid = lst.get_option_at_index(lst.highlighted).id or ""
         if oid.startswith("r:"):
@@ -161,12 +161,12 @@ class ProgressScreen(SimScreen):
 
     def action_suggested(self) -> None:
         s = self.progress.suggestion
-        if s is not None and self.is_current:
+        if s is not None and self.on_top:
             self.app.pop_screen()
             self.app.start_by_id(s.id)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        if self.is_current:
+        if self.on_top:
             self.app.pop_screen()
 
 
@@ -180,10 +180,10 @@ class PastDebriefScreen(DebriefScreen):
         self.sub_title = f"Run {run.id} · {when} UTC · {mode} mode"
 
     def action_replay(self) -> None:
-        if self.is_current:
+        if self.on_top:
             self.app.pop_screen()
             self.app.start_by_id(self.stored.scenario_id)  # type: ignore[attr-defined]
 
     def action_library(self) -> None:
-        if self.is_current:
+        if self.on_top:
             self.app.pop_screen()
