@@ -6,7 +6,10 @@ library on the bundled scenarios, exactly like `peer-sim`.
 Where the rest of the app lives:
     library_loading.py  reading the scenario folders (a thread, no widgets)
     live_reload.py      `--watch`: reloading the file, the deep check
-    palette.py          the command palette, with two Textual races closed
+    palette.py          the command palette, with Textual's races closed
+    records.py          recording runs, resume, progress
+    settings.py         config.toml: remembered theme, mode, last scenario; keys
+    terminal.py         the too-small guard on input; SIGTERM/SIGHUP
     themes.py           the colour themes
     screens/, widgets/  what is drawn; app.tcss how it looks
 
@@ -21,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events, work
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -29,14 +32,13 @@ from textual.screen import Screen
 
 from sim.text import shown
 from sim.tui.live_reload import LiveReload
+from sim.tui.palette import PaletteMixin
 from sim.tui.records import RecordsMixin
 from sim.tui.settings import config_path, load_settings, remember
+from sim.tui.terminal import TerminalGuards
 from sim.tui.themes import DEFAULT_THEME, THEMES
-from sim.tui.widgets.too_small import too_small
 
 if TYPE_CHECKING:
-    from textual.events import Resize
-
     from sim.engine import Run
     from sim.loading import Library
     from sim.model import Scenario
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from sim.tui.screens.play import PlayScreen
 
 
-class PeerSimApp(RecordsMixin, LiveReload, App[int]):
+class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int]):
     """Role-play practice for trainee peer recovery coaches."""
 
     CSS_PATH = "app.tcss"
@@ -137,13 +139,11 @@ class PeerSimApp(RecordsMixin, LiveReload, App[int]):
         return LibraryScreen()
 
     def on_mount(self) -> None:
-        self.set_class(too_small(*self.size), "-too-small")
+        self._guard_terminal()
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         for problem in self.settings.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=12, markup=False)
-        if not self.is_headless:
-            self._restore_terminal_on_signals()
         if self.initial is not None and not isinstance(self.initial, str):
             self.start_scenario(self.initial)
         # after the first paint, so reading the files (and importing pydantic)
@@ -353,82 +353,6 @@ class PeerSimApp(RecordsMixin, LiveReload, App[int]):
         if isinstance(screen, DebriefScreen):
             yield SystemCommand("Replay", "Play this scenario again", self.replay)
             yield SystemCommand("Back to library", "Choose another scenario", self.pop_screen)
-
-    # every command palette the app opens is the one with Textual's races closed
-    def action_command_palette(self) -> None:
-        from sim.tui.palette import SafeCommandPalette
-
-        if self.use_command_palette and not SafeCommandPalette.is_open(self):
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
-
-    def search_themes(self) -> None:
-        from textual.theme import ThemeProvider
-
-        from sim.tui.palette import SafeCommandPalette
-
-        self.push_screen(
-            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
-        )
-
-    def search_commands(self, commands, placeholder="Search for commands…"):  # type: ignore[no-untyped-def]
-        from textual.command import SimpleProvider
-
-        from sim.tui.palette import SafeCommandPalette
-
-        return self.push_screen(
-            SafeCommandPalette(
-                providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder
-            )
-        )
-
-    # -- size guard -------------------------------------------------------------------
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(too_small(*event.size), "-too-small")
-
-    async def on_event(self, event: events.Event) -> None:
-        # While the "too small" notice covers the screen, input must not reach the
-        # screens under it (a 20x8 terminal once started a scenario nobody saw):
-        # only the quit key gets through. Resize events come through this same
-        # queue, so a key typed after the window grew is handled after the notice went.
-        if (
-            isinstance(event, (events.Key, events.MouseEvent, events.Paste))
-            and not event.is_forwarded
-            and self.has_class("-too-small")
-            and not (isinstance(event, events.Key) and self._quits(event.key))
-        ):
-            return
-        await super().on_event(event)
-
-    def _quits(self, key: str) -> bool:
-        """Whether `key` is bound (after the user's keymap) to quitting."""
-        bindings = self._bindings.copy()
-        if self._keymap:
-            bindings.apply_keymap(self._keymap)
-        return any(b.action in ("quit", "help_quit") for b in bindings.key_to_bindings.get(key, ()))
-
-    # -- signals ---------------------------------------------------------------------------
-    def _restore_terminal_on_signals(self) -> None:
-        """SIGTERM and SIGHUP close the app as ctrl+q would, so the terminal is restored.
-
-        Without this the process dies inside the alternate screen with mouse
-        reporting on and the terminal in raw mode. Exit status 128 + the signal.
-        """
-        import asyncio
-        import signal
-
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(sig, self._on_signal, sig)
-            except (
-                NotImplementedError,
-                RuntimeError,
-                ValueError,
-            ):  # not the main thread, or Windows
-                return
-
-    def _on_signal(self, sig: int) -> None:
-        self.exit(return_code=128 + sig)
 
 
 if __name__ == "__main__":

@@ -69,3 +69,28 @@ class SafeCommandPalette(CommandPalette):
             if highlighted not in commands._index_to_line:
                 return  # not laid out yet: there is no page to move by
         super()._action_command_list(action)
+
+
+class PaletteMixin:
+    """Mixed into `PeerSimApp`: every palette the app opens is a `SafeCommandPalette`."""
+
+    def action_command_palette(self) -> None:
+        open_already = SafeCommandPalette.is_open(self)  # type: ignore[arg-type]
+        if self.use_command_palette and not open_already:  # type: ignore[attr-defined]
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
+
+    def search_commands(self, commands, placeholder="Search for commands…"):  # type: ignore[no-untyped-def]
+        from textual.command import SimpleProvider
+
+        return self.push_screen(
+            SafeCommandPalette(
+                providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder
+            )
+        )

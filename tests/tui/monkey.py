@@ -74,7 +74,7 @@ async def monkey(
     scenarios: Sequence[Scenario],
     presses: int,
     seed: int,
-    batch: int = 8,
+    batch: int = 5,
     bursts: float = 0.08,
     resizes: float = 0.02,
 ) -> Report:

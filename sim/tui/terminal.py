@@ -1,0 +1,73 @@
+"""What the app does about the terminal it runs in: a window too small, and signals.
+
+While the "too small" notice covers the screen (widgets/too_small.py), input
+must not reach the screens under it: a 20x8 terminal once started a scenario
+and chose lines nobody saw. SIGTERM and SIGHUP close the app the way ctrl+q
+does, so Textual's driver leaves the alternate screen, turns mouse reporting
+off and gives the terminal back in cooked mode (benchmarks/tui_signals.py
+checks it in tmux).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+
+from sim.tui.widgets.too_small import too_small
+
+if TYPE_CHECKING:
+    from textual.events import Resize
+
+
+class TerminalGuards:
+    """Mixed into `PeerSimApp` (before `App`, so `on_event` sees input first)."""
+
+    def _guard_terminal(self) -> None:
+        """At mount: the size guard as the terminal is now, and the signal handlers."""
+        self.set_class(too_small(*self.size), "-too-small")  # type: ignore[attr-defined]
+        if not self.is_headless:  # type: ignore[attr-defined]
+            self._restore_terminal_on_signals()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(too_small(*event.size), "-too-small")
+
+    async def on_event(self, event: events.Event) -> None:
+        # While the "too small" notice covers the screen, input must not reach the
+        # screens under it (a 20x8 terminal once started a scenario nobody saw):
+        # only the quit key gets through. Resize events come through this same
+        # queue, so a key typed after the window grew is handled after the notice went.
+        if (
+            isinstance(event, (events.Key, events.MouseEvent, events.Paste))
+            and not event.is_forwarded
+            and self.has_class("-too-small")
+            and not (isinstance(event, events.Key) and self._quits(event.key))
+        ):
+            return
+        await super().on_event(event)  # type: ignore[misc]
+
+    def _quits(self, key: str) -> bool:
+        """Whether `key` is bound (after the user's keymap) to quitting."""
+        bindings = self._bindings.copy()
+        if self._keymap:
+            bindings.apply_keymap(self._keymap)
+        return any(b.action in ("quit", "help_quit") for b in bindings.key_to_bindings.get(key, ()))
+
+    def _restore_terminal_on_signals(self) -> None:
+        """SIGTERM and SIGHUP close the app as ctrl+q would, so the terminal is restored.
+
+        Without this the process dies inside the alternate screen with mouse
+        reporting on and the terminal in raw mode. Exit status 128 + the signal.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self._on_signal, sig)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # not the main thread, or Windows: nothing to restore there
+
+    def _on_signal(self, sig: int) -> None:
+        self.exit(return_code=128 + sig)
