@@ -8,6 +8,7 @@ summaries. The rules of what is written when live in `sim.records.recorder`.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from sim.records.recorder import Recorder
     from sim.records.store import StoredRun
 
-OUTCOME_WORD = {"strong": "strong", "mixed": "mixed", "poor": "poor"}
+_OPENING = threading.Lock()
 
 
 class RecordsMixin:
@@ -30,12 +31,14 @@ class RecordsMixin:
 
     # -- opening (library worker thread) ------------------------------------------
     def open_records(self) -> None:
-        if not self.records_enabled or self.recorder is not None:
-            return
-        from sim.records.recorder import Recorder
+        """Open the store once (the library thread, or the UI thread if a run starts first)."""
+        with _OPENING:
+            if not self.records_enabled or self.recorder is not None:
+                return
+            from sim.records.recorder import Recorder
 
-        self.recorder = Recorder.open(self.records_dir)
-        self._refresh_best()
+            self.recorder = Recorder.open(self.records_dir)
+            self._refresh_best()
 
     def _refresh_best(self) -> None:
         store = self.recorder.store if self.recorder else None
@@ -68,6 +71,8 @@ class RecordsMixin:
 
     # -- a run in play ---------------------------------------------------------------
     def record_begin(self, run: Run, mode: str, record: bool = True) -> None:
+        if self.recorder is None and record:
+            self.open_records()  # `peer-sim play X` starts before the library has loaded
         if self.recorder is None:
             return
         if record:

@@ -154,3 +154,22 @@ async def test_author_runs_are_not_recorded() -> None:
         await pilot.press("1")
         assert app.screen.run.over
     assert Store.open().runs() == []
+
+
+async def test_a_scenario_opened_at_start_is_recorded_from_its_first_move() -> None:
+    """`peer-sim play X` opens play before the library (and the store) has loaded."""
+    from sim.loading import load_scenario
+    from tests.tui.helpers import LIBRARY
+
+    app = make_app(scenario=load_scenario(LIBRARY / "quiet.toml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        play = app.screen
+        for _ in range(10):
+            if play.run.over:
+                break
+            await pilot.press("1" if play.run.waits_for_choice else "space")
+        assert play.run.state.decisions
+    runs = Store.open().runs()
+    assert len(runs) == 1 and runs[0].scenario_id == "quiet"
