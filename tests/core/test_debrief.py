@@ -244,3 +244,18 @@ def test_the_plain_debrief_keeps_to_a_length_budget(name, choices, outcome):
     assert len(lines) <= 16 * decisions + 70, (len(lines), decisions)  # summary, story, reflections
     if (name, outcome, decisions) == ("first-meeting", "mixed", 13):
         assert len(lines) <= 0.45 * 423, len(lines)
+
+
+def test_the_debrief_survives_the_records_round_trip():
+    """Exports store the Debrief as JSON and read it back: every new part must survive."""
+    import dataclasses
+    import json
+
+    from sim.debrief import Debrief
+    from sim.records.record import revive
+
+    d = play("remember", 3, 1)
+    assert d.slips and d.turning_points and d.why
+    back = revive(Debrief, json.loads(json.dumps(dataclasses.asdict(d))))
+    assert back == d
+    assert debrief_lines(back) == debrief_lines(d)
