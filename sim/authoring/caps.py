@@ -29,6 +29,8 @@ WORDS = {0: "poor", 1: "mixed or poor", 2: "any"}
 
 def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
     out: list[Problem] = []
+    if not found.shape.capped:  # no critical slip in the file: nothing to check
+        return out
     ranks = {RANK[e.outcome] for e in scenario.endings.values()}
     for sid, scene in scenario.scenes.items():
         for i, c in enumerate(scene.choices):

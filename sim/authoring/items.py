@@ -43,9 +43,15 @@ def items(scenario: Scenario) -> Items:
         out.points += 1
         if len(choices) == 2:
             out.two_lines.append(sid)
-        best = max(choices, key=strength)  # the first of equals, as the debrief picks
         # Strictly longest: when lines tie for longest, length alone cannot pick the best.
-        if all(len(best.say) > len(c.say) for c in choices if c is not best):
+        lengths = [len(c.say) for c in choices]
+        top = max(lengths)
+        if lengths.count(top) > 1:
+            continue
+        longest = choices[lengths.index(top)]
+        marked = [c for c in choices if c.best]
+        best = marked[0] if marked else max(choices, key=strength)  # as the debrief picks
+        if best is longest:
             out.best_longest.append(sid)
     return out
 

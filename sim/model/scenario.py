@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictStr
 
@@ -138,6 +139,13 @@ class Step(Model):
     when: Condition | None = None
 
 
+@lru_cache(maxsize=4096)
+def _plain_steps(goto: str) -> tuple[Step, ...]:
+    """A plain `next` as one step, made once per target: the engine and the checker ask
+    for every scene's steps, and building a model each time showed in the check's profile."""
+    return (Step(goto=goto),)
+
+
 class Scene(Model):
     """What the other person says (or a narrated moment), then choices or `next`.
 
@@ -159,7 +167,7 @@ class Scene(Model):
         if nxt is None:
             return ()
         if isinstance(nxt, str):
-            return (Step(goto=nxt),)
+            return _plain_steps(nxt)
         return nxt
 
 
