@@ -49,3 +49,7 @@ def test_play(snap_compare, size) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_debrief(snap_compare, size) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=_debrief)
+
+
+def test_play_assessment_hides_the_meters(snap_compare) -> None:
+    assert snap_compare(make_app(mode="assessment"), terminal_size=(80, 24), run_before=_play)

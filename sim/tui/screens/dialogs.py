@@ -193,7 +193,8 @@ ABOUT_METERS = (
     "Trust: does this person feel safe with you? Empowerment: do they own their "
     "recovery? Each of your lines moves them; the change is shown beside each bar "
     "in words (▲ +8 up, ▼ -6 down). Practice mode adds a one-line coach note after each "
-    "line and lets you undo; assessment mode gives no feedback until the debrief."
+    "line and lets you undo; assessment mode hides the meters and gives no notes and no "
+    "undo: the debrief shows how it went."
 )
 
 
