@@ -2,9 +2,10 @@
 
 Mastery of a principle is the share of verdicts on it that were "honours"
 among honours and undermines (neutral ones do not count either way). The
-weakest principle is the practised one with the lowest share (more slips
-breaking ties); the suggestion is a scenario that trains it, one not yet
-completed first. Plain data here; `lines` is the text the CLI prints and the
+weakest principle is the practised one with the lowest share counted as if
+one honour and one slip were added (so a single slip on a principle met once
+does not outrank a pattern of slips), more slips breaking ties; the suggestion
+is a scenario that trains it, one not yet completed first. Plain data here; `lines` is the text the CLI prints and the
 app shows.
 """
 
@@ -81,7 +82,11 @@ def compute(
         table.values(), key=lambda p: (p.mastery is None, p.mastery or 0, -p.undermined, p.id)
     )
     practised = [p for p in principles if p.practised]
-    weakest = min(practised, key=lambda p: (p.mastery, -p.undermined, p.id)) if practised else None
+    weakest = (
+        min(practised, key=lambda p: ((p.honoured + 1) / (p.practised + 2), -p.undermined, p.id))
+        if practised
+        else None
+    )
     completed = {r.scenario_id for r in finished}
     plays = {}
     for r in finished:

@@ -350,6 +350,12 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             yield SystemCommand("Restart", "Start this conversation again", self.action_restart)
             yield SystemCommand("Pause", "A moment to breathe", screen.action_pause)
             yield SystemCommand("Back to library", "Leave this conversation", screen.action_leave)
+        if not isinstance(screen, (PlayScreen, DebriefScreen)):
+            yield SystemCommand(
+                "Progress and past runs",
+                "Mastery per principle, what to play next, debriefs of past runs",
+                self.action_progress,
+            )
         if isinstance(screen, DebriefScreen):
             yield SystemCommand("Replay", "Play this scenario again", self.replay)
             yield SystemCommand("Back to library", "Choose another scenario", self.pop_screen)

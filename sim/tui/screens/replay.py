@@ -83,6 +83,10 @@ class ReplayScreen(PlayScreen):
         self.step += 1
         super().choose(match.number)
 
+    def restart(self) -> None:
+        self.step = 0
+        super().restart()
+
     @property
     def in_progress(self) -> bool:
         return False  # leaving a replay loses nothing

@@ -1,0 +1,70 @@
+"""Progress across runs: mastery per principle, the weakest, and the scenario suggested next."""
+
+from __future__ import annotations
+
+from sim.cli import main
+from sim.records.progress import ScenarioInfo, compute, lines
+from sim.records.store import StoredDecision, StoredRun
+
+from .conftest import play
+
+
+def _run(rid: int, scenario: str, verdicts: list[dict[str, str]]) -> StoredRun:
+    decisions = [
+        StoredDecision(i, "s", f"s#{i}", "line", 40, 40, 45, 45, v, "")
+        for i, v in enumerate(verdicts, 1)
+    ]
+    return StoredRun(
+        rid, f"00000000-0000-4000-8000-{rid:012d}", scenario, scenario.title(), "d", "practice",
+        "finished", "", "t", "t", "t", {"choices": []}, "e", "E", "mixed", 50, 50, None,
+        decisions=decisions,
+    )  # fmt: skip
+
+
+LIBRARY = [
+    ScenarioInfo("intro", "Intro", ("active-listening",)),
+    ScenarioInfo("limits", "Limits", ("boundaries", "active-listening")),
+    ScenarioInfo("limits-2", "Limits Two", ("boundaries",)),
+]
+
+
+def test_mastery_weakest_and_suggestion():
+    runs = [
+        _run(1, "intro", [{"active-listening": "honours"}, {"boundaries": "undermines"}]),
+        _run(2, "intro", [{"active-listening": "undermines"}, {"boundaries": "undermines"}]),
+        _run(3, "limits", [{"boundaries": "honours", "active-listening": "honours"}]),
+    ]
+    p = compute(runs, LIBRARY, {"boundaries": "Keep warm, clear boundaries"})
+    by_id = {pr.id: pr for pr in p.principles}
+    assert (by_id["boundaries"].honoured, by_id["boundaries"].undermined) == (1, 2)
+    assert by_id["active-listening"].mastery == 2 / 3
+    assert [h for _, h, _ in by_id["boundaries"].history] == [0, 0, 1]
+    assert p.weakest.id == "boundaries" and p.principles[0].id == "boundaries"
+    # trains it and not completed yet comes before the one already played
+    assert p.suggestion.id == "limits-2"
+    text = "\n".join(lines(p))
+    assert "Keep warm, clear boundaries: 33%" in text and "Next: Limits Two" in text
+
+
+def test_one_slip_does_not_outrank_a_pattern():
+    runs = [
+        _run(1, "intro", [{"boundaries": "undermines"}]),
+        _run(
+            2, "intro", [{"active-listening": "undermines"}] * 3 + [{"active-listening": "honours"}]
+        ),
+    ]
+    assert compute(runs, LIBRARY).weakest.id == "active-listening"
+
+
+def test_no_runs_suggests_a_first_scenario():
+    p = compute([], LIBRARY)
+    assert p.runs == 0 and p.weakest is None and p.suggestion.id == "intro"
+    assert "No finished runs yet" in lines(p)[0]
+
+
+def test_progress_command_prints_the_same(capsys):
+    play("first-meeting")
+    capsys.readouterr()
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "Progress over 1 finished run" in out and "Next:" in out
