@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 MODE_HELP = {
     "practice": "a coach note after each choice; u undoes",
-    "assessment": "no notes and no undo; feedback comes in the debrief",
+    "assessment": "no meters, notes or undo; the debrief shows how it went",
 }
 
 
