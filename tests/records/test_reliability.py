@@ -23,9 +23,11 @@ from .conftest import play
 WRITER = Path(__file__).with_name("writer.py")
 
 
-def writer(folder: Path, runs: int, scenario: str = "first-meeting") -> subprocess.Popen:
+def writer(
+    folder: Path, runs: int, scenario: str = "first-meeting", *more: str
+) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, str(WRITER), str(folder), str(runs), scenario],
+        [sys.executable, str(WRITER), str(folder), str(runs), scenario, *more],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -71,6 +73,28 @@ def test_kill_9_never_loses_a_finished_run_nor_corrupts(tmp_path):
             assert run.decisions and run.ending_id
         store.close()
     assert len(promised) >= 4
+
+
+def test_kill_9_mid_run_then_the_next_start_offers_to_resume(tmp_path, monkeypatch, capsys):
+    import io
+
+    folder = tmp_path / "data"
+    child = writer(folder, 1, "first-meeting", "2")
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    assert line.startswith("waiting"), line
+    # while it lives, its run is its own: not offered to anyone else
+    assert Store.open(folder).unfinished() == []
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    left = Store.open(folder).unfinished()
+    assert len(left) == 1 and left[0].choices_made == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\nq\n"))
+    main(["--data-dir", str(folder), "play", "first-meeting", "--plain"])
+    out = capsys.readouterr().out
+    assert "You left this conversation unfinished" in out and "after 2 choices" in out
+    run = Store.open(folder).get(left[0].id)
+    assert run.status == "playing" and run.choices_made == 2
 
 
 def test_two_instances_at_once_neither_corrupt_nor_lose(tmp_path):

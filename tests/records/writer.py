@@ -4,12 +4,16 @@ It records through the same `Recorder` the players use and prints
 "finished ID" once each run's commit has returned, so the parent knows which
 runs must survive whatever it does to this process next.
 
-    python tests/records/writer.py DATA_DIR RUNS [SCENARIO]
+    python tests/records/writer.py DATA_DIR RUNS [SCENARIO [HANG_AFTER]]
+
+With HANG_AFTER, the first run stops after that many choices, prints
+"waiting" and sleeps: a trainee in mid-conversation when the process dies.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from sim.engine import Run
@@ -22,6 +26,7 @@ BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
 def main() -> None:
     folder, count = sys.argv[1], int(sys.argv[2])
     name = sys.argv[3] if len(sys.argv) > 3 else "first-meeting"
+    hang = int(sys.argv[4]) if len(sys.argv) > 4 else None
     scenario = load_scenario(BUNDLED / f"{name}.toml")
     recorder = Recorder.open(folder)
     if not recorder.enabled:
@@ -39,6 +44,9 @@ def main() -> None:
             run.choose(offers[(i + step) % len(offers)].number)
             step += 1
             recorder.update(run)
+            if hang is not None and step == hang:
+                print("waiting", recorder.run_id, flush=True)
+                time.sleep(600)
         recorder.update(run)
         if recorder.finished_id is None:
             print("lost", *recorder.take_messages(), flush=True)
