@@ -58,6 +58,8 @@ def pick(store: Store, which: str) -> StoredRun:
 
 
 def runs(args: argparse.Namespace) -> int:
+    from sim.records.store import owner_alive
+
     store = open_store(args)
     found = store.runs()
     print(f"Records: {store.path}")
@@ -70,6 +72,8 @@ def runs(args: argparse.Namespace) -> int:
             result = f"{r.ending_title} ({r.outcome})"
             if r.sent_at:
                 result += ", synced"
+        elif r.status == "playing" and owner_alive(r.owner):
+            result = f"being played now ({r.choices_made} choices so far)"
         elif r.status == "playing":
             result = f"unfinished after {r.choices_made} choices (offered to resume)"
         else:
