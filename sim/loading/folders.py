@@ -63,4 +63,30 @@ class Library:
     broken: list[ScenarioError] = field(default_factory=list)
 
     def get(self, scenario_id: str) -> Any:
-        return next((s for s in self.scenarios if s.id == scenario_id), None)
+        """The scenario with this id, validated in full; None if absent or now broken.
+
+        An entry listed from the index is a summary: it is loaded here (and
+        replaces its summary), so whoever asks for a scenario to play,
+        resume or replay gets the real one.
+        """
+        for i, item in enumerate(self.scenarios):
+            if item.id == scenario_id:
+                full = self.full(item)
+                if full is not None and full is not item:
+                    self.scenarios[i] = full
+                return full
+        return None
+
+    @staticmethod
+    def full(item: Any) -> Any:
+        """`item` itself, or the scenario its summary stands for (None if it no longer loads)."""
+        path = getattr(item, "summarised", None)
+        if path is None:
+            return item
+        from sim.loading.library import load_scenario
+        from sim.problems import ScenarioError
+
+        try:
+            return load_scenario(Path(path))
+        except ScenarioError:
+            return None

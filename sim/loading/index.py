@@ -67,6 +67,11 @@ class Summary:
     content_notes: tuple[str, ...] = ()
     trains: tuple[str, ...] = ()
 
+    @property
+    def summarised(self) -> str:
+        """The file this summary stands for (`Library.full` loads it)."""
+        return self.path
+
     @classmethod
     def of(cls, scenario: Scenario) -> Summary:
         return cls(
@@ -234,39 +239,35 @@ class Index:
         self.changed = False
 
     # -- catalogues -------------------------------------------------------------
-    def catalogue(self, path: Path, load: bool) -> tuple[bool, ScenarioError | None]:
-        """(known, its error) for a catalogue: known is False when it must be read first."""
+    def catalogue(self, path: Path, load: bool) -> ScenarioError | dict[str, str] | None:
+        """A catalogue's principle titles, or its error; None when it must be read first."""
         key = os.path.abspath(path)
         stamp = _stamp(path)
         entry = self.catalogues.get(key)
         if isinstance(entry, dict) and stamp is not None and entry.get("stamp") == stamp:
-            problems = entry.get("problems")
-            if problems is None:
-                return True, None
-            error = _error_of(problems)
-            if error is not None:
-                return True, error
+            known = _catalogue_of(entry)
+            if known is not None:
+                return known
         if not load:
-            return False, None
+            return None
         from sim.loading.library import load_catalogue
 
         try:
-            load_catalogue(path)
-            error = None
+            catalogue = load_catalogue(path)
         except ScenarioError as exc:
-            error = exc
-        self.catalogues[key] = {
-            "stamp": stamp,
-            "problems": None if error is None else [p.to_dict() for p in error.problems],
-        }
+            found: ScenarioError | dict[str, str] = exc
+            self.catalogues[key] = {"stamp": stamp, "problems": [p.to_dict() for p in exc.problems]}
+        else:
+            found = {pid: p.title for pid, p in catalogue.principles.items()}
+            self.catalogues[key] = {"stamp": stamp, "titles": found}
         self.changed = True
-        return True, error
+        return found
 
     # -- scenario files ---------------------------------------------------------
     def entry(
         self, file: Path, catalogue: Path, load: bool, catalogue_broken: bool
-    ) -> tuple[Summary, dict[str, str]] | ScenarioError | None:
-        """A file's listing: (summary, titles of its trains), its error, or None if unknown."""
+    ) -> Summary | ScenarioError | None:
+        """A file's listing: its summary, its error, or None when it must be read first."""
         key = os.path.abspath(file)
         stamp = _stamp(file)
         cat_stamp = [os.path.abspath(catalogue), _stamp(catalogue)]
@@ -290,44 +291,41 @@ class Index:
             **(
                 {"problems": [p.to_dict() for p in found.problems]}
                 if isinstance(found, ScenarioError)
-                else {"scenario": asdict(found[0]), "titles": found[1]}
+                else {"scenario": asdict(found)}
             ),
         }
         self.changed = True
         return found
 
 
-def _entry_of(entry: dict[str, Any]) -> tuple[Summary, dict[str, str]] | ScenarioError | None:
+def _titles_of(data: Any) -> dict[str, str] | None:
+    if not isinstance(data, dict):
+        return None
+    ok = all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+    return data if ok else None
+
+
+def _catalogue_of(entry: dict[str, Any]) -> ScenarioError | dict[str, str] | None:
     if "problems" in entry:
         return _error_of(entry["problems"])
-    summary = Summary.from_json(entry.get("scenario"))
-    titles = entry.get("titles")
-    if summary is None or not isinstance(titles, dict):
-        return None
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in titles.items()):
-        return None
-    return summary, titles
+    return _titles_of(entry.get("titles"))
 
 
-def _read_file(
-    file: Path, catalogue_broken: bool
-) -> tuple[Summary, dict[str, str]] | ScenarioError:
+def _entry_of(entry: dict[str, Any]) -> Summary | ScenarioError | None:
+    if "problems" in entry:
+        return _error_of(entry["problems"])
+    return Summary.from_json(entry.get("scenario"))
+
+
+def _read_file(file: Path, catalogue_broken: bool) -> Summary | ScenarioError:
     """Load one file in full (pydantic), as `load_library` would in its folder."""
     from sim.loading.library import NO_CATALOGUE, catalogue_for, load_scenario
 
     try:
-        catalogue = None if catalogue_broken else catalogue_for(file)
-        scenario = load_scenario(file, NO_CATALOGUE if catalogue is None else catalogue)
+        catalogue = NO_CATALOGUE if catalogue_broken else catalogue_for(file)
+        return Summary.of(load_scenario(file, catalogue))
     except ScenarioError as exc:
         return exc
-    titles = {}
-    if catalogue is not None:
-        titles = {
-            pid: catalogue.principles[pid].title
-            for pid in scenario.trains
-            if pid in catalogue.principles
-        }
-    return Summary.of(scenario), titles
 
 
 def list_library(paths: Iterable[Path | str] | None = None, load: bool = True) -> Listing:
@@ -341,30 +339,31 @@ def list_library(paths: Iterable[Path | str] | None = None, load: bool = True) -
     listing = Listing(Library())
     library = listing.library
     seen: dict[str, str] = {}
-    catalogues: dict[Path, bool | None] = {}  # folder -> catalogue broken (None: unknown)
+    catalogues: dict[Path, ScenarioError | dict[str, str] | None] = {}  # one look per folder
     for file in find_scenario_files(paths if paths is not None else [bundled_dir()]):
         catalogue = _catalogue_path(file)
-        broken = catalogues.get(file.parent, "unseen")
-        if broken == "unseen":
-            known, error = index.catalogue(catalogue, load)
-            broken = None if not known else error is not None
-            if error is not None:
-                library.broken.append(error)  # reported once per folder, as load_library does
-            catalogues[file.parent] = broken
-        found = None if broken is None else index.entry(file, catalogue, load, bool(broken))
+        if file.parent not in catalogues:
+            catalogues[file.parent] = index.catalogue(catalogue, load)
+            if isinstance(catalogues[file.parent], ScenarioError):
+                # reported once per folder, as load_library does
+                library.broken.append(catalogues[file.parent])  # type: ignore[arg-type]
+        titles = catalogues[file.parent]
+        broken = isinstance(titles, ScenarioError)
+        found = None if titles is None else index.entry(file, catalogue, load, broken)
         if found is None:
             listing.pending.append(file)
             continue
         if isinstance(found, ScenarioError):
             library.broken.append(found)
             continue
-        summary, titles = found
+        summary = found
         if summary.id in seen:
             library.broken.append(_duplicate(file, summary.id, seen[summary.id]))
             continue
         seen[summary.id] = str(file)
         library.scenarios.append(summary)
-        listing.titles[summary.id] = titles
+        if isinstance(titles, dict):
+            listing.titles[summary.id] = titles
     library.scenarios.sort(key=library_order)
     index.write()
     return listing

@@ -150,15 +150,62 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         # does not compete with it
         self.call_after_refresh(self.load_library)
 
-    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
-    def load_library(self) -> None:
-        from sim.loading import bundled_dir
-        from sim.tui.library_loading import read_library
+    def _scenario_paths(self) -> list[str | Path]:
+        from sim.loading.folders import bundled_dir
 
         paths = self.library_paths
-        if paths is None:
-            paths = [bundled_dir(), *self.extra_dirs]
-        loaded = read_library(paths, self.initial)
+        return list(paths) if paths is not None else [bundled_dir(), *self.extra_dirs]
+
+    def list_from_index(self, screen: Any) -> bool:
+        """List the library on `screen` at once when the index knows every file.
+
+        Called as the library screen mounts, before its first paint. The
+        worker still runs after the paint, reads what changed, opens the
+        records and lists again; `self.library` is set by it alone.
+        """
+        if isinstance(self.initial, str):
+            return False  # a scenario named on the command line opens first
+        from sim.tui.library_loading import listed_from_index
+
+        loaded = listed_from_index(self._scenario_paths())
+        if loaded is None:
+            return False
+        screen.show_library(loaded.library, loaded.titles)
+        return True
+
+    def full_scenario(self, item: Any) -> Scenario | None:
+        """The validated scenario for a library entry (the index lists summaries).
+
+        Opening validates the file in full; if it changed into a broken file
+        since it was listed, say so and list the library again.
+        """
+        from sim.loading.folders import Library
+
+        full = Library.full(item)
+        if full is None:
+            self.notify(
+                f"{shown(item.path)} has changed and no longer loads; the library lists why.",
+                title="Can't open that scenario",
+                severity="error",
+                markup=False,
+            )
+            self.load_library()
+            return None
+        if full is not item:
+            if self.library is not None:
+                scenarios = self.library.scenarios
+                for i, sc in enumerate(scenarios):
+                    if sc is item:
+                        scenarios[i] = full
+            if self.initial is item:
+                self.initial = full
+        return full
+
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def load_library(self) -> None:
+        from sim.tui.library_loading import read_library
+
+        loaded = read_library(self._scenario_paths(), self.initial)
         self.open_records()
         self.call_from_thread(self._library_ready, loaded)
 
@@ -178,8 +225,11 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
     # -- moving between screens ---------------------------------------------------
     def start_scenario(self, scenario: Scenario) -> None:
         """Content notes first (when the scenario has any), then the conversation."""
-        self.remember(last_scenario=scenario.id)
         start = self.start_at if scenario is self.initial else {}
+        scenario = self.full_scenario(scenario)  # type: ignore[assignment]
+        if scenario is None:
+            return
+        self.remember(last_scenario=scenario.id)
         if self.watch_file and scenario is self.initial and scenario.path:
             self._watch(Path(scenario.path))
         if not scenario.content_notes:

@@ -34,18 +34,15 @@ class LoadedLibrary:
 
 def read_library(paths: Sequence[str | Path], initial: Scenario | str | None) -> LoadedLibrary:
     """Load `paths`, and `initial` when it is a name or a path rather than a loaded scenario."""
-    from sim.loading import catalogue_for_scenario, load_library, load_scenario
+    from sim.loading import load_scenario
+    from sim.loading.index import list_library
     from sim.problems import ScenarioError
     from sim.text import shown
 
-    library = load_library(paths)
-    titles: Titles = {}
-    for sc in library.scenarios:
-        try:
-            catalogue = catalogue_for_scenario(sc)
-        except ScenarioError:
-            continue
-        titles[sc.id] = {pid: p.title for pid, p in catalogue.principles.items()}
+    # the index answers for every file that has not changed (no pydantic);
+    # the rest are read in full and the index updated
+    listing = list_library(paths)
+    library, titles = listing.library, listing.titles
     loaded = LoadedLibrary(library, titles)
     if isinstance(initial, str):
         path = Path(initial)
@@ -82,3 +79,17 @@ def add_to_library(library: Library, titles: Titles, scenario: Scenario) -> None
     except ScenarioError:
         return
     titles.setdefault(scenario.id, {pid: p.title for pid, p in catalogue.principles.items()})
+
+
+def listed_from_index(paths: Sequence[str | Path]) -> LoadedLibrary | None:
+    """The library from the index alone (nothing parsed, no pydantic), or None.
+
+    None when the index cannot answer for every file (a new or changed file,
+    a first start): then the worker's `read_library` lists it.
+    """
+    from sim.loading.index import list_library
+
+    listing = list_library(paths, load=False)
+    if listing.pending or not (listing.library.scenarios or listing.library.broken):
+        return None
+    return LoadedLibrary(listing.library, listing.titles)

@@ -200,7 +200,8 @@ class RecordsMixin:
         library = getattr(self, "library", None)
         if store is None or library is None:
             return
-        left = [r for r in store.unfinished() if library.get(r.scenario_id) is not None]
+        listed = {s.id for s in library.scenarios}  # without loading every one in full
+        left = [r for r in store.unfinished() if r.scenario_id in listed]
         if not left:
             return
         stored = left[0]

@@ -242,3 +242,21 @@ def test_a_list_of_tables_given_a_number_gets_an_inline_example(tmp_path):
     p = only(tmp_path, text)
     example = re.search(r"any = \[.*\]", p.hint).group()
     loads(tmp_path, text.replace("any = 5", example))
+
+
+def test_a_space_in_a_key_is_named_and_the_joined_key_loads(tmp_path):
+    text = MINI.replace("minutes = 2", "min utes = 2")
+    p = only(tmp_path, text)
+    assert p.message == "the key 'min utes' has a space in it"
+    assert "min_utes" in p.hint  # the hint joins the words; the README spells which
+    text = MINI.replace("when = { max_trust = 30 }", "when = { max trust = 30 }")
+    p = only(tmp_path, text)
+    assert p.message == "the key 'max trust' has a space in it" and "max_trust" in p.hint
+    loads(tmp_path, text.replace("max trust", "max_trust"))
+
+
+def test_a_zero_width_space_is_named(tmp_path):
+    text = MINI.replace("minutes = 2", "minutes\u200b = 2")
+    p = only(tmp_path, text)
+    assert "zero-width space (U+200B)" in p.message
+    loads(tmp_path, text.replace("\u200b", ""))

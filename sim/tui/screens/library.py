@@ -112,6 +112,8 @@ class LibraryScreen(SimScreen):
 
     def on_mount(self) -> None:
         self.query_one(ModeSwitch).render_mode(self.app.play_mode)
+        if self.library is None and self.app.list_from_index(self):  # type: ignore[attr-defined]
+            return  # listed from the index at once
         if self.library is None:  # a line of text, not a LoadingIndicator: no extra
             # widget and no animation timer competing with the first paint and the load
             self.query_one(ScenarioList).add_option(
