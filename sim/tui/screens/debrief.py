@@ -215,9 +215,9 @@ class DebriefScreen(SimScreen):
         self.set_class(self.size.width >= WIDE, "-wide")
 
     def action_replay(self) -> None:
-        if self.is_current:
+        if self.on_top:
             self.app.replay()  # type: ignore[attr-defined]
 
     def action_library(self) -> None:
-        if self.is_current:
+        if self.on_top:
             self.app.pop_screen()

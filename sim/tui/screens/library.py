@@ -167,8 +167,8 @@ class LibraryScreen(SimScreen):
         lst.focus()
 
     def _list_entry(self, sc: Scenario) -> Content:
-        names = self.titles.get(sc.id, {})
-        trains = ", ".join(names.get(p, p) for p in sc.trains)
+        # What it trains is listed in the detail pane: scenarios train eight or nine
+        # principles, and listing them here left room for three scenarios at 100x30.
         opened = sc is getattr(self.app, "initial", None) and sc.path
         return Content.assemble(
             literal(sc.title, "bold"),
@@ -178,7 +178,6 @@ class LibraryScreen(SimScreen):
                 else ()
             ),
             (f"\n{sc.minutes} min · {sc.difficulty}", "$text-muted"),
-            *(("\n", literal(trains, "italic")) if trains else ()),
             *(("\n", literal(done, "$text-success")) if (done := self._record(sc)) else ()),
         )
 

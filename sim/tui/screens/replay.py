@@ -58,7 +58,7 @@ class ReplayScreen(PlayScreen):
         return False  # the recorded choices are made by `action_go_on`, not the keys
 
     def action_go_on(self) -> None:
-        if not self.is_current:
+        if not self.on_top:
             return
         run = self.run
         if run.over or not run.waits_for_choice:
