@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="starting values: trust=N, empowerment=N (0-100), flag=NAME (repeatable)",
     )
+    p.add_argument(
+        "--own-words",
+        action="store_true",
+        help="own-words practice: type what you would say before the lines are shown",
+    )
     p.add_argument("--watch", action="store_true", help="reload the scenario when its file changes")
     p.add_argument("--no-record", action="store_true", help="do not record this run")
     data_dir_option(p)

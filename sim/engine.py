@@ -13,6 +13,8 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from sim.cues import clean_words
+
 if TYPE_CHECKING:
     from sim.model import Choice, Ending, Scenario, Scene
 
@@ -49,6 +51,7 @@ class Decision:
     trust_after: int
     empowerment_after: int
     critical: str = ""  # the kind of critical slip this choice is, if it is one
+    words: str = ""  # own-words practice: what the trainee typed before seeing the lines
 
     @property
     def trust_change(self) -> int:
@@ -240,8 +243,12 @@ def _enter(scenario: Scenario, state: State, target: str) -> State:
     return replace(state, scene=target, path=state.path + (target,))
 
 
-def choose(scenario: Scenario, state: State, number: int) -> State:
-    """Say offered choice `number` (1-based): apply meters and flags, move on."""
+def choose(scenario: Scenario, state: State, number: int, words: str = "") -> State:
+    """Say offered choice `number` (1-based): apply meters and flags, move on.
+
+    `words` (own-words practice) is what the trainee typed first; it is kept
+    with the decision, cleaned to plain bounded text, and never scored.
+    """
     available = offers(scenario, state)
     if not 1 <= number <= len(available):
         raise EngineError(f"there is no choice {number} here (choose 1 to {len(available)})")
@@ -260,6 +267,7 @@ def choose(scenario: Scenario, state: State, number: int) -> State:
         trust_after=trust,
         empowerment_after=empowerment,
         critical=choice.critical or "",
+        words=clean_words(words),
     )
     flags = (state.flags | set(choice.sets)) - set(choice.clears)
     moved = replace(
@@ -303,6 +311,7 @@ class Run:
     scenario: Scenario
     states: list[State] = field(default_factory=list)
     replay_note: str = ""
+    own_words: bool = False  # own-words practice: the trainee types before each choice
 
     @classmethod
     def begin(cls, scenario: Scenario, **where: Any) -> Run:
@@ -356,8 +365,8 @@ class Run:
         return bool(self.state.decisions)
 
     # -- moving -----------------------------------------------------------
-    def choose(self, number: int) -> State:
-        self.states.append(choose(self.scenario, self.state, number))
+    def choose(self, number: int, words: str = "") -> State:
+        self.states.append(choose(self.scenario, self.state, number, words))
         return self.state
 
     def advance(self) -> State:
@@ -395,7 +404,7 @@ class Run:
     # -- records ----------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
         first = self.states[0]
-        return {
+        data: dict[str, Any] = {
             "run_format": RUN_FORMAT,
             "scenario": self.scenario.id,
             "digest": digest(self.scenario),
@@ -412,6 +421,11 @@ class Run:
                 self.scenario.scenes[d.scene].choices[d.index].say for d in self.state.decisions
             ],
         }
+        if self.own_words or any(d.words for d in self.state.decisions):
+            # Own-words practice: what the trainee typed at each decision ("" for none).
+            data["own_words"] = True
+            data["words"] = [d.words for d in self.state.decisions]
+        return data
 
     @classmethod
     def replay(cls, scenario: Scenario, data: dict[str, Any], partial: bool = False) -> Run:
@@ -436,6 +450,9 @@ class Run:
         changed = data.get("digest") != digest(scenario)
         said = data.get("said")
         said = [str(x) for x in said] if isinstance(said, list) else []
+        typed = data.get("words")
+        typed = [str(x) for x in typed] if isinstance(typed, list) else []
+        run.own_words = bool(data.get("own_words")) or any(typed)
         reworded: list[tuple[int, str]] = []
         for step, wanted in enumerate(ids, 1):
             run.settle()
@@ -466,7 +483,7 @@ class Run:
                 return run
             if line is not None and match.choice.say != line:
                 reworded.append((step, match.choice.say))
-            run.choose(match.number)
+            run.choose(match.number, typed[step - 1] if step <= len(typed) else "")
         run.settle()
         if reworded and not run.replay_note:
             step, now = reworded[0]

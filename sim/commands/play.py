@@ -45,6 +45,26 @@ def poll_stdin(timeout: float) -> str | None:
     return sys.stdin.readline() if ready else None
 
 
+MAX_LINE = 8192  # characters of one typed line kept; the rest of a longer line is skipped
+
+
+def read_line(stream=None) -> str | None:  # noqa: ANN001 (a text stream)
+    """One line of input, bounded: a pasted megabyte is read in pieces and cut, never held whole.
+
+    None at end of input.
+    """
+    stream = stream or sys.stdin
+    line = stream.readline(MAX_LINE)
+    if line == "":
+        return None
+    if not line.endswith("\n"):
+        while True:  # skip the rest of an over-long line
+            rest = stream.readline(MAX_LINE)
+            if rest == "" or rest.endswith("\n"):
+                break
+    return line.rstrip("\r\n")
+
+
 def load(args: argparse.Namespace) -> Scenario | None:
     """The scenario; with --watch, a broken file is waited for until it loads (None: stopped)."""
     from sim.commands.common import resolve_scenario
@@ -139,8 +159,7 @@ def run(args: argparse.Namespace) -> int:
     def read(prompt: str) -> str | None:
         sys.stdout.write(prompt)
         sys.stdout.flush()
-        line = sys.stdin.readline()
-        return None if line == "" else line.rstrip("\n")
+        return read_line()
 
     catalogue = catalogue_for_scenario(scenario)
     recorder = open_recorder(args)
@@ -166,6 +185,7 @@ def run(args: argparse.Namespace) -> int:
             run=first,
             watch=watch,
             record=recorder.hook if recorder is not None else None,
+            own_words=getattr(args, "own_words", False),
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)

@@ -21,6 +21,7 @@ from sim.debrief.data import (
     PrincipleBlock,
     Slip,
     TurningPoint,
+    WordCounts,
 )
 from sim.debrief.stronger import strength
 
@@ -32,6 +33,7 @@ __all__ = [
     "PrincipleBlock",
     "Slip",
     "TurningPoint",
+    "WordCounts",
     "build_debrief",
     "strength",
 ]

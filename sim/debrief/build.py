@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.cues import count, cues
 from sim.debrief.data import (
     QUOTED_IN_SLIPS,
     Alternative,
@@ -19,6 +20,7 @@ from sim.debrief.data import (
     Mark,
     PrincipleBlock,
     Slip,
+    WordCounts,
 )
 from sim.debrief.stronger import stronger_index
 from sim.debrief.turning import turning_points
@@ -150,6 +152,8 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
                 critical=choice.critical or "",
                 said_quoted_in=QUOTED_IN_SLIPS if choice.critical else "",
                 alternative_quoted_in=(f"turning point {turn_of[step]}" if step in turn_of else ""),
+                words=d.words,
+                cues=tuple(c.message for c in cues(d.words)) if run.own_words else (),
             )
         )
     curve = [(first.trust, first.empowerment)] + [
@@ -173,4 +177,11 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
         why=why_this_ending(sc, state, ctx),
         slips=tuple(slips),
         turning_points=turns,
+        words=_word_counts(run) if run.own_words else None,
     )
+
+
+def _word_counts(run: Run) -> WordCounts:
+    typed = [d.words for d in run.state.decisions]
+    c = count(typed)
+    return WordCounts(len(typed), c.open_questions, c.closed_questions, c.reflections, c.directive)

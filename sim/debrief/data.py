@@ -59,6 +59,9 @@ class DecisionReview:
     # "" when the details quote the line; else where the summary already quotes it
     said_quoted_in: str = ""
     alternative_quoted_in: str = ""
+    # own-words practice: what the trainee typed first, and what the cue rules saw in it
+    words: str = ""
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,24 @@ class TurningPoint:
 
 
 @dataclass(frozen=True)
+class WordCounts:
+    """Own-words practice across the run: the MI counts of what the trainee typed."""
+
+    entries: int
+    open_questions: int
+    closed_questions: int
+    reflections: int
+    directive: int
+
+    def ratio_words(self) -> str:
+        """The reflection-to-question ratio, said plainly (no number before any question)."""
+        questions = self.open_questions + self.closed_questions
+        if not questions:
+            return "no questions yet, so no ratio"
+        return f"{self.reflections / questions:.1f} ({self.reflections} to {questions})"
+
+
+@dataclass(frozen=True)
 class Debrief:
     scenario_id: str
     scenario_title: str
@@ -136,3 +157,4 @@ class Debrief:
     why: tuple[str, ...] = ()  # "Why this ending", one sentence each
     slips: tuple[Slip, ...] = ()
     turning_points: tuple[TurningPoint, ...] = ()
+    words: WordCounts | None = None  # own-words practice only

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sim.debrief.words import excerpt
 
 if TYPE_CHECKING:
-    from sim.debrief.data import Debrief, DecisionReview
+    from sim.debrief.data import Debrief, DecisionReview, WordCounts
 
 WHY_TITLE = "Why this ending"
 SUMMARY, SCORECARD, DETAILS = "summary", "scorecard", "details"
@@ -99,7 +99,12 @@ def decision_lines(r: DecisionReview) -> list[Line]:
         if r.said_quoted_in
         else quote(r.said)
     )
-    out.append(Line(f"You said: {said} ({change_words(r)})", 1))
+    if own_words(r):
+        out.append(Line(f"You wrote: {written(r.words)}", 1))
+        out += [Line(f"Cue: {c}", 1) for c in r.cues]
+        out.append(Line(f"Closest line you picked: {said} ({change_words(r)})", 1))
+    else:
+        out.append(Line(f"You said: {said} ({change_words(r)})", 1))
     # A line that worked gets its short note; one that could have gone better, the whole why.
     worked = not (r.alternative or r.critical or any(m.verdict == "undermines" for m in r.marks))
     why = (r.note or r.why) if worked else r.why
@@ -114,6 +119,34 @@ def decision_lines(r: DecisionReview) -> list[Line]:
         if because:
             out.append(Line(f"Why it is stronger: {because}", 1))
     return out
+
+
+def own_words(r: DecisionReview) -> bool:
+    """Whether this decision was made in own-words practice (an empty entry has its cue)."""
+    return bool(r.words or r.cues)
+
+
+def written(words: str) -> str:
+    return quote(words) if words else "(nothing typed)"
+
+
+OWN_WORDS_TITLE = "Your own words"
+
+
+def word_count_lines(w: WordCounts) -> list[Line]:
+    """The run's MI counts of what the trainee typed, by the rules the cues name."""
+    return [
+        Line(f"Open questions: {w.open_questions}", item=True),
+        Line(f"Closed questions: {w.closed_questions}", item=True),
+        Line(f"Reflections: {w.reflections}", item=True),
+        Line(f"Directive phrases: {w.directive}", item=True),
+        Line(f"Reflection-to-question ratio: {w.ratio_words()}", item=True),
+        Line(
+            f"Counted over {w.entries} entr{'y' if w.entries == 1 else 'ies'} by simple rules "
+            "on the shape of the words (each decision below shows its cues); a rule sees "
+            "how words start and which phrases they use, not what you meant."
+        ),
+    ]
 
 
 def outline(d: Debrief, mode: str = "practice") -> list[Section]:
@@ -142,6 +175,8 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
         )
     if turns:
         sections.append(Section("Turning points", SUMMARY, tuple(turns)))
+    if d.words is not None:
+        sections.append(Section(OWN_WORDS_TITLE, SUMMARY, tuple(word_count_lines(d.words))))
     if d.principles:
         sections.append(
             Section(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
+from sim.cues import clean_words, cues
 from sim.debrief import build_debrief
 from sim.engine import EngineError, Run, choice_id
 from sim.plain import render
@@ -31,6 +32,7 @@ def play(
     run: Run | None = None,
     watch: Callable[[Run], tuple[Run | None, list[str]] | None] | None = None,
     record: Callable[[Run], list[str]] | None = None,
+    own_words: bool = False,
 ) -> Run:
     """Play to an ending (or until input ends) and print the debrief.
 
@@ -40,7 +42,10 @@ def play(
     # `watch(run)` (live reload) is asked between turns: None when nothing
     # changed, else (the run to go on with, or None to keep this one; lines to show).
     # `record(run)` (sim.records) is told after every move and returns lines to show.
+    # With `own_words`, each decision first reads one line of the trainee's own
+    # words (scripted runs type nothing), then the number of the closest line.
     run = run or Run.begin(scenario)
+    run.own_words = run.own_words or own_words
     answers: Iterator[str] | None = iter(script) if script is not None else None
     practice = mode == "practice"
 
@@ -59,6 +64,9 @@ def play(
         return answer
 
     say(render.intro(scenario, mode))
+    if run.own_words:
+        say(render.own_words_intro(practice))
+    typed: str | None = None  # own words for the decision on screen, once typed
     if practice:  # assessment shows no meter, number or change until the debrief
         say(["", render.meters_line(run.state.trust, run.state.empowerment)])
     shown = None
@@ -128,6 +136,20 @@ def play(
                 ]
             )
             break
+        if run.own_words and typed is None:
+            if answers is None:
+                raw = read("\nIn your own words, what would you say? (one line, then Enter) ")
+                if raw is None:
+                    say("\nStopped before the end.")
+                    return run
+            else:
+                raw = ""
+            typed = clean_words(raw)
+            if answers is None:
+                say(render.wrap("You wrote: " + (f"“{typed}”" if typed else "(nothing)")))
+            if practice:
+                say(render.cue_lines(cues(typed)))
+            say("\nNow pick the line closest to what you meant:")
         say(render.offer_lines(offers))
         moment = _moment(run)
         keys = f"1-{len(offers)}" if len(offers) > 1 else "1"
@@ -154,6 +176,7 @@ def play(
                 _complain(say, answers, "nothing to undo yet")
             else:
                 run.undo()
+                typed = None
                 say(
                     [
                         "",
@@ -164,12 +187,13 @@ def play(
                 shown = None
             continue
         try:
-            run.choose(_number(run, offers, answer))
+            run.choose(_number(run, offers, answer), typed or "")
         except (ValueError, EngineError):
             _complain(
                 say, answers, f"'{answer}' is not one of the choices; type a number from {keys}"
             )
             continue
+        typed = None
         d = run.state.decisions[-1]
         chosen = scenario.scenes[d.scene].choices[d.index]
         say(["", "You:"] + render.wrap(chosen.say, "  "))

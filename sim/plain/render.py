@@ -15,6 +15,7 @@ from sim.debrief.outline import DETAILS, outline, signed
 from sim.engine import scene_text
 
 if TYPE_CHECKING:
+    from sim.cues import Cue
     from sim.engine import Offer, State
     from sim.model import Scenario
 
@@ -59,6 +60,27 @@ def intro(scenario: Scenario, mode: str) -> list[str]:
         ),
     ]
     return lines
+
+
+def own_words_intro(practice: bool) -> list[str]:
+    when = (
+        "cues on your words show at once" if practice else "cues on your words wait for the debrief"
+    )
+    return [
+        "",
+        "Own words: at each decision, first type what you would say (one line), then pick",
+        f"the line closest to what you meant; {when}.",
+    ]
+
+
+def cue_lines(found: list[Cue]) -> list[str]:
+    """Cues on the trainee's own words, as a coach note (practice mode)."""
+    if not found:
+        return wrap("Coach note on your words: none of the simple rules found a cue here.")
+    lines: list[str] = []
+    for c in found:
+        lines += wrap_hanging("- " + c.message, "  ")
+    return ["Coach note on your words:", *lines]
 
 
 def scene_lines(scenario: Scenario, state: State) -> list[str]:

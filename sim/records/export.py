@@ -131,6 +131,9 @@ def to_markdown(
                 + (f" *({_md_text(r.action)})*" if r.action else "")
             )
             lines += ["", _quote(r.prompt), ""]
+            if r.words or r.cues:  # own-words practice: what they typed, then the line picked
+                typed = _md_text(r.words) if r.words else "*(nothing typed)*"
+                lines += [f"**In their own words:** {typed}", ""]
             lines.append(f"**Coach:** {_md_text(r.said)}")
             lines.append("")
             lines.append(
@@ -153,6 +156,8 @@ def to_markdown(
     else:
         for s in run.decisions:
             lines += [f"{s.step}. **Coach:** {_md_text(s.said)}", ""]
+            if s.words:
+                lines += [f"    In their own words: {_md_text(s.words)}", ""]
         lines += [
             "The debrief for this run is not available (the scenario has changed or is not "
             "installed here).",

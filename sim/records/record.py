@@ -46,6 +46,7 @@ def decisions_of(run: Run, times: list[str]) -> list[StoredDecision]:
                 empowerment_after=d.empowerment_after,
                 verdicts=dict(choice.principles),
                 decided_at=times[step - 1] if step - 1 < len(times) else "",
+                words=d.words,
             )
         )
     return out

@@ -57,6 +57,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE runs ADD COLUMN sent_at TEXT;
     ALTER TABLE runs ADD COLUMN sent_to TEXT;
     """,
+    # 3: own-words practice: what the trainee typed before choosing ("" when not asked).
+    """
+    ALTER TABLE decisions ADD COLUMN words TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

@@ -84,6 +84,7 @@ class StoredDecision:
     empowerment_after: int
     verdicts: dict[str, str]
     decided_at: str
+    words: str = ""  # own-words practice: what the trainee typed first
 
 
 @dataclass
@@ -270,7 +271,9 @@ class Store:
         with self._write() as c:
             c.execute("DELETE FROM decisions WHERE run_id = ?", (run_id,))
             c.executemany(
-                "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO decisions (run_id, step, scene, choice_id, said, trust_before, "
+                "empowerment_before, trust_after, empowerment_after, verdicts, decided_at, "
+                "words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         run_id,
@@ -284,6 +287,7 @@ class Store:
                         d.empowerment_after,
                         json.dumps(d.verdicts),
                         d.decided_at,
+                        d.words,
                     )
                     for d in decisions
                 ],
@@ -335,11 +339,11 @@ class Store:
             if decisions:
                 for run in runs:
                     run.decisions = [
-                        StoredDecision(*r[:8], json.loads(r[8]), r[9])
+                        StoredDecision(*r[:8], json.loads(r[8]), r[9], r[10])
                         for r in self.conn.execute(
                             "SELECT step, scene, choice_id, said, trust_before, "
                             "empowerment_before, trust_after, empowerment_after, verdicts, "
-                            "decided_at FROM decisions WHERE run_id = ? ORDER BY step",
+                            "decided_at, words FROM decisions WHERE run_id = ? ORDER BY step",
                             (run.id,),
                         ).fetchall()
                     ]

@@ -81,6 +81,11 @@ def duration(start: str, end: str) -> str:
     return out + f"{round(secs, 2):g}S"
 
 
+def typed_first(run: StoredRun) -> bool:
+    """Whether the run was played in own-words practice (the engine's record says so)."""
+    return bool(isinstance(run.progress, dict) and run.progress.get("own_words"))
+
+
 def _context(run: StoredRun) -> dict[str, Any]:
     return {
         "registration": run.registration,
@@ -93,6 +98,7 @@ def _context(run: StoredRun) -> dict[str, Any]:
             ext("scenario"): run.scenario_id,
             ext("content-hash"): run.digest,
             ext("mode"): run.mode,
+            ext("own-words"): typed_first(run),
         },
     }
 
@@ -110,6 +116,7 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
             "type": ACTIVITY_SIMULATION,
         },
     }
+    own_words = typed_first(run)
     for d in run.decisions:
         out.append(
             {
@@ -127,10 +134,13 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
                     },
                 },
                 "result": {
-                    "response": d.said,
+                    # In own-words practice the response is what the trainee typed;
+                    # the line they picked is always the `line` extension.
+                    "response": d.words if own_words else d.said,
                     "extensions": {
                         ext("step"): d.step,
                         ext("choice"): d.choice_id,
+                        ext("line"): d.said,
                         ext("principles"): dict(d.verdicts),
                         ext("trust"): {"before": d.trust_before, "after": d.trust_after},
                         ext("empowerment"): {
