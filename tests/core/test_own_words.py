@@ -1,0 +1,123 @@
+"""Own-words practice: typed words kept with each decision, cued, and shown in the debrief."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.cues import MAX_WORDS
+from sim.engine import Run
+from sim.loading import load_scenario
+
+BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
+STRONG = [2, 1, 2, 3, 1, 1, 3, 2, 2, 1, 2, 3, 1]  # first-meeting, strong (test_bundled_plain)
+
+
+def stdin_for(numbers: list[int], words: list[str]) -> str:
+    """What a trainee types in the plain player: Enter past narration, then words, then a number."""
+    run = Run.begin(load_scenario(BUNDLED / "first-meeting.toml"))
+    lines: list[str] = []
+    for i, n in enumerate(numbers):
+        while not run.waits_for_choice:
+            lines.append("")
+            run.advance()
+        lines += [words[i] if i < len(words) else "", str(n)]
+        run.choose(n)
+    while not run.over:
+        lines.append("")
+        run.advance()
+    return "\n".join(lines) + "\n"
+
+
+def play_own_words(monkeypatch, capsys, words: list[str], *extra: str) -> str:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin_for(STRONG, words)))
+    assert main(["play", "first-meeting", "--plain", "--own-words", "--no-record", *extra]) == 0
+    return capsys.readouterr().out
+
+
+def test_engine_keeps_words_through_json_replay_and_undo():
+    scenario = load_scenario(BUNDLED / "first-meeting.toml")
+    run = Run.begin(scenario)
+    run.own_words = True
+    run.settle()
+    run.choose(2, "it sounds like\x1b[2J you're\tfed up")
+    assert run.state.decisions[0].words == "it sounds like [2J you're fed up"
+    data = run.to_json()
+    assert data["own_words"] is True and data["words"] == [run.state.decisions[0].words]
+    again = Run.replay(scenario, data)
+    assert again.own_words and again.state.decisions[0].words == run.state.decisions[0].words
+    run.undo()
+    assert run.state.decisions == ()
+    # a run without own words records exactly what it did before
+    plain = Run.begin(scenario)
+    plain.settle()
+    plain.choose(2)
+    assert "words" not in plain.to_json() and "own_words" not in plain.to_json()
+
+
+def test_practice_cues_at_once_and_debrief_shows_words_line_and_counts(monkeypatch, capsys):
+    words = [
+        "you should just go to a meeting",
+        "It sounds like you feel judged.",
+        "What brings you in?",
+    ]
+    out = play_own_words(monkeypatch, capsys, words)
+    during, debrief = out.split("==== Debrief", 1)
+    # the cue comes at once, as a coach note naming the directive phrase, before the lines
+    note = during.index("'you should' is directive wording")
+    assert during.rindex("Coach note on your words:", 0, note) < during.index("1. ", note)
+    assert "This reads as a reflection: it uses 'it sounds like'." in during
+    assert "This reads as an open question: it starts with 'what'." in during
+    assert "You wrote: “you should just go to a meeting”" in debrief
+    assert "Closest line you picked: “Sounds like coming here" in debrief
+    assert "Stronger here:" in debrief or "You said:" not in debrief
+    assert "-- Your own words --" in debrief
+    assert "Open questions: 1" in debrief and "Closed questions: 0" in debrief
+    assert "Reflections: 1" in debrief and "Directive phrases: 2" in debrief
+    assert "Reflection-to-question ratio: 1.0 (1 to 1)" in debrief
+    assert debrief.count("You wrote:") == len(STRONG)
+    assert debrief.count("(nothing typed)") == len(STRONG) - len(words)
+
+
+def test_assessment_keeps_cues_for_the_debrief(monkeypatch, capsys):
+    out = play_own_words(
+        monkeypatch, capsys, ["you should just go to a meeting"], "--mode", "assessment"
+    )
+    during, debrief = out.split("==== Debrief", 1)
+    assert "directive wording" not in during and "Coach note" not in during
+    assert "Cue: 'you should' is directive wording" in debrief
+
+
+def test_empty_long_markup_and_escape_entries(monkeypatch, capsys):
+    long = "tell me more " * 20_000  # 260,000 characters on one line
+    hostile = "[bold red]so you're saying[/] \x1b[31mno\x1b]0;title\x07 \x00end"
+    out = play_own_words(monkeypatch, capsys, ["", long, hostile])
+    assert "\x1b" not in out and "\x00" not in out and "\x07" not in out
+    assert "Nothing was typed here." in out
+    assert "You wrote: “[bold red]so you're saying[/] [31mno ]0;title end”" in out
+    # the long entry is cut to the cleaned bound, and play went on to the ending
+    assert "You wrote: “tell me more tell me more" in out
+    assert len(out) < 60_000 + 3 * MAX_WORDS  # shown twice at most, never the whole paste
+    assert "(strong outcome)" in out
+
+
+def test_scripted_own_words_run_types_nothing_and_still_ends(capsys):
+    choices = ",".join(map(str, STRONG))
+    assert main(["play", "first-meeting", "--plain", "--own-words", "--choices", choices]) == 0
+    out = capsys.readouterr().out
+    assert "(strong outcome)" in out and "-- Your own words --" in out
+    assert "Reflection-to-question ratio: no questions yet, so no ratio" in out
+
+
+@pytest.mark.parametrize("size", [10, 8192, 8193, 100_000])
+def test_read_line_is_bounded_and_keeps_the_next_line(size):
+    from sim.commands.play import MAX_LINE, read_line
+
+    stream = io.StringIO("x" * size + "\n2\n")
+    first = read_line(stream)
+    assert first is not None and len(first) == min(size, MAX_LINE)
+    assert read_line(stream) == "2"
+    assert read_line(stream) is None

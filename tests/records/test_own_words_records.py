@@ -1,0 +1,89 @@
+"""Own words in the records: stored with each decision, exported, and the xAPI response."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+
+from sim.cli import main
+from sim.records import Store
+from sim.records.schema import VERSION, migrate
+from sim.records.xapi import IRI_BASE
+
+from .conftest import load, path_to_ending
+
+WORDS = "you should just go to a meeting"
+
+
+def play_own_words(monkeypatch) -> list[int]:
+    from sim.engine import Run
+
+    scenario = load("first-meeting")
+    numbers = path_to_ending(scenario)
+    run = Run.begin(scenario)
+    lines: list[str] = []
+    for i, n in enumerate(numbers):
+        while not run.waits_for_choice:
+            lines.append("")
+            run.advance()
+        lines += [WORDS if i == 0 else "[b]so you're saying[/b]\x1b[0m", str(n)]
+        run.choose(n)
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n" * 20))
+    assert main(["play", "first-meeting", "--plain", "--own-words"]) == 0
+    return numbers
+
+
+def test_words_round_trip_through_the_store_and_exports(monkeypatch, capsys):
+    numbers = play_own_words(monkeypatch)
+    capsys.readouterr()
+    run = Store.open().last_finished()
+    assert [d.words for d in run.decisions] == [WORDS] + ["[b]so you're saying[/b] [0m"] * (
+        len(numbers) - 1
+    )
+    assert run.progress["own_words"] is True
+    # JSON: the words with each decision and in the engine's record
+    assert main(["export", "last", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)["run"]
+    assert data["decisions"][0]["words"] == WORDS and data["progress"]["words"][0] == WORDS
+    assert data["debrief"]["words"]["directive"] >= 2
+    # Markdown: the words in the transcript and the debrief, markup characters escaped
+    assert main(["export", "last", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert f"**In their own words:** {WORDS}" in md
+    assert "\\[b\\]so you're saying\\[/b\\]" in md and "\x1b" not in md
+    assert "-- Your own words --" in md and "Directive phrases:" in md
+    # xAPI: the typed words are the response; the line picked stays as an extension
+    assert main(["export", "last", "--format", "xapi"]) == 0
+    first = json.loads(capsys.readouterr().out)[0]
+    assert first["result"]["response"] == WORDS
+    assert first["result"]["extensions"][IRI_BASE + "extensions/line"] == run.decisions[0].said
+    assert first["context"]["extensions"][IRI_BASE + "extensions/own-words"] is True
+
+
+def test_a_run_without_own_words_keeps_the_line_as_response(capsys):
+    from .conftest import play
+
+    play("first-meeting")
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "xapi"]) == 0
+    first = json.loads(capsys.readouterr().out)[0]
+    run = Store.open().last_finished()
+    assert run.decisions[0].words == ""
+    assert first["result"]["response"] == run.decisions[0].said
+
+
+def test_migration_three_adds_words_to_stored_decisions(tmp_path):
+    conn = sqlite3.connect(tmp_path / "old.sqlite", isolation_level=None)
+    migrate(conn, upto=2)
+    conn.execute(
+        "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, status, "
+        "started_at, updated_at, progress) VALUES ('r', 's', 'S', 'd', 'practice', 'finished', "
+        "'t', 't', '{}')"
+    )
+    conn.execute(
+        "INSERT INTO decisions VALUES (1, 1, 'hello', 'hello#1', 'Hi', 1, 2, 3, 4, '{}', 't')"
+    )
+    assert migrate(conn) == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION == 3
+    assert conn.execute("SELECT said, words FROM decisions").fetchall() == [("Hi", "")]
