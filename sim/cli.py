@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep records in DIR (default: $PEER_SIM_DATA_DIR, else the user data folder)",
     )
+    parser.add_argument(
+        "--own-words",
+        action="store_true",
+        help="own-words practice: type what you would say before the lines are shown",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def data_dir_option(p: argparse.ArgumentParser) -> None:

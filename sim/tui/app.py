@@ -71,6 +71,7 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         start_empowerment: int | None = None,
         start_flags: Iterable[str] = (),
         watch: bool = False,
+        own_words: bool = False,
     ) -> None:
         """
         Args:
@@ -81,6 +82,7 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             start_scene, start_trust, start_empowerment, start_flags: where the first
                 run of `scenario` begins (authors testing a scene).
             watch: reload `scenario` when its file changes, keeping the run's path.
+            own_words: own-words practice: the trainee types a line before each choice.
         """
         super().__init__()
         self.settings = load_settings()
@@ -102,6 +104,7 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             start["flags"] = tuple(start_flags)
         self.start_at = start
         self.watch_file = watch
+        self.own_words = own_words
         self.library: Library | None = None
         self._init_live_reload()
         self._last_play: tuple[Scenario, dict[str, Any]] | None = None
@@ -249,7 +252,7 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         from sim.tui.screens.play import PlayScreen
 
         try:
-            screen = PlayScreen(scenario, self.play_mode, start)
+            screen = PlayScreen(scenario, self.play_mode, start, own_words=self.own_words)
         except EngineError as exc:
             self.notify(
                 f"{exc}; starting from the beginning instead.",
@@ -258,7 +261,7 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
                 markup=False,
             )
             start = {}
-            screen = PlayScreen(scenario, self.play_mode)
+            screen = PlayScreen(scenario, self.play_mode, own_words=self.own_words)
         self._last_play = (scenario, start)
         # an author's run (--start/--set/--watch) is a test, not training: not recorded
         self.record_begin(screen.run, self.play_mode, record=not start and not self.watch_file)
@@ -297,6 +300,16 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
 
         if not isinstance(self.screen, Help):
             self.push_screen(Help(classes="dialog-screen"))
+
+    def action_toggle_own_words(self) -> None:
+        """Own-words practice on or off, for the next conversation started."""
+        self.own_words = not self.own_words
+        state = "on" if self.own_words else "off"
+        self.notify(f"Own words {state} (from the next conversation)", timeout=2)
+        for screen in self.screen_stack:
+            changed = getattr(screen, "on_mode_changed", None)
+            if changed is not None:
+                changed()
 
     def action_toggle_mode(self) -> None:
         new = "assessment" if self.play_mode == "practice" else "practice"

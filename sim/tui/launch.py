@@ -62,6 +62,7 @@ def launch(
     from sim.tui.app import PeerSimApp
 
     app = PeerSimApp(loaded, extra_dirs=extra_dirs or [], mode=mode, **options)
+    app.own_words = bool(getattr(args, "own_words", False))
     app.records_dir = getattr(args, "data_dir", None)
     app.records_enabled = not getattr(args, "no_record", False)
     app.run()

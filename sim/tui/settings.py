@@ -36,6 +36,7 @@ BINDING_IDS: dict[str, str] = {
     "app.quit": "quit (ctrl+q)",
     "library.start": "start the highlighted scenario (enter)",
     "library.mode": "switch practice / assessment (m)",
+    "library.own-words": "own-words practice on / off (w)",
     "library.progress": "your progress and past runs (g)",
     **{f"play.choose-{n}": f"say line {n} ({n})" for n in range(1, 10)},
     "play.continue": "carry on when a scene goes on by itself (space)",

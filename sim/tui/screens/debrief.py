@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
-from sim.debrief.outline import SUMMARY, meters_summary, outline
+from sim.debrief.outline import SUMMARY, meters_summary, outline, own_words, written
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import VERDICT_MARK, change_content, from_to, literal, verdict_content
 from sim.tui.widgets.header import SimHeader
@@ -44,14 +44,20 @@ def decision_content(r: DecisionReview, total: int) -> Content:
     if r.action:
         parts += [literal(r.action, "italic $text-muted"), "\n"]
     parts += [(f"{who}: ", "bold"), literal(f"“{r.prompt}”"), "\n"]
+    said = "You said: "
+    if own_words(r):  # own-words practice: what they typed and its cues, then the line picked
+        parts += [("You wrote: ", "bold $accent"), literal(written(r.words)), "\n"]
+        for cue in r.cues:
+            parts += [("Cue: ", "bold"), literal(cue, "italic"), "\n"]
+        said = "Closest line you picked: "
     if r.said_quoted_in:
         parts += [
-            ("You said: ", "bold $accent"),
+            (said, "bold $accent"),
             (f"the line quoted above under {r.said_quoted_in.capitalize()}", "italic"),
             "\n",
         ]
     else:
-        parts += [("You said: ", "bold $accent"), literal(f"“{r.said}”"), "\n"]
+        parts += [(said, "bold $accent"), literal(f"“{r.said}”"), "\n"]
     if r.critical:
         parts += [("Critical slip", "bold $text-error"), "\n"]
     parts += [

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -31,6 +31,12 @@ MODE_HELP = {
 }
 
 
+OWN_WORDS_HELP = {
+    True: "type what you would say before the lines are shown (w turns it off)",
+    False: "pick from the lines as written (w: type your own words first)",
+}
+
+
 class ScenarioList(OptionList):
     """Enter starts the highlighted scenario; a click highlights, a second click starts."""
 
@@ -49,21 +55,37 @@ class ScenarioList(OptionList):
 
 
 class ModeSwitch(Static):
-    """Practice or assessment; click or press m to switch."""
+    """Practice or assessment; click or press m to switch (w: own words on or off)."""
 
-    def render_mode(self, mode: str) -> None:
+    def render_mode(self, mode: str, own_words: bool = False) -> None:
         def pill(name: str) -> tuple[str, str]:
             on = name == mode
             return (f" {'●' if on else '○'} {name.title()} ", "reverse bold" if on else "")
 
         self.update(
             Content.assemble(
-                ("Mode ", "bold"), pill("practice"), " ", pill("assessment"), "  ", MODE_HELP[mode]
+                ("Mode ", "bold"),
+                pill("practice"),
+                " ",
+                pill("assessment"),
+                "  ",
+                MODE_HELP[mode],
+                "\n",
+                ("Own words ", "bold"),
+                (
+                    f" {'●' if own_words else '○'} {'On' if own_words else 'Off'} ",
+                    "reverse bold" if own_words else "",
+                ),
+                "  ",
+                OWN_WORDS_HELP[own_words],
             )
         )
 
-    def on_click(self) -> None:
-        self.app.action_toggle_mode()
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:  # the second line: own words
+            self.app.action_toggle_own_words()  # type: ignore[attr-defined]
+        else:
+            self.app.action_toggle_mode()
 
 
 class StartButton(Static, can_focus=True):
@@ -89,6 +111,7 @@ class LibraryScreen(SimScreen):
     BINDINGS = [
         Binding("enter", "start", "Start", show=True, priority=False, id="library.start"),
         Binding("m", "app.toggle_mode", "Mode", id="library.mode"),
+        Binding("w", "app.toggle_own_words", "Own words", id="library.own-words"),
         Binding("g", "app.progress", "Progress", id="library.progress"),
     ]
 
@@ -111,7 +134,10 @@ class LibraryScreen(SimScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(ModeSwitch).render_mode(self.app.play_mode)
+        self.query_one(ModeSwitch).render_mode(
+            self.app.play_mode,
+            self.app.own_words,  # type: ignore[attr-defined]
+        )
         if self.library is None and self.app.list_from_index(self):  # type: ignore[attr-defined]
             return  # listed from the index at once
         if self.library is None:  # a line of text, not a LoadingIndicator: no extra
@@ -260,4 +286,7 @@ class LibraryScreen(SimScreen):
         self.app.start_scenario(item)  # type: ignore[attr-defined]
 
     def on_mode_changed(self) -> None:
-        self.query_one(ModeSwitch).render_mode(self.app.play_mode)
+        self.query_one(ModeSwitch).render_mode(
+            self.app.play_mode,
+            self.app.own_words,  # type: ignore[attr-defined]
+        )

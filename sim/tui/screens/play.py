@@ -26,6 +26,7 @@ from sim.tui.widgets.choices import Choice, ChoiceList
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.meter import Meter
+from sim.tui.widgets.own_words import OwnWords
 from sim.tui.widgets.transcript import Entry, Transcript, entries
 
 if TYPE_CHECKING:
@@ -55,12 +56,20 @@ class PlayScreen(SimScreen):
         Binding("escape", "leave", "Library", id="play.leave"),
     ]
 
-    def __init__(self, scenario: Scenario, mode: str, start: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        mode: str,
+        start: dict[str, Any] | None = None,
+        own_words: bool = False,
+    ) -> None:
         super().__init__()
         self.scenario = scenario
         self.mode = mode
         self.start = dict(start or {})
         self.run = Run.begin(scenario, **self.start)
+        self.run.own_words = own_words
+        self.typed: str | None = None  # own words for the decision on screen, once typed
         self.problems: list[Problem] = []
         self.notes: dict[str, str] = {}  # one-line reload and check notes, by kind
         self._keys: tuple[bool, ...] = ()
@@ -87,6 +96,7 @@ class PlayScreen(SimScreen):
                 # above the transcript: the newest line stays next to the choices
                 yield Static(id="problems", markup=False)
                 yield Transcript(id="transcript")
+                yield OwnWords(id="own-words")
                 yield ChoiceList(id="choices")
         yield KeyBar()
 
@@ -123,6 +133,7 @@ class PlayScreen(SimScreen):
     def rebuild(self) -> None:
         """Show the whole run again (start, undo, restart, reload)."""
         shown = entries(self.run, self.practice)
+        self.typed = None
         if self.start:  # --start/--set: say where this run begins, as the plain player does
             from sim.authoring.startpoint import describe
 
@@ -174,20 +185,53 @@ class PlayScreen(SimScreen):
                 Choice(f"c:{o.number}", literal(o.choice.say), str(o.number)) for o in run.offers()
             ]
         lst = self.query_one(ChoiceList)
+        self._own_words(bool(choices[0].number))
         title = "Say: 1-9, or ↑↓ and Enter, or click" if choices[0].number else ""
         if lst.border_title != title:
             lst.border_title = title
         lst.set_choices(choices)
 
+    # -- own words -------------------------------------------------------------
+    @property
+    def asking_words(self) -> bool:
+        """Own-words practice, and the trainee has not yet typed their line here."""
+        return self.query_one(OwnWords).asking
+
+    def _own_words(self, deciding: bool) -> None:
+        """At a decision in own-words practice, ask for words first and hide the lines."""
+        box = self.query_one(OwnWords)
+        lst = self.query_one(ChoiceList)
+        if not (self.run.own_words and deciding):
+            box.hide()
+            lst.display = True
+        elif self.typed is None:
+            box.ask()
+            lst.display = False
+        else:
+            box.noted(self.typed, self.practice)
+            lst.display = True
+
+    @on(OwnWords.Typed)
+    def _typed(self, event: OwnWords.Typed) -> None:
+        if not self.on_top or not self.run.waits_for_choice or self.run.over:
+            return
+        self.typed = event.words
+        self._own_words(True)
+        self.refresh_bindings()
+        self.query_one(ChoiceList).focus()
+
     # -- moving ------------------------------------------------------------------
     def choose(self, number: int) -> bool:
         if not self.on_top or self.run.over or not self.run.waits_for_choice:
             return False
+        if self.run.own_words and self.typed is None:
+            return False  # the words come first
         if not 1 <= number <= len(self.run.offers()):
             self.app.bell()
             return False
         before = len(self.run.states)
-        self.run.choose(number)
+        self.run.choose(number, self.typed or "")
+        self.typed = None
         self._moved(before)
         return True
 
@@ -290,7 +334,11 @@ class PlayScreen(SimScreen):
         if action == "go_on":
             return self.run.over or not self.run.waits_for_choice
         if action == "choose":
-            return self.run.waits_for_choice and not self.run.over
+            return (
+                self.run.waits_for_choice
+                and not self.run.over
+                and not (self.run.own_words and self.typed is None)
+            )
         if action == "problems":
             return bool(self.problems)
         return True

@@ -1,0 +1,95 @@
+"""Own-words practice on the play screen: one typed line before the choices, then its cue.
+
+The trainee's words are plain text: the Input shows them as typed, and
+everything shown back goes through `literal` (never markup) after
+`sim.cues.clean_words` has taken out control characters and cut a long paste.
+While the box asks, the choices are hidden and their number keys go into the
+text, so a digit typed as words never picks a line.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from sim.cues import MAX_WORDS, clean_words, cues
+from sim.tui.text import literal
+
+PROMPT = Content.assemble(
+    ("In your own words", "bold $accent"),
+    (": what would you say? Type it, then Enter shows the lines to pick from.", "$text-muted"),
+)
+
+
+def cue_content(words: str, practice: bool) -> Content:
+    """What the trainee wrote, then the cues (practice) or a word that they wait (assessment)."""
+    wrote = literal(f"“{words}”") if words else Content.styled("(nothing typed)", "italic")
+    parts: list[Content | str | tuple[str, str]] = [("You wrote: ", "bold $accent"), wrote]
+    if not practice:
+        parts += ["\n", ("Kept for your debrief, with what the cue rules see in it.", "italic")]
+        return Content.assemble(*parts)
+    found = cues(words)
+    parts += ["\n", ("Coach note on your words: ", "bold")]
+    if not found:
+        parts.append(("none of the simple rules found a cue here.", "italic"))
+    for c in found:
+        parts += ["\n• ", literal(c.message)]
+    return Content.assemble(*parts)
+
+
+class OwnWords(Vertical):
+    """Asks for the trainee's line (`ask`), then shows it with its cue (`noted`)."""
+
+    DEFAULT_CSS = """
+    OwnWords { height: auto; display: none; padding: 0 1; }
+    OwnWords.-asking, OwnWords.-noted { display: block; }
+    OwnWords #own-words-prompt { height: auto; }
+    OwnWords #own-words-input { display: none; margin: 0; }
+    OwnWords.-asking #own-words-input { display: block; }
+    OwnWords #own-words-cue { height: auto; max-height: 8; overflow-y: auto; display: none; }
+    OwnWords.-noted #own-words-cue { display: block; }
+    OwnWords.-noted #own-words-prompt { display: none; }
+    """
+
+    class Typed(Message):
+        """The trainee pressed Enter: their words, cleaned."""
+
+        def __init__(self, words: str) -> None:
+            super().__init__()
+            self.words = words
+
+    def compose(self) -> ComposeResult:
+        yield Static(PROMPT, id="own-words-prompt")
+        yield Input(
+            placeholder="what you would say (Enter: show the lines)",
+            max_length=MAX_WORDS,
+            id="own-words-input",
+        )
+        yield Static(id="own-words-cue")
+
+    @property
+    def asking(self) -> bool:
+        return self.has_class("-asking")
+
+    def ask(self) -> None:
+        box = self.query_one(Input)
+        box.value = ""
+        self.set_classes("-asking")
+        self.call_after_refresh(box.focus)
+
+    def noted(self, words: str, practice: bool) -> None:
+        self.query_one("#own-words-cue", Static).update(cue_content(words, practice))
+        self.set_classes("-noted")
+
+    def hide(self) -> None:
+        self.set_classes("")
+
+    @on(Input.Submitted, "#own-words-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.asking:
+            self.post_message(self.Typed(clean_words(event.value)))

@@ -1,0 +1,99 @@
+"""Own-words practice in the app: words typed before the lines, cued, kept and debriefed."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.play import PlayScreen
+from sim.tui.widgets.choices import ChoiceList
+from tests.tui.helpers import make_app, ready, screen_lines, screen_name
+
+DIRECTIVE = "you should just go to a meeting"
+
+
+async def open_talk(app, pilot) -> PlayScreen:
+    await ready(app, pilot)
+    await pilot.press("down", "enter")
+    assert screen_name(app) == "ContentNotes"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+    return app.screen
+
+
+async def type_words(pilot, play: PlayScreen, words: str) -> None:
+    box = play.query_one("#own-words-input", Input)
+    assert box.has_focus and not play.query_one(ChoiceList).display
+    box.value = words  # set directly: Pilot's per-key idle waits make typing slow
+    await pilot.press("enter")
+
+
+async def test_practice_own_words_cue_at_once_then_debrief() -> None:
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        # digits typed as words go into the box: they never pick a line
+        await pilot.press("2", "1")
+        assert not play.run.state.decisions
+        assert play.query_one("#own-words-input", Input).value == "21"
+        assert "1-9" not in "\n".join(screen_lines(app)[-1:])
+        await type_words(pilot, play, DIRECTIVE + " [bold]now[/bold] \x1b[31m")
+        shown = "\n".join(screen_lines(app))
+        assert "Coach note on your words" in shown
+        assert "'you should' is directive wording" in shown
+        assert "[bold]now[/bold]" in shown and "\x1b" not in shown
+        assert play.query_one(ChoiceList).display and play.query_one(ChoiceList).has_focus
+        await pilot.press("2")
+        assert play.run.state.decisions[0].words.startswith(DIRECTIVE)
+        await pilot.press("space")
+        await type_words(pilot, play, "What feels like the next step?")
+        await pilot.press("1")
+        assert play.run.over
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        d = app.screen.debrief
+        assert d.words is not None and d.words.directive == 2 and d.words.open_questions == 1
+        assert d.decisions[0].words.startswith(DIRECTIVE)
+        text = " ".join(str(w.render()) for w in app.screen.query(".decision"))
+        assert f"You wrote: “{DIRECTIVE}" in text and "Closest line you picked" in text
+        assert "Cue: 'you should' is directive wording" in text
+        summary = "\n".join(screen_lines(app))
+        assert "Your own words" in summary and "Directive phrases: 2" in summary
+        assert "Reflection-to-question ratio: 0.0 (0 to 1)" in summary
+
+
+async def test_assessment_own_words_keeps_cues_for_the_debrief_and_esc_works() -> None:
+    app = make_app(own_words=True, mode="assessment")
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, DIRECTIVE)
+        shown = "\n".join(screen_lines(app))
+        assert "directive" not in shown and "Kept for your debrief" in shown
+        await pilot.press("1", "space")
+        await type_words(pilot, play, "")  # an empty entry is fine
+        await pilot.press("1")
+        assert [d.words for d in play.run.state.decisions] == [DIRECTIVE, ""]
+        await pilot.press("enter")
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query(".decision"))
+        assert "(nothing typed)" in text and "Nothing was typed here." in text
+        await pilot.press("r")  # replay: asks for words again, and Esc still leaves
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.query_one("#own-words-input", Input).has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+
+
+async def test_library_toggle_turns_own_words_on() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert "Own words  ○ Off" in "\n".join(screen_lines(app))
+        await pilot.press("w")
+        assert app.own_words and "Own words  ● On" in "\n".join(screen_lines(app))
+        play = await open_talk(app, pilot)
+        assert play.run.own_words and play.query_one("#own-words-input", Input).has_focus
