@@ -32,8 +32,8 @@ MODE_HELP = {
 
 
 OWN_WORDS_HELP = {
-    True: "type what you would say before the lines are shown (w turns it off)",
-    False: "pick from the lines as written (w: type your own words first)",
+    True: "type your own line first, then pick (w: off)",
+    False: "pick from the lines (w: type your own first)",
 }
 
 
