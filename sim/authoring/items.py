@@ -1,9 +1,11 @@
 """Item-writing checks: cues that let a test-wise trainee pick well without learning.
 
-Multiple-choice item writers know the oldest cue: the right answer is the
-longest one. Across the first bundled scenarios the best line was also the
+Multiple-choice item writers know the oldest cues: the right answer is the
+longest one, or always in the same place. Across the first bundled scenarios the best line was also the
 longest at 77% of decision points, so a trainee could win by length alone.
-`check` warns past `LONGEST_SHARE` (from `MIN_POINTS` decision points up); `check --stats` also lists the decision
+`check` warns past `LONGEST_SHARE`, and when the best line sits in one place
+(first, say) at more than `POSITION_SHARE` of decision points (both from
+`MIN_POINTS` decision points up); `check --stats` also lists the decision
 points that offer only two lines (a coin toss once one looks wrong).
 """
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from sim.problems import Problem
 
 LONGEST_SHARE = 0.40
+POSITION_SHARE = 0.60  # the best line in one position (always first, say) at more than this
 MIN_POINTS = 5  # below this a share says little (one of two is already 50%)
 
 
@@ -28,10 +31,18 @@ class Items:
     points: int = 0  # decision points: scenes offering two or more lines
     best_longest: list[str] = field(default_factory=list)  # scenes where the best is longest
     two_lines: list[str] = field(default_factory=list)  # scenes offering exactly two
+    positions: dict[int, list[str]] = field(default_factory=dict)  # best's place -> scenes
 
     @property
     def longest_share(self) -> float:
         return len(self.best_longest) / self.points if self.points else 0.0
+
+    def commonest_position(self) -> tuple[int, int]:
+        """(place from 1, how many decision points) where the best line sits most often."""
+        if not self.positions:
+            return 0, 0
+        place, scenes = max(self.positions.items(), key=lambda kv: len(kv[1]))
+        return place, len(scenes)
 
 
 def items(scenario: Scenario) -> Items:
@@ -43,25 +54,42 @@ def items(scenario: Scenario) -> Items:
         out.points += 1
         if len(choices) == 2:
             out.two_lines.append(sid)
+        marked = [i for i, c in enumerate(choices) if c.best]
+        if marked:
+            place = marked[0]
+        else:  # as the debrief picks: the first of the strongest
+            place = max(range(len(choices)), key=lambda i: strength(choices[i]))
+        out.positions.setdefault(place + 1, []).append(sid)
         # Strictly longest: when lines tie for longest, length alone cannot pick the best.
         lengths = [len(c.say) for c in choices]
         top = max(lengths)
-        if lengths.count(top) > 1:
-            continue
-        longest = choices[lengths.index(top)]
-        marked = [c for c in choices if c.best]
-        best = marked[0] if marked else max(choices, key=strength)  # as the debrief picks
-        if best is longest:
+        if lengths.count(top) == 1 and lengths.index(top) == place:
             out.best_longest.append(sid)
     return out
 
 
 def item_problems(scenario: Scenario, where: Where) -> list[Problem]:
     found = items(scenario)
-    if found.points < MIN_POINTS or found.longest_share <= LONGEST_SHARE:
+    if found.points < MIN_POINTS:
         return []
+    out = []
+    place, count = found.commonest_position()
+    if count / found.points > POSITION_SHARE:
+        out.append(
+            where.problem(
+                ("start",),
+                f"the best line is choice {place} at {count} of {found.points} decision points "
+                f"({count / found.points:.0%}), so a trainee can win by always pressing {place}",
+                "vary where the best line sits: move it among the choices (the order written is "
+                f"the order shown); at most {POSITION_SHARE:.0%} in one place",
+                severity="warning",
+                code="best-position",
+            )
+        )
+    if found.longest_share <= LONGEST_SHARE:
+        return out
     n, total = len(found.best_longest), found.points
-    return [
+    return out + [
         where.problem(
             ("start",),
             f"the best line is also the longest at {n} of {total} decision points "

@@ -47,6 +47,8 @@ def stats_lines(path: Path) -> list[str]:
             f"  decision points: {n}; the best line is the longest at "
             f"{len(found_items.best_longest)} ({found_items.longest_share:.0%})"
         )
+        place, count = found_items.commonest_position()
+        lines.append(f"  the best line is choice {place} at {count} ({count / n:.0%})")
         two = found_items.two_lines
         if two:
             lines.append(

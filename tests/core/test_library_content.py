@@ -89,6 +89,15 @@ def test_the_best_line_is_not_the_longest_line_across_the_library():
     assert points and longest / points <= 0.40, f"{longest} of {points}"
 
 
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
+def test_the_best_line_is_not_always_in_one_place(scenario):
+    # A trainee who always presses 1 must not win: at most 60% of a scenario's
+    # decision points have the best line in any one place.
+    found = items(scenario)
+    place, count = found.commonest_position()
+    assert count / found.points <= 0.60, f"choice {place} at {count} of {found.points}"
+
+
 def test_most_decision_points_offer_three_or_more_lines():
     points = two = 0
     for scenario in SCENARIOS:
