@@ -17,7 +17,7 @@ _IMPERATIVE = (
 )
 DIRECTIVE = re.compile(
     r"\b(?:you should|you need to|you have to|you must|you've got to)\b"
-    r"|(?:^|[.!?;:]\s*)just\s+\w+"
+    r"|(?:^|[.!?;:]\s*)just\s+(?:" + _IMPERATIVE + r")\b"
     r"|\b(?:can|could|should|would|will|gotta|why don't you|why not)\s+(?:you\s+)?just\b"
     rf"|\bjust\s+(?:{_IMPERATIVE}|need to|have to|got to)\b",
     re.IGNORECASE,

@@ -47,29 +47,36 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
                         code="cap-no-ending",
                     )
                 )
-    for (sid, index), (target, flags) in sorted(found.cap_breaks.items(), key=str):
-        cap = 0 if "@cap-poor" in flags else 1
+    for (sid, index), (target, _flags) in sorted(found.cap_breaks.items(), key=str):
         outcome = scenario.endings[target].outcome
+        itself = index >= 0 and scenario.scenes[sid].choices[index].critical
         numbers = path_to(scenario, sid, index, min_cap=RANK[outcome])
         how = ""
         if numbers:
             slips = critical_ids_on(scenario, numbers)
             how = (
-                f" (for example --choices {','.join(map(str, numbers))}, after the critical "
+                f" (for example --choices {','.join(map(str, numbers))}, with the critical "
                 f"slip {', '.join(slips)})"
             )
         loc = ("scenes", sid, "choices", index, "goto") if index >= 0 else None
         if loc is None:
             loc = ("scenes", sid, "next", -1 - index, "goto")
-        out.append(
-            where.problem(
-                loc,
-                f"after a critical slip this goes straight to '{target}', a {outcome} ending "
-                f'the slip rules out{how}; the game ends such runs by "@outcome" among the '
-                f"{WORDS[cap]} endings instead",
-                'go to "@outcome" or to a scene that handles the slip, or give this choice a '
-                "when that leaves the slip out (not_flags on a flag the slip sets)",
-                code="cap-break",
+        if itself:
+            message = (
+                f"this critical slip goes straight to '{target}', a {outcome} ending it rules "
+                f"out{how}; the game ends the run by '@outcome' among the endings its cap "
+                "allows instead"
             )
-        )
+            hint = 'go to "@outcome", or to a scene or ending no better than its cap'
+        else:
+            message = (
+                f"after a critical slip this goes straight to '{target}', a {outcome} ending "
+                f"the slip rules out{how}; the game ends such runs by '@outcome' among the "
+                "endings the slip's cap allows instead"
+            )
+            hint = (
+                'go to "@outcome" or to a scene that handles the slip, or give this choice a '
+                "when that leaves the slip out (not_flags on a flag the slip sets)"
+            )
+        out.append(where.problem(loc, message, hint, code="cap-break"))
     return out

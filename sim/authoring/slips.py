@@ -157,10 +157,11 @@ def path_to(scenario: Scenario, scene: str, index: int, min_cap: int | None = No
     while queue and len(seen) < MAX_SEARCH:
         state, numbers = queue.popleft()
         for o in engine.offers(scenario, state):
+            # (the cap after saying it: the choice may be the critical slip itself)
             if (
                 state.scene == scene
                 and o.index == index
-                and (min_cap is None or state.cap < min_cap)
+                and (min_cap is None or min(state.cap, engine.cap_of(o.choice)) < min_cap)
             ):
                 return numbers + (o.number,)
             step = engine.Run(scenario, [engine.choose(scenario, state, o.number)])

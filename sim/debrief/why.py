@@ -101,16 +101,18 @@ def _slips_words(scenario: Scenario, state: State) -> tuple[str, str]:
         if d.critical and cap_of(scenario.scenes[d.scene].choices[d.index]) == state.cap
     ]
     kinds = {state.decisions[s - 1].critical for s in slips}
-    kind = slip_words(next(iter(kinds))).split(" (")[0] if len(kinds) == 1 else "critical slips"
+    kind = slip_words(next(iter(kinds))).split(" (")[0] if len(kinds) == 1 else ""
     return (steps_list(slips) if slips else "the start"), kind
 
 
 def _ruled_out(scenario: Scenario, state: State) -> str:
     where, kind = _slips_words(scenario, state)
-    return (
-        f"the critical slip at {where} ({kind}) ruled it out: a run with it can end no better "
-        f"than {RANK_WORDS[state.cap]}."
-    )
+    several = " and " in where or "," in where
+    what = f"the critical slips at {where}" if several else f"the critical slip at {where}"
+    if kind:
+        what += f" ({kind})"
+    it = "them" if several else "it"
+    return f"{what} ruled it out: a run with {it} can end no better than {RANK_WORDS[state.cap]}."
 
 
 def _cap_sentence(scenario: Scenario, state: State, better: str, ctx: Context) -> str:

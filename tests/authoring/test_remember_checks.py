@@ -215,3 +215,16 @@ def test_bundled_slips_keep_the_rule(path):
 
     buf = io.StringIO()
     assert slips_report(load_scenario(path), 1, buf), buf.getvalue()
+
+
+def test_a_critical_slip_that_goes_straight_to_a_strong_ending(remember):
+    sc = remember(
+        lambda s: s.replace(
+            'say = "I\'ll be your sponsor, call me any time."\ngoto = "reply"',
+            'say = "I\'ll be your sponsor, call me any time."\ngoto = "strong-end"',
+        )
+    )
+    (p,) = [p for p in lint(sc) if p.code == "cap-break"]
+    assert p.message.startswith("this critical slip goes straight to 'strong-end'")
+    assert "--choices 3, with the critical slip be-sponsor" in p.message
+    assert "not_flags" not in p.hint  # no advice to exclude the slip from itself
