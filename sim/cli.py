@@ -30,6 +30,8 @@ COMMANDS = {
     "sync": "sim.commands.records",
     "identity": "sim.commands.records",
     "replay": "sim.commands.replay",
+    "report": "sim.commands.records",
+    "serve": "sim.commands.serve",
 }
 
 
@@ -56,11 +58,30 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="own-words practice: type what you would say before the lines are shown",
     )
+    parser.add_argument(
+        "--trainee",
+        metavar="NAME",
+        help="record runs as this trainee's, in a store several trainees share",
+    )
+    parser.add_argument(
+        "--ask-trainee",
+        action="store_true",
+        help="the app asks for a name or code first (as `peer-sim serve` does)",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=["practice", "assessment"],
+        dest="app_mode",
+        help="the app starts in this mode (default: the one you chose last)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def data_dir_option(p: argparse.ArgumentParser) -> None:
         # Also accepted after the command (`peer-sim runs --data-dir D`).
         p.add_argument("--data-dir", metavar="DIR", dest="data_dir_sub", help=argparse.SUPPRESS)
+
+    def trainee_option(p: argparse.ArgumentParser, what: str) -> None:
+        p.add_argument("--trainee", metavar="NAME", dest="trainee_sub", help=what)
 
     p = sub.add_parser("check", help="check scenario files and report problems")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
@@ -112,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--watch", action="store_true", help="reload the scenario when its file changes")
     p.add_argument("--no-record", action="store_true", help="do not record this run")
     data_dir_option(p)
+    trainee_option(p, "record the run as this trainee's (a shared store)")
 
     p = sub.add_parser("test", help="play every branch and random runs; report what is uncovered")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
@@ -141,15 +163,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", metavar="NAME", help="the scenario id (file NAME.toml)")
     p = sub.add_parser("runs", help="list the runs you have played (see Records in the README)")
     data_dir_option(p)
+    trainee_option(p, "only this trainee's runs (default: every run in the store)")
 
     p = sub.add_parser("progress", help="per-principle progress across runs, and what to play next")
     data_dir_option(p)
+    trainee_option(p, "this trainee's progress (default: your own runs)")
+
+    p = sub.add_parser("report", help="the class summary: runs per trainee, endings, weak spots")
+    data_dir_option(p)
+
+    p = sub.add_parser("serve", help="serve the app to web browsers (needs peer-sim[web])")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    p.add_argument(
+        "--public-url", metavar="URL", help="the address browsers use, behind a reverse proxy"
+    )
+    p.add_argument(
+        "--scenarios", action="append", metavar="DIR", dest="scenarios_play", help=argparse.SUPPRESS
+    )
+    p.add_argument(
+        "--mode",
+        choices=["practice", "assessment"],
+        default=None,
+        help="the mode every trainee starts in (default: practice)",
+    )
+    data_dir_option(p)
 
     p = sub.add_parser("export", help="write one run as Markdown, JSON or xAPI statements")
-    p.add_argument("run_id", metavar="RUN", help="a run id from `peer-sim runs`, or last")
+    p.add_argument(
+        "run_id", metavar="RUN", help="a run id from `peer-sim runs`, last, or all (finished)"
+    )
     p.add_argument("--format", choices=["md", "json", "xapi"], default="md")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     data_dir_option(p)
+    trainee_option(p, "with last or all: this trainee's runs")
 
     p = sub.add_parser("sync", help="send finished runs to a learning record store (xAPI)")
     p.add_argument("--lrs", required=True, metavar="URL", help="the store's xAPI base URL")
@@ -203,7 +250,17 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
     args = parser.parse_args(argv)
     args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
     args.data_dir = getattr(args, "data_dir_sub", None) or args.data_dir
+    args.trainee = getattr(args, "trainee_sub", None) or args.trainee
     from sim.problems import ScenarioError, UsageError
+
+    if args.trainee is not None:
+        from sim.records.classroom import TraineeNameError, clean_name
+
+        try:
+            args.trainee = clean_name(args.trainee)
+        except TraineeNameError as exc:
+            print(f"peer-sim: --trainee: {exc}", file=sys.stderr)
+            return 2
 
     app = args.command is None or (args.command == "play" and not args.plain and not args.choices)
     if app and (closed["stdin"] or sys.__stdin__ is None):
@@ -223,7 +280,7 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
         if args.command is None:
             from sim.tui.launch import launch
 
-            return launch(scenario=None, extra_dirs=args.scenarios, mode=None, args=args)
+            return launch(scenario=None, extra_dirs=args.scenarios, mode=args.app_mode, args=args)
         if args.command == "play" and args.choices is not None:
             args.plain = True
         return importlib.import_module(COMMANDS[args.command]).run(args)

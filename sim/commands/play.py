@@ -88,7 +88,7 @@ def open_recorder(args: argparse.Namespace):  # -> Recorder | None
         return None
     from sim.records.recorder import Recorder
 
-    return Recorder.open(getattr(args, "data_dir", None))
+    return Recorder.open(getattr(args, "data_dir", None), getattr(args, "trainee", None) or "")
 
 
 def offer_resume(recorder, scenario: Scenario, catalogue, read, mode: str):  # -> Run | None

@@ -1,4 +1,7 @@
-"""`peer-sim runs | progress | export | sync | identity`: reading the records back out."""
+"""`peer-sim runs | progress | export | sync | identity | report`: reading the records back out.
+
+`--trainee NAME` reads one trainee's runs of a shared store (see `peer-sim serve`).
+"""
 
 from __future__ import annotations
 
@@ -16,11 +19,12 @@ if TYPE_CHECKING:
     from sim.records import Store, StoredRun
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace, trainee: str | None = "") -> Store:
+    """The store, reading `trainee`'s runs ('' the owner's own, None everyone's)."""
     from sim.records import RecordsUnavailable, Store
 
     try:
-        store = Store.open(getattr(args, "data_dir", None))
+        store = Store.open(getattr(args, "data_dir", None), trainee)
     except RecordsUnavailable as exc:
         raise UsageError(str(exc)) from None
     for notice in store.notices:
@@ -47,10 +51,11 @@ def pick(store: Store, which: str) -> StoredRun:
     if which == "last":
         found = store.last_finished()
         if found is None:
-            raise UsageError("no finished run yet (play one to its ending first)")
+            whose = f" for trainee '{store.trainee}'" if store.trainee else ""
+            raise UsageError(f"no finished run yet{whose} (play one to its ending first)")
         return found
     if not which.isdigit():
-        raise UsageError(f"RUN is a run id from `peer-sim runs` or 'last', not '{which}'")
+        raise UsageError(f"RUN is a run id from `peer-sim runs`, 'last' or 'all', not '{which}'")
     found = store.get(int(which))
     if found is None:
         raise UsageError(f"there is no run {which} (see `peer-sim runs`)")
@@ -60,13 +65,18 @@ def pick(store: Store, which: str) -> StoredRun:
 def runs(args: argparse.Namespace) -> int:
     from sim.records.store import owner_alive
 
-    store = open_store(args)
+    store = open_store(args, args.trainee)
     found = store.runs()
     print(f"Records: {store.path}")
     if not found:
+        if args.trainee:
+            print(f"No runs for trainee '{args.trainee}' (names: `peer-sim report`).")
+            return 0
         print("No runs yet. Play a scenario (`peer-sim play first-meeting`) and it is recorded.")
         return 0
-    print(f"{'id':>4}  {'started (UTC)':16}  {'scenario':22}  {'mode':10}  result")
+    named = any(r.trainee for r in found)  # a shared store: say whose each run is
+    who = f"{'trainee':16}  " if named else ""
+    print(f"{'id':>4}  {'started (UTC)':16}  {who}{'scenario':22}  {'mode':10}  result")
     for r in found:
         if r.finished:
             result = f"{r.ending_title} ({r.outcome})"
@@ -79,16 +89,35 @@ def runs(args: argparse.Namespace) -> int:
         else:
             result = f"left unfinished after {r.choices_made} choices"
         started = r.started_at[:16].replace("T", " ")
-        print(f"{r.id:>4}  {started:16}  {r.scenario_id[:22]:22}  {r.mode:10}  {result}")
+        who = f"{(r.trainee or '-')[:16]:16}  " if named else ""
+        print(f"{r.id:>4}  {started:16}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}")
     return 0
 
 
 def progress(args: argparse.Namespace) -> int:
     from sim.records.progress import compute, lines
 
-    store = open_store(args)
+    store = open_store(args, args.trainee or "")
     library, titles = library_info(args)
-    for line in lines(compute(store.finished_with_decisions(), library, titles)):
+    finished = store.finished_with_decisions()
+    if args.trainee:
+        print(f"Trainee: {args.trainee}")
+    elif not finished and any(store.trainees()):
+        print("Your own runs hold none finished; this store holds trainees' runs:")
+        print("see `peer-sim report`, or `peer-sim progress --trainee NAME`.")
+        print()
+    for line in lines(compute(finished, library, titles)):
+        print(line)
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    from sim.records.classroom import lines, summarise
+
+    store = open_store(args, None)
+    library, titles = library_info(args)
+    print(f"Records: {store.path}")
+    for line in lines(summarise(store.class_runs(), library, titles)):
         print(line)
     return 0
 
@@ -112,9 +141,11 @@ def export(args: argparse.Namespace) -> int:
     from sim.records import export as ex
     from sim.records.xapi import statements
 
-    store = open_store(args)
+    if args.run_id == "all":
+        return export_all(args)
+    store = open_store(args, args.trainee)
     run = pick(store, args.run_id)
-    identity = store.actor()
+    identity = store.actor(run.trainee)
     if args.format == "md":
         text = ex.to_markdown(run, identity, finder(args))
     elif args.format == "json":
@@ -123,6 +154,42 @@ def export(args: argparse.Namespace) -> int:
         if not run.finished:
             raise UsageError(f"run {run.id} is unfinished; xAPI statements are made at the ending")
         text = json.dumps(statements(run, identity), indent=2, ensure_ascii=False) + "\n"
+    write_out(args, text, f"run {run.id}")
+    return 0
+
+
+def export_all(args: argparse.Namespace) -> int:
+    """`export all [--trainee NAME]`: every finished run in one file, for a supervisor or an LMS.
+
+    JSON is one object holding each run's own export (`peer_sim_exports`), xAPI one
+    array of every run's statements, Markdown the runs one after another.
+    """
+    from sim.records import export as ex
+    from sim.records.xapi import statements
+
+    store = open_store(args, args.trainee)
+    found = store.finished_with_decisions()
+    if not found:
+        whose = f" for trainee '{args.trainee}'" if args.trainee else ""
+        raise UsageError(f"no finished run yet{whose}")
+    if args.format == "md":
+        find = finder(args)
+        text = "\n\n---\n\n".join(ex.to_markdown(r, store.actor(r.trainee), find) for r in found)
+    elif args.format == "json":
+        data = {
+            "peer_sim_exports": 1,
+            "trainee": args.trainee,
+            "runs": [ex.to_json(r, store.actor(r.trainee)) for r in found],
+        }
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        batch = [s for r in found for s in statements(r, store.actor(r.trainee))]
+        text = json.dumps(batch, indent=2, ensure_ascii=False) + "\n"
+    write_out(args, text, f"{len(found)} runs")
+    return 0
+
+
+def write_out(args: argparse.Namespace, text: str, what: str) -> None:
     if args.output:
         out = Path(args.output)
         try:
@@ -131,10 +198,9 @@ def export(args: argparse.Namespace) -> int:
                 f.write(text)
         except OSError as exc:
             raise UsageError(f"cannot write {out}: {exc.strerror}") from None
-        print(f"Wrote run {run.id} ({args.format}) to {out}", file=sys.stderr)
+        print(f"Wrote {what} ({args.format}) to {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return 0
 
 
 def sync(args: argparse.Namespace) -> int:
@@ -179,4 +245,5 @@ def run(args: argparse.Namespace) -> int:
         "export": export,
         "sync": sync,
         "identity": identity,
+        "report": report,
     }[args.command](args)

@@ -111,10 +111,9 @@ def sync(
         raise SyncError(f"'{lrs}' is not an http:// or https:// URL")
     url = statements_url(lrs)
     headers = _auth(user, password)
-    identity = store.actor()
     report = SyncReport()
     for run in store.unsent():
-        batch = statements(run, identity)
+        batch = statements(run, store.actor(run.trainee))
         post(url, batch, headers)
         store.mark_sent(run.id, lrs)
         report.sent_runs.append(run.id)

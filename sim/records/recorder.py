@@ -36,12 +36,16 @@ class Recorder:
         self._saved: dict | None = None
 
     @classmethod
-    def open(cls, directory: str | None = None) -> Recorder:
-        """A recorder on the user's store, or a silent one that says why nothing is recorded."""
+    def open(cls, directory: str | None = None, trainee: str = "") -> Recorder:
+        """A recorder on the user's store, or a silent one that says why nothing is recorded.
+
+        `trainee` names whose runs these are when trainees share the store ('' the owner).
+        """
         try:
             store = Store.open(directory)
         except RecordsUnavailable as exc:
             return cls(None, [str(exc)])
+        store.trainee = trainee
         return cls(store, store.notices)
 
     @property

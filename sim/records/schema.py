@@ -61,6 +61,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE decisions ADD COLUMN words TEXT NOT NULL DEFAULT '';
     """,
+    # 4: whose run it is, when several trainees share one store (peer-sim serve);
+    # '' is the store owner's own runs, as every run was before.
+    """
+    ALTER TABLE runs ADD COLUMN trainee TEXT NOT NULL DEFAULT '';
+    CREATE INDEX runs_by_trainee ON runs (trainee, status);
+    """,
 ]
 
 VERSION = len(MIGRATIONS)

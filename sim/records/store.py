@@ -11,7 +11,11 @@ Why it is shaped this way:
 - Several processes may use the file at once (two app windows, a sync): WAL,
   a busy timeout and short `BEGIN IMMEDIATE` transactions keep them apart, and
   each playing run names its owner process so only abandoned ones are offered
-  for resume.
+  for resume. Opening and `BEGIN IMMEDIATE` are retried a few times past the
+  busy timeout, since a classroom (`peer-sim serve`) has one process per trainee.
+- Several trainees may share one store: each run carries its `trainee` ('' for
+  the store owner's own), and a `Store` reads the runs of its `trainee` only
+  (None: everyone's, for the trainer's listings and the class summary).
 - A file that is damaged or is not ours is moved aside (never deleted) with a
   message, and a new store starts; a directory that cannot be written gives
   `RecordsUnavailable`, and the shells play on without recording.
@@ -25,6 +29,7 @@ import os
 import socket
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +43,7 @@ from sim.records.schema import APPLICATION_ID, VERSION, migrate
 
 OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
 BUSY_MS = 10_000
+RETRIES = 5  # further tries after the busy timeout, with a growing pause
 
 
 class RecordsUnavailable(Exception):
@@ -109,6 +115,7 @@ class StoredRun:
     debrief: dict[str, Any] | None
     sent_at: str | None = None
     sent_to: str | None = None
+    trainee: str = ""
     decisions: list[StoredDecision] = field(default_factory=list)
 
     @property
@@ -123,7 +130,7 @@ class StoredRun:
 _RUN_COLUMNS = (
     "id, registration, scenario_id, scenario_title, digest, mode, status, owner, started_at, "
     "updated_at, ended_at, progress, ending_id, ending_title, outcome, final_trust, "
-    "final_empowerment, debrief, sent_at, sent_to"
+    "final_empowerment, debrief, sent_at, sent_to, trainee"
 )
 
 
@@ -154,15 +161,20 @@ def _unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
 class Store:
     """One open records file. Methods are safe to call from several threads."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, notices: list[str]) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, notices: list[str], trainee: str | None = ""
+    ) -> None:
         self.conn = conn
+        self.trainee = trainee  # whose runs are written and read; None reads everyone's
         self.path = path
         self.notices = notices  # things the trainee should be told once (a file moved aside)
         self._lock = threading.RLock()
 
     # -- opening ------------------------------------------------------------
     @classmethod
-    def open(cls, directory: str | os.PathLike[str] | None = None) -> Store:
+    def open(
+        cls, directory: str | os.PathLike[str] | None = None, trainee: str | None = ""
+    ) -> Store:
         folder = data_dir(directory)
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -172,7 +184,7 @@ class Store:
         notices: list[str] = []
         for _attempt in range(3):
             try:
-                return cls(_connect(path), path, notices)
+                return cls(_retrying(lambda: _connect(path)), path, notices, trainee)
             except _Unusable as exc:
                 notices.append(_move_aside(path, str(exc)))
             except sqlite3.OperationalError as exc:
@@ -195,7 +207,7 @@ class Store:
         """
         with self._lock:
             self.conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
-            self.conn.execute("BEGIN IMMEDIATE")
+            _retrying(lambda: self.conn.execute("BEGIN IMMEDIATE"))
             try:
                 yield self.conn
             except BaseException:
@@ -207,12 +219,26 @@ class Store:
             self.conn.execute("COMMIT")
 
     # -- identity -----------------------------------------------------------
-    def actor(self) -> dict[str, str]:
+    def actor(self, trainee: str = "") -> dict[str, str]:
+        """Who a run belongs to, for exports and xAPI statements.
+
+        The store owner is `peer-sim identity`'s name and email (else the anonymous
+        id). A trainee of a shared store is their name, with an anonymous id made
+        from the store's and the name, so it is the same at every sync and differs
+        between trainees and between stores.
+        """
         with self._lock:
             rows = self.conn.execute(
                 "SELECT key, value FROM meta WHERE key IN ('actor_id', 'name', 'email')"
             ).fetchall()
-        return dict(rows)
+        owner = dict(rows)
+        if not trainee:
+            return owner
+        base = uuid.UUID(owner["actor_id"]) if _is_uuid(owner["actor_id"]) else uuid.NAMESPACE_URL
+        return {
+            "actor_id": str(uuid.uuid5(base, "trainee:" + trainee.casefold())),
+            "name": trainee,
+        }
 
     def set_identity(self, name: str | None = None, email: str | None = None) -> None:
         """Set (or with "" clear) the optional name and email sent with xAPI statements."""
@@ -233,8 +259,8 @@ class Store:
         with self._write() as c:
             cur = c.execute(
                 "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, "
-                "status, owner, started_at, updated_at, progress) "
-                "VALUES (?, ?, ?, ?, ?, 'playing', ?, ?, ?, ?)",
+                "status, owner, started_at, updated_at, progress, trainee) "
+                "VALUES (?, ?, ?, ?, ?, 'playing', ?, ?, ?, ?, ?)",
                 (
                     str(uuid.uuid4()),
                     scenario_id,
@@ -245,6 +271,7 @@ class Store:
                     stamp,
                     stamp,
                     json.dumps(progress),
+                    self.trainee or "",
                 ),
             )
             return int(cur.lastrowid or 0)
@@ -332,7 +359,21 @@ class Store:
             return cur.rowcount == 1
 
     # -- reading ------------------------------------------------------------
-    def _runs(self, where: str = "", args: tuple = (), decisions: bool = False) -> list[StoredRun]:
+    def _runs(
+        self,
+        cond: str = "",
+        args: tuple = (),
+        order: str = "id",
+        decisions: bool = False,
+        everyone: bool = False,
+    ) -> list[StoredRun]:
+        """Runs where `cond` holds, of this store's trainee unless `everyone`."""
+        conds = [cond] if cond else []
+        if self.trainee is not None and not everyone:
+            conds.insert(0, "trainee = ? COLLATE NOCASE")
+            args = (self.trainee, *args)
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        where += f" ORDER BY {order}"
         with self._lock:
             rows = self.conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs {where}", args).fetchall()
             runs = [_run_from_row(r) for r in rows]
@@ -350,28 +391,28 @@ class Store:
         return runs
 
     def runs(self, include_unfinished: bool = True) -> list[StoredRun]:
-        where = "" if include_unfinished else "WHERE status = 'finished'"
-        return self._runs(f"{where} ORDER BY id")
+        where = "" if include_unfinished else "status = 'finished'"
+        return self._runs(where)
 
     def get(self, run_id: int) -> StoredRun | None:
-        found = self._runs("WHERE id = ?", (run_id,), decisions=True)
+        found = self._runs("id = ?", (run_id,), decisions=True)
         return found[0] if found else None
 
     def last_finished(self) -> StoredRun | None:
-        found = self._runs("WHERE status = 'finished' ORDER BY id DESC LIMIT 1", decisions=True)
+        found = self._runs("status = 'finished'", order="id DESC LIMIT 1", decisions=True)
         return found[0] if found else None
 
     def finished_with_decisions(self) -> list[StoredRun]:
-        return self._runs("WHERE status = 'finished' ORDER BY id", decisions=True)
+        return self._runs("status = 'finished'", decisions=True)
 
     def unfinished(self, scenario_id: str | None = None) -> list[StoredRun]:
         """Runs left mid-play by a process that is gone, newest first, with a choice made."""
-        where = "WHERE status = 'playing'"
+        where = "status = 'playing'"
         args: tuple = ()
         if scenario_id is not None:
             where += " AND scenario_id = ?"
             args = (scenario_id,)
-        found = self._runs(where + " ORDER BY updated_at DESC, id DESC", args)
+        found = self._runs(where, args, order="updated_at DESC, id DESC")
         return [r for r in found if r.choices_made and not owner_alive(r.owner)]
 
     def best_by_scenario(self) -> dict[str, StoredRun]:
@@ -384,17 +425,55 @@ class Store:
                 best[run.scenario_id] = run
         return best
 
+    def class_runs(self) -> list[StoredRun]:
+        """Every trainee's runs (finished ones with their decisions), for the class summary."""
+        finished = self._runs("status = 'finished'", decisions=True, everyone=True)
+        return finished + self._runs("status != 'finished'", everyone=True)
+
+    def trainees(self) -> list[str]:
+        """Every trainee name with a run in this store ('' is the owner), first spelling kept."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT trainee FROM runs GROUP BY trainee COLLATE NOCASE ORDER BY min(id)"
+            ).fetchall()
+        return [r[0] for r in rows]
+
     # -- sync ---------------------------------------------------------------
     def unsent(self) -> list[StoredRun]:
-        return self._runs(
-            "WHERE status = 'finished' AND sent_at IS NULL ORDER BY id", decisions=True
-        )
+        """Every trainee's finished runs not yet sent (each run carries its own actor)."""
+        return self._runs("status = 'finished' AND sent_at IS NULL", decisions=True, everyone=True)
 
     def mark_sent(self, run_id: int, where: str) -> None:
         with self._write() as c:
             c.execute(
                 "UPDATE runs SET sent_at = ?, sent_to = ? WHERE id = ?", (now(), where, run_id)
             )
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _retrying(step):  # (Callable[[], T]) -> T
+    """Try `step` again when the file stays locked past the busy timeout.
+
+    SQLite's busy handler already waits BUSY_MS; a few more tries with a pause
+    cover the rare lock it does not wait on (switching to WAL, or a checkpoint
+    in another process), so a classroom of writers never loses a move.
+    """
+    for attempt in range(RETRIES + 1):
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if attempt == RETRIES or ("locked" not in text and "busy" not in text):
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _connect(path: Path) -> sqlite3.Connection:

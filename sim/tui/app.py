@@ -147,6 +147,8 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             self.set_keymap(self.settings.keys)
         for problem in self.settings.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=12, markup=False)
+        if self.ask_trainee:
+            self.ask_who()  # served to a classroom (records.py)
         if self.initial is not None and not isinstance(self.initial, str):
             self.start_scenario(self.initial)
         # after the first paint, so reading the files (and importing pydantic)
@@ -388,8 +390,8 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
 
     def remember(self, **values: str) -> None:
         """Keep a setting for next time (settings.py); a problem is said once, as a toast."""
-        if not self.settings.writable:
-            return  # the file has a mistake the user was told about: leave it alone
+        if not self.settings.writable or self.ask_trainee:
+            return  # a mistake the user was told about; or trainees sharing one account
         problem = remember(**values)
         if problem and problem not in self.settings.problems:
             self.settings.problems.append(problem)
@@ -422,6 +424,12 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         if isinstance(screen, DebriefScreen):
             yield SystemCommand("Replay", "Play this scenario again", self.replay)
             yield SystemCommand("Back to library", "Choose another scenario", self.pop_screen)
+        if not self.ask_trainee:
+            yield SystemCommand(
+                "Class summary",
+                "Every trainee in this records store: runs, endings, weakest principles",
+                self.action_class_summary,
+            )
 
 
 if __name__ == "__main__":

@@ -65,6 +65,8 @@ def launch(
     app.own_words = bool(getattr(args, "own_words", False))
     app.records_dir = getattr(args, "data_dir", None)
     app.records_enabled = not getattr(args, "no_record", False)
+    app.trainee = getattr(args, "trainee", None) or ""
+    app.ask_trainee = bool(getattr(args, "ask_trainee", False)) and not app.trainee
     app.run()
     return app.return_code or 0
 

@@ -25,6 +25,8 @@ class RecordsMixin:
 
     records_dir: str | None = None
     records_enabled: bool = True
+    trainee: str = ""  # whose runs these are in a shared store ('' the owner's own)
+    ask_trainee: bool = False  # served to a classroom: ask for a name or code first
     recorder: Recorder | None = None
     _best: dict[str, StoredRun] | None = None
     pending_replay: tuple[Scenario, Any] | None = None  # (scenario, ExportedRun) to replay
@@ -37,7 +39,7 @@ class RecordsMixin:
                 return
             from sim.records.recorder import Recorder
 
-            self.recorder = Recorder.open(self.records_dir)
+            self.recorder = Recorder.open(self.records_dir, self.trainee)
             self._refresh_best()
 
     def _refresh_best(self) -> None:
@@ -58,8 +60,62 @@ class RecordsMixin:
             return
         for message in self.recorder.take_messages():
             self.notify(message, title="Records", severity="warning", timeout=12, markup=False)  # type: ignore[attr-defined]
+        if self.ask_trainee and not self.trainee:
+            return  # resume is offered once we know whose runs to look at
+        self._use_trainee()
         if getattr(self, "initial", None) is None:
             self.offer_resume()
+
+    # -- a classroom: whose runs -----------------------------------------------------
+    def ask_who(self) -> None:
+        """First thing when served: a name or code, before any run can start."""
+        from sim.tui.screens.classroom import TraineePrompt
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            self.trainee = name
+            self.sub_title = f"Trainee: {name}"  # type: ignore[attr-defined]
+            if self.recorder is not None:  # else records_ready does this when it opens
+                self._use_trainee()
+                self.offer_resume()
+
+        self.push_screen(TraineePrompt(), named)  # type: ignore[attr-defined]
+
+    def _use_trainee(self) -> None:
+        """Point the open store at this trainee's runs (it may have opened before the name)."""
+        store = self.recorder.store if self.recorder else None
+        if store is not None and store.trainee != self.trainee:
+            store.trainee = self.trainee
+            self._refresh_best()
+            self.refresh_library()
+
+    def action_class_summary(self) -> None:
+        """The trainer's view of everyone in the store; never offered to a served trainee."""
+        from sim.tui.screens.classroom import ClassSummaryScreen
+
+        store = self.recorder.store if self.recorder else None
+        if self.ask_trainee or store is None or isinstance(self.screen, ClassSummaryScreen):  # type: ignore[attr-defined]
+            return
+        from sim.records.classroom import lines, summarise
+        from sim.records.progress import ScenarioInfo
+
+        library = getattr(self, "library", None)
+        infos = [
+            ScenarioInfo(s.id, s.title, tuple(s.trains))
+            for s in (library.scenarios if library else [])
+        ]
+        try:
+            runs = store.class_runs()
+        except Exception as exc:  # a records file gone bad mid-session: say so, keep going
+            self.notify(f"The records cannot be read: {exc}", severity="error", markup=False)  # type: ignore[attr-defined]
+            return
+        titles: dict[str, str] = {}
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            for names in getattr(screen, "titles", {}).values():
+                titles.update(names)
+        summary = lines(summarise(runs, infos, titles))
+        self.push_screen(ClassSummaryScreen(summary, str(store.path)))  # type: ignore[attr-defined]
 
     # -- summaries -------------------------------------------------------------------
     def record_summary(self, scenario_id: str) -> str:

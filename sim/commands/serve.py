@@ -1,0 +1,72 @@
+"""`peer-sim serve`: the app in web browsers, one process per browser tab (textual-serve).
+
+A trainer runs this once and a room plays without installing Python. Each tab
+is its own `python -m sim --ask-trainee ...` process, so trainees never share a
+run; the app asks each for a name or code and their runs are kept apart in the
+one records store (see `sim.records.classroom`). There is no login: it listens
+on loopback unless told otherwise, and says so loudly when it is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import shlex
+import sys
+
+from sim.commands.common import UsageError
+
+MISSING = (
+    "peer-sim serve needs the web extra (textual-serve): "
+    "pip install 'peer-sim[web]' (from a clone: pip install '.[web]')"
+)
+
+
+def app_command(args: argparse.Namespace) -> str:
+    """The shell command textual-serve starts for each tab: this Python, this peer-sim."""
+    argv = [sys.executable, "-m", "sim", "--ask-trainee"]
+    for folder in args.scenarios or []:
+        argv += ["--scenarios", os.path.abspath(folder)]
+    if args.data_dir:
+        argv += ["--data-dir", os.path.abspath(os.path.expanduser(args.data_dir))]
+    argv += ["--mode", args.mode or "practice"]
+    return shlex.join(argv)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print(f"peer-sim: {MISSING}", file=sys.stderr)
+        return 1
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port} is not a port (1 to 65535)")
+    if args.public_url and not args.public_url.startswith(("http://", "https://")):
+        raise UsageError(f"--public-url '{args.public_url}' must start with http:// or https://")
+    if not is_loopback(args.host):
+        print(
+            f"peer-sim serve: WARNING: listening on {args.host}, reachable from other machines, "
+            "and there is no login: anyone who can reach this port can play, under any name, "
+            "and their runs go into your records store. Put it behind a reverse proxy with "
+            "authentication (README: Classroom).",
+            file=sys.stderr,
+        )
+    server = Server(
+        app_command(args),
+        host=args.host,
+        port=args.port,
+        title="peer-sim",
+        public_url=args.public_url.rstrip("/") if args.public_url else None,
+    )
+    server.serve()
+    return 0

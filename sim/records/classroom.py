@@ -1,0 +1,146 @@
+"""A class sharing one store: trainee names, and the summary a trainer reads.
+
+When peer-sim is served to a room (`peer-sim serve`), every browser tab asks
+for a name or code and its runs carry it; the trainer then wants the room at a
+glance rather than one trainee at a time: who played what, how it ended, and
+which principles the class as a whole finds hardest (what to teach next).
+Plain data and plain text here; `peer-sim report` prints `lines`, and the app
+shows the same lines on its class summary screen.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sim.records.progress import PrincipleProgress, ScenarioInfo, compute
+from sim.records.store import StoredRun
+
+MAX_NAME = 40
+OWNER = "(your own runs)"  # how the runs with no trainee name are labelled
+
+
+class TraineeNameError(ValueError):
+    """A trainee name that cannot be used; the message says why, for the trainee."""
+
+
+def clean_name(text: str) -> str:
+    """A trainee's name or code as typed, made safe to keep and show.
+
+    Surrounding spaces go and inner runs of spaces become one; a control or
+    formatting character is refused rather than silently dropped, since that
+    could turn one name into another. Names compare without regard to case.
+    """
+    name = " ".join(text.split())
+    if not name:
+        raise TraineeNameError("Type a name or a code (your trainer may have given you one).")
+    if len(name) > MAX_NAME:
+        raise TraineeNameError(f"At most {MAX_NAME} characters, please.")
+    if any(unicodedata.category(ch)[0] == "C" for ch in name):
+        raise TraineeNameError("Letters, digits, spaces and punctuation only, please.")
+    return name
+
+
+@dataclass
+class TraineeSummary:
+    name: str
+    finished: int = 0
+    unfinished: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    scenarios: set[str] = field(default_factory=set)
+    weakest: PrincipleProgress | None = None
+    last_active: str = ""
+
+
+@dataclass
+class ClassSummary:
+    trainees: list[TraineeSummary]
+    endings: dict[str, Counter[tuple[str, str]]]  # scenario title -> (ending, outcome) -> runs
+    principles: list[PrincipleProgress]  # across the class, weakest first
+    weakest_for: Counter[str]  # principle id -> trainees for whom it is the weakest
+
+
+def summarise(
+    runs: list[StoredRun], library: list[ScenarioInfo], titles: dict[str, str] | None = None
+) -> ClassSummary:
+    """Runs of every trainee (finished ones with their decisions) -> the class summary."""
+    by_name: dict[str, list[StoredRun]] = {}
+    spelling: dict[str, str] = {}
+    for run in runs:
+        key = run.trainee.casefold()
+        spelling.setdefault(key, run.trainee)
+        by_name.setdefault(key, []).append(run)
+    trainees: list[TraineeSummary] = []
+    weakest_for: Counter[str] = Counter()
+    for key, theirs in by_name.items():
+        t = TraineeSummary(spelling[key] or OWNER)
+        for run in theirs:
+            t.last_active = max(t.last_active, run.updated_at)
+            if run.finished:
+                t.finished += 1
+                t.outcomes[run.outcome or "?"] += 1
+                t.scenarios.add(run.scenario_id)
+            else:
+                t.unfinished += 1
+        t.weakest = compute(theirs, library, titles).weakest
+        if t.weakest is not None:
+            weakest_for[t.weakest.id] += 1
+        trainees.append(t)
+    trainees.sort(key=lambda t: (t.name == OWNER, t.name.casefold()))
+    endings: dict[str, Counter[tuple[str, str]]] = {}
+    for run in runs:
+        if run.finished:
+            per = endings.setdefault(run.scenario_title, Counter())
+            per[(run.ending_title or "?", run.outcome or "?")] += 1
+    principles = compute(runs, library, titles).principles
+    return ClassSummary(trainees, endings, principles, weakest_for)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def lines(s: ClassSummary, top: int = 5) -> list[str]:
+    """The class summary as plain text: figures in words and numbers, no colour."""
+    if not s.trainees:
+        return [
+            "No runs yet. When trainees play (peer-sim serve, or peer-sim play --trainee NAME), "
+            "their runs appear here."
+        ]
+    named = [t for t in s.trainees if t.name != OWNER]
+    out = [
+        f"Class summary: {_plural(len(named), 'trainee')}, "
+        f"{_plural(sum(t.finished for t in s.trainees), 'finished run')}",
+        "",
+        "Runs per trainee (finished: strong / mixed / poor; weakest principle):",
+    ]
+    for t in s.trainees:
+        o = t.outcomes
+        weakest = (
+            f"{t.weakest.title} ({round((t.weakest.mastery or 0) * 100)}%)"
+            if t.weakest
+            else "none judged yet"
+        )
+        unfinished = f", {t.unfinished} unfinished" if t.unfinished else ""
+        out.append(
+            f"  {t.name}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']})"
+            f"{unfinished}, {_plural(len(t.scenarios), 'scenario')}; weakest: {weakest}"
+        )
+    if s.endings:
+        out += ["", "Endings reached, per scenario:"]
+        for title in sorted(s.endings):
+            out.append(f"  {title}:")
+            for (ending, outcome), n in s.endings[title].most_common():
+                out.append(f"      {ending} ({outcome}): {_plural(n, 'run')}")
+    judged = [p for p in s.principles if p.mastery is not None]
+    if judged:
+        out += ["", "Weakest principles across the class (share honoured of judged lines):"]
+        for p in judged[:top]:
+            also = s.weakest_for.get(p.id, 0)
+            who = f"; the weakest for {_plural(also, 'trainee')}" if also else ""
+            out.append(
+                f"  {p.title}: {round((p.mastery or 0) * 100)}% "
+                f"(honoured {p.honoured}, undermined {p.undermined}){who}"
+            )
+    return out

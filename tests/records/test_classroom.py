@@ -1,0 +1,153 @@
+"""A classroom in one store: trainees kept apart, several processes at once, the class summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.records import Store
+from sim.records.classroom import TraineeNameError, clean_name
+from tests.records.conftest import load, path_to_ending, play
+
+
+def test_names_are_tidied_and_bad_ones_refused() -> None:
+    assert clean_name("  Sam   Rivera ") == "Sam Rivera"
+    assert clean_name("T-07") == "T-07"
+    for bad in ("", "   ", "x" * 41, "Sam\x1b[31m", "a\u200bb"):
+        with pytest.raises(TraineeNameError):
+            clean_name(bad)
+
+
+def test_two_trainees_are_kept_apart_and_both_in_the_report(capsys) -> None:
+    assert play("first-meeting", "poor", ("--trainee", "Sam")) == 0
+    assert play("be-my-sponsor", "strong", ("--trainee", "sam")) == 0  # same trainee
+    assert play("first-meeting", "strong", ("--trainee", "Alex")) == 0
+    assert play("first-meeting") == 0  # the owner's own run
+    store = Store.open()
+    store.trainee = "SAM"
+    assert [r.scenario_id for r in store.runs()] == ["first-meeting", "be-my-sponsor"]
+    store.trainee = ""
+    assert len(store.runs()) == 1
+    store.trainee = None
+    assert len(store.runs()) == 4 and store.trainees() == ["Sam", "Alex", ""]
+    capsys.readouterr()
+
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "Class summary: 2 trainees, 4 finished runs" in out
+    assert "  Alex: 1 finished (1 / 0 / 0)" in out and "  Sam: 2 finished (1 / 0 / 1)" in out
+    assert "(your own runs): 1 finished" in out
+    assert "Weakest principles across the class" in out
+
+    assert main(["progress", "--trainee", "alex"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Trainee: alex") and "Progress over 1 finished run " in out
+    assert main(["runs", "--trainee", "Alex"]) == 0
+    out = capsys.readouterr().out
+    assert "Alex" in out and "Sam" not in out
+
+    assert main(["export", "all", "--trainee", "Sam", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["trainee"] == "Sam" and len(data["runs"]) == 2
+    assert {r["run"]["trainee"] for r in data["runs"]} == {"Sam", "sam"}
+    assert main(["export", "last", "--trainee", "Alex", "--format", "xapi"]) == 0
+    statements = json.loads(capsys.readouterr().out)
+    actors = {json.dumps(s["actor"], sort_keys=True) for s in statements}
+    assert len(actors) == 1 and statements[0]["actor"]["name"] == "Alex"
+    sam = Store.open().actor("Sam")
+    assert statements[0]["actor"]["account"]["name"] not in (
+        sam["actor_id"],
+        store.actor()["actor_id"],
+    )
+    same = Store.open().actor("SAM")["actor_id"] == Store.open().actor("Sam")["actor_id"]
+    assert same  # one trainee, however the name is capitalised
+
+
+def test_a_bad_trainee_name_is_refused_on_the_command_line(capsys) -> None:
+    assert main(["play", "first-meeting", "--choices", "1", "--trainee", "  "]) == 2
+    assert "--trainee: Type a name" in capsys.readouterr().err
+
+
+def test_six_trainees_writing_at_once_lose_nothing(records_dir: Path) -> None:
+    """Six processes (as six browser tabs) each play three runs into one store at once."""
+    numbers = ",".join(map(str, path_to_ending(load("crisis-moment"))))
+    script = (
+        "import sys\n"
+        "from sim.cli import main\n"
+        "for _ in range(3):\n"
+        "    assert main(['play', 'crisis-moment', '--choices', sys.argv[1],"
+        " '--trainee', sys.argv[2]]) == 0\n"
+    )
+    env = {**os.environ, "PEER_SIM_DATA_DIR": str(records_dir)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, numbers, f"trainee-{i}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        for i in range(6)
+    ]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errors
+    store = Store.open()
+    store.trainee = None
+    runs = store.finished_with_decisions()
+    assert len(runs) == 18 and all(r.decisions for r in runs)
+    for i in range(6):
+        store.trainee = f"trainee-{i}"
+        assert len(store.runs()) == 3
+    with store.conn:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_serve_without_the_web_extra_says_what_to_install() -> None:
+    code = (
+        "import sys; sys.modules['textual_serve'] = None\n"
+        "from sim.cli import main; sys.exit(main(['serve']))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "peer-sim: peer-sim serve needs the web extra (textual-serve): "
+        "pip install 'peer-sim[web]' (from a clone: pip install '.[web]')"
+    ]
+
+
+def test_serve_on_another_address_warns_there_is_no_login(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sim", "serve", "--host", "0.0.0.0", "--port", str(port),
+         "--data-dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stderr is not None
+        line = server.stderr.readline()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert "WARNING: listening on 0.0.0.0" in line and "there is no login" in line
+    assert "reverse proxy" in line
+
+
+def test_serve_starts_each_tab_as_this_python_with_the_options(tmp_path: Path) -> None:
+    import argparse
+
+    from sim.commands.serve import app_command, is_loopback
+
+    args = argparse.Namespace(scenarios=["my dir"], data_dir=str(tmp_path), mode="assessment")
+    command = app_command(args)
+    assert command.startswith(f"{sys.executable} -m sim --ask-trainee --scenarios ")
+    assert f"'{os.path.abspath('my dir')}'" in command and command.endswith("--mode assessment")
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")

@@ -1,0 +1,221 @@
+"""peer-sim served to a real browser: Debian's Chromium driven by Playwright.
+
+`peer-sim serve` runs at a free port on 127.0.0.1; the page's terminal is the
+app itself (one process per tab). What the app draws is read from the
+websocket's frames (the terminal output, escapes stripped), so the test waits
+for words rather than for time; what it records is read from the store.
+Playwright's own browser download is not used: the system's Chromium is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sim.records import Store
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+TALK = Path(__file__).resolve().parents[1] / "tui" / "fixtures" / "library" / "talk.toml"
+ESCAPES = re.compile(r"\x1b\[[0-9;?$<>=]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]")
+
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM),
+    reason="Chromium is not installed (apt-get install -y chromium); the browser tests need it",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Served:
+    def __init__(self, url: str, data_dir: Path) -> None:
+        self.url = url
+        self.data_dir = data_dir
+
+    def store(self, trainee: str | None) -> Store:
+        store = Store.open(self.data_dir)
+        store.trainee = trainee
+        return store
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`peer-sim serve` on a free loopback port, with 'A Short Talk' added to the library."""
+    root = tmp_path_factory.mktemp("serve")
+    (root / "scenarios").mkdir()
+    shutil.copy(TALK, root / "scenarios" / "talk.toml")
+    port = _free_port()
+    env = {**os.environ, "PEER_SIM_CONFIG_DIR": str(root / "config")}
+    env.pop("PEER_SIM_DATA_DIR", None)
+    log = open(root / "serve.log", "wb")  # noqa: SIM115 (open for the server's life)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sim", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--scenarios", str(root / "scenarios"), "--data-dir", str(root / "data")],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(200):
+            if server.poll() is not None:
+                pytest.fail(f"peer-sim serve exited: {(root / 'serve.log').read_text()}")
+            try:
+                with urllib.request.urlopen(url, timeout=1) as r:
+                    assert r.status == 200 and b"textual-terminal" in r.read()
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            pytest.fail(f"peer-sim serve did not answer: {(root / 'serve.log').read_text()}")
+        yield Served(url, root / "data")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(served: Served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Tab:
+    """One browser tab on the served app; what its terminal shows, read from the websocket."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.page = browser.new_page(viewport={"width": 1100, "height": 700})
+        # the page asks Google Fonts for a font; offline, do not wait for it
+        self.page.route(re.compile(r"https://fonts\.(googleapis|gstatic)\.com/.*"), _abort)
+        self.frames: list[str] = []
+        self.page.on("websocket", self._socket)
+        self.page.goto(url)
+        self.seen = 0  # output before this index was already waited past
+
+    def _socket(self, ws) -> None:
+        ws.on(
+            "framereceived",
+            lambda f: self.frames.append(f if isinstance(f, str) else f.decode("utf-8", "replace")),
+        )
+
+    def text(self) -> str:
+        return ESCAPES.sub("", "".join(self.frames))
+
+    def wait_for(self, words: str, timeout: float = 15) -> None:
+        """Until the terminal draws `words` (after whatever was waited for last)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            found = self.text().find(words, self.seen)
+            if found >= 0:
+                self.seen = found + len(words)
+                return
+            self.page.wait_for_timeout(30)  # lets Playwright deliver the frames
+        raise AssertionError(f"the page never showed {words!r}; it shows: {self.text()[-800:]!r}")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.page.keyboard.press(key)
+
+    def name(self, trainee: str) -> None:
+        self.wait_for("Welcome to peer-sim")
+        self.page.click("#terminal")  # the terminal takes the keys
+        self.page.keyboard.type(trainee)
+        self.keys("Enter")
+
+    def open_talk(self) -> None:
+        """From the library: 'A Short Talk', past its content notes."""
+        self.wait_for("A Short Talk")  # the library has loaded
+        self.keys("Home")
+        for _ in range(30):  # down the list until its summary shows: it is highlighted
+            try:
+                self.wait_for("hard week", timeout=0.3)
+                break
+            except AssertionError:
+                self.keys("ArrowDown")
+        else:
+            raise AssertionError("'A Short Talk' is not in the served library")
+        self.keys("Enter")
+        self.wait_for("Content notes")
+        self.keys("Enter")
+        self.wait_for("paper cup")
+
+    def play_talk(self, first: str) -> None:
+        """Both decisions of 'A Short Talk' to the debrief: `first`, on, then 1."""
+        self.keys(first)
+        self.wait_for("Sam")
+        self.keys("Space")
+        self.page.wait_for_timeout(200)
+        self.keys("1")
+        self.page.wait_for_timeout(200)
+        self.keys("Enter")
+        self.wait_for("Debrief")
+
+
+def _abort(route) -> None:
+    route.abort()
+
+
+def test_a_trainee_plays_to_the_debrief_in_a_browser(served: Served, browser, tmp_path) -> None:
+    tab = Tab(browser, served.url)
+    tab.name("Browser Sam")
+    tab.open_talk()
+    tab.play_talk("1")
+    tab.wait_for("Why this ending")
+    tab.page.wait_for_timeout(300)
+    shot = tmp_path / "debrief.png"
+    tab.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    runs = served.store("Browser Sam").finished_with_decisions()
+    assert [(r.trainee, r.scenario_id, r.status) for r in runs] == [
+        ("Browser Sam", "talk", "finished")
+    ]
+    assert served.store("").runs() == []  # nothing under the owner's own name
+    tab.page.close()
+
+
+def test_two_tabs_at_once_are_two_independent_runs(served: Served, browser, tmp_path) -> None:
+    one, two = Tab(browser, served.url), Tab(browser, served.url)
+    one.name("Tab One")
+    two.name("Tab Two")
+    one.open_talk()
+    two.open_talk()
+    one.play_talk("1")  # two is mid-conversation in its own process meanwhile
+    two.play_talk("2")
+    one.page.screenshot(path=str(tmp_path / "tab-one.png"))
+    two.page.screenshot(path=str(tmp_path / "tab-two.png"))
+    first = served.store("Tab One").finished_with_decisions()
+    second = served.store("Tab Two").finished_with_decisions()
+    assert len(first) == len(second) == 1
+    assert first[0].registration != second[0].registration
+    assert first[0].decisions[0].choice_id != second[0].decisions[0].choice_id
+    report = subprocess.run(
+        [sys.executable, "-m", "sim", "report", "--data-dir", str(served.data_dir)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "Tab One: 1 finished" in report.stdout and "Tab Two: 1 finished" in report.stdout
+    one.page.close()
+    two.page.close()
