@@ -159,18 +159,24 @@ class Tab:
         else:
             raise AssertionError("'A Short Talk' is not in the served library")
         self.keys("Enter")
-        self.wait_for("Content notes")
+        self.wait_for("Take care of yourself")  # the content notes dialog, not the library's
         self.keys("Enter")
         self.wait_for("paper cup")
 
     def play_talk(self, first: str) -> None:
-        """Both decisions of 'A Short Talk' to the debrief: `first`, on, then 1."""
+        """Both decisions of 'A Short Talk' to the debrief: `first`, on, then 1.
+
+        Each key waits for what it answers to be drawn (the app refuses keys typed
+        ahead of the choices).
+        """
+        self.wait_for("meeting tonight")  # the last of the first choices
         self.keys(first)
-        self.wait_for("Sam")
+        self.wait_for("very still")
         self.keys("Space")
-        self.page.wait_for_timeout(200)
+        self.wait_for("do I do now")
+        self.wait_for("in your shoes")  # the last choice
         self.keys("1")
-        self.page.wait_for_timeout(200)
+        self.wait_for("leaves")
         self.keys("Enter")
         self.wait_for("Debrief")
 
