@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--own-words",
         action="store_true",
+        default=argparse.SUPPRESS,  # so `peer-sim --own-words play X` keeps it too
         help="own-words practice: type what you would say before the lines are shown",
     )
     p.add_argument("--watch", action="store_true", help="reload the scenario when its file changes")

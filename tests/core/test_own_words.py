@@ -121,3 +121,18 @@ def test_read_line_is_bounded_and_keeps_the_next_line(size):
     assert first is not None and len(first) == min(size, MAX_LINE)
     assert read_line(stream) == "2"
     assert read_line(stream) is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--own-words", "play", "x"], True),
+        (["play", "x", "--own-words"], True),
+        (["--own-words"], True),
+        (["play", "x"], False),
+    ],
+)
+def test_own_words_option_before_or_after_the_command(argv, expected):
+    from sim.cli import build_parser
+
+    assert build_parser().parse_args(argv).own_words is expected
