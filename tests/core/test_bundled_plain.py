@@ -19,9 +19,10 @@ RUNS = [
     ("be-my-sponsor", "2,3,3,3,2,1,2,1,2,1,1", "strong"),
     ("be-my-sponsor", "1,1,3,3,3,2,1,2,1,2,1,1", "mixed"),
     ("be-my-sponsor", "2,3,3,3,2,1,3,1,2,1,2", "poor"),
-    ("crisis-moment", "2,1,2,3,2,1,2,1,1", "strong"),
+    ("crisis-moment", "2,1,2,3,2,3,2,1,2,1,1", "strong"),
     ("crisis-moment", "1,2,1,1,2", "poor"),
-    ("crisis-moment", "2,1,2,1,1,2,1,2,1,1", "mixed"),
+    ("crisis-moment", "2,1,2,1,3,2,1,2,1,1", "mixed"),
+    ("crisis-moment", "2,1,3,3,2", "mixed"),
 ]
 
 
