@@ -75,7 +75,7 @@ class RecordsMixin:
             if not name:
                 return
             self.trainee = name
-            self.sub_title = f"Trainee: {name}"  # type: ignore[attr-defined]
+            self.title = f"peer-sim · {name}"  # type: ignore[attr-defined]
             if self.recorder is not None:  # else records_ready does this when it opens
                 self._use_trainee()
                 self.offer_resume()

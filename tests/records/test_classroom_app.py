@@ -21,6 +21,7 @@ async def test_a_served_trainee_names_themselves_first_and_their_run_is_theirs()
         await pilot.press(*" Riley  7 ", "enter")
         await pilot.pause()
         assert screen_name(app) == "LibraryScreen" and app.trainee == "Riley 7"
+        assert "peer-sim · Riley 7" in screen_text(app)  # who is playing, in the title line
         assert "Class summary" not in [c.title for c in app.get_system_commands(app.screen)]
         await play_talk(app, pilot)
     store = Store.open()
