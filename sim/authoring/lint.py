@@ -48,6 +48,7 @@ from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.shape import OUTCOME
 from sim.authoring.shown import shown_problems
+from sim.engine import OUTCOME_RANK
 from sim.language import DIRECTIVE, STIGMA, STIGMA_HINT, has_stigma_stem
 from sim.loading.keypath import format_key
 from sim.loading.where import Where
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
     from sim.problems import Problem
 
 SAFETY = ("crisis-referral", "boundaries")
-RANK = {"strong": 2, "mixed": 1, "poor": 0}
+RANK = OUTCOME_RANK
 
 
 @dataclass

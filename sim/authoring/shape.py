@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sim.authoring import meters
+from sim.engine import OUTCOME_RANK
+from sim.engine import cap_of as engine_cap_of
 
 if TYPE_CHECKING:
     from sim.model import Clause, Condition, Scenario
@@ -156,7 +158,7 @@ class Move:
 
 
 CAP_FLAG = {1: "@cap-mixed", 0: "@cap-poor"}  # pseudo flags: no real flag starts with "@"
-RANK = {"poor": 0, "mixed": 1, "strong": 2}
+RANK = OUTCOME_RANK  # one ordering of outcomes: the engine's
 
 
 def cap_of(flags: frozenset[str]) -> int:
@@ -354,7 +356,7 @@ def compile_shape(scenario: Scenario) -> Shape:
             goto = c.goto
             sets = frozenset(c.sets) if c.sets else EMPTY
             if c.critical:
-                flag = CAP_FLAG[RANK[c.cap or "mixed"]]
+                flag = CAP_FLAG[engine_cap_of(c)]
                 sets = sets | {flag}
                 setters.setdefault(flag, set()).add(sid)
             ms.append(

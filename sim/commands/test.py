@@ -65,7 +65,8 @@ def slips_report(scenario: Any, n: int, out: Any = None) -> bool:
     say = lambda line="": print(line, file=out)  # noqa: E731
     path = scenario.path or scenario.id
     rep = slip_paths(scenario, n)
-    ranks = {"poor": 0, "mixed": 1, "strong": 2}
+    from sim.engine import OUTCOME_RANK as ranks
+
     worst = min((e.outcome for e in scenario.endings.values()), key=ranks.__getitem__)
 
     def ends(p: Any) -> str:
