@@ -19,6 +19,7 @@ alternate round-robin so machine noise hits all alike. Byte-compile first:
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -81,6 +82,9 @@ One().run()
 PEER_SIM_TERMINAL = "from sim.cli import main; main([])"
 
 
+FOLDER_VARS = ("PEER_SIM_CACHE_DIR", "PEER_SIM_DATA_DIR", "PEER_SIM_CONFIG_DIR")
+
+
 def _env(cache: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PEER_SIM_CACHE_DIR"] = cache
@@ -102,7 +106,11 @@ def terminal(code: str, cache: str, expect: str) -> float:
     """Milliseconds from spawning tmux with the app until `expect` is on its screen."""
     name = f"bench-{uuid.uuid4().hex[:8]}"
     env = _env(cache)
-    command = f"{sys.executable} -c '{code}'"
+    # a running tmux server gives new sessions its own environment, not the
+    # client's: the cache and data folders are set on the command itself
+    # (before this, the "cold" terminal runs used the user's warm cache)
+    folders = " ".join(f"{k}={shlex.quote(env[k])}" for k in FOLDER_VARS)
+    command = f"env {folders} {sys.executable} -c '{code}'"
     t = time.perf_counter()
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command],

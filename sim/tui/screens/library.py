@@ -119,6 +119,8 @@ class LibraryScreen(SimScreen):
         super().__init__()
         self.library: Library | None = None
         self.titles: dict[str, dict[str, str]] = {}
+        self._detail_shown: tuple[Scenario, str, dict[str, dict[str, str]]] | None = None
+        """What the detail pane shows: the scenario, its record line and the titles."""
         self.sub_title = "Choose a scenario"
 
     def body(self) -> Iterable[Widget]:
@@ -230,6 +232,7 @@ class LibraryScreen(SimScreen):
             return
         kind, item = picked
         if kind == "broken":
+            self._detail_shown = None
             start.disabled = True
             err: ScenarioError = item  # type: ignore[assignment]
             parts: list[Content | str | tuple[str, str]] = [
@@ -243,6 +246,11 @@ class LibraryScreen(SimScreen):
             return
         sc: Scenario = item  # type: ignore[assignment]
         start.disabled = False
+        done = self._record(sc)
+        prev = self._detail_shown
+        if prev is not None and prev[0] is sc and prev[1] == done and prev[2] is self.titles:
+            return  # listing highlights the entry it has just shown: no second layout
+        self._detail_shown = (sc, done, self.titles)
         names = self.titles.get(sc.id, {})
         parts = [
             literal(sc.title, "bold $primary"),
@@ -250,7 +258,7 @@ class LibraryScreen(SimScreen):
             literal(sc.summary),
             ("\n\nSetting  ", "bold"),
             literal(sc.setting),
-            *(("\n\n", literal(done, "$text-success")) if (done := self._record(sc)) else ()),
+            *(("\n\n", literal(done, "$text-success")) if done else ()),
         ]
         if sc.trains:
             parts.append(("\n\nTrains\n", "bold"))
