@@ -36,12 +36,27 @@ def explain(
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    for err in shape.resolve_unions(model, error.errors(include_url=False), data):
+    errors = shape.resolve_unions(model, error.errors(include_url=False), data)
+    # A key written below the wrong header: "not known here" says where it went
+    # and where it belongs, and the "missing" error it causes there is dropped.
+    misplaced: dict[tuple[object, ...], tuple[object, ...]] = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden" and err["loc"]:
+            owner = _owner(model, tuple(err["loc"]), locator)
+            if owner is not None:
+                misplaced[tuple(err["loc"])] = owner
+    moved = {owner + (loc[-1],) for loc, owner in misplaced.items()}
+    for err in errors:
         loc = list(err["loc"])
         about_key = bool(loc) and loc[-1] == "[key]"
         if about_key:
             loc.pop()
-        message, hint = _sentence(err, loc, model, about_key)
+        if err["type"] == "missing" and tuple(loc) in moved:
+            continue
+        if tuple(loc) in misplaced:
+            message, hint = _misplaced(loc, misplaced[tuple(loc)], locator)
+        else:
+            message, hint = _sentence(err, loc, model, about_key)
         key = format_key(loc)
         if (key, message) in seen:
             continue
@@ -56,6 +71,51 @@ def explain(
     return problems
 
 
+def _owner(
+    model: type[BaseModel], loc: tuple[object, ...], locator: Locator
+) -> tuple[object, ...] | None:
+    """The enclosing table a key unknown here belongs to, if it was written below a header.
+
+    In TOML every key below a header belongs to that header's table until the
+    next header, so `speaker` written after a scene's `[[...choices]]` blocks
+    lands in its last choice, and `minutes` added at the end of the file lands
+    in `[debrief]`. The key is right; its place is not.
+    """
+    name, table = loc[-1], loc[:-1]
+    at = locator.positions.get(table) if table else None
+    if at is None or not locator.source.startswith("[", at):
+        return None  # an inline { ... } table: nothing was misplaced by a header
+    for depth in range(len(table) - 1, -1, -1):
+        prefix = table[:depth]
+        if name in shape.allowed_keys(model, prefix):
+            return prefix
+    return None
+
+
+def _misplaced(
+    loc: Sequence[object], owner: tuple[object, ...], locator: Locator
+) -> tuple[str, str]:
+    name, table = loc[-1], tuple(loc[:-1])
+    header = _header_of(table)
+    line = locator.line_col(locator.positions[table])[0]
+    if owner:
+        home = _header_of(owner)
+        what, where = f"a key of {home}", f"up, below {home} and before the next header after it"
+    else:
+        what, where = "a top-level key", "to the top of the file, above the first [table] header"
+    return (
+        f"'{name}' is not a key of {header}; it is {what}",
+        f"a key belongs to the header above it, up to the next header, so this one landed in "
+        f"{header} (line {line}): move it {where}",
+    )
+
+
+def _header_of(path: Sequence[object]) -> str:
+    """The header an author wrote for a table: `[[scenes.x.choices]]` for a list entry."""
+    name = toml_name(path)
+    return f"[[{name}]]" if path and isinstance(path[-1], int) else f"[{name}]"
+
+
 def _sentence(
     err: dict[str, Any], loc: Sequence[object], model: type[BaseModel], about_key: bool
 ) -> tuple[str, str]:
@@ -68,9 +128,15 @@ def _sentence(
         flaw = name_flaw(value) if isinstance(value, str) else ""
         return f"'{value}' is not a valid name" + (f": {flaw}" if flaw else ""), _name_hint(value)
     if kind == "missing":
-        return f"'{name}' is required here but missing", _MISSING_HINTS.get(name) or _add_hint(
-            model, loc
-        )
+        hint = _MISSING_HINTS.get(name) or _add_hint(model, loc)
+        # After any [header] a key joins that table: a top-level key goes above them.
+        if (
+            len(loc) == 1
+            and name != "format"
+            and shape.kind_of(_expected(model, loc)) not in ("table", "keyed", "tables")
+        ):
+            hint += "; put it at the top of the file, above the first [table] header"
+        return f"'{name}' is required here but missing", hint
     if kind == "extra_forbidden":
         allowed = shape.allowed_keys(model, loc[:-1])
         hint = did_you_mean(name, allowed) if allowed else ""

@@ -367,12 +367,28 @@ def _overwritten(lines: list[str], line: int, column: int | None) -> Specific | 
     if key:
         name = key.group(1).strip('"')
         first = None
+        header_at = None
         for i in range(line - 2, -1, -1):  # back to this table's header
             if header_name(lines[i]):
+                header_at = i + 1
                 break
             m = _KEY.match(lines[i])
             if m and m.group(1).strip('"') == name:
                 first = i + 1
         where = f" (first on line {first})" if first else ""
-        return (f"'{name}' is set twice in the same table{where}", "keep only one of them", column)
+        hint = "keep only one of them"
+        found = header_name(lines[header_at - 1]) if header_at else None
+        if found and "." in found[1]:
+            # `text` for the scene written after a [[...variants]] block lands in
+            # the variant: deleting either loses a text; the fix is to move one up.
+            brackets, table = found
+            parent = table.rsplit(".", 1)[0]
+            shown_header = f"{brackets}{table}{']]' if brackets == '[[' else ']'}"
+            if any(header_name(t) == ("[", parent) for t in lines[: header_at - 1]):
+                hint = (
+                    f"both are below {shown_header} (line {header_at}), and a key belongs to "
+                    f"the header above it: if this one is [{parent}]'s own, move it up, below "
+                    f"[{parent}] and before line {header_at}; otherwise keep only one of them"
+                )
+        return (f"'{name}' is set twice in the same table{where}", hint, key.start(1) + 1)
     return None

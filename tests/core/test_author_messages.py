@@ -180,11 +180,44 @@ def test_an_empty_optional_why_may_be_left_out(tmp_path):
     assert "leave the key out" in p.hint
 
 
-def test_a_missing_key_hint_is_valid_toml(tmp_path):
+def test_a_missing_key_hint_is_valid_toml_and_says_where(tmp_path):
     text = MINI.replace('setting = "A test bench."\n', "")
     p = only(tmp_path, text)
-    added = re.search(r"add (setting = .*)", p.hint).group(1)
-    loads(tmp_path, text.replace("minutes = 2", f"minutes = 2\n{added}"))
+    added = re.search(r"add (setting = [^;]*);", p.hint).group(1)
+    assert "above the first [table] header" in p.hint
+    first_header = text.index("\n[") + 1
+    loads(tmp_path, text[:first_header] + added + "\n" + text[first_header:])
+
+
+def test_a_top_level_key_added_at_the_end_is_told_to_move_up_and_not_missing(tmp_path):
+    # Following "add minutes = 10" by appending it puts it in [debrief].
+    text = MINI.replace("minutes = 2\n", "") + "minutes = 2\n"
+    p = only(tmp_path, text)  # one problem: the "missing" twin is dropped
+    assert p.key == "debrief.minutes"
+    assert "top-level key" in p.message and "landed in [debrief]" in p.hint
+    assert "above the first [table] header" in p.hint
+    fixed = text[: -len("minutes = 2\n")]
+    first_header = fixed.index("\n[") + 1
+    loads(tmp_path, fixed[:first_header] + "minutes = 2\n" + fixed[first_header:])
+
+
+def test_a_scene_key_below_its_choices_is_told_to_move_up(tmp_path):
+    # `speaker` written after the scene's choices lands in its last choice.
+    text = MINI.replace('[scenes.last]\nspeaker = "kim"\n', "[scenes.last]\n").replace(
+        'why = "A warm close."\n', 'why = "A warm close."\nspeaker = "kim"\n'
+    )
+    p = only(tmp_path, text)
+    assert p.key == "scenes.last.choices[1].speaker"
+    assert "a key of [scenes.last]" in p.message
+    assert "landed in [[scenes.last.choices]]" in p.hint and "below [scenes.last]" in p.hint
+    moved = text.replace('why = "A warm close."\nspeaker = "kim"\n', 'why = "A warm close."\n')
+    fixed = loads(tmp_path, moved.replace("[scenes.last]\n", '[scenes.last]\nspeaker = "kim"\n'))
+    assert fixed.scenes["last"].speaker == "kim"
+
+
+def test_an_unknown_key_in_an_inline_table_is_not_called_misplaced(tmp_path):
+    p = only(tmp_path, MINI.replace("when = { max_trust = 30 }", 'when = { speaker = "kim" }'))
+    assert "not a key peer-sim knows here" in p.message
 
 
 def test_value_errors_and_link_errors_come_in_one_run(tmp_path):
@@ -260,3 +293,26 @@ def test_a_zero_width_space_is_named(tmp_path):
     p = only(tmp_path, text)
     assert "zero-width space (U+200B)" in p.message
     loads(tmp_path, text.replace("\u200b", ""))
+
+
+def test_a_scene_text_below_its_variants_is_told_to_move_up_not_delete(tmp_path):
+    # The scene's own `text` written after a [[...variants]] block lands in the
+    # variant; "keep only one" would lose a text, so the hint says move it.
+    variant = (
+        '[[scenes.bridge.variants]]\nwhen = { flags = ["reflected"] }\ntext = "A long pause."\n'
+    )
+    text = MINI.replace(
+        '[scenes.bridge]\ntext = "A pause."\nnext = "last"\n',
+        '[scenes.bridge]\nnext = "last"\n\n' + variant + 'text = "A pause."\n',
+    )
+    p = only(tmp_path, text)
+    assert "set twice" in p.message
+    header_line = text.splitlines().index("[[scenes.bridge.variants]]") + 1
+    assert f"below [scenes.bridge] and before line {header_line}" in p.hint
+    assert text.splitlines()[p.line - 1][p.column - 1 :].startswith("text")
+    moved = text.replace(variant + 'text = "A pause."\n', variant).replace(
+        "[scenes.bridge]\n", '[scenes.bridge]\ntext = "A pause."\n'
+    )
+    fixed = loads(tmp_path, moved)
+    assert fixed.scenes["bridge"].text == "A pause."
+    assert fixed.scenes["bridge"].variants[0].text == "A long pause."

@@ -27,6 +27,17 @@ def test_readme_example_loads_and_plays(tmp_path):
     assert run.over and run.ending.outcome in {"strong", "mixed", "poor"}
 
 
+def test_readme_example_passes_check_strict_and_reaches_every_ending(tmp_path):
+    """The reference example is what authors copy: `check --strict` must pass on it."""
+    from sim.authoring.lint import analyse
+
+    path = tmp_path / "first-visit.toml"
+    path.write_text(example())
+    found = analyse(load_scenario(path))
+    assert [p.format() for p in found.problems] == []
+    assert set(found.exploration.endings) == {"partnership", "door-open", "walked-out"}
+
+
 def _block(marker: str) -> str:
     blocks = re.findall(r"```toml\n(.*?)```", README.read_text(), re.S)
     return next(b for b in blocks if marker in b)
