@@ -185,7 +185,7 @@ def export_all(args: argparse.Namespace) -> int:
     else:
         batch = [s for r in found for s in statements(r, store.actor(r.trainee))]
         text = json.dumps(batch, indent=2, ensure_ascii=False) + "\n"
-    write_out(args, text, f"{len(found)} runs")
+    write_out(args, text, _runs(len(found)))
     return 0
 
 
@@ -214,13 +214,30 @@ def sync(args: argparse.Namespace) -> int:
         report = send(store, args.lrs, user, password, progress=print)
     except SyncError as exc:
         print(f"peer-sim sync: {exc}", file=sys.stderr)
-        print("Runs sent before the problem stay marked as sent; run sync again.", file=sys.stderr)
+        if exc.report.sent_runs:
+            print(
+                f"{_runs(len(exc.report.sent_runs))} sent before the problem stay marked as "
+                "sent; sync again once it is fixed to send the rest.",
+                file=sys.stderr,
+            )
         return 1
     if report.sent_runs:
-        print(f"Sent {len(report.sent_runs)} run(s), {report.statements} statements, to {args.lrs}")
-    else:
+        print(f"Sent {_runs(len(report.sent_runs))}, {report.statements} statements, to {args.lrs}")
+    elif not report.refused:
         print("Nothing to send: every finished run is already in the record store.")
+    if report.refused:
+        ids = ", ".join(str(run_id) for run_id, _ in report.refused)
+        print(
+            f"peer-sim sync: the record store refused {_runs(len(report.refused))} ({ids}); "
+            "they stay unsent, and the reason is above.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _runs(n: int) -> str:
+    return f"{n} run{'' if n == 1 else 's'}"
 
 
 def identity(args: argparse.Namespace) -> int:

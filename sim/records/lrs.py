@@ -23,13 +23,25 @@ TIMEOUT = 30
 
 
 class SyncError(Exception):
-    """The record store could not be reached or refused; the message says which."""
+    """The record store could not be reached or refused; the message says which.
+
+    `report` holds what was sent before the problem, so the caller can say so.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.report = SyncReport()
+
+
+class RefusedError(SyncError):
+    """The store refused one run's statements; the other runs can still go."""
 
 
 @dataclass
 class SyncReport:
     sent_runs: list[int] = field(default_factory=list)
     statements: int = 0
+    refused: list[tuple[int, str]] = field(default_factory=list)  # (run id, why)
 
 
 def statements_url(lrs: str) -> str:
@@ -72,6 +84,11 @@ def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
             response.read()
     except urllib.error.HTTPError as exc:
         detail = _detail(exc.read())
+        if exc.code in (401, 403) and "Authorization" not in headers:
+            raise SyncError(
+                f"the record store at {url} asks for credentials (HTTP {exc.code}) and none "
+                "were given. Set PEER_SIM_LRS_USER and PEER_SIM_LRS_PASSWORD (or --user/--password)."
+            ) from None
         if exc.code in (401, 403):
             raise SyncError(
                 f"the record store at {url} refused the credentials (HTTP {exc.code}). Check "
@@ -83,8 +100,13 @@ def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
                 "store's xAPI base URL, the one that ends before /statements (often .../xAPI/ "
                 "or .../data/xAPI/)."
             ) from None
-        if exc.code in (400, 409, 413, 422):
-            raise SyncError(
+        if exc.code == 409:
+            raise RefusedError(
+                "the record store refused a statement (HTTP 409): it already holds different "
+                f"statements with this run's ids, sent before its details changed: {detail}"
+            ) from None
+        if exc.code in (400, 413, 422):
+            raise RefusedError(
                 f"the record store refused a statement (HTTP {exc.code}): {detail}"
             ) from None
         raise SyncError(f"the record store answered HTTP {exc.code}: {detail}") from None
@@ -106,7 +128,12 @@ def sync(
     password: str | None,
     progress: Callable[[str], None] = lambda _line: None,
 ) -> SyncReport:
-    """Send every finished run not yet sent; each is marked sent as soon as the store accepts it."""
+    """Send every finished run not yet sent; each is marked sent as soon as the store accepts it.
+
+    A run the store refuses is left unsent and named in the report, and the rest
+    still go: one bad run must not hold back every run after it. A wrong URL or
+    wrong credentials would fail for every run, so they stop the sync at once.
+    """
     if not lrs.startswith(("http://", "https://")):
         raise SyncError(f"'{lrs}' is not an http:// or https:// URL")
     url = statements_url(lrs)
@@ -114,7 +141,15 @@ def sync(
     report = SyncReport()
     for run in store.unsent():
         batch = statements(run, store.actor(run.trainee))
-        post(url, batch, headers)
+        try:
+            post(url, batch, headers)
+        except RefusedError as exc:
+            report.refused.append((run.id, str(exc)))
+            progress(f"run {run.id} ({run.scenario_id}): not sent: {exc}")
+            continue
+        except SyncError as exc:
+            exc.report = report
+            raise
         store.mark_sent(run.id, lrs)
         report.sent_runs.append(run.id)
         report.statements += len(batch)

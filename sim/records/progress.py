@@ -108,6 +108,11 @@ def compute(
     return Progress(len(finished), len(completed), principles, weakest, suggestion, reason)
 
 
+def trend(p: PrincipleProgress) -> str:
+    """The last runs' honoured-of-judged counts, oldest first; '-' where a run judged it neutral."""
+    return ", ".join(f"{h}/{h + u}" if h + u else "-" for _, h, u in p.history[-HISTORY:])
+
+
 def bar(share: float, width: int = 10) -> str:
     filled = round(share * width)
     return "#" * filled + "." * (width - filled)
@@ -130,13 +135,11 @@ def lines(p: Progress) -> list[str]:
         if pr.mastery is None:
             out.append(f"  {pr.title}: only neutral so far ({pr.neutral})")
             continue
-        recent = pr.history[-HISTORY:]
-        trend = ", ".join(f"{h}/{h + u}" if h + u else "-" for _, h, u in recent)
         out.append(
             f"  {pr.title}: {round(pr.mastery * 100)}% [{bar(pr.mastery)}] "
             f"honoured {pr.honoured}, undermined {pr.undermined}"
         )
-        out.append(f"      over time (honoured of judged, oldest first): {trend}")
+        out.append(f"      over time (honoured of judged, oldest first): {trend(pr)}")
     if p.weakest:
         out += [
             "",

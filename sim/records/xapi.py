@@ -9,6 +9,10 @@ Every IRI peer-sim coins starts with `IRI_BASE` (documented in the README):
 Statement ids are UUIDv5 names derived from the run's registration, so the same
 run always yields the same ids: a retried sync can only repeat a statement the
 record store already holds, never add a second copy.
+
+Statements set no `version`: xAPI 1.0.3 (Data 2.4.10) says a provider SHOULD NOT,
+and one that does MUST write "1.0.0"; the record store fills it in. The patch
+version we follow is the request header's.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from urllib.parse import quote
 
 from sim.records.store import StoredRun
 
-XAPI_VERSION = "1.0.3"
+XAPI_VERSION = "1.0.3"  # the X-Experience-API-Version header sync sends; statements carry none
 IRI_BASE = "https://w3id.org/peer-sim/xapi/"
 VERB_RESPONDED = {
     "id": "http://adlnet.gov/expapi/verbs/responded",
@@ -86,21 +90,24 @@ def typed_first(run: StoredRun) -> bool:
     return bool(isinstance(run.progress, dict) and run.progress.get("own_words"))
 
 
-def _context(run: StoredRun) -> dict[str, Any]:
-    return {
+def _context(run: StoredRun, in_scenario: bool = True) -> dict[str, Any]:
+    """The run's context; a decision's parent is its scenario (the scenario itself has none)."""
+    out: dict[str, Any] = {
         "registration": run.registration,
         "platform": "peer-sim",
         "language": "en-US",
-        "contextActivities": {
-            "parent": [{"id": scenario_iri(run.scenario_id), "objectType": "Activity"}]
-        },
-        "extensions": {
-            ext("scenario"): run.scenario_id,
-            ext("content-hash"): run.digest,
-            ext("mode"): run.mode,
-            ext("own-words"): typed_first(run),
-        },
     }
+    if in_scenario:
+        out["contextActivities"] = {
+            "parent": [{"id": scenario_iri(run.scenario_id), "objectType": "Activity"}]
+        }
+    out["extensions"] = {
+        ext("scenario"): run.scenario_id,
+        ext("content-hash"): run.digest,
+        ext("mode"): run.mode,
+        ext("own-words"): typed_first(run),
+    }
+    return out
 
 
 def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]:
@@ -121,7 +128,6 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
         out.append(
             {
                 "id": statement_id(run, f"decision/{d.step}"),
-                "version": XAPI_VERSION,
                 "actor": who,
                 "verb": VERB_RESPONDED,
                 "object": {
@@ -156,7 +162,6 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
     out.append(
         {
             "id": statement_id(run, "completed"),
-            "version": XAPI_VERSION,
             "actor": who,
             "verb": VERB_COMPLETED,
             "object": scenario,
@@ -173,7 +178,7 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
                     ext("empowerment"): run.final_empowerment,
                 },
             },
-            "context": _context(run),
+            "context": _context(run, in_scenario=False),
             "timestamp": run.ended_at,
         }
     )

@@ -59,6 +59,25 @@ async def test_three_runs_are_remembered_across_starts() -> None:
         assert screen_name(app) == "LibraryScreen"
 
 
+async def test_what_to_play_next_shows_without_scrolling() -> None:
+    """With many principles judged, the suggestion still shows at 80x24 (it once sat below them)."""
+    from .conftest import BUNDLED, play
+
+    assert play("first-meeting", "poor") == 0
+    assert play("be-my-sponsor", "strong") == 0
+    app = make_app(library_paths=[BUNDLED])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        progress = app.screen.progress
+        assert len(progress.principles) >= 8 and progress.suggestion is not None
+        text = screen_text(app)
+        assert "Next" in text and "Press s to start it" in text
+        assert "0/0" not in text  # a run that judged a principle only neutral shows '-'
+
+
 async def test_leaving_mid_run_is_offered_for_resume_at_the_next_start() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -60,7 +60,7 @@ def test_sync_sends_each_run_once(lrs, monkeypatch, capsys):
     monkeypatch.setenv("PEER_SIM_LRS_PASSWORD", lrs.password)
     assert main(["sync", "--lrs", lrs.url]) == 0
     out = capsys.readouterr().out
-    assert "Sent 2 run(s)" in out
+    assert "Sent 2 runs, " in out
     runs = Store.open().runs()
     assert all(r.sent_at and r.sent_to == lrs.url for r in runs)
     for run in runs:
@@ -82,7 +82,7 @@ def test_a_retried_sync_never_duplicates(lrs, records_dir, capsys):
     with sqlite3.connect(records_dir / "records.db") as db:
         db.execute("UPDATE runs SET sent_at = NULL")
     assert _sync(lrs) == 0
-    assert "Sent 1 run(s)" in capsys.readouterr().out
+    assert "Sent 1 run, " in capsys.readouterr().out
     assert len(_registered(lrs, run.registration)) == len(before)
 
 
@@ -91,7 +91,11 @@ def test_wrong_credentials_are_named(lrs, capsys):
     assert main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", "wrong"]) == 1
     err = capsys.readouterr().err
     assert "refused the credentials" in err and "PEER_SIM_LRS_PASSWORD" in err
+    assert "stay marked as sent" not in err  # nothing was sent: no talk of what was
     assert Store.open().last_finished().sent_at is None
+    assert main(["sync", "--lrs", lrs.url]) == 1
+    err = capsys.readouterr().err
+    assert "asks for credentials" in err and "none were given" in err
 
 
 def test_wrong_url_is_named(lrs, capsys):
@@ -113,8 +117,27 @@ def test_a_refused_statement_is_reported(lrs, records_dir, capsys):
         db.execute("UPDATE runs SET sent_at = NULL, ending_title = 'changed afterwards'")
     capsys.readouterr()
     assert _sync(lrs) == 1
-    err = capsys.readouterr().err
-    assert "refused a statement" in err and "409" in err
+    out, err = capsys.readouterr()
+    assert "refused a statement" in out and "409" in out and "refused 1 run (1)" in err
+
+
+def test_a_refused_run_does_not_hold_back_the_runs_after_it(lrs, records_dir, capsys):
+    play("first-meeting")
+    assert _sync(lrs) == 0
+    # the trainee changes the name their runs carry after an interrupted sync:
+    # the first run's statements now differ from the store's copy (409) ...
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("UPDATE runs SET sent_at = NULL")
+    assert main(["identity", "--name", "Sam Rivera"]) == 0
+    play("crisis-moment")  # ... and a new run waits behind it
+    capsys.readouterr()
+    assert _sync(lrs) == 1
+    out, err = capsys.readouterr()
+    assert "run 1 (first-meeting): not sent" in out and "409" in out
+    assert "Sent 1 run, " in out and "refused 1 run (1)" in err
+    first, second = Store.open().runs()
+    assert first.sent_at is None and second.sent_at is not None
+    assert len(_registered(lrs, second.registration)) == len(Store.open().get(2).decisions) + 1
 
 
 @pytest.mark.parametrize("scenario", ["first-meeting"])

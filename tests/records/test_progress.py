@@ -68,3 +68,15 @@ def test_progress_command_prints_the_same(capsys):
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
     assert "Progress over 1 finished run" in out and "Next:" in out
+
+
+def test_a_run_that_judged_a_principle_only_neutral_shows_a_dash_in_both_views() -> None:
+    from sim.tui.screens.progress import progress_content
+
+    runs = [
+        _run(1, "intro", [{"active-listening": "honours"}]),
+        _run(2, "intro", [{"active-listening": "neutral"}]),
+    ]
+    p = compute(runs, LIBRARY)
+    assert "oldest first): 1/1, -" in "\n".join(lines(p))
+    assert "oldest first: 1/1, -" in progress_content(p).plain

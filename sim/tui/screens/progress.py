@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.records.progress import trend
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
@@ -52,10 +53,18 @@ def progress_content(p: Progress) -> Content:
         return Content.assemble(*parts)
     runs = f"{p.runs} finished run{'s' if p.runs != 1 else ''}"
     done = f"{p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} completed"
-    parts = [
-        (f"{runs} · {done}\n", "bold"),
-        ("Share of honoured among judged lines\n", "$text-muted"),
-    ]
+    parts = [(f"{runs} · {done}\n", "bold")]
+    # what to do next comes first: below the principles it would sit out of sight
+    if p.weakest:
+        parts += [("Weakest so far  ", "bold"), literal(p.weakest.title), "\n"]
+    if p.suggestion:
+        parts += [
+            ("Next  ", "bold $secondary"),
+            literal(p.suggestion.title, "bold $primary"),
+            literal(f": {p.suggestion_reason}. Press s to start it."),
+            "\n",
+        ]
+    parts.append(("\nShare of honoured among judged lines\n", "$text-muted"))
     for pr in p.principles:
         parts.append("\n")
         if pr.mastery is None:
@@ -66,23 +75,13 @@ def progress_content(p: Progress) -> Content:
             continue
         pct = round(pr.mastery * 100)
         style = "$text-success" if pct >= 75 else "$text-warning" if pct >= 50 else "$text-error"
-        recent = ", ".join(f"{h}/{h + u}" for _, h, u in pr.history[-6:])
         parts += [
             literal(pr.title, "bold"),
             "\n  ",
             (bar(pr.mastery), style),
             f" {pct}%  honoured {pr.honoured}, undermined {pr.undermined}",
             ("\n  over time, oldest first: ", "$text-muted"),
-            recent,
-        ]
-    if p.weakest:
-        parts += ["\n\n", ("Weakest so far  ", "bold"), literal(p.weakest.title)]
-    if p.suggestion:
-        parts += [
-            "\n",
-            ("Next  ", "bold $secondary"),
-            literal(p.suggestion.title, "bold $primary"),
-            literal(f": {p.suggestion_reason}. Press s to start it."),
+            trend(pr),
         ]
     return Content.assemble(*parts)
 

@@ -1,0 +1,107 @@
+"""The exported statements checked against the rules of xAPI 1.0.3 (Part Two, Data) one by one.
+
+An LRS accepting a statement proves less than it seems (Ralph, for one, keeps a
+`version` a provider must not send), so these are the spec's own requirements,
+written out: ids and registrations are UUIDs, the actor an Agent with exactly one
+identifier, verbs and extension keys IRIs, scores in range, durations ISO 8601.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from sim.cli import main
+
+from .conftest import play
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+DURATION = re.compile(r"^P(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$")
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+PROPERTIES = {"id", "actor", "verb", "object", "result", "context", "timestamp", "version"}
+
+
+def is_iri(value: object) -> bool:
+    if not isinstance(value, str) or " " in value:
+        return False
+    parts = urlsplit(value)
+    return bool(parts.scheme) and bool(parts.netloc or parts.scheme == "mailto")
+
+
+def problems(statement: dict) -> list[str]:
+    """Every rule the statement breaks, in words."""
+    out: list[str] = []
+    s = statement
+    if set(s) - PROPERTIES:
+        out.append(f"unknown properties {set(s) - PROPERTIES}")
+    if "version" in s and s["version"] != "1.0.0":  # 2.4.10.s4.b1
+        out.append(f"version {s['version']!r} (a provider that sets it must set 1.0.0)")
+    if not UUID.match(s.get("id", "")):
+        out.append("id is not a UUID")
+    actor = s["actor"]
+    ifis = [k for k in ("mbox", "mbox_sha1sum", "openid", "account") if k in actor]
+    if actor.get("objectType", "Agent") != "Agent" or len(ifis) != 1:
+        out.append(f"actor is not an Agent with one identifier: {actor}")
+    if "mbox" in actor and not re.match(r"^mailto:[^@\s]+@[^@\s]+$", actor["mbox"]):
+        out.append("mbox is not a mailto: IRI")
+    if "account" in actor:
+        account = actor["account"]
+        if set(account) != {"homePage", "name"} or not is_iri(account["homePage"]):
+            out.append(f"account is not homePage + name: {account}")
+    verb = s["verb"]
+    if not is_iri(verb["id"]) or not verb.get("display"):
+        out.append("verb needs an IRI id and a display")
+    obj = s["object"]
+    definition = obj.get("definition") or {}
+    if obj.get("objectType") != "Activity" or not is_iri(obj["id"]) or not definition:
+        out.append("object is not an Activity with an IRI id and a definition")
+    for lang in [*verb.get("display", {}), *definition.get("name", {})]:
+        if not LANGUAGE.match(lang):
+            out.append(f"language tag {lang!r}")
+    result = s.get("result", {})
+    scaled = result.get("score", {}).get("scaled", 0)
+    if not -1 <= scaled <= 1:
+        out.append(f"score.scaled {scaled} outside -1..1")
+    if "duration" in result and not DURATION.match(result["duration"]):
+        out.append(f"duration {result['duration']!r} is not ISO 8601")
+    context = s.get("context", {})
+    if not UUID.match(context.get("registration", "")):
+        out.append("context.registration is not a UUID")
+    for kind, activities in context.get("contextActivities", {}).items():
+        for activity in activities:
+            if activity["id"] == obj["id"]:
+                out.append(f"contextActivities.{kind} is the statement's own object")
+    for where in (result, context, definition):
+        out += [
+            f"extension key {k!r} is not an IRI"
+            for k in where.get("extensions", {})
+            if not is_iri(k)
+        ]
+    stamp = datetime.fromisoformat(s["timestamp"].replace("Z", "+00:00"))
+    if stamp.tzinfo is None:
+        out.append("timestamp has no time zone")
+    return out
+
+
+def _exported(capsys) -> list[dict]:
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "xapi"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_statements_keep_the_rules_of_xapi_1_0_3(capsys):
+    play("be-my-sponsor", "strong")
+    statements = _exported(capsys)
+    assert {tuple(problems(s)) for s in statements} == {()}
+    assert len({s["id"] for s in statements}) == len(statements)
+    assert len({s["context"]["registration"] for s in statements}) == 1
+
+
+def test_a_named_trainee_in_own_words_practice_keeps_them_too(capsys):
+    assert main(["identity", "--name", "Sam Rivera", "--email", "sam@example.org"]) == 0
+    play("first-meeting", extra=("--own-words", "--mode", "assessment"))
+    statements = _exported(capsys)
+    assert {tuple(problems(s)) for s in statements} == {()}
+    assert statements[0]["actor"]["mbox"] == "mailto:sam@example.org"
