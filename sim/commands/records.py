@@ -19,14 +19,25 @@ if TYPE_CHECKING:
     from sim.records import Store, StoredRun
 
 
-def open_store(args: argparse.Namespace, trainee: str | None = "") -> Store:
-    """The store, reading `trainee`'s runs ('' the owner's own, None everyone's)."""
+def open_store(args: argparse.Namespace, trainee: str | None = "", read: bool = False) -> Store:
+    """The store, reading `trainee`'s runs ('' the owner's own, None everyone's).
+
+    `read`: the command only reads, so a store that cannot be written (a trainer
+    reading a classroom's store they may not write) is opened read-only.
+    """
     from sim.records import RecordsUnavailable, Store
 
+    directory = getattr(args, "data_dir", None)
     try:
-        store = Store.open(getattr(args, "data_dir", None), trainee)
+        store = Store.open(directory, trainee)
     except RecordsUnavailable as exc:
-        raise UsageError(str(exc)) from None
+        if not read:
+            raise UsageError(str(exc)) from None
+        try:
+            store = Store.open_read_only(directory, trainee)
+        except RecordsUnavailable as again:
+            raise UsageError(str(again)) from None
+        print(f"(Read only: {store.path} cannot be written.)", file=sys.stderr)
     for notice in store.notices:
         print(notice, file=sys.stderr)
     return store
@@ -65,7 +76,7 @@ def pick(store: Store, which: str) -> StoredRun:
 def runs(args: argparse.Namespace) -> int:
     from sim.records.store import owner_alive
 
-    store = open_store(args, args.trainee)
+    store = open_store(args, args.trainee, read=True)
     found = store.runs()
     print(f"Records: {store.path}")
     if not found:
@@ -97,7 +108,7 @@ def runs(args: argparse.Namespace) -> int:
 def progress(args: argparse.Namespace) -> int:
     from sim.records.progress import compute, lines
 
-    store = open_store(args, args.trainee or "")
+    store = open_store(args, args.trainee or "", read=True)
     library, titles = library_info(args)
     finished = store.finished_with_decisions()
     if args.trainee:
@@ -114,7 +125,7 @@ def progress(args: argparse.Namespace) -> int:
 def report(args: argparse.Namespace) -> int:
     from sim.records.classroom import lines, summarise
 
-    store = open_store(args, None)
+    store = open_store(args, None, read=True)
     library, titles = library_info(args)
     print(f"Records: {store.path}")
     for line in lines(summarise(store.class_runs(), library, titles)):
@@ -143,7 +154,7 @@ def export(args: argparse.Namespace) -> int:
 
     if args.run_id == "all":
         return export_all(args)
-    store = open_store(args, args.trainee)
+    store = open_store(args, args.trainee, read=True)
     run = pick(store, args.run_id)
     identity = store.actor(run.trainee)
     if args.format == "md":
@@ -167,7 +178,7 @@ def export_all(args: argparse.Namespace) -> int:
     from sim.records import export as ex
     from sim.records.xapi import statements
 
-    store = open_store(args, args.trainee)
+    store = open_store(args, args.trainee, read=True)
     found = store.finished_with_decisions()
     if not found:
         whose = f" for trainee '{args.trainee}'" if args.trainee else ""

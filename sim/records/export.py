@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sim.engine import digest
 from sim.records.record import ReviveError, revive
 from sim.records.store import StoredRun
 
@@ -108,10 +109,19 @@ def to_markdown(
 
     identity = identity or {}
     d = debrief_of(run, find)
+    scenario = find(run.scenario_id) if find else None
     lines = [f"# {_md_text(run.scenario_title)}: run {run.id}", ""]
     rows = [
         ("Trainee", identity.get("name") or "not given"),
         ("Scenario", f"{run.scenario_id} (content hash {run.digest})"),
+    ]
+    if scenario is not None:  # the situation, for a reader who was not there
+        changed = "" if digest(scenario) == run.digest else " (as the scenario reads now)"
+        rows += [
+            ("Setting", " ".join(scenario.setting.split()) + changed),
+            ("The task", " ".join(scenario.summary.split()) + changed),
+        ]
+    rows += [
         ("Mode", run.mode),
         ("Started", _when(run.started_at)),
         ("Ended", _when(run.ended_at) if run.ended_at else "not finished"),
@@ -134,7 +144,8 @@ def to_markdown(
             if r.words or r.cues:  # own-words practice: what they typed, then the line picked
                 typed = _md_text(r.words) if r.words else "*(nothing typed)*"
                 lines += [f"**In their own words:** {typed}", ""]
-            lines.append(f"**Coach:** {_md_text(r.said)}")
+            coach = "Coach (the line picked)" if r.words or r.cues else "Coach"
+            lines.append(f"**{coach}:** {_md_text(r.said)}")
             lines.append("")
             lines.append(
                 f"Trust {r.trust_after} ({r.trust_change:+d}), "

@@ -193,6 +193,43 @@ class Store:
                 raise _unavailable(folder, exc) from None
         raise RecordsUnavailable(f"Nothing is recorded: {path} could not be opened.")
 
+    @classmethod
+    def open_read_only(
+        cls, directory: str | os.PathLike[str] | None = None, trainee: str | None = ""
+    ) -> Store:
+        """The records for reading only: a trainer may read a store they cannot write.
+
+        Nothing is created, migrated or moved aside; a file that is not today's
+        peer-sim records is refused with a sentence saying why.
+        """
+        path = data_dir(directory) / DB_NAME
+        if not path.is_file():
+            raise RecordsUnavailable(f"There are no records at {path}.")
+        try:
+            conn = _connect_read_only(path)
+        except sqlite3.Error as exc:
+            raise RecordsUnavailable(f"The records at {path} cannot be read ({exc}).") from None
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID or version != VERSION:
+                why = (
+                    "it is not a peer-sim records file"
+                    if app_id != APPLICATION_ID
+                    else f"its records version is {version}, this peer-sim reads {VERSION}"
+                )
+                raise RecordsUnavailable(
+                    f"The records at {path} cannot be read without writing them ({why})."
+                )
+            conn.execute("SELECT count(*) FROM runs").fetchone()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise RecordsUnavailable(f"The records at {path} cannot be read ({exc}).") from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, [], trainee)
+
     def close(self) -> None:
         with self._lock:
             self.conn.close()
@@ -517,6 +554,24 @@ def _connect(path: Path) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read-only, as SQLite allows for a WAL file: with its -shm, or (no -wal left, so the
+    main file holds everything) as immutable, since -shm cannot be made in a read-only folder."""
+    uri = path.resolve().as_uri()
+    options = ["mode=ro"]
+    if not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists():
+        options.append("immutable=1")
+    conn = sqlite3.connect(
+        f"{uri}?{'&'.join(options)}",
+        uri=True,
+        timeout=BUSY_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return conn
 
 
 def _move_aside(path: Path, why: str) -> str:

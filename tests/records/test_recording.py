@@ -59,6 +59,9 @@ def test_export_markdown_reads_for_a_supervisor(tmp_path, capsys):
     assert md.startswith("# First Meeting: run 1")
     assert "## Transcript" in md and "## Debrief" in md
     assert "**Coach:**" in md and "Ending:" in md
+    # the situation, for a supervisor who was not there: where it happens and what was asked
+    assert "| Setting | A side room at a recovery community center" in md
+    assert "| The task | Dana, 34, was referred to peer coaching" in md
     out = tmp_path / "run.md"
     assert main(["export", "1", "--format", "md", "-o", str(out)]) == 0
     assert out.read_text() == md

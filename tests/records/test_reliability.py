@@ -236,6 +236,31 @@ def test_a_read_only_store_plays_and_says_nothing_is_recorded(tmp_path):
     integrity(folder)
 
 
+def test_a_store_that_cannot_be_written_is_still_read(records_dir, tmp_path):
+    """A trainer reads a class's store they may not write: runs, export and report still work."""
+    play("first-meeting")
+    with sqlite3.connect(records_dir / "records.db") as db:  # as a store closed cleanly is
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(records_dir / "records.db", folder)
+    for f in folder.iterdir():
+        f.chmod(0o400)
+    folder.chmod(0o500)
+    try:
+        for command in (["runs"], ["export", "last", "--format", "md"], ["report"]):
+            done = subprocess.run(
+                _without_override([sys.executable, "-m", "sim", *command, "--data-dir", str(folder)]),
+                capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2],
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr
+            assert "Read only" in done.stderr and "Traceback" not in done.stderr
+            assert "first-meeting" in done.stdout or "First Meeting" in done.stdout
+        assert sorted(p.name for p in folder.iterdir()) == ["records.db"]  # nothing written
+    finally:
+        folder.chmod(0o700)
+
+
 def test_a_full_disk_mid_run_stops_recording_and_play_goes_on(monkeypatch, capsys):
     real_open = Store.open
 
