@@ -9,6 +9,7 @@ so the engine and the shells can carry problems around cheaply.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -112,10 +113,25 @@ def _did_you_mean(word: str, options: frozenset[str]) -> str:
     import difflib
 
     pool = sorted(options)
+    # The same words in another order (`trust_min` for `min_trust`) is a slip of memory.
+    words = sorted(_WORDS.split(word.lower()))
+    if len(words) > 1:
+        for option in pool:
+            if sorted(_WORDS.split(option.lower())) == words:
+                return f"did you mean '{option}'?"
     if len(pool) > 200:  # a huge generated scenario: compare only names of a similar length
         pool = [o for o in pool if abs(len(o) - len(word)) <= 2][:200]
-    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    for match in difflib.get_close_matches(word, pool, n=3, cutoff=0.6):
+        # A loose match is a typo only when it starts the same way: at the bare cutoff
+        # 'asked-permission' matches 'raised-driving', and following that suggestion
+        # would silently tie the line to the wrong flag.
+        close = difflib.SequenceMatcher(None, word, match).ratio() >= 0.75
+        if close or word[:1].lower() == match[:1].lower():
+            return f"did you mean '{match}'?"
+    return ""
+
+
+_WORDS = re.compile(r"[-_ ]+")
 
 
 # Characters that look like (or are) nothing on screen, named so an author can

@@ -73,6 +73,9 @@ class Exploration:
     cap_breaks: dict[tuple[str, int], tuple[str, frozenset[str]]] = field(default_factory=dict)
     # cap rank -> ending -> meter pairs, for runs holding a critical slip.
     capped_endings: dict[int, dict[str, int]] = field(default_factory=dict)
+    # The same scenario explored with caps ignored (lint makes it only when an
+    # ending is never reached, to say whether a cap is the reason).
+    uncapped: Exploration | None = None
 
     def ending_ranges(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
         return {e: meters.ranges(b) for e, b in self.endings.items() if b}
@@ -83,28 +86,36 @@ def explore(
     max_nodes: int = MAX_NODES,
     watch: Iterable[tuple[str, int]] = (),
     collect: Iterable[str] = (),
+    caps: bool = True,
 ) -> Exploration:
     """Explore from the scenario's start.
 
     `watch` lists choices whose endings reached without another decision are
     recorded in `immediate`; `collect` lists scenes whose meter pairs are kept
-    in `scene_bits` (for messages about them).
+    in `scene_bits` (for messages about them). `caps=False` ignores critical
+    slips' caps, to tell an author that a cap is what keeps an ending away.
     """
     # Many small objects are made and none is garbage: the cyclic collector
     # would only rescan them (a third of the time on large scenarios).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _explore(scenario, max_nodes, watch, set(collect))
+        return _explore(scenario, max_nodes, watch, set(collect), caps)
     finally:
         if collecting:
             gc.enable()
 
 
 def _explore(
-    scenario: Scenario, max_nodes: int, watch: Iterable[tuple[str, int]], collect: set[str]
+    scenario: Scenario,
+    max_nodes: int,
+    watch: Iterable[tuple[str, int]],
+    collect: set[str],
+    caps: bool = True,
 ) -> Exploration:
     shape = compile_shape(scenario)
+    if not caps:
+        shape.capped = False
     result = Exploration(shape, bound=max_nodes)
     watched = set(watch)
     start_flags, start_visited = shape.enter(shape.start, EMPTY, EMPTY)

@@ -148,7 +148,13 @@ def _deep(
         linked = structural(scenario, shape).reached
     for sid in missing:
         if sid in linked:
-            hint = "choices lead here, but their conditions never hold on the way; loosen them"
+            chosen = any(c.goto == sid for sc in scenario.scenes.values() for c in sc.choices)
+            hint = (
+                "choices lead here, but their conditions never hold on the way; loosen them"
+                if chosen
+                else "a branch of next leads here, but its when never holds on the way, or an "
+                "earlier branch always goes first; loosen it"
+            )
         else:
             hint = f'add a choice with goto = "{sid}" (or next = "{sid}"), or remove the scene'
         out.append(
@@ -170,6 +176,8 @@ def _deep(
             hint = "the choices that go here are never reached or never offered"
         elif OUTCOME in direct and unset:
             hint = _unset_hint(unset[0], flags_set)
+        elif OUTCOME in direct and (capped := _kept_by_cap(scenario, found, eid)) is not None:
+            hint = capped
         elif OUTCOME in direct and found.outcome_bits:
             (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(found.outcome_bits)
             hint = (
@@ -228,6 +236,39 @@ def _deep(
     for first, loop in found.stuck.items():
         out.append(no_way_out(where, first, loop))
     return out
+
+
+def _kept_by_cap(scenario: Scenario, found: Exploration, eid: str) -> str | None:
+    """Why a critical slip's cap, not the numbers, keeps an ending away; None if not.
+
+    An ending whose `when` holds only in runs holding a critical slip (it needs
+    a flag only a slip sets, say) is passed over in every one of them; telling
+    the author to "change the numbers" would send them the wrong way.
+    """
+    shape = found.shape
+    if not shape.capped or RANK[scenario.endings[eid].outcome] == 0:
+        return None
+    if found.uncapped is None:
+        found.uncapped = explore(scenario, found.bound, caps=False)
+    if not found.uncapped.endings.get(eid):
+        return None
+    outcome = scenario.endings[eid].outcome
+    when = scenario.endings[eid].when
+    slip_flags: set[str] = set()
+    plain_flags: set[str] = set()
+    for scene in scenario.scenes.values():
+        for c in scene.choices:
+            (slip_flags if c.critical else plain_flags).update(c.sets)
+    only = [f for f in (when.flags if when else ()) if f in slip_flags - plain_flags]
+    because = (
+        f"its when needs the flag '{only[0]}', which only critical slips set"
+        if only
+        else "the only runs that would end here hold a critical slip"
+    )
+    return (
+        f"{because}, and a critical slip's cap rules out a {outcome} ending; "
+        "change its when so that runs without a critical slip can meet it"
+    )
 
 
 def _unset_hint(flag: str, flags_set: set[str]) -> str:
@@ -357,6 +398,9 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
             pr = c.principles
             verdicts = pr.values()
             honours = "honours" in verdicts
+            # A mixed choice (honours one principle, undermines another: grabbing
+            # the car keys) may fairly move the meters either way.
+            mixed = honours and "undermines" in verdicts
             for p, v in pr.items():
                 if v != "neutral":
                     exercised.add(p)
@@ -380,7 +424,7 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                         code="no-principle",
                     )
                 )
-            if honours and c.trust < 0 and c.empowerment < 0:
+            if honours and not mixed and c.trust < 0 and c.empowerment < 0:
                 out.append(
                     where.problem(
                         loc,
@@ -390,7 +434,7 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                         code="verdict-meters",
                     )
                 )
-            if "undermines" in verdicts and c.trust > 0 and c.empowerment > 0:
+            if "undermines" in verdicts and not mixed and c.trust > 0 and c.empowerment > 0:
                 out.append(
                     where.problem(
                         loc,

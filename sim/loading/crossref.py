@@ -8,6 +8,7 @@ problem at its own key, with the closest valid name as a hint.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.model.types import OUTCOME_GOTO
@@ -27,11 +28,13 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
     scenes, endings = sc.scenes, sc.endings
     targets = set(scenes) | set(endings) | {OUTCOME_GOTO}
     principles = set(catalogue.principles) if catalogue else None
-    where = (
-        f"`peer-sim principles {catalogue.path}`"
-        if catalogue and catalogue.path
-        else "`peer-sim principles`"
-    )
+    where = "`peer-sim principles`"
+    if catalogue and catalogue.path:
+        from sim.loading.folders import CATALOGUE_NAME, bundled_dir
+
+        cat_path = Path(catalogue.path)
+        if cat_path != bundled_dir() / CATALOGUE_NAME:  # a folder's own catalogue
+            where = f"`peer-sim principles {cat_path.parent}`"
     catalogue_hint = f"the catalogue's ids are listed by {where}"
 
     if sc.start not in scenes:
@@ -72,10 +75,19 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
     for sid, scene in scenes.items():
         base: tuple[object, ...] = ("scenes", sid)
         if scene.speaker is not None and scene.speaker not in sc.characters:
+            # `speaker` takes the id after [characters.ID]; authors often write the name.
+            named = [
+                cid
+                for cid, ch in sc.characters.items()
+                if ch.name.strip().lower() == scene.speaker.lower()
+            ]
             yield (
                 base + ("speaker",),
-                f"'{scene.speaker}' is not a character",
-                did_you_mean(scene.speaker, sc.characters)
+                f"'{scene.speaker}' is not a character id",
+                f"[characters.{named[0]}] has the name '{sc.characters[named[0]].name}': "
+                f'speaker takes the id, so write speaker = "{named[0]}"'
+                if named
+                else did_you_mean(scene.speaker, sc.characters)
                 or f"add [characters.{scene.speaker}] with a name",
                 "unknown-character",
             )

@@ -46,6 +46,13 @@ def explain(
             if owner is not None:
                 misplaced[tuple(err["loc"])] = owner
     moved = {owner + (loc[-1],) for loc, owner in misplaced.items()}
+    # A misspelt required key (`go_to`) is reported once, as the misspelling.
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and loc and loc not in misplaced:
+            close = did_you_mean(str(loc[-1]), shape.allowed_keys(model, loc[:-1]))
+            if close:
+                moved.add(loc[:-1] + (close.split("'")[1],))
     for err in errors:
         loc = list(err["loc"])
         about_key = bool(loc) and loc[-1] == "[key]"
@@ -57,6 +64,7 @@ def explain(
             message, hint = _misplaced(loc, misplaced[tuple(loc)], locator)
         else:
             message, hint = _sentence(err, loc, model, about_key)
+        hint = _inline_lists(hint, loc, locator)
         key = format_key(loc)
         if (key, message) in seen:
             continue
@@ -69,6 +77,21 @@ def explain(
             Problem(path, message, key=key, line=line, column=column, hint=hint, code=err["type"])
         )
     return problems
+
+
+def _inline_lists(hint: str, loc: Sequence[object], locator: Locator) -> str:
+    """Name an inline list as written: `reflect = [...]`, not `[[debrief.reflect]]`.
+
+    Hints call a list entry "the 2nd entry of [[x.y]]", right for a list of
+    `[[...]]` blocks; a list written inline has no such header to point at.
+    """
+    for at in range(len(loc) - 1, 0, -1):
+        if isinstance(loc[at], int):
+            listed = tuple(loc[:at])
+            pos = locator.positions.get(listed)
+            if pos is not None and not locator.source.startswith("[", pos):
+                hint = hint.replace(f"[[{toml_name(listed)}]]", f"{listed[-1]} = [...]")
+    return hint
 
 
 def _owner(
@@ -144,8 +167,9 @@ def _sentence(
             hint = "keys allowed here: " + ", ".join(sorted(allowed))
         return f"'{name}' is not a key peer-sim knows here", hint
     if kind in ("int_type", "int_parsing", "int_from_float"):
+        examples = "8 or -6" if _bounds(loc)[0] < 0 else "8"
         return (
-            f"{name} should be a whole number like 8 or -6, not {shown}",
+            f"{name} should be a whole number like {examples}, not {shown}",
             "write numbers without quotes" if isinstance(value, str) else "use a whole number",
         )
     if kind in ("string_type",):
@@ -154,6 +178,11 @@ def _sentence(
         return f"{name} should be true or false, not {shown}", "write true or false without quotes"
     if kind == "literal_error":
         expected = str(ctx.get("expected", ""))
+        if name == "format" and str(value).strip() == "1":
+            return (
+                f"format should be the whole number 1, not the text {shown}",
+                "write format = 1 without quotes",
+            )
         if name == "format":
             return (
                 f"this file is format {shown}, but this peer-sim reads format 1",
@@ -183,7 +212,13 @@ def _sentence(
     if kind == "too_short":
         return f"{name} needs at least one entry", _add_entry_hint(model, loc)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{name} should be a table, not {shown}", _table_hint(model, loc)
+        hint = _table_hint(model, loc)
+        ids = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        if name == "principles" and ids and all(v == slug_of(v) for v in ids):
+            # `principles = ["a", "b"]`: each id needs its verdict; `{ }` would drop them.
+            verdicts = ", ".join(f'{v} = "honours"' for v in ids)
+            hint = f"give each principle its verdict: principles = {{ {verdicts} }} (or neutral, undermines)"
+        return f"{name} should be a table, not {shown}", hint
     if kind in ("tuple_type", "list_type", "set_type") and isinstance(value, dict):
         where = entry_of(loc)
         return (

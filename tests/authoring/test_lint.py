@@ -256,3 +256,54 @@ def test_a_flag_only_tested_under_another_spelling_points_at_it(good_text, make)
     assert "did you mean 'reflected'?" in by_code["never-offered"].hint
     assert by_code["unused-flag"].message == "flag 'reflected' is set but never tested by any when"
     assert "'reflectd'" in by_code["unused-flag"].hint
+
+
+def test_an_ending_kept_away_by_a_cap_says_so_not_change_the_numbers(good_text, make):
+    """The only way to a strong ending's flag is a critical slip: the cap is the cause."""
+    text = _replace(
+        good_text,
+        PLAN,
+        PLAN + '\ncritical = "outside-role"\nsets = ["planned"]',
+    )
+    text = _replace(
+        text,
+        "when = { min_trust = 40, min_empowerment = 50 }",
+        'when = { min_trust = 0, flags = ["planned"] }',
+    )
+    found = {p.key: p for p in lint(make(text))}
+    p = found["endings.partnership"]
+    assert p.code == "unreachable-ending"
+    assert "'planned', which only critical slips set" in p.hint
+    assert "change the numbers" not in p.hint
+    # Following the hint: a `when` runs without the slip can meet.
+    fixed = text.replace(
+        'when = { min_trust = 0, flags = ["planned"] }', "when = { min_trust = 40 }"
+    )
+    assert "endings.partnership" not in {p.key for p in lint(make(fixed))}
+
+
+def test_a_mixed_verdict_choice_may_lower_both_meters(good_text, make):
+    """Grabbing someone's car keys honours safety and undermines their say: both may fall."""
+    lowered = 'goto = "open"\ntrust = -10\nempowerment = -3'
+    text = _replace(good_text, 'goto = "open"\ntrust = 10', lowered)
+    assert "verdict-meters" in codes(lint(make(text)))
+    mixed = _replace(
+        text,
+        'principles = { active-listening = "honours" }\nwhy = "A reflection',
+        'principles = { active-listening = "honours", empowerment = "undermines" }\n'
+        'why = "A reflection',
+    )
+    assert "verdict-meters" not in codes(lint(make(mixed)))
+
+
+def test_a_scene_only_a_branch_of_next_leads_to_says_branch_not_choices(good_text, make):
+    text = _replace(
+        good_text,
+        'text = "My sister made me come."\nnext = "middle"\n',
+        'text = "My sister made me come."\n\n[[scenes.open.next]]\n'
+        'when = { flags = ["never-set"] }\ngoto = "aside"\n\n[[scenes.open.next]]\ngoto = "middle"\n\n'
+        '[scenes.aside]\ntext = "An aside."\nnext = "middle"\n',
+    )
+    found = {p.key: p for p in lint(make(text))}
+    hint = found["scenes.aside"].hint
+    assert "a branch of next leads here" in hint and "choices" not in hint

@@ -316,3 +316,104 @@ def test_a_scene_text_below_its_variants_is_told_to_move_up_not_delete(tmp_path)
     fixed = loads(tmp_path, moved)
     assert fixed.scenes["bridge"].text == "A pause."
     assert fixed.scenes["bridge"].variants[0].text == "A long pause."
+
+
+def test_a_flag_is_not_matched_to_an_unrelated_one(tmp_path):
+    # 'asked-permission' sits at difflib's bare cutoff against 'raised-driving';
+    # following such a suggestion would gate the line on the wrong flag.
+    from sim.problems import did_you_mean
+
+    assert did_you_mean("asked-permission", ["raised-driving"]) == ""
+    assert (
+        did_you_mean("asked-permision", ["asked-permission"]) == "did you mean 'asked-permission'?"
+    )
+    assert did_you_mean("told-nia", ["told-sister"]) == "did you mean 'told-sister'?"
+
+
+def test_a_key_with_its_words_swapped_is_suggested(tmp_path):
+    text = MINI.replace("when = { max_trust = 30 }", "when = { trust_max = 30 }")
+    p = only(tmp_path, text)
+    assert p.hint == "did you mean 'max_trust'?"
+    loads(tmp_path, text.replace("trust_max", "max_trust"))
+
+
+def test_a_speaker_written_as_the_characters_name_is_given_its_id(tmp_path):
+    text = MINI.replace("[characters.kim]", "[characters.k]")  # its name is still "Kim"
+    found = problems(tmp_path, text)  # every scene still says speaker = "kim"
+    assert len(found) == MINI.count('speaker = "kim"')
+    for p in found:
+        assert "[characters.k] has the name 'Kim'" in p.hint and 'speaker = "k"' in p.hint
+    loads(tmp_path, text.replace('speaker = "kim"', 'speaker = "k"'))
+
+
+def test_an_unknown_principle_points_at_the_plain_principles_command(tmp_path):
+    # The bundled catalogue is listed by `peer-sim principles`, not by its site-packages path.
+    p = only(tmp_path, MINI.replace('active-listening = "neutral"', 'safety = "neutral"'))
+    assert p.hint == "the catalogue's ids are listed by `peer-sim principles`"
+
+
+def test_a_folders_own_catalogue_is_named_by_its_folder(tmp_path):
+    from sim.loading import load_catalogue
+    from sim.loading.folders import CATALOGUE_NAME, bundled_dir
+
+    (tmp_path / CATALOGUE_NAME).write_text((bundled_dir() / CATALOGUE_NAME).read_text())
+    path = write(tmp_path, MINI.replace('active-listening = "neutral"', 'safety = "neutral"'))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path, load_catalogue(tmp_path / CATALOGUE_NAME))
+    (p,) = info.value.problems
+    assert p.hint.endswith(f"`peer-sim principles {tmp_path}`")
+
+
+def test_a_misspelt_required_key_is_one_problem_and_the_fix_loads(tmp_path):
+    text = MINI.replace('goto = "bridge"\nempowerment', 'go_to = "bridge"\nempowerment')
+    p = only(tmp_path, text)  # not also "'goto' is required here but missing"
+    assert p.key.endswith(".go_to") and p.hint == "did you mean 'goto'?"
+    loads(tmp_path, text.replace("go_to =", "goto ="))
+
+
+def test_an_entry_of_an_inline_list_is_not_called_a_double_bracket_block(tmp_path):
+    text = MINI.replace(
+        'reflect = ["What did Kim want?"]',
+        'reflect = ["What did Kim want?", { when = { flags = ["reflected"] } }]',
+    )
+    p = only(tmp_path, text)
+    assert p.key == "debrief.reflect[2].text"
+    assert "[[" not in p.hint and "the 2nd entry of reflect = [...]" in p.hint
+    added = re.search(r'add (text = "\.\.\.")', p.hint).group(1)
+    loads(
+        tmp_path,
+        text.replace(
+            '{ when = { flags = ["reflected"] } }',
+            f'{{ {added}, when = {{ flags = ["reflected"] }} }}',
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "example"),
+    [
+        ("minutes = 2", 'minutes = "2"', "like 8,"),
+        ("when = { max_trust = 30 }", "when = { max_trust = 30.5 }", "like 8,"),
+        ("trust = 10\n", 'trust = "10"\n', "like 8 or -6,"),
+    ],
+)
+def test_a_number_example_fits_the_keys_range(tmp_path, old, new, example):
+    p = only(tmp_path, MINI.replace(old, new, 1))
+    assert example in p.message
+
+
+def test_principles_written_as_a_list_get_each_id_with_a_verdict(tmp_path):
+    old = 'principles = { active-listening = "honours" }\nwhy = "A reflection.'
+    text = MINI.replace(old, 'principles = ["active-listening"]\nwhy = "A reflection.')
+    p = only(tmp_path, text)
+    example = re.search(r"principles = \{[^}]*\}", p.hint).group()
+    assert example == 'principles = { active-listening = "honours" }'
+    fixed = loads(tmp_path, text.replace('principles = ["active-listening"]', example))
+    assert fixed.scenes["hello"].choices[0].principles == {"active-listening": "honours"}
+
+
+def test_format_in_quotes_is_told_to_drop_the_quotes_not_update(tmp_path):
+    text = MINI.replace("format = 1", 'format = "1"')
+    p = only(tmp_path, text)
+    assert "update" not in p.hint and p.hint == "write format = 1 without quotes"
+    loads(tmp_path, MINI)
