@@ -58,6 +58,21 @@ def finder(args: argparse.Namespace):  # -> Callable[[str], Scenario | None]
     return find
 
 
+def trainee_name(store: Store, asked: str) -> str:
+    """The trainee's name as the store first spelt it; a name it has never seen is refused,
+    with the names it has, so a trainer's typo is not read as 'no runs yet'."""
+    everyone = [n for n in store.trainees() if n]
+    for name in everyone:
+        if name.casefold() == " ".join(asked.split()).casefold():
+            return name
+    known = ", ".join(everyone[:20]) + (", ..." if len(everyone) > 20 else "")
+    raise UsageError(
+        f"no runs for trainee '{asked}' in {store.path}"
+        + (f"; its trainees: {known}" if known else "; it holds no trainee's runs")
+        + " (names match whole, without regard to case)"
+    )
+
+
 def pick(store: Store, which: str) -> StoredRun:
     if which == "last":
         found = store.last_finished()
@@ -109,10 +124,11 @@ def progress(args: argparse.Namespace) -> int:
     from sim.records.progress import compute, lines
 
     store = open_store(args, args.trainee or "", read=True)
+    name = trainee_name(store, args.trainee) if args.trainee else ""
     library, titles = library_info(args)
     finished = store.finished_with_decisions()
-    if args.trainee:
-        print(f"Trainee: {args.trainee}")
+    if name:
+        print(f"Trainee: {name}")
     elif not finished and any(store.trainees()):
         print("Your own runs hold none finished; this store holds trainees' runs:")
         print("see `peer-sim report`, or `peer-sim progress --trainee NAME`.")
@@ -155,6 +171,8 @@ def export(args: argparse.Namespace) -> int:
     if args.run_id == "all":
         return export_all(args)
     store = open_store(args, args.trainee, read=True)
+    if args.trainee:
+        trainee_name(store, args.trainee)
     run = pick(store, args.run_id)
     identity = store.actor(run.trainee)
     if args.format == "md":
@@ -179,6 +197,8 @@ def export_all(args: argparse.Namespace) -> int:
     from sim.records.xapi import statements
 
     store = open_store(args, args.trainee, read=True)
+    if args.trainee:
+        trainee_name(store, args.trainee)
     found = store.finished_with_decisions()
     if not found:
         whose = f" for trainee '{args.trainee}'" if args.trainee else ""

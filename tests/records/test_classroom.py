@@ -48,7 +48,13 @@ def test_two_trainees_are_kept_apart_and_both_in_the_report(capsys) -> None:
 
     assert main(["progress", "--trainee", "alex"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Trainee: alex") and "Progress over 1 finished run " in out
+    assert out.startswith("Trainee: Alex") and "Progress over 1 finished run " in out
+    # a name the store has never seen is a typo to point out, not a trainee with no runs yet
+    assert main(["progress", "--trainee", "Alexa"]) == 2
+    err = capsys.readouterr().err
+    assert "no runs for trainee 'Alexa'" in err and "its trainees: Sam, Alex" in err
+    assert main(["export", "all", "--trainee", "Alexa", "--format", "md"]) == 2
+    assert "its trainees: Sam, Alex" in capsys.readouterr().err
     assert main(["runs", "--trainee", "Alex"]) == 0
     out = capsys.readouterr().out
     assert "Alex" in out and "Sam" not in out
