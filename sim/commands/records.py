@@ -109,11 +109,11 @@ def runs(args: argparse.Namespace) -> int:
             if r.sent_at:
                 result += ", synced"
         elif r.status == "playing" and owner_alive(r.owner):
-            result = f"being played now ({r.choices_made} choices so far)"
+            result = f"being played now ({_choices(r.choices_made)} so far)"
         elif r.status == "playing":
-            result = f"unfinished after {r.choices_made} choices (offered to resume)"
+            result = f"unfinished after {_choices(r.choices_made)} (resumable)"
         else:
-            result = f"left unfinished after {r.choices_made} choices"
+            result = f"left unfinished after {_choices(r.choices_made)}"
         started = r.started_at[:16].replace("T", " ")
         who = f"{(r.trainee or '-')[:16]:16}  " if named else ""
         print(f"{r.id:>4}  {started:16}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}")
@@ -265,6 +265,10 @@ def sync(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _choices(n: int) -> str:
+    return f"{n} choice{'' if n == 1 else 's'}"
 
 
 def _runs(n: int) -> str:

@@ -145,6 +145,8 @@ def test_unfinished_run_is_saved_and_offered_for_resume(monkeypatch, capsys):
     assert "Saved unfinished" in capsys.readouterr().out
     left = Store.open().unfinished("first-meeting")
     assert len(left) == 1 and left[0].choices_made == 2
+    assert main(["runs"]) == 0
+    assert "unfinished after 2 choices (resumable)" in capsys.readouterr().out
     # the next start offers it; y resumes with both choices kept, then play on to the end
     # a blank after each number goes on past a narrated scene and is re-asked at a choice
     after = [x for n in numbers[2:] for x in (str(n), "")]
