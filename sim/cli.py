@@ -55,8 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--own-words",
-        action="store_true",
-        help="own-words practice: type what you would say before the lines are shown",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="own-words practice: type what you would say before the lines are shown "
+        "(default: the app's remembered choice, else off)",
     )
     parser.add_argument(
         "--trainee",
@@ -127,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--own-words",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         default=argparse.SUPPRESS,  # so `peer-sim --own-words play X` keeps it too
         help="own-words practice: type what you would say before the lines are shown",
     )
@@ -187,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["practice", "assessment"],
         default=None,
         help="the mode every trainee starts in (default: practice)",
+    )
+    p.add_argument(
+        "--own-words",
+        action=argparse.BooleanOptionalAction,
+        default=argparse.SUPPRESS,  # `peer-sim --own-words serve` works too
+        help="every trainee starts in own-words practice (they can switch it with w)",
     )
     data_dir_option(p)
 

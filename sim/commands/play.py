@@ -185,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
             run=first,
             watch=watch,
             record=recorder.hook if recorder is not None else None,
-            own_words=getattr(args, "own_words", False),
+            own_words=bool(getattr(args, "own_words", None)),
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)

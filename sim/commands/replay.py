@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def plain(scenario: Scenario, exported: ExportedRun) -> int:
+    from sim.cues import cues
     from sim.debrief import build_debrief
     from sim.engine import EngineError, Run, choice_id
     from sim.loading import catalogue_for_scenario
@@ -76,6 +77,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         ) from None
     say(["", render.meters_line(run.state.trust, run.state.empowerment)])
     ids = exported.choices
+    words = exported.words
+    run.own_words = words is not None
 
     def show_until_choice() -> bool:
         """Show each scene up to the next choice or the ending; False on a `next` loop."""
@@ -100,10 +103,17 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
             say([""] + render.wrap(f"The replay stops here: choice {step} ('{wanted}') is not "
                  "offered at this point any more (the scenario has changed)."))  # fmt: skip
             return 1
+        typed = ""
+        if words is not None:  # own-words practice: what they typed came first
+            typed = words[step - 1] if step <= len(words) else ""
+            said = f"“{typed}”" if typed else "(nothing typed)"
+            say([""] + render.wrap(f"In their own words: {said}"))
+            if exported.mode == "practice":
+                say(render.cue_lines(cues(typed)))
         say(render.offer_lines(run.offers()))
         say(["", f"Step {step} of {len(ids)}: the trainee chose {match.number}.", "You:"])
         say(render.wrap(match.choice.say, "  "))
-        run.choose(match.number)
+        run.choose(match.number, typed)
         d = run.state.decisions[-1]
         say(
             render.meters_line(

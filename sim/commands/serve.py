@@ -30,7 +30,9 @@ def app_command(args: argparse.Namespace) -> str:
         argv += ["--scenarios", os.path.abspath(folder)]
     if args.data_dir:
         argv += ["--data-dir", os.path.abspath(os.path.expanduser(args.data_dir))]
-    argv += ["--mode", args.mode or "practice"]
+    argv += ["--mode", getattr(args, "mode", None) or getattr(args, "app_mode", None) or "practice"]
+    # always said, so a tab never takes it from the config file of the account serving it
+    argv.append("--own-words" if getattr(args, "own_words", None) else "--no-own-words")
     return shlex.join(argv)
 
 

@@ -39,6 +39,17 @@ class ExportedRun:
     def choices(self) -> list[str]:
         return [str(c) for c in self.progress.get("choices", [])]
 
+    @property
+    def words(self) -> list[str] | None:
+        """What the trainee typed before each choice (own-words practice), cleaned; else None."""
+        from sim.cues import clean_words
+
+        typed = self.progress.get("words")
+        typed = typed if isinstance(typed, list) else []
+        if not (self.progress.get("own_words") or any(typed)):
+            return None
+        return [clean_words(w) if isinstance(w, str) else "" for w in typed]
+
     def changed(self, scenario: Scenario) -> str:
         """A sentence when the scenario is not the one the run was played on, else ''."""
         from sim.engine import digest

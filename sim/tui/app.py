@@ -8,7 +8,7 @@ Where the rest of the app lives:
     live_reload.py      `--watch`: reloading the file, the deep check
     palette.py          the command palette, with Textual's races closed
     records.py          recording runs, resume, progress
-    settings.py         config.toml: remembered theme, mode, last scenario; keys
+    settings.py         config.toml: remembered theme, mode, last scenario, own words; keys
     terminal.py         the too-small guard on input; SIGTERM/SIGHUP
     themes.py           the colour themes
     screens/, widgets/  what is drawn; app.tcss how it looks
@@ -91,7 +91,7 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         start_empowerment: int | None = None,
         start_flags: Iterable[str] = (),
         watch: bool = False,
-        own_words: bool = False,
+        own_words: bool | None = None,
     ) -> None:
         """
         Args:
@@ -102,7 +102,8 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             start_scene, start_trust, start_empowerment, start_flags: where the first
                 run of `scenario` begins (authors testing a scene).
             watch: reload `scenario` when its file changes, keeping the run's path.
-            own_words: own-words practice: the trainee types a line before each choice.
+            own_words: own-words practice: the trainee types a line before each choice;
+                None: as remembered (settings.py), else off.
         """
         super().__init__()
         _freeze_imports()
@@ -125,7 +126,7 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             start["flags"] = tuple(start_flags)
         self.start_at = start
         self.watch_file = watch
-        self.own_words = own_words
+        self.own_words = bool(self.settings.own_words) if own_words is None else own_words
         self.library: Library | None = None
         self._init_live_reload()
         self._last_play: tuple[Scenario, dict[str, Any]] | None = None
@@ -329,6 +330,7 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         self.own_words = not self.own_words
         state = "on" if self.own_words else "off"
         self.notify(f"Own words {state} (from the next conversation)", timeout=2)
+        self.remember(own_words=self.own_words)
         for screen in self.screen_stack:
             changed = getattr(screen, "on_mode_changed", None)
             if changed is not None:
@@ -409,7 +411,7 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         super()._watch_theme(theme_name)
         self.remember(theme=theme_name)
 
-    def remember(self, **values: str) -> None:
+    def remember(self, **values: str | bool) -> None:
         """Keep a setting for next time (settings.py); a problem is said once, as a toast."""
         if not self.settings.writable or self.ask_trainee:
             return  # a mistake the user was told about; or trainees sharing one account

@@ -59,16 +59,38 @@ def launch(
     except LaunchError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)
         return 2
+    app = build_app(loaded, extra_dirs, mode, args, options)
+    app.run()
+    return app.return_code or 0
+
+
+def build_app(
+    loaded: Any,
+    extra_dirs: list[str] | None,
+    mode: str | None,
+    args: argparse.Namespace | None,
+    options: dict[str, Any],
+) -> Any:
+    """The app as the command line asks for it (`peer-sim serve` starts each tab this way).
+
+    `--own-words` / `--no-own-words` win over the remembered choice; without
+    either the app uses what it remembers (settings.py).
+    """
     from sim.tui.app import PeerSimApp
 
-    app = PeerSimApp(loaded, extra_dirs=extra_dirs or [], mode=mode, **options)
-    app.own_words = bool(getattr(args, "own_words", False))
+    own_words = getattr(args, "own_words", None)
+    app = PeerSimApp(
+        loaded,
+        extra_dirs=extra_dirs or [],
+        mode=mode,
+        own_words=None if own_words is None else bool(own_words),
+        **options,
+    )
     app.records_dir = getattr(args, "data_dir", None)
     app.records_enabled = not getattr(args, "no_record", False)
     app.trainee = getattr(args, "trainee", None) or ""
     app.ask_trainee = bool(getattr(args, "ask_trainee", False)) and not app.trainee
-    app.run()
-    return app.return_code or 0
+    return app
 
 
 def launch_replay(scenario: Any, exported: Any, extra_dirs: list[str] | None = None) -> int:

@@ -246,6 +246,7 @@ class RecordsMixin:
             exported.choices,
             exported.changed(scenario),
             exported.progress.get("start") or {},
+            exported.words,
         )
         self._last_play = (scenario, {})  # r after the debrief plays it for real
         self.push_screen(screen)  # type: ignore[attr-defined]

@@ -7,12 +7,13 @@ classroom machine). It is both remembered and written by hand:
     theme = "peer-sim-light"          # remembered when you pick a theme (ctrl+p, Theme)
     mode = "assessment"               # remembered when you switch mode (m)
     last_scenario = "first-meeting"   # highlighted in the library next time
+    own_words = true                  # remembered when you switch own-words practice (w)
 
     [keys]                            # binding id = "key" or "key1,key2"
     "play.undo" = "backspace"
     "app.quit" = "ctrl+q,f10"
 
-The app rewrites only the three remembered lines, so comments and `[keys]`
+The app rewrites only the four remembered lines, so comments and `[keys]`
 stay as written. A file that cannot be read is never rewritten: the app says
 what is wrong (file, line) and uses the defaults. No Textual import here.
 """
@@ -50,7 +51,7 @@ BINDING_IDS: dict[str, str] = {
 }
 """Every binding id a `[keys]` entry can name (a test checks these are the app's)."""
 
-REMEMBERED = ("theme", "mode", "last_scenario")
+REMEMBERED = ("theme", "mode", "last_scenario", "own_words")
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Settings:
     theme: str | None = None
     mode: str | None = None
     last_scenario: str | None = None
+    own_words: bool | None = None
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     """What was wrong with the file, one sentence each; the app shows them once."""
@@ -143,6 +145,11 @@ def _read_into(settings: Settings, data: dict, path: Path) -> None:
                 settings.mode = value
             else:
                 bad("mode", 'should be "practice" or "assessment"')
+        elif key == "own_words":
+            if isinstance(value, bool):
+                settings.own_words = value
+            else:
+                bad("own_words", "should be true or false, without quotes")
         elif key == "keys":
             if isinstance(value, dict):
                 _read_keys(settings, value, path)
@@ -184,8 +191,8 @@ def _shown(text: str) -> str:
 
 
 # -- remembering -------------------------------------------------------------------
-def remember(path: Path | None = None, **values: str) -> str | None:
-    """Write `theme=`, `mode=` or `last_scenario=` into the file; a problem, or None.
+def remember(path: Path | None = None, **values: str | bool) -> str | None:
+    """Write `theme=`, `mode=`, `last_scenario=` or `own_words=`; a problem, or None.
 
     Only those lines change (added at the top when missing); the rest of the file,
     comments and [keys] included, is kept. A file that does not parse is left alone.

@@ -154,6 +154,34 @@ def test_serve_starts_each_tab_as_this_python_with_the_options(tmp_path: Path) -
     args = argparse.Namespace(scenarios=["my dir"], data_dir=str(tmp_path), mode="assessment")
     command = app_command(args)
     assert command.startswith(f"{sys.executable} -m sim --ask-trainee --scenarios ")
-    assert f"'{os.path.abspath('my dir')}'" in command and command.endswith("--mode assessment")
+    assert f"'{os.path.abspath('my dir')}'" in command
+    assert command.endswith("--mode assessment --no-own-words")
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
+
+
+def test_serve_passes_mode_own_words_and_ask_trainee_through_to_each_tab(tmp_path: Path) -> None:
+    """The command each tab runs, parsed as the tab parses it, builds the app asked for."""
+    import shlex
+
+    from sim.cli import build_parser
+    from sim.commands.serve import app_command
+    from sim.tui.launch import build_app
+    from sim.tui.settings import remember
+
+    remember(own_words=True)  # the serving account's own choice must not leak into tabs
+    cases = [
+        (["serve", "--own-words", "--mode", "assessment"], True, "assessment"),
+        (["--own-words", "serve"], True, "practice"),
+        (["--mode", "assessment", "serve"], False, "assessment"),
+        (["serve", "--no-own-words"], False, "practice"),
+    ]
+    for argv, own_words, mode in cases:
+        served = build_parser().parse_args([*argv, "--data-dir", str(tmp_path)])
+        served.scenarios = None
+        served.data_dir = str(tmp_path)
+        tab = build_parser().parse_args(shlex.split(app_command(served))[3:])
+        assert tab.command is None and tab.ask_trainee and tab.app_mode == mode, argv
+        app = build_app(None, tab.scenarios, tab.app_mode, tab, {})
+        assert app.own_words is own_words and app.play_mode == mode, argv
+        assert app.ask_trainee and app.records_dir == str(tmp_path), argv

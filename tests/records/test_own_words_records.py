@@ -88,3 +88,64 @@ def test_migration_three_adds_words_to_stored_decisions(tmp_path):
     assert migrate(conn) == 2
     assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION >= 3
     assert conn.execute("SELECT said, words FROM decisions").fetchall() == [("Hi", "")]
+
+
+def _export_own_words(monkeypatch, capsys, tmp_path) -> tuple:
+    numbers = play_own_words(monkeypatch)
+    out = tmp_path / "run.json"
+    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
+    capsys.readouterr()
+    return out, numbers
+
+
+def test_plain_replay_shows_the_words_before_each_line(monkeypatch, capsys, tmp_path):
+    path, numbers = _export_own_words(monkeypatch, capsys, tmp_path)
+    assert main(["replay", str(path), "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert f"In their own words: “{WORDS}”" in out
+    assert out.count("In their own words:") == len(numbers)
+    # literal and clean: markup characters as typed, no escape byte
+    assert "“[b]so you're saying[/b] [0m”" in out and "\x1b" not in out
+    assert out.index(f"In their own words: “{WORDS}”") < out.index("Step 1 of")
+    # practice mode: the cue rules' notes, as the player showed them
+    assert "'you should' is directive wording" in out
+    assert "Your own words" in out  # the debrief's counts: the words reached the run
+
+
+async def test_app_replay_shows_the_words_in_the_transcript(monkeypatch, capsys, tmp_path):
+    from sim.records.replay import read_export
+    from sim.tui.app import PeerSimApp
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.replay import ReplayScreen
+    from sim.tui.widgets.transcript import Transcript
+
+    from .conftest import BUNDLED
+
+    path, numbers = _export_own_words(monkeypatch, capsys, tmp_path)
+    exported = read_export(path)
+    app = PeerSimApp(None, library_paths=[BUNDLED])
+    app.animation_level = "none"
+    app.records_enabled = False
+    app.pending_replay = (load("first-meeting"), exported)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause()
+            if isinstance(app.screen, ReplayScreen):
+                break
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        assert not screen.query_one("#own-words-input").display  # nothing to type
+        for _ in range(100):
+            if screen.run.over:
+                break
+            await pilot.press("space")
+        assert screen.run.over
+        transcript = screen.query_one(Transcript)
+        words = [e.text for e in transcript.entries() if e.kind == "words"]
+        assert words == [WORDS] + ["[b]so you're saying[/b] [0m"] * (len(numbers) - 1)
+        kinds = transcript.kinds()
+        assert kinds[kinds.index("words") + 1] == "cue"  # practice: the cue follows
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.debrief.words is not None

@@ -6,7 +6,9 @@ from textual.widgets import Input
 
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
+from sim.tui.settings import load_settings
 from sim.tui.widgets.choices import ChoiceList
+from sim.tui.widgets.transcript import Transcript
 from tests.tui.helpers import make_app, ready, screen_lines, screen_name
 
 DIRECTIVE = "you should just go to a meeting"
@@ -46,6 +48,15 @@ async def test_practice_own_words_cue_at_once_then_debrief() -> None:
         assert play.query_one(ChoiceList).display and play.query_one(ChoiceList).has_focus
         await pilot.press("2")
         assert play.run.state.decisions[0].words.startswith(DIRECTIVE)
+        # the transcript keeps the words, literally, then the cue, then the line picked
+        transcript = play.query_one(Transcript)
+        at = transcript.kinds().index("words")
+        kinds = transcript.kinds()
+        assert kinds[at + 1] == "cue" and kinds.index("you") > at + 1
+        assert set(kinds[at + 1 : kinds.index("you")]) == {"cue"}
+        assert transcript.entries()[at].text == DIRECTIVE + " [bold]now[/bold] [31m"
+        shown = "\n".join(screen_lines(app))
+        assert "You, in your own words" in shown and "The line you picked" in shown
         await pilot.press("space")
         await type_words(pilot, play, "What feels like the next step?")
         await pilot.press("1")
@@ -75,6 +86,11 @@ async def test_assessment_own_words_keeps_cues_for_the_debrief_and_esc_works() -
         await type_words(pilot, play, "")  # an empty entry is fine
         await pilot.press("1")
         assert [d.words for d in play.run.state.decisions] == [DIRECTIVE, ""]
+        # the words are in the transcript, but no cue before the debrief
+        kinds = play.query_one(Transcript).kinds()
+        assert kinds.count("words") == 2 and "cue" not in kinds and "note" not in kinds
+        shown = "\n".join(screen_lines(app))
+        assert "(nothing typed)" in shown and "directive" not in shown and "Cue" not in shown
         await pilot.press("enter")
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query(".decision"))
@@ -97,3 +113,26 @@ async def test_library_toggle_turns_own_words_on() -> None:
         assert app.own_words and "Own words  ● On" in "\n".join(screen_lines(app))
         play = await open_talk(app, pilot)
         assert play.run.own_words and play.query_one("#own-words-input", Input).has_focus
+
+
+async def test_the_own_words_switch_is_remembered_and_the_command_line_wins() -> None:
+    import argparse
+
+    from sim.tui.launch import build_app
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("w")
+    assert load_settings().own_words is True
+    again = make_app()
+    assert again.own_words
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(again, pilot)
+        assert "Own words  ● On" in "\n".join(screen_lines(again))
+        await pilot.press("w")
+    assert load_settings().own_words is False and not make_app().own_words
+    # --own-words / --no-own-words win over what is remembered
+    on = build_app(None, [], None, argparse.Namespace(own_words=True), {})
+    assert on.own_words and load_settings().own_words is False
+    assert not build_app(None, [], None, argparse.Namespace(own_words=None), {}).own_words

@@ -2,7 +2,8 @@
 
 The play screen with the trainee's hands taken off: the numbers do nothing,
 the recorded choice is made for them one step at a time, and the debrief
-follows as usual. Nothing is recorded (it is a run already kept).
+follows as usual. Nothing is recorded (it is a run already kept). A run
+played in own-words practice shows what the trainee typed before each line.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from textual.binding import Binding
 
 from sim.engine import EngineError, Run, choice_id
 from sim.tui.screens.play import PlayScreen
+from sim.tui.widgets.choices import ChoiceList
+from sim.tui.widgets.own_words import OwnWords
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -31,6 +34,7 @@ class ReplayScreen(PlayScreen):
         choices: list[str],
         note: str = "",
         where: dict[str, Any] | None = None,
+        words: list[str] | None = None,
     ) -> None:
         super().__init__(scenario, mode)
         where = where or {}
@@ -45,6 +49,8 @@ class ReplayScreen(PlayScreen):
         except (EngineError, TypeError, AttributeError):
             note = (note + " " if note else "") + "The recorded start no longer fits; from the top."
         self.recorded = list(choices)
+        self.words = list(words) if words is not None else None  # own words, by step
+        self.run.own_words = self.words is not None
         self.step = 0
         self.note = note
         self.sub_title = f"Replay · {mode} mode"
@@ -81,7 +87,14 @@ class ReplayScreen(PlayScreen):
             )
             return
         self.step += 1
+        if self.words is not None:
+            self.typed = self.words[self.step - 1] if self.step <= len(self.words) else ""
         super().choose(match.number)
+
+    def _own_words(self, deciding: bool) -> None:
+        """Nothing to type in a replay: the recorded words show in the transcript."""
+        self.query_one(OwnWords).hide()
+        self.query_one(ChoiceList).display = True
 
     def restart(self) -> None:
         self.step = 0

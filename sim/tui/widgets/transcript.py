@@ -3,7 +3,9 @@
 `entries(run, practice, start)` turns a run's states into entries (a pure
 function of the run, so undo and live reload just rebuild), and `Transcript`
 shows them as a chat: speaker names, stage directions set apart in italics,
-the trainee's own lines indented on the right with their own colour.
+the trainee's own lines indented on the right with their own colour. In
+own-words practice the words the trainee typed come first, then the line they
+picked (and, in practice mode only, what the cue rules saw in their words).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from sim.cues import cues
 from sim.engine import ending_text, scene_text
 from sim.tui.text import literal
 
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # start | action | line | narration | you | note | end | stuck
+    kind: str  # start | action | line | narration | words | cue | you | note | end | stuck
     text: str
     who: str = ""
 
@@ -58,7 +61,12 @@ def entries(run: Run, practice: bool, start: int = 0) -> list[Entry]:
         if len(after.decisions) > len(before.decisions):
             d = after.decisions[-1]
             choice = run.scenario.scenes[d.scene].choices[d.index]
-            out.append(Entry("you", choice.say, "You"))
+            typed_first = run.own_words or bool(d.words)
+            if typed_first:  # own words: what they typed, before the line they picked
+                out.append(Entry("words", d.words, "You, in your own words"))
+                if practice:  # assessment keeps the cues for the debrief
+                    out += [Entry("cue", c.message) for c in cues(d.words)]
+            out.append(Entry("you", choice.say, "The line you picked" if typed_first else "You"))
             if practice and choice.coach_note():
                 out.append(Entry("note", choice.coach_note()))
         if after.over:
@@ -73,6 +81,8 @@ STYLE = {
     "action": "italic $foreground 65%",
     "narration": "italic $foreground 65%",
     "you": "$text on $accent 15%",
+    "words": "italic $text on $accent 15%",
+    "cue": "$text-secondary",
     "note": "$text-secondary",
     "end": "italic",
     "stuck": "$text-error",
@@ -84,7 +94,16 @@ def render_entry(entry: Entry) -> Content:
     if entry.kind == "line":
         return Content.assemble((entry.who, "bold $secondary"), "\n", literal(entry.text))
     if entry.kind == "you":
-        return Content.assemble(("You", "bold $accent"), "\n", literal(entry.text, style))
+        return Content.assemble(
+            (entry.who or "You", "bold $accent"), "\n", literal(entry.text, style)
+        )
+    if entry.kind == "words":  # typed by the trainee: plain text, never markup
+        said = literal(f"“{entry.text}”", style) if entry.text else ("(nothing typed)", style)
+        return Content.assemble((entry.who, "bold $accent"), "\n", said)
+    if entry.kind == "cue":
+        return Content.assemble(
+            ("Cue on your words: ", f"bold {style}"), literal(entry.text, style)
+        )
     if entry.kind == "note":
         return Content.assemble(("Coach note: ", f"bold {style}"), literal(entry.text, style))
     if entry.kind == "end":
@@ -97,7 +116,7 @@ def turn_content(new: list[Entry]) -> Content:
     parts: list[Content | str] = []
     for i, entry in enumerate(new):
         if i:
-            parts.append("\n" if entry.kind == "note" else "\n\n")
+            parts.append("\n" if entry.kind in ("note", "cue") else "\n\n")
         parts.append(render_entry(entry))
     return Content.assemble(*parts)
 
