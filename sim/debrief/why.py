@@ -105,12 +105,18 @@ def _slips_words(scenario: Scenario, state: State) -> tuple[str, str]:
     return (steps_list(slips) if slips else "the start"), kind
 
 
-def _ruled_out(scenario: Scenario, state: State) -> str:
+def _slips_phrase(scenario: Scenario, state: State) -> tuple[str, bool]:
+    """("the critical slips at decisions 6 and 9", True): its kind only when they share one."""
     where, kind = _slips_words(scenario, state)
     several = " and " in where or "," in where
     what = f"the critical slips at {where}" if several else f"the critical slip at {where}"
     if kind:
         what += f" ({kind})"
+    return what, several
+
+
+def _ruled_out(scenario: Scenario, state: State) -> str:
+    what, several = _slips_phrase(scenario, state)
     it = "them" if several else "it"
     return f"{what} ruled it out: a run with {it} can end no better than {RANK_WORDS[state.cap]}."
 
@@ -218,9 +224,9 @@ def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str
         if er > state.cap:
             # Out of reach because of a slip; the meters alone fell short too.
             if not capped:
-                where, kind = _slips_words(scenario, state)
+                what, _ = _slips_phrase(scenario, state)
                 out.append(
-                    f"The critical slip at {where} ({kind}) ruled out any ending better than "
+                    f"{what[0].upper()}{what[1:]} ruled out any ending better than "
                     f"{RANK_WORDS[state.cap]}."
                 )
                 capped = True

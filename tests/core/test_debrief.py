@@ -112,6 +112,17 @@ def test_a_slip_is_named_even_when_the_meters_fell_short_too():
     )
 
 
+def test_slips_of_two_kinds_are_named_in_the_plural_without_an_empty_kind():
+    from sim.loading.folders import bundled_dir
+
+    run = Run.begin(load_scenario(bundled_dir() / "house-rules.toml"))
+    while not run.over:  # the first line every time: a confidentiality and a safety slip
+        run.choose(1) if run.waits_for_choice else run.advance()
+    why = build_debrief(run, None).why
+    assert why[0].startswith("The critical slips at decisions ")
+    assert "()" not in " ".join(why) and "ruled out any ending better than mixed" in why[0]
+
+
 def test_a_branching_next_names_its_threshold():
     d = play("why", 2, 4)  # trust 45 after the warning, then "Hm."
     assert d.ending_id == "gave-up"

@@ -129,7 +129,10 @@ def test_read_line_is_bounded_and_keeps_the_next_line(size):
         (["--own-words", "play", "x"], True),
         (["play", "x", "--own-words"], True),
         (["--own-words"], True),
-        (["play", "x"], False),
+        (["play", "x"], None),  # None: the app's remembered choice (settings.py)
+        (["play", "x", "--no-own-words"], False),
+        (["--no-own-words"], False),
+        (["serve", "--own-words"], True),
     ],
 )
 def test_own_words_option_before_or_after_the_command(argv, expected):
