@@ -49,6 +49,12 @@ async def test_three_runs_are_remembered_across_starts() -> None:
         text = screen_text(app)
         assert "3 finished runs" in text and "Listen actively" in text
         assert app.screen.progress.weakest is not None
+        # what s starts is said at the top, before the principles' long list
+        assert app.screen.progress.suggestion is not None
+        shown = app.screen.query_one("#progress-text").render().plain
+        assert "Press s to start it." in shown
+        assert shown.index("Press s to start it.") < shown.index("Listen actively")
+        assert "Next" in text  # on screen at 100x30, not scrolled away below the list
         await pilot.press("enter")  # the newest run's debrief, read again
         await pilot.pause()
         assert isinstance(app.screen, PastDebriefScreen)

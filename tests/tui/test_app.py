@@ -15,6 +15,7 @@ from sim.tui.screens.dialogs import ProblemList
 from sim.tui.screens.library import LibraryScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.text import literal
+from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.transcript import Transcript
 from tests.tui.helpers import TALK, make_app, ready, screen_lines, screen_name, screen_text
@@ -44,12 +45,13 @@ async def test_keyboard_end_to_end() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         play = await open_talk(app, pilot)
         assert transcript(app).kinds() == ["action", "line"]
-        keys = keybar_text(play)
-        assert "1-9" in keys and "Continue" not in keys
+        keys = keybar_text(play)  # the keys for the lines on offer, not 1-9
+        assert " 1-2 Choose" in keys and "Continue" not in keys
+        assert play.query_one(ChoiceList).border_title.startswith("Say: 1-2,")
         await pilot.press("1")
         assert play.run.state.trust == 48
         keys = keybar_text(play)  # a scene that goes on by itself: no numbers to choose
-        assert "1-9" not in keys and "Continue" in keys and "Undo" in keys
+        assert "Choose" not in keys and "Continue" in keys and "Undo" in keys
         assert play.query_one("#trust").render().plain.count("+8 up") == 1
         await pilot.press("space")  # a scene that goes on by itself
         assert play.run.state.scene == "plan"

@@ -168,3 +168,28 @@ async def test_keys_while_too_small_do_nothing() -> None:
         deliver(app, "ctrl+q")  # quitting still works
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_the_library_fits_a_small_terminal_and_keeps_its_place() -> None:
+    from textual.widgets import Button
+
+    from sim.tui.screens.library import ModeSwitch, ScenarioList
+
+    app = make_app(library_paths=[bundled_dir()])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        lst = app.screen.query_one(ScenarioList)
+        await pilot.press("end")
+        await pilot.resize_terminal(60, 18)
+        await pilot.pause()
+        await pilot.pause()
+        # the last scenario, highlighted, is still in view: the list is scrolled to its end
+        assert lst.max_scroll_y > 0 and round(lst.scroll_y) == round(lst.max_scroll_y)
+        # the mode switch keeps one line each for mode and own words
+        assert app.screen.query_one(ModeSwitch).size.height == 2
+        # content notes: both buttons on screen at 60x18
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "ContentNotes"
+        for button in app.screen.query(Button):
+            assert button.region.bottom <= 18 and button.region.height > 0, button.id

@@ -46,6 +46,7 @@ async def test_practice_own_words_cue_at_once_then_debrief() -> None:
         assert "'you should' is directive wording" in shown
         assert "[bold]now[/bold]" in shown and "\x1b" not in shown
         assert play.query_one(ChoiceList).display and play.query_one(ChoiceList).has_focus
+        assert play.query_one(ChoiceList).border_title.startswith("Closest to what you meant: 1-")
         await pilot.press("2")
         assert play.run.state.decisions[0].words.startswith(DIRECTIVE)
         # the transcript keeps the words, literally, then the cue, then the line picked

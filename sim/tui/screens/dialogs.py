@@ -39,6 +39,10 @@ class Dialog(ModalScreen[ResultType]):
     under the dialog, or raise on the last one. Only the dialog on top answers.
     """
 
+    def on_resize(self) -> None:
+        # a short terminal (60x18) loses the padding, so the buttons stay on screen
+        self.set_class(self.size.height < 24, "-short")
+
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         if self.app.screen is not self:
             return AwaitComplete(_nothing()).call_next(self)

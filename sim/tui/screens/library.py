@@ -36,6 +36,10 @@ OWN_WORDS_HELP = {
     False: "pick from the lines (w: type your own first)",
 }
 
+# the same, shorter, when the full words would wrap (a narrow terminal)
+MODE_SHORT = {"practice": "notes and undo", "assessment": "feedback at the end"}
+OWN_WORDS_SHORT = {True: "type first, then pick", False: "pick from the lines"}
+
 
 class ScenarioList(OptionList):
     """Enter starts the highlighted scenario; a click highlights, a second click starts."""
@@ -58,28 +62,40 @@ class ModeSwitch(Static):
     """Practice or assessment; click or press m to switch (w: own words on or off)."""
 
     def render_mode(self, mode: str, own_words: bool = False) -> None:
+        self._shown = (mode, own_words)
+
         def pill(name: str) -> tuple[str, str]:
             on = name == mode
             return (f" {'●' if on else '○'} {name.title()} ", "reverse bold" if on else "")
 
+        modes = Content.assemble(("Mode ", "bold"), pill("practice"), " ", pill("assessment"))
+        words = Content.assemble(
+            ("Own words ", "bold"),
+            (
+                f" {'●' if own_words else '○'} {'On' if own_words else 'Off'} ",
+                "reverse bold" if own_words else "",
+            ),
+        )
+        room = (self.size.width or self.app.size.width) - 2  # one line each, never wrapped
+
+        def said(head: Content, full: str, short: str) -> Content:
+            for help_text in (full, short, ""):
+                line = Content.assemble(head, "  ", help_text) if help_text else head
+                if line.cell_length <= room:
+                    return line
+            return head
+
         self.update(
             Content.assemble(
-                ("Mode ", "bold"),
-                pill("practice"),
-                " ",
-                pill("assessment"),
-                "  ",
-                MODE_HELP[mode],
+                said(modes, MODE_HELP[mode], MODE_SHORT[mode]),
                 "\n",
-                ("Own words ", "bold"),
-                (
-                    f" {'●' if own_words else '○'} {'On' if own_words else 'Off'} ",
-                    "reverse bold" if own_words else "",
-                ),
-                "  ",
-                OWN_WORDS_HELP[own_words],
+                said(words, OWN_WORDS_HELP[own_words], OWN_WORDS_SHORT[own_words]),
             )
         )
+
+    def on_resize(self) -> None:
+        if getattr(self, "_shown", None) is not None:
+            self.render_mode(*self._shown)
 
     def on_click(self, event: events.Click) -> None:
         if event.y >= 1:  # the second line: own words
@@ -292,6 +308,11 @@ class LibraryScreen(SimScreen):
             )
             return
         self.app.start_scenario(item)  # type: ignore[attr-defined]
+
+    def on_resize(self) -> None:
+        # keep the highlighted scenario in view when the terminal changes size
+        lst = self.query_one(ScenarioList)
+        lst.call_after_refresh(lst.scroll_to_highlight)
 
     def on_mode_changed(self) -> None:
         self.query_one(ModeSwitch).render_mode(

@@ -72,7 +72,8 @@ class PlayScreen(SimScreen):
         self.typed: str | None = None  # own words for the decision on screen, once typed
         self.problems: list[Problem] = []
         self.notes: dict[str, str] = {}  # one-line reload and check notes, by kind
-        self._keys: tuple[bool, ...] = ()
+        self._keys: tuple[bool | int, ...] = ()
+        self._count = 0  # numbered lines on offer
         # the title bar (SimHeader) shows these
         self.title = scenario.title
         self.sub_title = f"{mode.title()} mode"
@@ -157,7 +158,7 @@ class PlayScreen(SimScreen):
         # refresh_bindings only when the keys that apply have changed (the KeyBar
         # then redraws itself if what it shows changed)
         self.app.record_move(self.run)  # type: ignore[attr-defined]
-        keys = (self.run.can_undo, self.run.waits_for_choice, self.run.over)
+        keys = (self.run.can_undo, self.run.waits_for_choice, self.run.over, self._offered())
         if keys != self._keys:
             self._keys = keys
             self.refresh_bindings()
@@ -185,11 +186,29 @@ class PlayScreen(SimScreen):
                 Choice(f"c:{o.number}", literal(o.choice.say), str(o.number)) for o in run.offers()
             ]
         lst = self.query_one(ChoiceList)
+        self._count = len(choices) if choices[0].number else 0
         self._own_words(bool(choices[0].number))
-        title = "Say: 1-9, or ↑↓ and Enter, or click" if choices[0].number else ""
+        title = ""
+        if choices[0].number:
+            keys = numbers(len(choices))
+            title = (
+                f"Closest to what you meant: {keys}, or ↑↓ and Enter"
+                if self.run.own_words
+                else f"Say: {keys}, or ↑↓ and Enter, or click"
+            )
         if lst.border_title != title:
             lst.border_title = title
         lst.set_choices(choices)
+
+    def _offered(self) -> int:
+        """How many numbered lines are on offer now (0 when none), as last listed."""
+        return self._count
+
+    def key_display(self, binding: Binding) -> str | None:
+        """The number keys as they apply now: "1-3" when three lines are offered."""
+        if binding.id == "play.choose-1" and binding.key == "1" and self._offered():
+            return numbers(self._offered())
+        return None
 
     # -- own words -------------------------------------------------------------
     @property
@@ -399,6 +418,11 @@ class PlayScreen(SimScreen):
         from sim.tui.screens.dialogs import ProblemList
 
         self.app.push_screen(ProblemList(self.problems))
+
+
+def numbers(n: int) -> str:
+    """The keys that say one of n lines: "1", "1-3"."""
+    return "1" if n <= 1 else f"1-{min(n, 9)}"
 
 
 def short(problem: Problem) -> str:

@@ -64,7 +64,13 @@ def progress_content(p: Progress) -> Content:
             literal(f": {p.suggestion_reason}. Press s to start it."),
             "\n",
         ]
-    parts.append(("\nShare of honoured among judged lines\n", "$text-muted"))
+    parts.append(
+        (
+            "\nEach principle, weakest first: of your lines that honoured or undermined it, "
+            "the share that honoured it\n",
+            "$text-muted",
+        )
+    )
     for pr in p.principles:
         parts.append("\n")
         if pr.mastery is None:
@@ -80,7 +86,7 @@ def progress_content(p: Progress) -> Content:
             "\n  ",
             (bar(pr.mastery), style),
             f" {pct}%  honoured {pr.honoured}, undermined {pr.undermined}",
-            ("\n  over time, oldest first: ", "$text-muted"),
+            ("\n  over time (honoured of judged, oldest first): ", "$text-muted"),
             trend(pr),
         ]
     return Content.assemble(*parts)

@@ -49,11 +49,13 @@ class KeyBar(Widget, can_focus=False):
         app = self.app
         active = self.screen.active_bindings
         keys: dict[str, tuple[str, str, str, bool]] = {}
+        # a screen may say a key differently now ("1-3" when three lines are offered)
+        now = getattr(self.screen, "key_display", None)
         for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in keys:
                 keys[binding.action] = (
                     binding.key,
-                    app.get_key_display(binding),
+                    (now(binding) if now else None) or app.get_key_display(binding),
                     binding.description,
                     enabled,
                 )
