@@ -79,4 +79,4 @@ def test_a_run_that_judged_a_principle_only_neutral_shows_a_dash_in_both_views()
     ]
     p = compute(runs, LIBRARY)
     assert "oldest first): 1/1, -" in "\n".join(lines(p))
-    assert "oldest first: 1/1, -" in progress_content(p).plain
+    assert "oldest first): 1/1, -" in progress_content(p).plain  # the same words
