@@ -8,6 +8,7 @@ A scene is named by what was said there. Ids appear only when nothing else can.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -46,16 +47,29 @@ def either(items: list[str], word: str = "or") -> str:
 
 
 def excerpt(text: str) -> str:
-    """A short excerpt that still reads: the last sentence when the text is long."""
+    """A short excerpt that still reads: the last sentences that fit, when the text is long.
+
+    As many whole sentences from the end as fit, not only the last: "…Gone."
+    alone would lose the moment ("…I got a letter from the landlord this
+    morning and I just... Seven weeks. Gone.").
+    """
     text = " ".join(text.split())
     if len(text) <= SHORT:
         return text
-    for mark in (". ", "? ", "! "):
-        head, found, tail = text[:-1].rpartition(mark)
-        if found and len(tail) + 1 <= SHORT and tail:
-            return "…" + tail + text[-1]
+    sentences = _SENTENCE_END.split(text)
+    tail = ""
+    for sentence in reversed(sentences[1:]):
+        longer = f"{sentence} {tail}" if tail else sentence
+        if len(longer) > SHORT:
+            break
+        tail = longer
+    if tail:
+        return "…" + tail
     cut = text[:SHORT].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
 @dataclass(frozen=True)

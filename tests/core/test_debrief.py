@@ -270,3 +270,18 @@ def test_the_debrief_survives_the_records_round_trip():
     back = revive(Debrief, json.loads(json.dumps(dataclasses.asdict(d))))
     assert back == d
     assert debrief_lines(back) == debrief_lines(d)
+
+
+def test_a_long_line_is_quoted_by_as_many_closing_sentences_as_fit():
+    """ "…Gone." alone loses the moment; the sentences before it that fit are kept."""
+    from sim.debrief.words import SHORT, excerpt
+
+    said = (
+        "It wasn't one. I got a letter from the landlord this morning and I just... "
+        "Seven weeks. Gone."
+    )
+    quoted = excerpt(said)
+    assert (
+        quoted == "…I got a letter from the landlord this morning and I just... Seven weeks. Gone."
+    )
+    assert len(quoted) <= SHORT + 1
