@@ -285,3 +285,11 @@ def test_a_long_line_is_quoted_by_as_many_closing_sentences_as_fit():
         quoted == "…I got a letter from the landlord this morning and I just... Seven weeks. Gone."
     )
     assert len(quoted) <= SHORT + 1
+
+
+def test_slips_of_two_kinds_in_a_fixture_are_named_by_their_decisions_alone():
+    d = play("why-two-slips", 2, 2)  # lend money, then tell the new boss: trust 55 too
+    assert d.ending_id == "steady"
+    assert d.why[0] == (
+        "The critical slips at decisions 1 and 2 ruled out any ending better than mixed."
+    )
