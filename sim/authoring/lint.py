@@ -273,7 +273,9 @@ def _kept_by_cap(scenario: Scenario, found: Exploration, eid: str) -> str | None
 
 def _unset_hint(flag: str, flags_set: set[str]) -> str:
     close = did_you_mean(flag, flags_set)
-    return f"no choice sets the flag '{flag}'" + (f"; {close}" if close else "")
+    return f"no choice sets the flag '{flag}'; " + (
+        close or f'set it on a choice with sets = ["{flag}"], or take it out of this when'
+    )
 
 
 def _flags(

@@ -127,19 +127,20 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
             yield from _conditions(base + ("variants", i, "when"), variant.when, scenes)
         # This loop runs for every choice of every file in a library, so the
         # happy path builds nothing: locations are made only for a problem.
-        best_seen = False
+        best_seen = -1
         for i, choice in enumerate(scene.choices):
             if choice.goto not in targets:
                 yield from goto_problem(base + ("choices", i, "goto"), choice.goto)
             if choice.best:
-                if best_seen:
+                if best_seen >= 0:
                     yield (
                         base + ("choices", i, "best"),
-                        "more than one choice in this scene is marked best",
-                        "mark only the model answer with best = true",
+                        f"choice {best_seen + 1} of this scene is already marked best",
+                        "mark only the model answer with best = true: remove best from one of them",
                         "several-best",
                     )
-                best_seen = True
+                else:
+                    best_seen = i
             if principles is not None and not principles.issuperset(choice.principles):
                 for pid in choice.principles:
                     if pid not in principles:

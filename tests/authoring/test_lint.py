@@ -307,3 +307,15 @@ def test_a_scene_only_a_branch_of_next_leads_to_says_branch_not_choices(good_tex
     found = {p.key: p for p in lint(make(text))}
     hint = found["scenes.aside"].hint
     assert "a branch of next leads here" in hint and "choices" not in hint
+
+
+def test_a_flag_nothing_sets_with_no_near_name_says_how_to_fix_it(good_text, make):
+    text = _replace(
+        good_text, 'when = { flags = ["reflected"] }', 'when = { flags = ["asked-permission"] }'
+    )
+    found = {p.key: p for p in lint(make(text))}
+    hint = found["scenes.middle.choices[1].when"].hint
+    assert hint == (
+        "no choice sets the flag 'asked-permission'; "
+        'set it on a choice with sets = ["asked-permission"], or take it out of this when'
+    )

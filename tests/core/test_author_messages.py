@@ -417,3 +417,12 @@ def test_format_in_quotes_is_told_to_drop_the_quotes_not_update(tmp_path):
     p = only(tmp_path, text)
     assert "update" not in p.hint and p.hint == "write format = 1 without quotes"
     loads(tmp_path, MINI)
+
+
+def test_a_second_best_names_the_first(tmp_path):
+    text = MINI.replace(
+        'why = "Only offered after a reflection."',
+        'why = "Only offered after a reflection."\nbest = true',
+    )
+    p = only(tmp_path, text)
+    assert p.key == "scenes.middle.choices[2].best" and "choice 1 of this scene" in p.message
