@@ -445,7 +445,9 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
                 self.action_progress,
             )
         if isinstance(screen, DebriefScreen):
-            yield SystemCommand("Replay", "Play this scenario again", self.replay)
+            yield SystemCommand(
+                "Play again", "Play this scenario again from the start", self.replay
+            )
             yield SystemCommand("Back to library", "Choose another scenario", self.pop_screen)
         if not self.ask_trainee:
             yield SystemCommand(

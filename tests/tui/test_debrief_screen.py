@@ -44,3 +44,20 @@ async def test_the_summary_is_visible_at_80x24_without_scrolling(mode) -> None:
         assert (hidden in text) == (mode == "assessment")
         # the curve is part of the debrief in both modes
         assert len(screen.query("Sparkline")) == 2
+
+
+async def test_the_keys_say_there_is_more_below_and_space_reads_on() -> None:
+    from sim.tui.widgets.keybar import KeyBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(DebriefScreen(debrief_with_a_slip(), "practice"))
+        await pilot.pause()
+        keys = app.screen.query_one(KeyBar).render().plain
+        assert "space Read on" in keys and "r Play again" in keys
+        body = app.screen.query_one("#debrief")
+        assert body.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert body.scroll_y > 0

@@ -120,7 +120,9 @@ class DebriefScreen(SimScreen):
     DebriefScreen .scorecard { height: auto; padding: 0 1; }
     """
     BINDINGS = [
-        Binding("r", "replay", "Replay"),
+        # so a trainee knows there is more below the summary (↓ and PgDn scroll too)
+        Binding("space", "read_on", "Read on", key_display="space"),
+        Binding("r", "replay", "Play again"),
         Binding("escape,l", "library", "Library", key_display="esc"),
     ]
 
@@ -219,6 +221,9 @@ class DebriefScreen(SimScreen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
+
+    def action_read_on(self) -> None:
+        self.query_one("#debrief", VerticalScroll).scroll_page_down()
 
     def action_replay(self) -> None:
         if self.on_top:
