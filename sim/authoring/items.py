@@ -77,7 +77,8 @@ def item_problems(scenario: Scenario, where: Where) -> list[Problem]:
     if count / found.points > POSITION_SHARE:
         out.append(
             where.problem(
-                ("start",),
+                # Anchored at the first such scene, so an editor jumps to a line to move.
+                ("scenes", found.positions[place][0]),
                 f"the best line is choice {place} at {count} of {found.points} decision points "
                 f"({count / found.points:.0%}), so a trainee can win by always pressing {place}",
                 "vary where the best line sits: move it among the choices (the order written is "
@@ -91,7 +92,7 @@ def item_problems(scenario: Scenario, where: Where) -> list[Problem]:
     n, total = len(found.best_longest), found.points
     return out + [
         where.problem(
-            ("start",),
+            ("scenes", found.best_longest[0]),
             f"the best line is also the longest at {n} of {total} decision points "
             f"({found.longest_share:.0%}), so a trainee can win by picking the longest line "
             f"(scenes: {', '.join(found.best_longest[:6])}{', ...' if n > 6 else ''})",

@@ -170,9 +170,15 @@ def test_longest_best_warning(make):
     assert (found.points, len(found.best_longest), found.two_lines[:1]) == (6, 3, ["s0"])
     problems = [p for p in lint(sc) if p.code == "longest-best"]
     assert len(problems) == 1 and "3 of 6 decision points (50%)" in problems[0].message
+    # Anchored at the first such scene (not at `start`, which is not what is wrong).
+    assert (
+        problems[0].key == "scenes.s0"
+        and problems[0].line == text.splitlines().index("[scenes.s0]") + 1
+    )
     # The best line is written first everywhere: a trainee could always press 1.
     position = [p for p in lint(sc) if p.code == "best-position"]
     assert len(position) == 1 and "choice 1 at 6 of 6 decision points" in position[0].message
+    assert position[0].key == "scenes.s0"
     assert found.commonest_position() == (1, 6)
     # Two points is too few to judge: the fixture's 1 of 2 gets no warning.
     assert not [p for p in lint(make(FIXTURE.read_text())) if p.code == "longest-best"]
