@@ -146,7 +146,7 @@ def play(
                 raw = ""
             typed = clean_words(raw)
             if answers is None:
-                say(render.wrap("You wrote: " + (f"“{typed}”" if typed else "(nothing)")))
+                say(render.wrap("You wrote: " + (f"“{typed}”" if typed else "(nothing typed)")))
             if practice:
                 say(render.cue_lines(cues(typed)))
             say("\nNow pick the line closest to what you meant:")

@@ -135,11 +135,16 @@ async def test_app_replay_shows_the_words_in_the_transcript(monkeypatch, capsys,
         screen = app.screen
         assert isinstance(screen, ReplayScreen)
         assert not screen.query_one("#own-words-input").display  # nothing to type
+        titles = set()
         for _ in range(100):
             if screen.run.over:
                 break
+            titles.add(screen.query_one("#choices").border_title)
             await pilot.press("space")
         assert screen.run.over
+        # the numbers do nothing in a replay: the list says what space does
+        assert "The lines offered · space: the one the trainee picked" in titles
+        assert not any(t and "1-" in t for t in titles)
         transcript = screen.query_one(Transcript)
         words = [e.text for e in transcript.entries() if e.kind == "words"]
         assert words == [WORDS] + ["[b]so you're saying[/b] [0m"] * (len(numbers) - 1)

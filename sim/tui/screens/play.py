@@ -188,17 +188,17 @@ class PlayScreen(SimScreen):
         lst = self.query_one(ChoiceList)
         self._count = len(choices) if choices[0].number else 0
         self._own_words(bool(choices[0].number))
-        title = ""
-        if choices[0].number:
-            keys = numbers(len(choices))
-            title = (
-                f"Closest to what you meant: {keys}, or ↑↓ and Enter"
-                if self.run.own_words
-                else f"Say: {keys}, or ↑↓ and Enter, or click"
-            )
+        title = self.choices_title(len(choices)) if choices[0].number else ""
         if lst.border_title != title:
             lst.border_title = title
         lst.set_choices(choices)
+
+    def choices_title(self, n: int) -> str:
+        """The line above the n numbered lines: how to say one."""
+        keys = numbers(n)
+        if self.run.own_words:
+            return f"Closest to what you meant: {keys}, or ↑↓ and Enter"
+        return f"Say: {keys}, or ↑↓ and Enter, or click"
 
     def _offered(self) -> int:
         """How many numbered lines are on offer now (0 when none), as last listed."""

@@ -91,6 +91,9 @@ class ReplayScreen(PlayScreen):
             self.typed = self.words[self.step - 1] if self.step <= len(self.words) else ""
         super().choose(match.number)
 
+    def choices_title(self, n: int) -> str:
+        return "The lines offered · space: the one the trainee picked"
+
     def _own_words(self, deciding: bool) -> None:
         """Nothing to type in a replay: the recorded words show in the transcript."""
         self.query_one(OwnWords).hide()
