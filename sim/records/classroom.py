@@ -120,7 +120,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         weakest = (
             f"{t.weakest.title} ({round((t.weakest.mastery or 0) * 100)}%)"
             if t.weakest
-            else "none judged yet"
+            else ("none: no slips yet" if t.finished else "none judged yet")
         )
         unfinished = f", {t.unfinished} unfinished" if t.unfinished else ""
         out.append(
@@ -133,7 +133,10 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             out.append(f"  {title}:")
             for (ending, outcome), n in s.endings[title].most_common():
                 out.append(f"      {ending} ({outcome}): {_plural(n, 'run')}")
-    judged = [p for p in s.principles if p.mastery is not None]
+    # only principles someone slipped on: a 100% principle is no one's weakness
+    judged = [p for p in s.principles if p.mastery is not None and p.undermined]
+    if not judged and any(p.mastery is not None for p in s.principles):
+        out += ["", "No principle was undermined in any finished run."]
     if judged:
         out += ["", "Weakest principles across the class (share honoured of judged lines):"]
         for p in judged[:top]:

@@ -2,11 +2,12 @@
 
 Mastery of a principle is the share of verdicts on it that were "honours"
 among honours and undermines (neutral ones do not count either way). The
-weakest principle is the practised one with the lowest share counted as if
+weakest principle is the one with a slip on it and the lowest share counted as if
 one honour and one slip were added (so a single slip on a principle met once
 does not outrank a pattern of slips), more slips breaking ties; the suggestion
-is a scenario that trains it, one not yet completed first. Plain data here; `lines` is the text the CLI prints and the
-app shows.
+is a scenario that trains it, one not yet completed first. With no slip on
+any principle there is no weakest, and the suggestion is a scenario not yet
+completed. Plain data here; `lines` is the text the CLI prints and the app shows.
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ def compute(
     principles = sorted(
         table.values(), key=lambda p: (p.mastery is None, p.mastery or 0, -p.undermined, p.id)
     )
-    practised = [p for p in principles if p.practised]
+    # never a principle with no slip on it: "weakest" at 100% would mislead
+    practised = [p for p in principles if p.practised and p.undermined]
     weakest = (
         min(practised, key=lambda p: ((p.honoured + 1) / (p.practised + 2), -p.undermined, p.id))
         if practised

@@ -80,3 +80,28 @@ def test_a_run_that_judged_a_principle_only_neutral_shows_a_dash_in_both_views()
     p = compute(runs, LIBRARY)
     assert "oldest first): 1/1, -" in "\n".join(lines(p))
     assert "oldest first): 1/1, -" in progress_content(p).plain  # the same words
+
+
+def test_no_slip_anywhere_means_no_weakest_principle():
+    """A principle honoured every time is never called the weakest, even the least practised."""
+    runs = [
+        _run(1, "intro", [{"active-listening": "honours"}] * 3 + [{"boundaries": "honours"}]),
+    ]
+    p = compute(runs, LIBRARY)
+    assert p.weakest is None
+    assert p.suggestion.id == "limits" and p.suggestion_reason == "you have not completed it yet"
+    assert "weakest" not in "\n".join(lines(p))
+
+
+def test_the_class_summary_calls_no_unslipped_principle_weakest():
+    from sim.records.classroom import lines as class_lines
+    from sim.records.classroom import summarise
+
+    runs = [
+        _run(1, "intro", [{"active-listening": "honours"}, {"boundaries": "honours"}]),
+        _run(2, "limits", [{"boundaries": "honours"}]),
+    ]
+    text = "\n".join(class_lines(summarise(runs, LIBRARY)))
+    assert "weakest: none: no slips yet" in text
+    assert "No principle was undermined in any finished run." in text
+    assert "Weakest principles across the class" not in text

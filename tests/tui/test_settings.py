@@ -45,6 +45,13 @@ async def test_mode_theme_and_last_scenario_are_remembered() -> None:
         assert again.screen.selected()[1].id == "talk"  # highlighted, not opened
     # a mode given on the command line wins over the remembered one
     assert make_app(mode="practice").play_mode == "practice"
+    # served to a class, a tab does not open on the trainer's last scenario
+    served = make_app()
+    served.ask_trainee = True
+    async with served.run_test(size=(100, 30)) as pilot:
+        await ready(served, pilot)
+        library = next(s for s in served.screen_stack if isinstance(s, LibraryScreen))
+        assert library.selected()[1].id != "talk"
 
 
 def test_remembering_keeps_comments_and_keys() -> None:

@@ -196,6 +196,8 @@ class LibraryScreen(SimScreen):
             # the same place on a refresh (a run just recorded); at first the
             # scenario played last time (settings.py), else the first
             last = getattr(getattr(self.app, "settings", None), "last_scenario", None)
+            if getattr(self.app, "ask_trainee", False):
+                last = None  # served: the config is the trainer's, not this trainee's
             ids = [sc.id for sc in library.scenarios]
             if keep is not None and keep < len(options):
                 lst.highlighted = keep
