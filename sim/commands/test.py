@@ -243,5 +243,6 @@ def _choices(path: tuple[int, ...]) -> str:
 
 
 def replay_command(path: str, choices: tuple[int, ...]) -> str:
-    cmd = f"peer-sim play {shown(shlex.quote(str(path)))} --plain"
+    # --no-record: an author checking a path is not practising; it stays out of their progress
+    cmd = f"peer-sim play {shown(shlex.quote(str(path)))} --plain --no-record"
     return cmd + (f" --choices {','.join(map(str, choices))}" if choices else "")

@@ -59,7 +59,7 @@ def test_test_command(capsys):
 
     assert main(["test", str(GOOD), "--random", "20", "--seed", "3"]) == 0
     out = capsys.readouterr().out
-    assert f"peer-sim play {GOOD} --plain --choices 1,1" in out
+    assert f"peer-sim play {GOOD} --plain --no-record --choices 1,1" in out
     assert "random: 20 plays, seed 3" in out
     assert "every branch covered" in out
     assert main(["test", str(GOOD), "--random", "20", "--seed", "3"]) == 0
