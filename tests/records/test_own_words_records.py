@@ -135,6 +135,8 @@ async def test_app_replay_shows_the_words_in_the_transcript(monkeypatch, capsys,
         screen = app.screen
         assert isinstance(screen, ReplayScreen)
         assert not screen.query_one("#own-words-input").display  # nothing to type
+        badge = str(screen.query_one("#mode-badge").render())
+        assert "space takes the next step" in badge and "undo" not in badge
         titles = set()
         for _ in range(100):
             if screen.run.over:

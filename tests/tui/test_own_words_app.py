@@ -137,3 +137,13 @@ async def test_the_own_words_switch_is_remembered_and_the_command_line_wins() ->
     on = build_app(None, [], None, argparse.Namespace(own_words=True), {})
     assert on.own_words and load_settings().own_words is False
     assert not build_app(None, [], None, argparse.Namespace(own_words=None), {}).own_words
+
+
+async def test_at_60x18_the_cue_leaves_room_for_what_was_just_said() -> None:
+    app = make_app(own_words=True)
+    async with app.run_test(size=(60, 18)) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, DIRECTIVE + ". You need to stop. Just go.")
+        await pilot.pause()
+        assert play.query_one("#own-words-cue").size.height <= 4
+        assert play.query_one(Transcript).size.height >= 3

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Static
 
 from sim.engine import EngineError, Run, choice_id
 from sim.tui.screens.play import PlayScreen
@@ -57,6 +59,13 @@ class ReplayScreen(PlayScreen):
 
     def setup(self) -> None:
         super().setup()
+        self.query_one("#mode-badge", Static).update(
+            Content.assemble(
+                ("Mode ", "bold"),
+                f"{self.mode} · ",
+                ("a recorded run: space takes the next step", "$text-muted"),
+            )
+        )
         if self.note:
             self.show_note("replay", self.note)
 
