@@ -126,6 +126,8 @@ def offer_resume(recorder, scenario: Scenario, catalogue, read, mode: str):  # -
 
 
 def run(args: argparse.Namespace) -> int:
+    # `peer-sim --mode assessment play X` means the same as `peer-sim play X --mode assessment`
+    args.mode = args.mode or getattr(args, "app_mode", None)
     if not args.plain:
         from sim.tui.launch import launch
 

@@ -101,6 +101,12 @@ def test_assessment_mode_gives_no_notes_and_no_undo(capsys):
     assert "only available in practice" in capsys.readouterr().err
 
 
+def test_the_mode_given_before_play_counts_too(capsys):
+    assert main(["--mode", "assessment", "play", str(MINI), "--choices", "1,1,1"]) == 0
+    during = capsys.readouterr().out.partition("==== Debrief")[0]
+    assert "Coach note:" not in during and "/100" not in during
+
+
 def _play_out(capsys, mode: str) -> str:
     assert main(["play", str(MINI), "--choices", "1,1,1", "--mode", mode]) == 0
     return capsys.readouterr().out
