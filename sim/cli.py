@@ -95,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="also show states explored and each ending's trust and empowerment range",
     )
 
-    p = sub.add_parser("list", help="list scenarios (the bundled ones by default)")
+    p = sub.add_parser(
+        "list", help="list scenarios (by default the bundled ones and any --scenarios folders)"
+    )
     p.add_argument("paths", nargs="*", metavar="PATH")
 
     p = sub.add_parser("principles", help="list the principle ids scenarios can use")

@@ -10,7 +10,7 @@ def run(args: argparse.Namespace) -> int:
     from sim.loading import load_library
     from sim.text import shown
 
-    library = load_library(args.paths or library_paths(None))
+    library = load_library(args.paths or library_paths(args.scenarios))
     for s in library.scenarios:
         print(f"{shown(s.id)}: {s.title} ({s.minutes} min, {s.difficulty})")
         if s.trains:

@@ -24,18 +24,40 @@ def cross_reference(scenario: Scenario, catalogue: Catalogue | None) -> list[Fou
     return list(_links(scenario, catalogue))
 
 
+def _bundled_ids() -> set[str]:
+    from sim.loading.library import load_catalogue
+
+    try:
+        return set(load_catalogue().principles)
+    except Exception:  # noqa: BLE001 - a hint never hides the problem it explains
+        return set()
+
+
 def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
     scenes, endings = sc.scenes, sc.endings
     targets = set(scenes) | set(endings) | {OUTCOME_GOTO}
     principles = set(catalogue.principles) if catalogue else None
     where = "`peer-sim principles`"
+    local: Path | None = None  # a folder's own catalogue, which replaces the bundled one
     if catalogue and catalogue.path:
         from sim.loading.folders import CATALOGUE_NAME, bundled_dir
 
         cat_path = Path(catalogue.path)
-        if cat_path != bundled_dir() / CATALOGUE_NAME:  # a folder's own catalogue
+        if cat_path != bundled_dir() / CATALOGUE_NAME:
+            local = cat_path
             where = f"`peer-sim principles {cat_path.parent}`"
     catalogue_hint = f"the catalogue's ids are listed by {where}"
+
+    def principle_hint(pid: str) -> str:
+        close = did_you_mean(pid, principles or ())
+        if local is not None and not close and pid in _bundled_ids():
+            # An author who added one principle of their own lost all the bundled ones.
+            return (
+                f"'{pid}' is a bundled principle, but {local} replaces the bundled catalogue: "
+                f"start that file from `peer-sim principles --toml > {local}` and add your "
+                f"own [principles.ID] entries at its end"
+            )
+        return close or catalogue_hint
 
     if sc.start not in scenes:
         yield (
@@ -67,7 +89,7 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 yield (
                     ("trains", i),
                     f"'{pid}' is not a principle in the catalogue",
-                    did_you_mean(pid, principles) or catalogue_hint,
+                    principle_hint(pid),
                     "unknown-principle",
                 )
 
@@ -147,7 +169,7 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                         yield (
                             base + ("choices", i, "principles", pid),
                             f"'{pid}' is not a principle in the catalogue",
-                            did_you_mean(pid, principles) or catalogue_hint,
+                            principle_hint(pid),
                             "unknown-principle",
                         )
             if choice.when is not None:

@@ -46,6 +46,8 @@ def explain(
             if owner is not None:
                 misplaced[tuple(err["loc"])] = owner
     moved = {owner + (loc[-1],) for loc, owner in misplaced.items()}
+    # `next` on a choice is told to become its goto, so a missing goto there is the same slip.
+    moved |= {loc[:-1] + ("goto",) for loc in misplaced if _next_on_choice(loc)}
     # A misspelt required key (`go_to`) is reported once, as the misspelling.
     for err in errors:
         loc = tuple(err["loc"])
@@ -61,7 +63,7 @@ def explain(
         if err["type"] == "missing" and tuple(loc) in moved:
             continue
         if tuple(loc) in misplaced:
-            message, hint = _misplaced(loc, misplaced[tuple(loc)], locator)
+            message, hint = _misplaced(loc, misplaced[tuple(loc)], locator, data)
         else:
             message, hint = _sentence(err, loc, model, about_key)
         hint = _inline_lists(hint, loc, locator)
@@ -116,11 +118,13 @@ def _owner(
 
 
 def _misplaced(
-    loc: Sequence[object], owner: tuple[object, ...], locator: Locator
+    loc: Sequence[object], owner: tuple[object, ...], locator: Locator, data: Any
 ) -> tuple[str, str]:
     name, table = loc[-1], tuple(loc[:-1])
     header = _header_of(table)
     line = locator.line_col(locator.positions[table])[0]
+    if _next_on_choice(tuple(loc)):
+        return _next_in_choice(header, _value_at(data, table))
     if owner:
         home = _header_of(owner)
         what, where = f"a key of {home}", f"up, below {home} and before the next header after it"
@@ -131,6 +135,33 @@ def _misplaced(
         f"a key belongs to the header above it, up to the next header, so this one landed in "
         f"{header} (line {line}): move it {where}",
     )
+
+
+def _next_on_choice(loc: tuple[object, ...]) -> bool:
+    return len(loc) >= 3 and loc[-1] == "next" and loc[-3] == "choices"
+
+
+def _next_in_choice(header: str, choice: Any) -> tuple[str, str]:
+    """`next` on a choice is nearly always meant as its `goto`, not a scene key written too low.
+
+    Moving it up to the scene (the general advice for a misplaced key) gives a
+    scene with both choices and next, which is another error.
+    """
+    goto = choice.get("goto") if isinstance(choice, dict) else None
+    message = f"'next' is not a key of {header}: a choice goes on with goto"
+    if isinstance(goto, str):
+        return message, f'this choice already has goto = "{goto}": remove the next line'
+    return message, "rename next to goto"
+
+
+def _value_at(data: Any, path: Sequence[object]) -> Any:
+    """The raw value at `path` in the parsed TOML, or None where the path does not lead."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _header_of(path: Sequence[object]) -> str:

@@ -48,7 +48,11 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
                 ]
             )
         return load_scenario(path)
-    files = {f.stem: f for f in find_scenario_files(library_paths(extra))}
+    # The first file with an id wins, as in `peer-sim list` and the app, which name
+    # a later file with the same id (a bundled id reused in --scenarios) as broken.
+    files: dict[str, Path] = {}
+    for f in find_scenario_files(library_paths(extra)):
+        files.setdefault(f.stem, f)
     if name in files:
         return load_scenario(files[name])
     hint = did_you_mean(name, list(files)) or "see `peer-sim list` for the scenarios you have"

@@ -426,3 +426,45 @@ def test_a_second_best_names_the_first(tmp_path):
     )
     p = only(tmp_path, text)
     assert p.key == "scenes.middle.choices[2].best" and "choice 1 of this scene" in p.message
+
+
+def test_next_on_a_choice_with_goto_is_told_to_go_not_moved_up(tmp_path):
+    # Moving `next` up to the scene (the general advice) gives "both choices and next".
+    text = MINI.replace(
+        'goto = "bridge"\nempowerment = 8', 'goto = "bridge"\nnext = "last"\nempowerment = 8'
+    )
+    p = only(tmp_path, text)
+    assert p.key == "scenes.middle.choices[1].next"
+    assert "goes on with goto" in p.message and "remove the next line" in p.hint
+    assert "move it" not in p.hint
+    loads(tmp_path, text.replace('next = "last"\n', "", 1))
+
+
+def test_next_on_a_choice_without_goto_is_told_to_rename_it(tmp_path):
+    text = MINI.replace('goto = "bridge"\nempowerment = 8', 'next = "bridge"\nempowerment = 8')
+    p = only(tmp_path, text)
+    assert p.hint == "rename next to goto"
+    loads(tmp_path, text.replace('next = "bridge"', 'goto = "bridge"', 1))
+
+
+def test_a_bundled_principle_missing_from_a_folder_catalogue_says_it_was_replaced(tmp_path):
+    # An author adds one principle of their own and every bundled id stops working.
+    own = '\n[principles.trauma-informed]\ntitle = "T"\nsummary = "S."\nexplanation = "E."\n'
+    (tmp_path / "principles.toml").write_text("format = 1\n" + own)
+    found = problems(tmp_path, MINI)
+    assert found and all("replaces the bundled catalogue" in p.hint for p in found)
+    command = re.search(r"`peer-sim principles --toml > ([^`]+)`", found[0].hint)
+    assert command and command.group(1) == str(tmp_path / "principles.toml")
+    from sim.cli import main
+
+    with open(tmp_path / "principles.toml", "w") as out:  # follow the hint literally
+        import contextlib
+
+        with contextlib.redirect_stdout(out):
+            assert main(["principles", "--toml"]) == 0
+    with open(tmp_path / "principles.toml", "a") as out:
+        out.write(own)
+    from sim.loading.library import load_catalogue
+
+    load_catalogue.cache_clear()
+    assert loads(tmp_path, MINI).title == "Mini"

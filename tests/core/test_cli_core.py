@@ -229,3 +229,21 @@ def test_library_lists_introductory_scenarios_first(capsys):
     rank = {"introductory": 0, "intermediate": 1, "advanced": 2}
     keys = [(rank[by_id[i].difficulty], by_id[i].title) for i in ids]
     assert keys == sorted(keys) and keys[0][0] == 0 and keys[-1][0] == 2
+
+
+def test_list_includes_the_scenarios_folders_and_names_a_bundled_id_clash(tmp_path, capsys):
+    # README: `peer-sim --scenarios DIR ...` also offers DIR; `list` must show what will play.
+    (tmp_path / "my-own.toml").write_text(MINI.read_text())
+    (tmp_path / "first-meeting.toml").write_text(MINI.read_text())
+    assert main(["--scenarios", str(tmp_path), "list"]) == 1
+    out = capsys.readouterr().out
+    assert "my-own: Mini" in out
+    assert "first-meeting: First Meeting" in out
+    assert f"BROKEN {tmp_path / 'first-meeting.toml'}" in out and "rename one of the files" in out
+
+
+def test_play_by_id_takes_the_file_list_shows_not_a_later_clash(tmp_path, capsys):
+    (tmp_path / "first-meeting.toml").write_text(MINI.read_text())
+    main(["--scenarios", str(tmp_path), "play", "first-meeting", "--plain", "--no-record",
+          "--choices", "1"])  # fmt: skip
+    assert "== First Meeting ==" in capsys.readouterr().out
