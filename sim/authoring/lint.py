@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from sim.authoring import meters
 from sim.authoring.caps import cap_problems
 from sim.authoring.explore import MAX_NODES, Exploration, explore, structural
+from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.shape import OUTCOME
@@ -126,6 +127,7 @@ def analyse(
     problems += cap_problems(scenario, found, where) if found.complete else []
     problems += shown_problems(scenario, found, where)
     problems += item_problems(scenario, where)
+    problems += indent_problems(scenario, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
     problems += _flags(scenario, where, reported, conditional, marking, flags_set)
     problems = fold(scenario, found, where, problems)

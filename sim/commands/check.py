@@ -81,6 +81,7 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
                 scenario = load_scenario(file, catalogue)
                 counts = _counts(scenario)
                 problems += _warnings(scenario, None if catalogue is NO_CATALOGUE else catalogue)
+                problems += _portable(file)
             except ScenarioError as exc:
                 problems += exc.problems
         if strict:
@@ -100,6 +101,20 @@ def _warnings(scenario: Any, catalogue: Any) -> list[Any]:
     except ImportError:
         return []
     return lint(scenario, catalogue)
+
+
+def _portable(file: Path) -> list[Any]:
+    """TOML 1.1-only syntax, which Taplo and the editors underline (sim.authoring.portable)."""
+    from sim.authoring.portable import toml10_problems
+    from sim.loading.files import read_limited
+    from sim.loading.toml_read import MAX_BYTES
+    from sim.problems import ScenarioError
+
+    try:
+        raw = read_limited(file, MAX_BYTES)
+    except (OSError, ScenarioError):
+        return []
+    return toml10_problems(file, raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
 
 
 def _as_error(problem: Any) -> Any:

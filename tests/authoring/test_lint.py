@@ -319,3 +319,15 @@ def test_a_flag_nothing_sets_with_no_near_name_says_how_to_fix_it(good_text, mak
         "no choice sets the flag 'asked-permission'; "
         'set it on a choice with sets = ["asked-permission"], or take it out of this when'
     )
+
+
+def test_an_indented_multiline_text_is_named_and_the_hint_clears_it(good_text, make):
+    # A tab-indented """ block: the first line loses its tab, the rest show theirs.
+    indented = 'text = """\n\tMy sister made me come.\n\tShe waited in the car."""'
+    problems = lint(make(_replace(good_text, 'text = "My sister made me come."', indented)))
+    found = [p for p in problems if p.code == "indented-text"]
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert found[0].key.endswith(".text") and "starts with a tab" in found[0].message
+    assert found[0].hint == "start every line of the text at the left margin"
+    fixed = indented.replace("\t", "")  # following the hint literally
+    assert lint(make(_replace(good_text, 'text = "My sister made me come."', fixed))) == []

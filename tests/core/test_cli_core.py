@@ -247,3 +247,17 @@ def test_play_by_id_takes_the_file_list_shows_not_a_later_clash(tmp_path, capsys
     main(["--scenarios", str(tmp_path), "play", "first-meeting", "--plain", "--no-record",
           "--choices", "1"])  # fmt: skip
     assert "== First Meeting ==" in capsys.readouterr().out
+
+
+def test_check_warns_about_toml_1_1_syntax_that_taplo_rejects(tmp_path, capsys):
+    pytest.importorskip("tomllib")
+    text = MINI.read_text()
+    old = 'principles = { active-listening = "honours" }'
+    bad = tmp_path / "comma.toml"
+    bad.write_text(text.replace(old, old[:-2] + ", }", 1))
+    assert main(["check", str(bad)]) == 0  # peer-sim reads it: a warning, not an error
+    out = capsys.readouterr().out
+    assert f"{bad}:28:" in out and "warning: peer-sim reads this, but it is TOML 1.1" in out
+    assert "no comma after its last entry" in out
+    bad.write_text(text)  # following the hint: the comma goes, and so does the warning
+    assert main(["check", "--strict", str(bad)]) == 0

@@ -1,0 +1,52 @@
+"""TOML that peer-sim reads but other tools do not: a warning from `peer-sim check`.
+
+peer-sim parses with tomli, which reads TOML 1.1 (a comma after the last entry of
+`{ ... }`, line breaks inside it, `\\e` and `\\x` escapes). Taplo, the editors the
+README recommends and Python's own tomllib read TOML 1.0, so such a file passes
+`check` yet is underlined as invalid in the editor, and fails anywhere tomli is
+missing. Only `check` asks, and only of a file that already loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sim.problems import Problem
+
+_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+_HINTS = {
+    "Invalid initial character for a key part": (
+        "write the { ... } table on one line, with no comma after its last entry"
+    ),
+    "Unescaped '\\' in a string": "write the character itself, or a \\uXXXX escape",
+}
+
+
+def toml10_problems(path: Path, text: str) -> list[Problem]:
+    """One warning at the first TOML 1.1-only spot, or none (also where tomllib is absent)."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10: no TOML 1.0 reader to compare with
+        return []
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _AT.search(str(exc))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
+        reason = _AT.sub("", str(exc)).strip()
+        hint = next((h for k, h in _HINTS.items() if reason.startswith(k)), "")
+        return [
+            Problem(
+                path,
+                "peer-sim reads this, but it is TOML 1.1 syntax that Taplo, editors and other "
+                f"TOML 1.0 readers reject ({reason})",
+                line=line,
+                column=column,
+                hint=hint or "write it as TOML 1.0 so every tool reads the file",
+                severity="warning",
+                code="toml-1.1",
+            )
+        ]
+    return []
