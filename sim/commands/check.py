@@ -82,6 +82,7 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
                 counts = _counts(scenario)
                 problems += _warnings(scenario, None if catalogue is NO_CATALOGUE else catalogue)
                 problems += _portable(file)
+                problems += _file_name(file)
             except ScenarioError as exc:
                 problems += exc.problems
         if strict:
@@ -115,6 +116,46 @@ def _portable(file: Path) -> list[Any]:
     except (OSError, ScenarioError):
         return []
     return toml10_problems(file, raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
+
+
+def _file_name(file: Path) -> list[Any]:
+    """The file name is the scenario's id: one that cannot be an id, or is a bundled one."""
+    import re
+
+    from sim.loading import bundled_dir
+    from sim.model.types import ID_PATTERN
+    from sim.problems import Problem
+
+    stem = file.stem
+    if not re.match(ID_PATTERN, stem):
+        better = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_") or "my-scenario"
+        return [
+            Problem(
+                file,
+                f"the file name '{stem}' is this scenario's id, and an id uses lowercase "
+                "letters, digits, - and _ (one typed after `peer-sim play` must not need quotes)",
+                line=1,
+                hint=f"rename the file to {better}.toml",
+                severity="warning",
+                code="file-name",
+            )
+        ]
+    bundled = bundled_dir()
+    if (bundled / file.name).is_file() and os.path.realpath(file.parent) != os.path.realpath(
+        bundled
+    ):
+        return [
+            Problem(
+                file,
+                f"'{stem}' is also the id of a bundled scenario: with `--scenarios` the bundled one "
+                "is played and this file is listed as broken",
+                line=1,
+                hint="rename the file: the file name is the scenario id",
+                severity="warning",
+                code="file-name",
+            )
+        ]
+    return []
 
 
 def _as_error(problem: Any) -> Any:

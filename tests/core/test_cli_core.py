@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -261,3 +262,21 @@ def test_check_warns_about_toml_1_1_syntax_that_taplo_rejects(tmp_path, capsys):
     assert "no comma after its last entry" in out
     bad.write_text(text)  # following the hint: the comma goes, and so does the warning
     assert main(["check", "--strict", str(bad)]) == 0
+
+
+def test_check_warns_when_the_file_name_cannot_be_an_id_and_the_hint_clears_it(tmp_path, capsys):
+    bad = tmp_path / "My Trauma scenario.toml"
+    bad.write_text(MINI.read_text())
+    assert main(["check", "--strict", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "the file name 'My Trauma scenario' is this scenario's id" in out
+    renamed = re.search(r"rename the file to (\S+)\)", out).group(1)
+    assert renamed == "my-trauma-scenario.toml"
+    assert main(["check", "--strict", str(bad.rename(tmp_path / renamed))]) == 0
+
+
+def test_check_warns_when_a_file_reuses_a_bundled_id(tmp_path, capsys):
+    clash = tmp_path / "first-meeting.toml"
+    clash.write_text(MINI.read_text())
+    assert main(["check", str(clash)]) == 0
+    assert "'first-meeting' is also the id of a bundled scenario" in capsys.readouterr().out
