@@ -64,6 +64,8 @@ def explain(
             continue
         if tuple(loc) in misplaced:
             message, hint = _misplaced(loc, misplaced[tuple(loc)], locator, data)
+        elif err["type"] == "extra_forbidden" and _goto_on_scene(tuple(loc)):
+            message, hint = _goto_in_scene(_value_at(data, loc[:-1]))
         else:
             message, hint = _sentence(err, loc, model, about_key)
         hint = _inline_lists(hint, loc, locator)
@@ -139,6 +141,18 @@ def _misplaced(
 
 def _next_on_choice(loc: tuple[object, ...]) -> bool:
     return len(loc) >= 3 and loc[-1] == "next" and loc[-3] == "choices"
+
+
+def _goto_on_scene(loc: tuple[object, ...]) -> bool:
+    return len(loc) == 3 and loc[0] == "scenes" and loc[-1] == "goto"
+
+
+def _goto_in_scene(scene: Any) -> tuple[str, str]:
+    """`goto` on a scene is meant as its `next`, unless the scene has choices of its own."""
+    message = "'goto' is not a key of a scene: a scene without choices goes on with next"
+    if isinstance(scene, dict) and scene.get("choices"):
+        return message, "this scene has choices, each with its own goto: remove this goto line"
+    return message, "rename goto to next"
 
 
 def _next_in_choice(header: str, choice: Any) -> tuple[str, str]:

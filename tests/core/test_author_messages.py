@@ -468,3 +468,17 @@ def test_a_bundled_principle_missing_from_a_folder_catalogue_says_it_was_replace
 
     load_catalogue.cache_clear()
     assert loads(tmp_path, MINI).title == "Mini"
+
+
+def test_goto_on_a_scene_without_choices_is_told_to_be_next(tmp_path):
+    text = MINI.replace('text = "A pause."\nnext = "last"', 'text = "A pause."\ngoto = "last"')
+    p = only(tmp_path, text)
+    assert p.key == "scenes.bridge.goto" and p.hint == "rename goto to next"
+    loads(tmp_path, text.replace('goto = "last"', 'next = "last"', 1))
+
+
+def test_goto_on_a_scene_with_choices_is_told_to_go(tmp_path):
+    text = MINI.replace('text = "So what now?"', 'text = "So what now?"\ngoto = "bridge"')
+    p = only(tmp_path, text)
+    assert "remove this goto line" in p.hint
+    loads(tmp_path, text.replace('goto = "bridge"\n', "", 1))
