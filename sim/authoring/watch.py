@@ -113,15 +113,8 @@ class Watcher:
                     f"Reloaded {shown(self.path)}; started again from the opening ({found.restarted})."
                 ],
             )
-        note = new.replay_note if new.replay_note and "changed since" not in new.replay_note else ""
-        if note.startswith("Kept all "):  # the count is said below; keep the reworded line
-            rest = note.partition(", but ")[2]
-            note = rest[:1].upper() + rest[1:]
-        elif note.startswith("Kept "):  # the count is said below; keep the why
-            note = note.partition(". ")[2]
-        done = len(new.state.decisions)
-        text = f"Reloaded {shown(self.path)}; kept {done} of your {len(run.state.decisions)} choice(s)."
-        return Reload(new, [text + (f" {note}" if note else "")])
+        text = f"Reloaded {shown(self.path)}; " + kept_note(len(run.state.decisions), new)
+        return Reload(new, [text])
 
 
 def wait_until_loads(
@@ -163,3 +156,19 @@ def wait_until_loads(
         out.write(f"{shown(path)} loads now; starting.\n\n")
         out.flush()
         return scenario
+
+
+def kept_note(before: int, new: Run) -> str:
+    """ "kept 3 of your 3 choice(s)." and why any were lost, for the plain player and the app.
+
+    The engine's replay note speaks of a recorded run ("changed since this run was
+    recorded"); after a live reload the author needs the count and the reason only.
+    """
+    note = new.replay_note if new.replay_note and "changed since" not in new.replay_note else ""
+    if note.startswith("Kept all "):  # the count is said here; keep the reworded line
+        rest = note.partition(", but ")[2]
+        note = rest[:1].upper() + rest[1:]
+    elif note.startswith("Kept "):  # the count is said here; keep the why
+        note = note.partition(". ")[2]
+    text = f"kept {len(new.state.decisions)} of your {before} choice(s)."
+    return text + (f" {note}" if note else "")

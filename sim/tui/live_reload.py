@@ -61,10 +61,11 @@ class LiveReload:
         return True
 
     def reload_scenario(self) -> None:
-        from sim.authoring.watch import reload_run
+        from sim.authoring.watch import kept_note, reload_run
 
         assert self.watched is not None
         play = self.play_screen()
+        before = len(play.run.state.decisions) if play is not None else 0
         found = reload_run(self.watched, play.run if play is not None else None)
         if found.scenario is None:
             self._show_reload_problems(found.problems)
@@ -81,7 +82,7 @@ class LiveReload:
             play.start = {} if note else play.start
             play.replace_run(run)
             play.show_problems([])
-            note = note or run.replay_note
+            note = note or "Reloaded; " + kept_note(before, run)
             # the status goes in the title bar and the panel, not a toast over the choices
             play.sub_title = f"{self.play_mode.title()} mode · reloaded {time.strftime('%H:%M:%S')}"
             play.show_note("reload", note)

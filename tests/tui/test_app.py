@@ -311,6 +311,8 @@ async def test_live_reload_keeps_the_run_and_shows_errors(tmp_path) -> None:
         await pilot.pause()
         assert play.run.state.scene == "plan" and len(play.run.state.decisions) == 1
         assert "What now, then?" in transcript(app).text()
+        # README: it says how many it kept (not that "this run was recorded": it was not)
+        assert play.notes["reload"] == "Reloaded; kept 1 of your 1 choice(s)."
         # a broken save: the error is shown in the app, the old scenario kept
         _touch(file, original.replace("trust = 40", "trust = 400"), 10)
         assert app.check_file()
