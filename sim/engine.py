@@ -33,6 +33,38 @@ class ReplayError(ValueError):
     """A recorded run no longer fits its scenario; the message says where it diverged."""
 
 
+def recorded_start(where: object) -> dict[str, Any]:
+    """Where a recorded run began (`progress.start`), checked: the record is untrusted data.
+
+    A run's record comes back from the store, an exported file or a resume; a
+    start that is not what the engine writes (a scene that is not text, a meter
+    that is not a whole number from 0 to 100, flags that are not a list of
+    names) is a `ReplayError` naming the key, never a traceback or a run that
+    starts at trust 1e308.
+    """
+    if where is None:
+        return {}
+    if not isinstance(where, dict):
+        raise ReplayError("start is not an object with scene, trust, empowerment and flags")
+    found: dict[str, Any] = {}
+    scene = where.get("scene")
+    if scene is not None and not isinstance(scene, str):
+        raise ReplayError("start.scene is not a scene name")
+    found["scene"] = scene
+    for meter in ("trust", "empowerment"):
+        value = where.get(meter)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100
+        ):
+            raise ReplayError(f"start.{meter} is not a whole number from 0 to 100")
+        found[meter] = value
+    flags = where.get("flags", [])
+    if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
+        raise ReplayError("start.flags is not a list of flag names")
+    found["flags"] = tuple(flags)
+    return found
+
+
 def clamp(value: int) -> int:
     return 0 if value < 0 else 100 if value > 100 else value
 
@@ -317,6 +349,14 @@ class Run:
     def begin(cls, scenario: Scenario, **where: Any) -> Run:
         return cls(scenario, [start(scenario, **where)])
 
+    @classmethod
+    def begin_recorded(cls, scenario: Scenario, where: object) -> Run:
+        """A run from a record's `start` (see `recorded_start`); ReplayError if it does not fit."""
+        try:
+            return cls.begin(scenario, **recorded_start(where))
+        except EngineError as exc:
+            raise ReplayError(str(exc)) from None
+
     # -- reading ----------------------------------------------------------
     @property
     def state(self) -> State:
@@ -435,18 +475,10 @@ class Run:
         instead of failing (live reload keeps the part of the path still valid),
         and `replay_note` says where it stopped.
         """
-        try:
-            ids = [str(c) for c in data["choices"]]
-            where = data.get("start") or {}
-            run = cls.begin(
-                scenario,
-                scene=where.get("scene"),
-                trust=where.get("trust"),
-                empowerment=where.get("empowerment"),
-                flags=tuple(where.get("flags", ())),
-            )
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise ReplayError(f"this is not a recorded run of peer-sim ({exc})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
+            raise ReplayError("this is not a recorded run of peer-sim (no list of choices)")
+        ids = [str(c) for c in data["choices"]]
+        run = cls.begin_recorded(scenario, data.get("start"))
         changed = data.get("digest") != digest(scenario)
         said = data.get("said")
         said = [str(x) for x in said] if isinstance(said, list) else []

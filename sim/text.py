@@ -28,6 +28,8 @@ _ESCAPES = re.compile(
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
     r"|\x1b."  # any other two-byte escape
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # the same CSI and OSC spelt with one C1 character
+    r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?"
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
 
@@ -117,6 +119,15 @@ def shown(value: object, newlines: bool = False) -> str:
         return text
     pattern = _UNSAFE_TEXT if newlines else _UNSAFE_LINE
     return pattern.sub(_escape, text)
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """`shown`, cut to about `limit` characters: an untrusted value quoted in a message.
+
+    A message quoting a 5 MB scenario id from a hostile file should still be one line.
+    """
+    text = shown(value if isinstance(value, str) else str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def json_text(data: object, indent: int | None = 2) -> str:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -40,6 +41,7 @@ def open_store(args: argparse.Namespace, trainee: str | None = "", read: bool = 
         print(f"(Read only: {store.path} cannot be written.)", file=sys.stderr)
     for notice in store.notices:
         print(notice, file=sys.stderr)
+    store.on_notice = lambda notice: print(notice, file=sys.stderr)
     return store
 
 
@@ -83,6 +85,8 @@ def pick(store: Store, which: str) -> StoredRun:
     if not which.isdigit():
         raise UsageError(f"RUN is a run id from `peer-sim runs`, 'last' or 'all', not '{which}'")
     found = store.get(int(which))
+    if found is None and int(which) in store.damaged:
+        raise UsageError(f"run {which} is damaged in the records file and cannot be read")
     if found is None:
         raise UsageError(f"there is no run {which} (see `peer-sim runs`)")
     return found
@@ -224,10 +228,19 @@ def write_out(args: argparse.Namespace, text: str, what: str) -> None:
     if args.output:
         out = Path(args.output)
         try:
-            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # Non-blocking open: a named pipe nobody reads is an error now, not a hang
+            # (with a reader, as for `-o >(gzip > f)`, it is written as usual).
+            nonblock = getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nonblock, 0o600)
+            if nonblock:
+                os.set_blocking(fd, True)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)
         except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise UsageError(
+                    f"cannot write {out}: it is a named pipe and nothing is reading from it"
+                ) from None
             raise UsageError(f"cannot write {out}: {exc.strerror}") from None
         print(f"Wrote {what} ({args.format}) to {out}", file=sys.stderr)
     else:

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from sim.problems import UsageError
+from sim.text import brief
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -20,7 +21,7 @@ def find_scenario(exported: ExportedRun, extra: list[str] | None) -> Scenario:
     found = load_library(library_paths(extra)).get(exported.scenario_id)
     if found is None:
         raise UsageError(
-            f"{exported.path}: the run is of scenario '{exported.scenario_id}', which is not in "
+            f"{exported.path}: the run is of scenario '{brief(exported.scenario_id)}', which is not in "
             "your library (add its folder with --scenarios DIR)"
         )
     return found
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 def plain(scenario: Scenario, exported: ExportedRun) -> int:
     from sim.cues import cues
     from sim.debrief import build_debrief
-    from sim.engine import EngineError, Run, choice_id
+    from sim.engine import ReplayError, Run, choice_id
     from sim.loading import catalogue_for_scenario
     from sim.plain import render
 
@@ -62,16 +63,9 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     if note:
         say(render.wrap(note))
     say(render.intro(scenario, exported.mode))
-    where = exported.progress.get("start") or {}
     try:
-        run = Run.begin(
-            scenario,
-            scene=where.get("scene"),
-            trust=where.get("trust"),
-            empowerment=where.get("empowerment"),
-            flags=tuple(where.get("flags", ())),
-        )
-    except (EngineError, TypeError, AttributeError) as exc:
+        run = Run.begin_recorded(scenario, exported.progress.get("start"))
+    except ReplayError as exc:
         raise UsageError(
             f"{exported.path}: the run's start does not fit the scenario ({exc})"
         ) from None

@@ -32,7 +32,8 @@ def _error(path: Path, message: str, hint: str = "", code: str = "unreadable") -
     return ScenarioError([Problem(path, message, hint=hint, code=code)])
 
 
-def _kind(mode: int) -> str:
+def kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words ("a named pipe (FIFO)")."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -53,8 +54,8 @@ def _link_target(path: Path) -> str | None:
         return None
 
 
-def _not_a_file(path: Path, mode: int) -> ScenarioError:
-    kind = _kind(mode)
+def _not_a_file(path: Path, mode: int, what: str = "scenario") -> ScenarioError:
+    kind_ = kind(mode)
     target = _link_target(path)
     if stat.S_ISDIR(mode) and target is None:
         if not os.access(path, os.R_OK | os.X_OK):
@@ -63,33 +64,42 @@ def _not_a_file(path: Path, mode: int) -> ScenarioError:
                 "this folder cannot be read (permission denied), so its scenarios are not listed",
                 "check the folder's permissions",
             )
-        return _error(path, "this is a folder, not a scenario file")
-    what = f"a link to {target}, which is {kind}" if target is not None else f"{kind}"
+        return _error(path, f"this is a folder, not {_a(what)} file")
+    this = f"a link to {target}, which is {kind_}" if target is not None else kind_
     return _error(
         path,
-        f"this is {what}, not a scenario file",
-        "only regular .toml files are read; remove it or move it out of the folder",
+        f"this is {this}, not {_a(what)} file",
+        "only regular .toml files are read; remove it or move it out of the folder"
+        if what == "scenario"
+        else f"only regular files are read; give the path of {_a(what)} file",
         code="not-a-file",
     )
 
 
-def _too_large(path: Path) -> ScenarioError:
+def _a(what: str) -> str:
+    return f"{'an' if what[:1] in 'aeiou' else 'a'} {what}"
+
+
+def _too_large(path: Path, limit: int = MAX_BYTES, what: str = "scenario") -> ScenarioError:
+    size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
     return _error(
         path,
-        "the file is larger than 1 MiB, far beyond any real scenario",
-        "split it into several scenarios, or check it is the file you meant",
+        f"the file is larger than {size}, far beyond any real {what}",
+        "split it into several scenarios, or check it is the file you meant"
+        if what == "scenario"
+        else "check it is the file you meant",
         code="too-large",
     )
 
 
-def unreadable(path: Path, exc: OSError) -> ScenarioError:
+def unreadable(path: Path, exc: OSError, what: str = "scenario") -> ScenarioError:
     """A sentence for why `path` could not be opened, never a traceback."""
     code = exc.errno
     if code == errno.ELOOP:
         return _error(
             path,
             "this is a symbolic link that loops back on itself",
-            "remove the link, or point it at a scenario file",
+            f"remove the link, or point it at {_a(what)} file",
         )
     if code == errno.ENOENT:
         target = _link_target(path)
@@ -97,7 +107,7 @@ def unreadable(path: Path, exc: OSError) -> ScenarioError:
             return _error(
                 path,
                 f"this is a link to {target}, which does not exist",
-                "remove the link, or point it at a scenario file",
+                f"remove the link, or point it at {_a(what)} file",
             )
         return _error(path, "there is no such file", "check the path and the file name")
     if code in (errno.EACCES, errno.EPERM):
@@ -111,8 +121,11 @@ def unreadable(path: Path, exc: OSError) -> ScenarioError:
     return _error(path, f"this file cannot be read ({exc.strerror or exc})")
 
 
-def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
+def read_limited(path: Path, limit: int = MAX_BYTES, what: str = "scenario") -> bytes:
     """The bytes of the regular file at `path`; ScenarioError for anything else.
+
+    `what` names the kind of file expected, in the messages ("scenario",
+    "exported run").
 
     A file that grows while being read is cut at `limit + 1` bytes, so the
     caller's size check still fires.
@@ -120,21 +133,21 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
     try:
         before = os.stat(path)
     except (OSError, ValueError) as exc:
-        raise _value_error(path, exc) from None
+        raise _value_error(path, exc, what) from None
     if not stat.S_ISREG(before.st_mode):
-        raise _not_a_file(path, before.st_mode)
+        raise _not_a_file(path, before.st_mode, what)
     if before.st_size > limit:
-        raise _too_large(path)
+        raise _too_large(path, limit, what)
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
-        raise unreadable(path, exc) from None
+        raise unreadable(path, exc, what) from None
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):  # swapped since the stat above
-            raise _not_a_file(path, opened.st_mode)
+            raise _not_a_file(path, opened.st_mode, what)
         if opened.st_size > limit:
-            raise _too_large(path)
+            raise _too_large(path, limit, what)
         chunks: list[bytes] = []
         left = limit + 1
         while left > 0:
@@ -148,14 +161,14 @@ def read_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
             left -= len(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise unreadable(path, exc) from None
+        raise unreadable(path, exc, what) from None
     finally:
         os.close(fd)
 
 
-def _value_error(path: Path, exc: Exception) -> ScenarioError:
+def _value_error(path: Path, exc: Exception, what: str = "scenario") -> ScenarioError:
     if isinstance(exc, OSError):
-        return unreadable(path, exc)
+        return unreadable(path, exc, what)
     # a NUL byte in the name: os functions refuse it outright
     return _error(path, "the file's name holds a character no file name can have")
 

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 
 from sim.records.store import Store
 from sim.records.xapi import XAPI_VERSION, statements
+from sim.text import brief
 
 TIMEOUT = 30
+MAX_ANSWER = 1024 * 1024  # what is read of an answer: a list of ids is far smaller
 
 
 class SyncError(Exception):
@@ -60,12 +62,59 @@ def _auth(user: str | None, password: str | None) -> dict[str, str]:
 def _detail(body: bytes) -> str:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return body.decode("utf-8", "replace").strip()[:300]
     if isinstance(data, dict) and "detail" in data:
         detail = data["detail"]
         return json.dumps(detail)[:300] if not isinstance(detail, str) else detail[:300]
     return json.dumps(data)[:300]
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is reported, not followed: following it would send the credentials elsewhere."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
+def check_url(lrs: str) -> None:
+    """A SyncError unless `lrs` is an http(s) URL with a host, a valid port and no password in it."""
+    from urllib.parse import urlsplit
+
+    if not lrs.startswith(("http://", "https://")):
+        raise SyncError(f"'{brief(lrs)}' is not an http:// or https:// URL")
+    try:
+        parts = urlsplit(lrs)
+        port = parts.port  # raises for a port that is not a number from 0 to 65535
+    except ValueError as exc:
+        raise SyncError(f"'{brief(lrs)}' is not a URL peer-sim can send to ({exc})") from None
+    if parts.username is not None or parts.password is not None:
+        raise SyncError(
+            "the URL holds a user name or password; give the URL without them, and the "
+            "credentials with --user/--password or PEER_SIM_LRS_USER and PEER_SIM_LRS_PASSWORD"
+        )
+    if not parts.hostname or port == 0:
+        raise SyncError(f"'{brief(lrs)}' names no host and port to send to")
+
+
+def _accepted(body: bytes, sent: list[dict]) -> bool:
+    """Did the store answer as xAPI says (a list of the statement ids it stored)?
+
+    A web page, a proxy's login form or any other 200 is not a record store
+    keeping the statements, and the runs must not be marked as sent. A store may
+    list fewer ids than were sent (those it already held), never others.
+    """
+    if not body.strip():
+        return True  # 204-style: accepted, no list
+    try:
+        ids = json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    ours = {s.get("id") for s in sent}
+    return isinstance(ids, list) and all(isinstance(i, str) and i in ours for i in ids)
 
 
 def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
@@ -80,10 +129,17 @@ def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            response.read()
+        with _OPENER.open(request, timeout=TIMEOUT) as response:
+            body = response.read(MAX_ANSWER + 1)
     except urllib.error.HTTPError as exc:
-        detail = _detail(exc.read())
+        detail = _detail(exc.read(MAX_ANSWER))
+        if 300 <= exc.code < 400:
+            moved = brief(exc.headers.get("Location", "") or "somewhere else", 200)
+            raise SyncError(
+                f"{url} answered with a redirect (HTTP {exc.code}) to {moved}; give the record "
+                "store's own xAPI URL (peer-sim does not follow redirects, so the credentials "
+                "go nowhere else)"
+            ) from None
         if exc.code in (401, 403) and "Authorization" not in headers:
             raise SyncError(
                 f"the record store at {url} asks for credentials (HTTP {exc.code}) and none "
@@ -118,7 +174,13 @@ def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
     except (TimeoutError, OSError) as exc:
         raise SyncError(f"could not reach a record store at {url} ({exc})") from None
     except ValueError as exc:  # a malformed URL
-        raise SyncError(f"'{url}' is not a URL peer-sim can send to ({exc})") from None
+        raise SyncError(f"'{brief(url)}' is not a URL peer-sim can send to ({exc})") from None
+    if not _accepted(body, payload):
+        raise SyncError(
+            f"{url} answered, but not as an xAPI record store does (a list of the statement "
+            f"ids it kept); it answered: {brief(_detail(body), 120) or 'nothing'}. Nothing was "
+            "marked as sent; check the URL is the store's xAPI base URL."
+        )
 
 
 def sync(
@@ -134,8 +196,7 @@ def sync(
     still go: one bad run must not hold back every run after it. A wrong URL or
     wrong credentials would fail for every run, so they stop the sync at once.
     """
-    if not lrs.startswith(("http://", "https://")):
-        raise SyncError(f"'{lrs}' is not an http:// or https:// URL")
+    check_url(lrs)
     url = statements_url(lrs)
     headers = _auth(user, password)
     report = SyncReport()

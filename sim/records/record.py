@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from sim.engine import digest
 from sim.records.store import StoredDecision
+from sim.text import clean
 
 if TYPE_CHECKING:
     from sim.engine import Run
@@ -98,8 +99,12 @@ def _value(tp: Any, data: Any) -> Any:
             raise ReviveError("a list of the wrong length")
         return tuple(_value(a, x) for a, x in zip(args, data, strict=True))
     if origin is list:
+        if not isinstance(data, list):
+            raise ReviveError("expected a list")
         return [_value(typing.get_args(tp)[0], x) for x in data]
     if origin is dict:
+        if not isinstance(data, dict):
+            raise ReviveError("expected an object")
         return dict(data)
     if origin is Union or (hasattr(types, "UnionType") and isinstance(tp, types.UnionType)):
         for option in typing.get_args(tp):
@@ -116,8 +121,8 @@ def _value(tp: Any, data: Any) -> Any:
         return data
     if tp in (int, str, float, bool):
         if tp is int and isinstance(data, bool) or not isinstance(data, tp):
-            raise ReviveError(f"expected {tp.__name__}, got {data!r}")
-        return data
+            raise ReviveError(f"expected {tp.__name__}, got {type(data).__name__}")
+        return clean(data) if tp is str else data  # stored text is untrusted like any file
     if origin is typing.Literal:
         if data not in typing.get_args(tp):
             raise ReviveError(f"{data!r} is not one of {typing.get_args(tp)}")

@@ -1,8 +1,11 @@
 """Reading an exported run (`peer-sim export RUN --format json`) back to play it step by step.
 
-The file is untrusted input like a scenario file: anything wrong with it is a
-`ReplayFileError` naming the file and what to do, never a traceback. Whether
-the scenario changed since is decided by the content hash recorded with the run.
+The file is untrusted input like a scenario file: only a regular file is read,
+within a size limit; a huge number or absurd nesting, a wrong format version
+(1.0 and true are not 1), a value of the wrong type or a control character is
+a `ReplayFileError` naming the file and the key, never a traceback. Text from
+it is cleaned before anything shows it. Whether the scenario changed since is
+decided by the content hash recorded with the run.
 """
 
 from __future__ import annotations
@@ -12,12 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sim.engine import ReplayError, recorded_start
 from sim.records.export import EXPORT_FORMAT
+from sim.text import brief, clean
 
 if TYPE_CHECKING:
     from sim.model import Scenario
 
-MAX_BYTES = 20_000_000
+MAX_BYTES = 20 * 1024 * 1024
+MAX_CHOICES = 10_000  # far beyond any real run
+HINT = "make one with `peer-sim export RUN --format json -o FILE`"
 
 
 class ReplayFileError(ValueError):
@@ -37,7 +44,7 @@ class ExportedRun:
 
     @property
     def choices(self) -> list[str]:
-        return [str(c) for c in self.progress.get("choices", [])]
+        return list(self.progress.get("choices", []))
 
     @property
     def words(self) -> list[str] | None:
@@ -58,52 +65,96 @@ class ExportedRun:
         if now == self.digest:
             return ""
         return (
-            f"The scenario has changed since this run was recorded (content hash {self.digest} "
-            f"then, {now} now): texts, meters or choices may differ from what the trainee saw."
+            f"The scenario has changed since this run was recorded (content hash "
+            f"{brief(self.digest, 20)} then, {now} now): texts, meters or choices may differ "
+            "from what the trainee saw."
         )
 
 
-def read_export(path: str | Path) -> ExportedRun:
-    path = Path(path)
-    where = str(path)
+def _load(path: Path) -> Any:
+    from sim.loading.files import read_limited
+    from sim.problems import ScenarioError
+
+    where = brief(path, 200)
     try:
-        if not path.is_file():
-            raise ReplayFileError(f"{where}: there is no such file")
-        if path.stat().st_size > MAX_BYTES:
-            raise ReplayFileError(f"{where}: too large to be an exported run")
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ReplayFileError(f"{where}: cannot be read ({exc.strerror})") from None
+        raw = read_limited(path, MAX_BYTES, what="exported run")
+    except ScenarioError as exc:
+        problem = exc.problems[0]
+        hint = f" ({problem.hint})" if problem.hint else ""
+        raise ReplayFileError(f"{where}: {problem.message}{hint}") from None
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
     except UnicodeDecodeError:
-        raise ReplayFileError(f"{where}: is not a text file") from None
+        raise ReplayFileError(
+            f"{where}: is not UTF-8 text, so not an exported run ({HINT})"
+        ) from None
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReplayFileError(
             f"{where}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); replay takes the file "
             "`peer-sim export RUN --format json -o FILE` writes"
         ) from None
-    hint = "make one with `peer-sim export RUN --format json -o FILE`"
-    if not isinstance(data, dict) or "peer_sim_export" not in data:
-        raise ReplayFileError(f"{where}: not a peer-sim exported run ({hint})")
-    if data["peer_sim_export"] != EXPORT_FORMAT:
+    except RecursionError:
         raise ReplayFileError(
-            f"{where}: peer_sim_export is {data['peer_sim_export']!r}; this peer-sim reads "
-            f"{EXPORT_FORMAT} (update peer-sim)"
+            f"{where}: nested far too deeply to be an exported run ({HINT})"
+        ) from None
+    except ValueError:  # a number with thousands of digits
+        raise ReplayFileError(
+            f"{where}: holds a number far too long to be an exported run ({HINT})"
+        ) from None
+
+
+def _get(data: Any, key: str, where: str, kind: type, name: str) -> Any:
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
+        raise ReplayFileError(f"{where}: {name} is missing or is not {_KINDS[kind]} ({HINT})")
+    return value
+
+
+_KINDS = {dict: "an object", list: "a list", str: "text", int: "a whole number"}
+
+
+def read_export(path: str | Path) -> ExportedRun:
+    path = Path(path)
+    where = brief(path, 200)
+    data = _load(path)
+    if not isinstance(data, dict) or "peer_sim_export" not in data:
+        raise ReplayFileError(f"{where}: not a peer-sim exported run ({HINT})")
+    version = data["peer_sim_export"]
+    if type(version) is not int or version != EXPORT_FORMAT:  # 1.0 and true are not 1
+        raise ReplayFileError(
+            f"{where}: peer_sim_export is {brief(json.dumps(version), 30)}; this peer-sim reads "
+            f"{EXPORT_FORMAT}"
+            + (" (update peer-sim)" if type(version) is int and version > EXPORT_FORMAT else "")
         )
-    run = data.get("run")
+    run = _get(data, "run", where, dict, "run")
+    scenario = _get(run, "scenario", where, dict, "run.scenario")
+    scenario_id = _get(scenario, "id", where, str, "run.scenario.id")
+    progress = _get(run, "progress", where, dict, "run.progress")
+    choices = _get(progress, "choices", where, list, "run.progress.choices")
+    if len(choices) > MAX_CHOICES or not all(isinstance(c, str) for c in choices):
+        raise ReplayFileError(f"{where}: run.progress.choices is not a list of choice ids ({HINT})")
     try:
-        scenario = run["scenario"]
-        progress = run["progress"]
-        if not isinstance(progress, dict) or not isinstance(progress.get("choices"), list):
-            raise TypeError("run.progress.choices is not a list")
-        return ExportedRun(
-            path=path,
-            run_id=run.get("id") if isinstance(run.get("id"), int) else None,
-            scenario_id=str(scenario["id"]),
-            scenario_title=str(scenario.get("title", scenario["id"])),
-            digest=str(scenario.get("digest", "")),
-            mode=run.get("mode") if run.get("mode") in ("practice", "assessment") else "practice",
-            progress=progress,
-            started_at=str(run.get("started_at", "")),
-        )
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ReplayFileError(f"{where}: the run is incomplete ({exc}); {hint}") from None
+        recorded_start(progress.get("start"))
+    except ReplayError as exc:
+        raise ReplayFileError(f"{where}: run.progress.{exc} ({HINT})") from None
+    run_id = run.get("id")
+    optional = {k: run.get(k) for k in ("started_at", "mode")}
+    for key, value in (
+        *optional.items(),
+        ("title", scenario.get("title")),
+        ("digest", scenario.get("digest")),
+    ):
+        if value is not None and not isinstance(value, str):
+            raise ReplayFileError(f"{where}: {key} is not text ({HINT})")
+    return ExportedRun(
+        path=path,
+        run_id=run_id if type(run_id) is int and 0 < run_id < 2**63 else None,
+        scenario_id=clean(scenario_id),
+        scenario_title=clean(scenario.get("title") or scenario_id),
+        digest=clean(scenario.get("digest") or ""),
+        mode=optional["mode"] if optional["mode"] in ("practice", "assessment") else "practice",
+        progress={**progress, "choices": [clean(c) for c in choices]},
+        started_at=clean(optional["started_at"] or ""),
+    )

@@ -24,6 +24,7 @@ Why it is shaped this way:
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import socket
@@ -31,15 +32,17 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from sim.records import rows
 from sim.records.location import DB_NAME, data_dir
 from sim.records.schema import APPLICATION_ID, VERSION, migrate
+from sim.text import clean, shown
 
 OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
 BUSY_MS = 10_000
@@ -135,10 +138,7 @@ _RUN_COLUMNS = (
 
 
 def _run_from_row(row: tuple) -> StoredRun:
-    values = list(row)
-    values[11] = json.loads(values[11])
-    values[17] = json.loads(values[17]) if values[17] else None
-    return StoredRun(*values)
+    return StoredRun(*rows.run_values(row))
 
 
 def _private(path: Path) -> None:
@@ -168,6 +168,8 @@ class Store:
         self.trainee = trainee  # whose runs are written and read; None reads everyone's
         self.path = path
         self.notices = notices  # things the trainee should be told once (a file moved aside)
+        self.damaged: dict[int, str] = {}  # run id -> why its row cannot be read
+        self.on_notice: Callable[[str], None] | None = None  # told as each notice arises
         self._lock = threading.RLock()
 
     # -- opening ------------------------------------------------------------
@@ -181,6 +183,7 @@ class Store:
         except OSError as exc:
             raise _unavailable(folder, exc) from None
         path = folder / DB_NAME
+        _regular_or_absent(path)
         notices: list[str] = []
         for _attempt in range(3):
             try:
@@ -412,20 +415,40 @@ class Store:
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         where += f" ORDER BY {order}"
         with self._lock:
-            rows = self.conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs {where}", args).fetchall()
-            runs = [_run_from_row(r) for r in rows]
-            if decisions:
-                for run in runs:
-                    run.decisions = [
-                        StoredDecision(*r[:8], json.loads(r[8]), r[9], r[10])
-                        for r in self.conn.execute(
-                            "SELECT step, scene, choice_id, said, trust_before, "
-                            "empowerment_before, trust_after, empowerment_after, verdicts, "
-                            "decided_at, words FROM decisions WHERE run_id = ? ORDER BY step",
-                            (run.id,),
-                        ).fetchall()
-                    ]
+            found = self.conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs {where}", args).fetchall()
+            runs = []
+            for row in found:
+                try:
+                    run = _run_from_row(row)
+                    if decisions:
+                        run.decisions = [
+                            StoredDecision(*rows.decision_values(r))
+                            for r in self.conn.execute(
+                                "SELECT step, scene, choice_id, said, trust_before, "
+                                "empowerment_before, trust_after, empowerment_after, verdicts, "
+                                "decided_at, words FROM decisions WHERE run_id = ? ORDER BY step",
+                                (run.id,),
+                            ).fetchall()
+                        ]
+                except rows.DamagedRow as exc:
+                    self._damaged(row[0], str(exc))
+                    continue
+                runs.append(run)
         return runs
+
+    def _damaged(self, run_id: object, why: str) -> None:
+        """Leave a run whose row does not fit out of every listing, and say so once."""
+        key = run_id if isinstance(run_id, int) else -1
+        if key in self.damaged:
+            return
+        self.damaged[key] = why
+        notice = (
+            f"Run {shown(run_id)} in {self.path} is damaged ({why}), so it is left out; "
+            "the other runs are read as usual."
+        )
+        self.notices.append(notice)
+        if self.on_notice is not None:
+            self.on_notice(notice)
 
     def runs(self, include_unfinished: bool = True) -> list[StoredRun]:
         where = "" if include_unfinished else "status = 'finished'"
@@ -473,7 +496,7 @@ class Store:
             rows = self.conn.execute(
                 "SELECT trainee FROM runs GROUP BY trainee COLLATE NOCASE ORDER BY min(id)"
             ).fetchall()
-        return [r[0] for r in rows]
+        return [clean(r[0]) if isinstance(r[0], str) else "" for r in rows]
 
     # -- sync ---------------------------------------------------------------
     def unsent(self) -> list[StoredRun]:
@@ -511,6 +534,41 @@ def _retrying(step):  # (Callable[[], T]) -> T
                 raise
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")
+
+
+def _regular_or_absent(path: Path) -> None:
+    """Only a regular file is opened as the records file: a FIFO, a device or a folder is named.
+
+    SQLite would report such a thing as "disk I/O error" or "unable to open
+    database file", which sends the user looking at the wrong thing.
+    """
+    import stat
+
+    from sim.loading.files import kind
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise RecordsUnavailable(
+                f"Nothing is recorded: {path} is a link to {os.readlink(path)}, which does not "
+                "exist. Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or "
+                "--data-dir to another folder."
+            ) from None
+        return
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RecordsUnavailable(
+                f"Nothing is recorded: {path} is a symbolic link that loops back on itself. "
+                "Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or --data-dir "
+                "to another folder."
+            ) from None
+        raise _unavailable(path.parent, exc) from None
+    if not stat.S_ISREG(mode):
+        raise RecordsUnavailable(
+            f"Nothing is recorded: {path} is {kind(mode)}, not a records file. Play works as "
+            "usual; move it away, or set PEER_SIM_DATA_DIR or --data-dir to another folder."
+        )
 
 
 def _connect(path: Path) -> sqlite3.Connection:

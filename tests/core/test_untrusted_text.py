@@ -95,3 +95,10 @@ def test_the_gate_functions():
     assert "%" not in mermaid_label("%%{init: {}}%%") and "{" not in mermaid_label("{")
     assert mermaid_comment("100% {x}\n%%{init}%%") == "100 (x) (init)"
     assert json_text({"k": "\x1b\u202e"}) == '{\n  "k": "\\u001b\\u202e"\n}'
+
+
+def test_c1_control_sequences_go_whole():
+    """CSI and OSC spelt with one C1 character (0x9b, 0x9d) lose their parameters too."""
+    from sim.text import clean
+
+    assert clean("\x9b31mred \x9d0;title\x07text \x9d52;c;b3du\x9cend") == "red text end"

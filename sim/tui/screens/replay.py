@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from sim.engine import EngineError, Run, choice_id
+from sim.engine import ReplayError, Run, choice_id
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.own_words import OwnWords
@@ -41,14 +41,8 @@ class ReplayScreen(PlayScreen):
         super().__init__(scenario, mode)
         where = where or {}
         try:  # where the recorded run began (an author's --start run began elsewhere)
-            self.run = Run.begin(
-                scenario,
-                scene=where.get("scene"),
-                trust=where.get("trust"),
-                empowerment=where.get("empowerment"),
-                flags=tuple(where.get("flags", ())),
-            )
-        except (EngineError, TypeError, AttributeError):
+            self.run = Run.begin_recorded(scenario, where)
+        except ReplayError:
             note = (note + " " if note else "") + "The recorded start no longer fits; from the top."
         self.recorded = list(choices)
         self.words = list(words) if words is not None else None  # own words, by step

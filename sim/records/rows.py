@@ -1,0 +1,154 @@
+"""Rows of the records file read back as runs, checked: a damaged row is named, never a traceback.
+
+The records file is ours, but not beyond reach: a disk error, a half-copied
+file, another program or a hand edit (`sqlite3 records.db "UPDATE ..."`) can
+leave a row whose JSON does not parse, whose time is not a time, whose meter
+is text. SQLite's column types do not stop that. Every row is checked here as
+it is read, its text passed through the untrusted-text gate (a name or title
+in a shared store is someone else's typing), and a row that does not fit
+raises `DamagedRow`, so the store leaves that one run out, says so once, and
+every other run still lists, exports and syncs.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sim.text import clean
+
+STATUSES = ("playing", "finished", "left")
+MODES = ("practice", "assessment")
+OUTCOMES = ("strong", "mixed", "poor")
+
+
+class DamagedRow(ValueError):
+    """One run's row (or one of its decisions) does not fit; the message says what."""
+
+
+def text(value: object, what: str, nullable: bool = False) -> str | None:
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str):
+        raise DamagedRow(f"its {what} is not text")
+    return clean(value)
+
+
+def whole(value: object, what: str, nullable: bool = False) -> int | None:
+    if value is None and nullable:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DamagedRow(f"its {what} is not a whole number")
+    return value
+
+
+def when(value: object, what: str, nullable: bool = False) -> str | None:
+    found = text(value, what, nullable)
+    if found is None:
+        return None
+    try:
+        datetime.fromisoformat(found)
+    except ValueError:
+        raise DamagedRow(f"its {what} is not a date and time") from None
+    return found
+
+
+def parsed(value: object, what: str, kind: type, nullable: bool = False) -> Any:
+    """JSON text holding a `kind` (dict or list)."""
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str):
+        raise DamagedRow(f"its {what} is not JSON text")
+    try:
+        data = json.loads(value)
+    except (ValueError, RecursionError):  # bad JSON, a huge number, absurd nesting
+        raise DamagedRow(f"its {what} is not valid JSON") from None
+    if not isinstance(data, kind):
+        raise DamagedRow(f"its {what} is not a JSON {'object' if kind is dict else 'list'}")
+    return data
+
+
+def one_of(value: object, what: str, allowed: tuple[str, ...], nullable: bool = False) -> Any:
+    if value is None and nullable:
+        return None
+    if value not in allowed:
+        raise DamagedRow(f"its {what} is not one of {', '.join(allowed)}")
+    return value
+
+
+def run_values(row: tuple) -> list[Any]:
+    """The columns of `_RUN_COLUMNS`, checked and cleaned, in the same order."""
+    (
+        run_id,
+        registration,
+        scenario_id,
+        title,
+        digest,
+        mode,
+        status,
+        owner,
+        started,
+        updated,
+        ended,
+        progress,
+        ending_id,
+        ending_title,
+        outcome,
+        final_trust,
+        final_empowerment,
+        debrief,
+        sent_at,
+        sent_to,
+        trainee,
+    ) = row
+    status = one_of(status, "status", STATUSES)
+    finished = status == "finished"
+    progress = parsed(progress, "progress", dict)
+    choices = progress.get("choices", [])
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        raise DamagedRow("its progress holds choices that are not a list of choice ids")
+    return [
+        whole(run_id, "id"),
+        text(registration, "registration"),
+        text(scenario_id, "scenario id"),
+        text(title, "scenario title"),
+        text(digest, "content hash"),
+        one_of(mode, "mode", MODES),
+        status,
+        text(owner, "owner"),
+        when(started, "start time"),
+        when(updated, "last update time"),
+        when(ended, "end time", nullable=not finished),
+        progress,
+        text(ending_id, "ending id", nullable=not finished),
+        text(ending_title, "ending title", nullable=not finished),
+        one_of(outcome, "outcome", OUTCOMES, nullable=not finished),
+        whole(final_trust, "final trust", nullable=not finished),
+        whole(final_empowerment, "final empowerment", nullable=not finished),
+        parsed(debrief, "debrief", dict, nullable=True),
+        when(sent_at, "time sent", nullable=True),
+        text(sent_to, "record store address", nullable=True),
+        text(trainee, "trainee name"),
+    ]
+
+
+def decision_values(row: tuple) -> list[Any]:
+    """The columns the store reads for a decision, checked and cleaned, in the same order."""
+    step, scene, choice_id, said, t0, e0, t1, e1, verdicts, decided, words = row
+    verdicts = parsed(verdicts, "list of verdicts", dict)
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in verdicts.items()):
+        raise DamagedRow("its verdicts are not principle ids with verdicts")
+    return [
+        whole(step, "decision number"),
+        text(scene, "scene"),
+        text(choice_id, "choice id"),
+        text(said, "line said"),
+        whole(t0, "trust before"),
+        whole(e0, "empowerment before"),
+        whole(t1, "trust after"),
+        whole(e1, "empowerment after"),
+        {clean(k): clean(v) for k, v in verdicts.items()},
+        when(decided, "decision time") if decided != "" else "",
+        text(words, "own words"),
+    ]

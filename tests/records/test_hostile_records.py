@@ -1,0 +1,285 @@
+"""Hostile records input: damaged rows, odd records files, hand-made exports, false record stores.
+
+Each class found by the adversarial pass after records landed, one test each:
+a row whose JSON, time or type does not fit (a traceback in every records
+command before); a records file that is a FIFO, folder, device link or loop
+(SQLite's "disk I/O error" before); an exported run with deep nesting, a huge
+number, `peer_sim_export = 1.0` or `true`, a start at trust 1e308, or a FIFO
+for a file; a "record store" that answers 200 with a web page or foreign ids
+(the runs were marked as sent before), redirects (credentials followed it),
+or a URL that urllib cannot parse (a traceback); `export -o` to a pipe nobody
+reads (a hang). Everything goes through the real CLI in this process.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from sim.records import Store
+from tests.core.test_hostile_files import assert_safe, run_main
+
+from .conftest import play
+
+
+@pytest.fixture
+def two_runs(records_dir: Path) -> Path:
+    """Two finished runs in the store; returns the records file."""
+    assert play("first-meeting") == 0
+    assert play("first-meeting", "strong") == 0
+    return records_dir / "records.db"
+
+
+DAMAGE = {
+    "progress-not-json": "UPDATE runs SET progress = 'not json{' WHERE id = 1",
+    "progress-deep": "UPDATE runs SET progress = printf('%.*c', 100000, '[') WHERE id = 1",
+    "debrief-not-json": "UPDATE runs SET debrief = '{{{' WHERE id = 1",
+    "verdicts-not-json": "UPDATE decisions SET verdicts = 'x' WHERE run_id = 1",
+    "time-not-time": "UPDATE runs SET started_at = 5 WHERE id = 1",
+    "meter-text": "UPDATE runs SET final_trust = 'abc' WHERE id = 1",
+    "outcome-unknown": "UPDATE runs SET outcome = 'weird' WHERE id = 1",
+    "choices-not-ids": "UPDATE runs SET progress = '{\"choices\": [1, 2]}' WHERE id = 1",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_row_is_named_and_the_other_runs_still_read(two_runs, damage, monkeypatch):
+    conn = sqlite3.connect(two_runs)
+    conn.execute(DAMAGE[damage])
+    conn.commit()
+    conn.close()
+    in_decisions = damage.startswith("verdicts")  # `runs` does not read the decisions
+    for argv in (
+        *([] if in_decisions else [["runs"]]),
+        ["progress"],
+        ["report"],
+        ["export", "all", "--format", "json"],
+    ):
+        code, out = run_main(argv)
+        assert_safe(out)
+        assert code == 0, (argv, out)
+        assert "Run 1 in " in out and "is damaged" in out, (argv, out)
+    code, out = run_main(["export", "2", "--format", "xapi"])
+    assert code == 0 and "Traceback" not in out
+    code, out = run_main(["runs"])
+    assert "\n   2  " in out and ("\n   1  " in out) == in_decisions, out
+    code, out = run_main(["export", "1"])
+    assert code == 2 and "run 1 is damaged in the records file" in out
+
+
+def test_stored_text_is_cleaned_on_the_way_out(two_runs):
+    conn = sqlite3.connect(two_runs)
+    conn.execute(
+        "UPDATE runs SET scenario_title = char(27)||']52;c;b3duZWQ='||char(7)||'Title', "
+        "ending_title = char(155)||'31m'||char(8238)||'End', trainee = char(27)||'[2Jeve'"
+    )
+    conn.execute("UPDATE decisions SET said = char(27)||'[2Jsaid', words = char(27)||'[31mw'")
+    conn.commit()
+    conn.close()
+    store = Store.open(None, None)
+    for run in store.class_runs():
+        texts = [run.scenario_title, run.ending_title or "", run.trainee]
+        texts += [t for d in run.decisions for t in (d.said, d.words)]
+        assert all(t.isprintable() for t in texts), texts
+    assert all(name.isprintable() for name in store.trainees())
+
+
+def _odd_records_file(kind: str, path: Path) -> None:
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "link-stdin":
+        path.symlink_to("/dev/stdin")
+    elif kind == "loop":
+        path.symlink_to(path.name)
+    elif kind == "dangling":
+        path.symlink_to("nowhere/records.db")
+
+
+@pytest.mark.parametrize(
+    "kind, words",
+    [
+        ("fifo", "is a named pipe (FIFO), not a records file"),
+        ("folder", "is a folder, not a records file"),
+        ("link-stdin", "not a records file"),
+        ("loop", "loops back on itself"),
+        ("dangling", "is a link to nowhere/records.db, which does not exist"),
+    ],
+)
+def test_a_records_file_that_is_not_a_file(records_dir, kind, words):
+    _odd_records_file(kind, records_dir / "records.db")
+    code, out = run_main(["runs"])
+    assert code == 2 and words in out and "Play works as usual" in out, out
+    assert_safe(out)
+    code, out = run_main(["play", "first-meeting", "--choices", "1"])  # play goes on
+    assert_safe(out)
+    assert "First Meeting" in out and words in out
+
+
+# -- hand-made exports for `peer-sim replay` ----------------------------------------------
+
+
+@pytest.fixture
+def exported(records_dir, tmp_path) -> dict:
+    assert play("first-meeting") == 0
+    out = tmp_path / "run.json"
+    assert run_main(["export", "last", "--format", "json", "-o", str(out)])[0] == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _with(data: dict, path: list[str], value: object) -> dict:
+    data = json.loads(json.dumps(data))
+    here = data
+    for key in path[:-1]:
+        here = here[key]
+    here[path[-1]] = value
+    return data
+
+
+HOSTILE_EXPORTS = {
+    "format-float": (["peer_sim_export"], 1.0, "peer_sim_export is 1.0; this peer-sim reads 1"),
+    "format-true": (["peer_sim_export"], True, "peer_sim_export is true"),
+    "format-newer": (["peer_sim_export"], 2, "(update peer-sim)"),
+    "run-list": (["run"], [], "run is missing or is not an object"),
+    "id-not-text": (["run", "scenario", "id"], ["a"], "run.scenario.id is missing or is not text"),
+    "choices-ints": (["run", "progress", "choices"], [1], "choices is not a list of choice ids"),
+    "start-str": (["run", "progress", "start"], "x", "run.progress.start is not an object"),
+    "trust-huge": (["run", "progress", "start", "trust"], 1e308, "start.trust is not a whole"),
+    "trust-bool": (["run", "progress", "start", "trust"], True, "start.trust is not a whole"),
+    "flags-str": (["run", "progress", "start", "flags"], "abc", "flags is not a list"),
+    "scene-list": (["run", "progress", "start", "scene"], [1], "start.scene is not a scene"),
+    "started-int": (["run", "started_at"], 5, "started_at is not text"),
+    "id-a-path": (["run", "scenario", "id"], "../../etc/passwd", "which is not in your library"),
+    "id-huge": (["run", "scenario", "id"], "x" * 100_000, "'xxxxxxxx"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_EXPORTS)
+def test_replay_names_what_is_wrong_with_an_export(exported, tmp_path, case):
+    path, value, words = HOSTILE_EXPORTS[case]
+    file = tmp_path / "hostile.json"
+    file.write_text(json.dumps(_with(exported, path, value)), encoding="utf-8")
+    code, out = run_main(["replay", "--plain", str(file)])
+    assert_safe(out)
+    assert code == 2 and words in out, out
+    assert len(out) < 1000  # a huge value is quoted short
+
+
+@pytest.mark.parametrize(
+    "raw, words",
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested far too deeply"),
+        (b'{"peer_sim_export": ' + b"9" * 5000 + b"}", "a number far too long"),
+        (b"\xff\xfe{}", "is not UTF-8 text"),
+    ],
+)
+def test_replay_of_hostile_json_bytes(tmp_path, raw, words):
+    file = tmp_path / "hostile.json"
+    file.write_bytes(raw)
+    code, out = run_main(["replay", "--plain", str(file)])
+    assert_safe(out)
+    assert code == 2 and words in out, out
+
+
+def test_replay_reads_only_a_regular_file(tmp_path):
+    os.mkfifo(tmp_path / "fifo.json")
+    (tmp_path / "stdin.json").symlink_to("/dev/stdin")
+    for name in ("fifo.json", "stdin.json"):
+        code, out = run_main(["replay", str(tmp_path / name)])
+        assert code == 2 and ", not an exported run file" in out, out
+
+
+def test_replay_takes_an_export_with_a_bom_and_shows_its_text_cleaned(exported, tmp_path):
+    data = _with(exported, ["run", "scenario", "title"], "\x1b[2J[bold]T")
+    data = _with(data, ["run", "started_at"], "\x1b]52;c;b3duZWQ=\x072026")
+    file = tmp_path / "bom.json"
+    file.write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode())
+    code, out = run_main(["replay", "--plain", str(file)])
+    assert_safe(out)
+    assert code == 0 and "\\x1b" not in out and "Replaying run" in out
+
+
+# -- export -o and sync ------------------------------------------------------------------
+
+
+def test_export_to_a_pipe_nobody_reads_is_an_error_not_a_hang(records_dir, tmp_path):
+    assert play("first-meeting") == 0
+    os.mkfifo(tmp_path / "pipe")
+    code, out = run_main(["export", "last", "-o", str(tmp_path / "pipe")])
+    assert code == 2 and "a named pipe and nothing is reading from it" in out
+
+
+class _FalseStore(http.server.BaseHTTPRequestHandler):
+    answers: dict[str, tuple[int, dict[str, str], bytes]] = {
+        "page": (200, {"Content-Type": "text/html"}, b"<html>\x1b[2JLogin</html>"),
+        "foreign-ids": (200, {}, b'["not-one-of-ours"]'),
+        "object": (200, {}, b'{"ok": true}'),
+        "deep": (200, {}, b"[" * 100_000),
+        "redirect": (302, {"Location": "http://127.0.0.1:9/steal"}, b""),
+    }
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:  # noqa: N802 - the http.server interface
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.seen.append(self.headers.get("Authorization"))  # type: ignore[attr-defined]
+        status, headers, body = self.answers[self.path.split("/")[1]]
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextmanager
+def false_store() -> Iterator[http.server.ThreadingHTTPServer]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FalseStore)
+    server.seen = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("answer", list(_FalseStore.answers))
+def test_sync_to_something_that_is_not_a_record_store_marks_nothing_sent(records_dir, answer):
+    assert play("first-meeting") == 0
+    with false_store() as server:
+        url = f"http://127.0.0.1:{server.server_port}/{answer}/xapi"
+        code, out = run_main(["sync", "--lrs", url, "--user", "u", "--password", "p"])
+    assert_safe(out)
+    assert code == 1 and "Traceback" not in out
+    words = "answered with a redirect" if answer == "redirect" else "not as an xAPI record store"
+    assert words in out, out
+    assert "stay marked as sent" not in out  # nothing was sent
+    assert Store.open().unsent(), "a run was marked as sent to something that is not a store"
+
+
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("http://[::1/x", "is not a URL peer-sim can send to"),
+        ("http://\x1b[2Jhost/x", "is not a URL peer-sim can send to"),
+        ("http://127.0.0.1:99999/x", "Port out of range"),
+        ("http://user:secret@127.0.0.1:1/x", "the URL holds a user name or password"),
+    ],
+)
+def test_sync_names_a_url_it_cannot_use(records_dir, url, words):
+    assert play("first-meeting") == 0
+    code, out = run_main(["sync", "--lrs", url])
+    assert_safe(out)
+    assert code == 1 and words in out and "secret" not in out, out
