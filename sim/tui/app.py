@@ -420,6 +420,28 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             self.settings.problems.append(problem)
             self.notify(problem, title="Settings", severity="warning", markup=False)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast passes the untrusted-text gate: Textual writes a toast's text raw.
+
+        A message can quote a file name, a records path or a stored title; an
+        escape in it would reach the terminal as a control sequence.
+        """
+        super().notify(
+            shown(message, newlines=True),
+            title=shown(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         from sim.tui.screens.debrief import DebriefScreen

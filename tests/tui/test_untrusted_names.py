@@ -42,3 +42,40 @@ async def test_reload_problems_show_a_hostile_name_escaped(tmp_path) -> None:
         listed = str(app.screen.query_one(".dialog-text").render())
         assert "\\x1b[2J" in listed and not UNSAFE.search(listed)
         assert Path(hostile).name == HOSTILE  # nothing was renamed, only shown safely
+
+
+async def test_toasts_titles_dialogs_and_pastes_pass_the_gate() -> None:
+    """Textual writes a toast's, a title's and an Input value's text raw: each goes through the gate.
+
+    Found after records landed: a records path or a stored scenario title in a
+    toast or the resume question, a trainee name in the title line, and an
+    escape pasted into the own-words or name box reached the terminal as is.
+    """
+    from textual import events
+
+    from sim.tui.screens.dialogs import Confirm
+    from sim.tui.widgets.header import SimHeader
+    from sim.tui.widgets.plain_input import PlainInput
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.notify(f"Records at {HOSTILE}", title=HOSTILE, markup=False)
+        app.title = f"peer-sim · {HOSTILE}"
+        await pilot.pause()
+        for note in app._notifications:
+            assert not UNSAFE.search(note.message) and not UNSAFE.search(note.title)
+        header = str(app.screen.query_one(SimHeader).render())
+        assert "owned" in header and not UNSAFE.search(header)
+        app.push_screen(Confirm(f"You left “{HOSTILE}” unfinished."))
+        await pilot.pause()
+        question = str(app.screen.query_one(".dialog-text").render())
+        assert "talk.toml" in question and not UNSAFE.search(question)
+        box = PlainInput()
+        await app.screen.mount(box)
+        box.focus()
+        box.post_message(events.Paste("you \x1b]52;c;b3duZWQ=\x07should \x9b31m\u202ego"))
+        await pilot.pause()
+        assert box.value == "you should go", repr(box.value)
+        box.value = "a\x1b[2Jb\tc"
+        assert box.value == "ab c"

@@ -23,6 +23,7 @@ from sim.tui.screens.dialogs import Dialog
 from sim.tui.text import literal
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
+from sim.tui.widgets.plain_input import PlainInput
 
 
 class TraineePrompt(Dialog[str]):
@@ -48,7 +49,7 @@ class TraineePrompt(Dialog[str]):
                 ),
                 classes="dialog-text",
             )
-            yield Input(placeholder="name or code", max_length=MAX_NAME * 2, id="trainee-name")
+            yield PlainInput(placeholder="name or code", max_length=MAX_NAME * 2, id="trainee-name")
             yield Static("", id="trainee-problem", classes="dialog-text")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -127,7 +127,7 @@ class Confirm(_AnswersOnce):
 
     def compose(self) -> Iterable[Widget]:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.question), classes="dialog-text")
+            yield Static(literal(self.question), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="warning")
                 yield Button(f"{self.no} (n)", id="no", variant="primary")

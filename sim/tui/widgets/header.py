@@ -13,6 +13,8 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from sim.text import shown
+
 ICON = "⭘"
 ICON_WIDTH = 8
 RIGHT = 10
@@ -48,7 +50,9 @@ class SimHeader(Widget, can_focus=False):
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub = screen.sub_title if screen.sub_title is not None else app.sub_title
-        text = app.format_title(title, sub)
+        # titles can hold a stored scenario title or a trainee's name: through the gate,
+        # since Textual writes a title's text to the terminal raw
+        text = app.format_title(shown(title or ""), shown(sub or ""))
         room = max(
             self.size.width - ICON_WIDTH - RIGHT, 1
         )  # as Header: icon left, clock space right

@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 
 from sim.cues import MAX_WORDS, clean_words, cues
 from sim.tui.text import literal
+from sim.tui.widgets.plain_input import PlainInput
 
 PROMPT = Content.assemble(
     ("In your own words", "bold $accent"),
@@ -64,7 +65,7 @@ class OwnWords(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(PROMPT, id="own-words-prompt")
-        yield Input(
+        yield PlainInput(
             placeholder="what you would say (Enter: show the lines)",
             max_length=MAX_WORDS,
             id="own-words-input",
