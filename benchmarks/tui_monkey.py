@@ -5,8 +5,11 @@
 The CI test (`tests/tui/test_bundled.py`) runs 2,000 of the same keys; this is
 the long run for issue 11's "20,000 seeded random keys with the palette and
 resizes". Keys go in as the terminal driver delivers them, in bursts of one
-read at times, with resizes from 20x8 to 120x40 (tests/tui/monkey.py). Any
-exception the app raises ends the run with its traceback and exit status 1.
+read at times, with resizes from 20x8 to 120x40 (tests/tui/monkey.py); they
+also reach the resume dialog, own-words typing and pastes, the progress screen,
+past debriefs and the class summary, and every run recorded as finished must
+still be in the records file at the end. Any exception the app raises ends
+the run with its traceback and exit status 1.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ def main() -> int:
     presses = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20240611
     os.environ.setdefault("PEER_SIM_CONFIG_DIR", tempfile.mkdtemp(prefix="peer-sim-monkey-"))
+    # records go to a fresh store (never the user's own): the monkey checks none is lost
+    os.environ["PEER_SIM_DATA_DIR"] = tempfile.mkdtemp(prefix="peer-sim-monkey-records-")
     os.chdir(tempfile.mkdtemp(prefix="peer-sim-monkey-cwd-"))  # "Save screenshot" writes here
 
     from sim.loading import bundled_dir, load_library
@@ -53,6 +58,10 @@ def main() -> int:
         f"  {report.sessions} app session(s) (the keys quit the app {report.sessions - 1} times),"
     )
     print(f"  screens seen: {', '.join(sorted(report.screens))}")
+    print(
+        f"  resume offered at {report.resumes_offered} of {report.sessions} session starts; "
+        f"{len(report.finished)} runs recorded as finished, none lost"
+    )
     print(f"  scenarios played: {len(report.played)} of {len(scenarios)}")
     print(f"no crash in {took:.0f} s")
     return 0

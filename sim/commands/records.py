@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import argparse
 import errno
-import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError
+from sim.text import brief, json_text
+
+MAX_IDENTITY = 200  # a name or email put on every exported statement
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -182,11 +184,11 @@ def export(args: argparse.Namespace) -> int:
     if args.format == "md":
         text = ex.to_markdown(run, identity, finder(args))
     elif args.format == "json":
-        text = json.dumps(ex.to_json(run, identity), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(ex.to_json(run, identity)) + "\n"
     else:
         if not run.finished:
             raise UsageError(f"run {run.id} is unfinished; xAPI statements are made at the ending")
-        text = json.dumps(statements(run, identity), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(statements(run, identity)) + "\n"
     write_out(args, text, f"run {run.id}")
     return 0
 
@@ -216,10 +218,10 @@ def export_all(args: argparse.Namespace) -> int:
             "trainee": args.trainee,
             "runs": [ex.to_json(r, store.actor(r.trainee)) for r in found],
         }
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        text = json_text(data) + "\n"
     else:
         batch = [s for r in found for s in statements(r, store.actor(r.trainee))]
-        text = json.dumps(batch, indent=2, ensure_ascii=False) + "\n"
+        text = json_text(batch) + "\n"
     write_out(args, text, _runs(len(found)))
     return 0
 
@@ -293,8 +295,15 @@ def identity(args: argparse.Namespace) -> int:
     if args.anonymous:
         store.set_identity(name="", email="")
     elif args.name is not None or args.email is not None:
-        if args.email and "@" not in args.email:
-            raise UsageError(f"'{args.email}' does not look like an email address")
+        if args.email and (
+            "@" not in args.email or not args.email.isprintable() or " " in args.email
+        ):
+            raise UsageError(f"'{brief(args.email)}' does not look like an email address")
+        if args.name and (not args.name.isprintable() or len(args.name) > MAX_IDENTITY):
+            raise UsageError(
+                f"--name takes a name of at most {MAX_IDENTITY} characters: letters, digits, "
+                "spaces and punctuation (no control or invisible characters)"
+            )
         store.set_identity(name=args.name, email=args.email)
     me = store.actor()
     print(f"Anonymous id: {me['actor_id']} (used when no email is given)")

@@ -271,7 +271,7 @@ class Store:
             rows = self.conn.execute(
                 "SELECT key, value FROM meta WHERE key IN ('actor_id', 'name', 'email')"
             ).fetchall()
-        owner = dict(rows)
+        owner = {k: clean(v) for k, v in rows if isinstance(v, str)}  # stored text: untrusted
         if not trainee:
             return owner
         base = uuid.UUID(owner["actor_id"]) if _is_uuid(owner["actor_id"]) else uuid.NAMESPACE_URL

@@ -283,3 +283,29 @@ def test_sync_names_a_url_it_cannot_use(records_dir, url, words):
     code, out = run_main(["sync", "--lrs", url])
     assert_safe(out)
     assert code == 1 and words in out and "secret" not in out, out
+
+
+def test_exports_stay_valid_json_whatever_the_stored_text(records_dir, capsys):
+    """ensure_ascii=False let a C1 or bidi character through, which the stdout gate then
+    spelt as `\\x9b`: the JSON on a terminal or in a pipe no longer parsed."""
+    assert play("first-meeting") == 0
+    conn = sqlite3.connect(records_dir / "records.db")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('name', 'Eve ' || char(155) || char(8238))")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    for fmt in ("json", "xapi"):
+        for which in ("last", "all"):
+            code, out = run_main(["export", which, "--format", fmt])
+            assert code == 0
+            json.loads(out)  # parses: every unusual character is a JSON escape
+            assert out.isascii()
+
+
+@pytest.mark.parametrize(
+    "argv", [["--name", "\u202eevE"], ["--name", "N" * 201], ["--email", "a@\x1b[2Jb"]]
+)
+def test_identity_refuses_what_it_would_put_on_every_statement(records_dir, argv):
+    code, out = run_main(["identity", *argv])
+    assert code == 2 and "Traceback" not in out
+    assert_safe(out)

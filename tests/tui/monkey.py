@@ -9,6 +9,13 @@ settles every `batch` keys. The random choices depend only on the seed.
 When the random keys quit the app (ctrl+p, "Quit", or Escape then y), a new
 app starts and the count goes on: quitting is fine, raising is not. The app's
 own exceptions propagate out of `run_test`, so a crash fails the caller.
+
+The keys also reach what records brought: every session starts with a run
+left unfinished by a process that is gone (so the resume dialog asks, and
+random keys answer it), `w` turns own-words practice on (the typed keys then
+go into its box), `g` and the palette open the progress screen, its past runs
+and their debriefs, and the class summary. No run may be lost: each run the
+app reported finished is in the records file, whole, at the end.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from textual.events import Resize
+from textual.events import Paste, Resize
 from textual.geometry import Size
 
 from tests.tui.helpers import deliver, ready, screen_name
@@ -34,6 +41,7 @@ KEYS = (
     + ["r", "l", "y", "n", "tab", "pagedown", "pageup", "end", "home", "left"]
     + ["ctrl+p", "pagedown"]
     + ["e", "a", "s", "t", "backspace", "shift+tab"]  # typed into the palette's search
+    + ["w", "g", "w", "g", "o", "d", "pagedown"]  # own words, progress (and its past runs)
 )
 BURSTS = [
     ["ctrl+p", "pagedown"],
@@ -45,7 +53,14 @@ BURSTS = [
     ["escape", "y"],
     ["escape", "escape"],
     ["u", "1", "u"],
+    ["ctrl+p", "c", "l", "a", "s", "s", "enter"],  # the class summary
+    ["ctrl+p", "p", "r", "o", "g", "enter", "down", "enter"],  # a past run's debrief
+    ["g", "pagedown", "enter", "escape"],
+    ["w", "escape", "y", "enter"],  # own words on, back to the library, start again
+    ["y", "o", "u", "space", "s", "h", "o", "u", "l", "d", "enter"],  # own words typed
+    ["paste", "enter"],  # a paste holding escape sequences, into whatever has focus
 ]
+PASTE = "you should \x1b]52;c;b3duZWQ=\x07just \x1b[2J[bold]go\u202e\x9b31m\nsecond line"
 SIZES = [(20, 8), (40, 12), (59, 17), (60, 18), (64, 20), (80, 24), (100, 30), (120, 40)]
 WEIGHTS = [1, 1, 1, 2, 1, 4, 2, 2]
 
@@ -60,6 +75,8 @@ class Report:
     screens: set[str] = field(default_factory=set)
     played: set[str] = field(default_factory=set)
     sizes: set[tuple[int, int]] = field(default_factory=set)
+    finished: set[int] = field(default_factory=set)  # runs the app said it recorded
+    resumes_offered: int = 0
 
 
 def resize(app: PeerSimApp, width: int, height: int) -> None:
@@ -84,10 +101,12 @@ async def monkey(
     share = -(-presses // len(scenarios))
     shares = [(sc, min((i + 1) * share, presses)) for i, sc in enumerate(scenarios)]
     while shares:
+        abandon(shares[0][0])
         app = make_app()
         report.sessions += 1
         async with app.run_test(size=(80, 24)) as pilot:
             await ready(app, pilot)
+            await _wander(app, pilot, rng, report)
             while shares and app.is_running:
                 scenario, end = shares[0]
                 await _open(app, pilot, scenario, report)
@@ -100,7 +119,70 @@ async def monkey(
                     shares.pop(0)
             if app.is_running:
                 app.exit()
+    _no_run_lost(report)
     return report
+
+
+def abandon(scenario: Scenario) -> None:
+    """A run of `scenario` left after one choice by a process that is gone: resume is offered."""
+    import socket
+
+    from sim.engine import Run
+    from sim.records import Store
+    from sim.records.record import progress_of, scenario_digest
+    from sim.records.store import now
+
+    run = Run.begin(scenario)
+    while not run.waits_for_choice and not run.over:
+        run.advance()
+    if run.over or not run.offers():
+        return
+    run.choose(1)
+    store = Store.open()
+    try:
+        run_id = store.begin(
+            scenario.id,
+            scenario.title,
+            scenario_digest(run),
+            "practice",
+            progress_of(run, [now()], "practice"),
+        )
+        with store._write() as c:  # owned by a process id no system hands out
+            c.execute(
+                "UPDATE runs SET owner = ? WHERE id = ?",
+                (f"{socket.gethostname()}:99999999", run_id),
+            )
+    finally:
+        store.close()
+
+
+async def _wander(app: PeerSimApp, pilot, rng: random.Random, report: Report) -> None:  # type: ignore[no-untyped-def]
+    """A few keys at the start of a session: they answer the resume dialog, or roam the library."""
+    report.resumes_offered += type(app.screen).__name__ == "Confirm"
+    for _ in range(rng.randint(1, 6)):
+        key = rng.choice(["y", "n", "enter", "escape", "g", "w", "down", "pagedown", "ctrl+p"])
+        deliver(app, key)
+        report.presses += 1
+        await asyncio.sleep(0)
+    await pilot.pause()
+    _note(app, report)
+
+
+def _no_run_lost(report: Report) -> None:
+    """Every run the app recorded as finished is in the records file, with its decisions."""
+    from sim.records import Store
+
+    store = Store.open(None, None)
+    try:
+        (check,) = store.conn.execute("PRAGMA integrity_check").fetchone()
+        assert check == "ok", f"the records file is damaged: {check}"
+        for run_id in sorted(report.finished):
+            run = store.get(run_id)
+            assert run is not None and run.finished, f"run {run_id} was lost"
+            assert len(run.decisions) == run.choices_made, f"run {run_id} lost decisions"
+        assert not store.damaged, store.damaged
+    finally:
+        store.close()
 
 
 async def _open(app: PeerSimApp, pilot, scenario: Scenario, report: Report) -> None:  # type: ignore[no-untyped-def]
@@ -138,6 +220,11 @@ async def _step(
     else:
         keys = [rng.choice(KEYS)]
     for key in keys:  # one read: no turn of the event loop between them
+        if key == "paste":
+            paste = Paste(PASTE)
+            paste.set_sender(app)
+            app._driver.send_message(paste)
+            continue
         deliver(app, key)
         report.palettes += key == "ctrl+p"
     report.presses += len(keys)
@@ -151,3 +238,8 @@ def _note(app: PeerSimApp, report: Report) -> None:
     run = getattr(app.screen, "run", None)
     if run is not None:
         report.played.add(run.scenario.id)
+        if app.screen.query(".-asking"):  # the own-words box waits for typing
+            report.screens.add("own-words box")
+    recorder = getattr(app, "recorder", None)
+    if recorder is not None and recorder.finished_id is not None:
+        report.finished.add(recorder.finished_id)
