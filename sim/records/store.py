@@ -442,10 +442,14 @@ class Store:
         if key in self.damaged:
             return
         self.damaged[key] = why
+        if len(self.damaged) > 4:
+            return  # said once below: a file damaged throughout must not bury the screen
         notice = (
             f"Run {shown(run_id)} in {self.path} is damaged ({why}), so it is left out; "
             "the other runs are read as usual."
         )
+        if len(self.damaged) == 4:
+            notice = f"More runs in {self.path} are damaged and left out; the others read as usual."
         self.notices.append(notice)
         if self.on_notice is not None:
             self.on_notice(notice)

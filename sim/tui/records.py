@@ -40,7 +40,19 @@ class RecordsMixin:
             from sim.records.recorder import Recorder
 
             self.recorder = Recorder.open(self.records_dir, self.trainee)
+            if self.recorder.store is not None:
+                self.recorder.store.on_notice = self._records_notice
             self._refresh_best()
+
+    def _records_notice(self, message: str) -> None:
+        """A damaged run found while reading: told once, from whichever thread read it."""
+        recorder = self.recorder
+        if recorder is None:  # still opening: records_ready tells it
+            return
+        if threading.get_ident() == getattr(self, "_thread_id", None):
+            self.notify(message, title="Records", severity="warning", timeout=12, markup=False)  # type: ignore[attr-defined]
+        else:  # never wait on the UI thread from here (it may be waiting on _OPENING)
+            recorder.messages.append(message)
 
     def _refresh_best(self) -> None:
         store = self.recorder.store if self.recorder else None

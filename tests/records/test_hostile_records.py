@@ -309,3 +309,35 @@ def test_identity_refuses_what_it_would_put_on_every_statement(records_dir, argv
     code, out = run_main(["identity", *argv])
     assert code == 2 and "Traceback" not in out
     assert_safe(out)
+
+
+async def test_the_app_with_damaged_and_hostile_rows(two_runs) -> None:
+    """The library, progress screen, past runs and class summary open; the damage is told once."""
+    import re
+
+    from tests.tui.helpers import make_app, ready, screen_text
+
+    unsafe = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    conn = sqlite3.connect(two_runs)
+    conn.execute("UPDATE runs SET progress = 'x{' WHERE id = 1")
+    conn.execute(
+        "UPDATE runs SET scenario_title = char(27)||']52;c;b3duZWQ='||char(7)||'T', "
+        "ending_title = char(155)||'31mEnd' WHERE id = 2"
+    )
+    conn.commit()
+    conn.close()
+    app = make_app(library_paths=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        texts = []
+        for key in ("g", "enter", "escape", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+            texts.append(screen_text(app))
+        app.action_class_summary()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClassSummaryScreen"
+        texts.append(screen_text(app))
+        notes = [n.message for n in app._notifications]
+    assert any("Run 1 in " in n and "is damaged" in n for n in notes), notes
+    assert not [t for t in texts + notes if unsafe.search(t)]
