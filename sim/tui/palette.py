@@ -24,11 +24,18 @@ from textual.command import CommandList, CommandPalette
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
 
+from sim.tui.widgets.plain_input import plain_value
+
 PAGING = {"page_down", "page_up"}
 
 
 class SafeCommandPalette(CommandPalette):
     """The command palette, ignoring what arrives after it closed or before it is drawn."""
+
+    def on_mount(self) -> None:
+        # its search box draws a paste as it came: cleaned as set, like PlainInput
+        for box in self.query(Input):
+            box.validate_value = plain_value  # type: ignore[attr-defined]
 
     # -- 2: a second selection after the palette closed ------------------------------
     async def _on_message(self, message: Message) -> None:

@@ -52,6 +52,7 @@ async def test_toasts_titles_dialogs_and_pastes_pass_the_gate() -> None:
     escape pasted into the own-words or name box reached the terminal as is.
     """
     from textual import events
+    from textual.widgets import Input
 
     from sim.tui.screens.dialogs import Confirm
     from sim.tui.widgets.header import SimHeader
@@ -79,3 +80,10 @@ async def test_toasts_titles_dialogs_and_pastes_pass_the_gate() -> None:
         assert box.value == "you should go", repr(box.value)
         box.value = "a\x1b[2Jb\tc"
         assert box.value == "ab c"
+        box.remove()
+        await pilot.press("ctrl+p")  # the palette's search box: the same
+        await pilot.pause()
+        search = app.screen.query_one(Input)
+        search.post_message(events.Paste("he\x1b]52;c;b3duZWQ=\x07lp"))
+        await pilot.pause()
+        assert search.value == "help", repr(search.value)

@@ -14,10 +14,15 @@ from textual.widgets import Input
 from sim.text import clean
 
 
+def plain_value(value: str) -> str:
+    """One line of text with no control character or escape sequence left in it."""
+    if value.isprintable():
+        return value
+    return " ".join(clean(value).split("\n")).replace("\t", " ")
+
+
 class PlainInput(Input):
     """An `Input` for untrusted typing and pastes: controls and escapes never enter the value."""
 
     def validate_value(self, value: str) -> str:
-        if value.isprintable():
-            return value
-        return " ".join(clean(value).split("\n")).replace("\t", " ")
+        return plain_value(value)
