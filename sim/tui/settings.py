@@ -119,11 +119,15 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _parse(text: str) -> dict:
+    """The file's data; a ValueError for anything wrong with it, deep nesting included."""
     try:
         import tomli as toml
     except ImportError:  # pragma: no cover - tomli is a dependency
         import tomllib as toml  # type: ignore[no-redef]
-    return toml.loads(text)
+    try:
+        return toml.loads(text)
+    except RecursionError:  # tomli refuses deep keys and nesting with this, not a ValueError
+        raise ValueError("keys or tables nested far too deeply for a settings file") from None
 
 
 def _one_line(exc: Exception) -> str:
@@ -202,6 +206,8 @@ def remember(path: Path | None = None, **values: str | bool) -> str | None:
     if unknown:
         raise ValueError(f"not remembered: {sorted(unknown)}")
     try:
+        if path.exists() and (not path.is_file() or path.stat().st_size > MAX_BYTES):
+            return f"{path} is not a settings file peer-sim can read; nothing was remembered."
         text = path.read_text(encoding="utf-8") if path.exists() else ""
     except (OSError, UnicodeDecodeError):
         return f"{path} can't be read; nothing was remembered."

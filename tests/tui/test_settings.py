@@ -118,10 +118,17 @@ async def test_wrong_values_are_named_and_ignored() -> None:
 
 def test_unreadable_or_odd_config_files_never_crash(tmp_path) -> None:
     config_path().parent.mkdir(parents=True, exist_ok=True)
-    for content in (b"\xff\xfe not utf-8", b"x" * 70_000, b"keys = 3\n", b"= broken"):
+    deep = (
+        b"x = " + b"[" * 1000 + b"]" * 1000,  # tomli raises RecursionError, not a ValueError
+        ".".join(["a"] * 5000).encode() + b" = 1",
+        b"x = " + b"{a=" * 5000 + b"1" + b"}" * 5000,
+    )
+    for content in (b"\xff\xfe not utf-8", b"x" * 70_000, b"keys = 3\n", b"= broken", *deep):
         config_path().write_bytes(content)
         settings = load_settings()
         assert settings.problems and settings.mode is None, content[:10]
+        if content != b"keys = 3\n":  # refused with a message, never raised
+            assert remember(theme="dracula"), content[:10]
     config_path().unlink()
     config_path().mkdir()  # a folder where the file should be
     assert "not a regular file" in load_settings().problems[0]
