@@ -199,14 +199,15 @@ class Index:
             self.catalogues = data["catalogues"]
 
     def _read(self) -> dict[str, Any] | None:
-        try:
-            with open(self.path, "rb") as handle:
-                raw = handle.read(MAX_INDEX_BYTES + 1)
+        from sim.loading.files import read_limited
+
+        try:  # only a regular file: a FIFO put where the index goes would block the library
+            raw = read_limited(self.path, MAX_INDEX_BYTES, what="index")
             if len(raw) > MAX_INDEX_BYTES:
                 return None
             data = json.loads(raw)
-        except (OSError, ValueError, RecursionError):
-            return None  # missing or corrupt: as if there were none
+        except (ScenarioError, ValueError, RecursionError):
+            return None  # missing, odd or corrupt: as if there were none
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
         if data.get("code") != self.stamp:

@@ -110,6 +110,19 @@ def test_a_corrupt_index_is_ignored(folder, content):
     assert shown(list_library([folder]).library) == expected
 
 
+@pytest.mark.parametrize("kind", ["fifo", "link-stdin", "folder"])
+def test_an_index_that_is_not_a_file_is_ignored_not_waited_on(folder, kind):
+    """A FIFO where the index goes blocked the app's library forever (open + read)."""
+    from tests.core.test_hostile_files import no_hang
+
+    expected = shown(load_library([folder]))
+    index = Path(os.environ["PEER_SIM_CACHE_DIR"]) / INDEX_NAME
+    index.parent.mkdir(parents=True, exist_ok=True)
+    {"fifo": os.mkfifo, "folder": os.mkdir}.get(kind, lambda p: p.symlink_to("/dev/stdin"))(index)
+    with no_hang(20):
+        assert shown(list_library([folder]).library) == expected
+
+
 def test_corrupt_entries_are_read_again(folder):
     expected = shown(load_library([folder]))
     list_library([folder])
