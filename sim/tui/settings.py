@@ -27,6 +27,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sim.loading.files import read_limited
+from sim.problems import ScenarioError
+
 ENV = "PEER_SIM_CONFIG_DIR"
 FILE_NAME = "config.toml"
 MODES = ("practice", "assessment")
@@ -91,11 +94,14 @@ def load_settings(path: Path | None = None) -> Settings:
             settings.writable = False
             settings.problems.append(f"{path} is not a regular file; using the defaults.")
             return settings
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+        raw = read_limited(path, MAX_BYTES, what="settings")  # checked again once open
     except OSError as exc:
         settings.writable = False
         settings.problems.append(f"{path} can't be read ({exc.strerror}); using the defaults.")
+        return settings
+    except ScenarioError as exc:  # swapped for a FIFO or a device, or grew past the limit
+        settings.writable = False
+        settings.problems.append(f"{path}: {exc.problems[0].message}; using the defaults.")
         return settings
     if len(raw) > MAX_BYTES:
         settings.writable = False
