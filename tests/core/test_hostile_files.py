@@ -195,6 +195,14 @@ def check_folder(folder: Path, bad: list[str]) -> None:
     broken = {str(b.path) for b in library.broken}
     for name in bad:
         assert str(folder / name) in broken
+    # the app lists through the index (cold, then warm from the cache): the same answer
+    from sim.loading.index import list_library
+
+    for _ in range(2):
+        with no_hang():
+            listed = list_library([folder]).library
+        assert [s.id for s in listed.scenarios] == ["good"]
+        assert {str(b.path) for b in listed.broken} >= {str(folder / n) for n in bad}
     # the app's library: the bundled scenarios, then the folder
     with no_hang():
         both = load_library([bundled_dir(), folder])
