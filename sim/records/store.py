@@ -206,6 +206,7 @@ class Store:
         peer-sim records is refused with a sentence saying why.
         """
         path = data_dir(directory) / DB_NAME
+        _regular_or_absent(path)  # a FIFO or a folder is named as such, not "no records"
         if not path.is_file():
             raise RecordsUnavailable(f"There are no records at {path}.")
         try:
