@@ -21,6 +21,8 @@ from sim.text import clean
 STATUSES = ("playing", "finished", "left")
 MODES = ("practice", "assessment")
 OUTCOMES = ("strong", "mixed", "poor")
+MAX_TEXT = 1024 * 1024  # no line can be longer than the largest scenario file
+MAX_JSON = 16 * 1024 * 1024  # a run's progress or debrief is a few hundred KB at most
 
 
 class DamagedRow(ValueError):
@@ -32,6 +34,8 @@ def text(value: object, what: str, nullable: bool = False) -> str | None:
         return None
     if not isinstance(value, str):
         raise DamagedRow(f"its {what} is not text")
+    if len(value) > MAX_TEXT:
+        raise DamagedRow(f"its {what} is far too long")
     return clean(value)
 
 
@@ -60,6 +64,8 @@ def parsed(value: object, what: str, kind: type, nullable: bool = False) -> Any:
         return None
     if not isinstance(value, str):
         raise DamagedRow(f"its {what} is not JSON text")
+    if len(value) > MAX_JSON:
+        raise DamagedRow(f"its {what} is far too long")
     try:
         data = json.loads(value)
     except (ValueError, RecursionError):  # bad JSON, a huge number, absurd nesting

@@ -47,6 +47,7 @@ DAMAGE = {
     "meter-text": "UPDATE runs SET final_trust = 'abc' WHERE id = 1",
     "outcome-unknown": "UPDATE runs SET outcome = 'weird' WHERE id = 1",
     "choices-not-ids": "UPDATE runs SET progress = '{\"choices\": [1, 2]}' WHERE id = 1",
+    "line-huge": "UPDATE decisions SET said = printf('%.*c', 2000000, 'x') WHERE run_id = 1",
 }
 
 
@@ -56,7 +57,7 @@ def test_a_damaged_row_is_named_and_the_other_runs_still_read(two_runs, damage, 
     conn.execute(DAMAGE[damage])
     conn.commit()
     conn.close()
-    in_decisions = damage.startswith("verdicts")  # `runs` does not read the decisions
+    in_decisions = damage.startswith(("verdicts", "line"))  # `runs` does not read the decisions
     for argv in (
         *([] if in_decisions else [["runs"]]),
         ["progress"],
