@@ -106,6 +106,10 @@ async def monkey(
         report.sessions += 1
         async with app.run_test(size=(80, 24)) as pilot:
             await ready(app, pilot)
+            # every screen shown counts, also one the next keys left before the app settled
+            app.screen_change_signal.subscribe(
+                app, lambda screen: report.screens.add(type(screen).__name__)
+            )
             await _wander(app, pilot, rng, report)
             while shares and app.is_running:
                 scenario, end = shares[0]
