@@ -248,8 +248,29 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{shown(exc.filename)}: " if exc.filename else ""
         print(f"peer-sim: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # noqa: BLE001 - a bug, said in one line through the gate
+        # Uncaught, the interpreter would print the traceback after the streams are
+        # restored, bypassing the gate: an escape in the message (a server's answer,
+        # a file's bytes) would reach the terminal raw.
+        return _unexpected(exc)
     finally:
         sys.stdin, sys.stdout, sys.stderr = saved
+
+
+def _unexpected(exc: Exception) -> int:
+    import os
+    import traceback
+
+    from sim.text import brief
+
+    if os.environ.get("PEER_SIM_DEBUG"):
+        traceback.print_exc()  # still through the gated stderr
+    print(
+        f"peer-sim: unexpected error ({type(exc).__name__}: {brief(str(exc), 200)}). This is a "
+        "bug in peer-sim; run again with PEER_SIM_DEBUG=1 to see where, and report it.",
+        file=sys.stderr,
+    )
+    return 70  # EX_SOFTWARE
 
 
 # errors of a write to stdout (EDQUOT is not on every platform)

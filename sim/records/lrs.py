@@ -10,6 +10,7 @@ that says what to check.
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -173,6 +174,11 @@ def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
         ) from None
     except (TimeoutError, OSError) as exc:
         raise SyncError(f"could not reach a record store at {url} ({exc})") from None
+    except http.client.HTTPException as exc:  # an answer that is not HTTP at all
+        raise SyncError(
+            f"{url} did not answer as a web server does ({type(exc).__name__}: "
+            f"{brief(str(exc), 80)}); check the URL is the record store's"
+        ) from None
     except ValueError as exc:  # a malformed URL
         raise SyncError(f"'{brief(url)}' is not a URL peer-sim can send to ({exc})") from None
     if not _accepted(body, payload):

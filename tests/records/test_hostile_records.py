@@ -342,3 +342,44 @@ async def test_the_app_with_damaged_and_hostile_rows(two_runs) -> None:
         notes = [n.message for n in app._notifications]
     assert any("Run 1 in " in n and "is damaged" in n for n in notes), notes
     assert not [t for t in texts + notes if unsafe.search(t)]
+
+
+def test_sync_to_a_server_that_does_not_speak_http(records_dir):
+    """http.client.BadStatusLine is no OSError: it came out as a traceback quoting the raw reply."""
+    import socket
+
+    assert play("first-meeting") == 0
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+
+    def answer() -> None:
+        conn, _ = server.accept()
+        conn.recv(65536)
+        conn.sendall(b"\x1b[2JGARBAGE\r\n\r\n")
+        conn.close()
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        code, out = run_main(["sync", "--lrs", f"http://127.0.0.1:{server.getsockname()[1]}/x"])
+    finally:
+        server.close()
+    assert_safe(out)
+    assert code == 1 and "did not answer as a web server does" in out, out
+    assert Store.open().unsent()
+
+
+def test_an_unexpected_error_is_one_gated_line(monkeypatch, capsys):
+    """A bug anywhere in a command: one line through the gate, not a raw traceback."""
+    import sim.commands.listing as listing
+    from sim.cli import main
+
+    def broken(args):
+        raise RuntimeError("boom \x1b]52;c;b3duZWQ=\x07 \x1b[2J")
+
+    monkeypatch.setattr(listing, "run", broken)
+    assert main(["list"]) == 70
+    err = capsys.readouterr().err
+    assert "unexpected error (RuntimeError: boom \\x1b]52" in err and "\x1b" not in err
+    assert "Traceback" not in err
