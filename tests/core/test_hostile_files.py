@@ -356,3 +356,13 @@ def test_new_refuses_a_link_in_the_way(tmp_path):
         )
         assert_safe(out)
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_list_offers_the_scenarios_folders_and_names_a_bad_one(tmp_path):
+    """`peer-sim --scenarios DIR list` ignored DIR: a misspelt or odd folder went unsaid."""
+    folder = make_folder(tmp_path, {"fifo.toml": _fifo})
+    code, out = run_main(["--scenarios", str(folder), "list"])
+    assert_safe(out)
+    assert "\ngood: " in out and "first-meeting: " in out and shown(folder / "fifo.toml") in out
+    code, out = run_main(["--scenarios", str(tmp_path / "no-such-folder"), "list"])
+    assert code == 1 and "no-such-folder: error: there is no such file" in out
