@@ -12,9 +12,10 @@ own exceptions propagate out of `run_test`, so a crash fails the caller.
 
 The keys also reach what records brought: every session starts with a run
 left unfinished by a process that is gone (so the resume dialog asks, and
-random keys answer it), `w` turns own-words practice on (the typed keys then
-go into its box), `g` and the palette open the progress screen, its past runs
-and their debriefs, and the class summary. No run may be lost: each run the
+random keys answer it), every other scenario is opened in own-words practice
+(the typed keys and pastes go into its box; a burst turns it on with `w`),
+`g` and the palette open the progress screen, its past runs and their
+debriefs, and the class summary. No run may be lost: each run the
 app reported finished is in the records file, whole, at the end.
 """
 
@@ -41,7 +42,6 @@ KEYS = (
     + ["r", "l", "y", "n", "tab", "pagedown", "pageup", "end", "home", "left"]
     + ["ctrl+p", "pagedown"]
     + ["e", "a", "s", "t", "backspace", "shift+tab"]  # typed into the palette's search
-    + ["w", "g", "w", "g", "o", "d", "pagedown"]  # own words, progress (and its past runs)
 )
 BURSTS = [
     ["ctrl+p", "pagedown"],
@@ -164,7 +164,7 @@ async def _wander(app: PeerSimApp, pilot, rng: random.Random, report: Report) ->
     """A few keys at the start of a session: they answer the resume dialog, or roam the library."""
     report.resumes_offered += type(app.screen).__name__ == "Confirm"
     for _ in range(rng.randint(1, 6)):
-        key = rng.choice(["y", "n", "enter", "escape", "g", "w", "down", "pagedown", "ctrl+p"])
+        key = rng.choice(["y", "n", "enter", "escape", "g", "down", "pagedown", "ctrl+p"])
         deliver(app, key)
         report.presses += 1
         await asyncio.sleep(0)
@@ -198,6 +198,9 @@ async def _open(app: PeerSimApp, pilot, scenario: Scenario, report: Report) -> N
     await pilot.pause()
     library = app.screen.query_one("#scenarios")
     place = [sc.id for sc in app.library.scenarios].index(scenario.id)
+    # every other scenario in own-words practice, the rest as the keys left it off: an
+    # own-words run needs words and Enter before each line, and fewer would end
+    app.own_words = place % 2 == 1
     library.highlighted = library.get_option_index(f"s:{place}")
     await pilot.pause()
     for _ in range(4):  # open it, and go past any content notes

@@ -74,6 +74,7 @@ async def test_monkey_random_keys_bursts_palette_and_resizes(tmp_path, monkeypat
     assert {"LibraryScreen", "PlayScreen", "DebriefScreen"} <= report.screens, report
     assert report.played == {s.id for s in BUNDLED.scenarios}, report.played
     assert report.palettes and report.bursts and (20, 8) in report.sizes, report
+    assert report.resumes_offered and "own-words box" in report.screens, report
 
 
 @needs_library
