@@ -156,3 +156,17 @@ def test_the_readme_example_is_a_valid_config() -> None:
     # and every id the README lists is one the app knows
     listed = set(re.findall(r"`((?:app|library|play|choices)\.[a-z-]+\d?)`", readme))
     assert listed <= set(BINDING_IDS), listed - set(BINDING_IDS)
+
+
+async def test_a_file_opened_from_the_command_line_is_highlighted_not_the_last_scenario(
+    tmp_path,
+) -> None:
+    # the library behind the content notes described the last bundled scenario played
+    write_config('last_scenario = "talk"\n')
+    file = tmp_path / "mine.toml"
+    file.write_text(TALK.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(scenario=load_scenario(file), watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        library = next(s for s in app.screen_stack if isinstance(s, LibraryScreen))
+        assert library.selected()[1] is app.initial

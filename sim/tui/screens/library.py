@@ -199,8 +199,12 @@ class LibraryScreen(SimScreen):
             if getattr(self.app, "ask_trainee", False):
                 last = None  # served: the config is the trainer's, not this trainee's
             ids = [sc.id for sc in library.scenarios]
+            # a file opened from the command line is the one being worked on
+            opened = next((i for i, sc in enumerate(library.scenarios) if self._opened(sc)), None)
             if keep is not None and keep < len(options):
                 lst.highlighted = keep
+            elif opened is not None:
+                lst.highlighted = lst.get_option_index(f"s:{opened}")
             elif last in ids:
                 lst.highlighted = lst.get_option_index(f"s:{ids.index(last)}")
             else:
@@ -215,7 +219,7 @@ class LibraryScreen(SimScreen):
     def _list_entry(self, sc: Scenario) -> Content:
         # What it trains is listed in the detail pane: scenarios train eight or nine
         # principles, and listing them here left room for three scenarios at 100x30.
-        opened = sc is getattr(self.app, "initial", None) and sc.path
+        opened = self._opened(sc)
         return Content.assemble(
             literal(sc.title, "bold"),
             *(
@@ -226,6 +230,9 @@ class LibraryScreen(SimScreen):
             (f"\n{sc.minutes} min · {sc.difficulty}", "$text-muted"),
             *(("\n", literal(done, "$text-success")) if (done := self._record(sc)) else ()),
         )
+
+    def _opened(self, sc: Scenario) -> bool:
+        return bool(sc is getattr(self.app, "initial", None) and sc.path)
 
     def _record(self, sc: Scenario) -> str:
         """Completed, and the best ending reached (from the records), or ''."""
