@@ -54,8 +54,8 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
             # An author who added one principle of their own lost all the bundled ones.
             return (
                 f"'{pid}' is a bundled principle, but {local} replaces the bundled catalogue: "
-                f"start that file from `peer-sim principles --toml > {local}` and add your "
-                f"own [principles.ID] entries at its end"
+                "start a new file from the output of `peer-sim principles --toml`, copy your "
+                f"own [principles.ID] entries to its end, and save it over {local}"
             )
         return close or catalogue_hint
 
