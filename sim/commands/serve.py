@@ -16,6 +16,7 @@ import shlex
 import sys
 
 from sim.commands.common import UsageError
+from sim.text import shown
 
 MISSING = (
     "peer-sim serve needs the web extra (textual-serve): "
@@ -45,6 +46,35 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be listened on, or None; said before textual-serve starts.
+
+    textual-serve prints its banner and "Press Ctrl+C to quit" first and only then
+    finds the port taken; a trainer should read the one line that matters.
+    """
+    import errno
+    import socket
+
+    try:
+        family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        return f"--host {shown(host)} is not an address this machine can listen on ({exc})."
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (
+                    f"port {port} on {shown(host)} is already in use (another program, or "
+                    "another peer-sim serve, is listening there); choose another with --port."
+                )
+            if exc.errno == errno.EACCES:
+                return f"port {port} needs administrator rights; choose one above 1023 with --port."
+            return f"cannot listen on {shown(host)}:{port}: {exc.strerror or exc}."
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
@@ -54,10 +84,16 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port (1 to 65535)")
     if args.public_url and not args.public_url.startswith(("http://", "https://")):
-        raise UsageError(f"--public-url '{args.public_url}' must start with http:// or https://")
+        raise UsageError(
+            f"--public-url '{shown(args.public_url)}' must start with http:// or https://"
+        )
+    problem = port_problem(args.host, args.port)
+    if problem:
+        print(f"peer-sim serve: {problem}", file=sys.stderr)
+        return 1
     if not is_loopback(args.host):
         print(
-            f"peer-sim serve: WARNING: listening on {args.host}, reachable from other machines, "
+            f"peer-sim serve: WARNING: listening on {shown(args.host)}, reachable from other machines, "
             "and there is no login: anyone who can reach this port can play, under any name, "
             "and their runs go into your records store. Put it behind a reverse proxy with "
             "authentication (README: Classroom).",

@@ -185,3 +185,16 @@ def test_serve_passes_mode_own_words_and_ask_trainee_through_to_each_tab(tmp_pat
         app = build_app(None, tab.scenarios, tab.app_mode, tab, {})
         assert app.own_words is own_words and app.play_mode == mode, argv
         assert app.ask_trainee and app.records_dir == str(tmp_path), argv
+
+
+def test_serve_says_when_its_port_is_taken_before_starting(capsys) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"port {port} on 127.0.0.1 is already in use" in err and "--port" in err
+    assert main(["serve", "--host", "no-such-host.invalid"]) == 1
+    err = capsys.readouterr().err
+    assert "is not an address this machine can listen on" in err and "WARNING" not in err
