@@ -280,3 +280,18 @@ def test_check_warns_when_a_file_reuses_a_bundled_id(tmp_path, capsys):
     clash.write_text(MINI.read_text())
     assert main(["check", str(clash)]) == 0
     assert "'first-meeting' is also the id of a bundled scenario" in capsys.readouterr().out
+
+
+def test_an_exact_copy_of_the_bundled_folder_checks_clean(tmp_path, capsys):
+    """The repository's scenarios/ beside a non-editable install is the bundled library."""
+    import shutil
+
+    from sim.loading import bundled_dir
+
+    copy = tmp_path / "scenarios"
+    shutil.copytree(bundled_dir(), copy)
+    assert main(["check", "--strict", str(copy)]) == 0, capsys.readouterr().out
+    edited = copy / "first-meeting.toml"
+    edited.write_text(edited.read_text() + "\n# my edit\n")
+    assert main(["check", str(edited)]) == 0
+    assert "'first-meeting' is also the id of a bundled scenario" in capsys.readouterr().out
