@@ -411,6 +411,14 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         super()._watch_theme(theme_name)
         self.remember(theme=theme_name)
 
+    def remembered_scenario(self) -> str | None:
+        """The scenario played last time, to highlight first; None when served.
+
+        Served to a class (`ask_trainee`), the config file is the trainer's: it is
+        neither written (`remember`) nor read for what one trainee played last.
+        """
+        return None if self.ask_trainee else self.settings.last_scenario
+
     def remember(self, **values: str | bool) -> None:
         """Keep a setting for next time (settings.py); a problem is said once, as a toast."""
         if not self.settings.writable or self.ask_trainee:

@@ -195,9 +195,8 @@ class LibraryScreen(SimScreen):
         if options:
             # the same place on a refresh (a run just recorded); at first the
             # scenario played last time (settings.py), else the first
-            last = getattr(getattr(self.app, "settings", None), "last_scenario", None)
-            if getattr(self.app, "ask_trainee", False):
-                last = None  # served: the config is the trainer's, not this trainee's
+            remembered = getattr(self.app, "remembered_scenario", None)
+            last = remembered() if remembered is not None else None
             ids = [sc.id for sc in library.scenarios]
             # a file opened from the command line is the one being worked on
             opened = next((i for i, sc in enumerate(library.scenarios) if self._opened(sc)), None)
