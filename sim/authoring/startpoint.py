@@ -43,6 +43,12 @@ def parse_start(args: argparse.Namespace | Any, scenario: Scenario | None = None
     out: dict[str, Any] = {}
     scene = getattr(args, "start", None)
     if scene:
+        if scenario is not None and scene in scenario.endings:
+            raise UsageError(
+                f"--start: '{scene}' is an ending, and --start takes a scene (to see that "
+                "ending, start at a scene that leads to it: `peer-sim test` prints the shortest "
+                "path to each ending)"
+            )
         if scenario is not None and scene not in scenario.scenes:
             hint = did_you_mean(scene, list(scenario.scenes)) or (
                 "scenes here: " + ", ".join(list(scenario.scenes)[:12])

@@ -7,7 +7,7 @@ problem at its own key, with the closest valid name as a hint.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,7 +63,11 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
         yield (
             ("start",),
             f"start names '{sc.start}', which is not a scene",
-            did_you_mean(sc.start, scenes) or "name the scene the conversation opens with",
+            (
+                f"'{sc.start}' is an ending: name the scene the conversation opens with"
+                if sc.start in endings
+                else did_you_mean(sc.start, scenes) or "name the scene the conversation opens with"
+            ),
             "unknown-scene",
         )
     for both in sorted(set(scenes) & set(endings)):
@@ -135,7 +139,7 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 if step.goto not in targets:
                     yield from goto_problem(base + ("next", i, "goto"), step.goto)
                 if step.when is not None:
-                    yield from _conditions(base + ("next", i, "when"), step.when, scenes)
+                    yield from _conditions(base + ("next", i, "when"), step.when, scenes, endings)
                     continue
                 if i < last:
                     yield (
@@ -146,7 +150,7 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                         "shadowed-branch",
                     )
         for i, variant in enumerate(scene.variants):
-            yield from _conditions(base + ("variants", i, "when"), variant.when, scenes)
+            yield from _conditions(base + ("variants", i, "when"), variant.when, scenes, endings)
         # This loop runs for every choice of every file in a library, so the
         # happy path builds nothing: locations are made only for a problem.
         best_seen = -1
@@ -173,7 +177,7 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                             "unknown-principle",
                         )
             if choice.when is not None:
-                yield from _conditions(base + ("choices", i, "when"), choice.when, scenes)
+                yield from _conditions(base + ("choices", i, "when"), choice.when, scenes, endings)
             if choice.cap is not None and choice.critical is None:
                 yield (
                     base + ("choices", i, "cap"),
@@ -193,23 +197,28 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 choice_ids.setdefault(choice.id, base + ("choices", i))
     for eid, ending in endings.items():
         if ending.when is not None:
-            yield from _conditions(("endings", eid, "when"), ending.when, scenes)
+            yield from _conditions(("endings", eid, "when"), ending.when, scenes, endings)
         for i, variant in enumerate(ending.variants):
-            yield from _conditions(("endings", eid, "variants", i, "when"), variant.when, scenes)
+            yield from _conditions(
+                ("endings", eid, "variants", i, "when"), variant.when, scenes, endings
+            )
     for i, item in enumerate(sc.debrief.reflect):
         if not isinstance(item, str) and item.when is not None:
-            yield from _conditions(("debrief", "reflect", i, "when"), item.when, scenes)
+            yield from _conditions(("debrief", "reflect", i, "when"), item.when, scenes, endings)
 
 
 def _conditions(
-    loc: tuple[object, ...], cond: Condition, scenes: dict[str, object]
+    loc: tuple[object, ...],
+    cond: Condition,
+    scenes: dict[str, object],
+    endings: Collection[str] = (),
 ) -> Iterator[Found]:
     """A condition's own keys, then each clause of its `any`."""
     if _suspect(cond, scenes):
-        yield from _condition(loc, cond, scenes)
+        yield from _condition(loc, cond, scenes, endings)
     for i, clause in enumerate(cond.any):
         if _suspect(clause, scenes):
-            yield from _condition(loc + ("any", i), clause, scenes)
+            yield from _condition(loc + ("any", i), clause, scenes, endings)
 
 
 def _suspect(cond: Clause, scenes: dict[str, object]) -> bool:
@@ -221,10 +230,20 @@ def _suspect(cond: Clause, scenes: dict[str, object]) -> bool:
     )
 
 
-def _condition(loc: tuple[object, ...], cond: Clause, scenes: dict[str, object]) -> Iterator[Found]:
+def _condition(
+    loc: tuple[object, ...], cond: Clause, scenes: dict[str, object], endings: Collection[str]
+) -> Iterator[Found]:
     for key in ("visited", "not_visited"):
         for i, sid in enumerate(getattr(cond, key)):
-            if sid not in scenes:
+            if sid in endings:
+                yield (
+                    loc + (key, i),
+                    f"'{sid}' is an ending, not a scene: {key} names scenes seen so far",
+                    "no condition can know the ending; name a flag that the choices leading "
+                    "to it set (sets = [...]), or a scene on the way there",
+                    "unknown-scene",
+                )
+            elif sid not in scenes:
                 yield (
                     loc + (key, i),
                     f"'{sid}' is not a scene",

@@ -64,6 +64,9 @@ def explain(
             continue
         if tuple(loc) in misplaced:
             message, hint = _misplaced(loc, misplaced[tuple(loc)], locator, data)
+        elif _names_as_branches(loc, data):
+            loc = loc[:-1]
+            message, hint = _next_names(_value_at(data, loc))
         elif err["type"] == "extra_forbidden" and _goto_on_scene(tuple(loc)):
             message, hint = _goto_in_scene(_value_at(data, loc[:-1]))
         else:
@@ -136,6 +139,31 @@ def _misplaced(
         f"'{name}' is not a key of {header}; it is {what}",
         f"a key belongs to the header above it, up to the next header, so this one landed in "
         f"{header} (line {line}): move it {where}",
+    )
+
+
+def _names_as_branches(loc: Sequence[object], data: Any) -> bool:
+    """`next = ["a", "b"]`: a list of names where `next` takes one name or a list of branches."""
+    return (
+        len(loc) == 4
+        and loc[0] == "scenes"
+        and loc[2] == "next"
+        and isinstance(loc[3], int)
+        and isinstance(_value_at(data, loc), str)
+    )
+
+
+def _next_names(names: Any) -> tuple[str, str]:
+    """One error for the whole list, with the two forms `next` does take, as TOML that parses."""
+    first = (
+        next((n for n in names if isinstance(n, str)), "...") if isinstance(names, list) else "..."
+    )
+    return (
+        'next should be one place to go (a scene, an ending or "@outcome"), or a list of '
+        "branches (tables with goto and when), not a list of names",
+        f'for one way on write next = "{first}"; to go on differently after different choices, '
+        f"give each branch a goto and a when (the last needs no when): next = [{{ when = {{ flags "
+        f'= ["..."] }}, goto = "{first}" }}, {{ goto = "..." }}]',
     )
 
 
@@ -272,6 +300,13 @@ def _sentence(
             + (f", after {where}" if where else ""),
         )
     if kind in ("tuple_type", "list_type", "set_type"):
+        if isinstance(value, str) and shape.list_takes_text(model, loc):
+            # `reflect = "..."`: the text is right, it only needs its square brackets.
+            return (
+                f"{name} should be a list in square brackets, not one text",
+                f'add [ before its opening quote and ] after its closing one: {name} = ["..."] '
+                "(an entry may also be a table with text and when)",
+            )
         if shape.is_list_of_tables(model, loc):
             return (
                 f"{name} should be a list of tables, not {shown}",
@@ -333,10 +368,12 @@ def _add_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
     name = str(loc[-1])
     tp = _expected(model, loc)
     kind = shape.kind_of(tp) if tp is not None else "unknown"
+    where = entry_of(loc)
+    if kind == "table" and where:  # `when` missing from a [[...variants]] block, say
+        return f"add {name} = {shape.example_value(tp)} in {where}"
     if kind in ("tables", "keyed", "table"):
         return _add_entry_hint(model, loc)
     value = shape.example_value(tp) if tp is not None else '"..."'
-    where = entry_of(loc)
     return f"add {name} = {value}" + (f" in {where}" if where else "")
 
 

@@ -162,6 +162,9 @@ class _Scanner:
         path: PathKey = ()
         for depth, name in enumerate(names):
             path = path + (name,)
+            # A table a header makes on the way (`scene` in [[scene.x.choices]]) is
+            # found here, so a problem with it names this line, not line 1.
+            self.loc._record(path, start)
             if depth < len(names) - 1 and path in self.loc._aot_index:
                 path = path + (self.loc._aot_index[path],)
         if is_array:

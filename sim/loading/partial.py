@@ -64,7 +64,7 @@ def _links(path: Path, data: dict[str, Any], error: ValidationError, text: str) 
     where = Where(path, text)
     out = []
     for loc, message, hint, code in cross_reference(scenario, _catalogue(path)):
-        if _near(loc, touched) or _value_at(data, loc) in dropped:
+        if _near(loc, touched) or _leans_on(loc, touched) or _value_at(data, loc) in dropped:
             continue
         out.append(where.problem(loc, message, hint, code=code))
     return out
@@ -83,6 +83,16 @@ def _catalogue(path: Path) -> Any:
 def _near(loc: Loc, touched: set[Loc]) -> bool:
     """`loc` is a set-aside value, inside one, or holds one."""
     return any(loc[: len(t)] == t or t[: len(loc)] == loc for t in touched)
+
+
+# A key whose link check reads a sibling: `cap` is judged by `critical`, so a
+# misspelt critical set aside would otherwise add "cap only applies to a critical slip".
+_LEANS_ON = {"cap": "critical"}
+
+
+def _leans_on(loc: Loc, touched: set[Loc]) -> bool:
+    sibling = _LEANS_ON.get(str(loc[-1])) if loc else None
+    return sibling is not None and loc[:-1] + (sibling,) in touched
 
 
 def _value_at(data: Any, loc: Loc) -> Any:

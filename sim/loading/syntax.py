@@ -143,7 +143,50 @@ def _specific(
         return _declared_twice(raw_msg, lines, line, column)
     if raw_msg.startswith("Cannot overwrite a value"):
         return _overwritten(lines, line, column)
+    if raw_msg.startswith("Cannot mutate immutable namespace"):
+        found = re.search(r"\((.*)\)", raw_msg)
+        parts = re.findall(r"'([^']*)'", found.group(1)) if found else []
+        if parts:
+            return _written_in_full(lines, line, column, ".".join(parts))
     return None
+
+
+def _set_at(lines: list[str], before: int, name: str) -> int | None:
+    """The line (1-based, before line `before`) where the last part of `name` is set as a key
+    of its table: `next = [...]` under [scenes.x] for scenes.x.next."""
+    parent, _dot, key = name.rpartition(".")
+    inside = parent == ""  # top-level keys come before the first header
+    found = None
+    for i, text in enumerate(lines[: before - 1], 1):
+        header = header_name(text)
+        if header:
+            inside = header[1] == parent
+            continue
+        m = _KEY.match(text)
+        if inside and m and m.group(1).strip('"') == key:
+            found = i
+    return found
+
+
+def _written_in_full(lines: list[str], line: int, column: int | None, name: str) -> Specific:
+    """`next = [...]` (or `next = "x"`) and then [[scenes.x.next]] blocks: two ways of one key."""
+    key = name.rpartition(".")[2]
+    first = _set_at(lines, line, name)
+    where = f" on line {first}" if first else " above"
+    header = header_name(lines[line - 1])
+    if header:
+        shown = f"{header[0]}{header[1]}{']]' if header[0] == '[[' else ']'}"
+        return (
+            f"{shown} adds to '{key}', but '{key}' is already set{where} ({key} = ...)",
+            f"write {key} one way: keep the {key} = ... line and delete every {shown} block, "
+            f"or delete the {key} = ... line and keep the blocks",
+            column,
+        )
+    return (
+        f"'{key}' is already written in full{where}, so this line cannot add to it",
+        f"put this inside the {key} = ... on that line instead",
+        column,
+    )
 
 
 def _unclosed_string(raw_msg: str, here: str, column: int | None) -> Specific | None:
@@ -358,6 +401,8 @@ def _overwritten(lines: list[str], line: int, column: int | None) -> Specific | 
                 f"write every one of them as [[{name}]]: each [[...]] block is one entry in a list",
                 column,
             )
+        if _set_at(lines, line, name):
+            return _written_in_full(lines, line, column, name)
         return (
             f"[[{name}]] clashes with a key of the same name above",
             "rename one of them",
@@ -384,11 +429,29 @@ def _overwritten(lines: list[str], line: int, column: int | None) -> Specific | 
             brackets, table = found
             parent = table.rsplit(".", 1)[0]
             shown_header = f"{brackets}{table}{']]' if brackets == '[[' else ']'}"
-            if any(header_name(t) == ("[", parent) for t in lines[: header_at - 1]):
+            if any(header_name(t) == ("[", parent) for t in lines[: header_at - 1]) and (
+                _parent_takes(parent, name)
+            ):
                 hint = (
                     f"both are below {shown_header} (line {header_at}), and a key belongs to "
                     f"the header above it: if this one is [{parent}]'s own, move it up, below "
                     f"[{parent}] and before line {header_at}; otherwise keep only one of them"
                 )
+        if hint == "keep only one of them" and first:
+            hint = f"keep only one of them: delete line {first} or line {line}"
         return (f"'{name}' is set twice in the same table{where}", hint, key.start(1) + 1)
     return None
+
+
+def _parent_takes(parent: str, key: str) -> bool:
+    """Whether [parent] may hold `key`, so "move it up" can be right.
+
+    `trust` written twice in a choice is not a scene key: moving one up to the
+    scene would be a second error. Tables the scenario format does not know
+    (a principles.toml, say) keep the advice.
+    """
+    from sim.loading import shape  # pydantic only when a file has this mistake
+    from sim.model.scenario import Scenario
+
+    allowed = shape.allowed_keys(Scenario, parent.split("."))
+    return not allowed or key in allowed

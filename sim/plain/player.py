@@ -13,6 +13,7 @@ from sim.cues import clean_words, cues
 from sim.debrief import build_debrief
 from sim.engine import EngineError, Run, choice_id
 from sim.plain import render
+from sim.problems import did_you_mean
 
 if TYPE_CHECKING:
     from sim.model import Catalogue, Scenario
@@ -47,15 +48,18 @@ def play(
     run = run or Run.begin(scenario)
     run.own_words = run.own_words or own_words
     answers: Iterator[str] | None = iter(script) if script is not None else None
+    used = 0  # scripted answers taken so far, to name the one that does not fit
     practice = mode == "practice"
 
     def say(lines: list[str] | str) -> None:
         out.write("\n".join([lines] if isinstance(lines, str) else lines) + "\n")
 
     def ask(prompt: str) -> str | None:
+        nonlocal used
         if answers is None:
             return read(prompt)
         answer = next(answers, None)
+        used += answer is not None
         if answer is None:
             raise ScriptError(
                 f"the scripted choices ran out at scene '{run.state.scene}' before an ending"
@@ -189,9 +193,9 @@ def play(
         try:
             run.choose(_number(run, offers, answer), typed or "")
         except (ValueError, EngineError):
-            _complain(
-                say, answers, f"'{answer}' is not one of the choices; type a number from {keys}"
-            )
+            if answers is not None:
+                raise ScriptError(_not_offered(run, offers, answer, used, keys)) from None
+            say(f"'{answer}' is not one of the choices; type a number from {keys}")
             continue
         typed = None
         d = run.state.decisions[-1]
@@ -208,7 +212,25 @@ def play(
     recorded()
     if run.over:
         say(render.debrief_lines(build_debrief(run, catalogue), mode))
+    if answers is not None and script is not None and run.over and used < len(script):
+        # A path pasted from before an edit can be longer than the run is now.
+        rest = ",".join(script[used:])
+        say(
+            f"\n(The run ended after {used} of the {len(script)} scripted choices; "
+            f"the rest were not used: {rest}.)"
+        )
     return run
+
+
+def _not_offered(run: Run, offers: list, answer: str, used: int, keys: str) -> str:
+    """Which --choices entry does not fit, where, and what would."""
+    ids = [choice_id(run.state.scene, o.index, o.choice) for o in offers]
+    close = did_you_mean(answer, ids)
+    return (
+        f"--choices entry {used}, '{answer}', is not on offer at scene '{run.state.scene}' "
+        f"(decision {len(run.state.decisions) + 1}): give a number from {keys} or one of the "
+        f"ids {', '.join(ids)}" + (f" ({close})" if close else "")
+    )
 
 
 def _number(run: Run, offers: list, answer: str) -> int:

@@ -125,7 +125,8 @@ def test_bad_script_is_a_usage_error(capsys):
 
 def test_script_with_an_id_not_offered_says_so(capsys):
     assert main(["play", str(MINI), "--choices", "1,nope#3"]) != 0
-    assert "'nope#3' is not one of the choices" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--choices entry 2, 'nope#3', is not on offer at scene 'middle'" in err
 
 
 def test_interactive_plain_play_over_stdin(monkeypatch, capsys):
