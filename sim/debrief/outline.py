@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.debrief.words import excerpt
+from sim.debrief.words import excerpt, slip_cap
 
 if TYPE_CHECKING:
     from sim.debrief.data import Debrief, DecisionReview, WordCounts
@@ -71,13 +71,7 @@ def slip_lines(d: Debrief) -> list[Line]:
     out = []
     for s in d.slips:
         out.append(Line(f"Decision {s.step}: {quote(s.said)}", item=True))
-        out.append(
-            Line(
-                f"{s.kind_words[0].upper()}{s.kind_words[1:]}: a run with it can end no better "
-                f"than {s.cap}.",
-                1,
-            )
-        )
+        out.append(Line(slip_cap(s.kind, s.cap), 1))
         if s.why:
             out.append(Line(s.why, 1))
     return out

@@ -32,6 +32,22 @@ def slip_words(kind: str) -> str:
     return SLIP_WORDS.get(kind, f"a critical slip ({kind})")
 
 
+def slip_cap(kind: str, cap: str) -> str:
+    """ "A dual relationship (...): a run with it can end no better than mixed." (debrief)"""
+    words = slip_words(kind)
+    return f"{words[0].upper()}{words[1:]}: a run with it can end no better than {cap}."
+
+
+def slip_now(kind: str, cap: str) -> str:
+    """The practice-mode note the moment a critical slip is said (app and plain player).
+
+    Short, because it sits between the line and the reply: the meters may even
+    rise (the person is pleased), so without it a trainee would not know the
+    conversation can no longer end well until the debrief.
+    """
+    return f"{slip_words(kind).split(' (')[0]}; this conversation can now end no better than {cap}."
+
+
 def steps_list(steps: list[int] | tuple[int, ...]) -> str:
     """`decision 3`, `decisions 3 and 5`, `decisions 2, 4 and 9`."""
     if len(steps) == 1:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from sim.cues import clean_words, cues
 from sim.debrief import build_debrief
+from sim.debrief.words import slip_now
 from sim.engine import EngineError, Run, choice_id
 from sim.plain import render
 from sim.problems import did_you_mean
@@ -207,6 +208,8 @@ def play(
                     d.trust_after, d.empowerment_after, d.trust_change, d.empowerment_change
                 )
             )
+        if practice and chosen.critical:
+            say(render.wrap("Critical slip: " + slip_now(chosen.critical, chosen.cap or "mixed")))
         if practice and chosen.coach_note():
             say(render.wrap("Coach note: " + chosen.coach_note()))
     recorded()

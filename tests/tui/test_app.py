@@ -44,7 +44,8 @@ async def test_keyboard_end_to_end() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         play = await open_talk(app, pilot)
-        assert transcript(app).kinds() == ["action", "line"]
+        # below the side panel's width the setting and the people open the transcript
+        assert transcript(app).kinds() == ["setting", "with", "action", "line"]
         keys = keybar_text(play)  # the keys for the lines on offer, not 1-9
         assert " 1-2 Choose" in keys and "Continue" not in keys
         assert play.query_one(ChoiceList).border_title.startswith("Say: 1-2,")
@@ -107,7 +108,8 @@ async def test_undo_in_practice() -> None:
         assert "note" not in transcript(app).kinds() or True
         await pilot.press("u")
         assert play.run.state.trust == 40 and not play.run.state.decisions
-        assert transcript(app).kinds() == ["action", "line"]
+        # below the side panel's width the setting and the people open the transcript
+        assert transcript(app).kinds() == ["setting", "with", "action", "line"]
         await pilot.press("1", "space", "ctrl+z")
         assert play.run.state.scene == "hello" and not play.run.state.decisions
 

@@ -200,28 +200,43 @@ ABOUT_METERS = (
     "Trust: does this person feel safe with you? Empowerment: do they own their "
     "recovery? Each of your lines moves them; the change is shown beside each bar "
     "in words (▲ +8 up, ▼ -6 down). Practice mode adds a one-line coach note after each "
-    "line and lets you undo; assessment mode hides the meters and gives no notes and no "
+    "line, says at once when a line is a critical slip, and lets you undo; assessment mode hides the meters and gives no notes and no "
     "undo: the debrief shows how it went."
 )
 
 
 class Help(Dialog[None]):
-    """The keys, and what the meters and modes mean."""
+    """The keys, and what the meters and modes mean.
+
+    One row a key, the key in a column of its own, so a description that wraps
+    stays beside its key instead of running back under it. The way out is said
+    at the top: the bar at the bottom belongs to the screen underneath.
+    """
 
     AUTO_FOCUS = "#help"
 
     BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close help")]
 
     def compose(self) -> Iterable[Widget]:
-        parts: list[Content | str | tuple[str, str]] = [("Help\n", "bold $primary")]
-        for key, what in HELP:
-            if not what:
-                parts.append((f"\n{key}\n", "bold $secondary"))
-            else:
-                parts += [(f"  {key:<14}", "bold"), what, "\n"]
-        parts += [("\nThe meters and modes\n", "bold $secondary"), ABOUT_METERS]
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static(Content.assemble(*parts), classes="dialog-text")
+            yield Static(
+                Content.assemble(
+                    ("Help", "bold $primary"),
+                    ("   Escape, Enter or ? closes it; ↑↓ scroll", "italic $text-muted"),
+                ),
+                classes="help-title",
+            )
+            for key, what in HELP:
+                if not what:
+                    yield Static(Content.styled(key, "bold $secondary"), classes="help-heading")
+                    continue
+                with Horizontal(classes="help-row"):
+                    yield Static(Content.styled(key, "bold"), classes="help-key")
+                    yield Static(Content(what), classes="help-what")
+            yield Static(
+                Content.styled("The meters and modes", "bold $secondary"), classes="help-heading"
+            )
+            yield Static(ABOUT_METERS, classes="dialog-text", markup=False)
 
     def action_close(self) -> None:
         self.dismiss()

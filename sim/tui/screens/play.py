@@ -27,7 +27,7 @@ from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.meter import Meter
 from sim.tui.widgets.own_words import OwnWords
-from sim.tui.widgets.transcript import Entry, Transcript, entries
+from sim.tui.widgets.transcript import Entry, Transcript, entries, setting_entries
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -126,21 +126,30 @@ class PlayScreen(SimScreen):
         self.rebuild()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE, "-wide")
+        wide = self.size.width >= WIDE
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+            if self.is_mounted:  # the setting moves between the side panel and the transcript
+                self._show_transcript()
         self.set_class(self.size.height < TALL, "-short")
         self.call_after_refresh(self.query_one(ChoiceList).fit_height)
 
     # -- showing the run -------------------------------------------------------
     def rebuild(self) -> None:
         """Show the whole run again (start, undo, restart, reload)."""
-        shown = entries(self.run, self.practice)
         self.typed = None
+        self._show_transcript()
+        self._after_move()
+
+    def _show_transcript(self) -> None:
+        shown = entries(self.run, self.practice)
+        if not self.has_class("-wide"):  # no side panel: the setting opens the transcript
+            shown[0:0] = setting_entries(self.scenario)
         if self.start:  # --start/--set: say where this run begins, as the plain player does
             from sim.authoring.startpoint import describe
 
             shown.insert(0, Entry("start", describe(self.start)))
         self.query_one(Transcript).show(shown, replace=True)
-        self._after_move()
 
     def _moved(self, before: int) -> None:
         self.query_one(Transcript).show(entries(self.run, self.practice, before))
@@ -158,7 +167,13 @@ class PlayScreen(SimScreen):
         # refresh_bindings only when the keys that apply have changed (the KeyBar
         # then redraws itself if what it shows changed)
         self.app.record_move(self.run)  # type: ignore[attr-defined]
-        keys = (self.run.can_undo, self.run.waits_for_choice, self.run.over, self._offered())
+        keys = (
+            self.run.can_undo,
+            self.run.waits_for_choice,
+            self.run.over,
+            self._offered(),
+            self.typed is None,
+        )
         if keys != self._keys:
             self._keys = keys
             self.refresh_bindings()
@@ -167,7 +182,9 @@ class PlayScreen(SimScreen):
         run = self.run
         choices: list[Choice]
         if run.over:
-            choices = [Choice("debrief", Content.styled("See your debrief ▶", "bold"))]
+            choices = [
+                Choice("debrief", Content.styled("See your debrief ▶  (Enter or space)", "bold"))
+            ]
         elif not run.waits_for_choice:
             choices = [Choice("go", Content.styled("Continue ▶  (Enter or space)", "bold"))]
         elif run.stuck:
@@ -205,10 +222,20 @@ class PlayScreen(SimScreen):
         return self._count
 
     def key_display(self, binding: Binding) -> str | None:
-        """The number keys as they apply now: "1-3" when three lines are offered."""
+        """The keys as they apply now: "1-3" when three lines are offered.
+
+        While the own-words box has the keys, `u` types a letter: undo is ctrl+z.
+        """
         if binding.id == "play.choose-1" and binding.key == "1" and self._offered():
             return numbers(self._offered())
+        if binding.id == "play.undo" and self._box_has_keys():
+            return "^z"
         return None
+
+    def _box_has_keys(self) -> bool:
+        """Own-words practice at a decision, before the words are typed: keys type there."""
+        run = self.run
+        return run.own_words and self.typed is None and run.waits_for_choice and not run.over
 
     # -- own words -------------------------------------------------------------
     @property

@@ -23,16 +23,20 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from sim.cues import cues
+from sim.debrief.words import slip_now
 from sim.engine import ending_text, scene_text
 from sim.tui.text import literal
 
 if TYPE_CHECKING:
     from sim.engine import Run, State
+    from sim.model import Scenario
 
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # start | action | line | narration | words | cue | you | note | end | stuck
+    # start | setting | with | action | line | narration | words | cue | you | slip | note
+    # | end | stuck
+    kind: str
     text: str
     who: str = ""
 
@@ -47,6 +51,20 @@ def scene_entries(run: Run, state: State) -> list[Entry]:
         out.append(Entry("action", action))
     who = sc.characters[scene.speaker].name if scene.speaker in sc.characters else ""
     out.append(Entry("line", text, who) if who else Entry("narration", text))
+    return out
+
+
+def setting_entries(scenario: Scenario) -> list[Entry]:
+    """Where the conversation happens and who is in it, for the top of a narrow transcript.
+
+    A wide screen keeps these in a side panel; below that width they would
+    otherwise never be seen in play, and the people they name (a supervisor
+    down the hall) come up later as if the trainee knew them.
+    """
+    out = [Entry("setting", scenario.setting)]
+    people = [f"{c.name} · {c.about}" if c.about else c.name for c in scenario.characters.values()]
+    if people:
+        out.append(Entry("with", "\n".join(people)))
     return out
 
 
@@ -67,6 +85,8 @@ def entries(run: Run, practice: bool, start: int = 0) -> list[Entry]:
                 if practice:  # assessment keeps the cues for the debrief
                     out += [Entry("cue", c.message) for c in cues(d.words)]
             out.append(Entry("you", choice.say, "The line you picked" if typed_first else "You"))
+            if practice and choice.critical:  # said at once; assessment keeps it for the debrief
+                out.append(Entry("slip", slip_now(choice.critical, choice.cap or "mixed")))
             if practice and choice.coach_note():
                 out.append(Entry("note", choice.coach_note()))
         if after.over:
@@ -84,6 +104,9 @@ STYLE = {
     "words": "italic $text on $accent 15%",
     "cue": "$text-secondary",
     "note": "$text-secondary",
+    "slip": "$text-error",
+    "setting": "$text-muted",
+    "with": "$text-muted",
     "end": "italic",
     "stuck": "$text-error",
 }
@@ -104,6 +127,11 @@ def render_entry(entry: Entry) -> Content:
         return Content.assemble(
             ("Cue on your words: ", f"bold {style}"), literal(entry.text, style)
         )
+    if entry.kind == "slip":
+        return Content.assemble(("Critical slip: ", f"bold {style}"), literal(entry.text, style))
+    if entry.kind in ("setting", "with"):  # the side panel's text, when there is no side panel
+        title = "Setting" if entry.kind == "setting" else "With"
+        return Content.assemble((title, "bold $secondary"), "\n", literal(entry.text, style))
     if entry.kind == "note":
         return Content.assemble(("Coach note: ", f"bold {style}"), literal(entry.text, style))
     if entry.kind == "end":
@@ -116,7 +144,7 @@ def turn_content(new: list[Entry]) -> Content:
     parts: list[Content | str] = []
     for i, entry in enumerate(new):
         if i:
-            parts.append("\n" if entry.kind in ("note", "cue") else "\n\n")
+            parts.append("\n" if entry.kind in ("note", "cue", "slip") else "\n\n")
         parts.append(render_entry(entry))
     return Content.assemble(*parts)
 

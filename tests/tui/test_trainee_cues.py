@@ -1,0 +1,153 @@
+"""What a trainee playing for the first time needs to see: found by playing as one.
+
+Each test is a thing a trainee tripped on: the setting (and the supervisor it
+names) never shown below the side panel's width, a critical slip that raised
+the meters and said nothing until the debrief, a help box that did not say how
+to close it and wrapped its descriptions under the keys, `u Undo` in the key
+bar while `u` typed a letter into the own-words box, and a last button that
+did not say which key opens the debrief.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from textual.widgets import Static
+
+from sim.commands.play import parse_script
+from sim.loading import load_scenario
+from sim.plain.player import play
+from sim.tui.screens.dialogs import Help
+from sim.tui.screens.play import PlayScreen
+from sim.tui.widgets.choices import ChoiceList
+from sim.tui.widgets.keybar import KeyBar
+from sim.tui.widgets.transcript import Transcript
+from tests.tui.helpers import TALK, make_app, ready, screen_lines, screen_name
+
+SLIP = "a dual relationship; this conversation can now end no better than mixed."
+
+
+def slip_file(tmp_path: Path) -> Path:
+    """The fixture talk, with its directive line marked a critical slip."""
+    text = TALK.read_text(encoding="utf-8").replace(
+        'why = "It prescribes a path before hearing Sam\'s."',
+        'why = "It prescribes a path before hearing Sam\'s."\ncritical = "dual-relationship"',
+    )
+    assert 'critical = "dual-relationship"' in text
+    path = tmp_path / "slip.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def open_play(app, pilot) -> PlayScreen:
+    await ready(app, pilot)
+    await pilot.press("down", "enter")
+    assert screen_name(app) == "ContentNotes"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+    return app.screen
+
+
+async def test_the_setting_opens_a_narrow_conversation_and_moves_to_the_side_when_wide() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_play(app, pilot)
+        transcript = play.query_one(Transcript)
+        assert transcript.kinds()[:2] == ["setting", "with"]
+        shown = "\n".join(screen_lines(app))
+        assert "Drop-in centre, the quiet room" in shown
+        assert "Sam · 41, a month into coming to the centre" in shown
+        await pilot.press("1")  # a move keeps it at the top
+        assert transcript.kinds()[:2] == ["setting", "with"]
+        # wide: the side panel has it, so the transcript does not say it twice
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "setting" not in transcript.kinds() and "with" not in transcript.kinds()
+        assert play.query_one("#about", Static).display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert transcript.kinds()[:2] == ["setting", "with"]
+        assert len(play.run.state.decisions) == 1  # showing it again changed nothing in the run
+
+
+async def test_practice_names_a_critical_slip_the_moment_it_is_said(tmp_path) -> None:
+    app = make_app(library_paths=[slip_file(tmp_path)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_play(app, pilot)
+        await pilot.press("2")
+        transcript = play.query_one(Transcript)
+        kinds = transcript.kinds()
+        assert kinds[kinds.index("you") + 1] == "slip"
+        assert transcript.entries()[kinds.index("slip")].text == SLIP
+        assert "Critical slip: a dual relationship" in "\n".join(screen_lines(app))
+        await pilot.press("u")  # undone, it goes with the line
+        assert "slip" not in transcript.kinds()
+        await pilot.press("1")  # a line that is no slip gets none
+        assert "slip" not in transcript.kinds()
+
+
+async def test_assessment_keeps_a_critical_slip_for_the_debrief(tmp_path) -> None:
+    app = make_app(library_paths=[slip_file(tmp_path)], mode="assessment")
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_play(app, pilot)
+        await pilot.press("2")
+        assert "slip" not in play.query_one(Transcript).kinds()
+        assert "Critical slip" not in "\n".join(screen_lines(app))
+
+
+def test_the_plain_player_says_a_critical_slip_in_practice_only(tmp_path) -> None:
+    scenario = load_scenario(slip_file(tmp_path))
+    for mode, said in (("practice", True), ("assessment", False)):
+        out = io.StringIO()
+        play(scenario, None, out, lambda _p: None, mode=mode, script=parse_script("2,1"))
+        during = out.getvalue().split("Debrief")[0]
+        assert ("Critical slip: " + SLIP.split(";")[0] in during) is said, mode
+        assert "this conversation can now end no better" in during if said else True
+
+
+async def test_help_says_how_to_close_it_and_keeps_each_description_beside_its_key() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, Help)
+        lines = screen_lines(app)
+        assert any("Escape, Enter or ? closes it" in line for line in lines)
+        # a description that wraps continues in its own column, not under the key
+        at = next(i for i, line in enumerate(lines) if "start the highlighted scenario" in line)
+        column = lines[at].index("start the highlighted")
+        wrapped = lines[at + 1]
+        assert wrapped[column - 2 : column].strip() == ""
+        assert wrapped[column:].strip().startswith("starts it too")
+        await pilot.press("escape")
+        assert screen_name(app) == "LibraryScreen"
+
+
+async def test_own_words_box_shows_undo_as_ctrl_z_since_u_is_a_letter_there() -> None:
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_play(app, pilot)
+        play.query_one("#own-words-input").value = "what happened?"
+        await pilot.press("enter")
+        await pilot.press("1")  # to a scene that goes on by itself: no box, u undoes
+        assert " u Undo" in play.query_one(KeyBar).render().plain
+        await pilot.press("space")
+        await pilot.pause()
+        # the box has the keys again: u would be typed, ctrl+z undoes
+        assert play.query_one("#own-words-input").has_focus
+        keys = play.query_one(KeyBar).render().plain
+        assert " ^z Undo" in keys and " u Undo" not in keys
+        await pilot.press("ctrl+z")
+        assert not play.run.state.decisions
+
+
+async def test_the_last_button_says_which_key_opens_the_debrief() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_play(app, pilot)
+        await pilot.press("1", "space", "1")
+        assert play.run.over
+        label = play.query_one(ChoiceList).choices[0].text.plain
+        assert label == "See your debrief ▶  (Enter or space)"
