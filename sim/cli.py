@@ -87,7 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check scenario files and report problems")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default): one line per problem; json: per file, for tools",
+    )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument(
         "--stats",
@@ -98,20 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "list", help="list scenarios (by default the bundled ones and any --scenarios folders)"
     )
-    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="scenario files or folders (subfolders too) instead of the library",
+    )
 
     p = sub.add_parser("principles", help="list the principle ids scenarios can use")
     p.add_argument("path", nargs="?", metavar="PATH", help="a folder or a principles.toml")
     p.add_argument("--toml", action="store_true", help="print the catalogue file itself")
 
     p = sub.add_parser("play", help="play a scenario (a file, or an id from `list`)")
-    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument(
+        "scenario", metavar="SCENARIO", help="a .toml file, or a scenario id from `peer-sim list`"
+    )
     p.add_argument("--plain", action="store_true", help="plain text over stdin/stdout")
     p.add_argument(
         "--mode",
         choices=["practice", "assessment"],
         default=None,
-        help="practice (default) or assessment; the app remembers the last one you chose",
+        help="practice or assessment (default: practice, or the mode you chose last in the app)",
     )
     p.add_argument(
         "--choices",
@@ -156,7 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("graph", help="draw a scenario's branching (Mermaid or DOT)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")
-    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    p.add_argument(
+        "--format",
+        choices=["mermaid", "dot"],
+        default="mermaid",
+        help="mermaid (default; GitHub draws it) or dot (Graphviz)",
+    )
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.add_argument(
@@ -165,7 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
 
     p = sub.add_parser("new", help="write a new, commented scenario to start from")
-    p.add_argument("name", metavar="NAME", help="the scenario id (file NAME.toml)")
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        help="the scenario id; writes NAME.toml here, or give a path (my-scenarios/first-visit)",
+    )
     p = sub.add_parser("runs", help="list the runs you have played (see Records in the README)")
     data_dir_option(p)
     trainee_option(p, "only this trainee's runs (default: every run in the store)")

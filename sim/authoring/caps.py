@@ -54,9 +54,10 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
         how = ""
         if numbers:
             slips = critical_ids_on(scenario, numbers)
+            what = "the critical slip" if len(slips) == 1 else "the critical slips"
             how = (
-                f" (for example --choices {','.join(map(str, numbers))}, with the critical "
-                f"slip {', '.join(slips)})"
+                f" (for example --choices {','.join(map(str, numbers))}, with {what} "
+                f"{', '.join(slips)})"
             )
         loc = ("scenes", sid, "choices", index, "goto") if index >= 0 else None
         if loc is None:

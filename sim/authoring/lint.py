@@ -19,6 +19,8 @@ would be thin):
 - `stigma`: "addict", "abuser", "junkie", or "clean"/"dirty" about a person,
   in the coach's words of a choice not marked `undermines`;
 - `untrained`: a principle in `trains` that no choice honours or undermines;
+- `critical-honours`: a critical slip whose principles say only honours or
+  neutral, so the scorecard would count it among the good lines;
 - `safety-worst`: a crisis-referral or boundaries choice marked `honours`
   that can end in the scenario's worst ending with no decision in between
   (the domain brief: a correct safety move may cost trust, but must not be
@@ -448,6 +450,25 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                         code="verdict-meters",
                     )
                 )
+            if c.critical and pr and "undermines" not in verdicts:
+                broken = _BROKEN_BY[c.critical]
+                honoured = [p for p, v in pr.items() if v == "honours"]
+                counted = (
+                    f"counts it as honouring {', '.join(honoured)}"
+                    if honoured
+                    else "counts nothing against it"
+                )
+                out.append(
+                    where.problem(
+                        loc + ("principles",),
+                        f"this choice is a critical slip ({c.critical}) but undermines no "
+                        f"principle, so the debrief's scorecard {counted}",
+                        f"mark the principle it breaks, e.g. principles = {{ {broken} = "
+                        '"undermines" }, or remove critical if it is not a slip',
+                        severity="warning",
+                        code="critical-honours",
+                    )
+                )
             low = c.say.lower()
             if honours and ("you" in low or "just" in low):
                 m = DIRECTIVE.search(c.say)
@@ -505,6 +526,15 @@ def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Prob
                 )
             )
     return out
+
+
+# The principle each kind of critical slip most plainly breaks, for the hint above.
+_BROKEN_BY = {
+    "safety": "crisis-referral",
+    "confidentiality": "confidentiality",
+    "dual-relationship": "boundaries",
+    "outside-role": "boundaries",
+}
 
 
 def _safety(principles: dict[str, str]) -> str:

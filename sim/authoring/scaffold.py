@@ -148,9 +148,11 @@ def target_for(name: str) -> Path:
     if path.suffix != ".toml":
         path = path.with_name(path.name + ".toml")
     if not NAME.match(path.stem):
+        slug = re.sub(r"[^a-z0-9_-]+", "-", path.stem.strip().lower()).strip("-")
+        example = f"did you mean {slug}?" if slug and NAME.match(slug) else "e.g. first-visit"
         raise ScaffoldError(
             f"'{shown(path.stem)}' is not a valid scenario id: use lowercase letters, digits, "
-            "'-' and '_' (e.g. first-visit)"
+            f"'-' and '_' ({example})"
         )
     return path
 

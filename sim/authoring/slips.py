@@ -10,8 +10,9 @@ engine, so its numbers replay exactly with `peer-sim play FILE --choices`.
 
 from __future__ import annotations
 
-from collections import deque
+import heapq
 from dataclasses import dataclass
+from itertools import count
 from typing import TYPE_CHECKING
 
 from sim import engine
@@ -141,21 +142,27 @@ def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> Sl
 
 
 def path_to(scenario: Scenario, scene: str, index: int, min_cap: int | None = None):
-    """A shortest path (offered numbers) that takes choice `index` at `scene`.
+    """A path (offered numbers) that takes choice `index` at `scene`: the fewest
+    critical slips on the way, then the shortest.
 
     With `min_cap`, only a state whose cap is below it counts (a run already
-    holding a critical slip). Breadth-first over the engine's own states, so
-    the path replays exactly; None if none is found within the search bound.
+    holding a critical slip). An example for a message about one slip should
+    not take three, so critical slips cost first. Searched over the engine's own
+    states, so the path replays exactly; None if none is found within the bound.
     """
     run = engine.Run.begin(scenario)
     try:
         run.settle()
     except engine.EngineError:
         return None
-    queue = deque([(run.state, ())])
-    seen = {_key(run.state)}
+    order = count()  # ties broken by discovery, so the first-offered path wins as before
+    queue: list = [(0, 0, next(order), run.state, ())]
+    seen: set = set()  # settled states: each is first popped by its cheapest path
     while queue and len(seen) < MAX_SEARCH:
-        state, numbers = queue.popleft()
+        slips, _length, _n, state, numbers = heapq.heappop(queue)
+        if _key(state) in seen:
+            continue
+        seen.add(_key(state))
         for o in engine.offers(scenario, state):
             # (the cap after saying it: the choice may be the critical slip itself)
             if (
@@ -171,10 +178,11 @@ def path_to(scenario: Scenario, scene: str, index: int, min_cap: int | None = No
                 continue
             if step.over or step.stuck:
                 continue
-            key = _key(step.state)
-            if key not in seen:
-                seen.add(key)
-                queue.append((step.state, numbers + (o.number,)))
+            if _key(step.state) not in seen:
+                cost = slips + bool(o.choice.critical)
+                heapq.heappush(
+                    queue, (cost, len(numbers) + 1, next(order), step.state, numbers + (o.number,))
+                )
     return None
 
 

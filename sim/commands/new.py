@@ -17,5 +17,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     name = shown(path)
     print(f"wrote {name}")
+    from sim.loading import bundled_dir
+
+    if (bundled_dir() / f"{path.stem}.toml").is_file():
+        # check warns about it later; saying so now saves a rename after the writing.
+        print(
+            f"note: '{shown(path.stem)}' is also the id of a bundled scenario, so with "
+            "--scenarios the bundled one plays and this file is listed as broken; "
+            "rename the file before you share it"
+        )
     print(f"next: edit it, then run `peer-sim check {name}` and `peer-sim play {name} --plain`")
     return 0

@@ -49,6 +49,24 @@ def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: st
         raise too_deep(path) from None
 
 
+_SCENARIO_MARKS = ("format", "scenes", "endings")
+
+
+def _not_a_scenario(path: Path) -> Problem:
+    """One line for a TOML file that is no scenario at all (a settings file, old notes)
+    in a scenarios folder, instead of a "required but missing" for every top-level key."""
+    return Problem(
+        path,
+        "this is not a peer-sim scenario: it has no format, no [scenes.ID] and no [endings.ID]",
+        line=1,
+        column=1,
+        hint="to write one, start from `peer-sim new NAME`; if it is another kind of file, "
+        "move it out of this folder (every .toml file in a scenarios folder and its "
+        "subfolders is read as a scenario)",
+        code="not-a-scenario",
+    )
+
+
 def _control_in_key(path: Path, text: str, loc: tuple[object, ...]) -> Problem:
     """A name with a control character in it: cleaned, it could silently replace another."""
     where = Where(path, text)
@@ -113,6 +131,8 @@ def load_scenario(
     if bad_name is not None:
         raise bad_name
     data, text = parse_toml(path, raw) if raw is not None else read_toml(path)
+    if not any(key in data for key in _SCENARIO_MARKS):
+        raise ScenarioError([_not_a_scenario(path)])
     scenario: Scenario = _validate(path, Scenario, data, text)
     if catalogue is None:
         catalogue = catalogue_for(path)

@@ -55,5 +55,13 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
         files.setdefault(f.stem, f)
     if name in files:
         return load_scenario(files[name])
-    hint = did_you_mean(name, list(files)) or "see `peer-sim list` for the scenarios you have"
+    beside = Path(name + ".toml")
+    if os.path.lexists(beside):
+        # An author's draft in this folder: ids name the library, files need their path.
+        hint = (
+            f"an id names a scenario in the library; for the file here, give its path: "
+            f"{shown(str(beside))}"
+        )
+    else:
+        hint = did_you_mean(name, list(files)) or "see `peer-sim list` for the scenarios you have"
     raise UsageError(f"no scenario called '{shown(name)}' ({hint})")

@@ -135,6 +135,9 @@ def _specific(
             'retype them as straight quotes ("like this"); word processors turn them curly',
             column,
         )
+    early = _closed_early(lines, line)
+    if early is not None:
+        return early
     for check in (_spaced_name, _indexed_header, _missing_comma, _unclosed_string):
         found = check(raw_msg, here, column)
         if found is not None:
@@ -186,6 +189,37 @@ def _written_in_full(lines: list[str], line: int, column: int | None, name: str)
         f"'{key}' is already written in full{where}, so this line cannot add to it",
         f"put this inside the {key} = ... on that line instead",
         column,
+    )
+
+
+_OPENS_LONG = re.compile(r'^\s*[A-Za-z0-9_-]+\s*=\s*"""\s*$')
+
+
+def _closed_early(lines: list[str], line: int) -> Specific | None:
+    """A long text left open swallows the file up to the next `text = \"\"\"`, which then
+    closes it; the line after reads as TOML and fails on the dialogue, far from the cause.
+
+    Counted over the lines before the error: if the last \"\"\" there looks like an
+    opening one (`key = \"\"\"` alone on its line) but closed a text instead, say so.
+    """
+    inside = False
+    opened = closed = 0
+    for number, text in enumerate(lines[: line - 1], 1):
+        for _quotes in range(text.count('"""')):
+            inside = not inside
+            if inside:
+                opened = number
+            else:
+                closed = number
+    if inside or not closed or not _OPENS_LONG.match(lines[closed - 1]):
+        return None
+    if any(header_name(t) for t in lines[closed : line - 1]):
+        return None
+    return (
+        f'the long text opened on line {opened} (""") is not closed, so the """ on line '
+        f"{closed} closes it and this line is read as TOML",
+        f'add the closing """ at the end of the text that starts on line {opened}',
+        1,
     )
 
 

@@ -180,3 +180,95 @@ def test_a_script_longer_than_the_run_says_what_was_left_over(capsys):
     out = capsys.readouterr().out
     assert "Ending:" in out
     assert "ended after 3 of the 5 scripted choices; the rest were not used: 2,3." in out
+
+
+def test_a_cap_break_example_takes_no_other_critical_slip(tmp_path):
+    from sim.authoring.lint import lint
+
+    text = MINI.replace(
+        'sets = ["reflected"]', 'sets = ["reflected"]\ncritical = "safety"', 1
+    ).replace(
+        'say = "Thank you for coming."\ngoto = "@outcome"',
+        'say = "Thank you for coming."\ngoto = "strong"\ncritical = "outside-role"',
+    )
+    (p,) = [p for p in lint(loads(tmp_path, text)) if p.code == "cap-break"]
+    # The shortest path starts with the critical slip hello#1 (reflect); the example
+    # should show only the slip the message is about.
+    assert "with the critical slip last#1)" in p.message
+    assert "reflect" not in p.message.split("for example")[1]
+
+
+def test_a_long_text_left_open_is_named_where_it_opened(tmp_path):
+    text = MINI.replace('text = "Hi."', 'text = """\nHi.\nI came anyway.').replace(
+        'text = "So what now?"', 'text = """\nSo what now?"""'
+    )
+    p = only(tmp_path, text)
+    opened = line_of(text, 'text = """\nHi.')
+    closed = line_of(text, 'text = """\nSo what')
+    assert f"the long text opened on line {opened}" in p.message
+    assert f'the """ on line {closed} closes it' in p.message
+    fixed = loads(tmp_path, text.replace("I came anyway.", 'I came anyway."""'))
+    assert fixed.scenes["hello"].text == "Hi.\nI came anyway."
+
+
+def test_an_id_with_a_file_of_that_name_here_says_give_the_path(tmp_path, monkeypatch, capsys):
+    (tmp_path / "draft.toml").write_text(MINI, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["graph", "draft"]) == 2
+    assert "give its path: draft.toml" in capsys.readouterr().err
+    assert main(["graph", "draft.toml"]) == 0
+
+
+def test_a_toml_file_that_is_no_scenario_is_one_problem(tmp_path):
+    found = problems(tmp_path, 'theme = "peer-sim-light"\n\n[keys]\n"app.quit" = "f10"\n')
+    assert len(found) == 1 and found[0].code == "not-a-scenario"
+    assert "peer-sim new" in found[0].hint and "move it out" in found[0].hint
+
+
+def test_a_critical_slip_that_undermines_nothing_is_warned(tmp_path):
+    from sim.authoring.lint import lint
+
+    text = MINI.replace(
+        'principles = { active-listening = "neutral" }\nwhy = "A warm close."',
+        'principles = { active-listening = "honours" }\nwhy = "A warm close."\ncritical = "safety"',
+    )
+    (p,) = [p for p in lint(loads(tmp_path, text)) if p.code == "critical-honours"]
+    assert p.key == "scenes.last.choices[1].principles" and p.severity == "warning"
+    assert "counts it as honouring active-listening" in p.message
+    fixed = text.replace(
+        'principles = { active-listening = "honours" }\nwhy = "A warm close."',
+        'principles = { crisis-referral = "undermines" }\nwhy = "A warm close."',
+    )
+    assert not [p for p in lint(loads(tmp_path, fixed)) if p.code == "critical-honours"]
+
+
+def test_new_with_spaces_suggests_an_id_that_works(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "My Scenario"]) == 1
+    assert "did you mean my-scenario?" in capsys.readouterr().err
+    assert main(["new", "my-scenario"]) == 0
+    assert load_scenario(tmp_path / "my-scenario.toml")
+
+
+def test_new_with_a_bundled_id_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "first-meeting"]) == 0
+    assert "also the id of a bundled scenario" in capsys.readouterr().out
+    assert main(["new", "my-first-meeting"]) == 0
+    assert "bundled" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        (["new"], "give a path"),
+        (["play"], "a .toml file, or a scenario id"),
+        (["list"], "subfolders too"),
+        (["check"], "json: per file"),
+        (["graph"], "dot (Graphviz)"),
+    ],
+)
+def test_author_commands_explain_their_arguments(capsys, command, words):
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    assert words in " ".join(capsys.readouterr().out.split())
