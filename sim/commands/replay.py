@@ -62,7 +62,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     note = exported.changed(scenario)
     if note:
         say(render.wrap(note))
-    say(render.intro(scenario, exported.mode))
+    say(render.intro(scenario, exported.mode, replay=True))
     try:
         run = Run.begin_recorded(scenario, exported.progress.get("start"))
     except ReplayError as exc:

@@ -45,20 +45,23 @@ def meters_line(trust: int, empowerment: int, dt: int | None = None, de: int | N
     return f"{t}   {e}"
 
 
-def intro(scenario: Scenario, mode: str) -> list[str]:
+def intro(scenario: Scenario, mode: str, replay: bool = False) -> list[str]:
+    """The title, setting, summary, content notes and the mode, as a run starts.
+
+    A replay says the mode it was played in, not keys that do nothing there
+    (no undo, no notes): it shows each step with the meters, then the debrief.
+    """
     lines = [f"== {scenario.title} ==", *wrap(scenario.setting), ""]
     lines += wrap(scenario.summary)
     if scenario.content_notes:
         lines += ["", "Content notes: " + "; ".join(scenario.content_notes) + "."]
-    lines += [
-        "",
-        f"Mode: {mode}"
-        + (
-            " (the meters after each choice, coach notes; u undoes)"
-            if mode == "practice"
-            else " (no meters, no notes and no undo: the debrief shows how it went)"
-        ),
-    ]
+    if replay:
+        about = " (as played; the replay shows each step with the meters, then the debrief)"
+    elif mode == "practice":
+        about = " (the meters after each choice, coach notes; u undoes)"
+    else:
+        about = " (no meters, no notes and no undo: the debrief shows how it went)"
+    lines += ["", f"Mode: {mode}{about}"]
     return lines
 
 

@@ -28,6 +28,8 @@ def test_plain_replay_shows_every_step_and_the_debrief(tmp_path, capsys):
     for d in data["run"]["decisions"]:
         assert d["said"].split()[0] in out
     assert "has changed" not in out
+    # the mode it was played in, without keys a replay does not have
+    assert "Mode: practice (as played;" in out and "u undoes" not in out
 
 
 def test_a_changed_scenario_is_detected_by_its_hash(tmp_path, capsys):

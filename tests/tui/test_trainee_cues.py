@@ -151,3 +151,18 @@ async def test_the_last_button_says_which_key_opens_the_debrief() -> None:
         assert play.run.over
         label = play.query_one(ChoiceList).choices[0].text.plain
         assert label == "See your debrief ▶  (Enter or space)"
+
+
+async def test_debrief_bullets_keep_a_wrapped_sentence_clear_of_the_bullet() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_play(app, pilot)
+        await pilot.press("1", "space", "2")  # a weak last line: a turning point to read
+        await pilot.press("enter")
+        await pilot.pause()
+        lines = screen_lines(app)
+        at = next(i for i, line in enumerate(lines) if "• Had you said" in line)
+        column = lines[at].index("Had you said")
+        assert lines[at + 1][:column].strip() == ""  # the next line hangs under the text
+        assert lines[at + 1][column : column + 1].strip()
+        assert play.run.over

@@ -101,12 +101,21 @@ def principle_content(p: PrincipleBlock) -> Content:
     return Content.assemble(*parts)
 
 
-def summary_line(line: Line) -> Static:
+def bulleted(text: Content, classes: str = "") -> Widget:
+    """A bullet in a column of its own, so a sentence that wraps stays clear of it."""
+    return Horizontal(
+        Static(Content.styled("•", "bold $secondary"), classes="bullet"),
+        Static(text, classes="bulleted"),
+        classes=f"bullet-row {classes}".strip(),
+    )
+
+
+def summary_line(line: Line) -> Widget:
     """One summary sentence as the plain player prints it; lines under an item indented."""
     text = literal(line.text)
-    if line.item and line.bullet:
-        text = Content.assemble(("• ", "bold $secondary"), text)
     classes = "summary-line" + (" -sub" if line.level else "") + (" -item" if line.item else "")
+    if line.item and line.bullet:
+        return bulleted(text, classes)
     return Static(text, classes=classes)
 
 
@@ -117,6 +126,9 @@ class DebriefScreen(SimScreen):
     DebriefScreen .summary-part { height: auto; padding: 0 1; margin-top: 1; }
     DebriefScreen .summary-line { height: auto; }
     DebriefScreen .summary-line.-sub { padding-left: 2; }
+    DebriefScreen .bullet-row { height: auto; }
+    DebriefScreen .bullet { width: 2; }
+    DebriefScreen .bulleted { width: 1fr; height: auto; }
     DebriefScreen .scorecard { height: auto; padding: 0 1; }
     """
     BINDINGS = [
@@ -174,10 +186,9 @@ class DebriefScreen(SimScreen):
                 yield Static(Content("You made no decisions in this run."), classes="decision")
             if d.reflect:
                 yield _section("To reflect on")
-                parts: Parts = []
-                for i, prompt in enumerate(d.reflect):
-                    parts += ["\n" if i else "", "• ", literal(prompt)]
-                yield Static(Content.assemble(*parts), classes="reflect")
+                with Vertical(classes="reflect"):
+                    for prompt in d.reflect:
+                        yield bulleted(literal(prompt))
             yield Static(
                 Content.styled("r plays it again · Esc goes back to the library", "$text-muted"),
                 classes="debrief-end",
