@@ -34,9 +34,7 @@ class LoadedLibrary:
 
 def read_library(paths: Sequence[str | Path], initial: Scenario | str | None) -> LoadedLibrary:
     """Load `paths`, and `initial` when it is a name or a path rather than a loaded scenario."""
-    from sim.loading import load_scenario
     from sim.loading.index import list_library
-    from sim.problems import ScenarioError
     from sim.text import shown
 
     # the index answers for every file that has not changed (no pydantic);
@@ -47,6 +45,9 @@ def read_library(paths: Sequence[str | Path], initial: Scenario | str | None) ->
     if isinstance(initial, str):
         path = Path(initial)
         if path.suffix == ".toml" or path.exists():
+            from sim.loading import load_scenario  # pydantic: only when a file is named
+            from sim.problems import ScenarioError
+
             try:
                 loaded.found = load_scenario(path)
             except ScenarioError as exc:
