@@ -145,3 +145,17 @@ def test_an_unwritable_cache_is_ignored(folder, tmp_path, monkeypatch):
     expected = shown(load_library([folder]))
     assert shown(list_library([folder]).library) == expected
     assert shown(list_library([folder]).library) == expected
+
+
+def test_the_apps_loading_worker_imports_no_pydantic_on_a_warm_index(folder):
+    """read_library runs right after the first paint; pydantic's import there was
+    ~250 ms of CPU competing with the screen for the interpreter."""
+    code = (
+        "import sys; from sim.tui.library_loading import read_library;"
+        f"loaded = read_library([{str(folder)!r}], None);"
+        "print(len(loaded.library.scenarios), 'pydantic' in sys.modules)"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.stdout.split() == ["1", "True"], first.stderr
+    assert second.stdout.split() == ["1", "False"], second.stderr
