@@ -155,7 +155,16 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
         )
         self._refresh_truecolor_filter(self.ansi_theme)
+        self._theme_started = True
         self.stylesheet.set_variables(self.get_css_variables())
+
+    def get_css_variables(self) -> dict[str, str]:
+        # App.__init__ builds its stylesheet with the default theme's variables,
+        # which _start_theme replaces a moment later: generating a colour system
+        # is ~1.5 ms of start-up, so the first one is skipped.
+        if not getattr(self, "_theme_started", False):
+            return {}
+        return super().get_css_variables()
 
     # -- start-up ----------------------------------------------------------------
     def get_default_screen(self) -> Screen:

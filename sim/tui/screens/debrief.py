@@ -10,6 +10,7 @@ so it opens fast.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -120,6 +121,7 @@ def summary_line(line: Line) -> Widget:
 
 
 class DebriefScreen(SimScreen):
+    CSS_PATH = Path(__file__).with_name("debrief.tcss")  # absolute: PastDebriefScreen is one too
     AUTO_FOCUS = "#debrief"
     DEFAULT_CSS = """
     DebriefScreen #summary-ending { height: auto; padding: 0 1; }

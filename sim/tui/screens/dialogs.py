@@ -7,6 +7,7 @@ caller decides what happens next and the dialog holds no game state.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.await_complete import AwaitComplete
@@ -38,6 +39,8 @@ class Dialog(ModalScreen[ResultType]):
     before the first is handled): the second `dismiss` would pop the screen
     under the dialog, or raise on the last one. Only the dialog on top answers.
     """
+
+    CSS_PATH = Path(__file__).with_name("dialogs.tcss")  # absolute: subclasses live elsewhere too
 
     def on_resize(self) -> None:
         # a short terminal (60x18) loses the padding, so the buttons stay on screen
