@@ -257,6 +257,26 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             self.initial = found
             self.start_scenario(found)
         self.records_ready()
+        self.call_after_refresh(self.preload_styles)
+
+    def preload_styles(self) -> None:
+        """Read the other screens' stylesheets while the trainee reads the library.
+
+        Start-up parses app.tcss alone (the first screen's styles); Textual reads a
+        screen's own file when that screen is first pushed, re-styling every widget
+        (~8 ms). Done here, once the library is listed, that cost falls in idle time
+        rather than on the key that starts a scenario.
+        """
+        from sim.tui.screens import STYLES
+
+        sheet = self.stylesheet
+        new = [path for path in STYLES.values() if not sheet.has_source(str(path), "")]
+        if not new:
+            return
+        for path in new:
+            sheet.read(path)
+        sheet.reparse()
+        sheet.update(self)
 
     # -- moving between screens ---------------------------------------------------
     def start_scenario(self, scenario: Scenario) -> None:

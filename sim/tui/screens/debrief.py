@@ -10,7 +10,6 @@ so it opens fast.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -20,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
 from sim.debrief.outline import SUMMARY, meters_summary, outline, own_words, written
+from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import VERDICT_MARK, change_content, from_to, literal, verdict_content
 from sim.tui.widgets.header import SimHeader
@@ -121,7 +121,7 @@ def summary_line(line: Line) -> Widget:
 
 
 class DebriefScreen(SimScreen):
-    CSS_PATH = Path(__file__).with_name("debrief.tcss")  # absolute: PastDebriefScreen is one too
+    CSS_PATH = STYLES["debrief"]
     AUTO_FOCUS = "#debrief"
     DEFAULT_CSS = """
     DebriefScreen #summary-ending { height: auto; padding: 0 1; }

@@ -7,7 +7,6 @@ caller decides what happens next and the dialog holds no game state.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.await_complete import AwaitComplete
@@ -19,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from sim.text import shown
+from sim.tui.screens import STYLES
 from sim.tui.text import literal
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class Dialog(ModalScreen[ResultType]):
     under the dialog, or raise on the last one. Only the dialog on top answers.
     """
 
-    CSS_PATH = Path(__file__).with_name("dialogs.tcss")  # absolute: subclasses live elsewhere too
+    CSS_PATH = STYLES["dialogs"]
 
     def on_resize(self) -> None:
         # a short terminal (60x18) loses the padding, so the buttons stay on screen

@@ -9,7 +9,6 @@ rebuild them from the run, which is a pure function of its states.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -21,6 +20,7 @@ from textual.widgets import Static
 
 from sim.engine import EngineError, Run
 from sim.text import shown
+from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
 from sim.tui.widgets.choices import Choice, ChoiceList
@@ -43,7 +43,7 @@ TALL = 24  # below this height the mode line goes (the title says the mode)
 
 
 class PlayScreen(SimScreen):
-    CSS_PATH = Path(__file__).with_name("play.tcss")  # absolute: ReplayScreen is one too
+    CSS_PATH = STYLES["play"]
     AUTO_FOCUS = "#choices"
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9", id="play.choose-1"),
