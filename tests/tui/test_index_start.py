@@ -49,3 +49,23 @@ async def test_a_file_broken_after_listing_says_so_when_opened(tmp_path) -> None
         assert isinstance(app.screen, LibraryScreen)
         await ready(app, pilot)
         assert any(oid.startswith("b:") for oid in _options(app))
+
+
+async def test_start_up_parses_only_the_first_screens_styles_and_the_rest_once_listed() -> None:
+    from sim.tui.screens import STYLES
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        sheet = app.stylesheet
+        assert not any(sheet.has_source(str(p), "") for p in STYLES.values())
+        await ready(app, pilot)
+        await pilot.pause()
+        assert all(sheet.has_source(str(p), "") for p in STYLES.values())
+        reparsed = []
+        sheet.reparse = lambda: reparsed.append(1)  # type: ignore[method-assign]
+        await pilot.press("enter")  # a scenario opens: its styles are already there
+        await pilot.pause()
+        if not isinstance(app.screen, PlayScreen):  # its content notes first
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and not reparsed
