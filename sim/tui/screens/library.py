@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
@@ -142,9 +142,11 @@ class LibraryScreen(SimScreen):
     def body(self) -> Iterable[Widget]:
         yield SimHeader()
         with Horizontal(id="library"):
-            with Vertical(id="list-pane"):
-                yield Static("Scenarios", classes="pane-title")
-                yield ScenarioList(id="scenarios")
+            # its title is the list's border title: a pane and a title line
+            # were two widgets more to style, lay out and draw at start-up
+            scenarios = ScenarioList(id="scenarios")
+            scenarios.border_title = "Scenarios"
+            yield scenarios
             with VerticalScroll(id="detail"):
                 yield Static(Content("Loading scenarios…"), id="detail-text")
                 yield StartButton("Start ▶", id="start", disabled=True)
@@ -183,8 +185,10 @@ class LibraryScreen(SimScreen):
                     Content.assemble(
                         ("⚠ ", "bold $text-error"),
                         literal(name, "bold"),
-                        ("\n  can't be played: ", "$text-error"),
-                        f"{len(broken.problems)} problem(s)",
+                        ("\n  can't be played", "$text-error"),
+                        # its own line: "can't be played: 2 problem(s)" wrapped
+                        # mid-phrase in a list 30 columns wide (80x24)
+                        f"\n  {len(broken.problems)} problem{'' if len(broken.problems) == 1 else 's'}",
                     ),
                     id=f"b:{i}",
                 )
