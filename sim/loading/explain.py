@@ -235,6 +235,9 @@ def _sentence(
         return f"'{name}' is required here but missing", hint
     if kind == "extra_forbidden":
         allowed = shape.allowed_keys(model, loc[:-1])
+        special = _not_here(name, loc)
+        if special:
+            return f"'{name}' is not a key peer-sim knows here", special
         hint = did_you_mean(name, allowed) if allowed else ""
         if not hint and allowed:
             hint = "keys allowed here: " + ", ".join(sorted(allowed))
@@ -323,6 +326,19 @@ def _sentence(
     if kind == "value_error":
         return f"{name}: {ctx.get('error', err['msg'])}", ""
     return f"{name}: {err['msg']}", ""
+
+
+def _not_here(name: str, loc: Sequence[object]) -> str:
+    """Hints for keys that exist elsewhere and were tried where they cannot go."""
+    if name == "any" and "any" in loc[:-1]:
+        return "an any cannot hold another any: list every alternative in the one any = [...]"
+    if name == "when" and len(loc) == 3 and loc[0] == "scenes":
+        return (
+            "a scene has no when: to reach it only sometimes, give the choice or the "
+            "[[scenes.ID.next]] branch that leads to it a when; to change its words, add "
+            f"[[scenes.{loc[1]}.variants]] with a when and a text"
+        )
+    return ""
 
 
 _KIND_WORDS = {

@@ -272,3 +272,27 @@ def test_author_commands_explain_their_arguments(capsys, command, words):
     with pytest.raises(SystemExit):
         main([*command, "--help"])
     assert words in " ".join(capsys.readouterr().out.split())
+
+
+def test_an_any_inside_an_any_says_so(tmp_path):
+    text = MINI.replace(
+        "when = { max_trust = 30 }",
+        'when = { any = [{ max_trust = 30 }, { any = [{ flags = ["reflected"] }] }] }',
+    )
+    p = only(tmp_path, text)
+    assert p.key.endswith("when.any[2].any") and "cannot hold another any" in p.hint
+    fixed = loads(
+        tmp_path,
+        text.replace('{ any = [{ flags = ["reflected"] }] }', '{ flags = ["reflected"] }'),
+    )
+    assert fixed.scenes["middle"].choices[2].when is not None
+
+
+def test_a_when_on_a_scene_points_to_branches_and_variants(tmp_path):
+    text = MINI.replace(
+        '[scenes.last]\nspeaker = "kim"',
+        '[scenes.last]\nwhen = { min_trust = 40 }\nspeaker = "kim"',
+    )
+    p = only(tmp_path, text)
+    assert p.key == "scenes.last.when"
+    assert "[[scenes.last.variants]]" in p.hint and "a scene has no when" in p.hint
