@@ -69,7 +69,11 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         raise UsageError(
             f"{exported.path}: the run's start does not fit the scenario ({exc})"
         ) from None
-    say(["", render.meters_line(run.state.trust, run.state.empowerment)])
+    # as the trainee saw it: an assessment run showed no meters until its debrief
+    # (the app's replay hides them the same way)
+    assessed = exported.mode == "assessment"
+    if not assessed:
+        say(["", render.meters_line(run.state.trust, run.state.empowerment)])
     ids = exported.choices
     words = exported.words
     run.own_words = words is not None
@@ -109,11 +113,12 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         say(render.wrap(match.choice.say, "  "))
         run.choose(match.number, typed)
         d = run.state.decisions[-1]
-        say(
-            render.meters_line(
-                d.trust_after, d.empowerment_after, d.trust_change, d.empowerment_change
+        if not assessed:
+            say(
+                render.meters_line(
+                    d.trust_after, d.empowerment_after, d.trust_change, d.empowerment_change
+                )
             )
-        )
         if interactive and step < len(ids):
             out.write("\n(Enter for the next step, q to stop) ")
             out.flush()

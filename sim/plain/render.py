@@ -49,13 +49,16 @@ def intro(scenario: Scenario, mode: str, replay: bool = False) -> list[str]:
     """The title, setting, summary, content notes and the mode, as a run starts.
 
     A replay says the mode it was played in, not keys that do nothing there
-    (no undo, no notes): it shows each step with the meters, then the debrief.
+    (no undo, no notes): it shows each step as the trainee saw it (with the
+    meters in practice, without them in assessment), then the debrief.
     """
     lines = [f"== {scenario.title} ==", *wrap(scenario.setting), ""]
     lines += wrap(scenario.summary)
     if scenario.content_notes:
         lines += ["", "Content notes: " + "; ".join(scenario.content_notes) + "."]
-    if replay:
+    if replay and mode == "assessment":
+        about = " (as played: each step without the meters, which the debrief shows)"
+    elif replay:
         about = " (as played; the replay shows each step with the meters, then the debrief)"
     elif mode == "practice":
         about = " (the meters after each choice, coach notes; u undoes)"

@@ -103,3 +103,15 @@ async def test_app_replay_steps_to_the_debrief(tmp_path, capsys):
         await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
+
+
+def test_an_assessment_run_replays_without_the_meters_until_its_debrief(tmp_path, capsys):
+    path, data = _export(tmp_path, capsys)
+    data["run"]["mode"] = "assessment"
+    path.write_text(json.dumps(data))
+    assert main(["replay", str(path), "--plain"]) == 0
+    out = capsys.readouterr().out
+    steps, _, debrief = out.partition("Debrief")
+    assert "Mode: assessment (as played: each step without the meters" in steps
+    assert "Trust " not in steps and "Empowerment " not in steps  # as the trainee saw it
+    assert debrief and "Trust" in debrief  # the debrief shows how it went
