@@ -36,6 +36,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "content_notes": "Shown before play, e.g. overdose, alcohol use.",
         "minutes": "About how long a play takes, in whole minutes.",
         "difficulty": "introductory, intermediate or advanced.",
+        "order": "Where the library lists it within its difficulty level: 1 first; "
+        "scenarios without one follow, by title.",
         "start": "The id of the first scene.",
         "meters": "Starting values of trust and empowerment (0 to 100).",
         "characters": "The people in the scenario, by id: [characters.dana].",

@@ -243,7 +243,7 @@ def _sentence(
             hint = "keys allowed here: " + ", ".join(sorted(allowed))
         return f"'{name}' is not a key peer-sim knows here", hint
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        examples = "8 or -6" if _bounds(loc)[0] < 0 else "8"
+        examples = "8 or -6" if _bounds(model, loc)[0] < 0 else "8"
         return (
             f"{name} should be a whole number like {examples}, not {shown}",
             "write numbers without quotes" if isinstance(value, str) else "use a whole number",
@@ -268,7 +268,7 @@ def _sentence(
         hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
         return f"{name} should be one of {expected}, not {shown}", hint
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        low, high = _bounds(loc)
+        low, high = _bounds(model, loc)
         return f"{name} is {shown}, outside the allowed range", f"use a number from {low} to {high}"
     if kind == "string_pattern_mismatch":
         flaw = name_flaw(value) if isinstance(value, str) else ""
@@ -442,7 +442,15 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _bounds(loc: Sequence[object]) -> tuple[int, int]:
+def _bounds(model: type[BaseModel], loc: Sequence[object]) -> tuple[int, int]:
+    """The range the model declares for the number at `loc` (so a hint never
+    names a range the field does not have); the usual ranges when it cannot be found."""
+    step = shape.walk(model, loc)
+    if step is not None and step[1] is not None:
+        low = next((m.ge for m in step[1].metadata if hasattr(m, "ge")), None)
+        high = next((m.le for m in step[1].metadata if hasattr(m, "le")), None)
+        if isinstance(low, int) and isinstance(high, int):
+            return low, high
     name = str(loc[-1]) if loc else ""
     if name == "minutes":
         return 1, 240

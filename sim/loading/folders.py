@@ -46,9 +46,15 @@ def find_scenario_files(paths: Iterable[Path | str]) -> list[Path]:
     return files
 
 
-def library_order(scenario: Any) -> tuple[int, str]:
-    """Trainees start at the top: introductory first, then by title."""
-    return (DIFFICULTY_ORDER.get(scenario.difficulty, 9), scenario.title.lower())
+def library_order(scenario: Any) -> tuple[int, int, str]:
+    """Trainees start at the top: introductory first; within a level, the
+    author's `order` (a programme's sequence: the gentlest first), then by title."""
+    order = getattr(scenario, "order", None)
+    return (
+        DIFFICULTY_ORDER.get(scenario.difficulty, 9),
+        order if isinstance(order, int) else 1000,
+        scenario.title.lower(),
+    )
 
 
 @dataclass

@@ -66,6 +66,7 @@ class Summary:
     minutes: int
     content_notes: tuple[str, ...] = ()
     trains: tuple[str, ...] = ()
+    order: int | None = None
 
     @property
     def summarised(self) -> str:
@@ -84,6 +85,7 @@ class Summary:
             minutes=scenario.minutes,
             content_notes=tuple(scenario.content_notes),
             trains=tuple(scenario.trains),
+            order=scenario.order,
         )
 
     @classmethod
@@ -102,6 +104,7 @@ class Summary:
         text = (made.id, made.path, made.title, made.summary, made.setting, made.difficulty)
         ok = all(isinstance(t, str) for t in text) and type(made.minutes) is int
         ok = ok and all(isinstance(t, str) for t in made.content_notes + made.trains)
+        ok = ok and (made.order is None or type(made.order) is int)
         return made if ok else None
 
 

@@ -215,6 +215,8 @@ class Scenario(Model):
     content_notes: tuple[Text, ...] = ()
     minutes: int = Field(ge=1, le=240, strict=True)
     difficulty: Difficulty
+    order: int | None = Field(default=None, ge=1, le=999, strict=True)
+    """Where it is listed within its difficulty level (1 first); unset ones follow, by title."""
     start: Id
     meters: Meters
     characters: dict[Id, Character] = Field(default_factory=dict)

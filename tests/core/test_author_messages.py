@@ -482,3 +482,16 @@ def test_goto_on_a_scene_with_choices_is_told_to_go(tmp_path):
     p = only(tmp_path, text)
     assert "remove this goto line" in p.hint
     loads(tmp_path, text.replace('goto = "bridge"\n', "", 1))
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "low", "high"),
+    [("order", "0", 1, 999), ("order", "1000", 1, 999), ("minutes", "0", 1, 240)],
+)
+def test_a_number_out_of_range_names_the_range_its_key_has(tmp_path, line, value, low, high):
+    text = MINI.replace("\nminutes", "\norder = 1\nminutes", 1)
+    text = re.sub(rf"(?m)^{line} = \d+$", f"{line} = {value}", text, count=1)
+    p = only(tmp_path, text)
+    assert f"use a number from {low} to {high}" in p.hint, p
+    fixed = re.sub(rf"(?m)^{line} = \d+$", f"{line} = {low}", text, count=1)
+    loads(tmp_path, fixed)

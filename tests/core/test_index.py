@@ -159,3 +159,26 @@ def test_the_apps_loading_worker_imports_no_pydantic_on_a_warm_index(folder):
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert first.stdout.split() == ["1", "True"], first.stderr
     assert second.stdout.split() == ["1", "False"], second.stderr
+
+
+def test_order_lists_a_scenario_first_within_its_level_from_files_and_from_the_index(tmp_path):
+    here = tmp_path / "lib"
+    here.mkdir()
+    base = MINI.replace('title = "Mini"', 'title = "Zed"')
+    (here / "zed.toml").write_text(base.replace("\nminutes", "\norder = 1\nminutes", 1))
+    (here / "alpha.toml").write_text(MINI.replace('title = "Mini"', 'title = "Alpha"'))
+    (here / "beta.toml").write_text(
+        MINI.replace('title = "Mini"', 'title = "Beta"').replace(
+            "\nminutes", "\norder = 2\nminutes", 1
+        )
+    )
+    want = ["zed", "beta", "alpha"]  # ordered ones first (1, 2), then the rest by title
+    assert [s.id for s in load_library([here]).scenarios] == want
+    assert [s.id for s in list_library([here]).library.scenarios] == want  # cold
+    warm = list_library([here])
+    assert [s.id for s in warm.library.scenarios] == want and not warm.pending
+
+
+def test_the_bundled_library_opens_on_its_gentlest_introduction():
+    first = load_library([bundled_dir()]).scenarios[0]
+    assert first.id == "first-meeting" and first.difficulty == "introductory"
