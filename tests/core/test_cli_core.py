@@ -229,7 +229,10 @@ def test_library_lists_introductory_scenarios_first(capsys):
     library = load_library([bundled_dir()])
     by_id = {sc.id: sc for sc in library.scenarios}
     rank = {"introductory": 0, "intermediate": 1, "advanced": 2}
-    keys = [(rank[by_id[i].difficulty], by_id[i].title) for i in ids]
+    # within a level, an author's order first (1 first), then by title
+    keys = [
+        (rank[by_id[i].difficulty], by_id[i].order or 1000, by_id[i].title.lower()) for i in ids
+    ]
     assert keys == sorted(keys) and keys[0][0] == 0 and keys[-1][0] == 2
 
 
