@@ -4,8 +4,9 @@ Each test is a thing a trainee tripped on: the setting (and the supervisor it
 names) never shown below the side panel's width, a critical slip that raised
 the meters and said nothing until the debrief, a help box that did not say how
 to close it and wrapped its descriptions under the keys, `u Undo` in the key
-bar while `u` typed a letter into the own-words box, and a last button that
-did not say which key opens the debrief.
+bar while `u` typed a letter into the own-words box, a last button that did
+not say which key opens the debrief, and a fourth line cut off at 80x24 with
+only a scrollbar to say so.
 """
 
 from __future__ import annotations
@@ -166,3 +167,44 @@ async def test_debrief_bullets_keep_a_wrapped_sentence_clear_of_the_bullet() -> 
         assert lines[at + 1][:column].strip() == ""  # the next line hangs under the text
         assert lines[at + 1][column : column + 1].strip()
         assert play.run.over
+
+
+def long_lines(tmp_path: Path) -> Path:
+    """One decision with five lines, each three rows long at 80 columns."""
+    line = (
+        "This is a long line that a trainee might say, and it goes on for a while so that it "
+        "wraps over several rows at eighty columns, which is the point of it here."
+    )
+    choices = "".join(
+        f'\n[[scenes.hello.choices]]\nsay = "{n}: {line}"\ngoto = "@outcome"\n'
+        'principles = { active-listening = "honours" }\n'
+        for n in range(1, 6)
+    )
+    path = tmp_path / "long.toml"
+    path.write_text(
+        'format = 1\ntitle = "Long Lines"\nsummary = "Five long lines."\nsetting = "A room"\n'
+        'trains = ["active-listening"]\nminutes = 3\ndifficulty = "introductory"\n'
+        'start = "hello"\n[meters]\ntrust = 40\nempowerment = 30\n[characters.sam]\nname = "Sam"\n'
+        '[scenes.hello]\nspeaker = "sam"\ntext = "Say something."\n'
+        f'{choices}\n[endings.done]\ntitle = "Done"\noutcome = "mixed"\ntext = "It ends."\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+async def test_the_choices_say_when_a_line_is_out_of_view(tmp_path) -> None:
+    app = make_app(scenario=load_scenario(long_lines(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        lst = play.query_one(ChoiceList)
+        await pilot.pause()
+        assert lst.border_title == "Say: 1-5, or ↑↓ and Enter, or click · ↓ more below"
+        await pilot.press("end")  # the last line highlighted: the first are above now
+        await pilot.pause()
+        assert lst.border_title == "Say: 1-5, or ↑↓ and Enter, or click · ↑ more above"
+        await pilot.resize_terminal(120, 60)  # room for all of them: nothing to say
+        await pilot.pause()
+        await pilot.pause()
+        assert lst.border_title == "Say: 1-5, or ↑↓ and Enter, or click"

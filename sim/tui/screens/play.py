@@ -208,8 +208,7 @@ class PlayScreen(SimScreen):
         self._count = len(choices) if choices[0].number else 0
         self._own_words(bool(choices[0].number))
         title = self.choices_title(len(choices)) if choices[0].number else ""
-        if lst.border_title != title:
-            lst.border_title = title
+        lst.set_title(title)
         lst.set_choices(choices)
 
     def choices_title(self, n: int) -> str:

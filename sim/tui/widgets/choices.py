@@ -92,6 +92,40 @@ class ChoiceList(ScrollView, can_focus=True):
         self._strips: list[Strip] = []
         self._rows: list[int] = []  # the choice index of each line
         self._styles: dict[str, RichStyle] = {}
+        self._title = ""
+
+    # -- the title, and what is out of view ------------------------------------------
+    def set_title(self, title: str) -> None:
+        """The line above the choices ("Say: 1-3, ..."); it also says when some are out of view."""
+        self._title = title
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """Add "↓ more below" when lines are cut off: at 80x24 a fourth line can be.
+
+        A scrollbar alone is easy to miss, and a line never seen is never chosen,
+        however good it is.
+        """
+        title = self._title
+        height = self.scrollable_content_region.height
+        if title and height and len(self._strips) > height:
+            top = round(self.scroll_offset.y)
+            more = [
+                words
+                for words, cut in (
+                    ("↑ more above", top > 0),
+                    ("↓ more below", top + height < len(self._strips)),
+                )
+                if cut
+            ]
+            if more:
+                title = f"{title} · {', '.join(more)}"
+        if self.border_title != title:
+            self.border_title = title
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._show_title()
 
     # -- content ---------------------------------------------------------------
     def set_choices(self, choices: list[Choice]) -> None:
@@ -163,6 +197,7 @@ class ChoiceList(ScrollView, can_focus=True):
         if self.virtual_size != size:
             self.virtual_size = size
         self.fit_height()
+        self.call_after_refresh(self._show_title)  # the height it gets is known after layout
 
     def fit_height(self) -> None:
         """Half the room above (the stylesheet's max-height), or the tallest choice if more.
