@@ -49,14 +49,20 @@ def may_need_cleaning(source: str) -> bool:
     return not source.isascii() and any(ch in source for ch in _WIDE)
 
 
-def clean_tree(data: object) -> tuple[object, list[tuple[object, ...]]]:
-    """`clean` every string in parsed TOML data; also the key paths whose name held a control.
+def clean_tree(
+    data: object,
+) -> tuple[object, list[tuple[object, ...]], list[tuple[tuple[object, ...], str]]]:
+    """`clean` every string in parsed TOML data; also where cleaning changed a name or value.
 
     A key is never silently changed: `[scenes."hel\\u0007lo"]` cleaned would
     replace `[scenes.hello]`, so the caller reports each such key instead.
+    Values that cleaning changed come back too (path and raw text): cleaning
+    suits prose, but `goto = "hel\\u0007lo"` cleaned would quietly become a
+    working link, so the caller reports those that are names rather than prose.
     Walked with a stack, not recursion, so nesting depth cannot crash it.
     """
     bad: list[tuple[object, ...]] = []
+    changed: list[tuple[tuple[object, ...], str]] = []
     holder: list[object] = [None]
     # (container to fill, slot in it, raw value, key path)
     stack: list[tuple[object, object, object, tuple[object, ...]]] = [(holder, 0, data, ())]
@@ -64,6 +70,8 @@ def clean_tree(data: object) -> tuple[object, list[tuple[object, ...]]]:
         into, slot, value, loc = stack.pop()
         if isinstance(value, str):
             out: object = clean(value)
+            if out != value:
+                changed.append((loc, value))
         elif isinstance(value, dict):
             out = {}
             for k, v in value.items():
@@ -79,7 +87,7 @@ def clean_tree(data: object) -> tuple[object, list[tuple[object, ...]]]:
         else:
             out = value
         into[slot] = out  # type: ignore[index]
-    return holder[0], bad
+    return holder[0], bad, changed
 
 
 def clean(text: str) -> str:

@@ -8,6 +8,7 @@ the file's line and column, found by `Locator` only when something failed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -461,5 +462,12 @@ def _bounds(model: type[BaseModel], loc: Sequence[object]) -> tuple[int, int]:
 
 
 def slug_of(value: str) -> str:
-    """A name made valid: "Why Here" -> why-here (every kind of space counts as one)."""
+    """A name made valid: "Why Here" -> why-here (every kind of space counts as one).
+
+    Invisible characters (zero-width spaces, bidi marks, controls) are dropped,
+    not turned into '-': "open\u200bing" meant "opening".
+    """
+    value = "".join(
+        ch for ch in value if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
     return re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from sim.loading import shape
 from sim.loading.crossref import cross_reference
 from sim.loading.explain import explain
 from sim.loading.folders import (
@@ -26,8 +29,9 @@ from sim.loading.partial import links_despite
 from sim.loading.toml_read import parse_toml, read_toml, too_deep
 from sim.loading.where import Where
 from sim.model import Catalogue, Scenario
-from sim.problems import Problem, ScenarioError
-from sim.text import clean_tree, may_need_cleaning, shown
+from sim.model.types import ID_PATTERN
+from sim.problems import Problem, ScenarioError, invisible_name
+from sim.text import brief, clean, clean_tree, may_need_cleaning, shown
 
 # Pass as `catalogue` to skip principle checks (when the catalogue itself is broken
 # and already reported), instead of looking the catalogue up again.
@@ -37,9 +41,15 @@ NO_CATALOGUE: Any = object()
 def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: str) -> Any:
     try:
         if may_need_cleaning(text):
-            data, bad_keys = clean_tree(data)  # type: ignore[assignment]
-            if bad_keys:
-                raise ScenarioError([_control_in_key(path, text, loc) for loc in bad_keys])
+            data, bad_keys, changed = clean_tree(data)  # type: ignore[assignment]
+            problems = [_control_in_key(path, text, loc) for loc in bad_keys]
+            problems += [
+                _control_in_value(path, text, loc, raw)
+                for loc, raw in changed
+                if shape.is_prose(model, loc) is False
+            ]
+            if problems:
+                raise ScenarioError(problems)
         try:
             return model.model_validate(data)
         except ValidationError as exc:
@@ -81,6 +91,38 @@ def _control_in_key(path: Path, text: str, loc: tuple[object, ...]) -> Problem:
         column=column,
         hint="names use letters, digits, - and _; retype it without escapes",
         code="control-in-name",
+    )
+
+
+def _control_in_value(path: Path, text: str, loc: tuple[object, ...], raw: str) -> Problem:
+    """A name-like value (a `goto`, a flag, a choice) with a control character in it.
+
+    Prose is cleaned; this is not, because `goto = "hel\\u0007lo"` cleaned
+    would quietly become a working link to `hello`.
+    """
+    where = Where(path, text)
+    line, column = where.line(loc)
+    if line is None:
+        line, column = where.line(loc[:-1])
+    at = next(i for i, ch in enumerate(raw) if clean(ch) != ch or not ch.isprintable())
+    ch = raw[at]
+    if ch.isprintable() or unicodedata.category(ch) == "Cc":
+        what = f"a control character (U+{ord(ch):04X})"
+    else:
+        what = invisible_name(ch) or f"a control character (U+{ord(ch):04X})"
+    after = f"after '{brief(raw[:at], 30)}'" if at else "at the start"
+    cleaned = clean(raw)
+    hint = "retype it without escapes or control characters"
+    if cleaned and re.fullmatch(ID_PATTERN, cleaned):
+        hint += f", e.g. '{cleaned}'"
+    return Problem(
+        path,
+        f'"{brief(raw)}" holds {what} {after}',
+        key=format_key(loc),
+        line=line,
+        column=column,
+        hint=hint,
+        code="control-in-value",
     )
 
 

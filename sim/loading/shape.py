@@ -17,6 +17,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from sim.model.types import PROSE
+
 Kind = Literal["tables", "keyed", "table", "list", "text", "number", "bool", "choice", "unknown"]
 
 
@@ -75,6 +77,24 @@ def walk(model: type[BaseModel], loc: Sequence[object]) -> tuple[Any, FieldInfo 
             return None
         current, info = found
     return current, info
+
+
+def _marked_prose(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return PROSE in tp.__metadata__ or _marked_prose(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return any(_marked_prose(a) for a in typing.get_args(tp))
+    return False
+
+
+def is_prose(model: type[BaseModel], loc: Sequence[object]) -> bool | None:
+    """Whether `loc` holds free text (cleanable); None where the format has no such key."""
+    found = walk(model, loc)
+    if found is None:
+        return None
+    tp, info = found
+    return (info is not None and PROSE in info.metadata) or _marked_prose(tp)
 
 
 def kind_of(tp: Any) -> Kind:

@@ -31,9 +31,20 @@ Cap = Literal["mixed", "poor"]
 
 
 Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)]
+
+
+class Prose:
+    """Marks a field as free text: the loader may clean control characters out of it.
+
+    Anything else (ids, `goto` targets, flags, choices from a list) holding one
+    is an error instead, since cleaned it could quietly match a real name.
+    """
+
+
+PROSE = Prose()
 # Stripped and checked for emptiness inside pydantic-core (no Python call per
 # string); control characters are removed before validation, see sim.text.
-Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1), PROSE]
 
 
 def _whole_version(value: object) -> object:

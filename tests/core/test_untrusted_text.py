@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.text import dot_string, json_text, mermaid_comment, mermaid_label, shown
 from tests.core.test_hostile_files import run_main
@@ -26,6 +28,10 @@ HOSTILE = GOOD.replace('title = "Mini"', f'title = "{HOSTILE_TEXT}"').replace(
 )
 # raw (legal in TOML) C1 and bidi characters in a duplicated key: quoted by the error
 DUPLICATED = 'format = 1\n"a\u009b\u202e" = 1\n"a\u009b\u202e" = 2\n'
+_BUNDLED_TEXTS = [
+    (Path(__file__).parents[2] / "scenarios" / f"{name}.toml").read_text(encoding="utf-8")
+    for name in ("be-my-sponsor", "crisis-moment")
+]
 NAMES = ["\x1b]0;owned\x07.toml", "\x1b]52;c;b3duZWQ=\x07.toml", "\x1b[2J.toml"]
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -102,3 +108,50 @@ def test_c1_control_sequences_go_whole():
     from sim.text import clean
 
     assert clean("\x9b31mred \x9d0;title\x07text \x9d52;c;b3du\x9cend") == "red text end"
+
+
+# -- a control character in a name-like value is an error, never cleaned into a link --
+
+_NAME_KEYS = "goto|next|start|speaker|sets|clears|trains|critical|cap|difficulty|outcome|flags"
+_NAME_LINE = re.compile(rf'^\s*({_NAME_KEYS}) = \[?"', re.M)
+_CONTROLS = ["\\u0007", "\\u001b[2J", "\\u001b]0;x\\u0007", "\\u0000", "\\r", "\\u0085", "\\u202e"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data())
+def test_a_control_in_any_name_value_is_reported_where_it_is(tmp_path_factory, data):
+    """`goto = "after\\u0007-yes"` was cleaned into a working link and called clean."""
+    from sim.loading import load_scenario
+    from sim.problems import ScenarioError
+
+    source = data.draw(st.sampled_from(_BUNDLED_TEXTS))
+    match = data.draw(st.sampled_from(list(_NAME_LINE.finditer(source))))
+    start = match.end()  # just inside the first quoted value on that line
+    end = source.index('"', start)
+    cut = data.draw(st.integers(start, end))
+    control = data.draw(st.sampled_from(_CONTROLS))
+    path = tmp_path_factory.mktemp("ctl") / "sc.toml"
+    path.write_text(source[:cut] + control + source[cut:], encoding="utf-8")
+    line = source.count("\n", 0, match.start()) + 1
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    found = [p for p in caught.value.problems if p.code == "control-in-value"]
+    assert found, [p.format() for p in caught.value.problems]
+    assert found[0].line == line and found[0].key.split(".")[-1].startswith(match.group(1))
+    assert "retype it without escapes" in found[0].hint
+    assert_clean(found[0].format())
+
+
+def test_a_control_in_prose_is_still_cleaned(tmp_path):
+    path = tmp_path / "sc.toml"
+    path.write_text(GOOD.replace('text = "Hi."', 'text = "Hi.\\u0007\\u001b[2J"'), "utf-8")
+    from sim.loading import load_scenario
+
+    assert load_scenario(path).scenes["hello"].text == "Hi."
+
+
+def test_a_hint_drops_invisible_characters():
+    from sim.loading.explain import slug_of
+
+    assert slug_of("open\u200bing") == "opening"
+    assert slug_of("Why Here") == "why-here" and slug_of("why\u00a0here") == "why-here"
