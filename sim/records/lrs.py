@@ -21,7 +21,11 @@ from sim.records.store import Store
 from sim.records.xapi import XAPI_VERSION, statements
 from sim.text import brief
 
-TIMEOUT = 30
+# The longest one POST may take, start to finish. urllib's own timeout bounds
+# each socket read, not the whole answer: a server that accepts and stays
+# silent held `sync` for 30 s unexplained, and one dripping a byte at a time
+# could hold it for ever. Said before the first POST, so a wait is expected.
+TIMEOUT = 15
 MAX_ANSWER = 1024 * 1024  # what is read of an answer: a list of ids is far smaller
 
 
@@ -119,6 +123,38 @@ def _accepted(body: bytes, sent: list[dict]) -> bool:
 
 
 def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
+    """One POST, given up after TIMEOUT seconds in all, whatever the server does.
+
+    The request runs in a daemon thread; if it has no answer in time the sync
+    stops with a sentence and the run stays unsent. Should the store still
+    accept it afterwards, the next sync sends the same statement ids, and the
+    store keeps one copy.
+    """
+    import threading
+
+    outcome: list[BaseException | None] = []
+
+    def attempt() -> None:
+        try:
+            _post(url, payload, headers)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    worker = threading.Thread(target=attempt, name="peer-sim-sync", daemon=True)
+    worker.start()
+    worker.join(TIMEOUT)
+    if not outcome:
+        raise SyncError(
+            f"the record store at {url} did not answer within {TIMEOUT} s; nothing more was "
+            "sent. Check the URL and that the store is running, then sync again."
+        )
+    if outcome[0] is not None:
+        raise outcome[0]
+
+
+def _post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
     request = urllib.request.Request(
         url,
         data=json.dumps(payload).encode(),
@@ -206,7 +242,11 @@ def sync(
     url = statements_url(lrs)
     headers = _auth(user, password)
     report = SyncReport()
-    for run in store.unsent():
+    unsent = store.unsent()
+    if unsent:
+        runs = f"{len(unsent)} run" + ("s" if len(unsent) != 1 else "")
+        progress(f"Sending {runs} to {url} (each waits at most {TIMEOUT} s for an answer)")
+    for run in unsent:
         batch = statements(run, store.actor(run.trainee))
         try:
             post(url, batch, headers)

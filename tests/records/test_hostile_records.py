@@ -370,6 +370,41 @@ def test_sync_to_a_server_that_does_not_speak_http(records_dir):
     assert Store.open().unsent()
 
 
+@pytest.mark.parametrize("drip", [False, True])
+def test_sync_to_a_silent_or_dripping_server_is_bounded_and_said(records_dir, monkeypatch, drip):
+    """A server that accepts and says nothing held sync for 30 s unexplained; one sending a
+    byte now and then (each socket read within urllib's timeout) could hold it for ever."""
+    import socket
+
+    import sim.records.lrs as lrs
+
+    monkeypatch.setattr(lrs, "TIMEOUT", 1)
+    assert play("first-meeting") == 0
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    stop = threading.Event()
+
+    def answer() -> None:
+        conn, _ = server.accept()
+        while not stop.wait(0.2):
+            if drip:
+                conn.sendall(b"H")
+        conn.close()
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        code, out = run_main(["sync", "--lrs", f"http://127.0.0.1:{server.getsockname()[1]}/x"])
+    finally:
+        stop.set()
+        server.close()
+    assert_safe(out)
+    assert code == 1 and "each waits at most 1 s for an answer" in out, out
+    assert "did not answer within 1 s" in out, out
+    assert Store.open().unsent()
+
+
 def test_an_unexpected_error_is_one_gated_line(monkeypatch, capsys):
     """A bug anywhere in a command: one line through the gate, not a raw traceback."""
     import sim.commands.listing as listing
