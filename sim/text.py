@@ -138,6 +138,19 @@ def brief(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def whole_number(text: str, digits: int = 18) -> int | None:
+    """`text` as a whole number if it is one a person typed (ASCII digits, not too many), else None.
+
+    `str.isdigit` says yes to '²' (which `int` refuses) and to '١' (which `int`
+    reads as 1), and `int` refuses 5,000 digits and gives SQLite numbers it
+    cannot store: every number read from an argument, an answer or a stored
+    field goes through here first.
+    """
+    if text.isascii() and text.isdigit() and len(text) <= digits:
+        return int(text)
+    return None
+
+
 def json_text(data: object, indent: int | None = 2) -> str:
     """JSON with every non-ASCII and control character escaped."""
     return json.dumps(data, indent=indent, ensure_ascii=True)

@@ -145,6 +145,10 @@ class ScaffoldError(Exception):
 
 def target_for(name: str) -> Path:
     path = Path(name)
+    if not path.name:  # '', '.', '/': a folder, not a file name (with_name would raise)
+        raise ScaffoldError(
+            f"'{shown(name)}' names no file: give the new scenario's id, e.g. first-visit"
+        )
     if path.suffix != ".toml":
         path = path.with_name(path.name + ".toml")
     if not NAME.match(path.stem):

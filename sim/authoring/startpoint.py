@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from sim.problems import UsageError, did_you_mean
+from sim.text import brief
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -72,7 +73,7 @@ def parse_start(args: argparse.Namespace | Any, scenario: Scenario | None = None
             for name in (v.strip() for v in value.split(",")):
                 if not _ID.match(name):
                     raise UsageError(
-                        f"--set flag={name}: flag names use lowercase letters, digits, '-' and '_'"
+                        f"--set flag={brief(name)}: flag names use lowercase letters, digits, '-' and '_'"
                     )
                 if scenario is not None and name not in scenario_flags(scenario):
                     known = scenario_flags(scenario)
@@ -84,9 +85,9 @@ def parse_start(args: argparse.Namespace | Any, scenario: Scenario | None = None
             continue
         try:
             number = int(value)
-        except ValueError:
+        except ValueError:  # also 5,000 digits: int() refuses those with a ValueError
             raise UsageError(
-                f"--set {key}= takes a whole number from 0 to 100, not '{value}'"
+                f"--set {key}= takes a whole number from 0 to 100, not '{brief(value)}'"
             ) from None
         if not 0 <= number <= 100:
             raise UsageError(f"--set {key}={number}: meters run from 0 to 100")

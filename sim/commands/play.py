@@ -7,6 +7,8 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
+from sim.text import brief, whole_number
+
 if TYPE_CHECKING:
     from sim.model import Scenario
 
@@ -19,12 +21,12 @@ def parse_script(text: str) -> list[str]:
     """
     parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
     for p in parts:
-        if not (p.isdigit() or p.lower() == "u" or _CHOICE_ID.match(p)):
+        if not (whole_number(p) is not None or p.lower() == "u" or _CHOICE_ID.match(p)):
             from sim.problems import UsageError
 
             raise UsageError(
                 "--choices takes numbers as offered, choice ids (hello#2 or an id = ... name) "
-                f"and u for undo, separated by commas, not '{p}'"
+                f"and u for undo, separated by commas, not '{brief(p)}'"
             )
     return parts
 

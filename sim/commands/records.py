@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError
-from sim.text import brief, json_text
+from sim.text import brief, json_text, whole_number
 
 MAX_IDENTITY = 200  # a name or email put on every exported statement
 
@@ -84,10 +84,13 @@ def pick(store: Store, which: str) -> StoredRun:
             whose = f" for trainee '{store.trainee}'" if store.trainee else ""
             raise UsageError(f"no finished run yet{whose} (play one to its ending first)")
         return found
-    if not which.isdigit():
-        raise UsageError(f"RUN is a run id from `peer-sim runs`, 'last' or 'all', not '{which}'")
-    found = store.get(int(which))
-    if found is None and int(which) in store.damaged:
+    number = whole_number(which)
+    if number is None:
+        raise UsageError(
+            f"RUN is a run id from `peer-sim runs`, 'last' or 'all', not '{brief(which)}'"
+        )
+    found = store.get(number)
+    if found is None and number in store.damaged:
         raise UsageError(f"run {which} is damaged in the records file and cannot be read")
     if found is None:
         raise UsageError(f"there is no run {which} (see `peer-sim runs`)")

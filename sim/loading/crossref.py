@@ -124,6 +124,13 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 "a scene either offers choices or goes on with next; remove one",
                 "choices-and-next",
             )
+        elif not scene.choices and scene.next == ():
+            yield (
+                base + ("next",),
+                f"next in scene '{sid}' is an empty list, so the conversation stops here",
+                f'write next = "a-scene-or-ending", or give it branches with [[scenes.{sid}.next]]',
+                "dead-end",
+            )
         elif not scene.choices and scene.next is None:
             yield (
                 base,

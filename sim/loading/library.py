@@ -130,11 +130,13 @@ def _bad_file_name(path: Path) -> ScenarioError | None:
     """A file name that would put a control character into the scenario id."""
     if path.stem.isprintable():
         return None
+    undecodable = any("\udc80" <= ch <= "\udcff" for ch in path.stem)
+    what = "bytes that are not UTF-8" if undecodable else "a control or invisible character"
     return ScenarioError(
         [
             Problem(
                 path,
-                "the file name holds a control or invisible character; its name is the scenario id",
+                f"the file name holds {what}; its name is the scenario id",
                 hint="rename the file using letters, digits, - and _",
                 code="bad-file-name",
             )

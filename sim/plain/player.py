@@ -15,6 +15,7 @@ from sim.debrief.words import slip_now
 from sim.engine import EngineError, Run, choice_id
 from sim.plain import render
 from sim.problems import did_you_mean
+from sim.text import brief, whole_number
 
 if TYPE_CHECKING:
     from sim.model import Catalogue, Scenario
@@ -196,7 +197,7 @@ def play(
         except (ValueError, EngineError):
             if answers is not None:
                 raise ScriptError(_not_offered(run, offers, answer, used, keys)) from None
-            say(f"'{answer}' is not one of the choices; type a number from {keys}")
+            say(f"'{brief(answer)}' is not one of the choices; type a number from {keys}")
             continue
         typed = None
         d = run.state.decisions[-1]
@@ -230,7 +231,7 @@ def _not_offered(run: Run, offers: list, answer: str, used: int, keys: str) -> s
     ids = [choice_id(run.state.scene, o.index, o.choice) for o in offers]
     close = did_you_mean(answer, ids)
     return (
-        f"--choices entry {used}, '{answer}', is not on offer at scene '{run.state.scene}' "
+        f"--choices entry {used}, '{brief(answer)}', is not on offer at scene '{run.state.scene}' "
         f"(decision {len(run.state.decisions) + 1}): give a number from {keys} or one of the "
         f"ids {', '.join(ids)}" + (f" ({close})" if close else "")
     )
@@ -240,8 +241,9 @@ def _number(run: Run, offers: list, answer: str) -> int:
     """The offered number an answer means: a number as shown, or a stable choice id
     (the author's `id`, or `scene#n` counted in the file), so a path built from
     `peer-sim graph` or a recorded run replays exactly."""
-    if answer.isdigit():
-        return int(answer)
+    number = whole_number(answer)
+    if number is not None:
+        return number
     for o in offers:
         if choice_id(run.state.scene, o.index, o.choice) == answer:
             return o.number

@@ -166,7 +166,8 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
         },
     )
     try:
-        with _OPENER.open(request, timeout=TIMEOUT) as response:
+        # longer than the whole wait, so the one sentence for "no answer" is post()'s
+        with _OPENER.open(request, timeout=TIMEOUT + 5) as response:
             body = response.read(MAX_ANSWER + 1)
     except urllib.error.HTTPError as exc:
         detail = _detail(exc.read(MAX_ANSWER))

@@ -42,7 +42,7 @@ from typing import Any
 from sim.records import rows
 from sim.records.location import DB_NAME, data_dir
 from sim.records.schema import APPLICATION_ID, VERSION, migrate
-from sim.text import clean, shown
+from sim.text import clean, shown, whole_number
 
 OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
 BUSY_MS = 10_000
@@ -68,12 +68,13 @@ def me() -> str:
 def owner_alive(owner: str) -> bool:
     """Is the process that owns a playing run still running (on this machine)?"""
     host, _, pid = owner.rpartition(":")
-    if not owner or not pid.isdigit():
+    number = whole_number(pid, 9)
+    if not owner or number is None:
         return False
     if host != socket.gethostname():
         return True  # another machine's run on a shared folder: not ours to take
     try:
-        os.kill(int(pid), 0)
+        os.kill(number, 0)
     except ProcessLookupError:
         return False
     except PermissionError:

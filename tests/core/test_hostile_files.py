@@ -366,3 +366,29 @@ def test_list_offers_the_scenarios_folders_and_names_a_bad_one(tmp_path):
     assert "\ngood: " in out and "first-meeting: " in out and shown(folder / "fifo.toml") in out
     code, out = run_main(["--scenarios", str(tmp_path / "no-such-folder"), "list"])
     assert code == 1 and "no-such-folder: error: there is no such file" in out
+
+
+def test_a_file_name_that_is_not_utf8_is_called_that(tmp_path):
+    folder = make_folder(tmp_path, {"\udcff\udcfebytes.toml": _bytes(GOOD.encode())})
+    code, out = run_main(["check", str(folder)])
+    assert_safe(out)
+    assert "\\xff\\xfebytes.toml: error: the file name holds bytes that are not UTF-8" in out, out
+
+
+@pytest.mark.parametrize("name", ["", ".", "/", "./"])
+def test_new_with_no_file_name_is_a_sentence(tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    code, out = run_main(["new", name])
+    assert code == 1 and "names no file: give the new scenario's id" in out, out
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("answer", ["\u00b2", "9" * 5000], ids=["superscript", "5000-digits"])
+def test_a_choice_that_only_looks_like_a_number_is_asked_again(answer):
+    code, out = run_main(["play", "first-meeting", "--plain", "--no-record"], stdin=answer + "\n")
+    assert_safe(out)
+    assert "Traceback" not in out and "unexpected error" not in out
+    code, out = run_main(["play", "first-meeting", "--plain", "--no-record", "--choices", answer])
+    assert code != 70 and "unexpected error" not in out, out
+    complaints = [line for line in out.splitlines() if line.startswith("peer-sim: ")]
+    assert complaints and all(len(line) < 200 for line in complaints), complaints

@@ -249,3 +249,11 @@ def test_fraction_is_not_told_about_quotes(tmp_path):
 def test_unknown_principle_hint_names_the_catalogue(tmp_path):
     p = only(broken(tmp_path, '{ empowerment = "honours" }', '{ nonsense = "honours" }'))
     assert p.hint.endswith("listed by `peer-sim principles`")  # the bundled catalogue
+
+
+def test_an_empty_next_list_is_named_where_it_is(tmp_path):
+    """`next = []` was accepted and reported as 'none of its choices is offered', on the
+    scene's header, with a hint to add a fallback choice to a scene that has none."""
+    p = only(broken(tmp_path, 'next = "last"', "next = []"))
+    assert p.key == "scenes.bridge.next" and p.line == line_of(MINI, 'next = "last"')
+    assert "empty list" in p.message and 'next = "a-scene-or-ending"' in p.hint

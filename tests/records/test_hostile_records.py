@@ -418,3 +418,24 @@ def test_an_unexpected_error_is_one_gated_line(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "unexpected error (RuntimeError: boom \\x1b]52" in err and "\x1b" not in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "which",
+    ["\u00b2", "\u0661", "9" * 5000, "99999999999999999999999"],
+    ids=["superscript", "arabic-indic", "5000-digits", "past-sqlite"],
+)
+def test_a_run_id_that_only_looks_like_a_number_is_a_usage_error(records_dir, which):
+    """'²' passed isdigit and int() refused it; '١' was read as run 1; 5,000 digits or
+    one past SQLite's integers were a bug report instead of a sentence."""
+    assert play("first-meeting") == 0
+    code, out = run_main(["export", which])
+    assert_safe(out)
+    assert code == 2 and "RUN is a run id from `peer-sim runs`" in out and len(out) < 300, out
+
+
+def test_a_stored_owner_that_is_no_pid_counts_as_gone():
+    from sim.records.store import owner_alive
+
+    for owner in ("host:\u00b2", "host:" + "9" * 5000, "host:", ":", "x"):
+        assert owner_alive(owner) is False
