@@ -174,7 +174,11 @@ def _problem_of(data: Any) -> Problem | None:
         return None
     text = (made.message, made.key, made.hint, made.severity, made.code)
     ok = all(isinstance(t, str) for t in text)
-    ok = ok and all(n is None or type(n) is int for n in (made.line, made.column))
+    # a line -1 or 10**30 would be printed as such: read the file again instead
+    ok = ok and all(
+        n is None or (type(n) is int and 0 < n < 10**9) for n in (made.line, made.column)
+    )
+    ok = ok and made.severity in ("error", "warning") and isinstance(data["path"], str)
     return made if ok else None
 
 

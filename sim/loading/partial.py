@@ -63,8 +63,13 @@ def _links(path: Path, data: dict[str, Any], error: ValidationError, text: str) 
         return []
     where = Where(path, text)
     out = []
+    holders = {t[:i] for t in touched for i in range(len(t) + 1)}
     for loc, message, hint, code in cross_reference(scenario, _catalogue(path)):
-        if _near(loc, touched) or _leans_on(loc, touched) or _value_at(data, loc) in dropped:
+        if (
+            _near(loc, touched, holders)
+            or _leans_on(loc, touched)
+            or _value_at(data, loc) in dropped
+        ):
             continue
         out.append(where.problem(loc, message, hint, code=code))
     return out
@@ -80,9 +85,13 @@ def _catalogue(path: Path) -> Any:
         return None  # reported on its own; principles go unchecked here
 
 
-def _near(loc: Loc, touched: set[Loc]) -> bool:
-    """`loc` is a set-aside value, inside one, or holds one."""
-    return any(loc[: len(t)] == t or t[: len(loc)] == loc for t in touched)
+def _near(loc: Loc, touched: set[Loc], holders: set[Loc]) -> bool:
+    """`loc` is a set-aside value, inside one, or holds one (`holders`: every prefix of one).
+
+    Looked up by prefix, not compared with each set-aside value: a file with
+    20,000 broken choices took minutes to check (every problem against every value).
+    """
+    return loc in holders or any(loc[:i] in touched for i in range(len(loc)))
 
 
 # A key whose link check reads a sibling: `cap` is judged by `critical`, so a

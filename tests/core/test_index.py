@@ -182,3 +182,19 @@ def test_order_lists_a_scenario_first_within_its_level_from_files_and_from_the_i
 def test_the_bundled_library_opens_on_its_gentlest_introduction():
     first = load_library([bundled_dir()]).scenarios[0]
     assert first.id == "first-meeting" and first.difficulty == "introductory"
+
+
+@pytest.mark.parametrize(
+    "field, value", [("line", -1), ("line", 10**30), ("column", 0), ("severity", "fatal")]
+)
+def test_an_entry_with_impossible_numbers_is_read_again(folder, field, value):
+    """Well-typed but impossible: printed as 'bad.toml:-1:1' until the file changed."""
+    expected = shown(load_library([folder]))
+    list_library([folder])
+    index = Path(os.environ["PEER_SIM_CACHE_DIR"]) / INDEX_NAME
+    data = json.loads(index.read_text())
+    for entry in data["files"].values():
+        for problem in entry.get("problems", []):
+            problem[field] = value
+    index.write_text(json.dumps(data))
+    assert shown(list_library([folder]).library) == expected
