@@ -75,6 +75,26 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
+def public_url_problem(url: str) -> str | None:
+    """Why `url` cannot be the address browsers use, or None.
+
+    It is written into the page every browser loads, so beyond the scheme it
+    must be one plain URL: a host, and no space, quote, angle bracket or
+    control character that could end the attribute it sits in.
+    """
+    from urllib.parse import urlsplit
+
+    if not url.startswith(("http://", "https://")):
+        return "must start with http:// or https://"
+    if not url.isprintable() or any(ch in url for ch in " \"'<>`\\"):
+        return "must be one plain URL (no spaces, quotes, angle brackets or control characters)"
+    try:
+        host = urlsplit(url).hostname
+    except ValueError as exc:
+        return f"is not a URL ({exc})"
+    return None if host else "names no host (e.g. https://peer-sim.example.org)"
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         from textual_serve.server import Server
@@ -83,10 +103,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port (1 to 65535)")
-    if args.public_url and not args.public_url.startswith(("http://", "https://")):
-        raise UsageError(
-            f"--public-url '{shown(args.public_url)}' must start with http:// or https://"
-        )
+    if args.public_url:
+        url_problem = public_url_problem(args.public_url)
+        if url_problem:
+            raise UsageError(f"--public-url '{shown(args.public_url)}' {url_problem}")
     problem = port_problem(args.host, args.port)
     if problem:
         print(f"peer-sim serve: {problem}", file=sys.stderr)

@@ -440,6 +440,8 @@ def _show(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return f"a number {len(str(abs(value)))} digits long"  # not all 4,000 of them
     return str(value)
 
 

@@ -63,14 +63,41 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
         if found:
             line, column = int(found.group(1)), int(found.group(2))
     raw_msg = _AT.sub("", raw_msg).strip()
-    lines = text.splitlines()
-    specific = _specific(raw_msg, lines, line, column)
+    # Lines as tomli counts them (at "\n" only): splitlines() also breaks at
+    # U+2028, U+0085 and form feeds, which TOML text may hold, and then every
+    # hint after one would read the wrong line.
+    lines = [part.removesuffix("\r") for part in text.split("\n")]
+    specific = _bare_cr(text) or _specific(raw_msg, lines, line, column)
     if specific is not None:
         message, hint, column = specific
     else:
         message, hint = _general(raw_msg)
     return ScenarioError(
         [Problem(path, message, line=line, column=column, hint=hint, code="syntax")]
+    )
+
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# Raw C0 controls (tab excepted) and DEL: TOML refuses them anywhere.
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_CONTROL_NAMES = {
+    "\x00": "a NUL byte",
+    "\x1b": "an ESC character",
+    "\x7f": "a DEL character",
+    "\r": "a carriage return",
+}
+
+
+def _bare_cr(text: str) -> Specific | None:
+    """Lines ended by a carriage return alone (classic Mac): tomli sees one long line."""
+    bare = text.count("\r") - text.count("\r\n")
+    if bare == 0 or bare < text.count("\n"):
+        return None  # a stray CR in a file of ordinary lines: named as a control character
+    return (
+        "lines end with a bare carriage return (CR), which TOML does not take as a line end",
+        "save the file with Unix (LF) or Windows (CRLF) line endings; most editors offer "
+        "this beside the encoding",
+        None,
     )
 
 
@@ -120,13 +147,25 @@ def _specific(
     if line is None or not 1 <= line <= len(lines):
         return None
     here = lines[line - 1]
+    control = _RAW_CONTROL.search(here)
+    if control is not None and raw_msg.startswith(("Illegal character", "Found invalid character")):
+        ch = control.group()
+        name = _CONTROL_NAMES.get(ch, "a control character")
+        return (
+            f"{name} (U+{ord(ch):04X}) at column {control.start() + 1}: TOML allows no raw "
+            "control characters, not even in text or comments",
+            "delete it: an editor may show it as ^[, ^@ or a small box, and text pasted "
+            "from a terminal often carries them",
+            control.start() + 1,
+        )
     for i, ch in _outside_strings(here):
         what = invisible_name(ch) if ch not in " \t" else ""
         if what:
+            # a zero-width character sits inside a word ('ti\u200btle'): a space there is wrong too
+            fix = "delete it" if ch in _ZERO_WIDTH else "delete it and type an ordinary space"
             return (
                 f"{what} at column {i + 1}: TOML does not count it as a space",
-                "delete it and type an ordinary space; word processors and web pages "
-                "insert these unseen",
+                f"{fix}; word processors and web pages insert these unseen",
                 i + 1,
             )
     if any(q in here for q in "\u201c\u201d\u2018\u2019"):

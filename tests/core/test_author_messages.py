@@ -295,6 +295,49 @@ def test_a_zero_width_space_is_named(tmp_path):
     loads(tmp_path, text.replace("\u200b", ""))
 
 
+def test_a_zero_width_space_inside_a_key_is_not_told_to_become_a_space(tmp_path):
+    p = only(tmp_path, MINI.replace("minutes = 2", "min\u200butes = 2"))
+    assert p.column == 4 and p.hint.startswith("delete it;") and "ordinary space" not in p.hint
+
+
+@pytest.mark.parametrize(
+    "old, new, named",
+    [
+        ('title = "Mini"', 'title = "Mi\x00ni"', "a NUL byte (U+0000)"),
+        ('title = "Mini"', 'title = "Mi\x7fni"', "a DEL character (U+007F)"),
+        ('title = "Mini"', 'title = "Mi\rni"', "a carriage return (U+000D)"),
+        ("minutes = 2", "minutes = 2 # \x1b[2J", "an ESC character (U+001B)"),
+    ],
+)
+def test_a_raw_control_character_is_named_and_deleting_it_loads(tmp_path, old, new, named):
+    """tomli says "Illegal character '\\x00'", and the hint was 'check quotes, brackets and ='."""
+    text = MINI.replace(old, new)
+    p = only(tmp_path, text)
+    assert p.message.startswith(named) and p.hint.startswith("delete it")
+    lines = text.split("\n")
+    assert lines[p.line - 1][p.column - 1] in "\x00\x7f\r\x1b"
+    lines[p.line - 1] = lines[p.line - 1][: p.column - 1] + lines[p.line - 1][p.column :]
+    loads(tmp_path, "\n".join(lines))
+
+
+def test_bare_carriage_return_line_ends_are_named(tmp_path):
+    text = MINI.replace("\n", "\r")
+    p = only(tmp_path, text)
+    assert "bare carriage return" in p.message and "(LF)" in p.hint
+    loads(tmp_path, text.replace("\r", "\n"))
+
+
+def test_hints_read_the_line_tomli_means_after_a_line_separator_in_text(tmp_path):
+    """splitlines() also breaks at U+2028 and U+0085 (legal in TOML text): the hint read
+    a line two above the one tomli named, and the curly quotes went unnamed."""
+    text = MINI.replace('title = "Mini"', 'title = "Mi\u2028n\u0085i"')
+    text = text.replace("trust = 10", "trust = \u201c10\u201d")
+    p = only(tmp_path, text)
+    assert (
+        "curly (smart) quotes" in p.message and p.line == MINI.splitlines().index("trust = 10") + 1
+    )
+
+
 def test_a_scene_text_below_its_variants_is_told_to_move_up_not_delete(tmp_path):
     # The scene's own `text` written after a [[...variants]] block lands in the
     # variant; "keep only one" would lose a text, so the hint says move it.

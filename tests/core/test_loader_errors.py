@@ -257,3 +257,10 @@ def test_an_empty_next_list_is_named_where_it_is(tmp_path):
     p = only(broken(tmp_path, 'next = "last"', "next = []"))
     assert p.key == "scenes.bridge.next" and p.line == line_of(MINI, 'next = "last"')
     assert "empty list" in p.message and 'next = "a-scene-or-ending"' in p.hint
+
+
+def test_a_number_thousands_of_digits_long_is_not_quoted_whole(tmp_path):
+    p = only(broken(tmp_path, "trust = 10", "trust = " + "9" * 4000))
+    assert (
+        "a number 4000 digits long, outside the allowed range" in p.message and len(p.message) < 120
+    )

@@ -198,3 +198,20 @@ def test_serve_says_when_its_port_is_taken_before_starting(capsys) -> None:
     assert main(["serve", "--host", "no-such-host.invalid"]) == 1
     err = capsys.readouterr().err
     assert "is not an address this machine can listen on" in err and "WARNING" not in err
+
+
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("ftp://x", "must start with http:// or https://"),
+        ("http://\x1b[2J/x", "must be one plain URL"),
+        ('https://a.example.org/"><script>', "must be one plain URL"),
+        ("https://", "names no host"),
+        ("http://[::1", "is not a URL"),
+    ],
+)
+def test_serve_refuses_a_public_url_that_is_not_one_plain_url(url, words, capsys) -> None:
+    """The address goes into the page every browser loads: it was only checked for http."""
+    code = main(["serve", "--public-url", url, "--port", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and words in err and "\x1b" not in err, err
