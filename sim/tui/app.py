@@ -11,7 +11,7 @@ Where the rest of the app lives:
     settings.py         config.toml: remembered theme, mode, last scenario, own words; keys
     terminal.py         the too-small guard on input; SIGTERM/SIGHUP
     themes.py           the colour themes
-    screens/, widgets/  what is drawn; app.tcss how it looks
+    screens/, widgets/  what is drawn; app.tcss (and screens/*.tcss) how it looks
 
 Start-up is kept to Textual's own import: this module imports no pydantic and
 no screen but the library; the scenario files load in a thread worker after
