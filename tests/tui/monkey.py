@@ -114,6 +114,11 @@ async def monkey(
             while shares and app.is_running:
                 scenario, end = shares[0]
                 await _open(app, pilot, scenario, report)
+                if "DebriefScreen" not in report.screens and not app.own_words:
+                    # once, a run played to its end on purpose: whether random keys
+                    # finish one depends on how fast the machine takes them, and
+                    # the debrief must get its share of keys every time
+                    await _finish(app, pilot, report)
                 while report.presses < end and app.is_running:
                     for _ in range(min(batch, end - report.presses)):
                         await _step(app, rng, report, bursts, resizes)
@@ -207,6 +212,18 @@ async def _open(app: PeerSimApp, pilot, scenario: Scenario, report: Report) -> N
         if getattr(app.screen, "run", None) is not None:
             break
         deliver(app, "enter")
+        report.presses += 1
+        await pilot.pause()
+    _note(app, report)
+
+
+async def _finish(app: PeerSimApp, pilot, report: Report) -> None:  # type: ignore[no-untyped-def]
+    """Take the first line at every decision (Enter where a scene goes on) until the debrief."""
+    for _ in range(200):
+        if screen_name(app) == "DebriefScreen" or not app.is_running:
+            break
+        run = getattr(app.screen, "run", None)
+        deliver(app, "1" if run is not None and run.waits_for_choice else "enter")
         report.presses += 1
         await pilot.pause()
     _note(app, report)
