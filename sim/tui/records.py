@@ -289,9 +289,10 @@ class RecordsMixin:
             Confirm(
                 f"You left “{stored.scenario_title}” unfinished on {when} UTC after {n} "
                 f"choice{'s' if n != 1 else ''} ({stored.mode} mode).\n\nResume it where you "
-                "left off?",
+                "left off? If you leave it, it stays in your past runs (g) as unfinished, and "
+                "you choose what to play from the library.",
                 yes="Resume",
-                no="Start afresh",
+                no="Leave it",
             ),
             answer,
         )

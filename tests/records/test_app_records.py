@@ -6,7 +6,7 @@ from sim.records import Store
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
-from tests.tui.helpers import make_app, ready, screen_name, screen_text
+from tests.tui.helpers import make_app, ready, screen_lines, screen_name, screen_text
 
 
 async def play_talk(app, pilot, first: str = "1") -> None:
@@ -130,6 +130,10 @@ async def test_declining_resume_starts_afresh() -> None:
         await ready(app, pilot)
         await pilot.pause()
         assert screen_name(app) == "Confirm"
+        # it says what n does: back to the library, not a new run of that scenario
+        shown = "\n".join(screen_lines(app))
+        assert "Leave it (n)" in shown and "Start afresh" not in shown
+        assert "it stays in your past runs (g)" in app.screen.question
         await pilot.press("n")
         await pilot.pause()
         assert screen_name(app) == "LibraryScreen"

@@ -105,3 +105,20 @@ def test_the_class_summary_calls_no_unslipped_principle_weakest():
     assert "weakest: none: no slips yet" in text
     assert "No principle was undermined in any finished run." in text
     assert "Weakest principles across the class" not in text
+
+
+def test_an_unfinished_run_after_one_choice_says_choice_not_choices() -> None:
+    from sim.tui.screens.progress import run_entry
+
+    def stored(n: int) -> StoredRun:
+        return StoredRun(
+            id=1, registration="", scenario_id="talk", scenario_title="A Short Talk",
+            digest="", mode="practice", status="left", owner="", started_at="2026-01-01T10:00",
+            updated_at="2026-01-01T10:00", ended_at=None, progress={"choices": ["a"] * n},
+            ending_id=None, ending_title=None, outcome=None, final_trust=None,
+            final_empowerment=None, debrief=None,
+        )  # fmt: skip
+
+    assert "unfinished after 1 choice" in run_entry(stored(1)).plain
+    assert "1 choices" not in run_entry(stored(1)).plain
+    assert "unfinished after 2 choices" in run_entry(stored(2)).plain

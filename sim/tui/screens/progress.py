@@ -100,7 +100,8 @@ def run_entry(r: StoredRun) -> Content:
             (f" ({r.outcome})", OUTCOME_STYLE.get(r.outcome or "", "")),
         )
     else:
-        result = (f"unfinished after {r.choices_made} choices", "$text-muted")
+        n = r.choices_made
+        result = (f"unfinished after {n} choice{'' if n == 1 else 's'}", "$text-muted")
     return Content.assemble(
         (f"{r.id:>3}  ", "bold"),
         literal(r.scenario_title, "bold"),
