@@ -208,3 +208,21 @@ async def test_the_choices_say_when_a_line_is_out_of_view(tmp_path) -> None:
         await pilot.pause()
         await pilot.pause()
         assert lst.border_title == "Say: 1-5, or ↑↓ and Enter, or click"
+
+
+async def test_a_dialog_lists_its_own_keys_not_the_screen_underneath() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter")
+        assert screen_name(app) == "ContentNotes"
+        keys = app.screen.query_one(KeyBar).render().plain
+        assert "Continue" in keys and "Back to library" in keys
+        assert "Mode" not in screen_lines(app)[-1] and "Progress" not in screen_lines(app)[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("1", "escape")  # mid-conversation: it asks first
+        assert screen_name(app) == "Confirm"
+        assert screen_lines(app)[-1].split() == ["y", "Yes", "n", "No"]
+        await pilot.press("n")
+        assert isinstance(app.screen, PlayScreen)

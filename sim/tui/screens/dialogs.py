@@ -42,6 +42,13 @@ class Dialog(ModalScreen[ResultType]):
 
     CSS_PATH = STYLES["dialogs"]
 
+    def on_mount(self) -> None:
+        # the keys this dialog answers to, where the screen underneath listed its own
+        # (a content-notes box over the library's "m Mode  g Progress" keys that do nothing here)
+        from sim.tui.widgets.keybar import KeyBar
+
+        self.mount(KeyBar())
+
     def on_resize(self) -> None:
         # a short terminal (60x18) loses the padding, so the buttons stay on screen
         self.set_class(self.size.height < 24, "-short")
