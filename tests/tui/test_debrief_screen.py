@@ -61,3 +61,16 @@ async def test_the_keys_say_there_is_more_below_and_space_reads_on() -> None:
         await pilot.press("space")
         await pilot.pause()
         assert body.scroll_y > 0
+
+
+async def test_a_key_that_reaches_the_debrief_before_its_widgets_is_ignored() -> None:
+    """Space in the same read as the key that opened the debrief: NoMatches('#debrief')
+    from action_read_on took the app down (benchmarks/tui_monkey.py 6000 777)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        early = DebriefScreen(debrief_with_a_slip(), "practice")  # not composed yet
+        assert await app.run_action("read_on", early) is False
+        app.push_screen(early)
+        await pilot.pause()
+        assert await app.run_action("read_on", early) is True

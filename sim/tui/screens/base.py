@@ -27,6 +27,16 @@ class SimScreen(Screen):
         except ScreenStackError:  # no screens (shutting down)
             return False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No action of this screen runs before its widgets are mounted.
+
+        A key read in the same burst as the one that opened the screen can be
+        dispatched to it before its compose has mounted anything: the debrief's
+        space ("read on") then found no scroll to move and took the app down
+        (seeded monkey, seed 777). Subclasses that add their own checks call this first.
+        """
+        return bool(self.children)
+
     def body(self) -> Iterable[Widget]:
         return ()
 

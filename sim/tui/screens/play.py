@@ -376,6 +376,8 @@ class PlayScreen(SimScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides a key from the KeyBar: only the keys that apply now are shown
+        if not super().check_action(action, parameters):
+            return False
         if action == "undo":
             return self.practice and self.run.can_undo
         if action == "go_on":
