@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -229,18 +231,55 @@ def export_all(args: argparse.Namespace) -> int:
     return 0
 
 
+def _regular_or_new(out: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(out).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # the direct open below names what is wrong
+
+
+def _replace_whole(out: Path, text: str) -> None:
+    """Write beside the file and rename over it: a full disk leaves the old export whole.
+
+    Truncating first lost the previous export and left an empty file when the
+    write failed. A link is followed, so the file it points at is replaced.
+    """
+    target = Path(os.path.realpath(out))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o600
+    temp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
 def write_out(args: argparse.Namespace, text: str, what: str) -> None:
     if args.output:
         out = Path(args.output)
         try:
-            # Non-blocking open: a named pipe nobody reads is an error now, not a hang
-            # (with a reader, as for `-o >(gzip > f)`, it is written as usual).
-            nonblock = getattr(os, "O_NONBLOCK", 0)
-            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nonblock, 0o600)
-            if nonblock:
-                os.set_blocking(fd, True)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
+            if _regular_or_new(out):
+                _replace_whole(out, text)
+            else:
+                # Non-blocking open: a named pipe nobody reads is an error now, not a hang
+                # (with a reader, as for `-o >(gzip > f)`, it is written as usual).
+                nonblock = getattr(os, "O_NONBLOCK", 0)
+                fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nonblock, 0o600)
+                if nonblock:
+                    os.set_blocking(fd, True)
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(text)
         except OSError as exc:
             if exc.errno == errno.ENXIO:
                 raise UsageError(

@@ -439,3 +439,38 @@ def test_a_stored_owner_that_is_no_pid_counts_as_gone():
 
     for owner in ("host:\u00b2", "host:" + "9" * 5000, "host:", ":", "x"):
         assert owner_alive(owner) is False
+
+
+def test_export_over_a_link_replaces_its_file_and_keeps_link_and_mode(records_dir, tmp_path):
+    assert play("first-meeting") == 0
+    old = tmp_path / "old.md"
+    old.write_text("OLD EXPORT")
+    old.chmod(0o640)
+    (tmp_path / "link.md").symlink_to("old.md")
+    assert run_main(["export", "last", "-o", str(tmp_path / "link.md")])[0] == 0
+    assert (tmp_path / "link.md").is_symlink() and old.read_text().startswith("# First Meeting")
+    assert oct(old.stat().st_mode & 0o777) == oct(0o640)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "old.md"]
+
+
+def test_export_to_a_full_disk_keeps_the_old_file_whole(records_dir, tmp_path):
+    """The export was truncated first: a full disk lost the old one and left an empty file."""
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("no tmpfs here (mounting needs root and CAP_SYS_ADMIN)")
+    try:
+        assert play("first-meeting") == 0
+        (disk / "x.md").write_text("OLD EXPORT")
+        (disk / "filler").write_bytes(b"\0" * 56_000)
+        code, out = run_main(["export", "last", "-o", str(disk / "x.md")])
+        assert code == 2 and "No space left on device" in out, out
+        assert (disk / "x.md").read_text() == "OLD EXPORT"
+        assert sorted(p.name for p in disk.iterdir()) == ["filler", "x.md"]
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
