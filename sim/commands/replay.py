@@ -36,6 +36,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     scenario = find_scenario(exported, args.scenarios)
     if not args.plain:
+        from sim.commands.streams import keys_reach_the_app
+
+        if not keys_reach_the_app():
+            raise UsageError(
+                "the app needs a terminal, but standard input is not one "
+                "(for plain text: peer-sim replay FILE --plain)"
+            )
         from sim.tui.launch import launch_replay
 
         return launch_replay(scenario, exported, args.scenarios)

@@ -145,3 +145,14 @@ def flush_stdout() -> None:
     stream = sys.stdout
     if stream is not None:
         stream.flush()
+
+
+def keys_reach_the_app() -> bool:
+    """Standard input is a terminal, or textual-serve drives the app (a tab's keys
+    come over a pipe then, with TEXTUAL_DRIVER naming its web driver)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    try:
+        return sys.__stdin__ is not None and sys.__stdin__.isatty()
+    except (OSError, ValueError):
+        return False

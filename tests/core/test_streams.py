@@ -70,6 +70,31 @@ def test_closed_stdin_app_says_why():
     assert "the app needs a terminal, but standard input is closed" in one_line(err)
 
 
+@pytest.mark.parametrize("args", [[], ["play", "first-meeting"]])
+def test_the_app_with_stdin_not_a_terminal_says_so_instead_of_waiting(args):
+    """</dev/null or a pipe: the app drew and waited for keys that never came."""
+    code, out, err = shell('"$@" </dev/null', *args)
+    assert code == 1
+    line = one_line(err)
+    assert "the app needs a terminal, but standard input is not one" in line
+    assert "peer-sim play SCENARIO --plain" in line
+
+
+def test_replay_in_the_app_with_stdin_not_a_terminal_says_so(tmp_path):
+    from tests.records.conftest import load, path_to_ending
+
+    env = {"PEER_SIM_DATA_DIR": str(tmp_path / "data")}
+    numbers = ",".join(map(str, path_to_ending(load("first-meeting"))))
+    code, _, err = shell('"$@" >/dev/null', "play", "first-meeting", "--choices", numbers, env=env)
+    assert code == 0, err
+    file = tmp_path / "run.json"
+    code, _, err = shell('"$@"', "export", "last", "--format", "json", "-o", str(file), env=env)
+    assert code == 0, err
+    code, out, err = shell('"$@" </dev/null', "replay", str(file), env=env)
+    assert code == 2
+    assert "peer-sim replay FILE --plain" in one_line(err)
+
+
 def test_new_in_a_read_only_folder(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
