@@ -202,3 +202,15 @@ async def test_a_scenario_opened_at_start_is_recorded_from_its_first_move() -> N
         assert play.run.state.decisions
     runs = Store.open().runs()
     assert len(runs) == 1 and runs[0].scenario_id == "quiet"
+
+
+def test_with_nothing_undermined_the_progress_screen_does_not_say_weakest_first() -> None:
+    from sim.records.progress import PrincipleProgress, Progress
+    from sim.tui.screens.progress import progress_content
+
+    all_honoured = PrincipleProgress("active-listening", "Listen actively", honoured=3)
+    shown = progress_content(Progress(1, 1, [all_honoured], None, None, "")).plain
+    assert "weakest" not in shown.lower() and "none undermined yet" in shown
+    slipped = PrincipleProgress("boundaries", "Keep boundaries", honoured=1, undermined=2)
+    shown = progress_content(Progress(1, 1, [slipped, all_honoured], slipped, None, "")).plain
+    assert "Each principle, weakest first" in shown and "Weakest so far" in shown

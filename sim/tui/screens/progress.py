@@ -64,9 +64,11 @@ def progress_content(p: Progress) -> Content:
             literal(f": {p.suggestion_reason}. Press s to start it."),
             "\n",
         ]
+    # "weakest first" only when something is weak: at 100% everywhere it would mislead
+    order = "weakest first" if p.weakest else "none undermined yet"
     parts.append(
         (
-            "\nEach principle, weakest first: of your lines that honoured or undermined it, "
+            f"\nEach principle, {order}: of your lines that honoured or undermined it, "
             "the share that honoured it\n",
             "$text-muted",
         )
