@@ -358,19 +358,26 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         """Own-words practice on or off, for the next conversation started."""
         self.own_words = not self.own_words
         state = "on" if self.own_words else "off"
-        self.notify(f"Own words {state} (from the next conversation)", timeout=2)
+        if not self._mode_shown():
+            self.notify(f"Own words {state} (from the next conversation)", timeout=2)
         self.remember(own_words=self.own_words)
         for screen in self.screen_stack:
             changed = getattr(screen, "on_mode_changed", None)
             if changed is not None:
                 changed()
 
+    def _mode_shown(self) -> bool:
+        """The screen shows the mode switch (the library): a toast would only repeat
+        it, over the scenario's title, for two seconds."""
+        return bool(self.screen.query("#mode"))
+
     def action_toggle_mode(self) -> None:
         new = "assessment" if self.play_mode == "practice" else "practice"
         play = self.play_screen()
         if play is None or play is not self.screen:
             self.play_mode = new
-            self.notify(f"{new.title()} mode", timeout=2)
+            if not self._mode_shown():
+                self.notify(f"{new.title()} mode", timeout=2)
             return
 
         def switch(yes: bool | None = True) -> None:

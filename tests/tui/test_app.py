@@ -414,3 +414,16 @@ async def test_library_lists_the_file_it_was_opened_on(tmp_path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.scenario.path == app.initial.path
+
+
+async def test_switching_mode_on_the_library_shows_in_the_switch_not_in_a_toast() -> None:
+    """The toast repeated the mode line, over the scenario's title, for two seconds."""
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        before = len(app._notifications)
+        await pilot.press("m", "w")
+        await pilot.pause()
+        assert app.play_mode == "assessment" and app.own_words
+        assert len(app._notifications) == before
+        assert "● Assessment" in screen_text(app) and "● On" in screen_text(app)
