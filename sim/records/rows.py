@@ -13,6 +13,7 @@ every other run still lists, exports and syncs.
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +38,16 @@ def text(value: object, what: str, nullable: bool = False) -> str | None:
     if len(value) > MAX_TEXT:
         raise DamagedRow(f"its {what} is far too long")
     return clean(value)
+
+
+def uuid_text(value: object, what: str) -> str:
+    """A run's registration: xAPI statement ids are made from it, so it must be a UUID."""
+    checked = text(value, what)
+    try:
+        uuid.UUID(checked)  # type: ignore[arg-type]
+    except ValueError:
+        raise DamagedRow(f"its {what} is not a UUID") from None
+    return checked  # type: ignore[return-value]
 
 
 def whole(value: object, what: str, nullable: bool = False) -> int | None:
@@ -116,7 +127,7 @@ def run_values(row: tuple) -> list[Any]:
         raise DamagedRow("its progress holds choices that are not a list of choice ids")
     return [
         whole(run_id, "id"),
-        text(registration, "registration"),
+        uuid_text(registration, "registration"),
         text(scenario_id, "scenario id"),
         text(title, "scenario title"),
         text(digest, "content hash"),

@@ -474,3 +474,30 @@ def test_export_to_a_full_disk_keeps_the_old_file_whole(records_dir, tmp_path):
         assert sorted(p.name for p in disk.iterdir()) == ["filler", "x.md"]
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE runs SET registration = 'not-a-uuid'",
+        "UPDATE meta SET value = x'fffe' WHERE key = 'actor_id'",
+        "UPDATE meta SET value = 'not-a-uuid' WHERE key = 'actor_id'",
+    ],
+    ids=["registration", "actor-id-bytes", "actor-id-text"],
+)
+def test_xapi_export_of_a_damaged_store_is_no_bug_report(records_dir, sql):
+    """uuid.UUID('not-a-uuid') and a missing actor_id were 'unexpected error' (exit 70)."""
+    assert play("first-meeting") == 0
+    assert play("first-meeting") == 0
+    conn = sqlite3.connect(records_dir / "records.db")
+    conn.execute(sql + (" WHERE id = 1" if "runs" in sql else ""))
+    conn.commit()
+    conn.close()
+    said = ""
+    for which in ("all", "last"):
+        code, out = run_main(["export", which, "--format", "xapi"])
+        assert_safe(out)
+        assert code in (0, 1) and "unexpected error" not in out, out
+        said += out
+    if "registration" in sql:
+        assert "is damaged (its registration is not a UUID)" in said, said[-500:]
