@@ -274,13 +274,13 @@ class Store:
                 "SELECT key, value FROM meta WHERE key IN ('actor_id', 'name', 'email')"
             ).fetchall()
         owner = {k: clean(v) for k, v in rows if isinstance(v, str)}  # stored text: untrusted
-        if not _is_uuid(owner.get("actor_id", "")):
-            # a damaged id (not text, not a UUID): one made from the store's path, the
+        if not owner.get("actor_id"):
+            # a damaged id (not text, or empty): one made from the store's path, the
             # same at every export and sync, instead of a KeyError in every xAPI export
             owner["actor_id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"peer-sim-store:{self.path}"))
         if not trainee:
             return owner
-        base = uuid.UUID(owner["actor_id"])
+        base = uuid.UUID(owner["actor_id"]) if _is_uuid(owner["actor_id"]) else uuid.NAMESPACE_URL
         return {
             "actor_id": str(uuid.uuid5(base, "trainee:" + trainee.casefold())),
             "name": trainee,
