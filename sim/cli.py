@@ -35,7 +35,10 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; with `commands=False` only the options before a
+    command (bare `peer-sim` opens the app, and building the ~20 subcommands'
+    parsers was ~4 ms of its start-up in a real terminal, benchmarks/README.md)."""
     parser = argparse.ArgumentParser(
         prog="peer-sim",
         description="Role-play practice for trainee peer recovery coaches. "
@@ -76,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="app_mode",
         help="the app starts in this mode (default: the one you chose last)",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def data_dir_option(p: argparse.ArgumentParser) -> None:
@@ -310,8 +316,9 @@ def _plain_form(args: argparse.Namespace) -> str:
 
 
 def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(commands=bool(words))
+    args = parser.parse_args(words)
     args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
     args.data_dir = getattr(args, "data_dir_sub", None) or args.data_dir
     args.trainee = getattr(args, "trainee_sub", None) or args.trainee

@@ -299,3 +299,10 @@ def test_an_exact_copy_of_the_bundled_folder_checks_clean(tmp_path, capsys):
     edited.write_text(edited.read_text() + "\n# my edit\n")
     assert main(["check", str(edited)]) == 0
     assert "'first-meeting' is also the id of a bundled scenario" in capsys.readouterr().out
+
+
+def test_bare_peer_sim_parses_as_the_whole_command_line_would():
+    """Bare `peer-sim` skips building the commands' parsers; its options must be the same."""
+    from sim.cli import build_parser
+
+    assert vars(build_parser(commands=False).parse_args([])) == vars(build_parser().parse_args([]))
