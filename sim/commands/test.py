@@ -14,15 +14,19 @@ from typing import Any
 
 from sim.text import shown
 
+MAX_RANDOM = 1_000_000
+"""A million plays take minutes per scenario; more is a typo, not a test (hours)."""
+
 
 def run(args: argparse.Namespace) -> int:
     from sim.commands.common import UsageError
     from sim.loading import find_scenario_files, load_scenario
     from sim.problems import ScenarioError
 
-    if args.random < 0:
+    if not 0 <= args.random <= MAX_RANDOM:
         raise UsageError(
-            f"--random takes how many random plays to run, 0 or more (0: none), not {args.random}"
+            f"--random takes how many random plays to run, 0 to {MAX_RANDOM:,} (0: none), "
+            f"not {args.random}"
         )
     if args.seed < 0:
         # random.Random(-5) plays as random.Random(5): refuse rather than mislead.

@@ -83,7 +83,15 @@ def test_test_command_refuses_negative_numbers(flag, value, capsys):
     assert main(["test", str(GOOD), flag, value]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert f"{flag} takes" in captured.err and "0 or more" in captured.err and value in captured.err
+    assert f"{flag} takes" in captured.err and value in captured.err
+    assert ("0 or more" if flag == "--seed" else "0 to 1,000,000") in captured.err
+
+
+def test_test_command_refuses_a_number_of_plays_that_would_run_for_hours(capsys):
+    from sim.cli import main
+
+    assert main(["test", str(GOOD), "--random", "100000000000"]) == 2
+    assert "0 to 1,000,000" in capsys.readouterr().err
 
 
 def _located(line: str) -> str:

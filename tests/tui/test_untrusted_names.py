@@ -87,3 +87,20 @@ async def test_toasts_titles_dialogs_and_pastes_pass_the_gate() -> None:
         search.post_message(events.Paste("he\x1b]52;c;b3duZWQ=\x07lp"))
         await pilot.pause()
         assert search.value == "help", repr(search.value)
+
+
+async def test_a_broken_files_hostile_name_is_shown_escaped_in_the_library_detail(tmp_path) -> None:
+    """The list and check escaped it; the detail pane dropped the escapes from sight."""
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "\x1b[2Jclear.toml").write_text('format = 1\ntitle = "x"\n')
+    app = make_app(library_paths=[folder])
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            if app.library is not None:
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail-text").render())
+        path_line = detail.split("\n")[1]  # under "This file can't be played yet"
+        assert path_line.endswith("\\x1b[2Jclear.toml") and not UNSAFE.search(detail)

@@ -265,7 +265,7 @@ class LibraryScreen(SimScreen):
             err: ScenarioError = item  # type: ignore[assignment]
             parts: list[Content | str | tuple[str, str]] = [
                 ("This file can't be played yet\n", "bold $text-error"),
-                literal(str(err.path) if err.path else ""),
+                literal(shown(err.path) if err.path else ""),
                 "\n\nFix these problems in the file, then open peer-sim again:\n",
             ]
             for p in err.problems:
