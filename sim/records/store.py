@@ -581,6 +581,24 @@ def _regular_or_absent(path: Path) -> None:
         )
 
 
+def _first_look(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """The file's application id, table count and schema version, read in one snapshot.
+
+    Read one by one, another instance creating the store in between (tables and
+    id in one commit) made a new store look foreign (tables but no id), and it
+    was moved aside with the runs the others then wrote into it.
+    """
+    conn.execute("BEGIN")
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        if conn.in_transaction:  # a read that failed may have ended it already
+            conn.execute("COMMIT")
+    return app_id, tables, version
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -590,11 +608,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     )
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        app_id, tables, version = _retrying(lambda: _first_look(conn))
         if tables and app_id != APPLICATION_ID:
             raise _Unusable("it is not a peer-sim records file")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > VERSION:
             raise RecordsUnavailable(
                 f"Nothing is recorded: {path} was written by a newer peer-sim (records "

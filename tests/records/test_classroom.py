@@ -107,6 +107,7 @@ def test_six_trainees_writing_at_once_lose_nothing(records_dir: Path) -> None:
     store.trainee = None
     runs = store.finished_with_decisions()
     assert len(runs) == 18 and all(r.decisions for r in runs)
+    assert not [p.name for p in records_dir.iterdir() if ".unreadable-" in p.name]
     for i in range(6):
         store.trainee = f"trainee-{i}"
         assert len(store.runs()) == 3

@@ -144,6 +144,38 @@ def test_a_foreign_database_is_moved_aside(records_dir, capsys):
         assert db.execute("SELECT name FROM recipes").fetchall() == [("soup",)]
 
 
+def test_a_store_made_meanwhile_by_another_instance_is_not_taken_for_foreign(tmp_path, monkeypatch):
+    """Six classroom tabs opening a new store at once: one saw the tables another had
+    just made but read their id before it was written, took the store for a foreign
+    file and moved it aside, with the runs the others went on writing into it."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    with sqlite3.connect(folder / "records.db") as db:  # as the first instance leaves it
+        db.execute("PRAGMA journal_mode = WAL")
+    connect = sqlite3.connect
+    fired = []
+
+    def other_instance_between_reads(sql: str) -> None:
+        # the other instance (a real process) creates the store right before the
+        # opening one counts the tables
+        if "sqlite_master" in sql and not fired:
+            fired.append(sql)
+            code = "import sys; from sim.records import Store; Store.open(sys.argv[1]).close()"
+            subprocess.run([sys.executable, "-c", code, str(folder)], check=True, timeout=60)
+
+    def watched(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        conn.set_trace_callback(other_instance_between_reads)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", watched)
+    store = Store.open(folder)
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    assert fired and store.notices == [], store.notices
+    assert [p.name for p in folder.iterdir() if ".unreadable-" in p.name] == []
+    store.close()
+
+
 def test_an_older_schema_migrates(records_dir, capsys):
     path = records_dir / "records.db"
     with sqlite3.connect(path, isolation_level=None) as db:
