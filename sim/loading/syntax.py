@@ -10,6 +10,7 @@ The tests apply each hint and parse the result.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from sim.loading.keypath import ordinal
@@ -77,7 +78,6 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
     )
 
 
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # Raw C0 controls (tab excepted) and DEL: TOML refuses them anywhere.
 _RAW_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _CONTROL_NAMES = {
@@ -162,7 +162,9 @@ def _specific(
         what = invisible_name(ch) if ch not in " \t" else ""
         if what:
             # a zero-width character sits inside a word ('ti\u200btle'): a space there is wrong too
-            fix = "delete it" if ch in _ZERO_WIDTH else "delete it and type an ordinary space"
+            # (a format character, Cf, as slug_of in explain.py drops them)
+            zero_width = unicodedata.category(ch) == "Cf"
+            fix = "delete it" if zero_width else "delete it and type an ordinary space"
             return (
                 f"{what} at column {i + 1}: TOML does not count it as a space",
                 f"{fix}; word processors and web pages insert these unseen",
