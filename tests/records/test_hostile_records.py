@@ -344,27 +344,37 @@ async def test_the_app_with_damaged_and_hostile_rows(two_runs) -> None:
     assert not [t for t in texts + notes if unsafe.search(t)]
 
 
-def test_sync_to_a_server_that_does_not_speak_http(records_dir):
-    """http.client.BadStatusLine is no OSError: it came out as a traceback quoting the raw reply."""
+def _sync_to(answer, stop: threading.Event | None = None) -> tuple[int, str]:
+    """`peer-sim sync` against a one-connection server on 127.0.0.1 that runs `answer(conn)`."""
     import socket
 
-    assert play("first-meeting") == 0
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(1)
 
-    def answer() -> None:
+    def serve() -> None:
         conn, _ = server.accept()
-        conn.recv(65536)
-        conn.sendall(b"\x1b[2JGARBAGE\r\n\r\n")
+        answer(conn)
         conn.close()
 
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
+    threading.Thread(target=serve, daemon=True).start()
     try:
-        code, out = run_main(["sync", "--lrs", f"http://127.0.0.1:{server.getsockname()[1]}/x"])
+        return run_main(["sync", "--lrs", f"http://127.0.0.1:{server.getsockname()[1]}/x"])
     finally:
+        if stop is not None:
+            stop.set()
         server.close()
+
+
+def test_sync_to_a_server_that_does_not_speak_http(records_dir):
+    """http.client.BadStatusLine is no OSError: it came out as a traceback quoting the raw reply."""
+    assert play("first-meeting") == 0
+
+    def answer(conn) -> None:
+        conn.recv(65536)
+        conn.sendall(b"\x1b[2JGARBAGE\r\n\r\n")
+
+    code, out = _sync_to(answer)
     assert_safe(out)
     assert code == 1 and "did not answer as a web server does" in out, out
     assert Store.open().unsent()
@@ -374,31 +384,18 @@ def test_sync_to_a_server_that_does_not_speak_http(records_dir):
 def test_sync_to_a_silent_or_dripping_server_is_bounded_and_said(records_dir, monkeypatch, drip):
     """A server that accepts and says nothing held sync for 30 s unexplained; one sending a
     byte now and then (each socket read within urllib's timeout) could hold it for ever."""
-    import socket
-
     import sim.records.lrs as lrs
 
     monkeypatch.setattr(lrs, "TIMEOUT", 1)
     assert play("first-meeting") == 0
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(1)
     stop = threading.Event()
 
-    def answer() -> None:
-        conn, _ = server.accept()
+    def answer(conn) -> None:
         while not stop.wait(0.2):
             if drip:
                 conn.sendall(b"H")
-        conn.close()
 
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
-    try:
-        code, out = run_main(["sync", "--lrs", f"http://127.0.0.1:{server.getsockname()[1]}/x"])
-    finally:
-        stop.set()
-        server.close()
+    code, out = _sync_to(answer, stop)
     assert_safe(out)
     assert code == 1 and "each waits at most 1 s for an answer" in out, out
     assert "did not answer within 1 s" in out, out
