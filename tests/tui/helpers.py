@@ -32,6 +32,19 @@ async def ready(app: PeerSimApp, pilot: Any) -> None:
     await pilot.pause()
 
 
+async def open_talk(app: PeerSimApp, pilot: Any) -> Any:
+    """Library -> highlight 'A Short Talk' -> its content notes -> the play screen."""
+    from sim.tui.screens.play import PlayScreen
+
+    await ready(app, pilot)
+    await pilot.press("down", "enter")
+    assert screen_name(app) == "ContentNotes"
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+    return app.screen
+
+
 def screen_name(app: PeerSimApp) -> str:
     return type(app.screen).__name__
 

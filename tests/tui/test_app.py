@@ -18,7 +18,15 @@ from sim.tui.text import literal
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.transcript import Transcript
-from tests.tui.helpers import TALK, make_app, ready, screen_lines, screen_name, screen_text
+from tests.tui.helpers import (
+    TALK,
+    make_app,
+    open_talk,
+    ready,
+    screen_lines,
+    screen_name,
+    screen_text,
+)
 
 
 def transcript(app) -> Transcript:
@@ -27,17 +35,6 @@ def transcript(app) -> Transcript:
 
 def keybar_text(screen) -> str:
     return screen.query_one(KeyBar).render().plain
-
-
-async def open_talk(app, pilot) -> PlayScreen:
-    """Library -> highlight 'A Short Talk' -> content notes -> play."""
-    await ready(app, pilot)
-    await pilot.press("down", "enter")
-    assert screen_name(app) == "ContentNotes"
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, PlayScreen)
-    return app.screen
 
 
 async def test_keyboard_end_to_end() -> None:

@@ -9,19 +9,9 @@ from sim.tui.screens.play import PlayScreen
 from sim.tui.settings import load_settings
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.transcript import Transcript
-from tests.tui.helpers import make_app, ready, screen_lines, screen_name
+from tests.tui.helpers import make_app, open_talk, ready, screen_lines, screen_name
 
 DIRECTIVE = "you should just go to a meeting"
-
-
-async def open_talk(app, pilot) -> PlayScreen:
-    await ready(app, pilot)
-    await pilot.press("down", "enter")
-    assert screen_name(app) == "ContentNotes"
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, PlayScreen)
-    return app.screen
 
 
 async def type_words(pilot, play: PlayScreen, words: str) -> None:

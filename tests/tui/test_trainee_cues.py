@@ -24,7 +24,7 @@ from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.transcript import Transcript
-from tests.tui.helpers import TALK, make_app, ready, screen_lines, screen_name
+from tests.tui.helpers import TALK, make_app, open_talk, ready, screen_lines, screen_name
 
 SLIP = "a dual relationship; this conversation can now end no better than mixed."
 
@@ -41,20 +41,10 @@ def slip_file(tmp_path: Path) -> Path:
     return path
 
 
-async def open_play(app, pilot) -> PlayScreen:
-    await ready(app, pilot)
-    await pilot.press("down", "enter")
-    assert screen_name(app) == "ContentNotes"
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, PlayScreen)
-    return app.screen
-
-
 async def test_the_setting_opens_a_narrow_conversation_and_moves_to_the_side_when_wide() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        play = await open_play(app, pilot)
+        play = await open_talk(app, pilot)
         transcript = play.query_one(Transcript)
         assert transcript.kinds()[:2] == ["setting", "with"]
         shown = "\n".join(screen_lines(app))
@@ -76,7 +66,7 @@ async def test_the_setting_opens_a_narrow_conversation_and_moves_to_the_side_whe
 async def test_practice_names_a_critical_slip_the_moment_it_is_said(tmp_path) -> None:
     app = make_app(library_paths=[slip_file(tmp_path)])
     async with app.run_test(size=(100, 30)) as pilot:
-        play = await open_play(app, pilot)
+        play = await open_talk(app, pilot)
         await pilot.press("2")
         transcript = play.query_one(Transcript)
         kinds = transcript.kinds()
@@ -92,7 +82,7 @@ async def test_practice_names_a_critical_slip_the_moment_it_is_said(tmp_path) ->
 async def test_assessment_keeps_a_critical_slip_for_the_debrief(tmp_path) -> None:
     app = make_app(library_paths=[slip_file(tmp_path)], mode="assessment")
     async with app.run_test(size=(100, 30)) as pilot:
-        play = await open_play(app, pilot)
+        play = await open_talk(app, pilot)
         await pilot.press("2")
         assert "slip" not in play.query_one(Transcript).kinds()
         assert "Critical slip" not in "\n".join(screen_lines(app))
@@ -129,7 +119,7 @@ async def test_help_says_how_to_close_it_and_keeps_each_description_beside_its_k
 async def test_own_words_box_shows_undo_as_ctrl_z_since_u_is_a_letter_there() -> None:
     app = make_app(own_words=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        play = await open_play(app, pilot)
+        play = await open_talk(app, pilot)
         play.query_one("#own-words-input").value = "what happened?"
         await pilot.press("enter")
         await pilot.press("1")  # to a scene that goes on by itself: no box, u undoes
@@ -147,7 +137,7 @@ async def test_own_words_box_shows_undo_as_ctrl_z_since_u_is_a_letter_there() ->
 async def test_the_last_button_says_which_key_opens_the_debrief() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        play = await open_play(app, pilot)
+        play = await open_talk(app, pilot)
         await pilot.press("1", "space", "1")
         assert play.run.over
         label = play.query_one(ChoiceList).choices[0].text.plain
@@ -157,7 +147,7 @@ async def test_the_last_button_says_which_key_opens_the_debrief() -> None:
 async def test_debrief_bullets_keep_a_wrapped_sentence_clear_of_the_bullet() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        play = await open_play(app, pilot)
+        play = await open_talk(app, pilot)
         await pilot.press("1", "space", "2")  # a weak last line: a turning point to read
         await pilot.press("enter")
         await pilot.pause()
