@@ -10,35 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import tomli
 
 from sim.cli import main
 from sim.loading import load_scenario
-from sim.problems import Problem, ScenarioError
+
+# the same helpers as the other author-message tests: make the mistake, follow the hint
+from tests.core.test_author_messages import MINI, loads, only, problems
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MINI = (FIXTURES / "mini.toml").read_text()
-
-
-def problems(tmp_path: Path, text: str) -> list[Problem]:
-    path = tmp_path / "broken.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
-    return info.value.problems
-
-
-def only(tmp_path: Path, text: str) -> Problem:
-    found = problems(tmp_path, text)
-    assert len(found) == 1, found
-    return found[0]
-
-
-def loads(tmp_path: Path, text: str):
-    tomli.loads(text)
-    path = tmp_path / "fixed.toml"
-    path.write_text(text, encoding="utf-8")
-    return load_scenario(path)
 
 
 def line_of(text: str, needle: str) -> int:
