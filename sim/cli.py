@@ -304,17 +304,6 @@ def _unexpected(exc: Exception) -> int:
 _WRITE_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, getattr(errno, "EDQUOT", -1)}
 
 
-NOT_A_TERMINAL = "the app needs a terminal, but standard input is not one"
-"""stdin from a file, a pipe or /dev/null: the app would draw and wait for keys
-that never come, with no way to quit it."""
-
-
-def _plain_form(args: argparse.Namespace) -> str:
-    if args.command == "replay":
-        return "peer-sim replay FILE --plain"
-    return "peer-sim play SCENARIO --plain"
-
-
 def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(commands=bool(words))
@@ -337,17 +326,15 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
     if app and (closed["stdin"] or sys.__stdin__ is None):
         print(
             "peer-sim: the app needs a terminal, but standard input is closed "
-            f"(for plain text: {_plain_form(args)})",
+            "(for plain text: peer-sim play SCENARIO --plain)",
             file=sys.stderr,
         )
         return 1
     if app:
-        from sim.commands.streams import keys_reach_the_app
+        from sim.commands.streams import keys_reach_the_app, not_a_terminal
 
         if not keys_reach_the_app():
-            print(
-                f"peer-sim: {NOT_A_TERMINAL} (for plain text: {_plain_form(args)})", file=sys.stderr
-            )
+            print(f"peer-sim: {not_a_terminal('peer-sim play SCENARIO --plain')}", file=sys.stderr)
             return 1
     if app and (closed["stderr"] or sys.__stderr__ is None):
         return 1  # the app draws on stderr; with it closed there is nowhere to draw

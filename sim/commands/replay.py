@@ -36,13 +36,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     scenario = find_scenario(exported, args.scenarios)
     if not args.plain:
-        from sim.commands.streams import keys_reach_the_app
+        from sim.commands.streams import keys_reach_the_app, not_a_terminal
 
         if not keys_reach_the_app():
-            raise UsageError(
-                "the app needs a terminal, but standard input is not one "
-                "(for plain text: peer-sim replay FILE --plain)"
-            )
+            raise UsageError(not_a_terminal("peer-sim replay FILE --plain"))
         from sim.tui.launch import launch_replay
 
         return launch_replay(scenario, exported, args.scenarios)

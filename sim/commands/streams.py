@@ -156,3 +156,9 @@ def keys_reach_the_app() -> bool:
         return sys.__stdin__ is not None and sys.__stdin__.isatty()
     except (OSError, ValueError):
         return False
+
+
+def not_a_terminal(plain_form: str) -> str:
+    """Why the app will not start on stdin from a file, a pipe or /dev/null (it would
+    draw and wait for keys that never come, with no way to quit), and what to run."""
+    return f"the app needs a terminal, but standard input is not one (for plain text: {plain_form})"
