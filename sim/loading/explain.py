@@ -305,11 +305,8 @@ def _sentence(
         )
     if kind in ("tuple_type", "list_type", "set_type"):
         if isinstance(value, str) and shape.list_takes_text(model, loc):
-            # `reflect = "..."`: the text is right, it only needs its square brackets.
-            return (
-                f"{name} should be a list in square brackets, not one text",
-                f'add [ before its opening quote and ] after its closing one: {name} = ["..."] '
-                "(an entry may also be a table with text and when)",
+            return f"{name} should be a list in square brackets, not one text", _one_text_hint(
+                name, value, shape.list_takes_tables(model, loc)
             )
         if shape.is_list_of_tables(model, loc):
             return (
@@ -327,6 +324,23 @@ def _sentence(
     if kind == "value_error":
         return f"{name}: {ctx.get('error', err['msg'])}", ""
     return f"{name}: {err['msg']}", ""
+
+
+def _one_text_hint(name: str, value: str, tables: bool) -> str:
+    """`reflect = "..."`: the text is right, it only needs its square brackets.
+
+    In a list of names or short notes (`sets`, `content_notes`), commas in the one
+    text were meant to separate entries: brackets alone would make them one
+    entry, so the hint gives each its own quotes.
+    """
+    hint = f'add [ before its opening quote and ] after its closing one: {name} = ["..."]'
+    if tables:  # only `reflect` takes tables
+        return hint + " (an entry may also be a table with text and when)"
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) > 1 and all(parts) and not any(c in value for c in '"\\'):
+        listed = ", ".join(f'"{part}"' for part in parts)
+        return f"give each entry its own quotes, inside [ ]: {name} = [{listed}]"
+    return hint
 
 
 def _not_here(name: str, loc: Sequence[object]) -> str:

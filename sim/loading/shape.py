@@ -137,6 +137,18 @@ def list_takes_text(model: type[BaseModel], loc: Sequence[object]) -> bool:
     )
 
 
+def list_takes_tables(model: type[BaseModel], loc: Sequence[object]) -> bool:
+    """A list whose entries may also be tables (`reflect`: a text with a `when`)."""
+    found = walk(model, loc)
+    if found is None:
+        return False
+    return any(
+        typing.get_origin(member) in (tuple, list)
+        and any(kind_of(m) == "table" for m in members(typing.get_args(member)[0]))
+        for member in members(found[0])
+    )
+
+
 def required(model: type[BaseModel], loc: Sequence[object]) -> bool:
     found = walk(model, loc)
     return bool(found and found[1] is not None and found[1].is_required())

@@ -1,0 +1,32 @@
+"""Messages from author test 4 (a trainer writing a new scenario from the README alone).
+
+Each test makes the mistake as that author made it, asserts the message names
+the real cause at the right line, and, where the hint is a TOML fix, follows it
+literally and loads the result.
+"""
+
+from __future__ import annotations
+
+# the same helpers as the other author-message tests: make the mistake, follow the hint
+from tests.core.test_author_hints import line_of
+from tests.core.test_author_messages import MINI, loads, only
+
+
+def test_notes_in_one_text_with_commas_get_one_pair_of_quotes_each(tmp_path):
+    wrong = 'content_notes = "alcohol use, drink driving"'
+    text = MINI.replace("minutes = 2", f"{wrong}\nminutes = 2")
+    p = only(tmp_path, text)
+    assert p.key == "content_notes" and p.line == line_of(text, wrong)
+    assert "table with text and when" not in p.hint  # only reflect takes tables
+    fixed_line = p.hint.split(": ", 1)[1]
+    fixed = loads(tmp_path, text.replace(wrong, fixed_line))
+    assert fixed.content_notes == ("alcohol use", "drink driving")
+
+
+def test_a_flag_list_as_one_text_is_not_told_entries_may_be_tables(tmp_path):
+    text = MINI.replace('sets = ["reflected"]', 'sets = "reflected"')
+    p = only(tmp_path, text)
+    assert p.key == "scenes.hello.choices[1].sets"
+    assert "table" not in p.hint and 'sets = ["..."]' in p.hint
+    fixed = loads(tmp_path, text.replace('sets = "reflected"', 'sets = ["reflected"]'))
+    assert fixed.scenes["hello"].choices[0].sets == ("reflected",)
