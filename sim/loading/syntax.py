@@ -68,7 +68,11 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
     # U+2028, U+0085 and form feeds, which TOML text may hold, and then every
     # hint after one would read the wrong line.
     lines = [part.removesuffix("\r") for part in text.split("\n")]
-    specific = _bare_cr(text) or _specific(raw_msg, lines, line, column)
+    left_open = _left_open(raw_msg, lines)
+    if left_open is not None:
+        line, specific = left_open
+    else:
+        specific = _bare_cr(text) or _specific(raw_msg, lines, line, column)
     if specific is not None:
         message, hint, column = specific
     else:
@@ -261,6 +265,30 @@ def _closed_early(lines: list[str], line: int) -> Specific | None:
         f"{closed} closes it and this line is read as TOML",
         f'add the closing """ at the end of the text that starts on line {opened}',
         1,
+    )
+
+
+def _left_open(raw_msg: str, lines: list[str]) -> tuple[int, Specific] | None:
+    """A long text never closed: tomli stops at the end of the file, far from the cause.
+
+    The line to fix is where the last triple quote left open was written (a long
+    text closed with a single quote, say), so the problem is placed there.
+    """
+    if not raw_msg.startswith("Unterminated string"):
+        return None
+    inside, opened = False, 0
+    for number, text in enumerate(lines, 1):
+        for _quotes in range(text.count('"""')):
+            inside = not inside
+            if inside:
+                opened = number
+    if not inside:
+        return None
+    return opened, (
+        f'the long text opened on line {opened} (""") is never closed, so the rest of the '
+        "file is read as part of it",
+        f'add the closing """ at the end of the text that starts on line {opened}',
+        lines[opened - 1].rfind('"""') + 1,
     )
 
 

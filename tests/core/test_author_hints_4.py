@@ -30,3 +30,13 @@ def test_a_flag_list_as_one_text_is_not_told_entries_may_be_tables(tmp_path):
     assert "table" not in p.hint and 'sets = ["..."]' in p.hint
     fixed = loads(tmp_path, text.replace('sets = "reflected"', 'sets = ["reflected"]'))
     assert fixed.scenes["hello"].choices[0].sets == ("reflected",)
+
+
+def test_a_long_text_never_closed_is_named_where_it_opened_not_at_the_end(tmp_path):
+    wrong = 'text = """It went so-so."'
+    text = MINI.replace('text = "It went so-so."', wrong)
+    p = only(tmp_path, text)
+    assert p.line == line_of(text, wrong) and p.column == wrong.index('"""') + 1
+    assert "never closed" in p.message and 'use """ for' not in p.hint
+    fixed = loads(tmp_path, text.replace(wrong, 'text = """It went so-so."""'))
+    assert fixed.endings["mixed"].text == "It went so-so."
