@@ -183,7 +183,13 @@ def _specific(
     early = _closed_early(lines, line)
     if early is not None:
         return early
-    for check in (_spaced_name, _indexed_header, _missing_comma, _unclosed_string):
+    for check in (
+        _spaced_name,
+        _indexed_header,
+        _missing_comma,
+        _unclosed_string,
+        _table_in_brackets,
+    ):
         found = check(raw_msg, here, column)
         if found is not None:
             return found
@@ -300,6 +306,27 @@ def _unclosed_string(raw_msg: str, here: str, column: int | None) -> Specific | 
             column,
         )
     return None
+
+
+_BRACKETED_TABLE = re.compile(r"^(\s*[A-Za-z0-9_-]+\s*=\s*)\[(\s*[A-Za-z0-9_-]+\s*=.*)\]\s*$")
+
+
+def _table_in_brackets(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`when = [min_trust = 40]`: keys inside square brackets, where braces were meant.
+
+    tomli sees a list whose first entry is not a value; "put text in quotes" would
+    turn the keys into a text. The fix is the same line with { } for [ ].
+    """
+    found = _BRACKETED_TABLE.match(here)
+    if not raw_msg.startswith("Invalid value") or found is None:
+        return None
+    fixed = f"{found.group(1).strip()} {{ {found.group(2).strip()} }}"
+    return (
+        "keys with values (key = value) are a table, written in braces { }, "
+        "not in square brackets [ ] (those make a list)",
+        f"write {fixed}",
+        len(found.group(1)) + 1,
+    )
 
 
 def _spaced_name(raw_msg: str, here: str, column: int | None) -> Specific | None:

@@ -40,3 +40,13 @@ def test_a_long_text_never_closed_is_named_where_it_opened_not_at_the_end(tmp_pa
     assert "never closed" in p.message and 'use """ for' not in p.hint
     fixed = loads(tmp_path, text.replace(wrong, 'text = """It went so-so."""'))
     assert fixed.endings["mixed"].text == "It went so-so."
+
+
+def test_a_condition_in_square_brackets_is_told_to_use_braces(tmp_path):
+    wrong = "when = [min_trust = 20]"
+    text = MINI.replace("when = { min_trust = 20 }", wrong)
+    p = only(tmp_path, text)
+    assert p.line == line_of(text, wrong) and p.column == wrong.index("[") + 1
+    assert "double quotes" not in p.hint  # quoting the keys would make them a text
+    fixed = loads(tmp_path, text.replace(wrong, p.hint.removeprefix("write ")))
+    assert fixed.endings["mixed"].when.min_trust == 20
