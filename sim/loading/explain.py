@@ -47,7 +47,8 @@ def explain(
             if owner is not None:
                 misplaced[tuple(err["loc"])] = owner
     moved = {owner + (loc[-1],) for loc, owner in misplaced.items()}
-    # `next` on a choice is told to become its goto, so a missing goto there is the same slip.
+    # `next` on a choice (or a branch of next) is told to become its goto, so a
+    # missing goto there is the same slip.
     moved |= {loc[:-1] + ("goto",) for loc in misplaced if _next_on_choice(loc)}
     # A misspelt required key (`go_to`) is reported once, as the misspelling.
     for err in errors:
@@ -130,7 +131,8 @@ def _misplaced(
     header = _header_of(table)
     line = locator.line_col(locator.positions[table])[0]
     if _next_on_choice(tuple(loc)):
-        return _next_in_choice(header, _value_at(data, table))
+        what = "a branch of next" if loc[-3] == "next" else "a choice"
+        return _next_in_choice(header, _value_at(data, table), what)
     if owner:
         home = _header_of(owner)
         what, where = f"a key of {home}", f"up, below {home} and before the next header after it"
@@ -169,7 +171,8 @@ def _next_names(names: Any) -> tuple[str, str]:
 
 
 def _next_on_choice(loc: tuple[object, ...]) -> bool:
-    return len(loc) >= 3 and loc[-1] == "next" and loc[-3] == "choices"
+    """`next` in a choice, or in a `[[scenes.x.next]]` branch: both go on with goto."""
+    return len(loc) >= 3 and loc[-1] == "next" and loc[-3] in ("choices", "next")
 
 
 def _goto_on_scene(loc: tuple[object, ...]) -> bool:
@@ -184,16 +187,17 @@ def _goto_in_scene(scene: Any) -> tuple[str, str]:
     return message, "rename goto to next"
 
 
-def _next_in_choice(header: str, choice: Any) -> tuple[str, str]:
-    """`next` on a choice is nearly always meant as its `goto`, not a scene key written too low.
+def _next_in_choice(header: str, choice: Any, what: str = "a choice") -> tuple[str, str]:
+    """`next` on a choice (or a branch of next) is nearly always meant as its `goto`, not
+    a scene key written too low.
 
     Moving it up to the scene (the general advice for a misplaced key) gives a
-    scene with both choices and next, which is another error.
+    scene with both choices and next, or next written twice: another error.
     """
     goto = choice.get("goto") if isinstance(choice, dict) else None
-    message = f"'next' is not a key of {header}: a choice goes on with goto"
+    message = f"'next' is not a key of {header}: {what} goes on with goto"
     if isinstance(goto, str):
-        return message, f'this choice already has goto = "{goto}": remove the next line'
+        return message, f'this {what.split()[-1]} already has goto = "{goto}": remove the next line'
     return message, "rename next to goto"
 
 
@@ -226,6 +230,8 @@ def _sentence(
         return f"'{value}' is not a valid name" + (f": {flaw}" if flaw else ""), _name_hint(value)
     if kind == "missing":
         hint = _MISSING_HINTS.get(name) or _add_hint(model, loc)
+        if name == "goto" and len(loc) >= 3 and loc[-3] == "next":
+            hint = hint.replace("this choice", "this branch")
         # After any [header] a key joins that table: a top-level key goes above them.
         if (
             len(loc) == 1

@@ -50,3 +50,26 @@ def test_a_condition_in_square_brackets_is_told_to_use_braces(tmp_path):
     assert "double quotes" not in p.hint  # quoting the keys would make them a text
     fixed = loads(tmp_path, text.replace(wrong, p.hint.removeprefix("write ")))
     assert fixed.endings["mixed"].when.min_trust == 20
+
+
+BRANCHES = (
+    '[[scenes.bridge.next]]\nwhen = { flags = ["reflected"] }\ngoto = "last"\n\n'
+    '[[scenes.bridge.next]]\ngoto = "@outcome"\n'
+)
+
+
+def test_next_written_in_a_branch_of_next_is_told_to_be_goto_not_moved_up(tmp_path):
+    text = MINI.replace('next = "last"\n', BRANCHES.replace('goto = "last"', 'next = "last"'))
+    p = only(tmp_path, text)  # one error: the goto it lacks is the same slip
+    assert p.key == "scenes.bridge.next[1].next" and p.line == line_of(text, 'next = "last"')
+    assert "a branch of next goes on with goto" in p.message
+    assert p.hint == "rename next to goto" and "move it up" not in p.hint
+    fixed = loads(tmp_path, text.replace('next = "last"', 'goto = "last"'))
+    assert [b.goto for b in fixed.scenes["bridge"].steps()] == ["last", "@outcome"]
+
+
+def test_a_branch_of_next_without_goto_is_not_called_a_choice(tmp_path):
+    text = MINI.replace('next = "last"\n', BRANCHES.replace('goto = "last"\n', ""))
+    p = only(tmp_path, text)
+    assert p.key == "scenes.bridge.next[1].goto"
+    assert "this branch leads to" in p.hint and "choice" not in p.hint
