@@ -13,8 +13,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sim.engine import Decision
-    from sim.model import Clause, Condition, Scenario
+    from sim.model import Choice, Clause, Condition, Scenario
 
 SLIP_WORDS = {
     "safety": "a safety slip (a missed risk cue, no crisis referral, or secrecy promised to a "
@@ -46,6 +48,39 @@ def slip_now(kind: str, cap: str) -> str:
     conversation can no longer end well until the debrief.
     """
     return f"{slip_words(kind).split(' (')[0]}; this conversation can now end no better than {cap}."
+
+
+def practice_note(choice: Choice, titles: Mapping[str, str]) -> str:
+    """The practice-mode coach note, led by what the line undermined or honoured.
+
+    The note is often the first sentence of the author's `why`, and for a line
+    that tempts it can read as praise on its own ("Boundary questions are
+    exactly what supervision is for." after skipping supervision), while the
+    meters may even rise. Naming the verdict first says which way it points,
+    in the debrief's own words. A line judged neutral throughout gets no lead.
+    """
+    note = choice.coach_note()
+    if not note:
+        return ""
+
+    def named(verdict: str) -> str:
+        return either(
+            [f"“{titles.get(pid, pid)}”" for pid, v in choice.principles.items() if v == verdict],
+            "and",
+        )
+
+    undermined, honoured = named("undermines"), named("honours")
+    lead = "; ".join(
+        part
+        for part in (
+            f"undermines {undermined}" if undermined else "",
+            f"honours {honoured}" if honoured else "",
+        )
+        if part
+    )
+    if not lead:
+        return note
+    return f"{lead[0].upper()}{lead[1:]}. {note}"
 
 
 def steps_list(steps: list[int] | tuple[int, ...]) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         load_catalogue,
         load_library,
         load_scenario,
+        principle_titles,
     )
 
 _WHERE = {
@@ -35,6 +36,7 @@ _WHERE = {
     "load_catalogue": "sim.loading.library",
     "load_library": "sim.loading.library",
     "load_scenario": "sim.loading.library",
+    "principle_titles": "sim.loading.library",
 }
 
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "load_catalogue",
     "load_library",
     "load_scenario",
+    "principle_titles",
 ]
 
 

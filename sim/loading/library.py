@@ -166,6 +166,19 @@ def catalogue_for_scenario(scenario: Scenario) -> Catalogue:
     return catalogue_for(Path(scenario.path)) if scenario.path else load_catalogue()
 
 
+def principle_titles(scenario: Scenario) -> dict[str, str]:
+    """Principle titles by id for `scenario`, or none when its catalogue is broken.
+
+    The catalogue's own problems are reported where it is listed; a screen
+    that only wants names for its notes falls back to the ids.
+    """
+    try:
+        catalogue = catalogue_for_scenario(scenario)
+    except ScenarioError:
+        return {}
+    return {pid: p.title for pid, p in catalogue.principles.items()}
+
+
 def load_scenario(
     path: Path | str, catalogue: Catalogue | None = None, raw: bytes | None = None
 ) -> Scenario:

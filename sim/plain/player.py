@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from sim.cues import clean_words, cues
 from sim.debrief import build_debrief
-from sim.debrief.words import slip_now
+from sim.debrief.words import practice_note, slip_now
 from sim.engine import EngineError, Run, choice_id
 from sim.plain import render
 from sim.problems import did_you_mean
@@ -52,6 +52,7 @@ def play(
     answers: Iterator[str] | None = iter(script) if script is not None else None
     used = 0  # scripted answers taken so far, to name the one that does not fit
     practice = mode == "practice"
+    titles = {pid: p.title for pid, p in catalogue.principles.items()} if catalogue else {}
 
     def say(lines: list[str] | str) -> None:
         out.write("\n".join([lines] if isinstance(lines, str) else lines) + "\n")
@@ -211,8 +212,9 @@ def play(
             )
         if practice and chosen.critical:
             say(render.wrap("Critical slip: " + slip_now(chosen.critical, chosen.cap or "mixed")))
-        if practice and chosen.coach_note():
-            say(render.wrap("Coach note: " + chosen.coach_note()))
+        note = practice_note(chosen, titles) if practice else ""
+        if note:
+            say(render.wrap("Coach note: " + note))
     recorded()
     if run.over:
         say(render.debrief_lines(build_debrief(run, catalogue), mode))

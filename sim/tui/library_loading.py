@@ -65,8 +65,7 @@ def read_library(paths: Sequence[str | Path], initial: Scenario | str | None) ->
 
 def add_to_library(library: Library, titles: Titles, scenario: Scenario) -> None:
     """List `scenario` first (in place of its own entry when it is in the library)."""
-    from sim.loading import catalogue_for_scenario
-    from sim.problems import ScenarioError
+    from sim.loading import principle_titles
 
     here = Path(scenario.path).resolve()
     scenarios = library.scenarios
@@ -75,11 +74,9 @@ def add_to_library(library: Library, titles: Titles, scenario: Scenario) -> None
         scenarios[same[0]] = scenario
         return
     scenarios.insert(0, scenario)
-    try:
-        catalogue = catalogue_for_scenario(scenario)
-    except ScenarioError:
-        return
-    titles.setdefault(scenario.id, {pid: p.title for pid, p in catalogue.principles.items()})
+    names = principle_titles(scenario)
+    if names:
+        titles.setdefault(scenario.id, names)
 
 
 def listed_from_index(paths: Sequence[str | Path]) -> LoadedLibrary | None:

@@ -76,6 +76,8 @@ def test_play_scripted_reaches_the_debrief(capsys):
     assert "Ending: Strong (strong outcome)" in out
     assert "-- Your decisions --" in out and "Listen actively: honoured" in out
     assert "Coach note:" in out
+    # the note says which way it points before the author's words
+    assert "Coach note: Honours “Listen actively”. A reflection." in out
 
 
 def test_play_scripted_with_undo_and_stronger_alternative(capsys):

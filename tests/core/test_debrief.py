@@ -293,3 +293,25 @@ def test_slips_of_two_kinds_in_a_fixture_are_named_by_their_decisions_alone():
     assert d.why[0] == (
         "The critical slips at decisions 1 and 2 ruled out any ending better than mixed."
     )
+
+
+def test_a_coach_note_leads_with_what_the_line_undermined_or_honoured():
+    """A tempting line's note can read as praise on its own; the lead says which way it points."""
+    from sim.debrief.words import practice_note
+
+    hello = load_scenario(FIXTURES / "mini.toml").scenes["hello"].choices
+    middle = load_scenario(FIXTURES / "mini.toml").scenes["middle"].choices
+    titles = {"active-listening": "Listen actively", "empowerment": "Empower, don't direct"}
+    assert practice_note(hello[0], titles) == "Honours “Listen actively”. A reflection."
+    assert practice_note(hello[1], titles) == (
+        "Undermines “Empower, don't direct” and “Listen actively”. Directing before listening."
+    )
+    assert practice_note(middle[2], titles) == "Straight to the end."  # neutral: no lead
+    # a title the catalogue lacks falls back to the id rather than dropping the verdict
+    assert practice_note(hello[2], {}) == "Undermines “active-listening”. Shuts the door."
+    mixed = hello[1].model_copy(
+        update={"principles": {"empowerment": "honours", **{"x": "undermines"}}}
+    )
+    assert practice_note(mixed, titles) == (
+        "Undermines “x”; honours “Empower, don't direct”. Directing before listening."
+    )

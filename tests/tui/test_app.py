@@ -143,6 +143,7 @@ async def test_practice_shows_a_note_after_each_choice() -> None:
         await open_talk(app, pilot)
         await pilot.press("1")
         assert transcript(app).kinds()[-4:-2] == ["you", "note"]
+        assert "Honours “Listen actively”. Reflecting first" in transcript(app).text()
 
 
 async def test_scenario_text_is_shown_literally() -> None:

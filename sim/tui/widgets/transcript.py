@@ -23,11 +23,13 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from sim.cues import cues
-from sim.debrief.words import slip_now
+from sim.debrief.words import practice_note, slip_now
 from sim.engine import ending_text, scene_text
 from sim.tui.text import literal
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sim.engine import Run, State
     from sim.model import Scenario
 
@@ -68,8 +70,13 @@ def setting_entries(scenario: Scenario) -> list[Entry]:
     return out
 
 
-def entries(run: Run, practice: bool, start: int = 0) -> list[Entry]:
-    """The entries that states[start:] add (start=0: the whole conversation)."""
+def entries(
+    run: Run, practice: bool, start: int = 0, titles: Mapping[str, str] | None = None
+) -> list[Entry]:
+    """The entries that states[start:] add (start=0: the whole conversation).
+
+    `titles` (principle titles by id) let a coach note say what it judged.
+    """
     out: list[Entry] = []
     states = run.states
     if start == 0:
@@ -87,8 +94,9 @@ def entries(run: Run, practice: bool, start: int = 0) -> list[Entry]:
             out.append(Entry("you", choice.say, "The line you picked" if typed_first else "You"))
             if practice and choice.critical:  # said at once; assessment keeps it for the debrief
                 out.append(Entry("slip", slip_now(choice.critical, choice.cap or "mixed")))
-            if practice and choice.coach_note():
-                out.append(Entry("note", choice.coach_note()))
+            note = practice_note(choice, titles or {}) if practice else ""
+            if note:
+                out.append(Entry("note", note))
         if after.over:
             out.append(Entry("end", ending_text(run.scenario, after)))
         elif after.scene != before.scene or len(after.path) > len(before.path):
