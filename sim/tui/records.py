@@ -122,12 +122,20 @@ class RecordsMixin:
         except Exception as exc:  # a records file gone bad mid-session: say so, keep going
             self.notify(f"The records cannot be read: {exc}", severity="error", markup=False)  # type: ignore[attr-defined]
             return
-        titles: dict[str, str] = {}
-        for screen in self.screen_stack:  # type: ignore[attr-defined]
-            for names in getattr(screen, "titles", {}).values():
-                titles.update(names)
+        titles = self._principle_titles()
         summary = lines(summarise(runs, infos, titles))
         self.push_screen(ClassSummaryScreen(summary, str(store.path)))  # type: ignore[attr-defined]
+
+    def _principle_titles(self) -> dict[str, str]:
+        """Every principle title the library screen knows, by id (for summaries)."""
+        from sim.tui.screens.library import LibraryScreen
+
+        titles: dict[str, str] = {}
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            if isinstance(screen, LibraryScreen):
+                for names in screen.titles.values():
+                    titles.update(names)
+        return titles
 
     # -- summaries -------------------------------------------------------------------
     def record_summary(self, scenario_id: str) -> str:
@@ -207,10 +215,7 @@ class RecordsMixin:
             ScenarioInfo(s.id, s.title, tuple(s.trains))
             for s in (library.scenarios if library else [])
         ]
-        titles: dict[str, str] = {}
-        for screen in self.screen_stack:  # type: ignore[attr-defined]
-            for names in getattr(screen, "titles", {}).values():
-                titles.update(names)
+        titles = self._principle_titles()
         try:
             progress = compute(store.finished_with_decisions(), infos, titles)
             runs = store.runs()

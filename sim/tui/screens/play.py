@@ -73,7 +73,9 @@ class PlayScreen(SimScreen):
         self.run.own_words = own_words
         from sim.loading import principle_titles  # a scenario is open: pydantic is loaded
 
-        self.titles = principle_titles(scenario)  # for coach notes that say what they judged
+        self.principle_names = principle_titles(
+            scenario
+        )  # for coach notes that say what they judged
         self.typed: str | None = None  # own words for the decision on screen, once typed
         self.problems: list[Problem] = []
         self.notes: dict[str, str] = {}  # one-line reload and check notes, by kind
@@ -147,7 +149,7 @@ class PlayScreen(SimScreen):
         self._after_move()
 
     def _show_transcript(self) -> None:
-        shown = entries(self.run, self.practice, titles=self.titles)
+        shown = entries(self.run, self.practice, titles=self.principle_names)
         if not self.has_class("-wide"):  # no side panel: the setting opens the transcript
             shown[0:0] = setting_entries(self.scenario)
         if self.start:  # --start/--set: say where this run begins, as the plain player does
@@ -157,7 +159,9 @@ class PlayScreen(SimScreen):
         self.query_one(Transcript).show(shown, replace=True)
 
     def _moved(self, before: int) -> None:
-        self.query_one(Transcript).show(entries(self.run, self.practice, before, self.titles))
+        self.query_one(Transcript).show(
+            entries(self.run, self.practice, before, self.principle_names)
+        )
         self._after_move()
 
     def _after_move(self) -> None:
