@@ -22,6 +22,11 @@ _HINTS = {
     ),
     "Unescaped '\\' in a string": "write the character itself, or a \\uXXXX escape",
 }
+# What each TOML 1.0 complaint means in the file, in place of the parser's words.
+_WHAT = {
+    "Invalid initial character for a key part": "a comma after the last entry of { ... }",
+    "Unescaped '\\' in a string": "an escape (\\e or \\xHH) that TOML 1.0 lacks",
+}
 
 
 def toml10_problems(path: Path, text: str) -> list[Problem]:
@@ -37,11 +42,14 @@ def toml10_problems(path: Path, text: str) -> list[Problem]:
         line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
         reason = _AT.sub("", str(exc)).strip()
         hint = next((h for k, h in _HINTS.items() if reason.startswith(k)), "")
+        what = next((w for k, w in _WHAT.items() if reason.startswith(k)), reason)
+        if what.startswith("a comma") and _line_ends_at(text, line, column):
+            what = "a line break inside { ... }"
         return [
             Problem(
                 path,
                 "peer-sim reads this, but it is TOML 1.1 syntax that Taplo, editors and other "
-                f"TOML 1.0 readers reject ({reason})",
+                f"TOML 1.0 readers reject ({what})",
                 line=line,
                 column=column,
                 hint=hint or "write it as TOML 1.0 so every tool reads the file",
@@ -50,3 +58,11 @@ def toml10_problems(path: Path, text: str) -> list[Problem]:
             )
         ]
     return []
+
+
+def _line_ends_at(text: str, line: int | None, column: int | None) -> bool:
+    """Whether nothing but a comment follows `column` on `line`: the { ... } goes on below."""
+    if line is None or column is None:
+        return False
+    rest = text.split("\n")[line - 1][column - 1 :] if line <= text.count("\n") + 1 else ""
+    return rest.split("#", 1)[0].strip() == ""

@@ -73,3 +73,15 @@ def test_a_branch_of_next_without_goto_is_not_called_a_choice(tmp_path):
     p = only(tmp_path, text)
     assert p.key == "scenes.bridge.next[1].goto"
     assert "this branch leads to" in p.hint and "choice" not in p.hint
+
+
+def test_toml_1_1_warnings_say_what_was_written_not_the_parsers_words(tmp_path):
+    from sim.authoring.portable import toml10_problems
+
+    comma = MINI.replace("when = { min_trust = 20 }", "when = { min_trust = 20, }")
+    broken = MINI.replace("when = { min_trust = 20 }", "when = {\n  min_trust = 20\n}")
+    for text, what in ((comma, "a comma after the last entry"), (broken, "a line break inside")):
+        (p,) = toml10_problems(tmp_path / "x.toml", text)
+        assert p.line == line_of(text, "when = {\n" if "\n  " in text else ", }")
+        assert what in p.message and "key part" not in p.message
+        assert not toml10_problems(tmp_path / "x.toml", MINI)  # the hint's one-line form
