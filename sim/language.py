@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 
 # "just" is directive as in "Just call them" or "you could just stop", not in
-# "you just said" or "just as nervous": only its imperative uses count.
+# "you just said" or "just as nervous": only its imperative uses count. After
+# the speaker's own subject ("I just don't want...", "we just think") it is an
+# adverb in a statement about the speaker, not an instruction.
+_STATEMENT = "".join(
+    rf"(?<!\b{subject}\s)" for subject in ("i", "we", "he", "she", "they", "it", "i'm", "we're")
+)
 _IMPERATIVE = (
     r"stop|try|go|call|do|get|say|tell|quit|don'?t|avoid|ask|pick|keep|stay|be|make|put|"
     r"come|let|give|take|find|leave|walk|think|focus|relax|breathe|trust|follow|listen"
@@ -19,7 +24,7 @@ DIRECTIVE = re.compile(
     r"\b(?:you should|you need to|you have to|you must|you've got to)\b"
     r"|(?:^|[.!?;:]\s*)just\s+(?:" + _IMPERATIVE + r")\b"
     r"|\b(?:can|could|should|would|will|gotta|why don't you|why not)\s+(?:you\s+)?just\b"
-    rf"|\bjust\s+(?:{_IMPERATIVE}|need to|have to|got to)\b",
+    rf"|{_STATEMENT}\bjust\s+(?:{_IMPERATIVE}|need to|have to|got to)\b",
     re.IGNORECASE,
 )
 _PERSON = (

@@ -146,6 +146,9 @@ def test_stigma_allowed_when_the_choice_undermines(good_text, make):
         ("Why don't you just try it?", True),
         ("What you just said matters.", False),
         ("I was just as nervous once.", False),
+        ("I just don't want anything to happen to you.", False),  # the coach's feeling
+        ("We just think it through, together.", False),
+        ("You just need to stop.", True),
     ],
 )
 def test_directive_wording(say, flagged, good_text, make):
