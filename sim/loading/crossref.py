@@ -97,7 +97,7 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                     "unknown-principle",
                 )
 
-    choice_ids: dict[str, tuple[object, ...]] = {}
+    choice_ids: dict[str, tuple[str, int]] = {}  # id -> (scene, index) of its first use
     for sid, scene in scenes.items():
         base: tuple[object, ...] = ("scenes", sid)
         if scene.speaker is not None and scene.speaker not in sc.characters:
@@ -195,13 +195,15 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 )
             if choice.id is not None:
                 if choice.id in choice_ids:
+                    first_scene, first = choice_ids[choice.id]
                     yield (
                         base + ("choices", i, "id"),
-                        f"choice id '{choice.id}' is used twice",
-                        "each choice id must be unique in the file",
+                        f"choice id '{choice.id}' is used twice: choice {first + 1} of scene "
+                        f"'{first_scene}' has it too",
+                        "each choice id must be unique in the file: rename one of them",
                         "duplicate-id",
                     )
-                choice_ids.setdefault(choice.id, base + ("choices", i))
+                choice_ids.setdefault(choice.id, (sid, i))
     for eid, ending in endings.items():
         if ending.when is not None:
             yield from _conditions(("endings", eid, "when"), ending.when, scenes, endings)

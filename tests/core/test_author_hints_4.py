@@ -85,3 +85,11 @@ def test_toml_1_1_warnings_say_what_was_written_not_the_parsers_words(tmp_path):
         assert p.line == line_of(text, "when = {\n" if "\n  " in text else ", }")
         assert what in p.message and "key part" not in p.message
         assert not toml10_problems(tmp_path / "x.toml", MINI)  # the hint's one-line form
+
+
+def test_a_choice_id_used_twice_names_where_it_was_first_used(tmp_path):
+    text = MINI.replace('say = "Let\'s finish."', 'id = "reflect"\nsay = "Let\'s finish."')
+    p = only(tmp_path, text)
+    assert p.key == "scenes.middle.choices[3].id"
+    assert "choice 1 of scene 'hello' has it too" in p.message
+    assert loads(tmp_path, text.replace('id = "reflect"\nsay = "Let', 'id = "finish"\nsay = "Let'))
