@@ -242,7 +242,7 @@ def _sentence(
         return f"'{name}' is required here but missing", hint
     if kind == "extra_forbidden":
         allowed = shape.allowed_keys(model, loc[:-1])
-        special = _not_here(name, loc)
+        special = _not_here(name, loc, value)
         if special:
             return f"'{name}' is not a key peer-sim knows here", special
         hint = did_you_mean(name, allowed) if allowed else ""
@@ -349,8 +349,14 @@ def _one_text_hint(name: str, value: str, tables: bool) -> str:
     return hint
 
 
-def _not_here(name: str, loc: Sequence[object]) -> str:
+def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:
     """Hints for keys that exist elsewhere and were tried where they cannot go."""
+    if name in ("honours", "undermines", "neutral") and len(loc) >= 3 and loc[-3] == "choices":
+        # `honours = ["empowerment"]`: a verdict used as a key; it goes inside principles.
+        ids = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        ids = [v for v in ids if v == slug_of(v)] or ["PRINCIPLE-ID"]
+        verdicts = ", ".join(f'{v} = "{name}"' for v in ids)
+        return f"{name} is a verdict, written inside principles: principles = {{ {verdicts} }}"
     if name == "any" and "any" in loc[:-1]:
         return "an any cannot hold another any: list every alternative in the one any = [...]"
     if name == "when" and len(loc) == 3 and loc[0] == "scenes":

@@ -93,3 +93,12 @@ def test_a_choice_id_used_twice_names_where_it_was_first_used(tmp_path):
     assert p.key == "scenes.middle.choices[3].id"
     assert "choice 1 of scene 'hello' has it too" in p.message
     assert loads(tmp_path, text.replace('id = "reflect"\nsay = "Let', 'id = "finish"\nsay = "Let'))
+
+
+def test_a_verdict_used_as_a_key_is_shown_inside_principles(tmp_path):
+    wrong = 'honours = ["active-listening"]'
+    text = MINI.replace('principles = { active-listening = "neutral" }', wrong)
+    p = only(tmp_path, text)
+    assert p.key == "scenes.last.choices[1].honours" and p.line == line_of(text, wrong)
+    fixed = loads(tmp_path, text.replace(wrong, p.hint.split(": ", 1)[1]))
+    assert fixed.scenes["last"].choices[0].principles == {"active-listening": "honours"}
