@@ -14,6 +14,7 @@ async def test_a_served_trainee_names_themselves_first_and_their_run_is_theirs()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         assert isinstance(app.screen, TraineePrompt)
+        assert "Continue" in screen_text(app)  # the key bar says what Enter does
         await pilot.press("escape", "enter")  # no way round it, and a name is needed
         await pilot.pause()
         assert isinstance(app.screen, TraineePrompt)

@@ -26,6 +26,16 @@ from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.plain_input import PlainInput
 
 
+class NameInput(PlainInput):
+    """The name box, whose Enter is shown in the key bar (the bar was empty).
+
+    Not a priority binding on the dialog: that answers Enter as it arrives,
+    ahead of letters still queued for the input, and cut "Browser Sam" to "Brow".
+    """
+
+    BINDINGS = [Binding("enter", "submit", "Continue")]
+
+
 class TraineePrompt(Dialog[str]):
     """Who is playing: a name or code, answered with Enter; there is no way round it.
 
@@ -49,7 +59,7 @@ class TraineePrompt(Dialog[str]):
                 ),
                 classes="dialog-text",
             )
-            yield PlainInput(placeholder="name or code", max_length=MAX_NAME * 2, id="trainee-name")
+            yield NameInput(placeholder="name or code", max_length=MAX_NAME * 2, id="trainee-name")
             yield Static("", id="trainee-problem", classes="dialog-text")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
