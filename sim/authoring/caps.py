@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim import engine
 from sim.authoring.explore import Exploration
 from sim.authoring.shape import RANK
 from sim.authoring.slips import critical_ids_on, path_to
@@ -52,6 +53,7 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
         itself = index >= 0 and scenario.scenes[sid].choices[index].critical
         numbers = path_to(scenario, sid, index, min_cap=RANK[outcome])
         how = ""
+        slips: list[str] = []
         if numbers:
             slips = critical_ids_on(scenario, numbers)
             what = "the critical slip" if len(slips) == 1 else "the critical slips"
@@ -75,9 +77,31 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
                 f"the slip rules out{how}; the game ends such runs by '@outcome' among the "
                 "endings the slip's cap allows instead"
             )
-            hint = (
-                'go to "@outcome" or to a scene that handles the slip, or give this choice a '
-                "when that leaves the slip out (not_flags on a flag the slip sets)"
+            hint = 'go to "@outcome" or to a scene that handles the slip, or ' + _leave_out(
+                scenario, "this choice" if index >= 0 else "this branch", slips
             )
         out.append(where.problem(loc, message, hint, code="cap-break"))
     return out
+
+
+def _leave_out(scenario: Scenario, here: str, slips: list[str]) -> str:
+    """How to keep the slip's runs off this way: a `not_flags` on a flag the slip sets.
+
+    When the slip sets no flag yet, the hint says to give it one: a `not_flags`
+    on a flag nothing sets would change nothing.
+    """
+    chosen = {
+        engine.choice_id(sid, i, c): c
+        for sid, scene in scenario.scenes.items()
+        for i, c in enumerate(scene.choices)
+    }
+    found = [chosen[s] for s in slips if s in chosen]
+    flags = [f for c in found for f in c.sets]
+    if flags:
+        return f'give {here} a when that leaves the slip out: not_flags = ["{flags[0]}"]'
+    if len(found) == 1:
+        return (
+            f"give {here} a when that leaves the slip out: the slip {slips[0]} sets no flag "
+            'yet, so add sets = ["..."] to it and not_flags = ["..."] to the when here'
+        )
+    return f"give {here} a when that leaves the slip out (not_flags on a flag the slip sets)"

@@ -143,7 +143,8 @@ def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> Sl
 
 def path_to(scenario: Scenario, scene: str, index: int, min_cap: int | None = None):
     """A path (offered numbers) that takes choice `index` at `scene`: the fewest
-    critical slips on the way, then the shortest.
+    critical slips on the way, then the shortest. An `index` below 0 is a branch
+    of the scene's `next` (-1 the first), taken as the run goes on after a choice.
 
     With `min_cap`, only a state whose cap is below it counts (a run already
     holding a critical slip). An example for a message about one slip should
@@ -172,11 +173,14 @@ def path_to(scenario: Scenario, scene: str, index: int, min_cap: int | None = No
             ):
                 return numbers + (o.number,)
             step = engine.Run(scenario, [engine.choose(scenario, state, o.number)])
+            settled = True
             try:
                 step.settle()
             except engine.EngineError:
-                continue
-            if step.over or step.stuck:
+                settled = False
+            if index < 0 and _takes_branch(scenario, step.states, scene, -1 - index, min_cap):
+                return numbers + (o.number,)
+            if not settled or step.over or step.stuck:
                 continue
             if _key(step.state) not in seen:
                 cost = slips + bool(o.choice.critical)
@@ -184,6 +188,20 @@ def path_to(scenario: Scenario, scene: str, index: int, min_cap: int | None = No
                     queue, (cost, len(numbers) + 1, next(order), step.state, numbers + (o.number,))
                 )
     return None
+
+
+def _takes_branch(
+    scenario: Scenario, states: list[engine.State], scene: str, branch: int, min_cap: int | None
+) -> bool:
+    """Whether one of these states goes on from `scene` by its `next` branch `branch`."""
+    steps = scenario.scenes[scene].steps()
+    for s in states:
+        if s.scene != scene or s.over or (min_cap is not None and s.cap >= min_cap):
+            continue
+        taken = engine.first_holding(steps, s)
+        if taken is not None and steps.index(taken) == branch:
+            return True
+    return False
 
 
 def critical_ids_on(scenario: Scenario, numbers: tuple[int, ...]) -> list[str]:

@@ -102,3 +102,23 @@ def test_a_verdict_used_as_a_key_is_shown_inside_principles(tmp_path):
     assert p.key == "scenes.last.choices[1].honours" and p.line == line_of(text, wrong)
     fixed = loads(tmp_path, text.replace(wrong, p.hint.split(": ", 1)[1]))
     assert fixed.scenes["last"].choices[0].principles == {"active-listening": "honours"}
+
+
+def test_a_branch_of_next_past_a_slip_cap_gets_a_path_and_a_hint_for_a_branch(tmp_path):
+    from sim.authoring.lint import lint
+
+    slip = 'say = "What would you like to focus on?"'
+    branch = '[[scenes.bridge.next]]\nwhen = { flags = ["reflected"] }\ngoto = "strong"\n\n'
+    text = MINI.replace(slip, slip + '\ncritical = "outside-role"').replace(
+        'next = "last"\n', branch + '[[scenes.bridge.next]]\ngoto = "last"\n'
+    )
+    (p,) = [p for p in lint(loads(tmp_path, text)) if p.code == "cap-break"]
+    assert p.key == "scenes.bridge.next[1].goto"
+    assert "--choices 1,1, with the critical slip middle#1" in p.message  # README promises it
+    assert "this branch" in p.hint and "this choice" not in p.hint
+    assert "middle#1 sets no flag yet" in p.hint
+    fixed = text.replace(slip, slip + '\nsets = ["slipped"]').replace(
+        'when = { flags = ["reflected"] }',
+        'when = { flags = ["reflected"], not_flags = ["slipped"] }',
+    )
+    assert "cap-break" not in [p.code for p in lint(loads(tmp_path, fixed))]
