@@ -30,6 +30,8 @@ would be thin):
   ending unreachable is named in that error's hint instead);
 - `unused-flag`: a flag some choice sets (or clears) but no `when` tests,
   while a tested flag nobody sets is a near spelling of it: one is a typo;
+- `ending-when-skipped`: a choice or `next` goes straight to an ending whose
+  `when` fails on some way there (`sim.authoring.straight`);
 - `state-bound`: the scenario is too large to explore fully (see
   `explore.MAX_NODES`); the link-level checks still ran.
 
@@ -51,6 +53,7 @@ from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.shape import OUTCOME
 from sim.authoring.shown import shown_problems
+from sim.authoring.straight import direct_scenes, straight_problems
 from sim.engine import OUTCOME_RANK
 from sim.language import DIRECTIVE, STIGMA, STIGMA_HINT, has_stigma_stem
 from sim.loading.keypath import format_key
@@ -107,7 +110,7 @@ def analyse(
                 marking.append((sid, i, c))
             elif c.clears:
                 marking.append((sid, i, c))
-    found = explore(scenario, max_nodes=max_nodes, watch=safety)
+    found = explore(scenario, max_nodes=max_nodes, watch=safety, collect=direct_scenes(scenario))
     problems: list[Problem] = []
     if found.complete:
         problems += _deep(scenario, found, where, conditional, flags_set)
@@ -127,6 +130,7 @@ def analyse(
         problems += _deep(scenario, fallback, where, conditional, flags_set)
     problems += _warnings(scenario, found, where)
     problems += cap_problems(scenario, found, where) if found.complete else []
+    problems += straight_problems(scenario, found, where) if found.complete else []
     problems += shown_problems(scenario, found, where)
     problems += item_problems(scenario, where)
     problems += indent_problems(scenario, where)

@@ -48,7 +48,10 @@ def remember(make):
 
 def test_fixture_is_clean_and_ranges_are_exact(remember):
     sc = remember()
-    assert lint(sc) == []
+    # The one warning is by design: deep#2 goes straight to strong-end at trust 60,
+    # below its when (min_trust = 70), which the exact ranges below rely on.
+    (p,) = lint(sc)
+    assert p.code == "ending-when-skipped" and p.key == "scenes.deep.choices[2].goto"
     found = explore(sc)
     brute = brute_endings(sc)
     assert {e: meters.pairs(b) for e, b in found.endings.items() if b} == brute
@@ -125,7 +128,8 @@ def test_reflection_never_asked(remember):
             'when = { flags = ["offered-sponsor", "asked-class"] }',
         )
     )
-    assert [p.code for p in lint(sc)] == ["never-shown"]
+    # (less the fixture's one warning by design: see test_fixture_is_clean_and_ranges_are_exact)
+    assert [p.code for p in lint(sc) if p.code != "ending-when-skipped"] == ["never-shown"]
 
 
 def test_unconditional_branch_before_others_is_an_error(remember):

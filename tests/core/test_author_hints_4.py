@@ -122,3 +122,28 @@ def test_a_branch_of_next_past_a_slip_cap_gets_a_path_and_a_hint_for_a_branch(tm
         'when = { flags = ["reflected"], not_flags = ["slipped"] }',
     )
     assert "cap-break" not in [p.code for p in lint(loads(tmp_path, fixed))]
+
+
+def test_a_branch_straight_to_an_ending_whose_when_fails_is_warned_and_the_hint_clears_it(
+    tmp_path,
+):
+    from sim.authoring.lint import lint
+
+    branch = '[[scenes.bridge.next]]\nwhen = { flags = ["reflected"] }\ngoto = "strong"\n\n'
+    text = MINI.replace("min_trust = 60, flags", "min_trust = 62, flags").replace(
+        'next = "last"\n', branch + '[[scenes.bridge.next]]\ngoto = "last"\n'
+    )
+    (p,) = [p for p in lint(loads(tmp_path, text)) if p.code == "ending-when-skipped"]
+    assert p.key == "scenes.bridge.next[1].goto" and p.severity == "warning"
+    assert "--choices 1,1 arrives with trust 60 (min_trust = 62)" in p.message
+    assert p.hint.endswith("add min_trust = 62 to the when of this branch")
+    fixed = text.replace(
+        'when = { flags = ["reflected"] }\ngoto = "strong"',
+        'when = { flags = ["reflected"], min_trust = 62 }\ngoto = "strong"',
+    )
+    assert "ending-when-skipped" not in [p.code for p in lint(loads(tmp_path, fixed))]
+    # a way whose arrivals all meet the ending's when (a walk-out, say) is not warned
+    walk_out = MINI.replace(
+        'say = "Let\'s finish."\ngoto = "@outcome"', 'say = "Let\'s finish."\ngoto = "mixed"'
+    )
+    assert "ending-when-skipped" not in [p.code for p in lint(loads(tmp_path, walk_out))]

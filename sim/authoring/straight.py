@@ -1,0 +1,222 @@
+"""A choice or `next` that goes straight to an ending whose `when` does not hold there.
+
+An ending's `when` is read only by "@outcome". A `goto` (or `next`) naming the
+ending takes it whatever the meters, so a strong ending guarded with
+`min_empowerment = 45` can be reached with empowerment 17, and nothing else in
+`check` says so: the author believed the `when` applied. This finds a run
+where it does not, played by the real engine so its path replays exactly.
+
+A warning, not an error: a direct way to an ending may be meant (a walk-out that
+ends the talk at any trust); the hint says how to make either intent explicit.
+The engine search runs only for a way where the explorer's meter pairs say a
+failure is possible (none of the bundled scenarios has such a way), and stops
+after `MAX_SEARCH` states, saying nothing rather than guessing.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from sim import engine
+from sim.authoring import meters
+
+if TYPE_CHECKING:
+    from sim.authoring.explore import Exploration
+    from sim.loading.where import Where
+    from sim.model import Condition, Scenario
+    from sim.problems import Problem
+
+MAX_SEARCH = 20_000  # engine states visited before the search gives up
+
+Way = tuple[str, int]  # (scene, choice index), or (scene, -1 - branch) for a branch of next
+
+
+def _ways(scenario: Scenario) -> dict[Way, str]:
+    """Every choice and branch of next naming an ending that has a `when`, with that ending."""
+    ways: dict[Way, str] = {}
+    for sid, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            if c.goto in scenario.endings and scenario.endings[c.goto].when is not None:
+                ways[(sid, i)] = c.goto
+        for b, step in enumerate(scene.steps()):
+            if step.goto in scenario.endings and scenario.endings[step.goto].when is not None:
+                ways[(sid, -1 - b)] = step.goto
+    return ways
+
+
+def direct_scenes(scenario: Scenario) -> set[str]:
+    """The scenes whose meter pairs the explorer should keep for `straight_problems`."""
+    return {sid for sid, _index in _ways(scenario)}
+
+
+def straight_problems(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
+    ways = {way: e for way, e in _ways(scenario).items() if _may_fail(scenario, found, way, e)}
+    if not ways:
+        return []
+    out = []
+    for (sid, index), (numbers, state) in sorted(_failures(scenario, ways).items(), key=str):
+        target = ways[(sid, index)]
+        when = scenario.endings[target].when
+        assert when is not None
+        scene = scenario.scenes[sid]
+        if index >= 0:
+            loc: tuple[object, ...] = ("scenes", sid, "choices", index, "goto")
+            here, own = "this choice", scene.choices[index].when
+        else:
+            loc = ("scenes", sid, "next", -1 - index, "goto")
+            here, own = "this branch", scene.steps()[-1 - index].when
+        parts = _needed(when, state)
+        needed = ", ".join(text for _key, text in parts)
+        if not parts:  # only an `any` fails
+            guard = f"give {here} a when that implies the ending's"
+        elif own is None:
+            guard = f"give {here} when = {{ {needed} }}"
+        elif any(getattr(own, key) for key, _text in parts):
+            guard = f"make the when of {here} also require {needed}"  # a key it already has
+        else:
+            guard = f"add {needed} to the when of {here}"
+        path = f"--choices {','.join(map(str, numbers))}" if numbers else "the opening"
+        out.append(
+            where.problem(
+                loc,
+                f"this goes straight to ending '{target}', whose when does not hold on every "
+                f"way here ({path} arrives with {_unmet(when, state)}): an ending's when is read "
+                'only by "@outcome", so the ending is taken anyway',
+                f"to let the meters decide, go to \"@outcome\"; to take '{target}' only when its "
+                f"when holds, {guard}",
+                severity="warning",
+                code="ending-when-skipped",
+            )
+        )
+    return out
+
+
+def _may_fail(scenario: Scenario, found: Exploration, way: Way, target: str) -> bool:
+    """Whether the ending's `when` can fail on this way, judged on the meter pairs the
+    explorer saw at the scene (exact for a `when` on meters alone, the common case), so the
+    engine search runs only where a failure is possible."""
+    when = scenario.endings[target].when
+    assert when is not None
+    if when.flags or when.not_flags or when.visited or when.not_visited or when.any:
+        return True
+    sid, index = way
+    bits = found.scene_bits.get(sid, 0)
+    if index >= 0:
+        c = scenario.scenes[sid].choices[index]
+        if c.when is not None:
+            w = c.when
+            bits &= meters.rect(w.min_trust, w.max_trust, w.min_empowerment, w.max_empowerment)
+        bits = meters.shift(bits, c.trust, c.empowerment)
+    rect = meters.rect(when.min_trust, when.max_trust, when.min_empowerment, when.max_empowerment)
+    return bool(bits & ~rect)
+
+
+def _failures(
+    scenario: Scenario, ways: dict[Way, str]
+) -> dict[Way, tuple[tuple[int, ...], engine.State]]:
+    """For each way, the shortest path (offered numbers) that takes it where its ending's
+    `when` fails, and the state it arrives with."""
+    found: dict[Way, tuple[tuple[int, ...], engine.State]] = {}
+
+    def look(states: list[engine.State], numbers: tuple[int, ...]) -> None:
+        # branches of next: the state at the scene, just before it goes on
+        for s in states:
+            if s.over or scenario.scenes[s.scene].next is None:
+                continue
+            steps = scenario.scenes[s.scene].steps()
+            taken = engine.first_holding(steps, s)
+            way = (s.scene, -1 - steps.index(taken)) if taken is not None else None
+            if way in ways and way not in found and _fails(scenario, ways[way], s):
+                found[way] = (numbers, s)
+
+    run = engine.Run.begin(scenario)
+    try:
+        run.settle()
+    except engine.EngineError:
+        return found
+    look(run.states, ())
+    if run.over or run.stuck:
+        return found
+    queue = deque([(run.state, ())])
+    seen = {_key(run.state)}
+    while queue and len(seen) < MAX_SEARCH and len(found) < len(ways):
+        state, numbers = queue.popleft()
+        for o in engine.offers(scenario, state):
+            after = engine.choose(scenario, state, o.number)
+            path = numbers + (o.number,)
+            way = (state.scene, o.index)
+            if way in ways and way not in found and _fails(scenario, ways[way], after):
+                found[way] = (path, after)
+            step = engine.Run(scenario, [after])
+            try:
+                step.settle()
+            except engine.EngineError:
+                continue
+            look(step.states, path)
+            if step.over or step.stuck or _key(step.state) in seen:
+                continue
+            seen.add(_key(step.state))
+            queue.append((step.state, path))
+    return found
+
+
+def _fails(scenario: Scenario, target: str, state: engine.State) -> bool:
+    """The ending is taken as written (no critical slip redirects it) and its when fails."""
+    when = scenario.endings[target].when
+    return (
+        when is not None
+        and engine.within(scenario, target, state.cap)
+        and not when.holds(state.trust, state.empowerment, state.flags, state.visited)
+    )
+
+
+def _unmet(when: Condition, s: engine.State) -> str:
+    """The arriving state, in the words of the `when` it fails: 'empowerment 17 (min_empowerment
+    = 45)'."""
+    parts = []
+    for key, value, have in (
+        ("min_trust", when.min_trust, s.trust),
+        ("max_trust", when.max_trust, s.trust),
+        ("min_empowerment", when.min_empowerment, s.empowerment),
+        ("max_empowerment", when.max_empowerment, s.empowerment),
+    ):
+        if value is not None and (have < value if key.startswith("min") else have > value):
+            parts.append(f"{key.split('_')[1]} {have} ({key} = {value})")
+    parts += [f"'{f}' not set (flags)" for f in when.flags if f not in s.flags]
+    parts += [f"'{f}' set (not_flags)" for f in when.not_flags if f in s.flags]
+    parts += [f"'{v}' not seen (visited)" for v in when.visited if v not in s.visited]
+    parts += [f"'{v}' seen (not_visited)" for v in when.not_visited if v in s.visited]
+    if not parts:
+        parts.append("none of its any alternatives holding")
+    return ", ".join(parts)
+
+
+def _needed(when: Condition, s: engine.State) -> list[tuple[str, str]]:
+    """The failing parts of `when`, each as (key, TOML to add to another when); none when
+    only its `any` fails."""
+    parts = [
+        (key, f"{key} = {value}")
+        for key, value, have in (
+            ("min_trust", when.min_trust, s.trust),
+            ("max_trust", when.max_trust, s.trust),
+            ("min_empowerment", when.min_empowerment, s.empowerment),
+            ("max_empowerment", when.max_empowerment, s.empowerment),
+        )
+        if value is not None and (have < value if key.startswith("min") else have > value)
+    ]
+    for key, names, ok in (
+        ("flags", when.flags, lambda n: n in s.flags),
+        ("not_flags", when.not_flags, lambda n: n not in s.flags),
+        ("visited", when.visited, lambda n: n in s.visited),
+        ("not_visited", when.not_visited, lambda n: n not in s.visited),
+    ):
+        missing = [n for n in names if not ok(n)]
+        if missing:
+            listed = ", ".join(f'"{n}"' for n in missing)
+            parts.append((key, f"{key} = [{listed}]"))
+    return parts
+
+
+def _key(state: engine.State) -> tuple:
+    return (state.scene, state.trust, state.empowerment, state.flags, state.visited, state.cap)
