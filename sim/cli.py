@@ -306,6 +306,16 @@ _WRITE_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, getattr(errn
 
 def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
     words = sys.argv[1:] if argv is None else argv
+    nul = next((word for word in words if "\x00" in word), None)
+    if nul is not None:
+        # A shell cannot pass one, but a caller of main() or a wrapper script can;
+        # every path, id and name would refuse it later with a less clear error.
+        print(
+            f"peer-sim: the argument '{shown(nul)}' holds a NUL character (\\x00), "
+            "which no file name, id or option value can contain",
+            file=sys.stderr,
+        )
+        return 2
     parser = build_parser(commands=bool(words))
     args = parser.parse_args(words)
     args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])

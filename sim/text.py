@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 # CSI and OSC sequences first (so their parameters go too), then any other
 # C0/C1 control, DEL, and the bidirectional overrides that can disguise text.
@@ -98,22 +99,41 @@ def clean(text: str) -> str:
 
 
 # Shown as escapes rather than removed: C0/C1 controls, DEL, the bidi
-# controls and line separators, and lone surrogates (the undecodable bytes of
-# a file name that is not UTF-8, which would also crash a strict encoder).
-_UNSAFE_REST = r"\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
+# controls and line separators, lone surrogates (the undecodable bytes of
+# a file name that is not UTF-8, which would also crash a strict encoder), and
+# the characters with no width and no other job (zero-width space, word joiner
+# and invisible operators, BOM), which would make 'good\u200b.toml' look like
+# good.toml in the message about it. The joiners (U+200C, U+200D) stay: scripts
+# and emoji need them.
+_UNSAFE_REST = (
+    r"\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
+    r"\ufeff\ud800-\udfff"
+)
 _UNSAFE_LINE = re.compile(rf"[\x00-\x1f{_UNSAFE_REST}]")
 _UNSAFE_TEXT = re.compile(rf"[\x00-\x08\x0b-\x1f{_UNSAFE_REST}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
 def _escape(match: re.Match[str]) -> str:
-    ch = match.group()
+    return _escaped(match.group())
+
+
+def _escaped(ch: str) -> str:
     if ch in _NAMED:
         return _NAMED[ch]
     code = ord(ch)
     if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
         return f"\\x{code - 0xDC00:02x}"
+    if code > 0xFFFF:
+        return f"\\U{code:08x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# In a one-line name or key, any invisible character is a disguise: every
+# control and format character and separator is shown, tag characters and
+# Arabic number signs too (whole messages keep them: emoji and text need them).
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+_JOINERS = "\u200c\u200d"
 
 
 def shown(value: object, newlines: bool = False) -> str:
@@ -125,8 +145,15 @@ def shown(value: object, newlines: bool = False) -> str:
     text = value if isinstance(value, str) else str(value)
     if text.isprintable():  # no control, bidi, separator or surrogate in it
         return text
-    pattern = _UNSAFE_TEXT if newlines else _UNSAFE_LINE
-    return pattern.sub(_escape, text)
+    if newlines:
+        return _UNSAFE_TEXT.sub(_escape, text)
+    text = _UNSAFE_LINE.sub(_escape, text)
+    if text.isprintable():
+        return text
+    return "".join(
+        _escaped(ch) if ch not in _JOINERS and unicodedata.category(ch) in _INVISIBLE else ch
+        for ch in text
+    )
 
 
 def brief(value: object, limit: int = 60) -> str:

@@ -123,12 +123,13 @@ def _file_name(file: Path) -> list[Any]:
     import re
 
     from sim.loading import bundled_dir
+    from sim.loading.explain import slug_of
     from sim.model.types import ID_PATTERN
     from sim.problems import Problem
 
     stem = file.stem
     if not re.match(ID_PATTERN, stem):
-        better = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_") or "my-scenario"
+        better = slug_of(stem).strip("-_") or "my-scenario"
         return [
             Problem(
                 file,

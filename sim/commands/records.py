@@ -6,12 +6,8 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import errno
 import os
-import stat
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError
@@ -194,8 +190,7 @@ def export(args: argparse.Namespace) -> int:
         if not run.finished:
             raise UsageError(f"run {run.id} is unfinished; xAPI statements are made at the ending")
         text = json_text(statements(run, identity)) + "\n"
-    write_out(args, text, f"run {run.id}")
-    return 0
+    return write_out(args, text, f"run {run.id}")
 
 
 def export_all(args: argparse.Namespace) -> int:
@@ -227,68 +222,22 @@ def export_all(args: argparse.Namespace) -> int:
     else:
         batch = [s for r in found for s in statements(r, store.actor(r.trainee))]
         text = json_text(batch) + "\n"
-    write_out(args, text, _runs(len(found)))
-    return 0
+    return write_out(args, text, _runs(len(found)))
 
 
-def _regular_or_new(out: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(out).st_mode)
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False  # the direct open below names what is wrong
-
-
-def _replace_whole(out: Path, text: str) -> None:
-    """Write beside the file and rename over it: a full disk leaves the old export whole.
-
-    Truncating first lost the previous export and left an empty file when the
-    write failed. A link is followed, so the file it points at is replaced.
-    """
-    target = Path(os.path.realpath(out))
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = 0o600
-    temp = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
-def write_out(args: argparse.Namespace, text: str, what: str) -> None:
-    if args.output:
-        out = Path(args.output)
-        try:
-            if _regular_or_new(out):
-                _replace_whole(out, text)
-            else:
-                # Non-blocking open: a named pipe nobody reads is an error now, not a hang
-                # (with a reader, as for `-o >(gzip > f)`, it is written as usual).
-                nonblock = getattr(os, "O_NONBLOCK", 0)
-                fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nonblock, 0o600)
-                if nonblock:
-                    os.set_blocking(fd, True)
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    f.write(text)
-        except OSError as exc:
-            if exc.errno == errno.ENXIO:
-                raise UsageError(
-                    f"cannot write {out}: it is a named pipe and nothing is reading from it"
-                ) from None
-            raise UsageError(f"cannot write {out}: {exc.strerror}") from None
-        print(f"Wrote {what} ({args.format}) to {out}", file=sys.stderr)
-    else:
+def write_out(args: argparse.Namespace, text: str, what: str) -> int:
+    """Print `text`, or write it to `-o FILE` (streams.write_file); the exit status."""
+    if not args.output:
         sys.stdout.write(text)
+        return 0
+    from sim.commands.streams import write_file
+
+    failed = write_file(args.output, text)
+    if failed is not None:
+        print(f"peer-sim: {failed}", file=sys.stderr)
+        return 1
+    print(f"Wrote {what} ({args.format}) to {args.output}", file=sys.stderr)
+    return 0
 
 
 def sync(args: argparse.Namespace) -> int:
@@ -338,7 +287,10 @@ def identity(args: argparse.Namespace) -> int:
         store.set_identity(name="", email="")
     elif args.name is not None or args.email is not None:
         if args.email and (
-            "@" not in args.email or not args.email.isprintable() or " " in args.email
+            "@" not in args.email
+            or not args.email.isprintable()
+            or " " in args.email
+            or len(args.email) > MAX_IDENTITY
         ):
             raise UsageError(f"'{brief(args.email)}' does not look like an email address")
         if args.name and (not args.name.isprintable() or len(args.name) > MAX_IDENTITY):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,16 +17,13 @@ def run(args: argparse.Namespace) -> int:
 
     text = schema_text("principles" if getattr(args, "principles", False) else "scenario")
     if args.output:
-        out = Path(args.output)
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            if not out.parent.is_dir():
-                reason = f"there is no folder {out.parent}"
-            print(f"peer-sim: cannot write {out}: {reason}", file=sys.stderr)
+        from sim.commands.streams import write_file
+
+        failed = write_file(args.output, text)
+        if failed is not None:
+            print(f"peer-sim: {failed}", file=sys.stderr)
             return 1
-        print(f"wrote {out}", file=sys.stderr)
+        print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

@@ -19,7 +19,9 @@ import contextlib
 import errno
 import io
 import os
+import stat
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from sim.text import shown
@@ -162,3 +164,75 @@ def not_a_terminal(plain_form: str) -> str:
     """Why the app will not start on stdin from a file, a pipe or /dev/null (it would
     draw and wait for keys that never come, with no way to quit), and what to run."""
     return f"the app needs a terminal, but standard input is not one (for plain text: {plain_form})"
+
+
+def write_file(name: str, text: str) -> str | None:
+    """Write `text` to the file `-o` names, whole or not at all; why it failed, else None.
+
+    Every command's `-o` comes here. A regular file (or a new one) is written
+    beside and renamed over, so a full disk leaves the old file whole; a named
+    pipe is opened non-blocking, so one nobody reads is an error, not a hang
+    (with a reader, as for `-o >(gzip > f)`, it is written as usual).
+    """
+    out = Path(name)
+    try:
+        if _regular_or_new(out):
+            _replace_whole(out, text)
+        else:
+            nonblock = getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nonblock, 0o600)
+            if nonblock:
+                os.set_blocking(fd, True)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+    except OSError as exc:
+        return f"cannot write {shown(name)}: {_why_not(out, exc)}"
+    return None
+
+
+def _why_not(out: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENXIO:
+        return "it is a named pipe and nothing is reading from it"
+    if exc.errno == errno.EISDIR or out.is_dir():
+        return "it is a folder (give a file name inside it)"
+    if exc.errno == errno.ENOENT and not out.parent.is_dir():
+        return f"there is no folder {shown(out.parent)}"
+    if exc.errno == errno.ENOSPC:
+        return "No space left on device"
+    return exc.strerror or str(exc)
+
+
+def _regular_or_new(out: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(out).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # the direct open names what is wrong
+
+
+def _replace_whole(out: Path, text: str) -> None:
+    """Write beside the file and rename over it: a full disk leaves the old file whole.
+
+    Truncating first lost the previous export and left an empty file when the
+    write failed. A link is followed, so the file it points at is replaced.
+    """
+    target = Path(os.path.realpath(out))
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(out))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o600
+    temp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

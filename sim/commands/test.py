@@ -31,6 +31,11 @@ def run(args: argparse.Namespace) -> int:
     if args.seed < 0:
         # random.Random(-5) plays as random.Random(5): refuse rather than mislead.
         raise UsageError(f"--seed takes a whole number, 0 or more, not {args.seed}")
+    if args.slips is not None and args.slips < 1:
+        # "0 path(s) with exactly -3 slips", exit 0, once read as a rule kept
+        raise UsageError(
+            f"--slips takes how many slips from the best path, 1 or more, not {args.slips}"
+        )
     files = find_scenario_files(args.paths)
     if not files:
         print("no scenario files found", file=sys.stderr)

@@ -450,6 +450,9 @@ def _table_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
 def _name_hint(value: Any) -> str:
     """Suggest the valid spelling of a name: "Why Here" -> why-here."""
     rule = "names use lowercase letters, digits, '-' and '_'"
+    if isinstance(value, str) and value.startswith("@"):
+        # slug_of would suggest the word without its "@", which is seldom a real name
+        return f'only goto and next take "@outcome", to pick an ending; {rule}'
     if isinstance(value, str):
         slug = slug_of(value)
         if slug and slug != value:
@@ -493,9 +496,13 @@ def slug_of(value: str) -> str:
     """A name made valid: "Why Here" -> why-here (every kind of space counts as one).
 
     Invisible characters (zero-width spaces, bidi marks, controls) are dropped,
-    not turned into '-': "open\u200bing" meant "opening".
+    not turned into '-': "open\u200bing" meant "opening". Letters are taken
+    apart first (NFKD) and their accents dropped, so "café" and a full-width
+    "ｒｅａｓｏｎ" come out as cafe and reason, not caf and nothing.
     """
     value = "".join(
-        ch for ch in value if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf")
+        ch
+        for ch in unicodedata.normalize("NFKD", value)
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Mn")
     )
     return re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-")

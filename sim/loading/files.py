@@ -69,11 +69,16 @@ def _not_a_file(path: Path, mode: int, what: str = "scenario") -> ScenarioError:
     return _error(
         path,
         f"this is {this}, not {_a(what)} file",
-        "only regular .toml files are read; remove it or move it out of the folder"
-        if what == "scenario"
-        else f"only regular files are read; give the path of {_a(what)} file",
+        _ONLY_REGULAR.get(what, f"only regular files are read; give the path of {_a(what)} file"),
         code="not-a-file",
     )
+
+
+_ONLY_REGULAR = {
+    "scenario": "only regular .toml files are read; remove it or move it out of the folder",
+    "principle catalogue": "only a regular file is read; replace it with one, or remove it "
+    "to use the bundled catalogue",
+}
 
 
 def _a(what: str) -> str:

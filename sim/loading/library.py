@@ -56,7 +56,7 @@ def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: st
             problems = explain(path, exc, model, Locator(text), data)
             raise ScenarioError(problems + links_despite(path, model, data, exc, text)) from None
     except RecursionError:  # nesting deep enough to pass the parser, too deep for the rest
-        raise too_deep(path) from None
+        raise too_deep(path, "principle catalogue" if model is Catalogue else "scenario") from None
 
 
 _SCENARIO_MARKS = ("format", "scenes", "endings")
@@ -148,7 +148,7 @@ def _bad_file_name(path: Path) -> ScenarioError | None:
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """The principle catalogue at `path`, or the bundled one (read once per process)."""
     path = path or bundled_dir() / CATALOGUE_NAME
-    data, text = read_toml(path)
+    data, text = read_toml(path, "principle catalogue")
     catalogue: Catalogue = _validate(path, Catalogue, data, text)
     catalogue._path = str(path)
     return catalogue

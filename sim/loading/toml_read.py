@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.loading.files import read_limited
+from sim.loading.folders import CATALOGUE_NAME
 from sim.loading.syntax import syntax_problem
 from sim.problems import Problem, ScenarioError
 
@@ -22,6 +23,28 @@ except ImportError:  # pragma: no cover - exercised only where tomli is missing
 
 MAX_BYTES = 1024 * 1024  # benchmarks raise it for their generated giants
 _LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
+
+# The same failures read differently in a principle catalogue: `peer-sim new`
+# writes a scenario, and a catalogue holds no number but its format.
+_HINTS = {
+    "scenario": {
+        "empty": "start from `peer-sim new NAME`",
+        "large": "split it into several scenarios, or check it is the file you meant",
+        "number": "meters and changes are small whole numbers, e.g. trust = 8",
+        "deep": "scenario files never need more than a few levels of nesting",
+    },
+    "principle catalogue": {
+        "empty": "start from the bundled one: peer-sim principles --toml > principles.toml",
+        "large": "check it is the file you meant",
+        "number": "the only number in a catalogue is its format: format = 1",
+        "deep": "a principle catalogue never needs more than a few levels of nesting",
+    },
+}
+
+
+def kind_of(path: Path) -> str:
+    """What the file at `path` is meant to be, as messages name it."""
+    return "principle catalogue" if path.name == CATALOGUE_NAME else "scenario"
 
 
 def fail(
@@ -35,17 +58,24 @@ def fail(
     return ScenarioError([Problem(path, message, line=line, column=column, hint=hint, code=code)])
 
 
-def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """Parsed data and the decoded source (kept for locating later problems)."""
-    return parse_toml(path, read_limited(path, MAX_BYTES))
+def read_toml(path: Path, what: str | None = None) -> tuple[dict[str, Any], str]:
+    """Parsed data and the decoded source (kept for locating later problems).
+
+    `what` the file is meant to be, for the hints: "scenario" or "principle
+    catalogue" (by default, told by its name).
+    """
+    what = what or kind_of(path)
+    return parse_toml(path, read_limited(path, MAX_BYTES, what), what)
 
 
-def parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
+def parse_toml(path: Path, raw: bytes, what: str | None = None) -> tuple[dict[str, Any], str]:
+    what = what or kind_of(path)
+    hints = _HINTS[what]
     if len(raw) > MAX_BYTES:
         raise fail(
             path,
-            "the file is larger than 1 MiB, far beyond any real scenario",
-            "split it into several scenarios, or check it is the file you meant",
+            f"the file is larger than 1 MiB, far beyond any real {what}",
+            hints["large"],
             code="too-large",
         )
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -64,20 +94,20 @@ def parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
             code="encoding",
         ) from None
     if not text.strip():
-        raise fail(path, "the file is empty", "start from `peer-sim new NAME`", 1, 1, code="empty")
+        raise fail(path, "the file is empty", hints["empty"], 1, 1, code="empty")
     try:
         data = _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
         raise _syntax_problem(path, exc, text) from None
     except RecursionError:
-        raise too_deep(path) from None
+        raise too_deep(path, what) from None
     except ValueError:  # Python's limit on converting a very long number
         found = _LONG_NUMBER.search(text)
         line = text.count("\n", 0, found.start()) + 1 if found else None
         raise fail(
             path,
             "a number here has thousands of digits",
-            "meters and changes are small whole numbers, e.g. trust = 8",
+            hints["number"],
             line,
             code="syntax",
         ) from None
@@ -85,7 +115,7 @@ def parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
         raise fail(
             path,
             "the file has only comments in it",
-            "start from `peer-sim new NAME`",
+            hints["empty"],
             1,
             1,
             code="empty",
@@ -93,11 +123,11 @@ def parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], str]:
     return data, text
 
 
-def too_deep(path: Path) -> ScenarioError:
+def too_deep(path: Path, what: str | None = None) -> ScenarioError:
     return fail(
         path,
         "lists or tables are nested too deeply",
-        "scenario files never need more than a few levels of nesting",
+        _HINTS[what or kind_of(path)]["deep"],
         code="nesting",
     )
 

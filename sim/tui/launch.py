@@ -37,6 +37,46 @@ def start_options(args: argparse.Namespace | None, scenario: Any = None) -> dict
     return out
 
 
+def check_driver() -> None:
+    """Refuse a TEXTUAL_DRIVER the app could not start with, in one sentence (UsageError).
+
+    Textual imports the class that variable names (module:Class, as
+    textual-serve sets it) as the app starts; a typo or a stale value would
+    otherwise end in an ImportError from deep inside it.
+    """
+    import os
+
+    name = os.environ.get("TEXTUAL_DRIVER")
+    if name is None:
+        return
+    from sim.problems import UsageError
+    from sim.text import brief
+
+    module, _, symbol = name.partition(":")
+    problem = ""
+    if not module or not symbol:
+        problem = "is not written module:Class"
+    else:
+        import importlib
+        import inspect
+
+        from textual.driver import Driver
+
+        try:
+            found = getattr(importlib.import_module(module), symbol)
+        except Exception:  # noqa: BLE001 - whatever the import raised, the fix is the same
+            problem = "names a class that cannot be imported"
+        else:
+            if not (inspect.isclass(found) and issubclass(found, Driver)):
+                problem = "names something that is not a Textual driver"
+    if problem:
+        raise UsageError(
+            f"the environment variable TEXTUAL_DRIVER ('{brief(name, 80)}') {problem}; "
+            "unset it to use this terminal (it is for web front ends, e.g. "
+            "textual.drivers.web_driver:WebDriver)"
+        )
+
+
 def launch(
     scenario: str | None = None,
     extra_dirs: list[str] | None = None,
@@ -49,6 +89,7 @@ def launch(
     or a broken file is reported on the command line as `peer-sim check` would
     (the CLI turns UsageError and ScenarioError into exit statuses).
     """
+    check_driver()
     loaded = None
     if scenario is not None:
         from sim.loading.resolve import resolve_scenario
@@ -97,6 +138,7 @@ def launch_replay(scenario: Any, exported: Any, extra_dirs: list[str] | None = N
     """`peer-sim replay FILE`: the app, opened on an exported run to step through."""
     from sim.tui.app import PeerSimApp
 
+    check_driver()
     app = PeerSimApp(None, extra_dirs=extra_dirs or [], mode=exported.mode)
     app.records_enabled = False  # a replay records nothing and offers no resume
     app.pending_replay = (scenario, exported)

@@ -216,7 +216,7 @@ def test_export_to_a_pipe_nobody_reads_is_an_error_not_a_hang(records_dir, tmp_p
     assert play("first-meeting") == 0
     os.mkfifo(tmp_path / "pipe")
     code, out = run_main(["export", "last", "-o", str(tmp_path / "pipe")])
-    assert code == 2 and "a named pipe and nothing is reading from it" in out
+    assert code == 1 and "a named pipe and nothing is reading from it" in out
 
 
 class _FalseStore(http.server.BaseHTTPRequestHandler):
@@ -466,7 +466,7 @@ def test_export_to_a_full_disk_keeps_the_old_file_whole(records_dir, tmp_path):
         (disk / "x.md").write_text("OLD EXPORT")
         (disk / "filler").write_bytes(b"\0" * 56_000)
         code, out = run_main(["export", "last", "-o", str(disk / "x.md")])
-        assert code == 2 and "No space left on device" in out, out
+        assert code == 1 and "No space left on device" in out, out
         assert (disk / "x.md").read_text() == "OLD EXPORT"
         assert sorted(p.name for p in disk.iterdir()) == ["filler", "x.md"]
     finally:

@@ -1,0 +1,220 @@
+"""Arguments, environment and output paths a careless or hostile caller hands the command line.
+
+Each class of input found wrong by an adversarial pass (plan/adversarial-4.md) has
+one test here: one line on stderr, the documented exit status, never a hang or
+an "unexpected error".
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sim.cli import main
+from sim.loading.explain import slug_of
+from sim.model.types import ID_PATTERN
+
+BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
+GOOD = (BUNDLED / "first-meeting.toml").read_text(encoding="utf-8")
+
+
+def one_line(err: str) -> str:
+    assert "Traceback" not in err and "unexpected error" not in err, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+# -- a NUL in any argument --------------------------------------------------------
+
+COMMAND_LINES = [
+    ["--data-dir", "D", "runs"],
+    ["export", "last", "-o", "F"],
+    ["schema", "-o", "F"],
+    ["--scenarios", "D", "list"],
+    ["play", "first-meeting", "--plain", "--data-dir", "D"],
+    ["identity", "--name", "N"],
+    ["check", "F"],
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.sampled_from(COMMAND_LINES),
+    which=st.integers(min_value=0, max_value=10),
+    at=st.integers(min_value=0, max_value=3),
+)
+def test_a_nul_in_any_argument_is_a_usage_error(words, which, at, capsys):
+    # A shell cannot pass one; a wrapper calling main() can, and --data-dir or -o
+    # with one was "unexpected error" and exit 70.
+    capsys.readouterr()  # one capture for every example: start each one clean
+    words = list(words)
+    i = which % len(words)
+    words[i] = words[i][:at] + "\x00" + words[i][at:]
+    assert main(words) == 2
+    line = one_line(capsys.readouterr().err)
+    assert "NUL character" in line and "\x00" not in line
+
+
+# -- TEXTUAL_DRIVER ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "driver",
+    [
+        "bogus",
+        "",
+        "textual.app",
+        "textual.app:App",
+        "textual.app:nothing",
+        "no.such:Mod",
+        "\x1b[2J:x",
+    ],
+)
+@pytest.mark.parametrize("words", [[], ["play", "first-meeting"]])
+def test_a_bogus_textual_driver_is_named_not_an_unexpected_error(
+    driver, words, monkeypatch, capsys
+):
+    monkeypatch.setenv("TEXTUAL_DRIVER", driver)
+    # as in a terminal (an empty TEXTUAL_DRIVER does not count as a web front end)
+    monkeypatch.setattr("sim.commands.streams.keys_reach_the_app", lambda: True)
+    assert main(words) == 2
+    line = one_line(capsys.readouterr().err)
+    assert "TEXTUAL_DRIVER" in line and "unset it" in line and "\x1b" not in line
+
+
+# -- -o to somewhere that cannot take it --------------------------------------------
+
+
+@pytest.fixture
+def finished_run():
+    from sim.loading import load_scenario
+    from tests.records.conftest import path_to_ending
+
+    numbers = path_to_ending(load_scenario(BUNDLED / "first-meeting.toml"))
+    assert main(["play", "first-meeting", "--choices", ",".join(map(str, numbers))]) == 0
+
+
+@pytest.mark.parametrize("command", [["schema"], ["export", "last"]])
+@pytest.mark.parametrize("where", ["folder", "fifo", "missing"])
+def test_every_o_option_refuses_the_same_way(command, where, tmp_path, finished_run, capsys):
+    """One writer for every -o: a FIFO nobody reads is an error, not a hang (schema hung)."""
+    target = {"folder": tmp_path, "fifo": tmp_path / "pipe", "missing": tmp_path / "no" / "x"}
+    if where == "fifo":
+        os.mkfifo(target["fifo"])
+    capsys.readouterr()
+    assert main([*command, "-o", str(target[where])]) == 1
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith(f"peer-sim: cannot write {target[where]}: ")
+    assert {"folder": "it is a folder", "fifo": "named pipe", "missing": "there is no folder"}[
+        where
+    ] in line
+
+
+# -- a broken principles.toml gets a catalogue's hints ------------------------------
+
+BROKEN_CATALOGUES = {
+    "empty": b"",
+    "comments": b"# nothing yet\n",
+    "deep": b"format = 1\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+    "long number": b"format = " + b"9" * 5000 + b"\n",
+    "huge": b"format = 1\n#" + b"x" * (1024 * 1024 + 10) + b"\n",
+}
+
+
+@pytest.mark.parametrize("kind", [*BROKEN_CATALOGUES, "fifo", "folder", "link to /dev/zero"])
+def test_a_broken_principles_toml_is_named_with_a_catalogue_hint(kind, tmp_path, capsys):
+    (tmp_path / "visit.toml").write_text(GOOD, encoding="utf-8")
+    catalogue = tmp_path / "principles.toml"
+    if kind == "fifo":
+        os.mkfifo(catalogue)
+    elif kind == "folder":
+        catalogue.mkdir()
+    elif kind == "link to /dev/zero":
+        catalogue.symlink_to("/dev/zero")
+    else:
+        catalogue.write_bytes(BROKEN_CATALOGUES[kind])
+    assert main(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    said = [line for line in (out + err).splitlines() if "principles.toml" in line]
+    assert said, kind
+    assert "peer-sim new" not in said[0] and "scenario" not in said[0], said[0]
+
+
+# -- suggested names ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("café", "cafe"),
+        ("cafe\u0301", "cafe"),
+        ("ｒｅａｓｏｎ", "reason"),
+        ("Ｇｏｏｄ Ｉｄｅａ", "good-idea"),
+    ],
+)
+def test_a_suggested_name_keeps_the_letters_of_accented_and_full_width_ones(written, meant):
+    assert slug_of(written) == meant
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_a_suggested_name_is_always_a_valid_name_or_nothing(text):
+    import re
+
+    slug = slug_of(text)
+    assert slug == "" or re.fullmatch(ID_PATTERN, slug) or not slug[0].isalnum()
+
+
+def test_start_at_outcome_is_not_told_to_drop_the_at(tmp_path, capsys):
+    (tmp_path / "visit.toml").write_text(
+        GOOD.replace('start = "arrival"', 'start = "@outcome"'), encoding="utf-8"
+    )
+    assert main(["check", str(tmp_path / "visit.toml")]) == 1
+    err = capsys.readouterr().out
+    assert "did you mean 'outcome'" not in err and 'only goto and next take "@outcome"' in err
+
+
+# -- numbers that mean nothing -------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", ["0", "-3"])
+def test_slips_below_one_is_a_usage_error(n, capsys):
+    assert main(["test", str(BUNDLED / "first-meeting.toml"), f"--slips={n}"]) == 2
+    assert "--slips takes" in one_line(capsys.readouterr().err)
+
+
+def test_an_email_too_long_for_any_mailbox_is_refused(capsys):
+    assert main(["identity", "--email", "a" * 5000 + "@example.org"]) == 2
+    assert "does not look like an email address" in one_line(capsys.readouterr().err)
+
+
+# -- a file name that looks like another ---------------------------------------------
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\u2063", "\ufeff"])
+def test_an_invisible_character_in_a_file_name_is_shown(invisible, tmp_path, capsys):
+    # 'good\u200b.toml' was reported as "good.toml: the file name holds ... an invisible character"
+    (tmp_path / f"visit{invisible}.toml").write_text(GOOD, encoding="utf-8")
+    assert main(["list", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert invisible not in out and f"visit\\u{ord(invisible):04x}.toml" in out
+
+
+@given(st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zl", "Zp", "Cs"])), st.text())
+def test_no_invisible_character_but_the_joiners_passes_the_gate_for_names(hidden, around):
+    import unicodedata
+
+    from sim.text import shown
+
+    name = around[: len(around) // 2] + hidden + around[len(around) // 2 :]
+    assert not any(
+        unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs") and ch not in "\u200c\u200d"
+        for ch in shown(name)
+    )
