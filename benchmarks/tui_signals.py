@@ -1,4 +1,4 @@
-"""SIGTERM and SIGHUP leave the terminal as the app found it (checked in tmux).
+"""SIGTERM, SIGHUP, SIGQUIT and SIGUSR1 leave the terminal as the app found it (checked in tmux).
 
     python benchmarks/tui_signals.py          # needs tmux
 
@@ -89,7 +89,7 @@ def main() -> int:
         print("tmux is needed")
         return 2
     results = []
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1):
         with tempfile.TemporaryDirectory() as work:
             results.append(trial(sig, work))
     return 0 if all(results) else 1

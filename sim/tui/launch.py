@@ -101,6 +101,9 @@ def launch(
         print(f"peer-sim: {exc}", file=sys.stderr)
         return 2
     app = build_app(loaded, extra_dirs, mode, args, options)
+    from sim.tui.paste import install
+
+    install()
     app.run()
     return app.return_code or 0
 
@@ -142,5 +145,8 @@ def launch_replay(scenario: Any, exported: Any, extra_dirs: list[str] | None = N
     app = PeerSimApp(None, extra_dirs=extra_dirs or [], mode=exported.mode)
     app.records_enabled = False  # a replay records nothing and offers no resume
     app.pending_replay = (scenario, exported)
+    from sim.tui.paste import install
+
+    install()
     app.run()
     return app.return_code or 0

@@ -2,8 +2,8 @@
 
 While the "too small" notice covers the screen (widgets/too_small.py), input
 must not reach the screens under it: a 20x8 terminal once started a scenario
-and chose lines nobody saw. SIGTERM and SIGHUP close the app the way ctrl+q
-does, so Textual's driver leaves the alternate screen, turns mouse reporting
+and chose lines nobody saw. SIGTERM, SIGHUP, SIGQUIT and SIGUSR1/2 close the
+app the way ctrl+q does, so Textual's driver leaves the alternate screen, turns mouse reporting
 off and gives the terminal back in cooked mode (benchmarks/tui_signals.py
 checks it in tmux).
 """
@@ -54,7 +54,9 @@ class TerminalGuards:
         return any(b.action in ("quit", "help_quit") for b in bindings.key_to_bindings.get(key, ()))
 
     def _restore_terminal_on_signals(self) -> None:
-        """SIGTERM and SIGHUP close the app as ctrl+q would, so the terminal is restored.
+        """Signals that would end the process close the app as ctrl+q would, so the
+        terminal is restored: SIGTERM and SIGHUP, and SIGQUIT, SIGUSR1 and SIGUSR2
+        (`kill -QUIT`, a process manager's choice; in raw mode ctrl+\\ is a key).
 
         Without this the process dies inside the alternate screen with mouse
         reporting on and the terminal in raw mode. Exit status 128 + the signal.
@@ -63,7 +65,8 @@ class TerminalGuards:
         import signal
 
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        names = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+        for sig in (getattr(signal, name) for name in names if hasattr(signal, name)):
             try:
                 loop.add_signal_handler(sig, self._on_signal, sig)
             except (NotImplementedError, RuntimeError, ValueError):

@@ -1,0 +1,106 @@
+"""A bracketed paste with ESC in it arrives as one paste, not as key presses (Textual 8.2.8).
+
+Textual's input parser reads an ESC inside a bracketed paste as the start of
+an escape sequence and, when none matches, sends the rest of the paste as key
+presses: a pasted `ESC x ^Q` quits the app, a pasted line break submits the
+own-words box half typed, a ^A moves the cursor. Text copied from a terminal
+often carries ESC (colour codes), so a trainee pasting a line could lose the
+conversation. Here every ESC inside a paste is dropped before the parser sees
+the input; the paste then arrives as one `Paste` event, whose text the boxes
+clean as they take it (widgets/plain_input.py).
+
+`benchmarks/textual_paste_escape.py` reproduces it against plain Textual (to
+report upstream); `tests/tui/test_paste.py` checks this app.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+START = "\x1b[200~"
+END = "\x1b[201~"
+ESC = "\x1b"
+
+
+def _held_back(text: str, marker: str) -> int:
+    """How many characters at the end of `text` could be the start of `marker`."""
+    for n in range(min(len(marker) - 1, len(text)), 0, -1):
+        if text.endswith(marker[:n]):
+            return n
+    return 0
+
+
+class PasteFilter:
+    """Input text in, the same text out with every ESC inside a bracketed paste removed.
+
+    Input comes in reads of any size, so a paste marker may be split between
+    two: the start is found across the boundary without holding anything back
+    (a lone Escape key press must not wait), and inside a paste the tail that
+    may begin the end marker is held until the next read (more is coming).
+    """
+
+    def __init__(self) -> None:
+        self.in_paste = False
+        self._held = ""  # inside a paste: a possible start of END
+        self._tail = ""  # outside: the last characters passed on, for a split START
+
+    def __call__(self, data: str) -> str:
+        out: list[str] = []
+        text, self._held = self._held + data, ""
+        while text:
+            if not self.in_paste:
+                joined = self._tail + text
+                at = joined.find(START)
+                if at < 0:
+                    out.append(text)
+                    self._tail = joined[-(len(START) - 1) :]
+                    break
+                cut = at + len(START) - len(self._tail)
+                out.append(text[:cut])
+                text, self.in_paste, self._tail = text[cut:], True, ""
+            else:
+                at = text.find(END)
+                if at < 0:
+                    keep = _held_back(text, END)
+                    out.append(text[: len(text) - keep].replace(ESC, ""))
+                    self._held = text[len(text) - keep :]
+                    break
+                out.append(text[:at].replace(ESC, "") + END)
+                text, self.in_paste = text[at + len(END) :], False
+        return "".join(out)
+
+
+def guarded_parser(base: type) -> type:
+    """`base` (Textual's XTermParser) with a `PasteFilter` in front of its `feed`."""
+
+    class GuardedParser(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._paste_filter = PasteFilter()
+
+        def feed(self, data: str) -> Iterable[Any]:
+            if not data:  # end of input: the parser's own meaning
+                return super().feed(data)
+            data = self._paste_filter(data)
+            return super().feed(data) if data else ()
+
+    GuardedParser.__name__ = GuardedParser.__qualname__ = "GuardedParser"
+    return GuardedParser
+
+
+def install() -> None:
+    """Put the guarded parser where Textual's drivers look for it (before they start)."""
+    from textual import _xterm_parser
+
+    original = _xterm_parser.XTermParser
+    if getattr(original, "__name__", "") == "GuardedParser":
+        return
+    guarded = guarded_parser(original)
+    _xterm_parser.XTermParser = guarded  # type: ignore[misc]
+    # drivers already imported hold their own reference
+    for name in ("linux_driver", "linux_inline_driver", "web_driver", "win32"):
+        module = sys.modules.get(f"textual.drivers.{name}")
+        if module is not None and getattr(module, "XTermParser", None) is original:
+            module.XTermParser = guarded  # type: ignore[attr-defined]

@@ -1,0 +1,84 @@
+"""A paste carrying ESC stays one paste (sim/tui/paste.py): no pasted key quits or submits.
+
+Textual 8.2.8 turned the rest of such a paste into key presses (a pasted ctrl+Q
+quit the app); benchmarks/textual_paste_escape.py shows it against plain Textual.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from textual import events
+
+from sim.tui.paste import END, ESC, START, PasteFilter, guarded_parser, install
+
+# text as a terminal sends it: keys, escape sequences, pastes holding anything
+pieces = st.one_of(
+    st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=8),
+    st.sampled_from([ESC, "\x1b[A", "\x1b[2J", "\x1b]52;c;SGk=\x07", "\x11", "\r"]),
+)
+pastes = st.lists(pieces, max_size=6).map(lambda p: START + "".join(p) + END)
+streams = st.lists(st.one_of(pieces, pastes), max_size=8).map("".join)
+
+
+def split(text: str, cuts: list[int]) -> list[str]:
+    bounds = sorted({c % (len(text) + 1) for c in cuts} | {0, len(text)})
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _outside_unchanged_and_no_esc_inside(data: str, out: str) -> None:
+    # the same split of both into keys outside pastes and the text of each paste
+    def parts(text: str) -> tuple[list[str], list[str]]:
+        outside, inside = [], []
+        while START in text:
+            before, _, rest = text.partition(START)
+            body, found, text = rest.partition(END)
+            outside.append(before)
+            inside.append(body)
+            if not found:
+                text = ""
+        outside.append(text)
+        return outside, inside
+
+    keys_in, pasted_in = parts(data)
+    keys_out, pasted_out = parts(out)
+    assert keys_out == keys_in
+    assert all(ESC not in body for body in pasted_out)
+    assert [b.replace(ESC, "") for b in pasted_in[: len(pasted_out)]] == pasted_out
+
+
+@given(streams, st.lists(st.integers(min_value=0, max_value=200), max_size=6))
+def test_the_filter_reads_the_same_however_the_input_is_split(data, cuts):
+    once = PasteFilter()
+    whole = once(data)
+    parted = PasteFilter()
+    assert "".join(parted(chunk) for chunk in split(data, cuts)) == whole
+    if not once.in_paste:  # (a paste still open holds back what may begin its end)
+        _outside_unchanged_and_no_esc_inside(data, whole)
+
+
+def test_a_paste_with_esc_and_ctrl_q_is_one_paste_and_no_key():
+    from textual._xterm_parser import XTermParser
+
+    parser = guarded_parser(XTermParser)()
+    got = list(parser.feed("\x1b[200~\x1b[31mhi\x1b[0m \x11 there\rmore\x1b[201~"))
+    assert len(got) == 1 and isinstance(got[0], events.Paste)
+    assert ESC not in got[0].text and "hi" in got[0].text and "more" in got[0].text
+
+
+def test_keys_around_a_paste_are_still_keys():
+    from textual._xterm_parser import XTermParser
+
+    parser = guarded_parser(XTermParser)()
+    got = list(parser.feed("a\x1b[200~x\x1by\x1b[201~\x1b[Ab"))
+    kinds = [(type(e).__name__, getattr(e, "key", None) or getattr(e, "text", None)) for e in got]
+    assert kinds == [("Key", "a"), ("Paste", "xy"), ("Key", "up"), ("Key", "b")]
+
+
+def test_install_reaches_the_driver_the_app_runs_on():
+    import textual.drivers.linux_driver as linux
+
+    install()
+    install()  # twice is once
+    assert linux.XTermParser.__name__ == "GuardedParser"
+    assert linux.XTermParser.__mro__[1].__name__ == "XTermParser"
