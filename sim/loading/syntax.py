@@ -189,6 +189,7 @@ def _specific(
         _missing_comma,
         _unclosed_string,
         _table_in_brackets,
+        _yes_no,
     ):
         found = check(raw_msg, here, column)
         if found is not None:
@@ -326,6 +327,33 @@ def _table_in_brackets(raw_msg: str, here: str, column: int | None) -> Specific 
         "not in square brackets [ ] (those make a list)",
         f"write {fixed}",
         len(found.group(1)) + 1,
+    )
+
+
+_YES_NO = {
+    "yes": "true",
+    "no": "false",
+    "on": "true",
+    "off": "false",
+    "true": "true",
+    "false": "false",
+}
+
+
+def _yes_no(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`best = yes` or `best = True`: a true/false TOML spells only one way."""
+    if not raw_msg.startswith("Invalid value") or column is None:
+        return None
+    # the whole value: `say = yes I can` is text without its quotes, not a true/false
+    word = re.match(r"([A-Za-z]+)\s*(?:$|#|,|\})", here[column - 1 :])
+    if word is None or word.group(1).lower() not in _YES_NO:
+        return None
+    fixed = _YES_NO[word.group(1).lower()]
+    return (
+        f"{word.group(1)} is not a TOML value: true and false are written in lowercase, "
+        "without quotes",
+        f"write {fixed}",
+        column,
     )
 
 

@@ -147,3 +147,15 @@ def test_a_branch_straight_to_an_ending_whose_when_fails_is_warned_and_the_hint_
         'say = "Let\'s finish."\ngoto = "@outcome"', 'say = "Let\'s finish."\ngoto = "mixed"'
     )
     assert "ending-when-skipped" not in [p.code for p in lint(loads(tmp_path, walk_out))]
+
+
+def test_best_yes_is_told_to_write_true_not_to_quote_it(tmp_path):
+    text = MINI.replace("best = true", "best = yes")
+    p = only(tmp_path, text)
+    assert p.line == line_of(text, "best = yes") and p.column == len("best = ") + 1
+    assert "quotes (" not in p.hint and p.hint == "write true"
+    fixed = loads(tmp_path, text.replace("best = yes", "best = " + p.hint.split()[-1]))
+    assert fixed.scenes["middle"].choices[0].best is True
+    # a text without its quotes that starts with "yes" keeps the general advice
+    p = only(tmp_path, MINI.replace('say = "Let\'s finish."', "say = yes let's finish"))
+    assert "double quotes" in p.hint
