@@ -273,6 +273,11 @@ def _sentence(
             )
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
         hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+        if name == "cap" and value == "strong":
+            hint = (
+                'a critical slip never ends strong: write cap = "mixed" (the default) or '
+                '"poor", or remove critical if the line is not a critical slip'
+            )
         return f"{name} should be one of {expected}, not {shown}", hint
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
         low, high = _bounds(model, loc)

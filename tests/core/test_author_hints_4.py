@@ -159,3 +159,12 @@ def test_best_yes_is_told_to_write_true_not_to_quote_it(tmp_path):
     # a text without its quotes that starts with "yes" keeps the general advice
     p = only(tmp_path, MINI.replace('say = "Let\'s finish."', "say = yes let's finish"))
     assert "double quotes" in p.hint
+
+
+def test_cap_strong_says_a_critical_slip_never_ends_strong(tmp_path):
+    slip = 'say = "Let\'s finish."'
+    text = MINI.replace(slip, slip + '\ncritical = "safety"\ncap = "strong"')
+    p = only(tmp_path, text)
+    assert p.key == "scenes.middle.choices[3].cap" and "never ends strong" in p.hint
+    fixed = loads(tmp_path, text.replace('cap = "strong"', 'cap = "mixed"'))
+    assert fixed.scenes["middle"].choices[2].cap == "mixed"
