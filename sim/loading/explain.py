@@ -302,6 +302,9 @@ def _sentence(
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         hint = _table_hint(model, loc)
         ids = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        keys = _as_condition(value) if name == "when" and isinstance(value, str) else None
+        if keys:
+            hint = f"a condition is data, not an expression: when = {{ {keys} }}"
         if name == "principles" and ids and all(v == slug_of(v) for v in ids):
             # `principles = ["a", "b"]`: each id needs its verdict; `{ }` would drop them.
             verdicts = ", ".join(f'{v} = "honours"' for v in ids)
@@ -352,6 +355,32 @@ def _one_text_hint(name: str, value: str, tables: bool) -> str:
         listed = ", ".join(f'"{part}"' for part in parts)
         return f"give each entry its own quotes, inside [ ]: {name} = [{listed}]"
     return hint
+
+
+_COMPARISON = re.compile(
+    r"^\s*(?:(min|max)_)?(trust|empowerment)\s*(>=|=>|>|<=|=<|<|==|=)\s*(\d{1,3})\s*$"
+)
+
+
+def _as_condition(text: str) -> str:
+    """`when = "trust >= 40 and empowerment < 30"`, written as code: the same condition as
+    keys (min_trust = 40, max_empowerment = 29), or "" if any part is not a comparison."""
+    keys = []
+    for part in re.split(r"\s*(?:\band\b|&&|,)\s*", text.strip(), flags=re.IGNORECASE):
+        found = _COMPARISON.match(part)
+        if found is None:
+            return ""
+        prefix, meter, op, number = found.groups()
+        n = int(number)
+        if prefix:  # `min_trust >= 40`, `min_trust = 40`: the key was right
+            keys.append(f"{prefix}_{meter} = {n}")
+        elif op in (">=", "=>", ">"):
+            keys.append(f"min_{meter} = {min(n + (op == '>'), 100)}")
+        elif op in ("<=", "=<", "<"):
+            keys.append(f"max_{meter} = {max(n - (op == '<'), 0)}")
+        else:  # `trust = 40`
+            keys.append(f"min_{meter} = {n}, max_{meter} = {n}")
+    return ", ".join(keys)
 
 
 def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:

@@ -168,3 +168,14 @@ def test_cap_strong_says_a_critical_slip_never_ends_strong(tmp_path):
     assert p.key == "scenes.middle.choices[3].cap" and "never ends strong" in p.hint
     fixed = loads(tmp_path, text.replace('cap = "strong"', 'cap = "mixed"'))
     assert fixed.scenes["middle"].choices[2].cap == "mixed"
+
+
+def test_a_condition_written_as_an_expression_is_shown_as_keys(tmp_path):
+    wrong = 'when = "trust >= 20 and empowerment < 99"'
+    text = MINI.replace("when = { min_trust = 20 }", wrong)
+    p = only(tmp_path, text)
+    assert p.key == "endings.mixed.when" and p.line == line_of(text, wrong)
+    assert "min_trust = 10" not in p.hint  # the author's own numbers, not an example
+    fixed = loads(tmp_path, text.replace(wrong, p.hint.split(": ", 1)[1]))
+    when = fixed.endings["mixed"].when
+    assert (when.min_trust, when.max_empowerment) == (20, 98)
