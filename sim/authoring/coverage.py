@@ -7,7 +7,7 @@ would meet. Breadth-first means the first path found to each ending is a
 shortest one (fewest decisions); it is kept as the numbers a trainee would
 type, ready for `peer-sim play FILE --plain --choices 2,1,3`.
 
-Past `MAX_STATES` (200,000) the search stops and says so; it never hangs.
+Past `MAX_STATES` (500,000) the search stops and says so; it never hangs.
 
 Random plays pick uniformly among the offered choices with a seeded
 `random.Random`, so the same seed gives the same report.
@@ -26,10 +26,27 @@ from sim.authoring.shape import compile_shape
 if TYPE_CHECKING:
     from sim.model import Scenario
 
-MAX_STATES = 200_000
+MAX_STATES = 500_000
 MAX_STEPS = 1_000  # decisions in one random play before it counts as going round forever
 
 Path = tuple[int, ...]
+# A path as the search holds it: (the path before, the last number), or () at the start.
+# Each state in the queue then costs one small pair rather than a copy of its whole path.
+Trail = tuple
+
+
+def unwind(trail: Trail) -> Path:
+    numbers: list[int] = []
+    while trail:
+        trail, number = trail
+        numbers.append(number)
+    return tuple(reversed(numbers))
+
+
+def _first(found: dict, key: object, trail: Trail) -> None:
+    """Keep the first (so, breadth-first, a shortest) path to `key`."""
+    if key not in found:
+        found[key] = unwind(trail)
 
 
 @dataclass
@@ -69,30 +86,33 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
     result = Coverage(bound=max_states)
     order = {sid: i for i, sid in enumerate(scenes)}
     Node = tuple  # (scene or "@end", trust, empowerment, flags, visited) or ("@end", ending)
+    # Few distinct flag and visited sets recur across many states: one shared copy of
+    # each keeps a large search to a fraction of the memory (every move builds new ones).
+    shared: dict[frozenset[str], frozenset[str]] = {}
 
-    def arrive(target: str, t: int, e: int, f: frozenset[str], v: frozenset[str], path: Path):
+    def arrive(target: str, t: int, e: int, f: frozenset[str], v: frozenset[str], path: Trail):
         """Enter `target` and follow `next`: the next state that waits for a choice, or an end."""
         seen: list[tuple[str, frozenset[str]]] = []
         while True:
             if target not in scenes:
                 return ("@end", shape.land_one(target, t, e, f, v))
-            result.scenes.setdefault(target, path)
+            _first(result.scenes, target, path)
             f, v = enter(target, f, v)
             if target not in has_next:
-                return (target, t, e, f, v)
+                return (target, t, e, shared.setdefault(f, f), shared.setdefault(v, v))
             v = v | {target}  # @outcome after `next` may ask about it
             if (target, v) in seen:
                 # Gone round a `next` loop: named, like `check` names it, by its
                 # first scene in the file.
                 at = seen.index((target, v))
                 loop = sorted({s for s, _ in seen[at:]}, key=order.__getitem__)
-                result.loops.setdefault(loop[0], path)
+                _first(result.loops, loop[0], path)
                 result.loop_scenes.setdefault(loop[0], loop)
                 return None
             seen.append((target, v))
             m = shape.step(target, t, e, f, v)
             if m is None:  # no branch of next holds: play stops here
-                result.stuck.setdefault(target, path)
+                _first(result.stuck, target, path)
                 return None
             target = m.goto
 
@@ -101,11 +121,11 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
     if first is None:
         return result
     seen = {first}
-    queue: deque[tuple[Node, Path]] = deque([(first, ())])
+    queue: deque[tuple[Node, Trail]] = deque([(first, ())])
     while queue:
         node, path = queue.popleft()
         if node[0] == "@end":
-            result.endings.setdefault(node[1], path)
+            _first(result.endings, node[1], path)
             continue
         sid, t, e, f, v = node
         here = v | {sid}  # what the engine's visited holds while in this scene
@@ -114,8 +134,8 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
             if m.test is not None and not m.test.holds(t, e, f, here):
                 continue
             number += 1
-            taken = path + (number,)
-            result.taken.setdefault((sid, m.index), taken)
+            taken = (path, number)
+            _first(result.taken, (sid, m.index), taken)
             nt = min(100, max(0, t + m.trust))
             ne = min(100, max(0, e + m.empowerment))
             nxt = arrive(m.goto, nt, ne, m.flags_after(f), here, taken)
@@ -128,7 +148,7 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
                 return result
             queue.append((nxt, taken))
         if number == 0:
-            result.stuck.setdefault(sid, path)
+            _first(result.stuck, sid, path)
     result.states = len(seen)
     return result
 
