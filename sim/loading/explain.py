@@ -447,7 +447,13 @@ def _add_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
     kind = shape.kind_of(tp) if tp is not None else "unknown"
     where = entry_of(loc)
     if kind == "table" and where:  # `when` missing from a [[...variants]] block, say
-        return f"add {name} = {shape.example_value(tp)} in {where}"
+        hint = f"add {name} = {shape.example_value(tp)} in {where}"
+        if name == "when":  # the number is only an example: say what else a condition holds
+            hint += (
+                ", with the condition that should pick this entry (min_ and max_ trust or "
+                "empowerment, flags, not_flags, visited, any)"
+            )
+        return hint
     if kind in ("tables", "keyed", "table"):
         return _add_entry_hint(model, loc)
     value = shape.example_value(tp) if tp is not None else '"..."'

@@ -55,6 +55,7 @@ def test_a_variant_without_when_is_told_to_add_it_in_that_block(tmp_path):
     p = only(tmp_path, text)
     assert p.key == "endings.mixed.variants[1].when"
     assert p.hint.startswith("add when = { min_trust = 10 } in the 1st entry of ")
+    assert "flags, not_flags, visited" in p.hint  # the number is an example, not advice
     assert "inline" not in p.hint
     fixed = loads(
         tmp_path,
