@@ -81,23 +81,38 @@ class Recorder:
         self.update(run)
         return True
 
-    def update(self, run: Run) -> None:
-        """After any move (choose, undo, restart, reload): save, or commit at the ending."""
+    def update(self, run: Run) -> bool:
+        """After any move (choose, undo, restart, reload): save, or commit at the ending.
+
+        True when the record's ending changed (one was written, or an undo took
+        it back), so the shell can show the new best ending.
+        """
         if self.store is None or self._tracked is None:
-            return
+            return False
         if run is not self._tracked:  # a live reload replaced the run: same record goes on
             self._tracked = run
         made = len(run.state.decisions)
-        if self.finished_id is not None:
-            return
+        if self.finished_id is not None and run.over:
+            return False
         del self._times[made:]
         while len(self._times) < made:
             self._times.append(now())
         progress = progress_of(run, self._times, self.mode)
+        reopened = False
         try:
+            if self.finished_id is not None and not made:  # restarted after the ending
+                self.run_id = self.finished_id = None  # the finished run stays; a new one begins
+                self._saved = None
+            elif self.finished_id is not None:  # undone past its ending (practice mode)
+                assert self.run_id is not None
+                if not self.store.reopen(self.run_id, progress):
+                    return False  # already sent: it stays as it was sent
+                self.finished_id = None
+                self._saved = progress
+                reopened = True
             if self.run_id is None:
                 if not made:
-                    return
+                    return False
                 sc = run.scenario
                 self.run_id = self.store.begin(
                     sc.id, sc.title, scenario_digest(run), self.mode, progress
@@ -114,11 +129,14 @@ class Recorder:
                     debrief_snapshot(run, self.catalogue),
                 )
                 self.finished_id = self.run_id
+                self._saved = progress
+                return True
             elif progress != self._saved:
                 self.store.save_progress(self.run_id, progress, scenario_digest(run))
             self._saved = progress
         except sqlite3.Error as exc:
             self._fail(exc)
+        return reopened
 
     def hook(self, run: Run) -> list[str]:
         """`update` for the plain player: returns anything the trainee should be told."""

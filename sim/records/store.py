@@ -380,6 +380,27 @@ class Store:
                 ),
             )
 
+    def reopen(self, run_id: int, progress: dict) -> bool:
+        """Practice undo took back the line that ended the run: it is being played again.
+
+        The ending, final meters, decisions and debrief go, so every reader (the
+        library's best ending, progress, export, a past debrief) agrees with what
+        the trainee now sees; reaching an ending writes them again. A run already
+        sent to a record store keeps the ending it was sent with (False).
+        """
+        with self._write() as c:
+            cur = c.execute(
+                "UPDATE runs SET status = 'playing', owner = ?, progress = ?, updated_at = ?, "
+                "ended_at = NULL, ending_id = NULL, ending_title = NULL, outcome = NULL, "
+                "final_trust = NULL, final_empowerment = NULL, debrief = NULL "
+                "WHERE id = ? AND status = 'finished' AND sent_at IS NULL",
+                (me(), json.dumps(progress), now(), run_id),
+            )
+            if cur.rowcount != 1:
+                return False
+            c.execute("DELETE FROM decisions WHERE run_id = ?", (run_id,))
+            return True
+
     def leave(self, run_id: int) -> None:
         """The trainee chose not to resume: kept, but never offered again."""
         with self._write() as c:

@@ -167,11 +167,10 @@ class RecordsMixin:
         recorder = self.recorder
         if recorder is None or not recorder.enabled:
             return
-        finished_before = recorder.finished_id
-        recorder.update(run)
+        ending_changed = recorder.update(run)
         for message in recorder.take_messages():
             self.notify(message, title="Records", severity="warning", timeout=12, markup=False)  # type: ignore[attr-defined]
-        if recorder.finished_id is not None and finished_before is None:
+        if ending_changed:  # an ending written, or taken back by undo
             self._refresh_best()
             self.refresh_library()
 

@@ -1,0 +1,50 @@
+"""What a fifth trainee play-through found: each test is one thing that was wrong."""
+
+from __future__ import annotations
+
+from sim.records import Store
+from sim.tui.screens.debrief import DebriefScreen
+from tests.tui.helpers import make_app, open_talk
+
+
+async def test_undo_after_the_ending_records_the_ending_the_trainee_then_reaches() -> None:
+    """Practice undo of the last line took the ending back on screen, but the record
+    kept the first ending: the past debrief and the export told another conversation."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "space", "1")
+        assert play.run.over
+        first = Store.open().finished_with_decisions()
+        assert len(first) == 1 and first[0].decisions[-1].choice_id.endswith("#1")
+        await pilot.press("u")  # back to the last decision: the run is not over
+        assert not play.run.over
+        taken_back = Store.open().runs()
+        assert [r.status for r in taken_back] == ["playing"] and taken_back[0].ending_id is None
+        await pilot.press("2")
+        assert play.run.over
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        shown = app.screen.debrief
+    assert [r.status for r in Store.open().runs()] == ["finished"]
+    runs = Store.open().finished_with_decisions()
+    assert runs[0].decisions[-1].choice_id.endswith("#2")
+    assert runs[0].ending_id == shown.ending_id
+    assert runs[0].debrief is not None
+    assert runs[0].debrief["decisions"][-1]["said"] == shown.decisions[-1].said
+
+
+async def test_restart_after_the_ending_keeps_that_run_and_records_the_new_one() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "space", "1")
+        assert play.run.over
+        play.restart()  # as the palette's Restart does once it is confirmed
+        await pilot.press("2", "space", "2")
+        assert play.run.over
+    runs = Store.open().finished_with_decisions()
+    assert len(runs) == 2
+    assert [r.decisions[0].choice_id[-2:] for r in runs] == ["#1", "#2"]
+
