@@ -48,3 +48,23 @@ async def test_restart_after_the_ending_keeps_that_run_and_records_the_new_one()
     assert len(runs) == 2
     assert [r.decisions[0].choice_id[-2:] for r in runs] == ["#1", "#2"]
 
+
+async def test_the_highlighted_choice_has_the_highlight_background() -> None:
+    """Only bold showed (the line's own background won), and line 1's number is bold anyway."""
+    from sim.tui.widgets.choices import ChoiceList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        choices = play.query_one(ChoiceList)
+        await pilot.press("down")
+        assert choices.highlighted == 1 and choices.has_focus
+        cursor = choices.get_component_rich_style("choice-list--highlight", partial=True).bgcolor
+        assert cursor is not None
+
+        def backgrounds(choice: int) -> set:
+            lines = [y for y, row in enumerate(choices._rows) if row == choice]
+            return {seg.style.bgcolor for y in lines for seg in choices.render_line(y) if seg.text}
+
+        assert backgrounds(1) == {cursor}
+        assert cursor not in backgrounds(0)

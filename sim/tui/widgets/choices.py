@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding
@@ -243,9 +244,9 @@ class ChoiceList(ScrollView, can_focus=True):
         row = self._rows[index]
         if row == self.highlighted:
             name = "choice-list--highlight" if self.has_focus else "choice-list--highlight-blurred"
-            strip = strip.apply_style(self._style(name))
+            strip = over(strip, self._style(name))
         elif row == self.hover:
-            strip = strip.apply_style(self._style("choice-list--hover"))
+            strip = over(strip, self._style("choice-list--hover"))
         return strip
 
     # -- moving the highlight ----------------------------------------------------
@@ -310,3 +311,13 @@ class ChoiceList(ScrollView, can_focus=True):
             event.stop()
             self.highlighted = row
             self.action_select()
+
+
+def over(strip: Strip, style: RichStyle) -> Strip:
+    """`style` laid over every segment of `strip`.
+
+    `Strip.apply_style` lays a style *under* the segments' own: their baked
+    background won, and the highlighted line showed only as bold, which line 1's
+    number already is, so ↑↓ moved a highlight nobody could see.
+    """
+    return Strip(Segment.apply_style(iter(strip), post_style=style), strip.cell_length)
