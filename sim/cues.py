@@ -26,6 +26,15 @@ OPEN_START = re.compile(
     r"in what way|what's|how's|where would|when you|walk me through)\b",
     re.IGNORECASE,
 )
+# Openers that ask however the sentence ends ("Tell me about it."); the others
+# ask only with a question mark or no end mark at all: "How awful." and "What I
+# hear is..." start the same way and ask nothing.
+REQUEST = ("tell me", "describe", "help me understand", "walk me through")
+EXCLAIMS = re.compile(r"^what an?\b", re.IGNORECASE)  # "What a week you've had."
+# Words a question often leans on before its real first word ("So, what do you think?")
+LEAD_IN = re.compile(
+    r"^(?:(?:so|and|but|okay|ok|well|now|then|hey|alright|right)\b[\s,]*)+", re.IGNORECASE
+)
 CLOSED_START = re.compile(
     r"^(?:do|does|did|don't|are|aren't|is|isn't|was|wasn't|were|can|can't|could|will|won't|"
     r"would|have|haven't|has|had|should|shall|may|might|am)\b",
@@ -34,7 +43,7 @@ CLOSED_START = re.compile(
 REFLECTION = re.compile(
     r"\b(?:it sounds like|sounds like|it sounds as if|you feel|you're feeling|you are feeling|"
     r"you felt|part of you|so you're saying|you're saying|what i hear is|it seems like|"
-    r"you're wondering|you're not sure)\b",
+    r"you're wondering|you're not sure|you seem|you sound)\b",
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
@@ -103,30 +112,46 @@ def cues(words: str) -> list[Cue]:
 def _sentence(sentence: str) -> list[Cue]:
     """One sentence's shape: an open question, a closed one, or a reflection.
 
-    An open start ("what", "how", "tell me about") counts with or without a
-    question mark; a closed start ("do", "are", "is", "can", "have") only with
-    one, since "Do it." is an instruction, not a question.
+    A closed start ("do", "are", "is", "can", "have") counts only with a
+    question mark, since "Do it." is an instruction, not a question; and with
+    one it is a closed question even when a reflection's words follow ("Do you
+    feel safe?" asks for a yes or a no). An open start ("what", "how") counts
+    with a question mark or with no end mark at all (typed without one); a
+    request ("tell me about") however it ends. Lead-in words ("so", "and")
+    are passed over to find the first real word.
     """
-    opener = OPEN_START.match(sentence)
-    if opener:
-        word = opener.group(0).lower()
-        return [Cue("open-question", f"This reads as an open question: it starts with '{word}'.")]
-    reflective = REFLECTION.search(sentence)
-    if reflective:
-        word = reflective.group(0).lower()
-        return [Cue("reflection", f"This reads as a reflection: it uses '{word}'.")]
-    if not sentence.endswith("?"):
-        return []
-    closed = CLOSED_START.match(sentence)
-    if closed:
+    asks = sentence.endswith("?")
+    lead = LEAD_IN.match(sentence)
+    body = sentence[lead.end() :] if lead and lead.end() < len(sentence) else sentence
+    after = f" (after '{lead.group(0).strip(' ,').lower()}')" if body is not sentence else ""
+    closed = CLOSED_START.match(body)
+    if asks and closed:
         word = closed.group(0).lower()
         return [
             Cue(
                 "closed-question",
-                f"This reads as a closed question: it starts with '{word}', which invites "
-                "a yes or a no.",
+                f"This reads as a closed question: it starts with '{word}'{after}, which "
+                "invites a yes or a no.",
             )
         ]
+    opener = OPEN_START.match(body)
+    if opener:
+        word = opener.group(0).lower()
+        unmarked = not sentence.endswith((".", "!"))
+        request = word.startswith(REQUEST)
+        if asks or request or (unmarked and not EXCLAIMS.match(body)):
+            return [
+                Cue(
+                    "open-question",
+                    f"This reads as an open question: it starts with '{word}'{after}.",
+                )
+            ]
+    reflective = REFLECTION.search(sentence)
+    if reflective:
+        word = reflective.group(0).lower()
+        return [Cue("reflection", f"This reads as a reflection: it uses '{word}'.")]
+    if not asks:
+        return []
     return [
         Cue(
             "question",

@@ -43,6 +43,19 @@ def kinds(words: str) -> list[str]:
         ("You just said that.", []),  # "just" as in "only now" is not directive
         ("Are you still clean?", ["closed-question", "stigma"]),
         ("Lots of addicts feel that way.", ["stigma"]),
+        # a closed start with a question mark asks for a yes or a no, whatever follows
+        ("Do you feel safe right now?", ["closed-question"]),
+        ("Is part of you worried?", ["closed-question"]),
+        # an open start without a question mark that asks nothing
+        ("How awful.", []),
+        ("What a week you have had.", []),
+        ("When you leave here, call me.", []),
+        ("What I hear is that you are tired.", ["reflection"]),
+        ("Tell me about it.", ["open-question"]),  # a request asks however it ends
+        # lead-in words are passed over
+        ("So, what do you think?", ["open-question"]),
+        ("And do you want that?", ["closed-question"]),
+        ("You seem quieter than usual today.", ["reflection"]),
     ],
 )
 def test_each_rule(words, expected):
@@ -53,6 +66,11 @@ def test_directive_cue_names_the_phrase():
     messages = [c.message for c in cues("you should just go to a meeting")]
     assert messages[0].startswith("'you should' is directive wording")
     assert not any("wrong" in m for m in messages)  # a cue says what it saw, no more
+
+
+def test_a_cue_after_a_lead_in_says_so():
+    (cue,) = cues("So, what do you think?")
+    assert cue.message == "This reads as an open question: it starts with 'what' (after 'so')."
 
 
 def test_counts_and_ratio():

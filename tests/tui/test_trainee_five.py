@@ -68,3 +68,28 @@ async def test_the_highlighted_choice_has_the_highlight_background() -> None:
 
         assert backgrounds(1) == {cursor}
         assert cursor not in backgrounds(0)
+
+
+async def test_a_closed_question_with_a_feeling_word_is_cued_as_closed() -> None:
+    """'Do you feel ready for it?' was cued, and counted, as a reflection ('you feel')."""
+    from textual.widgets import Input
+
+    from tests.tui.helpers import screen_lines
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        play.query_one("#own-words-input", Input).value = "Do you feel ready for it?"
+        await pilot.press("enter")
+        shown = "\n".join(screen_lines(app))
+        assert "closed question: it starts with 'do'" in shown
+        assert "reflection" not in shown
+        await pilot.press("1", "space")
+        play.query_one("#own-words-input", Input).value = "How awful."
+        await pilot.press("enter")
+        shown = "\n".join(screen_lines(app))
+        assert "open question" not in shown  # an exclamation asks nothing
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        words = app.screen.debrief.words
+        assert (words.closed_questions, words.reflections, words.open_questions) == (1, 0, 0)
