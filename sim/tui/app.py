@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from sim.tui.library_loading import LoadedLibrary
     from sim.tui.screens.play import PlayScreen
 
+# Textual's own palette commands a trainee never needs (see get_system_commands)
+TEXTUAL_ONLY = frozenset({"Keys", "Maximize"})
 
 _frozen = False
 
@@ -487,9 +489,12 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" is a second, different help beside ours; its "Maximize"
+        # fills the screen with one widget and hides the key bar that says how back
+        yield from (c for c in super().get_system_commands(screen) if c.title not in TEXTUAL_ONLY)
         from sim.tui.screens.debrief import DebriefScreen
         from sim.tui.screens.play import PlayScreen
+        from sim.tui.screens.progress import PastDebriefScreen
 
         other = "assessment" if self.play_mode == "practice" else "practice"
         yield SystemCommand("Help", "Keys, meters and modes", self.action_help)
@@ -510,11 +515,18 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
                 "Mastery per principle, what to play next, debriefs of past runs",
                 self.action_progress,
             )
-        if isinstance(screen, DebriefScreen):
+        if isinstance(screen, DebriefScreen):  # what its keys do, r and Esc
             yield SystemCommand(
-                "Play again", "Play this scenario again from the start", self.replay
+                "Play again", "Play this scenario again from the start", screen.action_replay
             )
-            yield SystemCommand("Back to library", "Choose another scenario", self.pop_screen)
+            if isinstance(screen, PastDebriefScreen):
+                yield SystemCommand(
+                    "Back to your runs", "Progress and past runs", screen.action_library
+                )
+            else:
+                yield SystemCommand(
+                    "Back to library", "Choose another scenario", screen.action_library
+                )
         if not self.ask_trainee:
             yield SystemCommand(
                 "Class summary",

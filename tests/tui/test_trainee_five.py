@@ -93,3 +93,37 @@ async def test_a_closed_question_with_a_feeling_word_is_cued_as_closed() -> None
         await pilot.pause()
         words = app.screen.debrief.words
         assert (words.closed_questions, words.reflections, words.open_questions) == (1, 0, 0)
+
+
+async def test_a_past_debrief_says_where_esc_goes_and_its_palette_replays_that_run() -> None:
+    """The bar said 'esc Library' and Esc went to progress; the palette's Play again
+    started the scenario played last, not the run being read."""
+    from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
+    from tests.tui.helpers import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Keys" not in titles and "Maximize" not in titles
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PastDebriefScreen)
+        bar = screen_lines(app)[-1]
+        assert "esc Back to your runs" in bar and "Library" not in bar
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Back to library" not in commands
+        commands["Back to your runs"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        app._last_play = None  # as if another scenario had been played since
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Play again"].callback()
+        await pilot.pause()
+        assert type(app.screen).__name__ in ("ContentNotes", "PlayScreen")

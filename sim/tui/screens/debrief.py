@@ -140,6 +140,8 @@ class DebriefScreen(SimScreen):
         Binding("escape,l", "library", "Library", key_display="esc"),
     ]
 
+    END = "r plays it again · Esc goes back to the library"  # the line after the last section
+
     def __init__(self, debrief: Debrief, mode: str) -> None:
         super().__init__()
         self.debrief = debrief
@@ -192,7 +194,7 @@ class DebriefScreen(SimScreen):
                     for prompt in d.reflect:
                         yield bulleted(literal(prompt))
             yield Static(
-                Content.styled("r plays it again · Esc goes back to the library", "$text-muted"),
+                Content.styled(self.END, "$text-muted"),
                 classes="debrief-end",
             )
         yield KeyBar()

@@ -179,7 +179,11 @@ class ProgressScreen(SimScreen):
 
 
 class PastDebriefScreen(DebriefScreen):
-    """A finished run's debrief read again; r plays that scenario afresh."""
+    """A finished run's debrief read again; r plays that scenario afresh, Esc goes back
+    to the runs it was opened from (the bar and the last line once said "Library")."""
+
+    BINDINGS = [Binding("escape,l", "library", "Back to your runs", key_display="esc")]
+    END = "r plays this scenario again · Esc goes back to your runs"
 
     def __init__(self, debrief: Debrief, mode: str, run: StoredRun) -> None:
         super().__init__(debrief, mode)
