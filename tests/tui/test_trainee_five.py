@@ -127,3 +127,47 @@ async def test_a_past_debrief_says_where_esc_goes_and_its_palette_replays_that_r
         commands["Play again"].callback()
         await pilot.pause()
         assert type(app.screen).__name__ in ("ContentNotes", "PlayScreen")
+
+
+async def test_pgup_scrolls_the_conversation_back_to_the_coach_note_at_60x18() -> None:
+    """In own-words practice at 60x18 the reply pushed the line picked and its coach note
+    out of view, and no key reached them (PgUp did nothing)."""
+    from pathlib import Path
+
+    from textual.widgets import Input
+
+    from sim.tui.screens.play import PlayScreen
+    from sim.tui.widgets.transcript import Transcript
+    from tests.tui.helpers import screen_lines
+
+    scenario = Path(__file__).parents[2] / "scenarios" / "different-path.toml"
+    app = make_app(scenario=str(scenario), own_words=True)
+    async with app.run_test(size=(60, 18)) as pilot:
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if type(app.screen).__name__ == "ContentNotes":
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        if not play.run.waits_for_choice:
+            await pilot.press("space")
+        box = play.query_one("#own-words-input", Input)
+        box.value = "It sounds like the last place didn't fit you"
+        await pilot.press("enter", "4")
+        await pilot.pause()
+        assert box.has_focus  # the next decision: the box has the keys
+        transcript = play.query_one(Transcript)
+        assert transcript.scroll_y == transcript.max_scroll_y > 0  # at the newest line
+        note = "Coach note:"
+        assert not any(note in line for line in screen_lines(app))
+        for _ in range(6):
+            await pilot.press("pageup")
+            if any(note in line for line in screen_lines(app)):
+                break
+        assert any(note in line for line in screen_lines(app))
+        assert box.has_focus and box.value == ""
+        for _ in range(6):
+            await pilot.press("pagedown")
+        assert transcript.scroll_y == transcript.max_scroll_y

@@ -56,6 +56,11 @@ class PlayScreen(SimScreen):
         Binding("p", "pause", "Pause", id="play.pause"),
         Binding("e", "problems", "Problems", id="play.problems"),
         Binding("escape", "leave", "Library", id="play.leave"),
+        # the conversation, whichever widget has the keys: the line just picked and its
+        # coach note scroll out of view at 60x18 as the reply arrives (the wheel alone
+        # reached them). Priority: the choice list would take PgUp/PgDn for itself.
+        Binding("pageup", "scroll_conversation(-1)", show=False, priority=True),
+        Binding("pagedown", "scroll_conversation(1)", show=False, priority=True),
     ]
 
     def __init__(
@@ -331,6 +336,13 @@ class PlayScreen(SimScreen):
             self.action_go_on()
         elif oid == "library":
             self.app.pop_screen()
+
+    def action_scroll_conversation(self, pages: int) -> None:
+        transcript = self.query_one(Transcript)
+        if pages < 0:
+            transcript.scroll_page_up(animate=False)
+        else:
+            transcript.scroll_page_down(animate=False)
 
     def action_undo(self) -> None:
         if self.on_top and self.practice and self.run.can_undo:
