@@ -80,13 +80,17 @@ def own_words_intro(practice: bool) -> list[str]:
 
 
 def cue_lines(found: list[Cue]) -> list[str]:
-    """Cues on the trainee's own words, as a coach note (practice mode)."""
+    """Cues on the trainee's own words (practice mode).
+
+    Headed as cues, not as a coach note: a rule saw them, where a coach note is
+    the scenario author's judgement.
+    """
     if not found:
-        return wrap("Coach note on your words: none of the simple rules found a cue here.")
+        return wrap("Cues on your words: none of the simple rules found a cue here.")
     lines: list[str] = []
     for c in found:
         lines += wrap_hanging("- " + c.message, "  ")
-    return ["Coach note on your words:", *lines]
+    return ["Cues on your words:", *lines]
 
 
 def scene_lines(scenario: Scenario, state: State) -> list[str]:

@@ -68,7 +68,7 @@ def test_practice_cues_at_once_and_debrief_shows_words_line_and_counts(monkeypat
     during, debrief = out.split("==== Debrief", 1)
     # the cue comes at once, as a coach note naming the directive phrase, before the lines
     note = during.index("'you should' is directive wording")
-    assert during.rindex("Coach note on your words:", 0, note) < during.index("1. ", note)
+    assert during.rindex("Cues on your words:", 0, note) < during.index("1. ", note)
     assert "This reads as a reflection: it uses 'it sounds like'." in during
     assert "This reads as an open question: it starts with 'what'." in during
     assert "You wrote: “you should just go to a meeting”" in debrief

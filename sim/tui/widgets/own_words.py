@@ -34,7 +34,7 @@ def cue_content(words: str, practice: bool) -> Content:
         parts += ["\n", ("Kept for your debrief, with what the cue rules see in it.", "italic")]
         return Content.assemble(*parts)
     found = cues(words)
-    parts += ["\n", ("Coach note on your words: ", "bold")]
+    parts += ["\n", ("Cues on your words: ", "bold")]  # a rule's, not a coach's note
     if not found:
         parts.append(("none of the simple rules found a cue here.", "italic"))
     for c in found:
