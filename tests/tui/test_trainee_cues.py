@@ -213,6 +213,6 @@ async def test_a_dialog_lists_its_own_keys_not_the_screen_underneath() -> None:
         await pilot.pause()
         await pilot.press("1", "escape")  # mid-conversation: it asks first
         assert screen_name(app) == "Confirm"
-        assert screen_lines(app)[-1].split() == ["y", "Yes", "n", "No"]
+        assert screen_lines(app)[-1].split() == ["y", "Leave", "n", "Stay"]  # as the buttons say
         await pilot.press("n")
         assert isinstance(app.screen, PlayScreen)

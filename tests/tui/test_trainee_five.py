@@ -171,3 +171,26 @@ async def test_pgup_scrolls_the_conversation_back_to_the_coach_note_at_60x18() -
         for _ in range(6):
             await pilot.press("pagedown")
         assert transcript.scroll_y == transcript.max_scroll_y
+
+
+async def test_a_question_s_key_bar_names_its_answers_and_pause_names_us_lines() -> None:
+    """The resume question's buttons said 'Resume (y)' / 'Leave it (n)', its bar 'y Yes n No';
+    the pause said to talk to someone, without the US crisis line the README gives."""
+    from tests.tui.helpers import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(60, 18)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        bar = screen_lines(app)[-1]
+        assert "y Leave" in bar and "n Stay" in bar and "Yes" not in bar
+        await pilot.press("n", "p")
+        await pilot.pause()
+        shown = " ".join(" ".join(line.strip(" │─").split()) for line in screen_lines(app))
+        assert "▇" not in shown  # no scroll bar: it all fits
+        assert "In the US, the 988 Suicide & Crisis Lifeline" in shown
+        assert "in an emergency call 911" in shown
+        assert "Press Enter, Escape or p to go back." in shown  # still all on screen at 60x18
+        await pilot.press("p")
+        assert play.run.state.decisions  # nothing moved

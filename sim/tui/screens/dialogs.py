@@ -145,17 +145,22 @@ class Confirm(_AnswersOnce):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.answer_once(event.button.id == "yes")
 
+    def key_description(self, binding: Binding) -> str | None:
+        """The bar names the answers as the buttons do ("y Resume", not "y Yes")."""
+        return {"answer(True)": self.yes, "answer(False)": self.no}.get(binding.action)
+
     def action_answer(self, yes: bool) -> None:
         self.answer_once(yes)
 
 
 GROUNDING = (
     "Pause\n\n",
-    "Nothing in the conversation moves while you are here.\n\n"
-    "Feet on the floor. Breathe in for four, out for six, a few times.\n"
-    "Name three things you can see and two you can hear.\n\n"
-    "Practising hard conversations can stir up your own history. That is normal; "
-    "if it does, talk to your supervisor or someone you trust.\n\n",
+    "Nothing in the conversation moves while you are here. Feet on the floor; breathe in "
+    "for four, out for six, a few times. Name three things you can see and two you can "
+    "hear.\n\n"
+    "Practising hard conversations can stir up your own history. That is normal; if it "
+    "does, talk to your supervisor or someone you trust. In the US, the 988 Suicide & "
+    "Crisis Lifeline is there by call or text (988); in an emergency call 911.\n\n",
     "Press Enter, Escape or p to go back.",
 )
 

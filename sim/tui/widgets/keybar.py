@@ -49,14 +49,16 @@ class KeyBar(Widget, can_focus=False):
         app = self.app
         active = self.screen.active_bindings
         keys: dict[str, tuple[str, str, str, bool]] = {}
-        # a screen may say a key differently now ("1-3" when three lines are offered)
+        # a screen may say a key differently now ("1-3" when three lines are offered),
+        # or what it does (a question's own answers: "y Leave", not "y Yes")
         now = getattr(self.screen, "key_display", None)
+        does = getattr(self.screen, "key_description", None)
         for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in keys:
                 keys[binding.action] = (
                     binding.key,
                     (now(binding) if now else None) or app.get_key_display(binding),
-                    binding.description,
+                    (does(binding) if does else None) or binding.description,
                     enabled,
                 )
         palette = None
