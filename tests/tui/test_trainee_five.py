@@ -194,3 +194,21 @@ async def test_a_question_s_key_bar_names_its_answers_and_pause_names_us_lines()
         assert "Press Enter, Escape or p to go back." in shown  # still all on screen at 60x18
         await pilot.press("p")
         assert play.run.state.decisions  # nothing moved
+
+
+async def test_the_progress_bar_shows_that_enter_reads_a_debrief() -> None:
+    from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
+    from tests.tui.helpers import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert "Read debrief" in screen_lines(app)[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PastDebriefScreen)

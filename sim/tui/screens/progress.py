@@ -123,7 +123,8 @@ class ProgressScreen(SimScreen):
     """
     AUTO_FOCUS = "#past-runs"
     BINDINGS = [
-        Binding("enter", "open_run", "Read debrief", show=True),
+        # priority: the list's own Enter (not shown) hid this one from the key bar
+        Binding("enter", "open_run", "Read debrief", priority=True),
         Binding("s", "suggested", "Play next"),
         Binding("escape,l", "back", "Library", key_display="esc"),
     ]
