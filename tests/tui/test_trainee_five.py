@@ -212,3 +212,27 @@ async def test_the_progress_bar_shows_that_enter_reads_a_debrief() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PastDebriefScreen)
+
+
+async def test_letters_typed_ahead_of_the_own_words_box_neither_undo_nor_pause() -> None:
+    """Space then 'up to...' in one read: 'u' undid the line just said, 'p' paused."""
+    from textual.widgets import Input
+
+    from tests.tui.helpers import deliver, screen_name
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one("#own-words-input", Input)
+        box.value = "It sounds like a hard week."
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        assert len(play.run.state.decisions) == 1 and not play.run.waits_for_choice
+        for key in ("space", "u", "p", "2", "o"):
+            deliver(app, key)
+        await pilot.pause(0.2)
+        assert screen_name(app) == "PlayScreen"  # no pause opened
+        assert len(play.run.state.decisions) == 1  # nothing undone
+        assert box.has_focus
+        await pilot.press("ctrl+z")  # once the box has the keys, ctrl+z undoes as before
+        assert len(play.run.state.decisions) == 0

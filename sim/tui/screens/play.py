@@ -40,6 +40,7 @@ HIDDEN = Content.assemble(
     (" are hidden in assessment mode; the debrief shows how they moved.", "$text-muted"),
 )
 TALL = 24  # below this height the mode line goes (the title says the mode)
+LETTER_KEYED = ("undo", "pause", "problems")  # u, p, e: letters in the own-words box
 
 
 class PlayScreen(SimScreen):
@@ -245,6 +246,9 @@ class PlayScreen(SimScreen):
             return "^z"
         return None
 
+    def _box_focused(self) -> bool:
+        return self.query_one("#own-words-input").has_focus
+
     def _box_has_keys(self) -> bool:
         """Own-words practice at a decision, before the words are typed: keys type there."""
         run = self.run
@@ -396,6 +400,10 @@ class PlayScreen(SimScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # False hides a key from the KeyBar: only the keys that apply now are shown
         if not super().check_action(action, parameters):
+            return False
+        if action in LETTER_KEYED and self._box_has_keys() and not self._box_focused():
+            # typed ahead of the own-words box, which takes the keys a frame after the
+            # decision shows: space and "up to you" at once undid the line just said
             return False
         if action == "undo":
             return self.practice and self.run.can_undo
