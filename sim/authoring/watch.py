@@ -12,7 +12,6 @@ play, so an author can save half-finished edits without losing their place.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,12 +76,12 @@ class Watcher:
         self.path = Path(path)
         self.stamp = self._stamp()
 
-    def _stamp(self) -> tuple[int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        return (st.st_mtime_ns, st.st_size)
+    def _stamp(self) -> tuple[object, object]:
+        """The file's stamp and its folder's principles.toml's: an edit to either reloads."""
+        from sim.loading.folders import CATALOGUE_NAME
+        from sim.loading.library import file_stamp
+
+        return (file_stamp(self.path), file_stamp(self.path.parent / CATALOGUE_NAME))
 
     def changed(self) -> bool:
         stamp = self._stamp()

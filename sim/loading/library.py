@@ -144,10 +144,28 @@ def _bad_file_name(path: Path) -> ScenarioError | None:
     )
 
 
-@lru_cache(maxsize=32)
 def load_catalogue(path: Path | None = None) -> Catalogue:
-    """The principle catalogue at `path`, or the bundled one (read once per process)."""
+    """The principle catalogue at `path`, or the bundled one.
+
+    Read once per version of the file: cached by path and the file's stamp, so
+    an author who adds a principle while `--watch` plays is not told it is
+    missing until they restart (it was cached by path alone).
+    """
     path = path or bundled_dir() / CATALOGUE_NAME
+    return _load_catalogue(path, file_stamp(path))
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is edited or replaced (None: it cannot be looked at)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+@lru_cache(maxsize=32)
+def _load_catalogue(path: Path, stamp: tuple[int, int, int] | None) -> Catalogue:
     data, text = read_toml(path, "principle catalogue")
     catalogue: Catalogue = _validate(path, Catalogue, data, text)
     catalogue._path = str(path)

@@ -218,3 +218,59 @@ def test_no_invisible_character_but_the_joiners_passes_the_gate_for_names(hidden
         unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs") and ch not in "\u200c\u200d"
         for ch in shown(name)
     )
+
+
+# -- a catalogue edited while --watch plays ----------------------------------------------
+
+
+def test_a_principle_added_while_watching_is_seen_without_a_restart(tmp_path):
+    # load_catalogue was cached by path alone: the new principle stayed "unknown"
+    # until the app restarted, and an edit to principles.toml alone reloaded nothing.
+    from sim.authoring.watch import Watcher
+    from sim.engine import Run
+    from sim.loading import load_scenario
+
+    catalogue = tmp_path / "principles.toml"
+    catalogue.write_text((BUNDLED / "principles.toml").read_text(encoding="utf-8"))
+    path = tmp_path / "visit.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    run = Run.begin(load_scenario(path))
+    watcher = Watcher(path)
+    path.write_text(GOOD.replace("connection = ", "brand-new = ", 1), encoding="utf-8")
+    first = watcher.poll(run)
+    assert first is not None and first.run is None
+    assert any("brand-new" in line for line in first.messages)
+    with catalogue.open("a", encoding="utf-8") as f:
+        f.write(
+            '\n[principles.brand-new]\ntitle = "Brand new"\nsummary = "New."\n'
+            'explanation = "New."\nsounds_like = ["a"]\nslips = ["b"]\nsources = ["c"]\n'
+        )
+    second = watcher.poll(run)
+    assert second is not None and second.run is not None, second and second.messages
+
+
+# -- text no real scenario needs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            'title = "First Meeting"',
+            ("title = ", "A", 900_000),
+            "error: title: title is too long",
+        ),
+        ('name = "Dana"', ("name = ", "D", 121), "error: characters.dana.name: name is too long"),
+        ('text = """', ('text = """', "no ", 4000), "text is too long"),
+    ],
+    ids=["title", "name", "text"],
+)
+def test_a_huge_string_is_named_with_its_line_and_key(old, new, said, tmp_path, capsys):
+    # a 900,000-character title was "clean", and the app's library took seconds per key
+    key, word, times = new
+    value = f'"{word * times}"' if not key.endswith('"""') else word * times
+    assert old in GOOD
+    (tmp_path / "visit.toml").write_text(GOOD.replace(old, key + value, 1), encoding="utf-8")
+    assert main(["check", str(tmp_path / "visit.toml")]) == 1
+    out = capsys.readouterr().out
+    assert said in out and len(out) < 2000, out[:500]
