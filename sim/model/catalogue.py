@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pydantic import Field, PrivateAttr
 
-from sim.model.types import FormatVersion, Id, Model, Text
+from sim.model.types import FormatVersion, Id, Model, Text, Title
 
 
 class Principle(Model):
-    title: Text
+    title: Title
     summary: Text
     explanation: Text
     sounds_like: tuple[Text, ...] = ()

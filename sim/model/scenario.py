@@ -25,6 +25,7 @@ from sim.model.types import (
     Outcome,
     SlipKind,
     Text,
+    Title,
     Verdict,
 )
 
@@ -172,7 +173,7 @@ class Scene(Model):
 
 
 class Ending(Model):
-    title: Text
+    title: Title
     outcome: Outcome
     text: Text
     when: Condition | None = None
@@ -180,7 +181,7 @@ class Ending(Model):
 
 
 class Character(Model):
-    name: Text
+    name: Title
     about: Text | None = None
 
 
@@ -208,7 +209,7 @@ class Scenario(Model):
     """
 
     format: FormatVersion
-    title: Text
+    title: Title
     summary: Text
     setting: Text
     trains: tuple[Id, ...] = ()

@@ -44,7 +44,18 @@ class Prose:
 PROSE = Prose()
 # Stripped and checked for emptiness inside pydantic-core (no Python call per
 # string); control characters are removed before validation, see sim.text.
-Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1), PROSE]
+# Capped far above any real line (the bundled library's longest is ~500): a
+# 1,000,000-character title passed as clean and kept the app's library busy
+# for seconds per key while it wrapped into 28,000 lines.
+MAX_TEXT = 10_000
+MAX_TITLE = 120
+Text = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), PROSE
+]
+# A title or a name: one line of a list, a heading
+Title = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE), PROSE
+]
 
 
 def _whole_version(value: object) -> object:

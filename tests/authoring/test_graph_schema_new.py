@@ -206,8 +206,9 @@ def test_schema_to_a_bad_path_is_one_line_not_a_traceback(where, tmp_path, capsy
 
 def test_graph_labels_are_capped_even_for_one_long_word(make, good_text):
     from sim.authoring.graph import LABEL
+    from sim.model.types import MAX_TEXT, MAX_TITLE
 
-    huge, long = "x" * 300_000, "y" * 100_000  # the loader refuses files over 1 MiB
+    huge, long = "x" * MAX_TEXT, "y" * MAX_TITLE  # the longest the loader takes
     text = good_text.replace("Sounds like coming here wasn't your idea.", huge)
     text = text.replace("I'm not sure why I'm here.", long).replace("A partnership begins", long)
     text = text.replace('title = "Good fixture"', f'title = "{long}"')
