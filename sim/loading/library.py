@@ -172,6 +172,9 @@ def _load_catalogue(path: Path, stamp: tuple[int, int, int] | None) -> Catalogue
     return catalogue
 
 
+load_catalogue.cache_clear = _load_catalogue.cache_clear  # type: ignore[attr-defined]
+
+
 def catalogue_for(scenario_path: Path) -> Catalogue:
     """A folder's own principles.toml wins, so an author can add principles locally."""
     local = scenario_path.parent / CATALOGUE_NAME

@@ -34,7 +34,7 @@ _HINTS = {
         "deep": "scenario files never need more than a few levels of nesting",
     },
     "principle catalogue": {
-        "empty": "start from the bundled one: peer-sim principles --toml > principles.toml",
+        "empty": "start from the bundled one, which `peer-sim principles --toml` prints",
         "large": "check it is the file you meant",
         "number": "the only number in a catalogue is its format: format = 1",
         "deep": "a principle catalogue never needs more than a few levels of nesting",
