@@ -300,6 +300,30 @@ def _unexpected(exc: Exception) -> int:
     return 70  # EX_SOFTWARE
 
 
+# Arguments that name a file or folder, and what to give instead. An empty one
+# would mean "." (Path("")): `peer-sim check ""` checked everything under the
+# current folder, and `--scenarios ""` added it to the library.
+_PATH_OPTIONS = {
+    "scenarios": ("--scenarios", "a folder of scenarios"),
+    "data_dir": ("--data-dir", "a folder for the records"),
+    "output": ("-o", "a file to write"),
+    "paths": ("PATH", "a scenario file or folder ('.' is this folder)"),
+    "path": ("PATH", "a folder or a principles.toml"),
+    "scenario": ("SCENARIO", "a scenario file or id"),
+    "file": ("FILE", "an exported run file"),
+}
+
+
+def _empty_path(args: argparse.Namespace) -> str | None:
+    """What to say about an argument that names a file but is empty or all spaces, if any."""
+    for dest, (label, want) in _PATH_OPTIONS.items():
+        value = getattr(args, dest, None)
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and not v.strip() for v in values):
+            return f"{label} is empty; give {want}"
+    return None
+
+
 # errors of a write to stdout (EDQUOT is not on every platform)
 _WRITE_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, getattr(errno, "EDQUOT", -1)}
 
@@ -318,6 +342,10 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
         return 2
     parser = build_parser(commands=bool(words))
     args = parser.parse_args(words)
+    empty = _empty_path(args)
+    if empty is not None:
+        print(f"peer-sim: {empty}", file=sys.stderr)
+        return 2
     args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
     args.data_dir = getattr(args, "data_dir_sub", None) or args.data_dir
     args.trainee = getattr(args, "trainee_sub", None) or args.trainee

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,4 +22,12 @@ def run(args: argparse.Namespace) -> int:
             f"BROKEN {shown(first.path)}: {len(broken.problems)} problem(s); "
             f"first: {first.format()}"
         )
+    if args.paths and not library.scenarios and not library.broken:
+        # an empty folder or a wrong one listed nothing and said nothing, exit 0
+        print(
+            f"no scenario files found in {', '.join(shown(p) for p in args.paths)} "
+            "(scenario files end in .toml)",
+            file=sys.stderr,
+        )
+        return 1
     return 1 if library.broken else 0
