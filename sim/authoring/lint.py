@@ -212,7 +212,12 @@ def _deep(
     for sid, (t, e, flags) in found.dead_ends.items():
         shown = ", ".join(sorted(flags)) or "none"
         out.append(
-            dead_end(where, sid, f"for example trust {t}, empowerment {e}, flags set: {shown}")
+            dead_end(
+                where,
+                sid,
+                f"for example trust {t}, empowerment {e}, flags set: {shown}",
+                branches=isinstance(scenario.scenes[sid].next, tuple),
+            )
         )
     reached, offered = found.reached, found.offered
     missed = [
@@ -385,8 +390,21 @@ def no_way_out(where: Where, first: str, loop: list[str], how: str = "") -> Prob
     )
 
 
-def dead_end(where: Where, sid: str, how: str) -> Problem:
-    """A scene reached with no choice offered, at its choices (`check` and `test` alike)."""
+def dead_end(where: Where, sid: str, how: str, branches: bool = False) -> Problem:
+    """A scene reached with no choice offered, at its choices (`check` and `test` alike).
+
+    With `branches`, the scene goes on by a branching `next` rather than choices,
+    and the message and hint say so (they spoke of choices the scene did not have).
+    """
+    if branches:
+        return where.problem(
+            ("scenes", sid, "next"),
+            f"the conversation can reach scene '{sid}' when no branch of its next holds "
+            f"({how}), and stops there",
+            "add a last [[scenes." + sid + ".next]] without `when` as the fallback, "
+            "or loosen the conditions",
+            code="dead-end",
+        )
     return where.problem(
         ("scenes", sid, "choices"),
         f"the conversation can reach scene '{sid}' when none of its choices is offered ({how}), "

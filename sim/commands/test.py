@@ -194,7 +194,8 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
     for eid in gaps["endings"]:
         problems.append(where.problem(("endings", eid), "never reached", code="uncovered"))
     for sid, p in cov.stuck.items():
-        problems.append(dead_end(where, sid, f"after {_choices(p)}"))
+        branches = isinstance(scenario.scenes[sid].next, tuple)
+        problems.append(dead_end(where, sid, f"after {_choices(p)}", branches=branches))
     for first, loop in loops.items():
         into = next((p for s, p in cov.loops.items() if s in loop), None)
         how = "" if into is None else f"; it goes round after {_choices(into)}"

@@ -299,6 +299,12 @@ def _sentence(
         return f"{name} is too long", f"keep it under {ctx.get('max_length')} characters"
     if kind == "too_short":
         return f"{name} needs at least one entry", _add_entry_hint(model, loc)
+    if kind == "too_long":
+        most = ctx.get("max_length")
+        return (
+            f"{name} has {ctx.get('actual_length')} entries, more than the {most} it can hold",
+            f"keep at most {most}",
+        )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         hint = _table_hint(model, loc)
         ids = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

@@ -274,3 +274,68 @@ def test_a_huge_string_is_named_with_its_line_and_key(old, new, said, tmp_path, 
     assert main(["check", str(tmp_path / "visit.toml")]) == 1
     out = capsys.readouterr().out
     assert said in out and len(out) < 2000, out[:500]
+
+
+# -- an empty path is not "this folder" ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["check", ""],
+        ["list", " "],
+        ["--scenarios", "", "list"],
+        ["play", "", "--plain"],
+        ["--data-dir", "", "runs"],
+        ["export", "last", "-o", ""],
+        ["replay", ""],
+        ["principles", ""],
+    ],
+)
+def test_an_empty_path_is_a_usage_error(words, tmp_path, monkeypatch, capsys):
+    # Path("") is ".": `check ""` checked everything under the current folder
+    monkeypatch.chdir(tmp_path)
+    assert main(words) == 2
+    assert " is empty; give " in one_line(capsys.readouterr().err)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_listing_a_folder_with_no_scenarios_says_so(tmp_path, capsys):
+    assert main(["list", str(tmp_path)]) == 1
+    assert "no scenario files found in" in one_line(capsys.readouterr().err)
+
+
+# -- conditions that cannot all be met -----------------------------------------------------
+
+
+def _scaffold(tmp_path: Path) -> str:
+    from sim.authoring.scaffold import create
+
+    return create(str(tmp_path / "fresh")).read_text(encoding="utf-8")
+
+
+def test_too_many_conditions_in_any_is_a_sentence(tmp_path, capsys):
+    text = _scaffold(tmp_path)
+    old = 'when = { flags = ["reflected"] }  # only offered when this holds'
+    assert old in text
+    many = ", ".join(['{ flags = ["reflected"] }'] * 40)
+    (tmp_path / "visit.toml").write_text(text.replace(old, f"when = {{ any = [{many}] }}"))
+    assert main(["check", str(tmp_path / "visit.toml")]) == 1
+    out = capsys.readouterr().out
+    assert "any has 40 entries, more than the 32 it can hold (keep at most 32)" in out
+    assert "Tuple should" not in out
+
+
+def test_a_branching_next_with_no_fallback_is_named_as_next_not_choices(tmp_path, capsys):
+    text = _scaffold(tmp_path).replace('next = "what-now"', "", 1)
+    text = text.replace(
+        "[scenes.what-now]",
+        '[[scenes.reason.next]]\nwhen = { flags = ["never-set"] }\ngoto = "what-now"\n\n'
+        "[scenes.what-now]",
+        1,
+    )
+    (tmp_path / "visit.toml").write_text(text)
+    assert main(["check", str(tmp_path / "visit.toml")]) == 1
+    out = capsys.readouterr().out
+    assert "scenes.reason.next: the conversation can reach scene 'reason' when no branch" in out
+    assert "[[scenes.reason.next]] without `when` as the fallback" in out
