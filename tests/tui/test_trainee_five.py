@@ -236,3 +236,20 @@ async def test_letters_typed_ahead_of_the_own_words_box_neither_undo_nor_pause()
         assert box.has_focus
         await pilot.press("ctrl+z")  # once the box has the keys, ctrl+z undoes as before
         assert len(play.run.state.decisions) == 0
+
+
+def test_a_past_run_s_outcome_is_not_coloured_over_the_highlight() -> None:
+    """A red '(poor)' on the teal cursor row of Past runs could hardly be read."""
+    from sim.records.store import StoredRun
+    from sim.tui.screens.progress import run_entry
+
+    run = StoredRun(
+        1, "r", "talk", "A Short Talk", "d", "practice", "finished", "", "2026-11-30T08:00",
+        "2026-11-30T08:05", "2026-11-30T08:05", {}, "bye", "A polite goodbye", "poor", 48, 28,
+        None,
+    )  # fmt: skip
+    entry = run_entry(run)
+    assert "A polite goodbye (poor)" in entry.plain
+    at = entry.plain.index("(poor)")
+    on_outcome = [str(s.style) for s in entry.spans if s.start <= at < s.end]
+    assert on_outcome == ["bold"]

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from sim.records.store import StoredRun
 
 Parts = list[Content | str | tuple[str, str]]
-OUTCOME_STYLE = {"strong": "$text-success", "mixed": "$text-warning", "poor": "$text-error"}
 
 
 def bar(share: float, width: int = 12) -> str:
@@ -97,9 +96,10 @@ def progress_content(p: Progress) -> Content:
 def run_entry(r: StoredRun) -> Content:
     when = r.started_at[:16].replace("T", " ")
     if r.finished:
+        # the outcome in words, bold, without its colour: on the highlighted row a red
+        # "(poor)" or green "(strong)" on the cursor's teal could hardly be read
         result: Content | tuple[str, str] = Content.assemble(
-            literal(r.ending_title or ""),
-            (f" ({r.outcome})", OUTCOME_STYLE.get(r.outcome or "", "")),
+            literal(r.ending_title or ""), (f" ({r.outcome})", "bold")
         )
     else:
         n = r.choices_made
