@@ -120,7 +120,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         weakest = (
             f"{t.weakest.title} ({round((t.weakest.mastery or 0) * 100)}%)"
             if t.weakest
-            else ("none: no slips yet" if t.finished else "none judged yet")
+            else ("none (nothing undermined yet)" if t.finished else "none judged yet")
         )
         unfinished = f", {t.unfinished} unfinished" if t.unfinished else ""
         out.append(
