@@ -138,7 +138,11 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
     if not judged and any(p.mastery is not None for p in s.principles):
         out += ["", "No principle was undermined in any finished run."]
     if judged:
-        out += ["", "Weakest principles across the class (share honoured of judged lines):"]
+        out += [
+            "",
+            "Weakest principles across the class (share honoured of judged lines; a pattern "
+            "of slips counts for more than a single one):",
+        ]
         for p in judged[:top]:
             also = s.weakest_for.get(p.id, 0)
             who = f"; the weakest for {_plural(also, 'trainee')}" if also else ""

@@ -78,17 +78,12 @@ def compute(
                     p.neutral += 1
         for pid, (h, u) in per_run.items():
             table[pid].history.append((run.id, h, u))
-    # weakest first: what to work on next is what the trainee reads first
-    principles = sorted(
-        table.values(), key=lambda p: (p.mastery is None, p.mastery or 0, -p.undermined, p.id)
-    )
+    # weakest first, by the same rule that names the weakest, so the list and the
+    # "Weakest so far" line never disagree (a single slip at 0% below a pattern at 20%)
+    principles = sorted(table.values(), key=weakness)
     # never a principle with no slip on it: "weakest" at 100% would mislead
     practised = [p for p in principles if p.practised and p.undermined]
-    weakest = (
-        min(practised, key=lambda p: ((p.honoured + 1) / (p.practised + 2), -p.undermined, p.id))
-        if practised
-        else None
-    )
+    weakest = practised[0] if practised else None
     completed = {r.scenario_id for r in finished}
     plays = {}
     for r in finished:
@@ -108,6 +103,15 @@ def compute(
             suggestion = fresh[0]
             reason = "you have not completed it yet"
     return Progress(len(finished), len(completed), principles, weakest, suggestion, reason)
+
+
+def weakness(p: PrincipleProgress) -> tuple[bool, float, int, str]:
+    """The order of weakest first: the share honoured counted as if one honour and one
+    slip were added, so one slip on a principle met once does not outrank a pattern of
+    slips; more slips break ties; principles judged only neutral go last."""
+    if not p.practised:
+        return (True, 1.0, 0, p.id)
+    return (False, (p.honoured + 1) / (p.practised + 2), -p.undermined, p.id)
 
 
 def trend(p: PrincipleProgress) -> str:
@@ -133,6 +137,9 @@ def lines(p: Progress) -> list[str]:
         "",
         "Principle mastery (share of honoured among honoured and undermined):",
     ]
+    if p.weakest:  # the order is worth explaining only when something was undermined
+        out[-1] = out[-1][:-1] + ", weakest first;"
+        out.append("a pattern of slips counts for more than a single one:")
     for pr in p.principles:
         if pr.mastery is None:
             out.append(f"  {pr.title}: only neutral so far ({pr.neutral})")

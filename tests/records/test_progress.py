@@ -122,3 +122,21 @@ def test_an_unfinished_run_after_one_choice_says_choice_not_choices() -> None:
     assert "unfinished after 1 choice" in run_entry(stored(1)).plain
     assert "1 choices" not in run_entry(stored(1)).plain
     assert "unfinished after 2 choices" in run_entry(stored(2)).plain
+
+
+def test_the_list_is_in_the_order_that_names_the_weakest():
+    """One slip at 0% does not sit above a pattern of four slips that is called the weakest."""
+    runs = [
+        _run(
+            1,
+            "intro",
+            [{"boundaries": "undermines"}]
+            + [{"active-listening": "undermines"}] * 4
+            + [{"active-listening": "honours"}],
+        )
+    ]
+    p = compute(runs, LIBRARY)
+    assert p.weakest.id == "active-listening"
+    assert [pr.id for pr in p.principles] == ["active-listening", "boundaries"]
+    text = "\n".join(lines(p))
+    assert "weakest first" in text and "a pattern of slips counts for more" in text
