@@ -253,3 +253,25 @@ def test_a_past_run_s_outcome_is_not_coloured_over_the_highlight() -> None:
     at = entry.plain.index("(poor)")
     on_outcome = [str(s.style) for s in entry.spans if s.start <= at < s.end]
     assert on_outcome == ["bold"]
+
+
+async def test_a_replay_highlights_the_line_the_trainee_picked() -> None:
+    """The cursor sat on line 1 at every decision of a replay, marking it as if chosen."""
+    from sim.tui.screens.replay import ReplayScreen
+    from sim.tui.widgets.choices import ChoiceList
+    from tests.tui.helpers import ready
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        scenario = app.library.get("talk")
+        assert scenario is not None
+        replay = ReplayScreen(scenario, "practice", ["hello#2", "plan#1"])
+        await app.push_screen(replay)
+        await pilot.pause()
+        choices = replay.query_one(ChoiceList)
+        assert choices.highlighted == 1  # the trainee said line 2 here
+        await pilot.press("space")
+        assert replay.run.state.decisions[0].index == 1
+        await pilot.press("space")  # the scene that goes on by itself
+        assert replay.run.waits_for_choice and choices.highlighted == 0

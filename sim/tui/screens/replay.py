@@ -94,6 +94,22 @@ class ReplayScreen(PlayScreen):
             self.typed = self.words[self.step - 1] if self.step <= len(self.words) else ""
         super().choose(match.number)
 
+    def _set_options(self) -> None:
+        """The lines offered, with the one the trainee picked highlighted.
+
+        The cursor stayed on line 1, and a highlighted line reads as the one
+        chosen: a supervisor saw line 1 marked where the trainee had picked 4.
+        """
+        super()._set_options()
+        run = self.run
+        if run.over or not run.waits_for_choice or self.step >= len(self.recorded):
+            return
+        wanted = self.recorded[self.step]
+        for at, o in enumerate(run.offers()):
+            if choice_id(run.state.scene, o.index, o.choice) == wanted:
+                self.query_one(ChoiceList).highlighted = at
+                break
+
     def choices_title(self, n: int) -> str:
         return "The lines offered · space: the one the trainee picked"
 
