@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 # Textual's own palette commands a trainee never needs (see get_system_commands)
 TEXTUAL_ONLY = frozenset({"Keys", "Maximize"})
+SETTINGS_TOASTS = 8  # settings problems shown one by one; the rest are counted
 
 _frozen = False
 
@@ -178,8 +179,20 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         self._guard_terminal()
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
-        for problem in self.settings.problems:
+        # A few toasts, then a count: a config.toml with 2,000 unknown keys made
+        # 2,000 toasts, and the app drew nothing for over a minute.
+        problems = self.settings.problems
+        for problem in problems[:SETTINGS_TOASTS]:
             self.notify(problem, title="Settings", severity="warning", timeout=12, markup=False)
+        if len(problems) > SETTINGS_TOASTS:
+            self.notify(
+                f"{len(problems) - SETTINGS_TOASTS} more problems like these in the settings "
+                "file; each is ignored.",
+                title="Settings",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
         if self.ask_trainee:
             self.ask_who()  # served to a classroom (records.py)
         if self.initial is not None and not isinstance(self.initial, str):

@@ -170,3 +170,14 @@ async def test_a_file_opened_from_the_command_line_is_highlighted_not_the_last_s
         await ready(app, pilot)
         library = next(s for s in app.screen_stack if isinstance(s, LibraryScreen))
         assert library.selected()[1] is app.initial
+
+
+async def test_a_config_with_thousands_of_unknown_keys_still_opens_at_once() -> None:
+    # 2,000 unknown ids once made 2,000 toasts; the app drew nothing for over a minute
+    write_config("[keys]\n" + "".join(f'"app.k{i}" = "a"\n' for i in range(2000)))
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        notes = [n.message for n in app._notifications if n.title == "Settings"]
+        assert len(notes) <= 9
+        assert "1992 more problems like these in the settings file" in notes[-1]
