@@ -12,9 +12,10 @@ import re
 from pathlib import Path
 
 from sim.authoring.schema import SCHEMA_FILE
-from sim.text import shown
+from sim.text import brief, shown
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_ID = 80  # the max_length of sim.model.types.Id (not imported: that is pydantic)
 
 TEMPLATE = """{schema_line}# A peer-sim scenario. Lines starting with # are comments: peer-sim ignores them.
 # Check it with:   peer-sim check {file}
@@ -152,11 +153,20 @@ def target_for(name: str) -> Path:
     if path.suffix != ".toml":
         path = path.with_name(path.name + ".toml")
     if not NAME.match(path.stem):
-        slug = re.sub(r"[^a-z0-9_-]+", "-", path.stem.strip().lower()).strip("-")
+        from sim.loading.explain import slug_of  # the loader's own suggestion ("Ünïcode": unicode)
+
+        slug = slug_of(path.stem)[:MAX_ID]
         example = f"did you mean {slug}?" if slug and NAME.match(slug) else "e.g. first-visit"
         raise ScaffoldError(
-            f"'{shown(path.stem)}' is not a valid scenario id: use lowercase letters, digits, "
+            f"'{brief(path.stem)}' is not a valid scenario id: use lowercase letters, digits, "
             f"'-' and '_' ({example})"
+        )
+    if len(path.stem) > MAX_ID:
+        # every id in a scenario is at most 80 characters, and the title made from
+        # this one would be past the 120 a title may have
+        raise ScaffoldError(
+            f"'{brief(path.stem)}' is {len(path.stem)} characters long; a scenario id is at "
+            f"most {MAX_ID} (e.g. first-visit)"
         )
     return path
 

@@ -122,6 +122,7 @@ def _file_name(file: Path) -> list[Any]:
     """The file name is the scenario's id: one that cannot be an id, or is a bundled one."""
     import re
 
+    from sim.authoring.scaffold import MAX_ID
     from sim.loading import bundled_dir
     from sim.loading.explain import slug_of
     from sim.model.types import ID_PATTERN
@@ -129,7 +130,7 @@ def _file_name(file: Path) -> list[Any]:
 
     stem = file.stem
     if not re.match(ID_PATTERN, stem):
-        better = slug_of(stem).strip("-_") or "my-scenario"
+        better = slug_of(stem)[:MAX_ID].strip("-_") or "my-scenario"
         return [
             Problem(
                 file,
@@ -137,6 +138,18 @@ def _file_name(file: Path) -> list[Any]:
                 "letters, digits, - and _ (one typed after `peer-sim play` must not need quotes)",
                 line=1,
                 hint=f"rename the file to {better}.toml",
+                severity="warning",
+                code="file-name",
+            )
+        ]
+    if len(stem) > MAX_ID:
+        return [
+            Problem(
+                file,
+                f"the file name is this scenario's id, and at {len(stem)} characters it is "
+                f"longer than the {MAX_ID} an id may have",
+                line=1,
+                hint=f"rename the file to a shorter name, e.g. {stem[:40].rstrip('-_')}.toml",
                 severity="warning",
                 code="file-name",
             )

@@ -339,3 +339,27 @@ def test_a_branching_next_with_no_fallback_is_named_as_next_not_choices(tmp_path
     out = capsys.readouterr().out
     assert "scenes.reason.next: the conversation can reach scene 'reason' when no branch" in out
     assert "[[scenes.reason.next]] without `when` as the fallback" in out
+
+
+# -- ids as long or as foreign as a file name can be -------------------------------------------
+
+
+def test_new_suggests_the_loaders_spelling_and_refuses_an_id_past_80(tmp_path, monkeypatch, capsys):
+    from sim.authoring.scaffold import MAX_ID
+    from sim.model.scenario import Scenario
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "Ünïcode"]) == 1
+    assert "(did you mean unicode?)" in one_line(capsys.readouterr().err)  # was "n-code"
+    assert main(["new", "a" * 81]) == 1  # its title would be past the 120 a title may have
+    assert "a scenario id is at most 80" in one_line(capsys.readouterr().err)
+    assert main(["new", "a" * 80]) == 0
+    assert main(["check", str(tmp_path / ("a" * 80 + ".toml"))]) == 0
+    id_field = Scenario.model_fields["start"].metadata
+    assert any(getattr(m, "max_length", None) == MAX_ID for m in id_field)
+
+
+def test_check_warns_about_a_file_name_longer_than_an_id(tmp_path, capsys):
+    (tmp_path / ("a" * 120 + ".toml")).write_text(GOOD, encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 0
+    assert "at 120 characters it is longer than the 80 an id may have" in capsys.readouterr().out
