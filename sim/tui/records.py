@@ -221,7 +221,9 @@ class RecordsMixin:
         except Exception as exc:  # a records file gone bad mid-session: say so, keep going
             self.notify(f"The records cannot be read: {exc}", severity="error", markup=False)  # type: ignore[attr-defined]
             return
-        self.push_screen(ProgressScreen(progress, runs, str(store.path)))  # type: ignore[attr-defined]
+        # a served trainee is told whose runs these are, not where the trainer keeps them
+        where = self.trainee if self.ask_trainee and self.trainee else str(store.path)
+        self.push_screen(ProgressScreen(progress, runs, where))  # type: ignore[attr-defined]
 
     def open_past_run(self, run_id: int) -> None:
         from sim.records.export import debrief_of

@@ -275,3 +275,20 @@ async def test_a_replay_highlights_the_line_the_trainee_picked() -> None:
         assert replay.run.state.decisions[0].index == 1
         await pilot.press("space")  # the scene that goes on by itself
         assert replay.run.waits_for_choice and choices.highlighted == 0
+
+
+async def test_a_served_trainee_s_progress_names_them_not_the_trainer_s_records_path() -> None:
+    from sim.tui.screens.progress import ProgressScreen
+    from tests.tui.helpers import ready
+
+    app = make_app()
+    app.ask_trainee = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"Alex", "enter")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert app.screen.sub_title == "Alex"
+        assert "records.db" not in app.screen.sub_title
