@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -361,6 +361,13 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         from sim.tui.screens.play import PlayScreen
 
         return next((s for s in self.screen_stack if isinstance(s, PlayScreen)), None)
+
+    def on_key(self, event: events.Key) -> None:
+        """Before the bindings: a letter typed ahead of the own-words box goes into it."""
+        type_ahead = getattr(self.screen, "type_ahead", None)
+        if type_ahead is not None and type_ahead(event):
+            event.prevent_default()  # so App._on_key does not look it up as a key binding
+            event.stop()
 
     # -- actions --------------------------------------------------------------------
     def action_help(self) -> None:

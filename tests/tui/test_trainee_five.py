@@ -214,8 +214,9 @@ async def test_the_progress_bar_shows_that_enter_reads_a_debrief() -> None:
         assert isinstance(app.screen, PastDebriefScreen)
 
 
-async def test_letters_typed_ahead_of_the_own_words_box_neither_undo_nor_pause() -> None:
-    """Space then 'up to...' in one read: 'u' undid the line just said, 'p' paused."""
+async def test_letters_typed_ahead_of_the_own_words_box_go_into_it() -> None:
+    """Space then 'up to...' in one read: 'u' undid the line just said, 'p' paused, and
+    letters before the box had the keys were dropped."""
     from textual.widgets import Input
 
     from tests.tui.helpers import deliver, screen_name
@@ -233,7 +234,7 @@ async def test_letters_typed_ahead_of_the_own_words_box_neither_undo_nor_pause()
         await pilot.pause(0.2)
         assert screen_name(app) == "PlayScreen"  # no pause opened
         assert len(play.run.state.decisions) == 1  # nothing undone
-        assert box.has_focus
+        assert box.has_focus and box.value == "up2o"  # and no letter dropped
         await pilot.press("ctrl+z")  # once the box has the keys, ctrl+z undoes as before
         assert len(play.run.state.decisions) == 0
 
@@ -292,3 +293,22 @@ async def test_a_served_trainee_s_progress_names_them_not_the_trainer_s_records_
         assert isinstance(app.screen, ProgressScreen)
         assert app.screen.sub_title == "Alex"
         assert "records.db" not in app.screen.sub_title
+
+
+async def test_p_pauses_at_a_decision_of_an_own_words_replay() -> None:
+    """A replay shows no box: its decisions are not the box's, and p still pauses."""
+    from sim.tui.screens.replay import ReplayScreen
+    from tests.tui.helpers import ready, screen_name
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        scenario = app.library.get("talk")
+        assert scenario is not None
+        replay = ReplayScreen(scenario, "practice", ["hello#2", "plan#1"], words=["go", "hm"])
+        await app.push_screen(replay)
+        await pilot.pause()
+        assert replay.run.waits_for_choice and replay.run.own_words
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen_name(app) == "Pause"

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from sim.engine import EngineError, Run
 from sim.text import shown
@@ -245,6 +245,23 @@ class PlayScreen(SimScreen):
         if binding.id == "play.undo" and self._box_has_keys():
             return "^z"
         return None
+
+    def type_ahead(self, event: events.Key) -> bool:
+        """A letter that reached the app before the own-words box had the keys: typed there.
+
+        The box takes focus a frame after the decision shows, so the first letters
+        of a fast typist (or of keys a browser sends together) were dropped, and
+        `u` or `p` among them acted as undo or pause. Called by the app before it
+        looks the key up among the bindings; True: the key is used.
+        """
+        if not (event.is_printable and event.character and self.on_top):
+            return False
+        if not self._box_has_keys() or self._box_focused():
+            return False
+        box = self.query_one("#own-words-input", Input)
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+        return True
 
     def _box_focused(self) -> bool:
         return self.query_one("#own-words-input").has_focus

@@ -118,6 +118,9 @@ class ReplayScreen(PlayScreen):
         self.query_one(OwnWords).hide()
         self.query_one(ChoiceList).display = True
 
+    def _box_has_keys(self) -> bool:
+        return False  # nothing is typed in a replay: p pauses, letters do nothing
+
     def restart(self) -> None:
         self.step = 0
         super().restart()
