@@ -7,6 +7,7 @@ importing the models.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,15 +36,31 @@ def bundled_dir() -> Path:
 
 
 def find_scenario_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Scenario files under `paths` (folders searched recursively), in a stable order."""
+    """Scenario files under `paths` (folders searched recursively), in a stable order.
+
+    A file reached twice (the same folder given as `lib` and `./lib`, or
+    `--scenarios` naming the bundled folder) is kept once: it was listed as
+    broken, "another scenario already has the id" of itself. Two names for
+    one file's contents (a link beside it) are two ids and both stay.
+    """
     files: list[Path] = []
+    seen: set[tuple[str, str]] = set()
     for entry in paths:
         p = Path(entry)
-        if p.is_dir():
-            files.extend(f for f in find_toml(p) if f.name != CATALOGUE_NAME)
-        else:
-            files.append(p)
+        found = [f for f in find_toml(p) if f.name != CATALOGUE_NAME] if p.is_dir() else [p]
+        for f in found:
+            key = (_real_folder(f), f.name)
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
     return files
+
+
+def _real_folder(file: Path) -> str:
+    try:
+        return os.path.realpath(file.parent)
+    except (OSError, ValueError):
+        return str(file.parent)
 
 
 def library_order(scenario: Any) -> tuple[int, int, str]:

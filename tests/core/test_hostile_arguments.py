@@ -363,3 +363,23 @@ def test_check_warns_about_a_file_name_longer_than_an_id(tmp_path, capsys):
     (tmp_path / ("a" * 120 + ".toml")).write_text(GOOD, encoding="utf-8")
     assert main(["check", str(tmp_path)]) == 0
     assert "at 120 characters it is longer than the 80 an id may have" in capsys.readouterr().out
+
+
+# -- one folder named twice ------------------------------------------------------------------
+
+
+def test_a_folder_given_twice_or_the_bundled_one_lists_each_scenario_once(
+    tmp_path, monkeypatch, capsys
+):
+    # `--scenarios` naming the bundled folder listed all 12 as broken, each "another
+    # scenario already has the id" of itself; so did lib and ./lib
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "visit.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "lib" / "again.toml").symlink_to("visit.toml")  # another id: both stay
+    monkeypatch.chdir(tmp_path)
+    words = ["--scenarios", "lib", "--scenarios", "./lib/", "--scenarios", str(tmp_path / "lib")]
+    assert main([*words, "--scenarios", str(BUNDLED), "list"]) == 0
+    out = capsys.readouterr().out
+    assert "BROKEN" not in out
+    assert out.count("\nvisit: ") + out.startswith("visit: ") == 1 and "again: " in out
+    assert out.count("first-meeting: ") == 1
