@@ -11,6 +11,7 @@ retitle the window or write the clipboard. Every output goes through here:
   quoted in messages): unsafe characters become visible escapes like `\\x1b`,
   so an author can still tell which file is meant.
 - `json_text`: JSON, ASCII-only (every control escaped).
+- `markdown_text`: Markdown exports and debriefs, where a line is only ever text.
 - `dot_string`, `mermaid_label`, `mermaid_comment`: graph output, which must
   neither reach the terminal raw nor be obeyed by the renderer (Mermaid reads
   `%%{init: ...}%%` directives anywhere in its input).
@@ -214,3 +215,26 @@ def mermaid_comment(text: str) -> str:
     """Text for a `%%` comment line: one line, no `%` and no braces (directive syntax)."""
     text = shown(" ".join(text.split()))
     return text.replace("%", "").replace("{", "(").replace("}", ")")
+
+
+_MD_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~"})
+# A line that Markdown would read as a heading underline or a rule (---, ===, * * *),
+# or that starts a list (- x, + x, 1. x, 1) x): its first mark is escaped.
+_MD_LINE_START = re.compile(r"^(\s*)(?:([-=+])(?=[-=+\s]*$|\s)|(\d+)([.)])(?=\s|$))")
+
+
+def markdown_text(text: str) -> str:
+    """Untrusted text as literal Markdown: no HTML, link, emphasis, heading or list made
+    from it, and none of its lines turning the one before into a heading (`---`)."""
+    lines = []
+    for line in text.replace("\r", "").split("\n"):
+        line = line.translate(_MD_INLINE)
+        line = _MD_LINE_START.sub(
+            lambda m: (
+                m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}")
+            ),
+            line,
+            count=1,
+        )
+        lines.append(line)
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.debrief.words import excerpt, slip_cap
+from sim.text import markdown_text
 
 if TYPE_CHECKING:
     from sim.debrief.data import Debrief, DecisionReview, WordCounts
@@ -200,24 +201,16 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
     return sections
 
 
-MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
-
-
-def md(text: str) -> str:
-    """Scenario text shown literally in Markdown: its markup characters escaped."""
-    return text.translate(MD_SPECIAL)
-
-
 def markdown_lines(d: Debrief, mode: str = "practice", level: int = 2) -> list[str]:
     """The debrief as Markdown lines (headings at `level`), for exports."""
     hashes = "#" * level
-    out = [f"{hashes} Debrief: {md(d.scenario_title)}"]
+    out = [f"{hashes} Debrief: {markdown_text(d.scenario_title)}"]
     for s in outline(d, mode):
         out.append("")
         if s.title:
             out += [f"{hashes}# {s.title}", ""]
         for i, line in enumerate(s.lines):
-            text = md(line.text)
+            text = markdown_text(line.text)
             if s.title == "How it ended" and text.startswith("  "):
                 text = f"`{line.text.strip()}`"
             if line.level:  # four spaces keep it inside "- " and "10. " items alike
@@ -226,7 +219,11 @@ def markdown_lines(d: Debrief, mode: str = "practice", level: int = 2) -> list[s
                 # a tight list, unless the item before had paragraphs of its own
                 if i and s.lines[i - 1].level and out[-1] != "":
                     out.append("")
-                out.append(f"- {text}" if line.bullet else text)
+                if line.bullet:
+                    out.append(f"- {text}")
+                else:  # "12. ..." numbered by us: the number stays a list item's
+                    number, _, rest = line.text.partition(" ")
+                    out.append(f"{number} {markdown_text(rest)}")
             else:
                 if i:
                     out.append("")

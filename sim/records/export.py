@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sim.engine import digest
 from sim.records.record import ReviveError, revive
 from sim.records.store import StoredRun
+from sim.text import markdown_text
 
 if TYPE_CHECKING:
     from sim.debrief import Debrief
@@ -74,17 +75,6 @@ def debrief_of(
     return build_debrief(replayed, catalogue_for_scenario(scenario))
 
 
-def _md_text(text: str) -> str:
-    """Untrusted text as literal Markdown: no HTML, links or emphasis made from it."""
-    out = []
-    for ch in text.replace("\r", ""):
-        if ch in "\\`*_[]<>|~":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def _when(stamp: str) -> str:
     return stamp[:19].replace("T", " ") + " UTC"
 
@@ -97,7 +87,9 @@ def _fence_safe(lines: list[str]) -> list[str]:
 
 
 def _quote(text: str) -> str:
-    return "\n".join("> " + _md_text(line) if line.strip() else ">" for line in text.split("\n"))
+    return "\n".join(
+        "> " + markdown_text(line) if line.strip() else ">" for line in text.split("\n")
+    )
 
 
 def to_markdown(
@@ -110,7 +102,7 @@ def to_markdown(
     identity = identity or {}
     d = debrief_of(run, find)
     scenario = find(run.scenario_id) if find else None
-    lines = [f"# {_md_text(run.scenario_title)}: run {run.id}", ""]
+    lines = [f"# {markdown_text(run.scenario_title)}: run {run.id}", ""]
     rows = [
         ("Trainee", identity.get("name") or "not given"),
         ("Scenario", f"{run.scenario_id} (content hash {run.digest})"),
@@ -131,21 +123,21 @@ def to_markdown(
         rows.append(
             ("Final meters", f"trust {run.final_trust}, empowerment {run.final_empowerment}")
         )
-    lines += ["| | |", "|---|---|"] + [f"| {k} | {_md_text(str(v))} |" for k, v in rows]
+    lines += ["| | |", "|---|---|"] + [f"| {k} | {markdown_text(str(v))} |" for k, v in rows]
     lines += ["", "## Transcript", ""]
     if d is not None:
         for r in d.decisions:
             who = r.speaker or "The moment"
             lines.append(
-                f"**{r.step}. {_md_text(who)}**"
-                + (f" *({_md_text(r.action)})*" if r.action else "")
+                f"**{r.step}. {markdown_text(who)}**"
+                + (f" *({markdown_text(r.action)})*" if r.action else "")
             )
             lines += ["", _quote(r.prompt), ""]
             if r.words or r.cues:  # own-words practice: what they typed, then the line picked
-                typed = _md_text(r.words) if r.words else "*(nothing typed)*"
+                typed = markdown_text(r.words) if r.words else "*(nothing typed)*"
                 lines += [f"**In their own words:** {typed}", ""]
             coach = "Coach (the line picked)" if r.words or r.cues else "Coach"
-            lines.append(f"**{coach}:** {_md_text(r.said)}")
+            lines.append(f"**{coach}:** {markdown_text(r.said)}")
             lines.append("")
             lines.append(
                 f"Trust {r.trust_after} ({r.trust_change:+d}), "
@@ -153,7 +145,7 @@ def to_markdown(
             )
             lines.append("")
         if d.ending_text:
-            lines += [f"**Ending: {_md_text(d.ending_title)}**", "", _quote(d.ending_text), ""]
+            lines += [f"**Ending: {markdown_text(d.ending_title)}**", "", _quote(d.ending_text), ""]
         lines += [
             "## Debrief",
             "",
@@ -166,9 +158,9 @@ def to_markdown(
         ]
     else:
         for s in run.decisions:
-            lines += [f"{s.step}. **Coach:** {_md_text(s.said)}", ""]
+            lines += [f"{s.step}. **Coach:** {markdown_text(s.said)}", ""]
             if s.words:
-                lines += [f"    In their own words: {_md_text(s.words)}", ""]
+                lines += [f"    In their own words: {markdown_text(s.words)}", ""]
         lines += [
             "The debrief for this run is not available (the scenario has changed or is not "
             "installed here).",

@@ -155,3 +155,66 @@ def test_a_hint_drops_invisible_characters():
 
     assert slug_of("open\u200bing") == "opening"
     assert slug_of("Why Here") == "why-here" and slug_of("why\u00a0here") == "why-here"
+
+
+def _block_and_inline_kinds(markdown: str) -> set[str]:
+    from markdown_it import MarkdownIt
+
+    kinds = set()
+    for token in MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(markdown):
+        kinds.add(token.type)
+        kinds.update(child.type for child in token.children or ())
+    return kinds
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "---",
+                    "===",
+                    "- item",
+                    "+ x",
+                    "* * *",
+                    "___",
+                    "1. one",
+                    "2) two",
+                    "# h",
+                    "> q",
+                    "<b>x</b>",
+                    "[a](http://x)",
+                    "**b**",
+                    "`c`",
+                    "| a | b |",
+                    "~~s~~",
+                    "  - nested",
+                    "![i](x.png)",
+                    "<http://x>",
+                    "1.5 hours",
+                    "well-being",
+                ]
+            ),
+            st.text(alphabet="-=+*_#>[]()<>`|~!1. ab\t", max_size=12),
+        ),
+        min_size=1,
+        max_size=5,
+    ).map("\n".join)
+)
+def test_markdown_text_makes_nothing_but_text_of_a_line(text):
+    """Whatever a scenario line holds, Markdown reads it as plain paragraphs of text: no
+    heading (a `---` under a line makes one), list, rule, quote, link, image, HTML or code."""
+    from sim.text import markdown_text
+
+    allowed = {
+        "paragraph_open",
+        "paragraph_close",
+        "inline",
+        "text",
+        "softbreak",
+        "hardbreak",
+        "code_block",  # four leading spaces: shown literally, which is all we ask
+    }
+    kinds = _block_and_inline_kinds(markdown_text(text))
+    assert kinds <= allowed, (text, markdown_text(text), kinds - allowed)
