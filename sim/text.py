@@ -220,7 +220,7 @@ def mermaid_comment(text: str) -> str:
 _MD_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~"})
 # A line that Markdown would read as a heading underline or a rule (---, ===, * * *),
 # or that starts a list (- x, + x, 1. x, 1) x): its first mark is escaped.
-_MD_LINE_START = re.compile(r"^(\s*)(?:([-=+])(?=[-=+\s]*$|\s)|(\d+)([.)])(?=\s|$))")
+_MD_LINE_START = r"^(\s*)(?:([-=+])(?=[-=+\s]*$|\s)|(\d+)([.)])(?=\s|$))"  # compiled on first use
 
 
 def markdown_text(text: str) -> str:
@@ -229,7 +229,8 @@ def markdown_text(text: str) -> str:
     lines = []
     for line in text.replace("\r", "").split("\n"):
         line = line.translate(_MD_INLINE)
-        line = _MD_LINE_START.sub(
+        line = re.sub(
+            _MD_LINE_START,
             lambda m: (
                 m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}")
             ),
