@@ -151,17 +151,29 @@ _INVISIBLE = {
 }
 
 
+_CONTROLS = {
+    "\x00": "a NUL byte",
+    "\x1b": "an ESC character",
+    "\x7f": "a DEL character",
+    "\r": "a carriage return",
+}
+
+
 def invisible_name(ch: str) -> str:
-    """ "a non-breaking space (U+00A0)" for a space-like or invisible character, else ""."""
+    """ "a non-breaking space (U+00A0)", "an ESC character (U+001B)": a space-like,
+    invisible or control character named so an author can find it, else ""."""
     if ch in _INVISIBLE:
         return _INVISIBLE[ch]
     import unicodedata
 
+    code = f"(U+{ord(ch):04X})"
     category = unicodedata.category(ch)
     if category == "Zs":
-        return f"a space-like character (U+{ord(ch):04X})"
-    if category in ("Cf", "Cc"):
-        return f"an invisible character (U+{ord(ch):04X})"
+        return f"a space-like character {code}"
+    if category == "Cc":
+        return f"{_CONTROLS.get(ch, 'a control character')} {code}"
+    if category == "Cf":
+        return f"an invisible character {code}"
     return ""
 
 

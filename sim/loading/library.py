@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -106,10 +105,7 @@ def _control_in_value(path: Path, text: str, loc: tuple[object, ...], raw: str) 
         line, column = where.line(loc[:-1])
     at = next(i for i, ch in enumerate(raw) if clean(ch) != ch or not ch.isprintable())
     ch = raw[at]
-    if ch.isprintable() or unicodedata.category(ch) == "Cc":
-        what = f"a control character (U+{ord(ch):04X})"
-    else:
-        what = invisible_name(ch) or f"a control character (U+{ord(ch):04X})"
+    what = invisible_name(ch) or f"a control character (U+{ord(ch):04X})"
     after = f"after '{brief(raw[:at], 30)}'" if at else "at the start"
     cleaned = clean(raw)
     hint = "retype it without escapes or control characters"

@@ -84,12 +84,6 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
 
 # Raw C0 controls (tab excepted) and DEL: TOML refuses them anywhere.
 _RAW_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_CONTROL_NAMES = {
-    "\x00": "a NUL byte",
-    "\x1b": "an ESC character",
-    "\x7f": "a DEL character",
-    "\r": "a carriage return",
-}
 
 
 def _bare_cr(text: str) -> Specific | None:
@@ -154,9 +148,8 @@ def _specific(
     control = _RAW_CONTROL.search(here)
     if control is not None and raw_msg.startswith(("Illegal character", "Found invalid character")):
         ch = control.group()
-        name = _CONTROL_NAMES.get(ch, "a control character")
         return (
-            f"{name} (U+{ord(ch):04X}) at column {control.start() + 1}: TOML allows no raw "
+            f"{invisible_name(ch)} at column {control.start() + 1}: TOML allows no raw "
             "control characters, not even in text or comments",
             "delete it: an editor may show it as ^[, ^@ or a small box, and text pasted "
             "from a terminal often carries them",
