@@ -77,3 +77,26 @@ async def send_key(app: PeerSimApp, key: str) -> None:
 def screen_lines(app: PeerSimApp) -> list[str]:
     """The screen as plain text, one string a row (toasts and dialogs included)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def open_debrief(app: PeerSimApp, pilot: Any) -> Any:
+    """From a finished run's last screen, Enter: the debrief screen's Debrief."""
+    from sim.tui.screens.debrief import DebriefScreen
+
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, DebriefScreen)
+    return app.screen.debrief
+
+
+async def open_replay(app: PeerSimApp, pilot: Any, choices: list[str], **kwargs: Any) -> Any:
+    """'A Short Talk' replayed from recorded choice ids, its screen pushed over the library."""
+    from sim.tui.screens.replay import ReplayScreen
+
+    await ready(app, pilot)
+    scenario = app.library.get("talk")
+    assert scenario is not None
+    replay = ReplayScreen(scenario, "practice", choices, **kwargs)
+    await app.push_screen(replay)
+    await pilot.pause()
+    return replay

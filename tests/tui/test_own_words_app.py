@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.settings import load_settings
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.transcript import Transcript
-from tests.tui.helpers import make_app, open_talk, ready, screen_lines, screen_name
+from tests.tui.helpers import make_app, open_debrief, open_talk, ready, screen_lines, screen_name
 
 DIRECTIVE = "you should just go to a meeting"
 
@@ -53,10 +52,7 @@ async def test_practice_own_words_cue_at_once_then_debrief() -> None:
         await type_words(pilot, play, "What feels like the next step?")
         await pilot.press("1")
         assert play.run.over
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
-        d = app.screen.debrief
+        d = await open_debrief(app, pilot)
         assert d.words is not None and d.words.directive == 2 and d.words.open_questions == 1
         assert d.decisions[0].words.startswith(DIRECTIVE)
         text = " ".join(str(w.render()) for w in app.screen.query(".decision"))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from sim.records import Store
-from sim.tui.screens.debrief import DebriefScreen
-from tests.tui.helpers import make_app, open_talk
+from tests.tui.helpers import make_app, open_debrief, open_replay, open_talk
 
 
 async def test_undo_after_the_ending_records_the_ending_the_trainee_then_reaches() -> None:
@@ -23,10 +22,7 @@ async def test_undo_after_the_ending_records_the_ending_the_trainee_then_reaches
         assert [r.status for r in taken_back] == ["playing"] and taken_back[0].ending_id is None
         await pilot.press("2")
         assert play.run.over
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
-        shown = app.screen.debrief
+        shown = await open_debrief(app, pilot)
     assert [r.status for r in Store.open().runs()] == ["finished"]
     runs = Store.open().finished_with_decisions()
     assert runs[0].decisions[-1].choice_id.endswith("#2")
@@ -258,18 +254,11 @@ def test_a_past_run_s_outcome_is_not_coloured_over_the_highlight() -> None:
 
 async def test_a_replay_highlights_the_line_the_trainee_picked() -> None:
     """The cursor sat on line 1 at every decision of a replay, marking it as if chosen."""
-    from sim.tui.screens.replay import ReplayScreen
     from sim.tui.widgets.choices import ChoiceList
-    from tests.tui.helpers import ready
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
-        scenario = app.library.get("talk")
-        assert scenario is not None
-        replay = ReplayScreen(scenario, "practice", ["hello#2", "plan#1"])
-        await app.push_screen(replay)
-        await pilot.pause()
+        replay = await open_replay(app, pilot, ["hello#2", "plan#1"])
         choices = replay.query_one(ChoiceList)
         assert choices.highlighted == 1  # the trainee said line 2 here
         await pilot.press("space")
@@ -297,17 +286,11 @@ async def test_a_served_trainee_s_progress_names_them_not_the_trainer_s_records_
 
 async def test_p_pauses_at_a_decision_of_an_own_words_replay() -> None:
     """A replay shows no box: its decisions are not the box's, and p still pauses."""
-    from sim.tui.screens.replay import ReplayScreen
-    from tests.tui.helpers import ready, screen_name
+    from tests.tui.helpers import screen_name
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
-        scenario = app.library.get("talk")
-        assert scenario is not None
-        replay = ReplayScreen(scenario, "practice", ["hello#2", "plan#1"], words=["go", "hm"])
-        await app.push_screen(replay)
-        await pilot.pause()
+        replay = await open_replay(app, pilot, ["hello#2", "plan#1"], words=["go", "hm"])
         assert replay.run.waits_for_choice and replay.run.own_words
         await pilot.press("p")
         await pilot.pause()
