@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sim.cli import main
 from sim.loading.explain import slug_of
 from sim.model.types import ID_PATTERN
+from tests.core.test_hostile_files import KINDS
 
 BUNDLED = Path(__file__).resolve().parents[2] / "scenarios"
 GOOD = (BUNDLED / "first-meeting.toml").read_text(encoding="utf-8")
@@ -128,16 +129,12 @@ BROKEN_CATALOGUES = {
 }
 
 
-@pytest.mark.parametrize("kind", [*BROKEN_CATALOGUES, "fifo", "folder", "link to /dev/zero"])
+@pytest.mark.parametrize("kind", [*BROKEN_CATALOGUES, "fifo", "folder", "link-zero"])
 def test_a_broken_principles_toml_is_named_with_a_catalogue_hint(kind, tmp_path, capsys):
     (tmp_path / "visit.toml").write_text(GOOD, encoding="utf-8")
     catalogue = tmp_path / "principles.toml"
-    if kind == "fifo":
-        os.mkfifo(catalogue)
-    elif kind == "folder":
-        catalogue.mkdir()
-    elif kind == "link to /dev/zero":
-        catalogue.symlink_to("/dev/zero")
+    if kind in KINDS:  # a special file: a FIFO, a folder, a link to /dev/zero
+        KINDS[kind](catalogue)
     else:
         catalogue.write_bytes(BROKEN_CATALOGUES[kind])
     assert main(["check", str(tmp_path)]) == 1

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from sim.records import Store
-from tests.core.test_hostile_files import assert_safe, run_main
+from tests.core.test_hostile_files import KINDS, assert_safe, run_main
 
 from .conftest import play
 
@@ -93,19 +93,6 @@ def test_stored_text_is_cleaned_on_the_way_out(two_runs):
     assert all(name.isprintable() for name in store.trainees())
 
 
-def _odd_records_file(kind: str, path: Path) -> None:
-    if kind == "fifo":
-        os.mkfifo(path)
-    elif kind == "folder":
-        path.mkdir()
-    elif kind == "link-stdin":
-        path.symlink_to("/dev/stdin")
-    elif kind == "loop":
-        path.symlink_to(path.name)
-    elif kind == "dangling":
-        path.symlink_to("nowhere/records.db")
-
-
 @pytest.mark.parametrize(
     "kind, words",
     [
@@ -117,7 +104,10 @@ def _odd_records_file(kind: str, path: Path) -> None:
     ],
 )
 def test_a_records_file_that_is_not_a_file(records_dir, kind, words):
-    _odd_records_file(kind, records_dir / "records.db")
+    if kind == "dangling":  # a link to a records file, named in the message
+        (records_dir / "records.db").symlink_to("nowhere/records.db")
+    else:
+        KINDS[kind](records_dir / "records.db")
     code, out = run_main(["runs"])
     assert code == 2 and words in out and "Play works as usual" in out, out
     assert_safe(out)
