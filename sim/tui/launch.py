@@ -100,12 +100,7 @@ def launch(
     except LaunchError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)
         return 2
-    app = build_app(loaded, extra_dirs, mode, args, options)
-    from sim.tui.paste import install
-
-    install()
-    app.run()
-    return app.return_code or 0
+    return _run(build_app(loaded, extra_dirs, mode, args, options))
 
 
 def build_app(
@@ -145,6 +140,11 @@ def launch_replay(scenario: Any, exported: Any, extra_dirs: list[str] | None = N
     app = PeerSimApp(None, extra_dirs=extra_dirs or [], mode=exported.mode)
     app.records_enabled = False  # a replay records nothing and offers no resume
     app.pending_replay = (scenario, exported)
+    return _run(app)
+
+
+def _run(app: Any) -> int:
+    """Run the app in this terminal, pastes filtered (see sim.tui.paste); its exit status."""
     from sim.tui.paste import install
 
     install()

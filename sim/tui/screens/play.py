@@ -79,9 +79,8 @@ class PlayScreen(SimScreen):
         self.run.own_words = own_words
         from sim.loading import principle_titles  # a scenario is open: pydantic is loaded
 
-        self.principle_names = principle_titles(
-            scenario
-        )  # for coach notes that say what they judged
+        # principle titles by id, so a coach note can say what the line honoured or undermined
+        self.principle_names = principle_titles(scenario)
         self.typed: str | None = None  # own words for the decision on screen, once typed
         self.problems: list[Problem] = []
         self.notes: dict[str, str] = {}  # one-line reload and check notes, by kind
