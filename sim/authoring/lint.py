@@ -32,6 +32,8 @@ would be thin):
   while a tested flag nobody sets is a near spelling of it: one is a typo;
 - `ending-when-skipped`: a choice or `next` goes straight to an ending whose
   `when` fails on some way there (`sim.authoring.straight`);
+- `ending-when-unchecked`: the same, where the search for such a way stopped at
+  its bound before settling it either way;
 - `state-bound`: the scenario is too large to explore fully (see
   `explore.MAX_NODES`); the link-level checks still ran.
 

@@ -9,8 +9,10 @@ where it does not, played by the real engine so its path replays exactly.
 A warning, not an error: a direct way to an ending may be meant (a walk-out that
 ends the talk at any trust); the hint says how to make either intent explicit.
 The engine search runs only for a way where the explorer's meter pairs say a
-failure is possible (none of the bundled scenarios has such a way), and stops
-after `MAX_SEARCH` states, saying nothing rather than guessing.
+failure is possible (none of the bundled scenarios has such a way). It stops
+after `MAX_SEARCH` states; a way it has not settled by then gets its own
+warning, `ending-when-unchecked`, which says the search stopped rather than
+claiming a failure it has not found (silence would read as "checked, fine").
 """
 
 from __future__ import annotations
@@ -54,8 +56,9 @@ def straight_problems(scenario: Scenario, found: Exploration, where: Where) -> l
     ways = {way: e for way, e in _ways(scenario).items() if _may_fail(scenario, found, way, e)}
     if not ways:
         return []
-    out = []
-    for (sid, index), (numbers, state) in sorted(_failures(scenario, ways).items(), key=str):
+    failures, finished = _failures(scenario, ways)
+    out = [] if finished else _unsettled(scenario, ways, failures, where)
+    for (sid, index), (numbers, state) in sorted(failures.items(), key=str):
         target = ways[(sid, index)]
         when = scenario.endings[target].when
         assert when is not None
@@ -92,6 +95,35 @@ def straight_problems(scenario: Scenario, found: Exploration, where: Where) -> l
     return out
 
 
+def _unsettled(
+    scenario: Scenario, ways: dict[Way, str], failures: dict, where: Where
+) -> list[Problem]:
+    """The ways the search stopped before settling: neither a failing path found nor every
+    state seen."""
+    out = []
+    for sid, index in sorted(set(ways) - set(failures), key=str):
+        target = ways[(sid, index)]
+        if index >= 0:
+            loc: tuple[object, ...] = ("scenes", sid, "choices", index, "goto")
+            here = "this choice"
+        else:
+            loc = ("scenes", sid, "next", -1 - index, "goto")
+            here = "this branch"
+        out.append(
+            where.problem(
+                loc,
+                f"this goes straight to ending '{target}', which has a when; check stopped "
+                f"looking after {MAX_SEARCH:,} states without settling whether that when holds "
+                'on every way here (an ending\'s when is read only by "@outcome")',
+                f"to let the meters decide, go to \"@outcome\"; to take '{target}' only when its "
+                f"when holds, give {here} the same conditions as the ending's when",
+                severity="warning",
+                code="ending-when-unchecked",
+            )
+        )
+    return out
+
+
 def _may_fail(scenario: Scenario, found: Exploration, way: Way, target: str) -> bool:
     """Whether the ending's `when` can fail on this way, judged on the meter pairs the
     explorer saw at the scene (exact for a `when` on meters alone, the common case), so the
@@ -114,9 +146,10 @@ def _may_fail(scenario: Scenario, found: Exploration, way: Way, target: str) -> 
 
 def _failures(
     scenario: Scenario, ways: dict[Way, str]
-) -> dict[Way, tuple[tuple[int, ...], engine.State]]:
+) -> tuple[dict[Way, tuple[tuple[int, ...], engine.State]], bool]:
     """For each way, the shortest path (offered numbers) that takes it where its ending's
-    `when` fails, and the state it arrives with."""
+    `when` fails, and the state it arrives with; and whether the search settled every way
+    (each found, or every state seen) rather than stopping at `MAX_SEARCH`."""
     found: dict[Way, tuple[tuple[int, ...], engine.State]] = {}
 
     def look(states: list[engine.State], numbers: tuple[int, ...]) -> None:
@@ -134,10 +167,10 @@ def _failures(
     try:
         run.settle()
     except engine.EngineError:
-        return found
+        return found, True
     look(run.states, ())
     if run.over or run.stuck:
-        return found
+        return found, True
     queue = deque([(run.state, ())])
     seen = {_key(run.state)}
     while queue and len(seen) < MAX_SEARCH and len(found) < len(ways):
@@ -158,7 +191,7 @@ def _failures(
                 continue
             seen.add(_key(step.state))
             queue.append((step.state, path))
-    return found
+    return found, not queue or len(found) == len(ways)
 
 
 def _fails(scenario: Scenario, target: str, state: engine.State) -> bool:

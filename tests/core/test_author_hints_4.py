@@ -149,6 +149,31 @@ def test_a_branch_straight_to_an_ending_whose_when_fails_is_warned_and_the_hint_
     assert "ending-when-skipped" not in [p.code for p in lint(loads(tmp_path, walk_out))]
 
 
+def test_a_search_that_stops_early_says_so_instead_of_keeping_quiet(tmp_path, monkeypatch):
+    from sim.authoring import straight
+    from sim.authoring.lint import lint
+
+    branch = '[[scenes.bridge.next]]\nwhen = { flags = ["reflected"] }\ngoto = "strong"\n\n'
+    text = MINI.replace("min_trust = 60, flags", "min_trust = 62, flags").replace(
+        'next = "last"\n', branch + '[[scenes.bridge.next]]\ngoto = "last"\n'
+    )
+    monkeypatch.setattr(straight, "MAX_SEARCH", 1)
+    codes = [p.code for p in lint(loads(tmp_path, text))]
+    assert "ending-when-skipped" not in codes
+    (p,) = [p for p in lint(loads(tmp_path, text)) if p.code == "ending-when-unchecked"]
+    assert p.key == "scenes.bridge.next[1].goto" and p.severity == "warning"
+    assert "stopped looking after 1 states" in p.message and "'strong'" in p.message
+    assert p.hint.startswith('to let the meters decide, go to "@outcome"')
+    # a search that sees every state says nothing about a way that never fails
+    monkeypatch.setattr(straight, "MAX_SEARCH", 20_000)
+    walk_out = MINI.replace(
+        'say = "Let\'s finish."\ngoto = "@outcome"', 'say = "Let\'s finish."\ngoto = "mixed"'
+    )
+    assert not {"ending-when-unchecked", "ending-when-skipped"} & {
+        p.code for p in lint(loads(tmp_path, walk_out))
+    }
+
+
 def test_best_yes_is_told_to_write_true_not_to_quote_it(tmp_path):
     text = MINI.replace("best = true", "best = yes")
     p = only(tmp_path, text)
