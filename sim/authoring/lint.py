@@ -53,10 +53,10 @@ from sim.authoring.explore import MAX_NODES, Exploration, explore, structural
 from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
-from sim.authoring.shape import OUTCOME
+from sim.authoring.shape import OUTCOME, cap_of
 from sim.authoring.shown import shown_problems
 from sim.authoring.straight import direct_scenes, straight_problems
-from sim.engine import OUTCOME_RANK
+from sim.engine import OUTCOME_RANK, choice_id
 from sim.language import DIRECTIVE, STIGMA, STIGMA_HINT, has_stigma_stem
 from sim.loading.keypath import format_key
 from sim.loading.where import Where
@@ -183,7 +183,9 @@ def _deep(
             direct = {m.goto for ms in shape.moves.values() for m in ms}
         unset = [f for f in ending.when.flags if f not in flags_set] if ending.when else []
         if eid in direct:
-            hint = "the choices that go here are never reached or never offered"
+            hint = _slipped_away(scenario, found, eid) or (
+                "the choices that go here are never reached or never offered"
+            )
         elif OUTCOME in direct and unset:
             hint = _unset_hint(unset[0], flags_set)
         elif OUTCOME in direct and (capped := _kept_by_cap(scenario, found, eid)) is not None:
@@ -251,6 +253,35 @@ def _deep(
     for first, loop in found.stuck.items():
         out.append(no_way_out(where, first, loop))
     return out
+
+
+def _slipped_away(scenario: Scenario, found: Exploration, eid: str) -> str | None:
+    """Why an ending named by choices that are taken is still never reached; None if not that.
+
+    A choice (or `next`) that goes straight here after a critical slip is
+    redirected by the slip's cap; when those are the only ways here that are
+    taken, "never reached or never offered" would be wrong: they are both.
+    """
+    ways: list[str] = []
+    cap = 0
+    for (sid, index), (target, flags) in sorted(found.cap_breaks.items(), key=str):
+        if target != eid:
+            continue
+        if index >= 0:
+            ways.append(choice_id(sid, index, scenario.scenes[sid].choices[index]))
+        else:
+            ways.append(f"the next of '{sid}'")
+        cap = max(cap, cap_of(flags))
+    if not ways:
+        return None
+    outcome = scenario.endings[eid].outcome
+    allowed = next(name for name, rank in RANK.items() if rank == cap)
+    return (
+        f"the ways here that are taken ({', '.join(ways)}) come with a critical slip, whose cap "
+        f'rules out a {outcome} ending, so the game ends those runs by "@outcome" instead; give '
+        f'this ending an outcome the cap allows (outcome = "{allowed}"), or lead runs without a '
+        "slip here too"
+    )
 
 
 def _kept_by_cap(scenario: Scenario, found: Exploration, eid: str) -> str | None:
