@@ -64,6 +64,11 @@ class Exploration:
     stuck: dict[str, list[str]] = field(default_factory=dict)  # first scene -> loop scenes
     immediate: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     scene_bits: dict[str, int] = field(default_factory=dict)  # scene -> pairs (`collect` only)
+    # scene -> (live flags, visited scenes) on arrival -> pairs (`collect` only), to say
+    # which part of a condition never holds there (`sim.authoring.never`)
+    arrivals: dict[str, dict[tuple[frozenset[str], frozenset[str]], int]] = field(
+        default_factory=dict
+    )
     outcome_bits: int = 0  # meter pairs with which "@outcome" is reached
     # Texts that can show: ("scene", sid, i), ("ending", eid, i), ("reflect", i); i = -1
     # for a scene's or ending's base text.
@@ -258,6 +263,7 @@ def _explore(
                 states += bits.bit_count()
                 if collected:
                     scene_bits[sid] = scene_bits.get(sid, 0) | bits
+                    _arrive(result.arrivals, key, bits)
                 nodes[key] = FINAL
             for (
                 okey,
@@ -414,11 +420,18 @@ def _explore(
             states += b.bit_count()
             if sid in collect:
                 scene_bits[sid] = scene_bits.get(sid, 0) | b
+                _arrive(result.arrivals, key, b)
         reached.add(sid)  # (pending ones too, when the bound was passed)
     result.meter_states = states
     if result.complete:
         result.stuck = _stuck_loops(shape, nodes, edges, exits)
     return result
+
+
+def _arrive(arrivals: dict, key: Key, bits: int) -> None:
+    sid, flags, visited = key
+    at = arrivals.setdefault(sid, {})
+    at[(flags, visited)] = at.get((flags, visited), 0) | bits
 
 
 def _finals(

@@ -47,12 +47,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.authoring import meters
 from sim.authoring.caps import cap_problems
 from sim.authoring.explore import MAX_NODES, Exploration, explore, structural
 from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
+from sim.authoring.meters import ranges
+from sim.authoring.never import failing_parts, meter_parts, ranges_text, unset_hint
 from sim.authoring.shape import OUTCOME, cap_of
 from sim.authoring.shown import shown_problems
 from sim.authoring.straight import direct_scenes, straight_problems
@@ -187,16 +188,11 @@ def _deep(
                 "the choices that go here are never reached or never offered"
             )
         elif OUTCOME in direct and unset:
-            hint = _unset_hint(unset[0], flags_set)
+            hint = unset_hint(unset[0], flags_set)
         elif OUTCOME in direct and (capped := _kept_by_cap(scenario, found, eid)) is not None:
             hint = capped
         elif OUTCOME in direct and found.outcome_bits:
-            (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(found.outcome_bits)
-            hint = (
-                f'"@outcome" is reached with trust {lo_t}..{hi_t} and empowerment '
-                f"{lo_e}..{hi_e}: this ending's when never holds there, or an earlier "
-                "ending takes those states first; change the numbers or the order"
-            )
+            hint = _outcome_misses(scenario, found.outcome_bits, eid)
         elif OUTCOME in direct:
             hint = 'no path reaches "@outcome"'
         else:
@@ -230,17 +226,21 @@ def _deep(
     if missed:
         # The meters at those scenes, for the hint: explored again, keeping them.
         never = {sid for sid, _i, _c in missed}
-        scene_bits = explore(scenario, found.bound, collect=never).scene_bits
+        arrivals = explore(scenario, found.bound, collect=never).arrivals
         for sid, i, choice in missed:
-            (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(scene_bits[sid])
             unset = [f for f in choice.when.flags if f not in flags_set]
+            parts = failing_parts(scenario, choice.when, arrivals[sid])
+            bits = 0
+            for b in arrivals[sid].values():
+                bits |= b
+            (lo_t, hi_t), (lo_e, hi_e) = ranges(bits)
+            here = f"here trust is {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}"
             if unset:
-                hint = _unset_hint(unset[0], flags_set)
+                hint = unset_hint(unset[0], flags_set)
+            elif parts:
+                hint = f"{'; '.join(parts)} ({here})"
             else:
-                hint = (
-                    f"here trust is {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}; "
-                    "check the numbers and the flags and scenes it needs"
-                )
+                hint = f"each part of it holds on some way here, but never all at once ({here})"
             out.append(
                 where.problem(
                     ("scenes", sid, "choices", i, "when"),
@@ -253,6 +253,21 @@ def _deep(
     for first, loop in found.stuck.items():
         out.append(no_way_out(where, first, loop))
     return out
+
+
+def _outcome_misses(scenario: Scenario, bits: int, eid: str) -> str:
+    """Why "@outcome" never picks an ending: a bound the meters never reach there, if so."""
+    reach = f'"@outcome" is reached with {ranges_text(bits)}'
+    when = scenario.endings[eid].when
+    parts = meter_parts(when, bits) if when is not None else []
+    if parts:
+        return f"{reach}, and {'; '.join(parts)}; change the numbers"
+    if next(iter(scenario.endings)) == eid:  # no earlier ending to take its states
+        return f"{reach}, but this ending's when never holds there; change its when"
+    return (
+        f"{reach}: this ending's when never holds there, or an earlier ending takes those "
+        "states first; change the numbers or the order"
+    )
 
 
 def _slipped_away(scenario: Scenario, found: Exploration, eid: str) -> str | None:
@@ -317,13 +332,6 @@ def _kept_by_cap(scenario: Scenario, found: Exploration, eid: str) -> str | None
     )
 
 
-def _unset_hint(flag: str, flags_set: set[str]) -> str:
-    close = did_you_mean(flag, flags_set)
-    return f"no choice sets the flag '{flag}'; " + (
-        close or f'set it on a choice with sets = ["{flag}"], or take it out of this when'
-    )
-
-
 def _flags(
     scenario: Scenario,
     where: Where,
@@ -356,9 +364,9 @@ def _flags(
                 if flag in sets:
                     continue
                 if kind == "flags":
-                    if owner is None:
-                        owner = format_key(loc if loc[0] == "scenes" else loc[:2])
-                    if owner in reported:
+                    if owner is None:  # the condition itself, or the ending it gates
+                        owner = {format_key(loc), format_key(loc[:2])}
+                    if owner & reported:
                         continue
                 effect = "this condition never holds" if kind == "flags" else "this has no effect"
                 out.append(

@@ -8,69 +8,144 @@ judged on the exploration's exact states, so "never" here means never:
 - `never-shown` (warning): a text variant or conditional reflection whose
   condition never holds where it is judged (entering its scene, or the end
   of a run).
+
+Each says why (`sim.authoring.never`): the part of the `when` that never
+holds there, or the earlier variant or branch that takes every moment it
+would.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.authoring.explore import Exploration
+from sim.authoring.explore import Exploration, explore
+from sim.authoring.never import (
+    Arrivals,
+    failing_parts,
+    holds_on_arrival,
+    ranges_text,
+    unset_hint,
+)
 
 if TYPE_CHECKING:
+    from sim.authoring.shape import Test
     from sim.loading.where import Where
-    from sim.model import Scenario
+    from sim.model import Clause, Scenario
     from sim.problems import Problem
+
+FALLBACK = "check the flags and numbers it needs, and the order of the {}"
 
 
 def shown_problems(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
     if not found.complete:
         return []
-    out: list[Problem] = []
+    shape = found.shape
     shown, reached = found.shown, found.reached
-    any_ending = any(found.endings.values())
+    # (scene, index): never-shown variants (index >= 0) and never-taken branches (< 0)
+    missed: list[tuple[str, int]] = []
     for sid, scene in scenario.scenes.items():
         if sid not in reached:
             continue
-        for i in range(len(scene.variants)):
-            if ("scene", sid, i) not in shown:
-                out.append(
-                    where.problem(
-                        ("scenes", sid, "variants", i, "when"),
-                        f"this variant never shows: its when never holds when the conversation "
-                        f"enters '{sid}' (or an earlier variant always takes those moments)",
-                        "check the flags and numbers it needs, and the order of the variants",
-                        severity="warning",
-                        code="never-shown",
-                    )
-                )
+        missed += [(sid, i) for i in range(len(scene.variants)) if ("scene", sid, i) not in shown]
         if isinstance(scene.next, tuple):
-            for i, step in enumerate(scene.next):
-                if step.when is not None and (sid, -1 - i) not in found.offered:
-                    out.append(
-                        where.problem(
-                            ("scenes", sid, "next", i, "when"),
-                            f"this branch of next is never taken: when the conversation "
-                            f"reaches '{sid}' its when never holds, or an earlier branch "
-                            "always goes first",
-                            "check the flags and numbers it needs, and the order of the branches",
-                            code="never-taken",
-                        )
-                    )
+            missed += [
+                (sid, -1 - i)
+                for i, step in enumerate(scene.next)
+                if step.when is not None and (sid, -1 - i) not in found.offered
+            ]
+    arrivals: dict[str, Arrivals] = {}
+    if missed:  # the states arriving there, to say why (explored again, keeping them)
+        arrivals = explore(scenario, found.bound, collect={s for s, _ in missed}).arrivals
+    out: list[Problem] = []
+    for sid, index in missed:
+        scene = scenario.scenes[sid]
+        arr = arrivals.get(sid, {})
+        if index >= 0:
+            tests = shape.variants[sid]
+            why = _why(scenario, scene.variants[index].when, tests, index, arr, "variant")
+            out.append(
+                where.problem(
+                    ("scenes", sid, "variants", index, "when"),
+                    f"this variant never shows: when the conversation enters '{sid}', {why[0]}",
+                    why[1] or FALLBACK.format("variants"),
+                    severity="warning",
+                    code="never-shown",
+                )
+            )
+        else:
+            i = -1 - index
+            tests = tuple(m.test for m in shape.moves[sid])
+            why = _why(scenario, scene.next[i].when, tests, i, arr, "branch")
+            out.append(
+                where.problem(
+                    ("scenes", sid, "next", i, "when"),
+                    f"this branch of next is never taken: when the conversation reaches "
+                    f"'{sid}', {why[0]}",
+                    why[1] or FALLBACK.format("branches"),
+                    code="never-taken",
+                )
+            )
+    out += _finals(scenario, found, where)
+    return out
+
+
+def _why(
+    scenario: Scenario,
+    cond: Clause,
+    tests: tuple[Test | None, ...],
+    index: int,
+    arrivals: Arrivals,
+    kind: str,
+) -> tuple[str, str]:
+    """(what happens, the hint) for the `index`th of `tests`, never applied where it is judged."""
+    test = tests[index]
+    if test is not None and arrivals and holds_on_arrival(test, arrivals):
+        # the moments this one would take, and the earlier ones that take them
+        mine = {k: m for k, b in arrivals.items() if (m := test.filter(b, *k))}
+        earlier = [
+            j + 1 for j, t in enumerate(tests[:index]) if t is None or holds_on_arrival(t, mine)
+        ]
+        names = " and ".join(f"{kind} {j}" for j in earlier) or f"an earlier {kind}"
+        verb = "goes" if kind == "branch" else "shows"
+        return (
+            f"its when holds on some ways, but {names} always {verb} first",
+            f"put this {kind} before {names}, or narrow the earlier when",
+        )
+    parts = failing_parts(scenario, cond, arrivals)
+    if parts:
+        return "its when never holds", "; ".join(parts)
+    if arrivals:
+        bits = 0
+        for b in arrivals.values():
+            bits |= b
+        return (
+            "its when never holds",
+            f"each part of it holds on some way here, but never all at once (here "
+            f"{ranges_text(bits)})",
+        )
+    return "its when never holds", ""
+
+
+def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
+    """Ending variants and reflections: judged on the final state of a run."""
+    out: list[Problem] = []
+    shown = found.shown
+    flags_set = {f for sc in scenario.scenes.values() for c in sc.choices for f in c.sets}
     for eid, ending in scenario.endings.items():
         if not found.endings.get(eid):
             continue
-        for i in range(len(ending.variants)):
+        for i, variant in enumerate(ending.variants):
             if ("ending", eid, i) not in shown:
                 out.append(
                     where.problem(
                         ("endings", eid, "variants", i, "when"),
                         f"this variant never shows: its when never holds when a run ends at '{eid}'",
-                        "check the flags and numbers it needs, and the order of the variants",
+                        _static(variant.when, found, flags_set) or FALLBACK.format("variants"),
                         severity="warning",
                         code="never-shown",
                     )
                 )
-    if any_ending:
+    if any(found.endings.values()):
         for i, item in enumerate(scenario.debrief.reflect):
             if isinstance(item, str) or item.when is None:
                 continue
@@ -79,9 +154,21 @@ def shown_problems(scenario: Scenario, found: Exploration, where: Where) -> list
                     where.problem(
                         ("debrief", "reflect", i, "when"),
                         "this reflection is never asked: its when never holds at the end of a run",
-                        "check the flags and scenes it needs",
+                        _static(item.when, found, flags_set)
+                        or "check the flags and scenes it needs",
                         severity="warning",
                         code="never-shown",
                     )
                 )
     return out
+
+
+def _static(cond: Clause, found: Exploration, flags_set: set[str]) -> str:
+    """The reason that needs no states: a flag nothing sets, a scene nothing reaches."""
+    for flag in cond.flags:
+        if flag not in flags_set:
+            return unset_hint(flag, flags_set)
+    for sid in cond.visited:
+        if sid not in found.reached:
+            return f"scene '{sid}' is never reached, so it is never seen"
+    return ""

@@ -41,3 +41,67 @@ def test_an_ending_only_critical_slips_go_to_says_so_not_never_offered(tmp_path)
     fixed = SLIP_TO_SIGNED.replace(SIGNED, SIGNED.replace('"strong"', '"mixed"'))
     found = codes(tmp_path, fixed)
     assert "unreachable-ending" not in found and "cap-break" not in found
+
+
+def test_a_variant_on_a_scene_never_seen_first_names_that_scene(tmp_path):
+    variant = '[[scenes.middle.variants]]\nwhen = { visited = ["last"] }\ntext = "Again?"\n\n'
+    text = MINI.replace("[[scenes.middle.choices]]", variant + "[[scenes.middle.choices]]", 1)
+    (p,) = codes(tmp_path, text)["never-shown"]
+    assert p.key == "scenes.middle.variants[1].when"
+    assert "or an earlier variant" not in p.message  # it is not the order: say what it is
+    assert p.hint == "scene 'last' is never seen on the way here"
+
+
+BRANCHES = (
+    '[[scenes.bridge.next]]\nwhen = {}\ngoto = "last"\n\n'
+    '[[scenes.bridge.next]]\ngoto = "@outcome"\n'
+)
+
+
+def test_a_branch_on_a_flag_set_only_elsewhere_names_the_flag_and_who_sets_it(tmp_path):
+    text = MINI.replace('next = "last"\n', BRANCHES.replace("{}", '{ flags = ["gave-up"] }'))
+    text = text.replace(
+        'goto = "@outcome"\ntrust = -100', 'goto = "@outcome"\ntrust = -100\nsets = ["gave-up"]'
+    )
+    (p,) = codes(tmp_path, text)["never-taken"]
+    assert p.key == "scenes.bridge.next[1].when"
+    assert "flag 'gave-up' is never set on the way here" in p.hint
+    assert "only hello#3 sets it" in p.hint
+
+
+def test_a_branch_behind_one_that_always_goes_first_says_which(tmp_path):
+    first = '[[scenes.bridge.next]]\nwhen = { min_trust = 0 }\ngoto = "@outcome"\n\n'
+    text = MINI.replace(
+        'next = "last"\n', first + BRANCHES.replace("{}", '{ flags = ["reflected"] }')
+    )
+    (p,) = codes(tmp_path, text)["never-taken"]
+    assert p.key == "scenes.bridge.next[2].when"
+    assert "holds on some ways, but branch 1 always goes first" in p.message
+    assert p.hint.startswith("put this branch before branch 1")
+
+
+def test_a_reflection_on_a_misspelt_flag_is_one_warning_that_names_it(tmp_path):
+    reflect = 'reflect = ["What did Kim want?", { text = "Why?", when = { flags = ["reflectd"] } }]'
+    text = MINI.replace('reflect = ["What did Kim want?"]', reflect)
+    found = codes(tmp_path, text)
+    assert "unset-flag" not in found  # the same cause, said once
+    (p,) = found["never-shown"]
+    assert "no choice sets the flag 'reflectd'" in p.hint and "'reflected'" in p.hint
+
+
+def test_the_first_ending_out_of_reach_names_the_bound_not_an_earlier_ending(tmp_path):
+    text = MINI.replace(
+        'when = { min_trust = 60, flags = ["reflected"] }', "when = { min_empowerment = 101 }"
+    )
+    text = text.replace("min_empowerment = 101", "min_trust = 99")
+    (p,) = codes(tmp_path, text)["unreachable-ending"]
+    assert p.key == "endings.strong"
+    assert "earlier ending" not in p.hint  # strong is the first ending
+    assert "min_trust = 99, but trust is at most" in p.hint
+
+
+def test_a_choice_on_a_scene_never_seen_first_names_that_scene(tmp_path):
+    text = MINI.replace("when = { max_trust = 30 }", 'when = { visited = ["last"] }')
+    (p,) = codes(tmp_path, text)["never-offered"]
+    assert p.key == "scenes.middle.choices[3].when"
+    assert p.hint.startswith("scene 'last' is never seen on the way here")

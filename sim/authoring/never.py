@@ -1,0 +1,109 @@
+"""Why a condition never holds where it is judged, in the author's terms.
+
+"Its when never holds, or an earlier branch goes first; check the flags and
+numbers" leaves the author to redo the checker's work. The explorer knows the
+states that arrive (`Exploration.arrivals`: live flags, scenes seen, meter
+pairs), so each part of the condition can be tried alone: the flag that is
+never set by then (and which choices set it), the scene never seen first, the
+bound the meters never reach. When the whole condition does hold on some way
+there, the cause is an earlier variant or branch, and the caller says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sim.authoring import meters
+from sim.authoring.shape import Test
+from sim.engine import choice_id
+from sim.problems import did_you_mean
+
+if TYPE_CHECKING:
+    from sim.model import Clause, Scenario
+
+Arrivals = dict[tuple[frozenset[str], frozenset[str]], int]
+
+
+def unset_hint(flag: str, flags_set: Iterable[str]) -> str:
+    """A condition on a flag no choice sets: the near spelling, or how to set it."""
+    close = did_you_mean(flag, flags_set)
+    return f"no choice sets the flag '{flag}'; " + (
+        close or f'set it on a choice with sets = ["{flag}"], or take it out of this when'
+    )
+
+
+def holds_on_arrival(test: Test, arrivals: Arrivals) -> bool:
+    """Whether the whole condition holds in some state that arrives."""
+    return any(test.filter(bits, f, v) for (f, v), bits in arrivals.items())
+
+
+def setters(scenario: Scenario, flag: str) -> list[str]:
+    """The ids of the choices that set `flag`, in file order."""
+    return [
+        choice_id(sid, i, c)
+        for sid, scene in scenario.scenes.items()
+        for i, c in enumerate(scene.choices)
+        if flag in c.sets
+    ]
+
+
+def failing_parts(scenario: Scenario, cond: Clause, arrivals: Arrivals) -> list[str]:
+    """Each part of `cond` that holds in none of `arrivals` (at one scene), in words.
+
+    Empty when every part holds on some way there (then only their
+    combination fails: the caller says so with the meter ranges).
+    """
+    out: list[str] = []
+    states = list(arrivals)
+    for flag in cond.flags:
+        if not any(flag in f for f, _v in states):
+            by = setters(scenario, flag)
+            if not by:
+                flags_set = {
+                    x for sc in scenario.scenes.values() for c in sc.choices for x in c.sets
+                }
+                out.append(unset_hint(flag, flags_set))
+                continue
+            one = len(by) == 1
+            out.append(
+                f"the flag '{flag}' is never set on the way here: only {', '.join(by)} "
+                f"{'sets' if one else 'set'} it, and no run that takes {'it' if one else 'one'} "
+                "gets here with the flag still set"
+            )
+    for flag in cond.not_flags:
+        if states and all(flag in f for f, _v in states):
+            out.append(f"the flag '{flag}' is always set by the time the conversation gets here")
+    for sid in cond.visited:
+        if not any(sid in v for _f, v in states):
+            out.append(f"scene '{sid}' is never seen on the way here")
+    for sid in cond.not_visited:
+        if states and all(sid in v for _f, v in states):
+            out.append(f"scene '{sid}' is always seen on the way here")
+    if cond.any and not any(holds_on_arrival(Test.of(c), arrivals) for c in cond.any):
+        out.append("no entry of its any = [...] ever holds on the way here")
+    bits = 0
+    for b in arrivals.values():
+        bits |= b
+    out += meter_parts(cond, bits)
+    return out
+
+
+def meter_parts(cond: Clause, bits: int) -> list[str]:
+    """The meter bounds of `cond` that no pair in `bits` meets, with the reach there."""
+    if not bits:
+        return []
+    (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(bits)
+    out: list[str] = []
+    for name, lo, hi in (("trust", lo_t, hi_t), ("empowerment", lo_e, hi_e)):
+        least, most = getattr(cond, f"min_{name}"), getattr(cond, f"max_{name}")
+        if least is not None and hi < least:
+            out.append(f"min_{name} = {least}, but {name} is at most {hi} here")
+        if most is not None and lo > most:
+            out.append(f"max_{name} = {most}, but {name} is at least {lo} here")
+    return out
+
+
+def ranges_text(bits: int) -> str:
+    (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(bits)
+    return f"trust {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}"
