@@ -303,6 +303,13 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         self.remember(last_scenario=scenario.id)
         if self.watch_file and scenario is self.initial and scenario.path:
             self._watch(Path(scenario.path))
+        if not start and not self.watch_file:
+            chosen = scenario
+            if self.offer_resume_of(scenario.id, lambda: self._notes_then_play(chosen, start)):
+                return
+        self._notes_then_play(scenario, start)
+
+    def _notes_then_play(self, scenario: Scenario, start: dict[str, Any]) -> None:
         if not scenario.content_notes:
             self._play(scenario, start)
             return

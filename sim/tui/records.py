@@ -9,6 +9,7 @@ summaries. The rules of what is written when live in `sim.records.recorder`.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -178,7 +179,10 @@ class RecordsMixin:
         """How the leave and quit questions end: whether the lines so far are kept."""
         r = self.recorder
         if r is not None and r.enabled and r._tracked is run:
-            return "it is saved, and peer-sim offers to resume it next time you start."
+            return (
+                "it is saved: start it again from the library, or open peer-sim again, and "
+                "you can resume it where you left off."
+            )
         return "your lines so far will not be kept."
 
     def record_leave(self, run: Run) -> None:
@@ -271,6 +275,7 @@ class RecordsMixin:
 
     # -- resume ----------------------------------------------------------------------
     def offer_resume(self) -> None:
+        """At the start: the newest run of any listed scenario left unfinished."""
         store = self.recorder.store if self.recorder else None
         library = getattr(self, "library", None)
         if store is None or library is None:
@@ -282,9 +287,6 @@ class RecordsMixin:
         stored = left[0]
         from sim.tui.screens.dialogs import Confirm
 
-        when = stored.updated_at[:16].replace("T", " ")
-        n = stored.choices_made
-
         def answer(yes: bool | None) -> None:
             if yes:
                 self.resume(stored)
@@ -293,15 +295,49 @@ class RecordsMixin:
 
         self.push_screen(  # type: ignore[attr-defined]
             Confirm(
-                f"You left “{stored.scenario_title}” unfinished on {when} UTC after {n} "
-                f"choice{'s' if n != 1 else ''} ({stored.mode} mode).\n\nResume it where you "
-                "left off? If you leave it, it stays in your past runs (g) as unfinished, and "
-                "you choose what to play from the library.",
+                f"{_left_words(stored)}\n\nResume it where you left off? If you leave it, it "
+                "stays in your past runs (g) as unfinished, and you choose what to play from "
+                "the library.",
                 yes="Resume",
                 no="Leave it",
             ),
             answer,
         )
+
+    def offer_resume_of(self, scenario_id: str, afresh: Callable[[], None]) -> bool:
+        """Starting a scenario with a run of it left unfinished: ask first (True if asked).
+
+        A trainee who left a conversation with Esc and starts it again expects it
+        back, as the plain player offers; `afresh` goes on to a new run.
+        """
+        store = self.recorder.store if self.recorder and self.recorder.enabled else None
+        try:
+            left = store.unfinished(scenario_id) if store is not None else []
+        except Exception:  # reading the records must never stop a start
+            left = []
+        if not left:
+            return False
+        stored = left[0]
+        from sim.tui.screens.dialogs import Confirm
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.resume(stored)
+            elif yes is False:
+                store.leave(stored.id)
+                afresh()
+
+        self.push_screen(  # type: ignore[attr-defined]
+            Confirm(
+                f"{_left_words(stored)}\n\nPick it up where you left off (y), or start afresh "
+                "(n)? Starting afresh keeps the unfinished one in your past runs (g).",
+                yes="Resume",
+                no="Start afresh",
+                focus_yes=True,
+            ),
+            answer,
+        )
+        return True
 
     def resume(self, stored: StoredRun) -> None:
         from sim.engine import ReplayError, Run
@@ -337,3 +373,13 @@ class RecordsMixin:
         self.push_screen(screen)  # type: ignore[attr-defined]
         if run.replay_note:
             self.notify(run.replay_note, title="Resumed", timeout=8, markup=False)  # type: ignore[attr-defined]
+
+
+def _left_words(stored: StoredRun) -> str:
+    """'You left “Title” unfinished on DATE UTC after 3 choices (practice mode).'"""
+    when = stored.updated_at[:16].replace("T", " ")
+    n = stored.choices_made
+    return (
+        f"You left “{stored.scenario_title}” unfinished on {when} UTC after {n} "
+        f"choice{'s' if n != 1 else ''} ({stored.mode} mode)."
+    )

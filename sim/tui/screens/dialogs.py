@@ -130,10 +130,14 @@ class Confirm(_AnswersOnce):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: str, yes: str = "Yes", no: str = "No", focus_yes: bool = False
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.question = question
         self.yes, self.no = yes, no
+        if focus_yes:  # Enter takes the answer that loses nothing (resume, not start afresh)
+            self.AUTO_FOCUS = "#yes"
 
     def compose(self) -> Iterable[Widget]:
         with Vertical(classes="dialog"):
