@@ -165,7 +165,8 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
         turns.append(
             Line(
                 "Taking the stronger line at any one decision alone would not have changed "
-                "this ending: it came from the conversation as a whole."
+                "this ending: it came from several of your decisions together, so more than "
+                "one would need to change."
             )
         )
     if turns:

@@ -93,13 +93,18 @@ def _meters_in(cond: Condition | None, state: State) -> list[str]:
     return out
 
 
-def _slips_words(scenario: Scenario, state: State) -> tuple[str, str]:
-    """("decision 7", "a dual relationship"): the slips that set the run's cap."""
-    slips = [
+def _slip_steps(scenario: Scenario, state: State) -> list[int]:
+    """The decisions whose critical slips set the run's cap."""
+    return [
         s
         for s, d in enumerate(state.decisions, 1)
         if d.critical and cap_of(scenario.scenes[d.scene].choices[d.index]) == state.cap
     ]
+
+
+def _slips_words(scenario: Scenario, state: State) -> tuple[str, str]:
+    """("decision 7", "a dual relationship"): the slips that set the run's cap."""
+    slips = _slip_steps(scenario, state)
     kinds = {state.decisions[s - 1].critical for s in slips}
     kind = slip_words(next(iter(kinds))).split(" (")[0] if len(kinds) == 1 else ""
     return (steps_list(slips) if slips else "the start"), kind
@@ -135,13 +140,23 @@ def _cap_sentence(scenario: Scenario, state: State, better: str, ctx: Context) -
     )
 
 
-def _miss_sentence(scenario: Scenario, eid: str, state: State, ctx: Context) -> str | None:
+def _miss_sentence(
+    scenario: Scenario, eid: str, state: State, ctx: Context, skip: frozenset[int] = frozenset()
+) -> str | None:
+    """What kept ending `eid` out of reach, leaving aside the lines at decisions `skip`."""
     ending = scenario.endings[eid]
     if ending.when is None:
         return None
     m = condition_misses(
         ending.when, ctx, state.trust, state.empowerment, state.flags, state.visited
     )
+    if skip:
+        m = replace(
+            m,
+            ruled_out_by=tuple(s for s in m.ruled_out_by if s not in skip),
+            stronger_at=tuple(s for s in m.stronger_at if s not in skip),
+            offered=tuple(o for o in m.offered if o[0] not in skip),
+        )
     if m.empty:
         return None
     name = _ending_name(scenario, eid)
@@ -224,12 +239,21 @@ def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str
         if er > state.cap:
             # Out of reach because of a slip; the meters alone fell short too.
             if not capped:
-                what, _ = _slips_phrase(scenario, state)
+                what, several = _slips_phrase(scenario, state)
                 out.append(
                     f"{what[0].upper()}{what[1:]} ruled out any ending better than "
                     f"{RANK_WORDS[state.cap]}."
                 )
                 capped = True
+                # Say what else stood in the way, or the slip reads as the whole story
+                # (and the turning points, finding no one line that helps, seem to disagree).
+                short = _miss_sentence(
+                    scenario, eid, state, ctx, frozenset(_slip_steps(scenario, state))
+                )
+                if short:
+                    out.append(
+                        f"Even without {'them' if several else 'it'}, {short[0].lower()}{short[1:]}"
+                    )
             continue
         sentence = _miss_sentence(scenario, eid, state, ctx)
         if sentence:

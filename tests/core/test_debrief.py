@@ -108,8 +108,18 @@ def test_a_slip_is_named_even_when_the_meters_fell_short_too():
     assert d.why == (
         "The critical slip at decision 1 (a dual relationship) ruled out any ending better "
         "than mixed.",
+        # and what else stood in the way: without it, the slip reads as the whole story
+        "Even without it, a strong ending (“Ready for Monday”) needs empowerment 55 or more "
+        "(you finished at 50).",
         "“Steady enough” (mixed) needs trust 40 or more; you finished at trust 70.",
     )
+    turns = next(s for s in outline(d) if s.title == "Turning points")
+    # not "the conversation as a whole", which read as if the slip had not mattered
+    assert [line.text for line in turns.lines] == [
+        "Taking the stronger line at any one decision alone would not have changed this "
+        "ending: it came from several of your decisions together, so more than one would "
+        "need to change."
+    ]
 
 
 def test_slips_of_two_kinds_are_named_in_the_plural_without_an_empty_kind():
