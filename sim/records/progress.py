@@ -114,9 +114,20 @@ def weakness(p: PrincipleProgress) -> tuple[bool, float, int, str]:
     return (False, (p.honoured + 1) / (p.practised + 2), -p.undermined, p.id)
 
 
+TREND_WORDS = "run by run, oldest first, the lines that honoured it: "
+
+
 def trend(p: PrincipleProgress) -> str:
-    """The last runs' honoured-of-judged counts, oldest first; '-' where a run judged it neutral."""
-    return ", ".join(f"{h}/{h + u}" if h + u else "-" for _, h, u in p.history[-HISTORY:])
+    """The last runs' counts in words ("2 of 4, 0 of 2"), oldest first; "" for one run.
+
+    A trainee read "honoured of judged: 2/4" as a riddle; one run's count is the
+    line above it again, so it is left out.
+    """
+    if len(p.history) < 2:
+        return ""
+    return ", ".join(
+        f"{h} of {h + u}" if h + u else "neutral only" for _, h, u in p.history[-HISTORY:]
+    )
 
 
 def bar(share: float, width: int = 10) -> str:
@@ -148,7 +159,8 @@ def lines(p: Progress) -> list[str]:
             f"  {pr.title}: {round(pr.mastery * 100)}% [{bar(pr.mastery)}] "
             f"honoured {pr.honoured}, undermined {pr.undermined}"
         )
-        out.append(f"      over time (honoured of judged, oldest first): {trend(pr)}")
+        if trend(pr):
+            out.append(f"      {TREND_WORDS}{trend(pr)}")
     if p.weakest:
         out += [
             "",

@@ -70,7 +70,7 @@ def test_progress_command_prints_the_same(capsys):
     assert "Progress over 1 finished run" in out and "Next:" in out
 
 
-def test_a_run_that_judged_a_principle_only_neutral_shows_a_dash_in_both_views() -> None:
+def test_a_run_that_judged_a_principle_only_neutral_says_so_in_both_views() -> None:
     from sim.tui.screens.progress import progress_content
 
     runs = [
@@ -78,8 +78,8 @@ def test_a_run_that_judged_a_principle_only_neutral_shows_a_dash_in_both_views()
         _run(2, "intro", [{"active-listening": "neutral"}]),
     ]
     p = compute(runs, LIBRARY)
-    assert "oldest first): 1/1, -" in "\n".join(lines(p))
-    assert "oldest first): 1/1, -" in progress_content(p).plain  # the same words
+    assert "the lines that honoured it: 1 of 1, neutral only" in "\n".join(lines(p))
+    assert "the lines that honoured it: 1 of 1, neutral only" in progress_content(p).plain
 
 
 def test_no_slip_anywhere_means_no_weakest_principle():

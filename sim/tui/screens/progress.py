@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.records.progress import trend
+from sim.records.progress import TREND_WORDS, trend
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
@@ -87,9 +87,9 @@ def progress_content(p: Progress) -> Content:
             "\n  ",
             (bar(pr.mastery), style),
             f" {pct}%  honoured {pr.honoured}, undermined {pr.undermined}",
-            ("\n  over time (honoured of judged, oldest first): ", "$text-muted"),
-            trend(pr),
         ]
+        if trend(pr):
+            parts += [(f"\n  {TREND_WORDS}", "$text-muted"), trend(pr)]
     return Content.assemble(*parts)
 
 
