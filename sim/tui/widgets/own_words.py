@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -42,6 +43,12 @@ def cue_content(words: str, practice: bool) -> Content:
     return Content.assemble(*parts)
 
 
+class WordsInput(PlainInput):
+    """The own-words box: its Enter is named in the key bar, as every other screen's keys are."""
+
+    BINDINGS = [Binding("enter", "submit", "Show the lines", show=True)]
+
+
 class OwnWords(Vertical):
     """Asks for the trainee's line (`ask`), then shows it with its cue (`noted`)."""
 
@@ -65,7 +72,7 @@ class OwnWords(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(PROMPT, id="own-words-prompt")
-        yield PlainInput(
+        yield WordsInput(
             placeholder="what you would say (Enter: show the lines)",
             max_length=MAX_WORDS,
             id="own-words-input",
