@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem
 
@@ -86,9 +86,16 @@ def cues(words: str) -> list[Cue]:
         out.append(
             Cue("one-word", "One word: a reflection or an open question usually needs a few more.")
         )
-    for sentence in (s.strip() for s in SENTENCE.findall(text)):
-        if sentence:
-            out += _sentence(sentence)
+    sentences = [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+    for sentence in sentences:
+        found = _sentence(sentence)
+        if len(sentences) > 1:  # "it starts with 'how'" of a line that starts "I'm so sorry"
+            said = sentence if len(sentence) <= 40 else sentence[:39].rstrip() + "…"
+            found = [
+                replace(c, message=c.message.replace("This reads as", f"“{said}” reads as", 1))
+                for c in found
+            ]
+        out += found
     for m in DIRECTIVE.finditer(text):
         phrase = m.group(0).strip(" .!?;:").lower()
         out.append(

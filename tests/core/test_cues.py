@@ -109,3 +109,16 @@ def test_every_bundled_line_the_lint_calls_directive_gets_the_directive_cue():
         assert "directive" in kinds(line), line
     for line in (line for line in lines if STIGMA.search(line)):
         assert "stigma" in kinds(line), line
+
+
+def test_a_cue_on_a_later_sentence_names_that_sentence() -> None:
+    """'it starts with how' of "I'm so sorry about Tino. How are you holding up?" was untrue
+    of the words as typed: the cue now says which sentence it read."""
+    from sim.cues import cues
+
+    (cue,) = cues("I'm so sorry about Tino. How are you holding up?")
+    assert (
+        cue.message == "“How are you holding up?” reads as an open question: it starts with 'how'."
+    )
+    (alone,) = cues("How are you holding up?")
+    assert alone.message.startswith("This reads as an open question")
