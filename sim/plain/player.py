@@ -198,7 +198,10 @@ def play(
         except (ValueError, EngineError):
             if answers is not None:
                 raise ScriptError(_not_offered(run, offers, answer, used, keys)) from None
-            say(f"'{brief(answer)}' is not one of the choices; type a number from {keys}")
+            if not answer.strip():  # a screen reader reads "''" as "quote quote"
+                say(f"Nothing typed; type a number from {keys}")
+            else:
+                say(f"'{brief(answer)}' is not one of the choices; type a number from {keys}")
             continue
         typed = None
         d = run.state.decisions[-1]
