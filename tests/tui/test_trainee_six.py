@@ -50,3 +50,42 @@ async def test_starting_afresh_keeps_the_left_run_among_past_runs() -> None:
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.run.state.decisions == ()
     assert [r.status for r in Store.open().runs()] == ["left"]
+
+
+async def test_progress_says_run_by_run_in_words_not_honoured_of_judged() -> None:
+    """'over time (honoured of judged, oldest first): 2/4' read as a riddle; with one run it
+    only repeated the counts above it."""
+    from tests.records.test_app_records import play_talk
+    from tests.tui.helpers import ready, screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await play_talk(app, pilot, "1")
+        await pilot.press("g")
+        await pilot.pause()
+        once = "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        await play_talk(app, pilot, "1")
+        await pilot.press("g")
+        await pilot.pause()
+        twice = "\n".join(screen_lines(app))
+    assert "judged" not in once and "run by run" not in once
+    assert "judged" not in twice
+    assert "run by run, oldest first, the lines that honoured it: 1 of 1, 1 of 1" in twice
+
+
+async def test_the_own_words_box_names_enter_in_the_key_bar() -> None:
+    """Every screen names its keys along the bottom; the own-words box named only Esc and
+    ctrl+q, though Enter is the one key it needs."""
+    from tests.tui.helpers import screen_lines
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        bar = screen_lines(app)[-1]
+        assert "Show the lines" in bar
+        await pilot.press(*"how are you")
+        await pilot.press("enter")  # the bar's Enter does what it says
+        await pilot.pause()
+        assert "1-2" in screen_lines(app)[-1] or "Choose" in screen_lines(app)[-1]
