@@ -311,7 +311,7 @@ def test_bare_peer_sim_parses_as_the_whole_command_line_would():
 
 
 def test_plain_play_says_nothing_was_typed_rather_than_quote_quote(monkeypatch, capsys):
-    """A screen reader read "'' is not one of the choices" as "quote quote is not...". """
+    """A screen reader read "'' is not one of the choices" as "quote quote is not..."."""
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n1\n1\n\n1\n"))
     main(["play", str(MINI), "--plain"])
     out = capsys.readouterr().out
