@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
         except ScenarioError as exc:
             for p in exc.problems:
                 print(p.format())
-            print(f"{shown(file)}: does not load; fix it first (peer-sim check {shown(file)})")
+            if any(p.code != "unreadable" for p in exc.problems):  # (check cannot read it either)
+                print(f"{shown(file)}: does not load; fix it first (peer-sim check {shown(file)})")
             failed += 1
             continue
         if args.slips is not None:

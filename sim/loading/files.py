@@ -114,7 +114,7 @@ def unreadable(path: Path, exc: OSError, what: str = "scenario") -> ScenarioErro
                 f"this is a link to {target}, which does not exist",
                 f"remove the link, or point it at {_a(what)} file",
             )
-        return _error(path, "there is no such file", "check the path and the file name")
+        return _error(path, "there is no such file", _missing_hint(path, what))
     if code in (errno.EACCES, errno.EPERM):
         return _error(
             path,
@@ -124,6 +124,15 @@ def unreadable(path: Path, exc: OSError, what: str = "scenario") -> ScenarioErro
     if code == errno.ENAMETOOLONG:
         return _error(path, "the file's name or path is too long to open")
     return _error(path, f"this file cannot be read ({exc.strerror or exc})")
+
+
+def _missing_hint(path: Path, what: str) -> str:
+    """A scenario named without its `.toml` (`check my-draft`) is told its whole name."""
+    if what == "scenario" and path.suffix != ".toml":
+        whole = Path(f"{path}.toml")
+        if os.path.lexists(whole):
+            return f"did you mean {whole}?"
+    return "check the path and the file name"
 
 
 def read_limited(path: Path, limit: int = MAX_BYTES, what: str = "scenario") -> bytes:

@@ -105,3 +105,18 @@ def test_a_choice_on_a_scene_never_seen_first_names_that_scene(tmp_path):
     (p,) = codes(tmp_path, text)["never-offered"]
     assert p.key == "scenes.middle.choices[3].when"
     assert p.hint.startswith("scene 'last' is never seen on the way here")
+
+
+def test_check_and_test_on_a_draft_named_without_toml_suggest_the_file(
+    tmp_path, monkeypatch, capsys
+):
+    from sim.cli import main
+
+    (tmp_path / "the-letter.toml").write_text(MINI)
+    monkeypatch.chdir(tmp_path)
+    for command in ("check", "test"):
+        assert main([command, "the-letter"]) == 1
+        out = capsys.readouterr().out
+        assert "did you mean the-letter.toml?" in out, out
+        assert "peer-sim check the-letter" not in out  # a check that cannot read it either
+    assert main(["check", "the-letter.toml"]) == 0
