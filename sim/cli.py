@@ -11,6 +11,7 @@ import argparse
 import errno
 import importlib
 import sys
+from typing import NoReturn
 
 from sim import __version__
 from sim.text import shown
@@ -35,11 +36,50 @@ COMMANDS = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, saying which command an option belongs to when it reached the wrong one.
+
+    `peer-sim --scenarios DIR --watch` (or `peer-sim check x --plain`) would
+    otherwise get only "unrecognized arguments: --watch".
+    """
+
+    def error(self, message: str) -> NoReturn:
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            message += _owners(self, message[len(prefix) :].split())
+        super().error(message)
+
+
+def _owners(parser: argparse.ArgumentParser, words: list[str]) -> str:
+    """ " (--watch belongs to ...)" for the first unknown option some command takes, else ""."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return ""
+    for word in words:
+        option = word.split("=", 1)[0]
+        if not option.startswith("-"):
+            continue
+        owners = [
+            (name, sp)
+            for name, sp in subs[0].choices.items()
+            if option in sp._option_string_actions
+        ]
+        if owners:
+            name, sp = owners[0]
+            args = " ".join(
+                a.metavar or a.dest for a in sp._actions if not a.option_strings and a.required
+            )
+            names = " or ".join(f"`peer-sim {n}`" for n, _ in owners)
+            example = " ".join(x for x in ("peer-sim", name, args, option) if x)
+            return f" ({option} is an option of {names}, as in {example})"
+    return ""
+
+
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; with `commands=False` only the options before a
     command (bare `peer-sim` opens the app, and building the ~20 subcommands'
     parsers was ~4 ms of its start-up in a real terminal, benchmarks/README.md)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="peer-sim",
         description="Role-play practice for trainee peer recovery coaches. "
         "With no command, opens the app on the bundled scenarios.",

@@ -120,3 +120,19 @@ def test_check_and_test_on_a_draft_named_without_toml_suggest_the_file(
         assert "did you mean the-letter.toml?" in out, out
         assert "peer-sim check the-letter" not in out  # a check that cannot read it either
     assert main(["check", "the-letter.toml"]) == 0
+
+
+def test_watch_given_before_a_command_says_it_belongs_to_play(tmp_path, capsys):
+    import pytest
+
+    from sim.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["--scenarios", str(tmp_path), "--watch"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "unrecognized arguments: --watch" in err
+    assert "--watch is an option of `peer-sim play`, as in peer-sim play SCENARIO --watch" in err
+    with pytest.raises(SystemExit):
+        main(["list", "--bogus"])  # an option no command takes: argparse's words alone
+    assert capsys.readouterr().err.rstrip().endswith("unrecognized arguments: --bogus")
