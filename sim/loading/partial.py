@@ -3,8 +3,9 @@
 A file with a bad value (`trust = "8"`) cannot become a Scenario, so the link
 checks (`sim.loading.crossref`) would wait for the next run, and an author
 fixes a file in two rounds. Here the values pydantic rejected are set aside
-(an optional key is left out, a required one gets a placeholder, an entry
-with a bad name is dropped), the rest is validated again, and the links are
+(an optional key, or a key it does not know such as a misspelt `sya`, is left
+out, a required one gets a placeholder, an entry with a bad name is dropped),
+the rest is validated again, and the links are
 checked on that. Any link problem that touches a set-aside value, or names an
 entry that was dropped, is not reported: it would only echo the value error.
 Runs only when a file already has errors.
@@ -134,6 +135,9 @@ def _set_aside(
     if parent is None:
         return False
     touched.add(loc)
+    if kind == "extra_forbidden" and isinstance(parent, dict):  # a misspelt key: leave it out
+        parent.pop(loc[-1], None)
+        return True
     found = shape.walk(Scenario, loc)
     info = found[1] if found else None
     if (

@@ -136,3 +136,15 @@ def test_watch_given_before_a_command_says_it_belongs_to_play(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["list", "--bogus"])  # an option no command takes: argparse's words alone
     assert capsys.readouterr().err.rstrip().endswith("unrecognized arguments: --bogus")
+
+
+def test_a_misspelt_key_does_not_hold_back_a_broken_link_elsewhere(tmp_path):
+    from tests.core.test_author_messages import problems
+
+    text = MINI.replace('say = "I can\'t help you."', 'sya = "I can\'t help you."')
+    text = text.replace('goto = "bridge"', 'goto = "brige"', 1)
+    found = {p.key: p for p in problems(tmp_path, text)}
+    assert "scenes.hello.choices[3].sya" in found
+    link = found["scenes.middle.choices[1].goto"]  # reported in the same round
+    assert "'brige' is not a scene or an ending" in link.message
+    assert "'bridge'" in link.hint
