@@ -158,7 +158,15 @@ def _deep(
     if missing and found.complete:
         linked = structural(scenario, shape).reached
     for sid in missing:
-        if sid in linked:
+        if sid in linked and (ways := _unused_ways(scenario, found, sid)):
+            hint = (
+                f"the only way here, {ways[0][0]}, is never {ways[0][1]}: see the error there"
+                if len(ways) == 1
+                else "no way here is ever used: "
+                + "; ".join(f"{w} is never {v}" for w, v in ways)
+                + ": see the error at each"
+            )
+        elif sid in linked:
             chosen = any(c.goto == sid for sc in scenario.scenes.values() for c in sc.choices)
             hint = (
                 "choices lead here, but their conditions never hold on the way; loosen them"
@@ -252,6 +260,23 @@ def _deep(
             )
     for first, loop in found.stuck.items():
         out.append(no_way_out(where, first, loop))
+    return out
+
+
+def _unused_ways(scenario: Scenario, found: Exploration, target: str) -> list[tuple[str, str]]:
+    """The choices never offered and branches never taken, in scenes that are reached,
+    that lead to `target`: each has its own error saying why, so name them here."""
+    out: list[tuple[str, str]] = []
+    for sid, scene in scenario.scenes.items():
+        if sid not in found.reached:
+            continue
+        for i, c in enumerate(scene.choices):
+            if c.goto == target and (sid, i) not in found.offered:
+                out.append((f"choice {choice_id(sid, i, c)}", "offered"))
+        if isinstance(scene.next, tuple):
+            for i, step in enumerate(scene.next):
+                if step.goto == target and (sid, -1 - i) not in found.offered:
+                    out.append((f"branch {i + 1} of the next of '{sid}'", "taken"))
     return out
 
 

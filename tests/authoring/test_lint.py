@@ -309,7 +309,7 @@ def test_a_scene_only_a_branch_of_next_leads_to_says_branch_not_choices(good_tex
     )
     found = {p.key: p for p in lint(make(text))}
     hint = found["scenes.aside"].hint
-    assert "a branch of next leads here" in hint and "choices" not in hint
+    assert "branch 1 of the next of 'open', is never taken" in hint and "choice" not in hint
 
 
 def test_a_flag_nothing_sets_with_no_near_name_says_how_to_fix_it(good_text, make):

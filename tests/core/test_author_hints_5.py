@@ -148,3 +148,19 @@ def test_a_misspelt_key_does_not_hold_back_a_broken_link_elsewhere(tmp_path):
     link = found["scenes.middle.choices[1].goto"]  # reported in the same round
     assert "'brige' is not a scene or an ending" in link.message
     assert "'bridge'" in link.hint
+
+
+def test_a_scene_behind_a_choice_never_offered_names_that_choice(tmp_path):
+    aside = '[scenes.aside]\ntext = "An aside."\nnext = "last"\n\n[scenes.last]'
+    text = (
+        MINI.replace("[scenes.last]", aside)
+        .replace(
+            'say = "Let\'s finish."\ngoto = "@outcome"', 'say = "Let\'s finish."\ngoto = "aside"'
+        )
+        .replace("max_trust = 30", "max_trust = 10")
+    )  # trust is 25 or 60 in 'middle'
+    found = codes(tmp_path, text)
+    (p,) = found["unreachable-scene"]
+    assert p.key == "scenes.aside"
+    assert p.hint == "the only way here, choice middle#3, is never offered: see the error there"
+    assert [q.key for q in found["never-offered"]] == ["scenes.middle.choices[3].when"]
