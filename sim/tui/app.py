@@ -381,7 +381,17 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         from sim.tui.screens.dialogs import Help
 
         if not isinstance(self.screen, Help):
-            self.push_screen(Help(classes="dialog-screen"))
+            from sim.tui.screens.debrief import DebriefScreen
+            from sim.tui.screens.play import PlayScreen
+
+            first = (
+                "In a conversation"
+                if isinstance(self.screen, PlayScreen)
+                else "In the debrief"
+                if isinstance(self.screen, DebriefScreen)
+                else ""
+            )
+            self.push_screen(Help(first, classes="dialog-screen"))
 
     def action_toggle_own_words(self) -> None:
         """Own-words practice on or off, for the next conversation started."""

@@ -7,7 +7,7 @@ caller decides what happens next and the dialog holds no game state.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -237,6 +237,24 @@ class Help(Dialog[None]):
 
     BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close help")]
 
+    def __init__(self, first: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.first = first  # the heading of the section for the screen underneath
+
+    def sections(self) -> list[tuple[str, str]]:
+        """HELP with the section for where the trainee is first ("Everywhere" stays last).
+
+        Opened mid-conversation, the help began with the library's keys, and the
+        conversation's were half a screen down.
+        """
+        groups: list[list[tuple[str, str]]] = []
+        for row in HELP:
+            if not row[1]:
+                groups.append([])
+            groups[-1].append(row)
+        groups.sort(key=lambda g: g[0][0] != self.first)  # stable: the rest keep their order
+        return [row for g in groups for row in g]
+
     def compose(self) -> Iterable[Widget]:
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(
@@ -246,7 +264,7 @@ class Help(Dialog[None]):
                 ),
                 classes="help-title",
             )
-            for key, what in HELP:
+            for key, what in self.sections():
                 if not what:
                     yield Static(Content.styled(key, "bold $secondary"), classes="help-heading")
                     continue
