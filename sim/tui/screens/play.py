@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 WIDE = 110  # from this width the meters move into a side panel
 HIDDEN = Content.assemble(
     ("Trust and empowerment", "bold"),
-    (" are hidden in assessment mode; the debrief shows how they moved.", "$text-muted"),
+    # one line at 80 columns: two pushed the third line on offer out of view at 80x24
+    (" are hidden in assessment mode until the debrief.", "$text-muted"),
 )
 TALL = 24  # below this height the mode line goes (the title says the mode)
 LETTER_KEYED = ("undo", "pause", "problems")  # u, p, e: letters in the own-words box
