@@ -89,3 +89,37 @@ async def test_the_own_words_box_names_enter_in_the_key_bar() -> None:
         await pilot.press("enter")  # the bar's Enter does what it says
         await pilot.pause()
         assert "1-2" in screen_lines(app)[-1] or "Choose" in screen_lines(app)[-1]
+
+
+async def test_help_in_a_conversation_starts_with_the_conversation_keys() -> None:
+    """Opened mid-conversation, the help began with the library's keys."""
+    from sim.tui.screens.dialogs import Help
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, Help)
+        headings = [k for k, what in app.screen.sections() if not what]
+        assert headings[0] == "In a conversation" and headings[-1] == "Everywhere"
+        assert len(headings) == 4
+        await pilot.press("escape")
+        await pilot.press("escape")  # the leave question
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("question_mark")  # in the library, the library's keys first
+        await pilot.pause()
+        assert [k for k, what in app.screen.sections() if not what][0] == "In the library"
+
+
+async def test_assessment_says_the_meters_are_hidden_in_one_line_at_80_columns() -> None:
+    """Two lines pushed the third line on offer out of view at 80x24."""
+    from tests.tui.helpers import screen_lines
+
+    app = make_app(mode="assessment")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        rows = screen_lines(app)
+        hidden = [r for r in rows if "hidden in assessment mode" in r]
+        assert hidden and "until the debrief." in hidden[0]
