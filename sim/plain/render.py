@@ -34,9 +34,9 @@ def wrap(text: str, indent: str = "") -> list[str]:
     return out
 
 
-def wrap_hanging(text: str, indent: str) -> list[str]:
-    """A bulleted item: its later lines line up with the text after the bullet."""
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+def wrap_hanging(text: str, indent: str, hang: str = "  ") -> list[str]:
+    """A bulleted or numbered item: its later lines line up with the text after the mark."""
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang)
 
 
 def meters_line(trust: int, empowerment: int, dt: int | None = None, de: int | None = None) -> str:
@@ -136,6 +136,8 @@ def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
             indent = ("  " if section.title else "") + step * line.level
             if line.item and line.bullet:
                 lines += wrap_hanging("- " + line.text, indent)
+            elif line.item:  # "3. Luis: “...”": a quote that wraps goes on under itself
+                lines += wrap_hanging(line.text, indent, step)
             else:
                 lines += wrap(line.text, indent)
     return lines

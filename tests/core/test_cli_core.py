@@ -317,3 +317,11 @@ def test_plain_play_says_nothing_was_typed_rather_than_quote_quote(monkeypatch, 
     out = capsys.readouterr().out
     assert "Nothing typed; type a number from" in out
     assert "'' is not" not in out
+
+
+def test_plain_debrief_a_wrapped_decision_quote_goes_on_under_itself(capsys):
+    """'3. Luis: “...I'll' went on at two spaces, under the number, not under the quote."""
+    main(["play", "return-to-use", "--choices", "2,1,2"])
+    out = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(out) if line.startswith("  3. Luis: "))
+    assert out[at + 1].startswith("     ") and not out[at + 1].startswith("      ")
