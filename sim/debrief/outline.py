@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 WHY_TITLE = "Why this ending"
 SUMMARY, SCORECARD, DETAILS = "summary", "scorecard", "details"
+NEUTRAL_WORDS = "Neutral: the line touched on the principle without honouring or undermining it."
 
 
 @dataclass(frozen=True)
@@ -174,13 +175,10 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
     if d.words is not None:
         sections.append(Section(OWN_WORDS_TITLE, SUMMARY, tuple(word_count_lines(d.words))))
     if d.principles:
-        sections.append(
-            Section(
-                "Principles",
-                SCORECARD,
-                tuple(Line(f"{p.title}: {p.scoreline()}", item=True) for p in d.principles),
-            )
-        )
+        card = [Line(f"{p.title}: {p.scoreline()}", item=True) for p in d.principles]
+        if any(p.neutral for p in d.principles):  # a trainee asked: is neutral good or bad?
+            card.append(Line(NEUTRAL_WORDS))
+        sections.append(Section("Principles", SCORECARD, tuple(card)))
     story = []
     if d.ending_text:
         story.append(Line(d.ending_text))

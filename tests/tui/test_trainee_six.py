@@ -123,3 +123,34 @@ async def test_assessment_says_the_meters_are_hidden_in_one_line_at_80_columns()
         rows = screen_lines(app)
         hidden = [r for r in rows if "hidden in assessment mode" in r]
         assert hidden and "until the debrief." in hidden[0]
+
+
+async def test_the_scorecard_says_what_neutral_means_when_it_shows_one() -> None:
+    """'neutral 1 (at 1)' on the scorecard: a trainee could not tell whether it was good or bad."""
+    from sim.debrief.outline import NEUTRAL_WORDS
+    from sim.loading import bundled_dir, load_scenario
+    from sim.tui.screens.debrief import DebriefScreen
+    from tests.tui.helpers import screen_lines
+
+    app = make_app(scenario=load_scenario(bundled_dir() / "return-to-use.toml"))
+    async with app.run_test(size=(100, 60)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if not isinstance(app.screen, PlayScreen):
+                await pilot.press("enter")  # the content notes
+            else:
+                break
+        play = app.screen
+        picks = iter([2, 1, 2])  # decision 1 is neutral for "Build a real connection"
+        while not play.run.over:
+            if play.run.waits_for_choice:
+                play.choose(next(picks))
+            else:
+                play.action_go_on()
+            await pilot.pause()
+        play.action_go_on()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        shown = " ".join(" ".join(screen_lines(app)).split())
+    assert "neutral 1 (at 1)" in shown
+    assert NEUTRAL_WORDS in shown

@@ -18,7 +18,14 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
-from sim.debrief.outline import SUMMARY, meters_summary, outline, own_words, written
+from sim.debrief.outline import (
+    NEUTRAL_WORDS,
+    SUMMARY,
+    meters_summary,
+    outline,
+    own_words,
+    written,
+)
 from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import VERDICT_MARK, change_content, from_to, literal, verdict_content
@@ -160,6 +167,10 @@ class DebriefScreen(SimScreen):
                     Content("\n").join(principle_content(p) for p in d.principles),
                     classes="scorecard",
                 )
+                if any(p.neutral for p in d.principles):  # is neutral good or bad?
+                    yield Static(
+                        Content.styled(NEUTRAL_WORDS, "italic $text-muted"), classes="scorecard"
+                    )
             yield _section("How it ended")
             with Horizontal(id="debrief-top"):
                 with Vertical(id="ending"):
