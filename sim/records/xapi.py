@@ -85,6 +85,28 @@ def duration(start: str, end: str) -> str:
     return out + f"{round(secs, 2):g}S"
 
 
+def critical_slips(run: StoredRun) -> dict[int, str] | None:
+    """Decision number -> the kind of critical slip it was, from the debrief kept with the run.
+
+    The kept debrief is the only record of which lines were critical slips that
+    outlives the scenario file; a programme looks for safety slips first, so they
+    must reach the record store. None when the debrief is missing or damaged: not
+    knowing is not the same as "no slips".
+    """
+    snapshot = run.debrief if isinstance(run.debrief, dict) else {}
+    slips = snapshot.get("slips")
+    if not isinstance(slips, list):
+        return None
+    out: dict[int, str] = {}
+    for slip in slips:
+        if not isinstance(slip, dict):
+            continue
+        step, kind = slip.get("step"), slip.get("kind")
+        if isinstance(step, int) and not isinstance(step, bool) and isinstance(kind, str) and kind:
+            out[step] = kind
+    return out
+
+
 def typed_first(run: StoredRun) -> bool:
     """Whether the run was played in own-words practice (the engine's record says so)."""
     return bool(isinstance(run.progress, dict) and run.progress.get("own_words"))
@@ -124,7 +146,22 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
         },
     }
     own_words = typed_first(run)
+    known = critical_slips(run)
+    slips = known or {}
     for d in run.decisions:
+        extensions: dict[str, Any] = {
+            ext("step"): d.step,
+            ext("choice"): d.choice_id,
+            ext("line"): d.said,
+            ext("principles"): dict(d.verdicts),
+            ext("trust"): {"before": d.trust_before, "after": d.trust_after},
+            ext("empowerment"): {
+                "before": d.empowerment_before,
+                "after": d.empowerment_after,
+            },
+        }
+        if d.step in slips:
+            extensions[ext("critical-slip")] = slips[d.step]
         out.append(
             {
                 "id": statement_id(run, f"decision/{d.step}"),
@@ -143,22 +180,23 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
                     # In own-words practice the response is what the trainee typed;
                     # the line they picked is always the `line` extension.
                     "response": d.words if own_words else d.said,
-                    "extensions": {
-                        ext("step"): d.step,
-                        ext("choice"): d.choice_id,
-                        ext("line"): d.said,
-                        ext("principles"): dict(d.verdicts),
-                        ext("trust"): {"before": d.trust_before, "after": d.trust_after},
-                        ext("empowerment"): {
-                            "before": d.empowerment_before,
-                            "after": d.empowerment_after,
-                        },
-                    },
+                    "extensions": extensions,
                 },
                 "context": _context(run),
                 "timestamp": d.decided_at or run.ended_at,
             }
         )
+    ending: dict[str, Any] = {
+        ext("ending"): run.ending_id,
+        ext("ending-title"): run.ending_title,
+        ext("outcome"): run.outcome,
+        ext("trust"): run.final_trust,
+        ext("empowerment"): run.final_empowerment,
+    }
+    if known is not None:  # an empty list is a fact a query can find: no critical slip
+        ending[ext("critical-slips")] = [
+            {"step": step, "kind": kind} for step, kind in sorted(known.items())
+        ]
     out.append(
         {
             "id": statement_id(run, "completed"),
@@ -170,13 +208,7 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
                 "success": run.outcome == "strong",
                 "score": {"scaled": score(run)},
                 "duration": duration(run.started_at, run.ended_at or run.updated_at),
-                "extensions": {
-                    ext("ending"): run.ending_id,
-                    ext("ending-title"): run.ending_title,
-                    ext("outcome"): run.outcome,
-                    ext("trust"): run.final_trust,
-                    ext("empowerment"): run.final_empowerment,
-                },
+                "extensions": ending,
             },
             "context": _context(run, in_scenario=False),
             "timestamp": run.ended_at,
