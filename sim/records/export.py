@@ -75,8 +75,26 @@ def debrief_of(
     return build_debrief(replayed, catalogue_for_scenario(scenario))
 
 
+# What the mode meant for what the trainee saw: a supervisor reading meters after
+# every line of an assessment run would take them for what the trainee went by.
+MODE_WORDS = {
+    "practice": "practice (the trainee saw the meters and a coach note after each line, "
+    "and could take a line back)",
+    "assessment": "assessment (the trainee saw no meters, notes or undo until the debrief: "
+    "the meters below were hidden while they played)",
+}
+
+
 def _when(stamp: str) -> str:
     return stamp[:19].replace("T", " ") + " UTC"
+
+
+def _slip_words(d: Debrief, step: int) -> str:
+    """The slip's kind in words and what it rules out, as the debrief's summary says it."""
+    for slip in d.slips:
+        if slip.step == step:
+            return f"{slip.kind_words}; a run with it can end no better than {slip.cap}."
+    return "this line is a critical slip (see the debrief)."
 
 
 def _fence_safe(lines: list[str]) -> list[str]:
@@ -114,7 +132,7 @@ def to_markdown(
             ("The task", " ".join(scenario.summary.split()) + changed),
         ]
     rows += [
-        ("Mode", run.mode),
+        ("Mode", MODE_WORDS.get(run.mode, run.mode)),
         ("Started", _when(run.started_at)),
         ("Ended", _when(run.ended_at) if run.ended_at else "not finished"),
     ]
@@ -139,6 +157,8 @@ def to_markdown(
             coach = "Coach (the line picked)" if r.words or r.cues else "Coach"
             lines.append(f"**{coach}:** {markdown_text(r.said)}")
             lines.append("")
+            if r.critical:  # where it happened, not only in the debrief further down
+                lines += [f"**Critical slip:** {markdown_text(_slip_words(d, r.step))}", ""]
             lines.append(
                 f"Trust {r.trust_after} ({r.trust_change:+d}), "
                 f"empowerment {r.empowerment_after} ({r.empowerment_change:+d})"
@@ -146,13 +166,25 @@ def to_markdown(
             lines.append("")
         if d.ending_text:
             lines += [f"**Ending: {markdown_text(d.ending_title)}**", "", _quote(d.ending_text), ""]
+        if run.finished:
+            heading = "As the trainee saw it at the end of the run:"
+        else:
+            # The trainee never saw a debrief, and the questions to reflect on speak of
+            # how the conversation ended ("Dana left before..."): leave them out.
+            heading = (
+                f"The run stopped after decision {len(d.decisions)}, before an ending, so "
+                "the trainee has not seen a debrief. This one covers the lines so far; "
+                "the questions to reflect on are left out, as they are about a whole "
+                "conversation."
+            )
+            d = dataclasses.replace(d, reflect=())
         lines += [
             "## Debrief",
             "",
-            "As the trainee saw it at the end of the run:",
+            heading,
             "",
             "```text",
-            *_fence_safe(debrief_lines(d)),
+            *_fence_safe(debrief_lines(d, run.mode)),
             "```",
             "",
         ]

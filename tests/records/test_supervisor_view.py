@@ -44,3 +44,37 @@ def test_a_run_without_slips_says_so_in_xapi(capsys) -> None:
         IRI_BASE + "extensions/critical-slip" not in s["result"]["extensions"] for s in statements
     )
     assert statements[-1]["result"]["extensions"][IRI_BASE + "extensions/critical-slips"] == []
+
+
+def _markdown(capsys, run: str = "last") -> str:
+    capsys.readouterr()
+    assert main(["export", run, "--format", "md"]) == 0
+    return capsys.readouterr().out
+
+
+def test_markdown_says_what_assessment_mode_hid_and_marks_slips_where_they_happened(
+    capsys,
+) -> None:
+    assert main(["play", TWO_SLIPS, "--choices", "2,2", "--mode", "assessment"]) == 0
+    text = _markdown(capsys)
+    mode_row = next(line for line in text.splitlines() if line.startswith("| Mode |"))
+    assert "assessment" in mode_row and "hidden while they played" in mode_row
+    # the debrief as the trainee saw it in assessment mode, its line about the meters included
+    assert "The meters were hidden while you played" in text
+    transcript = text.split("## Debrief")[0]
+    marks = [line for line in transcript.splitlines() if line.startswith("**Critical slip:**")]
+    assert len(marks) == 2
+    assert "dual relationship" in marks[0] or "dual-relationship" in marks[0]
+    assert "confidentiality" in marks[1]
+    # each mark follows its own line, not the other one
+    assert transcript.index("lend you money") < transcript.index(marks[0])
+    assert transcript.index(marks[0]) < transcript.index("new boss")
+
+
+def test_markdown_of_an_unfinished_run_does_not_claim_the_trainee_saw_a_debrief(capsys) -> None:
+    assert main(["play", "first-meeting", "--choices", "1,1,1"]) != 0  # stops before an ending
+    text = _markdown(capsys, "1")  # `last` is the last finished run
+    assert "As the trainee saw it" not in text
+    assert "stopped after decision 3, before an ending" in text
+    assert "To reflect on" not in text
+    assert "practice (the trainee saw the meters" in text
