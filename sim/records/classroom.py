@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sim.records.progress import PrincipleProgress, ScenarioInfo, compute
+from sim.records.record import critical_slips
 from sim.records.store import StoredRun
 
 MAX_NAME = 40
@@ -51,6 +52,9 @@ class TraineeSummary:
     scenarios: set[str] = field(default_factory=set)
     weakest: PrincipleProgress | None = None
     last_active: str = ""
+    assessed: Counter[str] = field(default_factory=Counter)  # finished in assessment, by outcome
+    # (run id, scenario title, mode, decision, kind): what a trainer follows up first
+    slips: list[tuple[int, str, str, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -81,6 +85,10 @@ def summarise(
                 t.finished += 1
                 t.outcomes[run.outcome or "?"] += 1
                 t.scenarios.add(run.scenario_id)
+                if run.mode == "assessment":
+                    t.assessed[run.outcome or "?"] += 1
+                for step, kind in sorted((critical_slips(run) or {}).items()):
+                    t.slips.append((run.id, run.scenario_title, run.mode, step, kind))
             else:
                 t.unfinished += 1
         t.weakest = compute(theirs, library, titles).weakest
@@ -95,6 +103,12 @@ def summarise(
             per[(run.ending_title or "?", run.outcome or "?")] += 1
     principles = compute(runs, library, titles).principles
     return ClassSummary(trainees, endings, principles, weakest_for)
+
+
+def slip_words(kind: str) -> str:
+    from sim.debrief.words import slip_words as words
+
+    return words(kind)
 
 
 def _plural(n: int, word: str) -> str:
@@ -123,10 +137,27 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             else ("none (nothing undermined yet)" if t.finished else "none judged yet")
         )
         unfinished = f", {t.unfinished} unfinished" if t.unfinished else ""
-        out.append(
-            f"  {t.name}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']})"
-            f"{unfinished}, {_plural(len(t.scenarios), 'scenario')}; weakest: {weakest}"
+        a = t.assessed
+        assessed = (
+            f"; in assessment {a['strong']} / {a['mixed']} / {a['poor']}" if a.total() else ""
         )
+        out.append(
+            f"  {t.name}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
+            f"{assessed}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
+            f"weakest: {weakest}"
+        )
+    if any(t.finished for t in s.trainees):
+        slipped = [t for t in s.trainees if t.slips]
+        if not slipped:
+            out += ["", "No critical slip in any finished run."]
+        else:
+            out += ["", "Critical slips in finished runs (each caps its run's ending; follow up):"]
+        for t in slipped:
+            for run_id, title, mode, step, kind in t.slips:
+                out.append(
+                    f"  {t.name}: {slip_words(kind).split(' (')[0]} at decision {step} "
+                    f"of run {run_id}, {title} ({mode})"
+                )
     if s.endings:
         out += ["", "Endings reached, per scenario:"]
         for title in sorted(s.endings):

@@ -15,7 +15,7 @@ import typing
 from typing import TYPE_CHECKING, Any, Union
 
 from sim.engine import digest
-from sim.records.store import StoredDecision
+from sim.records.store import StoredDecision, StoredRun
 from sim.text import clean
 
 if TYPE_CHECKING:
@@ -64,6 +64,28 @@ def debrief_snapshot(run: Run, catalogue: Catalogue | None) -> dict[str, Any] | 
 
 def scenario_digest(run: Run) -> str:
     return digest(run.scenario)
+
+
+def critical_slips(run: StoredRun) -> dict[int, str] | None:
+    """Decision number -> the kind of critical slip it was, from the debrief kept with the run.
+
+    The kept debrief is the only record of which lines were critical slips that
+    outlives the scenario file; a programme looks for safety slips first, so they
+    must reach the record store. None when the debrief is missing or damaged: not
+    knowing is not the same as "no slips".
+    """
+    snapshot = run.debrief if isinstance(run.debrief, dict) else {}
+    slips = snapshot.get("slips")
+    if not isinstance(slips, list):
+        return None
+    out: dict[int, str] = {}
+    for slip in slips:
+        if not isinstance(slip, dict):
+            continue
+        step, kind = slip.get("step"), slip.get("kind")
+        if isinstance(step, int) and not isinstance(step, bool) and isinstance(kind, str) and kind:
+            out[step] = kind
+    return out
 
 
 # -- reading a snapshot back ----------------------------------------------------

@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from sim.records.record import critical_slips
 from sim.records.store import StoredRun
 
 XAPI_VERSION = "1.0.3"  # the X-Experience-API-Version header sync sends; statements carry none
@@ -83,28 +84,6 @@ def duration(start: str, end: str) -> str:
     if minutes:
         out += f"{int(minutes)}M"
     return out + f"{round(secs, 2):g}S"
-
-
-def critical_slips(run: StoredRun) -> dict[int, str] | None:
-    """Decision number -> the kind of critical slip it was, from the debrief kept with the run.
-
-    The kept debrief is the only record of which lines were critical slips that
-    outlives the scenario file; a programme looks for safety slips first, so they
-    must reach the record store. None when the debrief is missing or damaged: not
-    knowing is not the same as "no slips".
-    """
-    snapshot = run.debrief if isinstance(run.debrief, dict) else {}
-    slips = snapshot.get("slips")
-    if not isinstance(slips, list):
-        return None
-    out: dict[int, str] = {}
-    for slip in slips:
-        if not isinstance(slip, dict):
-            continue
-        step, kind = slip.get("step"), slip.get("kind")
-        if isinstance(step, int) and not isinstance(step, bool) and isinstance(kind, str) and kind:
-            out[step] = kind
-    return out
 
 
 def typed_first(run: StoredRun) -> bool:

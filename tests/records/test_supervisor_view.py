@@ -78,3 +78,29 @@ def test_markdown_of_an_unfinished_run_does_not_claim_the_trainee_saw_a_debrief(
     assert "stopped after decision 3, before an ending" in text
     assert "To reflect on" not in text
     assert "practice (the trainee saw the meters" in text
+
+
+def test_the_class_summary_names_critical_slips_and_assessment_results(capsys) -> None:
+    assert (
+        main(["play", TWO_SLIPS, "--choices", "2,2", "--trainee", "Ben", "--mode", "assessment"])
+        == 0
+    )
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Cy"]) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    ben = next(line for line in out.splitlines() if line.strip().startswith("Ben:"))
+    assert "in assessment 0 / 1 / 0" in ben or "in assessment 0 / 0 / 1" in ben
+    cy = next(line for line in out.splitlines() if line.strip().startswith("Cy:"))
+    assert "assessment" not in cy
+    slips = out.split("Critical slips in finished runs")[1].split("\n\n")[0]
+    assert "Ben: a dual relationship at decision 1 of run 1, Two slips (assessment)" in slips
+    assert "Ben: a breach of confidentiality at decision 2 of run 1" in slips
+    assert "Cy" not in slips
+
+
+def test_the_class_summary_says_when_no_one_made_a_critical_slip(capsys) -> None:
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Cy"]) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    assert "No critical slip in any finished run." in capsys.readouterr().out
