@@ -105,13 +105,15 @@ def compute(
     return Progress(len(finished), len(completed), principles, weakest, suggestion, reason)
 
 
-def weakness(p: PrincipleProgress) -> tuple[bool, float, int, str]:
+def weakness(p: PrincipleProgress) -> tuple[bool, bool, float, int, str]:
     """The order of weakest first: the share honoured counted as if one honour and one
     slip were added, so one slip on a principle met once does not outrank a pattern of
-    slips; more slips break ties; principles judged only neutral go last."""
+    slips; more slips break ties. Principles never undermined come after every one that
+    was (else "Be present: 100%" met once sat above "Empower: 80%" in a list said to be
+    weakest first), and those judged only neutral go last."""
     if not p.practised:
-        return (True, 1.0, 0, p.id)
-    return (False, (p.honoured + 1) / (p.practised + 2), -p.undermined, p.id)
+        return (True, True, 1.0, 0, p.id)
+    return (False, not p.undermined, (p.honoured + 1) / (p.practised + 2), -p.undermined, p.id)
 
 
 TREND_WORDS = "run by run, oldest first, the lines that honoured it: "

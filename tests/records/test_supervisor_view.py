@@ -104,3 +104,21 @@ def test_the_class_summary_says_when_no_one_made_a_critical_slip(capsys) -> None
     capsys.readouterr()
     assert main(["report"]) == 0
     assert "No critical slip in any finished run." in capsys.readouterr().out
+
+
+def test_progress_lists_every_principle_with_a_slip_before_those_without() -> None:
+    from sim.records.progress import PrincipleProgress, weakness
+
+    met_once = PrincipleProgress("being-present", "Be present", honoured=1)
+    mostly = PrincipleProgress("empowerment", "Empower", honoured=4, undermined=1)
+    once_slipped = PrincipleProgress("harm-reduction", "Harm reduction", undermined=1)
+    pattern = PrincipleProgress("boundaries", "Boundaries", honoured=1, undermined=4)
+    neutral = PrincipleProgress("connection", "Connection", neutral=2)
+    order = sorted([neutral, met_once, mostly, once_slipped, pattern], key=weakness)
+    assert [p.id for p in order] == [
+        "boundaries",  # a pattern of slips outranks a single one
+        "harm-reduction",
+        "empowerment",  # 80%, and above the 100% met once
+        "being-present",
+        "connection",
+    ]
