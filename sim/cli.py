@@ -124,9 +124,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def data_dir_option(p: argparse.ArgumentParser) -> None:
-        # Also accepted after the command (`peer-sim runs --data-dir D`).
-        p.add_argument("--data-dir", metavar="DIR", dest="data_dir_sub", help=argparse.SUPPRESS)
+    def data_dir_option(p: argparse.ArgumentParser, what: str | None = None) -> None:
+        # Also accepted after the command (`peer-sim runs --data-dir D`); listed in a
+        # command's help only where a reader needs it there (serve: the class's store).
+        p.add_argument(
+            "--data-dir", metavar="DIR", dest="data_dir_sub", help=what or argparse.SUPPRESS
+        )
 
     def trainee_option(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument("--trainee", metavar="NAME", dest="trainee_sub", help=what)
@@ -251,7 +254,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         "--public-url", metavar="URL", help="the address browsers use, behind a reverse proxy"
     )
     p.add_argument(
-        "--scenarios", action="append", metavar="DIR", dest="scenarios_play", help=argparse.SUPPRESS
+        "--scenarios",
+        action="append",
+        metavar="DIR",
+        dest="scenarios_play",
+        help="also offer the scenarios in DIR (repeatable)",
     )
     p.add_argument(
         "--mode",
@@ -265,7 +272,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,  # `peer-sim --own-words serve` works too
         help="every trainee starts in own-words practice (they can switch it with w)",
     )
-    data_dir_option(p)
+    data_dir_option(p, "the folder of the records store for every trainee's runs (default: yours)")
 
     p = sub.add_parser("export", help="write one run as Markdown, JSON or xAPI statements")
     p.add_argument(

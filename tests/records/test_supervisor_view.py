@@ -122,3 +122,12 @@ def test_progress_lists_every_principle_with_a_slip_before_those_without() -> No
         "being-present",
         "connection",
     ]
+
+
+def test_serve_help_lists_the_options_the_classroom_section_uses(capsys) -> None:
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    out = capsys.readouterr().out
+    assert "--data-dir DIR" in out and "--scenarios DIR" in out
