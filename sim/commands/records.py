@@ -90,6 +90,11 @@ def pick(store: Store, which: str) -> StoredRun:
     found = store.get(number)
     if found is None and number in store.damaged:
         raise UsageError(f"run {which} is damaged in the records file and cannot be read")
+    if found is None and store.trainee:  # it may well exist, as another trainee's run
+        raise UsageError(
+            f"trainee '{store.trainee}' has no run {which} "
+            f"(see `peer-sim runs --trainee '{store.trainee}'`)"
+        )
     if found is None:
         raise UsageError(f"there is no run {which} (see `peer-sim runs`)")
     return found
@@ -203,8 +208,8 @@ def export_all(args: argparse.Namespace) -> int:
     from sim.records.xapi import statements
 
     store = open_store(args, args.trainee, read=True)
-    if args.trainee:
-        trainee_name(store, args.trainee)
+    # the name as the store spells it ("Ana"), not as typed ("ana")
+    name = trainee_name(store, args.trainee) if args.trainee else None
     found = store.finished_with_decisions()
     if not found:
         whose = f" for trainee '{args.trainee}'" if args.trainee else ""
@@ -215,7 +220,7 @@ def export_all(args: argparse.Namespace) -> int:
     elif args.format == "json":
         data = {
             "peer_sim_exports": 1,
-            "trainee": args.trainee,
+            "trainee": name,
             "runs": [ex.to_json(r, store.actor(r.trainee)) for r in found],
         }
         text = json_text(data) + "\n"

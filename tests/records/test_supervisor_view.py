@@ -131,3 +131,15 @@ def test_serve_help_lists_the_options_the_classroom_section_uses(capsys) -> None
         main(["serve", "--help"])
     out = capsys.readouterr().out
     assert "--data-dir DIR" in out and "--scenarios DIR" in out
+
+
+def test_a_trainee_export_names_them_as_stored_and_another_trainee_s_run_as_such(
+    capsys,
+) -> None:
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Ana"]) == 0
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Ben"]) == 0
+    capsys.readouterr()
+    assert main(["export", "all", "--trainee", "ana", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["trainee"] == "Ana"
+    assert main(["export", "2", "--trainee", "ana"]) == 2
+    assert "trainee 'ana' has no run 2" in capsys.readouterr().err
