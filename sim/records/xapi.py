@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from sim.cues import count
 from sim.records.record import critical_slips
 from sim.records.store import StoredRun
 
@@ -172,6 +173,15 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
         ext("trust"): run.final_trust,
         ext("empowerment"): run.final_empowerment,
     }
+    if own_words:  # the motivational-interviewing counts the debrief showed, for a programme
+        counts = count(d.words for d in run.decisions)
+        ending[ext("own-words-counts")] = {
+            "entries": len(run.decisions),
+            "open-questions": counts.open_questions,
+            "closed-questions": counts.closed_questions,
+            "reflections": counts.reflections,
+            "directive": counts.directive,
+        }
     if known is not None:  # an empty list is a fact a query can find: no critical slip
         ending[ext("critical-slips")] = [
             {"step": step, "kind": kind} for step, kind in sorted(known.items())

@@ -143,3 +143,25 @@ def test_a_trainee_export_names_them_as_stored_and_another_trainee_s_run_as_such
     assert json.loads(capsys.readouterr().out)["trainee"] == "Ana"
     assert main(["export", "2", "--trainee", "ana"]) == 2
     assert "trainee 'ana' has no run 2" in capsys.readouterr().err
+
+
+def test_own_words_counts_reach_the_completed_statement_as_the_debrief_counted_them(
+    monkeypatch, capsys
+) -> None:
+    import io
+
+    typed = ["It sounds like a big week. What would help?", "you should plan it"]
+    stdin = io.StringIO(f"{typed[0]}\n1\n{typed[1]}\n1\n" + "\n" * 10)
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["play", TWO_SLIPS, "--plain", "--own-words"]) == 0
+    statements = _xapi(capsys)
+    counts = statements[-1]["result"]["extensions"][IRI_BASE + "extensions/own-words-counts"]
+    assert counts == {
+        "entries": 2,
+        "open-questions": 1,
+        "closed-questions": 0,
+        "reflections": 1,
+        "directive": 1,
+    }
+    assert main(["play", TWO_SLIPS, "--choices", "1,1"]) == 0  # not own words: no counts
+    assert IRI_BASE + "extensions/own-words-counts" not in _xapi(capsys)[-1]["result"]["extensions"]
