@@ -115,6 +115,8 @@ class PlayScreen(SimScreen):
         yield KeyBar()
 
     def setup(self) -> None:
+        # PgUp to the line just said (or back down) takes the hint away (or brings it back)
+        self.watch(self.query_one(Transcript), "scroll_y", self._hint_mine, init=False)
         self.query_one("#mode-badge", Static).update(
             Content.assemble(
                 ("Mode ", "bold"),
@@ -169,6 +171,14 @@ class PlayScreen(SimScreen):
             entries(self.run, self.practice, before, self.principle_names)
         )
         self._after_move()
+        self.call_after_refresh(self._hint_mine)
+
+    def _hint_mine(self) -> None:
+        """If the line just said is above the view, the choices' title says where it is
+        (a trainee at 80x24 saw only the end of its coach note); again as it scrolls."""
+        if self.is_mounted:
+            above = self.query_one(Transcript).mine_above()
+            self.query_one(ChoiceList).set_hint("↑ PgUp: your line" if above else "")
 
     def _after_move(self) -> None:
         state = self.run.state

@@ -94,12 +94,19 @@ class ChoiceList(ScrollView, can_focus=True):
         self._rows: list[int] = []  # the choice index of each line
         self._styles: dict[str, RichStyle] = {}
         self._title = ""
+        self._hint = ""  # said after the title: where the line just said went
 
     # -- the title, and what is out of view ------------------------------------------
     def set_title(self, title: str) -> None:
         """The line above the choices ("Say: 1-3, ..."); it also says when some are out of view."""
         self._title = title
         self._show_title()
+
+    def set_hint(self, hint: str) -> None:
+        """A word after the title ("↑ PgUp: your line"), or "" for none."""
+        if hint != self._hint:
+            self._hint = hint
+            self._show_title()
 
     def _show_title(self) -> None:
         """Add "↓ more below" when lines are cut off: at 80x24 a fourth line can be.
@@ -121,6 +128,8 @@ class ChoiceList(ScrollView, can_focus=True):
             ]
             if more:
                 title = f"{title} · {', '.join(more)}"
+        if title and self._hint:
+            title = f"{title} · {self._hint}"
         if self.border_title != title:
             self.border_title = title
 

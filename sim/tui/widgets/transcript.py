@@ -192,6 +192,7 @@ class Transcript(ScrollView, can_focus=False):
         self._bar: tuple[Strip, Strip] | None = None  # the track and the thumb cells
         self._view = 0  # the view's height, read once a frame
         self._thumb: tuple[tuple[int, int, int], range] = ((-1, -1, -1), range(0))
+        self._last_rows = 0  # the lines of the newest block
 
     # -- what is shown -------------------------------------------------------
     def show(self, new: list[Entry], replace: bool = False) -> None:
@@ -204,8 +205,24 @@ class Transcript(ScrollView, can_focus=False):
             content = turn_content(new)
             self._turns.append((list(new), content))
             if self._width:
-                self._strips += self._wrap(content, self._width)
+                block = self._wrap(content, self._width)
+                self._strips += block
+                self._last_rows = len(block)
         self._resized()
+
+    def mine_above(self) -> bool:
+        """Whether the newest block holds the trainee's line and begins above the view.
+
+        At 80x24 with four lines on offer, the line just said and the start of its
+        coach note scroll out of view as the reply arrives (the view stays with the
+        newest line, which is the one to answer); the choices' title then says so.
+        """
+        if not self._turns or not self._width:
+            return False
+        if not any(e.kind in ("you", "words") for e in self._turns[-1][0]):
+            return False
+        start = len(self._strips) - self._last_rows + self.GAP
+        return start < round(self.scroll_offset.y)
 
     def turns(self) -> list[Content]:
         """One block of content a move, as shown."""
@@ -236,7 +253,9 @@ class Transcript(ScrollView, can_focus=False):
         if width and width != self._width:
             self._width = width
             self._shown.clear()
-            self._strips = [s for _, c in self._turns for s in self._wrap(c, width)]
+            blocks = [self._wrap(c, width) for _, c in self._turns]
+            self._strips = [s for block in blocks for s in block]
+            self._last_rows = len(blocks[-1]) if blocks else 0
         height = len(self._strips)
         if self.virtual_size.height != height or self.virtual_size.width != self._width:
             self.virtual_size = Size(self._width, height)
