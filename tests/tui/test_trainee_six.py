@@ -154,3 +154,44 @@ async def test_the_scorecard_says_what_neutral_means_when_it_shows_one() -> None
         shown = " ".join(" ".join(screen_lines(app)).split())
     assert "neutral 1 (at 1)" in shown
     assert NEUTRAL_WORDS in shown
+
+
+async def test_when_the_line_just_said_is_above_the_view_the_choices_say_where() -> None:
+    """At 80x24 with four lines on offer, the trainee saw only the end of the coach note:
+    their own line had scrolled out of view as the reply arrived."""
+    from sim.loading import bundled_dir, load_scenario
+    from sim.tui.widgets.choices import ChoiceList
+
+    app = make_app(scenario=load_scenario(bundled_dir() / "different-path.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, PlayScreen):
+                break
+            await pilot.press("enter")  # the content notes
+        play = app.screen
+        while not play.run.waits_for_choice:
+            play.action_go_on()
+            await pilot.pause()
+        choices = play.query_one(ChoiceList)
+        assert "your line" not in str(choices.border_title)  # nothing said yet
+        await pilot.press("4")
+        await pilot.pause()
+        assert "↑ PgUp: your line" in str(choices.border_title)
+        await pilot.press("pageup")  # there it is: the hint goes
+        await pilot.pause()
+        assert "your line" not in str(choices.border_title)
+    wide = make_app(scenario=load_scenario(bundled_dir() / "different-path.toml"))
+    async with wide.run_test(size=(120, 50)) as pilot:  # room for it all: no hint
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(wide.screen, PlayScreen):
+                break
+            await pilot.press("enter")
+        play = wide.screen
+        while not play.run.waits_for_choice:
+            play.action_go_on()
+            await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert "your line" not in str(play.query_one(ChoiceList).border_title)
