@@ -131,6 +131,16 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
             "--data-dir", metavar="DIR", dest="data_dir_sub", help=what or argparse.SUPPRESS
         )
 
+    def scenarios_option(p: argparse.ArgumentParser) -> None:
+        # Also accepted after the command, by every command that finds scenarios by id.
+        p.add_argument(
+            "--scenarios",
+            action="append",
+            metavar="DIR",
+            dest="scenarios_play",
+            help=argparse.SUPPRESS,
+        )
+
     def trainee_option(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument("--trainee", metavar="NAME", dest="trainee_sub", help=what)
 
@@ -158,6 +168,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         metavar="PATH",
         help="scenario files or folders (subfolders too) instead of the library",
     )
+    scenarios_option(p)
 
     p = sub.add_parser("principles", help="list the principle ids scenarios can use")
     p.add_argument("path", nargs="?", metavar="PATH", help="a folder or a principles.toml")
@@ -180,9 +191,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help="play these choices in order: numbers as offered, or choice ids such as hello#2 "
         "(u = undo); implies --plain",
     )
-    p.add_argument(
-        "--scenarios", action="append", metavar="DIR", dest="scenarios_play", help=argparse.SUPPRESS
-    )
+    scenarios_option(p)
     p.add_argument("--start", metavar="SCENE", help="start at this scene instead of the opening")
     p.add_argument(
         "--set",
@@ -217,6 +226,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 
     p = sub.add_parser("graph", help="draw a scenario's branching (Mermaid or DOT)")
     p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")
+    scenarios_option(p)
     p.add_argument(
         "--format",
         choices=["mermaid", "dot"],
@@ -302,6 +312,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="play back a run exported with `export --format json`")
     p.add_argument("file", metavar="FILE", help="the exported JSON file")
     p.add_argument("--plain", action="store_true", help="plain text instead of the app")
+    scenarios_option(p)
     data_dir_option(p)
     return parser
 

@@ -380,3 +380,24 @@ def test_a_folder_given_twice_or_the_bundled_one_lists_each_scenario_once(
     assert "BROKEN" not in out
     assert out.count("\nvisit: ") + out.startswith("visit: ") == 1 and "again: " in out
     assert out.count("first-meeting: ") == 1
+
+
+# -- --scenarios after the command ------------------------------------------------
+
+
+def test_scenarios_after_the_command_works_wherever_an_id_is_looked_up(tmp_path, capsys):
+    # play and serve took `--scenarios DIR` after the command; replay, graph and
+    # list refused it ("unrecognized arguments") though their hint says to add it.
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    assert main(["new", str(lib / "mine")]) == 0
+    out = tmp_path / "run.json"
+    assert main(["play", "mine", "--scenarios", str(lib), "--choices", "1,1"]) == 0
+    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["replay", str(out), "--plain", "--scenarios", str(lib)]) == 0
+    assert "Replaying run" in capsys.readouterr().out
+    assert main(["graph", "mine", "--scenarios", str(lib)]) == 0
+    assert "flowchart" in capsys.readouterr().out
+    assert main(["list", "--scenarios", str(lib)]) == 0
+    assert "mine: " in capsys.readouterr().out
