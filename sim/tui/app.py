@@ -21,6 +21,7 @@ the first paint, and the play and debrief screens are imported when first shown.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,8 @@ from sim.tui.terminal import TerminalGuards
 from sim.tui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from sim.engine import Run
     from sim.loading import Library
     from sim.model import Scenario
@@ -475,6 +478,32 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             ),
             answer,
         )
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A screen that finds its widgets gone because the app is closing is not a crash.
+
+        A signal, a closed browser tab or ctrl+q in the first half second ends the
+        app while the library is still mounting; its handlers then query widgets
+        already removed (NoMatches) or mount into a screen already gone (MountError),
+        and Textual turned that into a traceback and exit status 1 instead of the
+        clean close that was asked for. Any other error is still one.
+        """
+        from textual.css.query import NoMatches
+        from textual.widget import MountError
+
+        if isinstance(error, (NoMatches, MountError)) and self._exit:
+            return
+        super()._handle_exception(error)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's choice, but under `peer-sim serve` a web driver that ends the app
+        when the server's pipe ends (sim/tui/served.py)."""
+        found = super().get_driver_class()
+        if os.environ.get("TEXTUAL_DRIVER"):
+            from sim.tui.served import served_driver
+
+            return served_driver(found)
+        return found
 
     def watch_play_mode(self, mode: str) -> None:
         for screen in self.screen_stack:

@@ -69,12 +69,35 @@ def check_driver() -> None:
         else:
             if not (inspect.isclass(found) and issubclass(found, Driver)):
                 problem = "names something that is not a Textual driver"
+            else:
+                problem = _web_driver_here(found)
     if problem:
+        hint = (
+            ""
+            if "web driver" in problem
+            else (" (it is for web front ends, e.g. textual.drivers.web_driver:WebDriver)")
+        )
         raise UsageError(
             f"the environment variable TEXTUAL_DRIVER ('{brief(name, 80)}') {problem}; "
-            "unset it to use this terminal (it is for web front ends, e.g. "
-            "textual.drivers.web_driver:WebDriver)"
+            f"unset it to use this terminal{hint}"
         )
+
+
+def _web_driver_here(found: type) -> str:
+    """Why Textual's web driver cannot run here, or "" (see sim.tui.served)."""
+    from textual.drivers.web_driver import WebDriver
+
+    if not issubclass(found, WebDriver):
+        return ""
+    from sim.tui.served import web_driver_problem
+
+    why = web_driver_problem()
+    if why is None:
+        return ""
+    return (
+        "names Textual's web driver, which only a web server drives (`peer-sim serve` "
+        f"sets it for each browser tab), but {why}"
+    )
 
 
 def launch(
@@ -146,7 +169,12 @@ def launch_replay(scenario: Any, exported: Any, extra_dirs: list[str] | None = N
 def _run(app: Any) -> int:
     """Run the app in this terminal, pastes filtered (see sim.tui.paste); its exit status."""
     from sim.tui.paste import install
+    from sim.tui.terminal import hold_signals
 
     install()
-    app.run()
+    release = hold_signals()
+    try:
+        app.run()
+    finally:
+        release()
     return app.return_code or 0

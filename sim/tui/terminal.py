@@ -10,6 +10,9 @@ checks it in tmux).
 
 from __future__ import annotations
 
+import contextlib
+import signal
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -18,6 +21,37 @@ from sim.tui.widgets.too_small import too_small
 
 if TYPE_CHECKING:
     from textual.events import Resize
+
+
+ENDING = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+_held: list[int] = []  # signals that came before the app could close itself
+
+
+def hold_signals() -> Callable[[], None]:
+    """Until the app has mounted, keep an ending signal instead of dying of it.
+
+    Textual puts the terminal in raw mode, the alternate screen and mouse
+    reporting before the app mounts, and the app's own handlers come at mount:
+    a SIGTERM or SIGQUIT in that half second (a window manager closing at once,
+    a test harness) left the shell in raw mode. A held signal closes the app as
+    soon as it mounts. Returns the function that puts the old handlers back; it
+    sends a held signal again if the app never got to it.
+    """
+    _held.clear()
+    before: dict[int, object] = {}
+    for sig in (getattr(signal, name) for name in ENDING if hasattr(signal, name)):
+        with contextlib.suppress(OSError, ValueError):  # not the main thread, or no such
+            before[sig] = signal.signal(sig, lambda number, _frame: _held.append(number))
+
+    def release() -> None:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+        if _held:
+            import os
+
+            os.kill(os.getpid(), _held.pop(0))
+
+    return release
 
 
 class TerminalGuards:
@@ -62,15 +96,16 @@ class TerminalGuards:
         reporting on and the terminal in raw mode. Exit status 128 + the signal.
         """
         import asyncio
-        import signal
 
         loop = asyncio.get_running_loop()
-        names = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
-        for sig in (getattr(signal, name) for name in names if hasattr(signal, name)):
+        for sig in (getattr(signal, name) for name in ENDING if hasattr(signal, name)):
             try:
                 loop.add_signal_handler(sig, self._on_signal, sig)
             except (NotImplementedError, RuntimeError, ValueError):
                 return  # not the main thread, or Windows: nothing to restore there
+        if _held:  # one came while the app was starting (hold_signals)
+            self._on_signal(_held.pop(0))
+            _held.clear()
 
     def _on_signal(self, sig: int) -> None:
         self.exit(return_code=128 + sig)

@@ -1,0 +1,112 @@
+"""The app closing at awkward moments: while it is still mounting, on a signal that
+came before it could handle one, and under `peer-sim serve` when the server goes.
+
+Found by the fifth adversarial pass (plan/adversarial-5.md): each left a traceback,
+a terminal in raw mode, or a process holding a run nobody could resume.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.tui import terminal
+from sim.tui.app import PeerSimApp
+from tests.tui.helpers import LIBRARY
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = "textual.drivers.web_driver:WebDriver"
+
+
+class ClosesAtMount(PeerSimApp):
+    """Asks to close as it mounts, before the library screen has mounted."""
+
+    CSS_PATH = ROOT / "sim" / "tui" / "app.tcss"  # a subclass resolves it beside its module
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.exit(return_code=143)
+
+
+async def test_closing_while_the_library_mounts_is_a_clean_exit() -> None:
+    # A signal, a closed tab or ctrl+q in the first half second: the library's
+    # on_mount found its widgets gone, and Textual printed NoMatches' traceback, exit 1.
+    app = ClosesAtMount(library_paths=[LIBRARY])
+    app.animation_level = "none"
+    await app.run_async(headless=True, size=(80, 24))
+    assert app.return_code == 143
+
+
+async def test_a_signal_held_while_starting_closes_the_app_once_it_can() -> None:
+    # SIGTERM between Textual entering raw mode and the app's handlers (at mount)
+    # killed the process with the shell left in raw mode.
+    release = terminal.hold_signals()
+    try:
+        os.kill(os.getpid(), signal.SIGUSR2)
+        assert terminal._held == [signal.SIGUSR2]
+        app = PeerSimApp(library_paths=[LIBRARY])
+        app.animation_level = "none"
+        async with app.run_test(size=(80, 24)):
+            app._restore_terminal_on_signals()  # what mount does outside tests
+        assert app.return_code == 128 + signal.SIGUSR2
+        assert terminal._held == []
+    finally:
+        terminal._held.clear()  # never re-send it to the test process
+        release()
+    assert signal.getsignal(signal.SIGUSR2) == signal.SIG_DFL
+
+
+def test_the_web_driver_is_refused_outside_a_web_server(monkeypatch, capsys, tmp_path) -> None:
+    # In a terminal it wrote its packets on the screen and left the alternate screen
+    # on; with standard input from a file it died in Textual's traceback.
+    monkeypatch.setenv("TEXTUAL_DRIVER", WEB)
+    stdin = tmp_path / "keys"
+    stdin.write_text("q\n")
+    with stdin.open() as fake:
+        monkeypatch.setattr(sys, "__stdin__", fake)
+        assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "web driver" in err and "standard input is a file" in err and "unset it" in err
+
+
+def _packet(kind: bytes, payload: bytes) -> bytes:
+    return kind + len(payload).to_bytes(4, "big") + payload
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="textual-serve's pipes are POSIX here")
+def test_a_served_tab_ends_when_its_server_goes(tmp_path) -> None:
+    # As textual-serve starts a tab. When the server died without saying "quit",
+    # the tab's input ended and the app ran on for ever, owning its run.
+    pytest.importorskip("textual_serve")
+    env = dict(os.environ, TEXTUAL_DRIVER=WEB, COLUMNS="80", ROWS="24")
+    tab = subprocess.Popen(
+        [sys.executable, "-m", "sim", "--ask-trainee", "--data-dir", str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        assert tab.stdin is not None and tab.stdout is not None
+        tab.stdin.write(
+            _packet(b"M", json.dumps({"type": "resize", "width": 80, "height": 24}).encode())
+        )
+        tab.stdin.flush()
+        assert tab.stdout.read(12) == b"__GANGLION__"  # the app has started drawing
+        tab.stdin.close()  # the server is gone
+        code = tab.wait(timeout=60)
+    finally:
+        if tab.poll() is None:
+            tab.kill()
+            tab.wait()
+    err = tab.stderr.read().decode(errors="replace") if tab.stderr else ""
+    assert code == 0 and "Traceback" not in err, err
