@@ -197,7 +197,13 @@ def run(args: argparse.Namespace) -> int:
     if recorder is not None and recorder.finished_id is not None:
         n = recorder.finished_id
         print(f"\nRecorded as run {n}. For a supervisor: peer-sim export {n} --format md")
-    elif recorder is not None and recorder.run_id is not None:
+    elif recorder is not None and recorder.run_id is not None and recorder.enabled:
         recorder.release()
         print("\nSaved unfinished: the next `peer-sim play` of this scenario offers to resume it.")
+    elif recorder is not None and recorder.run_id is not None:
+        # writing failed on the way (said then): only the part saved before is kept
+        print(
+            "\nOnly the part of this run saved before recording stopped is kept; the next "
+            "`peer-sim play` of this scenario offers to resume from there."
+        )
     return 0 if run_.over else 1

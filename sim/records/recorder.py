@@ -155,8 +155,16 @@ class Recorder:
 
     def _fail(self, exc: sqlite3.Error) -> None:
         where = self.store.path if self.store else "the records file"
+        # A run already begun keeps what was saved before the failure (a full disk
+        # mid-run): "not saved" was wrong then, and it was later offered for resume.
+        kept = (
+            "the records keep this run up to the last choice saved before this, and it "
+            "can be resumed from there"
+            if self.run_id is not None and self.finished_id is None
+            else "this run is not saved"
+        )
         self.messages.append(
-            f"{NOT_RECORDED}: writing {where} failed ({exc}). Play goes on; this run is not saved."
+            f"{NOT_RECORDED}: writing {where} failed ({exc}). Play goes on; {kept}."
         )
         if self.store is not None:
             with contextlib.suppress(sqlite3.Error):

@@ -93,6 +93,9 @@ def migrate(conn: sqlite3.Connection, upto: int = VERSION) -> int:
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite has already rolled back after a full disk: rolling back again
+            # raised "no transaction is active", which hid the real cause.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     return start

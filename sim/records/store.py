@@ -215,8 +215,10 @@ class Store:
         except sqlite3.Error as exc:
             raise RecordsUnavailable(f"The records at {path} cannot be read ({exc}).") from None
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id, tables, version = _first_look(conn)
+            if not tables:
+                # created, but never set up (the disk filled first): no runs, not foreign
+                raise RecordsUnavailable(f"There are no records at {path} yet.")
             if app_id != APPLICATION_ID or version != VERSION:
                 why = (
                     "it is not a peer-sim records file"
