@@ -133,7 +133,12 @@ def read_export(path: str | Path) -> ExportedRun:
     scenario_id = _get(scenario, "id", where, str, "run.scenario.id")
     progress = _get(run, "progress", where, dict, "run.progress")
     choices = _get(progress, "choices", where, list, "run.progress.choices")
-    if len(choices) > MAX_CHOICES or not all(isinstance(c, str) for c in choices):
+    if len(choices) > MAX_CHOICES:  # a list of ids, but longer than any run can be
+        raise ReplayFileError(
+            f"{where}: run.progress.choices holds {len(choices):,} choices, more than the "
+            f"{MAX_CHOICES:,} a run can have ({HINT})"
+        )
+    if not all(isinstance(c, str) for c in choices):
         raise ReplayFileError(f"{where}: run.progress.choices is not a list of choice ids ({HINT})")
     try:
         recorded_start(progress.get("start"))

@@ -143,6 +143,8 @@ HOSTILE_EXPORTS = {
     "run-list": (["run"], [], "run is missing or is not an object"),
     "id-not-text": (["run", "scenario", "id"], ["a"], "run.scenario.id is missing or is not text"),
     "choices-ints": (["run", "progress", "choices"], [1], "choices is not a list of choice ids"),
+    # a list of ids, only too long: "is not a list of choice ids" was wrong (adversarial-5)
+    "choices-many": (["run", "progress", "choices"], ["a#1"] * 10_001, "10,001 choices, more"),
     "start-str": (["run", "progress", "start"], "x", "run.progress.start is not an object"),
     "trust-huge": (["run", "progress", "start", "trust"], 1e308, "start.trust is not a whole"),
     "trust-bool": (["run", "progress", "start", "trust"], True, "start.trust is not a whole"),
