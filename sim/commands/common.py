@@ -8,12 +8,49 @@ CLI layer; they are re-exported here for the subcommands.
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from sim.loading.resolve import library_paths, resolve_scenario
 from sim.problems import Problem, UsageError
 
-__all__ = ["UsageError", "library_paths", "print_problems", "resolve_scenario"]
+__all__ = [
+    "UsageError",
+    "library_paths",
+    "opening_records",
+    "print_problems",
+    "resolve_scenario",
+]
+
+SLOW_OPEN = 2.0  # seconds before a wait for the records file is said
+
+
+@contextmanager
+def opening_records(where: str | None) -> Iterator[None]:
+    """Say so on stderr when opening the records waits on a lock.
+
+    Another program holding the file (an sqlite3 shell mid-transaction, a
+    backup) made `runs` or `play` sit silent for a minute, as if hung.
+    """
+    from sim.records.location import DB_NAME, data_dir
+
+    def say() -> None:
+        path = data_dir(where) / DB_NAME
+        print(
+            f"(Waiting for {path}: another program is writing it; this may take a minute.)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    timer = threading.Timer(SLOW_OPEN, say)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:

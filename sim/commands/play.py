@@ -88,9 +88,12 @@ def open_recorder(args: argparse.Namespace):  # -> Recorder | None
         return None
     if getattr(args, "start", None) or getattr(args, "set", None) or getattr(args, "watch", False):
         return None
+    from sim.commands.common import opening_records
     from sim.records.recorder import Recorder
 
-    return Recorder.open(getattr(args, "data_dir", None), getattr(args, "trainee", None) or "")
+    where = getattr(args, "data_dir", None)
+    with opening_records(where):
+        return Recorder.open(where, getattr(args, "trainee", None) or "")
 
 
 def offer_resume(recorder, scenario: Scenario, catalogue, read, mode: str):  # -> Run | None

@@ -10,7 +10,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from sim.commands.common import UsageError
+from sim.commands.common import UsageError, opening_records
 from sim.text import brief, json_text, whole_number
 
 MAX_IDENTITY = 200  # a name or email put on every exported statement
@@ -30,7 +30,8 @@ def open_store(args: argparse.Namespace, trainee: str | None = "", read: bool = 
 
     directory = getattr(args, "data_dir", None)
     try:
-        store = Store.open(directory, trainee)
+        with opening_records(directory):
+            store = Store.open(directory, trainee)
     except RecordsUnavailable as exc:
         if not read:
             raise UsageError(str(exc)) from None
@@ -38,7 +39,8 @@ def open_store(args: argparse.Namespace, trainee: str | None = "", read: bool = 
             store = Store.open_read_only(directory, trainee)
         except RecordsUnavailable as again:
             raise UsageError(str(again)) from None
-        print(f"(Read only: {store.path} cannot be written.)", file=sys.stderr)
+        why = "is locked by another program" if exc.locked else "cannot be written"
+        print(f"(Read only: {store.path} {why}.)", file=sys.stderr)
     for notice in store.notices:
         print(notice, file=sys.stderr)
     store.on_notice = lambda notice: print(notice, file=sys.stderr)

@@ -52,6 +52,8 @@ RETRIES = 5  # further tries after the busy timeout, with a growing pause
 class RecordsUnavailable(Exception):
     """The store cannot be used; the message says why, for the trainee to read."""
 
+    locked = False  # another program holds the file past every wait (not a write failure)
+
 
 class _Unusable(Exception):
     """The file is damaged or foreign: move it aside and start again."""
@@ -153,6 +155,15 @@ def _private(path: Path) -> None:
 
 def _unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
     reason = getattr(exc, "strerror", None) or str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in reason or "busy" in reason):
+        # "cannot be written (database is locked)" sent people to the folder's permissions
+        found = RecordsUnavailable(
+            f"Nothing is recorded: the records file {directory / DB_NAME} stayed locked by "
+            "another program for over a minute. Play works as usual; close whatever holds "
+            "it (an sqlite3 shell in a transaction, a backup) and start again."
+        )
+        found.locked = True
+        return found
     return RecordsUnavailable(
         f"Nothing is recorded: the records folder {directory} cannot be written ({reason}). "
         "Play works as usual; set PEER_SIM_DATA_DIR or --data-dir to a folder you can write."

@@ -52,3 +52,33 @@ def test_a_full_disk_mid_run_keeps_what_was_saved_and_says_so(tmp_path, capsys):
     # what was saved before stays, unfinished (offered for resume once this process is gone)
     [kept] = Store.open(str(tmp_path)).runs()
     assert kept.id == recorder.run_id and kept.status == "playing" and kept.choices_made >= 1
+
+
+def test_a_records_file_locked_by_another_program_is_said_as_such(records_dir, monkeypatch, capsys):
+    # Held by an sqlite3 shell mid-transaction: a minute of silence, then "cannot be
+    # written (database is locked)", which sent people to the folder's permissions.
+    from sim.cli import main
+    from sim.commands import common
+    from sim.records import store
+
+    from .conftest import play
+
+    assert play("first-meeting") == 0
+    monkeypatch.setattr(store, "BUSY_MS", 20)  # the waits, shortened; the lock is real
+    monkeypatch.setattr(store, "RETRIES", 1)
+    monkeypatch.setattr(common, "SLOW_OPEN", 0.0)
+    other = sqlite3.connect(records_dir / "records.db", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("INSERT INTO meta VALUES ('held', 'yes')")
+    try:
+        capsys.readouterr()
+        assert main(["runs"]) == 0
+        out, err = capsys.readouterr()
+        assert "first-meeting" in out  # still read, as WAL lets a reader in
+        assert "another program is writing it" in err and "is locked by another program" in err
+        assert main(["play", "first-meeting", "--choices", "1"]) in (0, 1)
+        said = "".join(capsys.readouterr())
+        assert "stayed locked by another program" in said and "cannot be written" not in said
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
