@@ -97,7 +97,7 @@ def public_url_problem(url: str) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from textual_serve.server import Server
+        from sim.commands.classroom_server import ClassroomServer
     except ImportError:
         print(f"peer-sim: {MISSING}", file=sys.stderr)
         return 1
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
             "authentication (README: Classroom).",
             file=sys.stderr,
         )
-    server = Server(
+    server = ClassroomServer(
         app_command(args),
         host=args.host,
         port=args.port,

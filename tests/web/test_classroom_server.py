@@ -1,0 +1,124 @@
+"""`peer-sim serve` against clients that are not a well-behaved browser (adversarial-5).
+
+No browser needed: aiohttp (which textual-serve brings) speaks the websocket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("textual_serve")
+
+from sim.commands.classroom_server import (  # noqa: E402 - after the skip
+    MAX_COLUMNS,
+    MAX_ROWS,
+    clamped_resize,
+    well_formed,
+)
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    envelope=st.one_of(
+        JSON,
+        st.tuples(st.sampled_from(["stdin", "resize", "ping", "blur", "focus", "x"]), JSON).map(
+            list
+        ),
+        st.fixed_dictionaries({"width": JSON, "height": JSON}).map(lambda d: ["resize", d]),
+        st.sampled_from([["focus"], ["blur"], ["ping", "1"]]),  # what the page itself sends
+    )
+)
+def test_only_well_formed_envelopes_pass_and_sizes_stay_sane(envelope):
+    text = json.dumps(envelope)
+    if not well_formed(text):
+        return
+    kind, *rest = json.loads(clamped_resize(text))  # never raises for what passed
+    if kind == "stdin":
+        assert isinstance(rest[0], str)
+    if kind == "resize":
+        assert 1 <= rest[0]["width"] <= MAX_COLUMNS and 1 <= rest[0]["height"] <= MAX_ROWS
+
+
+def test_what_the_page_sends_passes_unchanged():
+    for text in ['["focus"]', '["blur"]', '["ping", "1"]', '["stdin", "a"]']:
+        assert well_formed(text) and clamped_resize(text) == text
+
+
+def test_the_messages_that_printed_tracebacks_are_dropped():
+    for text in ["not json", '{"a":1}', '["stdin", 5]', '["resize", "x"]', "[]", '"x"',
+                 '["resize", {"width": "\\u001b]0;x\\u0007", "height": 10}]', "[" * 10_000]:  # fmt: skip
+        assert not well_formed(text)
+    assert json.loads(clamped_resize('["resize", {"width": 100000, "height": -5}]')) == [
+        "resize",
+        {"width": MAX_COLUMNS, "height": 1},
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_hostile_clients_then_ctrl_c_with_a_tab_open(tmp_path):
+    # Every malformed message printed a traceback in the trainer's terminal, and
+    # Ctrl+C waited (up to a minute, silently) for the open tab before stopping.
+    import aiohttp
+
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "sim", "serve", "--port", str(port),
+             "--data-dir", str(tmp_path / "data")],
+            stdout=out, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "PEER_SIM_CONFIG_DIR": str(tmp_path / "config")},
+        )  # fmt: skip
+        try:
+            for _ in range(400):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+
+            async def clients() -> None:
+                url = f"http://127.0.0.1:{port}/ws?width=100000&height=100000"
+                async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+                    for text in ["not json", "[]", '["stdin", 5]', '["resize", "x"]']:
+                        await ws.send_str(text)
+                    await ws.receive(timeout=30)  # the tab's app has started
+                    server.send_signal(signal.SIGINT)  # a tab is still open
+                    while not ws.closed:
+                        await ws.receive(timeout=30)
+
+            asyncio.run(clients())
+            assert server.wait(timeout=30) == 0
+        finally:
+            if server.poll() is None:
+                server.kill()
+                server.wait()
+    said = log.read_text(errors="replace")
+    assert "Traceback" not in said and "Error" not in said, said
