@@ -112,6 +112,9 @@ def runs(args: argparse.Namespace) -> int:
         if args.trainee:
             print(f"No runs for trainee '{args.trainee}' (names: `peer-sim report`).")
             return 0
+        if store.damaged:  # "No runs yet" under a notice that a run is damaged read wrong
+            print(f"No run can be read: {len(store.damaged)} damaged (said above).")
+            return 0
         print("No runs yet. Play a scenario (`peer-sim play first-meeting`) and it is recorded.")
         return 0
     named = any(r.trainee for r in found)  # a shared store: say whose each run is

@@ -490,3 +490,15 @@ def test_xapi_export_of_a_damaged_store_is_no_bug_report(records_dir, sql):
         said += out
     if "registration" in sql:
         assert "is damaged (its registration is not a UUID)" in said, said[-500:]
+
+
+def test_runs_with_every_run_damaged_does_not_say_no_runs_yet(two_runs):
+    # adversarial-5: "No runs yet. Play a scenario..." printed under the notice that
+    # the store's runs are damaged.
+    conn = sqlite3.connect(two_runs)
+    conn.execute("UPDATE runs SET progress = 'not json{'")
+    conn.commit()
+    conn.close()
+    code, out = run_main(["runs"])
+    assert_safe(out)
+    assert code == 0 and "No runs yet" not in out and "No run can be read: 2 damaged" in out
