@@ -20,7 +20,8 @@ from tests.records.conftest import load, path_to_ending, play
 def test_names_are_tidied_and_bad_ones_refused() -> None:
     assert clean_name("  Sam   Rivera ") == "Sam Rivera"
     assert clean_name("T-07") == "T-07"
-    for bad in ("", "   ", "x" * 41, "Sam\x1b[31m", "a\u200bb"):
+    # "(Your own runs)": the summary's label for unnamed runs (adversarial-5)
+    for bad in ("", "   ", "x" * 41, "Sam\x1b[31m", "a\u200bb", "(Your own runs)"):
         with pytest.raises(TraineeNameError):
             clean_name(bad)
 
