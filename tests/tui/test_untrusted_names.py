@@ -104,3 +104,31 @@ async def test_a_broken_files_hostile_name_is_shown_escaped_in_the_library_detai
         detail = str(app.screen.query_one("#detail-text").render())
         path_line = detail.split("\n")[1]  # under "This file can't be played yet"
         assert path_line.endswith("\\x1b[2Jclear.toml") and not UNSAFE.search(detail)
+
+
+async def test_a_paste_longer_than_the_box_is_cut_to_fit_not_dropped() -> None:
+    # adversarial-5: Textual's Input refused the whole paste past max_length, so a
+    # long answer pasted into the own-words box left it empty.
+    from textual import events
+
+    from sim.tui.widgets.plain_input import PlainInput
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = PlainInput(max_length=10)
+        await app.screen.mount(box)
+        box.focus()
+        box.post_message(events.Paste("ab\x1b[31mcdefghijklmnop\nsecond line"))
+        await pilot.pause()
+        assert box.value == "abcdefghij", repr(box.value)
+        box.value = "12345"
+        box.selection = type(box.selection)(1, 3)  # "23" selected
+        box.post_message(events.Paste("wxyz" * 10))
+        await pilot.pause()
+        assert box.value == "1wxyzwxy45", repr(box.value)
+        box.value = "x" * 10
+        box.cursor_position = 10
+        box.post_message(events.Paste("more"))
+        await pilot.pause()
+        assert box.value == "x" * 10

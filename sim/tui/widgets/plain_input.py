@@ -9,6 +9,7 @@ control sequence. The value is cleaned as it is set, by the one gate
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input
 
 from sim.text import clean
@@ -26,3 +27,23 @@ class PlainInput(Input):
 
     def validate_value(self, value: str) -> str:
         return plain_value(value)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste longer than the room left is cut to fit, not refused whole.
+
+        Textual's Input drops the whole paste (with a bell) when the value would
+        pass `max_length`: a trainee pasting a long answer into the own-words
+        box got nothing at all, and no word why.
+        """
+        if not self.max_length or not event.text:
+            return  # Input's own handler, next in line, does as usual
+        event.prevent_default()  # not Input's handler too
+        event.stop()
+        lines = event.text.splitlines()
+        line = plain_value(lines[0] if lines else "")
+        start, end = sorted(self.selection)
+        room = max(self.max_length - (len(self.value) - (end - start)), 0)
+        if start == end:
+            self.insert_text_at_cursor(line[:room])
+        else:
+            self.replace(line[:room], start, end)
