@@ -230,6 +230,13 @@ class Store:
             if not tables:
                 # created, but never set up (the disk filled first): no runs, not foreign
                 raise RecordsUnavailable(f"There are no records at {path} yet.")
+            if app_id == APPLICATION_ID and version > VERSION:
+                # "cannot be read without writing them" hid the cure: a newer peer-sim
+                raise RecordsUnavailable(
+                    f"The records at {path} were written by a newer peer-sim (records version "
+                    f"{version}; this one reads {VERSION}). They are left untouched; update "
+                    "peer-sim to read them."
+                )
             if app_id != APPLICATION_ID or version != VERSION:
                 why = (
                     "it is not a peer-sim records file"

@@ -213,6 +213,9 @@ def test_a_newer_schema_is_left_alone(records_dir):
         db.execute(f"PRAGMA user_version = {VERSION + 5}")
     with pytest.raises(RecordsUnavailable, match="newer peer-sim"):
         Store.open()
+    # read-only commands said "cannot be read without writing them" (adversarial-5)
+    with pytest.raises(RecordsUnavailable, match="newer peer-sim .* update peer-sim to read"):
+        Store.open_read_only()
     assert (records_dir / "records.db").exists()
 
 
