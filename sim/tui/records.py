@@ -183,6 +183,12 @@ class RecordsMixin:
                 "it is saved: start it again from the library, or open peer-sim again, and "
                 "you can resume it where you left off."
             )
+        if r is not None and r._tracked is run and r.run_id is not None:
+            # recording stopped part way (a full disk): the part saved before stays
+            return (
+                "recording stopped part way through it, so only your lines before that are "
+                "kept; the next start offers to resume from there."
+            )
         return "your lines so far will not be kept."
 
     def record_leave(self, run: Run) -> None:

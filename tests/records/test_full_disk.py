@@ -49,6 +49,13 @@ def test_a_full_disk_mid_run_keeps_what_was_saved_and_says_so(tmp_path, capsys):
     assert recorder.finished_id is None and not recorder.enabled
     [message] = recorder.take_messages()
     assert "full" in message and "resumed from there" in message and "not saved" not in message
+    # the app's quit question said "your lines so far will not be kept"
+    from types import SimpleNamespace
+
+    from sim.tui.records import RecordsMixin
+
+    words = RecordsMixin.leaving_words(SimpleNamespace(recorder=recorder), run)  # type: ignore[arg-type]
+    assert "only your lines before that are kept" in words
     # what was saved before stays, unfinished (offered for resume once this process is gone)
     [kept] = Store.open(str(tmp_path)).runs()
     assert kept.id == recorder.run_id and kept.status == "playing" and kept.choices_made >= 1
