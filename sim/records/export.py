@@ -141,6 +141,14 @@ def to_markdown(
         rows.append(
             ("Final meters", f"trust {run.final_trust}, empowerment {run.final_empowerment}")
         )
+    if d is not None:  # what a supervisor follows up first, before the long transcript
+        rows.append(
+            (
+                "Critical slips",
+                "; ".join(f"{s.kind_words.split(' (')[0]} at decision {s.step}" for s in d.slips)
+                or "none",
+            )
+        )
     lines += ["| | |", "|---|---|"] + [f"| {k} | {markdown_text(str(v))} |" for k, v in rows]
     lines += ["", "## Transcript", ""]
     if d is not None:

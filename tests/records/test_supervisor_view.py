@@ -59,6 +59,10 @@ def test_markdown_says_what_assessment_mode_hid_and_marks_slips_where_they_happe
     text = _markdown(capsys)
     mode_row = next(line for line in text.splitlines() if line.startswith("| Mode |"))
     assert "assessment" in mode_row and "hidden while they played" in mode_row
+    assert (
+        "| Critical slips | a dual relationship at decision 1; "
+        "a breach of confidentiality at decision 2 |" in text
+    )
     # the debrief as the trainee saw it in assessment mode, its line about the meters included
     assert "The meters were hidden while you played" in text
     transcript = text.split("## Debrief")[0]
@@ -78,6 +82,7 @@ def test_markdown_of_an_unfinished_run_does_not_claim_the_trainee_saw_a_debrief(
     assert "stopped after decision 3, before an ending" in text
     assert "To reflect on" not in text
     assert "practice (the trainee saw the meters" in text
+    assert "| Critical slips | none |" in text
 
 
 def test_the_class_summary_names_critical_slips_and_assessment_results(capsys) -> None:
