@@ -119,6 +119,22 @@ def read_export(path: str | Path) -> ExportedRun:
     path = Path(path)
     where = brief(path, 200)
     data = _load(path)
+    if isinstance(data, dict) and "peer_sim_exports" in data and "peer_sim_export" not in data:
+        # `export all --format json`: several runs; say which ones instead of "not a run"
+        held = data.get("runs")
+        ids = [
+            r["run"]["id"]
+            for r in (held if isinstance(held, list) else [])
+            if isinstance(r, dict)
+            and isinstance(r.get("run"), dict)
+            and isinstance(r["run"].get("id"), int)
+        ]
+        listed = ", ".join(map(str, ids[:10])) + (", ..." if len(ids) > 10 else "")
+        runs = f"run {listed}" if len(ids) == 1 else f"runs {listed}" if ids else "no run"
+        raise ReplayFileError(
+            f"{where}: an `export all` file, holding {runs}; replay takes one run: "
+            "peer-sim export RUN --format json -o FILE"
+        )
     if not isinstance(data, dict) or "peer_sim_export" not in data:
         raise ReplayFileError(f"{where}: not a peer-sim exported run ({HINT})")
     version = data["peer_sim_export"]

@@ -170,3 +170,14 @@ def test_own_words_counts_reach_the_completed_statement_as_the_debrief_counted_t
     }
     assert main(["play", TWO_SLIPS, "--choices", "1,1"]) == 0  # not own words: no counts
     assert IRI_BASE + "extensions/own-words-counts" not in _xapi(capsys)[-1]["result"]["extensions"]
+
+
+def test_replay_of_an_export_all_file_says_which_runs_it_holds(tmp_path, capsys) -> None:
+    assert main(["play", TWO_SLIPS, "--choices", "1,1"]) == 0
+    assert main(["play", TWO_SLIPS, "--choices", "2,2"]) == 0
+    out = tmp_path / "all.json"
+    assert main(["export", "all", "--format", "json", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["replay", str(out), "--plain"]) == 2
+    err = capsys.readouterr().err
+    assert "an `export all` file, holding runs 1, 2; replay takes one run" in err
