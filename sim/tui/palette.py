@@ -15,12 +15,17 @@ survives them:
 3. The palette closed by something else (a screen popped under a search) while
    its search worker runs: the worker's results land on a palette whose widgets
    are gone, `NoMatches: No nodes match 'CommandList'` (found once by the
-   20,000-key monkey; not yet reduced to a plain-Textual reproduction).
+   20,000-key monkey; not yet reduced to a plain-Textual reproduction). The
+   worker itself starts with that query, so one started as the palette went
+   crashed the same way (adversarial-5's monkey, on the replay screen at 10
+   columns): it now ends quietly when the palette's widgets are gone.
 """
 
 from __future__ import annotations
 
+from textual import work
 from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
 
@@ -51,6 +56,16 @@ class SafeCommandPalette(CommandPalette):
     # -- 3: results of a search that outlived the palette's widgets ---------------
     def _still_here(self) -> bool:
         return self.is_attached and bool(self.query(CommandList))
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        if not self._still_here():
+            return
+        try:
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+        except NoMatches:
+            if self._still_here():
+                raise  # not the palette closing under it: a real error
 
     def _refresh_command_list(self, command_list, commands, clear_current) -> None:  # type: ignore[no-untyped-def]
         if self._still_here():

@@ -193,3 +193,24 @@ async def test_the_library_fits_a_small_terminal_and_keeps_its_place() -> None:
         assert screen_name(app) == "ContentNotes"
         for button in app.screen.query(Button):
             assert button.region.bottom <= 18 and button.region.height > 0, button.id
+
+
+async def test_a_palette_search_started_as_its_widgets_go_ends_quietly() -> None:
+    # adversarial-5's monkey: the search worker's first query found the palette's list
+    # gone (NoMatches traceback, exit 1), on the replay screen at 10 columns.
+    from sim.tui.palette import SafeCommandPalette
+
+    app = make_app(scenario=load_scenario(TALK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_talk(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, SafeCommandPalette)
+        from textual.command import CommandList
+
+        await palette.query_one(CommandList).remove()
+        palette._gather_commands("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
