@@ -133,6 +133,11 @@ def to_markdown(
         ]
     rows += [
         ("Mode", MODE_WORDS.get(run.mode, run.mode)),
+        *(
+            [("Own words", "the trainee typed what they would say before seeing the lines")]
+            if isinstance(run.progress, dict) and run.progress.get("own_words")
+            else []
+        ),
         ("Started", _when(run.started_at)),
         ("Ended", _when(run.ended_at) if run.ended_at else "not finished"),
     ]

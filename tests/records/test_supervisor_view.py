@@ -83,6 +83,7 @@ def test_markdown_of_an_unfinished_run_does_not_claim_the_trainee_saw_a_debrief(
     assert "To reflect on" not in text
     assert "practice (the trainee saw the meters" in text
     assert "| Critical slips | none |" in text
+    assert "| Own words |" not in text
 
 
 def test_the_class_summary_names_critical_slips_and_assessment_results(capsys) -> None:
@@ -159,6 +160,7 @@ def test_own_words_counts_reach_the_completed_statement_as_the_debrief_counted_t
     stdin = io.StringIO(f"{typed[0]}\n1\n{typed[1]}\n1\n" + "\n" * 10)
     monkeypatch.setattr("sys.stdin", stdin)
     assert main(["play", TWO_SLIPS, "--plain", "--own-words"]) == 0
+    assert "| Own words | the trainee typed what they would say" in _markdown(capsys)
     statements = _xapi(capsys)
     counts = statements[-1]["result"]["extensions"][IRI_BASE + "extensions/own-words-counts"]
     assert counts == {
