@@ -1,0 +1,81 @@
+"""The one-way dependencies of DESIGN.md, read off the source.
+
+`test_cli_core.py` checks the two rules the brief names (no Textual outside the
+app, no `sim.commands` outside the CLI); these check the order of the core's
+own layers, so a helper that lands in the wrong package is caught when it is
+written, not when an import cycle shows up.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import sim
+
+ROOT = Path(sim.__file__).parent
+SHELLS = {"tui", "plain", "commands", "cli", "__main__"}
+
+# What each core package may import from `sim` (besides itself).
+ALLOWED = {
+    "model": set(),
+    "text": set(),
+    "language": set(),
+    "problems": {"text"},
+    "cues": {"language"},
+    "loading": {"model", "problems", "text"},
+    "engine": {"model", "cues", "language", "text", "problems"},
+    "debrief": {"engine", "model", "cues", "language", "text", "problems"},
+    "authoring": {"engine", "loading", "model", "cues", "language", "problems", "text", "debrief"},
+}
+
+
+def _layer(path: Path) -> str:
+    rel = path.relative_to(ROOT)
+    return rel.parts[0] if len(rel.parts) > 1 else rel.stem
+
+
+def _sim_imports(path: Path) -> tuple[set[str], bool]:
+    """The `sim` packages a file imports (lazily too), and whether it uses a relative import."""
+    layers: set[str] = set()
+    relative = False
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            relative = True
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "sim" and len(parts) > 1:
+                layers.add(parts[1])
+    return layers, relative
+
+
+def test_core_layers_import_only_the_layers_below_them():
+    wrong = []
+    for path in sorted(ROOT.rglob("*.py")):
+        layer = _layer(path)
+        if layer not in ALLOWED:
+            continue
+        layers, _relative = _sim_imports(path)
+        extra = layers - ALLOWED[layer] - {layer}
+        if extra:
+            wrong.append(f"{path.relative_to(ROOT)} imports sim.{', sim.'.join(sorted(extra))}")
+    assert wrong == []
+
+
+def test_the_core_never_imports_a_shell():
+    wrong = [
+        str(path.relative_to(ROOT))
+        for path in sorted(ROOT.rglob("*.py"))
+        if _layer(path) not in SHELLS and _layer(path) != "records"
+        if _sim_imports(path)[0] & SHELLS
+    ]
+    assert wrong == []
+
+
+def test_no_relative_imports_so_the_layer_checks_see_every_import():
+    assert [str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py") if _sim_imports(p)[1]] == []
