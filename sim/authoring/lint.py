@@ -9,7 +9,8 @@ reachable state (`sim.authoring.explore`):
 - `no-way-out`: a loop the conversation can enter and never leave.
 
 Warnings (it works, but a trainee would learn the wrong thing, or a debrief
-would be thin):
+would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
+`sim.authoring.flags` (the flag names) and `sim.authoring.straight`:
 
 - `no-why`, `no-principle`: a choice the debrief cannot explain;
 - `verdict-meters`: `honours` with both meters going down (or `undermines`
@@ -42,13 +43,12 @@ Each problem names the file, line and key path.
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.authoring.caps import cap_problems
 from sim.authoring.explore import MAX_NODES, Exploration, explore, structural
+from sim.authoring.flags import flag_problems
 from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
@@ -57,17 +57,14 @@ from sim.authoring.never import failing_parts, meter_parts, ranges_text, unset_h
 from sim.authoring.shape import OUTCOME, cap_of
 from sim.authoring.shown import shown_problems
 from sim.authoring.straight import direct_scenes, straight_problems
+from sim.authoring.teaching import SAFETY, teaching_problems
 from sim.engine import OUTCOME_RANK, choice_id
-from sim.language import DIRECTIVE, STIGMA, STIGMA_HINT, has_stigma_stem
-from sim.loading.keypath import format_key
 from sim.loading.where import Where
-from sim.problems import did_you_mean
 
 if TYPE_CHECKING:
-    from sim.model import Catalogue, Choice, Clause, Scenario
+    from sim.model import Catalogue, Choice, Scenario
     from sim.problems import Problem
 
-SAFETY = ("crisis-referral", "boundaries")
 RANK = OUTCOME_RANK
 
 
@@ -131,14 +128,14 @@ def analyse(
             )
         )
         problems += _deep(scenario, fallback, where, conditional, flags_set)
-    problems += _warnings(scenario, found, where)
+    problems += teaching_problems(scenario, found, where)
     problems += cap_problems(scenario, found, where) if found.complete else []
     problems += straight_problems(scenario, found, where) if found.complete else []
     problems += shown_problems(scenario, found, where)
     problems += item_problems(scenario, where)
     problems += indent_problems(scenario, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
-    problems += _flags(scenario, where, reported, conditional, marking, flags_set)
+    problems += flag_problems(scenario, where, reported, conditional, marking, flags_set)
     problems = fold(scenario, found, where, problems)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.key))
     return Analysis(found, problems)
@@ -357,90 +354,6 @@ def _kept_by_cap(scenario: Scenario, found: Exploration, eid: str) -> str | None
     )
 
 
-def _flags(
-    scenario: Scenario,
-    where: Where,
-    reported: set[str],
-    conditional: list[tuple[str, int, Choice]],
-    marking: list[tuple[str, int, Choice]],
-    sets: set[str],
-) -> list[Problem]:
-    """Flags tested but never set, and set (or cleared) but never tested: usually a typo.
-
-    A condition already reported as an error for the same flag (`never-offered`,
-    `unreachable-ending`, whose hint names it) is not reported again.
-    `conditional` lists the choices with a `when`, `marking` those that set or
-    clear flags, `sets` every flag some choice sets.
-    """
-    out: list[Problem] = []
-    conds: list[tuple[tuple, Clause]] = []
-    for loc, cond in scenario.conditions():
-        conds.append((loc, cond))
-        conds += [(loc + ("any", i), c) for i, c in enumerate(cond.any)]
-    tested: set[str] = set()
-    for loc, cond in conds:
-        if not cond.flags and not cond.not_flags:
-            continue
-        tested.update(cond.flags)
-        tested.update(cond.not_flags)
-        owner = None
-        for kind in ("flags", "not_flags"):
-            for flag in getattr(cond, kind):
-                if flag in sets:
-                    continue
-                if kind == "flags":
-                    if owner is None:  # the condition itself, or the ending it gates
-                        owner = {format_key(loc), format_key(loc[:2])}
-                    if owner & reported:
-                        continue
-                effect = "this condition never holds" if kind == "flags" else "this has no effect"
-                out.append(
-                    where.problem(
-                        loc + (kind,),
-                        f"no choice sets the flag '{flag}', so {effect}",
-                        did_you_mean(flag, sets)
-                        or f'set it on a choice with sets = ["{flag}"], or remove it from here',
-                        severity="warning",
-                        code="unset-flag",
-                    )
-                )
-    seen: set[str] = set()
-    untested_sets = sorted(tested - sets)
-    for sid, i, c in marking:
-        for kind, verb in (("sets", "set"), ("clears", "cleared")):
-            for flag in getattr(c, kind):
-                if flag in tested or flag in seen:
-                    continue
-                seen.add(flag)
-                # A flag nothing tests is harmless on its own (authors mark what
-                # happened, for later scenes or records); it is worth a warning
-                # only when a tested flag nobody sets is a near spelling of it.
-                close = _near_spelling(flag, untested_sets)
-                if not close:
-                    continue
-                out.append(
-                    where.problem(
-                        ("scenes", sid, "choices", i, kind),
-                        f"flag '{flag}' is {verb} but never tested by any when",
-                        f"a when tests '{close[0]}', which no choice sets: is one misspelt?",
-                        severity="warning",
-                        code="unused-flag",
-                    )
-                )
-    return out
-
-
-def _near_spelling(flag: str, candidates: list[str]) -> list[str]:
-    """A typo-close candidate: a stricter cut than "did you mean", since here a
-    near name turns a harmless marker into a warning. Lengths within two first,
-    so large scenarios with many similar generated names stay linear-ish."""
-    bare = re.sub(r"\d", "", flag)
-    pool = [  # names that differ only in digits are a numbered series, not a typo
-        c for c in candidates if abs(len(c) - len(flag)) <= 2 and re.sub(r"\d", "", c) != bare
-    ]
-    return difflib.get_close_matches(flag, pool, 1, 0.85) if pool else []
-
-
 def show_loop(loop: list[str]) -> str:
     return " -> ".join(loop[:6]) + (" ..." if len(loop) > 6 else "")
 
@@ -478,152 +391,3 @@ def dead_end(where: Where, sid: str, how: str, branches: bool = False) -> Proble
         "add a choice without `when` as a fallback, or loosen the conditions",
         code="dead-end",
     )
-
-
-def _warnings(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
-    out: list[Problem] = []
-    exercised: set[str] = set()
-    ranks = [RANK[e.outcome] for e in scenario.endings.values()]
-    worst = min(ranks) if ranks and min(ranks) < RANK["strong"] else None
-    stems = has_stigma_stem
-    for sid, scene in scenario.scenes.items():
-        for i, c in enumerate(scene.choices):
-            loc = ("scenes", sid, "choices", i)
-            pr = c.principles
-            verdicts = pr.values()
-            honours = "honours" in verdicts
-            # A mixed choice (honours one principle, undermines another: grabbing
-            # the car keys) may fairly move the meters either way.
-            mixed = honours and "undermines" in verdicts
-            for p, v in pr.items():
-                if v != "neutral":
-                    exercised.add(p)
-            if not c.why:
-                out.append(
-                    where.problem(
-                        loc,
-                        "this choice has no `why`, so the debrief cannot explain it",
-                        'add why = "..." in a sentence or two',
-                        severity="warning",
-                        code="no-why",
-                    )
-                )
-            if not pr:
-                out.append(
-                    where.problem(
-                        loc,
-                        "this choice names no principle, so the debrief cannot group it",
-                        'add principles = { active-listening = "honours" } (or neutral, undermines)',
-                        severity="warning",
-                        code="no-principle",
-                    )
-                )
-            if honours and not mixed and c.trust < 0 and c.empowerment < 0:
-                out.append(
-                    where.problem(
-                        loc,
-                        "this choice honours a principle but lowers both trust and empowerment",
-                        "check the signs of trust and empowerment, or the verdict",
-                        severity="warning",
-                        code="verdict-meters",
-                    )
-                )
-            if "undermines" in verdicts and not mixed and c.trust > 0 and c.empowerment > 0:
-                out.append(
-                    where.problem(
-                        loc,
-                        "this choice undermines a principle but raises both trust and empowerment",
-                        "check the signs of trust and empowerment, or the verdict",
-                        severity="warning",
-                        code="verdict-meters",
-                    )
-                )
-            if c.critical and pr and "undermines" not in verdicts:
-                broken = _BROKEN_BY[c.critical]
-                honoured = [p for p, v in pr.items() if v == "honours"]
-                counted = (
-                    f"counts it as honouring {', '.join(honoured)}"
-                    if honoured
-                    else "counts nothing against it"
-                )
-                out.append(
-                    where.problem(
-                        loc + ("principles",),
-                        f"this choice is a critical slip ({c.critical}) but undermines no "
-                        f"principle, so the debrief's scorecard {counted}",
-                        f"mark the principle it breaks, e.g. principles = {{ {broken} = "
-                        '"undermines" }, or remove critical if it is not a slip',
-                        severity="warning",
-                        code="critical-honours",
-                    )
-                )
-            low = c.say.lower()
-            if honours and ("you" in low or "just" in low):
-                m = DIRECTIVE.search(c.say)
-                if m:
-                    out.append(
-                        where.problem(
-                            loc + ("say",),
-                            f"'{m.group(0).strip(' .!?;:')}' is directive wording in a choice marked honours",
-                            'rephrase as a question or an offer ("What would help?"), '
-                            "or change the verdict",
-                            severity="warning",
-                            code="directive",
-                        )
-                    )
-            if "undermines" not in verdicts and stems(low):
-                m = STIGMA.search(c.say)
-                if m:
-                    out.append(
-                        where.problem(
-                            loc + ("say",),
-                            f"'{m.group(0)}' is stigmatising language in the coach's words",
-                            STIGMA_HINT,
-                            severity="warning",
-                            code="stigma",
-                        )
-                    )
-            if worst is not None and (sid, i) in found.immediate:
-                bad = [
-                    e
-                    for e in found.immediate[(sid, i)]
-                    if RANK[scenario.endings[e].outcome] == worst
-                ]
-                if bad:
-                    out.append(
-                        where.problem(
-                            loc,
-                            f"this safety choice (honours {_safety(c.principles)}) can end in "
-                            f"'{bad[0]}', the worst ending, with no decision in between",
-                            "a correct safety move may cost some trust, but it should not be "
-                            "punished with the worst outcome; route it to a better scene or ending",
-                            severity="warning",
-                            code="safety-worst",
-                        )
-                    )
-    for i, pid in enumerate(scenario.trains):
-        if pid not in exercised:
-            out.append(
-                where.problem(
-                    ("trains", i),
-                    f"'{pid}' is listed in trains but no choice honours or undermines it",
-                    f'mark some choices with principles = {{ {pid} = "honours" }}, '
-                    "or remove it from trains",
-                    severity="warning",
-                    code="untrained",
-                )
-            )
-    return out
-
-
-# The principle each kind of critical slip most plainly breaks, for the hint above.
-_BROKEN_BY = {
-    "safety": "crisis-referral",
-    "confidentiality": "confidentiality",
-    "dual-relationship": "boundaries",
-    "outside-role": "boundaries",
-}
-
-
-def _safety(principles: dict[str, str]) -> str:
-    return " and ".join(p for p in SAFETY if principles.get(p) == "honours")

@@ -1,0 +1,180 @@
+"""What a choice teaches: the warnings `peer-sim check` gives about each line's verdict.
+
+A scenario can load, reach every ending and still teach the wrong thing: a
+line marked `honours` that tells the person what to do, stigmatising words in
+the coach's mouth, a critical slip the scorecard counts as good, a correct
+safety move punished with the worst ending. These read one choice at a time
+(plus the exploration's `immediate` endings for safety moves), so they live
+apart from the reachability errors in `sim.authoring.lint`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.engine import OUTCOME_RANK as RANK
+from sim.language import DIRECTIVE, STIGMA, STIGMA_HINT, has_stigma_stem
+
+if TYPE_CHECKING:
+    from sim.authoring.explore import Exploration
+    from sim.loading.where import Where
+    from sim.model import Scenario
+    from sim.problems import Problem
+
+# The principles whose `honours` marks a safety move (the domain brief: a correct
+# safety move may cost trust, but must not be punished with the worst ending).
+SAFETY = ("crisis-referral", "boundaries")
+
+
+def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> list[Problem]:
+    """Every teaching warning, choice by choice, then principles in `trains` never exercised.
+
+    Warnings, not errors: the scenario plays, but its debrief would be thin or
+    would reward the wrong line; the author decides.
+    """
+    out: list[Problem] = []
+    exercised: set[str] = set()
+    ranks = [RANK[e.outcome] for e in scenario.endings.values()]
+    worst = min(ranks) if ranks and min(ranks) < RANK["strong"] else None
+    stems = has_stigma_stem
+    for sid, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            loc = ("scenes", sid, "choices", i)
+            pr = c.principles
+            verdicts = pr.values()
+            honours = "honours" in verdicts
+            # A mixed choice (honours one principle, undermines another: grabbing
+            # the car keys) may fairly move the meters either way.
+            mixed = honours and "undermines" in verdicts
+            for p, v in pr.items():
+                if v != "neutral":
+                    exercised.add(p)
+            if not c.why:
+                out.append(
+                    where.problem(
+                        loc,
+                        "this choice has no `why`, so the debrief cannot explain it",
+                        'add why = "..." in a sentence or two',
+                        severity="warning",
+                        code="no-why",
+                    )
+                )
+            if not pr:
+                out.append(
+                    where.problem(
+                        loc,
+                        "this choice names no principle, so the debrief cannot group it",
+                        'add principles = { active-listening = "honours" } (or neutral, undermines)',
+                        severity="warning",
+                        code="no-principle",
+                    )
+                )
+            if honours and not mixed and c.trust < 0 and c.empowerment < 0:
+                out.append(
+                    where.problem(
+                        loc,
+                        "this choice honours a principle but lowers both trust and empowerment",
+                        "check the signs of trust and empowerment, or the verdict",
+                        severity="warning",
+                        code="verdict-meters",
+                    )
+                )
+            if "undermines" in verdicts and not mixed and c.trust > 0 and c.empowerment > 0:
+                out.append(
+                    where.problem(
+                        loc,
+                        "this choice undermines a principle but raises both trust and empowerment",
+                        "check the signs of trust and empowerment, or the verdict",
+                        severity="warning",
+                        code="verdict-meters",
+                    )
+                )
+            if c.critical and pr and "undermines" not in verdicts:
+                broken = _BROKEN_BY[c.critical]
+                honoured = [p for p, v in pr.items() if v == "honours"]
+                counted = (
+                    f"counts it as honouring {', '.join(honoured)}"
+                    if honoured
+                    else "counts nothing against it"
+                )
+                out.append(
+                    where.problem(
+                        loc + ("principles",),
+                        f"this choice is a critical slip ({c.critical}) but undermines no "
+                        f"principle, so the debrief's scorecard {counted}",
+                        f"mark the principle it breaks, e.g. principles = {{ {broken} = "
+                        '"undermines" }, or remove critical if it is not a slip',
+                        severity="warning",
+                        code="critical-honours",
+                    )
+                )
+            low = c.say.lower()
+            if honours and ("you" in low or "just" in low):
+                m = DIRECTIVE.search(c.say)
+                if m:
+                    out.append(
+                        where.problem(
+                            loc + ("say",),
+                            f"'{m.group(0).strip(' .!?;:')}' is directive wording in a choice marked honours",
+                            'rephrase as a question or an offer ("What would help?"), '
+                            "or change the verdict",
+                            severity="warning",
+                            code="directive",
+                        )
+                    )
+            if "undermines" not in verdicts and stems(low):
+                m = STIGMA.search(c.say)
+                if m:
+                    out.append(
+                        where.problem(
+                            loc + ("say",),
+                            f"'{m.group(0)}' is stigmatising language in the coach's words",
+                            STIGMA_HINT,
+                            severity="warning",
+                            code="stigma",
+                        )
+                    )
+            if worst is not None and (sid, i) in found.immediate:
+                bad = [
+                    e
+                    for e in found.immediate[(sid, i)]
+                    if RANK[scenario.endings[e].outcome] == worst
+                ]
+                if bad:
+                    out.append(
+                        where.problem(
+                            loc,
+                            f"this safety choice (honours {_safety(c.principles)}) can end in "
+                            f"'{bad[0]}', the worst ending, with no decision in between",
+                            "a correct safety move may cost some trust, but it should not be "
+                            "punished with the worst outcome; route it to a better scene or ending",
+                            severity="warning",
+                            code="safety-worst",
+                        )
+                    )
+    for i, pid in enumerate(scenario.trains):
+        if pid not in exercised:
+            out.append(
+                where.problem(
+                    ("trains", i),
+                    f"'{pid}' is listed in trains but no choice honours or undermines it",
+                    f'mark some choices with principles = {{ {pid} = "honours" }}, '
+                    "or remove it from trains",
+                    severity="warning",
+                    code="untrained",
+                )
+            )
+    return out
+
+
+# The principle each kind of critical slip most plainly breaks, for the hint above.
+_BROKEN_BY = {
+    "safety": "crisis-referral",
+    "confidentiality": "confidentiality",
+    "dual-relationship": "boundaries",
+    "outside-role": "boundaries",
+}
+
+
+def _safety(principles: dict[str, str]) -> str:
+    return " and ".join(p for p in SAFETY if principles.get(p) == "honours")
