@@ -18,6 +18,8 @@ from sim.cues import clean_words
 if TYPE_CHECKING:
     from sim.model import Choice, Ending, Scenario, Scene
 
+# `goto = "@outcome"`: pick the ending by the meters. The same string as
+# `sim.model.types.OUTCOME_GOTO`, kept here so the engine needs no pydantic.
 OUTCOME = "@outcome"
 RUN_FORMAT = 1
 # Outcomes from worst to best; a critical slip caps a run at a rank.

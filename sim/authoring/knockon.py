@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.engine import NO_CAP, OUTCOME_RANK, cap_of
+from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of
 from sim.loading.keypath import format_key
 
 if TYPE_CHECKING:
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from sim.loading.where import Where
     from sim.model import Scenario
     from sim.problems import Problem
-
-OUTCOME = "@outcome"
 
 
 def fold(

@@ -54,11 +54,11 @@ from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.meters import ranges
 from sim.authoring.never import failing_parts, meter_parts, ranges_text, unset_hint
-from sim.authoring.shape import OUTCOME, cap_of
+from sim.authoring.shape import cap_of
 from sim.authoring.shown import shown_problems
 from sim.authoring.straight import direct_scenes, straight_problems
 from sim.authoring.teaching import SAFETY, teaching_problems
-from sim.engine import OUTCOME_RANK, choice_id
+from sim.engine import OUTCOME, OUTCOME_RANK, choice_id
 from sim.loading.where import Where
 
 if TYPE_CHECKING:

@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sim.authoring import meters
-from sim.engine import OUTCOME_RANK
+from sim.engine import OUTCOME, OUTCOME_RANK
 from sim.engine import cap_of as engine_cap_of
 
 if TYPE_CHECKING:
     from sim.model import Clause, Condition, Scenario
 
-OUTCOME = "@outcome"
 EMPTY: frozenset[str] = frozenset()
 
 

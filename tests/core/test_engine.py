@@ -187,3 +187,11 @@ def test_next_loop_is_reported_not_a_hang(tmp_path):
     run = Run.begin(load_scenario(path))
     with pytest.raises(EngineError, match="loop"):
         run.settle()
+
+
+def test_the_engine_and_the_format_name_outcome_alike():
+    """The engine keeps its own "@outcome" (it imports no pydantic); the two must agree."""
+    from sim.engine import OUTCOME
+    from sim.model.types import OUTCOME_GOTO
+
+    assert OUTCOME == OUTCOME_GOTO
