@@ -31,8 +31,6 @@ from sim.engine import Run, ending_text, reflections, scene_text
 if TYPE_CHECKING:
     from sim.model import Catalogue, Choice
 
-VERDICT_AT = {"honours": "honoured_at", "neutral": "neutral_at", "undermines": "undermined_at"}
-
 
 def _marks(choice: Choice, catalogue: Catalogue | None) -> tuple[Mark, ...]:
     def title(pid: str) -> str:

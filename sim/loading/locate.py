@@ -57,10 +57,6 @@ class Locator:
             path = path[:-1]
         return None
 
-    def find_exact(self, path: Sequence[object]) -> tuple[int, int] | None:
-        offset = self.positions.get(tuple(path))
-        return None if offset is None else self.line_col(offset)
-
     def _record(self, path: PathKey, offset: int) -> None:
         self.positions.setdefault(path, offset)
 
