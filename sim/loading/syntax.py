@@ -14,6 +14,8 @@ import unicodedata
 from pathlib import Path
 
 from sim.loading.keypath import ordinal
+from sim.loading.toml_lines import Specific, header_name
+from sim.loading.twice import declared_twice, overwritten, written_in_full
 from sim.problems import Problem, ScenarioError, invisible_name
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -47,8 +49,7 @@ _GENERAL = {
     ),
 }
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
 _BARE_WORDS = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+")
 _NEXT_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*(?:\.\s*[A-Za-z0-9_-]+\s*)*=")
 _NEXT_VALUE = re.compile(r"\s*(?:\"|'|[-+0-9]|true\b|false\b|\{|\[)")
@@ -56,6 +57,11 @@ _INDEXED_HEADER = re.compile(r"^\s*\[\[?[^\]#]*?\[\s*\d+\s*\]")
 
 
 def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
+    """The one located Problem for a file tomli (or tomllib) could not parse.
+
+    `text` is the file as read: the sentences come from its lines, since the
+    parser's message names the symptom, not the author's mistake.
+    """
     raw_msg = getattr(exc, "msg", None) or str(exc)
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
@@ -106,12 +112,6 @@ def _general(raw_msg: str) -> tuple[str, str]:
     return f"this is not valid TOML ({raw_msg})", "check quotes, brackets and '=' signs here"
 
 
-def header_name(line: str) -> tuple[str, str] | None:
-    """("[" or "[[", "dotted.name") for a table header line."""
-    m = _HEADER.match(line)
-    return (m.group(1), re.sub(r"\s*\.\s*", ".", m.group(2))) if m else None
-
-
 def _outside_strings(line: str) -> list[tuple[int, str]]:
     """(index, character) for the characters of a line that are not inside quotes."""
     out: list[tuple[int, str]] = []
@@ -133,9 +133,6 @@ def _outside_strings(line: str) -> list[tuple[int, str]]:
             out.append((i, ch))
         i += 1
     return out
-
-
-Specific = tuple[str, str, int | None]  # message, hint, column
 
 
 def _specific(
@@ -188,53 +185,15 @@ def _specific(
         if found is not None:
             return found
     if raw_msg.startswith("Cannot declare"):
-        return _declared_twice(raw_msg, lines, line, column)
+        return declared_twice(raw_msg, lines, line, column)
     if raw_msg.startswith("Cannot overwrite a value"):
-        return _overwritten(lines, line, column)
+        return overwritten(lines, line, column)
     if raw_msg.startswith("Cannot mutate immutable namespace"):
         found = re.search(r"\((.*)\)", raw_msg)
         parts = re.findall(r"'([^']*)'", found.group(1)) if found else []
         if parts:
-            return _written_in_full(lines, line, column, ".".join(parts))
+            return written_in_full(lines, line, column, ".".join(parts))
     return None
-
-
-def _set_at(lines: list[str], before: int, name: str) -> int | None:
-    """The line (1-based, before line `before`) where the last part of `name` is set as a key
-    of its table: `next = [...]` under [scenes.x] for scenes.x.next."""
-    parent, _dot, key = name.rpartition(".")
-    inside = parent == ""  # top-level keys come before the first header
-    found = None
-    for i, text in enumerate(lines[: before - 1], 1):
-        header = header_name(text)
-        if header:
-            inside = header[1] == parent
-            continue
-        m = _KEY.match(text)
-        if inside and m and m.group(1).strip('"') == key:
-            found = i
-    return found
-
-
-def _written_in_full(lines: list[str], line: int, column: int | None, name: str) -> Specific:
-    """`next = [...]` (or `next = "x"`) and then [[scenes.x.next]] blocks: two ways of one key."""
-    key = name.rpartition(".")[2]
-    first = _set_at(lines, line, name)
-    where = f" on line {first}" if first else " above"
-    header = header_name(lines[line - 1])
-    if header:
-        shown = f"{header[0]}{header[1]}{']]' if header[0] == '[[' else ']'}"
-        return (
-            f"{shown} adds to '{key}', but '{key}' is already set{where} ({key} = ...)",
-            f"write {key} one way: keep the {key} = ... line and delete every {shown} block, "
-            f"or delete the {key} = ... line and keep the blocks",
-            column,
-        )
-    return (
-        f"'{key}' is already written in full{where}, so this line cannot add to it",
-        f"put this inside the {key} = ... on that line instead",
-        column,
-    )
 
 
 _OPENS_LONG = re.compile(r'^\s*[A-Za-z0-9_-]+\s*=\s*"""\s*$')
@@ -462,147 +421,3 @@ def _missing_comma(raw_msg: str, here: str, column: int | None) -> Specific | No
             column,
         )
     return None
-
-
-def _list_meant(name: str, lines: list[str], first: int, second: int) -> bool:
-    """Were two `[name]` tables meant as two entries of a list?
-
-    The format knows (`choices` is a list of tables, `scenes.x` is one
-    table); for a name it does not know, two blocks that set the same key
-    cannot be one table, so they are taken as two entries.
-    """
-    try:
-        from sim.loading import shape
-        from sim.model import Catalogue, Scenario
-
-        parts: list[object] = list(name.split("."))
-        for model in (Scenario, Catalogue):
-            if shape.walk(model, parts) is not None:
-                return shape.is_list_of_tables(model, parts)
-    except Exception:  # the models are a help here, never a new way to fail
-        pass
-    return bool(_keys_of(lines, first) & _keys_of(lines, second))
-
-
-def _keys_of(lines: list[str], header_line: int) -> set[str]:
-    keys: set[str] = set()
-    for text in lines[header_line:]:
-        if header_name(text):
-            break
-        m = _KEY.match(text)
-        if m:
-            keys.add(m.group(1).strip('"'))
-    return keys
-
-
-def _declared_twice(raw_msg: str, lines: list[str], line: int, column: int | None) -> Specific:
-    found = re.search(r"\((.*)\)", raw_msg)
-    parts = re.findall(r"'([^']*)'", found.group(1)) if found else []
-    name = ".".join(parts)
-    first = None
-    first_brackets = ""
-    for i, text in enumerate(lines[: line - 1], 1):
-        header = header_name(text)
-        if header and header[1] == name:
-            first, first_brackets = i, header[0]
-            break
-    if first is not None and first_brackets == "[[":
-        return (
-            f"[{name}] has single brackets, but [[{name}]] on line {first} made it a list",
-            f"write this one as [[{name}]] too: each [[...]] block is one entry of the list",
-            column,
-        )
-    if first is not None and _list_meant(name, lines, first, line):
-        return (
-            f"[{name}] appears twice (the first is on line {first}); each is one entry of a list",
-            f"write each of them as [[{name}]] with double brackets: each [[...]] block is one "
-            "entry, "
-            "and merging them would lose one",
-            column,
-        )
-    where = f" (the first is on line {first})" if first else ""
-    both = sorted(_keys_of(lines, first) & _keys_of(lines, line)) if first else []
-    if both:
-        return (
-            f"[{name}] appears twice{where}, and both set '{both[0]}'",
-            "a table is written once: if these are two different things, give one another "
-            "name; if they are one, keep one value of each key under one header",
-            column,
-        )
-    return (
-        f"[{name}] appears twice{where}",
-        "a table is written once: if the two are one thing, move the keys of one into the "
-        "other and delete its header; if they are two things, give one another name",
-        column,
-    )
-
-
-def _overwritten(lines: list[str], line: int, column: int | None) -> Specific | None:
-    here = lines[line - 1]
-    header = header_name(here)
-    if header and header[0] == "[[":
-        name = header[1]
-        single = next(
-            (i for i, t in enumerate(lines[: line - 1], 1) if header_name(t) == ("[", name)),
-            None,
-        )
-        if single:
-            return (
-                f"[{name}] on line {single} has single brackets, but [[{name}]] here has double",
-                f"write every one of them as [[{name}]]: each [[...]] block is one entry in a list",
-                column,
-            )
-        if _set_at(lines, line, name):
-            return _written_in_full(lines, line, column, name)
-        return (
-            f"[[{name}]] clashes with a key of the same name above",
-            "rename one of them",
-            column,
-        )
-    key = _KEY.match(here)
-    if key:
-        name = key.group(1).strip('"')
-        first = None
-        header_at = None
-        for i in range(line - 2, -1, -1):  # back to this table's header
-            if header_name(lines[i]):
-                header_at = i + 1
-                break
-            m = _KEY.match(lines[i])
-            if m and m.group(1).strip('"') == name:
-                first = i + 1
-        where = f" (first on line {first})" if first else ""
-        hint = "keep only one of them"
-        found = header_name(lines[header_at - 1]) if header_at else None
-        if found and "." in found[1]:
-            # `text` for the scene written after a [[...variants]] block lands in
-            # the variant: deleting either loses a text; the fix is to move one up.
-            brackets, table = found
-            parent = table.rsplit(".", 1)[0]
-            shown_header = f"{brackets}{table}{']]' if brackets == '[[' else ']'}"
-            if any(header_name(t) == ("[", parent) for t in lines[: header_at - 1]) and (
-                _parent_takes(parent, name)
-            ):
-                hint = (
-                    f"both are below {shown_header} (line {header_at}), and a key belongs to "
-                    f"the header above it: if this one is [{parent}]'s own, move it up, below "
-                    f"[{parent}] and before line {header_at}; otherwise keep only one of them"
-                )
-        if hint == "keep only one of them" and first:
-            hint = f"keep only one of them: delete line {first} or line {line}"
-        return (f"'{name}' is set twice in the same table{where}", hint, key.start(1) + 1)
-    return None
-
-
-def _parent_takes(parent: str, key: str) -> bool:
-    """Whether [parent] may hold `key`, so "move it up" can be right.
-
-    `trust` written twice in a choice is not a scene key: moving one up to the
-    scene would be a second error. Tables the scenario format does not know
-    (a principles.toml, say) keep the advice.
-    """
-    from sim.loading import shape  # pydantic only when a file has this mistake
-    from sim.model.scenario import Scenario
-
-    allowed = shape.allowed_keys(Scenario, parent.split("."))
-    return not allowed or key in allowed

@@ -1,0 +1,21 @@
+"""Reading single lines of TOML text that may not parse: table headers and `key =` lines.
+
+A file with a syntax error gives no parse tree, so the sentences for it
+(`sim.loading.syntax`, `sim.loading.twice`) read the raw lines instead; these
+are the two line shapes they both need, and the form every such sentence takes.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]")
+KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+Specific = tuple[str, str, int | None]  # message, hint, column
+
+
+def header_name(line: str) -> tuple[str, str] | None:
+    """("[" or "[[", "dotted.name") for a table header line."""
+    m = _HEADER.match(line)
+    return (m.group(1), re.sub(r"\s*\.\s*", ".", m.group(2))) if m else None
