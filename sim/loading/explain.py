@@ -18,6 +18,14 @@ from pydantic import BaseModel, ValidationError
 from sim.loading import shape
 from sim.loading.keypath import entry_of, format_key, toml_name
 from sim.loading.locate import Locator
+from sim.loading.model_hints import (
+    add_entry_hint,
+    add_hint,
+    bounds,
+    expected_type,
+    table_hint,
+    union_hint,
+)
 from sim.problems import Problem, did_you_mean, name_flaw
 
 _MISSING_HINTS = {
@@ -229,14 +237,14 @@ def _sentence(
         flaw = name_flaw(value) if isinstance(value, str) else ""
         return f"'{value}' is not a valid name" + (f": {flaw}" if flaw else ""), _name_hint(value)
     if kind == "missing":
-        hint = _MISSING_HINTS.get(name) or _add_hint(model, loc)
+        hint = _MISSING_HINTS.get(name) or add_hint(model, loc)
         if name == "goto" and len(loc) >= 3 and loc[-3] == "next":
             hint = hint.replace("this choice", "this branch")
         # After any [header] a key joins that table: a top-level key goes above them.
         if (
             len(loc) == 1
             and name != "format"
-            and shape.kind_of(_expected(model, loc)) not in ("table", "keyed", "tables")
+            and shape.kind_of(expected_type(model, loc)) not in ("table", "keyed", "tables")
         ):
             hint += "; put it at the top of the file, above the first [table] header"
         return f"'{name}' is required here but missing", hint
@@ -250,7 +258,7 @@ def _sentence(
             hint = "keys allowed here: " + ", ".join(sorted(allowed))
         return f"'{name}' is not a key peer-sim knows here", hint
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        examples = "8 or -6" if _bounds(model, loc)[0] < 0 else "8"
+        examples = "8 or -6" if bounds(model, loc)[0] < 0 else "8"
         return (
             f"{name} should be a whole number like {examples}, not {shown}",
             "write numbers without quotes" if isinstance(value, str) else "use a whole number",
@@ -280,7 +288,7 @@ def _sentence(
             )
         return f"{name} should be one of {expected}, not {shown}", hint
     if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        low, high = _bounds(model, loc)
+        low, high = bounds(model, loc)
         return f"{name} is {shown}, outside the allowed range", f"use a number from {low} to {high}"
     if kind == "string_pattern_mismatch":
         flaw = name_flaw(value) if isinstance(value, str) else ""
@@ -298,7 +306,7 @@ def _sentence(
     if kind == "string_too_long":
         return f"{name} is too long", f"keep it under {ctx.get('max_length')} characters"
     if kind == "too_short":
-        return f"{name} needs at least one entry", _add_entry_hint(model, loc)
+        return f"{name} needs at least one entry", add_entry_hint(model, loc)
     if kind == "too_long":
         most = ctx.get("max_length")
         return (
@@ -306,7 +314,7 @@ def _sentence(
             f"keep at most {most}",
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        hint = _table_hint(model, loc)
+        hint = table_hint(model, loc)
         ids = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
         keys = _as_condition(value) if name == "when" and isinstance(value, str) else None
         if keys:
@@ -331,7 +339,7 @@ def _sentence(
         if shape.is_list_of_tables(model, loc):
             return (
                 f"{name} should be a list of tables, not {shown}",
-                _union_hint(model, loc, ["tables"]),
+                union_hint(model, loc, ["tables"]),
             )
         return (
             f"{name} should be a list in square brackets, not {shown}",
@@ -340,7 +348,7 @@ def _sentence(
     if kind == "union_type":
         kinds = ctx.get("kinds", [])
         forms = " or ".join(_KIND_WORDS.get(k, k) for k in kinds)
-        return f"{name} should be {forms}, not {shown}", _union_hint(model, loc, kinds)
+        return f"{name} should be {forms}, not {shown}", union_hint(model, loc, kinds)
     if kind == "value_error":
         return f"{name}: {ctx.get('error', err['msg'])}", ""
     return f"{name}: {err['msg']}", ""
@@ -420,79 +428,6 @@ _KIND_WORDS = {
 }
 
 
-def _union_hint(model: type[BaseModel], loc: Sequence[object], kinds: list[str]) -> str:
-    name = str(loc[-1])
-    tp = _expected(model, loc)
-    examples = []
-    for member in shape.members(tp) if tp is not None else []:
-        kind = shape.kind_of(member)
-        if kind == "tables":
-            inner = [m for m in shape.members(_list_item(member)) if shape.kind_of(m) == "table"]
-            if inner:
-                examples.append(f"{name} = [{shape.example_table(inner[0])}]")
-        else:
-            examples.append(f"{name} = {shape.example_value(member)}")
-    return "e.g. " + ", or ".join(examples) if examples else ""
-
-
-def _list_item(tp: Any) -> Any:
-    import typing
-
-    return typing.get_args(tp)[0]
-
-
-def _expected(model: type[BaseModel], loc: Sequence[object]) -> Any:
-    found = shape.walk(model, loc)
-    return found[0] if found else None
-
-
-def _add_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
-    """How to add a missing key, as TOML that parses: `setting = "..."`, `[meters]`."""
-    name = str(loc[-1])
-    tp = _expected(model, loc)
-    kind = shape.kind_of(tp) if tp is not None else "unknown"
-    where = entry_of(loc)
-    if kind == "table" and where:  # `when` missing from a [[...variants]] block, say
-        hint = f"add {name} = {shape.example_value(tp)} in {where}"
-        if name == "when":  # the number is only an example: say what else a condition holds
-            hint += (
-                ", with the condition that should pick this entry (min_ and max_ trust or "
-                "empowerment, flags, not_flags, visited, any)"
-            )
-        return hint
-    if kind in ("tables", "keyed", "table"):
-        return _add_entry_hint(model, loc)
-    value = shape.example_value(tp) if tp is not None else '"..."'
-    return f"add {name} = {value}" + (f" in {where}" if where else "")
-
-
-def _add_entry_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
-    """How to write one entry of a table or list of tables at `loc`, in valid TOML."""
-    tp = _expected(model, loc)
-    kind = shape.kind_of(tp) if tp is not None else "unknown"
-    header = toml_name(loc)
-    where = entry_of(loc)
-    after = f", after {where}" if where else ""
-    if kind == "tables":
-        return f"add a [[{header}]] block with its keys below it{after}"
-    if kind == "keyed":
-        return f"add a [{header}.NAME] table with its keys below it{after}"
-    if kind == "table":
-        return _table_hint(model, loc)
-    return f'e.g. {loc[-1]} = ["first", "second"]'
-
-
-def _table_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
-    name = str(loc[-1])
-    tp = _expected(model, loc)
-    members = [m for m in shape.members(tp) if shape.kind_of(m) == "table"] if tp else []
-    inline = f"{name} = " + (shape.example_table(members[0]) if members else "{ }")
-    where = entry_of(loc)
-    if where:  # a header cannot number entries: inline, or a header after that entry
-        return f"write it inline in {where}, e.g. {inline}"
-    return f"write it as [{toml_name(loc)}] with keys below it, or inline: {inline}"
-
-
 def _name_hint(value: Any) -> str:
     """Suggest the valid spelling of a name: "Why Here" -> why-here."""
     rule = "names use lowercase letters, digits, '-' and '_'"
@@ -518,24 +453,6 @@ def _show(value: Any) -> str:
     if isinstance(value, int) and abs(value) >= 10**15:
         return f"a number {len(str(abs(value)))} digits long"  # not all 4,000 of them
     return str(value)
-
-
-def _bounds(model: type[BaseModel], loc: Sequence[object]) -> tuple[int, int]:
-    """The range the model declares for the number at `loc` (so a hint never
-    names a range the field does not have); the usual ranges when it cannot be found."""
-    step = shape.walk(model, loc)
-    if step is not None and step[1] is not None:
-        low = next((m.ge for m in step[1].metadata if hasattr(m, "ge")), None)
-        high = next((m.le for m in step[1].metadata if hasattr(m, "le")), None)
-        if isinstance(low, int) and isinstance(high, int):
-            return low, high
-    name = str(loc[-1]) if loc else ""
-    if name == "minutes":
-        return 1, 240
-    parent = str(loc[-2]) if len(loc) > 1 else ""
-    if parent == "meters" or name.startswith(("min_", "max_")):
-        return 0, 100
-    return -100, 100
 
 
 def slug_of(value: str) -> str:

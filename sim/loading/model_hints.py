@@ -1,0 +1,110 @@
+"""Hints that say what the format expects at a key path, as TOML that parses.
+
+Read off the pydantic models (`sim.loading.shape`), never written out by hand,
+so a hint cannot name a key, a kind of value or a range the format does not
+have: when a field changes, its hints change with it.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from sim.loading import shape
+from sim.loading.keypath import entry_of, toml_name
+
+
+def union_hint(model: type[BaseModel], loc: Sequence[object], kinds: list[str]) -> str:
+    """One example per form a key may take (`next = "x"`, or `next = [{ ... }]`)."""
+    name = str(loc[-1])
+    tp = expected_type(model, loc)
+    examples = []
+    for member in shape.members(tp) if tp is not None else []:
+        kind = shape.kind_of(member)
+        if kind == "tables":
+            inner = [m for m in shape.members(_list_item(member)) if shape.kind_of(m) == "table"]
+            if inner:
+                examples.append(f"{name} = [{shape.example_table(inner[0])}]")
+        else:
+            examples.append(f"{name} = {shape.example_value(member)}")
+    return "e.g. " + ", or ".join(examples) if examples else ""
+
+
+def _list_item(tp: Any) -> Any:
+    """The entry type of `list[X]`."""
+    return typing.get_args(tp)[0]
+
+
+def expected_type(model: type[BaseModel], loc: Sequence[object]) -> Any:
+    """The annotated type at `loc`, or None where the path leaves the format."""
+    found = shape.walk(model, loc)
+    return found[0] if found else None
+
+
+def add_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
+    """How to add a missing key, as TOML that parses: `setting = "..."`, `[meters]`."""
+    name = str(loc[-1])
+    tp = expected_type(model, loc)
+    kind = shape.kind_of(tp) if tp is not None else "unknown"
+    where = entry_of(loc)
+    if kind == "table" and where:  # `when` missing from a [[...variants]] block, say
+        hint = f"add {name} = {shape.example_value(tp)} in {where}"
+        if name == "when":  # the number is only an example: say what else a condition holds
+            hint += (
+                ", with the condition that should pick this entry (min_ and max_ trust or "
+                "empowerment, flags, not_flags, visited, any)"
+            )
+        return hint
+    if kind in ("tables", "keyed", "table"):
+        return add_entry_hint(model, loc)
+    value = shape.example_value(tp) if tp is not None else '"..."'
+    return f"add {name} = {value}" + (f" in {where}" if where else "")
+
+
+def add_entry_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
+    """How to write one entry of a table or list of tables at `loc`, in valid TOML."""
+    tp = expected_type(model, loc)
+    kind = shape.kind_of(tp) if tp is not None else "unknown"
+    header = toml_name(loc)
+    where = entry_of(loc)
+    after = f", after {where}" if where else ""
+    if kind == "tables":
+        return f"add a [[{header}]] block with its keys below it{after}"
+    if kind == "keyed":
+        return f"add a [{header}.NAME] table with its keys below it{after}"
+    if kind == "table":
+        return table_hint(model, loc)
+    return f'e.g. {loc[-1]} = ["first", "second"]'
+
+
+def table_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
+    """How to write a table at `loc`: inline inside a list entry, since a header cannot number one."""
+    name = str(loc[-1])
+    tp = expected_type(model, loc)
+    members = [m for m in shape.members(tp) if shape.kind_of(m) == "table"] if tp else []
+    inline = f"{name} = " + (shape.example_table(members[0]) if members else "{ }")
+    where = entry_of(loc)
+    if where:  # a header cannot number entries: inline, or a header after that entry
+        return f"write it inline in {where}, e.g. {inline}"
+    return f"write it as [{toml_name(loc)}] with keys below it, or inline: {inline}"
+
+
+def bounds(model: type[BaseModel], loc: Sequence[object]) -> tuple[int, int]:
+    """The range the model declares for the number at `loc` (so a hint never
+    names a range the field does not have); the usual ranges when it cannot be found."""
+    step = shape.walk(model, loc)
+    if step is not None and step[1] is not None:
+        low = next((m.ge for m in step[1].metadata if hasattr(m, "ge")), None)
+        high = next((m.le for m in step[1].metadata if hasattr(m, "le")), None)
+        if isinstance(low, int) and isinstance(high, int):
+            return low, high
+    name = str(loc[-1]) if loc else ""
+    if name == "minutes":
+        return 1, 240
+    parent = str(loc[-2]) if len(loc) > 1 else ""
+    if parent == "meters" or name.startswith(("min_", "max_")):
+        return 0, 100
+    return -100, 100
