@@ -90,7 +90,9 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
     # each keeps a large search to a fraction of the memory (every move builds new ones).
     shared: dict[frozenset[str], frozenset[str]] = {}
 
-    def arrive(target: str, t: int, e: int, f: frozenset[str], v: frozenset[str], path: Trail):
+    def arrive(
+        target: str, t: int, e: int, f: frozenset[str], v: frozenset[str], path: Trail
+    ) -> Node | None:
         """Enter `target` and follow `next`: the next state that waits for a choice, or an end."""
         seen: list[tuple[str, frozenset[str]]] = []
         while True:

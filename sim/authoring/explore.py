@@ -428,7 +428,10 @@ def _explore(
     return result
 
 
-def _arrive(arrivals: dict, key: Key, bits: int) -> None:
+def _arrive(
+    arrivals: dict[str, dict[tuple[frozenset[str], frozenset[str]], int]], key: Key, bits: int
+) -> None:
+    """Add `bits` to the meter pairs kept for a collected scene, per (flags, visited)."""
     sid, flags, visited = key
     at = arrivals.setdefault(sid, {})
     at[(flags, visited)] = at.get((flags, visited), 0) | bits

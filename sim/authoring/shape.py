@@ -45,7 +45,7 @@ class Test:
     alts: tuple[Test, ...] = ()
 
     @classmethod
-    def of(cls, cond: Condition | None, cache: dict | None = None) -> Test | None:
+    def of(cls, cond: Condition | None, cache: dict[object, Test] | None = None) -> Test | None:
         """The test for a condition; with `cache`, equal conditions share one."""
         if cond is None:
             return None

@@ -85,7 +85,9 @@ def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> Sl
     truncated = False
     best: SlipPath | None = None
 
-    def finish(run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], why: str):
+    def finish(
+        run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], why: str
+    ) -> SlipPath:
         state = run.state
         ending = scenario.endings[state.ending] if state.ending else None
         return SlipPath(
@@ -98,7 +100,9 @@ def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> Sl
             "" if ending else why,
         )
 
-    def walk(run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], seen: frozenset):
+    def walk(
+        run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], seen: frozenset
+    ) -> None:
         nonlocal truncated, best
         if truncated:
             return
@@ -141,7 +145,9 @@ def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> Sl
     return SlipReport(best, found, slips, truncated)
 
 
-def path_to(scenario: Scenario, scene: str, index: int, min_cap: int | None = None):
+def path_to(
+    scenario: Scenario, scene: str, index: int, min_cap: int | None = None
+) -> tuple[int, ...] | None:
     """A path (offered numbers) that takes choice `index` at `scene`: the fewest
     critical slips on the way, then the shortest. An `index` below 0 is a branch
     of the scene's `next` (-1 the first), taken as the run goes on after a choice.
