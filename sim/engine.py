@@ -445,6 +445,11 @@ class Run:
 
     # -- records ----------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
+        """The run as a record: the start, the choices by id and by their words.
+
+        Ids and words both, so `replay` can follow a line whose id moved in an
+        edited file; the digest says whether the file changed at all.
+        """
         first = self.states[0]
         data: dict[str, Any] = {
             "run_format": RUN_FORMAT,

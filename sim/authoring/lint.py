@@ -92,6 +92,11 @@ def analyse(
     source: str | None = None,
     max_nodes: int = MAX_NODES,
 ) -> Analysis:
+    """The problems and the exploration they came from, so a report reuses the one search.
+
+    Exploring is the expensive part of a check; `peer-sim test` and `check --stats`
+    read the same `Exploration` rather than exploring again.
+    """
     where = Where(scenario, source)
     # One pass over the choices for what the checks below need.
     safety: list[tuple[str, int]] = []

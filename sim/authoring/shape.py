@@ -278,6 +278,7 @@ class Shape:
 
 
 def compile_shape(scenario: Scenario) -> Shape:
+    """Compile once per check: every walk (explore, coverage) then reads masks, not models."""
     moves: dict[str, tuple[Move, ...]] = {}
     has_next: set[str] = set()
     succ: dict[str, list[str]] = {}

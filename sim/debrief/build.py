@@ -91,6 +91,7 @@ def _moments(run: Run) -> list[tuple[str, str]]:
 
 
 def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
+    """The whole debrief of a finished (or stopped) run, computed once for every view."""
     sc = run.scenario
     state = run.state
     first = run.states[0]

@@ -146,6 +146,7 @@ def word_count_lines(w: WordCounts) -> list[Line]:
 
 
 def outline(d: Debrief, mode: str = "practice") -> list[Section]:
+    """The debrief as sections, one source for the plain player, Markdown and the app."""
     top = [Line(ending_line(d)), Line(meters_summary(d))]
     if mode == "assessment":
         top.append(Line("The meters were hidden while you played; this is how they moved."))

@@ -199,6 +199,11 @@ def _reached_sentence(scenario: Scenario, state: State, ctx: Context) -> str:
 
 
 def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str, ...]:
+    """Sentences that open the debrief: what decided this ending, in the trainee's terms.
+
+    A direct link, a branch of `next`, a critical slip's cap or the meters' thresholds:
+    each is told differently, so an ending never seems to contradict what was played.
+    """
     if state.ending is None:
         return ("The conversation stopped before an ending, so nothing decided one yet.",)
     reached = state.ending

@@ -43,6 +43,11 @@ _MISSING_HINTS = {
 def explain(
     path: Path, error: ValidationError, model: type[BaseModel], locator: Locator, data: Any
 ) -> list[Problem]:
+    """One located Problem per thing an author must change, for one failed validation.
+
+    pydantic reports symptoms (a key "missing" where it was only written under the
+    wrong header, one error per member of a union); this folds them into causes.
+    """
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     errors = shape.resolve_unions(model, error.errors(include_url=False), data)

@@ -119,6 +119,7 @@ class Listing:
 
 
 def cache_dir() -> Path:
+    """Where the index lives: $PEER_SIM_CACHE_DIR if set, else the user cache (rebuilt if lost)."""
     env = os.environ.get(ENV)
     if env:
         return Path(env).expanduser()

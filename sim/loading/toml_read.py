@@ -69,6 +69,11 @@ def read_toml(path: Path, what: str | None = None) -> tuple[dict[str, Any], str]
 
 
 def parse_toml(path: Path, raw: bytes, what: str | None = None) -> tuple[dict[str, Any], str]:
+    """The data and the decoded text (kept for locating keys), or a ScenarioError.
+
+    Every way raw bytes can fail (size, encoding, a BOM, syntax) becomes one
+    Problem naming the file, so no caller sees a parser's exception.
+    """
     what = what or kind_of(path)
     hints = _HINTS[what]
     if len(raw) > MAX_BYTES:
