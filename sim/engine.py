@@ -480,64 +480,8 @@ class Run:
 
         With `partial`, a choice that no longer fits stops the replay there
         instead of failing (live reload keeps the part of the path still valid),
-        and `replay_note` says where it stopped.
+        and `replay_note` says where it stopped. See `sim.run_replay`.
         """
-        if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
-            raise ReplayError("this is not a recorded run of peer-sim (no list of choices)")
-        ids = [str(c) for c in data["choices"]]
-        run = cls.begin_recorded(scenario, data.get("start"))
-        changed = data.get("digest") != digest(scenario)
-        said = data.get("said")
-        said = [str(x) for x in said] if isinstance(said, list) else []
-        typed = data.get("words")
-        typed = [str(x) for x in typed] if isinstance(typed, list) else []
-        run.own_words = bool(data.get("own_words")) or any(typed)
-        reworded: list[tuple[int, str]] = []
-        for step, wanted in enumerate(ids, 1):
-            run.settle()
-            offered = run.offers()
-            line = said[step - 1] if step <= len(said) else None
-            by_id = next(
-                (o for o in offered if choice_id(run.state.scene, o.index, o.choice) == wanted),
-                None,
-            )
-            match = by_id
-            if line is not None and (by_id is None or by_id.choice.say != line):
-                # The same words under another id (choices reordered, or an id added)
-                # are the line the trainee chose; else the id's line, reworded.
-                match = next((o for o in offered if o.choice.say == line), by_id)
-            if match is None:
-                why = "the scenario has changed since this run was recorded: " if changed else ""
-                message = (
-                    f"{why}choice {step} ('{wanted}') is not offered at scene '{run.state.scene}'"
-                )
-                if not partial:
-                    raise ReplayError(message)
-                label = f"'{_short(line)}'" if line else f"'{wanted}'"
-                run.replay_note = (
-                    f"Kept {step - 1} of {len(ids)} choices. Your choice {step} ({label} at "
-                    f"'{run.state.scene}') is not offered there any more, so play goes on from "
-                    "that moment."
-                )
-                return run
-            if line is not None and match.choice.say != line:
-                reworded.append((step, match.choice.say))
-            run.choose(match.number, typed[step - 1] if step <= len(typed) else "")
-        run.settle()
-        if reworded and not run.replay_note:
-            step, now = reworded[0]
-            more = f" (and {len(reworded) - 1} more)" if len(reworded) > 1 else ""
-            run.replay_note = (
-                f"Kept all {len(ids)} choices, but the line you chose at decision {step} now "
-                f"reads '{_short(now)}'{more}, so meters may differ from what you saw."
-            )
-        elif changed and not run.replay_note:
-            run.replay_note = (
-                "The scenario has changed since this run was recorded; the same choices "
-                "still fit, but texts or meter changes may differ."
-            )
-        return run
+        from sim.run_replay import replay  # it imports this module: only when a record is read
 
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+        return replay(cls, scenario, data, partial)
