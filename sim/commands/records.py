@@ -103,6 +103,8 @@ def pick(store: Store, which: str) -> StoredRun:
 
 
 def runs(args: argparse.Namespace) -> int:
+    from sim.debrief.words import slips_at
+    from sim.records.record import critical_slips
     from sim.records.store import owner_alive
 
     store = open_store(args, args.trainee, read=True)
@@ -123,6 +125,9 @@ def runs(args: argparse.Namespace) -> int:
     for r in found:
         if r.finished:
             result = f"{r.ending_title} ({r.outcome})"
+            slips = slips_at(critical_slips(r) or {})
+            if slips:  # what a trainer looks for first, on the run's own line
+                result += f", {slips}"
             if r.sent_at:
                 result += ", synced"
         elif r.status == "playing" and owner_alive(r.owner):

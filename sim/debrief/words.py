@@ -34,6 +34,18 @@ def slip_words(kind: str) -> str:
     return SLIP_WORDS.get(kind, f"a critical slip ({kind})")
 
 
+def slip_short(kind: str) -> str:
+    """ "a safety slip": the kind without its gloss, for a one-line list of a run's slips."""
+    return slip_words(kind).split(" (")[0]
+
+
+def slips_at(slips: dict[int, str]) -> str:
+    """ "a safety slip at decision 6; ...": where a run's critical slips were (runs, export)."""
+    return "; ".join(
+        f"{slip_short(kind)} at decision {step}" for step, kind in sorted(slips.items())
+    )
+
+
 def slip_cap(kind: str, cap: str) -> str:
     """ "A dual relationship (...): a run with it can end no better than mixed." (debrief)"""
     words = slip_words(kind)

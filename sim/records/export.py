@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sim.debrief.words import slips_at
 from sim.engine import digest
 from sim.records.record import ReviveError, revive
 from sim.records.store import StoredRun
@@ -150,8 +151,7 @@ def to_markdown(
         rows.append(
             (
                 "Critical slips",
-                "; ".join(f"{s.kind_words.split(' (')[0]} at decision {s.step}" for s in d.slips)
-                or "none",
+                slips_at({s.step: s.kind for s in d.slips}) or "none",
             )
         )
     lines += ["| | |", "|---|---|"] + [f"| {k} | {markdown_text(str(v))} |" for k, v in rows]

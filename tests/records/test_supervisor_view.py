@@ -183,3 +183,25 @@ def test_replay_of_an_export_all_file_says_which_runs_it_holds(tmp_path, capsys)
     assert main(["replay", str(out), "--plain"]) == 2
     err = capsys.readouterr().err
     assert "an `export all` file, holding runs 1, 2; replay takes one run" in err
+
+
+def test_a_run_s_critical_slips_are_named_on_its_line_in_runs_and_the_past_runs_list(
+    capsys,
+) -> None:
+    from sim.records.store import Store
+    from sim.tui.screens.progress import run_entry
+
+    assert main(["play", TWO_SLIPS, "--choices", "2,2"]) == 0
+    assert main(["play", TWO_SLIPS, "--choices", "1,1"]) == 0
+    capsys.readouterr()
+    assert main(["runs"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    slipped = next(line for line in lines if line.lstrip().startswith("1 "))
+    assert slipped.endswith(
+        "a dual relationship at decision 1; a breach of confidentiality at decision 2"
+    )
+    clean = next(line for line in lines if line.lstrip().startswith("2 "))
+    assert "decision" not in clean
+    first, second = Store.open().runs()
+    assert "a dual relationship at decision 1; a breach" in run_entry(first).plain
+    assert "decision" not in run_entry(second).plain

@@ -18,7 +18,9 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.debrief.words import slips_at
 from sim.records.progress import TREND_WORDS, trend
+from sim.records.record import critical_slips
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
@@ -101,6 +103,9 @@ def run_entry(r: StoredRun) -> Content:
         result: Content | tuple[str, str] = Content.assemble(
             literal(r.ending_title or ""), (f" ({r.outcome})", "bold")
         )
+        slips = slips_at(critical_slips(r) or {})
+        if slips:  # the first thing to look at again, named on the run's own row
+            result = Content.assemble(result, (f" · {slips}", "$warning"))
     else:
         n = r.choices_made
         result = (f"unfinished after {n} choice{'' if n == 1 else 's'}", "$text-muted")
