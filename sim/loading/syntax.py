@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from sim.loading.keypath import ordinal
+from sim.loading.line_slips import ONE_LINE_CHECKS
 from sim.loading.toml_lines import Specific, header_name
 from sim.loading.twice import declared_twice, overwritten, written_in_full
 from sim.problems import Problem, ScenarioError, invisible_name
@@ -48,12 +48,6 @@ _GENERAL = {
         'use """triple quotes""" for text over several lines',
     ),
 }
-
-
-_BARE_WORDS = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+")
-_NEXT_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*(?:\.\s*[A-Za-z0-9_-]+\s*)*=")
-_NEXT_VALUE = re.compile(r"\s*(?:\"|'|[-+0-9]|true\b|false\b|\{|\[)")
-_INDEXED_HEADER = re.compile(r"^\s*\[\[?[^\]#]*?\[\s*\d+\s*\]")
 
 
 def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
@@ -173,14 +167,7 @@ def _specific(
     early = _closed_early(lines, line)
     if early is not None:
         return early
-    for check in (
-        _spaced_name,
-        _indexed_header,
-        _missing_comma,
-        _unclosed_string,
-        _table_in_brackets,
-        _yes_no,
-    ):
+    for check in ONE_LINE_CHECKS:
         found = check(raw_msg, here, column)
         if found is not None:
             return found
@@ -249,175 +236,3 @@ def _left_open(raw_msg: str, lines: list[str]) -> tuple[int, Specific] | None:
         f'add the closing """ at the end of the text that starts on line {opened}',
         lines[opened - 1].rfind('"""') + 1,
     )
-
-
-def _unclosed_string(raw_msg: str, here: str, column: int | None) -> Specific | None:
-    if raw_msg.startswith("Illegal character '\\n'") or raw_msg.startswith("Unterminated string"):
-        return (
-            "a quote is not closed on this line",
-            'add the closing " at the end of the text, or use """ for text over several lines',
-            column,
-        )
-    return None
-
-
-_BRACKETED_TABLE = re.compile(r"^(\s*[A-Za-z0-9_-]+\s*=\s*)\[(\s*[A-Za-z0-9_-]+\s*=.*)\]\s*$")
-
-
-def _table_in_brackets(raw_msg: str, here: str, column: int | None) -> Specific | None:
-    """`when = [min_trust = 40]`: keys inside square brackets, where braces were meant.
-
-    tomli sees a list whose first entry is not a value; "put text in quotes" would
-    turn the keys into a text. The fix is the same line with { } for [ ].
-    """
-    found = _BRACKETED_TABLE.match(here)
-    if not raw_msg.startswith("Invalid value") or found is None:
-        return None
-    fixed = f"{found.group(1).strip()} {{ {found.group(2).strip()} }}"
-    return (
-        "keys with values (key = value) are a table, written in braces { }, "
-        "not in square brackets [ ] (those make a list)",
-        f"write {fixed}",
-        len(found.group(1)) + 1,
-    )
-
-
-_YES_NO = {
-    "yes": "true",
-    "no": "false",
-    "on": "true",
-    "off": "false",
-    "true": "true",
-    "false": "false",
-}
-
-
-def _yes_no(raw_msg: str, here: str, column: int | None) -> Specific | None:
-    """`best = yes` or `best = True`: a true/false TOML spells only one way."""
-    if not raw_msg.startswith("Invalid value") or column is None:
-        return None
-    # the whole value: `say = yes I can` is text without its quotes, not a true/false
-    word = re.match(r"([A-Za-z]+)\s*(?:$|#|,|\})", here[column - 1 :])
-    if word is None or word.group(1).lower() not in _YES_NO:
-        return None
-    fixed = _YES_NO[word.group(1).lower()]
-    return (
-        f"{word.group(1)} is not a TOML value: true and false are written in lowercase, "
-        "without quotes",
-        f"write {fixed}",
-        column,
-    )
-
-
-def _spaced_name(raw_msg: str, here: str, column: int | None) -> Specific | None:
-    """`[scenes.why here]` or `min trust = 40`: a name with a space in it."""
-    header = header_name(here)
-    if header and raw_msg.startswith("Expected ']"):
-        brackets, name = header
-        parts = name.split(".")
-        spaced = [p for p in parts if _BARE_WORDS.fullmatch(p)]
-        if spaced:
-            fixed = ".".join(_dashed(p) if p in spaced else p for p in parts)
-            close = "]]" if brackets == "[[" else "]"
-            return (
-                f"the name '{spaced[0]}' in this header has a space in it",
-                f"names have no spaces: write {brackets}{fixed}{close}, and use "
-                f"'{_dashed(spaced[0])}' wherever the name is used",
-                column,
-            )
-    if raw_msg.startswith("Expected '=' after a key"):
-        m = _BARE_WORDS.match(here.lstrip())
-        if m and "=" in here[here.find(m.group()) + len(m.group()) :][:3]:
-            words = m.group().split()
-            joined = "_".join(words)
-            return (
-                f"the key '{m.group()}' has a space in it",
-                f"keys have no spaces: join the words as the README spells the key, "
-                f"e.g. {joined} or {'-'.join(words)}",
-                column,
-            )
-        inline = _in_braces(here, column)
-        if inline:
-            return inline
-    return None
-
-
-def _in_braces(here: str, column: int | None) -> Specific | None:
-    """`{ active listening = "honours" }`: a spaced key inside an inline table."""
-    if column is None:
-        return None
-    start = max(here.rfind("{", 0, column - 1), here.rfind(",", 0, column - 1))
-    if start < 0:
-        return None
-    m = _BARE_WORDS.match(here[start + 1 :].lstrip())
-    if m is None:
-        return None
-    words = m.group().split()
-    return (
-        f"the key '{m.group()}' has a space in it",
-        f"keys have no spaces: join the words as the README spells the key, "
-        f"e.g. {'-'.join(words)} or {'_'.join(words)}",
-        column,
-    )
-
-
-def _dashed(name: str) -> str:
-    return re.sub(r"[ \t]+", "-", name.strip()).lower()
-
-
-def _indexed_header(raw_msg: str, here: str, column: int | None) -> Specific | None:
-    """`[scenes.x.choices[2].when]`: headers cannot number list entries.
-
-    Authors copy key paths from our own messages, which number entries; the
-    TOML way is a header placed after the entry's `[[...]]` block.
-    """
-    if not _INDEXED_HEADER.match(here):
-        return None
-    stripped = here.split("#")[0].strip()
-    double = stripped.startswith("[[")
-    body = stripped[2:] if double else stripped[1:]
-    body = (
-        body[:-2] if double and body.endswith("]]") else body[:-1] if body.endswith("]") else body
-    )
-    found = list(re.finditer(r"\s*\[\s*(\d+)\s*\]\s*", body))
-    last = found[-1]
-    owner = re.sub(r"\s*\[\s*\d+\s*\]\s*", "", body[: last.start()])
-    full = re.sub(r"\s*\[\s*\d+\s*\]\s*", "", body)
-    block = f"the {ordinal(int(last.group(1)))} [[{owner}]] block"
-    if full == owner:
-        return (
-            "a [table] header cannot number list entries",
-            f"put these keys in {block} itself, below its header",
-            column,
-        )
-    wrapped = f"[[{full}]]" if double else f"[{full}]"
-    return (
-        "a [table] header cannot number list entries",
-        f"write {wrapped} right after {block} (a header after a [[...]] block belongs "
-        "to that entry), or write the keys inline in that block",
-        column,
-    )
-
-
-def _missing_comma(raw_msg: str, here: str, column: int | None) -> Specific | None:
-    """`{ a = 1 b = 2 }` or `["a" "b"]`: tomli says "unclosed"; the cause is a comma."""
-    if column is None or not raw_msg.startswith(("Unclosed inline table", "Unclosed array")):
-        return None
-    rest = here[column - 1 :]
-    if not rest.strip() or not here[: column - 1].strip():
-        return None  # nothing follows on the line, or the line is new: really unclosed
-    table = raw_msg.startswith("Unclosed inline table")
-    if table and _NEXT_KEY.match(rest):
-        return (
-            "a comma is missing between two entries of this { ... } table",
-            "put a comma after each key = value inside the braces, e.g. "
-            '{ active-listening = "honours", connection = "neutral" }',
-            column,
-        )
-    if not table and _NEXT_VALUE.match(rest):
-        return (
-            "a comma is missing between two entries of this list",
-            'put a comma between the entries, e.g. ["first", "second"]',
-            column,
-        )
-    return None
