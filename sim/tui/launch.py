@@ -8,6 +8,7 @@ trust=40`, `--watch`) are read from `args` when present.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import Any
 
@@ -177,4 +178,26 @@ def _run(app: Any) -> int:
         app.run()
     finally:
         release()
-    return app.return_code or 0
+    code = app.return_code or 0
+    _leave_if_input_stuck(code)
+    return code
+
+
+def _leave_if_input_stuck(code: int) -> None:
+    """End the process now if Textual's input thread outlived the app.
+
+    When the terminal has gone, Textual's driver cannot write its goodbye, so it
+    never tells its input thread to stop; that thread spins on end-of-file and,
+    not being a daemon, kept the process alive at exit for ever.
+    """
+    import os
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "textual-input" and thread.is_alive():
+            thread.join(timeout=1.0)
+            if thread.is_alive():
+                for stream in (sys.stdout, sys.stderr):
+                    with contextlib.suppress(Exception):
+                        stream.flush()
+                os._exit(code)

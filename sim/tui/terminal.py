@@ -11,7 +11,9 @@ checks it in tmux).
 from __future__ import annotations
 
 import contextlib
+import select
 import signal
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -54,6 +56,47 @@ def hold_signals() -> Callable[[], None]:
     return release
 
 
+def terminal_gone() -> bool:
+    """Has the terminal hung up under the app (its window closed, tmux killed)?
+
+    Nobody need send SIGHUP then (the app is not always the terminal's
+    foreground process), and Textual's input thread read end-of-file in a
+    busy loop for ever: an unreachable process at 50-70% CPU.
+    """
+    if not hasattr(select, "poll"):
+        return False  # Windows: no such loop there
+    poller = select.poll()
+    for stream in (sys.__stdin__, sys.__stderr__):
+        try:
+            poller.register(stream.fileno(), select.POLLIN)  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError):
+            return False
+    gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
+    return any(events & gone for _fd, events in poller.poll(0))
+
+
+CLOSING_GRACE = 5.0  # seconds a close on a hung-up terminal may take
+
+
+def _end_if_closing_hangs(code: int) -> None:
+    """After a hang-up, end the process if closing the app stalls on the dead terminal.
+
+    Textual's driver says goodbye to the terminal as the app closes; with the
+    terminal gone its writer thread dies and the next write waits for ever on a
+    full queue (seen: an app behind a killed tmux, stuck at exit). Every move
+    is already in the records, so nothing is lost by ending here.
+    """
+    import os
+    import threading
+
+    def end() -> None:
+        os._exit(code)
+
+    timer = threading.Timer(CLOSING_GRACE, end)
+    timer.daemon = True
+    timer.start()
+
+
 class TerminalGuards:
     """Mixed into `PeerSimApp` (before `App`, so `on_event` sees input first)."""
 
@@ -62,6 +105,11 @@ class TerminalGuards:
         self.set_class(too_small(*self.size), "-too-small")  # type: ignore[attr-defined]
         if not self.is_headless:  # type: ignore[attr-defined]
             self._restore_terminal_on_signals()
+            self.set_interval(1.0, self._check_terminal)  # type: ignore[attr-defined]
+
+    def _check_terminal(self) -> None:
+        if terminal_gone():
+            self._on_signal(signal.SIGHUP)  # as if told: the terminal has hung up
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(too_small(*event.size), "-too-small")
@@ -108,4 +156,6 @@ class TerminalGuards:
             _held.clear()
 
     def _on_signal(self, sig: int) -> None:
+        if sig == signal.SIGHUP:
+            _end_if_closing_hangs(128 + sig)
         self.exit(return_code=128 + sig)

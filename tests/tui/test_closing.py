@@ -110,3 +110,40 @@ def test_a_served_tab_ends_when_its_server_goes(tmp_path) -> None:
             tab.wait()
     err = tab.stderr.read().decode(errors="replace") if tab.stderr else ""
     assert code == 0 and "Traceback" not in err, err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty hung up as Linux does")
+@pytest.mark.parametrize("unread", [False, True])
+def test_the_app_ends_when_its_terminal_goes_away(unread) -> None:
+    # A closed window or a killed tmux, with no SIGHUP to the app: Textual's input
+    # thread read end-of-file in a loop for ever (50-70% CPU, never exiting). With
+    # output left unread first, closing then stalled on the writer's full queue.
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    app = subprocess.Popen(
+        [sys.executable, "-m", "sim"],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, start_new_session=True,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )  # fmt: skip
+    os.close(slave)
+    try:
+        seen = b""
+        while b"Scenarios" not in seen:
+            seen += os.read(master, 65536)  # the library is drawn
+        if unread:
+            for _ in range(200):
+                os.write(master, b"\x1b[B\x1b[A?\x1b")  # keys whose answers nobody reads
+        os.close(master)  # the terminal is gone; nobody sends SIGHUP
+        master = -1
+        assert app.wait(timeout=60) == 128 + signal.SIGHUP
+    finally:
+        if master >= 0:
+            os.close(master)
+        if app.poll() is None:
+            app.kill()
+            app.wait()
