@@ -44,11 +44,22 @@ class RefusedError(SyncError):
     """The store refused one run's statements; the other runs can still go."""
 
 
+class HeldError(RefusedError):
+    """HTTP 409: the store already holds a different statement under one of these ids.
+
+    Ids are fixed per run, so this is the same run sent before its details changed
+    (a new name for the trainee, a newer peer-sim adding extensions). xAPI
+    statements cannot be changed once stored, so sending again can never succeed:
+    left unsent, the run would fail every sync from then on.
+    """
+
+
 @dataclass
 class SyncReport:
     sent_runs: list[int] = field(default_factory=list)
     statements: int = 0
     refused: list[tuple[int, str]] = field(default_factory=list)  # (run id, why)
+    held: list[tuple[int, int]] = field(default_factory=list)  # (run id, statements kept as were)
 
 
 def statements_url(lrs: str) -> str:
@@ -195,7 +206,7 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
                 "or .../data/xAPI/)."
             ) from None
         if exc.code == 409:
-            raise RefusedError(
+            raise HeldError(
                 "the record store refused a statement (HTTP 409): it already holds different "
                 f"statements with this run's ids, sent before its details changed: {detail}"
             ) from None
@@ -249,8 +260,12 @@ def sync(
         progress(f"Sending {runs} to {url} (each waits at most {TIMEOUT} s for an answer)")
     for run in unsent:
         batch = statements(run, store.actor(run.trainee))
+        held = 0
         try:
-            post(url, batch, headers)
+            try:
+                post(url, batch, headers)
+            except HeldError:
+                held = _one_by_one(url, batch, headers)
         except RefusedError as exc:
             report.refused.append((run.id, str(exc)))
             progress(f"run {run.id} ({run.scenario_id}): not sent: {exc}")
@@ -260,6 +275,28 @@ def sync(
             raise
         store.mark_sent(run.id, lrs)
         report.sent_runs.append(run.id)
-        report.statements += len(batch)
-        progress(f"run {run.id} ({run.scenario_id}): {len(batch)} statements sent")
+        report.statements += len(batch) - held
+        if held:
+            report.held.append((run.id, held))
+            progress(
+                f"run {run.id} ({run.scenario_id}): the record store already holds {held} of its "
+                f"{len(batch)} statements in an earlier form, sent before the run's details "
+                "changed (a stored statement cannot be changed, so that copy stays); "
+                f"the other {len(batch) - held} were sent; marked as sent"
+            )
+        else:
+            progress(f"run {run.id} ({run.scenario_id}): {len(batch)} statements sent")
     return report
+
+
+def _one_by_one(url: str, batch: list[dict], headers: dict[str, str]) -> int:
+    """After a 409 on the whole run, each statement on its own: those the store already
+    holds are counted and left as they are, any it lacks (one a newer peer-sim adds) still
+    goes. A refusal of any other kind still leaves the run unsent."""
+    held = 0
+    for statement in batch:
+        try:
+            post(url, [statement], headers)
+        except HeldError:
+            held += 1
+    return held
