@@ -1,0 +1,135 @@
+"""A key written in the wrong place: the right key, below the wrong header or in the wrong table.
+
+In TOML every key belongs to the header above it, so a scene's `speaker`
+written after its `[[...choices]]` lands in the last choice, and pydantic says
+only "extra key". These read where the key went and where it belongs; `next`
+on a choice and `goto` on a scene (the two keys authors swap) get their own
+sentence, since "move it up" would make a second error there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from sim.loading import shape
+from sim.loading.keypath import toml_name
+from sim.loading.locate import Locator
+
+
+def owner_of(
+    model: type[BaseModel], loc: tuple[object, ...], locator: Locator
+) -> tuple[object, ...] | None:
+    """The enclosing table a key unknown here belongs to, if it was written below a header.
+
+    In TOML every key below a header belongs to that header's table until the
+    next header, so `speaker` written after a scene's `[[...choices]]` blocks
+    lands in its last choice, and `minutes` added at the end of the file lands
+    in `[debrief]`. The key is right; its place is not.
+    """
+    name, table = loc[-1], loc[:-1]
+    at = locator.positions.get(table) if table else None
+    if at is None or not locator.source.startswith("[", at):
+        return None  # an inline { ... } table: nothing was misplaced by a header
+    for depth in range(len(table) - 1, -1, -1):
+        prefix = table[:depth]
+        if name in shape.allowed_keys(model, prefix):
+            return prefix
+    return None
+
+
+def misplaced_hint(
+    loc: Sequence[object], owner: tuple[object, ...], locator: Locator, data: Any
+) -> tuple[str, str]:
+    """Message and hint for a key that landed in the table above it: where it belongs instead."""
+    name, table = loc[-1], tuple(loc[:-1])
+    header = _header_of(table)
+    line = locator.line_col(locator.positions[table])[0]
+    if next_on_choice(tuple(loc)):
+        what = "a branch of next" if loc[-3] == "next" else "a choice"
+        return _next_in_choice(header, value_at(data, table), what)
+    if owner:
+        home = _header_of(owner)
+        what, where = f"a key of {home}", f"up, below {home} and before the next header after it"
+    else:
+        what, where = "a top-level key", "to the top of the file, above the first [table] header"
+    return (
+        f"'{name}' is not a key of {header}; it is {what}",
+        f"a key belongs to the header above it, up to the next header, so this one landed in "
+        f"{header} (line {line}): move it {where}",
+    )
+
+
+def names_as_branches(loc: Sequence[object], data: Any) -> bool:
+    """`next = ["a", "b"]`: a list of names where `next` takes one name or a list of branches."""
+    return (
+        len(loc) == 4
+        and loc[0] == "scenes"
+        and loc[2] == "next"
+        and isinstance(loc[3], int)
+        and isinstance(value_at(data, loc), str)
+    )
+
+
+def next_names(names: Any) -> tuple[str, str]:
+    """One error for the whole list, with the two forms `next` does take, as TOML that parses."""
+    first = (
+        next((n for n in names if isinstance(n, str)), "...") if isinstance(names, list) else "..."
+    )
+    return (
+        'next should be one place to go (a scene, an ending or "@outcome"), or a list of '
+        "branches (tables with goto and when), not a list of names",
+        f'for one way on write next = "{first}"; to go on differently after different choices, '
+        f"give each branch a goto and a when (the last needs no when): next = [{{ when = {{ flags "
+        f'= ["..."] }}, goto = "{first}" }}, {{ goto = "..." }}]',
+    )
+
+
+def next_on_choice(loc: tuple[object, ...]) -> bool:
+    """`next` in a choice, or in a `[[scenes.x.next]]` branch: both go on with goto."""
+    return len(loc) >= 3 and loc[-1] == "next" and loc[-3] in ("choices", "next")
+
+
+def goto_on_scene(loc: tuple[object, ...]) -> bool:
+    """`goto` on a scene itself, where a scene without choices takes `next`."""
+    return len(loc) == 3 and loc[0] == "scenes" and loc[-1] == "goto"
+
+
+def goto_in_scene(scene: Any) -> tuple[str, str]:
+    """`goto` on a scene is meant as its `next`, unless the scene has choices of its own."""
+    message = "'goto' is not a key of a scene: a scene without choices goes on with next"
+    if isinstance(scene, dict) and scene.get("choices"):
+        return message, "this scene has choices, each with its own goto: remove this goto line"
+    return message, "rename goto to next"
+
+
+def _next_in_choice(header: str, choice: Any, what: str = "a choice") -> tuple[str, str]:
+    """`next` on a choice (or a branch of next) is nearly always meant as its `goto`, not
+    a scene key written too low.
+
+    Moving it up to the scene (the general advice for a misplaced key) gives a
+    scene with both choices and next, or next written twice: another error.
+    """
+    goto = choice.get("goto") if isinstance(choice, dict) else None
+    message = f"'next' is not a key of {header}: {what} goes on with goto"
+    if isinstance(goto, str):
+        return message, f'this {what.split()[-1]} already has goto = "{goto}": remove the next line'
+    return message, "rename next to goto"
+
+
+def value_at(data: Any, path: Sequence[object]) -> Any:
+    """The raw value at `path` in the parsed TOML, or None where the path does not lead."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _header_of(path: Sequence[object]) -> str:
+    """The header an author wrote for a table: `[[scenes.x.choices]]` for a list entry."""
+    name = toml_name(path)
+    return f"[[{name}]]" if path and isinstance(path[-1], int) else f"[{name}]"
