@@ -122,3 +122,12 @@ def test_hostile_clients_then_ctrl_c_with_a_tab_open(tmp_path):
                 server.wait()
     said = log.read_text(errors="replace")
     assert "Traceback" not in said and "Error" not in said, said
+
+
+def test_the_textual_serve_methods_the_classroom_server_overrides_still_exist():
+    # ClassroomServer hooks textual-serve's private message loop; an upgrade that
+    # renamed it would drop the hardening silently, so say so here by name.
+    from textual_serve.server import Server
+
+    for name in ("_process_messages", "handle_websocket", "on_shutdown"):
+        assert callable(getattr(Server, name, None)), f"textual-serve has no Server.{name}"
