@@ -100,6 +100,7 @@ def shift_trust(bits: int, d: int) -> int:
 
 
 def shift_empowerment(bits: int, d: int) -> int:
+    """Every pair moved by `d` empowerment at once, clamped to 0..100 as the engine clamps."""
     if d == 0 or not bits:
         return bits
     move, clamp = empowerment_masks(d)

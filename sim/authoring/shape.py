@@ -93,6 +93,7 @@ class Test:
     def holds(
         self, trust: int, empowerment: int, flags: frozenset[str], visited: frozenset[str]
     ) -> bool:
+        """For one state, as `Condition.holds` says, for the walks that play states one by one."""
         lo_t, hi_t, lo_e, hi_e = self.limits
         if not (lo_t <= trust <= hi_t and lo_e <= empowerment <= hi_e):
             return False
@@ -110,6 +111,7 @@ class Test:
         )
 
     def filter(self, bits: int, flags: frozenset[str], visited: frozenset[str]) -> int:
+        """The pairs of `bits` for which the condition holds: one test for a whole set of states."""
         if not self.admits(flags, visited):
             return 0
         b = bits if self.mask is None else bits & self.mask

@@ -84,6 +84,7 @@ class Watcher:
         return (file_stamp(self.path), file_stamp(self.path.parent / CATALOGUE_NAME))
 
     def changed(self) -> bool:
+        """Whether the file or its catalogue changed since last asked (size, mtime, inode)."""
         stamp = self._stamp()
         if stamp == self.stamp:
             return False
@@ -97,6 +98,7 @@ class Watcher:
         return self.reload(run)
 
     def reload(self, run: Run) -> Reload:
+        """Reload now, and say in lines what became of the game in progress."""
         found = reload_run(self.path, run)
         if found.scenario is None:
             lines = [
