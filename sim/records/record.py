@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Union
 
 from sim.engine import digest
@@ -23,12 +24,34 @@ if TYPE_CHECKING:
     from sim.model import Catalogue
 
 
-def progress_of(run: Run, times: list[str], mode: str) -> dict[str, Any]:
-    """The engine's own record of the run (start and choice ids) with when each choice was made."""
+def progress_of(
+    run: Run, times: list[str], mode: str, away: list[list[str]] | None = None
+) -> dict[str, Any]:
+    """The engine's own record of the run (start and choice ids) with when each choice was made,
+    and the spans between leaving it and resuming it (`away`), so a run resumed the next day
+    reports the time spent playing, not the day in between."""
     data = run.to_json()
     data["times"] = list(times)
     data["mode"] = mode
+    if away:
+        data["away"] = [list(span) for span in away]
     return data
+
+
+def away_of(progress: object) -> list[list[str]]:
+    """The stored away spans that read as two timestamps, in order; anything else is dropped
+    (the progress column is data from disk, and a bad span must not cost the run)."""
+    spans = progress.get("away") if isinstance(progress, dict) else None
+    out = []
+    for span in spans if isinstance(spans, list) else ():
+        if isinstance(span, list) and len(span) == 2 and all(isinstance(t, str) for t in span):
+            try:
+                start, end = (datetime.fromisoformat(t) for t in span)
+                if start <= end:  # TypeError: one with a zone, one without
+                    out.append(list(span))
+            except (ValueError, TypeError):
+                continue
+    return out
 
 
 def decisions_of(run: Run, times: list[str]) -> list[StoredDecision]:

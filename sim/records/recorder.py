@@ -13,7 +13,13 @@ import contextlib
 import sqlite3
 from typing import TYPE_CHECKING
 
-from sim.records.record import debrief_snapshot, decisions_of, progress_of, scenario_digest
+from sim.records.record import (
+    away_of,
+    debrief_snapshot,
+    decisions_of,
+    progress_of,
+    scenario_digest,
+)
 from sim.records.store import RecordsUnavailable, Store, StoredRun, now
 
 if TYPE_CHECKING:
@@ -63,6 +69,7 @@ class Recorder:
         self._tracked, self.mode, self.catalogue = run, mode, catalogue
         self.run_id = self.finished_id = None
         self._times = []
+        self._away: list[list[str]] = []
         self._saved = None
 
     def resume(self, stored: StoredRun, run: Run, catalogue: Catalogue | None) -> bool:
@@ -78,6 +85,8 @@ class Recorder:
         self.begin(run, stored.mode, catalogue)
         self.run_id = stored.id
         self._times = list(stored.progress.get("times", []))[: len(run.state.decisions)]
+        # away from the last move saved to now: the time between leaving and coming back
+        self._away = [*away_of(stored.progress), [stored.updated_at, now()]]
         self.update(run)
         return True
 
@@ -97,7 +106,7 @@ class Recorder:
         del self._times[made:]
         while len(self._times) < made:
             self._times.append(now())
-        progress = progress_of(run, self._times, self.mode)
+        progress = progress_of(run, self._times, self.mode, self._away)
         reopened = False
         try:
             if self.finished_id is not None and not made:  # restarted after the ending

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sim.cues import count
-from sim.records.record import critical_slips
+from sim.records.record import away_of, critical_slips
 from sim.records.store import StoredRun
 
 XAPI_VERSION = "1.0.3"  # the X-Experience-API-Version header sync sends; statements carry none
@@ -72,11 +72,16 @@ def score(run: StoredRun) -> float:
     return round((honoured - undermined) / total, 4) if total else 0.0
 
 
-def duration(start: str, end: str) -> str:
-    """ISO 8601 duration between two stored timestamps (PT1M5.25S)."""
-    seconds = max(
-        0.0, (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
-    )
+def duration(start: str, end: str, away: list[list[str]] | None = None) -> str:
+    """ISO 8601 duration between two stored timestamps (PT1M5.25S), less the time away
+    between leaving the run and resuming it: a programme reads it as time spent playing."""
+    seconds = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+    for left, back in away or ():
+        try:
+            seconds -= (datetime.fromisoformat(back) - datetime.fromisoformat(left)).total_seconds()
+        except TypeError:  # a span with a zone and a run without, from a hand-edited store
+            continue
+    seconds = max(0.0, seconds)
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     out = "PT"
@@ -196,7 +201,9 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
                 "completion": True,
                 "success": run.outcome == "strong",
                 "score": {"scaled": score(run)},
-                "duration": duration(run.started_at, run.ended_at or run.updated_at),
+                "duration": duration(
+                    run.started_at, run.ended_at or run.updated_at, away_of(run.progress)
+                ),
                 "extensions": ending,
             },
             "context": _context(run, in_scenario=False),

@@ -169,3 +169,48 @@ def test_declining_resume_starts_afresh(monkeypatch, capsys):
     main(["play", "first-meeting", "--plain"])
     assert "Starting afresh" in capsys.readouterr().out
     assert [r.status for r in Store.open().runs()] == ["left"]
+
+
+def test_a_resumed_run_s_xapi_duration_leaves_out_the_time_away(records_dir, monkeypatch, capsys):
+    import io
+    import sqlite3
+    from datetime import datetime, timedelta, timezone
+
+    from .conftest import load, path_to_ending
+
+    numbers = path_to_ending(load("first-meeting"), prefer="strong")
+    answers = "\n".join(["", "", *map(str, numbers[:2]), "q"]) + "\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    assert main(["play", "first-meeting", "--plain"]) == 1
+    # as if the trainee had played five minutes, then left for two days
+    ago = datetime.now(timezone.utc) - timedelta(days=2)
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute(
+            "UPDATE runs SET started_at = ?, updated_at = ?",
+            (
+                (ago - timedelta(minutes=5)).isoformat(timespec="milliseconds"),
+                ago.isoformat(timespec="milliseconds"),
+            ),
+        )
+    after = [x for n in numbers[2:] for x in (str(n), "")]
+    rest = "\n".join(["y", *["" for _ in range(3)], *after]) + "\n" * 40
+    monkeypatch.setattr("sys.stdin", io.StringIO(rest))
+    assert main(["play", "first-meeting", "--plain"]) == 0
+    (run,) = Store.open().runs()
+    assert run.finished and len(run.progress["away"]) == 1
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "xapi"]) == 0
+    completed = json.loads(capsys.readouterr().out)[-1]
+    took = completed["result"]["duration"]
+    assert took.startswith("PT5M") or took.startswith("PT4M"), took  # not PT48H5M...
+
+
+def test_damaged_away_spans_are_left_out_not_fatal():
+    from sim.records.record import away_of
+    from sim.records.xapi import duration
+
+    good = ["2026-01-01T10:05:00+00:00", "2026-01-01T11:05:00+00:00"]
+    progress = {"away": [good, ["x", "y"], [1, 2], ["2026-01-01T10:00:00", good[1]], "z"]}
+    assert away_of(progress) == [good]
+    assert away_of({"away": "nonsense"}) == [] and away_of(None) == []
+    assert duration("2026-01-01T10:00:00+00:00", "2026-01-01T11:10:00+00:00", [good]) == "PT10M0S"
