@@ -10,33 +10,14 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from sim.debrief import Debrief
-from sim.debrief.outline import DETAILS, outline, signed
+from sim.debrief.lines import WIDTH, debrief_lines, wrap, wrap_hanging  # noqa: F401 - the player reads all its lines from here
+from sim.debrief.outline import signed
 from sim.engine import scene_text
 
 if TYPE_CHECKING:
     from sim.cues import Cue
     from sim.engine import Offer, State
     from sim.model import Scenario
-
-WIDTH = 78
-
-
-def wrap(text: str, indent: str = "") -> list[str]:
-    out: list[str] = []
-    for para in text.split("\n"):
-        if not para.strip():
-            out.append("")
-            continue
-        out.extend(
-            textwrap.wrap(para, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
-        )
-    return out
-
-
-def wrap_hanging(text: str, indent: str, hang: str = "  ") -> list[str]:
-    """A bulleted or numbered item: its later lines line up with the text after the mark."""
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang)
 
 
 def meters_line(trust: int, empowerment: int, dt: int | None = None, de: int | None = None) -> str:
@@ -117,27 +98,4 @@ def offer_lines(offers: list[Offer]) -> list[str]:
         lines += textwrap.wrap(
             f"{head}{o.choice.say}", WIDTH, subsequent_indent=" " * len(head)
         ) or [head.rstrip()]
-    return lines
-
-
-def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
-    """The debrief for a terminal: the shared outline, headed and wrapped."""
-    lines = ["", f"==== Debrief: {d.scenario_title} ===="]
-    for section in outline(d, mode):
-        if section.title:
-            lines += ["", f"-- {section.title} --"]
-        lines.append("")
-        step = "   "  # sub-lines line up after "1. " or "- "
-        for line in section.lines:
-            if line.item and lines[-1] != "" and section.part == DETAILS:
-                lines.append("")
-            if line.item:
-                step = "  " if line.bullet else "   "
-            indent = ("  " if section.title else "") + step * line.level
-            if line.item and line.bullet:
-                lines += wrap_hanging("- " + line.text, indent)
-            elif line.item:  # "3. Luis: “...”": a quote that wraps goes on under itself
-                lines += wrap_hanging(line.text, indent, step)
-            else:
-                lines += wrap(line.text, indent)
     return lines

@@ -116,7 +116,7 @@ def to_markdown(
     identity: dict[str, str] | None = None,
     find: Callable[[str], Scenario | None] | None = None,
 ) -> str:
-    from sim.plain.render import debrief_lines
+    from sim.debrief.lines import debrief_lines
 
     identity = identity or {}
     d = debrief_of(run, find)

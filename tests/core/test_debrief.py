@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from sim.debrief import build_debrief
+from sim.debrief.lines import debrief_lines
 from sim.debrief.outline import WHY_TITLE, markdown_lines, outline
 from sim.engine import Run
 from sim.loading import load_library, load_scenario
 from sim.loading.library import catalogue_for_scenario
-from sim.plain.render import debrief_lines
 from tests.core.test_bundled_plain import RUNS
 
 FIXTURES = Path(__file__).parent / "fixtures"

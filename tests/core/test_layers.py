@@ -73,7 +73,7 @@ def test_the_core_never_imports_a_shell():
     wrong = [
         str(path.relative_to(ROOT))
         for path in sorted(ROOT.rglob("*.py"))
-        if _layer(path) not in SHELLS and _layer(path) != "records"
+        if _layer(path) not in SHELLS
         if _sim_imports(path)[0] & SHELLS
     ]
     assert wrong == []

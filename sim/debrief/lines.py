@@ -1,0 +1,56 @@
+"""The debrief as wrapped plain lines: the plain player prints them, the Markdown export
+quotes them for a supervisor.
+
+Kept in the core, not in the plain player, because the records export (core)
+must not import a shell; the player takes its wrapping from here too, so the
+two read alike.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from sim.debrief.data import Debrief
+from sim.debrief.outline import DETAILS, outline
+
+WIDTH = 78
+
+
+def wrap(text: str, indent: str = "") -> list[str]:
+    out: list[str] = []
+    for para in text.split("\n"):
+        if not para.strip():
+            out.append("")
+            continue
+        out.extend(
+            textwrap.wrap(para, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
+        )
+    return out
+
+
+def wrap_hanging(text: str, indent: str, hang: str = "  ") -> list[str]:
+    """A bulleted or numbered item: its later lines line up with the text after the mark."""
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang)
+
+
+def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
+    """The debrief for a terminal: the shared outline, headed and wrapped."""
+    lines = ["", f"==== Debrief: {d.scenario_title} ===="]
+    for section in outline(d, mode):
+        if section.title:
+            lines += ["", f"-- {section.title} --"]
+        lines.append("")
+        step = "   "  # sub-lines line up after "1. " or "- "
+        for line in section.lines:
+            if line.item and lines[-1] != "" and section.part == DETAILS:
+                lines.append("")
+            if line.item:
+                step = "  " if line.bullet else "   "
+            indent = ("  " if section.title else "") + step * line.level
+            if line.item and line.bullet:
+                lines += wrap_hanging("- " + line.text, indent)
+            elif line.item:  # "3. Luis: “...”": a quote that wraps goes on under itself
+                lines += wrap_hanging(line.text, indent, step)
+            else:
+                lines += wrap(line.text, indent)
+    return lines
