@@ -105,11 +105,33 @@ class TerminalGuards:
         self.set_class(too_small(*self.size), "-too-small")  # type: ignore[attr-defined]
         if not self.is_headless:  # type: ignore[attr-defined]
             self._restore_terminal_on_signals()
-            self.set_interval(1.0, self._check_terminal)  # type: ignore[attr-defined]
+            self._watch_terminal()
 
-    def _check_terminal(self) -> None:
-        if terminal_gone():
-            self._on_signal(signal.SIGHUP)  # as if told: the terminal has hung up
+    def _watch_terminal(self) -> None:
+        """Notice a hang-up from a thread of its own, not from a timer on the event loop.
+
+        With the terminal gone, Textual's writer thread dies on its first failed
+        write and the next screen refresh blocks the event loop for good on the
+        writer's full queue (seen under test: a timer-based check never ran
+        again). A thread still sees it: it asks the loop to close as for SIGHUP,
+        and the grace timer ends the process if the loop cannot.
+        """
+        import asyncio
+        import threading
+        import time
+
+        loop = asyncio.get_running_loop()
+
+        def watch() -> None:
+            while True:
+                time.sleep(1.0)
+                if terminal_gone():
+                    _end_if_closing_hangs(128 + signal.SIGHUP)
+                    with contextlib.suppress(RuntimeError):  # the loop has already closed
+                        loop.call_soon_threadsafe(self.exit, None, 128 + signal.SIGHUP)  # type: ignore[attr-defined]
+                    return
+
+        threading.Thread(target=watch, name="peer-sim-hangup", daemon=True).start()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(too_small(*event.size), "-too-small")
