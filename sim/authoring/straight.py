@@ -62,13 +62,7 @@ def straight_problems(scenario: Scenario, found: Exploration, where: Where) -> l
         target = ways[(sid, index)]
         when = scenario.endings[target].when
         assert when is not None
-        scene = scenario.scenes[sid]
-        if index >= 0:
-            loc: tuple[object, ...] = ("scenes", sid, "choices", index, "goto")
-            here, own = "this choice", scene.choices[index].when
-        else:
-            loc = ("scenes", sid, "next", -1 - index, "goto")
-            here, own = "this branch", scene.steps()[-1 - index].when
+        loc, here, own = _way_at(scenario, sid, index)
         parts = _needed(when, state)
         needed = ", ".join(text for _key, text in parts)
         if not parts:  # only an `any` fails
@@ -95,6 +89,17 @@ def straight_problems(scenario: Scenario, found: Exploration, where: Where) -> l
     return out
 
 
+def _way_at(
+    scenario: Scenario, sid: str, index: int
+) -> tuple[tuple[object, ...], str, Condition | None]:
+    """A way's key path, its name in a hint, and its own `when`."""
+    scene = scenario.scenes[sid]
+    if index >= 0:
+        return ("scenes", sid, "choices", index, "goto"), "this choice", scene.choices[index].when
+    step = scene.steps()[-1 - index]
+    return ("scenes", sid, "next", -1 - index, "goto"), "this branch", step.when
+
+
 def _unsettled(
     scenario: Scenario, ways: dict[Way, str], failures: dict, where: Where
 ) -> list[Problem]:
@@ -103,12 +108,7 @@ def _unsettled(
     out = []
     for sid, index in sorted(set(ways) - set(failures), key=str):
         target = ways[(sid, index)]
-        if index >= 0:
-            loc: tuple[object, ...] = ("scenes", sid, "choices", index, "goto")
-            here = "this choice"
-        else:
-            loc = ("scenes", sid, "next", -1 - index, "goto")
-            here = "this branch"
+        loc, here, _own = _way_at(scenario, sid, index)
         out.append(
             where.problem(
                 loc,

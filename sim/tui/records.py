@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sim.engine import Run
     from sim.model import Scenario
     from sim.records.recorder import Recorder
-    from sim.records.store import StoredRun
+    from sim.records.store import Store, StoredRun
 
 _OPENING = threading.Lock()
 
@@ -290,24 +290,12 @@ class RecordsMixin:
         left = [r for r in store.unfinished() if r.scenario_id in listed]
         if not left:
             return
-        stored = left[0]
-        from sim.tui.screens.dialogs import Confirm
-
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.resume(stored)
-            elif yes is False:
-                store.leave(stored.id)
-
-        self.push_screen(  # type: ignore[attr-defined]
-            Confirm(
-                f"{_left_words(stored)}\n\nResume it where you left off? If you leave it, it "
-                "stays in your past runs (g) as unfinished, and you choose what to play from "
-                "the library.",
-                yes="Resume",
-                no="Leave it",
-            ),
-            answer,
+        self._ask_resume(
+            store,
+            left[0],
+            "Resume it where you left off? If you leave it, it stays in your past runs (g) as "
+            "unfinished, and you choose what to play from the library.",
+            no="Leave it",
         )
 
     def offer_resume_of(self, scenario_id: str, afresh: Callable[[], None]) -> bool:
@@ -321,9 +309,30 @@ class RecordsMixin:
             left = store.unfinished(scenario_id) if store is not None else []
         except Exception:  # reading the records must never stop a start
             left = []
-        if not left:
+        if store is None or not left:
             return False
-        stored = left[0]
+        self._ask_resume(
+            store,
+            left[0],
+            "Pick it up where you left off (y), or start afresh (n)? Starting afresh keeps the "
+            "unfinished one in your past runs (g).",
+            no="Start afresh",
+            then=afresh,
+            focus_yes=True,
+        )
+        return True
+
+    def _ask_resume(
+        self,
+        store: Store,
+        stored: StoredRun,
+        question: str,
+        no: str,
+        then: Callable[[], None] | None = None,
+        focus_yes: bool = False,
+    ) -> None:
+        """The one resume question: yes resumes; no marks the run left (kept in past runs,
+        never offered again), then `then`; Esc leaves both as they were."""
         from sim.tui.screens.dialogs import Confirm
 
         def answer(yes: bool | None) -> None:
@@ -331,19 +340,18 @@ class RecordsMixin:
                 self.resume(stored)
             elif yes is False:
                 store.leave(stored.id)
-                afresh()
+                if then is not None:
+                    then()
 
         self.push_screen(  # type: ignore[attr-defined]
             Confirm(
-                f"{_left_words(stored)}\n\nPick it up where you left off (y), or start afresh "
-                "(n)? Starting afresh keeps the unfinished one in your past runs (g).",
+                f"{_left_words(stored)}\n\n{question}",
                 yes="Resume",
-                no="Start afresh",
-                focus_yes=True,
+                no=no,
+                focus_yes=focus_yes,
             ),
             answer,
         )
-        return True
 
     def resume(self, stored: StoredRun) -> None:
         from sim.engine import ReplayError, Run
