@@ -1,5 +1,5 @@
 """`python -m sim` behaves exactly like the `peer-sim` command."""
 
-from sim.cli import main
+from sim.entry import main
 
 raise SystemExit(main())

@@ -327,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         code = _run(argv, closed)
         streams.flush_stdout()
         return code
+    except KeyboardInterrupt:
+        return 130  # before or after the command's own handler: loading, parsing, flushing
     except OSError as exc:
         if exc.errno in _WRITE_ERRORS or isinstance(exc, BrokenPipeError):
             return streams.write_failed(exc)

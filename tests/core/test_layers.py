@@ -14,7 +14,7 @@ from pathlib import Path
 import sim
 
 ROOT = Path(sim.__file__).parent
-SHELLS = {"tui", "plain", "commands", "cli", "__main__"}
+SHELLS = {"tui", "plain", "commands", "cli", "entry", "__main__"}
 
 # What each core package may import from `sim` (besides itself).
 ALLOWED = {

@@ -165,3 +165,40 @@ def test_a_real_latin1_locale(latin1, tmp_path):
     assert "first-meeting: " in run_everything(latin1, tmp_path)
     code, out, err = shell('"$@"', "play", "first-meeting", "--choices", "1", env=latin1)
     assert "Traceback" not in err and "== First Meeting ==" in out
+
+
+# A real SIGINT, sent by the process to itself the moment a given module starts
+# loading: deterministic where a timer racing the start-up would not be.
+_INTERRUPT_AT = """
+import os, signal, sys
+AT = sys.argv[1]
+class Trip:
+    def find_spec(self, name, path=None, target=None):
+        if name == AT:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, Trip())
+sys.argv = ["peer-sim", "list"]
+from sim.entry import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("module", ["sim.cli", "argparse", "sim.problems", "sim.commands.listing"])
+def test_ctrl_c_while_loading_ends_quietly_with_130(module: str) -> None:
+    """Ctrl+C in the first tenth of a second printed a traceback from the import."""
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_AT, module],
+        capture_output=True,
+        timeout=TIMEOUT,
+        cwd=ROOT,
+    )
+    assert done.returncode == 130, done.stderr.decode()
+    assert done.stderr.decode() == ""
+
+
+def test_the_console_script_enters_through_the_quiet_entry() -> None:
+    """The installed `peer-sim` script must call sim.entry, or the window reopens."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'peer-sim = "sim.entry:main"' in text
