@@ -116,15 +116,18 @@ def check_url(lrs: str) -> None:
         raise SyncError(f"'{brief(lrs)}' names no host and port to send to")
 
 
-def _accepted(body: bytes, sent: list[dict]) -> bool:
-    """Did the store answer as xAPI says (a list of the statement ids it stored)?
+def _accepted(status: int, body: bytes, sent: list[dict]) -> bool:
+    """Did the store answer as xAPI says (200 and a list of the statement ids it stored)?
 
-    A web page, a proxy's login form or any other 200 is not a record store
-    keeping the statements, and the runs must not be marked as sent. A store may
-    list fewer ids than were sent (those it already held), never others.
+    A web page, a proxy's login form, an empty 200 from a catch-all endpoint or
+    any other answer is not a record store keeping the statements, and the runs
+    must not be marked as sent: wrongly marked, they are never sent again, where
+    wrongly kept they are only sent again (the ids make that harmless). A store
+    may list fewer ids than were sent (those it already held), never others. An
+    explicit 204 No Content is taken at its word: the store says it kept them.
     """
-    if not body.strip():
-        return True  # 204-style: accepted, no list
+    if status == 204:
+        return True
     try:
         ids = json.loads(body)
     except (ValueError, RecursionError):
@@ -179,7 +182,7 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
     try:
         # longer than the whole wait, so the one sentence for "no answer" is post()'s
         with _OPENER.open(request, timeout=TIMEOUT + 5) as response:
-            body = response.read(MAX_ANSWER + 1)
+            status, body = response.status, response.read(MAX_ANSWER + 1)
     except urllib.error.HTTPError as exc:
         detail = _detail(exc.read(MAX_ANSWER))
         if 300 <= exc.code < 400:
@@ -229,7 +232,7 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
         ) from None
     except ValueError as exc:  # a malformed URL
         raise SyncError(f"'{brief(url)}' is not a URL peer-sim can send to ({exc})") from None
-    if not _accepted(body, payload):
+    if not _accepted(status, body, payload):
         raise SyncError(
             f"{url} answered, but not as an xAPI record store does (a list of the statement "
             f"ids it kept); it answered: {brief(_detail(body), 120) or 'nothing'}. Nothing was "

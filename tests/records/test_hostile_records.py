@@ -217,8 +217,10 @@ class _FalseStore(http.server.BaseHTTPRequestHandler):
         "foreign-ids": (200, {}, b'["not-one-of-ours"]'),
         "object": (200, {}, b'{"ok": true}'),
         "deep": (200, {}, b"[" * 100_000),
+        "empty": (200, {}, b""),
         "redirect": (302, {"Location": "http://127.0.0.1:9/steal"}, b""),
     }
+    kept = {"no-content": (204, {}, b"")}
 
     def log_message(self, *args: object) -> None:
         pass
@@ -226,7 +228,7 @@ class _FalseStore(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - the http.server interface
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.server.seen.append(self.headers.get("Authorization"))  # type: ignore[attr-defined]
-        status, headers, body = self.answers[self.path.split("/")[1]]
+        status, headers, body = {**self.answers, **self.kept}[self.path.split("/")[1]]
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -260,6 +262,16 @@ def test_sync_to_something_that_is_not_a_record_store_marks_nothing_sent(records
     assert words in out, out
     assert "stay marked as sent" not in out  # nothing was sent
     assert Store.open().unsent(), "a run was marked as sent to something that is not a store"
+
+
+def test_an_explicit_no_content_answer_is_taken_as_kept(records_dir):
+    """xAPI answers a POST with 200 and the ids; a 204 says as plainly that it kept them."""
+    assert play("first-meeting") == 0
+    with false_store() as server:
+        url = f"http://127.0.0.1:{server.server_port}/no-content/xapi"
+        code, out = run_main(["sync", "--lrs", url, "--user", "u", "--password", "p"])
+    assert code == 0, out
+    assert not Store.open().unsent()
 
 
 @pytest.mark.parametrize(
