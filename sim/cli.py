@@ -11,7 +11,7 @@ import argparse
 import errno
 import importlib
 import sys
-from typing import NoReturn
+from typing import IO, NoReturn
 
 from sim import __version__
 from sim.text import shown
@@ -42,6 +42,15 @@ class _Parser(argparse.ArgumentParser):
     `peer-sim --scenarios DIR --watch` (or `peer-sim check x --plain`) would
     otherwise get only "unrecognized arguments: --watch".
     """
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        """argparse's printer, except that a failed write to stdout is not swallowed:
+        `peer-sim --help >/dev/full` (or with stdout closed) said nothing and exited 0."""
+        if message and file is sys.stdout:
+            file.write(message)
+            file.flush()
+            return
+        super()._print_message(message, file)
 
     def error(self, message: str) -> NoReturn:
         prefix = "unrecognized arguments: "

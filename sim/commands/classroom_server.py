@@ -13,19 +13,36 @@ stands:
   browser window can have;
 - on Ctrl+C waited for every open tab's websocket (up to a minute) before
   stopping, with nothing said; the tabs are now closed at once, each app told
-  to quit as a closed tab does, so its run is saved and offered for resume.
+  to quit as a closed tab does, so its run is saved and offered for resume;
+- stopped reading a tab's screen for good when one write to its websocket
+  failed (a client that stopped reading, then dropped the connection): the
+  app then blocked on its full output pipe for ever, a process holding the
+  trainee's run as being played. The screen is now read and dropped once the
+  client is gone, the app is told to quit, and one that has not ended 10 s
+  later is stopped (adversarial-6);
+- printed a traceback, with its locals, in the trainer's terminal for every
+  malformed HTTP request (a scanner, a bad header), a plain GET of /ws and a
+  dropped connection; each is now one line.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import logging
+import os
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
+from sim.text import brief
+
 MAX_COLUMNS = 1000  # wider than any browser window in characters
 MAX_ROWS = 500
+QUIT_GRACE = 10.0  # seconds a tab's app has to end after its client is gone
 
 
 def _size(value: object, default: int, largest: int) -> int:
@@ -111,14 +128,68 @@ class _WellFormed:
                 yield _Message(message, clamped_resize(message.data))
 
 
+def _dropping(write: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[None]]:
+    """`write` to a tab's websocket, doing nothing once the client is gone.
+
+    textual-serve's reader of the app's screen died on the first failed write,
+    and with nobody reading it the app blocked on its output pipe for ever.
+    """
+
+    async def write_or_drop(*args: Any) -> None:
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            await write(*args)
+
+    return write_or_drop
+
+
+class _OneLine(logging.Filter):
+    """A log record with an exception becomes one line: no traceback or locals.
+
+    What a client sends (a malformed request, a connection dropped midway) is
+    not a bug in the server, and a traceback per request could bury the
+    trainer's console. PEER_SIM_DEBUG=1 keeps the tracebacks.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            record.msg = f"{brief(record.getMessage(), 200)} ({type(exc).__name__}: " + (
+                f"{brief(' '.join(str(exc).split()), 200)})"
+            )
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class ClassroomServer(Server):
     """textual-serve's Server, hardened for a room (see the module docstring)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._sockets: set[web.WebSocketResponse] = set()
+        self._watchdogs: set[asyncio.Task[None]] = set()
 
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+    def initialize_logging(self) -> None:
+        super().initialize_logging()
+        if os.environ.get("PEER_SIM_DEBUG"):
+            return
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_OneLine())
+
+    async def on_startup(self, app: web.Application) -> None:
+        await super().on_startup(app)  # the banner names the command as the trainer gave it
+        if os.name == "posix" and not self.command.startswith("exec "):
+            # The shell textual-serve starts each tab with then becomes the app, so
+            # the process it holds is the app's and a stuck one can be stopped.
+            self.command = f"exec {self.command}"
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        if not web.WebSocketResponse().can_prepare(request).ok:
+            # a plain GET of /ws (a scanner, a link followed) printed a traceback
+            return web.Response(
+                status=400, text="peer-sim: this address is the app's websocket; open / instead.\n"
+            )
         query = dict(request.query)
         query["width"] = str(_size(query.get("width", "80"), 80, MAX_COLUMNS))
         query["height"] = str(_size(query.get("height", "24"), 24, MAX_ROWS))
@@ -128,10 +199,35 @@ class ClassroomServer(Server):
 
     async def _process_messages(self, websocket: Any, app_service: Any) -> None:
         self._sockets.add(websocket)
+        for name in ("remote_write_bytes", "remote_write_str", "remote_close"):
+            setattr(app_service, name, _dropping(getattr(app_service, name)))
         try:
             await super()._process_messages(_WellFormed(websocket), app_service)
         finally:
             self._sockets.discard(websocket)
+            watchdog = asyncio.get_running_loop().create_task(self._end_if_stuck(app_service))
+            self._watchdogs.add(watchdog)
+            watchdog.add_done_callback(self._watchdogs.discard)
+
+    @staticmethod
+    async def _end_if_stuck(app_service: Any) -> None:
+        """Stop a tab's app that has not ended QUIT_GRACE seconds after its client went.
+
+        textual-serve has told it to quit by now; its run is saved after every
+        move, so ending it loses nothing and lets the run be offered for resume.
+        """
+        process = getattr(app_service, "_process", None)
+        if process is None:
+            return
+        for stop in (process.terminate, process.kill):
+            try:
+                await asyncio.wait_for(process.wait(), QUIT_GRACE)
+                return
+            except asyncio.TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    stop()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(process.wait(), QUIT_GRACE)
 
     async def on_shutdown(self, app: web.Application) -> None:
         # Closing each socket ends its message loop, and textual-serve then tells

@@ -10,7 +10,9 @@ Two jobs, done once in `sim.cli.main` so no subcommand has to remember them:
   `>&-`), a full disk (`>/dev/full`), a reader that left (`| head`), and a
   locale whose encoding cannot spell the output (`LANG=C` on an old Python,
   latin-1): characters it cannot encode are written as escapes, and a failed
-  write becomes one line on stderr and exit status 1.
+  write becomes one line on stderr and exit status 1. Typed input the encoding
+  cannot read (`PYTHONIOENCODING=utf-8` or `ascii` makes stdin strict) is
+  read as undecodable characters, which the readers clean, never a traceback.
 """
 
 from __future__ import annotations
@@ -84,12 +86,28 @@ def _tolerant(stream: TextIO | None) -> None:
             reconfigure(errors="backslashreplace")
 
 
+def _forgiving(stream: TextIO | None) -> None:
+    """Read bytes the encoding cannot decode as lone surrogates instead of raising.
+
+    An answer typed in another encoding (or pasted binary) ended the plain
+    player with "unexpected error (UnicodeDecodeError)" whenever the encoding
+    was set strict, as `PYTHONIOENCODING=utf-8` does; every reader of typed
+    text cleans such characters out.
+    """
+    if getattr(stream, "errors", None) == "strict":
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="surrogateescape")
+
+
 def install() -> dict[str, bool]:
     """Prepare the standard streams; which of them the shell had closed."""
     closed = {name: _occupy(fd) for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr"))}
     if sys.stdin is None or closed["stdin"]:
         # a closed stdin reads as empty: the plain player stops at end of input
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as we do
+    _forgiving(sys.stdin)
     if sys.stdout is None or closed["stdout"]:
         sys.stdout = Closed()  # type: ignore[assignment]
     if sys.stderr is None or closed["stderr"]:

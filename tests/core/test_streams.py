@@ -202,3 +202,26 @@ def test_the_console_script_enters_through_the_quiet_entry() -> None:
     """The installed `peer-sim` script must call sim.entry, or the window reopens."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'peer-sim = "sim.entry:main"' in text
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["play", "--help"]])
+@pytest.mark.parametrize("where", [">&-", ">/dev/full"])
+def test_help_and_version_that_cannot_be_written_say_so(args, where):
+    # argparse swallowed the failed write: nothing said, exit 0 (adversarial-6)
+    if where == ">/dev/full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    code, out, err = shell(f'"$@" {where}', *args)
+    assert code == 1
+    assert one_line(err).startswith("peer-sim: cannot write the output: ")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_typed_bytes_a_strict_encoding_cannot_read_are_not_a_crash(encoding):
+    # PYTHONIOENCODING makes stdin strict: "unexpected error (UnicodeDecodeError)" before
+    code, out, err = shell(
+        "printf '\\n\\377\\376 caf\\303\\251 ok\\n1\\nq\\n' | \"$@\"",
+        "play", "first-meeting", "--plain", "--own-words", "--no-record",
+        env={"PYTHONIOENCODING": encoding},
+    )  # fmt: skip
+    assert "unexpected error" not in err and "Traceback" not in err, err
+    assert "ok" in out.split("You wrote:", 1)[1].splitlines()[0], out

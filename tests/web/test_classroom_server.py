@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -131,3 +132,99 @@ def test_the_textual_serve_methods_the_classroom_server_overrides_still_exist():
 
     for name in ("_process_messages", "handle_websocket", "on_shutdown"):
         assert callable(getattr(Server, name, None)), f"textual-serve has no Server.{name}"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _websocket_frame(text: str) -> bytes:
+    data = text.encode()
+    mask = os.urandom(4)
+    size = len(data)
+    head = bytes([0x81]) + (
+        bytes([0x80 | size]) if size < 126 else bytes([0x80 | 126]) + size.to_bytes(2, "big")
+    )
+    return head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the tab's app in /proc")
+def test_a_client_that_stops_reading_then_drops_leaves_no_app_behind(tmp_path):
+    # adversarial-6: the tab's screen went unread after one failed write, and its
+    # app blocked on the full pipe for ever (still "playing" the trainee's run).
+    import base64
+    import struct
+
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "sim", "serve", "--port", str(port),
+             "--data-dir", str(tmp_path / "data")],
+            stdout=out, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "PEER_SIM_CONFIG_DIR": str(tmp_path / "config")},
+        )  # fmt: skip
+        try:
+            for _ in range(400):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            # a plain GET of the websocket's address is refused in one line
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/ws", timeout=5)
+            assert refused.value.code == 400
+            client = socket.socket()
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            client.connect(("127.0.0.1", port))
+            key = base64.b64encode(os.urandom(16)).decode()
+            client.sendall(
+                f"GET /ws?width=200&height=60 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+            )
+            for _ in range(100):  # the app starts (and draws) in a process of its own
+                if _children(server.pid):
+                    break
+                time.sleep(0.1)
+            (app,) = _children(server.pid)
+            stuck = 0
+            for i in range(600):  # every size change redraws the whole screen; none is read
+                client.sendall(
+                    _websocket_frame(f'["resize", {{"width": {199 + i % 2}, "height": 60}}]')
+                )
+                time.sleep(0.02)
+                state = Path(f"/proc/{app}/wchan").read_text()
+                stuck = stuck + 1 if "pipe" in state else 0
+                if stuck > 25:  # the app has been blocked on its screen output for 0.5 s
+                    break
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()  # a reset, as a client whose machine went away
+            for _ in range(300):
+                if (
+                    not Path(f"/proc/{app}").exists()
+                    or "Z" in Path(f"/proc/{app}/stat").read_text().split(")")[1][:3]
+                ):
+                    break
+                time.sleep(0.1)
+            else:
+                pytest.fail("the tab's app outlived its client by 30 s")
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    said = log.read_text(errors="replace")
+    assert "Traceback" not in said, said
