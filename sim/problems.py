@@ -128,7 +128,21 @@ def _did_you_mean(word: str, options: frozenset[str]) -> str:
         close = difflib.SequenceMatcher(None, word, match).ratio() >= 0.75
         if close or word[:1].lower() == match[:1].lower():
             return f"did you mean '{match}'?"
+    # A name written without one of its words (`listening` for `active-listening`):
+    # too far apart for difflib, plain when only one name holds those words in a row.
+    words = _WORDS.split(word.lower())
+    if len(word) >= 4:
+        held = [o for o in pool if o.lower() != word.lower() and _holds(o, words)]
+        if len(held) == 1:
+            return f"did you mean '{held[0]}'?"
     return ""
+
+
+def _holds(name: str, words: list[str]) -> bool:
+    """Whether `words` appear in a row among the words of `name`."""
+    mine = _WORDS.split(name.lower())
+    n = len(words)
+    return any(mine[i : i + n] == words for i in range(len(mine) - n + 1))
 
 
 _WORDS = re.compile(r"[-_ ]+")

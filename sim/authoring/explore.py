@@ -468,8 +468,15 @@ def _immediate(
     visited: frozenset[str],
     depth: int = 0,
 ) -> set[str]:
-    """Endings reached from `target` without another decision (following `next`)."""
+    """Endings reached from `target` without another decision (following `next`).
+
+    A run whose critical slip already caps it at the worst outcome there is can
+    end nowhere better, whatever this move is: its landings are left out, so the
+    safety-move warning never asks for a route that cannot exist.
+    """
     if target not in shape.moves:
+        if shape.capped and cap_of(flags) <= min(shape.rank.values()):
+            return set()
         return {eid for eid, _ in shape.land(target, bits, flags, visited)}
     if target not in shape.has_next or depth > len(shape.moves):
         return set()

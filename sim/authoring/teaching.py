@@ -147,7 +147,9 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
                             f"this safety choice (honours {_safety(c.principles)}) can end in "
                             f"'{bad[0]}', the worst ending, with no decision in between",
                             "a correct safety move may cost some trust, but it should not be "
-                            "punished with the worst outcome; route it to a better scene or ending",
+                            "punished with the worst outcome; route it to a scene where the "
+                            "conversation can recover, or give the worst ending a condition "
+                            "this move rules out",
                             severity="warning",
                             code="safety-worst",
                         )

@@ -1,0 +1,72 @@
+"""Messages from author test 6 (a trainer writing a rent-money scenario from the README alone).
+
+Each test makes the mistake as that author made it and asserts the message
+names the real cause; where the hint is a fix, it follows it.
+"""
+
+from __future__ import annotations
+
+from sim.authoring.lint import lint
+from tests.core.test_author_messages import MINI, loads, only
+
+FORM = (
+    'say = "You should fill in this form."\ngoto = "middle"\ntrust = -25\nempowerment = -5\n'
+    'principles = { empowerment = "undermines", active-listening = "undermines" }\n'
+)
+THANKS = 'principles = { active-listening = "neutral" }\nwhy = "A warm close."'
+# The closing line becomes a safety move (a boundary honoured).
+SAFE_CLOSE = MINI.replace(THANKS, 'principles = { boundaries = "honours" }\nwhy = "A warm close."')
+
+
+def codes(tmp_path, text: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for p in lint(loads(tmp_path, text)):
+        out.setdefault(p.code, []).append(p)
+    return out
+
+
+def test_a_safety_move_after_a_slip_capped_at_poor_is_not_blamed_for_the_poor_ending(tmp_path):
+    # hello#2 is a critical slip capped at poor: every run holding it ends poor,
+    # whatever the closing line does, so that line is not the cause.
+    assert FORM in SAFE_CLOSE
+    text = SAFE_CLOSE.replace(FORM, FORM + 'critical = "confidentiality"\ncap = "poor"\n')
+    assert "safety-worst" not in codes(tmp_path, text)
+
+
+def test_a_safety_move_the_meters_alone_send_to_the_worst_ending_is_still_warned(tmp_path):
+    text = SAFE_CLOSE.replace(FORM, FORM.replace("trust = -25", "trust = -100"))
+    (p,) = codes(tmp_path, text)["safety-worst"]
+    assert p.key == "scenes.last.choices[1]"
+    assert "'poor', the worst ending" in p.message
+    # both ways out the README gives
+    assert "a scene where the conversation can recover" in p.hint
+    assert "give the worst ending a condition this move rules out" in p.hint
+
+
+def test_a_misspelt_scene_name_in_a_choices_header_names_the_scene_meant(tmp_path):
+    text = MINI.replace("[[scenes.middle.choices]]", "[[scenes.midle.choices]]", 1)
+    p = only(tmp_path, text)  # one message, not "add text" (which would make a second scene)
+    assert p.key == "scenes.midle"
+    assert "makes a new scene 'midle', with no text" in p.message
+    assert "did you mean [[scenes.middle.choices]], for the scene 'middle' (line 47)?" in p.hint
+    assert text.splitlines()[46] == "[scenes.middle]"
+    fixed = loads(tmp_path, text.replace("[[scenes.midle.choices]]", "[[scenes.middle.choices]]"))
+    assert len(fixed.scenes["middle"].choices) == 3  # following the hint loses nothing
+
+
+def test_a_misspelt_ending_name_in_a_variants_header_is_one_message(tmp_path):
+    variant = '[[endings.mixd.variants]]\nwhen = { min_trust = 30 }\ntext = "Better."\n\n'
+    text = MINI.replace("[endings.poor]", variant + "[endings.poor]", 1)
+    p = only(tmp_path, text)  # not three: title, outcome and text missing
+    assert p.key == "endings.mixd"
+    assert "with no title, outcome or text of its own" in p.message
+    assert p.hint.startswith("did you mean [[endings.mixed.variants]], for the ending 'mixed'")
+
+
+def test_a_principle_written_without_one_of_its_words_is_suggested(tmp_path):
+    text = MINI.replace(
+        'principles = { active-listening = "honours" }', 'principles = { listening = "honours" }', 1
+    )
+    p = only(tmp_path, text)
+    assert "'listening' is not a principle" in p.message
+    assert "did you mean 'active-listening'?" in p.hint
