@@ -70,9 +70,16 @@ class Counts:
         return None if questions == 0 else self.reflections / questions
 
 
+def _kept(ch: str) -> bool:
+    """Printable, or one of the invisible characters writing needs: the joiners (Persian,
+    Hindi and emoji sequences such as a family) and the tags of flag emoji. Turned into
+    spaces, they broke words apart ('👩‍👩‍👧' became '👩 👩 👧', adversarial-6)."""
+    return ch.isprintable() or ch in "\u200c\u200d" or "\U000e0020" <= ch <= "\U000e007f"
+
+
 def clean_words(text: str) -> str:
     """Typed words as plain text: control characters out, whitespace collapsed, length capped."""
-    kept = "".join(ch if ch.isprintable() else " " for ch in text[: MAX_WORDS * 2])
+    kept = "".join(ch if _kept(ch) else " " for ch in text[: MAX_WORDS * 2])
     return " ".join(kept.split())[:MAX_WORDS]
 
 

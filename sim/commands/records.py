@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError, opening_records
-from sim.text import brief, json_text, whole_number
+from sim.text import brief, json_text, shown, whole_number
 
 MAX_IDENTITY = 200  # a name or email put on every exported statement
 
@@ -40,7 +40,7 @@ def open_store(args: argparse.Namespace, trainee: str | None = "", read: bool = 
         except RecordsUnavailable as again:
             raise UsageError(str(again)) from None
         why = "is locked by another program" if exc.locked else "cannot be written"
-        print(f"(Read only: {store.path} {why}.)", file=sys.stderr)
+        print(f"(Read only: {shown(store.path)} {why}.)", file=sys.stderr)
     for notice in store.notices:
         print(notice, file=sys.stderr)
     store.on_notice = lambda notice: print(notice, file=sys.stderr)
@@ -71,7 +71,7 @@ def trainee_name(store: Store, asked: str) -> str:
             return name
     known = ", ".join(everyone[:20]) + (", ..." if len(everyone) > 20 else "")
     raise UsageError(
-        f"no runs for trainee '{asked}' in {store.path}"
+        f"no runs for trainee '{asked}' in {shown(store.path)}"
         + (f"; its trainees: {known}" if known else "; it holds no trainee's runs")
         + " (names match whole, without regard to case)"
     )
@@ -109,7 +109,7 @@ def runs(args: argparse.Namespace) -> int:
 
     store = open_store(args, args.trainee, read=True)
     found = store.runs()
-    print(f"Records: {store.path}")
+    print(f"Records: {shown(store.path)}")
     if not found:
         if args.trainee:
             print(f"No runs for trainee '{args.trainee}' (names: `peer-sim report`).")
@@ -165,7 +165,7 @@ def report(args: argparse.Namespace) -> int:
 
     store = open_store(args, None, read=True)
     library, titles = library_info(args)
-    print(f"Records: {store.path}")
+    print(f"Records: {shown(store.path)}")
     for line in lines(summarise(store.class_runs(), library, titles)):
         print(line)
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -96,24 +97,46 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirects)
 
 
+def _redacted(lrs: str) -> str:
+    """`lrs` with anything between `//` and `@` hidden: a URL quoted in a message must not
+    print the password it holds (the URL `http://bob:secret@[::1` cannot be parsed, and
+    was quoted whole)."""
+    return re.sub(r"(?<=//)[^/?#]*@", "…@", lrs)
+
+
 def check_url(lrs: str) -> None:
-    """A SyncError unless `lrs` is an http(s) URL with a host, a valid port and no password in it."""
+    """A SyncError unless `lrs` is an http(s) URL with a host, a valid port and no password,
+    query or fragment in it; every message quotes it with any credentials hidden."""
     from urllib.parse import urlsplit
 
-    if not lrs.startswith(("http://", "https://")):
-        raise SyncError(f"'{brief(lrs)}' is not an http:// or https:// URL")
+    quoted = brief(_redacted(lrs))
+    if not lrs.isprintable() or any(ch.isspace() for ch in lrs):
+        raise SyncError(
+            f"'{quoted}' holds a space or a control character; give the record store's URL "
+            "alone, as in https://lrs.example.org/xAPI/"
+        )
+    if not lrs.lower().startswith(("http://", "https://")):
+        raise SyncError(f"'{quoted}' is not an http:// or https:// URL")
     try:
         parts = urlsplit(lrs)
         port = parts.port  # raises for a port that is not a number from 0 to 65535
     except ValueError as exc:
-        raise SyncError(f"'{brief(lrs)}' is not a URL peer-sim can send to ({exc})") from None
-    if parts.username is not None or parts.password is not None:
+        raise SyncError(f"'{quoted}' is not a URL peer-sim can send to ({exc})") from None
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         raise SyncError(
             "the URL holds a user name or password; give the URL without them, and the "
             "credentials with --user/--password or PEER_SIM_LRS_USER and PEER_SIM_LRS_PASSWORD"
         )
     if not parts.hostname or port == 0:
-        raise SyncError(f"'{brief(lrs)}' names no host and port to send to")
+        raise SyncError(f"'{quoted}' names no host and port to send to")
+    if parts.query or parts.fragment or lrs.endswith(("?", "#")):
+        # `/statements` went after them ("...?token=x/statements"), so the statements
+        # were sent to the wrong address, and a token in the query was printed
+        raise SyncError(
+            f"'{brief(_redacted(lrs.split('?')[0].split('#')[0]))}' is followed by a query "
+            "(?...) or a fragment (#...), which a record store's base URL does not have; "
+            "give the URL alone, and any credentials with --user/--password"
+        )
 
 
 def _accepted(status: int, body: bytes, sent: list[dict]) -> bool:

@@ -158,14 +158,14 @@ def _unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in reason or "busy" in reason):
         # "cannot be written (database is locked)" sent people to the folder's permissions
         found = RecordsUnavailable(
-            f"Nothing is recorded: the records file {directory / DB_NAME} stayed locked by "
+            f"Nothing is recorded: the records file {shown(directory / DB_NAME)} stayed locked by "
             "another program for over a minute. Play works as usual; close whatever holds "
             "it (an sqlite3 shell in a transaction, a backup) and start again."
         )
         found.locked = True
         return found
     return RecordsUnavailable(
-        f"Nothing is recorded: the records folder {directory} cannot be written ({reason}). "
+        f"Nothing is recorded: the records folder {shown(directory)} cannot be written ({reason}). "
         "Play works as usual; set PEER_SIM_DATA_DIR or --data-dir to a folder you can write."
     )
 
@@ -190,6 +190,7 @@ class Store:
         cls, directory: str | os.PathLike[str] | None = None, trainee: str | None = ""
     ) -> Store:
         folder = data_dir(directory)
+        _a_folder_or_absent(folder)
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
@@ -206,7 +207,7 @@ class Store:
                 raise _unavailable(folder, exc) from None
             except OSError as exc:
                 raise _unavailable(folder, exc) from None
-        raise RecordsUnavailable(f"Nothing is recorded: {path} could not be opened.")
+        raise RecordsUnavailable(f"Nothing is recorded: {shown(path)} could not be opened.")
 
     @classmethod
     def open_read_only(
@@ -218,22 +219,25 @@ class Store:
         peer-sim records is refused with a sentence saying why.
         """
         path = data_dir(directory) / DB_NAME
+        _a_folder_or_absent(path.parent)
         _regular_or_absent(path)  # a FIFO or a folder is named as such, not "no records"
         if not path.is_file():
-            raise RecordsUnavailable(f"There are no records at {path}.")
+            raise RecordsUnavailable(f"There are no records at {shown(path)}.")
         try:
             conn = _connect_read_only(path)
         except sqlite3.Error as exc:
-            raise RecordsUnavailable(f"The records at {path} cannot be read ({exc}).") from None
+            raise RecordsUnavailable(
+                f"The records at {shown(path)} cannot be read ({exc})."
+            ) from None
         try:
             app_id, tables, version = _first_look(conn)
             if not tables:
                 # created, but never set up (the disk filled first): no runs, not foreign
-                raise RecordsUnavailable(f"There are no records at {path} yet.")
+                raise RecordsUnavailable(f"There are no records at {shown(path)} yet.")
             if app_id == APPLICATION_ID and version > VERSION:
                 # "cannot be read without writing them" hid the cure: a newer peer-sim
                 raise RecordsUnavailable(
-                    f"The records at {path} were written by a newer peer-sim (records version "
+                    f"The records at {shown(path)} were written by a newer peer-sim (records version "
                     f"{version}; this one reads {VERSION}). They are left untouched; update "
                     "peer-sim to read them."
                 )
@@ -244,12 +248,14 @@ class Store:
                     else f"its records version is {version}, this peer-sim reads {VERSION}"
                 )
                 raise RecordsUnavailable(
-                    f"The records at {path} cannot be read without writing them ({why})."
+                    f"The records at {shown(path)} cannot be read without writing them ({why})."
                 )
             conn.execute("SELECT count(*) FROM runs").fetchone()
         except sqlite3.Error as exc:
             conn.close()
-            raise RecordsUnavailable(f"The records at {path} cannot be read ({exc}).") from None
+            raise RecordsUnavailable(
+                f"The records at {shown(path)} cannot be read ({exc})."
+            ) from None
         except BaseException:
             conn.close()
             raise
@@ -587,6 +593,39 @@ def _retrying(step):  # (Callable[[], T]) -> T
     raise AssertionError("unreachable")
 
 
+def _a_folder_or_absent(folder: Path) -> None:
+    """The records folder, and each folder above it that exists, is a folder (or a link to one).
+
+    `mkdir` said "cannot be written (File exists)" for a --data-dir that is a
+    file, a FIFO or a link to nowhere, which sent people to the permissions.
+    """
+    import stat
+
+    from sim.loading.files import kind
+
+    for here in (folder, *folder.parents):
+        try:
+            mode = here.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):  # absent, or below a file
+            if here.is_symlink():
+                raise RecordsUnavailable(
+                    f"Nothing is recorded: {shown(here)} is a link to "
+                    f"{shown(os.readlink(here))}, which does not exist. Play works as usual; "
+                    "set PEER_SIM_DATA_DIR or --data-dir to a folder."
+                ) from None
+            continue
+        except OSError:
+            return  # a loop or no permission: mkdir and SQLite name it
+        if stat.S_ISDIR(mode):
+            return
+        what = "a file" if stat.S_ISREG(mode) else kind(mode)
+        raise RecordsUnavailable(
+            f"Nothing is recorded: the records folder {shown(folder)} cannot be made, since "
+            f"{shown(here)} is {what}, not a folder. Play works as usual; set "
+            "PEER_SIM_DATA_DIR or --data-dir to a folder."
+        )
+
+
 def _regular_or_absent(path: Path) -> None:
     """Only a regular file is opened as the records file: a FIFO, a device or a folder is named.
 
@@ -602,7 +641,7 @@ def _regular_or_absent(path: Path) -> None:
     except FileNotFoundError:
         if path.is_symlink():
             raise RecordsUnavailable(
-                f"Nothing is recorded: {path} is a link to {os.readlink(path)}, which does not "
+                f"Nothing is recorded: {shown(path)} is a link to {shown(os.readlink(path))}, which does not "
                 "exist. Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or "
                 "--data-dir to another folder."
             ) from None
@@ -610,14 +649,14 @@ def _regular_or_absent(path: Path) -> None:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise RecordsUnavailable(
-                f"Nothing is recorded: {path} is a symbolic link that loops back on itself. "
+                f"Nothing is recorded: {shown(path)} is a symbolic link that loops back on itself. "
                 "Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or --data-dir "
                 "to another folder."
             ) from None
         raise _unavailable(path.parent, exc) from None
     if not stat.S_ISREG(mode):
         raise RecordsUnavailable(
-            f"Nothing is recorded: {path} is {kind(mode)}, not a records file. Play works as "
+            f"Nothing is recorded: {shown(path)} is {kind(mode)}, not a records file. Play works as "
             "usual; move it away, or set PEER_SIM_DATA_DIR or --data-dir to another folder."
         )
 
@@ -654,7 +693,7 @@ def _connect(path: Path) -> sqlite3.Connection:
             raise _Unusable("it is not a peer-sim records file")
         if version > VERSION:
             raise RecordsUnavailable(
-                f"Nothing is recorded: {path} was written by a newer peer-sim (records "
+                f"Nothing is recorded: {shown(path)} was written by a newer peer-sim (records "
                 f"version {version}; this one knows {VERSION}). It is left untouched; "
                 "update peer-sim to record again."
             )
@@ -706,6 +745,6 @@ def _move_aside(path: Path, why: str) -> str:
         with contextlib.suppress(FileNotFoundError):  # another instance moved it first
             os.replace(f"{path}{suffix}", f"{aside}{suffix}")
     return (
-        f"The records file {path} could not be used ({why}). It was moved aside to {aside} "
+        f"The records file {shown(path)} could not be used ({why}). It was moved aside to {shown(aside)} "
         "(nothing was deleted) and a new records file was started."
     )

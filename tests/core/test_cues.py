@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sim.cues import clean_words, count, cues
 from sim.language import DIRECTIVE, STIGMA
+from sim.text import shown
 
 ROOT = Path(__file__).parents[2]
 
@@ -122,3 +125,23 @@ def test_a_cue_on_a_later_sentence_names_that_sentence() -> None:
     )
     (alone,) = cues("How are you holding up?")
     assert alone.message.startswith("This reads as an open question")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "\U0001f469\u200d\U0001f469\u200d\U0001f467 my family",  # an emoji sequence
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: the ZWNJ is spelling
+        "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # a flag
+    ],
+)
+def test_typed_words_keep_the_invisible_characters_writing_needs(typed):
+    # adversarial-6: each joiner became a space, breaking words and emoji apart
+    assert clean_words(typed) == typed
+
+
+@given(st.text(max_size=60) | st.text(st.characters(codec="utf-8"), max_size=20))
+def test_typed_words_hold_nothing_a_terminal_would_obey(typed):
+    words = clean_words(typed)
+    assert shown(words, newlines=True) == words and "\n" not in words and "\t" not in words
+    assert words == words.strip() and "  " not in words

@@ -116,6 +116,37 @@ def test_a_records_file_that_is_not_a_file(records_dir, kind, words):
     assert "First Meeting" in out and words in out
 
 
+@pytest.mark.parametrize(
+    "kind, below, words",
+    [
+        ("file", "", "since {d} is a file, not a folder"),
+        ("file", "sub/deeper", "since {d} is a file, not a folder"),
+        ("fifo", "", "since {d} is a named pipe (FIFO), not a folder"),
+        ("dangling", "", "{d} is a link to nowhere/at/all, which does not exist"),
+        ("newline", "", "x\\ny"),
+    ],
+)
+def test_a_data_dir_that_is_not_a_folder_is_named(tmp_path, kind, below, words, monkeypatch):
+    # adversarial-6: "the records folder ... cannot be written (File exists)"
+    where = tmp_path / "data"
+    if kind == "file":
+        where.write_text("x", encoding="utf-8")
+    elif kind == "fifo":
+        os.mkfifo(where)
+    elif kind == "dangling":
+        where.symlink_to("nowhere/at/all")
+    else:
+        where = tmp_path / "x\ny"  # a folder that can be made: named on one line
+    monkeypatch.setenv("PEER_SIM_DATA_DIR", str(where / below) if below else str(where))
+    plays = [["play", "first-meeting", "--choices", "1"]] if kind != "newline" else []
+    for argv in (["runs"], *plays):
+        code, out = run_main(argv)
+        assert_safe(out)
+        assert words.format(d=where) in out, (argv, out)
+    if kind != "newline":
+        assert run_main(["runs"])[0] == 2 and "File exists" not in run_main(["runs"])[1]
+
+
 # -- hand-made exports for `peer-sim replay` ----------------------------------------------
 
 
@@ -278,7 +309,14 @@ def test_an_explicit_no_content_answer_is_taken_as_kept(records_dir):
     "url, words",
     [
         ("http://[::1/x", "is not a URL peer-sim can send to"),
-        ("http://\x1b[2Jhost/x", "is not a URL peer-sim can send to"),
+        ("http://\x1b[2Jhost/x", "holds a space or a control character"),
+        # adversarial-6: quoted whole with its password when it could not be parsed
+        ("http://bob:secret@[::1", "is not a URL peer-sim can send to"),
+        ("ftp://bob:secret@host/x", "is not an http:// or https:// URL"),
+        # `/statements` went after the query, and a token in it was printed
+        ("http://127.0.0.1:1/x?token=secret", "is followed by a query"),
+        ("http://127.0.0.1:1/x#secret", "is followed by a query"),
+        ("http://127.0.0.1:1/x/ ", "holds a space"),  # "did not answer as a web server does"
         ("http://127.0.0.1:99999/x", "Port out of range"),
         ("http://user:secret@127.0.0.1:1/x", "the URL holds a user name or password"),
     ],
@@ -288,6 +326,13 @@ def test_sync_names_a_url_it_cannot_use(records_dir, url, words):
     code, out = run_main(["sync", "--lrs", url])
     assert_safe(out)
     assert code == 1 and words in out and "secret" not in out, out
+    assert Store.open().unsent()
+
+
+def test_sync_takes_a_scheme_in_capitals(records_dir):
+    assert play("first-meeting") == 0
+    code, out = run_main(["sync", "--lrs", "HTTPS://127.0.0.1:1/xAPI"])
+    assert code == 1 and "could not reach a record store at" in out, out
 
 
 def test_exports_stay_valid_json_whatever_the_stored_text(records_dir, capsys):
