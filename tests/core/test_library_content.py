@@ -3,8 +3,9 @@
 Asserted from the scenario files themselves, so a new or edited scenario that
 breaks a promise fails here: every branch can be reached, a critical slip
 never ends well, the best line is not given away by its length, most decision
-points offer a real choice, every principle is practised both ways, and
-crisis lines are named as the US resources they are.
+points offer a real choice, every principle is practised both ways,
+crisis lines are named as the US resources they are, the best line is not
+given away by being the question, and a name means one person.
 """
 
 from __future__ import annotations
@@ -143,3 +144,34 @@ def test_crisis_lines_are_named_as_us_resources(scenario):
     if not any(CRISIS_LINE.search(t) for t in texts):
         pytest.skip("no crisis line mentioned")
     assert any(re.search(r"\bUS\b|United States", t) for t in texts), scenario.id
+
+
+def test_the_best_line_is_not_given_away_by_being_the_question():
+    # Open questions are good practice, so many best lines end in "?". A
+    # test-wise trainee who always picks a line ending in "?" (any one, if
+    # several do) must still be wrong about half the time: wrong lines ask
+    # leading and closed questions too. Random picking scores about 32%.
+    points = found = 0.0
+    for scenario in SCENARIOS:
+        for scene in scenario.scenes.values():
+            lines = scene.choices
+            if len(lines) < 2 or not any(c.best for c in lines):
+                continue
+            asked = [c for c in lines if c.say.rstrip().endswith("?")] or list(lines)
+            points += 1
+            found += sum(c.best for c in asked) / len(asked)
+    assert points and found / points <= 0.55, f"{found:.0f} of {points:.0f}"
+
+
+def test_a_name_means_one_person_across_the_library():
+    # A programme playing the whole library should not meet a supervisor, a
+    # nurse and a cousin who share a name.
+    seen: dict[str, str] = {}
+    clashes = []
+    for scenario in SCENARIOS:
+        for character in scenario.characters.values():
+            name = character.name
+            if name in seen and seen[name] != scenario.id:
+                clashes.append((name, seen[name], scenario.id))
+            seen.setdefault(name, scenario.id)
+    assert not clashes, clashes
