@@ -273,6 +273,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         "--public-url", metavar="URL", help="the address browsers use, behind a reverse proxy"
     )
     p.add_argument(
+        "--max-tabs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="tabs open at once, each its own app process; more are refused (60)",
+    )
+    p.add_argument(
         "--scenarios",
         action="append",
         metavar="DIR",
@@ -415,6 +422,8 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
     if empty is not None:
         print(f"peer-sim: {empty}", file=sys.stderr)
         return 2
+    if getattr(args, "output", None) == "-":
+        args.output = None  # `-o -` is standard output, as for most tools (it wrote a file "-")
     args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
     args.data_dir = getattr(args, "data_dir_sub", None) or args.data_dir
     args.trainee = getattr(args, "trainee_sub", None) or args.trainee

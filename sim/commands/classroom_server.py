@@ -22,7 +22,10 @@ stands:
   later is stopped (adversarial-6);
 - printed a traceback, with its locals, in the trainer's terminal for every
   malformed HTTP request (a scanner, a bad header), a plain GET of /ws and a
-  dropped connection; each is now one line.
+  dropped connection; each is now one line;
+- started a process (some 60 MB) for every websocket opened, without limit:
+  a script opening hundreds could exhaust the trainer's machine. Tabs beyond
+  `max_tabs` are refused with a sentence, and the trainer is told once.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from sim.text import brief
 MAX_COLUMNS = 1000  # wider than any browser window in characters
 MAX_ROWS = 500
 QUIT_GRACE = 10.0  # seconds a tab's app has to end after its client is gone
+MAX_TABS = 60  # tabs open at once, each its own app process (`peer-sim serve --max-tabs`)
 
 
 def _size(value: object, default: int, largest: int) -> int:
@@ -165,10 +169,13 @@ class _OneLine(logging.Filter):
 class ClassroomServer(Server):
     """textual-serve's Server, hardened for a room (see the module docstring)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_tabs: int = MAX_TABS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._sockets: set[web.WebSocketResponse] = set()
         self._watchdogs: set[asyncio.Task[None]] = set()
+        self.max_tabs = max_tabs
+        self._tabs = 0  # websockets being served, from the upgrade until their app has ended
+        self._full_said = False
 
     def initialize_logging(self) -> None:
         super().initialize_logging()
@@ -190,6 +197,29 @@ class ClassroomServer(Server):
             return web.Response(
                 status=400, text="peer-sim: this address is the app's websocket; open / instead.\n"
             )
+        if self._tabs >= self.max_tabs:
+            return await self._refuse(request)
+        self._tabs += 1
+        try:
+            return await self._serve_tab(request)
+        finally:
+            self._tabs -= 1
+
+    async def _refuse(self, request: web.Request) -> web.WebSocketResponse:
+        """Close a websocket beyond `max_tabs` at once, saying why (the page shows it ended)."""
+        if not self._full_said:
+            self._full_said = True
+            logging.getLogger("textual-serve").warning(
+                "peer-sim serve: %d tabs are open, the most --max-tabs allows; further tabs are "
+                "refused until one closes (this is said once)",
+                self.max_tabs,
+            )
+        websocket = web.WebSocketResponse()
+        await websocket.prepare(request)
+        await websocket.close(code=1013, message=b"peer-sim serve: the class is full; try later")
+        return websocket
+
+    async def _serve_tab(self, request: web.Request) -> web.StreamResponse:
         query = dict(request.query)
         query["width"] = str(_size(query.get("width", "80"), 80, MAX_COLUMNS))
         query["height"] = str(_size(query.get("height", "24"), 24, MAX_ROWS))

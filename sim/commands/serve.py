@@ -103,6 +103,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port (1 to 65535)")
+    from sim.commands.classroom_server import MAX_TABS
+
+    max_tabs = MAX_TABS if args.max_tabs is None else args.max_tabs
+    if not 0 < max_tabs <= 10_000:
+        raise UsageError(f"--max-tabs {max_tabs} is not a number of tabs (1 to 10,000)")
     if args.public_url:
         url_problem = public_url_problem(args.public_url)
         if url_problem:
@@ -125,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         title="peer-sim",
         public_url=args.public_url.rstrip("/") if args.public_url else None,
+        max_tabs=max_tabs,
     )
     server.serve()
     return 0

@@ -225,3 +225,37 @@ def test_typed_bytes_a_strict_encoding_cannot_read_are_not_a_crash(encoding):
     )  # fmt: skip
     assert "unexpected error" not in err and "Traceback" not in err, err
     assert "ok" in out.split("You wrote:", 1)[1].splitlines()[0], out
+
+
+_KILLED_MID_WRITE = """
+import os, signal, sys
+from sim.commands import streams
+def fsync(fd):
+    os.kill(os.getpid(), getattr(signal, sys.argv[2]))  # as if killed while the disk works
+os.fsync = fsync
+streams.write_file(sys.argv[1], "x" * 100_000)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX signals")
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_an_output_file_killed_mid_write_leaves_no_partial_file(tmp_path, signame):
+    # adversarial-6: `.NAME.PID.partial` stayed beside the file for good
+    out = tmp_path / "all.md"
+    out.write_text("the old export", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _KILLED_MID_WRITE, str(out), signame],
+        capture_output=True,
+        timeout=TIMEOUT,
+        cwd=ROOT,
+    )
+    import signal
+
+    assert done.returncode == -getattr(signal, signame), done.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.md"]
+    assert out.read_text(encoding="utf-8") == "the old export"
+
+
+def test_o_dash_is_standard_output(tmp_path):
+    code, out, err = shell('"$@"', "schema", "-o", "-", cwd=tmp_path)
+    assert code == 0 and out.startswith("{") and not (tmp_path / "-").exists(), err

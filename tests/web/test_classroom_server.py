@@ -228,3 +228,46 @@ def test_a_client_that_stops_reading_then_drops_leaves_no_app_behind(tmp_path):
                 server.wait()
     said = log.read_text(errors="replace")
     assert "Traceback" not in said, said
+
+
+def test_tabs_beyond_max_tabs_are_refused_with_a_sentence(tmp_path):
+    # adversarial-6: every websocket started an app process (~60 MB), without limit
+    import aiohttp
+
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "sim", "serve", "--port", str(port), "--max-tabs", "1",
+             "--data-dir", str(tmp_path / "data")],
+            stdout=out, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "PEER_SIM_CONFIG_DIR": str(tmp_path / "config")},
+        )  # fmt: skip
+        try:
+            for _ in range(400):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.05)
+
+            async def tabs() -> tuple[int | None, bytes]:
+                url = f"http://127.0.0.1:{port}/ws"
+                async with aiohttp.ClientSession() as session, session.ws_connect(url) as first:
+                    await first.receive(timeout=30)  # the first tab's app draws
+                    async with session.ws_connect(url) as second:
+                        closing = await second.receive(timeout=30)
+                        assert closing.type == aiohttp.WSMsgType.CLOSE
+                        return closing.data, (closing.extra or "").encode()
+
+            code, why = asyncio.run(tabs())
+            assert code == 1013 and b"the class is full" in why
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    said = log.read_text(errors="replace")
+    assert "the most --max-tabs allows" in said and "Traceback" not in said, said
