@@ -14,7 +14,7 @@ import sys
 from typing import IO, NoReturn
 
 from sim import __version__
-from sim.text import shown
+from sim.text import brief, shown
 
 COMMANDS = {
     "check": "sim.commands.check",
@@ -348,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if exc.errno in _WRITE_ERRORS or isinstance(exc, BrokenPipeError):
             return streams.write_failed(exc)
-        where = f"{shown(exc.filename)}: " if exc.filename else ""
+        where = f"{brief(exc.filename, 300)}: " if exc.filename else ""  # a 5,000-byte path
         print(f"peer-sim: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a bug, said in one line through the gate
@@ -363,8 +363,6 @@ def main(argv: list[str] | None = None) -> int:
 def _unexpected(exc: Exception) -> int:
     import os
     import traceback
-
-    from sim.text import brief
 
     if os.environ.get("PEER_SIM_DEBUG"):
         traceback.print_exc()  # still through the gated stderr

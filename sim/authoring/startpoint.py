@@ -46,7 +46,7 @@ def parse_start(args: argparse.Namespace | Any, scenario: Scenario | None = None
     if scene:
         if scenario is not None and scene in scenario.endings:
             raise UsageError(
-                f"--start: '{scene}' is an ending, and --start takes a scene (to see that "
+                f"--start: '{brief(scene)}' is an ending, and --start takes a scene (to see that "
                 "ending, start at a scene that leads to it: `peer-sim test` prints the shortest "
                 "path to each ending)"
             )
@@ -54,7 +54,9 @@ def parse_start(args: argparse.Namespace | Any, scenario: Scenario | None = None
             hint = did_you_mean(scene, list(scenario.scenes)) or (
                 "scenes here: " + ", ".join(list(scenario.scenes)[:12])
             )
-            raise UsageError(f"--start: there is no scene '{scene}' in this scenario ({hint})")
+            raise UsageError(
+                f"--start: there is no scene '{brief(scene)}' in this scenario ({hint})"
+            )
         out["scene"] = scene
     flags: list[str] = []
     for item in getattr(args, "set", None) or []:
@@ -62,13 +64,13 @@ def parse_start(args: argparse.Namespace | Any, scenario: Scenario | None = None
         key, value = key.strip().lower(), value.strip()
         if not eq or not value:
             raise UsageError(
-                f"--set takes KEY=VALUE (trust=40, empowerment=30, flag=NAME), not '{item}'"
+                f"--set takes KEY=VALUE (trust=40, empowerment=30, flag=NAME), not '{brief(item)}'"
             )
         if key in ("flags",):
             key = "flag"
         if key not in KEYS:
             hint = did_you_mean(key, KEYS) or "use trust, empowerment or flag"
-            raise UsageError(f"--set: '{key}' is not something you can set ({hint})")
+            raise UsageError(f"--set: '{brief(key)}' is not something you can set ({hint})")
         if key == "flag":
             for name in (v.strip() for v in value.split(",")):
                 if not _ID.match(name):
@@ -80,7 +82,9 @@ def parse_start(args: argparse.Namespace | Any, scenario: Scenario | None = None
                     hint = did_you_mean(name, known) or (
                         "flags here: " + ", ".join(sorted(known)) if known else "it uses none"
                     )
-                    raise UsageError(f"--set: this scenario never uses the flag '{name}' ({hint})")
+                    raise UsageError(
+                        f"--set: this scenario never uses the flag '{brief(name)}' ({hint})"
+                    )
                 flags.append(name)
             continue
         try:

@@ -401,3 +401,23 @@ def test_scenarios_after_the_command_works_wherever_an_id_is_looked_up(tmp_path,
     assert "flowchart" in capsys.readouterr().out
     assert main(["list", "--scenarios", str(lib)]) == 0
     assert "mine: " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["check", "L"],
+        ["--scenarios", "L", "list"],
+        ["schema", "-o", "L"],
+        ["play", "first-meeting", "--plain", "--no-record", "--start", "L"],
+        ["play", "first-meeting", "--plain", "--no-record", "--set", "L"],
+        ["play", "first-meeting", "--plain", "--no-record", "--set", "L=1"],
+    ],
+)
+def test_a_5000_character_argument_is_quoted_short(words, tmp_path, monkeypatch, capsys):
+    # adversarial-6: the whole argument was quoted, a 5,000-character line
+    monkeypatch.chdir(tmp_path)
+    long = "a" * 5000
+    assert main([long if w == "L" else w.replace("L=", long + "=") for w in words]) in (1, 2)
+    line = one_line(capsys.readouterr().err)
+    assert len(line) < 600, line
