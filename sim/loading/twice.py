@@ -186,7 +186,12 @@ def overwritten(lines: list[str], line: int, column: int | None) -> Specific | N
                 )
         if hint == "keep only one of them" and first:
             hint = f"keep only one of them: delete line {first} or line {line}"
-        return (f"'{name}' is set twice in the same table{where}", hint, key.start(1) + 1)
+        table_said = "in the same table"
+        if found:  # which table, as its header reads: the author's own words for it
+            brackets, table = found
+            closing = "]]" if brackets == "[[" else "]"
+            table_said = f"under {brackets}{table}{closing} of line {header_at}"
+        return (f"'{name}' is set twice {table_said}{where}", hint, key.start(1) + 1)
     return None
 
 

@@ -218,7 +218,11 @@ def test_only_choice_in_single_brackets(tmp_path):
 def test_key_set_twice_names_the_key_and_the_first_line(tmp_path):
     p = only(broken(tmp_path, "trust = 10\n", "trust = 10\ntrust = 11\n"))
     first = line_of(MINI, "trust = 10")
-    assert p.message == f"'trust' is set twice in the same table (first on line {first})"
+    header = line_of(MINI, "[[scenes.hello.choices]]")
+    assert p.message == (
+        f"'trust' is set twice under [[scenes.hello.choices]] of line {header} "
+        f"(first on line {first})"
+    )
 
 
 def test_table_declared_twice_names_both_lines(tmp_path):
