@@ -96,6 +96,18 @@ def open_recorder(args: argparse.Namespace):  # -> Recorder | None
         return Recorder.open(where, getattr(args, "trainee", None) or "")
 
 
+def _at_a_terminal() -> bool:
+    """A person typing, not a script piping answers in (which the notes' pause would shift)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+class ResumeUnanswered(Exception):
+    """Input ended at the resume question: nothing is changed and nothing is played."""
+
+
 def offer_resume(recorder, scenario: Scenario, catalogue, read, mode: str):  # -> Run | None
     """Ask whether to go on with a run of this scenario left unfinished; None starts afresh."""
     from sim.engine import ReplayError, Run
@@ -111,10 +123,20 @@ def offer_resume(recorder, scenario: Scenario, catalogue, read, mode: str):  # -
         f"{stored.choices_made} choice{'s' if stored.choices_made != 1 else ''} "
         f"({stored.mode} mode)."
     )
-    answer = read("Resume it? (y to resume, n to start afresh) ")
-    if answer is None or answer.strip().lower() not in ("y", "yes"):
+    # Only a plain n gives the run up: it cannot be resumed after, so a typo,
+    # a slip of Enter or the end of input must not decide it (Enter resumes, as in the app).
+    while True:
+        answer = read("Resume it? (y or Enter to resume, n to start afresh) ")
+        if answer is None:
+            print("\nStopped. The unfinished run is still there to resume next time.")
+            raise ResumeUnanswered
+        typed, answer = answer.strip(), answer.strip().lower()
+        if answer in ("", "y", "yes", "n", "no"):
+            break
+        print(f"'{brief(typed)}' is not an answer here: type y to resume, or n to start afresh.")
+    if answer in ("n", "no"):
         store.leave(stored.id)
-        print("Starting afresh; the unfinished run stays in `peer-sim runs`.")
+        print("Starting afresh; the unfinished run stays listed in peer-sim runs.")
         return None
     try:
         run_ = Run.replay(scenario, stored.progress, partial=True)
@@ -176,7 +198,13 @@ def run(args: argparse.Namespace) -> int:
         for message in recorder.take_messages():
             print(message)
         if script is None:
-            resumed = offer_resume(recorder, scenario, catalogue, read, mode)
+            try:
+                resumed = offer_resume(recorder, scenario, catalogue, read, mode)
+            except ResumeUnanswered:
+                return 1
+            except KeyboardInterrupt:
+                print("\nStopped. The unfinished run is still there to resume next time.")
+                return 130
             mode = recorder.mode if resumed is not None else mode
     first = resumed or Run.begin(scenario, **start)
     if recorder is not None and resumed is None:
@@ -193,20 +221,26 @@ def run(args: argparse.Namespace) -> int:
             watch=watch,
             record=recorder.hook if recorder is not None else None,
             own_words=bool(getattr(args, "own_words", None)),
+            confirm_notes=_at_a_terminal(),
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # ctrl+c says what was kept, as q and ctrl+d do
+        print("\n\nStopped before the end (ctrl+c).")
+        run_ = None
     if recorder is not None and recorder.finished_id is not None:
         n = recorder.finished_id
         print(f"\nRecorded as run {n}. For a supervisor: peer-sim export {n} --format md")
     elif recorder is not None and recorder.run_id is not None and recorder.enabled:
         recorder.release()
-        print("\nSaved unfinished: the next `peer-sim play` of this scenario offers to resume it.")
+        print("\nSaved unfinished: the next peer-sim play of this scenario offers to resume it.")
     elif recorder is not None and recorder.run_id is not None:
         # writing failed on the way (said then): only the part saved before is kept
         print(
             "\nOnly the part of this run saved before recording stopped is kept; the next "
-            "`peer-sim play` of this scenario offers to resume from there."
+            "peer-sim play of this scenario offers to resume from there."
         )
+    if run_ is None:
+        return 130
     return 0 if run_.over else 1

@@ -8,29 +8,42 @@ two read alike.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from sim.debrief.data import Debrief
 from sim.debrief.outline import DETAILS, outline
 
 WIDTH = 78
+_NUMBERED = re.compile(r"\d+\. ")
 
 
 def wrap(text: str, indent: str = "") -> list[str]:
+    """Lines of at most WIDTH; never broken after a hyphen ("spoon-" / "feed"), which a
+    screen reader would read as a dash and two words."""
     out: list[str] = []
     for para in text.split("\n"):
         if not para.strip():
             out.append("")
             continue
         out.extend(
-            textwrap.wrap(para, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
+            textwrap.wrap(
+                para,
+                WIDTH,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+            )
+            or [indent]
         )
     return out
 
 
 def wrap_hanging(text: str, indent: str, hang: str = "  ") -> list[str]:
     """A bulleted or numbered item: its later lines line up with the text after the mark."""
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang)
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang, break_on_hyphens=False
+    )
 
 
 def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
@@ -44,8 +57,9 @@ def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
         for line in section.lines:
             if line.item and lines[-1] != "" and section.part == DETAILS:
                 lines.append("")
-            if line.item:
-                step = "  " if line.bullet else "   "
+            if line.item:  # "10. " is a character wider than "1. "
+                number = _NUMBERED.match(line.text)
+                step = "  " if line.bullet else " " * (len(number.group()) if number else 3)
             indent = ("  " if section.title else "") + step * line.level
             if line.item and line.bullet:
                 lines += wrap_hanging("- " + line.text, indent)

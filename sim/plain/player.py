@@ -36,6 +36,7 @@ def play(
     watch: Callable[[Run], tuple[Run | None, list[str]] | None] | None = None,
     record: Callable[[Run], list[str]] | None = None,
     own_words: bool = False,
+    confirm_notes: bool = False,
 ) -> Run:
     """Play to an ending (or until input ends) and print the debrief.
 
@@ -47,6 +48,9 @@ def play(
     # `record(run)` (sim.records) is told after every move and returns lines to show.
     # With `own_words`, each decision first reads one line of the trainee's own
     # words (scripted runs type nothing), then the number of the closest line.
+    # With `confirm_notes` (a trainee at a terminal), a new run of a scenario with
+    # content notes waits after them, so they can stop before the first scene, as the app lets them.
+    resumed = run is not None and bool(run.state.decisions)
     run = run or Run.begin(scenario)
     run.own_words = run.own_words or own_words
     answers: Iterator[str] | None = iter(script) if script is not None else None
@@ -73,6 +77,13 @@ def play(
     say(render.intro(scenario, mode))
     if run.own_words:
         say(render.own_words_intro(practice))
+    if confirm_notes and scenario.content_notes and not resumed and answers is None:
+        answer = read("\n(Enter to begin, q to stop here) ")
+        if answer is None or answer.strip().lower() in ("q", "quit"):
+            say("\nStopped before the first scene; nothing was recorded.")
+            return run
+    if resumed and answers is None:
+        say(["", *render.resumed_lines(scenario, run)])
     typed: str | None = None  # own words for the decision on screen, once typed
     if practice:  # assessment shows no meter, number or change until the debrief
         say(["", render.meters_line(run.state.trust, run.state.empowerment)])
@@ -175,7 +186,7 @@ def play(
                 shown = None
                 continue
             say(f"(The choices here are unchanged, so your answer '{answer.strip()}' stands.)")
-        answer = answer.strip().lower()
+        typed_answer, answer = answer.strip(), answer.strip().lower()
         if answer in ("u", "undo"):
             if not practice:
                 _complain(say, answers, "undo is only available in practice mode")
@@ -201,7 +212,11 @@ def play(
             if not answer.strip():  # a screen reader reads "''" as "quote quote"
                 say(f"Nothing typed; type a number from {keys}")
             else:
-                say(f"'{brief(answer)}' is not one of the choices; type a number from {keys}")
+                say(
+                    render.wrap(
+                        f"'{brief(typed_answer)}' is not one of the choices; type a number from {keys}"
+                    )
+                )
             continue
         typed = None
         d = run.state.decisions[-1]

@@ -16,7 +16,7 @@ from sim.engine import scene_text
 
 if TYPE_CHECKING:
     from sim.cues import Cue
-    from sim.engine import Offer, State
+    from sim.engine import Offer, Run, State
     from sim.model import Scenario
 
 
@@ -36,7 +36,7 @@ def intro(scenario: Scenario, mode: str, replay: bool = False) -> list[str]:
     lines = [f"== {scenario.title} ==", *wrap(scenario.setting), ""]
     lines += wrap(scenario.summary)
     if scenario.content_notes:
-        lines += ["", "Content notes: " + "; ".join(scenario.content_notes) + "."]
+        lines += ["", *wrap("Content notes: " + "; ".join(scenario.content_notes) + ".")]
     if replay and mode == "assessment":
         about = " (as played: each step without the meters, which the debrief shows)"
     elif replay:
@@ -58,6 +58,16 @@ def own_words_intro(practice: bool) -> list[str]:
         "Own words: at each decision, first type what you would say (one line), then pick",
         f"the line closest to what you meant; {when}.",
     ]
+
+
+def resumed_lines(scenario: Scenario, run: Run) -> list[str]:
+    """Where a resumed run had got to: after the terminal was closed, nothing on screen says."""
+    d = run.state.decisions[-1]
+    n = len(run.state.decisions)
+    said = scenario.scenes[d.scene].choices[d.index].say
+    return wrap(
+        f"(Resumed after {n} choice{'s' if n != 1 else ''}. The last thing you said: “{said}”)"
+    )
 
 
 def cue_lines(found: list[Cue]) -> list[str]:
@@ -96,6 +106,9 @@ def offer_lines(offers: list[Offer]) -> list[str]:
         # A hanging indent: each choice's later lines sit under its words, not its number.
         head = f"  {o.number}. "
         lines += textwrap.wrap(
-            f"{head}{o.choice.say}", WIDTH, subsequent_indent=" " * len(head)
+            f"{head}{o.choice.say}",
+            WIDTH,
+            subsequent_indent=" " * len(head),
+            break_on_hyphens=False,
         ) or [head.rstrip()]
     return lines

@@ -12,6 +12,7 @@ completed. Plain data here; `lines` is the text the CLI prints and the app shows
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from sim.records.store import StoredRun
@@ -132,13 +133,12 @@ def trend(p: PrincipleProgress) -> str:
     )
 
 
-def bar(share: float, width: int = 10) -> str:
-    filled = round(share * width)
-    return "#" * filled + "." * (width - filled)
-
-
 def lines(p: Progress) -> list[str]:
-    """The progress screen as plain text: every figure in words and numbers, no colour."""
+    """The progress screen as plain text: every figure in words and numbers, no colour.
+
+    No bar of #s and dots either: the percentage says the same, and a screen reader
+    would read the bar out symbol by symbol on every line.
+    """
     if not p.runs:
         out = ["No finished runs yet. Play a scenario to its ending and it is recorded here."]
         if p.suggestion:
@@ -158,7 +158,7 @@ def lines(p: Progress) -> list[str]:
             out.append(f"  {pr.title}: only neutral so far ({pr.neutral})")
             continue
         out.append(
-            f"  {pr.title}: {round(pr.mastery * 100)}% [{bar(pr.mastery)}] "
+            f"  {pr.title}: {round(pr.mastery * 100)}%, "
             f"honoured {pr.honoured}, undermined {pr.undermined}"
         )
         if trend(pr):
@@ -169,7 +169,9 @@ def lines(p: Progress) -> list[str]:
             f"Weakest so far: {p.weakest.title} ({round((p.weakest.mastery or 0) * 100)}%).",
         ]
     if p.suggestion:
-        out.append(
-            f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}."
+        out += textwrap.wrap(
+            f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}.",
+            78,
+            break_on_hyphens=False,
         )
     return out

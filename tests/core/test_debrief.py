@@ -264,7 +264,8 @@ def test_the_plain_debrief_keeps_to_a_length_budget(name, choices, outcome):
     decisions = len(run.state.decisions)
     assert len(lines) <= 16 * decisions + 70, (len(lines), decisions)  # summary, story, reflections
     if (name, outcome, decisions) == ("first-meeting", "mixed", 13):
-        assert len(lines) <= 0.45 * 423, len(lines)
+        # 0.46: lines no longer break after a hyphen, and "10. " items indent one more
+        assert len(lines) <= 0.46 * 423, len(lines)
 
 
 def test_the_debrief_survives_the_records_round_trip():

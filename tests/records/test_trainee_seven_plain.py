@@ -1,0 +1,124 @@
+"""Trainee playtest 7, the screen-reader trainee in the plain player: what they heard."""
+
+from __future__ import annotations
+
+import io
+import signal
+
+from sim.cli import main
+from sim.records import Store
+
+from .conftest import load, path_to_ending
+
+
+def _left_after_two(monkeypatch) -> list[int]:
+    numbers = path_to_ending(load("first-meeting"), prefer="strong")
+    answers = "\n".join(["", "", *map(str, numbers[:2]), "q"]) + "\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    assert main(["play", "first-meeting", "--plain"]) == 1
+    return numbers
+
+
+def test_end_of_input_at_the_resume_question_keeps_the_run_resumable(monkeypatch, capsys):
+    # ctrl+d at "Resume it?" used to mark the run left for good and start a new one
+    _left_after_two(monkeypatch)
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["play", "first-meeting", "--plain"]) == 1
+    assert "still there to resume" in capsys.readouterr().out
+    (left,) = Store.open().unfinished("first-meeting")
+    assert left.choices_made == 2
+
+
+def test_a_typo_at_the_resume_question_asks_again_and_enter_resumes(monkeypatch, capsys):
+    _left_after_two(monkeypatch)
+    capsys.readouterr()
+    # "yse" is asked again, not taken as no; then Enter resumes (as in the app)
+    monkeypatch.setattr("sys.stdin", io.StringIO("yse\n\nq\n"))
+    main(["play", "first-meeting", "--plain"])
+    out = capsys.readouterr().out
+    assert "'yse' is not an answer here" in out
+    assert "Starting afresh" not in out
+    # a resumed run says where it had got to: nothing else on screen does
+    assert "(Resumed after 2 choices. The last thing you said:" in out
+    runs = Store.open().runs()
+    assert [r.status for r in runs] != ["left"] and len(runs[0].progress["choices"]) == 2
+
+
+def test_ctrl_c_says_what_was_kept(monkeypatch, capsys):
+    numbers = path_to_ending(load("first-meeting"), prefer="strong")
+
+    class Interrupting(io.StringIO):
+        """Two answers, then ctrl+c, as the terminal sends it."""
+
+        def readline(self, *args):
+            line = super().readline(*args)
+            if not line:
+                raise KeyboardInterrupt
+            return line
+
+    answers = "\n".join(["", "", *map(str, numbers[:2])]) + "\n"
+    monkeypatch.setattr("sys.stdin", Interrupting(answers))
+    assert main(["play", "first-meeting", "--plain"]) == 128 + signal.SIGINT
+    out = capsys.readouterr().out
+    assert "Stopped before the end (ctrl+c)." in out and "Saved unfinished" in out
+    assert "`" not in out.split("(ctrl+c).")[1]  # a screen reader reads a backtick aloud
+
+
+def test_content_notes_wrap_and_wait_at_a_terminal(monkeypatch, capsys):
+    from sim.plain.player import play
+
+    scenario = load("crisis-moment")
+    asked: list[str] = []
+
+    def read(prompt: str) -> str | None:
+        asked.append(prompt)
+        return "q"
+
+    out = io.StringIO()
+    run = play(scenario, None, out, read, confirm_notes=True)
+    text = out.getvalue()
+    assert all(len(line) <= 78 for line in text.splitlines()), text
+    assert asked == ["\n(Enter to begin, q to stop here) "]
+    assert not run.state.decisions and "Stopped before the first scene" in text
+    assert "Sam:" not in text  # the first scene is not shown
+
+
+def test_no_line_breaks_after_a_hyphen():
+    from sim.debrief.lines import wrap
+
+    text = "Coach note: Undermines “Offer advice to spark a conversation, not to spoon-feed”"
+    for width_filler in range(0, 20):
+        lines = wrap("x" * width_filler + " " + text)
+        assert not any(line.endswith("-") for line in lines), lines
+
+
+def test_plain_progress_has_no_bar_of_symbols(monkeypatch, capsys):
+    numbers = path_to_ending(load("first-meeting"), prefer="mixed")
+    answers = "\n".join(x for n in numbers for x in (str(n), "")) + "\n" * 40
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n\n" + answers))
+    assert main(["play", "first-meeting", "--plain"]) == 0
+    capsys.readouterr()
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "#" not in out and ".." not in out and "%, honoured" in out
+    assert all(len(line) <= 88 for line in out.splitlines()), out
+
+
+def test_a_tenth_decision_s_lines_sit_under_its_words():
+    from sim.debrief import build_debrief
+    from sim.debrief.lines import debrief_lines
+    from sim.engine import Run
+    from sim.loading import catalogue_for_scenario
+
+    scenario = load("be-my-sponsor")
+    # the run from the playtest: ten decisions, the last said to the supervisor
+    run = Run.begin(scenario)
+    for n in "2,3,1,3,2,1,2,3,1,1".split(","):
+        run.settle()
+        run.choose(int(n))
+    run.settle()
+    assert len(run.state.decisions) >= 10
+    lines = debrief_lines(build_debrief(run, catalogue_for_scenario(scenario)))
+    at = next(i for i, line in enumerate(lines) if line.startswith("  10. "))
+    assert lines[at + 1].startswith("      ") and lines[at + 1][6] != " ", lines[at : at + 3]
