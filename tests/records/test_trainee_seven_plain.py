@@ -114,7 +114,7 @@ def test_a_tenth_decision_s_lines_sit_under_its_words():
     scenario = load("be-my-sponsor")
     # the run from the playtest: ten decisions, the last said to the supervisor
     run = Run.begin(scenario)
-    for n in "2,3,1,3,2,1,2,3,1,1".split(","):
+    for n in (2, 3, 1, 3, 2, 1, 2, 3, 1, 1):
         run.settle()
         run.choose(int(n))
     run.settle()
