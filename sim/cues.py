@@ -35,9 +35,10 @@ EXCLAIMS = re.compile(r"^what an?\b", re.IGNORECASE)  # "What a week you've had.
 LEAD_IN = re.compile(
     r"^(?:(?:so|and|but|okay|ok|well|now|then|hey|alright|right)\b[\s,]*)+", re.IGNORECASE
 )
+# "Want to ask her now?" and "Mind if I sit?" drop their "Do you": yes-or-no all the same
 CLOSED_START = re.compile(
     r"^(?:do|does|did|don't|are|aren't|is|isn't|was|wasn't|were|can|can't|could|will|won't|"
-    r"would|have|haven't|has|had|should|shall|may|might|am)\b",
+    r"would|have|haven't|has|had|should|shall|may|might|am|want|mind)\b",
     re.IGNORECASE,
 )
 REFLECTION = re.compile(

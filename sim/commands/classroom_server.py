@@ -25,7 +25,10 @@ stands:
   dropped connection; each is now one line;
 - started a process (some 60 MB) for every websocket opened, without limit:
   a script opening hundreds could exhaust the trainer's machine. Tabs beyond
-  `max_tabs` are refused with a sentence, and the trainer is told once.
+  `max_tabs` are refused with a sentence, and the trainer is told once;
+- left the page without the keyboard's focus: the name prompt asked a trainee
+  to type, and nothing they typed arrived until they clicked the page or
+  pressed Tab; the terminal now takes the focus as it appears.
 """
 
 from __future__ import annotations
@@ -166,6 +169,32 @@ class _OneLine(logging.Filter):
         return True
 
 
+# The terminal (xterm.js) takes keys through a hidden textarea that textual.js
+# creates once the page has loaded; focus it as soon as it exists, and again when
+# the window comes back to the front.
+FOCUS_TERMINAL = """<script>
+(function () {
+  function focusTerminal() {
+    var box = document.querySelector("#terminal textarea");
+    if (box) { box.focus({ preventScroll: true }); }
+    return !!box;
+  }
+  var tries = 0;
+  var timer = setInterval(function () {
+    if (focusTerminal() || ++tries > 200) { clearInterval(timer); }
+  }, 50);
+  window.addEventListener("focus", focusTerminal);
+})();
+</script>
+"""
+
+
+def with_focus_script(html: str) -> str:
+    """The index page with FOCUS_TERMINAL before its closing body tag."""
+    at = html.rfind("</body>")
+    return html + FOCUS_TERMINAL if at < 0 else html[:at] + FOCUS_TERMINAL + html[at:]
+
+
 class ClassroomServer(Server):
     """textual-serve's Server, hardened for a room (see the module docstring)."""
 
@@ -190,6 +219,12 @@ class ClassroomServer(Server):
             # The shell textual-serve starts each tab with then becomes the app, so
             # the process it holds is the app's and a stuck one can be stopped.
             self.command = f"exec {self.command}"
+
+    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+        response = await super().handle_index(request)  # rendered by its template decorator
+        if isinstance(response, web.Response) and response.text is not None:
+            response.text = with_focus_script(response.text)
+        return response
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         if not web.WebSocketResponse().can_prepare(request).ok:

@@ -40,10 +40,23 @@ def slip_short(kind: str) -> str:
 
 
 def slips_at(slips: dict[int, str]) -> str:
-    """ "a safety slip at decision 6; ...": where a run's critical slips were (runs, export)."""
-    return "; ".join(
-        f"{slip_short(kind)} at decision {step}" for step, kind in sorted(slips.items())
-    )
+    """ "a safety slip at decision 6; ...": where a run's critical slips were (runs, export).
+
+    Slips of one kind share one phrase ("stepping outside the peer role at decisions
+    6 and 10"), in the order of their first decision: said once per slip, the same
+    long phrase filled a past-runs row twice over.
+    """
+    steps: dict[str, list[int]] = {}
+    for step, kind in sorted(slips.items()):
+        steps.setdefault(kind, []).append(step)
+    return "; ".join(f"{slip_short(kind)} at {decisions(at)}" for kind, at in steps.items())
+
+
+def decisions(steps: list[int]) -> str:
+    """ "decision 6", "decisions 6 and 10", "decisions 2, 6 and 10"."""
+    if len(steps) == 1:
+        return f"decision {steps[0]}"
+    return f"decisions {', '.join(map(str, steps[:-1]))} and {steps[-1]}"
 
 
 def slip_cap(kind: str, cap: str) -> str:

@@ -296,6 +296,9 @@ class RecordsMixin:
             "Resume it where you left off? If you leave it, it stays in your past runs (g) as "
             "unfinished, and you choose what to play from the library.",
             no="Leave it",
+            # Enter resumes: a left run is never offered again, and a trainee back
+            # from a reloaded tab or a closed terminal presses Enter out of habit
+            focus_yes=True,
         )
 
     def offer_resume_of(self, scenario_id: str, afresh: Callable[[], None]) -> bool:

@@ -214,3 +214,23 @@ def test_with_nothing_undermined_the_progress_screen_does_not_say_weakest_first(
     slipped = PrincipleProgress("boundaries", "Keep boundaries", honoured=1, undermined=2)
     shown = progress_content(Progress(1, 1, [slipped, all_honoured], slipped, None, "")).plain
     assert "Each principle, weakest first" in shown and "Weakest so far" in shown
+
+
+async def test_enter_at_the_start_s_resume_question_resumes() -> None:
+    # Trainee playtest 7: back from a reloaded tab, Enter took "Leave it", and a left
+    # run is never offered again; Enter now takes the answer that loses nothing.
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("1")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert screen_name(app) == "Confirm"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert len(app.screen.run.state.decisions) == 1

@@ -228,3 +228,14 @@ def test_two_tabs_at_once_are_two_independent_runs(served: Served, browser, tmp_
     assert "Tab One: 1 finished" in report.stdout and "Tab Two: 1 finished" in report.stdout
     one.page.close()
     two.page.close()
+
+
+def test_the_name_is_typed_without_a_click_first(served: Served, browser) -> None:
+    # A keyboard-only trainee types at the name prompt straight away.
+    tab = Tab(browser, served.url)
+    tab.wait_for("Welcome to peer-sim")
+    tab.page.wait_for_timeout(300)
+    tab.page.keyboard.type("Keys Only")
+    tab.keys("Enter")
+    tab.wait_for("· Keys Only")  # the title names the trainee: the name arrived
+    tab.page.close()

@@ -130,7 +130,7 @@ def test_the_textual_serve_methods_the_classroom_server_overrides_still_exist():
     # renamed it would drop the hardening silently, so say so here by name.
     from textual_serve.server import Server
 
-    for name in ("_process_messages", "handle_websocket", "on_shutdown"):
+    for name in ("_process_messages", "handle_websocket", "handle_index", "on_shutdown"):
         assert callable(getattr(Server, name, None)), f"textual-serve has no Server.{name}"
 
 
@@ -271,3 +271,14 @@ def test_tabs_beyond_max_tabs_are_refused_with_a_sentence(tmp_path):
                 server.wait()
     said = log.read_text(errors="replace")
     assert "the most --max-tabs allows" in said and "Traceback" not in said, said
+
+
+def test_the_page_gives_the_terminal_the_keyboard_focus():
+    # Trainee playtest 7: the name prompt said "type your name", and nothing typed
+    # arrived until the trainee clicked the page or pressed Tab.
+    from sim.commands.classroom_server import FOCUS_TERMINAL, with_focus_script
+
+    page = "<html><body><div id='terminal'></div></body></html>"
+    focused = with_focus_script(page)
+    assert focused.index(FOCUS_TERMINAL) < focused.index("</body>")
+    assert "#terminal textarea" in FOCUS_TERMINAL and ".focus(" in FOCUS_TERMINAL

@@ -1,0 +1,31 @@
+"""Trainee playtest 7, the terminal trainee: words the debrief and past runs showed."""
+
+from __future__ import annotations
+
+from sim.cues import cues
+from sim.debrief.words import slip_short, slips_at
+
+
+def test_slips_of_one_kind_share_one_phrase():
+    # a past-runs row said "stepping outside the peer role at decision 6; stepping
+    # outside the peer role at decision 10", which wrapped to a third line at 80 columns
+    assert slips_at({6: "outside-role", 10: "outside-role"}) == (
+        "stepping outside the peer role at decisions 6 and 10"
+    )
+    mixed = slips_at({2: "safety", 6: "outside-role", 9: "safety", 10: "outside-role"})
+    assert mixed == (
+        f"{slip_short('safety')} at decisions 2 and 9; "
+        "stepping outside the peer role at decisions 6 and 10"
+    )
+    assert slips_at({1: "safety", 4: "safety", 7: "safety"}).endswith("at decisions 1, 4 and 7")
+    assert slips_at({}) == ""
+
+
+def test_a_question_that_drops_its_do_you_is_closed():
+    # "Want to ask her now?" was "a question; its first word does not say whether it
+    # is open or closed", though it asks for a yes or a no, as "Mind if I sit?" does
+    for words in ("Want to ask her now?", "Mind if I sit?", "Want me to stay while you ask?"):
+        (cue,) = cues(words)
+        assert cue.kind == "closed-question", words
+    assert cues("What do you want?")[0].kind == "open-question"
+    assert cues("I want to help you.") == []
