@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import os
 import sys
 from typing import IO, NoReturn
 
@@ -57,6 +58,25 @@ class _Parser(argparse.ArgumentParser):
         if message.startswith(prefix):
             message += _owners(self, message[len(prefix) :].split())
         super().error(message)
+
+
+def _slips_count(text: str) -> int:
+    """N for `test --slips [N]`; a path there is `--slips` written before the paths.
+
+    argparse would say only "invalid int value: 'my.toml'", as if the file were wrong.
+    """
+    try:
+        return int(text)
+    except ValueError:
+        name = shown(text)
+        if not (text.endswith(".toml") or "/" in text or os.path.exists(text)):
+            raise argparse.ArgumentTypeError(
+                f"takes a whole number of slips, 1 or more, not '{name}'"
+            ) from None
+        raise argparse.ArgumentTypeError(
+            f"takes a number of slips, and '{name}' is a path: write the path first "
+            f"(peer-sim test {name} --slips), or give the number (--slips 1 {name})"
+        ) from None
 
 
 def _owners(parser: argparse.ArgumentParser, words: list[str]) -> str:
@@ -225,7 +245,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
     p.add_argument(
         "--slips",
-        type=int,
+        type=_slips_count,
         nargs="?",
         const=1,
         metavar="N",

@@ -192,10 +192,84 @@ def _missing_comma(raw_msg: str, here: str, column: int | None) -> Specific | No
     return None
 
 
+_JOINED = re.compile(r"\s*(and|or|&&|\|\|)\s+[A-Za-z0-9_-]+\s*=", re.IGNORECASE)
+_OR_TABLE = re.compile(r"^(\s*[A-Za-z0-9_-]+\s*=\s*)\{(.*)\}\s*(?:#.*)?$")
+_AND = re.compile(r"\s+(?:and|&&)\s+(?=[A-Za-z0-9_-]+\s*=)", re.IGNORECASE)
+
+
+def _and_in_braces(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`{ min_trust = 55 and min_empowerment = 50 }`: a word from code between entries.
+
+    tomli says the table is unclosed, at the `and`; the braces are closed, and
+    the fix is a comma (every key of a condition must hold already) or `any`.
+    """
+    if column is None or not raw_msg.startswith("Unclosed inline table"):
+        return None
+    found = _JOINED.match(here[column - 1 :])
+    if found is None:
+        return None
+    word = found.group(1)
+    if word.lower() in ("or", "||"):
+        either = _OR_TABLE.match(here)
+        parts = (
+            re.split(r"\s+(?:or|\|\|)\s+", either.group(2).strip(), flags=re.I) if either else []
+        )
+        if either and len(parts) > 1 and not _AND.search(either.group(2)):
+            entries = ", ".join(f"{{ {p.strip()} }}" for p in parts)
+            fixed = f"{either.group(1).strip()} {{ any = [ {entries} ] }}"
+        else:
+            fixed = 'when = { any = [ { min_trust = 40 }, { flags = ["asked"] } ] }'
+        return (
+            f"'{word}' is not TOML: entries inside {{ ... }} are separated by commas, "
+            "and then every one must hold",
+            f"for either/or, list the choices in any: {fixed}",
+            column,
+        )
+    fixed = _AND.sub(", ", here.split("#")[0]).strip()
+    return (
+        f"'{word}' is not TOML: entries inside {{ ... }} are separated by commas, "
+        "and every key of a when must hold already",
+        f"write {fixed}",
+        column,
+    )
+
+
+_QUOTED_VALUE = re.compile(r'^(\s*[A-Za-z0-9_-]+\s*=\s*)"(.*)"\s*(#.*)?$')
+
+
+def _quote_inside(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`say = "What have you "already" tried?"`: a quote inside the text ends it early.
+
+    tomli sees the text end before `already` and complains about what follows;
+    an author quoting a word in speech needs to hear how to write that quote.
+    """
+    if column is None or column < 2 or here[column - 2 : column - 1] != '"':
+        return None
+    if not raw_msg.startswith(("Expected newline or end of document", "Unclosed inline table")):
+        return None
+    if not re.match(r"[^\s,}\]#]", here[column - 1 : column]):
+        return None  # nothing glued to the quote: some other slip
+    word = re.match(r"[^\"]*", here[column - 1 :]).group(0)
+    found = _QUOTED_VALUE.match(here)
+    if found and '"""' not in here:
+        inner = re.sub(r'(?<!\\)"', r'\\"', found.group(2))
+        shown = f'{found.group(1).strip()} "{inner}"'
+        fix = f'write {shown}: a quote inside text is written \\", or use single quotes'
+    else:
+        fix = 'write each quote inside the text as \\", or use single quotes'
+    return (
+        f"a \" inside the text ends it early: the text stops just before '{word[:30]}'",
+        f"{fix} for the word: '{word[:30]}'",
+        column,
+    )
+
+
 # In the order `sim.loading.syntax` tries them: the first that recognises the line speaks.
 ONE_LINE_CHECKS: tuple[Callable[[str, str, int | None], Specific | None], ...] = (
     _spaced_name,
     _indexed_header,
+    _and_in_braces,
+    _quote_inside,
     _missing_comma,
     _unclosed_string,
     _table_in_brackets,

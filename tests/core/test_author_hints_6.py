@@ -70,3 +70,68 @@ def test_a_principle_written_without_one_of_its_words_is_suggested(tmp_path):
     p = only(tmp_path, text)
     assert "'listening' is not a principle" in p.message
     assert "did you mean 'active-listening'?" in p.hint
+
+
+STRONG_WHEN = 'when = { min_trust = 60, flags = ["reflected"] }'
+
+
+def _written(hint: str, key: str) -> str:
+    """The TOML line a hint says to write, from `key = ` to the end of that line."""
+    start = hint.index(f"{key} = ")
+    line = hint[start:]
+    return line[: line.rindex("}") + 1] if key == "when" else line[: line.index('?"') + 2]
+
+
+def test_and_between_the_keys_of_a_when_says_comma_and_the_fix_loads(tmp_path):
+    text = MINI.replace(STRONG_WHEN, STRONG_WHEN.replace(", flags", " and flags"))
+    p = only(tmp_path, text)
+    assert "not closed" not in p.message  # the braces are closed: the 'and' is the slip
+    assert "'and' is not TOML" in p.message and "separated by commas" in p.message
+    fix = _written(p.hint, "when")
+    assert fix == STRONG_WHEN
+    loads(tmp_path, text.replace(STRONG_WHEN.replace(", flags", " and flags"), fix))
+
+
+def test_or_between_the_keys_of_a_when_gives_the_same_keys_in_any(tmp_path):
+    text = MINI.replace(STRONG_WHEN, STRONG_WHEN.replace(", flags", " or flags"))
+    p = only(tmp_path, text)
+    assert "'or' is not TOML" in p.message
+    fix = _written(p.hint, "when")
+    assert fix == 'when = { any = [ { min_trust = 60 }, { flags = ["reflected"] } ] }'
+    done = loads(tmp_path, text.replace(STRONG_WHEN.replace(", flags", " or flags"), fix))
+    assert len(done.endings["strong"].when.any) == 2
+
+
+def test_quotes_around_a_word_inside_a_line_say_how_to_write_them(tmp_path):
+    said = 'say = "What would you like to focus on?"'
+    slip = 'say = "What would you "like" to focus on?"'
+    text = MINI.replace(said, slip)
+    p = only(tmp_path, text)
+    assert p.line == text.splitlines().index(slip) + 1
+    assert 'a " inside the text ends it early' in p.message and "'like'" in p.message
+    fix = _written(p.hint, "say")
+    assert fix == 'say = "What would you \\"like\\" to focus on?"'
+    done = loads(tmp_path, text.replace(slip, fix))
+    assert done.scenes["middle"].choices[0].say == 'What would you "like" to focus on?'
+    assert "single quotes" in p.hint
+
+
+def test_slips_written_before_the_path_says_to_put_the_path_first(tmp_path, capsys):
+    import pytest
+
+    from sim.cli import main
+
+    path = tmp_path / "draft.toml"
+    path.write_text(MINI, encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["test", "--slips", str(path)])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid int value" not in err
+    assert f"write the path first (peer-sim test {path} --slips)" in err
+    assert main(["test", str(path), "--slips"]) in (0, 1)  # the hint, followed, runs
+    assert "best path:" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["test", str(path), "--slips", "two"])  # not a path: no talk of paths
+    err = capsys.readouterr().err
+    assert "not 'two'" in err and "path" not in err.split("argument --slips:")[1]
