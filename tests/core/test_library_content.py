@@ -175,3 +175,24 @@ def test_a_name_means_one_person_across_the_library():
                 clashes.append((name, seen[name], scenario.id))
             seen.setdefault(name, scenario.id)
     assert not clashes, clashes
+
+
+KIND_PRINCIPLE = {
+    "safety": "crisis-referral",
+    "confidentiality": "confidentiality",
+    "dual-relationship": "boundaries",
+    "outside-role": "boundaries",
+}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_a_critical_slip_undermines_the_principle_of_its_kind(scenario):
+    # The same kind of slip is scored the same way in every scenario, so the
+    # progress screen counts it under the same principle wherever it happens.
+    odd = [
+        (sid, i + 1, c.critical)
+        for sid, scene in scenario.scenes.items()
+        for i, c in enumerate(scene.choices)
+        if c.critical and c.principles.get(KIND_PRINCIPLE[c.critical]) != "undermines"
+    ]
+    assert not odd, odd
