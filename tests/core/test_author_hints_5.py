@@ -164,3 +164,19 @@ def test_a_scene_behind_a_choice_never_offered_names_that_choice(tmp_path):
     assert p.key == "scenes.aside"
     assert p.hint == "the only way here, choice middle#3, is never offered: see the error there"
     assert [q.key for q in found["never-offered"]] == ["scenes.middle.choices[3].when"]
+
+
+def test_a_draft_without_endings_still_hears_of_a_misspelt_scene_now(tmp_path):
+    """A first draft has scenes and no [endings] yet: its broken links waited a round."""
+    from tests.core.test_author_messages import problems
+
+    draft = MINI[: MINI.index("[endings.strong]")] + MINI[MINI.index("[debrief]") :]
+    draft = draft.replace('goto = "bridge"', 'goto = "brige"', 1)  # a typo of a scene
+    draft = draft.replace('goto = "bridge"', 'goto = "farewell"', 1)  # an ending still to come
+    found = {p.key: p for p in problems(tmp_path, draft)}
+    assert "'endings' is required" in found["endings"].message
+    typo = found["scenes.middle.choices[1].goto"]
+    assert "'brige' is not a scene or an ending" in typo.message
+    assert typo.hint == "did you mean 'bridge'?"
+    assert "scenes.middle.choices[2].goto" not in found  # 'farewell' may be written next
+    assert len(found) == 2, found
