@@ -202,7 +202,7 @@ def _deep(
         elif OUTCOME in direct and (capped := _kept_by_cap(scenario, found, eid)) is not None:
             hint = capped
         elif OUTCOME in direct and found.outcome_bits:
-            hint = _outcome_misses(scenario, found.outcome_bits, eid)
+            hint = _outcome_misses(scenario, found.outcome_bits, eid, found.bound)
         elif OUTCOME in direct:
             hint = 'no path reaches "@outcome"'
         else:
@@ -282,19 +282,39 @@ def _unused_ways(scenario: Scenario, found: Exploration, target: str) -> list[tu
     return out
 
 
-def _outcome_misses(scenario: Scenario, bits: int, eid: str) -> str:
-    """Why "@outcome" never picks an ending: a bound the meters never reach there, if so."""
+def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NODES) -> str:
+    """Why "@outcome" never picks an ending: a bound the meters never reach there, if so,
+    else the earlier ending that takes its states first, else its `when` itself."""
     reach = f'"@outcome" is reached with {ranges_text(bits)}'
     when = scenario.endings[eid].when
     parts = meter_parts(when, bits) if when is not None else []
     if parts:
         return f"{reach}, and {'; '.join(parts)}; change the numbers"
-    if next(iter(scenario.endings)) == eid:  # no earlier ending to take its states
-        return f"{reach}, but this ending's when never holds there; change its when"
-    return (
-        f"{reach}: this ending's when never holds there, or an earlier ending takes those "
-        "states first; change the numbers or the order"
-    )
+    first = _taken_first(scenario, eid, bound)
+    if first:
+        return (
+            f"{reach}; this ending's when holds on some of those ways, but ending '{first}', "
+            f"written before it, always takes them first (put '{eid}' before '{first}', or "
+            f"narrow the when of '{first}')"
+        )
+    return f"{reach}, but this ending's when never holds there; change its when"
+
+
+def _taken_first(scenario: Scenario, eid: str, bound: int) -> str | None:
+    """The earlier ending nearest `eid` that, once `eid` is moved above it, no longer
+    takes every state `eid` would have; None if moving `eid` first reaches it nowhere.
+
+    Explored again with the endings reordered: a condition can hold only on some
+    ways (flags, scenes seen), which the meter ranges alone cannot say.
+    """
+    names = list(scenario.endings)
+    at = names.index(eid)
+    for before in range(at - 1, -1, -1):
+        order = names[:before] + [eid] + [n for n in names[before:] if n != eid]
+        trial = scenario.model_copy(update={"endings": {n: scenario.endings[n] for n in order}})
+        if explore(trial, bound).endings.get(eid):
+            return names[before]
+    return None
 
 
 def _slipped_away(scenario: Scenario, found: Exploration, eid: str) -> str | None:

@@ -66,9 +66,14 @@ def reload_run(path: str | Path, run: Run | None) -> Reloaded:
     if run is None:
         return Reloaded(scenario)
     try:
-        return Reloaded(scenario, Run.replay(scenario, run.to_json(), partial=True))
+        new = Run.replay(scenario, run.to_json(), partial=True)
     except (ReplayError, EngineError) as exc:
         return Reloaded(scenario, Run.begin(scenario), restarted=str(exc))
+    if "changed since" in new.replay_note:
+        # Said of a recorded run; a live reload is no record, and the debrief
+        # would carry "since this run was recorded" to the end of a draft's play.
+        new.replay_note = ""
+    return Reloaded(scenario, new)
 
 
 class Watcher:

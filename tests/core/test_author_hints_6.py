@@ -135,3 +135,51 @@ def test_slips_written_before_the_path_says_to_put_the_path_first(tmp_path, caps
         main(["test", str(path), "--slips", "two"])  # not a path: no talk of paths
     err = capsys.readouterr().err
     assert "not 'two'" in err and "path" not in err.split("argument --slips:")[1]
+
+
+def _ending_before_poor(when: str) -> str:
+    extra = f'[endings.late]\ntitle = "Late"\noutcome = "mixed"\ntext = "Later."\nwhen = {when}\n\n'
+    return MINI.replace("[endings.poor]", extra + "[endings.poor]", 1)
+
+
+def test_an_ending_an_earlier_one_always_takes_first_names_that_ending(tmp_path):
+    # every run that has seen 'middle' reaches "@outcome" with trust 20 or more: 'mixed' (or
+    # 'strong') takes it first, though the when of 'late' holds there
+    (p,) = codes(tmp_path, _ending_before_poor('{ visited = ["middle"] }'))["unreachable-ending"]
+    assert p.key == "endings.late"
+    assert "or an earlier ending" not in p.hint  # not an either/or: the checker knows which
+    assert "ending 'mixed', written before it, always takes them first" in p.hint
+    assert "put 'late' before 'mixed'" in p.hint
+    moved = _ending_before_poor('{ visited = ["middle"] }')
+    block = moved[moved.index("[endings.late]") : moved.index("[endings.poor]")]
+    moved = moved.replace(block, "").replace("[endings.mixed]", block + "[endings.mixed]")
+    # the hint, followed: 'late' is reached (here 'mixed' then is not, and says so)
+    after = codes(tmp_path, moved)["unreachable-ending"]
+    assert [q.key for q in after] == ["endings.mixed"]
+    assert "ending 'late', written before it, always takes them first" in after[0].hint
+
+
+def test_an_ending_whose_when_never_holds_at_outcome_says_so_not_the_order(tmp_path):
+    (p,) = codes(tmp_path, _ending_before_poor('{ not_visited = ["hello"] }'))["unreachable-ending"]
+    assert "this ending's when never holds there; change its when" in p.hint
+    assert "before" not in p.hint
+
+
+def test_a_live_reload_leaves_no_note_about_a_recorded_run_for_the_debrief(tmp_path):
+    from sim.authoring.watch import kept_note, reload_run
+    from sim.debrief.build import build_debrief
+    from sim.engine import Run
+
+    path = tmp_path / "draft.toml"
+    path.write_text(MINI, encoding="utf-8")
+    run = Run.begin(loads(tmp_path, MINI))
+    run.choose(1)
+    # an edit to a line not chosen yet: the choices so far all fit
+    path.write_text(MINI.replace("Let's finish.", "Let's stop here."), encoding="utf-8")
+    found = reload_run(path, run)
+    assert kept_note(1, found.run) == "kept 1 of your 1 choice(s)."
+    assert "recorded" not in found.run.replay_note  # a --watch run is never recorded
+    found.run.choose(1)
+    found.run.settle()
+    found.run.choose(1)
+    assert "recorded" not in build_debrief(found.run).replay_note
