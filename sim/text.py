@@ -99,6 +99,21 @@ def clean(text: str) -> str:
     return _ESCAPES.sub("", text.replace("\r\n", "\n"))
 
 
+_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def clean_line(text: str) -> str:
+    """`clean`, and on one line: a name or title read back from a store someone else wrote.
+
+    A trainee name or ending title holding a line break forged whole lines in
+    `runs` and `report` (a fake run under the real ones) and broke the Markdown
+    export's table (adversarial-6); such a field is one line wherever it shows.
+    """
+    if text.isprintable():
+        return text
+    return _BREAKS.sub(" ", clean(text))
+
+
 # Shown as escapes rather than removed: C0/C1 controls, DEL, the bidi
 # controls and line separators, lone surrogates (the undecodable bytes of
 # a file name that is not UTF-8, which would also crash a strict encoder), and

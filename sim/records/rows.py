@@ -17,7 +17,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sim.text import clean
+from sim.text import clean, clean_line
 
 STATUSES = ("playing", "finished", "left")
 MODES = ("practice", "assessment")
@@ -38,6 +38,12 @@ def text(value: object, what: str, nullable: bool = False) -> str | None:
     if len(value) > MAX_TEXT:
         raise DamagedRow(f"its {what} is far too long")
     return clean(value)
+
+
+def line(value: object, what: str, nullable: bool = False) -> str | None:
+    """`text` that is a name, id or title: one line, whatever the row holds."""
+    found = text(value, what, nullable)
+    return None if found is None else clean_line(found)
 
 
 def uuid_text(value: object, what: str) -> str:
@@ -128,9 +134,9 @@ def run_values(row: tuple) -> list[Any]:
     return [
         whole(run_id, "id"),
         uuid_text(registration, "registration"),
-        text(scenario_id, "scenario id"),
-        text(title, "scenario title"),
-        text(digest, "content hash"),
+        line(scenario_id, "scenario id"),
+        line(title, "scenario title"),
+        line(digest, "content hash"),
         one_of(mode, "mode", MODES),
         status,
         text(owner, "owner"),
@@ -138,15 +144,15 @@ def run_values(row: tuple) -> list[Any]:
         when(updated, "last update time"),
         when(ended, "end time", nullable=not finished),
         progress,
-        text(ending_id, "ending id", nullable=not finished),
-        text(ending_title, "ending title", nullable=not finished),
+        line(ending_id, "ending id", nullable=not finished),
+        line(ending_title, "ending title", nullable=not finished),
         one_of(outcome, "outcome", OUTCOMES, nullable=not finished),
         whole(final_trust, "final trust", nullable=not finished),
         whole(final_empowerment, "final empowerment", nullable=not finished),
         parsed(debrief, "debrief", dict, nullable=True),
         when(sent_at, "time sent", nullable=True),
-        text(sent_to, "record store address", nullable=True),
-        text(trainee, "trainee name"),
+        line(sent_to, "record store address", nullable=True),
+        line(trainee, "trainee name"),
     ]
 
 
@@ -158,14 +164,14 @@ def decision_values(row: tuple) -> list[Any]:
         raise DamagedRow("its verdicts are not principle ids with verdicts")
     return [
         whole(step, "decision number"),
-        text(scene, "scene"),
-        text(choice_id, "choice id"),
+        line(scene, "scene"),
+        line(choice_id, "choice id"),
         text(said, "line said"),
         whole(t0, "trust before"),
         whole(e0, "empowerment before"),
         whole(t1, "trust after"),
         whole(e1, "empowerment after"),
-        {clean(k): clean(v) for k, v in verdicts.items()},
+        {clean_line(k): clean_line(v) for k, v in verdicts.items()},
         when(decided, "decision time") if decided != "" else "",
-        text(words, "own words"),
+        line(words, "own words"),
     ]

@@ -42,7 +42,7 @@ from typing import Any
 from sim.records import rows
 from sim.records.location import DB_NAME, data_dir
 from sim.records.schema import APPLICATION_ID, VERSION, migrate
-from sim.text import clean, shown, whole_number
+from sim.text import clean_line, shown, whole_number
 
 OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
 BUSY_MS = 10_000
@@ -299,7 +299,7 @@ class Store:
             rows = self.conn.execute(
                 "SELECT key, value FROM meta WHERE key IN ('actor_id', 'name', 'email')"
             ).fetchall()
-        owner = {k: clean(v) for k, v in rows if isinstance(v, str)}  # stored text: untrusted
+        owner = {k: clean_line(v) for k, v in rows if isinstance(v, str)}  # stored text: untrusted
         if not owner.get("actor_id"):
             # a damaged id (not text, or empty): one made from the store's path, the
             # same at every export and sync, instead of a KeyError in every xAPI export
@@ -553,7 +553,7 @@ class Store:
             rows = self.conn.execute(
                 "SELECT trainee FROM runs GROUP BY trainee COLLATE NOCASE ORDER BY min(id)"
             ).fetchall()
-        return [clean(r[0]) if isinstance(r[0], str) else "" for r in rows]
+        return [clean_line(r[0]) if isinstance(r[0], str) else "" for r in rows]
 
     # -- sync ---------------------------------------------------------------
     def unsent(self) -> list[StoredRun]:

@@ -93,6 +93,28 @@ def test_stored_text_is_cleaned_on_the_way_out(two_runs):
     assert all(name.isprintable() for name in store.trainees())
 
 
+def test_a_line_break_in_a_stored_name_or_title_forges_no_line(two_runs):
+    # adversarial-6: a hand-edited trainee name holding a line break printed a fake run
+    # under the real ones in `runs` and `report`, and ended the export's table row
+    fake = "   7  2026-11-30 12:00  -  fake  practice  Strong (strong)"
+    conn = sqlite3.connect(two_runs)
+    conn.execute(
+        "UPDATE runs SET trainee = ?, scenario_title = ?, ending_title = ? WHERE id = 1",
+        (f"ann\n{fake}", "Title\u2028# heading", "End\r\n---"),
+    )
+    conn.commit()
+    conn.close()
+    for argv in (["runs"], ["report"], ["export", "1", "--format", "md"]):
+        code, out = run_main(argv)
+        assert code == 0, out
+        assert_safe(out)
+        lines = out.splitlines()
+        assert not any(x.startswith(("   7  ", "# heading", "---")) for x in lines), (argv, out)
+        assert "ann " in out, (argv, out)  # the name is still shown, on its line
+    code, out = run_main(["export", "1", "--format", "md"])
+    assert any(x.startswith("| Trainee | ann ") and x.endswith(" |") for x in out.splitlines())
+
+
 @pytest.mark.parametrize(
     "kind, words",
     [
