@@ -60,9 +60,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         out.write("\n".join([lines] if isinstance(lines, str) else lines) + "\n")
 
     label = f"run {exported.run_id}" if exported.run_id is not None else "a recorded run"
-    say(
-        f"Replaying {label} of {scenario.title}, played {exported.started_at[:16].replace('T', ' ')} UTC"
-    )
+    played = exported.started_at[:16].replace("T", " ")
+    say(f"Replaying {label} of {scenario.title}" + (f", played {played} UTC" if played else ""))
     note = exported.changed(scenario)
     if note:
         say(render.wrap(note))

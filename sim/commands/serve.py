@@ -89,9 +89,14 @@ def public_url_problem(url: str) -> str | None:
     if not url.isprintable() or any(ch in url for ch in " \"'<>`\\"):
         return "must be one plain URL (no spaces, quotes, angle brackets or control characters)"
     try:
-        host = urlsplit(url).hostname
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises for a port that is not a number from 0 to 65535
     except ValueError as exc:
         return f"is not a URL ({exc})"
+    if "?" in url or "#" in url or "@" in parts.netloc:
+        # each page's addresses are made by appending to it: "https://x/?a=1/ws" is no address
+        return "must be the address alone (no ?query, #fragment or user@)"
     return None if host else "names no host (e.g. https://peer-sim.example.org)"
 
 

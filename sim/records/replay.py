@@ -177,5 +177,25 @@ def read_export(path: str | Path) -> ExportedRun:
         digest=clean(scenario.get("digest") or ""),
         mode=optional["mode"] if optional["mode"] in ("practice", "assessment") else "practice",
         progress={**progress, "choices": [clean(c) for c in choices]},
-        started_at=clean(optional["started_at"] or ""),
+        started_at=_utc(optional["started_at"] or ""),
     )
+
+
+def _utc(stamp: str) -> str:
+    """The export's start time in UTC (ISO 8601), or "" when it is not a time.
+
+    Shown as its first 16 characters and "UTC", an offset such as +14:00 put
+    the start 14 hours out, and "yesterday" was shown as "played yesterday UTC".
+    """
+    from datetime import datetime, timezone
+
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)  # peer-sim writes UTC; a bare time is read so
+    try:
+        return when.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    except (OverflowError, ValueError):  # 9999-12-31T23:59-01:00 is past the last year
+        return ""

@@ -210,6 +210,11 @@ def test_serve_says_when_its_port_is_taken_before_starting(capsys) -> None:
         ('https://a.example.org/"><script>', "must be one plain URL"),
         ("https://", "names no host"),
         ("http://[::1", "is not a URL"),
+        # adversarial-6: the page's addresses are appended to it ("https://x/?a=1/ws")
+        ("https://x.example.org/?a=1", "must be the address alone"),
+        ("https://x.example.org/#top", "must be the address alone"),
+        ("https://user:pw@x.example.org/", "must be the address alone"),
+        ("https://x.example.org:99999/", "is not a URL"),
     ],
 )
 def test_serve_refuses_a_public_url_that_is_not_one_plain_url(url, words, capsys) -> None:

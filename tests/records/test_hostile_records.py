@@ -221,6 +221,24 @@ def test_replay_names_what_is_wrong_with_an_export(exported, tmp_path, case):
 
 
 @pytest.mark.parametrize(
+    "started, said",
+    [
+        ("2026-11-30T23:30:00+14:00", "played 2026-11-30 09:30 UTC"),  # was 23:30 "UTC"
+        ("2026-11-30T08:00:00", "played 2026-11-30 08:00 UTC"),
+        ("yesterday", "Replaying run "),  # was "played yesterday UTC"
+        ("9999-12-31T23:59:00-01:00", "Replaying run "),
+    ],
+)
+def test_replay_shows_the_start_time_in_utc_or_not_at_all(exported, tmp_path, started, said):
+    file = tmp_path / "run.json"
+    file.write_text(json.dumps(_with(exported, ["run", "started_at"], started)), encoding="utf-8")
+    code, out = run_main(["replay", "--plain", str(file)])
+    assert code == 0 and said in out.splitlines()[0], out
+    first = out.splitlines()[0]
+    assert "yesterday" not in out and ("played" in first) == ("played" in said), first
+
+
+@pytest.mark.parametrize(
     "raw, words",
     [
         (b"[" * 100_000 + b"]" * 100_000, "nested far too deeply"),

@@ -132,3 +132,29 @@ async def test_a_paste_longer_than_the_box_is_cut_to_fit_not_dropped() -> None:
         box.post_message(events.Paste("more"))
         await pilot.pause()
         assert box.value == "x" * 10
+
+
+async def test_typed_joiners_stay_in_the_box_and_other_invisible_keys_do_not() -> None:
+    # adversarial-6: Input inserts printable keys only, so a typed ZWJ (emoji family)
+    # or ZWNJ (Persian) vanished; ctrl+@ (NUL), bidi and ESC must still not enter.
+    from textual import events
+    from textual._xterm_parser import XTermParser
+
+    from sim.tui.widgets.plain_input import PlainInput
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = PlainInput(max_length=40)
+        await app.screen.mount(box)
+        box.focus()
+        await pilot.pause()
+        typed = "\U0001f469\u200d\U0001f467 fam\x00ily \u202eR\u202c \u0645\u06cc\u200c\u062e"
+        for key in XTermParser().feed(typed):
+            box.post_message(key)
+            await pilot.pause()
+        assert box.value == "\U0001f469\u200d\U0001f467 family R \u0645\u06cc\u200c\u062e"
+        box.value = "x" * 40
+        box.post_message(events.Key("zero_width_joiner", "\u200d"))
+        await pilot.pause()
+        assert box.value == "x" * 40  # full: the joiner is not let past max_length

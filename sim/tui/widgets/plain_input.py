@@ -14,6 +14,8 @@ from textual.widgets import Input
 
 from sim.text import clean
 
+JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: writing needs them
+
 
 def plain_value(value: str) -> str:
     """One line of text with no control character or escape sequence left in it."""
@@ -27,6 +29,25 @@ class PlainInput(Input):
 
     def validate_value(self, value: str) -> str:
         return plain_value(value)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A joiner typed (U+200D in an emoji family, U+200C in Persian) is kept.
+
+        Textual's Input inserts only printable characters, and the joiners are
+        format characters: typed, they vanished, '👩‍👩‍👧' became three faces
+        and a Persian word two (adversarial-6). Anything else goes on to Input.
+        """
+        typed = event.character or ""  # "" for some keys (ctrl+@), which is in every string
+        if typed and not event.is_printable and all(ch in JOINERS for ch in typed):
+            event.prevent_default()  # not Input's handler too
+            event.stop()
+            start, end = sorted(self.selection)
+            if self.max_length and len(self.value) - (end - start) >= self.max_length:
+                return
+            if start == end:
+                self.insert_text_at_cursor(typed)
+            else:
+                self.replace(typed, start, end)
 
     def _on_paste(self, event: events.Paste) -> None:
         """A paste longer than the room left is cut to fit, not refused whole.
