@@ -3,7 +3,7 @@
 For each ending, the range of trust and empowerment it can be reached with
 (exact: every reachable state counts), and how many states there are; then
 the item-writing figures: decision points, how often the best line is also
-the longest, and the decision points that offer only two lines.
+the longest or the only question, and the decision points that offer only two lines.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ def stats_lines(path: Path) -> list[str]:
             f"  decision points: {n}; the best line is the longest at "
             f"{len(found_items.best_longest)} ({found_items.longest_share:.0%})"
         )
+        asking = len(found_items.only_question)
+        lines.append(f"  the best line is the only question at {asking} ({asking / n:.0%})")
         place, count = found_items.commonest_position()
         lines.append(f"  the best line is choice {place} at {count} ({count / n:.0%})")
         two = found_items.two_lines

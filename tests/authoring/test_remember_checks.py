@@ -238,3 +238,42 @@ def test_a_critical_slip_that_goes_straight_to_a_strong_ending(remember):
     assert p.message.startswith("this critical slip goes straight to 'strong-end'")
     assert "--choices 3, with the critical slip be-sponsor" in p.message
     assert "not_flags" not in p.hint  # no advice to exclude the slip from itself
+
+
+def _points(lines: list[tuple[str, str]]) -> str:
+    """A scenario of one decision point per (best, other) pair, the best written second."""
+    scenes = []
+    for i, (best, other) in enumerate(lines):
+        nxt = f"s{i + 1}" if i < len(lines) - 1 else "@outcome"
+        scenes.append(
+            f'[scenes.s{i}]\ntext = "Hello."\n'
+            f'[[scenes.s{i}.choices]]\nsay = "{other}"\ngoto = "{nxt}"\n'
+            'principles = { active-listening = "neutral" }\nwhy = "Less open."\n'
+            f'[[scenes.s{i}.choices]]\nsay = "{best}"\ngoto = "{nxt}"\nbest = true\n'
+            'principles = { active-listening = "honours" }\nwhy = "Open."\n'
+        )
+    return (
+        'format = 1\ntitle = "T"\nsummary = "S"\nsetting = "X"\nminutes = 1\n'
+        'difficulty = "introductory"\nstart = "s0"\n[meters]\ntrust = 50\nempowerment = 50\n'
+        + "".join(scenes)
+        + '[endings.end]\ntitle = "E"\noutcome = "strong"\ntext = "Done."\n'
+    )
+
+
+def test_the_best_line_as_the_only_question_is_a_cue_past_its_share(make):
+    """Always picking the one line that asks must not win: a review found it won 59%."""
+    from sim.authoring.items import asks, items
+
+    assert asks("What would help?") and asks("Can I ask?\u201d") and asks("(Ready?)")
+    assert not asks("Good? Good. Let's go.") and not asks("Fine.")
+    asking = ("What would make today a good day?", "Stay with it.")
+    reflecting = ("Part of you wants to go.", "Did you go?")  # the tempting line asks
+    plain = ("It sounds like a lot.", "That's rough.")  # nobody asks
+    sc = make(_points([asking] * 3 + [reflecting, plain, plain]))
+    assert items(sc).only_question == ["s0", "s1", "s2"]
+    (p,) = [p for p in lint(sc) if p.code == "question-best"]
+    assert "only question on offer at 3 of 6 decision points (50%)" in p.message
+    assert p.key == "scenes.s0" and p.severity == "warning"
+    # Two of six (33%) is under the share: no warning.
+    sc = make(_points([asking] * 2 + [reflecting] * 2 + [plain, plain]))
+    assert not [p for p in lint(sc) if p.code == "question-best"]
