@@ -86,7 +86,7 @@ class LiveReload:
             # the status goes in the title bar and the panel, not a toast over the choices
             play.sub_title = f"{self.play_mode.title()} mode · reloaded {time.strftime('%H:%M:%S')}"
             play.show_note("reload", note)
-            play.show_note("check", "")
+            play.show_checked("", [])
         else:
             self.notify(
                 note or "Reloaded.", title=shown(self.watched.name), timeout=2, markup=False
@@ -143,10 +143,11 @@ class LiveReload:
                 for n, word in ((errors, "error"), (warnings, "warning"))
                 if n
             ]
-            note = f"check: {', '.join(counts)} (run peer-sim check {shown(scenario.path)})"
-        self.call_from_thread(self._checked, scenario, note)  # type: ignore[attr-defined]
+            them = "it" if len(problems) == 1 else "them"
+            note = f"check: {', '.join(counts)} (e lists {them}, as peer-sim check would)"
+        self.call_from_thread(self._checked, scenario, note, problems)  # type: ignore[attr-defined]
 
-    def _checked(self, scenario: Scenario, note: str) -> None:
+    def _checked(self, scenario: Scenario, note: str, problems: list[Problem]) -> None:
         play = self.play_screen()
         if play is not None and scenario is self.initial and not self.reload_problems:
-            play.show_note("check", note)
+            play.show_checked(note, problems)

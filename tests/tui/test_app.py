@@ -388,9 +388,23 @@ async def test_reload_errors_keep_the_newest_line_and_are_counted(tmp_path) -> N
         await pilot.pause()
         assert not app._notifications
         assert "reloaded" in play.sub_title
-        assert "e Problems" not in keybar_text(play)
-        assert "check: 1 error (run peer-sim check" in str(panel.render())
+        assert "check: 1 error (e lists it, as peer-sim check would)" in str(panel.render())
         assert not panel.has_class("-error")
+        # e lists what the check found, with its file, line and key, as the command prints it
+        assert "e Problems" in keybar_text(play)
+        await pilot.press("e")
+        assert isinstance(app.screen, ProblemList)
+        listed = str(app.screen.query_one(".dialog-text").render())
+        assert "peer-sim check: 1 finding in" in listed and "loads and plays" in listed
+        assert "scenes.orphan: no path through the scenario reaches scene 'orphan'" in listed
+        await pilot.press("escape")
+        assert app.screen is play
+        # a reload that checks clean takes the list away
+        _touch(file, original, 15)
+        assert app.check_file()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "e Problems" not in keybar_text(play)
 
 
 async def test_library_lists_the_file_it_was_opened_on(tmp_path) -> None:

@@ -281,25 +281,34 @@ class Help(Dialog[None]):
 
 
 class ProblemList(Dialog[None]):
-    """Every problem the last reload found (e on the play screen), scrolling."""
+    """Every problem the last reload found (e on the play screen), scrolling; or, when
+    the file `loaded`, what the deep check found in it (`peer-sim check`'s lines)."""
 
     AUTO_FOCUS = "#problem-list"
 
     BINDINGS = [Binding("escape,e,q,enter", "close", "Close")]
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], loaded: bool = False) -> None:
         super().__init__(classes="dialog-screen")
         self.problems = list(problems)
+        self.loaded = loaded
 
     def compose(self) -> Iterable[Widget]:
         problems = self.problems
         where = shown(problems[0].path) if problems and problems[0].path else "the file"
         n = len(problems)
-        parts: list[Content | str | tuple[str, str]] = [
-            (f"{n} problem{'s' if n != 1 else ''} in ", "bold $text-error"),
-            literal(where, "bold $text-error"),
-            "\nStill playing the last version that loaded. Fix these and save.\n",
-        ]
+        if self.loaded:
+            parts: list[Content | str | tuple[str, str]] = [
+                (f"peer-sim check: {n} finding{'s' if n != 1 else ''} in ", "bold"),
+                literal(where, "bold"),
+                "\nThe file loads and plays; these are what the check of every path reports.\n",
+            ]
+        else:
+            parts = [
+                (f"{n} problem{'s' if n != 1 else ''} in ", "bold $text-error"),
+                literal(where, "bold $text-error"),
+                "\nStill playing the last version that loaded. Fix these and save.\n",
+            ]
         for p in problems:
             parts += ["\n• ", literal(p.format())]
         parts += [("\n\n↑↓ PgUp PgDn scroll · Escape closes", "italic $text-muted")]

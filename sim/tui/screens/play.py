@@ -84,6 +84,7 @@ class PlayScreen(SimScreen):
         self.principle_names = principle_titles(scenario)
         self.typed: str | None = None  # own words for the decision on screen, once typed
         self.problems: list[Problem] = []
+        self.checked: list[Problem] = []  # the deep check's findings on the version playing
         self.notes: dict[str, str] = {}  # one-line reload and check notes, by kind
         self._keys: tuple[bool | int, ...] = ()
         self._count = 0  # numbered lines on offer
@@ -443,7 +444,7 @@ class PlayScreen(SimScreen):
                 and not (self.run.own_words and self.typed is None)
             )
         if action == "problems":
-            return bool(self.problems)
+            return bool(self.problems or self.checked)
         return True
 
     # -- live reload ---------------------------------------------------------------
@@ -455,8 +456,17 @@ class PlayScreen(SimScreen):
         self.problems = list(problems)
         if problems:
             self.notes.pop("check", None)  # a check of an older version
+            self.checked = []
         self._show_panel()
         if had != bool(problems):
+            self.refresh_bindings()
+
+    def show_checked(self, note: str, problems: list[Problem]) -> None:
+        """The deep check's note and findings ("" and []: none, or not checked yet); e lists them."""
+        had = bool(self.problems or self.checked)
+        self.checked = list(problems)
+        self.show_note("check", note)
+        if had != bool(self.problems or self.checked):
             self.refresh_bindings()
 
     def show_note(self, kind: str, text: str) -> None:
@@ -497,11 +507,14 @@ class PlayScreen(SimScreen):
         self.query_one(Transcript).scroll_end(animate=False, immediate=True)
 
     def action_problems(self) -> None:
-        if not self.on_top or not self.problems:
+        if not self.on_top or not (self.problems or self.checked):
             return
         from sim.tui.screens.dialogs import ProblemList
 
-        self.app.push_screen(ProblemList(self.problems))
+        if self.problems:
+            self.app.push_screen(ProblemList(self.problems))
+        else:
+            self.app.push_screen(ProblemList(self.checked, loaded=True))
 
 
 def numbers(n: int) -> str:
