@@ -183,4 +183,11 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
 def _word_counts(run: Run) -> WordCounts:
     typed = [d.words for d in run.state.decisions]
     c = count(typed)
-    return WordCounts(len(typed), c.open_questions, c.closed_questions, c.reflections, c.directive)
+    return WordCounts(
+        len(typed),
+        c.open_questions,
+        c.closed_questions,
+        c.reflections,
+        c.directive,
+        empty=sum(1 for words in typed if not words.strip()),
+    )

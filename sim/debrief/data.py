@@ -128,6 +128,7 @@ class WordCounts:
     closed_questions: int
     reflections: int
     directive: int
+    empty: int = 0  # entries with nothing typed, counted in `entries`
 
     def ratio_words(self) -> str:
         """The reflection-to-question ratio, said plainly (no number before any question)."""

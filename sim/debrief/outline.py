@@ -138,7 +138,10 @@ def word_count_lines(w: WordCounts) -> list[Line]:
         Line(f"Directive phrases: {w.directive}", item=True),
         Line(f"Reflection-to-question ratio: {w.ratio_words()}", item=True),
         Line(
-            f"Counted over {w.entries} entr{'y' if w.entries == 1 else 'ies'} by simple rules "
+            f"Counted over {w.entries} entr{'y' if w.entries == 1 else 'ies'}"
+            # "over 11 entries" when 8 were left empty overstated what was counted
+            + (f" ({w.empty} with nothing typed)" if w.empty else "")
+            + " by simple rules "
             "on the shape of the words (each decision below shows its cues); a rule sees "
             "how words start and which phrases they use, not what you meant."
         ),

@@ -170,7 +170,9 @@ def play(
             say("\nNow pick the line closest to what you meant:")
         say(render.offer_lines(offers))
         moment = _moment(run)
-        keys = f"1-{len(offers)}" if len(offers) > 1 else "1"
+        # "1 to 3", not "1-3": at a screen reader's usual punctuation level the
+        # dash is not spoken, and "1-3" is heard as "one three"
+        keys = f"1 to {len(offers)}" if len(offers) > 1 else "1"
         extra = ", u to undo" if practice and run.can_undo else ""
         answer = ask(f"\nYour choice ({keys}{extra}, q to quit): ")
         if answer is None or answer.strip().lower() in ("q", "quit"):

@@ -29,3 +29,21 @@ def test_a_question_that_drops_its_do_you_is_closed():
         assert cue.kind == "closed-question", words
     assert cues("What do you want?")[0].kind == "open-question"
     assert cues("I want to help you.") == []
+
+
+def test_the_own_words_counts_say_how_many_entries_were_empty():
+    # "Counted over 11 entries" when 8 of them were left empty overstated the counts' base
+    from sim.debrief import build_debrief
+    from sim.debrief.outline import word_count_lines
+    from sim.engine import Run
+    from sim.loading import catalogue_for_scenario, load_library
+
+    scenario = load_library().get("be-my-sponsor")
+    run = Run.begin(scenario)
+    run.own_words = True
+    for n, words in ((2, "It sounds like this matters to you."), (3, ""), (1, "  ")):
+        run.settle()
+        run.choose(n, words)
+    d = build_debrief(run, catalogue_for_scenario(scenario))
+    said = word_count_lines(d.words)[-1].text
+    assert said.startswith("Counted over 3 entries (2 with nothing typed) by simple rules"), said

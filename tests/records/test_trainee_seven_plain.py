@@ -122,3 +122,12 @@ def test_a_tenth_decision_s_lines_sit_under_its_words():
     lines = debrief_lines(build_debrief(run, catalogue_for_scenario(scenario)))
     at = next(i for i, line in enumerate(lines) if line.startswith("  10. "))
     assert lines[at + 1].startswith("      ") and lines[at + 1][6] != " ", lines[at : at + 3]
+
+
+def test_the_prompt_says_1_to_3_not_1_dash_3(monkeypatch, capsys):
+    # a screen reader at its usual punctuation level drops the dash: "1-3" is "one three"
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n\nx\nq\n"))
+    main(["play", "first-meeting", "--plain", "--no-record"])
+    out = capsys.readouterr().out
+    assert "Your choice (1 to " in out and "type a number from 1 to " in out
+    assert "(1-" not in out
