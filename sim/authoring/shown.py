@@ -16,7 +16,8 @@ would.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from sim.authoring.explore import Exploration, explore
 from sim.authoring.never import (
@@ -134,13 +135,14 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
     for eid, ending in scenario.endings.items():
         if not found.endings.get(eid):
             continue
-        for i, variant in enumerate(ending.variants):
+        for i in range(len(ending.variants)):
             if ("ending", eid, i) not in shown:
+                message, hint = _ending_variant_why(ending.variants, i, eid, found, flags_set)
                 out.append(
                     where.problem(
                         ("endings", eid, "variants", i, "when"),
-                        f"this variant never shows: its when never holds when a run ends at '{eid}'",
-                        _static(variant.when, found, flags_set) or FALLBACK.format("variants"),
+                        f"this variant never shows: {message}",
+                        hint,
                         severity="warning",
                         code="never-shown",
                     )
@@ -161,6 +163,57 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                     )
                 )
     return out
+
+
+def _ending_variant_why(
+    variants: Sequence[Any], index: int, eid: str, found: Exploration, flags_set: set[str]
+) -> tuple[str, str]:
+    """(what happens, the hint) for an ending's variant that never shows.
+
+    The explorer keeps only the meters a run ends with (not its flags), so the
+    reasons are those that need no final states: a flag nothing sets, a scene
+    nothing reaches, an earlier variant that asks for no more than this one
+    (it always shows first); failing those, the meters runs end there with.
+    """
+    cond = variants[index].when
+    static = _static(cond, found, flags_set)
+    if static:
+        return f"its when never holds when a run ends at '{eid}'", static
+    for j, earlier in enumerate(variants[:index]):
+        if _asks_no_more(earlier.when, cond):
+            return (
+                f"variant {j + 1} always shows first when a run ends at '{eid}': its when "
+                "asks for no more than this one's",
+                f"put this variant before variant {j + 1}, or narrow variant {j + 1}'s when",
+            )
+    bits = found.endings.get(eid, 0)
+    hint = FALLBACK.format("variants")
+    if bits:
+        hint = f"runs end at '{eid}' only with {ranges_text(bits)}; {hint}"
+    return f"its when never holds when a run ends at '{eid}'", hint
+
+
+def _asks_no_more(general: Clause, specific: Clause) -> bool:
+    """Every run `specific` holds for, `general` holds for too (read off the keys alone)."""
+    if getattr(general, "any", ()):
+        return False  # an OR: judging it needs the states, which are not kept at an ending
+
+    def lower_ok(g: int | None, s: int | None) -> bool:
+        return g is None or (s is not None and s >= g)
+
+    def upper_ok(g: int | None, s: int | None) -> bool:
+        return g is None or (s is not None and s <= g)
+
+    return (
+        lower_ok(general.min_trust, specific.min_trust)
+        and upper_ok(general.max_trust, specific.max_trust)
+        and lower_ok(general.min_empowerment, specific.min_empowerment)
+        and upper_ok(general.max_empowerment, specific.max_empowerment)
+        and set(general.flags) <= set(specific.flags)
+        and set(general.not_flags) <= set(specific.not_flags)
+        and set(general.visited) <= set(specific.visited)
+        and set(general.not_visited) <= set(specific.not_visited)
+    )
 
 
 def _static(cond: Clause, found: Exploration, flags_set: set[str]) -> str:

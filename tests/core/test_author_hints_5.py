@@ -180,3 +180,28 @@ def test_a_draft_without_endings_still_hears_of_a_misspelt_scene_now(tmp_path):
     assert typo.hint == "did you mean 'bridge'?"
     assert "scenes.middle.choices[2].goto" not in found  # 'farewell' may be written next
     assert len(found) == 2, found
+
+
+def _ending_variants(*whens: str) -> str:
+    blocks = "".join(
+        f'\n[[endings.{end}.variants]]\nwhen = {when}\ntext = "Another way."\n'
+        for end, when in (w.split(" ", 1) for w in whens)
+    )
+    return MINI.replace("\n[debrief]", blocks + "\n[debrief]", 1)
+
+
+def test_an_ending_variant_behind_one_that_asks_for_less_says_which(tmp_path):
+    text = _ending_variants("mixed { min_trust = 20 }", "mixed { min_trust = 26 }")
+    (p,) = codes(tmp_path, text)["never-shown"]
+    assert p.key == "endings.mixed.variants[2].when"
+    assert "variant 1 always shows first when a run ends at 'mixed'" in p.message
+    assert p.hint == "put this variant before variant 1, or narrow variant 1's when"
+    # Swapped, as the hint says: both can show.
+    swapped = _ending_variants("mixed { min_trust = 26 }", "mixed { min_trust = 20 }")
+    assert "never-shown" not in codes(tmp_path, swapped)
+
+
+def test_an_ending_variant_out_of_the_meters_says_where_runs_end(tmp_path):
+    (p,) = codes(tmp_path, _ending_variants("poor { min_trust = 90 }"))["never-shown"]
+    assert "its when never holds when a run ends at 'poor'" in p.message
+    assert p.hint.startswith("runs end at 'poor' only with trust 0..0 and empowerment 95..95;")
