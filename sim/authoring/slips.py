@@ -146,14 +146,19 @@ def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> Sl
 
 
 def path_to(
-    scenario: Scenario, scene: str, index: int, min_cap: int | None = None
+    scenario: Scenario,
+    scene: str,
+    index: int,
+    min_cap: int | None = None,
+    ends_in: str | None = None,
 ) -> tuple[int, ...] | None:
     """A path (offered numbers) that takes choice `index` at `scene`: the fewest
     critical slips on the way, then the shortest. An `index` below 0 is a branch
     of the scene's `next` (-1 the first), taken as the run goes on after a choice.
 
     With `min_cap`, only a state whose cap is below it counts (a run already
-    holding a critical slip). An example for a message about one slip should
+    holding a critical slip); with `ends_in`, only a choice that ends the run
+    there with no decision in between (a choice index, not a branch). An example for a message about one slip should
     not take three, so critical slips cost first. Searched over the engine's own
     states, so the path replays exactly; None if none is found within the bound.
     """
@@ -176,6 +181,7 @@ def path_to(
                 state.scene == scene
                 and o.index == index
                 and (min_cap is None or min(state.cap, engine.cap_of(o.choice)) < min_cap)
+                and ends_in is None
             ):
                 return numbers + (o.number,)
             step = engine.Run(scenario, [engine.choose(scenario, state, o.number)])
@@ -184,6 +190,10 @@ def path_to(
                 step.settle()
             except engine.EngineError:
                 settled = False
+            if ends_in is not None and state.scene == scene and o.index == index:
+                if settled and step.state.ending == ends_in:
+                    return numbers + (o.number,)
+                continue
             if index < 0 and _takes_branch(scenario, step.states, scene, -1 - index, min_cap):
                 return numbers + (o.number,)
             if not settled or step.over or step.stuck:

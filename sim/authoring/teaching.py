@@ -145,7 +145,8 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
                         where.problem(
                             loc,
                             f"this safety choice (honours {_safety(c.principles)}) can end in "
-                            f"'{bad[0]}', the worst ending, with no decision in between",
+                            f"'{bad[0]}', the worst ending, with no decision in between"
+                            + _how(scenario, sid, i, bad[0]),
                             "a correct safety move may cost some trust, but it should not be "
                             "punished with the worst outcome; route it to a scene where the "
                             "conversation can recover, or give the worst ending a condition "
@@ -176,6 +177,38 @@ _BROKEN_BY = {
     "dual-relationship": "boundaries",
     "outside-role": "boundaries",
 }
+
+
+def _how(scenario: Scenario, sid: str, index: int, worst: str) -> str:
+    """ " (for example --choices 2,1,3 ends there with trust 20, empowerment 15)", or "".
+
+    An author cannot judge a move by "can end in" alone: the way there says
+    whether low meters or a slip's cap did it. Played by the engine, so it replays.
+    """
+    from sim import engine
+    from sim.authoring.slips import path_to
+
+    numbers = path_to(scenario, sid, index, ends_in=worst)
+    if numbers is None:
+        return ""
+    run = engine.Run.begin(scenario)
+    for n in numbers:
+        run.settle()
+        run.choose(n)
+    run.settle()
+    st = run.state
+    goto = scenario.scenes[sid].choices[index].goto
+    redirected = (
+        f"; its goto names '{goto}', but a critical slip before it rules that ending out, "
+        'so "@outcome" picks'
+        if goto in scenario.endings and goto != worst
+        else ""
+    )
+    path = ",".join(map(str, numbers))
+    return (
+        f" (for example --choices {path} ends there with trust {st.trust}, "
+        f"empowerment {st.empowerment}{redirected})"
+    )
 
 
 def _safety(principles: dict[str, str]) -> str:

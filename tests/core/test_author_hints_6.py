@@ -183,3 +183,38 @@ def test_a_live_reload_leaves_no_note_about_a_recorded_run_for_the_debrief(tmp_p
     found.run.settle()
     found.run.choose(1)
     assert "recorded" not in build_debrief(found.run).replay_note
+
+
+def _play(scenario, numbers: str):
+    from sim.engine import Run
+
+    run = Run.begin(scenario)
+    for n in numbers.split(","):
+        run.settle()
+        run.choose(int(n))
+    run.settle()
+    return run.state
+
+
+def test_the_safety_warning_gives_a_way_there_that_replays(tmp_path):
+    text = SAFE_CLOSE.replace(FORM, FORM.replace("trust = -25", "trust = -100"))
+    (p,) = codes(tmp_path, text)["safety-worst"]
+    assert "(for example --choices 2,1,1 ends there with trust 2, empowerment 98)" in p.message
+    end = _play(loads(tmp_path, text), "2,1,1")
+    assert (end.ending, end.trust, end.empowerment) == ("poor", 2, 98)
+
+
+def test_the_safety_warning_says_when_a_slip_redirects_its_goto(tmp_path):
+    # the safety move names the strong ending, but a critical slip earlier (capped at
+    # mixed) sends the run to "@outcome", which with trust 2 picks the poor ending
+    slip = FORM.replace("trust = -25", "trust = -100") + 'critical = "confidentiality"\n'
+    text = SAFE_CLOSE.replace(FORM, slip).replace(
+        'goto = "@outcome"\ntrust = 2', 'goto = "strong"\ntrust = 2'
+    )
+    found = codes(tmp_path, text)
+    (p,) = found["safety-worst"]
+    assert "its goto names 'strong', but a critical slip before it rules that ending out" in (
+        p.message
+    )
+    assert "cap-break" in found  # and the error that says how to route it
+    assert _play(loads(tmp_path, text), "2,1,1").ending == "poor"
