@@ -172,6 +172,16 @@ def shown(value: object, newlines: bool = False) -> str:
     )
 
 
+def name_key(name: str) -> str:
+    """What two trainee names are compared by: the same letters, whatever their case or
+    how the keyboard composed them ('Zoë' typed as one character or as e and a mark).
+
+    SQLite's NOCASE folds ASCII only, and compares code points: 'Zoë' and 'ZOË', or
+    the two spellings of 'Zoë', were different trainees, shown alike (adversarial-6).
+    """
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def brief(value: object, limit: int = 60) -> str:
     """`shown`, cut to about `limit` characters: an untrusted value quoted in a message.
 

@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError, opening_records
-from sim.text import brief, json_text, shown, whole_number
+from sim.text import brief, json_text, name_key, shown, whole_number
 
 MAX_IDENTITY = 200  # a name or email put on every exported statement
 
@@ -67,7 +67,7 @@ def trainee_name(store: Store, asked: str) -> str:
     with the names it has, so a trainer's typo is not read as 'no runs yet'."""
     everyone = [n for n in store.trainees() if n]
     for name in everyone:
-        if name.casefold() == " ".join(asked.split()).casefold():
+        if name_key(name) == name_key(" ".join(asked.split())):
             return name
     known = ", ".join(everyone[:20]) + (", ..." if len(everyone) > 20 else "")
     raise UsageError(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sim.records.progress import PrincipleProgress, ScenarioInfo, compute
 from sim.records.record import critical_slips
 from sim.records.store import StoredRun
+from sim.text import name_key
 
 MAX_NAME = 40
 OWNER = "(your own runs)"  # how the runs with no trainee name are labelled
@@ -33,14 +34,14 @@ def clean_name(text: str) -> str:
     formatting character is refused rather than silently dropped, since that
     could turn one name into another. Names compare without regard to case.
     """
-    name = " ".join(text.split())
+    name = unicodedata.normalize("NFC", " ".join(text.split()))  # one spelling of 'ë' kept
     if not name:
         raise TraineeNameError("Type a name or a code (your trainer may have given you one).")
     if len(name) > MAX_NAME:
         raise TraineeNameError(f"At most {MAX_NAME} characters, please.")
     if any(unicodedata.category(ch)[0] == "C" for ch in name):
         raise TraineeNameError("Letters, digits, spaces and punctuation only, please.")
-    if name.casefold() == OWNER.casefold():
+    if name_key(name) == name_key(OWNER):
         # the class summary's label for the unnamed runs: a trainee so named was
         # listed twice under it and left out of the trainee count
         raise TraineeNameError(f"{OWNER} labels the runs with no name; choose another.")
@@ -76,7 +77,7 @@ def summarise(
     by_name: dict[str, list[StoredRun]] = {}
     spelling: dict[str, str] = {}
     for run in runs:
-        key = run.trainee.casefold()
+        key = name_key(run.trainee)
         spelling.setdefault(key, run.trainee)
         by_name.setdefault(key, []).append(run)
     trainees: list[TraineeSummary] = []

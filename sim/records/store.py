@@ -42,7 +42,7 @@ from typing import Any
 from sim.records import rows
 from sim.records.location import DB_NAME, data_dir
 from sim.records.schema import APPLICATION_ID, VERSION, migrate
-from sim.text import clean_line, shown, whole_number
+from sim.text import clean_line, name_key, shown, whole_number
 
 OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
 BUSY_MS = 10_000
@@ -308,7 +308,7 @@ class Store:
             return owner
         base = uuid.UUID(owner["actor_id"]) if _is_uuid(owner["actor_id"]) else uuid.NAMESPACE_URL
         return {
-            "actor_id": str(uuid.uuid5(base, "trainee:" + trainee.casefold())),
+            "actor_id": str(uuid.uuid5(base, "trainee:" + name_key(trainee))),
             "name": trainee,
         }
 
@@ -463,7 +463,7 @@ class Store:
         """Runs where `cond` holds, of this store's trainee unless `everyone`."""
         conds = [cond] if cond else []
         if self.trainee is not None and not everyone:
-            conds.insert(0, "trainee = ? COLLATE NOCASE")
+            conds.insert(0, "name_key(trainee) = name_key(?)")
             args = (self.trainee, *args)
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         where += f" ORDER BY {order}"
@@ -551,7 +551,7 @@ class Store:
         """Every trainee name with a run in this store ('' is the owner), first spelling kept."""
         with self._lock:
             rows = self.conn.execute(
-                "SELECT trainee FROM runs GROUP BY trainee COLLATE NOCASE ORDER BY min(id)"
+                "SELECT trainee FROM runs GROUP BY name_key(trainee) ORDER BY min(id)"
             ).fetchall()
         return [clean_line(r[0]) if isinstance(r[0], str) else "" for r in rows]
 
@@ -686,6 +686,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(
         path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False
     )
+    _functions(conn)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         app_id, tables, version = _retrying(lambda: _first_look(conn))
@@ -735,7 +736,17 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         check_same_thread=False,
     )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    _functions(conn)
     return conn
+
+
+def _functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the queries use: `name_key` compares trainee names as people do."""
+
+    def key(value: object) -> object:
+        return name_key(value) if isinstance(value, str) else value
+
+    conn.create_function("name_key", 1, key, deterministic=True)
 
 
 def _move_aside(path: Path, why: str) -> str:

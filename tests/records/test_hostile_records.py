@@ -599,3 +599,17 @@ def test_runs_with_every_run_damaged_does_not_say_no_runs_yet(two_runs):
     code, out = run_main(["runs"])
     assert_safe(out)
     assert code == 0 and "No runs yet" not in out and "No run can be read: 2 damaged" in out
+
+
+def test_a_trainee_name_matches_whatever_its_case_or_composition(records_dir):
+    # adversarial-6: SQLite's NOCASE folds ASCII only and compares code points, so
+    # 'Zoë', 'ZOË' and 'Zoe' + U+0308 were three trainees, two of them shown alike
+    for name in ("Zo\u00eb", "ZO\u00cb", "Zoe\u0308"):
+        assert play("first-meeting", extra=("--trainee", name)) == 0
+    code, out = run_main(["runs", "--trainee", "zo\u00eb"])
+    assert code == 0 and all(f"\n   {n}  " in out for n in (1, 2, 3)), out
+    code, out = run_main(["report"])
+    assert "1 trainee," in out and "Zo\u00eb: 3 finished" in out and "ZO" not in out, out
+    code, out = run_main(["export", "all", "--format", "xapi", "--trainee", "ZOE\u0308"])
+    accounts = {s["actor"]["account"]["name"] for s in json.loads(out)}  # the one identity
+    assert code == 0 and len(accounts) == 1, accounts
