@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -232,7 +233,7 @@ class RecordsMixin:
             self.notify(f"The records cannot be read: {exc}", severity="error", markup=False)  # type: ignore[attr-defined]
             return
         # a served trainee is told whose runs these are, not where the trainer keeps them
-        where = self.trainee if self.ask_trainee and self.trainee else str(store.path)
+        where = self.trainee if self.ask_trainee and self.trainee else _kept_in(store.path)
         self.push_screen(ProgressScreen(progress, runs, where))  # type: ignore[attr-defined]
 
     def open_past_run(self, run_id: int) -> None:
@@ -400,3 +401,12 @@ def _left_words(stored: StoredRun) -> str:
         f"You left “{stored.scenario_title}” unfinished on {when} UTC after {n} "
         f"choice{'s' if n != 1 else ''} ({stored.mode} mode)."
     )
+
+
+def _kept_in(path: Path) -> str:
+    """Where the runs are kept, said to a trainee (a bare path read as an error message)."""
+    try:
+        said = f"~/{path.relative_to(Path.home())}"
+    except (ValueError, RuntimeError):  # elsewhere, or no home directory to speak of
+        said = str(path)
+    return f"your runs, kept in {said}"

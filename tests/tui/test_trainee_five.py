@@ -295,3 +295,18 @@ async def test_p_pauses_at_a_decision_of_an_own_words_replay() -> None:
         await pilot.press("p")
         await pilot.pause()
         assert screen_name(app) == "Pause"
+
+
+async def test_a_terminal_trainee_s_progress_says_whose_runs_and_where_in_words() -> None:
+    """The title showed the bare records path, which a trainee read as an error."""
+    from sim.tui.screens.progress import ProgressScreen
+    from tests.tui.helpers import ready
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert app.screen.sub_title.startswith("your runs, kept in ")
+        assert app.screen.sub_title.endswith("records.db")
