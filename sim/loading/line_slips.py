@@ -264,12 +264,34 @@ def _quote_inside(raw_msg: str, here: str, column: int | None) -> Specific | Non
     )
 
 
+_NUMBER_THEN = re.compile(r"^(\s*[A-Za-z0-9_-]+\s*=\s*)([-+]?\d+)(\s*)(\S.*?)\s*$")
+
+
+def _number_then_word(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`trust = 45%` or `minutes = 10 minutes`: a unit written after a number."""
+    if column is None or not raw_msg.startswith("Expected newline or end of document"):
+        return None
+    found = _NUMBER_THEN.match(here.split("#")[0] if "#" in here else here)
+    if (
+        found is None
+        or len(found.group(1)) + len(found.group(2)) + len(found.group(3)) + 1 != column
+    ):
+        return None
+    key = found.group(1).split("=")[0].strip()
+    return (
+        f"'{found.group(4)}' follows the number {found.group(2)}: a number is written bare",
+        f"write {key} = {found.group(2)}; words about it can go in a # comment after it",
+        column,
+    )
+
+
 # In the order `sim.loading.syntax` tries them: the first that recognises the line speaks.
 ONE_LINE_CHECKS: tuple[Callable[[str, str, int | None], Specific | None], ...] = (
     _spaced_name,
     _indexed_header,
     _and_in_braces,
     _quote_inside,
+    _number_then_word,
     _missing_comma,
     _unclosed_string,
     _table_in_brackets,

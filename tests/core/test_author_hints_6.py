@@ -218,3 +218,15 @@ def test_the_safety_warning_says_when_a_slip_redirects_its_goto(tmp_path):
     )
     assert "cap-break" in found  # and the error that says how to route it
     assert _play(loads(tmp_path, text), "2,1,1").ending == "poor"
+
+
+def test_a_unit_after_a_number_says_write_the_number_bare(tmp_path):
+    for slip, fix in (("trust = 50%", "trust = 50"), ("minutes = 2 minutes", "minutes = 2")):
+        bare = fix + "\n"
+        assert bare in MINI
+        text = MINI.replace(bare, slip + "\n", 1)
+        p = only(tmp_path, text)
+        assert p.line == text.splitlines().index(slip) + 1
+        assert "follows the number" in p.message and "written bare" in p.message
+        assert p.hint.startswith(f"write {fix};")
+        loads(tmp_path, text.replace(slip, fix, 1))  # the hint, followed
