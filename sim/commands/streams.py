@@ -209,7 +209,21 @@ def write_file(name: str, text: str) -> str | None:
     return None
 
 
+class _FolderRefuses(OSError):
+    """The file could be written, but not replaced whole: no new file can go beside it."""
+
+    def __init__(self, code: int, folder: Path, reason: str | None) -> None:
+        super().__init__(code, reason)
+        self.folder = folder
+
+
 def _why_not(out: Path, exc: OSError) -> str:
+    if isinstance(exc, _FolderRefuses):
+        return (
+            f"it is written whole beside the old one and then swapped in, and its folder "
+            f"{shown(exc.folder)} takes no new file ({exc.strerror}); write it elsewhere, or "
+            "print it and redirect: peer-sim ... > FILE"
+        )
     if exc.errno == errno.ENXIO:
         return "it is a named pipe and nothing is reading from it"
     if exc.errno == errno.EISDIR or out.is_dir():
@@ -236,7 +250,9 @@ def _replace_whole(out: Path, text: str) -> None:
     Truncating first lost the previous export and left an empty file when the
     write failed. A link is followed, so the file it points at is replaced.
     """
-    target = Path(os.path.realpath(out))
+    # a link is followed; any other name is used as given (resolved, a folder above that
+    # cannot be read, as a working folder can be, made every check fail "Permission denied")
+    target = Path(os.path.realpath(out)) if out.is_symlink() else out
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "Is a directory", str(out))
     try:
@@ -244,7 +260,14 @@ def _replace_whole(out: Path, text: str) -> None:
     except FileNotFoundError:
         mode = 0o600
     temp = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT) and target.exists():
+            # "Permission denied" for a file one can write, or "No such file" for one that
+            # exists: the file is there, but its folder takes no new file beside it
+            raise _FolderRefuses(exc.errno, target.parent, exc.strerror) from None
+        raise
     try:
         with _removed_if_killed(temp):
             with os.fdopen(fd, "w", encoding="utf-8") as f:

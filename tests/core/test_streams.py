@@ -259,3 +259,26 @@ def test_an_output_file_killed_mid_write_leaves_no_partial_file(tmp_path, signam
 def test_o_dash_is_standard_output(tmp_path):
     code, out, err = shell('"$@"', "schema", "-o", "-", cwd=tmp_path)
     assert code == 0 and out.startswith("{") and not (tmp_path / "-").exists(), err
+
+
+def test_o_to_a_writable_file_in_a_read_only_folder_says_why_and_what_to_do(tmp_path):
+    # adversarial-6: "Permission denied" for a file one can write (the new copy goes beside
+    # it first), and "No such file or directory" for /proc/version, which exists
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "out.json").write_text("old", encoding="utf-8")
+    (folder / "out.json").chmod(0o666)
+    folder.chmod(0o555)
+    script = '"$@"'
+    if os.geteuid() == 0:  # root writes anywhere: run it as nobody
+        if subprocess.run(["sh", "-c", "command -v setpriv"], capture_output=True).returncode:
+            pytest.skip("running as root without setpriv")
+        script = 'exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"'
+    code, out, err = shell(script, "schema", "-o", "out.json", cwd=folder)
+    assert code == 1
+    line = one_line(err)
+    assert "its folder . takes no new file (Permission denied)" in line and "> FILE" in line, line
+    assert (folder / "out.json").read_text(encoding="utf-8") == "old"
+    if Path("/proc/version").is_file():
+        code, out, err = shell('"$@"', "schema", "-o", "/proc/version")
+        assert code == 1 and "its folder /proc takes no new file" in one_line(err), err
