@@ -23,6 +23,23 @@ MAX_NAME = 40
 OWNER = "(your own runs)"  # how the runs with no trainee name are labelled
 
 
+def _joins(name: str, at: int) -> bool:
+    """Is `name[at]` a joiner between two non-Latin letters, marks or symbols?
+
+    That is spelling: a Persian name written with its non-joiner, an emoji
+    family. Between Latin letters (or at an end) it is invisible, and would let
+    'an\u200dn' pass for 'ann', so it is refused there as before.
+    """
+    if name[at] not in "\u200c\u200d" or not 0 < at < len(name) - 1:
+        return False
+    return all(
+        not ch.isascii()
+        and unicodedata.category(ch)[0] in "LMS"
+        and "LATIN" not in unicodedata.name(ch, "")
+        for ch in (name[at - 1], name[at + 1])
+    )
+
+
 class TraineeNameError(ValueError):
     """A trainee name that cannot be used; the message says why, for the trainee."""
 
@@ -39,7 +56,7 @@ def clean_name(text: str) -> str:
         raise TraineeNameError("Type a name or a code (your trainer may have given you one).")
     if len(name) > MAX_NAME:
         raise TraineeNameError(f"At most {MAX_NAME} characters, please.")
-    if any(unicodedata.category(ch)[0] == "C" for ch in name):
+    if any(unicodedata.category(ch)[0] == "C" and not _joins(name, i) for i, ch in enumerate(name)):
         raise TraineeNameError("Letters, digits, spaces and punctuation only, please.")
     if name_key(name) == name_key(OWNER):
         # the class summary's label for the unnamed runs: a trainee so named was

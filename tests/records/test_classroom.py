@@ -24,6 +24,14 @@ def test_names_are_tidied_and_bad_ones_refused() -> None:
     for bad in ("", "   ", "x" * 41, "Sam\x1b[31m", "a\u200bb", "(Your own runs)"):
         with pytest.raises(TraineeNameError):
             clean_name(bad)
+    # adversarial-6: a joiner is spelling between non-Latin letters or emoji (a Persian
+    # name, a family), and a disguise between Latin ones ('an\u200dn' for 'ann')
+    for good in ("\u0639\u0644\u06cc\u200c\u0631\u0636\u0627", "\U0001f469\u200d\U0001f467 Sam"):
+        assert clean_name(good) == good
+    for bad in ("an\u200dn", "\u00e9\u200d\u00e8", "\u200dann", "ann\u200c", "Zo\u200c\u00eb"):
+        with pytest.raises(TraineeNameError):
+            clean_name(bad)
+    assert clean_name("Zoe\u0308") == "Zo\u00eb"  # one spelling of the same letters
 
 
 def test_two_trainees_are_kept_apart_and_both_in_the_report(capsys) -> None:
