@@ -98,10 +98,11 @@ _OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 def _redacted(lrs: str) -> str:
-    """`lrs` with anything between `//` and `@` hidden: a URL quoted in a message must not
-    print the password it holds (the URL `http://bob:secret@[::1` cannot be parsed, and
-    was quoted whole)."""
-    return re.sub(r"(?<=//)[^/?#]*@", "…@", lrs)
+    """`lrs` with everything from `//` to its last `@` hidden: a URL quoted in a message must
+    not print the password it holds (the URL `http://bob:secret@[::1` cannot be parsed, and
+    was quoted whole). Up to the last `@`, since a password may hold `/`, `?` or `#`, which
+    end the host part for a URL parser; hiding a path's `@` too costs nothing."""
+    return re.sub(r"(?<=//).*@", "…@", lrs, flags=re.DOTALL)
 
 
 def check_url(lrs: str) -> None:
@@ -121,7 +122,9 @@ def check_url(lrs: str) -> None:
         parts = urlsplit(lrs)
         port = parts.port  # raises for a port that is not a number from 0 to 65535
     except ValueError as exc:
-        raise SyncError(f"'{quoted}' is not a URL peer-sim can send to ({exc})") from None
+        # the parser's reason may quote part of a password ("as 'secret'" for a bad port)
+        why = "" if "@" in lrs else f" ({exc})"
+        raise SyncError(f"'{quoted}' is not a URL peer-sim can send to{why}") from None
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         raise SyncError(
             "the URL holds a user name or password; give the URL without them, and the "

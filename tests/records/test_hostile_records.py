@@ -353,6 +353,11 @@ def test_an_explicit_no_content_answer_is_taken_as_kept(records_dir):
         # adversarial-6: quoted whole with its password when it could not be parsed
         ("http://bob:secret@[::1", "is not a URL peer-sim can send to"),
         ("ftp://bob:secret@host/x", "is not an http:// or https:// URL"),
+        # a password holding / ? or # ends the host part for the parser: it was quoted,
+        # and the parser's own reason quoted the part before it as a port
+        ("http://bob:x/secret@[::1", "is not a URL peer-sim can send to"),
+        ("ftp://bob:x#secret@host/x", "is not an http:// or https:// URL"),
+        ("http://bob:secret/x@host/", "is not a URL peer-sim can send to"),
         # `/statements` went after the query, and a token in it was printed
         ("http://127.0.0.1:1/x?token=secret", "is followed by a query"),
         ("http://127.0.0.1:1/x#secret", "is followed by a query"),
