@@ -178,8 +178,10 @@ def name_key(name: str) -> str:
 
     SQLite's NOCASE folds ASCII only, and compares code points: 'Zoë' and 'ZOË', or
     the two spellings of 'Zoë', were different trainees, shown alike (adversarial-6).
+    Composed again after folding, which can decompose: 'ΐ' folds to ι and two marks,
+    its capital 'Ϊ́' (no one character) to ϊ and one; the same letters, unequal strings.
     """
-    return unicodedata.normalize("NFC", name).casefold()
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
 def brief(value: object, limit: int = 60) -> str:
