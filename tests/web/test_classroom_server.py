@@ -6,6 +6,7 @@ No browser needed: aiohttp (which textual-serve brings) speaks the websocket.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -15,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,17 +84,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
-def test_hostile_clients_then_ctrl_c_with_a_tab_open(tmp_path):
-    # Every malformed message printed a traceback in the trainer's terminal, and
-    # Ctrl+C waited (up to a minute, silently) for the open tab before stopping.
-    import aiohttp
-
+@contextlib.contextmanager
+def _serving(tmp_path: Path, *extra: str) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """`peer-sim serve` on a free port, its output in tmp_path/serve.log, answering
+    pages; stopped with Ctrl+C at the end (killed if that takes 30 s)."""
     port = _free_port()
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
+    with (tmp_path / "serve.log").open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "sim", "serve", "--port", str(port),
+            [sys.executable, "-m", "sim", "serve", "--port", str(port), *extra,
              "--data-dir", str(tmp_path / "data")],
             stdout=out, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2],
             env={**os.environ, "PEER_SIM_CONFIG_DIR": str(tmp_path / "config")},
@@ -104,23 +103,38 @@ def test_hostile_clients_then_ctrl_c_with_a_tab_open(tmp_path):
                     break
                 except OSError:
                     time.sleep(0.05)
-
-            async def clients() -> None:
-                url = f"http://127.0.0.1:{port}/ws?width=100000&height=100000"
-                async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
-                    for text in ["not json", "[]", '["stdin", 5]', '["resize", "x"]']:
-                        await ws.send_str(text)
-                    await ws.receive(timeout=30)  # the tab's app has started
-                    server.send_signal(signal.SIGINT)  # a tab is still open
-                    while not ws.closed:
-                        await ws.receive(timeout=30)
-
-            asyncio.run(clients())
-            assert server.wait(timeout=30) == 0
+            yield server, port
         finally:
             if server.poll() is None:
-                server.kill()
-                server.wait()
+                server.send_signal(signal.SIGINT)
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_hostile_clients_then_ctrl_c_with_a_tab_open(tmp_path):
+    # Every malformed message printed a traceback in the trainer's terminal, and
+    # Ctrl+C waited (up to a minute, silently) for the open tab before stopping.
+    import aiohttp
+
+    log = tmp_path / "serve.log"
+    with _serving(tmp_path) as (server, port):
+
+        async def clients() -> None:
+            url = f"http://127.0.0.1:{port}/ws?width=100000&height=100000"
+            async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+                for text in ["not json", "[]", '["stdin", 5]', '["resize", "x"]']:
+                    await ws.send_str(text)
+                await ws.receive(timeout=30)  # the tab's app has started
+                server.send_signal(signal.SIGINT)  # a tab is still open
+                while not ws.closed:
+                    await ws.receive(timeout=30)
+
+        asyncio.run(clients())
+        assert server.wait(timeout=30) == 0
     said = log.read_text(errors="replace")
     assert "Traceback" not in said and "Error" not in said, said
 
@@ -164,68 +178,47 @@ def test_a_client_that_stops_reading_then_drops_leaves_no_app_behind(tmp_path):
     import base64
     import struct
 
-    port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "sim", "serve", "--port", str(port),
-             "--data-dir", str(tmp_path / "data")],
-            stdout=out, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2],
-            env={**os.environ, "PEER_SIM_CONFIG_DIR": str(tmp_path / "config")},
-        )  # fmt: skip
-        try:
-            for _ in range(400):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            # a plain GET of the websocket's address is refused in one line
-            with pytest.raises(urllib.error.HTTPError) as refused:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/ws", timeout=5)
-            assert refused.value.code == 400
-            client = socket.socket()
-            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-            client.connect(("127.0.0.1", port))
-            key = base64.b64encode(os.urandom(16)).decode()
+    with _serving(tmp_path) as (server, port):
+        # a plain GET of the websocket's address is refused in one line
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/ws", timeout=5)
+        assert refused.value.code == 400
+        client = socket.socket()
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        client.connect(("127.0.0.1", port))
+        key = base64.b64encode(os.urandom(16)).decode()
+        client.sendall(
+            f"GET /ws?width=200&height=60 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+        )
+        for _ in range(100):  # the app starts (and draws) in a process of its own
+            if _children(server.pid):
+                break
+            time.sleep(0.1)
+        (app,) = _children(server.pid)
+        stuck = 0
+        for i in range(600):  # every size change redraws the whole screen; none is read
             client.sendall(
-                f"GET /ws?width=200&height=60 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
-                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+                _websocket_frame(f'["resize", {{"width": {199 + i % 2}, "height": 60}}]')
             )
-            for _ in range(100):  # the app starts (and draws) in a process of its own
-                if _children(server.pid):
-                    break
-                time.sleep(0.1)
-            (app,) = _children(server.pid)
-            stuck = 0
-            for i in range(600):  # every size change redraws the whole screen; none is read
-                client.sendall(
-                    _websocket_frame(f'["resize", {{"width": {199 + i % 2}, "height": 60}}]')
-                )
-                time.sleep(0.02)
-                state = Path(f"/proc/{app}/wchan").read_text()
-                stuck = stuck + 1 if "pipe" in state else 0
-                if stuck > 25:  # the app has been blocked on its screen output for 0.5 s
-                    break
-            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            client.close()  # a reset, as a client whose machine went away
-            for _ in range(300):
-                if (
-                    not Path(f"/proc/{app}").exists()
-                    or "Z" in Path(f"/proc/{app}/stat").read_text().split(")")[1][:3]
-                ):
-                    break
-                time.sleep(0.1)
-            else:
-                pytest.fail("the tab's app outlived its client by 30 s")
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            time.sleep(0.02)
+            state = Path(f"/proc/{app}/wchan").read_text()
+            stuck = stuck + 1 if "pipe" in state else 0
+            if stuck > 25:  # the app has been blocked on its screen output for 0.5 s
+                break
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()  # a reset, as a client whose machine went away
+        for _ in range(300):
+            if (
+                not Path(f"/proc/{app}").exists()
+                or "Z" in Path(f"/proc/{app}/stat").read_text().split(")")[1][:3]
+            ):
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the tab's app outlived its client by 30 s")
     said = log.read_text(errors="replace")
     assert "Traceback" not in said, said
 
@@ -234,41 +227,20 @@ def test_tabs_beyond_max_tabs_are_refused_with_a_sentence(tmp_path):
     # adversarial-6: every websocket started an app process (~60 MB), without limit
     import aiohttp
 
-    port = _free_port()
     log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "sim", "serve", "--port", str(port), "--max-tabs", "1",
-             "--data-dir", str(tmp_path / "data")],
-            stdout=out, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2],
-            env={**os.environ, "PEER_SIM_CONFIG_DIR": str(tmp_path / "config")},
-        )  # fmt: skip
-        try:
-            for _ in range(400):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+    with _serving(tmp_path, "--max-tabs", "1") as (server, port):
 
-            async def tabs() -> tuple[int | None, bytes]:
-                url = f"http://127.0.0.1:{port}/ws"
-                async with aiohttp.ClientSession() as session, session.ws_connect(url) as first:
-                    await first.receive(timeout=30)  # the first tab's app draws
-                    async with session.ws_connect(url) as second:
-                        closing = await second.receive(timeout=30)
-                        assert closing.type == aiohttp.WSMsgType.CLOSE
-                        return closing.data, (closing.extra or "").encode()
+        async def tabs() -> tuple[int | None, bytes]:
+            url = f"http://127.0.0.1:{port}/ws"
+            async with aiohttp.ClientSession() as session, session.ws_connect(url) as first:
+                await first.receive(timeout=30)  # the first tab's app draws
+                async with session.ws_connect(url) as second:
+                    closing = await second.receive(timeout=30)
+                    assert closing.type == aiohttp.WSMsgType.CLOSE
+                    return closing.data, (closing.extra or "").encode()
 
-            code, why = asyncio.run(tabs())
-            assert code == 1013 and b"the class is full" in why
-        finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        code, why = asyncio.run(tabs())
+        assert code == 1013 and b"the class is full" in why
     said = log.read_text(errors="replace")
     assert "the most --max-tabs allows" in said and "Traceback" not in said, said
 
