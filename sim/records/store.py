@@ -23,14 +23,11 @@ Why it is shaped this way:
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
 import os
 import socket
 import sqlite3
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,22 +38,22 @@ from typing import Any
 
 from sim.records import rows
 from sim.records.location import DB_NAME, data_dir
-from sim.records.schema import APPLICATION_ID, VERSION, migrate
+from sim.records.opening import (
+    RecordsUnavailable,
+    Unusable,
+    a_folder_or_absent,
+    connect,
+    connect_read_only,
+    first_look,
+    move_aside,
+    regular_or_absent,
+    retrying,
+    unavailable,
+)
+from sim.records.schema import APPLICATION_ID, VERSION
 from sim.text import clean_line, name_key, shown, whole_number
 
 OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
-BUSY_MS = 10_000
-RETRIES = 5  # further tries after the busy timeout, with a growing pause
-
-
-class RecordsUnavailable(Exception):
-    """The store cannot be used; the message says why, for the trainee to read."""
-
-    locked = False  # another program holds the file past every wait (not a write failure)
-
-
-class _Unusable(Exception):
-    """The file is damaged or foreign: move it aside and start again."""
 
 
 def now() -> str:
@@ -144,32 +141,6 @@ def _run_from_row(row: tuple) -> StoredRun:
     return StoredRun(*rows.run_values(row))
 
 
-def _private(path: Path) -> None:
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        try:
-            if p.exists() and (p.stat().st_mode & 0o777) != 0o600:
-                os.chmod(p, 0o600)
-        except OSError:
-            pass  # not ours to change (a shared file); sqlite will say if it cannot write
-
-
-def _unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
-    reason = getattr(exc, "strerror", None) or str(exc)
-    if isinstance(exc, sqlite3.OperationalError) and ("locked" in reason or "busy" in reason):
-        # "cannot be written (database is locked)" sent people to the folder's permissions
-        found = RecordsUnavailable(
-            f"Nothing is recorded: the records file {shown(directory / DB_NAME)} stayed locked by "
-            "another program for over a minute. Play works as usual; close whatever holds "
-            "it (an sqlite3 shell in a transaction, a backup) and start again."
-        )
-        found.locked = True
-        return found
-    return RecordsUnavailable(
-        f"Nothing is recorded: the records folder {shown(directory)} cannot be written ({reason}). "
-        "Play works as usual; set PEER_SIM_DATA_DIR or --data-dir to a folder you can write."
-    )
-
-
 class Store:
     """One open records file. Methods are safe to call from several threads."""
 
@@ -190,23 +161,23 @@ class Store:
         cls, directory: str | os.PathLike[str] | None = None, trainee: str | None = ""
     ) -> Store:
         folder = data_dir(directory)
-        _a_folder_or_absent(folder)
+        a_folder_or_absent(folder)
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
-            raise _unavailable(folder, exc) from None
+            raise unavailable(folder, exc) from None
         path = folder / DB_NAME
-        _regular_or_absent(path)
+        regular_or_absent(path)
         notices: list[str] = []
         for _attempt in range(3):
             try:
-                return cls(_retrying(lambda: _connect(path)), path, notices, trainee)
-            except _Unusable as exc:
-                notices.append(_move_aside(path, str(exc)))
+                return cls(retrying(lambda: connect(path)), path, notices, trainee)
+            except Unusable as exc:
+                notices.append(move_aside(path, str(exc)))
             except sqlite3.OperationalError as exc:
-                raise _unavailable(folder, exc) from None
+                raise unavailable(folder, exc) from None
             except OSError as exc:
-                raise _unavailable(folder, exc) from None
+                raise unavailable(folder, exc) from None
         raise RecordsUnavailable(f"Nothing is recorded: {shown(path)} could not be opened.")
 
     @classmethod
@@ -219,18 +190,18 @@ class Store:
         peer-sim records is refused with a sentence saying why.
         """
         path = data_dir(directory) / DB_NAME
-        _a_folder_or_absent(path.parent)
-        _regular_or_absent(path)  # a FIFO or a folder is named as such, not "no records"
+        a_folder_or_absent(path.parent)
+        regular_or_absent(path)  # a FIFO or a folder is named as such, not "no records"
         if not path.is_file():
             raise RecordsUnavailable(f"There are no records at {shown(path)}.")
         try:
-            conn = _connect_read_only(path)
+            conn = connect_read_only(path)
         except sqlite3.Error as exc:
             raise RecordsUnavailable(
                 f"The records at {shown(path)} cannot be read ({exc})."
             ) from None
         try:
-            app_id, tables, version = _first_look(conn)
+            app_id, tables, version = first_look(conn)
             if not tables:
                 # created, but never set up (the disk filled first): no runs, not foreign
                 raise RecordsUnavailable(f"There are no records at {shown(path)} yet.")
@@ -275,7 +246,7 @@ class Store:
         """
         with self._lock:
             self.conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
-            _retrying(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+            retrying(lambda: self.conn.execute("BEGIN IMMEDIATE"))
             try:
                 yield self.conn
             except BaseException:
@@ -573,189 +544,3 @@ def _is_uuid(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _retrying(step):  # (Callable[[], T]) -> T
-    """Try `step` again when the file stays locked past the busy timeout.
-
-    SQLite's busy handler already waits BUSY_MS; a few more tries with a pause
-    cover the rare lock it does not wait on (switching to WAL, or a checkpoint
-    in another process), so a classroom of writers never loses a move.
-    """
-    for attempt in range(RETRIES + 1):
-        try:
-            return step()
-        except sqlite3.OperationalError as exc:
-            text = str(exc).lower()
-            if attempt == RETRIES or ("locked" not in text and "busy" not in text):
-                raise
-            time.sleep(0.05 * 2**attempt)
-    raise AssertionError("unreachable")
-
-
-def _a_folder_or_absent(folder: Path) -> None:
-    """The records folder, and each folder above it that exists, is a folder (or a link to one).
-
-    `mkdir` said "cannot be written (File exists)" for a --data-dir that is a
-    file, a FIFO or a link to nowhere, which sent people to the permissions.
-    """
-    import stat
-
-    from sim.loading.files import kind
-
-    for here in (folder, *folder.parents):
-        try:
-            mode = here.stat().st_mode
-        except (FileNotFoundError, NotADirectoryError):  # absent, or below a file
-            if here.is_symlink():
-                raise RecordsUnavailable(
-                    f"Nothing is recorded: {shown(here)} is a link to "
-                    f"{shown(os.readlink(here))}, which does not exist. Play works as usual; "
-                    "set PEER_SIM_DATA_DIR or --data-dir to a folder."
-                ) from None
-            continue
-        except OSError:
-            return  # a loop or no permission: mkdir and SQLite name it
-        if stat.S_ISDIR(mode):
-            return
-        what = "a file" if stat.S_ISREG(mode) else kind(mode)
-        raise RecordsUnavailable(
-            f"Nothing is recorded: the records folder {shown(folder)} cannot be made, since "
-            f"{shown(here)} is {what}, not a folder. Play works as usual; set "
-            "PEER_SIM_DATA_DIR or --data-dir to a folder."
-        )
-
-
-def _regular_or_absent(path: Path) -> None:
-    """Only a regular file is opened as the records file: a FIFO, a device or a folder is named.
-
-    SQLite would report such a thing as "disk I/O error" or "unable to open
-    database file", which sends the user looking at the wrong thing.
-    """
-    import stat
-
-    from sim.loading.files import kind
-
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise RecordsUnavailable(
-                f"Nothing is recorded: {shown(path)} is a link to {shown(os.readlink(path))}, which does not "
-                "exist. Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or "
-                "--data-dir to another folder."
-            ) from None
-        return
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise RecordsUnavailable(
-                f"Nothing is recorded: {shown(path)} is a symbolic link that loops back on itself. "
-                "Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or --data-dir "
-                "to another folder."
-            ) from None
-        raise _unavailable(path.parent, exc) from None
-    if not stat.S_ISREG(mode):
-        raise RecordsUnavailable(
-            f"Nothing is recorded: {shown(path)} is {kind(mode)}, not a records file. Play works as "
-            "usual; move it away, or set PEER_SIM_DATA_DIR or --data-dir to another folder."
-        )
-
-
-def _first_look(conn: sqlite3.Connection) -> tuple[int, int, int]:
-    """The file's application id, table count and schema version, read in one snapshot.
-
-    Read one by one, another instance creating the store in between (tables and
-    id in one commit) made a new store look foreign (tables but no id), and it
-    was moved aside with the runs the others then wrote into it.
-    """
-    conn.execute("BEGIN")
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        if conn.in_transaction:  # a read that failed may have ended it already
-            conn.execute("COMMIT")
-    return app_id, tables, version
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    _private(path)
-    conn = sqlite3.connect(
-        path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False
-    )
-    _functions(conn)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-        app_id, tables, version = _retrying(lambda: _first_look(conn))
-        if tables and app_id != APPLICATION_ID:
-            raise _Unusable("it is not a peer-sim records file")
-        if version > VERSION:
-            raise RecordsUnavailable(
-                f"Nothing is recorded: {shown(path)} was written by a newer peer-sim (records "
-                f"version {version}; this one knows {VERSION}). It is left untouched; "
-                "update peer-sim to record again."
-            )
-        if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-            raise sqlite3.OperationalError("cannot switch the records file to WAL mode")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if tables:
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise _Unusable(f"it is damaged: {check}")
-        migrate(conn)
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('actor_id', ?)", (str(uuid.uuid4()),))
-        _private(path)
-        return conn
-    except sqlite3.OperationalError:
-        conn.close()
-        raise
-    except sqlite3.DatabaseError as exc:  # not a database, malformed: damaged
-        conn.close()
-        raise _Unusable(f"it is damaged: {exc}") from None
-    except BaseException:
-        conn.close()
-        raise
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """Read-only, as SQLite allows for a WAL file: with its -shm, or (no -wal left, so the
-    main file holds everything) as immutable, since -shm cannot be made in a read-only folder."""
-    uri = path.resolve().as_uri()
-    options = ["mode=ro"]
-    if not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists():
-        options.append("immutable=1")
-    conn = sqlite3.connect(
-        f"{uri}?{'&'.join(options)}",
-        uri=True,
-        timeout=BUSY_MS / 1000,
-        isolation_level=None,
-        check_same_thread=False,
-    )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-    _functions(conn)
-    return conn
-
-
-def _functions(conn: sqlite3.Connection) -> None:
-    """The SQL functions the queries use: `name_key` compares trainee names as people do."""
-
-    def key(value: object) -> object:
-        return name_key(value) if isinstance(value, str) else value
-
-    conn.create_function("name_key", 1, key, deterministic=True)
-
-
-def _move_aside(path: Path, why: str) -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    aside = path.with_name(f"{path.name}.unreadable-{stamp}-{os.getpid()}")
-    for suffix in ("", "-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):  # another instance moved it first
-            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
-    return (
-        f"The records file {shown(path)} could not be used ({why}). It was moved aside to {shown(aside)} "
-        "(nothing was deleted) and a new records file was started."
-    )

@@ -66,13 +66,13 @@ def test_a_records_file_locked_by_another_program_is_said_as_such(records_dir, m
     # written (database is locked)", which sent people to the folder's permissions.
     from sim.cli import main
     from sim.commands import common
-    from sim.records import store
+    from sim.records import opening
 
     from .conftest import play
 
     assert play("first-meeting") == 0
-    monkeypatch.setattr(store, "BUSY_MS", 20)  # the waits, shortened; the lock is real
-    monkeypatch.setattr(store, "RETRIES", 1)
+    monkeypatch.setattr(opening, "BUSY_MS", 20)  # the waits, shortened; the lock is real
+    monkeypatch.setattr(opening, "RETRIES", 1)
     monkeypatch.setattr(common, "SLOW_OPEN", 0.0)
     other = sqlite3.connect(records_dir / "records.db", isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")

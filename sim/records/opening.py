@@ -1,0 +1,250 @@
+"""Opening the records file, and what is said when it cannot be used.
+
+Kept apart from `sim.records.store`, which is what is done with an open file:
+this side meets the disk and other programs (a --data-dir that is a file or a
+dangling link, a FIFO where the records file should be, a lock held past every
+wait, a damaged or foreign file, which is moved aside and never deleted), and
+each case is a sentence naming the path through the text gate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sim.records.location import DB_NAME
+from sim.records.schema import APPLICATION_ID, VERSION, migrate
+from sim.text import name_key, shown
+
+BUSY_MS = 10_000  # SQLite's own wait for a lock, each try
+RETRIES = 5  # further tries after the busy timeout, with a growing pause
+
+
+class RecordsUnavailable(Exception):
+    """The store cannot be used; the message says why, for the trainee to read."""
+
+    locked = False  # another program holds the file past every wait (not a write failure)
+
+
+class Unusable(Exception):
+    """The file is damaged or foreign: move it aside and start again."""
+
+
+def private(path: Path) -> None:
+    """Only the user may read the records (what a trainee said is in them), WAL files too."""
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if p.exists() and (p.stat().st_mode & 0o777) != 0o600:
+                os.chmod(p, 0o600)
+        except OSError:
+            pass  # not ours to change (a shared file); sqlite will say if it cannot write
+
+
+def unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
+    """The sentence for a folder or file the OS or SQLite refused: a lock is not a permission."""
+    reason = getattr(exc, "strerror", None) or str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in reason or "busy" in reason):
+        # "cannot be written (database is locked)" sent people to the folder's permissions
+        found = RecordsUnavailable(
+            f"Nothing is recorded: the records file {shown(directory / DB_NAME)} stayed locked by "
+            "another program for over a minute. Play works as usual; close whatever holds "
+            "it (an sqlite3 shell in a transaction, a backup) and start again."
+        )
+        found.locked = True
+        return found
+    return RecordsUnavailable(
+        f"Nothing is recorded: the records folder {shown(directory)} cannot be written ({reason}). "
+        "Play works as usual; set PEER_SIM_DATA_DIR or --data-dir to a folder you can write."
+    )
+
+
+def retrying(step):  # (Callable[[], T]) -> T
+    """Try `step` again when the file stays locked past the busy timeout.
+
+    SQLite's busy handler already waits BUSY_MS; a few more tries with a pause
+    cover the rare lock it does not wait on (switching to WAL, or a checkpoint
+    in another process), so a classroom of writers never loses a move.
+    """
+    for attempt in range(RETRIES + 1):
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if attempt == RETRIES or ("locked" not in text and "busy" not in text):
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def a_folder_or_absent(folder: Path) -> None:
+    """The records folder, and each folder above it that exists, is a folder (or a link to one).
+
+    `mkdir` said "cannot be written (File exists)" for a --data-dir that is a
+    file, a FIFO or a link to nowhere, which sent people to the permissions.
+    """
+    import stat
+
+    from sim.loading.files import kind
+
+    for here in (folder, *folder.parents):
+        try:
+            mode = here.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):  # absent, or below a file
+            if here.is_symlink():
+                raise RecordsUnavailable(
+                    f"Nothing is recorded: {shown(here)} is a link to "
+                    f"{shown(os.readlink(here))}, which does not exist. Play works as usual; "
+                    "set PEER_SIM_DATA_DIR or --data-dir to a folder."
+                ) from None
+            continue
+        except OSError:
+            return  # a loop or no permission: mkdir and SQLite name it
+        if stat.S_ISDIR(mode):
+            return
+        what = "a file" if stat.S_ISREG(mode) else kind(mode)
+        raise RecordsUnavailable(
+            f"Nothing is recorded: the records folder {shown(folder)} cannot be made, since "
+            f"{shown(here)} is {what}, not a folder. Play works as usual; set "
+            "PEER_SIM_DATA_DIR or --data-dir to a folder."
+        )
+
+
+def regular_or_absent(path: Path) -> None:
+    """Only a regular file is opened as the records file: a FIFO, a device or a folder is named.
+
+    SQLite would report such a thing as "disk I/O error" or "unable to open
+    database file", which sends the user looking at the wrong thing.
+    """
+    import stat
+
+    from sim.loading.files import kind
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise RecordsUnavailable(
+                f"Nothing is recorded: {shown(path)} is a link to {shown(os.readlink(path))}, which does not "
+                "exist. Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or "
+                "--data-dir to another folder."
+            ) from None
+        return
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RecordsUnavailable(
+                f"Nothing is recorded: {shown(path)} is a symbolic link that loops back on itself. "
+                "Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or --data-dir "
+                "to another folder."
+            ) from None
+        raise unavailable(path.parent, exc) from None
+    if not stat.S_ISREG(mode):
+        raise RecordsUnavailable(
+            f"Nothing is recorded: {shown(path)} is {kind(mode)}, not a records file. Play works as "
+            "usual; move it away, or set PEER_SIM_DATA_DIR or --data-dir to another folder."
+        )
+
+
+def first_look(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """The file's application id, table count and schema version, read in one snapshot.
+
+    Read one by one, another instance creating the store in between (tables and
+    id in one commit) made a new store look foreign (tables but no id), and it
+    was moved aside with the runs the others then wrote into it.
+    """
+    conn.execute("BEGIN")
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        if conn.in_transaction:  # a read that failed may have ended it already
+            conn.execute("COMMIT")
+    return app_id, tables, version
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    private(path)
+    conn = sqlite3.connect(
+        path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    sql_functions(conn)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        app_id, tables, version = retrying(lambda: first_look(conn))
+        if tables and app_id != APPLICATION_ID:
+            raise Unusable("it is not a peer-sim records file")
+        if version > VERSION:
+            raise RecordsUnavailable(
+                f"Nothing is recorded: {shown(path)} was written by a newer peer-sim (records "
+                f"version {version}; this one knows {VERSION}). It is left untouched; "
+                "update peer-sim to record again."
+            )
+        if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            raise sqlite3.OperationalError("cannot switch the records file to WAL mode")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if tables:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise Unusable(f"it is damaged: {check}")
+        migrate(conn)
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('actor_id', ?)", (str(uuid.uuid4()),))
+        private(path)
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:  # not a database, malformed: damaged
+        conn.close()
+        raise Unusable(f"it is damaged: {exc}") from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read-only, as SQLite allows for a WAL file: with its -shm, or (no -wal left, so the
+    main file holds everything) as immutable, since -shm cannot be made in a read-only folder."""
+    uri = path.resolve().as_uri()
+    options = ["mode=ro"]
+    if not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists():
+        options.append("immutable=1")
+    conn = sqlite3.connect(
+        f"{uri}?{'&'.join(options)}",
+        uri=True,
+        timeout=BUSY_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    sql_functions(conn)
+    return conn
+
+
+def sql_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the queries use: `name_key` compares trainee names as people do."""
+
+    def key(value: object) -> object:
+        return name_key(value) if isinstance(value, str) else value
+
+    conn.create_function("name_key", 1, key, deterministic=True)
+
+
+def move_aside(path: Path, why: str) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.unreadable-{stamp}-{os.getpid()}")
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):  # another instance moved it first
+            os.replace(f"{path}{suffix}", f"{aside}{suffix}")
+    return (
+        f"The records file {shown(path)} could not be used ({why}). It was moved aside to {shown(aside)} "
+        "(nothing was deleted) and a new records file was started."
+    )
