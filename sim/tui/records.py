@@ -404,9 +404,15 @@ def _left_words(stored: StoredRun) -> str:
 
 
 def _kept_in(path: Path) -> str:
-    """Where the runs are kept, said to a trainee (a bare path read as an error message)."""
+    """Where the runs are kept, said to a trainee (a bare path read as an error message).
+
+    Through the gate: the path comes from --data-dir or PEER_SIM_DATA_DIR, and a
+    folder name may hold any character but '/'.
+    """
+    from sim.text import shown
+
     try:
         said = f"~/{path.relative_to(Path.home())}"
     except (ValueError, RuntimeError):  # elsewhere, or no home directory to speak of
         said = str(path)
-    return f"your runs, kept in {said}"
+    return f"your runs, kept in {shown(said)}"
