@@ -190,7 +190,9 @@ FOCUS_TERMINAL = """<script>
 
 
 def with_focus_script(html: str) -> str:
-    """The index page with FOCUS_TERMINAL before its closing body tag."""
+    """The index page with FOCUS_TERMINAL before its closing body tag (at the end if it
+    has none): textual-serve's template is not ours to edit, so the script is added to
+    what it renders."""
     at = html.rfind("</body>")
     return html + FOCUS_TERMINAL if at < 0 else html[:at] + FOCUS_TERMINAL + html[at:]
 

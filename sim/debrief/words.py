@@ -53,7 +53,8 @@ def slips_at(slips: dict[int, str]) -> str:
 
 
 def decisions(steps: list[int]) -> str:
-    """ "decision 6", "decisions 6 and 10", "decisions 2, 6 and 10"."""
+    """ "decision 6", "decisions 6 and 10", "decisions 2, 6 and 10": the steps of one kind
+    of slip as a sentence says them, so `slips_at` names each kind once."""
     if len(steps) == 1:
         return f"decision {steps[0]}"
     return f"decisions {', '.join(map(str, steps[:-1]))} and {steps[-1]}"
