@@ -48,10 +48,12 @@ def wrap_hanging(text: str, indent: str, hang: str = "  ") -> list[str]:
 
 def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
     """The debrief for a terminal: the shared outline, headed and wrapped."""
-    lines = ["", f"==== Debrief: {d.scenario_title} ===="]
+    # Headings are words alone, no rules of '=' or '-': a screen reader at its
+    # default punctuation level reads '=' aloud ("equals equals equals equals").
+    lines = ["", f"Debrief: {d.scenario_title}"]
     for section in outline(d, mode):
         if section.title:
-            lines += ["", f"-- {section.title} --"]
+            lines += ["", section.title]
         lines.append("")
         step = "   "  # sub-lines line up after "1. " or "- "
         for line in section.lines:

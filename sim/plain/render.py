@@ -33,7 +33,7 @@ def intro(scenario: Scenario, mode: str, replay: bool = False) -> list[str]:
     (no undo, no notes): it shows each step as the trainee saw it (with the
     meters in practice, without them in assessment), then the debrief.
     """
-    lines = [f"== {scenario.title} ==", *wrap(scenario.setting), ""]
+    lines = [f"Scenario: {scenario.title}", *wrap(scenario.setting), ""]
     lines += wrap(scenario.summary)
     if scenario.content_notes:
         lines += ["", *wrap("Content notes: " + "; ".join(scenario.content_notes) + ".")]

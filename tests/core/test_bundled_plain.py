@@ -31,10 +31,10 @@ def test_scripted_plain_run_reaches_its_ending_and_debrief(capsys, scenario, cho
     assert main(["play", scenario, "--plain", "--choices", choices]) == 0
     out = capsys.readouterr().out
     assert f"({outcome} outcome)" in out
-    assert "-- Why this ending --" in out
-    assert "-- Your decisions --" in out and "-- Principles --" in out
+    assert "\nWhy this ending\n" in out
+    assert "\nYour decisions\n" in out and "\nPrinciples\n" in out
     assert out.count("You said:") == len(choices.split(","))
-    assert "-- To reflect on --" in out
+    assert "\nTo reflect on\n" in out
 
 
 def test_first_meeting_debrief_names_principles_both_ways(capsys):

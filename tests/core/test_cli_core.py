@@ -74,7 +74,7 @@ def test_play_scripted_reaches_the_debrief(capsys):
     assert main(["play", str(MINI), "--choices", "1,1,1"]) == 0
     out = capsys.readouterr().out
     assert "Ending: Strong (strong outcome)" in out
-    assert "-- Your decisions --" in out and "Listen actively: honoured" in out
+    assert "\nYour decisions\n" in out and "Listen actively: honoured" in out
     assert "Coach note:" in out
     # the note says which way it points before the author's words
     assert "Coach note: Honours “Listen actively”. A reflection." in out
@@ -92,13 +92,13 @@ def test_assessment_mode_gives_no_notes_and_no_undo(capsys):
     assert "Coach note:" not in capsys.readouterr().out
     # no meter number or change before the debrief; the debrief shows them with the curve
     out = _play_out(capsys, "assessment")
-    during, _, debrief = out.partition("==== Debrief")
+    during, _, debrief = out.partition("\nDebrief: ")
     assert debrief, out
     for word in ("Trust", "Empowerment", "/100", "up)", "down)", "no change"):
         assert word not in during, word
     assert "Trust 50 to 62 (+12, up)" in debrief and "Over the conversation:" in debrief
     # practice shows them after each choice
-    during = _play_out(capsys, "practice").partition("==== Debrief")[0]
+    during = _play_out(capsys, "practice").partition("\nDebrief: ")[0]
     assert "Trust 60/100 (+10, up)" in during
     assert main(["play", str(MINI), "--choices", "1,u", "--mode", "assessment"]) == 1
     assert "only available in practice" in capsys.readouterr().err
@@ -106,7 +106,7 @@ def test_assessment_mode_gives_no_notes_and_no_undo(capsys):
 
 def test_the_mode_given_before_play_counts_too(capsys):
     assert main(["--mode", "assessment", "play", str(MINI), "--choices", "1,1,1"]) == 0
-    during = capsys.readouterr().out.partition("==== Debrief")[0]
+    during = capsys.readouterr().out.partition("\nDebrief: ")[0]
     assert "Coach note:" not in during and "/100" not in during
 
 
@@ -253,7 +253,7 @@ def test_play_by_id_takes_the_file_list_shows_not_a_later_clash(tmp_path, capsys
     (tmp_path / "first-meeting.toml").write_text(MINI.read_text())
     main(["--scenarios", str(tmp_path), "play", "first-meeting", "--plain", "--no-record",
           "--choices", "1"])  # fmt: skip
-    assert "== First Meeting ==" in capsys.readouterr().out
+    assert "Scenario: First Meeting" in capsys.readouterr().out
 
 
 def test_check_warns_about_toml_1_1_syntax_that_taplo_rejects(tmp_path, capsys):

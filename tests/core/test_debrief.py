@@ -71,11 +71,11 @@ def test_a_critical_cap_says_the_meters_were_enough_but_the_slip_ruled_it_out():
         text.index(h)
         for h in (
             "Ending: Mixed",
-            f"-- {WHY_TITLE} --",
-            "-- Critical slips --",
-            "-- Turning points --",
-            "-- Principles --",
-            "-- Your decisions --",
+            f"\n{WHY_TITLE}\n",
+            "\nCritical slips\n",
+            "\nTurning points\n",
+            "\nPrinciples\n",
+            "\nYour decisions\n",
         )
     ]
     assert order == sorted(order)
@@ -231,7 +231,7 @@ def test_every_bundled_debrief_explains_itself_and_quotes_each_line_once(sc):
     for run in random_runs(sc, 15, rng):
         d = build_debrief(run, catalogue)
         text = "\n".join(debrief_lines(d))
-        assert "-- Why this ending --" in text
+        assert "\nWhy this ending\n" in text
         assert d.why
         # one text for every view, each line unwrapped once
         flat = "\n".join(line.text for s in outline(d) for line in s.lines)

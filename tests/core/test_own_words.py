@@ -65,7 +65,7 @@ def test_practice_cues_at_once_and_debrief_shows_words_line_and_counts(monkeypat
         "What brings you in?",
     ]
     out = play_own_words(monkeypatch, capsys, words)
-    during, debrief = out.split("==== Debrief", 1)
+    during, debrief = out.split("\nDebrief: ", 1)
     # the cue comes at once, as a coach note naming the directive phrase, before the lines
     note = during.index("'you should' is directive wording")
     assert during.rindex("Cues on your words:", 0, note) < during.index("1. ", note)
@@ -74,7 +74,7 @@ def test_practice_cues_at_once_and_debrief_shows_words_line_and_counts(monkeypat
     assert "You wrote: “you should just go to a meeting”" in debrief
     assert "Closest line you picked: “Sounds like coming here" in debrief
     assert "Stronger here:" in debrief or "You said:" not in debrief
-    assert "-- Your own words --" in debrief
+    assert "\nYour own words\n" in debrief
     assert "Open questions: 1" in debrief and "Closed questions: 0" in debrief
     assert "Reflections: 1" in debrief and "Directive phrases: 2" in debrief
     assert "Reflection-to-question ratio: 1.0 (1 to 1)" in debrief
@@ -86,7 +86,7 @@ def test_assessment_keeps_cues_for_the_debrief(monkeypatch, capsys):
     out = play_own_words(
         monkeypatch, capsys, ["you should just go to a meeting"], "--mode", "assessment"
     )
-    during, debrief = out.split("==== Debrief", 1)
+    during, debrief = out.split("\nDebrief: ", 1)
     assert "directive wording" not in during and "Coach note" not in during
     assert "Cue: 'you should' is directive wording" in debrief
 
@@ -108,7 +108,7 @@ def test_scripted_own_words_run_types_nothing_and_still_ends(capsys):
     choices = ",".join(map(str, STRONG))
     assert main(["play", "first-meeting", "--plain", "--own-words", "--choices", choices]) == 0
     out = capsys.readouterr().out
-    assert "(strong outcome)" in out and "-- Your own words --" in out
+    assert "(strong outcome)" in out and "\nYour own words\n" in out
     assert "Reflection-to-question ratio: no questions yet, so no ratio" in out
 
 

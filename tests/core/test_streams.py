@@ -164,7 +164,7 @@ def test_a_real_latin1_locale(latin1, tmp_path):
     # every byte is a latin-1 character: the odd name is shown as the locale spells it
     assert "first-meeting: " in run_everything(latin1, tmp_path)
     code, out, err = shell('"$@"', "play", "first-meeting", "--choices", "1", env=latin1)
-    assert "Traceback" not in err and "== First Meeting ==" in out
+    assert "Traceback" not in err and "Scenario: First Meeting" in out
 
 
 # A real SIGINT, sent by the process to itself the moment a given module starts

@@ -53,7 +53,7 @@ def test_words_round_trip_through_the_store_and_exports(monkeypatch, capsys):
     assert f"**In their own words:** {WORDS}" in md
     assert "**Coach (the line picked):**" in md and "**Coach:**" not in md
     assert "\\[b\\]so you're saying\\[/b\\]" in md and "\x1b" not in md
-    assert "-- Your own words --" in md and "Directive phrases:" in md
+    assert "\nYour own words\n" in md and "Directive phrases:" in md
     # xAPI: the typed words are the response; the line picked stays as an extension
     assert main(["export", "last", "--format", "xapi"]) == 0
     first = json.loads(capsys.readouterr().out)[0]
