@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sim.records.progress import PrincipleProgress, ScenarioInfo, compute
-from sim.records.record import critical_slips
+from sim.records.record import critical_slips, minutes_words, run_seconds
 from sim.records.store import StoredRun
 from sim.text import name_key
 
@@ -74,6 +74,7 @@ class TraineeSummary:
     scenarios: set[str] = field(default_factory=set)
     weakest: PrincipleProgress | None = None
     last_active: str = ""
+    seconds: float = 0.0  # time in conversation over every run, finished or not, less time away
     assessed: Counter[str] = field(default_factory=Counter)  # finished in assessment, by outcome
     # (run id, scenario title, mode, decision, kind): what a trainer follows up first
     slips: list[tuple[int, str, str, int, str]] = field(default_factory=list)
@@ -103,6 +104,7 @@ def summarise(
         t = TraineeSummary(spelling[key] or OWNER)
         for run in theirs:
             t.last_active = max(t.last_active, run.updated_at)
+            t.seconds += run_seconds(run)
             if run.finished:
                 t.finished += 1
                 t.outcomes[run.outcome or "?"] += 1
@@ -149,7 +151,8 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         f"Class summary: {_plural(len(named), 'trainee')}, "
         f"{_plural(sum(t.finished for t in s.trainees), 'finished run')}",
         "",
-        "Runs per trainee (finished: strong / mixed / poor; weakest principle):",
+        "Runs per trainee (finished: strong / mixed / poor; time playing, last active in UTC; "
+        "weakest principle):",
     ]
     for t in s.trainees:
         o = t.outcomes
@@ -166,6 +169,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         out.append(
             f"  {t.name}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
             f"{assessed}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
+            f"{minutes_words(t.seconds)} playing, last {t.last_active[:16].replace('T', ' ')}; "
             f"weakest: {weakest}"
         )
     if any(t.finished for t in s.trainees):

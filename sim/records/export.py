@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from sim.debrief.words import slips_at
 from sim.engine import digest
-from sim.records.record import ReviveError, revive
+from sim.records.record import (
+    ReviveError,
+    away_of,
+    minutes_words,
+    revive,
+    run_seconds,
+    seconds_playing,
+)
 from sim.records.store import StoredRun
 from sim.text import markdown_text
 
@@ -90,6 +97,19 @@ def _when(stamp: str) -> str:
     return stamp[:19].replace("T", " ") + " UTC"
 
 
+def _time_playing(run: StoredRun) -> str:
+    """The time in the conversation, and whether it was left and picked up again: Started and
+    Ended alone read as one sitting, and a supervisor would take a run resumed the next day for
+    a day's hesitation (trainer-test-2)."""
+    spent = minutes_words(run_seconds(run))
+    away = away_of(run.progress)
+    if not away:
+        return spent
+    times = "once" if len(away) == 1 else f"{len(away)} times"
+    gone = minutes_words(sum(seconds_playing(left, back) for left, back in away))
+    return f"{spent} (left {times} and resumed; the {gone} away not counted)"
+
+
 def _slip_words(d: Debrief, step: int) -> str:
     """The slip's kind in words and what it rules out, as the debrief's summary says it."""
     for slip in d.slips:
@@ -141,6 +161,7 @@ def to_markdown(
         ),
         ("Started", _when(run.started_at)),
         ("Ended", _when(run.ended_at) if run.ended_at else "not finished"),
+        ("Time playing", _time_playing(run)),
     ]
     if run.finished:
         rows.append(("Ending", f"{run.ending_title} ({run.outcome} outcome)"))

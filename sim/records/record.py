@@ -54,6 +54,39 @@ def away_of(progress: object) -> list[list[str]]:
     return out
 
 
+def seconds_playing(start: str, end: str, away: list[list[str]] | None = None) -> float:
+    """Seconds from `start` to `end` less the spans away between leaving and resuming: the time
+    a trainee actually spent in the conversation, which the xAPI duration, the Markdown export
+    and the class summary all report (a run resumed the next day is not a day's work)."""
+    try:
+        seconds = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+    except (ValueError, TypeError):  # a hand-edited store: no figure rather than a wrong one
+        return 0.0
+    for left, back in away or ():
+        try:
+            seconds -= (datetime.fromisoformat(back) - datetime.fromisoformat(left)).total_seconds()
+        except TypeError:  # a span with a zone and a run without, from a hand-edited store
+            continue
+    return max(0.0, seconds)
+
+
+def run_seconds(run: StoredRun) -> float:
+    """The time spent playing `run`, up to its end or, unfinished, its last saved move."""
+    return seconds_playing(run.started_at, run.ended_at or run.updated_at, away_of(run.progress))
+
+
+def minutes_words(seconds: float) -> str:
+    """A time spent, as a supervisor reads it: '45 s', '3 min 5 s', '1 h 12 min'."""
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    return f"{secs} s"
+
+
 def decisions_of(run: Run, times: list[str]) -> list[StoredDecision]:
     out = []
     for step, d in enumerate(run.state.decisions, 1):

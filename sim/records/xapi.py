@@ -18,12 +18,11 @@ version we follow is the request header's.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from sim.cues import count
-from sim.records.record import away_of, critical_slips
+from sim.records.record import away_of, critical_slips, seconds_playing
 from sim.records.store import StoredRun
 
 XAPI_VERSION = "1.0.3"  # the X-Experience-API-Version header sync sends; statements carry none
@@ -75,13 +74,7 @@ def score(run: StoredRun) -> float:
 def duration(start: str, end: str, away: list[list[str]] | None = None) -> str:
     """ISO 8601 duration between two stored timestamps (PT1M5.25S), less the time away
     between leaving the run and resuming it: a programme reads it as time spent playing."""
-    seconds = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
-    for left, back in away or ():
-        try:
-            seconds -= (datetime.fromisoformat(back) - datetime.fromisoformat(left)).total_seconds()
-        except TypeError:  # a span with a zone and a run without, from a hand-edited store
-            continue
-    seconds = max(0.0, seconds)
+    seconds = seconds_playing(start, end, away)
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     out = "PT"

@@ -230,3 +230,30 @@ def test_serve_refuses_a_public_url_that_is_not_one_plain_url(url, words, capsys
     code = main(["serve", "--public-url", url, "--port", "1"])
     err = capsys.readouterr().err
     assert code == 2 and words in err and "\x1b" not in err, err
+
+
+def test_the_report_gives_each_trainee_s_time_playing_less_time_away(capsys) -> None:
+    # trainer-test-2: no time on task anywhere in the class summary; a run left and
+    # resumed must count the conversation, not the lunch break in between
+    import sqlite3
+
+    assert play("first-meeting", "poor", ("--trainee", "Zoë")) == 0
+    assert play("be-my-sponsor", "strong", ("--trainee", "zoë")) == 0
+    with sqlite3.connect(Store.open().path) as db:
+        db.execute(
+            "UPDATE runs SET started_at = '2026-01-01T10:00:00+00:00', "
+            "ended_at = '2026-01-01T10:30:00+00:00', updated_at = '2026-01-01T10:30:00+00:00', "
+            "progress = json_set(progress, '$.away', "
+            'json(\'[["2026-01-01T10:05:00+00:00", "2026-01-01T10:25:00+00:00"]]\')) WHERE id = 1'
+        )
+        db.execute(
+            "UPDATE runs SET started_at = '2026-01-02T09:00:00+00:00', "
+            "ended_at = '2026-01-02T09:12:30+00:00', updated_at = '2026-01-02T09:12:30+00:00' "
+            "WHERE id = 2"
+        )
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "time playing, last active in UTC" in out
+    assert "  Zoë: 2 finished" in out
+    assert "; 22 min 30 s playing, last 2026-01-02 09:12;" in out, out

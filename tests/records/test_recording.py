@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 
 from sim.cli import main
@@ -203,6 +204,11 @@ def test_a_resumed_run_s_xapi_duration_leaves_out_the_time_away(records_dir, mon
     completed = json.loads(capsys.readouterr().out)[-1]
     took = completed["result"]["duration"]
     assert took.startswith("PT5M") or took.startswith("PT4M"), took  # not PT48H5M...
+    # the supervisor's Markdown says so too: Started and Ended alone read as one sitting
+    assert main(["export", "last", "--format", "md"]) == 0
+    row = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("| Time playing"))
+    assert re.fullmatch(r"\| Time playing \| [45] min( \d+ s)? \(left once and resumed; "
+                        r"the 4[78] h( \d+ min)? away not counted\) \|", row), row  # fmt: skip
 
 
 def test_damaged_away_spans_are_left_out_not_fatal():
