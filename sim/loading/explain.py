@@ -26,6 +26,7 @@ from sim.loading.misplaced import (
     next_names,
     next_on_choice,
     owner_of,
+    stray_tables,
     value_at,
 )
 from sim.loading.model_hints import (
@@ -80,7 +81,7 @@ def explain(
             close = did_you_mean(str(loc[-1]), shape.allowed_keys(model, loc[:-1]))
             if close:
                 moved.add(loc[:-1] + (close.split("'")[1],))
-    strays = _stray_tables(errors, data, locator)
+    strays = stray_tables(errors, data, locator)
     for err in errors:
         loc = list(err["loc"])
         about_key = bool(loc) and loc[-1] == "[key]"
@@ -123,51 +124,6 @@ def explain(
             Problem(path, message, key=key, line=line, column=column, hint=hint, code=err["type"])
         )
     return problems
-
-
-# The keys of a scene or ending written under its own header; a table holding
-# none of them was made only by a `[[NAME.ID.choices]]`-style header.
-_OWN_KEYS = {
-    "scenes": ("text", "speaker", "action", "next"),
-    "endings": ("title", "outcome", "text", "when"),
-}
-
-
-def _stray_tables(
-    errors: list[dict[str, Any]], data: Any, locator: Locator
-) -> dict[tuple[object, ...], tuple[str, str]]:
-    """Scenes and endings made by a misspelt header, with the sentence that says so.
-
-    `[[scenes.stroy.choices]]` under a scene `story` makes a scene `stroy` with
-    choices and no text; "add text" would make the typo a second scene.
-    """
-    out: dict[tuple[object, ...], tuple[str, str]] = {}
-    for err in errors:
-        loc = tuple(err["loc"])
-        if err["type"] != "missing" or len(loc) != 3 or loc[0] not in _OWN_KEYS:
-            continue
-        kind, name = loc[0], loc[1]
-        tables = data.get(kind) if isinstance(data, dict) else None
-        table = tables.get(name) if isinstance(tables, dict) else None
-        if loc[:2] in out or not isinstance(table, dict) or not isinstance(name, str):
-            continue
-        if any(k in table for k in _OWN_KEYS[kind]) or not table:
-            continue
-        close = did_you_mean(name, [n for n in tables if n != name and isinstance(n, str)])
-        if not close:
-            continue
-        meant = close.split("'")[1]
-        sub = sorted(table)[0]
-        header = f"[[{kind}.{name}.{sub}]]"
-        at = locator.find((kind, meant))
-        on = f" (line {at[0]})" if at else ""
-        one, needs = ("scene", "text") if kind == "scenes" else ("ending", "title, outcome or text")
-        out[loc[:2]] = (
-            f"{header} makes a new {one} '{name}', with no {needs} of its own",
-            f"did you mean {header.replace(f'.{name}.', f'.{meant}.')}, for the {one} "
-            f"'{meant}'{on}? A header names its {one} exactly",
-        )
-    return out
 
 
 def _inline_lists(hint: str, loc: Sequence[object], locator: Locator) -> str:

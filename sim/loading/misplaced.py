@@ -4,7 +4,9 @@ In TOML every key belongs to the header above it, so a scene's `speaker`
 written after its `[[...choices]]` lands in the last choice, and pydantic says
 only "extra key". These read where the key went and where it belongs; `next`
 on a choice and `goto` on a scene (the two keys authors swap) get their own
-sentence, since "move it up" would make a second error there.
+sentence, since "move it up" would make a second error there. A header with a
+misspelt name (`[[scenes.stroy.choices]]`) is the same slip from the other side:
+the keys are right, the table they made should not exist.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pydantic import BaseModel
 from sim.loading import shape
 from sim.loading.keypath import toml_name
 from sim.loading.locate import Locator
+from sim.problems import did_you_mean
 
 
 def owner_of(
@@ -133,3 +136,48 @@ def _header_of(path: Sequence[object]) -> str:
     """The header an author wrote for a table: `[[scenes.x.choices]]` for a list entry."""
     name = toml_name(path)
     return f"[[{name}]]" if path and isinstance(path[-1], int) else f"[{name}]"
+
+
+# The keys of a scene or ending written under its own header; a table holding
+# none of them was made only by a `[[NAME.ID.choices]]`-style header.
+_OWN_KEYS = {
+    "scenes": ("text", "speaker", "action", "next"),
+    "endings": ("title", "outcome", "text", "when"),
+}
+
+
+def stray_tables(
+    errors: list[dict[str, Any]], data: Any, locator: Locator
+) -> dict[tuple[object, ...], tuple[str, str]]:
+    """Scenes and endings made by a misspelt header, with the sentence that says so.
+
+    `[[scenes.stroy.choices]]` under a scene `story` makes a scene `stroy` with
+    choices and no text; "add text" would make the typo a second scene.
+    """
+    out: dict[tuple[object, ...], tuple[str, str]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] != "missing" or len(loc) != 3 or loc[0] not in _OWN_KEYS:
+            continue
+        kind, name = loc[0], loc[1]
+        tables = data.get(kind) if isinstance(data, dict) else None
+        table = tables.get(name) if isinstance(tables, dict) else None
+        if loc[:2] in out or not isinstance(table, dict) or not isinstance(name, str):
+            continue
+        if any(k in table for k in _OWN_KEYS[kind]) or not table:
+            continue
+        close = did_you_mean(name, [n for n in tables if n != name and isinstance(n, str)])
+        if not close:
+            continue
+        meant = close.split("'")[1]
+        sub = sorted(table)[0]
+        header = f"[[{kind}.{name}.{sub}]]"
+        at = locator.find((kind, meant))
+        on = f" (line {at[0]})" if at else ""
+        one, needs = ("scene", "text") if kind == "scenes" else ("ending", "title, outcome or text")
+        out[loc[:2]] = (
+            f"{header} makes a new {one} '{name}', with no {needs} of its own",
+            f"did you mean {header.replace(f'.{name}.', f'.{meant}.')}, for the {one} "
+            f"'{meant}'{on}? A header names its {one} exactly",
+        )
+    return out
