@@ -280,8 +280,25 @@ class Store:
         base = uuid.UUID(owner["actor_id"]) if _is_uuid(owner["actor_id"]) else uuid.NAMESPACE_URL
         return {
             "actor_id": str(uuid.uuid5(base, "trainee:" + name_key(trainee))),
-            "name": trainee,
+            "name": self.spelling(trainee),
         }
+
+    def spelling(self, trainee: str) -> str:
+        """The store's spelling of `trainee`: that of their first run, else `trainee` itself.
+
+        'Zoë' who comes back as 'zoë' is one trainee (name_key); without this her new
+        runs, exports and xAPI actor carried 'zoë', so an LRS showed one account under
+        two names (trainer-test-2).
+        """
+        if not trainee:
+            return trainee
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT trainee FROM runs WHERE name_key(trainee) = name_key(?) "
+                "ORDER BY id LIMIT 1",
+                (trainee,),
+            ).fetchone()
+        return clean_line(row[0]) if row and isinstance(row[0], str) and row[0] else trainee
 
     def set_identity(self, name: str | None = None, email: str | None = None) -> None:
         """Set (or with "" clear) the optional name and email sent with xAPI statements."""
@@ -299,6 +316,7 @@ class Store:
         self, scenario_id: str, scenario_title: str, digest: str, mode: str, progress: dict
     ) -> int:
         stamp = now()
+        who = self.spelling(self.trainee or "")
         with self._write() as c:
             cur = c.execute(
                 "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, "
@@ -314,7 +332,7 @@ class Store:
                     stamp,
                     stamp,
                     json.dumps(progress),
-                    self.trainee or "",
+                    who,
                 ),
             )
             return int(cur.lastrowid or 0)

@@ -8,6 +8,7 @@ summaries. The rules of what is written when live in `sim.records.recorder`.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -99,6 +100,10 @@ class RecordsMixin:
     def _use_trainee(self) -> None:
         """Point the open store at this trainee's runs (it may have opened before the name)."""
         store = self.recorder.store if self.recorder else None
+        if store is not None and self.trainee:
+            # the spelling the records hold ('Zoë' typed as 'zoë' is still Zoë)
+            with contextlib.suppress(Exception):  # a records file gone bad: as typed will do
+                self.title = f"peer-sim · {store.spelling(self.trainee)}"  # type: ignore[attr-defined]
         if store is not None and store.trainee != self.trainee:
             store.trainee = self.trainee
             self._refresh_best()
