@@ -110,6 +110,29 @@ def _context(run: StoredRun, in_scenario: bool = True) -> dict[str, Any]:
     return out
 
 
+def _reviews(run: StoredRun) -> dict[int, dict[str, Any]]:
+    """Decision number -> what the kept debrief says of it: the line it answered, and
+    whether it was the strongest on offer. Empty when no debrief was kept."""
+    snapshot = run.debrief if isinstance(run.debrief, dict) else {}
+    decisions = snapshot.get("decisions")
+    out: dict[int, dict[str, Any]] = {}
+    for review in decisions if isinstance(decisions, list) else []:
+        if not isinstance(review, dict):
+            continue
+        step = review.get("step")
+        if not isinstance(step, int) or isinstance(step, bool):
+            continue
+        speaker, prompt = review.get("speaker"), review.get("prompt")
+        said = prompt if isinstance(prompt, str) else ""
+        if said and isinstance(speaker, str) and speaker:
+            said = f"{speaker}: {said}"
+        out[step] = {
+            "prompt": said,
+            "success": not review.get("alternative") and not review.get("critical"),
+        }
+    return out
+
+
 def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]:
     if not run.finished:
         raise ValueError(f"run {run.id} is not finished; only finished runs become statements")
@@ -126,6 +149,7 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
     own_words = typed_first(run)
     known = critical_slips(run)
     slips = known or {}
+    reviews = _reviews(run)
     for d in run.decisions:
         extensions: dict[str, Any] = {
             ext("step"): d.step,
@@ -140,6 +164,20 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
         }
         if d.step in slips:
             extensions[ext("critical-slip")] = slips[d.step]
+        result: dict[str, Any] = {
+            # In own-words practice the response is what the trainee typed;
+            # the line they picked is always the `line` extension.
+            "response": d.words if own_words else d.said,
+        }
+        review = reviews.get(d.step)
+        if review is not None:
+            if review["prompt"]:
+                extensions[ext("prompt")] = review["prompt"]
+            # The debrief's own verdict on the line: no stronger one was on offer and
+            # it was no critical slip. Left out when the debrief was not kept: unknown
+            # is not a failure.
+            result["success"] = review["success"]
+        result["extensions"] = extensions
         out.append(
             {
                 "id": statement_id(run, f"decision/{d.step}"),
@@ -154,12 +192,7 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
                         "interactionType": "other",
                     },
                 },
-                "result": {
-                    # In own-words practice the response is what the trainee typed;
-                    # the line they picked is always the `line` extension.
-                    "response": d.words if own_words else d.said,
-                    "extensions": extensions,
-                },
+                "result": result,
                 "context": _context(run),
                 "timestamp": d.decided_at or run.ended_at,
             }

@@ -14,6 +14,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from sim.cli import main
+from sim.records.xapi import IRI_BASE
 
 from .conftest import play
 
@@ -105,3 +106,37 @@ def test_a_named_trainee_in_own_words_practice_keeps_them_too(capsys):
     statements = _exported(capsys)
     assert {tuple(problems(s)) for s in statements} == {()}
     assert statements[0]["actor"]["mbox"] == "mailto:sam@example.org"
+
+
+def test_each_decision_says_whether_it_was_the_strongest_line_and_what_it_answered(capsys):
+    """A programme's per-question report reads result.success; the debrief is its source."""
+    from sim.records import Store
+
+    play("be-my-sponsor", "poor")
+    statements = _exported(capsys)
+    decisions = [s for s in statements if s["verb"]["display"]["en-US"] == "responded"]
+    run = Store.open().last_finished()
+    reviews = {r["step"]: r for r in run.debrief["decisions"]}
+    assert decisions and all(isinstance(s["result"]["success"], bool) for s in decisions)
+    for s in decisions:
+        step = s["result"]["extensions"][f"{IRI_BASE}extensions/step"]
+        review = reviews[step]
+        strongest = not review["alternative"] and not review["critical"]
+        assert s["result"]["success"] is strongest
+        prompt = s["result"]["extensions"].get(f"{IRI_BASE}extensions/prompt", "")
+        assert review["prompt"] in prompt
+    assert {s["result"]["success"] for s in decisions} == {True, False}  # a poor run mixes
+    assert {tuple(problems(s)) for s in statements} == {()}
+
+
+def test_a_run_without_its_debrief_claims_no_success_or_failure(capsys):
+    """Not knowing is not failing: a run whose kept debrief is gone says neither."""
+    from sim.records import Store
+    from sim.records.xapi import statements as make
+
+    play("first-meeting", "strong")
+    run = Store.open().last_finished()
+    run.debrief = None
+    identity = {"actor_id": "00000000-0000-4000-8000-000000000000"}
+    decisions = [s for s in make(run, identity) if s["verb"]["display"]["en-US"] == "responded"]
+    assert decisions and not any("success" in s["result"] for s in decisions)
