@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from sim.loading.keypath import ordinal
-from sim.loading.toml_lines import Specific, header_name
+from sim.loading.toml_lines import Specific, header_name, header_text
 
 _BARE_WORDS = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+")
 _NEXT_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*(?:\.\s*[A-Za-z0-9_-]+\s*)*=")
@@ -87,10 +87,9 @@ def _spaced_name(raw_msg: str, here: str, column: int | None) -> Specific | None
         spaced = [p for p in parts if _BARE_WORDS.fullmatch(p)]
         if spaced:
             fixed = ".".join(_dashed(p) if p in spaced else p for p in parts)
-            close = "]]" if brackets == "[[" else "]"
             return (
                 f"the name '{spaced[0]}' in this header has a space in it",
-                f"names have no spaces: write {brackets}{fixed}{close}, and use "
+                f"names have no spaces: write {header_text(brackets, fixed)}, and use "
                 f"'{_dashed(spaced[0])}' wherever the name is used",
                 column,
             )

@@ -19,3 +19,8 @@ def header_name(line: str) -> tuple[str, str] | None:
     """("[" or "[[", "dotted.name") for a table header line."""
     m = _HEADER.match(line)
     return (m.group(1), re.sub(r"\s*\.\s*", ".", m.group(2))) if m else None
+
+
+def header_text(brackets: str, name: str) -> str:
+    """A header as an author writes it: ("[[", "scenes.a.choices") -> "[[scenes.a.choices]]"."""
+    return f"{brackets}{name}{']]' if brackets == '[[' else ']'}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sim.loading.toml_lines import KEY, Specific, header_name
+from sim.loading.toml_lines import KEY, Specific, header_name, header_text
 
 
 def _set_at(lines: list[str], before: int, name: str) -> int | None:
@@ -39,7 +39,7 @@ def written_in_full(lines: list[str], line: int, column: int | None, name: str) 
     where = f" on line {first}" if first else " above"
     header = header_name(lines[line - 1])
     if header:
-        shown = f"{header[0]}{header[1]}{']]' if header[0] == '[[' else ']'}"
+        shown = header_text(*header)
         return (
             f"{shown} adds to '{key}', but '{key}' is already set{where} ({key} = ...)",
             f"write {key} one way: keep the {key} = ... line and delete every {shown} block, "
@@ -175,7 +175,7 @@ def overwritten(lines: list[str], line: int, column: int | None) -> Specific | N
             # the variant: deleting either loses a text; the fix is to move one up.
             brackets, table = found
             parent = table.rsplit(".", 1)[0]
-            shown_header = f"{brackets}{table}{']]' if brackets == '[[' else ']'}"
+            shown_header = header_text(brackets, table)
             if any(header_name(t) == ("[", parent) for t in lines[: header_at - 1]) and (
                 _parent_takes(parent, name)
             ):
@@ -188,9 +188,7 @@ def overwritten(lines: list[str], line: int, column: int | None) -> Specific | N
             hint = f"keep only one of them: delete line {first} or line {line}"
         table_said = "in the same table"
         if found:  # which table, as its header reads: the author's own words for it
-            brackets, table = found
-            closing = "]]" if brackets == "[[" else "]"
-            table_said = f"under {brackets}{table}{closing} of line {header_at}"
+            table_said = f"under {header_text(*found)} of line {header_at}"
         return (f"'{name}' is set twice {table_said}{where}", hint, key.start(1) + 1)
     return None
 

@@ -31,6 +31,15 @@ def shell(script: str, *args: str, env: dict[str, str] | None = None, cwd: Path 
     return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode()
 
 
+def as_a_user() -> str:
+    """A shell script running "$@" as a user a read-only folder stops (root writes anywhere)."""
+    if os.geteuid() != 0:
+        return '"$@"'
+    if subprocess.run(["sh", "-c", "command -v setpriv"], capture_output=True).returncode:
+        pytest.skip("running as root without setpriv")
+    return 'exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"'
+
+
 def one_line(err: str) -> str:
     assert "Traceback" not in err and "Exception ignored" not in err, err
     lines = err.strip().splitlines()
@@ -99,11 +108,7 @@ def test_new_in_a_read_only_folder(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o555)
-    script = '"$@"'
-    if os.geteuid() == 0:  # root writes anywhere: run it as nobody
-        if subprocess.run(["sh", "-c", "command -v setpriv"], capture_output=True).returncode:
-            pytest.skip("running as root without setpriv")
-        script = 'exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"'
+    script = as_a_user()
     code, out, err = shell(script, "new", "first-visit", cwd=folder)
     assert code == 1
     line = one_line(err)
@@ -269,11 +274,7 @@ def test_o_to_a_writable_file_in_a_read_only_folder_says_why_and_what_to_do(tmp_
     (folder / "out.json").write_text("old", encoding="utf-8")
     (folder / "out.json").chmod(0o666)
     folder.chmod(0o555)
-    script = '"$@"'
-    if os.geteuid() == 0:  # root writes anywhere: run it as nobody
-        if subprocess.run(["sh", "-c", "command -v setpriv"], capture_output=True).returncode:
-            pytest.skip("running as root without setpriv")
-        script = 'exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"'
+    script = as_a_user()
     code, out, err = shell(script, "schema", "-o", "out.json", cwd=folder)
     assert code == 1
     line = one_line(err)

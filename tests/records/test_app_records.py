@@ -25,6 +25,16 @@ async def play_talk(app, pilot, first: str = "1") -> None:
     await pilot.pause()
 
 
+async def quit_after_one_choice() -> None:
+    """An app that starts the second scenario, makes one choice and is gone (a playing run)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("1")
+
+
 async def test_three_runs_are_remembered_across_starts() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -119,12 +129,7 @@ async def test_leaving_mid_run_is_offered_for_resume_at_the_next_start() -> None
 
 
 async def test_declining_resume_starts_afresh() -> None:
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await ready(app, pilot)
-        await pilot.press("down", "enter", "enter")
-        await pilot.pause()
-        await pilot.press("1")
+    await quit_after_one_choice()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
@@ -219,12 +224,7 @@ def test_with_nothing_undermined_the_progress_screen_does_not_say_weakest_first(
 async def test_enter_at_the_start_s_resume_question_resumes() -> None:
     # Trainee playtest 7: back from a reloaded tab, Enter took "Leave it", and a left
     # run is never offered again; Enter now takes the answer that loses nothing.
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await ready(app, pilot)
-        await pilot.press("down", "enter", "enter")
-        await pilot.pause()
-        await pilot.press("1")
+    await quit_after_one_choice()
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)

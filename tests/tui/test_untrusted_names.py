@@ -106,19 +106,26 @@ async def test_a_broken_files_hostile_name_is_shown_escaped_in_the_library_detai
         assert path_line.endswith("\\x1b[2Jclear.toml") and not UNSAFE.search(detail)
 
 
+async def typing_box(app, pilot, max_length: int):  # -> PlainInput, mounted and focused
+    """The own-words box alone on the screen, to type and paste into."""
+    from sim.tui.widgets.plain_input import PlainInput
+
+    await pilot.pause()
+    box = PlainInput(max_length=max_length)
+    await app.screen.mount(box)
+    box.focus()
+    await pilot.pause()
+    return box
+
+
 async def test_a_paste_longer_than_the_box_is_cut_to_fit_not_dropped() -> None:
     # adversarial-5: Textual's Input refused the whole paste past max_length, so a
     # long answer pasted into the own-words box left it empty.
     from textual import events
 
-    from sim.tui.widgets.plain_input import PlainInput
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        box = PlainInput(max_length=10)
-        await app.screen.mount(box)
-        box.focus()
+        box = await typing_box(app, pilot, 10)
         box.post_message(events.Paste("ab\x1b[31mcdefghijklmnop\nsecond line"))
         await pilot.pause()
         assert box.value == "abcdefghij", repr(box.value)
@@ -140,15 +147,9 @@ async def test_typed_joiners_stay_in_the_box_and_other_invisible_keys_do_not() -
     from textual import events
     from textual._xterm_parser import XTermParser
 
-    from sim.tui.widgets.plain_input import PlainInput
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        box = PlainInput(max_length=40)
-        await app.screen.mount(box)
-        box.focus()
-        await pilot.pause()
+        box = await typing_box(app, pilot, 40)
         typed = "\U0001f469\u200d\U0001f467 fam\x00ily \u202eR\u202c \u0645\u06cc\u200c\u062e"
         for key in XTermParser().feed(typed):
             box.post_message(key)
