@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem
+from sim.text import JOINERS
 
 MAX_WORDS = 2_000  # characters of typed words kept: a long paste is cut, never a hang
 
@@ -75,7 +76,7 @@ def _kept(ch: str) -> bool:
     """Printable, or one of the invisible characters writing needs: the joiners (Persian,
     Hindi and emoji sequences such as a family) and the tags of flag emoji. Turned into
     spaces, they broke words apart ('👩‍👩‍👧' became '👩 👩 👧', adversarial-6)."""
-    return ch.isprintable() or ch in "\u200c\u200d" or "\U000e0020" <= ch <= "\U000e007f"
+    return ch.isprintable() or ch in JOINERS or "\U000e0020" <= ch <= "\U000e007f"
 
 
 def clean_words(text: str) -> str:

@@ -149,7 +149,9 @@ def _escaped(ch: str) -> str:
 # control and format character and separator is shown, tag characters and
 # Arabic number signs too (whole messages keep them: emoji and text need them).
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
-_JOINERS = "\u200c\u200d"
+# The zero-width non-joiner and joiner: invisible, yet writing needs them (a Persian
+# word, an emoji family), so every gate that removes or shows invisibles keeps these.
+JOINERS = "\u200c\u200d"
 
 
 def shown(value: object, newlines: bool = False) -> str:
@@ -167,7 +169,7 @@ def shown(value: object, newlines: bool = False) -> str:
     if text.isprintable():
         return text
     return "".join(
-        _escaped(ch) if ch not in _JOINERS and unicodedata.category(ch) in _INVISIBLE else ch
+        _escaped(ch) if ch not in JOINERS and unicodedata.category(ch) in _INVISIBLE else ch
         for ch in text
     )
 

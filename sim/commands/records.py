@@ -20,20 +20,6 @@ if TYPE_CHECKING:
     from sim.records import Store, StoredRun
 
 
-def _no_play(message: str) -> str:
-    """The store's sentence, said to a command that plays nothing.
-
-    The store words it for a player ("Nothing is recorded: ... Play works as
-    usual; ..."), who plays on unrecorded; `runs`, `export` or `report` have
-    nothing to go on with, so only the cause and the fix are kept.
-    """
-    message = message.removeprefix("Nothing is recorded: ")
-    head, played, fix = message.partition(" Play works as usual; ")
-    if played:
-        message = f"{head} {fix[:1].upper()}{fix[1:]}"
-    return message[:1].upper() + message[1:]
-
-
 def open_store(args: argparse.Namespace, trainee: str | None = "", read: bool = False) -> Store:
     """The store, reading `trainee`'s runs ('' the owner's own, None everyone's).
 
@@ -48,11 +34,11 @@ def open_store(args: argparse.Namespace, trainee: str | None = "", read: bool = 
             store = Store.open(directory, trainee)
     except RecordsUnavailable as exc:
         if not read:
-            raise UsageError(_no_play(str(exc))) from None
+            raise UsageError(exc.plainly()) from None
         try:
             store = Store.open_read_only(directory, trainee)
         except RecordsUnavailable as again:
-            raise UsageError(_no_play(str(again))) from None
+            raise UsageError(again.plainly()) from None
         why = "is locked by another program" if exc.locked else "cannot be written"
         print(f"(Read only: {shown(store.path)} {why}.)", file=sys.stderr)
     for notice in store.notices:

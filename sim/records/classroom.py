@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sim.records.progress import PrincipleProgress, ScenarioInfo, compute
 from sim.records.record import critical_slips, minutes_words, run_seconds
 from sim.records.store import StoredRun
-from sim.text import name_key
+from sim.text import JOINERS, name_key
 
 MAX_NAME = 40
 OWNER = "(your own runs)"  # how the runs with no trainee name are labelled
@@ -30,7 +30,7 @@ def _joins(name: str, at: int) -> bool:
     family. Between Latin letters (or at an end) it is invisible, and would let
     'an\u200dn' pass for 'ann', so it is refused there as before.
     """
-    if name[at] not in "\u200c\u200d" or not 0 < at < len(name) - 1:
+    if name[at] not in JOINERS or not 0 < at < len(name) - 1:
         return False
     return all(
         not ch.isascii()

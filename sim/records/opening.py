@@ -27,9 +27,31 @@ RETRIES = 5  # further tries after the busy timeout, with a growing pause
 
 
 class RecordsUnavailable(Exception):
-    """The store cannot be used; the message says why, for the trainee to read."""
+    """The store cannot be used: the cause, and what the reader can do about it.
+
+    Said two ways. To a player, `str()`: "Nothing is recorded: <cause> Play works
+    as usual; <fix>", since play goes on unrecorded. To a command that only reads
+    the records (`runs`, `export`, `report`), `plainly()`: the cause and the fix,
+    as there is nothing to go on with. Kept as two parts so neither wording is
+    cut out of the other.
+    """
 
     locked = False  # another program holds the file past every wait (not a write failure)
+
+    def __init__(self, cause: str, fix: str = "", *, recording: bool = True) -> None:
+        self.cause, self.fix, self.recording = cause, fix, recording
+        super().__init__(self._for_player())
+
+    def _for_player(self) -> str:
+        if not self.recording:  # said when reading: nothing was going to be recorded
+            return self.plainly()
+        played = f" Play works as usual; {self.fix}" if self.fix else " Play works as usual."
+        return f"Nothing is recorded: {self.cause}{played}"
+
+    def plainly(self) -> str:
+        """The cause and the fix, for a command that plays nothing."""
+        text = " ".join(part[:1].upper() + part[1:] for part in (self.cause, self.fix) if part)
+        return text
 
 
 class Unusable(Exception):
@@ -52,15 +74,14 @@ def unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in reason or "busy" in reason):
         # "cannot be written (database is locked)" sent people to the folder's permissions
         found = RecordsUnavailable(
-            f"Nothing is recorded: the records file {shown(directory / DB_NAME)} stayed locked by "
-            "another program for over a minute. Play works as usual; close whatever holds "
-            "it (an sqlite3 shell in a transaction, a backup) and start again."
+            f"the records file {shown(directory / DB_NAME)} stayed locked by another program for over a minute.",
+            "close whatever holds it (an sqlite3 shell in a transaction, a backup) and start again.",
         )
         found.locked = True
         return found
     return RecordsUnavailable(
-        f"Nothing is recorded: the records folder {shown(directory)} cannot be written ({reason}). "
-        "Play works as usual; set PEER_SIM_DATA_DIR or --data-dir to a folder you can write."
+        f"the records folder {shown(directory)} cannot be written ({reason}).",
+        "set PEER_SIM_DATA_DIR or --data-dir to a folder you can write.",
     )
 
 
@@ -98,9 +119,8 @@ def a_folder_or_absent(folder: Path) -> None:
         except (FileNotFoundError, NotADirectoryError):  # absent, or below a file
             if here.is_symlink():
                 raise RecordsUnavailable(
-                    f"Nothing is recorded: {shown(here)} is a link to "
-                    f"{shown(os.readlink(here))}, which does not exist. Play works as usual; "
-                    "set PEER_SIM_DATA_DIR or --data-dir to a folder."
+                    f"{shown(here)} is a link to {shown(os.readlink(here))}, which does not exist.",
+                    "set PEER_SIM_DATA_DIR or --data-dir to a folder.",
                 ) from None
             continue
         except OSError:
@@ -109,9 +129,8 @@ def a_folder_or_absent(folder: Path) -> None:
             return
         what = "a file" if stat.S_ISREG(mode) else kind(mode)
         raise RecordsUnavailable(
-            f"Nothing is recorded: the records folder {shown(folder)} cannot be made, since "
-            f"{shown(here)} is {what}, not a folder. Play works as usual; set "
-            "PEER_SIM_DATA_DIR or --data-dir to a folder."
+            f"the records folder {shown(folder)} cannot be made, since {shown(here)} is {what}, not a folder.",
+            "set PEER_SIM_DATA_DIR or --data-dir to a folder.",
         )
 
 
@@ -130,23 +149,21 @@ def regular_or_absent(path: Path) -> None:
     except FileNotFoundError:
         if path.is_symlink():
             raise RecordsUnavailable(
-                f"Nothing is recorded: {shown(path)} is a link to {shown(os.readlink(path))}, which does not "
-                "exist. Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or "
-                "--data-dir to another folder."
+                f"{shown(path)} is a link to {shown(os.readlink(path))}, which does not exist.",
+                "remove the link, or set PEER_SIM_DATA_DIR or --data-dir to another folder.",
             ) from None
         return
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise RecordsUnavailable(
-                f"Nothing is recorded: {shown(path)} is a symbolic link that loops back on itself. "
-                "Play works as usual; remove the link, or set PEER_SIM_DATA_DIR or --data-dir "
-                "to another folder."
+                f"{shown(path)} is a symbolic link that loops back on itself.",
+                "remove the link, or set PEER_SIM_DATA_DIR or --data-dir to another folder.",
             ) from None
         raise unavailable(path.parent, exc) from None
     if not stat.S_ISREG(mode):
         raise RecordsUnavailable(
-            f"Nothing is recorded: {shown(path)} is {kind(mode)}, not a records file. Play works as "
-            "usual; move it away, or set PEER_SIM_DATA_DIR or --data-dir to another folder."
+            f"{shown(path)} is {kind(mode)}, not a records file.",
+            "move it away, or set PEER_SIM_DATA_DIR or --data-dir to another folder.",
         )
 
 
@@ -183,9 +200,9 @@ def connect(path: Path) -> sqlite3.Connection:
             raise Unusable("it is not a peer-sim records file")
         if version > VERSION:
             raise RecordsUnavailable(
-                f"Nothing is recorded: {shown(path)} was written by a newer peer-sim (records "
-                f"version {version}; this one knows {VERSION}). It is left untouched; "
-                "update peer-sim to record again."
+                f"{shown(path)} was written by a newer peer-sim (records version {version}; "
+                f"this one knows {VERSION}). It is left untouched.",
+                "update peer-sim to record again.",
             )
         if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise sqlite3.OperationalError("cannot switch the records file to WAL mode")

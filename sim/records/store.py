@@ -178,7 +178,7 @@ class Store:
                 raise unavailable(folder, exc) from None
             except OSError as exc:
                 raise unavailable(folder, exc) from None
-        raise RecordsUnavailable(f"Nothing is recorded: {shown(path)} could not be opened.")
+        raise RecordsUnavailable(f"{shown(path)} could not be opened.")
 
     @classmethod
     def open_read_only(
@@ -193,24 +193,27 @@ class Store:
         a_folder_or_absent(path.parent)
         regular_or_absent(path)  # a FIFO or a folder is named as such, not "no records"
         if not path.is_file():
-            raise RecordsUnavailable(f"There are no records at {shown(path)}.")
+            raise RecordsUnavailable(f"There are no records at {shown(path)}.", recording=False)
         try:
             conn = connect_read_only(path)
         except sqlite3.Error as exc:
             raise RecordsUnavailable(
-                f"The records at {shown(path)} cannot be read ({exc})."
+                f"The records at {shown(path)} cannot be read ({exc}).", recording=False
             ) from None
         try:
             app_id, tables, version = first_look(conn)
             if not tables:
                 # created, but never set up (the disk filled first): no runs, not foreign
-                raise RecordsUnavailable(f"There are no records at {shown(path)} yet.")
+                raise RecordsUnavailable(
+                    f"There are no records at {shown(path)} yet.", recording=False
+                )
             if app_id == APPLICATION_ID and version > VERSION:
                 # "cannot be read without writing them" hid the cure: a newer peer-sim
                 raise RecordsUnavailable(
                     f"The records at {shown(path)} were written by a newer peer-sim (records version "
                     f"{version}; this one reads {VERSION}). They are left untouched; update "
-                    "peer-sim to read them."
+                    "peer-sim to read them.",
+                    recording=False,
                 )
             if app_id != APPLICATION_ID or version != VERSION:
                 why = (
@@ -219,13 +222,14 @@ class Store:
                     else f"its records version is {version}, this peer-sim reads {VERSION}"
                 )
                 raise RecordsUnavailable(
-                    f"The records at {shown(path)} cannot be read without writing them ({why})."
+                    f"The records at {shown(path)} cannot be read without writing them ({why}).",
+                    recording=False,
                 )
             conn.execute("SELECT count(*) FROM runs").fetchone()
         except sqlite3.Error as exc:
             conn.close()
             raise RecordsUnavailable(
-                f"The records at {shown(path)} cannot be read ({exc})."
+                f"The records at {shown(path)} cannot be read ({exc}).", recording=False
             ) from None
         except BaseException:
             conn.close()

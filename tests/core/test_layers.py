@@ -22,7 +22,7 @@ ALLOWED = {
     "text": set(),
     "language": set(),
     "problems": {"text"},
-    "cues": {"language"},
+    "cues": {"language", "text"},
     "loading": {"model", "problems", "text"},
     # `Run.replay` hands a record to `run_replay`, which drives the engine (a lazy import).
     "engine": {"model", "cues", "language", "text", "problems", "run_replay"},

@@ -161,7 +161,7 @@ async def test_a_read_only_store_plays_without_recording(records_dir, monkeypatc
     from sim.records import RecordsUnavailable
 
     def refuse(cls, directory=None):
-        raise RecordsUnavailable("Nothing is recorded: the records folder cannot be written.")
+        raise RecordsUnavailable("the records folder cannot be written.")
 
     monkeypatch.setattr(Store, "open", classmethod(refuse))
     app = make_app()

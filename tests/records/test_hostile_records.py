@@ -621,3 +621,30 @@ def test_a_trainee_name_matches_whatever_its_case_or_composition(records_dir):
     code, out = run_main(["export", "all", "--format", "xapi", "--trainee", "ZOE\u0308"])
     accounts = {s["actor"]["account"]["name"] for s in json.loads(out)}  # the one identity
     assert code == 0 and len(accounts) == 1, accounts
+
+
+def test_a_newer_store_is_said_to_the_player_and_to_a_reader_in_its_own_words(records_dir):
+    """The cause and the fix are kept apart, so a reader is not told play goes on."""
+    import sqlite3
+
+    from sim.records.schema import APPLICATION_ID, VERSION
+
+    conn = sqlite3.connect(records_dir / "records.db")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {VERSION + 1}")
+    conn.execute("CREATE TABLE runs (id INTEGER)")
+    conn.commit()
+    conn.close()
+    from sim.records import RecordsUnavailable, Store
+
+    try:
+        Store.open(records_dir)
+    except RecordsUnavailable as exc:
+        said = str(exc)
+        plainly = exc.plainly()
+    else:
+        raise AssertionError("a newer store was opened for writing")
+    assert said.startswith("Nothing is recorded: ") and "Play works as usual; update" in said
+    assert plainly.startswith(str(records_dir / "records.db")) or plainly[:1].isupper()
+    assert "Play works" not in plainly and "Nothing is recorded" not in plainly
+    assert plainly.endswith("Update peer-sim to record again."), plainly

@@ -12,9 +12,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from sim.text import clean
-
-JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner: writing needs them
+from sim.text import JOINERS, clean
 
 
 def plain_value(value: str) -> str:
