@@ -2,7 +2,8 @@
 
 A space inside a name (`[scenes.why here]`), an index in a header
 (`[scenes.x.choices[2].when]`), a missing comma, an unclosed string, a table in
-square brackets, `yes` for true: tomli names the symptom at one column, and
+square brackets, `yes` for true, an apostrophe in single-quoted text, a key twice in one
+`{ ... }`: tomli names the symptom at one column, and
 the line alone says the cause. `sim.loading.syntax` tries these in order.
 """
 
@@ -284,12 +285,75 @@ def _number_then_word(raw_msg: str, here: str, column: int | None) -> Specific |
     )
 
 
+_SINGLE_QUOTED = re.compile(r"^(\s*[A-Za-z0-9_-]+\s*=\s*)'(.*)'\s*$")
+
+
+def _apostrophe_in_single(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`text = 'She'll think about it.'`: an apostrophe ends text in single quotes.
+
+    Single quotes are TOML's literal text, which nothing can escape; an author
+    who took single quotes to avoid writing \\" meets this at the first
+    apostrophe. The fix is the same text in double quotes.
+    """
+    if column is None or column < 2 or here[column - 2 : column - 1] != "'":
+        return None
+    if not raw_msg.startswith(("Expected newline or end of document", "Unclosed inline table")):
+        return None
+    if "'''" in here or not re.match(r"\w", here[column - 1 : column]):
+        return None  # only a word glued to the quote is an apostrophe, as in she'll
+    before = re.search(r"\w*$", here[: column - 2])
+    after = re.match(r"\w*", here[column - 1 :])
+    word = f"{before.group(0) if before else ''}'{after.group(0) if after else ''}"
+    found = _SINGLE_QUOTED.match(here)
+    if found:
+        inner = found.group(2).replace("\\", "\\\\").replace('"', '\\"')
+        fix = f'write {found.group(1).strip()} "{inner}"'
+    else:
+        fix = "put the text in double quotes"
+    return (
+        f"the ' in {word} ends the text early: text in single quotes cannot hold an apostrophe",
+        f"{fix}: double quotes can hold an apostrophe",
+        column,
+    )
+
+
+_IN_BRACES_KEY = r"(?:(?<=\{{)|(?<=,))\s*{}\s*="
+
+
+def _twice_in_braces(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`when = { flags = ["a"], flags = ["b"] }`: one key written twice inside { ... }.
+
+    tomli says "Duplicate inline table key" for a number and "Cannot mutate
+    immutable namespace" for a list; either way the fix is one key, and for a
+    list, one list holding every entry.
+    """
+    dup = re.match(r"Duplicate inline table key '([^']*)'", raw_msg)
+    names = re.findall(r"'([^']*)'", raw_msg) if raw_msg.startswith("Cannot mutate") else []
+    name = dup.group(1) if dup else (names[-1] if names else None)
+    if not name:
+        return None
+    key = _IN_BRACES_KEY.format(re.escape(name))
+    at = [m.end() for m in re.finditer(key, here)]
+    if len(at) < 2:
+        return None
+    lists = re.findall(key + r"\s*\[([^\]]*)\]", here)
+    if len(lists) == len(at):
+        entries = ", ".join(e.strip() for e in lists if e.strip())
+        fix = f"write it once, with every entry in one list: {name} = [{entries}]"
+    else:
+        fix = f"keep one {name} = ... and delete the other"
+    second = here.rindex(name, 0, at[1]) + 1
+    return (f"'{name}' is written twice inside one {{ ... }}", fix, second)
+
+
 # In the order `sim.loading.syntax` tries them: the first that recognises the line speaks.
 ONE_LINE_CHECKS: tuple[Callable[[str, str, int | None], Specific | None], ...] = (
     _spaced_name,
     _indexed_header,
     _and_in_braces,
     _quote_inside,
+    _apostrophe_in_single,
+    _twice_in_braces,
     _number_then_word,
     _missing_comma,
     _unclosed_string,

@@ -1,0 +1,56 @@
+"""Messages from author test 7 (a trainer writing a "partner still uses" scenario from the
+README alone).
+
+Each test makes the mistake as that author made it and asserts the message
+names the real cause; where the hint is a fix, it follows it.
+"""
+
+from __future__ import annotations
+
+from tests.core.test_author_messages import MINI, loads, only
+
+STRONG_WHEN = 'when = { min_trust = 60, flags = ["reflected"] }'
+
+
+def _after_write(hint: str) -> str:
+    """The TOML line a hint says to write: from 'write ' to the colon after its closing quote."""
+    line = hint[hint.index("write ") + len("write ") :]
+    return line[: line.rindex('":') + 1]
+
+
+def test_an_apostrophe_in_single_quoted_text_says_so_and_gives_the_text_in_double_quotes(
+    tmp_path,
+):
+    said = 'say = "What would you like to focus on?"'
+    slip = "say = 'What's the one thing you'd like to focus on?'"
+    text = MINI.replace(said, slip)
+    p = only(tmp_path, text)
+    assert p.line == text.splitlines().index(slip) + 1 and p.column == len("say = 'What'") + 1
+    assert "the ' in What's ends the text early" in p.message
+    assert "single quotes cannot hold an apostrophe" in p.message
+    fix = _after_write(p.hint)
+    assert fix == "say = \"What's the one thing you'd like to focus on?\""
+    done = loads(tmp_path, text.replace(slip, fix))
+    assert done.scenes["middle"].choices[0].say == "What's the one thing you'd like to focus on?"
+
+
+def test_a_list_key_twice_in_one_when_says_twice_and_merges_the_lists(tmp_path):
+    slip = 'when = { min_trust = 60, flags = ["reflected"], flags = ["asked"] }'
+    text = MINI.replace(STRONG_WHEN, slip)
+    p = only(tmp_path, text)
+    assert p.line == text.splitlines().index(slip) + 1
+    assert p.column == slip.rindex("flags") + 1  # the second one, where to edit
+    assert p.message == "'flags' is written twice inside one { ... }"
+    assert "above" not in p.message and "that line" not in p.hint  # both are on this line
+    fix = 'flags = ["reflected", "asked"]'
+    assert p.hint.endswith(f"in one list: {fix}")
+    done = loads(tmp_path, text.replace(slip, f"when = {{ min_trust = 60, {fix} }}"))
+    assert done.endings["strong"].when.flags == ("reflected", "asked")
+
+
+def test_a_number_key_twice_in_one_when_says_twice_and_keep_one(tmp_path):
+    slip = 'when = { min_trust = 60, min_trust = 70, flags = ["reflected"] }'
+    p = only(tmp_path, MINI.replace(STRONG_WHEN, slip))
+    assert p.message == "'min_trust' is written twice inside one { ... }"
+    assert p.column == slip.rindex("min_trust") + 1
+    assert p.hint == "keep one min_trust = ... and delete the other"
