@@ -110,14 +110,17 @@ def item_problems(scenario: Scenario, where: Where) -> list[Problem]:
         out.append(
             where.problem(
                 ("scenes", asking[0]),
-                f"the best line is the only question on offer at {len(asking)} of "
-                f"{found.points} decision points ({len(asking) / found.points:.0%}), so a "
-                "trainee can win by picking the line that asks "
-                f"(scenes: {', '.join(asking[:6])}{', ...' if len(asking) > 6 else ''})",
-                "let some tempting lines ask too (a closed, leading or 'why' question is a "
-                "real mistake to practise), or make some best lines a reflection; at most "
-                f"{QUESTION_SHARE:.0%} of decision points should have the best line the only "
-                "question",
+                # "Ends with a question mark", said plainly: a line that asks and then goes
+                # on ("Is it safe? I'd think twice.") does not count, and without the words
+                # an author sees the scene listed and cannot tell why.
+                f"the best line is the only question on offer (the only line ending with a "
+                f"question mark) at {len(asking)} of {found.points} decision points "
+                f"({len(asking) / found.points:.0%}), so a trainee can win by picking the line "
+                f"that asks (scenes: {', '.join(asking[:6])}{', ...' if len(asking) > 6 else ''})",
+                "let some tempting lines end with a question too (a closed, leading or 'why' "
+                "question is a real mistake to practise), or make some best lines a reflection; "
+                f"at most {QUESTION_SHARE:.0%} of decision points should have the best line the "
+                "only question",
                 severity="warning",
                 code="question-best",
             )

@@ -48,7 +48,10 @@ def stats_lines(path: Path) -> list[str]:
             f"{len(found_items.best_longest)} ({found_items.longest_share:.0%})"
         )
         asking = len(found_items.only_question)
-        lines.append(f"  the best line is the only question at {asking} ({asking / n:.0%})")
+        lines.append(
+            f"  the best line is the only line ending with a question mark at {asking} "
+            f"({asking / n:.0%})"
+        )
         place, count = found_items.commonest_position()
         lines.append(f"  the best line is choice {place} at {count} ({count / n:.0%})")
         two = found_items.two_lines

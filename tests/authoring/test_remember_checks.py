@@ -272,8 +272,18 @@ def test_the_best_line_as_the_only_question_is_a_cue_past_its_share(make):
     sc = make(_points([asking] * 3 + [reflecting, plain, plain]))
     assert items(sc).only_question == ["s0", "s1", "s2"]
     (p,) = [p for p in lint(sc) if p.code == "question-best"]
-    assert "only question on offer at 3 of 6 decision points (50%)" in p.message
+    assert "at 3 of 6 decision points (50%)" in p.message
     assert p.key == "scenes.s0" and p.severity == "warning"
     # Two of six (33%) is under the share: no warning.
     sc = make(_points([asking] * 2 + [reflecting] * 2 + [plain, plain]))
     assert not [p for p in lint(sc) if p.code == "question-best"]
+
+
+def test_the_question_cue_says_it_counts_only_lines_ending_with_a_question_mark(make):
+    """Author test 7: a tempting line that asks and then goes on does not count as a question,
+    so the scene listed looked wrong until the warning said what it counts."""
+    asks_then_goes_on = ("What is it like for you?", "Do you have naloxone? It could save a life.")
+    sc = make(_points([asks_then_goes_on] * 3 + [("Part of you wants to go.", "Did you go?")] * 3))
+    (p,) = [p for p in lint(sc) if p.code == "question-best"]
+    assert "(the only line ending with a question mark)" in p.message
+    assert p.hint.startswith("let some tempting lines end with a question too")
