@@ -60,3 +60,22 @@ def test_readme_new_key_examples_validate():
     critical = tomli.loads(_block('critical = "dual-relationship"'))
     choice = Choice.model_validate(critical["scenes"]["ask"]["choices"][0])
     assert choice.critical == "dual-relationship" and choice.cap == "mixed"
+
+
+def test_readme_says_how_to_join_lines_of_a_long_text_and_the_example_does_it():
+    """Author test 7 wrapped long text at the editor's width and got ragged lines: the README
+    shows the TOML line-end backslash, and its example must read as one line."""
+    import tomli
+
+    text = tomli.loads(_block('The nurse said it might help."""     #'))["text"]
+    assert text == "I don't really know why I'm here. The nurse said it might help."
+
+
+def test_readme_names_each_critical_slip_kind_in_the_debrief_s_words():
+    """An author picks the kind by what the debrief will call it (author test 7 filed a
+    secrecy promise as confidentiality, which the debrief glosses as sharing)."""
+    from sim.debrief.words import SLIP_WORDS
+
+    readme = " ".join(README.read_text().split())
+    for kind, words in SLIP_WORDS.items():
+        assert f'| `"{kind}"` | {words} |' in readme, kind
