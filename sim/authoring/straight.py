@@ -24,9 +24,11 @@ from sim import engine
 from sim.authoring import meters
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sim.authoring.explore import Exploration
     from sim.loading.where import Where
-    from sim.model import Condition, Scenario
+    from sim.model import Clause, Condition, Scenario
     from sim.problems import Problem
 
 MAX_SEARCH = 20_000  # engine states visited before the search gives up
@@ -63,11 +65,9 @@ def straight_problems(scenario: Scenario, found: Exploration, where: Where) -> l
         when = scenario.endings[target].when
         assert when is not None
         loc, here, own = _way_at(scenario, sid, index)
-        parts = _needed(when, state)
+        parts = _needed(when, state, _held(scenario, found, (sid, index), when))
         needed = ", ".join(text for _key, text in parts)
-        if not parts:  # only an `any` fails
-            guard = f"give {here} a when that implies the ending's"
-        elif own is None:
+        if own is None:
             guard = f"give {here} when = {{ {needed} }}"
         elif any(getattr(own, key) for key, _text in parts):
             guard = f"make the when of {here} also require {needed}"  # a key it already has
@@ -132,16 +132,49 @@ def _may_fail(scenario: Scenario, found: Exploration, way: Way, target: str) -> 
     assert when is not None
     if when.flags or when.not_flags or when.visited or when.not_visited or when.any:
         return True
+    rect = meters.rect(when.min_trust, when.max_trust, when.min_empowerment, when.max_empowerment)
+    return bool(_arriving(scenario, found, way) & ~rect)
+
+
+def _arriving(scenario: Scenario, found: Exploration, way: Way) -> int:
+    """The meter pairs the explorer saw arrive by this way, as `sim.authoring.meters` bits."""
     sid, index = way
     bits = found.scene_bits.get(sid, 0)
+    _loc, _here, w = _way_at(scenario, sid, index)
+    if w is not None:
+        bits &= meters.rect(w.min_trust, w.max_trust, w.min_empowerment, w.max_empowerment)
     if index >= 0:
         c = scenario.scenes[sid].choices[index]
-        if c.when is not None:
-            w = c.when
-            bits &= meters.rect(w.min_trust, w.max_trust, w.min_empowerment, w.max_empowerment)
         bits = meters.shift(bits, c.trust, c.empowerment)
-    rect = meters.rect(when.min_trust, when.max_trust, when.min_empowerment, when.max_empowerment)
-    return bool(bits & ~rect)
+    return bits
+
+
+def _held(scenario: Scenario, found: Exploration, way: Way, when: Condition) -> set[str]:
+    """The parts of `when` that hold on every arrival by this way, so a hint need not ask for
+    them: a meter bound every arriving pair meets, a flag or scene the way's own when asks
+    for, a flag the choice itself sets or clears, the scene itself as visited. Meters are
+    named by their key, the others as "flags:x"."""
+    sid, index = way
+    bits = _arriving(scenario, found, way)
+    held = {
+        key
+        for key, bound in (
+            ("min_trust", meters.rect(when.min_trust, None, None, None)),
+            ("max_trust", meters.rect(None, when.max_trust, None, None)),
+            ("min_empowerment", meters.rect(None, None, when.min_empowerment, None)),
+            ("max_empowerment", meters.rect(None, None, None, when.max_empowerment)),
+        )
+        if not bits & ~bound
+    }
+    _loc, _here, own = _way_at(scenario, sid, index)
+    if own is not None:  # what the way's own when asks already holds on arrival
+        for key in ("flags", "not_flags", "visited", "not_visited"):
+            held |= {f"{key}:{n}" for n in getattr(own, key)}
+    if index >= 0:  # unless the choice itself changes it
+        c = scenario.scenes[sid].choices[index]
+        held -= {f"flags:{n}" for n in c.clears} | {f"not_flags:{n}" for n in c.sets}
+        held |= {f"flags:{n}" for n in c.sets} | {f"not_flags:{n}" for n in c.clears}
+    return held | {f"visited:{sid}"}
 
 
 def _failures(
@@ -225,9 +258,11 @@ def _unmet(when: Condition, s: engine.State) -> str:
     return ", ".join(parts)
 
 
-def _needed(when: Condition, s: engine.State) -> list[tuple[str, str]]:
-    """The failing parts of `when`, each as (key, TOML to add to another when); none when
-    only its `any` fails."""
+def _needed(when: Condition, s: engine.State, held: set[str]) -> list[tuple[str, str]]:
+    """The parts of `when` a guard on the way must ask for, each as (key, TOML to add to
+    another when): every part failing on the example path `s`, and every other part not
+    known to hold on each way there (another path may fail it; asking for a part that holds
+    costs nothing, leaving out one that fails keeps the warning)."""
     parts = [
         (key, f"{key} = {value}")
         for key, value, have in (
@@ -236,19 +271,41 @@ def _needed(when: Condition, s: engine.State) -> list[tuple[str, str]]:
             ("min_empowerment", when.min_empowerment, s.empowerment),
             ("max_empowerment", when.max_empowerment, s.empowerment),
         )
-        if value is not None and (have < value if key.startswith("min") else have > value)
+        if value is not None
+        and ((have < value if key.startswith("min") else have > value) or key not in held)
     ]
-    for key, names, ok in (
-        ("flags", when.flags, lambda n: n in s.flags),
-        ("not_flags", when.not_flags, lambda n: n not in s.flags),
-        ("visited", when.visited, lambda n: n in s.visited),
-        ("not_visited", when.not_visited, lambda n: n not in s.visited),
+    for key, names in (
+        ("flags", when.flags),
+        ("not_flags", when.not_flags),
+        ("visited", when.visited),
+        ("not_visited", when.not_visited),
     ):
-        missing = [n for n in names if not ok(n)]
-        if missing:
-            listed = ", ".join(f'"{n}"' for n in missing)
-            parts.append((key, f"{key} = [{listed}]"))
+        asked = [n for n in names if f"{key}:{n}" not in held]
+        if asked:
+            parts.append((key, f"{key} = {_listed(asked)}"))
+    if when.any:
+        parts.append(("any", f"any = [ {', '.join(_clause_toml(c) for c in when.any)} ]"))
     return parts
+
+
+def _listed(names: Iterable[str]) -> str:
+    """Names as a TOML list: ["a", "b"] (ids hold no quote, so none needs escaping)."""
+    return "[" + ", ".join(f'"{n}"' for n in names) + "]"
+
+
+def _clause_toml(clause: Clause) -> str:
+    """One alternative of an `any`, as an author writes it: `{ flags = ["x"] }`."""
+    keys = [
+        f"{key} = {getattr(clause, key)}"
+        for key in ("min_trust", "max_trust", "min_empowerment", "max_empowerment")
+        if getattr(clause, key) is not None
+    ]
+    keys += [
+        f"{key} = {_listed(getattr(clause, key))}"
+        for key in ("flags", "not_flags", "visited", "not_visited")
+        if getattr(clause, key)
+    ]
+    return "{ " + ", ".join(keys) + " }"
 
 
 def _key(state: engine.State) -> tuple:

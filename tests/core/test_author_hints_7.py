@@ -54,3 +54,21 @@ def test_a_number_key_twice_in_one_when_says_twice_and_keep_one(tmp_path):
     assert p.message == "'min_trust' is written twice inside one { ... }"
     assert p.column == slip.rindex("min_trust") + 1
     assert p.hint == "keep one min_trust = ... and delete the other"
+
+
+def test_a_goto_straight_to_an_ending_gets_a_when_covering_every_way_that_fails(tmp_path):
+    """The hint's when must keep the ending's when on every way there, not only on the example
+    path: one way arrives without the flag, another with too little trust."""
+    from sim.authoring.lint import lint
+
+    close = 'say = "Thank you for coming."\ngoto = "@outcome"'
+    text = (
+        MINI.replace("trust = 10\n", "trust = -20\n", 1)  # reflected, trust 30
+        .replace("trust = -25\n", "trust = 25\n", 1)  # not reflected, trust 75
+        .replace(close, close.replace("@outcome", "strong"))
+    )
+    (p,) = [p for p in lint(loads(tmp_path, text)) if p.code == "ending-when-skipped"]
+    guard = 'when = { min_trust = 60, flags = ["reflected"] }'
+    assert p.hint.endswith(f"give this choice {guard}")
+    fixed = text.replace('goto = "strong"', f'goto = "strong"\n{guard}')
+    assert "ending-when-skipped" not in [p.code for p in lint(loads(tmp_path, fixed))]
