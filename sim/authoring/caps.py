@@ -8,7 +8,9 @@ cannot honour at all:
   straight to an ending the slip rules out; the message names a path that
   does it, as numbers `peer-sim play --choices` replays;
 - `cap-no-ending` (error): no ending is as modest as a slip's cap, so a run
-  holding it has nowhere honest to end.
+  holding it has nowhere honest to end;
+- `cap-only-poor` (warning): a slip capped at mixed (the default) where no
+  ending is mixed, so its runs all end poor: a missing ending, most likely.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
     if not found.shape.capped:  # no critical slip in the file: nothing to check
         return out
     ranks = {RANK[e.outcome] for e in scenario.endings.values()}
+    only_poor: list[tuple[str, int, str | None]] = []
     for sid, scene in scenario.scenes.items():
         for i, c in enumerate(scene.choices):
             if not c.critical:
@@ -48,6 +51,11 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
                         code="cap-no-ending",
                     )
                 )
+            elif cap == RANK["mixed"] and RANK["mixed"] not in ranks:
+                # The default cap, written or not: the author meant "it can still end mixed".
+                only_poor.append((sid, i, c.cap))
+    if only_poor:
+        out.append(_only_poor(scenario, only_poor, where))
     for (sid, index), (target, _flags) in sorted(found.cap_breaks.items(), key=str):
         outcome = scenario.endings[target].outcome
         itself = index >= 0 and scenario.scenes[sid].choices[index].critical
@@ -105,3 +113,26 @@ def _leave_out(scenario: Scenario, here: str, slips: list[str]) -> str:
             'yet, so add sets = ["..."] to it and not_flags = ["..."] to the when here'
         )
     return f"give {here} a when that leaves the slip out (not_flags on a flag the slip sets)"
+
+
+def _only_poor(
+    scenario: Scenario, slips: list[tuple[str, int, str | None]], where: Where
+) -> Problem:
+    """One warning for every slip capped at mixed in a file with no mixed ending (the fix,
+    an ending, is one), placed at the first and naming the others."""
+    sid, i, cap = slips[0]
+    ids = [engine.choice_id(s, n, scenario.scenes[s].choices[n]) for s, n, _cap in slips]
+    which = (
+        "this critical slip caps"
+        if len(ids) == 1
+        else (f"this critical slip and {len(ids) - 1} more ({', '.join(ids[1:])}) cap")
+    )
+    return where.problem(
+        ("scenes", sid, "choices", i, "cap" if cap else "critical"),
+        f"{which} the outcome at mixed, but no ending is mixed, so every run that takes "
+        f"{'it' if len(ids) == 1 else 'one'} ends poor, however well the rest goes",
+        'add an ending with outcome = "mixed" for runs that recover after the slip, or write '
+        f'cap = "poor"{"" if len(ids) == 1 else " on each"} if every such run should end poor',
+        severity="warning",
+        code="cap-only-poor",
+    )

@@ -72,3 +72,23 @@ def test_a_goto_straight_to_an_ending_gets_a_when_covering_every_way_that_fails(
     assert p.hint.endswith(f"give this choice {guard}")
     fixed = text.replace('goto = "strong"', f'goto = "strong"\n{guard}')
     assert "ending-when-skipped" not in [p.code for p in lint(loads(tmp_path, fixed))]
+
+
+def test_a_slip_capped_at_mixed_with_no_mixed_ending_is_warned(tmp_path):
+    """Author test 7 forgot the mixed ending: every run with a slip capped at mixed (the
+    default) then ended poor, and check said nothing."""
+    from sim.authoring.lint import lint
+
+    mixed = '[endings.mixed]\ntitle = "Mixed"\noutcome = "mixed"\ntext = "It went so-so."\n'
+    mixed += "when = { min_trust = 20 }\n\n"
+    slip = 'say = "You should fill in this form."'
+    text = MINI.replace(mixed, "").replace(slip, slip + '\ncritical = "outside-role"')
+    (p,) = [p for p in lint(loads(tmp_path, text)) if p.code == "cap-only-poor"]
+    assert p.key == "scenes.hello.choices[2].critical" and p.severity == "warning"
+    assert "no ending is mixed, so every run that takes it ends poor" in p.message
+    assert 'outcome = "mixed"' in p.hint and 'cap = "poor"' in p.hint
+    # cap = "poor" says it is meant; a mixed ending gives capped runs somewhere to go
+    meant = text.replace('critical = "outside-role"', 'critical = "outside-role"\ncap = "poor"')
+    assert "cap-only-poor" not in [p.code for p in lint(loads(tmp_path, meant))]
+    with_mixed = MINI.replace(slip, slip + '\ncritical = "outside-role"')
+    assert "cap-only-poor" not in [p.code for p in lint(loads(tmp_path, with_mixed))]
