@@ -40,6 +40,7 @@ class Recorder:
         self.mode = "practice"
         self.catalogue: Catalogue | None = None
         self._saved: dict | None = None
+        self._opened = ""  # when the tracked run's scenario opened (set by `begin`)
 
     @classmethod
     def open(cls, directory: str | None = None, trainee: str = "") -> Recorder:
@@ -71,6 +72,10 @@ class Recorder:
         self._times = []
         self._away: list[list[str]] = []
         self._saved = None
+        # The row is written at the first choice, but the run began here: reading the
+        # opening and weighing the first line is time playing (trainer-test-3: a short
+        # scenario showed '0 s' and its xAPI duration left out the first decision).
+        self._opened = now()
 
     def resume(self, stored: StoredRun, run: Run, catalogue: Catalogue | None) -> bool:
         """Go on recording into `stored` (already replayed into `run`); False if taken."""
@@ -112,6 +117,7 @@ class Recorder:
             if self.finished_id is not None and not made:  # restarted after the ending
                 self.run_id = self.finished_id = None  # the finished run stays; a new one begins
                 self._saved = None
+                self._opened = now()
             elif self.finished_id is not None:  # undone past its ending (practice mode)
                 assert self.run_id is not None
                 if not self.store.reopen(self.run_id, progress):
@@ -124,7 +130,7 @@ class Recorder:
                     return False
                 sc = run.scenario
                 self.run_id = self.store.begin(
-                    sc.id, sc.title, scenario_digest(run), self.mode, progress
+                    sc.id, sc.title, scenario_digest(run), self.mode, progress, self._opened
                 )
             if run.over:
                 ending = run.ending

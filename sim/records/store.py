@@ -317,8 +317,15 @@ class Store:
 
     # -- a run as it is played ----------------------------------------------
     def begin(
-        self, scenario_id: str, scenario_title: str, digest: str, mode: str, progress: dict
+        self,
+        scenario_id: str,
+        scenario_title: str,
+        digest: str,
+        mode: str,
+        progress: dict,
+        started_at: str | None = None,
     ) -> int:
+        """The row of a run at its first choice; `started_at` is when the scenario opened."""
         stamp = now()
         who = self.spelling(self.trainee or "")
         with self._write() as c:
@@ -333,7 +340,7 @@ class Store:
                     digest,
                     mode,
                     me(),
-                    stamp,
+                    started_at or stamp,
                     stamp,
                     json.dumps(progress),
                     who,

@@ -220,3 +220,34 @@ def test_damaged_away_spans_are_left_out_not_fatal():
     assert away_of(progress) == [good]
     assert away_of({"away": "nonsense"}) == [] and away_of(None) == []
     assert duration("2026-01-01T10:00:00+00:00", "2026-01-01T11:10:00+00:00", [good]) == "PT10M0S"
+
+
+def test_time_playing_counts_from_the_opening_not_the_first_choice(records_dir, monkeypatch):
+    """The row is written at the first choice; the run began when the scenario opened.
+
+    Reading the opening and weighing the first line was left out of the time playing
+    (trainer-test-3: a short scenario showed '0 s'). The clock is read as each answer is
+    taken, so the test needs no waiting: the run must have started before the trainee
+    pressed Enter at the opening, not when they chose their first line.
+    """
+    import io
+
+    from sim.records.store import now
+
+    from .conftest import load, path_to_ending
+
+    class Stamped(io.StringIO):
+        def __init__(self, text: str) -> None:
+            super().__init__(text)
+            self.read_at: list[str] = []
+
+        def readline(self, size: int = -1) -> str:  # type: ignore[override]
+            self.read_at.append(now())
+            return super().readline(size)
+
+    numbers = path_to_ending(load("first-meeting"), prefer="strong")
+    answers = Stamped("\n".join(["", "", *map(str, numbers)]) + "\n" * 40)
+    monkeypatch.setattr("sys.stdin", answers)
+    assert main(["play", "first-meeting", "--plain"]) == 0
+    (run,) = Store.open().finished_with_decisions()
+    assert run.started_at <= answers.read_at[0] < run.decisions[0].decided_at
