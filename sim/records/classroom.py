@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sim.records.names import hidden_letters, look_alike
 from sim.records.progress import PrincipleProgress, ScenarioInfo, compute
 from sim.records.record import critical_slips, minutes_words, run_seconds
 from sim.records.store import StoredRun
@@ -86,6 +87,7 @@ class ClassSummary:
     endings: dict[str, Counter[tuple[str, str]]]  # scenario title -> (ending, outcome) -> runs
     principles: list[PrincipleProgress]  # across the class, weakest first
     weakest_for: Counter[str]  # principle id -> trainees for whom it is the weakest
+    look_alike: list[list[str]] = field(default_factory=list)  # names kept apart, drawn alike
 
 
 def summarise(
@@ -126,7 +128,8 @@ def summarise(
             per = endings.setdefault(run.scenario_title, Counter())
             per[(run.ending_title or "?", run.outcome or "?")] += 1
     principles = compute(runs, library, titles).principles
-    return ClassSummary(trainees, endings, principles, weakest_for)
+    named = [t.name for t in trainees if t.name != OWNER]
+    return ClassSummary(trainees, endings, principles, weakest_for, look_alike(named))
 
 
 def slip_words(kind: str) -> str:
@@ -139,8 +142,19 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _labels(s: ClassSummary) -> dict[str, str]:
+    """Each trainee's name as the summary prints it: a name drawn like another's says which
+    of its letters are of another script, or 'Ana' and 'Аna' print as the same line."""
+    out = {t.name: t.name for t in s.trainees}
+    for name in (n for group in s.look_alike for n in group):
+        if hidden := hidden_letters(name):
+            out[name] = f"{name} ({hidden})"
+    return out
+
+
 def lines(s: ClassSummary, top: int = 5) -> list[str]:
     """The class summary as plain text: figures in words and numbers, no colour."""
+    label = _labels(s)
     if not s.trainees:
         return [
             "No runs yet. When trainees play (peer-sim serve, or peer-sim play --trainee NAME), "
@@ -167,11 +181,19 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             f"; in assessment {a['strong']} / {a['mixed']} / {a['poor']}" if a.total() else ""
         )
         out.append(
-            f"  {t.name}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
+            f"  {label[t.name]}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
             f"{assessed}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
             f"{minutes_words(t.seconds)} playing, last {t.last_active[:16].replace('T', ' ')}; "
             f"weakest: {weakest}"
         )
+    if s.look_alike:
+        out += [
+            "",
+            "Names that look alike, each kept as a trainee of their own (if one person typed "
+            "both, ask them to keep to one; their runs stay apart):",
+        ]
+        for group in s.look_alike:
+            out.append("  " + " / ".join(label[n] for n in group))
     if any(t.finished for t in s.trainees):
         slipped = [t for t in s.trainees if t.slips]
         if not slipped:
@@ -181,7 +203,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         for t in slipped:
             for run_id, title, mode, step, kind in t.slips:
                 out.append(
-                    f"  {t.name}: {slip_words(kind).split(' (')[0]} at decision {step} "
+                    f"  {label[t.name]}: {slip_words(kind).split(' (')[0]} at decision {step} "
                     f"of run {run_id}, {title} ({mode})"
                 )
     if s.endings:

@@ -279,3 +279,32 @@ def test_a_trainee_back_under_another_case_keeps_the_store_s_spelling(capsys) ->
     assert len(actors) == 1 and json.loads(actors.pop())["name"] == "Zoë"
     assert main(["export", "2", "--format", "md"]) == 0
     assert "| Trainee | Zoë |" in capsys.readouterr().out
+
+
+def test_names_that_look_alike_are_named_in_the_report(capsys) -> None:
+    # trainer-test-3: 'Ana' and 'Аna' (a Cyrillic А from a second keyboard layout) were two
+    # trainees printed as the same line; "O'Brien" and a phone's 'O’Brien', 'Zoe' and 'Zoë'
+    # were two trainees with no word of it. Kept apart (they may be two people), but named.
+    for name in ("Ana", "Аna", "Kwame"):
+        assert play("first-meeting", "poor", ("--trainee", name)) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "Class summary: 3 trainees" in out
+    assert "  Аna (its А is Cyrillic): 1 finished" in out and "  Ana: 1 finished" in out
+    alike = out.split("Names that look alike", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    assert alike == ["  Ana / Аna (its А is Cyrillic)"]
+
+
+def test_look_alike_groups_names_a_trainer_would_take_for_one() -> None:
+    from sim.records.names import look_alike
+
+    names = ["Siobhán O'Brien", "Siobhán O’Brien", "Zoë Ng", "Zoe Ng", "Anne-Marie",
+             "Anne Marie", "Ｊｏ", "Jo", "Anna", "Ana", "李雷", "李磊", "Sam"]  # fmt: skip
+    assert look_alike(names) == [
+        ["Anne Marie", "Anne-Marie"],
+        ["Jo", "Ｊｏ"],
+        ["Siobhán O'Brien", "Siobhán O’Brien"],
+        ["Zoe Ng", "Zoë Ng"],
+    ]
+    assert look_alike(["Zoë", "ZOË", "zoë"]) == []  # one trainee already (name_key)
