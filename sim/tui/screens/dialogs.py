@@ -201,6 +201,7 @@ HELP = [
     ("Enter", "own words: after typing your line, show the lines to pick from"),
     ("↑ ↓ Enter", "move to a line and say it; clicking a line says it"),
     ("Enter / space", "carry on when the scene goes on by itself"),
+    ("Enter", "after the ending, open the debrief (space does not: it reads on there)"),
     ("PgUp PgDn", "scroll the conversation back, to read an earlier line or note again"),
     ("u / ctrl+z", "undo your last line (practice mode only)"),
     ("p", "pause: a moment to breathe; nothing changes"),

@@ -54,6 +54,10 @@ class PlayScreen(SimScreen):
             for n in range(2, 10)
         ),
         Binding("space", "go_on", "Continue", key_display="space", id="play.continue"),
+        # after the ending only Enter (or a click) opens the debrief: space, tapped through
+        # the last scenes, went on to read the debrief a page down, past "Why this ending".
+        # Priority: the choice list's own Enter (not shown) would hide this from the bar.
+        Binding("enter", "debrief", "See your debrief", key_display="⏎", priority=True),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="play.undo"),
         Binding("p", "pause", "Pause", id="play.pause"),
         Binding("e", "problems", "Problems", id="play.problems"),
@@ -208,9 +212,7 @@ class PlayScreen(SimScreen):
         run = self.run
         choices: list[Choice]
         if run.over:
-            choices = [
-                Choice("debrief", Content.styled("See your debrief ▶  (Enter or space)", "bold"))
-            ]
+            choices = [Choice("debrief", Content.styled("See your debrief ▶  (Enter)", "bold"))]
         elif not run.waits_for_choice:
             choices = [Choice("go", Content.styled("Continue ▶  (Enter or space)", "bold"))]
         elif run.stuck:
@@ -342,6 +344,7 @@ class PlayScreen(SimScreen):
             self.choose(number)
 
     def action_go_on(self) -> None:
+        """Space, or Enter / a click on "Continue" or "See your debrief"."""
         if not self.on_top:  # a key or click queued before this screen was closed
             return
         if self._typed_ahead():
@@ -356,6 +359,10 @@ class PlayScreen(SimScreen):
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self._moved(before)
+
+    def action_debrief(self) -> None:
+        if self.run.over:
+            self.action_go_on()
 
     @on(ChoiceList.Selected, "#choices")
     def _picked(self, event: ChoiceList.Selected) -> None:
@@ -435,8 +442,10 @@ class PlayScreen(SimScreen):
             return False
         if action == "undo":
             return self.practice and self.run.can_undo
-        if action == "go_on":
-            return self.run.over or not self.run.waits_for_choice
+        if action == "go_on":  # space: not after the ending (Enter opens the debrief)
+            return not self.run.over and not self.run.waits_for_choice
+        if action == "debrief":
+            return self.run.over
         if action == "choose":
             return (
                 self.run.waits_for_choice
