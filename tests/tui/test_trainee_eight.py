@@ -30,3 +30,56 @@ async def test_space_tapped_at_the_ending_cannot_skip_past_why_this_ending() -> 
         await pilot.press("enter", "enter")  # Enter does nothing more in the debrief
         await pilot.pause()
         assert app.screen.query_one("#debrief").scroll_y == 0
+
+
+async def test_pgup_shows_the_line_just_said_and_names_a_slip_out_of_view() -> None:
+    """At 80x24 the line just said, its coach note and the practice-mode notice of a critical
+    slip were above the view; PgUp went a page up and left "You" on the last row, the line
+    still out of view. Now the hint names the slip and PgUp puts the line at the top."""
+    from sim.loading import bundled_dir, load_scenario
+    from sim.tui.widgets.choices import ChoiceList
+    from sim.tui.widgets.transcript import Transcript
+
+    app = make_app(scenario=load_scenario(bundled_dir() / "family-pressure.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, PlayScreen):
+                break
+            await pilot.press("enter")  # the content notes
+        play = app.screen
+        picks = iter([3, 1, 2])  # to Denise's "at least text me if she misses a session"
+        while len(play.run.state.decisions) < 3:
+            if play.run.waits_for_choice:
+                play.choose(next(picks))
+            else:
+                play.action_go_on()
+            await pilot.pause()
+        await pilot.press("1")  # "Okay. Only if she misses": a breach of confidentiality
+        await pilot.pause()
+        choices = play.query_one(ChoiceList)
+        assert "↑ PgUp: your critical slip" in str(choices.border_title)
+        await pilot.press("pageup")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Okay. Only if she misses, nothing else. Here's my number." in shown
+        assert "Critical slip: a breach of confidentiality" in shown
+        assert "PgUp" not in str(choices.border_title)  # there it is: the hint goes
+        await pilot.press("pagedown", "pagedown")  # back to the reply
+        await pilot.pause()
+        assert play.query_one(Transcript).mine_above()
+
+
+async def test_no_your_line_hint_when_the_run_is_shown_whole_again() -> None:
+    """After undo (or a resume) the whole run is one block: the hint showed with the line said
+    last in view, and stayed after PgUp."""
+    from sim.tui.widgets.choices import ChoiceList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "space", "1")  # two lines said, the ending
+        await pilot.press("u")
+        await pilot.pause()
+        assert play.run.waits_for_choice and len(play.run.state.decisions) == 1
+        assert "your line" not in str(play.query_one(ChoiceList).border_title)

@@ -182,8 +182,12 @@ class PlayScreen(SimScreen):
         """If the line just said is above the view, the choices' title says where it is
         (a trainee at 80x24 saw only the end of its coach note); again as it scrolls."""
         if self.is_mounted:
-            above = self.query_one(Transcript).mine_above()
-            self.query_one(ChoiceList).set_hint("↑ PgUp: your line" if above else "")
+            transcript = self.query_one(Transcript)
+            hint = ""
+            if transcript.mine_above():  # practice says a slip at once, even out of view
+                slip = transcript.mine_slipped()
+                hint = "↑ PgUp: your critical slip" if slip else "↑ PgUp: your line"
+            self.query_one(ChoiceList).set_hint(hint)
 
     def _after_move(self) -> None:
         state = self.run.state
@@ -378,7 +382,11 @@ class PlayScreen(SimScreen):
 
     def action_scroll_conversation(self, pages: int) -> None:
         transcript = self.query_one(Transcript)
-        if pages < 0:
+        if pages < 0 and transcript.mine_above():
+            # the hint's promise: the line just said at the top, its coach note under it
+            # (a page up at 80x24 left "You" on the last row and the line out of view)
+            transcript.scroll_to(y=transcript.mine_start(), animate=False)
+        elif pages < 0:
             transcript.scroll_page_up(animate=False)
         else:
             transcript.scroll_page_down(animate=False)

@@ -193,6 +193,7 @@ class Transcript(ScrollView, can_focus=False):
         self._view = 0  # the view's height, read once a frame
         self._thumb: tuple[tuple[int, int, int], range] = ((-1, -1, -1), range(0))
         self._last_rows = 0  # the lines of the newest block
+        self._last_is_move = False  # the newest block is one move, not the whole run shown again
 
     # -- what is shown -------------------------------------------------------
     def show(self, new: list[Entry], replace: bool = False) -> None:
@@ -201,6 +202,9 @@ class Transcript(ScrollView, can_focus=False):
             self._turns.clear()
             self._strips.clear()
             self._shown.clear()
+        # a run shown whole again (resumed, undone, restarted) is one block: the line said
+        # last is then not its start, and "↑ PgUp: your line" showed with the line in view
+        self._last_is_move = not replace
         if new:
             content = turn_content(new)
             self._turns.append((list(new), content))
@@ -217,12 +221,19 @@ class Transcript(ScrollView, can_focus=False):
         coach note scroll out of view as the reply arrives (the view stays with the
         newest line, which is the one to answer); the choices' title then says so.
         """
-        if not self._turns or not self._width:
+        if not self._turns or not self._width or not self._last_is_move:
             return False
         if not any(e.kind in ("you", "words") for e in self._turns[-1][0]):
             return False
-        start = len(self._strips) - self._last_rows + self.GAP
-        return start < round(self.scroll_offset.y)
+        return self.mine_start() < round(self.scroll_offset.y)
+
+    def mine_start(self) -> int:
+        """The first line of the newest block (the line just said), as a scroll offset."""
+        return len(self._strips) - self._last_rows + self.GAP
+
+    def mine_slipped(self) -> bool:
+        """Whether the newest block says that the line just said was a critical slip."""
+        return bool(self._turns) and any(e.kind == "slip" for e in self._turns[-1][0])
 
     def turns(self) -> list[Content]:
         """One block of content a move, as shown."""
