@@ -83,3 +83,19 @@ async def test_no_your_line_hint_when_the_run_is_shown_whole_again() -> None:
         await pilot.pause()
         assert play.run.waits_for_choice and len(play.run.state.decisions) == 1
         assert "your line" not in str(play.query_one(ChoiceList).border_title)
+
+
+def test_the_stronger_lines_why_is_labelled_not_indented_on_its_first_line_only() -> None:
+    """The "Stronger here" line was followed by its explanation indented two columns on its first line
+    only, the rest flush with the box: it read as a new paragraph. Now it has a label, as the
+    plain debrief has ("Why it is stronger: ...")."""
+    from sim.tui.screens.debrief import decision_content
+    from tests.tui.test_debrief_screen import debrief_with_a_slip
+
+    debrief = debrief_with_a_slip()
+    reviews = [r for r in debrief.decisions if r.alternative and r.alternative.why]
+    assert reviews
+    for r in reviews:
+        text = decision_content(r, len(debrief.decisions)).plain
+        assert f"\nWhy it is stronger: {r.alternative.why}" in text
+        assert "\n  " not in text

@@ -87,7 +87,9 @@ def decision_content(r: DecisionReview, total: int) -> Content:
         else:
             parts += [literal(f"“{r.alternative.say}”")]
         if r.alternative.why:
-            parts += ["\n  ", literal(r.alternative.why, "italic")]
+            # labelled as the plain debrief labels it: indented two columns, only its first
+            # line was, and the rest ran flush with the box like a new paragraph
+            parts += ["\n", ("Why it is stronger: ", "bold"), literal(r.alternative.why, "italic")]
     return Content.assemble(*parts)
 
 
