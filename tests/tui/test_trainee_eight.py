@@ -99,3 +99,31 @@ def test_the_stronger_lines_why_is_labelled_not_indented_on_its_first_line_only(
         text = decision_content(r, len(debrief.decisions)).plain
         assert f"\nWhy it is stronger: {r.alternative.why}" in text
         assert "\n  " not in text
+
+
+async def test_progress_gives_the_principles_the_room_and_pgdn_reaches_them() -> None:
+    """At 1024x600 (113x33 cells) the runs' box took half the page for one run while the
+    principles scrolled in ten rows, reached by keyboard only with Tab (said nowhere)."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import OptionList
+
+    from sim.tui.screens.progress import ProgressScreen
+
+    app = make_app()
+    async with app.run_test(size=(113, 33)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        runs = app.screen.query_one("#past-runs", OptionList)
+        assert runs.outer_size.height <= 4  # one run: two lines in a border
+        await pilot.resize_terminal(60, 18)  # the smallest the app takes
+        await pilot.pause()
+        principles = app.screen.query_one("#progress", VerticalScroll)
+        assert principles.max_scroll_y > 0
+        assert "PgDn More principles" in screen_lines(app)[-1]
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert principles.scroll_y > 0

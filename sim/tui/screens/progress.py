@@ -122,16 +122,22 @@ class ProgressScreen(SimScreen):
 
     DEFAULT_CSS = """
     ProgressScreen #progress-body { height: 1fr; }
-    ProgressScreen #progress { height: auto; max-height: 60%; padding: 0 1; }
+    ProgressScreen #progress { height: 1fr; padding: 0 1; }
     ProgressScreen #runs-title { padding: 1 1 0 1; }
-    ProgressScreen #past-runs { height: 1fr; min-height: 4; }
+    ProgressScreen #past-runs { height: auto; max-height: 45%; min-height: 4; }
     """
+    # The principles take the room the runs do not need: the runs' box had half of a
+    # 1024x600 page for one run while the principles scrolled in ten rows.
     AUTO_FOCUS = "#past-runs"
     BINDINGS = [
         # priority: the list's own Enter (not shown) hid this one from the key bar
         Binding("enter", "open_run", "Read debrief", priority=True),
         Binding("s", "suggested", "Play next"),
         Binding("escape,l", "back", "Library", key_display="esc"),
+        # the principles by keyboard: the runs' list has ↑↓ and the focus, and only Tab
+        # (said nowhere) reached the principles below the first few at 1024x600
+        Binding("pagedown", "principles(1)", "More principles", key_display="PgDn", priority=True),
+        Binding("pageup", "principles(-1)", "Back up", show=False, priority=True),
     ]
 
     def __init__(self, progress: Progress, runs: list[StoredRun], where: str) -> None:
@@ -160,6 +166,23 @@ class ProgressScreen(SimScreen):
                 id="past-runs",
             )
         yield KeyBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
+        if action == "principles":  # shown while some principles are out of view
+            return self.query_one("#progress", VerticalScroll).max_scroll_y > 0
+        return True
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.refresh_bindings)
+
+    def action_principles(self, pages: int) -> None:
+        box = self.query_one("#progress", VerticalScroll)
+        if pages < 0:
+            box.scroll_page_up(animate=False)
+        else:
+            box.scroll_page_down(animate=False)
 
     @on(OptionList.OptionSelected, "#past-runs")
     def _selected(self) -> None:
