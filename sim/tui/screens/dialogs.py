@@ -196,6 +196,7 @@ HELP = [
     ("m", "switch between practice and assessment mode"),
     ("w", "own-words practice on or off: type your own line before the lines show"),
     ("g", "your progress and past runs (Enter reads a debrief again; s plays next)"),
+    ("g, then PgDn", "read on through the principles on the progress screen"),
     ("In a conversation", ""),
     ("1-9", "say that numbered line (the bar at the bottom says which numbers)"),
     ("Enter", "own words: after typing your line, show the lines to pick from"),
