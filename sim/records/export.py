@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sim.debrief.words import slips_at
+from sim.debrief.words import slip_short, slips_at
 from sim.engine import digest
 from sim.records.record import (
     ReviveError,
@@ -21,6 +21,7 @@ from sim.records.record import (
     revive,
     run_seconds,
     seconds_playing,
+    taken_back_of,
 )
 from sim.records.store import StoredRun
 from sim.text import markdown_text
@@ -110,6 +111,17 @@ def _time_playing(run: StoredRun) -> str:
     return f"{spent} (left {times} and resumed; the {gone} away not counted)"
 
 
+def _taken_back(run: StoredRun) -> str:
+    """How many lines the trainee said and took back, and the critical slips among them: a
+    practice transcript shows only the lines kept, and a supervisor looks for first instincts."""
+    taken = taken_back_of(run.progress)
+    if not taken:
+        return ""
+    slips = {t["step"]: t["critical"] for t in taken if t["critical"]}
+    among = f"; among them {slips_at(slips)}" if slips else ""
+    return f"{len(taken)} (undone in practice, or dropped by starting again){among}"
+
+
 def _slip_words(d: Debrief, step: int) -> str:
     """The slip's kind in words and what it rules out, as the debrief's summary says it."""
     for slip in d.slips:
@@ -175,8 +187,15 @@ def to_markdown(
                 slips_at({s.step: s.kind for s in d.slips}) or "none",
             )
         )
+    if taken := _taken_back(run):
+        rows.append(("Lines taken back", taken))
     lines += ["| | |", "|---|---|"] + [f"| {k} | {markdown_text(str(v))} |" for k, v in rows]
     lines += ["", "## Transcript", ""]
+    scenes = {x.step: x.scene for x in run.decisions}
+    undone: dict[int, list[dict[str, Any]]] = {}
+    for t in taken_back_of(run.progress):  # only where the same moment is in the transcript
+        if t["said"] and scenes.get(t["step"]) == t["scene"]:
+            undone.setdefault(t["step"], []).append(t)
     if d is not None:
         for r in d.decisions:
             who = r.speaker or "The moment"
@@ -188,6 +207,9 @@ def to_markdown(
             if r.words or r.cues:  # own-words practice: what they typed, then the line picked
                 typed = markdown_text(r.words) if r.words else "*(nothing typed)*"
                 lines += [f"**In their own words:** {typed}", ""]
+            for t in undone.get(r.step, []):
+                kind = f" ({slip_short(t['critical'])})" if t["critical"] else ""
+                lines += [f"**Said first, then taken back:** {markdown_text(t['said'])}{kind}", ""]
             coach = "Coach (the line picked)" if r.words or r.cues else "Coach"
             lines.append(f"**{coach}:** {markdown_text(r.said)}")
             lines.append("")

@@ -9,6 +9,7 @@ since, the caller rebuilds it from the scenario instead.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import types
 import typing
@@ -25,17 +26,60 @@ if TYPE_CHECKING:
 
 
 def progress_of(
-    run: Run, times: list[str], mode: str, away: list[list[str]] | None = None
+    run: Run,
+    times: list[str],
+    mode: str,
+    away: list[list[str]] | None = None,
+    taken_back: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The engine's own record of the run (start and choice ids) with when each choice was made,
     and the spans between leaving it and resuming it (`away`), so a run resumed the next day
-    reports the time spent playing, not the day in between."""
+    reports the time spent playing, not the day in between; and the lines said and then taken
+    back (`taken_back`, see `taken_back_of`)."""
     data = run.to_json()
     data["times"] = list(times)
     data["mode"] = mode
     if away:
         data["away"] = [list(span) for span in away]
+    if taken_back:
+        data["taken_back"] = [dict(entry) for entry in taken_back]
     return data
+
+
+def taken_back_entry(run: Run, step: int, decision: Any, at: str) -> dict[str, Any]:
+    """A line said at decision `step` and then taken back (practice undo, or starting again).
+
+    Kept because a supervisor reads a practice transcript for the trainee's first instinct:
+    a safety slip said, its coach note read and the line undone left no trace at all
+    (trainer-test-3). Its words and slip kind are kept here, as the scenario may change.
+    """
+    said = ""
+    with contextlib.suppress(KeyError, IndexError, AttributeError):
+        said = run.scenario.scenes[decision.scene].choices[decision.index].say
+    return {
+        "step": step,
+        "scene": decision.scene,
+        "choice": decision.choice_id,
+        "said": said,
+        "critical": decision.critical or "",
+        "at": at,
+    }
+
+
+def taken_back_of(progress: object) -> list[dict[str, Any]]:
+    """The stored lines taken back that read as such, in order; anything else is dropped (the
+    progress column is data from disk, and a bad entry must not cost the run)."""
+    entries = progress.get("taken_back") if isinstance(progress, dict) else None
+    out = []
+    for entry in entries if isinstance(entries, list) else ():
+        if not isinstance(entry, dict):
+            continue
+        step = entry.get("step")
+        if not isinstance(step, int) or isinstance(step, bool) or step < 1:
+            continue
+        text = {k: entry.get(k) for k in ("scene", "choice", "said", "critical", "at")}
+        out.append({"step": step, **{k: v if isinstance(v, str) else "" for k, v in text.items()}})
+    return out
 
 
 def away_of(progress: object) -> list[list[str]]:

@@ -19,6 +19,8 @@ from sim.records.record import (
     decisions_of,
     progress_of,
     scenario_digest,
+    taken_back_entry,
+    taken_back_of,
 )
 from sim.records.store import RecordsUnavailable, Store, StoredRun, now
 
@@ -41,6 +43,8 @@ class Recorder:
         self.catalogue: Catalogue | None = None
         self._saved: dict | None = None
         self._opened = ""  # when the tracked run's scenario opened (set by `begin`)
+        self._decided: list = []  # the tracked run's decisions at the last move
+        self._taken: list[dict] = []  # lines said and then taken back, for the record
 
     @classmethod
     def open(cls, directory: str | None = None, trainee: str = "") -> Recorder:
@@ -76,6 +80,7 @@ class Recorder:
         # opening and weighing the first line is time playing (trainer-test-3: a short
         # scenario showed '0 s' and its xAPI duration left out the first decision).
         self._opened = now()
+        self._decided, self._taken = [], []
 
     def resume(self, stored: StoredRun, run: Run, catalogue: Catalogue | None) -> bool:
         """Go on recording into `stored` (already replayed into `run`); False if taken."""
@@ -92,6 +97,8 @@ class Recorder:
         self._times = list(stored.progress.get("times", []))[: len(run.state.decisions)]
         # away from the last move saved to now: the time between leaving and coming back
         self._away = [*away_of(stored.progress), [stored.updated_at, now()]]
+        self._taken = taken_back_of(stored.progress)
+        self._decided = list(run.state.decisions)
         self.update(run)
         return True
 
@@ -108,10 +115,15 @@ class Recorder:
         made = len(run.state.decisions)
         if self.finished_id is not None and run.over:
             return False
+        if self.finished_id is not None and not made:  # restarted after the ending: a new run
+            self._decided, self._taken = [], []
+        for step, undone in enumerate(self._decided[made:], start=made + 1):
+            self._taken.append(taken_back_entry(run, step, undone, now()))
+        self._decided = list(run.state.decisions)
         del self._times[made:]
         while len(self._times) < made:
             self._times.append(now())
-        progress = progress_of(run, self._times, self.mode, self._away)
+        progress = progress_of(run, self._times, self.mode, self._away, self._taken)
         reopened = False
         try:
             if self.finished_id is not None and not made:  # restarted after the ending

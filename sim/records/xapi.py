@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sim.cues import count
-from sim.records.record import away_of, critical_slips, seconds_playing
+from sim.records.record import away_of, critical_slips, seconds_playing, taken_back_of
 from sim.records.store import StoredRun
 
 XAPI_VERSION = "1.0.3"  # the X-Experience-API-Version header sync sends; statements carry none
@@ -150,6 +150,13 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
     known = critical_slips(run)
     slips = known or {}
     reviews = _reviews(run)
+    # lines said and taken back (practice undo, starting again): a first instinct, even undone
+    undone = taken_back_of(run.progress)
+    taken = [
+        {"step": t["step"], "choice": t["choice"], "line": t["said"]}
+        | ({"kind": t["critical"]} if t["critical"] else {})
+        for t in undone
+    ]
     for d in run.decisions:
         extensions: dict[str, Any] = {
             ext("step"): d.step,
@@ -164,6 +171,13 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
         }
         if d.step in slips:
             extensions[ext("critical-slip")] = slips[d.step]
+        here = [
+            x
+            for x, t in zip(taken, undone, strict=True)
+            if (t["step"], t["scene"]) == (d.step, d.scene)
+        ]
+        if here:
+            extensions[ext("taken-back")] = here
         result: dict[str, Any] = {
             # In own-words practice the response is what the trainee typed;
             # the line they picked is always the `line` extension.
@@ -213,6 +227,8 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
             "reflections": counts.reflections,
             "directive": counts.directive,
         }
+    if taken:
+        ending[ext("taken-back")] = taken
     if known is not None:  # an empty list is a fact a query can find: no critical slip
         ending[ext("critical-slips")] = [
             {"step": step, "kind": kind} for step, kind in sorted(known.items())

@@ -205,3 +205,32 @@ def test_a_run_s_critical_slips_are_named_on_its_line_in_runs_and_the_past_runs_
     first, second = Store.open().runs()
     assert "a dual relationship at decision 1; a breach" in run_entry(first).plain
     assert "decision" not in run_entry(second).plain
+
+
+def test_a_line_taken_back_stays_on_the_record_for_the_supervisor_and_the_lrs(lrs, capsys) -> None:
+    # trainer-test-3: a safety slip said, its note read and the line undone left no trace:
+    # the transcript, the export and the statements held only the line kept.
+    assert main(["play", TWO_SLIPS, "--choices", "2,u,1,2", "--trainee", "Una"]) == 0
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    row = next(x for x in md.splitlines() if x.startswith("| Lines taken back"))
+    assert "1 (undone in practice" in row and "a dual relationship at decision 1" in row
+    transcript = md.split("## Transcript", 1)[1].split("**2.", 1)[0]
+    assert transcript.index("**Said first, then taken back:**") < transcript.index("**Coach:**")
+    assert "(a dual relationship)" in transcript
+
+    statements = _xapi(capsys)
+    taken = IRI_BASE + "extensions/taken-back"
+    first, second, completed = statements
+    assert [t["kind"] for t in first["result"]["extensions"][taken]] == ["dual-relationship"]
+    assert taken not in second["result"]["extensions"]
+    assert completed["result"]["extensions"][taken] == first["result"]["extensions"][taken]
+    assert completed["result"]["extensions"][taken][0]["step"] == 1
+
+    # a real record store takes them, and a programme reads them back by registration
+    assert main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", lrs.password]) == 0
+    registration = completed["context"]["registration"]
+    stored = lrs.get(f"?registration={registration}&limit=50")["statements"]
+    done = next(s for s in stored if s["verb"]["id"].endswith("/completed"))
+    assert done["result"]["extensions"][taken] == completed["result"]["extensions"][taken]
