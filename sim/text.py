@@ -246,7 +246,7 @@ def mermaid_comment(text: str) -> str:
     return text.replace("%", "").replace("{", "(").replace("}", ")")
 
 
-_MD_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~"})
+_MD_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~&$"})
 # A line that Markdown would read as a heading underline or a rule (---, ===, * * *),
 # or that starts a list (- x, + x, 1. x, 1) x): its first mark is escaped.
 _MD_LINE_START = r"^(\s*)(?:([-=+])(?=[-=+\s]*$|\s)|(\d+)([.)])(?=\s|$))"  # compiled on first use
@@ -254,10 +254,14 @@ _MD_LINE_START = r"^(\s*)(?:([-=+])(?=[-=+\s]*$|\s)|(\d+)([.)])(?=\s|$))"  # com
 
 def markdown_text(text: str) -> str:
     """Untrusted text as literal Markdown: no HTML, link, emphasis, heading or list made
-    from it, and none of its lines turning the one before into a heading (`---`)."""
+    from it, and none of its lines turning the one before into a heading (`---`).
+
+    A viewer must show the very words: `&` is escaped, or `&rlm;` and `&#x202E;` became
+    bidi marks the terminal never showed; `$` too (GitHub reads `$...$` as math); and a
+    line's leading blanks go, or a tab made a code block that showed every escape."""
     lines = []
     for line in text.replace("\r", "").split("\n"):
-        line = line.translate(_MD_INLINE)
+        line = line.lstrip(" \t").translate(_MD_INLINE)
         line = re.sub(
             _MD_LINE_START,
             lambda m: (

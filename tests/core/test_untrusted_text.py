@@ -220,6 +220,36 @@ def test_markdown_text_makes_nothing_but_text_of_a_line(text):
     assert kinds <= allowed, (text, markdown_text(text), kinds - allowed)
 
 
+def _rendered_text(markdown: str) -> str:
+    """What a Markdown viewer shows of `markdown`, as words (tags dropped, entities read)."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").enable("strikethrough").render(markdown)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"ab &#;$`*_[]<>|~!()-=+.:\\0\n\t ", "&amp;", "&lt;b&gt;", "&#x202E;", "&rlm;"]
+            + ["&nbsp;", "<b>", "    ", "```", "$x$"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_markdown_text_shows_the_very_words(text):
+    """A viewer shows exactly what the text says. An entity (`&lt;b&gt;`, `&rlm;`, `&#x202E;`)
+    was shown as what it stands for, so typed own words could put a bidi mark into a
+    supervisor's view that the terminal never showed; a line starting with a tab or four
+    spaces became a code block whose escapes (`\\<`) showed as backslashes."""
+    from sim.text import markdown_text
+
+    assert _rendered_text(markdown_text(text)) == " ".join(text.split())
+
+
 def test_names_that_fold_to_the_same_letters_are_one_key():
     # folding can decompose: 'ΐ' folded is ι and two marks, 'Ϊ́' folded ϊ and one,
     # so a key composed before folding only held two spellings of one name apart
