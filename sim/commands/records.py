@@ -268,8 +268,9 @@ def sync(args: argparse.Namespace) -> int:
         print(f"peer-sim sync: {exc}", file=sys.stderr)
         if exc.report.sent_runs:
             print(
-                f"{_runs(len(exc.report.sent_runs))} sent before the problem stay marked as "
-                "sent; sync again once it is fixed to send the rest.",
+                f"{_runs(len(exc.report.sent_runs))} sent before the problem "
+                f"{'stays' if len(exc.report.sent_runs) == 1 else 'stay'} marked as sent; "
+                "sync again once it is fixed to send the rest.",
                 file=sys.stderr,
             )
         return 1

@@ -245,12 +245,9 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
             ) from None
         raise SyncError(f"the record store answered HTTP {exc.code}: {detail}") from None
     except urllib.error.URLError as exc:
-        raise SyncError(
-            f"could not reach a record store at {url} ({exc.reason}). Check the URL and that "
-            "the store is running."
-        ) from None
+        raise SyncError(_unreachable(url, exc.reason)) from None
     except (TimeoutError, OSError) as exc:
-        raise SyncError(f"could not reach a record store at {url} ({exc})") from None
+        raise SyncError(_unreachable(url, exc)) from None
     except http.client.HTTPException as exc:  # an answer that is not HTTP at all
         raise SyncError(
             f"{url} did not answer as a web server does ({type(exc).__name__}: "
@@ -264,6 +261,41 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
             f"ids it kept); it answered: {brief(_detail(body), 120) or 'nothing'}. Nothing was "
             "marked as sent; check the URL is the store's xAPI base URL."
         )
+
+
+def _unreachable(url: str, reason: object) -> str:
+    """Why `url` could not be reached, and what to check: a TLS fault is not a store that is down.
+
+    "Check ... that the store is running" was said of a store that was running but
+    spoke plain http on an https:// URL, or had a certificate this machine does not
+    trust, sending the trainer to look in the wrong place.
+    """
+    import ssl
+
+    said = brief(str(reason), 160)
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        why = brief(reason.verify_message or said, 80)
+        return (
+            f"the record store at {url} answered https with a certificate this machine does "
+            f"not trust ({why}); nothing was sent. Use the store's trusted https address, or, "
+            "if it has its own certificate authority, point SSL_CERT_FILE at that authority's "
+            "certificate."
+        )
+    if isinstance(reason, ssl.SSLError) and reason.reason == "WRONG_VERSION_NUMBER":
+        return (
+            f"{url} does not speak https (its answer was not TLS; a store on plain http "
+            f"answers so); nothing was sent. If the store's address is http://, give that "
+            "URL instead."
+        )
+    if isinstance(reason, ssl.SSLError):
+        return (
+            f"the secure (https) connection to {url} failed ({said}); nothing was sent. Check "
+            "the URL is the record store's and that it serves https there."
+        )
+    return (
+        f"could not reach a record store at {url} ({said}). Check the URL and that the store "
+        "is running."
+    )
 
 
 def sync(

@@ -13,6 +13,7 @@ reads (a hang). Everything goes through the real CLI in this process.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import os
@@ -334,7 +335,7 @@ def test_sync_to_something_that_is_not_a_record_store_marks_nothing_sent(records
     assert code == 1 and "Traceback" not in out
     words = "answered with a redirect" if answer == "redirect" else "not as an xAPI record store"
     assert words in out, out
-    assert "stay marked as sent" not in out  # nothing was sent
+    assert "sent before the problem" not in out  # nothing was sent
     assert Store.open().unsent(), "a run was marked as sent to something that is not a store"
 
 
@@ -441,7 +442,7 @@ async def test_the_app_with_damaged_and_hostile_rows(two_runs) -> None:
     assert not [t for t in texts + notes if unsafe.search(t)]
 
 
-def _sync_to(answer, stop: threading.Event | None = None) -> tuple[int, str]:
+def _sync_to(answer, stop: threading.Event | None = None, scheme: str = "http") -> tuple[int, str]:
     """`peer-sim sync` against a one-connection server on 127.0.0.1 that runs `answer(conn)`."""
     import socket
 
@@ -456,7 +457,7 @@ def _sync_to(answer, stop: threading.Event | None = None) -> tuple[int, str]:
 
     threading.Thread(target=serve, daemon=True).start()
     try:
-        return run_main(["sync", "--lrs", f"http://127.0.0.1:{server.getsockname()[1]}/x"])
+        return run_main(["sync", "--lrs", f"{scheme}://127.0.0.1:{server.getsockname()[1]}/x"])
     finally:
         if stop is not None:
             stop.set()
@@ -474,6 +475,39 @@ def test_sync_to_a_server_that_does_not_speak_http(records_dir):
     code, out = _sync_to(answer)
     assert_safe(out)
     assert code == 1 and "did not answer as a web server does" in out, out
+    assert Store.open().unsent()
+
+
+def test_https_to_a_store_on_plain_http_says_so(records_dir):
+    """Said "Check the URL and that the store is running" of a store that was running."""
+    assert play("first-meeting") == 0
+
+    def answer(conn) -> None:
+        conn.recv(65536)  # the TLS hello; a plain web server answers it so
+        conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    code, out = _sync_to(answer, scheme="https")
+    assert_safe(out)
+    assert code == 1 and "does not speak https" in out and "give that URL" in out, out
+    assert "that the store is running" not in out
+    assert Store.open().unsent()
+
+
+def test_https_to_a_store_whose_certificate_is_not_trusted_says_so(records_dir):
+    import ssl
+
+    assert play("first-meeting") == 0
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(Path(__file__).parent / "fixtures" / "self-signed-test-only.pem")
+
+    def answer(conn) -> None:
+        with contextlib.suppress(OSError):  # the client gives up during the handshake
+            context.wrap_socket(conn, server_side=True).recv(1)
+
+    code, out = _sync_to(answer, scheme="https")
+    assert_safe(out)
+    assert code == 1 and "a certificate this machine does not trust" in out, out
+    assert "self-signed certificate" in out and "SSL_CERT_FILE" in out, out
     assert Store.open().unsent()
 
 

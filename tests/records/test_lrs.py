@@ -91,7 +91,7 @@ def test_wrong_credentials_are_named(lrs, capsys):
     assert main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", "wrong"]) == 1
     err = capsys.readouterr().err
     assert "refused the credentials" in err and "PEER_SIM_LRS_PASSWORD" in err
-    assert "stay marked as sent" not in err  # nothing was sent: no talk of what was
+    assert "sent before the problem" not in err  # nothing was sent: no talk of what was
     assert Store.open().last_finished().sent_at is None
     assert main(["sync", "--lrs", lrs.url]) == 1
     err = capsys.readouterr().err
