@@ -175,12 +175,45 @@ def _run(app: Any) -> int:
     install()
     release = hold_signals()
     try:
-        app.run()
+        with _terminal_measured():
+            app.run()
     finally:
         release()
     code = app.return_code or 0
     _leave_if_input_stuck(code)
     return code
+
+
+@contextlib.contextmanager
+def _terminal_measured() -> Any:
+    """While the app runs in a terminal, its size is the terminal's, not $COLUMNS and $LINES.
+
+    Textual sizes the screen with shutil.get_terminal_size, which believes those
+    variables first: a stale `export COLUMNS=40` held the app at 40 columns in a
+    window of 100, saying "This window is too small ... It is 40x12" however the
+    window was resized. A web tab's size does come from them (textual-serve sets
+    COLUMNS for its web driver), so they stay when a driver is named.
+    """
+    import os
+
+    kept = {name: os.environ.get(name) for name in ("COLUMNS", "LINES")}
+    measured = False
+    for stream in (sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            os.get_terminal_size(stream.fileno())  # type: ignore[union-attr]
+            measured = True
+            break
+    if not measured or os.environ.get("TEXTUAL_DRIVER"):
+        yield
+        return
+    for name in kept:
+        os.environ.pop(name, None)
+    try:
+        yield
+    finally:
+        for name, value in kept.items():
+            if value is not None:
+                os.environ[name] = value
 
 
 def _leave_if_input_stuck(code: int) -> None:

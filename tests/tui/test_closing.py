@@ -147,3 +147,46 @@ def test_the_app_ends_when_its_terminal_goes_away(unread) -> None:
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty sized as Linux does")
+def test_the_app_takes_the_terminal_s_size_not_a_stale_columns(tmp_path) -> None:
+    # An exported COLUMNS=40 LINES=12 held the app at 40x12 in a 100x30 window: "This window
+    # is too small ... It is 40x12", whatever the window's size (adversarial-7)
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "40",
+        "LINES": "12",
+        "PEER_SIM_DATA_DIR": str(tmp_path / "data"),
+        "PEER_SIM_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-m", "sim"],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, start_new_session=True, env=env,
+    )  # fmt: skip
+    os.close(slave)
+    seen = b""
+    try:
+        deadline = time.monotonic() + 60
+        while b"Scenarios" not in seen and b"too small" not in seen:
+            assert time.monotonic() < deadline, seen[-2000:]
+            if select.select([master], [], [], 1)[0]:
+                seen += os.read(master, 65536)
+        assert b"too small" not in seen
+        os.write(master, b"\x11")  # ctrl+q
+        assert app.wait(timeout=30) == 0
+    finally:
+        os.close(master)
+        if app.poll() is None:
+            app.kill()
+            app.wait()
