@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -497,12 +498,17 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's choice, but under `peer-sim serve` a web driver that ends the app
-        when the server's pipe ends (sim/tui/served.py)."""
+        when the server's pipe ends (sim/tui/served.py), and in a terminal one that
+        survives SIGSTOP and SIGCONT (sim/tui/stops.py)."""
         found = super().get_driver_class()
         if os.environ.get("TEXTUAL_DRIVER"):
             from sim.tui.served import served_driver
 
             return served_driver(found)
+        if sys.platform != "win32":
+            from sim.tui.stops import steady_driver  # one terminal session (sim/tui/stops.py)
+
+            return steady_driver(found)
         return found
 
     def watch_play_mode(self, mode: str) -> None:

@@ -190,3 +190,64 @@ def test_the_app_takes_the_terminal_s_size_not_a_stale_columns(tmp_path) -> None
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty as Linux has it")
+def test_stopped_and_continued_the_app_keeps_one_terminal_session(tmp_path) -> None:
+    # Each SIGCONT restarted Textual's terminal mode though no SIGTSTP had given it up
+    # (a SIGSTOP cannot be caught): a second key reader split pastes and lost keys, and
+    # on quitting the terminal was left in raw mode, its "before" taken while raw.
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "PEER_SIM_DATA_DIR": str(tmp_path / "data"),
+        "PEER_SIM_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-m", "sim"],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, start_new_session=True, env=env,
+    )  # fmt: skip
+
+    def read_for(seconds: float) -> bytes:
+        seen, deadline = b"", time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if select.select([master], [], [], 0.1)[0]:
+                seen += os.read(master, 65536)
+        return seen
+
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while b"Scenarios" not in seen:
+            assert time.monotonic() < deadline, seen[-2000:]
+            seen += read_for(0.5)
+        read_for(1.0)
+        threads = len(os.listdir(f"/proc/{app.pid}/task"))
+        for _ in range(3):
+            app.send_signal(signal.SIGSTOP)
+            time.sleep(0.2)
+            app.send_signal(signal.SIGCONT)
+            read_for(0.5)
+        assert len(os.listdir(f"/proc/{app.pid}/task")) <= threads, "a reader more per SIGCONT"
+        os.write(master, b"\x11")  # ctrl+q
+        deadline = time.monotonic() + 30
+        while app.poll() is None and time.monotonic() < deadline:
+            read_for(0.2)
+        assert app.poll() == 0
+        lflag = termios.tcgetattr(slave)[3]
+        assert lflag & termios.ICANON and lflag & termios.ECHO, "left in raw mode"
+    finally:
+        os.close(master)
+        os.close(slave)
+        if app.poll() is None:
+            app.kill()
+            app.wait()
