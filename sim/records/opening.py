@@ -134,16 +134,28 @@ def a_folder_or_absent(folder: Path) -> None:
         )
 
 
-def regular_or_absent(path: Path) -> None:
+def regular_or_absent(
+    path: Path, companions: tuple[str, ...] = ("-wal", "-shm", "-journal")
+) -> None:
     """Only a regular file is opened as the records file: a FIFO, a device or a folder is named.
 
     SQLite would report such a thing as "disk I/O error" or "unable to open
-    database file", which sends the user looking at the wrong thing.
+    database file", which sends the user looking at the wrong thing. The same
+    goes for the files SQLite keeps beside it (`-wal`, `-shm`, `-journal`): a
+    folder or a FIFO under one of those names was "cannot be written (disk I/O
+    error) ... a folder you can write", about a folder that could be written.
+    Reading alone never touches `-journal`, so a reader leaves it out.
     """
+    for suffix in ("", *companions):
+        _regular_or_absent(Path(f"{path}{suffix}"), companion=bool(suffix))
+
+
+def _regular_or_absent(path: Path, companion: bool) -> None:
     import stat
 
     from sim.loading.files import kind
 
+    fix = "move it away, or set PEER_SIM_DATA_DIR or --data-dir to another folder."
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -160,11 +172,15 @@ def regular_or_absent(path: Path) -> None:
                 "remove the link, or set PEER_SIM_DATA_DIR or --data-dir to another folder.",
             ) from None
         raise unavailable(path.parent, exc) from None
-    if not stat.S_ISREG(mode):
+    if stat.S_ISREG(mode):
+        return
+    if companion:
         raise RecordsUnavailable(
-            f"{shown(path)} is {kind(mode)}, not a records file.",
-            "move it away, or set PEER_SIM_DATA_DIR or --data-dir to another folder.",
+            f"{shown(path)} is {kind(mode)}, where SQLite keeps a working file beside the "
+            f"records ({DB_NAME}), so they cannot be opened.",
+            fix,
         )
+    raise RecordsUnavailable(f"{shown(path)} is {kind(mode)}, not a records file.", fix)
 
 
 def first_look(conn: sqlite3.Connection) -> tuple[int, int, int]:

@@ -191,7 +191,8 @@ class Store:
         """
         path = data_dir(directory) / DB_NAME
         a_folder_or_absent(path.parent)
-        regular_or_absent(path)  # a FIFO or a folder is named as such, not "no records"
+        # a FIFO or a folder is named as such, not "no records" (and -journal is for writers)
+        regular_or_absent(path, companions=("-wal", "-shm"))
         if not path.is_file():
             raise RecordsUnavailable(f"There are no records at {shown(path)}.", recording=False)
         try:

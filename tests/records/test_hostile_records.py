@@ -14,6 +14,7 @@ reads (a hang). Everything goes through the real CLI in this process.
 from __future__ import annotations
 
 import contextlib
+import gc
 import http.server
 import json
 import os
@@ -140,6 +141,29 @@ def test_a_records_file_that_is_not_a_file(records_dir, kind, words):
     code, out = run_main(["play", "first-meeting", "--choices", "1"])  # play goes on
     assert_safe(out)
     assert "First Meeting" in out and words in out
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+@pytest.mark.parametrize("companion", ["-wal", "-shm", "-journal"])
+def test_a_file_sqlite_keeps_beside_the_records_that_is_not_a_file(records_dir, kind, companion):
+    """`records.db-wal` a folder, `-shm` a FIFO: "cannot be written (disk I/O error) ... a
+    folder you can write", of a folder that could be written (adversarial-7)."""
+    assert play("first-meeting") == 0
+    gc.collect()  # the last connection closed: SQLite removes its -wal and -shm then
+    beside = records_dir / f"records.db{companion}"
+    beside.unlink(missing_ok=True)
+    KINDS[kind](beside)
+    words = f"records.db{companion} is {'a folder' if kind == 'folder' else 'a named pipe'}"
+    code, out = run_main(["play", "first-meeting", "--choices", "1"])  # play goes on
+    assert_safe(out)
+    assert "First Meeting" in out and words in out and "Move it away" not in out, out
+    assert "where SQLite keeps a working file beside the records" in out, out
+    code, out = run_main(["runs"])
+    assert_safe(out)
+    if companion == "-journal":  # reading never uses it: the runs are still listed
+        assert code == 0 and "first-meeting" in out, out
+    else:
+        assert code == 2 and words in out and "Move it away" in out, out
 
 
 @pytest.mark.parametrize(
