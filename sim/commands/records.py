@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import unicodedata
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError, opening_records
@@ -102,8 +103,27 @@ def pick(store: Store, which: str) -> StoredRun:
     return found
 
 
+def _cells(text: str) -> int:
+    """Terminal columns `text` takes: two for a wide character ('李'), none for a mark."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _column(text: str, width: int) -> str:
+    """`text` padded (or cut, with '…') to `width` columns: '李雷' padded by its length
+    shifted every column after it by two (trainer-test-3)."""
+    if _cells(text) > width:
+        while _cells(text) > width - 1:
+            text = text[:-1]
+        text += "…"
+    return text + " " * (width - _cells(text))
+
+
 def runs(args: argparse.Namespace) -> int:
     from sim.debrief.words import slips_at
+    from sim.records.classroom import MAX_NAME
     from sim.records.record import critical_slips
     from sim.records.store import owner_alive
 
@@ -120,7 +140,10 @@ def runs(args: argparse.Namespace) -> int:
         print("No runs yet. Play a scenario (`peer-sim play first-meeting`) and it is recorded.")
         return 0
     named = any(r.trainee for r in found)  # a shared store: say whose each run is
-    who = f"{'trainee':16}  " if named else ""
+    # as wide as the longest name (40 at most): cut at 16, 'Maria Fernanda Lopez' and
+    # 'Maria Fernanda Luna' were one 'Maria Fernanda L'
+    wide = max([7, *(min(MAX_NAME, _cells(r.trainee or "-")) for r in found)])
+    who = f"{_column('trainee', wide)}  " if named else ""
     print(f"{'id':>4}  {'started (UTC)':16}  {who}{'scenario':22}  {'mode':10}  result")
     for r in found:
         if r.finished:
@@ -137,7 +160,7 @@ def runs(args: argparse.Namespace) -> int:
         else:
             result = f"left unfinished after {_choices(r.choices_made)}"
         started = r.started_at[:16].replace("T", " ")
-        who = f"{(r.trainee or '-')[:16]:16}  " if named else ""
+        who = f"{_column(r.trainee or '-', wide)}  " if named else ""
         print(f"{r.id:>4}  {started:16}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}")
     return 0
 

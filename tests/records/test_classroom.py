@@ -308,3 +308,22 @@ def test_look_alike_groups_names_a_trainer_would_take_for_one() -> None:
         ["Zoe Ng", "Zoë Ng"],
     ]
     assert look_alike(["Zoë", "ZOË", "zoë"]) == []  # one trainee already (name_key)
+
+
+def test_runs_lines_up_wide_names_and_never_cuts_one_short(capsys) -> None:
+    # trainer-test-3: names were cut at 16 characters ('Maria Fernanda Lopez' and
+    # 'Maria Fernanda Luna' both 'Maria Fernanda L'), and '李雷', padded by its length,
+    # pushed the columns after it two to the right.
+    import unicodedata
+
+    for name in ("李雷", "Maria Fernanda Lopez"):
+        assert play("first-meeting", "poor", ("--trainee", name)) == 0
+    capsys.readouterr()
+    assert main(["runs"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if "first-meeting" in line]
+    assert "李雷" in rows[0] and "Maria Fernanda Lopez" in rows[1]
+
+    def columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    assert columns(rows[0].split("first-meeting")[0]) == columns(rows[1].split("first-meeting")[0])
