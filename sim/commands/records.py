@@ -63,13 +63,40 @@ def finder(args: argparse.Namespace):  # -> Callable[[str], Scenario | None]
     return find
 
 
+def _alike(everyone: list[str], asked: str) -> list[str]:
+    """The trainees whose names look like `asked` ('Zoë' for 'Zoe') but are not it."""
+    from sim.records.names import skeleton
+
+    shape, wanted = skeleton(asked), name_key(" ".join(asked.split()))
+    return [n for n in everyone if shape and skeleton(n) == shape and name_key(n) != wanted]
+
+
 def trainee_name(store: Store, asked: str) -> str:
     """The trainee's name as the store first spelt it; a name it has never seen is refused,
-    with the names it has, so a trainer's typo is not read as 'no runs yet'."""
+    with the names it has, so a trainer's typo is not read as 'no runs yet'.
+
+    A trainer types 'Zoe' for 'Zoë' and 'Siobhan' for 'Siobhán': the names that look like
+    the one asked are named first (refused, it was a list of up to 20 to search), and
+    found, one that looks like another trainee's says so on stderr (trainer-test-3).
+    """
     everyone = [n for n in store.trainees() if n]
+    wanted = name_key(" ".join(asked.split()))
+    alike = _alike(everyone, asked)
     for name in everyone:
-        if name_key(name) == name_key(" ".join(asked.split())):
+        if name_key(name) == wanted:
+            if alike:
+                print(
+                    f"Note: {', '.join(alike)} {'is another trainee' if len(alike) == 1 else 'are other trainees'} "
+                    f"with a name like '{name}', and not included (see `peer-sim report`).",
+                    file=sys.stderr,
+                )
             return name
+    if alike:
+        raise UsageError(
+            f"no runs for trainee '{asked}' in {shown(store.path)}; names that look alike: "
+            f"{', '.join(alike)} (give one as the store spells it; names match whole, "
+            "without regard to case)"
+        )
     known = ", ".join(everyone[:20]) + (", ..." if len(everyone) > 20 else "")
     raise UsageError(
         f"no runs for trainee '{asked}' in {shown(store.path)}"
@@ -132,7 +159,9 @@ def runs(args: argparse.Namespace) -> int:
     print(f"Records: {shown(store.path)}")
     if not found:
         if args.trainee:
-            print(f"No runs for trainee '{args.trainee}' (names: `peer-sim report`).")
+            alike = _alike([n for n in store.trainees() if n], args.trainee)
+            also = f"; names that look alike: {', '.join(alike)}" if alike else ""
+            print(f"No runs for trainee '{args.trainee}'{also} (names: `peer-sim report`).")
             return 0
         if store.damaged:  # "No runs yet" under a notice that a run is damaged read wrong
             print(f"No run can be read: {len(store.damaged)} damaged (said above).")

@@ -294,6 +294,15 @@ def test_names_that_look_alike_are_named_in_the_report(capsys) -> None:
     assert "  Аna (its А is Cyrillic): 1 finished" in out and "  Ana: 1 finished" in out
     alike = out.split("Names that look alike", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
     assert alike == ["  Ana / Аna (its А is Cyrillic)"]
+    # a trainer asking for one hears of the other; one typing 'Kwamé' is pointed to 'Kwame'
+    assert main(["progress", "--trainee", "ana"]) == 0
+    told = capsys.readouterr()
+    assert told.out.startswith("Trainee: Ana\n")
+    assert "Аna is another trainee with a name like 'Ana', and not included" in told.err
+    assert main(["progress", "--trainee", "Kwamé"]) == 2
+    assert "names that look alike: Kwame (give one" in capsys.readouterr().err
+    assert main(["runs", "--trainee", "KWAMÉ"]) == 0
+    assert "names that look alike: Kwame" in capsys.readouterr().out
 
 
 def test_look_alike_groups_names_a_trainer_would_take_for_one() -> None:
