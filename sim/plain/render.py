@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 
 def meters_line(trust: int, empowerment: int, dt: int | None = None, de: int | None = None) -> str:
-    t = f"Trust {trust}/100" + (f" ({signed(dt)})" if dt is not None else "")
-    e = f"Empowerment {empowerment}/100" + (f" ({signed(de)})" if de is not None else "")
+    # "of 100", not "/100": a screen reader said "36 slash 100"
+    t = f"Trust {trust} of 100" + (f" ({signed(dt)})" if dt is not None else "")
+    e = f"Empowerment {empowerment} of 100" + (f" ({signed(de)})" if de is not None else "")
     return f"{t}   {e}"
 
 
@@ -34,6 +35,14 @@ def intro(scenario: Scenario, mode: str, replay: bool = False) -> list[str]:
     meters in practice, without them in assessment), then the debrief.
     """
     lines = [f"Scenario: {scenario.title}", *wrap(scenario.setting), ""]
+    # who is in it, as the app's "With" panel: a supervisor down the hall came up later
+    # as if the trainee knew them. A colon, not the app's "·", which is read aloud.
+    people = list(scenario.characters.values())
+    if people:
+        lines.append("With:")
+        for c in people:
+            lines += wrap_hanging(f"{c.name}: {c.about}" if c.about else c.name, "  ", "  ")
+        lines.append("")
     lines += wrap(scenario.summary)
     if scenario.content_notes:
         lines += ["", *wrap("Content notes: " + "; ".join(scenario.content_notes) + ".")]

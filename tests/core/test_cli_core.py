@@ -94,12 +94,12 @@ def test_assessment_mode_gives_no_notes_and_no_undo(capsys):
     out = _play_out(capsys, "assessment")
     during, _, debrief = out.partition("\nDebrief: ")
     assert debrief, out
-    for word in ("Trust", "Empowerment", "/100", "up)", "down)", "no change"):
+    for word in ("Trust", "Empowerment", "of 100", "up)", "down)", "no change"):
         assert word not in during, word
     assert "Trust 50 to 62 (+12, up)" in debrief and "Over the conversation:" in debrief
     # practice shows them after each choice
     during = _play_out(capsys, "practice").partition("\nDebrief: ")[0]
-    assert "Trust 60/100 (+10, up)" in during
+    assert "Trust 60 of 100 (+10, up)" in during
     assert main(["play", str(MINI), "--choices", "1,u", "--mode", "assessment"]) == 1
     assert "only available in practice" in capsys.readouterr().err
 
@@ -107,7 +107,7 @@ def test_assessment_mode_gives_no_notes_and_no_undo(capsys):
 def test_the_mode_given_before_play_counts_too(capsys):
     assert main(["--mode", "assessment", "play", str(MINI), "--choices", "1,1,1"]) == 0
     during = capsys.readouterr().out.partition("\nDebrief: ")[0]
-    assert "Coach note:" not in during and "/100" not in during
+    assert "Coach note:" not in during and "of 100" not in during
 
 
 def _play_out(capsys, mode: str) -> str:

@@ -81,7 +81,7 @@ def test_content_notes_wrap_and_wait_at_a_terminal(monkeypatch, capsys):
     assert all(len(line) <= 78 for line in text.splitlines()), text
     assert asked == ["\n(Enter to begin, q to stop here) "]
     assert not run.state.decisions and "Stopped before the first scene" in text
-    assert "Sam:" not in text  # the first scene is not shown
+    assert "\nSam:\n" not in text  # the first scene is not shown (a speaker on its own line)
 
 
 def test_no_line_breaks_after_a_hyphen():
