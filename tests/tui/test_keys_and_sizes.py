@@ -76,11 +76,12 @@ async def test_keys_typed_ahead_of_a_new_scene_are_refused() -> None:
         assert screen_name(app) == "PlayScreen"  # not the debrief nobody asked for yet
 
 
-LONG = bundled_dir() / "be-my-sponsor.toml"
+LONG = bundled_dir() / "first-meeting.toml"
 
 
 async def _to_long_choices(pilot, app) -> tuple[PlayScreen, ChoiceList]:
-    """be-my-sponsor's third decision offers a choice eight lines tall at 60 columns."""
+    """first-meeting's third decision (always pressing 1) offers a choice six or more lines
+    tall at 60 columns: the model answer that carries the limits of confidentiality."""
     play = await play_talk(pilot, app)
     lst = play.query_one(ChoiceList)
     for _ in range(10):
