@@ -246,7 +246,10 @@ def test_time_playing_counts_from_the_opening_not_the_first_choice(records_dir, 
             return super().readline(size)
 
     numbers = path_to_ending(load("first-meeting"), prefer="strong")
-    answers = Stamped("\n".join(["", "", *map(str, numbers)]) + "\n" * 40)
+    # A blank line after every number answers any "(Enter to continue)" between two
+    # decisions (a blank at a choice prompt is only asked again), so the numbers stay
+    # on the path whichever scenes go on by themselves.
+    answers = Stamped("\n".join(["", "", *(f"{n}\n" for n in numbers)]) + "\n" * 40)
     monkeypatch.setattr("sys.stdin", answers)
     assert main(["play", "first-meeting", "--plain"]) == 0
     (run,) = Store.open().finished_with_decisions()
