@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sim.records.names import hidden_letters, look_alike
 from sim.records.progress import PrincipleProgress, ScenarioInfo, compute
-from sim.records.record import critical_slips, minutes_words, run_seconds
+from sim.records.record import critical_slips, minutes_words, run_seconds, taken_back_of
 from sim.records.store import StoredRun
 from sim.text import JOINERS, name_key
 
@@ -79,6 +79,8 @@ class TraineeSummary:
     assessed: Counter[str] = field(default_factory=Counter)  # finished in assessment, by outcome
     # (run id, scenario title, mode, decision, kind): what a trainer follows up first
     slips: list[tuple[int, str, str, int, str]] = field(default_factory=list)
+    # (run id, scenario title, decision, kind): said in practice, read, then taken back
+    undone: list[tuple[int, str, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +108,9 @@ def summarise(
         t = TraineeSummary(spelling[key] or OWNER)
         for run in theirs:
             t.last_active = max(t.last_active, run.updated_at)
+            for back in taken_back_of(run.progress):
+                if back["critical"]:
+                    t.undone.append((run.id, run.scenario_title, back["step"], back["critical"]))
             t.seconds += run_seconds(run)
             if run.finished:
                 t.finished += 1
@@ -205,6 +210,18 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
                 out.append(
                     f"  {label[t.name]}: {slip_words(kind).split(' (')[0]} at decision {step} "
                     f"of run {run_id}, {title} ({mode})"
+                )
+    if any(t.undone for t in s.trainees):
+        # first instincts: gone from the transcript, and still worth a word
+        out += [
+            "",
+            "Critical slips said in practice, then taken back (no part of the ending; worth a word):",
+        ]
+        for t in s.trainees:
+            for run_id, title, step, kind in t.undone:
+                out.append(
+                    f"  {label[t.name]}: {slip_words(kind).split(' (')[0]} at decision {step} "
+                    f"of run {run_id}, {title}"
                 )
     if s.endings:
         out += ["", "Endings reached, per scenario:"]

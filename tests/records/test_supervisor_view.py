@@ -228,6 +228,13 @@ def test_a_line_taken_back_stays_on_the_record_for_the_supervisor_and_the_lrs(lr
     assert completed["result"]["extensions"][taken] == first["result"]["extensions"][taken]
     assert completed["result"]["extensions"][taken][0]["step"] == 1
 
+    # the class summary names it for the trainer, apart from the slips that shaped endings
+    assert main(["report"]) == 0
+    report = capsys.readouterr().out
+    undone = report.split("then taken back (no part of the ending; worth a word):\n", 1)[1]
+    assert undone.startswith("  Una: a dual relationship at decision 1 of run 1, ")
+    assert "Una: a dual relationship at decision 1" not in report.split("taken back")[0]
+
     # a real record store takes them, and a programme reads them back by registration
     assert main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", lrs.password]) == 0
     registration = completed["context"]["registration"]
