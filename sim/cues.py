@@ -45,7 +45,9 @@ CLOSED_START = re.compile(
 REFLECTION = re.compile(
     r"\b(?:it sounds like|sounds like|it sounds as if|you feel|you're feeling|you are feeling|"
     r"you felt|part of you|so you're saying|you're saying|what i hear is|it seems like|"
-    r"you're wondering|you're not sure|you seem|you sound)\b",
+    r"you're wondering|you're not sure|you seem|you sound|"
+    # a reflection of feeling names it without "you": "That sounds really hard."
+    r"(?:that|this) sounds|that must (?:be|have been))\b",
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")

@@ -39,6 +39,10 @@ def kinds(words: str) -> list[str]:
         ("Part of you wants to go back.", ["reflection"]),
         ("So you're saying it helped.", ["reflection"]),
         ("Sounds like a hard week. What would help?", ["reflection", "open-question"]),
+        # a reflection of feeling without "you" (trainee playtest 8)
+        ("That sounds really hard.", ["reflection"]),
+        ("That must have been frightening.", ["reflection"]),
+        ("That's hard.", []),  # no rule knows this shape: no cue claims it
         ("You went?", ["question"]),
         ("you should just go to a meeting", ["directive", "directive"]),
         ("You need to call your sponsor.", ["directive"]),
