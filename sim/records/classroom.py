@@ -24,21 +24,49 @@ MAX_NAME = 40
 OWNER = "(your own runs)"  # how the runs with no trainee name are labelled
 
 
-def _joins(name: str, at: int) -> bool:
-    """Is `name[at]` a joiner between two non-Latin letters, marks or symbols?
+# The scripts whose spelling uses a joiner (the Arabic script's Persian and Urdu, the
+# Indic scripts' half forms), by the first word of their letters' Unicode names.
+_JOINING = frozenset(
+    [
+        "ARABIC",
+        "SYRIAC",
+        "NKO",
+        "MANDAIC",
+        "MONGOLIAN",
+        "DEVANAGARI",
+        "BENGALI",
+        "GURMUKHI",
+        "GUJARATI",
+        "ORIYA",
+        "TAMIL",
+        "TELUGU",
+        "KANNADA",
+        "MALAYALAM",
+        "SINHALA",
+    ]
+)
 
-    That is spelling: a Persian name written with its non-joiner, an emoji
-    family. Between Latin letters (or at an end) it is invisible, and would let
-    'an\u200dn' pass for 'ann', so it is refused there as before.
+
+def _joins(name: str, at: int) -> bool:
+    """Is `name[at]` a joiner between two letters of a script that writes with one, or
+    beside an emoji?
+
+    That is spelling: a Persian name written with its non-joiner, a Hindi half form,
+    an emoji family. Anywhere else (between Latin, Cyrillic or Greek letters, at an
+    end) it is invisible, and would let 'an\u200dn' pass for 'ann' or 'Ан\u200cна'
+    for 'Анна', so it is refused there.
     """
     if name[at] not in JOINERS or not 0 < at < len(name) - 1:
         return False
-    return all(
-        not ch.isascii()
-        and unicodedata.category(ch)[0] in "LMS"
-        and "LATIN" not in unicodedata.name(ch, "")
-        for ch in (name[at - 1], name[at + 1])
-    )
+    return all(_writes_with_joiner(ch) for ch in (name[at - 1], name[at + 1]))
+
+
+def _writes_with_joiner(ch: str) -> bool:
+    """An emoji (or its variation selector), or a letter or mark of a joining script."""
+    category, named = unicodedata.category(ch), unicodedata.name(ch, "")
+    if category[0] == "S" or named.startswith("VARIATION SELECTOR"):
+        return True
+    return category[0] in "LM" and named.split(" ")[0] in _JOINING
 
 
 class TraineeNameError(ValueError):
