@@ -131,9 +131,15 @@ def pick(store: Store, which: str) -> StoredRun:
 
 
 def _cells(text: str) -> int:
-    """Terminal columns `text` takes: two for a wide character ('李'), none for a mark."""
+    """Terminal columns `text` takes: two for a wide character ('李'), none for a mark or a
+    joiner (a vowel sign such as Hindi's 'ु' has combining class 0, a ZWNJ is a format
+    character: counted as one, a name holding either shifted the columns after it)."""
     return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        0
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf")
+        else 2
+        if unicodedata.east_asian_width(ch) in "WF"
+        else 1
         for ch in text
     )
 

@@ -336,3 +336,28 @@ def test_runs_lines_up_wide_names_and_never_cuts_one_short(capsys) -> None:
         return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
     assert columns(rows[0].split("first-meeting")[0]) == columns(rows[1].split("first-meeting")[0])
+
+
+def test_a_joiner_is_spelling_only_in_scripts_that_write_with_one() -> None:
+    # Cyrillic, Greek and Han do not write with joiners: 'Ан\u200cна' was taken as a
+    # trainee of their own beside 'Анна', and the report printed the two alike.
+    for bad in ("\u0410\u043d\u200c\u043d\u0430", "\u03b1\u200d\u03b2", "\u674e\u200d\u96f7"):
+        with pytest.raises(TraineeNameError):
+            clean_name(bad)
+    # Hindi's half form (virama, ZWJ) and an emoji with its variation selector still pass
+    for good in ("\u0915\u094d\u200d\u0937", "\u2764\ufe0f\u200d\U0001f525 Jo"):
+        assert clean_name(good) == good
+
+
+def test_runs_pads_a_name_by_the_columns_it_takes_not_its_characters(capsys) -> None:
+    # A joiner (Cf) and a vowel sign (Mn, combining class 0) take no column, but were
+    # counted as one each: the Persian and Hindi names pushed the scenario column right.
+    for name in ("\u0639\u0644\u06cc\u200c\u0631\u0636\u0627", "\u0917\u0941\u0930\u0941"):
+        assert play("first-meeting", "poor", ("--trainee", name)) == 0
+    capsys.readouterr()
+    assert main(["runs"]) == 0
+    out = capsys.readouterr().out
+    # the column is 7 wide (the heading 'trainee'), then two spaces: a name of 6
+    # columns (علی‌رضا) gets 1 + 2, one of 2 columns (गुरु) 5 + 2
+    assert "\u0639\u0644\u06cc\u200c\u0631\u0636\u0627" + " " * 3 + "first-meeting" in out
+    assert "\u0917\u0941\u0930\u0941" + " " * 7 + "first-meeting" in out
