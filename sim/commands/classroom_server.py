@@ -189,12 +189,43 @@ FOCUS_TERMINAL = """<script>
 """
 
 
+# When the server closes a tab's websocket it says why (the class is full, the trainer
+# stopped the class), but the page showed only "Session ended." and a Restart button,
+# which at a full class fails again (trainer-test-3). The page's socket is made by
+# textual.js at load; this wraps the WebSocket constructor before that, so a close
+# whose reason is one of ours ("peer-sim: ...") puts the reason in that dialog, as text.
+SAY_WHY_CLOSED = """<script>
+(function () {
+  var Native = window.WebSocket;
+  if (!Native) { return; }
+  function Saying(url, protocols) {
+    var socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
+    socket.addEventListener("close", function (event) {
+      var ours = "peer-sim: ";
+      var box = document.querySelector(".closed-dialog .message");
+      if (box && event.reason && event.reason.indexOf(ours) === 0) {
+        box.textContent = event.reason.slice(ours.length);
+      }
+    });
+    return socket;
+  }
+  Saying.prototype = Native.prototype;
+  ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { Saying[k] = Native[k]; });
+  window.WebSocket = Saying;
+})();
+</script>
+"""
+CLASS_FULL = "peer-sim: Sorry, the class is full. Try again when someone has finished."
+CLASS_STOPPED = "peer-sim: The trainer has stopped the class. Anything you played is saved."
+
+
 def with_focus_script(html: str) -> str:
-    """The index page with FOCUS_TERMINAL before its closing body tag (at the end if it
-    has none): textual-serve's template is not ours to edit, so the script is added to
-    what it renders."""
+    """The index page with FOCUS_TERMINAL and SAY_WHY_CLOSED before its closing body tag
+    (at the end if it has none): textual-serve's template is not ours to edit, so the
+    scripts are added to what it renders."""
+    scripts = FOCUS_TERMINAL + SAY_WHY_CLOSED
     at = html.rfind("</body>")
-    return html + FOCUS_TERMINAL if at < 0 else html[:at] + FOCUS_TERMINAL + html[at:]
+    return html + scripts if at < 0 else html[:at] + scripts + html[at:]
 
 
 class ClassroomServer(Server):
@@ -253,7 +284,7 @@ class ClassroomServer(Server):
             )
         websocket = web.WebSocketResponse()
         await websocket.prepare(request)
-        await websocket.close(code=1013, message=b"peer-sim serve: the class is full; try later")
+        await websocket.close(code=1013, message=CLASS_FULL.encode())
         return websocket
 
     async def _serve_tab(self, request: web.Request) -> web.StreamResponse:
@@ -300,5 +331,5 @@ class ClassroomServer(Server):
         # Closing each socket ends its message loop, and textual-serve then tells
         # that tab's app to quit; without this, shutdown waited on every open tab.
         for websocket in list(self._sockets):
-            await websocket.close(code=1001, message=b"peer-sim serve is stopping")
+            await websocket.close(code=1001, message=CLASS_STOPPED.encode())
         await super().on_shutdown(app)

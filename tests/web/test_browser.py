@@ -239,3 +239,25 @@ def test_the_name_is_typed_without_a_click_first(served: Served, browser) -> Non
     tab.keys("Enter")
     tab.wait_for("· Keys Only")  # the title names the trainee: the name arrived
     tab.page.close()
+
+
+def test_a_tab_beyond_max_tabs_is_told_in_the_page_that_the_class_is_full(browser, tmp_path):
+    # trainer-test-3: the README promised "a tab beyond that is told the class is full",
+    # but the reason only travelled in the websocket's close frame: the trainee saw
+    # "Session ended." and a Restart button that failed the same way.
+    from tests.web.test_classroom_server import _serving
+
+    with _serving(tmp_path, "--max-tabs", "1") as (_server, port):
+        url = f"http://127.0.0.1:{port}/"
+        first = Tab(browser, url)
+        first.wait_for("Welcome to peer-sim")  # its app holds the one place
+        second = browser.new_page(viewport={"width": 1100, "height": 700})
+        second.route(re.compile(r"https://fonts\.(googleapis|gstatic)\.com/.*"), _abort)
+        second.goto(url)
+        message = second.locator(".closed-dialog .message")
+        message.wait_for(state="visible", timeout=15_000)
+        assert (
+            message.inner_text() == "Sorry, the class is full. Try again when someone has finished."
+        )
+        second.close()
+        first.page.close()
