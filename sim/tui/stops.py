@@ -11,50 +11,71 @@ burst of SIGTSTP and SIGCONT, whose handlers can run inside each other, left the
 screen blank with every key ignored.
 
 Here the terminal is restarted only after this driver gave it up for a
-SIGTSTP, and the two handlers never run inside each other.
+SIGTSTP, and the handlers never run inside each other: a signal that comes
+while one is handled (CPython runs Python handlers between any two bytecodes,
+and blocking the signals in the main thread only sends them to another thread)
+waits its turn. A SIGTSTP handled just after a SIGCONT that had nothing to
+resume came with it (CPython runs handlers due together in signal-number
+order, SIGCONT first), so the stop it asked for is already over: the app no
+longer stopped itself for good after the SIGCONT meant to wake it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
-from collections.abc import Iterator
+import time
+from collections import deque
 
 from textual.drivers.linux_driver import LinuxDriver
 
-_STOPS = {signal.SIGTSTP, signal.SIGCONT}
-
-
-@contextlib.contextmanager
-def _one_at_a_time() -> Iterator[None]:
-    """Hold SIGTSTP and SIGCONT back while a handler runs (they wait, they are not lost)."""
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+TOGETHER = 0.05  # seconds: a SIGTSTP this soon after an idle SIGCONT came with it
 
 
 class SteadyDriver(LinuxDriver):
     """Textual's Linux driver, resuming only what a SIGTSTP suspended."""
 
     _given_up = False  # the terminal was handed back for a SIGTSTP
+    _busy = False  # a handler is running: any signal now waits in _due
+    _idle_cont = float("-inf")  # when a SIGCONT last found nothing to resume
 
     def _sigtstp_application(self, *_: object) -> None:
-        with _one_at_a_time():
-            if self._auto_restart and not self._given_up:
-                self.suspend_application_mode()
-                self._given_up = True
-                self._must_signal_resume = True
-            os.kill(os.getpid(), signal.SIGSTOP)
+        self._one_at_a_time(signal.SIGTSTP)
 
     def _sigcont_application(self, *_: object) -> None:
-        with _one_at_a_time():
+        self._one_at_a_time(signal.SIGCONT)
+
+    def _one_at_a_time(self, signum: int) -> None:
+        due = self.__dict__.setdefault("_due", deque())
+        if signum == signal.SIGCONT:  # it ends any stop asked before it, as the kernel's does
+            while signal.SIGTSTP in due:
+                due.remove(signal.SIGTSTP)
+        due.append(signum)
+        if self._busy:
+            return  # the handler already running takes it next
+        self._busy = True
+        try:
+            while due:
+                self._handle(due.popleft())
+        finally:
+            self._busy = False
+
+    def _handle(self, signum: int) -> None:
+        if signum == signal.SIGCONT:
             if self._auto_restart and self._given_up:
                 self._given_up = False
                 self.resume_application_mode()
-            # else: a SIGSTOP never let go of the terminal, so there is nothing to restart
+            else:  # a SIGSTOP never let go of the terminal, so there is nothing to restart
+                self._idle_cont = time.monotonic()
+            return
+        if time.monotonic() - self._idle_cont < TOGETHER:
+            return  # its SIGCONT was handled first: the stop is already over
+        if self._auto_restart and not self._given_up:
+            self.suspend_application_mode()
+            self._given_up = True
+            self._must_signal_resume = True
+        if signal.SIGCONT not in self.__dict__["_due"]:  # none came while the terminal was let go
+            os.kill(os.getpid(), signal.SIGSTOP)
 
 
 def steady_driver(found: type) -> type:
