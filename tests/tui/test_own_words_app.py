@@ -18,6 +18,10 @@ async def type_words(pilot, play: PlayScreen, words: str) -> None:
     assert box.has_focus and not play.query_one(ChoiceList).display
     box.value = words  # set directly: Pilot's per-key idle waits make typing slow
     await pilot.press("enter")
+    if not words.strip():  # an empty Enter is asked about once (often a habit), then taken
+        assert box.has_focus and not play.query_one(ChoiceList).display
+        assert "Nothing typed yet" in "\n".join(screen_lines(play.app))
+        await pilot.press("enter")
 
 
 async def test_practice_own_words_cue_at_once_then_debrief() -> None:
@@ -134,3 +138,23 @@ async def test_at_60x18_the_cue_leaves_room_for_what_was_just_said() -> None:
         await pilot.pause()
         assert play.query_one("#own-words-cue").size.height <= 4
         assert play.query_one(Transcript).size.height >= 3
+
+
+async def test_an_enter_by_habit_on_the_empty_box_does_not_spend_the_decision() -> None:
+    """Trainee playtests 7 and 8: Enter tapped twice to read on went in as no words."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, "What brings you here?")
+        await pilot.press("1", "enter", "enter")  # the line, Continue, then Enter by habit
+        await pilot.pause()
+        box = play.query_one("#own-words-input", Input)
+        assert play.asking_words and box.has_focus and len(play.run.state.decisions) == 1
+        assert "Nothing typed yet" in "\n".join(screen_lines(app))
+        assert not play.query_one(ChoiceList).display
+        box.value = "It sounds like a lot."
+        await pilot.press("enter", "1")
+        assert [d.words for d in play.run.state.decisions] == [
+            "What brings you here?",
+            "It sounds like a lot.",
+        ]

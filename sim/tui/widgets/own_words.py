@@ -25,6 +25,15 @@ PROMPT = Content.assemble(
     ("In your own words", "bold $accent"),
     (": what would you say? Type it, then Enter shows the lines to pick from.", "$text-muted"),
 )
+# Enter on an empty box, often pressed by habit right after picking the last
+# line (trainee playtests 7 and 8), asks once before the decision goes unworded.
+EMPTY_ONCE = Content.assemble(
+    ("Nothing typed yet", "bold $warning"),
+    (
+        ": type what you would say, or press Enter again to see the lines without your words.",
+        "$text-muted",
+    ),
+)
 
 
 def cue_content(words: str, practice: bool) -> Content:
@@ -63,6 +72,8 @@ class OwnWords(Vertical):
     OwnWords.-noted #own-words-prompt { display: none; }
     """
 
+    _warned = False  # Enter on the empty box has been answered with EMPTY_ONCE
+
     class Typed(Message):
         """The trainee pressed Enter: their words, cleaned."""
 
@@ -86,6 +97,8 @@ class OwnWords(Vertical):
     def ask(self) -> None:
         box = self.query_one(Input)
         box.value = ""
+        self._warned = False
+        self.query_one("#own-words-prompt", Static).update(PROMPT)
         self.set_classes("-asking")
         self.call_after_refresh(box.focus)
 
@@ -99,5 +112,11 @@ class OwnWords(Vertical):
     @on(Input.Submitted, "#own-words-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.asking:
-            self.post_message(self.Typed(clean_words(event.value)))
+        if not self.asking:
+            return
+        words = clean_words(event.value)
+        if not words and not self._warned:
+            self._warned = True
+            self.query_one("#own-words-prompt", Static).update(EMPTY_ONCE)
+            return
+        self.post_message(self.Typed(words))
