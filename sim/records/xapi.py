@@ -74,7 +74,8 @@ def score(run: StoredRun) -> float:
 def duration(start: str, end: str, away: list[list[str]] | None = None) -> str:
     """ISO 8601 duration between two stored timestamps (PT1M5.25S), less the time away
     between leaving the run and resuming it: a programme reads it as time spent playing."""
-    seconds = seconds_playing(start, end, away)
+    # to the hundredth first: 119.996 s rounded after the split was 'PT1M60S'
+    seconds = round(seconds_playing(start, end, away), 2)
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     out = "PT"

@@ -140,3 +140,14 @@ def test_a_run_without_its_debrief_claims_no_success_or_failure(capsys):
     identity = {"actor_id": "00000000-0000-4000-8000-000000000000"}
     decisions = [s for s in make(run, identity) if s["verb"]["display"]["en-US"] == "responded"]
     assert decisions and not any("success" in s["result"] for s in decisions)
+
+
+def test_a_duration_never_reads_sixty_seconds():
+    # trainer-test-3: seconds rounded to the hundredth after the split into minutes,
+    # so 1 min 59.996 s was 'PT1M60S' (and 59 min 59.999 s 'PT59M60S')
+    from sim.records.xapi import duration
+
+    start = "2026-01-01T00:00:00.000+00:00"
+    assert duration(start, "2026-01-01T00:01:59.996+00:00") == "PT2M0S"
+    assert duration(start, "2026-01-01T00:59:59.999+00:00") == "PT1H0S"
+    assert duration(start, "2026-01-01T00:00:12.344+00:00") == "PT12.34S"
