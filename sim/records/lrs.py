@@ -320,7 +320,11 @@ def sync(
         runs = f"{len(unsent)} run" + ("s" if len(unsent) != 1 else "")
         progress(f"Sending {runs} to {url} (each waits at most {TIMEOUT} s for an answer)")
     for run in unsent:
-        batch = statements(run, store.actor(run.trainee))
+        who = store.actor(run.trainee)
+        batch = statements(run, who)
+        # whose run it is, in a class's store: a trainer reads which trainee's did not go
+        name = f"{who['name']}, " if run.trainee and who.get("name") else ""
+        label = f"run {run.id} ({name}{run.scenario_id})"
         held = 0
         try:
             try:
@@ -329,7 +333,7 @@ def sync(
                 held = _one_by_one(url, batch, headers)
         except RefusedError as exc:
             report.refused.append((run.id, str(exc)))
-            progress(f"run {run.id} ({run.scenario_id}): not sent: {exc}")
+            progress(f"{label}: not sent: {exc}")
             continue
         except SyncError as exc:
             exc.report = report
@@ -340,13 +344,13 @@ def sync(
         if held:
             report.held.append((run.id, held))
             progress(
-                f"run {run.id} ({run.scenario_id}): the record store already holds {held} of its "
+                f"{label}: the record store already holds {held} of its "
                 f"{len(batch)} statements in an earlier form, sent before the run's details "
                 "changed (a stored statement cannot be changed, so that copy stays); "
                 f"the other {len(batch) - held} were sent; marked as sent"
             )
         else:
-            progress(f"run {run.id} ({run.scenario_id}): {len(batch)} statements sent")
+            progress(f"{label}: {len(batch)} statements sent")
     return report
 
 

@@ -8,6 +8,7 @@ choosing 2 then 2 lends money (dual-relationship) then tells the new boss
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from sim.cli import main
@@ -237,6 +238,8 @@ def test_a_line_taken_back_stays_on_the_record_for_the_supervisor_and_the_lrs(lr
 
     # a real record store takes them, and a programme reads them back by registration
     assert main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", lrs.password]) == 0
+    # and the sync says whose run went (a class's store: which trainee's did not)
+    assert re.search(r"^run 1 \(Una, [^)]+\): 3 statements sent$", capsys.readouterr().out, re.M)
     registration = completed["context"]["registration"]
     stored = lrs.get(f"?registration={registration}&limit=50")["statements"]
     done = next(s for s in stored if s["verb"]["id"].endswith("/completed"))
