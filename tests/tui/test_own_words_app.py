@@ -153,6 +153,8 @@ async def test_an_enter_by_habit_on_the_empty_box_does_not_spend_the_decision() 
         assert "Nothing typed yet" in "\n".join(screen_lines(app))
         assert not play.query_one(ChoiceList).display
         box.value = "It sounds like a lot."
+        await pilot.pause()
+        assert "Nothing typed yet" not in "\n".join(screen_lines(app))  # typing answered it
         await pilot.press("enter", "1")
         assert [d.words for d in play.run.state.decisions] == [
             "What brings you here?",

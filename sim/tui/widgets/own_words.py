@@ -109,6 +109,12 @@ class OwnWords(Vertical):
     def hide(self) -> None:
         self.set_classes("")
 
+    @on(Input.Changed, "#own-words-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._warned and event.value.strip():  # typing answers the nudge: the plain prompt
+            self._warned = False
+            self.query_one("#own-words-prompt", Static).update(PROMPT)
+
     @on(Input.Submitted, "#own-words-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
