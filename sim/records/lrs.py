@@ -10,6 +10,7 @@ that says what to check.
 from __future__ import annotations
 
 import base64
+import html
 import http.client
 import json
 import re
@@ -77,13 +78,24 @@ def _auth(user: str | None, password: str | None) -> dict[str, str]:
 
 
 def _detail(body: bytes) -> str:
+    """What the store said, as one line of words: the reason a sync stopped.
+
+    A web server's error page (nginx's 502, Python's 431 for an over-long password
+    header) came out as 300 characters of HTML over a dozen lines, the reason
+    itself somewhere inside; its words are kept, its tags dropped.
+    """
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):
-        return body.decode("utf-8", "replace").strip()[:300]
+        text = body.decode("utf-8", "replace")
+        if re.search(r"<(!doctype|html|head|body|title|h1|p|pre)\b", text, re.IGNORECASE):
+            text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.I | re.S)
+            text = html.unescape(re.sub(r"<[^>]*>", " ", text))
+        return " ".join(text.split())[:300]
     if isinstance(data, dict) and "detail" in data:
         detail = data["detail"]
-        return json.dumps(detail)[:300] if not isinstance(detail, str) else detail[:300]
+        detail = json.dumps(detail) if not isinstance(detail, str) else detail
+        return " ".join(detail.split())[:300]
     return json.dumps(data)[:300]
 
 

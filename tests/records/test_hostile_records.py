@@ -319,6 +319,15 @@ class _FalseStore(http.server.BaseHTTPRequestHandler):
         "empty": (200, {}, b""),
         "redirect": (302, {"Location": "http://127.0.0.1:9/steal"}, b""),
     }
+    failing = {
+        "error-page": (
+            502,
+            {"Content-Type": "text/html"},
+            b"<!DOCTYPE html>\n<html>\n<head><title>502 Bad Gateway</title>\n"
+            b"<style>body { color: red }</style></head>\n<body>\n<h1>Bad &amp; Gateway</h1>"
+            b"\n<p>The upstream\n   did not answer.</p>\n</body>\n</html>\n",
+        ),
+    }
     kept = {"no-content": (204, {}, b"")}
 
     def log_message(self, *args: object) -> None:
@@ -327,7 +336,8 @@ class _FalseStore(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 - the http.server interface
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.server.seen.append(self.headers.get("Authorization"))  # type: ignore[attr-defined]
-        status, headers, body = {**self.answers, **self.kept}[self.path.split("/")[1]]
+        answers = {**self.answers, **self.kept, **self.failing}
+        status, headers, body = answers[self.path.split("/")[1]]
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -361,6 +371,20 @@ def test_sync_to_something_that_is_not_a_record_store_marks_nothing_sent(records
     assert words in out, out
     assert "sent before the problem" not in out  # nothing was sent
     assert Store.open().unsent(), "a run was marked as sent to something that is not a store"
+
+
+def test_a_web_server_s_error_page_is_its_words_on_one_line(records_dir):
+    """A proxy's 502 page came out as a dozen lines of HTML, the reason inside (adversarial-7)."""
+    assert play("first-meeting") == 0
+    with false_store() as server:
+        url = f"http://127.0.0.1:{server.server_port}/error-page/xapi"
+        code, out = run_main(["sync", "--lrs", url, "--user", "u", "--password", "p"])
+    assert_safe(out)
+    assert code == 1, out
+    line = next(x for x in out.splitlines() if "HTTP 502" in x)
+    assert line.endswith("502 Bad Gateway Bad & Gateway The upstream did not answer."), out
+    assert "<" not in out and "color" not in out, out
+    assert Store.open().unsent()
 
 
 def test_an_explicit_no_content_answer_is_taken_as_kept(records_dir):
