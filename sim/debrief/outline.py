@@ -214,7 +214,7 @@ def markdown_lines(d: Debrief, mode: str = "practice", level: int = 2) -> list[s
             out += [f"{hashes}# {s.title}", ""]
         for i, line in enumerate(s.lines):
             text = markdown_text(line.text)
-            if s.title == "How it ended" and text.startswith("  "):
+            if s.title == "How it ended" and line.text.startswith("  "):  # the meters' curve
                 text = f"`{line.text.strip()}`"
             if line.level:  # four spaces keep it inside "- " and "10. " items alike
                 out += ["", f"    {text}"]

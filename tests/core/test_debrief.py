@@ -188,6 +188,8 @@ def test_markdown_has_the_same_sections_and_escapes_scenario_text():
     assert "### Why this ending" in md and "### Critical slips" in md
     assert "- Decision 1: “I'll be your sponsor, call me any time.”" in md
     assert md.count("“I'll be your sponsor, call me any time.”") == 1
+    # the meters' curve keeps its columns, as code (markdown_text drops leading blanks)
+    assert re.search(r"^`Trust: +\d+( +\d+)*`$", md, re.MULTILINE), md
 
 
 def test_markdown_keeps_every_decision_and_its_paragraphs_in_one_list():
