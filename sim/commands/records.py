@@ -157,6 +157,7 @@ def _column(text: str, width: int) -> str:
 def runs(args: argparse.Namespace) -> int:
     from sim.debrief.words import slips_at
     from sim.records.classroom import MAX_NAME
+    from sim.records.names import hidden_letters, look_alike
     from sim.records.record import critical_slips
     from sim.records.store import owner_alive
 
@@ -177,7 +178,12 @@ def runs(args: argparse.Namespace) -> int:
     named = any(r.trainee for r in found)  # a shared store: say whose each run is
     # as wide as the longest name (40 at most): cut at 16, 'Maria Fernanda Lopez' and
     # 'Maria Fernanda Luna' were one 'Maria Fernanda L'
-    wide = max([7, *(min(MAX_NAME, _cells(r.trainee or "-")) for r in found)])
+    # a name drawn like another trainee's ('Аna' with a Cyrillic А beside 'Ana') says so
+    label = {n: n for n in (r.trainee or "-" for r in found)}
+    for name in (n for group in look_alike([n for n in store.trainees() if n]) for n in group):
+        if name in label and (hidden := hidden_letters(name)):
+            label[name] = f"{name} ({hidden})"
+    wide = max([7, *(min(MAX_NAME * 2, _cells(text)) for text in label.values())])
     who = f"{_column('trainee', wide)}  " if named else ""
     print(f"{'id':>4}  {'started (UTC)':16}  {who}{'scenario':22}  {'mode':10}  result")
     for r in found:
@@ -195,7 +201,7 @@ def runs(args: argparse.Namespace) -> int:
         else:
             result = f"left unfinished after {_choices(r.choices_made)}"
         started = r.started_at[:16].replace("T", " ")
-        who = f"{_column(r.trainee or '-', wide)}  " if named else ""
+        who = f"{_column(label[r.trainee or '-'], wide)}  " if named else ""
         print(f"{r.id:>4}  {started:16}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}")
     return 0
 

@@ -303,6 +303,11 @@ def test_names_that_look_alike_are_named_in_the_report(capsys) -> None:
     assert "names that look alike: Kwame (give one" in capsys.readouterr().err
     assert main(["runs", "--trainee", "KWAMÉ"]) == 0
     assert "names that look alike: Kwame" in capsys.readouterr().out
+    # and `runs` tells the two apart on their own lines
+    assert main(["runs"]) == 0
+    whose = [line.split("first-meeting")[0][24:].strip() for line in
+             capsys.readouterr().out.splitlines() if "first-meeting" in line]  # fmt: skip
+    assert whose == ["Ana", "Аna (its А is Cyrillic)", "Kwame"]
 
 
 def test_look_alike_groups_names_a_trainer_would_take_for_one() -> None:
