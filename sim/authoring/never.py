@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from sim.authoring import meters
-from sim.authoring.shape import Test
+from sim.authoring.conditions import Test
 from sim.engine import choice_id
 from sim.problems import did_you_mean
 

@@ -29,7 +29,7 @@ from sim.authoring.never import (
 )
 
 if TYPE_CHECKING:
-    from sim.authoring.shape import Test
+    from sim.authoring.conditions import Test
     from sim.loading.where import Where
     from sim.model import Clause, Scenario
     from sim.problems import Problem
