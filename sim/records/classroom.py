@@ -107,8 +107,9 @@ class TraineeSummary:
     assessed: Counter[str] = field(default_factory=Counter)  # finished in assessment, by outcome
     # (run id, scenario title, mode, decision, kind): what a trainer follows up first
     slips: list[tuple[int, str, str, int, str]] = field(default_factory=list)
-    # (run id, scenario title, decision, kind): said in practice, read, then taken back
-    undone: list[tuple[int, str, int, str]] = field(default_factory=list)
+    # (run id, scenario title, mode, decision, kind): said, then taken back (a practice
+    # undo, or starting again, which the command palette offers in assessment too)
+    undone: list[tuple[int, str, str, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -138,7 +139,9 @@ def summarise(
             t.last_active = max(t.last_active, run.updated_at)
             for back in taken_back_of(run.progress):
                 if back["critical"]:
-                    t.undone.append((run.id, run.scenario_title, back["step"], back["critical"]))
+                    t.undone.append(
+                        (run.id, run.scenario_title, run.mode, back["step"], back["critical"])
+                    )
             t.seconds += run_seconds(run)
             if run.finished:
                 t.finished += 1
@@ -243,13 +246,13 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         # first instincts: gone from the transcript, and still worth a word
         out += [
             "",
-            "Critical slips said in practice, then taken back (no part of the ending; worth a word):",
+            "Critical slips said, then taken back (no part of the ending; worth a word):",
         ]
         for t in s.trainees:
-            for run_id, title, step, kind in t.undone:
+            for run_id, title, mode, step, kind in t.undone:
                 out.append(
                     f"  {label[t.name]}: {slip_words(kind).split(' (')[0]} at decision {step} "
-                    f"of run {run_id}, {title}"
+                    f"of run {run_id}, {title} ({mode})"
                 )
     if s.endings:
         out += ["", "Endings reached, per scenario:"]

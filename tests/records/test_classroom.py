@@ -366,3 +366,37 @@ def test_runs_pads_a_name_by_the_columns_it_takes_not_its_characters(capsys) -> 
     # columns (علی‌رضا) gets 1 + 2, one of 2 columns (गुरु) 5 + 2
     assert "\u0639\u0644\u06cc\u200c\u0631\u0636\u0627" + " " * 3 + "first-meeting" in out
     assert "\u0917\u0941\u0930\u0941" + " " * 7 + "first-meeting" in out
+
+
+def test_a_slip_dropped_by_restarting_an_assessment_is_not_said_to_be_practice(capsys) -> None:
+    # Restart (the command palette) is open in assessment too: the slip said before it is
+    # kept as taken back, and the report called it "said in practice".
+    from sim.engine import Run
+    from sim.records.recorder import Recorder
+
+    scenario = load("first-meeting")
+    recorder = Recorder.open(trainee="Sam")
+    run = Run.begin(scenario)
+    recorder.begin(run, "assessment", None)
+    while not any(d.critical for d in run.state.decisions):
+        if run.waits_for_choice:
+            slips = [n for n, o in enumerate(run.offers(), 1) if o.choice.critical]
+            run.choose(slips[0] if slips else 1)
+        else:
+            run.advance()
+        recorder.update(run)
+    run.restart()
+    recorder.update(run)
+    for number in path_to_ending(scenario, prefer="strong"):
+        while not run.waits_for_choice:
+            run.advance()
+            recorder.update(run)
+        run.choose(number)
+        recorder.update(run)
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    report = capsys.readouterr().out
+    assert "said in practice" not in report
+    undone = report.split("then taken back (no part of the ending; worth a word):\n", 1)[1]
+    assert undone.startswith("  Sam: stepping outside the peer role at decision ")
+    assert undone.splitlines()[0].endswith(", First Meeting (assessment)")
