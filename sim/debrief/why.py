@@ -16,7 +16,7 @@ from sim.debrief.words import (
     clause_met,
     condition_misses,
     either,
-    slip_words,
+    slip_short,
     steps_list,
 )
 from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of, first_holding, pick_ending
@@ -106,7 +106,7 @@ def _slips_words(scenario: Scenario, state: State) -> tuple[str, str]:
     """("decision 7", "a dual relationship"): the slips that set the run's cap."""
     slips = _slip_steps(scenario, state)
     kinds = {state.decisions[s - 1].critical for s in slips}
-    kind = slip_words(next(iter(kinds))).split(" (")[0] if len(kinds) == 1 else ""
+    kind = slip_short(next(iter(kinds))) if len(kinds) == 1 else ""
     return (steps_list(slips) if slips else "the start"), kind
 
 

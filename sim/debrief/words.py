@@ -73,7 +73,7 @@ def slip_now(kind: str, cap: str) -> str:
     rise (the person is pleased), so without it a trainee would not know the
     conversation can no longer end well until the debrief.
     """
-    return f"{slip_words(kind).split(' (')[0]}; this conversation can now end no better than {cap}."
+    return f"{slip_short(kind)}; this conversation can now end no better than {cap}."
 
 
 def practice_note(choice: Choice, titles: Mapping[str, str]) -> str:

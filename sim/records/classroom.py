@@ -168,10 +168,11 @@ def summarise(
     return ClassSummary(trainees, endings, principles, weakest_for, look_alike(named))
 
 
-def slip_words(kind: str) -> str:
-    from sim.debrief.words import slip_words as words
+def _slip_short(kind: str) -> str:
+    """ "a safety slip" (`sim.debrief.words.slip_short`), imported when a summary is printed."""
+    from sim.debrief.words import slip_short
 
-    return words(kind)
+    return slip_short(kind)
 
 
 def _plural(n: int, word: str) -> str:
@@ -239,7 +240,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         for t in slipped:
             for run_id, title, mode, step, kind in t.slips:
                 out.append(
-                    f"  {label[t.name]}: {slip_words(kind).split(' (')[0]} at decision {step} "
+                    f"  {label[t.name]}: {_slip_short(kind)} at decision {step} "
                     f"of run {run_id}, {title} ({mode})"
                 )
     if any(t.undone for t in s.trainees):
@@ -251,7 +252,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         for t in s.trainees:
             for run_id, title, mode, step, kind in t.undone:
                 out.append(
-                    f"  {label[t.name]}: {slip_words(kind).split(' (')[0]} at decision {step} "
+                    f"  {label[t.name]}: {_slip_short(kind)} at decision {step} "
                     f"of run {run_id}, {title} ({mode})"
                 )
     if s.endings:
