@@ -8,6 +8,7 @@ for each better ending passed over, which part of its condition failed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -169,8 +170,14 @@ def _miss_sentence(
         text = f"{name[0].upper()}{name[1:]} needs {either(needs, 'and')}"
         if ruled:
             text += f"; {either(ruled, 'and')} also ruled it out"
-        return text + "."
+        return _stop(text)
     return f"{either(ruled, 'and').capitalize()} ruled out {name}."
+
+
+def _stop(text: str) -> str:
+    """A full stop, unless the sentence ends on a quote that already ends with one (“He
+    said sorry.”), which a second one would double."""
+    return text if re.search(r"[.?!…]”$", text) else text + "."
 
 
 def _reached_sentence(scenario: Scenario, state: State, ctx: Context) -> str:

@@ -92,3 +92,21 @@ def test_a_slip_capped_at_mixed_with_no_mixed_ending_is_warned(tmp_path):
     assert "cap-only-poor" not in [p.code for p in lint(loads(tmp_path, meant))]
     with_mixed = MINI.replace(slip, slip + '\ncritical = "outside-role"')
     assert "cap-only-poor" not in [p.code for p in lint(loads(tmp_path, with_mixed))]
+
+
+def test_why_this_ending_does_not_double_the_full_stop_after_a_quoted_moment(tmp_path):
+    """ "...not reaching the moment where Kim says “Thanks.”." read as a typo."""
+    from sim.debrief import build_debrief
+    from sim.engine import Run
+
+    when = (
+        'when = { min_trust = 60, any = [ { flags = ["reflected"] }, { not_visited = ["last"] } ] }'
+    )
+    run = Run.begin(loads(tmp_path, MINI.replace(STRONG_WHEN, when)))
+    for n in (2, 1, 1):  # the form (no reflection, trust 25), then on to Kim's "Thanks."
+        run.settle()
+        run.choose(n)
+    run.settle()
+    (why,) = [w for w in build_debrief(run).why if "Kim says" in w]
+    assert why.endswith("the moment where Kim says “Thanks.”") or why.endswith("“Thanks.”"), why
+    assert "”." not in why
