@@ -50,6 +50,7 @@ def toml10_problems(path: Path, text: str) -> list[Problem]:
                 path,
                 "peer-sim reads this, but it is TOML 1.1 syntax that Taplo, editors and other "
                 f"TOML 1.0 readers reject ({what})",
+                key=_key_at(text, line, column),
                 line=line,
                 column=column,
                 hint=hint or "write it as TOML 1.0 so every tool reads the file",
@@ -66,3 +67,22 @@ def _line_ends_at(text: str, line: int | None, column: int | None) -> bool:
         return False
     rest = text.split("\n")[line - 1][column - 1 :] if line <= text.count("\n") + 1 else ""
     return rest.split("#", 1)[0].strip() == ""
+
+
+def _key_at(text: str, line: int | None, column: int | None) -> str:
+    """The key path of the `key = ...` line the spot belongs to (`scenes.a.variants[1].when`),
+    as every other problem names its key; "" when none is found."""
+    if line is None or column is None:
+        return ""
+    from sim.loading.keypath import format_key
+    from sim.loading.locate import Locator
+
+    lines = text.split("\n")
+    spot = sum(len(t) + 1 for t in lines[: line - 1]) + column - 1
+    found = Locator(text)
+    starts = [  # keys written first on their line, at or before the spot: the last is ours
+        (offset, key)
+        for key, offset in found.positions.items()
+        if offset <= spot and not text[text.rfind("\n", 0, offset) + 1 : offset].strip()
+    ]
+    return format_key(max(starts, key=lambda s: (s[0], len(s[1])))[1]) if starts else ""

@@ -110,3 +110,20 @@ def test_why_this_ending_does_not_double_the_full_stop_after_a_quoted_moment(tmp
     (why,) = [w for w in build_debrief(run).why if "Kim says" in w]
     assert why.endswith("the moment where Kim says “Thanks.”") or why.endswith("“Thanks.”"), why
     assert "”." not in why
+
+
+def test_toml_1_1_warnings_name_the_key_like_every_other_problem(tmp_path):
+    import pytest
+
+    pytest.importorskip("tomllib")
+    from sim.authoring.portable import toml10_problems
+
+    comma = MINI.replace("when = { min_trust = 20 }", "when = { min_trust = 20, }")
+    broken = MINI.replace("when = { min_trust = 20 }", "when = {\n  min_trust = 20\n}")
+    for text in (comma, broken):
+        (p,) = toml10_problems(tmp_path / "x.toml", text)
+        assert p.key == "endings.mixed.when"
+        assert p.format().split(": warning: ")[1].startswith("endings.mixed.when: peer-sim reads")
+    escape = MINI.replace('say = "Let\'s finish."', 'say = "Let\'s finish.\\e"')
+    (p,) = toml10_problems(tmp_path / "x.toml", escape)
+    assert p.key == "scenes.middle.choices[3].say"

@@ -264,7 +264,11 @@ def test_check_warns_about_toml_1_1_syntax_that_taplo_rejects(tmp_path, capsys):
     bad.write_text(text.replace(old, old[:-2] + ", }", 1))
     assert main(["check", str(bad)]) == 0  # peer-sim reads it: a warning, not an error
     out = capsys.readouterr().out
-    assert f"{bad}:28:" in out and "warning: peer-sim reads this, but it is TOML 1.1" in out
+    assert (
+        f"{bad}:28:" in out
+        and "warning: scenes.hello.choices[1].principles: peer-sim reads this, but it is TOML 1.1"
+        in out
+    )
     assert "no comma after its last entry" in out
     bad.write_text(text)  # following the hint: the comma goes, and so does the warning
     assert main(["check", "--strict", str(bad)]) == 0
