@@ -80,10 +80,17 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
 
     def goto_problem(loc: tuple[object, ...], target: str) -> Iterator[Found]:
         if target not in targets:
-            hint = did_you_mean(target, targets) or (
-                'goto names a scene, an ending, or "@outcome" to pick the ending by the meters'
-            )
             flaw = name_flaw(target)
+            key = loc[-1] if loc[-1] == "next" else "goto"
+            hint = did_you_mean(target, targets) or (
+                f'{key} names a scene, an ending, or "@outcome" to pick the ending by the meters'
+                + (
+                    ""  # a draft: say how to play the part written so far
+                    if flaw
+                    else f"; a scene still to write: add [scenes.{target}], or write "
+                    f'{key} = "@outcome" until then to play the rest'
+                )
+            )
             message = f"'{target}' is not a scene or an ending" + (f": {flaw}" if flaw else "")
             yield (loc, message, hint, "unknown-goto")
 

@@ -127,3 +127,18 @@ def test_toml_1_1_warnings_name_the_key_like_every_other_problem(tmp_path):
     escape = MINI.replace('say = "Let\'s finish."', 'say = "Let\'s finish.\\e"')
     (p,) = toml10_problems(tmp_path / "x.toml", escape)
     assert p.key == "scenes.middle.choices[3].say"
+
+
+def test_a_goto_to_a_scene_not_yet_written_says_how_to_play_the_draft(tmp_path):
+    """Author test 7 wrote half the scenes first: play refused, and the hint said only what a
+    goto names, not how to try the half already written."""
+    old = 'goto = "bridge"\nempowerment = 8'
+    text = MINI.replace(old, old.replace("bridge", "kit-in-drawer"))
+    p = only(tmp_path, text)
+    assert p.key == "scenes.middle.choices[1].goto"
+    assert "add [scenes.kit-in-drawer]" in p.hint
+    assert 'write goto = "@outcome" until then to play the rest' in p.hint
+    loads(tmp_path, text.replace('goto = "kit-in-drawer"', 'goto = "@outcome"'))
+    # a plain next names its own key
+    p = only(tmp_path, MINI.replace('next = "last"', 'next = "kit-in-drawer"'))
+    assert p.key == "scenes.bridge.next" and 'write next = "@outcome"' in p.hint
