@@ -454,9 +454,13 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             if yes:
                 play.restart()
 
-        self.push_screen(
-            Confirm("Start this conversation again from the beginning?", yes="Restart"), answer
-        )
+        question = "Start this conversation again from the beginning?"
+        if not play.practice:  # what the records keep: said before it is done
+            question += (
+                "\n\nIn assessment the lines said so far stay on this run's record, as taken "
+                "back, for whoever reviews it."
+            )
+        self.push_screen(Confirm(question, yes="Restart"), answer)
 
     async def action_quit(self) -> None:
         from sim.tui.screens.dialogs import Confirm

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Sparkline
 
@@ -439,3 +440,27 @@ async def test_switching_mode_on_the_library_shows_in_the_switch_not_in_a_toast(
         assert app.play_mode == "assessment" and app.own_words
         assert len(app._notifications) == before
         assert "● Assessment" in screen_text(app) and "● On" in screen_text(app)
+
+
+@pytest.mark.parametrize(("mode", "warned"), [("assessment", True), ("practice", False)])
+async def test_restart_says_what_an_assessment_keeps_and_practice_does_not_warn(
+    mode: str, warned: bool
+) -> None:
+    """Restart is open in assessment too; the lines said before it stay on the record as
+    taken back (code-review-3), so the question says so before the trainee answers."""
+    app = make_app(mode=mode)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        assert play.run.state.decisions
+        app.action_restart()
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Start this conversation again" in shown
+        dialog = " ".join(
+            " ".join(line.split("│")[1].split())
+            for line in shown.splitlines()
+            if line.count("│") >= 2
+        )
+        assert ("stay on this run's record, as taken back" in dialog) is warned, dialog
