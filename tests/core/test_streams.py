@@ -176,6 +176,8 @@ def test_a_real_latin1_locale(latin1, tmp_path):
 # loading: deterministic where a timer racing the start-up would not be.
 _INTERRUPT_AT = """
 import os, signal, sys
+# as in a terminal: started with SIGINT ignored (a job started with `&`), Python keeps it so
+signal.signal(signal.SIGINT, signal.default_int_handler)
 AT = sys.argv[1]
 class Trip:
     def find_spec(self, name, path=None, target=None):
