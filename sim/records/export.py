@@ -122,6 +122,22 @@ def _taken_back(run: StoredRun) -> str:
     return f"{len(taken)} (undone in practice, or dropped by starting again){among}"
 
 
+def _elsewhere(taken: list[dict[str, Any]]) -> list[str]:
+    """Lines taken back at moments the transcript does not reach, listed after it.
+
+    They are counted at the top, and a supervisor must be able to read them: a run
+    started again, or undone onto another path, never comes back to the moment
+    where they could be shown inline.
+    """
+    if not taken:
+        return []
+    out = ["**Said, then taken back, at moments the transcript above does not reach:**", ""]
+    for t in taken:
+        kind = f" ({slip_short(t['critical'])})" if t["critical"] else ""
+        out.append(f"- at decision {t['step']}: {markdown_text(t['said'])}{kind}")
+    return [*out, ""]
+
+
 def _slip_words(d: Debrief, step: int) -> str:
     """The slip's kind in words and what it rules out, as the debrief's summary says it."""
     for slip in d.slips:
@@ -193,9 +209,12 @@ def to_markdown(
     lines += ["", "## Transcript", ""]
     scenes = {x.step: x.scene for x in run.decisions}
     undone: dict[int, list[dict[str, Any]]] = {}
-    for t in taken_back_of(run.progress):  # only where the same moment is in the transcript
-        if t["said"] and scenes.get(t["step"]) == t["scene"]:
+    elsewhere: list[dict[str, Any]] = []  # the run went another way after them
+    for t in taken_back_of(run.progress):  # inline where the same moment is in the transcript
+        if t["said"] and scenes.get(t["step"]) == t["scene"] and d is not None:
             undone.setdefault(t["step"], []).append(t)
+        elif t["said"]:
+            elsewhere.append(t)
     if d is not None:
         for r in d.decisions:
             who = r.speaker or "The moment"
@@ -222,13 +241,15 @@ def to_markdown(
             lines.append("")
         if d.ending_text:
             lines += [f"**Ending: {markdown_text(d.ending_title)}**", "", _quote(d.ending_text), ""]
+        lines += _elsewhere(elsewhere)
         if run.finished:
             heading = "As the trainee saw it at the end of the run:"
         else:
             # The trainee never saw a debrief, and the questions to reflect on speak of
             # how the conversation ended ("Dana left before..."): leave them out.
+            when = f"after decision {len(d.decisions)}" if d.decisions else "before a decision"
             heading = (
-                f"The run stopped after decision {len(d.decisions)}, before an ending, so "
+                f"The run stopped {when}, before an ending, so "
                 "the trainee has not seen a debrief. This one covers the lines so far; "
                 "the questions to reflect on are left out, as they are about a whole "
                 "conversation."
@@ -249,6 +270,7 @@ def to_markdown(
             lines += [f"{s.step}. **Coach:** {markdown_text(s.said)}", ""]
             if s.words:
                 lines += [f"    In their own words: {markdown_text(s.words)}", ""]
+        lines += _elsewhere(elsewhere)
         lines += [
             "The debrief for this run is not available (the scenario has changed or is not "
             "installed here).",

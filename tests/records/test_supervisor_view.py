@@ -244,3 +244,31 @@ def test_a_line_taken_back_stays_on_the_record_for_the_supervisor_and_the_lrs(lr
     stored = lrs.get(f"?registration={registration}&limit=50")["statements"]
     done = next(s for s in stored if s["verb"]["id"].endswith("/completed"))
     assert done["result"]["extensions"][taken] == completed["result"]["extensions"][taken]
+
+
+def test_a_line_taken_back_where_the_transcript_never_returns_is_still_shown(capsys) -> None:
+    """Started again after a slip and left before a choice: the export counted '1 taken
+    back' and showed it nowhere, as the transcript never reached that moment again."""
+    from sim.engine import Run
+    from sim.loading import load_scenario
+    from sim.records.recorder import Recorder
+
+    scenario = load_scenario(TWO_SLIPS)
+    recorder = Recorder.open()
+    run = Run.begin(scenario)
+    recorder.begin(run, "assessment", None)
+    while not run.waits_for_choice:
+        run.advance()
+    said = run.offers()[1].choice.say
+    run.choose(2)  # the dual relationship
+    recorder.update(run)
+    run.restart()
+    recorder.update(run)
+    recorder.release()
+    capsys.readouterr()
+    assert main(["export", "1", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert "| Lines taken back | 1 " in md
+    shown = md.split("## Transcript", 1)[1].split("## Debrief", 1)[0]
+    assert "does not reach:**" in shown, shown
+    assert f"- at decision 1: {said} (a dual relationship)" in shown, shown
