@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -112,24 +113,71 @@ def test_a_served_tab_ends_when_its_server_goes(tmp_path) -> None:
     assert code == 0 and "Traceback" not in err, err
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty hung up as Linux does")
-@pytest.mark.parametrize("unread", [False, True])
-def test_the_app_ends_when_its_terminal_goes_away(unread) -> None:
-    # A closed window or a killed tmux, with no SIGHUP to the app: Textual's input
-    # thread read end-of-file in a loop for ever (50-70% CPU, never exiting). With
-    # output left unread first, closing then stalled on the writer's full queue.
+def _on_pty(rows: int, cols: int, env: dict[str, str]) -> tuple[subprocess.Popen, int, int]:
+    """`python -m sim` in a new pty of `rows` x `cols`: the app, the pty's master and slave."""
     import fcntl
     import pty
     import struct
     import termios
 
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     app = subprocess.Popen(
         [sys.executable, "-m", "sim"],
         stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, start_new_session=True,
-        env={**os.environ, "TERM": "xterm-256color"},
+        env={**os.environ, "TERM": "xterm-256color", **env},
     )  # fmt: skip
+    return app, master, slave
+
+
+def _drain(master: int, seconds: float) -> bytes:
+    """What the app drew in the next `seconds` (read, so the pty never fills)."""
+    import select
+    import time
+
+    seen, deadline = b"", time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if select.select([master], [], [], 0.1)[0]:
+            seen += os.read(master, 65536)
+    return seen
+
+
+def _dirs(tmp_path: Path) -> dict[str, str]:
+    """Records and settings of the test's own, not the user's."""
+    return {
+        "PEER_SIM_DATA_DIR": str(tmp_path / "data"),
+        "PEER_SIM_CONFIG_DIR": str(tmp_path / "config"),
+    }
+
+
+def _quit(app: subprocess.Popen, master: int) -> None:
+    """ctrl+q, again every 2 s: the first can arrive before the app reads keys (a full
+    suite on a busy machine lost it and a test waited out its 30 s)."""
+    for _ in range(15):
+        os.write(master, b"\x11")
+        try:
+            assert app.wait(timeout=2) == 0
+            return
+        except subprocess.TimeoutExpired:
+            _drain(master, 0.1)  # keep the pty from filling
+    raise AssertionError("ctrl+q did not quit the app in 30 s")
+
+
+def _stop(app: subprocess.Popen, *fds: int) -> None:
+    for fd in fds:
+        os.close(fd)
+    if app.poll() is None:
+        app.kill()
+        app.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty hung up as Linux does")
+@pytest.mark.parametrize("unread", [False, True])
+def test_the_app_ends_when_its_terminal_goes_away(unread) -> None:
+    # A closed window or a killed tmux, with no SIGHUP to the app: Textual's input
+    # thread read end-of-file in a loop for ever (50-70% CPU, never exiting). With
+    # output left unread first, closing then stalled on the writer's full queue.
+    app, master, slave = _on_pty(24, 80, {})
     os.close(slave)
     try:
         seen = b""
@@ -142,64 +190,27 @@ def test_the_app_ends_when_its_terminal_goes_away(unread) -> None:
         master = -1
         assert app.wait(timeout=60) == 128 + signal.SIGHUP
     finally:
-        if master >= 0:
-            os.close(master)
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+        _stop(app, *([master] if master >= 0 else []))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty sized as Linux does")
 def test_the_app_takes_the_terminal_s_size_not_a_stale_columns(tmp_path) -> None:
     # An exported COLUMNS=40 LINES=12 held the app at 40x12 in a 100x30 window: "This window
     # is too small ... It is 40x12", whatever the window's size (adversarial-7)
-    import fcntl
-    import pty
-    import select
-    import struct
-    import termios
     import time
 
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "COLUMNS": "40",
-        "LINES": "12",
-        "PEER_SIM_DATA_DIR": str(tmp_path / "data"),
-        "PEER_SIM_CONFIG_DIR": str(tmp_path / "config"),
-    }
-    app = subprocess.Popen(
-        [sys.executable, "-m", "sim"],
-        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, start_new_session=True, env=env,
-    )  # fmt: skip
+    app, master, slave = _on_pty(30, 100, {"COLUMNS": "40", "LINES": "12", **_dirs(tmp_path)})
     os.close(slave)
     seen = b""
     try:
         deadline = time.monotonic() + 60
         while b"Scenarios" not in seen and b"too small" not in seen:
             assert time.monotonic() < deadline, seen[-2000:]
-            if select.select([master], [], [], 1)[0]:
-                seen += os.read(master, 65536)
+            seen += _drain(master, 1)
         assert b"too small" not in seen
-        # ctrl+q, again every 2 s: the first can arrive before the app reads keys (a full
-        # suite on a busy machine lost it and the test waited out its 30 s)
-        for _ in range(15):
-            os.write(master, b"\x11")
-            try:
-                assert app.wait(timeout=2) == 0
-                break
-            except subprocess.TimeoutExpired:
-                while select.select([master], [], [], 0)[0]:  # keep the pty from filling
-                    os.read(master, 65536)
-        else:
-            raise AssertionError("ctrl+q did not quit the app in 30 s")
+        _quit(app, master)
     finally:
-        os.close(master)
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+        _stop(app, master)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty as Linux has it")
@@ -207,33 +218,12 @@ def test_stopped_and_continued_the_app_keeps_one_terminal_session(tmp_path) -> N
     # Each SIGCONT restarted Textual's terminal mode though no SIGTSTP had given it up
     # (a SIGSTOP cannot be caught): a second key reader split pastes and lost keys, and
     # on quitting the terminal was left in raw mode, its "before" taken while raw.
-    import fcntl
-    import pty
     import random
-    import select
-    import struct
     import termios
     import time
 
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "PEER_SIM_DATA_DIR": str(tmp_path / "data"),
-        "PEER_SIM_CONFIG_DIR": str(tmp_path / "config"),
-    }
-    app = subprocess.Popen(
-        [sys.executable, "-m", "sim"],
-        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, start_new_session=True, env=env,
-    )  # fmt: skip
-
-    def read_for(seconds: float) -> bytes:
-        seen, deadline = b"", time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if select.select([master], [], [], 0.1)[0]:
-                seen += os.read(master, 65536)
-        return seen
+    app, master, slave = _on_pty(30, 100, _dirs(tmp_path))
+    read_for = partial(_drain, master)
 
     try:
         seen = b""
@@ -264,16 +254,8 @@ def test_stopped_and_continued_the_app_keeps_one_terminal_session(tmp_path) -> N
         read_for(1.5)
         with open(f"/proc/{app.pid}/stat") as stat:
             assert stat.read().rsplit(")", 1)[1].split()[0] != "T", "left stopped"
-        os.write(master, b"\x11")  # ctrl+q
-        deadline = time.monotonic() + 30
-        while app.poll() is None and time.monotonic() < deadline:
-            read_for(0.2)
-        assert app.poll() == 0
+        _quit(app, master)
         lflag = termios.tcgetattr(slave)[3]
         assert lflag & termios.ICANON and lflag & termios.ECHO, "left in raw mode"
     finally:
-        os.close(master)
-        os.close(slave)
-        if app.poll() is None:
-            app.kill()
-            app.wait()
+        _stop(app, master, slave)
