@@ -16,6 +16,7 @@ import shlex
 import sys
 
 from sim.commands.common import UsageError
+from sim.homes import NoHome, home_path
 from sim.text import shown
 
 MISSING = (
@@ -30,7 +31,7 @@ def app_command(args: argparse.Namespace) -> str:
     for folder in args.scenarios or []:
         argv += ["--scenarios", os.path.abspath(folder)]
     if args.data_dir:
-        argv += ["--data-dir", os.path.abspath(os.path.expanduser(args.data_dir))]
+        argv += ["--data-dir", os.path.abspath(home_path(args.data_dir))]
     argv += ["--mode", getattr(args, "mode", None) or getattr(args, "app_mode", None) or "practice"]
     # always said, so a tab never takes it from the config file of the account serving it
     argv.append("--own-words" if getattr(args, "own_words", None) else "--no-own-words")
@@ -100,6 +101,28 @@ def public_url_problem(url: str) -> str | None:
     return None if host else "names no host (e.g. https://peer-sim.example.org)"
 
 
+def records_problem(directory: str | None) -> None:
+    """UsageError when the records store cannot be opened for writing, before anything is served.
+
+    Each tab opens the store for itself, and one that cannot said "Nothing is
+    recorded" to its trainee only: a whole class played unrecorded while the
+    trainer's terminal, where the store is chosen, said nothing.
+    """
+    from sim.commands.common import opening_records
+    from sim.records import RecordsUnavailable, Store
+
+    try:
+        with opening_records(directory):
+            store = Store.open(directory, trainee=None)
+    except RecordsUnavailable as exc:
+        raise UsageError(
+            f"{exc.plainly()} Nothing is served, since no trainee's run could be recorded."
+        ) from None
+    for notice in store.notices:
+        print(notice, file=sys.stderr)
+    store.close()
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         from sim.commands.classroom_server import ClassroomServer
@@ -117,6 +140,11 @@ def run(args: argparse.Namespace) -> int:
         url_problem = public_url_problem(args.public_url)
         if url_problem:
             raise UsageError(f"--public-url '{shown(args.public_url)}' {url_problem}")
+    try:
+        command = app_command(args)
+    except NoHome as exc:
+        raise UsageError(f"--data-dir {exc}; give the folder's full path") from None
+    records_problem(args.data_dir)
     problem = port_problem(args.host, args.port)
     if problem:
         print(f"peer-sim serve: {problem}", file=sys.stderr)
@@ -130,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     server = ClassroomServer(
-        app_command(args),
+        command,
         host=args.host,
         port=args.port,
         title="peer-sim",

@@ -118,11 +118,20 @@ class Listing:
     """Files the index could not answer for (only when listed with `load=False`)."""
 
 
-def cache_dir() -> Path:
-    """Where the index lives: $PEER_SIM_CACHE_DIR if set, else the user cache (rebuilt if lost)."""
+def cache_dir() -> Path | None:
+    """Where the index lives: $PEER_SIM_CACHE_DIR if set, else the user cache (rebuilt if lost).
+
+    None when the variable names a home folder that cannot be found (`~nouser/x`): then
+    no index is kept, as when the folder cannot be written, and the library is read in full.
+    """
     env = os.environ.get(ENV)
     if env:
-        return Path(env).expanduser()
+        from sim.homes import NoHome, home_path
+
+        try:
+            return home_path(env)
+        except NoHome:
+            return None
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("peer-sim", appauthor=False))
@@ -196,7 +205,8 @@ class Index:
     """The index file: read once, answered from, written back when it changed."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.path = (folder or cache_dir()) / INDEX_NAME
+        where = folder or cache_dir()
+        self.path = where / INDEX_NAME if where is not None else None
         self.stamp = code_stamp()
         self.files: dict[str, Any] = {}
         self.catalogues: dict[str, Any] = {}
@@ -209,6 +219,8 @@ class Index:
     def _read(self) -> dict[str, Any] | None:
         from sim.loading.files import read_limited
 
+        if self.path is None:
+            return None
         try:  # only a regular file: a FIFO put where the index goes would block the library
             raw = read_limited(self.path, MAX_INDEX_BYTES, what="index")
             if len(raw) > MAX_INDEX_BYTES:
@@ -226,7 +238,7 @@ class Index:
 
     def write(self) -> None:
         """Atomically, and only when something changed; any failure leaves it unwritten."""
-        if not self.changed:
+        if not self.changed or self.path is None:
             return
         files = self.files
         if len(files) > MAX_FILES:  # keep the entries of files that still exist

@@ -15,11 +15,20 @@ DB_NAME = "records.db"
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env).expanduser()
+    """The records folder; RecordsUnavailable when it is given as a home folder not found."""
+    given, name = (explicit, "--data-dir") if explicit else (os.environ.get(ENV), ENV)
+    if given:
+        from sim.homes import NoHome, home_path
+
+        try:
+            return home_path(given)
+        except NoHome as exc:
+            from sim.records.opening import RecordsUnavailable
+
+            raise RecordsUnavailable(
+                f"the records folder {exc}.",
+                f"set {name} to the folder's full path.",
+            ) from None
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("peer-sim", appauthor=False))

@@ -119,12 +119,19 @@ def a_folder_or_absent(folder: Path) -> None:
         except (FileNotFoundError, NotADirectoryError):  # absent, or below a file
             if here.is_symlink():
                 raise RecordsUnavailable(
-                    f"{shown(here)} is a link to {shown(os.readlink(here))}, which does not exist.",
+                    f"the records folder {shown(folder)} cannot be made, since {shown(here)} is a "
+                    f"link to {shown(os.readlink(here))}, which does not exist.",
                     "set PEER_SIM_DATA_DIR or --data-dir to a folder.",
                 ) from None
             continue
-        except OSError:
-            return  # a loop or no permission: mkdir and SQLite name it
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # mkdir said "cannot be written (File exists)"
+                raise RecordsUnavailable(
+                    f"the records folder {shown(folder)} cannot be made, since {shown(here)} "
+                    "is a symbolic link that loops back on itself.",
+                    "remove the link, or set PEER_SIM_DATA_DIR or --data-dir to another folder.",
+                ) from None
+            return  # no permission: mkdir and SQLite name it
         if stat.S_ISDIR(mode):
             return
         what = "a file" if stat.S_ISREG(mode) else kind(mode)
@@ -161,14 +168,15 @@ def _regular_or_absent(path: Path, companion: bool) -> None:
     except FileNotFoundError:
         if path.is_symlink():
             raise RecordsUnavailable(
-                f"{shown(path)} is a link to {shown(os.readlink(path))}, which does not exist.",
+                f"the records file {shown(path)} is a link to {shown(os.readlink(path))}, which "
+                "does not exist.",
                 "remove the link, or set PEER_SIM_DATA_DIR or --data-dir to another folder.",
             ) from None
         return
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise RecordsUnavailable(
-                f"{shown(path)} is a symbolic link that loops back on itself.",
+                f"the records file {shown(path)} is a symbolic link that loops back on itself.",
                 "remove the link, or set PEER_SIM_DATA_DIR or --data-dir to another folder.",
             ) from None
         raise unavailable(path.parent, exc) from None
@@ -176,11 +184,13 @@ def _regular_or_absent(path: Path, companion: bool) -> None:
         return
     if companion:
         raise RecordsUnavailable(
-            f"{shown(path)} is {kind(mode)}, where SQLite keeps a working file beside the "
-            f"records ({DB_NAME}), so they cannot be opened.",
+            f"where SQLite keeps a working file beside the records ({DB_NAME}), {shown(path)} "
+            f"is {kind(mode)}, so they cannot be opened.",
             fix,
         )
-    raise RecordsUnavailable(f"{shown(path)} is {kind(mode)}, not a records file.", fix)
+    raise RecordsUnavailable(
+        f"where the records file belongs, {shown(path)} is {kind(mode)}, not a records file.", fix
+    )
 
 
 def first_look(conn: sqlite3.Connection) -> tuple[int, int, int]:
@@ -216,7 +226,8 @@ def connect(path: Path) -> sqlite3.Connection:
             raise Unusable("it is not a peer-sim records file")
         if version > VERSION:
             raise RecordsUnavailable(
-                f"{shown(path)} was written by a newer peer-sim (records version {version}; "
+                f"the records file {shown(path)} was written by a newer peer-sim (records version "
+                f"{version}; "
                 f"this one knows {VERSION}). It is left untouched.",
                 "update peer-sim to record again.",
             )

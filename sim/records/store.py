@@ -178,7 +178,7 @@ class Store:
                 raise unavailable(folder, exc) from None
             except OSError as exc:
                 raise unavailable(folder, exc) from None
-        raise RecordsUnavailable(f"{shown(path)} could not be opened.")
+        raise RecordsUnavailable(f"the records file {shown(path)} could not be opened.")
 
     @classmethod
     def open_read_only(

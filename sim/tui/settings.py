@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sim.homes import NoHome, home_path
 from sim.loading.files import read_limited
 from sim.problems import ScenarioError
 
@@ -71,9 +72,10 @@ class Settings:
 
 
 def config_dir() -> Path:
+    """The settings folder; NoHome when $PEER_SIM_CONFIG_DIR names a home folder not found."""
     env = os.environ.get(ENV)
     if env:
-        return Path(env).expanduser()
+        return home_path(env)
     from platformdirs import user_config_dir
 
     return Path(user_config_dir("peer-sim", appauthor=False))
@@ -85,8 +87,13 @@ def config_path() -> Path:
 
 def load_settings(path: Path | None = None) -> Settings:
     """The settings in `path` (default: config_path()); defaults and a message if it is broken."""
-    path = path or config_path()
     settings = Settings()
+    try:
+        path = path or config_path()
+    except NoHome as exc:
+        settings.writable = False
+        settings.problems.append(f"{ENV} {exc}; using the defaults, and nothing is remembered.")
+        return settings
     try:
         if not path.exists():
             return settings
@@ -207,7 +214,10 @@ def remember(path: Path | None = None, **values: str | bool) -> str | None:
     Only those lines change (added at the top when missing); the rest of the file,
     comments and [keys] included, is kept. A file that does not parse is left alone.
     """
-    path = path or config_path()
+    try:
+        path = path or config_path()
+    except NoHome as exc:
+        return f"{ENV} {exc}; nothing was remembered."
     unknown = set(values) - set(REMEMBERED)
     if unknown:
         raise ValueError(f"not remembered: {sorted(unknown)}")

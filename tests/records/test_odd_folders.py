@@ -1,0 +1,103 @@
+"""Folders given in odd ways (adversarial-8): a home nobody has, a relative link loop, a class
+served onto a store it cannot write.
+
+Each went through the real CLI (in this process, or as `peer-sim serve` in a subprocess),
+and each fails on the code before its fix: "unexpected error (RuntimeError: Could not
+determine home directory.)", "LoopA/records.db" (a relative path capitalised as the start
+of a sentence) and "cannot be written (File exists)" for a loop, and a class served with
+nothing recorded while the trainer's terminal said nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.tui.settings import load_settings, remember
+from tests.core.test_hostile_files import assert_safe, run_main
+
+NOBODY = "~peer-sim-no-such-user-8"
+PLAY = ["play", "first-meeting", "--choices", "1"]
+
+
+@pytest.mark.parametrize("how", ["env", "option"])
+def test_a_records_folder_in_a_home_nobody_has_is_said(monkeypatch, how) -> None:
+    where = f"{NOBODY}/records"
+    before = ["--data-dir", where] if how == "option" else []
+    if how == "env":
+        monkeypatch.setenv("PEER_SIM_DATA_DIR", where)
+    name = "--data-dir" if how == "option" else "PEER_SIM_DATA_DIR"
+    for argv in (["runs"], ["export", "last"], ["identity", "--name", "x"], PLAY):
+        code, out = run_main(before + argv)
+        assert_safe(out)
+        assert "unexpected error" not in out, (argv, out)
+        assert f"the home folder of a user '{NOBODY[1:]}'" in out, (argv, out)
+        assert f"et {name} to the folder's full path" in out, (argv, out)
+    assert "First Meeting" in run_main(before + PLAY)[1]  # play goes on, unrecorded
+
+
+def test_a_settings_or_cache_folder_in_a_home_nobody_has(monkeypatch) -> None:
+    monkeypatch.setenv("PEER_SIM_CONFIG_DIR", f"{NOBODY}/config")
+    monkeypatch.setenv("PEER_SIM_CACHE_DIR", f"{NOBODY}/cache")
+    settings = load_settings()
+    assert not settings.writable
+    assert any("PEER_SIM_CONFIG_DIR" in p and "no such user" in p for p in settings.problems)
+    assert "nothing was remembered" in (remember(mode="assessment") or "")
+    code, out = run_main(["list"])  # the library is read without its index
+    assert code == 0 and "first-meeting" in out, out
+
+
+async def test_the_app_starts_with_settings_in_a_home_nobody_has(monkeypatch) -> None:
+    from tests.tui.helpers import make_app
+
+    monkeypatch.setenv("PEER_SIM_CONFIG_DIR", f"{NOBODY}/config")
+    monkeypatch.setenv("PEER_SIM_CACHE_DIR", f"{NOBODY}/cache")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")  # remembering the mode is refused quietly, once said
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("PEER_SIM_CONFIG_DIR" in m for m in said), said
+
+
+def test_a_relative_records_folder_that_loops_is_named_as_typed(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.symlink("loopA", "loopB")
+    os.symlink("loopB", "loopA")
+    monkeypatch.setenv("PEER_SIM_DATA_DIR", "loopA")
+    for argv in (["runs"], ["identity", "--name", "x"], PLAY):
+        code, out = run_main(argv)
+        assert_safe(out)
+        assert "loopA" in out and "LoopA" not in out, (argv, out)
+        assert "loops back on itself" in out and "File exists" not in out, (argv, out)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("where", ["file/records", f"{NOBODY}/records"])
+def test_serve_refuses_a_records_folder_no_tab_could_write(tmp_path, where) -> None:
+    """Before, each tab said 'Nothing is recorded' to its trainee and the class was served."""
+    pytest.importorskip("textual_serve")
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    argv = [sys.executable, "-m", "sim", "serve", "--port", str(_free_port())]
+    env = {**os.environ, "PEER_SIM_DATA_DIR": where}
+    try:
+        done = subprocess.run(
+            argv, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("peer-sim serve started serving onto a records folder it cannot write")
+    assert done.returncode == 2, done
+    assert_safe(done.stderr)
+    assert "Nothing is served" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert not Path(tmp_path / "~peer-sim-no-such-user-8").exists()
