@@ -22,8 +22,9 @@ ALLOWED = {
     "text": set(),
     "language": set(),
     "problems": {"text"},
+    "homes": {"text"},
     "cues": {"language", "text"},
-    "loading": {"model", "problems", "text"},
+    "loading": {"model", "problems", "text", "homes"},
     # `Run.replay` hands a record to `run_replay`, which drives the engine (a lazy import).
     "engine": {"model", "cues", "language", "text", "problems", "run_replay"},
     "run_replay": {"engine", "model"},
