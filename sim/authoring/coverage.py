@@ -16,6 +16,7 @@ Random plays pick uniformly among the offered choices with a seeded
 from __future__ import annotations
 
 import random
+from array import array
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -78,8 +79,34 @@ class Coverage:
         return self.complete and not any(gaps.values()) and not self.stuck and not self.loops
 
 
-def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
-    """Every reachable state once, from the scenario's start."""
+@dataclass
+class StateGraph:
+    """The states `cover` met and the moves between them, kept when a caller asks.
+
+    Node ids are positions in `nodes`. The moves out of node n are the edges
+    `start[n]` up to `start[n + 1]` (or the end); each edge holds the choice's
+    index in the file, the number a trainee types, and its target: a node id
+    (>= 0), or an ending as `-1 - rank` of its outcome. A move into a loop or a
+    dead end has no edge. Flat int arrays, not tuples: a large scenario has over
+    a million edges. `sim.authoring.safety` reads the best outcome still open here.
+    """
+
+    nodes: list[tuple] = field(default_factory=list)  # (scene, trust, empowerment, flags, visited)
+    trails: list[Trail] = field(default_factory=list)  # a shortest path to each node
+    start: array = field(default_factory=lambda: array("i"))
+    index: array = field(default_factory=lambda: array("i"))
+    number: array = field(default_factory=lambda: array("i"))
+    target: array = field(default_factory=lambda: array("i"))
+
+    def edges(self, n: int) -> range:
+        end = self.start[n + 1] if n + 1 < len(self.start) else len(self.target)
+        return range(self.start[n], end)
+
+
+def cover(
+    scenario: Scenario, max_states: int = MAX_STATES, graph: StateGraph | None = None
+) -> Coverage:
+    """Every reachable state once, from the scenario's start (and its moves, into `graph`)."""
     shape = compile_shape(scenario)
     moves, has_next, enter = shape.moves, shape.has_next, shape.enter
     scenes = scenario.scenes
@@ -122,7 +149,12 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
     first = arrive(shape.start, t0, e0, frozenset(), frozenset(), ())
     if first is None:
         return result
-    seen = {first}
+    # A node's id: its place in the graph (kept only when there is one).
+    seen: dict[Node, int] = {first: 0}
+    rank = shape.rank
+    if graph is not None and first[0] != "@end":
+        graph.nodes.append(first)
+        graph.trails.append(())
     queue: deque[tuple[Node, Trail]] = deque([(first, ())])
     while queue:
         node, path = queue.popleft()
@@ -130,6 +162,8 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
             _first(result.endings, node[1], path)
             continue
         sid, t, e, f, v = node
+        if graph is not None:
+            graph.start.append(len(graph.target))
         here = v | {sid}  # what the engine's visited holds while in this scene
         number = 0
         for m in moves[sid]:
@@ -141,9 +175,24 @@ def cover(scenario: Scenario, max_states: int = MAX_STATES) -> Coverage:
             nt = min(100, max(0, t + m.trust))
             ne = min(100, max(0, e + m.empowerment))
             nxt = arrive(m.goto, nt, ne, m.flags_after(f), here, taken)
-            if nxt is None or nxt in seen:
+            if nxt is None:
                 continue
-            seen.add(nxt)
+            known = seen.get(nxt)
+            if graph is not None:
+                graph.index.append(m.index)
+                graph.number.append(number)
+                if nxt[0] == "@end":
+                    graph.target.append(-1 - rank[nxt[1]])
+                else:
+                    graph.target.append(len(graph.nodes) if known is None else known)
+            if known is not None:
+                continue
+            if graph is not None and nxt[0] != "@end":
+                seen[nxt] = len(graph.nodes)
+                graph.nodes.append(nxt)
+                graph.trails.append(taken)
+            else:
+                seen[nxt] = -1
             if len(seen) > max_states:
                 result.complete = False
                 result.states = len(seen)

@@ -134,14 +134,16 @@ def slips_report(scenario: Any, n: int, out: Any = None) -> bool:
 
 def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
     """Print the coverage and random-play report for one scenario; True when all covered."""
-    from sim.authoring.coverage import cover, random_plays
+    from sim.authoring.coverage import StateGraph, cover, random_plays
     from sim.authoring.explore import explore
     from sim.authoring.lint import dead_end, no_way_out, show_loop
+    from sim.authoring.safety import punished_safety
     from sim.loading.where import Where
 
     out = out or sys.stdout
     say = lambda line="": print(line, file=out)  # noqa: E731
-    cov = cover(scenario)
+    graph = StateGraph()
+    cov = cover(scenario, graph=graph)
     found = explore(scenario)
     ranges = found.ending_ranges()
     gaps = cov.uncovered(scenario)
@@ -205,6 +207,19 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
         say("  uncovered:")
         for p in problems:
             say("    " + p.format())
+    safety = punished_safety(scenario, graph) if cov.complete else None
+    del graph  # the largest thing here; the random plays below do not need it
+    punished = safety_problems(scenario, safety, where) if safety else []
+    if safety is None:
+        say("  safety moves: not judged (the state search stopped early)")
+    elif safety.lines:
+        say(
+            f"  safety moves: {safety.lines} line(s) compared, in every state where one is "
+            "offered, with the lines beside them: "
+            + (f"{len(punished)} can cost the outcome" if punished else "none costs the outcome")
+        )
+        for p in punished:
+            say("    " + p.format())
     if plays:
         rnd = random_plays(scenario, plays, seed)
         say(f"  random: {plays} plays, seed {seed}:")
@@ -227,11 +242,42 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
         if untouched:
             say("    trained but never came up: " + ", ".join(untouched))
     ok = cov.ok(scenario) and not loops
-    say(
-        "  result: "
-        + ("every branch covered" if ok else "NOT fully covered: " + _gaps(gaps, cov, loops))
-    )
-    return ok
+    verdict = "every branch covered" if ok else "NOT fully covered: " + _gaps(gaps, cov, loops)
+    if punished:
+        verdict += f"; BROKEN: {len(punished)} safety move(s) can cost the outcome"
+    say("  result: " + verdict)
+    return ok and not punished
+
+
+def safety_problems(scenario: Any, report: Any, where: Any) -> list[Any]:
+    """Each safety line that can end worse than an easier line beside it, as an error
+    naming the line, a shortest way to a moment it happens and what to change."""
+    from sim.engine import OUTCOME_RANK
+
+    names = {r: o for o, r in OUTCOME_RANK.items()}
+    path = scenario.path or scenario.id
+    out = []
+    for p in report.punished:
+        choices = scenario.scenes[p.scene].choices
+        verdicts = [k for k, v in choices[p.index].principles.items() if v == "honours"]
+        best = f"end {names[p.best]} at best" if p.best >= 0 else "reach no ending"
+        at = f"after {_choices(p.path)}" if p.path else "at the first decision"
+        then = (*p.path, p.number)
+        out.append(
+            where.problem(
+                ("scenes", p.scene, "choices", p.index),
+                f"this safety line (honours {', '.join(verdicts)}) can {best}, while choice "
+                f"{p.other_number} beside it (scenes.{p.scene}.choices[{p.other + 1}], "
+                f"not a safety move) can still end {names[p.other_best]}; first seen {at}, "
+                f"as choice {p.number} (in {p.states} of the {p.offered} states where it is "
+                "offered)",
+                "a safety move may cost some trust in the moment, never the outcome: make its "
+                "trust cost smaller, let a later line win the trust back, or lower the ending "
+                f"threshold it misses; see it with {replay_command(path, then)}",
+                code="safety-punished",
+            )
+        )
+    return out
 
 
 def _gaps(gaps: dict[str, list], cov: Any, loops: dict[str, list[str]]) -> str:

@@ -1,9 +1,9 @@
 """The bundled library as a training programme would sign it off (issue 8).
 
 Asserted from the scenario files themselves, so a new or edited scenario that
-breaks a promise fails here: every branch can be reached, a critical slip
-never ends well, the best line is not given away by its length, most decision
-points offer a real choice, every principle is practised both ways,
+breaks a promise fails here: every branch can be reached, a safety move
+never costs the outcome, a critical slip never ends well, the best line is
+not given away by its length, most decision points offer a real choice, every principle is practised both ways,
 crisis lines are named as the US resources they are, the best line is not
 given away by being the question, and a name means one person.
 """
@@ -15,9 +15,10 @@ import re
 
 import pytest
 
-from sim.authoring.coverage import cover
+from sim.authoring.coverage import StateGraph, cover
 from sim.authoring.explore import explore
 from sim.authoring.items import items
+from sim.authoring.safety import punished_safety
 from sim.engine import Run
 from sim.loading import bundled_dir, catalogue_for_scenario, load_library
 
@@ -33,9 +34,14 @@ def test_the_library_loads_whole_and_holds_twelve_scenarios():
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
-def test_every_scene_choice_and_ending_can_be_reached(scenario):
-    found = cover(scenario)
+def test_every_branch_is_reached_and_no_safety_move_costs_the_outcome(scenario):
+    """One state search for both: coverage, then the safety lines compared state by state."""
+    graph = StateGraph()
+    found = cover(scenario, graph=graph)
     assert found.ok(scenario), found.uncovered(scenario)
+    safety = punished_safety(scenario, graph)
+    assert safety.complete
+    assert not safety.punished, safety.punished[:3]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)

@@ -1,0 +1,162 @@
+"""`peer-sim test` compares each safety line with the lines beside it, state by state.
+
+The rule (README, domain brief): a safety move may cost trust in the moment,
+never the outcome. These scenarios break it the quiet way, through a threshold
+later on, which `check`'s immediate `safety-worst` warning cannot see.
+"""
+
+from __future__ import annotations
+
+from sim.authoring.safety import punished_safety
+from sim.cli import main
+
+HEAD = """format = 1
+title = "Safety search"
+summary = "A test."
+setting = "A room."
+minutes = 5
+difficulty = "introductory"
+start = "ask"
+
+[characters.ana]
+name = "Ana"
+
+[meters]
+trust = 50
+empowerment = 50
+"""
+
+ASK = """
+[scenes.ask]
+speaker = "ana"
+text = "Can you keep this between us? I have been thinking about not being here."
+
+[[scenes.ask.choices]]
+say = "I care about you, and I can't promise that. Are you thinking about suicide?"
+trust = {cost}
+principles = {{ {principle} = "honours" }}
+why = "Asking directly is the safety move."
+goto = "after"
+
+[[scenes.ask.choices]]
+say = "Of course, it stays with me."
+trust = 4
+principles = {{ confidentiality = "undermines" }}
+{critical}why = "Secrecy with a person at risk."
+goto = "after"
+"""
+
+AFTER = """
+[scenes.after]
+speaker = "ana"
+text = "Okay."
+
+[[scenes.after.choices]]
+say = "Tell me more."
+trust = 2
+principles = { active-listening = "honours" }
+why = "Open."
+goto = "@outcome"
+{more}
+[endings.good]
+title = "Good"
+outcome = "strong"
+when = { min_trust = 52 }
+text = "It went well."
+
+[endings.middle]
+title = "Middle"
+outcome = "mixed"
+when = { min_trust = 50 }
+text = "It went so-so."
+
+[endings.bad]
+title = "Bad"
+outcome = "poor"
+text = "It went badly."
+"""
+
+
+def scenario_text(
+    cost: int = -4, principle: str = "crisis-referral", critical: str = "", more: str = ""
+) -> str:
+    return (
+        HEAD
+        + ASK.format(cost=cost, principle=principle, critical=critical)
+        + AFTER.replace("{more}", more)
+    )
+
+
+def test_a_safety_line_a_later_threshold_punishes_is_an_error_with_a_replay(tmp_path, capsys):
+    path = tmp_path / "case.toml"
+    path.write_text(scenario_text())
+    assert main(["test", str(path), "--random", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "1 can cost the outcome" in out
+    assert (
+        "error: scenes.ask.choices[1]: this safety line (honours crisis-referral) can end "
+        "poor at best, while choice 2 beside it (scenes.ask.choices[2], not a safety move) "
+        "can still end strong; first seen at the first decision"
+    ) in out
+    assert "--no-record --choices 1)" in out
+    assert "BROKEN: 1 safety move(s) can cost the outcome" in out
+
+
+def test_a_critical_slip_capped_below_strong_still_beats_a_poor_safety_line(make):
+    # The secrecy promise is a critical slip (cap mixed): it ends mixed at best, the
+    # safety line poor: still a safety move punished.
+    text = scenario_text(critical='critical = "safety"\n')
+    report = punished_safety(make(text))
+    assert [(p.scene, p.index, p.best, p.other_best) for p in report.punished] == [("ask", 0, 0, 1)]
+
+
+def test_honesty_about_confidentiality_is_held_to_the_rule_too(make):
+    report = punished_safety(make(scenario_text(principle="confidentiality")))
+    assert [p.index for p in report.punished] == [0]
+
+
+def test_a_small_enough_cost_keeps_the_rule(tmp_path, capsys):
+    path = tmp_path / "case.toml"
+    wrap_up = """
+[[scenes.after.choices]]
+say = "Let's leave it there for today."
+trust = -3
+principles = { being-present = "undermines" }
+why = "Closing the door."
+goto = "@outcome"
+"""
+    path.write_text(scenario_text(cost=0, more=wrap_up))
+    assert main(["test", str(path), "--random", "0"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "safety moves: 1 line(s) compared, in every state where one is offered, with the "
+        "lines beside them: none costs the outcome"
+    ) in out
+    assert "result: every branch covered\n" in out
+
+
+def test_a_later_line_that_wins_the_trust_back_keeps_the_rule_through_a_loop(make):
+    # A way round (back to `after`) that wins trust back: the best still open after the
+    # safety line is strong, found through the loop.
+    more = """
+[[scenes.after.choices]]
+say = "Take your time. I'm here."
+trust = 3
+principles = { being-present = "honours" }
+why = "Present."
+goto = "after"
+"""
+    report = punished_safety(make(scenario_text(more=more)))
+    assert report.complete and report.lines == 1
+    assert report.punished == []
+
+
+def test_a_line_that_honours_a_safety_principle_but_is_a_critical_slip_is_not_a_safety_move(
+    make,
+):
+    text = scenario_text().replace(
+        'why = "Asking directly is the safety move."',
+        'critical = "safety"\nwhy = "Asking directly is the safety move."',
+    )
+    report = punished_safety(make(text))
+    assert report.lines == 0 and report.punished == []
