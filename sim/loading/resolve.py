@@ -48,13 +48,22 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
                 ]
             )
         return load_scenario(path)
-    # The first file with an id wins, as in `peer-sim list` and the app, which name
-    # a later file with the same id (a bundled id reused in --scenarios) as broken.
-    files: dict[str, Path] = {}
+    # The first file with an id that loads wins, as in `peer-sim list` and the app, which
+    # name a later file with the same id (a bundled id reused in --scenarios) as broken.
+    # A broken file does not claim its id there, so it must not here: `play x` refused
+    # with a/x.toml's mistake while `list` and the app offered b/x.toml as x.
+    files: dict[str, list[Path]] = {}
     for f in find_scenario_files(library_paths(extra)):
-        files.setdefault(f.stem, f)
+        files.setdefault(f.stem, []).append(f)
     if name in files:
-        return load_scenario(files[name])
+        first: ScenarioError | None = None
+        for f in files[name]:
+            try:
+                return load_scenario(f)
+            except ScenarioError as exc:
+                first = first or exc
+        assert first is not None
+        raise first
     beside = Path(name + ".toml")
     if os.path.lexists(beside):
         # An author's draft in this folder: ids name the library, files need their path.

@@ -392,3 +392,23 @@ def test_a_choice_that_only_looks_like_a_number_is_asked_again(answer):
     assert code != 70 and "unexpected error" not in out, out
     complaints = [line for line in out.splitlines() if line.startswith("peer-sim: ")]
     assert complaints and all(len(line) < 400 for line in complaints), complaints
+
+
+def test_a_broken_file_does_not_hide_a_good_one_with_its_id(tmp_path):
+    """a/x.toml broken, b/x.toml good: `list` and the app offer b's scenario as x, and
+    `play x` and `graph x` refused with a's mistake (adversarial-8)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.toml").write_text("[broken\n", encoding="utf-8")
+    (tmp_path / "b" / "x.toml").write_text(GOOD, encoding="utf-8")
+    code, out = run_main(["list", str(tmp_path)])
+    assert "\nx: " in "\n" + out and "a/x.toml" in out, out
+    for argv in (["play", "x", "--plain", "--no-record", "--choices", "1"], ["graph", "x"]):
+        code, out = run_main(["--scenarios", str(tmp_path), *argv])
+        assert_safe(out)
+        assert "not valid TOML" not in out, (argv, out)
+    (tmp_path / "b" / "x.toml").write_text("[broken too\n", encoding="utf-8")
+    code, out = run_main(
+        ["--scenarios", str(tmp_path), "graph", "x"]
+    )  # none loads: the first says why
+    assert code == 1 and "a/x.toml:1" in out, out
