@@ -366,13 +366,20 @@ def identity(args: argparse.Namespace) -> int:
     if args.anonymous:
         store.set_identity(name="", email="")
     elif args.name is not None or args.email is not None:
-        if args.email and (
-            "@" not in args.email
-            or not args.email.isprintable()
-            or " " in args.email
-            or len(args.email) > MAX_IDENTITY
-        ):
-            raise UsageError(f"'{brief(args.email)}' does not look like an email address")
+        if args.email:
+            from sim.records.xapi import email_problem
+
+            why = (
+                "no control or invisible characters, nor spaces"
+                if not args.email.isprintable() or " " in args.email
+                else f"at most {MAX_IDENTITY} characters"
+                if len(args.email) > MAX_IDENTITY
+                else email_problem(args.email)
+            )
+            if why:
+                raise UsageError(
+                    f"'{brief(args.email)}' does not look like an email address: {why}"
+                )
         if args.name and (not args.name.isprintable() or len(args.name) > MAX_IDENTITY):
             raise UsageError(
                 f"--name takes a name of at most {MAX_IDENTITY} characters: letters, digits, "

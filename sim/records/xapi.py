@@ -17,6 +17,7 @@ version we follow is the request header's.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 from urllib.parse import quote
@@ -49,6 +50,33 @@ def scenario_iri(scenario_id: str) -> str:
 
 def statement_id(run: StoredRun, name: str) -> str:
     return str(uuid.uuid5(uuid.UUID(run.registration), name))
+
+
+_LOCAL = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(\.[\w!#$%&'*+/=?^`{|}~-]+)*")
+_LABEL = re.compile(r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?")
+
+
+def email_problem(email: str) -> str | None:
+    """Why `email` cannot be an xAPI `mbox` (mailto:name@example.org), or None.
+
+    `identity --email` took '@', 'a@', 'mailto:a@b.c' or 'a@b.c?cc=x@y.z'; every
+    statement then carried it and a record store refused each run at sync (HTTP 422,
+    a page of JSON), with nothing pointing at the email. The shape a record store
+    checks: one @, a dot-separated name before it, a domain of dotted labels after.
+    """
+    if email.lower().startswith("mailto:"):
+        return "give the address alone, without mailto:"
+    if email.count("@") != 1:
+        return "an email address has one @ (name@example.org)"
+    name, domain = email.split("@")
+    if not name or not domain:
+        return f"there is nothing {'before' if not name else 'after'} the @ (name@example.org)"
+    if len(name) > 64 or not _LOCAL.fullmatch(name):
+        return "the part before the @ holds characters an address cannot (name@example.org)"
+    labels = domain.split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
+        return "the part after the @ is not a domain such as example.org"
+    return None
 
 
 def actor(identity: dict[str, str]) -> dict[str, Any]:

@@ -178,3 +178,28 @@ def test_statements_read_back_match_the_run(lrs, scenario):
     got = _registered(lrs, run.registration)
     responses = sorted(s["result"]["response"] for s in got if "response" in s.get("result", {}))
     assert responses == sorted(d.said for d in run.decisions)
+
+
+REFUSED_BY_A_STORE = ["@", "a@", "mailto:sam@example.org", "sam@example.org?cc=x@y.org",
+                      '"sam"@example.org', "sam@localhost", "sam@ex_ample.org", "sam..r@example.org"]  # fmt: skip
+TAKEN_BY_A_STORE = ["sam@example.org", "o'brien+peer@mail.example.org", "zoë@exämple.de"]
+
+
+@pytest.mark.parametrize("email", REFUSED_BY_A_STORE)
+def test_identity_refuses_an_email_a_record_store_would_refuse(records_dir, email, capsys):
+    """They were kept, put on every statement, and each run was refused at sync (HTTP 422,
+    a page of JSON) with nothing pointing at the email (adversarial-8)."""
+    assert main(["identity", "--email", email]) == 2
+    err = capsys.readouterr().err
+    assert "does not look like an email address: " in err, err
+    assert "Email: not given" in (main(["identity"]), capsys.readouterr().out)[1]
+
+
+@pytest.mark.parametrize("email", TAKEN_BY_A_STORE)
+def test_an_email_identity_takes_is_taken_by_a_real_record_store(lrs, email, capsys):
+    assert main(["identity", "--email", email]) == 0
+    play("first-meeting")
+    capsys.readouterr()
+    assert _sync(lrs) == 0, capsys.readouterr()
+    run = Store.open().last_finished()
+    assert {s["actor"]["mbox"] for s in _registered(lrs, run.registration)} == {f"mailto:{email}"}
