@@ -1,19 +1,20 @@
-"""Safety moves that cost the outcome: `peer-sim test`'s search over every state.
+"""Two scoring rules only a state-by-state comparison sees: `peer-sim test`.
 
-The domain brief's rule, and the README's: a correct safety move (a crisis
-referral, a boundary, honesty about confidentiality) may cost some trust in
-the moment, never the outcome. `check`'s `safety-worst` warning sees only a
-safety line that goes *straight* to the worst ending. The common way to break
-the rule is quieter: the line costs a few points of trust, and an ending's
-threshold three decisions later turns those points into a worse ending, while
-an easier line at the same moment (often a critical slip) still ends better.
+- A correct safety move (a crisis referral, a boundary, honesty about
+  confidentiality) may cost some trust in the moment, never the outcome.
+- A critical slip never ends better than the best line offered beside it.
 
-This finds that. On the state graph `sim.authoring.coverage.cover` builds, it
-works out for every state the best outcome still open (a fixpoint, so loops
-are fine), then at every state where a safety line is offered compares the
-best still open after it with the best after each line that is not a safety
-move. A finding keeps the first (shortest) path to a state where it happens,
-so the author can replay it.
+`check`'s `safety-worst` warning and the critical-slip caps see only a line
+that goes *straight* to an ending. The common way to break these rules is
+quieter: a line costs (or wins) a few points of trust, and an ending's
+threshold several decisions later turns those points into a different
+ending, so the secrecy promise ends mixed where the honest line ends poor.
+
+On the state graph `sim.authoring.coverage.cover` builds, this works out for
+every state the best outcome still open (a fixpoint, so loops are fine), then
+at every state where a safety line or a critical slip is offered compares the
+best still open after it with the lines beside it. A finding keeps the first
+(shortest) path to a state where it happens, so the author can replay it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from sim.authoring.coverage import StateGraph, cover, unwind
 from sim.authoring.teaching import SAFETY
+from sim.engine import strength
 
 if TYPE_CHECKING:
     from sim.model import Choice, Scenario
@@ -38,26 +40,40 @@ NONE = -1  # no ending can follow (only loops or dead ends): worse than any outc
 
 
 @dataclass(frozen=True)
-class Punished:
-    """A safety line that can end worse than an easier line offered beside it."""
+class Broken:
+    """A line that breaks a rule against another line offered beside it.
 
+    rule "safety": a safety line that can end worse than an easier line;
+    rule "slip": a critical slip that can end better than the best line (as `test --slips` picks it).
+    """
+
+    rule: str
     scene: str
-    index: int  # the safety choice, in file order from 0
+    index: int  # the line, in file order from 0
     number: int  # as offered at that moment, from 1
     path: tuple[int, ...]  # the choices that reach the moment
-    best: int  # the best outcome rank still open after the safety line (-1: none)
-    other: int  # the easier line, in file order from 0
+    best: int  # the best outcome rank still open after the line (-1: none)
+    other: int  # the line it is measured against, in file order from 0
     other_number: int
     other_best: int
-    states: int  # how many states show it (of those where the line is offered)
-    offered: int
+    states: int = 0  # how many states show it (of those where the line is offered)
+    offered: int = 0
 
 
 @dataclass
 class SafetyReport:
     complete: bool  # False when the state search stopped at its bound: nothing was judged
     lines: int  # safety lines in the file
-    punished: list[Punished]
+    slips: int  # critical slips in the file
+    broken: list[Broken]
+
+    @property
+    def punished(self) -> list[Broken]:
+        return [b for b in self.broken if b.rule == "safety"]
+
+    @property
+    def beaten(self) -> list[Broken]:
+        return [b for b in self.broken if b.rule == "slip"]
 
 
 def is_safety(choice: Choice) -> bool:
@@ -68,48 +84,66 @@ def is_safety(choice: Choice) -> bool:
 
 
 def punished_safety(scenario: Scenario, graph: StateGraph | None = None) -> SafetyReport:
-    """Every safety line whose best reachable outcome trails a non-safety line's."""
-    safe = {
-        (sid, i)
-        for sid, scene in scenario.scenes.items()
-        for i, c in enumerate(scene.choices)
-        if is_safety(c)
-    }
+    """Safety lines that trail an easier line, and critical slips that beat the best line."""
+    safe, critical = set(), set()
+    for sid, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            if is_safety(c):
+                safe.add((sid, i))
+            elif c.critical:
+                critical.add((sid, i))
     if graph is None:
         graph = StateGraph()
-        if not safe:
-            return SafetyReport(True, 0, [])
+        if not safe and not critical:
+            return SafetyReport(True, 0, 0, [])
         if not cover(scenario, graph=graph).complete:
-            return SafetyReport(False, len(safe), [])
+            return SafetyReport(False, len(safe), len(critical), [])
     best = best_open(graph)
-    first: dict[tuple[str, int], Punished] = {}
-    counts: dict[tuple[str, int], list[int]] = {}  # [states showing it, states offering it]
+    first: dict[tuple[str, str, int], Broken] = {}
+    # (rule, scene, index) -> [states showing it, states offering it]
+    counts: dict[tuple[str, str, int], list[int]] = {}
+
+    def judge(rule: str, sid: str, nid: int, i: int, n: int, v: int, against: tuple) -> None:
+        top, other, other_n = against
+        tally = counts.setdefault((rule, sid, i), [0, 0])
+        tally[1] += 1
+        if (v >= top) if rule == "safety" else (v <= top):
+            return
+        tally[0] += 1
+        if (rule, sid, i) not in first:  # breadth-first: the first is a shortest way there
+            path = unwind(graph.trails[nid])
+            first[(rule, sid, i)] = Broken(rule, sid, i, n, path, v, other, other_n, top)
+
     index, number, target = graph.index, graph.number, graph.target
+    scenes = scenario.scenes
     for nid in range(len(graph.start)):
         sid = graph.nodes[nid][0]
         edges = graph.edges(nid)
-        if not any((sid, index[k]) in safe for k in edges):
+        here_safe = [k for k in edges if (sid, index[k]) in safe]
+        here_critical = [k for k in edges if (sid, index[k]) in critical]
+        if not here_safe and not here_critical:
             continue
         after = [(index[k], number[k], best[t] if (t := target[k]) >= 0 else -1 - t) for k in edges]
-        easier = [(v, -n, i) for i, n, v in after if (sid, i) not in safe]
-        if not easier:
-            continue
-        top, minus_n, other = max(easier)  # the best, and of equals the first offered
-        for i, n, v in after:
-            if (sid, i) not in safe:
+        if here_safe:
+            easier = [(v, -n, i) for i, n, v in after if (sid, i) not in safe]
+            if easier:
+                top, minus_n, other = max(easier)  # the best, and of equals the first offered
+                for i, n, v in after:
+                    if (sid, i) in safe:
+                        judge("safety", sid, nid, i, n, v, (top, other, -minus_n))
+        if here_critical:
+            lines = scenes[sid].choices
+            model = after[0]
+            for line in after[1:]:  # the first of equals, as the debrief picks
+                if strength(lines[line[0]]) > strength(lines[model[0]]):
+                    model = line
+            if (sid, model[0]) in critical:
                 continue
-            tally = counts.setdefault((sid, i), [0, 0])
-            tally[1] += 1
-            if v >= top:
-                continue
-            tally[0] += 1
-            if (sid, i) not in first:  # breadth-first: the first is a shortest way there
-                path = unwind(graph.trails[nid])
-                first[(sid, i)] = Punished(sid, i, n, path, v, other, -minus_n, top, 0, 0)
-    punished = [
-        replace(p, states=counts[key][0], offered=counts[key][1]) for key, p in first.items()
-    ]
-    return SafetyReport(True, len(safe), punished)
+            for i, n, v in after:
+                if (sid, i) in critical:
+                    judge("slip", sid, nid, i, n, v, (model[2], model[0], model[1]))
+    broken = [replace(b, states=counts[key][0], offered=counts[key][1]) for key, b in first.items()]
+    return SafetyReport(True, len(safe), len(critical), broken)
 
 
 def best_open(graph: StateGraph) -> list[int]:

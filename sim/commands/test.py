@@ -63,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
             f"\n{len(files)} file(s): {len(files) - failed} keep the critical-slip rule, {failed} not."
         )
     elif len(files) > 1:
-        print(f"\n{len(files)} file(s) tested: {len(files) - failed} fully covered, {failed} not.")
+        print(
+            f"\n{len(files)} file(s) tested: {len(files) - failed} fully covered with the rules "
+            f"kept, {failed} not."
+        )
     return 1 if failed else 0
 
 
@@ -209,16 +212,30 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
             say("    " + p.format())
     safety = punished_safety(scenario, graph) if cov.complete else None
     del graph  # the largest thing here; the random plays below do not need it
-    punished = safety_problems(scenario, safety, where) if safety else []
+    punished = rule_problems(scenario, safety.punished, where) if safety else []
+    beaten = rule_problems(scenario, safety.beaten, where) if safety else []
     if safety is None:
-        say("  safety moves: not judged (the state search stopped early)")
-    elif safety.lines:
-        say(
-            f"  safety moves: {safety.lines} line(s) compared, in every state where one is "
-            "offered, with the lines beside them: "
-            + (f"{len(punished)} can cost the outcome" if punished else "none costs the outcome")
-        )
+        say("  safety moves and critical slips: not judged (the state search stopped early)")
+    else:
+        if safety.lines:
+            say(
+                f"  safety moves: {safety.lines} line(s) compared, in every state where one is "
+                "offered, with the lines beside them: "
+                + (
+                    f"{len(punished)} can cost the outcome"
+                    if punished
+                    else "none costs the outcome"
+                )
+            )
         for p in punished:
+            say("    " + p.format())
+        if safety.slips:
+            say(
+                f"  critical slips: {safety.slips} line(s) compared, in every state where one is "
+                "offered, with the best line beside them: "
+                + (f"{len(beaten)} can end better" if beaten else "none ends better")
+            )
+        for p in beaten:
             say("    " + p.format())
     if plays:
         rnd = random_plays(scenario, plays, seed)
@@ -245,38 +262,54 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
     verdict = "every branch covered" if ok else "NOT fully covered: " + _gaps(gaps, cov, loops)
     if punished:
         verdict += f"; BROKEN: {len(punished)} safety move(s) can cost the outcome"
+    if beaten:
+        verdict += f"; BROKEN: {len(beaten)} critical slip(s) can end better than the best line"
     say("  result: " + verdict)
-    return ok and not punished
+    return ok and not punished and not beaten
 
 
-def safety_problems(scenario: Any, report: Any, where: Any) -> list[Any]:
-    """Each safety line that can end worse than an easier line beside it, as an error
-    naming the line, a shortest way to a moment it happens and what to change."""
+def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
+    """Each line that breaks a rule against a line beside it (`sim.authoring.safety`), as
+    an error naming both lines, a shortest way to a moment it happens and what to change."""
     from sim.engine import OUTCOME_RANK
 
     names = {r: o for o, r in OUTCOME_RANK.items()}
     path = scenario.path or scenario.id
     out = []
-    for p in report.punished:
+    for p in broken:
         choices = scenario.scenes[p.scene].choices
-        verdicts = [k for k, v in choices[p.index].principles.items() if v == "honours"]
-        best = f"end {names[p.best]} at best" if p.best >= 0 else "reach no ending"
         at = f"after {_choices(p.path)}" if p.path else "at the first decision"
-        then = (*p.path, p.number)
-        out.append(
-            where.problem(
-                ("scenes", p.scene, "choices", p.index),
-                f"this safety line (honours {', '.join(verdicts)}) can {best}, while choice "
-                f"{p.other_number} beside it (scenes.{p.scene}.choices[{p.other + 1}], "
-                f"not a safety move) can still end {names[p.other_best]}; first seen {at}, "
-                f"as choice {p.number} (in {p.states} of the {p.offered} states where it is "
-                "offered)",
+        seen = (
+            f"first seen {at}, as choice {p.number} (in {p.states} of the {p.offered} states "
+            "where it is offered)"
+        )
+        see = f"see it with {replay_command(path, (*p.path, p.number))}"
+        other = f"choice {p.other_number} beside it (scenes.{p.scene}.choices[{p.other + 1}]"
+        if p.rule == "safety":
+            verdicts = [k for k, v in choices[p.index].principles.items() if v == "honours"]
+            best = f"end {names[p.best]} at best" if p.best >= 0 else "reach no ending"
+            message = (
+                f"this safety line (honours {', '.join(verdicts)}) can {best}, while {other}, "
+                f"not a safety move) can still end {names[p.other_best]}; {seen}"
+            )
+            hint = (
                 "a safety move may cost some trust in the moment, never the outcome: make its "
                 "trust cost smaller, let a later line win the trust back, or lower the ending "
-                f"threshold it misses; see it with {replay_command(path, then)}",
-                code="safety-punished",
+                f"threshold it misses; {see}"
             )
-        )
+            code = "safety-punished"
+        else:
+            model = f"end {names[p.other_best]} at best" if p.other_best >= 0 else "end nowhere"
+            message = (
+                f"this critical slip ({choices[p.index].critical}) can still end "
+                f"{names[p.best]}, while the best line, {other}), can {model}; {seen}"
+            )
+            hint = (
+                "a critical slip must never end better than the best line: give the slip less "
+                "trust, or let the best line's way recover what it costs; " + see
+            )
+            code = "slip-beats-best"
+        out.append(where.problem(("scenes", p.scene, "choices", p.index), message, hint, code=code))
     return out
 
 

@@ -160,3 +160,31 @@ def test_a_line_that_honours_a_safety_principle_but_is_a_critical_slip_is_not_a_
     )
     report = punished_safety(make(text))
     assert report.lines == 0 and report.punished == []
+
+
+def test_a_critical_slip_that_ends_better_than_the_best_line_is_an_error(tmp_path, capsys):
+    # The best line (marked) costs trust; the secrecy promise, a critical slip capped at
+    # mixed, wins enough to end mixed where the best line's run ends poor.
+    text = (
+        scenario_text(critical='critical = "safety"\n')
+        .replace(
+            'why = "Asking directly is the safety move."',
+            'best = true\nwhy = "Asking directly is the safety move."',
+        )
+        .replace("when = { min_trust = 50 }", "when = { min_trust = 53 }")
+    )
+    path = tmp_path / "case.toml"
+    path.write_text(text)
+    assert main(["test", str(path), "--random", "0"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "error: scenes.ask.choices[2]: this critical slip (safety) can still end mixed, while "
+        "the best line, choice 1 beside it (scenes.ask.choices[1]), can end poor at best"
+    ) in out
+    assert "BROKEN: 1 critical slip(s) can end better than the best line" in out
+
+
+def test_a_critical_slip_level_with_the_best_line_keeps_the_rule(make):
+    text = scenario_text(cost=0, critical='critical = "safety"\n')
+    report = punished_safety(make(text))
+    assert report.slips == 1 and report.beaten == []

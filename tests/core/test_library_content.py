@@ -2,7 +2,8 @@
 
 Asserted from the scenario files themselves, so a new or edited scenario that
 breaks a promise fails here: every branch can be reached, a safety move
-never costs the outcome, a critical slip never ends well, the best line is
+never costs the outcome, a critical slip never ends well nor better than the
+best line, the best line is
 not given away by its length, most decision points offer a real choice, every principle is practised both ways,
 crisis lines are named as the US resources they are, the best line is not
 given away by being the question, and a name means one person.
@@ -34,14 +35,15 @@ def test_the_library_loads_whole_and_holds_twelve_scenarios():
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
-def test_every_branch_is_reached_and_no_safety_move_costs_the_outcome(scenario):
-    """One state search for both: coverage, then the safety lines compared state by state."""
+def test_every_branch_is_reached_and_no_line_breaks_a_rule_against_its_neighbours(scenario):
+    """One state search for all: coverage, then every safety line and critical slip
+    compared state by state with the lines beside it."""
     graph = StateGraph()
     found = cover(scenario, graph=graph)
     assert found.ok(scenario), found.uncovered(scenario)
     safety = punished_safety(scenario, graph)
     assert safety.complete
-    assert not safety.punished, safety.punished[:3]
+    assert not safety.broken, safety.broken[:3]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
