@@ -203,4 +203,9 @@ def name_flaw(name: str) -> str:
             return f"it holds {what} " + (f"after '{name[:i]}'" if i else "at the start")
     if name != name.lower():
         return "it has capital letters"
+    for ch in name:
+        if ch == ".":
+            return "it holds a '.', which in a [header] starts a table inside the one before it"
+        if not ("a" <= ch <= "z" or "0" <= ch <= "9" or ch in "-_") and ch.isprintable():
+            return f"it holds '{ch}', which is not one of the letters a-z"
     return ""

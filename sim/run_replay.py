@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sim.engine import ReplayError, choice_id, digest
 
 if TYPE_CHECKING:
-    from sim.engine import Run
+    from sim.engine import Offer, Run
     from sim.model import Scenario
 
 
@@ -49,7 +49,12 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
         if line is not None and (by_id is None or by_id.choice.say != line):
             # The same words under another id (choices reordered, or an id added)
             # are the line the trainee chose; else the id's line, reworded.
-            match = next((o for o in offered if o.choice.say == line), by_id)
+            match = next((o for o in offered if o.choice.say == line), None)
+            if match is None and (by_id is None or by_id.choice.id is None):
+                # No line has those words now. A default id is only a position, so a
+                # line moved and reworded in one edit is found by its near words.
+                match = _near(offered, line, by_id)
+            match = match or by_id
         if match is None:
             why = "the scenario has changed since this run was recorded: " if changed else ""
             message = f"{why}choice {step} ('{wanted}') is not offered at scene '{run.state.scene}'"
@@ -79,6 +84,22 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
             "still fit, but texts or meter changes may differ."
         )
     return run
+
+
+def _near(offered: list[Offer], line: str, by_id: Offer | None) -> Offer | None:
+    """The offered line whose words are close to `line` (a few words changed), and closer
+    than the line now at the recorded position; else None."""
+    from difflib import SequenceMatcher
+
+    def near(say: str) -> float:
+        return SequenceMatcher(None, say, line).ratio()
+
+    best = max(offered, key=lambda o: near(o.choice.say), default=None)
+    if best is None or best is by_id or near(best.choice.say) < 0.75:
+        return None
+    if by_id is not None and near(by_id.choice.say) >= near(best.choice.say):
+        return None
+    return best
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -54,7 +54,7 @@ from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.meters import ranges
 from sim.authoring.never import failing_parts, meter_parts, ranges_text, unset_hint
-from sim.authoring.shape import cap_of
+from sim.authoring.shape import CAP_FLAG, cap_of
 from sim.authoring.shown import shown_problems
 from sim.authoring.straight import direct_scenes, straight_problems
 from sim.authoring.teaching import SAFETY, teaching_problems
@@ -220,12 +220,15 @@ def _deep(
             out.append(no_way_out(where, first, loop))
         return out
     for sid, (t, e, flags) in found.dead_ends.items():
-        shown = ", ".join(sorted(flags)) or "none"
+        # "@cap-..." are the explorer's own marks for a critical slip's cap, not the author's
+        shown = ", ".join(sorted(f for f in flags if not f.startswith("@"))) or "none"
+        capped = [("poor", "mixed")[r] for r, flag in sorted(CAP_FLAG.items()) if flag in flags]
+        after = f", after a critical slip (capped at {capped[0]})" if capped else ""
         out.append(
             dead_end(
                 where,
                 sid,
-                f"for example trust {t}, empowerment {e}, flags set: {shown}",
+                f"for example trust {t}, empowerment {e}, flags set: {shown}{after}",
                 branches=isinstance(scenario.scenes[sid].next, tuple),
             )
         )

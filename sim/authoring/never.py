@@ -89,8 +89,8 @@ def failing_parts(scenario: Scenario, cond: Clause, arrivals: Arrivals) -> list[
     return out
 
 
-def meter_parts(cond: Clause, bits: int) -> list[str]:
-    """The meter bounds of `cond` that no pair in `bits` meets, with the reach there."""
+def meter_parts(cond: Clause, bits: int, where: str = "here") -> list[str]:
+    """The meter bounds of `cond` that no pair in `bits` meets, with the reach `where`."""
     if not bits:
         return []
     (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(bits)
@@ -98,9 +98,9 @@ def meter_parts(cond: Clause, bits: int) -> list[str]:
     for name, lo, hi in (("trust", lo_t, hi_t), ("empowerment", lo_e, hi_e)):
         least, most = getattr(cond, f"min_{name}"), getattr(cond, f"max_{name}")
         if least is not None and hi < least:
-            out.append(f"min_{name} = {least}, but {name} is at most {hi} here")
+            out.append(f"min_{name} = {least}, but {name} is at most {hi} {where}")
         if most is not None and lo > most:
-            out.append(f"max_{name} = {most}, but {name} is at least {lo} here")
+            out.append(f"max_{name} = {most}, but {name} is at least {lo} {where}")
     return out
 
 

@@ -24,6 +24,7 @@ from sim.authoring.never import (
     Arrivals,
     failing_parts,
     holds_on_arrival,
+    meter_parts,
     ranges_text,
     unset_hint,
 )
@@ -148,6 +149,9 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                     )
                 )
     if any(found.endings.values()):
+        ends = 0  # every final meter pair, whichever ending
+        for b in found.endings.values():
+            ends |= b
         for i, item in enumerate(scenario.debrief.reflect):
             if isinstance(item, str) or item.when is None:
                 continue
@@ -157,7 +161,9 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                         ("debrief", "reflect", i, "when"),
                         "this reflection is never asked: its when never holds at the end of a run",
                         _static(item.when, found, flags_set)
-                        or "check the flags and scenes it needs",
+                        or "; ".join(meter_parts(item.when, ends, "when a run ends"))
+                        or f"runs end with {ranges_text(ends)}; check the flags, scenes and "
+                        "numbers it needs",
                         severity="warning",
                         code="never-shown",
                     )
@@ -179,6 +185,10 @@ def _ending_variant_why(
     static = _static(cond, found, flags_set)
     if static:
         return f"its when never holds when a run ends at '{eid}'", static
+    bits = found.endings.get(eid, 0)
+    short = meter_parts(cond, bits, f"when a run ends at '{eid}'")
+    if short:
+        return f"its when never holds when a run ends at '{eid}'", "; ".join(short)
     for j, earlier in enumerate(variants[:index]):
         if _asks_no_more(earlier.when, cond):
             return (
@@ -186,7 +196,6 @@ def _ending_variant_why(
                 "asks for no more than this one's",
                 f"put this variant before variant {j + 1}, or narrow variant {j + 1}'s when",
             )
-    bits = found.endings.get(eid, 0)
     hint = FALLBACK.format("variants")
     if bits:
         hint = f"runs end at '{eid}' only with {ranges_text(bits)}; {hint}"

@@ -7,6 +7,7 @@ problem at its own key, with the closest valid name as a hint.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,7 +83,13 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
         if target not in targets:
             flaw = name_flaw(target)
             key = loc[-1] if loc[-1] == "next" else "goto"
-            hint = did_you_mean(target, targets) or (
+            dashed = re.sub(r"\.+", "-", target).strip("-")
+            hint = (
+                f"a name holds no '.': call it '{dashed}', here and in its header "
+                f"([scenes.{dashed}])"
+                if "." in target and dashed and name_flaw(dashed) == ""
+                else did_you_mean(target, targets)
+            ) or (
                 f'{key} names a scene, an ending, or "@outcome" to pick the ending by the meters'
                 + (
                     ""  # a draft: say how to play the part written so far

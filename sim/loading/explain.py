@@ -8,7 +8,6 @@ the file's line and column, found by `Locator` only when something failed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from sim.loading.model_hints import (
     table_hint,
     union_hint,
 )
+from sim.loading.names import NAMED, dotted_name, name_hint, slug_of, speaker_named
 from sim.problems import Problem, did_you_mean, name_flaw
 
 _MISSING_HINTS = {
@@ -111,6 +111,8 @@ def explain(
             message, hint = goto_in_scene(value_at(data, loc[:-1]))
         else:
             message, hint = _sentence(err, loc, model, about_key)
+            if err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "speaker":
+                hint = speaker_named(err.get("input"), data) or hint
         hint = _inline_lists(hint, loc, locator)
         key = format_key(loc)
         if (key, message) in seen:
@@ -151,7 +153,7 @@ def _sentence(
     shown = _show(value)
     if about_key:
         flaw = name_flaw(value) if isinstance(value, str) else ""
-        return f"'{value}' is not a valid name" + (f": {flaw}" if flaw else ""), _name_hint(value)
+        return f"'{value}' is not a valid name" + (f": {flaw}" if flaw else ""), name_hint(value)
     if kind == "missing":
         hint = _MISSING_HINTS.get(name) or add_hint(model, loc)
         if name == "goto" and len(loc) >= 3 and loc[-3] == "next":
@@ -170,6 +172,8 @@ def _sentence(
         if special:
             return f"'{name}' is not a key peer-sim knows here", special
         hint = did_you_mean(name, allowed) if allowed else ""
+        if not hint and isinstance(value, dict) and len(loc) == 3 and loc[0] in NAMED:
+            hint = dotted_name(loc)
         if not hint and allowed:
             hint = "keys allowed here: " + ", ".join(sorted(allowed))
         return f"'{name}' is not a key peer-sim knows here", hint
@@ -208,7 +212,7 @@ def _sentence(
         return f"{name} is {shown}, outside the allowed range", f"use a number from {low} to {high}"
     if kind == "string_pattern_mismatch":
         flaw = name_flaw(value) if isinstance(value, str) else ""
-        return f"{shown} is not a valid name" + (f": {flaw}" if flaw else ""), _name_hint(value)
+        return f"{shown} is not a valid name" + (f": {flaw}" if flaw else ""), name_hint(value)
     if kind == "string_too_short":
         if shape.required(model, loc):
             return (
@@ -220,7 +224,10 @@ def _sentence(
             "write some text between the quotes, or leave the key out",
         )
     if kind == "string_too_long":
-        return f"{name} is too long", f"keep it under {ctx.get('max_length')} characters"
+        size = f": {len(value):,} characters" if isinstance(value, str) else ""
+        most = ctx.get("max_length")
+        most = f"{most:,}" if isinstance(most, int) else most
+        return f"{name} is too long{size}", f"keep it to at most {most} characters"
     if kind == "too_short":
         return f"{name} needs at least one entry", add_entry_hint(model, loc)
     if kind == "too_long":
@@ -235,6 +242,10 @@ def _sentence(
         keys = _as_condition(value) if name == "when" and isinstance(value, str) else None
         if keys:
             hint = f"a condition is data, not an expression: when = {{ {keys} }}"
+        if name == "when" and ids and len(ids) == len(value) and all(v == slug_of(v) for v in ids):
+            # `when = ["asked"]`: flag names, which go in the condition's flags list
+            listed = ", ".join(f'"{v}"' for v in ids)
+            hint = f"a list of flags goes inside the condition: when = {{ flags = [{listed}] }}"
         if name == "principles" and ids and all(v == slug_of(v) for v in ids):
             # `principles = ["a", "b"]`: each id needs its verdict; `{ }` would drop them.
             verdicts = ", ".join(f'{v} = "honours"' for v in ids)
@@ -344,19 +355,6 @@ _KIND_WORDS = {
 }
 
 
-def _name_hint(value: Any) -> str:
-    """Suggest the valid spelling of a name: "Why Here" -> why-here."""
-    rule = "names use lowercase letters, digits, '-' and '_'"
-    if isinstance(value, str) and value.startswith("@"):
-        # slug_of would suggest the word without its "@", which is seldom a real name
-        return f'only goto and next take "@outcome", to pick an ending; {rule}'
-    if isinstance(value, str):
-        slug = slug_of(value)
-        if slug and slug != value:
-            return f"did you mean '{slug}'? {rule[0].upper()}{rule[1:]}"
-    return rule + ", e.g. why-here"
-
-
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return '"' + (value if len(value) <= 40 else value[:37] + "...") + '"'
@@ -369,19 +367,3 @@ def _show(value: Any) -> str:
     if isinstance(value, int) and abs(value) >= 10**15:
         return f"a number {len(str(abs(value)))} digits long"  # not all 4,000 of them
     return str(value)
-
-
-def slug_of(value: str) -> str:
-    """A name made valid: "Why Here" -> why-here (every kind of space counts as one).
-
-    Invisible characters (zero-width spaces, bidi marks, controls) are dropped,
-    not turned into '-': "open\u200bing" meant "opening". Letters are taken
-    apart first (NFKD) and their accents dropped, so "café" and a full-width
-    "ｒｅａｓｏｎ" come out as cafe and reason, not caf and nothing.
-    """
-    value = "".join(
-        ch
-        for ch in unicodedata.normalize("NFKD", value)
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Mn")
-    )
-    return re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-")

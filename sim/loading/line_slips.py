@@ -226,9 +226,10 @@ def _and_in_braces(raw_msg: str, here: str, column: int | None) -> Specific | No
             column,
         )
     fixed = _AND.sub(", ", here.split("#")[0]).strip()
+    is_when = re.match(r"\s*when\s*=", here) is not None
     return (
-        f"'{word}' is not TOML: entries inside {{ ... }} are separated by commas, "
-        "and every key of a when must hold already",
+        f"'{word}' is not TOML: entries inside {{ ... }} are separated by commas"
+        + (", and every key of a when must hold already" if is_when else ""),
         f"write {fixed}",
         column,
     )
@@ -267,10 +268,23 @@ def _quote_inside(raw_msg: str, here: str, column: int | None) -> Specific | Non
 _NUMBER_THEN = re.compile(r"^(\s*[A-Za-z0-9_-]+\s*=\s*)([-+]?\d+)(\s*)(\S.*?)\s*$")
 
 
+_LEADING_ZERO = re.compile(r"^(\s*[A-Za-z0-9_-]+\s*=\s*)([-+]?)0(\d+)\s*(?:#.*)?$")
+
+
 def _number_then_word(raw_msg: str, here: str, column: int | None) -> Specific | None:
     """`trust = 45%` or `minutes = 10 minutes`: a unit written after a number."""
     if column is None or not raw_msg.startswith("Expected newline or end of document"):
         return None
+    zero = _LEADING_ZERO.match(here)
+    if zero is not None and len(zero.group(1)) + len(zero.group(2)) + 2 == column:
+        # `trust = 08`: TOML reads the 0 alone; the number meant is the digits after it
+        key = zero.group(1).split("=")[0].strip()
+        return (
+            f"a number cannot start with 0 ({zero.group(2)}0{zero.group(3)}): TOML reads "
+            "the 0 alone",
+            f"write {key} = {zero.group(2).replace('+', '')}{int(zero.group(3))}",
+            column,
+        )
     found = _NUMBER_THEN.match(here.split("#")[0] if "#" in here else here)
     if (
         found is None
@@ -278,8 +292,9 @@ def _number_then_word(raw_msg: str, here: str, column: int | None) -> Specific |
     ):
         return None
     key = found.group(1).split("=")[0].strip()
+    number, rest = found.group(2), found.group(4)
     return (
-        f"'{found.group(4)}' follows the number {found.group(2)}: a number is written bare",
+        f"'{rest}' follows the number {number}: a number is written bare",
         f"write {key} = {found.group(2)}; words about it can go in a # comment after it",
         column,
     )

@@ -166,18 +166,39 @@ def stray_tables(
             continue
         if any(k in table for k in _OWN_KEYS[kind]) or not table:
             continue
+        one, needs = ("scene", "text") if kind == "scenes" else ("ending", "title, outcome or text")
+        sub = sorted(table)[0]
+        header = f"[[{kind}.{name}.{sub}]]"
+        own = _own_header_misspelt(data, kind, name)
+        if own is not None:
+            # `[scene.middle]` above `[[scenes.middle.choices]]`: this header is the right one
+            at = locator.find((own, name))
+            on = f" on line {at[0]}" if at else ""
+            out[loc[:2]] = (
+                f"{header} adds to {one} '{name}', but that {one}'s own header is written "
+                f"[{own}.{name}]",
+                f"write [{kind}.{name}]{on}, not [{own}.{name}]; this header is right",
+            )
+            continue
         close = did_you_mean(name, [n for n in tables if n != name and isinstance(n, str)])
         if not close:
             continue
         meant = close.split("'")[1]
-        sub = sorted(table)[0]
-        header = f"[[{kind}.{name}.{sub}]]"
         at = locator.find((kind, meant))
         on = f" (line {at[0]})" if at else ""
-        one, needs = ("scene", "text") if kind == "scenes" else ("ending", "title, outcome or text")
         out[loc[:2]] = (
             f"{header} makes a new {one} '{name}', with no {needs} of its own",
             f"did you mean {header.replace(f'.{name}.', f'.{meant}.')}, for the {one} "
             f"'{meant}'{on}? A header names its {one} exactly",
         )
     return out
+
+
+def _own_header_misspelt(data: dict[str, Any], kind: str, name: str) -> str | None:
+    """The misspelt section (`scene`) whose table `name` is this one's own header, if any."""
+    for key, value in data.items():
+        if key == kind or not isinstance(value, dict) or not isinstance(value.get(name), dict):
+            continue
+        if did_you_mean(str(key), [kind]):
+            return str(key)
+    return None

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from sim.loading.bare_names import accented_name
 from sim.loading.line_slips import ONE_LINE_CHECKS
 from sim.loading.toml_lines import Specific, header_name
 from sim.loading.twice import declared_twice, overwritten, written_in_full
@@ -68,7 +69,7 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
     # U+2028, U+0085 and form feeds, which TOML text may hold, and then every
     # hint after one would read the wrong line.
     lines = [part.removesuffix("\r") for part in text.split("\n")]
-    left_open = _left_open(raw_msg, lines)
+    left_open = _left_open(raw_msg, lines) or _list_left_open(raw_msg, lines, line, column)
     if left_open is not None:
         line, specific = left_open
     else:
@@ -167,7 +168,7 @@ def _specific(
     early = _closed_early(lines, line)
     if early is not None:
         return early
-    for check in ONE_LINE_CHECKS:
+    for check in (accented_name, *ONE_LINE_CHECKS):
         found = check(raw_msg, here, column)
         if found is not None:
             return found
@@ -236,3 +237,27 @@ def _left_open(raw_msg: str, lines: list[str]) -> tuple[int, Specific] | None:
         f'add the closing """ at the end of the text that starts on line {opened}',
         lines[opened - 1].rfind('"""') + 1,
     )
+
+
+def _list_left_open(
+    raw_msg: str, lines: list[str], line: int | None, column: int | None
+) -> tuple[int, Specific] | None:
+    """`trains = ["a", "b"` with no `]`: TOML lets a list go on over lines, so tomli stops
+    at the start of the next key, a line that is fine. The line to fix is the one the
+    list opens on: the nearest line above with more [ than ] outside quotes.
+    """
+    if not raw_msg.startswith("Unclosed array") or line is None or column is None:
+        return None
+    if not 1 < line <= len(lines) or lines[line - 1][: column - 1].strip():
+        return None  # the slip is on this line itself (a missing comma, say)
+    for number in range(line - 1, 0, -1):
+        outside = "".join(ch for _i, ch in _outside_strings(lines[number - 1]))
+        if outside.count("[") > outside.count("]") and "=" in outside:
+            text = lines[number - 1]
+            key = outside.split("=")[0].strip()
+            return number, (
+                f"the list opened on line {number} ({key} = [...]) is not closed",
+                f"add the closing ']' after its last entry, on line {number} or below it",
+                text.find("[", text.find("=")) + 1,
+            )
+    return None

@@ -260,3 +260,26 @@ def test_reload_matches_a_moved_choice_by_its_words(tmp_path, good_text):
     again = Run.replay(load_scenario(path), run.to_json(), partial=True)
     said = again.scenario.scenes["hello"].choices[again.state.decisions[0].index].say
     assert said == "Let's get your goals written down."
+
+
+def test_reload_follows_a_choice_moved_and_reworded_in_one_save(tmp_path, good_text):
+    """Author test 8 moved a line to the top and added a word to it in one save: the default
+    id (`hello#2`, a position) then named another line, and the replay took that one."""
+    from sim.engine import Run
+    from sim.loading import load_scenario
+
+    path = tmp_path / "live.toml"
+    path.write_text(good_text)
+    run = Run.begin(load_scenario(path))
+    run.choose(2)
+    run.settle()
+    first = good_text.index("[[scenes.hello.choices]]")
+    second = good_text.index("[[scenes.hello.choices]]", first + 1)
+    end = good_text.index("[scenes.open]")
+    swapped = good_text[:first] + good_text[second:end] + good_text[first:second] + good_text[end:]
+    reworded = "Let's get all of your goals written down."
+    path.write_text(swapped.replace("Let's get your goals written down.", reworded))
+    again = Run.replay(load_scenario(path), run.to_json(), partial=True)
+    said = again.scenario.scenes["hello"].choices[again.state.decisions[0].index].say
+    assert said == reworded
+    assert f"now reads '{reworded}'" in again.replay_note

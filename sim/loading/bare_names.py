@@ -1,0 +1,69 @@
+"""A letter TOML does not allow in a name written bare: `[characters.andrés]`, `título =`.
+
+A bare key (a name in a [header], before `=`, or inside `{ ... }`) may hold only
+A-Z, a-z, 0-9, '-' and '_'. tomli then stops at the accented letter and names a
+symptom ("Expected ']' at the end of a table declaration", "a key has no '='"),
+which sends an author looking for a bracket or an '=' that is already there. The
+cause is the letter, and peer-sim's names take a-z only, so the fix is the name
+without its accent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sim.loading.names import slug_of
+from sim.loading.toml_lines import Specific, header_name, header_text
+
+_BARE = re.compile(r"[A-Za-z0-9_-]")
+
+
+def _in_name(ch: str) -> bool:
+    """A character an author reads as part of a name: ASCII name characters, and letters,
+    digits and accents from any script."""
+    return bool(_BARE.match(ch)) or (
+        ord(ch) > 0x7F and unicodedata.category(ch)[0] in ("L", "M", "N")
+    )
+
+
+def accented_name(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """tomli stopped at a letter outside A-Z in a bare name: say so, and give the name without it."""
+    if column is None or not raw_msg.startswith(("Expected", "Invalid statement")):
+        return None
+    at = column - 1
+    if not 0 <= at < len(here) or ord(here[at]) <= 0x7F or not _in_name(here[at]):
+        return None
+    start, end = at, at
+    while start > 0 and _in_name(here[start - 1]):
+        start -= 1
+    while end < len(here) and _in_name(here[end]):
+        end += 1
+    before, after = here[:start].rstrip(), here[end:].lstrip()
+    if before and before[-1] not in "[.{," and not (after and after[0] in "=]."):
+        return None  # not where a name goes: some other slip after a value
+    word = here[start:end]
+    fixed = slug_of(word)
+    if not fixed:
+        return None  # a name in another script altogether: nothing to suggest from it
+    message = (
+        f"'{here[at]}' in {word} is not allowed in a name written bare (in a [header], before "
+        "'=', or inside { ... }): TOML takes only the letters a-z and A-Z, digits, '-' and '_' "
+        "there"
+    )
+    header = header_name(here)
+    if header is not None and here.lstrip().startswith("[") and word in header[1]:
+        brackets, name = header
+        written = header_text(brackets, name.replace(word, fixed))
+        return (
+            message,
+            f"write {written}, and use '{fixed}' wherever the name is used "
+            "(an accent is fine in text, inside quotes)",
+            column,
+        )
+    return (
+        message,
+        f"write {fixed} (peer-sim's keys are the English ones in the README; an accent is "
+        "fine in text, inside quotes)",
+        column,
+    )
