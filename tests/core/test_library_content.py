@@ -1,12 +1,12 @@
 """The bundled library as a training programme would sign it off (issue 8).
 
 Asserted from the scenario files themselves, so a new or edited scenario that
-breaks a promise fails here: every branch can be reached, a safety move
-never costs the outcome, a critical slip never ends well nor better than the
-best line, the best line is
-not given away by its length, most decision points offer a real choice, every principle is practised both ways,
-crisis lines are named as the US resources they are, the best line is not
-given away by being the question, and a name means one person.
+breaks a promise fails here: every branch can be reached, a safety move never
+costs the outcome, a critical slip never ends well nor better than the best
+line, the best line is not given away by its length, most decision points
+offer a real choice, every principle is practised both ways, crisis lines are
+named as the US resources they are, the best line is not given away by being
+the question, and a name means one person.
 """
 
 from __future__ import annotations
