@@ -57,7 +57,43 @@ class _Parser(argparse.ArgumentParser):
         prefix = "unrecognized arguments: "
         if message.startswith(prefix):
             message += _owners(self, message[len(prefix) :].split())
+        message = _not_a_command(message)
         super().error(message)
+
+
+def _not_a_command(message: str) -> str:
+    """argparse's "argument COMMAND: invalid choice: 'first-meeting' (choose from ...)",
+    said for what it usually is: a scenario named without `play`, or a typo.
+
+    A trainee told "peer-sim first-meeting" by a colleague got a list of sixteen
+    commands and no word of `play`. (Imports here: only an error pays for them.)
+    """
+    import ast
+    import difflib
+    import re
+    import shlex
+
+    m = re.match(r"argument COMMAND: invalid choice: (.*) \(choose from (.*)\)$", message, re.S)
+    if not m:
+        return message
+    try:
+        word = ast.literal_eval(m.group(1))  # argparse quotes it with repr()
+    except (ValueError, SyntaxError):
+        return message
+    if not isinstance(word, str):
+        return message
+    commands = list(COMMANDS)
+    name = shown(word)
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.75)
+    if close:
+        return f"'{name}' is not a command; did you mean `peer-sim {close[0]}`?"
+    listed = ", ".join(commands)
+    if re.fullmatch(r"[\w.-]+", word) or word.endswith(".toml") or os.sep in word:
+        return (
+            f"'{name}' is not a command. To play a scenario, name it after play: "
+            f"peer-sim play {shlex.quote(name)} (the commands: {listed})"
+        )
+    return f"'{name}' is not a command (the commands: {listed})"
 
 
 def _slips_count(text: str) -> int:

@@ -329,3 +329,27 @@ def test_plain_debrief_a_wrapped_decision_quote_goes_on_under_itself(capsys):
     out = capsys.readouterr().out.splitlines()
     at = next(i for i, line in enumerate(out) if line.startswith("  3. Luis: "))
     assert out[at + 1].startswith("     ") and not out[at + 1].startswith("      ")
+
+
+@pytest.mark.parametrize(
+    "word, said",
+    [
+        (
+            "first-meeting",
+            "'first-meeting' is not a command. To play a scenario, name it after play: "
+            "peer-sim play first-meeting (the commands: check, list,",
+        ),
+        ("plya", "'plya' is not a command; did you mean `peer-sim play`?"),
+        ("rnus", "'rnus' is not a command; did you mean `peer-sim runs`?"),
+        ("x\x1b]0;hi\x07", "'x\\x1b]0;hi\\x07' is not a command (the commands: check,"),
+    ],
+)
+def test_a_word_that_is_no_command_is_read_as_a_scenario_or_a_typo(word, said, capsys):
+    # argparse alone said "invalid choice: 'first-meeting' (choose from ...)", with no
+    # word of play
+    with pytest.raises(SystemExit) as stop:
+        main([word])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err
+    assert "\x1b" not in err and "invalid choice" not in err
