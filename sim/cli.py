@@ -321,6 +321,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="the class summary: runs per trainee, endings, weak spots")
     data_dir_option(p)
+    p.add_argument(
+        "--format",
+        choices=["text", "csv", "json"],
+        default="text",
+        help="text to read (default), csv (a row per trainee, for a spreadsheet) or json",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
 
     p = sub.add_parser("serve", help="serve the app to web browsers (needs peer-sim[web])")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")

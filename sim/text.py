@@ -11,6 +11,7 @@ retitle the window or write the clipboard. Every output goes through here:
   quoted in messages): unsafe characters become visible escapes like `\\x1b`,
   so an author can still tell which file is meant.
 - `json_text`: JSON, ASCII-only (every control escaped).
+- `csv_cell`: a CSV cell a spreadsheet shows as text, never runs as a formula.
 - `markdown_text`: Markdown exports and debriefs, where a line is only ever text.
 - `dot_string`, `mermaid_label`, `mermaid_comment`: graph output, which must
   neither reach the terminal raw nor be obeyed by the renderer (Mermaid reads
@@ -211,6 +212,17 @@ def whole_number(text: str, digits: int = 18) -> int | None:
 def json_text(data: object, indent: int | None = 2) -> str:
     """JSON with every non-ASCII and control character escaped."""
     return json.dumps(data, indent=indent, ensure_ascii=True)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell from untrusted text: visible escapes for controls (`shown`), and a
+    leading `'` where a spreadsheet would read a formula (`=HYPERLINK(...)`, `+`, `-`,
+    `@`, or their full-width forms), as OWASP's CSV-injection advice has it."""
+    text = shown(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def dot_string(text: str) -> str:

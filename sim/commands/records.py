@@ -229,10 +229,20 @@ def report(args: argparse.Namespace) -> int:
 
     store = open_store(args, None, read=True)
     library, titles = library_info(args)
-    print(f"Records: {shown(store.path)}")
-    for line in lines(summarise(store.class_runs(), library, titles)):
-        print(line)
-    return 0
+    summary = summarise(store.class_runs(), library, titles)
+    if args.format == "text":
+        text = "".join(f"{line}\n" for line in [f"Records: {shown(store.path)}", *lines(summary)])
+        return write_out(args, text, "the class summary")
+    from datetime import datetime, timezone
+
+    from sim.records.class_export import to_csv, to_data
+
+    if args.format == "csv":
+        text = to_csv(summary)
+    else:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        text = json_text(to_data(summary, now)) + "\n"
+    return write_out(args, text, "the class summary")
 
 
 def library_info(args: argparse.Namespace):  # -> (list[ScenarioInfo], dict[str, str])

@@ -1,0 +1,135 @@
+"""The class summary as data: `peer-sim report --format csv|json`.
+
+A programme keeps its records in a spreadsheet or feeds them to its own
+systems; the text summary (`sim.records.classroom.lines`) is for reading, not
+for that. CSV is one row per trainee with the figures the text summary gives;
+JSON holds the whole summary (slips run by run, endings, principles) with a
+format version, so a programme's script can rely on its keys.
+
+Trainee names and scenario titles are untrusted: each cell goes through
+`sim.text.csv_cell`, which defuses spreadsheet formulas (`=HYPERLINK(...)`)
+and control characters; JSON is escaped by `sim.text.json_text`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from sim.records.classroom import OWNER, ClassSummary, TraineeSummary
+from sim.text import csv_cell
+
+FORMAT = 1  # the version of the JSON below; raised when a key changes meaning
+
+COLUMNS = (
+    "trainee",
+    "finished",
+    "unfinished",
+    "strong",
+    "mixed",
+    "poor",
+    "assessment_strong",
+    "assessment_mixed",
+    "assessment_poor",
+    "scenarios",
+    "minutes_playing",
+    "last_active_utc",
+    "weakest_principle",
+    "weakest_honoured_pct",
+    "critical_slips",
+    "critical_slips_taken_back",
+)
+
+
+def _weakest(t: TraineeSummary) -> tuple[str, str]:
+    if t.weakest is None or t.weakest.mastery is None:
+        return "", ""
+    return t.weakest.id, str(round(t.weakest.mastery * 100))
+
+
+def to_csv(s: ClassSummary) -> str:
+    """One row per trainee (the owner's own runs as "(your own runs)"), a header first."""
+    out = io.StringIO()
+    # "\n", not RFC 4180's "\r\n": printed, a CR reaches the terminal gate as "\\r"; every
+    # spreadsheet reads either
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for t in s.trainees:
+        o, a = t.outcomes, t.assessed
+        weakest, pct = _weakest(t)
+        writer.writerow(
+            [
+                csv_cell(t.name),
+                t.finished,
+                t.unfinished,
+                o["strong"],
+                o["mixed"],
+                o["poor"],
+                a["strong"],
+                a["mixed"],
+                a["poor"],
+                len(t.scenarios),
+                round(t.seconds / 60, 1),
+                csv_cell(t.last_active[:19]),
+                csv_cell(weakest),
+                pct,
+                len(t.slips),
+                len(t.undone),
+            ]
+        )
+    return out.getvalue()
+
+
+def _slips(items: list[tuple[int, str, str, int, str]]) -> list[dict[str, Any]]:
+    return [
+        {"run": run_id, "scenario": title, "mode": mode, "decision": step, "kind": kind}
+        for run_id, title, mode, step, kind in items
+    ]
+
+
+def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
+    """The whole summary as JSON-ready data."""
+    trainees = []
+    for t in s.trainees:
+        weakest = None
+        if t.weakest is not None:
+            weakest = {"id": t.weakest.id, "title": t.weakest.title, "share": t.weakest.mastery}
+        trainees.append(
+            {
+                "name": None if t.name == OWNER else t.name,  # null: runs with no name
+                "finished": t.finished,
+                "unfinished": t.unfinished,
+                "outcomes": {k: t.outcomes[k] for k in ("strong", "mixed", "poor")},
+                "assessment_outcomes": {k: t.assessed[k] for k in ("strong", "mixed", "poor")},
+                "scenarios": sorted(t.scenarios),
+                "seconds_playing": round(t.seconds),
+                "last_active": t.last_active,
+                "weakest_principle": weakest,
+                "critical_slips": _slips(t.slips),
+                "critical_slips_taken_back": _slips(t.undone),
+            }
+        )
+    return {
+        "peer_sim_class_report": FORMAT,
+        "generated_at": generated_at,
+        "trainees": trainees,
+        "look_alike_names": s.look_alike,
+        "endings": [
+            {"scenario": title, "ending": ending, "outcome": outcome, "runs": n}
+            for title in sorted(s.endings)
+            for (ending, outcome), n in s.endings[title].most_common()
+        ],
+        "principles": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "honoured": p.honoured,
+                "undermined": p.undermined,
+                "share": p.mastery,
+                "weakest_for_trainees": s.weakest_for.get(p.id, 0),
+            }
+            for p in s.principles
+            if p.practised
+        ],
+    }
