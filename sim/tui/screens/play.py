@@ -92,6 +92,7 @@ class PlayScreen(SimScreen):
         self.notes: dict[str, str] = {}  # one-line reload and check notes, by kind
         self._keys: tuple[bool | int, ...] = ()
         self._count = 0  # numbered lines on offer
+        self._told_not_yet = False  # a letter typed at this "Continue" step was explained
         # the title bar (SimHeader) shows these
         self.title = scenario.title
         self.sub_title = f"{mode.title()} mode"
@@ -191,6 +192,7 @@ class PlayScreen(SimScreen):
 
     def _after_move(self) -> None:
         state = self.run.state
+        self._told_not_yet = False
         last = state.decisions[-1] if state.decisions else None
         if self.practice:
             self.query_one("#trust", Meter).set(state.trust, last.trust_change if last else None)
@@ -259,7 +261,7 @@ class PlayScreen(SimScreen):
         """
         if binding.id == "play.choose-1" and binding.key == "1" and self._offered():
             return numbers(self._offered())
-        if binding.id == "play.undo" and self._box_has_keys():
+        if binding.id == "play.undo" and (self._box_has_keys() or self._reads_on_first()):
             return "^z"
         return None
 
@@ -273,11 +275,39 @@ class PlayScreen(SimScreen):
         """
         if not (event.is_printable and event.character and self.on_top):
             return False
+        if self._reads_on_first():
+            return self._not_yet(event.character)
         if not self._box_has_keys() or self._box_focused():
             return False
         box = self.query_one("#own-words-input", Input)
         box.focus()
         box.insert_text_at_cursor(event.character)
+        return True
+
+    def _reads_on_first(self) -> bool:
+        """Own-words practice at a "Continue" step: the scene goes on before words are asked."""
+        run = self.run
+        return run.own_words and not run.waits_for_choice and not run.over
+
+    def _not_yet(self, character: str) -> bool:
+        """A letter typed at a "Continue" step in own-words practice: refused, and said why.
+
+        A trainee in the habit of typing answered the narration before the next line
+        was shown: the letters went nowhere, the first space read on, and a `u` in the
+        words ("just", "up to you") undid the line just said. Space reads on and `?`
+        and `p` (help, pause) keep their use; undo there is ctrl+z, as in the box.
+        """
+        if character in (" ", "?", "p"):
+            return False
+        self.app.bell()
+        if not self._told_not_yet:
+            self._told_not_yet = True
+            self.notify(
+                "The scene goes on first: press Enter or space to read on. "
+                "The box for your words opens when it is your turn to speak.",
+                title="Not yet",
+                timeout=6,
+            )
         return True
 
     def _box_focused(self) -> bool:
