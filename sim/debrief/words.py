@@ -84,10 +84,18 @@ def practice_note(choice: Choice, titles: Mapping[str, str]) -> str:
     exactly what supervision is for." after skipping supervision), while the
     meters may even rise. Naming the verdict first says which way it points,
     in the debrief's own words. A line judged neutral throughout gets no lead.
+
+    A line that honours all it touches and still lowers a meter (asking about suicide
+    by name, taking back a promise) gets its whole `why`: its first sentence alone left
+    "▼ -2 down" beside the safety move unexplained, and the sentences after it say why
+    the dip is the honest cost. A line without a `why` still says what it honoured or
+    undermined.
     """
     note = choice.coach_note()
-    if not note:
-        return ""
+    verdicts = set(choice.principles.values())
+    dips = choice.trust < 0 or choice.empowerment < 0
+    if not choice.note and choice.why and dips and verdicts == {"honours"}:
+        note = choice.why
 
     def named(verdict: str) -> str:
         return either(
@@ -106,7 +114,7 @@ def practice_note(choice: Choice, titles: Mapping[str, str]) -> str:
     )
     if not lead:
         return note
-    return f"{lead[0].upper()}{lead[1:]}. {note}"
+    return f"{lead[0].upper()}{lead[1:]}." + (f" {note}" if note else "")
 
 
 def steps_list(steps: list[int] | tuple[int, ...]) -> str:

@@ -328,3 +328,52 @@ def test_a_coach_note_leads_with_what_the_line_undermined_or_honoured():
     assert practice_note(mixed, titles) == (
         "Undermines “x”; honours “Empower, don't direct”. Directing before listening."
     )
+
+
+def test_a_coach_note_says_what_a_line_without_a_why_honoured_or_undermined():
+    """A line with principles and no `why` had no practice note at all (trainee playtest 9)."""
+    from sim.debrief.words import practice_note
+
+    hello = load_scenario(FIXTURES / "mini.toml").scenes["hello"].choices
+    titles = {"active-listening": "Listen actively"}
+    bare = hello[0].model_copy(update={"why": None, "note": None})
+    assert practice_note(bare, titles) == "Honours “Listen actively”."
+    neutral = bare.model_copy(update={"principles": {}})
+    assert practice_note(neutral, titles) == ""
+
+
+def test_a_safety_move_that_costs_trust_gets_its_whole_why_in_practice():
+    """Asking about suicide by name honours every principle it touches and lowers trust by
+    2: the first sentence of its why left "▼ -2 down" unexplained in practice; the rest of
+    the why says the dip is the honest cost (trainee playtest 9)."""
+    from sim.debrief.words import practice_note
+    from sim.loading import bundled_dir
+
+    crisis = load_scenario(bundled_dir() / "crisis-moment.toml")
+    ask = next(c for c in crisis.scenes["problem"].choices if c.best)
+    assert ask.trust < 0 and set(ask.principles.values()) == {"honours"}
+    note = practice_note(ask, {})
+    assert note.endswith(ask.why) and "small dip in trust is the honest cost" in note
+    # a line that undermines something keeps the short note, as before
+    hello = load_scenario(FIXTURES / "mini.toml").scenes["hello"].choices
+    assert practice_note(hello[1], {}).endswith("Directing before listening.")
+
+
+def test_taking_back_a_secrecy_promise_is_never_named_as_what_ruled_out_the_strong_ending():
+    """Crisis Moment: promise secrecy (a safety slip at 6), take it back at once (7), then all
+    the strong moves. "Why this ending" said the repair at decision 7 ruled the strong ending
+    out, as if owning the promise were the mistake; the slip alone does (trainee playtest 9)."""
+    from sim.debrief import build_debrief
+    from sim.engine import Run
+    from sim.loading import bundled_dir
+
+    run = Run.begin(load_scenario(bundled_dir() / "crisis-moment.toml"))
+    for n in [2, 1, 2, 3, 2, 1, 1, 4, 1, 1, 1]:
+        run.settle()
+        run.choose(n)
+    run.settle()
+    d = build_debrief(run)
+    assert d.outcome == "mixed" and d.slips and d.slips[0].step == 6
+    why = " ".join(d.why)
+    assert "decision 7 ruled out" not in why
+    assert "enough for a strong ending" in why and "the critical slip at decision 6" in why
