@@ -51,3 +51,62 @@ async def test_own_words_continue_step_keeps_help_and_pause() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_read_on_and_more_principles_go_at_the_end() -> None:
+    """At the end of the debrief "space Read on" stayed in the key bar, and at the end of the
+    principles "PgDn More principles" did: there was nothing more. The debrief's end names
+    Home, back to the ending and why this ending."""
+    from textual.containers import VerticalScroll
+
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.progress import ProgressScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        bar = screen_lines(app)[-1]
+        assert "space Read on" in bar and "Back to top" not in bar
+        await pilot.press("end")
+        await pilot.pause()
+        bar = screen_lines(app)[-1]
+        assert "Read on" not in bar and "Home Back to top" in bar
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.screen.query_one("#debrief", VerticalScroll).scroll_y == 0
+        assert "space Read on" in screen_lines(app)[-1]
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        await pilot.resize_terminal(60, 18)
+        await pilot.pause()
+        principles = app.screen.query_one("#progress", VerticalScroll)
+        assert "PgDn More principles" in screen_lines(app)[-1]
+        for _ in range(10):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert principles.scroll_y == principles.max_scroll_y > 0
+        assert "More principles" not in screen_lines(app)[-1]
+        await pilot.press("pageup")  # back up still works there
+        await pilot.pause()
+        assert principles.scroll_y < principles.max_scroll_y
+        assert "PgDn More principles" in screen_lines(app)[-1]
+
+
+async def test_own_words_cue_that_wraps_stays_clear_of_its_bullet() -> None:
+    """At 80 columns a cue ran on at column 1, under its bullet."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, "That's a long list. Which one feels most urgent to you?")
+        await pilot.pause()
+        lines = screen_lines(app)
+        at = next(
+            i for i, line in enumerate(lines) if "•" in line and "reads as a question" in line
+        )
+        column = lines[at].index("“Which")
+        assert lines[at + 1][:column].strip() == ""  # the next line starts under the words
+        assert lines[at + 1][column:].strip().endswith("open or closed.")

@@ -145,6 +145,8 @@ class DebriefScreen(SimScreen):
     BINDINGS = [
         # so a trainee knows there is more below the summary (↓ and PgDn scroll too)
         Binding("space", "read_on", "Read on", key_display="space"),
+        # at the end "Read on" went on showing; Home is then named, back to the ending and why
+        Binding("home", "to_top", "Back to top", key_display="Home", priority=True),
         Binding("r", "replay", "Play again"),
         Binding("escape,l", "library", "Library", key_display="esc"),
     ]
@@ -241,6 +243,27 @@ class DebriefScreen(SimScreen):
 
     def setup(self) -> None:
         self.on_mount_curves()
+        self.watch(self.query_one("#debrief"), "scroll_y", self._scrolled, init=False)
+
+    def _scrolled(self) -> None:
+        self.refresh_bindings()
+
+    def _at_end(self) -> bool | None:
+        """Whether the last line is in view (None before the debrief is laid out)."""
+        box = self.query_one("#debrief", VerticalScroll)
+        if not box.size.height:
+            return None
+        return round(box.scroll_y) >= box.max_scroll_y
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
+        at_end = self._at_end()
+        if action == "read_on":  # not at the end: nothing more to read on to
+            return not at_end
+        if action == "to_top":  # named only at the end of a debrief longer than the screen
+            return bool(at_end) and self.query_one("#debrief", VerticalScroll).max_scroll_y > 0
+        return True
 
     def on_mount_curves(self) -> None:
         # a few points would stretch into slabs: give each point a fixed width
@@ -249,9 +272,13 @@ class DebriefScreen(SimScreen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= WIDE, "-wide")
+        self.call_after_refresh(self.refresh_bindings)
 
     def action_read_on(self) -> None:
         self.query_one("#debrief", VerticalScroll).scroll_page_down()
+
+    def action_to_top(self) -> None:
+        self.query_one("#debrief", VerticalScroll).scroll_home(animate=False)
 
     def action_replay(self) -> None:
         if self.on_top:

@@ -170,9 +170,17 @@ class ProgressScreen(SimScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
             return False
-        if action == "principles":  # shown while some principles are out of view
-            return self.query_one("#progress", VerticalScroll).max_scroll_y > 0
+        if action == "principles":  # shown while some principles are out of view below
+            box = self.query_one("#progress", VerticalScroll)
+            # at the list's end "PgDn More principles" went on showing
+            return round(box.scroll_y) < box.max_scroll_y or parameters == (-1,)
         return True
+
+    def setup(self) -> None:
+        self.watch(self.query_one("#progress"), "scroll_y", self._scrolled, init=False)
+
+    def _scrolled(self) -> None:
+        self.refresh_bindings()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.refresh_bindings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -36,20 +36,27 @@ EMPTY_ONCE = Content.assemble(
 )
 
 
-def cue_content(words: str, practice: bool) -> Content:
-    """What the trainee wrote, then the cues (practice) or a word that they wait (assessment)."""
+def cue_content(words: str, practice: bool) -> tuple[Content, list[Content]]:
+    """What the trainee wrote, then the cues (practice) or a word that they wait (assessment):
+    the lines above the bullets, and each cue's words for a bullet of its own."""
     wrote = literal(f"“{words}”") if words else Content.styled("(nothing typed)", "italic")
     parts: list[Content | str | tuple[str, str]] = [("You wrote: ", "bold $accent"), wrote]
     if not practice:
         parts += ["\n", ("Kept for your debrief, with what the cue rules see in it.", "italic")]
-        return Content.assemble(*parts)
+        return Content.assemble(*parts), []
     found = cues(words)
     parts += ["\n", ("Cues on your words: ", "bold")]  # a rule's, not a coach's note
     if not found:
         parts.append(("none of the simple rules found a cue here.", "italic"))
-    for c in found:
-        parts += ["\n• ", literal(c.message)]
-    return Content.assemble(*parts)
+    return Content.assemble(*parts), [literal(c.message) for c in found]
+
+
+def cue_row(text: Content) -> Horizontal:
+    """A bullet in a column of its own: a cue that wraps stays clear of it (it ran on at
+    column 1, under the bullet, as the debrief's bullets once did)."""
+    return Horizontal(
+        Static("•", classes="cue-bullet"), Static(text, classes="cue-text"), classes="cue-row"
+    )
 
 
 class WordsInput(PlainInput):
@@ -68,6 +75,9 @@ class OwnWords(Vertical):
     OwnWords #own-words-input { display: none; margin: 0; }
     OwnWords.-asking #own-words-input { display: block; }
     OwnWords #own-words-cue { height: auto; max-height: 8; overflow-y: auto; display: none; }
+    OwnWords #own-words-cue .cue-row { height: auto; }
+    OwnWords #own-words-cue .cue-bullet { width: 2; }
+    OwnWords #own-words-cue .cue-text { width: 1fr; height: auto; }
     OwnWords.-noted #own-words-cue { display: block; }
     OwnWords.-noted #own-words-prompt { display: none; }
     """
@@ -88,7 +98,7 @@ class OwnWords(Vertical):
             max_length=MAX_WORDS,
             id="own-words-input",
         )
-        yield Static(id="own-words-cue")
+        yield Vertical(id="own-words-cue")
 
     @property
     def asking(self) -> bool:
@@ -103,7 +113,11 @@ class OwnWords(Vertical):
         self.call_after_refresh(box.focus)
 
     def noted(self, words: str, practice: bool) -> None:
-        self.query_one("#own-words-cue", Static).update(cue_content(words, practice))
+        head, bullets = cue_content(words, practice)
+        box = self.query_one("#own-words-cue", Vertical)
+        with self.app.batch_update():
+            box.remove_children()
+            box.mount(Static(head, classes="cue-head"), *(cue_row(b) for b in bullets))
         self.set_classes("-noted")
 
     def hide(self) -> None:
