@@ -237,9 +237,16 @@ class RecordsMixin:
         except Exception as exc:  # a records file gone bad mid-session: say so, keep going
             self.notify(f"The records cannot be read: {exc}", severity="error", markup=False)  # type: ignore[attr-defined]
             return
-        # a served trainee is told whose runs these are, not where the trainer keeps them
-        where = self.trainee if self.ask_trainee and self.trainee else _kept_in(store.path)
-        self.push_screen(ProgressScreen(progress, runs, where))  # type: ignore[attr-defined]
+        # a served trainee is told whose runs these are (spelt as the records hold it, as
+        # the library's title has it), not where the trainer keeps them
+        if self.ask_trainee and self.trainee:
+            whose = self.trainee
+            with contextlib.suppress(Exception):
+                whose = store.spelling(self.trainee)
+            screen = ProgressScreen(progress, runs, "", whose)
+        else:
+            screen = ProgressScreen(progress, runs, _kept_in(store.path))
+        self.push_screen(screen)  # type: ignore[attr-defined]
 
     def open_past_run(self, run_id: int) -> None:
         from sim.records.export import debrief_of

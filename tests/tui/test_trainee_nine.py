@@ -110,3 +110,56 @@ async def test_own_words_cue_that_wraps_stays_clear_of_its_bullet() -> None:
         column = lines[at].index("“Which")
         assert lines[at + 1][:column].strip() == ""  # the next line starts under the words
         assert lines[at + 1][column:].strip().endswith("open or closed.")
+
+
+async def test_past_runs_keep_their_indent_and_slips_are_not_orange_on_the_highlight() -> None:
+    """A run with two slips wrapped at 100 columns and ran on at column 1, under the run's
+    number; its slips were orange on the highlighted row's teal, hard to read."""
+    from sim.records.progress import compute
+    from sim.records.store import StoredRun
+    from sim.tui.screens.progress import ProgressScreen, run_entry
+    from tests.tui.helpers import ready
+
+    long_title = "An ending whose title is long enough to wrap " * 3
+    run = StoredRun(
+        1, "r", "talk", "A Short Talk", "d", "practice", "finished", "", "2026-11-30T08:00",
+        "2026-11-30T08:05", "2026-11-30T08:05", {}, "bye", long_title.strip(), "poor", 48, 28,
+        None,
+    )  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await app.push_screen(ProgressScreen(compute([run], []), [run], "kept here"))
+        await pilot.pause()
+        lines = screen_lines(app)
+        at = next(i for i, line in enumerate(lines) if "A Short Talk" in line and "·" in line)
+        wrapped = lines[at + 1 : at + 3]  # how it ended, on two lines: both under the title
+        assert all(line.startswith("▊      ") and line[7:].strip() for line in wrapped), wrapped
+        assert wrapped[1].strip("▊▎ ").endswith("(poor)")
+    entry = run_entry(run)
+    assert "$warning" not in str([s.style for s in entry.spans])
+
+
+async def test_a_served_trainee_back_in_lower_case_is_named_as_the_records_spell_them() -> None:
+    """Back as "jordan lee", the library's title said "Jordan Lee" and progress "jordan lee"."""
+    from tests.tui.helpers import ready
+
+    first = make_app()
+    first.ask_trainee = True
+    async with first.run_test(size=(100, 30)) as pilot:
+        await ready(first, pilot)
+        await pilot.press(*"Jordan Lee", "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("1", "space", "1")
+        await pilot.pause()
+    again = make_app()
+    again.ask_trainee = True
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(again, pilot)
+        await pilot.press(*"jordan lee", "enter")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert again.screen.sub_title == "Jordan Lee"

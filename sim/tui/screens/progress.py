@@ -14,6 +14,10 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Spacing
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Padding, RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,6 +32,8 @@ from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
     from sim.debrief import Debrief
     from sim.records.progress import Progress
     from sim.records.store import StoredRun
@@ -65,8 +71,13 @@ def progress_content(p: Progress) -> Content:
             literal(f": {p.suggestion_reason}. Press s to start it."),
             "\n",
         ]
-    # "weakest first" only when something is weak: at 100% everywhere it would mislead
-    order = "weakest first" if p.weakest else "none undermined yet"
+    # "weakest first" only when something is weak: at 100% everywhere it would mislead;
+    # and why 20% (four slips) comes above 0% (one slip), which a trainee took for a mistake
+    order = (
+        "weakest first, a pattern of slips before a single one"
+        if p.weakest
+        else "none undermined yet"
+    )
     parts.append(
         (
             f"\nEach principle, {order}: of your lines that honoured or undermined it, "
@@ -95,26 +106,60 @@ def progress_content(p: Progress) -> Content:
     return Content.assemble(*parts)
 
 
-def run_entry(r: StoredRun) -> Content:
+INDENT = 5  # the run's number and its gap: the lines under it start here
+
+
+def _run_head(r: StoredRun) -> Content:
     when = r.started_at[:16].replace("T", " ")
-    if r.finished:
-        # the outcome in words, bold, without its colour: on the highlighted row a red
-        # "(poor)" or green "(strong)" on the cursor's teal could hardly be read
-        result: Content | tuple[str, str] = Content.assemble(
-            literal(r.ending_title or ""), (f" ({r.outcome})", "bold")
-        )
-        slips = slips_at(critical_slips(r) or {})
-        if slips:  # the first thing to look at again, named on the run's own row
-            result = Content.assemble(result, (f" · {slips}", "$warning"))
-    else:
-        n = r.choices_made
-        result = (f"unfinished after {n} choice{'' if n == 1 else 's'}", "$text-muted")
     return Content.assemble(
         (f"{r.id:>3}  ", "bold"),
         literal(r.scenario_title, "bold"),
-        (f"  {when} · {r.mode}\n     ", "$text-muted"),
-        result,
+        (f"  {when} · {r.mode}", "$text-muted"),
     )
+
+
+def _run_result(r: StoredRun) -> Content:
+    if not r.finished:
+        n = r.choices_made
+        return Content.styled(f"unfinished after {n} choice{'' if n == 1 else 's'}", "$text-muted")
+    # the outcome in words, bold, without its colour: on the highlighted row a red
+    # "(poor)" or green "(strong)" on the cursor's teal could hardly be read
+    result = Content.assemble(literal(r.ending_title or ""), (f" ({r.outcome})", "bold"))
+    slips = slips_at(critical_slips(r) or {})
+    if slips:  # the first thing to look at again, named on the run's own row; in italics,
+        # not orange, which on the highlighted row's teal could hardly be read either
+        result = Content.assemble(result, (f" · {slips}", "italic"))
+    return result
+
+
+def run_entry(r: StoredRun) -> Content:
+    """A past run as one piece of text (its number, scenario, when; then how it ended)."""
+    return Content.assemble(_run_head(r), "\n" + " " * INDENT, _run_result(r))
+
+
+class _Rows(Visual):
+    """Visuals one under the other: an option of two parts, the second indented."""
+
+    def __init__(self, *rows: Visual) -> None:
+        self._rows = rows
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips = [s for row in self._rows for s in row.render_strips(width, None, style, options)]
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(row.get_optimal_width(rules, container_width) for row in self._rows)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(row.get_height(rules, width) for row in self._rows)
+
+
+def run_prompt(r: StoredRun) -> Visual:
+    """`run_entry` for the list: how it ended keeps its indent when it wraps (a run with two
+    slips ran on at column 1, under the run's number, at 100 columns)."""
+    return _Rows(_run_head(r), Padding(_run_result(r), Spacing(0, 0, 0, INDENT)))
 
 
 class ProgressScreen(SimScreen):
@@ -140,19 +185,27 @@ class ProgressScreen(SimScreen):
         Binding("pageup", "principles(-1)", "Back up", show=False, priority=True),
     ]
 
-    def __init__(self, progress: Progress, runs: list[StoredRun], where: str) -> None:
+    def __init__(
+        self, progress: Progress, runs: list[StoredRun], where: str, whose: str = ""
+    ) -> None:
+        """`where` the runs are kept, said after the principles (in the title it was cut at
+        80 columns); `whose` they are, a served trainee's name, in the title."""
         super().__init__()
         self.progress = progress
         self.runs = runs
         self.where = where
         self.title = "Progress and past runs"
-        self.sub_title = where
+        self.sub_title = whose
 
     def body(self) -> Iterable[Widget]:
         yield SimHeader()
         with Vertical(id="progress-body"):
             with VerticalScroll(id="progress"):
                 yield Static(progress_content(self.progress), id="progress-text")
+                if self.where:  # after the principles: a detail, and the runs keep their rows
+                    yield Static(
+                        literal(f"\n{self.where[0].upper()}{self.where[1:]}.", "$text-muted")
+                    )
             yield Static(
                 Content.assemble(
                     ("Past runs", "bold $secondary"),
@@ -161,7 +214,7 @@ class ProgressScreen(SimScreen):
                 id="runs-title",
             )
             yield OptionList(
-                *[Option(run_entry(r), id=f"r:{r.id}") for r in reversed(self.runs)]
+                *[Option(run_prompt(r), id=f"r:{r.id}") for r in reversed(self.runs)]
                 or [Option(Content("No runs recorded yet."), disabled=True)],
                 id="past-runs",
             )
