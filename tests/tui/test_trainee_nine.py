@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from textual.widgets import Input
 
 from sim.tui.screens.play import PlayScreen
 from tests.tui.helpers import make_app, open_talk, screen_lines
 from tests.tui.test_own_words_app import type_words
+
+ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]")
 
 
 async def test_own_words_letters_typed_at_a_continue_step_are_refused_and_said_why() -> None:
@@ -163,3 +172,62 @@ async def test_a_served_trainee_back_in_lower_case_is_named_as_the_records_spell
         await pilot.press("g")
         await pilot.pause()
         assert again.screen.sub_title == "Jordan Lee"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty as Linux has it")
+def test_words_typed_at_once_on_a_real_terminal_arrive_whole(tmp_path) -> None:
+    """On a real terminal the box takes the focus while a burst of typing is being read:
+    letters then went to the choices and were lost ("What would h"), or, typed in before
+    the focus, were selected by it and replaced by the next letter ("eep tonight?"). And
+    letters typed at a "Continue" step are refused, not typed, nor taken for undo."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import time
+
+    from sim.records import Store
+    from tests.tui.helpers import TALK
+    from tests.tui.test_closing import ROOT, _dirs, _drain, _quit, _stop
+
+    dirs = _dirs(tmp_path)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    app = subprocess.Popen(
+        [sys.executable, "-m", "sim", "play", str(TALK), "--own-words"],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, start_new_session=True,
+        env={**os.environ, "TERM": "xterm-256color", **dirs},
+    )  # fmt: skip
+    os.close(slave)
+
+    def until(words: bytes) -> None:
+        """Until the app draws `words` (its escape sequences taken out)."""
+        seen, deadline = b"", time.monotonic() + 60
+        while words not in ESCAPES.sub(b"", seen):
+            assert time.monotonic() < deadline, ESCAPES.sub(b"", seen)[-1500:]
+            seen += _drain(master, 0.2)
+
+    try:
+        until(b"Continue")  # the content notes
+        os.write(master, b"\r")
+        until(b"own words")
+        os.write(master, b"it sounds like a hard week\r")
+        until(b"Closest")
+        os.write(master, b"1")
+        until(b"Continue")  # the scene goes on by itself: a reply begun at once
+        os.write(master, b"just")  # refused, and said why
+        until(b"Not yet")
+        os.write(master, b" what would help you get some sleep tonight\r")  # at once
+        until(b"Closest")
+        os.write(master, b"1")
+        until(b"your debrief")
+        _quit(app, master)
+    finally:
+        _stop(app, master)
+    store = Store.open(Path(dirs["PEER_SIM_DATA_DIR"]))
+    run = store.get(store.runs()[0].id)
+    assert run is not None
+    assert [d.words for d in run.decisions] == [
+        "it sounds like a hard week",
+        "what would help you get some sleep tonight",  # "just" refused; nothing undone
+    ]

@@ -273,11 +273,20 @@ class PlayScreen(SimScreen):
         `u` or `p` among them acted as undo or pause. Called by the app before it
         looks the key up among the bindings; True: the key is used.
         """
+        if event.key == "enter" and self.on_top and self._box_has_keys():
+            # Enter typed with the words, before the box had the focus: it is the box's
+            box = self.query_one("#own-words-input", Input)
+            box.post_message(Input.Submitted(box, box.value))
+            return True
         if not (event.is_printable and event.character and self.on_top):
             return False
         if self._reads_on_first():
             return self._not_yet(event.character)
-        if not self._box_has_keys() or self._box_focused():
+        # Reaching here, the box did not take the key (it stops every letter it types),
+        # even if it has the focus by now: a key read in the same burst as the focus went
+        # to the choices, which had it when the key was sent on, and was lost ("What would
+        # help" came out as "What would h").
+        if not self._box_has_keys():
             return False
         box = self.query_one("#own-words-input", Input)
         box.focus()

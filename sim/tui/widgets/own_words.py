@@ -97,6 +97,9 @@ class OwnWords(Vertical):
             placeholder="what you would say (Enter: show the lines)",
             max_length=MAX_WORDS,
             id="own-words-input",
+            # letters typed ahead are in the box before it takes the focus: selected then,
+            # the next letter replaced them ("get some sleep tonight?" as "eep tonight?")
+            select_on_focus=False,
         )
         yield Vertical(id="own-words-cue")
 
