@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.debrief.words import excerpt, slip_cap
+from sim.debrief.words import excerpt, slip_cap, steps_list
 from sim.text import markdown_text
 
 if TYPE_CHECKING:
@@ -148,6 +148,21 @@ def word_count_lines(w: WordCounts) -> list[Line]:
     ]
 
 
+def where_to_start(d: Debrief) -> str:
+    """After "more than one would need to change": which ones (a trainee asked where to begin).
+
+    A critical slip first, as it caps the ending whatever else changes; then the decisions
+    whose box below shows a stronger line.
+    """
+    stronger = [r.step for r in d.decisions if r.alternative]
+    out = f"Under Your decisions below, a stronger line is shown at {steps_list(stronger)}."
+    slips = sorted({s.step for s in d.slips})
+    if slips:
+        which = "the critical slip" if len(slips) == 1 else "the critical slips"
+        out = f"Start with {which} at {steps_list(slips)}. " + out
+    return out
+
+
 def outline(d: Debrief, mode: str = "practice") -> list[Section]:
     """The debrief as sections, one source for the plain player, Markdown and the app."""
     top = [Line(ending_line(d)), Line(meters_summary(d))]
@@ -174,6 +189,7 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
                 "one would need to change."
             )
         )
+        turns.append(Line(where_to_start(d)))
     if turns:
         sections.append(Section("Turning points", SUMMARY, tuple(turns)))
     if d.words is not None:

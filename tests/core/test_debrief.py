@@ -118,7 +118,10 @@ def test_a_slip_is_named_even_when_the_meters_fell_short_too():
     assert [line.text for line in turns.lines] == [
         "Taking the stronger line at any one decision alone would not have changed this "
         "ending: it came from several of your decisions together, so more than one would "
-        "need to change."
+        "need to change.",
+        # and where to begin: a trainee could not act on "more than one" alone
+        "Start with the critical slip at decision 1. Under Your decisions below, a stronger "
+        "line is shown at decisions 1 and 2.",
     ]
 
 
