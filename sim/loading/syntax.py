@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sim.loading.bare_names import accented_name
 from sim.loading.line_slips import ONE_LINE_CHECKS
-from sim.loading.toml_lines import Specific, header_name
+from sim.loading.toml_lines import Specific, header_name, header_text
 from sim.loading.twice import declared_twice, overwritten, written_in_full
 from sim.problems import Problem, ScenarioError, invisible_name
 
@@ -168,7 +168,7 @@ def _specific(
     early = _closed_early(lines, line)
     if early is not None:
         return early
-    for check in (accented_name, *ONE_LINE_CHECKS):
+    for check in (accented_name, *ONE_LINE_CHECKS, _header_slip):
         found = check(raw_msg, here, column)
         if found is not None:
             return found
@@ -260,4 +260,38 @@ def _list_left_open(
                 f"add the closing ']' after its last entry, on line {number} or below it",
                 text.find("[", text.find("=")) + 1,
             )
+    return None
+
+
+def _header_slip(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`[[scenes.x.choices]` (one bracket short), `[scenes.x]]` (one too many), or a key
+    written on the header's own line: tomli names the bracket it wanted, not the header."""
+    header = header_name(here)
+    if header is None or not raw_msg.startswith(("Expected ']]'", "Expected newline")):
+        return None
+    brackets, name = header
+    if raw_msg.startswith("Expected ']]'"):
+        return (
+            "a [[...]] header closes with two brackets",
+            f"write {header_text('[[', name)}",
+            column,
+        )
+    written = header_text(brackets, name)
+    rest = here.split(written, 1)[1].strip() if written in here else ""
+    if rest.startswith("]") and brackets == "[":
+        return (
+            "this header opens with one [ and closes with two ]",
+            f"write {header_text('[[', name)} for one more entry of a list (choices, "
+            f"variants, next), or {written} for a table",
+            column,
+        )
+    if rest.startswith("]"):
+        return ("this header closes with one ] too many", f"write {written}", column)
+    if "=" in rest and not rest.startswith("#"):
+        return (
+            f"a [header] stands alone on its line, and {rest.split('=')[0].strip()} = ... "
+            "follows it",
+            f"put {rest} on the line below {written}",
+            column,
+        )
     return None

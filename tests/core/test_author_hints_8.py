@@ -172,3 +172,21 @@ def test_a_when_written_as_a_list_of_flags_gets_the_flags_table(tmp_path):
     p = only(tmp_path, text)
     assert p.hint.endswith('when = { flags = ["reflected"] }'), p.hint
     loads(tmp_path, text.replace('when = ["reflected"]', 'when = { flags = ["reflected"] }'))
+
+
+def test_header_bracket_slips_name_the_header_and_the_fix_loads(tmp_path):
+    """`[[scenes.options.choices]` gave tomli's "Expected ']]' at the end of an array
+    declaration"; `[scenes.x]]` and a key after the header gave "Expected newline"."""
+    header = "[[scenes.middle.choices]]"
+    short = MINI.replace(header, header[:-1], 1)
+    p = only(tmp_path, short)
+    assert p.message == "a [[...]] header closes with two brackets"
+    assert p.hint == f"write {header}"
+    extra = MINI.replace("[scenes.bridge]", "[scenes.bridge]]")
+    p = only(tmp_path, extra)
+    assert "one [ and closes with two ]" in p.message and "[scenes.bridge] for a table" in p.hint
+    assert loads(tmp_path, MINI).scenes["bridge"].text == "A pause."
+    joined = MINI.replace('[scenes.bridge]\ntext = "A pause."', '[scenes.bridge] text = "A pause."')
+    p = only(tmp_path, joined)
+    assert "stands alone on its line" in p.message
+    assert p.hint == 'put text = "A pause." on the line below [scenes.bridge]'
