@@ -139,8 +139,8 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
     """Print the coverage and random-play report for one scenario; True when all covered."""
     from sim.authoring.coverage import StateGraph, cover, random_plays
     from sim.authoring.explore import explore
+    from sim.authoring.fairness import unfair_lines
     from sim.authoring.lint import dead_end, no_way_out, show_loop
-    from sim.authoring.safety import punished_safety
     from sim.loading.where import Where
 
     out = out or sys.stdout
@@ -210,16 +210,20 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
         say("  uncovered:")
         for p in problems:
             say("    " + p.format())
-    safety = punished_safety(scenario, graph) if cov.complete else None
+    fair = unfair_lines(scenario, graph) if cov.complete else None
     del graph  # the largest thing here; the random plays below do not need it
-    punished = rule_problems(scenario, safety.punished, where) if safety else []
-    beaten = rule_problems(scenario, safety.beaten, where) if safety else []
-    if safety is None:
-        say("  safety moves and critical slips: not judged (the state search stopped early)")
+    punished = rule_problems(scenario, fair.punished, where) if fair else []
+    beaten = rule_problems(scenario, fair.beaten, where) if fair else []
+    trailing = rule_problems(scenario, fair.trailing, where) if fair else []
+    if fair is None:
+        say(
+            "  safety moves, critical slips and best lines: not judged (the state search "
+            "stopped early)"
+        )
     else:
-        if safety.lines:
+        if fair.lines:
             say(
-                f"  safety moves: {safety.lines} line(s) compared, in every state where one is "
+                f"  safety moves: {fair.lines} line(s) compared, in every state where one is "
                 "offered, with the lines beside them: "
                 + (
                     f"{len(punished)} can cost the outcome"
@@ -229,13 +233,19 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
             )
         for p in punished:
             say("    " + p.format())
-        if safety.slips:
+        if fair.slips:
             say(
-                f"  critical slips: {safety.slips} line(s) compared, in every state where one is "
+                f"  critical slips: {fair.slips} line(s) compared, in every state where one is "
                 "offered, with the best line beside them: "
                 + (f"{len(beaten)} can end better" if beaten else "none ends better")
             )
         for p in beaten:
+            say("    " + p.format())
+        say(
+            "  best lines: compared, in every state, with the weaker lines beside them: "
+            + (f"{len(trailing)} can end worse" if trailing else "none ends worse")
+        )
+        for p in trailing:
             say("    " + p.format())
     if plays:
         rnd = random_plays(scenario, plays, seed)
@@ -264,6 +274,8 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
         verdict += f"; BROKEN: {len(punished)} safety move(s) can cost the outcome"
     if beaten:
         verdict += f"; BROKEN: {len(beaten)} critical slip(s) can end better than the best line"
+    if trailing:
+        verdict += f"; warning: {len(trailing)} best line(s) can end worse than a weaker one"
     say("  result: " + verdict)
     return ok and not punished and not beaten
 
@@ -298,7 +310,8 @@ def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
                 f"threshold it misses; {see}"
             )
             code = "safety-punished"
-        else:
+            severity = "error"
+        elif p.rule == "slip":
             model = f"end {names[p.other_best]} at best" if p.other_best >= 0 else "end nowhere"
             message = (
                 f"this critical slip ({choices[p.index].critical}) can still end "
@@ -309,7 +322,22 @@ def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
                 "trust, or let the best line's way recover what it costs; " + see
             )
             code = "slip-beats-best"
-        out.append(where.problem(("scenes", p.scene, "choices", p.index), message, hint, code=code))
+            severity = "error"
+        else:
+            best = f"end {names[p.best]} at best" if p.best >= 0 else "reach no ending"
+            message = (
+                f"this best line can {best}, while a weaker line, {other}), can still end "
+                f"{names[p.other_best]}; {seen}"
+            )
+            hint = (
+                "a trainee who takes the stronger line and gets the worse ending learns the "
+                "opposite of the lesson: give the weaker line less, or let the best line's way "
+                f"reach that ending too; {see}"
+            )
+            code = "best-trails"
+            severity = "warning"
+        loc = ("scenes", p.scene, "choices", p.index)
+        out.append(where.problem(loc, message, hint, severity, code=code))
     return out
 
 

@@ -3,7 +3,7 @@
 Asserted from the scenario files themselves, so a new or edited scenario that
 breaks a promise fails here: every branch can be reached, a safety move never
 costs the outcome, a critical slip never ends well nor better than the best
-line, the best line is not given away by its length, most decision points
+line, the best line never ends worse than a weaker one, the best line is not given away by its length, most decision points
 offer a real choice, every principle is practised both ways, crisis lines are
 named as the US resources they are, the best line is not given away by being
 the question, and a name means one person.
@@ -18,8 +18,8 @@ import pytest
 
 from sim.authoring.coverage import StateGraph, cover
 from sim.authoring.explore import explore
+from sim.authoring.fairness import unfair_lines
 from sim.authoring.items import items
-from sim.authoring.safety import punished_safety
 from sim.engine import Run
 from sim.loading import bundled_dir, catalogue_for_scenario, load_library
 
@@ -36,14 +36,14 @@ def test_the_library_loads_whole_and_holds_twelve_scenarios():
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
 def test_every_branch_is_reached_and_no_line_breaks_a_rule_against_its_neighbours(scenario):
-    """One state search for all: coverage, then every safety line and critical slip
-    compared state by state with the lines beside it."""
+    """One state search for all: coverage, then every line compared state by state with
+    the lines beside it (safety moves, critical slips, best lines)."""
     graph = StateGraph()
     found = cover(scenario, graph=graph)
     assert found.ok(scenario), found.uncovered(scenario)
-    safety = punished_safety(scenario, graph)
-    assert safety.complete
-    assert not safety.broken, safety.broken[:3]
+    fair = unfair_lines(scenario, graph)
+    assert fair.complete
+    assert not fair.broken, fair.broken[:3]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)

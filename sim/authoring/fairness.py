@@ -1,20 +1,26 @@
-"""Two scoring rules only a state-by-state comparison sees: `peer-sim test`.
+"""Is each line scored fairly against the lines beside it? `peer-sim test`, state by state.
 
-- A correct safety move (a crisis referral, a boundary, honesty about
-  confidentiality) may cost some trust in the moment, never the outcome.
-- A critical slip never ends better than the best line offered beside it.
+Three rules, which only a comparison in every reachable state can see:
+
+- a correct safety move (a crisis referral, a boundary, honesty about
+  confidentiality) may cost some trust in the moment, never the outcome
+  (rule "safety": an error);
+- a critical slip never ends better than the best line beside it ("slip": an
+  error);
+- the best line (the one `test --slips` and the debrief call best) never ends
+  worse than a weaker line beside it ("best": a warning; a trainee who took the
+  stronger line and got the worse ending learns the opposite of the lesson).
 
 `check`'s `safety-worst` warning and the critical-slip caps see only a line
-that goes *straight* to an ending. The common way to break these rules is
-quieter: a line costs (or wins) a few points of trust, and an ending's
-threshold several decisions later turns those points into a different
-ending, so the secrecy promise ends mixed where the honest line ends poor.
+that goes *straight* to an ending. These rules are broken more quietly: a line
+costs (or wins) a few points of trust, and an ending's threshold several
+decisions later turns those points into a different ending.
 
 On the state graph `sim.authoring.coverage.cover` builds, this works out for
 every state the best outcome still open (a fixpoint, so loops are fine), then
-at every state where a safety line or a critical slip is offered compares the
-best still open after it with the lines beside it. A finding keeps the first
-(shortest) path to a state where it happens, so the author can replay it.
+compares, at every state, the best still open after each line with the lines
+beside it. A finding keeps the first (shortest) path to a state where it
+happens, so the author can replay it, and counts the states that show it.
 """
 
 from __future__ import annotations
@@ -44,7 +50,8 @@ class Broken:
     """A line that breaks a rule against another line offered beside it.
 
     rule "safety": a safety line that can end worse than an easier line;
-    rule "slip": a critical slip that can end better than the best line (as `test --slips` picks it).
+    rule "slip": a critical slip that can end better than the best line (as `test --slips`
+    picks it); rule "best": the best line that can end worse than a weaker line.
     """
 
     rule: str
@@ -61,19 +68,26 @@ class Broken:
 
 
 @dataclass
-class SafetyReport:
+class FairnessReport:
     complete: bool  # False when the state search stopped at its bound: nothing was judged
     lines: int  # safety lines in the file
     slips: int  # critical slips in the file
     broken: list[Broken]
 
+    def of(self, rule: str) -> list[Broken]:
+        return [b for b in self.broken if b.rule == rule]
+
     @property
     def punished(self) -> list[Broken]:
-        return [b for b in self.broken if b.rule == "safety"]
+        return self.of("safety")
 
     @property
     def beaten(self) -> list[Broken]:
-        return [b for b in self.broken if b.rule == "slip"]
+        return self.of("slip")
+
+    @property
+    def trailing(self) -> list[Broken]:
+        return self.of("best")
 
 
 def is_safety(choice: Choice) -> bool:
@@ -83,67 +97,77 @@ def is_safety(choice: Choice) -> bool:
     return not choice.critical and any(pr.get(p) == "honours" for p in PRINCIPLES)
 
 
-def punished_safety(scenario: Scenario, graph: StateGraph | None = None) -> SafetyReport:
-    """Safety lines that trail an easier line, and critical slips that beat the best line."""
+def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> FairnessReport:
+    """Safety lines that trail an easier line, critical slips that beat the best line,
+    and best lines that trail a weaker one."""
     safe, critical = set(), set()
+    rank: dict[tuple[str, int], tuple] = {}  # strength, read once per line
     for sid, scene in scenario.scenes.items():
         for i, c in enumerate(scene.choices):
+            rank[(sid, i)] = strength(c)
             if is_safety(c):
                 safe.add((sid, i))
             elif c.critical:
                 critical.add((sid, i))
     if graph is None:
         graph = StateGraph()
-        if not safe and not critical:
-            return SafetyReport(True, 0, 0, [])
         if not cover(scenario, graph=graph).complete:
-            return SafetyReport(False, len(safe), len(critical), [])
+            return FairnessReport(False, len(safe), len(critical), [])
     best = best_open(graph)
     first: dict[tuple[str, str, int], Broken] = {}
     # (rule, scene, index) -> [states showing it, states offering it]
     counts: dict[tuple[str, str, int], list[int]] = {}
 
-    def judge(rule: str, sid: str, nid: int, i: int, n: int, v: int, against: tuple) -> None:
-        top, other, other_n = against
+    def judge(rule: str, nid: int, line: tuple, against: tuple, broken: bool) -> None:
+        sid = graph.nodes[nid][0]
+        i, n, v = line
         tally = counts.setdefault((rule, sid, i), [0, 0])
         tally[1] += 1
-        if (v >= top) if rule == "safety" else (v <= top):
+        if not broken:
             return
         tally[0] += 1
         if (rule, sid, i) not in first:  # breadth-first: the first is a shortest way there
+            other, other_n, top = against
             path = unwind(graph.trails[nid])
             first[(rule, sid, i)] = Broken(rule, sid, i, n, path, v, other, other_n, top)
 
     index, number, target = graph.index, graph.number, graph.target
-    scenes = scenario.scenes
     for nid in range(len(graph.start)):
-        sid = graph.nodes[nid][0]
         edges = graph.edges(nid)
-        here_safe = [k for k in edges if (sid, index[k]) in safe]
-        here_critical = [k for k in edges if (sid, index[k]) in critical]
-        if not here_safe and not here_critical:
+        if len(edges) < 2:
             continue
+        sid = graph.nodes[nid][0]
         after = [(index[k], number[k], best[t] if (t := target[k]) >= 0 else -1 - t) for k in edges]
-        if here_safe:
-            easier = [(v, -n, i) for i, n, v in after if (sid, i) not in safe]
-            if easier:
-                top, minus_n, other = max(easier)  # the best, and of equals the first offered
-                for i, n, v in after:
-                    if (sid, i) in safe:
-                        judge("safety", sid, nid, i, n, v, (top, other, -minus_n))
-        if here_critical:
-            lines = scenes[sid].choices
-            model = after[0]
-            for line in after[1:]:  # the first of equals, as the debrief picks
-                if strength(lines[line[0]]) > strength(lines[model[0]]):
-                    model = line
-            if (sid, model[0]) in critical:
-                continue
-            for i, n, v in after:
-                if (sid, i) in critical:
-                    judge("slip", sid, nid, i, n, v, (model[2], model[0], model[1]))
+        model = after[0]
+        for line in after[1:]:  # the first of equals, as the debrief picks
+            if rank[(sid, line[0])] > rank[(sid, model[0])]:
+                model = line
+        # the best outcome open after a line that is not a safety move (of equals, the
+        # first offered), and after any line but the best
+        easier = max((a for a in after if (sid, a[0]) not in safe), key=_open, default=None)
+        weaker = max((a for a in after if a is not model), key=_open)
+        for line in after:
+            if (sid, line[0]) in safe and easier is not None:
+                judge("safety", nid, line, easier, line[2] < easier[2])
+            elif (sid, line[0]) in critical and (sid, model[0]) not in critical:
+                judge("slip", nid, line, model, line[2] > model[2])
+        # Said once: where a safety or slip finding already names this state's unfairness
+        # to the best line, it is not repeated as the best line trailing.
+        if (
+            weaker[2] > model[2]
+            and not ((sid, model[0]) in safe and (sid, weaker[0]) not in safe)
+            and (sid, weaker[0]) not in critical
+        ):
+            judge("best", nid, model, weaker, True)
+        else:
+            judge("best", nid, model, weaker, False)
     broken = [replace(b, states=counts[key][0], offered=counts[key][1]) for key, b in first.items()]
-    return SafetyReport(True, len(safe), len(critical), broken)
+    return FairnessReport(True, len(safe), len(critical), broken)
+
+
+def _open(line: tuple[int, int, int]) -> tuple[int, int]:
+    """Order lines by the best outcome open after them, then the first offered."""
+    return (line[2], -line[1])
 
 
 def best_open(graph: StateGraph) -> list[int]:

@@ -1,4 +1,4 @@
-"""`peer-sim test` compares each safety line with the lines beside it, state by state.
+"""`peer-sim test` compares each line with the lines beside it, state by state.
 
 The rule (README, domain brief): a safety move may cost trust in the moment,
 never the outcome. These scenarios break it the quiet way, through a threshold
@@ -7,7 +7,7 @@ later on, which `check`'s immediate `safety-worst` warning cannot see.
 
 from __future__ import annotations
 
-from sim.authoring.safety import punished_safety
+from sim.authoring.fairness import unfair_lines
 from sim.cli import main
 
 HEAD = """format = 1
@@ -77,6 +77,16 @@ text = "It went badly."
 """
 
 
+WRAP_UP = """
+[[scenes.after.choices]]
+say = "Let's leave it there for today."
+trust = -3
+principles = { being-present = "undermines" }
+why = "Closing the door."
+goto = "@outcome"
+"""
+
+
 def scenario_text(
     cost: int = -4, principle: str = "crisis-referral", critical: str = "", more: str = ""
 ) -> str:
@@ -106,26 +116,18 @@ def test_a_critical_slip_capped_below_strong_still_beats_a_poor_safety_line(make
     # The secrecy promise is a critical slip (cap mixed): it ends mixed at best, the
     # safety line poor: still a safety move punished.
     text = scenario_text(critical='critical = "safety"\n')
-    report = punished_safety(make(text))
+    report = unfair_lines(make(text))
     assert [(p.scene, p.index, p.best, p.other_best) for p in report.punished] == [("ask", 0, 0, 1)]
 
 
 def test_honesty_about_confidentiality_is_held_to_the_rule_too(make):
-    report = punished_safety(make(scenario_text(principle="confidentiality")))
+    report = unfair_lines(make(scenario_text(principle="confidentiality")))
     assert [p.index for p in report.punished] == [0]
 
 
 def test_a_small_enough_cost_keeps_the_rule(tmp_path, capsys):
     path = tmp_path / "case.toml"
-    wrap_up = """
-[[scenes.after.choices]]
-say = "Let's leave it there for today."
-trust = -3
-principles = { being-present = "undermines" }
-why = "Closing the door."
-goto = "@outcome"
-"""
-    path.write_text(scenario_text(cost=0, more=wrap_up))
+    path.write_text(scenario_text(cost=0, more=WRAP_UP))
     assert main(["test", str(path), "--random", "0"]) == 0
     out = capsys.readouterr().out
     assert (
@@ -146,7 +148,7 @@ principles = { being-present = "honours" }
 why = "Present."
 goto = "after"
 """
-    report = punished_safety(make(scenario_text(more=more)))
+    report = unfair_lines(make(scenario_text(more=more)))
     assert report.complete and report.lines == 1
     assert report.punished == []
 
@@ -158,7 +160,7 @@ def test_a_line_that_honours_a_safety_principle_but_is_a_critical_slip_is_not_a_
         'why = "Asking directly is the safety move."',
         'critical = "safety"\nwhy = "Asking directly is the safety move."',
     )
-    report = punished_safety(make(text))
+    report = unfair_lines(make(text))
     assert report.lines == 0 and report.punished == []
 
 
@@ -186,5 +188,43 @@ def test_a_critical_slip_that_ends_better_than_the_best_line_is_an_error(tmp_pat
 
 def test_a_critical_slip_level_with_the_best_line_keeps_the_rule(make):
     text = scenario_text(cost=0, critical='critical = "safety"\n')
-    report = punished_safety(make(text))
+    report = unfair_lines(make(text))
     assert report.slips == 1 and report.beaten == []
+
+
+def test_a_best_line_that_ends_worse_than_a_weaker_line_is_a_warning(tmp_path, capsys):
+    # Two ordinary lines, no safety move and no slip: the marked best line costs trust
+    # and misses the strong ending a flattering line still reaches.
+    text = (
+        scenario_text(cost=0, more=WRAP_UP)
+        .replace(
+            'principles = { crisis-referral = "honours" }',
+            'principles = { empowerment = "honours" }',
+        )
+        .replace("trust = 0\n", "trust = -4\nbest = true\n", 1)
+    )
+    text = text.replace(
+        'principles = { confidentiality = "undermines" }',
+        'principles = { empowerment = "neutral" }',
+    )
+    path = tmp_path / "case.toml"
+    path.write_text(text)
+    assert main(["test", str(path), "--random", "0"]) == 0  # a warning: the author decides
+    out = capsys.readouterr().out
+    assert (
+        "warning: scenes.ask.choices[1]: this best line can end poor at best, while a weaker "
+        "line, choice 2 beside it (scenes.ask.choices[2]), can still end strong"
+    ) in out
+    assert "warning: 1 best line(s) can end worse than a weaker one" in out
+    assert "safety moves:" not in out  # none in the file
+
+
+def test_findings_are_said_once(make):
+    # The safety line is also the best line: punished, said as a safety move, not again
+    # as a best line trailing.
+    text = scenario_text().replace(
+        'why = "Asking directly is the safety move."',
+        'best = true\nwhy = "Asking directly is the safety move."',
+    )
+    report = unfair_lines(make(text))
+    assert [b.rule for b in report.broken] == ["safety"]
