@@ -34,7 +34,9 @@ def intro(scenario: Scenario, mode: str, replay: bool = False) -> list[str]:
     (no undo, no notes): it shows each step as the trainee saw it (with the
     meters in practice, without them in assessment), then the debrief.
     """
-    lines = [f"Scenario: {scenario.title}", *wrap(scenario.setting), ""]
+    # the setting labelled as the people and the content notes are: heard straight after
+    # the title, it ran on as if it were the title's second line
+    lines = [f"Scenario: {scenario.title}", *wrap("Setting: " + scenario.setting), ""]
     # who is in it, as the app's "With" panel: a supervisor down the hall came up later
     # as if the trainee knew them. A colon, not the app's "·", which is read aloud.
     people = list(scenario.characters.values())

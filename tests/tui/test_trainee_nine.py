@@ -231,3 +231,28 @@ def test_words_typed_at_once_on_a_real_terminal_arrive_whole(tmp_path) -> None:
         "it sounds like a hard week",
         "what would help you get some sleep tonight",  # "just" refused; nothing undone
     ]
+
+
+def test_the_plain_intro_labels_the_setting_as_it_labels_the_rest() -> None:
+    """Read aloud, "Scenario: House Rules" ran on into the setting, unlabelled where "With:"
+    and "Content notes:" are labelled."""
+    from sim.loading import load_scenario
+    from sim.plain.render import intro
+    from tests.tui.helpers import TALK
+
+    lines = intro(load_scenario(TALK), "practice")
+    assert lines[:2] == [
+        "Scenario: A Short Talk",
+        "Setting: Drop-in centre, the quiet room, a Tuesday afternoon",
+    ]
+
+
+async def test_the_assessment_debrief_says_how_the_meters_moved_not_below() -> None:
+    """ "they are shown below" sat under the line that shows them."""
+    app = make_app(mode="assessment")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "this is how they moved" in shown and "shown below" not in shown

@@ -228,7 +228,8 @@ class DebriefScreen(SimScreen):
         if self.mode == "assessment":
             top += [
                 "\n",
-                ("The meters were hidden while you played; they are shown below.", "italic"),
+                # as the plain debrief has it: "shown below" sat under the line showing them
+                ("The meters were hidden while you played; this is how they moved.", "italic"),
             ]
         if d.replay_note:
             top += ["\n", literal(d.replay_note, "italic $text-warning")]
