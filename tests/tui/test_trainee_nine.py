@@ -256,3 +256,18 @@ async def test_the_assessment_debrief_says_how_the_meters_moved_not_below() -> N
         await pilot.pause()
         shown = "\n".join(screen_lines(app))
         assert "this is how they moved" in shown and "shown below" not in shown
+
+
+async def test_tab_to_the_scenario_details_shows_where_the_focus_went() -> None:
+    """The first Tab in the library moved the focus to the details, which showed nothing:
+    only the list's highlight dimmed, and the focus seemed lost."""
+    from tests.tui.helpers import ready
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        detail = app.screen.query_one("#detail")
+        before = detail.styles.border_left
+        await pilot.press("tab")
+        await pilot.pause()
+        assert detail.has_focus and detail.styles.border_left != before
