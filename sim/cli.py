@@ -328,6 +328,14 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help="text to read (default), csv (a row per trainee, for a spreadsheet) or json",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+    p.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="another classroom's records folder to count in the same summary (repeatable); "
+        "a trainee is matched by name across folders",
+    )
 
     p = sub.add_parser("serve", help="serve the app to web browsers (needs peer-sim[web])")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")

@@ -21,15 +21,21 @@ if TYPE_CHECKING:
     from sim.records import Store, StoredRun
 
 
-def open_store(args: argparse.Namespace, trainee: str | None = "", read: bool = False) -> Store:
+def open_store(
+    args: argparse.Namespace,
+    trainee: str | None = "",
+    read: bool = False,
+    folder: str | None = None,
+) -> Store:
     """The store, reading `trainee`'s runs ('' the owner's own, None everyone's).
 
     `read`: the command only reads, so a store that cannot be written (a trainer
     reading a classroom's store they may not write) is opened read-only.
+    `folder`: another records folder than `--data-dir`'s (`report --also`).
     """
     from sim.records import RecordsUnavailable, Store
 
-    directory = getattr(args, "data_dir", None)
+    directory = folder if folder is not None else getattr(args, "data_dir", None)
     try:
         with opening_records(directory):
             store = Store.open(directory, trainee)
@@ -227,11 +233,21 @@ def progress(args: argparse.Namespace) -> int:
 def report(args: argparse.Namespace) -> int:
     from sim.records.classroom import lines, summarise
 
-    store = open_store(args, None, read=True)
+    stores = [open_store(args, None, read=True)]
+    for folder in getattr(args, "also", None) or []:
+        stores.append(open_store(args, None, read=True, folder=folder))
+    if len({s.path.resolve() for s in stores}) < len(stores):
+        raise UsageError("--also names a records folder the report already reads")
+    runs, places = [], []
+    for store in stores:
+        theirs = store.class_runs()
+        runs += theirs
+        places += [shown(store.path.parent)] * len(theirs)
     library, titles = library_info(args)
-    summary = summarise(store.class_runs(), library, titles)
+    summary = summarise(runs, library, titles, places)
     if args.format == "text":
-        text = "".join(f"{line}\n" for line in [f"Records: {shown(store.path)}", *lines(summary)])
+        read = ", ".join(shown(s.path) for s in stores)
+        text = "".join(f"{line}\n" for line in [f"Records: {read}", *lines(summary)])
         return write_out(args, text, "the class summary")
     from datetime import datetime, timezone
 

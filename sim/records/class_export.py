@@ -17,7 +17,7 @@ import csv
 import io
 from typing import Any
 
-from sim.records.classroom import OWNER, ClassSummary, TraineeSummary
+from sim.records.classroom import OWNER, ClassSummary, Slip, TraineeSummary
 from sim.text import csv_cell
 
 FORMAT = 1  # the version of the JSON below; raised when a key changes meaning
@@ -39,6 +39,7 @@ COLUMNS = (
     "weakest_honoured_pct",
     "critical_slips",
     "critical_slips_taken_back",
+    "records_folders",  # empty unless the summary reads several classrooms' folders
 )
 
 
@@ -76,16 +77,21 @@ def to_csv(s: ClassSummary) -> str:
                 pct,
                 len(t.slips),
                 len(t.undone),
+                csv_cell(" | ".join(sorted(t.places))),
             ]
         )
     return out.getvalue()
 
 
-def _slips(items: list[tuple[int, str, str, int, str]]) -> list[dict[str, Any]]:
-    return [
-        {"run": run_id, "scenario": title, "mode": mode, "decision": step, "kind": kind}
-        for run_id, title, mode, step, kind in items
-    ]
+def _slips(items: list[Slip]) -> list[dict[str, Any]]:
+    out = []
+    for s in items:
+        slip = {"run": s.run, "scenario": s.scenario, "mode": s.mode, "decision": s.decision}
+        slip["kind"] = s.kind
+        if s.place:  # several folders read: each numbers its runs from 1
+            slip["records_folder"] = s.place
+        out.append(slip)
+    return out
 
 
 def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
@@ -108,11 +114,13 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
                 "weakest_principle": weakest,
                 "critical_slips": _slips(t.slips),
                 "critical_slips_taken_back": _slips(t.undone),
+                "records_folders": sorted(t.places),
             }
         )
     return {
         "peer_sim_class_report": FORMAT,
         "generated_at": generated_at,
+        "records_folders": s.places,
         "trainees": trainees,
         "look_alike_names": s.look_alike,
         "endings": [

@@ -94,6 +94,22 @@ def clean_name(text: str) -> str:
     return name
 
 
+@dataclass(frozen=True)
+class Slip:
+    """A critical slip in one run, and where a trainer finds it."""
+
+    run: int
+    scenario: str  # its title
+    mode: str
+    decision: int
+    kind: str
+    place: str = ""  # the records folder, when the summary reads several (run ids repeat)
+
+    def where(self) -> str:
+        """'run 2', or 'run 2 in /srv/room-b' when the summary reads several folders."""
+        return f"run {self.run}" + (f" in {self.place}" if self.place else "")
+
+
 @dataclass
 class TraineeSummary:
     name: str
@@ -105,11 +121,13 @@ class TraineeSummary:
     last_active: str = ""
     seconds: float = 0.0  # time in conversation over every run, finished or not, less time away
     assessed: Counter[str] = field(default_factory=Counter)  # finished in assessment, by outcome
-    # (run id, scenario title, mode, decision, kind): what a trainer follows up first
-    slips: list[tuple[int, str, str, int, str]] = field(default_factory=list)
-    # (run id, scenario title, mode, decision, kind): said, then taken back (a practice
-    # undo, or starting again, which the command palette offers in assessment too)
-    undone: list[tuple[int, str, str, int, str]] = field(default_factory=list)
+    # what a trainer follows up first
+    slips: list[Slip] = field(default_factory=list)
+    # said, then taken back (a practice undo, or starting again, which the command
+    # palette offers in assessment too)
+    undone: list[Slip] = field(default_factory=list)
+    # the records folders the trainee's runs are in, when the summary reads several
+    places: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -119,12 +137,27 @@ class ClassSummary:
     principles: list[PrincipleProgress]  # across the class, weakest first
     weakest_for: Counter[str]  # principle id -> trainees for whom it is the weakest
     look_alike: list[list[str]] = field(default_factory=list)  # names kept apart, drawn alike
+    places: list[str] = field(default_factory=list)  # the records folders read
 
 
 def summarise(
-    runs: list[StoredRun], library: list[ScenarioInfo], titles: dict[str, str] | None = None
+    runs: list[StoredRun],
+    library: list[ScenarioInfo],
+    titles: dict[str, str] | None = None,
+    places: list[str] | None = None,
 ) -> ClassSummary:
-    """Runs of every trainee (finished ones with their decisions) -> the class summary."""
+    """Runs of every trainee (finished ones with their decisions) -> the class summary.
+
+    `places`, beside `runs`, names the records folder each run came from when a
+    programme reads several classrooms' stores as one: a trainee is matched by name
+    across them (as within one), and a run is named with its folder, since each
+    store numbers its runs from 1.
+    """
+    several = len(set(places or [])) > 1
+    # keyed by the run object: run ids repeat across folders
+    place_of = (
+        {id(run): place for run, place in zip(runs, places or [], strict=True)} if several else {}
+    )
     by_name: dict[str, list[StoredRun]] = {}
     spelling: dict[str, str] = {}
     for run in runs:
@@ -136,11 +169,21 @@ def summarise(
     for key, theirs in by_name.items():
         t = TraineeSummary(spelling[key] or OWNER)
         for run in theirs:
+            place = place_of.get(id(run), "")
+            if place:
+                t.places.add(place)
             t.last_active = max(t.last_active, run.updated_at)
             for back in taken_back_of(run.progress):
                 if back["critical"]:
                     t.undone.append(
-                        (run.id, run.scenario_title, run.mode, back["step"], back["critical"])
+                        Slip(
+                            run.id,
+                            run.scenario_title,
+                            run.mode,
+                            back["step"],
+                            back["critical"],
+                            place,
+                        )
                     )
             t.seconds += run_seconds(run)
             if run.finished:
@@ -150,7 +193,7 @@ def summarise(
                 if run.mode == "assessment":
                     t.assessed[run.outcome or "?"] += 1
                 for step, kind in sorted((critical_slips(run) or {}).items()):
-                    t.slips.append((run.id, run.scenario_title, run.mode, step, kind))
+                    t.slips.append(Slip(run.id, run.scenario_title, run.mode, step, kind, place))
             else:
                 t.unfinished += 1
         t.weakest = compute(theirs, library, titles).weakest
@@ -165,7 +208,8 @@ def summarise(
             per[(run.ending_title or "?", run.outcome or "?")] += 1
     principles = compute(runs, library, titles).principles
     named = [t.name for t in trainees if t.name != OWNER]
-    return ClassSummary(trainees, endings, principles, weakest_for, look_alike(named))
+    read = list(dict.fromkeys(places or []))
+    return ClassSummary(trainees, endings, principles, weakest_for, look_alike(named), read)
 
 
 def _slip_short(kind: str) -> str:
@@ -173,6 +217,13 @@ def _slip_short(kind: str) -> str:
     from sim.debrief.words import slip_short
 
     return slip_short(kind)
+
+
+def _slip_line(slip: Slip) -> str:
+    return (
+        f"{_slip_short(slip.kind)} at decision {slip.decision} of {slip.where()}, "
+        f"{slip.scenario} ({slip.mode})"
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -217,11 +268,12 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         assessed = (
             f"; in assessment {a['strong']} / {a['mixed']} / {a['poor']}" if a.total() else ""
         )
+        where = f"; runs in {' and '.join(sorted(t.places))}" if t.places else ""
         out.append(
             f"  {label[t.name]}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
             f"{assessed}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
             f"{minutes_words(t.seconds)} playing, last {t.last_active[:16].replace('T', ' ')}; "
-            f"weakest: {weakest}"
+            f"weakest: {weakest}{where}"
         )
     if s.look_alike:
         out += [
@@ -238,11 +290,8 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         else:
             out += ["", "Critical slips in finished runs (each caps its run's ending; follow up):"]
         for t in slipped:
-            for run_id, title, mode, step, kind in t.slips:
-                out.append(
-                    f"  {label[t.name]}: {_slip_short(kind)} at decision {step} "
-                    f"of run {run_id}, {title} ({mode})"
-                )
+            for slip in t.slips:
+                out.append(f"  {label[t.name]}: {_slip_line(slip)}")
     if any(t.undone for t in s.trainees):
         # first instincts: gone from the transcript, and still worth a word
         out += [
@@ -250,11 +299,8 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             "Critical slips said, then taken back (no part of the ending; worth a word):",
         ]
         for t in s.trainees:
-            for run_id, title, mode, step, kind in t.undone:
-                out.append(
-                    f"  {label[t.name]}: {_slip_short(kind)} at decision {step} "
-                    f"of run {run_id}, {title} ({mode})"
-                )
+            for slip in t.undone:
+                out.append(f"  {label[t.name]}: {_slip_line(slip)}")
     if s.endings:
         out += ["", "Endings reached, per scenario:"]
         for title in sorted(s.endings):

@@ -69,3 +69,49 @@ def test_text_is_still_the_default_and_can_go_to_a_file(tmp_path: Path, capsys) 
     text = target.read_text()
     assert text.startswith("Records: ") and "Class summary: 2 trainees, 4 finished runs" in text
     assert capsys.readouterr().out == ""
+
+
+def test_two_classrooms_folders_read_as_one_summary(tmp_path: Path, capsys) -> None:
+    """A programme with two rooms, each served from its own folder (trainer-test-4): one
+    summary, a trainee matched by name across them, and each run named with its folder,
+    since both number their runs from 1."""
+    room_a, room_b = tmp_path / "room-a", tmp_path / "room-b"
+    assert play("first-meeting", "poor", ("--trainee", "Zoë Ng", "--data-dir", str(room_a))) == 0
+    assert play("crisis-moment", "poor", ("--trainee", "Kwame", "--data-dir", str(room_a))) == 0
+    assert play("crisis-moment", "poor", ("--trainee", "zoë ng", "--data-dir", str(room_b))) == 0
+    capsys.readouterr()
+    assert main(["report", "--data-dir", str(room_a), "--also", str(room_b)]) == 0
+    text = capsys.readouterr().out
+    assert "Class summary: 2 trainees, 3 finished runs" in text
+    assert "Zoë Ng: 2 finished (0 / 0 / 2)" in text and f"runs in {room_a} and {room_b}" in text
+    assert f"at decision 4 of run 1 in {room_b}, Crisis Moment" in text  # not room A's run 1
+
+    assert (
+        main(["report", "--data-dir", str(room_a), "--also", str(room_b), "--format", "csv"]) == 0
+    )
+    rows = {r["trainee"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["Zoë Ng"]["finished"] == "2"
+    assert rows["Zoë Ng"]["records_folders"] == f"{room_a} | {room_b}"
+    assert rows["Kwame"]["records_folders"] == str(room_a)
+
+    assert (
+        main(["report", "--data-dir", str(room_a), "--also", str(room_b), "--format", "json"]) == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["records_folders"] == [str(room_a), str(room_b)]
+    zoe = next(t for t in data["trainees"] if t["name"] == "Zoë Ng")
+    assert {s["records_folder"] for s in zoe["critical_slips"]} == {str(room_b)}
+
+    # the same folder twice would count every run twice
+    assert main(["report", "--data-dir", str(room_a), "--also", str(room_a) + "/"]) == 2
+    assert "already reads" in capsys.readouterr().err
+
+
+def test_one_folder_names_no_folder_on_its_runs(capsys) -> None:
+    _class()
+    capsys.readouterr()
+    assert main(["report", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["records_folders"]) == 1
+    assert all(t["records_folders"] == [] for t in data["trainees"])
+    assert all("records_folder" not in s for t in data["trainees"] for s in t["critical_slips"])
