@@ -271,3 +271,19 @@ async def test_tab_to_the_scenario_details_shows_where_the_focus_went() -> None:
         await pilot.press("tab")
         await pilot.pause()
         assert detail.has_focus and detail.styles.border_left != before
+
+
+async def test_a_replay_of_own_words_says_no_not_yet() -> None:
+    """The "Not yet" note is for a trainee typing ahead of their turn; a replay has no box."""
+    from tests.tui.helpers import open_replay
+
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        replay = await open_replay(app, pilot, ["hello#2", "plan#1"], words=["go", "hm"])
+        await pilot.press("space")  # the first line, to the scene that goes on by itself
+        await pilot.pause()
+        assert not replay.run.waits_for_choice and not replay.run.over
+        await pilot.press("j", "u")
+        await pilot.pause()
+        assert not [n for n in app._notifications if n.title == "Not yet"]
+        assert "^z" not in screen_lines(app)[-1]

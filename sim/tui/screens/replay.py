@@ -121,6 +121,9 @@ class ReplayScreen(PlayScreen):
     def _box_has_keys(self) -> bool:
         return False  # nothing is typed in a replay: p pauses, letters do nothing
 
+    def _reads_on_first(self) -> bool:
+        return False  # no box to wait for: a letter is no early answer ("Not yet" misled)
+
     def restart(self) -> None:
         self.step = 0
         super().restart()
