@@ -31,7 +31,7 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
     Raises ScenarioError for a file that is missing or broken, UsageError for
     an id nobody has (with the closest id as a hint).
     """
-    from sim.loading import find_scenario_files, load_scenario
+    from sim.loading import catalogue_for, find_scenario_files, load_scenario
 
     path = Path(name)
     # lexists: a link loop or a dangling link is reported by the reader, by name
@@ -58,8 +58,11 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
     if name in files:
         first: ScenarioError | None = None
         for f in files[name]:
+            # A file beside a broken principles.toml still claims its id in the library
+            # (listed, and saying why when opened), so here it is that file's error.
+            catalogue = catalogue_for(f)
             try:
-                return load_scenario(f)
+                return load_scenario(f, catalogue)
             except ScenarioError as exc:
                 first = first or exc
         assert first is not None
