@@ -101,3 +101,36 @@ def test_serve_refuses_a_records_folder_no_tab_could_write(tmp_path, where) -> N
     assert_safe(done.stderr)
     assert "Nothing is served" in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert not Path(tmp_path / "~peer-sim-no-such-user-8").exists()
+
+
+def test_the_librarys_best_endings_read_only_the_winning_runs_in_full(records_dir, monkeypatch):
+    """With 20,000 runs the library waited half a minute (and ctrl+q with it) while every
+    run's debrief was parsed to find one best ending per scenario (adversarial-8; figures in
+    benchmarks/records_bench.py). Counted, not timed: the rows read in full."""
+    import sqlite3
+
+    import sim.records.store as store_module
+    from sim.records import Store
+    from tests.records.conftest import play
+
+    for name, prefer in [("first-meeting", "poor"), ("first-meeting", "strong")] * 3:
+        assert play(name, prefer) == 0
+    assert play("return-to-use") == 0
+    conn = sqlite3.connect(records_dir / "records.db")
+    conn.execute("UPDATE runs SET outcome = 'weird' WHERE id = 1")  # a damaged loser
+    conn.commit()
+    conn.close()
+    store = Store.open()
+    expected = {k: v.id for k, v in store._best_of_all().items()}
+    read: list[object] = []
+    real = store_module._run_from_row
+    monkeypatch.setattr(store_module, "_run_from_row", lambda row: read.append(row[0]) or real(row))
+    assert {k: v.id for k, v in store.best_by_scenario().items()} == expected
+    assert sorted(read) == sorted(expected.values()), read  # the two winners, not all 7 runs
+    conn = sqlite3.connect(records_dir / "records.db")  # a damaged winner: the best that reads
+    conn.execute("UPDATE runs SET progress = 'x{' WHERE id = ?", (expected["first-meeting"],))
+    conn.commit()
+    conn.close()
+    best = store.best_by_scenario()
+    assert best["first-meeting"].id not in (1, expected["first-meeting"])
+    assert best["first-meeting"].outcome == "strong"
