@@ -194,6 +194,9 @@ def write_file(name: str, text: str) -> str | None:
     (with a reader, as for `-o >(gzip > f)`, it is written as usual).
     """
     out = Path(name)
+    records = _records_file(out)
+    if records is not None:
+        return f"cannot write {shown(name)}: {records}; give another file name"
     try:
         if _regular_or_new(out):
             _replace_whole(out, text)
@@ -207,6 +210,50 @@ def write_file(name: str, text: str) -> str | None:
     except OSError as exc:
         return f"cannot write {shown(name)}: {_why_not(out, exc)}"
     return None
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _records_file(out: Path) -> str | None:
+    """What peer-sim records file `out` is (or belongs to), else None.
+
+    `export last -o records.db` (in the records folder, or a trainee's store copied
+    elsewhere) wrote one run's Markdown over the store: the next command moved the
+    "damaged" file aside and every run was gone (adversarial-8). The file is known by
+    its header (SQLite, peer-sim's application id), so any copy is kept safe; SQLite's
+    files beside it (-wal, -shm, -journal) by that of the file they belong to, whether or
+    not they exist now (SQLite reads one it finds, then deletes it: the export was lost).
+    """
+    from sim.records.schema import APPLICATION_ID
+
+    def is_records(path: Path) -> bool:
+        try:
+            with open(path, "rb", buffering=0) as f:  # a regular file: checked before opening
+                head = f.read(72)
+        except (OSError, ValueError):
+            return False
+        return head[:16] == _SQLITE_MAGIC and head[68:72] == APPLICATION_ID.to_bytes(4, "big")
+
+    if _regular(out) and is_records(out):
+        return "it is a peer-sim records file, and writing over it would lose every run in it"
+    for suffix in ("-wal", "-shm", "-journal"):  # SQLite would take (and drop) a new one too
+        if out.name.endswith(suffix):
+            base = out.with_name(out.name[: -len(suffix)])
+            if _regular(base) and is_records(base):
+                return (
+                    f"SQLite keeps its working file under that name beside the peer-sim "
+                    f"records file {shown(base)}: written there, it could damage the records, "
+                    "and SQLite would delete it"
+                )
+    return None
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 class _FolderRefuses(OSError):

@@ -134,3 +134,29 @@ def test_the_librarys_best_endings_read_only_the_winning_runs_in_full(records_di
     best = store.best_by_scenario()
     assert best["first-meeting"].id not in (1, expected["first-meeting"])
     assert best["first-meeting"].outcome == "strong"
+
+
+@pytest.mark.parametrize("name", ["records.db", "records.db-wal", "records.db-journal", "copy.db"])
+def test_export_never_writes_over_a_records_file(records_dir, name, tmp_path):
+    """`export last -o records.db` wrote one run's Markdown over the store; the next command
+    moved the 'damaged' file aside and every run was gone (adversarial-8)."""
+    import shutil
+
+    from tests.records.conftest import play
+
+    assert play("first-meeting") == 0
+    assert play("return-to-use") == 0
+    if name == "copy.db":  # a copy of a store (a trainee's, kept elsewhere) is a store too
+        shutil.copy(records_dir / "records.db", tmp_path / name)
+        target = tmp_path / name
+    else:
+        target = records_dir / name
+    for argv in (["export", "last", "-o", str(target)], ["schema", "-o", str(target)]):
+        code, out = run_main(argv)
+        assert code == 1 and "give another file name" in out, (argv, out)
+        written = target.read_bytes()[:200] if target.exists() else b""
+        assert b"# First" not in written and b'"$schema"' not in written, (argv, written)
+    code, out = run_main(["runs"])
+    assert code == 0 and "first-meeting" in out and "return-to-use" in out, out
+    code, out = run_main(["export", "last", "-o", str(tmp_path / "fine.md")])
+    assert code == 0 and (tmp_path / "fine.md").read_text(encoding="utf-8").startswith("# ")
