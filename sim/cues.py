@@ -120,11 +120,16 @@ def cues(words: str) -> list[Cue]:
             out.append(
                 Cue(
                     "stigma",
-                    f"'{m.group(0)}' is a stigmatising term; person-first language says "
-                    "'person who uses drugs', 'in recovery', 'not using'.",
+                    f"'{m.group(0)}' is a stigmatising term; " + _instead(m.group(0)),
                 )
             )
     return out
+
+
+def _instead(term: str) -> str:
+    if "suicide" in term.lower():
+        return "'thinking about suicide' or 'killing yourself' asks just as directly."
+    return "person-first language says 'person who uses drugs', 'in recovery', 'not using'."
 
 
 def _sentence(sentence: str) -> list[Cue]:

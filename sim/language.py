@@ -35,12 +35,25 @@ _PERSON = (
 STIGMA = re.compile(
     r"\b(addicts?|junkies|junkie|junky|(?:substance |drug |alcohol )?abusers?)\b"
     rf"|\b(?:{_PERSON})\s+(?:\w+\s+)?(clean|dirty)\b"
-    r"|\b(clean|dirty)\s+(?:urine|tests?|screens?|drops?|uas?|samples?|time|dates?)\b",
+    r"|\b(clean|dirty)\s+(?:urine|tests?|screens?|drops?|uas?|samples?|time|dates?)\b"
+    # "committed suicide" casts a death (or a wish to die) as a crime: the domain
+    # brief's wrong patterns. Asking directly stays right; only the verb is the slip.
+    r"|\b(commit(?:s|ted|ting)?\s+suicide)\b",
     re.IGNORECASE,
 )
-_STIGMA_STEMS = ("addict", "abuser", "junk", "clean", "dirty")
+_STIGMA_STEMS = ("addict", "abuser", "junk", "clean", "dirty", "commit")
 has_stigma_stem = re.compile("|".join(_STIGMA_STEMS)).search  # any stem in the lower-cased text
 STIGMA_HINT = (
     "person-first language: say 'person who uses drugs', 'in recovery', 'not using', "
     "'positive test'; or mark the choice undermines person-first-language if the slip is the point"
 )
+SUICIDE_HINT = (
+    "say 'died by suicide', or ask 'are you thinking about suicide?' or 'about killing "
+    "yourself?', which asks just as directly; or mark the choice undermines "
+    "person-first-language if the slip is the point"
+)
+
+
+def stigma_hint(term: str) -> str:
+    """The words to say instead of a stigmatising `term` STIGMA found."""
+    return SUICIDE_HINT if "suicide" in term.lower() else STIGMA_HINT

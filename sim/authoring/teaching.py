@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.engine import OUTCOME_RANK as RANK
-from sim.language import DIRECTIVE, STIGMA, STIGMA_HINT, has_stigma_stem
+from sim.language import DIRECTIVE, STIGMA, has_stigma_stem, stigma_hint
 
 if TYPE_CHECKING:
     from sim.authoring.explore import Exploration
@@ -129,7 +129,7 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
                         where.problem(
                             loc + ("say",),
                             f"'{m.group(0)}' is stigmatising language in the coach's words",
-                            STIGMA_HINT,
+                            stigma_hint(m.group(0)),
                             severity="warning",
                             code="stigma",
                         )

@@ -165,6 +165,9 @@ def test_directive_wording(say, flagged, good_text, make):
         ("Substance abusers are welcome.", True),
         ("Let's clean up the table first.", False),
         ("How long have you been in recovery?", False),
+        ("Her brother committed suicide last year.", True),
+        ("Her brother died by suicide last year.", False),
+        ("We are committed to your recovery.", False),
     ],
 )
 def test_stigma_wording(say, flagged, good_text, make):
@@ -334,3 +337,14 @@ def test_an_indented_multiline_text_is_named_and_the_hint_clears_it(good_text, m
     assert found[0].hint == "start every line of the text at the left margin"
     fixed = indented.replace("\t", "")  # following the hint literally
     assert lint(make(_replace(good_text, 'text = "My sister made me come."', fixed))) == []
+
+
+def test_committed_suicide_gets_the_words_to_use_instead(good_text, make):
+    text = _replace(
+        good_text,
+        'say = "Sounds like coming here wasn\'t your idea."',
+        'say = "Are you thinking about committing suicide?"',
+    )
+    (found,) = [p for p in lint(make(text)) if p.code == "stigma"]
+    assert "'committing suicide' is stigmatising language" in found.message
+    assert "are you thinking about suicide?" in found.hint and "person who uses" not in found.hint

@@ -50,6 +50,9 @@ def kinds(words: str) -> list[str]:
         ("You just said that.", []),  # "just" as in "only now" is not directive
         ("Are you still clean?", ["closed-question", "stigma"]),
         ("Lots of addicts feel that way.", ["stigma"]),
+        # the verb casts it as a crime; asking directly is still the safety move
+        ("Are you thinking about committing suicide?", ["closed-question", "stigma"]),
+        ("Her brother died by suicide.", []),
         # a closed start with a question mark asks for a yes or a no, whatever follows
         ("Do you feel safe right now?", ["closed-question"]),
         ("Is part of you worried?", ["closed-question"]),
@@ -149,3 +152,14 @@ def test_typed_words_hold_nothing_a_terminal_would_obey(typed):
     words = clean_words(typed)
     assert shown(words, newlines=True) == words and "\n" not in words and "\t" not in words
     assert words == words.strip() and "  " not in words
+
+
+def test_committed_suicide_is_named_with_words_that_ask_as_directly() -> None:
+    """The domain brief's wrong pattern; the cue must never discourage asking directly."""
+    from sim.cues import cues
+
+    (stigma,) = [c for c in cues("Are you going to commit suicide?") if c.kind == "stigma"]
+    assert stigma.message == (
+        "'commit suicide' is a stigmatising term; 'thinking about suicide' or 'killing "
+        "yourself' asks just as directly."
+    )
