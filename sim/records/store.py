@@ -508,9 +508,9 @@ class Store:
         if self.on_notice is not None:
             self.on_notice(notice)
 
-    def runs(self, include_unfinished: bool = True) -> list[StoredRun]:
+    def runs(self, include_unfinished: bool = True, decisions: bool = False) -> list[StoredRun]:
         where = "" if include_unfinished else "status = 'finished'"
-        return self._runs(where)
+        return self._runs(where, decisions=decisions)
 
     def get(self, run_id: int) -> StoredRun | None:
         found = self._runs("id = ?", (run_id,), decisions=True)

@@ -234,3 +234,36 @@ async def test_enter_at_the_start_s_resume_question_resumes() -> None:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert len(app.screen.run.state.decisions) == 1
+
+
+async def test_the_progress_screen_reads_each_run_once(monkeypatch) -> None:
+    """It read every run twice (all runs, then the finished ones with their decisions), each
+    time parsing every debrief: 20 s for 5,000 runs on the UI thread (adversarial-8;
+    benchmarks/records_bench.py). Counted, not timed; the figures are the same as before."""
+    import sim.records.store as store_module
+    from sim.records.progress import compute
+
+    from .conftest import BUNDLED, play
+
+    for name, prefer in (("first-meeting", "poor"), ("be-my-sponsor", "strong")):
+        assert play(name, prefer) == 0
+    store = Store.open()
+    store.conn.execute("UPDATE runs SET status = 'left' WHERE id = 2")  # one unfinished
+    app = make_app(library_paths=[BUNDLED])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        read: list[object] = []
+        real = store_module._run_from_row
+        monkeypatch.setattr(
+            store_module, "_run_from_row", lambda row: read.append(row) or real(row)
+        )
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert len(read) == 2, len(read)
+        monkeypatch.setattr(store_module, "_run_from_row", real)
+        assert [r.id for r in app.screen.runs] == [1, 2]
+        titles = app._principle_titles()
+        infos = app.screen.progress  # the same figures as the two reads gave
+        again = compute(store.finished_with_decisions(), [], titles)
+        assert [p.id for p in infos.principles] == [p.id for p in again.principles]
