@@ -115,6 +115,9 @@ class TraineeSummary:
     name: str
     finished: int = 0
     unfinished: int = 0
+    # unfinished in assessment: a run left when it went badly and begun afresh leaves
+    # no outcome, so a supervisor reading only outcomes never sees the attempt
+    assessed_unfinished: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     scenarios: set[str] = field(default_factory=set)
     weakest: PrincipleProgress | None = None
@@ -196,6 +199,8 @@ def summarise(
                     t.slips.append(Slip(run.id, run.scenario_title, run.mode, step, kind, place))
             else:
                 t.unfinished += 1
+                if run.mode == "assessment":
+                    t.assessed_unfinished += 1
         t.weakest = compute(theirs, library, titles).weakest
         if t.weakest is not None:
             weakest_for[t.weakest.id] += 1
@@ -264,6 +269,8 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             else ("none (nothing undermined yet)" if t.finished else "none judged yet")
         )
         unfinished = f", {t.unfinished} unfinished" if t.unfinished else ""
+        if t.assessed_unfinished:
+            unfinished += f" ({t.assessed_unfinished} in assessment)"
         a = t.assessed
         assessed = (
             f"; in assessment {a['strong']} / {a['mixed']} / {a['poor']}" if a.total() else ""

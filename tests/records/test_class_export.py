@@ -115,3 +115,35 @@ def test_one_folder_names_no_folder_on_its_runs(capsys) -> None:
     assert len(data["records_folders"]) == 1
     assert all(t["records_folders"] == [] for t in data["trainees"])
     assert all("records_folder" not in s for t in data["trainees"] for s in t["critical_slips"])
+
+
+def test_an_assessment_left_unfinished_is_counted_apart(monkeypatch, capsys) -> None:
+    """A trainee who leaves an assessment going badly and plays it again afresh shows one
+    outcome; the attempt left behind is counted as assessment, not only as 'unfinished'
+    (trainer-test-4), so a supervisor can ask about it."""
+    from tests.records.conftest import load, path_to_ending
+
+    numbers = path_to_ending(load("first-meeting"), prefer="strong")
+    left = "\n".join(["", "", *map(str, numbers[:2]), "q"]) + "\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(left))
+    args = ["play", "first-meeting", "--plain", "--trainee", "Ada", "--mode", "assessment"]
+    assert main(args) == 1
+    assert play("first-meeting", "strong", ("--trainee", "Ada", "--mode", "assessment")) == 0
+    assert play("be-my-sponsor", "strong", ("--trainee", "Ada")) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(left))
+    assert main(["play", "first-meeting", "--plain", "--trainee", "Ben"]) == 1  # practice
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    text = capsys.readouterr().out
+    assert (
+        "Ada: 2 finished (2 / 0 / 0; in assessment 1 / 0 / 0), 1 unfinished (1 in assessment)"
+        in text
+    )
+    assert "Ben: 0 finished (0 / 0 / 0), 1 unfinished, 0 scenarios" in text
+    assert main(["report", "--format", "csv"]) == 0
+    rows = {r["trainee"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert (rows["Ada"]["unfinished"], rows["Ada"]["assessment_unfinished"]) == ("1", "1")
+    assert (rows["Ben"]["unfinished"], rows["Ben"]["assessment_unfinished"]) == ("1", "0")
+    assert main(["report", "--format", "json"]) == 0
+    ada = json.loads(capsys.readouterr().out)["trainees"][0]
+    assert ada["name"] == "Ada" and ada["assessment_unfinished"] == 1
