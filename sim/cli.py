@@ -392,6 +392,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--name", help="a name to put on exports and statements")
     p.add_argument("--email", help="an email to identify you to a record store")
     p.add_argument(
+        "--programme",
+        metavar="NAME",
+        help="the training programme or cohort this store's trainees belong to: every store "
+        "naming it gives a trainee one xAPI account, and statements carry it as grouping "
+        "('' forgets it)",
+    )
+    p.add_argument(
         "--anonymous", action="store_true", help="forget the name and email (the default)"
     )
     data_dir_option(p)

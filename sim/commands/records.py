@@ -391,7 +391,7 @@ def identity(args: argparse.Namespace) -> int:
     store = open_store(args)
     if args.anonymous:
         store.set_identity(name="", email="")
-    elif args.name is not None or args.email is not None:
+    elif args.name is not None or args.email is not None or args.programme is not None:
         if args.email:
             from sim.records.xapi import email_problem
 
@@ -411,11 +411,19 @@ def identity(args: argparse.Namespace) -> int:
                 f"--name takes a name of at most {MAX_IDENTITY} characters: letters, digits, "
                 "spaces and punctuation (no control or invisible characters)"
             )
-        store.set_identity(name=args.name, email=args.email)
+        if args.programme and (
+            not args.programme.isprintable() or len(args.programme) > MAX_IDENTITY
+        ):
+            raise UsageError(
+                f"--programme takes a name of at most {MAX_IDENTITY} characters: letters, "
+                "digits, spaces and punctuation (no control or invisible characters)"
+            )
+        store.set_identity(name=args.name, email=args.email, programme=args.programme)
     me = store.actor()
     print(f"Anonymous id: {me['actor_id']} (used when no email is given)")
     print(f"Name: {me.get('name') or 'not given'}")
     print(f"Email: {me.get('email') or 'not given'}")
+    print(f"Programme: {shown(me.get('programme') or 'not given')}")
     return 0
 
 

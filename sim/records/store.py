@@ -269,24 +269,37 @@ class Store:
         The store owner is `peer-sim identity`'s name and email (else the anonymous
         id). A trainee of a shared store is their name, with an anonymous id made
         from the store's and the name, so it is the same at every sync and differs
-        between trainees and between stores.
+        between trainees and between stores; or, when the store names a programme
+        (`identity --programme`), from the programme's and the name, the same in every
+        store that names it.
         """
         with self._lock:
             rows = self.conn.execute(
-                "SELECT key, value FROM meta WHERE key IN ('actor_id', 'name', 'email')"
+                "SELECT key, value FROM meta WHERE key IN ('actor_id', 'name', 'email', 'programme')"
             ).fetchall()
         owner = {k: clean_line(v) for k, v in rows if isinstance(v, str)}  # stored text: untrusted
         if not owner.get("actor_id"):
             # a damaged id (not text, or empty): one made from the store's path, the
             # same at every export and sync, instead of a KeyError in every xAPI export
             owner["actor_id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"peer-sim-store:{self.path}"))
+        programme = owner.get("programme", "")
         if not trainee:
             return owner
-        base = uuid.UUID(owner["actor_id"]) if _is_uuid(owner["actor_id"]) else uuid.NAMESPACE_URL
-        return {
+        if programme:
+            # every store of one programme (two rooms, two machines) gives a trainee the
+            # same id, so a record store sees one account where it saw one per room
+            base = uuid.uuid5(uuid.NAMESPACE_URL, "peer-sim-programme:" + programme)
+        elif _is_uuid(owner["actor_id"]):
+            base = uuid.UUID(owner["actor_id"])
+        else:
+            base = uuid.NAMESPACE_URL
+        found = {
             "actor_id": str(uuid.uuid5(base, "trainee:" + name_key(trainee))),
             "name": self.spelling(trainee),
         }
+        if programme:
+            found["programme"] = programme
+        return found
 
     def spelling(self, trainee: str) -> str:
         """The store's spelling of `trainee`: that of their first run, else `trainee` itself.
@@ -305,10 +318,13 @@ class Store:
             ).fetchone()
         return clean_line(row[0]) if row and isinstance(row[0], str) and row[0] else trainee
 
-    def set_identity(self, name: str | None = None, email: str | None = None) -> None:
-        """Set (or with "" clear) the optional name and email sent with xAPI statements."""
+    def set_identity(
+        self, name: str | None = None, email: str | None = None, programme: str | None = None
+    ) -> None:
+        """Set (or with "" clear) the optional name, email and programme sent with xAPI
+        statements."""
         with self._write() as c:
-            for key, value in (("name", name), ("email", email)):
+            for key, value in (("name", name), ("email", email), ("programme", programme)):
                 if value is None:
                     continue
                 if value:

@@ -119,17 +119,34 @@ def typed_first(run: StoredRun) -> bool:
     return bool(isinstance(run.progress, dict) and run.progress.get("own_words"))
 
 
-def _context(run: StoredRun, in_scenario: bool = True) -> dict[str, Any]:
-    """The run's context; a decision's parent is its scenario (the scenario itself has none)."""
+def programme_iri(programme: str) -> str:
+    return IRI_BASE + "programmes/" + quote(programme, safe="")
+
+
+def _context(run: StoredRun, in_scenario: bool = True, programme: str = "") -> dict[str, Any]:
+    """The run's context; a decision's parent is its scenario (the scenario itself has none).
+
+    A store that names its programme (`identity --programme`) puts it in `grouping`, so
+    a record store holding several cohorts' statements can tell them apart.
+    """
     out: dict[str, Any] = {
         "registration": run.registration,
         "platform": "peer-sim",
         "language": "en-US",
     }
+    activities: dict[str, Any] = {}
     if in_scenario:
-        out["contextActivities"] = {
-            "parent": [{"id": scenario_iri(run.scenario_id), "objectType": "Activity"}]
-        }
+        activities["parent"] = [{"id": scenario_iri(run.scenario_id), "objectType": "Activity"}]
+    if programme:
+        activities["grouping"] = [
+            {
+                "id": programme_iri(programme),
+                "objectType": "Activity",
+                "definition": {"name": {"en-US": programme}},
+            }
+        ]
+    if activities:
+        out["contextActivities"] = activities
     out["extensions"] = {
         ext("scenario"): run.scenario_id,
         ext("content-hash"): run.digest,
@@ -236,7 +253,7 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
                     },
                 },
                 "result": result,
-                "context": _context(run),
+                "context": _context(run, programme=identity.get("programme", "")),
                 "timestamp": d.decided_at or run.ended_at,
             }
         )
@@ -277,7 +294,7 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
                 ),
                 "extensions": ending,
             },
-            "context": _context(run, in_scenario=False),
+            "context": _context(run, in_scenario=False, programme=identity.get("programme", "")),
             "timestamp": run.ended_at,
         }
     )

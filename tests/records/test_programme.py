@@ -1,0 +1,64 @@
+"""One programme, two classrooms: `identity --programme` (trainer-test-4).
+
+Each store made its trainees' xAPI ids from its own id, so a trainee who played in
+room A and room B was two accounts in the programme's record store, and nothing in a
+statement said which cohort it belonged to. Both rooms naming the programme give the
+trainee one account, and every statement a `grouping` activity for the programme.
+Checked against a real record store (Ralph).
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from pathlib import Path
+
+from sim.cli import main
+from sim.records.xapi import IRI_BASE
+from tests.records.conftest import play
+
+PROGRAMME = "Spring 2027 cohort / Oakland"
+
+
+def _room(folder: Path, scenario: str, trainee: str) -> None:
+    assert main(["--data-dir", str(folder), "identity", "--programme", PROGRAMME]) == 0
+    assert play(scenario, "strong", ("--trainee", trainee, "--data-dir", str(folder))) == 0
+
+
+def test_a_trainee_in_two_rooms_of_one_programme_is_one_account(tmp_path, lrs, capsys) -> None:
+    room_a, room_b = tmp_path / "room-a", tmp_path / "room-b"
+    _room(room_a, "first-meeting", "Zoë Ng")
+    _room(room_b, "be-my-sponsor", "zoë ng")
+    assert "Programme: Spring 2027 cohort / Oakland" in capsys.readouterr().out
+    login = ["--lrs", lrs.url, "--user", lrs.user, "--password", lrs.password]
+    for room in (room_a, room_b):
+        assert main(["--data-dir", str(room), "sync", *login]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(room_a), "export", "1", "--format", "xapi"]) == 0
+    actor = json.loads(capsys.readouterr().out)[0]["actor"]
+    assert actor["name"] == "Zoë Ng"
+    agent = urllib.parse.quote(json.dumps({"account": actor["account"]}))
+    stored = lrs.get(f"?agent={agent}&limit=200")["statements"]
+    scenarios = {s["object"]["id"] for s in stored if s["verb"]["id"].endswith("/completed")}
+    assert scenarios == {IRI_BASE + "scenarios/first-meeting", IRI_BASE + "scenarios/be-my-sponsor"}
+    groupings = {json.dumps(s["context"]["contextActivities"]["grouping"]) for s in stored}
+    assert len(groupings) == 1
+    (grouping,) = json.loads(groupings.pop())
+    assert grouping["definition"]["name"] == {"en-US": PROGRAMME}
+    assert grouping["id"] == IRI_BASE + "programmes/Spring%202027%20cohort%20%2F%20Oakland"
+
+
+def test_without_a_programme_each_store_is_its_own(tmp_path, capsys) -> None:
+    room_a, room_b = tmp_path / "room-a", tmp_path / "room-b"
+    for room in (room_a, room_b):
+        assert play("first-meeting", "strong", ("--trainee", "Ana", "--data-dir", str(room))) == 0
+    capsys.readouterr()
+    ids = []
+    for room in (room_a, room_b):
+        assert main(["--data-dir", str(room), "export", "1", "--format", "xapi"]) == 0
+        statement = json.loads(capsys.readouterr().out)[0]
+        assert "grouping" not in statement["context"]["contextActivities"]
+        ids.append(statement["actor"]["account"]["name"])
+    assert ids[0] != ids[1]  # two Anas in two rooms may be two people
+    assert main(["identity", "--programme", "a\x1b[2Jb"]) == 2
+    assert "--programme takes a name" in capsys.readouterr().err
