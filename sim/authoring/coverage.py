@@ -88,7 +88,7 @@ class StateGraph:
     index in the file, the number a trainee types, and its target: a node id
     (>= 0), or an ending as `-1 - rank` of its outcome. A move into a loop or a
     dead end has no edge. Flat int arrays, not tuples: a large scenario has over
-    a million edges. `sim.authoring.safety` reads the best outcome still open here.
+    a million edges. `sim.authoring.fairness` reads the best outcome still open here.
     """
 
     nodes: list[tuple] = field(default_factory=list)  # (scene, trust, empowerment, flags, visited)

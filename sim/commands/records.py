@@ -244,10 +244,11 @@ def report(args: argparse.Namespace) -> int:
         runs += theirs
         places += [shown(store.path.parent)] * len(theirs)
     library, titles = library_info(args)
-    summary = summarise(runs, library, titles, places)
+    read = [shown(s.path.parent) for s in stores]
+    summary = summarise(runs, library, titles, places, read)
     if args.format == "text":
-        read = ", ".join(shown(s.path) for s in stores)
-        text = "".join(f"{line}\n" for line in [f"Records: {read}", *lines(summary)])
+        files = ", ".join(shown(s.path) for s in stores)
+        text = "".join(f"{line}\n" for line in [f"Records: {files}", *lines(summary)])
         return write_out(args, text, "the class summary")
     from datetime import datetime, timezone
 

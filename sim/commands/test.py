@@ -281,7 +281,7 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
 
 
 def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
-    """Each line that breaks a rule against a line beside it (`sim.authoring.safety`), as
+    """Each line that breaks a rule against a line beside it (`sim.authoring.fairness`), as
     an error naming both lines, a shortest way to a moment it happens and what to change."""
     from sim.engine import OUTCOME_RANK
 

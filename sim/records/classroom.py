@@ -148,15 +148,18 @@ def summarise(
     library: list[ScenarioInfo],
     titles: dict[str, str] | None = None,
     places: list[str] | None = None,
+    read: list[str] | None = None,
 ) -> ClassSummary:
     """Runs of every trainee (finished ones with their decisions) -> the class summary.
 
     `places`, beside `runs`, names the records folder each run came from when a
     programme reads several classrooms' stores as one: a trainee is matched by name
     across them (as within one), and a run is named with its folder, since each
-    store numbers its runs from 1.
+    store numbers its runs from 1. `read` lists every folder read, those with no run
+    too: taken from the runs alone, the JSON's records_folders left out a room where
+    nobody had played yet while the text's "Records:" line named it.
     """
-    several = len(set(places or [])) > 1
+    several = len(set(read if read is not None else places or [])) > 1
     # keyed by the run object: run ids repeat across folders
     place_of = (
         {id(run): place for run, place in zip(runs, places or [], strict=True)} if several else {}
@@ -213,7 +216,8 @@ def summarise(
             per[(run.ending_title or "?", run.outcome or "?")] += 1
     principles = compute(runs, library, titles).principles
     named = [t.name for t in trainees if t.name != OWNER]
-    read = list(dict.fromkeys(places or []))
+    if read is None:
+        read = list(dict.fromkeys(places or []))
     return ClassSummary(trainees, endings, principles, weakest_for, look_alike(named), read)
 
 

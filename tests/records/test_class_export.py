@@ -147,3 +147,17 @@ def test_an_assessment_left_unfinished_is_counted_apart(monkeypatch, capsys) -> 
     assert main(["report", "--format", "json"]) == 0
     ada = json.loads(capsys.readouterr().out)["trainees"][0]
     assert ada["name"] == "Ada" and ada["assessment_unfinished"] == 1
+
+
+def test_a_folder_with_no_runs_yet_is_still_named_as_read(tmp_path: Path, capsys) -> None:
+    """The text's "Records:" line names every folder read; the JSON's records_folders left
+    out one where nobody had played yet, and the runs of the other lost their folder."""
+    room_a, room_b = tmp_path / "room-a", tmp_path / "room-b"
+    assert play("first-meeting", "poor", ("--trainee", "Zoë Ng", "--data-dir", str(room_a))) == 0
+    room_b.mkdir()
+    capsys.readouterr()
+    args = ["report", "--data-dir", str(room_a), "--also", str(room_b), "--format", "json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["records_folders"] == [str(room_a), str(room_b)]
+    assert data["trainees"][0]["records_folders"] == [str(room_a)]
