@@ -138,6 +138,15 @@ def _elsewhere(taken: list[dict[str, Any]]) -> list[str]:
     return [*out, ""]
 
 
+def _said_first(taken: list[dict[str, Any]]) -> list[str]:
+    """Lines taken back at a moment the transcript shows, just before the line kept there."""
+    out: list[str] = []
+    for t in taken:
+        kind = f" ({slip_short(t['critical'])})" if t["critical"] else ""
+        out += [f"**Said first, then taken back:** {markdown_text(t['said'])}{kind}", ""]
+    return out
+
+
 def _slip_words(d: Debrief, step: int) -> str:
     """The slip's kind in words and what it rules out, as the debrief's summary says it."""
     for slip in d.slips:
@@ -211,7 +220,7 @@ def to_markdown(
     undone: dict[int, list[dict[str, Any]]] = {}
     elsewhere: list[dict[str, Any]] = []  # the run went another way after them
     for t in taken_back_of(run.progress):  # inline where the same moment is in the transcript
-        if t["said"] and scenes.get(t["step"]) == t["scene"] and d is not None:
+        if t["said"] and scenes.get(t["step"]) == t["scene"]:
             undone.setdefault(t["step"], []).append(t)
         elif t["said"]:
             elsewhere.append(t)
@@ -226,9 +235,7 @@ def to_markdown(
             if r.words or r.cues:  # own-words practice: what they typed, then the line picked
                 typed = markdown_text(r.words) if r.words else "*(nothing typed)*"
                 lines += [f"**In their own words:** {typed}", ""]
-            for t in undone.get(r.step, []):
-                kind = f" ({slip_short(t['critical'])})" if t["critical"] else ""
-                lines += [f"**Said first, then taken back:** {markdown_text(t['said'])}{kind}", ""]
+            lines += _said_first(undone.get(r.step, []))
             coach = "Coach (the line picked)" if r.words or r.cues else "Coach"
             lines.append(f"**{coach}:** {markdown_text(r.said)}")
             lines.append("")
@@ -267,6 +274,7 @@ def to_markdown(
         ]
     else:
         for s in run.decisions:
+            lines += _said_first(undone.get(s.step, []))
             lines += [f"{s.step}. **Coach:** {markdown_text(s.said)}", ""]
             if s.words:
                 lines += [f"    In their own words: {markdown_text(s.words)}", ""]

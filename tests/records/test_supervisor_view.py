@@ -272,3 +272,30 @@ def test_a_line_taken_back_where_the_transcript_never_returns_is_still_shown(cap
     shown = md.split("## Transcript", 1)[1].split("## Debrief", 1)[0]
     assert "does not reach:**" in shown, shown
     assert f"- at decision 1: {said} (a dual relationship)" in shown, shown
+
+
+def test_with_no_debrief_a_line_taken_back_is_shown_where_the_transcript_reaches(
+    tmp_path: Path, capsys
+) -> None:
+    """A finished run whose debrief cannot be rebuilt (kept by a version before debriefs
+    were stored, its scenario gone from this machine): the export lists the lines kept,
+    and a line undone and said again at the same decision was listed apart, under
+    'moments the transcript above does not reach', though the transcript reaches it."""
+    import sqlite3
+
+    from sim.records.store import Store
+
+    copy = tmp_path / "why-two-slips.toml"
+    copy.write_text(Path(TWO_SLIPS).read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["play", str(copy), "--choices", "2,u,1,2", "--trainee", "Una"]) == 0
+    copy.unlink()
+    with sqlite3.connect(Store.open().path) as db:
+        db.execute("UPDATE runs SET debrief = NULL")
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert "The debrief for this run is not available" in md
+    transcript = md.split("## Transcript", 1)[1]
+    assert "does not reach" not in transcript, transcript
+    first = transcript.split("\n1. **Coach:**", 1)[0]
+    assert "Said first, then taken back:" in first and "(a dual relationship)" in first, first
