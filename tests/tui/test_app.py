@@ -54,7 +54,8 @@ async def test_keyboard_end_to_end() -> None:
         assert play.query_one("#trust").render().plain.count("+8 up") == 1
         await pilot.press("space")  # a scene that goes on by itself
         assert play.run.state.scene == "plan"
-        await pilot.press("down", "up", "enter")  # arrows and Enter choose too
+        # arrows and Enter choose too (no line is highlighted until an arrow moves to one)
+        await pilot.press("down", "down", "up", "enter")
         assert play.run.over
         await pilot.press("enter")
         await pilot.pause()

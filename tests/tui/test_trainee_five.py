@@ -53,7 +53,7 @@ async def test_the_highlighted_choice_has_the_highlight_background() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         play = await open_talk(app, pilot)
         choices = play.query_one(ChoiceList)
-        await pilot.press("down")
+        await pilot.press("down", "down")  # no line is highlighted before the first move
         assert choices.highlighted == 1 and choices.has_focus
         cursor = choices.get_component_rich_style("choice-list--highlight", partial=True).bgcolor
         assert cursor is not None

@@ -287,3 +287,29 @@ async def test_a_replay_of_own_words_says_no_not_yet() -> None:
         await pilot.pause()
         assert not [n for n in app._notifications if n.title == "Not yet"]
         assert "^z" not in screen_lines(app)[-1]
+
+
+async def test_enter_by_habit_at_a_decision_says_no_line() -> None:
+    """Enter, pressed by the habit "Continue ▶ (Enter or space)" teaches, said line 1 unread
+    (a trainee told the supervisor "No, it was fine" in A Check-In Call). No line is
+    highlighted until ↓ or ↑ moves to one; Enter alone says how to pick."""
+    from sim.tui.widgets.choices import NONE, ChoiceList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        play = await open_talk(app, pilot)
+        choices = play.query_one(ChoiceList)
+        assert choices.highlighted == NONE
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert not play.run.state.decisions
+        told = [n for n in app._notifications if n.title == "Which line?"]
+        assert len(told) == 1 and "press a line's number" in told[0].message
+        await pilot.press("up")  # the first move up goes to the last line
+        assert choices.highlighted == 1
+        await pilot.press("down", "enter")  # round to line 1, said
+        await pilot.pause()
+        assert play.run.state.decisions[0].index == 0
+        await pilot.press("enter")  # "Continue ▶": one line, highlighted, Enter goes on
+        await pilot.pause()
+        assert play.run.waits_for_choice and choices.highlighted == NONE

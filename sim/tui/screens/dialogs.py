@@ -200,7 +200,10 @@ HELP = [
     ("In a conversation", ""),
     ("1-9", "say that numbered line (the bar at the bottom says which numbers)"),
     ("Enter", "own words: after typing your line, show the lines to pick from"),
-    ("↑ ↓ Enter", "move to a line and say it; clicking a line says it"),
+    (
+        "↑ ↓ Enter",
+        "move to a line and say it (none is highlighted until you move); a click says it",
+    ),
     ("Enter / space", "carry on when the scene goes on by itself"),
     ("Enter", "after the ending, open the debrief (space does not: it reads on there)"),
     ("PgUp PgDn", "scroll the conversation back, to read an earlier line or note again"),

@@ -26,6 +26,8 @@ from textual.style import Style as VisualStyle
 from textual.visual import Visual
 from textual.widget import Widget
 
+NONE = -1  # `highlighted` when no line is
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -71,7 +73,7 @@ class ChoiceList(ScrollView, can_focus=True):
         Binding("enter", "select", "Say", show=False, id="choices.say"),
     ]
 
-    highlighted: reactive[int] = reactive(0, layout=False, repaint=False)
+    highlighted: reactive[int] = reactive(0, layout=False, repaint=False)  # NONE: no line
     hover: reactive[int | None] = reactive(None, layout=False, repaint=False)
 
     class Selected(Message):
@@ -86,6 +88,7 @@ class ChoiceList(ScrollView, can_focus=True):
 
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
+        self._told_none = False  # Enter with no line highlighted was explained
         self.choices: list[Choice] = []
         self.seen = False
         """Whether the current choices have been drawn (keys typed ahead of that are refused)."""
@@ -139,10 +142,18 @@ class ChoiceList(ScrollView, can_focus=True):
 
     # -- content ---------------------------------------------------------------
     def set_choices(self, choices: list[Choice]) -> None:
-        """Show new choices, highlight the first, scroll to the top; unseen until drawn."""
+        """Show new choices, scroll to the top; unseen until drawn.
+
+        Numbered lines start with none highlighted: Enter, pressed by the habit the
+        "Continue ▶ (Enter or space)" steps teach, said line 1 unread (a trainee told
+        the supervisor "No, it was fine" that way). ↓ or ↑ highlights one, a number or a
+        click says one. A single unnumbered line ("Continue ▶") is highlighted as before.
+        """
         self.choices = list(choices)
         self.seen = False
-        self.set_reactive(ChoiceList.highlighted, 0)
+        self._told_none = False
+        numbered = any(c.number for c in self.choices)
+        self.set_reactive(ChoiceList.highlighted, NONE if numbered else 0)
         self.set_reactive(ChoiceList.hover, None)
         if self._width:
             self._wrap(self._width)
@@ -287,7 +298,10 @@ class ChoiceList(ScrollView, can_focus=True):
 
     def action_cursor(self, step: int) -> None:
         if self.choices:
-            self.highlighted = (self.highlighted + step) % len(self.choices)
+            if self.highlighted == NONE:  # the first move: to the first line, or the last
+                self.highlighted = 0 if step > 0 else len(self.choices) - 1
+            else:
+                self.highlighted = (self.highlighted + step) % len(self.choices)
 
     def action_jump(self, index: int) -> None:
         if self.choices:
@@ -296,6 +310,18 @@ class ChoiceList(ScrollView, can_focus=True):
     def action_select(self) -> None:
         if not self.seen:  # Enter typed ahead of the new choices being drawn
             self.app.bell()
+            return
+        if self.highlighted == NONE:  # nothing highlighted: say how to pick, once a decision
+            self.app.bell()
+            if not self._told_none:
+                self._told_none = True
+                self.notify(
+                    "No line is highlighted yet: press a line's number, or ↓ to move to a "
+                    "line and Enter to say it.",
+                    title="Which line?",
+                    timeout=6,
+                    markup=False,
+                )
             return
         if 0 <= self.highlighted < len(self.choices):
             self.post_message(self.Selected(self, self.choices[self.highlighted]))
