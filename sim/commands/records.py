@@ -235,6 +235,7 @@ def report(args: argparse.Namespace) -> int:
 
     stores = [open_store(args, None, read=True)]
     for folder in getattr(args, "also", None) or []:
+        _holds_records(folder)
         stores.append(open_store(args, None, read=True, folder=folder))
     if len({s.path.resolve() for s in stores}) < len(stores):
         raise UsageError("--also names a records folder the report already reads")
@@ -260,6 +261,23 @@ def report(args: argparse.Namespace) -> int:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         text = json_text(to_data(summary, now)) + "\n"
     return write_out(args, text, "the class summary")
+
+
+def _holds_records(folder: str) -> None:
+    """Refuse an `--also` folder with no records file: a mistyped room was opened as a
+    new, empty store and the summary read as if that room had played nothing."""
+    from sim.records import RecordsUnavailable
+    from sim.records.location import DB_NAME, data_dir
+
+    try:
+        found = (data_dir(folder) / DB_NAME).is_file()
+    except (RecordsUnavailable, OSError):
+        found = False
+    if not found:
+        raise UsageError(
+            f"--also {shown(folder)}: no {DB_NAME} there; give the folder a classroom's "
+            "records were kept in (its serve --data-dir)"
+        )
 
 
 def library_info(args: argparse.Namespace):  # -> (list[ScenarioInfo], dict[str, str])

@@ -102,6 +102,11 @@ def test_two_classrooms_folders_read_as_one_summary(tmp_path: Path, capsys) -> N
     zoe = next(t for t in data["trainees"] if t["name"] == "Zoë Ng")
     assert {s["records_folder"] for s in zoe["critical_slips"]} == {str(room_b)}
 
+    # a mistyped room is no empty room: nothing is made there
+    typo = tmp_path / "room-c"
+    assert main(["report", "--data-dir", str(room_a), "--also", str(typo)]) == 2
+    assert f"--also {typo}: no records.db there" in capsys.readouterr().err
+    assert not typo.exists()
     # the same folder twice would count every run twice
     assert main(["report", "--data-dir", str(room_a), "--also", str(room_a) + "/"]) == 2
     assert "already reads" in capsys.readouterr().err
