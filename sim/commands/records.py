@@ -264,18 +264,19 @@ def report(args: argparse.Namespace) -> int:
 
 
 def _holds_records(folder: str) -> None:
-    """Refuse an `--also` folder with no records file: a mistyped room was opened as a
-    new, empty store and the summary read as if that room had played nothing."""
+    """Refuse an `--also` folder that does not exist: a mistyped room was made as a new,
+    empty store and the summary read as if that room had played nothing. A folder that
+    exists but holds no records yet (a room served where nobody has played) is read."""
     from sim.records import RecordsUnavailable
-    from sim.records.location import DB_NAME, data_dir
+    from sim.records.location import data_dir
 
     try:
-        found = (data_dir(folder) / DB_NAME).is_file()
+        found = data_dir(folder).is_dir()
     except (RecordsUnavailable, OSError):
         found = False
     if not found:
         raise UsageError(
-            f"--also {shown(folder)}: no {DB_NAME} there; give the folder a classroom's "
+            f"--also {shown(folder)}: no such folder; give the folder a classroom's "
             "records were kept in (its serve --data-dir)"
         )
 

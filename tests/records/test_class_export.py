@@ -105,7 +105,7 @@ def test_two_classrooms_folders_read_as_one_summary(tmp_path: Path, capsys) -> N
     # a mistyped room is no empty room: nothing is made there
     typo = tmp_path / "room-c"
     assert main(["report", "--data-dir", str(room_a), "--also", str(typo)]) == 2
-    assert f"--also {typo}: no records.db there" in capsys.readouterr().err
+    assert f"--also {typo}: no such folder" in capsys.readouterr().err
     assert not typo.exists()
     # the same folder twice would count every run twice
     assert main(["report", "--data-dir", str(room_a), "--also", str(room_a) + "/"]) == 2
