@@ -92,6 +92,11 @@ def _near(offered: list[Offer], line: str, by_id: Offer | None) -> Offer | None:
     from difflib import SequenceMatcher
 
     def near(say: str) -> float:
+        # The bound from the two lengths first (`real_quick_ratio`'s): a recorded line
+        # from a file anyone can hand over (`peer-sim replay`) may be megabytes long, and
+        # `ratio` took 3.7 s a comparison at 2 MB. Below 0.75 it is refused either way.
+        if 2 * min(len(say), len(line)) < 0.75 * (len(say) + len(line)):
+            return 0.0
         return SequenceMatcher(None, say, line).ratio()
 
     best = max(offered, key=lambda o: near(o.choice.say), default=None)
