@@ -79,6 +79,9 @@ class Coverage:
         return self.complete and not any(gaps.values()) and not self.stuck and not self.loops
 
 
+NOWHERE = -(2**31)  # a StateGraph target: the move goes round a `next` loop or stops
+
+
 @dataclass
 class StateGraph:
     """The states `cover` met and the moves between them, kept when a caller asks.
@@ -86,9 +89,11 @@ class StateGraph:
     Node ids are positions in `nodes`. The moves out of node n are the edges
     `start[n]` up to `start[n + 1]` (or the end); each edge holds the choice's
     index in the file, the number a trainee types, and its target: a node id
-    (>= 0), or an ending as `-1 - rank` of its outcome. A move into a loop or a
-    dead end has no edge. Flat int arrays, not tuples: a large scenario has over
-    a million edges. `sim.authoring.fairness` reads the best outcome still open here.
+    (>= 0), an ending as `-1 - rank` of its outcome, or `NOWHERE` (a `next` loop or
+    dead end). That last move is kept: left out, the line was missing from the
+    comparison, so the best line going into a loop went unjudged and a weaker line
+    beside it was called the best. Flat int arrays, not tuples: a large scenario has
+    over a million edges. `sim.authoring.fairness` reads the best outcome still open here.
     """
 
     nodes: list[tuple] = field(default_factory=list)  # (scene, trust, empowerment, flags, visited)
@@ -176,6 +181,10 @@ def cover(
             ne = min(100, max(0, e + m.empowerment))
             nxt = arrive(m.goto, nt, ne, m.flags_after(f), here, taken)
             if nxt is None:
+                if graph is not None:
+                    graph.index.append(m.index)
+                    graph.number.append(number)
+                    graph.target.append(NOWHERE)
                 continue
             known = seen.get(nxt)
             if graph is not None:

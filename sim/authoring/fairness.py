@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sim.authoring.coverage import StateGraph, cover, unwind
+from sim.authoring.coverage import NOWHERE, StateGraph, cover, unwind
 from sim.authoring.teaching import SAFETY
 from sim.engine import strength
 
@@ -137,7 +137,7 @@ def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> Fairnes
         if len(edges) < 2:
             continue
         sid = graph.nodes[nid][0]
-        after = [(index[k], number[k], best[t] if (t := target[k]) >= 0 else -1 - t) for k in edges]
+        after = [(index[k], number[k], _outcome(target[k], best)) for k in edges]
         model = after[0]
         for line in after[1:]:  # the first of equals, as the debrief picks
             if rank[(sid, line[0])] > rank[(sid, model[0])]:
@@ -165,6 +165,13 @@ def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> Fairnes
     return FairnessReport(True, len(safe), len(critical), broken)
 
 
+def _outcome(target: int, best: list[int]) -> int:
+    """The best outcome rank open after a move to `target` (a node, an ending or NOWHERE)."""
+    if target >= 0:
+        return best[target]
+    return NONE if target == NOWHERE else -1 - target
+
+
 def _open(line: tuple[int, int, int]) -> tuple[int, int]:
     """Order lines by the best outcome open after them, then the first offered."""
     return (line[2], -line[1])
@@ -185,8 +192,8 @@ def best_open(graph: StateGraph) -> list[int]:
         for n in range(len(start) - 1, -1, -1):
             top = best[n]
             for k in range(start[n], start[n + 1] if n + 1 < len(start) else total):
-                to = target[k]
-                v = best[to] if to >= 0 else -1 - to
+                to = target[k]  # _outcome, inline: this loop runs over every edge each pass
+                v = best[to] if to >= 0 else (NONE if to == NOWHERE else -1 - to)
                 if v > top:
                     top = v
             if top != best[n]:

@@ -228,3 +228,63 @@ def test_findings_are_said_once(make):
     )
     report = unfair_lines(make(text))
     assert [b.rule for b in report.broken] == ["safety"]
+
+
+LOOP = (
+    HEAD
+    + """
+[scenes.ask]
+speaker = "ana"
+text = "Hello."
+
+[[scenes.ask.choices]]
+say = "What would help you most this week?"
+trust = 5
+principles = { active-listening = "honours", encourage-openness = "honours" }
+why = "Open."
+goto = "round"
+
+[[scenes.ask.choices]]
+say = "Tell me about it."
+trust = 1
+principles = { active-listening = "honours" }
+why = "Fine."
+goto = "low"
+
+[[scenes.ask.choices]]
+say = "You need to go to a meeting."
+trust = 1
+principles = { no-imposed-beliefs = "undermines" }
+why = "Imposes."
+goto = "high"
+
+[scenes.round]
+speaker = "ana"
+text = "Hmm."
+next = "round2"
+
+[scenes.round2]
+speaker = "ana"
+text = "Hmm again."
+next = "round"
+
+[endings.low]
+title = "Low"
+text = "It ends."
+outcome = "poor"
+
+[endings.high]
+title = "High"
+text = "It ends well."
+outcome = "strong"
+"""
+)
+
+
+def test_the_best_line_into_a_loop_is_still_the_best_line_compared(make) -> None:
+    """A move into a `next` loop had no edge in the state graph: the best line (choice 1)
+    went unjudged and choice 2, the next strongest, was called 'this best line'."""
+    report = unfair_lines(make(LOOP))
+    [trailing] = report.trailing
+    assert (trailing.scene, trailing.index, trailing.best) == ("ask", 0, -1)
+    assert trailing.other == 2
