@@ -81,3 +81,10 @@ def look_alike(names: list[str]) -> list[list[str]]:
         if len(distinct) > 1:
             out.append(sorted(distinct, key=lambda n: (n.casefold(), n)))
     return sorted(out, key=lambda g: g[0].casefold())
+
+
+def programme_key(programme: str) -> str:
+    """What two programme names are compared by: 'Spring 2026' typed in one room and
+    'spring  2026 ' in another are one programme, so one xAPI account per trainee and
+    one grouping activity (code-review-4: keyed as typed, they were two again)."""
+    return " ".join(name_key(programme).split())

@@ -38,6 +38,7 @@ from typing import Any
 
 from sim.records import rows
 from sim.records.location import DB_NAME, data_dir
+from sim.records.names import programme_key
 from sim.records.opening import (
     RecordsUnavailable,
     Unusable,
@@ -288,7 +289,7 @@ class Store:
         if programme:
             # every store of one programme (two rooms, two machines) gives a trainee the
             # same id, so a record store sees one account where it saw one per room
-            base = uuid.uuid5(uuid.NAMESPACE_URL, "peer-sim-programme:" + programme)
+            base = uuid.uuid5(uuid.NAMESPACE_URL, "peer-sim-programme:" + programme_key(programme))
         elif _is_uuid(owner["actor_id"]):
             base = uuid.UUID(owner["actor_id"])
         else:
@@ -327,6 +328,8 @@ class Store:
             for key, value in (("name", name), ("email", email), ("programme", programme)):
                 if value is None:
                     continue
+                if key == "programme":
+                    value = " ".join(value.split())  # as the trainee names are tidied
                 if value:
                     c.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
                 else:

@@ -120,7 +120,10 @@ def typed_first(run: StoredRun) -> bool:
 
 
 def programme_iri(programme: str) -> str:
-    return IRI_BASE + "programmes/" + quote(programme, safe="")
+    """One id per programme however each room typed its name (`names.programme_key`)."""
+    from sim.records.names import programme_key
+
+    return IRI_BASE + "programmes/" + quote(programme_key(programme), safe="")
 
 
 def _context(run: StoredRun, in_scenario: bool = True, programme: str = "") -> dict[str, Any]:

@@ -45,7 +45,7 @@ def test_a_trainee_in_two_rooms_of_one_programme_is_one_account(tmp_path, lrs, c
     assert len(groupings) == 1
     (grouping,) = json.loads(groupings.pop())
     assert grouping["definition"]["name"] == {"en-US": PROGRAMME}
-    assert grouping["id"] == IRI_BASE + "programmes/Spring%202027%20cohort%20%2F%20Oakland"
+    assert grouping["id"] == IRI_BASE + "programmes/spring%202027%20cohort%20%2F%20oakland"
 
 
 def test_without_a_programme_each_store_is_its_own(tmp_path, capsys) -> None:
@@ -62,3 +62,21 @@ def test_without_a_programme_each_store_is_its_own(tmp_path, capsys) -> None:
     assert ids[0] != ids[1]  # two Anas in two rooms may be two people
     assert main(["identity", "--programme", "a\x1b[2Jb"]) == 2
     assert "--programme takes a name" in capsys.readouterr().err
+
+
+def test_one_programme_however_each_room_typed_its_name(tmp_path, capsys) -> None:
+    # code-review-4: keyed as typed, 'Spring 2027 ...' and 'spring  2027 ... ' made a
+    # trainee two accounts again, and two grouping activities
+    room_a, room_b = tmp_path / "room-a", tmp_path / "room-b"
+    for room, typed in ((room_a, PROGRAMME), (room_b, "  spring 2027  COHORT / oakland ")):
+        assert main(["--data-dir", str(room), "identity", "--programme", typed]) == 0
+        assert play("first-meeting", "strong", ("--trainee", "Ana", "--data-dir", str(room))) == 0
+    out = capsys.readouterr().out
+    assert "Programme: spring 2027 COHORT / oakland\n" in out  # tidied, as names are
+    seen = []
+    for room in (room_a, room_b):
+        assert main(["--data-dir", str(room), "export", "1", "--format", "xapi"]) == 0
+        statement = json.loads(capsys.readouterr().out)[0]
+        (grouping,) = statement["context"]["contextActivities"]["grouping"]
+        seen.append((statement["actor"]["account"]["name"], grouping["id"]))
+    assert seen[0] == seen[1]
