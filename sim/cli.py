@@ -12,9 +12,9 @@ import errno
 import importlib
 import os
 import sys
-from typing import IO, NoReturn
 
 from sim import __version__
+from sim.cli_wording import Parser, slips_count
 from sim.text import brief, shown
 
 COMMANDS = {
@@ -37,114 +37,11 @@ COMMANDS = {
 }
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, saying which command an option belongs to when it reached the wrong one.
-
-    `peer-sim --scenarios DIR --watch` (or `peer-sim check x --plain`) would
-    otherwise get only "unrecognized arguments: --watch".
-    """
-
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
-        """argparse's printer, except that a failed write to stdout is not swallowed:
-        `peer-sim --help >/dev/full` (or with stdout closed) said nothing and exited 0."""
-        if message and file is sys.stdout:
-            file.write(message)
-            file.flush()
-            return
-        super()._print_message(message, file)
-
-    def error(self, message: str) -> NoReturn:
-        prefix = "unrecognized arguments: "
-        if message.startswith(prefix):
-            message += _owners(self, message[len(prefix) :].split())
-        message = _not_a_command(message)
-        super().error(message)
-
-
-def _not_a_command(message: str) -> str:
-    """argparse's "argument COMMAND: invalid choice: 'first-meeting' (choose from ...)",
-    said for what it usually is: a scenario named without `play`, or a typo.
-
-    A trainee told "peer-sim first-meeting" by a colleague got a list of sixteen
-    commands and no word of `play`. (Imports here: only an error pays for them.)
-    """
-    import ast
-    import difflib
-    import re
-    import shlex
-
-    m = re.match(r"argument COMMAND: invalid choice: (.*) \(choose from (.*)\)$", message, re.S)
-    if not m:
-        return message
-    try:
-        word = ast.literal_eval(m.group(1))  # argparse quotes it with repr()
-    except (ValueError, SyntaxError):
-        return message
-    if not isinstance(word, str):
-        return message
-    commands = list(COMMANDS)
-    name = shown(word)
-    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.75)
-    if close:
-        return f"'{name}' is not a command; did you mean `peer-sim {close[0]}`?"
-    listed = ", ".join(commands)
-    if re.fullmatch(r"[\w.-]+", word) or word.endswith(".toml") or os.sep in word:
-        return (
-            f"'{name}' is not a command. To play a scenario, name it after play: "
-            f"peer-sim play {shlex.quote(name)} (the commands: {listed})"
-        )
-    return f"'{name}' is not a command (the commands: {listed})"
-
-
-def _slips_count(text: str) -> int:
-    """N for `test --slips [N]`; a path there is `--slips` written before the paths.
-
-    argparse would say only "invalid int value: 'my.toml'", as if the file were wrong.
-    """
-    try:
-        return int(text)
-    except ValueError:
-        name = shown(text)
-        if not (text.endswith(".toml") or "/" in text or os.path.exists(text)):
-            raise argparse.ArgumentTypeError(
-                f"takes a whole number of slips, 1 or more, not '{name}'"
-            ) from None
-        raise argparse.ArgumentTypeError(
-            f"takes a number of slips, and '{name}' is a path: write the path first "
-            f"(peer-sim test {name} --slips), or give the number (--slips 1 {name})"
-        ) from None
-
-
-def _owners(parser: argparse.ArgumentParser, words: list[str]) -> str:
-    """ " (--watch belongs to ...)" for the first unknown option some command takes, else ""."""
-    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if not subs:
-        return ""
-    for word in words:
-        option = word.split("=", 1)[0]
-        if not option.startswith("-"):
-            continue
-        owners = [
-            (name, sp)
-            for name, sp in subs[0].choices.items()
-            if option in sp._option_string_actions
-        ]
-        if owners:
-            name, sp = owners[0]
-            args = " ".join(
-                a.metavar or a.dest for a in sp._actions if not a.option_strings and a.required
-            )
-            names = " or ".join(f"`peer-sim {n}`" for n, _ in owners)
-            example = " ".join(x for x in ("peer-sim", name, args, option) if x)
-            return f" ({option} is an option of {names}, as in {example})"
-    return ""
-
-
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; with `commands=False` only the options before a
     command (bare `peer-sim` opens the app, and building the ~20 subcommands'
     parsers was ~4 ms of its start-up in a real terminal, benchmarks/README.md)."""
-    parser = _Parser(
+    parser = Parser(
         prog="peer-sim",
         description="Role-play practice for trainee peer recovery coaches. "
         "With no command, opens the app on the bundled scenarios.",
@@ -281,7 +178,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
     p.add_argument(
         "--slips",
-        type=_slips_count,
+        type=slips_count,
         nargs="?",
         const=1,
         metavar="N",
@@ -439,7 +336,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _unexpected(exc: Exception) -> int:
-    import os
     import traceback
 
     if os.environ.get("PEER_SIM_DEBUG"):

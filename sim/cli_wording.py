@@ -1,0 +1,125 @@
+"""How the command line words its refusals: argparse, said so a trainee can act on it.
+
+argparse's own messages name what it parsed ("invalid choice", "unrecognized
+arguments", "invalid int value"), not what the person meant: a scenario named
+without `play`, an option given to the wrong command, a path where `--slips`
+wanted a number. Kept apart from `sim.cli`, which builds the parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import IO, NoReturn
+
+from sim.text import shown
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    """The subcommands' names, in the order `--help` lists them."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(subs[0].choices) if subs else []
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, saying which command an option belongs to when it reached the wrong one.
+
+    `peer-sim --scenarios DIR --watch` (or `peer-sim check x --plain`) would
+    otherwise get only "unrecognized arguments: --watch".
+    """
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        """argparse's printer, except that a failed write to stdout is not swallowed:
+        `peer-sim --help >/dev/full` (or with stdout closed) said nothing and exited 0."""
+        if message and file is sys.stdout:
+            file.write(message)
+            file.flush()
+            return
+        super()._print_message(message, file)
+
+    def error(self, message: str) -> NoReturn:
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
+            message += _owners(self, message[len(prefix) :].split())
+        message = _not_a_command(message, _commands(self))
+        super().error(message)
+
+
+def _not_a_command(message: str, names: list[str]) -> str:
+    """argparse's "argument COMMAND: invalid choice: 'first-meeting' (choose from ...)",
+    said for what it usually is: a scenario named without `play`, or a typo.
+
+    A trainee told "peer-sim first-meeting" by a colleague got a list of sixteen
+    commands and no word of `play`. (Imports here: only an error pays for them.)
+    """
+    import ast
+    import difflib
+    import re
+    import shlex
+
+    m = re.match(r"argument COMMAND: invalid choice: (.*) \(choose from (.*)\)$", message, re.S)
+    if not m:
+        return message
+    try:
+        word = ast.literal_eval(m.group(1))  # argparse quotes it with repr()
+    except (ValueError, SyntaxError):
+        return message
+    if not isinstance(word, str):
+        return message
+    commands = list(names)
+    name = shown(word)
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.75)
+    if close:
+        return f"'{name}' is not a command; did you mean `peer-sim {close[0]}`?"
+    listed = ", ".join(commands)
+    if re.fullmatch(r"[\w.-]+", word) or word.endswith(".toml") or os.sep in word:
+        return (
+            f"'{name}' is not a command. To play a scenario, name it after play: "
+            f"peer-sim play {shlex.quote(name)} (the commands: {listed})"
+        )
+    return f"'{name}' is not a command (the commands: {listed})"
+
+
+def slips_count(text: str) -> int:
+    """N for `test --slips [N]`; a path there is `--slips` written before the paths.
+
+    argparse would say only "invalid int value: 'my.toml'", as if the file were wrong.
+    """
+    try:
+        return int(text)
+    except ValueError:
+        name = shown(text)
+        if not (text.endswith(".toml") or "/" in text or os.path.exists(text)):
+            raise argparse.ArgumentTypeError(
+                f"takes a whole number of slips, 1 or more, not '{name}'"
+            ) from None
+        raise argparse.ArgumentTypeError(
+            f"takes a number of slips, and '{name}' is a path: write the path first "
+            f"(peer-sim test {name} --slips), or give the number (--slips 1 {name})"
+        ) from None
+
+
+def _owners(parser: argparse.ArgumentParser, words: list[str]) -> str:
+    """ " (--watch belongs to ...)" for the first unknown option some command takes, else ""."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return ""
+    for word in words:
+        option = word.split("=", 1)[0]
+        if not option.startswith("-"):
+            continue
+        owners = [
+            (name, sp)
+            for name, sp in subs[0].choices.items()
+            if option in sp._option_string_actions
+        ]
+        if owners:
+            name, sp = owners[0]
+            args = " ".join(
+                a.metavar or a.dest for a in sp._actions if not a.option_strings and a.required
+            )
+            names = " or ".join(f"`peer-sim {n}`" for n, _ in owners)
+            example = " ".join(x for x in ("peer-sim", name, args, option) if x)
+            return f" ({option} is an option of {names}, as in {example})"
+    return ""
