@@ -36,6 +36,8 @@ def open_store(
     from sim.records import RecordsUnavailable, Store
 
     directory = folder if folder is not None else getattr(args, "data_dir", None)
+    if read and directory is not None:
+        _holds_records(directory, "--also" if folder is not None else "--data-dir")
     try:
         with opening_records(directory):
             store = Store.open(directory, trainee)
@@ -235,7 +237,6 @@ def report(args: argparse.Namespace) -> int:
 
     stores = [open_store(args, None, read=True)]
     for folder in getattr(args, "also", None) or []:
-        _holds_records(folder)
         stores.append(open_store(args, None, read=True, folder=folder))
     if len({s.path.resolve() for s in stores}) < len(stores):
         raise UsageError("--also names a records folder the report already reads")
@@ -263,21 +264,24 @@ def report(args: argparse.Namespace) -> int:
     return write_out(args, text, "the class summary")
 
 
-def _holds_records(folder: str) -> None:
-    """Refuse an `--also` folder that does not exist: a mistyped room was made as a new,
-    empty store and the summary read as if that room had played nothing. A folder that
-    exists but holds no records yet (a room served where nobody has played) is read."""
+def _holds_records(folder: str, option: str = "--also") -> None:
+    """Refuse a folder to read records from that does not exist (`--also`, or `--data-dir`
+    of a command that only reads): a mistyped room was made as a new, empty store and
+    read as if that room had played nothing ("No runs yet"). A folder that exists but
+    holds no records yet (a room served where nobody has played) is read."""
     from sim.records import RecordsUnavailable
     from sim.records.location import data_dir
 
     try:
         found = data_dir(folder).is_dir()
-    except (RecordsUnavailable, OSError):
+    except RecordsUnavailable:
+        return  # a folder that cannot be (a home nobody has): opening says why, better
+    except OSError:
         found = False
     if not found:
         raise UsageError(
-            f"--also {shown(folder)}: no such folder; give the folder a classroom's "
-            "records were kept in (its serve --data-dir)"
+            f"{option} {shown(folder)}: no such folder; give the folder the records were "
+            "kept in (the --data-dir they were played or served with)"
         )
 
 

@@ -11,6 +11,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from sim.cli import main
 from sim.records.class_export import COLUMNS
 from tests.records.conftest import play
@@ -166,3 +168,14 @@ def test_a_folder_with_no_runs_yet_is_still_named_as_read(tmp_path: Path, capsys
     data = json.loads(capsys.readouterr().out)
     assert data["records_folders"] == [str(room_a), str(room_b)]
     assert data["trainees"][0]["records_folders"] == [str(room_a)]
+
+
+@pytest.mark.parametrize("command", [["report"], ["runs"], ["progress"], ["export", "all"]])
+def test_a_mistyped_data_dir_to_read_from_is_no_empty_store(command, tmp_path, capsys) -> None:
+    # trainer-test-4: `report --data-dir /srv/rom-a` made an empty store there and said
+    # "No runs yet", as if the room had played nothing
+    typo = tmp_path / "rom-a"
+    assert main([*command, "--data-dir", str(typo)]) == 2
+    err = capsys.readouterr().err
+    assert f"--data-dir {typo}: no such folder; give the folder the records were kept in" in err
+    assert not typo.exists()
