@@ -138,10 +138,8 @@ def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> Fairnes
             continue
         sid = graph.nodes[nid][0]
         after = [(index[k], number[k], _outcome(target[k], best)) for k in edges]
-        model = after[0]
-        for line in after[1:]:  # the first of equals, as the debrief picks
-            if rank[(sid, line[0])] > rank[(sid, model[0])]:
-                model = line
+        # the strongest line; max keeps the first of equals, as the debrief picks
+        model = max(after, key=lambda line: rank[(sid, line[0])])
         # the best outcome open after a line that is not a safety move (of equals, the
         # first offered), and after any line but the best
         easier = max((a for a in after if (sid, a[0]) not in safe), key=_open, default=None)
@@ -153,14 +151,10 @@ def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> Fairnes
                 judge("slip", nid, line, model, line[2] > model[2])
         # Said once: where a safety or slip finding already names this state's unfairness
         # to the best line, it is not repeated as the best line trailing.
-        if (
-            weaker[2] > model[2]
-            and not ((sid, model[0]) in safe and (sid, weaker[0]) not in safe)
-            and (sid, weaker[0]) not in critical
-        ):
-            judge("best", nid, model, weaker, True)
-        else:
-            judge("best", nid, model, weaker, False)
+        said = ((sid, model[0]) in safe and (sid, weaker[0]) not in safe) or (
+            (sid, weaker[0]) in critical
+        )
+        judge("best", nid, model, weaker, weaker[2] > model[2] and not said)
     broken = [replace(b, states=counts[key][0], offered=counts[key][1]) for key, b in first.items()]
     return FairnessReport(True, len(safe), len(critical), broken)
 

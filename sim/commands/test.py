@@ -286,6 +286,10 @@ def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
     from sim.engine import OUTCOME_RANK
 
     names = {r: o for o, r in OUTCOME_RANK.items()}
+
+    def at_best(rank: int) -> str:  # what a line can still come to (rank -1: no ending)
+        return f"end {names[rank]} at best" if rank >= 0 else "reach no ending"
+
     path = scenario.path or scenario.id
     out = []
     for p in broken:
@@ -299,9 +303,8 @@ def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
         other = f"choice {p.other_number} beside it (scenes.{p.scene}.choices[{p.other + 1}]"
         if p.rule == "safety":
             verdicts = [k for k, v in choices[p.index].principles.items() if v == "honours"]
-            best = f"end {names[p.best]} at best" if p.best >= 0 else "reach no ending"
             message = (
-                f"this safety line (honours {', '.join(verdicts)}) can {best}, while {other}, "
+                f"this safety line (honours {', '.join(verdicts)}) can {at_best(p.best)}, while {other}, "
                 f"not a safety move) can still end {names[p.other_best]}; {seen}"
             )
             hint = (
@@ -312,10 +315,10 @@ def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
             code = "safety-punished"
             severity = "error"
         elif p.rule == "slip":
-            model = f"end {names[p.other_best]} at best" if p.other_best >= 0 else "end nowhere"
             message = (
                 f"this critical slip ({choices[p.index].critical}) can still end "
-                f"{names[p.best]}, while the best line, {other}), can {model}; {seen}"
+                f"{names[p.best]}, while the best line, {other}), can {at_best(p.other_best)}; "
+                f"{seen}"
             )
             hint = (
                 "a critical slip must never end better than the best line: give the slip less "
@@ -324,9 +327,8 @@ def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
             code = "slip-beats-best"
             severity = "error"
         else:
-            best = f"end {names[p.best]} at best" if p.best >= 0 else "reach no ending"
             message = (
-                f"this best line can {best}, while a weaker line, {other}), can still end "
+                f"this best line can {at_best(p.best)}, while a weaker line, {other}), can still end "
                 f"{names[p.other_best]}; {seen}"
             )
             hint = (
