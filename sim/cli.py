@@ -81,6 +81,11 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         dest="app_mode",
         help="the app starts in this mode (default: the one you chose last)",
     )
+    parser.add_argument(
+        "--lock-mode",
+        action="store_true",
+        help="with --mode: the trainee cannot switch the mode or own words (m and w do nothing)",
+    )
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -266,6 +271,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,  # `peer-sim --own-words serve` works too
         help="every trainee starts in own-words practice (they can switch it with w)",
     )
+    p.add_argument(
+        "--lock-mode",
+        action="store_true",
+        default=argparse.SUPPRESS,  # `peer-sim --lock-mode serve` works too
+        help="trainees cannot switch the mode or own words: an assessment stays one",
+    )
     data_dir_option(p, "the folder of the records store for every trainee's runs (default: yours)")
 
     p = sub.add_parser("export", help="write one run as Markdown, JSON or xAPI statements")
@@ -411,6 +422,17 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
             return 2
 
     app = args.command is None or (args.command == "play" and not args.plain and not args.choices)
+    if (
+        app
+        and getattr(args, "lock_mode", False)
+        and not (args.app_mode or getattr(args, "mode", None))
+    ):
+        print(
+            "peer-sim: --lock-mode needs the mode to lock: add --mode practice or "
+            "--mode assessment",
+            file=sys.stderr,
+        )
+        return 2
     if app and (closed["stdin"] or sys.__stdin__ is None):
         print(
             "peer-sim: the app needs a terminal, but standard input is closed "

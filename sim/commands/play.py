@@ -108,12 +108,19 @@ class ResumeUnanswered(Exception):
     """Input ended at the resume question: nothing is changed and nothing is played."""
 
 
-def offer_resume(recorder, scenario: Scenario, catalogue, read, mode: str):  # -> Run | None
-    """Ask whether to go on with a run of this scenario left unfinished; None starts afresh."""
+def offer_resume(
+    recorder, scenario: Scenario, catalogue, read, mode: str, locked: bool = False
+):  # -> Run | None
+    """Ask whether to go on with a run of this scenario left unfinished; None starts afresh.
+
+    `locked` (`--lock-mode`): only a run begun in `mode`, as in the app.
+    """
     from sim.engine import ReplayError, Run
 
     store = recorder.store
     left = store.unfinished(scenario.id) if store is not None else []
+    if locked:
+        left = [r for r in left if r.mode == mode]
     if not left:
         return None
     stored = left[0]
@@ -199,7 +206,8 @@ def run(args: argparse.Namespace) -> int:
             print(message)
         if script is None:
             try:
-                resumed = offer_resume(recorder, scenario, catalogue, read, mode)
+                locked = bool(getattr(args, "lock_mode", False))
+                resumed = offer_resume(recorder, scenario, catalogue, read, mode, locked)
             except ResumeUnanswered:
                 return 1
             except KeyboardInterrupt:

@@ -35,6 +35,8 @@ def app_command(args: argparse.Namespace) -> str:
     argv += ["--mode", getattr(args, "mode", None) or getattr(args, "app_mode", None) or "practice"]
     # always said, so a tab never takes it from the config file of the account serving it
     argv.append("--own-words" if getattr(args, "own_words", None) else "--no-own-words")
+    if getattr(args, "lock_mode", False):
+        argv.append("--lock-mode")
     return shlex.join(argv)
 
 

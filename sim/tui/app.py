@@ -86,6 +86,13 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
     play_mode: reactive[str] = reactive("practice", init=False)
     """practice (coach notes, undo) or assessment (neither, until the debrief)."""
 
+    mode_locked = False
+    """`--lock-mode` (a served assessment): the mode and own words stay as started, and
+    resume offers only runs begun in that mode, so a trainee cannot switch to practice
+    to see the coach notes of an assessed conversation."""
+
+    LOCKED_SAID = "Your trainer set the mode and own words for this session."
+
     def __init__(
         self,
         scenario: Scenario | str | None = None,
@@ -397,8 +404,20 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             )
             self.push_screen(Help(first, classes="dialog-screen"))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # False also takes the key off the bar at the bottom: nothing to press
+        return not (self.mode_locked and action in ("toggle_mode", "toggle_own_words"))
+
+    def _refused_locked(self) -> bool:
+        """A click on the library's mode switch when the mode is locked: say why nothing moved."""
+        if self.mode_locked:
+            self.notify(self.LOCKED_SAID, timeout=3, markup=False)
+        return self.mode_locked
+
     def action_toggle_own_words(self) -> None:
         """Own-words practice on or off, for the next conversation started."""
+        if self._refused_locked():
+            return
         self.own_words = not self.own_words
         state = "on" if self.own_words else "off"
         if not self._mode_shown():
@@ -415,6 +434,8 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
         return bool(self.screen.query("#mode"))
 
     def action_toggle_mode(self) -> None:
+        if self._refused_locked():
+            return
         new = "assessment" if self.play_mode == "practice" else "practice"
         play = self.play_screen()
         if play is None or play is not self.screen:
@@ -574,11 +595,12 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
 
         other = "assessment" if self.play_mode == "practice" else "practice"
         yield SystemCommand("Help", "Keys, meters and modes", self.action_help)
-        yield SystemCommand(
-            f"Switch to {other} mode",
-            "Practice: coach notes and undo. Assessment: feedback only at the debrief.",
-            self.action_toggle_mode,
-        )
+        if not self.mode_locked:
+            yield SystemCommand(
+                f"Switch to {other} mode",
+                "Practice: coach notes and undo. Assessment: feedback only at the debrief.",
+                self.action_toggle_mode,
+            )
         if isinstance(screen, PlayScreen):
             if screen.practice and screen.run.can_undo:
                 yield SystemCommand("Undo", "Take back your last line", screen.action_undo)

@@ -153,6 +153,7 @@ def build_app(
     app.records_enabled = not getattr(args, "no_record", False)
     app.trainee = getattr(args, "trainee", None) or ""
     app.ask_trainee = bool(getattr(args, "ask_trainee", False)) and not app.trainee
+    app.mode_locked = bool(getattr(args, "lock_mode", False))
     return app
 
 

@@ -302,7 +302,7 @@ class RecordsMixin:
         if store is None or library is None:
             return
         listed = {s.id for s in library.scenarios}  # without loading every one in full
-        left = [r for r in store.unfinished() if r.scenario_id in listed]
+        left = [r for r in store.unfinished() if r.scenario_id in listed and self._resumable(r)]
         if not left:
             return
         self._ask_resume(
@@ -327,6 +327,7 @@ class RecordsMixin:
             left = store.unfinished(scenario_id) if store is not None else []
         except Exception:  # reading the records must never stop a start
             left = []
+        left = [r for r in left if self._resumable(r)]
         if store is None or not left:
             return False
         self._ask_resume(
@@ -339,6 +340,13 @@ class RecordsMixin:
             focus_yes=True,
         )
         return True
+
+    def _resumable(self, stored: StoredRun) -> bool:
+        """With the mode locked (`--lock-mode`), only a run begun in that mode: resuming
+        a practice run in a locked assessment would show its notes and undo."""
+        if not getattr(self, "mode_locked", False):
+            return True
+        return stored.mode == getattr(self, "play_mode", stored.mode)
 
     def _ask_resume(
         self,

@@ -222,6 +222,8 @@ HELP = [
     ("ctrl+q", "quit"),
 ]
 
+LOCKED_HELP = "your trainer set the mode and own words for this session: they stay as they are"
+
 ABOUT_METERS = (
     "Trust: does this person feel safe with you? Empowerment: do they own their "
     "recovery? Each of your lines moves them; the change is shown beside each bar "
@@ -253,8 +255,12 @@ class Help(Dialog[None]):
         Opened mid-conversation, the help began with the library's keys, and the
         conversation's were half a screen down.
         """
+        rows = HELP
+        if getattr(self.app, "mode_locked", False):  # `--lock-mode`: m and w do nothing
+            rows = [r for r in HELP if r[0] != "w"]
+            rows = [("m, w", LOCKED_HELP) if r[0] == "m" else r for r in rows]
         groups: list[list[tuple[str, str]]] = []
-        for row in HELP:
+        for row in rows:
             if not row[1]:
                 groups.append([])
             groups[-1].append(row)

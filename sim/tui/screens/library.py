@@ -39,6 +39,7 @@ OWN_WORDS_HELP = {
 # the same, shorter, when the full words would wrap (a narrow terminal)
 MODE_SHORT = {"practice": "notes and undo", "assessment": "feedback at the end"}
 OWN_WORDS_SHORT = {True: "type first, then pick", False: "pick from the lines"}
+LOCKED = "set by your trainer"  # `--lock-mode`: neither switches, so no key is offered
 
 
 class ScenarioList(OptionList):
@@ -61,14 +62,17 @@ class ScenarioList(OptionList):
 class ModeSwitch(Static):
     """Practice or assessment; click or press m to switch (w: own words on or off)."""
 
-    def render_mode(self, mode: str, own_words: bool = False) -> None:
-        self._shown = (mode, own_words)
+    def render_mode(self, mode: str, own_words: bool = False, locked: bool = False) -> None:
+        self._shown = (mode, own_words, locked)
 
         def pill(name: str) -> tuple[str, str]:
             on = name == mode
             return (f" {'●' if on else '○'} {name.title()} ", "reverse bold" if on else "")
 
-        modes = Content.assemble(("Mode ", "bold"), pill("practice"), " ", pill("assessment"))
+        if locked:  # the one mode there is, not a choice that does nothing when clicked
+            modes = Content.assemble(("Mode ", "bold"), pill(mode))
+        else:
+            modes = Content.assemble(("Mode ", "bold"), pill("practice"), " ", pill("assessment"))
         words = Content.assemble(
             ("Own words ", "bold"),
             (
@@ -76,6 +80,11 @@ class ModeSwitch(Static):
                 "reverse bold" if own_words else "",
             ),
         )
+        mode_help, mode_short = MODE_HELP[mode], MODE_SHORT[mode]
+        words_help, words_short = OWN_WORDS_HELP[own_words], OWN_WORDS_SHORT[own_words]
+        if locked:
+            mode_help, mode_short = f"{mode_help} ({LOCKED})", f"{mode_short} ({LOCKED})"
+            words_help, words_short = f"{words_short} ({LOCKED})", words_short
         room = (self.size.width or self.app.size.width) - 2  # one line each, never wrapped
 
         def said(head: Content, full: str, short: str) -> Content:
@@ -87,9 +96,9 @@ class ModeSwitch(Static):
 
         self.update(
             Content.assemble(
-                said(modes, MODE_HELP[mode], MODE_SHORT[mode]),
+                said(modes, mode_help, mode_short),
                 "\n",
-                said(words, OWN_WORDS_HELP[own_words], OWN_WORDS_SHORT[own_words]),
+                said(words, words_help, words_short),
             )
         )
 
@@ -157,6 +166,7 @@ class LibraryScreen(SimScreen):
         self.query_one(ModeSwitch).render_mode(
             self.app.play_mode,
             self.app.own_words,  # type: ignore[attr-defined]
+            self.app.mode_locked,  # type: ignore[attr-defined]
         )
         if self.library is None and self.app.list_from_index(self):  # type: ignore[attr-defined]
             return  # listed from the index at once
@@ -330,4 +340,5 @@ class LibraryScreen(SimScreen):
         self.query_one(ModeSwitch).render_mode(
             self.app.play_mode,
             self.app.own_words,  # type: ignore[attr-defined]
+            self.app.mode_locked,  # type: ignore[attr-defined]
         )
