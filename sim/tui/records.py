@@ -117,21 +117,69 @@ class RecordsMixin:
         if self.ask_trainee or store is None or isinstance(self.screen, ClassSummaryScreen):  # type: ignore[attr-defined]
             return
         from sim.records.classroom import lines, summarise
+
+        infos = self._scenario_infos()
+        titles = self._principle_titles()
+        where = str(store.path)
+        self._read_records(
+            lambda: lines(summarise(store.class_runs(), infos, titles)),
+            lambda summary: self.push_screen(ClassSummaryScreen(summary, where)),  # type: ignore[attr-defined]
+        )
+
+    def _scenario_infos(self) -> list[Any]:
         from sim.records.progress import ScenarioInfo
 
         library = getattr(self, "library", None)
-        infos = [
+        return [
             ScenarioInfo(s.id, s.title, tuple(s.trains))
             for s in (library.scenarios if library else [])
         ]
-        try:
-            runs = store.class_runs()
-        except Exception as exc:  # a records file gone bad mid-session: say so, keep going
-            self.notify(f"The records cannot be read: {exc}", severity="error", markup=False)  # type: ignore[attr-defined]
+
+    _reading: bool = False  # a background read of the records is under way
+
+    def _read_records(self, read: Callable[[], Any], show: Callable[[Any], None]) -> None:
+        """`read` the records off the UI thread, then `show` what it returns on it.
+
+        Progress and the class summary read every run, each with its debrief: with a
+        few thousand runs that takes seconds (benchmarks/records_bench.py), and on
+        the UI thread the app answered no key, ctrl+q included, until it was done. A
+        daemon thread rather than a Textual worker (an executor thread): quitting
+        mid-read must not wait for the read to finish. What was asked for is shown
+        only if the trainee is still where they asked for it.
+        """
+        if self._reading:
             return
-        titles = self._principle_titles()
-        summary = lines(summarise(runs, infos, titles))
-        self.push_screen(ClassSummaryScreen(summary, str(store.path)))  # type: ignore[attr-defined]
+        self._reading = True
+        asked_on = self.screen  # type: ignore[attr-defined]
+        slow = self.set_timer(  # type: ignore[attr-defined]
+            0.4,
+            lambda: self.notify("Reading your runs…", title="Records", timeout=3, markup=False),  # type: ignore[attr-defined]
+        )
+
+        def done(result: Any, problem: Exception | None) -> None:
+            self._reading = False
+            slow.stop()
+            if self.recorder is not None:  # damaged runs found by the read, told here
+                for message in self.recorder.take_messages():
+                    self.notify(
+                        message, title="Records", severity="warning", timeout=12, markup=False
+                    )  # type: ignore[attr-defined]
+            if problem is not None:  # a records file gone bad mid-session: say so, keep going
+                self.notify(
+                    f"The records cannot be read: {problem}", severity="error", markup=False
+                )  # type: ignore[attr-defined]
+            elif self.screen is asked_on:  # type: ignore[attr-defined]
+                show(result)
+
+        def work() -> None:
+            try:
+                result, problem = read(), None
+            except Exception as exc:
+                result, problem = None, exc
+            with contextlib.suppress(Exception):  # the app may have closed meanwhile
+                self.call_from_thread(done, result, problem)  # type: ignore[attr-defined]
+
+        threading.Thread(target=work, name="peer-sim records read", daemon=True).start()
 
     def _principle_titles(self) -> dict[str, str]:
         """Every principle title the library screen knows, by id (for summaries)."""
@@ -223,32 +271,31 @@ class RecordsMixin:
                 why = "The records are still opening; try again in a moment."
             self.notify(why, title="Progress", severity="warning", markup=False)  # type: ignore[attr-defined]
             return
-        from sim.records.progress import ScenarioInfo, compute
+        from sim.records.progress import compute
+        from sim.tui.screens.progress import ProgressScreen
 
-        library = getattr(self, "library", None)
-        infos = [
-            ScenarioInfo(s.id, s.title, tuple(s.trains))
-            for s in (library.scenarios if library else [])
-        ]
+        infos = self._scenario_infos()
         titles = self._principle_titles()
-        try:
-            # one read of every run, not two: each parses every run's debrief (benchmarks/
-            # records_bench.py: 6.8 s and 13.4 s for 5,000 runs, on the UI thread)
+
+        def read() -> tuple[Any, list[StoredRun]]:
+            # one read of every run, not two: each parses every run's debrief
             runs = store.runs(decisions=True)
-            progress = compute([r for r in runs if r.finished], infos, titles)
-        except Exception as exc:  # a records file gone bad mid-session: say so, keep going
-            self.notify(f"The records cannot be read: {exc}", severity="error", markup=False)  # type: ignore[attr-defined]
-            return
-        # a served trainee is told whose runs these are (spelt as the records hold it, as
-        # the library's title has it), not where the trainer keeps them
-        if self.ask_trainee and self.trainee:
-            whose = self.trainee
-            with contextlib.suppress(Exception):
-                whose = store.spelling(self.trainee)
-            screen = ProgressScreen(progress, runs, "", whose)
-        else:
-            screen = ProgressScreen(progress, runs, _kept_in(store.path))
-        self.push_screen(screen)  # type: ignore[attr-defined]
+            return compute([r for r in runs if r.finished], infos, titles), runs
+
+        def show(read_: tuple[Any, list[StoredRun]]) -> None:
+            progress, runs = read_
+            # a served trainee is told whose runs these are (spelt as the records hold
+            # it, as the library's title has it), not where the trainer keeps them
+            if self.ask_trainee and self.trainee:
+                whose = self.trainee
+                with contextlib.suppress(Exception):
+                    whose = store.spelling(self.trainee)
+                screen = ProgressScreen(progress, runs, "", whose)
+            else:
+                screen = ProgressScreen(progress, runs, _kept_in(store.path))
+            self.push_screen(screen)  # type: ignore[attr-defined]
+
+        self._read_records(read, show)
 
     def open_past_run(self, run_id: int) -> None:
         from sim.records.export import debrief_of

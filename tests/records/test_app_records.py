@@ -6,7 +6,7 @@ from sim.records import Store
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
-from tests.tui.helpers import make_app, ready, screen_lines, screen_name, screen_text
+from tests.tui.helpers import make_app, ready, records_read, screen_lines, screen_name, screen_text
 
 
 async def play_talk(app, pilot, first: str = "1") -> None:
@@ -54,7 +54,7 @@ async def test_three_runs_are_remembered_across_starts() -> None:
         await pilot.pause()
         assert "completed · best:" in screen_text(app)
         await pilot.press("g")
-        await pilot.pause()
+        await records_read(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
         text = screen_text(app)
         assert "3 finished runs" in text and "Listen actively" in text
@@ -85,7 +85,7 @@ async def test_what_to_play_next_shows_without_scrolling() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         await pilot.press("g")
-        await pilot.pause()
+        await records_read(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
         progress = app.screen.progress
         assert len(progress.principles) >= 8 and progress.suggestion is not None
@@ -258,7 +258,7 @@ async def test_the_progress_screen_reads_each_run_once(monkeypatch) -> None:
             store_module, "_run_from_row", lambda row: read.append(row) or real(row)
         )
         await pilot.press("g")
-        await pilot.pause()
+        await records_read(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
         assert len(read) == 2, len(read)
         monkeypatch.setattr(store_module, "_run_from_row", real)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sim.records import Store
 from sim.tui.screens.classroom import ClassSummaryScreen, TraineePrompt
 from tests.records.test_app_records import play_talk
-from tests.tui.helpers import make_app, ready, screen_name, screen_text
+from tests.tui.helpers import make_app, ready, records_read, screen_name, screen_text
 
 
 async def test_a_served_trainee_names_themselves_first_and_their_run_is_theirs() -> None:
@@ -35,7 +35,7 @@ async def test_a_served_trainee_names_themselves_first_and_their_run_is_theirs()
         await ready(app, pilot)
         assert "Class summary" in [c.title for c in app.get_system_commands(app.screen)]
         app.action_class_summary()
-        await pilot.pause()
+        await records_read(app, pilot)
         assert isinstance(app.screen, ClassSummaryScreen)
         text = screen_text(app)
         assert "Class summary: 1 trainee, 1 finished run" in text and "Riley 7:" in text

@@ -462,7 +462,7 @@ async def test_the_app_with_damaged_and_hostile_rows(two_runs) -> None:
     """The library, progress screen, past runs and class summary open; the damage is told once."""
     import re
 
-    from tests.tui.helpers import make_app, ready, screen_text
+    from tests.tui.helpers import make_app, ready, records_read, screen_text
 
     unsafe = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
     conn = sqlite3.connect(two_runs)
@@ -482,7 +482,7 @@ async def test_the_app_with_damaged_and_hostile_rows(two_runs) -> None:
             await pilot.pause()
             texts.append(screen_text(app))
         app.action_class_summary()
-        await pilot.pause()
+        await records_read(app, pilot)
         assert type(app.screen).__name__ == "ClassSummaryScreen"
         texts.append(screen_text(app))
         notes = [n.message for n in app._notifications]

@@ -100,3 +100,12 @@ async def open_replay(app: PeerSimApp, pilot: Any, choices: list[str], **kwargs:
     await app.push_screen(replay)
     await pilot.pause()
     return replay
+
+
+async def records_read(app: PeerSimApp, pilot: Any) -> None:
+    """Until a read of the records (progress, class summary: a thread) has been shown."""
+    for _ in range(1000):
+        if not getattr(app, "_reading", False):
+            break
+        await asyncio.sleep(0.01)
+    await pilot.pause()

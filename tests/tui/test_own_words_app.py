@@ -160,3 +160,30 @@ async def test_an_enter_by_habit_on_the_empty_box_does_not_spend_the_decision() 
             "What brings you here?",
             "It sounds like a lot.",
         ]
+
+
+async def test_a_letter_that_reaches_the_box_late_goes_where_it_was_typed() -> None:
+    """Letters sent on before the box had the focus bubble up through the choices' queue
+    while later ones go straight to the box: under load one came last ("ge some sleep
+    tonightt", test_trainee_nine on a busy machine). It goes back where it was typed."""
+    from textual import events
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one("#own-words-input", Input)
+        box.value = "what would help you"
+        box.cursor_position = len(box.value)
+        early = [events.Key(c, c) for c in " get"]  # sent first, the last of them held up
+        for key in early[:3]:
+            assert play.type_ahead(key)
+        await pilot.press("space", "s", "o", "m", "e")  # sent after, taken by the box itself
+        assert box.value == "what would help you ge some"
+        assert play.type_ahead(early[3])  # "t", arriving last
+        assert box.value == "what would help you get some"
+        assert box.cursor_position == len(box.value)  # typing goes on at the end
+        await pilot.press("!")
+        assert box.value == "what would help you get some!"
+        late = events.Key("?", "?")  # sent after the box's own typing: at the cursor
+        assert play.type_ahead(late)
+        assert box.value == "what would help you get some!?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
-from tests.tui.helpers import make_app, open_talk, screen_lines
+from tests.tui.helpers import make_app, open_talk, records_read, screen_lines
 
 
 async def test_space_tapped_at_the_ending_cannot_skip_past_why_this_ending() -> None:
@@ -115,7 +115,7 @@ async def test_progress_gives_the_principles_the_room_and_pgdn_reaches_them() ->
         await pilot.press("1", "space", "1", "enter")
         await pilot.pause()
         await pilot.press("escape", "g")
-        await pilot.pause()
+        await records_read(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
         runs = app.screen.query_one("#past-runs", OptionList)
         assert runs.outer_size.height <= 4  # one run: two lines in a border

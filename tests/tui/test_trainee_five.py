@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sim.records import Store
-from tests.tui.helpers import make_app, open_debrief, open_replay, open_talk
+from tests.tui.helpers import make_app, open_debrief, open_replay, open_talk, records_read
 
 
 async def test_undo_after_the_ending_records_the_ending_the_trainee_then_reaches() -> None:
@@ -105,7 +105,7 @@ async def test_a_past_debrief_says_where_esc_goes_and_its_palette_replays_that_r
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Keys" not in titles and "Maximize" not in titles
         await pilot.press("escape", "g")
-        await pilot.pause()
+        await records_read(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PastDebriefScreen)
@@ -202,7 +202,7 @@ async def test_the_progress_bar_shows_that_enter_reads_a_debrief() -> None:
         await pilot.press("1", "space", "1", "enter")
         await pilot.pause()
         await pilot.press("escape", "g")
-        await pilot.pause()
+        await records_read(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
         assert "Read debrief" in screen_lines(app)[-1]
         await pilot.press("enter")
@@ -278,7 +278,7 @@ async def test_a_served_trainee_s_progress_names_them_not_the_trainer_s_records_
         await pilot.press(*"Alex", "enter")
         await pilot.pause()
         await pilot.press("g")
-        await pilot.pause()
+        await records_read(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
         assert app.screen.sub_title == "Alex"
         assert "records.db" not in app.screen.sub_title
@@ -306,7 +306,7 @@ async def test_a_terminal_trainee_s_progress_says_whose_runs_and_where_in_words(
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         await pilot.press("g")
-        await pilot.pause()
+        await records_read(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
         # after the principles, where it can wrap: in the title it was cut at 80 columns
         shown = " ".join(screen_lines(app))

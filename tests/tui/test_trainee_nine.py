@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Input
 
 from sim.tui.screens.play import PlayScreen
-from tests.tui.helpers import make_app, open_talk, screen_lines
+from tests.tui.helpers import make_app, open_talk, records_read, screen_lines
 from tests.tui.test_own_words_app import type_words
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]")
@@ -88,7 +88,7 @@ async def test_read_on_and_more_principles_go_at_the_end() -> None:
         assert app.screen.query_one("#debrief", VerticalScroll).scroll_y == 0
         assert "space Read on" in screen_lines(app)[-1]
         await pilot.press("escape", "g")
-        await pilot.pause()
+        await records_read(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
         await pilot.resize_terminal(60, 18)
         await pilot.pause()
@@ -170,7 +170,7 @@ async def test_a_served_trainee_back_in_lower_case_is_named_as_the_records_spell
         await pilot.press(*"jordan lee", "enter")
         await pilot.pause()
         await pilot.press("g")
-        await pilot.pause()
+        await records_read(again, pilot)
         assert again.screen.sub_title == "Jordan Lee"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sim.records import Store
 from sim.tui.screens.play import PlayScreen
-from tests.tui.helpers import make_app, open_talk, screen_name
+from tests.tui.helpers import make_app, open_talk, records_read, screen_name
 
 
 async def _leave_talk_after_one_line(app, pilot) -> None:
@@ -63,12 +63,12 @@ async def test_progress_says_run_by_run_in_words_not_honoured_of_judged() -> Non
         await ready(app, pilot)
         await play_talk(app, pilot, "1")
         await pilot.press("g")
-        await pilot.pause()
+        await records_read(app, pilot)
         once = "\n".join(screen_lines(app))
         await pilot.press("escape")
         await play_talk(app, pilot, "1")
         await pilot.press("g")
-        await pilot.pause()
+        await records_read(app, pilot)
         twice = "\n".join(screen_lines(app))
     assert "judged" not in once and "run by run" not in once
     assert "judged" not in twice

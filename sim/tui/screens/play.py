@@ -27,7 +27,7 @@ from sim.tui.widgets.choices import Choice, ChoiceList
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.meter import Meter
-from sim.tui.widgets.own_words import OwnWords
+from sim.tui.widgets.own_words import OwnWords, WordsInput
 from sim.tui.widgets.transcript import Entry, Transcript, entries, setting_entries
 
 if TYPE_CHECKING:
@@ -288,9 +288,9 @@ class PlayScreen(SimScreen):
         # help" came out as "What would h").
         if not self._box_has_keys():
             return False
-        box = self.query_one("#own-words-input", Input)
+        box = self.query_one("#own-words-input", WordsInput)
         box.focus()
-        box.insert_text_at_cursor(event.character)
+        box.type_late(event.character, event.time)
         return True
 
     def _reads_on_first(self) -> bool:

@@ -9,7 +9,7 @@ text, so a digit typed as words never picks a line.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -64,6 +64,37 @@ class WordsInput(PlainInput):
 
     BINDINGS = [Binding("enter", "submit", "Show the lines", show=True)]
 
+    _direct: tuple[float, int] | None = None
+    """When the box's own typing began (the first letter it took itself), and where."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and self._direct is None and self.selection.is_empty:
+            self._direct = (event.time, self.cursor_position)
+        await super()._on_key(event)
+
+    def forget_typing(self) -> None:
+        self._direct = None
+
+    def type_late(self, text: str, sent: float) -> None:
+        """A letter typed before the box had the focus, reaching it only now.
+
+        Keys sent on before the focus moved wait in the choices' queue and bubble up to
+        the app, while those after it go straight to the box: under load (a busy
+        classroom server) the box could take later letters first, and "get some sleep
+        tonight" was kept as "ge some sleep tonightt". A letter sent before the box's
+        own typing began goes where that typing began, not at the cursor.
+        """
+        if self._direct is None or sent >= self._direct[0]:
+            self.insert_text_at_cursor(text)
+            return
+        began, at = self._direct
+        cursor = self.cursor_position
+        before = self.value
+        self.insert(text, at)
+        if self.value != before:  # not refused (a full box)
+            self._direct = (began, at + len(text))
+            self.cursor_position = cursor + len(text) if cursor >= at else cursor
+
 
 class OwnWords(Vertical):
     """Asks for the trainee's line (`ask`), then shows it with its cue (`noted`)."""
@@ -108,8 +139,9 @@ class OwnWords(Vertical):
         return self.has_class("-asking")
 
     def ask(self) -> None:
-        box = self.query_one(Input)
+        box = self.query_one(WordsInput)
         box.value = ""
+        box.forget_typing()
         self._warned = False
         self.query_one("#own-words-prompt", Static).update(PROMPT)
         self.set_classes("-asking")
