@@ -267,3 +267,47 @@ async def test_the_progress_screen_reads_each_run_once(monkeypatch) -> None:
         infos = app.screen.progress  # the same figures as the two reads gave
         again = compute(store.finished_with_decisions(), [], titles)
         assert [p.id for p in infos.principles] == [p.id for p in again.principles]
+
+
+async def test_the_app_answers_keys_while_progress_reads_a_big_store(monkeypatch) -> None:
+    """Progress read every run on the UI thread: thousands of runs held every key, ctrl+q
+    too, for seconds (adversarial-8). The read is a thread's now; what was asked for is
+    shown when it is done, and only if the trainee is still where they asked for it."""
+    import threading
+
+    gate = threading.Event()
+    real = Store.runs
+
+    def slow_runs(self, *args, **kwargs):
+        gate.wait(10)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "runs", slow_runs)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("home")
+        library = app.screen
+        before = library.query_one("#scenarios").highlighted
+        await pilot.press("g")
+        await pilot.press("down")  # answered at once, the read still under way
+        assert app.screen is library and app._reading
+        assert library.query_one("#scenarios").highlighted != before
+        await pilot.pause(0.6)
+        assert any("Reading your runs" in str(n.message) for n in app._notifications)
+        await pilot.press("g")  # a second g while reading starts no second read
+        gate.set()
+        await records_read(app, pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        gate.clear()
+        await pilot.press("g")
+        await pilot.press("home", "down", "enter")  # meanwhile: a scenario's content notes
+        await pilot.pause()
+        asked_elsewhere = app.screen
+        assert screen_name(app) == "ContentNotes"
+        gate.set()
+        await records_read(app, pilot)
+        assert app.screen is asked_elsewhere  # progress does not open over it
