@@ -167,7 +167,7 @@ def runs(args: argparse.Namespace) -> int:
     from sim.records.classroom import MAX_NAME
     from sim.records.names import hidden_letters, look_alike
     from sim.records.record import critical_slips
-    from sim.records.store import owner_alive
+    from sim.records.stored import owner_alive
 
     store = open_store(args, args.trainee, read=True)
     found = store.runs()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sim.records.names import hidden_letters, look_alike
 from sim.records.progress import PrincipleProgress, ScenarioInfo, compute
 from sim.records.record import critical_slips, minutes_words, run_seconds, taken_back_of
-from sim.records.store import StoredRun
+from sim.records.stored import StoredRun
 from sim.text import JOINERS, name_key
 
 MAX_NAME = 40

@@ -23,7 +23,7 @@ from sim.records.record import (
     seconds_playing,
     taken_back_of,
 )
-from sim.records.store import StoredRun
+from sim.records.stored import StoredRun
 from sim.text import markdown_text
 
 if TYPE_CHECKING:

@@ -273,6 +273,59 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def open_for_reading(path: Path) -> sqlite3.Connection:
+    """The records file at `path`, opened for reading only, or a sentence saying why not.
+
+    Nothing is created, migrated or moved aside: a trainer may read a store they
+    cannot write, and a file that is not today's peer-sim records is refused,
+    naming the cure (a newer peer-sim, or a version this one reads).
+    """
+    a_folder_or_absent(path.parent)
+    # a FIFO or a folder is named as such, not "no records" (and -journal is for writers)
+    regular_or_absent(path, companions=("-wal", "-shm"))
+    if not path.is_file():
+        raise RecordsUnavailable(f"There are no records at {shown(path)}.", recording=False)
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error as exc:
+        raise RecordsUnavailable(
+            f"The records at {shown(path)} cannot be read ({exc}).", recording=False
+        ) from None
+    try:
+        app_id, tables, version = first_look(conn)
+        if not tables:
+            # created, but never set up (the disk filled first): no runs, not foreign
+            raise RecordsUnavailable(f"There are no records at {shown(path)} yet.", recording=False)
+        if app_id == APPLICATION_ID and version > VERSION:
+            # "cannot be read without writing them" hid the cure: a newer peer-sim
+            raise RecordsUnavailable(
+                f"The records at {shown(path)} were written by a newer peer-sim (records version "
+                f"{version}; this one reads {VERSION}). They are left untouched; update "
+                "peer-sim to read them.",
+                recording=False,
+            )
+        if app_id != APPLICATION_ID or version != VERSION:
+            why = (
+                "it is not a peer-sim records file"
+                if app_id != APPLICATION_ID
+                else f"its records version is {version}, this peer-sim reads {VERSION}"
+            )
+            raise RecordsUnavailable(
+                f"The records at {shown(path)} cannot be read without writing them ({why}).",
+                recording=False,
+            )
+        conn.execute("SELECT count(*) FROM runs").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise RecordsUnavailable(
+            f"The records at {shown(path)} cannot be read ({exc}).", recording=False
+        ) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def sql_functions(conn: sqlite3.Connection) -> None:
     """The SQL functions the queries use: `name_key` compares trainee names as people do."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-from sim.records.store import StoredRun
+from sim.records.stored import StoredRun
 
 HISTORY = 6  # runs shown in "over time"
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Union
 
 from sim.engine import digest
-from sim.records.store import StoredDecision, StoredRun
+from sim.records.stored import StoredDecision, StoredRun
 from sim.text import clean
 
 if TYPE_CHECKING:

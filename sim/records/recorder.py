@@ -13,6 +13,7 @@ import contextlib
 import sqlite3
 from typing import TYPE_CHECKING
 
+from sim.records.opening import RecordsUnavailable
 from sim.records.record import (
     away_of,
     debrief_snapshot,
@@ -22,7 +23,8 @@ from sim.records.record import (
     taken_back_entry,
     taken_back_of,
 )
-from sim.records.store import RecordsUnavailable, Store, StoredRun, now
+from sim.records.store import Store
+from sim.records.stored import StoredRun, now
 
 if TYPE_CHECKING:
     from sim.engine import Run

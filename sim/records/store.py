@@ -25,111 +25,29 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from sim.records import rows
+from sim.records.identity import actor_of, tidy_programme
 from sim.records.location import DB_NAME, data_dir
-from sim.records.names import programme_key
 from sim.records.opening import (
     RecordsUnavailable,
     Unusable,
     a_folder_or_absent,
     connect,
-    connect_read_only,
-    first_look,
     move_aside,
+    open_for_reading,
     regular_or_absent,
     retrying,
     unavailable,
 )
-from sim.records.schema import APPLICATION_ID, VERSION
-from sim.text import clean_line, name_key, shown, whole_number
-
-OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def me() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def owner_alive(owner: str) -> bool:
-    """Is the process that owns a playing run still running (on this machine)?"""
-    host, _, pid = owner.rpartition(":")
-    number = whole_number(pid, 9)
-    if not owner or number is None:
-        return False
-    if host != socket.gethostname():
-        return True  # another machine's run on a shared folder: not ours to take
-    try:
-        os.kill(number, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-@dataclass
-class StoredDecision:
-    step: int
-    scene: str
-    choice_id: str
-    said: str
-    trust_before: int
-    empowerment_before: int
-    trust_after: int
-    empowerment_after: int
-    verdicts: dict[str, str]
-    decided_at: str
-    words: str = ""  # own-words practice: what the trainee typed first
-
-
-@dataclass
-class StoredRun:
-    id: int
-    registration: str
-    scenario_id: str
-    scenario_title: str
-    digest: str
-    mode: str
-    status: str  # playing | finished | left
-    owner: str
-    started_at: str
-    updated_at: str
-    ended_at: str | None
-    progress: dict[str, Any]
-    ending_id: str | None
-    ending_title: str | None
-    outcome: str | None
-    final_trust: int | None
-    final_empowerment: int | None
-    debrief: dict[str, Any] | None
-    sent_at: str | None = None
-    sent_to: str | None = None
-    trainee: str = ""
-    decisions: list[StoredDecision] = field(default_factory=list)
-
-    @property
-    def finished(self) -> bool:
-        return self.status == "finished"
-
-    @property
-    def choices_made(self) -> int:
-        return len(self.progress.get("choices", ()))
-
+from sim.records.stored import OUTCOME_RANK, StoredDecision, StoredRun, me, now, owner_alive
+from sim.text import clean_line, shown
 
 _RUN_COLUMNS = (
     "id, registration, scenario_id, scenario_title, digest, mode, status, owner, started_at, "
@@ -191,52 +109,7 @@ class Store:
         peer-sim records is refused with a sentence saying why.
         """
         path = data_dir(directory) / DB_NAME
-        a_folder_or_absent(path.parent)
-        # a FIFO or a folder is named as such, not "no records" (and -journal is for writers)
-        regular_or_absent(path, companions=("-wal", "-shm"))
-        if not path.is_file():
-            raise RecordsUnavailable(f"There are no records at {shown(path)}.", recording=False)
-        try:
-            conn = connect_read_only(path)
-        except sqlite3.Error as exc:
-            raise RecordsUnavailable(
-                f"The records at {shown(path)} cannot be read ({exc}).", recording=False
-            ) from None
-        try:
-            app_id, tables, version = first_look(conn)
-            if not tables:
-                # created, but never set up (the disk filled first): no runs, not foreign
-                raise RecordsUnavailable(
-                    f"There are no records at {shown(path)} yet.", recording=False
-                )
-            if app_id == APPLICATION_ID and version > VERSION:
-                # "cannot be read without writing them" hid the cure: a newer peer-sim
-                raise RecordsUnavailable(
-                    f"The records at {shown(path)} were written by a newer peer-sim (records version "
-                    f"{version}; this one reads {VERSION}). They are left untouched; update "
-                    "peer-sim to read them.",
-                    recording=False,
-                )
-            if app_id != APPLICATION_ID or version != VERSION:
-                why = (
-                    "it is not a peer-sim records file"
-                    if app_id != APPLICATION_ID
-                    else f"its records version is {version}, this peer-sim reads {VERSION}"
-                )
-                raise RecordsUnavailable(
-                    f"The records at {shown(path)} cannot be read without writing them ({why}).",
-                    recording=False,
-                )
-            conn.execute("SELECT count(*) FROM runs").fetchone()
-        except sqlite3.Error as exc:
-            conn.close()
-            raise RecordsUnavailable(
-                f"The records at {shown(path)} cannot be read ({exc}).", recording=False
-            ) from None
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn, path, [], trainee)
+        return cls(open_for_reading(path), path, [], trainee)
 
     def close(self) -> None:
         with self._lock:
@@ -265,42 +138,12 @@ class Store:
 
     # -- identity -----------------------------------------------------------
     def actor(self, trainee: str = "") -> dict[str, str]:
-        """Who a run belongs to, for exports and xAPI statements.
-
-        The store owner is `peer-sim identity`'s name and email (else the anonymous
-        id). A trainee of a shared store is their name, with an anonymous id made
-        from the store's and the name, so it is the same at every sync and differs
-        between trainees and between stores; or, when the store names a programme
-        (`identity --programme`), from the programme's and the name, the same in every
-        store that names it.
-        """
+        """Who a run belongs to, for exports and xAPI statements (see `actor_of`)."""
         with self._lock:
-            rows = self.conn.execute(
+            meta = self.conn.execute(
                 "SELECT key, value FROM meta WHERE key IN ('actor_id', 'name', 'email', 'programme')"
             ).fetchall()
-        owner = {k: clean_line(v) for k, v in rows if isinstance(v, str)}  # stored text: untrusted
-        if not owner.get("actor_id"):
-            # a damaged id (not text, or empty): one made from the store's path, the
-            # same at every export and sync, instead of a KeyError in every xAPI export
-            owner["actor_id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"peer-sim-store:{self.path}"))
-        programme = owner.get("programme", "")
-        if not trainee:
-            return owner
-        if programme:
-            # every store of one programme (two rooms, two machines) gives a trainee the
-            # same id, so a record store sees one account where it saw one per room
-            base = uuid.uuid5(uuid.NAMESPACE_URL, "peer-sim-programme:" + programme_key(programme))
-        elif _is_uuid(owner["actor_id"]):
-            base = uuid.UUID(owner["actor_id"])
-        else:
-            base = uuid.NAMESPACE_URL
-        found = {
-            "actor_id": str(uuid.uuid5(base, "trainee:" + name_key(trainee))),
-            "name": self.spelling(trainee),
-        }
-        if programme:
-            found["programme"] = programme
-        return found
+        return actor_of(meta, self.path, trainee, self.spelling(trainee))
 
     def spelling(self, trainee: str) -> str:
         """The store's spelling of `trainee`: that of their first run, else `trainee` itself.
@@ -329,7 +172,7 @@ class Store:
                 if value is None:
                     continue
                 if key == "programme":
-                    value = " ".join(value.split())  # as the trainee names are tidied
+                    value = tidy_programme(value)
                 if value:
                     c.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
                 else:
@@ -615,11 +458,3 @@ class Store:
             c.execute(
                 "UPDATE runs SET sent_at = ?, sent_to = ? WHERE id = ?", (now(), where, run_id)
             )
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from sim.cues import count
 from sim.records.record import away_of, critical_slips, seconds_playing, taken_back_of
-from sim.records.store import StoredRun
+from sim.records.stored import StoredRun
 
 XAPI_VERSION = "1.0.3"  # the X-Experience-API-Version header sync sends; statements carry none
 IRI_BASE = "https://w3id.org/peer-sim/xapi/"

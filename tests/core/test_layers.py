@@ -30,6 +30,9 @@ ALLOWED = {
     "run_replay": {"engine", "model"},
     "debrief": {"engine", "model", "cues", "language", "text", "problems"},
     "authoring": {"engine", "loading", "model", "cues", "language", "problems", "text", "debrief"},
+    # Records read runs back with the scenarios they were played on; never the checker.
+    "records": {"engine", "loading", "model", "cues", "problems", "text", "debrief", "homes"},
+    "cli_wording": {"text"},
 }
 
 

@@ -1,0 +1,95 @@
+"""What a stored run is, as every reader of the records sees it: no SQLite here.
+
+Kept apart from `sim.records.store` (the file that holds runs) because most
+readers never touch the file: exports, xAPI, progress and the class summary
+take a `StoredRun` handed to them, and a newcomer looking for its fields should
+not have to read past SQLite transactions to find them.
+A playing run names its owner process (`me`), and `owner_alive` tells whether
+that process is gone, so only abandoned runs are offered for resume.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sim.text import whole_number
+
+OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def me() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def owner_alive(owner: str) -> bool:
+    """Is the process that owns a playing run still running (on this machine)?"""
+    host, _, pid = owner.rpartition(":")
+    number = whole_number(pid, 9)
+    if not owner or number is None:
+        return False
+    if host != socket.gethostname():
+        return True  # another machine's run on a shared folder: not ours to take
+    try:
+        os.kill(number, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass
+class StoredDecision:
+    step: int
+    scene: str
+    choice_id: str
+    said: str
+    trust_before: int
+    empowerment_before: int
+    trust_after: int
+    empowerment_after: int
+    verdicts: dict[str, str]
+    decided_at: str
+    words: str = ""  # own-words practice: what the trainee typed first
+
+
+@dataclass
+class StoredRun:
+    id: int
+    registration: str
+    scenario_id: str
+    scenario_title: str
+    digest: str
+    mode: str
+    status: str  # playing | finished | left
+    owner: str
+    started_at: str
+    updated_at: str
+    ended_at: str | None
+    progress: dict[str, Any]
+    ending_id: str | None
+    ending_title: str | None
+    outcome: str | None
+    final_trust: int | None
+    final_empowerment: int | None
+    debrief: dict[str, Any] | None
+    sent_at: str | None = None
+    sent_to: str | None = None
+    trainee: str = ""
+    decisions: list[StoredDecision] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "finished"
+
+    @property
+    def choices_made(self) -> int:
+        return len(self.progress.get("choices", ()))
