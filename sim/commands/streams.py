@@ -102,12 +102,50 @@ def _forgiving(stream: TextIO | None) -> None:
                 reconfigure(errors="surrogateescape")
 
 
+# Characters whose encoded bytes must hold no control byte: among them one whose UTF-16
+# form is ESC [ (U+1B5B), and CJK that ISO-2022 encodings shift in with ESC sequences.
+_PROBE = "\u1b5b\u0a1b\u00e9\u2014\u65e5\u672c\ud55c"
+
+
+def ascii_safe(encoding: str | None) -> bool:
+    """Whether text in `encoding` can put no control byte on the wire that the gate did
+    not leave there: ASCII as itself, and nothing else as a byte below 0x20.
+
+    `PYTHONIOENCODING=utf-16` wrote NUL bytes between the letters, and a scenario's
+    U+1B5B reached the terminal as ESC [ (adversarial-8): the gate works on characters,
+    so an encoding that spells a harmless character with control bytes undoes it.
+    """
+    if not encoding:
+        return True
+    try:
+        if "".join(map(chr, range(32, 127))).encode(encoding) != bytes(range(32, 127)):
+            return False
+        for ch in _PROBE:
+            try:
+                if any(b < 0x20 for b in ch.encode(encoding)):
+                    return False
+            except UnicodeEncodeError:
+                continue  # written as an escape (backslashreplace): ASCII
+    except (LookupError, UnicodeError):
+        return False
+    return True
+
+
+def _utf8_if_unsafe(stream: TextIO | None) -> None:
+    encoding = getattr(stream, "encoding", None)
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and not ascii_safe(encoding):
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding="utf-8")
+
+
 def install() -> dict[str, bool]:
     """Prepare the standard streams; which of them the shell had closed."""
     closed = {name: _occupy(fd) for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr"))}
     if sys.stdin is None or closed["stdin"]:
         # a closed stdin reads as empty: the plain player stops at end of input
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as we do
+    _utf8_if_unsafe(sys.stdin)
     _forgiving(sys.stdin)
     if sys.stdout is None or closed["stdout"]:
         sys.stdout = Closed()  # type: ignore[assignment]
@@ -115,6 +153,7 @@ def install() -> dict[str, bool]:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
+        _utf8_if_unsafe(stream)
         _tolerant(stream)
         if not isinstance(stream, Gated):
             setattr(sys, name, Gated(stream))

@@ -285,3 +285,37 @@ def test_o_to_a_writable_file_in_a_read_only_folder_says_why_and_what_to_do(tmp_
     if Path("/proc/version").is_file():
         code, out, err = shell('"$@"', "schema", "-o", "/proc/version")
         assert code == 1 and "its folder /proc takes no new file" in one_line(err), err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32-le", "iso2022_jp", "utf-7"])
+def test_an_encoding_that_spells_text_with_control_bytes_is_written_as_utf_8(
+    encoding: str, tmp_path: Path
+) -> None:
+    """`PYTHONIOENCODING=utf-16` wrote NULs between the letters, and a title's U+1B5B went
+    out as ESC [ (the gate works on characters; the encoding undid it). Such a stream is
+    written as UTF-8: ASCII as itself, no control byte the gate did not leave."""
+    from sim.commands.streams import ascii_safe
+
+    assert not ascii_safe(encoding)
+    source = (ROOT / "tests" / "tui" / "fixtures" / "library" / "talk.toml").read_text()
+    title = source.split("title = ", 1)[1].split("\n", 1)[0]
+    hostile = source.replace(title, '"Talk \u1b5b2J \u65e5\u672c"', 1)
+    (tmp_path / "talk.toml").write_text(hostile, encoding="utf-8")
+    done = subprocess.run(
+        [*PEER_SIM, "list", "--scenarios", str(tmp_path)],
+        capture_output=True,
+        timeout=TIMEOUT,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert b"\x00" not in out and b"\x1b" not in out
+    assert "Talk \u1b5b2J \u65e5\u672c" in out.decode("utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii", "latin-1", "cp1252", "shift_jis", "euc-kr"])
+def test_ascii_safe_encodings_are_kept(encoding: str) -> None:
+    from sim.commands.streams import ascii_safe
+
+    assert ascii_safe(encoding)
