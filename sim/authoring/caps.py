@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim import engine
-from sim.authoring.explore import Exploration
+from sim.authoring.exploration import Exploration
 from sim.authoring.shape import RANK
 from sim.authoring.slips import critical_ids_on, path_to
 

@@ -16,19 +16,19 @@ Two reductions keep the node count small without changing any answer:
 
 The state bound: at most `MAX_NODES` (200,000) nodes. Past it the explorer
 stops (it never hangs) and the result says so; `lint` then reports a warning
-and falls back to the link-level checks (`structural`), which are always
-linear. Each node holds up to 101 x 101 meter pairs, so the bound covers up to
-two billion concrete states.
+and falls back to the link-level checks (`structural`, in exploration.py with
+the `Exploration` this returns), which are always linear. Each node holds up
+to 101 x 101 meter pairs, so the bound covers up to two billion concrete states.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sim.authoring import meters
+from sim.authoring.exploration import MAX_NODES, Exploration, Key, trapped_loops
 from sim.authoring.shape import (
     EMPTY,
     OUTCOME,
@@ -41,49 +41,8 @@ if TYPE_CHECKING:
     from sim.model import Scenario
 
 
-MAX_NODES = 200_000
 FINAL = -1  # a node's bits once folded into the totals (never a real set: sets are >= 0)
 PENDING = -2  # a node outside loops not expanded yet: its whole set is in `pending`
-
-Key = tuple[str, frozenset[str], frozenset[str]]
-
-
-@dataclass
-class Exploration:
-    """What can happen in a scenario, as far as the explorer got."""
-
-    shape: Shape
-    complete: bool = True
-    bound: int = MAX_NODES
-    nodes: int = 0
-    meter_states: int = 0
-    reached: set[str] = field(default_factory=set)
-    offered: set[tuple[str, int]] = field(default_factory=set)
-    endings: dict[str, int] = field(default_factory=dict)  # ending -> meter bits
-    dead_ends: dict[str, tuple[int, int, frozenset[str]]] = field(default_factory=dict)
-    stuck: dict[str, list[str]] = field(default_factory=dict)  # first scene -> loop scenes
-    immediate: dict[tuple[str, int], set[str]] = field(default_factory=dict)
-    scene_bits: dict[str, int] = field(default_factory=dict)  # scene -> pairs (`collect` only)
-    # scene -> (live flags, visited scenes) on arrival -> pairs (`collect` only), to say
-    # which part of a condition never holds there (`sim.authoring.never`)
-    arrivals: dict[str, dict[tuple[frozenset[str], frozenset[str]], int]] = field(
-        default_factory=dict
-    )
-    outcome_bits: int = 0  # meter pairs with which "@outcome" is reached
-    # Texts that can show: ("scene", sid, i), ("ending", eid, i), ("reflect", i); i = -1
-    # for a scene's or ending's base text.
-    shown: set[tuple] = field(default_factory=set)
-    # Choices that go straight to an ending a critical slip before them rules out:
-    # (scene, index) -> (ending, flags there).
-    cap_breaks: dict[tuple[str, int], tuple[str, frozenset[str]]] = field(default_factory=dict)
-    # cap rank -> ending -> meter pairs, for runs holding a critical slip.
-    capped_endings: dict[int, dict[str, int]] = field(default_factory=dict)
-    # The same scenario explored with caps ignored (lint makes it only when an
-    # ending is never reached, to say whether a cap is the reason).
-    uncapped: Exploration | None = None
-
-    def ending_ranges(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
-        return {e: meters.ranges(b) for e, b in self.endings.items() if b}
 
 
 def explore(
@@ -424,7 +383,7 @@ def _explore(
         reached.add(sid)  # (pending ones too, when the bound was passed)
     result.meter_states = states
     if result.complete:
-        result.stuck = _stuck_loops(shape, nodes, edges, exits)
+        result.stuck = trapped_loops(shape, nodes, edges, exits)
     return result
 
 
@@ -489,83 +448,3 @@ def _immediate(
             rest ^= b
             out |= _immediate(shape, scenario, m.goto, b, flags, visited, depth + 1)
     return out
-
-
-def _stuck_loops(
-    shape: Shape, nodes: dict[Key, int], edges: dict[Key, set[Key]], exits: set[Key]
-) -> dict[str, list[str]]:
-    """Loops the conversation can enter and never leave.
-
-    `edges` holds, for nodes inside loops only, their successors in the same
-    loop; `exits` the nodes that can leave it (for an ending or another part
-    of the story). A node that cannot reach an exit is trapped. Leaving for a
-    dead end is reported as that dead end, not here.
-    """
-    back: dict[Key, list[Key]] = {}
-    for k, outs in edges.items():
-        for nk in outs:
-            back.setdefault(nk, []).append(k)
-    good = set(exits)
-    todo = list(exits)
-    while todo:
-        k = todo.pop()
-        for p in back.get(k, ()):
-            if p not in good:
-                good.add(p)
-                todo.append(p)
-    found: set[int] = set()
-    for k, outs in edges.items():
-        if k not in good and outs:  # trapped, and going round (not a dead end)
-            found.add(shape.scc_of[k[0]])
-    order = {s: i for i, s in enumerate(shape.moves)}
-    out: dict[str, list[str]] = {}
-    for comp in sorted(found):
-        scenes = sorted(shape.sccs[comp], key=order.__getitem__)
-        out[scenes[0]] = scenes
-    return out
-
-
-def structural(scenario: Scenario, shape: Shape | None = None) -> Exploration:
-    """Link-level answers, linear in the file: what no link reaches, loops no link leaves.
-
-    Used when the full exploration passes its bound; conditions are ignored, so
-    everything it calls unreachable really is.
-    """
-    shape = shape or compile_shape(scenario)
-    result = Exploration(shape, complete=False)
-    seen = {shape.start}
-    todo = [shape.start]
-    outcome_used = False
-    while todo:
-        s = todo.pop()
-        for m in shape.moves[s]:
-            if m.goto == OUTCOME:
-                outcome_used = True
-            elif m.goto in shape.moves:
-                if m.goto not in seen:
-                    seen.add(m.goto)
-                    todo.append(m.goto)
-            else:
-                result.endings[m.goto] = meters.FULL
-    if outcome_used:
-        for eid, test in shape.endings:
-            result.endings[eid] = meters.FULL
-            if test is None:
-                break
-    result.reached = seen
-    # Loops with no link out to anything that reaches an ending.
-    exits: dict[int, bool] = {}
-    for i in range(len(shape.sccs) - 1, -1, -1):  # sinks first
-        ok = False
-        for s in shape.sccs[i]:
-            for m in shape.moves[s]:
-                if m.goto not in shape.moves or (
-                    shape.scc_of[m.goto] != i and exits[shape.scc_of[m.goto]]
-                ):
-                    ok = True
-        exits[i] = ok
-        if not ok and i in shape.cyclic and any(s in seen for s in shape.sccs[i]):
-            order = {s: n for n, s in enumerate(shape.moves)}
-            scenes = sorted(shape.sccs[i], key=order.__getitem__)
-            result.stuck[scenes[0]] = scenes
-    return result

@@ -17,7 +17,7 @@ from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of
 from sim.loading.keypath import format_key
 
 if TYPE_CHECKING:
-    from sim.authoring.explore import Exploration
+    from sim.authoring.exploration import Exploration
     from sim.loading.where import Where
     from sim.model import Scenario
     from sim.problems import Problem

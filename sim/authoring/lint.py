@@ -36,7 +36,7 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
 - `ending-when-unchecked`: the same, where the search for such a way stopped at
   its bound before settling it either way;
 - `state-bound`: the scenario is too large to explore fully (see
-  `explore.MAX_NODES`); the link-level checks still ran.
+  `exploration.MAX_NODES`); the link-level checks still ran.
 
 Each problem names the file, line and key path.
 """
@@ -47,7 +47,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.authoring.caps import cap_problems
-from sim.authoring.explore import MAX_NODES, Exploration, explore, structural
+from sim.authoring.exploration import MAX_NODES, Exploration, structural
+from sim.authoring.explore import explore
 from sim.authoring.flags import flag_problems
 from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems

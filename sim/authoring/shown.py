@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sim.authoring.explore import Exploration, explore
+from sim.authoring.exploration import Exploration
+from sim.authoring.explore import explore
 from sim.authoring.never import (
     Arrivals,
     failing_parts,

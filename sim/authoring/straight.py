@@ -26,7 +26,7 @@ from sim.authoring import meters
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sim.authoring.explore import Exploration
+    from sim.authoring.exploration import Exploration
     from sim.loading.where import Where
     from sim.model import Clause, Condition, Scenario
     from sim.problems import Problem

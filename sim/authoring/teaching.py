@@ -16,7 +16,7 @@ from sim.engine import OUTCOME_RANK as RANK
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem, stigma_hint
 
 if TYPE_CHECKING:
-    from sim.authoring.explore import Exploration
+    from sim.authoring.exploration import Exploration
     from sim.loading.where import Where
     from sim.model import Scenario
     from sim.problems import Problem
