@@ -1,0 +1,197 @@
+"""What every records command works on: the store, the trainee, the run, the scenarios.
+
+Shared by `peer-sim runs | progress | report` (records.py), `export` (export.py)
+and `sync | identity` (sync.py), so a trainer's typo is refused in the same
+words whichever command it was typed to, and a store that cannot be written is
+read read-only by every command that only reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from sim.commands.common import UsageError, opening_records
+from sim.text import brief, name_key, shown, whole_number
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sim.model import Scenario
+    from sim.records import Store, StoredRun
+    from sim.records.progress import ScenarioInfo
+
+
+def open_store(
+    args: argparse.Namespace,
+    trainee: str | None = "",
+    read: bool = False,
+    folder: str | None = None,
+) -> Store:
+    """The store, reading `trainee`'s runs ('' the owner's own, None everyone's).
+
+    `read`: the command only reads, so a store that cannot be written (a trainer
+    reading a classroom's store they may not write) is opened read-only.
+    `folder`: another records folder than `--data-dir`'s (`report --also`).
+    """
+    from sim.records import RecordsUnavailable, Store
+
+    directory = folder if folder is not None else getattr(args, "data_dir", None)
+    if read and directory is not None:
+        _holds_records(directory, "--also" if folder is not None else "--data-dir")
+    try:
+        with opening_records(directory):
+            store = Store.open(directory, trainee)
+    except RecordsUnavailable as exc:
+        if not read:
+            raise UsageError(exc.plainly()) from None
+        try:
+            store = Store.open_read_only(directory, trainee)
+        except RecordsUnavailable as again:
+            raise UsageError(again.plainly()) from None
+        why = "is locked by another program" if exc.locked else "cannot be written"
+        print(f"(Read only: {shown(store.path)} {why}.)", file=sys.stderr)
+    for notice in store.notices:
+        print(notice, file=sys.stderr)
+    store.on_notice = lambda notice: print(notice, file=sys.stderr)
+    return store
+
+
+def finder(args: argparse.Namespace) -> Callable[[str], Scenario | None]:
+    """Look a scenario up by id in the library (bundled + --scenarios), loaded once."""
+    cache: dict[str, object] = {}
+
+    def find(scenario_id: str) -> Scenario | None:
+        if "library" not in cache:
+            from sim.commands.common import library_paths
+            from sim.loading import load_library
+
+            cache["library"] = load_library(library_paths(args.scenarios))
+        return cache["library"].get(scenario_id)  # type: ignore[attr-defined]
+
+    return find
+
+
+def names_like(everyone: list[str], asked: str) -> list[str]:
+    """The trainees whose names look like `asked` ('Zoë' for 'Zoe') but are not it."""
+    from sim.records.names import skeleton
+
+    shape, wanted = skeleton(asked), name_key(" ".join(asked.split()))
+    return [n for n in everyone if shape and skeleton(n) == shape and name_key(n) != wanted]
+
+
+def trainee_name(store: Store, asked: str) -> str:
+    """The trainee's name as the store first spelt it; a name it has never seen is refused,
+    with the names it has, so a trainer's typo is not read as 'no runs yet'.
+
+    A trainer types 'Zoe' for 'Zoë' and 'Siobhan' for 'Siobhán': the names that look like
+    the one asked are named first (refused, it was a list of up to 20 to search), and
+    found, one that looks like another trainee's says so on stderr (trainer-test-3).
+    """
+    everyone = [n for n in store.trainees() if n]
+    wanted = name_key(" ".join(asked.split()))
+    alike = names_like(everyone, asked)
+    for name in everyone:
+        if name_key(name) == wanted:
+            if alike:
+                print(
+                    f"Note: {', '.join(alike)} {'is another trainee' if len(alike) == 1 else 'are other trainees'} "
+                    f"with a name like '{name}', and not included (see `peer-sim report`).",
+                    file=sys.stderr,
+                )
+            return name
+    if alike:
+        raise UsageError(
+            f"no runs for trainee '{asked}' in {shown(store.path)}; names that look alike: "
+            f"{', '.join(alike)} (give one as the store spells it; names match whole, "
+            "without regard to case)"
+        )
+    known = ", ".join(everyone[:20]) + (", ..." if len(everyone) > 20 else "")
+    raise UsageError(
+        f"no runs for trainee '{asked}' in {shown(store.path)}"
+        + (f"; its trainees: {known}" if known else "; it holds no trainee's runs")
+        + " (names match whole, without regard to case)"
+    )
+
+
+def pick(store: Store, which: str) -> StoredRun:
+    if which == "last":
+        found = store.last_finished()
+        if found is None:
+            whose = f" for trainee '{store.trainee}'" if store.trainee else ""
+            raise UsageError(f"no finished run yet{whose} (play one to its ending first)")
+        return found
+    number = whole_number(which)
+    if number is None:
+        raise UsageError(
+            f"RUN is a run id from `peer-sim runs`, 'last' or 'all', not '{brief(which)}'"
+        )
+    found = store.get(number)
+    if found is None and number in store.damaged:
+        raise UsageError(f"run {which} is damaged in the records file and cannot be read")
+    if found is None and store.trainee:  # it may well exist, as another trainee's run
+        raise UsageError(
+            f"trainee '{store.trainee}' has no run {which} "
+            f"(see `peer-sim runs --trainee '{store.trainee}'`)"
+        )
+    if found is None:
+        raise UsageError(f"there is no run {which} (see `peer-sim runs`)")
+    return found
+
+
+def _holds_records(folder: str, option: str = "--also") -> None:
+    """Refuse a folder to read records from that does not exist (`--also`, or `--data-dir`
+    of a command that only reads): a mistyped room was made as a new, empty store and
+    read as if that room had played nothing ("No runs yet"). A folder that exists but
+    holds no records yet (a room served where nobody has played) is read."""
+    from sim.records import RecordsUnavailable
+    from sim.records.location import data_dir
+
+    try:
+        found = data_dir(folder).is_dir()
+    except RecordsUnavailable:
+        return  # a folder that cannot be (a home nobody has): opening says why, better
+    except OSError:
+        found = False
+    if not found:
+        raise UsageError(
+            f"{option} {shown(folder)}: no such folder; give the folder the records were "
+            "kept in (the --data-dir they were played or served with)"
+        )
+
+
+def library_info(args: argparse.Namespace) -> tuple[list[ScenarioInfo], dict[str, str]]:
+    """The library's scenarios as progress reads them, and the principles' titles by id
+    (none if the catalogue does not load: a report still lists runs without it)."""
+    from sim.commands.common import library_paths
+    from sim.loading import load_catalogue, load_library
+    from sim.problems import ScenarioError
+    from sim.records.progress import ScenarioInfo
+
+    lib = load_library(library_paths(args.scenarios))
+    infos = [ScenarioInfo(s.id, s.title, tuple(s.trains)) for s in lib.scenarios]
+    try:
+        titles = {pid: p.title for pid, p in load_catalogue().principles.items()}
+    except ScenarioError:
+        titles = {}
+    return infos, titles
+
+
+def write_out(args: argparse.Namespace, text: str, what: str) -> int:
+    """Print `text`, or write it to `-o FILE` (streams.write_file); the exit status."""
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    from sim.commands.streams import write_file
+
+    failed = write_file(args.output, text)
+    if failed is not None:
+        print(f"peer-sim: {failed}", file=sys.stderr)
+        return 1
+    print(f"Wrote {what} ({args.format}) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def runs_word(n: int) -> str:
+    return f"{n} run{'' if n == 1 else 's'}"

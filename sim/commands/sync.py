@@ -1,0 +1,97 @@
+"""`peer-sim sync | identity`: sending finished runs to a learning record store, and as whom.
+
+`identity` sets the name, email and programme every statement carries (the
+actor, `sim.records.identity`); `sync` sends what is not sent yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from sim.commands.common import UsageError
+from sim.commands.records_common import open_store, runs_word
+from sim.text import brief, shown
+
+MAX_IDENTITY = 200  # a name or email put on every exported statement
+
+
+def sync(args: argparse.Namespace) -> int:
+    from sim.records.lrs import SyncError
+    from sim.records.lrs import sync as send
+
+    store = open_store(args)
+    user = args.user or os.environ.get("PEER_SIM_LRS_USER")
+    password = args.password or os.environ.get("PEER_SIM_LRS_PASSWORD")
+    try:
+        report = send(store, args.lrs, user, password, progress=print)
+    except SyncError as exc:
+        print(f"peer-sim sync: {exc}", file=sys.stderr)
+        if exc.report.sent_runs:
+            print(
+                f"{runs_word(len(exc.report.sent_runs))} sent before the problem "
+                f"{'stays' if len(exc.report.sent_runs) == 1 else 'stay'} marked as sent; "
+                "sync again once it is fixed to send the rest.",
+                file=sys.stderr,
+            )
+        return 1
+    if report.sent_runs:
+        print(
+            f"Sent {runs_word(len(report.sent_runs))}, {report.statements} statements, to {args.lrs}"
+        )
+    elif not report.refused:
+        print("Nothing to send: every finished run is already in the record store.")
+    if report.refused:
+        ids = ", ".join(str(run_id) for run_id, _ in report.refused)
+        print(
+            f"peer-sim sync: the record store refused {runs_word(len(report.refused))} ({ids}); "
+            "they stay unsent, and the reason is above.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def identity(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    if args.anonymous:
+        store.set_identity(name="", email="")
+    elif args.name is not None or args.email is not None or args.programme is not None:
+        if args.email:
+            from sim.records.xapi import email_problem
+
+            why = (
+                "no control or invisible characters, nor spaces"
+                if not args.email.isprintable() or " " in args.email
+                else f"at most {MAX_IDENTITY} characters"
+                if len(args.email) > MAX_IDENTITY
+                else email_problem(args.email)
+            )
+            if why:
+                raise UsageError(
+                    f"'{brief(args.email)}' does not look like an email address: {why}"
+                )
+        if args.name and (not args.name.isprintable() or len(args.name) > MAX_IDENTITY):
+            raise UsageError(
+                f"--name takes a name of at most {MAX_IDENTITY} characters: letters, digits, "
+                "spaces and punctuation (no control or invisible characters)"
+            )
+        if args.programme and (
+            not args.programme.isprintable() or len(args.programme) > MAX_IDENTITY
+        ):
+            raise UsageError(
+                f"--programme takes a name of at most {MAX_IDENTITY} characters: letters, "
+                "digits, spaces and punctuation (no control or invisible characters)"
+            )
+        store.set_identity(name=args.name, email=args.email, programme=args.programme)
+    me = store.actor()
+    print(f"Anonymous id: {me['actor_id']} (used when no email is given)")
+    print(f"Name: {me.get('name') or 'not given'}")
+    print(f"Email: {me.get('email') or 'not given'}")
+    print(f"Programme: {shown(me.get('programme') or 'not given')}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"sync": sync, "identity": identity}[args.command](args)
