@@ -6,8 +6,12 @@ library on the bundled scenarios, exactly like `peer-sim`.
 Where the rest of the app lives:
     library_loading.py  reading the scenario folders (a thread, no widgets)
     live_reload.py      `--watch`: reloading the file, the deep check
+    menu.py             what the command palette offers on each screen
+    modes.py            practice / assessment and own words: switching, and --lock-mode
     palette.py          the command palette, with Textual's races closed
-    records.py          recording runs, resume, progress
+    records.py          opening the records, whose runs, recording each move
+    resume.py           offering and reopening a run left unfinished
+    summaries.py        progress, past runs, the class summary (read on a thread)
     settings.py         config.toml: remembered theme, mode, last scenario, own words; keys
     terminal.py         the too-small guard on input; SIGTERM/SIGHUP
     themes.py           the colour themes
@@ -28,16 +32,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from sim.text import shown
 from sim.tui.live_reload import LiveReload
+from sim.tui.menu import MenuMixin
+from sim.tui.modes import ModesMixin
 from sim.tui.palette import PaletteMixin
 from sim.tui.records import RecordsMixin
+from sim.tui.resume import ResumeMixin
 from sim.tui.settings import config_path, load_settings, remember
+from sim.tui.summaries import SummariesMixin
 from sim.tui.terminal import TerminalGuards
 from sim.tui.themes import DEFAULT_THEME, THEMES
 
@@ -50,8 +58,6 @@ if TYPE_CHECKING:
     from sim.tui.library_loading import LoadedLibrary
     from sim.tui.screens.play import PlayScreen
 
-# Textual's own palette commands a trainee never needs (see get_system_commands)
-TEXTUAL_ONLY = frozenset({"Keys", "Maximize"})
 SETTINGS_TOASTS = 8  # settings problems shown one by one; the rest are counted
 
 _frozen = False
@@ -73,7 +79,17 @@ def _freeze_imports() -> None:
         gc.freeze()
 
 
-class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int]):
+class PeerSimApp(
+    RecordsMixin,
+    ResumeMixin,
+    SummariesMixin,
+    ModesMixin,
+    MenuMixin,
+    LiveReload,
+    TerminalGuards,
+    PaletteMixin,
+    App[int],
+):
     """Role-play practice for trainee peer recovery coaches."""
 
     CSS_PATH = "app.tcss"
@@ -85,13 +101,6 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
 
     play_mode: reactive[str] = reactive("practice", init=False)
     """practice (coach notes, undo) or assessment (neither, until the debrief)."""
-
-    mode_locked = False
-    """`--lock-mode` (a served assessment): the mode and own words stay as started, and
-    resume offers only runs begun in that mode, so a trainee cannot switch to practice
-    to see the coach notes of an assessed conversation."""
-
-    LOCKED_SAID = "Your trainer set the mode and own words for this session."
 
     def __init__(
         self,
@@ -404,65 +413,6 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             )
             self.push_screen(Help(first, classes="dialog-screen"))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # False also takes the key off the bar at the bottom: nothing to press
-        return not (self.mode_locked and action in ("toggle_mode", "toggle_own_words"))
-
-    def _refused_locked(self) -> bool:
-        """A click on the library's mode switch when the mode is locked: say why nothing moved."""
-        if self.mode_locked:
-            self.notify(self.LOCKED_SAID, timeout=3, markup=False)
-        return self.mode_locked
-
-    def action_toggle_own_words(self) -> None:
-        """Own-words practice on or off, for the next conversation started."""
-        if self._refused_locked():
-            return
-        self.own_words = not self.own_words
-        state = "on" if self.own_words else "off"
-        if not self._mode_shown():
-            self.notify(f"Own words {state} (from the next conversation)", timeout=2)
-        self.remember(own_words=self.own_words)
-        for screen in self.screen_stack:
-            changed = getattr(screen, "on_mode_changed", None)
-            if changed is not None:
-                changed()
-
-    def _mode_shown(self) -> bool:
-        """The screen shows the mode switch (the library): a toast would only repeat
-        it, over the scenario's title, for two seconds."""
-        return bool(self.screen.query("#mode"))
-
-    def action_toggle_mode(self) -> None:
-        if self._refused_locked():
-            return
-        new = "assessment" if self.play_mode == "practice" else "practice"
-        play = self.play_screen()
-        if play is None or play is not self.screen:
-            self.play_mode = new
-            if not self._mode_shown():
-                self.notify(f"{new.title()} mode", timeout=2)
-            return
-
-        def switch(yes: bool | None = True) -> None:
-            if yes:
-                self.play_mode = new
-                self._play(play.scenario, play.start, replace=True)
-
-        if not play.run.state.decisions:
-            switch()
-            return
-        from sim.tui.screens.dialogs import Confirm
-
-        self.push_screen(
-            Confirm(
-                f"Switch to {new} mode?\n\nThe conversation starts again from the beginning.",
-                yes="Switch and restart",
-                no="Keep going",
-            ),
-            switch,
-        )
-
     def action_restart(self) -> None:
         play = self.play_screen()
         if play is None:
@@ -536,12 +486,6 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             return steady_driver(found)
         return found
 
-    def watch_play_mode(self, mode: str) -> None:
-        for screen in self.screen_stack:
-            if hasattr(screen, "on_mode_changed"):
-                screen.on_mode_changed()
-        self.remember(mode=mode)
-
     def _watch_theme(self, theme_name: str) -> None:
         super()._watch_theme(theme_name)
         self.remember(theme=theme_name)
@@ -584,53 +528,6 @@ class PeerSimApp(RecordsMixin, LiveReload, TerminalGuards, PaletteMixin, App[int
             timeout=timeout,
             markup=markup,
         )
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's "Keys" is a second, different help beside ours; its "Maximize"
-        # fills the screen with one widget and hides the key bar that says how back
-        yield from (c for c in super().get_system_commands(screen) if c.title not in TEXTUAL_ONLY)
-        from sim.tui.screens.debrief import DebriefScreen
-        from sim.tui.screens.play import PlayScreen
-        from sim.tui.screens.progress import PastDebriefScreen
-
-        other = "assessment" if self.play_mode == "practice" else "practice"
-        yield SystemCommand("Help", "Keys, meters and modes", self.action_help)
-        if not self.mode_locked:
-            yield SystemCommand(
-                f"Switch to {other} mode",
-                "Practice: coach notes and undo. Assessment: feedback only at the debrief.",
-                self.action_toggle_mode,
-            )
-        if isinstance(screen, PlayScreen):
-            if screen.practice and screen.run.can_undo:
-                yield SystemCommand("Undo", "Take back your last line", screen.action_undo)
-            yield SystemCommand("Restart", "Start this conversation again", self.action_restart)
-            yield SystemCommand("Pause", "A moment to breathe", screen.action_pause)
-            yield SystemCommand("Back to library", "Leave this conversation", screen.action_leave)
-        if not isinstance(screen, (PlayScreen, DebriefScreen)):
-            yield SystemCommand(
-                "Progress and past runs",
-                "Mastery per principle, what to play next, debriefs of past runs",
-                self.action_progress,
-            )
-        if isinstance(screen, DebriefScreen):  # what its keys do, r and Esc
-            yield SystemCommand(
-                "Play again", "Play this scenario again from the start", screen.action_replay
-            )
-            if isinstance(screen, PastDebriefScreen):
-                yield SystemCommand(
-                    "Back to your runs", "Progress and past runs", screen.action_library
-                )
-            else:
-                yield SystemCommand(
-                    "Back to library", "Choose another scenario", screen.action_library
-                )
-        if not self.ask_trainee:
-            yield SystemCommand(
-                "Class summary",
-                "Every trainee in this records store: runs, endings, weakest principles",
-                self.action_class_summary,
-            )
 
 
 if __name__ == "__main__":

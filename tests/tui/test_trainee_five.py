@@ -317,7 +317,7 @@ async def test_a_terminal_trainee_s_progress_says_whose_runs_and_where_in_words(
 def test_where_the_runs_are_kept_is_said_from_home_and_through_the_gate() -> None:
     from pathlib import Path
 
-    from sim.tui.records import _kept_in
+    from sim.tui.summaries import _kept_in
 
     assert _kept_in(Path.home() / "peer" / "records.db") == "your runs, kept in ~/peer/records.db"
     said = _kept_in(Path("/srv/a\x1b]0;owned\x07b/records.db"))

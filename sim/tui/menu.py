@@ -1,0 +1,72 @@
+"""What the command palette (ctrl+p) offers on each screen: the app's own commands.
+
+Each screen's keys are in its key bar; the palette lists the same actions by
+name, for a trainee who does not know the key, plus what has no key of its own
+(the class summary). Textual's "Keys" and "Maximize" are left out (see below).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+# Textual's own palette commands a trainee never needs (see get_system_commands)
+TEXTUAL_ONLY = frozenset({"Keys", "Maximize"})
+
+
+class MenuMixin:
+    """Mixed into `PeerSimApp` before `App`, whose commands it filters and extends."""
+
+    play_mode: Any
+    mode_locked: bool
+    ask_trainee: bool
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's "Keys" is a second, different help beside ours; its "Maximize"
+        # fills the screen with one widget and hides the key bar that says how back
+        yield from (c for c in super().get_system_commands(screen) if c.title not in TEXTUAL_ONLY)
+        from sim.tui.screens.debrief import DebriefScreen
+        from sim.tui.screens.play import PlayScreen
+        from sim.tui.screens.progress import PastDebriefScreen
+
+        other = "assessment" if self.play_mode == "practice" else "practice"
+        yield SystemCommand("Help", "Keys, meters and modes", self.action_help)
+        if not self.mode_locked:
+            yield SystemCommand(
+                f"Switch to {other} mode",
+                "Practice: coach notes and undo. Assessment: feedback only at the debrief.",
+                self.action_toggle_mode,
+            )
+        if isinstance(screen, PlayScreen):
+            if screen.practice and screen.run.can_undo:
+                yield SystemCommand("Undo", "Take back your last line", screen.action_undo)
+            yield SystemCommand("Restart", "Start this conversation again", self.action_restart)
+            yield SystemCommand("Pause", "A moment to breathe", screen.action_pause)
+            yield SystemCommand("Back to library", "Leave this conversation", screen.action_leave)
+        if not isinstance(screen, (PlayScreen, DebriefScreen)):
+            yield SystemCommand(
+                "Progress and past runs",
+                "Mastery per principle, what to play next, debriefs of past runs",
+                self.action_progress,
+            )
+        if isinstance(screen, DebriefScreen):  # what its keys do, r and Esc
+            yield SystemCommand(
+                "Play again", "Play this scenario again from the start", screen.action_replay
+            )
+            if isinstance(screen, PastDebriefScreen):
+                yield SystemCommand(
+                    "Back to your runs", "Progress and past runs", screen.action_library
+                )
+            else:
+                yield SystemCommand(
+                    "Back to library", "Choose another scenario", screen.action_library
+                )
+        if not self.ask_trainee:
+            yield SystemCommand(
+                "Class summary",
+                "Every trainee in this records store: runs, endings, weakest principles",
+                self.action_class_summary,
+            )

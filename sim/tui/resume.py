@@ -1,0 +1,151 @@
+"""Resume in the app: a run left unfinished, offered at the start or when its scenario starts.
+
+Mixed into `PeerSimApp` after `RecordsMixin`, whose store and recorder it uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.engine import Run
+    from sim.model import Scenario
+    from sim.records.recorder import Recorder
+    from sim.records.store import Store, StoredRun
+
+
+class ResumeMixin:
+    """Offer, then reopen, a run left mid-play (see module docstring)."""
+
+    recorder: Recorder | None
+
+    # -- resume ----------------------------------------------------------------------
+    def offer_resume(self) -> None:
+        """At the start: the newest run of any listed scenario left unfinished."""
+        store = self.recorder.store if self.recorder else None
+        library = getattr(self, "library", None)
+        if store is None or library is None:
+            return
+        listed = {s.id for s in library.scenarios}  # without loading every one in full
+        left = [r for r in store.unfinished() if r.scenario_id in listed and self._resumable(r)]
+        if not left:
+            return
+        self._ask_resume(
+            store,
+            left[0],
+            "Resume it where you left off? If you leave it, it stays in your past runs (g) as "
+            "unfinished, and you choose what to play from the library.",
+            no="Leave it",
+            # Enter resumes: a left run is never offered again, and a trainee back
+            # from a reloaded tab or a closed terminal presses Enter out of habit
+            focus_yes=True,
+        )
+
+    def offer_resume_of(self, scenario_id: str, afresh: Callable[[], None]) -> bool:
+        """Starting a scenario with a run of it left unfinished: ask first (True if asked).
+
+        A trainee who left a conversation with Esc and starts it again expects it
+        back, as the plain player offers; `afresh` goes on to a new run.
+        """
+        store = self.recorder.store if self.recorder and self.recorder.enabled else None
+        try:
+            left = store.unfinished(scenario_id) if store is not None else []
+        except Exception:  # reading the records must never stop a start
+            left = []
+        left = [r for r in left if self._resumable(r)]
+        if store is None or not left:
+            return False
+        self._ask_resume(
+            store,
+            left[0],
+            "Pick it up where you left off (y), or start afresh (n)? Starting afresh keeps the "
+            "unfinished one in your past runs (g).",
+            no="Start afresh",
+            then=afresh,
+            focus_yes=True,
+        )
+        return True
+
+    def _resumable(self, stored: StoredRun) -> bool:
+        """With the mode locked (`--lock-mode`), only a run begun in that mode: resuming
+        a practice run in a locked assessment would show its notes and undo."""
+        if not getattr(self, "mode_locked", False):
+            return True
+        return stored.mode == getattr(self, "play_mode", stored.mode)
+
+    def _ask_resume(
+        self,
+        store: Store,
+        stored: StoredRun,
+        question: str,
+        no: str,
+        then: Callable[[], None] | None = None,
+        focus_yes: bool = False,
+    ) -> None:
+        """The one resume question: yes resumes; no marks the run left (kept in past runs,
+        never offered again), then `then`; Esc leaves both as they were."""
+        from sim.tui.screens.dialogs import Confirm
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.resume(stored)
+            elif yes is False:
+                store.leave(stored.id)
+                if then is not None:
+                    then()
+
+        self.push_screen(  # type: ignore[attr-defined]
+            Confirm(
+                f"{_left_words(stored)}\n\n{question}",
+                yes="Resume",
+                no=no,
+                focus_yes=focus_yes,
+            ),
+            answer,
+        )
+
+    def resume(self, stored: StoredRun) -> None:
+        from sim.engine import ReplayError, Run
+
+        scenario: Scenario | None = self.library.get(stored.scenario_id)  # type: ignore[attr-defined]
+        if scenario is None or self.recorder is None:
+            return
+        try:
+            run = Run.replay(scenario, stored.progress, partial=True)
+        except ReplayError as exc:
+            self.notify(f"It cannot be resumed: {exc}", severity="warning", markup=False)  # type: ignore[attr-defined]
+            return
+        self.play_mode = stored.mode if stored.mode in ("practice", "assessment") else "practice"  # type: ignore[attr-defined]
+        self.play_run(scenario, run, stored)
+
+    def play_run(self, scenario: Scenario, run: Run, stored: StoredRun | None) -> None:
+        """Open the play screen on a run already under way (resumed)."""
+        from sim.loading import catalogue_for_scenario
+        from sim.problems import ScenarioError
+        from sim.tui.screens.play import PlayScreen
+
+        screen = PlayScreen(scenario, self.play_mode)  # type: ignore[attr-defined]
+        screen.run = run
+        self._last_play = (scenario, {})  # r after the debrief plays it afresh
+        if stored is not None and self.recorder is not None:
+            try:
+                catalogue: Any = catalogue_for_scenario(scenario)
+            except ScenarioError:
+                catalogue = None
+            if not self.recorder.resume(stored, run, catalogue):
+                self.notify("Another peer-sim took that run over.", markup=False)  # type: ignore[attr-defined]
+                return
+        self.push_screen(screen)  # type: ignore[attr-defined]
+        if run.replay_note:
+            self.notify(run.replay_note, title="Resumed", timeout=8, markup=False)  # type: ignore[attr-defined]
+
+
+def _left_words(stored: StoredRun) -> str:
+    """'You left “Title” unfinished on DATE UTC after 3 choices (practice mode).'"""
+    when = stored.updated_at[:16].replace("T", " ")
+    n = stored.choices_made
+    return (
+        f"You left “{stored.scenario_title}” unfinished on {when} UTC after {n} "
+        f"choice{'s' if n != 1 else ''} ({stored.mode} mode)."
+    )
