@@ -220,9 +220,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", 
 def csv_cell(text: str) -> str:
     """A CSV cell from untrusted text: visible escapes for controls (`shown`), and a
     leading `'` where a spreadsheet would read a formula (`=HYPERLINK(...)`, `+`, `-`,
-    `@`, or their full-width forms), as OWASP's CSV-injection advice has it."""
+    `@`, or their full-width forms), as OWASP's CSV-injection advice has it. Leading
+    blanks do not hide one: LibreOffice's "trim spaces" import reads ` =1+1` as a formula."""
     text = shown(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.lstrip().startswith(_FORMULA_START) else text
 
 
 def dot_string(text: str) -> str:

@@ -12,9 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sim.cli import main
 from sim.records.class_export import COLUMNS
+from sim.text import csv_cell
 from tests.records.conftest import play
 
 
@@ -179,3 +182,18 @@ def test_a_mistyped_data_dir_to_read_from_is_no_empty_store(command, tmp_path, c
     err = capsys.readouterr().err
     assert f"--data-dir {typo}: no such folder; give the folder the records were kept in" in err
     assert not typo.exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    blanks=st.text(st.characters(categories=["Zs"]).filter(str.isspace) | st.just(" ")),
+    start=st.sampled_from(["=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20"]),
+    rest=st.text(max_size=20),
+)
+def test_no_cell_reads_as_a_formula_once_a_spreadsheet_trims_its_blanks(blanks, start, rest):
+    """A trainee name from a store edited by hand (` =1+1`): LibreOffice's "trim spaces"
+    import ran it as a formula when only the first character was looked at."""
+    cell = csv_cell(blanks + start + rest)
+    assert not cell.lstrip().startswith(
+        ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+    )
