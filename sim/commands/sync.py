@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError
 from sim.commands.records_common import open_store, runs_word
 from sim.text import brief, shown
+
+if TYPE_CHECKING:
+    from sim.records import Store
 
 MAX_IDENTITY = 200  # a name or email put on every exported statement
 
@@ -53,10 +57,22 @@ def sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_identity(store: Store, **values: str | None) -> None:
+    """Save the identity, or say why it could not be (a full disk was "unexpected error")."""
+    import sqlite3
+
+    from sim.records.opening import unavailable
+
+    try:
+        store.set_identity(**values)
+    except sqlite3.Error as exc:
+        raise UsageError(unavailable(store.path.parent, exc).plainly()) from None
+
+
 def identity(args: argparse.Namespace) -> int:
     store = open_store(args)
     if args.anonymous:
-        store.set_identity(name="", email="")
+        _set_identity(store, name="", email="")
     elif args.name is not None or args.email is not None or args.programme is not None:
         if args.email:
             from sim.records.xapi import email_problem
@@ -84,7 +100,7 @@ def identity(args: argparse.Namespace) -> int:
                 f"--programme takes a name of at most {MAX_IDENTITY} characters: letters, "
                 "digits, spaces and punctuation (no control or invisible characters)"
             )
-        store.set_identity(name=args.name, email=args.email, programme=args.programme)
+        _set_identity(store, name=args.name, email=args.email, programme=args.programme)
     me = store.actor()
     print(f"Anonymous id: {me['actor_id']} (used when no email is given)")
     print(f"Name: {me.get('name') or 'not given'}")

@@ -14,11 +14,13 @@ import html
 import http.client
 import json
 import re
+import sqlite3
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sim.records.opening import unavailable
 from sim.records.store import Store
 from sim.records.xapi import XAPI_VERSION, statements
 from sim.text import brief
@@ -350,7 +352,19 @@ def sync(
         except SyncError as exc:
             exc.report = report
             raise
-        store.mark_sent(run.id, lrs)
+        try:
+            store.mark_sent(run.id, lrs)
+        except sqlite3.Error as exc:
+            # sent, but not marked (a full disk): said, not "unexpected error"; sending it
+            # again is harmless, since statement ids are fixed and a store keeps each once
+            cause = unavailable(store.path.parent, exc).plainly()
+            failed = SyncError(
+                f"{label} reached the record store, but it could not be marked as sent: "
+                f"{cause} The next sync sends it again (the record store keeps each "
+                "statement once)."
+            )
+            failed.report = report
+            raise failed from None
         report.sent_runs.append(run.id)
         report.statements += len(batch) - held
         if held:

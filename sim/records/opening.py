@@ -79,10 +79,47 @@ def unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
         )
         found.locked = True
         return found
+    free = space_left(directory)
+    if free is not None:
+        # SQLite says "disk I/O error" when it cannot grow its -shm on a full disk, and
+        # "a folder you can write" sent people to the permissions of one they could
+        return RecordsUnavailable(
+            f"the records folder {shown(directory)} cannot be written: the disk it is on is "
+            f"full ({free // 1024:,} KB free).",
+            "free some space there, or set PEER_SIM_DATA_DIR or --data-dir to a folder on "
+            "another disk.",
+        )
     return RecordsUnavailable(
         f"the records folder {shown(directory)} cannot be written ({reason}).",
         "set PEER_SIM_DATA_DIR or --data-dir to a folder you can write.",
     )
+
+
+def unreadable(path: Path, exc: sqlite3.Error) -> RecordsUnavailable:
+    """The sentence for records a reader could not read: a full disk named as one."""
+    free = space_left(path.parent)
+    if free is not None and isinstance(exc, sqlite3.OperationalError):
+        return RecordsUnavailable(
+            f"The records at {shown(path)} cannot be read ({exc}): the disk they are on is "
+            f"full ({free // 1024:,} KB free). Free some space there and try again.",
+            recording=False,
+        )
+    return RecordsUnavailable(
+        f"The records at {shown(path)} cannot be read ({exc}).", recording=False
+    )
+
+
+FULL = 1 << 20  # less free than this and SQLite cannot count on room for its -shm and -wal
+
+
+def space_left(directory: Path) -> int | None:
+    """The bytes free on the disk holding `directory` when it is (nearly) full, else None."""
+    try:
+        st = os.statvfs(directory if directory.exists() else directory.parent)
+    except (OSError, ValueError):
+        return None
+    free = st.f_bavail * st.f_frsize
+    return free if free < FULL else None
 
 
 def retrying(step):  # (Callable[[], T]) -> T
@@ -254,12 +291,16 @@ def connect(path: Path) -> sqlite3.Connection:
         raise
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: Path, immutable: bool = False) -> sqlite3.Connection:
     """Read-only, as SQLite allows for a WAL file: with its -shm, or (no -wal left, so the
-    main file holds everything) as immutable, since -shm cannot be made in a read-only folder."""
+    main file holds everything) as immutable, since -shm cannot be made in a read-only folder.
+
+    `immutable` asks for the latter where a -wal and -shm are there but hold nothing: a
+    writer that failed on a full disk leaves an empty -wal and a -shm it could not grow,
+    and SQLite cannot read through those ("disk I/O error")."""
     uri = path.resolve().as_uri()
     options = ["mode=ro"]
-    if not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists():
+    if immutable or (not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()):
         options.append("immutable=1")
     conn = sqlite3.connect(
         f"{uri}?{'&'.join(options)}",
@@ -288,11 +329,18 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
     try:
         conn = connect_read_only(path)
     except sqlite3.Error as exc:
-        raise RecordsUnavailable(
-            f"The records at {shown(path)} cannot be read ({exc}).", recording=False
-        ) from None
+        raise unreadable(path, exc) from None
     try:
-        app_id, tables, version = first_look(conn)
+        try:
+            app_id, tables, version = first_look(conn)
+        except sqlite3.OperationalError:
+            if not wal_is_empty(path):
+                raise
+            # a -shm that cannot grow (a full disk) over an empty -wal: read the main
+            # file alone, which holds every run
+            conn.close()
+            conn = connect_read_only(path, immutable=True)
+            app_id, tables, version = first_look(conn)
         if not tables:
             # created, but never set up (the disk filled first): no runs, not foreign
             raise RecordsUnavailable(f"There are no records at {shown(path)} yet.", recording=False)
@@ -317,13 +365,21 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM runs").fetchone()
     except sqlite3.Error as exc:
         conn.close()
-        raise RecordsUnavailable(
-            f"The records at {shown(path)} cannot be read ({exc}).", recording=False
-        ) from None
+        raise unreadable(path, exc) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def wal_is_empty(path: Path) -> bool:
+    """No -wal beside the records, or an empty one: the main file holds every run."""
+    try:
+        return os.stat(f"{path}-wal").st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def sql_functions(conn: sqlite3.Connection) -> None:

@@ -4,6 +4,8 @@ them with a 600 KB tmpfs)."""
 
 from __future__ import annotations
 
+import gc
+import os
 import sqlite3
 
 import pytest
@@ -89,3 +91,89 @@ def test_a_records_file_locked_by_another_program_is_said_as_such(records_dir, m
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_a_full_disk_is_said_and_the_runs_on_it_can_still_be_read(tmp_path, monkeypatch, capsys):
+    """On a really full disk (a tmpfs): a writer said "cannot be written (disk I/O error) ...
+    a folder you can write", and the empty -wal and -shm it left made every reader fail
+    ("cannot be read (disk I/O error)"): a trainer could not list or export the runs."""
+    import subprocess
+
+    from sim.cli import main
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("no tmpfs here (mounting needs root and CAP_SYS_ADMIN)")
+    try:
+        monkeypatch.setenv("PEER_SIM_DATA_DIR", str(disk / "store"))
+        from .conftest import play
+
+        assert play("first-meeting", extra=("--trainee", "Ann")) == 0
+        gc.collect()
+        # another peer-sim holds the records open (the app, serve): its -shm is made
+        holder = sqlite3.connect(disk / "store" / "records.db")
+        holder.execute("SELECT count(*) FROM runs").fetchone()
+        _fill(disk / "filler")
+        capsys.readouterr()
+        assert main(["identity", "--programme", "Cohort"]) == 2
+        said = capsys.readouterr().err
+        assert "the disk it is on is full" in said and "a folder you can write" not in said, said
+        assert main(["sync", "--lrs", _accepting_store()]) == 1
+        said = capsys.readouterr().err
+        assert "reached the record store, but it could not be marked as sent" in said, said
+        assert "the disk it is on is full" in said and "unexpected error" not in said, said
+        # what a writer that failed here leaves when no other holds the file open: an
+        # empty -wal and a -shm it could not grow to SQLite's 32 KB
+        holder.close()
+        gc.collect()  # no connection of this process holds them (as in a fresh command)
+        (disk / "filler").unlink()
+        (disk / "store" / "records.db-wal").write_bytes(b"")
+        (disk / "store" / "records.db-shm").write_bytes(b"\0\0\0")
+        _fill(disk / "filler")
+        assert main(["runs"]) == 0
+        listed = capsys.readouterr().out
+        assert "Ann" in listed and "first-meeting" in listed, listed
+        assert main(["export", "last"]) == 0
+        assert capsys.readouterr().out.startswith("# First Meeting")
+    finally:
+        subprocess.run(["umount", "--lazy", str(disk)], capture_output=True)
+
+
+def _fill(path) -> None:
+    """Take every block the disk has left."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _accepting_store() -> str:
+    """The URL of a record store that takes every statement (a thread of this process)."""
+    import http.server
+    import json
+    import threading
+
+    class Takes(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            sent = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            body = json.dumps([s["id"] for s in sent]).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Takes)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/xapi/"
