@@ -10,6 +10,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sim.loading import load_scenario
 from sim.problems import Problem
 from sim.tui.screens.dialogs import ProblemList
@@ -139,6 +141,24 @@ async def test_a_paste_longer_than_the_box_is_cut_to_fit_not_dropped() -> None:
         box.post_message(events.Paste("more"))
         await pilot.pause()
         assert box.value == "x" * 10
+
+
+@pytest.mark.parametrize("max_length", [0, 200])
+async def test_a_paste_of_several_lines_is_kept_as_one_line(max_length) -> None:
+    # adversarial-9: Textual's Input keeps a paste's first line only, so own words
+    # written over three lines lost two of them without a word.
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = await typing_box(app, pilot, max_length)
+        box.post_message(
+            events.Paste("I hear you.\r\nYou did not  choose this,\n\n  and that\u2028is fair.\n")
+        )
+        await pilot.pause()
+        assert box.value == "I hear you. You did not  choose this, and that is fair.", repr(
+            box.value
+        )
 
 
 async def test_typed_joiners_stay_in_the_box_and_other_invisible_keys_do_not() -> None:

@@ -48,20 +48,24 @@ class PlainInput(Input):
                 self.replace(typed, start, end)
 
     def _on_paste(self, event: events.Paste) -> None:
-        """A paste longer than the room left is cut to fit, not refused whole.
+        """A paste of several lines is kept as one, and one longer than the room left
+        is cut to fit, not refused whole.
 
-        Textual's Input drops the whole paste (with a bell) when the value would
-        pass `max_length`: a trainee pasting a long answer into the own-words
-        box got nothing at all, and no word why.
+        Textual's Input keeps a paste's first line only: a trainee pasting an answer
+        written over three lines saw the first and lost the rest without a word
+        (adversarial-9). And it drops the whole paste (with a bell) when the value
+        would pass `max_length`: a long answer pasted left the box empty.
         """
-        if not self.max_length or not event.text:
+        if not event.text:
             return  # Input's own handler, next in line, does as usual
         event.prevent_default()  # not Input's handler too
         event.stop()
-        lines = event.text.splitlines()
-        line = plain_value(lines[0] if lines else "")
+        parts = (plain_value(part).strip() for part in event.text.splitlines())
+        line = " ".join(part for part in parts if part)
         start, end = sorted(self.selection)
-        room = max(self.max_length - (len(self.value) - (end - start)), 0)
+        room = len(line)
+        if self.max_length:
+            room = max(self.max_length - (len(self.value) - (end - start)), 0)
         if start == end:
             self.insert_text_at_cursor(line[:room])
         else:
