@@ -20,6 +20,7 @@ what is wrong (file, line) and uses the defaults. No Textual import here.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import os
@@ -245,14 +246,18 @@ def remember(path: Path | None = None, **values: str | bool) -> str | None:
         else:
             lines[at] = line
     new = "\n".join(lines) + "\n"
+    tmp = path.with_name(path.name + ".tmp")
     try:
         _parse(new)  # never write a file that would not read back
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(new, encoding="utf-8")
         os.replace(tmp, path)
     except ValueError:
         return f"{path}: could not remember {', '.join(values)}."
     except OSError as exc:
+        # a full disk left an empty config.toml.tmp beside the settings (adversarial-9)
+        with contextlib.suppress(OSError):
+            if tmp.is_file() and not tmp.is_symlink():
+                tmp.unlink()
         return f"{path} can't be written ({exc.strerror}); nothing was remembered."
     return None

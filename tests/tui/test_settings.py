@@ -181,3 +181,27 @@ async def test_a_config_with_thousands_of_unknown_keys_still_opens_at_once() -> 
         notes = [n.message for n in app._notifications if n.title == "Settings"]
         assert len(notes) <= 9
         assert "1992 more problems like these in the settings file" in notes[-1]
+
+
+def test_settings_that_cannot_be_written_leave_no_temporary_file(tmp_path):
+    """A full disk (here: the file size limit, which fails the write the same way
+    after the file is made) left an empty config.toml.tmp beside the settings."""
+    import subprocess
+    import sys
+
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "nord"\n')
+    child = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "from sim.tui.settings import remember\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4, 4))\n"
+        "print(remember(Path(sys.argv[1]), theme='dracula'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", child, str(config)], capture_output=True, text=True, timeout=60
+    )
+    assert "can't be written (File too large); nothing was remembered" in done.stdout, done
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.toml"]
+    assert config.read_text() == 'theme = "nord"\n'
