@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 MAX_PATHS = 5_000  # rows in one report before it stops and says so
 MAX_DECISIONS = 200  # decisions on one path before it counts as going round
 MAX_SEARCH = 200_000  # states a path search visits before it gives up
+# Moves played while listing paths with N slips before it stops and says so. With more
+# slips than any path can hold, every path was walked: `--slips 30` on a bundled
+# scenario ran for hours (adversarial-9). About ten seconds on a slow machine.
+MAX_MOVES = 200_000
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class SlipReport:
     paths: list[SlipPath]
     slips: int
     truncated: bool = False
+    searched: bool = False  # stopped after MAX_MOVES moves (else after `limit` paths)
 
     def critical_strong(self) -> list[SlipPath]:
         """Paths where a critical slip still ends strong: the rule a scenario must keep."""
@@ -79,11 +84,16 @@ def _key(state: engine.State) -> tuple:
     return (state.scene, state.trust, state.empowerment, state.flags, state.visited, state.cap)
 
 
-def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> SlipReport:
-    """The best path, and every path with exactly `slips` slips from it."""
+def slip_paths(
+    scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS, moves: int | None = None
+) -> SlipReport:
+    """The best path, and every path with exactly `slips` slips from it (up to `limit`
+    paths, and `moves` moves played looking for them)."""
     found: list[SlipPath] = []
-    truncated = False
+    truncated = searched = False
     best: SlipPath | None = None
+    played = 0
+    moves = MAX_MOVES if moves is None else moves
 
     def finish(
         run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], why: str
@@ -103,7 +113,7 @@ def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> Sl
     def walk(
         run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], seen: frozenset
     ) -> None:
-        nonlocal truncated, best
+        nonlocal truncated, searched, best, played
         if truncated:
             return
         try:
@@ -130,6 +140,10 @@ def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> Sl
         top = best_offer(offers)
         order = [top] + [o for o in offers if o is not top] if len(taken) < slips else [top]
         for o in order:
+            if played >= moves and best is not None:
+                truncated = searched = True
+                return
+            played += 1
             step = len(numbers) + 1
             more = taken
             if o is not top:
@@ -142,7 +156,7 @@ def slip_paths(scenario: Scenario, slips: int = 1, limit: int = MAX_PATHS) -> Sl
     run = engine.Run.begin(scenario)
     walk(run, (), (), frozenset())
     assert best is not None  # the all-best path is walked first and always finishes
-    return SlipReport(best, found, slips, truncated)
+    return SlipReport(best, found, slips, truncated, searched)
 
 
 def path_to(

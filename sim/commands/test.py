@@ -99,6 +99,14 @@ def slips_report(scenario: Any, n: int, out: Any = None) -> bool:
     say(
         f"  {len(rep.paths)} path(s) with exactly {n} {word}{' (stopped early)' if rep.truncated else ''}:"
     )
+    if rep.searched:
+        from sim.authoring.slips import MAX_MOVES
+
+        say(
+            f"    (the search stopped after {MAX_MOVES:,} moves: paths with {n} {word} are too "
+            f"many or too long to list here, or there are none (the best path has "
+            f"{len(b.numbers)} decisions); try fewer)"
+        )
     if rep.paths:
         rows = [("choices", "slips (decision: choice)", "ending", "trust", "emp.")]
         for p in rep.paths:

@@ -1,0 +1,33 @@
+"""`peer-sim test --slips N` stops and says so, whatever N.
+
+With more slips than any path can hold, the search walked every path of the
+scenario: `--slips 30` on the bundled first meeting ran for hours.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim import engine
+from sim.authoring import slips
+from sim.cli import main
+from sim.loading import load_scenario
+
+FIRST = Path(__file__).parents[2] / "scenarios" / "first-meeting.toml"
+
+
+def test_more_slips_than_a_path_holds_stops_after_its_moves(monkeypatch):
+    played = []
+    choose = engine.Run.choose
+    monkeypatch.setattr(engine.Run, "choose", lambda run, n: played.append(n) or choose(run, n))
+    rep = slips.slip_paths(load_scenario(FIRST), 30, moves=3_000)
+    assert rep.paths == [] and rep.truncated and rep.searched
+    assert len(played) <= 3_000 + 50  # the best path's own moves come first
+
+
+def test_the_report_says_why_it_stopped(monkeypatch, capsys):
+    monkeypatch.setattr(slips, "MAX_MOVES", 3_000)
+    assert main(["test", "--slips", "30", str(FIRST)]) == 0
+    out = capsys.readouterr().out
+    assert "0 path(s) with exactly 30 slips (stopped early)" in out
+    assert "the search stopped after 3,000 moves" in out and "try fewer" in out
