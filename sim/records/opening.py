@@ -333,9 +333,9 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
     try:
         try:
             app_id, tables, version = first_look(conn)
-        except sqlite3.OperationalError:
-            if not wal_is_empty(path):
-                raise
+        except sqlite3.OperationalError as exc:
+            if not wal_is_empty(path) or "locked" in str(exc) or "busy" in str(exc):
+                raise  # a lock is another program at work: its checkpoint would tear this read
             # a -shm that cannot grow (a full disk) over an empty -wal: read the main
             # file alone, which holds every run
             conn.close()
