@@ -422,8 +422,10 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
             return 2
 
     app = args.command is None or (args.command == "play" and not args.plain and not args.choices)
+    # serve too: `serve --lock-mode` alone locked a class in practice, coach notes and
+    # all, when the trainer meant an assessment that stays one (adversarial-9)
     if (
-        app
+        (app or args.command == "serve")
         and getattr(args, "lock_mode", False)
         and not (args.app_mode or getattr(args, "mode", None))
     ):

@@ -44,6 +44,14 @@ def test_lock_mode_without_a_mode_is_refused_for_the_app(capsys) -> None:
     assert "--lock-mode needs the mode to lock" in capsys.readouterr().err
 
 
+def test_lock_mode_without_a_mode_is_refused_for_serve_too(capsys) -> None:
+    # adversarial-9: `serve --lock-mode` alone served a class locked in practice (coach
+    # notes on every choice), the help having promised "an assessment stays one"
+    for argv in (["serve", "--lock-mode"], ["--lock-mode", "serve"]):
+        assert main([*argv, "--port", "0"]) == 2, argv  # never serves: refused first
+        assert "--lock-mode needs the mode to lock" in capsys.readouterr().err
+
+
 async def test_m_and_w_do_nothing_and_are_not_offered() -> None:
     app = locked_app()
     async with app.run_test(size=(100, 30)) as pilot:
