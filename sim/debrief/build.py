@@ -23,7 +23,7 @@ from sim.debrief.data import (
     WordCounts,
 )
 from sim.debrief.stronger import stronger_index
-from sim.debrief.turning import turning_points
+from sim.debrief.turning import turning_pair, turning_points
 from sim.debrief.why import why_this_ending
 from sim.debrief.words import Context, slip_words
 from sim.engine import Run, ending_text, reflections, scene_text
@@ -102,6 +102,9 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
             stronger[step] = (d.scene, top)
     ctx = Context(sc, state.decisions, stronger)
     turns = turning_points(sc, first, state, stronger)
+    pair = None
+    if not turns and state.ending is not None and sc.endings[state.ending].outcome != "strong":
+        pair = turning_pair(sc, first, state, stronger)
     turn_of = {t.step: n for n, t in enumerate(turns, 1)}
     seen = _moments(run)
     slips: list[Slip] = []
@@ -150,7 +153,13 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
                 alternative=alternative,
                 critical=choice.critical or "",
                 said_quoted_in=QUOTED_IN_SLIPS if choice.critical else "",
-                alternative_quoted_in=(f"turning point {turn_of[step]}" if step in turn_of else ""),
+                alternative_quoted_in=(
+                    f"turning point {turn_of[step]}"
+                    if step in turn_of
+                    else "turning points"
+                    if pair is not None and step in pair.steps
+                    else ""
+                ),
                 words=d.words,
                 cues=tuple(c.message for c in cues(d.words)) if run.own_words else (),
             )
@@ -176,6 +185,7 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
         why=why_this_ending(sc, state, ctx),
         slips=tuple(slips),
         turning_points=turns,
+        turning_pair=pair,
         words=_word_counts(run) if run.own_words else None,
     )
 

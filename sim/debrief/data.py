@@ -120,6 +120,18 @@ class TurningPoint:
 
 
 @dataclass(frozen=True)
+class TurningPair:
+    """Two decisions whose stronger lines, together, would have changed the ending, when
+    no one of them alone would: the "more than one would need to change" made concrete."""
+
+    steps: tuple[int, int]
+    says: tuple[str, str]  # the stronger line at each
+    ending_id: str
+    ending_title: str
+    outcome: str
+
+
+@dataclass(frozen=True)
 class WordCounts:
     """Own-words practice across the run: the MI counts of what the trainee typed."""
 
@@ -158,4 +170,5 @@ class Debrief:
     why: tuple[str, ...] = ()  # "Why this ending", one sentence each
     slips: tuple[Slip, ...] = ()
     turning_points: tuple[TurningPoint, ...] = ()
+    turning_pair: TurningPair | None = None  # only when no single turning point was found
     words: WordCounts | None = None  # own-words practice only

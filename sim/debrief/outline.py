@@ -16,7 +16,7 @@ from sim.debrief.words import excerpt, slip_cap, steps_list
 from sim.text import markdown_text
 
 if TYPE_CHECKING:
-    from sim.debrief.data import Debrief, DecisionReview, WordCounts
+    from sim.debrief.data import Debrief, DecisionReview, TurningPair, WordCounts
 
 WHY_TITLE = "Why this ending"
 SUMMARY, SCORECARD, DETAILS = "summary", "scorecard", "details"
@@ -66,6 +66,15 @@ def turning_sentence(d: Debrief, n: int) -> str:
     return (
         f"Had you said {quote(t.say)} at decision {t.step}, this would have ended "
         f"{quote(t.ending_title)} ({t.outcome})."
+    )
+
+
+def pair_sentence(p: TurningPair) -> str:
+    (a, b), (say_a, say_b) = p.steps, p.says
+    return (
+        f"Two together would have: had you said {quote(say_a)} at decision {a} and "
+        f"{quote(say_b)} at decision {b}, this would have ended {quote(p.ending_title)} "
+        f"({p.outcome})."
     )
 
 
@@ -189,6 +198,8 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
                 "one would need to change."
             )
         )
+        if d.turning_pair is not None:
+            turns.append(Line(pair_sentence(d.turning_pair), item=True))
         turns.append(Line(where_to_start(d)))
     if turns:
         sections.append(Section("Turning points", SUMMARY, tuple(turns)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.debrief.data import TurningPoint
+from sim.debrief.data import TurningPair, TurningPoint
 from sim.debrief.stronger import strength
 from sim.engine import OUTCOME_RANK, EngineError, Run, choice_id
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sim.model import Choice, Scenario
 
 MOST = 3
+PAIRS_AT_MOST = 120  # decisions with a stronger line: 16 give 120 pairs, each one replay
 
 
 def _offer_of(run: Run, index: int) -> int | None:
@@ -33,8 +34,13 @@ def counterfactual(
     decisions: tuple[Decision, ...],
     at: int,
     index: int,
+    also: tuple[int, int] | None = None,
 ) -> State | None:
-    """The final state had choice `index` been said at decision `at` (0-based) instead."""
+    """The final state had choice `index` been said at decision `at` (0-based) instead.
+
+    `also` (a later decision, a choice index): that decision's line is swapped too,
+    wherever its scene comes round again with that line on offer.
+    """
     run = Run(scenario, [first])
     limit = 4 * (len(scenario.scenes) + len(decisions)) + 8
     try:
@@ -50,6 +56,10 @@ def counterfactual(
             return None
         run.choose(number)
         later = [(d.scene, d.choice_id) for d in decisions[at + 1 :]]
+        if also is not None and at < also[0] < len(decisions):
+            scene_id = decisions[also[0]].scene
+            swapped = scenario.scenes[scene_id].choices[also[1]]
+            later[also[0] - at - 1] = (scene_id, choice_id(scene_id, also[1], swapped))
         steps = 0
         while True:
             run.settle()
@@ -110,3 +120,53 @@ def turning_points(
         )
     found.sort(key=lambda t: (-t.outcome_gain, -t.meter_gain, t.step))
     return tuple(found[:MOST])
+
+
+def turning_pair(
+    scenario: Scenario,
+    first: State,
+    final: State,
+    stronger: dict[int, tuple[str, int]],
+) -> TurningPair | None:
+    """When no one decision alone changes the ending: the two that together would.
+
+    "More than one would need to change" left a trainee to guess which (trainee
+    playtest 9). The pair that gains the most outcome, then the most meters, the
+    earliest first; None when no pair improves the outcome, or the run had so many
+    weaker lines that trying every pair would keep the debrief waiting.
+    """
+    if final.ending is None:
+        return None
+    rank = OUTCOME_RANK[scenario.endings[final.ending].outcome]
+    meters = final.trust + final.empowerment
+    steps = sorted(stronger)
+    if len(steps) * (len(steps) - 1) // 2 > PAIRS_AT_MOST:
+        return None
+    best: tuple[tuple[int, int, int, int], TurningPair] | None = None
+    for n, a in enumerate(steps):
+        for b in steps[n + 1 :]:
+            end = counterfactual(
+                scenario, first, final.decisions, a - 1, stronger[a][1], (b - 1, stronger[b][1])
+            )
+            if end is None or end.ending is None:
+                continue
+            ending = scenario.endings[end.ending]
+            gain = OUTCOME_RANK[ending.outcome] - rank
+            if gain <= 0:
+                continue
+            key = (gain, end.trust + end.empowerment - meters, -a, -b)
+            if best is None or key > best[0]:
+                says = tuple(
+                    scenario.scenes[stronger[s][0]].choices[stronger[s][1]].say for s in (a, b)
+                )
+                best = (
+                    key,
+                    TurningPair(
+                        steps=(a, b),
+                        says=(says[0], says[1]),
+                        ending_id=end.ending,
+                        ending_title=ending.title,
+                        outcome=ending.outcome,
+                    ),
+                )
+    return best[1] if best else None

@@ -119,6 +119,10 @@ def test_a_slip_is_named_even_when_the_meters_fell_short_too():
         "Taking the stronger line at any one decision alone would not have changed this "
         "ending: it came from several of your decisions together, so more than one would "
         "need to change.",
+        # which two, found by the engine
+        "Two together would have: had you said “Congratulations! Tell me about it.” at "
+        "decision 1 and “What would help you in the first week?” at decision 2, this would "
+        "have ended “Ready for Monday” (strong).",
         # and where to begin: a trainee could not act on "more than one" alone
         "Start with the critical slip at decision 1. Under Your decisions below, a stronger "
         "line is shown at decisions 1 and 2.",
@@ -380,3 +384,41 @@ def test_taking_back_a_secrecy_promise_is_never_named_as_what_ruled_out_the_stro
     why = " ".join(d.why)
     assert "decision 7 ruled out" not in why
     assert "enough for a strong ending" in why and "the critical slip at decision 6" in why
+
+
+def test_when_no_one_decision_would_do_the_two_that_together_would_are_named():
+    """ "More than one would need to change" left a trainee to guess which (playtest 9):
+    the pair is found by the engine, quoted once, and the decision boxes refer to it."""
+    d = play("together", 2, 2)
+    assert d.outcome == "mixed" and d.turning_points == ()
+    pair = d.turning_pair
+    assert pair is not None and pair.steps == (1, 2) and pair.ending_id == "back"
+    flat = "\n".join(line.text for s in outline(d) for line in s.lines)
+    assert (
+        "Two together would have: had you said “I'm glad you did. What brought you back?” at "
+        "decision 1 and “A hard month, and you still came. What got you through?” at decision "
+        "2, this would have ended “Back on track” (strong)."
+    ) in flat
+    assert flat.count("“I'm glad you did. What brought you back?”") == 1
+    assert "Stronger here: the line in turning points above." in flat
+    # one stronger line alone is enough: a turning point, and no pair
+    d = play("together", 1, 2)
+    assert d.turning_points and d.turning_pair is None
+    # a strong run has neither
+    strong = play("together", 1, 1)
+    assert strong.outcome == "strong" and strong.turning_pair is None
+
+
+def test_the_turning_pair_survives_the_records_round_trip():
+    import dataclasses
+    import json
+
+    from sim.debrief import Debrief
+    from sim.records.record import revive
+
+    d = play("together", 2, 2)
+    back = revive(Debrief, json.loads(json.dumps(dataclasses.asdict(d))))
+    assert back.turning_pair == d.turning_pair
+    older = dataclasses.asdict(d)
+    del older["turning_pair"]  # a debrief kept before there were pairs
+    assert revive(Debrief, json.loads(json.dumps(older))).turning_pair is None
