@@ -235,7 +235,7 @@ async def test_library_lists_broken_files_with_their_error() -> None:
         await pilot.press("end")
         kind, err = app.screen.selected()
         assert kind == "broken" and err.path.name == "broken.toml"
-        detail = str(app.screen.query_one("#detail-text").render())
+        detail = str(app.screen.query_one("#detail-text").content)  # before wrapping
         assert "broken.toml" in detail and "empowerment" in detail
         await pilot.press("enter")
         assert screen_name(app) == "LibraryScreen"

@@ -103,7 +103,7 @@ async def test_a_broken_files_hostile_name_is_shown_escaped_in_the_library_detai
                 break
             await pilot.pause(0.01)
         await pilot.pause()
-        detail = str(app.screen.query_one("#detail-text").render())
+        detail = str(app.screen.query_one("#detail-text").content)  # before wrapping
         path_line = detail.split("\n")[1]  # under "This file can't be played yet"
         assert path_line.endswith("\\x1b[2Jclear.toml") and not UNSAFE.search(detail)
 

@@ -21,6 +21,7 @@ from sim.records.classroom import MAX_NAME, TraineeNameError, clean_name
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.dialogs import Dialog
 from sim.tui.text import literal
+from sim.tui.widgets.hanging import HangingText
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.plain_input import PlainInput
@@ -92,7 +93,8 @@ class ClassSummaryScreen(SimScreen):
         yield SimHeader()
         with VerticalScroll(id="class-summary"):
             text = "\n".join(self.lines)
-            yield Static(literal(text), id="class-summary-text")
+            # a trainee's row that wraps goes on under the name, not flush with the headings
+            yield HangingText(literal(text), id="class-summary-text")
         yield KeyBar()
 
     def action_back(self) -> None:

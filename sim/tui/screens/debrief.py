@@ -29,6 +29,7 @@ from sim.debrief.outline import (
 from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import VERDICT_MARK, change_content, from_to, literal, verdict_content
+from sim.tui.widgets.hanging import HangingText
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
@@ -167,8 +168,11 @@ class DebriefScreen(SimScreen):
             yield from self.summary()
             if d.principles:
                 yield _section("Principles")
-                yield Static(
+                # a principle whose verdicts wrap goes on under its name, two columns in:
+                # flush, "3)" read as a principle of its own
+                yield HangingText(
                     Content("\n").join(principle_content(p) for p in d.principles),
+                    hang=2,
                     classes="scorecard",
                 )
                 if any(p.neutral for p in d.principles):  # is neutral good or bad?

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from sim.text import shown
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
+from sim.tui.widgets.hanging import HangingText
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
@@ -157,7 +158,8 @@ class LibraryScreen(SimScreen):
             scenarios.border_title = "Scenarios"
             yield scenarios
             with VerticalScroll(id="detail"):
-                yield Static(Content("Loading scenarios…"), id="detail-text")
+                # a "Trains" bullet that wraps goes on under its words, not under the bullet
+                yield HangingText(Content("Loading scenarios…"), id="detail-text")
                 yield StartButton("Start ▶", id="start", disabled=True)
         yield ModeSwitch(id="mode")
         yield KeyBar()
@@ -224,7 +226,7 @@ class LibraryScreen(SimScreen):
                 lst.highlighted = 0
             self.show_detail()
         else:
-            self.query_one("#detail-text", Static).update(
+            self.query_one("#detail-text", HangingText).update(
                 Content("No scenarios found. Add .toml files with --scenarios DIR.")
             )
         lst.focus()
@@ -264,7 +266,7 @@ class LibraryScreen(SimScreen):
 
     def show_detail(self, _index: int | None = None) -> None:
         picked = self.selected()
-        text = self.query_one("#detail-text", Static)
+        text = self.query_one("#detail-text", HangingText)
         start = self.query_one("#start", StartButton)
         if picked is None:
             return

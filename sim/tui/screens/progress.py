@@ -279,7 +279,8 @@ class PastDebriefScreen(DebriefScreen):
         super().__init__(debrief, mode)
         self.stored = run
         when = run.started_at[:16].replace("T", " ")
-        self.sub_title = f"Run {run.id} · {when} UTC · {mode} mode"
+        # as the run's row in the list reads; with "UTC" and "mode" it was cut at 80 columns
+        self.sub_title = f"Run {run.id} · {when} · {mode}"
 
     def action_replay(self) -> None:
         if self.on_top:

@@ -56,7 +56,8 @@ class SimHeader(Widget, can_focus=False):
         room = max(
             self.size.width - ICON_WIDTH - RIGHT, 1
         )  # as Header: icon left, clock space right
-        if text.cell_length > room:
+        if text.cell_length > room:  # no clock is drawn: a long title may use its space
+            room = max(self.size.width - ICON_WIDTH - 1, 1)
             text = text.truncate(room, ellipsis=True)
         left = (room - text.cell_length) // 2
         return Content.assemble(f" {ICON}".ljust(ICON_WIDTH), " " * left, text)

@@ -1,0 +1,94 @@
+"""Text whose wrapped lines keep a hanging indent, so a long item stays under its own start.
+
+Textual wraps a Static's lines flush with the left edge: "• Offer advice ..., not to"
+went on at column 1 with "spoon-feed", under the bullet, and a trainee's row in the class
+summary went on at column 1 as if it were a heading (trainee-test-10). Each line here is
+wrapped at the widget's width, and its later lines start `hang` columns in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+
+BULLETS = ("• ", "- ", "✓ ", "✗ ")
+
+
+def bullet_hang(line: str) -> int:
+    """How far a line's wrapped lines go in: under the words after its indent and bullet.
+
+    A line flush left with no bullet (a heading, a paragraph) wraps flush left, as prose.
+    """
+    body = line.lstrip(" ")
+    indent = len(line) - len(body)
+    if body.startswith(BULLETS):
+        return indent + 2
+    return indent + 2 if indent else 0
+
+
+def hang_lines(content: Content, width: int, hang: Callable[[str], int]) -> list[Content]:
+    """`content` wrapped to `width`, each of its lines' continuations `hang(line)` columns in."""
+    if width <= 0:  # not laid out yet
+        return content.split("\n", allow_blank=True)
+    out: list[Content] = []
+    for line in content.split("\n", allow_blank=True):
+        first, *more = line.wrap(max(1, width)) or [line]
+        out.append(first)
+        if not more:
+            continue
+        indent = min(hang(line.plain), max(0, width - 20))  # a narrow width wraps flush
+        rest = line[len(first.plain) :]
+        rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+        out += [part.pad_left(indent) for part in rest.wrap(max(1, width - indent))]
+    return out
+
+
+class HangingText(Widget):
+    """Like a Static holding `content`, but a wrapped line goes on under its own start.
+
+    `hang` says how far in for each line (by default `bullet_hang`: under the words after
+    an indent or a bullet), or a number for every line.
+    """
+
+    DEFAULT_CSS = """
+    HangingText { height: auto; width: 1fr; }
+    """
+
+    def __init__(
+        self,
+        content: Content | str = "",
+        *,
+        hang: int | Callable[[str], int] = bullet_hang,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._content = Content(content) if isinstance(content, str) else content
+        self._hang = (lambda _line: hang) if isinstance(hang, int) else hang
+        self._wrapped: tuple[int, list[Content]] | None = None
+
+    @property
+    def content(self) -> Content:
+        return self._content
+
+    def update(self, content: Content | str) -> None:
+        self._content = Content(content) if isinstance(content, str) else content
+        self._wrapped = None
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Content]:
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, hang_lines(self._content, width, self._hang))
+        return self._wrapped[1]
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_region.width))
