@@ -20,8 +20,18 @@ _IMPERATIVE = (
     r"stop|try|go|call|do|get|say|tell|quit|don'?t|avoid|ask|pick|keep|stay|be|make|put|"
     r"come|let|give|take|find|leave|walk|think|focus|relax|breathe|trust|follow|listen"
 )
+# "It sounds like you need to know she is safe" reflects a need; it tells nobody to do
+# anything (trainee playtest 10 got "reflection" and "directive" at once). After a
+# reflection's stem the phrase is the person's, not the speaker's instruction.
+_REFLECTED = "".join(
+    rf"(?<!{stem} )"
+    for stem in (
+        "sounds like", "sounds as if", "seems like", "seems as if", "feels like",
+        "feel like", "you feel", "you're feeling", "hear", "hear that", "saying",
+    )
+)  # fmt: skip
 DIRECTIVE = re.compile(
-    r"\b(?:you should|you need to|you have to|you must|you've got to)\b"
+    rf"{_REFLECTED}\b(?:you should|you need to|you have to|you must|you've got to)\b"
     r"|(?:^|[.!?;:]\s*)just\s+(?:" + _IMPERATIVE + r")\b"
     r"|\b(?:can|could|should|would|will|gotta|why don't you|why not)\s+(?:you\s+)?just\b"
     rf"|{_STATEMENT}\bjust\s+(?:{_IMPERATIVE}|need to|have to|got to)\b",

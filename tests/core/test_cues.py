@@ -48,6 +48,13 @@ def kinds(words: str) -> list[str]:
         ("You need to call your sponsor.", ["directive"]),
         ("Just breathe.", ["directive"]),
         ("You just said that.", []),  # "just" as in "only now" is not directive
+        # a reflection of what the person needs is not an instruction (trainee playtest 10:
+        # "reflection" and "directive" at once)
+        ("It sounds like you need to know she is safe.", ["reflection"]),
+        ("You feel you have to hold it all together.", ["reflection"]),
+        ("It seems like you've got to be strong for everyone.", ["reflection"]),
+        ("I think you should go.", ["directive"]),
+        ("Sounds like a plan. You need to call them.", ["reflection", "directive"]),
         ("Are you still clean?", ["closed-question", "stigma"]),
         ("Lots of addicts feel that way.", ["stigma"]),
         # the verb casts it as a crime; asking directly is still the safety move
