@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sim.records.names import hidden_letters, look_alike
-from sim.records.progress import PrincipleProgress, ScenarioInfo, compute
+from sim.records.progress import ORDER_WORDS, PrincipleProgress, ScenarioInfo, compute
 from sim.records.record import critical_slips, minutes_words, run_seconds, taken_back_of
 from sim.records.stored import StoredRun
 from sim.text import JOINERS, name_key
@@ -325,8 +325,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
     if judged:
         out += [
             "",
-            "Weakest principles across the class (share honoured of judged lines; a pattern "
-            "of slips counts for more than a single one):",
+            f"Weakest principles across the class (share honoured of judged lines; {ORDER_WORDS}):",
         ]
         for p in judged[:top]:
             also = s.weakest_for.get(p.id, 0)

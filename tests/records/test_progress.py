@@ -139,4 +139,4 @@ def test_the_list_is_in_the_order_that_names_the_weakest():
     assert p.weakest.id == "active-listening"
     assert [pr.id for pr in p.principles] == ["active-listening", "boundaries"]
     text = "\n".join(lines(p))
-    assert "weakest first" in text and "a pattern of slips counts for more" in text
+    assert "weakest first" in text and "weighs less than one from many" in text

@@ -99,3 +99,20 @@ async def test_a_past_debrief_s_title_fits_at_80_columns() -> None:
         assert isinstance(app.screen, PastDebriefScreen)
         title = screen_lines(app)[0]
     assert "…" not in title and "Run 1 · " in title and title.rstrip().endswith("assessment")
+
+
+def test_progress_says_how_it_orders_in_words_its_list_keeps() -> None:
+    """ "Each principle, weakest first, a pattern of slips before a single one" sat over a
+    list whose first row was one slip at 0%, above two slips at 50%: the sentence said the
+    opposite of the order. The order weighs a share from a line or two less than one
+    from many, and the app, `peer-sim progress` and the class report now say so."""
+    from sim.records.progress import ORDER_WORDS, PrincipleProgress, Progress
+    from sim.tui.screens.progress import progress_content
+
+    single = PrincipleProgress("respect", "Respect each person's own journey", 0, 1)
+    pattern = PrincipleProgress("advice", "Offer advice to spark a conversation", 2, 2)
+    shown = progress_content(Progress(2, 2, [single, pattern], single, None, "")).plain
+    assert shown.index("Respect each") < shown.index("Offer advice")  # 0% of one line first
+    assert "a pattern of slips before a single one" not in shown
+    assert ORDER_WORDS in " ".join(shown.split())
+    assert "a line or two weighs less than one from many" in ORDER_WORDS

@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
-from sim.records.progress import TREND_WORDS, trend
+from sim.records.progress import ORDER_WORDS, TREND_WORDS, trend
 from sim.records.record import critical_slips
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
@@ -73,15 +73,11 @@ def progress_content(p: Progress) -> Content:
         ]
     # "weakest first" only when something is weak: at 100% everywhere it would mislead;
     # and why 20% (four slips) comes above 0% (one slip), which a trainee took for a mistake
-    order = (
-        "weakest first, a pattern of slips before a single one"
-        if p.weakest
-        else "none undermined yet"
-    )
+    order = f"weakest first ({ORDER_WORDS})" if p.weakest else "none undermined yet"
     parts.append(
         (
-            f"\nEach principle, {order}: of your lines that honoured or undermined it, "
-            "the share that honoured it\n",
+            # two rows at 80 columns: a third hid a principle at 80x24
+            f"\nEach principle, {order}: the share of your lines on it that honoured it\n",
             "$text-muted",
         )
     )
