@@ -61,7 +61,7 @@ class Exploration:
     uncapped: Exploration | None = None
 
     def ending_ranges(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
-        return {e: meters.ranges(b) for e, b in self.endings.items() if b}
+        return {e: r for e, b in self.endings.items() if (r := meters.ranges(b)) is not None}
 
 
 def trapped_loops(

@@ -247,8 +247,7 @@ def _deep(
             bits = 0
             for b in arrivals[sid].values():
                 bits |= b
-            (lo_t, hi_t), (lo_e, hi_e) = ranges(bits)
-            here = f"here trust is {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}"
+            here = _here(bits)
             if unset:
                 hint = unset_hint(unset[0], flags_set)
             elif parts:
@@ -267,6 +266,15 @@ def _deep(
     for first, loop in found.stuck.items():
         out.append(no_way_out(where, first, loop))
     return out
+
+
+def _here(bits: int) -> str:
+    """The meters a scene is reached with, for a never-offered hint."""
+    found = ranges(bits)
+    if found is None:  # (a scene in `reached` always has some pairs: said plainly if not)
+        return "no run reaches it with any meters"
+    (lo_t, hi_t), (lo_e, hi_e) = found
+    return f"here trust is {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}"
 
 
 def _unused_ways(scenario: Scenario, found: Exploration, target: str) -> list[tuple[str, str]]:

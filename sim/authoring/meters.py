@@ -131,8 +131,15 @@ def first(bits: int) -> tuple[int, int]:
     return divmod(i, W)
 
 
-def ranges(bits: int) -> tuple[tuple[int, int], tuple[int, int]]:
-    """((min trust, max trust), (min empowerment, max empowerment)) of a non-empty set."""
+def ranges(bits: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """((min trust, max trust), (min empowerment, max empowerment)) of the set; None if empty.
+
+    An empty set has no range. Unchecked, the shift below went negative and a
+    caller that had not guarded got a bare ValueError (code-review-4); every
+    caller now says what an empty set means where it is.
+    """
+    if bits <= 0:  # empty (or a search's FINAL/PENDING marker, never a set)
+        return None
     lo_t = ((bits & -bits).bit_length() - 1) // W
     hi_t = (bits.bit_length() - 1) // W
     row = fold_rows(bits >> (lo_t * W), hi_t - lo_t + 1)

@@ -91,9 +91,10 @@ def failing_parts(scenario: Scenario, cond: Clause, arrivals: Arrivals) -> list[
 
 def meter_parts(cond: Clause, bits: int, where: str = "here") -> list[str]:
     """The meter bounds of `cond` that no pair in `bits` meets, with the reach `where`."""
-    if not bits:
+    found = meters.ranges(bits)
+    if found is None:  # not reached at all: no bound fails, it is never tried
         return []
-    (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(bits)
+    (lo_t, hi_t), (lo_e, hi_e) = found
     out: list[str] = []
     for name, lo, hi in (("trust", lo_t, hi_t), ("empowerment", lo_e, hi_e)):
         least, most = getattr(cond, f"min_{name}"), getattr(cond, f"max_{name}")
@@ -105,5 +106,9 @@ def meter_parts(cond: Clause, bits: int, where: str = "here") -> list[str]:
 
 
 def ranges_text(bits: int) -> str:
-    (lo_t, hi_t), (lo_e, hi_e) = meters.ranges(bits)
+    """The meters a set of pairs spans, in words for a hint."""
+    found = meters.ranges(bits)
+    if found is None:
+        return "no meter values at all (no run gets there)"
+    (lo_t, hi_t), (lo_e, hi_e) = found
     return f"trust {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}"

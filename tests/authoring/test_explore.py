@@ -48,6 +48,16 @@ def test_rect_and_ranges(pts, a, b, c, d):
     assert meters.ranges(bits) == ((min(ts), max(ts)), (min(es), max(es)))
 
 
+def test_an_empty_set_has_no_range_and_the_hint_words_say_so():
+    """`meters.ranges(0)` raised ValueError (a negative shift): every caller guarded, so
+    only a new one would traceback (code-review-4). An empty set now has no range."""
+    from sim.authoring.never import ranges_text
+
+    assert meters.ranges(0) is None
+    assert ranges_text(0) == "no meter values at all (no run gets there)"
+    assert ranges_text(meters.point(3, 97)) == "trust 3..3 and empowerment 97..97"
+
+
 def engine_truth(scenario, limit=200_000):
     """Brute force through the engine: states differ by scene, meters, every flag, and
     every visited scene that any condition mentions."""
