@@ -88,7 +88,9 @@ def test_stored_text_is_cleaned_on_the_way_out(two_runs):
     conn.commit()
     conn.close()
     store = Store.open(None, None)
-    for run in store.class_runs():
+    runs = store.class_runs()
+    assert len(runs) == 2 and not store.damaged  # read, not left out as damaged
+    for run in runs:
         texts = [run.scenario_title, run.ending_title or "", run.trainee]
         texts += [t for d in run.decisions for t in (d.said, d.words)]
         assert all(t.isprintable() for t in texts), texts

@@ -138,7 +138,10 @@ def _drain(master: int, seconds: float) -> bytes:
     seen, deadline = b"", time.monotonic() + seconds
     while time.monotonic() < deadline:
         if select.select([master], [], [], 0.1)[0]:
-            seen += os.read(master, 65536)
+            try:
+                seen += os.read(master, 65536)
+            except OSError:  # EIO: the app exited and closed the pty, nothing more to read
+                break
     return seen
 
 
