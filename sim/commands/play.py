@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING
 from sim.text import brief, whole_number
 
 if TYPE_CHECKING:
-    from sim.model import Scenario
+    from collections.abc import Callable
+
+    from sim.engine import Run
+    from sim.model import Catalogue, Scenario
+    from sim.records.recorder import Recorder
 
 
 def parse_script(text: str) -> list[str]:
@@ -82,7 +86,7 @@ def load(args: argparse.Namespace) -> Scenario | None:
         return wait_until_loads(exc.problems[0].path, exc.problems, sys.stdout, poll_stdin)
 
 
-def open_recorder(args: argparse.Namespace):  # -> Recorder | None
+def open_recorder(args: argparse.Namespace) -> Recorder | None:
     """Training runs are recorded; an author's test run (--start, --set, --watch) is not."""
     if getattr(args, "no_record", False):
         return None
@@ -109,8 +113,13 @@ class ResumeUnanswered(Exception):
 
 
 def offer_resume(
-    recorder, scenario: Scenario, catalogue, read, mode: str, locked: bool = False
-):  # -> Run | None
+    recorder: Recorder,
+    scenario: Scenario,
+    catalogue: Catalogue,
+    read: Callable[[str], str | None],
+    mode: str,
+    locked: bool = False,
+) -> Run | None:
     """Ask whether to go on with a run of this scenario left unfinished; None starts afresh.
 
     `locked` (`--lock-mode`): only a run begun in `mode`, as in the app.

@@ -1,8 +1,8 @@
 """The debrief as headed sections of sentences, the same for every text view.
 
-The plain player wraps these lines for a terminal, `markdown_lines` turns
-them into Markdown for exports, and the app shows the summary sections as
-they are; so every view says the same thing in the same order: the summary
+The plain player wraps these lines for a terminal, the Markdown export keeps
+that plain text (`sim.debrief.lines`), and the app shows the summary sections
+as they are; so every view says the same thing in the same order: the summary
 (ending, why, critical slips, turning points), the principle scorecard, then
 the details, quoting each line once and referring to decisions by number.
 """
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.debrief.words import excerpt, slip_cap, steps_list
-from sim.text import markdown_text
 
 if TYPE_CHECKING:
     from sim.debrief.data import Debrief, DecisionReview, TurningPair, WordCounts
@@ -229,33 +228,3 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
             Section("To reflect on", DETAILS, tuple(Line(p, item=True) for p in d.reflect))
         )
     return sections
-
-
-def markdown_lines(d: Debrief, mode: str = "practice", level: int = 2) -> list[str]:
-    """The debrief as Markdown lines (headings at `level`), for exports."""
-    hashes = "#" * level
-    out = [f"{hashes} Debrief: {markdown_text(d.scenario_title)}"]
-    for s in outline(d, mode):
-        out.append("")
-        if s.title:
-            out += [f"{hashes}# {s.title}", ""]
-        for i, line in enumerate(s.lines):
-            text = markdown_text(line.text)
-            if s.title == "How it ended" and line.text.startswith("  "):  # the meters' curve
-                text = f"`{line.text.strip()}`"
-            if line.level:  # four spaces keep it inside "- " and "10. " items alike
-                out += ["", f"    {text}"]
-            elif line.item:
-                # a tight list, unless the item before had paragraphs of its own
-                if i and s.lines[i - 1].level and out[-1] != "":
-                    out.append("")
-                if line.bullet:
-                    out.append(f"- {text}")
-                else:  # "12. ..." numbered by us: the number stays a list item's
-                    number, _, rest = line.text.partition(" ")
-                    out.append(f"{number} {markdown_text(rest)}")
-            else:
-                if i:
-                    out.append("")
-                out.append(text)
-    return out

@@ -192,7 +192,7 @@ def allowed_keys(model: type[BaseModel], loc: Sequence[object]) -> list[str]:
     return []
 
 
-def _member_for(union: Any, tag: str, following: object) -> Any:
+def _member_for(union: Any, tag: str) -> Any:
     """The member of a union that pydantic's location tag names ('str', 'tuple[Step, ...]')."""
     for member in members(union):
         kind = kind_of(member)
@@ -231,10 +231,10 @@ def resolve_unions(
         clean: list[object] = []
         current: Any = model
         tagged: tuple[tuple[object, ...], str] | None = None
-        for i, part in enumerate(loc):
+        for part in loc:
             step = _step(current, part) if current is not None else None
             if step is None and current is not None and len(members(current)) > 1:
-                member = _member_for(current, str(part), loc[i + 1] if i + 1 < len(loc) else None)
+                member = _member_for(current, str(part))
                 if member is not None:
                     tagged = (tuple(clean), kind_of(member))
                     current = member

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from sim.model import Scenario
 
 EXPORT_FORMAT = 1
-FORMATS = ("md", "json", "xapi")
 
 
 def to_json(run: StoredRun, identity: dict[str, str] | None = None) -> dict[str, Any]:

@@ -15,8 +15,10 @@ import os
 import sqlite3
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 from sim.records.location import DB_NAME
 from sim.records.schema import APPLICATION_ID, VERSION, migrate
@@ -24,6 +26,8 @@ from sim.text import name_key, shown
 
 BUSY_MS = 10_000  # SQLite's own wait for a lock, each try
 RETRIES = 5  # further tries after the busy timeout, with a growing pause
+
+T = TypeVar("T")
 
 
 class RecordsUnavailable(Exception):
@@ -122,7 +126,7 @@ def space_left(directory: Path) -> int | None:
     return free if free < FULL else None
 
 
-def retrying(step):  # (Callable[[], T]) -> T
+def retrying(step: Callable[[], T]) -> T:
     """Try `step` again when the file stays locked past the busy timeout.
 
     SQLite's busy handler already waits BUSY_MS; a few more tries with a pause

@@ -16,7 +16,7 @@ import pytest
 
 from sim.debrief import build_debrief
 from sim.debrief.lines import debrief_lines
-from sim.debrief.outline import WHY_TITLE, markdown_lines, outline
+from sim.debrief.outline import WHY_TITLE, outline
 from sim.engine import Run
 from sim.loading import load_library, load_scenario
 from sim.loading.library import catalogue_for_scenario
@@ -187,34 +187,6 @@ def test_the_scorecard_refers_to_decisions_by_number():
     assert {p.id: p.scoreline() for p in d.principles} == {
         "active-listening": "honoured 1 (at 2); neutral 1 (at 1)"
     }
-
-
-def test_markdown_has_the_same_sections_and_escapes_scenario_text():
-    d = play("remember", 3, 1)
-    md = "\n".join(markdown_lines(d))
-    assert "### Why this ending" in md and "### Critical slips" in md
-    assert "- Decision 1: “I'll be your sponsor, call me any time.”" in md
-    assert md.count("“I'll be your sponsor, call me any time.”") == 1
-    # the meters' curve keeps its columns, as code (markdown_text drops leading blanks)
-    assert re.search(r"^`Trust: +\d+( +\d+)*`$", md, re.MULTILINE), md
-
-
-def test_markdown_keeps_every_decision_and_its_paragraphs_in_one_list():
-    from markdown_it import MarkdownIt
-
-    sc = load_library().get("first-meeting")
-    run = Run.begin(sc)
-    for n in RUNS[1][1].split(","):  # a run of 13 decisions: numbers of two digits
-        run.settle()
-        run.choose(int(n))
-    run.settle()
-    d = build_debrief(run, catalogue_for_scenario(sc))
-    tokens = MarkdownIt().parse("\n".join(markdown_lines(d)))
-    assert [t.type for t in tokens].count("ordered_list_open") == 1
-    items = [t for t in tokens if t.type == "list_item_open" and t.info]  # numbered items
-    assert [int(t.info) for t in items] == list(range(1, len(d.decisions) + 1))
-    said = [t for t in tokens if t.type == "inline" and t.content.startswith("You said:")]
-    assert len(said) == len(d.decisions) and all(t.level > 2 for t in said)
 
 
 def quoted(text: str) -> list[str]:
