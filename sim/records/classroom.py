@@ -69,6 +69,22 @@ def _writes_with_joiner(ch: str) -> bool:
     return category[0] in "LM" and named.split(" ")[0] in _JOINING
 
 
+MAX_MARKS = 4  # combining marks on one letter: more than any script writes (Vietnamese two)
+
+
+def _stacked(name: str) -> bool:
+    """Starts with a combining mark, or piles more than MAX_MARKS on one letter."""
+    run = 0
+    for i, ch in enumerate(name):
+        if unicodedata.category(ch) in ("Mn", "Me"):
+            run += 1
+            if i == 0 or run > MAX_MARKS:
+                return True
+        else:
+            run = 0
+    return False
+
+
 class TraineeNameError(ValueError):
     """A trainee name that cannot be used; the message says why, for the trainee."""
 
@@ -87,6 +103,10 @@ def clean_name(text: str) -> str:
         raise TraineeNameError(f"At most {MAX_NAME} characters, please.")
     if any(unicodedata.category(ch)[0] == "C" and not _joins(name, i) for i, ch in enumerate(name)):
         raise TraineeNameError("Letters, digits, spaces and punctuation only, please.")
+    if _stacked(name):
+        # a name of accents alone ('\u0301\u0301') stacks on whatever a list prints before
+        # it, and forty on one letter smear over the lines around (adversarial-9)
+        raise TraineeNameError("Letters with a few accents at most, please.")
     if name_key(name) == name_key(OWNER):
         # the class summary's label for the unnamed runs: a trainee so named was
         # listed twice under it and left out of the trainee count

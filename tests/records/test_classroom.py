@@ -32,6 +32,24 @@ def test_names_are_tidied_and_bad_ones_refused() -> None:
         with pytest.raises(TraineeNameError):
             clean_name(bad)
     assert clean_name("Zoe\u0308") == "Zo\u00eb"  # one spelling of the same letters
+    # adversarial-9: accents alone stacked on what a list prints before the name, and
+    # thirty on one letter drew over the lines around it
+    for bad in (
+        "\u0301\u0301",
+        "\u0301Sam",
+        "Sa" + "\u0301" * 30 + "m",
+        "a\u0301\u0302\u0303\u0304\u0306\u0307",
+    ):
+        with pytest.raises(TraineeNameError, match="accents"):
+            clean_name(bad)
+    for good in (
+        "Nguy\u1ec5n Th\u1ecb",
+        "Vi\u1ec7t",
+        "\u0928\u093f\u0916\u093f\u0932",
+        "\u0e01\u0e34\u0e48",
+        "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd",
+    ):
+        assert clean_name(good)
 
 
 def test_two_trainees_are_kept_apart_and_both_in_the_report(capsys) -> None:
