@@ -5,6 +5,7 @@ library on the bundled scenarios, exactly like `peer-sim`.
 
 Where the rest of the app lives:
     library_loading.py  reading the scenario folders (a thread, no widgets)
+    listing.py          the library listed: from the index at once, then that thread's read
     live_reload.py      `--watch`: reloading the file, the deep check
     menu.py             what the command palette offers on each screen
     modes.py            practice / assessment and own words: switching, and --lock-mode
@@ -31,13 +32,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import events, work
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from sim.text import shown
+from sim.tui.listing import ListingMixin
 from sim.tui.live_reload import LiveReload
 from sim.tui.menu import MenuMixin
 from sim.tui.modes import ModesMixin
@@ -55,7 +57,6 @@ if TYPE_CHECKING:
     from sim.engine import Run
     from sim.loading import Library
     from sim.model import Scenario
-    from sim.tui.library_loading import LoadedLibrary
     from sim.tui.screens.play import PlayScreen
 
 SETTINGS_TOASTS = 8  # settings problems shown one by one; the rest are counted
@@ -80,6 +81,7 @@ def _freeze_imports() -> None:
 
 
 class PeerSimApp(
+    ListingMixin,
     RecordsMixin,
     ResumeMixin,
     SummariesMixin,
@@ -220,98 +222,6 @@ class PeerSimApp(
         # after the first paint, so reading the files (and importing pydantic)
         # does not compete with it
         self.call_after_refresh(self.load_library)
-
-    def _scenario_paths(self) -> list[str | Path]:
-        from sim.loading.folders import bundled_dir
-
-        paths = self.library_paths
-        return list(paths) if paths is not None else [bundled_dir(), *self.extra_dirs]
-
-    def list_from_index(self, screen: Any) -> bool:
-        """List the library on `screen` at once when the index knows every file.
-
-        Called as the library screen mounts, before its first paint. The
-        worker still runs after the paint, reads what changed, opens the
-        records and lists again; `self.library` is set by it alone.
-        """
-        if isinstance(self.initial, str):
-            return False  # a scenario named on the command line opens first
-        from sim.tui.library_loading import listed_from_index
-
-        loaded = listed_from_index(self._scenario_paths())
-        if loaded is None:
-            return False
-        screen.show_library(loaded.library, loaded.titles)
-        return True
-
-    def full_scenario(self, item: Any) -> Scenario | None:
-        """The validated scenario for a library entry (the index lists summaries).
-
-        Opening validates the file in full; if it changed into a broken file
-        since it was listed, say so and list the library again.
-        """
-        from sim.loading.folders import Library
-
-        full = Library.full(item)
-        if full is None:
-            self.notify(
-                f"{shown(item.path)} has changed and no longer loads; the library lists why.",
-                title="Can't open that scenario",
-                severity="error",
-                markup=False,
-            )
-            self.load_library()
-            return None
-        if full is not item:
-            if self.library is not None:
-                scenarios = self.library.scenarios
-                for i, sc in enumerate(scenarios):
-                    if sc is item:
-                        scenarios[i] = full
-            if self.initial is item:
-                self.initial = full
-        return full
-
-    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
-    def load_library(self) -> None:
-        from sim.tui.library_loading import read_library
-
-        loaded = read_library(self._scenario_paths(), self.initial)
-        self.open_records()
-        self.call_from_thread(self._library_ready, loaded)
-
-    def _library_ready(self, loaded: LoadedLibrary) -> None:
-        self.library = library = loaded.library
-        found, problem = loaded.found, loaded.problem
-        for screen in self.screen_stack:
-            if hasattr(screen, "show_library"):
-                screen.show_library(library, loaded.titles)
-        if problem:
-            self.notify(problem, title="Can't open that scenario", severity="error", markup=False)
-        if found is not None:
-            self.initial = found
-            self.start_scenario(found)
-        self.records_ready()
-        self.call_after_refresh(self.preload_styles)
-
-    def preload_styles(self) -> None:
-        """Read the other screens' stylesheets while the trainee reads the library.
-
-        Start-up parses app.tcss alone (the first screen's styles); Textual reads a
-        screen's own file when that screen is first pushed, re-styling every widget
-        (~8 ms). Done here, once the library is listed, that cost falls in idle time
-        rather than on the key that starts a scenario.
-        """
-        from sim.tui.screens import STYLES
-
-        sheet = self.stylesheet
-        new = [path for path in STYLES.values() if not sheet.has_source(str(path), "")]
-        if not new:
-            return
-        for path in new:
-            sheet.read(path)
-        sheet.reparse()
-        sheet.update(self)
 
     # -- moving between screens ---------------------------------------------------
     def start_scenario(self, scenario: Scenario) -> None:
