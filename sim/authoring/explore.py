@@ -56,7 +56,8 @@ def explore(
 
     `watch` lists choices whose endings reached without another decision are
     recorded in `immediate`; `collect` lists scenes whose meter pairs are kept
-    in `scene_bits` (for messages about them). `caps=False` ignores critical
+    in `scene_bits` (for messages about them), and "@outcome" in it keeps the
+    states that reach "@outcome" in `arrivals["@outcome"]`. `caps=False` ignores critical
     slips' caps, to tell an author that a cap is what keeps an ending away.
     """
     # Many small objects are made and none is garbage: the cyclic collector
@@ -112,6 +113,9 @@ def _explore(
     reached = result.reached
     states = 0
     outcome_bits = 0
+    # (flags, visited) -> meter pairs with which "@outcome" is reached, when asked for
+    # (`collect` holding "@outcome"): which part of an ending's when never holds there
+    outcome_at = result.arrivals.setdefault(OUTCOME, {}) if OUTCOME in collect else None
 
     # The rules, flattened per scene into plain tuples for the hot loop, with
     # what each target needs (its live flags and scenes, its component).
@@ -297,6 +301,9 @@ def _explore(
                             exits.add(key)
                         if kind == 1:
                             outcome_bits |= nb
+                            if outcome_at is not None:
+                                at = (f2, visited)
+                                outcome_at[at] = outcome_at.get(at, 0) | nb
                             landed = outcome(nb, f2, visited)
                         elif capped and rank[target] > cap_of(f2):
                             breaks.setdefault((sid, m.index), (target, f2))

@@ -35,6 +35,8 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
   `when` fails on some way there (`sim.authoring.straight`);
 - `ending-when-unchecked`: the same, where the search for such a way stopped at
   its bound before settling it either way;
+- `fallback-when`: a `when` on the last ending, which "@outcome" takes whenever
+  no ending before it holds, so the `when` is never read (`sim.authoring.fallback`);
 - `state-bound`: the scenario is too large to explore fully (see
   `exploration.MAX_NODES`); the link-level checks still ran.
 
@@ -43,12 +45,14 @@ Each problem names the file, line and key path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sim.authoring.caps import cap_problems
+from sim.authoring.conditions import Test
 from sim.authoring.exploration import MAX_NODES, Exploration, structural
 from sim.authoring.explore import explore
+from sim.authoring.fallback import fallback_problems
 from sim.authoring.flags import flag_problems
 from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
@@ -63,7 +67,7 @@ from sim.engine import OUTCOME, OUTCOME_RANK, choice_id
 from sim.loading.where import Where
 
 if TYPE_CHECKING:
-    from sim.model import Catalogue, Choice, Scenario
+    from sim.model import Catalogue, Choice, Clause, Scenario
     from sim.problems import Problem
 
 RANK = OUTCOME_RANK
@@ -140,6 +144,7 @@ def analyse(
     problems += shown_problems(scenario, found, where)
     problems += item_problems(scenario, where)
     problems += indent_problems(scenario, where)
+    problems += fallback_problems(scenario, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
     problems += flag_problems(scenario, where, reported, conditional, marking, flags_set)
     problems = fold(scenario, found, where, problems)
@@ -295,13 +300,36 @@ def _unused_ways(scenario: Scenario, found: Exploration, target: str) -> list[tu
 
 
 def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NODES) -> str:
-    """Why "@outcome" never picks an ending: a bound the meters never reach there, if so,
-    else the earlier ending that takes its states first, else its `when` itself."""
-    reach = f'"@outcome" is reached with {ranges_text(bits)}'
-    when = scenario.endings[eid].when
-    parts = meter_parts(when, bits) if when is not None else []
+    """Why "@outcome" never picks an ending: a part of its `when` that never holds there,
+    else the earlier ending that takes its states first, else the parts that hold only
+    apart (with the meters on the ways that meet the rest of it).
+
+    Runs a critical slip's cap keeps from this ending are left out of the figures:
+    the secrecy promise that lifts trust to 60 says nothing about a strong ending.
+    """
+    ending = scenario.endings[eid]
+    when = ending.when
+    rank = RANK[ending.outcome]
+    arrivals = explore(scenario, bound, collect={OUTCOME}).arrivals.get(OUTCOME, {})
+    open_ = {at: b for at, b in arrivals.items() if cap_of(at[0]) >= rank}
+    mine = 0
+    for b in open_.values():
+        mine |= b
+    if mine and mine != bits:
+        reach = (
+            f'"@outcome" is reached with {ranges_text(mine)} in runs no critical slip keeps '
+            f"from a {ending.outcome} ending"
+        )
+    else:
+        open_, mine = (open_, mine) if mine else (arrivals, bits)
+        reach = f'"@outcome" is reached with {ranges_text(bits)}'
+    if when is None:
+        return f"{reach}; change its when"
+    numbers = meter_parts(when, mine)
+    parts = failing_parts(scenario, when, open_)
     if parts:
-        return f"{reach}, and {'; '.join(parts)}; change the numbers"
+        change = "change the numbers" if parts == numbers else "change its when"
+        return f"{reach}, and {'; '.join(parts)}; {change}"
     first = _taken_first(scenario, eid, bound)
     if first:
         return (
@@ -309,7 +337,48 @@ def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NO
             f"written before it, always takes them first (put '{eid}' before '{first}', or "
             f"narrow the when of '{first}')"
         )
-    return f"{reach}, but this ending's when never holds there; change its when"
+    return f"{reach}, but {_together(when, open_)}"
+
+
+def _together(when: Clause, arrivals: dict) -> str:
+    """Every part of `when` holds on some way to "@outcome", never all at once: say where
+    the rest of it holds, and what the meters are there."""
+    rest = replace(Test.of(when), mask=None, limits=(0, 100, 0, 100))
+    met = 0
+    for (flags, visited), b in arrivals.items():
+        met |= rest.filter(b, flags, visited)
+    named = _gates(when)
+    if not named or not met:
+        return "each part of its when holds on some way there, never all at once; change its when"
+    numbers = meter_parts(when, met, where="then")
+    also = "; ".join(numbers) if numbers else f"{_bounds(when)} never hold at once there"
+    return f"with {named}, it is reached with {ranges_text(met)}, and {also}; change the numbers"
+
+
+def _gates(when: Clause) -> str:
+    """The flag and scene part of a `when`, in words ("the flags 'a' and 'b' set, ...")."""
+    parts = []
+    for names, kind, how in (
+        (when.flags, "flag", "set"),
+        (when.not_flags, "flag", "not set"),
+        (when.visited, "scene", "seen"),
+        (when.not_visited, "scene", "not seen"),
+    ):
+        if names:
+            quoted = [f"'{n}'" for n in names]
+            listed = (
+                quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+            )
+            parts.append(f"the {kind}{'s' if len(names) > 1 else ''} {listed} {how}")
+    if getattr(when, "any", ()):
+        parts.append("an entry of its any holding")
+    return ", ".join(parts)
+
+
+def _bounds(when: Clause) -> str:
+    """Its meter bounds as written ("min_trust = 49 and min_empowerment = 50")."""
+    keys = ("min_trust", "max_trust", "min_empowerment", "max_empowerment")
+    return " and ".join(f"{k} = {getattr(when, k)}" for k in keys if getattr(when, k) is not None)
 
 
 def _taken_first(scenario: Scenario, eid: str, bound: int) -> str | None:

@@ -37,6 +37,7 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
     ranks = [RANK[e.outcome] for e in scenario.endings.values()]
     worst = min(ranks) if ranks and min(ranks) < RANK["strong"] else None
     stems = has_stigma_stem
+    punished: list[tuple[str, int, str]] = []  # safety lines straight to the worst ending
     for sid, scene in scenario.scenes.items():
         for i, c in enumerate(scene.choices):
             loc = ("scenes", sid, "choices", i)
@@ -141,20 +142,9 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
                     if RANK[scenario.endings[e].outcome] == worst
                 ]
                 if bad:
-                    out.append(
-                        where.problem(
-                            loc,
-                            f"this safety choice (honours {_safety(c.principles)}) can end in "
-                            f"'{bad[0]}', the worst ending, with no decision in between"
-                            + _how(scenario, sid, i, bad[0]),
-                            "a correct safety move may cost some trust, but it should not be "
-                            "punished with the worst outcome; route it to a scene where the "
-                            "conversation can recover, or give the worst ending a condition "
-                            "this move rules out",
-                            severity="warning",
-                            code="safety-worst",
-                        )
-                    )
+                    punished.append((sid, i, bad[0]))
+    if punished:
+        out += _punished(scenario, punished, where)
     for i, pid in enumerate(scenario.trains):
         if pid not in exercised:
             out.append(
@@ -177,6 +167,54 @@ _BROKEN_BY = {
     "dual-relationship": "boundaries",
     "outside-role": "boundaries",
 }
+
+
+def _punished(
+    scenario: Scenario, punished: list[tuple[str, int, str]], where: Where
+) -> list[Problem]:
+    """The `safety-worst` warnings, for the lines the move itself can cost the outcome.
+
+    A safety line at the last decision of a run already lost lands on the worst
+    ending, and so does every line beside it: the move is not what ends the run,
+    and an author cannot route around it (a condition on the last ending changes
+    nothing, it is taken whenever no other holds). So a line is warned only when
+    `peer-sim test`'s state-by-state comparison finds an easier line beside it that
+    can still end better; check and test then agree. That search runs only here,
+    for a file that has such a line, and when it stops at its bound every one is
+    warned, as before.
+    """
+    from sim.authoring.fairness import unfair_lines
+
+    report = unfair_lines(scenario)
+    blamed = {(b.scene, b.index) for b in report.punished} if report.complete else None
+    last = list(scenario.endings)[-1]
+    out: list[Problem] = []
+    for sid, i, ending in punished:
+        if blamed is not None and (sid, i) not in blamed:
+            continue
+        c = scenario.scenes[sid].choices[i]
+        ways = (
+            # the last ending is "@outcome"'s fallback: a `when` on it is never read
+            "make its trust cost smaller, or lower the threshold of a better ending that it "
+            f"misses (a condition on '{ending}' would change nothing: as the last ending it "
+            "is taken whenever no other holds)"
+            if ending == last
+            else "or give the worst ending a condition this move rules out"
+        )
+        out.append(
+            where.problem(
+                ("scenes", sid, "choices", i),
+                f"this safety choice (honours {_safety(c.principles)}) can end in "
+                f"'{ending}', the worst ending, with no decision in between"
+                + _how(scenario, sid, i, ending),
+                "a correct safety move may cost some trust, but it should not be "
+                "punished with the worst outcome; route it to a scene where the "
+                f"conversation can recover, {ways}",
+                severity="warning",
+                code="safety-worst",
+            )
+        )
+    return out
 
 
 def _how(scenario: Scenario, sid: str, index: int, worst: str) -> str:

@@ -18,6 +18,19 @@ THANKS = 'principles = { active-listening = "neutral" }\nwhy = "A warm close."'
 SAFE_CLOSE = MINI.replace(THANKS, 'principles = { boundaries = "honours" }\nwhy = "A warm close."')
 
 
+# An easier line beside the closing one, which a run at trust 2 can still take to
+# the mixed ending (min_trust 20): the safety line is then what costs the outcome.
+BESIDE = (
+    '[[scenes.last.choices]]\nsay = "Same time next week?"\ngoto = "@outcome"\ntrust = 20\n'
+    'principles = { connection = "honours" }\nwhy = "A warm close that asks."\n\n'
+)
+
+
+def beside(text: str) -> str:
+    assert "[endings.strong]" in text
+    return text.replace("[endings.strong]", BESIDE + "[endings.strong]", 1)
+
+
 def codes(tmp_path, text: str) -> dict[str, list]:
     out: dict[str, list] = {}
     for p in lint(loads(tmp_path, text)):
@@ -34,13 +47,16 @@ def test_a_safety_move_after_a_slip_capped_at_poor_is_not_blamed_for_the_poor_en
 
 
 def test_a_safety_move_the_meters_alone_send_to_the_worst_ending_is_still_warned(tmp_path):
-    text = SAFE_CLOSE.replace(FORM, FORM.replace("trust = -25", "trust = -100"))
+    # ...when a line beside it can still end better from there (author test 9: a
+    # warning where every line ends the same was one `test` did not share)
+    text = beside(SAFE_CLOSE.replace(FORM, FORM.replace("trust = -25", "trust = -100")))
     (p,) = codes(tmp_path, text)["safety-worst"]
     assert p.key == "scenes.last.choices[1]"
     assert "'poor', the worst ending" in p.message
-    # both ways out the README gives
+    # the ways out the README gives; 'poor' is the last ending, so no condition on it
     assert "a scene where the conversation can recover" in p.hint
-    assert "give the worst ending a condition this move rules out" in p.hint
+    assert "make its trust cost smaller" in p.hint
+    assert "give the worst ending a condition" not in p.hint
 
 
 def test_a_misspelt_scene_name_in_a_choices_header_names_the_scene_meant(tmp_path):
@@ -161,7 +177,8 @@ def test_an_ending_an_earlier_one_always_takes_first_names_that_ending(tmp_path)
 
 def test_an_ending_whose_when_never_holds_at_outcome_says_so_not_the_order(tmp_path):
     (p,) = codes(tmp_path, _ending_before_poor('{ not_visited = ["hello"] }'))["unreachable-ending"]
-    assert "this ending's when never holds there; change its when" in p.hint
+    # (author test 9: the part of the when that never holds is named, as for a choice)
+    assert "scene 'hello' is always seen on the way here; change its when" in p.hint
     assert "before" not in p.hint
 
 
@@ -197,7 +214,7 @@ def _play(scenario, numbers: str):
 
 
 def test_the_safety_warning_gives_a_way_there_that_replays(tmp_path):
-    text = SAFE_CLOSE.replace(FORM, FORM.replace("trust = -25", "trust = -100"))
+    text = beside(SAFE_CLOSE.replace(FORM, FORM.replace("trust = -25", "trust = -100")))
     (p,) = codes(tmp_path, text)["safety-worst"]
     assert "(for example --choices 2,1,1 ends there with trust 2, empowerment 98)" in p.message
     end = _play(loads(tmp_path, text), "2,1,1")
@@ -211,6 +228,7 @@ def test_the_safety_warning_says_when_a_slip_redirects_its_goto(tmp_path):
     text = SAFE_CLOSE.replace(FORM, slip).replace(
         'goto = "@outcome"\ntrust = 2', 'goto = "strong"\ntrust = 2'
     )
+    text = beside(text)
     found = codes(tmp_path, text)
     (p,) = found["safety-worst"]
     assert "its goto names 'strong', but a critical slip before it rules that ending out" in (

@@ -1,0 +1,131 @@
+"""Messages from author test 9 (a trainer writing a court-ordered scenario from the README alone).
+
+Each test makes the mistake, or writes the correct line, as that author did, and
+asserts what `check` says: the real cause, and a hint that works when followed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.authoring.fairness import unfair_lines
+from sim.cli import main
+from tests.core.test_author_hints_6 import BESIDE, FORM, SAFE_CLOSE, beside, codes
+from tests.core.test_author_messages import MINI, loads
+
+LOST = SAFE_CLOSE.replace(FORM, FORM.replace("trust = -25", "trust = -100"))
+# A line beside the closing one that is no safety move and ends where it does.
+SAME = BESIDE.replace("trust = 20", "trust = 2")
+
+
+def test_a_safety_line_at_the_last_decision_of_a_lost_run_is_not_warned(tmp_path):
+    # Every line at 'last' ends poor from trust 2: the honest close is not what
+    # costs the outcome, and `test` (state by state) finds nothing either.
+    text = LOST.replace("[endings.strong]", SAME + "[endings.strong]", 1)
+    assert "safety-worst" not in codes(tmp_path, text)
+    assert unfair_lines(loads(tmp_path, text)).punished == []
+
+
+def test_a_safety_line_with_no_line_beside_it_is_not_warned(tmp_path):
+    assert "safety-worst" not in codes(tmp_path, LOST)
+
+
+def test_check_and_test_agree_on_a_safety_line_an_easier_line_beats(tmp_path):
+    text = beside(LOST)
+    (p,) = codes(tmp_path, text)["safety-worst"]
+    (b,) = unfair_lines(loads(tmp_path, text)).punished
+    assert p.key == f"scenes.{b.scene}.choices[{b.index + 1}]"
+
+
+def _worst_not_last(text: str) -> str:
+    """The poor ending moved above 'mixed', with a when, so 'mixed' is the fallback."""
+    poor = text[text.index("[endings.poor]") : text.index("[debrief]")]
+    guarded = poor.replace(
+        'text = "It went badly."\n', 'text = "It went badly."\nwhen = { max_trust = 19 }\n'
+    )
+    text = text.replace(poor, "").replace("[endings.mixed]", guarded + "[endings.mixed]")
+    return text.replace(
+        'text = "It went so-so."\nwhen = { min_trust = 20 }\n', 'text = "It went so-so."\n'
+    )
+
+
+def test_the_safety_hint_offers_a_condition_only_where_one_would_be_read(tmp_path):
+    text = _worst_not_last(beside(LOST))
+    (p,) = codes(tmp_path, text)["safety-worst"]
+    assert "give the worst ending a condition this move rules out" in p.hint
+    # the hint, followed: the closing line sets a flag the poor ending rules out
+    close = 'principles = { boundaries = "honours" }\nwhy = "A warm close."\n'
+    assert close in text
+    followed = text.replace(close, close + 'sets = ["closed-warmly"]\n').replace(
+        "when = { max_trust = 19 }", 'when = { max_trust = 19, not_flags = ["closed-warmly"] }'
+    )
+    assert "safety-worst" not in codes(tmp_path, followed)
+
+
+def test_a_when_on_the_last_ending_is_named_as_never_read(tmp_path):
+    poor = 'text = "It went badly."\n'
+    text = MINI.replace(poor, poor + 'when = { not_flags = ["reflected"] }\n')
+    (p,) = codes(tmp_path, text)["fallback-when"]
+    assert p.key == "endings.poor.when"
+    assert text.splitlines()[p.line - 1].startswith("when = ")
+    assert "whether this when holds or not: it is never read" in p.message
+    assert "fallback-when" not in codes(tmp_path, MINI)
+
+
+SLIP = (
+    '[[scenes.middle.choices]]\nsay = "I will keep anything you say secret, always."\n'
+    'goto = "bridge"\ntrust = 30\nprinciples = { confidentiality = "undermines" }\n'
+    'why = "A promise no coach can keep."\ncritical = "confidentiality"\ncap = "poor"\n\n'
+)
+STRONG = 'when = { min_trust = 60, flags = ["reflected"] }'
+
+
+def test_an_unreachable_ending_leaves_out_runs_a_slip_keeps_from_it(tmp_path):
+    # the secrecy promise lifts trust to 92, but no run holding it can end strong:
+    # the honest figure for the strong ending is what runs without it reach
+    assert STRONG in MINI
+    text = MINI.replace("[scenes.bridge]", SLIP + "[scenes.bridge]", 1).replace(
+        STRONG, 'when = { min_trust = 97, flags = ["reflected"] }'
+    )
+    (p,) = codes(tmp_path, text)["unreachable-ending"]
+    assert "in runs no critical slip keeps from a strong ending" in p.hint
+    assert "min_trust = 97, but trust is at most 66 here" in p.hint
+    assert "92" not in p.hint
+
+
+def test_an_unreachable_ending_says_what_the_meters_are_where_its_flags_hold(tmp_path):
+    # each bound holds on some way to "@outcome" (empowerment 90..100), but with the
+    # flag 'reflected' set empowerment is always 100
+    text = MINI.replace(
+        STRONG, 'when = { min_trust = 64, max_empowerment = 98, flags = ["reflected"] }'
+    )
+    (p,) = codes(tmp_path, text)["unreachable-ending"]
+    assert "never holds there" not in p.hint
+    assert (
+        "with the flag 'reflected' set, it is reached with trust 62..66 and empowerment 100..100"
+        in p.hint
+    )
+    assert (
+        "max_empowerment = 98, but empowerment is at least 100 then; change the numbers" in p.hint
+    )
+    # the numbers, changed as it says: reached
+    fixed = text.replace("max_empowerment = 98", "max_empowerment = 100")
+    assert "unreachable-ending" not in codes(tmp_path, fixed)
+
+
+@pytest.mark.parametrize(
+    "word, meant",
+    [
+        ("lint", "`peer-sim check` (checks scenario files"),  # was: did you mean `peer-sim list`
+        ("validate", "`peer-sim check`"),  # was: peer-sim play validate
+        ("verify", "`peer-sim check`"),
+        ("run", "`peer-sim play` (plays a scenario) or `peer-sim runs`"),  # was: runs alone
+    ],
+)
+def test_a_command_another_tool_would_have_names_peer_sims_own(word, meant, capsys, tmp_path):
+    with pytest.raises(SystemExit) as stop:
+        main([word, str(tmp_path / "court-ordered.toml")])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert f"'{word}' is not a command; did you mean {meant}" in err
+    assert "peer-sim list" not in err and "play validate" not in err
