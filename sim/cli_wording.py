@@ -69,6 +69,10 @@ def _not_a_command(message: str, names: list[str]) -> str:
         return message
     commands = list(names)
     name = shown(word)
+    meant = [c for c in _MEANT.get(word.lower(), ()) if c in commands]
+    if meant:
+        said = " or ".join(f"`peer-sim {c}` ({_DOES[c]})" for c in meant)
+        return f"'{name}' is not a command; did you mean {said}?"
     close = difflib.get_close_matches(word, commands, n=1, cutoff=0.75)
     if close:
         return f"'{name}' is not a command; did you mean `peer-sim {close[0]}`?"
@@ -79,6 +83,30 @@ def _not_a_command(message: str, names: list[str]) -> str:
             f"peer-sim play {shlex.quote(name)} (the commands: {listed})"
         )
     return f"'{name}' is not a command (the commands: {listed})"
+
+
+# Words other tools use for a command peer-sim has under another name. By spelling
+# alone "lint" is nearest `list` and "validate" looks like a scenario's id, so an
+# author asking for the checker was sent to the library or told to play "validate"
+# (author test 9).
+_MEANT: dict[str, tuple[str, ...]] = {
+    "lint": ("check",),
+    "validate": ("check",),
+    "verify": ("check",),
+    "run": ("play", "runs"),
+    "start": ("play",),
+    "open": ("play",),
+    "init": ("new",),
+    "create": ("new",),
+    "draw": ("graph",),
+}
+_DOES = {
+    "check": "checks scenario files: errors and warnings",
+    "play": "plays a scenario",
+    "runs": "lists the runs you have played",
+    "new": "starts a new scenario file",
+    "graph": "draws a scenario's shape",
+}
 
 
 def slips_count(text: str) -> int:
