@@ -74,8 +74,9 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
     if reworded and not run.replay_note:
         step, now = reworded[0]
         more = f" (and {len(reworded) - 1} more)" if len(reworded) > 1 else ""
+        kept = f"all {len(ids)} choices" if len(ids) > 1 else "your one choice"
         run.replay_note = (
-            f"Kept all {len(ids)} choices, but the line you chose at decision {step} now "
+            f"Kept {kept}, but the line you chose at decision {step} now "
             f"reads '{_short(now)}'{more}, so meters may differ from what you saw."
         )
     elif changed and not run.replay_note:
@@ -108,4 +109,12 @@ def _near(offered: list[Offer], line: str, by_id: Offer | None) -> Offer | None:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+    """`text`, cut to `limit` at a space where one is near ("...rather be som..." read as a
+    typo in the reload note of author test 9)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 3]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "..."

@@ -171,8 +171,10 @@ def kept_note(before: int, new: Run) -> str:
     recorded"); after a live reload the author needs the count and the reason only.
     """
     note = new.replay_note if new.replay_note and "changed since" not in new.replay_note else ""
-    if note.startswith("Kept all "):  # the count is said here; keep the reworded line
-        rest = note.partition(", but ")[2]
+    head, but, rest = note.partition(", but ")
+    if but and head.startswith("Kept ") and " of " not in head:
+        # "Kept all 3 choices, but ..." (or "your one choice"): the count is said here;
+        # keep the reworded line
         note = rest[:1].upper() + rest[1:]
     elif note.startswith("Kept "):  # the count is said here; keep the why
         note = note.partition(". ")[2]

@@ -165,8 +165,13 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 if i < last:
                     yield (
                         base + ("next", i),
-                        f"this branch of next has no when, so it always holds and the "
-                        f"{last - i} after it can never be taken",
+                        "this branch of next has no when, so it always holds and "
+                        + (
+                            "the branch after it"
+                            if last - i == 1
+                            else f"the {last - i} branches after it"
+                        )
+                        + " can never be taken",
                         "give it a when, or move it to the end as the fallback",
                         "shadowed-branch",
                     )

@@ -11,7 +11,7 @@ import pytest
 from sim.authoring.fairness import unfair_lines
 from sim.cli import main
 from tests.core.test_author_hints_6 import BESIDE, FORM, SAFE_CLOSE, beside, codes
-from tests.core.test_author_messages import MINI, loads
+from tests.core.test_author_messages import MINI, loads, only, problems
 
 LOST = SAFE_CLOSE.replace(FORM, FORM.replace("trust = -25", "trust = -100"))
 # A line beside the closing one that is no safety move and ends where it does.
@@ -129,3 +129,62 @@ def test_a_command_another_tool_would_have_names_peer_sims_own(word, meant, caps
     err = capsys.readouterr().err
     assert f"'{word}' is not a command; did you mean {meant}" in err
     assert "peer-sim list" not in err and "play validate" not in err
+
+
+def test_a_reload_that_rewords_the_one_line_said_counts_it_plainly(tmp_path):
+    from sim.authoring.watch import kept_note, reload_run
+    from sim.debrief.build import build_debrief
+    from sim.engine import Run
+
+    path = tmp_path / "draft.toml"
+    path.write_text(MINI, encoding="utf-8")
+    run = Run.begin(loads(tmp_path, MINI))
+    run.choose(1)  # "You made it in."
+    long = "You made it in, even though part of you would much rather be somewhere else today."
+    path.write_text(MINI.replace("You made it in.", long), encoding="utf-8")
+    found = reload_run(path, run)
+    note = found.run.replay_note
+    # was "Kept all 1 choices, but ... 'You made it in, even though part of you would much rat...'"
+    assert note.startswith("Kept your one choice, but the line you chose at decision 1 now reads")
+    assert "'You made it in, even though part of you would much...'" in note
+    # the reload's own note keeps the count once, and the reworded line
+    said = kept_note(1, found.run)
+    assert said.startswith("kept 1 of your 1 choice(s). The line you chose at decision 1")
+    found.run.choose(1)
+    found.run.settle()
+    found.run.choose(1)
+    assert build_debrief(found.run).replay_note.startswith("Kept your one choice, but")
+
+
+def test_a_required_key_under_another_name_is_one_error_saying_rename(tmp_path):
+    # was two: "'text' is required here but missing" and "'prompt' is not a key"
+    text = MINI.replace(
+        'reflect = ["What did Kim want?"]',
+        'reflect = ["What did Kim want?", { prompt = "And next?", when = { min_trust = 1 } }]',
+    )
+    p = only(tmp_path, text)
+    assert p.key == "debrief.reflect[2].prompt"
+    assert p.hint == "rename prompt to text: text is required here and missing"
+    loads(tmp_path, text.replace("prompt =", "text ="))  # the hint, followed
+    # the same for a choice's words and an ending's title
+    p = only(tmp_path, MINI.replace('say = "Thank you for coming."', 'words = "Thank you."'))
+    assert p.hint.startswith("rename words to say:")
+    p = only(tmp_path, MINI.replace('title = "Poor"', 'name = "Poor"'))
+    assert p.hint.startswith("rename name to title:")
+
+
+def test_an_unknown_key_of_another_kind_is_not_taken_for_the_missing_one(tmp_path):
+    text = MINI.replace('say = "Thank you for coming."', 'words = ["Thank you."]')
+    found = problems(tmp_path, text)
+    assert {p.key for p in found} == {"scenes.last.choices[1].say", "scenes.last.choices[1].words"}
+    assert not any("rename" in p.hint for p in found)
+
+
+def test_a_fallback_branch_first_names_the_branches_after_it_in_words(tmp_path):
+    two = '[[scenes.bridge.next]]\nwhen = { min_trust = 90 }\ngoto = "last"\n\n'
+    fallback = '[[scenes.bridge.next]]\ngoto = "last"\n\n'
+    base = MINI.replace('next = "last"\n', "")
+    one = base.replace("[scenes.last]", fallback + two + "[scenes.last]", 1)
+    assert only(tmp_path, one).message.endswith("holds and the branch after it can never be taken")
+    both = base.replace("[scenes.last]", fallback + two + two + "[scenes.last]", 1)
+    assert only(tmp_path, both).message.endswith("the 2 branches after it can never be taken")
