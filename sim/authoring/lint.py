@@ -35,6 +35,8 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
   `when` fails on some way there (`sim.authoring.straight`);
 - `ending-when-unchecked`: the same, where the search for such a way stopped at
   its bound before settling it either way;
+- `repeatable`: a line that leads back to its own scene and stays on offer once
+  said, so a trainee can repeat it (`sim.authoring.repeat`);
 - `fallback-when`: a `when` on the last ending, which "@outcome" takes whenever
   no ending before it holds, so the `when` is never read (`sim.authoring.fallback`);
 - `state-bound`: the scenario is too large to explore fully (see
@@ -59,6 +61,7 @@ from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.meters import ranges
 from sim.authoring.never import failing_parts, meter_parts, ranges_text, unset_hint
+from sim.authoring.repeat import repeat_problems
 from sim.authoring.shape import CAP_FLAG, cap_of
 from sim.authoring.shown import shown_problems
 from sim.authoring.straight import direct_scenes, straight_problems
@@ -145,6 +148,7 @@ def analyse(
     problems += item_problems(scenario, where)
     problems += indent_problems(scenario, where)
     problems += fallback_problems(scenario, where)
+    problems += repeat_problems(scenario, found, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
     problems += flag_problems(scenario, where, reported, conditional, marking, flags_set)
     problems = fold(scenario, found, where, problems)

@@ -188,3 +188,37 @@ def test_a_fallback_branch_first_names_the_branches_after_it_in_words(tmp_path):
     assert only(tmp_path, one).message.endswith("holds and the branch after it can never be taken")
     both = base.replace("[scenes.last]", fallback + two + two + "[scenes.last]", 1)
     assert only(tmp_path, both).message.endswith("the 2 branches after it can never be taken")
+
+
+# An "ask again" line in 'middle' that leads back to 'middle', its `when` forgotten.
+AGAIN = (
+    '[[scenes.middle.choices]]\nsay = "Can I ask that again?"\ngoto = "middle"\ntrust = 3\n'
+    'principles = { active-listening = "honours" }\nwhy = "Asking again."\n\n'
+)
+
+
+def test_a_line_back_to_its_own_scene_offered_again_is_named(tmp_path):
+    text = MINI.replace("[scenes.bridge]", AGAIN + "[scenes.bridge]", 1)
+    (p,) = codes(tmp_path, text)["repeatable"]  # check said nothing: the file was "clean"
+    assert p.key == "scenes.middle.choices[4]"
+    assert "a trainee can say it over and over (trust +3 each time" in p.message
+    assert p.hint.startswith(
+        'take it off the offer once said (sets = ["asked-again"] and '
+        'when = { not_flags = ["asked-again"] })'
+    )
+    # the hint, followed: said once, then no longer on offer, and no warning
+    followed = text.replace(
+        'why = "Asking again."\n',
+        'why = "Asking again."\nsets = ["asked-again"]\nwhen = { not_flags = ["asked-again"] }\n',
+    )
+    assert "repeatable" not in codes(tmp_path, followed)
+    from sim.engine import Run
+
+    run = Run.begin(loads(tmp_path, followed))
+    run.choose(1)
+    run.settle()
+    said = [o.choice.say for o in run.offers()]
+    run.choose(said.index("Can I ask that again?") + 1)
+    run.settle()
+    assert run.state.scene == "middle"
+    assert "Can I ask that again?" not in [o.choice.say for o in run.offers()]
