@@ -71,6 +71,37 @@ def read_line(stream=None) -> str | None:  # noqa: ANN001 (a text stream)
     return line.rstrip("\r\n")
 
 
+def pasted_rest(stream=None, wait: float = 0.05) -> list[str]:  # noqa: ANN001 (a text stream)
+    """The lines already waiting at a terminal after the one just read: the rest of a paste.
+
+    A terminal hands a program one line per read, so an answer pasted over three
+    lines into the own-words prompt was taken as its first line, and the others
+    answered the prompts after it: a line "2" picked choice 2 unasked
+    (adversarial-9). Typing never has a next line ready this soon after Enter; a
+    paste does. Not a terminal (a script, a pipe): nothing, each line is an answer.
+    """
+    import select
+
+    stream = stream or sys.stdin
+    try:
+        if not stream.isatty():
+            return []
+    except (OSError, ValueError):
+        return []
+    rest: list[str] = []
+    while len(rest) < 100:
+        try:
+            if not select.select([stream], [], [], wait)[0]:
+                break
+        except (OSError, ValueError):
+            break
+        line = read_line(stream)
+        if line is None:
+            break
+        rest.append(line)
+    return rest
+
+
 def load(args: argparse.Namespace) -> Scenario | None:
     """The scenario; with --watch, a broken file is waited for until it loads (None: stopped)."""
     from sim.commands.common import resolve_scenario
@@ -206,6 +237,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return read_line()
 
+    def read_words(prompt: str) -> str | None:
+        """Own words: one line, and the rest of a paste of several, as one answer."""
+        first = read(prompt)
+        rest = pasted_rest() if first is not None else []
+        return " ".join(part for part in (first, *rest) if part and part.strip()) if rest else first
+
     catalogue = catalogue_for_scenario(scenario)
     recorder = open_recorder(args)
     resumed = None
@@ -239,6 +276,7 @@ def run(args: argparse.Namespace) -> int:
             record=recorder.hook if recorder is not None else None,
             own_words=bool(getattr(args, "own_words", None)),
             confirm_notes=_at_a_terminal(),
+            read_words=read_words,
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)

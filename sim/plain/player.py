@@ -37,6 +37,7 @@ def play(
     record: Callable[[Run], list[str]] | None = None,
     own_words: bool = False,
     confirm_notes: bool = False,
+    read_words: Callable[[str], str | None] | None = None,
 ) -> Run:
     """Play to an ending (or until input ends) and print the debrief.
 
@@ -47,7 +48,8 @@ def play(
     # changed, else (the run to go on with, or None to keep this one; lines to show).
     # `record(run)` (sim.records) is told after every move and returns lines to show.
     # With `own_words`, each decision first reads one line of the trainee's own
-    # words (scripted runs type nothing), then the number of the closest line.
+    # words (scripted runs type nothing), then the number of the closest line;
+    # `read_words` reads them (default `read`; the CLI's takes a pasted paragraph whole).
     # With `confirm_notes` (a trainee at a terminal), a new run of a scenario with
     # content notes waits after them, so they can stop before the first scene, as the app lets them.
     resumed = run is not None and bool(run.state.decisions)
@@ -156,7 +158,9 @@ def play(
             break
         if run.own_words and typed is None:
             if answers is None:
-                raw = read("\nIn your own words, what would you say? (one line, then Enter) ")
+                raw = (read_words or read)(
+                    "\nIn your own words, what would you say? (one line, then Enter) "
+                )
                 if raw is None:
                     say("\nStopped before the end.")
                     return run

@@ -1,0 +1,72 @@
+"""A paragraph pasted at the plain player's own-words prompt is one answer, not several.
+
+A terminal hands a program one line per read: the paste's later lines answered the
+prompts after it, and a line "2" picked choice 2 unasked (adversarial-9). Played on
+a real pseudo-terminal, as a screen-reader user's terminal would send it.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sim.commands.play import pasted_rest
+
+ROOT = Path(__file__).resolve().parents[2]
+TALK = ROOT / "tests" / "tui" / "fixtures" / "library" / "talk.toml"
+
+
+def _read_until(master: int, words: bytes, seconds: float = 60) -> bytes:
+    seen, deadline = b"", time.monotonic() + seconds
+    while words not in seen:
+        assert time.monotonic() < deadline, seen[-800:]
+        if select.select([master], [], [], 0.1)[0]:
+            try:
+                seen += os.read(master, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def test_a_pasted_paragraph_is_one_answer_and_picks_nothing(tmp_path: Path) -> None:
+    master, slave = pty.openpty()
+    env = {
+        **os.environ,
+        "PEER_SIM_DATA_DIR": str(tmp_path / "d"),
+        "PEER_SIM_CONFIG_DIR": str(tmp_path / "c"),
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-m", "sim", "play", str(TALK), "--plain", "--own-words"],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    try:
+        seen = _read_until(master, b"to begin")
+        os.write(master, b"\n")
+        seen = _read_until(master, b"In your own words")
+        os.write(master, b"It sounds like a lot.\nWhat helps?\n2\n")  # one paste
+        seen = _read_until(master, b"Your choice")
+        assert "You wrote: “It sounds like a lot. What helps? 2”" in re.sub(
+            r"\s+", " ", seen.decode("utf-8", "replace")
+        )
+        time.sleep(0.3)  # nothing was picked: the choice prompt still waits
+        assert not select.select([master], [], [], 0.2)[0] or b"You said" not in os.read(
+            master, 65536
+        )
+        assert app.poll() is None
+    finally:
+        app.kill()
+        app.wait(10)
+        os.close(master)
+
+
+def test_not_a_terminal_each_line_is_its_own_answer() -> None:
+    import io
+
+    assert pasted_rest(io.StringIO("2\n3\n")) == []
