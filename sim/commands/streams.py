@@ -232,6 +232,12 @@ def write_file(name: str, text: str) -> str | None:
     pipe is opened non-blocking, so one nobody reads is an error, not a hang
     (with a reader, as for `-o >(gzip > f)`, it is written as usual).
     """
+    if name.endswith(("/", os.sep)) and not Path(name).is_dir():
+        # Path("x.csv/") is Path("x.csv"): a name said as a folder was written as a file
+        return (
+            f"cannot write {shown(name)}: the / at its end names a folder, and there is no "
+            "such folder; give a file name (such as class.csv)"
+        )
     out = Path(name)
     records = _records_file(out)
     if records is not None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError
 from sim.commands.records_common import open_store, runs_word
+from sim.records.classroom import stacked_marks
 from sim.text import brief, shown
 
 if TYPE_CHECKING:
@@ -88,18 +89,17 @@ def identity(args: argparse.Namespace) -> int:
                 raise UsageError(
                     f"'{brief(args.email)}' does not look like an email address: {why}"
                 )
-        if args.name and (not args.name.isprintable() or len(args.name) > MAX_IDENTITY):
-            raise UsageError(
-                f"--name takes a name of at most {MAX_IDENTITY} characters: letters, digits, "
-                "spaces and punctuation (no control or invisible characters)"
-            )
-        if args.programme and (
-            not args.programme.isprintable() or len(args.programme) > MAX_IDENTITY
-        ):
-            raise UsageError(
-                f"--programme takes a name of at most {MAX_IDENTITY} characters: letters, "
-                "digits, spaces and punctuation (no control or invisible characters)"
-            )
+        for option, value in (("--name", args.name), ("--programme", args.programme)):
+            # accents alone, or piled on one letter, draw over what `runs` and `report`
+            # print around them, as a trainee name would (adversarial-9)
+            if value and (
+                not value.isprintable() or len(value) > MAX_IDENTITY or stacked_marks(value)
+            ):
+                raise UsageError(
+                    f"{option} takes a name of at most {MAX_IDENTITY} characters: letters "
+                    "(with a few accents at most on each), digits, spaces and punctuation "
+                    "(no control or invisible characters)"
+                )
         _set_identity(store, name=args.name, email=args.email, programme=args.programme)
     me = store.actor()
     print(f"Anonymous id: {me['actor_id']} (used when no email is given)")

@@ -72,7 +72,7 @@ def _writes_with_joiner(ch: str) -> bool:
 MAX_MARKS = 4  # combining marks on one letter: more than any script writes (Vietnamese two)
 
 
-def _stacked(name: str) -> bool:
+def stacked_marks(name: str) -> bool:
     """Starts with a combining mark, or piles more than MAX_MARKS on one letter."""
     run = 0
     for i, ch in enumerate(name):
@@ -103,7 +103,7 @@ def clean_name(text: str) -> str:
         raise TraineeNameError(f"At most {MAX_NAME} characters, please.")
     if any(unicodedata.category(ch)[0] == "C" and not _joins(name, i) for i, ch in enumerate(name)):
         raise TraineeNameError("Letters, digits, spaces and punctuation only, please.")
-    if _stacked(name):
+    if stacked_marks(name):
         # a name of accents alone ('\u0301\u0301') stacks on whatever a list prints before
         # it, and forty on one letter smear over the lines around (adversarial-9)
         raise TraineeNameError("Letters with a few accents at most, please.")

@@ -319,3 +319,18 @@ def test_ascii_safe_encodings_are_kept(encoding: str) -> None:
     from sim.commands.streams import ascii_safe
 
     assert ascii_safe(encoding)
+
+
+def test_o_with_a_slash_at_its_end_is_no_file_of_that_name(tmp_path):
+    """`-o x.csv/` (a folder that is not there) wrote a file named x.csv: Python's Path
+    drops the slash. It is refused as what it says, a folder; an existing folder keeps
+    its own message."""
+    from sim.commands.streams import write_file
+
+    why = write_file(str(tmp_path / "x.csv") + "/", "a,b\n")
+    assert why is not None and "names a folder" in why
+    assert not (tmp_path / "x.csv").exists()
+    (tmp_path / "room").mkdir()
+    why = write_file(str(tmp_path / "room") + "/", "a,b\n")
+    assert why is not None and "it is a folder" in why
+    assert write_file(str(tmp_path / "class.csv"), "a,b\n") is None

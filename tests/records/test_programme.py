@@ -80,3 +80,17 @@ def test_one_programme_however_each_room_typed_its_name(tmp_path, capsys) -> Non
         (grouping,) = statement["context"]["contextActivities"]["grouping"]
         seen.append((statement["actor"]["account"]["name"], grouping["id"]))
     assert seen[0] == seen[1]
+
+
+def test_a_name_or_programme_of_accents_alone_is_refused(tmp_path, capsys) -> None:
+    """Accents alone stack on whatever `runs` or `report` prints before them; a trainee
+    name was refused so (adversarial-9), the identity's name and programme were not."""
+    folder = str(tmp_path)
+    for option in ("--name", "--programme"):
+        for value in ("\u0301\u0301", "Sa" + "\u0301" * 30 + "m"):
+            assert main(["--data-dir", folder, "identity", option, value]) == 2, (option, value)
+            assert "a few accents at most" in capsys.readouterr().err
+    # names that carry their accents as their languages write them still pass
+    for value in ("Nguyễn Thị Ánh", "Zoë", "हिन्दी कक्षा"):
+        assert main(["--data-dir", folder, "identity", "--programme", value]) == 0, value
+    capsys.readouterr()
