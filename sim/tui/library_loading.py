@@ -30,6 +30,8 @@ class LoadedLibrary:
     """The scenario asked for by name or path, when it loaded."""
     problem: str = ""
     """Why the scenario asked for could not be opened ("" when it could, or none was asked)."""
+    by_id: bool = False
+    """It was asked for by its id (`peer-sim play check-in-call`), not as a file."""
 
 
 def read_library(paths: Sequence[str | Path], initial: Scenario | str | None) -> LoadedLibrary:
@@ -53,6 +55,7 @@ def read_library(paths: Sequence[str | Path], initial: Scenario | str | None) ->
             except ScenarioError as exc:
                 loaded.problem = str(exc)
         else:
+            loaded.by_id = True
             loaded.found = library.get(initial)
             if loaded.found is None:
                 loaded.problem = f"There is no scenario called '{shown(initial)}'."

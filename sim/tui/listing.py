@@ -27,6 +27,7 @@ class ListingMixin:
     library_paths: list[str | Path] | None
     extra_dirs: list[str | Path]
     initial: Any
+    initial_by_id = False  # named by its id: a bundled entry, not "the file you opened"
 
     def _scenario_paths(self) -> list[str | Path]:
         from sim.loading.folders import bundled_dir
@@ -97,6 +98,7 @@ class ListingMixin:
             self.notify(problem, title="Can't open that scenario", severity="error", markup=False)
         if found is not None:
             self.initial = found
+            self.initial_by_id = loaded.by_id
             self.start_scenario(found)
         self.records_ready()
         self.call_after_refresh(self.preload_styles)

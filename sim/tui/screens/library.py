@@ -234,7 +234,8 @@ class LibraryScreen(SimScreen):
     def _list_entry(self, sc: Scenario) -> Content:
         # What it trains is listed in the detail pane: scenarios train eight or nine
         # principles, and listing them here left room for three scenarios at 100x30.
-        opened = self._opened(sc)
+        # named by its id, it is the library's own entry, highlighted, not a file opened
+        opened = self._opened(sc) and not getattr(self.app, "initial_by_id", False)
         return Content.assemble(
             literal(sc.title, "bold"),
             *(
