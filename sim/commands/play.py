@@ -158,9 +158,7 @@ def offer_resume(
     from sim.engine import ReplayError, Run
 
     store = recorder.store
-    left = store.unfinished(scenario.id) if store is not None else []
-    if locked:
-        left = [r for r in left if r.mode == mode]
+    left = store.unfinished(scenario.id, mode if locked else None) if store is not None else []
     if not left:
         return None
     stored = left[0]

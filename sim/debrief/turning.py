@@ -156,14 +156,16 @@ def turning_pair(
                 continue
             key = (gain, end.trust + end.empowerment - meters, -a, -b)
             if best is None or key > best[0]:
-                says = tuple(
-                    scenario.scenes[stronger[s][0]].choices[stronger[s][1]].say for s in (a, b)
-                )
+
+                def say(step: int) -> str:
+                    scene_id, index = stronger[step]
+                    return scenario.scenes[scene_id].choices[index].say
+
                 best = (
                     key,
                     TurningPair(
                         steps=(a, b),
-                        says=(says[0], says[1]),
+                        says=(say(a), say(b)),
                         ending_id=end.ending,
                         ending_title=ending.title,
                         outcome=ending.outcome,

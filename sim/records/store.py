@@ -385,13 +385,23 @@ class Store:
     def finished_with_decisions(self) -> list[StoredRun]:
         return self._runs("status = 'finished'", decisions=True)
 
-    def unfinished(self, scenario_id: str | None = None) -> list[StoredRun]:
-        """Runs left mid-play by a process that is gone, newest first, with a choice made."""
+    def unfinished(
+        self, scenario_id: str | None = None, mode: str | None = None
+    ) -> list[StoredRun]:
+        """Runs left mid-play by a process that is gone, newest first, with a choice made.
+
+        `mode`: only runs begun in it, as `--lock-mode` resumes (a practice run carried
+        into a locked assessment would show its notes and undo), in the app and the
+        plain player alike.
+        """
         where = "status = 'playing'"
         args: tuple = ()
         if scenario_id is not None:
             where += " AND scenario_id = ?"
             args = (scenario_id,)
+        if mode is not None:
+            where += " AND mode = ?"
+            args = (*args, mode)
         found = self._runs(where, args, order="updated_at DESC, id DESC")
         return [r for r in found if r.choices_made and not owner_alive(r.owner)]
 

@@ -28,7 +28,7 @@ class ResumeMixin:
         if store is None or library is None:
             return
         listed = {s.id for s in library.scenarios}  # without loading every one in full
-        left = [r for r in store.unfinished() if r.scenario_id in listed and self._resumable(r)]
+        left = [r for r in store.unfinished(mode=self._locked_to()) if r.scenario_id in listed]
         if not left:
             return
         self._ask_resume(
@@ -50,10 +50,9 @@ class ResumeMixin:
         """
         store = self.recorder.store if self.recorder and self.recorder.enabled else None
         try:
-            left = store.unfinished(scenario_id) if store is not None else []
+            left = store.unfinished(scenario_id, self._locked_to()) if store is not None else []
         except Exception:  # reading the records must never stop a start
             left = []
-        left = [r for r in left if self._resumable(r)]
         if store is None or not left:
             return False
         self._ask_resume(
@@ -67,12 +66,9 @@ class ResumeMixin:
         )
         return True
 
-    def _resumable(self, stored: StoredRun) -> bool:
-        """With the mode locked (`--lock-mode`), only a run begun in that mode: resuming
-        a practice run in a locked assessment would show its notes and undo."""
-        if not getattr(self, "mode_locked", False):
-            return True
-        return stored.mode == getattr(self, "play_mode", stored.mode)
+    def _locked_to(self) -> str | None:
+        """The mode resume keeps to: the locked one (`--lock-mode`), else any."""
+        return getattr(self, "play_mode", None) if getattr(self, "mode_locked", False) else None
 
     def _ask_resume(
         self,
