@@ -20,6 +20,8 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
 - `stigma`: "addict", "abuser", "junkie", or "clean"/"dirty" about a person,
   in the coach's words of a choice not marked `undermines`;
 - `untrained`: a principle in `trains` that no choice honours or undermines;
+- `only-undermined`: a principle in `trains` that choices only undermine, so
+  the trainee never meets a line that honours it;
 - `critical-honours`: a critical slip whose principles say only honours or
   neutral, so the scorecard would count it among the good lines;
 - `safety-worst`: a crisis-referral or boundaries choice marked `honours`

@@ -34,6 +34,7 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
     """
     out: list[Problem] = []
     exercised: set[str] = set()
+    shown_right: set[str] = set()
     ranks = [RANK[e.outcome] for e in scenario.endings.values()]
     worst = min(ranks) if ranks and min(ranks) < RANK["strong"] else None
     stems = has_stigma_stem
@@ -50,6 +51,8 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
             for p, v in pr.items():
                 if v != "neutral":
                     exercised.add(p)
+                if v == "honours":
+                    shown_right.add(p)
             if not c.why:
                 out.append(
                     where.problem(
@@ -155,6 +158,21 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
                     "or remove it from trains",
                     severity="warning",
                     code="untrained",
+                )
+            )
+        elif pid not in shown_right:
+            # Practice is hearing the right words, not only being told the wrong
+            # ones: a principle only ever undermined is taught by its absence.
+            out.append(
+                where.problem(
+                    ("trains", i),
+                    f"'{pid}' is listed in trains but every choice that touches it "
+                    "undermines it, so a trainee never hears a line that honours it",
+                    f'mark a line that truly honours it with principles = {{ {pid} = "honours" }} '
+                    "(often the stronger line beside one that undermines it), or write one; "
+                    "or remove it from trains",
+                    severity="warning",
+                    code="only-undermined",
                 )
             )
     return out

@@ -74,6 +74,15 @@ CASES = {
         'trains = ["active-listening", "empowerment"]',
         'trains = ["active-listening", "empowerment", "connection"]',
     ),
+    "only-undermined": lambda t: _replace(
+        t,
+        'trains = ["active-listening", "empowerment"]',
+        'trains = ["active-listening", "empowerment", "mindful-advice"]',
+    ).replace(
+        'principles = { empowerment = "undermines" }\nwhy = "A plan made',
+        'principles = { empowerment = "undermines", mindful-advice = "undermines" }\nwhy = "A plan made',
+        1,
+    ),
     "unset-flag": lambda t: _replace(
         t,
         "when = { min_empowerment = 25 }",
