@@ -53,6 +53,21 @@ class Items:
         return place, len(scenes)
 
 
+def _listed(scenes: list[str]) -> str:
+    return f"(scenes: {', '.join(scenes[:6])}{', ...' if len(scenes) > 6 else ''})"
+
+
+def _to_change(count: int, points: int, share: float) -> str:
+    """How many of the listed scenes to change to come within the share.
+
+    "At most 60%" left one author moving lines one at a time and re-checking; the
+    number says when to stop.
+    """
+    allowed = int(share * points + 1e-9)
+    n = count - allowed
+    return f"change at least {n} of them" if n > 1 else "change at least one of them"
+
+
 def asks(line: str) -> bool:
     """The line ends as a question, as a trainee reads it (a closing quote or bracket aside)."""
     return line.rstrip().rstrip("\"'”’)]").endswith("?")
@@ -98,9 +113,11 @@ def item_problems(scenario: Scenario, where: Where) -> list[Problem]:
                 # Anchored at the first such scene, so an editor jumps to a line to move.
                 ("scenes", found.positions[place][0]),
                 f"the best line is choice {place} at {count} of {found.points} decision points "
-                f"({count / found.points:.0%}), so a trainee can win by always pressing {place}",
+                f"({count / found.points:.0%}), so a trainee can win by always pressing {place} "
+                f"{_listed(found.positions[place])}",
                 "vary where the best line sits: move it among the choices (the order written is "
-                f"the order shown); at most {POSITION_SHARE:.0%} in one place",
+                f"the order shown); at most {POSITION_SHARE:.0%} in one place: "
+                + _to_change(count, found.points, POSITION_SHARE),
                 severity="warning",
                 code="best-position",
             )
@@ -116,11 +133,11 @@ def item_problems(scenario: Scenario, where: Where) -> list[Problem]:
                 f"the best line is the only question on offer (the only line ending with a "
                 f"question mark) at {len(asking)} of {found.points} decision points "
                 f"({len(asking) / found.points:.0%}), so a trainee can win by picking the line "
-                f"that asks (scenes: {', '.join(asking[:6])}{', ...' if len(asking) > 6 else ''})",
+                f"that asks {_listed(asking)}",
                 "let some tempting lines end with a question too (a closed, leading or 'why' "
                 "question is a real mistake to practise), or make some best lines a reflection; "
                 f"at most {QUESTION_SHARE:.0%} of decision points should have the best line the "
-                "only question",
+                "only question: " + _to_change(len(asking), found.points, QUESTION_SHARE),
                 severity="warning",
                 code="question-best",
             )
@@ -133,9 +150,10 @@ def item_problems(scenario: Scenario, where: Where) -> list[Problem]:
             ("scenes", found.best_longest[0]),
             f"the best line is also the longest at {n} of {total} decision points "
             f"({found.longest_share:.0%}), so a trainee can win by picking the longest line "
-            f"(scenes: {', '.join(found.best_longest[:6])}{', ...' if n > 6 else ''})",
+            f"{_listed(found.best_longest)}",
             f"make some best lines short and some tempting lines long: at most "
-            f"{LONGEST_SHARE:.0%} of decision points should have the best line longest",
+            f"{LONGEST_SHARE:.0%} of decision points should have the best line longest: "
+            + _to_change(n, total, LONGEST_SHARE),
             severity="warning",
             code="longest-best",
         )

@@ -200,7 +200,10 @@ def create(name: str) -> Path:
     if os.path.lexists(path):  # a link too, even one to nowhere or to itself
         raise ScaffoldError(f"{shown(path)} already exists; choose another name or move it first")
     if not path.parent.is_dir():
-        raise ScaffoldError(f"there is no folder {shown(path.parent)}")
+        raise ScaffoldError(
+            f"there is no folder {shown(path.parent)} (make it first, or give the name alone "
+            f"to write {shown(Path(path.name))} here)"
+        )
     text = render(path)
     try:
         with open(path, "x", encoding="utf-8") as handle:

@@ -81,7 +81,13 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
 
     def goto_problem(loc: tuple[object, ...], target: str) -> Iterator[Found]:
         if target not in targets:
-            flaw = name_flaw(target)
+            # '@' is not a name's letter, but "@outcome" holds one: say that, not
+            # "'@' is not a letter" beside a hint to write '@outcome'.
+            flaw = (
+                "the one target that starts with '@' is \"@outcome\""
+                if target.startswith("@")
+                else name_flaw(target)
+            )
             key = loc[-1] if loc[-1] == "next" else "goto"
             dashed = re.sub(r"\.+", "-", target).strip("-")
             hint = (
