@@ -85,34 +85,84 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
                 f"the slip rules out{how}; the game ends such runs by '@outcome' among the "
                 "endings the slip's cap allows instead"
             )
+            before = _slips_before(scenario, found, sid, RANK[outcome])
             hint = 'go to "@outcome" or to a scene that handles the slip, or ' + _leave_out(
-                scenario, "this choice" if index >= 0 else "this branch", slips
+                scenario,
+                "this choice" if index >= 0 else "this branch",
+                slips + [b for b in before if b not in slips],
             )
         out.append(where.problem(loc, message, hint, code="cap-break"))
     return out
 
 
-def _leave_out(scenario: Scenario, here: str, slips: list[str]) -> str:
-    """How to keep the slip's runs off this way: a `not_flags` on a flag the slip sets.
+def _slips_before(scenario: Scenario, found: Exploration, sid: str, below: int) -> list[str]:
+    """Every critical slip whose cap rules out an outcome of rank `below` and from which
+    the scene graph leads to `sid`: the slips a `not_flags` here has to leave out.
 
-    When the slip sets no flag yet, the hint says to give it one: a `not_flags`
-    on a flag nothing sets would change nothing.
+    The example path names one slip; an author who followed a hint naming its flag
+    alone met the same error again for the next slip (author test 10).
+    """
+    succ = found.shape.succ
+    out = []
+    for scene_id, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            if not c.critical or RANK[c.cap or "mixed"] >= below:
+                continue
+            seen, todo = set(), [c.goto]
+            while todo:
+                at = todo.pop()
+                if at in seen or at not in succ:
+                    continue
+                seen.add(at)
+                todo.extend(succ[at])
+            if sid in seen:
+                out.append(engine.choice_id(scene_id, i, c))
+    return out
+
+
+def _leave_out(scenario: Scenario, here: str, slips: list[str]) -> str:
+    """How to keep the slips' runs off this way: a `not_flags` on a flag each slip sets.
+
+    A flag only critical slips set is named first: a `not_flags` on a flag a good
+    line also sets would shut out runs that never slipped. When a slip sets no flag
+    yet, the hint says to give it one: a `not_flags` on a flag nothing sets would
+    change nothing.
     """
     chosen = {
         engine.choice_id(sid, i, c): c
         for sid, scene in scenario.scenes.items()
         for i, c in enumerate(scene.choices)
     }
-    found = [chosen[s] for s in slips if s in chosen]
-    flags = [f for c in found for f in c.sets]
+    good = {f for c in chosen.values() if not c.critical for f in c.sets}
+    flags: list[str] = []
+    flagless: list[str] = []
+    for slip in slips:
+        c = chosen.get(slip)
+        if c is None:
+            continue
+        own = [f for f in c.sets if f not in good] or list(c.sets)
+        if not own:
+            flagless.append(slip)
+        elif not set(own) & set(flags):
+            flags.append(own[0])
+    which = "the slip" if len(slips) == 1 else "the slips"
     if flags:
-        return f'give {here} a when that leaves the slip out: not_flags = ["{flags[0]}"]'
-    if len(found) == 1:
+        listed = ", ".join(f'"{f}"' for f in flags)
+        more = (
+            f"; {', '.join(flagless)} {'sets' if len(flagless) == 1 else 'set'} no flag yet: "
+            'add sets = ["..."] to '
+            + ("it" if len(flagless) == 1 else "each")
+            + " and list that flag too"
+            if flagless
+            else ""
+        )
+        return f"give {here} a when that leaves {which} out: not_flags = [{listed}]{more}"
+    if len(flagless) == 1:
         return (
             f"give {here} a when that leaves the slip out: the slip {slips[0]} sets no flag "
             'yet, so add sets = ["..."] to it and not_flags = ["..."] to the when here'
         )
-    return f"give {here} a when that leaves the slip out (not_flags on a flag the slip sets)"
+    return f"give {here} a when that leaves {which} out (not_flags on a flag each slip sets)"
 
 
 def _only_poor(
