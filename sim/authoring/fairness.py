@@ -66,6 +66,9 @@ class Broken:
     other_best: int
     states: int = 0  # how many states show it (of those where the line is offered)
     offered: int = 0
+    # trust and empowerment at the first moment it shows: with each line's change, the
+    # sum an author needs to see why a few points of trust cross a threshold later
+    meters: tuple[int, int] | None = None
 
 
 @dataclass
@@ -130,7 +133,10 @@ def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> Fairnes
         if (rule, sid, i) not in first:  # breadth-first: the first is a shortest way there
             other, other_n, top = against
             path = unwind(graph.trails[nid])
-            first[(rule, sid, i)] = Broken(rule, sid, i, n, path, v, other, other_n, top)
+            t, e = graph.nodes[nid][1:3]
+            first[(rule, sid, i)] = Broken(
+                rule, sid, i, n, path, v, other, other_n, top, meters=(t, e)
+            )
 
     index, number, target = graph.index, graph.number, graph.target
     for nid in range(len(graph.start)):

@@ -303,9 +303,11 @@ def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
     for p in broken:
         choices = scenario.scenes[p.scene].choices
         at = f"after {_choices(p.path)}" if p.path else "at the first decision"
+        there = f" (trust {p.meters[0]}, empowerment {p.meters[1]})" if p.meters else ""
         seen = (
-            f"first seen {at}, as choice {p.number} (in {p.states} of the {p.offered} states "
-            "where it is offered)"
+            f"first seen {at}{there}, as choice {p.number} (in {p.states} of the {p.offered} "
+            f"states where it is offered; this line: {_moves(choices[p.index])}; choice "
+            f"{p.other_number}: {_moves(choices[p.other])})"
         )
         see = f"see it with {replay_command(path, (*p.path, p.number))}"
         other = f"choice {p.other_number} beside it (scenes.{p.scene}.choices[{p.other + 1}]"
@@ -364,6 +366,11 @@ def _gaps(gaps: dict[str, list], cov: Any, loops: dict[str, list[str]]) -> str:
     if not cov.complete:
         words.append("the exploration stopped early")
     return ", ".join(words)
+
+
+def _moves(choice: Any) -> str:
+    """A line's meter changes, signed, as the trainee's meters show them."""
+    return f"trust {choice.trust:+d} and empowerment {choice.empowerment:+d}"
 
 
 def _choices(path: tuple[int, ...]) -> str:
