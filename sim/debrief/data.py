@@ -117,6 +117,9 @@ class TurningPoint:
     outcome: str
     outcome_gain: int  # outcome ranks gained (0 when only the ending differs)
     meter_gain: int  # trust + empowerment gained at the end
+    # later decisions the replay answered with the strongest line, the trainee's own
+    # line there not being on offer (often: a scene the run never reached)
+    assumed: int = 0
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class TurningPair:
     ending_id: str
     ending_title: str
     outcome: str
+    assumed: int = 0  # as TurningPoint.assumed
 
 
 @dataclass(frozen=True)

@@ -60,20 +60,35 @@ def meters_summary(d: Debrief) -> str:
     return f"Trust {t0} to {t1} ({signed(t1 - t0)}); empowerment {e0} to {e1} ({signed(e1 - e0)})"
 
 
+def assumed_words(assumed: int) -> str:
+    """What the replay took for granted after the changed line, or nothing.
+
+    A run that ended after two decisions "would have ended strong" with one line
+    changed only if a dozen later lines were the strongest too: a test-wise trainee
+    read it as one line away from strong (trainee playtest 11).
+    """
+    if not assumed:
+        return ""
+    later = "1 later decision" if assumed == 1 else f"{assumed} later decisions"
+    return f", with the strongest line at {later} your own lines do not reach"
+
+
 def turning_sentence(d: Debrief, n: int) -> str:
     t = d.turning_points[n]
+    would = "could" if t.assumed else "would"
     return (
-        f"Had you said {quote(t.say)} at decision {t.step}, this would have ended "
-        f"{quote(t.ending_title)} ({t.outcome})."
+        f"Had you said {quote(t.say)} at decision {t.step}, this {would} have ended "
+        f"{quote(t.ending_title)} ({t.outcome}){assumed_words(t.assumed)}."
     )
 
 
 def pair_sentence(p: TurningPair) -> str:
     (a, b), (say_a, say_b) = p.steps, p.says
+    would = "could" if p.assumed else "would"
     return (
-        f"Two together would have: had you said {quote(say_a)} at decision {a} and "
-        f"{quote(say_b)} at decision {b}, this would have ended {quote(p.ending_title)} "
-        f"({p.outcome})."
+        f"Two together {would} have: had you said {quote(say_a)} at decision {a} and "
+        f"{quote(say_b)} at decision {b}, this {would} have ended {quote(p.ending_title)} "
+        f"({p.outcome}){assumed_words(p.assumed)}."
     )
 
 

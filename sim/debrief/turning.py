@@ -3,7 +3,10 @@
 A counterfactual played by the engine itself: replay the run to the moment of
 a decision, say the stronger line instead, then carry on with the trainee's
 own later lines wherever they are still offered (matched by scene and choice
-id, in order), else the strongest line offered. Only decisions whose
+id, in order), else the strongest line offered. How many later lines had to be
+assumed that way is kept with the turning point: a run that ended after two
+decisions "would have ended strong" only with a dozen best lines it never
+faced, and the debrief says so (trainee playtest 11). Only decisions whose
 counterfactual ends better, or at a different ending no worse, count; they are
 ranked by outcome gained, then by the meters gained.
 """
@@ -35,8 +38,9 @@ def counterfactual(
     at: int,
     index: int,
     also: tuple[int, int] | None = None,
-) -> State | None:
-    """The final state had choice `index` been said at decision `at` (0-based) instead.
+) -> tuple[State, int] | None:
+    """The final state had choice `index` been said at decision `at` (0-based) instead,
+    with how many later decisions took the strongest line for want of the trainee's own.
 
     `also` (a later decision, a choice index): that decision's line is swapped too,
     wherever its scene comes round again with that line on offer.
@@ -60,7 +64,7 @@ def counterfactual(
             scene_id = decisions[also[0]].scene
             swapped = scenario.scenes[scene_id].choices[also[1]]
             later[also[0] - at - 1] = (scene_id, choice_id(scene_id, also[1], swapped))
-        steps = 0
+        steps = assumed = 0
         while True:
             run.settle()
             if run.over or run.stuck:
@@ -79,10 +83,11 @@ def counterfactual(
                     break
             if pick is None:
                 pick = max(offers, key=lambda o: strength(o.choice)).number
+                assumed += 1
             run.choose(pick)
     except EngineError:
         return None
-    return run.state if run.over else None
+    return (run.state, assumed) if run.over else None
 
 
 def turning_points(
@@ -98,8 +103,11 @@ def turning_points(
     meters = final.trust + final.empowerment
     found: list[TurningPoint] = []
     for step, (scene_id, index) in stronger.items():
-        end = counterfactual(scenario, first, final.decisions, step - 1, index)
-        if end is None or end.ending is None or end.ending == final.ending:
+        played = counterfactual(scenario, first, final.decisions, step - 1, index)
+        if played is None:
+            continue
+        end, assumed = played
+        if end.ending is None or end.ending == final.ending:
             continue
         ending = scenario.endings[end.ending]
         gain = OUTCOME_RANK[ending.outcome] - rank
@@ -116,6 +124,7 @@ def turning_points(
                 outcome=ending.outcome,
                 outcome_gain=gain,
                 meter_gain=meter_gain,
+                assumed=assumed,
             )
         )
     found.sort(key=lambda t: (-t.outcome_gain, -t.meter_gain, t.step))
@@ -145,11 +154,12 @@ def turning_pair(
     best: tuple[tuple[int, int, int, int], TurningPair] | None = None
     for n, a in enumerate(steps):
         for b in steps[n + 1 :]:
-            end = counterfactual(
+            played = counterfactual(
                 scenario, first, final.decisions, a - 1, stronger[a][1], (b - 1, stronger[b][1])
             )
-            if end is None or end.ending is None:
+            if played is None or played[0].ending is None:
                 continue
+            end, assumed = played
             ending = scenario.endings[end.ending]
             gain = OUTCOME_RANK[ending.outcome] - rank
             if gain <= 0:
@@ -169,6 +179,7 @@ def turning_pair(
                         ending_id=end.ending,
                         ending_title=ending.title,
                         outcome=ending.outcome,
+                        assumed=assumed,
                     ),
                 )
     return best[1] if best else None

@@ -165,9 +165,31 @@ def test_turning_points_are_counterfactuals_played_by_the_engine():
     # Where the trainee's later line is not offered any more, it takes the stronger line.
     (tp,) = play("remember", 2, 1).turning_points
     assert (tp.step, tp.ending_id) == (1, "strong-end")
+    assert tp.assumed == 1 and d.turning_points[0].assumed == 0  # said: "could have"
     # A critical slip's stronger alternative lifts the cap.
     (tp,) = play("remember", 3, 1).turning_points
     assert (tp.step, tp.ending_id, tp.outcome_gain) == (1, "strong-end", 1)
+
+
+def test_a_turning_point_says_how_many_later_lines_it_took_for_granted():
+    """Always the longest line ends First Meeting after two decisions; "had you said
+    the reflection at decision 1, this would have ended strong" hid the twelve best
+    lines the replay went on to say (trainee playtest 11)."""
+    sc = load_scenario(Path("scenarios/first-meeting.toml"))
+    run = Run.begin(sc)
+    for _ in range(2):
+        run.settle()
+        run.choose(max(run.offers(), key=lambda o: len(o.choice.say)).number)
+    run.settle()
+    assert run.over and len(run.state.decisions) == 2
+    d = build_debrief(run, catalogue_for_scenario(sc))
+    first = d.turning_points[0]
+    assert first.step == 1 and first.outcome == "strong" and first.assumed >= 10
+    text = "\n".join(line.text for s in outline(d) for line in s.lines)
+    assert (
+        "at decision 1, this could have ended “A partnership begins” (strong), with the "
+        f"strongest line at {first.assumed} later decisions your own lines do not reach."
+    ) in text
 
 
 def test_a_strong_run_has_no_turning_points_and_says_what_it_met():
