@@ -28,7 +28,11 @@ stands:
   `max_tabs` are refused with a sentence, and the trainer is told once;
 - left the page without the keyboard's focus: the name prompt asked a trainee
   to type, and nothing they typed arrived until they clicked the page or
-  pressed Tab; the terminal now takes the focus as it appears.
+  pressed Tab; the terminal now takes the focus as it appears;
+- coloured its banner and log lines for the terminal, but peer-sim's stdout is
+  gated (no control sequence from untrusted text reaches a terminal), so a
+  trainer saw `\x1b[1;35m` spelt out before every line (trainee playtest 11).
+  Its console now writes plain text, which the gate passes unchanged.
 """
 
 from __future__ import annotations
@@ -233,6 +237,9 @@ class ClassroomServer(Server):
 
     def __init__(self, *args: Any, max_tabs: int = MAX_TABS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from rich.console import Console  # textual-serve's own dependency
+
+        self.console = Console(color_system=None)  # plain text: see the module docstring
         self._sockets: set[web.WebSocketResponse] = set()
         self._watchdogs: set[asyncio.Task[None]] = set()
         self.max_tabs = max_tabs

@@ -254,3 +254,43 @@ def test_the_page_gives_the_terminal_the_keyboard_focus():
     focused = with_focus_script(page)
     assert focused.index(FOCUS_TERMINAL) < focused.index("</body>")
     assert "#terminal textarea" in FOCUS_TERMINAL and ".focus(" in FOCUS_TERMINAL
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+def test_the_banner_on_a_real_terminal_has_no_escapes_spelt_out(tmp_path):
+    # textual-serve colours its banner for a terminal; peer-sim's gated stdout then
+    # spelt every colour out ("\x1b[1;35m___ ____") in the trainer's window.
+    import pty
+
+    port = _free_port()
+    master, slave = pty.openpty()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sim", "serve", "--port", str(port),
+         "--data-dir", str(tmp_path / "data")],
+        stdin=subprocess.DEVNULL, stdout=slave, stderr=slave,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "PEER_SIM_CONFIG_DIR": str(tmp_path / "config"), "TERM": "xterm"},
+    )  # fmt: skip
+    os.close(slave)
+    said = b""
+    try:
+        end = time.monotonic() + 60
+        while b"Press Ctrl+C" not in said and time.monotonic() < end:
+            import select
+
+            if select.select([master], [], [], 0.5)[0]:
+                try:
+                    said += os.read(master, 4096)
+                except OSError:
+                    break
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        os.close(master)
+    text = said.decode(errors="replace")
+    assert "Press Ctrl+C to quit" in text and f"127.0.0.1:{port}" in text, text
+    assert "\\x1b" not in text and "\x1b" not in text, text
