@@ -93,6 +93,7 @@ class PlayScreen(SimScreen):
         self._keys: tuple[bool | int, ...] = ()
         self._count = 0  # numbered lines on offer
         self._told_not_yet = False  # a letter typed at this "Continue" step was explained
+        self._told_no_lines = False  # a number typed where no lines are offered was explained
         # the title bar (SimHeader) shows these
         self.title = scenario.title
         self.sub_title = f"{mode.title()} mode"
@@ -192,7 +193,7 @@ class PlayScreen(SimScreen):
 
     def _after_move(self) -> None:
         state = self.run.state
-        self._told_not_yet = False
+        self._told_not_yet = self._told_no_lines = False
         last = state.decisions[-1] if state.decisions else None
         if self.practice:
             self.query_one("#trust", Meter).set(state.trust, last.trust_change if last else None)
@@ -282,6 +283,8 @@ class PlayScreen(SimScreen):
             return False
         if self._reads_on_first():
             return self._not_yet(event.character)
+        if event.character in "123456789" and (not self.run.own_words or self.run.over):
+            return self._no_lines()
         # Reaching here, the box did not take the key (it stops every letter it types),
         # even if it has the focus by now: a key read in the same burst as the focus went
         # to the choices, which had it when the key was sent on, and was lost ("What would
@@ -317,6 +320,24 @@ class PlayScreen(SimScreen):
                 title="Not yet",
                 timeout=6,
             )
+        return True
+
+    def _no_lines(self) -> bool:
+        """A line's number typed where no lines are offered: said why, once a step.
+
+        A trainee pressing 2 at "Continue ▶" (out of step, or thinking the app wanted
+        a number) got nothing at all and took the app for frozen (trainee playtest 11).
+        """
+        if self.run.waits_for_choice and not self.run.over:
+            return False  # lines are offered: the number is theirs
+        self.app.bell()
+        if not self._told_no_lines:
+            self._told_no_lines = True
+            if self.run.over:
+                words = "The conversation has ended: press Enter to see your debrief."
+            else:
+                words = "The scene goes on by itself here: press Enter or space to read on."
+            self.notify(words, title="No lines to choose", timeout=5)
         return True
 
     def _box_focused(self) -> bool:
