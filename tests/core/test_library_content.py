@@ -204,3 +204,24 @@ def test_a_critical_slip_undermines_the_principle_of_its_kind(scenario):
         if c.critical and c.principles.get(KIND_PRINCIPLE[c.critical]) != "undermines"
     ]
     assert not odd, odd
+
+
+RIGHT = re.compile(r"\b(is|are) (right|a good one)\b", re.IGNORECASE)
+WHAT_IS_NOT = re.compile(r"\bbut\b|;|\bnot\b|\bundoes\b|\bonly half\b", re.IGNORECASE)
+
+
+def test_a_weaker_line_s_coach_note_does_not_stop_at_what_it_got_right():
+    """The coach note is the why's first sentence unless `note` says otherwise. "Wanting
+    fast help is right, and if he had taken something ... 911 would be the call." was all
+    a trainee read after calling 911 over Sam's head, and they took it for praise
+    (trainee playtest 11). A note that opens with what is right says what is not."""
+    found = []
+    for sc in SCENARIOS:
+        for scene_id, scene in sc.scenes.items():
+            for n, choice in enumerate(scene.choices, 1):
+                undermines = "undermines" in (choice.principles or {}).values()
+                note = choice.coach_note()
+                first = re.split(r"(?<=[.!?])\s", note)[0]
+                if undermines and RIGHT.search(first) and not WHAT_IS_NOT.search(first):
+                    found.append(f"{sc.id} {scene_id}#{n}: {note}")
+    assert not found, "\n".join(found)
