@@ -58,7 +58,7 @@ def runs(args: argparse.Namespace) -> int:
     from sim.records.stored import owner_alive
 
     store = open_store(args, args.trainee, read=True)
-    found = store.runs()
+    found = list(store.listing(decisions=False))  # no debrief nor decision read
     print(f"Records: {shown(store.path)}")
     if not found:
         if args.trainee:
@@ -108,7 +108,7 @@ def progress(args: argparse.Namespace) -> int:
     store = open_store(args, args.trainee or "", read=True)
     name = trainee_name(store, args.trainee) if args.trainee else ""
     library, titles = library_info(args)
-    finished = store.finished_with_decisions()
+    finished = list(store.listing(finished_only=True))
     if name:
         print(f"Trainee: {name}")
     elif not finished and any(store.trainees()):
@@ -121,21 +121,21 @@ def progress(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    from sim.records.classroom import lines, summarise
+    from sim.records.classroom import ClassTally, lines
 
     stores = [open_store(args, None, read=True)]
     for folder in getattr(args, "also", None) or []:
         stores.append(open_store(args, None, read=True, folder=folder))
     if len({s.path.resolve() for s in stores}) < len(stores):
         raise UsageError("--also names a records folder the report already reads")
-    runs, places = [], []
-    for store in stores:
-        theirs = store.class_runs()
-        runs += theirs
-        places += [shown(store.path.parent)] * len(theirs)
     library, titles = library_info(args)
     read = [shown(s.path.parent) for s in stores]
-    summary = summarise(runs, library, titles, places, read)
+    # each run added as it is read and let go: a year of classes is not held at once
+    tally = ClassTally(library, titles, several=len(set(read)) > 1)
+    for store, place in zip(stores, read, strict=True):
+        for run in store.class_listing():
+            tally.add(run, place)
+    summary = tally.summary(read)
     if args.format == "text":
         files = ", ".join(shown(s.path) for s in stores)
         text = "".join(f"{line}\n" for line in [f"Records: {files}", *lines(summary)])

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sim.records.names import hidden_letters, look_alike
-from sim.records.progress import ORDER_WORDS, PrincipleProgress, ScenarioInfo, compute
+from sim.records.progress import ORDER_WORDS, PrincipleProgress, ScenarioInfo, Tally, weakest_of
 from sim.records.record import critical_slips, minutes_words, run_seconds, taken_back_of
 from sim.records.stored import StoredRun
 from sim.text import JOINERS, name_key
@@ -163,6 +163,79 @@ class ClassSummary:
     places: list[str] = field(default_factory=list)  # the records folders read
 
 
+class ClassTally:
+    """The class summary built run by run, keeping counts and slips, never the runs.
+
+    `peer-sim report` and the app's class summary add each run as a store yields it
+    (`Store.class_listing`: finished runs first, then the others, as `summarise` takes
+    them), so a year of classes costs the memory of its trainees, not of its runs.
+    `several`: the runs come from several records folders, each named with its runs.
+    """
+
+    def __init__(
+        self,
+        library: list[ScenarioInfo],
+        titles: dict[str, str] | None = None,
+        several: bool = False,
+    ) -> None:
+        self.library, self.titles, self.several = library, titles or {}, several
+        self.trainees: dict[str, tuple[TraineeSummary, Tally]] = {}  # by name_key
+        self.endings: dict[str, Counter[tuple[str, str]]] = {}
+        self.principles = Tally(titles, history=False)
+
+    def add(self, run: StoredRun, place: str = "") -> None:
+        place = place if self.several else ""
+        key = name_key(run.trainee)
+        if key not in self.trainees:
+            self.trainees[key] = (
+                TraineeSummary(run.trainee or OWNER),
+                Tally(self.titles, history=False),
+            )
+        t, theirs = self.trainees[key]
+        if place:
+            t.places.add(place)
+        t.last_active = max(t.last_active, run.updated_at)
+        for back in taken_back_of(run.progress):
+            if back["critical"]:
+                slip = Slip(
+                    run.id, run.scenario_title, run.mode, back["step"], back["critical"], place
+                )
+                t.undone.append(slip)
+        t.seconds += run_seconds(run)
+        if run.finished:
+            t.finished += 1
+            t.outcomes[run.outcome or "?"] += 1
+            t.scenarios.add(run.scenario_id)
+            if run.mode == "assessment":
+                t.assessed[run.outcome or "?"] += 1
+            for step, kind in sorted((critical_slips(run) or {}).items()):
+                t.slips.append(Slip(run.id, run.scenario_title, run.mode, step, kind, place))
+            theirs.add(run)
+            self.principles.add(run)
+            per = self.endings.setdefault(run.scenario_title, Counter())
+            per[(run.ending_title or "?", run.outcome or "?")] += 1
+        else:
+            t.unfinished += 1
+            if run.mode == "assessment":
+                t.assessed_unfinished += 1
+
+    def summary(self, read: list[str] | None = None) -> ClassSummary:
+        """The summary of the runs added; `read` lists every folder read (see `summarise`)."""
+        trainees: list[TraineeSummary] = []
+        weakest_for: Counter[str] = Counter()
+        for t, theirs in self.trainees.values():
+            t.weakest = weakest_of(theirs.principles())
+            if t.weakest is not None:
+                weakest_for[t.weakest.id] += 1
+            trainees.append(t)
+        trainees.sort(key=lambda t: (t.name == OWNER, t.name.casefold()))
+        named = [t.name for t in trainees if t.name != OWNER]
+        principles = self.principles.principles()
+        return ClassSummary(
+            trainees, self.endings, principles, weakest_for, look_alike(named), read or []
+        )
+
+
 def summarise(
     runs: list[StoredRun],
     library: list[ScenarioInfo],
@@ -180,65 +253,12 @@ def summarise(
     nobody had played yet while the text's "Records:" line named it.
     """
     several = len(set(read if read is not None else places or [])) > 1
-    # keyed by the run object: run ids repeat across folders
-    place_of = (
-        {id(run): place for run, place in zip(runs, places or [], strict=True)} if several else {}
-    )
-    by_name: dict[str, list[StoredRun]] = {}
-    spelling: dict[str, str] = {}
-    for run in runs:
-        key = name_key(run.trainee)
-        spelling.setdefault(key, run.trainee)
-        by_name.setdefault(key, []).append(run)
-    trainees: list[TraineeSummary] = []
-    weakest_for: Counter[str] = Counter()
-    for key, theirs in by_name.items():
-        t = TraineeSummary(spelling[key] or OWNER)
-        for run in theirs:
-            place = place_of.get(id(run), "")
-            if place:
-                t.places.add(place)
-            t.last_active = max(t.last_active, run.updated_at)
-            for back in taken_back_of(run.progress):
-                if back["critical"]:
-                    t.undone.append(
-                        Slip(
-                            run.id,
-                            run.scenario_title,
-                            run.mode,
-                            back["step"],
-                            back["critical"],
-                            place,
-                        )
-                    )
-            t.seconds += run_seconds(run)
-            if run.finished:
-                t.finished += 1
-                t.outcomes[run.outcome or "?"] += 1
-                t.scenarios.add(run.scenario_id)
-                if run.mode == "assessment":
-                    t.assessed[run.outcome or "?"] += 1
-                for step, kind in sorted((critical_slips(run) or {}).items()):
-                    t.slips.append(Slip(run.id, run.scenario_title, run.mode, step, kind, place))
-            else:
-                t.unfinished += 1
-                if run.mode == "assessment":
-                    t.assessed_unfinished += 1
-        t.weakest = compute(theirs, library, titles).weakest
-        if t.weakest is not None:
-            weakest_for[t.weakest.id] += 1
-        trainees.append(t)
-    trainees.sort(key=lambda t: (t.name == OWNER, t.name.casefold()))
-    endings: dict[str, Counter[tuple[str, str]]] = {}
-    for run in runs:
-        if run.finished:
-            per = endings.setdefault(run.scenario_title, Counter())
-            per[(run.ending_title or "?", run.outcome or "?")] += 1
-    principles = compute(runs, library, titles).principles
-    named = [t.name for t in trainees if t.name != OWNER]
+    tally = ClassTally(library, titles, several)
+    for run, place in zip(runs, places or [""] * len(runs), strict=True):
+        tally.add(run, place)
     if read is None:
         read = list(dict.fromkeys(places or []))
-    return ClassSummary(trainees, endings, principles, weakest_for, look_alike(named), read)
+    return tally.summary(read)
 
 
 def _slip_short(kind: str) -> str:

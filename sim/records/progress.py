@@ -15,6 +15,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
+from sim.records.listing import tally_of
 from sim.records.stored import StoredRun
 
 HISTORY = 6  # runs shown in "over time"
@@ -59,36 +60,53 @@ class Progress:
     suggestion_reason: str
 
 
+class Tally:
+    """Verdicts on each principle, added run by run: the table `compute` orders.
+
+    A summary of thousands of runs adds each as it is read and keeps only these
+    counts (`history`, the counts run by run for `trend`, only when asked for).
+    """
+
+    def __init__(self, titles: dict[str, str] | None = None, history: bool = True) -> None:
+        self.titles = titles or {}
+        self.history = history
+        self.table: dict[str, PrincipleProgress] = {}
+
+    def add(self, run: StoredRun) -> None:
+        """A finished run's verdicts (its decisions, or its `tally` when read for a listing)."""
+        for pid, (h, u, n) in tally_of(run).items():
+            p = self.table.get(pid)
+            if p is None:
+                p = self.table[pid] = PrincipleProgress(pid, self.titles.get(pid, pid))
+            p.honoured += h
+            p.undermined += u
+            p.neutral += n
+            if self.history:
+                p.history.append((run.id, h, u))
+
+    def principles(self) -> list[PrincipleProgress]:
+        """Weakest first, by the same rule that names the weakest, so the list and the
+        "Weakest so far" line never disagree (a single slip at 0% below a pattern at 20%)."""
+        return sorted(self.table.values(), key=weakness)
+
+
+def weakest_of(principles: list[PrincipleProgress]) -> PrincipleProgress | None:
+    """Never a principle with no slip on it: "weakest" at 100% would mislead."""
+    practised = [p for p in principles if p.practised and p.undermined]
+    return practised[0] if practised else None
+
+
 def compute(
     runs: list[StoredRun],
     library: list[ScenarioInfo],
     titles: dict[str, str] | None = None,
 ) -> Progress:
-    titles = titles or {}
-    table: dict[str, PrincipleProgress] = {}
+    tally = Tally(titles)
     finished = [r for r in runs if r.finished]
     for run in finished:
-        per_run: dict[str, list[int]] = {}
-        for d in run.decisions:
-            for pid, verdict in d.verdicts.items():
-                p = table.setdefault(pid, PrincipleProgress(pid, titles.get(pid, pid)))
-                counts = per_run.setdefault(pid, [0, 0])
-                if verdict == "honours":
-                    p.honoured += 1
-                    counts[0] += 1
-                elif verdict == "undermines":
-                    p.undermined += 1
-                    counts[1] += 1
-                else:
-                    p.neutral += 1
-        for pid, (h, u) in per_run.items():
-            table[pid].history.append((run.id, h, u))
-    # weakest first, by the same rule that names the weakest, so the list and the
-    # "Weakest so far" line never disagree (a single slip at 0% below a pattern at 20%)
-    principles = sorted(table.values(), key=weakness)
-    # never a principle with no slip on it: "weakest" at 100% would mislead
-    practised = [p for p in principles if p.practised and p.undermined]
-    weakest = practised[0] if practised else None
+        tally.add(run)
+    principles = tally.principles()
+    weakest = weakest_of(principles)
     completed = {r.scenario_id for r in finished}
     plays = {}
     for r in finished:

@@ -445,6 +445,23 @@ class Store:
                 best[run.scenario_id] = run
         return best
 
+    def listing(self, finished_only: bool = False, decisions: bool = True) -> Iterator[StoredRun]:
+        """This store's trainee's runs for a list or a summary, oldest first, read in
+        batches without their debriefs, their verdicts counted unless not `decisions`
+        (`sim.records.listing`)."""
+        from sim.records.listing import listed_runs
+
+        where = "status = 'finished'" if finished_only else ""
+        return listed_runs(self, where, decisions=decisions)
+
+    def class_listing(self) -> Iterator[StoredRun]:
+        """Every trainee's runs as `class_runs` orders them (finished first), as `listing`
+        reads them: what the class summary adds up without keeping."""
+        from sim.records.listing import listed_runs
+
+        yield from listed_runs(self, "status = 'finished'", everyone=True)
+        yield from listed_runs(self, "status != 'finished'", everyone=True)
+
     def class_runs(self) -> list[StoredRun]:
         """Every trainee's runs (finished ones with their decisions), for the class summary."""
         finished = self._runs("status = 'finished'", decisions=True, everyone=True)

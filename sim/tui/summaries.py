@@ -32,13 +32,20 @@ class SummariesMixin:
         store = self.recorder.store if self.recorder else None
         if self.ask_trainee or store is None or isinstance(self.screen, ClassSummaryScreen):  # type: ignore[attr-defined]
             return
-        from sim.records.classroom import lines, summarise
+        from sim.records.classroom import ClassTally, lines
 
         infos = self._scenario_infos()
         titles = self._principle_titles()
         where = str(store.path)
+
+        def read() -> list[str]:
+            tally = ClassTally(infos, titles)
+            for run in store.class_listing():
+                tally.add(run)
+            return lines(tally.summary())
+
         self._read_records(
-            lambda: lines(summarise(store.class_runs(), infos, titles)),
+            read,
             lambda summary: self.push_screen(ClassSummaryScreen(summary, where)),  # type: ignore[attr-defined]
         )
 
@@ -128,8 +135,8 @@ class SummariesMixin:
         titles = self._principle_titles()
 
         def read() -> tuple[Any, list[StoredRun]]:
-            # one read of every run, not two: each parses every run's debrief
-            runs = store.runs(decisions=True)
+            # every run for the list, read without its debrief (opened, it is read whole)
+            runs = list(store.listing())
             return compute([r for r in runs if r.finished], infos, titles), runs
 
         def show(read_: tuple[Any, list[StoredRun]]) -> None:

@@ -239,8 +239,9 @@ async def test_enter_at_the_start_s_resume_question_resumes() -> None:
 async def test_the_progress_screen_reads_each_run_once(monkeypatch) -> None:
     """It read every run twice (all runs, then the finished ones with their decisions), each
     time parsing every debrief: 20 s for 5,000 runs on the UI thread (adversarial-8;
-    benchmarks/records_bench.py). Counted, not timed; the figures are the same as before."""
-    import sim.records.store as store_module
+    benchmarks/records_bench.py). Counted, not timed; the figures are the same as before.
+    Each run is read for the list only (`partial`: no debrief, no decisions)."""
+    import sim.records.rows as rows_module
     from sim.records.progress import compute
 
     from .conftest import BUNDLED, play
@@ -253,16 +254,15 @@ async def test_the_progress_screen_reads_each_run_once(monkeypatch) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         read: list[object] = []
-        real = store_module._run_from_row
-        monkeypatch.setattr(
-            store_module, "_run_from_row", lambda row: read.append(row) or real(row)
-        )
+        real = rows_module.run_values
+        monkeypatch.setattr(rows_module, "run_values", lambda row: read.append(row) or real(row))
         await pilot.press("g")
         await records_read(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
         assert len(read) == 2, len(read)
-        monkeypatch.setattr(store_module, "_run_from_row", real)
+        monkeypatch.setattr(rows_module, "run_values", real)
         assert [r.id for r in app.screen.runs] == [1, 2]
+        assert all(r.partial and not r.decisions for r in app.screen.runs)
         titles = app._principle_titles()
         infos = app.screen.progress  # the same figures as the two reads gave
         again = compute(store.finished_with_decisions(), [], titles)
@@ -276,13 +276,13 @@ async def test_the_app_answers_keys_while_progress_reads_a_big_store(monkeypatch
     import threading
 
     gate = threading.Event()
-    real = Store.runs
+    real = Store.listing
 
     def slow_runs(self, *args, **kwargs):
         gate.wait(10)
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "runs", slow_runs)
+    monkeypatch.setattr(Store, "listing", slow_runs)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)

@@ -1,0 +1,221 @@
+"""Runs read for a listing or a summary: a few small columns each, in batches, never every
+debrief.
+
+A run's whole record is its debrief snapshot (some 40 KB of JSON), its progress
+(every line said) and its decisions. `peer-sim runs`, `report`, `progress` and the
+app's progress and class summary screens need none of that beyond a run's critical
+slips, its lines taken back and time away, and how many verdicts on each principle
+honoured or undermined it. Reading every run whole made a store of 5,000 runs take
+~8-15 s and ~870 MB (benchmarks/records_bench.py); this reads, per run:
+
+- the run's own columns as `Store` reads them (the same checks, `rows.run_values`),
+  with the debrief cut down in SQL to its `slips` (SQLite's JSON functions, in C), and
+  the progress kept to what listings read (`LISTED_PROGRESS`);
+- its verdicts counted in SQL (`json_each`), per principle, as a `tally`;
+
+in batches of `BATCH` runs, each batch one short hold of the store's lock, so memory
+stays that of one batch plus what the caller keeps. Such a run is `partial`: read it
+with `Store.get` before showing its debrief, exporting or sending it.
+
+The same runs are left out as damaged as when read whole: a run whose debrief or
+decisions SQL cannot vouch for (not JSON, a verdict that is not text, a decision time
+not written as peer-sim writes it, a principle id with a control character) is read
+whole, the old way, which says why it is damaged or counts it. Two kinds of hand-made
+debrief are beyond SQL's view and read as they did not before: one nested deeper than
+Python's recursion limit or holding a number of over 4,300 digits (both left out as
+damaged when read whole; a listing counts them, as it reads only their slips), and one
+with two `slips` keys (SQLite reads the first, Python the last).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from sim.records import rows
+from sim.records.stored import StoredRun
+from sim.text import clean_line
+
+if TYPE_CHECKING:
+    from sim.records.store import Store
+
+BATCH = 256
+LISTED_PROGRESS = ("choices", "taken_back", "away")  # choices made, lines taken back, time away
+
+# The debrief as its slips alone, when SQLite vouches that Python would parse it to an object
+# (`rows.parsed`); `ok` is 0 when it cannot (the run is then read whole). A CASE keeps the
+# JSON functions off what is not text, which they would refuse with an error for the query.
+_DEBRIEF_FITS = (
+    "CASE WHEN debrief IS NULL THEN 1 WHEN typeof(debrief) != 'text' THEN 0 "
+    f"WHEN length(debrief) > {rows.MAX_JSON} THEN 0 "
+    "WHEN NOT json_valid(debrief) THEN 0 WHEN json_type(debrief) != 'object' THEN 0 ELSE 1 END"
+)
+_SLIPS_ONLY = (
+    f"CASE WHEN debrief IS NULL OR ({_DEBRIEF_FITS}) = 0 THEN NULL "
+    "WHEN json_type(debrief, '$.slips') = 'array' "
+    """THEN '{"slips": ' || json_extract(debrief, '$.slips') || '}' """
+    """ELSE '{"slips": null}' END"""
+)
+_LISTED_COLUMNS = (
+    "id, registration, scenario_id, scenario_title, digest, mode, status, owner, started_at, "
+    f"updated_at, ended_at, progress, ending_id, ending_title, outcome, final_trust, "
+    f"final_empowerment, {_SLIPS_ONLY}, sent_at, sent_to, trainee, {_DEBRIEF_FITS}"
+)
+
+_VERDICTS = (
+    "(CASE WHEN typeof(verdicts) = 'text' AND json_valid(verdicts) THEN verdicts ELSE '{}' END)"
+)
+# A decision row that `rows.decision_values` would surely accept (its time as `stored.now`
+# writes it); any other is read the old way, which accepts or names it.
+_DECISION_FITS = f"""
+    CASE WHEN NOT (
+        typeof(step) = 'integer' AND typeof(trust_before) = 'integer'
+        AND typeof(empowerment_before) = 'integer' AND typeof(trust_after) = 'integer'
+        AND typeof(empowerment_after) = 'integer'
+        AND typeof(scene) = 'text' AND length(scene) <= {rows.MAX_TEXT}
+        AND typeof(choice_id) = 'text' AND length(choice_id) <= {rows.MAX_TEXT}
+        AND typeof(said) = 'text' AND length(said) <= {rows.MAX_TEXT}
+        AND typeof(words) = 'text' AND length(words) <= {rows.MAX_TEXT}
+        AND typeof(decided_at) = 'text'
+        AND coalesce(decided_at = ''
+            OR strftime('%Y-%m-%dT%H:%M:%f+00:00', decided_at) = decided_at, 0)
+        AND typeof(verdicts) = 'text' AND length(verdicts) <= {rows.MAX_JSON}
+    ) THEN 0
+    WHEN NOT json_valid(verdicts) THEN 0
+    WHEN json_type(verdicts) != 'object' THEN 0
+    WHEN EXISTS (SELECT 1 FROM json_each(verdicts) WHERE type != 'text') THEN 0
+    ELSE (SELECT count(*) = count(DISTINCT key) FROM json_each(verdicts)) END
+"""
+_HONOURS, _UNDERMINES, _NEUTRAL = 0, 1, 2
+
+
+def listed_runs(
+    store: Store,
+    cond: str = "",
+    args: tuple = (),
+    everyone: bool = False,
+    decisions: bool = True,
+) -> Iterator[StoredRun]:
+    """`store`'s runs where `cond` holds (its trainee's unless `everyone`), oldest first,
+    each `partial` (see the module docstring), read `BATCH` at a time.
+
+    `decisions=False`: no verdicts counted (`tally` None), and a run whose decisions are
+    damaged is listed, as `Store.runs()` lists it (`peer-sim runs` reads no decision).
+    """
+    conds = [cond] if cond else []
+    asked = args
+    if store.trainee is not None and not everyone:
+        conds.insert(0, "name_key(trainee) = name_key(?)")
+        args = (store.trainee, *args)
+    where = " AND ".join(["id > ?", *conds])
+    last = -(2**63)
+    while True:
+        with store._lock:
+            try:
+                found = store.conn.execute(
+                    f"SELECT {_LISTED_COLUMNS} FROM runs WHERE {where} ORDER BY id LIMIT {BATCH}",
+                    (last, *args),
+                ).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such function" not in str(exc):
+                    raise
+                found = None  # an SQLite built without JSON functions (before 3.38, rare)
+            if found is None:
+                whole = store._runs(cond, asked, "id", decisions, everyone)
+                batch = [_listed(r, decisions) for r in whole]
+                found = []
+            else:
+                batch = _batch(store, found, decisions) if found else []
+        yield from batch
+        if not found:
+            return
+        last = found[-1][0]
+
+
+def _batch(store: Store, found: list[tuple], decisions: bool) -> list[StoredRun]:
+    doubtful, tallies = _tallies(store, found) if decisions else (set(), {})
+    out = []
+    for row in found:
+        *columns, debrief_fits = row
+        if not debrief_fits or row[0] in doubtful:
+            whole = _read_whole(store, row[0], decisions)
+            if whole is not None:
+                out.append(whole)
+            continue
+        try:
+            run = StoredRun(*rows.run_values(tuple(columns)))
+        except rows.DamagedRow as exc:
+            store._damaged(row[0], str(exc))
+            continue
+        if decisions:
+            run.tally = tallies.get(run.id, {})
+        run.progress = {k: run.progress[k] for k in LISTED_PROGRESS if k in run.progress}
+        run.partial = True
+        out.append(run)
+    return out
+
+
+def _tallies(
+    store: Store, found: list[tuple]
+) -> tuple[set[object], dict[int, dict[str, list[int]]]]:
+    """The runs whose decisions SQL cannot vouch for, and every other run's verdicts counted."""
+    ids = [row[0] for row in found if isinstance(row[0], int)]
+    marks = ",".join("?" * len(ids))
+    doubtful: set[object] = {
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT DISTINCT run_id FROM decisions WHERE run_id IN ({marks}) "
+            f"AND NOT ({_DECISION_FITS})",
+            ids,
+        )
+    }
+    tallies: dict[int, dict[str, list[int]]] = {}
+    for run_id, key, verdict, n in store.conn.execute(
+        f"SELECT run_id, j.key, j.value, count(*) FROM decisions, json_each({_VERDICTS}) AS j "
+        f"WHERE run_id IN ({marks}) GROUP BY run_id, j.key, j.value",
+        ids,
+    ):
+        if run_id in doubtful:
+            continue
+        if not (isinstance(key, str) and isinstance(verdict, str)) or (
+            clean_line(key) != key or clean_line(verdict) != verdict
+        ):
+            doubtful.add(run_id)  # cleaning could merge two ids: counted as read whole
+            continue
+        counts = tallies.setdefault(run_id, {}).setdefault(key, [0, 0, 0])
+        kind = {"honours": _HONOURS, "undermines": _UNDERMINES}.get(verdict, _NEUTRAL)
+        counts[kind] += n
+    return doubtful, tallies
+
+
+def _read_whole(store: Store, run_id: object, decisions: bool) -> StoredRun | None:
+    """The run read whole, as every run was before: damaged (None, said once) or counted."""
+    found = store._runs("id = ?", (run_id,), decisions=decisions, everyone=True)
+    if not found:
+        return None
+    return _listed(found[0], decisions)
+
+
+def _listed(run: StoredRun, decisions: bool) -> StoredRun:
+    """A run read whole, cut to what a listing keeps (its progress is cut by the caller)."""
+    if decisions:
+        run.tally = tally_of(run)
+    run.decisions = []
+    slips = run.debrief.get("slips") if isinstance(run.debrief, dict) else None
+    run.debrief = None if run.debrief is None else {"slips": slips}
+    run.progress = {k: run.progress[k] for k in LISTED_PROGRESS if k in run.progress}
+    run.partial = True
+    return run
+
+
+def tally_of(run: StoredRun) -> dict[str, list[int]]:
+    """Per principle id, the verdicts on it in `run` that honoured, undermined, were neutral."""
+    if run.tally is not None:
+        return run.tally
+    counts: dict[str, list[int]] = {}
+    for d in run.decisions:
+        for pid, verdict in d.verdicts.items():
+            kind = {"honours": _HONOURS, "undermines": _UNDERMINES}.get(verdict, _NEUTRAL)
+            counts.setdefault(pid, [0, 0, 0])[kind] += 1
+    return counts
