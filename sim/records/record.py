@@ -120,14 +120,18 @@ def run_seconds(run: StoredRun) -> float:
 
 
 def minutes_words(seconds: float) -> str:
-    """A time spent, as a supervisor reads it: '45 s', '3 min 5 s', '1 h 12 min'."""
+    """A time spent, as a supervisor reads it: '45 s', '3 min 5 s', '2 min 0 s', '1 h 0 min'.
+
+    Always both units past the first minute (or hour): in the class summary's column of
+    trainees '2 min' beside '1 min 16 s' read as rounded, or as another kind of figure
+    (trainer-test-5)."""
     whole = round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        return f"{hours} h {minutes} min"
     if minutes:
-        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+        return f"{minutes} min {secs} s"
     return f"{secs} s"
 
 

@@ -418,3 +418,18 @@ def test_a_slip_dropped_by_restarting_an_assessment_is_not_said_to_be_practice(c
     undone = report.split("then taken back (no part of the ending; worth a word):\n", 1)[1]
     assert undone.startswith("  Sam: stepping outside the peer role at decision ")
     assert undone.splitlines()[0].endswith(", First Meeting (assessment)")
+
+
+def test_times_playing_read_alike_in_every_line() -> None:
+    """'2 min' beside '1 min 16 s' read as rounded, or as another kind of figure
+    (trainer-test-5): past a minute (an hour), both units are always given."""
+    from sim.records.record import minutes_words
+
+    assert [minutes_words(s) for s in (0, 45, 76, 120, 3600, 4380.4)] == [
+        "0 s",
+        "45 s",
+        "1 min 16 s",
+        "2 min 0 s",
+        "1 h 0 min",
+        "1 h 13 min",
+    ]
