@@ -238,6 +238,12 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help="another classroom's records folder to count in the same summary (repeatable); "
         "a trainee is matched by name across folders",
     )
+    p.add_argument(
+        "--bom",
+        action="store_true",
+        help="csv only: begin with a UTF-8 byte-order mark, so Excel opening the file by a "
+        "double-click reads accented and non-Latin names right",
+    )
 
     p = sub.add_parser("serve", help="serve the app to web browsers (needs peer-sim[web])")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")

@@ -123,6 +123,10 @@ def progress(args: argparse.Namespace) -> int:
 def report(args: argparse.Namespace) -> int:
     from sim.records.classroom import ClassTally, lines
 
+    if getattr(args, "bom", False) and args.format != "csv":
+        raise UsageError(
+            "--bom is for --format csv (a spreadsheet's file); text and JSON need none"
+        )
     stores = [open_store(args, None, read=True)]
     for folder in getattr(args, "also", None) or []:
         stores.append(open_store(args, None, read=True, folder=folder))
@@ -145,7 +149,10 @@ def report(args: argparse.Namespace) -> int:
     from sim.records.class_export import to_csv, to_data
 
     if args.format == "csv":
-        text = to_csv(summary)
+        # Excel reads a CSV opened by a double-click in the machine's legacy code page
+        # unless it begins with a BOM ("Zoë" shown as "ZoÃ«"); a BOM is opt-in, since a
+        # script reading the file as UTF-8 would find it glued to the first column's name
+        text = ("\ufeff" if args.bom else "") + to_csv(summary)
     else:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         text = json_text(to_data(summary, now)) + "\n"

@@ -45,6 +45,24 @@ def test_csv_has_a_row_per_trainee_and_no_formula(capsys) -> None:
     assert out.endswith("\n") and "\\r" not in out
 
 
+def test_csv_with_a_bom_for_excel(tmp_path: Path, capsys) -> None:
+    """Excel opening a CSV by a double-click reads it in the legacy code page unless it
+    begins with a byte-order mark: `--bom` adds one; without it there is none, so a
+    script reading UTF-8 finds the header as documented (trainer-test-5)."""
+    assert play("first-meeting", "poor", ("--trainee", "Zoë")) == 0
+    target = tmp_path / "class.csv"
+    assert main(["report", "--format", "csv", "--bom", "-o", str(target)]) == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbftrainee,")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["trainee"] for r in rows] == ["Zoë"]
+    assert main(["report", "--format", "csv", "-o", str(target)]) == 0
+    assert target.read_bytes().startswith(b"trainee,")
+    capsys.readouterr()
+    assert main(["report", "--bom"]) == 2
+    assert "--bom is for --format csv" in capsys.readouterr().err
+
+
 def test_json_holds_the_whole_summary_with_a_format_version(tmp_path: Path, capsys) -> None:
     _class()
     capsys.readouterr()
