@@ -11,7 +11,7 @@ from sim.text import json_text
 
 def export(args: argparse.Namespace) -> int:
     from sim.records import export as ex
-    from sim.records.xapi import statements
+    from sim.records.xapi import MomentNames, statements
 
     if args.run_id == "all":
         return export_all(args)
@@ -27,7 +27,7 @@ def export(args: argparse.Namespace) -> int:
     else:
         if not run.finished:
             raise UsageError(f"run {run.id} is unfinished; xAPI statements are made at the ending")
-        text = json_text(statements(run, identity)) + "\n"
+        text = json_text(statements(run, identity, MomentNames(finder(args)))) + "\n"
     return write_out(args, text, f"run {run.id}")
 
 
@@ -38,7 +38,7 @@ def export_all(args: argparse.Namespace) -> int:
     array of every run's statements, Markdown the runs one after another.
     """
     from sim.records import export as ex
-    from sim.records.xapi import statements
+    from sim.records.xapi import MomentNames, statements
 
     store = open_store(args, args.trainee, read=True)
     # the name as the store spells it ("Ana"), not as typed ("ana")
@@ -58,7 +58,8 @@ def export_all(args: argparse.Namespace) -> int:
         }
         text = json_text(data) + "\n"
     else:
-        batch = [s for r in found for s in statements(r, store.actor(r.trainee))]
+        moments = MomentNames(finder(args))  # each decision point in its scenario's words
+        batch = [s for r in found for s in statements(r, store.actor(r.trainee), moments)]
         text = json_text(batch) + "\n"
     return write_out(args, text, runs_word(len(found)))
 

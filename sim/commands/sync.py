@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError
-from sim.commands.records_common import open_store, runs_word
+from sim.commands.records_common import finder, open_store, runs_word
 from sim.records.classroom import stacked_marks
 from sim.text import brief, shown
 
@@ -30,7 +30,7 @@ def sync(args: argparse.Namespace) -> int:
     user = args.user or os.environ.get("PEER_SIM_LRS_USER")
     password = args.password or os.environ.get("PEER_SIM_LRS_PASSWORD")
     try:
-        report = send(store, args.lrs, user, password, progress=print)
+        report = send(store, args.lrs, user, password, progress=print, find=finder(args))
     except SyncError as exc:
         print(f"peer-sim sync: {exc}", file=sys.stderr)
         if exc.report.sent_runs:
@@ -42,9 +42,11 @@ def sync(args: argparse.Namespace) -> int:
             )
         return 1
     if report.sent_runs:
-        print(
-            f"Sent {runs_word(len(report.sent_runs))}, {report.statements} statements, to {args.lrs}"
-        )
+        # statements the store held already are not "sent" (a copied store synced again)
+        count = f"{report.statements} statements"
+        if report.already:
+            count = f"{report.statements} new statements (it already held {report.already} more)"
+        print(f"Sent {runs_word(len(report.sent_runs))}, {count}, to {args.lrs}")
     elif not report.refused:
         print("Nothing to send: every finished run is already in the record store.")
     if report.refused:

@@ -19,11 +19,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sim.records.opening import unavailable
 from sim.records.store import Store
-from sim.records.xapi import XAPI_VERSION, statements
+from sim.records.xapi import XAPI_VERSION, MomentNames, statements
 from sim.text import brief
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
 
 # The longest one POST may take, start to finish. urllib's own timeout bounds
 # each socket read, not the whole answer: a server that accepts and stays
@@ -64,6 +68,9 @@ class SyncReport:
     statements: int = 0
     refused: list[tuple[int, str]] = field(default_factory=list)  # (run id, why)
     held: list[tuple[int, int]] = field(default_factory=list)  # (run id, statements kept as were)
+    # statements the store already held as sent (a copy of a store synced before, a sync cut
+    # off after the store took a run): kept once, so not counted among `statements`
+    already: int = 0
 
 
 def statements_url(lrs: str) -> str:
@@ -176,8 +183,9 @@ def _accepted(status: int, body: bytes, sent: list[dict]) -> bool:
     return isinstance(ids, list) and all(isinstance(i, str) and i in ours for i in ids)
 
 
-def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
-    """One POST, given up after TIMEOUT seconds in all, whatever the server does.
+def post(url: str, payload: list[dict], headers: dict[str, str]) -> int:
+    """One POST, given up after TIMEOUT seconds in all, whatever the server does; how
+    many of the statements the store says it stored now (see `_new`).
 
     The request runs in a daemon thread; if it has no answer in time the sync
     stops with a sentence and the run stays unsent. Should the store still
@@ -186,15 +194,13 @@ def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
     """
     import threading
 
-    outcome: list[BaseException | None] = []
+    outcome: list[BaseException | int] = []
 
     def attempt() -> None:
         try:
-            _post(url, payload, headers)
+            outcome.append(_post(url, payload, headers))
         except BaseException as exc:  # handed to the caller's thread
             outcome.append(exc)
-        else:
-            outcome.append(None)
 
     worker = threading.Thread(target=attempt, name="peer-sim-sync", daemon=True)
     worker.start()
@@ -204,11 +210,26 @@ def post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
             f"the record store at {url} did not answer within {TIMEOUT} s; nothing more was "
             "sent. Check the URL and that the store is running, then sync again."
         )
-    if outcome[0] is not None:
+    if isinstance(outcome[0], BaseException):
         raise outcome[0]
+    return outcome[0]
 
 
-def _post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
+def _new(status: int, body: bytes) -> int:
+    """How many statements the store says it stored now: the ids it lists (xAPI's 200).
+
+    A store lists only the statements it did not hold yet; given the same ones again
+    it lists none, or, as Ralph does, answers 204 with no body. Counting what was
+    posted instead told a trainer re-syncing a copied store "13 statements sent" for
+    13 the store already held (trainer-test-4).
+    """
+    if status == 204:
+        return 0
+    ids = json.loads(body)  # a list of ids: `_accepted` has checked it
+    return len(ids)
+
+
+def _post(url: str, payload: list[dict], headers: dict[str, str]) -> int:
     request = urllib.request.Request(
         url,
         data=json.dumps(payload).encode(),
@@ -275,6 +296,7 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> None:
             f"ids it kept); it answered: {brief(_detail(body), 120) or 'nothing'}. Nothing was "
             "marked as sent; check the URL is the store's xAPI base URL."
         )
+    return _new(status, body)
 
 
 def _unreachable(url: str, reason: object) -> str:
@@ -318,6 +340,7 @@ def sync(
     user: str | None,
     password: str | None,
     progress: Callable[[str], None] = lambda _line: None,
+    find: Callable[[str], Scenario | None] | None = None,
 ) -> SyncReport:
     """Send every finished run not yet sent; each is marked sent as soon as the store accepts it.
 
@@ -329,22 +352,23 @@ def sync(
     url = statements_url(lrs)
     headers = _auth(user, password)
     report = SyncReport()
+    moments = MomentNames(find)  # each decision point named in its scenario's words
     unsent = store.unsent()
     if unsent:
         runs = f"{len(unsent)} run" + ("s" if len(unsent) != 1 else "")
         progress(f"Sending {runs} to {url} (each waits at most {TIMEOUT} s for an answer)")
     for run in unsent:
         who = store.actor(run.trainee)
-        batch = statements(run, who)
+        batch = statements(run, who, moments)
         # whose run it is, in a class's store: a trainer reads which trainee's did not go
         name = f"{who['name']}, " if run.trainee and who.get("name") else ""
         label = f"run {run.id} ({name}{run.scenario_id})"
         held = 0
         try:
             try:
-                post(url, batch, headers)
+                new = post(url, batch, headers)
             except HeldError:
-                held = _one_by_one(url, batch, headers)
+                held, new = _one_by_one(url, batch, headers)
         except RefusedError as exc:
             report.refused.append((run.id, str(exc)))
             progress(f"{label}: not sent: {exc}")
@@ -366,7 +390,9 @@ def sync(
             failed.report = report
             raise failed from None
         report.sent_runs.append(run.id)
-        report.statements += len(batch) - held
+        report.statements += new
+        already = len(batch) - held - new
+        report.already += already
         if held:
             report.held.append((run.id, held))
             progress(
@@ -375,19 +401,29 @@ def sync(
                 "changed (a stored statement cannot be changed, so that copy stays); "
                 f"the other {len(batch) - held} were sent; marked as sent"
             )
+        elif not new:
+            progress(
+                f"{label}: the record store already held its {len(batch)} statements "
+                "(sent before); nothing new stored, marked as sent"
+            )
+        elif already:
+            progress(
+                f"{label}: {new} statements sent; the record store already held the other {already}"
+            )
         else:
             progress(f"{label}: {len(batch)} statements sent")
     return report
 
 
-def _one_by_one(url: str, batch: list[dict], headers: dict[str, str]) -> int:
+def _one_by_one(url: str, batch: list[dict], headers: dict[str, str]) -> tuple[int, int]:
     """After a 409 on the whole run, each statement on its own: those the store already
-    holds are counted and left as they are, any it lacks (one a newer peer-sim adds) still
-    goes. A refusal of any other kind still leaves the run unsent."""
-    held = 0
+    holds in another form are counted and left as they are, any it lacks (one a newer
+    peer-sim adds) still goes. A refusal of any other kind still leaves the run unsent.
+    Returns (held in another form, stored now)."""
+    held = new = 0
     for statement in batch:
         try:
-            post(url, [statement], headers)
+            new += post(url, [statement], headers)
         except HeldError:
             held += 1
-    return held
+    return held, new

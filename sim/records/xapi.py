@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from sim.cues import count
 from sim.records.record import away_of, critical_slips, seconds_playing, taken_back_of
 from sim.records.stored import StoredRun
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
 
 XAPI_VERSION = "1.0.3"  # the X-Experience-API-Version header sync sends; statements carry none
 IRI_BASE = "https://w3id.org/peer-sim/xapi/"
@@ -182,7 +186,61 @@ def _reviews(run: StoredRun) -> dict[int, dict[str, Any]]:
     return out
 
 
-def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]:
+NAME_WORDS = 72  # characters of a moment's words in its activity name
+
+
+class MomentNames:
+    """Each decision point's name and description, in the words of the scenario it came from.
+
+    An LRS lists activities by name, and "First Meeting: role-question" (the scene id) told
+    a programme's reader nothing (trainer-tests 2, 4, 5). A moment is named by what the
+    person says there, as the scene's own text has it (not a variant, which varies from
+    run to run, nor the debrief's prompt), so every run of one version of the scenario
+    names it alike. Only when the scenario is found and its content hash is the run's;
+    otherwise the scene id, as before. `find` looks a scenario up by id (the library).
+    """
+
+    def __init__(self, find: Callable[[str], Scenario | None] | None = None) -> None:
+        self.find = find
+        self._known: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {}
+
+    def __call__(self, run: StoredRun) -> dict[str, tuple[str, str]]:
+        """Scene id -> (name, description) for `run`'s scenario; {} when it is not at hand."""
+        if self.find is None:
+            return {}
+        if run.scenario_id not in self._known:
+            self._known[run.scenario_id] = _moments(self.find, run)
+        version, names = self._known[run.scenario_id]
+        return names if version == run.digest else {}
+
+
+def _moments(
+    find: Callable[[str], Scenario | None], run: StoredRun
+) -> tuple[str, dict[str, tuple[str, str]]]:
+    from sim.engine import digest
+
+    try:
+        scenario = find(run.scenario_id)
+    except Exception:  # a library that does not load: names by scene id, the sync goes on
+        return "", {}
+    if scenario is None:
+        return "", {}
+    out = {}
+    for scene_id, scene in scenario.scenes.items():
+        said = " ".join(scene.text.split())
+        who = scenario.characters.get(scene.speaker or "")
+        words = f"{who.name}: {said}" if who is not None else said
+        short = words if len(words) <= NAME_WORDS else words[: NAME_WORDS - 1].rsplit(" ", 1)[0]
+        short += "" if short == words else "…"
+        out[scene_id] = (f"{run.scenario_title}: {short}", words)
+    return digest(scenario), out
+
+
+def statements(
+    run: StoredRun,
+    identity: dict[str, str],
+    moments: Callable[[StoredRun], dict[str, tuple[str, str]]] | None = None,
+) -> list[dict[str, Any]]:
     if not run.finished:
         raise ValueError(f"run {run.id} is not finished; only finished runs become statements")
     who = actor(identity)
@@ -196,6 +254,7 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
         },
     }
     own_words = typed_first(run)
+    named = moments(run) if moments is not None else {}
     known = critical_slips(run)
     slips = known or {}
     reviews = _reviews(run)
@@ -232,6 +291,15 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
             # the line they picked is always the `line` extension.
             "response": d.words if own_words else d.said,
         }
+        definition: dict[str, Any] = {
+            "name": {"en-US": f"{run.scenario_title}: {d.scene}"},
+            "type": ACTIVITY_INTERACTION,
+            "interactionType": "other",
+        }
+        if d.scene in named:
+            name, words = named[d.scene]
+            definition["name"] = {"en-US": name}
+            definition["description"] = {"en-US": words}
         review = reviews.get(d.step)
         if review is not None:
             if review["prompt"]:
@@ -249,11 +317,7 @@ def statements(run: StoredRun, identity: dict[str, str]) -> list[dict[str, Any]]
                 "object": {
                     "id": f"{scenario_iri(run.scenario_id)}/scenes/{quote(d.scene, safe='')}",
                     "objectType": "Activity",
-                    "definition": {
-                        "name": {"en-US": f"{run.scenario_title}: {d.scene}"},
-                        "type": ACTIVITY_INTERACTION,
-                        "interactionType": "other",
-                    },
+                    "definition": definition,
                 },
                 "result": result,
                 "context": _context(run, programme=identity.get("programme", "")),

@@ -151,3 +151,39 @@ def test_a_duration_never_reads_sixty_seconds():
     assert duration(start, "2026-01-01T00:01:59.996+00:00") == "PT2M0S"
     assert duration(start, "2026-01-01T00:59:59.999+00:00") == "PT1H0S"
     assert duration(start, "2026-01-01T00:00:12.344+00:00") == "PT12.34S"
+
+
+def test_a_decision_point_is_named_in_the_words_said_there(capsys, records_dir):
+    """An LRS lists activities by name: "First Meeting: role-question" (a scene id) told a
+    programme's reader nothing (trainer-test-5). A moment is named by the scene's own text,
+    the same in every run of that version of the scenario; a run of another version (its
+    content hash differs) keeps the scene id, as the scenario's text may not be what it saw."""
+    import sqlite3
+
+    from .conftest import load
+
+    scenario = load("first-meeting")
+    play("first-meeting", "strong")
+    play("first-meeting", "poor")
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("UPDATE runs SET digest = 'changed0changed0' WHERE id = 2")
+    capsys.readouterr()
+    assert main(["export", "all", "--format", "xapi"]) == 0
+    statements = json.loads(capsys.readouterr().out)
+    assert {tuple(problems(s)) for s in statements} == {()}
+    seen = {}
+    for s in statements:
+        if s["verb"]["display"]["en-US"] != "responded":
+            continue
+        scene = s["object"]["id"].rsplit("/", 1)[1]
+        definition = s["object"]["definition"]
+        if s["context"]["extensions"][f"{IRI_BASE}extensions/content-hash"] == "changed0changed0":
+            assert definition["name"]["en-US"] == f"First Meeting: {scene}"
+            assert "description" not in definition
+            continue
+        words = " ".join(scenario.scenes[scene].text.split())
+        name = definition["name"]["en-US"]
+        assert name.startswith("First Meeting: ") and name != f"First Meeting: {scene}"
+        assert definition["description"]["en-US"].endswith(words)
+        assert seen.setdefault(scene, name) == name  # one name per moment
+    assert seen
