@@ -43,10 +43,19 @@ def sync(args: argparse.Namespace) -> int:
         return 1
     if report.sent_runs:
         # statements the store held already are not "sent" (a copied store synced again)
-        count = f"{report.statements} statements"
-        if report.already:
-            count = f"{report.statements} new statements (it already held {report.already} more)"
-        print(f"Sent {runs_word(len(report.sent_runs))}, {count}, to {args.lrs}")
+        runs = runs_word(len(report.sent_runs))
+        if not report.statements:  # a copy of a store synced before: nothing was new
+            print(
+                f"{runs} marked as sent: the record store at {args.lrs} already held all "
+                f"{report.already} of their statements"
+            )
+        elif report.already:
+            print(
+                f"Sent {runs}, {report.statements} new statements (the record store already "
+                f"held {report.already} more), to {args.lrs}"
+            )
+        else:
+            print(f"Sent {runs}, {report.statements} statements, to {args.lrs}")
     elif not report.refused:
         print("Nothing to send: every finished run is already in the record store.")
     if report.refused:
