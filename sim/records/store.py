@@ -379,7 +379,11 @@ class Store:
         return found[0] if found else None
 
     def last_finished(self) -> StoredRun | None:
-        found = self._runs("status = 'finished'", order="id DESC LIMIT 1", decisions=True)
+        """The run finished last (`export last`): by its end, not its number, since a run
+        resumed and finished today keeps the number it was begun with (trainer-test-5)."""
+        found = self._runs(
+            "status = 'finished'", order="ended_at DESC, id DESC LIMIT 1", decisions=True
+        )
         return found[0] if found else None
 
     def finished_with_decisions(self) -> list[StoredRun]:

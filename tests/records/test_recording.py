@@ -254,3 +254,23 @@ def test_time_playing_counts_from_the_opening_not_the_first_choice(records_dir, 
     assert main(["play", "first-meeting", "--plain"]) == 0
     (run,) = Store.open().finished_with_decisions()
     assert run.started_at <= answers.read_at[0] <= run.decisions[0].decided_at  # ms clock: may tie
+
+
+def test_last_is_the_run_finished_last_even_if_begun_first(monkeypatch, capsys):
+    """A run left, then resumed and finished after another run, keeps its first number:
+    `export last` gave the other run (trainer-test-5)."""
+    import io
+
+    from .conftest import load, path_to_ending
+
+    numbers = path_to_ending(load("first-meeting"), prefer="strong")
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(["", "", str(numbers[0]), "q"]) + "\n"))
+    assert main(["play", "first-meeting", "--plain"]) == 1  # run 1, left
+    assert play("be-my-sponsor") == 0  # run 2, finished
+    after = [x for n in numbers[1:] for x in (str(n), "")]
+    rest = "\n".join(["y", *["" for _ in range(3)], *after]) + "\n" * 40
+    monkeypatch.setattr("sys.stdin", io.StringIO(rest))
+    assert main(["play", "first-meeting", "--plain"]) == 0  # run 1, resumed and finished
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["run"]["id"] == 1
