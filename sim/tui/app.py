@@ -97,7 +97,8 @@ class PeerSimApp(
     CSS_PATH = "app.tcss"
     TITLE = "peer-sim"
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        # F1 too: in the own-words box ? is a letter, and help was nowhere (trainee playtest 11)
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 

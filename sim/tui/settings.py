@@ -38,7 +38,7 @@ MODES = ("practice", "assessment")
 MAX_BYTES = 64 * 1024
 
 BINDING_IDS: dict[str, str] = {
-    "app.help": "show help (?)",
+    "app.help": "show help (?, f1)",
     "app.quit": "quit (ctrl+q)",
     "library.start": "start the highlighted scenario (enter)",
     "library.mode": "switch practice / assessment (m)",
@@ -47,7 +47,7 @@ BINDING_IDS: dict[str, str] = {
     **{f"play.choose-{n}": f"say line {n} ({n})" for n in range(1, 10)},
     "play.continue": "carry on when a scene goes on by itself (space)",
     "play.undo": "undo your last line (u, ctrl+z)",
-    "play.pause": "pause (p)",
+    "play.pause": "pause (p, f2)",
     "play.problems": "list a watched file's problems (e)",
     "play.leave": "back to the library (escape)",
     "choices.up": "highlight the line above (up)",

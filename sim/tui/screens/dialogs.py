@@ -101,7 +101,7 @@ class ContentNotes(_AnswersOnce):
             parts += ["\n  • ", literal(n)]
         parts.append(
             "\n\nTake care of yourself while you practise. You can pause at any time "
-            "with p, or step away."
+            "with p (F2 while you type your own words), or step away."
         )
         with Vertical(classes="dialog"):
             yield Static(Content.assemble(*parts), classes="dialog-text")
@@ -208,7 +208,7 @@ HELP = [
     ("Enter", "after the ending, open the debrief (space does not: it reads on there)"),
     ("PgUp PgDn", "scroll the conversation back, to read an earlier line or note again"),
     ("u / ctrl+z", "undo your last line (practice mode only; ctrl+z in own-words practice)"),
-    ("p", "pause: a moment to breathe; nothing changes"),
+    ("p / F2", "pause: a moment to breathe; nothing changes (F2 in own-words practice)"),
     ("e", "list every problem in a watched scenario file (after a save with errors)"),
     ("Escape", "leave the conversation (asks first)"),
     ("In the debrief", ""),
@@ -217,7 +217,7 @@ HELP = [
     ("r", "play the scenario again"),
     ("Escape / l", "back to the library"),
     ("Everywhere", ""),
-    ("?", "this help"),
+    ("? / F1", "this help (F1 while you type your own words)"),
     ("ctrl+p", "commands: restart, undo, switch mode, back to library, theme"),
     ("ctrl+q", "quit"),
 ]

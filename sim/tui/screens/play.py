@@ -59,7 +59,9 @@ class PlayScreen(SimScreen):
         # Priority: the choice list's own Enter (not shown) would hide this from the bar.
         Binding("enter", "debrief", "See your debrief", key_display="⏎", priority=True),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="play.undo"),
-        Binding("p", "pause", "Pause", id="play.pause"),
+        # F2 too: in the own-words box p is a letter, and the content notes promise
+        # "you can pause at any time with p" (trainee playtest 11)
+        Binding("p,f2", "pause", "Pause", id="play.pause"),
         Binding("e", "problems", "Problems", id="play.problems"),
         Binding("escape", "leave", "Library", id="play.leave"),
         # the conversation, whichever widget has the keys: the line just picked and its
@@ -258,10 +260,14 @@ class PlayScreen(SimScreen):
     def key_display(self, binding: Binding) -> str | None:
         """The keys as they apply now: "1-3" when three lines are offered.
 
-        While the own-words box has the keys, `u` types a letter: undo is ctrl+z.
+        While the own-words box has the keys, `u` types a letter: undo is ctrl+z; and
+        `p` and `?` are letters too: pause is F2 and help F1 (the bar shows whichever
+        key is left once the box has taken the letters).
         """
         if binding.id == "play.choose-1" and binding.key == "1" and self._offered():
             return numbers(self._offered())
+        if binding.key in ("f1", "f2"):
+            return binding.key.upper()
         if binding.id == "play.undo" and (self._box_has_keys() or self._reads_on_first()):
             return "^z"
         return None
