@@ -71,6 +71,9 @@ def read_line(stream=None) -> str | None:  # noqa: ANN001 (a text stream)
     return line.rstrip("\r\n")
 
 
+MAX_PASTED_LINES = 100  # lines of one pasted answer kept; the rest are read and dropped
+
+
 def pasted_rest(stream=None, wait: float = 0.05) -> list[str]:  # noqa: ANN001 (a text stream)
     """The lines already waiting at a terminal after the one just read: the rest of a paste.
 
@@ -89,7 +92,7 @@ def pasted_rest(stream=None, wait: float = 0.05) -> list[str]:  # noqa: ANN001 (
     except (OSError, ValueError):
         return []
     rest: list[str] = []
-    while len(rest) < 100:
+    while True:
         try:
             if not select.select([stream], [], [], wait)[0]:
                 break
@@ -98,7 +101,10 @@ def pasted_rest(stream=None, wait: float = 0.05) -> list[str]:  # noqa: ANN001 (
         line = read_line(stream)
         if line is None:
             break
-        rest.append(line)
+        # A paste of more lines than an answer keeps is still read to its end: its
+        # 101st line used to answer the choice prompt ("2" picked line 2, adversarial-10).
+        if len(rest) < MAX_PASTED_LINES:
+            rest.append(line)
     return rest
 
 

@@ -34,7 +34,9 @@ def _read_until(master: int, words: bytes, seconds: float = 60) -> bytes:
     return seen
 
 
-def test_a_pasted_paragraph_is_one_answer_and_picks_nothing(tmp_path: Path) -> None:
+def _after_paste(tmp_path: Path, paste: bytes) -> str:
+    """The plain player's screen from a paste at the first own-words prompt to the choice
+    prompt, spaces folded; asserts nothing was picked and the player still waits."""
     master, slave = pty.openpty()
     env = {
         **os.environ,
@@ -50,20 +52,35 @@ def test_a_pasted_paragraph_is_one_answer_and_picks_nothing(tmp_path: Path) -> N
         seen = _read_until(master, b"to begin")
         os.write(master, b"\n")
         seen = _read_until(master, b"In your own words")
-        os.write(master, b"It sounds like a lot.\nWhat helps?\n2\n")  # one paste
+        os.write(master, paste)  # one paste
         seen = _read_until(master, b"Your choice")
-        assert "You wrote: “It sounds like a lot. What helps? 2”" in re.sub(
-            r"\s+", " ", seen.decode("utf-8", "replace")
-        )
-        time.sleep(0.3)  # nothing was picked: the choice prompt still waits
-        assert not select.select([master], [], [], 0.2)[0] or b"You said" not in os.read(
-            master, 65536
-        )
+        time.sleep(0.5)  # nothing was picked: the choice prompt still waits
+        if select.select([master], [], [], 0.2)[0]:
+            seen += os.read(master, 65536)
+        text = re.sub(r"\s+", " ", seen.decode("utf-8", "replace"))
+        assert "You said" not in text and "not one of the choices" not in text, text[-800:]
+        assert text.count("Your choice") == 1, text[-800:]
         assert app.poll() is None
+        return text
     finally:
         app.kill()
         app.wait(10)
         os.close(master)
+
+
+def test_a_pasted_paragraph_is_one_answer_and_picks_nothing(tmp_path: Path) -> None:
+    text = _after_paste(tmp_path, b"It sounds like a lot.\nWhat helps?\n2\n")
+    assert "You wrote: “It sounds like a lot. What helps? 2”" in text
+
+
+def test_a_paste_longer_than_an_answer_keeps_is_read_to_its_end(tmp_path: Path) -> None:
+    """Lines past the ones an answer keeps were left waiting, and answered the prompts
+    after it: the 121st line of a 150-line paste, "2", picked line 2 (adversarial-10)."""
+    lines = [f"line {n} I hear you" for n in range(150)]
+    lines[120] = "2"
+    text = _after_paste(tmp_path, ("\n".join(lines) + "\n").encode())
+    wrote = text[text.index("You wrote") :]  # the terminal echoed the paste whole before it
+    assert "line 99 I hear you" in wrote and "line 149" not in wrote
 
 
 def test_not_a_terminal_each_line_is_its_own_answer() -> None:
