@@ -62,8 +62,11 @@ class ListingMixin:
 
         full = Library.full(item)
         if full is None:
+            gone = not Path(item.path).exists()
             self.notify(
-                f"{shown(item.path)} has changed and no longer loads; the library lists why.",
+                f"{shown(item.path)} is not there any more (moved, renamed or deleted)."
+                if gone
+                else f"{shown(item.path)} has changed and no longer loads; the library lists why.",
                 title="Can't open that scenario",
                 severity="error",
                 markup=False,
@@ -79,6 +82,29 @@ class ListingMixin:
             if self.initial is item:
                 self.initial = full
         return full
+
+    def scenario_by_id(self, scenario_id: str) -> Scenario | None:
+        """The validated scenario the library lists under this id, for a stored run or a
+        suggestion (resume, play again, play next); when there is none, say why.
+
+        `Library.get` answered None alike for a scenario deleted and one broken since it
+        was listed, and its callers then did nothing: Resume closed the question and
+        the trainee was left at the library, not told (adversarial-10).
+        """
+        library = self.library
+        item = (
+            next((s for s in library.scenarios if s.id == scenario_id), None) if library else None
+        )
+        if item is None:
+            self.notify(  # type: ignore[attr-defined]
+                f"The scenario '{shown(scenario_id)}' is not in the library any more (its file "
+                "was moved, renamed or deleted); its runs stay in your past runs (g).",
+                title="Can't open that scenario",
+                severity="error",
+                markup=False,
+            )
+            return None
+        return self.full_scenario(item)
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load_library(self) -> None:

@@ -175,8 +175,7 @@ class RecordsMixin:
                 screen.show_library(library, screen.titles)
 
     def start_by_id(self, scenario_id: str) -> None:
-        library = getattr(self, "library", None)
-        scenario = library.get(scenario_id) if library else None
+        scenario = self.scenario_by_id(scenario_id)  # type: ignore[attr-defined]
         if scenario is not None:
             self.start_scenario(scenario)  # type: ignore[attr-defined]
 

@@ -104,8 +104,10 @@ class ResumeMixin:
     def resume(self, stored: StoredRun) -> None:
         from sim.engine import ReplayError, Run
 
-        scenario: Scenario | None = self.library.get(stored.scenario_id)  # type: ignore[attr-defined]
-        if scenario is None or self.recorder is None:
+        if self.recorder is None:
+            return
+        scenario: Scenario | None = self.scenario_by_id(stored.scenario_id)  # type: ignore[attr-defined]
+        if scenario is None:
             return
         try:
             run = Run.replay(scenario, stored.progress, partial=True)

@@ -1,0 +1,73 @@
+"""A run offered for resume whose scenario broke or went away before the answer: said.
+
+The app's library lists scenarios from the index and loads one in full only
+when it is played. A file edited into a broken one (or deleted) between the
+resume question and its answer gave None, and Resume closed the question with
+nothing said, the trainee back at the library (adversarial-10). The same look-up
+serves "play again" and "play next" on the progress screens.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sim.records import Store
+from tests.tui.helpers import TALK, make_app, ready, screen_name
+
+
+async def _leave_after_one_choice(library: Path) -> None:
+    app = make_app(library_paths=[library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("home", "down", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("1")
+    assert len(Store.open().unfinished()) == 1
+
+
+def _toasts(app) -> str:
+    return " ".join(str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize("change", ["broken", "deleted"])
+async def test_resume_of_a_scenario_that_broke_or_went_says_why(
+    tmp_path: Path, change: str
+) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    talk = library / "talk.toml"
+    shutil.copy(TALK, talk)
+    await _leave_after_one_choice(library)
+
+    app = make_app(library_paths=[library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert screen_name(app) == "Confirm"  # the resume question
+        if change == "broken":
+            talk.write_text(talk.read_text() + "\nthis is = = not toml\n")
+        else:
+            talk.unlink()
+        await pilot.press("y")
+        await pilot.pause()
+        said = _toasts(app)
+        if change == "broken":
+            assert "talk.toml has changed and no longer loads" in said, said
+        else:
+            assert "talk.toml is not there any more" in said, said
+        assert screen_name(app) == "LibraryScreen"
+    assert len(Store.open().unfinished()) == 1  # nothing lost: still there to resume
+
+
+async def test_play_again_of_a_scenario_no_longer_listed_says_why() -> None:
+    """The progress screens' play again / play next, for a run of a scenario the
+    library no longer lists (its file renamed since): said, not nothing."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        app.start_by_id("renamed-since")
+        await pilot.pause()
+        assert "'renamed-since' is not in the library any more" in _toasts(app)
+        assert screen_name(app) == "LibraryScreen"
