@@ -25,6 +25,25 @@ if TYPE_CHECKING:
 
 MOST = 3
 PAIRS_AT_MOST = 120  # decisions with a stronger line: 16 give 120 pairs, each one replay
+MOVES_AT_MOST = 5_000  # moves across one search's replays (a bundled run needs ~1,000)
+
+
+class Budget:
+    """The moves a search for turning points may still play.
+
+    Each counterfactual replays the run, so a search costs about the run's length
+    times its weaker lines: a run of 400 decisions (a long chain, or a loop said
+    again and again) took 23 s to debrief, the app frozen meanwhile, and 1,000
+    several minutes (adversarial-10). Spent, the search keeps what it found.
+    """
+
+    def __init__(self, moves: int = MOVES_AT_MOST) -> None:
+        self.moves = moves
+
+    def spend(self) -> bool:
+        """One move more; False once none are left."""
+        self.moves -= 1
+        return self.moves >= 0
 
 
 def _offer_of(run: Run, index: int) -> int | None:
@@ -38,20 +57,23 @@ def counterfactual(
     at: int,
     index: int,
     also: tuple[int, int] | None = None,
+    budget: Budget | None = None,
 ) -> tuple[State, int] | None:
     """The final state had choice `index` been said at decision `at` (0-based) instead,
     with how many later decisions took the strongest line for want of the trainee's own.
 
     `also` (a later decision, a choice index): that decision's line is swapped too,
-    wherever its scene comes round again with that line on offer.
+    wherever its scene comes round again with that line on offer. None too when
+    `budget` runs out on the way.
     """
+    budget = budget or Budget()
     run = Run(scenario, [first])
     limit = 4 * (len(scenario.scenes) + len(decisions)) + 8
     try:
         for d in decisions[:at]:
             run.settle()
             number = _offer_of(run, d.index) if run.state.scene == d.scene else None
-            if number is None:
+            if number is None or not budget.spend():
                 return None
             run.choose(number)
         run.settle()
@@ -70,7 +92,7 @@ def counterfactual(
             if run.over or run.stuck:
                 break
             steps += 1
-            if steps > limit:
+            if steps > limit or not budget.spend():
                 return None
             offers = run.offers()
             here = run.state.scene
@@ -102,8 +124,11 @@ def turning_points(
     rank = OUTCOME_RANK[scenario.endings[final.ending].outcome]
     meters = final.trust + final.empowerment
     found: list[TurningPoint] = []
+    budget = Budget()
     for step, (scene_id, index) in stronger.items():
-        played = counterfactual(scenario, first, final.decisions, step - 1, index)
+        if budget.moves <= 0:
+            break  # the earliest decisions tried; what they found stands
+        played = counterfactual(scenario, first, final.decisions, step - 1, index, budget=budget)
         if played is None:
             continue
         end, assumed = played
@@ -152,10 +177,19 @@ def turning_pair(
     if len(steps) * (len(steps) - 1) // 2 > PAIRS_AT_MOST:
         return None
     best: tuple[tuple[int, int, int, int], TurningPair] | None = None
+    budget = Budget()
     for n, a in enumerate(steps):
         for b in steps[n + 1 :]:
+            if budget.moves <= 0:
+                break
             played = counterfactual(
-                scenario, first, final.decisions, a - 1, stronger[a][1], (b - 1, stronger[b][1])
+                scenario,
+                first,
+                final.decisions,
+                a - 1,
+                stronger[a][1],
+                (b - 1, stronger[b][1]),
+                budget,
             )
             if played is None or played[0].ending is None:
                 continue
