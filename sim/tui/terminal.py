@@ -106,6 +106,18 @@ class TerminalGuards:
         if not self.is_headless:  # type: ignore[attr-defined]
             self._restore_terminal_on_signals()
             self._watch_terminal()
+        self.app_resume_signal.subscribe(self, self._repaint_resumed)  # type: ignore[attr-defined]
+
+    def _repaint_resumed(self, _app: object) -> None:
+        """Back from a stop (ctrl+z or `kill -TSTP`, then `fg`): draw the whole screen.
+
+        Textual's driver gives the terminal back on SIGTSTP and takes it again on
+        SIGCONT, in a fresh alternate screen, but only `App.suspend` repaints after:
+        the trainee came back from `fg` to a blank window, nothing on it until a
+        key changed something (adversarial-10).
+        """
+        self.refresh(layout=True)  # type: ignore[attr-defined]
+        self.screen.refresh(layout=True)  # type: ignore[attr-defined]
 
     def _watch_terminal(self) -> None:
         """Notice a hang-up from a thread of its own, not from a timer on the event loop.

@@ -262,3 +262,37 @@ def test_stopped_and_continued_the_app_keeps_one_terminal_session(tmp_path) -> N
         assert lflag & termios.ICANON and lflag & termios.ECHO, "left in raw mode"
     finally:
         _stop(app, master, slave)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty as Linux has it")
+def test_back_from_a_stop_the_whole_screen_is_drawn_again(tmp_path) -> None:
+    # ctrl+z or `kill -TSTP`, then `fg`: Textual's driver takes the terminal again in a
+    # fresh alternate screen, but nothing repainted it, and the trainee came back to a
+    # blank window until a key changed something (adversarial-10)
+    import time
+
+    app, master, slave = _on_pty(30, 100, _dirs(tmp_path))
+    read_for = partial(_drain, master)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while b"Scenarios" not in seen:
+            assert time.monotonic() < deadline, seen[-2000:]
+            seen += read_for(0.5)
+        read_for(1.0)
+        app.send_signal(signal.SIGTSTP)
+        deadline = time.monotonic() + 30
+        while True:  # the app gives the terminal back, then stops itself
+            read_for(0.2)
+            with open(f"/proc/{app.pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "T":
+                    break
+            assert time.monotonic() < deadline, "never stopped"
+        app.send_signal(signal.SIGCONT)
+        seen, deadline = b"", time.monotonic() + 30
+        while b"Scenarios" not in seen:
+            assert time.monotonic() < deadline, f"not drawn again: {seen[-600:]!r}"
+            seen += read_for(0.5)
+        _quit(app, master)
+    finally:
+        _stop(app, master, slave)
