@@ -261,6 +261,24 @@ def summarise(
     return tally.summary(read)
 
 
+SLIPS_SHOWN = 10  # a trainee's critical slips listed in the text summary, the newest
+
+
+def _slip_lines(name: str, slips: list[Slip]) -> list[str]:
+    """One line a slip, the newest SLIPS_SHOWN of them; how many more, when there are.
+
+    A store of a class over years held 10,003 slips, listed one a line: 872 KB of
+    text in `report` and the app's class summary, the trainees past the first
+    never reached (adversarial-10). CSV and JSON keep every slip.
+    """
+    more = len(slips) - SLIPS_SHOWN
+    out = [f"  {name}: {_slip_line(slip)}" for slip in slips[max(more, 0) :]]
+    if more > 0:
+        earlier = "earlier critical slip" if more == 1 else "earlier critical slips"
+        out.insert(0, f"  {name}: {more:,} {earlier}, not listed here (`peer-sim runs` has them)")
+    return out
+
+
 def _slip_short(kind: str) -> str:
     """ "a safety slip" (`sim.debrief.words.slip_short`), imported when a summary is printed."""
     from sim.debrief.words import slip_short
@@ -341,8 +359,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         else:
             out += ["", "Critical slips in finished runs (each caps its run's ending; follow up):"]
         for t in slipped:
-            for slip in t.slips:
-                out.append(f"  {label[t.name]}: {_slip_line(slip)}")
+            out += _slip_lines(label[t.name], t.slips)
     if any(t.undone for t in s.trainees):
         # first instincts: gone from the transcript, and still worth a word
         out += [
@@ -350,8 +367,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             "Critical slips said, then taken back (no part of the ending; worth a word):",
         ]
         for t in s.trainees:
-            for slip in t.undone:
-                out.append(f"  {label[t.name]}: {_slip_line(slip)}")
+            out += _slip_lines(label[t.name], t.undone)
     if s.endings:
         out += ["", "Endings reached, per scenario:"]
         for title in sorted(s.endings):
