@@ -169,11 +169,13 @@ def launch_replay(scenario: Any, exported: Any, extra_dirs: list[str] | None = N
 
 
 def _run(app: Any) -> int:
-    """Run the app in this terminal, pastes filtered (see sim.tui.paste); its exit status."""
-    from sim.tui.paste import install
+    """Run the app in this terminal, pastes filtered (sim.tui.paste) and bytes that are not
+    UTF-8 read (sim.tui.input_bytes); its exit status."""
+    from sim.tui import input_bytes, paste
     from sim.tui.terminal import hold_signals
 
-    install()
+    paste.install()
+    input_bytes.install()
     release = hold_signals()
     try:
         with _terminal_measured():

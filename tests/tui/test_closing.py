@@ -296,3 +296,27 @@ def test_back_from_a_stop_the_whole_screen_is_drawn_again(tmp_path) -> None:
         _quit(app, master)
     finally:
         _stop(app, master, slave)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty as Linux has it")
+def test_bytes_that_are_not_utf8_from_the_terminal_are_no_crash(tmp_path) -> None:
+    # Textual decoded the terminal's input as strict UTF-8: one byte of a Latin-1
+    # terminal (é is 0xE9), an 8-bit CSI (0x9B) or a legacy paste killed the input
+    # thread, and the app panicked with a traceback, the conversation gone (adversarial-10)
+    import time
+
+    app, master, slave = _on_pty(30, 100, _dirs(tmp_path))
+    read_for = partial(_drain, master)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while b"Scenarios" not in seen:
+            assert time.monotonic() < deadline, seen[-2000:]
+            seen += read_for(0.5)
+        os.write(master, b"caf\xe9 \x9b31m \xff\xfe ok")
+        seen = read_for(2.0)
+        assert app.poll() is None, seen[-2000:]
+        assert b"Traceback" not in seen and b"UnicodeDecodeError" not in seen
+        _quit(app, master)
+    finally:
+        _stop(app, master, slave)
