@@ -78,7 +78,9 @@ def well_formed(text: str) -> bool:
         return False
     kind, rest = envelope[0], envelope[1:]
     if kind == "stdin":
-        return len(rest) == 1 and isinstance(rest[0], str)
+        # text that cannot be UTF-8 (a lone surrogate, "\ud800" in the JSON) raised in
+        # textual-serve's encode and ended the tab's app (adversarial-10)
+        return len(rest) == 1 and isinstance(rest[0], str) and _utf8(rest[0])
     if kind == "resize":
         return (
             len(rest) == 1
@@ -91,6 +93,14 @@ def well_formed(text: str) -> bool:
     if kind == "ping":
         return len(rest) == 1
     return kind in ("blur", "focus")
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def clamped_resize(text: str) -> str:

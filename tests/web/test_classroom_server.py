@@ -70,7 +70,8 @@ def test_what_the_page_sends_passes_unchanged():
 
 def test_the_messages_that_printed_tracebacks_are_dropped():
     for text in ["not json", '{"a":1}', '["stdin", 5]', '["resize", "x"]', "[]", '"x"',
-                 '["resize", {"width": "\\u001b]0;x\\u0007", "height": 10}]', "[" * 10_000]:  # fmt: skip
+                 '["resize", {"width": "\\u001b]0;x\\u0007", "height": 10}]', "[" * 10_000,
+                 '["stdin", "a\\ud800b"]']:  # fmt: skip
         assert not well_formed(text)
     assert json.loads(clamped_resize('["resize", {"width": 100000, "height": -5}]')) == [
         "resize",
