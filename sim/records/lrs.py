@@ -353,11 +353,14 @@ def sync(
     headers = _auth(user, password)
     report = SyncReport()
     moments = MomentNames(find)  # each decision point named in its scenario's words
-    unsent = store.unsent()
+    unsent = store.unsent_ids()  # each run read as it is sent, not all held at once
     if unsent:
         runs = f"{len(unsent)} run" + ("s" if len(unsent) != 1 else "")
         progress(f"Sending {runs} to {url} (each waits at most {TIMEOUT} s for an answer)")
-    for run in unsent:
+    for run_id in unsent:
+        run = store.unsent_run(run_id)
+        if run is None:  # damaged (the store says so) or sent meanwhile by another sync
+            continue
         who = store.actor(run.trainee)
         batch = statements(run, who, moments)
         # whose run it is, in a class's store: a trainer reads which trainee's did not go

@@ -483,7 +483,29 @@ class Store:
     # -- sync ---------------------------------------------------------------
     def unsent(self) -> list[StoredRun]:
         """Every trainee's finished runs not yet sent (each run carries its own actor)."""
-        return self._runs("status = 'finished' AND sent_at IS NULL", decisions=True, everyone=True)
+        return [run for run in map(self.unsent_run, self.unsent_ids()) if run is not None]
+
+    def unsent_ids(self) -> list[int]:
+        """The ids of `unsent`, oldest first: `sync` reads each run as it sends it.
+
+        Read all at once, with their debriefs, 10,000 runs held 1.7 GB and took
+        54 s before the first was sent (adversarial-10).
+        """
+        with self._lock:
+            found = self.conn.execute(
+                "SELECT id FROM runs WHERE status = 'finished' AND sent_at IS NULL ORDER BY id"
+            ).fetchall()
+        return [row[0] for row in found if isinstance(row[0], int)]
+
+    def unsent_run(self, run_id: int) -> StoredRun | None:
+        """One run of `unsent_ids`, whole; None if damaged (said) or sent meanwhile."""
+        found = self._runs(
+            "id = ? AND status = 'finished' AND sent_at IS NULL",
+            (run_id,),
+            decisions=True,
+            everyone=True,
+        )
+        return found[0] if found else None
 
     def mark_sent(self, run_id: int, where: str) -> None:
         with self._write() as c:
