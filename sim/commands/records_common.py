@@ -16,7 +16,7 @@ from sim.commands.common import UsageError, opening_records
 from sim.text import brief, name_key, shown, whole_number
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from sim.model import Scenario
     from sim.records import Store, StoredRun
@@ -178,10 +178,17 @@ def library_info(args: argparse.Namespace) -> tuple[list[ScenarioInfo], dict[str
     return infos, titles
 
 
-def write_out(args: argparse.Namespace, text: str, what: str) -> int:
-    """Print `text`, or write it to `-o FILE` (streams.write_file); the exit status."""
+def write_out(
+    args: argparse.Namespace, text: str | Iterable[str], what: str | Callable[[], str]
+) -> int:
+    """Print `text`, or write it to `-o FILE` (streams.write_file); the exit status.
+
+    `text` may come in pieces (`export all` reads one run at a time), and `what` be
+    worked out once they are written.
+    """
     if not args.output:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         return 0
     from sim.commands.streams import write_file
 
@@ -189,7 +196,8 @@ def write_out(args: argparse.Namespace, text: str, what: str) -> int:
     if failed is not None:
         print(f"peer-sim: {failed}", file=sys.stderr)
         return 1
-    print(f"Wrote {what} ({args.format}) to {args.output}", file=sys.stderr)
+    said = what if isinstance(what, str) else what()
+    print(f"Wrote {said} ({args.format}) to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -23,7 +23,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -224,8 +224,9 @@ def not_a_terminal(plain_form: str) -> str:
     return f"the app needs a terminal, but standard input is not one (for plain text: {plain_form})"
 
 
-def write_file(name: str, text: str) -> str | None:
-    """Write `text` to the file `-o` names, whole or not at all; why it failed, else None.
+def write_file(name: str, text: str | Iterable[str]) -> str | None:
+    """Write `text` (or its pieces, in order) to the file `-o` names, whole or not at all;
+    why it failed, else None.
 
     Every command's `-o` comes here. A regular file (or a new one) is written
     beside and renamed over, so a full disk leaves the old file whole; a named
@@ -251,7 +252,7 @@ def write_file(name: str, text: str) -> str | None:
             if nonblock:
                 os.set_blocking(fd, True)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
+                _write_pieces(f, text)
     except OSError as exc:
         return f"cannot write {shown(name)}: {_why_not(out, exc)}"
     return None
@@ -336,7 +337,12 @@ def _regular_or_new(out: Path) -> bool:
         return False  # the direct open names what is wrong
 
 
-def _replace_whole(out: Path, text: str) -> None:
+def _write_pieces(f: Any, text: str | Iterable[str]) -> None:
+    for piece in [text] if isinstance(text, str) else text:
+        f.write(piece)
+
+
+def _replace_whole(out: Path, text: str | Iterable[str]) -> None:
     """Write beside the file and rename over it: a full disk leaves the old file whole.
 
     Truncating first lost the previous export and left an empty file when the
@@ -363,7 +369,7 @@ def _replace_whole(out: Path, text: str) -> None:
     try:
         with _removed_if_killed(temp):
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
+                _write_pieces(f, text)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(temp, target)

@@ -386,6 +386,20 @@ class Store:
         )
         return found[0] if found else None
 
+    def finished_ids(self) -> list[int]:
+        """The ids of this store's trainee's finished runs, oldest first, for reading one
+        at a time (`export all`: 1,250 runs read whole at once held 620 MB)."""
+        conds = ["status = 'finished'"]
+        args: tuple = ()
+        if self.trainee is not None:
+            conds.insert(0, "name_key(trainee) = name_key(?)")
+            args = (self.trainee,)
+        with self._lock:
+            found = self.conn.execute(
+                f"SELECT id FROM runs WHERE {' AND '.join(conds)} ORDER BY id", args
+            ).fetchall()
+        return [row[0] for row in found if isinstance(row[0], int)]
+
     def finished_with_decisions(self) -> list[StoredRun]:
         return self._runs("status = 'finished'", decisions=True)
 
