@@ -7,7 +7,10 @@ would meet. Breadth-first means the first path found to each ending is a
 shortest one (fewest decisions); it is kept as the numbers a trainee would
 type, ready for `peer-sim play FILE --plain --choices 2,1,3`.
 
-Past `MAX_STATES` (500,000) the search stops and says so; it never hangs.
+States are ints and paths are parent links (`StateGraph`): a state costs about
+200 bytes, so the bound sits near four times the largest bundled scenario.
+Past `MAX_STATES` (1,500,000) states, or `MAX_COMBOS` (400,000) distinct sets of
+flags and visited scenes among them, the search stops and says so; it never hangs.
 
 Random plays pick uniformly among the offered choices with a seeded
 `random.Random`, so the same seed gives the same report.
@@ -27,27 +30,18 @@ from sim.authoring.shape import compile_shape
 if TYPE_CHECKING:
     from sim.model import Scenario
 
-MAX_STATES = 500_000
+MAX_STATES = 1_500_000
+# Distinct (scene, flags, visited) among them. Each holds its own sets (a few hundred
+# bytes when many flags are live), so a file whose every state has different flags
+# stops here, at a few hundred MB, long before it has 1,500,000 states.
+MAX_COMBOS = 400_000
 MAX_STEPS = 1_000  # decisions in one random play before it counts as going round forever
 
 Path = tuple[int, ...]
-# A path as the search holds it: (the path before, the last number), or () at the start.
-# Each state in the queue then costs one small pair rather than a copy of its whole path.
-Trail = tuple
-
-
-def unwind(trail: Trail) -> Path:
-    numbers: list[int] = []
-    while trail:
-        trail, number = trail
-        numbers.append(number)
-    return tuple(reversed(numbers))
-
-
-def _first(found: dict, key: object, trail: Trail) -> None:
-    """Keep the first (so, breadth-first, a shortest) path to `key`."""
-    if key not in found:
-        found[key] = unwind(trail)
+# How a path is held while searching: (the node the choice was made in, the number
+# typed), or None at the start. A node's own path is walked back through `parent`.
+Trail = tuple[int, int] | None
+SPAN = 101 * 101  # meter pairs per (scene, flags, visited): a state is one int
 
 
 @dataclass
@@ -61,6 +55,8 @@ class Coverage:
     stuck: dict[str, Path] = field(default_factory=dict)  # scene -> path to a state with no way on
     loops: dict[str, Path] = field(default_factory=dict)  # `next` loops met, by first scene
     loop_scenes: dict[str, list[str]] = field(default_factory=dict)  # first scene -> the loop
+
+    too_many: str = ""  # what stopped the search, in words ("" when it was not stopped)
 
     def uncovered(self, scenario: Scenario) -> dict[str, list]:
         return {
@@ -84,24 +80,53 @@ NOWHERE = -(2**31)  # a StateGraph target: the move goes round a `next` loop or 
 
 @dataclass
 class StateGraph:
-    """The states `cover` met and the moves between them, kept when a caller asks.
+    """The states `cover` met and the moves between them.
 
-    Node ids are positions in `nodes`. The moves out of node n are the edges
+    A state is one int, `(combo * 101 + trust) * 101 + empowerment`, where
+    `combos[combo]` is its (scene, flags, visited): a million states then cost
+    a few arrays of ints, not a million tuples. Node ids are positions in
+    `codes`; `parent` and `via` give the node each was first reached from and
+    the number typed there, so `path(n)` is a shortest way to it.
+
+    Kept in full when a caller asks: the moves out of node n are the edges
     `start[n]` up to `start[n + 1]` (or the end); each edge holds the choice's
     index in the file, the number a trainee types, and its target: a node id
     (>= 0), an ending as `-1 - rank` of its outcome, or `NOWHERE` (a `next` loop or
     dead end). That last move is kept: left out, the line was missing from the
     comparison, so the best line going into a loop went unjudged and a weaker line
-    beside it was called the best. Flat int arrays, not tuples: a large scenario has
-    over a million edges. `sim.authoring.fairness` reads the best outcome still open here.
+    beside it was called the best. `sim.authoring.fairness` reads the best outcome
+    still open here.
     """
 
-    nodes: list[tuple] = field(default_factory=list)  # (scene, trust, empowerment, flags, visited)
-    trails: list[Trail] = field(default_factory=list)  # a shortest path to each node
+    combos: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
+    codes: array = field(default_factory=lambda: array("q"))
+    parent: array = field(default_factory=lambda: array("i"))
+    via: array = field(default_factory=lambda: array("i"))
     start: array = field(default_factory=lambda: array("i"))
     index: array = field(default_factory=lambda: array("i"))
     number: array = field(default_factory=lambda: array("i"))
     target: array = field(default_factory=lambda: array("i"))
+
+    def add(self, code: int, parent: int, via: int) -> int:
+        """A new node, first reached from `parent` by typing `via`; its id."""
+        self.codes.append(code)
+        self.parent.append(parent)
+        self.via.append(via)
+        return len(self.codes) - 1
+
+    def scene(self, n: int) -> str:
+        return self.combos[self.codes[n] // SPAN][0]
+
+    def meters(self, n: int) -> tuple[int, int]:
+        """(trust, empowerment) at node n."""
+        return divmod(self.codes[n] % SPAN, 101)
+
+    def path(self, n: int) -> Path:
+        numbers: list[int] = []
+        while n > 0:  # node 0 is the start
+            numbers.append(self.via[n])
+            n = self.parent[n]
+        return tuple(reversed(numbers))
 
     def edges(self, n: int) -> range:
         end = self.start[n + 1] if n + 1 < len(self.start) else len(self.target)
@@ -109,106 +134,154 @@ class StateGraph:
 
 
 def cover(
-    scenario: Scenario, max_states: int = MAX_STATES, graph: StateGraph | None = None
+    scenario: Scenario,
+    max_states: int = MAX_STATES,
+    graph: StateGraph | None = None,
+    depth_first: bool = False,
+    max_combos: int = MAX_COMBOS,
 ) -> Coverage:
-    """Every reachable state once, from the scenario's start (and its moves, into `graph`)."""
+    """Every reachable state once, from the scenario's start (and its moves, into `graph`).
+
+    `depth_first` is for when the breadth-first search stopped at its bound
+    before reaching some ending: going deep first reaches endings within a few
+    hundred states, so an author still gets a path to replay (not a shortest
+    one). It stops as soon as every scene, choice and ending has a path.
+    """
+    if depth_first and graph is not None:
+        raise ValueError("a depth-first walk keeps no graph: its nodes are not expanded in order")
     shape = compile_shape(scenario)
     moves, has_next, enter = shape.moves, shape.has_next, shape.enter
     scenes = scenario.scenes
     result = Coverage(bound=max_states)
     order = {sid: i for i, sid in enumerate(scenes)}
-    Node = tuple  # (scene or "@end", trust, empowerment, flags, visited) or ("@end", ending)
-    # Few distinct flag and visited sets recur across many states: one shared copy of
-    # each keeps a large search to a fraction of the memory (every move builds new ones).
+    keep = graph is not None  # the moves too, not only the nodes (for paths)
+    tree = graph if graph is not None else StateGraph()
+    combos = tree.combos
+    combo_ids: dict[tuple[str, frozenset[str], frozenset[str]], int] = {}
     shared: dict[frozenset[str], frozenset[str]] = {}
 
+    def path_of(trail: Trail) -> Path:
+        return () if trail is None else tree.path(trail[0]) + (trail[1],)
+
+    def first(found: dict, key: object, trail: Trail) -> None:
+        """Keep the first path to `key` (breadth-first: a shortest one)."""
+        if key not in found:
+            found[key] = path_of(trail)
+
     def arrive(
-        target: str, t: int, e: int, f: frozenset[str], v: frozenset[str], path: Trail
-    ) -> Node | None:
-        """Enter `target` and follow `next`: the next state that waits for a choice, or an end."""
+        target: str, t: int, e: int, f: frozenset[str], v: frozenset[str], trail: Trail
+    ) -> int | str | None:
+        """Enter `target` and follow `next`: the state (an int) that waits for a choice
+        next, the ending reached (its id), or None where play stops or goes round."""
         seen: list[tuple[str, frozenset[str]]] = []
         while True:
             if target not in scenes:
-                return ("@end", shape.land_one(target, t, e, f, v))
-            _first(result.scenes, target, path)
+                return shape.land_one(target, t, e, f, v)
+            first(result.scenes, target, trail)
             f, v = enter(target, f, v)
             if target not in has_next:
-                return (target, t, e, shared.setdefault(f, f), shared.setdefault(v, v))
+                k = (target, f, v)
+                c = combo_ids.get(k)
+                if c is None:
+                    # Few distinct flag and visited sets recur across many combos: one
+                    # shared copy of each (every move builds new ones).
+                    k = (target, shared.setdefault(f, f), shared.setdefault(v, v))
+                    c = combo_ids[k] = len(combos)
+                    combos.append(k)
+                return c * SPAN + t * 101 + e
             v = v | {target}  # @outcome after `next` may ask about it
             if (target, v) in seen:
                 # Gone round a `next` loop: named, like `check` names it, by its
                 # first scene in the file.
                 at = seen.index((target, v))
                 loop = sorted({s for s, _ in seen[at:]}, key=order.__getitem__)
-                _first(result.loops, loop[0], path)
+                first(result.loops, loop[0], trail)
                 result.loop_scenes.setdefault(loop[0], loop)
                 return None
             seen.append((target, v))
             m = shape.step(target, t, e, f, v)
             if m is None:  # no branch of next holds: play stops here
-                _first(result.stuck, target, path)
+                first(result.stuck, target, trail)
                 return None
             target = m.goto
 
     t0, e0 = shape.start_point
-    first = arrive(shape.start, t0, e0, frozenset(), frozenset(), ())
-    if first is None:
+    begin = arrive(shape.start, t0, e0, frozenset(), frozenset(), None)
+    if begin is None:
         return result
-    # A node's id: its place in the graph (kept only when there is one).
-    seen: dict[Node, int] = {first: 0}
+    if isinstance(begin, str):
+        first(result.endings, begin, None)
+        result.states = 1
+        return result
+    seen: dict[int, int] = {begin: tree.add(begin, -1, 0)}  # state -> node id
     rank = shape.rank
-    if graph is not None and first[0] != "@end":
-        graph.nodes.append(first)
-        graph.trails.append(())
-    queue: deque[tuple[Node, Trail]] = deque([(first, ())])
+    queue: deque[int] = deque([0])
+    take = queue.pop if depth_first else queue.popleft
+    wanted = (
+        (len(scenes), sum(len(sc.choices) for sc in scenes.values()), len(scenario.endings))
+        if depth_first
+        else None
+    )
     while queue:
-        node, path = queue.popleft()
-        if node[0] == "@end":
-            _first(result.endings, node[1], path)
-            continue
-        sid, t, e, f, v = node
-        if graph is not None:
-            graph.start.append(len(graph.target))
+        if wanted == (len(result.scenes), len(result.taken), len(result.endings)):
+            result.complete = False  # (stopped once everything had a path, not exhausted)
+            break
+        nid = take()
+        c, te = divmod(tree.codes[nid], SPAN)
+        t, e = divmod(te, 101)
+        sid, f, v = combos[c]
+        if keep:
+            tree.start.append(len(tree.target))
         here = v | {sid}  # what the engine's visited holds while in this scene
         number = 0
+        best_next: list[int] = []
         for m in moves[sid]:
             if m.test is not None and not m.test.holds(t, e, f, here):
                 continue
             number += 1
-            taken = (path, number)
-            _first(result.taken, (sid, m.index), taken)
+            taken = (nid, number)
+            first(result.taken, (sid, m.index), taken)
             nt = min(100, max(0, t + m.trust))
             ne = min(100, max(0, e + m.empowerment))
             nxt = arrive(m.goto, nt, ne, m.flags_after(f), here, taken)
             if nxt is None:
-                if graph is not None:
-                    graph.index.append(m.index)
-                    graph.number.append(number)
-                    graph.target.append(NOWHERE)
+                if keep:
+                    tree.index.append(m.index)
+                    tree.number.append(number)
+                    tree.target.append(NOWHERE)
+                continue
+            if isinstance(nxt, str):  # an ending
+                first(result.endings, nxt, taken)
+                if keep:
+                    tree.index.append(m.index)
+                    tree.number.append(number)
+                    tree.target.append(-1 - rank[nxt])
                 continue
             known = seen.get(nxt)
-            if graph is not None:
-                graph.index.append(m.index)
-                graph.number.append(number)
-                if nxt[0] == "@end":
-                    graph.target.append(-1 - rank[nxt[1]])
+            if known is None:
+                known = seen[nxt] = tree.add(nxt, nid, number)
+                if depth_first and m.index >= 0 and scenes[sid].choices[m.index].best:
+                    best_next.append(known)
                 else:
-                    graph.target.append(len(graph.nodes) if known is None else known)
-            if known is not None:
-                continue
-            if graph is not None and nxt[0] != "@end":
-                seen[nxt] = len(graph.nodes)
-                graph.nodes.append(nxt)
-                graph.trails.append(taken)
-            else:
-                seen[nxt] = -1
-            if len(seen) > max_states:
+                    queue.append(known)
+            if keep:
+                tree.index.append(m.index)
+                tree.number.append(number)
+                tree.target.append(known)
+            if len(seen) > max_states or len(combos) > max_combos:
                 result.complete = False
+                result.too_many = (
+                    f"more than {max_states:,} states"
+                    if len(seen) > max_states
+                    else f"more than {max_combos:,} different sets of flags and visited scenes"
+                )
                 result.states = len(seen)
                 return result
-            queue.append((nxt, taken))
-        if number == 0:
-            _first(result.stuck, sid, path)
+        # Going deep, the best lines are followed first (pushed last): the strong
+        # ending is usually at the end of them, and the rest branch off near it.
+        queue.extend(best_next)
+        if number == 0 and sid not in result.stuck:
+            result.stuck[sid] = tree.path(nid)
     result.states = len(seen)
     return result
 

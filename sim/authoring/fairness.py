@@ -29,7 +29,7 @@ from array import array
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sim.authoring.coverage import NOWHERE, StateGraph, cover, unwind
+from sim.authoring.coverage import NOWHERE, StateGraph, cover
 from sim.authoring.teaching import SAFETY
 from sim.engine import strength
 
@@ -123,7 +123,7 @@ def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> Fairnes
     counts: dict[tuple[str, str, int], list[int]] = {}
 
     def judge(rule: str, nid: int, line: tuple, against: tuple, broken: bool) -> None:
-        sid = graph.nodes[nid][0]
+        sid = graph.scene(nid)
         i, n, v = line
         tally = counts.setdefault((rule, sid, i), [0, 0])
         tally[1] += 1
@@ -132,10 +132,9 @@ def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> Fairnes
         tally[0] += 1
         if (rule, sid, i) not in first:  # breadth-first: the first is a shortest way there
             other, other_n, top = against
-            path = unwind(graph.trails[nid])
-            t, e = graph.nodes[nid][1:3]
+            path = graph.path(nid)
             first[(rule, sid, i)] = Broken(
-                rule, sid, i, n, path, v, other, other_n, top, meters=(t, e)
+                rule, sid, i, n, path, v, other, other_n, top, meters=graph.meters(nid)
             )
 
     index, number, target = graph.index, graph.number, graph.target
@@ -143,7 +142,7 @@ def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> Fairnes
         edges = graph.edges(nid)
         if len(edges) < 2:
             continue
-        sid = graph.nodes[nid][0]
+        sid = graph.scene(nid)
         after = [(index[k], number[k], _outcome(target[k], best)) for k in edges]
         # the strongest line; max keeps the first of equals, as the debrief picks
         model = max(after, key=lambda line: rank[(sid, line[0])])

@@ -143,9 +143,13 @@ def slips_report(scenario: Any, n: int, out: Any = None) -> bool:
     return not broken
 
 
-def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
-    """Print the coverage and random-play report for one scenario; True when all covered."""
-    from sim.authoring.coverage import StateGraph, cover, random_plays
+def report(scenario: Any, plays: int, seed: int, out: Any = None, bound: int | None = None) -> bool:
+    """Print the coverage and random-play report for one scenario; True when all covered.
+
+    `bound` lowers the coverage search's state bound, so a test can see what an
+    author sees on a scenario too large to walk state by state.
+    """
+    from sim.authoring.coverage import MAX_STATES, StateGraph, cover, random_plays
     from sim.authoring.explore import explore
     from sim.authoring.fairness import unfair_lines
     from sim.authoring.lint import dead_end, no_way_out, show_loop
@@ -153,11 +157,28 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
 
     out = out or sys.stdout
     say = lambda line="": print(line, file=out)  # noqa: E731
-    graph = StateGraph()
-    cov = cover(scenario, graph=graph)
+    # The exploration first: its peak is the larger, and what it keeps is small.
     found = explore(scenario)
+    graph = StateGraph()
+    cov = cover(scenario, bound or MAX_STATES, graph=graph)
     ranges = found.ending_ranges()
+    shortest = set(cov.endings)
+    if not cov.complete:
+        # Breadth-first stopped before the deep end of a large scenario: a
+        # depth-first walk reaches the endings within a few hundred states, so
+        # nothing the game can reach is called "never reached" for want of a path.
+        _add_paths(cov, cover(scenario, bound or MAX_STATES, depth_first=True))
     gaps = cov.uncovered(scenario)
+    if not cov.complete and found.complete:
+        # The exploration saw every state: what it reached is reachable, path or not.
+        unproven = {
+            "scenes": [s for s in gaps["scenes"] if s in found.reached],
+            "choices": [c for c in gaps["choices"] if c in found.offered],
+            "endings": [e for e in gaps["endings"] if e in found.endings],
+        }
+        gaps = {k: [x for x in v if x not in unproven[k]] for k, v in gaps.items()}
+    else:
+        unproven = {"scenes": [], "choices": [], "endings": []}
     # Loops with no way out, named as `check` names them (by their first scene
     # in the file). The exploration also finds loops of choices that only go
     # round; the coverage walk gives a path into the `next` loops it met.
@@ -180,33 +201,51 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
         say(f"  but play can stop at scene '{sid}' with no choice offered")
     if not cov.complete:
         say(
-            f"  stopped after {cov.bound:,} states: the scenario has more states than peer-sim "
-            "explores, so the coverage below is partial"
+            f"  the scenario has {cov.too_many}, more than peer-sim walks one by one: "
+            + (
+                "what is reached was settled by the full exploration, and paths past the "
+                "first ones were found by going deep first (not all shortest)"
+                if found.complete
+                else "the coverage below is partial"
+            )
         )
     say("  endings (shortest path; replay it to see it):")
     for eid, ending in scenario.endings.items():
         label = f"    {eid} ({ending.outcome})"
         if eid not in cov.endings:
-            say(f"{label}: never reached")
+            say(
+                f"{label}: reached, but no path found before the search stopped"
+                if eid in unproven["endings"]
+                else f"{label}: never reached"
+            )
             continue
-        (lo_t, hi_t), (lo_e, hi_e) = ranges.get(eid, ((0, 0), (0, 0)))
-        say(f"{label}: trust {lo_t}..{hi_t}, empowerment {lo_e}..{hi_e}")
-        say(f"      {replay_command(path, cov.endings[eid])}")
+        if eid in ranges:
+            (lo_t, hi_t), (lo_e, hi_e) = ranges[eid]
+            say(f"{label}: trust {lo_t}..{hi_t}, empowerment {lo_e}..{hi_e}")
+        else:  # (the exploration stopped at its bound before it could say)
+            say(f"{label}: meters not known (the exploration stopped early)")
+        note = "" if eid in shortest else "  (a path, maybe not the shortest)"
+        say(f"      {replay_command(path, cov.endings[eid])}{note}")
     where = Where(scenario)
     problems = []
+    # Unsettled (both searches stopped): "never" would be a guess.
+    settled = cov.complete or found.complete
+    missed = "never reached" if settled else "not reached before the search stopped"
     for sid in gaps["scenes"]:
-        problems.append(where.problem(("scenes", sid), "never reached", code="uncovered"))
+        problems.append(where.problem(("scenes", sid), missed, code="uncovered"))
     for sid, i in gaps["choices"]:
         if sid in cov.scenes:
             problems.append(
                 where.problem(
                     ("scenes", sid, "choices", i),
-                    "never offered in any reachable state",
+                    "never offered in any reachable state"
+                    if settled
+                    else "not offered in any state reached before the search stopped",
                     code="uncovered",
                 )
             )
     for eid in gaps["endings"]:
-        problems.append(where.problem(("endings", eid), "never reached", code="uncovered"))
+        problems.append(where.problem(("endings", eid), missed, code="uncovered"))
     for sid, p in cov.stuck.items():
         branches = isinstance(scenario.scenes[sid].next, tuple)
         problems.append(dead_end(where, sid, f"after {_choices(p)}", branches=branches))
@@ -225,8 +264,11 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
     trailing = rule_problems(scenario, fair.trailing, where) if fair else []
     if fair is None:
         say(
-            "  safety moves, critical slips and best lines: not judged (the state search "
-            "stopped early)"
+            "  safety moves, critical slips and best lines: not judged: they are compared in "
+            f"every state, and this scenario has {cov.too_many} (a state is a scene with its "
+            "trust, empowerment and the flags still to be tested; meter changes in steps of one "
+            "size, all even say, and flags tested soon after they are set make fewer; so does "
+            "splitting it into two scenarios)"
         )
     else:
         if fair.lines:
@@ -276,8 +318,17 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None) -> bool:
         untouched = [p for p in scenario.trains if p not in rnd.principles]
         if untouched:
             say("    trained but never came up: " + ", ".join(untouched))
-    ok = cov.ok(scenario) and not loops
-    verdict = "every branch covered" if ok else "NOT fully covered: " + _gaps(gaps, cov, loops)
+    covered = not any(gaps.values()) and not cov.stuck and not loops
+    ok = covered and cov.complete
+    if ok:
+        verdict = "every branch covered"
+    elif covered and found.complete:
+        verdict = (
+            "every branch covered; NOT judged: safety moves, critical slips and best lines "
+            f"({cov.too_many})"
+        )
+    else:
+        verdict = "NOT fully covered: " + _gaps(gaps, cov, loops)
     if punished:
         verdict += f"; BROKEN: {len(punished)} safety move(s) can cost the outcome"
     if beaten:
@@ -351,6 +402,20 @@ def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
         loc = ("scenes", p.scene, "choices", p.index)
         out.append(where.problem(loc, message, hint, severity, code=code))
     return out
+
+
+def _add_paths(cov: Any, deep: Any) -> None:
+    """Paths the depth-first walk found for what the breadth-first one had not reached."""
+    for mine, theirs in (
+        (cov.scenes, deep.scenes),
+        (cov.taken, deep.taken),
+        (cov.endings, deep.endings),
+        (cov.stuck, deep.stuck),
+        (cov.loops, deep.loops),
+        (cov.loop_scenes, deep.loop_scenes),
+    ):
+        for key, value in theirs.items():
+            mine.setdefault(key, value)
 
 
 def _gaps(gaps: dict[str, list], cov: Any, loops: dict[str, list[str]]) -> str:

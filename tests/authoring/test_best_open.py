@@ -38,8 +38,8 @@ class Reads(array):
 def graph_of(moves: list[list[int]]) -> StateGraph:
     """A graph from each node's targets (node ids, -1 - rank for an ending, NOWHERE)."""
     g = StateGraph()
-    for n, out in enumerate(moves):
-        g.nodes.append(("s", n))
+    for out in moves:
+        g.add(0, -1, 0)
         g.start.append(len(g.target))
         for i, to in enumerate(out):
             g.index.append(i)

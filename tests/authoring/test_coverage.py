@@ -137,3 +137,62 @@ def test_test_and_check_locate_the_same_problem_alike(case, key, tmp_path, good_
     (reported,) = [line for line in out.splitlines() if f": {key}: " in line]
     assert _located(reported) == _located(checked.format())
     assert "NOT fully covered: " in out
+
+
+LARGE = FIXTURES.parent.parent.parent / "scenarios" / "first-days-out.toml"
+
+
+def test_depth_first_finds_a_path_to_every_ending_in_a_few_states():
+    """What `test` falls back on past its bound: going deep reaches every ending (the
+    breadth-first walk, stopped at the same bound, reached none), and with that walk's
+    shallow finds every choice and scene has a path too; each replays in the engine."""
+    from sim.commands.test import _add_paths
+    from sim.loading import load_scenario
+
+    scenario = load_scenario(LARGE)
+    wide = cover(scenario, max_states=20_000)
+    assert not wide.complete and not wide.endings
+    deep = cover(scenario, max_states=20_000, depth_first=True)
+    assert set(deep.endings) == set(scenario.endings)
+    _add_paths(wide, deep)
+    assert not any(wide.uncovered(scenario).values())
+    for eid, path in deep.endings.items():
+        assert replay(scenario, path).state.ending == eid
+    for (sid, index), path in wide.taken.items():
+        decision = replay(scenario, path).state.decisions[-1]
+        assert (decision.scene, decision.index) == (sid, index)
+
+
+def test_past_the_bound_test_says_what_is_settled_and_gives_paths(capsys):
+    """A scenario larger than the walk: nothing the full exploration reaches is called
+    "never reached", every ending has a path that plays to it, and the rules are
+    reported as not judged (exit 1), naming what stopped the walk."""
+    import io
+    import re
+
+    from sim.commands.test import report
+    from sim.loading import load_scenario
+
+    scenario = load_scenario(LARGE)
+    out = io.StringIO()
+    assert report(scenario, 0, 0, out=out, bound=20_000) is False
+    text = out.getvalue()
+    assert "never reached" not in text and "never offered" not in text
+    assert "the scenario has more than 20,000 states" in text
+    assert "settled by the full exploration" in text
+    assert "not judged" in text and "more than 20,000 states" in text
+    assert "result: every branch covered; NOT judged" in text
+    paths = dict(
+        re.findall(
+            r"    ([a-z-]+) \(\w+\): trust .*\n      peer-sim play \S+ .*--choices ([\d,]+)", text
+        )
+    )
+    assert set(paths) == set(scenario.endings)
+    for eid, choices in paths.items():
+        assert replay(scenario, [int(n) for n in choices.split(",")]).state.ending == eid
+
+
+def test_many_flag_sets_stop_the_walk_with_their_own_words(make, good_text):
+    cov = cover(make(good_text), max_combos=1)
+    assert not cov.complete
+    assert cov.too_many == "more than 1 different sets of flags and visited scenes"
