@@ -139,13 +139,16 @@ def cover(
     graph: StateGraph | None = None,
     depth_first: bool = False,
     max_combos: int = MAX_COMBOS,
+    goal: tuple[int, int, int] | None = None,
 ) -> Coverage:
     """Every reachable state once, from the scenario's start (and its moves, into `graph`).
 
     `depth_first` is for when the breadth-first search stopped at its bound
     before reaching some ending: going deep first reaches endings within a few
     hundred states, so an author still gets a path to replay (not a shortest
-    one). It stops as soon as every scene, choice and ending has a path.
+    one). It stops as soon as every scene, choice and ending has a path, or
+    as many of them as `goal` counts (scenes, choices, endings: what the full
+    exploration reached), so a part no play reaches does not cost the whole bound.
     """
     if depth_first and graph is not None:
         raise ValueError("a depth-first walk keeps no graph: its nodes are not expanded in order")
@@ -218,7 +221,10 @@ def cover(
     queue: deque[int] = deque([0])
     take = queue.pop if depth_first else queue.popleft
     wanted = (
-        (len(scenes), sum(len(sc.choices) for sc in scenes.values()), len(scenario.endings))
+        (
+            goal
+            or (len(scenes), sum(len(sc.choices) for sc in scenes.values()), len(scenario.endings))
+        )
         if depth_first
         else None
     )

@@ -167,7 +167,14 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None, bound: int | N
         # Breadth-first stopped before the deep end of a large scenario: a
         # depth-first walk reaches the endings within a few hundred states, so
         # nothing the game can reach is called "never reached" for want of a path.
-        _add_paths(cov, cover(scenario, bound or MAX_STATES, depth_first=True))
+        goal = None
+        if found.complete:  # (what a play can reach: no more to look for)
+            goal = (
+                len(found.reached & set(scenario.scenes)),
+                sum(1 for sid, i in found.offered if i >= 0),
+                len(found.endings),
+            )
+        _add_paths(cov, cover(scenario, bound or MAX_STATES, depth_first=True, goal=goal))
     gaps = cov.uncovered(scenario)
     if not cov.complete and found.complete:
         # The exploration saw every state: what it reached is reachable, path or not.
