@@ -13,6 +13,7 @@ edge per branch with its condition.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from sim.engine import choice_id
@@ -29,6 +30,7 @@ WORDS = 7  # words of the text shown in a box or on an edge
 CHARS = 48  # at most this many characters of those words (one word can be very long)
 PART = 64  # a title or a condition in a label, in characters
 LABEL = 160  # any whole label, in characters
+WRAP = 26  # characters per line of an edge label in DOT
 
 
 def verdict(choice: Choice) -> str:
@@ -174,6 +176,13 @@ def _dl(text: str) -> str:
     return _dq(cap(text))
 
 
+def _dw(text: str, width: int = WRAP) -> str:
+    """A label in short centred lines: one long line per edge ran into its neighbours
+    where many edges meet (at "@outcome" most), as Graphviz puts them side by side."""
+    lines = textwrap.wrap(cap(text), width, break_long_words=True, break_on_hyphens=False)
+    return '"' + "\\n".join(_dq(line)[1:-1] for line in lines) + '"'
+
+
 def dot(scenario: Scenario) -> str:
     name = scenario.id or "scenario"
     lines = [
@@ -181,6 +190,8 @@ def dot(scenario: Scenario) -> str:
         f"  label={_dl(scenario.title)};",
         "  labelloc=t;",
         "  rankdir=TB;",
+        "  nodesep=0.35;",
+        "  ranksep=0.6;",
         '  node [shape=box, style=rounded, fontname="Helvetica"];',
         '  edge [fontname="Helvetica", fontsize=10];',
         '  "@start" [shape=circle, label="start"];',
@@ -206,7 +217,7 @@ def dot(scenario: Scenario) -> str:
         branching = isinstance(scene.next, tuple)
         for step in scene.steps():
             outcome_used |= step.goto == OUTCOME_GOTO
-            label = f" [label={_dl(_step_text(step))}]" if branching else ""
+            label = f" [label={_dw(_step_text(step))}]" if branching else ""
             lines.append(f"  {_dq('scene:' + sid)} -> {node(step.goto)}{label};")
         for n, choice in enumerate(scene.choices):
             outcome_used |= choice.goto == OUTCOME_GOTO
@@ -214,13 +225,13 @@ def dot(scenario: Scenario) -> str:
             style = ", style=dashed" if v == "undermines" else ""
             lines.append(
                 f"  {_dq('scene:' + sid)} -> {node(choice.goto)} "
-                f'[label={_dl(_edge_text(sid, n, choice))}, color="{COLOURS[v]}"{style}];'
+                f'[label={_dw(_edge_text(sid, n, choice))}, color="{COLOURS[v]}"{style}];'
             )
     if outcome_used:
         lines.append('  "@outcome" [shape=diamond, label="@outcome"];')
         for eid, ending in scenario.endings.items():
             cond = condition(ending.when) or "otherwise"
-            lines.append(f'  "@outcome" -> {node(eid)} [label={_dl(cond)}, style=dotted];')
+            lines.append(f'  "@outcome" -> {node(eid)} [label={_dw(cond)}, style=dotted];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -13,7 +13,7 @@ from .conftest import FIXTURES, GOOD
 _ID = r'"(?:[^"\\]|\\.)*"'
 _ATTRS = rf"\[(?:\s*\w+=(?:{_ID}|[\w.#-]+)\s*,?)+\]"
 DOT_LINE = re.compile(
-    rf"^(?:digraph {_ID} \{{|\}}|\s+\w+=(?:{_ID}|\w+);|\s+(?:node|edge) {_ATTRS};"
+    rf"^(?:digraph {_ID} \{{|\}}|\s+\w+=(?:{_ID}|[\w.]+);|\s+(?:node|edge) {_ATTRS};"
     rf"|\s+{_ID}(?: -> {_ID})?(?: {_ATTRS})?;)$"
 )
 
@@ -219,3 +219,20 @@ def test_graph_labels_are_capped_even_for_one_long_word(make, good_text):
     parse_dot(dot(scenario))
     edge = next(line for line in mermaid(scenario).splitlines() if line.startswith("  s0 -->|"))
     assert "[honours]" in edge  # the verdict in words survives the cut
+
+
+def test_dot_edge_labels_come_in_short_lines(make, good_text):
+    """Long one-line labels ran into each other where many edges meet ("@outcome"):
+    each is wrapped into centred lines of at most WRAP characters, a long word too."""
+    from sim.authoring.graph import WRAP
+
+    text = good_text.replace(
+        'say = "Sounds like coming here wasn\'t your idea."',
+        'say = "Supercalifragilisticexpialidocious-and-then-some \\"quoted\\" words"',
+    )
+    _, edges = parse_dot(dot(make(text)))
+    labels = [label for _, _, label in edges if label]
+    assert any("\\n" in label for label in labels)
+    for label in labels:
+        for line in label[1:-1].split("\\n"):
+            assert len(line.replace('\\"', '"')) <= WRAP, line
