@@ -160,3 +160,31 @@ def test_export_never_writes_over_a_records_file(records_dir, name, tmp_path):
     assert code == 0 and "first-meeting" in out and "return-to-use" in out, out
     code, out = run_main(["export", "last", "-o", str(tmp_path / "fine.md")])
     assert code == 0 and (tmp_path / "fine.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_store_whose_header_is_still_in_its_log_is_known(tmp_path):
+    """A store made by a process still running can hold its header (and the application
+    id) in its -wal only: `export -o records.db` then wrote over it (seen as a flaky
+    test). The writer's connection stays open here, so nothing is copied back."""
+    import sqlite3
+
+    from sim.commands.streams import _records_file
+    from sim.records.schema import APPLICATION_ID
+
+    path = tmp_path / "records.db"
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("CREATE TABLE runs (id INTEGER PRIMARY KEY)")
+        conn.commit()
+        head = path.read_bytes()[:72]
+        assert head[68:72] != APPLICATION_ID.to_bytes(4, "big")  # (only in the log)
+        assert _records_file(path) is not None
+        assert _records_file(tmp_path / "records.db-journal") is not None
+    finally:
+        conn.close()
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).close()  # an empty SQLite file of nobody's: may be written
+    assert _records_file(other) is None
