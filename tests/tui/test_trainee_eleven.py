@@ -69,3 +69,14 @@ async def test_without_own_words_the_bar_still_says_p_and_question_mark() -> Non
         await open_talk(app, pilot)
         bar = screen_lines(app)[-1]
         assert "p Pause" in bar and "? Help" in bar and "F2" not in bar, bar
+
+
+async def test_the_mode_badge_says_own_words_practice_is_on() -> None:
+    """Nothing on the conversation screen said own-words practice was on until the box
+    opened; the badge beside the meters now says so."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        assert any(
+            "Mode practice · coach notes and undo · own words" in line for line in screen_lines(app)
+        )

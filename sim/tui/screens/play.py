@@ -131,6 +131,8 @@ class PlayScreen(SimScreen):
                 ("Mode ", "bold"),
                 f"{self.mode} · ",
                 ("coach notes and undo" if self.practice else "no notes, no undo", "$text-muted"),
+                # said here too: at a "Continue" step nothing else showed it was on
+                *((" · ", ("own words", "$text-muted")) if self.run.own_words else ()),
             )
         )
         sc = self.scenario
