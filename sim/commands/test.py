@@ -8,8 +8,11 @@ with no way out are located and worded as `peer-sim check` reports them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shlex
 import sys
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 from sim.text import shown
@@ -56,8 +59,10 @@ def run(args: argparse.Namespace) -> int:
         if args.slips is not None:
             if not slips_report(scenario, args.slips):
                 failed += 1
-        elif not report(scenario, args.random, args.seed):
-            failed += 1
+        else:
+            with _patience(scenario):
+                if not report(scenario, args.random, args.seed):
+                    failed += 1
     if len(files) > 1 and args.slips is not None:
         print(
             f"\n{len(files)} file(s): {len(files) - failed} keep the critical-slip rule, {failed} not."
@@ -68,6 +73,47 @@ def run(args: argparse.Namespace) -> int:
             f"kept, {failed} not."
         )
     return 1 if failed else 0
+
+
+PATIENCE = 3.0  # seconds of silence before a person at a terminal is told it is working
+
+
+@contextlib.contextmanager
+def _patience(scenario: Any) -> Iterator[None]:
+    """Say once, on a terminal, that a large scenario is still being walked.
+
+    A scenario near the state bound takes a minute or more with nothing printed
+    (the report is written when it is known), which reads as a hang. A timer, not a
+    hook in the search: the search's hot loop stays as it is. Pipes and CI get
+    nothing, so the report's output stays what it was.
+    """
+    if not _on_terminal(sys.stderr):
+        yield
+        return
+    name = shown(scenario.path or scenario.id)
+
+    def say() -> None:
+        print(
+            f"(still walking every state of {name}: a scenario this large can take a minute "
+            "or two)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    timer = threading.Timer(PATIENCE, say)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _on_terminal(stream: Any) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # (a closed or replaced stream)
+        return False
 
 
 def slips_report(scenario: Any, n: int, out: Any = None) -> bool:

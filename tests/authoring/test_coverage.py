@@ -196,3 +196,28 @@ def test_many_flag_sets_stop_the_walk_with_their_own_words(make, good_text):
     cov = cover(make(good_text), max_combos=1)
     assert not cov.complete
     assert cov.too_many == "more than 1 different sets of flags and visited scenes"
+
+
+def test_a_long_walk_says_once_that_it_is_working_on_a_terminal_only(monkeypatch, capsys):
+    """A scenario near the bound is walked for a minute with nothing printed, which
+    reads as a hang at a terminal: a note goes to stderr once, after PATIENCE seconds;
+    through a pipe (CI, `| less`) nothing is added."""
+    import time
+
+    from sim.commands import test as command
+    from sim.loading import load_scenario
+
+    scenario = load_scenario(GOOD)
+    monkeypatch.setattr(command, "PATIENCE", 0.05)
+    with command._patience(scenario):  # capsys's stderr is no terminal
+        time.sleep(0.3)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(command, "_on_terminal", lambda stream: True)
+    with command._patience(scenario):
+        time.sleep(0.3)
+    err = capsys.readouterr().err
+    assert err.count("still walking every state of") == 1 and str(GOOD) in err
+    with command._patience(scenario):  # done before the time: nothing said
+        pass
+    time.sleep(0.2)
+    assert capsys.readouterr().err == ""
