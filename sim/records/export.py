@@ -35,6 +35,7 @@ EXPORT_FORMAT = 1
 
 def to_json(run: StoredRun, identity: dict[str, str] | None = None) -> dict[str, Any]:
     identity = identity or {}
+    run.whole()
     return {
         "peer_sim_export": EXPORT_FORMAT,
         "run": {
@@ -65,6 +66,7 @@ def debrief_of(
     """The debrief as it was at the ending; else rebuilt from the scenario if it still fits."""
     from sim.debrief import Debrief, build_debrief
 
+    run.whole()
     if run.debrief is not None:
         try:
             return revive(Debrief, run.debrief)

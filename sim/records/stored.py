@@ -95,6 +95,20 @@ class StoredRun:
     def finished(self) -> bool:
         return self.status == "finished"
 
+    def whole(self) -> StoredRun:
+        """This run, refused when read for a listing (`partial`).
+
+        A listed run's debrief is its slips alone and its progress lacks the start
+        and the words typed: exported, it would read as a debrief rebuilt from a
+        replay that does not fit, and synced, as a run without its decisions, marked
+        sent for good. A caller that has a listed run reads it with `Store.get`.
+        """
+        if self.partial:
+            raise ValueError(
+                f"run {self.id} was read for a listing; read it whole with Store.get first"
+            )
+        return self
+
     @property
     def choices_made(self) -> int:
         return len(self.progress.get("choices", ()))

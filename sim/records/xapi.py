@@ -243,6 +243,7 @@ def statements(
 ) -> list[dict[str, Any]]:
     if not run.finished:
         raise ValueError(f"run {run.id} is not finished; only finished runs become statements")
+    run.whole()
     who = actor(identity)
     out: list[dict[str, Any]] = []
     scenario = {

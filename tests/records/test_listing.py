@@ -183,3 +183,26 @@ def test_an_sqlite_without_json_functions_reads_runs_whole(varied: Path, monkeyp
         tally.add(run)
     assert lines(tally.summary()) == expected
     assert all(r.partial for r in store.listing())
+
+
+def test_a_listed_run_is_refused_where_the_whole_run_is_needed(varied: Path) -> None:
+    """A listed run holds its slips, not its debrief, and no decisions: exported it read
+    as a debrief rebuilt from a replay missing its start, and sent to a record store it
+    would go without its decisions and be marked sent for good. Each way out refuses it
+    and names `Store.get`, which the same run passes."""
+    from sim.records.export import debrief_of, to_json, to_markdown
+    from sim.records.xapi import statements
+
+    store = Store.open(str(varied), None)
+    listed = next(r for r in store.listing() if r.finished and r.id not in store.damaged)
+    for use in (
+        lambda r: to_json(r),
+        lambda r: to_markdown(r),
+        lambda r: debrief_of(r),
+        lambda r: statements(r, store.actor(r.trainee)),
+    ):
+        with pytest.raises(ValueError, match="read it whole with Store.get"):
+            use(listed)
+        whole = store.get(listed.id)
+        assert whole is not None
+        use(whole)
