@@ -121,7 +121,7 @@ def progress(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    from sim.records.classroom import ClassTally, lines
+    from sim.records.classroom import class_summary, lines
 
     if getattr(args, "bom", False) and args.format != "csv":
         raise UsageError(
@@ -134,12 +134,7 @@ def report(args: argparse.Namespace) -> int:
         raise UsageError("--also names a records folder the report already reads")
     library, titles = library_info(args)
     read = [shown(s.path.parent) for s in stores]
-    # each run added as it is read and let go: a year of classes is not held at once
-    tally = ClassTally(library, titles, several=len(set(read)) > 1)
-    for store, place in zip(stores, read, strict=True):
-        for run in store.class_listing():
-            tally.add(run, place)
-    summary = tally.summary(read)
+    summary = class_summary(stores, library, titles, read)
     if args.format == "text":
         files = ", ".join(shown(s.path) for s in stores)
         text = "".join(f"{line}\n" for line in [f"Records: {files}", *lines(summary)])

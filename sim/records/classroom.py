@@ -13,12 +13,16 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sim.records.names import hidden_letters, look_alike
 from sim.records.progress import ORDER_WORDS, PrincipleProgress, ScenarioInfo, Tally, weakest_of
 from sim.records.record import critical_slips, minutes_words, run_seconds, taken_back_of
 from sim.records.stored import StoredRun
 from sim.text import JOINERS, name_key
+
+if TYPE_CHECKING:
+    from sim.records.store import Store
 
 MAX_NAME = 40
 OWNER = "(your own runs)"  # how the runs with no trainee name are labelled
@@ -166,9 +170,9 @@ class ClassSummary:
 class ClassTally:
     """The class summary built run by run, keeping counts and slips, never the runs.
 
-    `peer-sim report` and the app's class summary add each run as a store yields it
-    (`Store.class_listing`: finished runs first, then the others, as `summarise` takes
-    them), so a year of classes costs the memory of its trainees, not of its runs.
+    `class_summary` adds each run as a store yields it (`Store.class_listing`: finished
+    runs first, then the others, as `summarise` takes them), so a year of classes costs
+    the memory of its trainees, not of its runs.
     `several`: the runs come from several records folders, each named with its runs.
     """
 
@@ -234,6 +238,25 @@ class ClassTally:
         return ClassSummary(
             trainees, self.endings, principles, weakest_for, look_alike(named), read or []
         )
+
+
+def class_summary(
+    stores: list[Store],
+    library: list[ScenarioInfo],
+    titles: dict[str, str] | None = None,
+    places: list[str] | None = None,
+) -> ClassSummary:
+    """The summary of every run in `stores`, each added as it is read and let go, so
+    a year of classes is not held at once: what `peer-sim report` and the app's class
+    summary both read. `places`, one per store, names its records folder (see
+    `summarise`); the runs are named with it when the stores are several folders.
+    """
+    read = places or []
+    tally = ClassTally(library, titles, several=len(set(read)) > 1)
+    for store, place in zip(stores, places or [""] * len(stores), strict=True):
+        for run in store.class_listing():
+            tally.add(run, place)
+    return tally.summary(read)
 
 
 def summarise(

@@ -32,20 +32,13 @@ class SummariesMixin:
         store = self.recorder.store if self.recorder else None
         if self.ask_trainee or store is None or isinstance(self.screen, ClassSummaryScreen):  # type: ignore[attr-defined]
             return
-        from sim.records.classroom import ClassTally, lines
+        from sim.records.classroom import class_summary, lines
 
         infos = self._scenario_infos()
         titles = self._principle_titles()
         where = str(store.path)
-
-        def read() -> list[str]:
-            tally = ClassTally(infos, titles)
-            for run in store.class_listing():
-                tally.add(run)
-            return lines(tally.summary())
-
         self._read_records(
-            read,
+            lambda: lines(class_summary([store], infos, titles)),
             lambda summary: self.push_screen(ClassSummaryScreen(summary, where)),  # type: ignore[attr-defined]
         )
 

@@ -22,7 +22,7 @@ from sim.engine import Run
 from sim.loading import catalogue_for_scenario
 from sim.records import Store
 from sim.records.class_export import to_csv, to_data
-from sim.records.classroom import ClassTally, lines, summarise
+from sim.records.classroom import class_summary, lines, summarise
 from sim.records.progress import ScenarioInfo, compute
 from sim.records.progress import lines as progress_lines
 from sim.records.record import critical_slips, run_seconds
@@ -115,10 +115,7 @@ def test_listed_figures_match_whole_runs(varied: Path) -> None:
 
     whole, listed = _whole_and_listed(tmp_path, None)
     old = summarise(whole.class_runs(), library, TITLES)
-    tally = ClassTally(library, TITLES)
-    for run in listed.class_listing():
-        tally.add(run)
-    new = tally.summary()
+    new = class_summary([listed], library, TITLES)
     assert lines(new) == lines(old)
     assert to_csv(new) == to_csv(old)
     assert to_data(new, "now") == to_data(old, "now")
@@ -178,10 +175,7 @@ def test_an_sqlite_without_json_functions_reads_runs_whole(varied: Path, monkeyp
     expected = lines(summarise(Store.open(str(varied), None).class_runs(), library))
     monkeypatch.setattr(listing, "_LISTED_COLUMNS", listing._LISTED_COLUMNS + ", no_json(1)")
     store = Store.open(str(varied), None)
-    tally = ClassTally(library)
-    for run in store.class_listing():
-        tally.add(run)
-    assert lines(tally.summary()) == expected
+    assert lines(class_summary([store], library)) == expected
     assert all(r.partial for r in store.listing())
 
 
