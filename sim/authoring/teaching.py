@@ -10,6 +10,7 @@ apart from the reachability errors in `sim.authoring.lint`.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from sim.engine import OUTCOME_RANK as RANK
@@ -35,6 +36,7 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
     out: list[Problem] = []
     exercised: set[str] = set()
     shown_right: set[str] = set()
+    undermined: Counter[str] = Counter()  # choices that undermine each principle
     ranks = [RANK[e.outcome] for e in scenario.endings.values()]
     worst = min(ranks) if ranks and min(ranks) < RANK["strong"] else None
     stems = has_stigma_stem
@@ -53,6 +55,8 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
                     exercised.add(p)
                 if v == "honours":
                     shown_right.add(p)
+                elif v == "undermines":
+                    undermined[p] += 1
             if not c.why:
                 out.append(
                     where.problem(
@@ -166,8 +170,9 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
             out.append(
                 where.problem(
                     ("trains", i),
-                    f"'{pid}' is listed in trains but every choice that touches it "
-                    "undermines it, so a trainee never hears a line that honours it",
+                    f"'{pid}' is listed in trains but no choice honours it "
+                    f"({_undermining(undermined[pid])}), "
+                    "so a trainee never hears a line that honours it",
                     f'mark a line that truly honours it with principles = {{ {pid} = "honours" }} '
                     "(often the stronger line beside one that undermines it), or write one; "
                     "or remove it from trains",
@@ -269,3 +274,9 @@ def _how(scenario: Scenario, sid: str, index: int, worst: str) -> str:
 
 def _safety(principles: dict[str, str]) -> str:
     return " and ".join(p for p in SAFETY if principles.get(p) == "honours")
+
+
+def _undermining(n: int) -> str:
+    """'1 choice undermines it', '3 choices undermine it': a neutral mark is no honour
+    either, so "every choice that touches it undermines it" was untrue beside one."""
+    return "1 choice undermines it" if n == 1 else f"{n} choices undermine it"

@@ -357,3 +357,19 @@ def test_committed_suicide_gets_the_words_to_use_instead(good_text, make):
     (found,) = [p for p in lint(make(text)) if p.code == "stigma"]
     assert "'committing suicide' is stigmatising language" in found.message
     assert "are you thinking about suicide?" in found.hint and "person who uses" not in found.hint
+
+
+def test_only_undermined_counts_the_lines_and_is_true_beside_a_neutral_one(good_text, make):
+    """A neutral mark is no honour, so the warning still comes; but it said "every choice
+    that touches it undermines it", untrue of the neutral line beside the slip."""
+    text = CASES["only-undermined"](good_text).replace(
+        'principles = { empowerment = "honours" }\nwhy = "He sets',
+        'principles = { empowerment = "honours", mindful-advice = "neutral" }\nwhy = "He sets',
+        1,
+    )
+    assert 'mindful-advice = "neutral"' in text
+    (p,) = [p for p in lint(make(text)) if p.code == "only-undermined"]
+    assert p.message == (
+        "'mindful-advice' is listed in trains but no choice honours it (1 choice undermines "
+        "it), so a trainee never hears a line that honours it"
+    )
