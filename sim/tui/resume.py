@@ -112,7 +112,16 @@ class ResumeMixin:
         try:
             run = Run.replay(scenario, stored.progress, partial=True)
         except ReplayError as exc:
-            self.notify(f"It cannot be resumed: {exc}", severity="warning", markup=False)  # type: ignore[attr-defined]
+            # As the plain player does: left, so the question that cannot be answered
+            # yes is not asked at every start (adversarial-10); the run stays listed.
+            store = self.recorder.store
+            if store is not None:
+                store.leave(stored.id)
+            self.notify(  # type: ignore[attr-defined]
+                f"It cannot be resumed ({exc}); it stays in your past runs (g) as unfinished.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.play_mode = stored.mode if stored.mode in ("practice", "assessment") else "practice"  # type: ignore[attr-defined]
         self.play_run(scenario, run, stored)

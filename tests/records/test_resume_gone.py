@@ -71,3 +71,34 @@ async def test_play_again_of_a_scenario_no_longer_listed_says_why() -> None:
         await pilot.pause()
         assert "'renamed-since' is not in the library any more" in _toasts(app)
         assert screen_name(app) == "LibraryScreen"
+
+
+async def test_a_run_that_cannot_be_resumed_is_not_offered_at_every_start(tmp_path: Path) -> None:
+    """Its scenario's opening scene renamed since: the replay cannot begin. The app said so
+    and kept the run, so the same question, whose yes always fails, came at every start;
+    the plain player leaves it, and now the app does too."""
+    library = tmp_path / "lib"
+    library.mkdir()
+    talk = library / "talk.toml"
+    shutil.copy(TALK, talk)
+    await _leave_after_one_choice(library)
+    text = talk.read_text()
+    talk.write_text(
+        text.replace('start = "hello"', 'start = "hi"').replace("scenes.hello", "scenes.hi")
+    )
+
+    app = make_app(library_paths=[library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert screen_name(app) == "Confirm"
+        await pilot.press("y")
+        await pilot.pause()
+        assert "It cannot be resumed ('hello' is not a scene" in _toasts(app), _toasts(app)
+        assert screen_name(app) == "LibraryScreen"
+    assert not Store.open().unfinished()
+    assert [r.status for r in Store.open().runs()] == ["left"]  # kept, listed
+
+    app = make_app(library_paths=[library])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert screen_name(app) == "LibraryScreen"  # not asked again
