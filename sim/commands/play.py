@@ -156,10 +156,13 @@ def offer_resume(
     read: Callable[[str], str | None],
     mode: str,
     locked: bool = False,
+    asked: str | None = None,
 ) -> Run | None:
     """Ask whether to go on with a run of this scenario left unfinished; None starts afresh.
 
-    `locked` (`--lock-mode`): only a run begun in `mode`, as in the app.
+    `locked` (`--lock-mode`): only a run begun in `mode`, as in the app. `asked`: the
+    mode given on the command line; a run begun in the other is said to go on in its
+    own (`--mode assessment` resumed a practice run, coach notes and undo, unremarked).
     """
     from sim.engine import ReplayError, Run
 
@@ -174,6 +177,11 @@ def offer_resume(
         f"{stored.choices_made} choice{'s' if stored.choices_made != 1 else ''} "
         f"({stored.mode} mode)."
     )
+    if asked is not None and asked != stored.mode:
+        print(
+            f"You asked for {asked} mode: resumed, it goes on in {stored.mode} mode, as it "
+            f"began; n starts afresh in {asked} mode."
+        )
     # Only a plain n gives the run up: it cannot be resumed after, so a typo,
     # a slip of Enter or the end of input must not decide it (Enter resumes, as in the app).
     while True:
@@ -257,7 +265,9 @@ def run(args: argparse.Namespace) -> int:
         if script is None:
             try:
                 locked = bool(getattr(args, "lock_mode", False))
-                resumed = offer_resume(recorder, scenario, catalogue, read, mode, locked)
+                resumed = offer_resume(
+                    recorder, scenario, catalogue, read, mode, locked, asked=args.mode
+                )
             except ResumeUnanswered:
                 return 1
             except KeyboardInterrupt:

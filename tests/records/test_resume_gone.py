@@ -102,3 +102,23 @@ async def test_a_run_that_cannot_be_resumed_is_not_offered_at_every_start(tmp_pa
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         assert screen_name(app) == "LibraryScreen"  # not asked again
+
+
+def test_the_plain_player_says_a_resumed_run_goes_on_in_its_own_mode(records_dir) -> None:
+    """`play X --plain --mode assessment` offered a practice run and, resumed, went on in
+    practice (coach notes, undo) with nothing said of the mode asked for."""
+    import subprocess
+    import sys
+
+    from tests.core.test_hostile_files import run_main
+
+    def leave_one() -> None:  # by a process that is gone, so it is offered
+        scripted = [sys.executable, "-m", "sim", "play", str(TALK), "--choices", "1"]
+        assert subprocess.run(scripted, capture_output=True, timeout=120).returncode != 0
+
+    leave_one()
+    code, out = run_main(["play", str(TALK), "--plain", "--mode", "assessment"], stdin="n\n")
+    assert "You asked for assessment mode: resumed, it goes on in practice mode" in out, out
+    leave_one()
+    code, out = run_main(["play", str(TALK), "--plain", "--mode", "practice"], stdin="n\n")
+    assert "You left" in out and "You asked for" not in out, out
