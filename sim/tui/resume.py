@@ -91,6 +91,13 @@ class ResumeMixin:
                 if then is not None:
                     then()
 
+        mode = getattr(self, "play_mode", None)
+        if mode in ("practice", "assessment") and stored.mode != mode:
+            # resuming switches the mode to the run's own: said before, not found after
+            question = (
+                f"You are in {mode} mode: resumed, it goes on in {stored.mode} mode, as it "
+                f"began. {question}"
+            )
         self.push_screen(  # type: ignore[attr-defined]
             Confirm(
                 f"{_left_words(stored)}\n\n{question}",

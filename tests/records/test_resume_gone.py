@@ -122,3 +122,19 @@ def test_the_plain_player_says_a_resumed_run_goes_on_in_its_own_mode(records_dir
     leave_one()
     code, out = run_main(["play", str(TALK), "--plain", "--mode", "practice"], stdin="n\n")
     assert "You left" in out and "You asked for" not in out, out
+
+
+@pytest.mark.parametrize("mode", ["assessment", "practice"])
+async def test_the_app_s_resume_question_says_the_run_goes_on_in_its_own_mode(mode) -> None:
+    """Resume switches the app to the run's mode; started in assessment, the trainee was
+    told "(practice mode)" of the run, not that resuming leaves assessment."""
+    from tests.records.test_app_records import quit_after_one_choice
+
+    await quit_after_one_choice()  # a practice run
+    app = make_app(mode=mode)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert screen_name(app) == "Confirm"
+        said = " ".join(str(app.screen.query_one(".dialog-text").render()).split())
+        told = "You are in assessment mode: resumed, it goes on in practice mode" in said
+        assert told == (mode == "assessment"), said
