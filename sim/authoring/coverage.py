@@ -28,6 +28,7 @@ from sim import engine
 from sim.authoring.shape import compile_shape
 
 if TYPE_CHECKING:
+    from sim.authoring.exploration import Exploration
     from sim.model import Scenario
 
 MAX_STATES = 1_500_000
@@ -73,6 +74,67 @@ class Coverage:
     def ok(self, scenario: Scenario) -> bool:
         gaps = self.uncovered(scenario)
         return self.complete and not any(gaps.values()) and not self.stuck and not self.loops
+
+    def add_paths(self, deep: Coverage) -> None:
+        """Paths another walk (the depth-first one) found for what this one had not reached."""
+        for mine, theirs in (
+            (self.scenes, deep.scenes),
+            (self.taken, deep.taken),
+            (self.endings, deep.endings),
+            (self.stuck, deep.stuck),
+            (self.loops, deep.loops),
+            (self.loop_scenes, deep.loop_scenes),
+        ):
+            for key, value in theirs.items():
+                mine.setdefault(key, value)
+
+
+@dataclass
+class Settled:
+    """The walk `peer-sim test` reports, with what it could not settle alone (`settle`)."""
+
+    cov: Coverage
+    shortest: set[str]  # endings whose path is a shortest one (found breadth-first)
+    gaps: dict[str, list]  # what no play reaches (or none reached before both walks stopped)
+    unproven: dict[str, list]  # reached, as the full exploration saw, but given no path
+    settled: bool  # "never" is known: the walk or the exploration saw every state
+
+
+def settle(
+    scenario: Scenario,
+    found: Exploration,
+    max_states: int = MAX_STATES,
+    graph: StateGraph | None = None,
+) -> Settled:
+    """Every state walked breadth-first (its moves into `graph`) and, past the bound,
+    paths found depth-first, so nothing a play can reach is called "never reached".
+
+    Breadth-first stops before the deep end of a large scenario; going deep reaches
+    the endings within a few hundred states. Where `found` (the exploration, which
+    keeps far less per state) saw every state, what it reached is reachable, path
+    or not: it is `unproven`, not a gap.
+    """
+    cov = cover(scenario, max_states, graph=graph)
+    shortest = set(cov.endings)
+    if not cov.complete:
+        goal = None
+        if found.complete:  # (what a play can reach: no more to look for)
+            goal = (
+                len(found.reached & set(scenario.scenes)),
+                sum(1 for sid, i in found.offered if i >= 0),
+                len(found.endings),
+            )
+        cov.add_paths(cover(scenario, max_states, depth_first=True, goal=goal))
+    gaps = cov.uncovered(scenario)
+    unproven: dict[str, list] = {"scenes": [], "choices": [], "endings": []}
+    if not cov.complete and found.complete:
+        unproven = {
+            "scenes": [s for s in gaps["scenes"] if s in found.reached],
+            "choices": [c for c in gaps["choices"] if c in found.offered],
+            "endings": [e for e in gaps["endings"] if e in found.endings],
+        }
+        gaps = {k: [x for x in v if x not in unproven[k]] for k, v in gaps.items()}
+    return Settled(cov, shortest, gaps, unproven, cov.complete or found.complete)
 
 
 NOWHERE = -(2**31)  # a StateGraph target: the move goes round a `next` loop or stops

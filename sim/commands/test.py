@@ -195,7 +195,7 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None, bound: int | N
     `bound` lowers the coverage search's state bound, so a test can see what an
     author sees on a scenario too large to walk state by state.
     """
-    from sim.authoring.coverage import MAX_STATES, StateGraph, cover, random_plays
+    from sim.authoring.coverage import MAX_STATES, StateGraph, random_plays, settle
     from sim.authoring.explore import explore
     from sim.authoring.fairness import unfair_lines
     from sim.authoring.lint import dead_end, no_way_out, show_loop
@@ -206,32 +206,9 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None, bound: int | N
     # The exploration first: its peak is the larger, and what it keeps is small.
     found = explore(scenario)
     graph = StateGraph()
-    cov = cover(scenario, bound or MAX_STATES, graph=graph)
+    walked = settle(scenario, found, bound or MAX_STATES, graph)
+    cov, gaps, unproven, shortest = walked.cov, walked.gaps, walked.unproven, walked.shortest
     ranges = found.ending_ranges()
-    shortest = set(cov.endings)
-    if not cov.complete:
-        # Breadth-first stopped before the deep end of a large scenario: a
-        # depth-first walk reaches the endings within a few hundred states, so
-        # nothing the game can reach is called "never reached" for want of a path.
-        goal = None
-        if found.complete:  # (what a play can reach: no more to look for)
-            goal = (
-                len(found.reached & set(scenario.scenes)),
-                sum(1 for sid, i in found.offered if i >= 0),
-                len(found.endings),
-            )
-        _add_paths(cov, cover(scenario, bound or MAX_STATES, depth_first=True, goal=goal))
-    gaps = cov.uncovered(scenario)
-    if not cov.complete and found.complete:
-        # The exploration saw every state: what it reached is reachable, path or not.
-        unproven = {
-            "scenes": [s for s in gaps["scenes"] if s in found.reached],
-            "choices": [c for c in gaps["choices"] if c in found.offered],
-            "endings": [e for e in gaps["endings"] if e in found.endings],
-        }
-        gaps = {k: [x for x in v if x not in unproven[k]] for k, v in gaps.items()}
-    else:
-        unproven = {"scenes": [], "choices": [], "endings": []}
     # Loops with no way out, named as `check` names them (by their first scene
     # in the file). The exploration also finds loops of choices that only go
     # round; the coverage walk gives a path into the `next` loops it met.
@@ -282,7 +259,7 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None, bound: int | N
     where = Where(scenario)
     problems = []
     # Unsettled (both searches stopped): "never" would be a guess.
-    settled = cov.complete or found.complete
+    settled = walked.settled
     missed = "never reached" if settled else "not reached before the search stopped"
     for sid in gaps["scenes"]:
         problems.append(where.problem(("scenes", sid), missed, code="uncovered"))
@@ -455,20 +432,6 @@ def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
         loc = ("scenes", p.scene, "choices", p.index)
         out.append(where.problem(loc, message, hint, severity, code=code))
     return out
-
-
-def _add_paths(cov: Any, deep: Any) -> None:
-    """Paths the depth-first walk found for what the breadth-first one had not reached."""
-    for mine, theirs in (
-        (cov.scenes, deep.scenes),
-        (cov.taken, deep.taken),
-        (cov.endings, deep.endings),
-        (cov.stuck, deep.stuck),
-        (cov.loops, deep.loops),
-        (cov.loop_scenes, deep.loop_scenes),
-    ):
-        for key, value in theirs.items():
-            mine.setdefault(key, value)
 
 
 def _gaps(gaps: dict[str, list], cov: Any, loops: dict[str, list[str]]) -> str:

@@ -146,7 +146,6 @@ def test_depth_first_finds_a_path_to_every_ending_in_a_few_states():
     """What `test` falls back on past its bound: going deep reaches every ending (the
     breadth-first walk, stopped at the same bound, reached none), and with that walk's
     shallow finds every choice and scene has a path too; each replays in the engine."""
-    from sim.commands.test import _add_paths
     from sim.loading import load_scenario
 
     scenario = load_scenario(LARGE)
@@ -154,7 +153,7 @@ def test_depth_first_finds_a_path_to_every_ending_in_a_few_states():
     assert not wide.complete and not wide.endings
     deep = cover(scenario, max_states=20_000, depth_first=True)
     assert set(deep.endings) == set(scenario.endings)
-    _add_paths(wide, deep)
+    wide.add_paths(deep)
     assert not any(wide.uncovered(scenario).values())
     for eid, path in deep.endings.items():
         assert replay(scenario, path).state.ending == eid
@@ -221,3 +220,21 @@ def test_a_long_walk_says_once_that_it_is_working_on_a_terminal_only(monkeypatch
         pass
     time.sleep(0.2)
     assert capsys.readouterr().err == ""
+
+
+def test_settle_keeps_what_the_exploration_reached_out_of_the_gaps():
+    """The core of `test`'s report past its bound (sim.authoring.coverage.settle, not the
+    CLI): every ending gets a path (none of them a shortest one, the breadth-first walk
+    having reached none), nothing reachable is a gap, and "never" is settled by the
+    exploration."""
+    from sim.authoring.coverage import settle
+    from sim.authoring.explore import explore
+    from sim.loading import load_scenario
+
+    scenario = load_scenario(LARGE)
+    walked = settle(scenario, explore(scenario), max_states=20_000)
+    assert not walked.cov.complete and walked.settled
+    assert set(walked.cov.endings) == set(scenario.endings) and not walked.shortest
+    assert not any(walked.gaps.values()) and not any(walked.unproven.values())
+    whole = settle(scenario, explore(scenario))
+    assert whole.cov.complete and whole.shortest == set(scenario.endings)
