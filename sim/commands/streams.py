@@ -21,7 +21,6 @@ import contextlib
 import errno
 import io
 import os
-import sqlite3
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -289,6 +288,8 @@ def _records_file(out: Path) -> str | None:
         # the file: an export was written over the store then (a flaky test showed it).
         if not _regular(Path(f"{path}-wal")):
             return False
+        import sqlite3  # here: every command installs these streams; few need SQLite
+
         from sim.records.opening import connect_read_only
 
         try:
