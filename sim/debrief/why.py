@@ -163,7 +163,7 @@ def _miss_sentence(
     name = _ending_name(scenario, eid)
     ruled = []
     if m.ruled_out_by:
-        ruled.append(f"what you said at {steps_list(m.ruled_out_by)}")
+        ruled.append(_said_at(scenario, state, m.ruled_out_by))
     ruled += list(m.other)
     needs = m.need_words()
     if needs:
@@ -172,6 +172,27 @@ def _miss_sentence(
             text += f"; {either(ruled, 'and')} also ruled it out"
         return _stop(text)
     return f"{either(ruled, 'and').capitalize()} ruled out {name}."
+
+
+def _said_at(scenario: Scenario, state: State, steps: tuple[int, ...]) -> str:
+    """`what you said at decision 8 (“I'll text you every…”)`: with one or two lines, their
+    first words, so a trainee knows which lines without hunting through the cards below
+    ("what you said at decisions 8 and 10 also ruled it out" said which, not what)."""
+    if len(steps) > 2:
+        return f"what you said at {steps_list(steps)}"
+    parts = []
+    for s in steps:
+        d = state.decisions[s - 1]
+        say = scenario.scenes[d.scene].choices[d.index].say
+        parts.append(f"decision {s} (“{_opening(say)}”)")
+    return "what you said at " + " and ".join(parts)
+
+
+def _opening(text: str, words: int = 6) -> str:
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]).rstrip(".,;:!?") + "…"  # (not "Sam.…")
 
 
 def _stop(text: str) -> str:

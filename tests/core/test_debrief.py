@@ -49,7 +49,7 @@ def test_flags_are_named_by_the_decisions_that_set_them_never_by_id():
     d = play("why", 2, 1)  # the warning, then a plan
     assert d.why[0] == (
         "A strong ending (“Ready for Monday”) needs trust 60 or more (you finished at 50); "
-        "what you said at decision 1 also ruled it out."
+        "what you said at decision 1 (“Careful, new jobs are stressful.”) also ruled it out."
     )
     text = "\n".join(debrief_lines(d))
     assert "celebrated" not in text and "warned" not in text
@@ -416,3 +416,14 @@ def test_the_turning_pair_survives_the_records_round_trip():
     older = dataclasses.asdict(d)
     del older["turning_pair"]  # a debrief kept before there were pairs
     assert revive(Debrief, json.loads(json.dumps(older))).turning_pair is None
+
+
+def test_lines_that_ruled_an_ending_out_are_named_by_their_first_words():
+    """ "what you said at decisions 1 and 8 also ruled it out" said which lines, not what
+    they were (trainee playtest 11): one or two are quoted by their opening words."""
+    from sim.debrief.why import _opening
+
+    assert _opening("That's really generous of you, Sam. Really.") == (
+        "That's really generous of you, Sam…"
+    )
+    assert _opening("Short and whole.") == "Short and whole."
