@@ -205,6 +205,8 @@ class ProgressScreen(SimScreen):
             yield Static(
                 Content.assemble(
                     ("Past runs", "bold $secondary"),
+                    # the rows have no room for the zone; the resume box says UTC too
+                    (" (UTC)", "$text-muted"),
                     ("  Enter reads a finished run's debrief again", "$text-muted"),
                 ),
                 id="runs-title",
