@@ -291,7 +291,14 @@ def cover(
         else None
     )
     while queue:
-        if wanted == (len(result.scenes), len(result.taken), len(result.endings)):
+        # At least (not exactly) the goal: were this walk to reach more than the
+        # exploration counted, an equal count would be passed by and never met.
+        if wanted is not None and all(
+            have >= want
+            for have, want in zip(
+                (len(result.scenes), len(result.taken), len(result.endings)), wanted, strict=True
+            )
+        ):
             result.complete = False  # (stopped once everything had a path, not exhausted)
             break
         nid = take()

@@ -238,3 +238,13 @@ def test_settle_keeps_what_the_exploration_reached_out_of_the_gaps():
     assert not any(walked.gaps.values()) and not any(walked.unproven.values())
     whole = settle(scenario, explore(scenario))
     assert whole.cov.complete and whole.shortest == set(scenario.endings)
+
+
+def test_the_depth_first_walk_stops_once_it_has_at_least_its_goal():
+    """The goal is what the exploration counted; a walk whose first step reaches more
+    than a goal (were the two ever to count apart) stops there, not at the bound."""
+    from sim.loading import load_scenario
+
+    scenario = load_scenario(LARGE)
+    deep = cover(scenario, depth_first=True, goal=(1, 1, 1))
+    assert not deep.complete and deep.states < 100, deep.states
