@@ -103,11 +103,8 @@ def listed_runs(
     `decisions=False`: no verdicts counted (`tally` None), and a run whose decisions are
     damaged is listed, as `Store.runs()` lists it (`peer-sim runs` reads no decision).
     """
-    conds = [cond] if cond else []
     asked = args
-    if store.trainee is not None and not everyone:
-        conds.insert(0, "name_key(trainee) = name_key(?)")
-        args = (store.trainee, *args)
+    conds, args = store.whose(cond, args, everyone)
     where = " AND ".join(["id > ?", *conds])
     last = -(2**63)
     while True:

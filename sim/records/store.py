@@ -315,6 +315,18 @@ class Store:
             return cur.rowcount == 1
 
     # -- reading ------------------------------------------------------------
+    def whose(
+        self, cond: str = "", args: tuple = (), everyone: bool = False
+    ) -> tuple[list[str], tuple]:
+        """The SQL conditions (to join with AND) and their arguments for the runs where
+        `cond` holds, of this store's trainee unless `everyone`: one rule for whose runs
+        each way of reading takes (a name matched as `name_key` matches it)."""
+        conds = [cond] if cond else []
+        if self.trainee is not None and not everyone:
+            conds.insert(0, "name_key(trainee) = name_key(?)")
+            args = (self.trainee, *args)
+        return conds, args
+
     def _runs(
         self,
         cond: str = "",
@@ -324,10 +336,7 @@ class Store:
         everyone: bool = False,
     ) -> list[StoredRun]:
         """Runs where `cond` holds, of this store's trainee unless `everyone`."""
-        conds = [cond] if cond else []
-        if self.trainee is not None and not everyone:
-            conds.insert(0, "name_key(trainee) = name_key(?)")
-            args = (self.trainee, *args)
+        conds, args = self.whose(cond, args, everyone)
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         where += f" ORDER BY {order}"
         with self._lock:
@@ -389,11 +398,7 @@ class Store:
     def finished_ids(self) -> list[int]:
         """The ids of this store's trainee's finished runs, oldest first, for reading one
         at a time (`export all`: 1,250 runs read whole at once held 620 MB)."""
-        conds = ["status = 'finished'"]
-        args: tuple = ()
-        if self.trainee is not None:
-            conds.insert(0, "name_key(trainee) = name_key(?)")
-            args = (self.trainee,)
+        conds, args = self.whose("status = 'finished'")
         with self._lock:
             found = self.conn.execute(
                 f"SELECT id FROM runs WHERE {' AND '.join(conds)} ORDER BY id", args
@@ -430,11 +435,7 @@ class Store:
         every run parsed each one's debrief (some 40 KB of JSON), and with 20,000 runs the
         app's library waited half a minute for it, ctrl+q with it (adversarial-8).
         """
-        conds = ["status = 'finished'"]
-        args: tuple = ()
-        if self.trainee is not None:
-            conds.insert(0, "name_key(trainee) = name_key(?)")
-            args = (self.trainee,)
+        conds, args = self.whose("status = 'finished'")
         with self._lock:
             rows_ = self.conn.execute(
                 f"SELECT id, scenario_id, outcome FROM runs WHERE {' AND '.join(conds)} ORDER BY id",
