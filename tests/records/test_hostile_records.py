@@ -613,7 +613,7 @@ def test_a_run_id_that_only_looks_like_a_number_is_a_usage_error(records_dir, wh
 
 
 def test_a_stored_owner_that_is_no_pid_counts_as_gone():
-    from sim.records.store import owner_alive
+    from sim.records.stored import owner_alive
 
     for owner in ("host:\u00b2", "host:" + "9" * 5000, "host:", ":", "x"):
         assert owner_alive(owner) is False

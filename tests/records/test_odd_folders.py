@@ -109,7 +109,7 @@ def test_the_librarys_best_endings_read_only_the_winning_runs_in_full(records_di
     benchmarks/records_bench.py). Counted, not timed: the rows read in full."""
     import sqlite3
 
-    import sim.records.store as store_module
+    import sim.records.reads as store_module
     from sim.records import Store
     from tests.records.conftest import play
 

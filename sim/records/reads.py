@@ -1,0 +1,249 @@
+"""The ways of reading runs from a records file, for `Store` (`sim.records.store`).
+
+Apart from opening and writing because they change for different reasons: a new
+listing or summary is a new query here, with the rule of whose runs each reads
+(`whose`) in one place, while the store's file handling and transactions stay
+as they are. A damaged row is left out of every listing and said once
+(`_damaged`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from sim.records import rows
+from sim.records.stored import OUTCOME_RANK, StoredDecision, StoredRun, owner_alive
+from sim.text import clean_line, shown
+
+_RUN_COLUMNS = (
+    "id, registration, scenario_id, scenario_title, digest, mode, status, owner, started_at, "
+    "updated_at, ended_at, progress, ending_id, ending_title, outcome, final_trust, "
+    "final_empowerment, debrief, sent_at, sent_to, trainee"
+)
+
+
+def _run_from_row(row: tuple) -> StoredRun:
+    return StoredRun(*rows.run_values(row))
+
+
+class Reads:
+    """Reading runs; `Store` supplies the open connection and the rest below."""
+
+    conn: sqlite3.Connection
+    path: Path
+    trainee: str | None
+    damaged: dict[int, str]
+    notices: list[str]
+    on_notice: Callable[[str], None] | None
+    _lock: threading.RLock
+
+    # -- reading ------------------------------------------------------------
+    def whose(
+        self, cond: str = "", args: tuple = (), everyone: bool = False
+    ) -> tuple[list[str], tuple]:
+        """The SQL conditions (to join with AND) and their arguments for the runs where
+        `cond` holds, of this store's trainee unless `everyone`: one rule for whose runs
+        each way of reading takes (a name matched as `name_key` matches it)."""
+        conds = [cond] if cond else []
+        if self.trainee is not None and not everyone:
+            conds.insert(0, "name_key(trainee) = name_key(?)")
+            args = (self.trainee, *args)
+        return conds, args
+
+    def _runs(
+        self,
+        cond: str = "",
+        args: tuple = (),
+        order: str = "id",
+        decisions: bool = False,
+        everyone: bool = False,
+    ) -> list[StoredRun]:
+        """Runs where `cond` holds, of this store's trainee unless `everyone`."""
+        conds, args = self.whose(cond, args, everyone)
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        where += f" ORDER BY {order}"
+        with self._lock:
+            found = self.conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs {where}", args).fetchall()
+            runs = []
+            for row in found:
+                try:
+                    run = _run_from_row(row)
+                    if decisions:
+                        run.decisions = [
+                            StoredDecision(*rows.decision_values(r))
+                            for r in self.conn.execute(
+                                "SELECT step, scene, choice_id, said, trust_before, "
+                                "empowerment_before, trust_after, empowerment_after, verdicts, "
+                                "decided_at, words FROM decisions WHERE run_id = ? ORDER BY step",
+                                (run.id,),
+                            ).fetchall()
+                        ]
+                except rows.DamagedRow as exc:
+                    self._damaged(row[0], str(exc))
+                    continue
+                runs.append(run)
+        return runs
+
+    def _damaged(self, run_id: object, why: str) -> None:
+        """Leave a run whose row does not fit out of every listing, and say so once."""
+        key = run_id if isinstance(run_id, int) else -1
+        if key in self.damaged:
+            return
+        self.damaged[key] = why
+        if len(self.damaged) > 4:
+            return  # said once below: a file damaged throughout must not bury the screen
+        notice = (
+            f"Run {shown(run_id)} in {self.path} is damaged ({why}), so it is left out; "
+            "the other runs are read as usual."
+        )
+        if len(self.damaged) == 4:
+            notice = f"More runs in {self.path} are damaged and left out; the others read as usual."
+        self.notices.append(notice)
+        if self.on_notice is not None:
+            self.on_notice(notice)
+
+    def runs(self, include_unfinished: bool = True, decisions: bool = False) -> list[StoredRun]:
+        where = "" if include_unfinished else "status = 'finished'"
+        return self._runs(where, decisions=decisions)
+
+    def get(self, run_id: int) -> StoredRun | None:
+        found = self._runs("id = ?", (run_id,), decisions=True)
+        return found[0] if found else None
+
+    def last_finished(self) -> StoredRun | None:
+        """The run finished last (`export last`): by its end, not its number, since a run
+        resumed and finished today keeps the number it was begun with (trainer-test-5)."""
+        found = self._runs(
+            "status = 'finished'", order="ended_at DESC, id DESC LIMIT 1", decisions=True
+        )
+        return found[0] if found else None
+
+    def finished_ids(self) -> list[int]:
+        """The ids of this store's trainee's finished runs, oldest first, for reading one
+        at a time (`export all`: 1,250 runs read whole at once held 620 MB)."""
+        conds, args = self.whose("status = 'finished'")
+        with self._lock:
+            found = self.conn.execute(
+                f"SELECT id FROM runs WHERE {' AND '.join(conds)} ORDER BY id", args
+            ).fetchall()
+        return [row[0] for row in found if isinstance(row[0], int)]
+
+    def finished_with_decisions(self) -> list[StoredRun]:
+        return self._runs("status = 'finished'", decisions=True)
+
+    def unfinished(
+        self, scenario_id: str | None = None, mode: str | None = None
+    ) -> list[StoredRun]:
+        """Runs left mid-play by a process that is gone, newest first, with a choice made.
+
+        `mode`: only runs begun in it, as `--lock-mode` resumes (a practice run carried
+        into a locked assessment would show its notes and undo), in the app and the
+        plain player alike.
+        """
+        where = "status = 'playing'"
+        args: tuple = ()
+        if scenario_id is not None:
+            where += " AND scenario_id = ?"
+            args = (scenario_id,)
+        if mode is not None:
+            where += " AND mode = ?"
+            args = (*args, mode)
+        found = self._runs(where, args, order="updated_at DESC, id DESC")
+        return [r for r in found if r.choices_made and not owner_alive(r.owner)]
+
+    def best_by_scenario(self) -> dict[str, StoredRun]:
+        """Per scenario, the finished run with the best outcome (latest among equals).
+
+        Chosen from the outcome column alone, then only the winners read in full: reading
+        every run parsed each one's debrief (some 40 KB of JSON), and with 20,000 runs the
+        app's library waited half a minute for it, ctrl+q with it (adversarial-8).
+        """
+        conds, args = self.whose("status = 'finished'")
+        with self._lock:
+            rows_ = self.conn.execute(
+                f"SELECT id, scenario_id, outcome FROM runs WHERE {' AND '.join(conds)} ORDER BY id",
+                args,
+            ).fetchall()
+        chosen: dict[object, tuple[object, int]] = {}
+        for run_id, scenario_id, outcome in rows_:
+            rank = OUTCOME_RANK.get(outcome, 0) if isinstance(outcome, str) else 0
+            old = chosen.get(scenario_id)
+            if old is None or rank >= old[1]:
+                chosen[scenario_id] = (run_id, rank)
+        ids = [run_id for run_id, _ in chosen.values() if isinstance(run_id, int)]
+        winners = self._runs(f"id IN ({','.join('?' * len(ids))})", tuple(ids)) if ids else []
+        if len(winners) == len(chosen) and all(
+            chosen.get(run.scenario_id, (None,))[0] == run.id for run in winners
+        ):
+            return {run.scenario_id: run for run in winners}
+        return self._best_of_all()  # a damaged winner: the best of the runs that read
+
+    def _best_of_all(self) -> dict[str, StoredRun]:
+        best: dict[str, StoredRun] = {}
+        for run in self.runs(include_unfinished=False):
+            old = best.get(run.scenario_id)
+            rank = OUTCOME_RANK.get(run.outcome or "", 0)
+            if old is None or rank >= OUTCOME_RANK.get(old.outcome or "", 0):
+                best[run.scenario_id] = run
+        return best
+
+    def listing(self, finished_only: bool = False, decisions: bool = True) -> Iterator[StoredRun]:
+        """This store's trainee's runs for a list or a summary, oldest first, read in
+        batches without their debriefs, their verdicts counted unless not `decisions`
+        (`sim.records.listing`)."""
+        from sim.records.listing import listed_runs
+
+        where = "status = 'finished'" if finished_only else ""
+        return listed_runs(self, where, decisions=decisions)
+
+    def class_listing(self) -> Iterator[StoredRun]:
+        """Every trainee's runs as `class_runs` orders them (finished first), as `listing`
+        reads them: what the class summary adds up without keeping."""
+        from sim.records.listing import listed_runs
+
+        yield from listed_runs(self, "status = 'finished'", everyone=True)
+        # as `class_runs`: an unfinished run's decisions are not read (it keeps none)
+        yield from listed_runs(self, "status != 'finished'", everyone=True, decisions=False)
+
+    def class_runs(self) -> list[StoredRun]:
+        """Every trainee's runs (finished ones with their decisions), for the class summary."""
+        finished = self._runs("status = 'finished'", decisions=True, everyone=True)
+        return finished + self._runs("status != 'finished'", everyone=True)
+
+    def trainees(self) -> list[str]:
+        """Every trainee name with a run in this store ('' is the owner), first spelling kept."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT trainee FROM runs GROUP BY name_key(trainee) ORDER BY min(id)"
+            ).fetchall()
+        return [clean_line(r[0]) if isinstance(r[0], str) else "" for r in rows]
+
+    # -- sync ---------------------------------------------------------------
+    def unsent(self) -> list[StoredRun]:
+        """Every trainee's finished runs not yet sent (each run carries its own actor)."""
+        return [run for run in map(self.unsent_run, self.unsent_ids()) if run is not None]
+
+    def unsent_ids(self) -> list[int]:
+        """The ids of `unsent`, oldest first: `sync` reads each run as it sends it.
+
+        Read all at once, with their debriefs, 10,000 runs held 1.7 GB and took
+        54 s before the first was sent (adversarial-10).
+        """
+        with self._lock:
+            found = self.conn.execute(
+                "SELECT id FROM runs WHERE status = 'finished' AND sent_at IS NULL ORDER BY id"
+            ).fetchall()
+        return [row[0] for row in found if isinstance(row[0], int)]
+
+    def unsent_run(self, run_id: int) -> StoredRun | None:
+        """One run of `unsent_ids`, whole; None if damaged (said) or sent meanwhile."""
+        found = self._runs(
+            "id = ? AND status = 'finished' AND sent_at IS NULL",
+            (run_id,),
+            decisions=True,
+            everyone=True,
+        )
+        return found[0] if found else None
