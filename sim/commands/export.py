@@ -6,12 +6,15 @@ import argparse
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from sim.commands.common import UsageError
+from sim.commands.common import UsageError, note_if_slow
 from sim.commands.records_common import finder, open_store, pick, runs_word, trainee_name, write_out
 from sim.text import json_text
 
 if TYPE_CHECKING:
     from sim.records import StoredRun
+
+
+SLOW_EXPORT = 3.0  # seconds of silence before a person at a terminal is told it is working
 
 
 def export(args: argparse.Namespace) -> int:
@@ -80,7 +83,13 @@ def export_all(args: argparse.Namespace) -> int:
             for s in statements(r, store.actor(r.trainee), moments)
         )
         text = _json_list("[", batch, "\n]\n")
-    return write_out(args, text, lambda: runs_word(written[0]))
+    # ~28 ms a run: a year's class is minutes of silence at a terminal (adversarial-10)
+    slow = note_if_slow(
+        lambda: f"(writing {runs_word(len(ids))}; a large class can take a few minutes)",
+        SLOW_EXPORT,
+    )
+    with slow:
+        return write_out(args, text, lambda: runs_word(written[0]))
 
 
 def _joined(pieces: Iterable[str], between: str) -> Iterator[str]:

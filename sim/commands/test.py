@@ -11,8 +11,6 @@ import argparse
 import contextlib
 import shlex
 import sys
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 from sim.text import shown
@@ -78,42 +76,19 @@ def run(args: argparse.Namespace) -> int:
 PATIENCE = 3.0  # seconds of silence before a person at a terminal is told it is working
 
 
-@contextlib.contextmanager
-def _patience(scenario: Any) -> Iterator[None]:
-    """Say once, on a terminal, that a large scenario is still being walked.
+def _patience(scenario: Any) -> contextlib.AbstractContextManager[None]:
+    """Say once, at a terminal, that a large scenario is still being walked: one near
+    the state bound takes a minute or more with nothing printed (the report is written
+    when it is known), which reads as a hang."""
+    from sim.commands.common import note_if_slow
 
-    A scenario near the state bound takes a minute or more with nothing printed
-    (the report is written when it is known), which reads as a hang. A timer, not a
-    hook in the search: the search's hot loop stays as it is. Pipes and CI get
-    nothing, so the report's output stays what it was.
-    """
-    if not _on_terminal(sys.stderr):
-        yield
-        return
     name = shown(scenario.path or scenario.id)
-
-    def say() -> None:
-        print(
-            f"(still walking every state of {name}: a scenario this large can take a minute "
-            "or two)",
-            file=sys.stderr,
-            flush=True,
-        )
-
-    timer = threading.Timer(PATIENCE, say)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-
-
-def _on_terminal(stream: Any) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # (a closed or replaced stream)
-        return False
+    return note_if_slow(
+        lambda: (
+            f"(still walking every state of {name}: a scenario this large can take a minute or two)"
+        ),
+        PATIENCE,
+    )
 
 
 def slips_report(scenario: Any, n: int, out: Any = None) -> bool:

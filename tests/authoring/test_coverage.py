@@ -211,7 +211,7 @@ def test_a_long_walk_says_once_that_it_is_working_on_a_terminal_only(monkeypatch
     with command._patience(scenario):  # capsys's stderr is no terminal
         time.sleep(0.3)
     assert capsys.readouterr().err == ""
-    monkeypatch.setattr(command, "_on_terminal", lambda stream: True)
+    monkeypatch.setattr("sim.commands.common.on_terminal", lambda stream: True)
     with command._patience(scenario):
         time.sleep(0.3)
     err = capsys.readouterr().err

@@ -74,3 +74,29 @@ def test_runs_that_turn_out_damaged_leave_valid_json(three) -> None:
         text = out[out.index("{" if fmt == "json" else "[") :]
         data = json.loads(text[: text.rindex("}" if fmt == "json" else "]") + 1])
         assert (data["runs"] if fmt == "json" else data) == empty, out
+
+
+def test_a_slow_export_says_once_at_a_terminal_that_it_is_working(three, tmp_path, monkeypatch):
+    """~28 ms a run: a year's class was minutes of silence (adversarial-10). At a terminal
+    a note goes to stderr once; the file is the same; through a pipe nothing is added."""
+    import time
+
+    from sim.commands import export as command
+
+    out = tmp_path / "all.md"
+    code, said = run_main(["export", "all", "--format", "md", "-o", str(out)])
+    assert code == 0 and "(writing" not in said
+    quiet = out.read_text()
+    monkeypatch.setattr(command, "SLOW_EXPORT", 0.0)
+    monkeypatch.setattr("sim.commands.common.on_terminal", lambda stream: True)
+    real = command.write_out
+
+    def slow_write(*args, **kwargs):  # a large class, in effect: the timer has fired
+        time.sleep(0.2)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(command, "write_out", slow_write)
+    code, said = run_main(["export", "all", "--format", "md", "-o", str(out)])
+    assert code == 0
+    assert said.count("(writing 3 runs; a large class can take a few minutes)") == 1, said
+    assert out.read_text() == quiet
