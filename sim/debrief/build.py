@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.cues import count, cues
+from sim.debrief import turning
 from sim.debrief.data import (
     QUOTED_IN_SLIPS,
     Alternative,
@@ -101,10 +102,14 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
         if top is not None:
             stronger[step] = (d.scene, top)
     ctx = Context(sc, state.decisions, stronger)
-    turns = turning_points(sc, first, state, stronger)
+    budget = turning.Budget()
+    turns = turning_points(sc, first, state, stronger, budget)
+    cut = budget.spent
     pair = None
     if not turns and state.ending is not None and sc.endings[state.ending].outcome != "strong":
-        pair = turning_pair(sc, first, state, stronger)
+        budget = turning.Budget()
+        pair = turning_pair(sc, first, state, stronger, budget)
+        cut = cut or budget.spent
     turn_of = {t.step: n for n, t in enumerate(turns, 1)}
     seen = _moments(run)
     slips: list[Slip] = []
@@ -186,6 +191,7 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
         slips=tuple(slips),
         turning_points=turns,
         turning_pair=pair,
+        turning_cut=cut,
         words=_word_counts(run) if run.own_words else None,
     )
 

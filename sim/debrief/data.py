@@ -175,4 +175,5 @@ class Debrief:
     slips: tuple[Slip, ...] = ()
     turning_points: tuple[TurningPoint, ...] = ()
     turning_pair: TurningPair | None = None  # only when no single turning point was found
+    turning_cut: bool = False  # the search ran out of moves: later decisions were not tried
     words: WordCounts | None = None  # own-words practice only

@@ -150,6 +150,10 @@ def written(words: str) -> str:
 
 
 OWN_WORDS_TITLE = "Your own words"
+CUT_WORDS = (
+    "This run was long, so turning points were looked for among its earlier decisions only; "
+    "a later one may have mattered too."
+)
 
 
 def word_count_lines(w: WordCounts) -> list[Line]:
@@ -199,7 +203,11 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
     if d.slips:
         sections.append(Section("Critical slips", SUMMARY, tuple(slip_lines(d))))
     turns = [Line(turning_sentence(d, n), item=True) for n in range(len(d.turning_points))]
-    if (
+    if d.turning_cut and d.outcome != "strong":
+        # a 400-decision run: the replays stop after a few thousand moves (adversarial-10),
+        # so "no one line would have changed it" would claim more than was tried
+        turns.append(Line(CUT_WORDS))
+    elif (
         not turns
         and d.outcome
         and d.outcome != "strong"

@@ -40,6 +40,11 @@ class Budget:
     def __init__(self, moves: int = MOVES_AT_MOST) -> None:
         self.moves = moves
 
+    @property
+    def spent(self) -> bool:
+        """No moves left: a search that stopped here may have missed later decisions."""
+        return self.moves <= 0
+
     def spend(self) -> bool:
         """One move more; False once none are left."""
         self.moves -= 1
@@ -117,14 +122,19 @@ def turning_points(
     first: State,
     final: State,
     stronger: dict[int, tuple[str, int]],
+    budget: Budget | None = None,
 ) -> tuple[TurningPoint, ...]:
-    """The two or three decisions whose stronger line changes the ending most."""
+    """The two or three decisions whose stronger line changes the ending most.
+
+    Pass a `budget` to learn afterwards whether it ran out (`Budget.spent`): the
+    debrief then says its turning points come from the earlier decisions only.
+    """
     if final.ending is None:
         return ()
     rank = OUTCOME_RANK[scenario.endings[final.ending].outcome]
     meters = final.trust + final.empowerment
     found: list[TurningPoint] = []
-    budget = Budget()
+    budget = budget or Budget()
     for step, (scene_id, index) in stronger.items():
         if budget.moves <= 0:
             break  # the earliest decisions tried; what they found stands
@@ -161,6 +171,7 @@ def turning_pair(
     first: State,
     final: State,
     stronger: dict[int, tuple[str, int]],
+    budget: Budget | None = None,
 ) -> TurningPair | None:
     """When no one decision alone changes the ending: the two that together would.
 
@@ -177,7 +188,7 @@ def turning_pair(
     if len(steps) * (len(steps) - 1) // 2 > PAIRS_AT_MOST:
         return None
     best: tuple[tuple[int, int, int, int], TurningPair] | None = None
-    budget = Budget()
+    budget = budget or Budget()
     for n, a in enumerate(steps):
         for b in steps[n + 1 :]:
             if budget.moves <= 0:

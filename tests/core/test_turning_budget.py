@@ -101,3 +101,25 @@ def test_a_bundled_run_s_search_is_never_cut(name: str, monkeypatch) -> None:
         rnd = random.Random(seed)
         build_debrief(played(scenario, lambda offers, rnd=rnd: rnd.choice(offers).number))
     assert left and min(left) > MOVES_AT_MOST // 2, min(left)
+
+
+def test_a_cut_search_says_so_and_claims_nothing_it_did_not_try(tmp_path) -> None:
+    """Spent, the search keeps what it found; the debrief now says its turning points come
+    from the earlier decisions, and never "no one line alone would have changed this
+    ending", which only a full search could say (adversarial-10 note)."""
+    from sim.debrief.lines import debrief_lines
+    from sim.debrief.outline import CUT_WORDS
+
+    path = tmp_path / "chain.toml"
+    path.write_text(chain(300))
+    scenario = load_scenario(path)
+    long_run = build_debrief(played(scenario, lambda offers: offers[-1].number))
+    assert long_run.turning_cut
+    text = "\n".join(debrief_lines(long_run))
+    assert CUT_WORDS.split(";")[0] in " ".join(text.split())
+    assert "would not have changed" not in text
+    path.write_text(chain(12))
+    short = build_debrief(played(load_scenario(path), lambda offers: offers[-1].number))
+    assert not short.turning_cut and "looked for among its earlier" not in "\n".join(
+        debrief_lines(short)
+    )
