@@ -56,8 +56,17 @@ def sync(args: argparse.Namespace) -> int:
             )
         else:
             print(f"Sent {runs}, {report.statements} statements, to {args.lrs}")
-    elif not report.refused:
+    elif not report.refused and not report.damaged:
         print("Nothing to send: every finished run is already in the record store.")
+    if report.damaged:
+        # "Sending 3 runs" then nothing about the one that never went (adversarial-10)
+        ids = ", ".join(str(run_id) for run_id in report.damaged)
+        print(
+            f"peer-sim sync: {runs_word(len(report.damaged))} ({ids}) could not be read and "
+            f"{'stays' if len(report.damaged) == 1 else 'stay'} unsent (the notice above says "
+            "why); the other runs are not affected.",
+            file=sys.stderr,
+        )
     if report.refused:
         ids = ", ".join(str(run_id) for run_id, _ in report.refused)
         print(

@@ -71,6 +71,7 @@ class SyncReport:
     # statements the store already held as sent (a copy of a store synced before, a sync cut
     # off after the store took a run): kept once, so not counted among `statements`
     already: int = 0
+    damaged: list[int] = field(default_factory=list)  # unsent runs whose rows cannot be read
 
 
 def statements_url(lrs: str) -> str:
@@ -360,6 +361,8 @@ def sync(
     for run_id in unsent:
         run = store.unsent_run(run_id)
         if run is None:  # damaged (the store says so) or sent meanwhile by another sync
+            if run_id in store.damaged:
+                report.damaged.append(run_id)
             continue
         who = store.actor(run.trainee)
         batch = statements(run, who, moments)

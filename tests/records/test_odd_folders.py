@@ -188,3 +188,22 @@ def test_a_store_whose_header_is_still_in_its_log_is_known(tmp_path):
     other = tmp_path / "other.db"
     sqlite3.connect(other).close()  # an empty SQLite file of nobody's: may be written
     assert _records_file(other) is None
+
+
+def test_sync_names_unsent_runs_it_cannot_read_and_never_says_nothing_to_send(records_dir):
+    """ "Sending 1 run", then nothing about it, then "Nothing to send: every finished run is
+    already in the record store" of a run that never went (adversarial-10). Every unsent
+    run here is damaged, so no record store is contacted."""
+    import sqlite3
+
+    from tests.records.conftest import play
+
+    assert play("first-meeting") == 0
+    conn = sqlite3.connect(records_dir / "records.db")
+    conn.execute("UPDATE runs SET progress = 'x{'")
+    conn.commit()
+    conn.close()
+    code, out = run_main(["sync", "--lrs", "http://127.0.0.1:9/xAPI/"])
+    assert_safe(out)
+    assert "Nothing to send" not in out, out
+    assert "1 run (1) could not be read and stays unsent" in out, out
