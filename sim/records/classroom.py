@@ -339,9 +339,10 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             "their runs appear here."
         ]
     named = [t for t in s.trainees if t.name != OWNER]
+    # "0 trainees" above a "(your own runs)" row read as a contradiction (code-review-6)
+    who = _plural(len(named), "trainee") if named else "your own runs only"
     out = [
-        f"Class summary: {_plural(len(named), 'trainee')}, "
-        f"{_plural(sum(t.finished for t in s.trainees), 'finished run')}",
+        f"Class summary: {who}, {_plural(sum(t.finished for t in s.trainees), 'finished run')}",
         "",
         "Runs per trainee (finished: strong / mixed / poor; time playing, last active in UTC; "
         "weakest principle):",

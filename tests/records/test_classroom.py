@@ -433,3 +433,16 @@ def test_times_playing_read_alike_in_every_line() -> None:
         "1 h 0 min",
         "1 h 13 min",
     ]
+
+
+def test_a_store_of_the_owner_s_own_runs_is_not_called_zero_trainees(records_dir):
+    """ "Class summary: 0 trainees, 1 finished run" above a "(your own runs)" row read as a
+    contradiction (code review 6)."""
+    from tests.core.test_hostile_files import run_main
+    from tests.records.conftest import play
+
+    assert play("first-meeting") == 0
+    code, out = run_main(["report"])
+    assert code == 0
+    assert "Class summary: your own runs only, 1 finished run" in out, out
+    assert "0 trainees" not in out
