@@ -196,6 +196,18 @@ def brief(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def first_words(text: str, words: int, chars: int | None = None, more: str = "…") -> str:
+    """The opening `words` words of `text` (at most `chars` characters of them), then `more`
+    if anything was cut; a cut ends on a word, not on its trailing punctuation ("Sam…",
+    not "Sam.…"). For quoting a line by its start: a graph edge, a debrief sentence."""
+    parts = text.split()
+    kept = " ".join(parts[:words])
+    cut = len(parts) > words
+    if chars is not None and len(kept) > chars:
+        kept, cut = kept[:chars].rstrip(), True
+    return kept.rstrip(".,;:!?") + more if cut else kept
+
+
 def whole_number(text: str, digits: int = 18) -> int | None:
     """`text` as a whole number if it is one a person typed (ASCII digits, not too many), else None.
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sim.engine import choice_id
 from sim.model.types import OUTCOME_GOTO
-from sim.text import dot_string, mermaid_comment, mermaid_label
+from sim.text import dot_string, first_words, mermaid_comment, mermaid_label
 
 if TYPE_CHECKING:
     from sim.model import Choice, Condition, Ending, Scenario, Step
@@ -46,12 +46,7 @@ def verdict(choice: Choice) -> str:
 
 def short(text: str, words: int = WORDS, chars: int = CHARS) -> str:
     """The first words of `text`, at most `chars` characters of them, with " ..." if cut."""
-    parts = text.split()
-    kept = " ".join(parts[:words])
-    cut = len(parts) > words
-    if len(kept) > chars:
-        kept, cut = kept[:chars].rstrip(), True
-    return kept + (" ..." if cut else "")
+    return first_words(text, words, chars, more=" ...")
 
 
 def cap(text: str, limit: int = LABEL) -> str:

@@ -21,6 +21,7 @@ from sim.debrief.words import (
     steps_list,
 )
 from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of, first_holding, pick_ending
+from sim.text import first_words
 
 if TYPE_CHECKING:
     from sim.engine import State
@@ -184,15 +185,8 @@ def _said_at(scenario: Scenario, state: State, steps: tuple[int, ...]) -> str:
     for s in steps:
         d = state.decisions[s - 1]
         say = scenario.scenes[d.scene].choices[d.index].say
-        parts.append(f"decision {s} (“{_opening(say)}”)")
+        parts.append(f"decision {s} (“{first_words(say, 6)}”)")
     return "what you said at " + " and ".join(parts)
-
-
-def _opening(text: str, words: int = 6) -> str:
-    parts = text.split()
-    if len(parts) <= words:
-        return " ".join(parts)
-    return " ".join(parts[:words]).rstrip(".,;:!?") + "…"  # (not "Sam.…")
 
 
 def _stop(text: str) -> str:

@@ -421,9 +421,9 @@ def test_the_turning_pair_survives_the_records_round_trip():
 def test_lines_that_ruled_an_ending_out_are_named_by_their_first_words():
     """ "what you said at decisions 1 and 8 also ruled it out" said which lines, not what
     they were (trainee playtest 11): one or two are quoted by their opening words."""
-    from sim.debrief.why import _opening
+    from sim.text import first_words
 
-    assert _opening("That's really generous of you, Sam. Really.") == (
+    assert first_words("That's really generous of you, Sam. Really.", 6) == (
         "That's really generous of you, Sam…"
     )
-    assert _opening("Short and whole.") == "Short and whole."
+    assert first_words("Short and whole.", 6) == "Short and whole."

@@ -64,6 +64,24 @@ def play(name: str, prefer: str | None = None, extra: tuple[str, ...] = ()) -> i
 
 
 @pytest.fixture
+def runs_held(monkeypatch) -> list[int]:
+    """How many runs each read of the store held at once (`Store._runs`), appended as read:
+    what the one-run-at-a-time tests (export all, sync) assert on."""
+    from sim.records import Store
+
+    held: list[int] = []
+    read = Store._runs
+
+    def reading(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        found = read(self, *args, **kwargs)
+        held.append(len(found))
+        return found
+
+    monkeypatch.setattr(Store, "_runs", reading)
+    return held
+
+
+@pytest.fixture
 def records_dir(_private_records: Path) -> Path:
     return _private_records
 

@@ -73,20 +73,12 @@ def test_sync_sends_each_run_once(lrs, monkeypatch, capsys):
     assert capsys.readouterr().out.count("synced") == 2
 
 
-def test_sync_holds_one_run_at_a_time(lrs, monkeypatch, capsys):
+def test_sync_holds_one_run_at_a_time(lrs, runs_held, capsys):
     """Each run is read whole as it is sent: all at once, with their debriefs, a store of
     10,000 held 1.7 GB and waited 54 s before the first was sent (adversarial-10)."""
     for _ in range(3):
         play("first-meeting")
-    held: list[int] = []
-    read = Store._runs
-
-    def reading(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        found = read(self, *args, **kwargs)
-        held.append(len(found))
-        return found
-
-    monkeypatch.setattr(Store, "_runs", reading)
+    held = runs_held
     assert _sync(lrs) == 0
     assert "Sent 3 runs, " in capsys.readouterr().out
     assert held and max(held) == 1, held
