@@ -148,6 +148,33 @@ def _said_first(taken: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def _kept(run: StoredRun, d: Debrief | None) -> list[tuple[int, str, str, str]]:
+    """The lines the transcript shows, as (step, scene, said, words).
+
+    A finished run keeps its decisions; an unfinished one keeps only its progress, so its
+    transcript is the rebuilt debrief's, or without one the lines in the progress (whose
+    scene is known only from a default `scene#n` id, else ''; a line taken back at that
+    decision then shows before it). Lines taken back are shown inline by these scenes: from `run.decisions` alone, an unfinished run's were all listed under
+    'moments the transcript above does not reach' below a transcript that reached them.
+    """
+    if d is not None:
+        return [(r.step, r.scene, r.said, r.words) for r in d.decisions]
+    if run.decisions:
+        return [(s.step, s.scene, s.said, s.words) for s in run.decisions]
+    progress = run.progress if isinstance(run.progress, dict) else {}
+    choices, said, words = (progress.get(k) for k in ("choices", "said", "words"))
+    said = said if isinstance(said, list) else []
+    choices = choices if isinstance(choices, list) else []
+    words = words if isinstance(words, list) else []
+    out = []
+    for i, line in enumerate(said):
+        cid = choices[i] if i < len(choices) and isinstance(choices[i], str) else ""
+        scene = cid.rsplit("#", 1)[0] if cid.rsplit("#", 1)[-1].isdigit() else ""
+        typed = words[i] if i < len(words) and isinstance(words[i], str) else ""
+        out.append((i + 1, scene, str(line), typed))
+    return out
+
+
 def _slip_words(d: Debrief, step: int) -> str:
     """The slip's kind in words and what it rules out, as the debrief's summary says it."""
     for slip in d.slips:
@@ -217,11 +244,12 @@ def to_markdown(
         rows.append(("Lines taken back", taken))
     lines += ["| | |", "|---|---|"] + [f"| {k} | {markdown_text(str(v))} |" for k, v in rows]
     lines += ["", "## Transcript", ""]
-    scenes = {x.step: x.scene for x in run.decisions}
+    kept = _kept(run, d)
+    scenes = {step: scene for step, scene, _, _ in kept}
     undone: dict[int, list[dict[str, Any]]] = {}
     elsewhere: list[dict[str, Any]] = []  # the run went another way after them
     for t in taken_back_of(run.progress):  # inline where the same moment is in the transcript
-        if t["said"] and scenes.get(t["step"]) == t["scene"]:
+        if t["said"] and scenes.get(t["step"]) in (t["scene"], ""):  # "": not known
             undone.setdefault(t["step"], []).append(t)
         elif t["said"]:
             elsewhere.append(t)
@@ -274,11 +302,11 @@ def to_markdown(
             "",
         ]
     else:
-        for s in run.decisions:
-            lines += _said_first(undone.get(s.step, []))
-            lines += [f"{s.step}. **Coach:** {markdown_text(s.said)}", ""]
-            if s.words:
-                lines += [f"    In their own words: {markdown_text(s.words)}", ""]
+        for step, _, said, words in kept:
+            lines += _said_first(undone.get(step, []))
+            lines += [f"{step}. **Coach:** {markdown_text(said)}", ""]
+            if words:
+                lines += [f"    In their own words: {markdown_text(words)}", ""]
         lines += _elsewhere(elsewhere)
         lines += [
             "The debrief for this run is not available (the scenario has changed or is not "

@@ -299,3 +299,37 @@ def test_with_no_debrief_a_line_taken_back_is_shown_where_the_transcript_reaches
     assert "does not reach" not in transcript, transcript
     first = transcript.split("\n1. **Coach:**", 1)[0]
     assert "Said first, then taken back:" in first and "(a dual relationship)" in first, first
+
+
+def test_an_unfinished_run_shows_a_line_taken_back_where_its_transcript_reaches(
+    tmp_path: Path, capsys
+) -> None:
+    """An unfinished run keeps no decisions of its own (its transcript comes from the rebuilt
+    debrief), and a line undone at decision 1 was listed under 'moments the transcript above
+    does not reach' below a transcript that showed decision 1 (trainer-test-6)."""
+    (tmp_path / "why-two-slips.toml").write_text(Path(TWO_SLIPS).read_text(encoding="utf-8"))
+    library = ["--scenarios", str(tmp_path)]
+    main([*library, "play", "why-two-slips", "--choices", "2,u,1", "--trainee", "Una"])
+    capsys.readouterr()
+    assert main([*library, "export", "1", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert "| Ended | not finished |" in md
+    transcript = md.split("## Transcript", 1)[1].split("## Debrief", 1)[0]
+    assert "does not reach" not in transcript, transcript
+    before, kept = transcript.split("**Coach:**", 1)
+    assert before.startswith("\n\n**1. ") and "**Said first, then taken back:**" in before, before
+    assert "(a dual relationship)" in before, before
+
+
+def test_an_unfinished_run_of_a_scenario_not_here_still_lists_its_lines(capsys) -> None:
+    """Without the scenario (played from a path, read on another machine) an unfinished run's
+    export listed no line at all: its transcript came from `run.decisions`, which only a
+    finished run keeps (trainer-test-6)."""
+    main(["play", TWO_SLIPS, "--choices", "2,u,1", "--trainee", "Una"])  # runs out: unfinished
+    md = _markdown(capsys, "1")
+    transcript = md.split("## Transcript", 1)[1]
+    assert "The debrief for this run is not available" in transcript
+    assert "does not reach" not in transcript, transcript
+    before, kept = transcript.split("\n1. **Coach:** ", 1)
+    assert "Said first, then taken back:** I can lend you money" in before, before
+    assert kept.startswith("Congratulations! Tell me about it."), kept
