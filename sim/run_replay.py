@@ -39,22 +39,8 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
     reworded: list[tuple[int, str]] = []
     for step, wanted in enumerate(ids, 1):
         run.settle()
-        offered = run.offers()
         line = said[step - 1] if step <= len(said) else None
-        by_id = next(
-            (o for o in offered if choice_id(run.state.scene, o.index, o.choice) == wanted),
-            None,
-        )
-        match = by_id
-        if line is not None and (by_id is None or by_id.choice.say != line):
-            # The same words under another id (choices reordered, or an id added)
-            # are the line the trainee chose; else the id's line, reworded.
-            match = next((o for o in offered if o.choice.say == line), None)
-            if match is None and (by_id is None or by_id.choice.id is None):
-                # No line has those words now. A default id is only a position, so a
-                # line moved and reworded in one edit is found by its near words.
-                match = _near(offered, line, by_id)
-            match = match or by_id
+        match = recorded_choice(run, wanted, line)
         if match is None:
             why = "the scenario has changed since this run was recorded: " if changed else ""
             message = f"{why}choice {step} ('{wanted}') is not offered at scene '{run.state.scene}'"
@@ -85,6 +71,30 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
             "still fit, but texts or meter changes may differ."
         )
     return run
+
+
+def recorded_choice(run: Run, wanted: str, line: str | None) -> Offer | None:
+    """The line offered now that is the one the trainee chose: recorded as id `wanted`,
+    with the words `line` (None if the record has none); None if it is not offered.
+
+    The same words under another id (choices reordered, or an id added) are the line the
+    trainee chose; else the id's line, reworded. Every replay goes through here: by id
+    alone, `peer-sim replay` of a scenario whose lines were reordered since showed the
+    trainee saying a line they never chose, and an ending they never reached.
+    """
+    offered = run.offers()
+    by_id = next(
+        (o for o in offered if choice_id(run.state.scene, o.index, o.choice) == wanted),
+        None,
+    )
+    if line is None or (by_id is not None and by_id.choice.say == line):
+        return by_id
+    match = next((o for o in offered if o.choice.say == line), None)
+    if match is None and (by_id is None or by_id.choice.id is None):
+        # No line has those words now. A default id is only a position, so a
+        # line moved and reworded in one edit is found by its near words.
+        match = _near(offered, line, by_id)
+    return match or by_id
 
 
 def _near(offered: list[Offer], line: str, by_id: Offer | None) -> Offer | None:

@@ -49,9 +49,10 @@ def run(args: argparse.Namespace) -> int:
 def plain(scenario: Scenario, exported: ExportedRun) -> int:
     from sim.cues import cues
     from sim.debrief import build_debrief
-    from sim.engine import ReplayError, Run, choice_id
+    from sim.engine import ReplayError, Run
     from sim.loading import catalogue_for_scenario
     from sim.plain import render
+    from sim.run_replay import recorded_choice
 
     out = sys.stdout
     interactive = sys.stdin.isatty()
@@ -79,6 +80,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         say(["", render.meters_line(run.state.trust, run.state.empowerment)])
     ids = exported.choices
     words = exported.words
+    said = exported.said
     run.own_words = words is not None
 
     def show_until_choice() -> bool:
@@ -96,10 +98,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     for step, wanted in enumerate(ids, 1):
         if not show_until_choice():
             return 1
-        match = next(
-            (o for o in run.offers() if choice_id(run.state.scene, o.index, o.choice) == wanted),
-            None,
-        )
+        line = said[step - 1] if step <= len(said) else None
+        match = recorded_choice(run, wanted, line)
         if match is None:
             say([""] + render.wrap(f"The replay stops here: choice {step} ('{wanted}') is not "
                  "offered at this point any more (the scenario has changed)."))  # fmt: skip
@@ -113,7 +113,9 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
                 say(render.cue_lines(cues(typed)))
         say(render.offer_lines(run.offers()))
         say(["", f"Step {step} of {len(ids)}: the trainee chose {match.number}.", "You:"])
-        say(render.wrap(match.choice.say, "  "))
+        say(render.wrap(line or match.choice.say, "  "))
+        if line and line != match.choice.say:  # what they said, not the line as it reads now
+            say(render.wrap(f"(Reworded since; it now reads “{match.choice.say}”)", "  "))
         run.choose(match.number, typed)
         d = run.state.decisions[-1]
         if not assessed:

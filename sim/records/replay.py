@@ -47,6 +47,13 @@ class ExportedRun:
         return list(self.progress.get("choices", []))
 
     @property
+    def said(self) -> list[str | None]:
+        """The words of each line the trainee chose, by step (None where the record has none):
+        a replay follows them when the scenario's lines were reordered or reworded since."""
+        said = self.progress.get("said")
+        return [x if isinstance(x, str) else None for x in said] if isinstance(said, list) else []
+
+    @property
     def words(self) -> list[str] | None:
         """What the trainee typed before each choice (own-words practice), cleaned; else None."""
         from sim.cues import clean_words

@@ -189,6 +189,7 @@ class RecordsMixin:
             exported.changed(scenario),
             exported.progress.get("start") or {},
             exported.words,
+            exported.said,
         )
         self._last_play = (scenario, {})  # r after the debrief plays it for real
         self.push_screen(screen)  # type: ignore[attr-defined]

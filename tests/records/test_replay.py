@@ -44,6 +44,7 @@ def test_a_changed_scenario_is_detected_by_its_hash(tmp_path, capsys):
 def test_a_choice_gone_stops_the_replay_with_a_sentence(tmp_path, capsys):
     path, data = _export(tmp_path, capsys)
     data["run"]["progress"]["choices"][1] = "no-such-choice"
+    data["run"]["progress"]["said"][1] = "A line no version of the scenario had."
     path.write_text(json.dumps(data))
     assert main(["replay", str(path), "--plain"]) == 1
     assert "The replay stops here: choice 2 ('no-such-choice')" in capsys.readouterr().out
@@ -115,3 +116,102 @@ def test_an_assessment_run_replays_without_the_meters_until_its_debrief(tmp_path
     assert "Mode: assessment (as played: each step without the meters" in steps
     assert "Trust " not in steps and "Empowerment " not in steps  # as the trainee saw it
     assert debrief and "Trust" in debrief  # the debrief shows how it went
+
+
+TALK = """format = 1
+title = "Reordered"
+summary = "A short talk whose closing lines an author reorders and rewords."
+setting = "A quiet room"
+minutes = 2
+difficulty = "introductory"
+start = "plan"
+
+[meters]
+trust = 40
+empowerment = 30
+
+[scenes.plan]
+text = "So what do I do now?"
+
+[[scenes.plan.choices]]
+say = "What feels like the next right step to you?"
+goto = "@outcome"
+empowerment = 20
+principles = { empowerment = "honours" }
+why = "Sam owns the plan."
+
+[[scenes.plan.choices]]
+say = "Here is what I would do in your shoes."
+goto = "@outcome"
+empowerment = -6
+principles = { empowerment = "undermines" }
+why = "Advice before asking takes the decision away."
+
+[endings.together]
+title = "A plan of their own"
+outcome = "strong"
+text = "They leave with a plan they chose."
+when = { min_empowerment = 40 }
+
+[endings.polite]
+title = "A polite goodbye"
+outcome = "poor"
+text = "They thank you and leave quickly."
+"""
+
+
+def _reordered(tmp_path, capsys) -> tuple:
+    """A run that chose line 2 (advice: a poor ending), exported; then the file edited so
+    that the advice is line 1, reworded."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    scenario = folder / "reordered.toml"
+    scenario.write_text(TALK)
+    assert main(["--scenarios", str(folder), "play", "reordered", "--choices", "2"]) == 0
+    out = tmp_path / "run.json"
+    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
+    head, first, second = TALK.split("[[scenes.plan.choices]]")
+    second, endings = second.split("\n[endings.together]", 1)
+    second = second.replace(" in your shoes", ", if I were you")
+    scenario.write_text(head + "[[scenes.plan.choices]]" + second + "[[scenes.plan.choices]]"
+                        + first + "\n[endings.together]" + endings)  # fmt: skip
+    capsys.readouterr()
+    return folder, out
+
+
+def test_plain_replay_follows_the_line_chosen_when_lines_were_reordered(tmp_path, capsys):
+    """By id alone ('plan#2'), the replay showed the trainee saying the line now second,
+    one they never chose, and an ending they never reached (trainer-test-6)."""
+    folder, path = _reordered(tmp_path, capsys)
+    assert main(["--scenarios", str(folder), "replay", str(path), "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "The scenario has changed since this run was recorded" in out
+    step = out.split("Step 1 of 1: the trainee chose 1.\nYou:\n", 1)[1]
+    assert step.startswith("  Here is what I would do in your shoes.\n"), step
+    assert "(Reworded since; it now reads “Here is what I would do, if I were you.”)" in step
+    assert "Ending: A polite goodbye (poor outcome)" in out
+    assert "next right step" not in step.split("Debrief", 1)[0]
+
+
+async def test_app_replay_follows_the_line_chosen_when_lines_were_reordered(tmp_path, capsys):
+    from sim.loading import load_scenario
+    from sim.records.replay import read_export
+    from sim.tui.app import PeerSimApp
+
+    folder, path = _reordered(tmp_path, capsys)
+    app = PeerSimApp(None, library_paths=[folder])
+    app.animation_level = "none"
+    app.records_enabled = False
+    app.pending_replay = (load_scenario(folder / "reordered.toml"), read_export(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause()
+            if isinstance(app.screen, ReplayScreen):
+                break
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.run.over
+        assert [d.choice_id for d in screen.run.state.decisions] == ["plan#1"]  # the advice
+        assert screen.run.ending.outcome == "poor"

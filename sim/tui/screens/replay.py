@@ -14,12 +14,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from sim.engine import ReplayError, Run, choice_id
+from sim.engine import ReplayError, Run
+from sim.run_replay import recorded_choice
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.own_words import OwnWords
 
 if TYPE_CHECKING:
+    from sim.engine import Offer
     from sim.model import Scenario
 
 
@@ -37,6 +39,7 @@ class ReplayScreen(PlayScreen):
         note: str = "",
         where: dict[str, Any] | None = None,
         words: list[str] | None = None,
+        said: list[str | None] | None = None,
     ) -> None:
         super().__init__(scenario, mode)
         where = where or {}
@@ -45,6 +48,7 @@ class ReplayScreen(PlayScreen):
         except ReplayError:
             note = (note + " " if note else "") + "The recorded start no longer fits; from the top."
         self.recorded = list(choices)
+        self.said = list(said or [])  # the words of each line chosen, by step
         self.words = list(words) if words is not None else None  # own words, by step
         self.run.own_words = self.words is not None
         self.step = 0
@@ -76,14 +80,11 @@ class ReplayScreen(PlayScreen):
         if self.step >= len(self.recorded):
             self.notify("The recorded run stops here, before an ending.", markup=False)
             return
-        wanted = self.recorded[self.step]
-        match = next(
-            (o for o in run.offers() if choice_id(run.state.scene, o.index, o.choice) == wanted),
-            None,
-        )
+        match = self._recorded_choice()
         if match is None:
             self.notify(
-                f"Choice {self.step + 1} ('{wanted}') is not offered here any more: "
+                f"Choice {self.step + 1} ('{self.recorded[self.step]}') is not offered here "
+                "any more: "
                 "the scenario has changed since the run was recorded.",
                 severity="warning",
                 markup=False,
@@ -104,11 +105,17 @@ class ReplayScreen(PlayScreen):
         run = self.run
         if run.over or not run.waits_for_choice or self.step >= len(self.recorded):
             return
-        wanted = self.recorded[self.step]
+        match = self._recorded_choice()
         for at, o in enumerate(run.offers()):
-            if choice_id(run.state.scene, o.index, o.choice) == wanted:
+            if match is not None and o.number == match.number:
                 self.query_one(ChoiceList).highlighted = at
                 break
+
+    def _recorded_choice(self) -> Offer | None:
+        """The line offered now that the trainee chose at this step: by its words where the
+        scenario's lines were reordered since, as every replay finds it."""
+        line = self.said[self.step] if self.step < len(self.said) else None
+        return recorded_choice(self.run, self.recorded[self.step], line)
 
     def choices_title(self, n: int) -> str:
         return "The lines offered · space: the one the trainee picked"
