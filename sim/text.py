@@ -187,13 +187,42 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
 
 
+_JOINS = {"\u200d", "\u034f"}  # zero-width joiner, combining grapheme joiner
+
+
+def joins(ch: str) -> bool:
+    """Whether `ch` belongs to the character before it (an accent, a variation selector,
+    an emoji's skin tone or joiner), so a cut must not fall just before it."""
+    return (
+        unicodedata.combining(ch) != 0
+        or unicodedata.category(ch) in ("Mn", "Me")
+        or "\ufe00" <= ch <= "\ufe0f"
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"
+        or ch in _JOINS
+    )
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, cut where a reader sees a character end.
+
+    A plain `text[:limit]` can keep an 'e' and drop its accent, or leave half of a joined
+    emoji; where that would happen the cut moves back to the start of that character.
+    """
+    if len(text) <= limit:
+        return text
+    end = max(limit, 0)
+    while end > 0 and (joins(text[end]) or text[end - 1] in _JOINS):
+        end -= 1
+    return text[:end]
+
+
 def brief(value: object, limit: int = 60) -> str:
     """`shown`, cut to about `limit` characters: an untrusted value quoted in a message.
 
     A message quoting a 5 MB scenario id from a hostile file should still be one line.
     """
     text = shown(value if isinstance(value, str) else str(value))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit else clip(text, limit - 1) + "…"
 
 
 def first_words(text: str, words: int, chars: int | None = None, more: str = "…") -> str:
@@ -204,7 +233,7 @@ def first_words(text: str, words: int, chars: int | None = None, more: str = "�
     kept = " ".join(parts[:words])
     cut = len(parts) > words
     if chars is not None and len(kept) > chars:
-        kept, cut = kept[:chars].rstrip(), True
+        kept, cut = clip(kept, chars).rstrip(), True
     return kept.rstrip(".,;:!?") + more if cut else kept
 
 

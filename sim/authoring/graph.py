@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sim.engine import choice_id
 from sim.model.types import OUTCOME_GOTO
-from sim.text import dot_string, first_words, mermaid_comment, mermaid_label
+from sim.text import clip, dot_string, first_words, joins, mermaid_comment, mermaid_label
 
 if TYPE_CHECKING:
     from sim.model import Choice, Condition, Ending, Scenario, Step
@@ -52,7 +52,7 @@ def short(text: str, words: int = WORDS, chars: int = CHARS) -> str:
 def cap(text: str, limit: int = LABEL) -> str:
     """Whitespace collapsed and at most `limit` characters, ending " ..." when cut."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 4].rstrip() + " ..."
+    return text if len(text) <= limit else clip(text, limit - 4).rstrip() + " ..."
 
 
 def condition(cond: Condition | None) -> str:
@@ -175,6 +175,12 @@ def _dw(text: str, width: int = WRAP) -> str:
     """A label in short centred lines: one long line per edge ran into its neighbours
     where many edges meet (at "@outcome" most), as Graphviz puts them side by side."""
     lines = textwrap.wrap(cap(text), width, break_long_words=True, break_on_hyphens=False)
+    for at in range(len(lines) - 1, 0, -1):  # a long word cut before its accent: keep them together
+        rest = lines[at]
+        while rest and joins(rest[0]):
+            lines[at - 1], rest = lines[at - 1] + rest[0], rest[1:]
+        lines[at] = rest
+    lines = [line for line in lines if line]
     return '"' + "\\n".join(_dq(line)[1:-1] for line in lines) + '"'
 
 

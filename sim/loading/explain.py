@@ -38,6 +38,7 @@ from sim.loading.model_hints import (
 )
 from sim.loading.names import NAMED, dotted_name, name_hint, slug_of, speaker_named
 from sim.problems import Problem, did_you_mean, name_flaw
+from sim.text import clip
 
 _MISSING_HINTS = {
     "format": "add `format = 1` as the first line",
@@ -400,7 +401,7 @@ _KIND_WORDS = {
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return '"' + (value if len(value) <= 40 else value[:37] + "...") + '"'
+        return '"' + (value if len(value) <= 40 else clip(value, 37) + "...") + '"'
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from sim.loading.keypath import ordinal
 from sim.loading.toml_lines import Specific, header_name, header_text
+from sim.text import clip
 
 _BARE_WORDS = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+")
 _NEXT_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*(?:\.\s*[A-Za-z0-9_-]+\s*)*=")
@@ -259,8 +260,8 @@ def _quote_inside(raw_msg: str, here: str, column: int | None) -> Specific | Non
     else:
         fix = 'write each quote inside the text as \\", or use single quotes'
     return (
-        f"a \" inside the text ends it early: the text stops just before '{word[:30]}'",
-        f"{fix} for the word: '{word[:30]}'",
+        f"a \" inside the text ends it early: the text stops just before '{clip(word, 30)}'",
+        f"{fix} for the word: '{clip(word, 30)}'",
         column,
     )
 

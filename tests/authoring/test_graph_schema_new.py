@@ -236,3 +236,24 @@ def test_dot_edge_labels_come_in_short_lines(make, good_text):
     for label in labels:
         for line in label[1:-1].split("\\n"):
             assert len(line.replace('\\"', '"')) <= WRAP, line
+
+
+def test_dot_wrap_keeps_an_accent_with_its_letter(make, good_text):
+    """A long word is cut at WRAP characters; written with combining accents (as macOS
+    writes file text), the cut fell between a letter and its accent, so one label line
+    began with a lone accent. The accent now stays on the line of its letter."""
+    word = "Cafe\u0301" * 12  # 60 characters, an accent every fifth
+    text = good_text.replace(
+        'say = "Sounds like coming here wasn\'t your idea."', f'say = "{word} ok"'
+    )
+    _, edges = parse_dot(dot(make(text)))
+    lines = [
+        line
+        for _, _, label in edges
+        if label and "Cafe" in label
+        for line in label[1:-1].split("\\n")
+    ]
+    assert len(lines) > 1
+    assert all(line and not line.startswith("\u0301") for line in lines), lines
+    joined = "".join(lines)
+    assert "Caf" in joined and re.search("Cafe(?!\u0301)", joined) is None, joined

@@ -258,3 +258,35 @@ def test_names_that_fold_to_the_same_letters_are_one_key():
     assert name_key("Διονύσιος ΐ") == name_key("ΔΙΟΝΎΣΙΟΣ \u03aa\u0301")
     assert name_key("Zo\u00eb") == name_key("ZOE\u0308") == name_key("zoë")
     assert name_key("Zoe") != name_key("Zoë")
+
+
+_JOINERS = ["\u0301", "\u0308", "\ufe0f", "\u200d", "\U0001f3fd"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(["e", "👍", "a", " "]), st.sampled_from(_JOINERS)),
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=45),
+)
+def test_a_cut_never_splits_a_character_from_its_accent(parts, limit):
+    """`clip` (behind `brief` and `first_words`, which quote untrusted text in messages and
+    the debrief) never keeps a letter while dropping the accent or joiner that follows it."""
+    from sim.text import clip, joins
+
+    text = "".join(parts)
+    out = clip(text, limit)
+    assert text.startswith(out) and len(out) <= max(limit, 0)
+    if len(out) < len(text):
+        nxt = text[len(out)]
+        assert not joins(nxt) or not out, (text, out)
+        assert not out.endswith("\u200d")
+
+
+def test_brief_and_first_words_keep_accents_whole():
+    from sim.text import brief, first_words
+
+    assert brief("e\u0301" * 40, 10) == "e\u0301" * 4 + "…"
+    assert first_words("Cafe\u0301s everywhere", 5, chars=4) == "Caf…"
