@@ -236,6 +236,61 @@ def _and_in_braces(raw_msg: str, here: str, column: int | None) -> Specific | No
     )
 
 
+_WORD_BEFORE_VALUE = re.compile(r"\s*(and|or|&&|\|\|)\s+(?=[\[\"'0-9+{-])", re.IGNORECASE)
+_ONE_VALUE = r"(?:\[[^\]]*\]|\"[^\"]*\"|[^,\s{}\[\]]+)"
+_JOINED_VALUES = re.compile(
+    rf"([A-Za-z0-9_-]+)\s*=\s*({_ONE_VALUE}(?:\s+(?:and|or|&&|\|\|)\s+{_ONE_VALUE})+)",
+    re.IGNORECASE,
+)
+_JOIN_WORD = re.compile(r"\s+(?:and|or|&&|\|\|)\s+", re.IGNORECASE)
+
+
+def _or_between_values(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`when = { flags = ["a"] or ["b"] }`: a word from code between two values of one key.
+
+    tomli says the table is unclosed; the braces are closed. "or" wants `any`, one
+    { ... } per value; "and" between two lists wants one list holding both.
+    """
+    if column is None or not raw_msg.startswith("Unclosed inline table"):
+        return None
+    found = _WORD_BEFORE_VALUE.match(here[column - 1 :])
+    if found is None:
+        return None
+    word = found.group(1)
+    joined = next(
+        (m for m in _JOINED_VALUES.finditer(here) if m.start(2) < column - 1 < m.end(2)), None
+    )
+    either = word.lower() in ("or", "||")
+    message = (
+        f"'{word}' is not TOML: one key holds one value, and entries inside {{ ... }} "
+        "are separated by commas"
+    )
+    if joined is None:
+        fix = 'when = { any = [ { flags = ["asked"] }, { flags = ["reflected"] } ] }'
+        return (
+            message,
+            (
+                f"for either/or, list the choices in any: {fix}"
+                if either
+                else 'for both, write one list: flags = ["asked", "reflected"]'
+            ),
+            column,
+        )
+    key, values = joined.group(1), _JOIN_WORD.split(joined.group(2).strip())
+    lists = [v[1:-1].strip() for v in values if v.startswith("[") and v.endswith("]")]
+    if either:
+        alternatives = ", ".join(f"{{ {key} = {v} }}" for v in values)
+        written = f"any = [ {alternatives} ]"
+        what = "for either/or, give each value its own { ... } in any"
+    elif len(lists) == len(values):
+        written = f"{key} = [{', '.join(v for v in lists if v)}]"
+        what = "for all of them, one list"
+    else:
+        return message, f"keep one {key} = ... (every key of a when must hold already)", column
+    fixed = (here[: joined.start()] + written + here[joined.end() :]).split("#")[0].strip()
+    return message, f"{what}: write {fixed}", column
+
+
 _QUOTED_VALUE = re.compile(r'^(\s*[A-Za-z0-9_-]+\s*=\s*)"(.*)"\s*(#.*)?$')
 
 
@@ -356,6 +411,12 @@ def _twice_in_braces(raw_msg: str, here: str, column: int | None) -> Specific | 
     if len(lists) == len(at):
         entries = ", ".join(e.strip() for e in lists if e.strip())
         fix = f"write it once, with every entry in one list: {name} = [{entries}]"
+        if name in ("flags", "visited") and len(lists) > 1:
+            # Two `flags` in one condition: "either one" is as likely meant as "both".
+            alternatives = ", ".join(f"{{ {name} = [{e.strip()}] }}" for e in lists)
+            fix = (
+                f"if either one should do, write any = [ {alternatives} ]; if all must hold, {fix}"
+            )
     else:
         fix = f"keep one {name} = ... and delete the other"
     second = here.rindex(name, 0, at[1]) + 1
@@ -367,6 +428,7 @@ ONE_LINE_CHECKS: tuple[Callable[[str, str, int | None], Specific | None], ...] =
     _spaced_name,
     _indexed_header,
     _and_in_braces,
+    _or_between_values,
     _quote_inside,
     _apostrophe_in_single,
     _twice_in_braces,
