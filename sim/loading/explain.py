@@ -7,6 +7,7 @@ the file's line and column, found by `Locator` only when something failed.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -122,6 +123,8 @@ def explain(
             message, hint = _sentence(err, loc, model, about_key)
             if err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "speaker":
                 hint = speaker_named(err.get("input"), data) or hint
+        if _inline_table_for_list(err, loc, locator):
+            message, hint = _list_in_braces(str(loc[-1]), err["input"])
         hint = _inline_lists(hint, loc, locator)
         key = format_key(loc)
         if (key, message) in seen:
@@ -170,6 +173,44 @@ def _renamed(
         ):
             out[unknown[0]] = lacking[0]
     return out
+
+
+def _inline_table_for_list(err: dict[str, Any], loc: Sequence[object], locator: Locator) -> bool:
+    """`any = { flags = ["a"], visited = ["b"] }`: a list written as one `{ ... }`, not a header."""
+    if err["type"] not in ("tuple_type", "list_type", "set_type"):
+        return False
+    if not isinstance(err.get("input"), dict) or not loc or isinstance(loc[-1], int):
+        return False
+    pos = locator.positions.get(tuple(loc))
+    return pos is not None and not locator.source.startswith("[", pos)
+
+
+def _list_in_braces(name: str, value: dict[str, Any]) -> tuple[str, str]:
+    """The message and hint for a list written as one inline table: square brackets around
+    its entries; for `any`, each key its own alternative, since either one was meant."""
+    message = f"{name} should be a list in square brackets, but it was written as one {{ ... }}"
+    if name == "any" and value:
+        entries = ", ".join(f"{{ {k} = {_inline(v)} }}" for k, v in value.items())
+        return message, (
+            "any holds when one of its entries holds: put each alternative in its own "
+            f"{{ ... }}, inside [ ]: any = [ {entries} ]"
+        )
+    return message, f"put square brackets around it: {name} = [ {_inline(value)} ]"
+
+
+def _inline(value: Any) -> str:
+    """A parsed TOML value written back as inline TOML, for a hint."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_inline(v)}" for k, v in value.items()) + " }"
+    return str(value)
 
 
 def _inline_lists(hint: str, loc: Sequence[object], locator: Locator) -> str:
@@ -286,6 +327,14 @@ def _sentence(
         keys = _as_condition(value) if name == "when" and isinstance(value, str) else None
         if keys:
             hint = f"a condition is data, not an expression: when = {{ {keys} }}"
+        in_any = len(loc) > 1 and isinstance(loc[-1], int) and loc[-2] == "any"
+        flag = isinstance(value, str) and bool(value) and value == slug_of(value)
+        if (name == "when" or in_any) and not keys and flag:
+            # `when = "asked"`: a flag name on its own, which goes in the flags list
+            written = f'when = {{ flags = ["{value}"] }}'
+            if in_any:
+                written = f'{{ flags = ["{value}"] }} in any = [...]'
+            hint = f"a flag goes in the condition's flags list: write {written}"
         if name == "when" and ids and len(ids) == len(value) and all(v == slug_of(v) for v in ids):
             # `when = ["asked"]`: flag names, which go in the condition's flags list
             listed = ", ".join(f'"{v}"' for v in ids)

@@ -85,7 +85,11 @@ def table_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
     name = str(loc[-1])
     tp = expected_type(model, loc)
     members = [m for m in shape.members(tp) if shape.kind_of(m) == "table"] if tp else []
-    inline = f"{name} = " + (shape.example_table(members[0]) if members else "{ }")
+    table = shape.example_table(members[0]) if members else "{ }"
+    if loc and isinstance(loc[-1], int) and len(loc) > 1:
+        # An entry of an inline list (`any = [ "x", ... ]`) has no key of its own to write.
+        return f"write each entry of {loc[-2]} as a table in {{ ... }}, e.g. {loc[-2]} = [{table}]"
+    inline = f"{name} = {table}"
     where = entry_of(loc)
     if where:  # a header cannot number entries: inline, or a header after that entry
         return f"write it inline in {where}, e.g. {inline}"

@@ -48,6 +48,54 @@ def test_and_between_two_lists_gives_one_list(tmp_path):
     )
 
 
+def test_any_written_as_one_inline_table_gives_a_list_not_a_header(tmp_path):
+    """The hint was "write each entry as [[...when.any]] with double brackets", which TOML
+    refuses inside an inline table (and the author wrote no [table] at all)."""
+    slip = 'when = { any = { flags = ["reflected"], min_trust = 60 } }'
+    text = MINI.replace(STRONG_WHEN, slip)
+    p = only(tmp_path, text)
+    assert p.key == "endings.strong.when.any"
+    assert "{ ... }" in p.message and "[table]" not in p.message
+    assert "[[" not in p.hint
+    written = p.hint[p.hint.index("any = [") :]
+    assert written == 'any = [ { flags = ["reflected"] }, { min_trust = 60 } ]'
+    when = loads(tmp_path, text.replace(slip, f"when = {{ {written} }}")).endings["strong"].when
+    assert len(when.any) == 2
+
+
+def test_reflect_written_as_one_inline_table_gets_its_square_brackets(tmp_path):
+    slip = 'reflect = { text = "What did Kim want?", when = { flags = ["reflected"] } }'
+    text = MINI.replace('reflect = ["What did Kim want?"]', slip)
+    p = only(tmp_path, text)
+    assert "[[" not in p.hint
+    fix = p.hint[p.hint.index("reflect = [") :]
+    scenario = loads(tmp_path, text.replace(slip, fix))
+    assert scenario.debrief.reflect[0].when.flags == ("reflected",)
+
+
+def test_a_flag_name_as_the_whole_when_goes_in_its_flags_list(tmp_path):
+    slip = 'when = "reflected"'
+    text = MINI.replace(ASKED, slip)
+    p = only(tmp_path, text)
+    fix = _written(p.hint)
+    assert fix == 'when = { flags = ["reflected"] }'
+    assert loads(tmp_path, text.replace(slip, fix)).scenes["middle"].choices[2].when.flags == (
+        "reflected",
+    )
+
+
+def test_a_flag_name_as_an_entry_of_any_goes_in_a_flags_table(tmp_path):
+    """The hint was "e.g. 0 = { min_trust = 10 }": a key no author can write."""
+    slip = 'when = { any = [ "reflected", { min_trust = 60 } ] }'
+    text = MINI.replace(STRONG_WHEN, slip)
+    p = only(tmp_path, text)
+    assert "0 =" not in p.hint
+    entry = p.hint[p.hint.index("write ") + len("write ") : p.hint.index(" in any")]
+    assert entry == '{ flags = ["reflected"] }'
+    fixed = text.replace(slip, f"when = {{ any = [ {entry}, {{ min_trust = 60 }} ] }}")
+    assert len(loads(tmp_path, fixed).endings["strong"].when.any) == 2
+
+
 def test_flags_twice_in_one_when_offers_either_as_well_as_both(tmp_path):
     """Two `flags` in one when are as often meant as "either one": the hint named only the
     merged list, which silently turns an OR into an AND."""
