@@ -74,7 +74,20 @@ def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NO
         open_, mine = (open_, mine) if mine else (arrivals, bits)
         reach = f'"@outcome" is reached with {ranges_text(bits)}'
     if when is None:
-        return f"{reach}; change its when"
+        # No when of its own to change: the endings above it take every run first.
+        earlier = _takers(scenario, eid, arrivals)
+        if not earlier:
+            return f"{reach}; change the when of an ending above it"
+        # Runs the nearest of them gives up fall to the endings below it, this one among
+        # them: that is the when to narrow (the others already pass those runs on).
+        last = earlier[-1]
+        rest = ", ".join(f"'{n}'" for n in earlier[:-1])
+        others = f" (every run that {rest} does not take)" if rest else ""
+        return (
+            f"{reach}, and ending '{last}', written above it, takes every one of those runs"
+            f"{others}, so this ending, with no when, gets none; narrow the when of '{last}' "
+            "so that the runs that should end here miss it"
+        )
     numbers = meter_parts(when, mine)
     parts = failing_parts(scenario, when, open_)
     if parts:
@@ -88,6 +101,27 @@ def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NO
             f"narrow the when of '{first}')"
         )
     return f"{reach}, but {_together(when, open_)}"
+
+
+def _takers(scenario: Scenario, eid: str, arrivals: dict) -> list[str]:
+    """The endings above `eid` that "@outcome" picks for some of these arrivals, in file
+    order, as the engine picks: the first whose `when` holds, past any a slip's cap rules out."""
+    names = list(scenario.endings)
+    tests = [(n, Test.of(scenario.endings[n].when)) for n in names[: names.index(eid)]]
+    takers: set[str] = set()
+    for at, bits in arrivals.items():
+        flags, visited = at
+        cap = cap_of(flags)
+        for name, test in tests:
+            if not bits:
+                break
+            if RANK[scenario.endings[name].outcome] > cap:
+                continue
+            taken = bits if test is None else test.filter(bits, flags, visited)
+            if taken:
+                takers.add(name)
+                bits &= ~taken
+    return [n for n in names if n in takers]
 
 
 def _together(when: Clause, arrivals: dict) -> str:

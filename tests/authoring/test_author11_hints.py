@@ -106,3 +106,20 @@ def test_flags_twice_in_one_when_offers_either_as_well_as_both(tmp_path):
     assert either == 'any = [ { flags = ["reflected"] }, { flags = ["asked"] } ]'
     fixed = text.replace(slip, f"when = {{ min_trust = 60, {either} }}")
     assert len(loads(tmp_path, fixed).endings["strong"].when.any) == 2
+
+
+def test_a_last_ending_with_no_when_never_reached_names_the_ending_above_that_takes_it(
+    tmp_path,
+):
+    """The hint said "change its when" of an ending that has none; the when to change is
+    that of the ending just above, which takes every run the ones before it leave."""
+    from sim.authoring.lint import lint
+
+    text = MINI.replace("when = { min_trust = 20 }", "when = { min_trust = 0 }")
+    (p,) = [p for p in lint(loads(tmp_path, text)) if p.key == "endings.poor"]
+    assert "change its when" not in p.hint
+    assert "ending 'mixed', written above it, takes every one of those runs" in p.hint
+    assert "narrow the when of 'mixed'" in p.hint
+    assert "'strong' does not take" in p.hint
+    narrowed = loads(tmp_path, MINI)  # mixed at min_trust = 20 again: poor is reached
+    assert not [p for p in lint(narrowed) if p.key == "endings.poor"]
