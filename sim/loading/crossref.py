@@ -100,8 +100,8 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 + (
                     ""  # a draft: say how to play the part written so far
                     if flaw
-                    else f"; a scene still to write: add [scenes.{target}], or write "
-                    f'{key} = "@outcome" until then to play the rest'
+                    else f"; one still to write: add [scenes.{target}], or [endings.{target}] "
+                    f'for an ending, or write {key} = "@outcome" until then to play the rest'
                 )
             )
             message = f"'{target}' is not a scene or an ending" + (f": {flaw}" if flaw else "")

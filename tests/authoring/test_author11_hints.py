@@ -123,3 +123,16 @@ def test_a_last_ending_with_no_when_never_reached_names_the_ending_above_that_ta
     assert "'strong' does not take" in p.hint
     narrowed = loads(tmp_path, MINI)  # mixed at min_trust = 20 again: poor is reached
     assert not [p for p in lint(narrowed) if p.key == "endings.poor"]
+
+
+def test_a_goto_to_an_ending_not_yet_written_offers_the_ending_header_too(tmp_path):
+    """`goto = "walked-out"`, an ending still to write, was offered only [scenes.walked-out]."""
+    slip = 'goto = "walked-out"'
+    text = MINI.replace(
+        'say = "I can\'t help you."\ngoto = "@outcome"', f'say = "I can\'t help you."\n{slip}'
+    )
+    p = only(tmp_path, text)
+    assert "[scenes.walked-out]" in p.hint and "[endings.walked-out]" in p.hint
+    ending = '\n[endings.walked-out]\ntitle = "Gone"\noutcome = "poor"\ntext = "Kim leaves."\n'
+    added = text.replace("[endings.poor]", ending.lstrip("\n") + "\n[endings.poor]")
+    assert "walked-out" in loads(tmp_path, added).endings
