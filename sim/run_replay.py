@@ -10,6 +10,7 @@ about records, not the game.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from sim.engine import ReplayError, choice_id, digest
@@ -36,7 +37,7 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
     typed = data.get("words")
     typed = [str(x) for x in typed] if isinstance(typed, list) else []
     run.own_words = bool(data.get("own_words")) or any(typed)
-    reworded: list[tuple[int, str]] = []
+    reworded: list[tuple[int, str, str]] = []
     for step, wanted in enumerate(ids, 1):
         run.settle()
         line = said[step - 1] if step <= len(said) else None
@@ -54,16 +55,16 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
             )
             return run
         if line is not None and match.choice.say != line:
-            reworded.append((step, match.choice.say))
+            reworded.append((step, line, match.choice.say))
         run.choose(match.number, typed[step - 1] if step <= len(typed) else "")
     run.settle()
     if reworded and not run.replay_note:
-        step, now = reworded[0]
+        step, was, now = reworded[0]
         more = f" (and {len(reworded) - 1} more)" if len(reworded) > 1 else ""
         kept = f"all {len(ids)} choices" if len(ids) > 1 else "your one choice"
         run.replay_note = (
             f"Kept {kept}, but the line you chose at decision {step} now "
-            f"reads '{_short(now)}'{more}, so meters may differ from what you saw."
+            f"reads '{_shown_change(was, now)}'{more}, so meters may differ from what you saw."
         )
     elif changed and not run.replay_note:
         run.replay_note = (
@@ -116,6 +117,17 @@ def _near(offered: list[Offer], line: str, by_id: Offer | None) -> Offer | None:
     if by_id is not None and near(by_id.choice.say) >= near(best.choice.say):
         return None
     return best
+
+
+def _shown_change(was: str, now: str, limit: int = 60) -> str:
+    """`now`, cut to `limit` around where it first differs from `was`: a line reworded at its
+    end showed its unchanged first words, and the author could not see the edit (author
+    test 11)."""
+    same = len(os.path.commonprefix([was, now]))
+    if len(now) <= limit or same < limit - 20:
+        return _short(now, limit)
+    start = now.rfind(" ", 0, max(same - 20, 0)) + 1
+    return "..." + _short(now[start:], limit - 3)
 
 
 def _short(text: str, limit: int = 60) -> str:

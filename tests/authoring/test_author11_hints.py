@@ -136,3 +136,22 @@ def test_a_goto_to_an_ending_not_yet_written_offers_the_ending_header_too(tmp_pa
     ending = '\n[endings.walked-out]\ntitle = "Gone"\noutcome = "poor"\ntext = "Kim leaves."\n'
     added = text.replace("[endings.poor]", ending.lstrip("\n") + "\n[endings.poor]")
     assert "walked-out" in loads(tmp_path, added).endings
+
+
+def test_a_reload_that_rewords_the_end_of_a_long_line_shows_the_words_that_changed(tmp_path):
+    """The note showed the line's unchanged first words ("...It's your story, though....")
+    after an edit at its end, so the author could not see what the reload had picked up."""
+    from sim.authoring.watch import reload_run
+    from sim.engine import Run
+
+    was = "You made it in. Coming through that door takes something, and you did it today."
+    text = MINI.replace('"You made it in."', f'"{was}"')
+    path = tmp_path / "draft.toml"
+    path.write_text(text, encoding="utf-8")
+    run = Run.begin(loads(tmp_path, text))
+    run.choose(1)
+    path.write_text(text.replace("you did it today.", "you did it anyway."), encoding="utf-8")
+    note = reload_run(path, run).run.replay_note
+    assert "you did it anyway." in note
+    quoted = note[note.index("reads '") + len("reads '") : note.index("', so")]
+    assert quoted.startswith("...") and len(quoted) <= 60
