@@ -190,7 +190,17 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
             if choice.goto not in targets:
                 yield from goto_problem(base + ("choices", i, "goto"), choice.goto)
             if choice.best:
-                if best_seen >= 0:
+                if choice.critical:
+                    # The debrief would offer a critical slip as the stronger line.
+                    yield (
+                        base + ("choices", i, "best"),
+                        f"this choice is a critical slip ({choice.critical}), so it cannot be "
+                        "the model answer",
+                        "remove best = true here and mark the line a coach should say instead, "
+                        "or remove critical if this line is not a slip",
+                        "best-critical",
+                    )
+                elif best_seen >= 0:
                     yield (
                         base + ("choices", i, "best"),
                         f"choice {best_seen + 1} of this scene is already marked best",

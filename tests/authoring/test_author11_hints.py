@@ -155,3 +155,27 @@ def test_a_reload_that_rewords_the_end_of_a_long_line_shows_the_words_that_chang
     assert "you did it anyway." in note
     quoted = note[note.index("reads '") + len("reads '") : note.index("', so")]
     assert quoted.startswith("...") and len(quoted) <= 60
+
+
+def test_a_critical_slip_marked_best_is_an_error(tmp_path):
+    """`best = true` on a critical slip passed check clean, and the debrief then offered the
+    slip as the stronger line."""
+    from tests.core.test_author_messages import problems
+
+    best = 'why = "Kim sets the agenda."\nbest = true'
+    slip = (
+        'say = "Let\'s finish."\ngoto = "@outcome"\nprinciples = { empowerment = "undermines" }\n'
+        'why = "Straight to the end."\ncritical = "outside-role"\nbest = true'
+    )
+    text = MINI.replace(best, 'why = "Kim sets the agenda."').replace(
+        'say = "Let\'s finish."\ngoto = "@outcome"\nprinciples = { empowerment = "neutral" }\n'
+        'why = "Straight to the end."',
+        slip,
+    )
+    (p,) = problems(tmp_path, text)
+    assert p.key == "scenes.middle.choices[3].best"
+    assert "critical slip (outside-role)" in p.message and "model answer" in p.message
+    loads(
+        tmp_path,
+        text.replace('critical = "outside-role"\nbest = true', 'critical = "outside-role"'),
+    )
