@@ -53,6 +53,30 @@ def misplaced_hint(
     if next_on_choice(tuple(loc)):
         what = "a branch of next" if loc[-3] == "next" else "a choice"
         return _next_in_choice(header, value_at(data, table), what)
+    already = value_at(data, (*owner, name)) if owner else None
+    if already is not None and name == "speaker" and "variants" in table:
+        # The scene has its speaker: this one was meant to change it for one variant.
+        return (
+            f"'{name}' is not a key of {header}: a variant keeps the speaker of "
+            f"{_header_of(owner)} ({already!r})",
+            "a variant's text is that speaker's words: put what happens around them in the "
+            "variant's action, or write a scene of its own for another speaker (leave its "
+            "speaker out for narration)",
+        )
+    if already is not None:
+        home = _header_of(owner)
+        return (
+            f"'{name}' is not a key of {header}; it is a key of {home}, which has its own "
+            f"{name} already",
+            f"an entry of {header} cannot change it: remove this one, or change the {name} "
+            f"of {home}"
+            + (
+                f" (to go on differently after different choices, replace its next with "
+                f"[[{toml_name(owner)}.next]] branches, each with a when and a goto)"
+                if name == "next" and owner and owner[0] == "scenes"
+                else ""
+            ),
+        )
     if owner:
         home = _header_of(owner)
         what, where = f"a key of {home}", f"up, below {home} and before the next header after it"

@@ -179,3 +179,26 @@ def test_a_critical_slip_marked_best_is_an_error(tmp_path):
         tmp_path,
         text.replace('critical = "outside-role"\nbest = true', 'critical = "outside-role"'),
     )
+
+
+def test_a_speaker_in_a_variant_says_the_variant_keeps_the_scenes_speaker(tmp_path):
+    """`speaker` written in a variant (to make it narration) was told to "move it up, below
+    [scenes.last]", where the scene already has one: following that breaks the file."""
+    variant = '[[scenes.last.variants]]\nwhen = { flags = ["reflected"] }\nspeaker = "narrator"\ntext = "Kim smiles."\n\n'
+    text = MINI.replace("[[scenes.last.choices]]", variant + "[[scenes.last.choices]]")
+    p = only(tmp_path, text)
+    assert p.key == "scenes.last.variants[1].speaker"
+    assert "keeps the speaker of [scenes.last] ('kim')" in p.message
+    assert "move it" not in p.hint and "action" in p.hint
+    fixed = text.replace(
+        'speaker = "narrator"\ntext = "Kim smiles."', 'action = "Kim smiles."\ntext = "Thanks."'
+    )
+    assert loads(tmp_path, fixed).scenes["last"].variants[0].action == "Kim smiles."
+
+
+def test_a_next_in_a_variant_of_a_scene_with_a_next_points_to_branches(tmp_path):
+    variant = '\n[[scenes.bridge.variants]]\nwhen = { flags = ["reflected"] }\ntext = "A longer pause."\nnext = "@outcome"\n'
+    text = MINI.replace('next = "last"\n', 'next = "last"\n' + variant, 1)
+    p = only(tmp_path, text)
+    assert "move it" not in p.hint
+    assert "[[scenes.bridge.next]] branches" in p.hint
