@@ -343,6 +343,15 @@ def _sentence(
             # `principles = ["a", "b"]`: each id needs its verdict; `{ }` would drop them.
             verdicts = ", ".join(f'{v} = "honours"' for v in ids)
             hint = f"give each principle its verdict: principles = {{ {verdicts} }} (or neutral, undermines)"
+        tp = expected_type(model, loc)
+        if isinstance(value, list) and tp is not None and shape.kind_of(tp) == "keyed":
+            # `[[characters]]` with `id = "rosa"`: each entry is a table named by its id.
+            named = [v.get("id") for v in value if isinstance(v, dict)]
+            first = next((n for n in named if isinstance(n, str) and n == slug_of(n)), "NAME")
+            hint = (
+                f"write each one as its own [{toml_name(loc)}.{first}] table (single brackets, "
+                "its id in the header, no id key) with its keys below it"
+            )
         return f"{name} should be a table, not {shown}", hint
     if kind in ("tuple_type", "list_type", "set_type") and isinstance(value, dict):
         where = entry_of(loc)

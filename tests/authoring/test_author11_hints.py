@@ -202,3 +202,14 @@ def test_a_next_in_a_variant_of_a_scene_with_a_next_points_to_branches(tmp_path)
     p = only(tmp_path, text)
     assert "move it" not in p.hint
     assert "[[scenes.bridge.next]] branches" in p.hint
+
+
+def test_characters_written_as_a_list_of_blocks_get_their_id_in_the_header(tmp_path):
+    """`[[characters]]` with `id = "kim"` was told "write it as [characters] with keys below it,
+    or inline: characters = { }", which makes each key a character."""
+    from tests.core.test_author_messages import problems
+
+    text = MINI.replace("[characters.kim]", '[[characters]]\nid = "kim"')
+    p = next(p for p in problems(tmp_path, text) if p.key == "characters")
+    assert "[characters.kim] table" in p.hint and "characters = { }" not in p.hint
+    assert loads(tmp_path, MINI).characters["kim"].name == "Kim"  # as the hint writes it
