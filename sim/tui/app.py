@@ -277,6 +277,9 @@ class PeerSimApp(
             self.push_screen(screen)
         if self.reload_problems and scenario is self.initial:
             screen.call_after_refresh(screen.show_problems, self.reload_problems)
+        elif self.watch_file and scenario is self.initial and self.watched is not None:
+            # the file as opened gets the deep check a reload gets (live_reload.py)
+            screen.call_after_refresh(self.check_scenario, scenario)
 
     def show_debrief(self, run: Run) -> None:
         from sim.debrief import build_debrief
