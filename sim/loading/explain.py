@@ -344,7 +344,8 @@ def _sentence(
             verdicts = ", ".join(f'{v} = "honours"' for v in ids)
             hint = f"give each principle its verdict: principles = {{ {verdicts} }} (or neutral, undermines)"
         tp = expected_type(model, loc)
-        if isinstance(value, list) and tp is not None and shape.kind_of(tp) == "keyed":
+        tables = isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+        if tables and tp is not None and shape.kind_of(tp) == "keyed":
             # `[[characters]]` with `id = "rosa"`: each entry is a table named by its id.
             named = [v.get("id") for v in value if isinstance(v, dict)]
             first = next((n for n in named if isinstance(n, str) and n == slug_of(n)), "NAME")
