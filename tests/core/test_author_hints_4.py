@@ -109,8 +109,10 @@ def test_a_branch_of_next_past_a_slip_cap_gets_a_path_and_a_hint_for_a_branch(tm
 
     slip = 'say = "What would you like to focus on?"'
     branch = '[[scenes.bridge.next]]\nwhen = { flags = ["reflected"] }\ngoto = "strong"\n\n'
-    text = MINI.replace(slip, slip + '\ncritical = "outside-role"').replace(
-        'next = "last"\n', branch + '[[scenes.bridge.next]]\ngoto = "last"\n'
+    text = (
+        MINI.replace(slip, slip + '\ncritical = "outside-role"')
+        .replace('next = "last"\n', branch + '[[scenes.bridge.next]]\ngoto = "last"\n')
+        .replace('agenda."\nbest = true', 'agenda."')  # a critical slip is never best
     )
     (p,) = [p for p in lint(loads(tmp_path, text)) if p.code == "cap-break"]
     assert p.key == "scenes.bridge.next[1].goto"
