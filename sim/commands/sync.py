@@ -45,9 +45,13 @@ def sync(args: argparse.Namespace) -> int:
         # statements the store held already are not "sent" (a copied store synced again)
         runs = runs_word(len(report.sent_runs))
         if not report.statements:  # a copy of a store synced before: nothing was new
+            # those held in an earlier form count too: a run whose every statement was
+            # held so was summed up as 'already held all 0 of their statements'
+            earlier = sum(n for _, n in report.held)
+            form = f" ({earlier} in an earlier form)" if earlier else ""
             print(
                 f"{runs} marked as sent: the record store at {args.lrs} already held all "
-                f"{report.already} of their statements"
+                f"{report.already + earlier} of their statements{form}"
             )
         elif report.already:
             print(

@@ -110,10 +110,22 @@ def _detail(body: bytes) -> str:
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is reported, not followed: following it would send the credentials elsewhere."""
+    """A redirect is reported, not followed: following it would send the credentials elsewhere.
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    Not urllib's HTTPRedirectHandler with its redirect refused: that parses the
+    Location first, so a store redirecting to `http://[x` (or a Location holding an
+    escape sequence) raised ValueError, and the trainer was told their own URL
+    'is not a URL peer-sim can send to' (adversarial-11). Declining here leaves
+    the answer to the default handler, which raises it as the HTTPError it is. (A
+    subclass still, so that `build_opener` leaves urllib's own, which follows, out.)
+    """
+
+    def http_error_30x(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
         return None
+
+    http_error_301 = http_error_302 = http_error_303 = http_error_307 = http_error_308 = (
+        http_error_30x
+    )
 
 
 _OPENER = urllib.request.build_opener(_NoRedirects)

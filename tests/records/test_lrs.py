@@ -172,6 +172,21 @@ def test_a_run_held_under_an_old_name_does_not_hold_back_the_runs_after_it(
     assert len(_registered(lrs, second.registration)) == len(Store.open().get(2).decisions) + 1
 
 
+def test_a_run_held_whole_in_an_earlier_form_is_counted_in_the_summary(lrs, records_dir, capsys):
+    """Every statement held in an earlier form was summed up as 'already held all 0 of
+    their statements' (adversarial-11)."""
+    play("first-meeting")
+    assert _sync(lrs) == 0
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("UPDATE runs SET sent_at = NULL")
+    assert main(["identity", "--name", "Sam Rivera"]) == 0
+    capsys.readouterr()
+    assert _sync(lrs) == 0
+    out = capsys.readouterr().out
+    n = len(Store.open().get(1).decisions) + 1
+    assert f"already held all {n} of their statements ({n} in an earlier form)" in out, out
+
+
 def test_a_refused_statement_is_reported_and_the_run_left_unsent(lrs, records_dir, capsys):
     play("first-meeting")
     play("crisis-moment")
