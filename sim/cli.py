@@ -14,7 +14,7 @@ import os
 import sys
 
 from sim import __version__
-from sim.cli_wording import Parser, slips_count
+from sim.cli_wording import Parser, slips_count, whole
 from sim.text import brief, shown
 
 COMMANDS = {
@@ -179,8 +179,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 
     p = sub.add_parser("test", help="play every branch and random runs; report what is uncovered")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
-    p.add_argument("--random", type=int, default=100, metavar="N", help="random plays (100)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
+    p.add_argument("--random", type=whole, default=100, metavar="N", help="random plays (100)")
+    p.add_argument("--seed", type=whole, default=0, metavar="S", help="random seed (0)")
     p.add_argument(
         "--slips",
         type=slips_count,
@@ -247,13 +247,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="serve the app to web browsers (needs peer-sim[web])")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    p.add_argument("--port", type=whole, default=8000, help="port to listen on (8000)")
     p.add_argument(
         "--public-url", metavar="URL", help="the address browsers use, behind a reverse proxy"
     )
     p.add_argument(
         "--max-tabs",
-        type=int,
+        type=whole,
         default=None,
         metavar="N",
         help="tabs open at once, each its own app process; more are refused (60)",

@@ -13,7 +13,7 @@ import os
 import sys
 from typing import IO, NoReturn
 
-from sim.text import shown
+from sim.text import brief, shown, whole_number
 
 
 def _commands(parser: argparse.ArgumentParser) -> list[str]:
@@ -109,18 +109,34 @@ _DOES = {
 }
 
 
+def whole(text: str) -> int:
+    """A whole number typed as an option's value: ASCII digits, perhaps a sign; the option
+    checks its own range after.
+
+    argparse's `type=int` is Python's `int`, which took '٣' as 3, '１' as 1 and '1_0'
+    as 10 (`--seed`, `--random`, `--port`), where `--choices` and every answer refuse
+    them, and quoted a number 5,000 digits long whole in its refusal (adversarial-11).
+    """
+    typed = text.strip()  # as int() and --set take ' 5'
+    sign = typed[:1] in ("-", "+")
+    number = whole_number(typed[sign:], 30)
+    if number is None:
+        raise argparse.ArgumentTypeError(f"takes a whole number, not '{brief(text, 40)}'")
+    return -number if typed[:1] == "-" else number
+
+
 def slips_count(text: str) -> int:
     """N for `test --slips [N]`; a path there is `--slips` written before the paths.
 
     argparse would say only "invalid int value: 'my.toml'", as if the file were wrong.
     """
     try:
-        return int(text)
-    except ValueError:
+        return whole(text)
+    except argparse.ArgumentTypeError:
         name = shown(text)
         if not (text.endswith(".toml") or "/" in text or os.path.exists(text)):
             raise argparse.ArgumentTypeError(
-                f"takes a whole number of slips, 1 or more, not '{name}'"
+                f"takes a whole number of slips, 1 or more, not '{brief(text, 40)}'"
             ) from None
         raise argparse.ArgumentTypeError(
             f"takes a number of slips, and '{name}' is a path: write the path first "

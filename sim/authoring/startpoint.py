@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from sim.problems import UsageError, did_you_mean
-from sim.text import brief
+from sim.text import brief, whole_number
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -87,12 +87,12 @@ def parse_start(args: argparse.Namespace | Any, scenario: Scenario | None = None
                     )
                 flags.append(name)
             continue
-        try:
-            number = int(value)
-        except ValueError:  # also 5,000 digits: int() refuses those with a ValueError
+        # ASCII digits only: int() took '٣' as 3 and '1_0' as 10 (adversarial-11)
+        number = whole_number(value)
+        if number is None:
             raise UsageError(
                 f"--set {key}= takes a whole number from 0 to 100, not '{brief(value)}'"
-            ) from None
+            )
         if not 0 <= number <= 100:
             raise UsageError(f"--set {key}={number}: meters run from 0 to 100")
         out[key] = number

@@ -421,3 +421,44 @@ def test_a_5000_character_argument_is_quoted_short(words, tmp_path, monkeypatch,
     assert main([long if w == "L" else w.replace("L=", long + "=") for w in words]) in (1, 2)
     line = one_line(capsys.readouterr().err)
     assert len(line) < 600, line
+
+
+# -- a number that is not one a person typed --------------------------------------
+
+NUMBER_OPTIONS = [
+    ["test", "first-meeting", "--random"],
+    ["test", "first-meeting", "--seed"],
+    ["test", "first-meeting", "--slips"],
+    ["serve", "--port"],
+    ["serve", "--max-tabs"],
+    ["play", "first-meeting", "--plain", "--no-record", "--set", "trust="],
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    words=st.sampled_from(NUMBER_OPTIONS),
+    value=st.sampled_from(["٣", "１", "1_0", "²", "٣٠", "9" * 5000])
+    | st.text(st.characters(categories=["Nd", "No"], exclude_characters="0123456789"), min_size=1),
+)
+def test_a_number_option_takes_ascii_digits_only(words, value, capsys):
+    """int() took '٣' as 3 and '1_0' as 10 (--seed, --random, --port, --set trust=) where
+    --choices and every answer refuse them; a 5,000-digit one was quoted whole (adversarial-11).
+    Nothing runs: each is refused before the command starts."""
+    capsys.readouterr()
+    words = list(words)
+    if words[-1].endswith("="):
+        words[-1] += value
+    else:
+        words.append(value)
+    try:
+        code = main(words)
+    except SystemExit as stop:  # argparse's refusal
+        code = stop.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "unexpected error" not in err, err
+    last = err.strip().splitlines()[-1]  # argparse's usage lines, then the refusal
+    assert "whole number" in last and len(last) < 400, err
