@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sim.records.location import DB_NAME
-from sim.records.schema import APPLICATION_ID, VERSION, migrate
+from sim.records.schema import APPLICATION_ID, VERSION, migrate, missing
 from sim.text import name_key, shown
 
 BUSY_MS = 10_000  # SQLite's own wait for a lock, each try
@@ -281,6 +281,9 @@ def connect(path: Path) -> sqlite3.Connection:
             if check != "ok":
                 raise Unusable(f"it is damaged: {check}")
         migrate(conn)
+        lacks = missing(conn)
+        if lacks:
+            raise Unusable(f"it is damaged: {lacks}")
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('actor_id', ?)", (str(uuid.uuid4()),))
         private(path)
         return conn
@@ -366,7 +369,12 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
                 f"The records at {shown(path)} cannot be read without writing them ({why}).",
                 recording=False,
             )
-        conn.execute("SELECT count(*) FROM runs").fetchone()
+        lacks = missing(conn)
+        if lacks:
+            raise RecordsUnavailable(
+                f"The records at {shown(path)} cannot be read: they are damaged ({lacks}).",
+                recording=False,
+            )
     except sqlite3.Error as exc:
         conn.close()
         raise unreadable(path, exc) from None

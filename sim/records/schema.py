@@ -99,3 +99,55 @@ def migrate(conn: sqlite3.Connection, upto: int = VERSION) -> int:
                 conn.execute("ROLLBACK")
             raise
     return start
+
+
+_EXPECTED: dict[str, frozenset[str]] = {}
+
+
+def expected_columns() -> dict[str, frozenset[str]]:
+    """Each table the migrations make, with its columns: worked out once, from the
+    migrations themselves (in memory), so a new migration needs no second list."""
+    if not _EXPECTED:
+        conn = sqlite3.connect(":memory:")
+        try:
+            conn.isolation_level = None
+            migrate(conn)
+            _EXPECTED.update(columns(conn))
+        finally:
+            conn.close()
+    return _EXPECTED
+
+
+def columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: frozenset(
+            row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))
+        )
+        for name in names
+    }
+
+
+def missing(conn: sqlite3.Connection) -> str:
+    """What a file at today's version lacks of the schema ('' when nothing): a table or
+    column dropped by hand or by another tool.
+
+    Such a file passed every check at opening: `runs` read as usual while a missing
+    `decisions` table made every finished run fail to record and `export` an
+    'unexpected error' (adversarial-11). Extra tables and columns are left alone.
+    """
+    have = columns(conn)
+    for table, wanted in expected_columns().items():
+        if table not in have:
+            return f"its {table} table is missing"
+        lacking = sorted(wanted - have[table])
+        if lacking:
+            return (
+                f"its {table} table lacks the column{'s' * (len(lacking) > 1)} {', '.join(lacking)}"
+            )
+    return ""

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.records import Store
+from sim.records import RecordsUnavailable, Store
 from tests.core.test_hostile_files import KINDS, assert_safe, run_main
 
 from .conftest import play
@@ -737,3 +737,32 @@ def test_a_newer_store_is_said_to_the_player_and_to_a_reader_in_its_own_words(re
     assert plainly.startswith(str(records_dir / "records.db")) or plainly[:1].isupper()
     assert "Play works" not in plainly and "Nothing is recorded" not in plainly
     assert plainly.endswith("Update peer-sim to record again."), plainly
+
+
+SCHEMA_DAMAGE = {
+    "no-decisions": "DROP TABLE decisions",
+    "no-meta": "DROP TABLE meta",
+    "no-words-column": "ALTER TABLE decisions DROP COLUMN words",
+    "no-sent-column": "ALTER TABLE runs DROP COLUMN sent_to",
+}
+
+
+@pytest.mark.parametrize("damage", SCHEMA_DAMAGE)
+def test_a_store_missing_part_of_its_schema_is_named_and_moved_aside(two_runs, damage):
+    """A store at today's version with a table or column dropped passed every check at
+    opening: `runs` read as usual, a finished run failed to record, `export` was an
+    'unexpected error' (adversarial-11). Now it is damaged, as quick_check's faults are."""
+    conn = sqlite3.connect(two_runs)
+    conn.execute(SCHEMA_DAMAGE[damage])
+    conn.commit()
+    conn.close()
+    # a reader that cannot write (report --also on a classroom's folder) names it, moves nothing
+    with pytest.raises(RecordsUnavailable, match=r"cannot be read: they are damaged \(its "):
+        Store.open_read_only(two_runs.parent)
+    code, out = run_main(["export", "last"])
+    assert "unexpected error" not in out and code != 70, out
+    assert "could not be used (it is damaged: its " in out and "moved aside" in out, out
+    assert play("first-meeting") == 0
+    code, out = run_main(["runs"])
+    assert code == 0 and "\n   1  " in out and "unfinished" not in out, out
+    assert [p.name for p in two_runs.parent.glob("records.db.unreadable-*")], "kept aside"
