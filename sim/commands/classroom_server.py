@@ -249,7 +249,10 @@ class ClassroomServer(Server):
         super().__init__(*args, **kwargs)
         from rich.console import Console  # textual-serve's own dependency
 
-        self.console = Console(color_system=None)  # plain text: see the module docstring
+        # plain text (see the module docstring), and never markup: the banner quotes the
+        # command, whose folder names are the trainer's ('m[/bold]x' ended serve with a
+        # MarkupError, and '[bold]' went missing from the path shown; adversarial-11)
+        self.console = Console(color_system=None, markup=False, highlight=False)
         self._sockets: set[web.WebSocketResponse] = set()
         self._watchdogs: set[asyncio.Task[None]] = set()
         self.max_tabs = max_tabs
@@ -264,7 +267,14 @@ class ClassroomServer(Server):
             handler.addFilter(_OneLine())
 
     async def on_startup(self, app: web.Application) -> None:
-        await super().on_startup(app)  # the banner names the command as the trainer gave it
+        # textual-serve's banner (its own on_startup prints only that), without its markup:
+        # the banner names the command as the trainer gave it
+        from rich.text import Text
+        from textual_serve.server import LOGO
+
+        self.console.print(Text.from_markup(LOGO).plain)  # textual-serve's own, trusted
+        self.console.print(f"Serving {self.command!r} on {self.public_url}")
+        self.console.print("\nPress Ctrl+C to quit")
         if os.name == "posix" and not self.command.startswith("exec "):
             # The shell textual-serve starts each tab with then becomes the app, so
             # the process it holds is the app's and a stuck one can be stopped.

@@ -264,10 +264,13 @@ def test_the_banner_on_a_real_terminal_has_no_escapes_spelt_out(tmp_path):
     import pty
 
     port = _free_port()
+    # a folder name that is Rich markup: a MarkupError ended serve, '[bold]' went unshown
+    folder = tmp_path / "m[/bold]x[bold]y"  # two folders: 'm[' and 'bold]x[bold]y'
+    folder.mkdir(parents=True)
     master, slave = pty.openpty()
     server = subprocess.Popen(
         [sys.executable, "-m", "sim", "serve", "--port", str(port),
-         "--data-dir", str(tmp_path / "data")],
+         "--data-dir", str(tmp_path / "data"), "--scenarios", str(folder)],
         stdin=subprocess.DEVNULL, stdout=slave, stderr=slave,
         cwd=Path(__file__).resolve().parents[2],
         env={**os.environ, "PEER_SIM_CONFIG_DIR": str(tmp_path / "config"), "TERM": "xterm"},
@@ -295,3 +298,5 @@ def test_the_banner_on_a_real_terminal_has_no_escapes_spelt_out(tmp_path):
     text = said.decode(errors="replace")
     assert "Press Ctrl+C to quit" in text and f"127.0.0.1:{port}" in text, text
     assert "\\x1b" not in text and "\x1b" not in text, text
+    assert "m[/bold]x[bold]y" in text.replace("\r\n", ""), text
+    assert "|  |___ _/\\_" in text and "[not bold]" not in text, text
