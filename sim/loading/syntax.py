@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from sim.loading.bare_names import accented_name
+from sim.loading.escapes import bad_escape
 from sim.loading.line_slips import ONE_LINE_CHECKS
 from sim.loading.toml_lines import Specific, header_name, header_text
 from sim.loading.twice import declared_twice, overwritten, written_in_full
@@ -73,7 +74,11 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
     if left_open is not None:
         line, specific = left_open
     else:
-        specific = _bare_cr(text) or _specific(raw_msg, lines, line, column)
+        specific = (
+            _bare_cr(text)
+            or bad_escape(raw_msg, lines, line)
+            or _specific(raw_msg, lines, line, column)
+        )
     if specific is not None:
         message, hint, column = specific
     else:

@@ -83,6 +83,16 @@ def parse_toml(path: Path, raw: bytes, what: str | None = None) -> tuple[dict[st
             hints["large"],
             code="too-large",
         )
+    head = raw[:4096]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head):
+        # with no byte-order mark, UTF-16 of plain letters decodes as UTF-8 with a NUL
+        # beside each, and was called a NUL to replace with a space (adversarial-11)
+        raise fail(
+            path,
+            "the file is UTF-16 or UTF-32 text, not UTF-8",
+            "save it as UTF-8; most editors offer this under 'Save with encoding'",
+            code="encoding",
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
