@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from sim.engine import ReplayError, recorded_start
 from sim.records.export import EXPORT_FORMAT
-from sim.text import brief, clean
+from sim.text import brief, clean, clean_line
 
 if TYPE_CHECKING:
     from sim.model import Scenario
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHOICES = 10_000  # far beyond any real run
+MAX_CHOICE_ID = 200  # a choice id is a scene id (80 characters at most) and '#n', or its own id
 HINT = "make one with `peer-sim export RUN --format json -o FILE`"
 
 
@@ -163,6 +164,12 @@ def read_export(path: str | Path) -> ExportedRun:
         )
     if not all(isinstance(c, str) for c in choices):
         raise ReplayFileError(f"{where}: run.progress.choices is not a list of choice ids ({HINT})")
+    longest = max((len(c) for c in choices), default=0)
+    if longest > MAX_CHOICE_ID:  # a scene id (80 at most) and '#n', or a choice's own id
+        raise ReplayFileError(
+            f"{where}: run.progress.choices holds an entry of {longest:,} characters, longer "
+            f"than any choice id ({HINT})"
+        )
     try:
         recorded_start(progress.get("start"))
     except ReplayError as exc:
@@ -183,7 +190,8 @@ def read_export(path: str | Path) -> ExportedRun:
         scenario_title=clean(scenario.get("title") or scenario_id),
         digest=clean(scenario.get("digest") or ""),
         mode=optional["mode"] if optional["mode"] in ("practice", "assessment") else "practice",
-        progress={**progress, "choices": [clean(c) for c in choices]},
+        # one line each: an id holding a line break forged whole lines in `replay --plain`
+        progress={**progress, "choices": [clean_line(c) for c in choices]},
         started_at=_utc(optional["started_at"] or ""),
     )
 

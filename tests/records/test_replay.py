@@ -215,3 +215,22 @@ async def test_app_replay_follows_the_line_chosen_when_lines_were_reordered(tmp_
         assert screen.run.over
         assert [d.choice_id for d in screen.run.state.decisions] == ["plan#1"]  # the advice
         assert screen.run.ending.outcome == "poor"
+
+
+def test_a_hand_edited_choice_id_forges_no_line_and_a_huge_one_is_refused(tmp_path, capsys):
+    """An export is a file anyone can edit: a choice id holding a line break printed a
+    forged 'Step' line in `replay --plain`, and a megabyte-long id was quoted whole."""
+    path, data = _export(tmp_path, capsys)
+    data["run"]["progress"]["choices"][1] = "no-such\nStep 9 of 9: forged\x1b[2J"
+    data["run"]["progress"]["said"][1] = "A line no version of the scenario had."
+    path.write_text(json.dumps(data))
+    assert main(["replay", str(path), "--plain"]) == 1
+    out = capsys.readouterr().out
+    assert "\nStep 9 of 9: forged" not in out and "\x1b" not in out
+    assert "The replay stops here: choice 2 ('no-such Step 9 of 9: forged" in out
+
+    data["run"]["progress"]["choices"][1] = "x" * 1_000_000
+    path.write_text(json.dumps(data))
+    assert main(["replay", str(path), "--plain"]) == 2
+    err = capsys.readouterr().err
+    assert "1,000,000 characters, longer than any choice id" in err and len(err) < 500
