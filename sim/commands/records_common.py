@@ -107,7 +107,11 @@ def trainee_name(store: Store, asked: str) -> str:
             f"{', '.join(alike)} (give one as the store spells it; names match whole, "
             "without regard to case)"
         )
-    known = ", ".join(everyone[:20]) + (", ..." if len(everyone) > 20 else "")
+    # in order, and all counted: the first 20 as first seen left a class of 30 to search
+    # a list in no order for a name that might be cut off (trainer-test-6)
+    listed = sorted(everyone, key=lambda n: (name_key(n), n))
+    more = len(listed) - 20
+    known = ", ".join(listed[:20]) + (f", and {more} more (`peer-sim report`)" if more > 0 else "")
     raise UsageError(
         f"no runs for trainee '{asked}' in {shown(store.path)}"
         + (f"; its trainees: {known}" if known else "; it holds no trainee's runs")

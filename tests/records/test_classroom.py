@@ -79,9 +79,9 @@ def test_two_trainees_are_kept_apart_and_both_in_the_report(capsys) -> None:
     # a name the store has never seen is a typo to point out, not a trainee with no runs yet
     assert main(["progress", "--trainee", "Alexa"]) == 2
     err = capsys.readouterr().err
-    assert "no runs for trainee 'Alexa'" in err and "its trainees: Sam, Alex" in err
+    assert "no runs for trainee 'Alexa'" in err and "its trainees: Alex, Sam" in err
     assert main(["export", "all", "--trainee", "Alexa", "--format", "md"]) == 2
-    assert "its trainees: Sam, Alex" in capsys.readouterr().err
+    assert "its trainees: Alex, Sam" in capsys.readouterr().err
     assert main(["runs", "--trainee", "Alex"]) == 0
     out = capsys.readouterr().out
     assert "Alex" in out and "Sam" not in out
@@ -446,3 +446,18 @@ def test_a_store_of_the_owner_s_own_runs_is_not_called_zero_trainees(records_dir
     assert code == 0
     assert "Class summary: your own runs only, 1 finished run" in out, out
     assert "0 trainees" not in out
+
+
+def test_a_name_not_in_the_store_is_refused_with_its_trainees_in_order(capsys) -> None:
+    """A class of 24: the first 20 names as first seen, in no order, were a list to search
+    for a typo, and the last four were not there at all (trainer-test-6)."""
+    two_slips = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "why-two-slips.toml"
+    names = [f"Trainee {chr(ord('X') - n)}" for n in range(24)]  # X, W, ..., A: newest first
+    for name in names:
+        assert main(["play", str(two_slips), "--choices", "1,1", "--trainee", name]) == 0
+    capsys.readouterr()
+    assert main(["progress", "--trainee", "Nobody"]) == 2
+    err = capsys.readouterr().err
+    listed = err.split("its trainees: ", 1)[1]
+    in_order = ", ".join(sorted(names)[:20])
+    assert listed.startswith(in_order + ", and 4 more (`peer-sim report`)"), listed
