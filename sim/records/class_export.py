@@ -127,7 +127,13 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
         "trainees": trainees,
         "look_alike_names": s.look_alike,
         "endings": [
-            {"scenario": title, "ending": ending, "outcome": outcome, "runs": n}
+            {
+                "scenario": title,
+                "ending": ending,
+                "outcome": outcome,
+                "runs": n,
+                "scenario_versions": s.versions.get(title, 1),
+            }
             for title in sorted(s.endings)
             for (ending, outcome), n in s.endings[title].most_common()
         ],

@@ -165,6 +165,8 @@ class ClassSummary:
     weakest_for: Counter[str]  # principle id -> trainees for whom it is the weakest
     look_alike: list[list[str]] = field(default_factory=list)  # names kept apart, drawn alike
     places: list[str] = field(default_factory=list)  # the records folders read
+    # scenario title -> how many versions (content hashes) its finished runs were played on
+    versions: dict[str, int] = field(default_factory=dict)
 
 
 class ClassTally:
@@ -185,6 +187,7 @@ class ClassTally:
         self.library, self.titles, self.several = library, titles or {}, several
         self.trainees: dict[str, tuple[TraineeSummary, Tally]] = {}  # by name_key
         self.endings: dict[str, Counter[tuple[str, str]]] = {}
+        self.versions: dict[str, set[str]] = {}  # scenario title -> content hashes played
         self.principles = Tally(titles, history=False)
 
     def add(self, run: StoredRun, place: str = "") -> None:
@@ -218,6 +221,7 @@ class ClassTally:
             self.principles.add(run)
             per = self.endings.setdefault(run.scenario_title, Counter())
             per[(run.ending_title or "?", run.outcome or "?")] += 1
+            self.versions.setdefault(run.scenario_title, set()).add(run.digest)
         else:
             t.unfinished += 1
             if run.mode == "assessment":
@@ -236,7 +240,13 @@ class ClassTally:
         named = [t.name for t in trainees if t.name != OWNER]
         principles = self.principles.principles()
         return ClassSummary(
-            trainees, self.endings, principles, weakest_for, look_alike(named), read or []
+            trainees,
+            self.endings,
+            principles,
+            weakest_for,
+            look_alike(named),
+            read or [],
+            {title: len(digests) for title, digests in self.versions.items()},
         )
 
 
@@ -395,7 +405,15 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
     if s.endings:
         out += ["", "Endings reached, per scenario:"]
         for title in sorted(s.endings):
-            out.append(f"  {title}:")
+            # an edited scenario's endings side by side read as one scenario's (trainer-test-6)
+            n_versions = s.versions.get(title, 1)
+            changed = (
+                f" (played on {n_versions} versions of the scenario: it was edited between "
+                "runs, so these endings may not compare)"
+                if n_versions > 1
+                else ""
+            )
+            out.append(f"  {title}{changed}:")
             for (ending, outcome), n in s.endings[title].most_common():
                 out.append(f"      {ending} ({outcome}): {_plural(n, 'run')}")
     # only principles someone slipped on: a 100% principle is no one's weakness

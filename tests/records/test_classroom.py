@@ -461,3 +461,30 @@ def test_a_name_not_in_the_store_is_refused_with_its_trainees_in_order(capsys) -
     listed = err.split("its trainees: ", 1)[1]
     in_order = ", ".join(sorted(names)[:20])
     assert listed.startswith(in_order + ", and 4 more (`peer-sim report`)"), listed
+
+
+def test_the_report_says_when_a_scenario_s_runs_were_played_on_versions_of_it(
+    tmp_path: Path, capsys
+) -> None:
+    """Runs before and after an author's edit were counted as one scenario's endings, with
+    nothing to say the file had changed between them (trainer-test-6)."""
+    two_slips = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "why-two-slips.toml"
+    folder = tmp_path / "library"
+    folder.mkdir()
+    scenario = folder / "why-two-slips.toml"
+    scenario.write_text(two_slips.read_text(encoding="utf-8"), encoding="utf-8")
+    library = ["--scenarios", str(folder)]
+    assert main([*library, "play", "why-two-slips", "--choices", "1,1", "--trainee", "Ana"]) == 0
+    assert main([*library, "report"]) == 0
+    assert "versions of the scenario" not in capsys.readouterr().out
+    text = scenario.read_text(encoding="utf-8")
+    scenario.write_text(text.replace("Congratulations!", "Congratulations."), encoding="utf-8")
+    assert main([*library, "play", "why-two-slips", "--choices", "1,1", "--trainee", "Ben"]) == 0
+    capsys.readouterr()
+    assert main([*library, "report"]) == 0
+    out = capsys.readouterr().out
+    endings = out.split("Endings reached, per scenario:\n", 1)[1]
+    assert "(played on 2 versions of the scenario: it was edited between runs" in endings
+    assert main([*library, "report", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {e["scenario_versions"] for e in data["endings"]} == {2}
