@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from sim.commands.records_common import finder, open_store, pick, runs_word, tra
 from sim.text import json_text
 
 if TYPE_CHECKING:
-    from sim.records import StoredRun
+    from sim.records import Store, StoredRun
 
 
 SLOW_EXPORT = 3.0  # seconds of silence before a person at a terminal is told it is working
@@ -68,8 +69,9 @@ def export_all(args: argparse.Namespace) -> int:
 
     if args.format == "md":
         find = finder(args)
+        runs_md = (ex.to_markdown(r, store.actor(r.trainee), find) for r in each_run())
         text: Iterable[str] = _joined(
-            (ex.to_markdown(r, store.actor(r.trainee), find) for r in each_run()), "\n\n---\n\n"
+            itertools.chain([_contents(store, name)], runs_md), "\n\n---\n\n"
         )
     elif args.format == "json":
         head = json_text({"peer_sim_exports": 1, "trainee": name, "runs": []})[: -len("]\n}")]
@@ -90,6 +92,38 @@ def export_all(args: argparse.Namespace) -> int:
     )
     with slow:
         return write_out(args, text, lambda: runs_word(written[0]))
+
+
+def _contents(store: Store, name: str | None) -> str:
+    """The runs in the file, one line each, before them: a supervisor opening a trainee's
+    fifteen runs (2,000 lines) had no list of what is in it nor where the slips were
+    (trainer-test-6). From the listing: no debrief or decision is read for it."""
+    from sim.debrief.words import slips_at
+    from sim.records.record import critical_slips
+    from sim.text import markdown_text
+
+    found = list(store.listing(finished_only=True, decisions=False))
+    whose = f" of {markdown_text(name)}" if name else ""
+    lines = [
+        f"# Finished runs{whose}: {runs_word(len(found))}",
+        "",
+        "Oldest first; each follows in full below.",
+        "",
+        "| run | started (UTC) | trainee | scenario | mode | ending | critical slips |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in found:
+        cells = [
+            str(r.id),
+            r.started_at[:16].replace("T", " "),
+            r.trainee or "not given",
+            r.scenario_title,
+            r.mode,
+            f"{r.ending_title} ({r.outcome})",
+            slips_at(critical_slips(r) or {}) or "none",
+        ]
+        lines.append("| " + " | ".join(markdown_text(c) for c in cells) + " |")
+    return "\n".join(lines)
 
 
 def _joined(pieces: Iterable[str], between: str) -> Iterator[str]:

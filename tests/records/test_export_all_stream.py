@@ -54,7 +54,8 @@ def test_one_run_is_held_at_a_time_and_the_file_is_as_before(three, fmt, runs_he
     if before is not None:
         assert out == before
     else:
-        assert out.count("\n\n---\n\n") == 2 and not out.endswith("---\n\n")
+        # the list of runs, then each run: three separators
+        assert out.count("\n\n---\n\n") == 3 and not out.endswith("---\n\n")
 
 
 def test_runs_that_turn_out_damaged_leave_valid_json(three) -> None:

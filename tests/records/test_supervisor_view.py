@@ -333,3 +333,33 @@ def test_an_unfinished_run_of_a_scenario_not_here_still_lists_its_lines(capsys) 
     before, kept = transcript.split("\n1. **Coach:** ", 1)
     assert "Said first, then taken back:** I can lend you money" in before, before
     assert kept.startswith("Congratulations! Tell me about it."), kept
+
+
+def test_a_trainee_s_runs_in_one_markdown_file_open_with_a_list_of_them(capsys) -> None:
+    """`export all --trainee NAME --format md`: fifteen runs were 2,000 lines with no list of
+    what is in the file nor of where the critical slips were (trainer-test-6)."""
+    assert main(["play", TWO_SLIPS, "--choices", "2,2", "--trainee", "Una"]) == 0
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Ben"]) == 0
+    assert (
+        main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "una", "--mode", "assessment"])
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["export", "all", "--trainee", "UNA", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    contents, first, second = md.split("\n\n---\n\n")
+    lines = contents.splitlines()
+    assert lines[0] == "# Finished runs of Una: 2 runs", lines
+    rows = [line for line in lines if re.match(r"\| \d+ \|", line)]
+    assert len(rows) == 2, contents
+    assert rows[0].startswith("| 1 | ") and "| Una | " in rows[0] and "| practice | " in rows[0]
+    assert rows[0].endswith(
+        "| a dual relationship at decision 1; a breach of confidentiality at decision 2 |"
+    )
+    assert (
+        rows[1].startswith("| 3 | ")
+        and "| assessment | " in rows[1]
+        and rows[1].endswith("| none |")
+    )
+    assert first.startswith("# ") and ": run 1" in first.splitlines()[0]
+    assert ": run 3" in second.splitlines()[0]
