@@ -20,7 +20,7 @@ from sim.commands.records_common import (
     trainee_name,
     write_out,
 )
-from sim.text import json_text, shown
+from sim.text import brief, json_text, shown
 
 if TYPE_CHECKING:
     pass
@@ -91,7 +91,7 @@ def runs(args: argparse.Namespace) -> int:
             if r.sent_at:
                 result += ", synced"
         elif r.status == "playing" and owner_alive(r.owner):
-            result = f"being played now ({_choices(r.choices_made)} so far)"
+            result = f"being played {_where(r.owner)}({_choices(r.choices_made)} so far)"
         elif r.status == "playing":
             result = f"unfinished after {_choices(r.choices_made)} (resumable)"
         else:
@@ -152,6 +152,18 @@ def report(args: argparse.Namespace) -> int:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         text = json_text(to_data(summary, now)) + "\n"
     return write_out(args, text, "the class summary")
+
+
+def _where(owner: str) -> str:
+    """'now ', or on which machine: a store copied from a classroom's machine while a tab
+    played shows that run as in play there, and 'being played now' on the coordinator's
+    machine read as someone at it this minute (trainer-test-6)."""
+    import socket
+
+    host = owner.rpartition(":")[0]
+    if not host or host == socket.gethostname():
+        return "now "
+    return f"on another machine, {brief(host, 40)}, or was when this store was copied "
 
 
 def _choices(n: int) -> str:

@@ -488,3 +488,19 @@ def test_the_report_says_when_a_scenario_s_runs_were_played_on_versions_of_it(
     assert main([*library, "report", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {e["scenario_versions"] for e in data["endings"]} == {2}
+
+
+def test_runs_names_the_machine_a_copied_store_s_run_was_in_play_on(capsys) -> None:
+    """A classroom store copied while a tab played keeps that run as in play on the room's
+    machine; on the coordinator's, `runs` said 'being played now' (trainer-test-6)."""
+    import sqlite3
+
+    two_slips = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "why-two-slips.toml"
+    main(["play", str(two_slips), "--choices", "1", "--trainee", "Dee"])  # runs out: unfinished
+    with sqlite3.connect(Store.open().path) as db:
+        db.execute("UPDATE runs SET owner = 'classroom-pc:4242'")
+    capsys.readouterr()
+    assert main(["runs"]) == 0
+    out = capsys.readouterr().out
+    assert "being played on another machine, classroom-pc, or was when this store was copied" in out
+    assert "(1 choice so far)" in out and "being played now" not in out
