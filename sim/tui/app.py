@@ -434,14 +434,18 @@ class PeerSimApp(
 
         A message can quote a file name, a records path or a stored title; an
         escape in it would reach the terminal as a control sequence.
+
+        A toast the same as one still showing is not stacked again: Enter pressed by
+        habit at two decisions in a row put a second "Which line?" under the first,
+        and at 80x24 it covered the first line on offer (trainee playtest 12).
         """
-        super().notify(
-            shown(message, newlines=True),
-            title=shown(title),
-            severity=severity,
-            timeout=timeout,
-            markup=markup,
-        )
+        message, title = shown(message, newlines=True), shown(title)
+        if any(
+            n.message == message and n.title == title and not n.has_expired
+            for n in self._notifications
+        ):
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
 
 if __name__ == "__main__":
