@@ -22,3 +22,49 @@ async def test_enter_by_habit_at_two_decisions_stacks_no_second_toast_over_the_l
         rows = screen_lines(app)
         assert any("What feels like the next right step to you?" in row for row in rows), rows
         assert len(play.run.state.decisions) == 1  # and Enter said nothing
+
+
+async def test_own_words_after_a_page_up_and_back_the_last_line_stays_in_view() -> None:
+    """A trainee scrolled up to read a coach note again (PgUp), came back (PgDn) and typed
+    their words: the cues and the lines that opened pushed the person's last line out of
+    view, and they chose "closest to what you meant" without seeing what Tom had said."""
+    from textual.widgets import Input
+
+    from sim.tui.app import PeerSimApp
+    from sim.tui.widgets.transcript import Transcript
+
+    app = PeerSimApp("first-days-out", mode="practice", own_words=True)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            if type(app.screen).__name__ != "LibraryScreen":
+                break
+            await pilot.pause(0.02)
+        if type(app.screen).__name__ == "ContentNotes":
+            await pilot.press("enter")
+            await pilot.pause()
+        play = app.screen
+        transcript = play.query_one(Transcript)
+        box = play.query_one("#own-words-input", Input)
+        for pick in ("3", "1"):  # two decisions: a transcript longer than its view
+            while not play.run.waits_for_choice:
+                await pilot.press("enter")
+                await pilot.pause()
+            box.value = "That sounds hard."
+            await pilot.press("enter", pick)
+            await pilot.pause()
+        while not play.run.waits_for_choice:
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert transcript.scroll_y < transcript.max_scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert transcript.scroll_y == transcript.max_scroll_y  # back at the newest line
+        box.value = "That sounds like a lot. What do you want to do tonight?"
+        await pilot.press("enter")  # the cues and the lines open below the conversation
+        await pilot.pause()
+        assert transcript.scroll_y == transcript.max_scroll_y
+        said = play.run.text[0].split()[-3:]  # the last words Tom said are on screen
+        assert " ".join(said) in " ".join(" ".join(screen_lines(app)).split())

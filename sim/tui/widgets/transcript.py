@@ -276,11 +276,17 @@ class Transcript(ScrollView, can_focus=False):
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
+        # at the end before the change: a page up and back down released the anchor for
+        # good (Textual's ScrollView never takes it back at the bottom), and in own-words
+        # practice the cues and lines that then opened pushed the person's last line out
+        # of view while the trainee chose (trainee playtest 12)
+        at_end = self._anchored and round(self.scroll_y) >= self.max_scroll_y
         changed = super()._size_updated(size, virtual_size, container_size, layout)
-        if changed and self._anchored and not self._anchor_released:
+        if changed and self._anchored and (at_end or not self._anchor_released):
             # the compositor anchors with the old height; the view just changed
             # height (more or fewer choice lines below it): stay at the bottom in
             # this frame rather than correcting it in the next
+            self._anchor_released = False
             bottom = self.max_scroll_y
             self.set_reactive(Transcript.scroll_y, bottom)
             self.set_reactive(Transcript.scroll_target_y, bottom)
