@@ -61,7 +61,7 @@ async def test_three_runs_are_remembered_across_starts() -> None:
         assert app.screen.progress.weakest is not None
         # what s starts is said at the top, before the principles' long list
         assert app.screen.progress.suggestion is not None
-        shown = app.screen.query_one("#progress-text").render().plain
+        shown = app.screen.query_one("#progress-text").content.plain  # unwrapped
         assert "Press s to start it." in shown
         assert shown.index("Press s to start it.") < shown.index("Listen actively")
         assert "Next" in text  # on screen at 100x30, not scrolled away below the list

@@ -68,3 +68,38 @@ async def test_own_words_after_a_page_up_and_back_the_last_line_stays_in_view() 
         assert transcript.scroll_y == transcript.max_scroll_y
         said = play.run.text[0].split()[-3:]  # the last words Tom said are on screen
         assert " ".join(said) in " ".join(" ".join(screen_lines(app)).split())
+
+
+async def test_the_run_by_run_counts_wrap_whole_and_under_their_own_start_at_80_columns() -> None:
+    """At 80 columns "...the lines that honoured it: 3 of 3, 1 of 2, 0 of" went on at the
+    left edge with "1, 1 of 4, 0 of 2": a count split in two, its end read as a new row."""
+    from sim.records.progress import TREND_WORDS, PrincipleProgress, Progress
+    from sim.tui.screens.progress import ProgressScreen
+
+    history = [(1, 3, 0), (2, 1, 1), (3, 0, 1), (4, 1, 3), (5, 0, 2), (6, 12, 3)]
+    boundaries = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 17, 10, 0, history)
+    progress = Progress(6, 5, [boundaries], boundaries, None, "")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ProgressScreen(progress, [], ""))
+        await pilot.pause()
+        rows = [row.rstrip() for row in screen_lines(app)]
+        start = next(i for i, row in enumerate(rows) if TREND_WORDS.strip()[:20] in row)
+        words = rows[start].index("run by run")
+        counts = []
+        for row in rows[start + 1 :]:
+            if not row[: words + 1].strip():  # a wrapped row: under its own start, not flush
+                counts.append(row.strip())
+            else:
+                break
+        assert counts, rows[start : start + 3]  # the counts did wrap at 80 columns
+        told = " ".join([rows[start].split("honoured it:")[1], *counts])
+        assert [c.strip() for c in told.split(", ")] == [
+            "3 of 3",
+            "1 of 2",
+            "0 of 1",
+            "1 of 4",
+            "0 of 2",
+            "12 of 15",
+        ]
+        assert not any(row.endswith(" of") for row in rows)  # no count cut in two

@@ -28,6 +28,7 @@ from sim.records.record import critical_slips
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
+from sim.tui.widgets.hanging import KEEP, HangingText
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
@@ -98,7 +99,12 @@ def progress_content(p: Progress) -> Content:
             f" {pct}%  honoured {pr.honoured}, undermined {pr.undermined}",
         ]
         if trend(pr):
-            parts += [(f"\n  {TREND_WORDS}", "$text-muted"), trend(pr)]
+            # each count kept whole ("0 of" / "1" was split at 80 columns), the line
+            # wrapped under its own start, not flush under the principle (HangingText)
+            parts += [
+                (f"\n  {TREND_WORDS}", "$text-muted"),
+                trend(pr).replace(" of ", f"{KEEP}of{KEEP}").replace(" only", f"{KEEP}only"),
+            ]
     return Content.assemble(*parts)
 
 
@@ -197,7 +203,7 @@ class ProgressScreen(SimScreen):
         yield SimHeader()
         with Vertical(id="progress-body"):
             with VerticalScroll(id="progress"):
-                yield Static(progress_content(self.progress), id="progress-text")
+                yield HangingText(progress_content(self.progress), id="progress-text")
                 if self.where:  # after the principles: a detail, and the runs keep their rows
                     yield Static(
                         literal(f"\n{self.where[0].upper()}{self.where[1:]}.", "$text-muted")

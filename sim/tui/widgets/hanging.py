@@ -16,6 +16,25 @@ from textual.widget import Widget
 
 BULLETS = ("• ", "- ", "✓ ", "✗ ")
 
+KEEP = "\u00a0"  # a no-break space: the words either side wrap as one ("3 of 5"), shown as " "
+_HELD = "\u2800"  # a blank one cell wide that Textual's wrap does not break at
+
+
+def _held(content: Content) -> Content:
+    return (
+        Content(content.plain.replace(KEEP, _HELD), list(content.spans))
+        if KEEP in content.plain
+        else content
+    )
+
+
+def _let_go(content: Content) -> Content:
+    return (
+        Content(content.plain.replace(_HELD, " "), list(content.spans))
+        if _HELD in content.plain
+        else content
+    )
+
 
 def bullet_hang(line: str) -> int:
     """How far a line's wrapped lines go in: under the words after its indent and bullet.
@@ -34,15 +53,15 @@ def hang_lines(content: Content, width: int, hang: Callable[[str], int]) -> list
     if width <= 0:  # not laid out yet
         return content.split("\n", allow_blank=True)
     out: list[Content] = []
-    for line in content.split("\n", allow_blank=True):
+    for line in _held(content).split("\n", allow_blank=True):
         first, *more = line.wrap(max(1, width)) or [line]
-        out.append(first)
+        out.append(_let_go(first))
         if not more:
             continue
         indent = min(hang(line.plain), max(0, width - 20))  # a narrow width wraps flush
         rest = line[len(first.plain) :]
         rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
-        out += [part.pad_left(indent) for part in rest.wrap(max(1, width - indent))]
+        out += [_let_go(part.pad_left(indent)) for part in rest.wrap(max(1, width - indent))]
     return out
 
 
