@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sim.tui.screens.play import PlayScreen
 from tests.tui.helpers import make_app, open_talk, screen_lines
 
 
@@ -103,3 +104,48 @@ async def test_the_run_by_run_counts_wrap_whole_and_under_their_own_start_at_80_
             "12 of 15",
         ]
         assert not any(row.endswith(" of") for row in rows)  # no count cut in two
+
+
+async def test_a_resumed_run_says_where_the_line_said_last_went_as_play_did() -> None:
+    """Resumed at 80x24, the line said last and its "Critical slip" line were above the view
+    and nothing said so: the trainee saw Dana's "Don't you dare call her" without their own
+    line. The hint the move had ("↑ PgUp: your critical slip") comes back with the run."""
+    from sim.tui.app import PeerSimApp
+    from sim.tui.widgets.choices import ChoiceList
+
+    app = PeerSimApp("first-meeting", mode="practice")
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            if isinstance(app.screen, PlayScreen):
+                break
+            if type(app.screen).__name__ == "ContentNotes":
+                await pilot.press("enter")
+            await pilot.pause(0.02)
+        play = app.screen
+        # as the trainee played it, to the offer to call Dana's sister (a critical slip)
+        for pick in ("2", "1", "2", "3", "1", "1", "2", "1", "1"):
+            while not play.run.waits_for_choice:
+                await pilot.press("enter")
+                await pilot.pause()
+            await pilot.press(pick)
+            await pilot.pause()
+        await pilot.pause()
+        choices = play.query_one(ChoiceList)
+        assert choices._hint == "↑ PgUp: your critical slip"  # as play had it
+        said = len(play.run.state.decisions)
+        await pilot.press("escape", "y")  # leave; it is kept
+        await pilot.pause()
+        await pilot.press("enter")  # the same scenario again: resume it?
+        await pilot.pause()
+        await pilot.press("enter")  # resume
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen) and len(play.run.state.decisions) == said
+        await pilot.pause()
+        assert play.query_one(ChoiceList)._hint == "↑ PgUp: your critical slip"
+        assert any("PgUp: your critical slip" in row for row in screen_lines(app))
+        await pilot.press("pageup")  # and PgUp brings it back, with its note
+        await pilot.pause()
+        rows = " ".join(" ".join(screen_lines(app)).split())
+        assert "Critical slip: a breach of confidentiality" in rows

@@ -166,16 +166,35 @@ class PlayScreen(SimScreen):
         self.typed = None
         self._show_transcript()
         self._after_move()
+        self.call_after_refresh(self._hint_mine)
 
     def _show_transcript(self) -> None:
         shown = entries(self.run, self.practice, titles=self.principle_names)
+        # the last move as a block of its own, as it was shown when played: resumed (or
+        # undone) at 80x24, the line said last and its "Critical slip" were above the
+        # view, and "↑ PgUp: your line" only ever followed a move (trainee playtest 12)
+        last = self._last_move()
+        move = entries(self.run, self.practice, last, self.principle_names) if last else []
+        if move:
+            shown = shown[: len(shown) - len(move)]
         if not self.has_class("-wide"):  # no side panel: the setting opens the transcript
             shown[0:0] = setting_entries(self.scenario)
         if self.start:  # --start/--set: say where this run begins, as the plain player does
             from sim.authoring.startpoint import describe
 
             shown.insert(0, Entry("start", describe(self.start)))
-        self.query_one(Transcript).show(shown, replace=True)
+        transcript = self.query_one(Transcript)
+        transcript.show(shown, replace=True)
+        if move:
+            transcript.show(move)
+
+    def _last_move(self) -> int:
+        """The index of the state the last line said began (0: no line said yet)."""
+        states = self.run.states
+        for i in range(len(states) - 1, 0, -1):
+            if len(states[i].decisions) > len(states[i - 1].decisions):
+                return i
+        return 0
 
     def _moved(self, before: int) -> None:
         self.query_one(Transcript).show(
