@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from sim import engine
 from sim.authoring.exploration import Exploration
+from sim.authoring.replays import choices_option
 from sim.authoring.shape import RANK
 from sim.authoring.slips import critical_ids_on, path_to
 
@@ -65,10 +66,7 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
         if numbers:
             slips = critical_ids_on(scenario, numbers)
             what = "the critical slip" if len(slips) == 1 else "the critical slips"
-            how = (
-                f" (for example --choices {','.join(map(str, numbers))}, with {what} "
-                f"{', '.join(slips)})"
-            )
+            how = f" (for example {choices_option(numbers)}, with {what} {', '.join(slips)})"
         loc = ("scenes", sid, "choices", index, "goto") if index >= 0 else None
         if loc is None:
             loc = ("scenes", sid, "next", -1 - index, "goto")

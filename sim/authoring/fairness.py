@@ -30,11 +30,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sim.authoring.coverage import NOWHERE, StateGraph, cover
+from sim.authoring.replays import choices_option, replay_command
 from sim.authoring.teaching import SAFETY
-from sim.engine import strength
+from sim.engine import OUTCOME_RANK, strength
 
 if TYPE_CHECKING:
+    from sim.loading.where import Where
     from sim.model import Choice, Scenario
+    from sim.problems import Problem
 
 # `check`'s immediate `safety-worst` warning keeps to SAFETY (crisis-referral and
 # boundaries): it cannot compare lines state by state, so it would flag a
@@ -219,3 +222,71 @@ def best_open(graph: StateGraph) -> list[int]:
                     best[p] = rank
                     work.append(p)
     return best
+
+
+def problems(scenario: Scenario, broken: list[Broken], where: Where) -> list[Problem]:
+    """Each line that breaks a rule against a line beside it (`sim.authoring.fairness`), as
+    an error naming both lines, a shortest way to a moment it happens and what to change."""
+    names = {r: o for o, r in OUTCOME_RANK.items()}
+
+    def at_best(rank: int) -> str:  # what a line can still come to (rank -1: no ending)
+        return f"end {names[rank]} at best" if rank >= 0 else "reach no ending"
+
+    path = scenario.path or scenario.id
+    out = []
+    for p in broken:
+        choices = scenario.scenes[p.scene].choices
+        at = f"after {choices_option(p.path)}" if p.path else "at the first decision"
+        there = f" (trust {p.meters[0]}, empowerment {p.meters[1]})" if p.meters else ""
+        seen = (
+            f"first seen {at}{there}, as choice {p.number} (in {p.states} of the {p.offered} "
+            f"states where it is offered; this line: {_moves(choices[p.index])}; choice "
+            f"{p.other_number}: {_moves(choices[p.other])})"
+        )
+        see = f"see it with {replay_command(path, (*p.path, p.number))}"
+        other = f"choice {p.other_number} beside it (scenes.{p.scene}.choices[{p.other + 1}]"
+        if p.rule == "safety":
+            verdicts = [k for k, v in choices[p.index].principles.items() if v == "honours"]
+            message = (
+                f"this safety line (honours {', '.join(verdicts)}) can {at_best(p.best)}, while {other}, "
+                f"not a safety move) can still end {names[p.other_best]}; {seen}"
+            )
+            hint = (
+                "a safety move may cost some trust in the moment, never the outcome: make its "
+                "trust cost smaller, let a later line win the trust back, or lower the ending "
+                f"threshold it misses; {see}"
+            )
+            code = "safety-punished"
+            severity = "error"
+        elif p.rule == "slip":
+            message = (
+                f"this critical slip ({choices[p.index].critical}) can still end "
+                f"{names[p.best]}, while the best line, {other}), can {at_best(p.other_best)}; "
+                f"{seen}"
+            )
+            hint = (
+                "a critical slip must never end better than the best line: give the slip less "
+                "trust, or let the best line's way recover what it costs; " + see
+            )
+            code = "slip-beats-best"
+            severity = "error"
+        else:
+            message = (
+                f"this best line can {at_best(p.best)}, while a weaker line, {other}), can still end "
+                f"{names[p.other_best]}; {seen}"
+            )
+            hint = (
+                "a trainee who takes the stronger line and gets the worse ending learns the "
+                "opposite of the lesson: give the weaker line less, or let the best line's way "
+                f"reach that ending too; {see}"
+            )
+            code = "best-trails"
+            severity = "warning"
+        loc = ("scenes", p.scene, "choices", p.index)
+        out.append(where.problem(loc, message, hint, severity, code=code))
+    return out
+
+
+def _moves(choice: Choice) -> str:
+    """A line's meter changes, signed, as the trainee's meters show them."""
+    return f"trust {choice.trust:+d} and empowerment {choice.empowerment:+d}"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from sim import engine
 from sim.authoring import meters
+from sim.authoring.replays import choices_option
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -73,7 +74,7 @@ def straight_problems(scenario: Scenario, found: Exploration, where: Where) -> l
             guard = f"make the when of {here} also require {needed}"  # a key it already has
         else:
             guard = f"add {needed} to the when of {here}"
-        path = f"--choices {','.join(map(str, numbers))}" if numbers else "the opening"
+        path = choices_option(numbers) if numbers else "the opening"
         out.append(
             where.problem(
                 loc,

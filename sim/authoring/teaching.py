@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from sim.authoring.replays import choices_option
 from sim.engine import OUTCOME_RANK as RANK
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem, stigma_hint
 
@@ -265,9 +266,8 @@ def _how(scenario: Scenario, sid: str, index: int, worst: str) -> str:
         if goto in scenario.endings and goto != worst
         else ""
     )
-    path = ",".join(map(str, numbers))
     return (
-        f" (for example --choices {path} ends there with trust {st.trust}, "
+        f" (for example {choices_option(numbers)} ends there with trust {st.trust}, "
         f"empowerment {st.empowerment}{redirected})"
     )
 

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import shlex
 import sys
-from typing import Any
+from typing import IO, TYPE_CHECKING
 
+from sim.authoring.replays import choices_option, replay_command
 from sim.text import shown
+
+if TYPE_CHECKING:
+    from sim.authoring.coverage import Coverage
+    from sim.authoring.slips import SlipPath
+    from sim.model import Scenario
 
 MAX_RANDOM = 1_000_000
 """A million plays take minutes per scenario; more is a typo, not a test (hours)."""
@@ -76,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
 PATIENCE = 3.0  # seconds of silence before a person at a terminal is told it is working
 
 
-def _patience(scenario: Any) -> contextlib.AbstractContextManager[None]:
+def _patience(scenario: Scenario) -> contextlib.AbstractContextManager[None]:
     """Say once, at a terminal, that a large scenario is still being walked: one near
     the state bound takes a minute or more with nothing printed (the report is written
     when it is known), which reads as a hang."""
@@ -91,7 +96,7 @@ def _patience(scenario: Any) -> contextlib.AbstractContextManager[None]:
     )
 
 
-def slips_report(scenario: Any, n: int, out: Any = None) -> bool:
+def slips_report(scenario: Scenario, n: int, out: IO[str] | None = None) -> bool:
     """The best path and every path with `n` slips; False when a critical slip ends strong."""
     from sim.authoring.slips import slip_paths
 
@@ -103,7 +108,7 @@ def slips_report(scenario: Any, n: int, out: Any = None) -> bool:
 
     worst = min((e.outcome for e in scenario.endings.values()), key=ranks.__getitem__)
 
-    def ends(p: Any) -> str:
+    def ends(p: SlipPath) -> str:
         if not p.ending:
             return f"no ending ({'goes round a loop' if p.stopped == 'loops' else 'play stops'})"
         return f"{p.ending} ({p.outcome})"
@@ -164,7 +169,9 @@ def slips_report(scenario: Any, n: int, out: Any = None) -> bool:
     return not broken
 
 
-def report(scenario: Any, plays: int, seed: int, out: Any = None, bound: int | None = None) -> bool:
+def report(
+    scenario: Scenario, plays: int, seed: int, out: IO[str] | None = None, bound: int | None = None
+) -> bool:
     """Print the coverage and random-play report for one scenario; True when all covered.
 
     `bound` lowers the coverage search's state bound, so a test can see what an
@@ -172,6 +179,7 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None, bound: int | N
     """
     from sim.authoring.coverage import MAX_STATES, StateGraph, random_plays, settle
     from sim.authoring.explore import explore
+    from sim.authoring.fairness import problems as rule_problems
     from sim.authoring.fairness import unfair_lines
     from sim.authoring.lint import dead_end, no_way_out, show_loop
     from sim.loading.where import Where
@@ -344,72 +352,7 @@ def report(scenario: Any, plays: int, seed: int, out: Any = None, bound: int | N
     return ok and not punished and not beaten
 
 
-def rule_problems(scenario: Any, broken: list[Any], where: Any) -> list[Any]:
-    """Each line that breaks a rule against a line beside it (`sim.authoring.fairness`), as
-    an error naming both lines, a shortest way to a moment it happens and what to change."""
-    from sim.engine import OUTCOME_RANK
-
-    names = {r: o for o, r in OUTCOME_RANK.items()}
-
-    def at_best(rank: int) -> str:  # what a line can still come to (rank -1: no ending)
-        return f"end {names[rank]} at best" if rank >= 0 else "reach no ending"
-
-    path = scenario.path or scenario.id
-    out = []
-    for p in broken:
-        choices = scenario.scenes[p.scene].choices
-        at = f"after {_choices(p.path)}" if p.path else "at the first decision"
-        there = f" (trust {p.meters[0]}, empowerment {p.meters[1]})" if p.meters else ""
-        seen = (
-            f"first seen {at}{there}, as choice {p.number} (in {p.states} of the {p.offered} "
-            f"states where it is offered; this line: {_moves(choices[p.index])}; choice "
-            f"{p.other_number}: {_moves(choices[p.other])})"
-        )
-        see = f"see it with {replay_command(path, (*p.path, p.number))}"
-        other = f"choice {p.other_number} beside it (scenes.{p.scene}.choices[{p.other + 1}]"
-        if p.rule == "safety":
-            verdicts = [k for k, v in choices[p.index].principles.items() if v == "honours"]
-            message = (
-                f"this safety line (honours {', '.join(verdicts)}) can {at_best(p.best)}, while {other}, "
-                f"not a safety move) can still end {names[p.other_best]}; {seen}"
-            )
-            hint = (
-                "a safety move may cost some trust in the moment, never the outcome: make its "
-                "trust cost smaller, let a later line win the trust back, or lower the ending "
-                f"threshold it misses; {see}"
-            )
-            code = "safety-punished"
-            severity = "error"
-        elif p.rule == "slip":
-            message = (
-                f"this critical slip ({choices[p.index].critical}) can still end "
-                f"{names[p.best]}, while the best line, {other}), can {at_best(p.other_best)}; "
-                f"{seen}"
-            )
-            hint = (
-                "a critical slip must never end better than the best line: give the slip less "
-                "trust, or let the best line's way recover what it costs; " + see
-            )
-            code = "slip-beats-best"
-            severity = "error"
-        else:
-            message = (
-                f"this best line can {at_best(p.best)}, while a weaker line, {other}), can still end "
-                f"{names[p.other_best]}; {seen}"
-            )
-            hint = (
-                "a trainee who takes the stronger line and gets the worse ending learns the "
-                "opposite of the lesson: give the weaker line less, or let the best line's way "
-                f"reach that ending too; {see}"
-            )
-            code = "best-trails"
-            severity = "warning"
-        loc = ("scenes", p.scene, "choices", p.index)
-        out.append(where.problem(loc, message, hint, severity, code=code))
-    return out
-
-
-def _gaps(gaps: dict[str, list], cov: Any, loops: dict[str, list[str]]) -> str:
+def _gaps(gaps: dict[str, list], cov: Coverage, loops: dict[str, list[str]]) -> str:
     """What is missing, in words: "1 loop with no way out, 2 choices never offered"."""
     parts = [
         (len(gaps["scenes"]), "scene", "never reached"),
@@ -424,16 +367,5 @@ def _gaps(gaps: dict[str, list], cov: Any, loops: dict[str, list[str]]) -> str:
     return ", ".join(words)
 
 
-def _moves(choice: Any) -> str:
-    """A line's meter changes, signed, as the trainee's meters show them."""
-    return f"trust {choice.trust:+d} and empowerment {choice.empowerment:+d}"
-
-
 def _choices(path: tuple[int, ...]) -> str:
-    return "--choices " + ",".join(map(str, path)) if path else "no choices"
-
-
-def replay_command(path: str, choices: tuple[int, ...]) -> str:
-    # --no-record: an author checking a path is not practising; it stays out of their progress
-    cmd = f"peer-sim play {shown(shlex.quote(str(path)))} --plain --no-record"
-    return cmd + (f" --choices {','.join(map(str, choices))}" if choices else "")
+    return choices_option(path) if path else "no choices"

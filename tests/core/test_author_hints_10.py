@@ -92,8 +92,7 @@ def test_the_position_cue_lists_its_scenes_and_how_many_to_move(tmp_path):
 
 
 def test_a_safety_line_that_costs_the_outcome_gives_the_meters_and_both_changes(tmp_path):
-    from sim.authoring.fairness import unfair_lines
-    from sim.commands.test import rule_problems
+    from sim.authoring.fairness import problems, unfair_lines
     from sim.loading.where import Where
 
     # The draft's mixed ending asked only trust 30: a boundary (-2) trailed a slip (+2).
@@ -104,7 +103,7 @@ def test_a_safety_line_that_costs_the_outcome_gives_the_meters_and_both_changes(
     fair = unfair_lines(sc)
     (b,) = fair.punished
     assert b.meters == (26, 26)  # after --choices 1,2,3,1: 35-3-2-2-2
-    (p,) = rule_problems(sc, fair.punished, Where(sc))
+    (p,) = problems(sc, fair.punished, Where(sc))
     assert "--choices 1,2,3,1 (trust 26, empowerment 26), as choice 3" in p.message
     assert "this line: trust -2 and empowerment +6; choice 1: trust +2 and empowerment -8" in (
         p.message
