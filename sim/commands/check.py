@@ -11,10 +11,14 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sim.model import Catalogue, Scenario
+    from sim.problems import Problem
 
 
-def _counts(scenario: Any) -> dict[str, int]:
+def _counts(scenario: Scenario) -> dict[str, int]:
     return {
         "scenes": len(scenario.scenes),
         "choices": sum(len(s.choices) for s in scenario.scenes.values()),
@@ -43,10 +47,10 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
         load_catalogue,
         load_scenario,
     )
-    from sim.problems import Problem, ScenarioError
+    from sim.problems import ScenarioError
 
     results: list[dict[str, Any]] = []
-    catalogues: dict[str, Any] = {}
+    catalogues: dict[str, Catalogue | None] = {}
     files = find_scenario_files(paths)
     for entry in paths:  # catalogues are checked as files of their own
         p = Path(entry)
@@ -95,16 +99,14 @@ def _folder(file: Path) -> str:
     return os.path.realpath(file.parent)
 
 
-def _warnings(scenario: Any, catalogue: Any) -> list[Any]:
-    """Author lints (sim.authoring), when that package provides them."""
-    try:
-        from sim.authoring.lint import lint
-    except ImportError:
-        return []
+def _warnings(scenario: Scenario, catalogue: Catalogue | None) -> list[Problem]:
+    """The author lints and deep errors (`sim.authoring.lint`), for a file that loads."""
+    from sim.authoring.lint import lint
+
     return lint(scenario, catalogue)
 
 
-def _portable(file: Path) -> list[Any]:
+def _portable(file: Path) -> list[Problem]:
     """TOML 1.1-only syntax, which Taplo and the editors underline (sim.authoring.portable)."""
     from sim.authoring.portable import toml10_problems
     from sim.loading.files import read_limited
@@ -118,7 +120,7 @@ def _portable(file: Path) -> list[Any]:
     return toml10_problems(file, raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
 
 
-def _file_name(file: Path) -> list[Any]:
+def _file_name(file: Path) -> list[Problem]:
     """The file name is the scenario's id: one that cannot be an id, or is a bundled one."""
     import re
 
@@ -183,7 +185,7 @@ def _same_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def _as_error(problem: Any) -> Any:
+def _as_error(problem: Problem) -> Problem:
     from dataclasses import replace
 
     return replace(problem, severity="error") if problem.severity == "warning" else problem
