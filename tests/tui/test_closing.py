@@ -145,6 +145,18 @@ def _drain(master: int, seconds: float) -> bytes:
     return seen
 
 
+def _until(master: int, *words: bytes, seconds: float = 60, every: float = 0.5) -> bytes:
+    """What the app drew until one of `words` shows (at most `seconds`: a full suite on a
+    busy machine is slow to start the app, never minutes)."""
+    import time
+
+    seen, deadline = b"", time.monotonic() + seconds
+    while not any(w in seen for w in words):
+        assert time.monotonic() < deadline, seen[-2000:]
+        seen += _drain(master, every)
+    return seen
+
+
 def _dirs(tmp_path: Path) -> dict[str, str]:
     """Records and settings of the test's own, not the user's."""
     return {
@@ -200,16 +212,10 @@ def test_the_app_ends_when_its_terminal_goes_away(unread) -> None:
 def test_the_app_takes_the_terminal_s_size_not_a_stale_columns(tmp_path) -> None:
     # An exported COLUMNS=40 LINES=12 held the app at 40x12 in a 100x30 window: "This window
     # is too small ... It is 40x12", whatever the window's size (adversarial-7)
-    import time
-
     app, master, slave = _on_pty(30, 100, {"COLUMNS": "40", "LINES": "12", **_dirs(tmp_path)})
     os.close(slave)
-    seen = b""
     try:
-        deadline = time.monotonic() + 60
-        while b"Scenarios" not in seen and b"too small" not in seen:
-            assert time.monotonic() < deadline, seen[-2000:]
-            seen += _drain(master, 1)
+        seen = _until(master, b"Scenarios", b"too small", every=1)
         assert b"too small" not in seen
         _quit(app, master)
     finally:
@@ -229,11 +235,7 @@ def test_stopped_and_continued_the_app_keeps_one_terminal_session(tmp_path) -> N
     read_for = partial(_drain, master)
 
     try:
-        seen = b""
-        deadline = time.monotonic() + 60
-        while b"Scenarios" not in seen:
-            assert time.monotonic() < deadline, seen[-2000:]
-            seen += read_for(0.5)
+        _until(master, b"Scenarios")
         read_for(1.0)
         threads = len(os.listdir(f"/proc/{app.pid}/task"))
         for _ in range(3):
@@ -274,11 +276,7 @@ def test_back_from_a_stop_the_whole_screen_is_drawn_again(tmp_path) -> None:
     app, master, slave = _on_pty(30, 100, _dirs(tmp_path))
     read_for = partial(_drain, master)
     try:
-        seen = b""
-        deadline = time.monotonic() + 60
-        while b"Scenarios" not in seen:
-            assert time.monotonic() < deadline, seen[-2000:]
-            seen += read_for(0.5)
+        _until(master, b"Scenarios")
         read_for(1.0)
         app.send_signal(signal.SIGTSTP)
         deadline = time.monotonic() + 30
@@ -289,10 +287,7 @@ def test_back_from_a_stop_the_whole_screen_is_drawn_again(tmp_path) -> None:
                     break
             assert time.monotonic() < deadline, "never stopped"
         app.send_signal(signal.SIGCONT)
-        seen, deadline = b"", time.monotonic() + 30
-        while b"Scenarios" not in seen:
-            assert time.monotonic() < deadline, f"not drawn again: {seen[-600:]!r}"
-            seen += read_for(0.5)
+        _until(master, b"Scenarios", seconds=30)  # drawn again
         _quit(app, master)
     finally:
         _stop(app, master, slave)
@@ -303,16 +298,10 @@ def test_bytes_that_are_not_utf8_from_the_terminal_are_no_crash(tmp_path) -> Non
     # Textual decoded the terminal's input as strict UTF-8: one byte of a Latin-1
     # terminal (é is 0xE9), an 8-bit CSI (0x9B) or a legacy paste killed the input
     # thread, and the app panicked with a traceback, the conversation gone (adversarial-10)
-    import time
-
     app, master, slave = _on_pty(30, 100, _dirs(tmp_path))
     read_for = partial(_drain, master)
     try:
-        seen = b""
-        deadline = time.monotonic() + 60
-        while b"Scenarios" not in seen:
-            assert time.monotonic() < deadline, seen[-2000:]
-            seen += read_for(0.5)
+        _until(master, b"Scenarios")
         os.write(master, b"caf\xe9 \x9b31m \xff\xfe ok")
         seen = read_for(2.0)
         assert app.poll() is None, seen[-2000:]
