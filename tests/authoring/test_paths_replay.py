@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from sim.authoring.coverage import cover
 from sim.authoring.slips import slip_paths
 from sim.commands.play import parse_script
 from sim.engine import choice_id
 from sim.loading import load_scenario
 from sim.plain.player import play
+from tests.searched import searched
 
 ROOT = Path(__file__).parents[2]
 FILES = [p for p in sorted((ROOT / "scenarios").glob("*.toml")) if p.name != "principles.toml"]
@@ -33,7 +33,7 @@ def replay(scenario, choices: str):
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_shortest_paths_printed_by_test_replay(path):
     sc = load_scenario(path)
-    cov = cover(sc)
+    cov = searched(sc).coverage  # the search the content tests make, made once
     assert cov.endings
     for eid, numbers in cov.endings.items():
         run = replay(sc, ",".join(map(str, numbers)))

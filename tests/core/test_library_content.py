@@ -16,12 +16,11 @@ import re
 
 import pytest
 
-from sim.authoring.coverage import StateGraph, cover
 from sim.authoring.explore import explore
-from sim.authoring.fairness import unfair_lines
 from sim.authoring.items import items
 from sim.engine import Run
 from sim.loading import bundled_dir, catalogue_for_scenario, load_library
+from tests.searched import searched
 
 LIBRARY = load_library([bundled_dir()])
 SCENARIOS = LIBRARY.scenarios
@@ -38,11 +37,10 @@ def test_the_library_loads_whole_and_holds_twelve_scenarios():
 def test_every_branch_is_reached_and_no_line_breaks_a_rule_against_its_neighbours(scenario):
     """One state search for all: coverage, then every line compared state by state with
     the lines beside it (safety moves, critical slips, best lines)."""
-    graph = StateGraph()
-    found = cover(scenario, graph=graph)
+    done = searched(scenario)  # the replay and records tests read the same search
+    found, fair = done.coverage, done.fairness
     assert found.ok(scenario), found.uncovered(scenario)
-    fair = unfair_lines(scenario, graph)
-    assert fair.complete
+    assert fair is not None and fair.complete
     assert not fair.broken, fair.broken[:3]
 
 

@@ -37,9 +37,9 @@ _PATHS: dict[str, dict[str | None, tuple[int, ...]]] = {}
 
 def _paths(key: str, scenario) -> dict[str | None, tuple[int, ...]]:
     if key not in _PATHS:
-        from sim.authoring.coverage import cover
+        from tests.searched import searched
 
-        endings = cover(scenario).endings
+        endings = searched(scenario).coverage.endings
         assert endings, "no ending is reachable"
         shortest = min(endings.values(), key=len)
         found: dict[str | None, tuple[int, ...]] = {None: shortest}
