@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
-from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError
 from sim.commands.records_common import (
@@ -21,9 +20,6 @@ from sim.commands.records_common import (
     write_out,
 )
 from sim.text import brief, json_text, shown
-
-if TYPE_CHECKING:
-    pass
 
 
 def _cells(text: str) -> int:
