@@ -8,13 +8,15 @@ I/O or imports Textual or pydantic (scenario objects are only read).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from sim.cues import clean_words
 
 if TYPE_CHECKING:
     from sim.model import Choice, Scenario
+    from sim.model.scenario import Condition
 
 # `goto = "@outcome"`: pick the ending by the meters. The same string as
 # `sim.model.types.OUTCOME_GOTO`, kept here so the engine needs no pydantic.
@@ -138,7 +140,17 @@ def pick_ending(scenario: Scenario, state: State, cap: int | None = None) -> str
     return min(scenario.endings, key=lambda e: OUTCOME_RANK[scenario.endings[e].outcome])
 
 
-def first_holding(items: Any, state: State) -> Any:
+class Conditional(Protocol):
+    """A variant, a `next` branch or a choice: anything with an optional `when`."""
+
+    @property
+    def when(self) -> Condition | None: ...
+
+
+Held = TypeVar("Held", bound=Conditional)
+
+
+def first_holding(items: Iterable[Held], state: State) -> Held | None:
     """The first item whose `when` holds in this state (items without `when` always do)."""
     visited = state.visited
     for item in items:
