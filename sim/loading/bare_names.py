@@ -6,6 +6,11 @@ symptom ("Expected ']' at the end of a table declaration", "a key has no '='"),
 which sends an author looking for a bracket or an '=' that is already there. The
 cause is the letter, and peer-sim's names take a-z only, so the fix is the name
 without its accent.
+
+The same holds for a typographic dash (`[scenes.sorry–again]`): word processors turn
+'-' into an en or em dash. tomli stops at it, and when the name before the dash is
+already a table (`[scenes.sorry]`) it says that table is declared twice, which names
+nothing the author wrote twice.
 """
 
 from __future__ import annotations
@@ -21,15 +26,22 @@ _BARE = re.compile(r"[A-Za-z0-9_-]")
 
 def _in_name(ch: str) -> bool:
     """A character an author reads as part of a name: ASCII name characters, and letters,
-    digits and accents from any script."""
+    digits, accents and dashes from any script."""
     return bool(_BARE.match(ch)) or (
-        ord(ch) > 0x7F and unicodedata.category(ch)[0] in ("L", "M", "N")
+        ord(ch) > 0x7F and (unicodedata.category(ch)[0] in ("L", "M", "N") or _is_dash(ch))
     )
+
+
+def _is_dash(ch: str) -> bool:
+    """An en dash, em dash, minus sign and the like: what an editor makes of a typed '-'."""
+    return ord(ch) > 0x7F and (unicodedata.category(ch) == "Pd" or ch == "\u2212")
 
 
 def accented_name(raw_msg: str, here: str, column: int | None) -> Specific | None:
     """tomli stopped at a letter outside A-Z in a bare name: say so, and give the name without it."""
-    if column is None or not raw_msg.startswith(("Expected", "Invalid statement")):
+    if column is None or not raw_msg.startswith(
+        ("Expected", "Invalid statement", "Cannot declare")
+    ):
         return None
     at = column - 1
     if not 0 <= at < len(here) or ord(here[at]) <= 0x7F or not _in_name(here[at]):
@@ -51,6 +63,13 @@ def accented_name(raw_msg: str, here: str, column: int | None) -> Specific | Non
         "'=', or inside { ... }): TOML takes only the letters a-z and A-Z, digits, '-' and '_' "
         "there"
     )
+    if _is_dash(here[at]):
+        message = (
+            f"'{here[at]}' in {word} is a typographic dash, not the '-' a name takes (word "
+            "processors turn - into one); in a name written bare TOML takes only the letters "
+            "a-z and A-Z, digits, '-' and '_'"
+        )
+    mark = "a dash" if _is_dash(here[at]) else "an accent"
     header = header_name(here)
     if header is not None and here.lstrip().startswith("[") and word in header[1]:
         brackets, name = header
@@ -58,12 +77,12 @@ def accented_name(raw_msg: str, here: str, column: int | None) -> Specific | Non
         return (
             message,
             f"write {written}, and use '{fixed}' wherever the name is used "
-            "(an accent is fine in text, inside quotes)",
+            f"({mark} is fine in text, inside quotes)",
             column,
         )
     return (
         message,
-        f"write {fixed} (peer-sim's keys are the English ones in the README; an accent is "
+        f"write {fixed} (peer-sim's keys are the English ones in the README; {mark} is "
         "fine in text, inside quotes)",
         column,
     )

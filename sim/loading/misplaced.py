@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from sim.loading import shape
 from sim.loading.keypath import toml_name
 from sim.loading.locate import Locator
+from sim.loading.names import slug_of
 from sim.problems import did_you_mean
 
 
@@ -210,6 +211,16 @@ def stray_tables(
         meant = close.split("'")[1]
         at = locator.find((kind, meant))
         on = f" (line {at[0]})" if at else ""
+        if slug_of(meant) == name and slug_of(name) == name:
+            # `[scenes.Money]` above `[[scenes.money.choices]]`: the own header is the one
+            # that is not a valid name (its own error says so), so this header is right
+            out[loc[:2]] = (
+                f"{header} adds to {one} '{name}', but that {one}'s own header is written "
+                f"[{kind}.{meant}]",
+                f"write [{kind}.{name}]{f' on line {at[0]}' if at else ''}, not "
+                f"[{kind}.{meant}]; this header is right",
+            )
+            continue
         out[loc[:2]] = (
             f"{header} makes a new {one} '{name}', with no {needs} of its own",
             f"did you mean {header.replace(f'.{name}.', f'.{meant}.')}, for the {one} "
