@@ -19,6 +19,7 @@ from sim.loading import shape
 from sim.loading.keypath import entry_of, format_key, toml_name
 from sim.loading.locate import Locator
 from sim.loading.misplaced import (
+    condition_outside_when,
     goto_in_scene,
     goto_on_scene,
     misplaced_hint,
@@ -119,6 +120,8 @@ def explain(
             message, hint = next_names(value_at(data, loc))
         elif err["type"] == "extra_forbidden" and goto_on_scene(tuple(loc)):
             message, hint = goto_in_scene(value_at(data, loc[:-1]))
+        elif err["type"] == "extra_forbidden" and condition_outside_when(model, loc, data):
+            message, hint = condition_outside_when(model, loc, data) or ("", "")
         else:
             message, hint = _sentence(err, loc, model, about_key)
             if err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "speaker":

@@ -237,3 +237,64 @@ def _own_header_misspelt(data: dict[str, Any], kind: str, name: str) -> str | No
         if did_you_mean(str(key), [kind]):
             return str(key)
     return None
+
+
+_CONDITION_KEYS = frozenset(
+    (
+        "min_trust",
+        "max_trust",
+        "min_empowerment",
+        "max_empowerment",
+        "flags",
+        "not_flags",
+        "visited",
+        "not_visited",
+        "any",
+    )
+)
+
+
+def condition_outside_when(
+    model: type[BaseModel], loc: Sequence[object], data: Any
+) -> tuple[str, str] | None:
+    """`min_trust = 30` written straight on a choice (a variant, an ending, a branch): the
+    key of a condition, beside the `when` it belongs in.
+
+    "keys allowed here: ..., when, ..." lists the right key without saying what to do
+    with this one; the fix is the same key and value inside `when = { ... }`.
+    """
+    name = loc[-1] if loc else None
+    if name not in _CONDITION_KEYS or "when" not in shape.allowed_keys(model, loc[:-1]):
+        return None
+    value = value_at(data, loc)
+    written = f"{name} = {_inline_value(value)}"
+    message = f"'{name}' is a key of a condition, not of {_header_of(loc[:-1])}"
+    owner = value_at(data, loc[:-1])
+    if isinstance(owner, dict) and isinstance(owner.get("when"), dict):
+        kept = [f"{k} = {_inline_value(v)}" for k, v in owner["when"].items() if k != name]
+        joined = ", ".join([*kept, written])
+        if "..." in joined:
+            joined = f"..., {written}"
+        hint = f"move it into the when this entry already has: when = {{ {joined} }}"
+    else:
+        hint = f"write it inside a when: when = {{ {written} }}"
+    if name == "flags" and "sets" in shape.allowed_keys(model, loc[:-1]):
+        hint += f"; or, to set the flags when this line is chosen, sets = {_inline_value(value)}"
+    return message, hint
+
+
+def _inline_value(value: Any) -> str:
+    """A value as TOML writes it inline, for a hint that is itself TOML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        return "[ " + ", ".join(_inline_value(v) for v in value) + " ]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_inline_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, str):
+        return f'["{value}"]' if value == slug_of(value) else '"..."'
+    return "..."

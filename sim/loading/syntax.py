@@ -247,23 +247,32 @@ def _left_open(raw_msg: str, lines: list[str]) -> tuple[int, Specific] | None:
 def _list_left_open(
     raw_msg: str, lines: list[str], line: int | None, column: int | None
 ) -> tuple[int, Specific] | None:
-    """`trains = ["a", "b"` with no `]`: TOML lets a list go on over lines, so tomli stops
-    at the start of the next key, a line that is fine. The line to fix is the one the
-    list opens on: the nearest line above with more [ than ] outside quotes.
+    """`trains = ["a", "b"` with no `]`, or `when = { min_trust = 40` with no `}`: TOML lets
+    a list (and, since TOML 1.1, a `{ ... }`) go on over lines, so tomli stops at the start
+    of the next key or header, a line that is fine. The line to fix is the one it opens
+    on: the nearest line above with more [ than ] (or { than }) outside quotes.
     """
-    if not raw_msg.startswith("Unclosed array") or line is None or column is None:
+    table = raw_msg.startswith("Unclosed inline table")
+    if not (table or raw_msg.startswith("Unclosed array")) or line is None or column is None:
         return None
     if not 1 < line <= len(lines) or lines[line - 1][: column - 1].strip():
         return None  # the slip is on this line itself (a missing comma, say)
+    opener, closer = ("{", "}") if table else ("[", "]")
     for number in range(line - 1, 0, -1):
         outside = "".join(ch for _i, ch in _outside_strings(lines[number - 1]))
-        if outside.count("[") > outside.count("]") and "=" in outside:
+        if outside.count(opener) > outside.count(closer) and "=" in outside:
             text = lines[number - 1]
             key = outside.split("=")[0].strip()
+            at = text.find(opener, text.find("="))
+            where = f"on line {number} or below it"
+            if table and text[at + 1 :].split("#")[0].strip():
+                # its entries are on this line: a { ... } is written on one line
+                where = f"at the end of line {number}, where its entries are"
+            what = f"{{ ... }} table ({key} = {{ ... }})" if table else f"list ({key} = [...])"
             return number, (
-                f"the list opened on line {number} ({key} = [...]) is not closed",
-                f"add the closing ']' after its last entry, on line {number} or below it",
-                text.find("[", text.find("=")) + 1,
+                f"the {what} opened on line {number} is not closed",
+                f"add the closing '{closer}' after its last entry, {where}",
+                at + 1,
             )
     return None
 
