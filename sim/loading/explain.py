@@ -8,7 +8,6 @@ the file's line and column, found by `Locator` only when something failed.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sim.loading import shape
+from sim.loading.comparisons import as_condition
 from sim.loading.keypath import entry_of, format_key, toml_name
 from sim.loading.locate import Locator
 from sim.loading.misplaced import (
@@ -327,7 +327,7 @@ def _sentence(
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         hint = table_hint(model, loc)
         ids = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-        keys = _as_condition(value) if name == "when" and isinstance(value, str) else None
+        keys = as_condition(value) if name == "when" and isinstance(value, str) else None
         if keys:
             hint = f"a condition is data, not an expression: when = {{ {keys} }}"
         in_any = len(loc) > 1 and isinstance(loc[-1], int) and loc[-2] == "any"
@@ -402,32 +402,6 @@ def _one_text_hint(name: str, value: str, tables: bool) -> str:
         listed = ", ".join(f'"{part}"' for part in parts)
         return f"give each entry its own quotes, inside [ ]: {name} = [{listed}]"
     return hint
-
-
-_COMPARISON = re.compile(
-    r"^\s*(?:(min|max)_)?(trust|empowerment)\s*(>=|=>|>|<=|=<|<|==|=)\s*(\d{1,3})\s*$"
-)
-
-
-def _as_condition(text: str) -> str:
-    """`when = "trust >= 40 and empowerment < 30"`, written as code: the same condition as
-    keys (min_trust = 40, max_empowerment = 29), or "" if any part is not a comparison."""
-    keys = []
-    for part in re.split(r"\s*(?:\band\b|&&|,)\s*", text.strip(), flags=re.IGNORECASE):
-        found = _COMPARISON.match(part)
-        if found is None:
-            return ""
-        prefix, meter, op, number = found.groups()
-        n = int(number)
-        if prefix:  # `min_trust >= 40`, `min_trust = 40`: the key was right
-            keys.append(f"{prefix}_{meter} = {n}")
-        elif op in (">=", "=>", ">"):
-            keys.append(f"min_{meter} = {min(n + (op == '>'), 100)}")
-        elif op in ("<=", "=<", "<"):
-            keys.append(f"max_{meter} = {max(n - (op == '<'), 0)}")
-        else:  # `trust = 40`
-            keys.append(f"min_{meter} = {n}, max_{meter} = {n}")
-    return ", ".join(keys)
 
 
 def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:

@@ -1,0 +1,123 @@
+"""Habits from code and spreadsheets in a TOML line: `//` comments, `>=` and `==`.
+
+tomli names the symptom where it stopped: "Expected newline or end of document
+after a statement" at a `//`, "a key has no '='" at a `>=` (there is an '=' right
+there), "this value is not valid TOML" at the second '=' of `==`. An author who
+writes these knows what they meant; the sentence has to say how TOML spells it,
+and the hint is the same line written that way. `sim.loading.syntax` tries these
+before the other one-line checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sim.loading.comparisons import as_condition
+from sim.loading.toml_lines import Specific
+
+_STOPPED = (
+    "Expected newline or end of document",
+    "Invalid statement",
+    "Invalid value",
+    "Expected '=' after a key",
+    "Unclosed inline table",
+    "Unclosed array",
+)
+
+
+def _outside_quotes(here: str, token: str) -> int:
+    """Where `token` first stands outside quotes on this line (before any # comment), or -1."""
+    quote = ""
+    i = 0
+    while i < len(here):
+        ch = here[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            return -1
+        elif here.startswith(token, i):
+            return i
+        i += 1
+    return -1
+
+
+def _slash_comment(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`[meters]   // where they start`: a comment as C, Java and JavaScript write it."""
+    if column is None or not raw_msg.startswith(_STOPPED):
+        return None
+    at = _outside_quotes(here, "//")
+    if at < 0 or not at <= column - 1 <= at + 1:
+        return None
+    before, words = here[:at].rstrip(), here[at + 2 :].strip()
+    fixed = (
+        f"{before}  # {words}" if before else f"{here[: len(here) - len(here.lstrip())]}# {words}"
+    )
+    return (
+        "// does not start a comment in TOML: a comment starts with #",
+        f"write {fixed.rstrip()}",
+        at + 1,
+    )
+
+
+_OPERATOR = re.compile(r"(>=|=>|<=|=<|!=|>|<)")
+_KEY_BEFORE = re.compile(r"([A-Za-z0-9_-]+)\s*$")
+_NUMBER_AFTER = re.compile(r"\s*([-+]?\d+)")
+_METER_KEY = re.compile(r"(?:(?:min|max)_)?(?:trust|empowerment)")
+
+
+def _comparison(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`when = { trust >= 40 }` or `minutes == 8`: a comparison where TOML wants `key = value`."""
+    if column is None:
+        return None
+    if raw_msg.startswith("Expected '=' after a key"):
+        found = _OPERATOR.match(here, column - 1)
+        if found is None:
+            return None
+        op, start, end = found.group(1), found.start(), found.end()
+    elif raw_msg.startswith("Invalid value") and column >= 2 and here[column - 2 : column] == "==":
+        op, start, end = "==", column - 2, column
+    else:
+        return None
+    key = _KEY_BEFORE.search(here[:start])
+    number = _NUMBER_AFTER.match(here, end)
+    if key is None:
+        return None
+    name = key.group(1)
+    if _METER_KEY.fullmatch(name) and number is not None and op != "!=":
+        keys = as_condition(f"{name} {op} {number.group(1)}")
+        if keys:
+            fixed = here[: key.start()] + keys + here[number.end() :]
+            return (
+                f"'{op}' is not TOML: a condition is data, its bounds written min_ (at least) "
+                "and max_ (at most) with '='",
+                f"write {fixed.split('#')[0].strip()}",
+                start + 1,
+            )
+    if op == "==":
+        fixed = here[:start] + "=" + here[end:]
+        return (
+            "'==' is not TOML: a key takes its value with one '='",
+            f"write {fixed.split('#')[0].strip()}",
+            start + 1,
+        )
+    return (
+        f"'{op}' is not TOML: a key takes its value with '=', and a condition says "
+        "'at least' and 'at most' with its own keys",
+        "e.g. when = { min_trust = 40 } (trust 40 or more) or when = { max_trust = 40 } "
+        '(40 or less); a flag: when = { flags = ["asked"] } or { not_flags = ["asked"] }',
+        start + 1,
+    )
+
+
+# In the order `sim.loading.syntax` tries them, before `line_slips.ONE_LINE_CHECKS`.
+CODE_HABITS: tuple[Callable[[str, str, int | None], Specific | None], ...] = (
+    _slash_comment,
+    _comparison,
+)
