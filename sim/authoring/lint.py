@@ -41,6 +41,8 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
   said, so a trainee can repeat it (`sim.authoring.repeat`);
 - `fallback-when`: a `when` on the last ending, which "@outcome" takes whenever
   no ending before it holds, so the `when` is never read (`sim.authoring.fallback`);
+- `empty-when`: `when = {}`, or an empty `{ }` in `any`, which always holds (a
+  placeholder left unfilled; `sim.authoring.empty_when`);
 - `state-bound`: the scenario is too large to explore fully (see
   `exploration.MAX_NODES`); the link-level checks still ran.
 
@@ -53,6 +55,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.authoring.caps import cap_problems
+from sim.authoring.empty_when import empty_when_problems
 from sim.authoring.exploration import MAX_NODES, Exploration, structural
 from sim.authoring.explore import explore
 from sim.authoring.fallback import fallback_problems
@@ -150,6 +153,7 @@ def analyse(
     problems += item_problems(scenario, where)
     problems += indent_problems(scenario, where)
     problems += fallback_problems(scenario, where)
+    problems += empty_when_problems(scenario, where)
     problems += repeat_problems(scenario, found, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
     problems += flag_problems(scenario, where, reported, conditional, marking, flags_set)

@@ -1,0 +1,107 @@
+"""An empty condition, `when = {}`: written, so it looks like a guard, and it always holds.
+
+An author leaves `when = { }` as a placeholder, or empties one while trying things,
+and the file still loads: every key of a condition is optional, so no key at all
+is a condition that always holds. On a variant that means the scene's own text
+never shows; on a choice or a reflection it is the same as no `when`; on an ending
+or a branch of `next` it takes every run that gets there. Nothing else says so.
+An empty `{ }` inside `any` makes the whole `any` hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.loading.where import Where
+    from sim.model import Scenario
+    from sim.model.scenario import Condition
+    from sim.problems import Problem
+
+
+def empty_when_problems(scenario: Scenario, where: Where) -> list[Problem]:
+    """A warning at each `when` (or entry of `any`) that holds no key."""
+    out: list[Problem] = []
+    for loc, when, (effect, fix) in _conditions(scenario):
+        empty = [i for i, clause in enumerate(when.any) if _is_empty(clause)]
+        if _is_empty(when) and not when.any:
+            out.append(
+                where.problem(
+                    loc,
+                    "this when is empty, so it always holds: " + effect,
+                    fix,
+                    severity="warning",
+                    code="empty-when",
+                )
+            )
+        elif empty:
+            out.append(
+                where.problem(
+                    (*loc, "any", empty[0]),
+                    "this entry of any is an empty { }, so it always holds, and so does the "
+                    "whole any: " + effect,
+                    "write the alternative inside the braces, or remove this entry",
+                    severity="warning",
+                    code="empty-when",
+                )
+            )
+    return out
+
+
+def _is_empty(clause: object) -> bool:
+    """No key set: every test of the clause is left at its default."""
+    fields = getattr(clause, "model_fields_set", None)
+    return fields is not None and not fields
+
+
+_KEYS = (
+    "min_trust, max_trust, min_empowerment, max_empowerment, flags, not_flags, visited, "
+    "not_visited, any"
+)
+
+# what holding always does there, and the way out: a variant must have a when
+_EFFECT = {
+    "variants": (
+        "this variant replaces the {owner}'s own text (and any variant below it) every time",
+        "write the condition that should pick this variant inside the braces ({keys}), or "
+        "remove the variant",
+    ),
+    "choices": (
+        "the line is always offered, as if it had no when",
+        "write the condition inside the braces ({keys}), or remove the when",
+    ),
+    "next": (
+        "this branch is always taken, and no branch below it ever is",
+        "write the condition inside the braces ({keys}), or remove the when and make this "
+        "branch the last one, the fallback",
+    ),
+    "endings": (
+        '"@outcome" takes this ending for every run that no ending above it takes',
+        "write the condition inside the braces ({keys}), or remove the when and move this "
+        "ending last, as the fallback",
+    ),
+    "reflect": (
+        "the reflection is asked after every run, as if it had no when",
+        "write the condition inside the braces ({keys}), or remove the when",
+    ),
+}
+
+
+def _conditions(
+    scenario: Scenario,
+) -> Iterator[tuple[tuple[object, ...], Condition, tuple[str, str]]]:
+    """Every condition in the file, its key path, what holding always does there and
+    the fix.
+
+    The last ending's `when` is left to `sim.authoring.fallback`, which says it is never
+    read at all.
+    """
+    last = list(scenario.endings)[-1:] or [None]
+    for loc, when in scenario.conditions():
+        if loc == ("endings", last[0], "when"):
+            continue
+        kind = loc[-3] if isinstance(loc[-2], int) else loc[0]
+        effect, fix = _EFFECT[str(kind)]
+        owner = "scene" if loc[0] == "scenes" else "ending"
+        yield loc, when, (effect.format(owner=owner), fix.format(keys=_KEYS))
