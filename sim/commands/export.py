@@ -32,7 +32,7 @@ def export(args: argparse.Namespace) -> int:
     if args.format == "md":
         text = ex.to_markdown(run, identity, finder(args))
     elif args.format == "json":
-        text = json_text(ex.to_json(run, identity)) + "\n"
+        text = json_text(ex.to_json(run, identity, finder(args))) + "\n"
     else:
         if not run.finished:
             raise UsageError(f"run {run.id} is unfinished; xAPI statements are made at the ending")

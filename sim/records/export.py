@@ -17,13 +17,14 @@ from sim.engine import digest
 from sim.records.record import (
     ReviveError,
     away_of,
+    decisions_of,
     minutes_words,
     revive,
     run_seconds,
     seconds_playing,
     taken_back_of,
 )
-from sim.records.stored import StoredRun
+from sim.records.stored import StoredDecision, StoredRun
 from sim.text import markdown_text
 
 if TYPE_CHECKING:
@@ -33,7 +34,11 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = 1
 
 
-def to_json(run: StoredRun, identity: dict[str, str] | None = None) -> dict[str, Any]:
+def to_json(
+    run: StoredRun,
+    identity: dict[str, str] | None = None,
+    find: Callable[[str], Scenario | None] | None = None,
+) -> dict[str, Any]:
     identity = identity or {}
     run.whole()
     return {
@@ -48,7 +53,7 @@ def to_json(run: StoredRun, identity: dict[str, str] | None = None) -> dict[str,
             "started_at": run.started_at,
             "ended_at": run.ended_at,
             "progress": run.progress,
-            "decisions": [dataclasses.asdict(d) for d in run.decisions],
+            "decisions": [dataclasses.asdict(d) for d in decisions_so_far(run, find)],
             "ending": {"id": run.ending_id, "title": run.ending_title, "outcome": run.outcome}
             if run.finished
             else None,
@@ -58,6 +63,32 @@ def to_json(run: StoredRun, identity: dict[str, str] | None = None) -> dict[str,
             "debrief": run.debrief,
         },
     }
+
+
+def decisions_so_far(
+    run: StoredRun, find: Callable[[str], Scenario | None] | None = None
+) -> list[StoredDecision]:
+    """A run's decisions; an unfinished run's rebuilt from its progress.
+
+    The store writes decisions at the ending, so an unfinished run has only its progress:
+    a JSON export that said `"decisions": []` beside two choices read as a run where
+    nothing was decided. They are rebuilt only on the scenario the run was played on (same
+    digest): meters and verdicts from a changed scenario would be another run's.
+    """
+    if run.finished or run.decisions or find is None:
+        return run.decisions
+    scenario = find(run.scenario_id)
+    if scenario is None or digest(scenario) != run.digest or not isinstance(run.progress, dict):
+        return []
+    from sim.engine import ReplayError, Run
+
+    try:
+        replayed = Run.replay(scenario, run.progress)
+    except (ReplayError, ValueError, TypeError, KeyError):
+        return []
+    times = run.progress.get("times")
+    stamps = [t if isinstance(t, str) else "" for t in times] if isinstance(times, list) else []
+    return decisions_of(replayed, stamps)
 
 
 def debrief_of(
