@@ -88,7 +88,8 @@ def to_csv(s: ClassSummary) -> str:
 def _slips(items: list[Slip]) -> list[dict[str, Any]]:
     out = []
     for s in items:
-        slip = {"run": s.run, "scenario": s.scenario, "mode": s.mode, "decision": s.decision}
+        slip = {"run": s.run, "scenario": s.scenario, "scenario_id": s.scenario_id}
+        slip |= {"mode": s.mode, "decision": s.decision}
         slip["kind"] = s.kind
         if s.place:  # several folders read: each numbers its runs from 1
             slip["records_folder"] = s.place
@@ -128,14 +129,15 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
         "look_alike_names": s.look_alike,
         "endings": [
             {
-                "scenario": title,
+                "scenario": s.scenario_titles.get(sid, sid),
+                "scenario_id": sid,
                 "ending": ending,
                 "outcome": outcome,
                 "runs": n,
-                "scenario_versions": s.versions.get(title, 1),
+                "scenario_versions": s.versions.get(sid, 1),
             }
-            for title in sorted(s.endings)
-            for (ending, outcome), n in s.endings[title].most_common()
+            for sid in s.by_title()
+            for (ending, outcome), n in s.endings[sid].most_common()
         ],
         "principles": [
             {

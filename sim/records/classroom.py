@@ -128,6 +128,7 @@ class Slip:
     decision: int
     kind: str
     place: str = ""  # the records folder, when the summary reads several (run ids repeat)
+    scenario_id: str = ""  # titles repeat (a copy edited under a new file name keeps its title)
 
     def where(self) -> str:
         """'run 2', or 'run 2 in /srv/room-b' when the summary reads several folders."""
@@ -160,13 +161,26 @@ class TraineeSummary:
 @dataclass
 class ClassSummary:
     trainees: list[TraineeSummary]
-    endings: dict[str, Counter[tuple[str, str]]]  # scenario title -> (ending, outcome) -> runs
+    endings: dict[str, Counter[tuple[str, str]]]  # scenario id -> (ending, outcome) -> runs
     principles: list[PrincipleProgress]  # across the class, weakest first
     weakest_for: Counter[str]  # principle id -> trainees for whom it is the weakest
     look_alike: list[list[str]] = field(default_factory=list)  # names kept apart, drawn alike
     places: list[str] = field(default_factory=list)  # the records folders read
-    # scenario title -> how many versions (content hashes) its finished runs were played on
+    # scenario id -> how many versions (content hashes) its finished runs were played on
     versions: dict[str, int] = field(default_factory=dict)
+    # scenario id -> its title (as its newest finished run recorded it): endings are kept by
+    # id, since two scenarios can share a title and their endings must not be added together
+    scenario_titles: dict[str, str] = field(default_factory=dict)
+
+    def scenario_label(self, scenario_id: str, title: str = "") -> str:
+        """The title a trainer knows; with the id when another scenario has the same title."""
+        title = self.scenario_titles.get(scenario_id, title or scenario_id)
+        twins = [i for i, t in self.scenario_titles.items() if t == title and i != scenario_id]
+        return f"{title} ({scenario_id})" if twins else title
+
+    def by_title(self) -> list[str]:
+        """Scenario ids in the order a trainer looks them up: by title, then id."""
+        return sorted(self.endings, key=lambda i: (self.scenario_label(i).casefold(), i))
 
 
 class ClassTally:
@@ -187,7 +201,8 @@ class ClassTally:
         self.library, self.titles, self.several = library, titles or {}, several
         self.trainees: dict[str, tuple[TraineeSummary, Tally]] = {}  # by name_key
         self.endings: dict[str, Counter[tuple[str, str]]] = {}
-        self.versions: dict[str, set[str]] = {}  # scenario title -> content hashes played
+        self.versions: dict[str, set[str]] = {}  # scenario id -> content hashes played
+        self.scenario_titles: dict[str, str] = {}  # scenario id -> title
         self.principles = Tally(titles, history=False)
 
     def add(self, run: StoredRun, place: str = "") -> None:
@@ -205,7 +220,13 @@ class ClassTally:
         for back in taken_back_of(run.progress):
             if back["critical"]:
                 slip = Slip(
-                    run.id, run.scenario_title, run.mode, back["step"], back["critical"], place
+                    run.id,
+                    run.scenario_title,
+                    run.mode,
+                    back["step"],
+                    back["critical"],
+                    place,
+                    run.scenario_id,
                 )
                 t.undone.append(slip)
         t.seconds += run_seconds(run)
@@ -216,12 +237,15 @@ class ClassTally:
             if run.mode == "assessment":
                 t.assessed[run.outcome or "?"] += 1
             for step, kind in sorted((critical_slips(run) or {}).items()):
-                t.slips.append(Slip(run.id, run.scenario_title, run.mode, step, kind, place))
+                t.slips.append(
+                    Slip(run.id, run.scenario_title, run.mode, step, kind, place, run.scenario_id)
+                )
             theirs.add(run)
             self.principles.add(run)
-            per = self.endings.setdefault(run.scenario_title, Counter())
+            per = self.endings.setdefault(run.scenario_id, Counter())
             per[(run.ending_title or "?", run.outcome or "?")] += 1
-            self.versions.setdefault(run.scenario_title, set()).add(run.digest)
+            self.versions.setdefault(run.scenario_id, set()).add(run.digest)
+            self.scenario_titles.setdefault(run.scenario_id, run.scenario_title)
         else:
             t.unfinished += 1
             if run.mode == "assessment":
@@ -246,7 +270,8 @@ class ClassTally:
             weakest_for,
             look_alike(named),
             read or [],
-            {title: len(digests) for title, digests in self.versions.items()},
+            {sid: len(digests) for sid, digests in self.versions.items()},
+            self.scenario_titles,
         )
 
 
@@ -297,7 +322,7 @@ def summarise(
 SLIPS_SHOWN = 10  # a trainee's critical slips listed in the text summary, the newest
 
 
-def _slip_lines(name: str, slips: list[Slip]) -> list[str]:
+def _slip_lines(name: str, slips: list[Slip], s: ClassSummary) -> list[str]:
     """One line a slip, the newest SLIPS_SHOWN of them; how many more, when there are.
 
     A store of a class over years held 10,003 slips, listed one a line: 872 KB of
@@ -305,7 +330,7 @@ def _slip_lines(name: str, slips: list[Slip]) -> list[str]:
     never reached (adversarial-10). CSV and JSON keep every slip.
     """
     more = len(slips) - SLIPS_SHOWN
-    out = [f"  {name}: {_slip_line(slip)}" for slip in slips[max(more, 0) :]]
+    out = [f"  {name}: {_slip_line(slip, s)}" for slip in slips[max(more, 0) :]]
     if more > 0:
         earlier = "earlier critical slip" if more == 1 else "earlier critical slips"
         out.insert(0, f"  {name}: {more:,} {earlier}, not listed here (`peer-sim runs` has them)")
@@ -319,10 +344,10 @@ def _slip_short(kind: str) -> str:
     return slip_short(kind)
 
 
-def _slip_line(slip: Slip) -> str:
+def _slip_line(slip: Slip, s: ClassSummary) -> str:
     return (
         f"{_slip_short(slip.kind)} at decision {slip.decision} of {slip.where()}, "
-        f"{slip.scenario} ({slip.mode})"
+        f"{s.scenario_label(slip.scenario_id, slip.scenario)} ({slip.mode})"
     )
 
 
@@ -354,8 +379,8 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
     out = [
         f"Class summary: {who}, {_plural(sum(t.finished for t in s.trainees), 'finished run')}",
         "",
-        "Runs per trainee (finished: strong / mixed / poor; time playing, last active in UTC; "
-        "weakest principle):",
+        "Runs per trainee (finished: strong / mixed / poor; critical slips; time playing, last "
+        "active in UTC; weakest principle):",
     ]
     for t in s.trainees:
         o = t.outcomes
@@ -372,9 +397,10 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             f"; in assessment {a['strong']} / {a['mixed']} / {a['poor']}" if a.total() else ""
         )
         where = f"; runs in {' and '.join(sorted(t.places))}" if t.places else ""
+        slips = f"; {_plural(len(t.slips), 'critical slip')}" if t.slips else ""
         out.append(
             f"  {label[t.name]}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
-            f"{assessed}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
+            f"{assessed}{slips}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
             f"{minutes_words(t.seconds)} playing, last {t.last_active[:16].replace('T', ' ')}; "
             f"weakest: {weakest}{where}"
         )
@@ -386,35 +412,19 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         ]
         for group in s.look_alike:
             out.append("  " + " / ".join(label[n] for n in group))
-    if any(t.finished for t in s.trainees):
-        slipped = [t for t in s.trainees if t.slips]
-        if not slipped:
-            out += ["", "No critical slip in any finished run."]
-        else:
-            out += ["", "Critical slips in finished runs (each caps its run's ending; follow up):"]
-        for t in slipped:
-            out += _slip_lines(label[t.name], t.slips)
-    if any(t.undone for t in s.trainees):
-        # first instincts: gone from the transcript, and still worth a word
-        out += [
-            "",
-            "Critical slips said, then taken back (no part of the ending; worth a word):",
-        ]
-        for t in s.trainees:
-            out += _slip_lines(label[t.name], t.undone)
     if s.endings:
         out += ["", "Endings reached, per scenario:"]
-        for title in sorted(s.endings):
+        for sid in s.by_title():
             # an edited scenario's endings side by side read as one scenario's (trainer-test-6)
-            n_versions = s.versions.get(title, 1)
+            n_versions = s.versions.get(sid, 1)
             changed = (
                 f" (played on {n_versions} versions of the scenario: it was edited between "
                 "runs, so these endings may not compare)"
                 if n_versions > 1
                 else ""
             )
-            out.append(f"  {title}{changed}:")
-            for (ending, outcome), n in s.endings[title].most_common():
+            out.append(f"  {s.scenario_label(sid)}{changed}:")
+            for (ending, outcome), n in s.endings[sid].most_common():
                 out.append(f"      {ending} ({outcome}): {_plural(n, 'run')}")
     # only principles someone slipped on: a 100% principle is no one's weakness
     judged = [p for p in s.principles if p.mastery is not None and p.undermined]
@@ -432,4 +442,22 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
                 f"  {p.title}: {round((p.mastery or 0) * 100)}% "
                 f"(honoured {p.honoured}, undermined {p.undermined}){who}"
             )
+    # the slips one a line come last: a class of twenty listed up to 200 of them before
+    # the endings and principles (trainer-test-7); each trainee's line above counts theirs
+    if any(t.finished for t in s.trainees):
+        slipped = [t for t in s.trainees if t.slips]
+        if not slipped:
+            out += ["", "No critical slip in any finished run."]
+        else:
+            out += ["", "Critical slips in finished runs (each caps its run's ending; follow up):"]
+        for t in slipped:
+            out += _slip_lines(label[t.name], t.slips, s)
+    if any(t.undone for t in s.trainees):
+        # first instincts: gone from the transcript, and still worth a word
+        out += [
+            "",
+            "Critical slips said, then taken back (no part of the ending; worth a word):",
+        ]
+        for t in s.trainees:
+            out += _slip_lines(label[t.name], t.undone, s)
     return out

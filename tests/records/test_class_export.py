@@ -106,7 +106,10 @@ def test_two_classrooms_folders_read_as_one_summary(tmp_path: Path, capsys) -> N
     assert main(["report", "--data-dir", str(room_a), "--also", str(room_b)]) == 0
     text = capsys.readouterr().out
     assert "Class summary: 2 trainees, 3 finished runs" in text
-    assert "Zoë Ng: 2 finished (0 / 0 / 2)" in text and f"runs in {room_a} and {room_b}" in text
+    assert (
+        "Zoë Ng: 2 finished (0 / 0 / 2; 2 critical slips)" in text
+        and f"runs in {room_a} and {room_b}" in text
+    )
     assert f"at decision 4 of run 1 in {room_b}, Crisis Moment" in text  # not room A's run 1
 
     assert (
