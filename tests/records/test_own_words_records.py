@@ -10,6 +10,7 @@ from sim.cli import main
 from sim.records import Store
 from sim.records.schema import VERSION, migrate
 from sim.records.xapi import IRI_BASE
+from tests.tui.helpers import until_screen
 
 from .conftest import load, path_to_ending
 
@@ -128,12 +129,7 @@ async def test_app_replay_shows_the_words_in_the_transcript(monkeypatch, capsys,
     app.records_enabled = False
     app.pending_replay = (load("first-meeting"), exported)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            await pilot.pause()
-            if isinstance(app.screen, ReplayScreen):
-                break
-        screen = app.screen
-        assert isinstance(screen, ReplayScreen)
+        screen = await until_screen(app, pilot, ReplayScreen)
         assert not screen.query_one("#own-words-input").display  # nothing to type
         badge = str(screen.query_one("#mode-badge").render())
         assert "space takes the next step" in badge and "undo" not in badge

@@ -7,6 +7,7 @@ import json
 from sim.cli import main
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.replay import ReplayScreen
+from tests.tui.helpers import until_screen
 
 from .conftest import play
 
@@ -85,12 +86,7 @@ async def test_app_replay_steps_to_the_debrief(tmp_path, capsys):
     app.records_enabled = False
     app.pending_replay = (scenario, exported)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            await pilot.pause()
-            if isinstance(app.screen, ReplayScreen):
-                break
-        screen = app.screen
-        assert isinstance(screen, ReplayScreen)
+        screen = await until_screen(app, pilot, ReplayScreen)
         await pilot.press("1", "2", "3")  # numbers do nothing in a replay
         assert not screen.run.state.decisions
         for _ in range(100):
@@ -204,12 +200,7 @@ async def test_app_replay_follows_the_line_chosen_when_lines_were_reordered(tmp_
     app.records_enabled = False
     app.pending_replay = (load_scenario(folder / "reordered.toml"), read_export(path))
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(200):
-            await pilot.pause()
-            if isinstance(app.screen, ReplayScreen):
-                break
-        screen = app.screen
-        assert isinstance(screen, ReplayScreen)
+        screen = await until_screen(app, pilot, ReplayScreen)
         await pilot.press("space")
         await pilot.pause()
         assert screen.run.over

@@ -109,3 +109,13 @@ async def records_read(app: PeerSimApp, pilot: Any) -> None:
             break
         await asyncio.sleep(0.01)
     await pilot.pause()
+
+
+async def until_screen(app: PeerSimApp, pilot: Any, kind: type, pauses: int = 200) -> Any:
+    """The app's screen once it is a `kind` (a screen pushed by a worker or a callback)."""
+    for _ in range(pauses):
+        await pilot.pause()
+        if isinstance(app.screen, kind):
+            break
+    assert isinstance(app.screen, kind), f"still on {screen_name(app)}, not {kind.__name__}"
+    return app.screen
