@@ -117,7 +117,8 @@ def progress(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    from sim.records.classroom import class_summary, lines
+    from sim.records.class_text import lines
+    from sim.records.classroom import class_summary
 
     if getattr(args, "bom", False) and args.format != "csv":
         raise UsageError(

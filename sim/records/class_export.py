@@ -1,7 +1,7 @@
 """The class summary as data: `peer-sim report --format csv|json`.
 
 A programme keeps its records in a spreadsheet or feeds them to its own
-systems; the text summary (`sim.records.classroom.lines`) is for reading, not
+systems; the text summary (`sim.records.class_text.lines`) is for reading, not
 for that. CSV is one row per trainee with the figures the text summary gives;
 JSON holds the whole summary (slips run by run, endings, principles) with a
 format version, so a programme's script can rely on its keys.

@@ -32,7 +32,8 @@ class SummariesMixin:
         store = self.recorder.store if self.recorder else None
         if self.ask_trainee or store is None or isinstance(self.screen, ClassSummaryScreen):  # type: ignore[attr-defined]
             return
-        from sim.records.classroom import class_summary, lines
+        from sim.records.class_text import lines
+        from sim.records.classroom import class_summary
 
         infos = self._scenario_infos()
         titles = self._principle_titles()

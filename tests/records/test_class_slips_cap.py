@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from sim.records.class_export import to_data
-from sim.records.classroom import SLIPS_SHOWN, ClassSummary, Slip, TraineeSummary, lines
+from sim.records.class_text import SLIPS_SHOWN, lines
+from sim.records.classroom import ClassSummary, Slip, TraineeSummary
 
 
 def _summary(slips: int, undone: int) -> ClassSummary:

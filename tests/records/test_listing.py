@@ -22,7 +22,8 @@ from sim.engine import Run
 from sim.loading import catalogue_for_scenario
 from sim.records import Store
 from sim.records.class_export import to_csv, to_data
-from sim.records.classroom import class_summary, lines, summarise
+from sim.records.class_text import lines
+from sim.records.classroom import class_summary, summarise
 from sim.records.progress import ScenarioInfo, compute
 from sim.records.progress import lines as progress_lines
 from sim.records.record import critical_slips, run_seconds

@@ -96,7 +96,7 @@ def test_no_slip_anywhere_means_no_weakest_principle():
 
 
 def test_the_class_summary_calls_no_unslipped_principle_weakest():
-    from sim.records.classroom import lines as class_lines
+    from sim.records.class_text import lines as class_lines
     from sim.records.classroom import summarise
 
     runs = [

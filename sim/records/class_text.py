@@ -1,0 +1,156 @@
+"""The class summary as plain text: what `peer-sim report` prints and the app shows.
+
+Figures in words and numbers, no colour: the same lines go to a terminal, a file
+and the app's class summary screen. The counts come first and the slips one a line
+last, so a class of twenty reads as a class before it reads as a list.
+"""
+
+from __future__ import annotations
+
+from sim.records.classroom import OWNER, ClassSummary, Slip
+from sim.records.names import hidden_letters
+from sim.records.progress import ORDER_WORDS
+from sim.records.record import minutes_words
+
+SLIPS_SHOWN = 10  # a trainee's critical slips listed in the text summary, the newest
+
+
+def _slip_lines(name: str, slips: list[Slip], s: ClassSummary) -> list[str]:
+    """One line a slip, the newest SLIPS_SHOWN of them; how many more, when there are.
+
+    A store of a class over years held 10,003 slips, listed one a line: 872 KB of
+    text in `report` and the app's class summary, the trainees past the first
+    never reached (adversarial-10). CSV and JSON keep every slip.
+    """
+    more = len(slips) - SLIPS_SHOWN
+    out = [f"  {name}: {_slip_line(slip, s)}" for slip in slips[max(more, 0) :]]
+    if more > 0:
+        earlier = "earlier critical slip" if more == 1 else "earlier critical slips"
+        out.insert(0, f"  {name}: {more:,} {earlier}, not listed here (`peer-sim runs` has them)")
+    return out
+
+
+def _slip_short(kind: str) -> str:
+    """ "a safety slip" (`sim.debrief.words.slip_short`), imported when a summary is printed."""
+    from sim.debrief.words import slip_short
+
+    return slip_short(kind)
+
+
+def _slip_line(slip: Slip, s: ClassSummary) -> str:
+    return (
+        f"{_slip_short(slip.kind)} at decision {slip.decision} of {slip.where()}, "
+        f"{s.scenario_label(slip.scenario_id, slip.scenario)} ({slip.mode})"
+    )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _labels(s: ClassSummary) -> dict[str, str]:
+    """Each trainee's name as the summary prints it: a name drawn like another's says which
+    of its letters are of another script, or 'Ana' and 'Аna' print as the same line."""
+    out = {t.name: t.name for t in s.trainees}
+    for name in (n for group in s.look_alike for n in group):
+        if hidden := hidden_letters(name):
+            out[name] = f"{name} ({hidden})"
+    return out
+
+
+def lines(s: ClassSummary, top: int = 5) -> list[str]:
+    """The class summary as plain text: figures in words and numbers, no colour."""
+    label = _labels(s)
+    if not s.trainees:
+        return [
+            "No runs yet. When trainees play (peer-sim serve, or peer-sim play --trainee NAME), "
+            "their runs appear here."
+        ]
+    named = [t for t in s.trainees if t.name != OWNER]
+    # "0 trainees" above a "(your own runs)" row read as a contradiction (code-review-6)
+    who = _plural(len(named), "trainee") if named else "your own runs only"
+    out = [
+        f"Class summary: {who}, {_plural(sum(t.finished for t in s.trainees), 'finished run')}",
+        "",
+        "Runs per trainee (finished: strong / mixed / poor; critical slips; time playing, last "
+        "active in UTC; weakest principle):",
+    ]
+    for t in s.trainees:
+        o = t.outcomes
+        weakest = (
+            f"{t.weakest.title} ({round((t.weakest.mastery or 0) * 100)}%)"
+            if t.weakest
+            else ("none (nothing undermined yet)" if t.finished else "none judged yet")
+        )
+        unfinished = f", {t.unfinished} unfinished" if t.unfinished else ""
+        if t.assessed_unfinished:
+            unfinished += f" ({t.assessed_unfinished} in assessment)"
+        a = t.assessed
+        assessed = (
+            f"; in assessment {a['strong']} / {a['mixed']} / {a['poor']}" if a.total() else ""
+        )
+        where = f"; runs in {' and '.join(sorted(t.places))}" if t.places else ""
+        slips = f"; {_plural(len(t.slips), 'critical slip')}" if t.slips else ""
+        out.append(
+            f"  {label[t.name]}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
+            f"{assessed}{slips}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
+            f"{minutes_words(t.seconds)} playing, last {t.last_active[:16].replace('T', ' ')}; "
+            f"weakest: {weakest}{where}"
+        )
+    if s.look_alike:
+        out += [
+            "",
+            "Names that look alike, each kept as a trainee of their own (if one person typed "
+            "both, ask them to keep to one; their runs stay apart):",
+        ]
+        for group in s.look_alike:
+            out.append("  " + " / ".join(label[n] for n in group))
+    if s.endings:
+        out += ["", "Endings reached, per scenario:"]
+        for sid in s.by_title():
+            # an edited scenario's endings side by side read as one scenario's (trainer-test-6)
+            n_versions = s.versions.get(sid, 1)
+            changed = (
+                f" (played on {n_versions} versions of the scenario: it was edited between "
+                "runs, so these endings may not compare)"
+                if n_versions > 1
+                else ""
+            )
+            out.append(f"  {s.scenario_label(sid)}{changed}:")
+            for (ending, outcome), n in s.endings[sid].most_common():
+                out.append(f"      {ending} ({outcome}): {_plural(n, 'run')}")
+    # only principles someone slipped on: a 100% principle is no one's weakness
+    judged = [p for p in s.principles if p.mastery is not None and p.undermined]
+    if not judged and any(p.mastery is not None for p in s.principles):
+        out += ["", "No principle was undermined in any finished run."]
+    if judged:
+        out += [
+            "",
+            f"Weakest principles across the class (share honoured of judged lines; {ORDER_WORDS}):",
+        ]
+        for p in judged[:top]:
+            also = s.weakest_for.get(p.id, 0)
+            who = f"; the weakest for {_plural(also, 'trainee')}" if also else ""
+            out.append(
+                f"  {p.title}: {round((p.mastery or 0) * 100)}% "
+                f"(honoured {p.honoured}, undermined {p.undermined}){who}"
+            )
+    # the slips one a line come last: a class of twenty listed up to 200 of them before
+    # the endings and principles (trainer-test-7); each trainee's line above counts theirs
+    if any(t.finished for t in s.trainees):
+        slipped = [t for t in s.trainees if t.slips]
+        if not slipped:
+            out += ["", "No critical slip in any finished run."]
+        else:
+            out += ["", "Critical slips in finished runs (each caps its run's ending; follow up):"]
+        for t in slipped:
+            out += _slip_lines(label[t.name], t.slips, s)
+    if any(t.undone for t in s.trainees):
+        # first instincts: gone from the transcript, and still worth a word
+        out += [
+            "",
+            "Critical slips said, then taken back (no part of the ending; worth a word):",
+        ]
+        for t in s.trainees:
+            out += _slip_lines(label[t.name], t.undone, s)
+    return out
