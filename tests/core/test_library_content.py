@@ -137,8 +137,7 @@ def test_every_principle_is_honoured_and_undermined_in_two_scenarios():
 CRISIS_LINE = re.compile(r"\b(988|911)\b")
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
-def test_crisis_lines_are_named_as_us_resources(scenario):
+def _texts(scenario) -> list[str]:
     texts = [scenario.setting, scenario.summary]
     for scene in scenario.scenes.values():
         texts += [scene.text, scene.action or ""]
@@ -147,9 +146,21 @@ def test_crisis_lines_are_named_as_us_resources(scenario):
             texts += [c.say, c.why or ""]
     for ending in scenario.endings.values():
         texts += [ending.text, *(v.text for v in ending.variants)]
-    if not any(CRISIS_LINE.search(t) for t in texts):
-        pytest.skip("no crisis line mentioned")
-    assert any(re.search(r"\bUS\b|United States", t) for t in texts), scenario.id
+    return texts
+
+
+def test_crisis_lines_are_named_as_us_resources():
+    """988 and 911 are US numbers: a scenario naming either says it is set in the US where a
+    trainee reads it before playing (its setting or summary). One test over the library, not
+    one a scenario: most name neither, and seven skips a run read as checks not made."""
+    naming = [sc for sc in SCENARIOS if any(CRISIS_LINE.search(t) for t in _texts(sc))]
+    assert "crisis-moment" in {sc.id for sc in naming}  # the check has something to check
+    unmarked = [
+        sc.id
+        for sc in naming
+        if not re.search(r"\bUS\b|United States", f"{sc.setting} {sc.summary}")
+    ]
+    assert not unmarked, f"name 988 or 911 without saying they are in the US: {unmarked}"
 
 
 def test_the_best_line_is_not_given_away_by_being_the_question():
