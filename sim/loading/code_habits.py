@@ -1,11 +1,12 @@
-"""Habits from code and spreadsheets in a TOML line: `//` comments, `>=` and `==`.
+"""Habits from code, spreadsheets and other formats in a TOML line: `//` comments, `>=`
+and `==`, `key: value` (YAML, JSON), and a comma doubled.
 
 tomli names the symptom where it stopped: "Expected newline or end of document
 after a statement" at a `//`, "a key has no '='" at a `>=` (there is an '=' right
-there), "this value is not valid TOML" at the second '=' of `==`. An author who
-writes these knows what they meant; the sentence has to say how TOML spells it,
-and the hint is the same line written that way. `sim.loading.syntax` tries these
-before the other one-line checks.
+there), "this value is not valid TOML" at the second '=' of `==` or of `,,`. An
+author who writes these knows what they meant; the sentence has to say how TOML
+spells it, and the hint is the same line written that way. `sim.loading.syntax`
+tries these before the other one-line checks.
 """
 
 from __future__ import annotations
@@ -116,8 +117,49 @@ def _comparison(raw_msg: str, here: str, column: int | None) -> Specific | None:
     )
 
 
+def _colon(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`minutes: 8` or `{ min_trust: 40 }`: a key given its value as YAML and JSON do."""
+    if column is None or not raw_msg.startswith("Expected '=' after a key"):
+        return None
+    at = column - 1
+    while at < len(here) and here[at] in " \t":
+        at += 1
+    if at >= len(here) or here[at] != ":":
+        return None
+    fixed = here[:at].rstrip() + " = " + here[at + 1 :].lstrip()
+    if fixed.lstrip().startswith('"'):
+        # `"minutes": 8`, as JSON writes it: peer-sim's keys need no quotes
+        fixed = re.sub(r'^(\s*)"([A-Za-z0-9_-]+)"', r"\1\2", fixed)
+    return (
+        "':' does not give a key its value in TOML (YAML and JSON write it so): TOML writes '='",
+        f"write {fixed.split('#')[0].strip()}",
+        at + 1,
+    )
+
+
+def _double_comma(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`["a",, "b"]` or `[, "a"]`: a comma with no entry before it."""
+    if column is None or not raw_msg.startswith("Invalid value"):
+        return None
+    at = column - 1
+    if at >= len(here) or here[at] != ",":
+        return None
+    before = here[:at].rstrip()
+    if not before or before[-1] not in ",[":
+        return None
+    rest = here[at + 1 :].lstrip()
+    fixed = f"{before} {rest}" if before[-1] == "," else before + rest
+    return (
+        "a comma with no entry before it: two commas in a row, or one right after '['",
+        f"write {fixed.split('#')[0].strip()} (one comma between two entries)",
+        column,
+    )
+
+
 # In the order `sim.loading.syntax` tries them, before `line_slips.ONE_LINE_CHECKS`.
 CODE_HABITS: tuple[Callable[[str, str, int | None], Specific | None], ...] = (
     _slash_comment,
     _comparison,
+    _colon,
+    _double_comma,
 )

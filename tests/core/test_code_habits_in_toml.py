@@ -68,3 +68,28 @@ def test_a_comparison_of_something_else_names_the_condition_keys(tmp_path):
     p = only(tmp_path, text)
     assert "'!='" in p.message and "not_flags" in p.hint
     tomli.loads(text.replace('flags != ["reflected"]', 'not_flags = ["reflected"]'))
+
+
+def test_a_yaml_colon_is_an_equals_sign(tmp_path):
+    for slip, right in (
+        ("minutes: 2", "minutes = 2"),
+        ('"minutes": 2', "minutes = 2"),
+        ("when = { max_trust: 30 }", "when = { max_trust = 30 }"),
+    ):
+        wrong = "minutes = 2" if right == "minutes = 2" else "when = { max_trust = 30 }"
+        text = MINI.replace(wrong, slip)
+        p = only(tmp_path, text)
+        assert "':'" in p.message and "no '='" not in p.message, slip
+        assert p.column == slip.index(":") + 1
+        assert _fix(p.hint) == right
+        loads(tmp_path, text.replace(slip, right))
+
+
+def test_a_doubled_comma_is_one_comma(tmp_path):
+    slip = 'trains = ["active-listening",, "empowerment"]'
+    text = MINI.replace('trains = ["active-listening", "empowerment"]', slip)
+    p = only(tmp_path, text)
+    assert "two commas" in p.message and "double quotes" not in p.hint
+    assert p.column == slip.index(",,") + 2
+    fixed = p.hint.removeprefix("write ").split(" (")[0]
+    assert loads(tmp_path, text.replace(slip, fixed)).trains == ("active-listening", "empowerment")
