@@ -22,6 +22,7 @@ from sim.loading.misplaced import (
     condition_outside_when,
     goto_in_scene,
     goto_on_scene,
+    loose_meters,
     misplaced_hint,
     names_as_branches,
     next_names,
@@ -89,12 +90,29 @@ def explain(
     renamed = _renamed(errors, model, data, spelled)
     moved |= set(renamed.values())
     strays = stray_tables(errors, data, locator)
+    loose = loose_meters(data, locator)
     for err in errors:
         loc = list(err["loc"])
         about_key = bool(loc) and loc[-1] == "[key]"
         if about_key:
             loc.pop()
         if err["type"] == "missing" and tuple(loc) in moved:
+            continue
+        if loose is not None and tuple(loc) in loose.keys:
+            continue  # said once, as the [meters] header they lack
+        if loose is not None and tuple(loc) == ("meters",) and err["type"] == "missing":
+            line, column = loose.at
+            problems.append(
+                Problem(
+                    path,
+                    loose.message,
+                    key="meters",
+                    line=line,
+                    column=column,
+                    hint=loose.hint,
+                    code="missing",
+                )
+            )
             continue
         if err["type"] == "missing" and tuple(loc[:2]) in strays:
             # Every missing key of a table made by a misspelt header is one slip.
@@ -412,6 +430,13 @@ def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:
         ids = [v for v in ids if v == slug_of(v)] or ["PRINCIPLE-ID"]
         verdicts = ", ".join(f'{v} = "{name}"' for v in ids)
         return f"{name} is a verdict, written inside principles: principles = {{ {verdicts} }}"
+    if name in ("trust", "empowerment") and "when" in loc[:-1]:
+        # `when = { trust = 40 }`: a condition bounds a meter, it does not name its value
+        n = value if isinstance(value, int) and not isinstance(value, bool) else 40
+        return (
+            f"a condition bounds {name} with min_{name} (at least) and max_{name} (at most): "
+            f"when = {{ min_{name} = {n} }}"
+        )
     if name == "any" and "any" in loc[:-1]:
         return "an any cannot hold another any: list every alternative in the one any = [...]"
     if name == "when" and len(loc) == 3 and loc[0] == "scenes":

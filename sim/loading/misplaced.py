@@ -12,6 +12,7 @@ the keys are right, the table they made should not exist.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -298,3 +299,46 @@ def _inline_value(value: Any) -> str:
     if isinstance(value, str):
         return f'["{value}"]' if value == slug_of(value) else '"..."'
     return "..."
+
+
+@dataclass(frozen=True)
+class LooseMeters:
+    """`trust = 40` and `empowerment = 25` among the top-level keys, with no [meters]."""
+
+    keys: frozenset[tuple[object, ...]]
+    at: tuple[int, int]
+    message: str
+    hint: str
+
+
+def loose_meters(data: Any, locator: Locator) -> LooseMeters | None:
+    """The meters' keys written at the top level, where the file has no [meters] table.
+
+    pydantic says three things: `meters` is missing, `trust` and `empowerment` are not
+    keys. They are one slip, a header left out, said once at the first of the keys.
+    """
+    if not isinstance(data, dict) or "meters" in data:
+        return None
+    found = [k for k in ("trust", "empowerment") if k in data]
+    if not found:
+        return None
+    places = [(k, locator.find((k,))) for k in found]
+    lines = [where for _k, where in places if where]
+    written = " and ".join(f"{k} = {_inline_value(data[k])}" for k in found)
+    on = ", ".join(str(where[0]) for where in lines)
+    both = len(found) == 2
+    return LooseMeters(
+        keys=frozenset((k,) for k in found),
+        at=min(lines) if lines else (1, 1),
+        message=(
+            f"'meters' is required here but missing: {written} "
+            f"(line{'s' if len(lines) > 1 else ''} {on}) "
+            + ("are its keys" if both else "is one of its keys")
+            + ", written among the top-level ones"
+        ),
+        hint=(
+            f"write [meters] on its own line just above {'them' if both else 'it'}, with no "
+            "other top-level key below it (a key after a [header] belongs to that table)"
+            + ("" if both else "; [meters] takes both trust and empowerment")
+        ),
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomli
 
-from tests.core.test_author_messages import MINI, loads, only
+from tests.core.test_author_messages import MINI, loads, only, problems
 
 OFFER = 'when = { flags = ["reflected"] }'
 
@@ -65,3 +65,24 @@ def test_an_unclosed_when_is_placed_where_its_brace_opens(tmp_path):
     assert f"opened on line {line}" in p.message and "when = { ... }" in p.message
     assert f"at the end of line {line}" in p.hint
     tomli.loads(text.replace("when = { max_trust = 30", "when = { max_trust = 30 }"))
+
+
+def test_trust_inside_a_when_is_told_its_bound_keys(tmp_path):
+    text = MINI.replace("when = { min_trust = 20 }", "when = { trust = 20 }")
+    p = only(tmp_path, text)
+    assert p.key == "endings.mixed.when.trust"
+    assert "min_trust (at least)" in p.hint and "keys allowed here" not in p.hint
+    loads(tmp_path, text.replace("when = { trust = 20 }", p.hint.split(": ", 1)[1]))
+
+
+def test_meters_keys_among_the_top_level_ones_are_one_missing_header(tmp_path):
+    text = MINI.replace("[meters]\n", "")
+    (p,) = problems(tmp_path, text)
+    assert p.key == "meters"
+    line = text.splitlines().index("trust = 50") + 1
+    assert p.line == line and f"lines {line}, {line + 1}" in p.message
+    assert "write [meters] on its own line just above them" in p.hint
+    fixed = text.replace(
+        "trust = 50\nempowerment = 95\n", "[meters]\ntrust = 50\nempowerment = 95\n"
+    )
+    assert loads(tmp_path, fixed).meters.empowerment == 95
