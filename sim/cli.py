@@ -427,7 +427,9 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
             print(f"peer-sim: --trainee: {exc}", file=sys.stderr)
             return 2
 
-    app = args.command is None or (args.command == "play" and not args.plain and not args.choices)
+    app = args.command is None or (
+        args.command == "play" and not args.plain and args.choices is None
+    )
     # serve too: `serve --lock-mode` alone locked a class in practice, coach notes and
     # all, when the trainer meant an assessment that stays one (adversarial-9)
     if (

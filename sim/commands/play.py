@@ -23,11 +23,19 @@ def parse_script(text: str) -> list[str]:
     Ids (`hello#2`, or an author's `id`) name a choice whatever else is on
     offer, so a path read off `peer-sim graph` replays exactly.
     """
+    from sim.problems import UsageError
+
     parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
+    if not parts:
+        # `--choices ''` (a script variable left empty) opened the app, as if no
+        # --choices had been given, and waited there for keys a script never sends
+        raise UsageError(
+            "--choices is empty: give the choices to play, numbers as offered, choice ids "
+            "(hello#2 or an id = ... name) and u for undo, separated by commas, as in "
+            "--choices 2,1,3 (to play by hand, leave --choices out)"
+        )
     for p in parts:
         if not (whole_number(p) is not None or p.lower() == "u" or _CHOICE_ID.match(p)):
-            from sim.problems import UsageError
-
             raise UsageError(
                 "--choices takes numbers as offered, choice ids (hello#2 or an id = ... name) "
                 f"and u for undo, separated by commas, not '{brief(p)}'"
@@ -226,10 +234,10 @@ def run(args: argparse.Namespace) -> int:
     from sim.loading import catalogue_for_scenario
     from sim.plain.player import ScriptError, play
 
+    script = parse_script(args.choices) if args.choices is not None else None
     scenario = load(args)
     if scenario is None:
         return 1
-    script = parse_script(args.choices) if args.choices is not None else None
     start = parse_start(args, scenario)
     watch = None
     if getattr(args, "watch", False) and scenario.path:
@@ -294,6 +302,13 @@ def run(args: argparse.Namespace) -> int:
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)
+        left = recorder.leave() if recorder is not None else None
+        if left is not None:
+            print(
+                f"Run {left} is kept in peer-sim runs as left unfinished; a scripted run that "
+                "stops before an ending is not offered for resume.",
+                file=sys.stderr,
+            )
         return 1
     except KeyboardInterrupt:  # ctrl+c says what was kept, as q and ctrl+d do
         print("\n\nStopped before the end (ctrl+c).")

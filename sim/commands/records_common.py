@@ -9,6 +9,7 @@ read read-only by every command that only reads.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -28,11 +29,14 @@ def open_store(
     trainee: str | None = "",
     read: bool = False,
     folder: str | None = None,
+    create: bool = True,
 ) -> Store:
     """The store, reading `trainee`'s runs ('' the owner's own, None everyone's).
 
     `read`: the command only reads, so a store that cannot be written (a trainer
-    reading a classroom's store they may not write) is opened read-only.
+    reading a classroom's store they may not write) is opened read-only, and where
+    there is none yet nothing is created. `create=False`: none is created either
+    (`sync` has nothing to send where nothing was recorded).
     `folder`: another records folder than `--data-dir`'s (`report --also`).
     """
     from sim.records import RecordsUnavailable, Store
@@ -42,7 +46,8 @@ def open_store(
         _holds_records(directory, "--also" if folder is not None else "--data-dir")
     try:
         with opening_records(directory):
-            store = Store.open(directory, trainee)
+            none = Store.nothing_yet(directory, trainee) if read or not create else None
+            store = none or Store.open(directory, trainee)
     except RecordsUnavailable as exc:
         if not read:
             raise UsageError(exc.plainly()) from None
@@ -153,11 +158,15 @@ def _holds_records(folder: str, option: str = "--also") -> None:
     from sim.records.location import data_dir
 
     try:
-        found = data_dir(folder).is_dir()
+        where = data_dir(folder)
+        found = where.is_dir()
     except RecordsUnavailable:
         return  # a folder that cannot be (a home nobody has): opening says why, better
     except OSError:
         found = False
+    else:
+        if not found and os.path.lexists(where):
+            return  # a file, a FIFO, a link to nowhere: "no such folder" was wrong; opening names it
     if not found:
         raise UsageError(
             f"{option} {shown(folder)}: no such folder; give the folder the records were "

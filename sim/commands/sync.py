@@ -26,7 +26,7 @@ def sync(args: argparse.Namespace) -> int:
     from sim.records.lrs import SyncError
     from sim.records.lrs import sync as send
 
-    store = open_store(args)
+    store = open_store(args, None, create=False)  # everyone's runs, as sync sends
     user = args.user or os.environ.get("PEER_SIM_LRS_USER")
     password = args.password or os.environ.get("PEER_SIM_LRS_PASSWORD")
     try:
@@ -60,6 +60,9 @@ def sync(args: argparse.Namespace) -> int:
             )
         else:
             print(f"Sent {runs}, {report.statements} statements, to {args.lrs}")
+    elif not report.refused and not report.damaged and store.last_finished() is None:
+        # "every finished run is already in the record store" of a store with none
+        print("Nothing to send: no run has been played to its ending yet.")
     elif not report.refused and not report.damaged:
         print("Nothing to send: every finished run is already in the record store.")
     if report.damaged:

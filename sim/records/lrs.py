@@ -19,7 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sim.records.opening import unavailable
 from sim.records.store import Store
@@ -205,13 +205,21 @@ def post(url: str, payload: list[dict], headers: dict[str, str]) -> int:
     accept it afterwards, the next sync sends the same statement ids, and the
     store keeps one copy.
     """
+    return _bounded(url, lambda: _post(url, payload, headers))
+
+
+T = TypeVar("T")
+
+
+def _bounded(url: str, work: Callable[[], T]) -> T:
+    """`work()` (one request to `url`), given up after TIMEOUT seconds in all."""
     import threading
 
-    outcome: list[BaseException | int] = []
+    outcome: list[BaseException | T] = []
 
     def attempt() -> None:
         try:
-            outcome.append(_post(url, payload, headers))
+            outcome.append(work())
         except BaseException as exc:  # handed to the caller's thread
             outcome.append(exc)
 
@@ -223,9 +231,10 @@ def post(url: str, payload: list[dict], headers: dict[str, str]) -> int:
             f"the record store at {url} did not answer within {TIMEOUT} s; nothing more was "
             "sent. Check the URL and that the store is running, then sync again."
         )
-    if isinstance(outcome[0], BaseException):
-        raise outcome[0]
-    return outcome[0]
+    found = outcome[0]
+    if isinstance(found, BaseException):
+        raise found
+    return found
 
 
 def _new(status: int, body: bytes) -> int:
@@ -437,11 +446,57 @@ def _one_by_one(url: str, batch: list[dict], headers: dict[str, str]) -> tuple[i
     """After a 409 on the whole run, each statement on its own: those the store already
     holds in another form are counted and left as they are, any it lacks (one a newer
     peer-sim adds) still goes. A refusal of any other kind still leaves the run unsent.
-    Returns (held in another form, stored now)."""
+    Returns (held in another form, stored now).
+
+    A 409 is taken as "held" only once the store shows the statement when asked for it
+    by id: a proxy or a misconfigured endpoint answering 409 to everything had every
+    run marked as sent, and so never sent, with the store holding none of them.
+    """
     held = new = 0
     for statement in batch:
         try:
             new += post(url, [statement], headers)
         except HeldError:
+            sid = str(statement.get("id", ""))
+            if not _bounded(url, lambda sid=sid: _holds(url, sid, headers)):
+                raise RefusedError(
+                    f"the record store answered HTTP 409 (it already holds statement {sid}), "
+                    "but asked for that statement it does not show it; the run stays "
+                    "unsent. Check the URL is the store's xAPI base URL."
+                ) from None
             held += 1
     return held, new
+
+
+def _holds(url: str, statement_id: str, headers: dict[str, str]) -> bool:
+    """Does the store show the statement `statement_id` (xAPI `GET statements?statementId=`,
+    or `voidedStatementId=` for one voided since)? Any other answer is no: a store that
+    holds it can say so, a catch-all answering 409 cannot."""
+    from urllib.parse import urlencode
+
+    for key in ("statementId", "voidedStatementId"):
+        request = urllib.request.Request(
+            f"{url}?{urlencode({key: statement_id})}",
+            headers={
+                "X-Experience-API-Version": XAPI_VERSION,
+                "Accept": "application/json",
+                **headers,
+            },
+        )
+        try:
+            with _OPENER.open(request, timeout=TIMEOUT + 5) as response:
+                body = response.read(MAX_ANSWER + 1)
+        except urllib.error.HTTPError:
+            continue
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
+            raise SyncError(_unreachable(url, getattr(exc, "reason", exc))) from None
+        try:
+            found = json.loads(body)
+        except (ValueError, RecursionError):
+            continue
+        # xAPI answers with the statement; some stores (Ralph) with a list holding it
+        listed = found.get("statements") if isinstance(found, dict) else None
+        for one in listed if isinstance(listed, list) else [found]:
+            if isinstance(one, dict) and str(one.get("id", "")).lower() == statement_id.lower():
+                return True
+    return False

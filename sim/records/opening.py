@@ -298,6 +298,20 @@ def connect(path: Path) -> sqlite3.Connection:
         raise
 
 
+def connect_nothing_yet() -> sqlite3.Connection:
+    """An empty store of today's schema, in memory: what a reader sees where no records are.
+
+    A command that only reads (`runs`, `export`, `sync` with nothing to send) opened
+    the records for writing and so made an empty records.db, and the folder, in any
+    writable --data-dir it was pointed at: reading must leave nothing behind.
+    """
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    sql_functions(conn)
+    migrate(conn)
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('actor_id', ?)", (str(uuid.uuid4()),))
+    return conn
+
+
 def connect_read_only(path: Path, immutable: bool = False) -> sqlite3.Connection:
     """Read-only, as SQLite allows for a WAL file: with its -shm, or (no -wal left, so the
     main file holds everything) as immutable, since -shm cannot be made in a read-only folder.

@@ -182,6 +182,24 @@ class Recorder:
         self._tracked = None
         self.run_id = None
 
+    def leave(self) -> int | None:
+        """Give the current unfinished run up: kept in the records, never offered for resume.
+
+        A scripted run (`--choices`) that stops short of an ending is the script's
+        fault, not a trainee's pause: left resumable, it was offered to whoever
+        next played that scenario, one more for every script run. Returns its id.
+        """
+        left = self.run_id if self.finished_id is None else None
+        if self.store is not None and left is not None:
+            try:
+                self.store.leave(left)
+            except sqlite3.Error as exc:
+                self._fail(exc)
+                left = None
+        self._tracked = None
+        self.run_id = None
+        return left
+
     def _fail(self, exc: sqlite3.Error) -> None:
         where = self.store.path if self.store else "the records file"
         # A run already begun keeps what was saved before the failure (a full disk

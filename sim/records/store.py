@@ -39,6 +39,7 @@ from sim.records.opening import (
     Unusable,
     a_folder_or_absent,
     connect,
+    connect_nothing_yet,
     move_aside,
     open_for_reading,
     regular_or_absent,
@@ -92,6 +93,22 @@ class Store(Reads):
             except OSError as exc:
                 raise unavailable(folder, exc) from None
         raise RecordsUnavailable(f"the records file {shown(path)} could not be opened.")
+
+    @classmethod
+    def nothing_yet(
+        cls, directory: str | os.PathLike[str] | None = None, trainee: str | None = ""
+    ) -> Store | None:
+        """Where no records file exists yet, an empty store in memory (else None): a command
+        that only reads says "no runs yet" and creates neither the file nor its folder.
+
+        A folder that cannot be one (a file, a link to nowhere) is still named, as `open` does.
+        """
+        folder = data_dir(directory)
+        a_folder_or_absent(folder)
+        path = folder / DB_NAME
+        if os.path.lexists(path):
+            return None
+        return cls(connect_nothing_yet(), path, [], trainee)
 
     @classmethod
     def open_read_only(

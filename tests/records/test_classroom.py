@@ -497,8 +497,8 @@ def test_runs_names_the_machine_a_copied_store_s_run_was_in_play_on(capsys) -> N
 
     two_slips = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "why-two-slips.toml"
     main(["play", str(two_slips), "--choices", "1", "--trainee", "Dee"])  # runs out: unfinished
-    with sqlite3.connect(Store.open().path) as db:
-        db.execute("UPDATE runs SET owner = 'classroom-pc:4242'")
+    with sqlite3.connect(Store.open().path) as db:  # as if still in play in the room
+        db.execute("UPDATE runs SET owner = 'classroom-pc:4242', status = 'playing'")
     capsys.readouterr()
     assert main(["runs"]) == 0
     out = capsys.readouterr().out

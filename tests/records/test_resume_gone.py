@@ -112,9 +112,10 @@ def test_the_plain_player_says_a_resumed_run_goes_on_in_its_own_mode(records_dir
 
     from tests.core.test_hostile_files import run_main
 
-    def leave_one() -> None:  # by a process that is gone, so it is offered
-        scripted = [sys.executable, "-m", "sim", "play", str(TALK), "--choices", "1"]
-        assert subprocess.run(scripted, capture_output=True, timeout=120).returncode != 0
+    def leave_one() -> None:  # one choice, then q, by a process that is gone, so it is offered
+        plain = [sys.executable, "-m", "sim", "play", str(TALK), "--plain"]
+        done = subprocess.run(plain, input=b"\n\n1\nq\n", capture_output=True, timeout=120)
+        assert b"Saved unfinished" in done.stdout, done.stdout
 
     leave_one()
     code, out = run_main(["play", str(TALK), "--plain", "--mode", "assessment"], stdin="n\n")
