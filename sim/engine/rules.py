@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from sim.cues import clean_words
@@ -70,8 +71,11 @@ class State:
     ending: str | None = None
     cap: int = NO_CAP  # the best outcome rank still reachable (lowered by critical slips)
 
-    @property
+    @cached_property
     def visited(self) -> frozenset[str]:
+        """The scenes entered: worked out once per state, since the rules ask several times
+        a step, and a chain of 3,000 `next` scenes made each step rebuild it from the path
+        (`peer-sim test` ran for minutes)."""
         return frozenset(self.path)
 
     @property
@@ -152,10 +156,9 @@ Held = TypeVar("Held", bound=Conditional)
 
 def first_holding(items: Iterable[Held], state: State) -> Held | None:
     """The first item whose `when` holds in this state (items without `when` always do)."""
-    visited = state.visited
-    for item in items:
+    for item in items:  # `visited` only when a condition is asked: a plain `next` needs none
         if item.when is None or item.when.holds(
-            state.trust, state.empowerment, state.flags, visited
+            state.trust, state.empowerment, state.flags, state.visited
         ):
             return item
     return None

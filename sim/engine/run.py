@@ -73,8 +73,18 @@ def digest(scenario: Scenario) -> str:
 
     Comments and spacing do not change it; any change to text, links or
     numbers does, which is what a recorded run needs to know.
+
+    Worked out once per scenario: a recorded run asks after every move, and a file of
+    3,000 scenes joined by `next` serialised itself 3,000 times (a minute of play
+    spent on it). Kept with the object it was worked out on, since a `model_copy`
+    carries private attributes over to a scenario that may differ.
     """
-    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()[:16]
+    cached = scenario._digest
+    if cached is not None and cached[0] == id(scenario):
+        return cached[1]
+    found = hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()[:16]
+    scenario._digest = (id(scenario), found)
+    return found
 
 
 @dataclass
@@ -162,13 +172,17 @@ class Run:
         """Follow `next` until a choice or an ending; a `next` loop is an error, not a hang."""
         # Going on with next changes only which scenes were seen, so meeting the
         # same scene with as many scenes seen as before means a loop.
+        # The scenes seen are counted here as they grow, not rebuilt from the path at each
+        # step: a chain of 3,000 `next` scenes took minutes to settle.
         seen: set[tuple[str, int]] = set()
+        visited = set(self.state.path)
         while not (self.over or self.waits_for_choice or self.stuck):
-            here = (self.state.scene, len(self.state.visited))
+            here = (self.state.scene, len(visited))
             if here in seen:
                 break
             seen.add(here)
             self.advance()
+            visited.update(self.state.path[-1:])
         else:
             return self.state
         raise EngineError(f"scenes keep going on with next in a loop (at '{self.state.scene}')")

@@ -227,6 +227,8 @@ class Scenario(Model):
 
     _id: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
+    # (id of the object it was computed on, its digest): see sim.engine.run.digest
+    _digest: tuple[int, str] | None = PrivateAttr(default=None)
 
     @property
     def id(self) -> str:
