@@ -2,7 +2,7 @@
 
 Each screen's keys are in its key bar; the palette lists the same actions by
 name, for a trainee who does not know the key, plus what has no key of its own
-(the class summary). Textual's "Keys" and "Maximize" are left out (see below).
+(the class summary, offered only where the store is a class's). Textual's "Keys" and "Maximize" are left out (see below).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ class MenuMixin:
     play_mode: Any
     mode_locked: bool
     ask_trainee: bool
+    class_store: bool
+    own_words: bool
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's "Keys" is a second, different help beside ours; its "Maximize"
@@ -39,6 +41,14 @@ class MenuMixin:
                 f"Switch to {other} mode",
                 "Practice: coach notes and undo. Assessment: feedback only at the debrief.",
                 self.action_toggle_mode,
+            )
+            # w in the library; the palette is where a trainee looks for a switch by name
+            # (it offered the mode's switch and not this one: trainee test 13)
+            yield SystemCommand(
+                f"Turn own words {'off' if self.own_words else 'on'}",
+                "Own-words practice: type what you would say before the lines are shown"
+                " (from the next conversation started)",
+                self.action_toggle_own_words,
             )
         if isinstance(screen, PlayScreen):
             if screen.practice and screen.run.can_undo:
@@ -64,7 +74,7 @@ class MenuMixin:
                 yield SystemCommand(
                     "Back to library", "Choose another scenario", screen.action_library
                 )
-        if not self.ask_trainee:
+        if self.class_store and not self.ask_trainee:
             yield SystemCommand(
                 "Class summary",
                 "Every trainee in this records store: runs, endings, weakest principles",

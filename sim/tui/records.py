@@ -31,6 +31,10 @@ class RecordsMixin:
     ask_trainee: bool = False  # served to a classroom: ask for a name or code first
     recorder: Recorder | None = None
     _best: dict[str, StoredRun] | None = None
+    class_store: bool = False
+    """The store holds a named trainee's runs (a classroom's, or `--trainee` at a shared
+    terminal): only then does the palette offer the class summary. A lone trainee on their
+    own machine was offered "Class summary" of a class of one, themselves (trainee test 13)."""
     pending_replay: tuple[Scenario, Any] | None = None  # (scenario, ExportedRun) to replay
 
     # -- opening (library worker thread) ------------------------------------------
@@ -45,6 +49,14 @@ class RecordsMixin:
             if self.recorder.store is not None:
                 self.recorder.store.on_notice = self._records_notice
             self._refresh_best()
+            self._refresh_class_store()
+
+    def _refresh_class_store(self) -> None:
+        store = self.recorder.store if self.recorder else None
+        try:
+            self.class_store = store is not None and any(store.trainees())
+        except Exception:  # a records file gone bad: the summary would say so, not this
+            self.class_store = False
 
     def _records_notice(self, message: str) -> None:
         """A damaged run found while reading: told once, from whichever thread read it."""
@@ -143,6 +155,8 @@ class RecordsMixin:
             self.notify(message, title="Records", severity="warning", timeout=12, markup=False)  # type: ignore[attr-defined]
         if ending_changed:  # an ending written, or taken back by undo
             self._refresh_best()
+            if self.trainee:  # a named trainee's first run makes the store a class's
+                self.class_store = True
             self.refresh_library()
 
     def leaving_words(self, run: Run) -> str:
