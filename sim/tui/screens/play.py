@@ -480,9 +480,14 @@ class PlayScreen(SimScreen):
 
     def action_undo(self) -> None:
         if self.on_top and self.practice and self.run.can_undo:
+            words = self.run.state.decisions[-1].words  # own words said with the line undone
             self.run.undo()
             self.rebuild()
-            self.notify("Back to the moment before your last line.", title="Undone", timeout=2)
+            said = "Back to the moment before your last line."
+            if self.run.own_words and words:
+                self.query_one(OwnWords).give_back(words)
+                said += " Your words are back in the box: change them or press Enter."
+            self.notify(said, title="Undone", timeout=4 if words else 2)
 
     def restart(self) -> None:
         self.run.restart()

@@ -147,6 +147,16 @@ class OwnWords(Vertical):
         self.set_classes("-asking")
         self.call_after_refresh(box.focus)
 
+    def give_back(self, words: str) -> None:
+        """Put words already said back in the box, the cursor after them (undo).
+
+        A trainee who undid a line to pick another found the box empty and had to
+        type their words again (trainee test 13): now they can edit them or send them.
+        """
+        box = self.query_one(WordsInput)
+        box.value = words
+        box.cursor_position = len(words)
+
     def noted(self, words: str, practice: bool) -> None:
         head, bullets = cue_content(words, practice)
         box = self.query_one("#own-words-cue", Vertical)
