@@ -61,3 +61,67 @@ async def test_undo_in_own_words_gives_the_words_back_in_the_box() -> None:
         await pilot.press("enter", "1")  # sent again as they were, the other line picked
         await pilot.pause()
         assert [d.words for d in play.run.state.decisions] == ["That sounds like a hard week."]
+
+
+async def test_own_words_the_lines_are_not_set_until_the_words_are_typed() -> None:
+    """Own words: at a decision the numbered lines and "Closest to what you meant" were put
+    in the hidden list at once, and under load painted for a frame at its old place before
+    the box asked (a pty test took that frame as the lines shown, its "1" went into the box)."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        lst = play.query_one(ChoiceList)
+        assert lst.choices == [] and not lst.border_title  # nothing to paint, even for a frame
+        play.query_one("#own-words-input", Input).value = "What happened?"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [c.number for c in lst.choices] == ["1", "2"]
+        assert lst.border_title.startswith("Closest to what you meant: 1-2")
+        await pilot.press("1", "space")  # the next decision: asked for words again
+        await pilot.pause()
+        assert play.run.waits_for_choice and lst.choices == [] and not lst.border_title
+
+
+async def test_own_words_a_digit_read_with_the_enter_is_not_lost_in_the_box() -> None:
+    """Enter and a "1" read together (a fast trainee, or a browser sending keys at once): the
+    Enter's words went by a message queued behind the "1", which was typed into the box as
+    it hid ("…tonight1" kept as the words) and the line never said."""
+    from tests.tui.helpers import deliver
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one("#own-words-input", Input)
+        box.value = "What happened?"
+        await pilot.pause()
+        deliver(app, "enter")
+        deliver(app, "1")
+        await pilot.pause()
+        assert box.value == "What happened?"  # the "1" is not among the words
+        if not play.run.state.decisions:  # read before the lines were drawn: refused (a bell)
+            assert play.typed == "What happened?"
+            await pilot.press("1")  # the lines drawn: the number says one
+        assert [d.words for d in play.run.state.decisions] == ["What happened?"]
+
+
+async def test_own_words_read_on_typed_and_sent_in_one_burst_leaves_the_lines_the_keys() -> None:
+    """Space, the words and Enter read in one burst at a "Continue" step: the words are
+    taken before the box has had the focus, and the lines keep it (the box's focus, asked for
+    a frame later, must not take it back once the words are sent: a number went nowhere)."""
+    from tests.tui.helpers import deliver
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        play.query_one("#own-words-input", Input).value = "It sounds hard."
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        assert not play.run.waits_for_choice
+        for key in ["space", *"what would help", "enter"]:
+            deliver(app, key)
+        await pilot.pause()
+        await pilot.pause()
+        assert play.typed == "what would help"
+        assert app.focused is play.query_one(ChoiceList)
+        await pilot.press("1")
+        assert play.run.over

@@ -119,7 +119,7 @@ class PlayScreen(SimScreen):
                 # above the transcript: the newest line stays next to the choices
                 yield Static(id="problems", markup=False)
                 yield Transcript(id="transcript")
-                yield OwnWords(id="own-words")
+                yield OwnWords(self._typed, id="own-words")
                 yield ChoiceList(id="choices")
         yield KeyBar()
 
@@ -264,6 +264,11 @@ class PlayScreen(SimScreen):
         self._count = len(choices) if choices[0].number else 0
         self._own_words(bool(choices[0].number))
         title = self.choices_title(len(choices)) if choices[0].number else ""
+        if self.asking_words:
+            # the lines wait for the words (`_typed` sets them): set while hidden, under
+            # load they were painted for a frame at the list's old place, "Closest to what
+            # you meant" and all, before the box asked (a test then took them as shown)
+            title, choices = "", []
         lst.set_title(title)
         lst.set_choices(choices)
 
@@ -303,8 +308,7 @@ class PlayScreen(SimScreen):
         """
         if event.key == "enter" and self.on_top and self._box_has_keys():
             # Enter typed with the words, before the box had the focus: it is the box's
-            box = self.query_one("#own-words-input", Input)
-            box.post_message(Input.Submitted(box, box.value))
+            self.query_one(OwnWords).submit(self.query_one("#own-words-input", Input).value)
             return True
         if not (event.is_printable and event.character and self.on_top):
             return False
@@ -395,12 +399,12 @@ class PlayScreen(SimScreen):
             box.noted(self.typed, self.practice)
             lst.display = True
 
-    @on(OwnWords.Typed)
-    def _typed(self, event: OwnWords.Typed) -> None:
+    def _typed(self, words: str) -> None:
+        """The own-words box's Enter: the words are kept and the lines shown."""
         if not self.on_top or not self.run.waits_for_choice or self.run.over:
             return
-        self.typed = event.words
-        self._own_words(True)
+        self.typed = words
+        self._set_options()
         self.refresh_bindings()
         self.query_one(ChoiceList).focus()
 

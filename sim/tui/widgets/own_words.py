@@ -9,12 +9,13 @@ text, so a digit typed as words never picks a line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Static
 
 from sim.cues import MAX_WORDS, clean_words, cues
@@ -68,9 +69,31 @@ class WordsInput(PlainInput):
     """When the box's own typing began (the first letter it took itself), and where."""
 
     async def _on_key(self, event: events.Key) -> None:
+        owner = self.parent
+        if isinstance(owner, OwnWords) and not owner.asking:
+            # words already sent: a key read with the Enter (a "1" typed at once) is not
+            # typed into a box about to hide, where it was lost; it goes on to the screen
+            event.prevent_default()  # (Input's own _on_key, next in the MRO, would type it)
+            return
+        if event.key == "enter" and isinstance(owner, OwnWords):
+            # here, in the order the keys came: as a binding it was looked up once the key
+            # had bubbled up to the app, after the box had typed the "1" read behind it
+            event.stop()
+            event.prevent_default()
+            owner.submit(self.value)
+            return
         if event.is_printable and self._direct is None and self.selection.is_empty:
             self._direct = (event.time, self.cursor_position)
         await super()._on_key(event)
+
+    async def action_submit(self) -> None:
+        """Enter: the words are taken at once, not by a message queued behind the keys
+        typed after it (see `OwnWords.submit`)."""
+        owner = self.parent
+        if isinstance(owner, OwnWords):
+            owner.submit(self.value)
+        else:
+            await super().action_submit()
 
     def forget_typing(self) -> None:
         self._direct = None
@@ -115,12 +138,14 @@ class OwnWords(Vertical):
 
     _warned = False  # Enter on the empty box has been answered with EMPTY_ONCE
 
-    class Typed(Message):
-        """The trainee pressed Enter: their words, cleaned."""
+    def __init__(self, on_typed: Callable[[str], None], *, id: str | None = None) -> None:
+        """`on_typed` takes the trainee's words (cleaned) when they press Enter.
 
-        def __init__(self, words: str) -> None:
-            super().__init__()
-            self.words = words
+        Called, not sent as a message: a message waits behind the keys already read,
+        so a "1" typed right after Enter went into the box before the words were taken.
+        """
+        super().__init__(id=id)
+        self.on_typed = on_typed
 
     def compose(self) -> ComposeResult:
         yield Static(PROMPT, id="own-words-prompt")
@@ -145,7 +170,13 @@ class OwnWords(Vertical):
         self._warned = False
         self.query_one("#own-words-prompt", Static).update(PROMPT)
         self.set_classes("-asking")
-        self.call_after_refresh(box.focus)
+        self.call_after_refresh(self._focus_box)
+
+    def _focus_box(self) -> None:
+        # only if still asking: words typed ahead and sent with their Enter before this
+        # frame had moved the focus to the lines, and the hidden box took it back
+        if self.asking:
+            self.query_one(WordsInput).focus()
 
     def give_back(self, words: str) -> None:
         """Put words already said back in the box, the cursor after them (undo).
@@ -174,14 +205,14 @@ class OwnWords(Vertical):
             self._warned = False
             self.query_one("#own-words-prompt", Static).update(PROMPT)
 
-    @on(Input.Submitted, "#own-words-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def submit(self, value: str) -> None:
+        """Enter in the box (or typed ahead of it): the words go to `on_typed`, unless the
+        box is empty for the first time (EMPTY_ONCE asks whether that was meant)."""
         if not self.asking:
             return
-        words = clean_words(event.value)
+        words = clean_words(value)
         if not words and not self._warned:
             self._warned = True
             self.query_one("#own-words-prompt", Static).update(EMPTY_ONCE)
             return
-        self.post_message(self.Typed(words))
+        self.on_typed(words)
