@@ -125,3 +125,24 @@ async def test_own_words_read_on_typed_and_sent_in_one_burst_leaves_the_lines_th
         assert app.focused is play.query_one(ChoiceList)
         await pilot.press("1")
         assert play.run.over
+
+
+async def test_the_debrief_says_it_is_being_prepared_before_it_opens() -> None:
+    """Enter at the ending left the finished conversation as it was for a second or two
+    (12-15 decisions on a busy machine) with no sign it had been taken: trainees pressed
+    it again, or u, not knowing whether anything was happening."""
+    from sim.tui.screens.debrief import DebriefScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "space", "1")
+        assert play.run.over
+        play.action_go_on()  # what Enter (or a click on "See your debrief") does
+        lst = play.query_one(ChoiceList)
+        assert [c.text.plain for c in lst.choices] == ["Preparing your debrief…"]
+        # meanwhile the run stays as it is: no undo, no second opening, no leaving
+        for action in ("undo", "debrief", "go_on", "leave"):
+            assert not play.check_action(action, ())
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)

@@ -96,6 +96,7 @@ class PlayScreen(SimScreen):
         self._count = 0  # numbered lines on offer
         self._told_not_yet = False  # a letter typed at this "Continue" step was explained
         self._told_no_lines = False  # a number typed where no lines are offered was explained
+        self._preparing = False  # the debrief is being opened (_open_debrief)
         # the title bar (SimHeader) shows these
         self.title = scenario.title
         self.sub_title = f"{mode.title()} mode"
@@ -164,6 +165,7 @@ class PlayScreen(SimScreen):
     def rebuild(self) -> None:
         """Show the whole run again (start, undo, restart, reload)."""
         self.typed = None
+        self._preparing = False
         self._show_transcript()
         self._after_move()
         self.call_after_refresh(self._hint_mine)
@@ -445,7 +447,7 @@ class PlayScreen(SimScreen):
         if self._typed_ahead():
             return
         if self.run.over:
-            self.app.show_debrief(self.run)  # type: ignore[attr-defined]
+            self._open_debrief()
         elif not self.run.waits_for_choice:
             before = len(self.run.states)
             try:
@@ -454,6 +456,22 @@ class PlayScreen(SimScreen):
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self._moved(before)
+
+    def _open_debrief(self) -> None:
+        """Say the debrief is being prepared, draw that, then open it.
+
+        Building and laying out the debrief of 12-15 decisions takes a second or two on a
+        busy machine (a classroom server): the finished conversation stayed as it was, with
+        no sign that Enter had been taken, and trainees pressed it again (trainee test 13).
+        """
+        if self._preparing:
+            return
+        self._preparing = True
+        self.query_one(ChoiceList).set_choices(
+            [Choice("preparing", Content.styled("Preparing your debrief…", "italic"))]
+        )
+        self.refresh_bindings()  # nothing to press meanwhile but help and quit
+        self.call_after_refresh(self.app.show_debrief, self.run)  # type: ignore[attr-defined]
 
     def action_debrief(self) -> None:
         if self.run.over:
@@ -540,6 +558,8 @@ class PlayScreen(SimScreen):
         # False hides a key from the KeyBar: only the keys that apply now are shown
         if not super().check_action(action, parameters):
             return False
+        if self._preparing and action in ("undo", "go_on", "debrief", "leave"):
+            return False  # the run is being read for its debrief: it stays as it is
         if action in LETTER_KEYED and self._box_has_keys() and not self._box_focused():
             # typed ahead of the own-words box, which takes the keys a frame after the
             # decision shows: space and "up to you" at once undid the line just said
