@@ -85,7 +85,16 @@ class ResumeMixin:
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.resume(stored)
+                # reading the scenario and replaying the run took ~2 s on a busy machine
+                # with the question still standing, as if y had not been taken: it goes,
+                # the toast says what is coming, then the run opens (trainee test 13)
+                self.notify(  # type: ignore[attr-defined]
+                    f"Opening “{stored.scenario_title}” where you left it…",
+                    title="Resuming",
+                    timeout=3,
+                    markup=False,
+                )
+                self.call_after_refresh(self.resume, stored)  # type: ignore[attr-defined]
             elif yes is False:
                 store.leave(stored.id)
                 if then is not None:
