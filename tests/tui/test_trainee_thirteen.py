@@ -146,3 +146,51 @@ async def test_the_debrief_says_it_is_being_prepared_before_it_opens() -> None:
             assert not play.check_action(action, ())
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
+
+
+async def test_resuming_says_what_opens_while_the_run_is_read_again() -> None:
+    """y to "Resume it where you left off?": the question stood for ~2 s on a busy machine
+    while the scenario was read and the run replayed, as if y had not been taken."""
+    from sim.tui.screens.play import PlayScreen
+    from tests.tui.helpers import screen_name
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("1")
+        app.exit()
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert screen_name(app) == "Confirm"
+        await pilot.press("y")
+        told = [n.message for n in app._notifications if n.title == "Resuming"]
+        assert told == ["Opening “A Short Talk” where you left it…"]
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and len(app.screen.run.state.decisions) == 1
+
+
+async def test_no_dialog_opens_for_the_debrief_to_replace_while_it_is_prepared() -> None:
+    """The debrief replaces the screen on top: a pause (p) or help opened in the frame it
+    was being prepared would have been replaced, the conversation left under it."""
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.dialogs import Help
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "space", "1")
+        play.action_go_on()
+        assert not play.check_action("pause", ())
+        app.action_help()  # help still opens (F1 / ?), and the debrief waits for it
+        await pilot.pause()
+        assert isinstance(app.screen, Help)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is play and not play._preparing  # Enter opens it, as before
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)

@@ -42,6 +42,9 @@ HIDDEN = Content.assemble(
 )
 TALL = 24  # below this height the mode line goes (the title says the mode)
 LETTER_KEYED = ("undo", "pause", "problems")  # u, p, e: letters in the own-words box
+# while the debrief is being prepared: the run stays as it is, and no dialog opens for the
+# debrief to replace (it switches the screen on top)
+PREPARING_WAITS = ("undo", "go_on", "debrief", "leave", "pause", "problems")
 
 
 class PlayScreen(SimScreen):
@@ -471,7 +474,14 @@ class PlayScreen(SimScreen):
             [Choice("preparing", Content.styled("Preparing your debrief…", "italic"))]
         )
         self.refresh_bindings()  # nothing to press meanwhile but help and quit
-        self.call_after_refresh(self.app.show_debrief, self.run)  # type: ignore[attr-defined]
+        self.call_after_refresh(self._debrief_now)
+
+    def _debrief_now(self) -> None:
+        if self.on_top:
+            self.app.show_debrief(self.run)  # type: ignore[attr-defined]
+        else:  # help opened in the frame between: the debrief would replace it, not this
+            self._preparing = False
+            self._after_move()
 
     def action_debrief(self) -> None:
         if self.run.over:
@@ -558,7 +568,7 @@ class PlayScreen(SimScreen):
         # False hides a key from the KeyBar: only the keys that apply now are shown
         if not super().check_action(action, parameters):
             return False
-        if self._preparing and action in ("undo", "go_on", "debrief", "leave"):
+        if self._preparing and action in PREPARING_WAITS:
             return False  # the run is being read for its debrief: it stays as it is
         if action in LETTER_KEYED and self._box_has_keys() and not self._box_focused():
             # typed ahead of the own-words box, which takes the keys a frame after the
