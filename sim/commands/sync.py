@@ -98,7 +98,8 @@ def _set_identity(store: Store, **values: str | None) -> None:
 
 
 def identity(args: argparse.Namespace) -> int:
-    store = open_store(args)
+    setting = args.anonymous or any(v is not None for v in (args.name, args.email, args.programme))
+    store = open_store(args, read=not setting and _records_exist(args))
     if args.anonymous:
         _set_identity(store, name="", email="")
     elif args.name is not None or args.email is not None or args.programme is not None:
@@ -134,6 +135,19 @@ def identity(args: argparse.Namespace) -> int:
     print(f"Email: {me.get('email') or 'not given'}")
     print(f"Programme: {shown(me.get('programme') or 'not given')}")
     return 0
+
+
+def _records_exist(args: argparse.Namespace) -> bool:
+    """Whether a records file is there to show: then showing reads it, and a store the user
+    may not write (a read-only mount, a trainer's copy) is shown rather than refused. With
+    none yet, showing makes the store: its anonymous id is kept from then on, and one made
+    up in memory would be another id at every look (adversarial-12)."""
+    from sim.records import RecordsUnavailable, Store
+
+    try:
+        return Store.nothing_yet(getattr(args, "data_dir", None)) is None
+    except (RecordsUnavailable, OSError):  # a folder that cannot be one: open_store says so
+        return False
 
 
 def run(args: argparse.Namespace) -> int:

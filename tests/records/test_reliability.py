@@ -310,3 +310,29 @@ def test_a_full_disk_mid_run_stops_recording_and_play_goes_on(monkeypatch, capsy
     out = capsys.readouterr().out
     assert "Nothing more is recorded" in out and "full" in out
     assert "Debrief" in out and "Recorded as run" not in out
+
+
+def test_identity_is_shown_from_a_store_that_cannot_be_written(records_dir, tmp_path):
+    """Showing who the records belong to only reads (adversarial-12): on a store the user may
+    not write it said "cannot be written" and showed nothing. Setting it still needs writing."""
+    play("first-meeting")
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(records_dir / "records.db", folder)
+    for f in folder.iterdir():
+        f.chmod(0o400)
+    folder.chmod(0o500)
+    sim = [sys.executable, "-m", "sim", "--data-dir", str(folder), "identity"]
+    root = Path(__file__).resolve().parents[2]
+    try:
+        done = subprocess.run(_without_override(sim), capture_output=True, text=True, cwd=root)
+        assert done.returncode == 0, done.stderr
+        assert "Read only" in done.stderr and "Anonymous id: " in done.stdout
+        setting = _without_override([*sim, "--name", "Sam"])
+        refused = subprocess.run(setting, capture_output=True, text=True, cwd=root)
+        assert refused.returncode != 0 and "Traceback" not in refused.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["records.db"]  # nothing written
+    finally:
+        folder.chmod(0o700)
