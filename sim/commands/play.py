@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from sim.text import brief, whole_number
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from sim.engine import Run
     from sim.model import Catalogue, Scenario
@@ -153,6 +154,51 @@ def _at_a_terminal() -> bool:
         return False
 
 
+class StopSignal(BaseException):
+    """SIGTERM or SIGHUP during a plain run: it ends as ctrl+c ends it, saying what was kept.
+
+    Killed by the default action, the player left only the shell's "Terminated": the run
+    was saved, and nothing said so or where to resume it (adversarial-12). A BaseException,
+    as KeyboardInterrupt is, so no `except Exception` on the way swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def words(self) -> str:
+        import signal
+
+        return "the terminal closed" if self.signum == getattr(signal, "SIGHUP", -1) else "told to stop"
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """While a plain run plays, TERM and HUP raise StopSignal in the main thread."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise StopSignal(signum)
+
+    before = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if (signum := getattr(signal, name, None)) is not None:
+            with contextlib.suppress(ValueError, OSError):
+                before[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signum, handler)
+
+
 class ResumeUnanswered(Exception):
     """Input ended at the resume question: nothing is changed and nothing is played."""
 
@@ -230,9 +276,6 @@ def run(args: argparse.Namespace) -> int:
             return 1
         return launch(scenario=args.scenario, extra_dirs=args.scenarios, mode=args.mode, args=args)
     from sim.authoring.startpoint import describe, parse_start
-    from sim.engine import Run
-    from sim.loading import catalogue_for_scenario
-    from sim.plain.player import ScriptError, play
 
     script = parse_script(args.choices) if args.choices is not None else None
     scenario = load(args)
@@ -251,6 +294,23 @@ def run(args: argparse.Namespace) -> int:
 
     if start:
         print(describe(start))
+    with stop_signals():
+        try:
+            return _play_plain(args, scenario, script, start, watch)
+        except StopSignal as exc:  # between the player's own handlers: nothing more to say
+            return 128 + exc.signum
+
+
+def _play_plain(
+    args: argparse.Namespace,
+    scenario: Scenario,
+    script: list[str] | None,
+    start: dict,
+    watch: Callable[[Run], tuple[Run | None, list[str]] | None] | None,
+) -> int:
+    from sim.engine import Run
+    from sim.loading import catalogue_for_scenario
+    from sim.plain.player import ScriptError, play
 
     def read(prompt: str) -> str | None:
         sys.stdout.write(prompt)
@@ -278,11 +338,13 @@ def run(args: argparse.Namespace) -> int:
                 )
             except ResumeUnanswered:
                 return 1
-            except KeyboardInterrupt:
-                print("\nStopped. The unfinished run is still there to resume next time.")
-                return 130
+            except (KeyboardInterrupt, StopSignal) as exc:
+                with contextlib.suppress(OSError):  # a closed terminal reads nothing more
+                    print("\nStopped. The unfinished run is still there to resume next time.")
+                return 128 + exc.signum if isinstance(exc, StopSignal) else 130
             mode = recorder.mode if resumed is not None else mode
     first = resumed or Run.begin(scenario, **start)
+    stopped: BaseException | None = None
     if recorder is not None and resumed is None:
         recorder.begin(first, mode, catalogue)
     try:
@@ -310,8 +372,11 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
-    except KeyboardInterrupt:  # ctrl+c says what was kept, as q and ctrl+d do
-        print("\n\nStopped before the end (ctrl+c).")
+    except (KeyboardInterrupt, StopSignal) as exc:  # says what was kept, as q and ctrl+d do
+        stopped = exc
+        how = exc.words if isinstance(exc, StopSignal) else "ctrl+c"
+        with contextlib.suppress(OSError):
+            print(f"\n\nStopped before the end ({how}).")
         run_ = None
     if recorder is not None and recorder.finished_id is not None:
         n = recorder.finished_id
@@ -326,5 +391,5 @@ def run(args: argparse.Namespace) -> int:
             "peer-sim play of this scenario offers to resume from there."
         )
     if run_ is None:
-        return 130
+        return 128 + stopped.signum if isinstance(stopped, StopSignal) else 130
     return 0 if run_.over else 1

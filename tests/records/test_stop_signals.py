@@ -1,0 +1,64 @@
+"""A plain run told to stop (SIGTERM) or whose terminal closes (SIGHUP) says what was kept.
+
+Ended by the signals' default action the player left only the shell's "Terminated":
+the run was saved after its last move, and nothing said so or how to resume it.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sim.records import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+PROMPT = "Your choice (1 to 3, u to undo"  # the second decision's prompt: a move was made
+
+
+def _read_until(child: subprocess.Popen, text: str, limit: float = 60) -> str:
+    """Standard output until `text` appears (at most `limit` seconds)."""
+    assert child.stdout is not None
+    seen = b""
+    with selectors.DefaultSelector() as sel:
+        sel.register(child.stdout, selectors.EVENT_READ)
+        end = time.monotonic() + limit
+        while text.encode() not in seen and time.monotonic() < end:
+            if sel.select(timeout=0.5):
+                chunk = os.read(child.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                seen += chunk
+    assert text.encode() in seen, seen.decode(errors="replace")[-500:]
+    return seen.decode()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize(
+    ("signame", "words"), [("SIGTERM", "told to stop"), ("SIGHUP", "the terminal closed")]
+)
+def test_a_stopped_plain_run_says_it_was_saved_and_is_offered_again(records_dir, signame, words):
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sim", "play", "first-meeting", "--plain"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )  # fmt: skip
+    assert child.stdin is not None
+    for answer, then in ((b"\n", "Your choice (1 to 3, q to quit)"), (b"2\n", PROMPT)):
+        child.stdin.write(answer)  # past the opening, then the second line
+        child.stdin.flush()
+        _read_until(child, then)
+    child.send_signal(getattr(signal, signame))
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 128 + getattr(signal, signame), err.decode()
+    text = out.decode()
+    assert f"Stopped before the end ({words})." in text
+    assert "Saved unfinished: the next peer-sim play of this scenario offers to resume it." in text
+    assert b"Traceback" not in err
+    left = Store.open(records_dir).unfinished()  # released: offered at the next start
+    assert len(left) == 1 and left[0].choices_made == 1
