@@ -51,12 +51,22 @@ REFLECTION = re.compile(
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+# A question about suicide asked directly, as crisis practice asks it (domain brief: ask
+# directly; asking does not plant the idea): its yes-or-no shape is the point, so it is
+# neither marked as a closed question nor counted against the open ones.
+ASKS_ABOUT_SUICIDE = re.compile(
+    r"\b(?:suicid\w*|kill(?:ing)? yourself|end(?:ing)? (?:your|it all|things)|"
+    r"take (?:your|your own) life|taking your (?:own )?life|want(?:ing)? to die|"
+    r"better off dead|hurt(?:ing)? yourself|harm(?:ing)? yourself|not (?:be|being) here|"
+    r"not wake up|not waking up|a plan to|how you would do it|the means)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # empty, one-word, open-question, closed-question, question, reflection,
-    # directive or stigma
+    kind: str  # empty, one-word, open-question, closed-question, safety-question, question,
+    # reflection, directive or stigma
     message: str
 
 
@@ -148,6 +158,14 @@ def _sentence(sentence: str) -> list[Cue]:
     body = sentence[lead.end() :] if lead and lead.end() < len(sentence) else sentence
     after = f" (after '{lead.group(0).strip(' ,').lower()}')" if body is not sentence else ""
     closed = CLOSED_START.match(body)
+    if asks and ASKS_ABOUT_SUICIDE.search(body):
+        return [
+            Cue(
+                "safety-question",
+                "This asks about suicide directly, as crisis practice asks it: a plain "
+                "yes-or-no question is right here (asking does not plant the idea).",
+            )
+        ]
     if asks and closed:
         word = closed.group(0).lower()
         return [

@@ -58,7 +58,12 @@ def kinds(words: str) -> list[str]:
         ("Are you still clean?", ["closed-question", "stigma"]),
         ("Lots of addicts feel that way.", ["stigma"]),
         # the verb casts it as a crime; asking directly is still the safety move
-        ("Are you thinking about committing suicide?", ["closed-question", "stigma"]),
+        # (asked directly, it is the safety question, not a closed one marked down)
+        ("Are you thinking about committing suicide?", ["safety-question", "stigma"]),
+        ("Are you thinking about killing yourself?", ["safety-question"]),
+        ("Have you thought about ending your life?", ["safety-question"]),
+        ("Do you have a plan to end your life?", ["safety-question"]),
+        ("Do you want to die?", ["safety-question"]),
         ("Her brother died by suicide.", []),
         # a closed start with a question mark asks for a yes or a no, whatever follows
         ("Do you feel safe right now?", ["closed-question"]),
@@ -170,3 +175,12 @@ def test_committed_suicide_is_named_with_words_that_ask_as_directly() -> None:
         "'commit suicide' is a stigmatising term; 'thinking about suicide' or 'killing "
         "yourself' asks just as directly."
     )
+
+
+def test_asking_about_suicide_directly_is_never_counted_as_a_closed_question():
+    # trainee playtest 13: the brief's safety move ("ask about suicide directly") was cued as
+    # a closed question inviting a yes or a no, and counted against the open ones
+    counted = count(["Are you thinking about killing yourself?", "Do you feel safe?"])
+    assert counted.closed_questions == 1 and counted.open_questions == 0
+    (cue,) = cues("Are you thinking about killing yourself?")
+    assert "directly" in cue.message and "closed" not in cue.message
