@@ -170,7 +170,11 @@ class StopSignal(BaseException):
     def words(self) -> str:
         import signal
 
-        return "the terminal closed" if self.signum == getattr(signal, "SIGHUP", -1) else "told to stop"
+        return (
+            "the terminal closed"
+            if self.signum == getattr(signal, "SIGHUP", -1)
+            else "told to stop"
+        )
 
 
 @contextlib.contextmanager

@@ -74,7 +74,66 @@ def _branch_sentence(step: int, when: Condition, state: State, ctx: Context) -> 
         )
     if lines:
         return f"{after}{lines[0]} sends the conversation straight on to this ending."
+    reasons = [r for sid in when.visited if (r := _reached_because(sid, state, ctx))]
+    if reasons:
+        return f"{after}the conversation goes straight on to this ending, since {reasons[0]}."
     return f"{after}the conversation goes straight on to this ending."
+
+
+def _reached_because(sid: str, state: State, ctx: Context) -> str:
+    """Why the run passed through scene `sid`, when an ending's branch asks whether it did.
+
+    "After decision 12 the conversation goes straight on to this ending" told a trainee
+    nothing about a poor ending decided three decisions earlier, where trust of 44 or less
+    sent Dana out of the room (trainee-test-13). Found on the run's own path: the line that
+    led to the scene, or the branch that sent it there and the meters it went by then.
+    """
+    path = state.path
+    if sid not in path or path.index(sid) == 0:
+        return ""
+    at = path.index(sid)
+    made = 0  # decisions made before the scene was entered: one at most per scene entered
+    for scene in path[:at]:
+        if made < len(state.decisions) and state.decisions[made].scene == scene:
+            made += 1
+    if not made:
+        return ""
+    scenario, came_from = ctx.scenario, path[at - 1]
+    moment = ctx.scene_words(sid)
+    last = state.decisions[made - 1]
+    if last.scene == came_from and scenario.scenes[came_from].choices[last.index].goto == sid:
+        return f"what you said at decision {made} led to {moment}"
+    trust, empowerment = last.trust_after, last.empowerment_after
+    for branch in scenario.scenes[came_from].steps():
+        when = branch.when
+        if (
+            branch.goto != sid
+            or when is None
+            or when.any
+            or not _meters_hold(when, trust, empowerment)
+        ):
+            continue
+        met = [m for m in clause_met(when, ctx) if not m.startswith("what you said")]
+        if met:
+            had = either(
+                _meters_in(when, replace(state, trust=trust, empowerment=empowerment)), "and"
+            )
+            return (
+                f"it had reached {moment}: {either(met, 'and')} sends a run there, and after "
+                f"decision {made} you had {had}"
+            )
+    return ""
+
+
+def _meters_hold(when: Condition, trust: int, empowerment: int) -> bool:
+    """Whether the meter thresholds of `when` held at these meters (its other parts aside)."""
+    for value, low, high in (
+        (trust, when.min_trust, when.max_trust),
+        (empowerment, when.min_empowerment, when.max_empowerment),
+    ):
+        if (low is not None and value < low) or (high is not None and value > high):
+            return False
+    return True
 
 
 def _ending_name(scenario: Scenario, eid: str) -> str:

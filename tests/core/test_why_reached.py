@@ -1,0 +1,41 @@
+"""'Why this ending' names the moment an ending was decided at, when that was earlier.
+
+A poor ending decided when low trust sent the person out of the room, three decisions
+before the last, was explained as "After decision 12 the conversation goes straight on
+to this ending": true, and no help to a trainee asking why it was poor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.debrief import build_debrief
+from sim.engine import Run
+from sim.loading import catalogue_for_scenario, load_scenario
+
+FIXTURE = Path(__file__).parent / "fixtures" / "why-reached.toml"
+
+
+def _why(numbers: list[int]) -> tuple[str, ...]:
+    scenario = load_scenario(FIXTURE)
+    run = Run.begin(scenario)
+    for n in numbers:
+        while not run.waits_for_choice and not run.over:
+            run.advance()
+        run.choose(n)
+    while not run.over:
+        run.advance()
+    return build_debrief(run, catalogue_for_scenario(scenario)).why
+
+
+def test_the_branch_that_sent_the_run_out_is_named_with_its_threshold_and_the_meters_then():
+    (why,) = _why([2, 1])  # trust 40 after "Jobs like that never last."
+    assert "goes straight on to this ending" in why
+    assert "“Lee is already half out of the chair.”" in why
+    assert "trust 44 or less sends a run there" in why
+    assert "after decision 2 you had trust 40" in why
+
+
+def test_a_run_that_stayed_is_told_by_its_meters_as_before():
+    why = " ".join(_why([1, 1]))
+    assert "half out of the chair" not in why and "trust 55" in why
