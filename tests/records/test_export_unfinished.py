@@ -24,7 +24,7 @@ def _export(capsys, *extra: str) -> dict:
 def test_an_unfinished_runs_json_has_its_decisions_so_far(records_dir, capsys):
     main(["play", "crisis-moment", "--choices", "2,2"])  # two choices, then out of them
     run = _export(capsys)
-    assert run["status"] == "playing" and run["ending"] is None
+    assert run["status"] == "left" and run["ending"] is None  # a script that stops short
     decisions = run["decisions"]
     assert [d["choice_id"] for d in decisions] == run["progress"]["choices"]
     assert [d["step"] for d in decisions] == [1, 2]
