@@ -208,6 +208,15 @@ def stray_tables(
             continue
         close = did_you_mean(name, [n for n in tables if n != name and isinstance(n, str)])
         if not close:
+            renamed = _renamed_above(tables, kind, name, sub, locator)
+            if renamed is not None:
+                meant, line = renamed
+                out[loc[:2]] = (
+                    f"{header} makes a new {one} '{name}', with no {needs} of its own",
+                    f"the {one} just above it, [{kind}.{meant}] (line {line}), has no {sub}: "
+                    f"if you renamed '{name}' to '{meant}', rename this header too: "
+                    f"{header.replace(f'.{name}.', f'.{meant}.')}",
+                )
             continue
         meant = close.split("'")[1]
         at = locator.find((kind, meant))
@@ -228,6 +237,33 @@ def stray_tables(
             f"'{meant}'{on}? A header names its {one} exactly",
         )
     return out
+
+
+def _renamed_above(
+    tables: dict[str, Any], kind: str, name: str, sub: str, locator: Locator
+) -> tuple[str, int] | None:
+    """The scene (or ending) whose header stands just above `[[KIND.NAME.SUB]]` and lacks
+    that SUB: `[scenes.money]` renamed `[scenes.loan]`, its `[[scenes.money.choices]]` not.
+
+    "add text" at the choices would make the old name a second scene; the fix is the
+    old name in these headers changed to the new one.
+    """
+    here = locator.find((kind, name))
+    if here is None:
+        return None
+    above: tuple[str, int] | None = None
+    for other, table in tables.items():
+        at = locator.find((kind, other)) if isinstance(other, str) and other != name else None
+        if at is None or at[0] >= here[0] or not isinstance(table, dict):
+            continue
+        if above is None or at[0] > above[1]:
+            above = (other, at[0])
+    if above is None:
+        return None
+    table = tables[above[0]]
+    if table.get(sub) or (kind == "scenes" and sub == "choices" and table.get("next")):
+        return None  # it has its own: this header is not its orphan
+    return above
 
 
 def _own_header_misspelt(data: dict[str, Any], kind: str, name: str) -> str | None:
