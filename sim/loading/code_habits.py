@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from sim.loading.comparisons import as_condition
-from sim.loading.toml_lines import Specific
+from sim.loading.toml_lines import Specific, outside_strings
 
 _STOPPED = (
     "Expected newline or end of document",
@@ -29,24 +29,7 @@ _STOPPED = (
 
 def _outside_quotes(here: str, token: str) -> int:
     """Where `token` first stands outside quotes on this line (before any # comment), or -1."""
-    quote = ""
-    i = 0
-    while i < len(here):
-        ch = here[i]
-        if quote:
-            if ch == "\\" and quote == '"':
-                i += 2
-                continue
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            return -1
-        elif here.startswith(token, i):
-            return i
-        i += 1
-    return -1
+    return next((i for i, _ch in outside_strings(here) if here.startswith(token, i)), -1)
 
 
 def _slash_comment(raw_msg: str, here: str, column: int | None) -> Specific | None:

@@ -17,7 +17,7 @@ from sim.loading.bare_names import accented_name
 from sim.loading.code_habits import CODE_HABITS
 from sim.loading.escapes import bad_escape
 from sim.loading.line_slips import ONE_LINE_CHECKS
-from sim.loading.toml_lines import Specific, header_name, header_text
+from sim.loading.toml_lines import Specific, header_name, header_text, outside_strings
 from sim.loading.twice import declared_twice, overwritten, written_in_full
 from sim.problems import Problem, ScenarioError, invisible_name
 
@@ -113,29 +113,6 @@ def _general(raw_msg: str) -> tuple[str, str]:
     return f"this is not valid TOML ({raw_msg})", "check quotes, brackets and '=' signs here"
 
 
-def _outside_strings(line: str) -> list[tuple[int, str]]:
-    """(index, character) for the characters of a line that are not inside quotes."""
-    out: list[tuple[int, str]] = []
-    quote = ""
-    i = 0
-    while i < len(line):
-        ch = line[i]
-        if quote:
-            if ch == "\\" and quote == '"':
-                i += 2
-                continue
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            break
-        else:
-            out.append((i, ch))
-        i += 1
-    return out
-
-
 def _specific(
     raw_msg: str, lines: list[str], line: int | None, column: int | None
 ) -> Specific | None:
@@ -153,7 +130,7 @@ def _specific(
             "from a terminal often carries them",
             control.start() + 1,
         )
-    for i, ch in _outside_strings(here):
+    for i, ch in outside_strings(here):
         what = invisible_name(ch) if ch not in " \t" else ""
         if what:
             # a zero-width character sits inside a word ('ti\u200btle'): a space there is wrong too
@@ -260,7 +237,7 @@ def _list_left_open(
         return None  # the slip is on this line itself (a missing comma, say)
     opener, closer = ("{", "}") if table else ("[", "]")
     for number in range(line - 1, 0, -1):
-        outside = "".join(ch for _i, ch in _outside_strings(lines[number - 1]))
+        outside = "".join(ch for _i, ch in outside_strings(lines[number - 1]))
         if outside.count(opener) > outside.count(closer) and "=" in outside:
             text = lines[number - 1]
             key = outside.split("=")[0].strip()

@@ -2,7 +2,8 @@
 
 A file with a syntax error gives no parse tree, so the sentences for it
 (`sim.loading.syntax`, `sim.loading.twice`) read the raw lines instead; these
-are the two line shapes they both need, and the form every such sentence takes.
+are the two line shapes they both need, the form every such sentence takes, and the
+characters of a line that stand outside its quotes.
 """
 
 from __future__ import annotations
@@ -24,3 +25,29 @@ def header_name(line: str) -> tuple[str, str] | None:
 def header_text(brackets: str, name: str) -> str:
     """A header as an author writes it: ("[[", "scenes.a.choices") -> "[[scenes.a.choices]]"."""
     return f"{brackets}{name}{']]' if brackets == '[[' else ']'}"
+
+
+def outside_strings(line: str) -> list[tuple[int, str]]:
+    """(index, character) for the characters of a line outside quotes, up to any # comment.
+
+    Both the syntax sentences and the code-habit ones (`//`, `==`) look past what is quoted:
+    a `//` in a URL inside a string is no comment."""
+    out: list[tuple[int, str]] = []
+    quote = ""
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            break
+        else:
+            out.append((i, ch))
+        i += 1
+    return out
