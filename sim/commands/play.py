@@ -180,27 +180,13 @@ class StopSignal(BaseException):
 @contextlib.contextmanager
 def stop_signals() -> Iterator[None]:
     """While a plain run plays, TERM and HUP raise StopSignal in the main thread."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    from sim.commands.streams import on_stop_signals
 
     def stop(signum: int, _frame: object) -> None:
         raise StopSignal(signum)
 
-    before = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        if (signum := getattr(signal, name, None)) is not None:
-            with contextlib.suppress(ValueError, OSError):
-                before[signum] = signal.signal(signum, stop)
-    try:
+    with on_stop_signals(stop):
         yield
-    finally:
-        for signum, handler in before.items():
-            with contextlib.suppress(ValueError, OSError):
-                signal.signal(signum, handler)
 
 
 class ResumeUnanswered(Exception):

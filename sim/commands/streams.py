@@ -23,7 +23,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -400,6 +400,29 @@ def _replace_whole(out: Path, text: str | Iterable[str]) -> None:
 
 
 @contextlib.contextmanager
+def on_stop_signals(handler: Callable[[int, object], None]) -> Iterator[None]:
+    """While the block runs, TERM and HUP call `handler` (in the main thread; elsewhere
+    signals cannot be caught, and nothing changes). The handlers before are put back after."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if (signum := getattr(signal, name, None)) is not None:
+            with contextlib.suppress(ValueError, OSError):
+                before[signum] = signal.signal(signum, handler)
+    try:
+        yield
+    finally:
+        for signum, previous in before.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signum, previous)
+
+
+@contextlib.contextmanager
 def _removed_if_killed(temp: Path) -> Iterator[None]:
     """While `temp` is written, TERM or HUP removes it before the process ends as they would.
 
@@ -407,12 +430,6 @@ def _removed_if_killed(temp: Path) -> Iterator[None]:
     `.NAME.PID.partial` was left beside the file for good (adversarial-6).
     """
     import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
 
     def end(signum: int, _frame: object) -> None:
         with contextlib.suppress(OSError):
@@ -420,13 +437,5 @@ def _removed_if_killed(temp: Path) -> Iterator[None]:
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
 
-    before = {}
-    for signum in wanted:
-        with contextlib.suppress(ValueError, OSError):
-            before[signum] = signal.signal(signum, end)
-    try:
+    with on_stop_signals(end):
         yield
-    finally:
-        for signum, handler in before.items():
-            with contextlib.suppress(ValueError, OSError):
-                signal.signal(signum, handler)
