@@ -13,8 +13,9 @@ from typing import Any
 from textual.app import SystemCommand
 from textual.screen import Screen
 
-# Textual's own palette commands a trainee never needs (see get_system_commands)
-TEXTUAL_ONLY = frozenset({"Keys", "Maximize"})
+# Textual's own palette commands a trainee never needs, or whose words are not true here
+# (see get_system_commands)
+TEXTUAL_ONLY = frozenset({"Keys", "Maximize", "Quit"})
 
 
 class MenuMixin:
@@ -30,6 +31,11 @@ class MenuMixin:
         # Textual's "Keys" is a second, different help beside ours; its "Maximize"
         # fills the screen with one widget and hides the key bar that says how back
         yield from (c for c in super().get_system_commands(screen) if c.title not in TEXTUAL_ONLY)
+        # Textual's "Quit the application as soon as possible" read as losing the run; the
+        # app's quit asks first in a conversation, and every move is already saved
+        yield SystemCommand(
+            "Quit", "Leave peer-sim (in a conversation it asks first)", self.action_quit
+        )
         from sim.tui.screens.debrief import DebriefScreen
         from sim.tui.screens.play import PlayScreen
         from sim.tui.screens.progress import PastDebriefScreen
