@@ -377,6 +377,20 @@ def _sentence(
         return f"{name} should be a table, not {shown}", hint
     if kind in ("tuple_type", "list_type", "set_type") and isinstance(value, dict):
         where = entry_of(loc)
+        if not shape.list_takes_tables(model, loc) and not shape.is_list_of_tables(model, loc):
+            # `[content_notes]` above `overdose = true`: a list of texts, which [[...]] is not
+            # either; the header also took every key below it (trainee-author-12)
+            top = getattr(model, "model_fields", {})  # the file's own keys, swallowed below it
+            words = [k for k in value if isinstance(k, str) and k.isidentifier() and k not in top][
+                :3
+            ] or ["first"]
+            listed = ", ".join(f'"{w}"' for w in words)
+            return (
+                f"{name} should be a list of texts, but it was written as a [table]",
+                f"write it on one line, {toml_name(loc)} = [{listed}], with no [{toml_name(loc)}] "
+                "header: a header takes every key below it into its table"
+                + ("" if len(loc) > 1 else ", so put it above the first [table] header"),
+            )
         return (
             f"{name} should be a list, but it was written as one [table]",
             f"write each entry as [[{toml_name(loc)}]] with double brackets"
