@@ -53,12 +53,17 @@ REFLECTION = re.compile(
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 # A question about suicide asked directly, as crisis practice asks it (domain brief: ask
 # directly; asking does not plant the idea): its yes-or-no shape is the point, so it is
-# neither marked as a closed question nor counted against the open ones.
+# neither marked as a closed question nor counted against the open ones. Everyday words
+# ("a plan to get to work", "the means to pay rent", "end things with him", "not be here
+# next week") count only where nothing everyday follows them: a trainee asking about the
+# bus was told they had asked about suicide.
 ASKS_ABOUT_SUICIDE = re.compile(
-    r"\b(?:suicid\w*|kill(?:ing)? yourself|end(?:ing)? (?:your|it all|things)|"
+    r"\b(?:suicid\w*|kill(?:ing)? yourself|end(?:ing)? (?:your|it all)|"
+    r"end(?:ing)? things(?=\s*[?.!]|\s*$| for good)|"
     r"take (?:your|your own) life|taking your (?:own )?life|want(?:ing)? to die|"
-    r"better off dead|hurt(?:ing)? yourself|harm(?:ing)? yourself|not (?:be|being) here|"
-    r"not wake up|not waking up|a plan to|how you would do it|the means)\b",
+    r"better off dead|hurt(?:ing)? yourself|harm(?:ing)? yourself|"
+    r"not (?:be|being) here(?=\s*[?.!]|\s*$| any ?more)|"
+    r"not wake up|not waking up|how you would do it|the means(?=\s*[?.!]|\s*$))\b",
     re.IGNORECASE,
 )
 

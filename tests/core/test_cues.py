@@ -65,6 +65,14 @@ def kinds(words: str) -> list[str]:
         ("Do you have a plan to end your life?", ["safety-question"]),
         ("Do you want to die?", ["safety-question"]),
         ("Her brother died by suicide.", []),
+        ("Do you have access to the means?", ["safety-question"]),
+        ("Is part of you wishing you would not be here?", ["safety-question"]),
+        # everyday plans, means and endings are not the safety question: a trainee asking
+        # about the bus was told they had asked about suicide
+        ("Do you have a plan to get to work tomorrow?", ["closed-question"]),
+        ("Do you have the means to pay rent?", ["closed-question"]),
+        ("Do you want to end things with him?", ["closed-question"]),
+        ("Are you going to not be here next week?", ["closed-question"]),
         # a closed start with a question mark asks for a yes or a no, whatever follows
         ("Do you feel safe right now?", ["closed-question"]),
         ("Is part of you worried?", ["closed-question"]),
