@@ -10,6 +10,7 @@ Kept apart from `sim.engine.rules`, which holds the rules a run obeys.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -76,14 +77,15 @@ def digest(scenario: Scenario) -> str:
 
     Worked out once per scenario: a recorded run asks after every move, and a file of
     3,000 scenes joined by `next` serialised itself 3,000 times (a minute of play
-    spent on it). Kept with the object it was worked out on, since a `model_copy`
-    carries private attributes over to a scenario that may differ.
+    spent on it). Kept with a weak reference to the object it was worked out on, since a
+    `model_copy` carries private attributes over to a scenario that may differ; an id()
+    was not enough, as a copy of a copy can be made where the freed original lay.
     """
     cached = scenario._digest
-    if cached is not None and cached[0] == id(scenario):
+    if cached is not None and cached[0]() is scenario:
         return cached[1]
     found = hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()[:16]
-    scenario._digest = (id(scenario), found)
+    scenario._digest = (weakref.ref(scenario), found)
     return found
 
 

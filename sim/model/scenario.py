@@ -9,6 +9,7 @@ report every broken link with its own line.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -227,8 +228,9 @@ class Scenario(Model):
 
     _id: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
-    # (id of the object it was computed on, its digest): see sim.engine.run.digest
-    _digest: tuple[int, str] | None = PrivateAttr(default=None)
+    # (weak reference to the object it was computed on, its digest): see
+    # sim.engine.run.digest
+    _digest: tuple[weakref.ref[Scenario], str] | None = PrivateAttr(default=None)
 
     @property
     def id(self) -> str:
