@@ -418,8 +418,9 @@ def on_stop_signals(handler: Callable[[int, object], None]) -> Iterator[None]:
         yield
     finally:
         for signum, previous in before.items():
+            # None: a handler set from C, which Python cannot put back; the default is kept
             with contextlib.suppress(ValueError, OSError):
-                signal.signal(signum, previous)
+                signal.signal(signum, signal.SIG_DFL if previous is None else previous)
 
 
 @contextlib.contextmanager

@@ -145,9 +145,13 @@ def _records_exist(args: argparse.Namespace) -> bool:
     from sim.records import RecordsUnavailable, Store
 
     try:
-        return Store.nothing_yet(getattr(args, "data_dir", None)) is None
+        empty = Store.nothing_yet(getattr(args, "data_dir", None))
     except (RecordsUnavailable, OSError):  # a folder that cannot be one: open_store says so
         return False
+    if empty is None:
+        return True
+    empty.conn.close()  # the empty store in memory it made to say so
+    return False
 
 
 def run(args: argparse.Namespace) -> int:
