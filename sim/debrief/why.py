@@ -110,6 +110,12 @@ def _reached_because(sid: str, state: State, ctx: Context) -> str:
             branch.goto != sid
             or when is None
             or when.any
+            # only meter thresholds: the flags and scenes of that moment are not kept, and
+            # the final ones could name a branch the run never took
+            or when.flags
+            or when.not_flags
+            or when.visited
+            or when.not_visited
             or not _meters_hold(when, trust, empowerment)
         ):
             continue
