@@ -8,7 +8,15 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError, note_if_slow
-from sim.commands.records_common import finder, open_store, pick, runs_word, trainee_name, write_out
+from sim.commands.records_common import (
+    finder,
+    no_finished_run,
+    open_store,
+    pick,
+    runs_word,
+    trainee_name,
+    write_out,
+)
 from sim.text import json_text
 
 if TYPE_CHECKING:
@@ -54,8 +62,7 @@ def export_all(args: argparse.Namespace) -> int:
     name = trainee_name(store, args.trainee) if args.trainee else None
     ids = store.finished_ids()
     if not ids:
-        whose = f" for trainee '{args.trainee}'" if args.trainee else ""
-        raise UsageError(f"no finished run yet{whose}")
+        raise no_finished_run(store, args.trainee)
     written = [0]
 
     def each_run() -> Iterator[StoredRun]:

@@ -124,12 +124,29 @@ def trainee_name(store: Store, asked: str) -> str:
     )
 
 
+def no_finished_run(store: Store, asked: str | None) -> UsageError:
+    """The refusal of `export last|all` when nothing is finished, naming the runs left
+    unfinished: a supervisor told only "no finished run yet" for a trainee with two runs
+    in `runs` could not tell that one run at a time still exports (trainer-test-7)."""
+    whose = f" for trainee '{asked}'" if asked else ""
+    left = [run.id for run in store.runs() if not run.finished]
+    if not left:
+        return UsageError(f"no finished run yet{whose} (play one to its ending first)")
+    shown_ids = ", ".join(map(str, left[-5:]))
+    if len(left) > 5:
+        shown_ids = f"{shown_ids} and {len(left) - 5} earlier"
+    return UsageError(
+        f"no finished run yet{whose}; unfinished: run{'s' if len(left) > 1 else ''} {shown_ids}"
+        f" (`peer-sim export {left[-1]} --format md` shows a run's lines so far; xAPI waits"
+        " for its ending)"
+    )
+
+
 def pick(store: Store, which: str) -> StoredRun:
     if which == "last":
         found = store.last_finished()
         if found is None:
-            whose = f" for trainee '{store.trainee}'" if store.trainee else ""
-            raise UsageError(f"no finished run yet{whose} (play one to its ending first)")
+            raise no_finished_run(store, store.trainee)
         return found
     number = whole_number(which)
     if number is None:

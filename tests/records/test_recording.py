@@ -133,6 +133,21 @@ def test_export_errors_are_clear(capsys):
     assert "run id" in capsys.readouterr().err
 
 
+def test_export_with_nothing_finished_names_the_unfinished_runs(capsys):
+    """A supervisor asking for a trainee's runs who has only left ones is told which runs
+    there are and how one still exports, not just that nothing is finished."""
+    assert main(["play", "first-meeting", "--choices", "1", "--trainee", "Sam"]) == 1
+    assert main(["play", "first-meeting", "--choices", "1,1", "--trainee", "Ali"]) == 1
+    capsys.readouterr()
+    for asked in (["all"], ["last"]):
+        assert main(["export", *asked, "--trainee", "ali", "--format", "md"]) == 2
+        err = capsys.readouterr().err
+        assert "no finished run yet for trainee 'ali'; unfinished: run 2 " in err
+        assert "`peer-sim export 2 --format md`" in err
+    assert main(["export", "2", "--format", "md"]) == 0
+    assert "not finished" in capsys.readouterr().out
+
+
 def test_unfinished_run_is_saved_and_offered_for_resume(monkeypatch, capsys):
     import io
 
