@@ -144,7 +144,13 @@ def report(args: argparse.Namespace) -> int:
         # Excel reads a CSV opened by a double-click in the machine's legacy code page
         # unless it begins with a BOM ("Zoë" shown as "ZoÃ«"); a BOM is opt-in, since a
         # script reading the file as UTF-8 would find it glued to the first column's name
-        text = ("\ufeff" if args.bom else "") + to_csv(summary)
+        text = to_csv(summary)
+        if args.bom and args.output:
+            text = "\ufeff" + text
+        elif args.bom:
+            from sim.commands.streams import write_mark
+
+            write_mark("\ufeff")  # through the gate it would be the text `\ufeff`
     else:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         text = json_text(to_data(summary, now)) + "\n"

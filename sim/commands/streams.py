@@ -48,6 +48,16 @@ class Gated:
         return getattr(self._stream, name)
 
 
+def write_mark(mark: str) -> None:
+    """Write a byte-order mark peer-sim adds itself (`report --bom`) to stdout past the
+    gate, which shows U+FEFF as the escape `\\ufeff`: right for a file name or a scenario's
+    text, where it would hide, but `report --format csv --bom > class.csv` then began with
+    six letters that made the first column `\\ufefftrainee` (trainer-test-7). The mark is
+    no control sequence; on a terminal it has no width."""
+    stream = sys.stdout
+    (stream._stream if isinstance(stream, Gated) else stream).write(mark)
+
+
 class Closed(io.TextIOBase):
     """What stdout is when the shell closed it: any write is an error the CLI reports."""
 

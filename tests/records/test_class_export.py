@@ -59,6 +59,11 @@ def test_csv_with_a_bom_for_excel(tmp_path: Path, capsys) -> None:
     assert main(["report", "--format", "csv", "-o", str(target)]) == 0
     assert target.read_bytes().startswith(b"trainee,")
     capsys.readouterr()
+    # to stdout (`report --format csv --bom > class.csv`) the mark is the mark, not the
+    # six letters `\ufeff` the gate makes of one in untrusted text
+    assert main(["report", "--format", "csv", "--bom"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("\ufefftrainee,") and "\\ufeff" not in out
     assert main(["report", "--bom"]) == 2
     assert "--bom is for --format csv" in capsys.readouterr().err
 
