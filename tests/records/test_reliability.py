@@ -271,8 +271,8 @@ def test_a_read_only_store_plays_and_says_nothing_is_recorded(tmp_path):
     integrity(folder)
 
 
-def test_a_store_that_cannot_be_written_is_still_read(records_dir, tmp_path):
-    """A trainer reads a class's store they may not write: runs, export and report still work."""
+def _read_only_class(records_dir: Path, tmp_path: Path) -> Path:
+    """A played run's store copied to a folder no one may write (undo with chmod 0o700)."""
     play("first-meeting")
     with sqlite3.connect(records_dir / "records.db") as db:  # as a store closed cleanly is
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -282,6 +282,12 @@ def test_a_store_that_cannot_be_written_is_still_read(records_dir, tmp_path):
     for f in folder.iterdir():
         f.chmod(0o400)
     folder.chmod(0o500)
+    return folder
+
+
+def test_a_store_that_cannot_be_written_is_still_read(records_dir, tmp_path):
+    """A trainer reads a class's store they may not write: runs, export and report still work."""
+    folder = _read_only_class(records_dir, tmp_path)
     try:
         for command in (["runs"], ["export", "last", "--format", "md"], ["report"]):
             done = subprocess.run(
@@ -315,15 +321,7 @@ def test_a_full_disk_mid_run_stops_recording_and_play_goes_on(monkeypatch, capsy
 def test_identity_is_shown_from_a_store_that_cannot_be_written(records_dir, tmp_path):
     """Showing who the records belong to only reads (adversarial-12): on a store the user may
     not write it said "cannot be written" and showed nothing. Setting it still needs writing."""
-    play("first-meeting")
-    with sqlite3.connect(records_dir / "records.db") as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    folder = tmp_path / "class"
-    folder.mkdir()
-    shutil.copy(records_dir / "records.db", folder)
-    for f in folder.iterdir():
-        f.chmod(0o400)
-    folder.chmod(0o500)
+    folder = _read_only_class(records_dir, tmp_path)
     sim = [sys.executable, "-m", "sim", "--data-dir", str(folder), "identity"]
     root = Path(__file__).resolve().parents[2]
     try:
