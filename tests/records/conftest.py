@@ -7,12 +7,16 @@ the one setting changed).
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +112,22 @@ class LRS:
         )
         with urllib.request.urlopen(request, timeout=30) as r:
             return json.loads(r.read())
+
+
+@contextlib.contextmanager
+def local_server(handler: type, **state: object) -> Iterator[http.server.ThreadingHTTPServer]:
+    """A small HTTP server of `handler` on a free port, for the duration of the block: a
+    record store that misbehaves in one particular way. `state` is set on the server."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    for name, value in state.items():
+        setattr(server, name, value)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def _free_port() -> int:

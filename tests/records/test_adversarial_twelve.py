@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,7 +18,7 @@ import pytest
 from sim.records import Store
 from tests.core.test_hostile_files import assert_safe, run_main
 
-from .conftest import play
+from .conftest import local_server, play
 
 
 @pytest.mark.parametrize("script", ["", " ", ",", " , ,"])
@@ -121,15 +120,8 @@ class _Conflicted(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def conflicted(shows: str) -> Iterator[http.server.ThreadingHTTPServer]:
     handler = type("Handler", (_Conflicted,), {"shows": shows})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.asked = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with local_server(handler, asked=[]) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("shows", ["nothing", "page"])

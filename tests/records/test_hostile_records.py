@@ -29,7 +29,7 @@ import pytest
 from sim.records import RecordsUnavailable, Store
 from tests.core.test_hostile_files import KINDS, assert_safe, run_main
 
-from .conftest import play
+from .conftest import local_server, play
 
 
 @pytest.fixture
@@ -354,15 +354,8 @@ class _FalseStore(http.server.BaseHTTPRequestHandler):
 
 @contextmanager
 def false_store() -> Iterator[http.server.ThreadingHTTPServer]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FalseStore)
-    server.seen = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with local_server(_FalseStore, seen=[]) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("answer", list(_FalseStore.answers))

@@ -6,7 +6,7 @@ from textual.widgets import Input
 
 from sim.records import Store
 from sim.tui.widgets.choices import ChoiceList
-from tests.records.test_app_records import play_talk
+from tests.records.test_app_records import play_talk, quit_after_one_choice
 from tests.tui.helpers import make_app, open_talk, ready
 
 
@@ -154,13 +154,7 @@ async def test_resuming_says_what_opens_while_the_run_is_read_again() -> None:
     from sim.tui.screens.play import PlayScreen
     from tests.tui.helpers import screen_name
 
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await ready(app, pilot)
-        await pilot.press("down", "enter", "enter")
-        await pilot.pause()
-        await pilot.press("1")
-        app.exit()
+    await quit_after_one_choice()
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(app, pilot)
