@@ -165,7 +165,7 @@ async def test_an_enter_by_habit_on_the_empty_box_does_not_spend_the_decision() 
 async def test_a_letter_that_reaches_the_box_late_goes_where_it_was_typed() -> None:
     """Letters sent on before the box had the focus bubble up through the choices' queue
     while later ones go straight to the box: under load one came last ("ge some sleep
-    tonightt", test_trainee_nine on a busy machine). It goes back where it was typed."""
+    tonightt", tests/tui/test_conversation_keys.py on a busy machine). It goes back where it was typed."""
     from textual import events
 
     app = make_app(own_words=True)

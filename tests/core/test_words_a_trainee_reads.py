@@ -1,4 +1,4 @@
-"""Trainee playtest 7, the terminal trainee: words the debrief and past runs showed."""
+"""Words a trainee reads in the debrief, past runs and own-words counts (found in trainee play-through 7)."""
 
 from __future__ import annotations
 

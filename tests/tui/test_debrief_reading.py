@@ -1,0 +1,234 @@
+"""Reading the debrief in the app: it opens at the top, says how it was built, and keeps
+wrapped lines under their own start. Each test is a thing a trainee met while playing
+(trainee play-throughs 5-13).
+"""
+
+from __future__ import annotations
+
+from sim.debrief import build_debrief
+from sim.engine import Run
+from sim.loading import bundled_dir, load_catalogue, load_scenario
+from sim.tui.screens.debrief import DebriefScreen
+from sim.tui.screens.play import PlayScreen
+from sim.tui.widgets.choices import ChoiceList
+from tests.tui.helpers import (
+    make_app,
+    open_talk,
+    ready,
+    records_read,
+    screen_lines,
+)
+
+
+def check_in_call_debrief():
+    """A Check-In Call as the trainee played it at 80x24 (assessment; a slip at 4)."""
+    run = Run.begin(load_scenario(bundled_dir() / "check-in-call.toml"))
+    picks = iter([2, 3, 3, 3, 3, 1, 3, 2, 1, 2, 4, 3, 3, 2])
+    while True:
+        run.settle()
+        if run.over:
+            return build_debrief(run, load_catalogue())
+        run.choose(next(picks))
+
+
+async def test_the_progress_bar_shows_that_enter_reads_a_debrief() -> None:
+    from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
+    from tests.tui.helpers import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "g")
+        await records_read(app, pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert "Read debrief" in screen_lines(app)[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PastDebriefScreen)
+
+
+async def test_the_scorecard_says_what_neutral_means_when_it_shows_one() -> None:
+    """'neutral 1 (at 1)' on the scorecard: a trainee could not tell whether it was good or bad."""
+    from sim.debrief.outline import NEUTRAL_WORDS
+    from sim.loading import bundled_dir, load_scenario
+    from sim.tui.screens.debrief import DebriefScreen
+    from tests.tui.helpers import screen_lines
+
+    app = make_app(scenario=load_scenario(bundled_dir() / "return-to-use.toml"))
+    async with app.run_test(size=(100, 60)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if not isinstance(app.screen, PlayScreen):
+                await pilot.press("enter")  # the content notes
+            else:
+                break
+        play = app.screen
+        picks = iter([2, 1, 2])  # decision 1 is neutral for "Build a real connection"
+        while not play.run.over:
+            if play.run.waits_for_choice:
+                play.choose(next(picks))
+            else:
+                play.action_go_on()
+            await pilot.pause()
+        play.action_go_on()
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        shown = " ".join(" ".join(screen_lines(app)).split())
+    assert "neutral 1 (at 1)" in shown
+    assert NEUTRAL_WORDS in shown
+
+
+async def test_space_tapped_at_the_ending_cannot_skip_past_why_this_ending() -> None:
+    """Space, space at "See your debrief" opened the debrief a page down, past the ending and
+    "Why this ending"; now only Enter (or a click) opens it, and it opens at the top."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        while not play.run.over:
+            if play.run.waits_for_choice:
+                play.choose(1)
+            else:
+                play.action_go_on()
+            await pilot.pause()
+        await pilot.press("space", "space", "space")  # a trainee tapping through
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)  # the ending stays to be read
+        bar = screen_lines(app)[-1]  # the key bar says which key now
+        assert "⏎ See your debrief" in bar and "Continue" not in bar
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("enter", "enter")  # Enter does nothing more in the debrief
+        await pilot.pause()
+        assert app.screen.query_one("#debrief").scroll_y == 0
+
+
+def test_the_stronger_lines_why_is_labelled_not_indented_on_its_first_line_only() -> None:
+    """The "Stronger here" line was followed by its explanation indented two columns on its first line
+    only, the rest flush with the box: it read as a new paragraph. Now it has a label, as the
+    plain debrief has ("Why it is stronger: ...")."""
+    from sim.tui.screens.debrief import decision_content
+    from tests.tui.test_debrief_screen import debrief_with_a_slip
+
+    debrief = debrief_with_a_slip()
+    reviews = [r for r in debrief.decisions if r.alternative and r.alternative.why]
+    assert reviews
+    for r in reviews:
+        text = decision_content(r, len(debrief.decisions)).plain
+        assert f"\nWhy it is stronger: {r.alternative.why}" in text
+        assert "\n  " not in text
+
+
+async def test_read_on_and_more_principles_go_at_the_end() -> None:
+    """At the end of the debrief "space Read on" stayed in the key bar, and at the end of the
+    principles "PgDn More principles" did: there was nothing more. The debrief's end names
+    Home, back to the ending and why this ending."""
+    from textual.containers import VerticalScroll
+
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.progress import ProgressScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        bar = screen_lines(app)[-1]
+        assert "space Read on" in bar and "Back to top" not in bar
+        await pilot.press("end")
+        await pilot.pause()
+        bar = screen_lines(app)[-1]
+        assert "Read on" not in bar and "Home Back to top" in bar
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.screen.query_one("#debrief", VerticalScroll).scroll_y == 0
+        assert "space Read on" in screen_lines(app)[-1]
+        await pilot.press("escape", "g")
+        await records_read(app, pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        await pilot.resize_terminal(60, 18)
+        await pilot.pause()
+        principles = app.screen.query_one("#progress", VerticalScroll)
+        assert "PgDn More principles" in screen_lines(app)[-1]
+        for _ in range(10):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert principles.scroll_y == principles.max_scroll_y > 0
+        assert "More principles" not in screen_lines(app)[-1]
+        await pilot.press("pageup")  # back up still works there
+        await pilot.pause()
+        assert principles.scroll_y < principles.max_scroll_y
+        assert "PgDn More principles" in screen_lines(app)[-1]
+
+
+async def test_the_assessment_debrief_says_how_the_meters_moved_not_below() -> None:
+    """ "they are shown below" sat under the line that shows them."""
+    app = make_app(mode="assessment")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "this is how they moved" in shown and "shown below" not in shown
+
+
+async def test_the_debrief_scorecard_keeps_a_wrapped_principle_under_its_name() -> None:
+    """At 80x24 "Offer emotional support: ✓ honoured 3 (at 2, 12, 14); ✗ undermined 1 (at"
+    went on with "3)" flush with the principles' names, as if it were one of them."""
+    app = make_app()
+    async with app.run_test(size=(80, 60)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(DebriefScreen(check_in_call_debrief(), "assessment"))
+        await pilot.pause()
+        lines = screen_lines(app)
+    row = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Offer emotional"))
+    name_at = lines[row].index("Offer emotional")
+    more = lines[row + 1]
+    assert more[: name_at + 2].strip() == "" and more[name_at + 2] != " ", (lines[row], more)
+
+
+async def test_the_debrief_says_it_is_being_prepared_before_it_opens() -> None:
+    """Enter at the ending left the finished conversation as it was for a second or two
+    (12-15 decisions on a busy machine) with no sign it had been taken: trainees pressed
+    it again, or u, not knowing whether anything was happening."""
+    from sim.tui.screens.debrief import DebriefScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "space", "1")
+        assert play.run.over
+        play.action_go_on()  # what Enter (or a click on "See your debrief") does
+        lst = play.query_one(ChoiceList)
+        assert [c.text.plain for c in lst.choices] == ["Preparing your debrief…"]
+        # meanwhile the run stays as it is: no undo, no second opening, no leaving
+        for action in ("undo", "debrief", "go_on", "leave"):
+            assert not play.check_action(action, ())
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+
+
+async def test_no_dialog_opens_for_the_debrief_to_replace_while_it_is_prepared() -> None:
+    """The debrief replaces the screen on top: a pause (p) or help opened in the frame it
+    was being prepared would have been replaced, the conversation left under it."""
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.dialogs import Help
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "space", "1")
+        play.action_go_on()
+        assert not play.check_action("pause", ())
+        app.action_help()  # help still opens (F1 / ?), and the debrief waits for it
+        await pilot.pause()
+        assert isinstance(app.screen, Help)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is play and not play._preparing  # Enter opens it, as before
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)

@@ -1,0 +1,328 @@
+"""Own-words practice in the app, as trainees typed into it: what the box takes, keeps and
+gives back, which keys still work beside it, and what it says when letters cannot go in.
+Each test is a thing a trainee met while playing (trainee play-throughs 5-13).
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from sim.tui.screens.play import PlayScreen
+from sim.tui.widgets.choices import ChoiceList
+from tests.tui.helpers import (
+    make_app,
+    open_talk,
+    screen_lines,
+    screen_name,
+)
+from tests.tui.test_own_words_app import type_words
+
+
+async def test_a_closed_question_with_a_feeling_word_is_cued_as_closed() -> None:
+    """'Do you feel ready for it?' was cued, and counted, as a reflection ('you feel')."""
+    from textual.widgets import Input
+
+    from tests.tui.helpers import screen_lines
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        play.query_one("#own-words-input", Input).value = "Do you feel ready for it?"
+        await pilot.press("enter")
+        shown = "\n".join(screen_lines(app))
+        assert "closed question: it starts with 'do'" in shown
+        assert "reflection" not in shown
+        await pilot.press("1", "space")
+        play.query_one("#own-words-input", Input).value = "How awful."
+        await pilot.press("enter")
+        shown = "\n".join(screen_lines(app))
+        assert "open question" not in shown  # an exclamation asks nothing
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        words = app.screen.debrief.words
+        assert (words.closed_questions, words.reflections, words.open_questions) == (1, 0, 0)
+
+
+async def test_letters_typed_ahead_of_the_own_words_box_go_into_it() -> None:
+    """Space then 'up to...' in one read: 'u' undid the line just said, 'p' paused, and
+    letters before the box had the keys were dropped."""
+    from textual.widgets import Input
+
+    from tests.tui.helpers import deliver
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one("#own-words-input", Input)
+        box.value = "It sounds like a hard week."
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        assert len(play.run.state.decisions) == 1 and not play.run.waits_for_choice
+        for key in ("space", "u", "p", "2", "o"):
+            deliver(app, key)
+        await pilot.pause(0.2)
+        assert screen_name(app) == "PlayScreen"  # no pause opened
+        assert len(play.run.state.decisions) == 1  # nothing undone
+        assert box.has_focus and box.value == "up2o"  # and no letter dropped
+        await pilot.press("ctrl+z")  # once the box has the keys, ctrl+z undoes as before
+        assert len(play.run.state.decisions) == 0
+
+
+async def test_the_own_words_box_names_enter_in_the_key_bar() -> None:
+    """Every screen names its keys along the bottom; the own-words box named only Esc and
+    ctrl+q, though Enter is the one key it needs."""
+    from tests.tui.helpers import screen_lines
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        bar = screen_lines(app)[-1]
+        assert "Show the lines" in bar
+        await pilot.press(*"how are you")
+        await pilot.press("enter")  # the bar's Enter does what it says
+        await pilot.pause()
+        assert "1-2" in screen_lines(app)[-1] or "Choose" in screen_lines(app)[-1]
+
+
+async def test_own_words_letters_typed_at_a_continue_step_are_refused_and_said_why() -> None:
+    """In own-words practice a trainee typed a reply to the narration, before the next line
+    was shown: the letters went nowhere, the first space read on, and the `u` of "just"
+    undid the line just said. Now the letters are refused with a word of why; space still
+    reads on, and undo there is ctrl+z, as in the box."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, "It sounds like a hard week.")
+        await pilot.press("1")
+        await pilot.pause()
+        assert not play.run.waits_for_choice and len(play.run.state.decisions) == 1
+        assert "^z Undo" in screen_lines(app)[-1]  # u would type a letter in the box
+        await pilot.press("j", "u", "s", "t")  # "just", typed at "Continue ▶"
+        await pilot.pause()
+        assert len(play.run.state.decisions) == 1  # the u undid nothing
+        said = [n.message for n in app._notifications]
+        assert len(said) == 1 and said[0].startswith("The scene goes on first")
+        await pilot.press("space")  # reads on, to the next decision's box
+        await pilot.pause()
+        assert play.run.waits_for_choice
+        box = play.query_one("#own-words-input", Input)
+        assert box.value == ""  # nothing typed at the Continue step lands there
+        await pilot.press("ctrl+z")  # undo still works by ctrl+z
+        await pilot.pause()
+        assert not play.run.state.decisions
+
+
+async def test_own_words_continue_step_keeps_help_and_pause() -> None:
+    """? and p are not words: help and pause still open at a Continue step."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, "")
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Pause"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_own_words_cue_that_wraps_stays_clear_of_its_bullet() -> None:
+    """At 80 columns a cue ran on at column 1, under its bullet."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, "That's a long list. Which one feels most urgent to you?")
+        await pilot.pause()
+        lines = screen_lines(app)
+        at = next(
+            i for i, line in enumerate(lines) if "•" in line and "reads as a question" in line
+        )
+        column = lines[at].index("“Which")
+        assert lines[at + 1][:column].strip() == ""  # the next line starts under the words
+        assert lines[at + 1][column:].strip().endswith("open or closed.")
+
+
+async def test_the_own_words_box_keeps_a_key_for_pause_and_help() -> None:
+    """With the own-words box open, p and ? are letters: the bar offered neither pause nor
+    help, though the content notes say "you can pause at any time with p". F2 pauses and
+    F1 helps there, the bar says so, and what was typed stays in the box."""
+    from textual.widgets import Input
+
+    from sim.tui.screens.play import PlayScreen
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one("#own-words-input", Input)
+        assert box.has_focus
+        await pilot.press("p", "?")
+        await pilot.pause()
+        assert box.value == "p?"  # letters in the box, as before
+        bar = screen_lines(app)[-1]
+        assert "F2 Pause" in bar and "F1 Help" in bar, bar
+        await pilot.press("f2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Pause"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Help"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen), type(app.screen).__name__
+        assert box.value == "p?", box.value
+
+
+async def test_without_own_words_the_bar_still_says_p_and_question_mark() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        bar = screen_lines(app)[-1]
+        assert "p Pause" in bar and "? Help" in bar and "F2" not in bar, bar
+
+
+async def test_the_mode_badge_says_own_words_practice_is_on() -> None:
+    """Nothing on the conversation screen said own-words practice was on until the box
+    opened; the badge beside the meters now says so."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        assert any(
+            "Mode practice · coach notes and undo · own words" in line for line in screen_lines(app)
+        )
+
+
+async def test_own_words_after_a_page_up_and_back_the_last_line_stays_in_view() -> None:
+    """A trainee scrolled up to read a coach note again (PgUp), came back (PgDn) and typed
+    their words: the cues and the lines that opened pushed the person's last line out of
+    view, and they chose "closest to what you meant" without seeing what Tom had said."""
+    from textual.widgets import Input
+
+    from sim.tui.app import PeerSimApp
+    from sim.tui.widgets.transcript import Transcript
+
+    app = PeerSimApp("first-days-out", mode="practice", own_words=True)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            if type(app.screen).__name__ != "LibraryScreen":
+                break
+            await pilot.pause(0.02)
+        if type(app.screen).__name__ == "ContentNotes":
+            await pilot.press("enter")
+            await pilot.pause()
+        play = app.screen
+        transcript = play.query_one(Transcript)
+        box = play.query_one("#own-words-input", Input)
+        for pick in ("3", "1"):  # two decisions: a transcript longer than its view
+            while not play.run.waits_for_choice:
+                await pilot.press("enter")
+                await pilot.pause()
+            box.value = "That sounds hard."
+            await pilot.press("enter", pick)
+            await pilot.pause()
+        while not play.run.waits_for_choice:
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert transcript.scroll_y < transcript.max_scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert transcript.scroll_y == transcript.max_scroll_y  # back at the newest line
+        box.value = "That sounds like a lot. What do you want to do tonight?"
+        await pilot.press("enter")  # the cues and the lines open below the conversation
+        await pilot.pause()
+        assert transcript.scroll_y == transcript.max_scroll_y
+        said = play.run.text[0].split()[-3:]  # the last words Tom said are on screen
+        assert " ".join(said) in " ".join(" ".join(screen_lines(app)).split())
+
+
+async def test_undo_in_own_words_gives_the_words_back_in_the_box() -> None:
+    """Own words: a trainee undid a line to pick a different one, and the box was empty:
+    the words they had typed for that moment had to be typed again."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one("#own-words-input", Input)
+        box.value = "That sounds like a hard week."
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        assert play.run.state.decisions[0].words == "That sounds like a hard week."
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not play.run.state.decisions
+        assert box.has_focus and not play.query_one(ChoiceList).display
+        assert box.value == "That sounds like a hard week."
+        assert box.cursor_position == len(box.value)  # go on typing, or Enter to send
+        assert any("Your words are back in the box" in n.message for n in app._notifications)
+        await pilot.press("enter", "1")  # sent again as they were, the other line picked
+        await pilot.pause()
+        assert [d.words for d in play.run.state.decisions] == ["That sounds like a hard week."]
+
+
+async def test_own_words_the_lines_are_not_set_until_the_words_are_typed() -> None:
+    """Own words: at a decision the numbered lines and "Closest to what you meant" were put
+    in the hidden list at once, and under load painted for a frame at its old place before
+    the box asked (a pty test took that frame as the lines shown, its "1" went into the box)."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        lst = play.query_one(ChoiceList)
+        assert lst.choices == [] and not lst.border_title  # nothing to paint, even for a frame
+        play.query_one("#own-words-input", Input).value = "What happened?"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [c.number for c in lst.choices] == ["1", "2"]
+        assert lst.border_title.startswith("Closest to what you meant: 1-2")
+        await pilot.press("1", "space")  # the next decision: asked for words again
+        await pilot.pause()
+        assert play.run.waits_for_choice and lst.choices == [] and not lst.border_title
+
+
+async def test_own_words_a_digit_read_with_the_enter_is_not_lost_in_the_box() -> None:
+    """Enter and a "1" read together (a fast trainee, or a browser sending keys at once): the
+    Enter's words went by a message queued behind the "1", which was typed into the box as
+    it hid ("…tonight1" kept as the words) and the line never said."""
+    from tests.tui.helpers import deliver
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one("#own-words-input", Input)
+        box.value = "What happened?"
+        await pilot.pause()
+        deliver(app, "enter")
+        deliver(app, "1")
+        await pilot.pause()
+        assert box.value == "What happened?"  # the "1" is not among the words
+        if not play.run.state.decisions:  # read before the lines were drawn: refused (a bell)
+            assert play.typed == "What happened?"
+            await pilot.press("1")  # the lines drawn: the number says one
+        assert [d.words for d in play.run.state.decisions] == ["What happened?"]
+
+
+async def test_own_words_read_on_typed_and_sent_in_one_burst_leaves_the_lines_the_keys() -> None:
+    """Space, the words and Enter read in one burst at a "Continue" step: the words are
+    taken before the box has had the focus, and the lines keep it (the box's focus, asked for
+    a frame later, must not take it back once the words are sent: a number went nowhere)."""
+    from tests.tui.helpers import deliver
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        play.query_one("#own-words-input", Input).value = "It sounds hard."
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        assert not play.run.waits_for_choice
+        for key in ["space", *"what would help", "enter"]:
+            deliver(app, key)
+        await pilot.pause()
+        await pilot.pause()
+        assert play.typed == "what would help"
+        assert app.focused is play.query_one(ChoiceList)
+        await pilot.press("1")
+        assert play.run.over

@@ -1,0 +1,357 @@
+"""Past runs, replays and the progress screen: whose runs they are, in words a trainee
+reads, laid out to fit 80 columns. Each test is a thing a trainee met while playing
+(trainee play-throughs 5-13).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.tui.app import PeerSimApp
+from sim.tui.screens.classroom import ClassSummaryScreen
+from tests.tui.helpers import (
+    make_app,
+    open_replay,
+    open_talk,
+    ready,
+    records_read,
+    screen_lines,
+    screen_name,
+)
+
+
+async def test_a_past_debrief_says_where_esc_goes_and_its_palette_replays_that_run() -> None:
+    """The bar said 'esc Library' and Esc went to progress; the palette's Play again
+    started the scenario played last, not the run being read."""
+    from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
+    from tests.tui.helpers import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Keys" not in titles and "Maximize" not in titles
+        await pilot.press("escape", "g")
+        await records_read(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PastDebriefScreen)
+        bar = screen_lines(app)[-1]
+        assert "esc Back to your runs" in bar and "Library" not in bar
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Back to library" not in commands
+        commands["Back to your runs"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        app._last_play = None  # as if another scenario had been played since
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Play again"].callback()
+        await pilot.pause()
+        assert type(app.screen).__name__ in ("ContentNotes", "PlayScreen")
+
+
+def test_a_past_run_s_outcome_is_not_coloured_over_the_highlight() -> None:
+    """A red '(poor)' on the teal cursor row of Past runs could hardly be read."""
+    from sim.records.store import StoredRun
+    from sim.tui.screens.progress import run_entry
+
+    run = StoredRun(
+        1, "r", "talk", "A Short Talk", "d", "practice", "finished", "", "2026-11-30T08:00",
+        "2026-11-30T08:05", "2026-11-30T08:05", {}, "bye", "A polite goodbye", "poor", 48, 28,
+        None,
+    )  # fmt: skip
+    entry = run_entry(run)
+    assert "A polite goodbye (poor)" in entry.plain
+    at = entry.plain.index("(poor)")
+    on_outcome = [str(s.style) for s in entry.spans if s.start <= at < s.end]
+    assert on_outcome == ["bold"]
+
+
+async def test_a_replay_highlights_the_line_the_trainee_picked() -> None:
+    """The cursor sat on line 1 at every decision of a replay, marking it as if chosen."""
+    from sim.tui.widgets.choices import ChoiceList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        replay = await open_replay(app, pilot, ["hello#2", "plan#1"])
+        choices = replay.query_one(ChoiceList)
+        assert choices.highlighted == 1  # the trainee said line 2 here
+        await pilot.press("space")
+        assert replay.run.state.decisions[0].index == 1
+        await pilot.press("space")  # the scene that goes on by itself
+        assert replay.run.waits_for_choice and choices.highlighted == 0
+
+
+async def test_a_served_trainee_s_progress_names_them_not_the_trainer_s_records_path() -> None:
+    from sim.tui.screens.progress import ProgressScreen
+    from tests.tui.helpers import ready
+
+    app = make_app()
+    app.ask_trainee = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"Alex", "enter")
+        await pilot.pause()
+        await pilot.press("g")
+        await records_read(app, pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert app.screen.sub_title == "Alex"
+        assert "records.db" not in app.screen.sub_title
+
+
+async def test_p_pauses_at_a_decision_of_an_own_words_replay() -> None:
+    """A replay shows no box: its decisions are not the box's, and p still pauses."""
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        replay = await open_replay(app, pilot, ["hello#2", "plan#1"], words=["go", "hm"])
+        assert replay.run.waits_for_choice and replay.run.own_words
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen_name(app) == "Pause"
+
+
+async def test_a_terminal_trainee_s_progress_says_whose_runs_and_where_in_words() -> None:
+    """The title showed the bare records path, which a trainee read as an error."""
+    from sim.tui.screens.progress import ProgressScreen
+    from tests.tui.helpers import ready, screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("g")
+        await records_read(app, pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        # after the principles, where it can wrap: in the title it was cut at 80 columns
+        shown = " ".join(screen_lines(app))
+        assert "Your runs, kept in " in shown and "records.db" in shown
+        assert "kept in" not in app.screen.sub_title
+
+
+def test_where_the_runs_are_kept_is_said_from_home_and_through_the_gate() -> None:
+
+    from sim.tui.summaries import _kept_in
+
+    assert _kept_in(Path.home() / "peer" / "records.db") == "your runs, kept in ~/peer/records.db"
+    said = _kept_in(Path("/srv/a\x1b]0;owned\x07b/records.db"))
+    assert said == "your runs, kept in /srv/a\\x1b]0;owned\\x07b/records.db"
+
+
+async def test_progress_says_run_by_run_in_words_not_honoured_of_judged() -> None:
+    """'over time (honoured of judged, oldest first): 2/4' read as a riddle; with one run it
+    only repeated the counts above it."""
+    from tests.records.test_app_records import play_talk
+    from tests.tui.helpers import ready, screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await play_talk(app, pilot, "1")
+        await pilot.press("g")
+        await records_read(app, pilot)
+        once = "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        await play_talk(app, pilot, "1")
+        await pilot.press("g")
+        await records_read(app, pilot)
+        twice = "\n".join(screen_lines(app))
+    assert "judged" not in once and "run by run" not in once
+    assert "judged" not in twice
+    assert "run by run, oldest first, the lines that honoured it: 1 of 1, 1 of 1" in twice
+
+
+async def test_progress_gives_the_principles_the_room_and_pgdn_reaches_them() -> None:
+    """At 1024x600 (113x33 cells) the runs' box took half the page for one run while the
+    principles scrolled in ten rows, reached by keyboard only with Tab (said nowhere)."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import OptionList
+
+    from sim.tui.screens.progress import ProgressScreen
+
+    app = make_app()
+    async with app.run_test(size=(113, 33)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        await pilot.press("escape", "g")
+        await records_read(app, pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        runs = app.screen.query_one("#past-runs", OptionList)
+        assert runs.outer_size.height <= 4  # one run: two lines in a border
+        await pilot.resize_terminal(60, 18)  # the smallest the app takes
+        await pilot.pause()
+        principles = app.screen.query_one("#progress", VerticalScroll)
+        assert principles.max_scroll_y > 0
+        assert "PgDn More principles" in screen_lines(app)[-1]
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert principles.scroll_y > 0
+
+
+async def test_past_runs_keep_their_indent_and_slips_are_not_orange_on_the_highlight() -> None:
+    """A run with two slips wrapped at 100 columns and ran on at column 1, under the run's
+    number; its slips were orange on the highlighted row's teal, hard to read."""
+    from sim.records.progress import compute
+    from sim.records.store import StoredRun
+    from sim.tui.screens.progress import ProgressScreen, run_entry
+    from tests.tui.helpers import ready
+
+    long_title = "An ending whose title is long enough to wrap " * 3
+    run = StoredRun(
+        1, "r", "talk", "A Short Talk", "d", "practice", "finished", "", "2026-11-30T08:00",
+        "2026-11-30T08:05", "2026-11-30T08:05", {}, "bye", long_title.strip(), "poor", 48, 28,
+        None,
+    )  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await app.push_screen(ProgressScreen(compute([run], []), [run], "kept here"))
+        await pilot.pause()
+        lines = screen_lines(app)
+        at = next(i for i, line in enumerate(lines) if "A Short Talk" in line and "·" in line)
+        wrapped = lines[at + 1 : at + 3]  # how it ended, on two lines: both under the title
+        assert all(line.startswith("▊      ") and line[7:].strip() for line in wrapped), wrapped
+        assert wrapped[1].strip("▊▎ ").endswith("(poor)")
+    entry = run_entry(run)
+    assert "$warning" not in str([s.style for s in entry.spans])
+
+
+async def test_a_served_trainee_back_in_lower_case_is_named_as_the_records_spell_them() -> None:
+    """Back as "jordan lee", the library's title said "Jordan Lee" and progress "jordan lee"."""
+    from tests.tui.helpers import ready
+
+    first = make_app()
+    first.ask_trainee = True
+    async with first.run_test(size=(100, 30)) as pilot:
+        await ready(first, pilot)
+        await pilot.press(*"Jordan Lee", "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("1", "space", "1")
+        await pilot.pause()
+    again = make_app()
+    again.ask_trainee = True
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(again, pilot)
+        await pilot.press(*"jordan lee", "enter")
+        await pilot.pause()
+        await pilot.press("g")
+        await records_read(again, pilot)
+        assert again.screen.sub_title == "Jordan Lee"
+
+
+async def test_a_replay_of_own_words_says_no_not_yet() -> None:
+    """The "Not yet" note is for a trainee typing ahead of their turn; a replay has no box."""
+    from tests.tui.helpers import open_replay
+
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        replay = await open_replay(app, pilot, ["hello#2", "plan#1"], words=["go", "hm"])
+        await pilot.press("space")  # the first line, to the scene that goes on by itself
+        await pilot.pause()
+        assert not replay.run.waits_for_choice and not replay.run.over
+        await pilot.press("j", "u")
+        await pilot.pause()
+        assert not [n for n in app._notifications if n.title == "Not yet"]
+        assert "^z" not in screen_lines(app)[-1]
+
+
+async def test_the_class_summary_keeps_a_trainee_s_wrapped_row_under_the_name() -> None:
+    """The trainer's Class summary: a trainee's row went on at column 1, below the
+    headings' edge, so the rows ran together."""
+    lines = [
+        "Runs per trainee (finished: strong / mixed / poor; time playing, last active in UTC; "
+        "weakest principle):",
+        "  Ana Torres: 1 finished (0 / 1 / 0), 1 scenario; 2 min playing, last 2026-11-30 "
+        "21:02; weakest: Keep warm, clear boundaries (50%)",
+        "  Ben Okoro: 1 finished (0 / 1 / 0; in assessment 0 / 1 / 0), 1 scenario; 1 min 16 s "
+        "playing, last 2026-11-30 21:01; weakest: Keep warm, clear boundaries (0%)",
+    ]
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(ClassSummaryScreen(lines, "/tmp/records.db"))
+        await pilot.pause()
+        shown = screen_lines(app)
+    row = next(i for i, line in enumerate(shown) if "Ana Torres:" in line)
+    name_at = shown[row].index("Ana Torres:")
+    assert shown[row + 1][: name_at + 2].strip() == ""  # under the name, two columns in
+    assert "Ben Okoro:" in shown[row + 2] and shown[row + 2].index("Ben Okoro:") == name_at
+
+
+async def test_a_past_debrief_s_title_fits_at_80_columns() -> None:
+    """Re-read from progress at 80x24, the title was cut: "— Run 2 · 2026-11-30 20:56 UTC ·
+    ass…", the mode lost. It now reads as the run's row in the list does."""
+    from sim.cli import main
+    from sim.tui.screens.progress import PastDebriefScreen
+
+    picks = "2,3,3,3,3,1,3,2,1,2,4,3,3,2"
+    assert main(["play", "check-in-call", "--choices", picks, "--mode", "assessment"]) == 0
+    app = PeerSimApp()
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PastDebriefScreen)
+        title = screen_lines(app)[0]
+    assert "…" not in title and "Run 1 · " in title and title.rstrip().endswith("assessment")
+
+
+def test_progress_says_how_it_orders_in_words_its_list_keeps() -> None:
+    """ "Each principle, weakest first, a pattern of slips before a single one" sat over a
+    list whose first row was one slip at 0%, above two slips at 50%: the sentence said the
+    opposite of the order. The order weighs a share from a line or two less than one
+    from many, and the app, `peer-sim progress` and the class report now say so."""
+    from sim.records.progress import ORDER_WORDS, PrincipleProgress, Progress
+    from sim.tui.screens.progress import progress_content
+
+    single = PrincipleProgress("respect", "Respect each person's own journey", 0, 1)
+    pattern = PrincipleProgress("advice", "Offer advice to spark a conversation", 2, 2)
+    shown = progress_content(Progress(2, 2, [single, pattern], single, None, "")).plain
+    assert shown.index("Respect each") < shown.index("Offer advice")  # 0% of one line first
+    assert "a pattern of slips before a single one" not in shown
+    assert ORDER_WORDS in " ".join(shown.split())
+    assert "a line or two weighs less than one from many" in ORDER_WORDS
+
+
+async def test_the_run_by_run_counts_wrap_whole_and_under_their_own_start_at_80_columns() -> None:
+    """At 80 columns "...the lines that honoured it: 3 of 3, 1 of 2, 0 of" went on at the
+    left edge with "1, 1 of 4, 0 of 2": a count split in two, its end read as a new row."""
+    from sim.records.progress import TREND_WORDS, PrincipleProgress, Progress
+    from sim.tui.screens.progress import ProgressScreen
+
+    history = [(1, 3, 0), (2, 1, 1), (3, 0, 1), (4, 1, 3), (5, 0, 2), (6, 12, 3)]
+    boundaries = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 17, 10, 0, history)
+    progress = Progress(6, 5, [boundaries], boundaries, None, "")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ProgressScreen(progress, [], ""))
+        await pilot.pause()
+        rows = [row.rstrip() for row in screen_lines(app)]
+        start = next(i for i, row in enumerate(rows) if TREND_WORDS.strip()[:20] in row)
+        words = rows[start].index("run by run")
+        counts = []
+        for row in rows[start + 1 :]:
+            if not row[: words + 1].strip():  # a wrapped row: under its own start, not flush
+                counts.append(row.strip())
+            else:
+                break
+        assert counts, rows[start : start + 3]  # the counts did wrap at 80 columns
+        told = " ".join([rows[start].split("honoured it:")[1], *counts])
+        assert [c.strip() for c in told.split(", ")] == [
+            "3 of 3",
+            "1 of 2",
+            "0 of 1",
+            "1 of 4",
+            "0 of 2",
+            "12 of 15",
+        ]
+        assert not any(row.endswith(" of") for row in rows)  # no count cut in two
