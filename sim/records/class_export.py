@@ -40,6 +40,7 @@ COLUMNS = (
     "weakest_honoured_pct",
     "critical_slips",
     "critical_slips_taken_back",
+    "critical_slips_unfinished",  # in runs left before their ending
     "records_folders",  # empty unless the summary reads several classrooms' folders
 )
 
@@ -79,6 +80,7 @@ def to_csv(s: ClassSummary) -> str:
                 pct,
                 len(t.slips),
                 len(t.undone),
+                len(t.left),
                 csv_cell(" | ".join(sorted(t.places))),
             ]
         )
@@ -118,6 +120,7 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
                 "weakest_principle": weakest,
                 "critical_slips": _slips(t.slips),
                 "critical_slips_taken_back": _slips(t.undone),
+                "critical_slips_unfinished": _slips(t.left),
                 "records_folders": sorted(t.places),
             }
         )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sim.records.names import look_alike
 from sim.records.progress import PrincipleProgress, ScenarioInfo, Tally, weakest_of
-from sim.records.record import critical_slips, run_seconds, taken_back_of
+from sim.records.record import critical_slips, run_seconds, slips_so_far, taken_back_of
 from sim.records.stored import StoredRun
 from sim.text import JOINERS, name_key
 
@@ -152,6 +152,9 @@ class TraineeSummary:
     assessed: Counter[str] = field(default_factory=Counter)  # finished in assessment, by outcome
     # what a trainer follows up first
     slips: list[Slip] = field(default_factory=list)
+    # in runs left before their ending: no debrief showed them to the trainee, and a
+    # supervisor reading only finished runs never heard of them
+    left: list[Slip] = field(default_factory=list)
     # said, then taken back (a practice undo, or starting again, which the command
     # palette offers in assessment too)
     undone: list[Slip] = field(default_factory=list)
@@ -251,6 +254,10 @@ class ClassTally:
             t.unfinished += 1
             if run.mode == "assessment":
                 t.assessed_unfinished += 1
+            for step, kind in sorted(slips_so_far(run.progress).items()):
+                t.left.append(
+                    Slip(run.id, run.scenario_title, run.mode, step, kind, place, run.scenario_id)
+                )
 
     def summary(self, read: list[str] | None = None) -> ClassSummary:
         """The summary of the runs added; `read` lists every folder read (see `summarise`)."""

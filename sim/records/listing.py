@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from sim.records.store import Store
 
 BATCH = 256
-LISTED_PROGRESS = ("choices", "taken_back", "away")  # choices made, lines taken back, time away
+# choices made, lines taken back, time away, an unfinished run's critical slips
+LISTED_PROGRESS = ("choices", "taken_back", "away", "slips")
 
 # The debrief as its slips alone, when SQLite vouches that Python would parse it to an object
 # (`rows.parsed`); `ok` is 0 when it cannot (the run is then read whole). A CASE keeps the

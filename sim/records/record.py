@@ -35,10 +35,16 @@ def progress_of(
     """The engine's own record of the run (start and choice ids) with when each choice was made,
     and the spans between leaving it and resuming it (`away`), so a run resumed the next day
     reports the time spent playing, not the day in between; and the lines said and then taken
-    back (`taken_back`, see `taken_back_of`)."""
+    back (`taken_back`, see `taken_back_of`); and the critical slips among the lines kept
+    (`slips`, see `slips_so_far`)."""
     data = run.to_json()
     data["times"] = list(times)
     data["mode"] = mode
+    slips = [
+        {"step": n, "kind": d.critical} for n, d in enumerate(run.state.decisions, 1) if d.critical
+    ]
+    if slips:
+        data["slips"] = slips
     if away:
         data["away"] = [list(span) for span in away]
     if taken_back:
@@ -79,6 +85,31 @@ def taken_back_of(progress: object) -> list[dict[str, Any]]:
             continue
         text = {k: entry.get(k) for k in ("scene", "choice", "said", "critical", "at")}
         out.append({"step": step, **{k: v if isinstance(v, str) else "" for k, v in text.items()}})
+    return out
+
+
+def slips_so_far(progress: object) -> dict[int, str]:
+    """Decision number -> the kind of critical slip it was, in a run not yet finished.
+
+    A finished run's slips are read from its kept debrief (`critical_slips`); a run left
+    before its ending has no debrief, and a safety slip in it reached no supervisor
+    (trainer-test-7). The progress written at each line keeps them since; runs written
+    before that read as none. Anything that does not read as a slip is dropped (the
+    progress column is data from disk).
+    """
+    entries = progress.get("slips") if isinstance(progress, dict) else None
+    return _slip_entries(entries) if isinstance(entries, list) else {}
+
+
+def _slip_entries(entries: list) -> dict[int, str]:
+    """{step: kind} of the entries that read as a slip; the rest dropped (data from disk)."""
+    out: dict[int, str] = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        step, kind = entry.get("step"), entry.get("kind")
+        if isinstance(step, int) and not isinstance(step, bool) and isinstance(kind, str) and kind:
+            out[step] = kind
     return out
 
 
@@ -180,16 +211,7 @@ def critical_slips(run: StoredRun) -> dict[int, str] | None:
     """
     snapshot = run.debrief if isinstance(run.debrief, dict) else {}
     slips = snapshot.get("slips")
-    if not isinstance(slips, list):
-        return None
-    out: dict[int, str] = {}
-    for slip in slips:
-        if not isinstance(slip, dict):
-            continue
-        step, kind = slip.get("step"), slip.get("kind")
-        if isinstance(step, int) and not isinstance(step, bool) and isinstance(kind, str) and kind:
-            out[step] = kind
-    return out
+    return _slip_entries(slips) if isinstance(slips, list) else None
 
 
 # -- reading a snapshot back ----------------------------------------------------

@@ -106,6 +106,31 @@ def test_the_class_summary_names_critical_slips_and_assessment_results(capsys) -
     assert "Cy" not in slips
 
 
+def test_a_critical_slip_in_a_run_left_unfinished_reaches_the_class_summary(capsys) -> None:
+    # a safety slip in a run left before its ending was in no summary: only finished runs'
+    # slips were listed, read from the debrief such a run never had (trainer-test-7)
+    assert main(["play", TWO_SLIPS, "--choices", "2", "--trainee", "Dee"]) != 0  # left
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Cy"]) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "No critical slip in any finished run." in out
+    left = out.split("Critical slips in runs left unfinished")[1].split("\n\n")[0]
+    assert "Dee: a dual relationship at decision 1 of run 1, Two slips (practice)" in left
+    assert "Cy" not in left
+    assert main(["report", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    dee = next(t for t in data["trainees"] if t["name"] == "Dee")
+    assert dee["critical_slips"] == []
+    assert [(s["decision"], s["kind"]) for s in dee["critical_slips_unfinished"]] == [
+        (1, "dual-relationship")
+    ]
+    assert main(["report", "--format", "csv"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    column = header.split(",").index("critical_slips_unfinished")
+    assert {r.split(",")[0]: r.split(",")[column] for r in rows} == {"Cy": "0", "Dee": "1"}
+
+
 def test_the_class_summary_says_when_no_one_made_a_critical_slip(capsys) -> None:
     assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Cy"]) == 0
     capsys.readouterr()
