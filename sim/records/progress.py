@@ -58,6 +58,10 @@ class Progress:
     weakest: PrincipleProgress | None
     suggestion: ScenarioInfo | None
     suggestion_reason: str
+    # (run id, scenario title, decision, kind) of each critical slip in a finished run, oldest
+    # first: `progress --trainee` listed principles only, and a supervisor reading it for one
+    # trainee missed the safety slip the class report showed
+    slips: list[tuple[int, str, int, str]] = field(default_factory=list)
 
 
 class Tally:
@@ -125,7 +129,33 @@ def compute(
         if fresh:
             suggestion = fresh[0]
             reason = "you have not completed it yet"
-    return Progress(len(finished), len(completed), principles, weakest, suggestion, reason)
+    from sim.records.record import critical_slips
+
+    slips = [
+        (r.id, r.scenario_title, step, kind)
+        for r in finished
+        for step, kind in sorted((critical_slips(r) or {}).items())
+    ]
+    return Progress(len(finished), len(completed), principles, weakest, suggestion, reason, slips)
+
+
+SLIPS_LISTED = 10  # the newest; `peer-sim runs` names every run's
+
+
+def _slip_lines(slips: list[tuple[int, str, int, str]]) -> list[str]:
+    """The critical slips, the newest SLIPS_LISTED one a line, and how many earlier."""
+    from sim.debrief.words import slip_short
+
+    out = [
+        "",
+        "Critical slips (each caps its run's ending; worth talking over with a supervisor):",
+    ]
+    if len(slips) > SLIPS_LISTED:
+        earlier = len(slips) - SLIPS_LISTED
+        out.append(f"  {earlier:,} earlier, not listed here (`peer-sim runs` names them)")
+    for run, title, decision, kind in slips[-SLIPS_LISTED:]:
+        out.append(f"  {slip_short(kind)} at decision {decision} of run {run}, {title}")
+    return out
 
 
 def weakness(p: PrincipleProgress) -> tuple[bool, bool, float, int, str]:
@@ -196,4 +226,6 @@ def lines(p: Progress) -> list[str]:
             78,
             break_on_hyphens=False,
         )
+    if p.slips:
+        out += _slip_lines(p.slips)
     return out

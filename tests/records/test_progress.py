@@ -142,3 +142,31 @@ def test_the_list_is_in_the_order_that_names_the_weakest():
     assert [pr.id for pr in p.principles] == ["active-listening", "boundaries"]
     text = "\n".join(lines(p))
     assert "weakest first" in text and "weighs less than one from many" in text
+
+
+def test_progress_for_a_trainee_names_their_critical_slips(capsys) -> None:
+    # `progress --trainee` listed principles only: a supervisor reading one trainee's
+    # progress missed the safety slip the class report showed (trainer-test-7)
+    from pathlib import Path
+
+    two_slips = str(
+        Path(__file__).resolve().parents[1] / "core" / "fixtures" / "why-two-slips.toml"
+    )
+    assert main(["play", two_slips, "--choices", "2,2", "--trainee", "Ben"]) == 0
+    assert main(["play", two_slips, "--choices", "1,1", "--trainee", "Ben"]) == 0
+    capsys.readouterr()
+    assert main(["progress", "--trainee", "Ben"]) == 0
+    out = capsys.readouterr().out
+    slips = out.split("Critical slips (each caps its run's ending")[1].splitlines()[1:]
+    assert slips == [
+        "  a dual relationship at decision 1 of run 1, Two slips",
+        "  a breach of confidentiality at decision 2 of run 1, Two slips",
+    ]
+
+
+def test_a_progress_with_no_critical_slip_says_nothing_of_them() -> None:
+    run = _run(1, "intro", [{"active-listening": "undermines"}])
+    run.debrief = {"slips": []}
+    text = lines(compute([run], LIBRARY))
+    assert any(t.startswith("Weakest so far") for t in text)
+    assert not any("Critical slips" in line for line in text)
