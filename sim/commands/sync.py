@@ -99,35 +99,12 @@ def _set_identity(store: Store, **values: str | None) -> None:
 
 def identity(args: argparse.Namespace) -> int:
     setting = args.anonymous or any(v is not None for v in (args.name, args.email, args.programme))
+    if setting and not args.anonymous:
+        _check_identity(args)  # refused before the store is opened (or made) for writing
     store = open_store(args, read=not setting and _records_exist(args))
     if args.anonymous:
         _set_identity(store, name="", email="")
-    elif args.name is not None or args.email is not None or args.programme is not None:
-        if args.email:
-            from sim.records.xapi import email_problem
-
-            why = (
-                "no control or invisible characters, nor spaces"
-                if not args.email.isprintable() or " " in args.email
-                else f"at most {MAX_IDENTITY} characters"
-                if len(args.email) > MAX_IDENTITY
-                else email_problem(args.email)
-            )
-            if why:
-                raise UsageError(
-                    f"'{brief(args.email)}' does not look like an email address: {why}"
-                )
-        for option, value in (("--name", args.name), ("--programme", args.programme)):
-            # accents alone, or piled on one letter, draw over what `runs` and `report`
-            # print around them, as a trainee name would (adversarial-9)
-            if value and (
-                not value.isprintable() or len(value) > MAX_IDENTITY or stacked_marks(value)
-            ):
-                raise UsageError(
-                    f"{option} takes a name of at most {MAX_IDENTITY} characters: letters "
-                    "(with a few accents at most on each), digits, spaces and punctuation "
-                    "(no control or invisible characters)"
-                )
+    elif setting:
         _set_identity(store, name=args.name, email=args.email, programme=args.programme)
     me = store.actor()
     print(f"Anonymous id: {me['actor_id']} (used when no email is given)")
@@ -135,6 +112,32 @@ def identity(args: argparse.Namespace) -> int:
     print(f"Email: {me.get('email') or 'not given'}")
     print(f"Programme: {shown(me.get('programme') or 'not given')}")
     return 0
+
+
+def _check_identity(args: argparse.Namespace) -> None:
+    """Refuse an email that is none, and a name or programme that would draw over the lines
+    `runs` and `report` print around it."""
+    if args.email:
+        from sim.records.xapi import email_problem
+
+        why = (
+            "no control or invisible characters, nor spaces"
+            if not args.email.isprintable() or " " in args.email
+            else f"at most {MAX_IDENTITY} characters"
+            if len(args.email) > MAX_IDENTITY
+            else email_problem(args.email)
+        )
+        if why:
+            raise UsageError(f"'{brief(args.email)}' does not look like an email address: {why}")
+    for option, value in (("--name", args.name), ("--programme", args.programme)):
+        # accents alone, or piled on one letter, draw over what `runs` and `report`
+        # print around them, as a trainee name would (adversarial-9)
+        if value and (not value.isprintable() or len(value) > MAX_IDENTITY or stacked_marks(value)):
+            raise UsageError(
+                f"{option} takes a name of at most {MAX_IDENTITY} characters: letters "
+                "(with a few accents at most on each), digits, spaces and punctuation "
+                "(no control or invisible characters)"
+            )
 
 
 def _records_exist(args: argparse.Namespace) -> bool:

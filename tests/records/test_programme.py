@@ -90,6 +90,9 @@ def test_a_name_or_programme_of_accents_alone_is_refused(tmp_path, capsys) -> No
         for value in ("\u0301\u0301", "Sa" + "\u0301" * 30 + "m"):
             assert main(["--data-dir", folder, "identity", option, value]) == 2, (option, value)
             assert "a few accents at most" in capsys.readouterr().err
+    assert main(["--data-dir", folder, "identity", "--email", "not an address"]) == 2
+    capsys.readouterr()
+    assert list(tmp_path.iterdir()) == []  # a refusal made no records file to hold nothing
     # names that carry their accents as their languages write them still pass
     for value in ("Nguyễn Thị Ánh", "Zoë", "हिन्दी कक्षा"):
         assert main(["--data-dir", folder, "identity", "--programme", value]) == 0, value
