@@ -145,19 +145,13 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             out += ["", "Critical slips in finished runs (each caps its run's ending; follow up):"]
         for t in slipped:
             out += _slip_lines(label[t.name], t.slips, s)
-    if any(t.left for t in s.trainees):
-        out += [
-            "",
-            "Critical slips in runs left unfinished (no ending or debrief yet; follow up):",
-        ]
-        for t in s.trainees:
-            out += _slip_lines(label[t.name], t.left, s)
-    if any(t.undone for t in s.trainees):
+    for heading, kept in (
+        ("in runs left unfinished (no ending or debrief yet; follow up)", "left"),
         # first instincts: gone from the transcript, and still worth a word
-        out += [
-            "",
-            "Critical slips said, then taken back (no part of the ending; worth a word):",
-        ]
-        for t in s.trainees:
-            out += _slip_lines(label[t.name], t.undone, s)
+        ("said, then taken back (no part of the ending; worth a word)", "undone"),
+    ):
+        if any(getattr(t, kept) for t in s.trainees):
+            out += ["", f"Critical slips {heading}:"]
+            for t in s.trainees:
+                out += _slip_lines(label[t.name], getattr(t, kept), s)
     return out

@@ -6,9 +6,8 @@ writing from the README alone made it; where the hint is a fix, the test follows
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from sim.authoring.lint import lint
+from tests.authoring.hints import LETTER, STRONG_WHEN, codes, lint_code
 
 # the same helpers as the other author-message tests: make the mistake, follow the hint
 from tests.core.test_author_messages import MINI, loads, only
@@ -21,29 +20,10 @@ def _written_hints(hint: str) -> str:
     return hint[hint.rindex("write ") + len("write ") :]
 
 
-LETTER = (Path(__file__).parents[1] / "core" / "fixtures" / "the-letter.toml").read_text()
-
-
-def codes_10(tmp_path: Path, text: str) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in lint(loads(tmp_path, text)):
-        out.setdefault(p.code, []).append(p)
-    return out
-
-
-def codes(tmp_path, text: str) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in lint(loads(tmp_path, text)):
-        out.setdefault(p.code, []).append(p)
-    return out
-
-
 BRANCHES = (
     '[[scenes.bridge.next]]\nwhen = {}\ngoto = "last"\n\n'
     '[[scenes.bridge.next]]\ngoto = "@outcome"\n'
 )
-
-STRONG_WHEN = 'when = { min_trust = 60, flags = ["reflected"] }'
 
 
 def _written(hint: str, key: str) -> str:
@@ -51,12 +31,6 @@ def _written(hint: str, key: str) -> str:
     start = hint.index(f"{key} = ")
     line = hint[start:]
     return line[: line.rindex("}") + 1] if key == "when" else line[: line.index('?"') + 2]
-
-
-def _lint(tmp_path, text: str, code: str):
-    from sim.authoring.lint import lint
-
-    return [p for p in lint(loads(tmp_path, text)) if p.code == code]
 
 
 def test_a_variant_without_when_is_told_to_add_it_in_that_block(tmp_path):
@@ -168,7 +142,7 @@ def test_a_reflection_never_asked_for_a_meter_bound_names_the_bound(tmp_path):
         'reflect = ["What did Kim want?"]',
         'reflect = ["What did Kim want?", { text = "Why so high?", when = { min_trust = 99 } }]',
     )
-    (p,) = _lint(tmp_path, text, "never-shown")
+    (p,) = lint_code(tmp_path, text, "never-shown")
     assert re.search(r"min_trust = 99, but trust is at most \d+ when a run ends", p.hint), p.hint
     assert "flags and scenes" not in p.hint
 
@@ -181,7 +155,7 @@ def test_an_example_state_names_no_pseudo_flag(tmp_path):
         'next = "last"', '\n[[scenes.bridge.next]]\nwhen = { flags = ["nowhere"] }\ngoto = "last"\n'
     )
     text = text.replace('sets = ["reflected"]', 'sets = ["reflected", "nowhere"]')
-    found = _lint(tmp_path, text, "dead-end")
+    found = lint_code(tmp_path, text, "dead-end")
     assert found, "no dead-end"
     for p in found:
         assert "@cap" not in p.message + p.hint
@@ -211,7 +185,7 @@ def test_a_flag_a_good_line_sets_too_is_not_the_one_named(tmp_path):
     text = LETTER.replace('sets = ["will-call"]', 'sets = ["heard", "will-call"]')
     close = "What would help you if she doesn't answer, or not for a long time?\"\n"
     text = text.replace(close + 'goto = "@outcome"', close + 'goto = "his-own-words"')
-    (p,) = codes_10(tmp_path, text)["cap-break"]
+    (p,) = codes(tmp_path, text)["cap-break"]
     assert '"heard"' not in p.hint and '"will-call"' in p.hint
 
 

@@ -7,25 +7,16 @@ said; where the hint is a fix, the test follows it and the problem is gone.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from sim.authoring.fairness import unfair_lines
 from sim.authoring.lint import lint
 from sim.cli import main
+from tests.authoring.hints import LETTER, STRONG_WHEN, codes, lint_code
 
 # the same helpers as the other author-message tests: make the mistake, follow the hint
 from tests.core.test_author_messages import MINI, loads, only, problems
-
-LETTER = (Path(__file__).parents[1] / "core" / "fixtures" / "the-letter.toml").read_text()
-
-
-def codes_10(tmp_path: Path, text: str) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in lint(loads(tmp_path, text)):
-        out.setdefault(p.code, []).append(p)
-    return out
 
 
 def _all_first(text: str) -> str:
@@ -63,13 +54,6 @@ SIGNED = '[endings.signed]\ntitle = "Signed"\noutcome = "strong"\ntext = "Sent."
 
 # a critical slip that goes straight to a strong ending nothing else reaches
 SLIP_TO_SIGNED = MINI.replace("\n[scenes.middle]", SLIP, 1) + "\n" + SIGNED
-
-
-def codes(tmp_path, text: str) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in lint(loads(tmp_path, text)):
-        out.setdefault(p.code, []).append(p)
-    return out
 
 
 def _ending_variants(*whens: str) -> str:
@@ -119,15 +103,6 @@ def _play(scenario, numbers: str):
     return run.state
 
 
-STRONG_WHEN = 'when = { min_trust = 60, flags = ["reflected"] }'
-
-
-def _lint(tmp_path, text: str, code: str):
-    from sim.authoring.lint import lint
-
-    return [p for p in lint(loads(tmp_path, text)) if p.code == code]
-
-
 LOST = SAFE_CLOSE.replace(FORM, FORM.replace("trust = -25", "trust = -100"))
 
 # A line beside the closing one that is no safety move and ends where it does.
@@ -171,7 +146,6 @@ def test_a_cap_without_any_critical_is_still_an_error(tmp_path):
 
 
 def test_a_cap_break_example_takes_no_other_critical_slip(tmp_path):
-    from sim.authoring.lint import lint
 
     text = MINI.replace(
         'sets = ["reflected"]', 'sets = ["reflected"]\ncritical = "safety"', 1
@@ -187,7 +161,6 @@ def test_a_cap_break_example_takes_no_other_critical_slip(tmp_path):
 
 
 def test_a_critical_slip_that_undermines_nothing_is_warned(tmp_path):
-    from sim.authoring.lint import lint
 
     text = MINI.replace(
         'principles = { active-listening = "neutral" }\nwhy = "A warm close."',
@@ -204,7 +177,6 @@ def test_a_critical_slip_that_undermines_nothing_is_warned(tmp_path):
 
 
 def test_a_branch_of_next_past_a_slip_cap_gets_a_path_and_a_hint_for_a_branch(tmp_path):
-    from sim.authoring.lint import lint
 
     slip = 'say = "What would you like to focus on?"'
     branch = '[[scenes.bridge.next]]\nwhen = { flags = ["reflected"] }\ngoto = "strong"\n\n'
@@ -228,7 +200,6 @@ def test_a_branch_of_next_past_a_slip_cap_gets_a_path_and_a_hint_for_a_branch(tm
 def test_a_branch_straight_to_an_ending_whose_when_fails_is_warned_and_the_hint_clears_it(
     tmp_path,
 ):
-    from sim.authoring.lint import lint
 
     branch = '[[scenes.bridge.next]]\nwhen = { flags = ["reflected"] }\ngoto = "strong"\n\n'
     text = MINI.replace("min_trust = 60, flags", "min_trust = 62, flags").replace(
@@ -414,7 +385,6 @@ def test_the_safety_warning_says_when_a_slip_redirects_its_goto(tmp_path):
 def test_a_goto_straight_to_an_ending_gets_a_when_covering_every_way_that_fails(tmp_path):
     """The hint's when must keep the ending's when on every way there, not only on the example
     path: one way arrives without the flag, another with too little trust."""
-    from sim.authoring.lint import lint
 
     close = 'say = "Thank you for coming."\ngoto = "@outcome"'
     text = (
@@ -432,7 +402,6 @@ def test_a_goto_straight_to_an_ending_gets_a_when_covering_every_way_that_fails(
 def test_a_slip_capped_at_mixed_with_no_mixed_ending_is_warned(tmp_path):
     """Author test 7 forgot the mixed ending: every run with a slip capped at mixed (the
     default) then ended poor, and check said nothing."""
-    from sim.authoring.lint import lint
 
     mixed = '[endings.mixed]\ntitle = "Mixed"\noutcome = "mixed"\ntext = "It went so-so."\n'
     mixed += "when = { min_trust = 20 }\n\n"
@@ -472,7 +441,7 @@ def test_an_ending_variant_never_shown_for_a_meter_bound_names_the_bound(tmp_pat
         "[endings.mixed]",
         '[[endings.strong.variants]]\nwhen = { min_trust = 99 }\ntext = "x"\n\n[endings.mixed]',
     )
-    (p,) = _lint(tmp_path, text, "never-shown")
+    (p,) = lint_code(tmp_path, text, "never-shown")
     assert "min_trust = 99, but trust is at most" in p.hint and "ends at 'strong'" in p.hint, p.hint
 
 
@@ -556,7 +525,7 @@ def test_a_way_straight_to_a_ruled_out_ending_names_every_slips_flag(tmp_path):
     text = LETTER.replace(close + 'goto = "@outcome"', close + 'goto = "his-own-words"').replace(
         "when = { min_trust = 45, min_empowerment = 45 }\n", ""
     )
-    (p,) = codes_10(tmp_path, text)["cap-break"]
+    (p,) = codes(tmp_path, text)["cap-break"]
     # hopes#1 and hopes#2 both set missed-cue; plan#1 (another kind) sets will-call.
     assert 'not_flags = ["missed-cue", "will-call"]' in p.hint, p.hint
     # Naming only the example's slip, followed, brought the same error back for the next.
@@ -564,12 +533,12 @@ def test_a_way_straight_to_a_ruled_out_ending_names_every_slips_flag(tmp_path):
         'goto = "his-own-words"',
         'goto = "his-own-words"\nwhen = { not_flags = ["missed-cue", "will-call"] }',
     )
-    assert "cap-break" not in codes_10(tmp_path, fixed)
+    assert "cap-break" not in codes(tmp_path, fixed)
 
 
 def test_the_position_cue_lists_its_scenes_and_how_many_to_move(tmp_path):
     text = _all_first(LETTER)  # every scene but the last ('words', before the endings)
-    (p,) = codes_10(tmp_path, text)["best-position"]
+    (p,) = codes(tmp_path, text)["best-position"]
     assert "choice 1 at 6 of 7 decision points" in p.message
     assert p.message.endswith("(scenes: opening, wants, offer, hopes, asked, plan)")
     assert p.hint.endswith("at most 60% in one place: change at least 2 of them")  # 4 of 7
@@ -603,7 +572,6 @@ def test_a_last_ending_with_no_when_never_reached_names_the_ending_above_that_ta
 ):
     """The hint said "change its when" of an ending that has none; the when to change is
     that of the ending just above, which takes every run the ones before it leave."""
-    from sim.authoring.lint import lint
 
     text = MINI.replace("when = { min_trust = 20 }", "when = { min_trust = 0 }")
     (p,) = [p for p in lint(loads(tmp_path, text)) if p.key == "endings.poor"]

@@ -6,41 +6,17 @@ message names the real cause; where the hint is a fix, the test follows it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sim.authoring.lint import lint
+from tests.authoring.hints import LETTER, codes, line_of
 
 # the same helpers as the other author-message tests: make the mistake, follow the hint
 from tests.core.test_author_messages import MINI, loads, only, problems
-
-
-def line_of(text: str, needle: str) -> int:
-    return text[: text.index(needle)].count("\n") + 1
-
-
-LETTER = (Path(__file__).parents[1] / "core" / "fixtures" / "the-letter.toml").read_text()
-
-
-def codes_10(tmp_path: Path, text: str) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in lint(loads(tmp_path, text)):
-        out.setdefault(p.code, []).append(p)
-    return out
-
 
 BRANCHES = (
     '[[scenes.bridge.next]]\nwhen = { flags = ["reflected"] }\ngoto = "last"\n\n'
     '[[scenes.bridge.next]]\ngoto = "@outcome"\n'
 )
-
-
-def codes(tmp_path, text: str) -> dict[str, list]:
-    out: dict[str, list] = {}
-    for p in lint(loads(tmp_path, text)):
-        out.setdefault(p.code, []).append(p)
-    return out
 
 
 BRANCHES_5 = (
@@ -341,7 +317,7 @@ def test_a_line_back_to_its_own_scene_offered_again_is_named(tmp_path):
 
 
 def test_the_fixture_is_clean(tmp_path):
-    assert codes_10(tmp_path, LETTER) == {}
+    assert codes(tmp_path, LETTER) == {}
 
 
 def test_a_misspelt_outcome_is_not_told_that_at_is_no_letter(tmp_path):

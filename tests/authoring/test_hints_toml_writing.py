@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.authoring.hints import STRONG_WHEN, line_of
+
 # the same helpers as the other author-message tests: make the mistake, follow the hint
 from tests.core.test_author_messages import MINI, loads, only, problems
-
-STRONG_WHEN = 'when = { min_trust = 60, flags = ["reflected"] }'
-
-
-def line_of(text: str, needle: str) -> int:
-    return text[: text.index(needle)].count("\n") + 1
 
 
 def _written(hint: str, key: str) -> str:

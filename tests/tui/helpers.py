@@ -119,3 +119,33 @@ async def until_screen(app: PeerSimApp, pilot: Any, kind: type, pauses: int = 20
             break
     assert isinstance(app.screen, kind), f"still on {screen_name(app)}, not {kind.__name__}"
     return app.screen
+
+
+async def at_first_choice(app: PeerSimApp, pilot: Any) -> Any:
+    """The play screen of the app's one scenario, past its content notes and any scene that
+    goes on by itself, waiting for the first choice."""
+    from sim.tui.screens.play import PlayScreen
+
+    for _ in range(50):
+        await pilot.pause()
+        if isinstance(app.screen, PlayScreen):
+            break
+        await pilot.press("enter")  # the content notes
+    play = app.screen
+    while not play.run.waits_for_choice:
+        play.action_go_on()
+        await pilot.pause()
+    return play
+
+
+async def one_run_then_progress(app: PeerSimApp, pilot: Any) -> Any:
+    """'A Short Talk' played to its debrief (1, 1), then the progress screen, read."""
+    from sim.tui.screens.progress import ProgressScreen
+
+    await open_talk(app, pilot)
+    await pilot.press("1", "space", "1", "enter")
+    await pilot.pause()
+    await pilot.press("escape", "g")
+    await records_read(app, pilot)
+    assert isinstance(app.screen, ProgressScreen)
+    return app.screen

@@ -21,6 +21,7 @@ from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
 from tests.records.test_app_records import play_talk
 from tests.tui.helpers import (
+    at_first_choice,
     make_app,
     open_talk,
     ready,
@@ -166,15 +167,7 @@ async def test_when_the_line_just_said_is_above_the_view_the_choices_say_where()
 
     app = make_app(scenario=load_scenario(bundled_dir() / "different-path.toml"))
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if isinstance(app.screen, PlayScreen):
-                break
-            await pilot.press("enter")  # the content notes
-        play = app.screen
-        while not play.run.waits_for_choice:
-            play.action_go_on()
-            await pilot.pause()
+        play = await at_first_choice(app, pilot)
         choices = play.query_one(ChoiceList)
         assert "your line" not in str(choices.border_title)  # nothing said yet
         await pilot.press("4")
@@ -185,15 +178,7 @@ async def test_when_the_line_just_said_is_above_the_view_the_choices_say_where()
         assert "your line" not in str(choices.border_title)
     wide = make_app(scenario=load_scenario(bundled_dir() / "different-path.toml"))
     async with wide.run_test(size=(120, 50)) as pilot:  # room for it all: no hint
-        for _ in range(50):
-            await pilot.pause()
-            if isinstance(wide.screen, PlayScreen):
-                break
-            await pilot.press("enter")
-        play = wide.screen
-        while not play.run.waits_for_choice:
-            play.action_go_on()
-            await pilot.pause()
+        play = await at_first_choice(wide, pilot)
         await pilot.press("4")
         await pilot.pause()
         assert "your line" not in str(play.query_one(ChoiceList).border_title)

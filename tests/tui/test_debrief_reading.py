@@ -13,6 +13,7 @@ from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
 from tests.tui.helpers import (
     make_app,
+    one_run_then_progress,
     open_talk,
     ready,
     records_read,
@@ -32,17 +33,12 @@ def check_in_call_debrief():
 
 
 async def test_the_progress_bar_shows_that_enter_reads_a_debrief() -> None:
-    from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
+    from sim.tui.screens.progress import PastDebriefScreen
     from tests.tui.helpers import screen_lines
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_talk(app, pilot)
-        await pilot.press("1", "space", "1", "enter")
-        await pilot.pause()
-        await pilot.press("escape", "g")
-        await records_read(app, pilot)
-        assert isinstance(app.screen, ProgressScreen)
+        await one_run_then_progress(app, pilot)
         assert "Read debrief" in screen_lines(app)[-1]
         await pilot.press("enter")
         await pilot.pause()

@@ -11,6 +11,7 @@ from sim.tui.app import PeerSimApp
 from sim.tui.screens.classroom import ClassSummaryScreen
 from tests.tui.helpers import (
     make_app,
+    one_run_then_progress,
     open_replay,
     open_talk,
     ready,
@@ -170,16 +171,9 @@ async def test_progress_gives_the_principles_the_room_and_pgdn_reaches_them() ->
     from textual.containers import VerticalScroll
     from textual.widgets import OptionList
 
-    from sim.tui.screens.progress import ProgressScreen
-
     app = make_app()
     async with app.run_test(size=(113, 33)) as pilot:
-        await open_talk(app, pilot)
-        await pilot.press("1", "space", "1", "enter")
-        await pilot.pause()
-        await pilot.press("escape", "g")
-        await records_read(app, pilot)
-        assert isinstance(app.screen, ProgressScreen)
+        await one_run_then_progress(app, pilot)
         runs = app.screen.query_one("#past-runs", OptionList)
         assert runs.outer_size.height <= 4  # one run: two lines in a border
         await pilot.resize_terminal(60, 18)  # the smallest the app takes
