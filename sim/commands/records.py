@@ -50,7 +50,7 @@ def runs(args: argparse.Namespace) -> int:
     from sim.debrief.words import slips_at
     from sim.records.classroom import MAX_NAME
     from sim.records.names import hidden_letters, look_alike
-    from sim.records.record import critical_slips
+    from sim.records.record import run_slips
     from sim.records.stored import owner_alive
 
     store = open_store(args, args.trainee, read=True)
@@ -81,17 +81,17 @@ def runs(args: argparse.Namespace) -> int:
     for r in found:
         if r.finished:
             result = f"{r.ending_title} ({r.outcome})"
-            slips = slips_at(critical_slips(r) or {})
-            if slips:  # what a trainer looks for first, on the run's own line
-                result += f", {slips}"
-            if r.sent_at:
-                result += ", synced"
         elif r.status == "playing" and owner_alive(r.owner):
             result = f"being played {_where(r.owner)}({_choices(r.choices_made)} so far)"
         elif r.status == "playing":
             result = f"unfinished after {_choices(r.choices_made)} (resumable)"
         else:
             result = f"left unfinished after {_choices(r.choices_made)}"
+        slips = slips_at(run_slips(r))
+        if slips:  # what a trainer looks for first, on the run's own line
+            result += f", {slips}"
+        if r.finished and r.sent_at:
+            result += ", synced"
         started = r.started_at[:16].replace("T", " ")
         who = f"{_column(label[r.trainee or '-'], wide)}  " if named else ""
         print(f"{r.id:>4}  {started:16}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}")

@@ -101,6 +101,12 @@ def slips_so_far(progress: object) -> dict[int, str]:
     return _slip_entries(entries) if isinstance(entries, list) else {}
 
 
+def run_slips(run: StoredRun) -> dict[int, str]:
+    """A run's critical slips, finished or not: what `runs` and the past-runs list name on
+    the run's own line (an unfinished run's from its progress, see `slips_so_far`)."""
+    return (critical_slips(run) or {}) if run.finished else slips_so_far(run.progress)
+
+
 def _slip_entries(entries: list) -> dict[int, str]:
     """{step: kind} of the entries that read as a slip; the rest dropped (data from disk)."""
     out: dict[int, str] = {}

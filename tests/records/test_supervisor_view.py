@@ -231,6 +231,15 @@ def test_a_run_s_critical_slips_are_named_on_its_line_in_runs_and_the_past_runs_
     first, second = Store.open().runs()
     assert "a dual relationship at decision 1; a breach" in run_entry(first).plain
     assert "decision" not in run_entry(second).plain
+    # a run left before its ending names its slip on its line too (it has no debrief)
+    assert main(["play", TWO_SLIPS, "--choices", "2"]) != 0
+    capsys.readouterr()
+    assert main(["runs"]) == 0
+    left = next(line for line in capsys.readouterr().out.splitlines() if " 3 " in line[:6])
+    assert left.endswith("left unfinished after 1 choice, a dual relationship at decision 1")
+    assert "unfinished after 1 choice · a dual relationship at decision 1" in (
+        run_entry(Store.open().runs()[2]).plain
+    )
 
 
 def test_a_line_taken_back_stays_on_the_record_for_the_supervisor_and_the_lrs(lrs, capsys) -> None:

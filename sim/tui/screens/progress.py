@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
 from sim.records.progress import ORDER_WORDS, TREND_WORDS, trend
-from sim.records.record import critical_slips
+from sim.records.record import run_slips
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
@@ -123,11 +123,14 @@ def _run_head(r: StoredRun) -> Content:
 def _run_result(r: StoredRun) -> Content:
     if not r.finished:
         n = r.choices_made
-        return Content.styled(f"unfinished after {n} choice{'' if n == 1 else 's'}", "$text-muted")
-    # the outcome in words, bold, without its colour: on the highlighted row a red
-    # "(poor)" or green "(strong)" on the cursor's teal could hardly be read
-    result = Content.assemble(literal(r.ending_title or ""), (f" ({r.outcome})", "bold"))
-    slips = slips_at(critical_slips(r) or {})
+        result = Content.styled(
+            f"unfinished after {n} choice{'' if n == 1 else 's'}", "$text-muted"
+        )
+    else:
+        # the outcome in words, bold, without its colour: on the highlighted row a red
+        # "(poor)" or green "(strong)" on the cursor's teal could hardly be read
+        result = Content.assemble(literal(r.ending_title or ""), (f" ({r.outcome})", "bold"))
+    slips = slips_at(run_slips(r))
     if slips:  # the first thing to look at again, named on the run's own row; in italics,
         # not orange, which on the highlighted row's teal could hardly be read either
         result = Content.assemble(result, (f" · {slips}", "italic"))
