@@ -21,6 +21,7 @@ from sim.records.record import (
     minutes_words,
     revive,
     run_seconds,
+    run_slips,
     seconds_playing,
     taken_back_of,
 )
@@ -264,13 +265,11 @@ def to_markdown(
         rows.append(
             ("Final meters", f"trust {run.final_trust}, empowerment {run.final_empowerment}")
         )
-    if d is not None:  # what a supervisor follows up first, before the long transcript
-        rows.append(
-            (
-                "Critical slips",
-                slips_at({s.step: s.kind for s in d.slips}) or "none",
-            )
-        )
+    # what a supervisor follows up first, before the long transcript; with no debrief to
+    # read them from (the scenario changed or is not here), as the run kept them
+    slips = {s.step: s.kind for s in d.slips} if d is not None else run_slips(run)
+    if d is not None or slips:
+        rows.append(("Critical slips", slips_at(slips) or "none"))
     if taken := _taken_back(run):
         rows.append(("Lines taken back", taken))
     lines += ["| | |", "|---|---|"] + [f"| {k} | {markdown_text(str(v))} |" for k, v in rows]

@@ -240,6 +240,8 @@ def test_a_run_s_critical_slips_are_named_on_its_line_in_runs_and_the_past_runs_
     assert "unfinished after 1 choice · a dual relationship at decision 1" in (
         run_entry(Store.open().runs()[2]).plain
     )
+    # and its Markdown export, though no debrief can be built (a scenario given by path)
+    assert "| Critical slips | a dual relationship at decision 1 |" in _markdown(capsys, "3")
 
 
 def test_a_line_taken_back_stays_on_the_record_for_the_supervisor_and_the_lrs(lrs, capsys) -> None:
