@@ -67,6 +67,11 @@ _EFFECT = {
         "write the condition that should pick this variant inside the braces ({keys}), or "
         "remove the variant",
     ),
+    "also": (
+        "this paragraph is added to the ending's text every time",
+        "write the condition that should add it inside the braces ({keys}), or move its "
+        "text into the ending's own text",
+    ),
     "choices": (
         "the line is always offered, as if it had no when",
         "write the condition inside the braces ({keys}), or remove the when",

@@ -108,7 +108,7 @@ def _explore(
     breaks = result.cap_breaks
     capped_bits = result.capped_endings
     capped, rank = shape.capped, shape.rank
-    finals = bool(shape.ending_variants or shape.reflections)
+    finals = bool(shape.ending_variants or shape.ending_also or shape.reflections)
     scene_bits = result.scene_bits
     reached = result.reached
     states = 0
@@ -420,6 +420,9 @@ def _finals(
             rest ^= part
     if rest:
         shown.add(("ending", eid, -1))
+    for i, t in enumerate(shape.ending_also.get(eid, ())):
+        if t.filter(bits, flags, visited):
+            shown.add(("also", eid, i))
     for i, t in shape.reflections:
         if t.filter(bits, flags, visited):
             shown.add(("reflect", i))

@@ -113,6 +113,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "text": "What happens, shown at the end.",
         "when": 'Used by "@outcome": the first ending (in file order) whose when holds.',
         "variants": "Other texts for this ending: [[endings.ID.variants]] with when and text.",
+        "also": "Paragraphs added after the ending's text: [[endings.ID.also]] with when and "
+        "text; every one whose when holds is added, in file order.",
     },
     "Debrief": {
         "reflect": "Reflection prompts shown after the debrief: text, or "

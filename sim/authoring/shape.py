@@ -79,6 +79,7 @@ class Shape:
     capped: bool = False  # some choice is a critical slip
     variants: dict[str, tuple[Test, ...]] = field(default_factory=dict)  # scene -> its variants
     ending_variants: dict[str, tuple[Test, ...]] = field(default_factory=dict)
+    ending_also: dict[str, tuple[Test, ...]] = field(default_factory=dict)  # added paragraphs
     reflections: tuple[tuple[int, Test], ...] = ()  # (index in reflect, test)
 
     def outcome(
@@ -197,15 +198,19 @@ def compile_shape(scenario: Scenario) -> Shape:
     final_f: set[str] = set()
     final_v: set[str] = set()
     ending_variants: dict[str, tuple[Test, ...]] = {}
+    ending_also: dict[str, tuple[Test, ...]] = {}
     for eid, e in scenario.endings.items():
         if e.variants:
             ending_variants[eid] = tuple(Test.of(x.when, tests) for x in e.variants)
+        if e.also:
+            ending_also[eid] = tuple(Test.of(x.when, tests) for x in e.also)
     reflections = tuple(
         (i, Test.of(r.when, tests))
         for i, r in enumerate(scenario.debrief.reflect)
         if not isinstance(r, str) and r.when is not None
     )
-    for t in [*(x for ts in ending_variants.values() for x in ts), *(t for _i, t in reflections)]:
+    judged_at_end = [*ending_variants.values(), *ending_also.values()]
+    for t in [*(x for ts in judged_at_end for x in ts), *(t for _i, t in reflections)]:
         f, v = t.names
         final_f |= f
         final_v |= v
@@ -295,6 +300,7 @@ def compile_shape(scenario: Scenario) -> Shape:
         capped=capped,
         variants=variants,
         ending_variants=ending_variants,
+        ending_also=ending_also,
         reflections=reflections,
     )
 

@@ -149,6 +149,24 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                         code="never-shown",
                     )
                 )
+        for i, extra in enumerate(ending.also):
+            if ("also", eid, i) not in shown:
+                static = _static(extra.when, found, flags_set)
+                bits = found.endings.get(eid, 0)
+                short = meter_parts(extra.when, bits, f"when a run ends at '{eid}'")
+                out.append(
+                    where.problem(
+                        ("endings", eid, "also", i, "when"),
+                        f"this added paragraph never shows: its when never holds when a run "
+                        f"ends at '{eid}'",
+                        static
+                        or "; ".join(short)
+                        or f"runs end at '{eid}' only with {ranges_text(bits)}; check the "
+                        "flags, scenes and numbers it needs",
+                        severity="warning",
+                        code="never-shown",
+                    )
+                )
     if any(found.endings.values()):
         ends = 0  # every final meter pair, whichever ending
         for b in found.endings.values():

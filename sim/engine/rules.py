@@ -178,12 +178,19 @@ def scene_text(scenario: Scenario, state: State, scene_id: str | None = None) ->
 
 
 def ending_text(scenario: Scenario, state: State) -> str:
-    """The ending's text for this run: its first variant that holds, else its base text."""
+    """The ending's text for this run: its first variant that holds, else its base text;
+    then, a paragraph each, every `also` whose condition holds, in file order."""
     if state.ending is None:
         return ""
     ending = scenario.endings[state.ending]
     variant = first_holding(ending.variants, state) if ending.variants else None
-    return ending.text if variant is None else variant.text
+    text = ending.text if variant is None else variant.text
+    added = [
+        extra.text
+        for extra in ending.also
+        if extra.when.holds(state.trust, state.empowerment, state.flags, state.visited)
+    ]
+    return "\n\n".join([text, *added])
 
 
 def reflections(scenario: Scenario, state: State) -> tuple[str, ...]:

@@ -246,6 +246,8 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
             yield from _conditions(
                 ("endings", eid, "variants", i, "when"), variant.when, scenes, endings
             )
+        for i, extra in enumerate(ending.also):
+            yield from _conditions(("endings", eid, "also", i, "when"), extra.when, scenes, endings)
     for i, item in enumerate(sc.debrief.reflect):
         if not isinstance(item, str) and item.when is not None:
             yield from _conditions(("debrief", "reflect", i, "when"), item.when, scenes, endings)

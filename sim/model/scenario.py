@@ -134,6 +134,10 @@ class EndingVariant(Model):
     text: Text
 
 
+def _empty(value: tuple) -> bool:
+    return not value
+
+
 class Step(Model):
     """One branch of a branching `next`: go to `goto` if `when` holds (or always)."""
 
@@ -179,6 +183,11 @@ class Ending(Model):
     text: Text
     when: Condition | None = None
     variants: tuple[EndingVariant, ...] = ()
+    # Paragraphs added after the text, every one whose `when` holds, in file order: a run
+    # that made two mistakes hears of both, where variants (the first that holds) would
+    # have needed one for each combination. Left out of the digest when empty, so adding
+    # the key changed no existing scenario's content hash.
+    also: tuple[EndingVariant, ...] = Field(default=(), exclude_if=_empty)
 
 
 class Character(Model):
@@ -253,6 +262,8 @@ class Scenario(Model):
                 yield ("endings", eid, "when"), ending.when
             for i, variant in enumerate(ending.variants):
                 yield ("endings", eid, "variants", i, "when"), variant.when
+            for i, extra in enumerate(ending.also):
+                yield ("endings", eid, "also", i, "when"), extra.when
         for i, item in enumerate(self.debrief.reflect):
             if not isinstance(item, str) and item.when is not None:
                 yield ("debrief", "reflect", i, "when"), item.when
