@@ -28,11 +28,11 @@ def _in_name(ch: str) -> bool:
     """A character an author reads as part of a name: ASCII name characters, and letters,
     digits, accents and dashes from any script."""
     return bool(_BARE.match(ch)) or (
-        ord(ch) > 0x7F and (unicodedata.category(ch)[0] in ("L", "M", "N") or _is_dash(ch))
+        ord(ch) > 0x7F and (unicodedata.category(ch)[0] in ("L", "M", "N") or is_dash(ch))
     )
 
 
-def _is_dash(ch: str) -> bool:
+def is_dash(ch: str) -> bool:
     """An en dash, em dash, minus sign and the like: what an editor makes of a typed '-'."""
     return ord(ch) > 0x7F and (unicodedata.category(ch) == "Pd" or ch == "\u2212")
 
@@ -63,13 +63,13 @@ def accented_name(raw_msg: str, here: str, column: int | None) -> Specific | Non
         "'=', or inside { ... }): TOML takes only the letters a-z and A-Z, digits, '-' and '_' "
         "there"
     )
-    if _is_dash(here[at]):
+    if is_dash(here[at]):
         message = (
             f"'{here[at]}' in {word} is a typographic dash, not the '-' a name takes (word "
             "processors turn - into one); in a name written bare TOML takes only the letters "
             "a-z and A-Z, digits, '-' and '_'"
         )
-    mark = "a dash" if _is_dash(here[at]) else "an accent"
+    mark = "a dash" if is_dash(here[at]) else "an accent"
     header = header_name(here)
     if header is not None and here.lstrip().startswith("[") and word in header[1]:
         brackets, name = header

@@ -17,6 +17,7 @@ from sim.loading.bare_names import accented_name
 from sim.loading.code_habits import CODE_HABITS
 from sim.loading.escapes import bad_escape
 from sim.loading.line_slips import ONE_LINE_CHECKS
+from sim.loading.signs import sign_slip
 from sim.loading.toml_lines import Specific, header_name, header_text, outside_strings
 from sim.loading.twice import declared_twice, overwritten, written_in_full
 from sim.problems import Problem, ScenarioError, invisible_name
@@ -151,7 +152,7 @@ def _specific(
     early = _closed_early(lines, line)
     if early is not None:
         return early
-    for check in (accented_name, *CODE_HABITS, *ONE_LINE_CHECKS, _header_slip):
+    for check in (accented_name, sign_slip, *CODE_HABITS, *ONE_LINE_CHECKS, _header_slip):
         found = check(raw_msg, here, column)
         if found is not None:
             return found
