@@ -51,6 +51,7 @@ Each problem names the file, line and key path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -317,12 +318,19 @@ def dead_end(where: Where, sid: str, how: str, branches: bool = False) -> Proble
     and the message and hint say so (they spoke of choices the scene did not have).
     """
     if branches:
+        fallback = "add a last [[scenes." + sid + ".next]] without `when` as the fallback"
+        if _next_written_inline(where, sid):
+            # TOML refuses a [[...next]] block once `next = [...]` is written: the
+            # fallback goes inside the list the author already has
+            fallback = (
+                'add { goto = "..." } without `when` as the last entry of its '
+                "next = [ ... ], the fallback"
+            )
         return where.problem(
             ("scenes", sid, "next"),
             f"the conversation can reach scene '{sid}' when no branch of its next holds "
             f"({how}), and stops there",
-            "add a last [[scenes." + sid + ".next]] without `when` as the fallback, "
-            "or loosen the conditions",
+            f"{fallback}, or loosen the conditions",
             code="dead-end",
         )
     return where.problem(
@@ -332,3 +340,17 @@ def dead_end(where: Where, sid: str, how: str, branches: bool = False) -> Proble
         "add a choice without `when` as a fallback, or loosen the conditions",
         code="dead-end",
     )
+
+
+_NEXT_KEY = re.compile(r"\s*next\s*=")
+
+
+def _next_written_inline(where: Where, sid: str) -> bool:
+    """Whether the scene's branches are written `next = [ {...}, ... ]` rather than as
+    [[scenes.ID.next]] blocks: the two forms cannot be mixed, so the hint follows the one used."""
+    line, _column = where.line(("scenes", sid, "next"))
+    locator = where.locator
+    if line is None or locator is None:
+        return False
+    lines = locator.source.split("\n")
+    return 1 <= line <= len(lines) and _NEXT_KEY.match(lines[line - 1]) is not None

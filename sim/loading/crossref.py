@@ -148,7 +148,8 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
             yield (
                 base + ("next",),
                 f"next in scene '{sid}' is an empty list, so the conversation stops here",
-                f'write next = "a-scene-or-ending", or give it branches with [[scenes.{sid}.next]]',
+                'write next = "a-scene-or-ending", or put its branches in the list: next = '
+                '[ { when = { flags = ["..."] }, goto = "..." }, { goto = "..." } ]',
                 "dead-end",
             )
         elif not scene.choices and scene.next is None:
