@@ -73,6 +73,12 @@ def flag_problems(
     for sid, i, c in marking:
         for kind, verb in (("sets", "set"), ("clears", "cleared")):
             for flag in getattr(c, kind):
+                if kind == "clears" and flag not in sets and flag not in seen:
+                    # only choices set flags, so clearing one none sets does nothing:
+                    # a misspelt clears leaves the flag it meant set, silently
+                    seen.add(flag)
+                    out.append(_cleared_unset(where, sid, i, flag, sets))
+                    continue
                 if flag in tested or flag in seen:
                     continue
                 seen.add(flag)
@@ -92,6 +98,16 @@ def flag_problems(
                     )
                 )
     return out
+
+
+def _cleared_unset(where: Where, sid: str, i: int, flag: str, sets: set[str]) -> Problem:
+    return where.problem(
+        ("scenes", sid, "choices", i, "clears"),
+        f"no choice sets the flag '{flag}', so clearing it here has no effect",
+        did_you_mean(flag, sets) or "remove it from clears, or set it on an earlier choice",
+        severity="warning",
+        code="unset-flag",
+    )
 
 
 def _near_spelling(flag: str, candidates: list[str]) -> list[str]:

@@ -28,8 +28,8 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
   that can end in the scenario's worst ending with no decision in between
   (the domain brief: a correct safety move may cost trust, but must not be
   punished, or trainees learn collusion is rewarded);
-- `unset-flag`: a condition tests a flag no choice sets (with a "did you
-  mean" when one is close; a flag that makes a choice never offered or an
+- `unset-flag`: a condition tests (or a choice clears) a flag no choice sets
+  (with a "did you mean" when one is close; a flag that makes a choice never offered or an
   ending unreachable is named in that error's hint instead);
 - `unused-flag`: a flag some choice sets (or clears) but no `when` tests,
   while a tested flag nobody sets is a near spelling of it: one is a typo;
