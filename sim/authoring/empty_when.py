@@ -29,17 +29,21 @@ def empty_when_problems(scenario: Scenario, where: Where) -> list[Problem]:
             out.append(
                 where.problem(
                     loc,
-                    "this when is empty, so it always holds: " + effect,
+                    f"this when {_tests_nothing(when)}, so it always holds: " + effect,
                     fix,
                     severity="warning",
                     code="empty-when",
                 )
             )
         elif empty:
+            clause = when.any[empty[0]]
+            what = (
+                "an empty { }" if not _lists(clause) else f"a {{ }} that {_tests_nothing(clause)}"
+            )
             out.append(
                 where.problem(
                     (*loc, "any", empty[0]),
-                    "this entry of any is an empty { }, so it always holds, and so does the "
+                    f"this entry of any is {what}, so it always holds, and so does the "
                     "whole any: " + effect,
                     "write the alternative inside the braces, or remove this entry",
                     severity="warning",
@@ -49,10 +53,32 @@ def empty_when_problems(scenario: Scenario, where: Where) -> list[Problem]:
     return out
 
 
+# The keys that hold a list: written as `flags = []` (a placeholder, or the last name
+# deleted), such a key tests nothing, and a when holding only those always holds.
+_LIST_KEYS = ("flags", "not_flags", "visited", "not_visited", "any")
+
+
 def _is_empty(clause: object) -> bool:
-    """No key set: every test of the clause is left at its default."""
+    """No key set, or only lists left empty: the clause tests nothing."""
     fields = getattr(clause, "model_fields_set", None)
-    return fields is not None and not fields
+    return fields is not None and all(
+        name in _LIST_KEYS and not getattr(clause, name) for name in fields
+    )
+
+
+def _lists(clause: object) -> list[str]:
+    """The keys written as an empty list, in the order the README lists them."""
+    fields = getattr(clause, "model_fields_set", set())
+    return [name for name in _LIST_KEYS if name in fields]
+
+
+def _tests_nothing(clause: object) -> str:
+    """'is empty', or 'tests nothing (flags = [] names no flag)' for keys left empty."""
+    lists = _lists(clause)
+    if not lists:
+        return "is empty"
+    written = " and ".join(f"{name} = []" for name in lists)
+    return f"tests nothing ({written} {'names' if len(lists) == 1 else 'name'} nothing)"
 
 
 _KEYS = (

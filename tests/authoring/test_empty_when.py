@@ -61,3 +61,34 @@ def test_an_empty_ending_when_above_others_is_warned(tmp_path):
     (p,) = _empty(tmp_path, text)
     assert p.key == "endings.mixed.when"
     assert "every run" in p.message
+
+
+def test_a_when_of_empty_lists_tests_nothing_and_is_warned(tmp_path):
+    """`when = { flags = [] }` (a placeholder, or the last name deleted) always holds too."""
+    text = MINI.replace(
+        "[endings.strong]", VARIANT.replace("{}", "{ flags = [] }") + "[endings.strong]"
+    )
+    (p,) = _empty(tmp_path, text)
+    assert p.key == "scenes.last.variants[1].when"
+    assert "tests nothing (flags = [] names nothing)" in p.message
+    assert "always holds" in p.message and "scene's own text" in p.message
+    both = text.replace("{ flags = [] }", "{ flags = [], not_visited = [] }")
+    (p,) = _empty(tmp_path, both)
+    assert "(flags = [] and not_visited = [] name nothing)" in p.message
+
+
+def test_an_empty_list_beside_a_real_test_is_no_warning(tmp_path):
+    text = MINI.replace("when = { max_trust = 30 }", "when = { max_trust = 30, flags = [] }")
+    assert _empty(tmp_path, text) == []
+
+
+def test_an_any_entry_of_empty_lists_and_an_empty_any_are_named(tmp_path):
+    text = MINI.replace(
+        "when = { max_trust = 30 }",
+        'when = { any = [ { flags = ["reflected"] }, { visited = [] } ] }',
+    )
+    (p,) = _empty(tmp_path, text)
+    assert p.key == "scenes.middle.choices[3].when.any[2]"
+    assert "a { } that tests nothing (visited = [] names nothing)" in p.message
+    (p,) = _empty(tmp_path, MINI.replace("when = { max_trust = 30 }", "when = { any = [] }"))
+    assert p.key == "scenes.middle.choices[3].when" and "any = []" in p.message
