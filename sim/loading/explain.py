@@ -18,6 +18,7 @@ from sim.loading import shape
 from sim.loading.comparisons import as_condition
 from sim.loading.keypath import entry_of, format_key, toml_name
 from sim.loading.locate import Locator
+from sim.loading.meanings import meaning_hint
 from sim.loading.misplaced import (
     condition_outside_when,
     goto_in_scene,
@@ -307,6 +308,8 @@ def _sentence(
             )
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
         hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+        if not hint and isinstance(value, str):
+            hint = meaning_hint(options, value)
         if name == "cap" and value == "strong":
             hint = (
                 'a critical slip never ends strong: write cap = "mixed" (the default) or '

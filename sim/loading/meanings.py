@@ -1,0 +1,103 @@
+"""A value that means one of the allowed words but is another word: `difficulty =
+"beginner"`, `outcome = "good"`, `"supports"` for honours, `critical = "legal-advice"`.
+
+"Did you mean" finds a near spelling ("honors" -> "honours"); an author who writes the
+word their own training materials use gets no suggestion, only the list. For
+`critical` the list alone does not say which kind legal advice is, and the README asks
+the author to pick the kind by what the line does, so the hint gives the kind with
+the words the debrief will use for it. Words are matched by their start ("diagnos"
+for diagnose and diagnosis); a value whose words point at two options gets nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+# option -> word starts an author may write for it, per field (told apart by its options)
+_MEANINGS: dict[str, tuple[str, ...]] = {
+    "introductory": ("begin", "basic", "easy", "intro", "start", "entry", "novice", "simple"),
+    "intermediate": ("medium", "moderate", "mid", "interm", "normal", "standard"),
+    "advanced": ("hard", "difficult", "expert", "challeng", "complex", "advance"),
+    "strong": ("good", "best", "great", "success", "positive", "win", "excellent", "high"),
+    "mixed": ("ok", "okay", "medium", "partial", "average", "middl", "fair", "moderate"),
+    "poor": ("bad", "worst", "fail", "negative", "weak", "lose", "lost", "low"),
+    "honours": ("honor", "support", "uphold", "respect", "follow", "good", "positive", "meet"),
+    "undermines": (
+        "undermin",
+        "violat",
+        "break",
+        "broke",
+        "ignor",
+        "bad",
+        "negative",
+        "oppos",
+        "contradict",
+        "fail",
+        "weaken",
+        "against",
+    ),
+    "neutral": ("none", "na", "neither", "irrelevant", "unrelated"),
+    "safety": ("safe", "suicid", "risk", "crisis", "harm", "secre", "overdos", "danger"),
+    "confidentiality": ("confiden", "privac", "private", "consent", "disclos", "shar", "gossip"),
+    "dual-relationship": (
+        "sponsor",
+        "friend",
+        "money",
+        "loan",
+        "lend",
+        "gift",
+        "romanc",
+        "romantic",
+        "dual",
+        "personal",
+        "dating",
+    ),
+    "outside-role": (
+        "legal",
+        "law",
+        "lawyer",
+        "medic",
+        "clinic",
+        "counsel",
+        "diagnos",
+        "therap",
+        "advice",
+        "advis",
+        "scope",
+        "prescri",
+        "dose",
+    ),
+}
+
+# The debrief's words for each critical kind (sim.debrief.words.SLIP_WORDS says the same;
+# a test holds them together), so the author sees what the trainee will read.
+KIND_WORDS = {
+    "safety": "a missed risk cue, no crisis referral, or secrecy promised to a person at risk",
+    "confidentiality": "sharing what someone said without consent",
+    "dual-relationship": "sponsor, friend, money or a personal 24/7 line",
+    "outside-role": "counselling, diagnosing, or medical or legal advice",
+}
+
+
+def _fits(word: str, start: str) -> bool:
+    """A start of four letters or more begins the word; a shorter one is the whole word
+    ("na" is not the start of "narrative", nor "law" of "lawn")."""
+    return word.startswith(start) if len(start) >= 4 else word == start
+
+
+def meaning_hint(options: list[str], value: str) -> str:
+    """ "did you mean 'introductory'?" for a word that means one option, else ""."""
+    words = [w for w in re.split(r"[^a-z/]+", value.lower()) if w]
+    words = ["na" if w == "n/a" else w for w in words]
+    meant = {
+        option
+        for option in options
+        for word in words
+        if any(_fits(word, start) for start in _MEANINGS.get(option, ()))
+    }
+    if len(meant) != 1:
+        return ""
+    (option,) = meant
+    if option in KIND_WORDS:
+        return f"did you mean '{option}'? That kind covers {KIND_WORDS[option]}"
+    return f"did you mean '{option}'?"
