@@ -12,6 +12,7 @@ import errno
 import importlib
 import os
 import sys
+from pathlib import Path
 
 from sim import __version__
 from sim.cli_wording import Parser, slips_count, whole
@@ -340,7 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if exc.errno in _WRITE_ERRORS or isinstance(exc, BrokenPipeError):
             return streams.write_failed(exc)
-        where = f"{brief(exc.filename, 300)}: " if exc.filename else ""  # a 5,000-byte path
+        name = exc.filename  # a 5,000-byte path, or one ending in a space: brief quotes a Path
+        named = Path(os.fsdecode(name)) if isinstance(name, (str, bytes)) else name
+        where = f"{brief(named, 300)}: " if name else ""
         print(f"peer-sim: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a bug, said in one line through the gate

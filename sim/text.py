@@ -9,7 +9,8 @@ retitle the window or write the clipboard. Every output goes through here:
   has to remember it); `clean_tree` does a whole parsed file.
 - `shown`: anything else bound for a terminal (file names, keys and values
   quoted in messages): unsafe characters become visible escapes like `\\x1b`,
-  so an author can still tell which file is meant.
+  so an author can still tell which file is meant; `shown_path` (and `shown`
+  of a Path) also quotes a path whose edges are blank, so 'notes ' is seen.
 - `json_text`: JSON, ASCII-only (every control escaped).
 - `csv_cell`: a CSV cell a spreadsheet shows as text, never runs as a formula.
 - `markdown_text`: Markdown exports and debriefs, where a line is only ever text.
@@ -21,6 +22,7 @@ retitle the window or write the clipboard. Every output goes through here:
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 
@@ -161,6 +163,8 @@ def shown(value: object, newlines: bool = False) -> str:
     With `newlines`, line breaks and tabs are kept (whole messages); without,
     they are escaped too (a file name or key is one line).
     """
+    if isinstance(value, os.PathLike):
+        return shown_path(value)
     text = value if isinstance(value, str) else str(value)
     if text.isprintable():  # no control, bidi, separator or surrogate in it
         return text
@@ -173,6 +177,23 @@ def shown(value: object, newlines: bool = False) -> str:
         _escaped(ch) if ch not in JOINERS and unicodedata.category(ch) in _INVISIBLE else ch
         for ch in text
     )
+
+
+def shown_path(path: object) -> str:
+    """A path for a message: `shown`, and in quotes when it is empty or its edges are blank.
+
+    "The records folder 1  cannot be made" hid that the folder was '1 ' (a space typed
+    after a name, a file saved as 'notes .toml'); an edge no one can see is one more way
+    a message names a file the reader cannot find. Quoted only then, so ordinary paths
+    read as they always did and stay easy to copy.
+    """
+    if isinstance(path, os.PathLike):
+        path = os.fspath(path)
+    text = shown(os.fsdecode(path) if isinstance(path, bytes) else str(path))
+    if text and text == text.strip():
+        return text
+    quote = '"' if "'" in text else "'"
+    return f"{quote}{text}{quote}"
 
 
 def name_key(name: str) -> str:
@@ -221,7 +242,7 @@ def brief(value: object, limit: int = 60) -> str:
 
     A message quoting a 5 MB scenario id from a hostile file should still be one line.
     """
-    text = shown(value if isinstance(value, str) else str(value))
+    text = shown(value if isinstance(value, (str, os.PathLike)) else str(value))
     return text if len(text) <= limit else clip(text, limit - 1) + "…"
 
 

@@ -21,7 +21,7 @@ def find_scenario(exported: ExportedRun, extra: list[str] | None) -> Scenario:
     found = load_library(library_paths(extra)).get(exported.scenario_id)
     if found is None:
         raise UsageError(
-            f"{exported.path}: the run is of scenario '{brief(exported.scenario_id)}', which is not in "
+            f"{brief(exported.path, 200)}: the run is of scenario '{brief(exported.scenario_id)}', which is not in "
             "your library (add its folder with --scenarios DIR)"
         )
     return found

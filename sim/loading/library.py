@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import gc
 import os
 import re
@@ -43,7 +44,7 @@ def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: st
             data, bad_keys, changed = clean_tree(data)  # type: ignore[assignment]
             problems = [_control_in_key(path, text, loc) for loc in bad_keys]
             problems += [
-                _control_in_value(path, text, loc, raw)
+                _control_in_value(path, model, text, loc, raw)
                 for loc, raw in changed
                 if shape.is_prose(model, loc) is False
             ]
@@ -93,7 +94,9 @@ def _control_in_key(path: Path, text: str, loc: tuple[object, ...]) -> Problem:
     )
 
 
-def _control_in_value(path: Path, text: str, loc: tuple[object, ...], raw: str) -> Problem:
+def _control_in_value(
+    path: Path, model: type[BaseModel], text: str, loc: tuple[object, ...], raw: str
+) -> Problem:
     """A name-like value (a `goto`, a flag, a choice) with a control character in it.
 
     Prose is cleaned; this is not, because `goto = "hel\\u0007lo"` cleaned
@@ -107,10 +110,13 @@ def _control_in_value(path: Path, text: str, loc: tuple[object, ...], raw: str) 
     ch = raw[at]
     what = invisible_name(ch) or f"a control character (U+{ord(ch):04X})"
     after = f"after '{brief(raw[:at], 30)}'" if at else "at the start"
-    cleaned = clean(raw)
     hint = "retype it without escapes or control characters"
-    if cleaned and re.fullmatch(ID_PATTERN, cleaned):
-        hint += f", e.g. '{cleaned}'"
+    known = shape.fixed_values(model, loc)
+    meant = _meant_value(known, raw)
+    if meant:
+        hint += f", e.g. '{meant}'"
+    elif known:
+        hint += f"; it is one of {', '.join(known)}"
     return Problem(
         path,
         f'"{brief(raw)}" holds {what} {after}',
@@ -120,6 +126,26 @@ def _control_in_value(path: Path, text: str, loc: tuple[object, ...], raw: str) 
         hint=hint,
         code="control-in-value",
     )
+
+
+def _meant_value(known: tuple[str, ...], raw: str) -> str | None:
+    """What a value with a control character in it was most likely meant to be, or None.
+
+    The characters themselves are dropped first, one by one: `clean` reads ESC and the
+    letter after it as one Alt+key sequence, so 'hon\\x1bours' came out 'honurs', a
+    suggestion that was itself wrong. Then whole sequences (a colour code pasted in). For
+    a key with a fixed set of values (honours, undermines, neutral; an outcome) only a
+    member of the set is suggested, the closest one; for an id, anything an id may be.
+    """
+    dropped = "".join(ch for ch in raw if clean(ch) == ch and ch.isprintable())
+    tries = (dropped, clean(raw).strip())
+    if known:
+        for text in tries:
+            if text in known:
+                return text
+        close = difflib.get_close_matches(dropped, known, n=1, cutoff=0.5)
+        return close[0] if close else None
+    return next((t for t in tries if t and re.fullmatch(ID_PATTERN, t)), None)
 
 
 def _bad_file_name(path: Path) -> ScenarioError | None:

@@ -120,6 +120,17 @@ def kind_of(tp: Any) -> Kind:
     return "unknown"
 
 
+def fixed_values(model: type[BaseModel], loc: Sequence[object]) -> tuple[str, ...]:
+    """The values a key with a fixed set takes (`outcome`: strong, mixed, poor), else ()."""
+    found = walk(model, loc)
+    if found is None:
+        return ()
+    first = members(found[0])[0]
+    if typing.get_origin(first) is not Literal:
+        return ()
+    return tuple(v for v in typing.get_args(first) if isinstance(v, str))
+
+
 def is_list_of_tables(model: type[BaseModel], loc: Sequence[object]) -> bool:
     found = walk(model, loc)
     return found is not None and any(kind_of(m) == "tables" for m in members(found[0]))

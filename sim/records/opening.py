@@ -83,7 +83,8 @@ def unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
         )
         found.locked = True
         return found
-    free = space_left(directory)
+    refused = getattr(exc, "errno", None) in _NOT_SPACE
+    free = None if refused else space_left(directory)
     if free is not None:
         # SQLite says "disk I/O error" when it cannot grow its -shm on a full disk, and
         # "a folder you can write" sent people to the permissions of one they could
@@ -113,6 +114,10 @@ def unreadable(path: Path, exc: sqlite3.Error) -> RecordsUnavailable:
     )
 
 
+# What the OS says when a folder is not there or not ours: no shortage of space, whatever
+# the disk holds (a --data-dir under /proc was "full (0 KB free)").
+_NOT_SPACE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR, errno.EEXIST)
+
 FULL = 1 << 20  # less free than this and SQLite cannot count on room for its -shm and -wal
 
 
@@ -121,6 +126,8 @@ def space_left(directory: Path) -> int | None:
     try:
         st = os.statvfs(directory if directory.exists() else directory.parent)
     except (OSError, ValueError):
+        return None
+    if st.f_blocks == 0:  # /proc, /sys: no disk at all, so never a full one
         return None
     free = st.f_bavail * st.f_frsize
     return free if free < FULL else None

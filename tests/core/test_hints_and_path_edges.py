@@ -1,0 +1,111 @@
+"""Two ways a message pointed the reader at the wrong thing (adversarial-13).
+
+- A name-like value with an escape in it ('hon\\u001bours') was told to be retyped
+  as 'honurs': the suggestion was made with `clean`, which reads ESC and the letter
+  after it as one Alt+key sequence. A value from a fixed set is now told the member
+  it was meant to be (or the set), an id the id with the characters dropped.
+- A path whose edges are blank was shown bare ("the records folder 1  cannot be
+  made"); every message now quotes such a path, so its edges can be seen.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sim.loading import load_scenario
+from sim.problems import ScenarioError
+from sim.text import brief, shown, shown_path
+from tests.core.test_hostile_files import run_main
+
+GOOD = (Path(__file__).parent / "fixtures" / "mini.toml").read_text(encoding="utf-8")
+
+
+def _hint_for(tmp_path: Path, old: str, new: str) -> str:
+    assert old in GOOD
+    path = tmp_path / "sc.toml"
+    path.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    found = [p for p in caught.value.problems if p.code == "control-in-value"]
+    assert found, [p.format() for p in caught.value.problems]
+    return found[0].hint
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "meant"),
+    [
+        ('"honours" }', '"hon\\u001bours" }', "'honours'"),  # a verdict
+        ('"undermines", active', '"under\\u001bmines", active', "'undermines'"),
+        ('outcome = "strong"', 'outcome = "str\\u001bong"', "'strong'"),  # an outcome
+        ('outcome = "poor"', 'outcome = "\\u001b[31mpoor\\u001b[0m"', "'poor'"),  # a colour
+        ('goto = "middle"', 'goto = "mid\\u001bdle"', "'middle'"),  # an id: letters kept
+        ('goto = "middle"', 'goto = "\\u001b[1mmiddle"', "'middle'"),
+        ('sets = ["reflected"]', 'sets = ["re\\u001bflected"]', "'reflected'"),
+    ],
+)
+def test_the_suggestion_is_the_value_meant(tmp_path, old, new, meant):
+    hint = _hint_for(tmp_path, old, new)
+    assert hint.endswith(f"e.g. {meant}"), hint
+
+
+def test_a_value_far_from_its_set_is_told_the_set(tmp_path):
+    hint = _hint_for(tmp_path, '"honours" }', '"re\\u001bflect" }')
+    assert "e.g." not in hint
+    assert hint.endswith("it is one of honours, neutral, undermines"), hint
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("records", "records"),
+        ("/tmp/my records/x.toml", "/tmp/my records/x.toml"),  # inner blanks read fine
+        ("1 ", "'1 '"),
+        (" notes.toml", "' notes.toml'"),
+        ("notes\u00a0", "'notes\u00a0'"),  # a no-break space is an edge too
+        ("Sam's ", '"Sam\'s "'),
+        ("", "''"),
+        ("a\x1b[2J ", "'a\\x1b[2J '"),  # still through the gate
+    ],
+)
+def test_shown_path_quotes_a_path_with_blank_edges(path, expected):
+    assert shown_path(path) == expected
+    if path:
+        assert shown(Path(path)) == shown_path(Path(path))
+        assert brief(Path(path), 200) == expected
+
+
+def test_messages_quote_a_path_ending_in_a_space(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    cases = [
+        (["check", "gone.toml "], "'gone.toml ':"),
+        (["--data-dir", "nowhere ", "runs"], "--data-dir 'nowhere ': no such folder"),
+        (["report", "--also", "elsewhere "], "--also 'elsewhere ': no such folder"),
+        (["schema", "-o", "afile/out "], "cannot write 'afile/out ':"),
+        (["replay", "run.json "], "'run.json ':"),
+        (["new", "afile/x "], "'x ' is not a valid scenario id"),
+    ]
+    for argv, said in cases:
+        code, out = run_main(argv)
+        assert code != 0 and said in out, (argv, out)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc")
+def test_a_folder_on_no_disk_is_not_called_full(tmp_path):
+    """statvfs of /proc says 0 bytes free: that is no full disk, and "free some space"
+    sent people looking at a disk with room to spare."""
+    code, out = run_main(
+        [
+            "--data-dir",
+            "/proc/peer-sim-adv13",
+            "play",
+            str(Path(__file__).parent / "fixtures" / "mini.toml"),
+            "--choices",
+            "1,1,1",
+        ]
+    )
+    assert "Nothing is recorded" in out and "cannot be written" in out, out
+    assert "full" not in out and "free some space" not in out, out
