@@ -71,7 +71,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         run = Run.begin_recorded(scenario, exported.progress.get("start"))
     except ReplayError as exc:
         raise UsageError(
-            f"{exported.path}: the run's start does not fit the scenario ({exc})"
+            f"{brief(exported.path, 200)}: the run's start does not fit the scenario ({exc})"
         ) from None
     # as the trainee saw it: an assessment run showed no meters until its debrief
     # (the app's replay hides them the same way)

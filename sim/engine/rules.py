@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from sim.cues import clean_words
+from sim.text import brief
 
 if TYPE_CHECKING:
     from sim.model import Choice, Scenario
@@ -223,7 +224,9 @@ def start(
     """The opening state; the keyword arguments let authors start anywhere."""
     scene = scene or scenario.start
     if scene not in scenario.scenes:
-        raise EngineError(f"'{scene}' is not a scene in this scenario")
+        # quoted through the gate: the scene comes from a record or an export someone
+        # else wrote, and one holding a line break forged a line in `replay --plain`
+        raise EngineError(f"'{brief(scene)}' is not a scene in this scenario")
     return State(
         scene=scene,
         trust=clamp(scenario.meters.trust if trust is None else trust),

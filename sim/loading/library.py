@@ -227,7 +227,9 @@ def load_scenario(
 ) -> Scenario:
     """One scenario, validated and cross-referenced; raises ScenarioError only."""
     path = Path(path)
-    bad_name = _bad_file_name(path)
+    # a name is only wrong for a file that is there: for one that is not (a mistyped
+    # --scenarios), "rename the file" sent people after a file they did not have
+    bad_name = _bad_file_name(path) if raw is not None or os.path.lexists(path) else None
     if bad_name is not None:
         raise bad_name
     data, text = parse_toml(path, raw) if raw is not None else read_toml(path)

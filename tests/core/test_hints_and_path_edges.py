@@ -109,3 +109,30 @@ def test_a_folder_on_no_disk_is_not_called_full(tmp_path):
     )
     assert "Nothing is recorded" in out and "cannot be written" in out, out
     assert "full" not in out and "free some space" not in out, out
+
+
+def test_a_missing_path_with_an_odd_name_is_called_missing(tmp_path):
+    """`--scenarios` mistyped with an escape in it was told "the file name holds a control
+    character ... rename the file", about a file that does not exist."""
+    code, out = run_main(["list", str(tmp_path / "gone\x1b]0;t\x07\n.toml")])
+    assert code == 1 and "there is no such file" in out, out
+    assert "rename the file" not in out, out
+
+
+def test_a_replayed_start_scene_is_quoted_on_one_line(tmp_path):
+    """An exported run's start scene is someone else's text: a line break in it forged a
+    line of `replay --plain` output, and a megabyte of it was quoted whole."""
+    import json
+
+    code, _ = run_main(["play", "first-meeting", "--choices", "1,1,1,1,1,1,1,1,1,1,1,1,1,1"])
+    export = tmp_path / "run.json"
+    code, out = run_main(["export", "last", "--format", "json", "-o", str(export)])
+    assert code == 0, out
+    data = json.loads(export.read_text(encoding="utf-8"))
+    data["run"]["progress"]["start"]["scene"] = "x\n[bold]FORGED LINE" + "y" * 100_000
+    export.write_text(json.dumps(data), encoding="utf-8")
+    code, out = run_main(["replay", str(export), "--plain"])
+    assert code == 2, out
+    said = next(line for line in out.splitlines() if "does not fit" in line)
+    assert "\\n[bold]FORGED LINE" in said and len(said) < 600, said[:300]
+    assert not any(line.startswith("[bold]FORGED") for line in out.splitlines())
