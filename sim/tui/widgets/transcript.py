@@ -332,14 +332,25 @@ class Transcript(ScrollView, can_focus=False):
             self._bar = (Strip([Segment(" ", track)], 1), Strip([Segment(" ", thumb)], 1))
         return self._bar
 
+    def _top_gap(self) -> int:
+        """Blank rows above a conversation shorter than the view.
+
+        The newest line sits just above the lines on offer, as in a chat: in a tall
+        terminal (160x48) the first scenes stood at the top and the choices at the
+        bottom, ten and more empty rows apart, and read as two things (trainee
+        playtest 13).
+        """
+        view = self._view or self.scrollable_content_region.height
+        return max(0, view - len(self._strips))
+
     def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y
+        index = self.scroll_offset.y + y - self._top_gap()
         strip = self._shown.get(index)
         if strip is None:
             if self._style is None:
                 self._style = self.rich_style
             width = max(self._width - 1, 0)
-            if index >= len(self._strips):
+            if not 0 <= index < len(self._strips):
                 strip = Strip.blank(width, self._style)
             else:
                 strip = self._strips[index].crop_extend(0, width, self._style)
