@@ -8,6 +8,7 @@ Where the rest of the app lives:
     listing.py          the library listed: from the index at once, then that thread's read
     live_reload.py      `--watch`: reloading the file, the deep check
     menu.py             what the command palette offers on each screen
+    menu_search.py      how it finds a command by the words a trainee types
     modes.py            practice / assessment and own words: switching, and --lock-mode
     palette.py          the command palette, with Textual's races closed
     records.py          opening the records, whose runs, recording each move

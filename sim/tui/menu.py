@@ -7,19 +7,32 @@ name, for a trainee who does not know the key, plus what has no key of its own
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import SystemCommand
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from sim.tui.menu_search import MenuCommands
 
 # Textual's own palette commands a trainee never needs, or whose words are not true here
 # (see get_system_commands)
 TEXTUAL_ONLY = frozenset({"Keys", "Maximize", "Quit"})
 
 
+def menu_commands() -> type[MenuCommands]:
+    """The palette's search by words (menu_search.py), loaded when the palette first opens."""
+    from sim.tui.menu_search import MenuCommands
+
+    return MenuCommands
+
+
 class MenuMixin:
     """Mixed into `PeerSimApp` before `App`, whose commands it filters and extends."""
+
+    # Textual's fuzzy search offered "Turn own words on" for "undo" (menu_search.py)
+    COMMANDS: ClassVar[set[Callable[[], type[MenuCommands]]]] = {menu_commands}
 
     play_mode: Any
     mode_locked: bool
@@ -37,8 +50,9 @@ class MenuMixin:
             "Quit", "Leave peer-sim (in a conversation it asks first)", self.action_quit
         )
         from sim.tui.screens.debrief import DebriefScreen
+        from sim.tui.screens.library import LibraryScreen
         from sim.tui.screens.play import PlayScreen
-        from sim.tui.screens.progress import PastDebriefScreen
+        from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
 
         other = "assessment" if self.play_mode == "practice" else "practice"
         yield SystemCommand("Help", "Keys, meters and modes", self.action_help)
@@ -62,7 +76,22 @@ class MenuMixin:
             yield SystemCommand("Restart", "Start this conversation again", self.action_restart)
             yield SystemCommand("Pause", "A moment to breathe", screen.action_pause)
             yield SystemCommand("Back to library", "Leave this conversation", screen.action_leave)
-        if not isinstance(screen, (PlayScreen, DebriefScreen)):
+        if isinstance(screen, LibraryScreen):  # Enter, for one who looks for it by name
+            yield SystemCommand("Start", "Start the highlighted scenario", screen.action_start)
+        if isinstance(screen, ProgressScreen):  # its keys by name: s, Enter, Esc
+            if screen.progress.suggestion is not None:
+                yield SystemCommand(
+                    "Play the suggested scenario",
+                    "What to practise next (s)",
+                    screen.action_suggested,
+                )
+            yield SystemCommand(
+                "Read the highlighted run's debrief",
+                "A past run, read again (Enter)",
+                screen.action_open_run,
+            )
+            yield SystemCommand("Back to library", "Choose a scenario (Esc)", screen.action_back)
+        if not isinstance(screen, (PlayScreen, DebriefScreen, ProgressScreen)):
             yield SystemCommand(
                 "Progress and past runs",
                 "Mastery per principle, what to play next, debriefs of past runs",
