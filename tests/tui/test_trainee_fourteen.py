@@ -65,3 +65,53 @@ async def test_the_palette_offers_what_the_words_typed_mean() -> None:
         assert await _palette_offers(app, pilot, "again") == ["Restart"]
         assert await _palette_offers(app, pilot, "pasue") == ["Pause"]  # a slip of the fingers
         assert "Theme" in await _palette_offers(app, pilot, "dark")
+
+
+async def test_the_debrief_opens_without_restyling_all_of_it_again() -> None:
+    """Keys typed as a long run's debrief opened waited ~0.8 s on a busy machine (trainee
+    playtest 13): fifty widgets (a widget a summary line, three a bullet) were styled at
+    mount, again as the screen resumed, and twice more as the scrolling column took the
+    focus, which restyles everything inside it. Counted, not timed: the time itself is
+    measured in benchmarks/tui_debrief.py."""
+    from sim.loading import bundled_dir, load_scenario
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.play import PlayScreen
+
+    app = make_app(scenario=load_scenario(bundled_dir() / "first-days-out.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if not isinstance(app.screen, PlayScreen):  # content notes
+            await pilot.press("enter")
+            await pilot.pause()
+        play = app.screen
+        step = 0
+        while not play.run.over:
+            step += 1
+            if play.run.waits_for_choice:
+                play.choose(1 + step % len(play.run.offers()))
+            else:
+                play.run.advance()
+        play.rebuild()
+        await pilot.pause()
+        styled: list[object] = []
+        apply = app.stylesheet.apply
+
+        def counted(node, *args, **kwargs):
+            styled.append(node)
+            return apply(node, *args, **kwargs)
+
+        app.stylesheet.apply = counted
+        app.show_debrief(play.run)
+        await pilot.pause()
+        await pilot.pause()
+        app.stylesheet.apply = apply
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen) and len(debrief.debrief.decisions) >= 10
+        column = debrief.query_one("#debrief")
+        inside = list(column.walk_children())
+        assert inside and max(styled.count(w) for w in inside) <= 2  # mount, screen resumed
+        for part in debrief.query(".summary-part"):
+            assert not part.children  # one widget a part, however many lines
+        assert column.has_focus  # ↓ and PgDn still scroll it
+        await pilot.press("down")
+        assert column.scroll_y == 1

@@ -21,6 +21,7 @@ from textual.widgets import Sparkline, Static
 from sim.debrief.outline import (
     NEUTRAL_WORDS,
     SUMMARY,
+    Line,
     meters_summary,
     outline,
     own_words,
@@ -35,7 +36,6 @@ from sim.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from sim.debrief import Debrief, DecisionReview, PrincipleBlock
-    from sim.debrief.outline import Line
 
 WIDE = 110
 OUTCOME_STYLE = {"strong": "$text-success", "mixed": "$text-warning", "poor": "$text-error"}
@@ -112,22 +112,44 @@ def principle_content(p: PrincipleBlock) -> Content:
     return Content.assemble(*parts)
 
 
-def bulleted(text: Content, classes: str = "") -> Widget:
-    """A bullet in a column of its own, so a sentence that wraps stays clear of it."""
-    return Horizontal(
-        Static(Content.styled("•", "bold $secondary"), classes="bullet"),
-        Static(text, classes="bulleted"),
-        classes=f"bullet-row {classes}".strip(),
-    )
+BULLET = ("• ", "bold $secondary")
+SUB = "  "  # a line that belongs to the item above
 
 
-def summary_line(line: Line) -> Widget:
-    """One summary sentence as the plain player prints it; lines under an item indented."""
-    text = literal(line.text)
-    classes = "summary-line" + (" -sub" if line.level else "") + (" -item" if line.item else "")
-    if line.item and line.bullet:
-        return bulleted(text, classes)
-    return Static(text, classes=classes)
+def part_hang(line: str) -> int:
+    """A bullet's or a sub-line's wrapped lines go on under its words; prose wraps flush."""
+    return 2 if line.startswith(("• ", SUB)) else 0
+
+
+def part_content(lines: Iterable[Line], title: str = "") -> Content:
+    """A summary part (title, sentences, items) as one block, laid out as the plain player.
+
+    One widget a part, not one a line and three a bullet (a row, the bullet, the words):
+    fifty widgets made the debrief slow to open, and keys typed as it opened waited for
+    them (benchmarks/tui_debrief.py).
+    """
+    rows: list[Content] = [Content.styled(title, "bold $secondary")] if title else []
+    for line in lines:
+        text = literal(line.text)
+        if line.item and line.bullet:
+            rows.append(Content.assemble(BULLET, text))
+        else:
+            rows.append(Content.assemble(SUB, text) if line.level else text)
+    return Content("\n").join(rows)
+
+
+class DebriefScroll(VerticalScroll):
+    """The debrief's scrolling column: focus restyles this widget alone.
+
+    Textual restyles a widget and all its descendants when it gains or loses focus
+    (a descendant's rule might name its ancestor's `:focus`). Here none does, and the
+    column holds the whole debrief: taking the focus as the screen opened restyled
+    some fifty widgets twice, about a fifth of the work a key typed as the debrief
+    opened waited for (benchmarks/tui_debrief.py).
+    """
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        self.app.stylesheet.update_nodes([self])  # itself and its scrollbars
 
 
 class DebriefScreen(SimScreen):
@@ -136,11 +158,6 @@ class DebriefScreen(SimScreen):
     DEFAULT_CSS = """
     DebriefScreen #summary-ending { height: auto; padding: 0 1; }
     DebriefScreen .summary-part { height: auto; padding: 0 1; margin-top: 1; }
-    DebriefScreen .summary-line { height: auto; }
-    DebriefScreen .summary-line.-sub { padding-left: 2; }
-    DebriefScreen .bullet-row { height: auto; }
-    DebriefScreen .bullet { width: 2; }
-    DebriefScreen .bulleted { width: 1fr; height: auto; }
     DebriefScreen .scorecard { height: auto; padding: 0 1; }
     """
     BINDINGS = [
@@ -164,7 +181,7 @@ class DebriefScreen(SimScreen):
     def body(self) -> Iterable[Widget]:
         d = self.debrief
         yield SimHeader()
-        with VerticalScroll(id="debrief"):
+        with DebriefScroll(id="debrief"):
             yield from self.summary()
             if d.principles:
                 yield _section("Principles")
@@ -209,9 +226,11 @@ class DebriefScreen(SimScreen):
                 yield Static(Content("You made no decisions in this run."), classes="decision")
             if d.reflect:
                 yield _section("To reflect on")
-                with Vertical(classes="reflect"):
-                    for prompt in d.reflect:
-                        yield bulleted(literal(prompt))
+                yield HangingText(
+                    part_content(Line(p, item=True) for p in d.reflect),
+                    hang=part_hang,
+                    classes="reflect",
+                )
             yield Static(
                 Content.styled(self.END, "$text-muted"),
                 classes="debrief-end",
@@ -241,10 +260,9 @@ class DebriefScreen(SimScreen):
         for section in outline(d, self.mode):
             if section.part != SUMMARY or not section.title:
                 continue
-            with Vertical(classes="summary-part"):
-                yield Static(Content.styled(section.title, "bold $secondary"))
-                for line in section.lines:
-                    yield summary_line(line)
+            yield HangingText(
+                part_content(section.lines, section.title), hang=part_hang, classes="summary-part"
+            )
 
     def setup(self) -> None:
         self.on_mount_curves()
