@@ -17,6 +17,7 @@ from sim.loading.bare_names import accented_name
 from sim.loading.code_habits import CODE_HABITS
 from sim.loading.escapes import bad_escape
 from sim.loading.line_slips import ONE_LINE_CHECKS
+from sim.loading.list_commas import comma_between_lines
 from sim.loading.signs import sign_slip
 from sim.loading.toml_lines import Specific, header_name, header_text, outside_strings
 from sim.loading.twice import declared_twice, overwritten, written_in_full
@@ -72,7 +73,11 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
     # U+2028, U+0085 and form feeds, which TOML text may hold, and then every
     # hint after one would read the wrong line.
     lines = [part.removesuffix("\r") for part in text.split("\n")]
-    left_open = _left_open(raw_msg, lines) or _list_left_open(raw_msg, lines, line, column)
+    left_open = (
+        _left_open(raw_msg, lines)
+        or comma_between_lines(raw_msg, lines, line, column)
+        or _list_left_open(raw_msg, lines, line, column)
+    )
     if left_open is not None:
         line, specific = left_open
     else:
