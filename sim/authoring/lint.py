@@ -65,7 +65,7 @@ from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.meters import ranges
-from sim.authoring.never import failing_parts, unset_hint
+from sim.authoring.never import failing_parts, side_by_side, unset_hint
 from sim.authoring.repeat import repeat_problems
 from sim.authoring.shape import CAP_FLAG
 from sim.authoring.shown import shown_problems
@@ -256,6 +256,7 @@ def _deep(
                 hint = f"{'; '.join(parts)} ({here})"
             else:
                 hint = f"each part of it holds on some way here, but never all at once ({here})"
+                hint += "; " + pair if (pair := side_by_side(scenario, choice.when)) else ""
             out.append(
                 where.problem(
                     ("scenes", sid, "choices", i, "when"),

@@ -112,3 +112,40 @@ def ranges_text(bits: int) -> str:
         return "no meter values at all (no run gets there)"
     (lo_t, hi_t), (lo_e, hi_e) = found
     return f"trust {lo_t}..{hi_t} and empowerment {lo_e}..{hi_e}"
+
+
+def side_by_side(scenario: Scenario, cond: Clause) -> str:
+    """Two flags of `cond` set only by different lines of one scene, as a hint, or "".
+
+    A `when` that needs both is usually an "either" written as "both": the lines are
+    offered side by side, so a run says one of them there. Said only where the checker
+    has already found that the whole condition never holds.
+    """
+    where: dict[str, tuple[str, list[str]]] = {}
+    for flag in cond.flags:
+        places = {
+            (sid, choice_id(sid, i, c))
+            for sid, scene in scenario.scenes.items()
+            for i, c in enumerate(scene.choices)
+            if flag in c.sets
+        }
+        scenes = {sid for sid, _cid in places}
+        if len(scenes) == 1:
+            where[flag] = (scenes.pop(), sorted(cid for _sid, cid in places))
+    flags = list(where)
+    for n, first in enumerate(flags):
+        for second in flags[n + 1 :]:
+            (scene_a, by_a), (scene_b, by_b) = where[first], where[second]
+            if scene_a == scene_b and not set(by_a) & set(by_b):
+                either = f'any = [ {{ flags = ["{first}"] }}, {{ flags = ["{second}"] }} ]'
+                how = (
+                    f"write {either} in place of flags = [...]"
+                    if set(cond.flags) == {first, second}
+                    else f"take them out of flags and add {either}"
+                )
+                return (
+                    f"'{first}' is set only by {', '.join(by_a)} and '{second}' only by "
+                    f"{', '.join(by_b)}, lines offered side by side in scene '{scene_a}'; if "
+                    f"either one should do, {how}"
+                )
+    return ""

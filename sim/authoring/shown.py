@@ -27,6 +27,7 @@ from sim.authoring.never import (
     holds_on_arrival,
     meter_parts,
     ranges_text,
+    side_by_side,
     unset_hint,
 )
 
@@ -121,10 +122,11 @@ def _why(
         bits = 0
         for b in arrivals.values():
             bits |= b
+        pair = side_by_side(scenario, cond)
         return (
             "its when never holds",
             f"each part of it holds on some way here, but never all at once (here "
-            f"{ranges_text(bits)})",
+            f"{ranges_text(bits)})" + (f"; {pair}" if pair else ""),
         )
     return "its when never holds", ""
 
@@ -181,6 +183,7 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                         "this reflection is never asked: its when never holds at the end of a run",
                         _static(item.when, found, flags_set)
                         or "; ".join(meter_parts(item.when, ends, "when a run ends"))
+                        or side_by_side(scenario, item.when)
                         or f"runs end with {ranges_text(ends)}; check the flags, scenes and "
                         "numbers it needs",
                         severity="warning",

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 from sim.authoring.conditions import Test
 from sim.authoring.exploration import MAX_NODES
 from sim.authoring.explore import explore
-from sim.authoring.never import failing_parts, meter_parts, ranges_text, unset_hint
+from sim.authoring.never import (
+    failing_parts,
+    meter_parts,
+    ranges_text,
+    side_by_side,
+    unset_hint,
+)
 from sim.authoring.shape import cap_of
 from sim.engine import OUTCOME, OUTCOME_RANK, choice_id
 
@@ -100,7 +106,7 @@ def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NO
             f"written before it, always takes them first (put '{eid}' before '{first}', or "
             f"narrow the when of '{first}')"
         )
-    return f"{reach}, but {_together(when, open_)}"
+    return f"{reach}, but {_together(scenario, when, open_)}"
 
 
 def _takers(scenario: Scenario, eid: str, arrivals: dict) -> list[str]:
@@ -124,7 +130,7 @@ def _takers(scenario: Scenario, eid: str, arrivals: dict) -> list[str]:
     return [n for n in names if n in takers]
 
 
-def _together(when: Clause, arrivals: dict) -> str:
+def _together(scenario: Scenario, when: Clause, arrivals: dict) -> str:
     """Every part of `when` holds on some way to "@outcome", never all at once: say where
     the rest of it holds, and what the meters are there."""
     rest = replace(Test.of(when), mask=None, limits=(0, 100, 0, 100))
@@ -133,7 +139,10 @@ def _together(when: Clause, arrivals: dict) -> str:
         met |= rest.filter(b, flags, visited)
     named = _gates(when)
     if not named or not met:
-        return "each part of its when holds on some way there, never all at once; change its when"
+        pair = side_by_side(scenario, when)
+        return "each part of its when holds on some way there, never all at once; " + (
+            pair or "change its when"
+        )
     numbers = meter_parts(when, met, where="then")
     also = "; ".join(numbers) if numbers else f"{_bounds(when)} never hold at once there"
     return f"with {named}, it is reached with {ranges_text(met)}, and {also}; change the numbers"
