@@ -380,16 +380,13 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
                 "peer-sim to read them.",
                 recording=False,
             )
-        if app_id != APPLICATION_ID or version != VERSION:
-            why = (
-                "it is not a peer-sim records file"
-                if app_id != APPLICATION_ID
-                else f"its records version is {version}, this peer-sim reads {VERSION}"
-            )
+        if app_id != APPLICATION_ID:
             raise RecordsUnavailable(
-                f"The records at {shown(path)} cannot be read without writing them ({why}).",
+                f"The records at {shown(path)} cannot be read: it is not a peer-sim records file.",
                 recording=False,
             )
+        if version < VERSION:
+            conn = upgraded_copy(conn)
         lacks = missing(conn)
         if lacks:
             raise RecordsUnavailable(
@@ -403,6 +400,27 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def upgraded_copy(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """An older store that cannot be written, brought to today's schema in memory.
+
+    A trainer reading last year's class store from a read-only share was told it
+    "cannot be read without writing them": every older version is a subset of
+    today's, so a copy in memory, migrated, reads as the file would once upgraded.
+    The file itself is left exactly as it was. `conn` is closed.
+    """
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        conn.backup(copy)
+        sql_functions(copy)
+        migrate(copy)
+    except BaseException:
+        copy.close()
+        raise
+    finally:
+        conn.close()
+    return copy
 
 
 def wal_is_empty(path: Path) -> bool:

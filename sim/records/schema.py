@@ -88,7 +88,7 @@ def migrate(conn: sqlite3.Connection, upto: int = VERSION) -> int:
                 continue
             for statement in MIGRATIONS[number - 1].split(";"):
                 if statement.strip():
-                    conn.execute(statement)
+                    _apply(conn, statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
@@ -99,6 +99,22 @@ def migrate(conn: sqlite3.Connection, upto: int = VERSION) -> int:
                 conn.execute("ROLLBACK")
             raise
     return start
+
+
+def _apply(conn: sqlite3.Connection, statement: str) -> None:
+    """One statement of a migration, passed over when what it adds is there already.
+
+    A store whose version number lags what it holds (a column added by hand, or by a
+    test build) stopped every run from recording with "the records folder cannot be
+    written (duplicate column name: words)", sending people to the folder's
+    permissions. What it lacks still goes in; `missing` then checks the whole shape.
+    """
+    try:
+        conn.execute(statement)
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if not (text.startswith("duplicate column name") or text.endswith("already exists")):
+            raise
 
 
 _EXPECTED: dict[str, frozenset[str]] = {}
