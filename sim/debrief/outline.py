@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.debrief.words import excerpt, slip_cap, steps_list
+from sim.debrief.words import excerpt, slip_cap, steps_list, upper_first
 
 if TYPE_CHECKING:
     from sim.debrief.data import Debrief, DecisionReview, TurningPair, WordCounts
@@ -114,7 +114,7 @@ def decision_lines(r: DecisionReview) -> list[Line]:
     who = r.speaker or "The moment"
     out = [Line(f"{r.step}. {who}: {quote(excerpt(r.prompt))}", item=True, bullet=False)]
     said = (
-        f"the line quoted above under {r.said_quoted_in.capitalize()}"
+        f"the line quoted above under {upper_first(r.said_quoted_in)}"
         if r.said_quoted_in
         else quote(r.said)
     )

@@ -19,6 +19,7 @@ from sim.debrief.words import (
     either,
     slip_short,
     steps_list,
+    upper_first,
 )
 from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of, first_holding, pick_ending
 from sim.text import first_words
@@ -76,7 +77,7 @@ def _branch_sentence(step: int, when: Condition, state: State, ctx: Context) -> 
         return f"{after}{lines[0]} sends the conversation straight on to this ending."
     reasons = [r for sid in when.visited if (r := _reached_because(sid, state, ctx))]
     if reasons:
-        return f"{after}the conversation goes straight on to this ending, since {reasons[0]}."
+        return _stop(f"{after}the conversation goes straight on to this ending, since {reasons[0]}")
     return f"{after}the conversation goes straight on to this ending."
 
 
@@ -124,9 +125,11 @@ def _reached_because(sid: str, state: State, ctx: Context) -> str:
             had = either(
                 _meters_in(when, replace(state, trust=trust, empowerment=empowerment)), "and"
             )
+            # the moment last: its quote ends the sentence (“...the door.”), where
+            # a colon after it read '.”:' (review-16a)
             return (
-                f"it had reached {moment}: {either(met, 'and')} sends a run there, and after "
-                f"decision {made} you had {had}"
+                f"after decision {made} you had {had}, and {either(met, 'and')} sends a run "
+                f"on to {moment}"
             )
     return ""
 
@@ -199,7 +202,7 @@ def _cap_sentence(scenario: Scenario, state: State, better: str, ctx: Context) -
     if ending.when is not None:
         met = [m for m in clause_met(ending.when, ctx) if m.startswith("what you said")]
     used = _meters_in(ending.when, state)
-    meters = either(used, "and").capitalize() if used else "The rest of your run"
+    meters = upper_first(either(used, "and")) if used else "The rest of your run"
     lines = f", with {met[0]}," if met else ""
     verb = "were" if len(used) > 1 or (used and met) else "was"
     return f"{meters}{lines} {verb} enough for {_ending_name(scenario, better)}, but " + _ruled_out(
@@ -237,7 +240,7 @@ def _miss_sentence(
         if ruled:
             text += f"; {either(ruled, 'and')} also ruled it out"
         return _stop(text)
-    return f"{either(ruled, 'and').capitalize()} ruled out {name}."
+    return f"{upper_first(either(ruled, 'and'))} ruled out {name}."
 
 
 def _said_at(scenario: Scenario, state: State, steps: tuple[int, ...]) -> str:
@@ -314,7 +317,7 @@ def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str
     if target != OUTCOME:
         # A line or scene leading straight to an ending the run's critical slip rules out.
         out.append(
-            f"{(by or 'the way this conversation ends').capitalize()} leads straight to "
+            f"{upper_first(by or 'the way this conversation ends')} leads straight to "
             f"{_ending_name(scenario, target)}, but " + _ruled_out(scenario, state)
         )
     else:

@@ -125,6 +125,13 @@ def steps_list(steps: list[int] | tuple[int, ...]) -> str:
     return f"decisions {head} and {steps[-1]}"
 
 
+def upper_first(text: str) -> str:
+    """The text with its first letter a capital and the rest as written: `str.capitalize`
+    lower-cased a quoted line after it too ("what you said at decision 3 (“i'm not a
+    counselor…”)")."""
+    return text[:1].upper() + text[1:]
+
+
 def either(items: list[str], word: str = "or") -> str:
     if len(items) <= 1:
         return "".join(items)

@@ -31,9 +31,20 @@ def _why(numbers: list[int]) -> tuple[str, ...]:
 def test_the_branch_that_sent_the_run_out_is_named_with_its_threshold_and_the_meters_then():
     (why,) = _why([2, 1])  # trust 40 after "Jobs like that never last."
     assert "goes straight on to this ending" in why
-    assert "“Lee is already half out of the chair.”" in why
-    assert "trust 44 or less sends a run there" in why
-    assert "after decision 2 you had trust 40" in why
+    # the moment last, its quote closing the sentence: a colon after it read '.”:'
+    assert why.endswith(
+        "since after decision 2 you had trust 40, and trust 44 or less sends a run on to "
+        "the moment “Lee is already half out of the chair.”"
+    ), why
+
+
+def test_a_quoted_line_keeps_its_capitals_where_a_sentence_starts_with_it():
+    # str.capitalize lower-cased the rest: "what you said at decision 3 (“i'm not a counselor…”)"
+    from sim.debrief.words import upper_first
+
+    said = "what you said at decision 3 (“I'm not a counselor, I'm a…”)"
+    assert upper_first(said) == "What you said at decision 3 (“I'm not a counselor, I'm a…”)"
+    assert upper_first("") == ""
 
 
 def test_a_run_that_stayed_is_told_by_its_meters_as_before():

@@ -27,6 +27,7 @@ from sim.debrief.outline import (
     own_words,
     written,
 )
+from sim.debrief.words import upper_first
 from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import VERDICT_MARK, change_content, from_to, literal, verdict_content
@@ -62,7 +63,7 @@ def decision_content(r: DecisionReview, total: int) -> Content:
     if r.said_quoted_in:
         parts += [
             (said, "bold $accent"),
-            (f"the line quoted above under {r.said_quoted_in.capitalize()}", "italic"),
+            (f"the line quoted above under {upper_first(r.said_quoted_in)}", "italic"),
             "\n",
         ]
     else:
