@@ -278,7 +278,10 @@ def test_words_typed_at_once_on_a_real_terminal_arrive_whole(tmp_path) -> None:
         until(b"Continue")  # the scene goes on by itself: a reply begun at once
         os.write(master, b"just")  # refused, and said why
         until(b"Not yet")
+        # the rest of the sentence is refused with it, spaces too; its Enter reads on
         os.write(master, b" what would help you get some sleep tonight\r")  # at once
+        until(b"own words")  # the box, for the next decision
+        os.write(master, b"what would help you get some sleep tonight\r")
         until(b"Closest")
         os.write(master, b"1")
         until(b"your debrief")
@@ -290,7 +293,7 @@ def test_words_typed_at_once_on_a_real_terminal_arrive_whole(tmp_path) -> None:
     assert run is not None
     assert [d.words for d in run.decisions] == [
         "it sounds like a hard week",
-        "what would help you get some sleep tonight",  # "just" refused; nothing undone
+        "what would help you get some sleep tonight",  # typed again, in the box; nothing undone
     ]
 
 

@@ -87,8 +87,9 @@ async def test_the_own_words_box_names_enter_in_the_key_bar() -> None:
 async def test_own_words_letters_typed_at_a_continue_step_are_refused_and_said_why() -> None:
     """In own-words practice a trainee typed a reply to the narration, before the next line
     was shown: the letters went nowhere, the first space read on, and the `u` of "just"
-    undid the line just said. Now the letters are refused with a word of why; space still
-    reads on, and undo there is ctrl+z, as in the box."""
+    undid the line just said. Now the letters are refused with a word of why; Enter reads
+    on (space too, before any letter: after one it is part of the words), and undo there
+    is ctrl+z, as in the box."""
     app = make_app(own_words=True)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         play = await open_talk(app, pilot)
@@ -102,7 +103,10 @@ async def test_own_words_letters_typed_at_a_continue_step_are_refused_and_said_w
         assert len(play.run.state.decisions) == 1  # the u undid nothing
         said = [n.message for n in app._notifications]
         assert len(said) == 1 and said[0].startswith("The scene goes on first")
-        await pilot.press("space")  # reads on, to the next decision's box
+        await pilot.press("space")  # a space between typed words: refused with them
+        await pilot.pause()
+        assert not play.run.waits_for_choice
+        await pilot.press("enter")  # reads on, to the next decision's box
         await pilot.pause()
         assert play.run.waits_for_choice
         box = play.query_one("#own-words-input", Input)

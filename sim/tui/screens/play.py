@@ -99,6 +99,7 @@ class PlayScreen(SimScreen):
         self._count = 0  # numbered lines on offer
         self._told_not_yet = False  # a letter typed at this "Continue" step was explained
         self._told_no_lines = False  # a number typed where no lines are offered was explained
+        self._typing = False  # a letter was refused at this "Continue" step: words are typed
         self._preparing = False  # the debrief is being opened (_open_debrief)
         # the title bar (SimHeader) shows these
         self.title = scenario.title
@@ -221,7 +222,7 @@ class PlayScreen(SimScreen):
 
     def _after_move(self) -> None:
         state = self.run.state
-        self._told_not_yet = self._told_no_lines = False
+        self._told_not_yet = self._told_no_lines = self._typing = False
         last = state.decisions[-1] if state.decisions else None
         if self.practice:
             self.query_one("#trust", Meter).set(state.trust, last.trust_change if last else None)
@@ -343,15 +344,21 @@ class PlayScreen(SimScreen):
         A trainee in the habit of typing answered the narration before the next line
         was shown: the letters went nowhere, the first space read on, and a `u` in the
         words ("just", "up to you") undid the line just said. Space reads on and `?`
-        and `p` (help, pause) keep their use; undo there is ctrl+z, as in the box.
+        and `p` (help, pause) keep their use until a letter has been refused; undo
+        there is ctrl+z, as in the box.
         """
-        if character in (" ", "?", "p"):
+        # Once a letter was refused the trainee is typing a sentence: its spaces, and a
+        # p or ? in its words, are letters too. The first space of "Thank you for helping"
+        # read on, and "you for hel" went into the box that opened, "Thank" lost and the
+        # truncated words sent unseen; the p in "helping" paused (trainee playtest 14).
+        if character in (" ", "?", "p") and not self._typing:
             return False
+        self._typing = True
         self.app.bell()
         if not self._told_not_yet:
             self._told_not_yet = True
             self.notify(
-                "The scene goes on first: press Enter or space to read on. "
+                "The scene goes on first: press Enter to read on. "
                 "The box for your words opens when it is your turn to speak.",
                 title="Not yet",
                 timeout=6,
