@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from sim.loading.toml_lines import Specific
+from sim.loading.toml_lines import Specific, before_comment
 
 # what an entry of a list starts with: text, a number, true/false, a { } or [ ]
 _ENTRY = re.compile(r"""\s*(?:["'{\[]|[-+]?\d|true\b|false\b)""")
@@ -32,12 +32,12 @@ def comma_between_lines(
     if not _ENTRY.match(lines[line - 1]):
         return None  # a key or a header: the list above was left open
     above = next(
-        (n for n in range(line - 1, 0, -1) if _code(lines[n - 1]).strip()),
+        (n for n in range(line - 1, 0, -1) if before_comment(lines[n - 1]).strip()),
         None,
     )
     if above is None:
         return None
-    code = _code(lines[above - 1]).rstrip()
+    code = before_comment(lines[above - 1]).rstrip()
     if code.endswith((",", "[")):
         return None
     fixed = (code + "," + lines[above - 1][len(code) :]).strip()
@@ -50,23 +50,3 @@ def comma_between_lines(
         hint,
         len(code) + 1,
     )
-
-
-def _code(text: str) -> str:
-    """The line up to any # comment that stands outside quotes."""
-    quote = ""
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\" and quote == '"':
-                i += 2
-                continue
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            return text[:i]
-        i += 1
-    return text

@@ -9,6 +9,7 @@ characters of a line that stand outside its quotes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]")
 KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
@@ -33,6 +34,23 @@ def outside_strings(line: str) -> list[tuple[int, str]]:
     Both the syntax sentences and the code-habit ones (`//`, `==`) look past what is quoted:
     a `//` in a URL inside a string is no comment."""
     out: list[tuple[int, str]] = []
+    for i, ch in _unquoted(line):
+        if ch == "#":
+            break
+        out.append((i, ch))
+    return out
+
+
+def before_comment(line: str) -> str:
+    """The line up to any # comment that stands outside quotes."""
+    for i, ch in _unquoted(line):
+        if ch == "#":
+            return line[:i]
+    return line
+
+
+def _unquoted(line: str) -> Iterator[tuple[int, str]]:
+    """(index, character) for each character of a line outside quoted text, in order."""
     quote = ""
     i = 0
     while i < len(line):
@@ -45,9 +63,6 @@ def outside_strings(line: str) -> list[tuple[int, str]]:
                 quote = ""
         elif ch in "\"'":
             quote = ch
-        elif ch == "#":
-            break
         else:
-            out.append((i, ch))
+            yield i, ch
         i += 1
-    return out
