@@ -163,6 +163,7 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                         f"ends at '{eid}'",
                         static
                         or "; ".join(short)
+                        or side_by_side(scenario, extra.when)
                         or f"runs end at '{eid}' only with {ranges_text(bits)}; check the "
                         "flags, scenes and numbers it needs",
                         severity="warning",

@@ -64,3 +64,13 @@ def test_an_ending_needing_both_names_the_two_lines(tmp_path):
     assert "never all at once; 'reflected' is set only by reflect" in p.hint
     fixed = _follow(text, p.hint)
     assert not [p for p in lint(loads(tmp_path, fixed)) if p.key == "endings.strong"]
+
+
+def test_an_added_ending_paragraph_needing_both_names_the_two_lines(tmp_path):
+    also = f'\n[[endings.mixed.also]]\nwhen = {{ {BOTH} }}\ntext = "Both happened."\n'
+    text = PUSHED.replace("[endings.poor]", also.lstrip("\n") + "\n[endings.poor]")
+    (p,) = [p for p in lint(loads(tmp_path, text)) if p.code == "never-shown"]
+    assert p.key == "endings.mixed.also[1].when"
+    assert "check the flags" not in p.hint and "side by side in scene 'hello'" in p.hint
+    fixed = _follow(text, p.hint)
+    assert not [p for p in lint(loads(tmp_path, fixed)) if p.code == "never-shown"]
