@@ -456,6 +456,13 @@ def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:
         )
     if name == "any" and "any" in loc[:-1]:
         return "an any cannot hold another any: list every alternative in the one any = [...]"
+    if name == "also" and len(loc) == 3 and loc[0] == "scenes":
+        # [[endings.ID.also]] exists, so an author tries it on a scene too
+        return (
+            "also adds paragraphs to an ending's text, not a scene's: to change what is said "
+            f"here, add [[scenes.{loc[1]}.variants]] with a when and a text (the first that "
+            "holds replaces the scene's text)"
+        )
     if name == "when" and len(loc) == 3 and loc[0] == "scenes":
         return (
             "a scene has no when: to reach it only sometimes, give the choice or the "
