@@ -68,8 +68,14 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
             what = "the critical slip" if len(slips) == 1 else "the critical slips"
             how = f" (for example {choices_option(numbers)}, with {what} {', '.join(slips)})"
         loc = ("scenes", sid, "choices", index, "goto") if index >= 0 else None
+        plain_next = index < 0 and isinstance(scenario.scenes[sid].next, str)
         if loc is None:
-            loc = ("scenes", sid, "next", -1 - index, "goto")
+            # a next written as one name has no branch to point at, nor a when to give
+            loc = (
+                ("scenes", sid, "next")
+                if plain_next
+                else ("scenes", sid, "next", -1 - index, "goto")
+            )
         if itself:
             message = (
                 f"this critical slip goes straight to '{target}', a {outcome} ending it rules "
@@ -84,11 +90,15 @@ def cap_problems(scenario: Scenario, found: Exploration, where: Where) -> list[P
                 "endings the slip's cap allows instead"
             )
             before = _slips_before(scenario, found, sid, RANK[outcome])
-            hint = 'go to "@outcome" or to a scene that handles the slip, or ' + _leave_out(
-                scenario,
-                "this choice" if index >= 0 else "this branch",
-                slips + [b for b in before if b not in slips],
-            )
+            every = slips + [b for b in before if b not in slips]
+            if plain_next:
+                hint = 'go to "@outcome" or to a scene that handles the slip, or ' + _branches(
+                    scenario, target, every
+                )
+            else:
+                hint = 'go to "@outcome" or to a scene that handles the slip, or ' + _leave_out(
+                    scenario, "this choice" if index >= 0 else "this branch", every
+                )
         out.append(where.problem(loc, message, hint, code="cap-break"))
     return out
 
@@ -118,14 +128,31 @@ def _slips_before(scenario: Scenario, found: Exploration, sid: str, below: int) 
     return out
 
 
-def _leave_out(scenario: Scenario, here: str, slips: list[str]) -> str:
-    """How to keep the slips' runs off this way: a `not_flags` on a flag each slip sets.
+def _branches(scenario: Scenario, target: str, slips: list[str]) -> str:
+    """`next = "an-ending"` after a slip: the branches that keep the slip's runs off it.
 
-    A flag only critical slips set is named first: a `not_flags` on a flag a good
-    line also sets would shut out runs that never slipped. When a slip sets no flag
-    yet, the hint says to give it one: a `not_flags` on a flag nothing sets would
-    change nothing.
+    A plain next has no when to add a `not_flags` to; the hint writes the list of
+    branches, the first for runs without the slip, the fallback by "@outcome".
     """
+    flags, flagless = _flags_of(scenario, slips)
+    names = ", ".join(f'"{f}"' for f in flags) if flags else '"..."'
+    written = (
+        f"make next a list whose first branch leaves the slip out: next = [ {{ when = "
+        f'{{ not_flags = [{names}] }}, goto = "{target}" }}, {{ goto = "@outcome" }} ]'
+    )
+    if flagless:
+        sets = "sets" if len(flagless) == 1 else "set"
+        written += (
+            f' ({", ".join(flagless)} {sets} no flag yet: add sets = ["..."] to '
+            + ("it" if len(flagless) == 1 else "each")
+            + " and list that flag)"
+        )
+    return written
+
+
+def _flags_of(scenario: Scenario, slips: list[str]) -> tuple[list[str], list[str]]:
+    """A flag for each slip to leave out (one only slips set, where there is one), and the
+    slips that set no flag at all."""
     chosen = {
         engine.choice_id(sid, i, c): c
         for sid, scene in scenario.scenes.items()
@@ -143,6 +170,18 @@ def _leave_out(scenario: Scenario, here: str, slips: list[str]) -> str:
             flagless.append(slip)
         elif not set(own) & set(flags):
             flags.append(own[0])
+    return flags, flagless
+
+
+def _leave_out(scenario: Scenario, here: str, slips: list[str]) -> str:
+    """How to keep the slips' runs off this way: a `not_flags` on a flag each slip sets.
+
+    A flag only critical slips set is named first: a `not_flags` on a flag a good
+    line also sets would shut out runs that never slipped. When a slip sets no flag
+    yet, the hint says to give it one: a `not_flags` on a flag nothing sets would
+    change nothing.
+    """
+    flags, flagless = _flags_of(scenario, slips)
     which = "the slip" if len(slips) == 1 else "the slips"
     if flags:
         listed = ", ".join(f'"{f}"' for f in flags)
