@@ -68,7 +68,12 @@ def straight_problems(scenario: Scenario, found: Exploration, where: Where) -> l
         loc, here, own = _way_at(scenario, sid, index)
         parts = _needed(when, state, _held(scenario, found, (sid, index), when))
         needed = ", ".join(text for _key, text in parts)
-        if own is None:
+        if index < 0 and isinstance(scenario.scenes[sid].next, str):
+            guard = (
+                f"make next a list whose first branch has that when: next = [ {{ when = "
+                f'{{ {needed} }}, goto = "{target}" }}, {{ goto = "@outcome" }} ]'
+            )
+        elif own is None:
             guard = f"give {here} when = {{ {needed} }}"
         elif any(getattr(own, key) for key, _text in parts):
             guard = f"make the when of {here} also require {needed}"  # a key it already has
@@ -98,6 +103,9 @@ def _way_at(
     if index >= 0:
         return ("scenes", sid, "choices", index, "goto"), "this choice", scene.choices[index].when
     step = scene.steps()[-1 - index]
+    if isinstance(scene.next, str):
+        # `next = "an-ending"`: no branch to point at, and no when to give it
+        return ("scenes", sid, "next"), "a branch of next made a list", step.when
     return ("scenes", sid, "next", -1 - index, "goto"), "this branch", step.when
 
 

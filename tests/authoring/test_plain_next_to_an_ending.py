@@ -1,8 +1,9 @@
-"""A critical slip whose way goes on by `next = "an-ending"`, an ending the slip rules out.
+"""`next = "an-ending"` where the ending must not always be taken: after a critical slip
+it rules out, or where the ending's own when fails.
 
-The error was placed at `next[1].goto` and told the author to "give this branch a when",
-though the next was one name: no branch, no when to give. It now names the next and
-writes the branches, and following it (with a flag on the slip) clears the error.
+Both were placed at `next[1].goto` and told to give "this branch" a when, though the
+next was one name: no branch, no when to give. They now name the next and write the
+branches, and following the hint clears the problem.
 """
 
 from __future__ import annotations
@@ -34,3 +35,14 @@ def test_a_plain_next_after_a_slip_is_given_branches_to_write(tmp_path):
         'next = "strong"', "next = " + written.replace('"..."', '"turned-away"')
     )
     assert _breaks(tmp_path, fixed) == []
+
+
+def test_a_plain_next_to_an_ending_whose_when_fails_is_given_branches_to_write(tmp_path):
+    text = MINI.replace('next = "last"', 'next = "strong"')
+    found = [p for p in lint(loads(tmp_path, text)) if p.code == "ending-when-skipped"]
+    (p,) = found
+    assert p.key == "scenes.bridge.next" and "this branch" not in p.hint
+    written = re.search(r"next = (\[ .* \])\)?$", p.hint).group(1)
+    assert written.startswith("[ { when = { min_trust = 60") and 'goto = "strong"' in written
+    fixed = text.replace('next = "strong"', f"next = {written}")
+    assert not [p for p in lint(loads(tmp_path, fixed)) if p.code == "ending-when-skipped"]
