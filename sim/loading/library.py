@@ -48,6 +48,11 @@ def _validate(path: Path, model: type[BaseModel], data: dict[str, Any], text: st
                 for loc, raw in changed
                 if shape.is_prose(model, loc) is False
             ]
+            problems += [
+                _nothing_but_controls(path, text, loc, raw)
+                for loc, raw in changed
+                if raw.strip() and not clean(raw).strip() and shape.is_prose(model, loc)
+            ]
             if problems:
                 raise ScenarioError(problems)
         try:
@@ -125,6 +130,25 @@ def _control_in_value(
         column=column,
         hint=hint,
         code="control-in-value",
+    )
+
+
+def _nothing_but_controls(path: Path, text: str, loc: tuple[object, ...], raw: str) -> Problem:
+    """Prose that was all escape sequences: cleaned, it is empty, and "title should not be
+    empty (write some text between the quotes)" was wrong about a title with text in it."""
+    where = Where(path, text)
+    line, column = where.line(loc)
+    if line is None:
+        line, column = where.line(loc[:-1])
+    return Problem(
+        path,
+        f'"{brief(raw)}" is nothing but escape sequences or control characters, which '
+        "peer-sim removes from text, so it reads as empty",
+        key=format_key(loc),
+        line=line,
+        column=column,
+        hint="write the words themselves between the quotes",
+        code="control-only-text",
     )
 
 

@@ -182,7 +182,9 @@ class Store(Reads):
             for key, value in (("name", name), ("email", email), ("programme", programme)):
                 if value is None:
                     continue
-                if key == "programme":
+                if key in ("programme", "name"):
+                    # spaces tidied as a trainee's name is: `--name ' '` was kept as a
+                    # name of one space, and '  Sam   Rivera ' went out to a record store so
                     value = tidy_programme(value)
                 if value:
                     c.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))

@@ -136,3 +136,24 @@ def test_a_replayed_start_scene_is_quoted_on_one_line(tmp_path):
     said = next(line for line in out.splitlines() if "does not fit" in line)
     assert "\\n[bold]FORGED LINE" in said and len(said) < 600, said[:300]
     assert not any(line.startswith("[bold]FORGED") for line in out.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('title = "Mini"', 'title = "\\u001b]0;owned\\u0007\\u001b[2J"'),
+        ('say = "You made it in."', 'say = "\\u001b[31m\\u009b2J"'),
+        ('reflect = ["What did Kim want?"]', 'reflect = ["\\u202e\\u0007"]'),
+    ],
+)
+def test_text_of_nothing_but_escapes_is_not_called_empty(tmp_path, old, new):
+    """Cleaned, such text is empty, and "should not be empty (write some text between the
+    quotes)" was said of a line with text between its quotes."""
+    path = tmp_path / "sc.toml"
+    path.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (found,) = [p for p in caught.value.problems if p.code == "control-only-text"]
+    assert "nothing but escape sequences" in found.message
+    assert found.line == GOOD[: GOOD.index(old)].count("\n") + 1
+    assert not any("should not be empty" in p.message for p in caught.value.problems)
