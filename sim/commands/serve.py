@@ -88,6 +88,10 @@ def public_url_problem(url: str) -> str | None:
     from urllib.parse import urlsplit
 
     if not url.startswith(("http://", "https://")):
+        if url[:8].lower().startswith(("http://", "https://")):
+            # 'HTTP://...' does start with http://, as a reader sees it; the page's
+            # websocket address is made from the scheme as written, in lower case
+            return "must start with http:// or https:// written in lower case"
         return "must start with http:// or https://"
     if not url.isprintable() or any(ch in url for ch in " \"'<>`\\"):
         return "must be one plain URL (no spaces, quotes, angle brackets or control characters)"

@@ -157,3 +157,14 @@ def test_text_of_nothing_but_escapes_is_not_called_empty(tmp_path, old, new):
     assert "nothing but escape sequences" in found.message
     assert found.line == GOOD[: GOOD.index(old)].count("\n") + 1
     assert not any("should not be empty" in p.message for p in caught.value.problems)
+
+
+def test_an_upper_case_public_url_scheme_is_told_so():
+    """'HTTP://host/' was told it "must start with http://", which it seems to."""
+    from sim.commands.serve import public_url_problem
+
+    assert public_url_problem("HTTP://peer-sim.example.org/") == (
+        "must start with http:// or https:// written in lower case"
+    )
+    assert public_url_problem("ftp://x") == "must start with http:// or https://"
+    assert public_url_problem("https://peer-sim.example.org/") is None
