@@ -145,3 +145,20 @@ async def test_a_sentence_typed_at_a_continue_step_is_refused_whole() -> None:
         await pilot.pause()
         assert play.run.waits_for_choice
         assert play.query_one("#own-words-input", Input).value == ""
+
+
+async def test_the_debrief_ends_with_where_to_find_what_to_practise_next() -> None:
+    """At the end of a debrief a first-time trainee knew how to play again or leave, and
+    nothing of the progress screen, which names the scenario to practise next."""
+    from sim.tui.screens.debrief import DebriefScreen
+    from tests.tui.test_debrief_screen import debrief_with_a_slip
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(DebriefScreen(debrief_with_a_slip(), "practice"))
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        shown = " ".join(line.strip() for line in screen_lines(app))
+        assert "where g shows your progress and what to practise next" in shown

@@ -170,7 +170,12 @@ class DebriefScreen(SimScreen):
         Binding("escape,l", "library", "Library", key_display="esc"),
     ]
 
-    END = "r plays it again · Esc goes back to the library"  # the line after the last section
+    # the line after the last section; and where to find what to practise next, which a
+    # first-time trainee at the end of a debrief had no word of (trainee playtest 14)
+    END = (
+        "r plays it again · Esc goes back to the library, where g shows your progress"
+        " and what to practise next"
+    )
 
     def __init__(self, debrief: Debrief, mode: str) -> None:
         super().__init__()
