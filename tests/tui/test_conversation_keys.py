@@ -434,3 +434,65 @@ async def test_a_lone_trainee_is_offered_no_class_summary_and_an_own_words_switc
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         assert "Class summary" in palette_titles(app)
+
+
+def _above_the_lines(app) -> str:
+    """The screen row just above the choices (their title row: "Say: ...", "Continue ▶")."""
+    return screen_lines(app)[app.screen.query_one("#choices").region.y - 1]
+
+
+async def _palette_offers(app, pilot, typed: str) -> list[str]:
+    """What the command palette lists once `typed` is typed into it (then it is closed)."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    await pilot.press(*typed)
+    for _ in range(50):  # the search runs in a worker
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+        if not palette._show_busy:
+            break
+    listed = palette.query_one(CommandList)
+    options = (listed.get_option_at_index(i) for i in range(listed.option_count))
+    offered = [str(option.prompt).split("\n")[0] for option in options]
+    await pilot.press("escape")
+    await pilot.pause()
+    return offered
+
+
+async def test_a_tall_terminal_keeps_the_newest_line_just_above_the_choices() -> None:
+    """At 160x48 the first scenes stood at the top of the screen and the lines to choose
+    from at the bottom, twenty empty rows apart: two things to read, not one
+    conversation. The newest line now sits just above the lines on offer."""
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_talk(app, pilot)
+        assert "It didn't work." in _above_the_lines(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert _above_the_lines(app).strip()  # the reply to the line said, not a gap
+        assert "It didn't work." in "\n".join(screen_lines(app))  # the start still in view
+
+
+async def test_the_palette_offers_what_the_words_typed_mean() -> None:
+    """The palette's fuzzy search offered "Turn own words on" for "undo" (tUrN owN worDs
+    On), in the library where there is nothing to undo, and "Switch to assessment mode"
+    for "home"; "exit", "again" and "menu" found nothing. Each word typed now begins a
+    word of the command, or of another name people give it."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert not any("own words" in o for o in await _palette_offers(app, pilot, "undo"))
+        assert await _palette_offers(app, pilot, "exit") == ["Quit"]
+        assert await _palette_offers(app, pilot, "start") == ["Start"]
+        await open_talk(app, pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        assert await _palette_offers(app, pilot, "undo") == ["Undo"]
+        assert await _palette_offers(app, pilot, "home") == ["Back to library"]
+        assert await _palette_offers(app, pilot, "again") == ["Restart"]
+        assert await _palette_offers(app, pilot, "pasue") == ["Pause"]  # a slip of the fingers
+        assert "Theme" in await _palette_offers(app, pilot, "dark")

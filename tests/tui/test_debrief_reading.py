@@ -228,3 +228,70 @@ async def test_no_dialog_opens_for_the_debrief_to_replace_while_it_is_prepared()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
+
+
+async def test_the_debrief_opens_without_restyling_all_of_it_again() -> None:
+    """Keys typed as a long run's debrief opened waited ~0.8 s on a busy machine (trainee
+    playtest 13): fifty widgets (a widget a summary line, three a bullet) were styled at
+    mount, again as the screen resumed, and twice more as the scrolling column took the
+    focus, which restyles everything inside it. Counted, not timed: the time itself is
+    measured in benchmarks/tui_debrief.py."""
+    from sim.loading import bundled_dir, load_scenario
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.play import PlayScreen
+
+    app = make_app(scenario=load_scenario(bundled_dir() / "first-days-out.toml"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        if not isinstance(app.screen, PlayScreen):  # content notes
+            await pilot.press("enter")
+            await pilot.pause()
+        play = app.screen
+        step = 0
+        while not play.run.over:
+            step += 1
+            if play.run.waits_for_choice:
+                play.choose(1 + step % len(play.run.offers()))
+            else:
+                play.run.advance()
+        play.rebuild()
+        await pilot.pause()
+        styled: list[object] = []
+        apply = app.stylesheet.apply
+
+        def counted(node, *args, **kwargs):
+            styled.append(node)
+            return apply(node, *args, **kwargs)
+
+        app.stylesheet.apply = counted
+        app.show_debrief(play.run)
+        await pilot.pause()
+        await pilot.pause()
+        app.stylesheet.apply = apply
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen) and len(debrief.debrief.decisions) >= 10
+        column = debrief.query_one("#debrief")
+        inside = list(column.walk_children())
+        assert inside and max(styled.count(w) for w in inside) <= 2  # mount, screen resumed
+        for part in debrief.query(".summary-part"):
+            assert not part.children  # one widget a part, however many lines
+        assert column.has_focus  # ↓ and PgDn still scroll it
+        await pilot.press("down")
+        assert column.scroll_y == 1
+
+
+async def test_the_debrief_ends_with_where_to_find_what_to_practise_next() -> None:
+    """At the end of a debrief a first-time trainee knew how to play again or leave, and
+    nothing of the progress screen, which names the scenario to practise next."""
+    from sim.tui.screens.debrief import DebriefScreen
+    from tests.tui.test_debrief_screen import debrief_with_a_slip
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(DebriefScreen(debrief_with_a_slip(), "practice"))
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        shown = " ".join(line.strip() for line in screen_lines(app))
+        assert "where g shows your progress and what to practise next" in shown

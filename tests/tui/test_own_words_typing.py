@@ -330,3 +330,33 @@ async def test_own_words_read_on_typed_and_sent_in_one_burst_leaves_the_lines_th
         assert app.focused is play.query_one(ChoiceList)
         await pilot.press("1")
         assert play.run.over
+
+
+async def test_a_sentence_typed_at_a_continue_step_is_refused_whole() -> None:
+    """Own words: a trainee typed "Thank you for helping me" while the scene still went on
+    by itself. "Thank" was refused, its space read on, and "you for hel" went into the box
+    that opened (the first word lost, the words sent unseen); the p of "helping" opened
+    the pause. Once a letter is refused, the sentence's spaces, p and ? are refused too;
+    Enter reads on to an empty box."""
+    from textual.widgets import Input
+
+    from tests.tui.helpers import deliver
+    from tests.tui.test_own_words_app import type_words
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, "It sounds like a hard week.")
+        await pilot.press("1")
+        await pilot.pause()
+        assert not play.run.waits_for_choice  # "Continue ▶": the scene goes on first
+        for key in "Thank you for helping me?":
+            deliver(app, {" ": "space", "?": "question_mark"}.get(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, type(play))  # no pause, no help
+        assert not play.run.waits_for_choice and len(play.run.state.decisions) == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert play.run.waits_for_choice
+        assert play.query_one("#own-words-input", Input).value == ""
