@@ -82,12 +82,16 @@ def _not_a_scenario(path: Path) -> Problem:
     )
 
 
-def _control_in_key(path: Path, text: str, loc: tuple[object, ...]) -> Problem:
-    """A name with a control character in it: cleaned, it could silently replace another."""
+def _line_of(path: Path, text: str, loc: tuple[object, ...]) -> tuple[int | None, int | None]:
+    """Where the key at `loc` is written, else its table (a key cleaned away is not found)."""
     where = Where(path, text)
     line, column = where.line(loc)
-    if line is None:
-        line, column = where.line(loc[:-1])
+    return (line, column) if line is not None else where.line(loc[:-1])
+
+
+def _control_in_key(path: Path, text: str, loc: tuple[object, ...]) -> Problem:
+    """A name with a control character in it: cleaned, it could silently replace another."""
+    line, column = _line_of(path, text, loc)
     return Problem(
         path,
         f"the name '{shown(loc[-1])}' holds a control character",
@@ -107,10 +111,7 @@ def _control_in_value(
     Prose is cleaned; this is not, because `goto = "hel\\u0007lo"` cleaned
     would quietly become a working link to `hello`.
     """
-    where = Where(path, text)
-    line, column = where.line(loc)
-    if line is None:
-        line, column = where.line(loc[:-1])
+    line, column = _line_of(path, text, loc)
     at = next(i for i, ch in enumerate(raw) if clean(ch) != ch or not ch.isprintable())
     ch = raw[at]
     what = invisible_name(ch) or f"a control character (U+{ord(ch):04X})"
@@ -136,10 +137,7 @@ def _control_in_value(
 def _nothing_but_controls(path: Path, text: str, loc: tuple[object, ...], raw: str) -> Problem:
     """Prose that was all escape sequences: cleaned, it is empty, and "title should not be
     empty (write some text between the quotes)" was wrong about a title with text in it."""
-    where = Where(path, text)
-    line, column = where.line(loc)
-    if line is None:
-        line, column = where.line(loc[:-1])
+    line, column = _line_of(path, text, loc)
     return Problem(
         path,
         f'"{brief(raw)}" is nothing but escape sequences or control characters, which '
