@@ -183,3 +183,27 @@ def lrs(tmp_path_factory: pytest.TempPathFactory):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def old_store(folder: Path, upto: int, extra: tuple[str, ...] = ()) -> None:
+    """A records.db at schema version `upto`, holding one finished run of an older peer-sim
+    (and `extra` statements run after it)."""
+    import sqlite3
+
+    from sim.records.schema import migrate
+
+    with sqlite3.connect(folder / "records.db", isolation_level=None) as db:
+        migrate(db, upto=upto)
+        db.execute("INSERT INTO meta VALUES ('actor_id', 'old-actor')")
+        db.execute(
+            "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, status, "
+            "started_at, updated_at, ended_at, progress, ending_id, ending_title, outcome, "
+            "final_trust, final_empowerment) VALUES ('6f1c5d2e-8a4b-4f1e-9a51-2b7c9d3e4f50', "
+            "'first-meeting', 'First Meeting', 'abc', 'practice', 'finished', "
+            "'2026-01-01T10:00:00.000+00:00', '2026-01-01T10:09:00.000+00:00', "
+            "'2026-01-01T10:09:00.000+00:00', '{\"choices\": [\"a\"]}', 'maybe', 'Maybe', "
+            "'mixed', 50, 50)"
+        )
+        for statement in extra:
+            db.execute(statement)
+    db.close()

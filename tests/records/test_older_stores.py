@@ -14,25 +14,8 @@ import sqlite3
 
 from sim.cli import main
 from sim.records import Store
-from sim.records.schema import VERSION, migrate
-
-
-def _old_store(folder, upto: int, extra: tuple[str, ...] = ()) -> None:
-    with sqlite3.connect(folder / "records.db", isolation_level=None) as db:
-        migrate(db, upto=upto)
-        db.execute("INSERT INTO meta VALUES ('actor_id', 'old-actor')")
-        db.execute(
-            "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, status, "
-            "started_at, updated_at, ended_at, progress, ending_id, ending_title, outcome, "
-            "final_trust, final_empowerment) VALUES ('6f1c5d2e-8a4b-4f1e-9a51-2b7c9d3e4f50', "
-            "'first-meeting', 'First Meeting', 'abc', 'practice', 'finished', "
-            "'2026-01-01T10:00:00.000+00:00', '2026-01-01T10:09:00.000+00:00', "
-            "'2026-01-01T10:09:00.000+00:00', '{\"choices\": [\"a\"]}', 'maybe', 'Maybe', "
-            "'mixed', 50, 50)"
-        )
-        for statement in extra:
-            db.execute(statement)
-    db.close()
+from sim.records.schema import VERSION
+from tests.records.conftest import old_store
 
 
 def _digest(path) -> str:
@@ -40,7 +23,7 @@ def _digest(path) -> str:
 
 
 def test_an_older_store_reads_without_being_written(records_dir):
-    _old_store(records_dir, upto=1)
+    old_store(records_dir, upto=1)
     path = records_dir / "records.db"
     before = _digest(path)
     store = Store.open_read_only()
@@ -57,7 +40,7 @@ def test_an_older_store_reads_without_being_written(records_dir):
 
 
 def test_a_store_ahead_of_its_number_opens_and_records(records_dir, capsys):
-    _old_store(
+    old_store(
         records_dir,
         upto=2,
         extra=("ALTER TABLE decisions ADD COLUMN words TEXT NOT NULL DEFAULT ''",),

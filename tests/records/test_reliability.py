@@ -17,9 +17,9 @@ import pytest
 
 from sim.cli import main
 from sim.records import RecordsUnavailable, Store
-from sim.records.schema import APPLICATION_ID, VERSION, migrate
+from sim.records.schema import APPLICATION_ID, VERSION
 
-from .conftest import play
+from .conftest import old_store, play
 
 WRITER = Path(__file__).with_name("writer.py")
 
@@ -177,23 +177,15 @@ def test_a_store_made_meanwhile_by_another_instance_is_not_taken_for_foreign(tmp
 
 
 def test_an_older_schema_migrates(records_dir, capsys):
-    path = records_dir / "records.db"
-    with sqlite3.connect(path, isolation_level=None) as db:
-        migrate(db, upto=1)
-        db.execute("INSERT INTO meta VALUES ('actor_id', 'old-actor')")
-        db.execute(
-            "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, status, "
-            "started_at, updated_at, ended_at, progress, ending_id, ending_title, outcome, "
-            "final_trust, final_empowerment) VALUES ('6f1c5d2e-8a4b-4f1e-9a51-2b7c9d3e4f50', "
-            "'first-meeting', 'First Meeting', 'abc', 'practice', 'finished', "
-            "'2026-01-01T10:00:00.000+00:00', '2026-01-01T10:09:00.000+00:00', "
-            "'2026-01-01T10:09:00.000+00:00', '{\"choices\": [\"a\"]}', 'maybe', 'Maybe', "
-            "'mixed', 50, 50)"
-        )
-        db.execute(
+    old_store(
+        records_dir,
+        upto=1,
+        extra=(
             "INSERT INTO decisions VALUES (1, 1, 'start', 'a', 'Hello.', 20, 35, 28, 37, "
-            "'{\"active-listening\": \"honours\"}', '2026-01-01T10:01:00.000+00:00')"
-        )
+            "'{\"active-listening\": \"honours\"}', '2026-01-01T10:01:00.000+00:00')",
+        ),
+    )
+    with sqlite3.connect(records_dir / "records.db", isolation_level=None) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == 1
     store = Store.open()
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
