@@ -120,6 +120,28 @@ def _portable(file: Path) -> list[Problem]:
     return toml10_problems(file, raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
 
 
+def _blank_edges(stem: str) -> str:
+    """Say so when a name starts or ends blank: in quotes a trailing space is easy to miss."""
+    ends = [where for where, c in (("starts", stem[:1]), ("ends", stem[-1:])) if c.isspace()]
+    return f" ({' and '.join(ends)} with a space)" if ends else ""
+
+
+def _free_name(file: Path, better: str) -> str:
+    """The renamed file's name, one no other file beside it has: the hint must be safe to follow."""
+    name, n = f"{better}.toml", 2
+    while _taken(file.parent / name, file):
+        name, n = f"{better}-{n}.toml", n + 1
+    return name
+
+
+def _taken(candidate: Path, file: Path) -> bool:
+    """Whether another file already has this name (on a case-blind disk it may be this one)."""
+    try:
+        return candidate.exists() and not candidate.samefile(file)
+    except OSError:
+        return candidate.exists()
+
+
 def _file_name(file: Path) -> list[Problem]:
     """The file name is the scenario's id: one that cannot be an id, or is a bundled one."""
     import re
@@ -132,14 +154,15 @@ def _file_name(file: Path) -> list[Problem]:
 
     stem = file.stem
     if not re.match(ID_PATTERN, stem):
-        better = slug_of(stem)[:MAX_ID].strip("-_") or "my-scenario"
+        better = _free_name(file, slug_of(stem)[:MAX_ID].strip("-_") or "my-scenario")
         return [
             Problem(
                 file,
-                f"the file name '{stem}' is this scenario's id, and an id uses lowercase "
-                "letters, digits, - and _ (one typed after `peer-sim play` must not need quotes)",
+                f"the file name '{stem}'{_blank_edges(stem)} is this scenario's id, and an id "
+                "uses lowercase letters, digits, - and _ (one typed after `peer-sim play` must "
+                "not need quotes)",
                 line=1,
-                hint=f"rename the file to {better}.toml",
+                hint=f"rename the file to {better}",
                 severity="warning",
                 code="file-name",
             )

@@ -13,7 +13,7 @@ def run(args: argparse.Namespace) -> int:
 
     library = load_library(args.paths or library_paths(args.scenarios))
     for s in library.scenarios:
-        print(f"{shown(s.id)}: {s.title} ({s.minutes} min, {s.difficulty})")
+        print(f"{_listed_id(s.id)}: {s.title} ({s.minutes} min, {s.difficulty}){_id_note(s.id)}")
         if s.trains:
             print(f"    trains: {', '.join(s.trains)}")
     for broken in library.broken:
@@ -31,3 +31,25 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     return 1 if library.broken else 0
+
+
+def _valid_id(scenario_id: str) -> bool:
+    """Whether the id (a file's stem) is one an id may be; `check` warns about the rest."""
+    import re
+
+    from sim.model.types import ID_PATTERN
+
+    return re.match(ID_PATTERN, scenario_id) is not None
+
+
+def _listed_id(scenario_id: str) -> str:
+    """An id from a file name no id could be ('sp .toml') is quoted, so a blank at its edge
+    shows: the author has to type it that way after `peer-sim play`."""
+    from sim.text import shown
+
+    return shown(scenario_id) if _valid_id(scenario_id) else f"'{shown(scenario_id)}'"
+
+
+def _id_note(scenario_id: str) -> str:
+    """Where the fix for such an id is: `check` names the file to rename it to."""
+    return "" if _valid_id(scenario_id) else "; its file name is no valid id (see peer-sim check)"

@@ -1,0 +1,57 @@
+"""A scenario's id is its file name, so a name no id could be ('sp .toml', ' rent.toml')
+must be visible as such: `check` says where the blank is and names a file to rename it to
+that is free, and `list` quotes the id, so the space an author would have to type shows."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sim.cli import main
+
+MINI = Path(__file__).parents[1] / "core" / "fixtures" / "mini.toml"
+
+
+def _renamed(out: str) -> str:
+    return re.search(r"rename the file to (\S+)\)", out).group(1)
+
+
+def test_a_blank_at_the_end_of_a_file_name_is_named_and_the_hint_clears_it(tmp_path, capsys):
+    bad = tmp_path / "sp .toml"
+    bad.write_text(MINI.read_text())
+    assert main(["check", "--strict", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "the file name 'sp ' (ends with a space) is this scenario's id" in out
+    assert _renamed(out) == "sp.toml"
+    assert main(["check", "--strict", str(bad.rename(tmp_path / "sp.toml"))]) == 0
+
+
+def test_a_blank_at_the_start_is_named_too(tmp_path, capsys):
+    bad = tmp_path / " rent.toml"
+    bad.write_text(MINI.read_text())
+    main(["check", str(bad)])
+    assert "the file name ' rent' (starts with a space)" in capsys.readouterr().out
+
+
+def test_the_name_the_hint_gives_is_one_no_file_beside_it_has(tmp_path, capsys):
+    """Renaming 'sp .toml' to a taken sp.toml would write over another scenario."""
+    (tmp_path / "sp.toml").write_text(MINI.read_text())
+    bad = tmp_path / "sp .toml"
+    bad.write_text(MINI.read_text())
+    main(["check", str(bad)])
+    renamed = _renamed(capsys.readouterr().out)
+    assert renamed == "sp-2.toml"
+    assert main(["check", "--strict", str(bad.rename(tmp_path / renamed))]) == 0
+
+
+def test_list_quotes_an_id_no_file_name_should_give_and_says_where_the_fix_is(
+    tmp_path, capsys
+):
+    (tmp_path / "sp .toml").write_text(MINI.read_text())
+    (tmp_path / "good.toml").write_text(MINI.read_text())
+    assert main(["list", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("good: ") for line in lines), lines
+    flagged = [line for line in lines if line.startswith("'sp ': ")]
+    assert flagged and "its file name is no valid id (see peer-sim check)" in flagged[0], lines
+    assert not any("good" in line and "no valid id" in line for line in lines)
