@@ -44,9 +44,7 @@ def test_the_name_the_hint_gives_is_one_no_file_beside_it_has(tmp_path, capsys):
     assert main(["check", "--strict", str(bad.rename(tmp_path / renamed))]) == 0
 
 
-def test_list_quotes_an_id_no_file_name_should_give_and_says_where_the_fix_is(
-    tmp_path, capsys
-):
+def test_list_quotes_an_id_no_file_name_should_give_and_says_where_the_fix_is(tmp_path, capsys):
     (tmp_path / "sp .toml").write_text(MINI.read_text())
     (tmp_path / "good.toml").write_text(MINI.read_text())
     assert main(["list", str(tmp_path)]) == 0
