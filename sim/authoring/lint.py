@@ -59,7 +59,7 @@ from sim.authoring.caps import cap_problems
 from sim.authoring.empty_when import empty_when_problems
 from sim.authoring.exploration import MAX_NODES, Exploration, structural
 from sim.authoring.explore import explore
-from sim.authoring.fallback import fallback_problems
+from sim.authoring.fallback import early_fallback_problems, fallback_problems
 from sim.authoring.flags import flag_problems
 from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
@@ -154,6 +154,7 @@ def analyse(
     problems += item_problems(scenario, where)
     problems += indent_problems(scenario, where)
     problems += fallback_problems(scenario, where)
+    problems += early_fallback_problems(scenario, found, where) if found.complete else []
     problems += empty_when_problems(scenario, where)
     problems += repeat_problems(scenario, found, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}

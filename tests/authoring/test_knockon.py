@@ -80,3 +80,39 @@ def test_a_cap_that_passes_over_the_first_ending_keeps_the_later_ones(good_text,
         'why = "A plan made for him is not his plan."\ncritical = "outside-role"',
     )
     assert [p for p in lint(make(text)) if p.code == "ending-order"] == []
+
+
+def test_a_first_ending_without_when_that_only_slips_pass_over_is_a_warning(good_text, make):
+    # partnership (strong) lost its when; a critical slip capped at mixed still reaches
+    # 'maybe' and 'gone', so no ending is unreachable, yet every run without a slip ends
+    # strong whatever the meters: the author is told, at the ending, with the hint.
+    text = _replace(good_text, "when = { min_trust = 40, min_empowerment = 50 }\n", "")
+    text = _replace(
+        text,
+        'why = "A plan made for him is not his plan."',
+        'why = "A plan made for him is not his plan."\ncritical = "outside-role"',
+    )
+    (p,) = [p for p in lint(make(text)) if p.code == "fallback-first"]
+    assert p.severity == "warning" and p.key == "endings.partnership"
+    assert "picks it for every run that holds no critical slip, whatever the meters" in p.message
+    assert "'maybe', 'gone' below it are picked only after a critical slip" in p.message
+    # 'gone' has no when, so moving partnership last would shadow it: not suggested
+    assert "give 'partnership' a when" in p.hint and "move" not in p.hint
+    fixed = _replace(
+        text,
+        'text = "Sam agrees to come back."',
+        'text = "Sam agrees to come back."\nwhen = { min_trust = 40 }',
+    )
+    assert [p for p in lint(make(fixed)) if p.code == "fallback-first"] == []
+
+
+def test_a_whenless_ending_below_one_with_a_when_is_not_warned(good_text, make):
+    # the meters still pick between partnership and maybe; the poor ending below is
+    # left for slips and direct gotos, as the bundled first-meeting does
+    text = _replace(good_text, "when = { min_empowerment = 25 }\n", "")
+    text = _replace(
+        text,
+        'why = "A plan made for him is not his plan."',
+        'why = "A plan made for him is not his plan."\ncritical = "outside-role"\ncap = "poor"',
+    )
+    assert [p for p in lint(make(text)) if p.code == "fallback-first"] == []
