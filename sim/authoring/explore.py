@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from sim.model import Scenario
 
 
+ENDS = "@ends:"  # `collect` it for the final states per ending (`arrivals[ENDS + eid]`)
 FINAL = -1  # a node's bits once folded into the totals (never a real set: sets are >= 0)
 PENDING = -2  # a node outside loops not expanded yet: its whole set is in `pending`
 
@@ -57,7 +58,8 @@ def explore(
     `watch` lists choices whose endings reached without another decision are
     recorded in `immediate`; `collect` lists scenes whose meter pairs are kept
     in `scene_bits` (for messages about them), and "@outcome" in it keeps the
-    states that reach "@outcome" in `arrivals["@outcome"]`. `caps=False` ignores critical
+    states that reach "@outcome" in `arrivals["@outcome"]`, and ENDS those that end at
+    each ending in `arrivals[ENDS + eid]`. `caps=False` ignores critical
     slips' caps, to tell an author that a cap is what keeps an ending away.
     """
     # Many small objects are made and none is garbage: the cyclic collector
@@ -116,6 +118,9 @@ def _explore(
     # (flags, visited) -> meter pairs with which "@outcome" is reached, when asked for
     # (`collect` holding "@outcome"): which part of an ending's when never holds there
     outcome_at = result.arrivals.setdefault(OUTCOME, {}) if OUTCOME in collect else None
+    # ENDS in `collect` keeps, per ending, the states runs end there with, in
+    # `arrivals[ENDS + eid]`: which part of an `also` or ending variant never holds
+    ends_at = ENDS in collect
 
     # The rules, flattened per scene into plain tuples for the hot loop, with
     # what each target needs (its live flags and scenes, its component).
@@ -312,6 +317,8 @@ def _explore(
                             landed = ((target, nb),)
                         for eid, part in landed:
                             ending_bits[eid] = ending_bits.get(eid, 0) | part
+                            if ends_at:
+                                _arrive(result.arrivals, (ENDS + eid, f2, visited), part)
                             if finals:
                                 _finals(shape, eid, part, f2, visited, shown)
                             if capped and f2:

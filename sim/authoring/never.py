@@ -48,12 +48,20 @@ def setters(scenario: Scenario, flag: str) -> list[str]:
     ]
 
 
-def failing_parts(scenario: Scenario, cond: Clause, arrivals: Arrivals) -> list[str]:
+def failing_parts(
+    scenario: Scenario, cond: Clause, arrivals: Arrivals, ends: str | None = None
+) -> list[str]:
     """Each part of `cond` that holds in none of `arrivals` (at one scene), in words.
 
     Empty when every part holds on some way there (then only their
-    combination fails: the caller says so with the meter ranges).
+    combination fails: the caller says so with the meter ranges). `ends` ("ends at
+    'steps'") words it for the final states of runs instead of a scene's arrivals.
     """
+    on_way = "on the way here" if ends is None else f"in a run that {ends}"
+    gets = "gets here" if ends is None else ends
+    by_then = (
+        "by the time the conversation gets here" if ends is None else f"in every run that {ends}"
+    )
     out: list[str] = []
     states = list(arrivals)
     for flag in cond.flags:
@@ -67,25 +75,25 @@ def failing_parts(scenario: Scenario, cond: Clause, arrivals: Arrivals) -> list[
                 continue
             one = len(by) == 1
             out.append(
-                f"the flag '{flag}' is never set on the way here: only {', '.join(by)} "
+                f"the flag '{flag}' is never set {on_way}: only {', '.join(by)} "
                 f"{'sets' if one else 'set'} it, and no run that takes {'it' if one else 'one'} "
-                "gets here with the flag still set"
+                f"{gets} with the flag still set"
             )
     for flag in cond.not_flags:
         if states and all(flag in f for f, _v in states):
-            out.append(f"the flag '{flag}' is always set by the time the conversation gets here")
+            out.append(f"the flag '{flag}' is always set {by_then}")
     for sid in cond.visited:
         if not any(sid in v for _f, v in states):
-            out.append(f"scene '{sid}' is never seen on the way here")
+            out.append(f"scene '{sid}' is never seen {on_way}")
     for sid in cond.not_visited:
         if states and all(sid in v for _f, v in states):
-            out.append(f"scene '{sid}' is always seen on the way here")
+            out.append(f"scene '{sid}' is always seen {on_way.replace('in a run', 'in every run')}")
     if cond.any and not any(holds_on_arrival(Test.of(c), arrivals) for c in cond.any):
-        out.append("no entry of its any = [...] ever holds on the way here")
+        out.append(f"no entry of its any = [...] ever holds {on_way}")
     bits = 0
     for b in arrivals.values():
         bits |= b
-    out += meter_parts(cond, bits)
+    out += meter_parts(cond, bits, "here" if ends is None else f"when a run {ends}")
     return out
 
 

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sim.authoring.exploration import Exploration
-from sim.authoring.explore import explore
+from sim.authoring.explore import ENDS, explore
+from sim.authoring.final_why import final_reason
 from sim.authoring.never import (
     Arrivals,
     failing_parts,
@@ -136,12 +137,30 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
     out: list[Problem] = []
     shown = found.shown
     flags_set = {f for sc in scenario.scenes.values() for c in sc.choices for f in c.sets}
+    kept: dict[str, Arrivals] = {}
+
+    def ends_at(eid: str | None) -> Arrivals:
+        """The final states of runs ending at `eid` (None: at any ending), explored on asking."""
+        if not kept:
+            kept.update(explore(scenario, found.bound, collect={ENDS}).arrivals)
+        if eid is not None:
+            return kept.get(ENDS + eid, {})
+        every: Arrivals = {}
+        for key, at in kept.items():
+            for state, bits in at.items() if key.startswith(ENDS) else ():
+                every[state] = every.get(state, 0) | bits
+        return every
+
     for eid, ending in scenario.endings.items():
         if not found.endings.get(eid):
             continue
         for i in range(len(ending.variants)):
             if ("ending", eid, i) not in shown:
                 message, hint = _ending_variant_why(ending.variants, i, eid, found, flags_set)
+                if hint.endswith(FALLBACK.format("variants")):
+                    hint = (
+                        final_reason(scenario, ending.variants[i].when, ends_at(eid), eid) or hint
+                    )
                 out.append(
                     where.problem(
                         ("endings", eid, "variants", i, "when"),
@@ -164,6 +183,7 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                         static
                         or "; ".join(short)
                         or side_by_side(scenario, extra.when)
+                        or final_reason(scenario, extra.when, ends_at(eid), eid)
                         or f"runs end at '{eid}' only with {ranges_text(bits)}; check the "
                         "flags, scenes and numbers it needs",
                         severity="warning",
@@ -185,6 +205,7 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                         _static(item.when, found, flags_set)
                         or "; ".join(meter_parts(item.when, ends, "when a run ends"))
                         or side_by_side(scenario, item.when)
+                        or final_reason(scenario, item.when, ends_at(None))
                         or f"runs end with {ranges_text(ends)}; check the flags, scenes and "
                         "numbers it needs",
                         severity="warning",

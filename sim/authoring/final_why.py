@@ -1,0 +1,89 @@
+"""Why an ending's `also` or variant, or a reflection, never shows: read off the final states.
+
+The first pass keeps only the meters runs end with, so its last word was "runs end at
+'steps' only with trust 31..61; check the flags, scenes and numbers it needs", which
+leaves the author to find what the checker already knows. An author whose variant
+needed a flag set only by critical slips capped at poor (so no run holding it ever
+ends at a mixed ending), or whose `also` needed three flags no one run sets together,
+got that sentence twice. Explored again keeping each ending's final states (flags,
+scenes seen, meters), the reason can be named: the cap that keeps the flag's runs
+away, the part of the `when` that never holds there, or the flags never set together.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.authoring.never import Arrivals, failing_parts, setters
+from sim.engine import OUTCOME_RANK, cap_of
+
+if TYPE_CHECKING:
+    from sim.model import Clause, Scenario
+
+CAP_WORDS = {0: "poor", 1: "mixed"}
+
+
+def final_reason(
+    scenario: Scenario, cond: Clause, ends: Arrivals, ending: str | None = None
+) -> str:
+    """Why `cond` holds in none of `ends` (runs ending at `ending`, or at any ending), or ""."""
+    if ending is not None:
+        capped = _capped_away(scenario, cond, ends, ending)
+        if capped:
+            return capped
+    parts = failing_parts(scenario, cond, ends, f"ends at '{ending}'" if ending else "ends")
+    if parts:
+        return "; ".join(parts)
+    return _never_together(cond, ends, ending)
+
+
+def _capped_away(scenario: Scenario, cond: Clause, ends: Arrivals, ending: str) -> str:
+    """A flag set only by critical slips whose cap rules this ending out."""
+    rank = OUTCOME_RANK[scenario.endings[ending].outcome]
+    for flag in cond.flags:
+        if any(flag in f for f, _v in ends):
+            continue
+        by = [
+            (sid, i, c)
+            for sid, scene in scenario.scenes.items()
+            for i, c in enumerate(scene.choices)
+            if flag in c.sets
+        ]
+        if not by or any(cap_of(c) >= rank for _sid, _i, c in by):
+            continue
+        caps = sorted({CAP_WORDS[cap_of(c)] for _sid, _i, c in by})
+        allowed = [
+            e
+            for e, end in scenario.endings.items()
+            if OUTCOME_RANK[end.outcome] <= min(cap_of(c) for _s, _i, c in by)
+        ]
+        names = ", ".join(setters(scenario, flag))
+        move = f" such as '{allowed[0]}'" if allowed else ""
+        return (
+            f"the flag '{flag}' is set only by critical slips ({names}) capped at "
+            f"{' or '.join(caps)}, and a run holding one never ends at "
+            f"'{ending}', a {scenario.endings[ending].outcome} ending: move this text to an "
+            f"ending the cap allows{move}, or change the cap"
+        )
+    return ""
+
+
+def _never_together(cond: Clause, ends: Arrivals, ending: str | None) -> str:
+    """Two flags of `cond` that each end runs there but never in the same run."""
+    states = [f for f, _v in ends]
+    flags = list(cond.flags)
+    where = f" that ends at '{ending}'" if ending else ""
+    for n, first in enumerate(flags):
+        for second in flags[n + 1 :]:
+            if not any(first in f and second in f for f in states):
+                either = f'any = [ {{ flags = ["{first}"] }}, {{ flags = ["{second}"] }} ]'
+                how = (
+                    f"write {either} in place of flags = [...]"
+                    if set(flags) == {first, second}
+                    else f"take them out of flags and add {either}"
+                )
+                return (
+                    f"'{first}' and '{second}' are each set in some run{where}, but never "
+                    f"both in one run: if either one should do, {how}"
+                )
+    return ""
