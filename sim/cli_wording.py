@@ -38,12 +38,69 @@ class Parser(argparse.ArgumentParser):
             return
         super()._print_message(message, file)
 
+    def parse_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def, override]
+        """argparse's, except that the words it did not recognise are quoted as `_word` does.
+
+        argparse joins them raw: `runs -o '/proc/ZQ '` read "unrecognized arguments: -o
+        /proc/ZQ " (the space unseen, where two words and one with a space read alike), and
+        a newline in one forged a line of its own on the terminal.
+        """
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            self.error(_UNRECOGNIZED + _words(extras) + _owners(self, extras))
+        return parsed
+
     def error(self, message: str) -> NoReturn:
-        prefix = "unrecognized arguments: "
-        if message.startswith(prefix):
-            message += _owners(self, message[len(prefix) :].split())
         message = _not_a_command(message, _commands(self))
-        super().error(message)
+        if not message.startswith(_UNRECOGNIZED):
+            message = _typed_value(message)
+        # One line, every unsafe character visible: the messages quote what was typed.
+        super().error(shown(message))
+
+
+_UNRECOGNIZED = "unrecognized arguments: "
+_WORDS_SHOWN = 8  # 20,000 stray words are one line that names the first few
+
+
+def _word(text: str) -> str:
+    """One typed word as a message quotes it: escapes visible, at most 80 characters, and
+    in quotes when it is empty or holds a blank (so '/proc/ZQ ' and 'a b' are seen as one)."""
+    said = brief(text, 80)
+    if said and not any(ch.isspace() for ch in said):
+        return said
+    quote = '"' if "'" in said else "'"
+    return f"{quote}{said}{quote}"
+
+
+def _words(words: list[str]) -> str:
+    """The words argparse did not recognise, each as `_word` shows it."""
+    shown_words = " ".join(_word(w) for w in words[:_WORDS_SHOWN])
+    more = len(words) - _WORDS_SHOWN
+    return shown_words + (f" and {more} more" if more > 0 else "")
+
+
+def _typed_value(message: str) -> str:
+    """argparse's other messages that quote what was typed, quoted as `_word` does.
+
+    "ambiguous option: --st=VALUE could match ..." quotes the whole word, value and all
+    (`check '--st=\nFAKE'` put a line of the caller's on the terminal), and "invalid
+    choice: 'xxxx...'" a 5,000-character value whole.
+    """
+    import ast
+    import re
+
+    m = re.match(r"ambiguous option: (.*) could match (.*)$", message, re.S)
+    if m:
+        return f"ambiguous option: {_word(m.group(1))} could match {m.group(2)}"
+    m = re.match(r"(argument .*?: invalid choice: )(.*)( \(choose from .*\))$", message, re.S)
+    if m:
+        try:
+            value = ast.literal_eval(m.group(2))  # argparse quotes it with repr()
+        except (ValueError, SyntaxError):
+            return message
+        if isinstance(value, str):
+            return f"{m.group(1)}'{brief(value, 80)}'{m.group(3)}"
+    return message
 
 
 def _not_a_command(message: str, names: list[str]) -> str:
@@ -68,7 +125,7 @@ def _not_a_command(message: str, names: list[str]) -> str:
     if not isinstance(word, str):
         return message
     commands = list(names)
-    name = shown(word)
+    name = brief(word, 80)
     meant = [c for c in _MEANT.get(word.lower(), ()) if c in commands]
     if meant:
         said = " or ".join(f"`peer-sim {c}` ({_DOES[c]})" for c in meant)
@@ -77,7 +134,8 @@ def _not_a_command(message: str, names: list[str]) -> str:
     if close:
         return f"'{name}' is not a command; did you mean `peer-sim {close[0]}`?"
     listed = ", ".join(commands)
-    if re.fullmatch(r"[\w.-]+", word) or word.endswith(".toml") or os.sep in word:
+    whole_name = name == shown(word)  # a cut name would make a wrong command line
+    if whole_name and (re.fullmatch(r"[\w.-]+", word) or word.endswith(".toml") or os.sep in word):
         return (
             f"'{name}' is not a command. To play a scenario, name it after play: "
             f"peer-sim play {shlex.quote(name)} (the commands: {listed})"

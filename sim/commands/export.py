@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ def export(args: argparse.Namespace) -> int:
     if args.trainee:
         trainee_name(store, args.trainee)
     run = pick(store, args.run_id)
+    _say_damage(run, [])
     identity = store.actor(run.trainee)
     if args.format == "md":
         text = ex.to_markdown(run, identity, finder(args))
@@ -64,6 +66,7 @@ def export_all(args: argparse.Namespace) -> int:
     if not ids:
         raise no_finished_run(store, args.trainee)
     written = [0]
+    damaged: list[int] = []
 
     def each_run() -> Iterator[StoredRun]:
         """Each finished run read whole as it is written, never all at once: 1,250 runs
@@ -71,6 +74,7 @@ def export_all(args: argparse.Namespace) -> int:
         for run_id in ids:
             run = store.get(run_id)
             if run is not None and run.finished:  # a damaged one is said by the store
+                _say_damage(run, damaged)
                 written[0] += 1
                 yield run
 
@@ -98,7 +102,38 @@ def export_all(args: argparse.Namespace) -> int:
         SLOW_EXPORT,
     )
     with slow:
-        return write_out(args, text, lambda: runs_word(written[0]))
+        code = write_out(args, text, lambda: runs_word(written[0]))
+    more = damaged[DAMAGE_SAID:]
+    if more:
+        listed = ", ".join(map(str, more[:20])) + (", ..." if len(more) > 20 else "")
+        print(
+            f"The saved progress of {len(more)} more run{'s' if len(more) > 1 else ''} is "
+            f"damaged too ({listed}); the rest of each is exported.",
+            file=sys.stderr,
+        )
+    return code
+
+
+DAMAGE_SAID = 4  # runs named one by one before the rest are counted in one line
+
+
+def _say_damage(run: StoredRun, damaged: list[int]) -> None:
+    """On stderr, where `run`'s saved progress does not read (`saved_progress.damage`):
+    the export holds the rest, and a supervisor must know what it may lack. `damaged`:
+    the runs named so far, so a store damaged throughout does not bury the screen."""
+    from sim.records.saved_progress import damage
+
+    where = damage(run.progress)
+    if where is None:
+        return
+    damaged.append(run.id)
+    if len(damaged) > DAMAGE_SAID:
+        return
+    notice = (
+        f"Run {run.id}: its saved progress is damaged at {where}, so what it held there "
+        "may be missing; the rest of the run is exported."
+    )
+    print(notice, file=sys.stderr)
 
 
 def _contents(store: Store, name: str | None) -> str:

@@ -207,3 +207,18 @@ def test_sync_names_unsent_runs_it_cannot_read_and_never_says_nothing_to_send(re
     assert_safe(out)
     assert "Nothing to send" not in out, out
     assert "1 run (1) could not be read and stays unsent" in out, out
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/1"), reason="needs /proc")
+def test_a_folder_where_no_file_can_be_made_is_not_called_missing() -> None:
+    # /proc refuses a new file with ENOENT: "/proc/1 cannot be written (No such file or
+    # directory)" denied a folder that is there.
+    for where, said in (
+        ("/proc/1", "The records folder /proc/1 is part of the system's own view of itself"),
+        ("/proc/1/x", "The records folder /proc/1/x cannot be made: /proc/1 is part of"),
+    ):
+        code, out = run_main(["--data-dir", where, "identity", "--name", "x"])
+        assert_safe(out)
+        assert code == 2 and said in out, out
+        assert "cannot be written (No such file" not in out
+        assert "(the system said: No such file or directory)" in out
