@@ -107,7 +107,7 @@ def test_a_folder_on_no_disk_is_not_called_full(tmp_path):
             "1,1,1",
         ]
     )
-    assert "Nothing is recorded" in out and "cannot be written" in out, out
+    assert "Nothing is recorded" in out and "no folder can be made" in out, out
     assert "full" not in out and "free some space" not in out, out
 
 
