@@ -27,6 +27,7 @@ from tests.tui.helpers import (
     ready,
     screen_lines,
 )
+from tests.tui.test_keys_and_sizes import visible
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]")
 
@@ -85,7 +86,10 @@ async def test_pgup_scrolls_the_conversation_back_to_the_coach_note_at_60x18() -
             await pilot.press("space")
         box = play.query_one("#own-words-input", Input)
         box.value = "It sounds like the last place didn't fit you"
+        # line 4 is below the fold at 60x18: its number brings it into view, again says it
         await pilot.press("enter", "4")
+        await pilot.pause()
+        await pilot.press("4")
         await pilot.pause()
         assert box.has_focus  # the next decision: the box has the keys
         transcript = play.query_one(Transcript)
@@ -496,3 +500,72 @@ async def test_the_palette_offers_what_the_words_typed_mean() -> None:
         assert await _palette_offers(app, pilot, "again") == ["Restart"]
         assert await _palette_offers(app, pilot, "pasue") == ["Pause"]  # a slip of the fingers
         assert "Theme" in await _palette_offers(app, pilot, "dark")
+
+
+async def _first_meeting_third_decision(app, pilot) -> tuple[PlayScreen, ChoiceList]:
+    """First Meeting at 80x24, lines 2 then 1 said: the third decision, whose third line
+    (a critical slip) is below the fold and whose second is cut after four of its rows."""
+    for _ in range(50):
+        await pilot.pause()
+        if isinstance(app.screen, PlayScreen):
+            break
+        await pilot.press("enter")  # the content notes
+    play = app.screen
+    picks = iter([2, 1])
+    while len(play.run.state.decisions) < 2 or not play.run.waits_for_choice:
+        if play.run.waits_for_choice:
+            await pilot.press(str(next(picks)))
+        else:
+            await pilot.press("space")
+        await pilot.pause()
+    lst = play.query_one(ChoiceList)
+    assert not lst.read_whole(2), "the third line was meant to start out of view"
+    return play, lst
+
+
+async def test_a_number_for_a_line_out_of_view_shows_it_before_saying_it() -> None:
+    """At 80x24 "3" said First Meeting's critical slip, which the trainee had never seen (only
+    "↓ more below" hinted at it). The number now brings the line into view and highlights it;
+    the same number again says it. A line already read whole is said at once."""
+    app = make_app(scenario=load_scenario(bundled_dir() / "first-meeting.toml"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        play, lst = await _first_meeting_third_decision(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        assert len(play.run.state.decisions) == 2, "a line never seen was said"
+        assert lst.highlighted == 2 and visible(lst)
+        told = [n for n in app._notifications if n.title == "Line 3 is in view now"]
+        assert len(told) == 1 and "press 3 again or press Enter" in told[0].message
+        assert lst.read_whole(2)
+        await pilot.press("3")
+        await pilot.pause()
+        assert [d.index for d in play.run.state.decisions] == [1, 0, 2]
+        assert not app._notifications, "the note about line 3 stayed over the next lines"
+        # the next decision's lines are all in view: its number says at once, as ever
+        while not play.run.waits_for_choice:
+            await pilot.press("space")
+        assert all(lst.read_whole(i) for i in range(len(lst.choices)))
+        await pilot.press("3")
+        await pilot.pause()
+        assert len(play.run.state.decisions) == 4
+
+
+async def test_a_click_on_a_line_cut_at_the_fold_shows_it_whole_first() -> None:
+    """A click on the rows of a line whose end is below the fold brings it all into view; a
+    second click says it (the end of a line can be the part that slips)."""
+    app = make_app(scenario=load_scenario(bundled_dir() / "first-meeting.toml"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        play, lst = await _first_meeting_third_decision(app, pilot)
+        lst.scroll_to(y=1, animate=False)  # a turn of the wheel: line 3's first row shows
+        await pilot.pause()
+        first = lst._rows.index(2)
+        assert round(lst.scroll_y) + lst.scrollable_content_region.height == first + 1
+        assert not lst.read_whole(2)
+        await pilot.click(ChoiceList, offset=(6, first - 1 + 1))  # + 1: the title on the border
+        await pilot.pause()
+        assert len(play.run.state.decisions) == 2 and lst.highlighted == 2 and visible(lst)
+        assert lst.read_whole(2)
+        row = first - round(lst.scroll_y)
+        await pilot.click(ChoiceList, offset=(6, row + 1))
+        await pilot.pause()
+        assert [d.index for d in play.run.state.decisions] == [1, 0, 2]

@@ -198,7 +198,11 @@ HELP = [
     ("g", "your progress and past runs (Enter reads a debrief again; s plays next)"),
     ("g, then PgDn", "read on through the principles on the progress screen"),
     ("In a conversation", ""),
-    ("1-9", "say that numbered line (the bar at the bottom says which numbers)"),
+    (
+        "1-9",
+        "say that numbered line (the bar says which numbers); a line not all in view yet "
+        "is shown first: press its number again",
+    ),
     ("Enter", "own words: after typing your line, show the lines to pick from"),
     (
         "↑ ↓ Enter",

@@ -430,9 +430,12 @@ class PlayScreen(SimScreen):
             self.app.bell()
             return False
         before = len(self.run.states)
+        held = self.query_one(ChoiceList).held_back
         self.run.choose(number, self.typed or "")
         self.typed = None
         self._moved(before)
+        if held:  # "Line 3 is in view now ..." would stay up over the next decision's lines
+            self.app.clear_notifications()
         return True
 
     def _typed_ahead(self) -> bool:
@@ -447,8 +450,22 @@ class PlayScreen(SimScreen):
         return True
 
     def action_choose(self, number: int) -> None:
-        if not self._typed_ahead():
+        if not self._typed_ahead() and not self._unread(number):
             self.choose(number)
+
+    def _unread(self, number: int) -> bool:
+        """A number for a line not all in view yet: brought into view and highlighted, not said.
+
+        At 80x24 "3" said a critical slip the trainee had never seen (only "↓ more below"
+        hinted at it). The same number again, or Enter, says it once it has been drawn;
+        a number for a line already read says it at once, as everywhere else.
+        """
+        lst = self.query_one(ChoiceList)
+        index = number - 1
+        if not (lst.display and 0 <= index < len(lst.choices)) or lst.read_whole(index):
+            return False
+        lst.hold_back(index, f"press {number}")
+        return True
 
     def action_go_on(self) -> None:
         """Space, or Enter / a click on "Continue" or "See your debrief"."""

@@ -95,6 +95,8 @@ class ChoiceList(ScrollView, can_focus=True):
         self._width = 0
         self._strips: list[Strip] = []
         self._rows: list[int] = []  # the choice index of each line
+        self._drawn: set[int] = set()  # the lines drawn on screen since the choices were set
+        self.held_back = False  # a line was held back here (`hold_back`): its toast is up
         self._styles: dict[str, RichStyle] = {}
         self._title = ""
         self._hint = ""  # said after the title: where the line just said went
@@ -151,6 +153,8 @@ class ChoiceList(ScrollView, can_focus=True):
         """
         self.choices = list(choices)
         self.seen = False
+        self._drawn = set()
+        self.held_back = False
         self._told_none = False
         numbered = any(c.number for c in self.choices)
         self.set_reactive(ChoiceList.highlighted, NONE if numbered else 0)
@@ -190,6 +194,8 @@ class ChoiceList(ScrollView, can_focus=True):
             lines = self._strips_for(choice, width, style)
             strips += lines
             rows += [index] * len(lines)
+        if rows != self._rows:  # wrapped anew: what was drawn was other lines
+            self._drawn = set()
         self._strips, self._rows = strips, rows
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -260,6 +266,7 @@ class ChoiceList(ScrollView, can_focus=True):
         self.seen = True  # drawn: from now on a key may choose from these
         if index >= len(self._strips):
             return Strip.blank(width, self._style(""))
+        self._drawn.add(index)
         strip = self._strips[index].crop_extend(0, width, self._style(""))
         row = self._rows[index]
         if row == self.highlighted:
@@ -286,6 +293,28 @@ class ChoiceList(ScrollView, can_focus=True):
             self.scroll_to_region(
                 Region(0, first, self._width, max(count, 1)), animate=False, immediate=True
             )
+
+    def read_whole(self, index: int) -> bool:
+        """Whether every line of choice `index` has been on screen since the choices were set.
+
+        At 80x24 a third or fourth choice can sit below the fold with only "↓ more
+        below" to say so; a number or a click must never say words the trainee could
+        not have read (First Meeting: "3" said a critical slip never seen).
+        """
+        rows = [y for y, row in enumerate(self._rows) if row == index]
+        return bool(rows) and self._drawn.issuperset(rows)
+
+    def hold_back(self, index: int, again: str) -> None:
+        """A number or a click for choice `index`, not yet read whole: it is highlighted and
+        scrolled all into view instead of said, and a toast says how to say it (`again`:
+        "press 3", "click it")."""
+        if self.highlighted == index:
+            self.scroll_to_highlight()
+        else:
+            self.highlighted = index
+        self.held_back = True
+        title, words = unread_note(self.choices[index].number, again)
+        self.notify(words, title=title, markup=False)
 
     def watch_hover(self) -> None:
         self.refresh()
@@ -344,8 +373,20 @@ class ChoiceList(ScrollView, can_focus=True):
         row = self._row_at(event)
         if row is not None:
             event.stop()
+            choice = self.choices[row]
+            if choice.number and not self.read_whole(row):  # its end is below the fold
+                self.hold_back(row, "click it")
+                return
             self.highlighted = row
             self.action_select()
+
+
+def unread_note(number: str, again: str) -> tuple[str, str]:
+    """The toast (title, words) for a number or click on a line not yet read whole.
+
+    Short: a toast at 80x24 lies over the right half of the lines themselves.
+    """
+    return f"Line {number} is in view now", f"Read it, then {again} again or press Enter to say it."
 
 
 def over(strip: Strip, style: RichStyle) -> Strip:
