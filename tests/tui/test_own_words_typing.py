@@ -360,3 +360,48 @@ async def test_a_sentence_typed_at_a_continue_step_is_refused_whole() -> None:
         await pilot.pause()
         assert play.run.waits_for_choice
         assert play.query_one("#own-words-input", Input).value == ""
+
+
+async def test_an_own_words_continue_step_names_the_keys_that_work_there() -> None:
+    """At an own-words "Continue" step the bar said "space Continue", "p Pause", "? Help" and
+    the line "Continue ▶ (Enter or space)", while space, p and ? are refused as letters once
+    a letter was typed; a click on "^z Undo" pressed u, refused as a letter. The bar and the
+    line now name the keys that work there, typed or not, and a click presses them."""
+    from sim.tui.widgets.keybar import KeyBar
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, "It sounds like a hard week.")
+        await pilot.press("1", "j")  # a letter: the trainee is typing a sentence
+        await pilot.pause()
+        assert not play.run.waits_for_choice and len(play.run.state.decisions) == 1
+        lines = screen_lines(app)
+        bar = lines[-1]
+        for said in ("⏎ Continue", "F2 Pause", "F1 Help", "^z Undo"):
+            assert said in bar, bar
+        assert "space" not in bar and " p " not in bar and " ? " not in bar, bar
+        assert any("Continue ▶  (Enter)" in line for line in lines)
+        assert not any("Enter or space" in line for line in lines)
+
+        await pilot.click(KeyBar, offset=(bar.index("^z Undo") + 1, 0))
+        await pilot.pause()
+        assert not play.run.state.decisions  # undone, not refused as a letter
+        await type_words(pilot, play, "It sounds like a hard week.")
+        await pilot.press("1", "j")
+        await pilot.pause()
+        bar = screen_lines(app)[-1]
+        await pilot.click(KeyBar, offset=(bar.index("⏎ Continue") + 1, 0))
+        await pilot.pause()
+        assert play.run.waits_for_choice  # read on, not refused as a space in the words
+
+
+async def test_without_own_words_a_continue_step_still_says_space() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert "space Continue" in lines[-1] and "p Pause" in lines[-1]
+        assert any("Continue ▶  (Enter or space)" in line for line in lines)

@@ -47,6 +47,12 @@ LETTER_KEYED = ("undo", "pause", "problems")  # u, p, e: letters in the own-word
 PREPARING_WAITS = ("undo", "go_on", "debrief", "leave", "pause", "problems")
 
 
+# own words at a "Continue" step: keys that are letters once a letter was typed there, and the
+# key that does their work either way (what the bar shows there, and presses on a click)
+TYPED_THERE = {"space": "enter", "p": "f2", "question_mark": "f1", "u": "ctrl+z"}
+READING_KEYS = {"enter": "⏎", "f2": "F2", "f1": "F1", "ctrl+z": "^z"}
+
+
 class PlayScreen(SimScreen):
     CSS_PATH = STYLES["play"]
     AUTO_FOCUS = "#choices"
@@ -250,7 +256,9 @@ class PlayScreen(SimScreen):
         if run.over:
             choices = [Choice("debrief", Content.styled("See your debrief ▶  (Enter)", "bold"))]
         elif not run.waits_for_choice:
-            choices = [Choice("go", Content.styled("Continue ▶  (Enter or space)", "bold"))]
+            # own words: space reads on only until a letter is typed (`_not_yet`); Enter always
+            keys = "Enter" if run.own_words else "Enter or space"
+            choices = [Choice("go", Content.styled(f"Continue ▶  ({keys})", "bold"))]
         elif run.stuck:
             self.query_one(Transcript).show(
                 [
@@ -294,15 +302,36 @@ class PlayScreen(SimScreen):
 
         While the own-words box has the keys, `u` types a letter: undo is ctrl+z; and
         `p` and `?` are letters too: pause is F2 and help F1 (the bar shows whichever
-        key is left once the box has taken the letters).
+        key is left once the box has taken the letters). At an own-words "Continue"
+        step the bar names the keys that work there typed or not (`key_to_press`).
         """
         if binding.id == "play.choose-1" and binding.key == "1" and self._offered():
             return numbers(self._offered())
         if binding.key in ("f1", "f2"):
             return binding.key.upper()
+        instead = self._instead(binding)
+        if instead:
+            return READING_KEYS[instead]
         if binding.id == "play.undo" and (self._box_has_keys() or self._reads_on_first()):
             return "^z"
         return None
+
+    def key_to_press(self, binding: Binding) -> str | None:
+        """The key a click on `binding` in the bar presses, when not its own (None).
+
+        At an own-words "Continue" step, space, `p`, `?` and `u` are refused once a letter
+        was typed (the trainee is typing a sentence), yet the bar said "space Continue"
+        and "p Pause", and a click on "^z Undo" pressed `u`, refused as a letter.
+        """
+        return self._instead(binding)
+
+    def _instead(self, binding: Binding) -> str | None:
+        """The key that does `binding`'s work at an own-words "Continue" step, if it is
+        one of the keys refused there as letters and the other key is bound."""
+        if not self._reads_on_first() or binding.key not in TYPED_THERE:
+            return None
+        key = TYPED_THERE[binding.key]
+        return key if key in self.active_bindings else None
 
     def type_ahead(self, event: events.Key) -> bool:
         """A letter that reached the app before the own-words box had the keys: typed there.

@@ -53,10 +53,13 @@ class KeyBar(Widget, can_focus=False):
         # or what it does (a question's own answers: "y Leave", not "y Yes")
         now = getattr(self.screen, "key_display", None)
         does = getattr(self.screen, "key_description", None)
+        # and a click may press another key that does the same ("enter" for space where
+        # space is typed as a letter)
+        press = getattr(self.screen, "key_to_press", None)
         for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in keys:
                 keys[binding.action] = (
-                    binding.key,
+                    (press(binding) if press else None) or binding.key,
                     (now(binding) if now else None) or app.get_key_display(binding),
                     (does(binding) if does else None) or binding.description,
                     enabled,
