@@ -162,7 +162,7 @@ async def test_progress_says_run_by_run_in_words_not_honoured_of_judged() -> Non
         twice = "\n".join(screen_lines(app))
     assert "judged" not in once and "run by run" not in once
     assert "judged" not in twice
-    assert "run by run, oldest first, the lines that honoured it: 1 of 1, 1 of 1" in twice
+    assert "run by run, oldest first: 1 of 1, 1 of 1" in twice
 
 
 async def test_progress_gives_the_principles_the_room_and_pgdn_reaches_them() -> None:
@@ -318,19 +318,20 @@ def test_progress_says_how_it_orders_in_words_its_list_keeps() -> None:
 
 async def test_the_run_by_run_counts_wrap_whole_and_under_their_own_start_at_80_columns() -> None:
     """At 80 columns "...the lines that honoured it: 3 of 3, 1 of 2, 0 of" went on at the
-    left edge with "1, 1 of 4, 0 of 2": a count split in two, its end read as a new row."""
-    from sim.records.progress import TREND_WORDS, PrincipleProgress, Progress
-    from sim.tui.screens.progress import ProgressScreen
+    left edge with "1, 1 of 4, 0 of 2": a count split in two, its end read as a new row.
+    Counts that do not fit one row (two-digit ones) wrap whole, under their own start."""
+    from sim.records.progress import PrincipleProgress, Progress
+    from sim.tui.screens.progress import RUN_BY_RUN, ProgressScreen
 
-    history = [(1, 3, 0), (2, 1, 1), (3, 0, 1), (4, 1, 3), (5, 0, 2), (6, 12, 3)]
-    boundaries = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 17, 10, 0, history)
+    history = [(1, 3, 0), (2, 1, 1), (3, 10, 1), (4, 11, 3), (5, 10, 2), (6, 12, 3)]
+    boundaries = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 47, 10, 0, history)
     progress = Progress(6, 5, [boundaries], boundaries, None, "")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(ProgressScreen(progress, [], ""))
         await pilot.pause()
         rows = [row.rstrip() for row in screen_lines(app)]
-        start = next(i for i, row in enumerate(rows) if TREND_WORDS.strip()[:20] in row)
+        start = next(i for i, row in enumerate(rows) if RUN_BY_RUN.strip() in row)
         words = rows[start].index("run by run")
         counts = []
         for row in rows[start + 1 :]:
@@ -339,13 +340,61 @@ async def test_the_run_by_run_counts_wrap_whole_and_under_their_own_start_at_80_
             else:
                 break
         assert counts, rows[start : start + 3]  # the counts did wrap at 80 columns
-        told = " ".join([rows[start].split("honoured it:")[1], *counts])
+        told = " ".join([rows[start].split("oldest first:")[1], *counts])
         assert [c.strip() for c in told.split(", ")] == [
             "3 of 3",
             "1 of 2",
-            "0 of 1",
-            "1 of 4",
-            "0 of 2",
+            "10 of 11",
+            "11 of 14",
+            "10 of 12",
             "12 of 15",
         ]
         assert not any(row.endswith(" of") for row in rows)  # no count cut in two
+
+
+async def test_progress_at_80x24_shows_the_weakest_principle_whole() -> None:
+    """At 80x24 the principles' box showed one principle and cut its run-by-run line at the
+    box's edge ("0 of 3, 1 of 1,"): the weakest principle was named twice (its own row and
+    "Next ... your weakest principle so far") and its counts took two rows. Now the first
+    principle and all six of its runs' counts are on screen, each on one row."""
+    from sim.records.progress import PrincipleProgress, Progress, ScenarioInfo
+    from sim.records.store import StoredRun
+    from sim.tui.screens.progress import ProgressScreen
+
+    respect = PrincipleProgress(
+        "respect", "Respect each person's own journey", 4, 12, 0,
+        [(1, 0, 3), (2, 1, 1), (3, 1, 4), (4, 1, 5), (5, 0, 1), (6, 1, 1)],
+    )  # fmt: skip
+    pathways = PrincipleProgress(
+        "pathways", "Honour many pathways to recovery", 2, 8, 0,
+        [(1, 0, 1), (2, 0, 2), (3, 1, 1), (4, 0, 3), (5, 0, 1), (6, 1, 2)],
+    )  # fmt: skip
+    culture = ScenarioInfo("culture", "Culture and Ceremony", ("respect",))
+    reason = f"it trains {respect.title}, your weakest principle so far"
+    progress = Progress(12, 4, [respect, pathways], respect, culture, reason)
+    runs = [
+        StoredRun(
+            n, f"r{n}", "talk", "A Short Talk", "d", "practice", "finished", "",
+            "2026-11-30T08:00", "2026-11-30T08:05", "2026-11-30T08:05", {}, "bye",
+            "Goodbye for now", "mixed", 48, 28, None,
+        )
+        for n in range(1, 13)
+    ]  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ProgressScreen(progress, runs, "kept here"))
+        await pilot.pause()
+        await pilot.pause()
+        rows = [row.rstrip() for row in screen_lines(app)]
+        shown = "\n".join(rows)
+        assert "Weakest so far" not in shown and "weakest principle so far" in shown
+        counts = "0 of 3, 1 of 2, 1 of 5, 1 of 6, 0 of 1, 1 of 2"
+        at = next(i for i, row in enumerate(rows) if counts in row)
+        assert rows[at].strip() == f"run by run, oldest first: {counts}", rows[at]
+        box = app.screen.query_one("#progress")
+        assert at < box.region.bottom  # inside the principles' box, not under its edge
+    # with no suggestion naming it, the weakest keeps its own row
+    alone = Progress(12, 4, [respect, pathways], respect, None, "")
+    from sim.tui.screens.progress import progress_content
+
+    assert "Weakest so far" in progress_content(alone).plain

@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
-from sim.records.progress import ORDER_WORDS, TREND_WORDS, trend
+from sim.records.progress import ORDER_WORDS, trend
 from sim.records.record import run_slips
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
@@ -47,6 +47,13 @@ def bar(share: float, width: int = 12) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+# `peer-sim progress` says "run by run, oldest first, the lines that honoured it: "; here the
+# counts sit under "honoured 3, undermined 11" and the heading says what they count, and the
+# shorter words keep six runs' counts on one row at 80 columns (the long ones took two, and
+# at 80x24 the second was cut at the box's edge: "0 of 3, 1 of 1," read as the whole story)
+RUN_BY_RUN = "run by run, oldest first: "
+
+
 def progress_content(p: Progress) -> Content:
     if not p.runs:
         parts: Parts = [
@@ -62,8 +69,10 @@ def progress_content(p: Progress) -> Content:
     runs = f"{p.runs} finished run{'s' if p.runs != 1 else ''}"
     done = f"{p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} completed"
     parts = [(f"{runs} · {done}\n", "bold")]
-    # what to do next comes first: below the principles it would sit out of sight
-    if p.weakest:
+    # what to do next comes first: below the principles it would sit out of sight; the
+    # weakest principle only when "Next" does not name it already (at 80x24 the row it
+    # took cut the first principle's run-by-run line at the box's edge)
+    if p.weakest and not (p.suggestion and p.weakest.title in p.suggestion_reason):
         parts += [("Weakest so far  ", "bold"), literal(p.weakest.title), "\n"]
     if p.suggestion:
         parts += [
@@ -102,7 +111,7 @@ def progress_content(p: Progress) -> Content:
             # each count kept whole ("0 of" / "1" was split at 80 columns), the line
             # wrapped under its own start, not flush under the principle (HangingText)
             parts += [
-                (f"\n  {TREND_WORDS}", "$text-muted"),
+                (f"\n  {RUN_BY_RUN}", "$text-muted"),
                 trend(pr).replace(" of ", f"{KEEP}of{KEEP}").replace(" only", f"{KEEP}only"),
             ]
     return Content.assemble(*parts)
