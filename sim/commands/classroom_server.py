@@ -354,6 +354,22 @@ class ClassroomServer(Server):
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(process.wait(), QUIT_GRACE)
 
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.on_cleanup.append(self._reap_tabs)
+        return app
+
+    async def _reap_tabs(self, app: web.Application) -> None:
+        """Wait, at Ctrl+C, for every tab's app to end (each watchdog stops a stuck one).
+
+        aiohttp cancels what is still running once its handlers are done and closes
+        the loop; a tab's process not yet waited for was then closed by the garbage
+        collector on a closed loop, and under load the trainer's terminal showed
+        "RuntimeError: Event loop is closed" as the class stopped.
+        """
+        if self._watchdogs:
+            await asyncio.gather(*self._watchdogs, return_exceptions=True)
+
     async def on_shutdown(self, app: web.Application) -> None:
         # Closing each socket ends its message loop, and textual-serve then tells
         # that tab's app to quit; without this, shutdown waited on every open tab.

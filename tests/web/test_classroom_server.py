@@ -145,7 +145,13 @@ def test_the_textual_serve_methods_the_classroom_server_overrides_still_exist():
     # renamed it would drop the hardening silently, so say so here by name.
     from textual_serve.server import Server
 
-    for name in ("_process_messages", "handle_websocket", "handle_index", "on_shutdown"):
+    for name in (
+        "_process_messages",
+        "handle_websocket",
+        "handle_index",
+        "on_shutdown",
+        "_make_app",
+    ):
         assert callable(getattr(Server, name, None)), f"textual-serve has no Server.{name}"
 
 
