@@ -569,3 +569,35 @@ async def test_a_click_on_a_line_cut_at_the_fold_shows_it_whole_first() -> None:
         await pilot.click(ChoiceList, offset=(6, row + 1))
         await pilot.pause()
         assert [d.index for d in play.run.state.decisions] == [1, 0, 2]
+
+
+async def test_a_narrow_list_keeps_the_slip_hint_whole_in_its_title() -> None:
+    """At 60 columns "Say: 1-3, or ↑↓ and Enter, or click · ↑ PgUp: your critical slip" was
+    cut to "↑ Pg…": the title now says the keys in fewer words when the whole does not fit."""
+    from sim.tui.widgets.choices import ChoiceList
+
+    app = make_app(scenario=load_scenario(bundled_dir() / "family-pressure.toml"))
+    async with app.run_test(size=(60, 18)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, PlayScreen):
+                break
+            await pilot.press("enter")  # the content notes
+        play = app.screen
+        picks = iter([3, 1, 2])
+        while len(play.run.state.decisions) < 3 or not play.run.waits_for_choice:
+            if play.run.waits_for_choice:
+                play.choose(next(picks))
+            else:
+                play.action_go_on()
+            await pilot.pause()
+        await pilot.press("1")  # "Okay. Only if she misses": a breach of confidentiality
+        await pilot.pause()
+        await pilot.pause()
+        title = next(row for row in screen_lines(app) if row.startswith("─Say"))
+        assert "↑ PgUp: your critical slip" in title, title
+        assert title.startswith("─Say: 1-") and "click" not in title
+    app = make_app(scenario=load_scenario(bundled_dir() / "family-pressure.toml"))
+    async with app.run_test(size=(120, 40)) as pilot:  # room enough: the whole title
+        play = await at_first_choice(app, pilot)
+        assert play.query_one(ChoiceList).border_title.startswith("Say: 1-4, or ↑↓ and Enter")

@@ -208,7 +208,7 @@ HELP = [
         "↑ ↓ Enter",
         "move to a line and say it (none is highlighted until you move); a click says it",
     ),
-    ("Enter / space", "carry on when the scene goes on by itself"),
+    ("Enter / space", "carry on when the scene goes on by itself (own words: Enter)"),
     ("Enter", "after the ending, open the debrief (space does not: it reads on there)"),
     ("PgUp PgDn", "scroll the conversation back, to read an earlier line or note again"),
     ("u / ctrl+z", "undo your last line (practice mode only; ctrl+z in own-words practice)"),

@@ -257,7 +257,7 @@ class PlayScreen(SimScreen):
             choices = [Choice("debrief", Content.styled("See your debrief ▶  (Enter)", "bold"))]
         elif not run.waits_for_choice:
             # own words: space reads on only until a letter is typed (`_not_yet`); Enter always
-            keys = "Enter" if run.own_words else "Enter or space"
+            keys = "Enter" if self._reads_on_first() else "Enter or space"
             choices = [Choice("go", Content.styled(f"Continue ▶  ({keys})", "bold"))]
         elif run.stuck:
             self.query_one(Transcript).show(
@@ -278,12 +278,13 @@ class PlayScreen(SimScreen):
         self._count = len(choices) if choices[0].number else 0
         self._own_words(bool(choices[0].number))
         title = self.choices_title(len(choices)) if choices[0].number else ""
+        shorter = self.shorter_titles(len(choices)) if title else ()
         if self.asking_words:
             # the lines wait for the words (`_typed` sets them): set while hidden, under
             # load they were painted for a frame at the list's old place, "Closest to what
             # you meant" and all, before the box asked (a test then took them as shown)
-            title, choices = "", []
-        lst.set_title(title)
+            title, shorter, choices = "", (), []
+        lst.set_title(title, *shorter)
         lst.set_choices(choices)
 
     def choices_title(self, n: int) -> str:
@@ -292,6 +293,13 @@ class PlayScreen(SimScreen):
         if self.run.own_words:
             return f"Closest to what you meant: {keys}, or ↑↓ and Enter"
         return f"Say: {keys}, or ↑↓ and Enter, or click"
+
+    def shorter_titles(self, n: int) -> tuple[str, ...]:
+        """`choices_title` in fewer words, for a narrow list (ChoiceList.set_title)."""
+        keys = numbers(n)
+        if self.run.own_words:
+            return (f"Closest to what you meant: {keys}", f"Closest: {keys}")
+        return (f"Say: {keys}",)
 
     def _offered(self) -> int:
         """How many numbered lines are on offer now (0 when none), as last listed."""

@@ -120,6 +120,9 @@ class ReplayScreen(PlayScreen):
     def choices_title(self, n: int) -> str:
         return "The lines offered · space: the one the trainee picked"
 
+    def shorter_titles(self, n: int) -> tuple[str, ...]:
+        return ("space: the one the trainee picked",)  # the numbers do nothing here
+
     def _own_words(self, deciding: bool) -> None:
         """Nothing to type in a replay: the recorded words show in the transcript."""
         self.query_one(OwnWords).hide()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
@@ -99,12 +100,20 @@ class ChoiceList(ScrollView, can_focus=True):
         self.held_back = False  # a line was held back here (`hold_back`): its toast is up
         self._styles: dict[str, RichStyle] = {}
         self._title = ""
+        self._shorter: tuple[str, ...] = ()  # the title in fewer words (`set_title`)
         self._hint = ""  # said after the title: where the line just said went
 
     # -- the title, and what is out of view ------------------------------------------
-    def set_title(self, title: str) -> None:
-        """The line above the choices ("Say: 1-3, ..."); it also says when some are out of view."""
+    def set_title(self, title: str, *shorter: str) -> None:
+        """The line above the choices ("Say: 1-3, ..."); it also says when some are out of view.
+
+        `shorter` says the same in fewer words, tried in turn when the title with "↓ more
+        below" and the hint does not fit: at 60 columns "↑ PgUp: your critical slip" was
+        cut to "↑ Pg…", and the hint matters more than "or ↑↓ and Enter, or click" (the
+        key bar says the numbers too).
+        """
         self._title = title
+        self._shorter = shorter
         self._show_title()
 
     def set_hint(self, hint: str) -> None:
@@ -121,9 +130,10 @@ class ChoiceList(ScrollView, can_focus=True):
         """
         title = self._title
         height = self.scrollable_content_region.height
+        extra: list[str] = []
         if title and height and len(self._strips) > height:
             top = round(self.scroll_offset.y)
-            more = [
+            extra += [
                 words
                 for words, cut in (
                     ("↑ more above", top > 0),
@@ -131,10 +141,13 @@ class ChoiceList(ScrollView, can_focus=True):
                 )
                 if cut
             ]
-            if more:
-                title = f"{title} · {', '.join(more)}"
         if title and self._hint:
-            title = f"{title} · {self._hint}"
+            extra.append(self._hint)
+        room = self.size.width - 4  # the border's corners, and a cell of line each side
+        for head in (self._title, *self._shorter):
+            title = " · ".join([head, *extra]) if head else ""
+            if cell_len(title) <= room:
+                break
         if self.border_title != title:
             self.border_title = title
 
