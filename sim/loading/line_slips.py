@@ -291,6 +291,50 @@ def _or_between_values(raw_msg: str, here: str, column: int | None) -> Specific 
     return message, f"{what}: write {fixed}", column
 
 
+_LIST_JOIN = re.compile(r"\s*(and|or|&&|\|\||\|)\s*(?=[\"'])", re.IGNORECASE)
+_A_LIST = re.compile(r"([A-Za-z0-9_-]+)\s*=\s*\[([^\]\[]*)\]")
+_CONDITION_LISTS = ("flags", "not_flags", "visited", "not_visited")
+
+
+def _word_in_list(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`flags = ["a" or "b"]`, `trains = ["x" and "y"]`: a word from code between entries.
+
+    tomli says the list is unclosed, at the word; the bracket is there, so "add the
+    closing ']'" sends the author looking for the wrong thing. Entries of a list are
+    separated by commas; an "or" in a condition's list wants `any`.
+    """
+    if column is None or not raw_msg.startswith("Unclosed array"):
+        return None
+    found = _LIST_JOIN.match(here[column - 1 :])
+    if found is None:
+        return None
+    word = found.group(1)
+    message = f"'{word}' is not TOML: the entries of a list are separated by commas"
+    joined = next((m for m in _A_LIST.finditer(here) if m.start(2) <= column - 1 < m.end(2)), None)
+    if joined is None:
+        return message, 'write the entries with commas between them: ["first", "second"]', column
+    key = joined.group(1)
+    values = [
+        v
+        for v in re.split(
+            r"\s*(?:,|\band\b|\bor\b|&&|\|\||\|)\s*", joined.group(2).strip(), flags=re.I
+        )
+        if v
+    ]
+    either = word.lower() in ("or", "||", "|")
+    if either and key in _CONDITION_LISTS and len(values) > 1:
+        alternatives = ", ".join(f"{{ {key} = [{v}] }}" for v in values)
+        written = f"any = [ {alternatives} ]"
+        what = f"a {key} list needs every entry; for either/or, give each its own {{ ... }} in any"
+    else:
+        written = f"{key} = [{', '.join(values)}]"
+        what = (
+            "for all of them, one list" if key in _CONDITION_LISTS else "commas between the entries"
+        )
+    fixed = (here[: joined.start()] + written + here[joined.end() :]).split("#")[0].strip()
+    return message, f"{what}: write {fixed}", column
+
+
 _QUOTED_VALUE = re.compile(r'^(\s*[A-Za-z0-9_-]+\s*=\s*)"(.*)"\s*(#.*)?$')
 
 
@@ -429,6 +473,7 @@ ONE_LINE_CHECKS: tuple[Callable[[str, str, int | None], Specific | None], ...] =
     _indexed_header,
     _and_in_braces,
     _or_between_values,
+    _word_in_list,
     _quote_inside,
     _apostrophe_in_single,
     _twice_in_braces,

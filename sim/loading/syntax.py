@@ -261,11 +261,27 @@ def _list_left_open(
     return None
 
 
+_OPEN_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*(?:#.*)?$")
+
+
+def _header_unclosed(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`[scenes.middle` with no closing bracket: tomli says "Expected ']' at the end of a
+    table declaration", its own words; the line alone shows the header and what it lacks."""
+    found = _OPEN_HEADER.match(here)
+    if found is None or not raw_msg.startswith(("Expected ']'", "Expected ']]'")):
+        return None
+    brackets, name = found.group(1), re.sub(r"\s+", "", found.group(2))
+    closing = "]" * len(brackets)
+    return ("this header is not closed", f"write {brackets}{name}{closing}", column)
+
+
 def _header_slip(raw_msg: str, here: str, column: int | None) -> Specific | None:
     """`[[scenes.x.choices]` (one bracket short), `[scenes.x]]` (one too many), or a key
     written on the header's own line: tomli names the bracket it wanted, not the header."""
     header = header_name(here)
-    if header is None or not raw_msg.startswith(("Expected ']]'", "Expected newline")):
+    if header is None:
+        return _header_unclosed(raw_msg, here, column)
+    if not raw_msg.startswith(("Expected ']]'", "Expected newline")):
         return None
     brackets, name = header
     if raw_msg.startswith("Expected ']]'"):

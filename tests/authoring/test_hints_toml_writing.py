@@ -313,3 +313,31 @@ def test_characters_written_as_a_list_of_blocks_get_their_id_in_the_header(tmp_p
     p = next(p for p in problems(tmp_path, text) if p.key == "characters")
     assert "[characters.kim] table" in p.hint and "characters = { }" not in p.hint
     assert loads(tmp_path, MINI).characters["kim"].name == "Kim"  # as the hint writes it
+
+
+def test_a_word_between_entries_of_a_plain_list_gives_commas(tmp_path):
+    slip = 'trains = ["active-listening" or "empowerment"]'
+    text = MINI.replace('trains = ["active-listening", "empowerment"]', slip)
+    p = only(tmp_path, text)
+    assert p.message.startswith("'or' is not TOML: the entries of a list are separated by commas")
+    assert "closing" not in p.hint and "any" not in p.hint
+    fix = p.hint[p.hint.rindex("write ") + len("write ") :]
+    assert fix == 'trains = ["active-listening", "empowerment"]'
+    assert loads(tmp_path, text.replace(slip, fix)).trains == ("active-listening", "empowerment")
+
+
+@pytest.mark.parametrize("header", ["[scenes.middle]", "[[scenes.middle.choices]]"])
+def test_a_header_left_without_its_closing_brackets_is_named_with_them_written(tmp_path, header):
+    """`[scenes.middle` was "not valid TOML (Expected ']' at the end of a table
+    declaration)": the parser's words, where the line alone says what is missing."""
+    cut = header.rstrip("]")
+    lines = MINI.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == header)
+    lines[at] = cut + "\n"
+    text = "".join(lines)
+    p = only(tmp_path, text)
+    assert p.line == at + 1
+    assert p.message == "this header is not closed" and "Expected" not in p.message
+    assert p.hint == f"write {header}"
+    lines[at] = header + "\n"
+    loads(tmp_path, "".join(lines))
