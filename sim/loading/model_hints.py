@@ -54,7 +54,7 @@ def add_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
         hint = f"add {name} = {shape.example_value(tp)} in {where}"
         if name == "when":  # the number is only an example: say what else a condition holds
             hint += (
-                ", with the condition that should pick this entry (min_ and max_ trust or "
+                f", with the condition {_when_does(loc)} (min_ and max_ trust or "
                 "empowerment, flags, not_flags, visited, any)"
             )
         return hint
@@ -62,6 +62,14 @@ def add_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
         return add_entry_hint(model, loc)
     value = shape.example_value(tp) if tp is not None else '"..."'
     return f"add {name} = {value}" + (f" in {where}" if where else "")
+
+
+def _when_does(loc: Sequence[object]) -> str:
+    """What a missing `when` decides, in the words of the block it is missing from: an
+    `also` paragraph is added (every one that holds), a variant is picked (the first)."""
+    if "also" in loc:
+        return "under which this paragraph is added"
+    return "that should pick this entry"
 
 
 def add_entry_hint(model: type[BaseModel], loc: Sequence[object]) -> str:

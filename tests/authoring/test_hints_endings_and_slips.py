@@ -617,3 +617,17 @@ def test_a_critical_slip_marked_best_is_an_error(tmp_path):
         tmp_path,
         text.replace('critical = "outside-role"\nbest = true', 'critical = "outside-role"'),
     )
+
+
+def test_an_also_without_when_is_told_it_decides_when_the_paragraph_is_added(tmp_path):
+    """Every `also` that holds is added, so "the condition that should pick this entry"
+    (a variant's words) told the author the wrong model."""
+    also = '\n[[endings.strong.also]]\ntext = "Kim texts you a photo of the flyer."\n'
+    text = MINI.replace("\n[endings.mixed]", also + "\n[endings.mixed]", 1)
+    p = only(tmp_path, text)
+    assert p.key == "endings.strong.also[1].when"
+    assert "the condition under which this paragraph is added" in p.hint
+    assert "pick" not in p.hint
+    written = re.search(r"add (when = \{[^}]*\})", p.hint).group(1)
+    fixed = text.replace("[[endings.strong.also]]\n", f"[[endings.strong.also]]\n{written}\n")
+    assert len(loads(tmp_path, fixed).endings["strong"].also) == 1
