@@ -505,12 +505,7 @@ async def test_the_palette_offers_what_the_words_typed_mean() -> None:
 async def _first_meeting_third_decision(app, pilot) -> tuple[PlayScreen, ChoiceList]:
     """First Meeting at 80x24, lines 2 then 1 said: the third decision, whose third line
     (a critical slip) is below the fold and whose second is cut after four of its rows."""
-    for _ in range(50):
-        await pilot.pause()
-        if isinstance(app.screen, PlayScreen):
-            break
-        await pilot.press("enter")  # the content notes
-    play = app.screen
+    play = await at_first_choice(app, pilot)
     picks = iter([2, 1])
     while len(play.run.state.decisions) < 2 or not play.run.waits_for_choice:
         if play.run.waits_for_choice:
