@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from sim.authoring.schema import SCHEMA_FILE
+from sim.refused import no_new_file
 from sim.text import brief, shown
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -220,5 +221,8 @@ def create(name: str) -> Path:
             if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
             else exc.strerror or str(exc)
         )
+        said = no_new_file(path.parent, exc)  # /proc: "No such file" in a folder that is there
+        if said is not None:
+            reason = f"{said}; make it in a folder you can write"
         raise ScaffoldError(f"cannot write {shown(path)}: {reason}") from None
     return path

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from sim.refused import no_new_file
 from sim.text import shown, shown_path
 
 
@@ -353,6 +354,11 @@ def _why_not(out: Path, exc: OSError) -> str:
         return "it is a folder (give a file name inside it)"
     if exc.errno == errno.ENOENT and not out.parent.is_dir():
         return f"there is no folder {shown(out.parent)}"
+    said = no_new_file(
+        out.parent, exc
+    )  # /proc: "No such file or directory" in a folder that is there
+    if said is not None:
+        return f"{said}; write it to a folder you can write"
     if exc.errno == errno.ENOSPC:
         return "No space left on device"
     return exc.strerror or str(exc)

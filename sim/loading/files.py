@@ -64,7 +64,7 @@ def _not_a_file(path: Path, mode: int, what: str = "scenario") -> ScenarioError:
                 "this folder cannot be read (permission denied), so its scenarios are not listed",
                 "check the folder's permissions",
             )
-        return _error(path, f"this is a folder, not {_a(what)} file")
+        return _error(path, f"this is a folder, not {_a(what)} file", _FOLDER.get(what, ""))
     this = f"a link to {target}, which is {kind_}" if target is not None else kind_
     return _error(
         path,
@@ -78,6 +78,13 @@ _ONLY_REGULAR = {
     "scenario": "only regular .toml files are read; remove it or move it out of the folder",
     "principle catalogue": "only a regular file is read; replace it with one, or remove it "
     "to use the bundled catalogue",
+}
+
+
+# A folder where a file belongs: "this is a folder" alone left the author to guess the way out.
+_FOLDER = {
+    "principle catalogue": "rename or move the folder: a catalogue is one file, as "
+    "`peer-sim principles --toml` prints it, and with none there the bundled one is used",
 }
 
 

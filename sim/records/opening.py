@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from sim.records.location import DB_NAME
 from sim.records.schema import APPLICATION_ID, VERSION, migrate, missing
+from sim.refused import no_new_file
 from sim.text import name_key, shown
 
 BUSY_MS = 10_000  # SQLite's own wait for a lock, each try
@@ -94,38 +95,18 @@ def unavailable(directory: Path, exc: BaseException) -> RecordsUnavailable:
             "free some space there, or set PEER_SIM_DATA_DIR or --data-dir to a folder on "
             "another disk.",
         )
-    if getattr(exc, "errno", None) == errno.ENOENT:
-        # /proc and its like refuse a new file with "No such file or directory", and
-        # "/proc/1 cannot be written (No such file or directory)" denied a folder one can list
-        there = next((p for p in (directory, *directory.parents) if p.is_dir()), None)
-        if there is not None:
-            what = (
-                "is part of the system's own view of itself (as /proc and /sys are), where"
-                if _no_disk(there)
-                else "is there, but"
-            )
-            said = (
-                f"the records folder {shown(directory)} {what} no file can be made"
-                if there == directory
-                else f"the records folder {shown(directory)} cannot be made: {shown(there)} "
-                f"{what} no folder can be made"
-            )
-            return RecordsUnavailable(
-                f"{said} (the system said: {reason}).",
-                "set PEER_SIM_DATA_DIR or --data-dir to a folder you can write.",
-            )
+    said = no_new_file(directory, exc) if isinstance(exc, OSError) else None
+    if said is not None:
+        # /proc answers a new file with "No such file or directory", about a folder one can list
+        where = "" if directory.is_dir() else f"{shown(directory)} cannot be made: "
+        return RecordsUnavailable(
+            f"the records folder {where}{said}.",
+            "set PEER_SIM_DATA_DIR or --data-dir to a folder you can write.",
+        )
     return RecordsUnavailable(
         f"the records folder {shown(directory)} cannot be written ({reason}).",
         "set PEER_SIM_DATA_DIR or --data-dir to a folder you can write.",
     )
-
-
-def _no_disk(directory: Path) -> bool:
-    """Whether `directory` is on a filesystem with no disk behind it (/proc, /sys)."""
-    try:
-        return os.statvfs(directory).f_blocks == 0
-    except (OSError, ValueError):
-        return False
 
 
 def unreadable(path: Path, exc: sqlite3.Error) -> RecordsUnavailable:

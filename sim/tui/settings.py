@@ -31,6 +31,7 @@ from pathlib import Path
 from sim.homes import NoHome, home_path
 from sim.loading.files import read_limited
 from sim.problems import ScenarioError
+from sim.refused import no_new_file
 
 ENV = "PEER_SIM_CONFIG_DIR"
 FILE_NAME = "config.toml"
@@ -259,5 +260,8 @@ def remember(path: Path | None = None, **values: str | bool) -> str | None:
         with contextlib.suppress(OSError):
             if tmp.is_file() and not tmp.is_symlink():
                 tmp.unlink()
+        said = no_new_file(path.parent, exc)  # /proc: "No such file" in a folder that is there
+        if said is not None:
+            return f"{path} can't be written: {said}; nothing was remembered."
         return f"{path} can't be written ({exc.strerror}); nothing was remembered."
     return None

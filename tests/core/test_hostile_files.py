@@ -252,6 +252,16 @@ def test_a_fifo_principles_file_is_reported_not_read(tmp_path):
     assert "good: " in out and "principles.toml: error: this is a named pipe" in out
 
 
+def test_a_folder_named_principles_toml_is_told_the_way_out(tmp_path):
+    # "this is a folder, not a principle catalogue file" and no hint, where a FIFO got one
+    folder = make_folder(tmp_path, {"principles.toml": Path.mkdir})
+    for argv in (["list", str(folder)], ["check", str(folder)], ["principles", str(folder)]):
+        code, out = run_main(argv)
+        assert_safe(out)
+        assert "principles.toml: error: this is a folder" in out, out
+        assert "(rename or move the folder: a catalogue is one file" in out, out
+
+
 def test_the_done_case_from_the_command_line(tmp_path):
     """The issue's bar, as a user runs it: a real process, stdin a terminal-less pipe."""
     kinds = {f"{k}.toml": make for k, make in KINDS.items() if k not in ("folder", "locked-folder")}

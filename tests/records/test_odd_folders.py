@@ -20,6 +20,7 @@ import pytest
 
 from sim.tui.settings import load_settings, remember
 from tests.core.test_hostile_files import assert_safe, run_main
+from tests.records.conftest import play
 
 NOBODY = "~peer-sim-no-such-user-8"
 PLAY = ["play", "first-meeting", "--choices", "1"]
@@ -222,3 +223,23 @@ def test_a_folder_where_no_file_can_be_made_is_not_called_missing() -> None:
         assert code == 2 and said in out, out
         assert "cannot be written (No such file" not in out
         assert "(the system said: No such file or directory)" in out
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/1"), reason="needs /proc")
+def test_every_writer_says_a_system_folder_takes_no_file(tmp_path, monkeypatch) -> None:
+    # `-o`, `new` and the app's settings said "No such file or directory" about /proc/1.
+    assert play("first-meeting") == 0
+    said = "/proc/1 is part of the system's own view of itself"
+    for argv in (
+        ["export", "last", "-o", "/proc/1/x.md"],
+        ["report", "-o", "/proc/1/r.txt"],
+        ["schema", "-o", "/proc/1/s.json"],
+        ["new", "/proc/1/mine"],
+    ):
+        code, out = run_main(argv)
+        assert_safe(out)
+        assert code != 0 and said in out and "where no file can be made" in out, (argv, out)
+        assert f"{argv[-1]}: No such file" not in out, (argv, out)
+    monkeypatch.setenv("PEER_SIM_CONFIG_DIR", "/proc/1/peer-sim")
+    problem = remember(mode="assessment") or ""
+    assert said in problem and "where no folder can be made" in problem, problem
