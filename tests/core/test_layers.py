@@ -24,15 +24,37 @@ ALLOWED = {
     "language": set(),
     "problems": {"text"},
     "homes": {"text"},
+    # why a folder that is there took no file (/proc), for every writer
+    "refused": {"text"},
     "cues": {"language", "text"},
     "loading": {"model", "problems", "text", "homes"},
     # `Run.replay` hands a record to `run_replay`, which drives the engine (a lazy import).
     "engine": {"model", "cues", "language", "text", "problems", "run_replay"},
     "run_replay": {"engine", "model"},
     "debrief": {"engine", "model", "cues", "language", "text", "problems"},
-    "authoring": {"engine", "loading", "model", "cues", "language", "problems", "text", "debrief"},
+    "authoring": {
+        "engine",
+        "loading",
+        "model",
+        "cues",
+        "language",
+        "problems",
+        "text",
+        "debrief",
+        "refused",
+    },
     # Records read runs back with the scenarios they were played on; never the checker.
-    "records": {"engine", "loading", "model", "cues", "problems", "text", "debrief", "homes"},
+    "records": {
+        "engine",
+        "loading",
+        "model",
+        "cues",
+        "problems",
+        "text",
+        "debrief",
+        "homes",
+        "refused",
+    },
 }
 
 
