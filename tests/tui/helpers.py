@@ -112,12 +112,15 @@ async def records_read(app: PeerSimApp, pilot: Any) -> None:
 
 
 async def until_screen(app: PeerSimApp, pilot: Any, kind: type, pauses: int = 200) -> Any:
-    """The app's screen once it is a `kind` (a screen pushed by a worker or a callback)."""
+    """The app's screen once it is a `kind` (a screen pushed by a worker or a callback) and
+    mounted: under load a replay screen was on the stack before its widgets were composed,
+    and a query for one of them failed (NoMatches) in a land."""
     for _ in range(pauses):
         await pilot.pause()
-        if isinstance(app.screen, kind):
+        if isinstance(app.screen, kind) and app.screen.is_mounted:
             break
     assert isinstance(app.screen, kind), f"still on {screen_name(app)}, not {kind.__name__}"
+    assert app.screen.is_mounted, f"{kind.__name__} never finished mounting"
     return app.screen
 
 
