@@ -141,6 +141,19 @@ async def at_first_choice(app: PeerSimApp, pilot: Any) -> Any:
     return play
 
 
+async def at_choice_after(app: PeerSimApp, pilot: Any, picks: list[int]) -> Any:
+    """The play screen after saying `picks` (numbers as offered) from the first choice on,
+    waiting for the next choice: a test that starts at a later decision gets there here."""
+    play = await at_first_choice(app, pilot)
+    for number in picks:
+        play.choose(number)
+        await pilot.pause()
+        while not play.run.waits_for_choice and not play.run.over:
+            play.action_go_on()
+            await pilot.pause()
+    return play
+
+
 async def one_run_then_progress(app: PeerSimApp, pilot: Any) -> Any:
     """'A Short Talk' played to its debrief (1, 1), then the progress screen, read."""
     from sim.tui.screens.progress import ProgressScreen

@@ -21,6 +21,7 @@ from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
 from tests.records.test_app_records import play_talk
 from tests.tui.helpers import (
+    at_choice_after,
     at_first_choice,
     make_app,
     open_talk,
@@ -197,19 +198,8 @@ async def test_pgup_shows_the_line_just_said_and_names_a_slip_out_of_view() -> N
 
     app = make_app(scenario=load_scenario(bundled_dir() / "family-pressure.toml"))
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if isinstance(app.screen, PlayScreen):
-                break
-            await pilot.press("enter")  # the content notes
-        play = app.screen
-        picks = iter([3, 1, 2])  # to Denise's "at least text me if she misses a session"
-        while len(play.run.state.decisions) < 3:
-            if play.run.waits_for_choice:
-                play.choose(next(picks))
-            else:
-                play.action_go_on()
-            await pilot.pause()
+        # to Denise's "at least text me if she misses a session"
+        play = await at_choice_after(app, pilot, [3, 1, 2])
         await pilot.press("1")  # "Okay. Only if she misses": a breach of confidentiality
         await pilot.pause()
         choices = play.query_one(ChoiceList)
@@ -505,14 +495,7 @@ async def test_the_palette_offers_what_the_words_typed_mean() -> None:
 async def _first_meeting_third_decision(app, pilot) -> tuple[PlayScreen, ChoiceList]:
     """First Meeting at 80x24, lines 2 then 1 said: the third decision, whose third line
     (a critical slip) is below the fold and whose second is cut after four of its rows."""
-    play = await at_first_choice(app, pilot)
-    picks = iter([2, 1])
-    while len(play.run.state.decisions) < 2 or not play.run.waits_for_choice:
-        if play.run.waits_for_choice:
-            await pilot.press(str(next(picks)))
-        else:
-            await pilot.press("space")
-        await pilot.pause()
+    play = await at_choice_after(app, pilot, [2, 1])
     lst = play.query_one(ChoiceList)
     assert not lst.read_whole(2), "the third line was meant to start out of view"
     return play, lst
@@ -573,19 +556,7 @@ async def test_a_narrow_list_keeps_the_slip_hint_whole_in_its_title() -> None:
 
     app = make_app(scenario=load_scenario(bundled_dir() / "family-pressure.toml"))
     async with app.run_test(size=(60, 18)) as pilot:
-        for _ in range(50):
-            await pilot.pause()
-            if isinstance(app.screen, PlayScreen):
-                break
-            await pilot.press("enter")  # the content notes
-        play = app.screen
-        picks = iter([3, 1, 2])
-        while len(play.run.state.decisions) < 3 or not play.run.waits_for_choice:
-            if play.run.waits_for_choice:
-                play.choose(next(picks))
-            else:
-                play.action_go_on()
-            await pilot.pause()
+        play = await at_choice_after(app, pilot, [3, 1, 2])
         await pilot.press("1")  # "Okay. Only if she misses": a breach of confidentiality
         await pilot.pause()
         await pilot.pause()
