@@ -139,10 +139,38 @@ def _double_comma(raw_msg: str, here: str, column: int | None) -> Specific | Non
     )
 
 
+_WHEN_BEFORE = re.compile(r"\bwhen\s*=\s*$")
+
+
+def _bare_comparison(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`when = trust >= 40`: a comparison with neither quotes nor braces, which tomli stops
+    at as a value it cannot read. The README's own example of what not to write, so the
+    hint is the same condition written as keys, in the braces a condition lives in."""
+    if column is None or not raw_msg.startswith("Invalid value"):
+        return None
+    start = column - 1
+    if _WHEN_BEFORE.search(here[:start]) is None:
+        return None
+    rest = here[start:].split("#", 1)[0]
+    end = rest.find("}") if "}" in rest else len(rest)  # inside { ... }: up to its close
+    keys = as_condition(rest[:end])
+    if not keys:
+        return None
+    tail = rest[end:].strip()
+    fixed = here[:start] + "{ " + keys + " }" + (" " + tail if tail else "")
+    return (
+        "a condition is not a comparison: it is a table of keys in { }, its bounds written "
+        "min_ (at least) and max_ (at most)",
+        f"write {fixed.strip()}",
+        column,
+    )
+
+
 # In the order `sim.loading.syntax` tries them, before `line_slips.ONE_LINE_CHECKS`.
 CODE_HABITS: tuple[Callable[[str, str, int | None], Specific | None], ...] = (
     _slash_comment,
     _comparison,
+    _bare_comparison,
     _colon,
     _double_comma,
 )

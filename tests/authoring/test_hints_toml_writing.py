@@ -125,6 +125,26 @@ def test_a_condition_written_as_an_expression_is_shown_as_keys(tmp_path):
     assert (when.min_trust, when.max_empowerment) == (20, 98)
 
 
+@pytest.mark.parametrize(
+    ("wrong", "where"),
+    [
+        ("when = trust >= 20 and empowerment < 99", "when = { min_trust = 20 }"),
+        ('{ text = "Why?", when = trust > 19 }', '"What did Kim want?"'),
+    ],
+)
+def test_a_comparison_with_no_quotes_or_braces_is_shown_as_keys(tmp_path, wrong, where):
+    # the README's own example of what a condition is not (`trust >= 40`), written bare
+    text = MINI.replace(where, wrong)
+    p = only(tmp_path, text)
+    assert p.line == line_of(text, wrong) and "not a comparison" in p.message
+    fixed = loads(tmp_path, text.replace(text.splitlines()[p.line - 1], p.hint[len("write ") :]))
+    if where.startswith("when"):
+        assert fixed.endings["mixed"].when.min_trust == 20
+        assert fixed.endings["mixed"].when.max_empowerment == 98
+    else:
+        assert fixed.debrief.reflect[0].when.min_trust == 20
+
+
 def test_quotes_around_a_word_inside_a_line_say_how_to_write_them(tmp_path):
     said = 'say = "What would you like to focus on?"'
     slip = 'say = "What would you "like" to focus on?"'
