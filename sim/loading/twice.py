@@ -85,6 +85,17 @@ def _keys_of(lines: list[str], header_line: int) -> set[str]:
     return keys
 
 
+def _key_line(lines: list[str], header_line: int, key: str) -> int | None:
+    """The line under the header on `header_line` that sets `key`, if one does."""
+    for i, text in enumerate(lines[header_line:], header_line + 1):
+        if header_name(text):
+            return None
+        m = KEY.match(text)
+        if m and m.group(1).strip('"') == key:
+            return i
+    return None
+
+
 def declared_twice(raw_msg: str, lines: list[str], line: int, column: int | None) -> Specific:
     """`Cannot declare ... twice`: a [table] header met again; was a [[list]] meant?"""
     found = re.search(r"\((.*)\)", raw_msg)
@@ -176,9 +187,24 @@ def overwritten(lines: list[str], line: int, column: int | None) -> Specific | N
             brackets, table = found
             parent = table.rsplit(".", 1)[0]
             shown_header = header_text(brackets, table)
-            if any(header_name(t) == ("[", parent) for t in lines[: header_at - 1]) and (
-                _parent_takes(parent, name)
-            ):
+            parent_at = next(
+                (
+                    i
+                    for i, t in enumerate(lines[: header_at - 1], 1)
+                    if header_name(t) == ("[", parent)
+                ),
+                None,
+            )
+            own = _key_line(lines, parent_at, name) if parent_at else None
+            if own:
+                # [endings.X] already has its `text`: moving this one up would set it twice
+                # there; the two below the block are both the block's, one too many.
+                hint = (
+                    f"[{parent}] has its own '{name}' on line {own}, so both of these belong to "
+                    f"{shown_header}: keep only one of them"
+                    + (f": delete line {first} or line {line}" if first else "")
+                )
+            elif parent_at and _parent_takes(parent, name):
                 hint = (
                     f"both are below {shown_header} (line {header_at}), and a key belongs to "
                     f"the header above it: if this one is [{parent}]'s own, move it up, below "

@@ -631,3 +631,18 @@ def test_an_also_without_when_is_told_it_decides_when_the_paragraph_is_added(tmp
     written = re.search(r"add (when = \{[^}]*\})", p.hint).group(1)
     fixed = text.replace("[[endings.strong.also]]\n", f"[[endings.strong.also]]\n{written}\n")
     assert len(loads(tmp_path, fixed).endings["strong"].also) == 1
+
+
+def test_a_key_twice_in_an_also_block_is_not_told_to_move_up_when_the_ending_has_it(tmp_path):
+    """`text` twice under [[endings.poor.also]] was told "if this one is [endings.poor]'s
+    own, move it up", where [endings.poor] already has its text: that makes a second error."""
+    also = '\n[[endings.poor.also]]\nwhen = { flags = ["reflected"] }\ntext = "One."\ntext = "Two."\n'
+    text = MINI.replace("\n[debrief]", also + "\n[debrief]")
+    p = only(tmp_path, text)
+    own = text.index('text = "It went badly."')
+    assert "move it up" not in p.hint
+    assert f"[endings.poor] has its own 'text' on line {text[:own].count(chr(10)) + 1}" in p.hint
+    first = text[: text.index('text = "One."')].count("\n") + 1
+    assert p.hint.endswith(f"delete line {first} or line {first + 1}")
+    fixed = loads(tmp_path, text.replace('text = "Two."\n', "", 1))
+    assert fixed.endings["poor"].also[0].text == "One."
