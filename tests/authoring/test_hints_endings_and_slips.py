@@ -636,7 +636,9 @@ def test_an_also_without_when_is_told_it_decides_when_the_paragraph_is_added(tmp
 def test_a_key_twice_in_an_also_block_is_not_told_to_move_up_when_the_ending_has_it(tmp_path):
     """`text` twice under [[endings.poor.also]] was told "if this one is [endings.poor]'s
     own, move it up", where [endings.poor] already has its text: that makes a second error."""
-    also = '\n[[endings.poor.also]]\nwhen = { flags = ["reflected"] }\ntext = "One."\ntext = "Two."\n'
+    also = (
+        '\n[[endings.poor.also]]\nwhen = { flags = ["reflected"] }\ntext = "One."\ntext = "Two."\n'
+    )
     text = MINI.replace("\n[debrief]", also + "\n[debrief]")
     p = only(tmp_path, text)
     own = text.index('text = "It went badly."')
