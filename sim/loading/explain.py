@@ -119,6 +119,8 @@ def explain(
             # Every missing key of a table made by a misspelt header is one slip.
             loc = loc[:2]
             message, hint = strays[tuple(loc)]
+            if not message:
+                continue  # a dotted name: said once, as its unknown key
             if (format_key(loc), message) in seen:
                 continue
             seen.add((format_key(loc), message))

@@ -172,13 +172,19 @@ _OWN_KEYS = {
 }
 
 
+# The lists a `[[NAME.ID.LIST]]` header can add to a scene or an ending.
+_SUB_LISTS = {"scenes": ("choices", "variants", "next"), "endings": ("variants", "also")}
+
+
 def stray_tables(
     errors: list[dict[str, Any]], data: Any, locator: Locator
 ) -> dict[tuple[object, ...], tuple[str, str]]:
     """Scenes and endings made by a misspelt header, with the sentence that says so.
 
     `[[scenes.stroy.choices]]` under a scene `story` makes a scene `stroy` with
-    choices and no text; "add text" would make the typo a second scene.
+    choices and no text; "add text" would make the typo a second scene. A table
+    whose sub-tables are none of a scene's lists (a dotted name) maps to ("", ""):
+    its unknown key says the whole slip, so its missing keys are not said at all.
     """
     out: dict[tuple[object, ...], tuple[str, str]] = {}
     for err in errors:
@@ -192,6 +198,12 @@ def stray_tables(
             continue
         if any(k in table for k in _OWN_KEYS[kind]) or not table:
             continue
+        if not any(k in table for k in _SUB_LISTS[kind]):
+            # `[scenes.ray.goes-on]`: a '.' for a '-', no list of the scene at all. The
+            # unknown key 'goes-on' is said with the one-name fix; "rename this header"
+            # or "add text" here would point the wrong way.
+            out[loc[:2]] = ("", "")
+            continue
         one, needs = ("scene", "text") if kind == "scenes" else ("ending", "title, outcome or text")
         sub = sorted(table)[0]
         header = f"[[{kind}.{name}.{sub}]]"
@@ -204,6 +216,19 @@ def stray_tables(
                 f"{header} adds to {one} '{name}', but that {one}'s own header is written "
                 f"[{own}.{name}]",
                 f"write [{kind}.{name}]{on}, not [{own}.{name}]; this header is right",
+            )
+            continue
+        dotted = _own_header_dotted(tables, name)
+        if dotted is not None:
+            # `[scenes.mia.answers]` above `[[scenes.mia-answers.choices]]`: this header
+            # is right; the own header's '.' made a table inside scene 'mia'.
+            at = locator.find((kind, *dotted))
+            on = f" on line {at[0]}" if at else ""
+            written = f"[{kind}.{'.'.join(dotted)}]"
+            out[loc[:2]] = (
+                f"{header} adds to {one} '{name}', but that {one}'s own header is written "
+                f"{written}",
+                f"write [{kind}.{name}]{on}, not {written}; this header is right",
             )
             continue
         close = did_you_mean(name, [n for n in tables if n != name and isinstance(n, str)])
@@ -264,6 +289,17 @@ def _renamed_above(
     if table.get(sub) or (kind == "scenes" and sub == "choices" and table.get("next")):
         return None  # it has its own: this header is not its orphan
     return above
+
+
+def _own_header_dotted(tables: dict[str, Any], name: str) -> tuple[str, str] | None:
+    """(outer, inner) when `[KIND.outer.inner]` is `name` with a '.' for its '-' or '_'."""
+    for outer, table in tables.items():
+        if not isinstance(outer, str) or not isinstance(table, dict):
+            continue
+        for inner, value in table.items():
+            if isinstance(value, dict) and name in (f"{outer}-{inner}", f"{outer}_{inner}"):
+                return outer, inner
+    return None
 
 
 def _own_header_misspelt(data: dict[str, Any], kind: str, name: str) -> str | None:

@@ -351,3 +351,55 @@ def test_a_next_in_a_variant_of_a_scene_with_a_next_points_to_branches(tmp_path)
     p = only(tmp_path, text)
     assert "move it" not in p.hint
     assert "[[scenes.bridge.next]] branches" in p.hint
+
+
+def test_a_dot_for_a_dash_in_a_scene_header_is_said_once_with_the_one_name_fix(tmp_path):
+    """`[scenes.ray.goes-on]` (a '.' for the '-' of 'ray-goes-on', right below another scene)
+    was also told "[[scenes.ray.goes-on]] makes a new scene 'ray', ... if you renamed 'ray'
+    to 'bridge', rename this header too", with brackets never written and no rename made."""
+    text = MINI.replace('next = "last"', 'next = "la-st"').replace(
+        "[scenes.last]", '[scenes.la.st]\ntext = "Bye."\nnext = "@outcome"\n\n[scenes.last]'
+    )
+    found = problems(tmp_path, text)
+    assert not any("renamed" in p.hint or "[[scenes.la.st]]" in p.message for p in found)
+    assert "scenes.la" not in {p.key for p in found}
+    dotted = next(p for p in found if p.key == "scenes.la.st")
+    assert "write [scenes.la-st]" in dotted.hint
+    assert loads(tmp_path, text.replace("[scenes.la.st]", "[scenes.la-st]"))
+
+
+@pytest.mark.parametrize(
+    ("edits", "key", "dotted"),
+    [
+        (
+            [('next = "last"', 'next = "la-st"'), ("[scenes.last]", "[scenes.la.st]")]
+            + [("[[scenes.last.choices]]", "[[scenes.la-st.choices]]")],
+            "scenes.la-st",
+            "[scenes.la.st]",
+        ),
+        (
+            [("[endings.poor]", "[endings.po.or]")]
+            + [
+                (
+                    "\n[debrief]",
+                    '\n[[endings.po-or.also]]\nwhen = { flags = ["reflected"] }\n'
+                    'text = "Also."\n\n[debrief]',
+                )
+            ],
+            "endings.po-or",
+            "[endings.po.or]",
+        ),
+    ],
+)
+def test_an_own_header_with_a_dot_says_this_header_is_right(tmp_path, edits, key, dotted):
+    """`[scenes.la.st]` above `[[scenes.la-st.choices]]`: the block's header is the right
+    one; it was told "did you mean [[scenes.middle.choices]]" or "if you renamed ...",
+    both sending the author to break a header that was right."""
+    text = MINI
+    for old, new in edits:
+        text = text.replace(old, new)
+    p = next(p for p in problems(tmp_path, text) if p.key == key)
+    assert f"own header is written {dotted}" in p.message
+    right = "[" + key + "]"
+    assert p.hint.startswith(f"write {right} on line {line_of(text, dotted)}")
+    assert loads(tmp_path, text.replace(dotted, right))
