@@ -6,7 +6,8 @@ whose edges carry each ending's condition. Choice edges carry their stable
 id (`hello#2`, counted in the file, or the author's `id`: the names
 `peer-sim play --choices` accepts, so a path read off the graph replays
 exactly), first words, condition, verdict in words ("honours", "undermines",
-"mixed", "neutral") and CRITICAL for a critical slip, with a colour per
+"mixed", "neutral") and CRITICAL for a critical slip with its kind and cap (the
+best outcome a run holding it can reach), with a colour per
 verdict, so nothing relies on colour alone. A branching `next` draws one
 edge per branch with its condition.
 """
@@ -86,7 +87,12 @@ def _edge_text(sid: str, index: int, choice: Choice) -> str:
     cond = condition(choice.when)
     if cond:
         text += f" (if {cap(cond, PART)})"
-    critical = f" CRITICAL {choice.critical}" if choice.critical else ""
+    # The cap too: two slips of one kind can rule out different endings (a missed cue
+    # capped at poor, another at the default mixed), and the drawing is where an author
+    # traces which endings a path can still reach.
+    critical = (
+        f" CRITICAL {choice.critical}, cap {choice.cap or 'mixed'}" if choice.critical else ""
+    )
     return f"{text} [{verdict(choice)}{critical}]"
 
 

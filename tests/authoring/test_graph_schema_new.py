@@ -82,6 +82,22 @@ def test_mermaid_shape(make, good_text):
             assert "-->|" in edges[index]
 
 
+def test_critical_edges_show_their_cap_in_mermaid_and_dot():
+    """Two safety slips, one capped at poor and one at the default mixed: the drawing is
+    where an author traces which endings a path can still reach, so it tells them apart."""
+    from sim.loading import load_scenario
+
+    scenario = load_scenario(FIXTURES / "group-check-in.toml")
+    m = mermaid(scenario)
+    assert "move-on: Thanks, Mia." in m and "[undermines CRITICAL safety, cap poor]" in m
+    assert "reassure: It gets better" in m and "[undermines CRITICAL safety, cap mixed]" in m
+    _, edges = parse_dot(dot(scenario))
+    labels = {label.split(":")[0].strip('"'): label.replace("\\n", " ") for *_, label in edges}
+    assert "CRITICAL safety, cap poor" in labels["move-on"]
+    assert "CRITICAL safety, cap mixed" in labels["reassure"]
+    assert "cap" not in labels["hold-ray"]  # a line that is no slip has no cap
+
+
 def test_graph_command(capsys):
     from sim.cli import main
 
