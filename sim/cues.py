@@ -14,10 +14,19 @@ so a line the lint calls directive always gets the directive cue here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem
+from sim.safety_questions import (
+    ASKS_ABOUT_SUICIDE,
+    OFFERS_HELP,
+    RISK_FOLLOW_UP,
+    Said,
+    Scenario,
+    crisis_at,
+)
 from sim.text import JOINERS
 
 MAX_WORDS = 2_000  # characters of typed words kept: a long paste is cut, never a hang
@@ -51,21 +60,6 @@ REFLECTION = re.compile(
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
-# A question about suicide asked directly, as crisis practice asks it (domain brief: ask
-# directly; asking does not plant the idea): its yes-or-no shape is the point, so it is
-# neither marked as a closed question nor counted against the open ones. Everyday words
-# ("a plan to get to work", "the means to pay rent", "end things with him", "not be here
-# next week") count only where nothing everyday follows them: a trainee asking about the
-# bus was told they had asked about suicide.
-ASKS_ABOUT_SUICIDE = re.compile(
-    r"\b(?:suicid\w*|kill(?:ing)? yourself|end(?:ing)? (?:your|it all)|"
-    r"end(?:ing)? things(?=\s*[?.!]|\s*$| for good)|"
-    r"take (?:your|your own) life|taking your (?:own )?life|want(?:ing)? to die|"
-    r"better off dead|hurt(?:ing)? yourself|harm(?:ing)? yourself|"
-    r"not (?:be|being) here(?=\s*[?.!]|\s*$| any ?more)|"
-    r"not wake up|not waking up|how you would do it|the means(?=\s*[?.!]|\s*$))\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -81,10 +75,14 @@ class Counts:
     closed_questions: int = 0
     reflections: int = 0
     directive: int = 0
+    safety_questions: int = 0  # asked as crisis practice asks: counted apart, never as closed
 
     @property
     def ratio(self) -> float | None:
-        """Reflections per question, the MI measure; None before any question."""
+        """Reflections per question, the MI measure; None before any question.
+
+        Safety questions stay out of it: counted in, a trainee who asked about a plan
+        and the means as crisis practice asks would see their ratio fall for it."""
         questions = self.open_questions + self.closed_questions
         return None if questions == 0 else self.reflections / questions
 
@@ -102,8 +100,14 @@ def clean_words(text: str) -> str:
     return " ".join(kept.split())[:MAX_WORDS]
 
 
-def cues(words: str) -> list[Cue]:
-    """What the rules see in one entry of the trainee's words, in reading order."""
+def cues(words: str, crisis: bool = False) -> list[Cue]:
+    """What the rules see in one entry of the trainee's words, in reading order.
+
+    `crisis`: a crisis is on the table at this decision (`decision_cues` and
+    `typed_cues` work it out from the run), so a yes-or-no follow-up about risk is
+    a safety question. A sentence after a direct question about suicide in the same
+    entry ("Are you thinking about suicide? Do you have a plan?") is one too.
+    """
     text = clean_words(words)
     if not text:
         return [Cue("empty", "Nothing was typed here.")]
@@ -114,7 +118,8 @@ def cues(words: str) -> list[Cue]:
         )
     sentences = [s.strip() for s in SENTENCE.findall(text) if s.strip()]
     for sentence in sentences:
-        found = _sentence(sentence)
+        found = _sentence(sentence, crisis)
+        crisis = crisis or any(c.kind == "safety-question" for c in found)
         if len(sentences) > 1:  # "it starts with 'how'" of a line that starts "I'm so sorry"
             said = sentence if len(sentence) <= 40 else sentence[:39].rstrip() + "…"
             found = [
@@ -147,30 +152,28 @@ def _instead(term: str) -> str:
     return "person-first language says 'person who uses drugs', 'in recovery', 'not using'."
 
 
-def _sentence(sentence: str) -> list[Cue]:
-    """One sentence's shape: an open question, a closed one, or a reflection.
+def _sentence(sentence: str, crisis: bool = False) -> list[Cue]:
+    """One sentence's shape: a safety question, an open question, a closed one, or a
+    reflection.
 
     A closed start ("do", "are", "is", "can", "have") counts only with a
     question mark, since "Do it." is an instruction, not a question; and with
     one it is a closed question even when a reflection's words follow ("Do you
-    feel safe?" asks for a yes or a no). An open start ("what", "how") counts
-    with a question mark or with no end mark at all (typed without one); a
-    request ("tell me about") however it ends. Lead-in words ("so", "and")
-    are passed over to find the first real word.
+    feel safe?" asks for a yes or a no), unless it is a safety move
+    (`sim.safety_questions`), whose yes-or-no shape is the point. An open start
+    ("what", "how") counts with a question mark or with no end mark at all (typed
+    without one); a request ("tell me about") however it ends. Lead-in words
+    ("so", "and") are passed over to find the first real word.
     """
     asks = sentence.endswith("?")
     lead = LEAD_IN.match(sentence)
     body = sentence[lead.end() :] if lead and lead.end() < len(sentence) else sentence
     after = f" (after '{lead.group(0).strip(' ,').lower()}')" if body is not sentence else ""
     closed = CLOSED_START.match(body)
-    if asks and ASKS_ABOUT_SUICIDE.search(body):
-        return [
-            Cue(
-                "safety-question",
-                "This asks about suicide directly, as crisis practice asks it: a plain "
-                "yes-or-no question is right here (asking does not plant the idea).",
-            )
-        ]
+    # an open question stays one ("What would you use?"): only a yes-or-no shape was at risk
+    safety = _safety(body, crisis, closed or not OPEN_START.match(body)) if asks else None
+    if safety is not None:
+        return [safety]
     if asks and closed:
         word = closed.group(0).lower()
         return [
@@ -206,17 +209,83 @@ def _sentence(sentence: str) -> list[Cue]:
     ]
 
 
-def count(entries: Iterable[str]) -> Counts:
-    """The run's counts across every entry of the trainee's words."""
-    o = c = r = d = 0
-    for words in entries:
-        for cue in cues(words):
-            if cue.kind == "open-question":
-                o += 1
-            elif cue.kind == "closed-question":
-                c += 1
-            elif cue.kind == "reflection":
-                r += 1
-            elif cue.kind == "directive":
-                d += 1
-    return Counts(o, c, r, d)
+def _safety(body: str, crisis: bool, yes_or_no: object) -> Cue | None:
+    """The safety question a question is, if it is one (rules in `sim.safety_questions`);
+    None for every other question. A direct question about suicide is named so however
+    it starts; help and risk follow-ups only when `yes_or_no` (not an open start)."""
+    if ASKS_ABOUT_SUICIDE.search(body):
+        return Cue(
+            "safety-question",
+            "This asks about suicide directly, as crisis practice asks it: a plain "
+            "yes-or-no question is right here (asking does not plant the idea).",
+        )
+    if not yes_or_no:
+        return None
+    help_ = OFFERS_HELP.search(body)
+    if help_:
+        return Cue(
+            "safety-question",
+            f"This offers crisis help (it names '{help_.group(0)}'): a plain yes-or-no "
+            "question is right here, so it is not counted as a closed question.",
+        )
+    risk = RISK_FOLLOW_UP.search(body) if crisis else None
+    if risk:
+        return Cue(
+            "safety-question",
+            f"This asks about safety (it names '{risk.group(0).lower()}') with a crisis on "
+            "the table: a plain yes-or-no question is right here, so it is not counted as "
+            "a closed question.",
+        )
+    return None
+
+
+def count(entries: Iterable[str | list[Cue]]) -> Counts:
+    """The run's counts across every entry: its words, or the cues already read off them
+    (`run_cues`, which knows where a crisis was on the table)."""
+    tally = dict.fromkeys(
+        ("open-question", "closed-question", "reflection", "directive", "safety-question"), 0
+    )
+    for entry in entries:
+        for cue in cues(entry) if isinstance(entry, str) else entry:
+            if cue.kind in tally:
+                tally[cue.kind] += 1
+    return Counts(*tally.values())
+
+
+class _Offer(Protocol):
+    index: int
+
+
+class _State(Protocol):
+    scene: str
+    decisions: Sequence[Said]
+
+
+class Run(Protocol):
+    """What is read of a run waiting at a decision (sim.engine's Run, a layer above)."""
+
+    scenario: Scenario
+
+    @property
+    def state(self) -> _State: ...
+
+    def offers(self) -> Sequence[_Offer]: ...
+
+
+def typed_cues(run: Run, words: str) -> list[Cue]:
+    """The cues on words typed at the decision `run` waits at, read with what was said
+    before it and the lines on offer now (`crisis_at`)."""
+    offered = [offer.index for offer in run.offers()]
+    return cues(words, crisis_at(run.scenario, run.state.scene, run.state.decisions, offered))
+
+
+def run_cues(scenario: Scenario, decisions: Sequence[Said]) -> list[list[Cue]]:
+    """Each decision's cues, each read with what the run had said before it (`crisis_at`):
+    the one reading the app, the plain player, the debrief and its counts share."""
+    return [last_cues(scenario, decisions[: step + 1]) for step in range(len(decisions))]
+
+
+def last_cues(scenario: Scenario, decisions: Sequence[Said]) -> list[Cue]:
+    """The cues on the words of the last of `decisions`, read with the ones before it."""
+    d = decisions[-1]
+    return cues(d.words, crisis_at(scenario, d.scene, decisions[:-1], d.offered))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.cues import count, cues
+from sim.cues import count, run_cues
 from sim.debrief import turning
 from sim.debrief.data import (
     QUOTED_IN_SLIPS,
@@ -112,6 +112,7 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
         cut = cut or budget.spent
     turn_of = {t.step: n for n, t in enumerate(turns, 1)}
     seen = _moments(run)
+    read = run_cues(sc, state.decisions) if run.own_words else []
     slips: list[Slip] = []
     reviews: list[DecisionReview] = []
     for step, d in enumerate(state.decisions, 1):
@@ -166,7 +167,7 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
                     else ""
                 ),
                 words=d.words,
-                cues=tuple(c.message for c in cues(d.words)) if run.own_words else (),
+                cues=tuple(c.message for c in read[step - 1]) if read else (),
             )
         )
     curve = [(first.trust, first.empowerment)] + [
@@ -198,7 +199,7 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
 
 def _word_counts(run: Run) -> WordCounts:
     typed = [d.words for d in run.state.decisions]
-    c = count(typed)
+    c = count(run_cues(run.scenario, run.state.decisions))
     return WordCounts(
         len(typed),
         c.open_questions,
@@ -206,4 +207,5 @@ def _word_counts(run: Run) -> WordCounts:
         c.reflections,
         c.directive,
         empty=sum(1 for words in typed if not words.strip()),
+        safety_questions=c.safety_questions,
     )

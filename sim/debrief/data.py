@@ -145,6 +145,9 @@ class WordCounts:
     reflections: int
     directive: int
     empty: int = 0  # entries with nothing typed, counted in `entries`
+    # questions asked as crisis practice asks them (sim.safety_questions): counted apart,
+    # never as closed, and left out of the ratio
+    safety_questions: int = 0
 
     def ratio_words(self) -> str:
         """The reflection-to-question ratio, said plainly (no number before any question)."""

@@ -158,9 +158,19 @@ CUT_WORDS = (
 
 def word_count_lines(w: WordCounts) -> list[Line]:
     """The run's MI counts of what the trainee typed, by the rules the cues name."""
+    safety = [
+        # asked about suicide, a plan or the means, or offered 988: the brief's safety
+        # moves, so a trainee who asked them sees them named, not added to the closed count
+        Line(
+            f"Safety questions: {w.safety_questions} (asked directly, as crisis practice "
+            "asks; not counted as closed questions, nor in the ratio)",
+            item=True,
+        )
+    ]
     return [
         Line(f"Open questions: {w.open_questions}", item=True),
         Line(f"Closed questions: {w.closed_questions}", item=True),
+        *(safety if w.safety_questions else []),
         Line(f"Reflections: {w.reflections}", item=True),
         Line(f"Directive phrases: {w.directive}", item=True),
         Line(f"Reflection-to-question ratio: {w.ratio_words()}", item=True),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from sim.cues import clean_words, cues
+from sim.cues import clean_words, typed_cues
 from sim.debrief import build_debrief
 from sim.debrief.words import practice_note, slip_now
 from sim.engine import EngineError, Run, choice_id
@@ -170,7 +170,7 @@ def play(
             if answers is None:
                 say(render.wrap("You wrote: " + (f"“{typed}”" if typed else "(nothing typed)")))
             if practice:
-                say(render.cue_lines(cues(typed)))
+                say(render.cue_lines(typed_cues(run, typed)))
             say("\nNow pick the line closest to what you meant:")
         say(render.offer_lines(offers))
         moment = _moment(run)

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from sim.cues import count
+from sim.cues import Counts, count
 from sim.records.record import away_of, critical_slips, seconds_playing, taken_back_of
 from sim.records.stored import StoredRun
 
@@ -186,6 +186,34 @@ def _reviews(run: StoredRun) -> dict[int, dict[str, Any]]:
     return out
 
 
+def _word_counts(run: StoredRun) -> dict[str, int]:
+    """The own-words counts as the kept debrief counted them: it read each entry knowing
+    where a crisis was on the table (a "Do you have a plan?" there is a safety question,
+    not a closed one), which the words alone do not say. Counted off the words when no
+    debrief was kept."""
+    snapshot = run.debrief if isinstance(run.debrief, dict) else {}
+    kept = snapshot.get("words")
+    names = ("open_questions", "closed_questions", "reflections", "directive")
+    if isinstance(kept, dict) and all(type(kept.get(n)) is int for n in names):
+        counts = Counts(*(kept[n] for n in names), safety_questions=_int(kept, "safety_questions"))
+    else:
+        counts = count(d.words for d in run.decisions)
+    return {
+        "entries": len(run.decisions),
+        "open-questions": counts.open_questions,
+        "closed-questions": counts.closed_questions,
+        "safety-questions": counts.safety_questions,
+        "reflections": counts.reflections,
+        "directive": counts.directive,
+    }
+
+
+def _int(kept: dict[str, Any], name: str) -> int:
+    """A count a debrief kept before it was counted is none (0), not an error."""
+    value = kept.get(name)
+    return value if type(value) is int else 0
+
+
 NAME_WORDS = 72  # characters of a moment's words in its activity name
 
 
@@ -333,14 +361,7 @@ def statements(
         ext("empowerment"): run.final_empowerment,
     }
     if own_words:  # the motivational-interviewing counts the debrief showed, for a programme
-        counts = count(d.words for d in run.decisions)
-        ending[ext("own-words-counts")] = {
-            "entries": len(run.decisions),
-            "open-questions": counts.open_questions,
-            "closed-questions": counts.closed_questions,
-            "reflections": counts.reflections,
-            "directive": counts.directive,
-        }
+        ending[ext("own-words-counts")] = _word_counts(run)
     if taken:
         ending[ext("taken-back")] = taken
     if known is not None:  # an empty list is a fact a query can find: no critical slip

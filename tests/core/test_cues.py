@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.cues import clean_words, count, cues
+from sim.cues import SENTENCE, clean_words, count, cues
 from sim.language import DIRECTIVE, STIGMA
 from sim.text import shown
 
 ROOT = Path(__file__).parents[2]
 
 
-def kinds(words: str) -> list[str]:
-    return [c.kind for c in cues(words)]
+def kinds(words: str, crisis: bool = False) -> list[str]:
+    return [c.kind for c in cues(words, crisis)]
 
 
 @pytest.mark.parametrize(
@@ -192,3 +192,145 @@ def test_asking_about_suicide_directly_is_never_counted_as_a_closed_question():
     assert counted.closed_questions == 1 and counted.open_questions == 0
     (cue,) = cues("Are you thinking about killing yourself?")
     assert "directly" in cue.message and "closed" not in cue.message
+
+
+# -- safety follow-ups (sim/safety_questions.py) ----------------------------------------
+# trainee playtest 15: in Crisis Moment "Do you have a plan?" and "Have you thought about
+# how...?" were cued as closed questions and counted so ("Closed questions: 2"), while the
+# brief says asking directly is the crisis practice. A cue must never discourage it.
+
+RISK_FOLLOW_UPS = [
+    "Do you have a plan?",
+    "Have you thought about how you'd do it, or when?",  # Crisis Moment's own safety line
+    "Is there anything at home you'd use?",  # and this one
+    "Are you safe right now?",
+    "Do you have pills at home?",
+    "Will you sit with me?",
+    "Would you tell them, with me right here?",
+    "Is anyone with you tonight?",
+    "Have you tried before?",
+]
+
+
+@pytest.mark.parametrize("words", RISK_FOLLOW_UPS)
+def test_a_risk_follow_up_is_a_safety_question_where_a_crisis_is_on_the_table(words):
+    (cue,) = cues(words, crisis=True)
+    assert cue.kind == "safety-question"
+    assert "yes-or-no question is right here" in cue.message and "not counted" in cue.message
+    # the same words with no crisis on the table ask what they ask: a yes or a no
+    assert kinds(words) == ["closed-question"]
+
+
+def test_a_follow_up_after_the_direct_question_in_the_same_words_is_one_too():
+    assert kinds("Are you thinking about killing yourself? Do you have a plan?") == [
+        "safety-question",
+        "safety-question",
+    ]
+    # the order matters: before the direct question nothing is on the table yet
+    assert kinds("Do you have a plan? Are you thinking about suicide?") == [
+        "closed-question",
+        "safety-question",
+    ]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["Will you reach out to 988 with me?", "Can I let my supervisor know?", "Should I call 911?"],
+)
+def test_a_question_offering_crisis_help_by_name_is_a_safety_question_anywhere(words):
+    (cue,) = cues(words)
+    assert cue.kind == "safety-question" and "crisis help" in cue.message
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # the bundled line that steers away from the risk names "the plan", not "a plan"
+        ("Can we stay focused on the plan for tonight?", ["closed-question"]),
+        ("Will you promise me you won't do anything?", ["closed-question"]),
+        ("Have you tried that?", ["closed-question"]),
+        # an open question about risk stays an open question: only the yes-or-no shape
+        # was at risk of being marked down
+        ("What would you use?", ["open-question"]),
+        ("How are you keeping yourself safe tonight?", ["open-question"]),
+    ],
+)
+def test_in_a_crisis_other_questions_keep_their_shape(words, expected):
+    assert kinds(words, crisis=True) == expected
+
+
+def test_safety_questions_are_counted_apart_and_out_of_the_ratio():
+    read = [
+        cues("It sounds like you're exhausted. Are you thinking about suicide?"),
+        cues("Do you have a plan?", crisis=True),
+        cues("Do you want some water?", crisis=True),
+    ]
+    c = count(read)
+    assert (c.safety_questions, c.closed_questions, c.reflections) == (2, 1, 1)
+    assert c.ratio == 1.0  # one reflection to the one closed question
+
+
+def _bundled_scenario(name: str):
+    from sim.loading.library import load_scenario
+
+    return load_scenario(ROOT / "scenarios" / f"{name}.toml")
+
+
+def test_every_bundled_safety_question_reads_as_one_where_it_is_offered():
+    """Each question a bundled crisis-referral line asks, read as if the trainee typed it
+    where the line is offered, is no closed question, but for the three listed here: a
+    permission ("Can I ask you something?") and two that carry no word of risk or help."""
+    from sim.safety_questions import crisis_at
+
+    not_by_shape = {
+        "Can I ask you something?",
+        "Can we talk it through?",  # to the supervisor
+        "Want to save them now?",  # the 988 number, said in the sentence before
+    }
+    closed, safety = [], 0
+    for path in sorted((ROOT / "scenarios").glob("*.toml")):
+        if path.name == "principles.toml":
+            continue
+        scenario = _bundled_scenario(path.stem)
+        for sid, scene in scenario.scenes.items():
+            crisis = crisis_at(scenario, sid, [], range(len(scene.choices)))
+            for choice in scene.choices:
+                if choice.principles.get("crisis-referral") != "honours":
+                    continue
+                for cue_ in cues(choice.say, crisis):
+                    safety += cue_.kind == "safety-question"
+                said = [s.strip() for s in SENTENCE.findall(choice.say)]
+                closed += [s for s in said if kinds(s, crisis) == ["closed-question"]]
+    assert safety >= 15
+    assert set(closed) == not_by_shape
+
+
+def test_crisis_moment_s_follow_up_scene_is_a_crisis_and_a_planning_question_later_is_not():
+    from sim.cues import last_cues, run_cues, typed_cues
+    from sim.engine import Run
+
+    run = Run.begin(_bundled_scenario("crisis-moment"))
+    for n, words in [(1, ""), (1, ""), (2, "")]:
+        run.choose(n, words)
+        run.settle()
+    assert run.state.scene == "not-now"  # Sam: "I'm not gonna do anything right now."
+    (cue,) = typed_cues(run, "Do you have a plan?")
+    assert cue.kind == "safety-question"
+    run.choose(3, "Do you have a plan?")
+    assert [c.kind for c in last_cues(run.scenario, run.state.decisions)] == ["safety-question"]
+    assert count(run_cues(run.scenario, run.state.decisions)).closed_questions == 0
+
+    # Return to Use: asked about suicide at low-sunday; the decision just after it reads a
+    # plan question as a follow-up, a later one (the christening) as the planning question
+    rtu = Run.begin(_bundled_scenario("return-to-use"))
+    rtu.settle()
+    while rtu.state.scene != "low-sunday":
+        rtu.choose(1)
+        rtu.settle()
+    rtu.choose(2, "Are you having thoughts of killing yourself?")
+    rtu.settle()
+    assert typed_cues(rtu, "Do you have a plan?")[0].kind == "safety-question"
+    while rtu.state.scene != "next-steps":
+        rtu.choose(1)
+        rtu.settle()
+    assert [c.kind for c in typed_cues(rtu, "Do you have a plan?")] == ["closed-question"]

@@ -26,7 +26,9 @@ ALLOWED = {
     "homes": {"text"},
     # why a folder that is there took no file (/proc), for every writer
     "refused": {"text"},
-    "cues": {"language", "text"},
+    # which yes-or-no questions are safety moves (read off a run's scenario, not imported)
+    "safety_questions": set(),
+    "cues": {"language", "text", "safety_questions"},
     "loading": {"model", "problems", "text", "homes"},
     # `Run.replay` hands a record to `run_replay`, which drives the engine (a lazy import).
     "engine": {"model", "cues", "language", "text", "problems", "run_replay"},

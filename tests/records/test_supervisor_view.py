@@ -193,6 +193,7 @@ def test_own_words_counts_reach_the_completed_statement_as_the_debrief_counted_t
         "entries": 2,
         "open-questions": 1,
         "closed-questions": 0,
+        "safety-questions": 0,
         "reflections": 1,
         "directive": 1,
     }

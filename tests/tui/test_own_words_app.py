@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 from textual.widgets import Input
 
+from sim.engine import Run
+from sim.loading import load_scenario
+from sim.plain.player import play
 from sim.tui.screens.play import PlayScreen
 from sim.tui.settings import load_settings
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.transcript import Transcript
-from tests.tui.helpers import make_app, open_debrief, open_talk, ready, screen_lines, screen_name
+from tests.tui.helpers import (
+    at_first_choice,
+    make_app,
+    open_debrief,
+    open_talk,
+    ready,
+    screen_lines,
+    screen_name,
+)
 
 DIRECTIVE = "you should just go to a meeting"
 
@@ -187,3 +201,47 @@ async def test_a_letter_that_reaches_the_box_late_goes_where_it_was_typed() -> N
         late = events.Key("?", "?")  # sent after the box's own typing: at the cursor
         assert play.type_ahead(late)
         assert box.value == "what would help you get some!?"
+
+
+CRISIS = Path(__file__).parents[2] / "scenarios" / "crisis-moment.toml"
+PLAN = "Do you have a plan?"
+
+
+async def test_a_safety_follow_up_in_a_crisis_is_named_so_never_a_closed_question() -> None:
+    # trainee playtest 15: at Crisis Moment's "not right now", "Do you have a plan?" was cued
+    # "this reads as a closed question" and counted so in the debrief
+    app = make_app(scenario=str(CRISIS), own_words=True, mode="practice", start_scene="not-now")
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await at_first_choice(app, pilot)
+        await type_words(pilot, play, PLAN)
+        shown = " ".join(screen_lines(app))
+        assert "asks about safety" in shown and "closed question: it starts" not in shown
+        await pilot.press("3")  # the line that asks how, when and with what
+        kinds = play.query_one(Transcript).kinds()
+        assert kinds[kinds.index("words") + 1] == "cue"
+        cue = play.query_one(Transcript).entries()[kinds.index("words") + 1].text
+        assert cue.startswith("This asks about safety (it names 'a plan')")
+        while not play.run.over:
+            if play.run.waits_for_choice:
+                await type_words(pilot, play, "Do you want some water?")
+                await pilot.press("1")
+            else:
+                play.action_go_on()
+            await pilot.pause()
+        d = await open_debrief(app, pilot)
+        assert d.words.safety_questions == 1 and d.words.closed_questions >= 1
+        summary = " ".join(str(w.render()) for w in app.screen.query(".summary-part"))
+        assert "Safety questions: 1 (asked directly" in summary
+
+
+def test_the_plain_player_names_the_safety_follow_up_and_counts_it_apart() -> None:
+    scenario = load_scenario(CRISIS)
+    run = Run.begin(scenario, scene="not-now")
+    run.own_words = True
+    out = io.StringIO()
+    answers = iter([PLAN, "3"] + ["", "1"] * 30)
+    play(scenario, None, out, lambda _prompt: next(answers, None), run=run, own_words=True)
+    text = out.getvalue()
+    assert "This asks about safety (it names 'a plan')" in text
+    assert "Safety questions: 1 (asked directly" in text
+    assert "reads as a closed question" not in text

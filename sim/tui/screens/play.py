@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from sim.cues import typed_cues
 from sim.engine import EngineError, Run
 from sim.text import shown
 from sim.tui.screens import STYLES
@@ -445,7 +446,7 @@ class PlayScreen(SimScreen):
             box.ask()
             lst.display = False
         else:
-            box.noted(self.typed, self.practice)
+            box.noted(self.typed, typed_cues(self.run, self.typed), self.practice)
             lst.display = True
 
     def _typed(self, words: str) -> None:

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from sim.cues import MAX_WORDS, clean_words, cues
+from sim.cues import MAX_WORDS, Cue, clean_words
 from sim.tui.text import literal
 from sim.tui.widgets.plain_input import PlainInput
 
@@ -37,15 +37,15 @@ EMPTY_ONCE = Content.assemble(
 )
 
 
-def cue_content(words: str, practice: bool) -> tuple[Content, list[Content]]:
+def cue_content(words: str, found: list[Cue], practice: bool) -> tuple[Content, list[Content]]:
     """What the trainee wrote, then the cues (practice) or a word that they wait (assessment):
-    the lines above the bullets, and each cue's words for a bullet of its own."""
+    the lines above the bullets, and each cue's words for a bullet of its own. `found` is
+    the core's reading (`sim.cues.typed_cues`), which knows whether a crisis is on the table."""
     wrote = literal(f"“{words}”") if words else Content.styled("(nothing typed)", "italic")
     parts: list[Content | str | tuple[str, str]] = [("You wrote: ", "bold $accent"), wrote]
     if not practice:
         parts += ["\n", ("Kept for your debrief, with what the cue rules see in it.", "italic")]
         return Content.assemble(*parts), []
-    found = cues(words)
     parts += ["\n", ("Cues on your words: ", "bold")]  # a rule's, not a coach's note
     if not found:
         parts.append(("none of the simple rules found a cue here.", "italic"))
@@ -188,8 +188,8 @@ class OwnWords(Vertical):
         box.value = words
         box.cursor_position = len(words)
 
-    def noted(self, words: str, practice: bool) -> None:
-        head, bullets = cue_content(words, practice)
+    def noted(self, words: str, found: list[Cue], practice: bool) -> None:
+        head, bullets = cue_content(words, found, practice)
         box = self.query_one("#own-words-cue", Vertical)
         with self.app.batch_update():
             box.remove_children()

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from sim.cues import cues
+from sim.cues import last_cues
 from sim.debrief.words import practice_note, slip_now
 from sim.engine import ending_text, scene_text
 from sim.tui.text import literal
@@ -90,7 +90,9 @@ def entries(
             if typed_first:  # own words: what they typed, before the line they picked
                 out.append(Entry("words", d.words, "You, in your own words"))
                 if practice:  # assessment keeps the cues for the debrief
-                    out += [Entry("cue", c.message) for c in cues(d.words)]
+                    out += [
+                        Entry("cue", c.message) for c in last_cues(run.scenario, after.decisions)
+                    ]
             out.append(Entry("you", choice.say, "The line you picked" if typed_first else "You"))
             if practice and choice.critical:  # said at once; assessment keeps it for the debrief
                 out.append(Entry("slip", slip_now(choice.critical, choice.cap or "mixed")))
