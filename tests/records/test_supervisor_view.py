@@ -201,6 +201,22 @@ def test_own_words_counts_reach_the_completed_statement_as_the_debrief_counted_t
     assert IRI_BASE + "extensions/own-words-counts" not in _xapi(capsys)[-1]["result"]["extensions"]
 
 
+def test_own_words_counts_in_xapi_name_a_safety_follow_up_as_the_debrief_did(
+    monkeypatch, capsys
+) -> None:
+    # at Crisis Moment's "not right now" the debrief reads "Do you have a plan?" as a safety
+    # question (a crisis is on the table there); the statement read the words alone and
+    # would have counted it closed
+    import io
+
+    reach = "\n1\n\n1\n\n2\n"  # to "not-now" (a run started there with --start is not kept)
+    stdin = io.StringIO(reach + "Do you have a plan?\n3\n" + "\n1\n" * 30)
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["play", "crisis-moment", "--plain", "--own-words"]) == 0
+    counts = _xapi(capsys)[-1]["result"]["extensions"][IRI_BASE + "extensions/own-words-counts"]
+    assert (counts["safety-questions"], counts["closed-questions"]) == (1, 0)
+
+
 def test_replay_of_an_export_all_file_says_which_runs_it_holds(tmp_path, capsys) -> None:
     assert main(["play", TWO_SLIPS, "--choices", "1,1"]) == 0
     assert main(["play", TWO_SLIPS, "--choices", "2,2"]) == 0
