@@ -13,7 +13,7 @@ import os
 import sys
 from typing import IO, NoReturn
 
-from sim.text import brief, shown, whole_number
+from sim.text import brief, shown, shown_name, whole_number
 
 
 def _commands(parser: argparse.ArgumentParser) -> list[str]:
@@ -65,11 +65,7 @@ _WORDS_SHOWN = 8  # 20,000 stray words are one line that names the first few
 def _word(text: str) -> str:
     """One typed word as a message quotes it: escapes visible, at most 80 characters, and
     in quotes when it is empty or holds a blank (so '/proc/ZQ ' and 'a b' are seen as one)."""
-    said = brief(text, 80)
-    if said and not any(ch.isspace() for ch in said):
-        return said
-    quote = '"' if "'" in said else "'"
-    return f"{quote}{said}{quote}"
+    return shown_name(text, limit=80, spaced=True)
 
 
 def _words(words: list[str]) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from sim.text import shown
+from sim.text import invisible_name, shown
 
 Severity = Literal["error", "warning"]
 
@@ -146,49 +146,6 @@ def _holds(name: str, words: list[str]) -> bool:
 
 
 _WORDS = re.compile(r"[-_ ]+")
-
-
-# Characters that look like (or are) nothing on screen, named so an author can
-# find them: a name that differs from another only by one of these looks the same.
-_INVISIBLE = {
-    " ": "a space",
-    "\t": "a tab",
-    "\u00a0": "a non-breaking space (U+00A0)",
-    "\u2007": "a figure space (U+2007)",
-    "\u202f": "a narrow non-breaking space (U+202F)",
-    "\u200b": "a zero-width space (U+200B)",
-    "\u200c": "a zero-width non-joiner (U+200C)",
-    "\u200d": "a zero-width joiner (U+200D)",
-    "\u2060": "a word joiner (U+2060)",
-    "\ufeff": "a zero-width no-break space (U+FEFF)",
-    "\u3000": "an ideographic space (U+3000)",
-}
-
-
-_CONTROLS = {
-    "\x00": "a NUL byte",
-    "\x1b": "an ESC character",
-    "\x7f": "a DEL character",
-    "\r": "a carriage return",
-}
-
-
-def invisible_name(ch: str) -> str:
-    """ "a non-breaking space (U+00A0)", "an ESC character (U+001B)": a space-like,
-    invisible or control character named so an author can find it, else ""."""
-    if ch in _INVISIBLE:
-        return _INVISIBLE[ch]
-    import unicodedata
-
-    code = f"(U+{ord(ch):04X})"
-    category = unicodedata.category(ch)
-    if category == "Zs":
-        return f"a space-like character {code}"
-    if category == "Cc":
-        return f"{_CONTROLS.get(ch, 'a control character')} {code}"
-    if category == "Cf":
-        return f"an invisible character {code}"
-    return ""
 
 
 def name_flaw(name: str) -> str:

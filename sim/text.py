@@ -9,14 +9,21 @@ retitle the window or write the clipboard. Every output goes through here:
   has to remember it); `clean_tree` does a whole parsed file.
 - `shown`: anything else bound for a terminal (file names, keys and values
   quoted in messages): unsafe characters become visible escapes like `\\x1b`,
-  so an author can still tell which file is meant; `shown_path` (and `shown`
-  of a Path) also quotes a path whose edges are blank, so 'notes ' is seen.
+  so an author can still tell which file is meant; `shown_name` (and `shown`
+  of a Path) also quotes a name whose edges are blank, so 'notes ' is seen.
 - `json_text`: JSON, ASCII-only (every control escaped).
 - `csv_cell`: a CSV cell a spreadsheet shows as text, never runs as a formula.
 - `markdown_text`: Markdown exports and debriefs, where a line is only ever text.
 - `dot_string`, `mermaid_label`, `mermaid_comment`: graph output, which must
   neither reach the terminal raw nor be obeyed by the renderer (Mermaid reads
   `%%{init: ...}%%` directives anywhere in its input).
+
+Two kinds of text, one rule each, the same in every output (app, plain player,
+CLI, exports). Prose, what a scenario says and a person or a screen reader
+reads, loses the characters that have no job in it (`clean`). A name (a file,
+an id, a key, a typed word) keeps each of them as a visible escape (`shown`):
+there an invisible character is a disguise, and 'good\\u200b.toml' must not
+read as good.toml.
 """
 
 from __future__ import annotations
@@ -27,7 +34,14 @@ import re
 import unicodedata
 
 # CSI and OSC sequences first (so their parameters go too), then any other
-# C0/C1 control, DEL, and the bidirectional overrides that can disguise text.
+# C0/C1 control, DEL, and the bidirectional overrides that can disguise text;
+# then what prose has no use for: the soft hyphen, the direction marks (LRM, RLM,
+# ALM), the zero-width space, word joiner and invisible operators, the BOM, the
+# deprecated format characters and the interlinear annotation marks. They show
+# as nothing in the app, but the plain player (a screen reader's way in) printed
+# them as `\u200b`, read aloud as a string of letters. The joiners (U+200C,
+# U+200D) stay: scripts and emoji need them.
+_PROSE_INVISIBLE = "\xad\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
@@ -35,23 +49,26 @@ _ESCAPES = re.compile(
     r"|\x1b."  # any other two-byte escape
     r"|\x9b[0-?]*[ -/]*[@-~]"  # the same CSI and OSC spelt with one C1 character
     r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+    rf"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_PROSE_INVISIBLE}]"
 )
+# Line and paragraph separators (and NEL, their C1 form) end a line in prose: a line
+# break in every output, where the app drew a space and the plain player `\u2028`.
+_SEPARATORS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
 
 
-# What in TOML *source* can put a control or bidi character into a parsed
-# string. TOML itself rejects raw C0 controls and DEL, so only two things can:
-# an escape (\b \f \r \e \x \u \U), or a raw C1 control or bidi override
-# (legal in TOML). Checking the source costs microseconds, so the files that
-# need no cleaning (nearly all) skip the walk over every string.
+# What in TOML *source* can put a control, bidi or invisible character into a
+# parsed string. TOML itself rejects raw C0 controls and DEL, so only two things
+# can: an escape (\b \f \r \e \x \u \U), or one of those characters raw (legal
+# in TOML). Checking the source costs microseconds, so the files that need no
+# cleaning (nearly all) skip the walk over every string.
 _ESCAPE = re.compile(r"\\[bfreuUx]")
-_WIDE = [chr(c) for c in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+_WIDE = re.compile(rf"[\x80-\x9f\u2028-\u202e\u2066-\u2069{_PROSE_INVISIBLE}]")
 
 
 def may_need_cleaning(source: str) -> bool:
     if "\\" in source and _ESCAPE.search(source):
         return True
-    return not source.isascii() and any(ch in source for ch in _WIDE)
+    return not source.isascii() and _WIDE.search(source) is not None
 
 
 def clean_tree(
@@ -96,10 +113,12 @@ def clean_tree(
 
 
 def clean(text: str) -> str:
-    """Strip control characters and escape sequences; keep newlines and tabs."""
+    """Prose made safe, and alike in every output: control characters, escape sequences,
+    direction controls and invisible characters with no job removed; newlines and tabs
+    kept, line and paragraph separators made line breaks."""
     if text.isprintable():  # the common case costs one C-level scan
         return text
-    return _ESCAPES.sub("", text.replace("\r\n", "\n"))
+    return _ESCAPES.sub("", text.replace("\r\n", "\n").translate(_SEPARATORS))
 
 
 _BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
@@ -150,8 +169,11 @@ def _escaped(ch: str) -> str:
 
 # In a one-line name or key, any invisible character is a disguise: every
 # control and format character and separator is shown, tag characters and
-# Arabic number signs too (whole messages keep them: emoji and text need them).
+# Arabic number signs too (whole messages keep them: emoji and text need them),
+# and the letters that draw as blank space (the Hangul fillers, the Khmer
+# inherent vowels): 'ann\u3164' read as 'ann' in a message about it.
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+_BLANK_LETTERS = re.compile("[\u115f\u1160\u17b4\u17b5\u3164\uffa0]")
 # The zero-width non-joiner and joiner: invisible, yet writing needs them (a Persian
 # word, an emoji family), so every gate that removes or shows invisibles keeps these.
 JOINERS = "\u200c\u200d"
@@ -164,12 +186,14 @@ def shown(value: object, newlines: bool = False) -> str:
     they are escaped too (a file name or key is one line).
     """
     if isinstance(value, os.PathLike):
-        return shown_path(value)
+        return shown_name(value)
     text = value if isinstance(value, str) else str(value)
+    if newlines:
+        return text if text.isprintable() else _UNSAFE_TEXT.sub(_escape, text)
+    if not text.isascii():
+        text = _BLANK_LETTERS.sub(_escape, text)
     if text.isprintable():  # no control, bidi, separator or surrogate in it
         return text
-    if newlines:
-        return _UNSAFE_TEXT.sub(_escape, text)
     text = _UNSAFE_LINE.sub(_escape, text)
     if text.isprintable():
         return text
@@ -179,21 +203,118 @@ def shown(value: object, newlines: bool = False) -> str:
     )
 
 
-def shown_path(path: object) -> str:
-    """A path for a message: `shown`, and in quotes when it is empty or its edges are blank.
+def shown_name(value: object, limit: int | None = None, spaced: bool = False) -> str:
+    """An untrusted name (a path, an id, a typed word) for a message: `shown` (or `brief`,
+    cut to `limit`), and in quotes when it is empty or its edges are blank, and with
+    `spaced` when it holds a blank anywhere.
 
     "The records folder 1  cannot be made" hid that the folder was '1 ' (a space typed
     after a name, a file saved as 'notes .toml'); an edge no one can see is one more way
     a message names a file the reader cannot find. Quoted only then, so ordinary paths
-    read as they always did and stay easy to copy.
+    read as they always did and stay easy to copy. `spaced` is for a name set among other
+    words or typed after a command (argparse's stray words, an id to `play`), where
+    'a b' unquoted reads as two. The one rule for every such message: argparse's echo,
+    `list`'s ids and every path once wrote it each their own way.
     """
-    if isinstance(path, os.PathLike):
-        path = os.fspath(path)
-    text = shown(os.fsdecode(path) if isinstance(path, bytes) else str(path))
-    if text and text == text.strip():
-        return text
-    quote = '"' if "'" in text else "'"
-    return f"{quote}{text}{quote}"
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    text = os.fsdecode(value) if isinstance(value, bytes) else str(value)
+    said = shown(text) if limit is None else brief(text, limit)
+    blank = any(ch.isspace() for ch in said) if spaced else said != said.strip()
+    if said and not blank:
+        return said
+    quote = '"' if "'" in said else "'"
+    return f"{quote}{said}{quote}"
+
+
+# Characters that look like (or are) nothing on screen, named so an author can
+# find them: a name that differs from another only by one of these looks the same.
+_NAMED_BLANKS = {
+    " ": "a space",
+    "\t": "a tab",
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u2007": "a figure space (U+2007)",
+    "\u202f": "a narrow non-breaking space (U+202F)",
+    "\u200b": "a zero-width space (U+200B)",
+    "\u200c": "a zero-width non-joiner (U+200C)",
+    "\u200d": "a zero-width joiner (U+200D)",
+    "\u2060": "a word joiner (U+2060)",
+    "\ufeff": "a zero-width no-break space (U+FEFF)",
+    "\u3000": "an ideographic space (U+3000)",
+}
+
+
+_CONTROLS = {
+    "\x00": "a NUL byte",
+    "\x1b": "an ESC character",
+    "\x7f": "a DEL character",
+    "\r": "a carriage return",
+}
+
+
+# The characters that change the direction text is shown in: invisible, and able to
+# make 'gnitsil' read as 'listing'. "a control character" told an author nothing of
+# what it does, and most editors show none of them.
+_DIRECTION = {
+    "\u061c": "an Arabic letter mark",
+    "\u200e": "a left-to-right mark",
+    "\u200f": "a right-to-left mark",
+    "\u202a": "a left-to-right embedding",
+    "\u202b": "a right-to-left embedding",
+    "\u202c": "a pop directional formatting",
+    "\u202d": "a left-to-right override",
+    "\u202e": "a right-to-left override",
+    "\u2066": "a left-to-right isolate",
+    "\u2067": "a right-to-left isolate",
+    "\u2068": "a first strong isolate",
+    "\u2069": "a pop directional isolate",
+}
+_BREAK_NAMES = {
+    "\x85": "a next-line character (U+0085)",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+}
+
+
+def invisible_name(ch: str) -> str:
+    """ "a non-breaking space (U+00A0)", "an ESC character (U+001B)", "a right-to-left
+    override (U+202E, invisible; it changes the direction text runs in)": a space-like,
+    invisible, direction-changing or control character named so an author can find it
+    and knows what it does, else ""."""
+    if ch in _NAMED_BLANKS:
+        return _NAMED_BLANKS[ch]
+    code = f"U+{ord(ch):04X}"
+    if ch in _DIRECTION:
+        return f"{_DIRECTION[ch]} ({code}, invisible; it changes the direction text runs in)"
+    if ch in _BREAK_NAMES:
+        return _BREAK_NAMES[ch]
+    if _BLANK_LETTERS.match(ch):
+        return f"a letter that shows as blank space ({code})"
+    if "\udc80" <= ch <= "\udcff":  # a byte os.fsdecode could not decode
+        return f"a byte that is not UTF-8 (0x{ord(ch) - 0xDC00:02X})"
+    category = unicodedata.category(ch)
+    if category == "Zs":
+        return f"a space-like character ({code})"
+    if category == "Cc":
+        return f"{_CONTROLS.get(ch, 'a control character')} ({code})"
+    if category in ("Cf", "Zl", "Zp", "Cs"):
+        return f"an invisible character ({code})"
+    return ""
+
+
+def first_hidden(text: str, blanks: bool = False) -> str:
+    """The first character of `text` a reader cannot see, named and placed ("a right-to-left
+    override (U+202E, ...) after 'http://'"), or "" when there is none; with `blanks`,
+    spaces count too (a URL, an address).
+
+    For every message that refuses such a character: "holds a space or a control
+    character" of a right-to-left override said neither what it was nor where.
+    """
+    for i, ch in enumerate(text):
+        if not ch.isprintable() or (blanks and ch.isspace()) or _BLANK_LETTERS.match(ch):
+            what = invisible_name(ch) or f"a character no one can see (U+{ord(ch):04X})"
+            return f"{what} " + (f"after '{brief(text[:i], 30)}'" if i else "at the start")
+    return ""
 
 
 def name_key(name: str) -> str:

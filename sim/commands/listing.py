@@ -9,11 +9,13 @@ import sys
 def run(args: argparse.Namespace) -> int:
     from sim.commands.common import library_paths
     from sim.loading import load_library
-    from sim.text import shown
+    from sim.text import shown, shown_name
 
     library = load_library(args.paths or library_paths(args.scenarios))
     for s in library.scenarios:
-        print(f"{_listed_id(s.id)}: {s.title} ({s.minutes} min, {s.difficulty}){_id_note(s.id)}")
+        # an id with a blank in it ('sp .toml') is quoted: it must be typed so after `play`
+        listed = shown_name(s.id, spaced=True)
+        print(f"{listed}: {s.title} ({s.minutes} min, {s.difficulty}){_id_note(s.id)}")
         if s.trains:
             print(f"    trains: {', '.join(s.trains)}")
     for broken in library.broken:
@@ -40,14 +42,6 @@ def _valid_id(scenario_id: str) -> bool:
     from sim.model.types import ID_PATTERN
 
     return re.match(ID_PATTERN, scenario_id) is not None
-
-
-def _listed_id(scenario_id: str) -> str:
-    """An id from a file name no id could be ('sp .toml') is quoted, so a blank at its edge
-    shows: the author has to type it that way after `peer-sim play`."""
-    from sim.text import shown
-
-    return shown(scenario_id) if _valid_id(scenario_id) else f"'{shown(scenario_id)}'"
 
 
 def _id_note(scenario_id: str) -> str:

@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError, opening_records
-from sim.text import brief, name_key, shown, shown_path, whole_number
+from sim.text import brief, name_key, shown, shown_name, whole_number
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -186,7 +186,7 @@ def _holds_records(folder: str, option: str = "--also") -> None:
             return  # a file, a FIFO, a link to nowhere: "no such folder" was wrong; opening names it
     if not found:
         raise UsageError(
-            f"{option} {shown_path(folder)}: no such folder; give the folder the records were "
+            f"{option} {shown_name(folder)}: no such folder; give the folder the records were "
             "kept in (the --data-dir they were played or served with)"
         )
 

@@ -17,7 +17,7 @@ import sys
 
 from sim.commands.common import UsageError
 from sim.homes import NoHome, home_path
-from sim.text import shown
+from sim.text import first_hidden, shown
 
 MISSING = (
     "peer-sim serve needs the web extra (textual-serve): "
@@ -93,8 +93,13 @@ def public_url_problem(url: str) -> str | None:
             # websocket address is made from the scheme as written, in lower case
             return "must start with http:// or https:// written in lower case"
         return "must start with http:// or https://"
-    if not url.isprintable() or any(ch in url for ch in " \"'<>`\\"):
-        return "must be one plain URL (no spaces, quotes, angle brackets or control characters)"
+    hidden = first_hidden(url, blanks=True)
+    if hidden or any(ch in url for ch in "\"'<>`\\"):
+        held = f": it holds {hidden}" if hidden else ""
+        return (
+            "must be one plain URL (no spaces, quotes, angle brackets, control or invisible "
+            f"characters){held}"
+        )
     try:
         parts = urlsplit(url)
         host = parts.hostname

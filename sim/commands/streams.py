@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sim.refused import no_new_file
-from sim.text import shown, shown_path
+from sim.text import shown, shown_name
 
 
 class Gated:
@@ -247,13 +247,13 @@ def write_file(name: str, text: str | Iterable[str]) -> str | None:
     if name.endswith(("/", os.sep)) and not Path(name).is_dir():
         # Path("x.csv/") is Path("x.csv"): a name said as a folder was written as a file
         return (
-            f"cannot write {shown_path(name)}: the / at its end names a folder, and there is no "
+            f"cannot write {shown_name(name)}: the / at its end names a folder, and there is no "
             "such folder; give a file name (such as class.csv)"
         )
     out = Path(name)
     records = _records_file(out)
     if records is not None:
-        return f"cannot write {shown_path(name)}: {records}; give another file name"
+        return f"cannot write {shown_name(name)}: {records}; give another file name"
     try:
         if _regular_or_new(out):
             _replace_whole(out, text)
@@ -265,7 +265,7 @@ def write_file(name: str, text: str | Iterable[str]) -> str | None:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 _write_pieces(f, text)
     except OSError as exc:
-        return f"cannot write {shown_path(name)}: {_why_not(out, exc)}"
+        return f"cannot write {shown_name(name)}: {_why_not(out, exc)}"
     return None
 
 

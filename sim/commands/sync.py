@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sim.commands.common import UsageError
 from sim.commands.records_common import finder, open_store, runs_word
 from sim.records.classroom import stacked_marks
-from sim.text import brief, shown
+from sim.text import brief, first_hidden, shown
 
 if TYPE_CHECKING:
     from sim.records import Store
@@ -120,9 +120,10 @@ def _check_identity(args: argparse.Namespace) -> None:
     if args.email:
         from sim.records.xapi import email_problem
 
+        hidden = first_hidden(args.email, blanks=True)
         why = (
-            "no control or invisible characters, nor spaces"
-            if not args.email.isprintable() or " " in args.email
+            f"it holds {hidden} (an address has no spaces, control or invisible characters)"
+            if hidden
             else f"at most {MAX_IDENTITY} characters"
             if len(args.email) > MAX_IDENTITY
             else email_problem(args.email)
@@ -133,10 +134,12 @@ def _check_identity(args: argparse.Namespace) -> None:
         # accents alone, or piled on one letter, draw over what `runs` and `report`
         # print around them, as a trainee name would (adversarial-9)
         if value and (not value.isprintable() or len(value) > MAX_IDENTITY or stacked_marks(value)):
+            hidden = first_hidden(value)
             raise UsageError(
                 f"{option} takes a name of at most {MAX_IDENTITY} characters: letters "
                 "(with a few accents at most on each), digits, spaces and punctuation "
                 "(no control or invisible characters)"
+                + (f"; this one holds {hidden}" if hidden else "")
             )
 
 

@@ -90,15 +90,20 @@ def _line_of(path: Path, text: str, loc: tuple[object, ...]) -> tuple[int | None
 
 
 def _control_in_key(path: Path, text: str, loc: tuple[object, ...]) -> Problem:
-    """A name with a control character in it: cleaned, it could silently replace another."""
+    """A name with a control or invisible character in it: cleaned, it could silently
+    replace another, so it is reported, naming the character (a right-to-left override
+    was called "a control character", which said nothing of what it does)."""
     line, column = _line_of(path, text, loc)
+    name = str(loc[-1])
+    what, after, fix = _hidden(name, text, line)
+    meant = _meant_value((), name)
     return Problem(
         path,
-        f"the name '{shown(loc[-1])}' holds a control character",
+        f"the name '{shown(name)}' holds {what} {after}",
         key=format_key(loc[:-1]),
         line=line,
         column=column,
-        hint="names use letters, digits, - and _; retype it without escapes",
+        hint=f"names use letters, digits, - and _; {fix}" + (f", e.g. '{meant}'" if meant else ""),
         code="control-in-name",
     )
 
@@ -112,11 +117,7 @@ def _control_in_value(
     would quietly become a working link to `hello`.
     """
     line, column = _line_of(path, text, loc)
-    at = next(i for i, ch in enumerate(raw) if clean(ch) != ch or not ch.isprintable())
-    ch = raw[at]
-    what = invisible_name(ch) or f"a control character (U+{ord(ch):04X})"
-    after = f"after '{brief(raw[:at], 30)}'" if at else "at the start"
-    hint = "retype it without escapes or control characters"
+    what, after, hint = _hidden(raw, text, line)
     known = shape.fixed_values(model, loc)
     meant = _meant_value(known, raw)
     if meant:
@@ -134,14 +135,46 @@ def _control_in_value(
     )
 
 
+# How TOML spells a character as an escape, short forms first (TOML 1.1 adds \e and \x).
+_SHORT_ESCAPES = {"\b": "\\b", "\f": "\\f", "\r": "\\r", "\n": "\\n", "\t": "\\t", "\x1b": "\\e"}
+
+
+def _hidden(raw: str, text: str, line: int | None) -> tuple[str, str, str]:
+    """The first character cleaning takes out of `raw`, named ("a right-to-left override
+    (U+202E, ...)"), where it is ("after 'mid'"), and how to get rid of it.
+
+    The fix depends on how it was written: an escape on the line is named, to be taken
+    out; a character pasted in raw cannot be seen, so the author is told to type the
+    name again ("retype it without escapes" sent them looking for an escape not there).
+    """
+    at = next((i for i, ch in enumerate(raw) if clean(ch) != ch), 0)
+    ch = raw[at]
+    what = invisible_name(ch) or f"a control character (U+{ord(ch):04X})"
+    after = f"after '{brief(raw[:at], 30)}'" if at else "at the start"
+    source = (text.split("\n")[line - 1] if line else "").lower()
+    code = ord(ch)
+    spellings = [_SHORT_ESCAPES.get(ch, ""), f"\\u{code:04x}", f"\\U{code:08x}".lower()]
+    spellings.append(f"\\x{code:02x}" if code < 0x100 else "")
+    written = next((e for e in spellings if e and e in source), "")
+    if not written:
+        return what, after, "it cannot be seen, so delete it and type it again"
+    # a colour code goes whole ("\u001b[2J"): its tail is no name either; not the letter
+    # after a lone ESC, which clean() takes as Alt+letter ('hon\x1bours' is 'honours')
+    sequence = raw[at : at + 2] in ("\x1b[", "\x1b]") or ch in "\x9b\x9d"
+    tail = next((k for k in range(min(len(raw) - at, 40), 1, -1) if not clean(raw[at : at + k])), 1)
+    tail = tail if sequence else 1
+    rest = f" and the '{brief(raw[at + 1 : at + tail], 30)}' it starts" if tail > 1 else ""
+    return what, after, f"take the escape {shown(written)}{rest} out of it"
+
+
 def _nothing_but_controls(path: Path, text: str, loc: tuple[object, ...], raw: str) -> Problem:
     """Prose that was all escape sequences: cleaned, it is empty, and "title should not be
     empty (write some text between the quotes)" was wrong about a title with text in it."""
     line, column = _line_of(path, text, loc)
     return Problem(
         path,
-        f'"{brief(raw)}" is nothing but escape sequences or control characters, which '
-        "peer-sim removes from text, so it reads as empty",
+        f'"{brief(raw)}" is nothing but escape sequences, control or invisible characters, '
+        "which peer-sim removes from text, so it reads as empty",
         key=format_key(loc),
         line=line,
         column=column,
@@ -174,13 +207,14 @@ def _bad_file_name(path: Path) -> ScenarioError | None:
     """A file name that would put a control character into the scenario id."""
     if path.stem.isprintable():
         return None
-    undecodable = any("\udc80" <= ch <= "\udcff" for ch in path.stem)
-    what = "bytes that are not UTF-8" if undecodable else "a control or invisible character"
+    at = next(i for i, ch in enumerate(path.stem) if not ch.isprintable())
+    what = invisible_name(path.stem[at]) or "a control or invisible character"
+    after = f"after '{brief(path.stem[:at], 30)}'" if at else "at the start"
     return ScenarioError(
         [
             Problem(
                 path,
-                f"the file name holds {what}; its name is the scenario id",
+                f"the file name holds {what} {after}; its name is the scenario id",
                 hint="rename the file using letters, digits, - and _",
                 code="bad-file-name",
             )

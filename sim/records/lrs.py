@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 from sim.records.opening import unavailable
 from sim.records.store import Store
 from sim.records.xapi import XAPI_VERSION, MomentNames, statements
-from sim.text import brief
+from sim.text import brief, first_hidden
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -101,12 +101,12 @@ def _detail(body: bytes) -> str:
         if re.search(r"<(!doctype|html|head|body|title|h1|p|pre)\b", text, re.IGNORECASE):
             text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.I | re.S)
             text = html.unescape(re.sub(r"<[^>]*>", " ", text))
-        return " ".join(text.split())[:300]
-    if isinstance(data, dict) and "detail" in data:
-        detail = data["detail"]
-        detail = json.dumps(detail) if not isinstance(detail, str) else detail
-        return " ".join(detail.split())[:300]
-    return json.dumps(data)[:300]
+    else:
+        text = data.get("detail") if isinstance(data, dict) and "detail" in data else data
+        text = text if isinstance(text, str) else json.dumps(text)
+    # cut after the escapes are made visible, and said to be cut: a raw [:300] grew to
+    # 1,200 characters of \x1b escapes and stopped mid-word, as if that were all
+    return brief(" ".join(text.split()), 300)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -145,10 +145,12 @@ def check_url(lrs: str) -> None:
     from urllib.parse import urlsplit
 
     quoted = brief(_redacted(lrs))
-    if not lrs.isprintable() or any(ch.isspace() for ch in lrs):
+    if first_hidden(lrs, blanks=True):
+        # named where it is, unless it is in the hidden password
+        hidden = first_hidden(_redacted(lrs), blanks=True) or "a space or an invisible character"
         raise SyncError(
-            f"'{quoted}' holds a space or a control character; give the record store's URL "
-            "alone, as in https://lrs.example.org/xAPI/"
+            f"'{quoted}' holds {hidden}; give the record store's URL alone, as in "
+            "https://lrs.example.org/xAPI/"
         )
     if not lrs.lower().startswith(("http://", "https://")):
         raise SyncError(f"'{quoted}' is not an http:// or https:// URL")
@@ -300,7 +302,7 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> int:
             raise RefusedError(
                 f"the record store refused a statement (HTTP {exc.code}): {detail}"
             ) from None
-        raise SyncError(f"the record store answered HTTP {exc.code}: {detail}") from None
+        raise SyncError(_other_answer(exc.code, detail)) from None
     except urllib.error.URLError as exc:
         raise SyncError(_unreachable(url, exc.reason)) from None
     except (TimeoutError, OSError) as exc:
@@ -319,6 +321,26 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> int:
             "marked as sent; check the URL is the store's xAPI base URL."
         )
     return _new(status, body)
+
+
+def _other_answer(code: int, detail: str) -> str:
+    """An HTTP error with no sentence of its own, said with what it means for the runs.
+
+    "the record store answered HTTP 503: " ended on a colon, and a 500 or a 429 said
+    nothing of whether the runs were lost or what to do next.
+    """
+    said = f"the record store answered HTTP {code} ({detail or 'no reason given'})"
+    if code == 429:
+        return f"{said}: it asks for fewer requests; the runs not sent stay unsent: sync later"
+    if 500 <= code < 600:
+        return (
+            f"{said}: a fault at the store, not in the runs; the runs not sent stay unsent, so "
+            "sync again later, and if it keeps answering so, tell whoever runs the store"
+        )
+    return (
+        f"{said}; the runs not sent stay unsent. Check the URL is the store's xAPI base URL "
+        "(the one that ends before /statements)"
+    )
 
 
 def _unreachable(url: str, reason: object) -> str:

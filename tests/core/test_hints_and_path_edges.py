@@ -17,7 +17,7 @@ import pytest
 
 from sim.loading import load_scenario
 from sim.problems import ScenarioError
-from sim.text import brief, shown, shown_path
+from sim.text import brief, shown, shown_name
 from tests.core.test_hostile_files import run_main
 
 GOOD = (Path(__file__).parent / "fixtures" / "mini.toml").read_text(encoding="utf-8")
@@ -71,9 +71,9 @@ def test_a_value_far_from_its_set_is_told_the_set(tmp_path):
     ],
 )
 def test_shown_path_quotes_a_path_with_blank_edges(path, expected):
-    assert shown_path(path) == expected
+    assert shown_name(path) == expected
     if path:
-        assert shown(Path(path)) == shown_path(Path(path))
+        assert shown(Path(path)) == shown_name(Path(path))
         assert brief(Path(path), 200) == expected
 
 

@@ -333,6 +333,10 @@ class _FalseStore(http.server.BaseHTTPRequestHandler):
             b"<style>body { color: red }</style></head>\n<body>\n<h1>Bad &amp; Gateway</h1>"
             b"\n<p>The upstream\n   did not answer.</p>\n</body>\n</html>\n",
         ),
+        "unavailable": (503, {}, b""),
+        "busy": (429, {"Retry-After": "3600"}, b"slow down"),
+        "escapes": (500, {}, b"\x1b]0;owned\x07boom " * 200),
+        "odd-code": (599, {}, b"{}"),
     }
     kept = {"no-content": (204, {}, b"")}
 
@@ -382,8 +386,31 @@ def test_a_web_server_s_error_page_is_its_words_on_one_line(records_dir):
     assert_safe(out)
     assert code == 1, out
     line = next(x for x in out.splitlines() if "HTTP 502" in x)
-    assert line.endswith("502 Bad Gateway Bad & Gateway The upstream did not answer."), out
+    assert "HTTP 502 (502 Bad Gateway Bad & Gateway The upstream did not answer.): " in line, out
     assert "<" not in out and "color" not in out, out
+    assert Store.open().unsent()
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        # "answered HTTP 503: " ended on a colon; none said the runs were kept or what next
+        ("unavailable", "HTTP 503 (no reason given): a fault at the store, not in the runs"),
+        ("busy", "HTTP 429 (slow down): it asks for fewer requests"),
+        # cut before its escapes were shown: 1,200 characters, stopped mid-word
+        ("escapes", "HTTP 500 (\\x1b]0;owned\\x07boom"),
+        ("odd-code", "HTTP 599 ({}): a fault at the store"),
+    ],
+)
+def test_a_store_s_own_fault_says_the_runs_stay_unsent_and_what_next(records_dir, answer, said):
+    assert play("first-meeting") == 0
+    with false_store() as server:
+        url = f"http://127.0.0.1:{server.server_port}/{answer}/xapi"
+        code, out = run_main(["sync", "--lrs", url, "--user", "u", "--password", "p"])
+    assert_safe(out)
+    [line] = [x for x in out.splitlines() if "HTTP" in x]
+    assert code == 1 and said in line and "stay unsent" in line, out
+    assert len(line) < 600 and ("…)" in line) == (answer == "escapes"), line
     assert Store.open().unsent()
 
 
@@ -401,7 +428,9 @@ def test_an_explicit_no_content_answer_is_taken_as_kept(records_dir):
     "url, words",
     [
         ("http://[::1/x", "is not a URL peer-sim can send to"),
-        ("http://\x1b[2Jhost/x", "holds a space or a control character"),
+        ("http://\x1b[2Jhost/x", "holds an ESC character (U+001B) after 'http://'"),
+        # a right-to-left override was "a space or a control character"
+        ("http://ho\u202est/x", "holds a right-to-left override (U+202E, invisible; it changes"),
         # adversarial-6: quoted whole with its password when it could not be parsed
         ("http://bob:secret@[::1", "is not a URL peer-sim can send to"),
         ("ftp://bob:secret@host/x", "is not an http:// or https:// URL"),
