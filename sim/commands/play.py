@@ -61,20 +61,27 @@ def poll_stdin(timeout: float) -> str | None:
 
 
 MAX_LINE = 8192  # characters of one typed line kept; the rest of a longer line is skipped
+MAX_SKIPPED = 1024 * 1024  # of a line longer still: the rest is read as lines of its own
+# Refused answers in a row after which input that is not a terminal ends the run: a script
+# or pipe giving no answer that fits (`yes | peer-sim play x --plain`) went on for ever.
+GIVE_UP = 20
 
 
 def read_line(stream=None) -> str | None:  # noqa: ANN001 (a text stream)
     """One line of input, bounded: a pasted megabyte is read in pieces and cut, never held whole.
 
-    None at end of input.
+    None at end of input. Skipping is bounded too: input with no line break at all
+    (`< /dev/zero`) was skipped for ever, holding the player with no word said.
     """
     stream = stream or sys.stdin
     line = stream.readline(MAX_LINE)
     if line == "":
         return None
+    skipped = 0
     if not line.endswith("\n"):
-        while True:  # skip the rest of an over-long line
+        while skipped < MAX_SKIPPED:  # skip the rest of an over-long line
             rest = stream.readline(MAX_LINE)
+            skipped += len(rest)
             if rest == "" or rest.endswith("\n"):
                 break
     return line.rstrip("\r\n")
@@ -351,6 +358,7 @@ def _play_plain(
             own_words=bool(getattr(args, "own_words", None)),
             confirm_notes=_at_a_terminal(),
             read_words=read_words,
+            give_up=None if _at_a_terminal() else GIVE_UP,
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)

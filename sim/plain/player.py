@@ -38,11 +38,15 @@ def play(
     own_words: bool = False,
     confirm_notes: bool = False,
     read_words: Callable[[str], str | None] | None = None,
+    give_up: int | None = None,
 ) -> Run:
     """Play to an ending (or until input ends) and print the debrief.
 
     `read(prompt)` returns a line or None at end of input; with `script`, the
-    listed answers are used instead and running out of them is an error.
+    listed answers are used instead and running out of them is an error. With
+    `give_up`, that many refused answers in a row end the run as `q` does: for input
+    from a pipe, where no one reads the refusals (`yes | peer-sim play x --plain`
+    asked again for ever, 6,000 lines a second).
     """
     # `watch(run)` (live reload) is asked between turns: None when nothing
     # changed, else (the run to go on with, or None to keep this one; lines to show).
@@ -91,6 +95,23 @@ def play(
         say(["", render.meters_line(run.state.trust, run.state.empowerment)])
     shown = None
     advances = 0
+    refused = 0  # answers in a row that were not taken
+
+    def refuse(message: str | list[str]) -> bool:
+        """Say why an answer was not taken; True when it is time to give up."""
+        nonlocal refused
+        say(message)
+        refused += 1
+        if give_up is None or refused < give_up:
+            return False
+        say(
+            render.wrap(
+                f"\nStopped before the end: {refused} answers in a row were not among the "
+                "choices, and they come from a script or a pipe, not a terminal, so no one "
+                "is there to correct them."
+            )
+        )
+        return True
 
     def reloaded() -> bool:
         nonlocal run, scenario
@@ -194,11 +215,16 @@ def play(
             say(f"(The choices here are unchanged, so your answer '{answer.strip()}' stands.)")
         typed_answer, answer = answer.strip(), answer.strip().lower()
         if answer in ("u", "undo"):
-            if not practice:
-                _complain(say, answers, "undo is only available in practice mode")
-            elif not run.can_undo:
-                _complain(say, answers, "nothing to undo yet")
+            if not practice or not run.can_undo:
+                no = (
+                    "nothing to undo yet" if practice else "undo is only available in practice mode"
+                )
+                if answers is not None:
+                    raise ScriptError(no)
+                if refuse(no):
+                    return run
             else:
+                refused = 0
                 run.undo()
                 typed = None
                 say(
@@ -216,15 +242,16 @@ def play(
             if answers is not None:
                 raise ScriptError(_not_offered(run, offers, answer, used, keys)) from None
             if not answer.strip():  # a screen reader reads "''" as "quote quote"
-                say(f"Nothing typed; type a number from {keys}")
+                why: str | list[str] = f"Nothing typed; type a number from {keys}"
             else:
-                say(
-                    render.wrap(
-                        f"'{brief(typed_answer)}' is not one of the choices; type a number from {keys}"
-                    )
+                why = render.wrap(
+                    f"'{brief(typed_answer)}' is not one of the choices; type a number from {keys}"
                 )
+            if refuse(why):
+                return run
             continue
         typed = None
+        refused = 0
         d = run.state.decisions[-1]
         chosen = scenario.scenes[d.scene].choices[d.index]
         say(["", "You:"] + render.wrap(chosen.say, "  "))
@@ -281,9 +308,3 @@ def _moment(run: Run) -> tuple:
     if not run.waits_for_choice:
         return ()
     return (run.state.scene, [(o.number, o.choice.say) for o in run.offers()])
-
-
-def _complain(say: Callable[[str], None], scripted: Iterator[str] | None, message: str) -> None:
-    if scripted is not None:
-        raise ScriptError(message)
-    say(message)
