@@ -26,10 +26,14 @@ def _set_at(lines: list[str], before: int, name: str) -> int | None:
         if header:
             inside = header[1] == parent
             continue
-        m = KEY.match(text)
+        m = KEY.match(text) or _DOTTED.match(text)
         if inside and m and m.group(1).strip('"') == key:
             found = i
     return found
+
+
+# `also.when = { ... }`: a dotted key, which makes `also` a table of its table.
+_DOTTED = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*\.\s*[A-Za-z0-9_\"-]")
 
 
 def written_in_full(lines: list[str], line: int, column: int | None, name: str) -> Specific:
@@ -38,6 +42,19 @@ def written_in_full(lines: list[str], line: int, column: int | None, name: str) 
     first = _set_at(lines, line, name)
     where = f" on line {first}" if first else " above"
     header = header_name(lines[line - 1])
+    written = lines[first - 1].split("=", 1)[0].strip() if first else key
+    if header and "." in written and written.split(".")[0].strip() == key:
+        # `also.when = ...` under [endings.x], then [[endings.x.also]] blocks: the dotted
+        # line made `also` one table; its key belongs in a block of its own.
+        shown = header_text(*header)
+        inner = written.split(".", 1)[1].strip()
+        return (
+            f"{shown} adds to '{key}', but line {first} ({written} = ...) already made "
+            f"'{key}' one table of [{name.rpartition('.')[0]}]",
+            f"each entry of {key} is a {shown} block: move {inner} = ... from line {first} "
+            f"into such a block (on its own line, below the header), and delete line {first}",
+            column,
+        )
     if header:
         shown = header_text(*header)
         return (

@@ -648,3 +648,21 @@ def test_a_key_twice_in_an_also_block_is_not_told_to_move_up_when_the_ending_has
     assert p.hint.endswith(f"delete line {first} or line {first + 1}")
     fixed = loads(tmp_path, text.replace('text = "Two."\n', "", 1))
     assert fixed.endings["poor"].also[0].text == "One."
+
+
+def test_a_dotted_also_key_then_also_blocks_says_move_it_into_a_block(tmp_path):
+    """`also.when = ...` under [endings.poor], then a [[endings.poor.also]] block: was told
+    "clashes with a key of the same name above (rename one of them)", with no line, and
+    renaming either breaks the file."""
+    dotted = 'also.when = { flags = ["reflected"] }\n'
+    text = MINI.replace('text = "It went badly."\n', 'text = "It went badly."\n' + dotted).replace(
+        "\n[debrief]", '\n[[endings.poor.also]]\ntext = "Also."\n\n[debrief]'
+    )
+    p = only(tmp_path, text)
+    first = text[: text.index(dotted)].count("\n") + 1
+    assert f"line {first} (also.when = ...) already made 'also' one table" in p.message
+    assert "rename" not in p.hint and f"delete line {first}" in p.hint
+    fixed = text.replace(dotted, "").replace(
+        "[[endings.poor.also]]\n", "[[endings.poor.also]]\n" + dotted.removeprefix("also.")
+    )
+    assert loads(tmp_path, fixed).endings["poor"].also[0].text == "Also."
