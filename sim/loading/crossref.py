@@ -313,3 +313,11 @@ def _condition(
             "remove it from flags or from not_flags",
             "impossible-condition",
         )
+    for sid in sorted(set(cond.visited) & set(cond.not_visited)):
+        # the same slip as a flag in both lists; the explorer would only say "never shows"
+        yield (
+            loc + ("visited",),
+            f"scene '{sid}' must be both seen and not seen, so this can never hold",
+            "remove it from visited or from not_visited",
+            "impossible-condition",
+        )

@@ -278,3 +278,17 @@ def test_and_inside_a_flags_list_gives_the_list_with_a_comma(tmp_path):
         "reflected",
         "asked",
     )
+
+
+def test_a_scene_both_visited_and_not_visited_is_named_like_a_flag_in_both(tmp_path):
+    """A flag in flags and not_flags was an error naming it; a scene in visited and
+    not_visited got only "never shows ... check the flags, scenes and numbers it needs"."""
+    wrong = 'when = { visited = ["middle"], not_visited = ["middle"] }'
+    text = MINI.replace(
+        'reflect = ["What did Kim want?"]', f'reflect = [{{ text = "Why?", {wrong} }}]'
+    )
+    p = only(tmp_path, text)
+    assert p.key == "debrief.reflect[1].when.visited"
+    assert "scene 'middle' must be both seen and not seen" in p.message
+    assert p.hint == "remove it from visited or from not_visited"
+    assert loads(tmp_path, text.replace(', not_visited = ["middle"]', ""))
