@@ -246,7 +246,7 @@ def _deep(
         arrivals = explore(scenario, found.bound, collect=never).arrivals
         for sid, i, choice in missed:
             unset = [f for f in choice.when.flags if f not in flags_set]
-            parts = failing_parts(scenario, choice.when, arrivals[sid])
+            parts = failing_parts(scenario, choice.when, arrivals[sid], offered=offered)
             bits = 0
             for b in arrivals[sid].values():
                 bits |= b

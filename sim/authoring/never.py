@@ -11,7 +11,7 @@ there, the cause is an earlier variant or branch, and the caller says which.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from sim.authoring import meters
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from sim.model import Clause, Scenario
 
 Arrivals = dict[tuple[frozenset[str], frozenset[str]], int]
+
+# Said of a flag whose only setters are never offered: the fix is at their when.
+NEVER_OFFERED = "never offered: "
 
 
 def unset_hint(flag: str, flags_set: Iterable[str]) -> str:
@@ -48,14 +51,31 @@ def setters(scenario: Scenario, flag: str) -> list[str]:
     ]
 
 
+def setter_places(scenario: Scenario, flag: str) -> list[tuple[str, int]]:
+    """(scene, index) of the choices that set `flag`, as the explorer's `offered` holds them."""
+    return [
+        (sid, i)
+        for sid, scene in scenario.scenes.items()
+        for i, c in enumerate(scene.choices)
+        if flag in c.sets
+    ]
+
+
 def failing_parts(
-    scenario: Scenario, cond: Clause, arrivals: Arrivals, ends: str | None = None
+    scenario: Scenario,
+    cond: Clause,
+    arrivals: Arrivals,
+    ends: str | None = None,
+    offered: Collection[tuple[str, int]] | None = None,
 ) -> list[str]:
     """Each part of `cond` that holds in none of `arrivals` (at one scene), in words.
 
     Empty when every part holds on some way there (then only their
     combination fails: the caller says so with the meter ranges). `ends` ("ends at
     'steps'") words it for the final states of runs instead of a scene's arrivals.
+    `offered` (the explorer's (scene, index) of every choice ever offered) lets a flag
+    whose only setters are never offered say so: "no run that takes it gets here" sends
+    the author down the path, when the setter's own when is the cause.
     """
     on_way = "on the way here" if ends is None else f"in a run that {ends}"
     gets = "gets here" if ends is None else ends
@@ -74,6 +94,16 @@ def failing_parts(
                 out.append(unset_hint(flag, flags_set))
                 continue
             one = len(by) == 1
+            if offered is not None and not any(
+                at in offered for at in setter_places(scenario, flag)
+            ):
+                out.append(
+                    f"the flag '{flag}' is never set {on_way}: only {', '.join(by)} "
+                    f"{'sets' if one else 'set'} it, and {'that choice is' if one else 'those are'} "
+                    f"{NEVER_OFFERED}{'its' if one else 'their'} own when never holds "
+                    "(an error of its own)"
+                )
+                continue
             out.append(
                 f"the flag '{flag}' is never set {on_way}: only {', '.join(by)} "
                 f"{'sets' if one else 'set'} it, and no run that takes {'it' if one else 'one'} "

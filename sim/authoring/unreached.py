@@ -18,6 +18,7 @@ from sim.authoring.conditions import Test
 from sim.authoring.exploration import MAX_NODES
 from sim.authoring.explore import explore
 from sim.authoring.never import (
+    NEVER_OFFERED,
     failing_parts,
     meter_parts,
     ranges_text,
@@ -66,7 +67,8 @@ def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NO
     ending = scenario.endings[eid]
     when = ending.when
     rank = RANK[ending.outcome]
-    arrivals = explore(scenario, bound, collect={OUTCOME}).arrivals.get(OUTCOME, {})
+    found = explore(scenario, bound, collect={OUTCOME})
+    arrivals = found.arrivals.get(OUTCOME, {})
     open_ = {at: b for at, b in arrivals.items() if cap_of(at[0]) >= rank}
     mine = 0
     for b in open_.values():
@@ -95,9 +97,11 @@ def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NO
             "so that the runs that should end here miss it"
         )
     numbers = meter_parts(when, mine)
-    parts = failing_parts(scenario, when, open_)
+    parts = failing_parts(scenario, when, open_, offered=found.offered)
     if parts:
         change = "change the numbers" if parts == numbers else "change its when"
+        if any(NEVER_OFFERED in part for part in parts):
+            change = "fix that when first"
         return f"{reach}, and {'; '.join(parts)}; {change}"
     first = _taken_first(scenario, eid, bound)
     if first:

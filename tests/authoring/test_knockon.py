@@ -116,3 +116,18 @@ def test_a_whenless_ending_below_one_with_a_when_is_not_warned(good_text, make):
         'why = "A plan made for him is not his plan."\ncritical = "outside-role"\ncap = "poor"',
     )
     assert [p for p in lint(make(text)) if p.code == "fallback-first"] == []
+
+
+def test_a_flag_whose_only_setter_is_never_offered_says_so_not_that_runs_lose_it(tmp_path):
+    """The strong ending needs 'reflected', set only by a choice whose own `when` never
+    holds: the ending's error said "no run that takes it gets here with the flag still
+    set", sending the author down the path, when the setter's `when` is the cause."""
+    from tests.core.test_author_messages import MINI, loads
+
+    text = MINI.replace('sets = ["reflected"]', 'sets = ["reflected"]\nwhen = { min_trust = 99 }')
+    found = {p.key: p for p in lint(loads(tmp_path, text))}
+    assert "never holds" in found["scenes.hello.choices[1].when"].message
+    ending = found["endings.strong"]
+    said = ending.message + " " + ending.hint
+    assert "only reflect sets it, and that choice is never offered" in said
+    assert "with the flag still set" not in said and "fix that when first" in said
