@@ -34,6 +34,10 @@ def _bundled_ids() -> set[str]:
         return set()
 
 
+# A speaker an author writes for narration, which is a scene with no speaker at all.
+_NARRATION = frozenset(("narrator", "narration", "none", "nobody", "scene", "the-moment"))
+
+
 def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
     scenes, endings = sc.scenes, sc.endings
     targets = set(scenes) | set(endings) | {OUTCOME_GOTO}
@@ -134,7 +138,13 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 f'speaker takes the id, so write speaker = "{named[0]}"'
                 if named
                 else did_you_mean(scene.speaker, sc.characters)
-                or f"add [characters.{scene.speaker}] with a name",
+                or (
+                    # the README's narration is a scene without a speaker
+                    "narration has no speaker: delete this line and the scene shows without "
+                    f"a name; or add [characters.{scene.speaker}] with a name"
+                    if scene.speaker.lower() in _NARRATION
+                    else f"add [characters.{scene.speaker}] with a name"
+                ),
                 "unknown-character",
             )
         if scene.choices and scene.next is not None:

@@ -67,6 +67,7 @@ def _links(path: Path, data: dict[str, Any], error: ValidationError, text: str) 
         return []
     where = Where(path, text)
     out = []
+    stray = _stray_names(data)
     holders = {t[:i] for t in touched for i in range(len(t) + 1)}
     no_endings = ("endings",) in touched and STAND_IN in scenario.endings
     for loc, message, hint, code in cross_reference(scenario, _catalogue(path)):
@@ -74,10 +75,25 @@ def _links(path: Path, data: dict[str, Any], error: ValidationError, text: str) 
             _near(loc, touched, holders)
             or _leans_on(loc, touched)
             or _value_at(data, loc) in dropped
+            or (code in ("unknown-goto", "unknown-scene") and _value_at(data, loc) in stray)
             or (no_endings and code == "unknown-goto" and not _scene_typo(scenario, data, loc))
         ):
             continue
         out.append(where.problem(loc, message, hint, code=code))
+    return out
+
+
+def _stray_names(data: dict[str, Any]) -> set[str]:
+    """Names written under a misspelt `[Scenes.x]` or `[ending.x]`: their own error says
+    which word to fix, and a goto to one was also told "did you mean" some other scene."""
+    from sim.problems import did_you_mean
+
+    out: set[str] = set()
+    for key, table in data.items():
+        if key in ("scenes", "endings") or not isinstance(table, dict):
+            continue
+        if key.lower() in ("scenes", "endings") or did_you_mean(key, ["scenes", "endings"]):
+            out |= {name for name in table if isinstance(name, str)}
     return out
 
 

@@ -403,3 +403,25 @@ def test_an_own_header_with_a_dot_says_this_header_is_right(tmp_path, edits, key
     right = "[" + key + "]"
     assert p.hint.startswith(f"write {right} on line {line_of(text, dotted)}")
     assert loads(tmp_path, text.replace(dotted, right))
+
+
+def test_a_narrator_speaker_is_told_narration_has_no_speaker(tmp_path):
+    """`speaker = "narrator"` was told only "add [characters.narrator] with a name": the
+    README's narration is a scene with no speaker, shown without a name."""
+    text = MINI.replace("[scenes.bridge]\n", '[scenes.bridge]\nspeaker = "narrator"\n')
+    p = only(tmp_path, text)
+    assert p.key == "scenes.bridge.speaker"
+    assert p.hint.startswith("narration has no speaker: delete this line")
+    assert (
+        loads(tmp_path, text.replace('speaker = "narrator"\n', "")).scenes["bridge"].speaker is None
+    )
+
+
+@pytest.mark.parametrize("written", ["Scenes", "scene"])
+def test_a_misspelt_scenes_header_is_not_echoed_as_did_you_mean_at_every_goto(tmp_path, written):
+    """`[Scenes.bridge]`: beside the right error ("did you mean 'scenes'?"), each goto to
+    'bridge' was told "did you mean" another scene, which would break a right goto."""
+    text = MINI.replace("[scenes.bridge]", f"[{written}.bridge]")
+    p = only(tmp_path, text)
+    assert p.key == written and "did you mean 'scenes'?" in p.hint
+    assert loads(tmp_path, text.replace(f"[{written}.bridge]", "[scenes.bridge]"))
