@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sim.engine import Run
     from sim.model import Catalogue, Scenario
     from sim.records.recorder import Recorder
+    from sim.records.store import StoredRun
 
 
 def parse_script(text: str) -> list[str]:
@@ -221,32 +222,44 @@ def offer_resume(
     left = store.unfinished(scenario.id, mode if locked else None) if store is not None else []
     if not left:
         return None
-    stored = left[0]
-    when = stored.updated_at[:16].replace("T", " ")
-    print(
-        f"\nYou left this conversation unfinished on {when} UTC after "
-        f"{stored.choices_made} choice{'s' if stored.choices_made != 1 else ''} "
-        f"({stored.mode} mode)."
-    )
-    if asked is not None and asked != stored.mode:
+    if len(left) == 1:
+        stored = left[0]
+        print(f"\nYou left this conversation unfinished on {_left_words(stored)}.")
+    else:  # all in one question: one at a time, each start asked about one more
+        print(f"\nYou left this conversation unfinished {len(left)} times (newest first):")
+        for n, r in enumerate(left, 1):
+            print(f"  {n}. on {_left_words(r)}")
+    if asked is not None and len(left) == 1 and left[0].mode != asked:
         print(
-            f"You asked for {asked} mode: resumed, it goes on in {stored.mode} mode, as it "
+            f"You asked for {asked} mode: resumed, it goes on in {left[0].mode} mode, as it "
             f"began; n starts afresh in {asked} mode."
         )
-    # Only a plain n gives the run up: it cannot be resumed after, so a typo,
+    elif asked is not None and any(r.mode != asked for r in left):
+        print(
+            f"You asked for {asked} mode: a resumed run goes on in the mode it began in; "
+            f"n starts afresh in {asked} mode."
+        )
+    # Only a plain n gives the runs up: they cannot be resumed after, so a typo,
     # a slip of Enter or the end of input must not decide it (Enter resumes, as in the app).
+    which = "y or Enter to resume" if len(left) == 1 else f"Enter for 1, or 1 to {len(left)}"
     while True:
-        answer = read("Resume it? (y or Enter to resume, n to start afresh) ")
+        answer = read(f"Resume {'it' if len(left) == 1 else 'one'}? ({which}, n to start afresh) ")
         if answer is None:
-            print("\nStopped. The unfinished run is still there to resume next time.")
+            print(f"\nStopped. {_still_there(left)}")
             raise ResumeUnanswered
         typed, answer = answer.strip(), answer.strip().lower()
         if answer in ("", "y", "yes", "n", "no"):
+            stored = left[0]
             break
-        print(f"'{brief(typed)}' is not an answer here: type y to resume, or n to start afresh.")
+        if answer.isdigit() and 1 <= int(answer) <= len(left):
+            stored = left[int(answer) - 1]
+            break
+        print(f"'{brief(typed)}' is not an answer here: type {_answers(len(left))}.")
     if answer in ("n", "no"):
-        store.leave(stored.id)
-        print("Starting afresh; the unfinished run stays listed in peer-sim runs.")
+        for r in left:
+            store.leave(r.id)
+        kept = "run stays" if len(left) == 1 else "runs stay"
+        print(f"Starting afresh; the unfinished {kept} listed in peer-sim runs.")
         return None
     try:
         run_ = Run.replay(scenario, stored.progress, partial=True)
@@ -260,6 +273,25 @@ def offer_resume(
     if run_.replay_note:
         print(run_.replay_note)
     return run_
+
+
+def _left_words(stored: StoredRun) -> str:
+    """'2026-12-01 14:02 UTC after 3 choices (practice mode)'."""
+    when = stored.updated_at[:16].replace("T", " ")
+    n = stored.choices_made
+    return f"{when} UTC after {n} choice{'s' if n != 1 else ''} ({stored.mode} mode)"
+
+
+def _answers(count: int) -> str:
+    if count == 1:
+        return "y to resume, or n to start afresh"
+    return f"a number from 1 to {count} to resume that one, or n to start afresh"
+
+
+def _still_there(left: list[StoredRun]) -> str:
+    if len(left) == 1:
+        return "The unfinished run is still there to resume next time."
+    return "The unfinished runs are still there to resume next time."
 
 
 def run(args: argparse.Namespace) -> int:

@@ -31,6 +31,8 @@ class RecordsMixin:
     ask_trainee: bool = False  # served to a classroom: ask for a name or code first
     recorder: Recorder | None = None
     _best: dict[str, StoredRun] | None = None
+    _left: dict[str, list[StoredRun]] | None = None
+    """Per scenario, its runs left unfinished that a start would offer, newest first."""
     class_store: bool = False
     """The store holds a named trainee's runs (a classroom's, or `--trainee` at a shared
     terminal): only then does the palette offer the class summary. A lone trainee on their
@@ -49,6 +51,7 @@ class RecordsMixin:
             if self.recorder.store is not None:
                 self.recorder.store.on_notice = self._records_notice
             self._refresh_best()
+            self._read_left()
             self._refresh_class_store()
 
     def _refresh_class_store(self) -> None:
@@ -74,6 +77,38 @@ class RecordsMixin:
             self._best = store.best_by_scenario() if store else {}
         except Exception:  # reading a summary must never stop the app
             self._best = {}
+
+    def _read_left(self) -> None:
+        store = self.recorder.store if self.recorder else None
+        locked = getattr(self, "_locked_to", None)
+        left: dict[str, list[StoredRun]] = {}
+        try:
+            for run in store.unfinished(mode=locked() if locked else None) if store else []:
+                left.setdefault(run.scenario_id, []).append(run)
+        except Exception:  # reading a summary must never stop the app
+            left = {}
+        self._left = left
+
+    def refresh_left(self) -> None:
+        """Runs left off, given up or picked up: the library's marks read again (UI thread)."""
+        self._read_left()
+        self.refresh_library()
+
+    def left_summary(self, scenario_id: str, full: bool = False) -> str:
+        """'↻ left off after 4 choices' for the library's list (a run a start would offer),
+        or ''; `full`: what Start then does, for the detail pane (in the list it wrapped)."""
+        runs = (self._left or {}).get(scenario_id) or []
+        if not runs:
+            return ""
+        if len(runs) > 1:
+            short = f"↻ left off {len(runs)} times"
+            return f"{short}: Start lets you pick one up, or start afresh." if full else short
+        n = runs[0].choices_made
+        short = f"↻ left off after {n} choice{'s' if n != 1 else ''}"
+        if not full:
+            return short
+        when = runs[0].updated_at[:16].replace("T", " ")
+        return f"{short} on {when} UTC: Start picks it up where you left it."
 
     def records_ready(self) -> None:
         """On the UI thread once the library is shown: tell what must be told, offer resume."""
@@ -179,6 +214,7 @@ class RecordsMixin:
         """The play screen closed with this run: if unfinished, it can be resumed next start."""
         if self.recorder is not None and self.recorder._tracked is run:
             self.recorder.release()
+            self.refresh_left()  # the library marks it left off
 
     def refresh_library(self) -> None:
         library = getattr(self, "library", None)

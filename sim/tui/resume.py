@@ -22,20 +22,35 @@ class ResumeMixin:
 
     # -- resume ----------------------------------------------------------------------
     def offer_resume(self) -> None:
-        """At the start: the newest run of any listed scenario left unfinished."""
+        """At the start: every run of a listed scenario left unfinished, in one question.
+
+        One at a time, three runs left off were asked about over three starts, each
+        question naming one (trainee playtest 15): with several, they are all listed
+        and one answer covers them (`ResumeChoice`).
+        """
         store = self.recorder.store if self.recorder else None
         library = getattr(self, "library", None)
         if store is None or library is None:
             return
         listed = {s.id for s in library.scenarios}  # without loading every one in full
         left = [r for r in store.unfinished(mode=self._locked_to()) if r.scenario_id in listed]
+        if len(left) > 1:
+            self._ask_which(
+                store,
+                left,
+                f"You left {len(left)} conversations unfinished (newest first):",
+                "Its number (or ↑↓ and Enter, or a click) resumes one. n leaves them all in "
+                "your past runs (g). Esc decides later: the library marks each.",
+                no="Leave them all",
+            )
+            return
         if not left:
             return
         self._ask_resume(
             store,
             left[0],
             "Resume it where you left off? If you leave it, it stays in your past runs (g) as "
-            "unfinished, and you choose what to play from the library.",
+            "unfinished, and you choose what to play from the library. Esc decides later.",
             no="Leave it",
             # Enter resumes: a left run is never offered again, and a trainee back
             # from a reloaded tab or a closed terminal presses Enter out of habit
@@ -55,6 +70,18 @@ class ResumeMixin:
             left = []
         if store is None or not left:
             return False
+        if len(left) > 1:
+            self._ask_which(
+                store,
+                left,
+                f"You left “{left[0].scenario_title}” unfinished {len(left)} times (newest first):",
+                "Its number (or ↑↓ and Enter, or a click) picks one up. n starts afresh and "
+                "leaves them all in your past runs (g). Esc goes back to the library.",
+                no="Start afresh",
+                then=afresh,
+                titled=False,
+            )
+            return True
         self._ask_resume(
             store,
             left[0],
@@ -65,6 +92,55 @@ class ResumeMixin:
             focus_yes=True,
         )
         return True
+
+    def _ask_which(
+        self,
+        store: Store,
+        left: list[StoredRun],
+        head: str,
+        after: str,
+        no: str,
+        then: Callable[[], None] | None = None,
+        titled: bool = True,
+    ) -> None:
+        """Several runs left unfinished, one question: a number resumes that run; n leaves
+        every one (kept in past runs, never offered again), then `then`; Esc changes nothing."""
+        from sim.tui.screens.resume_choice import LEAVE_ALL, ResumeChoice
+
+        def answer(picked: int | None) -> None:
+            if picked is None:
+                return
+            if picked == LEAVE_ALL:
+                for stored in left:
+                    store.leave(stored.id)
+                self._left_changed()
+                if then is not None:
+                    then()
+                return
+            self._resuming(left[picked])
+
+        mode = getattr(self, "play_mode", None)
+        if mode in ("practice", "assessment") and any(r.mode != mode for r in left):
+            after = f"Each goes on in the mode it began in (you are in {mode} mode). {after}"
+        self.push_screen(ResumeChoice(left, head, after, no, titled), answer)  # type: ignore[attr-defined]
+
+    def _resuming(self, stored: StoredRun) -> None:
+        """Yes to a resume question: the question goes at once, a toast says what is coming,
+        then the run opens (reading the scenario and replaying the run took ~2 s on a busy
+        machine, with the question still standing as if y had not been taken; trainee 13)."""
+        self.notify(  # type: ignore[attr-defined]
+            f"Opening “{stored.scenario_title}” where you left it…",
+            title="Resuming",
+            timeout=3,
+            markup=False,
+        )
+        self.call_after_refresh(self.resume, stored)  # type: ignore[attr-defined]
+
+    def _left_changed(self) -> None:
+        """Runs given up: the library's marks of runs left off are read again."""
+        refresh = getattr(self, "refresh_left", None)
+        if refresh is not None:
+            refresh()
 
     def _locked_to(self) -> str | None:
         """The mode resume keeps to: the locked one (`--lock-mode`), else any."""
@@ -80,23 +156,16 @@ class ResumeMixin:
         focus_yes: bool = False,
     ) -> None:
         """The one resume question: yes resumes; no marks the run left (kept in past runs,
-        never offered again), then `then`; Esc leaves both as they were."""
+        never offered again), then `then`; Esc decides nothing (as no, it gave the run
+        up for good)."""
         from sim.tui.screens.dialogs import Confirm
 
         def answer(yes: bool | None) -> None:
             if yes:
-                # reading the scenario and replaying the run took ~2 s on a busy machine
-                # with the question still standing, as if y had not been taken: it goes,
-                # the toast says what is coming, then the run opens (trainee test 13)
-                self.notify(  # type: ignore[attr-defined]
-                    f"Opening “{stored.scenario_title}” where you left it…",
-                    title="Resuming",
-                    timeout=3,
-                    markup=False,
-                )
-                self.call_after_refresh(self.resume, stored)  # type: ignore[attr-defined]
+                self._resuming(stored)
             elif yes is False:
                 store.leave(stored.id)
+                self._left_changed()
                 if then is not None:
                     then()
 
@@ -113,6 +182,7 @@ class ResumeMixin:
                 yes="Resume",
                 no=no,
                 focus_yes=focus_yes,
+                escape_decides_nothing=True,
             ),
             answer,
         )
@@ -133,6 +203,7 @@ class ResumeMixin:
             store = self.recorder.store
             if store is not None:
                 store.leave(stored.id)
+                self._left_changed()
             self.notify(  # type: ignore[attr-defined]
                 f"It cannot be resumed ({exc}); it stays in your past runs (g) as unfinished.",
                 severity="warning",
@@ -159,6 +230,7 @@ class ResumeMixin:
             if not self.recorder.resume(stored, run, catalogue):
                 self.notify("Another peer-sim took that run over.", markup=False)  # type: ignore[attr-defined]
                 return
+            self._left_changed()  # picked up: no longer marked left off in the library
         self.push_screen(screen)  # type: ignore[attr-defined]
         if run.replay_note:
             self.notify(run.replay_note, title="Resumed", timeout=8, markup=False)  # type: ignore[attr-defined]

@@ -157,8 +157,17 @@ class SummariesMixin:
         if stored is None:
             return
         if not stored.finished:
+            left_off = getattr(self, "left_summary", None)
+            where = (
+                f" Start “{stored.scenario_title}” from the library (marked ↻ left off) to "
+                "pick it up where you left it."
+                if left_off is not None
+                and left_off(stored.scenario_id)
+                and stored.status == "playing"
+                else ""
+            )
             self.notify(  # type: ignore[attr-defined]
-                "This run was not finished, so it has no debrief yet.", markup=False
+                f"This run was not finished, so it has no debrief yet.{where}", markup=False
             )
             return
         library = getattr(self, "library", None)

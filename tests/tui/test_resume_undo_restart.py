@@ -16,6 +16,7 @@ from tests.tui.helpers import (
     ready,
     screen_lines,
     screen_name,
+    until_screen,
 )
 
 
@@ -164,3 +165,202 @@ async def test_resuming_says_what_opens_while_the_run_is_read_again() -> None:
         assert told == ["Opening “A Short Talk” where you left it…"]
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and len(app.screen.run.state.decisions) == 1
+
+
+# -- several runs left unfinished (trainee playtest 15) -----------------------------------
+# Three runs left off were offered one per start: three starts, three questions, each
+# naming one run. Now one question names them all, and the library marks each.
+
+
+def leave_runs(path, count: int, mode: str = "practice") -> None:
+    """`count` runs of the scenario at `path`, each left after one line, as a trainee
+    who quit mid-conversation leaves them (recorded, then released)."""
+    from sim.engine import Run
+    from sim.loading import load_scenario
+    from sim.records.recorder import Recorder
+
+    scenario = load_scenario(path)
+    for _ in range(count):
+        recorder = Recorder.open()
+        run = Run.begin(scenario)
+        recorder.begin(run, mode, None)
+        run.choose(1)
+        recorder.update(run)
+        recorder.release()
+
+
+def two_scenarios(tmp_path):
+    """The fixture talk and a copy titled 'Another Talk': a library of two to leave runs in."""
+    from tests.tui.helpers import TALK
+
+    other = tmp_path / "another.toml"
+    other.write_text(
+        TALK.read_text(encoding="utf-8").replace("A Short Talk", "Another Talk"), "utf-8"
+    )
+    talk = tmp_path / "talk.toml"
+    talk.write_text(TALK.read_text(encoding="utf-8"), "utf-8")
+    return talk, other
+
+
+async def test_several_runs_left_off_are_offered_in_one_question_naming_each(tmp_path) -> None:
+    from sim.tui.screens.resume_choice import ResumeChoice
+
+    talk, other = two_scenarios(tmp_path)
+    leave_runs(talk, 2)
+    leave_runs(other, 1)
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeChoice)
+        shown = "\n".join(screen_lines(app))
+        assert "You left 3 conversations unfinished (newest first):" in shown
+        rows = app.screen.query_one("#left-runs")
+        listed = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
+        assert listed[0].startswith("1  Another Talk\n")  # the newest first
+        assert [row.split("\n")[0] for row in listed[1:]] == ["2  A Short Talk", "3  A Short Talk"]
+        assert all("after 1 choice · " in row and "UTC · practice" in row for row in listed)
+        assert "Leave them all (n)" in shown  # the buttons fit at 80x24
+        assert "1-3 Resume that one" in shown  # the bar says what the numbers do
+        await pilot.press("3")  # the oldest: a Short Talk run
+        await until_screen(app, pilot, PlayScreen)
+        assert app.screen.scenario.title == "A Short Talk"
+        assert len(app.screen.run.state.decisions) == 1
+    # the two not chosen are still there to resume: nothing was given up unasked
+    assert sorted(r.status for r in Store.open().runs()) == ["playing"] * 3
+
+
+async def test_n_leaves_every_run_at_once_and_the_next_start_asks_nothing(tmp_path) -> None:
+    talk, other = two_scenarios(tmp_path)
+    leave_runs(talk, 1)
+    leave_runs(other, 1)
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+        assert "left off" not in "\n".join(screen_lines(app))
+    assert [r.status for r in Store.open().runs()] == ["left", "left"]
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+
+
+async def test_esc_decides_later_and_the_library_marks_each_run_left_off(tmp_path) -> None:
+    talk, other = two_scenarios(tmp_path)
+    leave_runs(talk, 2)
+    leave_runs(other, 1)
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+        shown = "\n".join(screen_lines(app))
+        assert "↻ left off 2 times" in shown  # A Short Talk, in the list and the detail
+        detail = app.screen.query_one("#detail-text").content.plain  # unwrapped
+        assert "↻ left off 2 times: Start lets you pick one up, or start afresh." in detail
+        assert "↻ left off after 1 choice" in shown  # Another Talk, in the list
+    assert [r.status for r in Store.open().runs()] == ["playing"] * 3
+
+
+async def test_starting_a_scenario_left_off_twice_lists_both_and_n_starts_afresh(
+    tmp_path,
+) -> None:
+    from sim.tui.screens.resume_choice import ResumeChoice
+
+    talk, other = two_scenarios(tmp_path)
+    leave_runs(talk, 2)
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        await pilot.press("escape")  # the start's question: later
+        await pilot.pause()
+        lst = app.screen.query_one("#scenarios")
+        titles = [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+        at = next(i for i, t in enumerate(titles) if t.startswith("A Short Talk"))
+        lst.highlighted = at
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeChoice)
+        shown = "\n".join(screen_lines(app))
+        assert "You left “A Short Talk” unfinished 2 times (newest first):" in shown
+        assert "1  after 1 choice · " in shown and "2  after 1 choice · " in shown
+        await pilot.press("n")  # start afresh: its content notes, then a new run
+        await pilot.pause()
+        assert screen_name(app) == "ContentNotes"
+        await pilot.press("enter")
+        await until_screen(app, pilot, PlayScreen)
+        assert app.screen.run.state.decisions == ()
+        assert "left off" not in "\n".join(screen_lines(app))
+    assert [r.status for r in Store.open().runs()] == ["left", "left"]  # a run begins at a line
+
+
+def test_the_plain_player_names_every_run_left_off_and_a_number_resumes_that_one(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    import io
+
+    from sim.cli import main
+    from tests.tui.helpers import TALK
+
+    leave_runs(TALK, 2, "practice")
+    leave_runs(TALK, 1, "assessment")
+    first = Store.open().runs()[0]  # oldest first
+    monkeypatch.setattr("sys.stdin", io.StringIO("x\n3\nq\n"))
+    main(["play", str(TALK), "--plain"])
+    out = capsys.readouterr().out
+    assert "You left this conversation unfinished 3 times (newest first):" in out
+    assert "  1. on " in out and "(assessment mode)" in out and "  3. on " in out
+    assert "'x' is not an answer here: type a number from 1 to 3" in out
+    # 3 is the oldest: resumed (its line said again), then left again with q
+    assert "(Resumed after 1 choice." in out
+    assert Store.open().get(first.id).status == "playing"
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\nq\n"))
+    main(["play", str(TALK), "--plain"])
+    assert "the unfinished runs stay listed" in capsys.readouterr().out
+    # one n gives all three up: none is asked about at the next start
+    assert [r.status for r in Store.open().runs()] == ["left"] * 3
+
+
+async def test_esc_at_the_one_run_question_decides_later_not_no(tmp_path) -> None:
+    """Esc was n there: the run was given up for good by a trainee closing the box."""
+    talk, _other = two_scenarios(tmp_path)
+    leave_runs(talk, 1)
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert screen_name(app) == "Confirm" and "Esc decides later." in app.screen.question
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"
+        assert "↻ left off after 1 choice" in "\n".join(screen_lines(app))
+    assert [r.status for r in Store.open().runs()] == ["playing"]
+
+
+async def test_enter_on_a_run_left_off_in_past_runs_says_where_to_pick_it_up(tmp_path) -> None:
+    """It said only 'not finished, so it has no debrief yet', and the trainee was stuck."""
+    from tests.tui.helpers import records_read
+
+    talk, _other = two_scenarios(tmp_path)
+    leave_runs(talk, 1)
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        await pilot.press("escape", "g")  # decide later, then progress and past runs
+        await records_read(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(
+            "no debrief yet. Start “A Short Talk” from the library (marked ↻ left off)" in m
+            for m in said
+        ), said

@@ -127,15 +127,25 @@ class Confirm(_AnswersOnce):
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "escape", "No", show=False),
     ]
 
     def __init__(
-        self, question: str, yes: str = "Yes", no: str = "No", focus_yes: bool = False
+        self,
+        question: str,
+        yes: str = "Yes",
+        no: str = "No",
+        focus_yes: bool = False,
+        escape_decides_nothing: bool = False,
     ) -> None:
+        """`escape_decides_nothing`: Esc answers None, not no, where no gives something up
+        for good (a run left unfinished, never offered again): a trainee closing the box
+        lost the offer (trainee playtest 15)."""
         super().__init__(classes="dialog-screen")
         self.question = question
         self.yes, self.no = yes, no
+        self.escape_decides_nothing = escape_decides_nothing
         if focus_yes:  # Enter takes the answer that loses nothing (resume, not start afresh)
             self.AUTO_FOCUS = "#yes"
 
@@ -155,6 +165,13 @@ class Confirm(_AnswersOnce):
 
     def action_answer(self, yes: bool) -> None:
         self.answer_once(yes)
+
+    def action_escape(self) -> None:
+        if not self.escape_decides_nothing:
+            self.answer_once(False)
+        elif not self._answered and self.is_active:
+            self._answered = True
+            self.dismiss(None)
 
 
 GROUNDING = (

@@ -245,6 +245,9 @@ class LibraryScreen(SimScreen):
             ),
             (f"\n{sc.minutes} min · {sc.difficulty}", "$text-muted"),
             *(("\n", literal(done, "$text-success")) if (done := self._record(sc)) else ()),
+            # a run left off is found where the trainee looks for the scenario, not only
+            # in the one question at the start (trainee playtest 15)
+            *(("\n", literal(left, "$text-warning")) if (left := self._left_off(sc)) else ()),
         )
 
     def _opened(self, sc: Scenario) -> bool:
@@ -254,6 +257,11 @@ class LibraryScreen(SimScreen):
         """Completed, and the best ending reached (from the records), or ''."""
         summary = getattr(self.app, "record_summary", None)
         return summary(sc.id) if summary is not None else ""
+
+    def _left_off(self, sc: Scenario, full: bool = False) -> str:
+        """Its runs left unfinished, from the records ('↻ left off after 4 choices'), or ''."""
+        summary = getattr(self.app, "left_summary", None)
+        return summary(sc.id, full) if summary is not None else ""
 
     def selected(self) -> tuple[str, Scenario | ScenarioError] | None:
         lst = self.query_one(ScenarioList)
@@ -288,10 +296,11 @@ class LibraryScreen(SimScreen):
         sc: Scenario = item  # type: ignore[assignment]
         start.disabled = False
         done = self._record(sc)
+        left = self._left_off(sc, full=True)
         prev = self._detail_shown
-        if prev is not None and prev[0] is sc and prev[1] == done and prev[2] is self.titles:
+        if prev is not None and prev[0] is sc and prev[1] == done + left and prev[2] is self.titles:
             return  # listing highlights the entry it has just shown: no second layout
-        self._detail_shown = (sc, done, self.titles)
+        self._detail_shown = (sc, done + left, self.titles)
         names = self.titles.get(sc.id, {})
         parts = [
             literal(sc.title, "bold $primary"),
@@ -300,6 +309,7 @@ class LibraryScreen(SimScreen):
             ("\n\nSetting  ", "bold"),
             literal(sc.setting),
             *(("\n\n", literal(done, "$text-success")) if done else ()),
+            *(("\n\n" if not done else "\n", literal(left, "$text-warning")) if left else ()),
         ]
         if sc.trains:
             parts.append(("\n\nTrains\n", "bold"))
