@@ -225,14 +225,14 @@ def _safety(body: str, crisis: bool, yes_or_no: object) -> Cue | None:
     if help_:
         return Cue(
             "safety-question",
-            f"This offers crisis help (it names '{help_.group(0)}'): a plain yes-or-no "
+            f"This offers crisis help (it says '{help_.group(0)}'): a plain yes-or-no "
             "question is right here, so it is not counted as a closed question.",
         )
     risk = RISK_FOLLOW_UP.search(body) if crisis else None
     if risk:
         return Cue(
             "safety-question",
-            f"This asks about safety (it names '{risk.group(0).lower()}') with a crisis on "
+            f"This asks about safety (it says '{risk.group(0).lower()}') with a crisis on "
             "the table: a plain yes-or-no question is right here, so it is not counted as "
             "a closed question.",
         )

@@ -220,7 +220,7 @@ async def test_a_safety_follow_up_in_a_crisis_is_named_so_never_a_closed_questio
         kinds = play.query_one(Transcript).kinds()
         assert kinds[kinds.index("words") + 1] == "cue"
         cue = play.query_one(Transcript).entries()[kinds.index("words") + 1].text
-        assert cue.startswith("This asks about safety (it names 'a plan')")
+        assert cue.startswith("This asks about safety (it says 'a plan')")
         while not play.run.over:
             if play.run.waits_for_choice:
                 await type_words(pilot, play, "Do you want some water?")
@@ -242,6 +242,6 @@ def test_the_plain_player_names_the_safety_follow_up_and_counts_it_apart() -> No
     answers = iter([PLAN, "3"] + ["", "1"] * 30)
     play(scenario, None, out, lambda _prompt: next(answers, None), run=run, own_words=True)
     text = out.getvalue()
-    assert "This asks about safety (it names 'a plan')" in text
+    assert "This asks about safety (it says 'a plan')" in text
     assert "Safety questions: 1 (asked directly" in text
     assert "reads as a closed question" not in text
