@@ -79,6 +79,9 @@ class RecordsMixin:
             self._best = {}
 
     def _read_left(self) -> None:
+        if self.ask_trainee and not self.trainee:  # served, not yet named: nobody's runs
+            self._left = {}
+            return
         store = self.recorder.store if self.recorder else None
         locked = getattr(self, "_locked_to", None)
         left: dict[str, list[StoredRun]] = {}
@@ -153,6 +156,7 @@ class RecordsMixin:
         if store is not None and store.trainee != self.trainee:
             store.trainee = self.trainee
             self._refresh_best()
+            self._read_left()  # this trainee's runs left off, not the ones read before the name
             self.refresh_library()
 
     # -- summaries -------------------------------------------------------------------

@@ -172,7 +172,7 @@ async def test_resuming_says_what_opens_while_the_run_is_read_again() -> None:
 # naming one run. Now one question names them all, and the library marks each.
 
 
-def leave_runs(path, count: int, mode: str = "practice") -> None:
+def leave_runs(path, count: int, mode: str = "practice", trainee: str = "") -> None:
     """`count` runs of the scenario at `path`, each left after one line, as a trainee
     who quit mid-conversation leaves them (recorded, then released)."""
     from sim.engine import Run
@@ -181,7 +181,7 @@ def leave_runs(path, count: int, mode: str = "practice") -> None:
 
     scenario = load_scenario(path)
     for _ in range(count):
-        recorder = Recorder.open()
+        recorder = Recorder.open(None, trainee)
         run = Run.begin(scenario)
         recorder.begin(run, mode, None)
         run.choose(1)
@@ -364,3 +364,25 @@ async def test_enter_on_a_run_left_off_in_past_runs_says_where_to_pick_it_up(tmp
             "no debrief yet. Start “A Short Talk” from the library (marked ↻ left off)" in m
             for m in said
         ), said
+
+
+async def test_a_served_trainee_s_library_marks_their_own_runs_left_off_only(tmp_path) -> None:
+    """Served, the marks were read before the name was given: a named trainee saw none of
+    their own runs left off (and would have seen the owner's)."""
+    talk, other = two_scenarios(tmp_path)
+    leave_runs(talk, 1, trainee="Riley")
+    leave_runs(other, 1)  # the owner's own, at the same store
+    app = make_app(library_paths=[tmp_path])
+    app.ask_trainee = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert "left off" not in "\n".join(screen_lines(app))  # nobody's, before a name
+        await pilot.press(*"riley", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "Confirm"  # Riley's one run, offered
+        await pilot.press("escape")
+        await pilot.pause()
+        lst = app.screen.query_one("#scenarios")
+        entries = [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+        marked = [e.split("\n")[0] for e in entries if "↻ left off" in e]
+        assert marked == ["A Short Talk"]
