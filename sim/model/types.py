@@ -6,6 +6,7 @@ reporting, not something to coerce silently.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -52,9 +53,24 @@ MAX_TITLE = 120
 Text = Annotated[
     StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), PROSE
 ]
+_LINE_BREAK = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
+def _one_line(value: object) -> object:
+    """A line break in a title or a name is read as a space: each is one line of a list,
+    a table row or a heading. Kept, `title = "Mini\\nBROKEN /etc/passwd: 1 problem(s)"`
+    printed a forged line of its own under the real one in `peer-sim list`, and a name ran
+    over two lines of the plain player. (Runs before the length and emptiness checks, so
+    their messages are the string ones.)"""
+    return _LINE_BREAK.sub(" ", value) if isinstance(value, str) else value
+
+
 # A title or a name: one line of a list, a heading
 Title = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE), PROSE
+    StrictStr,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE),
+    BeforeValidator(_one_line),
+    PROSE,
 ]
 
 

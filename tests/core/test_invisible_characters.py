@@ -184,3 +184,19 @@ def test_urls_addresses_and_names_name_the_override(argv):
     code, out = run_main(argv)
     assert code != 0 and RLO_WORDS in out, out
     assert "space or a control character" not in out
+
+
+# -- a title is one line -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("brk", ["\\n", "\\u2028", "\\r\\n", "\\u0085"])
+def test_a_line_break_in_a_title_forges_no_line_of_list(tmp_path, brk):
+    # 'title = "Mini\\nBROKEN /etc/passwd: ..."' put a BROKEN line of its own under the real one
+    text = MINI.replace('title = "Mini"', f'title = "Mini{brk}BROKEN /etc/passwd: 1 problem(s)"')
+    text = text.replace('name = "Kim"', f'name = "Kim{brk}You:"')
+    (tmp_path / "nl.toml").write_text(text, encoding="utf-8")
+    code, out = run_main(["list", str(tmp_path)])
+    assert code == 0 and not any(line.startswith("BROKEN") for line in out.splitlines()), out
+    assert "nl: Mini BROKEN /etc/passwd: 1 problem(s) (2 min" in out, out
+    code, out = run_main(["play", str(tmp_path / "nl.toml"), "--choices", "1,1,1"])
+    assert "Kim You:" in out, out
