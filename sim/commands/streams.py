@@ -343,12 +343,17 @@ class _FolderRefuses(OSError):
 
 def _why_not(out: Path, exc: OSError) -> str:
     if isinstance(exc, _FolderRefuses):
+        # /proc answers "No such file or directory" about a folder that is there
+        said = no_new_file(exc.folder, exc)
+        folder = said or f"its folder {shown(exc.folder)} takes no new file ({exc.strerror})"
         return (
-            f"it is written whole beside the old one and then swapped in, and its folder "
-            f"{shown(exc.folder)} takes no new file ({exc.strerror}); write it elsewhere, or "
-            "print it and redirect: peer-sim ... > FILE"
+            f"it is written whole beside the old one and then swapped in, and {folder}; "
+            "write it elsewhere, or print it and redirect: peer-sim ... > FILE"
         )
     if exc.errno == errno.ENXIO:
+        # a socket answers as a pipe with no reader does: "No such device or address"
+        if _is_socket(out):
+            return "it is a socket, which takes no file; give another file name"
         return "it is a named pipe and nothing is reading from it"
     if exc.errno == errno.EISDIR or out.is_dir():
         return "it is a folder (give a file name inside it)"
@@ -362,6 +367,13 @@ def _why_not(out: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "No space left on device"
     return exc.strerror or str(exc)
+
+
+def _is_socket(path: Path) -> bool:
+    try:
+        return stat.S_ISSOCK(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _regular_or_new(out: Path) -> bool:

@@ -312,6 +312,19 @@ def test_export_to_a_pipe_nobody_reads_is_an_error_not_a_hang(records_dir, tmp_p
     assert code == 1 and "a named pipe and nothing is reading from it" in out
 
 
+def test_export_to_a_socket_says_socket_not_pipe(records_dir, tmp_path):
+    import socket
+
+    assert play("first-meeting") == 0
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(tmp_path / "sock"))
+        code, out = run_main(["export", "last", "-o", str(tmp_path / "sock")])
+    finally:
+        server.close()
+    assert code == 1 and "it is a socket, which takes no file" in out and "pipe" not in out, out
+
+
 class _FalseStore(http.server.BaseHTTPRequestHandler):
     answers: dict[str, tuple[int, dict[str, str], bytes]] = {
         "page": (200, {"Content-Type": "text/html"}, b"<html>\x1b[2JLogin</html>"),
