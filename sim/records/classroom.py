@@ -20,7 +20,7 @@ from sim.records.names import look_alike
 from sim.records.progress import PrincipleProgress, ScenarioInfo, Tally, weakest_of
 from sim.records.record import critical_slips, run_seconds, slips_so_far, taken_back_of
 from sim.records.stored import StoredRun
-from sim.text import JOINERS, name_key
+from sim.text import JOINERS, brief, invisible_name, name_key
 
 if TYPE_CHECKING:
     from sim.records.store import Store
@@ -106,8 +106,24 @@ def clean_name(text: str) -> str:
         raise TraineeNameError("Type a name or a code (your trainer may have given you one).")
     if len(name) > MAX_NAME:
         raise TraineeNameError(f"At most {MAX_NAME} characters, please.")
-    if any(unicodedata.category(ch)[0] == "C" and not _joins(name, i) for i, ch in enumerate(name)):
-        raise TraineeNameError("Letters, digits, spaces and punctuation only, please.")
+    hidden = next(
+        (
+            i
+            for i, ch in enumerate(name)
+            if unicodedata.category(ch)[0] == "C" and not _joins(name, i)
+        ),
+        None,
+    )
+    if hidden is not None:
+        # which character, and where: one pasted in cannot be seen to be deleted
+        what = (
+            invisible_name(name[hidden])
+            or f"a character no one can see (U+{ord(name[hidden]):04X})"
+        )
+        where = f"after '{brief(name[:hidden], 30)}'" if hidden else "at the start"
+        raise TraineeNameError(
+            f"Letters, digits, spaces and punctuation only, please: this holds {what} {where}."
+        )
     if stacked_marks(name):
         # a name of accents alone ('\u0301\u0301') stacks on whatever a list prints before
         # it, and forty on one letter smear over the lines around (adversarial-9)

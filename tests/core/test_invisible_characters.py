@@ -177,6 +177,7 @@ def test_a_file_name_names_its_hidden_character(tmp_path):
         ["sync", "--lrs", "http://ho\u202est/x"],
         ["identity", "--email", "a\u202eb@example.org"],
         ["identity", "--name", "Sam\u202eRivera"],
+        ["runs", "--trainee", "Sam\u202eRivera"],  # "Letters, digits, ... only, please."
         ["serve", "--public-url", "http://ho\u202est/", "--port", "9449"],
     ],
 )
