@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sim.authoring.lint import lint
 from sim.engine import Run, digest
-from sim.loading import bundled_dir, load_scenario
+from sim.loading import load_scenario
 
 FIXTURE = Path(__file__).parent / "fixtures" / "why-two-slips.toml"
 LENT = "The money you offered sits between you now."
@@ -56,12 +56,9 @@ def test_every_paragraph_that_holds_is_added_in_the_order_written(tmp_path) -> N
 
 def test_a_scenario_without_also_keeps_its_content_hash() -> None:
     # runs recorded before the key existed must not read as played on a changed scenario
-    # any bundled scenario that has none (first-meeting was one until it gained some)
-    path = next(
-        p
-        for p in sorted(bundled_dir().glob("*.toml"))
-        if p.name != "principles.toml" and ".also]]" not in p.read_text(encoding="utf-8")
-    )
+    # (every bundled scenario has some now; a fixture written before the key has none)
+    path = Path(__file__).parent / "fixtures" / "why-two-slips.toml"
+    assert ".also]]" not in path.read_text(encoding="utf-8")
     scenario = load_scenario(path)
     assert '"also"' not in scenario.model_dump_json()
     assert digest(scenario) == digest(scenario.model_copy())
