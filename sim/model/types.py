@@ -6,7 +6,6 @@ reporting, not something to coerce silently.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -53,7 +52,6 @@ MAX_TITLE = 120
 Text = Annotated[
     StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), PROSE
 ]
-_LINE_BREAK = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
 def _one_line(value: object) -> object:
@@ -62,7 +60,10 @@ def _one_line(value: object) -> object:
     printed a forged line of its own under the real one in `peer-sim list`, and a name ran
     over two lines of the plain player. (Runs before the length and emptiness checks, so
     their messages are the string ones.)"""
-    return _LINE_BREAK.sub(" ", value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    # str.splitlines() knows every line break (\n, \r, \v, \f, \x1c-\x1e, NEL, U+2028/9)
+    return " ".join(part for line in value.splitlines() if (part := line.strip()))
 
 
 # A title or a name: one line of a list, a heading

@@ -219,19 +219,6 @@ def test_or_between_flags_says_or_and_gives_any(tmp_path, slip, said):
     assert when.min_trust == 60 and [c.flags for c in when.any] == [("reflected",), ("asked",)]
 
 
-def test_and_between_two_lists_gives_one_list(tmp_path):
-    slip = 'when = { min_trust = 60, flags = ["reflected"] and ["asked"] }'
-    text = MINI.replace(STRONG_WHEN, slip)
-    p = only(tmp_path, text)
-    assert p.message.startswith("'and' is not TOML")
-    fix = _written_hints(p.hint)
-    assert fix == 'when = { min_trust = 60, flags = ["reflected", "asked"] }'
-    assert loads(tmp_path, text.replace(slip, fix)).endings["strong"].when.flags == (
-        "reflected",
-        "asked",
-    )
-
-
 def test_a_flag_name_as_the_whole_when_goes_in_its_flags_list(tmp_path):
     slip = 'when = "reflected"'
     text = MINI.replace(ASKED, slip)
@@ -267,8 +254,14 @@ def test_flags_twice_in_one_when_offers_either_as_well_as_both(tmp_path):
     assert len(loads(tmp_path, fixed).endings["strong"].when.any) == 2
 
 
-def test_and_inside_a_flags_list_gives_the_list_with_a_comma(tmp_path):
-    slip = 'when = { min_trust = 60, flags = ["reflected" and "asked"] }'
+@pytest.mark.parametrize(
+    "slip",
+    [
+        'when = { min_trust = 60, flags = ["reflected"] and ["asked"] }',  # between two lists
+        'when = { min_trust = 60, flags = ["reflected" and "asked"] }',  # inside one list
+    ],
+)
+def test_and_between_flags_gives_one_list_with_a_comma(tmp_path, slip):
     text = MINI.replace(STRONG_WHEN, slip)
     p = only(tmp_path, text)
     assert p.message.startswith("'and' is not TOML")
