@@ -18,6 +18,7 @@ from sim.commands.records_common import (
     trainee_name,
     write_out,
 )
+from sim.records.stored import minute
 from sim.text import json_text
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def _contents(store: Store, name: str | None) -> str:
     for r in found:
         cells = [
             str(r.id),
-            r.started_at[:16].replace("T", " "),
+            minute(r.started_at),
             r.trainee or "not given",
             r.scenario_title,
             r.mode,

@@ -8,6 +8,7 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
+from sim.records.stored import minute
 from sim.text import brief, whole_number
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ def offer_resume(
 
 def _left_words(stored: StoredRun) -> str:
     """'2026-12-01 14:02 UTC after 3 choices (practice mode)'."""
-    when = stored.updated_at[:16].replace("T", " ")
+    when = minute(stored.updated_at)
     n = stored.choices_made
     return f"{when} UTC after {n} choice{'s' if n != 1 else ''} ({stored.mode} mode)"
 

@@ -19,6 +19,7 @@ from sim.commands.records_common import (
     trainee_name,
     write_out,
 )
+from sim.records.stored import minute
 from sim.text import brief, json_text, shown
 
 
@@ -92,7 +93,7 @@ def runs(args: argparse.Namespace) -> int:
             result += f", {slips}"
         if r.finished and r.sent_at:
             result += ", synced"
-        started = r.started_at[:16].replace("T", " ")
+        started = minute(r.started_at)
         who = f"{_column(label[r.trainee or '-'], wide)}  " if named else ""
         print(f"{r.id:>4}  {started:16}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}")
     return 0

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from sim.problems import UsageError
+from sim.records.stored import minute
 from sim.text import brief
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         out.write("\n".join([lines] if isinstance(lines, str) else lines) + "\n")
 
     label = f"run {exported.run_id}" if exported.run_id is not None else "a recorded run"
-    played = exported.started_at[:16].replace("T", " ")
+    played = minute(exported.started_at)
     say(f"Replaying {label} of {scenario.title}" + (f", played {played} UTC" if played else ""))
     note = exported.changed(scenario)
     if note:

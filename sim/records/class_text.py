@@ -11,6 +11,7 @@ from sim.records.classroom import OWNER, ClassSummary, Slip
 from sim.records.names import hidden_letters
 from sim.records.progress import ORDER_WORDS
 from sim.records.record import minutes_words
+from sim.records.stored import minute
 
 SLIPS_SHOWN = 10  # a trainee's critical slips listed in the text summary, the newest
 
@@ -94,7 +95,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         out.append(
             f"  {label[t.name]}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
             f"{assessed}{slips}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
-            f"{minutes_words(t.seconds)} playing, last {t.last_active[:16].replace('T', ' ')}; "
+            f"{minutes_words(t.seconds)} playing, last {minute(t.last_active)}; "
             f"weakest: {weakest}{where}"
         )
     if s.look_alike:

@@ -25,6 +25,12 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+def minute(stamp: str) -> str:
+    """'2026-12-01 14:02' of a stored time: the minute (UTC), as every list and question
+    shows when a run was played, in the app and on the command line alike."""
+    return stamp[:16].replace("T", " ")
+
+
 def me() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 

@@ -13,6 +13,8 @@ import contextlib
 import threading
 from typing import TYPE_CHECKING, Any
 
+from sim.records.stored import minute
+
 if TYPE_CHECKING:
     from sim.engine import Run
     from sim.model import Scenario
@@ -110,7 +112,7 @@ class RecordsMixin:
         short = f"↻ left off after {n} choice{'s' if n != 1 else ''}"
         if not full:
             return short
-        when = runs[0].updated_at[:16].replace("T", " ")
+        when = minute(runs[0].updated_at)
         return f"{short} on {when} UTC: Start picks it up where you left it."
 
     def records_ready(self) -> None:

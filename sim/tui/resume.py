@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sim.records.stored import minute
+
 if TYPE_CHECKING:
     from sim.engine import Run
     from sim.model import Scenario
@@ -238,7 +240,7 @@ class ResumeMixin:
 
 def _left_words(stored: StoredRun) -> str:
     """'You left “Title” unfinished on DATE UTC after 3 choices (practice mode).'"""
-    when = stored.updated_at[:16].replace("T", " ")
+    when = minute(stored.updated_at)
     n = stored.choices_made
     return (
         f"You left “{stored.scenario_title}” unfinished on {when} UTC after {n} "

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from sim.debrief.words import slips_at
 from sim.records.progress import ORDER_WORDS, trend
 from sim.records.record import run_slips
+from sim.records.stored import minute
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
@@ -121,7 +122,7 @@ INDENT = 5  # the run's number and its gap: the lines under it start here
 
 
 def _run_head(r: StoredRun) -> Content:
-    when = r.started_at[:16].replace("T", " ")
+    when = minute(r.started_at)
     return Content.assemble(
         (f"{r.id:>3}  ", "bold"),
         literal(r.scenario_title, "bold"),
@@ -294,7 +295,7 @@ class PastDebriefScreen(DebriefScreen):
     def __init__(self, debrief: Debrief, mode: str, run: StoredRun) -> None:
         super().__init__(debrief, mode)
         self.stored = run
-        when = run.started_at[:16].replace("T", " ")
+        when = minute(run.started_at)
         # as the run's row in the list reads; with "UTC" and "mode" it was cut at 80 columns
         self.sub_title = f"Run {run.id} · {when} · {mode}"
 

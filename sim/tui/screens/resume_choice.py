@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.records.stored import minute
 from sim.tui.screens.dialogs import Dialog
 from sim.tui.text import literal
 
@@ -32,7 +33,7 @@ LEAVE_ALL = -1
 def left_row(number: int, stored: StoredRun, titled: bool = True) -> Content:
     """'1  Crisis Moment', then '   after 4 choices · 2026-12-01 14:02 UTC · practice'
     under it (on one line it wrapped at 80 columns with the date under the number)."""
-    when = stored.updated_at[:16].replace("T", " ")
+    when = minute(stored.updated_at)
     n = stored.choices_made
     said = f"after {n} choice{'s' if n != 1 else ''} · {when} UTC · {stored.mode}"
     key = f"{number}  " if number <= 9 else "   "
