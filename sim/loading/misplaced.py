@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sim.loading import shape
-from sim.loading.keypath import toml_name
+from sim.loading.keypath import format_key, toml_name
 from sim.loading.locate import Locator
 from sim.loading.names import slug_of
 from sim.problems import did_you_mean
@@ -79,6 +79,9 @@ def misplaced_hint(
                 else ""
             ),
         )
+    dotted = _dotted_key(name, value_at(data, tuple(loc)))
+    if not owner and dotted is not None:
+        return _dotted_hint(dotted, header, line, locator)
     if owner:
         home = _header_of(owner)
         what, where = f"a key of {home}", f"up, below {home} and before the next header after it"
@@ -89,6 +92,52 @@ def misplaced_hint(
         f"a key belongs to the header above it, up to the next header, so this one landed in "
         f"{header} (line {line}): move it {where}",
     )
+
+
+def _dotted_key(name: object, value: Any) -> tuple[tuple[str, ...], Any] | None:
+    """`endings.x.also = [...]` read back from the nested tables TOML made of it: its
+    dotted path and its value, or None for a plain key (`minutes = 5` placed too low)."""
+    if not isinstance(value, dict) or len(value) != 1 or not isinstance(name, str):
+        return None
+    path = [name]
+    while isinstance(value, dict) and len(value) == 1:
+        key, value = next(iter(value.items()))
+        path.append(str(key))
+    return tuple(path), value
+
+
+def _dotted_hint(
+    dotted: tuple[tuple[str, ...], Any], header: str, line: int, locator: Locator
+) -> tuple[str, str]:
+    """A dotted key (`endings.x.also = ...`) below a header adds to that header's table,
+    so it made `endings` inside it. Moved to the top of the file it would define
+    [endings.x] a second time (an error of its own), so the hint names the header to
+    write instead, and where that table's header already is."""
+    path, value = dotted
+    written = format_key(path)
+    message = (
+        f"'{written} = ...' is a dotted key written under {header} (line {line}), so it "
+        f"made a table '{path[0]}' inside {header}, which has no such key"
+    )
+    blocks = isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+    if blocks:
+        keys = list(dict.fromkeys(str(k) for v in value for k in v))  # as written
+        shown_keys = " and ".join(f"{k} = ..." for k in keys) or "its keys"
+        return message, (
+            f"write each entry as a block of its own: a line [[{written}]], then "
+            f"{shown_keys} on the lines below it (one [[{written}]] block per entry, "
+            "after every key of the table above it)"
+        )
+    table = path[:-1]
+    at = locator.positions.get(table)
+    where = (
+        f"below [{format_key(table)}] (line {locator.line_col(at)[0]}), before the next header"
+        if at is not None and locator.source.startswith("[", at)
+        else f"below a header [{format_key(table)}] of its own"
+    )
+    if isinstance(value, dict):
+        return message, f"write [{written}] as a header, with its keys on the lines below it"
+    return message, f"write {path[-1]} = ... {where}"
 
 
 def names_as_branches(loc: Sequence[object], data: Any) -> bool:

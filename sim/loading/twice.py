@@ -139,6 +139,10 @@ def declared_twice(raw_msg: str, lines: list[str], line: int, column: int | None
             "and merging them would lose one",
             column,
         )
+    if first is None:
+        dotted = _made_by_dotted_key(lines, line, name)
+        if dotted is not None:
+            return _dotted_then_header(name, dotted, column)
     where = f" (the first is on line {first})" if first else ""
     both = sorted(_keys_of(lines, first) & _keys_of(lines, line)) if first else []
     if both:
@@ -152,6 +156,35 @@ def declared_twice(raw_msg: str, lines: list[str], line: int, column: int | None
         f"[{name}] appears twice{where}",
         "a table is written once: if the two are one thing, move the keys of one into the "
         "other and delete its header; if they are two things, give one another name",
+        column,
+    )
+
+
+def _made_by_dotted_key(lines: list[str], before: int, name: str) -> tuple[int, str] | None:
+    """The line (and its dotted key) above `before` that already made table `name`:
+    `endings.x.also = [...]` among the top-level keys makes [endings.x], so the
+    [endings.x] header below is its second declaration."""
+    prefix = name.split(".")
+    for i, text in enumerate(lines[: before - 1], 1):
+        if header_name(text):
+            return None  # keys below a header belong to it: only the top-level ones count
+        key = text.split("=", 1)[0] if "=" in text else ""
+        parts = [p.strip().strip('"') for p in key.split(".")]
+        if len(parts) > len(prefix) and parts[: len(prefix)] == prefix:
+            return i, ".".join(parts)
+    return None
+
+
+def _dotted_then_header(name: str, dotted: tuple[int, str], column: int | None) -> Specific:
+    first, written = dotted
+    rest = written[len(name) + 1 :]
+    block = rest.split(".")[0]
+    return (
+        f"[{name}] appears twice: line {first} ({written} = ...) already made it, since a "
+        f"dotted key makes the tables it names",
+        f"delete line {first} and write it below [{name}] instead: as {rest} = ... among its "
+        f"keys, or, for a list of entries such as also or variants, as [[{name}.{block}]] "
+        "blocks after them (one block per entry, its keys on the lines below)",
         column,
     )
 

@@ -629,6 +629,8 @@ def test_an_also_without_when_is_told_it_decides_when_the_paragraph_is_added(tmp
     assert "the condition under which this paragraph is added" in p.hint
     assert "pick" not in p.hint
     written = re.search(r"add (when = \{[^}]*\})", p.hint).group(1)
+    assert written == 'when = { flags = ["..."] }'  # a blank to fill in, never a threshold
+    written = written.replace("...", "reflected")
     fixed = text.replace("[[endings.strong.also]]\n", f"[[endings.strong.also]]\n{written}\n")
     assert len(loads(tmp_path, fixed).endings["strong"].also) == 1
 
@@ -666,3 +668,33 @@ def test_a_dotted_also_key_then_also_blocks_says_move_it_into_a_block(tmp_path):
         "[[endings.poor.also]]\n", "[[endings.poor.also]]\n" + dotted.removeprefix("also.")
     )
     assert loads(tmp_path, fixed).endings["poor"].also[0].text == "Also."
+
+
+def test_a_full_dotted_also_key_below_a_header_is_told_to_write_also_blocks(tmp_path):
+    """`endings.poor.also = [...]` written under [endings.poor] made a table `endings`
+    inside it, and the hint said "move it to the top of the file", where it would
+    declare [endings.poor] twice (another error)."""
+    dotted = 'endings.poor.also = [ { when = { flags = ["reflected"] }, text = "Also." } ]\n'
+    text = MINI.replace('text = "It went badly."\n', 'text = "It went badly."\n' + dotted)
+    p = only(tmp_path, text)
+    assert p.key == "endings.poor.endings"
+    assert "'endings.poor.also = ...' is a dotted key written under [endings.poor]" in p.message
+    assert "top of the file" not in p.hint
+    assert "a line [[endings.poor.also]], then when = ... and text = ..." in p.hint
+    block = '[[endings.poor.also]]\nwhen = { flags = ["reflected"] }\ntext = "Also."\n'
+    fixed = text.replace(dotted, "").replace("\n[debrief]", "\n" + block + "\n[debrief]")
+    assert loads(tmp_path, fixed).endings["poor"].also[0].text == "Also."
+
+
+def test_a_dotted_key_among_the_top_level_keys_is_named_when_its_header_comes(tmp_path):
+    """Moved to the top of the file, the dotted key made [endings.poor] before its own
+    header, and the header was told only "appears twice", with no first line."""
+    dotted = 'endings.poor.also = [ { when = { flags = ["reflected"] }, text = "Also." } ]\n'
+    text = MINI.replace('start = "hello"\n', 'start = "hello"\n' + dotted)
+    p = only(tmp_path, text)
+    first = text[: text.index(dotted)].count("\n") + 1
+    assert f"line {first} (endings.poor.also = ...) already made it" in p.message
+    assert f"delete line {first}" in p.hint and "[[endings.poor.also]] blocks" in p.hint
+    block = '[[endings.poor.also]]\nwhen = { flags = ["reflected"] }\ntext = "Also."\n'
+    fixed = text.replace(dotted, "").replace("\n[debrief]", "\n" + block + "\n[debrief]")
+    assert loads(tmp_path, fixed).endings["poor"].also[0].when.flags == ("reflected",)
