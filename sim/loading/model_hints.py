@@ -50,14 +50,16 @@ def add_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
     tp = expected_type(model, loc)
     kind = shape.kind_of(tp) if tp is not None else "unknown"
     where = entry_of(loc)
-    if kind == "table" and where:  # `when` missing from a [[...variants]] block, say
-        hint = f"add {name} = {shape.example_value(tp)} in {where}"
-        if name == "when":  # the number is only an example: say what else a condition holds
-            hint += (
-                f", with the condition {_when_does(loc)} (min_ and max_ trust or "
-                "empowerment, flags, not_flags, visited, any)"
-            )
-        return hint
+    if kind == "table" and where and name == "when":  # missing from a [[...variants]] block
+        # A blank to fill in, never a threshold: "min_trust = 10", copied as offered,
+        # made a variant or paragraph show in nearly every run.
+        return (
+            f'add when = {{ flags = ["..."] }} in {where} and fill in the condition '
+            f"{_when_does(loc)}: a flag a choice sets, or not_flags, visited, min_ and max_ "
+            f"trust or empowerment, any{_always(loc)}"
+        )
+    if kind == "table" and where:
+        return f"add {name} = {shape.example_value(tp)} in {where}"
     if kind in ("tables", "keyed", "table"):
         return add_entry_hint(model, loc)
     value = shape.example_value(tp) if tp is not None else '"..."'
@@ -70,6 +72,14 @@ def _when_does(loc: Sequence[object]) -> str:
     if "also" in loc:
         return "under which this paragraph is added"
     return "that should pick this entry"
+
+
+def _always(loc: Sequence[object]) -> str:
+    """For a variant, where a text meant for every run belongs instead."""
+    if "variants" not in loc:
+        return ""
+    owner = "the scene's" if loc[0] == "scenes" else "the ending's"
+    return f"; a text that should show in every run is {owner} own text, not a variant"
 
 
 def add_entry_hint(model: type[BaseModel], loc: Sequence[object]) -> str:

@@ -41,14 +41,18 @@ def test_a_variant_without_when_is_told_to_add_it_in_that_block(tmp_path):
     )
     p = only(tmp_path, text)
     assert p.key == "endings.mixed.variants[1].when"
-    assert p.hint.startswith("add when = { min_trust = 10 } in the 1st entry of ")
-    assert "flags, not_flags, visited" in p.hint  # the number is an example, not advice
+    # A blank to fill in, never a threshold an author would copy ("min_trust = 10" made
+    # the variant show in nearly every run).
+    assert p.hint.startswith('add when = { flags = ["..."] } in the 1st entry of ')
+    assert "min_trust = " not in p.hint
+    assert "not_flags, visited" in p.hint
+    assert "the ending's own text, not a variant" in p.hint
     assert "inline" not in p.hint
+    filled = _written(p.hint, "when").replace("...", "reflected")
     fixed = loads(
-        tmp_path,
-        text.replace('text = "Another way."', 'text = "Another way."\nwhen = { min_trust = 10 }'),
+        tmp_path, text.replace('text = "Another way."', f'text = "Another way."\n{filled}')
     )
-    assert fixed.endings["mixed"].variants[0].when is not None
+    assert fixed.endings["mixed"].variants[0].when.flags == ("reflected",)
 
 
 def test_an_any_inside_an_any_says_so(tmp_path):
