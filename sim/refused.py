@@ -42,3 +42,19 @@ def no_new_file(folder: Path, exc: OSError) -> str | None:
     )
     made = "file" if there == folder else "folder"
     return f"{shown(there)} {what} no {made} can be made (the system said: {exc.strerror})"
+
+
+def file_in_the_way(path: Path) -> str | None:
+    """`-o notes.toml/x`: a part of the path that is a file where a folder should be.
+
+    The system says only "Not a directory", which does not say which part is not
+    one (and `new` said "there is no folder notes.toml ... make it first", which
+    cannot be done while the file is there). None when every part above is a folder
+    or is missing.
+    """
+    for part in path.parents:
+        if part.is_dir():
+            return None
+        if os.path.lexists(part):
+            return f"{shown(part)} is a file, not a folder, so nothing can be written inside it"
+    return None

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from sim.authoring.schema import SCHEMA_FILE
-from sim.refused import no_new_file
+from sim.refused import file_in_the_way, no_new_file
 from sim.text import brief, shown
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -200,6 +200,9 @@ def create(name: str) -> Path:
     path = target_for(name)
     if os.path.lexists(path):  # a link too, even one to nowhere or to itself
         raise ScaffoldError(f"{shown(path)} already exists; choose another name or move it first")
+    blocked = file_in_the_way(path)
+    if blocked is not None:
+        raise ScaffoldError(f"cannot write {shown(path)}: {blocked} (give a name in a folder)")
     if not path.parent.is_dir():
         raise ScaffoldError(
             f"there is no folder {shown(path.parent)} (make it first, or give the name alone "

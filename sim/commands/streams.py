@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from sim.refused import no_new_file
+from sim.refused import file_in_the_way, no_new_file
 from sim.text import shown, shown_name
 
 
@@ -357,6 +357,9 @@ def _why_not(out: Path, exc: OSError) -> str:
         return "it is a named pipe and nothing is reading from it"
     if exc.errno == errno.EISDIR or out.is_dir():
         return "it is a folder (give a file name inside it)"
+    blocked = file_in_the_way(out)
+    if blocked is not None:
+        return f"{blocked} (give a file name in a folder)"
     if exc.errno == errno.ENOENT and not out.parent.is_dir():
         return f"there is no folder {shown(out.parent)}"
     said = no_new_file(

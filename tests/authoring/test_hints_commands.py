@@ -215,6 +215,22 @@ def test_new_into_a_missing_folder_says_how_to_go_on(tmp_path, capsys, monkeypat
     assert main(["new", "x"]) == 0 and (tmp_path / "x.toml").exists()
 
 
+def test_a_file_where_a_folder_should_be_is_named_by_new_and_by_o(tmp_path, capsys, monkeypatch):
+    """`schema -o notes.toml/x` said only "Not a directory" (which part?), and `new
+    notes/x` with notes a file said "there is no folder notes (make it first ...)",
+    which cannot be done while the file is there."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "court.toml").write_text("# a scenario\n")
+    assert main(["new", "court.toml/draft"]) == 1
+    err = capsys.readouterr().err
+    assert "court.toml is a file, not a folder" in err and "make it first" not in err
+    assert main(["schema", "-o", "court.toml/x/schema.json"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write court.toml/x/schema.json: court.toml is a file, not a folder" in err
+    assert "Not a directory" not in err
+    assert (tmp_path / "court.toml").read_text() == "# a scenario\n"
+
+
 def test_a_reload_that_rewords_the_end_of_a_long_line_shows_the_words_that_changed(tmp_path):
     """The note showed the line's unchanged first words ("...It's your story, though....")
     after an edit at its end, so the author could not see what the reload had picked up."""
