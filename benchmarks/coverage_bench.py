@@ -10,7 +10,7 @@ that the fairness rules read, as `peer-sim test` does. Printed per case: states,
 seconds, peak MB, and bytes per state above the bare interpreter with the
 scenario loaded (measured in the same process before the walk).
 
-    python benchmarks/coverage_bench.py [--flags 14]
+    python benchmarks/coverage_bench.py [--flags 14] [--text-flags 8] [--before TREE]
 """
 
 from __future__ import annotations
@@ -61,6 +61,40 @@ def worst_flags(n: int) -> str:
     return "".join(out)
 
 
+def text_flags(n: int, decisions: int = 18) -> str:
+    """A chain of decisions of three lines with uneven meter changes; the first n weaker
+    lines set a flag that only an `[[endings.mid.also]]` paragraph reads. Such a flag
+    changes no path: the walk should cost what it costs without them (it doubled per flag)."""
+    out = [
+        'format = 1\ntitle = "Text flags"\nsummary = "x"\nsetting = "A room."\nminutes = 5\n'
+        'difficulty = "introductory"\nstart = "s0"\n[meters]\ntrust = 50\nempowerment = 50\n'
+    ]
+    lines = (
+        (3, 1, "honours", "best = true"),
+        (-4, 2, "undermines", ""),
+        (-1, -5, "undermines", ""),
+    )
+    for i in range(decisions):
+        nxt = f"s{i + 1}" if i + 1 < decisions else "@outcome"
+        out.append(f'[scenes.s{i}]\ntext = "Scene {i}."\n')
+        for j, (dt, de, verdict, extra) in enumerate(lines):
+            sets = f'sets = ["f{i}"]' if j == 1 and i < n else ""
+            out.append(
+                f'[[scenes.s{i}.choices]]\nsay = "Line {i} {j}."\ngoto = "{nxt}"\n'
+                f"trust = {dt}\nempowerment = {de}\n{extra}\n{sets}\n"
+                f'principles = {{ active-listening = "{verdict}" }}\nwhy = "Because."\n'
+            )
+    out.append(
+        '[endings.good]\ntitle = "Good"\noutcome = "strong"\ntext = "Good."\n'
+        "when = { min_trust = 56, min_empowerment = 50 }\n"
+        '[endings.mid]\ntitle = "Mid"\noutcome = "mixed"\ntext = "Mid."\nwhen = { min_trust = 40 }\n'
+    )
+    for i in range(n):
+        out.append(f'[[endings.mid.also]]\nwhen = {{ flags = ["f{i}"] }}\ntext = "Said {i}."\n')
+    out.append('[endings.bad]\ntitle = "Bad"\noutcome = "poor"\ntext = "Bad."\n')
+    return "".join(out)
+
+
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
@@ -93,6 +127,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--flags", type=int, default=14, help="flags in the worst case")
     parser.add_argument(
+        "--text-flags", type=int, default=8, help="flags only an also reads, in that case"
+    )
+    parser.add_argument(
         "--before", type=Path, help="another checkout (a git worktree) to measure side by side"
     )
     args = parser.parse_args()
@@ -100,11 +137,14 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     worst = tmp / f"flags-{args.flags}.toml"
     worst.write_text(worst_flags(args.flags))
+    texts = [tmp / f"text-flags-{n}.toml" for n in (0, args.text_flags)]
+    for path, n in zip(texts, (0, args.text_flags), strict=True):
+        path.write_text(text_flags(n))
     print(f"bound: {MAX_STATES:,} states, {MAX_COMBOS:,} flag sets")
     print(f"{'case':28} {'states':>10} {'sec':>6} {'peak MB':>8} {'B/state':>8}")
     largest = 0
     t0 = time.perf_counter()
-    for path in cases + [worst]:
+    for path in cases + texts + [worst]:
         runs = [("", ROOT)] + ([("  before", args.before)] if args.before else [])
         got = []
         for label, tree in runs:
@@ -124,7 +164,7 @@ def main() -> None:
                 f"{(now['peak'] - now['base']) / (old['peak'] - old['base']):>8.2f}"
             )
         r = got[0]
-        if path != worst:
+        if path in cases:
             largest = max(largest, r["states"])
     print(f"headroom: bound / largest bundled = {MAX_STATES / largest:.1f} (target >= 3)")
     print(

@@ -214,7 +214,7 @@ def cover(
     """
     if depth_first and graph is not None:
         raise ValueError("a depth-first walk keeps no graph: its nodes are not expanded in order")
-    shape = compile_shape(scenario)
+    shape = compile_shape(scenario, routing_only=True)  # texts shown change no path
     moves, has_next, enter = shape.moves, shape.has_next, shape.enter
     scenes = scenario.scenes
     result = Coverage(bound=max_states)

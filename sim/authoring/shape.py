@@ -169,8 +169,16 @@ class Shape:
         return f, ((visited | {target}) if target in lv else visited) & lv
 
 
-def compile_shape(scenario: Scenario) -> Shape:
-    """Compile once per check: every walk (explore, coverage) then reads masks, not models."""
+def compile_shape(scenario: Scenario, routing_only: bool = False) -> Shape:
+    """Compile once per check: every walk (explore, coverage) then reads masks, not models.
+
+    `routing_only` leaves out what is judged only for the text shown: scene and ending
+    variants, an ending's `also` paragraphs and conditional reflections. None of them
+    changes where a run goes or how it ends, yet each flag they alone read stayed live
+    to the end and doubled the states `test` walks (eight such flags: 80 times the
+    states, benchmarks/README.md). `coverage` walks for paths, endings and outcomes,
+    so it takes this shape; `explore`, which says which texts never show, keeps them.
+    """
     moves: dict[str, tuple[Move, ...]] = {}
     has_next: set[str] = set()
     succ: dict[str, list[str]] = {}
@@ -200,6 +208,8 @@ def compile_shape(scenario: Scenario) -> Shape:
     ending_variants: dict[str, tuple[Test, ...]] = {}
     ending_also: dict[str, tuple[Test, ...]] = {}
     for eid, e in scenario.endings.items():
+        if routing_only:
+            break
         if e.variants:
             ending_variants[eid] = tuple(Test.of(x.when, tests) for x in e.variants)
         if e.also:
@@ -207,7 +217,7 @@ def compile_shape(scenario: Scenario) -> Shape:
     reflections = tuple(
         (i, Test.of(r.when, tests))
         for i, r in enumerate(scenario.debrief.reflect)
-        if not isinstance(r, str) and r.when is not None
+        if not isinstance(r, str) and r.when is not None and not routing_only
     )
     judged_at_end = [*ending_variants.values(), *ending_also.values()]
     for t in [*(x for ts in judged_at_end for x in ts), *(t for _i, t in reflections)]:
@@ -222,7 +232,7 @@ def compile_shape(scenario: Scenario) -> Shape:
     scenes = scenario.scenes
     variants: dict[str, tuple[Test, ...]] = {}
     for sid, scene in scenes.items():
-        if scene.variants:
+        if scene.variants and not routing_only:
             vs = variants[sid] = tuple(Test.of(x.when, tests) for x in scene.variants)
             for t in vs:
                 tested(sid, t.names)
