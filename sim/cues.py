@@ -18,6 +18,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from sim.cue_shapes import (
+    ASK_ONLY,
+    CLOSED_START,
+    EXCLAIMS,
+    FACT,
+    LEAD_IN,
+    OPEN_START,
+    REQUEST,
+    RHETORICAL,
+    SUGGESTS,
+    TAG,
+    asked_part,
+    reflection_marker,
+)
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem
 from sim.safety_questions import (
     ASKS_ABOUT_SUICIDE,
@@ -31,34 +45,6 @@ from sim.text import JOINERS
 
 MAX_WORDS = 2_000  # characters of typed words kept: a long paste is cut, never a hang
 
-OPEN_START = re.compile(
-    r"^(?:what|how|tell me(?: more)? about|tell me|describe|help me understand|"
-    r"in what way|what's|how's|where would|when you|walk me through)\b",
-    re.IGNORECASE,
-)
-# Openers that ask however the sentence ends ("Tell me about it."); the others
-# ask only with a question mark or no end mark at all: "How awful." and "What I
-# hear is..." start the same way and ask nothing.
-REQUEST = ("tell me", "describe", "help me understand", "walk me through")
-EXCLAIMS = re.compile(r"^what an?\b", re.IGNORECASE)  # "What a week you've had."
-# Words a question often leans on before its real first word ("So, what do you think?")
-LEAD_IN = re.compile(
-    r"^(?:(?:so|and|but|okay|ok|well|now|then|hey|alright|right)\b[\s,]*)+", re.IGNORECASE
-)
-# "Want to ask her now?" and "Mind if I sit?" drop their "Do you": yes-or-no all the same
-CLOSED_START = re.compile(
-    r"^(?:do|does|did|don't|are|aren't|is|isn't|was|wasn't|were|can|can't|could|will|won't|"
-    r"would|have|haven't|has|had|should|shall|may|might|am|want|mind)\b",
-    re.IGNORECASE,
-)
-REFLECTION = re.compile(
-    r"\b(?:it sounds like|sounds like|it sounds as if|you feel|you're feeling|you are feeling|"
-    r"you felt|part of you|so you're saying|you're saying|what i hear is|it seems like|"
-    r"you're wondering|you're not sure|you seem|you sound|"
-    # a reflection of feeling names it without "you": "That sounds really hard."
-    r"(?:that|this) sounds|that must (?:be|have been))\b",
-    re.IGNORECASE,
-)
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
@@ -154,7 +140,7 @@ def _instead(term: str) -> str:
 
 def _sentence(sentence: str, crisis: bool = False) -> list[Cue]:
     """One sentence's shape: a safety question, an open question, a closed one, or a
-    reflection.
+    reflection (the word lists are `sim.cue_shapes`).
 
     A closed start ("do", "are", "is", "can", "have") counts only with a
     question mark, since "Do it." is an instruction, not a question; and with
@@ -162,51 +148,100 @@ def _sentence(sentence: str, crisis: bool = False) -> list[Cue]:
     feel safe?" asks for a yes or a no), unless it is a safety move
     (`sim.safety_questions`), whose yes-or-no shape is the point. An open start
     ("what", "how") counts with a question mark or with no end mark at all (typed
-    without one); a request ("tell me about") however it ends. Lead-in words
-    ("so", "and") are passed over to find the first real word.
+    without one); a request ("tell me about") however it ends; "which", "who" and
+    "where" only with a question mark. Lead-in words ("so", "and") and an opening
+    clause ("Looking back,") are passed over to find the first real word.
     """
     asks = sentence.endswith("?")
     lead = LEAD_IN.match(sentence)
     body = sentence[lead.end() :] if lead and lead.end() < len(sentence) else sentence
-    after = f" (after '{lead.group(0).strip(' ,').lower()}')" if body is not sentence else ""
-    closed = CLOSED_START.match(body)
+    part = asked_part(body)[1] if asks else body
+    passed = sentence[: len(sentence) - len(part)].strip(" ,:").lower()
+    after = ""
+    if passed:
+        shown = passed if len(passed) <= 30 else passed[:30].rsplit(" ", 1)[0] + "…"
+        after = f" (after '{shown}')"
     # an open question stays one ("What would you use?"): only a yes-or-no shape was at risk
-    safety = _safety(body, crisis, closed or not OPEN_START.match(body)) if asks else None
+    yes_or_no = CLOSED_START.match(part) or not OPEN_START.match(part)
+    safety = _safety(body, crisis, yes_or_no) if asks else None
     if safety is not None:
         return [safety]
-    if asks and closed:
-        word = closed.group(0).lower()
-        return [
-            Cue(
-                "closed-question",
-                f"This reads as a closed question: it starts with '{word}'{after}, which "
-                "invites a yes or a no.",
-            )
-        ]
-    opener = OPEN_START.match(body)
-    if opener:
-        word = opener.group(0).lower()
+    if asks:
+        shape = _question(sentence, part, after)
+        if shape is not None:
+            return [shape]
+    else:
+        opener = OPEN_START.match(body)
+        word = opener.group(0).lower() if opener else ""
         unmarked = not sentence.endswith((".", "!"))
-        request = word.startswith(REQUEST)
-        if asks or request or (unmarked and not EXCLAIMS.match(body)):
+        asked = word.startswith(REQUEST) or (unmarked and not EXCLAIMS.match(body))
+        if word and not word.startswith(ASK_ONLY) and asked:
             return [
                 Cue(
                     "open-question",
                     f"This reads as an open question: it starts with '{word}'{after}.",
                 )
             ]
-    reflective = REFLECTION.search(sentence)
-    if reflective:
-        word = reflective.group(0).lower()
-        return [Cue("reflection", f"This reads as a reflection: it uses '{word}'.")]
+    marker = reflection_marker(sentence)
+    if marker:
+        return [Cue("reflection", f"This reads as a reflection: it uses '{marker}'.")]
     if not asks:
         return []
     return [
         Cue(
             "question",
-            "This reads as a question; its first word does not say whether it is open or closed.",
+            "This reads as a question; these rules cannot tell whether it is open or closed.",
         )
     ]
+
+
+def _question(sentence: str, part: str, after: str) -> Cue | None:
+    """The shape of a sentence ending in a question mark, read from `part` (what is left
+    after lead-ins and an opening clause); None when no question rule knows it, so a
+    reflection said with a rising end ("So you're saying it helped?") stays one."""
+    tag = TAG.search(sentence)
+    if tag:
+        return Cue(
+            "closed-question",
+            f"This reads as a closed question: it ends with '{tag.group(1).lower()}?', which "
+            "invites a yes or a no.",
+        )
+    fact = FACT.search(part)
+    if fact:
+        return Cue(
+            "closed-question",
+            f"This reads as a closed question: it asks '{fact.group(0).lower()}'{after}, "
+            "which invites a short fact.",
+        )
+    closed = CLOSED_START.match(part)
+    if closed:
+        return Cue(
+            "closed-question",
+            f"This reads as a closed question: it starts with '{closed.group(0).lower()}'"
+            f"{after}, which invites a yes or a no.",
+        )
+    suggests = SUGGESTS.match(part)
+    if suggests:
+        return Cue(
+            "question",
+            f"This reads as a suggestion put as a question: it starts with "
+            f"'{suggests.group(0).lower()}'{after}, which offers an idea rather than asking "
+            "for theirs.",
+        )
+    rhetorical = RHETORICAL.search(part)
+    if rhetorical:
+        return Cue(
+            "question",
+            f"This reads as a question that argues rather than asks: "
+            f"'{rhetorical.group(0).lower()}' seldom wants an answer.",
+        )
+    opener = OPEN_START.match(part)
+    if opener:
+        return Cue(
+            "open-question",
+            f"This reads as an open question: it starts with '{opener.group(0).lower()}'{after}.",
+        )
+    return None
 
 
 def _safety(body: str, crisis: bool, yes_or_no: object) -> Cue | None:

@@ -334,3 +334,101 @@ def test_crisis_moment_s_follow_up_scene_is_a_crisis_and_a_planning_question_lat
         rtu.choose(1)
         rtu.settle()
     assert [c.kind for c in typed_cues(rtu, "Do you have a plan?")] == ["closed-question"]
+
+
+# -- question and reflection shapes (sim/cue_shapes.py) ---------------------------------
+# trainee playtests 16-17: "Which of those sounds like you?" read as a reflection (it is a
+# question); "You're trying to...", "I can hear...", "You've been..." got no cue; "How about
+# I call her?" and "What's her number?" read as open questions. Most examples are bundled
+# lines, as a trainee typing them in own words would see them read.
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # questions that leave the answer to the person
+        ("Which of those sounds like you?", ["open-question"]),
+        ("Which feels like the place to start?", ["open-question"]),
+        ("Who could be around tonight?", ["open-question"]),
+        ("Where do you want to start today?", ["open-question"]),
+        ("Looking back, what do you notice about that day?", ["open-question"]),
+        ("Okay, whenever you're ready: what led up to Saturday?", ["open-question"]),
+        ("Before anyone else weighs in: what do you already know?", ["open-question"]),
+        ("So, now that you've had a week, where are you at with treatment?", ["open-question"]),
+        ("Sam, what's going on?", ["open-question"]),
+        # a short fact, a yes-seeking tag, a dropped "do you": closed
+        ("What's her number?", ["closed-question"]),
+        ("How many drinks exactly?", ["closed-question"]),
+        ("What were you using last night, and how much?", ["closed-question"]),
+        ("What she doesn't know can't hurt her, right?", ["closed-question"]),
+        ("That was a bit awkward, wasn't it?", ["closed-question"]),
+        ("Wouldn't that make things easier between you two?", ["closed-question"]),
+        ("If you do go, would you take a naloxone kit?", ["closed-question"]),
+        ("Curtis, do you want a minute to talk?", ["closed-question"]),
+        # the coach's idea or argument put as a question: a question, never an open one
+        ("How about I call Nina myself and explain?", ["question"]),
+        ("Why not skip the christening this time?", ["question"]),
+        ("What's the worst that could happen?", ["question"]),
+        ("What if something happens out there?", ["question"]),
+        ("But tell me your count every Thursday?", ["question"]),
+        # "which", "who", "where" ask only with a question mark
+        ("Who cares", []),
+        # reflections
+        ("You're trying to keep everyone happy.", ["reflection"]),
+        ("I can hear how worried you are.", ["reflection"]),
+        ("You've been carrying this on your own.", ["reflection"]),
+        ("You're terrified of getting that call.", ["reflection"]),
+        ("Ten years together, and you're carrying a lot.", ["reflection"]),
+        ("After four years of being told you couldn't, you want a say.", ["reflection"]),
+        ("Asking someone to know the real you sounds scary.", ["reflection"]),
+        ("Everyone in your life seems to have a program for you.", ["reflection"]),
+        ("That's a lonely place to be.", ["reflection"]),
+        ("That landed hard.", ["reflection"]),
+        # "you" words that are not said back to the person, and labels: no reflection
+        ("We'll work out why you feel this way.", []),
+        ("Sure, if you're feeling better, that's what matters.", []),
+        ("Don't let anybody make you feel like less for it.", []),
+        ("Go to whatever you want.", []),
+        ("Tell them you want to start.", []),
+        ("I'll mention to her that you're looking for a sponsor.", []),
+        ("It sounds like depression to me.", []),
+        ("What you're describing sounds like intergenerational trauma.", []),
+        ("I hear you.", []),  # an acknowledgement names nothing back
+        ("Nine years and funny sounds perfect!", []),
+    ],
+)
+def test_question_and_reflection_shapes(words, expected):
+    assert kinds(words) == expected
+
+
+def test_a_cue_names_the_opening_it_passed_over():
+    (cue,) = cues("Looking back at this whole long year, what are you proudest of?")
+    assert cue.message == (
+        "This reads as an open question: it starts with 'what' "
+        "(after 'looking back at this whole…')."
+    )
+    (fact,) = cues("How long since you two last talked?")
+    assert fact.message == (
+        "This reads as a closed question: it asks 'how long', which invites a short fact."
+    )
+    (tag,) = cues("You know that, right?")
+    assert "ends with 'right?'" in tag.message
+
+
+def test_bundled_listening_lines_mostly_read_as_reflections_or_open_questions():
+    """The lines authors mark as honouring active listening, read as if typed: before
+    these rules 28 of 51 read as a reflection or an open question; a reflection with no
+    surface marker ("Eight months of doing good. And then something changed.") still
+    gets no cue, since no rule here knows its shape."""
+    read = []
+    for path in sorted((ROOT / "scenarios").glob("*.toml")):
+        if path.name == "principles.toml":
+            continue
+        scenario = _bundled_scenario(path.stem)
+        for scene in scenario.scenes.values():
+            for choice in scene.choices:
+                if choice.principles.get("active-listening") == "honours":
+                    got = set(kinds(choice.say))
+                    read.append(bool(got & {"reflection", "open-question"}))
+    assert len(read) > 40
+    assert sum(read) / len(read) >= 0.75, f"{sum(read)} of {len(read)}"

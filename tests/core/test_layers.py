@@ -28,7 +28,9 @@ ALLOWED = {
     "refused": {"text"},
     # which yes-or-no questions are safety moves (read off a run's scenario, not imported)
     "safety_questions": set(),
-    "cues": {"language", "text", "safety_questions"},
+    # the shapes the cues read (questions, reflections): word lists, no other layer
+    "cue_shapes": set(),
+    "cues": {"language", "text", "safety_questions", "cue_shapes"},
     "loading": {"model", "problems", "text", "homes"},
     # `Run.replay` hands a record to `run_replay`, which drives the engine (a lazy import).
     "engine": {"model", "cues", "language", "text", "problems", "run_replay"},

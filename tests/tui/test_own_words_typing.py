@@ -137,13 +137,13 @@ async def test_own_words_cue_that_wraps_stays_clear_of_its_bullet() -> None:
     app = make_app(own_words=True)
     async with app.run_test(size=(80, 24)) as pilot:
         play = await open_talk(app, pilot)
-        await type_words(pilot, play, "That's a long list. Which one feels most urgent to you?")
+        await type_words(pilot, play, "That's a long list. Any of them feel most urgent to you?")
         await pilot.pause()
         lines = screen_lines(app)
         at = next(
             i for i, line in enumerate(lines) if "•" in line and "reads as a question" in line
         )
-        column = lines[at].index("“Which")
+        column = lines[at].index("“Any")
         assert lines[at + 1][:column].strip() == ""  # the next line starts under the words
         assert lines[at + 1][column:].strip().endswith("open or closed.")
 
