@@ -276,7 +276,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         "--own-words",
         action=argparse.BooleanOptionalAction,
         default=argparse.SUPPRESS,  # `peer-sim --own-words serve` works too
-        help="every trainee starts in own-words practice (they can switch it with w)",
+        help="every trainee starts in own-words practice, or with --no-own-words without it "
+        "(they can switch it with w); given neither, each starts as their last run was played",
     )
     p.add_argument(
         "--lock-mode",

@@ -33,8 +33,11 @@ def app_command(args: argparse.Namespace) -> str:
     if args.data_dir:
         argv += ["--data-dir", os.path.abspath(home_path(args.data_dir))]
     argv += ["--mode", getattr(args, "mode", None) or getattr(args, "app_mode", None) or "practice"]
-    # always said, so a tab never takes it from the config file of the account serving it
-    argv.append("--own-words" if getattr(args, "own_words", None) else "--no-own-words")
+    # Said when the trainer said it, or when the mode is locked: every tab starts so. Unsaid,
+    # each tab starts the way its trainee last played (never the serving account's config).
+    own_words = getattr(args, "own_words", None)
+    if own_words is not None or getattr(args, "lock_mode", False):
+        argv.append("--own-words" if own_words else "--no-own-words")
     if getattr(args, "lock_mode", False):
         argv.append("--lock-mode")
     return shlex.join(argv)

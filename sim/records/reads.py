@@ -121,6 +121,12 @@ class Reads:
         )
         return found[0] if found else None
 
+    def last_played(self) -> StoredRun | None:
+        """The run this store's trainee touched last, finished or not: a classroom tab
+        starts own words the way its trainee last played (`sim.tui.records`)."""
+        found = self._runs(order="updated_at DESC, id DESC LIMIT 1")
+        return found[0] if found else None
+
     def finished_ids(self) -> list[int]:
         """The ids of this store's trainee's finished runs, oldest first, for reading one
         at a time (`export all`: 1,250 runs read whole at once held 620 MB)."""

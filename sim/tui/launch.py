@@ -137,7 +137,8 @@ def build_app(
     """The app as the command line asks for it (`peer-sim serve` starts each tab this way).
 
     `--own-words` / `--no-own-words` win over the remembered choice; without
-    either the app uses what it remembers (settings.py).
+    either the app uses what it remembers (settings.py), or, served to a classroom,
+    what the trainee's last run was played with.
     """
     from sim.tui.app import PeerSimApp
 
@@ -154,6 +155,11 @@ def build_app(
     app.trainee = getattr(args, "trainee", None) or ""
     app.ask_trainee = bool(getattr(args, "ask_trainee", False)) and not app.trainee
     app.mode_locked = bool(getattr(args, "lock_mode", False))
+    if app.ask_trainee and own_words is None:
+        # served with neither --own-words nor --no-own-words: not the serving account's
+        # remembered choice, but each trainee's own, read once they are named (records.py)
+        app.own_words = False
+        app.own_words_per_trainee = True
     return app
 
 

@@ -15,6 +15,7 @@ class ModesMixin:
 
     play_mode: Any
     own_words: bool
+    own_words_per_trainee: bool  # records.py
 
     mode_locked = False
     """`--lock-mode` (a served assessment): the mode and own words stay as started, and
@@ -37,11 +38,19 @@ class ModesMixin:
         """Own-words practice on or off, for the next conversation started."""
         if self._refused_locked():
             return
-        self.own_words = not self.own_words
-        state = "on" if self.own_words else "off"
-        if not self._mode_shown():
-            self.notify(f"Own words {state} (from the next conversation)", timeout=2)
+        self.own_words_per_trainee = False  # switched by hand: their last run no longer decides
+        self.set_own_words(not self.own_words)
         self.remember(own_words=self.own_words)
+
+    def set_own_words(self, on: bool, why: str = "") -> None:
+        """Own words on or off for the next conversation, said where the screen does not
+        show it (or with `why`, always: a classroom tab starting as the trainee last played)."""
+        self.own_words = on
+        state = "on" if on else "off"
+        if why:
+            self.notify(f"Own words {state}, {why} (w switches it)", timeout=4)
+        elif not self._mode_shown():
+            self.notify(f"Own words {state} (from the next conversation)", timeout=2)
         for screen in self.screen_stack:
             changed = getattr(screen, "on_mode_changed", None)
             if changed is not None:

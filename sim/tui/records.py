@@ -35,6 +35,9 @@ class RecordsMixin:
     _best: dict[str, StoredRun] | None = None
     _left: dict[str, list[StoredRun]] | None = None
     """Per scenario, its runs left unfinished that a start would offer, newest first."""
+    own_words_per_trainee: bool = False
+    """Served with no --own-words / --no-own-words: own words start the way the named
+    trainee last played, so a choice made with w outlives the tab (trainee playtest 17)."""
     class_store: bool = False
     """The store holds a named trainee's runs (a classroom's, or `--trainee` at a shared
     terminal): only then does the palette offer the class summary. A lone trainee on their
@@ -160,6 +163,23 @@ class RecordsMixin:
             self._refresh_best()
             self._read_left()  # this trainee's runs left off, not the ones read before the name
             self.refresh_library()
+        if self.trainee:
+            self._own_words_as_last_played()
+
+    def _own_words_as_last_played(self) -> None:
+        """A classroom trainee's own words as their last run had them (see the attribute)."""
+        store = self.recorder.store if self.recorder else None
+        if not self.own_words_per_trainee or store is None:
+            return
+        self.own_words_per_trainee = False  # once: then w is the trainee's to switch
+        try:
+            last = store.last_played()
+        except Exception:  # reading a summary must never stop the app
+            return
+        progress = last.progress if last is not None else None
+        on = isinstance(progress, dict) and progress.get("own_words") is True
+        if on != self.own_words:  # type: ignore[has-type]
+            self.set_own_words(on, "as in your last run")  # type: ignore[attr-defined]
 
     # -- summaries -------------------------------------------------------------------
     def record_summary(self, scenario_id: str) -> str:

@@ -183,7 +183,8 @@ def test_serve_starts_each_tab_as_this_python_with_the_options(tmp_path: Path) -
     command = app_command(args)
     assert command.startswith(f"{sys.executable} -m sim --ask-trainee --scenarios ")
     assert f"'{os.path.abspath('my dir')}'" in command
-    assert command.endswith("--mode assessment --no-own-words")
+    # no own-words flag unless the trainer gave one: each tab starts as its trainee last played
+    assert command.endswith("--mode assessment")
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
 
@@ -203,6 +204,7 @@ def test_serve_passes_mode_own_words_and_ask_trainee_through_to_each_tab(tmp_pat
         (["--own-words", "serve"], True, "practice"),
         (["--mode", "assessment", "serve"], False, "assessment"),
         (["serve", "--no-own-words"], False, "practice"),
+        (["serve", "--mode", "assessment", "--lock-mode"], False, "assessment"),
     ]
     for argv, own_words, mode in cases:
         served = build_parser().parse_args([*argv, "--data-dir", str(tmp_path)])
@@ -212,6 +214,8 @@ def test_serve_passes_mode_own_words_and_ask_trainee_through_to_each_tab(tmp_pat
         assert tab.command is None and tab.ask_trainee and tab.app_mode == mode, argv
         app = build_app(None, tab.scenarios, tab.app_mode, tab, {})
         assert app.own_words is own_words and app.play_mode == mode, argv
+        # the trainee's last run decides only where the trainer said nothing
+        assert app.own_words_per_trainee is (argv == ["--mode", "assessment", "serve"]), argv
         assert app.ask_trainee and app.records_dir == str(tmp_path), argv
 
 
