@@ -245,7 +245,10 @@ def stray_tables(
         table = tables.get(name) if isinstance(tables, dict) else None
         if loc[:2] in out or not isinstance(table, dict) or not isinstance(name, str):
             continue
-        if any(k in table for k in _OWN_KEYS[kind]) or not table:
+        own_keys = [k for k in _OWN_KEYS[kind] if k in table]
+        if own_keys == ["next"] and _as_blocks(locator, (kind, name, "next")):
+            own_keys = []  # [[scenes.x.next]] blocks: a list of the scene, not its own key
+        if own_keys or not table:
             continue
         if not any(k in table for k in _SUB_LISTS[kind]):
             # `[scenes.ray.goes-on]`: a '.' for a '-', no list of the scene at all. The
@@ -291,6 +294,15 @@ def stray_tables(
                     f"if you renamed '{name}' to '{meant}', rename this header too: "
                     f"{header.replace(f'.{name}.', f'.{meant}.')}",
                 )
+            else:
+                # A new scene written as its branches or variants alone: "add text" would
+                # land the text in the last block, under the wrong header.
+                first = "text" if kind == "scenes" else "title, outcome and text"
+                out[loc[:2]] = (
+                    f"{header} makes a new {one} '{name}', with no {needs} of its own",
+                    f"give it its own header above the first {header}: [{kind}.{name}], with "
+                    f'{first} = "..." below it (a key belongs to the header above it)',
+                )
             continue
         meant = close.split("'")[1]
         at = locator.find((kind, meant))
@@ -313,6 +325,12 @@ def stray_tables(
     return out
 
 
+def _as_blocks(locator: Locator, path: tuple[object, ...]) -> bool:
+    """Whether the list at `path` was written as [[...]] blocks (not `key = [...]`)."""
+    at = locator.positions.get((*path, 0))
+    return at is not None and locator.source.startswith("[", at)
+
+
 def _renamed_above(
     tables: dict[str, Any], kind: str, name: str, sub: str, locator: Locator
 ) -> tuple[str, int] | None:
@@ -330,12 +348,16 @@ def _renamed_above(
         at = locator.find((kind, other)) if isinstance(other, str) and other != name else None
         if at is None or at[0] >= here[0] or not isinstance(table, dict):
             continue
+        if not any(k in table for k in _OWN_KEYS[kind]):
+            continue  # made by a header like this one: no renamed scene of its own
         if above is None or at[0] > above[1]:
             above = (other, at[0])
     if above is None:
         return None
     table = tables[above[0]]
-    if table.get(sub) or (kind == "scenes" and sub == "choices" and table.get("next")):
+    # choices and next exclude each other: a scene with either has no orphan of the other
+    other_way = {"choices": "next", "next": "choices"}.get(sub) if kind == "scenes" else None
+    if table.get(sub) or (other_way and table.get(other_way)):
         return None  # it has its own: this header is not its orphan
     return above
 

@@ -425,3 +425,23 @@ def test_a_misspelt_scenes_header_is_not_echoed_as_did_you_mean_at_every_goto(tm
     p = only(tmp_path, text)
     assert p.key == written and "did you mean 'scenes'?" in p.hint
     assert loads(tmp_path, text.replace(f"[{written}.bridge]", "[scenes.bridge]"))
+
+
+def test_a_new_scene_written_as_its_next_blocks_alone_is_told_to_add_its_header(tmp_path):
+    """`[[scenes.after.next]]` blocks copied from the README for a scene not written yet:
+    told "add text = ..." (which, written there, lands in the last branch), or, when the
+    scene above was another such scene, "if you renamed 'after' to ..." it."""
+    branches = (
+        '[[scenes.after.next]]\nwhen = { flags = ["reflected"] }\ngoto = "last"\n\n'
+        '[[scenes.after.next]]\ngoto = "@outcome"\n\n'
+    )
+    text = MINI.replace('next = "last"', 'next = "after"').replace(
+        "[scenes.last]", branches + "[scenes.last]"
+    )
+    p = only(tmp_path, text)
+    assert p.key == "scenes.after"
+    assert "[[scenes.after.next]] makes a new scene 'after', with no text" in p.message
+    assert "renamed" not in p.hint and 'add text = "..."' not in p.hint
+    assert "above the first [[scenes.after.next]]: [scenes.after], with text" in p.hint
+    fixed = text.replace(branches, '[scenes.after]\ntext = "Later."\n\n' + branches)
+    assert loads(tmp_path, fixed).scenes["after"].text == "Later."
