@@ -52,6 +52,7 @@ def explore(
     watch: Iterable[tuple[str, int]] = (),
     collect: Iterable[str] = (),
     caps: bool = True,
+    texts: bool = True,
 ) -> Exploration:
     """Explore from the scenario's start.
 
@@ -61,13 +62,16 @@ def explore(
     states that reach "@outcome" in `arrivals["@outcome"]`, and ENDS those that end at
     each ending in `arrivals[ENDS + eid]`. `caps=False` ignores critical
     slips' caps, to tell an author that a cap is what keeps an ending away.
+    `texts=False` leaves out what only chooses a text to show (variants, `also`,
+    reflections: `shown` stays empty), so flags only they read add no states; for
+    `peer-sim test`, which judges paths and outcomes, not texts.
     """
     # Many small objects are made and none is garbage: the cyclic collector
     # would only rescan them (a third of the time on large scenarios).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _explore(scenario, max_nodes, watch, set(collect), caps)
+        return _explore(scenario, max_nodes, watch, set(collect), caps, texts)
     finally:
         if collecting:
             gc.enable()
@@ -79,8 +83,9 @@ def _explore(
     watch: Iterable[tuple[str, int]],
     collect: set[str],
     caps: bool = True,
+    texts: bool = True,
 ) -> Exploration:
-    shape = compile_shape(scenario)
+    shape = compile_shape(scenario, routing_only=not texts)
     if not caps:
         shape.capped = False
     result = Exploration(shape, bound=max_nodes)

@@ -79,6 +79,19 @@ def test_flags_read_only_by_texts_shown_add_no_states_to_the_walk(make):
     assert walked.endings == base.endings
 
 
+def test_tests_exploration_leaves_them_out_too_and_reaches_the_same(make):
+    """`test` runs the exploration too (what is reachable, the meter range per ending):
+    with the texts left out it costs what the file without those flags costs."""
+    plain = explore(make(_chain(10, 8, also=False), "plain"))
+    told = make(_chain(10, 8, also=True), "told")
+    full, lean = explore(told), explore(told, texts=False)
+    assert lean.nodes == plain.nodes < full.nodes
+    assert lean.meter_states == plain.meter_states
+    assert lean.endings == full.endings and lean.reached == full.reached
+    assert lean.offered == full.offered and lean.complete
+    assert not lean.shown and ("also", "mid", 7) in full.shown
+
+
 def test_a_flag_an_ending_rule_reads_is_still_walked_and_reached(make):
     """f3 is read by the mixed ending's when too: it decides where runs end, so the
     walk keeps it, and the path it gives to that ending replays there."""
