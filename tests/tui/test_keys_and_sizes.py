@@ -6,6 +6,7 @@ read, no Pilot waits), which is how the crashes and double choices were found.
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets._toast import ToastRack
 
@@ -215,3 +216,25 @@ async def test_a_palette_search_started_as_its_widgets_go_ends_quietly() -> None
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running and app.return_code is None
+
+
+@pytest.mark.parametrize(("size", "wide"), [((160, 48), True), ((100, 30), False)])
+async def test_a_screen_is_built_in_the_layout_of_the_terminal_it_opens_in(size, wide) -> None:
+    """Trainee playtests 16-17: served under load, the play screen's first frames were the
+    narrow layout (the meters on top, the setting in the transcript) for a second before
+    the side panel came: the layout was set on the first resize only. Now the screen
+    takes it from the terminal's size as it is built, before any frame is drawn."""
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.widgets.transcript import Transcript
+    from tests.tui.test_debrief_screen import debrief_with_a_slip
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        play = PlayScreen(load_scenario(TALK), "practice")
+        assert play.has_class("-wide") is wide
+        assert DebriefScreen(debrief_with_a_slip(), "practice").has_class("-wide") is wide
+        # and once shown, the setting is where the layout puts it: beside the talk when wide
+        app.push_screen(play)
+        await pilot.pause()
+        assert ("setting" in play.query_one(Transcript).kinds()) is not wide

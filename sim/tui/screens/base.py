@@ -1,11 +1,13 @@
-"""What every full screen shares: the too-small guard."""
+"""What every full screen shares: the too-small guard, and a layout fitted before the first frame."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from textual.app import ScreenStackError
 from textual.css.query import NoMatches
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -14,6 +16,24 @@ from sim.tui.widgets.too_small import TooSmall
 
 class SimScreen(Screen):
     """A screen whose widgets come from `body()`, with the size guard laid over them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            size = self.app.size
+        except RuntimeError:  # built with no app running (NoActiveAppError): on_resize fits it
+            return
+        self.fit(size)
+
+    def fit(self, size: Size) -> None:
+        """Set the classes this screen's layout takes from the terminal's size (subclasses).
+
+        Called as the screen is built, so its first frame is drawn in the layout it
+        keeps: set on the first resize only, a served tab under load showed the
+        narrow layout for a second before the wide one, text wrapped under a side
+        panel that was not there yet (trainee playtests 16, 17). Subclasses call it
+        from on_resize too.
+        """
 
     @property
     def on_top(self) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Sparkline, Static
 
@@ -299,8 +300,12 @@ class DebriefScreen(SimScreen):
         for spark in self.query(Sparkline):
             spark.styles.max_width = max(6 * len(self.debrief.curve), 12)
 
+    def fit(self, size: Size) -> None:
+        """Ending text beside the meters' curves from WIDE columns (see SimScreen.fit)."""
+        self.set_class(size.width >= WIDE, "-wide")
+
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= WIDE, "-wide")
+        self.fit(self.size)
         self.call_after_refresh(self.refresh_bindings)
 
     def action_read_on(self) -> None:

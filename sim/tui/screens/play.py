@@ -15,6 +15,7 @@ from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -163,13 +164,16 @@ class PlayScreen(SimScreen):
         )
         self.rebuild()
 
+    def fit(self, size: Size) -> None:
+        """Side panel from WIDE columns; no mode line below TALL rows (see SimScreen.fit)."""
+        self.set_class(size.width >= WIDE, "-wide")
+        self.set_class(size.height < TALL, "-short")
+
     def on_resize(self) -> None:
-        wide = self.size.width >= WIDE
-        if wide != self.has_class("-wide"):
-            self.set_class(wide, "-wide")
-            if self.is_mounted:  # the setting moves between the side panel and the transcript
-                self._show_transcript()
-        self.set_class(self.size.height < TALL, "-short")
+        was_wide = self.has_class("-wide")
+        self.fit(self.size)
+        if self.has_class("-wide") != was_wide and self.is_mounted:
+            self._show_transcript()  # the setting moves between the side panel and the transcript
         self.call_after_refresh(self.query_one(ChoiceList).fit_height)
 
     # -- showing the run -------------------------------------------------------
