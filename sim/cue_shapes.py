@@ -85,12 +85,14 @@ _FEELING = (
 )
 _SOUNDS = (
     r"scary|hard|awful|painful|frightening|lonely|exhausting|overwhelming|heavy|tough|"
-    r"rough|difficult|confusing|frustrating|upsetting|unfair|terrifying|sad|important"
+    r"rough|difficult|confusing|frustrating|upsetting|unfair|terrifying|sad|important|"
+    r"unbearable|terrible|horrible|stressful|draining"
 )
 # Markers that say a reflection wherever they stand in a sentence
 REFLECTION = re.compile(
     r"\b(?:it sounds like|sounds like|it sounds as if|part of you|so you're saying|"
     r"what i hear is|what i'm hearing|i'm hearing|i can hear|i hear (?:how|that|what|the|a lot)|"
+    r"i can see (?:how|that|you're|you are)|"
     r"(?:it )?seems (?:like|to)|"
     # a reflection of feeling names it without "you": "That sounds really hard."
     r"(?:that|this) sounds|that must (?:be|have been)|that landed (?:hard|heavy|badly)|"
@@ -143,4 +145,9 @@ def reflection_marker(sentence: str) -> str | None:
     start = m.start(m.lastindex or 0)
     if LABEL.search(sentence, start):
         return None
-    return m.group(m.lastindex or 0).lower()
+    return quoted(m.group(m.lastindex or 0))
+
+
+def quoted(words: str) -> str:
+    """Words a rule saw, as a cue quotes them: lower case, but "I" ("it uses 'I can hear'")."""
+    return re.sub(r"\bi\b", "I", words.lower())

@@ -30,6 +30,7 @@ from sim.cue_shapes import (
     SUGGESTS,
     TAG,
     asked_part,
+    quoted,
     reflection_marker,
 )
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem
@@ -156,7 +157,7 @@ def _sentence(sentence: str, crisis: bool = False) -> list[Cue]:
     lead = LEAD_IN.match(sentence)
     body = sentence[lead.end() :] if lead and lead.end() < len(sentence) else sentence
     part = asked_part(body)[1] if asks else body
-    passed = sentence[: len(sentence) - len(part)].strip(" ,:").lower()
+    passed = quoted(sentence[: len(sentence) - len(part)].strip(" ,:"))
     after = ""
     if passed:
         shown = passed if len(passed) <= 30 else passed[:30].rsplit(" ", 1)[0] + "…"

@@ -384,6 +384,9 @@ def test_crisis_moment_s_follow_up_scene_is_a_crisis_and_a_planning_question_lat
         ("Everyone in your life seems to have a program for you.", ["reflection"]),
         ("That's a lonely place to be.", ["reflection"]),
         ("That landed hard.", ["reflection"]),
+        ("That waiting sounds unbearable.", ["reflection"]),  # Family Pressure's own line
+        ("I can see you're worried, though.", ["reflection"]),
+        ("I can see you tomorrow.", []),
         # "you" words that are not said back to the person, and labels: no reflection
         ("We'll work out why you feel this way.", []),
         ("Sure, if you're feeling better, that's what matters.", []),
@@ -411,6 +414,8 @@ def test_a_cue_names_the_opening_it_passed_over():
     assert fact.message == (
         "This reads as a closed question: it asks 'how long', which invites a short fact."
     )
+    (heard,) = cues("I can hear how worried you are.")
+    assert heard.message == "This reads as a reflection: it uses 'I can hear'."
     (tag,) = cues("You know that, right?")
     assert "ends with 'right?'" in tag.message
 
