@@ -42,7 +42,7 @@ from sim.safety_questions import (
     Scenario,
     crisis_at,
 )
-from sim.text import JOINERS
+from sim.text import JOINERS, clean_line
 
 MAX_WORDS = 2_000  # characters of typed words kept: a long paste is cut, never a hang
 
@@ -82,8 +82,13 @@ def _kept(ch: str) -> bool:
 
 
 def clean_words(text: str) -> str:
-    """Typed words as plain text: control characters out, whitespace collapsed, length capped."""
-    kept = "".join(ch if _kept(ch) else " " for ch in text[: MAX_WORDS * 2])
+    """Typed words as plain text, by the gate's one rule for prose on one line
+    (`sim.text.clean_line`): an escape sequence goes whole, so a pasted colour code
+    leaves nothing behind (turning each control character into a space left the
+    visible "[31m" among the words in the plain player, while the app's box dropped
+    it); then whitespace collapsed and the length capped. The app's box
+    (`plain_value`) uses the same rule, so both keep the same words."""
+    kept = "".join(ch if _kept(ch) else " " for ch in clean_line(text[: MAX_WORDS * 2]))
     return " ".join(kept.split())[:MAX_WORDS]
 
 

@@ -19,9 +19,11 @@ retitle the window or write the clipboard. Every output goes through here:
   `%%{init: ...}%%` directives anywhere in its input).
 
 Two kinds of text, one rule each, the same in every output (app, plain player,
-CLI, exports). Prose, what a scenario says and a person or a screen reader
-reads, loses the characters that have no job in it (`clean`). A name (a file,
-an id, a key, a typed word) keeps each of them as a visible escape (`shown`):
+CLI, exports). Prose, what a scenario says or a trainee types as their own
+words, and a person or a screen reader reads, loses the characters that have no
+job in it (`clean`; typed words are one line, `clean_line`), so a pasted colour
+code goes whole, never leaving "[31m" behind. A name (a file, an id, a key, a
+name as typed for a message about it) keeps each of them as a visible escape (`shown`):
 there an invisible character is a disguise, and 'good\\u200b.toml' must not
 read as good.toml.
 """
@@ -125,7 +127,8 @@ _BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def clean_line(text: str) -> str:
-    """`clean`, and on one line: a name or title read back from a store someone else wrote.
+    """`clean`, and on one line: a name or title read back from a store someone else wrote,
+    and words a trainee types or pastes (the own-words box, the plain player's answer).
 
     A trainee name or ending title holding a line break forged whole lines in
     `runs` and `report` (a fake run under the real ones) and broke the Markdown

@@ -111,7 +111,8 @@ def test_counts_and_ratio():
 
 
 def test_typed_words_are_plain_text():
-    assert clean_words("a\x1b[2Jb\x07 [bold]x[/bold]\u202e") == "a [2Jb [bold]x[/bold]"
+    # the escape sequence goes whole (the gate's rule for prose), markup stays literal text
+    assert clean_words("a\x1b[2Jb\x07 [bold]x[/bold]\u202e") == "ab [bold]x[/bold]"
     long = "word " * 10_000
     assert len(clean_words(long)) <= 2_000
     assert kinds("\x00\x01") == ["empty"]

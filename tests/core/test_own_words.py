@@ -44,7 +44,8 @@ def test_engine_keeps_words_through_json_replay_and_undo():
     run.own_words = True
     run.settle()
     run.choose(2, "it sounds like\x1b[2J you're\tfed up")
-    assert run.state.decisions[0].words == "it sounds like [2J you're fed up"
+    # the escape sequence goes whole, as in the app's box (the gate's rule for prose)
+    assert run.state.decisions[0].words == "it sounds like you're fed up"
     data = run.to_json()
     assert data["own_words"] is True and data["words"] == [run.state.decisions[0].words]
     again = Run.replay(scenario, data)
@@ -97,7 +98,7 @@ def test_empty_long_markup_and_escape_entries(monkeypatch, capsys):
     out = play_own_words(monkeypatch, capsys, ["", long, hostile])
     assert "\x1b" not in out and "\x00" not in out and "\x07" not in out
     assert "Nothing was typed here." in out
-    assert "You wrote: “[bold red]so you're saying[/] [31mno ]0;title end”" in out
+    assert "You wrote: “[bold red]so you're saying[/] no end”" in out
     # the long entry is cut to the cleaned bound, and play went on to the ending
     assert "You wrote: “tell me more tell me more" in out
     assert len(out) < 60_000 + 3 * MAX_WORDS  # shown twice at most, never the whole paste

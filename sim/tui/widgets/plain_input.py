@@ -12,14 +12,13 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from sim.text import JOINERS, clean
+from sim.text import JOINERS, clean_line
 
 
 def plain_value(value: str) -> str:
-    """One line of text with no control character or escape sequence left in it."""
-    if value.isprintable():
-        return value
-    return " ".join(clean(value).split("\n")).replace("\t", " ")
+    """One line of text with no control character or escape sequence left in it: the
+    gate's rule for typed words (`clean_line`), which the plain player uses too."""
+    return clean_line(value)
 
 
 class PlainInput(Input):
