@@ -21,6 +21,7 @@ from sim.model.types import (
     Difficulty,
     FormatVersion,
     Id,
+    Line,
     MeterValue,
     Model,
     Outcome,
@@ -94,7 +95,7 @@ class Condition(Clause):
 class Choice(Model):
     """One thing the trainee coach can say, and what it does."""
 
-    say: Text
+    say: Line
     goto: StrictStr
     trust: Delta = 0
     empowerment: Delta = 0

@@ -74,6 +74,17 @@ Title = Annotated[
     PROSE,
 ]
 
+# A choice's words: one line the coach says, one item of the list the trainee picks
+# from. A line break kept in one drew a choice over two lines in the app while the
+# plain player's numbered list folded it (and a second line there can read as an item
+# of its own); folded at load, every output shows the same one line.
+Line = Annotated[
+    StrictStr,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    BeforeValidator(_one_line),
+    PROSE,
+]
+
 
 def _whole_version(value: object) -> object:
     """`format = 1.0` or `true` equal 1 in Python; the format version is the integer 1 only."""

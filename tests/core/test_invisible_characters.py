@@ -201,3 +201,19 @@ def test_a_line_break_in_a_title_forges_no_line_of_list(tmp_path, brk):
     assert "nl: Mini BROKEN /etc/passwd: 1 problem(s) (2 min" in out, out
     code, out = run_main(["play", str(tmp_path / "nl.toml"), "--choices", "1,1,1"])
     assert "Kim You:" in out, out
+
+
+@pytest.mark.parametrize("brk", ["\\n", "\\u2028", "\\r\\n"])
+def test_a_line_break_in_a_choice_is_one_line_everywhere(tmp_path, brk):
+    # the app drew the choice over two lines, the plain player's numbered list folded it
+    from sim.loading import load_scenario
+
+    text = MINI.replace('say = "You made it in."', f'say = "You made it in.{brk}2. Leave now"')
+    (tmp_path / "nl.toml").write_text(text, encoding="utf-8")
+    said = load_scenario(tmp_path / "nl.toml").scenes["hello"].choices[0].say
+    assert said == "You made it in. 2. Leave now"  # what the app's list and debrief show
+    code, out = run_main(["play", str(tmp_path / "nl.toml"), "--choices", "1,1,1"])
+    assert_safe(out)
+    assert "  1. You made it in. 2. Leave now" in out, out
+    assert "You:\n  You made it in. 2. Leave now" in out, out
+    assert not any(line.startswith("2. Leave") for line in out.splitlines())
