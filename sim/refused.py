@@ -1,5 +1,9 @@
 """Why a folder that is there took no new file, when the system's own answer reads otherwise.
 
+Two answers of the system read wrong to a person. ENOTDIR ("Not a directory") for
+`-o notes.toml/out.md`, where a folder on the way is a file: which one, and what it is,
+is said (`file_in_the_way`). And ENOENT from /proc, below.
+
 /proc, /sys and their like answer a new file with "No such file or directory" (ENOENT),
 about a folder one can list: "cannot write /proc/1/x.md: No such file or directory" and
 "the records folder /proc/1 cannot be written (No such file or directory)" sent people
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 from sim.text import shown
@@ -44,17 +49,38 @@ def no_new_file(folder: Path, exc: OSError) -> str | None:
     return f"{shown(there)} {what} no {made} can be made (the system said: {exc.strerror})"
 
 
-def file_in_the_way(path: Path) -> str | None:
-    """`-o notes.toml/x`: a part of the path that is a file where a folder should be.
+def kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words ("a named pipe (FIFO)")."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
 
-    The system says only "Not a directory", which does not say which part is not
-    one (and `new` said "there is no folder notes.toml ... make it first", which
-    cannot be done while the file is there). None when every part above is a folder
-    or is missing.
+
+def file_in_the_way(path: Path) -> str | None:
+    """`-o notes.toml/x`: the name on the way to `path` that is there but is no folder,
+    and what it is ("notes.toml is a file, not a folder"); else None.
+
+    The system's "Not a directory" for `-o notes.toml/out.md` named neither the file in
+    the way nor what to do: every writer (`-o`, `new`) and reader (`check`, `replay`)
+    words it here. The nearest name that is there decides: below a file, nothing is.
     """
-    for part in path.parents:
-        if part.is_dir():
+    for here in path.parents:
+        try:
+            mode = os.stat(here).st_mode
+        except (FileNotFoundError, NotADirectoryError):  # absent, or itself below a file
+            continue
+        except (OSError, ValueError):
             return None
-        if os.path.lexists(part):
-            return f"{shown(part)} is a file, not a folder, so nothing can be written inside it"
+        if stat.S_ISDIR(mode):
+            return None
+        what = "a file" if stat.S_ISREG(mode) else kind(mode)
+        return f"{shown(here)} is {what}, not a folder, so nothing can be put or found under it"
     return None

@@ -246,6 +246,9 @@ def write_file(name: str, text: str | Iterable[str]) -> str | None:
     """
     if name.endswith(("/", os.sep)) and not Path(name).is_dir():
         # Path("x.csv/") is Path("x.csv"): a name said as a folder was written as a file
+        in_the_way = file_in_the_way(Path(name) / "x")
+        if in_the_way is not None:
+            return f"cannot write {shown_name(name)}: {in_the_way}; give a file name (such as class.csv)"
         return (
             f"cannot write {shown_name(name)}: the / at its end names a folder, and there is no "
             "such folder; give a file name (such as class.csv)"

@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 
 from sim.problems import Problem, ScenarioError
+from sim.refused import file_in_the_way, kind
 
 MAX_BYTES = 1024 * 1024
 _FLAGS = (
@@ -30,21 +31,6 @@ _FLAGS = (
 
 def _error(path: Path, message: str, hint: str = "", code: str = "unreadable") -> ScenarioError:
     return ScenarioError([Problem(path, message, hint=hint, code=code)])
-
-
-def kind(mode: int) -> str:
-    """What a file that is not a regular file is, in words ("a named pipe (FIFO)")."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    return "not a regular file"
 
 
 def _link_target(path: Path) -> str | None:
@@ -128,6 +114,12 @@ def unreadable(path: Path, exc: OSError, what: str = "scenario") -> ScenarioErro
             "this file cannot be read (permission denied)",
             "check the file's permissions, e.g. chmod u+r FILE",
         )
+    if code == errno.ENOTDIR:  # "Not a directory": a file stands where a folder is named
+        in_the_way = file_in_the_way(path)
+        if in_the_way is not None:
+            return _error(
+                path, f"there is no such file: {in_the_way}", f"give the path of {_a(what)} file"
+            )
     if code == errno.ENAMETOOLONG:
         return _error(path, "the file's name or path is too long to open")
     return _error(path, f"this file cannot be read ({exc.strerror or exc})")

@@ -32,6 +32,7 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
     an id nobody has (with the closest id as a hint).
     """
     from sim.loading import catalogue_for, find_scenario_files, load_scenario
+    from sim.refused import file_in_the_way
 
     path = Path(name)
     # lexists: a link loop or a dangling link is reported by the reader, by name
@@ -41,7 +42,8 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
                 [
                     Problem(
                         path,
-                        "there is no such file",
+                        "there is no such file"
+                        + (f": {in_the_way}" if (in_the_way := file_in_the_way(path)) else ""),
                         code="unreadable",
                         hint="check the path, or give a scenario id from `peer-sim list`",
                     )

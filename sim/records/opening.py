@@ -168,7 +168,7 @@ def a_folder_or_absent(folder: Path) -> None:
     """
     import stat
 
-    from sim.loading.files import kind
+    from sim.refused import kind
 
     for here in (folder, *folder.parents):
         try:
@@ -217,7 +217,7 @@ def regular_or_absent(
 def _regular_or_absent(path: Path, companion: bool) -> None:
     import stat
 
-    from sim.loading.files import kind
+    from sim.refused import kind
 
     fix = "move it away, or set PEER_SIM_DATA_DIR or --data-dir to another folder."
     try:
