@@ -386,3 +386,28 @@ async def test_a_served_trainee_s_library_marks_their_own_runs_left_off_only(tmp
         entries = [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
         marked = [e.split("\n")[0] for e in entries if "↻ left off" in e]
         assert marked == ["A Short Talk"]
+
+
+async def test_y_typed_before_the_list_of_runs_left_off_is_drawn_resumes_the_newest(
+    tmp_path,
+) -> None:
+    """Enter on a scenario left off twice and y in one read: y reached the list before it
+    was drawn and the app raised NoMatches (tests/tui/resume_monkey.py found it)."""
+    from sim.tui.screens.resume_choice import ResumeChoice
+
+    talk, _ = two_scenarios(tmp_path)
+    leave_runs(talk, 2)
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        await pilot.press("escape")  # decide later: back to the library
+        await pilot.pause()
+        runs = Store.open().unfinished()
+        picked: list[int | None] = []
+        app.push_screen(ResumeChoice(runs, "head", "after", "Start afresh"), picked.append)
+        choice = app.screen
+        assert isinstance(choice, ResumeChoice) and not choice.children  # not drawn yet
+        choice.action_resume()
+        await pilot.pause()
+        assert picked == [0]

@@ -88,7 +88,8 @@ class ResumeChoice(Dialog["int | None"]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(OptionList).highlighted = 0
+        for rows in self.query(OptionList):  # none when answered before it was drawn
+            rows.highlighted = 0
 
     def key_display(self, binding: Binding) -> str | None:
         """The numbers as one key, as the play screen says them: "1-3"."""
@@ -116,7 +117,13 @@ class ResumeChoice(Dialog["int | None"]):
             self.app.bell()
 
     def action_resume(self) -> None:
-        highlighted = self.query_one(OptionList).highlighted
+        """y: the highlighted run, or the newest (as 1) when nothing is highlighted yet.
+
+        A y typed ahead can arrive before the list is drawn (Enter on a scenario left
+        off twice and y in one read): the list was looked up then, and the app raised
+        NoMatches (the resume monkey found it)."""
+        found = self.query(OptionList)
+        highlighted = found.first().highlighted if found else None
         self.answer(highlighted if highlighted is not None else 0)
 
     def action_leave(self) -> None:
