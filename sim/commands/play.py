@@ -252,8 +252,9 @@ def offer_resume(
         if answer in ("", "y", "yes", "n", "no"):
             stored = left[0]
             break
-        if answer.isdigit() and 1 <= int(answer) <= len(left):
-            stored = left[int(answer) - 1]
+        number = whole_number(answer)  # '²' raised, 5,000 digits raised, '١' read as 1
+        if number is not None and 1 <= number <= len(left):
+            stored = left[number - 1]
             break
         print(f"'{brief(typed)}' is not an answer here: type {_answers(len(left))}.")
     if answer in ("n", "no"):

@@ -26,7 +26,7 @@ from sim.records.record import (
     taken_back_of,
 )
 from sim.records.stored import StoredDecision, StoredRun
-from sim.text import markdown_text
+from sim.text import markdown_text, whole_number
 
 if TYPE_CHECKING:
     from sim.debrief import Debrief
@@ -201,7 +201,7 @@ def _kept(run: StoredRun, d: Debrief | None) -> list[tuple[int, str, str, str]]:
     out = []
     for i, line in enumerate(said):
         cid = choices[i] if i < len(choices) and isinstance(choices[i], str) else ""
-        scene = cid.rsplit("#", 1)[0] if cid.rsplit("#", 1)[-1].isdigit() else ""
+        scene = cid.rsplit("#", 1)[0] if whole_number(cid.rsplit("#", 1)[-1]) is not None else ""
         typed = words[i] if i < len(words) and isinstance(words[i], str) else ""
         out.append((i + 1, scene, str(line), typed))
     return out
