@@ -2,7 +2,7 @@
 
 Both were found by random keys and lose the trainee's conversation; each has a
 reproduction against plain Textual in `benchmarks/textual_palette_races.py`
-(to report upstream), and `tests/tui/test_palette.py` checks that this app
+(to report upstream), and `tests/tui/test_keys_and_sizes.py` checks that this app
 survives them:
 
 1. PageDown (or PageUp) within ~20 ms of ctrl+p, before the palette's list has
@@ -19,6 +19,7 @@ survives them:
    worker itself starts with that query, so one started as the palette went
    crashed the same way (adversarial-5's monkey, on the replay screen at 10
    columns): it now ends quietly when the palette's widgets are gone.
+4. ctrl+p while a palette is closing (see `PaletteMixin.action_command_palette`).
 """
 
 from __future__ import annotations
@@ -97,9 +98,16 @@ class PaletteMixin:
     """Mixed into `PeerSimApp`: every palette the app opens is a `SafeCommandPalette`."""
 
     def action_command_palette(self) -> None:
+        """ctrl+p: the palette, unless one is open.
+
+        4. Esc and ctrl+p in one read: the closing palette was off the screen stack, so
+        Textual's `is_open` said no, but not yet removed, and a second one under the
+        same fixed id (Textual's "--command-palette") raised DuplicateIds and ended the
+        app (the resume-list monkey found it). The palette has no fixed id here, as
+        the theme and command searches have none: the new one opens as the old goes."""
         open_already = SafeCommandPalette.is_open(self)  # type: ignore[arg-type]
         if self.use_command_palette and not open_already:  # type: ignore[attr-defined]
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+            self.push_screen(SafeCommandPalette())
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider

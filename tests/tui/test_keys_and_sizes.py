@@ -238,3 +238,27 @@ async def test_a_screen_is_built_in_the_layout_of_the_terminal_it_opens_in(size,
         app.push_screen(play)
         await pilot.pause()
         assert ("setting" in play.query_one(Transcript).kinds()) is not wide
+
+
+async def test_ctrl_p_while_the_palette_is_still_closing_opens_a_new_one() -> None:
+    # the resume-list monkey: Esc then ctrl+p in one read. The closing palette was off
+    # the screen stack but not yet removed, so Textual's is_open said no and a second
+    # one with the same id raised DuplicateIds, ending the app.
+    from sim.tui.palette import SafeCommandPalette
+
+    app = make_app(scenario=load_scenario(TALK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_talk(pilot, app)
+        play = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, SafeCommandPalette)
+        palette.dismiss()  # closing: off the stack, still registered
+        app.action_command_palette()
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert isinstance(app.screen, SafeCommandPalette) and app.screen is not palette
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is play and app.is_running
