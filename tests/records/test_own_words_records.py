@@ -39,7 +39,7 @@ def test_words_round_trip_through_the_store_and_exports(monkeypatch, capsys):
     numbers = play_own_words(monkeypatch)
     capsys.readouterr()
     run = Store.open().last_finished()
-    assert [d.words for d in run.decisions] == [WORDS] + ["[b]so you're saying[/b] [0m"] * (
+    assert [d.words for d in run.decisions] == [WORDS] + ["[b]so you're saying[/b]"] * (
         len(numbers) - 1
     )
     assert run.progress["own_words"] is True
@@ -106,7 +106,7 @@ def test_plain_replay_shows_the_words_before_each_line(monkeypatch, capsys, tmp_
     assert f"In their own words: “{WORDS}”" in out
     assert out.count("In their own words:") == len(numbers)
     # literal and clean: markup characters as typed, no escape byte
-    assert "“[b]so you're saying[/b] [0m”" in out and "\x1b" not in out
+    assert "“[b]so you're saying[/b]”" in out and "\x1b" not in out
     assert out.index(f"In their own words: “{WORDS}”") < out.index("Step 1 of")
     # practice mode: the cue rules' notes, as the player showed them
     assert "'you should' is directive wording" in out
@@ -145,7 +145,7 @@ async def test_app_replay_shows_the_words_in_the_transcript(monkeypatch, capsys,
         assert not any(t and "1-" in t for t in titles)
         transcript = screen.query_one(Transcript)
         words = [e.text for e in transcript.entries() if e.kind == "words"]
-        assert words == [WORDS] + ["[b]so you're saying[/b] [0m"] * (len(numbers) - 1)
+        assert words == [WORDS] + ["[b]so you're saying[/b]"] * (len(numbers) - 1)
         kinds = transcript.kinds()
         assert kinds[kinds.index("words") + 1] == "cue"  # practice: the cue follows
         await pilot.press("space")
