@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from sim.loading.keypath import ordinal
 from sim.loading.toml_lines import Specific, header_name, header_text
-from sim.text import clip
+from sim.text import clip, whole_number
 
 _BARE_WORDS = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+")
 _NEXT_KEY = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*(?:\.\s*[A-Za-z0-9_-]+\s*)*=")
@@ -153,7 +153,8 @@ def _indexed_header(raw_msg: str, here: str, column: int | None) -> Specific | N
     last = found[-1]
     owner = re.sub(r"\s*\[\s*\d+\s*\]\s*", "", body[: last.start()])
     full = re.sub(r"\s*\[\s*\d+\s*\]\s*", "", body)
-    block = f"the {ordinal(int(last.group(1)))} [[{owner}]] block"
+    number = whole_number(last.group(1))  # 5,000 digits: int() raised, check crashed
+    block = f"the {ordinal(number)} [[{owner}]] block" if number else f"the [[{owner}]] block"
     if full == owner:
         return (
             "a [table] header cannot number list entries",
@@ -379,10 +380,12 @@ def _number_then_word(raw_msg: str, here: str, column: int | None) -> Specific |
     if zero is not None and len(zero.group(1)) + len(zero.group(2)) + 2 == column:
         # `trust = 08`: TOML reads the 0 alone; the number meant is the digits after it
         key = zero.group(1).split("=")[0].strip()
+        # the digits as text: int() of 5,000 of them raised, and check crashed
+        digits = clip(zero.group(3).lstrip("0") or "0", 24)
         return (
-            f"a number cannot start with 0 ({zero.group(2)}0{zero.group(3)}): TOML reads "
-            "the 0 alone",
-            f"write {key} = {zero.group(2).replace('+', '')}{int(zero.group(3))}",
+            f"a number cannot start with 0 ({zero.group(2)}0{clip(zero.group(3), 24)}): TOML "
+            "reads the 0 alone",
+            f"write {key} = {zero.group(2).replace('+', '')}{digits}",
             column,
         )
     found = _NUMBER_THEN.match(here.split("#")[0] if "#" in here else here)
