@@ -17,7 +17,7 @@ import sys
 
 from sim.commands.common import UsageError
 from sim.homes import NoHome, home_path
-from sim.text import first_hidden, shown
+from sim.text import first_hidden, shown, shown_name
 
 MISSING = (
     "peer-sim serve needs the web extra (textual-serve): "
@@ -137,6 +137,27 @@ def records_problem(directory: str | None) -> None:
     store.close()
 
 
+def scenarios_problem(folders: list[str] | None) -> None:
+    """UsageError for a --scenarios folder that is not there, before anything is served.
+
+    Served, a mistyped folder is one "BROKEN" line in every trainee's library and nothing
+    in the trainer's terminal, where the mistake was made and can be put right."""
+    from pathlib import Path
+
+    from sim.refused import not_a_folder
+
+    for folder in folders or []:
+        if os.path.exists(folder):
+            continue
+        why = not_a_folder(Path(folder)) or "no such folder"
+        if os.path.lexists(folder):
+            why = f"a link to {shown(os.readlink(folder))}, which is not there"
+        raise UsageError(
+            f"--scenarios {shown_name(folder)}: {why}; nothing is served (give the folder of "
+            "scenario files the class should play)"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         from sim.commands.classroom_server import ClassroomServer
@@ -158,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
         command = app_command(args)
     except NoHome as exc:
         raise UsageError(f"--data-dir {exc}; give the folder's full path") from None
+    scenarios_problem(args.scenarios)
     records_problem(args.data_dir)
     problem = port_problem(args.host, args.port)
     if problem:

@@ -243,3 +243,26 @@ def test_every_writer_says_a_system_folder_takes_no_file(tmp_path, monkeypatch) 
     monkeypatch.setenv("PEER_SIM_CONFIG_DIR", "/proc/1/peer-sim")
     problem = remember(mode="assessment") or ""
     assert said in problem and "where no folder can be made" in problem, problem
+
+
+@pytest.mark.parametrize(
+    ("folder", "said"),
+    [("nosuch", "no such folder"), ("file/x", "file is a file, not a folder")],
+)
+def test_serve_refuses_a_scenarios_folder_that_is_not_there(tmp_path, folder, said) -> None:
+    """Served, a mistyped --scenarios was a BROKEN line in every trainee's library and
+    nothing in the trainer's terminal."""
+    pytest.importorskip("textual_serve")
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    argv = [sys.executable, "-m", "sim", "serve", "--port", str(_free_port())]
+    env = {**os.environ, "PEER_SIM_DATA_DIR": str(tmp_path / "data")}
+    try:
+        done = subprocess.run(
+            [*argv, "--scenarios", folder],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        pytest.fail("peer-sim serve served a --scenarios folder that is not there")
+    assert done.returncode == 2, done
+    assert_safe(done.stderr)
+    assert f"--scenarios {folder}: {said}" in done.stderr and "nothing is served" in done.stderr
