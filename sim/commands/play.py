@@ -202,6 +202,15 @@ class ResumeUnanswered(Exception):
     """Input ended at the resume question: nothing is changed and nothing is played."""
 
 
+class ResumeStopped(Exception):
+    """Ctrl+C, TERM or HUP at the resume question: nothing changed, said of every run
+    asked about (the general stop said "the unfinished run" of two)."""
+
+    def __init__(self, code: int, left: list[StoredRun]) -> None:
+        super().__init__(code)
+        self.code, self.left = code, left
+
+
 def offer_resume(
     recorder: Recorder,
     scenario: Scenario,
@@ -244,7 +253,14 @@ def offer_resume(
     # a slip of Enter or the end of input must not decide it (Enter resumes, as in the app).
     which = "y or Enter to resume" if len(left) == 1 else f"Enter for 1, or 1 to {len(left)}"
     while True:
-        answer = read(f"Resume {'it' if len(left) == 1 else 'one'}? ({which}, n to start afresh) ")
+        try:
+            answer = read(
+                f"Resume {'it' if len(left) == 1 else 'one'}? ({which}, n to start afresh) "
+            )
+        except (KeyboardInterrupt, StopSignal) as exc:
+            raise ResumeStopped(
+                128 + exc.signum if isinstance(exc, StopSignal) else 130, left
+            ) from None
         if answer is None:
             print(f"\nStopped. {_still_there(left)}")
             raise ResumeUnanswered
@@ -369,6 +385,10 @@ def _play_plain(
                 )
             except ResumeUnanswered:
                 return 1
+            except ResumeStopped as stop:
+                with contextlib.suppress(OSError):  # a closed terminal reads nothing more
+                    print(f"\nStopped. {_still_there(stop.left)}")
+                return stop.code
             except (KeyboardInterrupt, StopSignal) as exc:
                 with contextlib.suppress(OSError):  # a closed terminal reads nothing more
                     print("\nStopped. The unfinished run is still there to resume next time.")

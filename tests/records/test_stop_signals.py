@@ -62,3 +62,24 @@ def test_a_stopped_plain_run_says_it_was_saved_and_is_offered_again(records_dir,
     assert b"Traceback" not in err
     left = Store.open(records_dir).unfinished()  # released: offered at the next start
     assert len(left) == 1 and left[0].choices_made == 1
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+def test_stopped_at_the_question_about_several_runs_left_off_says_each_is_kept(records_dir):
+    # it said "The unfinished run is still there" of two runs
+    from sim.loading import bundled_dir, load_scenario
+    from tests.tui.resume_monkey import leave_off
+
+    scenario = load_scenario(bundled_dir() / "first-meeting.toml")
+    assert leave_off(scenario) and leave_off(scenario)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sim", "play", "first-meeting", "--plain"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )  # fmt: skip
+    _read_until(child, "Resume one?")
+    child.send_signal(signal.SIGTERM)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 128 + signal.SIGTERM, err.decode()
+    assert "Stopped. The unfinished runs are still there to resume next time." in out.decode()
+    assert b"Traceback" not in err
+    assert len(Store.open(records_dir).unfinished()) == 2
