@@ -224,7 +224,7 @@ class Scenario(Model):
     summary: Text
     setting: Text
     trains: tuple[Id, ...] = ()
-    content_notes: tuple[Text, ...] = ()
+    content_notes: tuple[Line, ...] = ()  # each one item of a list: one line
     minutes: int = Field(ge=1, le=240, strict=True)
     difficulty: Difficulty
     order: int | None = Field(default=None, ge=1, le=999, strict=True)

@@ -217,3 +217,12 @@ def test_a_line_break_in_a_choice_is_one_line_everywhere(tmp_path, brk):
     assert "  1. You made it in. 2. Leave now" in out, out
     assert "You:\n  You made it in. 2. Leave now" in out, out
     assert not any(line.startswith("2. Leave") for line in out.splitlines())
+
+
+def test_a_line_break_in_a_content_note_is_one_line(tmp_path):
+    # each note is an item of the list shown before play ("overdose; opioid use")
+    from sim.loading import load_scenario
+
+    text = MINI.replace("minutes = 2", 'minutes = 2\ncontent_notes = ["overdose\\nFAKE: x", "b"]')
+    (tmp_path / "cn.toml").write_text(text, encoding="utf-8")
+    assert load_scenario(tmp_path / "cn.toml").content_notes == ("overdose FAKE: x", "b")
