@@ -144,12 +144,12 @@ def scenarios_problem(folders: list[str] | None) -> None:
     in the trainer's terminal, where the mistake was made and can be put right."""
     from pathlib import Path
 
-    from sim.refused import not_a_folder
+    from sim.refused import file_in_the_way
 
     for folder in folders or []:
         if os.path.exists(folder):
             continue
-        why = not_a_folder(Path(folder)) or "no such folder"
+        why = file_in_the_way(Path(folder)) or "no such folder"
         if os.path.lexists(folder):
             why = f"a link to {shown(os.readlink(folder))}, which is not there"
         raise UsageError(
