@@ -223,13 +223,15 @@ class PlayScreen(SimScreen):
     def _hint_mine(self) -> None:
         """If the line just said is above the view, the choices' title says where it is
         (a trainee at 80x24 saw only the end of its coach note); again as it scrolls."""
-        if self.is_mounted:
-            transcript = self.query_one(Transcript)
-            hint = ""
-            if transcript.mine_above():  # practice says a slip at once, even out of view
-                slip = transcript.mine_slipped()
-                hint = "↑ PgUp: your critical slip" if slip else "↑ PgUp: your line"
-            self.query_one(ChoiceList).set_hint(hint)
+        transcripts, choices = self.query(Transcript), self.query(ChoiceList)
+        if not (self.is_mounted and transcripts and choices):
+            return  # called after a refresh the screen did not outlive (its widgets are gone)
+        transcript = transcripts.first()
+        hint = ""
+        if transcript.mine_above():  # practice says a slip at once, even out of view
+            slip = transcript.mine_slipped()
+            hint = "↑ PgUp: your critical slip" if slip else "↑ PgUp: your line"
+        choices.first().set_hint(hint)
 
     def _after_move(self) -> None:
         state = self.run.state
