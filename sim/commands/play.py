@@ -261,7 +261,7 @@ def offer_resume(
             raise ResumeStopped(
                 128 + exc.signum if isinstance(exc, StopSignal) else 130, left
             ) from None
-        if answer is None:
+        if answer is None or answer.strip().lower() in ("q", "quit"):  # as at every question
             print(f"\nStopped. {_still_there(left)}")
             raise ResumeUnanswered
         typed, answer = answer.strip(), answer.strip().lower()
@@ -302,8 +302,8 @@ def _left_words(stored: StoredRun) -> str:
 
 def _answers(count: int) -> str:
     if count == 1:
-        return "y to resume, or n to start afresh"
-    return f"a number from 1 to {count} to resume that one, or n to start afresh"
+        return "y to resume, n to start afresh, or q to stop here"
+    return f"a number from 1 to {count} to resume that one, n to start afresh, or q to stop here"
 
 
 def _still_there(left: list[StoredRun]) -> str:

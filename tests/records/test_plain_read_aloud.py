@@ -30,6 +30,18 @@ def test_end_of_input_at_the_resume_question_keeps_the_run_resumable(monkeypatch
     assert left.choices_made == 2
 
 
+def test_q_at_the_resume_question_stops_and_keeps_the_run(monkeypatch, capsys):
+    # q stops at every other question of the plain player; here it was "not an answer"
+    _left_after_two(monkeypatch)
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    assert main(["play", "first-meeting", "--plain"]) == 1
+    out = capsys.readouterr().out
+    assert "not an answer" not in out and "still there to resume" in out
+    (left,) = Store.open().unfinished("first-meeting")
+    assert left.choices_made == 2
+
+
 def test_a_typo_at_the_resume_question_asks_again_and_enter_resumes(monkeypatch, capsys):
     _left_after_two(monkeypatch)
     capsys.readouterr()
