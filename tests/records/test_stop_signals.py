@@ -68,7 +68,7 @@ def test_a_stopped_plain_run_says_it_was_saved_and_is_offered_again(records_dir,
 def test_stopped_at_the_question_about_several_runs_left_off_says_each_is_kept(records_dir):
     # it said "The unfinished run is still there" of two runs
     from sim.loading import bundled_dir, load_scenario
-    from tests.tui.resume_monkey import leave_off
+    from tests.tui.monkey import leave_off
 
     scenario = load_scenario(bundled_dir() / "first-meeting.toml")
     assert leave_off(scenario) and leave_off(scenario)

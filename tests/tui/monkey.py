@@ -101,7 +101,7 @@ async def monkey(
     share = -(-presses // len(scenarios))
     shares = [(sc, min((i + 1) * share, presses)) for i, sc in enumerate(scenarios)]
     while shares:
-        abandon(shares[0][0])
+        leave_off(shares[0][0])
         app = make_app()
         report.sessions += 1
         async with app.run_test(size=(80, 24)) as pilot:
@@ -132,8 +132,8 @@ async def monkey(
     return report
 
 
-def abandon(scenario: Scenario) -> None:
-    """A run of `scenario` left after one choice by a process that is gone: resume is offered."""
+def leave_off(scenario: Scenario, choices: int = 1) -> int | None:
+    """A run of `scenario` left after `choices` choices by a process that is gone; its id."""
     import socket
 
     from sim.engine import Run
@@ -142,11 +142,14 @@ def abandon(scenario: Scenario) -> None:
     from sim.records.store import now
 
     run = Run.begin(scenario)
-    while not run.waits_for_choice and not run.over:
-        run.advance()
-    if run.over or not run.offers():
-        return
-    run.choose(1)
+    for _ in range(choices):
+        while not run.waits_for_choice and not run.over:
+            run.advance()
+        if run.over or not run.offers():
+            break
+        run.choose(1)
+    if not run.state.decisions or run.over:
+        return None
     store = Store.open()
     try:
         run_id = store.begin(
@@ -154,7 +157,7 @@ def abandon(scenario: Scenario) -> None:
             scenario.title,
             scenario_digest(run),
             "practice",
-            progress_of(run, [now()], "practice"),
+            progress_of(run, [now()] * len(run.state.decisions), "practice"),
         )
         with store._write() as c:  # owned by a process id no system hands out
             c.execute(
@@ -163,6 +166,7 @@ def abandon(scenario: Scenario) -> None:
             )
     finally:
         store.close()
+    return run_id
 
 
 async def _wander(app: PeerSimApp, pilot, rng: random.Random, report: Report) -> None:  # type: ignore[no-untyped-def]

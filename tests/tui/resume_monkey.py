@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tests.tui.helpers import deliver, ready, screen_name
-from tests.tui.monkey import SIZES, WEIGHTS, resize
+from tests.tui.monkey import SIZES, WEIGHTS, leave_off, resize
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -65,43 +65,6 @@ class ResumeReport:
     palettes: int = 0
     screens: set[str] = field(default_factory=set)
     left: dict[int, int] = field(default_factory=dict)  # run id: choices when left off
-
-
-def leave_off(scenario: Scenario, choices: int = 1) -> int | None:
-    """A run of `scenario` left after `choices` choices by a process that is gone; its id."""
-    import socket
-
-    from sim.engine import Run
-    from sim.records import Store
-    from sim.records.record import progress_of, scenario_digest
-    from sim.records.store import now
-
-    run = Run.begin(scenario)
-    for _ in range(choices):
-        while not run.waits_for_choice and not run.over:
-            run.advance()
-        if run.over or not run.offers():
-            break
-        run.choose(1)
-    if not run.state.decisions or run.over:
-        return None
-    store = Store.open()
-    try:
-        run_id = store.begin(
-            scenario.id,
-            scenario.title,
-            scenario_digest(run),
-            "practice",
-            progress_of(run, [now()] * len(run.state.decisions), "practice"),
-        )
-        with store._write() as c:  # owned by a process id no system hands out
-            c.execute(
-                "UPDATE runs SET owner = ? WHERE id = ?",
-                (f"{socket.gethostname()}:99999999", run_id),
-            )
-    finally:
-        store.close()
-    return run_id
 
 
 async def resume_monkey(
