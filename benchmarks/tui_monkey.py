@@ -14,42 +14,24 @@ the run with its traceback and exit status 1.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
-import tempfile
-import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from benchmarks.monkey_run import app_and_library, fresh_places, run_or_report  # noqa: E402
 
 
 def main() -> int:
     presses = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20240611
-    os.environ.setdefault("PEER_SIM_CONFIG_DIR", tempfile.mkdtemp(prefix="peer-sim-monkey-"))
-    # records go to a fresh store (never the user's own): the monkey checks none is lost
-    os.environ["PEER_SIM_DATA_DIR"] = tempfile.mkdtemp(prefix="peer-sim-monkey-records-")
-    os.chdir(tempfile.mkdtemp(prefix="peer-sim-monkey-cwd-"))  # "Save screenshot" writes here
-
-    from sim.loading import bundled_dir, load_library
-    from sim.tui.app import PeerSimApp
+    fresh_places()  # records go to a fresh store (never the user's own): no run may be lost
     from tests.tui.monkey import monkey
 
-    def make_app() -> PeerSimApp:
-        app = PeerSimApp()
-        app.animation_level = "none"
-        return app
-
-    scenarios = load_library([bundled_dir()]).scenarios
-    start = time.perf_counter()
-    try:
-        report = asyncio.run(monkey(make_app, scenarios, presses, seed))
-    except Exception:  # noqa: BLE001 - a crash is the finding
-        traceback.print_exc()
-        print(f"CRASH after {time.perf_counter() - start:.0f} s (seed {seed})")
+    make_app, scenarios = app_and_library()
+    report, took = run_or_report(monkey(make_app, scenarios, presses, seed), seed)
+    if report is None:
         return 1
-    took = time.perf_counter() - start
     print(f"seed {seed}: {report.presses} keys, {report.bursts} bursts, {report.palettes} ctrl+p,")
     print(
         f"  {report.resizes} resizes over {len(report.sizes)} sizes (smallest {min(report.sizes)}),"
