@@ -12,8 +12,10 @@ from sim.tui.widgets.choices import ChoiceList
 from tests.tui.helpers import (
     make_app,
     open_talk,
+    ready,
     screen_lines,
     screen_name,
+    until_screen,
 )
 from tests.tui.test_own_words_app import type_words
 
@@ -405,3 +407,54 @@ async def test_without_own_words_a_continue_step_still_says_space() -> None:
         lines = screen_lines(app)
         assert "space Continue" in lines[-1] and "p Pause" in lines[-1]
         assert any("Continue ▶  (Enter or space)" in line for line in lines)
+
+
+def _talk_opening_on_narration(folder):
+    """The fixture talk, opening on a scene that goes on by itself (as most bundled ones do)."""
+    from tests.tui.helpers import TALK
+
+    text = TALK.read_text(encoding="utf-8").replace('start = "hello"', 'start = "door"')
+    text += (
+        '\n[scenes.door]\naction = "Sam comes in out of the rain."\ntext = "..."\nnext = "hello"\n'
+    )
+    (folder / "talk.toml").write_text(text, "utf-8")
+
+
+def _continue_said_alike(app) -> None:
+    """At an own-words "Continue" step the bar and the line name the same key: Enter."""
+    lines = screen_lines(app)
+    assert "⏎ Continue" in lines[-1] and "space" not in lines[-1], lines[-1]
+    assert any("Continue ▶  (Enter)" in line for line in lines)
+
+
+async def test_every_way_to_an_own_words_continue_step_names_enter_in_bar_and_line(
+    tmp_path,
+) -> None:
+    """After a palette restart the bar said "space Continue" beside "Continue ▶ (Enter)",
+    and Enter did nothing: the hidden box had let the focus go. Fresh, after a line and
+    restarted from a decision, the bar and the line now agree, and Enter reads on. (Undo and resume land at
+    a decision, where the box asks.)"""
+    _talk_opening_on_narration(tmp_path)
+    app = make_app(library_paths=[tmp_path], own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "enter")  # the one scenario, its content notes
+        play = await until_screen(app, pilot, PlayScreen)
+        _continue_said_alike(app)  # fresh
+        await pilot.press("enter")
+        await type_words(pilot, play, "It sounds like a hard week.")
+        await pilot.press("1")
+        await pilot.pause()
+        assert not play.run.waits_for_choice
+        _continue_said_alike(app)  # after a line
+        await pilot.press("enter")  # the next decision: the box has the keys
+
+        app.action_restart()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not play.run.state.decisions and not play.run.waits_for_choice
+        _continue_said_alike(app)  # restarted
+        await pilot.press("enter")
+        await pilot.pause()
+        assert play.run.waits_for_choice  # Enter read on

@@ -448,6 +448,12 @@ class PlayScreen(SimScreen):
         if not (self.run.own_words and deciding):
             box.hide()
             lst.display = True
+            focused = self.focused
+            if focused is None or box in focused.ancestors_with_self:
+                # the hidden box let the focus go (a restart from the palette at a
+                # decision): Enter then did nothing, and the bar said "space Continue"
+                # beside "Continue ▶ (Enter)"; the lines are what Enter works on here
+                lst.focus()
         elif self.typed is None:
             box.ask()
             lst.display = False
