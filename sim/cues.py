@@ -48,11 +48,22 @@ MAX_WORDS = 2_000  # characters of typed words kept: a long paste is cut, never 
 
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
+# Words with no shape any rule knows ("Eight months of doing good. And then something
+# changed."): many good reflections say back what was heard with no marker at all, and
+# silence there read as a verdict, or as the rules having broken. So the entry gets a
+# neutral note of what the rules looked for and could not judge: never counted, never
+# praise or blame (a trainee in playtest 17 wrote a fine reflection and heard nothing).
+STATEMENT = (
+    "This reads as a statement without the reflection words these rules know ('it sounds "
+    "like', 'you feel'…). A reflection can do without them; whether this one says back "
+    "what you heard, the rules cannot tell."
+)
+
 
 @dataclass(frozen=True)
 class Cue:
     kind: str  # empty, one-word, open-question, closed-question, safety-question, question,
-    # reflection, directive or stigma
+    # reflection, directive, stigma, or statement (no rule knew the words: `STATEMENT`)
     message: str
 
 
@@ -135,6 +146,8 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
                     f"'{m.group(0)}' is a stigmatising term; " + _instead(m.group(0)),
                 )
             )
+    if not out:  # a statement no rule knows: say what was looked for, claim nothing
+        out.append(Cue("statement", STATEMENT))
     return out
 
 

@@ -33,7 +33,7 @@ def kinds(words: str, crisis: bool = False) -> list[str]:
         ("Is that right?", ["closed-question"]),
         ("Can you call them?", ["closed-question"]),
         ("Have you eaten?", ["closed-question"]),
-        ("Do it.", []),  # an instruction, not a question: the closed rule needs a "?"
+        ("Do it.", ["statement"]),  # an instruction, not a question: the closed rule needs a "?"
         ("It sounds like you're exhausted.", ["reflection"]),
         ("You feel let down by them.", ["reflection"]),
         ("Part of you wants to go back.", ["reflection"]),
@@ -42,12 +42,12 @@ def kinds(words: str, crisis: bool = False) -> list[str]:
         # a reflection of feeling without "you" (trainee playtest 8)
         ("That sounds really hard.", ["reflection"]),
         ("That must have been frightening.", ["reflection"]),
-        ("That's hard.", []),  # no rule knows this shape: no cue claims it
+        ("That's hard.", ["statement"]),  # no rule knows this shape: no cue claims it
         ("You went?", ["question"]),
         ("you should just go to a meeting", ["directive", "directive"]),
         ("You need to call your sponsor.", ["directive"]),
         ("Just breathe.", ["directive"]),
-        ("You just said that.", []),  # "just" as in "only now" is not directive
+        ("You just said that.", ["statement"]),  # "just" as in "only now" is not directive
         # a reflection of what the person needs is not an instruction (trainee playtest 10:
         # "reflection" and "directive" at once)
         ("It sounds like you need to know she is safe.", ["reflection"]),
@@ -64,7 +64,7 @@ def kinds(words: str, crisis: bool = False) -> list[str]:
         ("Have you thought about ending your life?", ["safety-question"]),
         ("Do you have a plan to end your life?", ["safety-question"]),
         ("Do you want to die?", ["safety-question"]),
-        ("Her brother died by suicide.", []),
+        ("Her brother died by suicide.", ["statement"]),
         ("Do you have access to the means?", ["safety-question"]),
         ("Is part of you wishing you would not be here?", ["safety-question"]),
         # everyday plans, means and endings are not the safety question: a trainee asking
@@ -77,9 +77,9 @@ def kinds(words: str, crisis: bool = False) -> list[str]:
         ("Do you feel safe right now?", ["closed-question"]),
         ("Is part of you worried?", ["closed-question"]),
         # an open start without a question mark that asks nothing
-        ("How awful.", []),
-        ("What a week you have had.", []),
-        ("When you leave here, call me.", []),
+        ("How awful.", ["statement"]),
+        ("What a week you have had.", ["statement"]),
+        ("When you leave here, call me.", ["statement"]),
         ("What I hear is that you are tired.", ["reflection"]),
         ("Tell me about it.", ["open-question"]),  # a request asks however it ends
         # lead-in words are passed over
@@ -373,7 +373,7 @@ def test_crisis_moment_s_follow_up_scene_is_a_crisis_and_a_planning_question_lat
         ("What if something happens out there?", ["question"]),
         ("But tell me your count every Thursday?", ["question"]),
         # "which", "who", "where" ask only with a question mark
-        ("Who cares", []),
+        ("Who cares", ["statement"]),
         # reflections
         ("You're trying to keep everyone happy.", ["reflection"]),
         ("I can hear how worried you are.", ["reflection"]),
@@ -387,18 +387,18 @@ def test_crisis_moment_s_follow_up_scene_is_a_crisis_and_a_planning_question_lat
         ("That landed hard.", ["reflection"]),
         ("That waiting sounds unbearable.", ["reflection"]),  # Family Pressure's own line
         ("I can see you're worried, though.", ["reflection"]),
-        ("I can see you tomorrow.", []),
+        ("I can see you tomorrow.", ["statement"]),
         # "you" words that are not said back to the person, and labels: no reflection
-        ("We'll work out why you feel this way.", []),
-        ("Sure, if you're feeling better, that's what matters.", []),
-        ("Don't let anybody make you feel like less for it.", []),
-        ("Go to whatever you want.", []),
-        ("Tell them you want to start.", []),
-        ("I'll mention to her that you're looking for a sponsor.", []),
-        ("It sounds like depression to me.", []),
-        ("What you're describing sounds like intergenerational trauma.", []),
-        ("I hear you.", []),  # an acknowledgement names nothing back
-        ("Nine years and funny sounds perfect!", []),
+        ("We'll work out why you feel this way.", ["statement"]),
+        ("Sure, if you're feeling better, that's what matters.", ["statement"]),
+        ("Don't let anybody make you feel like less for it.", ["statement"]),
+        ("Go to whatever you want.", ["statement"]),
+        ("Tell them you want to start.", ["statement"]),
+        ("I'll mention to her that you're looking for a sponsor.", ["statement"]),
+        ("It sounds like depression to me.", ["statement"]),
+        ("What you're describing sounds like intergenerational trauma.", ["statement"]),
+        ("I hear you.", ["statement"]),  # an acknowledgement names nothing back
+        ("Nine years and funny sounds perfect!", ["statement"]),
     ],
 )
 def test_question_and_reflection_shapes(words, expected):
@@ -424,8 +424,8 @@ def test_a_cue_names_the_opening_it_passed_over():
 def test_bundled_listening_lines_mostly_read_as_reflections_or_open_questions():
     """The lines authors mark as honouring active listening, read as if typed: before
     these rules 28 of 51 read as a reflection or an open question; a reflection with no
-    surface marker ("Eight months of doing good. And then something changed.") still
-    gets no cue, since no rule here knows its shape."""
+    surface marker ("Eight months of doing good. And then something changed.") gets
+    only the neutral statement note, since no rule here knows its shape."""
     read = []
     for path in sorted((ROOT / "scenarios").glob("*.toml")):
         if path.name == "principles.toml":
@@ -438,3 +438,32 @@ def test_bundled_listening_lines_mostly_read_as_reflections_or_open_questions():
                     read.append(bool(got & {"reflection", "open-question"}))
     assert len(read) > 40
     assert sum(read) / len(read) >= 0.75, f"{sum(read)} of {len(read)}"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        # bundled reflections with no surface marker (trainee playtest 17: no cue at all)
+        "Eight months of doing good. And then something changed.",
+        "You need somewhere to rest, and the one couch on offer comes with your old life.",
+        "The circle felt like yours in a way the church basement hasn't.",
+        "That's hard.",
+    ],
+)
+def test_words_no_rule_knows_get_one_neutral_note_that_claims_nothing(words):
+    """A trainee who wrote a good reflection with no marker heard nothing and could not
+    tell a verdict from a broken rule: one note per entry says what the rules looked for
+    and that they cannot judge it; never counted, never praise or blame."""
+    (note,) = cues(words)
+    assert note.kind == "statement"
+    assert "'it sounds like'" in note.message and "cannot tell" in note.message
+    for verdict in ("good", "well done", "wrong", "should", "not a reflection"):
+        assert verdict not in note.message.lower()
+    assert count([words]) == count([])  # no count moves for it
+
+
+def test_the_statement_note_comes_only_when_no_rule_found_anything():
+    assert kinds("Eight months of doing good. What changed?") == ["open-question"]
+    assert kinds("You need to rest.") == ["directive"]
+    assert kinds("ok") == ["one-word"]
+    assert kinds("") == ["empty"]
