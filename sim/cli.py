@@ -201,6 +201,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         default="mermaid",
         help="mermaid (default; GitHub draws it) or dot (Graphviz)",
     )
+    p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.add_argument(

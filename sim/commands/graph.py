@@ -1,7 +1,9 @@
-"""`peer-sim graph SCENARIO [--format mermaid|dot]`: the branching as a picture.
+"""`peer-sim graph SCENARIO [--format mermaid|dot] [-o FILE]`: the branching as a picture.
 
 Mermaid pastes into GitHub Markdown inside a ```mermaid block; DOT goes to
-Graphviz (`dot -Tsvg`).
+Graphviz (`dot -Tsvg`). `-o FILE` writes it as `schema`, `export` and `report`
+do (whole or not at all): an author who met `-o` there tried it here and was
+refused with a usage error.
 """
 
 from __future__ import annotations
@@ -15,5 +17,16 @@ def run(args: argparse.Namespace) -> int:
     from sim.commands.common import resolve_scenario
 
     scenario = resolve_scenario(args.scenario, args.scenarios)
-    sys.stdout.write(render(scenario, args.format))
+    text = render(scenario, args.format)
+    if not getattr(args, "output", None):
+        sys.stdout.write(text)
+        return 0
+    from sim.commands.streams import write_file
+    from sim.text import shown_name
+
+    failed = write_file(args.output, text)
+    if failed is not None:
+        print(f"peer-sim: {failed}", file=sys.stderr)
+        return 1
+    print(f"wrote {shown_name(args.output)} ({args.format})", file=sys.stderr)
     return 0

@@ -107,6 +107,23 @@ def test_graph_command(capsys):
     assert capsys.readouterr().out.startswith('digraph "good"')
 
 
+@pytest.mark.parametrize("fmt, first", [("mermaid", "flowchart TD"), ("dot", 'digraph "good"')])
+def test_graph_writes_to_a_file_with_o_as_schema_and_export_do(fmt, first, tmp_path, capsys):
+    """`-o` works for graph as for schema, export and report (an author tried it and got
+    a usage error); the drawing goes to the file, only a one-line note to stderr."""
+    from sim.cli import main
+
+    out = tmp_path / f"good.{fmt}"
+    assert main(["graph", str(GOOD), "--format", fmt, "-o", str(out)]) == 0
+    said = capsys.readouterr()
+    assert said.out == ""
+    assert said.err == f"wrote {out} ({fmt})\n"
+    assert out.read_text(encoding="utf-8").startswith(first)
+    assert main(["graph", str(GOOD), "-o", str(tmp_path / "nope" / "x.mmd")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("peer-sim: cannot write ") and err.count("\n") == 1
+
+
 # -- schema ---------------------------------------------------------------
 
 
