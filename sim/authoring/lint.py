@@ -61,6 +61,7 @@ from sim.authoring.exploration import MAX_NODES, Exploration, structural
 from sim.authoring.explore import explore
 from sim.authoring.fallback import early_fallback_problems, fallback_problems
 from sim.authoring.flags import flag_problems
+from sim.authoring.folded import folded_problems
 from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
@@ -153,6 +154,7 @@ def analyse(
     problems += shown_problems(scenario, found, where)
     problems += item_problems(scenario, where)
     problems += indent_problems(scenario, where)
+    problems += folded_problems(scenario, where)
     problems += fallback_problems(scenario, where)
     problems += early_fallback_problems(scenario, found, where) if found.complete else []
     problems += empty_when_problems(scenario, where)

@@ -25,6 +25,7 @@ from sim.loading.folders import (
 )
 from sim.loading.keypath import format_key
 from sim.loading.locate import Locator
+from sim.loading.one_line import folded_keys
 from sim.loading.partial import links_despite
 from sim.loading.toml_read import parse_toml, read_toml, too_deep
 from sim.loading.where import Where
@@ -308,6 +309,7 @@ def load_scenario(
         raise ScenarioError(problems)
     scenario._id = path.stem
     scenario._path = str(path)
+    scenario._folded = folded_keys(data)
     return scenario
 
 

@@ -238,6 +238,8 @@ class Scenario(Model):
 
     _id: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
+    # key paths of one-line texts the file wrote over several lines (sim.loading.one_line)
+    _folded: tuple[tuple[object, ...], ...] = PrivateAttr(default=())
     # (weak reference to the object it was computed on, its digest): see
     # sim.engine.run.digest
     _digest: tuple[weakref.ref[Scenario], str] | None = PrivateAttr(default=None)
@@ -272,3 +274,9 @@ class Scenario(Model):
     @property
     def path(self) -> str:
         return self._path
+
+    @property
+    def folded(self) -> tuple[tuple[object, ...], ...]:
+        """The one-line texts (title, name, content note, say) whose line breaks the
+        model read as spaces, by key path: `check` tells the author (sim.authoring.folded)."""
+        return self._folded
