@@ -52,7 +52,7 @@ def explore(
     watch: Iterable[tuple[str, int]] = (),
     collect: Iterable[str] = (),
     caps: bool = True,
-    texts: bool = True,
+    texts: bool | frozenset = True,
 ) -> Exploration:
     """Explore from the scenario's start.
 
@@ -64,7 +64,9 @@ def explore(
     slips' caps, to tell an author that a cap is what keeps an ending away.
     `texts=False` leaves out what only chooses a text to show (variants, `also`,
     reflections: `shown` stays empty), so flags only they read add no states; for
-    `peer-sim test`, which judges paths and outcomes, not texts.
+    `peer-sim test`, which judges paths and outcomes, not texts. A set of names
+    (sim.authoring.text_units) judges only the texts whose text-only flags and scenes
+    are among them: `check` joins one such exploration per group (`texts_shown`).
     """
     # Many small objects are made and none is garbage: the cyclic collector
     # would only rescan them (a third of the time on large scenarios).
@@ -83,9 +85,13 @@ def _explore(
     watch: Iterable[tuple[str, int]],
     collect: set[str],
     caps: bool = True,
-    texts: bool = True,
+    texts: bool | frozenset = True,
 ) -> Exploration:
-    shape = compile_shape(scenario, routing_only=not texts)
+    shape = compile_shape(
+        scenario,
+        routing_only=texts is False,
+        text_names=texts if isinstance(texts, frozenset) else None,
+    )
     if not caps:
         shape.capped = False
     result = Exploration(shape, bound=max_nodes)
@@ -433,7 +439,7 @@ def _finals(
     if rest:
         shown.add(("ending", eid, -1))
     for i, t in enumerate(shape.ending_also.get(eid, ())):
-        if t.filter(bits, flags, visited):
+        if t is not None and t.filter(bits, flags, visited):
             shown.add(("also", eid, i))
     for i, t in shape.reflections:
         if t.filter(bits, flags, visited):

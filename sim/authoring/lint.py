@@ -72,6 +72,7 @@ from sim.authoring.shape import CAP_FLAG
 from sim.authoring.shown import shown_problems
 from sim.authoring.straight import direct_scenes, straight_problems
 from sim.authoring.teaching import SAFETY, teaching_problems
+from sim.authoring.text_units import groups, texts_shown, unit_names
 from sim.authoring.unreached import ending_hint
 from sim.engine import OUTCOME_RANK, choice_id
 from sim.loading.where import Where
@@ -89,6 +90,9 @@ class Analysis:
 
     exploration: Exploration
     problems: list[Problem]
+    # nodes explored to judge the texts (variants, also, reflections) beside the
+    # routing's own `exploration.nodes` (sim.authoring.text_units)
+    text_nodes: int = 0
 
 
 def lint(
@@ -130,7 +134,18 @@ def analyse(
                 marking.append((sid, i, c))
             elif c.clears:
                 marking.append((sid, i, c))
-    found = explore(scenario, max_nodes=max_nodes, watch=safety, collect=direct_scenes(scenario))
+    # The routing first, without the flags only texts read; then the texts, in groups
+    # (sim.authoring.text_units): the same answers as one exploration of every flag,
+    # without 2^k states for k independent flags that only texts read.
+    found = explore(
+        scenario, max_nodes=max_nodes, watch=safety, collect=direct_scenes(scenario), texts=False
+    )
+    units = unit_names(scenario)
+    text_nodes = 0
+    if found.complete and units:
+        found.shown, text_nodes = texts_shown(
+            scenario, max_nodes, groups(units), units, found.nodes
+        )
     problems: list[Problem] = []
     if found.complete:
         problems += _deep(scenario, found, where, conditional, flags_set)
@@ -163,7 +178,7 @@ def analyse(
     problems += flag_problems(scenario, where, reported, conditional, marking, flags_set)
     problems = fold(scenario, found, where, problems)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.key))
-    return Analysis(found, problems)
+    return Analysis(found, problems, text_nodes)
 
 
 def _deep(

@@ -79,7 +79,8 @@ class Shape:
     capped: bool = False  # some choice is a critical slip
     variants: dict[str, tuple[Test, ...]] = field(default_factory=dict)  # scene -> its variants
     ending_variants: dict[str, tuple[Test, ...]] = field(default_factory=dict)
-    ending_also: dict[str, tuple[Test, ...]] = field(default_factory=dict)  # added paragraphs
+    # added paragraphs, by index in the file (None: not judged in this exploration)
+    ending_also: dict[str, tuple[Test | None, ...]] = field(default_factory=dict)
     reflections: tuple[tuple[int, Test], ...] = ()  # (index in reflect, test)
 
     def outcome(
@@ -169,7 +170,9 @@ class Shape:
         return f, ((visited | {target}) if target in lv else visited) & lv
 
 
-def compile_shape(scenario: Scenario, routing_only: bool = False) -> Shape:
+def compile_shape(
+    scenario: Scenario, routing_only: bool = False, text_names: frozenset | None = None
+) -> Shape:
     """Compile once per check: every walk (explore, coverage) then reads masks, not models.
 
     `routing_only` leaves out what is judged only for the text shown: scene and ending
@@ -178,6 +181,10 @@ def compile_shape(scenario: Scenario, routing_only: bool = False) -> Shape:
     to the end and doubled the states `test` walks (eight such flags: 80 times the
     states, benchmarks/README.md). `coverage` walks for paths, endings and outcomes,
     so it takes this shape; `explore`, which says which texts never show, keeps them.
+
+    `text_names` keeps only the texts whose flags and scenes read by no routing
+    condition are among these names (sim.authoring.text_units): `check` judges the
+    texts group by group, so a flag one text reads is not remembered for the others.
     """
     moves: dict[str, tuple[Move, ...]] = {}
     has_next: set[str] = set()
@@ -194,6 +201,15 @@ def compile_shape(scenario: Scenario, routing_only: bool = False) -> Shape:
             tests_v.setdefault(v, set()).add(sid)
 
     endings = [(eid, Test.of(e.when, tests)) for eid, e in scenario.endings.items()]
+    units = None
+    if text_names is not None and not routing_only:
+        from sim.authoring.text_units import unit_names
+
+        units = unit_names(scenario, tests)
+
+    def kept(unit: tuple) -> bool:
+        return units is None or units.get(unit, EMPTY) <= text_names
+
     end_f: set[str] = set()
     end_v: set[str] = set()
     for _eid, t in endings:
@@ -210,17 +226,23 @@ def compile_shape(scenario: Scenario, routing_only: bool = False) -> Shape:
     for eid, e in scenario.endings.items():
         if routing_only:
             break
-        if e.variants:
+        if e.variants and kept(("ending", eid)):
             ending_variants[eid] = tuple(Test.of(x.when, tests) for x in e.variants)
-        if e.also:
-            ending_also[eid] = tuple(Test.of(x.when, tests) for x in e.also)
+        if any(kept(("also", eid, i)) for i in range(len(e.also))):
+            ending_also[eid] = tuple(
+                Test.of(x.when, tests) if kept(("also", eid, i)) else None
+                for i, x in enumerate(e.also)
+            )
     reflections = tuple(
         (i, Test.of(r.when, tests))
         for i, r in enumerate(scenario.debrief.reflect)
-        if not isinstance(r, str) and r.when is not None and not routing_only
+        if not isinstance(r, str)
+        and r.when is not None
+        and not routing_only
+        and kept(("reflect", i))
     )
     judged_at_end = [*ending_variants.values(), *ending_also.values()]
-    for t in [*(x for ts in judged_at_end for x in ts), *(t for _i, t in reflections)]:
+    for t in [*(x for ts in judged_at_end for x in ts if x), *(t for _i, t in reflections)]:
         f, v = t.names
         final_f |= f
         final_v |= v
@@ -232,7 +254,7 @@ def compile_shape(scenario: Scenario, routing_only: bool = False) -> Shape:
     scenes = scenario.scenes
     variants: dict[str, tuple[Test, ...]] = {}
     for sid, scene in scenes.items():
-        if scene.variants and not routing_only:
+        if scene.variants and not routing_only and kept(("scene", sid)):
             vs = variants[sid] = tuple(Test.of(x.when, tests) for x in scene.variants)
             for t in vs:
                 tested(sid, t.names)

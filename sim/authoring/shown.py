@@ -31,6 +31,7 @@ from sim.authoring.never import (
     side_by_side,
     unset_hint,
 )
+from sim.authoring.text_units import names_of
 
 if TYPE_CHECKING:
     from sim.authoring.conditions import Test
@@ -60,7 +61,11 @@ def shown_problems(scenario: Scenario, found: Exploration, where: Where) -> list
             ]
     arrivals: dict[str, Arrivals] = {}
     if missed:  # the states arriving there, to say why (explored again, keeping them)
-        arrivals = explore(scenario, found.bound, collect={s for s, _ in missed}).arrivals
+        # with the flags those variants read remembered (the first exploration, of the
+        # routing alone, left them out), and their tests compiled
+        names = names_of(scenario, [("scene", s) for s, i in missed if i >= 0])
+        again = explore(scenario, found.bound, collect={s for s, _ in missed}, texts=names)
+        arrivals, shape = again.arrivals, again.shape
     out: list[Problem] = []
     for sid, index in missed:
         scene = scenario.scenes[sid]
@@ -138,11 +143,25 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
     shown = found.shown
     flags_set = {f for sc in scenario.scenes.values() for c in sc.choices for f in c.sets}
     kept: dict[str, Arrivals] = {}
+    # the final texts that never show: the flags they read are remembered to say why
+    unseen: list[tuple] = [
+        ("ending", eid)
+        for eid, e in scenario.endings.items()
+        if any(("ending", eid, i) not in shown for i in range(len(e.variants)))
+    ]
+    unseen += [
+        ("also", eid, i)
+        for eid, e in scenario.endings.items()
+        for i in range(len(e.also))
+        if ("also", eid, i) not in shown
+    ]
+    unseen += [("reflect", i) for i in range(len(scenario.debrief.reflect))]
 
     def ends_at(eid: str | None) -> Arrivals:
         """The final states of runs ending at `eid` (None: at any ending), explored on asking."""
         if not kept:
-            kept.update(explore(scenario, found.bound, collect={ENDS}).arrivals)
+            names = names_of(scenario, unseen)
+            kept.update(explore(scenario, found.bound, collect={ENDS}, texts=names).arrivals)
         if eid is not None:
             return kept.get(ENDS + eid, {})
         every: Arrivals = {}

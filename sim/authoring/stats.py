@@ -21,7 +21,9 @@ def stats_lines(path: Path) -> list[str]:
         scenario = load_scenario(path)
     except ScenarioError:
         return []
-    found = explore(scenario)
+    # the routing alone: flags only texts read change no ending's range, and remembering
+    # them multiplied the states counted here (sim.authoring.text_units)
+    found = explore(scenario, texts=False)
     ranges = found.ending_ranges()
     n_choices = sum(len(s.choices) for s in scenario.scenes.values())
     head = (
