@@ -72,7 +72,7 @@ from sim.authoring.shape import CAP_FLAG
 from sim.authoring.shown import shown_problems
 from sim.authoring.straight import direct_scenes, straight_problems
 from sim.authoring.teaching import SAFETY, teaching_problems
-from sim.authoring.text_units import groups, texts_shown, unit_names
+from sim.authoring.text_units import groups, texts_shown, unit_names, when_key
 from sim.authoring.unreached import ending_hint
 from sim.engine import OUTCOME_RANK, choice_id
 from sim.loading.where import Where
@@ -143,9 +143,12 @@ def analyse(
     units = unit_names(scenario)
     text_nodes = 0
     if found.complete and units:
-        found.shown, text_nodes = texts_shown(
+        found.shown, text_nodes, unjudged = texts_shown(
             scenario, max_nodes, groups(units), units, found.nodes
         )
+        problems_texts = [_unjudged(where, unit, units[unit], max_nodes) for unit in unjudged]
+    else:
+        problems_texts = []
     problems: list[Problem] = []
     if found.complete:
         problems += _deep(scenario, found, where, conditional, flags_set)
@@ -167,6 +170,7 @@ def analyse(
     problems += cap_problems(scenario, found, where) if found.complete else []
     problems += straight_problems(scenario, found, where) if found.complete else []
     problems += shown_problems(scenario, found, where)
+    problems += problems_texts
     problems += item_problems(scenario, where)
     problems += indent_problems(scenario, where)
     problems += folded_problems(scenario, where)
@@ -260,7 +264,7 @@ def _deep(
     if missed:
         # The meters at those scenes, for the hint: explored again, keeping them.
         never = {sid for sid, _i, _c in missed}
-        arrivals = explore(scenario, found.bound, collect=never).arrivals
+        arrivals = explore(scenario, found.bound, collect=never, texts=False).arrivals
         for sid, i, choice in missed:
             unset = [f for f in choice.when.flags if f not in flags_set]
             parts = failing_parts(scenario, choice.when, arrivals[sid], offered=offered)
@@ -287,6 +291,20 @@ def _deep(
     for first, loop in found.stuck.items():
         out.append(no_way_out(where, first, loop))
     return out
+
+
+def _unjudged(where: Where, unit: tuple, names: frozenset, bound: int) -> Problem:
+    """A text whose flags were too many to explore with: said, not passed over in silence."""
+    read = ", ".join(f"'{n}'" for _kind, n in sorted(names))
+    return where.problem(
+        when_key(unit),
+        f"peer-sim could not judge whether this text ever shows: with the flags and scenes "
+        f"it reads ({read}) the conversation has more than {bound:,} combinations of scene, "
+        "flags and visited scenes",
+        "read fewer flags in one text, or split the scenario into smaller ones",
+        severity="warning",
+        code="state-bound",
+    )
 
 
 def _here(bits: int) -> str:

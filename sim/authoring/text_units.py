@@ -109,8 +109,9 @@ def texts_shown(
     todo: list[Names],
     units: dict[Unit, Names],
     routing_nodes: int,
-) -> tuple[set[tuple], int]:
-    """`Exploration.shown` for the texts of these groups, and the nodes explored for it.
+) -> tuple[set[tuple], int, list[Unit]]:
+    """`Exploration.shown` for the texts of these groups, the nodes explored for it, and
+    the units left unjudged.
 
     Every group is judged in an exploration that remembers its names, so the answers
     are those of one exploration of every flag; only how the groups are batched
@@ -121,6 +122,7 @@ def texts_shown(
 
     shown: set[tuple] = set()
     spent = 0
+    unjudged: list[Unit] = []
     batches = [todo]
     while batches:
         batch = batches.pop()
@@ -136,9 +138,22 @@ def texts_shown(
             batches += [batch[:half], batch[half:]]
         else:
             for unit, unit_names_ in units.items():
-                if unit_names_ <= names:
+                if unit_names_ <= names and unit_names_:
                     shown.update(keys_of(unit, scenario))
-    return shown, spent
+                    unjudged.append(unit)
+    return shown, spent, unjudged
+
+
+def when_key(unit: Unit) -> tuple:
+    """The key path of a unit's (first) `when`, where a problem about it is shown."""
+    kind = unit[0]
+    if kind == "scene":
+        return ("scenes", unit[1], "variants", 0, "when")
+    if kind == "ending":
+        return ("endings", unit[1], "variants", 0, "when")
+    if kind == "also":
+        return ("endings", unit[1], "also", unit[2], "when")
+    return ("debrief", "reflect", unit[1], "when")
 
 
 def names_of(scenario: Scenario, wanted: list[Unit]) -> frozenset:

@@ -67,7 +67,7 @@ def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NO
     ending = scenario.endings[eid]
     when = ending.when
     rank = RANK[ending.outcome]
-    found = explore(scenario, bound, collect={OUTCOME})
+    found = explore(scenario, bound, collect={OUTCOME}, texts=False)
     arrivals = found.arrivals.get(OUTCOME, {})
     open_ = {at: b for at, b in arrivals.items() if cap_of(at[0]) >= rank}
     mine = 0
@@ -190,7 +190,7 @@ def _taken_first(scenario: Scenario, eid: str, bound: int) -> str | None:
     for before in range(at - 1, -1, -1):
         order = names[:before] + [eid] + [n for n in names[before:] if n != eid]
         trial = scenario.model_copy(update={"endings": {n: scenario.endings[n] for n in order}})
-        if explore(trial, bound).endings.get(eid):
+        if explore(trial, bound, texts=False).endings.get(eid):
             return names[before]
     return None
 
@@ -235,7 +235,7 @@ def _kept_by_cap(scenario: Scenario, found: Exploration, eid: str) -> str | None
     if not shape.capped or RANK[scenario.endings[eid].outcome] == 0:
         return None
     if found.uncapped is None:
-        found.uncapped = explore(scenario, found.bound, caps=False)
+        found.uncapped = explore(scenario, found.bound, caps=False, texts=False)
     if not found.uncapped.endings.get(eid):
         return None
     outcome = scenario.endings[eid].outcome

@@ -164,8 +164,25 @@ def test_the_texts_of_bundled_scenarios_are_judged_as_one_exploration_of_every_f
         full = explore(scenario)
         routing = explore(scenario, texts=False)
         units = unit_names(scenario)
-        shown, _nodes = texts_shown(scenario, 200_000, groups(units), units, routing.nodes)
+        shown, _nodes, unjudged = texts_shown(
+            scenario, 200_000, groups(units), units, routing.nodes
+        )
+        assert unjudged == []
         keep = ("also", "reflect")
         assert {k for k in shown if k[0] in keep or k[-1] != -1} == {
             k for k in full.shown if k[0] in keep or k[-1] != -1
         }, name
+
+
+def test_texts_too_many_to_judge_are_said_so_not_called_never_shown(make):
+    """Past the bound for a group of texts the routing is still checked in full, and each
+    text left unjudged gets a warning naming the flags it reads, never a false 'never
+    shows' (nor silence)."""
+    from sim.authoring.lint import analyse
+
+    found = analyse(make(_chain(14, 10, also=True), "big"), max_nodes=20)
+    assert found.exploration.complete  # the routing alone: 14 nodes
+    bound = [p for p in found.problems if p.code == "state-bound"]
+    assert [p.key for p in bound][:2] == ["scenes.s1.variants[1].when", "endings.mid.also[1].when"]
+    assert "'f0'" in bound[0].message and "more than 20 combinations" in bound[0].message
+    assert not [p for p in found.problems if p.code == "never-shown"]
