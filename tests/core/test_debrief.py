@@ -344,16 +344,18 @@ def test_a_coach_note_says_what_a_line_without_a_why_honoured_or_undermined():
 
 
 def test_a_safety_move_that_costs_trust_gets_its_whole_why_in_practice():
-    """Asking about suicide by name honours every principle it touches and lowers trust by
-    2: the first sentence of its why left "▼ -2 down" unexplained in practice; the rest of
-    the why says the dip is the honest cost (trainee playtest 9)."""
+    """Asking about suicide by name honours every principle it touches, and in an author's
+    scenario it may lower trust by 2: the first sentence of its why left "▼ -2 down"
+    unexplained in practice; the rest of the why says the dip is the honest cost (trainee
+    playtest 9). The bundled crisis moment no longer dips there (review 21a: a safety move
+    costs no meter point), so the fixture's direct question stands in for it."""
     from sim.debrief.words import practice_note
-    from sim.loading import bundled_dir
 
-    crisis = load_scenario(bundled_dir() / "crisis-moment.toml")
-    ask = next(c for c in crisis.scenes["problem"].choices if c.best)
+    letter = load_scenario(FIXTURES / "the-letter.toml")
+    ask = next(c for c in letter.scenes["hopes"].choices if c.best)
     assert ask.trust < 0 and set(ask.principles.values()) == {"honours"}
     note = practice_note(ask, {})
+    assert ask.coach_note() != ask.why  # the whole why, not only its first sentence
     assert note.endswith(ask.why) and "small dip in trust is the honest cost" in note
     # a line that undermines something keeps the short note, as before
     hello = load_scenario(FIXTURES / "mini.toml").scenes["hello"].choices
