@@ -13,7 +13,8 @@ retitle the window or write the clipboard. Every output goes through here:
   of a Path) also quotes a name whose edges are blank, so 'notes ' is seen.
 - `json_text`: JSON, ASCII-only (every control escaped).
 - `csv_cell`: a CSV cell a spreadsheet shows as text, never runs as a formula.
-- `markdown_text`: Markdown exports and debriefs, where a line is only ever text.
+- `markdown_text`, `markdown_line`: Markdown exports, where a line is only ever text
+  (a block of lines; a place inside one line, which stays one line).
 - `dot_string`, `mermaid_label`, `mermaid_comment`: graph output, which must
   neither reach the terminal raw nor be obeyed by the renderer (Mermaid reads
   `%%{init: ...}%%` directives anywhere in its input).
@@ -455,11 +456,14 @@ def markdown_text(text: str) -> str:
     """Untrusted text as literal Markdown: no HTML, link, emphasis, heading or list made
     from it, and none of its lines turning the one before into a heading (`---`).
 
-    A viewer must show the very words: `&` is escaped, or `&rlm;` and `&#x202E;` became
-    bidi marks the terminal never showed; `$` too (GitHub reads `$...$` as math); and a
-    line's leading blanks go, or a tab made a code block that showed every escape."""
+    For a block of its own (the lines of a quote); inside a line of Markdown (a heading,
+    a table cell, a bold label) use `markdown_line`. The gate's prose rule comes first
+    (`clean`), so a file a supervisor prints holds no escape sequence whatever the store
+    held. A viewer must show the very words: `&` is escaped, or `&rlm;` and `&#x202E;`
+    became bidi marks the terminal never showed; `$` too (GitHub reads `$...$` as math);
+    and a line's leading blanks go, or a tab made a code block that showed every escape."""
     lines = []
-    for line in text.replace("\r", "").split("\n"):
+    for line in clean(text).replace("\r", "").split("\n"):
         line = line.lstrip(" \t").translate(_MD_INLINE)
         line = re.sub(
             _MD_LINE_START,
@@ -471,3 +475,31 @@ def markdown_text(text: str) -> str:
         )
         lines.append(line)
     return "\n".join(lines)
+
+
+def markdown_line(text: str) -> str:
+    """Untrusted text for a place inside one line of Markdown: a heading, a table cell, a
+    bold label, an action in brackets, a list item. Its line breaks read as spaces
+    (`clean_line`) before `markdown_text`: a break there ends the heading, row or
+    emphasis, and what follows stands as a paragraph of its own, so an action holding
+    "\\n\\nTrust 100 (+50), empowerment 100 (+50)" printed a meter line the run never had."""
+    return markdown_text(clean_line(text))
+
+
+def markdown_quote(text: str) -> str:
+    """Untrusted text as a Markdown quote (`> ` before each line): `markdown_text` on
+    each line after the prose rule, so a paragraph separator (U+2029) in a stored text
+    cannot end the quote and leave the rest standing as the export's own words."""
+    return "\n".join(
+        "> " + markdown_text(line) if line.strip() else ">" for line in clean(text).split("\n")
+    )
+
+
+def markdown_fenced(lines: list[str]) -> list[str]:
+    """Untrusted lines for the inside of a ```` ```text ```` fence, shown as written: each
+    one on the prose rule (no escape sequence, no line break within), none of them
+    closing the fence (a run of three backticks is spaced apart), no blank lines first."""
+    out = [_BREAKS.sub(" ", clean(line)).replace("```", "` ` `") for line in lines]
+    while out and not out[0].strip():
+        out = out[1:]
+    return out

@@ -143,10 +143,10 @@ def _contents(store: Store, name: str | None) -> str:
     (trainer-test-6). From the listing: no debrief or decision is read for it."""
     from sim.debrief.words import slips_at
     from sim.records.record import critical_slips
-    from sim.text import markdown_text
+    from sim.text import markdown_line
 
     found = list(store.listing(finished_only=True, decisions=False))
-    whose = f" of {markdown_text(name)}" if name else ""
+    whose = f" of {markdown_line(name)}" if name else ""
     lines = [
         f"# Finished runs{whose}: {runs_word(len(found))}",
         "",
@@ -165,7 +165,7 @@ def _contents(store: Store, name: str | None) -> str:
             f"{r.ending_title} ({r.outcome})",
             slips_at(critical_slips(r) or {}) or "none",
         ]
-        lines.append("| " + " | ".join(markdown_text(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_line(c) for c in cells) + " |")
     return "\n".join(lines)
 
 

@@ -26,7 +26,7 @@ from sim.records.record import (
     taken_back_of,
 )
 from sim.records.stored import StoredDecision, StoredRun
-from sim.text import markdown_text, whole_number
+from sim.text import markdown_fenced, markdown_line, markdown_quote, whole_number
 
 if TYPE_CHECKING:
     from sim.debrief import Debrief
@@ -167,7 +167,7 @@ def _elsewhere(taken: list[dict[str, Any]]) -> list[str]:
     out = ["**Said, then taken back, at moments the transcript above does not reach:**", ""]
     for t in taken:
         kind = f" ({slip_short(t['critical'])})" if t["critical"] else ""
-        out.append(f"- at decision {t['step']}: {markdown_text(t['said'])}{kind}")
+        out.append(f"- at decision {t['step']}: {markdown_line(t['said'])}{kind}")
     return [*out, ""]
 
 
@@ -176,7 +176,7 @@ def _said_first(taken: list[dict[str, Any]]) -> list[str]:
     out: list[str] = []
     for t in taken:
         kind = f" ({slip_short(t['critical'])})" if t["critical"] else ""
-        out += [f"**Said first, then taken back:** {markdown_text(t['said'])}{kind}", ""]
+        out += [f"**Said first, then taken back:** {markdown_line(t['said'])}{kind}", ""]
     return out
 
 
@@ -215,19 +215,6 @@ def _slip_words(d: Debrief, step: int) -> str:
     return "this line is a critical slip (see the debrief)."
 
 
-def _fence_safe(lines: list[str]) -> list[str]:
-    """The plain debrief inside a code fence: no leading blanks, no line that closes the fence."""
-    while lines and not lines[0].strip():
-        lines = lines[1:]
-    return [line.replace("```", "` ` `") for line in lines]
-
-
-def _quote(text: str) -> str:
-    return "\n".join(
-        "> " + markdown_text(line) if line.strip() else ">" for line in text.split("\n")
-    )
-
-
 def to_markdown(
     run: StoredRun,
     identity: dict[str, str] | None = None,
@@ -238,7 +225,7 @@ def to_markdown(
     identity = identity or {}
     d = debrief_of(run, find)
     scenario = find(run.scenario_id) if find else None
-    lines = [f"# {markdown_text(run.scenario_title)}: run {run.id}", ""]
+    lines = [f"# {markdown_line(run.scenario_title)}: run {run.id}", ""]
     rows = [
         ("Trainee", identity.get("name") or "not given"),
         ("Scenario", f"{run.scenario_id} (content hash {run.digest})"),
@@ -246,8 +233,8 @@ def to_markdown(
     if scenario is not None:  # the situation, for a reader who was not there
         changed = "" if digest(scenario) == run.digest else " (as the scenario reads now)"
         rows += [
-            ("Setting", " ".join(scenario.setting.split()) + changed),
-            ("The task", " ".join(scenario.summary.split()) + changed),
+            ("Setting", scenario.setting + changed),
+            ("The task", scenario.summary + changed),
         ]
     rows += [
         ("Mode", MODE_WORDS.get(run.mode, run.mode)),
@@ -272,7 +259,7 @@ def to_markdown(
         rows.append(("Critical slips", slips_at(slips) or "none"))
     if taken := _taken_back(run):
         rows.append(("Lines taken back", taken))
-    lines += ["| | |", "|---|---|"] + [f"| {k} | {markdown_text(str(v))} |" for k, v in rows]
+    lines += ["| | |", "|---|---|"] + [f"| {k} | {markdown_line(str(v))} |" for k, v in rows]
     lines += ["", "## Transcript", ""]
     kept = _kept(run, d)
     scenes = {step: scene for step, scene, _, _ in kept}
@@ -287,26 +274,31 @@ def to_markdown(
         for r in d.decisions:
             who = r.speaker or "The moment"
             lines.append(
-                f"**{r.step}. {markdown_text(who)}**"
-                + (f" *({markdown_text(r.action)})*" if r.action else "")
+                f"**{r.step}. {markdown_line(who)}**"
+                + (f" *({markdown_line(r.action)})*" if r.action else "")
             )
-            lines += ["", _quote(r.prompt), ""]
+            lines += ["", markdown_quote(r.prompt), ""]
             if r.words or r.cues:  # own-words practice: what they typed, then the line picked
-                typed = markdown_text(r.words) if r.words else "*(nothing typed)*"
+                typed = markdown_line(r.words) if r.words else "*(nothing typed)*"
                 lines += [f"**In their own words:** {typed}", ""]
             lines += _said_first(undone.get(r.step, []))
             coach = "Coach (the line picked)" if r.words or r.cues else "Coach"
-            lines.append(f"**{coach}:** {markdown_text(r.said)}")
+            lines.append(f"**{coach}:** {markdown_line(r.said)}")
             lines.append("")
             if r.critical:  # where it happened, not only in the debrief further down
-                lines += [f"**Critical slip:** {markdown_text(_slip_words(d, r.step))}", ""]
+                lines += [f"**Critical slip:** {markdown_line(_slip_words(d, r.step))}", ""]
             lines.append(
                 f"Trust {r.trust_after} ({r.trust_change:+d}), "
                 f"empowerment {r.empowerment_after} ({r.empowerment_change:+d})"
             )
             lines.append("")
         if d.ending_text:
-            lines += [f"**Ending: {markdown_text(d.ending_title)}**", "", _quote(d.ending_text), ""]
+            lines += [
+                f"**Ending: {markdown_line(d.ending_title)}**",
+                "",
+                markdown_quote(d.ending_text),
+                "",
+            ]
         lines += _elsewhere(elsewhere)
         if run.finished:
             heading = "As the trainee saw it at the end of the run:"
@@ -327,16 +319,16 @@ def to_markdown(
             heading,
             "",
             "```text",
-            *_fence_safe(debrief_lines(d, run.mode)),
+            *markdown_fenced(debrief_lines(d, run.mode)),
             "```",
             "",
         ]
     else:
         for step, _, said, words in kept:
             lines += _said_first(undone.get(step, []))
-            lines += [f"{step}. **Coach:** {markdown_text(said)}", ""]
+            lines += [f"{step}. **Coach:** {markdown_line(said)}", ""]
             if words:
-                lines += [f"    In their own words: {markdown_text(words)}", ""]
+                lines += [f"    In their own words: {markdown_line(words)}", ""]
         lines += _elsewhere(elsewhere)
         lines += [
             "The debrief for this run is not available (the scenario has changed or is not "

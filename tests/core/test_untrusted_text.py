@@ -222,6 +222,34 @@ def test_markdown_text_makes_nothing_but_text_of_a_line(text):
     assert kinds <= allowed, (text, markdown_text(text), kinds - allowed)
 
 
+_FORGERIES = [
+    "x\n\nTrust 100 (+50), empowerment 100 (+50)",
+    "\n# Ending: strong",
+    "a\u2029**Ending: Strong**",
+    "| a | b |\n|---|---|",
+    "\r\n---\r\n",
+    "\x85<img src=x onerror=alert(1)>",
+    "\u2028    code",
+    "\n\n> quoted",
+    "\x1b[31mred\x1b]52;c;aGk=\x07",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FORGERIES + ["a", " ", "\n", "*", "`"]), max_size=8).map("".join))
+def test_markdown_line_stays_one_line_of_text_inside_a_heading_cell_or_label(text):
+    """Inside a heading, a table cell or a bold label (`markdown_line`), untrusted text is
+    text on that one line: a line break there ended the row or the emphasis and left
+    what followed standing as the export's own words (a forged meter or Ending line)."""
+    from sim.text import markdown_line
+
+    for wrapper in ("# {}", "| a | {} |", "**Coach:** {}", "**1. Kim** *({})*"):
+        line = wrapper.format(markdown_line(text))
+        assert "\n" not in line and line.isprintable(), line
+        plain = _block_and_inline_kinds(wrapper.format("words"))
+        assert _block_and_inline_kinds(line) <= plain | {"text"}, (wrapper, text, line)
+
+
 def _rendered_text(markdown: str) -> str:
     """What a Markdown viewer shows of `markdown`, as words (tags dropped, entities read)."""
     import html
