@@ -442,12 +442,25 @@ def wal_is_empty(path: Path) -> bool:
         return False
 
 
+def stored_text(data: bytes) -> str:
+    """A text column as read: bytes that are not UTF-8 (a store written by another tool,
+    or damaged on disk) read as U+FFFD, shown as such. Python's default decoder raised on
+    them, so one bad byte in a title ended `runs`, `report`, every export and the app with
+    "unexpected error (OperationalError: Could not decode to UTF-8 column ...)"."""
+    return data.decode("utf-8", "replace")
+
+
 def sql_functions(conn: sqlite3.Connection) -> None:
-    """The SQL functions the queries use: `name_key` compares trainee names as people do."""
+    """How every connection reads text (`stored_text`), and the SQL functions the queries
+    use: `name_key` compares trainee names as people do. Its queries hand it the column as
+    a BLOB (`name_key(CAST(trainee AS BLOB))`), as an argument too is decoded strictly."""
 
     def key(value: object) -> object:
+        if isinstance(value, bytes):
+            value = stored_text(value)
         return name_key(value) if isinstance(value, str) else value
 
+    conn.text_factory = stored_text
     conn.create_function("name_key", 1, key, deterministic=True)
 
 

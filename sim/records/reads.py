@@ -49,7 +49,7 @@ class Reads:
         each way of reading takes (a name matched as `name_key` matches it)."""
         conds = [cond] if cond else []
         if self.trainee is not None and not everyone:
-            conds.insert(0, "name_key(trainee) = name_key(?)")
+            conds.insert(0, "name_key(CAST(trainee AS BLOB)) = name_key(?)")
             args = (self.trainee, *args)
         return conds, args
 
@@ -223,7 +223,7 @@ class Reads:
         """Every trainee name with a run in this store ('' is the owner), first spelling kept."""
         with self._lock:
             rows = self.conn.execute(
-                "SELECT trainee FROM runs GROUP BY name_key(trainee) ORDER BY min(id)"
+                "SELECT trainee FROM runs GROUP BY name_key(CAST(trainee AS BLOB)) ORDER BY min(id)"
             ).fetchall()
         return [clean_line(r[0]) if isinstance(r[0], str) else "" for r in rows]
 

@@ -167,7 +167,7 @@ class Store(Reads):
             return trainee
         with self._lock:
             row = self.conn.execute(
-                "SELECT trainee FROM runs WHERE name_key(trainee) = name_key(?) "
+                "SELECT trainee FROM runs WHERE name_key(CAST(trainee AS BLOB)) = name_key(?) "
                 "ORDER BY id LIMIT 1",
                 (trainee,),
             ).fetchone()

@@ -801,3 +801,45 @@ def test_a_store_missing_part_of_its_schema_is_named_and_moved_aside(two_runs, d
     code, out = run_main(["runs"])
     assert code == 0 and "\n   1  " in out and "unfinished" not in out, out
     assert [p.name for p in two_runs.parent.glob("records.db.unreadable-*")], "kept aside"
+
+
+# bytes that are not UTF-8, as another tool or a damaged disk may leave in a text column
+NOT_UTF8 = {
+    "runs": ("scenario_title", "ending_title", "trainee", "scenario_id"),
+    "decisions": ("said", "words", "scene"),
+}
+
+
+def test_bytes_that_are_not_utf8_in_the_store_read_as_replacement_characters(two_runs):
+    """Python's sqlite3 decodes text strictly: one such byte in a title ended `runs`,
+    `report`, `progress` and every export with "unexpected error (OperationalError: Could
+    not decode to UTF-8 column ...)", and in a trainee name the name-matching SQL function
+    failed. Each now reads, the bad bytes shown as U+FFFD."""
+    conn = sqlite3.connect(two_runs)
+    for table, columns in NOT_UTF8.items():
+        key = "id" if table == "runs" else "run_id"
+        for column in columns:
+            conn.execute(
+                f"UPDATE {table} SET {column} = CAST(X'41ff42eda080c3' AS TEXT) || {column} "
+                f"WHERE {key} = 1"
+            )
+    conn.commit()
+    conn.close()
+    for argv in (
+        ["runs"],
+        ["report"],
+        ["report", "--format", "csv"],
+        ["report", "--format", "json"],
+        ["progress"],
+        ["progress", "--trainee", "A\ufffdB\ufffd\ufffd\ufffd\ufffd"],
+        ["runs", "--trainee", "nobody"],
+        ["export", "1", "--format", "md"],
+        ["export", "all", "--format", "json"],
+        ["export", "1", "--format", "xapi"],
+    ):
+        code, out = run_main(argv)
+        assert_safe(out)
+        assert "unexpected error" not in out and "Could not decode" not in out, (argv, out)
+        assert code in (0, 2), (argv, out)
+    code, out = run_main(["runs"])
+    assert code == 0 and "A\ufffdB" in out and "\n   2  " in out, out
