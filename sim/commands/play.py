@@ -360,9 +360,16 @@ def _play_plain(
     from sim.plain.player import ScriptError, play
 
     def read(prompt: str) -> str | None:
+        """An answer on the gate's prose rule (`clean_line`): what a terminal or a file adds
+        unseen is not part of it, so '1' behind a byte-order mark (a choices file saved by
+        Notepad) or with a zero-width space pasted after it is 1, not "'\\ufeff1' is not one
+        of the choices", and an arrow key's escape sequence at a dumb prompt is nothing typed."""
+        from sim.text import clean_line
+
         sys.stdout.write(prompt)
         sys.stdout.flush()
-        return read_line()
+        line = read_line()
+        return None if line is None else clean_line(line)
 
     def read_words(prompt: str) -> str | None:
         """Own words: one line, and the rest of a paste of several, as one answer."""

@@ -40,3 +40,20 @@ def test_no_typed_number_is_read_with_isdigit_outside_the_gate():
         if re.search(r"\.is(digit|decimal|numeric)\(", line)
     ]
     assert not found, f"read numbers with sim.text.whole_number: {found}"
+
+
+MINI = Path(__file__).parent / "fixtures" / "mini.toml"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["\ufeff1", "1\u200b", "\u202d1\u202c", "1\x1b[0m", "\x1b[A1", "\u20601", "1\r"],
+)
+def test_an_answer_with_what_a_terminal_or_file_adds_unseen_is_read_as_typed(typed):
+    """A choices file saved with a byte-order mark, a pasted zero-width space or a colour
+    code: '1' was refused as "'\\ufeff1' is not one of the choices" (and again and again
+    from a script, until the player gave up)."""
+    code, out = run_main(["play", str(MINI), "--plain", "--no-record"], stdin=f"{typed}\n1\n\n1\n")
+    assert_safe(out)
+    assert "not one of the choices" not in out and "Nothing typed" not in out, out
+    assert code == 0 and "You made it in." in out and "It went well." in out, out
