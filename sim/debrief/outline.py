@@ -200,6 +200,69 @@ def where_to_start(d: Debrief) -> str:
     return out
 
 
+NEXT_TITLE = "To practise next"
+
+
+def practise_next(d: Debrief) -> list[Line]:
+    """What to try next, said where a trainee who skims the summary reads it: which decision
+    to play differently first (the first turning point, or the pair), and one principle the
+    run undermined, with how it can sound in the catalogue's own words. The principle is the
+    one undermined most often; on a tie, one undermined by a critical slip, then the one
+    honoured least, then the earliest.
+
+    A trainee reading a mixed or poor debrief in under a minute found why it ended so, but
+    "what to practise next" only at the very end ("g shows your progress"), two screens
+    and a scorecard of ten principles later (trainee playtest 18).
+    """
+    out: list[Line] = []
+    if d.outcome and d.outcome != "strong":
+        if d.turning_points:
+            step = d.turning_points[0].step
+            out.append(
+                Line(
+                    f"Play it again and try decision {step} differently first (turning point 1).",
+                    item=True,
+                )
+            )
+        elif d.turning_pair is not None:
+            a, b = d.turning_pair.steps
+            out.append(
+                Line(
+                    f"Play it again and try decisions {a} and {b} differently (the two above).",
+                    item=True,
+                )
+            )
+    slipped = {s.step for s in d.slips}
+    undermined = [p for p in d.principles if p.undermined]
+    if undermined:
+        p = min(
+            undermined,
+            key=lambda p: (
+                -p.undermined,
+                not slipped & set(p.undermined_at),
+                p.honoured,
+                p.undermined_at[:1],
+            ),
+        )
+        # quoted as the coach notes quote it: "Empower, don't direct, undermined at..." ran
+        # the title's own comma into the sentence
+        text = (
+            f"A principle to practise: “{p.title}” (undermined at {steps_list(p.undermined_at)})."
+        )
+        # an example from the catalogue, unless it is a line of this run (each is quoted once)
+        quoted_here = (
+            {r.said for r in d.decisions}
+            | {r.alternative.say for r in d.decisions if r.alternative}
+            | {t.say for t in d.turning_points}
+            | set(d.turning_pair.says if d.turning_pair else ())
+        )
+        example = next((s for s in p.sounds_like if s not in quoted_here), "")
+        if example:
+            text += f" It can sound like: {quote(example)}"
+        out.append(Line(text, item=True))
+    return out
+
+
 def outline(d: Debrief, mode: str = "practice") -> list[Section]:
     """The debrief as sections, one source for the plain player, Markdown and the app."""
     top = [Line(ending_line(d)), Line(meters_summary(d))]
@@ -235,6 +298,9 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
         turns.append(Line(where_to_start(d)))
     if turns:
         sections.append(Section("Turning points", SUMMARY, tuple(turns)))
+    practise = practise_next(d)
+    if practise:
+        sections.append(Section(NEXT_TITLE, SUMMARY, tuple(practise)))
     if d.words is not None:
         sections.append(Section(OWN_WORDS_TITLE, SUMMARY, tuple(word_count_lines(d.words))))
     if d.principles:

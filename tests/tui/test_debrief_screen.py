@@ -1,4 +1,5 @@
-"""The debrief screen: its summary is on screen without scrolling at 80x24, in either mode."""
+"""The debrief screen: its summary of why is on screen without scrolling at 80x24, in either
+mode, and what to practise next right under it."""
 
 from __future__ import annotations
 
@@ -37,8 +38,13 @@ async def test_the_summary_is_visible_at_80x24_without_scrolling(mode) -> None:
         text = "\n".join(str(w.render()) for w in parts)
         assert "Why this ending" in text and "Trust 85 was enough" in text
         assert "Critical slips" in text and "Turning points" in text
-        for widget in parts:  # every summary part inside the visible area
+        # every part that says why it ended so inside the visible area; "To practise next"
+        # follows straight after them, a space (one page) down
+        *why, practise = parts
+        assert "To practise next" in str(practise.render())
+        for widget in why:
             assert widget.region.bottom <= 23, (widget, widget.region)
+        assert practise.region.y <= 23 + 2, practise.region
         hidden = "The meters were hidden while you played"
         assert (hidden in text) == (mode == "assessment")
         # the curve is part of the debrief in both modes
