@@ -205,10 +205,10 @@ NEXT_TITLE = "To practise next"
 
 def practise_next(d: Debrief) -> list[Line]:
     """What to try next, said where a trainee who skims the summary reads it: which decision
-    to play differently first (the first turning point, or the pair), and one principle the
-    run undermined, with how it can sound in the catalogue's own words. The principle is the
-    one undermined most often; on a tie, one undermined by a critical slip, then the one
-    honoured least, then the earliest.
+    to play differently first (a turning point, or the pair), and one principle the run
+    undermined, with how it can sound in the catalogue's own words. The principle is the
+    run's weakest by the progress screen's rule, so the debrief and the progress screen's
+    "Next" name the same one after a first run (they named two, trainee playtest 18).
 
     A trainee reading a mixed or poor debrief in under a minute found why it ended so, but
     "what to practise next" only at the very end ("g shows your progress"), two screens
@@ -217,10 +217,15 @@ def practise_next(d: Debrief) -> list[Line]:
     out: list[Line] = []
     if d.outcome and d.outcome != "strong":
         if d.turning_points:
-            step = d.turning_points[0].step
+            # a sure one ("would have ended") before one that took later lines for granted,
+            # then the earliest: a replay meets it first
+            n, t = min(
+                enumerate(d.turning_points, 1), key=lambda nt: (nt[1].assumed > 0, nt[1].step)
+            )
             out.append(
                 Line(
-                    f"Play it again and try decision {step} differently first (turning point 1).",
+                    f"Play it again and try decision {t.step} differently first "
+                    f"(turning point {n}).",
                     item=True,
                 )
             )
@@ -232,16 +237,16 @@ def practise_next(d: Debrief) -> list[Line]:
                     item=True,
                 )
             )
-    slipped = {s.step for s in d.slips}
     undermined = [p for p in d.principles if p.undermined]
     if undermined:
+        # the progress screen's rule for "your weakest principle" (sim.records.progress
+        # `weakness`, a layer this one does not import): after one run both name the same
         p = min(
             undermined,
             key=lambda p: (
+                (p.honoured + 1) / (p.honoured + p.undermined + 2),
                 -p.undermined,
-                not slipped & set(p.undermined_at),
-                p.honoured,
-                p.undermined_at[:1],
+                p.id,
             ),
         )
         # quoted as the coach notes quote it: "Empower, don't direct, undermined at..." ran

@@ -463,9 +463,9 @@ def test_a_poor_debrief_says_what_to_practise_next_in_its_summary():
     )
 
 
-def test_the_principle_to_practise_is_the_one_undermined_most_then_by_a_slip_then_least_honoured():
-    # A Check-In Call, mixed: two principles undermined twice, each once by a critical
-    # slip; "Offer advice..." was never honoured, "Offer emotional support" three times
+def test_the_principle_to_practise_is_the_least_honoured_share():
+    # A Check-In Call, mixed: two principles undermined twice; "Offer advice..." was never
+    # honoured, "Offer emotional support" three times
     d = _bundled_debrief("check-in-call", "2,1,2,4,3,2,2,3,4,3,2,2")
     assert d.outcome == "mixed" and not d.turning_points and d.turning_pair is None
     (principle,) = _practise(d)  # no single decision or pair to try: no replay line
@@ -479,3 +479,27 @@ def test_a_strong_run_names_no_decision_to_change():
     d = _bundled_debrief("first-meeting", "2,1,2,3,1,1,3,2,2,1,2,3,1")
     assert d.outcome == "strong"
     assert not any(t.startswith("Play it again") for t in _practise(d))
+
+
+@pytest.mark.parametrize("sc", load_library().scenarios[:6], ids=lambda s: s.id)
+def test_after_one_run_the_debrief_and_the_progress_screen_name_the_same_principle(sc):
+    """After a first run the debrief said "Respect each person's own journey" and the
+    progress screen's Next "Honour many pathways to recovery": two answers to one question."""
+    from sim.records.progress import PrincipleProgress, weakest_of, weakness
+
+    rng = random.Random(sc.id)
+    for run in random_runs(sc, 6, rng):
+        d = build_debrief(run, catalogue_for_scenario(sc))
+        table = [PrincipleProgress(p.id, p.title, p.honoured, p.undermined) for p in d.principles]
+        weakest = weakest_of(sorted(table, key=weakness))
+        said = [t for t in _practise(d) if t.startswith("A principle to practise")]
+        if weakest is None:
+            assert not said
+        else:
+            assert said[0].startswith(f"A principle to practise: “{weakest.title}”"), said
+
+
+def test_the_decision_to_try_first_is_a_sure_turning_point_then_the_earliest():
+    d = _bundled_debrief("first-meeting", "1,3")  # two turning points, both "could"
+    assert [(t.step, t.assumed > 0) for t in d.turning_points] == [(1, True), (2, True)]
+    assert _practise(d)[0].startswith("Play it again and try decision 1 differently")
