@@ -147,6 +147,13 @@ class ScaffoldError(Exception):
 
 def target_for(name: str) -> Path:
     path = Path(name)
+    if name.endswith(("/", os.sep)) and path.name:
+        # Path("drafts/") is Path("drafts"): `new drafts/`, the name left off, wrote
+        # drafts.toml beside the folder the author meant to write into
+        raise ScaffoldError(
+            f"'{shown(name)}' names a folder, not the new scenario: give its id after the "
+            f"folder, e.g. {shown(str(path / 'first-visit'))}"
+        )
     if not path.name:  # '', '.', '/': a folder, not a file name (with_name would raise)
         raise ScaffoldError(
             f"'{shown(name)}' names no file: give the new scenario's id, e.g. first-visit"

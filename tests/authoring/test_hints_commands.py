@@ -215,6 +215,24 @@ def test_new_into_a_missing_folder_says_how_to_go_on(tmp_path, capsys, monkeypat
     assert main(["new", "x"]) == 0 and (tmp_path / "x.toml").exists()
 
 
+def test_new_given_a_folder_with_its_slash_asks_for_the_id_after_it(tmp_path, capsys, monkeypatch):
+    """`new drafts/` (the id left off) wrote drafts.toml beside the folder the author
+    meant to write into; now it is refused with the name to give instead."""
+    from sim.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    assert main(["new", "drafts/"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "peer-sim: 'drafts/' names a folder, not the new scenario: give its id after the "
+        "folder, e.g. drafts/first-visit\n"
+    )
+    assert not (tmp_path / "drafts.toml").exists()
+    assert main(["new", "drafts/first-visit"]) == 0
+    assert (tmp_path / "drafts" / "first-visit.toml").is_file()
+
+
 def test_a_file_where_a_folder_should_be_is_named_by_new_and_by_o(tmp_path, capsys, monkeypatch):
     """`schema -o notes.toml/x` said only "Not a directory" (which part?), and `new
     notes/x` with notes a file said "there is no folder notes (make it first ...)",
