@@ -21,34 +21,14 @@ def run(args: argparse.Namespace) -> int:
     if not getattr(args, "output", None):
         sys.stdout.write(text)
         return 0
+    from sim.commands.not_toml import over_toml
     from sim.commands.streams import write_file
     from sim.text import shown_name
 
-    failed = _over_toml(args.output, args.format) or write_file(args.output, text)
+    failed = over_toml(args.output, "the drawing", ".dot" if args.format == "dot" else ".mmd")
+    failed = failed or write_file(args.output, text)
     if failed is not None:
         print(f"peer-sim: {failed}", file=sys.stderr)
         return 1
     print(f"wrote {shown_name(args.output)} ({args.format})", file=sys.stderr)
     return 0
-
-
-def _over_toml(name: str, fmt: str) -> str | None:
-    """Why `-o` may not write this file: a .toml name. `graph my.toml -o my.toml` (the
-    scenario's own name, typed from habit) wrote the drawing over the scenario, and a new
-    drawing named .toml beside scenarios is read as a broken scenario. No drawing is TOML."""
-    from pathlib import Path
-
-    from sim.text import shown_name
-
-    out = Path(name)
-    if out.suffix.lower() != ".toml":
-        return None
-    better = shown_name(str(out.with_suffix(".dot" if fmt == "dot" else ".mmd")))
-    why = (
-        "it is a TOML file (a scenario, say), and the drawing would replace it"
-        if out.exists()
-        else "a .toml file beside scenarios is read as one"
-    )
-    return (
-        f"cannot write {shown_name(name)}: {why}; give the drawing its own name, such as {better}"
-    )

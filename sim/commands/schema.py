@@ -17,9 +17,10 @@ def run(args: argparse.Namespace) -> int:
 
     text = schema_text("principles" if getattr(args, "principles", False) else "scenario")
     if args.output:
+        from sim.commands.not_toml import over_toml
         from sim.commands.streams import write_file
 
-        failed = write_file(args.output, text)
+        failed = over_toml(args.output, "the schema", ".json") or write_file(args.output, text)
         if failed is not None:
             print(f"peer-sim: {failed}", file=sys.stderr)
             return 1

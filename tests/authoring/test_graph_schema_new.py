@@ -124,7 +124,7 @@ def test_graph_writes_to_a_file_with_o_as_schema_and_export_do(fmt, first, tmp_p
     assert err.startswith("peer-sim: cannot write ") and err.count("\n") == 1
 
 
-def test_graph_o_never_writes_a_toml_file(tmp_path, capsys):
+def test_graph_and_schema_o_never_write_a_toml_file(tmp_path, capsys):
     """`graph my.toml -o my.toml` (the scenario's name, typed from habit) wrote the drawing
     over the scenario; a drawing is never TOML, so a .toml name is refused, the file kept."""
     from sim.cli import main
@@ -139,6 +139,9 @@ def test_graph_o_never_writes_a_toml_file(tmp_path, capsys):
     assert main(["graph", str(scenario), "--format", "dot", "-o", str(tmp_path / "d.toml")]) == 1
     assert f"such as {tmp_path / 'd.dot'}" in capsys.readouterr().err
     assert not (tmp_path / "d.toml").exists()
+    assert main(["schema", "-o", str(scenario)]) == 1
+    assert "the schema would replace it" in capsys.readouterr().err
+    assert scenario.read_text() == GOOD.read_text()
 
 
 # -- schema ---------------------------------------------------------------

@@ -1,0 +1,27 @@
+"""`-o` of an author tool never writes a .toml name.
+
+`graph my.toml -o my.toml` (the scenario's own name, typed from habit) wrote the
+drawing over the scenario, and `schema -o my.toml` the JSON Schema: the author's
+work was gone. Neither output is TOML, and a new file named .toml beside the
+scenarios is read as a broken scenario, so such a name is refused, with one to use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def over_toml(name: str, what: str, suffix: str) -> str | None:
+    """Why `-o NAME` is refused for `what` (the drawing, the schema), else None."""
+    from sim.text import shown_name
+
+    out = Path(name)
+    if out.suffix.lower() != ".toml":
+        return None
+    better = shown_name(str(out.with_suffix(suffix)))
+    why = (
+        f"it is a TOML file (a scenario, say), and {what} would replace it"
+        if out.exists()
+        else "a .toml file beside scenarios is read as one"
+    )
+    return f"cannot write {shown_name(name)}: {why}; give {what} its own name, such as {better}"
