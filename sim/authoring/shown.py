@@ -155,7 +155,9 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
         for i in range(len(e.also))
         if ("also", eid, i) not in shown
     ]
-    unseen += [("reflect", i) for i in range(len(scenario.debrief.reflect))]
+    unseen += [
+        ("reflect", i) for i in range(len(scenario.debrief.reflect)) if ("reflect", i) not in shown
+    ]
 
     def ends_at(eid: str | None) -> Arrivals:
         """The final states of runs ending at `eid` (None: at any ending), explored on asking."""
