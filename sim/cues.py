@@ -99,8 +99,19 @@ def clean_words(text: str) -> str:
     visible "[31m" among the words in the plain player, while the app's box dropped
     it); then whitespace collapsed and the length capped. The app's box
     (`plain_value`) uses the same rule, so both keep the same words."""
+    return _words(text)[:MAX_WORDS]
+
+
+def _words(text: str) -> str:
     kept = "".join(ch if _kept(ch) else " " for ch in clean_line(text[: MAX_WORDS * 2]))
-    return " ".join(kept.split())[:MAX_WORDS]
+    return " ".join(kept.split())
+
+
+def words_cut(text: str) -> bool:
+    """Whether `clean_words` leaves some of `text` out (a paste longer than MAX_WORDS), so
+    the trainee can be told: a 100 kB paste was kept as its first 2,000 characters with
+    no word said, the record ending mid-word."""
+    return len(_words(text)) > MAX_WORDS
 
 
 def cues(words: str, crisis: bool = False) -> list[Cue]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from sim.cues import clean_words, typed_cues
+from sim.cues import MAX_WORDS, clean_words, typed_cues, words_cut
 from sim.debrief import build_debrief
 from sim.debrief.words import practice_note, slip_now
 from sim.engine import EngineError, Run, choice_id
@@ -190,6 +190,8 @@ def play(
             typed = clean_words(raw)
             if answers is None:
                 say(render.wrap("You wrote: " + (f"“{typed}”" if typed else "(nothing typed)")))
+                if words_cut(raw):
+                    say(f"(Only the first {MAX_WORDS:,} characters are kept.)")
             if practice:
                 say(render.cue_lines(typed_cues(run, typed)))
             say("\nNow pick the line closest to what you meant:")

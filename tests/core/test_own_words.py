@@ -101,8 +101,19 @@ def test_empty_long_markup_and_escape_entries(monkeypatch, capsys):
     assert "You wrote: “[bold red]so you're saying[/] no end”" in out
     # the long entry is cut to the cleaned bound, and play went on to the ending
     assert "You wrote: “tell me more tell me more" in out
+    # and the trainee is told so, once, after the long entry alone (not after a short one)
+    assert out.count(f"(Only the first {MAX_WORDS:,} characters are kept.)") == 1
     assert len(out) < 60_000 + 3 * MAX_WORDS  # shown twice at most, never the whole paste
     assert "(strong outcome)" in out
+
+
+def test_words_just_at_the_limit_are_not_said_to_be_cut(monkeypatch, capsys):
+    from sim.cues import words_cut
+
+    assert not words_cut("x" * MAX_WORDS) and words_cut("x" * (MAX_WORDS + 1))
+    assert not words_cut("a  " * (MAX_WORDS // 2))  # 3,000 characters, 1,999 once spaces fold
+    out = play_own_words(monkeypatch, capsys, ["y" * MAX_WORDS, "z" * (MAX_WORDS + 1)])
+    assert out.count("characters are kept.)") == 1
 
 
 def test_scripted_own_words_run_types_nothing_and_still_ends(capsys):
