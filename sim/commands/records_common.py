@@ -182,8 +182,20 @@ def _holds_records(folder: str, option: str = "--also") -> None:
     except OSError:
         found = False
     else:
+        if not found and where.is_file():
+            # the records file itself (`--also room/records.db`): opening said "Set
+            # PEER_SIM_DATA_DIR or --data-dir to a folder", no cure for --also
+            holder = (
+                f" ({shown_name(str(where.parent))}, which holds it)"
+                if where.suffix == ".db"
+                else ""
+            )
+            raise UsageError(
+                f"{option} {shown_name(folder)} is a file, not a folder; give the folder the "
+                f"records were kept in{holder}"
+            )
         if not found and os.path.lexists(where):
-            return  # a file, a FIFO, a link to nowhere: "no such folder" was wrong; opening names it
+            return  # a FIFO, a link to nowhere: "no such folder" was wrong; opening names it
     if not found:
         raise UsageError(
             f"{option} {shown_name(folder)}: no such folder; give the folder the records were "

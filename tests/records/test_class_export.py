@@ -226,3 +226,18 @@ def test_no_cell_reads_as_a_formula_once_a_spreadsheet_trims_its_blanks(blanks, 
     assert not cell.lstrip().startswith(
         ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
     )
+
+
+@pytest.mark.parametrize("option", ["--also", "--data-dir"])
+def test_the_records_file_given_for_its_folder_is_named_with_the_folder(
+    option, tmp_path, capsys
+) -> None:
+    """`--also room/records.db`: the hint was "Set PEER_SIM_DATA_DIR or --data-dir to a
+    folder", no cure for --also; it names the folder that holds the file."""
+    room = tmp_path / "room"
+    room.mkdir()
+    (room / "records.db").write_bytes(b"")
+    assert main(["report", option, str(room / "records.db")]) == 2
+    err = capsys.readouterr().err
+    assert f"{option} {room / 'records.db'} is a file, not a folder" in err
+    assert f"({room}, which holds it)" in err and "PEER_SIM_DATA_DIR" not in err
