@@ -220,6 +220,10 @@ def library_info(args: argparse.Namespace) -> tuple[list[ScenarioInfo], dict[str
     return infos, titles
 
 
+# what a file of each --format is called, for the name offered instead of a .toml one
+_SUFFIXES = {"md": ".md", "json": ".json", "xapi": ".json", "text": ".txt", "csv": ".csv"}
+
+
 def write_out(
     args: argparse.Namespace, text: str | Iterable[str], what: str | Callable[[], str]
 ) -> int:
@@ -232,9 +236,13 @@ def write_out(
         for piece in [text] if isinstance(text, str) else text:
             sys.stdout.write(piece)
         return 0
+    from sim.commands.not_toml import over_toml
     from sim.commands.streams import write_file
 
-    failed = write_file(args.output, text)
+    # `export last -o first-meeting.toml` wrote Markdown over the scenario, as `graph -o`
+    # did (author17): no record is TOML, so the name is refused before anything is written
+    suffix = _SUFFIXES.get(args.format, ".txt")
+    failed = over_toml(args.output, "the record", suffix) or write_file(args.output, text)
     if failed is not None:
         print(f"peer-sim: {failed}", file=sys.stderr)
         return 1
