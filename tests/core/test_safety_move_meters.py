@@ -6,7 +6,7 @@ punished by the scoring. Two trainee testers read crisis-moment's "Trust -2, dow
 "are you thinking about killing yourself?" as exactly that, and a full search found runs
 whose ending text (and, in first-meeting, the ending itself) turned on those points. The
 honesty of the moment now lives in the person's reply, not in a meter. Pinned for the six
-scenarios review 21a moved to that rule; the others are reviewed on their own rounds.
+scenarios review 21a moved to that rule, and for the six review 21b moved after it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,13 @@ MOVED = [
     "medication-in-the-ed",
     "culture-and-ceremony",
     "different-path",
+    # review 21b moved its six to the same rule, so the whole library is pinned
+    "return-to-use",
+    "first-days-out",
+    "family-pressure",
+    "check-in-call",
+    "house-rules",
+    "ending-well",
 ]
 
 
