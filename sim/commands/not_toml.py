@@ -18,8 +18,8 @@ def over_toml(name: str, what: str, suffix: str) -> str | None:
     from sim.text import shown_name
 
     out = Path(name)
-    if out.suffix.lower() != ".toml":
-        return None
+    if out.suffix.lower() != ".toml" or name.endswith("/"):
+        return None  # `-o notes.toml/` names a folder: write_file says what stands there
     better = shown_name(str(out.with_suffix(suffix)))
     why = (
         f"it is a TOML file (a scenario, say), and {what} would replace it"

@@ -49,3 +49,11 @@ def test_other_names_are_written(records_dir, tmp_path):
     code, said = run_main(["export", "last", "-o", str(tmp_path / "run.md")])
     assert code == 0, said
     assert (tmp_path / "run.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_toml_name_with_a_slash_is_left_to_the_file_in_the_way_message(records_dir, tmp_path):
+    """`-o notes.toml/` asks for a folder: the message says a file stands there, not that
+    the record would replace a scenario (tests/core/test_a_file_in_the_way.py)."""
+    (tmp_path / "notes.toml").write_text("kept\n", encoding="utf-8")
+    code, said = run_main(["report", "-o", f"{tmp_path / 'notes.toml'}/"])
+    assert code == 1 and "is a file, not a folder" in said and "would replace" not in said, said
