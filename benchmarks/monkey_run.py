@@ -31,14 +31,9 @@ def fresh_places() -> None:
 def app_and_library() -> tuple[Callable[[], Any], list]:
     """A maker of apps without animation (the keys come faster than it) and the bundled scenarios."""
     from sim.loading import bundled_dir, load_library
-    from sim.tui.app import PeerSimApp
+    from tests.tui.helpers import bundled_app
 
-    def make_app() -> PeerSimApp:
-        app = PeerSimApp()
-        app.animation_level = "none"
-        return app
-
-    return make_app, load_library([bundled_dir()]).scenarios
+    return bundled_app, load_library([bundled_dir()]).scenarios
 
 
 def run_or_report(work: Coroutine[Any, Any, R], seed: int) -> tuple[R | None, float]:

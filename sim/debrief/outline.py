@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.debrief.words import excerpt, slip_cap, steps_list, upper_first
+from sim.weakness import weakness_key
 
 if TYPE_CHECKING:
     from sim.debrief.data import Debrief, DecisionReview, TurningPair, WordCounts
@@ -239,16 +240,9 @@ def practise_next(d: Debrief) -> list[Line]:
             )
     undermined = [p for p in d.principles if p.undermined]
     if undermined:
-        # the progress screen's rule for "your weakest principle" (sim.records.progress
-        # `weakness`, a layer this one does not import): after one run both name the same
-        p = min(
-            undermined,
-            key=lambda p: (
-                (p.honoured + 1) / (p.honoured + p.undermined + 2),
-                -p.undermined,
-                p.id,
-            ),
-        )
+        # the progress screen's rule for "your weakest principle": after one run both
+        # name the same
+        p = min(undermined, key=lambda p: weakness_key(p.honoured, p.undermined, p.id))
         # quoted as the coach notes quote it: "Empower, don't direct, undermined at..." ran
         # the title's own comma into the sentence
         text = (

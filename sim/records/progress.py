@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from sim.records.listing import tally_of
 from sim.records.stored import StoredRun
+from sim.weakness import weakness_key
 
 HISTORY = 6  # runs shown in "over time"
 # How the list is ordered, in the words a trainee reads above it. "A pattern of slips before
@@ -159,14 +160,12 @@ def _slip_lines(slips: list[tuple[int, str, int, str]]) -> list[str]:
 
 
 def weakness(p: PrincipleProgress) -> tuple[bool, bool, float, int, str]:
-    """The order of weakest first: the share honoured counted as if one honour and one
-    slip were added, so one slip on a principle met once does not outrank a pattern of
-    slips; more slips break ties. Principles never undermined come after every one that
-    was (else "Be present: 100%" met once sat above "Empower: 80%" in a list said to be
+    """The order of weakest first (`sim.weakness`, shared with the debrief). Principles
+    never undermined come after every one that was (else "Be present: 100%" met once sat above "Empower: 80%" in a list said to be
     weakest first), and those judged only neutral go last."""
     if not p.practised:
         return (True, True, 1.0, 0, p.id)
-    return (False, not p.undermined, (p.honoured + 1) / (p.practised + 2), -p.undermined, p.id)
+    return (False, not p.undermined, *weakness_key(p.honoured, p.undermined, p.id))
 
 
 TREND_WORDS = "run by run, oldest first, the lines that honoured it: "

@@ -31,12 +31,14 @@ ALLOWED = {
     # the shapes the cues read (questions, reflections): word lists, no other layer
     "cue_shapes": set(),
     "cues": {"language", "text", "safety_questions", "cue_shapes"},
+    # which principle is weakest: one key for the progress screen and the debrief
+    "weakness": set(),
     # a file in the way of a path, and what it is, said alike by readers and writers
     "loading": {"model", "problems", "text", "homes", "refused"},
     # `Run.replay` hands a record to `run_replay`, which drives the engine (a lazy import).
     "engine": {"model", "cues", "language", "text", "problems", "run_replay"},
     "run_replay": {"engine", "model"},
-    "debrief": {"engine", "model", "cues", "language", "text", "problems"},
+    "debrief": {"engine", "model", "cues", "language", "text", "problems", "weakness"},
     "authoring": {
         "engine",
         "loading",
@@ -58,6 +60,7 @@ ALLOWED = {
         "text",
         "debrief",
         "homes",
+        "weakness",
         "refused",
     },
 }

@@ -22,6 +22,14 @@ def make_app(**kwargs: Any) -> PeerSimApp:
     return app
 
 
+def bundled_app() -> PeerSimApp:
+    """The app on the bundled library, animations off: what the seeded monkeys play
+    (their keys come faster than any animation ends)."""
+    app = PeerSimApp()
+    app.animation_level = "none"
+    return app
+
+
 async def ready(app: PeerSimApp, pilot: Any) -> None:
     """Wait for the library (loaded by a worker started after the first paint)."""
     for _ in range(500):

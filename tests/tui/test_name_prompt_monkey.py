@@ -8,20 +8,14 @@ of keys.)
 from __future__ import annotations
 
 from sim.loading import bundled_dir, load_library
-from sim.tui.app import PeerSimApp
+from tests.tui.helpers import bundled_app
 from tests.tui.name_prompt_monkey import name_monkey
 
 SCENARIOS = load_library([bundled_dir()]).scenarios
 
 
-def _app() -> PeerSimApp:
-    app = PeerSimApp()
-    app.animation_level = "none"
-    return app
-
-
 async def test_the_name_prompt_survives_a_hurried_class(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # the palette's "Save screenshot" writes here
-    report = await name_monkey(_app, SCENARIOS, sessions=3, keys=150, seed=1717)
+    report = await name_monkey(bundled_app, SCENARIOS, sessions=3, keys=150, seed=1717)
     assert len(report.names) >= 2 and report.prompt_keys >= 30, report
     assert "TraineePrompt" in report.screens and report.finished, report

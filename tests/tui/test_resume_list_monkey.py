@@ -10,21 +10,15 @@ off" marks say what the records hold whenever it is shown again.
 from __future__ import annotations
 
 from sim.loading import bundled_dir, load_library
-from sim.tui.app import PeerSimApp
+from tests.tui.helpers import bundled_app
 from tests.tui.resume_monkey import resume_monkey
 
 SCENARIOS = load_library([bundled_dir()]).scenarios
 
 
-def _app() -> PeerSimApp:
-    app = PeerSimApp()
-    app.animation_level = "none"
-    return app
-
-
 async def test_the_list_of_runs_left_off_survives_hurried_keys(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # the palette's "Save screenshot" writes here
-    report = await resume_monkey(_app, SCENARIOS, sessions=3, keys=120, seed=1616)
+    report = await resume_monkey(bundled_app, SCENARIOS, sessions=3, keys=120, seed=1616)
     assert report.lists_shown >= 2 and "ResumeChoice" in report.screens, report
     assert len(report.left) >= 6 and report.marks_checked, report
     assert report.palettes and report.resizes, report

@@ -1,0 +1,15 @@
+"""Which principle is weakest: one rule for the progress screen and the debrief.
+
+After a first run the debrief's "A principle to practise" and the progress screen's
+"Next" named two different principles (trainee playtest 18), because each ordered
+them its own way. Both now sort by this key, so they agree by construction.
+"""
+
+from __future__ import annotations
+
+
+def weakness_key(honoured: int, undermined: int, principle_id: str) -> tuple[float, int, str]:
+    """Weakest first: the share honoured as if one honour and one slip were added, so one
+    slip on a principle met once does not outrank a pattern of slips; more slips break
+    ties, then the id (a stable order)."""
+    return ((honoured + 1) / (honoured + undermined + 2), -undermined, principle_id)
