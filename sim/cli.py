@@ -113,7 +113,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         p.add_argument("--trainee", metavar="NAME", dest="trainee_sub", help=what)
 
     p = sub.add_parser("check", help="check scenario files and report problems")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="scenario files, folders, or ids from `peer-sim list`",
+    )
+    scenarios_option(p)
     p.add_argument(
         "--format",
         choices=["text", "json"],
@@ -179,7 +185,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     trainee_option(p, "record the run as this trainee's (a shared store)")
 
     p = sub.add_parser("test", help="play every branch and random runs; report what is uncovered")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="scenario files, folders, or ids from `peer-sim list`",
+    )
+    scenarios_option(p)
     p.add_argument("--random", type=whole, default=100, metavar="N", help="random plays (100)")
     p.add_argument("--seed", type=whole, default=0, metavar="S", help="random seed (0)")
     p.add_argument(

@@ -1,4 +1,4 @@
-"""`peer-sim check PATH...`: every problem in every file, as lines or JSON.
+"""`peer-sim check PATH...` (a file, a folder or a scenario id): every problem in every file, as lines or JSON.
 
 Exit 0 when clean, 1 when anything is wrong (warnings too, with --strict).
 A broken catalogue is reported once, as its own file, not under every scenario.
@@ -215,9 +215,11 @@ def _as_error(problem: Problem) -> Problem:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sim.loading.resolve import paths_or_ids
     from sim.text import json_text
 
-    results = check_paths(args.paths, strict=args.strict)
+    # ids as `peer-sim list` shows them, as play and graph take them
+    results = check_paths(paths_or_ids(args.paths, args.scenarios), strict=args.strict)
     errors = sum(1 for r in results for p in r["problems"] if p.severity == "error")
     warnings = sum(1 for r in results for p in r["problems"] if p.severity == "warning")
     if args.format == "json":

@@ -27,6 +27,7 @@ MAX_RANDOM = 1_000_000
 def run(args: argparse.Namespace) -> int:
     from sim.commands.common import UsageError
     from sim.loading import find_scenario_files, load_scenario
+    from sim.loading.resolve import paths_or_ids
     from sim.problems import ScenarioError
 
     if not 0 <= args.random <= MAX_RANDOM:
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"--slips takes how many slips from the best path, 1 or more, not {args.slips}"
         )
-    files = find_scenario_files(args.paths)
+    files = find_scenario_files(paths_or_ids(args.paths, args.scenarios))
     if not files:
         print("no scenario files found", file=sys.stderr)
         return 1

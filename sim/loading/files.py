@@ -131,6 +131,8 @@ def _missing_hint(path: Path, what: str) -> str:
         whole = Path(f"{path}.toml")
         if os.path.lexists(whole):
             return f"did you mean {whole}?"
+    if what == "scenario":  # check, test, play and graph take an id as well as a path
+        return "check the path and the file name, or give a scenario id from `peer-sim list`"
     return "check the path and the file name"
 
 
