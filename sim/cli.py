@@ -25,6 +25,7 @@ COMMANDS = {
     "principles": "sim.commands.principles",
     "test": "sim.commands.test",
     "graph": "sim.commands.graph",
+    "script": "sim.commands.script",
     "schema": "sim.commands.schema",
     "new": "sim.commands.new",
     "runs": "sim.commands.records",
@@ -212,6 +213,19 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         choices=["mermaid", "dot"],
         default="mermaid",
         help="mermaid (default; GitHub draws it) or dot (Graphviz)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
+
+    p = sub.add_parser(
+        "script", help="a scenario to read through: every scene, line, why and ending"
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")
+    scenarios_option(p)
+    p.add_argument(
+        "--format",
+        choices=["text", "md"],
+        default="text",
+        help="text (default) or md (Markdown, for a document or an issue)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
 

@@ -153,6 +153,8 @@ _MEANT: dict[str, tuple[str, ...]] = {
     "init": ("new",),
     "create": ("new",),
     "draw": ("graph",),
+    "print": ("script",),
+    "read": ("script",),
 }
 _DOES = {
     "check": "checks scenario files: errors and warnings",
@@ -160,6 +162,7 @@ _DOES = {
     "runs": "lists the runs you have played",
     "new": "starts a new scenario file",
     "graph": "draws a scenario's shape",
+    "script": "prints a scenario to read through",
 }
 
 

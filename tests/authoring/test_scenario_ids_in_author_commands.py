@@ -7,6 +7,7 @@ was told "there is no such file"; a near miss got no suggestion, while `graph` s
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -82,8 +83,6 @@ def test_a_path_with_a_folder_is_a_path_for_play_too(tmp_path, monkeypatch, caps
 
 def test_help_says_ids_are_taken(capsys):
     for command in ("check", "test"):
-        try:
+        with contextlib.suppress(SystemExit):
             main([command, "--help"])
-        except SystemExit:
-            pass
         assert "folders, or ids from `peer-sim list`" in " ".join(capsys.readouterr().out.split())

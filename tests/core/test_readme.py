@@ -79,3 +79,41 @@ def test_readme_names_each_critical_slip_kind_in_the_debrief_s_words():
     readme = " ".join(README.read_text().split())
     for kind, words in SLIP_WORDS.items():
         assert f'| `"{kind}"` | {words} |' in readme, kind
+
+
+def _quick_start() -> str:
+    text = README.read_text()
+    start = text.index("### Your first scenario in ten minutes")
+    return text[start : text.index("\n### ", start + 1)]
+
+
+def test_readme_first_scenario_steps_work_as_written(tmp_path, monkeypatch, capsys):
+    """The ten-minute path (new, add a scene, check, test) must work when followed to the
+    letter: the scene pasted in, the one `next` changed, and the error line it shows is
+    the one `check` prints for the typo it names."""
+    import textwrap
+
+    from sim.authoring.lint import analyse
+    from sim.cli import main
+
+    section = _quick_start()
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "first-visit"]) == 0
+    path = tmp_path / "first-visit.toml"
+    original = path.read_text()
+    head, reason = original.split("[scenes.reason]\n", 1)
+    body, rest = reason.split("\n[", 1)
+    assert body.count('next = "what-now"') == 1, "step 4 names a line the file must have"
+    block = textwrap.dedent(re.findall(r"```toml\n(.*?)```", section, re.S)[0])
+    edited = head + "[scenes.reason]\n" + body.replace('"what-now"', '"worry"') + "\n[" + rest
+    path.write_text(edited + "\n" + block)
+    found = analyse(load_scenario(path))
+    assert [p.format() for p in found.problems] == []  # no "no path reaches 'worry'"
+    capsys.readouterr()
+    assert main(["test", "first-visit.toml", "--random", "5"]) == 0
+    assert "every branch covered" in capsys.readouterr().out
+    # step 5's example error is check's own line for that typo
+    path.write_text(edited.replace('next = "worry"', 'next = "wory"') + "\n" + block)
+    assert main(["check", "first-visit.toml"]) == 1
+    printed = capsys.readouterr().out.strip()
+    assert printed in " ".join(section.split()), printed
