@@ -5,6 +5,7 @@ Each test is a thing a trainee met while playing (trainee play-throughs 5-13).
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from sim.tui.screens.play import PlayScreen
@@ -458,3 +459,64 @@ async def test_every_way_to_an_own_words_continue_step_names_enter_in_bar_and_li
         await pilot.press("enter")
         await pilot.pause()
         assert play.run.waits_for_choice  # Enter read on
+
+
+async def _at_a_decision(app, pilot, way: str) -> PlayScreen:
+    """'A Short Talk' in own words, at a decision whose box asks, reached `way`."""
+    play = await open_talk(app, pilot)
+    if way == "fresh":
+        return play
+    await type_words(pilot, play, "It sounds like a hard week.")
+    await pilot.press("1")
+    await pilot.pause()
+    if way == "undo":
+        await pilot.press("ctrl+z")  # the words come back in the box: sent again as they are
+    elif way == "restart":
+        app.action_restart()
+        await pilot.pause()
+        await pilot.press("y")
+    elif way == "resume":
+        await pilot.press("enter")  # read on to the next decision, then leave and come back
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("enter")  # the same scenario, then Enter: resume
+        await pilot.pause()
+        await pilot.press("enter")
+        play = await until_screen(app, pilot, PlayScreen)
+    await pilot.pause()
+    assert play.run.waits_for_choice and play.query_one("#own-words-input", Input).has_focus
+    return play
+
+
+@pytest.mark.parametrize("way", ["fresh", "undo", "restart", "resume"])
+async def test_letters_typed_once_the_lines_show_are_words_not_commands(way: str) -> None:
+    """Own words: a trainee pressed Enter before their sentence was done and went on typing;
+    once the lines showed, the `u` of their words undid the line before and a `p` paused.
+    However the decision was reached, letters there go back into the box with the words,
+    and the bar names the keys that are not letters (^z, F2, F1)."""
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        play = await _at_a_decision(app, pilot, way)
+        box = play.query_one("#own-words-input", Input)
+        decided = len(play.run.state.decisions)
+        box.value = "You feel"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert play.query_one(ChoiceList).display  # the words sent, the lines shown
+        bar = screen_lines(app)[-1]
+        assert "^z Undo" in bar or not play.run.can_undo, bar
+        assert "F2 Pause" in bar and "F1 Help" in bar and " u " not in bar, bar
+        await pilot.press("space", "s", "t", "u", "p", "?")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen), type(app.screen).__name__  # no pause, no help
+        assert len(play.run.state.decisions) == decided  # nothing undone
+        assert box.has_focus and not play.query_one(ChoiceList).display
+        assert box.value == "You feel stup?"
+        assert any("Your words are back in the box" in n.message for n in app._notifications)
+        box.value = "You feel stuck."
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        assert play.run.state.decisions[decided].words == "You feel stuck."

@@ -343,7 +343,7 @@ class PlayScreen(SimScreen):
     def _instead(self, binding: Binding) -> str | None:
         """The key that does `binding`'s work at an own-words "Continue" step, if it is
         one of the keys refused there as letters and the other key is bound."""
-        if not self._reads_on_first() or binding.key not in TYPED_THERE:
+        if not (self._reads_on_first() or self._words_sent()) or binding.key not in TYPED_THERE:
             return None
         key = TYPED_THERE[binding.key]
         return key if key in self.active_bindings else None
@@ -364,6 +364,8 @@ class PlayScreen(SimScreen):
             return False
         if self._reads_on_first():
             return self._not_yet(event.character)
+        if self._words_sent() and event.character not in "123456789":
+            return self._back_to_words(event.character)
         if event.character in "123456789" and (not self.run.own_words or self.run.over):
             return self._no_lines()
         # Reaching here, the box did not take the key (it stops every letter it types),
@@ -381,6 +383,32 @@ class PlayScreen(SimScreen):
         """Own-words practice at a "Continue" step: the scene goes on before words are asked."""
         run = self.run
         return run.own_words and not run.waits_for_choice and not run.over
+
+    def _words_sent(self) -> bool:
+        """Own words at a decision, the words sent: the lines are shown under their cue."""
+        run = self.run
+        return run.own_words and self.typed is not None and run.waits_for_choice and not run.over
+
+    def _back_to_words(self, character: str) -> bool:
+        """A letter typed once the lines show under the words: the words go back in the box
+        with it, to be changed and sent again.
+
+        A trainee who pressed Enter before their sentence was done, and went on typing,
+        had the `u` of their words undo the line before and a `p` pause (trainee
+        playtest 18). Letters are words at every own-words step; the lines' numbers still
+        say a line here, and ctrl+z, F2 and F1 undo, pause and help, as the bar says.
+        """
+        words = self.typed or ""
+        self.typed = None
+        self._set_options()  # the box asks again, the lines wait for the words
+        self.query_one(OwnWords).give_back(words + character)
+        self.refresh_bindings()
+        self.notify(
+            "Your words are back in the box: change them, then Enter shows the lines again.",
+            title="Back to your words",
+            timeout=4,
+        )
+        return True
 
     def _not_yet(self, character: str) -> bool:
         """A letter typed at a "Continue" step in own-words practice: refused, and said why.

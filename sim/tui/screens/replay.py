@@ -131,6 +131,9 @@ class ReplayScreen(PlayScreen):
     def _box_has_keys(self) -> bool:
         return False  # nothing is typed in a replay: p pauses, letters do nothing
 
+    def _words_sent(self) -> bool:
+        return False  # the recorded words are shown, not sent: letters change nothing
+
     def _reads_on_first(self) -> bool:
         return False  # no box to wait for: a letter is no early answer ("Not yet" misled)
 
