@@ -220,6 +220,12 @@ class RecordsMixin:
                 self.class_store = True
             self.refresh_library()
 
+    def debrief_kept(self) -> bool:
+        """Whether the run whose debrief is open was saved with its ending (past runs
+        open it again): a run played with records off, or as an author's test, was not."""
+        r = self.recorder
+        return r is not None and r.enabled and r.finished_id is not None
+
     def leaving_words(self, run: Run) -> str:
         """How the leave and quit questions end: whether the lines so far are kept."""
         r = self.recorder

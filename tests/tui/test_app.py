@@ -66,7 +66,9 @@ async def test_keyboard_end_to_end() -> None:
         assert len(app.screen.query(Sparkline)) == 2
         text = " ".join(str(w.render()) for w in app.screen.query(".decision"))
         assert "You said" in text and "Why:" in text
-        await pilot.press("r")  # replay
+        await pilot.press("r")  # play again: asked first, y plays
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and not app.screen.run.state.decisions
         await pilot.press("escape")  # nothing said yet: leaves without asking

@@ -5,6 +5,8 @@ wrapped lines under their own start. Each test is a thing a trainee met while pl
 
 from __future__ import annotations
 
+import pytest
+
 from sim.debrief import build_debrief
 from sim.engine import Run
 from sim.loading import bundled_dir, load_catalogue, load_scenario
@@ -295,3 +297,32 @@ async def test_the_debrief_ends_with_where_to_find_what_to_practise_next() -> No
         await pilot.pause()
         shown = " ".join(line.strip() for line in screen_lines(app))
         assert "where g shows your progress and what to practise next" in shown
+
+
+@pytest.mark.parametrize("records", [True, False])
+async def test_r_in_the_debrief_asks_before_playing_again_and_says_where_it_is_kept(
+    records: bool,
+) -> None:
+    """r in the debrief started the scenario afresh at once, the debrief gone from view,
+    while a restart and a leave ask first. Now it asks, says the debrief stays in the past
+    runs (or that it is not kept, with records off), and n stays on the debrief."""
+    app = make_app()
+    app.records_enabled = records
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Confirm"
+        shown = "\n".join(screen_lines(app))
+        assert "Play again (y)" in shown and "Stay (n)" in shown
+        kept = "stays in your past runs" in shown
+        assert kept == records and ("is not kept anywhere" in shown) != records, shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("r", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and not app.screen.run.state.decisions

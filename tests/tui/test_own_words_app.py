@@ -101,7 +101,9 @@ async def test_assessment_own_words_keeps_cues_for_the_debrief_and_esc_works() -
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query(".decision"))
         assert "(nothing typed)" in text and "Nothing was typed here." in text
-        await pilot.press("r")  # replay: asks for words again, and Esc still leaves
+        await pilot.press("r")  # play again (y): asks for words again, and Esc still leaves
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.query_one("#own-words-input", Input).has_focus

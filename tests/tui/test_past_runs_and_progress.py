@@ -52,6 +52,9 @@ async def test_a_past_debrief_says_where_esc_goes_and_its_palette_replays_that_r
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         commands["Play again"].callback()
         await pilot.pause()
+        assert "This run stays in your past runs." in app.screen.question  # asked, as r asks
+        await pilot.press("y")
+        await pilot.pause()
         assert type(app.screen).__name__ in ("ContentNotes", "PlayScreen")
 
 

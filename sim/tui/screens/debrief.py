@@ -315,8 +315,27 @@ class DebriefScreen(SimScreen):
         self.query_one("#debrief", VerticalScroll).scroll_home(animate=False)
 
     def action_replay(self) -> None:
-        if self.on_top:
-            self.app.replay()  # type: ignore[attr-defined]
+        """r: asks first, as a restart and a leave do. Pressed by a trainee reading (or
+        thinking r read on), it threw the debrief away for a fresh run at once."""
+        if not self.on_top:
+            return
+        from sim.tui.screens.dialogs import Confirm
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.on_top:
+                self.play_again()
+
+        question = f"Play this scenario again from the beginning?\n\n{self.kept_words()}"
+        self.app.push_screen(Confirm(question, yes="Play again", no="Stay"), answer)
+
+    def kept_words(self) -> str:
+        """Where this debrief can be read again once the trainee plays on."""
+        if self.app.debrief_kept():  # type: ignore[attr-defined]
+            return "This debrief stays in your past runs: g in the library shows them."
+        return "This debrief is not kept anywhere: once you play again, it is gone."
+
+    def play_again(self) -> None:
+        self.app.replay()  # type: ignore[attr-defined]
 
     def action_library(self) -> None:
         if self.on_top:

@@ -299,10 +299,12 @@ class PastDebriefScreen(DebriefScreen):
         # as the run's row in the list reads; with "UTC" and "mode" it was cut at 80 columns
         self.sub_title = f"Run {run.id} · {when} · {mode}"
 
-    def action_replay(self) -> None:
-        if self.on_top:
-            self.app.pop_screen()
-            self.app.start_by_id(self.stored.scenario_id)  # type: ignore[attr-defined]
+    def kept_words(self) -> str:
+        return "This run stays in your past runs."
+
+    def play_again(self) -> None:
+        self.app.pop_screen()
+        self.app.start_by_id(self.stored.scenario_id)  # type: ignore[attr-defined]
 
     def action_library(self) -> None:
         if self.on_top:
