@@ -520,3 +520,28 @@ async def test_letters_typed_once_the_lines_show_are_words_not_commands(way: str
         await pilot.press("enter", "1")
         await pilot.pause()
         assert play.run.state.decisions[decided].words == "You feel stuck."
+
+
+async def test_a_paste_cut_to_the_box_s_limit_is_said_in_the_app() -> None:
+    """The app's own-words box kept the first 2,000 characters of a long paste without a
+    word (the plain player says so): a trainee could think their whole answer was kept."""
+    from textual import events
+
+    from sim.cues import MAX_WORDS
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one("#own-words-input", Input)
+        box.post_message(events.Paste("word " * 500))  # 2,499 characters, stripped
+        await pilot.pause()
+        assert len(box.value) == MAX_WORDS
+        said = [n.message for n in app._notifications]
+        assert said == [
+            "Your words keep 2,000 characters at most: the last 499 of your paste were left "
+            "out. Shorten it to keep its end."
+        ], said
+        box.value = ""
+        box.post_message(events.Paste("It sounds like a hard week."))  # a short one: no word
+        await pilot.pause()
+        assert len(app._notifications) == 1

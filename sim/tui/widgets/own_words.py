@@ -95,6 +95,18 @@ class WordsInput(PlainInput):
         else:
             await super().action_submit()
 
+    def paste_cut(self, left_out: int) -> None:
+        """A long paste was cut without a word in the app, while the plain player said so:
+        the trainee may think the end of their answer was kept."""
+        self.notify(
+            f"Your words keep {MAX_WORDS:,} characters at most: the last {left_out:,} of "
+            "your paste were left out. Shorten it to keep its end.",
+            title="Paste cut",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
+
     def forget_typing(self) -> None:
         self._direct = None
 

@@ -69,3 +69,9 @@ class PlainInput(Input):
             self.insert_text_at_cursor(line[:room])
         else:
             self.replace(line[:room], start, end)
+        if len(line) > room:
+            self.paste_cut(len(line) - room)
+
+    def paste_cut(self, left_out: int) -> None:
+        """A paste was cut to fit the box, `left_out` characters of it not kept: a box
+        that says so (the own-words box) tells the trainee here."""
