@@ -131,7 +131,11 @@ class SummariesMixin:
         def read() -> tuple[Any, list[StoredRun]]:
             # every run for the list, read without its debrief (opened, it is read whole)
             runs = list(store.listing())
-            return compute([r for r in runs if r.finished], infos, titles), runs
+            progress = compute([r for r in runs if r.finished], infos, titles)
+            # a run restarted and left before a choice was listed "unfinished after 0
+            # choices": nothing to read or resume (the resume offer skips it too); the
+            # records keep it, with its lines taken back, for whoever reviews them
+            return progress, [r for r in runs if r.finished or r.choices_made]
 
         def show(read_: tuple[Any, list[StoredRun]]) -> None:
             progress, runs = read_

@@ -401,3 +401,38 @@ async def test_progress_at_80x24_shows_the_weakest_principle_whole() -> None:
     from sim.tui.screens.progress import progress_content
 
     assert "Weakest so far" in progress_content(alone).plain
+
+
+async def test_a_run_restarted_and_left_before_a_choice_is_not_a_past_run() -> None:
+    """Past runs listed "A Short Talk · unfinished after 0 choices" for a run restarted and
+    left with no line standing: nothing to read or resume there, noise for a trainee. The
+    finished run and one left after a choice are listed; the records keep all three."""
+    from sim.records import Store
+    from sim.tui.screens.progress import ProgressScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")  # finished
+        await pilot.pause()
+        await pilot.press("r", "y")  # again: one line, then restarted and left
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        app.action_restart()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing said: leaves without asking
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # a third run, left after a line
+        await pilot.pause()
+        await pilot.press("1", "escape", "y")
+        await pilot.pause()
+        await pilot.press("g")
+        await records_read(app, pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        shown = "\n".join(screen_lines(app))
+        assert "after 0 choices" not in shown, shown
+        assert "unfinished after 1 choice" in shown and "A plan of Sam's own" in shown
+    assert sorted(len(r.progress.get("choices", [])) for r in Store.open().runs()) == [0, 1, 2]
