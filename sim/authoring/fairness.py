@@ -251,10 +251,18 @@ def problems(scenario: Scenario, broken: list[Broken], where: Where) -> list[Pro
                 f"this safety line (honours {', '.join(verdicts)}) can {at_best(p.best)}, while {other}, "
                 f"not a safety move) can still end {names[p.other_best]}; {seen}"
             )
+            safety = choices[p.index]
+            if safety.trust < 0 or safety.empowerment < 0:
+                first = "make its trust cost smaller"
+            else:  # nothing to make smaller: what the line beside it gains decides it
+                first = (
+                    f"it costs nothing here, so what choice {p.other_number} beside it gains "
+                    "decides it: give that line less"
+                )
             hint = (
-                "a safety move may cost some trust in the moment, never the outcome: make its "
-                "trust cost smaller, let a later line win the trust back, or lower the ending "
-                f"threshold it misses; {see}"
+                f"a safety move may cost some trust in the moment, never the outcome: {first}, "
+                f"let a later line win the trust back, or lower the ending threshold it misses; "
+                f"{see}"
             )
             code = "safety-punished"
             severity = "error"

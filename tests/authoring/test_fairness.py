@@ -288,3 +288,27 @@ def test_the_best_line_into_a_loop_is_still_the_best_line_compared(make) -> None
     [trailing] = report.trailing
     assert (trailing.scene, trailing.index, trailing.best) == ("ask", 0, -1)
     assert trailing.other == 2
+
+
+def test_a_safety_line_that_costs_nothing_is_told_what_the_line_beside_it_gains(tmp_path, capsys):
+    # An author's safety line moved no meter; the secrecy promise beside it gained +4 and
+    # cleared a threshold the safety line missed. "make its trust cost smaller" pointed at a
+    # cost of zero; the way out is the other line's gain.
+    path = tmp_path / "case.toml"
+    path.write_text(scenario_text(cost=0).replace("min_trust = 52", "min_trust = 54"))
+    assert main(["test", str(path), "--random", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "this line: trust +0 and empowerment +0; choice 2: trust +4" in out
+    assert (
+        "it costs nothing here, so what choice 2 beside it gains decides it: give that line less"
+        in out
+    )
+    assert "make its trust cost smaller" not in out
+    # followed: the promise gains less, and the rule holds
+    path.write_text(
+        scenario_text(cost=0)
+        .replace("min_trust = 52", "min_trust = 54")
+        .replace("trust = 4\n", "trust = 0\n")
+    )
+    main(["test", str(path), "--random", "0"])  # (it leaves endings uncovered: exit 1)
+    assert "with the lines beside them: none costs the outcome" in capsys.readouterr().out
