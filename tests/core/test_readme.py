@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from sim.engine import Run
 from sim.loading import load_scenario
 
@@ -117,3 +119,22 @@ def test_readme_first_scenario_steps_work_as_written(tmp_path, monkeypatch, caps
     assert main(["check", "first-visit.toml"]) == 1
     printed = capsys.readouterr().out.strip()
     assert printed in " ".join(section.split()), printed
+
+
+def test_readme_says_the_snippets_after_the_example_are_pieces_of_a_larger_file(tmp_path):
+    """An author pasted the 'Scenes that remember' block into the example and met
+    "makes a new scene 'reply'": the README must say the blocks name scenes of their own,
+    and `check` must then name what is missing, as it says."""
+    from sim.problems import ScenarioError
+
+    readme = " ".join(README.read_text().split())
+    assert "the blocks below are pieces to add to a scenario that has the scenes `reply`" in readme
+    assert "(a piece of a larger file: its scene `ask`" in readme
+    path = tmp_path / "pasted.toml"
+    path.write_text(
+        example().replace("[debrief]", "[old-debrief]") + _block("[[scenes.reply.variants]]")
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    said = " ".join(p.format() for p in caught.value.problems)
+    assert "'reply'" in said
