@@ -402,6 +402,7 @@ def _unexpected(exc: Exception) -> int:
 _PATH_OPTIONS = {
     "scenarios": ("--scenarios", "a folder of scenarios"),
     "data_dir": ("--data-dir", "a folder for the records"),
+    "also": ("--also", "a folder of records to read as well"),
     "output": ("-o", "a file to write"),
     "paths": ("PATH", "a scenario file or folder ('.' is this folder)"),
     "path": ("PATH", "a folder or a principles.toml"),
@@ -438,15 +439,20 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
         return 2
     parser = build_parser(commands=bool(words))
     args = parser.parse_args(words)
+    args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
+    # given after the command, an empty value is still given: `runs --data-dir ''` read the
+    # default folder and `runs --trainee ''` everyone's runs, where `--data-dir ''` before
+    # the command was refused
+    for dest in ("data_dir", "trainee"):
+        sub = getattr(args, f"{dest}_sub", None)
+        if sub is not None:
+            setattr(args, dest, sub)
     empty = _empty_path(args)
     if empty is not None:
         print(f"peer-sim: {empty}", file=sys.stderr)
         return 2
     if getattr(args, "output", None) == "-":
         args.output = None  # `-o -` is standard output, as for most tools (it wrote a file "-")
-    args.scenarios = (args.scenarios or []) + (getattr(args, "scenarios_play", None) or [])
-    args.data_dir = getattr(args, "data_dir_sub", None) or args.data_dir
-    args.trainee = getattr(args, "trainee_sub", None) or args.trainee
     from sim.problems import ScenarioError, UsageError
 
     if args.trainee is not None:

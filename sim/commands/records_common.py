@@ -9,7 +9,9 @@ read read-only by every command that only reads.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import stat
 import sys
 from typing import TYPE_CHECKING
 
@@ -167,40 +169,63 @@ def pick(store: Store, which: str) -> StoredRun:
 
 
 def _holds_records(folder: str, option: str = "--also") -> None:
-    """Refuse a folder to read records from that does not exist (`--also`, or `--data-dir`
-    of a command that only reads): a mistyped room was made as a new, empty store and
-    read as if that room had played nothing ("No runs yet"). A folder that exists but
-    holds no records yet (a room served where nobody has played) is read."""
+    """Refuse a folder to read records from that is no folder (`--also`, or `--data-dir`
+    of a command that only reads), in that option's words.
+
+    A mistyped room was made as a new, empty store and read as if that room had played
+    nothing ("No runs yet"); a device, a FIFO or a link to nowhere got the records
+    opening's "cannot be made ... set PEER_SIM_DATA_DIR or --data-dir", no cure for
+    `--also` and wrong for a command that makes nothing. A folder that exists but holds
+    no records yet is read (a room where nobody has played), and `--also` says so, since
+    the summary would otherwise count that room as read without a word.
+    """
     from sim.records import RecordsUnavailable
-    from sim.records.location import data_dir
+    from sim.records.location import DB_NAME, data_dir
+    from sim.refused import file_in_the_way, kind
 
     try:
         where = data_dir(folder)
-        found = where.is_dir()
     except RecordsUnavailable:
         return  # a folder that cannot be (a home nobody has): opening says why, better
-    except OSError:
-        found = False
-    else:
-        if not found and where.is_file():
-            # the records file itself (`--also room/records.db`): opening said "Set
-            # PEER_SIM_DATA_DIR or --data-dir to a folder", no cure for --also
-            holder = (
-                f" ({shown_name(str(where.parent))}, which holds it)"
-                if where.suffix == ".db"
-                else ""
-            )
+    named, cure = shown_name(folder), "give the folder the records were kept in"
+    try:
+        mode = os.stat(where).st_mode
+    except FileNotFoundError:
+        if where.is_symlink():
+            target = shown_name(os.readlink(where))
             raise UsageError(
-                f"{option} {shown_name(folder)} is a file, not a folder; give the folder the "
-                f"records were kept in{holder}"
-            )
-        if not found and os.path.lexists(where):
-            return  # a FIFO, a link to nowhere: "no such folder" was wrong; opening names it
-    if not found:
+                f"{option} {named} is a link to {target}, which does not exist; {cure}"
+            ) from None
         raise UsageError(
-            f"{option} {shown_name(folder)}: no such folder; give the folder the records were "
-            "kept in (the --data-dir they were played or served with)"
+            f"{option} {named}: no such folder; {cure} (the --data-dir they were played or "
+            "served with)"
+        ) from None
+    except NotADirectoryError:
+        in_the_way = file_in_the_way(where) or "a name on the way to it is no folder"
+        raise UsageError(f"{option} {named}: {in_the_way}; {cure}") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UsageError(
+                f"{option} {named} is a symbolic link that loops back on itself; {cure}"
+            ) from None
+        return  # no permission, say: opening names it with its cure
+    except ValueError:
+        return  # a NUL: refused before any command runs
+    if stat.S_ISDIR(mode):
+        if option == "--also" and not os.path.lexists(where / DB_NAME):
+            print(
+                f"Note: --also {named} holds no records yet (no {DB_NAME} in it), so it adds "
+                "no runs; if the room's runs are elsewhere, give that folder instead.",
+                file=sys.stderr,
+            )
+        return
+    if stat.S_ISREG(mode):
+        # the records file itself (`--also room/records.db`): name the folder holding it
+        holder = (
+            f" ({shown_name(str(where.parent))}, which holds it)" if where.suffix == ".db" else ""
         )
+        raise UsageError(f"{option} {named} is a file, not a folder; {cure}{holder}")
+    raise UsageError(f"{option} {named} is {kind(mode)}, not a folder; {cure}")
 
 
 def library_info(args: argparse.Namespace) -> tuple[list[ScenarioInfo], dict[str, str]]:
