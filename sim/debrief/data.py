@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.debrief.steps import steps_at
+
 VERDICT_LABEL = {"honours": "honoured", "neutral": "neutral", "undermines": "undermined"}
 
 # Where a line is already quoted in the summary, so the details refer to it
@@ -89,7 +91,7 @@ class PrincipleBlock:
             ("undermined", self.undermined, self.undermined_at),
         ):
             if count:
-                where = f" (at {', '.join(map(str, at))})" if at else ""
+                where = f" (at {steps_at(at)})" if at else ""
                 parts.append(f"{word} {count}{where}")
         return "; ".join(parts)
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sim.debrief.steps import steps_list
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -55,9 +57,7 @@ def slips_at(slips: dict[int, str]) -> str:
 def decisions(steps: list[int]) -> str:
     """ "decision 6", "decisions 6 and 10", "decisions 2, 6 and 10": the steps of one kind
     of slip as a sentence says them, so `slips_at` names each kind once."""
-    if len(steps) == 1:
-        return f"decision {steps[0]}"
-    return f"decisions {', '.join(map(str, steps[:-1]))} and {steps[-1]}"
+    return steps_list(steps)
 
 
 def slip_cap(kind: str, cap: str) -> str:
@@ -115,14 +115,6 @@ def practice_note(choice: Choice, titles: Mapping[str, str]) -> str:
     if not lead:
         return note
     return f"{lead[0].upper()}{lead[1:]}." + (f" {note}" if note else "")
-
-
-def steps_list(steps: list[int] | tuple[int, ...]) -> str:
-    """`decision 3`, `decisions 3 and 5`, `decisions 2, 4 and 9`."""
-    if len(steps) == 1:
-        return f"decision {steps[0]}"
-    head = ", ".join(str(s) for s in steps[:-1])
-    return f"decisions {head} and {steps[-1]}"
 
 
 def upper_first(text: str) -> str:

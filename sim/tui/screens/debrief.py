@@ -28,6 +28,7 @@ from sim.debrief.outline import (
     own_words,
     written,
 )
+from sim.debrief.steps import steps_at
 from sim.debrief.words import upper_first
 from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
@@ -109,7 +110,7 @@ def principle_content(p: PrincipleBlock) -> Content:
         if parts[-1] != ": ":
             parts.append("; ")
         mark, word, style = VERDICT_MARK[verdict]
-        where = f" (at {', '.join(map(str, at))})" if at else ""
+        where = f" (at {steps_at(at)})" if at else ""
         parts += [(f"{mark} {word} {count}", style), where]
     return Content.assemble(*parts)
 
