@@ -47,7 +47,8 @@ class Parser(argparse.ArgumentParser):
         """
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
-            self.error(_UNRECOGNIZED + _words(extras) + _owners(self, extras))
+            command = getattr(parsed, "command", None)
+            self.error(_UNRECOGNIZED + _words(extras) + _owners(self, extras, command))
         return parsed
 
     def error(self, message: str) -> NoReturn:
@@ -201,7 +202,12 @@ def slips_count(text: str) -> int:
         ) from None
 
 
-def _owners(parser: argparse.ArgumentParser, words: list[str]) -> str:
+# options of the whole program that every command reading the library heeds; the other
+# program-wide ones (--mode, --own-words ...) mean something to play and serve alone
+_PROGRAM_WIDE = ("--scenarios",)
+
+
+def _owners(parser: argparse.ArgumentParser, words: list[str], command: str | None = None) -> str:
     """ " (--watch belongs to ...)" for the first unknown option some command takes, else ""."""
     subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     if not subs:
@@ -210,6 +216,13 @@ def _owners(parser: argparse.ArgumentParser, words: list[str]) -> str:
         option = word.split("=", 1)[0]
         if not option.startswith("-"):
             continue
+        top = parser._option_string_actions.get(option)
+        if top is not None and command is not None and option in _PROGRAM_WIDE:
+            # `export last --scenarios DIR`: the option is the whole program's, before the
+            # command; "an option of `peer-sim list` ..., as in peer-sim list PATH
+            # --scenarios" sent a trainer to another command and left out the DIR
+            value = f" {top.metavar}" if top.metavar else ""
+            return f" ({option} goes before the command: peer-sim {option}{value} {command} ...)"
         owners = [
             (name, sp)
             for name, sp in subs[0].choices.items()
@@ -221,6 +234,12 @@ def _owners(parser: argparse.ArgumentParser, words: list[str]) -> str:
                 a.metavar or a.dest for a in sp._actions if not a.option_strings and a.required
             )
             names = " or ".join(f"`peer-sim {n}`" for n, _ in owners)
-            example = " ".join(x for x in ("peer-sim", name, args, option) if x)
+            action = sp._option_string_actions[option]
+            value = ""
+            if action.nargs != 0:
+                value = action.metavar or (
+                    "{" + ",".join(action.choices) + "}" if action.choices else action.dest.upper()
+                )
+            example = " ".join(x for x in ("peer-sim", name, args, option, value) if x)
             return f" ({option} is an option of {names}, as in {example})"
     return ""

@@ -59,3 +59,26 @@ def test_a_long_invalid_choice_is_cut() -> None:
     line = refusal(["y" * 500])  # a command
     assert len(line) < 400 and "is not a command" in line, line
     assert "peer-sim play" not in line  # no command line made of a cut name
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # the library option is the program's: it goes before the command, with its DIR
+        (
+            ["export", "last", "--scenarios", "extra"],
+            "(--scenarios goes before the command: peer-sim --scenarios DIR export ...)",
+        ),
+        # an option of other commands names them, with the value it takes
+        (["list", "--slips", "2"], "as in peer-sim test PATH --slips N)"),
+        (
+            ["export", "last", "--mode", "assessment"],
+            "as in peer-sim play SCENARIO --mode {practice,assessment})",
+        ),
+        (["runs", "--watch"], "as in peer-sim play SCENARIO --watch)"),
+    ],
+)
+def test_an_option_in_the_wrong_place_is_shown_where_it_goes(argv, said) -> None:
+    """`export last --scenarios DIR` was told "--scenarios is an option of `peer-sim list`
+    ..., as in peer-sim list PATH --scenarios": another command, and no DIR."""
+    assert refusal(argv).endswith(said)
