@@ -139,6 +139,9 @@ def _redacted(lrs: str) -> str:
     return re.sub(r"(?<=//).*@", "…@", lrs, flags=re.DOTALL)
 
 
+LONGEST_URL = 2000  # characters; browsers and servers commonly stop near 2,048
+
+
 def check_url(lrs: str) -> None:
     """A SyncError unless `lrs` is an http(s) URL with a host, a valid port and no password,
     query or fragment in it; every message quotes it with any credentials hidden."""
@@ -154,6 +157,13 @@ def check_url(lrs: str) -> None:
         )
     if not lrs.lower().startswith(("http://", "https://")):
         raise SyncError(f"'{quoted}' is not an http:// or https:// URL")
+    if len(lrs) > LONGEST_URL:
+        # a 70,000-character URL was printed whole in "Sending ..." and again in the
+        # refusal: a store's base URL is short, and web servers refuse such a request line
+        raise SyncError(
+            f"'{quoted}' is {len(lrs):,} characters long; a record store's URL is far shorter "
+            f"(at most {LONGEST_URL:,}): give its base URL, as in https://lrs.example.org/xAPI/"
+        )
     try:
         parts = urlsplit(lrs)
         port = parts.port  # raises for a port that is not a number from 0 to 65535

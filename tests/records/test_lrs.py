@@ -234,3 +234,15 @@ def test_an_email_identity_takes_is_taken_by_a_real_record_store(lrs, email, cap
     assert _sync(lrs) == 0, capsys.readouterr()
     run = Store.open().last_finished()
     assert {s["actor"]["mbox"] for s in _registered(lrs, run.registration)} == {f"mailto:{email}"}
+
+
+def test_a_url_too_long_for_any_store_is_refused_in_one_short_line(capsys):
+    """A 70,000-character URL was printed whole in "Sending ..." and again in the
+    refusal after the connection failed."""
+    play("first-meeting")
+    capsys.readouterr()
+    url = "http://127.0.0.1:9/" + "a" * 70_000
+    assert main(["sync", "--lrs", url]) == 1
+    out, err = capsys.readouterr()
+    assert "is 70,019 characters long" in err and "at most 2,000" in err
+    assert len(out + err) < 400 and "Sending" not in out + err
