@@ -8,8 +8,16 @@ them its own way. Both now sort by this key, so they agree by construction.
 from __future__ import annotations
 
 
-def weakness_key(honoured: int, undermined: int, principle_id: str) -> tuple[float, int, str]:
+def weakness_key(
+    honoured: int, undermined: int, principle_id: str, at_slips: int = 0
+) -> tuple[float, int, int, str]:
     """Weakest first: the share honoured as if one honour and one slip were added, so one
     slip on a principle met once does not outrank a pattern of slips; more slips break
-    ties, then the id (a stable order)."""
-    return ((honoured + 1) / (honoured + undermined + 2), -undermined, principle_id)
+    ties, then slips at a critical slip (`at_slips`: the times it was undermined by a line
+    that was a critical slip), then the id (a stable order).
+
+    After one run several principles tie on everything else: in a First Meeting run with
+    critical slips at decisions 3 and 11 the alphabet named "Be present", while both slips
+    had undermined "Keep warm, clear boundaries", the slips the summary opens with.
+    """
+    return ((honoured + 1) / (honoured + undermined + 2), -undermined, -at_slips, principle_id)

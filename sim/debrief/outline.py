@@ -242,7 +242,13 @@ def practise_next(d: Debrief) -> list[Line]:
     if undermined:
         # the progress screen's rule for "your weakest principle": after one run both
         # name the same
-        p = min(undermined, key=lambda p: weakness_key(p.honoured, p.undermined, p.id))
+        at_slips = {s.step for s in d.slips}
+        p = min(
+            undermined,
+            key=lambda p: weakness_key(
+                p.honoured, p.undermined, p.id, len(at_slips.intersection(p.undermined_at))
+            ),
+        )
         # quoted as the coach notes quote it: "Empower, don't direct, undermined at..." ran
         # the title's own comma into the sentence
         text = (

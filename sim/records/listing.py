@@ -11,7 +11,8 @@ honoured or undermined it. Reading every run whole made a store of 5,000 runs ta
 - the run's own columns as `Store` reads them (the same checks, `rows.run_values`),
   with the debrief cut down in SQL to its `slips` (SQLite's JSON functions, in C), and
   the progress kept to what listings read (`LISTED_PROGRESS`);
-- its verdicts counted in SQL (`json_each`), per principle, as a `tally`;
+- its verdicts counted in SQL (`json_each`), per principle, as a `tally` (with those
+  undermined by a critical slip, the weakest principle's tie-break);
 
 in batches of `BATCH` runs, each batch one short hold of the store's lock, so memory
 stays that of one batch plus what the caller keeps. Such a run is `partial`: read it
@@ -34,6 +35,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sim.records import rows
+from sim.records.record import critical_slips
 from sim.records.stored import StoredRun
 from sim.text import clean_line
 
@@ -88,7 +90,23 @@ _DECISION_FITS = f"""
     WHEN EXISTS (SELECT 1 FROM json_each(verdicts) WHERE type != 'text') THEN 0
     ELSE (SELECT count(*) = count(DISTINCT key) FROM json_each(verdicts)) END
 """
-_HONOURS, _UNDERMINES, _NEUTRAL = 0, 1, 2
+_HONOURS, _UNDERMINES, _NEUTRAL, _AT_SLIPS = 0, 1, 2, 3
+
+# The steps of a run's critical slips (`record.critical_slips` in SQL: an entry that is an
+# object whose step is an integer and whose kind is text that is not empty), each WHEN in
+# turn, so no JSON function meets what is not JSON.
+_SLIP_STEPS = f"""
+    SELECT CASE WHEN s.type != 'object' THEN NULL
+        WHEN json_type(s.value, '$.step') != 'integer' THEN NULL
+        WHEN json_type(s.value, '$.kind') != 'text' THEN NULL
+        WHEN json_extract(s.value, '$.kind') = '' THEN NULL
+        ELSE json_extract(s.value, '$.step') END
+    FROM runs AS r, json_each(CASE WHEN r.debrief IS NULL THEN '[]'
+        WHEN ({_DEBRIEF_FITS.replace("debrief", "r.debrief")}) = 0 THEN '[]'
+        WHEN json_type(r.debrief, '$.slips') = 'array' THEN json_extract(r.debrief, '$.slips')
+        ELSE '[]' END) AS s
+    WHERE r.id = decisions.run_id
+"""
 
 
 def listed_runs(
@@ -179,9 +197,17 @@ def _tallies(
         ):
             doubtful.add(run_id)  # cleaning could merge two ids: counted as read whole
             continue
-        counts = tallies.setdefault(run_id, {}).setdefault(key, [0, 0, 0])
+        counts = tallies.setdefault(run_id, {}).setdefault(key, [0, 0, 0, 0])
         kind = {"honours": _HONOURS, "undermines": _UNDERMINES}.get(verdict, _NEUTRAL)
         counts[kind] += n
+    for run_id, key, n in store.conn.execute(
+        f"SELECT run_id, j.key, count(*) FROM decisions, json_each({_VERDICTS}) AS j "
+        f"WHERE run_id IN ({marks}) AND j.value = 'undermines' AND step IN ({_SLIP_STEPS}) "
+        "GROUP BY run_id, j.key",
+        ids,
+    ):
+        if run_id not in doubtful:
+            tallies[run_id][key][_AT_SLIPS] += n
     return doubtful, tallies
 
 
@@ -212,12 +238,18 @@ def _cut(run: StoredRun) -> StoredRun:
 
 
 def tally_of(run: StoredRun) -> dict[str, list[int]]:
-    """Per principle id, the verdicts on it in `run` that honoured, undermined, were neutral."""
+    """Per principle id, the verdicts on it in `run` that honoured, undermined, were neutral,
+    and of those that undermined it, how many were critical slips (`sim.weakness` breaks a
+    tie with them, as the debrief does)."""
     if run.tally is not None:
         return run.tally
+    slips = critical_slips(run) or {}
     counts: dict[str, list[int]] = {}
     for d in run.decisions:
         for pid, verdict in d.verdicts.items():
             kind = {"honours": _HONOURS, "undermines": _UNDERMINES}.get(verdict, _NEUTRAL)
-            counts.setdefault(pid, [0, 0, 0])[kind] += 1
+            tally = counts.setdefault(pid, [0, 0, 0, 0])
+            tally[kind] += 1
+            if kind == _UNDERMINES and d.step in slips:
+                tally[_AT_SLIPS] += 1
     return counts

@@ -33,6 +33,7 @@ class PrincipleProgress:
     honoured: int = 0
     undermined: int = 0
     neutral: int = 0
+    at_slips: int = 0  # of `undermined`, the lines that were critical slips (a tie-break)
     history: list[tuple[int, int, int]] = field(default_factory=list)  # (run id, h, u)
 
     @property
@@ -79,13 +80,14 @@ class Tally:
 
     def add(self, run: StoredRun) -> None:
         """A finished run's verdicts (its decisions, or its `tally` when read for a listing)."""
-        for pid, (h, u, n) in tally_of(run).items():
+        for pid, (h, u, n, at_slips) in tally_of(run).items():
             p = self.table.get(pid)
             if p is None:
                 p = self.table[pid] = PrincipleProgress(pid, self.titles.get(pid, pid))
             p.honoured += h
             p.undermined += u
             p.neutral += n
+            p.at_slips += at_slips
             if self.history:
                 p.history.append((run.id, h, u))
 
@@ -159,13 +161,13 @@ def _slip_lines(slips: list[tuple[int, str, int, str]]) -> list[str]:
     return out
 
 
-def weakness(p: PrincipleProgress) -> tuple[bool, bool, float, int, str]:
+def weakness(p: PrincipleProgress) -> tuple[bool, bool, float, int, int, str]:
     """The order of weakest first (`sim.weakness`, shared with the debrief). Principles
     never undermined come after every one that was (else "Be present: 100%" met once sat above "Empower: 80%" in a list said to be
     weakest first), and those judged only neutral go last."""
     if not p.practised:
-        return (True, True, 1.0, 0, p.id)
-    return (False, not p.undermined, *weakness_key(p.honoured, p.undermined, p.id))
+        return (True, True, 1.0, 0, 0, p.id)
+    return (False, not p.undermined, *weakness_key(p.honoured, p.undermined, p.id, p.at_slips))
 
 
 TREND_WORDS = "run by run, oldest first, the lines that honoured it: "

@@ -92,7 +92,8 @@ class StoredRun:
     trainee: str = ""
     decisions: list[StoredDecision] = field(default_factory=list)
     # Read for a listing (sim.records.listing): `decisions` left out and counted in `tally`
-    # (principle id -> verdicts honouring, undermining, neutral), the debrief cut to its
+    # (principle id -> verdicts honouring, undermining, neutral, and undermining by a critical
+    # slip), the debrief cut to its
     # slips, the progress to what listings read. `Store.get` reads a run whole.
     partial: bool = False
     tally: dict[str, list[int]] | None = None

@@ -490,7 +490,13 @@ def test_after_one_run_the_debrief_and_the_progress_screen_name_the_same_princip
     rng = random.Random(sc.id)
     for run in random_runs(sc, 6, rng):
         d = build_debrief(run, catalogue_for_scenario(sc))
-        table = [PrincipleProgress(p.id, p.title, p.honoured, p.undermined) for p in d.principles]
+        slips = {s.step for s in d.slips}  # a tie goes to what a critical slip undermined
+        table = [
+            PrincipleProgress(
+                p.id, p.title, p.honoured, p.undermined, at_slips=len(slips & set(p.undermined_at))
+            )
+            for p in d.principles
+        ]
         weakest = weakest_of(sorted(table, key=weakness))
         said = [t for t in _practise(d) if t.startswith("A principle to practise")]
         if weakest is None:

@@ -57,6 +57,13 @@ ODD = [
     "UPDATE decisions SET said = 5 WHERE run_id = 16",
     "UPDATE runs SET progress = json_set(progress, '$.away', "
     'json(\'[["2026-01-01T00:00:00+00:00", "2026-01-01T00:00:30+00:00"]]\')) WHERE id = 17',
+    # slip entries Python drops (`record._slip_entries`) at steps whose lines undermined: the
+    # weakest principle's tie-break counts only the last, read in SQL or whole
+    """UPDATE runs SET debrief = '{"slips": [1, "x", {"step": 2, "kind": ""},
+       {"step": true, "kind": "safety"}, {"step": 3.0, "kind": "safety"},
+       {"step": 4, "kind": "safety"}]}' WHERE id = 18""",
+    """UPDATE decisions SET verdicts = '{"boundaries": "undermines"}'
+       WHERE run_id = 18 AND step <= 4""",
 ]
 
 
@@ -130,6 +137,11 @@ def test_listed_figures_match_whole_runs(varied: Path) -> None:
         old_p = compute(whole.finished_with_decisions(), library, TITLES)
         new_p = compute(list(listed.listing(finished_only=True)), library, TITLES)
         assert progress_lines(new_p) == progress_lines(old_p)
+        assert [(p.id, p.at_slips) for p in new_p.principles] == [
+            (p.id, p.at_slips) for p in old_p.principles
+        ]
+        if who is None:
+            assert any(p.at_slips for p in old_p.principles)
         assert [p.history for p in new_p.principles] == [p.history for p in old_p.principles]
         for decisions, old_runs in ((True, whole.runs(decisions=True)), (False, whole.runs())):
             if decisions:  # a run whose decisions are damaged is left out of these

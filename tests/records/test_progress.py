@@ -170,3 +170,23 @@ def test_a_progress_with_no_critical_slip_says_nothing_of_them() -> None:
     text = lines(compute([run], LIBRARY))
     assert any(t.startswith("Weakest so far") for t in text)
     assert not any("Critical slips" in line for line in text)
+
+
+def test_a_tie_goes_to_the_principle_a_critical_slip_undermined_in_both_views(capsys):
+    """First Meeting with critical slips at decisions 3 and 11: after this one run several
+    principles stood at 0 of 2 and the alphabet put "Be present" ahead of "Keep warm,
+    clear boundaries", the one both slips undermined and the summary opens with. The
+    progress screen (read from the store in SQL) and the debrief now break the tie alike."""
+    assert main(["play", "first-meeting", "--choices", "2,2,3,2,2,2,1,3,2,1,3,1"]) == 0
+    debrief = " ".join(capsys.readouterr().out.split())
+    assert "Critical slips" in debrief
+    assert "A principle to practise: “Keep warm, clear boundaries” (undermined at 3 and 11)" in (
+        debrief.replace("decisions 3", "3")
+    )
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "Weakest so far: Keep warm, clear boundaries (0%)." in out
+    listed = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    assert listed.index("Keep warm, clear boundaries: 0%, honoured 0, undermined 2") < (
+        listed.index("Be present: 0%, honoured 0, undermined 2")
+    )
