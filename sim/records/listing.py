@@ -30,6 +30,7 @@ with two `slips` keys (SQLite reads the first, Python the last).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -92,22 +93,6 @@ _DECISION_FITS = f"""
 """
 _HONOURS, _UNDERMINES, _NEUTRAL, _AT_SLIPS = 0, 1, 2, 3
 
-# The steps of a run's critical slips (`record.critical_slips` in SQL: an entry that is an
-# object whose step is an integer and whose kind is text that is not empty), each WHEN in
-# turn, so no JSON function meets what is not JSON.
-_SLIP_STEPS = f"""
-    SELECT CASE WHEN s.type != 'object' THEN NULL
-        WHEN json_type(s.value, '$.step') != 'integer' THEN NULL
-        WHEN json_type(s.value, '$.kind') != 'text' THEN NULL
-        WHEN json_extract(s.value, '$.kind') = '' THEN NULL
-        ELSE json_extract(s.value, '$.step') END
-    FROM runs AS r, json_each(CASE WHEN r.debrief IS NULL THEN '[]'
-        WHEN ({_DEBRIEF_FITS.replace("debrief", "r.debrief")}) = 0 THEN '[]'
-        WHEN json_type(r.debrief, '$.slips') = 'array' THEN json_extract(r.debrief, '$.slips')
-        ELSE '[]' END) AS s
-    WHERE r.id = decisions.run_id
-"""
-
 
 def listed_runs(
     store: Store,
@@ -151,7 +136,7 @@ def listed_runs(
 
 def _batch(store: Store, found: list[tuple], decisions: bool) -> list[StoredRun]:
     doubtful, tallies = _tallies(store, found) if decisions else (set(), {})
-    out = []
+    out, counted = [], []
     for row in found:
         *columns, debrief_fits = row
         if not debrief_fits or row[0] in doubtful:
@@ -166,7 +151,9 @@ def _batch(store: Store, found: list[tuple], decisions: bool) -> list[StoredRun]
             continue
         if decisions:
             run.tally = tallies.get(run.id, {})
+            counted.append(run)
         out.append(_cut(run))
+    _add_slips(store, counted)
     return out
 
 
@@ -200,15 +187,30 @@ def _tallies(
         counts = tallies.setdefault(run_id, {}).setdefault(key, [0, 0, 0, 0])
         kind = {"honours": _HONOURS, "undermines": _UNDERMINES}.get(verdict, _NEUTRAL)
         counts[kind] += n
-    for run_id, key, n in store.conn.execute(
-        f"SELECT run_id, j.key, count(*) FROM decisions, json_each({_VERDICTS}) AS j "
-        f"WHERE run_id IN ({marks}) AND j.value = 'undermines' AND step IN ({_SLIP_STEPS}) "
-        "GROUP BY run_id, j.key",
+    return doubtful, tallies
+
+
+def _add_slips(store: Store, runs: list[StoredRun]) -> None:
+    """Count in each run's `tally` the lines that undermined a principle at a critical slip.
+
+    The steps come from the slips already read (`critical_slips`, as a run read whole
+    counts them), and only runs with a slip read their decisions' verdicts again: asking
+    SQL to match steps against each run's ~40 KB debrief parsed it once per decision.
+    """
+    steps = {run.id: set(slips) for run in runs if (slips := critical_slips(run))}
+    if not steps:
+        return
+    tallies = {run.id: run.tally or {} for run in runs}
+    ids = list(steps)
+    for run_id, step, verdicts in store.conn.execute(
+        f"SELECT run_id, step, verdicts FROM decisions WHERE run_id IN ({','.join('?' * len(ids))})",
         ids,
     ):
-        if run_id not in doubtful:
-            tallies[run_id][key][_AT_SLIPS] += n
-    return doubtful, tallies
+        if step not in steps[run_id]:
+            continue
+        for key, verdict in json.loads(verdicts).items():  # vouched for by `_DECISION_FITS`
+            if verdict == "undermines" and key in tallies[run_id]:
+                tallies[run_id][key][_AT_SLIPS] += 1
 
 
 def _read_whole(store: Store, run_id: object, decisions: bool) -> StoredRun | None:
