@@ -33,8 +33,8 @@ class PrincipleProgress:
     honoured: int = 0
     undermined: int = 0
     neutral: int = 0
-    at_slips: int = 0  # of `undermined`, the lines that were critical slips (a tie-break)
     history: list[tuple[int, int, int]] = field(default_factory=list)  # (run id, h, u)
+    at_slips: int = 0  # of `undermined`, the lines that were critical slips (a tie-break)
 
     @property
     def practised(self) -> int:
