@@ -545,3 +545,27 @@ async def test_a_paste_cut_to_the_box_s_limit_is_said_in_the_app() -> None:
         box.post_message(events.Paste("It sounds like a hard week."))  # a short one: no word
         await pilot.pause()
         assert len(app._notifications) == 1
+
+
+async def test_keys_before_the_play_screen_is_built_neither_crash_nor_act() -> None:
+    """The seeded monkey sent Enter the moment an own-words run began: the screen was on
+    top, its run at a decision, but its widgets not yet built, and looking for the words
+    box to hand it the Enter raised NoMatches and ended the app (the conversation lost).
+    Keys meant for a box not there yet are dropped: a `u` must not undo either."""
+    from textual import events
+
+    from sim.loading import load_scenario
+    from tests.tui.helpers import TALK, ready
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        play = PlayScreen(load_scenario(TALK), "practice", own_words=True)
+        app.push_screen(play)  # not awaited: on top, nothing composed yet
+        assert app.screen is play and not play.query(ChoiceList)
+        assert play.run.waits_for_choice  # the talk opens at a decision
+        for key, char in (("enter", None), ("u", "u"), ("1", "1")):
+            assert play.type_ahead(events.Key(key, char)) is True
+        await pilot.pause()
+        assert play.query(ChoiceList)  # built after all, and nothing was chosen
+        assert not play.run.state.decisions

@@ -356,6 +356,11 @@ class PlayScreen(SimScreen):
         `u` or `p` among them acted as undo or pause. Called by the app before it
         looks the key up among the bindings; True: the key is used.
         """
+        if self.on_top and self._box_has_keys() and not self.query(OwnWords):
+            # on top but not built yet (a key read as the run began: the seeded monkey's
+            # Enter raised NoMatches here and ended the app): keys meant for a box that
+            # is not there are dropped, and a `u` or `1` among them acts on nothing
+            return event.is_printable or event.key == "enter"
         if event.key == "enter" and self.on_top and self._box_has_keys():
             # Enter typed with the words, before the box had the focus: it is the box's
             self.query_one(OwnWords).submit(self.query_one("#own-words-input", Input).value)
