@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sim.debrief.steps import curve_points
 from sim.debrief.words import excerpt, slip_cap, steps_list, upper_first
 from sim.weakness import weakness_key
 
@@ -316,11 +317,15 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
     story = []
     if d.ending_text:
         story.append(Line(d.ending_text))
-    story += [
-        Line("Over the conversation:"),
-        Line("  Trust:       " + " ".join(f"{t:>3}" for t, _ in d.curve)),
-        Line("  Empowerment: " + " ".join(f"{e:>3}" for _, e in d.curve)),
-    ]
+    story.append(Line("Over the conversation:"))
+    for label, values in (
+        ("  Trust:       ", [t for t, _ in d.curve]),
+        ("  Empowerment: ", [e for _, e in d.curve]),
+    ):
+        points, note = curve_points(values)
+        story.append(
+            Line(label + " ".join(f"{v:>3}" for v in points) + (f" {note}" if note else ""))
+        )
     sections.append(Section("How it ended", DETAILS, tuple(story)))
     if d.decisions:
         lines: list[Line] = []

@@ -11,7 +11,7 @@ sentences, the scorecard in every view, and the exports' copies of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 MOST = 12  # pieces ("7" or "9-12") named before the rest are counted
 
@@ -66,3 +66,34 @@ def steps_list(steps: Iterable[int]) -> str:
     if len(named) == 1:
         return f"decisions {named[0]}"
     return f"decisions {', '.join(named[:-1])} and {named[-1]}"
+
+
+MOST_POINTS = 40  # meter values a curve's numbers list before they are sampled
+
+
+def curve_points(values: Sequence[int]) -> tuple[list[int], str]:
+    """The meter values to print under a curve, and a note when they are a sample.
+
+    A 3,000-decision run printed 3,003 numbers per meter ("50 → 50 → 50 ..."), some 270
+    lines in the app and a minute read aloud. Past MOST_POINTS, one value every so many
+    decisions is printed, the last always, and the note says how they were picked and
+    where the lowest and highest were, so a dip between two samples is not hidden.
+    """
+    if len(values) <= MOST_POINTS:
+        return list(values), ""
+    every = -(-(len(values) - 1) // (MOST_POINTS - 1))  # ceiling: at most MOST_POINTS
+    picked = list(range(0, len(values), every))
+    if picked[-1] != len(values) - 1:
+        picked.append(len(values) - 1)
+    low, high = min(values), max(values)
+    if low == high:
+        where = f"it stayed at {low}"
+    else:
+        at_low, at_high = values.index(low), values.index(high)
+        where = f"lowest {low} {_after(at_low)}, highest {high} {_after(at_high)}"
+    note = f"(one value every {every} decisions of {len(values) - 1:,}; {where})"
+    return [values[i] for i in picked], note
+
+
+def _after(index: int) -> str:
+    return "at the start" if index == 0 else f"after decision {index:,}"

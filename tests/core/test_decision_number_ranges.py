@@ -134,3 +134,15 @@ def test_a_long_looping_runs_scorecard_reads_as_ranges(tmp_path: Path) -> None:
     assert "honoured 400 (at 1-300, 302, 304," in text
     assert "and 89 more)" in " ".join(text.split())  # the 100 at scene a, less 11 named
     assert "1, 2, 3" not in text
+
+
+def test_a_long_curve_prints_a_sample_that_names_its_lowest_and_highest() -> None:
+    from sim.debrief.steps import MOST_POINTS, curve_points
+
+    short = [50, 55, 60]
+    assert curve_points(short) == (short, "")
+    long = [50] * 3003
+    long[1700] = 12  # a dip between two samples is still named
+    points, note = curve_points(long)
+    assert len(points) <= MOST_POINTS and points[0] == 50 and points[-1] == 50
+    assert "of 3,002" in note and "lowest 12 after decision 1,700, highest 50 at the start" in note

@@ -28,7 +28,7 @@ from sim.debrief.outline import (
     own_words,
     written,
 )
-from sim.debrief.steps import steps_at
+from sim.debrief.steps import curve_points, steps_at
 from sim.debrief.words import upper_first
 from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
@@ -113,6 +113,12 @@ def principle_content(p: PrincipleBlock) -> Content:
         where = f" (at {steps_at(at)})" if at else ""
         parts += [(f"{mark} {word} {count}", style), where]
     return Content.assemble(*parts)
+
+
+def _curve_words(values: list[int]) -> str:
+    """A meter's values under its curve, sampled past a few dozen (curve_points)."""
+    points, note = curve_points(values)
+    return " → ".join(map(str, points)) + (f" {note}" if note else "")
 
 
 BULLET = ("• ", "bold $secondary")
@@ -213,7 +219,7 @@ class DebriefScreen(SimScreen):
                     yield Static(from_to("Trust", t0, t1), classes="meter-summary")
                     yield Sparkline([t for t, _ in d.curve], id="trust-curve", classes="curve")
                     yield Static(
-                        Content.styled(" → ".join(str(t) for t, _ in d.curve), "$text-muted"),
+                        Content.styled(_curve_words([t for t, _ in d.curve]), "$text-muted"),
                         classes="curve-numbers",
                     )
                     yield Static(from_to("Empowerment", e0, e1), classes="meter-summary")
@@ -221,7 +227,7 @@ class DebriefScreen(SimScreen):
                         [e for _, e in d.curve], id="empowerment-curve", classes="curve"
                     )
                     yield Static(
-                        Content.styled(" → ".join(str(e) for _, e in d.curve), "$text-muted"),
+                        Content.styled(_curve_words([e for _, e in d.curve]), "$text-muted"),
                         classes="curve-numbers",
                     )
             if d.decisions:
