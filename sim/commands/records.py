@@ -20,7 +20,7 @@ from sim.commands.records_common import (
     write_out,
 )
 from sim.records.stored import minute
-from sim.text import brief, json_text, shown
+from sim.text import brief, json_text, shown, shown_name
 
 
 def _cells(text: str) -> int:
@@ -126,10 +126,18 @@ def report(args: argparse.Namespace) -> int:
             "--bom is for --format csv (a spreadsheet's file); text and JSON need none"
         )
     stores = [open_store(args, None, read=True)]
+    seen = {stores[0].path.resolve()}
     for folder in getattr(args, "also", None) or []:
-        stores.append(open_store(args, None, read=True, folder=folder))
-    if len({s.path.resolve() for s in stores}) < len(stores):
-        raise UsageError("--also names a records folder the report already reads")
+        store = open_store(args, None, read=True, folder=folder)
+        if store.path.resolve() in seen:
+            # which one: with a dozen rooms given, "names a folder already read" left a
+            # trainer to compare them by hand (a link, a trailing slash, the --data-dir)
+            raise UsageError(
+                f"--also {shown_name(folder)} names a records folder the report already reads "
+                f"({shown(store.path.parent.resolve())}); give each folder once"
+            )
+        seen.add(store.path.resolve())
+        stores.append(store)
     library, titles = library_info(args)
     read = [shown(s.path.parent) for s in stores]
     summary = class_summary(stores, library, titles, read)

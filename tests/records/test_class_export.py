@@ -140,7 +140,8 @@ def test_two_classrooms_folders_read_as_one_summary(tmp_path: Path, capsys) -> N
     assert not typo.exists()
     # the same folder twice would count every run twice
     assert main(["report", "--data-dir", str(room_a), "--also", str(room_a) + "/"]) == 2
-    assert "already reads" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"--also {room_a}/ names a records folder the report already reads ({room_a})" in err
 
 
 def test_one_folder_names_no_folder_on_its_runs(capsys) -> None:
