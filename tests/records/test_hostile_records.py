@@ -605,7 +605,7 @@ def test_https_to_a_store_whose_certificate_is_not_trusted_says_so(records_dir):
 def test_sync_to_a_silent_or_dripping_server_is_bounded_and_said(records_dir, monkeypatch, drip):
     """A server that accepts and says nothing held sync for 30 s unexplained; one sending a
     byte now and then (each socket read within urllib's timeout) could hold it for ever."""
-    import sim.records.lrs as lrs
+    import sim.records.lrs_http as lrs
 
     monkeypatch.setattr(lrs, "TIMEOUT", 1)
     assert play("first-meeting") == 0
