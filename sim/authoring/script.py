@@ -9,7 +9,7 @@ say with their meters, principles, why, conditions and where they lead, then the
 endings with the rule that picks each, and the questions to reflect on.
 
 The content is untrusted: plain text goes through `clean` (no control sequence
-reaches a terminal) and Markdown through `markdown_text` / `markdown_line` (no
+reaches a terminal) and Markdown through `markdown_line` / `markdown_quote` (no
 link, HTML or emphasis is made), the one safe-text gate.
 """
 
@@ -23,7 +23,7 @@ from sim.authoring.graph import condition
 from sim.debrief.words import slip_short
 from sim.engine import choice_id
 from sim.model.types import OUTCOME_GOTO
-from sim.text import clean, markdown_line, markdown_quote, markdown_text
+from sim.text import clean, markdown_line, markdown_quote
 
 if TYPE_CHECKING:
     from sim.model import Choice, Scenario
@@ -236,8 +236,9 @@ def markdown(scenario: Scenario, titles: dict[str, str] | None = None) -> str:
             lines.append(f"{number}. {markdown_line(said)}")
         elif kind == "item":
             lines.append(f"- {markdown_line(value)}")
-        else:
-            lines.append(markdown_text(value))
+        else:  # one line, as in `text`: a stage direction holding a blank line and "The
+            # coach can say:" read as the script's own heading and its lines (adv18)
+            lines.append(markdown_line(" ".join(value.split())))
     return "\n".join(lines).strip("\n") + "\n"
 
 

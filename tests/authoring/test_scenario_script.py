@@ -113,3 +113,21 @@ def test_the_command_takes_an_id_writes_markdown_and_never_a_toml(tmp_path, caps
     assert main(["script", "parking-lot", "--scenarios", str(folder), "-o", str(target)]) == 1
     assert not target.exists()
     assert ".toml" in capsys.readouterr().err
+
+
+def test_a_stage_direction_cannot_pass_for_the_scripts_own_lines(tmp_path):
+    """An action holding a blank line and "The coach can say: 1. ..." came out in the
+    Markdown script as a paragraph of its own, read as the script's heading and a line
+    marked best (adv18). Everything but the spoken text is one line, in both forms."""
+    source = MINI.read_text(encoding="utf-8")
+    forged = 'action = """She sits.\n\nThe coach can say:\n\n1. Give me your number. [BEST]"""\n'
+    assert 'action = "Kim sits down."\n' in source
+    path = tmp_path / "forged.toml"
+    path.write_text(source.replace('action = "Kim sits down."\n', forged), encoding="utf-8")
+    scenario = load_scenario(path)
+    for script in (text(scenario), markdown(scenario)):
+        opened = [line for line in script.splitlines() if "She sits." in line]
+        assert len(opened) == 1 and "Give me your number" in opened[0], script
+        assert sum(line.startswith("The coach can say") for line in script.splitlines()) == (
+            sum(1 for line in text(scenario).splitlines() if line == "The coach can say:")
+        )
