@@ -28,75 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-LOOP = """format = 1
-title = "Loop"
-summary = "A long loop for the benchmark."
-setting = "A bench."
-trains = ["active-listening", "empowerment"]
-minutes = 2
-difficulty = "introductory"
-start = "solo"
-
-[meters]
-trust = 50
-empowerment = 50
-
-[characters.kim]
-name = "Kim"
-
-[scenes.solo]
-speaker = "kim"
-text = "Again."
-
-[[scenes.solo.choices]]
-say = "Tell me more."
-goto = "solo"
-principles = { active-listening = "honours" }
-why = "Listening."
-
-[[scenes.solo.choices]]
-say = "Shall we move on?"
-goto = "a"
-principles = { empowerment = "honours" }
-why = "Asking."
-
-[scenes.a]
-speaker = "kim"
-text = "Hm."
-
-[[scenes.a.choices]]
-say = "Go on."
-goto = "b"
-principles = { active-listening = "honours" }
-why = "Listening."
-
-[[scenes.a.choices]]
-say = "Let's stop."
-goto = "@outcome"
-principles = { empowerment = "neutral" }
-why = "Stop."
-
-[scenes.b]
-speaker = "kim"
-text = "Yes."
-
-[[scenes.b.choices]]
-say = "What do you want?"
-goto = "a"
-principles = { empowerment = "honours" }
-why = "Asking."
-
-[[scenes.b.choices]]
-say = "You should do this."
-goto = "a"
-principles = { empowerment = "undermines" }
-why = "Directing."
-
-[endings.mixed]
-title = "Mixed"
-outcome = "mixed"
-text = "It went so-so."
-"""
+# one loop for this benchmark and tests/core/test_decision_number_ranges.py
+LOOP = (ROOT / "tests" / "core" / "fixtures" / "long-loop.toml").read_text(encoding="utf-8")
 
 
 def timed(label: str, words: list[str], env: dict[str, str]) -> str:

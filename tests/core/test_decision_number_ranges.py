@@ -17,69 +17,8 @@ from sim.debrief.steps import MOST, pieces, steps_at, steps_list
 from sim.engine import Run
 from sim.loading import load_catalogue, load_scenario
 
-LOOP = """format = 1
-title = "Loop"
-summary = "A loop."
-setting = "A bench."
-trains = ["active-listening", "empowerment"]
-minutes = 2
-difficulty = "introductory"
-start = "solo"
-
-[meters]
-trust = 50
-empowerment = 50
-
-[characters.kim]
-name = "Kim"
-
-[scenes.solo]
-speaker = "kim"
-text = "Again."
-
-[[scenes.solo.choices]]
-say = "Tell me more."
-goto = "solo"
-principles = { active-listening = "honours" }
-why = "Listening."
-
-[[scenes.solo.choices]]
-say = "Shall we move on?"
-goto = "a"
-principles = { empowerment = "honours" }
-why = "Asking."
-
-[scenes.a]
-speaker = "kim"
-text = "Hm."
-
-[[scenes.a.choices]]
-say = "Go on."
-goto = "b"
-principles = { active-listening = "honours" }
-why = "Listening."
-
-[[scenes.a.choices]]
-say = "Let's stop."
-goto = "@outcome"
-principles = { empowerment = "neutral" }
-why = "Stop."
-
-[scenes.b]
-speaker = "kim"
-text = "Yes."
-
-[[scenes.b.choices]]
-say = "What do you want?"
-goto = "a"
-principles = { empowerment = "honours" }
-why = "Asking."
-
-[endings.mixed]
-title = "Mixed"
-outcome = "mixed"
-text = "It went so-so."
-"""
+# a loop that can run for thousands of decisions (benchmarks/long_run_bench.py plays it too)
+LOOP = (Path(__file__).parent / "fixtures" / "long-loop.toml").read_text(encoding="utf-8")
 
 
 def test_numbers_in_a_row_are_one_range() -> None:
