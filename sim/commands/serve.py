@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     max_tabs = MAX_TABS if args.max_tabs is None else args.max_tabs
     if not 0 < max_tabs <= 10_000:
         raise UsageError(f"--max-tabs {max_tabs} is not a number of tabs (1 to 10,000)")
-    if args.public_url:
+    if args.public_url is not None:  # '' too: an empty address was served as none given
         url_problem = public_url_problem(args.public_url)
         if url_problem:
             raise UsageError(f"--public-url '{shown(args.public_url)}' {url_problem}")

@@ -245,6 +245,7 @@ def test_serve_says_when_its_port_is_taken_before_starting(capsys) -> None:
         ("https://x.example.org/#top", "must be the address alone"),
         ("https://user:pw@x.example.org/", "must be the address alone"),
         ("https://x.example.org:99999/", "is not a URL"),
+        ("", "must start with http:// or https://"),  # not taken as no address given
     ],
 )
 def test_serve_refuses_a_public_url_that_is_not_one_plain_url(url, words, capsys) -> None:
