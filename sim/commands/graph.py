@@ -9,26 +9,14 @@ refused with a usage error.
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def run(args: argparse.Namespace) -> int:
     from sim.authoring.graph import render
     from sim.commands.common import resolve_scenario
+    from sim.commands.not_toml import print_or_write
 
     scenario = resolve_scenario(args.scenario, args.scenarios)
-    text = render(scenario, args.format)
-    if not getattr(args, "output", None):
-        sys.stdout.write(text)
-        return 0
-    from sim.commands.not_toml import over_toml
-    from sim.commands.streams import write_file
-    from sim.text import shown_name
-
-    failed = over_toml(args.output, "the drawing", ".dot" if args.format == "dot" else ".mmd")
-    failed = failed or write_file(args.output, text)
-    if failed is not None:
-        print(f"peer-sim: {failed}", file=sys.stderr)
-        return 1
-    print(f"wrote {shown_name(args.output)} ({args.format})", file=sys.stderr)
-    return 0
+    suffix = ".dot" if args.format == "dot" else ".mmd"
+    output = getattr(args, "output", None)
+    return print_or_write(render(scenario, args.format), output, "the drawing", suffix, args.format)

@@ -27,3 +27,22 @@ def over_toml(name: str, what: str, suffix: str) -> str | None:
         else "a .toml file beside scenarios is read as one"
     )
     return f"cannot write {shown_name(name)}: {why}; give {what} its own name, such as {better}"
+
+
+def print_or_write(text: str, output: str | None, what: str, suffix: str, label: str = "") -> int:
+    """`text` to standard output, or with `-o` to `output` whole (never over a .toml); the
+    exit status. `graph`, `script` and `schema` each had a copy of this block."""
+    import sys
+
+    from sim.commands.streams import write_file
+    from sim.text import shown_name
+
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    failed = over_toml(output, what, suffix) or write_file(output, text)
+    if failed is not None:
+        print(f"peer-sim: {failed}", file=sys.stderr)
+        return 1
+    print(f"wrote {shown_name(output)}{f' ({label})' if label else ''}", file=sys.stderr)
+    return 0
