@@ -13,6 +13,7 @@ import os
 import sys
 from typing import IO, NoReturn
 
+from sim.shell_words import shell_word
 from sim.text import brief, shown, shown_name, whole_number
 
 
@@ -196,9 +197,15 @@ def slips_count(text: str) -> int:
             raise argparse.ArgumentTypeError(
                 f"takes a whole number of slips, 1 or more, not '{brief(text, 40)}'"
             ) from None
+        word = shell_word(text)
+        if word is None:  # an escaped name pasted would name another file
+            raise argparse.ArgumentTypeError(
+                f"takes a number of slips, and '{name}' is a path: write the path before "
+                "--slips, or give the number after it"
+            ) from None
         raise argparse.ArgumentTypeError(
             f"takes a number of slips, and '{name}' is a path: write the path first "
-            f"(peer-sim test {name} --slips), or give the number (--slips 1 {name})"
+            f"(peer-sim test {word} --slips), or give the number (--slips 1 {word})"
         ) from None
 
 

@@ -224,15 +224,18 @@ def best_open(graph: StateGraph) -> list[int]:
     return best
 
 
-def problems(scenario: Scenario, broken: list[Broken], where: Where) -> list[Problem]:
+def problems(
+    scenario: Scenario, broken: list[Broken], where: Where, name: str | None = None
+) -> list[Problem]:
     """Each line that breaks a rule against a line beside it (`sim.authoring.fairness`), as
-    an error naming both lines, a shortest way to a moment it happens and what to change."""
+    an error naming both lines, a shortest way to a moment it happens and what to change;
+    its replay command names the scenario `name` (an id as typed), else by its path."""
     names = {r: o for o, r in OUTCOME_RANK.items()}
 
     def at_best(rank: int) -> str:  # what a line can still come to (rank -1: no ending)
         return f"end {names[rank]} at best" if rank >= 0 else "reach no ending"
 
-    path = scenario.path or scenario.id
+    path = name or scenario.path or scenario.id
     out = []
     for p in broken:
         choices = scenario.scenes[p.scene].choices

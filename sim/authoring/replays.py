@@ -6,10 +6,9 @@ from 1); worded in one place, every report's paths replay the same way.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
 
-from sim.text import shown
+from sim.shell_words import suggest
 
 
 def choices_option(numbers: Sequence[int]) -> str:
@@ -20,5 +19,5 @@ def choices_option(numbers: Sequence[int]) -> str:
 def replay_command(path: str, numbers: Sequence[int]) -> str:
     """The command that plays `path` along `numbers`, to the moment a report speaks of."""
     # --no-record: an author checking a path is not practising; it stays out of their progress
-    cmd = f"peer-sim play {shown(shlex.quote(str(path)))} --plain --no-record"
-    return cmd + (f" {choices_option(numbers)}" if numbers else "")
+    rest = "--plain --no-record" + (f" {choices_option(numbers)}" if numbers else "")
+    return suggest("peer-sim play", path, rest)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sim.authoring.schema import SCHEMA_FILE
 from sim.refused import file_in_the_way, no_new_file
+from sim.shell_words import shell_word
 from sim.text import brief, shown
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -199,7 +200,10 @@ def schema_line(path: Path) -> str:
 
 def render(path: Path) -> str:
     title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
-    return TEMPLATE.format(schema_line=schema_line(path), file=path.as_posix(), title=title)
+    # A comment line ends at a line break: a folder named with one would break the file,
+    # and any name the shell cannot take back as shown makes a command that fails.
+    file = shell_word(path.as_posix()) or path.name
+    return TEMPLATE.format(schema_line=schema_line(path), file=file, title=title)
 
 
 def create(name: str) -> Path:

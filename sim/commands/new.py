@@ -8,7 +8,8 @@ import sys
 
 def run(args: argparse.Namespace) -> int:
     from sim.authoring.scaffold import ScaffoldError, create
-    from sim.text import shown
+    from sim.shell_words import shell_word
+    from sim.text import first_hidden, shown
 
     try:
         path = create(args.name)
@@ -26,5 +27,13 @@ def run(args: argparse.Namespace) -> int:
             "--scenarios the bundled one plays and this file is listed as broken; "
             "rename the file before you share it"
         )
-    print(f"next: edit it, then run `peer-sim check {name}` and `peer-sim play {name} --plain`")
+    word = shell_word(path)
+    if word is None:  # the folder's name: the file's own is always a valid id
+        print(
+            f"next: edit it, then, in its folder, run `peer-sim check {path.name}` and "
+            f"`peer-sim play {path.name} --plain` (the folder's name holds "
+            f"{first_hidden(str(path.parent))}, which cannot be typed as shown)"
+        )
+    else:
+        print(f"next: edit it, then run `peer-sim check {word}` and `peer-sim play {word} --plain`")
     return 0

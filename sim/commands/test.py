@@ -13,6 +13,7 @@ import sys
 from typing import IO, TYPE_CHECKING
 
 from sim.authoring.replays import choices_option, replay_command
+from sim.shell_words import suggest
 from sim.text import shown
 
 if TYPE_CHECKING:
@@ -43,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"--slips takes how many slips from the best path, 1 or more, not {args.slips}"
         )
-    files = find_scenario_files(paths_or_ids(args.paths, args.scenarios))
+    resolved = paths_or_ids(args.paths, args.scenarios)
+    typed = _typed_ids(args.paths, resolved)
+    files = find_scenario_files(resolved)
     if not files:
         print("no scenario files found", file=sys.stderr)
         return 1
@@ -57,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
             for p in exc.problems:
                 print(p.format())
             if any(p.code != "unreadable" for p in exc.problems):  # (check cannot read it either)
-                print(f"{shown(file)}: does not load; fix it first (peer-sim check {shown(file)})")
+                print(
+                    f"{shown(file)}: does not load; fix it first ({suggest('peer-sim check', file)})"
+                )
             failed += 1
             continue
         if args.slips is not None:
@@ -65,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
                 failed += 1
         else:
             with _patience(scenario):
-                if not report(scenario, args.random, args.seed):
+                if not report(scenario, args.random, args.seed, name=typed.get(str(file))):
                     failed += 1
     if len(files) > 1 and args.slips is not None:
         print(
@@ -77,6 +82,26 @@ def run(args: argparse.Namespace) -> int:
             f"kept, {failed} not."
         )
     return 1 if failed else 0
+
+
+def _typed_ids(entries: list[str], resolved: list[str]) -> dict[str, str]:
+    """The file each scenario id typed stands for, with that id: the paths `test` prints
+    to replay say `first-meeting`, as typed, not the installed path. Only where the id
+    alone (no --scenarios) names the same file, so the command replays as printed."""
+    from sim.loading.resolve import paths_or_ids
+    from sim.problems import UsageError
+
+    out: dict[str, str] = {}
+    for entry, file in zip(entries, resolved, strict=True):
+        if entry == file:  # a path, kept as given
+            continue
+        try:
+            alone = paths_or_ids([entry])
+        except UsageError:  # an id only --scenarios knows
+            continue
+        if alone == [file]:
+            out[file] = entry
+    return out
 
 
 PATIENCE = 3.0  # seconds of silence before a person at a terminal is told it is working
@@ -171,12 +196,18 @@ def slips_report(scenario: Scenario, n: int, out: IO[str] | None = None) -> bool
 
 
 def report(
-    scenario: Scenario, plays: int, seed: int, out: IO[str] | None = None, bound: int | None = None
+    scenario: Scenario,
+    plays: int,
+    seed: int,
+    out: IO[str] | None = None,
+    bound: int | None = None,
+    name: str | None = None,
 ) -> bool:
     """Print the coverage and random-play report for one scenario; True when all covered.
 
     `bound` lowers the coverage search's state bound, so a test can see what an
-    author sees on a scenario too large to walk state by state.
+    author sees on a scenario too large to walk state by state. `name` is the id the
+    author typed, for the commands it prints (else the file's path).
     """
     from sim.authoring.coverage import MAX_STATES, StateGraph, random_plays, settle
     from sim.authoring.explore import explore
@@ -239,7 +270,7 @@ def report(
         else:  # (the exploration stopped at its bound before it could say)
             say(f"{label}: meters not known (the exploration stopped early)")
         note = "" if eid in shortest else "  (a path, maybe not the shortest)"
-        say(f"      {replay_command(path, cov.endings[eid])}{note}")
+        say(f"      {replay_command(name or path, cov.endings[eid])}{note}")
     where = Where(scenario)
     problems = []
     # Unsettled (both searches stopped): "never" would be a guess.
@@ -273,9 +304,9 @@ def report(
             say("    " + p.format())
     fair = unfair_lines(scenario, graph) if cov.complete else None
     del graph  # the largest thing here; the random plays below do not need it
-    punished = rule_problems(scenario, fair.punished, where) if fair else []
-    beaten = rule_problems(scenario, fair.beaten, where) if fair else []
-    trailing = rule_problems(scenario, fair.trailing, where) if fair else []
+    punished = rule_problems(scenario, fair.punished, where, name) if fair else []
+    beaten = rule_problems(scenario, fair.beaten, where, name) if fair else []
+    trailing = rule_problems(scenario, fair.trailing, where, name) if fair else []
     if fair is None:
         say(
             "  safety moves, critical slips and best lines: not judged: they are compared in "

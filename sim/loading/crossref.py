@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sim.model.types import OUTCOME_GOTO
 from sim.problems import did_you_mean, name_flaw
+from sim.shell_words import suggest
 
 if TYPE_CHECKING:
     from sim.model import Catalogue, Clause, Condition, Scenario
@@ -50,7 +51,7 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
         cat_path = Path(catalogue.path)
         if cat_path != bundled_dir() / CATALOGUE_NAME:
             local = cat_path
-            where = f"`peer-sim principles {cat_path.parent}`"
+            where = f"`{suggest('peer-sim principles', cat_path.parent)}`"
     catalogue_hint = f"the catalogue's ids are listed by {where}"
 
     def principle_hint(pid: str) -> str:

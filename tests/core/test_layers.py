@@ -24,6 +24,8 @@ ALLOWED = {
     "language": set(),
     "problems": {"text"},
     "homes": {"text"},
+    # a file name inside a suggested command: pasteable, or plainly not a command
+    "shell_words": {"text"},
     # why a folder that is there took no file (/proc), for every writer
     "refused": {"text"},
     # which yes-or-no questions are safety moves (read off a run's scenario, not imported)
@@ -34,7 +36,7 @@ ALLOWED = {
     # which principle is weakest: one key for the progress screen and the debrief
     "weakness": set(),
     # a file in the way of a path, and what it is, said alike by readers and writers
-    "loading": {"model", "problems", "text", "homes", "refused"},
+    "loading": {"model", "problems", "text", "homes", "refused", "shell_words"},
     # `Run.replay` hands a record to `run_replay`, which drives the engine (a lazy import).
     "engine": {"model", "cues", "language", "text", "problems", "run_replay"},
     "run_replay": {"engine", "model"},
@@ -49,6 +51,7 @@ ALLOWED = {
         "text",
         "debrief",
         "refused",
+        "shell_words",
     },
     # Records read runs back with the scenarios they were played on; never the checker.
     "records": {

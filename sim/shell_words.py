@@ -1,0 +1,40 @@
+"""A file name or id inside a command peer-sim suggests, written so it can be used.
+
+A hint such as "fix it first (peer-sim check X)" is read as a command to paste. A name
+shown with its unsafe characters escaped (`a\\x1bb.toml`) names another file when
+pasted, and a name with a space in it splits in two: so a name a terminal can show as it
+is becomes one shell word (quoted when it needs it), and a name it cannot show is never
+dressed up as a command; the hint says which character is in the way instead.
+"""
+
+from __future__ import annotations
+
+import shlex
+
+from sim.text import first_hidden, shown
+
+
+def shell_word(name: object) -> str | None:
+    """`name` as one word a POSIX shell reads back as `name`, or None when it cannot be
+    shown as it is (a control, bidi or invisible character would be escaped or hidden)."""
+    text = str(name)
+    if not text or shown(text) != text or first_hidden(text):
+        return None
+    if text.startswith("-"):
+        text = "./" + text  # read as an option otherwise (only a file name can start so)
+    return shlex.quote(text)
+
+
+def suggest(command: str, name: object, rest: str = "") -> str:
+    """`peer-sim check 'my draft.toml'` (with `rest` after it), ready to paste; for a name
+    that cannot be typed, the command in words and what keeps the name from a command line.
+    """
+    word = shell_word(name)
+    if word is not None:
+        return f"{command} {word}{' ' + rest if rest else ''}"
+    text = str(name)
+    hidden = first_hidden(text) or "a character a terminal cannot show"
+    return (
+        f"{command}{' ' + rest if rest else ''} on {shown(text)}, whose name holds {hidden}, "
+        "which cannot be typed as shown: rename the file first"
+    )
