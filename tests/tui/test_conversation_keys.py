@@ -28,6 +28,7 @@ from tests.tui.helpers import (
     ready,
     screen_lines,
 )
+from tests.tui.test_keys_and_sizes import LONG as FOLD
 from tests.tui.test_keys_and_sizes import visible
 
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-Za-z]")
@@ -493,8 +494,9 @@ async def test_the_palette_offers_what_the_words_typed_mean() -> None:
 
 
 async def _first_meeting_third_decision(app, pilot) -> tuple[PlayScreen, ChoiceList]:
-    """First Meeting at 80x24, lines 2 then 1 said: the third decision, whose third line
-    (a critical slip) is below the fold and whose second is cut after four of its rows."""
+    """First Meeting's opening (frozen in tests/tui/fixtures/fold.toml) at 80x24, lines 2 then
+    1 said: the third decision, whose third line (a critical slip) is below the fold and whose
+    second is cut after four of its rows."""
     play = await at_choice_after(app, pilot, [2, 1])
     lst = play.query_one(ChoiceList)
     assert not lst.read_whole(2), "the third line was meant to start out of view"
@@ -505,7 +507,7 @@ async def test_a_number_for_a_line_out_of_view_shows_it_before_saying_it() -> No
     """At 80x24 "3" said First Meeting's critical slip, which the trainee had never seen (only
     "↓ more below" hinted at it). The number now brings the line into view and highlights it;
     the same number again says it. A line already read whole is said at once."""
-    app = make_app(scenario=load_scenario(bundled_dir() / "first-meeting.toml"))
+    app = make_app(scenario=load_scenario(FOLD))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         play, lst = await _first_meeting_third_decision(app, pilot)
         await pilot.press("3")
@@ -531,7 +533,7 @@ async def test_a_number_for_a_line_out_of_view_shows_it_before_saying_it() -> No
 async def test_a_click_on_a_line_cut_at_the_fold_shows_it_whole_first() -> None:
     """A click on the rows of a line whose end is below the fold brings it all into view; a
     second click says it (the end of a line can be the part that slips)."""
-    app = make_app(scenario=load_scenario(bundled_dir() / "first-meeting.toml"))
+    app = make_app(scenario=load_scenario(FOLD))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         play, lst = await _first_meeting_third_decision(app, pilot)
         lst.scroll_to(y=1, animate=False)  # a turn of the wheel: line 3's first row shows

@@ -6,6 +6,8 @@ read, no Pilot waits), which is how the crashes and double choices were found.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.command import CommandPalette
 from textual.widgets._toast import ToastRack
@@ -77,11 +79,11 @@ async def test_keys_typed_ahead_of_a_new_scene_are_refused() -> None:
         assert screen_name(app) == "PlayScreen"  # not the debrief nobody asked for yet
 
 
-LONG = bundled_dir() / "first-meeting.toml"
+LONG = Path(__file__).parent / "fixtures" / "fold.toml"  # First Meeting's opening, frozen
 
 
 async def _to_long_choices(pilot, app) -> tuple[PlayScreen, ChoiceList]:
-    """first-meeting's third decision (always pressing 1) offers a choice six or more lines
+    """First Meeting's third decision (always pressing 1) offers a choice six or more lines
     tall at 60 columns: the model answer that carries the limits of confidentiality."""
     play = await play_talk(pilot, app)
     lst = play.query_one(ChoiceList)
