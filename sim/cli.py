@@ -110,6 +110,15 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
             help=argparse.SUPPRESS,
         )
 
+    def rendered_scenario(p: argparse.ArgumentParser, formats: list[str], what: str) -> None:
+        # `graph` and `script`: one scenario (a file or an id), in one of `formats` (the
+        # first is the default), printed or written whole with -o; one shape for both, so
+        # an option learnt on one works on the other.
+        p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")
+        scenarios_option(p)
+        p.add_argument("--format", choices=formats, default=formats[0], help=what)
+        p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
+
     def trainee_option(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument("--trainee", metavar="NAME", dest="trainee_sub", help=what)
 
@@ -205,29 +214,18 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         "with endings and meters; exit 1 if a critical slip ends strong",
     )
 
-    p = sub.add_parser("graph", help="draw a scenario's branching (Mermaid or DOT)")
-    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")
-    scenarios_option(p)
-    p.add_argument(
-        "--format",
-        choices=["mermaid", "dot"],
-        default="mermaid",
-        help="mermaid (default; GitHub draws it) or dot (Graphviz)",
+    rendered_scenario(
+        sub.add_parser("graph", help="draw a scenario's branching (Mermaid or DOT)"),
+        ["mermaid", "dot"],
+        "mermaid (default; GitHub draws it) or dot (Graphviz)",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
-
-    p = sub.add_parser(
-        "script", help="a scenario to read through: every scene, line, why and ending"
+    rendered_scenario(
+        sub.add_parser(
+            "script", help="a scenario to read through: every scene, line, why and ending"
+        ),
+        ["text", "md"],
+        "text (default) or md (Markdown, for a document or an issue)",
     )
-    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file or id")
-    scenarios_option(p)
-    p.add_argument(
-        "--format",
-        choices=["text", "md"],
-        default="text",
-        help="text (default) or md (Markdown, for a document or an issue)",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.add_argument(
