@@ -55,8 +55,15 @@ def runs(args: argparse.Namespace) -> int:
     from sim.records.stored import owner_alive
 
     store = open_store(args, args.trainee, read=True)
-    found = list(store.listing(decisions=False))  # no debrief nor decision read
+    every = list(store.listing(decisions=False))  # no debrief nor decision read
+    # a run left before any line stood is noise in the list, as in the app's past runs;
+    # its id is still named below, for a supervisor who looks for it (`StoredRun.listed`)
+    found = [r for r in every if r.listed]
+    unlisted = [r.id for r in every if not r.listed]
     print(f"Records: {shown(store.path)}")
+    if not found and unlisted:
+        print(f"No run with a line said yet. {_unlisted(unlisted)}")
+        return 0
     if not found:
         if args.trainee:
             alike = names_like([n for n in store.trainees() if n], args.trainee)
@@ -96,7 +103,19 @@ def runs(args: argparse.Namespace) -> int:
         started = minute(r.started_at)
         who = f"{_column(label[r.trainee or '-'], wide)}  " if named else ""
         print(f"{r.id:>4}  {started:16}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}")
+    if unlisted:
+        print(_unlisted(unlisted))
     return 0
+
+
+def _unlisted(ids: list[int]) -> str:
+    """The runs `runs` leaves out, by id: no line said in them (left, or just begun)."""
+    named = ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    one = len(ids) == 1
+    return (
+        f"Not listed: run{'' if one else 's'} {named}, with no line said "
+        f"(`peer-sim export ID --format md` reads {'it' if one else 'one'})."
+    )
 
 
 def progress(args: argparse.Namespace) -> int:

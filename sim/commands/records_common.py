@@ -131,7 +131,8 @@ def no_finished_run(store: Store, asked: str | None) -> UsageError:
     unfinished: a supervisor told only "no finished run yet" for a trainee with two runs
     in `runs` could not tell that one run at a time still exports (trainer-test-7)."""
     whose = f" for trainee '{asked}'" if asked else ""
-    left = [run.id for run in store.runs() if not run.finished]
+    # those with a line said, as `runs` lists them (`StoredRun.listed`)
+    left = [run.id for run in store.runs() if run.listed and not run.finished]
     if not left:
         return UsageError(f"no finished run yet{whose} (play one to its ending first)")
     shown_ids = ", ".join(map(str, left[-5:]))

@@ -266,7 +266,7 @@ class ClassTally:
             per[(run.ending_title or "?", run.outcome or "?")] += 1
             self.versions.setdefault(run.scenario_id, set()).add(run.digest)
             self.scenario_titles.setdefault(run.scenario_id, run.scenario_title)
-        else:
+        elif run.listed:  # a run left before any line stood is no unfinished run to follow up
             t.unfinished += 1
             if run.mode == "assessment":
                 t.assessed_unfinished += 1

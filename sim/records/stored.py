@@ -119,3 +119,15 @@ class StoredRun:
     @property
     def choices_made(self) -> int:
         return len(self.progress.get("choices", ()))
+
+    @property
+    def listed(self) -> bool:
+        """Finished, or left with a line standing: a run worth a row in a list of runs.
+
+        A run begun and left (or restarted and left) before any line stood has nothing
+        to read, resume or follow up: the app's past runs hid it while `peer-sim runs`
+        listed it "left unfinished after 0 choices" and the class summary counted it
+        unfinished. Every list of runs asks this one question; the records keep the run
+        (its lines taken back count where those are counted, `export ID` reads it).
+        """
+        return self.finished or self.choices_made > 0

@@ -135,7 +135,7 @@ class SummariesMixin:
             # a run restarted and left before a choice was listed "unfinished after 0
             # choices": nothing to read or resume (the resume offer skips it too); the
             # records keep it, with its lines taken back, for whoever reviews them
-            return progress, [r for r in runs if r.finished or r.choices_made]
+            return progress, [r for r in runs if r.listed]
 
         def show(read_: tuple[Any, list[StoredRun]]) -> None:
             progress, runs = read_
