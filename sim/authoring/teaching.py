@@ -210,21 +210,42 @@ def _punished(
     from sim.authoring.fairness import unfair_lines
 
     report = unfair_lines(scenario)
-    blamed = {(b.scene, b.index) for b in report.punished} if report.complete else None
+    blamed = {(b.scene, b.index): b for b in report.punished} if report.complete else None
     last = list(scenario.endings)[-1]
     out: list[Problem] = []
     for sid, i, ending in punished:
         if blamed is not None and (sid, i) not in blamed:
             continue
         c = scenario.scenes[sid].choices[i]
-        ways = (
+        beside = blamed.get((sid, i)) if blamed else None
+        recover = "route it to a scene where the conversation can recover"
+        if ending != last:
+            ways = f"{recover}, or give the worst ending a condition this move rules out"
+        else:
             # the last ending is "@outcome"'s fallback: a `when` on it is never read
-            "make its trust cost smaller, or lower the threshold of a better ending that it "
-            f"misses (a condition on '{ending}' would change nothing: as the last ending it "
-            "is taken whenever no other holds)"
-            if ending == last
-            else "or give the worst ending a condition this move rules out"
-        )
+            lower = (
+                f"lower the threshold of a better ending that it misses (a condition on "
+                f"'{ending}' would change nothing: as the last ending it is taken whenever no "
+                "other holds)"
+            )
+            if c.trust < 0 or c.empowerment < 0:
+                ways = f"{recover}, make its trust cost smaller, or {lower}"
+            else:
+                # nothing to make smaller (author19: a line of +2 trust was told to cost
+                # less): what a line beside it gains carries runs past a threshold
+                other, that = (
+                    (
+                        f"choice {beside.other_number} beside it "
+                        f"(scenes.{sid}.choices[{beside.other + 1}]) gains",
+                        "that line",
+                    )
+                    if beside is not None
+                    else ("the lines beside it gain", "them")
+                )
+                ways = (
+                    f"it costs nothing here, so what {other} decides it: give {that} less, "
+                    f"{recover.replace('route it', 'route this line')}, or {lower}"
+                )
         out.append(
             where.problem(
                 ("scenes", sid, "choices", i),
@@ -232,8 +253,7 @@ def _punished(
                 f"'{ending}', the worst ending, with no decision in between"
                 + _how(scenario, sid, i, ending),
                 "a correct safety move may cost some trust, but it should not be "
-                "punished with the worst outcome; route it to a scene where the "
-                f"conversation can recover, {ways}",
+                f"punished with the worst outcome; {ways}",
                 severity="warning",
                 code="safety-worst",
             )

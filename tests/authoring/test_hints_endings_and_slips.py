@@ -302,8 +302,23 @@ def test_a_safety_move_the_meters_alone_send_to_the_worst_ending_is_still_warned
     assert "'poor', the worst ending" in p.message
     # the ways out the README gives; 'poor' is the last ending, so no condition on it
     assert "a scene where the conversation can recover" in p.hint
-    assert "make its trust cost smaller" in p.hint
     assert "give the worst ending a condition" not in p.hint
+    # the closing line gains trust (+2): nothing to make smaller, so the hint names the
+    # easier line beside it, whose gain carries runs to 'mixed' (author19 was told to
+    # shrink the "trust cost" of a line that had none)
+    assert "make its trust cost smaller" not in p.hint
+    assert (
+        "it costs nothing here, so what choice 2 beside it (scenes.last.choices[2]) gains "
+        "decides it: give that line less"
+    ) in p.hint
+
+
+def test_a_safety_move_that_costs_trust_is_told_to_cost_less(tmp_path):
+    close = 'trust = 2\nprinciples = { boundaries = "honours" }'
+    assert beside(LOST).count(close) == 1
+    text = beside(LOST).replace(close, close.replace("trust = 2", "trust = -2"))
+    (p,) = codes(tmp_path, text)["safety-worst"]
+    assert "make its trust cost smaller" in p.hint and "costs nothing" not in p.hint
 
 
 def test_a_misspelt_ending_name_in_a_variants_header_is_one_message(tmp_path):
