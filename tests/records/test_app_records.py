@@ -6,7 +6,15 @@ from sim.records import Store
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
-from tests.tui.helpers import make_app, ready, records_read, screen_lines, screen_name, screen_text
+from tests.tui.helpers import (
+    make_app,
+    ready,
+    records_read,
+    screen_lines,
+    screen_name,
+    screen_text,
+    until_screen,
+)
 
 
 async def play_talk(app, pilot, first: str = "1") -> None:
@@ -25,14 +33,28 @@ async def play_talk(app, pilot, first: str = "1") -> None:
     await pilot.pause()
 
 
+async def one_line_of_the_second(app, pilot) -> None:
+    """From the library: the second scenario started and its first line said (recorded).
+
+    Under load a '1' pressed before the play screen had mounted was lost, and a run meant
+    to be left after one choice was left after none (adversarial-19)."""
+    await pilot.press("down", "enter", "enter")
+    play = await until_screen(app, pilot, PlayScreen)
+    assert play.run.waits_for_choice
+    await pilot.press("1")
+    for _ in range(200):
+        if play.run.state.decisions:
+            break
+        await pilot.pause()
+    assert len(play.run.state.decisions) == 1
+
+
 async def quit_after_one_choice() -> None:
     """An app that starts the second scenario, makes one choice and is gone (a playing run)."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
-        await pilot.press("down", "enter", "enter")
-        await pilot.pause()
-        await pilot.press("1")
+        await one_line_of_the_second(app, pilot)
 
 
 async def test_three_runs_are_remembered_across_starts() -> None:
@@ -98,9 +120,7 @@ async def test_leaving_mid_run_is_offered_for_resume_at_the_next_start() -> None
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
-        await pilot.press("down", "enter", "enter")
-        await pilot.pause()
-        await pilot.press("1")
+        await one_line_of_the_second(app, pilot)
         await pilot.press("escape")  # asks: the lines so far are saved
         await pilot.pause()
         assert "it is saved" in screen_text(app)

@@ -150,9 +150,15 @@ async def test_a_resumed_run_says_where_the_line_said_last_went_as_play_did() ->
 
 async def test_resuming_says_what_opens_while_the_run_is_read_again() -> None:
     """y to "Resume it where you left off?": the question stood for ~2 s on a busy machine
-    while the scenario was read and the run replayed, as if y had not been taken."""
+    while the scenario was read and the run replayed, as if y had not been taken.
+
+    What is looked at is what stood as the reading began: looked for after the keypress,
+    the 3-second toast was already gone whenever the reading (which runs inside the
+    press's wait) took longer on a loaded machine, and the test failed though the toast
+    had been up (adversarial-19; a resume slowed to 3.2 s failed it every time).
+    """
     from sim.tui.screens.play import PlayScreen
-    from tests.tui.helpers import screen_name
+    from tests.tui.helpers import screen_name, until_screen
 
     await quit_after_one_choice()
     app = make_app()
@@ -160,11 +166,22 @@ async def test_resuming_says_what_opens_while_the_run_is_read_again() -> None:
         await ready(app, pilot)
         await pilot.pause()
         assert screen_name(app) == "Confirm"
+        standing: list[tuple[str, list[str]]] = []  # the screen and its toasts as reading began
+        resume = app.resume
+
+        def reading(stored):
+            toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+            standing.append((screen_name(app), toasts))
+            return resume(stored)
+
+        app.resume = reading
         await pilot.press("y")
-        told = [n.message for n in app._notifications if n.title == "Resuming"]
-        assert told == ["Opening “A Short Talk” where you left it…"]
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen) and len(app.screen.run.state.decisions) == 1
+        play = await until_screen(app, pilot, PlayScreen)
+        # the run was read again only once the question had gone and the toast was up
+        [(screen, toasts)] = standing
+        assert screen == "LibraryScreen"
+        assert toasts == ["Resuming\nOpening “A Short Talk” where you left it…"]
+        assert len(play.run.state.decisions) == 1
 
 
 # -- several runs left unfinished (trainee playtest 15) -----------------------------------
