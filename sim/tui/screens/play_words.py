@@ -52,7 +52,9 @@ class OwnWordsKeys:
         instead = self._instead(binding)
         if instead:
             return READING_KEYS[instead]
-        if binding.id == "play.undo" and (self._box_has_keys() or self._reads_on_first()):
+        if binding.id == "play.undo" and (
+            self._box_has_keys() or self._reads_on_first() or self._ended_in_words()
+        ):
             return "^z"
         return None
 
@@ -68,7 +70,8 @@ class OwnWordsKeys:
     def _instead(self, binding: Binding) -> str | None:
         """The key that does `binding`'s work at an own-words "Continue" step, if it is
         one of the keys refused there as letters and the other key is bound."""
-        if not (self._reads_on_first() or self._words_sent()) or binding.key not in TYPED_THERE:
+        reading = self._reads_on_first() or self._ended_in_words()
+        if not (reading or self._words_sent()) or binding.key not in TYPED_THERE:
             return None
         key = TYPED_THERE[binding.key]
         return key if key in self.active_bindings else None
@@ -94,6 +97,8 @@ class OwnWordsKeys:
             return False
         if self._reads_on_first():
             return self._not_yet(event.character)
+        if self._ended_in_words() and event.character not in "123456789":
+            return self._not_yet(event.character)
         if self._words_sent() and event.character not in "123456789":
             return self._back_to_words(event.character)
         if event.character in "123456789" and (not self.run.own_words or self.run.over):
@@ -113,6 +118,15 @@ class OwnWordsKeys:
         """Own-words practice at a "Continue" step: the scene goes on before words are asked."""
         run = self.run
         return run.own_words and not run.waits_for_choice and not run.over
+
+    def _ended_in_words(self) -> bool:
+        """Own-words practice, the conversation over: letters are a sentence typed by habit.
+
+        After the last scene a trainee used to typing answered it ("ok thank you"): the
+        letters went nowhere unsaid, and the `u` of "you" undid the ending. The ending
+        takes letters as a "Continue" step does (`_not_yet`); Enter opens the debrief.
+        """
+        return self.run.own_words and self.run.over
 
     def _words_sent(self) -> bool:
         """Own words at a decision, the words sent: the lines are shown under their cue."""
@@ -159,6 +173,14 @@ class OwnWordsKeys:
         self.app.bell()
         if not self._told_not_yet:
             self._told_not_yet = True
+            if self.run.over:
+                back = " ctrl+z takes your last line back." if self._can_take_back() else ""
+                self.notify(
+                    f"The conversation has ended: press Enter to see your debrief.{back}",
+                    title="No more words here",
+                    timeout=6,
+                )
+                return True
             self.notify(
                 "The scene goes on first: press Enter to read on. "
                 "The box for your words opens when it is your turn to speak.",
@@ -166,6 +188,10 @@ class OwnWordsKeys:
                 timeout=6,
             )
         return True
+
+    def _can_take_back(self) -> bool:
+        """Undo applies now (practice, a line to take back), as the bar shows it."""
+        return self.practice and self.run.can_undo
 
     def _no_lines(self) -> bool:
         """A line's number typed where no lines are offered: said why, once a step.
