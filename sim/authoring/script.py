@@ -20,7 +20,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from sim.authoring.graph import condition
-from sim.debrief.words import slip_short
+from sim.debrief.words import either, slip_short
 from sim.engine import choice_id
 from sim.model.types import OUTCOME_GOTO
 from sim.text import clean, markdown_line, markdown_quote
@@ -83,7 +83,7 @@ def items(scenario: Scenario, titles: dict[str, str] | None = None) -> list[Item
         f"{scenario.meters.trust}, empowerment at {scenario.meters.empowerment} (of 100).",
     ]
     if scenario.trains:
-        facts.append("Trains: " + ", ".join(titles.get(p, p) for p in scenario.trains) + ".")
+        facts.append("Trains: " + _titled(titles, scenario.trains) + ".")
     if scenario.content_notes:
         facts.append("Content notes: " + "; ".join(scenario.content_notes) + ".")
     out += [("para", 0, f) for f in facts]
@@ -168,7 +168,7 @@ def _choice(sid: str, index: int, choice: Choice, titles: dict[str, str], where)
         else "the meters do not move"
     )
     by_verdict = {
-        v: ", ".join(titles.get(p, p) for p, w in choice.principles.items() if w == v)
+        v: _titled(titles, [p for p, w in choice.principles.items() if w == v])
         for v in ("honours", "undermines", "neutral")
     }
     verdicts = "; ".join(f"{v} {names}" for v, names in by_verdict.items() if names)
@@ -244,3 +244,10 @@ def markdown(scenario: Scenario, titles: dict[str, str] | None = None) -> str:
 
 def render(scenario: Scenario, fmt: str = "text", titles: dict[str, str] | None = None) -> str:
     return markdown(scenario, titles) if fmt == "md" else text(scenario, titles)
+
+
+def _titled(titles: dict[str, str], ids: list[str]) -> str:
+    """Principle titles quoted, as the debrief quotes them: several bundled titles hold a
+    comma ("Keep warm, clear boundaries"), so "undermines Keep warm, clear boundaries,
+    Offer advice to spark a conversation, not to spoon-feed" read as five principles."""
+    return either([f"“{titles.get(p, p)}”" for p in ids], "and")

@@ -36,7 +36,19 @@ def test_every_part_of_the_scenario_is_in_the_script():
     missing = [w for w in wanted if _flat(w) not in script]
     assert missing == []
     # principles by their titles, for a reader who does not know the ids
-    assert "honours Listen actively, Encourage openness" in script
+    assert "honours “Listen actively” and “Encourage openness”" in script
+
+
+def test_principle_titles_with_commas_stay_apart():
+    # "Empower, don't direct" holds a comma: joined with commas, a reviewer read
+    # "undermines Empower, don't direct, Listen actively" as three principles (author19)
+    scenario = load_scenario(MINI)
+    titles = principle_titles(scenario)
+    assert titles["empowerment"] == "Empower, don't direct"
+    script = _flat(text(scenario, titles))
+    assert "undermines “Empower, don't direct” and “Listen actively”." in script
+    assert "Trains: “Listen actively” and “Empower, don't direct”." in script
+    assert "Empower, don't direct” and" in _flat(markdown(scenario, titles))
 
 
 def test_scenes_come_in_the_order_a_conversation_meets_them():
