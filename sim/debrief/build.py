@@ -30,7 +30,7 @@ from sim.debrief.words import Context, slip_words
 from sim.engine import Run, ending_text, reflections, scene_text
 
 if TYPE_CHECKING:
-    from sim.model import Catalogue, Choice
+    from sim.model import Catalogue, Choice, Scenario
 
 
 def _marks(choice: Choice, catalogue: Catalogue | None) -> tuple[Mark, ...]:
@@ -41,10 +41,33 @@ def _marks(choice: Choice, catalogue: Catalogue | None) -> tuple[Mark, ...]:
     return tuple(Mark(pid, title(pid), verdict) for pid, verdict in choice.principles.items())
 
 
+def _own_examples(sc: Scenario, pid: str, visited: set[str]) -> tuple[str, ...]:
+    """Lines that honour a principle at moments of this run, before the catalogue's examples.
+
+    "To practise next" quoted the catalogue's first boundaries example, "... not your
+    sponsor. Can we look for a sponsor together?", to a trainee talking with Luis, who has
+    a sponsor (review 23b): the catalogue's lines are written for no one in particular.
+    A line offered at a decision the trainee met was written for this person at a moment
+    they saw (a repair line from a scene they never reached read as out of the blue).
+    """
+    honouring = [
+        c
+        for name, scene in sc.scenes.items()
+        if name in visited
+        for c in scene.choices
+        if c.principles.get(pid) == "honours" and "undermines" not in c.principles.values()
+    ]
+    # the model lines first; then a line that honours it and undermines nothing, though
+    # another line of its scene was stronger (Luis's coach stepping back from his sponsor)
+    own = [c.say for c in honouring if c.best] + [c.say for c in honouring if not c.best]
+    return tuple(dict.fromkeys(own))
+
+
 def _principles(run: Run, catalogue: Catalogue | None) -> tuple[PrincipleBlock, ...]:
     sc = run.scenario
     steps: dict[str, dict[str, list[int]]] = {}
     quotes: dict[str, list[tuple[str, str]]] = {}
+    visited = {d.scene for d in run.state.decisions}
     for step, d in enumerate(run.state.decisions, 1):
         choice = sc.scenes[d.scene].choices[d.index]
         for pid, verdict in choice.principles.items():
@@ -64,7 +87,7 @@ def _principles(run: Run, catalogue: Catalogue | None) -> tuple[PrincipleBlock, 
                 neutral=len(at["neutral"]),
                 undermined=len(at["undermines"]),
                 quotes=tuple(quotes[pid]),
-                sounds_like=p.sounds_like if p else (),
+                sounds_like=_own_examples(sc, pid, visited) + (p.sounds_like if p else ()),
                 honoured_at=tuple(at["honours"]),
                 neutral_at=tuple(at["neutral"]),
                 undermined_at=tuple(at["undermines"]),

@@ -509,3 +509,57 @@ def test_the_decision_to_try_first_is_a_sure_turning_point_then_the_earliest():
     d = _bundled_debrief("first-meeting", "1,3")  # two turning points, both "could"
     assert [(t.step, t.assumed > 0) for t in d.turning_points] == [(1, True), (2, True)]
     assert _practise(d)[0].startswith("Play it again and try decision 1 differently")
+
+
+def test_the_example_to_practise_is_a_line_from_a_moment_of_the_run():
+    """Luis has a sponsor, yet "To practise next" told his coach boundaries can sound like
+    "... not your sponsor. Can we look for a sponsor together?", the catalogue's first
+    example (review 23b). A line that honours the principle at a decision the trainee met,
+    and undermines nothing, now comes before the catalogue's lines."""
+    d = _bundled_debrief("return-to-use", "3,2,3,1,2,2,1,1,3,1,3,1,1")
+    (_, principle) = _practise(d)
+    assert principle.startswith("A principle to practise: “Keep warm, clear boundaries”")
+    assert "sponsor together" not in principle
+    assert "It can sound like: “What happens with your sponsor is between the two of you." in (
+        principle
+    )
+
+
+def test_every_example_to_practise_honours_its_principle_where_the_trainee_was():
+    """Over random runs of every bundled scenario: the example is a line of this scenario
+    offered at a scene of the run that honours the principle and undermines nothing, or,
+    only when every such line was quoted already, one of the catalogue's own."""
+    lib = load_library()
+    rng = random.Random(23)
+    own_seen = 0
+    for listed in lib.scenarios:
+        sc = lib.get(listed.id)
+        catalogue = catalogue_for_scenario(sc)
+        for _ in range(4):
+            run = Run.begin(sc)
+            while True:
+                run.settle()
+                if run.over or not run.waits_for_choice:
+                    break
+                run.choose(rng.randint(1, len(run.offers())))
+            d = build_debrief(run, catalogue)
+            said = [t for t in _practise(d) if "It can sound like: “" in t]
+            if not said:
+                continue
+            example = said[0].split("It can sound like: “", 1)[1].rstrip("”")
+            title = said[0].split("“", 1)[1].split("”", 1)[0]
+            pid = next(p for p, q in catalogue.principles.items() if q.title == title)
+            visited = {x.scene for x in run.state.decisions}
+            own = [
+                c
+                for name in visited
+                for c in sc.scenes[name].choices
+                if c.say == example
+                and c.principles.get(pid) == "honours"
+                and "undermines" not in c.principles.values()
+            ]
+            if own:
+                own_seen += 1
+            else:
+                assert example in catalogue.principles[pid].sounds_like, (sc.id, example)
+    assert own_seen >= 12, own_seen  # the scenario's own lines are what is usually shown
