@@ -465,6 +465,14 @@ def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:
             f"here, add [[scenes.{loc[1]}.variants]] with a when and a text (the first that "
             "holds replaces the scene's text)"
         )
+    if name in ("next", "goto", "choices") and len(loc) == 3 and loc[0] == "endings":
+        # `next` read as `text` (one letter off) sent an author who wanted the
+        # conversation to go on after an ending to rename it text (author19)
+        return (
+            f"an ending is where the conversation stops, so it has no {name}: to go on from "
+            f"here, make it a scene ([scenes.{loc[1]}] with a next or choices) and end the "
+            "conversation at an ending after it"
+        )
     if name == "when" and len(loc) == 3 and loc[0] == "scenes":
         return (
             "a scene has no when: to reach it only sometimes, give the choice or the "
