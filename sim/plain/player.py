@@ -151,9 +151,22 @@ def play(
             )
             break
         if not run.waits_for_choice:
-            if answers is None and read("\n(Enter to continue) ") is None:
+            said = read("\n(Enter to continue) ") if answers is None else ""
+            if said is None or said.strip().lower() in ("q", "quit"):
                 say("\nStopped before the end.")
                 return run
+            if said.strip().lower() in ("u", "undo") and practice and run.can_undo:
+                run.undo()
+                typed, refused, shown = None, 0, None
+                say(["", "(Undone. Back to this moment.)", render.meters_line(*_meters(run))])
+                continue
+            if said.strip():
+                # a line typed here was dropped unsaid and the scene read on: in own words
+                # a reply to the narration lost, and `q` read on instead of stopping
+                if refuse(render.wrap(_reads_on_first(run.own_words))):
+                    return run
+                continue
+            refused = 0
             advances += 1
             if advances > len(scenario.scenes):
                 say(
@@ -182,7 +195,8 @@ def play(
                 raw = (read_words or read)(
                     "\nIn your own words, what would you say? (one line, then Enter) "
                 )
-                if raw is None:
+                if raw is None or raw.strip().lower() in ("q", "quit"):
+                    # q stops at every other question here; as words it was cued "One word"
                     say("\nStopped before the end.")
                     return run
             else:
@@ -229,13 +243,7 @@ def play(
                 refused = 0
                 run.undo()
                 typed = None
-                say(
-                    [
-                        "",
-                        "(Undone. Back to this moment.)",
-                        render.meters_line(run.state.trust, run.state.empowerment),
-                    ]
-                )
+                say(["", "(Undone. Back to this moment.)", render.meters_line(*_meters(run))])
                 shown = None
             continue
         try:
@@ -303,6 +311,20 @@ def _number(run: Run, offers: list, answer: str) -> int:
         if choice_id(run.state.scene, o.index, o.choice) == answer:
             return o.number
     raise ValueError(answer)
+
+
+def _meters(run: Run) -> tuple[int, int]:
+    return run.state.trust, run.state.empowerment
+
+
+def _reads_on_first(own_words: bool) -> str:
+    """Why a line typed at "(Enter to continue)" was not taken: there is nothing to say yet."""
+    if own_words:
+        return (
+            "Not yet: the scene goes on first, and what you typed was not kept. Press Enter "
+            "to read on; you are asked for your words when it is your turn (q stops)."
+        )
+    return "No lines to choose here: the scene goes on. Press Enter to read on (q stops)."
 
 
 def _moment(run: Run) -> tuple:

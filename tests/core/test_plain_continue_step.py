@@ -1,0 +1,69 @@
+"""The plain player's "(Enter to continue)", as a screen-reader trainee met it
+(trainee20's play-through of First Meeting with --own-words --plain).
+
+A reply typed there, before the next line was asked for, was dropped unsaid and the scene
+read on; `q` read on too, where the README says it stops; `u` was dropped, where the app
+undoes at the same step. Each is taken now, or refused with a sentence and asked again.
+"""
+
+from __future__ import annotations
+
+import io
+
+from sim.loading import load_scenario
+from sim.plain.player import play
+from tests.tui.helpers import TALK
+
+
+def _play(answers: list[str], **kwargs) -> tuple[str, object]:
+    scenario = load_scenario(TALK)
+    lines = iter(answers)
+    out = io.StringIO()
+
+    def read(prompt: str) -> str | None:
+        out.write(prompt)
+        return next(lines, None)
+
+    run = play(scenario, None, out, read, **kwargs)
+    return out.getvalue(), run
+
+
+def test_words_typed_while_the_scene_goes_on_are_refused_and_said_why() -> None:
+    out, run = _play(
+        ["It sounds like a hard week", "1", "ok that helps", "", "What would help?", "1"],
+        own_words=True,
+    )
+    assert "Not yet: the scene goes on first, and what you typed was not kept." in out, out
+    assert run.over and [d.words for d in run.state.decisions] == [
+        "It sounds like a hard week",
+        "What would help?",  # asked for at its turn, not "ok that helps"
+    ]
+    # asked again, then read on with Enter
+    assert out.count("(Enter to continue)") == 2, out
+
+
+def test_a_number_typed_while_the_scene_goes_on_says_no_lines_are_offered() -> None:
+    out, run = _play(["1", "2", "", "1"])
+    assert "No lines to choose here: the scene goes on. Press Enter to read on (q stops)." in out
+    assert run.over
+
+
+def test_q_while_the_scene_goes_on_stops() -> None:
+    out, run = _play(["1", "q", "1"])  # before: q read on, and 1 said the next line
+    assert out.rstrip().endswith("Stopped before the end."), out[-300:]
+    assert not run.over and len(run.state.decisions) == 1
+
+
+def test_u_while_the_scene_goes_on_undoes_in_practice_alone() -> None:
+    out, run = _play(["1", "u", "q"])
+    assert "(Undone. Back to this moment.)" in out
+    assert not run.state.decisions
+    out, run = _play(["1", "u", "", "1"], mode="assessment")
+    assert "Undone" not in out and "No lines to choose here" in out
+    assert run.over and len(run.state.decisions) == 2
+
+
+def test_q_for_your_own_words_stops() -> None:
+    out, run = _play(["q"], own_words=True)
+    assert out.rstrip().endswith("Stopped before the end."), out[-300:]
+    assert "You wrote" not in out and not run.state.decisions
