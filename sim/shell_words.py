@@ -14,15 +14,38 @@ import shlex
 from sim.text import first_hidden, shown
 
 
+def _typable(text: str) -> bool:
+    """Whether `text` shows as it is (no control, bidi or invisible character that
+    would be escaped or hidden), so what a reader copies is the name."""
+    return bool(text) and shown(text) == text and not first_hidden(text)
+
+
+def _quoted(text: str) -> str:
+    """One shell word: bare when safe, else in quotes; "O'Brien" in double quotes, which
+    a reader reads more easily than shlex's 'O'"'"'Brien'."""
+    if "'" in text and not any(ch in text for ch in '"$`\\!'):
+        return f'"{text}"'
+    return shlex.quote(text)
+
+
 def shell_word(name: object) -> str | None:
-    """`name` as one word a POSIX shell reads back as `name`, or None when it cannot be
-    shown as it is (a control, bidi or invisible character would be escaped or hidden)."""
+    """`name` (a file or an id) as one word a POSIX shell reads back as `name`, or None
+    when it cannot be shown as it is."""
     text = str(name)
-    if not text or shown(text) != text or first_hidden(text):
+    if not _typable(text):
         return None
     if text.startswith("-"):
         text = "./" + text  # read as an option otherwise (only a file name can start so)
-    return shlex.quote(text)
+    return _quoted(text)
+
+
+def shell_option(option: str, value: object) -> str | None:
+    """`--trainee "O'Brien"` (`--trainee=-x` for a value that starts like an option), or
+    None when the value cannot be shown as it is."""
+    text = str(value)
+    if not _typable(text):
+        return None
+    return f"{option}={_quoted(text)}" if text.startswith("-") else f"{option} {_quoted(text)}"
 
 
 def suggest(command: str, name: object, rest: str = "") -> str:

@@ -16,6 +16,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError, opening_records
+from sim.shell_words import shell_option
 from sim.text import brief, name_key, shown, shown_name, whole_number
 
 if TYPE_CHECKING:
@@ -160,10 +161,10 @@ def pick(store: Store, which: str) -> StoredRun:
     if found is None and number in store.damaged:
         raise UsageError(f"run {which} is damaged in the records file and cannot be read")
     if found is None and store.trainee:  # it may well exist, as another trainee's run
-        raise UsageError(
-            f"trainee '{store.trainee}' has no run {which} "
-            f"(see `peer-sim runs --trainee '{store.trainee}'`)"
-        )
+        # quoted for the shell: "--trainee 'O'Brien'" could not be pasted
+        option = shell_option("--trainee", store.trainee)
+        see = f"`peer-sim runs {option}`" if option else "`peer-sim runs` with that trainee"
+        raise UsageError(f"trainee '{shown(store.trainee)}' has no run {which} (see {see})")
     if found is None:
         raise UsageError(f"there is no run {which} (see `peer-sim runs`)")
     return found

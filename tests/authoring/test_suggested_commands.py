@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
-from sim.shell_words import shell_word, suggest
+from sim.shell_words import shell_option, shell_word, suggest
 
 MINI = Path(__file__).parents[1] / "core" / "fixtures" / "mini.toml"
 
@@ -113,3 +113,13 @@ def test_slips_before_a_path_with_a_space_quotes_it(tmp_path, monkeypatch, capsy
         main(["test", "--slips", "my draft.toml"])
     err = capsys.readouterr().err
     assert "(peer-sim test 'my draft.toml' --slips)" in err
+
+
+@pytest.mark.parametrize("value", ["O'Brien", "Zoë", "-x", "a b", 'say "hi"'])
+def test_an_option_value_is_read_back_as_typed(value):
+    words = shlex.split(shell_option("--trainee", value))
+    assert words in (["--trainee", value], [f"--trainee={value}"])
+
+
+def test_an_option_value_that_cannot_be_typed_is_no_option():
+    assert shell_option("--trainee", "a\x1bb") is None

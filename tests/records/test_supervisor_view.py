@@ -416,3 +416,17 @@ def test_a_trainee_s_runs_in_one_markdown_file_open_with_a_list_of_them(capsys) 
     )
     assert first.startswith("# ") and ": run 1" in first.splitlines()[0]
     assert ": run 3" in second.splitlines()[0]
+
+
+def test_another_trainee_s_run_suggests_a_runs_command_that_can_be_pasted(capsys) -> None:
+    # "(see `peer-sim runs --trainee 'O'Brien'`)" could not be pasted: the quote ended early
+    import shlex
+
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "O'Brien"]) == 0
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Ben"]) == 0
+    capsys.readouterr()
+    assert main(["export", "2", "--trainee", "O'Brien"]) == 2
+    err = capsys.readouterr().err
+    command = err.split("(see `")[1].split("`)")[0]
+    assert shlex.split(command) == ["peer-sim", "runs", "--trainee", "O'Brien"]
+    assert main(shlex.split(command)[1:]) == 0
