@@ -525,6 +525,18 @@ def test_the_example_to_practise_is_a_line_from_a_moment_of_the_run():
     )
 
 
+def test_the_catalogue_example_to_practise_does_not_send_a_smart_peer_to_a_sponsor():
+    """Priya chose SMART Recovery, and the scenario scores "Have you thought about getting
+    [a sponsor]?" as a slip; yet when her coach's boundary slips left no unquoted line of the
+    run to show, "To practise next" fell back on the catalogue's first boundaries example,
+    "... Can we look for a sponsor together?" (review 23a). The first example now fits anyone."""
+    d = _bundled_debrief("different-path", "4,1,3,2,3,1,2,4,1,3")
+    principle = [t for t in _practise(d) if t.startswith("A principle to practise")][0]
+    assert principle.startswith("A principle to practise: “Keep warm, clear boundaries”")
+    assert "It can sound like: “" in principle
+    assert "sponsor" not in principle
+
+
 def test_every_example_to_practise_honours_its_principle_where_the_trainee_was():
     """Over random runs of every bundled scenario: the example is a line of this scenario
     offered at a scene of the run that honours the principle and undermines nothing, or,
