@@ -108,8 +108,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         typed = ""
         if words is not None:  # own-words practice: what they typed came first
             typed = words[step - 1] if step <= len(words) else ""
-            said = f"“{typed}”" if typed else "(nothing typed)"
-            say([""] + render.wrap(f"In their own words: {said}"))
+            shown = f"“{typed}”" if typed else "(nothing typed)"
+            say([""] + render.wrap(f"In their own words: {shown}"))
             if exported.mode == "practice":
                 say(render.cue_lines(cues(typed)))
         say(render.offer_lines(run.offers()))

@@ -111,6 +111,14 @@ def test_plain_replay_shows_the_words_before_each_line(monkeypatch, capsys, tmp_
     # practice mode: the cue rules' notes, as the player showed them
     assert "'you should' is directive wording" in out
     assert "Your own words" in out  # the debrief's counts: the words reached the run
+    # each step prints the line the trainee picked, whole: the words typed at one step
+    # never stand in for the lines said at the next (they printed one letter each, "W",
+    # "o", ..., with "Reworded since" under a line nobody reworded)
+    said = json.loads(path.read_text())["run"]["progress"]["said"]
+    for step, line in enumerate(said, 1):
+        shown = out.split(f"Step {step} of {len(said)}: the trainee chose ")[1]
+        assert shown.split("\n", 2)[2].startswith("  " + line.split()[0] + " ")
+    assert "Reworded since" not in out
 
 
 async def test_app_replay_shows_the_words_in_the_transcript(monkeypatch, capsys, tmp_path):
