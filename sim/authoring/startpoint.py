@@ -5,7 +5,7 @@ argparse collects) and returns keyword arguments for `engine.start` /
 `Run.begin`: `scene`, `trust`, `empowerment`, `flags`. Wrong values raise
 `UsageError` with a sentence saying what to write instead.
 
-    peer-sim play first-meeting --start why-here --set trust=40 --set flag=met-before
+    peer-sim play first-meeting --start role-question --set trust=40 --set flag=corrected-label
 """
 
 from __future__ import annotations
