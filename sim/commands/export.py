@@ -146,6 +146,8 @@ def _contents(store: Store, name: str | None) -> str:
     from sim.text import markdown_line
 
     found = list(store.listing(finished_only=True, decisions=False))
+    # a run without a trainee is the store owner's, named as its section below names it
+    owner = store.actor().get("name") or "not given"
     whose = f" of {markdown_line(name)}" if name else ""
     lines = [
         f"# Finished runs{whose}: {runs_word(len(found))}",
@@ -159,7 +161,7 @@ def _contents(store: Store, name: str | None) -> str:
         cells = [
             str(r.id),
             minute(r.started_at),
-            r.trainee or "not given",
+            r.trainee or owner,
             r.scenario_title,
             r.mode,
             f"{r.ending_title} ({r.outcome})",

@@ -418,6 +418,22 @@ def test_a_trainee_s_runs_in_one_markdown_file_open_with_a_list_of_them(capsys) 
     assert ": run 3" in second.splitlines()[0]
 
 
+def test_the_list_of_runs_names_the_store_owner_as_each_run_below_does(capsys) -> None:
+    """`export all --format md`: a run played without --trainee is the store owner's, whose
+    `identity --name` heads that run's own section; the list at the top said "not given"
+    for it, so one file named its trainee two ways."""
+    assert main(["identity", "--name", "Sam Rivera"]) == 0
+    assert main(["play", TWO_SLIPS, "--choices", "1,1"]) == 0
+    assert main(["play", TWO_SLIPS, "--choices", "2,2", "--trainee", "Una"]) == 0
+    capsys.readouterr()
+    assert main(["export", "all", "--format", "md"]) == 0
+    contents, first, second = capsys.readouterr().out.split("\n\n---\n\n")
+    rows = [line for line in contents.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert "| Trainee | Sam Rivera |" in first and "| Trainee | Una |" in second
+    assert "| Sam Rivera | " in rows[0] and "| Una | " in rows[1], contents
+    assert "not given" not in contents
+
+
 def test_another_trainee_s_run_suggests_a_runs_command_that_can_be_pasted(capsys) -> None:
     # "(see `peer-sim runs --trainee 'O'Brien'`)" could not be pasted: the quote ended early
     import shlex
