@@ -57,7 +57,9 @@ def suggest(command: str, name: object, rest: str = "") -> str:
         return f"{command} {word}{' ' + rest if rest else ''}"
     text = str(name)
     hidden = first_hidden(text) or "a character a terminal cannot show"
+    # The name is already shown beside the hint (the line opens with it): say the command
+    # and why it cannot be given yet, not the name again.
     return (
-        f"{command}{' ' + rest if rest else ''} on {shown(text)}, whose name holds {hidden}, "
-        "which cannot be typed as shown: rename the file first"
+        f"{command}{' ' + rest if rest else ''}, once the file is renamed: its name holds "
+        f"{hidden}, which cannot be typed as shown"
     )

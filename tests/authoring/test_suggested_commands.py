@@ -35,7 +35,7 @@ def test_a_name_that_cannot_be_typed_is_no_command(name):
     assert shell_word(name) is None
     said = suggest("peer-sim check", name)
     assert not said.startswith("peer-sim check a")  # no escaped name pretending to be one
-    assert "cannot be typed as shown" in said and "rename the file" in said
+    assert "cannot be typed as shown" in said and "once the file is renamed" in said
     assert "\x1b" not in said and "\u202e" not in said and "\n" not in said
 
 
