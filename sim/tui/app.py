@@ -448,6 +448,16 @@ class PeerSimApp(
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def withdraw(self, *titles: str) -> None:
+        """Take down the toasts with these titles, still showing or not.
+
+        A note whose advice was just followed stayed up over what it led to: "press Enter
+        to see your debrief" sat on the debrief for its six seconds (trainee20, in the
+        browser). Other toasts (a records warning, say) stay.
+        """
+        for note in [n for n in self._notifications if n.title in titles]:
+            self._unnotify(note)
+
 
 if __name__ == "__main__":
     PeerSimApp().run()

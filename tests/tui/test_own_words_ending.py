@@ -42,6 +42,23 @@ async def test_a_sentence_typed_at_the_ending_is_refused_and_undoes_nothing() ->
         await pilot.press("enter")  # the debrief, as the line says
         await pilot.pause()
         assert app.screen is not play
+        # and the note saying to press Enter for it is down, not over the debrief's top
+        assert not app._notifications, [n.message for n in app._notifications]
+
+
+async def test_a_number_typed_at_the_ending_is_not_left_up_over_the_debrief() -> None:
+    app = make_app(own_words=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("1", "space", "1")
+        await pilot.pause()
+        assert play.run.over
+        await pilot.press("2")  # "No lines to choose: ... press Enter to see your debrief"
+        await pilot.pause()
+        assert [n.title for n in app._notifications] == ["No lines to choose"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not play and not app._notifications
 
 
 async def test_the_ending_bar_names_the_keys_that_work_with_letters_refused() -> None:

@@ -23,7 +23,7 @@ from sim.engine import EngineError, Run
 from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.play_problems import ProblemsPanel
-from sim.tui.screens.play_words import OwnWordsKeys, numbers
+from sim.tui.screens.play_words import ENDING_NOTES, OwnWordsKeys, numbers
 from sim.tui.text import literal
 from sim.tui.widgets.choices import Choice, ChoiceList
 from sim.tui.widgets.header import SimHeader
@@ -380,6 +380,8 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, SimScreen):
         if self._preparing:
             return
         self._preparing = True
+        # the notes that said to press Enter for the debrief: it is on its way
+        self.app.withdraw(*ENDING_NOTES)  # type: ignore[attr-defined]
         self.query_one(ChoiceList).set_choices(
             [Choice("preparing", Content.styled("Preparing your debrief…", "italic"))]
         )

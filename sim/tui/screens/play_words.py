@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 # key that does their work either way (what the bar shows there, and presses on a click)
 TYPED_THERE = {"space": "enter", "p": "f2", "question_mark": "f1", "u": "ctrl+z"}
 READING_KEYS = {"enter": "⏎", "f2": "F2", "f1": "F1", "ctrl+z": "^z"}
+# the toasts for keys typed after the ending: "press Enter to see your debrief" (own words,
+# and a line's number), taken down when the debrief opens
+ENDED, NO_LINES = "No more words here", "No lines to choose"
+ENDING_NOTES = (ENDED, NO_LINES)
 
 
 class OwnWordsKeys:
@@ -177,7 +181,7 @@ class OwnWordsKeys:
                 back = " ctrl+z takes your last line back." if self._can_take_back() else ""
                 self.notify(
                     f"The conversation has ended: press Enter to see your debrief.{back}",
-                    title="No more words here",
+                    title=ENDED,
                     timeout=6,
                 )
                 return True
@@ -208,7 +212,7 @@ class OwnWordsKeys:
                 words = "The conversation has ended: press Enter to see your debrief."
             else:
                 words = "The scene goes on by itself here: press Enter or space to read on."
-            self.notify(words, title="No lines to choose", timeout=5)
+            self.notify(words, title=NO_LINES, timeout=5)
         return True
 
     def _box_focused(self) -> bool:
