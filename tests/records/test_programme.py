@@ -97,3 +97,31 @@ def test_a_name_or_programme_of_accents_alone_is_refused(tmp_path, capsys) -> No
     for value in ("Nguyễn Thị Ánh", "Zoë", "हिन्दी कक्षा"):
         assert main(["--data-dir", folder, "identity", "--programme", value]) == 0, value
     capsys.readouterr()
+
+
+def test_a_programme_finds_its_runs_by_verb_scenario_and_programme(lrs, capsys) -> None:
+    """GET statements as a programme asks its record store (Ralph): the completions (by
+    verb), every statement of one scenario (by activity: the scenario is the completed
+    statement's object and each decision's parent) and of one cohort (its grouping)."""
+    cohort = "Query cohort 7"
+    assert main(["identity", "--programme", cohort]) == 0
+    assert play("first-meeting", "strong", ("--trainee", "Ana")) == 0
+    assert main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", lrs.password]) == 0
+    capsys.readouterr()
+    assert main(["export", "last", "--format", "xapi"]) == 0
+    ours = json.loads(capsys.readouterr().out)
+    ids = {s["id"] for s in ours}
+    completed = "http://adlnet.gov/expapi/verbs/completed"
+
+    def get(**query: str) -> list[dict]:
+        return lrs.get("?" + urllib.parse.urlencode({**query, "limit": 500}))["statements"]
+
+    by_verb = get(verb=completed)
+    assert by_verb and {s["verb"]["id"] for s in by_verb} == {completed}
+    assert [s["id"] for s in by_verb if s["id"] in ids] == [ours[-1]["id"]]
+    scenario = IRI_BASE + "scenarios/first-meeting"
+    assert ours[-1]["id"] in {s["id"] for s in get(activity=scenario)}
+    related = {s["id"] for s in get(activity=scenario, related_activities="true")}
+    assert ids <= related
+    programme = IRI_BASE + "programmes/query%20cohort%207"
+    assert {s["id"] for s in get(activity=programme, related_activities="true")} == ids
