@@ -420,6 +420,7 @@ def _play_plain(
             confirm_notes=_at_a_terminal(),
             read_words=read_words,
             give_up=None if _at_a_terminal() else GIVE_UP,
+            confirm_empty=_at_a_terminal(),
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)

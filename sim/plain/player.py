@@ -39,6 +39,7 @@ def play(
     confirm_notes: bool = False,
     read_words: Callable[[str], str | None] | None = None,
     give_up: int | None = None,
+    confirm_empty: bool = False,
 ) -> Run:
     """Play to an ending (or until input ends) and print the debrief.
 
@@ -56,6 +57,9 @@ def play(
     # `read_words` reads them (default `read`; the CLI's takes a pasted paragraph whole).
     # With `confirm_notes` (a trainee at a terminal), a new run of a scenario with
     # content notes waits after them, so they can stop before the first scene, as the app lets them.
+    # With `confirm_empty` (a trainee at a terminal), an empty line given as own words is
+    # asked about once, as the app asks: an Enter pressed by habit, one too many after
+    # "(Enter to continue)", spent the decision's words on "(nothing typed)".
     resumed = run is not None and bool(run.state.decisions)
     run = run or Run.begin(scenario)
     run.own_words = run.own_words or own_words
@@ -195,6 +199,10 @@ def play(
                 raw = (read_words or read)(
                     "\nIn your own words, what would you say? (one line, then Enter) "
                 )
+                if confirm_empty and raw is not None and not raw.strip():
+                    raw = (read_words or read)(
+                        "Nothing typed yet. Type your words, or Enter again for none: "
+                    )
                 if raw is None or raw.strip().lower() in ("q", "quit"):
                     # q stops at every other question here; as words it was cued "One word"
                     say("\nStopped before the end.")

@@ -67,3 +67,17 @@ def test_q_for_your_own_words_stops() -> None:
     out, run = _play(["q"], own_words=True)
     assert out.rstrip().endswith("Stopped before the end."), out[-300:]
     assert "You wrote" not in out and not run.state.decisions
+
+
+def test_an_empty_line_for_your_own_words_is_asked_about_once_at_a_terminal() -> None:
+    """The app asks "Nothing typed yet" at an empty Enter; the plain player took it at once
+    ("You wrote: (nothing typed)"): a second Enter after "(Enter to continue)" spent it."""
+    out, run = _play(["", "It sounds like a hard week", "1", "", "", "", "1"], own_words=True,
+                     confirm_empty=True)  # fmt: skip
+    assert out.count("Nothing typed yet. Type your words, or Enter again for none: ") == 2
+    assert run.over and [d.words for d in run.state.decisions] == [
+        "It sounds like a hard week",  # typed after the question, not spent on nothing
+        "",  # a second Enter goes on without words
+    ]
+    out, run = _play(["", "1", "", "", "1"], own_words=True)  # a pipe: no question
+    assert "Nothing typed yet" not in out and run.over
