@@ -82,6 +82,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     ids = exported.choices
     words = exported.words
     said = exported.said
+    taken = exported.taken_back  # each shown once: where it was said, else after the run
     run.own_words = words is not None
 
     def show_until_choice() -> bool:
@@ -113,6 +114,10 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
             if exported.mode == "practice":
                 say(render.cue_lines(cues(typed)))
         say(render.offer_lines(run.offers()))
+        here = [t for t in taken if t["step"] == step and t["scene"] in ("", run.state.scene)]
+        for t in here:
+            say([""] + render.wrap(f"Said first, then taken back: “{t['said']}”{_kind(t)}"))
+            taken.remove(t)
         say(["", f"Step {step} of {len(ids)}: the trainee chose {match.number}.", "You:"])
         say(render.wrap(line or match.choice.say, "  "))
         if line and line != match.choice.say:  # what they said, not the line as it reads now
@@ -134,10 +139,31 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         return 1
     if not run.over:
         say(["", "The recorded run stopped here, before an ending."])
+        say(_elsewhere(taken))
         return 0
     try:
         catalogue = catalogue_for_scenario(scenario)
     except Exception:
         catalogue = None
     say(render.debrief_lines(build_debrief(run, catalogue)))
+    say(_elsewhere(taken))
     return 0
+
+
+def _kind(taken: dict) -> str:
+    from sim.debrief.words import slip_short
+
+    return f" ({slip_short(taken['critical'])})" if taken["critical"] else ""
+
+
+def _elsewhere(taken: list[dict]) -> list[str]:
+    """Lines taken back at moments the replay did not come to (a start afresh, or an undo
+    onto another path): listed after it, as the Markdown export lists them."""
+    from sim.plain import render
+
+    if not taken:
+        return []
+    out = ["", "Said, then taken back, at moments this replay does not come to:"]
+    for t in taken:
+        out += render.wrap(f"- at decision {t['step']}: “{t['said']}”{_kind(t)}", "  ")
+    return out

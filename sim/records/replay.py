@@ -65,6 +65,18 @@ class ExportedRun:
             return None
         return [clean_words(w) if isinstance(w, str) else "" for w in typed]
 
+    @property
+    def taken_back(self) -> list[dict[str, Any]]:
+        """The lines said and then taken back (a practice undo, or a start afresh), in order
+        and cleaned: the replay shows each where it was said, as the Markdown export does, so
+        a supervisor stepping through it sees a critical slip the trainee undid."""
+        from sim.records.record import taken_back_of
+
+        return [
+            {**t, **{k: clean_line(t[k]) for k in ("scene", "said", "critical")}}
+            for t in taken_back_of(self.progress)
+        ]
+
     def changed(self, scenario: Scenario) -> str:
         """A sentence when the scenario is not the one the run was played on, else ''."""
         from sim.engine import digest

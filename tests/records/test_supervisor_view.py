@@ -327,6 +327,51 @@ def test_a_line_taken_back_where_the_transcript_never_returns_is_still_shown(cap
     assert f"- at decision 1: {said} (a dual relationship)" in shown, shown
 
 
+def test_the_replay_shows_a_line_taken_back_where_it_was_said(tmp_path, capsys) -> None:
+    """`replay FILE --plain` stepped over a critical slip said and undone in practice (the
+    Markdown export and the class summary name it): a supervisor replaying the run beside the
+    trainee never saw it. It shows before the line kept at that decision."""
+    assert main(["play", TWO_SLIPS, "--choices", "2,u,1,1", "--trainee", "Una"]) == 0
+    out = tmp_path / "run.json"
+    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
+    (slip,) = json.loads(out.read_text())["run"]["progress"]["taken_back"]
+    capsys.readouterr()
+    assert main(["--scenarios", str(Path(TWO_SLIPS).parent), "replay", str(out), "--plain"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    before = shown.split("Step 1 of 2: the trainee chose 1.")[0]
+    assert f"Said first, then taken back: “{slip['said']}” (a dual relationship)" in before
+    assert "does not come to" not in shown
+
+
+def test_the_replay_lists_a_line_taken_back_at_a_moment_it_does_not_reach(tmp_path, capsys) -> None:
+    """Started afresh after a slip, and left before the first choice again: listed after."""
+    from sim.engine import Run
+    from sim.loading import load_scenario
+    from sim.records.recorder import Recorder
+
+    scenario = load_scenario(TWO_SLIPS)
+    recorder = Recorder.open()
+    run = Run.begin(scenario)
+    recorder.begin(run, "practice", None)
+    while not run.waits_for_choice:
+        run.advance()
+    said = run.offers()[1].choice.say
+    run.choose(2)  # the dual relationship
+    recorder.update(run)
+    run.restart()
+    recorder.update(run)
+    recorder.release()
+    out = tmp_path / "run.json"
+    assert main(["export", "1", "--format", "json", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["--scenarios", str(Path(TWO_SLIPS).parent), "replay", str(out), "--plain"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert shown.endswith(
+        "Said, then taken back, at moments this replay does not come to: "
+        f"- at decision 1: “{said}” (a dual relationship)"
+    ), shown[-400:]
+
+
 def test_with_no_debrief_a_line_taken_back_is_shown_where_the_transcript_reaches(
     tmp_path: Path, capsys
 ) -> None:
