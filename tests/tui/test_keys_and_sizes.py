@@ -264,3 +264,47 @@ async def test_ctrl_p_while_the_palette_is_still_closing_opens_a_new_one() -> No
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is play and app.is_running
+
+
+# -- a window a few columns wide (adversarial-19) -----------------------------------------
+# Textual lays out the screen under the "too small" notice at the window's size; a list
+# left no column for its text asked rich to wrap at 0 cells (`ValueError: range() arg 3
+# must not be zero`) and the app ended: the progress screen's runs from 1 column wide,
+# the command palette's commands from 14. Every width from 14 down, at two heights.
+NARROW = [(width, height) for height in (3, 5) for width in range(14, 0, -1)]
+
+
+async def _narrow_down(app, pilot) -> None:
+    for size in NARROW:
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        assert app.is_running, f"the app ended at {size}"
+    await pilot.resize_terminal(100, 30)
+    await pilot.pause()
+
+
+async def test_the_progress_screen_survives_a_window_a_few_columns_wide() -> None:
+    from sim.tui.screens.progress import ProgressScreen
+    from tests.tui.helpers import one_run_then_progress, screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await one_run_then_progress(app, pilot)
+        await _narrow_down(app, pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert any("A Short Talk" in row for row in screen_lines(app))  # drawn again whole
+
+
+async def test_the_palette_survives_a_window_a_few_columns_wide() -> None:
+    from tests.tui.helpers import open_talk
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await _narrow_down(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is play and play.run.state.decisions == ()
