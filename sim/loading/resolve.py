@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.problems import Problem, ScenarioError, UsageError, did_you_mean
+from sim.shell_words import shell_word
 from sim.text import shown
 
 if TYPE_CHECKING:
@@ -95,9 +96,10 @@ def _unknown_id(name: str, files: dict[str, list[Path]]) -> UsageError:
     beside = Path(name + ".toml")
     if os.path.lexists(beside):
         # An author's draft in this folder: ids name the library, files need their path.
+        # the path as it is typed: 'my draft.toml' in quotes, so it can be pasted
         hint = (
             f"an id names a scenario in the library; for the file here, give its path: "
-            f"{shown(str(beside))}"
+            f"{shell_word(beside) or shown(str(beside))}"
         )
     else:
         hint = did_you_mean(name, list(files)) or "see `peer-sim list` for the scenarios you have"

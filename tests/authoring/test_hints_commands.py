@@ -266,3 +266,17 @@ def test_a_reload_that_rewords_the_end_of_a_long_line_shows_the_words_that_chang
     assert "you did it anyway." in note
     quoted = note[note.index("reads '") + len("reads '") : note.index("', so")]
     assert quoted.startswith("...") and len(quoted) <= 60
+
+
+def test_a_draft_named_with_a_space_is_given_as_a_path_that_can_be_pasted(
+    tmp_path, monkeypatch, capsys
+):
+    import shlex
+
+    (tmp_path / "my draft.toml").write_text(MINI, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["graph", "my draft"]) == 2
+    err = capsys.readouterr().err
+    given = err.split("give its path: ")[1].rstrip().rstrip(")")
+    assert shlex.split(given) == ["my draft.toml"]
+    assert main(["graph", *shlex.split(given)]) == 0
