@@ -37,7 +37,7 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
 
     path = Path(name)
     # lexists: a link loop or a dangling link is reported by the reader, by name
-    if _names_a_file(name):
+    if names_a_file(name):
         if not os.path.lexists(path):
             raise ScenarioError(
                 [
@@ -106,7 +106,7 @@ def _unknown_id(name: str, files: dict[str, list[Path]]) -> UsageError:
     return UsageError(f"no scenario called '{shown(name)}' ({hint})")
 
 
-def _names_a_file(entry: str) -> bool:
+def names_a_file(entry: str) -> bool:
     """Whether an argument is a path (it exists, ends .toml or has a folder in it), not an id."""
     return (
         entry.endswith(".toml")
@@ -128,7 +128,7 @@ def paths_or_ids(entries: list[str], extra: list[str] | None = None) -> list[str
     out: list[str] = []
     files: dict[str, list[Path]] | None = None
     for entry in entries:
-        if _names_a_file(entry):
+        if names_a_file(entry):
             out.append(entry)
             continue
         files = library_ids(extra) if files is None else files

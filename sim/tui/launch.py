@@ -150,6 +150,14 @@ def build_app(
         own_words=None if own_words is None else bool(own_words),
         **options,
     )
+    # named by its id (`peer-sim play first-meeting`), the scenario loaded first is the
+    # library's own entry: the library it returns to called it "first-meeting.toml · the
+    # file you opened", as for a path (set only for a name the app itself read, till now)
+    named = getattr(args, "scenario", None)
+    if loaded is not None and isinstance(named, str):
+        from sim.loading.resolve import names_a_file
+
+        app.initial_by_id = not names_a_file(named)
     app.records_dir = getattr(args, "data_dir", None)
     app.records_enabled = not getattr(args, "no_record", False)
     app.trainee = getattr(args, "trainee", None) or ""

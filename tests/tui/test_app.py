@@ -487,3 +487,33 @@ async def test_a_scenario_named_by_its_id_is_not_called_the_file_you_opened() ->
         assert "A Short Talk" in screen_text(app)
         assert "the file you opened" not in screen_text(app)
     # a path still is a file opened: test_library_lists_the_file_it_was_opened_on
+
+
+@pytest.mark.parametrize("named", ["talk", "PATH"])
+async def test_an_id_given_to_peer_sim_play_is_not_called_the_file_you_opened(named) -> None:
+    """`peer-sim play first-meeting`, as the README starts it, still marked the library's
+    entry "first-meeting.toml · the file you opened" (trainee20, tmux 100x60): the command
+    line loads the scenario before the app starts, and the id was only heard when the app
+    read the name itself. The app is built here as `launch` builds it."""
+    import argparse
+
+    from sim.loading.resolve import resolve_scenario
+    from sim.tui.launch import build_app
+    from tests.tui.helpers import LIBRARY, TALK
+
+    name = str(TALK) if named == "PATH" else named
+    args = argparse.Namespace(scenario=name, scenarios=[str(LIBRARY)])
+    app = build_app(resolve_scenario(name, [str(LIBRARY)]), [str(LIBRARY)], None, args, {})
+    app.animation_level = "none"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")  # content notes, then the conversation
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("escape")  # back to the library, which lists it again
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        app.refresh_library()
+        await pilot.pause()
+        assert "A Short Talk" in screen_text(app)
+        assert ("talk.toml · the file you opened" in screen_text(app)) is (named == "PATH")
