@@ -272,6 +272,7 @@ class RecordsMixin:
             exported.progress.get("start") or {},
             exported.words,
             exported.said,
+            exported.taken_back,
         )
         self._last_play = (scenario, {})  # r after the debrief plays it for real
         self.push_screen(screen)  # type: ignore[attr-defined]

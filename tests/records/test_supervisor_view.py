@@ -343,6 +343,38 @@ def test_the_replay_shows_a_line_taken_back_where_it_was_said(tmp_path, capsys) 
     assert "does not come to" not in shown
 
 
+async def test_the_app_replay_shows_a_line_taken_back_where_it_was_said(tmp_path, capsys) -> None:
+    """The app's replay, as `--plain`: the undone slip shows before the line kept there."""
+    from sim.loading import load_scenario
+    from sim.records.replay import read_export
+    from sim.tui.app import PeerSimApp
+    from sim.tui.screens.replay import ReplayScreen
+    from sim.tui.widgets.transcript import Transcript
+    from tests.tui.helpers import until_screen
+
+    assert main(["play", TWO_SLIPS, "--choices", "2,u,1,1", "--trainee", "Una"]) == 0
+    out = tmp_path / "run.json"
+    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
+    (slip,) = json.loads(out.read_text())["run"]["progress"]["taken_back"]
+    app = PeerSimApp(None, library_paths=[Path(TWO_SLIPS).parent])
+    app.animation_level = "none"
+    app.records_enabled = False
+    app.pending_replay = (load_scenario(TWO_SLIPS), read_export(out))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await until_screen(app, pilot, ReplayScreen)
+        for _ in range(20):
+            if screen.run.state.decisions:
+                break
+            await pilot.press("space")
+        shown = [(e.kind, e.who, e.text) for e in screen.query_one(Transcript).entries()]
+        undone = ("you", "Said first, then taken back (a dual relationship)", slip["said"])
+        assert undone in shown, shown
+        kept = screen.run.state.decisions[0]
+        assert shown.index(undone) < [e[2] for e in shown].index(
+            screen.scenario.scenes[kept.scene].choices[kept.index].say
+        )
+
+
 def test_the_replay_lists_a_line_taken_back_at_a_moment_it_does_not_reach(tmp_path, capsys) -> None:
     """Started afresh after a slip, and left before the first choice again: listed after."""
     from sim.engine import Run

@@ -19,6 +19,7 @@ from sim.run_replay import recorded_choice
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.own_words import OwnWords
+from sim.tui.widgets.transcript import Entry, Transcript
 
 if TYPE_CHECKING:
     from sim.engine import Offer
@@ -40,6 +41,7 @@ class ReplayScreen(PlayScreen):
         where: dict[str, Any] | None = None,
         words: list[str] | None = None,
         said: list[str | None] | None = None,
+        taken_back: list[dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(scenario, mode)
         where = where or {}
@@ -50,6 +52,8 @@ class ReplayScreen(PlayScreen):
         self.recorded = list(choices)
         self.said = list(said or [])  # the words of each line chosen, by step
         self.words = list(words) if words is not None else None  # own words, by step
+        self.taken_back = list(taken_back or [])  # lines said and taken back, in order
+        self._taken_left = list(self.taken_back)  # not yet shown in the transcript
         self.run.own_words = self.words is not None
         self.step = 0
         self.note = note
@@ -93,7 +97,31 @@ class ReplayScreen(PlayScreen):
         self.step += 1
         if self.words is not None:
             self.typed = self.words[self.step - 1] if self.step <= len(self.words) else ""
+        self._show_taken_back()
         super().choose(match.number)
+        if self.run.over or self.step >= len(self.recorded):
+            self._show_taken_back(elsewhere=True)
+
+    def _show_taken_back(self, elsewhere: bool = False) -> None:
+        """The lines said at this step and taken back, before the line kept (as the plain
+        replay and the Markdown export show them); `elsewhere`: those at moments the replay
+        does not come to, after its last step. A supervisor saw no undone critical slip."""
+        from sim.debrief.words import slip_short
+
+        scene = self.run.state.scene
+        here = [
+            t
+            for t in self._taken_left
+            if elsewhere or (t["step"] == self.step and t["scene"] in ("", scene))
+        ]
+        shown = []
+        for t in here:
+            self._taken_left.remove(t)
+            kind = f" ({slip_short(t['critical'])})" if t["critical"] else ""
+            where = f"At decision {t['step']}, said" if elsewhere else "Said first"
+            shown.append(Entry("you", t["said"], f"{where}, then taken back{kind}"))
+        if shown:
+            self.query_one(Transcript).show(shown)
 
     def _set_options(self) -> None:
         """The lines offered, with the one the trainee picked highlighted.
@@ -139,6 +167,7 @@ class ReplayScreen(PlayScreen):
 
     def restart(self) -> None:
         self.step = 0
+        self._taken_left = list(self.taken_back)
         super().restart()
 
     @property
