@@ -5,7 +5,7 @@
 The CI test (`tests/tui/test_bundled.py`) runs 2,000 of the same keys; this is
 the long run for issue 11's "20,000 seeded random keys with the palette and
 resizes". Keys go in as the terminal driver delivers them, in bursts of one
-read at times, with resizes from 20x8 to 120x40 (tests/tui/monkey.py); they
+read at times, with resizes from 1x1 to 320x90 (tests/tui/monkey.py); they
 also reach the resume dialog, own-words typing and pastes, the progress screen,
 past debriefs and the class summary, and every run recorded as finished must
 still be in the records file at the end. Any exception the app raises ends

@@ -61,8 +61,23 @@ BURSTS = [
     ["paste", "enter"],  # a paste holding escape sequences, into whatever has focus
 ]
 PASTE = "you should \x1b]52;c;b3duZWQ=\x07just \x1b[2J[bold]go\u202e\x9b31m\nsecond line"
-SIZES = [(20, 8), (40, 12), (59, 17), (60, 18), (64, 20), (80, 24), (100, 30), (120, 40)]
-WEIGHTS = [1, 1, 1, 2, 1, 4, 2, 2]
+# down to one cell and up past most screens: under the too-small notice the screens are still
+# laid out, and a list given no column for its text ended the app (adversarial-19)
+SIZES = [
+    (1, 1),
+    (6, 3),
+    (14, 5),
+    (20, 8),
+    (40, 12),
+    (59, 17),
+    (60, 18),
+    (64, 20),
+    (80, 24),
+    (100, 30),
+    (120, 40),
+    (320, 90),
+]
+WEIGHTS = [1, 1, 1, 1, 1, 1, 2, 1, 4, 2, 2, 1]
 
 
 @dataclass

@@ -65,7 +65,7 @@ async def test_monkey_random_keys_bursts_palette_and_resizes(tmp_path, monkeypat
     The presses are shared out over the bundled scenarios: each share starts from
     the library with that scenario opened (so every one is played, not only the
     ones random arrows happen to reach), then goes wherever the random keys lead,
-    with ctrl+p and PageDown, key bursts in one read and resizes down to 20x8
+    with ctrl+p and PageDown, key bursts in one read and resizes from 1x1 to 320x90
     (tests/tui/monkey.py). benchmarks/tui_monkey.py runs 20,000 of them.
     """
     monkeypatch.chdir(tmp_path)  # the palette's "Save screenshot" writes here
