@@ -53,7 +53,10 @@ async def test_practice_own_words_cue_at_once_then_debrief() -> None:
         assert "'you should' is directive wording" in shown
         assert "[bold]now[/bold]" in shown and "\x1b" not in shown
         assert play.query_one(ChoiceList).display and play.query_one(ChoiceList).has_focus
-        assert play.query_one(ChoiceList).border_title.startswith("Closest to what you meant: 1-")
+        # a click picks one too, as "Say: ..., or click" says without own words (trainee20)
+        assert play.query_one(ChoiceList).border_title == (
+            "Closest to what you meant: 1-2, or ↑↓ and Enter, or click"
+        )
         await pilot.press("2")
         assert play.run.state.decisions[0].words.startswith(DIRECTIVE)
         # the transcript keeps the words, literally, then the cue, then the line picked

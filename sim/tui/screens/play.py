@@ -292,14 +292,19 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, SimScreen):
         """The line above the n numbered lines: how to say one."""
         keys = numbers(n)
         if self.run.own_words:
-            return f"Closest to what you meant: {keys}, or ↑↓ and Enter"
+            # a click picks one here too: the own-words title alone did not say so
+            return f"Closest to what you meant: {keys}, or ↑↓ and Enter, or click"
         return f"Say: {keys}, or ↑↓ and Enter, or click"
 
     def shorter_titles(self, n: int) -> tuple[str, ...]:
         """`choices_title` in fewer words, for a narrow list (ChoiceList.set_title)."""
         keys = numbers(n)
         if self.run.own_words:
-            return (f"Closest to what you meant: {keys}", f"Closest: {keys}")
+            return (
+                f"Closest to what you meant: {keys}, or ↑↓ and Enter",
+                f"Closest to what you meant: {keys}",
+                f"Closest: {keys}",
+            )
         return (f"Say: {keys}",)
 
     def _offered(self) -> int:
