@@ -103,11 +103,14 @@ def sync(
         report.already += already
         if held:
             report.held.append((run.id, held))
+            whole = held == len(batch)
             progress(
-                f"{label}: the record store already holds {held} of its "
-                f"{len(batch)} statements in an earlier form, sent before the run's details "
+                f"{label}: the record store already holds "
+                + (f"all {held} of its" if whole else f"{held} of its {len(batch)}")
+                + " statements in an earlier form, sent before the run's details "
                 "changed (a stored statement cannot be changed, so that copy stays); "
-                f"the other {len(batch) - held} were sent; marked as sent"
+                + ("nothing else to send" if whole else f"the other {len(batch) - held} were sent")
+                + "; marked as sent"
             )
         elif not new:
             progress(

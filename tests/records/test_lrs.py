@@ -166,7 +166,7 @@ def test_a_run_held_under_an_old_name_does_not_hold_back_the_runs_after_it(
     out = capsys.readouterr().out
     first, second = Store.open().runs()
     n = len(Store.open().get(1).decisions) + 1
-    assert f"run 1 (first-meeting): the record store already holds {n} of its {n}" in out
+    assert f"run 1 (first-meeting): the record store already holds all {n} of its statements" in out
     assert "Sent 2 runs, " in out
     assert first.sent_at is not None and second.sent_at is not None
     assert len(_registered(lrs, second.registration)) == len(Store.open().get(2).decisions) + 1
@@ -185,6 +185,9 @@ def test_a_run_held_whole_in_an_earlier_form_is_counted_in_the_summary(lrs, reco
     out = capsys.readouterr().out
     n = len(Store.open().get(1).decisions) + 1
     assert f"already held all {n} of their statements ({n} in an earlier form)" in out, out
+    # the run's own line says so too, not "holds 13 of its 13 ...; the other 0 were sent"
+    assert f"holds all {n} of its statements in an earlier form" in out, out
+    assert "the other 0" not in out and "nothing else to send; marked as sent" in out
 
 
 def test_a_refused_statement_is_reported_and_the_run_left_unsent(lrs, records_dir, capsys):
