@@ -12,7 +12,7 @@ import re
 import textwrap
 
 from sim.debrief.data import Debrief
-from sim.debrief.outline import DETAILS, outline
+from sim.debrief.outline import CURVE_TITLE, DETAILS, outline
 
 WIDTH = 78
 _NUMBERED = re.compile(r"\d+\. ")
@@ -58,6 +58,10 @@ def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
         step = "   "  # sub-lines line up after "1. " or "- "
         for line in section.lines:
             if line.item and lines[-1] != "" and section.part == DETAILS:
+                lines.append("")
+            if line.text == CURVE_TITLE and lines[-1] != "":
+                # its own paragraph: run on under the ending's last sentence, the curve
+                # read as part of the story (author19)
                 lines.append("")
             if line.item:  # "10. " is a character wider than "1. "
                 number = _NUMBERED.match(line.text)

@@ -203,6 +203,7 @@ def where_to_start(d: Debrief) -> str:
 
 
 NEXT_TITLE = "To practise next"
+CURVE_TITLE = "Over the conversation:"  # the meters' curve, under the ending's story
 
 
 def practise_next(d: Debrief) -> list[Line]:
@@ -317,7 +318,7 @@ def outline(d: Debrief, mode: str = "practice") -> list[Section]:
     story = []
     if d.ending_text:
         story.append(Line(d.ending_text))
-    story.append(Line("Over the conversation:"))
+    story.append(Line(CURVE_TITLE))
     for label, values in (
         ("  Trust:       ", [t for t, _ in d.curve]),
         ("  Empowerment: ", [e for _, e in d.curve]),

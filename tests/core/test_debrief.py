@@ -575,3 +575,12 @@ def test_every_example_to_practise_honours_its_principle_where_the_trainee_was()
             else:
                 assert example in catalogue.principles[pid].sounds_like, (sc.id, example)
     assert own_seen >= 12, own_seen  # the scenario's own lines are what is usually shown
+
+
+def test_the_meters_curve_is_a_paragraph_of_its_own_under_the_ending():
+    """ "Over the conversation:" ran on under the ending's last sentence in the plain and
+    exported debrief, and the curve read as part of the story (author19)."""
+    lines = debrief_lines(_bundled_debrief("first-meeting", "1,3"))
+    at = lines.index("  Over the conversation:")
+    assert lines[at - 1] == "" and lines[at - 2].strip(), lines[at - 3 : at + 2]
+    assert lines[at + 1].strip().startswith("Trust:")
