@@ -9,12 +9,12 @@ import sys
 def run(args: argparse.Namespace) -> int:
     from sim.commands.common import library_paths
     from sim.loading import load_library
-    from sim.text import shown, shown_name
+    from sim.text import shown
 
     library = load_library(args.paths or library_paths(args.scenarios))
     for s in library.scenarios:
         # an id with a blank in it ('sp .toml') is quoted: it must be typed so after `play`
-        listed = shown_name(s.id, spaced=True)
+        listed = _as_typed(s.id)
         print(f"{listed}: {s.title} ({s.minutes} min, {s.difficulty}){_id_note(s.id)}")
         if s.trains:
             print(f"    trains: {', '.join(s.trains)}")
@@ -42,6 +42,21 @@ def _valid_id(scenario_id: str) -> bool:
     from sim.model.types import ID_PATTERN
 
     return re.match(ID_PATTERN, scenario_id) is not None
+
+
+def _as_typed(scenario_id: str) -> str:
+    """The id as it is typed after `play`: one shell word when the terminal shows it as it
+    is. 'a"$(touch x)' was listed in double quotes, "a"$(touch x)"", which a shell pasted
+    into runs the command in it (adversarial-19); an id starting with '-' or holding
+    what a terminal cannot show cannot follow `play` at all, and is named as before."""
+    from sim.shell_words import shell_word
+    from sim.text import shown_name
+
+    if not _valid_id(scenario_id) and not scenario_id.startswith("-"):
+        word = shell_word(scenario_id)
+        if word is not None:
+            return word
+    return shown_name(scenario_id, spaced=True)
 
 
 def _id_note(scenario_id: str) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from sim.cli import main
 
 MINI = Path(__file__).parents[1] / "core" / "fixtures" / "mini.toml"
@@ -53,3 +55,21 @@ def test_list_quotes_an_id_no_file_name_should_give_and_says_where_the_fix_is(tm
     flagged = [line for line in lines if line.startswith("'sp ': ")]
     assert flagged and "its file name is no valid id (see peer-sim check)" in flagged[0], lines
     assert not any("good" in line and "no valid id" in line for line in lines)
+
+
+@pytest.mark.parametrize("stem", ["$(touch pwned)'q", "a`id`'b", "back\\slash!"])
+def test_list_gives_an_odd_id_as_one_shell_word_that_runs_nothing(tmp_path, capsys, stem):
+    """`list` quoted an id holding a ' in double quotes as it was: "$(touch pwned)'q",
+    pasted after `play`, ran the command in it (adversarial-19). A real shell reads the
+    listed word back: the id, and nothing run."""
+    import subprocess
+
+    (tmp_path / f"{stem}.toml").write_text(MINI.read_text())
+    main(["list", str(tmp_path)])
+    (line,) = [ln for ln in capsys.readouterr().out.splitlines() if "no valid id" in ln]
+    typed = line[: line.index(": Mini (")]
+    said = subprocess.run(
+        ["sh", "-c", f"printf %s {typed}"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert said.stdout == stem, typed
+    assert not (tmp_path / "pwned").exists()
