@@ -249,3 +249,26 @@ def test_a_critical_slip_that_wins_trust_says_why(scenario):
         if c.critical and c.trust >= 3 and "trust" not in (c.why or "")
     ]
     assert not unexplained, unexplained
+
+
+SITUATION = re.compile(
+    r"\b(mom|dad|mother|father|sister|brother|wife|husband|kids?|sponsor|faith|prayer|"
+    r"meetings?|steps|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"exhausted|guilt|not going anywhere)\b",
+    re.IGNORECASE,
+)
+
+
+def test_each_principle_s_first_example_fits_any_scenario():
+    # "To practise next" falls back on the catalogue when the run has no unquoted line of
+    # its own, and in some scenarios a principle has none at all (person-first in
+    # check-in-call, connection in crisis-moment): the first example is shown to anyone.
+    # "... not your sponsor. Can we look for a sponsor together?" reached Luis, who has a
+    # sponsor, and "I'm not going anywhere" would reach Ana at her last session.
+    catalogue = catalogue_for_scenario(SCENARIOS[0])
+    named = {
+        pid: p.sounds_like[0]
+        for pid, p in catalogue.principles.items()
+        if p.sounds_like and SITUATION.search(p.sounds_like[0])
+    }
+    assert not named, named
