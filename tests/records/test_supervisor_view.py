@@ -370,9 +370,14 @@ async def test_the_app_replay_shows_a_line_taken_back_where_it_was_said(tmp_path
         undone = ("you", "Said first, then taken back (a dual relationship)", slip["said"])
         assert undone in shown, shown
         kept = screen.run.state.decisions[0]
-        assert shown.index(undone) < [e[2] for e in shown].index(
-            screen.scenario.scenes[kept.scene].choices[kept.index].say
-        )
+        kept_line = screen.scenario.scenes[kept.scene].choices[kept.index].say
+        assert shown.index(undone) < [e[2] for e in shown].index(kept_line)
+        # widened past the side panel's width the run is shown whole again: still there
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        shown = [(e.kind, e.who, e.text) for e in screen.query_one(Transcript).entries()]
+        assert shown.count(undone) == 1, shown
+        assert shown.index(undone) < [e[2] for e in shown].index(kept_line)
 
 
 def test_the_replay_lists_a_line_taken_back_at_a_moment_it_does_not_reach(tmp_path, capsys) -> None:

@@ -54,6 +54,7 @@ class ReplayScreen(PlayScreen):
         self.words = list(words) if words is not None else None  # own words, by step
         self.taken_back = list(taken_back or [])  # lines said and taken back, in order
         self._taken_left = list(self.taken_back)  # not yet shown in the transcript
+        self._taken_shown: dict[int, list[Entry]] = {}  # by step (0: after the last step)
         self.run.own_words = self.words is not None
         self.step = 0
         self.note = note
@@ -121,7 +122,26 @@ class ReplayScreen(PlayScreen):
             where = f"At decision {t['step']}, said" if elsewhere else "Said first"
             shown.append(Entry("you", t["said"], f"{where}, then taken back{kind}"))
         if shown:
+            self._taken_shown.setdefault(0 if elsewhere else self.step, []).extend(shown)
             self.query_one(Transcript).show(shown)
+
+    def _show_transcript(self) -> None:
+        """The run shown whole again (a resize past the side panel's width) keeps the lines
+        taken back that were shown, each before the decision it belongs to."""
+        super()._show_transcript()
+        if not self._taken_shown:
+            return
+        merged: list[Entry] = []
+        step, typed = 0, False
+        transcript = self.query_one(Transcript)
+        for entry in transcript.entries():
+            if entry.kind == "words" or (entry.kind == "you" and not typed):
+                step += 1  # a decision's first entry: what was typed, else the line said
+                merged += self._taken_shown.get(step, [])
+            typed = entry.kind in ("words", "cue")
+            merged.append(entry)
+        merged += self._taken_shown.get(0, [])
+        transcript.show(merged, replace=True)
 
     def _set_options(self) -> None:
         """The lines offered, with the one the trainee picked highlighted.
@@ -168,6 +188,7 @@ class ReplayScreen(PlayScreen):
     def restart(self) -> None:
         self.step = 0
         self._taken_left = list(self.taken_back)
+        self._taken_shown = {}
         super().restart()
 
     @property
