@@ -86,3 +86,63 @@ def accented_name(raw_msg: str, here: str, column: int | None) -> Specific | Non
         "fine in text, inside quotes)",
         column,
     )
+
+
+# Typed in names as in words: "ray's", "a&b", "why?", "a/b". An apostrophe opens a literal
+# string in TOML, so tomli stops at it asking for '=' or ']', which is already there.
+_PUNCTUATION = "'!?&/+@()*;:%$"
+
+
+def punctuated_name(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """A punctuation mark inside a bare name (`ray's = 1`, `[scenes.ray's]`): say so, and
+    give the name without it.
+
+    tomli names the symptom: "a key has no '=' after it", or for `[[scenes.ray's.choices]]`
+    the header hint "closes with two brackets: write [[scenes.ray's.choices]]", the very
+    line written (author19).
+    """
+    # tomli stops at the mark; where the name before it is a table already
+    # (`[scenes.hello]`, then `[[scenes.hello's.choices]]`) it says that is overwritten
+    if column is None or not raw_msg.startswith(("Expected", "Cannot overwrite", "Cannot declare")):
+        return None
+    at = column - 1
+    if not 0 <= at < len(here) or here[at] not in _PUNCTUATION:
+        return None
+    start = at
+    while start > 0 and _BARE.match(here[start - 1]):
+        start -= 1
+    end = at
+    while end < len(here) and (_BARE.match(here[end]) or here[end] in _PUNCTUATION):
+        end += 1
+    before, after = here[:start].rstrip(), here[end:].lstrip()
+    if start == at or (before and before[-1] not in "[.{,"):
+        return None  # not a name with a mark inside it
+    if not after or after[0] not in "=].":
+        return None
+    word = here[start:end]
+    fixed = slug_of(word.replace("'", ""))
+    if not fixed:
+        return None
+    ch = here[at]
+    mark = "an apostrophe (')" if ch == "'" else f"'{ch}'"
+    message = (
+        f"{mark} in {word} is not allowed in a name written bare (in a [header], before "
+        "'=', or inside { ... }): TOML takes only the letters a-z and A-Z, digits, '-' and '_' "
+        "there"
+    )
+    header = header_name(here)
+    if header is not None and here.lstrip().startswith("[") and word in header[1]:
+        brackets, name = header
+        written = header_text(brackets, name.replace(word, fixed))
+        return (
+            message,
+            f"write {written}, and use '{fixed}' wherever the name is used ({mark} is fine "
+            "in text, inside quotes)",
+            column,
+        )
+    return (
+        message,
+        f"write {fixed} (peer-sim's names take a-z, 0-9 and '-'; {mark} is fine in text, "
+        "inside quotes)",
+        column,
+    )

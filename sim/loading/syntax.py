@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from sim.loading.bare_names import accented_name
+from sim.loading.bare_names import accented_name, punctuated_name
 from sim.loading.code_habits import CODE_HABITS
 from sim.loading.escapes import bad_escape
 from sim.loading.line_slips import ONE_LINE_CHECKS
@@ -157,7 +157,14 @@ def _specific(
     early = _closed_early(lines, line)
     if early is not None:
         return early
-    for check in (accented_name, sign_slip, *CODE_HABITS, *ONE_LINE_CHECKS, _header_slip):
+    for check in (
+        accented_name,
+        punctuated_name,
+        sign_slip,
+        *CODE_HABITS,
+        *ONE_LINE_CHECKS,
+        _header_slip,
+    ):
         found = check(raw_msg, here, column)
         if found is not None:
             return found

@@ -361,3 +361,34 @@ def test_a_header_left_without_its_closing_brackets_is_named_with_them_written(t
     assert p.hint == f"write {header}"
     lines[at] = header + "\n"
     loads(tmp_path, "".join(lines))
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [
+        ("[[scenes.hello's.choices]]", "[[scenes.hellos.choices]]"),
+        ("[scenes.mid&dle]", "[scenes.mid-dle]"),
+        ("kim's = 1", "kims"),
+        ("why? = 1", "why"),
+    ],
+)
+def test_a_mark_inside_a_bare_name_is_named_and_the_fix_parses(tmp_path, wrong, right):
+    """`[[scenes.ray's.choices]]` was told 'a [[...]] header closes with two brackets:
+    write [[scenes.ray's.choices]]', the very line written, and `ray's = 1` 'a key has no
+    '=' after it' (author19): the mark is the mistake."""
+    import tomli
+
+    header = wrong.startswith("[")
+    if header:
+        before = wrong.replace("'s", "").replace("&", "")
+        text = MINI.replace(before, wrong, 1)
+    else:
+        text = MINI.replace("[meters]\n", f"[meters]\n{wrong}\n", 1)
+    assert wrong in text
+    p = only(tmp_path, text)
+    assert p.line == text.splitlines().index(wrong) + 1
+    assert "is not allowed in a name written bare" in p.message
+    assert "no '='" not in p.message and "two brackets" not in p.message
+    assert f"write {right}" in p.hint
+    fixed = wrong.replace(wrong.split(" = ")[0], right) if not header else right
+    tomli.loads(text.replace(wrong, fixed))  # the line the hint gives parses
