@@ -43,13 +43,30 @@ def owner_alive(owner: str) -> bool:
         return False
     if host != socket.gethostname():
         return True  # another machine's run on a shared folder: not ours to take
+    if number <= 0:
+        return False  # no process: kill(0, 0) asks the caller's own group, and succeeds
     try:
         os.kill(number, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(number)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has ended but not been waited for (Linux: state Z in /proc).
+
+    `kill(pid, 0)` still succeeds for one: a peer-sim killed (-9) under a parent that
+    never reaps, such as a container's first process, left its run "being played now"
+    for as long as the container ran, and never offered for resume (adversarial-19).
+    """
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # "pid (command) S ...": the state follows the last ')' (a command may hold one)
+            return stat.read().rpartition(b")")[2].split()[:1] == [b"Z"]
+    except OSError:
+        return False  # no /proc (macOS, Windows): as kill said
 
 
 @dataclass

@@ -659,6 +659,35 @@ def test_a_stored_owner_that_is_no_pid_counts_as_gone():
         assert owner_alive(owner) is False
 
 
+def test_an_owner_that_ended_unreaped_or_is_pid_0_counts_as_gone():
+    """kill(pid, 0) succeeds for a process that ended and was not waited for (a peer-sim
+    killed under a parent that never reaps) and for pid 0 (the caller's own group): such a
+    run was 'being played now' for ever and never offered for resume (adversarial-19)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from sim.records.stored import owner_alive
+
+    host = socket.gethostname()
+    assert owner_alive(f"{host}:0") is False
+    assert owner_alive(f"{host}:{os.getpid()}") is True  # this test is running
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        stat = Path(f"/proc/{ended.pid}/stat")
+        if not stat.exists():
+            pytest.skip("no /proc here to tell an unreaped process by")
+        for _ in range(500):  # until it has ended; not waited for, so not reaped
+            if stat.read_bytes().rpartition(b")")[2].split()[:1] == [b"Z"]:
+                break
+            time.sleep(0.01)
+        assert owner_alive(f"{host}:{ended.pid}") is False
+    finally:
+        ended.wait()
+
+
 def test_export_over_a_link_replaces_its_file_and_keeps_link_and_mode(records_dir, tmp_path):
     assert play("first-meeting") == 0
     old = tmp_path / "old.md"
