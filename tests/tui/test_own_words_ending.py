@@ -87,3 +87,52 @@ async def test_the_ending_without_own_words_keeps_its_letter_keys() -> None:
         await pilot.press("u")
         await pilot.pause()
         assert not play.run.over  # u undoes where no words are typed
+
+
+async def _to_the_debrief(pilot, play: PlayScreen):
+    from sim.tui.screens.debrief import DebriefScreen
+
+    await _to_the_ending(pilot, play)
+    await pilot.press("enter")
+    for _ in range(50):
+        if isinstance(play.app.screen, DebriefScreen):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+    assert isinstance(play.app.screen, DebriefScreen)
+    return play.app.screen
+
+
+async def test_a_sentence_typed_at_an_own_words_debrief_is_refused_whole() -> None:
+    """ "I would try" typed at the debrief (an answer to a question to reflect on) read on at
+    each space and left for the library at the l of "would": the debrief was gone."""
+    from sim.tui.screens.dialogs import Confirm
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        debrief = await _to_the_debrief(pilot, await open_talk(app, pilot))
+        scroll = debrief.query_one("#debrief")
+        for key in "I would try really":
+            deliver(app, {" ": "space"}.get(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is debrief and scroll.scroll_y == 0  # no library, no page read on
+        said = [n.message for n in app._notifications]
+        assert len(said) == 1 and said[0].startswith("The debrief takes no typed words"), said
+        await pilot.press("down", "r")  # a key that types nothing: r plays again, asking
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+
+
+async def test_an_own_words_debrief_keeps_its_keys_until_a_letter_is_typed() -> None:
+    from sim.tui.screens.library import LibraryScreen
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        debrief = await _to_the_debrief(pilot, await open_talk(app, pilot))
+        await pilot.press("space")
+        await pilot.pause()
+        assert debrief.query_one("#debrief").scroll_y > 0  # read on
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)

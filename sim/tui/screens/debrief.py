@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -191,6 +192,40 @@ class DebriefScreen(SimScreen):
         self.mode = mode
         self.title = f"Debrief: {debrief.scenario_title}"
         self.sub_title = f"{mode.title()} mode"
+        self._typing = False  # own words: a letter was typed here, so r, l and space are too
+        self._told_typing = False
+
+    # keys that keep their use at an own-words debrief until a letter is typed (`type_ahead`)
+    COMMAND_LETTERS = ("r", "l", " ", "?")
+
+    def type_ahead(self, event: events.Key) -> bool:
+        """Own-words practice: a sentence typed at the debrief is refused whole, said once.
+
+        A trainee used to typing answered the questions to reflect on: "I would try" read
+        on a page at each space, and the l of "would" left for the library, the debrief gone
+        from the screen (the r and y of "try" would have played again). Until a letter is
+        typed, r, l, space and ? work as the bar says; once one is, they are letters too,
+        until a key that types nothing (↓, PgDn, Home, Esc). Called by the app before the
+        bindings; True: the key is used.
+        """
+        if self.debrief.words is None or not self.on_top:
+            return False
+        if not (event.is_printable and event.character):
+            self._typing = False
+            return False
+        if event.character in self.COMMAND_LETTERS and not self._typing:
+            return False
+        self._typing = True
+        self.app.bell()
+        if not self._told_typing:
+            self._told_typing = True
+            self.notify(
+                "The debrief takes no typed words: think the questions over, or take them to "
+                "your supervisor. Read on with ↓ or PgDn; Esc goes back to the library.",
+                title="No words here",
+                timeout=6,
+            )
+        return True
 
     def body(self) -> Iterable[Widget]:
         d = self.debrief
