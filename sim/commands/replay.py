@@ -64,6 +64,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     label = f"run {exported.run_id}" if exported.run_id is not None else "a recorded run"
     played = minute(exported.started_at)
     say(f"Replaying {label} of {scenario.title}" + (f", played {played} UTC" if played else ""))
+    if exported.trainee:  # a supervisor replays many trainees' runs: whose this one is
+        say(render.wrap(f"Trainee: {exported.trainee}"))
     note = exported.changed(scenario)
     if note:
         say(render.wrap(note))

@@ -42,6 +42,7 @@ class ExportedRun:
     mode: str
     progress: dict[str, Any]
     started_at: str
+    trainee: str = ""  # whose run, as the export names them ('' when it does not)
 
     @property
     def choices(self) -> list[str]:
@@ -188,6 +189,7 @@ def read_export(path: str | Path) -> ExportedRun:
         raise ReplayFileError(f"{where}: run.progress.{exc} ({HINT})") from None
     run_id = run.get("id")
     optional = {k: run.get(k) for k in ("started_at", "mode")}
+    trainee = run.get("trainee")
     for key, value in (
         *optional.items(),
         ("title", scenario.get("title")),
@@ -205,6 +207,7 @@ def read_export(path: str | Path) -> ExportedRun:
         # one line each: an id holding a line break forged whole lines in `replay --plain`
         progress={**progress, "choices": [clean_line(c) for c in choices]},
         started_at=_utc(optional["started_at"] or ""),
+        trainee=brief(clean_line(trainee), 60) if isinstance(trainee, str) else "",
     )
 
 

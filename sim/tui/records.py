@@ -273,6 +273,7 @@ class RecordsMixin:
             exported.words,
             exported.said,
             exported.taken_back,
+            exported.trainee,
         )
         self._last_play = (scenario, {})  # r after the debrief plays it for real
         self.push_screen(screen)  # type: ignore[attr-defined]

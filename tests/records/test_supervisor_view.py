@@ -337,7 +337,9 @@ def test_the_replay_shows_a_line_taken_back_where_it_was_said(tmp_path, capsys) 
     (slip,) = json.loads(out.read_text())["run"]["progress"]["taken_back"]
     capsys.readouterr()
     assert main(["--scenarios", str(Path(TWO_SLIPS).parent), "replay", str(out), "--plain"]) == 0
-    shown = " ".join(capsys.readouterr().out.split())
+    printed = capsys.readouterr().out
+    assert printed.splitlines()[1] == "Trainee: Una"  # whose run, under the run's number
+    shown = " ".join(printed.split())
     before = shown.split("Step 1 of 2: the trainee chose 1.")[0]
     assert f"Said first, then taken back: “{slip['said']}” (a dual relationship)" in before
     assert "does not come to" not in shown
@@ -362,6 +364,7 @@ async def test_the_app_replay_shows_a_line_taken_back_where_it_was_said(tmp_path
     app.pending_replay = (load_scenario(TWO_SLIPS), read_export(out))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await until_screen(app, pilot, ReplayScreen)
+        assert screen.sub_title == "Replay of Una's run · practice mode"
         for _ in range(20):
             if screen.run.state.decisions:
                 break

@@ -42,6 +42,7 @@ class ReplayScreen(PlayScreen):
         words: list[str] | None = None,
         said: list[str | None] | None = None,
         taken_back: list[dict[str, Any]] | None = None,
+        trainee: str = "",
     ) -> None:
         super().__init__(scenario, mode)
         where = where or {}
@@ -59,6 +60,8 @@ class ReplayScreen(PlayScreen):
         self.step = 0
         self.note = note
         self.sub_title = f"Replay · {mode} mode"
+        if trainee:  # a supervisor replays many trainees' runs: whose this one is
+            self.sub_title = f"Replay of {trainee}'s run · {mode} mode"
 
     def setup(self) -> None:
         super().setup()
