@@ -77,7 +77,15 @@ def _branch_sentence(step: int, when: Condition, state: State, ctx: Context) -> 
         return f"{after}{lines[0]} sends the conversation straight on to this ending."
     reasons = [r for sid in when.visited if (r := _reached_because(sid, state, ctx))]
     if reasons:
-        return _stop(f"{after}the conversation goes straight on to this ending, since {reasons[0]}")
+        # in the order it happened: the moment that decided it, then the ending it led to
+        # ("After decision 11, the conversation goes straight on to this ending, since after
+        # decision 9 you had trust 43, and ..." read backwards: trainee20)
+        same = re.search(rf"\bdecision {step}\b", reasons[0])  # "after decision 2" twice
+        then = f"after decision {step}, " if step and not same else ""
+        return (
+            f"{_stop(upper_first(reasons[0]))} From there, {then}the conversation goes "
+            "straight on to this ending."
+        )
     return f"{after}the conversation goes straight on to this ending."
 
 
@@ -128,8 +136,8 @@ def _reached_because(sid: str, state: State, ctx: Context) -> str:
             # the moment last: its quote ends the sentence (“...the door.”), where
             # a colon after it read '.”:' (review-16a)
             return (
-                f"after decision {made} you had {had}, and {either(met, 'and')} sends a run "
-                f"on to {moment}"
+                f"after decision {made} you had {had}; with {either(met, 'and')} the "
+                f"conversation turns to {moment}"
             )
     return ""
 

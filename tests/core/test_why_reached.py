@@ -7,6 +7,7 @@ to this ending": true, and no help to a trainee asking why it was poor.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sim.debrief import build_debrief
@@ -30,12 +31,35 @@ def _why(numbers: list[int]) -> tuple[str, ...]:
 
 def test_the_branch_that_sent_the_run_out_is_named_with_its_threshold_and_the_meters_then():
     (why,) = _why([2, 1])  # trust 40 after "Jobs like that never last."
-    assert "goes straight on to this ending" in why
-    # the moment last, its quote closing the sentence: a colon after it read '.”:'
-    assert why.endswith(
-        "since after decision 2 you had trust 40, and trust 44 or less sends a run on to "
-        "the moment “Lee is already half out of the chair.”"
+    # in the order it happened: the moment that decided it, then the ending; "After decision
+    # 11, the conversation goes straight on to this ending, since after decision 9 you had
+    # trust 43, and ..." read backwards (trainee20). The quote ends its own sentence: a colon
+    # after it read '.”:' (review-16a)
+    assert why == (
+        "After decision 2 you had trust 40; with trust 44 or less the conversation turns to "
+        "the moment “Lee is already half out of the chair.” From there, the conversation goes "
+        "straight on to this ending."
     ), why
+
+
+def test_a_moment_decided_earlier_than_the_last_decision_is_told_first():
+    from sim.loading import bundled_dir
+
+    scenario = load_scenario(bundled_dir() / "first-meeting.toml")
+    run = Run.begin(scenario)
+    for n in [2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]:
+        while not run.waits_for_choice and not run.over:
+            run.advance()
+        if run.over:
+            break
+        run.choose(n)
+    while not run.over:
+        run.advance()
+    (why,) = build_debrief(run, catalogue_for_scenario(scenario)).why
+    decided = re.match(r"After decision (\d+) you had trust \d+; with trust \d+ or less the ", why)
+    assert decided, why
+    ended = re.search(r"From there, after decision (\d+), the conversation goes straight", why)
+    assert ended and int(ended.group(1)) > int(decided.group(1)), why
 
 
 def test_a_quoted_line_keeps_its_capitals_where_a_sentence_starts_with_it():
