@@ -53,6 +53,9 @@ def to_json(
             "status": run.status,
             "started_at": run.started_at,
             "ended_at": run.ended_at,
+            # the time spent in the conversation, less any time away from a resumed run: the
+            # figure of the Markdown export's "Time playing" and the xAPI duration
+            "seconds_playing": round(run_seconds(run), 2),
             "progress": run.progress,
             "decisions": [dataclasses.asdict(d) for d in decisions_so_far(run, find)],
             "ending": {"id": run.ending_id, "title": run.ending_title, "outcome": run.outcome}

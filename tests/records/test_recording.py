@@ -83,6 +83,28 @@ def test_export_json_is_the_whole_run_with_a_format_version(capsys):
     assert "crisis-moment" not in json.dumps(data)  # nothing but its run
 
 
+def test_export_json_gives_the_time_playing_less_time_away(capsys):
+    """A programme reading the JSON had no time on task: only the start, the end and the
+    engine's own list of spans away, which the Markdown and xAPI subtract."""
+    import sqlite3
+
+    from sim.records import Store
+
+    play("first-meeting")
+    with sqlite3.connect(Store.open().path) as db:
+        db.execute(
+            "UPDATE runs SET started_at = '2026-01-01T10:00:00+00:00', "
+            "ended_at = '2026-01-01T10:30:00+00:00', updated_at = '2026-01-01T10:30:00+00:00', "
+            "progress = json_set(progress, '$.away', "
+            'json(\'[["2026-01-01T10:05:00+00:00", "2026-01-01T10:25:00+00:00"]]\'))'
+        )
+    capsys.readouterr()
+    assert main(["export", "1", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["run"]["seconds_playing"] == 600
+    assert main(["export", "1", "--format", "md"]) == 0
+    assert "| Time playing | 10 min 0 s " in capsys.readouterr().out
+
+
 def test_export_xapi_statements(capsys):
     play("first-meeting")
     capsys.readouterr()
