@@ -369,13 +369,18 @@ def _play_plain(
         sys.stdout.write(prompt)
         sys.stdout.flush()
         line = read_line()
-        return None if line is None else clean_line(line)
+        if line is None:
+            return None
+        # A paste of several lines is one answer at every prompt, not only for own words:
+        # "I hear you", then "2", pasted at "Your choice" picked line 2 of the next
+        # decision unseen once the first line was refused (trainee20). As one answer it
+        # is refused whole, and asked again.
+        rest = pasted_rest()
+        if rest:
+            line = " ".join(part for part in (line, *rest) if part.strip())
+        return clean_line(line)
 
-    def read_words(prompt: str) -> str | None:
-        """Own words: one line, and the rest of a paste of several, as one answer."""
-        first = read(prompt)
-        rest = pasted_rest() if first is not None else []
-        return " ".join(part for part in (first, *rest) if part and part.strip()) if rest else first
+    read_words = read  # own words: a paragraph pasted over several lines is one answer
 
     catalogue = catalogue_for_scenario(scenario)
     recorder = open_recorder(args)

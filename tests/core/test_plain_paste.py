@@ -87,3 +87,37 @@ def test_not_a_terminal_each_line_is_its_own_answer() -> None:
     import io
 
     assert pasted_rest(io.StringIO("2\n3\n")) == []
+
+
+def test_a_paste_at_a_choice_prompt_is_one_answer_and_picks_nothing(tmp_path: Path) -> None:
+    """Without own words, "I hear you" then "2" pasted at "Your choice": the first line
+    was refused and the "2" picked line 2 unasked (trainee20). The paste is one answer,
+    refused whole, and the same prompt asks again."""
+    master, slave = pty.openpty()
+    env = {
+        **os.environ,
+        "PEER_SIM_DATA_DIR": str(tmp_path / "d"),
+        "PEER_SIM_CONFIG_DIR": str(tmp_path / "c"),
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-m", "sim", "play", str(TALK), "--plain"],
+        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    try:
+        _read_until(master, b"to begin")
+        os.write(master, b"\n")
+        _read_until(master, b"Your choice")
+        os.write(master, b"I hear you\n2\n")  # one paste
+        seen = _read_until(master, b"Your choice")  # asked again
+        time.sleep(0.5)
+        if select.select([master], [], [], 0.2)[0]:
+            seen += os.read(master, 65536)
+        text = re.sub(r"\s+", " ", seen.decode("utf-8", "replace"))
+        assert "You:" not in text and "Coach note" not in text, text[-800:]  # nothing said
+        assert "'I hear you 2' is not one of the choices" in text, text[-800:]
+        assert app.poll() is None
+    finally:
+        app.kill()
+        app.wait(10)
+        os.close(master)
