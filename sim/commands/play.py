@@ -37,6 +37,16 @@ def parse_script(text: str) -> list[str]:
             "(hello#2 or an id = ... name) and u for undo, separated by commas, as in "
             "--choices 2,1,3 (to play by hand, leave --choices out)"
         )
+    entries = [e.strip() for e in text.split(",")]
+    inner = entries[1:-1]
+    if "" in inner:
+        # `--choices 1,,3` (a number left out, or a script variable empty) played 1 then 3,
+        # every later answer at the decision before the one it was written for (adv19)
+        at = entries.index("", 1) + 1
+        raise UsageError(
+            f"--choices has an empty entry (entry {at} of '{brief(text)}'): give a number, "
+            "a choice id or u between each pair of commas"
+        )
     for p in parts:
         if not (whole_number(p) is not None or p.lower() == "u" or _CHOICE_ID.match(p)):
             raise UsageError(

@@ -27,6 +27,20 @@ def test_an_empty_choices_list_is_refused_not_the_app(script, records_dir):
     assert_safe(out)
     assert code == 2, out
     assert out.startswith("peer-sim: --choices is empty:") and "--choices 2,1,3" in out, out
+
+
+@pytest.mark.parametrize("script", ["1,,1", "2, ,1", "1,2,,3"])
+def test_an_empty_entry_between_choices_is_refused_not_skipped(script, records_dir):
+    """`--choices 1,,1` played 1 then 1: a number left out (or a script variable empty)
+    moved every later answer to the decision before the one it was written for (adv19).
+    Spaces after commas and a comma at the end are still fine."""
+    code, out = run_main(["play", "first-meeting", "--choices", script])
+    assert_safe(out)
+    assert code == 2, out
+    assert out.startswith("peer-sim: --choices has an empty entry (entry "), out
+    for fine in ("2, 1, 3", "2,1,3,"):
+        code, out = run_main(["play", "first-meeting", "--no-record", "--choices", fine])
+        assert "empty entry" not in out, out
     assert not (records_dir / "records.db").exists()
 
 
