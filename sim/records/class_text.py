@@ -70,6 +70,10 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
     named = [t for t in s.trainees if t.name != OWNER]
     # "0 trainees" above a "(your own runs)" row read as a contradiction (code-review-6)
     who = _plural(len(named), "trainee") if named else "your own runs only"
+    if named and len(named) < len(s.trainees):
+        # the finished runs counted after it include the owner's: "6 trainees, 7 finished
+        # runs" hid that one of the seven was not a trainee's (programme19)
+        who += " and your own runs"
     out = [
         f"Class summary: {who}, {_plural(sum(t.finished for t in s.trainees), 'finished run')}",
         "",

@@ -95,7 +95,10 @@ def test_text_is_still_the_default_and_can_go_to_a_file(tmp_path: Path, capsys) 
     target = tmp_path / "class.txt"
     assert main(["report", "-o", str(target)]) == 0
     text = target.read_text()
-    assert text.startswith("Records: ") and "Class summary: 2 trainees, 4 finished runs" in text
+    assert (
+        text.startswith("Records: ")
+        and "Class summary: 2 trainees and your own runs, 4 finished runs" in text
+    )
     assert capsys.readouterr().out == ""
 
 

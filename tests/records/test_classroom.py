@@ -68,7 +68,7 @@ def test_two_trainees_are_kept_apart_and_both_in_the_report(capsys) -> None:
 
     assert main(["report"]) == 0
     out = capsys.readouterr().out
-    assert "Class summary: 2 trainees, 4 finished runs" in out
+    assert "Class summary: 2 trainees and your own runs, 4 finished runs" in out
     assert "  Alex: 1 finished (1 / 0 / 0)" in out and "  Sam: 2 finished (1 / 0 / 1)" in out
     assert "(your own runs): 1 finished" in out
     assert "Weakest principles across the class" in out
@@ -509,3 +509,16 @@ def test_runs_names_the_machine_a_copied_store_s_run_was_in_play_on(capsys) -> N
     out = capsys.readouterr().out
     assert "being played on another machine, classroom-pc, or was when this store was copied" in out
     assert "(1 choice so far)" in out and "being played now" not in out
+
+
+def test_the_headline_says_the_owner_s_runs_are_counted_beside_the_trainees(records_dir):
+    """ "Class summary: 1 trainee, 2 finished runs" counted the owner's run among the
+    finished but not among the trainees (programme19)."""
+    from tests.core.test_hostile_files import run_main
+    from tests.records.conftest import play
+
+    assert play("first-meeting") == 0
+    assert play("first-meeting", extra=("--trainee", "Riley")) == 0
+    code, out = run_main(["report"])
+    assert code == 0
+    assert "Class summary: 1 trainee and your own runs, 2 finished runs" in out, out
