@@ -70,6 +70,15 @@ def accented_name(raw_msg: str, here: str, column: int | None) -> Specific | Non
             "a-z and A-Z, digits, '-' and '_'"
         )
     mark = "a dash" if is_dash(here[at]) else "an accent"
+    return _renamed(
+        here, word, fixed, message, mark, column, "keys are the English ones in the README"
+    )
+
+
+def _renamed(
+    here: str, word: str, fixed: str, message: str, mark: str, column: int, names: str
+) -> Specific:
+    """The sentence and the fix: the header rewritten when the name is in one, else the name."""
     header = header_name(here)
     if header is not None and here.lstrip().startswith("[") and word in header[1]:
         brackets, name = header
@@ -82,8 +91,7 @@ def accented_name(raw_msg: str, here: str, column: int | None) -> Specific | Non
         )
     return (
         message,
-        f"write {fixed} (peer-sim's keys are the English ones in the README; {mark} is "
-        "fine in text, inside quotes)",
+        f"write {fixed} (peer-sim's {names}; {mark} is fine in text, inside quotes)",
         column,
     )
 
@@ -130,19 +138,4 @@ def punctuated_name(raw_msg: str, here: str, column: int | None) -> Specific | N
         "'=', or inside { ... }): TOML takes only the letters a-z and A-Z, digits, '-' and '_' "
         "there"
     )
-    header = header_name(here)
-    if header is not None and here.lstrip().startswith("[") and word in header[1]:
-        brackets, name = header
-        written = header_text(brackets, name.replace(word, fixed))
-        return (
-            message,
-            f"write {written}, and use '{fixed}' wherever the name is used ({mark} is fine "
-            "in text, inside quotes)",
-            column,
-        )
-    return (
-        message,
-        f"write {fixed} (peer-sim's names take a-z, 0-9 and '-'; {mark} is fine in text, "
-        "inside quotes)",
-        column,
-    )
+    return _renamed(here, word, fixed, message, mark, column, "names take a-z, 0-9 and '-'")

@@ -34,9 +34,8 @@ def _read_until(master: int, words: bytes, seconds: float = 60) -> bytes:
     return seen
 
 
-def _after_paste(tmp_path: Path, paste: bytes) -> str:
-    """The plain player's screen from a paste at the first own-words prompt to the choice
-    prompt, spaces folded; asserts nothing was picked and the player still waits."""
+def _player(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, int]:
+    """The plain player on TALK on a real pseudo-terminal: the process and the terminal's end."""
     master, slave = pty.openpty()
     env = {
         **os.environ,
@@ -44,10 +43,17 @@ def _after_paste(tmp_path: Path, paste: bytes) -> str:
         "PEER_SIM_CONFIG_DIR": str(tmp_path / "c"),
     }
     app = subprocess.Popen(
-        [sys.executable, "-m", "sim", "play", str(TALK), "--plain", "--own-words"],
+        [sys.executable, "-m", "sim", "play", str(TALK), "--plain", *options],
         stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
     os.close(slave)
+    return app, master
+
+
+def _after_paste(tmp_path: Path, paste: bytes) -> str:
+    """The plain player's screen from a paste at the first own-words prompt to the choice
+    prompt, spaces folded; asserts nothing was picked and the player still waits."""
+    app, master = _player(tmp_path, "--own-words")
     try:
         seen = _read_until(master, b"to begin")
         os.write(master, b"\n")
@@ -93,17 +99,7 @@ def test_a_paste_at_a_choice_prompt_is_one_answer_and_picks_nothing(tmp_path: Pa
     """Without own words, "I hear you" then "2" pasted at "Your choice": the first line
     was refused and the "2" picked line 2 unasked (trainee20). The paste is one answer,
     refused whole, and the same prompt asks again."""
-    master, slave = pty.openpty()
-    env = {
-        **os.environ,
-        "PEER_SIM_DATA_DIR": str(tmp_path / "d"),
-        "PEER_SIM_CONFIG_DIR": str(tmp_path / "c"),
-    }
-    app = subprocess.Popen(
-        [sys.executable, "-m", "sim", "play", str(TALK), "--plain"],
-        stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    os.close(slave)
+    app, master = _player(tmp_path)
     try:
         _read_until(master, b"to begin")
         os.write(master, b"\n")
