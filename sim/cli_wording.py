@@ -111,7 +111,6 @@ def _not_a_command(message: str, names: list[str]) -> str:
     import ast
     import difflib
     import re
-    import shlex
 
     m = re.match(r"argument COMMAND: invalid choice: (.*) \(choose from (.*)\)$", message, re.S)
     if not m:
@@ -132,11 +131,11 @@ def _not_a_command(message: str, names: list[str]) -> str:
     if close:
         return f"'{name}' is not a command; did you mean `peer-sim {close[0]}`?"
     listed = ", ".join(commands)
-    whole_name = name == shown(word)  # a cut name would make a wrong command line
-    if whole_name and (re.fullmatch(r"[\w.-]+", word) or word.endswith(".toml") or os.sep in word):
+    typed = shell_word(word) if name == word else None  # a cut name: a wrong command line
+    if typed and (re.fullmatch(r"[\w.-]+", word) or word.endswith(".toml") or os.sep in word):
         return (
             f"'{name}' is not a command. To play a scenario, name it after play: "
-            f"peer-sim play {shlex.quote(name)} (the commands: {listed})"
+            f"peer-sim play {typed} (the commands: {listed})"
         )
     return f"'{name}' is not a command (the commands: {listed})"
 

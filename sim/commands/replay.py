@@ -53,6 +53,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     from sim.engine import ReplayError, Run
     from sim.loading import catalogue_for_scenario
     from sim.plain import render
+    from sim.records.replay import taken_back_at, taken_back_kind
     from sim.run_replay import recorded_choice
 
     out = sys.stdout
@@ -116,10 +117,11 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
             if exported.mode == "practice":
                 say(render.cue_lines(cues(typed)))
         say(render.offer_lines(run.offers()))
-        here = [t for t in taken if t["step"] == step and t["scene"] in ("", run.state.scene)]
-        for t in here:
-            say([""] + render.wrap(f"Said first, then taken back: “{t['said']}”{_kind(t)}"))
-            taken.remove(t)
+        for t in taken_back_at(taken, step, run.state.scene):
+            say(
+                [""]
+                + render.wrap(f"Said first, then taken back: “{t['said']}”{taken_back_kind(t)}")
+            )
         say(["", f"Step {step} of {len(ids)}: the trainee chose {match.number}.", "You:"])
         say(render.wrap(line or match.choice.say, "  "))
         if line and line != match.choice.say:  # what they said, not the line as it reads now
@@ -152,20 +154,15 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     return 0
 
 
-def _kind(taken: dict) -> str:
-    from sim.debrief.words import slip_short
-
-    return f" ({slip_short(taken['critical'])})" if taken["critical"] else ""
-
-
 def _elsewhere(taken: list[dict]) -> list[str]:
     """Lines taken back at moments the replay did not come to (a start afresh, or an undo
     onto another path): listed after it, as the Markdown export lists them."""
     from sim.plain import render
+    from sim.records.replay import taken_back_kind
 
     if not taken:
         return []
     out = ["", "Said, then taken back, at moments this replay does not come to:"]
     for t in taken:
-        out += render.wrap(f"- at decision {t['step']}: “{t['said']}”{_kind(t)}", "  ")
+        out += render.wrap(f"- at decision {t['step']}: “{t['said']}”{taken_back_kind(t)}", "  ")
     return out

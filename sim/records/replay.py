@@ -229,3 +229,20 @@ def _utc(stamp: str) -> str:
         return when.astimezone(timezone.utc).isoformat(timespec="milliseconds")
     except (OverflowError, ValueError):  # 9999-12-31T23:59-01:00 is past the last year
         return ""
+
+
+def taken_back_at(taken: list[dict[str, Any]], step: int, scene: str) -> list[dict[str, Any]]:
+    """The lines said at decision `step` (in `scene`) and taken back, removed from `taken`:
+    each is shown once, before the line kept there; what is left over was said at moments
+    the replay does not come to. One rule for the plain replay and the app's."""
+    here = [t for t in taken if t["step"] == step and t["scene"] in ("", scene)]
+    for t in here:
+        taken.remove(t)
+    return here
+
+
+def taken_back_kind(taken: dict[str, Any]) -> str:
+    """` (a dual relationship)` for a line taken back that was a critical slip, else ''."""
+    from sim.debrief.words import slip_short
+
+    return f" ({slip_short(taken['critical'])})" if taken["critical"] else ""

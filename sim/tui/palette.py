@@ -38,15 +38,6 @@ PAGING = {"page_down", "page_up"}
 class SafeCommandPalette(CommandPalette):
     """The command palette, ignoring what arrives after it closed or before it is drawn."""
 
-    # -- 5: a terminal a few columns wide ----------------------------------------------
-    # Textual lays the list out however narrow the window: at no column left for the
-    # text, wrapping a command's name asked rich to cut it every 0 cells, `ValueError:
-    # range() arg 3 must not be zero`, and the app was gone (adversarial-19: ctrl+p,
-    # then the window made 14 columns wide). Kept wide enough to wrap; the window cuts it.
-    DEFAULT_CSS = """
-    SafeCommandPalette CommandList { min-width: 12; }
-    """
-
     def on_mount(self) -> None:
         # its search box draws a paste as it came: cleaned as set, like PlainInput
         for box in self.query(Input):

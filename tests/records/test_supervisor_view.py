@@ -302,22 +302,7 @@ def test_a_line_taken_back_stays_on_the_record_for_the_supervisor_and_the_lrs(lr
 def test_a_line_taken_back_where_the_transcript_never_returns_is_still_shown(capsys) -> None:
     """Started again after a slip and left before a choice: the export counted '1 taken
     back' and showed it nowhere, as the transcript never reached that moment again."""
-    from sim.engine import Run
-    from sim.loading import load_scenario
-    from sim.records.recorder import Recorder
-
-    scenario = load_scenario(TWO_SLIPS)
-    recorder = Recorder.open()
-    run = Run.begin(scenario)
-    recorder.begin(run, "assessment", None)
-    while not run.waits_for_choice:
-        run.advance()
-    said = run.offers()[1].choice.say
-    run.choose(2)  # the dual relationship
-    recorder.update(run)
-    run.restart()
-    recorder.update(run)
-    recorder.release()
+    said = _slipped_then_started_again("assessment")
     capsys.readouterr()
     assert main(["export", "1", "--format", "md"]) == 0
     md = capsys.readouterr().out
@@ -385,22 +370,7 @@ async def test_the_app_replay_shows_a_line_taken_back_where_it_was_said(tmp_path
 
 def test_the_replay_lists_a_line_taken_back_at_a_moment_it_does_not_reach(tmp_path, capsys) -> None:
     """Started afresh after a slip, and left before the first choice again: listed after."""
-    from sim.engine import Run
-    from sim.loading import load_scenario
-    from sim.records.recorder import Recorder
-
-    scenario = load_scenario(TWO_SLIPS)
-    recorder = Recorder.open()
-    run = Run.begin(scenario)
-    recorder.begin(run, "practice", None)
-    while not run.waits_for_choice:
-        run.advance()
-    said = run.offers()[1].choice.say
-    run.choose(2)  # the dual relationship
-    recorder.update(run)
-    run.restart()
-    recorder.update(run)
-    recorder.release()
+    said = _slipped_then_started_again("practice")
     out = tmp_path / "run.json"
     assert main(["export", "1", "--format", "json", "-o", str(out)]) == 0
     capsys.readouterr()
@@ -531,3 +501,25 @@ def test_another_trainee_s_run_suggests_a_runs_command_that_can_be_pasted(capsys
     command = err.split("(see `")[1].split("`)")[0]
     assert shlex.split(command) == ["peer-sim", "runs", "--trainee", "O'Brien"]
     assert main(shlex.split(command)[1:]) == 0
+
+
+def _slipped_then_started_again(mode: str) -> str:
+    """Run 1: the dual relationship said at the first decision, then a start afresh, and
+    left before a choice; the line taken back."""
+    from sim.engine import Run
+    from sim.loading import load_scenario
+    from sim.records.recorder import Recorder
+
+    scenario = load_scenario(TWO_SLIPS)
+    recorder = Recorder.open()
+    run = Run.begin(scenario)
+    recorder.begin(run, mode, None)
+    while not run.waits_for_choice:
+        run.advance()
+    said = run.offers()[1].choice.say
+    run.choose(2)  # the dual relationship
+    recorder.update(run)
+    run.restart()
+    recorder.update(run)
+    recorder.release()
+    return said

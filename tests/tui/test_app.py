@@ -469,6 +469,19 @@ async def test_restart_says_what_an_assessment_keeps_and_practice_does_not_warn(
         assert ("stay on this run's record, as taken back" in dialog) is warned, dialog
 
 
+async def _there_and_back(app, pilot) -> None:
+    """Into the conversation the app opened on, and back to the library, listed again."""
+    await pilot.press("enter")  # content notes, then the conversation
+    await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+    await pilot.press("escape")  # back to the library, which lists it again
+    await pilot.pause()
+    assert isinstance(app.screen, LibraryScreen)
+    app.refresh_library()
+    await pilot.pause()
+    assert "A Short Talk" in screen_text(app)
+
+
 async def test_a_scenario_named_by_its_id_is_not_called_the_file_you_opened() -> None:
     """`peer-sim play check-in-call` marked the bundled entry "check-in-call.toml · the file
     you opened" (trainee-test-10): an id names the library's own entry; a path a file."""
@@ -476,15 +489,7 @@ async def test_a_scenario_named_by_its_id_is_not_called_the_file_you_opened() ->
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         assert app.initial_by_id and app.initial is not None
-        await pilot.press("enter")  # content notes, then the conversation
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
-        await pilot.press("escape")  # back to the library, which lists it again
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
-        app.refresh_library()
-        await pilot.pause()
-        assert "A Short Talk" in screen_text(app)
+        await _there_and_back(app, pilot)
         assert "the file you opened" not in screen_text(app)
     # a path still is a file opened: test_library_lists_the_file_it_was_opened_on
 
@@ -507,13 +512,5 @@ async def test_an_id_given_to_peer_sim_play_is_not_called_the_file_you_opened(na
     app.animation_level = "none"
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter")  # content notes, then the conversation
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
-        await pilot.press("escape")  # back to the library, which lists it again
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
-        app.refresh_library()
-        await pilot.pause()
-        assert "A Short Talk" in screen_text(app)
+        await _there_and_back(app, pilot)
         assert ("talk.toml · the file you opened" in screen_text(app)) is (named == "PATH")

@@ -155,10 +155,8 @@ def run_entry(r: StoredRun) -> Content:
 class _Rows(Visual):
     """Visuals one under the other: an option of two parts, the second indented.
 
-    Never laid out narrower than the indent and a column: in a window a few columns
-    wide the indented part was left 0 columns, and wrapping it there asked rich to cut
-    words every 0 cells (`ValueError: range() arg 3 must not be zero`), which ended the
-    app (adversarial-19). What does not fit is cut at the window's edge instead.
+    Every list keeps 12 columns however narrow the window (app.tcss), so the indented
+    part always has a column to wrap in.
     """
 
     def __init__(self, *rows: Visual) -> None:
@@ -167,18 +165,14 @@ class _Rows(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        room = max(width, INDENT + 1)
-        strips = [s for row in self._rows for s in row.render_strips(room, None, style, options)]
-        if room != width:
-            strips = [s.crop(0, max(width, 0)) for s in strips]
+        strips = [s for row in self._rows for s in row.render_strips(width, None, style, options)]
         return strips if height is None else strips[:height]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return max(row.get_optimal_width(rules, container_width) for row in self._rows)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        room = max(width, INDENT + 1)
-        return sum(row.get_height(rules, room) for row in self._rows)
+        return sum(row.get_height(rules, width) for row in self._rows)
 
 
 def run_prompt(r: StoredRun) -> Visual:

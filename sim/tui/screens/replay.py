@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sim.engine import ReplayError, Run
+from sim.records.replay import taken_back_at, taken_back_kind
 from sim.run_replay import recorded_choice
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
@@ -110,20 +111,14 @@ class ReplayScreen(PlayScreen):
         """The lines said at this step and taken back, before the line kept (as the plain
         replay and the Markdown export show them); `elsewhere`: those at moments the replay
         does not come to, after its last step. A supervisor saw no undone critical slip."""
-        from sim.debrief.words import slip_short
-
-        scene = self.run.state.scene
-        here = [
-            t
-            for t in self._taken_left
-            if elsewhere or (t["step"] == self.step and t["scene"] in ("", scene))
-        ]
+        if elsewhere:
+            here, self._taken_left = self._taken_left, []
+        else:
+            here = taken_back_at(self._taken_left, self.step, self.run.state.scene)
         shown = []
         for t in here:
-            self._taken_left.remove(t)
-            kind = f" ({slip_short(t['critical'])})" if t["critical"] else ""
             where = f"At decision {t['step']}, said" if elsewhere else "Said first"
-            shown.append(Entry("you", t["said"], f"{where}, then taken back{kind}"))
+            shown.append(Entry("you", t["said"], f"{where}, then taken back{taken_back_kind(t)}"))
         if shown:
             self._taken_shown.setdefault(0 if elsewhere else self.step, []).extend(shown)
             self.query_one(Transcript).show(shown)
