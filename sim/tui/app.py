@@ -51,6 +51,7 @@ from sim.tui.settings import config_path, load_settings, remember
 from sim.tui.summaries import SummariesMixin
 from sim.tui.terminal import TerminalGuards
 from sim.tui.themes import DEFAULT_THEME, THEMES
+from sim.tui.toasts import toasts_on_top_only
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -201,6 +202,7 @@ class PeerSimApp(
 
     def on_mount(self) -> None:
         self._guard_terminal()
+        self.screen_change_signal.subscribe(self, self._on_screen_change)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         # A few toasts, then a count: a config.toml with 2,000 unknown keys made
@@ -447,6 +449,9 @@ class PeerSimApp(
         ):
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _on_screen_change(self, top: Screen) -> None:
+        toasts_on_top_only(self, top)
 
     def withdraw(self, *titles: str) -> None:
         """Take down the toasts with these titles, still showing or not.

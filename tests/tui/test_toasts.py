@@ -1,0 +1,35 @@
+"""A toast shows once: on the screen on top, never again dimmed behind a dialog."""
+
+from __future__ import annotations
+
+from textual.widgets._toast import Toast
+
+from sim.tui.screens.dialogs import Confirm
+from sim.tui.screens.play import PlayScreen
+from tests.tui.helpers import make_app, open_talk
+
+
+def toast_titles(screen) -> list[str]:
+    return [t._notification.title for t in screen.query(Toast)]
+
+
+async def test_a_toast_up_when_a_dialog_opens_shows_on_the_dialog_alone() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        play = await open_talk(app, pilot)
+        for _ in range(4):  # the setting, the scenes that go on by themselves
+            await pilot.press("enter")
+        await pilot.press("1")
+        await pilot.press("enter")  # no line highlighted: "Which line?"
+        await pilot.pause()
+        assert toast_titles(play) == ["Which line?"]
+        await pilot.press("escape")  # "Leave this conversation?"
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, Confirm)
+        assert toast_titles(dialog) == ["Which line?"]
+        assert toast_titles(play) == []  # before: the same toast, dimmed behind the dialog
+        await pilot.press("n")  # stay: the toast, not yet expired, is back where it was
+        await pilot.pause()
+        assert app.screen is play and isinstance(play, PlayScreen)
+        assert toast_titles(play) == ["Which line?"]
