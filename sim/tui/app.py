@@ -253,7 +253,9 @@ class PeerSimApp(
             if go:
                 self._play(scenario, start)
 
-        self.push_screen(ContentNotes(scenario.title, scenario.content_notes), answer)
+        self.push_screen(
+            ContentNotes(scenario.title, scenario.content_notes, own_words=self.own_words), answer
+        )
 
     def _play(self, scenario: Scenario, start: dict[str, Any], replace: bool = False) -> None:
         from sim.engine import EngineError

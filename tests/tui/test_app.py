@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Sparkline
+from textual.widgets import Sparkline, Static
 
 from sim.loading import load_scenario
 from sim.tui.launch import LaunchError, start_options
@@ -514,3 +514,17 @@ async def test_an_id_given_to_peer_sim_play_is_not_called_the_file_you_opened(na
         await ready(app, pilot)
         await _there_and_back(app, pilot)
         assert ("talk.toml · the file you opened" in screen_text(app)) is (named == "PATH")
+
+
+@pytest.mark.parametrize("own_words", [False, True])
+async def test_the_content_notes_name_f2_only_where_own_words_are_typed(own_words: bool) -> None:
+    """F2 pauses in the own-words box, where p is a letter; with own words off nothing
+    else mentions typing, and the notes spoke of an F2 the trainee would never need."""
+    app = make_app(own_words=own_words)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter")
+        assert screen_name(app) == "ContentNotes"
+        text = app.screen.query_one(".dialog-text", Static).content.plain
+        assert "You can pause at any time with p" in text
+        assert ("F2 while you type your own words" in text) is own_words

@@ -86,10 +86,14 @@ class ContentNotes(_AnswersOnce):
         Binding("enter", "go", "Continue", priority=True),
     ]
 
-    def __init__(self, title: str, notes: Iterable[str]) -> None:
+    def __init__(self, title: str, notes: Iterable[str], own_words: bool = False) -> None:
+        """`own_words`: whether this run asks for the trainee's own words, the one place
+        where `p` is a letter and F2 pauses; said only then, since a trainee who has
+        never typed their own words read of an F2 nothing else explained (trainee20)."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.notes = list(notes)
+        self.own_words = own_words
 
     def compose(self) -> Iterable[Widget]:
         parts: list[Content | str | tuple[str, str]] = [
@@ -99,9 +103,10 @@ class ContentNotes(_AnswersOnce):
         ]
         for n in self.notes:
             parts += ["\n  • ", literal(n)]
+        keys = "p (F2 while you type your own words)" if self.own_words else "p"
         parts.append(
             "\n\nTake care of yourself while you practise. You can pause at any time "
-            "with p (F2 while you type your own words), or step away."
+            f"with {keys}, or step away."
         )
         with Vertical(classes="dialog"):
             yield Static(Content.assemble(*parts), classes="dialog-text")
