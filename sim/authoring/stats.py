@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def stats_lines(path: Path) -> list[str]:
+def stats_lines(path: Path, head: str | None = None) -> list[str]:
+    """The figures for one file, headed by `head` (the id typed) or else its path."""
     from sim.authoring.explore import explore
     from sim.authoring.items import items
     from sim.loading import load_scenario
@@ -27,7 +28,7 @@ def stats_lines(path: Path) -> list[str]:
     ranges = found.ending_ranges()
     n_choices = sum(len(s.choices) for s in scenario.scenes.values())
     head = (
-        f"{path}: {len(scenario.scenes)} scenes, {n_choices} choices; "
+        f"{head or path}: {len(scenario.scenes)} scenes, {n_choices} choices; "
         f"{found.meter_states:,} reachable states ({found.nodes:,} scene/flag combinations)"
     )
     if not found.complete:

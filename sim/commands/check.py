@@ -215,11 +215,12 @@ def _as_error(problem: Problem) -> Problem:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sim.loading.resolve import paths_or_ids
+    from sim.loading.resolve import ids_typed, paths_or_ids
     from sim.text import json_text
 
     # ids as `peer-sim list` shows them, as play and graph take them
-    results = check_paths(paths_or_ids(args.paths, args.scenarios), strict=args.strict)
+    resolved = paths_or_ids(args.paths, args.scenarios)
+    results = check_paths(resolved, strict=args.strict)
     errors = sum(1 for r in results for p in r["problems"] if p.severity == "error")
     warnings = sum(1 for r in results for p in r["problems"] if p.severity == "warning")
     if args.format == "json":
@@ -242,7 +243,7 @@ def run(args: argparse.Namespace) -> int:
             for p in r["problems"]:
                 print(p.format())
         if getattr(args, "stats", False):
-            _print_stats(results)
+            _print_stats(results, ids_typed(args.paths, resolved))
         if not results:
             print("no scenario files found", file=sys.stderr)
         else:
@@ -257,13 +258,14 @@ def run(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _print_stats(results: list[dict[str, Any]]) -> None:
-    """`--stats`: what the exploration found, per file that loaded (sim.authoring.stats)."""
+def _print_stats(results: list[dict[str, Any]], heads: dict[str, str]) -> None:
+    """`--stats`: what the exploration found, per file that loaded (sim.authoring.stats),
+    headed by the id where the author typed one."""
     try:
         from sim.authoring.stats import stats_lines
     except ImportError:
         return
     for r in results:
         if r["counts"] is not None:
-            for line in stats_lines(Path(r["path"])):
+            for line in stats_lines(Path(r["path"]), heads.get(str(r["path"]))):
                 print(line)

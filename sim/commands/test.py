@@ -28,7 +28,7 @@ MAX_RANDOM = 1_000_000
 def run(args: argparse.Namespace) -> int:
     from sim.commands.common import UsageError
     from sim.loading import find_scenario_files, load_scenario
-    from sim.loading.resolve import paths_or_ids
+    from sim.loading.resolve import ids_typed, paths_or_ids
     from sim.problems import ScenarioError
 
     if not 0 <= args.random <= MAX_RANDOM:
@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         )
     resolved = paths_or_ids(args.paths, args.scenarios)
     typed = _typed_ids(args.paths, resolved)
+    heads = ids_typed(args.paths, resolved)
     files = find_scenario_files(resolved)
     if not files:
         print("no scenario files found", file=sys.stderr)
@@ -66,11 +67,14 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             continue
         if args.slips is not None:
-            if not slips_report(scenario, args.slips):
+            if not slips_report(scenario, args.slips, head=heads.get(str(file))):
                 failed += 1
         else:
-            with _patience(scenario):
-                if not report(scenario, args.random, args.seed, name=typed.get(str(file))):
+            head = heads.get(str(file))
+            with _patience(scenario, head):
+                if not report(
+                    scenario, args.random, args.seed, name=typed.get(str(file)), head=head
+                ):
                     failed += 1
     if len(files) > 1 and args.slips is not None:
         print(
@@ -107,13 +111,15 @@ def _typed_ids(entries: list[str], resolved: list[str]) -> dict[str, str]:
 PATIENCE = 3.0  # seconds of silence before a person at a terminal is told it is working
 
 
-def _patience(scenario: Scenario) -> contextlib.AbstractContextManager[None]:
+def _patience(
+    scenario: Scenario, head: str | None = None
+) -> contextlib.AbstractContextManager[None]:
     """Say once, at a terminal, that a large scenario is still being walked: one near
     the state bound takes a minute or more with nothing printed (the report is written
     when it is known), which reads as a hang."""
     from sim.commands.common import note_if_slow
 
-    name = shown(scenario.path or scenario.id)
+    name = shown(head or scenario.path or scenario.id)
     return note_if_slow(
         lambda: (
             f"(still walking every state of {name}: a scenario this large can take a minute or two)"
@@ -122,13 +128,17 @@ def _patience(scenario: Scenario) -> contextlib.AbstractContextManager[None]:
     )
 
 
-def slips_report(scenario: Scenario, n: int, out: IO[str] | None = None) -> bool:
-    """The best path and every path with `n` slips; False when a critical slip ends strong."""
+def slips_report(
+    scenario: Scenario, n: int, out: IO[str] | None = None, head: str | None = None
+) -> bool:
+    """The best path and every path with `n` slips; False when a critical slip ends strong.
+
+    `head` is the id the author typed, for the first line (else the file's path)."""
     from sim.authoring.slips import slip_paths
 
     out = out or sys.stdout
     say = lambda line="": print(line, file=out)  # noqa: E731
-    path = scenario.path or scenario.id
+    path = head or scenario.path or scenario.id
     rep = slip_paths(scenario, n)
     from sim.engine import OUTCOME_RANK as ranks
 
@@ -202,12 +212,14 @@ def report(
     out: IO[str] | None = None,
     bound: int | None = None,
     name: str | None = None,
+    head: str | None = None,
 ) -> bool:
     """Print the coverage and random-play report for one scenario; True when all covered.
 
     `bound` lowers the coverage search's state bound, so a test can see what an
     author sees on a scenario too large to walk state by state. `name` is the id the
-    author typed, for the commands it prints (else the file's path).
+    author typed, for the commands it prints (else the file's path); `head` the id
+    typed, for the first line, even one only `--scenarios` knows.
     """
     from sim.authoring.coverage import MAX_STATES, StateGraph, random_plays, settle
     from sim.authoring.explore import explore
@@ -233,7 +245,7 @@ def report(
             loops[first] = scenes
     n_choices = sum(len(s.choices) for s in scenario.scenes.values())
     path = scenario.path or scenario.id
-    say(f"{shown(path)}: {scenario.title}")
+    say(f"{shown(head or path)}: {scenario.title}")
     say(
         f"  covered: {len(cov.taken)}/{n_choices} choices, "
         f"{len(cov.endings)}/{len(scenario.endings)} endings, "

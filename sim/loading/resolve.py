@@ -141,3 +141,13 @@ def paths_or_ids(entries: list[str], extra: list[str] | None = None) -> list[str
         # one file (the usual case) is read once, by the command itself
         out.append(str(found[0] if len(found) == 1 else _first_that_loads(found)[0]))
     return out
+
+
+def ids_typed(entries: list[str], resolved: list[str]) -> dict[str, str]:
+    """Each file `paths_or_ids` read from an id, with the id typed.
+
+    `test first-meeting` and `check first-meeting --stats` headed their report with
+    the installed file's full path; an author who typed the id sees the id there. A
+    path typed is no key here, so it is shown as typed.
+    """
+    return {file: entry for entry, file in zip(entries, resolved, strict=True) if entry != file}
