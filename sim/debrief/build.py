@@ -30,6 +30,9 @@ from sim.debrief.words import Context, slip_words
 from sim.engine import Run, ending_text, reflections, scene_text
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sim.engine import Decision
     from sim.model import Catalogue, Choice, Scenario
 
 
@@ -41,7 +44,7 @@ def _marks(choice: Choice, catalogue: Catalogue | None) -> tuple[Mark, ...]:
     return tuple(Mark(pid, title(pid), verdict) for pid, verdict in choice.principles.items())
 
 
-def _own_examples(sc: Scenario, pid: str, visited: set[str]) -> tuple[str, ...]:
+def _own_examples(sc: Scenario, pid: str, decisions: Iterable[Decision]) -> tuple[str, ...]:
     """Lines that honour a principle at moments of this run, before the catalogue's examples.
 
     "To practise next" quoted the catalogue's first boundaries example, "... not your
@@ -49,12 +52,15 @@ def _own_examples(sc: Scenario, pid: str, visited: set[str]) -> tuple[str, ...]:
     a sponsor (review 23b): the catalogue's lines are written for no one in particular.
     A line offered at a decision the trainee met was written for this person at a moment
     they saw (a repair line from a scene they never reached read as out of the blue).
+    Only the lines actually offered there count: a line of that scene held back by its
+    `when` answers a path the trainee never took (Ana's coach, who never promised her
+    Saturdays, was told boundaries can sound like "I told you we'd keep meeting on
+    Saturdays, and I was wrong to", review 24a).
     """
     honouring = [
         c
-        for name, scene in sc.scenes.items()
-        if name in visited
-        for c in scene.choices
+        for d in decisions
+        for c in (sc.scenes[d.scene].choices[i] for i in d.offered)
         if c.principles.get(pid) == "honours" and "undermines" not in c.principles.values()
     ]
     # the model lines first; then a line that honours it and undermines nothing, though
@@ -67,7 +73,6 @@ def _principles(run: Run, catalogue: Catalogue | None) -> tuple[PrincipleBlock, 
     sc = run.scenario
     steps: dict[str, dict[str, list[int]]] = {}
     quotes: dict[str, list[tuple[str, str]]] = {}
-    visited = {d.scene for d in run.state.decisions}
     for step, d in enumerate(run.state.decisions, 1):
         choice = sc.scenes[d.scene].choices[d.index]
         for pid, verdict in choice.principles.items():
@@ -87,7 +92,8 @@ def _principles(run: Run, catalogue: Catalogue | None) -> tuple[PrincipleBlock, 
                 neutral=len(at["neutral"]),
                 undermined=len(at["undermines"]),
                 quotes=tuple(quotes[pid]),
-                sounds_like=_own_examples(sc, pid, visited) + (p.sounds_like if p else ()),
+                sounds_like=_own_examples(sc, pid, run.state.decisions)
+                + (p.sounds_like if p else ()),
                 honoured_at=tuple(at["honours"]),
                 neutral_at=tuple(at["neutral"]),
                 undermined_at=tuple(at["undermines"]),

@@ -525,6 +525,18 @@ def test_the_example_to_practise_is_a_line_from_a_moment_of_the_run():
     )
 
 
+def test_the_example_to_practise_was_offered_to_this_trainee():
+    """Ana's coach refused her gift coldly (gift#3) and was told boundaries can sound like
+    "No. I told you we'd keep meeting on Saturdays, and I was wrong to ...": a line of a
+    scene they met, but offered there only after an off-the-books promise they never made
+    (review 24a). Only the lines offered at the run's decisions are its own examples."""
+    d = _bundled_debrief("ending-well", "2,4,3,2,2,3,1,2,4,3,3,1")
+    principle = [t for t in _practise(d) if t.startswith("A principle to practise")][0]
+    assert principle.startswith("A principle to practise: “Keep warm, clear boundaries”")
+    assert "It can sound like: “" in principle
+    assert "Saturdays" not in principle
+
+
 def test_the_catalogue_example_to_practise_does_not_send_a_smart_peer_to_a_sponsor():
     """Priya chose SMART Recovery, and the scenario scores "Have you thought about getting
     [a sponsor]?" as a slip; yet when her coach's boundary slips left no unquoted line of the
@@ -539,7 +551,7 @@ def test_the_catalogue_example_to_practise_does_not_send_a_smart_peer_to_a_spons
 
 def test_every_example_to_practise_honours_its_principle_where_the_trainee_was():
     """Over random runs of every bundled scenario: the example is a line of this scenario
-    offered at a scene of the run that honours the principle and undermines nothing, or,
+    offered at a decision of the run that honours the principle and undermines nothing, or,
     only when every such line was quoted already, one of the catalogue's own."""
     lib = load_library()
     rng = random.Random(23)
@@ -561,11 +573,10 @@ def test_every_example_to_practise_honours_its_principle_where_the_trainee_was()
             example = said[0].split("It can sound like: “", 1)[1].rstrip("”")
             title = said[0].split("“", 1)[1].split("”", 1)[0]
             pid = next(p for p, q in catalogue.principles.items() if q.title == title)
-            visited = {x.scene for x in run.state.decisions}
             own = [
                 c
-                for name in visited
-                for c in sc.scenes[name].choices
+                for x in run.state.decisions
+                for c in (sc.scenes[x.scene].choices[i] for i in x.offered)
                 if c.say == example
                 and c.principles.get(pid) == "honours"
                 and "undermines" not in c.principles.values()
@@ -574,7 +585,10 @@ def test_every_example_to_practise_honours_its_principle_where_the_trainee_was()
                 own_seen += 1
             else:
                 assert example in catalogue.principles[pid].sounds_like, (sc.id, example)
-    assert own_seen >= 12, own_seen  # the scenario's own lines are what is usually shown
+    # 6 of these 48 runs show a line of their own (the rest quote their offered lines as a
+    # stronger line already); 12 counted, before review 24a, lines of a scene met but never
+    # offered there
+    assert own_seen >= 4, own_seen
 
 
 def test_the_meters_curve_is_a_paragraph_of_its_own_under_the_ending():
