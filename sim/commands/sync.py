@@ -32,7 +32,10 @@ def sync(args: argparse.Namespace) -> int:
     try:
         report = send(store, args.lrs, user, password, progress=print, find=finder(args))
     except SyncError as exc:
-        print(f"peer-sim sync: {exc}", file=sys.stderr)
+        if exc.checking:  # nothing was pending: the store was asked, and said no
+            print(_nothing_to_send(store))
+        checked = " (asked with nothing to send; nothing was stored)" if exc.checking else ""
+        print(f"peer-sim sync: {exc}{checked}", file=sys.stderr)
         if exc.report.sent_runs:
             print(
                 f"{runs_word(len(exc.report.sent_runs))} sent before the problem "
@@ -60,11 +63,10 @@ def sync(args: argparse.Namespace) -> int:
             )
         else:
             print(f"Sent {runs}, {report.statements} statements, to {args.lrs}")
-    elif not report.refused and not report.damaged and store.last_finished() is None:
-        # "every finished run is already in the record store" of a store with none
-        print("Nothing to send: no run has been played to its ending yet.")
     elif not report.refused and not report.damaged:
-        print("Nothing to send: every finished run is already in the record store.")
+        print(_nothing_to_send(store))
+    if report.checked:  # nothing went, so the store was asked: a wrong password shows now
+        print(f"The record store at {args.lrs} {report.checked}.")
     if report.damaged:
         # "Sending 3 runs" then nothing about the one that never went (adversarial-10)
         ids = ", ".join(str(run_id) for run_id in report.damaged)
@@ -83,6 +85,13 @@ def sync(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _nothing_to_send(store: Store) -> str:
+    if store.last_finished() is None:
+        # "every finished run is already in the record store" of a store with none
+        return "Nothing to send: no run has been played to its ending yet."
+    return "Nothing to send: every finished run is already in the record store."
 
 
 def _set_identity(store: Store, **values: str | None) -> None:

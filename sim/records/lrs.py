@@ -22,6 +22,7 @@ from sim.records.lrs_http import (
     SyncReport,
     auth,
     bounded,
+    check,
     check_url,
     holds,
     post,
@@ -60,6 +61,7 @@ def sync(
     if unsent:
         runs = f"{len(unsent)} run" + ("s" if len(unsent) != 1 else "")
         progress(f"Sending {runs} to {url} (each waits at most {lrs_http.TIMEOUT} s for an answer)")
+    asked = False  # whether any request of this sync went to the store
     for run_id in unsent:
         run = store.unsent_run(run_id)
         if run is None:  # damaged (the store says so) or sent meanwhile by another sync
@@ -72,6 +74,7 @@ def sync(
         name = f"{who['name']}, " if run.trainee and who.get("name") else ""
         label = f"run {run.id} ({name}{run.scenario_id})"
         held = 0
+        asked = True
         try:
             try:
                 new = post(url, batch, headers)
@@ -123,6 +126,15 @@ def sync(
             )
         else:
             progress(f"{label}: {len(batch)} statements sent")
+    if not asked and not report.damaged:
+        # nothing went, so nothing tried the URL or the credentials: a programme setting up
+        # a nightly sync learnt they were wrong only once a run was played (programme19).
+        # (Runs that could not be read are the news then, and are said; not a check's fault.)
+        try:
+            report.checked = check(url, headers)
+        except SyncError as exc:
+            exc.report, exc.checking = report, True
+            raise
     return report
 
 

@@ -40,6 +40,7 @@ class SyncError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.report = SyncReport()
+        self.checking = False  # raised by the check made when there was nothing to send
 
 
 class RefusedError(SyncError):
@@ -66,6 +67,8 @@ class SyncReport:
     # off after the store took a run): kept once, so not counted among `statements`
     already: int = 0
     damaged: list[int] = field(default_factory=list)  # unsent runs whose rows cannot be read
+    # with nothing sent, what the store said when asked (`check`): "" when runs were sent
+    checked: str = ""
 
 
 def statements_url(lrs: str) -> str:
@@ -269,44 +272,28 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> int:
         },
     )
     try:
-        # longer than the whole wait, so the one sentence for "no answer" is post()'s
-        with _OPENER.open(request, timeout=TIMEOUT + 5) as response:
-            status, body = response.status, response.read(MAX_ANSWER + 1)
+        status, body = _open(request, url)
     except urllib.error.HTTPError as exc:
-        detail = _detail(exc.read(MAX_ANSWER))
-        if 300 <= exc.code < 400:
-            moved = brief(exc.headers.get("Location", "") or "somewhere else", 200)
-            raise SyncError(
-                f"{url} answered with a redirect (HTTP {exc.code}) to {moved}; give the record "
-                "store's own xAPI URL (peer-sim does not follow redirects, so the credentials "
-                "go nowhere else)"
-            ) from None
-        if exc.code in (401, 403) and "Authorization" not in headers:
-            raise SyncError(
-                f"the record store at {url} asks for credentials (HTTP {exc.code}) and none "
-                "were given. Set PEER_SIM_LRS_USER and PEER_SIM_LRS_PASSWORD (or --user/--password)."
-            ) from None
-        if exc.code in (401, 403):
-            raise SyncError(
-                f"the record store at {url} refused the credentials (HTTP {exc.code}). Check "
-                "PEER_SIM_LRS_USER and PEER_SIM_LRS_PASSWORD (or --user/--password)."
-            ) from None
-        if exc.code in (404, 405):
-            raise SyncError(
-                f"{url} is not an xAPI statements endpoint (HTTP {exc.code}). Give the record "
-                "store's xAPI base URL, the one that ends before /statements (often .../xAPI/ "
-                "or .../data/xAPI/)."
-            ) from None
-        if exc.code == 409:
-            raise HeldError(
-                "the record store refused a statement (HTTP 409): it already holds different "
-                f"statements with this run's ids, sent before its details changed: {detail}"
-            ) from None
-        if exc.code in (400, 413, 422):
-            raise RefusedError(
-                f"the record store refused a statement (HTTP {exc.code}): {detail}"
-            ) from None
-        raise SyncError(_other_answer(exc.code, detail)) from None
+        raise _refusal(exc, url, headers) from None
+    if not _accepted(status, body, payload):
+        raise SyncError(
+            f"{url} answered, but not as an xAPI record store does (a list of the statement "
+            f"ids it kept); it answered: {brief(_detail(body), 120) or 'nothing'}. Nothing was "
+            "marked as sent; check the URL is the store's xAPI base URL."
+        )
+    return _new(status, body)
+
+
+def _open(request: urllib.request.Request, url: str) -> tuple[int, bytes]:
+    """One request: its status and (at most MAX_ANSWER bytes of) its body. An HTTP error
+    answer is raised as urllib's HTTPError for the caller to word (`_refusal`); every other
+    failure (unreachable, TLS, not HTTP, not a URL) as a SyncError saying what to check."""
+    try:
+        # longer than the whole wait, so the one sentence for "no answer" is bounded()'s
+        with _OPENER.open(request, timeout=TIMEOUT + 5) as response:
+            return response.status, response.read(MAX_ANSWER + 1)
+    except urllib.error.HTTPError:
+        raise
     except urllib.error.URLError as exc:
         raise SyncError(_unreachable(url, exc.reason)) from None
     except (TimeoutError, OSError) as exc:
@@ -318,13 +305,42 @@ def _post(url: str, payload: list[dict], headers: dict[str, str]) -> int:
         ) from None
     except ValueError as exc:  # a malformed URL
         raise SyncError(f"'{brief(url)}' is not a URL peer-sim can send to ({exc})") from None
-    if not _accepted(status, body, payload):
-        raise SyncError(
-            f"{url} answered, but not as an xAPI record store does (a list of the statement "
-            f"ids it kept); it answered: {brief(_detail(body), 120) or 'nothing'}. Nothing was "
-            "marked as sent; check the URL is the store's xAPI base URL."
+
+
+def _refusal(exc: urllib.error.HTTPError, url: str, headers: dict[str, str]) -> SyncError:
+    """An HTTP error answer as the sentence (and kind) that says what to check."""
+    detail = _detail(exc.read(MAX_ANSWER))
+    if 300 <= exc.code < 400:
+        moved = brief(exc.headers.get("Location", "") or "somewhere else", 200)
+        return SyncError(
+            f"{url} answered with a redirect (HTTP {exc.code}) to {moved}; give the record "
+            "store's own xAPI URL (peer-sim does not follow redirects, so the credentials "
+            "go nowhere else)"
         )
-    return _new(status, body)
+    if exc.code in (401, 403) and "Authorization" not in headers:
+        return SyncError(
+            f"the record store at {url} asks for credentials (HTTP {exc.code}) and none "
+            "were given. Set PEER_SIM_LRS_USER and PEER_SIM_LRS_PASSWORD (or --user/--password)."
+        )
+    if exc.code in (401, 403):
+        return SyncError(
+            f"the record store at {url} refused the credentials (HTTP {exc.code}). Check "
+            "PEER_SIM_LRS_USER and PEER_SIM_LRS_PASSWORD (or --user/--password)."
+        )
+    if exc.code in (404, 405):
+        return SyncError(
+            f"{url} is not an xAPI statements endpoint (HTTP {exc.code}). Give the record "
+            "store's xAPI base URL, the one that ends before /statements (often .../xAPI/ "
+            "or .../data/xAPI/)."
+        )
+    if exc.code == 409:
+        return HeldError(
+            "the record store refused a statement (HTTP 409): it already holds different "
+            f"statements with this run's ids, sent before its details changed: {detail}"
+        )
+    if exc.code in (400, 413, 422):
+        return RefusedError(f"the record store refused a statement (HTTP {exc.code}): {detail}")
+    return SyncError(_other_answer(exc.code, detail))
 
 
 def _other_answer(code: int, detail: str) -> str:
@@ -414,3 +430,59 @@ def holds(url: str, statement_id: str, headers: dict[str, str]) -> bool:
             if isinstance(one, dict) and str(one.get("id", "")).lower() == statement_id.lower():
                 return True
     return False
+
+
+def check(url: str, headers: dict[str, str]) -> str:
+    """Ask the store whether it is one and takes the credentials, sending nothing; what it
+    said, as the end of a sentence ("...accepted the credentials"). A SyncError says why not.
+
+    With nothing to send, a sync made no request at all, so a wrong password or URL went
+    unnoticed until the first run was played (programme19). `GET statements?limit=1` needs
+    the credentials (xAPI's `about` does not, and Ralph has none). A key that may only send
+    (Ralph's `statements/write` scope) is refused that read with the 401 of a wrong
+    password, so a refused read is followed by a POST of no statements, which stores
+    nothing: refused too, the credentials are wrong; turned down for its empty list (400),
+    they were taken.
+    """
+    asked = {"X-Experience-API-Version": XAPI_VERSION, "Accept": "application/json", **headers}
+    request = urllib.request.Request(f"{url}?limit=1", headers=asked)
+    try:
+        _status, body = bounded(url, lambda: _open(request, url))
+    except urllib.error.HTTPError as exc:
+        if exc.code not in (401, 403) or "Authorization" not in headers:
+            raise _refusal(exc, url, headers) from None
+        return _may_send(url, headers)
+    try:
+        found = json.loads(body)
+    except (ValueError, RecursionError):
+        found = None
+    if not isinstance(found, dict) or not isinstance(found.get("statements"), list):
+        raise SyncError(
+            f"{url} answered, but not as an xAPI record store does (a list of statements); it "
+            f"answered: {brief(_detail(body), 120) or 'nothing'}. Check the URL is the store's "
+            "xAPI base URL."
+        )
+    return "answered and accepted the credentials" if headers else "answered (no credentials given)"
+
+
+def _may_send(url: str, headers: dict[str, str]) -> str:
+    """The credentials were refused a read: may they send? (A POST of an empty list.)"""
+    request = urllib.request.Request(
+        url,
+        data=b"[]",
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Experience-API-Version": XAPI_VERSION,
+            **headers,
+        },
+    )
+    try:
+        bounded(url, lambda: _open(request, url))
+    except urllib.error.HTTPError as exc:
+        if exc.code not in (400, 422):
+            raise _refusal(exc, url, headers) from None
+    return (
+        "accepted the credentials for sending (not for reading statements, which sync "
+        "does not need)"
+    )

@@ -138,22 +138,38 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def lrs(tmp_path_factory: pytest.TempPathFactory):
+    with _ralph(tmp_path_factory.mktemp("ralph")) as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def scoped_lrs(tmp_path_factory: pytest.TempPathFactory):
+    """A Ralph that holds each key to its scopes, as a production store does: its user may
+    send statements (`statements/write`) and not read them."""
+    scoped = {"RALPH_LRS_RESTRICT_BY_SCOPES": "True", "RALPH_LRS_RESTRICT_BY_AUTHORITY": "True"}
+    with _ralph(tmp_path_factory.mktemp("ralph-scoped"), "statements/write", scoped) as store:
+        yield store
+
+
+@contextlib.contextmanager
+def _ralph(root: Path, scope: str = "all", extra: dict[str, str] | None = None) -> Iterator[LRS]:
+    """Ralph on a free port, with one user given `scope`, for the duration of the block."""
     try:
         import ralph  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError as exc:
         pytest.skip(f"Ralph (the test LRS) cannot be imported ({exc}); pip install '.[test]'")
-    root = tmp_path_factory.mktemp("ralph")
     env = {
         **os.environ,
         "RALPH_APP_DIR": str(root / "app"),
         "RALPH_RUNSERVER_BACKEND": "fs",
         "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(root / "statements"),
+        **(extra or {}),
     }
     (root / "statements").mkdir()
     user, password = "coach-trainer", "a-long-test-password"
     subprocess.run(
-        [sys.executable, "-m", "ralph", "auth", "-u", user, "-p", password, "-s", "all",
+        [sys.executable, "-m", "ralph", "auth", "-u", user, "-p", password, "-s", scope,
          "-M", "mailto:trainer@example.org", "-w"],
         env=env, check=True, capture_output=True, cwd=root,
     )  # fmt: skip

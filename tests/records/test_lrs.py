@@ -249,3 +249,42 @@ def test_a_url_too_long_for_any_store_is_refused_in_one_short_line(capsys):
     out, err = capsys.readouterr()
     assert "is 70,019 characters long" in err and "at most 2,000" in err
     assert len(out + err) < 400 and "Sending" not in out + err
+
+
+def test_with_nothing_to_send_sync_still_tries_the_credentials(lrs, capsys):
+    """A programme setting up its sync before any run was played was told "Nothing to send"
+    (exit 0) with a wrong password: nothing was asked of the store (programme19)."""
+    assert main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", "wrong"]) == 1
+    captured = capsys.readouterr()
+    assert "refused the credentials (HTTP 401)" in captured.err, captured
+    assert "(asked with nothing to send; nothing was stored)" in captured.err
+    assert "Nothing to send: no run has been played" in captured.out
+    assert main(["sync", "--lrs", lrs.url]) == 1
+    assert "asks for credentials" in capsys.readouterr().err
+    assert _sync(lrs, "--lrs", lrs.url.replace("/xAPI/", "/nothing/")) == 1
+    assert "is not an xAPI statements endpoint" in capsys.readouterr().err
+    assert _sync(lrs) == 0
+    out = capsys.readouterr().out
+    assert "Nothing to send: no run has been played" in out
+    assert f"The record store at {lrs.url} answered and accepted the credentials." in out
+    # and once every run is sent, the same: the check is of the store, not of the runs
+    play("first-meeting")
+    assert _sync(lrs) == 0
+    capsys.readouterr()
+    assert _sync(lrs, "--password", "wrong") == 1
+    assert "refused the credentials" in capsys.readouterr().err
+    statements = lrs.get("?limit=500")["statements"]
+    assert len(statements) == len({s["id"] for s in statements})  # the checks stored nothing
+
+
+def test_a_key_that_may_send_but_not_read_passes_the_check(scoped_lrs, capsys):
+    """A write-only key (Ralph's `statements/write`) is refused the check's read with the
+    same 401 as a wrong password; it must not be called wrong, and a wrong one still is."""
+    assert _sync(scoped_lrs) == 0
+    out = capsys.readouterr().out
+    assert "accepted the credentials for sending (not for reading statements" in out, out
+    assert _sync(scoped_lrs, "--password", "wrong") == 1
+    assert "refused the credentials" in capsys.readouterr().err
+    play("first-meeting")  # and the key does send
+    assert _sync(scoped_lrs) == 0
+    assert "Sent 1 run, " in capsys.readouterr().out
