@@ -53,7 +53,12 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     from sim.engine import ReplayError, Run
     from sim.loading import catalogue_for_scenario
     from sim.plain import render
-    from sim.records.replay import taken_back_at, taken_back_kind
+    from sim.records.replay import (
+        capitalised,
+        possessive,
+        taken_back_at,
+        taken_back_kind,
+    )
     from sim.run_replay import recorded_choice
 
     out = sys.stdout
@@ -86,6 +91,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     words = exported.words
     said = exported.said
     taken = exported.taken_back  # each shown once: where it was said, else after the run
+    speaker = exported.speaker  # their name, not "You": a supervisor reads it too
     run.own_words = words is not None
 
     def show_until_choice() -> bool:
@@ -115,14 +121,15 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
             shown = f"“{typed}”" if typed else "(nothing typed)"
             say([""] + render.wrap(f"In their own words: {shown}"))
             if exported.mode == "practice":
-                say(render.cue_lines(cues(typed)))
+                say(render.cue_lines(cues(typed), possessive(speaker)))
         say(render.offer_lines(run.offers()))
         for t in taken_back_at(taken, step, run.state.scene):
             say(
                 [""]
                 + render.wrap(f"Said first, then taken back: “{t['said']}”{taken_back_kind(t)}")
             )
-        say(["", f"Step {step} of {len(ids)}: the trainee chose {match.number}.", "You:"])
+        say(["", f"Step {step} of {len(ids)}: {speaker} chose {match.number}."])
+        say(render.wrap(f"{capitalised(speaker)}:"))
         say(render.wrap(line or match.choice.say, "  "))
         if line and line != match.choice.say:  # what they said, not the line as it reads now
             say(render.wrap(f"(Reworded since; it now reads “{match.choice.say}”)", "  "))
@@ -149,6 +156,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         catalogue = catalogue_for_scenario(scenario)
     except Exception:
         catalogue = None
+    # the debrief speaks to the trainee as "you", as it did at the end of their run
+    say(["", *render.wrap(f"The debrief, which speaks to {speaker} as “you”:")])
     say(render.debrief_lines(build_debrief(run, catalogue)))
     say(_elsewhere(taken))
     return 0

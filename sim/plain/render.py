@@ -81,18 +81,18 @@ def resumed_lines(scenario: Scenario, run: Run) -> list[str]:
     )
 
 
-def cue_lines(found: list[Cue]) -> list[str]:
-    """Cues on the trainee's own words (practice mode).
+def cue_lines(found: list[Cue], whose: str = "your") -> list[str]:
+    """Cues on the trainee's own words (practice mode); `whose` words, for a replay.
 
     Headed as cues, not as a coach note: a rule saw them, where a coach note is
     the scenario author's judgement.
     """
     if not found:
-        return wrap("Cues on your words: none of the simple rules found a cue here.")
+        return wrap(f"Cues on {whose} words: none of the simple rules found a cue here.")
     lines: list[str] = []
     for c in found:
         lines += wrap_hanging("- " + c.message, "  ")
-    return ["Cues on your words:", *lines]
+    return [f"Cues on {whose} words:", *lines]
 
 
 def scene_lines(scenario: Scenario, state: State) -> list[str]:

@@ -45,6 +45,13 @@ class ExportedRun:
     trainee: str = ""  # whose run, as the export names them ('' when it does not)
 
     @property
+    def speaker(self) -> str:
+        """Who said the trainee's lines, where the game says "You": the replay is read by a
+        supervisor as often as by the trainee, and "You:" before a trainee's line told a
+        supervisor they had said it. "the trainee" when the export names no one."""
+        return self.trainee or ANONYMOUS
+
+    @property
     def choices(self) -> list[str]:
         return list(self.progress.get("choices", []))
 
@@ -246,3 +253,17 @@ def taken_back_kind(taken: dict[str, Any]) -> str:
     from sim.debrief.words import slip_short
 
     return f" ({slip_short(taken['critical'])})" if taken["critical"] else ""
+
+
+ANONYMOUS = "the trainee"  # the speaker of an export that names no one
+
+
+def capitalised(speaker: str) -> str:
+    """`speaker` to begin a sentence or a label: "The trainee"; a name as it was given
+    ("ana" stays "ana": a trainee's spelling of their own name is theirs)."""
+    return "The trainee" if speaker == ANONYMOUS else speaker
+
+
+def possessive(speaker: str) -> str:
+    """ "Ana's", "the trainee's": whose words the cues are on."""
+    return f"{speaker}'s"

@@ -286,7 +286,8 @@ class PeerSimApp(
             # the file as opened gets the deep check a reload gets (live_reload.py)
             screen.call_after_refresh(self.check_scenario, scenario)
 
-    def show_debrief(self, run: Run) -> None:
+    def show_debrief(self, run: Run, speaker: str = "") -> None:
+        """The debrief of `run`; `speaker` names whose run a replay showed ("" the player's)."""
         from sim.debrief import build_debrief
         from sim.loading import catalogue_for_scenario
         from sim.problems import ScenarioError
@@ -296,7 +297,10 @@ class PeerSimApp(
             catalogue = catalogue_for_scenario(run.scenario)
         except ScenarioError:
             catalogue = None
-        self.switch_screen(DebriefScreen(build_debrief(run, catalogue), self.play_mode))
+        screen = DebriefScreen(build_debrief(run, catalogue), self.play_mode)
+        if speaker:  # it speaks to the trainee as "you": said so to a supervisor replaying it
+            screen.sub_title = f"{screen.sub_title} · it speaks to {speaker} as “you”"
+        self.switch_screen(screen)
 
     def replay(self) -> None:
         if self._last_play is not None:

@@ -160,3 +160,40 @@ async def test_app_replay_shows_the_words_in_the_transcript(monkeypatch, capsys,
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.debrief.words is not None
+
+
+async def test_a_replay_names_whose_own_words_they_were(monkeypatch, capsys, tmp_path):
+    """ "You, in your own words" and "Cues on your words" over a trainee's typed words told
+    a supervisor replaying them that the words were theirs (programme19)."""
+    from sim.records.replay import read_export
+    from sim.tui.app import PeerSimApp
+    from sim.tui.screens.replay import ReplayScreen
+    from sim.tui.widgets.transcript import Transcript
+
+    from .conftest import BUNDLED
+
+    path, numbers = _export_own_words(monkeypatch, capsys, tmp_path)
+    data = json.loads(path.read_text())
+    data["run"]["trainee"] = "Una"  # as a class store's export names its trainee
+    path.write_text(json.dumps(data))
+    assert main(["replay", str(path), "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "Cues on your words" not in out
+    assert out.count("Cues on Una's words:") == len(numbers), out
+    app = PeerSimApp(None, library_paths=[BUNDLED])
+    app.animation_level = "none"
+    app.records_enabled = False
+    app.pending_replay = (load("first-meeting"), read_export(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await until_screen(app, pilot, ReplayScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        for _ in range(20):
+            if screen.run.state.decisions:
+                break
+            await pilot.press("space")
+        shown = {(e.kind, e.who) for e in screen.query_one(Transcript).entries()}
+        assert ("words", "Una, in their own words") in shown, shown
+        assert ("you", "The line Una picked") in shown
+        assert ("cue", "Cue on Una's words: ") in shown
+        assert not any("you" in who.lower().split() for _, who in shown if who), shown

@@ -523,3 +523,60 @@ def _slipped_then_started_again(mode: str) -> str:
     recorder.update(run)
     recorder.release()
     return said
+
+
+def _replayed(tmp_path, capsys, trainee: tuple[str, ...]) -> str:
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", *trainee]) == 0
+    out = tmp_path / "run.json"
+    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["--scenarios", str(Path(TWO_SLIPS).parent), "replay", str(out), "--plain"]) == 0
+    return capsys.readouterr().out
+
+
+def test_the_replay_names_whose_lines_they_are_not_you(tmp_path, capsys) -> None:
+    """A supervisor replaying a trainee's export read "You:" above every line the trainee
+    said, and a debrief saying "You said": the replay names the trainee (programme19)."""
+    printed = _replayed(tmp_path, capsys, ("--trainee", "Una"))
+    assert "\nYou:\n" not in printed
+    assert "Step 1 of 2: Una chose 1.\nUna:\n  " in printed, printed
+    assert printed.count("\nUna:\n") == 2
+    # the debrief is the trainee's, and speaks to them: said before it
+    assert "The debrief, which speaks to Una as “you”:" in printed
+    assert printed.index("speaks to Una") < printed.index("Debrief: ")
+
+
+def test_the_replay_of_a_run_that_names_no_one_says_the_trainee(tmp_path, capsys) -> None:
+    printed = _replayed(tmp_path, capsys, ())
+    assert "\nYou:\n" not in printed
+    assert "Step 1 of 2: the trainee chose 1.\nThe trainee:\n  " in printed, printed
+    assert "The debrief, which speaks to the trainee as “you”:" in printed
+
+
+async def test_the_app_replay_names_whose_lines_they_are_not_you(tmp_path, capsys) -> None:
+    from sim.loading import load_scenario
+    from sim.records.replay import read_export
+    from sim.tui.app import PeerSimApp
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.replay import ReplayScreen
+    from sim.tui.widgets.transcript import Transcript
+    from tests.tui.helpers import until_screen
+
+    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Una"]) == 0
+    out = tmp_path / "run.json"
+    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
+    app = PeerSimApp(None, library_paths=[Path(TWO_SLIPS).parent])
+    app.animation_level = "none"
+    app.records_enabled = False
+    app.pending_replay = (load_scenario(TWO_SLIPS), read_export(out))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await until_screen(app, pilot, ReplayScreen)
+        for _ in range(20):
+            if screen.run.over:
+                break
+            await pilot.press("space")
+        said = [e.who for e in screen.query_one(Transcript).entries() if e.kind == "you"]
+        assert said == ["Una", "Una"], said
+        await pilot.press("enter")
+        debrief = await until_screen(app, pilot, DebriefScreen)
+        assert debrief.sub_title == "Practice mode · it speaks to Una as “you”"

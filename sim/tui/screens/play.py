@@ -75,6 +75,9 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, SimScreen):
         Binding("pageup", "scroll_conversation(-1)", show=False, priority=True),
         Binding("pagedown", "scroll_conversation(1)", show=False, priority=True),
     ]
+    # who says the trainee's lines: "" is the player, "You"; a replay names whose run it is
+    speaker = ""
+    whose = "your"  # the trainee's line and debrief, in the hints; "their" in a replay
 
     def __init__(
         self,
@@ -180,12 +183,16 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, SimScreen):
         self.call_after_refresh(self._hint_mine)
 
     def _show_transcript(self) -> None:
-        shown = entries(self.run, self.practice, titles=self.principle_names)
+        shown = entries(self.run, self.practice, titles=self.principle_names, speaker=self.speaker)
         # the last move as a block of its own, as it was shown when played: resumed (or
         # undone) at 80x24, the line said last and its "Critical slip" were above the
         # view, and "↑ PgUp: your line" only ever followed a move (trainee playtest 12)
         last = self._last_move()
-        move = entries(self.run, self.practice, last, self.principle_names) if last else []
+        move = (
+            entries(self.run, self.practice, last, self.principle_names, self.speaker)
+            if last
+            else []
+        )
         if move:
             shown = shown[: len(shown) - len(move)]
         if not self.has_class("-wide"):  # no side panel: the setting opens the transcript
@@ -209,7 +216,7 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, SimScreen):
 
     def _moved(self, before: int) -> None:
         self.query_one(Transcript).show(
-            entries(self.run, self.practice, before, self.principle_names)
+            entries(self.run, self.practice, before, self.principle_names, self.speaker)
         )
         self._after_move()
         self.call_after_refresh(self._hint_mine)
@@ -224,7 +231,7 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, SimScreen):
         hint = ""
         if transcript.mine_above():  # practice says a slip at once, even out of view
             slip = transcript.mine_slipped()
-            hint = "↑ PgUp: your critical slip" if slip else "↑ PgUp: your line"
+            hint = f"↑ PgUp: {self.whose} critical slip" if slip else f"↑ PgUp: {self.whose} line"
         choices.first().set_hint(hint)
 
     def _after_move(self) -> None:
@@ -255,7 +262,8 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, SimScreen):
         run = self.run
         choices: list[Choice]
         if run.over:
-            choices = [Choice("debrief", Content.styled("See your debrief ▶  (Enter)", "bold"))]
+            see = f"See {self.whose} debrief ▶  (Enter)"
+            choices = [Choice("debrief", Content.styled(see, "bold"))]
         elif not run.waits_for_choice:
             # own words: space reads on only until a letter is typed (`_not_yet`); Enter always
             keys = "Enter" if self._reads_on_first() else "Enter or space"
@@ -388,14 +396,14 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, SimScreen):
         # the notes that said to press Enter for the debrief: it is on its way
         self.app.withdraw(*ENDING_NOTES)  # type: ignore[attr-defined]
         self.query_one(ChoiceList).set_choices(
-            [Choice("preparing", Content.styled("Preparing your debrief…", "italic"))]
+            [Choice("preparing", Content.styled(f"Preparing {self.whose} debrief…", "italic"))]
         )
         self.refresh_bindings()  # nothing to press meanwhile but help and quit
         self.call_after_refresh(self._debrief_now)
 
     def _debrief_now(self) -> None:
         if self.on_top:
-            self.app.show_debrief(self.run)  # type: ignore[attr-defined]
+            self.app.show_debrief(self.run, self.speaker)  # type: ignore[attr-defined]
         else:  # help opened in the frame between: the debrief would replace it, not this
             self._preparing = False
             self._after_move()

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sim.engine import ReplayError, Run
-from sim.records.replay import taken_back_at, taken_back_kind
+from sim.records.replay import ANONYMOUS, taken_back_at, taken_back_kind
 from sim.run_replay import recorded_choice
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
@@ -63,6 +63,9 @@ class ReplayScreen(PlayScreen):
         self.sub_title = f"Replay · {mode} mode"
         if trainee:  # a supervisor replays many trainees' runs: whose this one is
             self.sub_title = f"Replay of {trainee}'s run · {mode} mode"
+        # their lines are labelled with their name, not "You": a supervisor reads this
+        self.speaker = trainee or ANONYMOUS
+        self.whose = "their"
 
     def setup(self) -> None:
         super().setup()

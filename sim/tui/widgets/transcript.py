@@ -71,12 +71,24 @@ def setting_entries(scenario: Scenario) -> list[Entry]:
 
 
 def entries(
-    run: Run, practice: bool, start: int = 0, titles: Mapping[str, str] | None = None
+    run: Run,
+    practice: bool,
+    start: int = 0,
+    titles: Mapping[str, str] | None = None,
+    speaker: str = "",
 ) -> list[Entry]:
     """The entries that states[start:] add (start=0: the whole conversation).
 
-    `titles` (principle titles by id) let a coach note say what it judged.
+    `titles` (principle titles by id) let a coach note say what it judged. `speaker` names
+    who said the trainee's lines ("" for "You", the player): a replay is read by a
+    supervisor, to whom "You" said the trainee's lines were theirs.
     """
+    from sim.records.replay import capitalised, possessive
+
+    who = capitalised(speaker) if speaker else "You"
+    typed_label = f"{who}, in their own words" if speaker else "You, in your own words"
+    picked = f"The line {speaker} picked" if speaker else "The line you picked"
+    cue_on = f"Cue on {possessive(speaker)} words: " if speaker else ""
     out: list[Entry] = []
     states = run.states
     if start == 0:
@@ -88,12 +100,11 @@ def entries(
             choice = run.scenario.scenes[d.scene].choices[d.index]
             typed_first = run.own_words or bool(d.words)
             if typed_first:  # own words: what they typed, before the line they picked
-                out.append(Entry("words", d.words, "You, in your own words"))
+                out.append(Entry("words", d.words, typed_label))
                 if practice:  # assessment keeps the cues for the debrief
-                    out += [
-                        Entry("cue", c.message) for c in last_cues(run.scenario, after.decisions)
-                    ]
-            out.append(Entry("you", choice.say, "The line you picked" if typed_first else "You"))
+                    found = last_cues(run.scenario, after.decisions)
+                    out += [Entry("cue", c.message, cue_on) for c in found]
+            out.append(Entry("you", choice.say, picked if typed_first else who))
             if practice and choice.critical:  # said at once; assessment keeps it for the debrief
                 out.append(Entry("slip", slip_now(choice.critical, choice.cap or "mixed")))
             note = practice_note(choice, titles or {}) if practice else ""
@@ -135,7 +146,7 @@ def render_entry(entry: Entry) -> Content:
         return Content.assemble((entry.who, "bold $accent"), "\n", said)
     if entry.kind == "cue":
         return Content.assemble(
-            ("Cue on your words: ", f"bold {style}"), literal(entry.text, style)
+            (entry.who or "Cue on your words: ", f"bold {style}"), literal(entry.text, style)
         )
     if entry.kind == "slip":
         return Content.assemble(("Critical slip: ", f"bold {style}"), literal(entry.text, style))
