@@ -30,7 +30,7 @@ SLOW_EXPORT = 3.0  # seconds of silence before a person at a terminal is told it
 
 def export(args: argparse.Namespace) -> int:
     from sim.records import export as ex
-    from sim.records.xapi import MomentNames, statements
+    from sim.records.xapi import MomentNames, sendable, statements
 
     if args.run_id == "all":
         return export_all(args)
@@ -45,9 +45,13 @@ def export(args: argparse.Namespace) -> int:
     elif args.format == "json":
         text = json_text(ex.to_json(run, identity, finder(args))) + "\n"
     else:
-        if not run.finished:
-            raise UsageError(f"run {run.id} is unfinished; xAPI statements are made at the ending")
-        text = json_text(statements(run, identity, MomentNames(finder(args)))) + "\n"
+        if not sendable(run):
+            raise UsageError(
+                f"run {run.id} is unfinished and may still be resumed; xAPI statements are made "
+                "once it ends: at its ending, or when it is left (not resumed when offered)"
+            )
+        find = finder(args)
+        text = json_text(statements(run, identity, MomentNames(find), find)) + "\n"
     return write_out(args, text, f"run {run.id}")
 
 

@@ -98,7 +98,7 @@ def runs(args: argparse.Namespace) -> int:
         slips = slips_at(run_slips(r))
         if slips:  # what a trainer looks for first, on the run's own line
             result += f", {slips}"
-        if r.finished and r.sent_at:
+        if r.sent_at:  # a finished run, or one left unfinished (sync sends both)
             result += ", synced"
         started = minute(r.started_at)
         who = f"{_column(label[r.trainee or '-'], wide)}  " if named else ""

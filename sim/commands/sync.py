@@ -91,7 +91,7 @@ def _nothing_to_send(store: Store) -> str:
     if store.last_finished() is None:
         # "every finished run is already in the record store" of a store with none
         return "Nothing to send: no run has been played to its ending yet."
-    return "Nothing to send: every finished run is already in the record store."
+    return "Nothing to send: every run finished or left is already in the record store."
 
 
 def _set_identity(store: Store, **values: str | None) -> None:

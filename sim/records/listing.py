@@ -44,8 +44,9 @@ if TYPE_CHECKING:
     from sim.records.store import Store
 
 BATCH = 256
-# choices made, lines taken back, time away, an unfinished run's critical slips
-LISTED_PROGRESS = ("choices", "taken_back", "away", "slips")
+# choices made, lines taken back, time away, an unfinished run's critical slips, and when each
+# line was said (a left run's time playing ends at its last: `record.played_until`)
+LISTED_PROGRESS = ("choices", "taken_back", "away", "slips", "times")
 
 # The debrief as its slips alone, when SQLite vouches that Python would parse it to an object
 # (`rows.parsed`); `ok` is 0 when it cannot (the run is then read whole). A CASE keeps the

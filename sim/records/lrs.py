@@ -46,7 +46,8 @@ def sync(
     progress: Callable[[str], None] = lambda _line: None,
     find: Callable[[str], Scenario | None] | None = None,
 ) -> SyncReport:
-    """Send every finished run not yet sent; each is marked sent as soon as the store accepts it.
+    """Send every run not yet sent that has ended, finished or left (`Store.unsent_ids`);
+    each is marked sent as soon as the store accepts it.
 
     A run the store refuses is left unsent and named in the report, and the rest
     still go: one bad run must not hold back every run after it. A wrong URL or
@@ -69,10 +70,11 @@ def sync(
                 report.damaged.append(run_id)
             continue
         who = store.actor(run.trainee)
-        batch = statements(run, who, moments)
+        batch = statements(run, who, moments, find)
         # whose run it is, in a class's store: a trainer reads which trainee's did not go
         name = f"{who['name']}, " if run.trainee and who.get("name") else ""
-        label = f"run {run.id} ({name}{run.scenario_id})"
+        left = "" if run.finished else ", left unfinished"
+        label = f"run {run.id} ({name}{run.scenario_id}{left})"
         held = 0
         asked = True
         try:

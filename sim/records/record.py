@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import json
 import types
 import typing
 from datetime import datetime
@@ -89,6 +90,20 @@ def taken_back_of(progress: object) -> list[dict[str, Any]]:
     return out
 
 
+def said_anything(progress: str) -> bool:
+    """Whether a stored progress (JSON text from disk) holds a line said, kept or taken back:
+    a run left before any has nothing for a record store. Text that does not read as
+    progress counts as said, so that reading the run whole names the damage."""
+    try:
+        data = json.loads(progress)
+    except (ValueError, TypeError, RecursionError):
+        return True
+    if not isinstance(data, dict):
+        return True
+    choices = data.get("choices")
+    return bool(choices if isinstance(choices, list) else True) or bool(taken_back_of(data))
+
+
 def slips_so_far(progress: object) -> dict[int, str]:
     """Decision number -> the kind of critical slip it was, in a run not yet finished.
 
@@ -154,7 +169,23 @@ def seconds_playing(start: str, end: str, away: list[list[str]] | None = None) -
 
 def run_seconds(run: StoredRun) -> float:
     """The time spent playing `run`, up to its end or, unfinished, its last saved move."""
-    return seconds_playing(run.started_at, run.ended_at or run.updated_at, away_of(run.progress))
+    return seconds_playing(run.started_at, played_until(run), away_of(run.progress))
+
+
+def played_until(run: StoredRun) -> str:
+    """When `run` was last played: its end, or, unfinished, the time of its last line said.
+
+    Not an unfinished run's `updated_at` alone: leaving a run (declining to resume it, days
+    later) stamps it, and a run of five minutes left on Friday and declined on Monday
+    counted three days of playing in the class summary, the export and the xAPI duration.
+    """
+    if run.ended_at:
+        return run.ended_at
+    times = run.progress.get("times") if isinstance(run.progress, dict) else None
+    said = [t for t in times if isinstance(t, str) and t] if isinstance(times, list) else []
+    if run.status != "left" or not said:
+        return run.updated_at
+    return max(said)
 
 
 def minutes_words(seconds: float) -> str:

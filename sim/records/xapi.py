@@ -17,6 +17,7 @@ version we follow is the request header's.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from collections.abc import Callable
@@ -24,7 +25,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from sim.cues import Counts, count
-from sim.records.record import away_of, critical_slips, seconds_playing, taken_back_of
+from sim.records.record import (
+    away_of,
+    critical_slips,
+    played_until,
+    seconds_playing,
+    slips_so_far,
+    taken_back_of,
+)
 from sim.records.stored import StoredRun
 
 if TYPE_CHECKING:
@@ -39,6 +47,12 @@ VERB_RESPONDED = {
 VERB_COMPLETED = {
     "id": "http://adlnet.gov/expapi/verbs/completed",
     "display": {"en-US": "completed"},
+}
+# ADL's verb for an attempt ended without completion: a run the trainee left (declined to
+# resume), which never changes again. Not `suspended`: that says it may be taken up again.
+VERB_TERMINATED = {
+    "id": "http://adlnet.gov/expapi/verbs/terminated",
+    "display": {"en-US": "terminated"},
 }
 ACTIVITY_SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
 ACTIVITY_INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
@@ -264,14 +278,34 @@ def _moments(
     return digest(scenario), out
 
 
+def sendable(run: StoredRun) -> bool:
+    """Finished, or left for good: a run that will not change again (see `statements`)."""
+    return run.finished or run.status == "left"
+
+
 def statements(
     run: StoredRun,
     identity: dict[str, str],
     moments: Callable[[StoredRun], dict[str, tuple[str, str]]] | None = None,
+    find: Callable[[str], Scenario | None] | None = None,
 ) -> list[dict[str, Any]]:
-    if not run.finished:
-        raise ValueError(f"run {run.id} is not finished; only finished runs become statements")
+    """A finished run's statements: a `responded` per decision and one `completed`.
+
+    A run left unfinished (`status` "left": the trainee declined to resume it, so it never
+    changes again) gives a `responded` per decision said, rebuilt from its progress on the
+    scenario it was played on (`find`; none when that is not at hand or has changed), and
+    one `terminated` in place of `completed`. A run that may still be resumed gives none:
+    its statements would change as it goes on, and a stored statement cannot.
+    """
+    if not sendable(run):
+        raise ValueError(
+            f"run {run.id} may still be resumed; a run becomes statements once it has ended"
+        )
     run.whole()
+    if not run.finished:
+        from sim.records.export import decisions_so_far
+
+        run = dataclasses.replace(run, decisions=decisions_so_far(run, find))
     who = actor(identity)
     out: list[dict[str, Any]] = []
     scenario = {
@@ -284,7 +318,7 @@ def statements(
     }
     own_words = typed_first(run)
     named = moments(run) if moments is not None else {}
-    known = critical_slips(run)
+    known = critical_slips(run) if run.finished else left_slips(run, find)
     slips = known or {}
     reviews = _reviews(run)
     # lines said and taken back (practice undo, starting again): a first instinct, even undone
@@ -350,9 +384,12 @@ def statements(
                 },
                 "result": result,
                 "context": _context(run, programme=identity.get("programme", "")),
-                "timestamp": d.decided_at or run.ended_at,
+                "timestamp": d.decided_at or run.ended_at or run.updated_at,
             }
         )
+    if not run.finished:
+        out.append(_terminated(run, who, scenario, known, taken, identity.get("programme", "")))
+        return out
     ending: dict[str, Any] = {
         ext("ending"): run.ending_id,
         ext("ending-title"): run.ending_title,
@@ -388,3 +425,60 @@ def statements(
         }
     )
     return out
+
+
+def left_slips(
+    run: StoredRun, find: Callable[[str], Scenario | None] | None = None
+) -> dict[int, str] | None:
+    """An unfinished run's critical slips: from the progress written at each line (which
+    names them only when there are some), else from its lines replayed on the scenario it
+    was played on; None when neither can tell (not knowing is not "none")."""
+    if isinstance(run.progress, dict) and "slips" in run.progress:
+        return slips_so_far(run.progress)
+    from sim.engine import ReplayError, Run, digest
+
+    scenario = find(run.scenario_id) if find is not None else None
+    if scenario is None or digest(scenario) != run.digest or not isinstance(run.progress, dict):
+        return None
+    try:
+        replayed = Run.replay(scenario, run.progress)
+    except (ReplayError, ValueError, TypeError, KeyError):
+        return None
+    decisions = replayed.state.decisions
+    return {n: d.critical for n, d in enumerate(decisions, 1) if d.critical}
+
+
+def _terminated(
+    run: StoredRun,
+    who: dict[str, Any],
+    scenario: dict[str, Any],
+    known: dict[int, str] | None,
+    taken: list[dict[str, Any]],
+    programme: str,
+) -> dict[str, Any]:
+    """The statement of a run left before its ending: how far it went, the meters there
+    (when its decisions could be rebuilt), its critical slips and lines taken back."""
+    extensions: dict[str, Any] = {ext("step"): run.choices_made}
+    if run.decisions:
+        last = run.decisions[-1]
+        extensions[ext("trust")] = last.trust_after
+        extensions[ext("empowerment")] = last.empowerment_after
+    if taken:
+        extensions[ext("taken-back")] = taken
+    if known is not None:
+        extensions[ext("critical-slips")] = [
+            {"step": step, "kind": kind} for step, kind in sorted(known.items())
+        ]
+    return {
+        "id": statement_id(run, "terminated"),
+        "actor": who,
+        "verb": VERB_TERMINATED,
+        "object": scenario,
+        "result": {
+            "completion": False,
+            "duration": duration(run.started_at, played_until(run), away_of(run.progress)),
+            "extensions": extensions,
+        },
+        "context": _context(run, in_scenario=False, programme=programme),
+        "timestamp": run.updated_at,
+    }
