@@ -37,7 +37,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "minutes": "About how long a play takes, in whole minutes.",
         "difficulty": "introductory, intermediate or advanced.",
         "order": "Where the library lists it within its difficulty level: 1 first; "
-        "scenarios without one follow, by title.",
+        "scenarios without one follow, by title. Gentlest first: peer-sim test --slips "
+        "prints the share of one-slip paths still strong (lower is harder).",
         "start": "The id of the first scene.",
         "meters": "Starting values of trust and empowerment (0 to 100).",
         "characters": "The people in the scenario, by id: [characters.dana].",

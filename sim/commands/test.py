@@ -183,6 +183,14 @@ def slips_report(
         for r in rows:
             cells = [r[i].ljust(widths[i]) if i < 3 else r[i].rjust(widths[i]) for i in range(5)]
             say("    " + "  ".join(cells).rstrip())
+    if rep.paths and not rep.truncated:
+        # How forgiving the scenario is, as one figure: the library lists a level by the
+        # authors' `order`, and this is the measure to set it by (review 24b).
+        kept = sum(p.outcome == "strong" for p in rep.paths)
+        say(
+            f"  still strong after {n} {word}: {kept} of {len(rep.paths)} path(s), "
+            f"{round(100 * kept / len(rep.paths))}% (lower is harder: see `order`)"
+        )
     broken = rep.critical_strong()
     harsh = rep.harmless_worst(worst)
     critical = [p for p in rep.paths if p.critical]

@@ -713,3 +713,19 @@ def test_a_dotted_key_among_the_top_level_keys_is_named_when_its_header_comes(tm
     block = '[[endings.poor.also]]\nwhen = { flags = ["reflected"] }\ntext = "Also."\n'
     fixed = text.replace(dotted, "").replace("\n[debrief]", "\n" + block + "\n[debrief]")
     assert loads(tmp_path, fixed).endings["poor"].also[0].when.flags == ("reflected",)
+
+
+@pytest.mark.parametrize("name", ["be-my-sponsor", "culture-and-ceremony"])
+def test_slips_says_how_many_one_slip_paths_still_end_strong(name, capsys):
+    # The library orders a level by this share (the `order` key, gentlest first; review 24b):
+    # the figure must be the table's own count, not a second reckoning that can drift.
+    assert main(["test", f"scenarios/{name}.toml", "--slips"]) in (0, 1)
+    out = capsys.readouterr().out.splitlines()
+    rows = [line for line in out if re.match(r"^    [\d,]+ +\d+: ", line)]
+    strong = sum("(strong)" in line for line in rows)
+    (said,) = [line for line in out if line.startswith("  still strong after 1 slip: ")]
+    share = round(100 * strong / len(rows))
+    assert said == f"  still strong after 1 slip: {strong} of {len(rows)} path(s), {share}% " + (
+        "(lower is harder: see `order`)"
+    )
+    assert 0 < strong < len(rows)  # a figure that tells scenarios apart
