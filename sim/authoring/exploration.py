@@ -65,16 +65,17 @@ class Exploration:
 
 
 def trapped_loops(
-    shape: Shape, nodes: dict[Key, int], edges: dict[Key, set[Key]], exits: set[Key]
+    shape: Shape, keys: list[Key], edges: dict[int, list[int]], exits: set[int]
 ) -> dict[str, list[str]]:
     """Loops the conversation can enter and never leave.
 
-    `edges` holds, for nodes inside loops only, their successors in the same
-    loop; `exits` the nodes that can leave it (for an ending or another part
-    of the story). A node that cannot reach an exit is trapped. Leaving for a
-    dead end is reported as that dead end, not here.
+    Nodes are numbers (`keys[n]` is node n's key). `edges` holds, for nodes
+    inside loops only, their successors in the same loop; `exits` the nodes that
+    can leave it (for an ending or another part of the story). A node that
+    cannot reach an exit is trapped. Leaving for a dead end is reported as that
+    dead end, not here.
     """
-    back: dict[Key, list[Key]] = {}
+    back: dict[int, list[int]] = {}
     for k, outs in edges.items():
         for nk in outs:
             back.setdefault(nk, []).append(k)
@@ -89,7 +90,7 @@ def trapped_loops(
     found: set[int] = set()
     for k, outs in edges.items():
         if k not in good and outs:  # trapped, and going round (not a dead end)
-            found.add(shape.scc_of[k[0]])
+            found.add(shape.scc_of[keys[k][0]])
     out: dict[str, list[str]] = {}
     for comp in sorted(found):
         scenes = _in_file_order(shape, comp)

@@ -104,13 +104,21 @@ def _explore(
     # A node outside loops is reached only from earlier scenes, so until it is
     # expanded its whole set is the one in `pending`: `nodes` holds PENDING
     # for it, then FINAL. Inside loops `nodes` holds the set reached so far.
-    nodes: dict[Key, int] = {start_key: start_bits if scc_of[shape.start] in cyclic else PENDING}
-    pending: dict[Key, int] = {start_key: start_bits}
+    # Nodes are numbered as first met: `ids` finds a node's number, `keys` its key and
+    # `held` its set. Edges and queues then hold numbers (8 bytes each, the int
+    # shared with `ids`), not a tuple and flag set built for every move: on a hub of
+    # once-only topics those copies were most of the memory (adv19: 1.68 GB).
+    ids: dict[Key, int] = {start_key: 0}
+    keys: list[Key] = [start_key]
+    held: list[int] = [start_bits if scc_of[shape.start] in cyclic else PENDING]
+    pending: dict[int, int] = {0: start_bits}
     # Nodes to expand, per component in topological order, first in first out
     # (a heap on (component, arrival) would give the same order, at more cost).
-    queues: dict[int, list[Key]] = {scc_of[shape.start]: [start_key]}
-    edges: dict[Key, set[Key]] = {}
-    exits: set[Key] = set()
+    queues: dict[int, list[int]] = {scc_of[shape.start]: [0]}
+    # Inside loops, each node's successors in its loop (repeats allowed: they cost
+    # less than a set per node and change no answer).
+    edges: dict[int, list[int]] = {}
+    exits: set[int] = set()
     ending_bits = result.endings
     live_f, live_v = shape.live_flags, shape.live_visited
     W, TOP, TOP_ROW = meters.W, meters.TOP, meters.TOP * meters.W
@@ -210,9 +218,10 @@ def _explore(
             continue
         qi = 0
         while qi < len(queue):
-            key = queue[qi]
+            nid = queue[qi]
             qi += 1
-            bits = pending.pop(key)
+            bits = pending.pop(nid)
+            key = keys[nid]
             sid, flags, visited = key
             rows_, comp, in_loop, open_always, collected, always, variants = plan[sid]
             if sid not in reached:
@@ -231,9 +240,9 @@ def _explore(
             covered = 0
             if in_loop:
                 # Edges are kept only inside loops, to find loops with no way out.
-                out = edges.get(key)
+                out = edges.get(nid)
                 if out is None:
-                    out = edges[key] = set()
+                    out = edges[nid] = []
             else:
                 # Outside loops every way in comes from an earlier scene (already
                 # expanded, by the topological order), so this set is final: fold
@@ -243,7 +252,7 @@ def _explore(
                 if collected:
                     scene_bits[sid] = scene_bits.get(sid, 0) | bits
                     _arrive(result.arrivals, key, bits)
-                nodes[key] = FINAL
+                held[nid] = FINAL
             for (
                 okey,
                 target,
@@ -314,7 +323,7 @@ def _explore(
                         found |= _immediate(shape, scenario, target, nb, f2, visited)
                     if kind:
                         if out is not None:
-                            exits.add(key)
+                            exits.add(nid)
                         if kind == 1:
                             outcome_bits |= nb
                             if outcome_at is not None:
@@ -351,43 +360,57 @@ def _explore(
                 else:
                     v3 = visited & lv if visited else EMPTY
                 nk = (target, f3, v3)
-                if out is not None:
-                    if tcomp == comp:
-                        out.add(nk)
-                    else:
-                        exits.add(key)  # leaves the loop
+                to = ids.get(nk)
                 if not tloop:
+                    if out is not None:
+                        exits.add(nid)  # leaves the loop
                     # Not expanded yet (it is in a later component): just gather.
-                    p = pending.get(nk)
-                    if p is None:
-                        pending[nk] = nb
-                        nodes[nk] = PENDING
+                    if to is None:
+                        ids[nk] = to = len(keys)
+                        keys.append(nk)
+                        held.append(PENDING)
+                        pending[to] = nb
                         q = queues.get(tcomp)
                         if q is None:
-                            queues[tcomp] = [nk]
+                            queues[tcomp] = [to]
                         else:
-                            q.append(nk)
+                            q.append(to)
                     else:
-                        pending[nk] = p | nb
+                        pending[to] |= nb
                     continue
-                old = nodes.get(nk, 0)
-                union = nb | old
-                if union == old:
-                    continue
-                nodes[nk] = union
-                if nk in pending:
-                    pending[nk] |= union ^ old
-                else:
-                    pending[nk] = union ^ old
+                if to is None:
+                    ids[nk] = to = len(keys)
+                    keys.append(nk)
+                    held.append(nb)
+                    pending[to] = nb
                     q = queues.get(tcomp)
                     if q is None:
-                        queues[tcomp] = [nk]
+                        queues[tcomp] = [to]
                     else:
-                        q.append(nk)
+                        q.append(to)
+                else:
+                    old = held[to]
+                    union = nb | old
+                    if union != old:
+                        held[to] = union
+                        if to in pending:
+                            pending[to] |= union ^ old
+                        else:
+                            pending[to] = union ^ old
+                            q = queues.get(tcomp)
+                            if q is None:
+                                queues[tcomp] = [to]
+                            else:
+                                q.append(to)
+                if out is not None:
+                    if tcomp == comp:
+                        out.append(to)
+                    else:
+                        exits.add(nid)  # leaves the loop
             if not open_always and covered != bits and sid not in result.dead_ends:
                 t, e = meters.first(bits ^ covered)
                 result.dead_ends[sid] = (t, e, flags)
-            if len(nodes) > max_nodes:
+            if len(keys) > max_nodes:
                 result.complete = False
                 break
         if not result.complete:
@@ -395,11 +418,12 @@ def _explore(
         del queues[comp_now]
 
     result.outcome_bits = outcome_bits
-    result.nodes = len(nodes)
-    for key, b in nodes.items():
+    result.nodes = len(keys)
+    for nid, key in enumerate(keys):
         sid = key[0]
+        b = held[nid]
         if b == PENDING:  # never expanded (the bound was passed): its set is pending
-            b = pending[key]
+            b = pending[nid]
         if b >= 0:  # not FINAL
             states += b.bit_count()
             if sid in collect:
@@ -408,7 +432,7 @@ def _explore(
         reached.add(sid)  # (pending ones too, when the bound was passed)
     result.meter_states = states
     if result.complete:
-        result.stuck = trapped_loops(shape, nodes, edges, exits)
+        result.stuck = trapped_loops(shape, keys, edges, exits)
     return result
 
 

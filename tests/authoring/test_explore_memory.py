@@ -1,0 +1,36 @@
+"""The exact search holds little per node, so a wide scenario fits in memory.
+
+Counted, not timed: the bytes the search allocates at its peak (tracemalloc),
+per node, on a hub of once-only topics (benchmarks/gen_hub.py), the pattern
+that took `peer-sim check` to 1.68 GB (adv19). Each move used to keep its own
+key tuple and flag set in the loop's edges (about 6 KB a node at 12 topics);
+edges now hold node numbers.
+"""
+
+from __future__ import annotations
+
+import sys
+import tracemalloc
+from pathlib import Path
+
+from sim.authoring.explore import explore
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from gen_hub import hub  # noqa: E402
+
+
+def test_a_hub_of_twelve_topics_costs_under_3_kb_a_node(make):
+    scenario = make(hub(12), name="hub")
+    tracemalloc.start()
+    try:
+        found = explore(scenario, texts=False)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found.complete
+    assert found.nodes == 2**12  # every subset of the topics, once
+    assert peak / found.nodes < 3000, f"{peak / found.nodes:.0f} bytes a node"
+    # The answers themselves: the good ending needs trust 52, reachable only
+    # after enough topics; the way out is always open, so no loop traps a run.
+    assert set(found.endings) == {"good", "meh"}
+    assert found.stuck == {}
