@@ -51,8 +51,8 @@ def runs(args: argparse.Namespace) -> int:
     from sim.debrief.words import slips_at
     from sim.records.classroom import MAX_NAME
     from sim.records.names import hidden_letters, look_alike
+    from sim.records.owner import owner_alive
     from sim.records.record import run_slips
-    from sim.records.stored import owner_alive
 
     store = open_store(args, args.trainee, read=True)
     every = list(store.listing(decisions=False))  # no debrief nor decision read
@@ -89,7 +89,7 @@ def runs(args: argparse.Namespace) -> int:
     for r in found:
         if r.finished:
             result = f"{r.ending_title} ({r.outcome})"
-        elif r.status == "playing" and owner_alive(r.owner):
+        elif r.status == "playing" and owner_alive(r.owner, r.updated_at):
             result = f"being played {_where(r.owner)}({_choices(r.choices_made)} so far)"
         elif r.status == "playing":
             result = f"unfinished after {_choices(r.choices_made)} (resumable)"
@@ -191,7 +191,9 @@ def _where(owner: str) -> str:
     machine read as someone at it this minute (trainer-test-6)."""
     import socket
 
-    host = owner.rpartition(":")[0]
+    from sim.records.owner import owner_host
+
+    host = owner_host(owner)
     if not host or host == socket.gethostname():
         return "now "
     return f"on another machine, {brief(host, 40)}, or was when this store was copied "

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sim.records import rows
-from sim.records.stored import OUTCOME_RANK, StoredDecision, StoredRun, owner_alive
+from sim.records.owner import owner_alive
+from sim.records.stored import OUTCOME_RANK, StoredDecision, StoredRun
 from sim.text import clean_line, shown
 
 _RUN_COLUMNS = (
@@ -158,7 +159,7 @@ class Reads:
             where += " AND mode = ?"
             args = (*args, mode)
         found = self._runs(where, args, order="updated_at DESC, id DESC")
-        return [r for r in found if r.choices_made and not owner_alive(r.owner)]
+        return [r for r in found if r.choices_made and not owner_alive(r.owner, r.updated_at)]
 
     def best_by_scenario(self) -> dict[str, StoredRun]:
         """Per scenario, the finished run with the best outcome (latest among equals).

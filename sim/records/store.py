@@ -46,8 +46,9 @@ from sim.records.opening import (
     retrying,
     unavailable,
 )
+from sim.records.owner import me
 from sim.records.reads import Reads
-from sim.records.stored import StoredDecision, StoredRun, me, now
+from sim.records.stored import StoredDecision, StoredRun, now
 from sim.text import clean_line, shown
 
 

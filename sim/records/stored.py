@@ -4,19 +4,14 @@ Kept apart from `sim.records.store` (the file that holds runs) because most
 readers never touch the file: exports, xAPI, progress and the class summary
 take a `StoredRun` handed to them, and a newcomer looking for its fields should
 not have to read past SQLite transactions to find them.
-A playing run names its owner process (`me`), and `owner_alive` tells whether
-that process is gone, so only abandoned runs are offered for resume.
+A playing run names its owner process (`me`, `owner_alive`: sim.records.owner).
 """
 
 from __future__ import annotations
 
-import os
-import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
-
-from sim.text import whole_number
 
 OUTCOME_RANK = {"strong": 3, "mixed": 2, "poor": 1}
 
@@ -29,44 +24,6 @@ def minute(stamp: str) -> str:
     """'2026-12-01 14:02' of a stored time: the minute (UTC), as every list and question
     shows when a run was played, in the app and on the command line alike."""
     return stamp[:16].replace("T", " ")
-
-
-def me() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def owner_alive(owner: str) -> bool:
-    """Is the process that owns a playing run still running (on this machine)?"""
-    host, _, pid = owner.rpartition(":")
-    number = whole_number(pid, 9)
-    if not owner or number is None:
-        return False
-    if host != socket.gethostname():
-        return True  # another machine's run on a shared folder: not ours to take
-    if number <= 0:
-        return False  # no process: kill(0, 0) asks the caller's own group, and succeeds
-    try:
-        os.kill(number, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return not _zombie(number)
-
-
-def _zombie(pid: int) -> bool:
-    """A process that has ended but not been waited for (Linux: state Z in /proc).
-
-    `kill(pid, 0)` still succeeds for one: a peer-sim killed (-9) under a parent that
-    never reaps, such as a container's first process, left its run "being played now"
-    for as long as the container ran, and never offered for resume (adversarial-19).
-    """
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            # "pid (command) S ...": the state follows the last ')' (a command may hold one)
-            return stat.read().rpartition(b")")[2].split()[:1] == [b"Z"]
-    except OSError:
-        return False  # no /proc (macOS, Windows): as kill said
 
 
 @dataclass

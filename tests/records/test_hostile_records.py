@@ -653,7 +653,7 @@ def test_a_run_id_that_only_looks_like_a_number_is_a_usage_error(records_dir, wh
 
 
 def test_a_stored_owner_that_is_no_pid_counts_as_gone():
-    from sim.records.stored import owner_alive
+    from sim.records.owner import owner_alive
 
     for owner in ("host:\u00b2", "host:" + "9" * 5000, "host:", ":", "x"):
         assert owner_alive(owner) is False
@@ -669,7 +669,7 @@ def test_an_owner_that_ended_unreaped_or_is_pid_0_counts_as_gone():
     import time
     from pathlib import Path
 
-    from sim.records.stored import owner_alive
+    from sim.records.owner import owner_alive
 
     host = socket.gethostname()
     assert owner_alive(f"{host}:0") is False

@@ -1,0 +1,153 @@
+"""Which process plays a run: the owner stamp a playing run carries, and whether it still runs.
+
+A playing run names its owner process so that only abandoned runs are offered for
+resume. A process id alone does not name a process for long: once the owner has
+ended, the system hands its pid to the next process started, and a run whose pid
+now belonged to a shell, a browser or a daemon read "being played now" for as long
+as that process ran, never offered for resume (adversarial-24). So the stamp also
+holds when the owner started ("host:pid/boot.start", Linux: the boot's id and the
+start time in /proc), and a process with that pid that started at another time is
+not the owner. Where the system does not say when a process started (no /proc),
+the stamp is "host:pid", as every stamp was before; for such a stamp a process that
+started well after the run was last written cannot be its owner, since the owner
+writes the run while it plays.
+
+Kept apart from `sim.records.stored` (what a stored run is) because this is about
+processes, not records, and holds the platform rules.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from datetime import datetime
+
+from sim.text import whole_number
+
+# A stamp without a start time: how long after the run's last write a process with
+# its pid must have started to be surely another one. Generous, because a wrong
+# "gone" lets two processes play one run; clocks that step (NTP) are within it.
+LEGACY_MARGIN = 120.0
+
+
+def me() -> str:
+    """The owner stamp of this process: 'host:pid/start' ('host:pid' where unknown)."""
+    pid = os.getpid()
+    started = _started(pid)
+    return f"{socket.gethostname()}:{pid}/{started}" if started else f"{socket.gethostname()}:{pid}"
+
+
+def owner_host(owner: str) -> str:
+    """The machine an owner stamp names ('' for none)."""
+    return owner.rpartition(":")[0]
+
+
+def owner_alive(owner: str, written: str = "") -> bool:
+    """Is the process that owns a playing run still running (on this machine)?
+
+    `written` is when the run was last written (its `updated_at`), read only for a
+    stamp without a start time.
+    """
+    host, _, rest = owner.rpartition(":")
+    pid, _, started = rest.partition("/")
+    number = whole_number(pid, 9)
+    if not owner or number is None:
+        return False
+    if host != socket.gethostname():
+        return True  # another machine's run on a shared folder: not ours to take
+    if number <= 0:
+        return False  # no process: kill(0, 0) asks the caller's own group, and succeeds
+    if os.name != "posix":
+        # Windows: os.kill(pid, 0) is no question there; 0 is CTRL_C_EVENT, and any
+        # other signal ends the process: never sent to a pid read from a file
+        return _windows_alive(number)
+    try:
+        os.kill(number, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's process holds the pid: alive, but is it the owner?
+    stat = _stat(number)
+    if stat is None:
+        return True  # no /proc (macOS): as kill said
+    state, ticks = stat
+    if state == b"Z":
+        # ended but not waited for: kill still succeeds for one; a peer-sim killed (-9)
+        # under a parent that never reaps, such as a container's first process, left its
+        # run "being played now" for as long as the container ran (adversarial-19)
+        return False
+    if started:
+        return started == _stamp(ticks)
+    return not _started_after(ticks, written)
+
+
+def _stat(pid: int) -> tuple[bytes, bytes] | None:
+    """State and start time (clock ticks after boot) of a process, from /proc (Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # "pid (command) S ppid ...": the fields follow the last ')' (a command may
+            # hold one); the state is the first of them, the start time the 20th
+            fields = stat.read().rpartition(b")")[2].split()
+    except OSError:
+        return None
+    if len(fields) < 20:
+        return None
+    return fields[0], fields[19]
+
+
+_BOOT: list[str] = []
+
+
+def _boot() -> str:
+    """This boot's id (Linux): a pid and start time repeat from one boot to the next."""
+    if not _BOOT:
+        try:
+            with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as f:
+                _BOOT.append(f.read().strip().replace("-", "")[:12])
+        except (OSError, ValueError):
+            _BOOT.append("")
+    return _BOOT[0]
+
+
+def _stamp(ticks: bytes) -> str:
+    return f"{_boot()}.{ticks.decode('ascii', 'replace')}"
+
+
+def _started(pid: int) -> str:
+    """When process `pid` started, as the owner stamp holds it ('' where unknown)."""
+    stat = _stat(pid)
+    return _stamp(stat[1]) if stat is not None and stat[1].isdigit() else ""
+
+
+def _started_after(ticks: bytes, written: str) -> bool:
+    """Did the process of start time `ticks` start well after `written` (an ISO time)?"""
+    if not written or not ticks.isdigit():
+        return False
+    try:
+        at = datetime.fromisoformat(written).timestamp()
+        with open("/proc/stat", "rb") as f:
+            boot = next(int(line.split()[1]) for line in f if line.startswith(b"btime "))
+        hertz = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, StopIteration, IndexError):
+        return False
+    return boot + int(ticks) / hertz > at + LEGACY_MARGIN
+
+
+def _windows_alive(pid: int) -> bool:
+    """Windows: does a process `pid` run? (OpenProcess, then its exit code.)"""
+    try:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel32.GetLastError() == 5  # access denied: it runs, as another user
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    except (ImportError, AttributeError, OSError):
+        return True  # cannot ask: as before, never take over a run that may be in play

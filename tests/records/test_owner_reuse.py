@@ -1,0 +1,103 @@
+"""A run whose owner ended while its pid went to another process: offered for resume.
+
+A playing run named its owner as 'host:pid'. Once the owner had ended (killed, a
+closed window), the system handed that pid to the next process started, and for
+as long as that one ran (a shell, a browser, a daemon) the run read "being played
+now" and was never offered for resume (adversarial-24). The owner stamp now holds
+when the owner started, and a stamp without it (stores written before) is not
+owned by a process that started well after the run was last written.
+"""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sim.records import Store
+from sim.records.owner import me, owner_alive
+from tests.core.test_hostile_files import run_main
+
+from .conftest import load, path_to_ending
+
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/self/stat").exists(), reason="no /proc here to tell when a process started"
+)
+
+HOST = socket.gethostname()
+
+
+@pytest.fixture
+def other() -> Iterator[subprocess.Popen]:
+    """A process that runs for the test (the one the ended owner's pid went to); its
+    first line out is its own owner stamp."""
+    code = "from sim.records.owner import me; print(me(), flush=True); input()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        yield proc
+    finally:
+        proc.communicate("\n", timeout=30)
+
+
+def _unfinished_run(records_dir: Path, owner: str, written: str | None = None) -> None:
+    """A run left after two choices, stored as owned by `owner` (last written at `written`)."""
+    numbers = path_to_ending(load("first-meeting"), prefer="strong")
+    code, out = run_main(["play", "first-meeting", "--choices", ",".join(map(str, numbers[:2]))])
+    assert code == 1, out  # a script that stops short: the run is left
+    db = sqlite3.connect(records_dir / "records.db")
+    with db:
+        db.execute("UPDATE runs SET status = 'playing', owner = ?", (owner,))
+        if written:
+            db.execute("UPDATE runs SET updated_at = ?", (written,))
+    db.close()
+
+
+def _listed(records_dir: Path) -> str:
+    code, out = run_main(["runs"])
+    assert code == 0, out
+    return out
+
+
+def test_a_stamp_with_the_pid_of_a_process_started_later_is_not_its_owner(records_dir, other):
+    """The ended owner's stamp, with its pid now another running process's."""
+    ended = subprocess.run(
+        [sys.executable, "-c", "from sim.records.owner import me; print(me())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    started = ended.rpartition("/")[2]
+    reused = f"{HOST}:{other.pid}/{started}"
+    live = other.stdout.readline().strip()
+    assert live.startswith(f"{HOST}:{other.pid}/") and live != reused
+    assert owner_alive(live) is True  # the running process's own run stays its own
+    assert owner_alive(reused) is False
+    _unfinished_run(records_dir, reused)
+    assert "unfinished after 2 choices (resumable)" in _listed(records_dir)
+    assert [r.choices_made for r in Store.open().unfinished()] == [2]
+
+
+def test_a_stamp_from_before_start_times_with_a_pid_now_reused_is_not_its_owner(records_dir, other):
+    """'host:pid' (a store from before), last written long before that pid's process began."""
+    other.stdout.readline()
+    _unfinished_run(records_dir, f"{HOST}:{other.pid}", "2020-01-01T10:00:00.000+00:00")
+    assert "unfinished after 2 choices (resumable)" in _listed(records_dir)
+    assert [r.choices_made for r in Store.open().unfinished()] == [2]
+
+
+def test_a_run_its_owner_still_plays_is_not_offered(records_dir, other):
+    """Both stamps of a process that runs, the old one written after it started."""
+    live = other.stdout.readline().strip()
+    _unfinished_run(records_dir, live)
+    assert "being played now (2 choices so far)" in _listed(records_dir)
+    assert Store.open().unfinished() == []
+    _unfinished_run(records_dir, f"{HOST}:{other.pid}")  # updated_at: just now
+    assert Store.open().unfinished() == []
+    assert owner_alive(me()) is True
