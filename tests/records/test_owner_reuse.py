@@ -10,10 +10,12 @@ owned by a process that started well after the run was last written.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,8 +34,8 @@ pytestmark = pytest.mark.skipif(
 HOST = socket.gethostname()
 
 
-@pytest.fixture
-def other() -> Iterator[subprocess.Popen]:
+@contextlib.contextmanager
+def running() -> Iterator[subprocess.Popen]:
     """A process that runs for the test (the one the ended owner's pid went to); its
     first line out is its own owner stamp."""
     code = "from sim.records.owner import me; print(me(), flush=True); input()"
@@ -44,6 +46,12 @@ def other() -> Iterator[subprocess.Popen]:
         yield proc
     finally:
         proc.communicate("\n", timeout=30)
+
+
+@pytest.fixture
+def other() -> Iterator[subprocess.Popen]:
+    with running() as proc:
+        yield proc
 
 
 def _unfinished_run(records_dir: Path, owner: str, written: str | None = None) -> None:
@@ -65,7 +73,7 @@ def _listed(records_dir: Path) -> str:
     return out
 
 
-def test_a_stamp_with_the_pid_of_a_process_started_later_is_not_its_owner(records_dir, other):
+def test_a_stamp_with_the_pid_of_a_process_started_later_is_not_its_owner(records_dir):
     """The ended owner's stamp, with its pid now another running process's."""
     ended = subprocess.run(
         [sys.executable, "-c", "from sim.records.owner import me; print(me())"],
@@ -74,14 +82,16 @@ def test_a_stamp_with_the_pid_of_a_process_started_later_is_not_its_owner(record
         check=True,
     ).stdout.strip()
     started = ended.rpartition("/")[2]
-    reused = f"{HOST}:{other.pid}/{started}"
-    live = other.stdout.readline().strip()
-    assert live.startswith(f"{HOST}:{other.pid}/") and live != reused
-    assert owner_alive(live) is True  # the running process's own run stays its own
-    assert owner_alive(reused) is False
-    _unfinished_run(records_dir, reused)
-    assert "unfinished after 2 choices (resumable)" in _listed(records_dir)
-    assert [r.choices_made for r in Store.open().unfinished()] == [2]
+    time.sleep(0.05)  # a start time is counted in ticks of 1/100 s: the next one starts later
+    with running() as other:
+        reused = f"{HOST}:{other.pid}/{started}"
+        live = other.stdout.readline().strip()
+        assert live.startswith(f"{HOST}:{other.pid}/") and live != reused
+        assert owner_alive(live) is True  # the running process's own run stays its own
+        assert owner_alive(reused) is False
+        _unfinished_run(records_dir, reused)
+        assert "unfinished after 2 choices (resumable)" in _listed(records_dir)
+        assert [r.choices_made for r in Store.open().unfinished()] == [2]
 
 
 def test_a_stamp_from_before_start_times_with_a_pid_now_reused_is_not_its_owner(records_dir, other):
