@@ -119,6 +119,12 @@ def _did_you_mean(word: str, options: frozenset[str]) -> str:
         for option in pool:
             if sorted(_WORDS.split(option.lower())) == words:
                 return f"did you mean '{option}'?"
+    # Two neighbouring letters typed the wrong way round (`bset`) is the commonest slip
+    # of the fingers; difflib rates it below a longer near name (`sets`), and following
+    # that hint put a yes where a list goes.
+    swapped = [o for o in pool if _one_swap(word, o)]
+    if len(swapped) == 1:
+        return f"did you mean '{swapped[0]}'?"
     if len(pool) > 200:  # a huge generated scenario: compare only names of a similar length
         pool = [o for o in pool if abs(len(o) - len(word)) <= 2][:200]
     for match in difflib.get_close_matches(word, pool, n=3, cutoff=0.6):
@@ -136,6 +142,19 @@ def _did_you_mean(word: str, options: frozenset[str]) -> str:
         if len(held) == 1:
             return f"did you mean '{held[0]}'?"
     return ""
+
+
+def _one_swap(word: str, option: str) -> bool:
+    """Whether `option` is `word` with two neighbouring letters swapped."""
+    if len(word) != len(option) or word == option:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, option, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == option[diff[1]]
+        and word[diff[1]] == option[diff[0]]
+    )
 
 
 def _holds(name: str, words: list[str]) -> bool:

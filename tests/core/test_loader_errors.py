@@ -268,3 +268,20 @@ def test_a_number_thousands_of_digits_long_is_not_quoted_whole(tmp_path):
     assert (
         "a number 4000 digits long, outside the allowed range" in p.message and len(p.message) < 120
     )
+
+
+def test_two_letters_swapped_are_read_as_the_key_meant(tmp_path):
+    # `bset = true` was answered "did you mean 'sets'?" (difflib's nearest), and an
+    # author who followed it wrote `sets = true`, a list key given a yes.
+    err = broken(tmp_path, 'goto = "middle"', 'goto = "middle"\nbset = true')
+    (p,) = err.problems
+    assert p.key == "scenes.hello.choices[1].bset"
+    assert p.hint == "did you mean 'best'?"
+
+
+def test_a_swap_is_preferred_only_when_it_names_one_key():
+    from sim.problems import did_you_mean
+
+    assert did_you_mean("whne", ["when", "text", "next"]) == "did you mean 'when'?"
+    assert did_you_mean("trsut", ["trust", "start"]) == "did you mean 'trust'?"
+    assert did_you_mean("setss", ["sets", "best"]) == "did you mean 'sets'?"
