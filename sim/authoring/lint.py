@@ -43,6 +43,8 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
   no ending before it holds, so the `when` is never read (`sim.authoring.fallback`);
 - `empty-when`: `when = {}`, or an empty `{ }` in `any`, which always holds (a
   placeholder left unfilled; `sim.authoring.empty_when`);
+- `crisis-line-unmarked`: 988 or 911 named where neither the setting nor the
+  summary says the scenario is set in the US (`sim.authoring.crisis_lines`);
 - `state-bound`: the scenario is too large to explore fully (see
   `exploration.MAX_NODES`); the link-level checks still ran.
 
@@ -56,6 +58,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.authoring.caps import cap_problems
+from sim.authoring.crisis_lines import crisis_line_problems
 from sim.authoring.empty_when import empty_when_problems
 from sim.authoring.exploration import MAX_NODES, Exploration, structural
 from sim.authoring.explore import explore
@@ -177,6 +180,7 @@ def analyse(
     problems += fallback_problems(scenario, where)
     problems += early_fallback_problems(scenario, found, where) if found.complete else []
     problems += empty_when_problems(scenario, where)
+    problems += crisis_line_problems(scenario, where)
     problems += repeat_problems(scenario, found, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
     problems += flag_problems(scenario, where, reported, conditional, marking, flags_set)
