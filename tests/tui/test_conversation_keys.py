@@ -19,6 +19,7 @@ from sim.records import Store
 from sim.tui.app import PeerSimApp
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
+from sim.tui.widgets.transcript import Transcript
 from tests.records.test_app_records import play_talk
 from tests.tui.helpers import (
     at_choice_after,
@@ -569,3 +570,21 @@ async def test_a_narrow_list_keeps_the_slip_hint_whole_in_its_title() -> None:
     async with app.run_test(size=(120, 40)) as pilot:  # room enough: the whole title
         play = await at_first_choice(app, pilot)
         assert play.query_one(ChoiceList).border_title.startswith("Say: 1-4, or ↑↓ and Enter")
+
+
+async def test_a_tall_terminal_reads_from_the_top_with_the_lines_straight_below() -> None:
+    """At 100x60 a conversation's opening sat under 24 empty rows (the view anchored to
+    its bottom). It now starts under the meters, and the lines on offer follow it at
+    once; the rows left over are below them."""
+    app = make_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        play = await open_talk(app, pilot)
+        lines = screen_lines(app)
+        assert any("Setting" in line for line in lines[4:7])  # title, meters, mode line, gap
+        transcript, choices = play.query_one(Transcript), play.query_one(ChoiceList)
+        assert choices.region.y == transcript.region.bottom
+        assert not "".join(lines[choices.region.bottom : -1]).strip()  # the room left over
+        await pilot.press("1")
+        await pilot.pause()
+        assert any("Setting" in line for line in screen_lines(app)[4:7])
+        assert choices.region.y == transcript.region.bottom

@@ -283,6 +283,12 @@ class Transcript(ScrollView, can_focus=False):
         height = len(self._strips)
         if self.virtual_size.height != height or self.virtual_size.width != self._width:
             self.virtual_size = Size(self._width, height)
+        if self._width:
+            # no taller than the conversation: a short one reads from the top, the lines
+            # on offer straight below it and a tall terminal's empty rows below those. It
+            # was bottom-anchored under 24 empty rows at 100x60 (trainee playtest 24); before
+            # that it stood at the top with the lines 20 rows below it at 160x48 (13).
+            self.styles.max_height = max(height, 1)
         self.refresh()
         self.anchor()  # to the newest line, and kept there as the view's height changes
 
@@ -345,19 +351,8 @@ class Transcript(ScrollView, can_focus=False):
             self._bar = (Strip([Segment(" ", track)], 1), Strip([Segment(" ", thumb)], 1))
         return self._bar
 
-    def _top_gap(self) -> int:
-        """Blank rows above a conversation shorter than the view.
-
-        The newest line sits just above the lines on offer, as in a chat: in a tall
-        terminal (160x48) the first scenes stood at the top and the choices at the
-        bottom, ten and more empty rows apart, and read as two things (trainee
-        playtest 13).
-        """
-        view = self._view or self.scrollable_content_region.height
-        return max(0, view - len(self._strips))
-
     def render_line(self, y: int) -> Strip:
-        index = self.scroll_offset.y + y - self._top_gap()
+        index = self.scroll_offset.y + y
         strip = self._shown.get(index)
         if strip is None:
             if self._style is None:
