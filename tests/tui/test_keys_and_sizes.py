@@ -15,6 +15,7 @@ from textual.widgets._toast import ToastRack
 from sim.loading import bundled_dir, load_scenario
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
+from sim.tui.widgets.meter import Meter
 from tests.tui.helpers import TALK, deliver, make_app, ready, screen_name
 
 
@@ -140,7 +141,8 @@ async def test_resizing_keeps_the_highlighted_choice_in_view() -> None:
 
 
 async def test_toasts_stay_off_the_meters() -> None:
-    for size in ((60, 18), (80, 24), (120, 40)):
+    # tall ones too: a short conversation reads from the top, its lines just below it
+    for size in ((60, 18), (80, 24), (120, 40), (100, 60), (160, 48), (110, 18)):
         app = make_app(scenario=load_scenario(TALK))
         async with app.run_test(size=size, notifications=True) as pilot:
             play = await play_talk(pilot, app)
@@ -148,8 +150,10 @@ async def test_toasts_stay_off_the_meters() -> None:
             await pilot.pause()
             await pilot.pause()
             toast = play.query_one(ToastRack).children[0].children[0]
-            meters = play.query_one("#meters").region
-            assert toast.region and not toast.region.overlaps(meters), (size, toast.region, meters)
+            # the meters themselves: with a side panel (#meters) toasts sit at its foot
+            assert len(play.query(Meter)) == 2
+            for meter in play.query(Meter):
+                assert toast.region and not toast.region.overlaps(meter.region), (size, meter)
             assert not toast.region.overlaps(play.query_one(ChoiceList).region)
 
 
