@@ -256,3 +256,16 @@ def test_each_principle_s_first_example_fits_any_scenario():
         if p.sounds_like and SITUATION.search(p.sounds_like[0])
     }
     assert not named, named
+
+
+def test_every_bundled_scenario_has_its_own_place_in_its_level():
+    # The README says the bundled library lists each level gentlest first, by `order` set
+    # from the share of one-slip paths that still end strong (review 24b). A scenario
+    # without one drops to the end of its level by title, unmeasured; two with the same
+    # one fall back on their titles, which is how Be My Sponsor, the hardest
+    # intermediate, came second.
+    assert not [s.id for s in SCENARIOS if s.order is None]
+    places: dict[tuple[str, int], list[str]] = {}
+    for s in SCENARIOS:
+        places.setdefault((s.difficulty, s.order), []).append(s.id)
+    assert not {k: v for k, v in places.items() if len(v) > 1}
