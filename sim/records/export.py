@@ -19,6 +19,7 @@ from sim.records.record import (
     away_of,
     decisions_of,
     minutes_words,
+    played_until,
     revive,
     run_seconds,
     run_slips,
@@ -134,6 +135,17 @@ def _when(stamp: str) -> str:
     return stamp[:19].replace("T", " ") + " UTC"
 
 
+def _not_ended(run: StoredRun) -> str:
+    """Whether an unfinished run is over or may go on: "not finished" alone left a supervisor
+    asking whether to wait for the ending or follow the attempt up as given up."""
+    if run.status == "left":
+        return (
+            f"not finished: left after its last line ({_when(played_until(run))}), and not "
+            "offered for resume, so it will not go on"
+        )
+    return "not finished yet: it may still be resumed"
+
+
 def _time_playing(run: StoredRun) -> str:
     """The time in the conversation, and whether it was left and picked up again: Started and
     Ended alone read as one sitting, and a supervisor would take a run resumed the next day for
@@ -247,7 +259,7 @@ def to_markdown(
             else []
         ),
         ("Started", _when(run.started_at)),
-        ("Ended", _when(run.ended_at) if run.ended_at else "not finished"),
+        ("Ended", _when(run.ended_at) if run.ended_at else _not_ended(run)),
         ("Time playing", _time_playing(run)),
     ]
     if run.finished:

@@ -85,6 +85,9 @@ def test_a_run_that_may_still_be_resumed_is_not_sent(lrs, records_dir) -> None:
     assert lrs.get(f"?registration={run.registration}")["statements"] == []
     code, out = run_main(["export", "1", "--format", "xapi"])
     assert code == 2 and "may still be resumed" in out, out
+    # and the Markdown tells a supervisor to wait for it, not to follow it up as given up
+    code, out = run_main(["export", "1", "--format", "md"])
+    assert "| Ended | not finished yet: it may still be resumed |" in out, out
 
 
 def test_a_run_left_before_any_line_is_not_sent(lrs, records_dir) -> None:

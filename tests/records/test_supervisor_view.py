@@ -421,7 +421,9 @@ def test_an_unfinished_run_shows_a_line_taken_back_where_its_transcript_reaches(
     capsys.readouterr()
     assert main([*library, "export", "1", "--format", "md"]) == 0
     md = capsys.readouterr().out
-    assert "| Ended | not finished |" in md
+    # left when the script stopped: over, not waiting for an ending (programme24)
+    assert "| Ended | not finished: left after its last line (2" in md, md
+    assert "and not offered for resume, so it will not go on |" in md
     transcript = md.split("## Transcript", 1)[1].split("## Debrief", 1)[0]
     assert "does not reach" not in transcript, transcript
     before, kept = transcript.split("**Coach:**", 1)
