@@ -100,6 +100,26 @@ def test_statements_keep_the_rules_of_xapi_1_0_3(capsys):
     assert len({s["context"]["registration"] for s in statements}) == 1
 
 
+def test_a_run_left_unfinished_keeps_them_too(capsys):
+    """Its `terminated` ends nothing a provider must not say: no success, no score."""
+    assert main(["play", "crisis-moment", "--choices", "1,1", "--trainee", "Una"]) == 1
+    capsys.readouterr()
+    assert main(["export", "1", "--format", "xapi"]) == 0
+    statements = json.loads(capsys.readouterr().out)
+    assert {tuple(problems(s)) for s in statements} == {()}
+    assert [s["verb"]["display"]["en-US"] for s in statements] == [
+        "responded",
+        "responded",
+        "terminated",
+    ]
+    assert len({s["id"] for s in statements}) == 3
+    assert statements[-1]["result"] == {
+        "completion": False,
+        "duration": statements[-1]["result"]["duration"],
+        "extensions": statements[-1]["result"]["extensions"],
+    }
+
+
 def test_a_named_trainee_in_own_words_practice_keeps_them_too(capsys):
     assert main(["identity", "--name", "Sam Rivera", "--email", "sam@example.org"]) == 0
     play("first-meeting", extra=("--own-words", "--mode", "assessment"))
