@@ -90,8 +90,17 @@ def sync(args: argparse.Namespace) -> int:
 def _nothing_to_send(store: Store) -> str:
     if store.last_finished() is None:
         # "every finished run is already in the record store" of a store with none
-        return "Nothing to send: no run has been played to its ending yet."
-    return "Nothing to send: every run finished or left is already in the record store."
+        said = "Nothing to send: no run has been played to its ending yet."
+    else:
+        said = "Nothing to send: every run finished or left is already in the record store."
+    waiting = store.still_open()
+    if waiting:  # played, and not sent: said why, so no one looks for them in the store
+        runs = runs_word(waiting)
+        said += (
+            f" {runs} may still be resumed or {'is' if waiting == 1 else 'are'} being played; "
+            f"{'it goes' if waiting == 1 else 'each goes'} once it ends (finished, or left)."
+        )
+    return said
 
 
 def _set_identity(store: Store, **values: str | None) -> None:

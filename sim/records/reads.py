@@ -257,6 +257,16 @@ class Reads:
             if isinstance(run_id, int) and (left is None or said_anything(left))
         ]
 
+    def still_open(self) -> int:
+        """How many runs, everyone's, may still be resumed or are being played, with a line
+        said: sync sends each once it ends, and says so, or a programme that has just seen a
+        trainee play wonders why their run is not in the record store."""
+        from sim.records.record import said_anything
+
+        with self._lock:
+            found = self.conn.execute("SELECT progress FROM runs WHERE status = 'playing'")
+            return sum(1 for (progress,) in found if said_anything(progress))
+
     def unsent_run(self, run_id: int) -> StoredRun | None:
         """One run of `unsent_ids`, whole; None if damaged (said) or sent meanwhile."""
         found = self._runs(
