@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import unicodedata
 
-from sim.commands.common import UsageError
+from sim.commands.common import UsageError, on_terminal
 from sim.commands.records_common import (
     library_info,
     names_like,
@@ -162,7 +163,14 @@ def report(args: argparse.Namespace) -> int:
     summary = class_summary(stores, library, titles, read)
     if args.format == "text":
         files = ", ".join(shown(s.path) for s in stores)
-        text = "".join(f"{line}\n" for line in [f"Records: {files}", *lines(summary)])
+        text_lines = [f"Records: {files}", *lines(summary)]
+        if not args.output and on_terminal(sys.stdout):
+            import shutil
+
+            from sim.records.class_text import fitted
+
+            text_lines = fitted(text_lines, shutil.get_terminal_size().columns - 1)
+        text = "".join(f"{line}\n" for line in text_lines)
         return write_out(args, text, "the class summary")
     from datetime import datetime, timezone
 

@@ -160,3 +160,30 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             for t in s.trainees:
                 out += _slip_lines(label[t.name], getattr(t, kept), s)
     return out
+
+
+def fitted(text_lines: list[str], width: int) -> list[str]:
+    """`text_lines` wrapped at `width` for a terminal, an item's later parts indented two
+    more than its first, as the app's class summary shows them (a heading's not at all).
+
+    A trainee's line runs to 150 characters; a terminal of 100 columns broke it mid-word
+    ("weakest: List" / "en actively") at its first column, where the next trainee's name
+    is looked for. A file or a pipe keeps one line a trainee, for grep and scripts.
+    """
+    import textwrap
+
+    out: list[str] = []
+    for line in text_lines:
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        out += textwrap.wrap(
+            line.strip(" "),
+            max(width, 40),
+            initial_indent=indent,
+            subsequent_indent=indent + "  " if indent else "",  # a heading goes on as one
+            break_on_hyphens=False,
+            break_long_words=False,
+        ) or [line]
+    return out

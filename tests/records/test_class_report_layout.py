@@ -53,3 +53,53 @@ def test_two_scenarios_sharing_a_title_keep_their_endings_apart(tmp_path, capsys
     assert "  Crisis Moment (crisis-moment):" in text
     slips = [s for t in data["trainees"] for s in t["critical_slips"]]
     assert slips and all(s["scenario_id"] and s["scenario"] == "Crisis Moment" for s in slips)
+
+
+def _report_on_a_terminal(columns: int) -> str:
+    """`peer-sim report` with a pseudo-terminal for its output, `columns` wide."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "40"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sim", "report"],
+        stdin=subprocess.DEVNULL, stdout=follower, stderr=follower, env=env,
+    )  # fmt: skip
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child is gone and the terminal closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    child.wait(60)
+    os.close(leader)
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_on_a_terminal_each_trainee_s_line_wraps_under_its_name(capsys):
+    """A trainee's line runs to 150 characters: a terminal of 100 columns broke it mid-word
+    ("weakest: List" / "en actively") at its first column, where the next name is looked
+    for. On a terminal it wraps, indented under the name; piped, it stays one line."""
+    long_name = "Maria Fernanda Luna de la Cruz Rodriguez"
+    assert play("crisis-moment", "poor", ("--trainee", long_name)) == 0
+    assert play("first-meeting", "strong", ("--trainee", "Ben")) == 0
+    shown = _report_on_a_terminal(80)
+    rows = shown.splitlines()
+    assert rows and max(len(row) for row in rows) < 80, shown
+    first = next(i for i, row in enumerate(rows) if row.startswith(f"  {long_name}: "))
+    assert rows[first + 1].startswith("    ") and rows[first + 1][4] != " ", shown
+    heading = next(i for i, row in enumerate(rows) if row.startswith("Runs per trainee"))
+    trainees = rows[heading + 2 : rows.index("", heading)]  # after its two-line heading
+    assert all(row.startswith("  ") for row in trainees), shown
+    capsys.readouterr()
+    assert main(["report"]) == 0  # not a terminal: a line a trainee, for grep and scripts
+    piped = capsys.readouterr().out
+    row = next(line for line in piped.splitlines() if line.startswith(f"  {long_name}: "))
+    assert "weakest: " in row and len(row) > 100, row
