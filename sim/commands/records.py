@@ -132,7 +132,7 @@ def progress(args: argparse.Namespace) -> int:
         print("Your own runs hold none finished; this store holds trainees' runs:")
         print("see `peer-sim report`, or `peer-sim progress --trainee NAME`.")
         print()
-    for line in lines(compute(finished, library, titles)):
+    for line in lines(compute(finished, library, titles, name)):
         print(line)
     return 0
 

@@ -107,7 +107,11 @@ def compute(
     runs: list[StoredRun],
     library: list[ScenarioInfo],
     titles: dict[str, str] | None = None,
+    trainee: str = "",
 ) -> Progress:
+    """`trainee`: whose runs these are, when not the reader's own (`progress --trainee`): the
+    reason for the next scenario names them, where "your weakest principle" told a supervisor
+    reading a trainee's progress that the weakness was theirs."""
     tally = Tally(titles)
     finished = [r for r in runs if r.finished]
     for run in finished:
@@ -126,12 +130,13 @@ def compute(
                 training,
                 key=lambda s: (s.id in completed, plays.get(s.id, 0), library.index(s)),
             )
-            reason = f"it trains {weakest.title}, your weakest principle so far"
+            whose = f"{trainee}'s" if trainee else "your"
+            reason = f"it trains {weakest.title}, {whose} weakest principle so far"
     if suggestion is None:
         fresh = [s for s in library if s.id not in completed]
         if fresh:
             suggestion = fresh[0]
-            reason = "you have not completed it yet"
+            reason = f"{trainee or 'you'} {'has' if trainee else 'have'} not completed it yet"
     from sim.records.record import critical_slips
 
     slips = [

@@ -190,3 +190,26 @@ def test_a_tie_goes_to_the_principle_a_critical_slip_undermined_in_both_views(ca
     assert listed.index("Keep warm, clear boundaries: 0%, honoured 0, undermined 2") < (
         listed.index("Be present: 0%, honoured 0, undermined 2")
     )
+
+
+def test_progress_for_a_trainee_gives_the_next_scenario_as_theirs(capsys) -> None:
+    """ "your weakest principle so far" under "Trainee: Ben" told the supervisor reading it
+    that the weakness was the supervisor's (programme24)."""
+    from .conftest import play
+
+    assert play("first-meeting", "poor", ("--trainee", "Ben")) == 0
+    capsys.readouterr()
+    assert main(["progress", "--trainee", "ben"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Ben's weakest principle so far" in out, out
+    assert "your" not in out.split("Next:", 1)[1], out
+    assert main(["progress"]) == 0  # the store owner's own progress still says "your"
+    assert "Ben's" not in capsys.readouterr().out
+
+
+def test_the_next_scenario_for_a_trainee_yet_to_complete_one_is_theirs() -> None:
+    run = _run(1, "intro", [{"active-listening": "honours"}])
+    assert (
+        compute([run], LIBRARY, trainee="Ben").suggestion_reason == "Ben has not completed it yet"
+    )
+    assert compute([run], LIBRARY).suggestion_reason == "you have not completed it yet"
