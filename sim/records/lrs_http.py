@@ -416,7 +416,17 @@ def holds(url: str, statement_id: str, headers: dict[str, str]) -> bool:
         try:
             with _OPENER.open(request, timeout=TIMEOUT + 5) as response:
                 body = response.read(MAX_ANSWER + 1)
-        except urllib.error.HTTPError:
+        except urllib.error.HTTPError as exc:
+            if exc.code in (401, 403) and "Authorization" in headers:
+                # a key that may send but not read (Ralph's `statements/write`): told "it
+                # does not show it ... check the URL", a programme went looking at its URL
+                raise RefusedError(
+                    f"the record store answered HTTP 409 (it already holds statement "
+                    f"{statement_id}, sent before the run's details changed), and these "
+                    f"credentials may not read statements (HTTP {exc.code}), so peer-sim "
+                    "cannot check that it does; the run stays unsent. A sync with "
+                    "credentials that may also read statements marks it sent."
+                ) from None
             continue
         except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
             raise SyncError(_unreachable(url, getattr(exc, "reason", exc))) from None

@@ -288,3 +288,22 @@ def test_a_key_that_may_send_but_not_read_passes_the_check(scoped_lrs, capsys):
     play("first-meeting")  # and the key does send
     assert _sync(scoped_lrs) == 0
     assert "Sent 1 run, " in capsys.readouterr().out
+
+
+def test_a_run_held_in_an_earlier_form_with_a_key_that_may_not_read_says_so(
+    scoped_lrs, records_dir, capsys
+):
+    """Sent, then the trainee's name changed (HTTP 409 on the same ids): with a send-only key
+    the store will not show the statement it holds, and sync said "it does not show it ...
+    Check the URL", sending a programme to look at a URL that was right."""
+    play("first-meeting")
+    assert _sync(scoped_lrs) == 0
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("UPDATE runs SET sent_at = NULL")
+    assert main(["identity", "--name", "Sam Rivera"]) == 0
+    capsys.readouterr()
+    assert _sync(scoped_lrs) == 1
+    out = capsys.readouterr().out
+    assert "these credentials may not read statements (HTTP 401)" in out, out
+    assert "Check the URL" not in out
+    assert Store.open().last_finished().sent_at is None
