@@ -221,15 +221,18 @@ def report(
     bound: int | None = None,
     name: str | None = None,
     head: str | None = None,
+    max_nodes: int | None = None,
 ) -> bool:
     """Print the coverage and random-play report for one scenario; True when all covered.
 
     `bound` lowers the coverage search's state bound, so a test can see what an
-    author sees on a scenario too large to walk state by state. `name` is the id the
+    author sees on a scenario too large to walk state by state, and `max_nodes` the
+    exact search's (sim.authoring.explore). `name` is the id the
     author typed, for the commands it prints (else the file's path); `head` the id
     typed, for the first line, even one only `--scenarios` knows.
     """
     from sim.authoring.coverage import MAX_STATES, StateGraph, random_plays, settle
+    from sim.authoring.exploration import MAX_NODES
     from sim.authoring.explore import explore
     from sim.authoring.fairness import problems as rule_problems
     from sim.authoring.fairness import unfair_lines
@@ -239,7 +242,8 @@ def report(
     out = out or sys.stdout
     say = lambda line="": print(line, file=out)  # noqa: E731
     # The exploration first: its peak is the larger, and what it keeps is small.
-    found = explore(scenario, texts=False)  # paths and outcomes: texts shown change neither
+    # Paths and outcomes: texts shown change neither.
+    found = explore(scenario, max_nodes or MAX_NODES, texts=False)
     graph = StateGraph()
     walked = settle(scenario, found, bound or MAX_STATES, graph)
     cov, gaps, unproven, shortest = walked.cov, walked.gaps, walked.unproven, walked.shortest
@@ -260,6 +264,13 @@ def report(
         f"{len(cov.scenes)}/{len(scenario.scenes)} scenes "
         f"({cov.states:,} states explored)"
     )
+    if not found.complete:
+        say(
+            f"  the exploration of every state stopped at its bound, {found.bound:,} combinations of scene, "
+            f"flags and visited scenes (it saw {found.meter_states:,} states with their meters, "
+            f"in {len(found.reached & set(scenario.scenes))} of {len(scenario.scenes)} scenes): "
+            "the meter ranges below are only those it saw"
+        )
     for loop in loops.values():
         say(f"  but play can go round a loop it never leaves: {show_loop(loop)}")
     for sid in cov.stuck:
@@ -286,7 +297,8 @@ def report(
             continue
         if eid in ranges:
             (lo_t, hi_t), (lo_e, hi_e) = ranges[eid]
-            say(f"{label}: trust {lo_t}..{hi_t}, empowerment {lo_e}..{hi_e}")
+            seen = "" if found.complete else " (or wider: the exploration stopped early)"
+            say(f"{label}: trust {lo_t}..{hi_t}, empowerment {lo_e}..{hi_e}{seen}")
         else:  # (the exploration stopped at its bound before it could say)
             say(f"{label}: meters not known (the exploration stopped early)")
         note = "" if eid in shortest else "  (a path, maybe not the shortest)"

@@ -34,3 +34,27 @@ def test_a_hub_of_twelve_topics_costs_under_3_kb_a_node(make):
     # after enough topics; the way out is always open, so no loop traps a run.
     assert set(found.endings) == {"good", "meh"}
     assert found.stuck == {}
+
+
+def test_test_says_when_the_exact_search_stopped_and_its_ranges_are_partial(make):
+    """`peer-sim test` printed each ending's meter range from an exact search that had
+    stopped at its bound, as if complete (hub 18: 'good (strong): trust 60..64', where
+    runs reach 76), and said nothing of the stop."""
+    import io
+
+    from sim.commands.test import report
+
+    scenario = make(hub(10), name="hub")
+    out = io.StringIO()
+    report(scenario, 0, 0, out=out, max_nodes=100)
+    text = out.getvalue()
+    assert (
+        "the exploration of every state stopped at its bound, 100 combinations of scene, "
+        "flags and visited scenes (it saw 105 states with their meters, in 1 of 1 scenes): "
+        "the meter ranges below are only those it saw"
+    ) in text
+    assert "    meh (poor): trust 40..45, empowerment 30..32 (or wider: the exploration" in text
+    whole = io.StringIO()
+    assert report(scenario, 0, 0, out=whole) is True
+    assert "stopped" not in whole.getvalue() and "or wider" not in whole.getvalue()
+    assert "    meh (poor): trust 40..49, empowerment 30..35\n" in whole.getvalue()
