@@ -162,7 +162,9 @@ def analyse(
                 ("start",),
                 f"this scenario has more than {found.bound:,} combinations of scene, flags and "
                 "visited scenes, so peer-sim checked its links only (scenes and endings no "
-                "link reaches, loops no link leaves), not every state",
+                "link reaches, loops no link leaves), not every state (the search stopped "
+                f"having seen {found.meter_states:,} states with their meters, in "
+                f"{len(found.reached & set(scenario.scenes))} of {len(scenario.scenes)} scenes)",
                 "split it into smaller scenarios, or use fewer flags and visited conditions",
                 severity="warning",
                 code="state-bound",

@@ -58,3 +58,14 @@ def test_test_says_when_the_exact_search_stopped_and_its_ranges_are_partial(make
     assert report(scenario, 0, 0, out=whole) is True
     assert "stopped" not in whole.getvalue() and "or wider" not in whole.getvalue()
     assert "    meh (poor): trust 40..49, empowerment 30..35\n" in whole.getvalue()
+
+
+def test_check_names_the_file_and_how_much_it_saw_past_the_bound(make):
+    from sim.authoring.lint import analyse
+
+    scenario = make(hub(10), name="hub")
+    result = analyse(scenario, max_nodes=100)
+    assert not result.exploration.complete
+    (line,) = [p.format() for p in result.problems if p.code == "state-bound"]
+    assert "hub.toml:" in line and ": warning: start: this scenario has more than 100 " in line
+    assert "(the search stopped having seen 105 states with their meters, in 1 of 1 scenes)" in line
