@@ -109,9 +109,9 @@ def test_best_yes_is_told_to_write_true_not_to_quote_it(tmp_path):
     assert "quotes (" not in p.hint and p.hint == "write true"
     fixed = loads(tmp_path, text.replace("best = yes", "best = " + p.hint.split()[-1]))
     assert fixed.scenes["middle"].choices[0].best is True
-    # a text without its quotes that starts with "yes" keeps the general advice
+    # a text without its quotes that starts with "yes" is told to take its quotes
     p = only(tmp_path, MINI.replace('say = "Let\'s finish."', "say = yes let's finish"))
-    assert "double quotes" in p.hint
+    assert "double quotes" in p.message and p.hint == 'write say = "yes let\'s finish"'
 
 
 def test_a_condition_written_as_an_expression_is_shown_as_keys(tmp_path):
