@@ -64,7 +64,14 @@ class ResumeMixin:
 
         A trainee who left a conversation with Esc and starts it again expects it
         back, as the plain player offers; `afresh` goes on to a new run.
+        `peer-sim play ID` starts before the library thread has opened the records:
+        they are opened here, or a run left in a closed terminal was never offered
+        by the very command that started it, and a new run began (adversarial-24).
         """
+        if self.recorder is None and not (
+            getattr(self, "ask_trainee", False) and not getattr(self, "trainee", "")
+        ):  # served and not yet named: nobody's runs to offer
+            self.open_records()  # type: ignore[attr-defined]
         store = self.recorder.store if self.recorder and self.recorder.enabled else None
         try:
             left = store.unfinished(scenario_id, self._locked_to()) if store is not None else []

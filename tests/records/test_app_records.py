@@ -331,3 +331,24 @@ async def test_the_app_answers_keys_while_progress_reads_a_big_store(monkeypatch
         gate.set()
         await records_read(app, pilot)
         assert app.screen is asked_elsewhere  # progress does not open over it
+
+
+async def test_a_scenario_opened_at_start_offers_its_run_left_unfinished() -> None:
+    """`peer-sim play X` with a run of X left (a closed terminal): it asks, as the plain
+    player and a start from the library do. The store was not open yet when the app asked,
+    so nothing was offered and a new run began (adversarial-24)."""
+    from sim.loading import load_scenario
+    from tests.tui.helpers import LIBRARY
+
+    await quit_after_one_choice()
+    left = Store.open().unfinished()
+    assert len(left) == 1
+    app = make_app(scenario=load_scenario(LIBRARY / f"{left[0].scenario_id}.toml"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "Confirm", screen_name(app)
+        assert "Pick it up where you left off (y)" in app.screen.question
+        await pilot.press("y")
+        play = await until_screen(app, pilot, PlayScreen)
+        assert len(play.run.state.decisions) == 1
+    assert [r.choices_made for r in Store.open().runs()] == [1]
