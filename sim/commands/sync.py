@@ -63,6 +63,9 @@ def sync(args: argparse.Namespace) -> int:
             )
         else:
             print(f"Sent {runs}, {report.statements} statements, to {args.lrs}")
+        waiting = _waiting(store)
+        if waiting:
+            print(waiting)
     elif not report.refused and not report.damaged:
         print(_nothing_to_send(store))
     if report.checked:  # nothing went, so the store was asked: a wrong password shows now
@@ -93,14 +96,19 @@ def _nothing_to_send(store: Store) -> str:
         said = "Nothing to send: no run has been played to its ending yet."
     else:
         said = "Nothing to send: every run finished or left is already in the record store."
+    waiting = _waiting(store)
+    return f"{said} {waiting}" if waiting else said
+
+
+def _waiting(store: Store) -> str:
+    """The runs played and not sent, said with why, so no one looks for them in the store."""
     waiting = store.still_open()
-    if waiting:  # played, and not sent: said why, so no one looks for them in the store
-        runs = runs_word(waiting)
-        said += (
-            f" {runs} may still be resumed or {'is' if waiting == 1 else 'are'} being played; "
-            f"{'it goes' if waiting == 1 else 'each goes'} once it ends (finished, or left)."
-        )
-    return said
+    if not waiting:
+        return ""
+    return (
+        f"{runs_word(waiting)} may still be resumed or {'is' if waiting == 1 else 'are'} being "
+        f"played; {'it goes' if waiting == 1 else 'each goes'} once it ends (finished, or left)."
+    )
 
 
 def _set_identity(store: Store, **values: str | None) -> None:

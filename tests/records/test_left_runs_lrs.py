@@ -90,6 +90,12 @@ def test_a_run_that_may_still_be_resumed_is_not_sent(lrs, records_dir) -> None:
     # and the Markdown tells a supervisor to wait for it, not to follow it up as given up
     code, out = run_main(["export", "1", "--format", "md"])
     assert "| Ended | not finished yet: it may still be resumed |" in out, out
+    # a sync that sends another run says so too
+    code, out = run_main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Ali"])
+    code, out = _sync(lrs)
+    assert code == 0 and "Sent 1 run, " in out, out
+    assert out.rstrip().endswith("1 run may still be resumed or is being played; it goes once "
+                                 "it ends (finished, or left)."), out  # fmt: skip
 
 
 def test_a_run_left_before_any_line_is_not_sent(lrs, records_dir) -> None:
