@@ -268,10 +268,15 @@ class Store(Reads):
                     for d in decisions
                 ],
             )
+            # A run sent as left (sync sends those: they never change) is sent again once
+            # finished, should it ever be: its `completed` must reach the store too. No path
+            # finishes a left run today (only its own live process finishes a run).
             c.execute(
                 "UPDATE runs SET status = 'finished', progress = ?, updated_at = ?, ended_at = ?, "
                 "ending_id = ?, ending_title = ?, outcome = ?, final_trust = ?, "
-                "final_empowerment = ?, debrief = ?, owner = '' WHERE id = ?",
+                "final_empowerment = ?, debrief = ?, owner = '', "
+                "sent_at = CASE WHEN status = 'left' THEN NULL ELSE sent_at END, "
+                "sent_to = CASE WHEN status = 'left' THEN NULL ELSE sent_to END WHERE id = ?",
                 (
                     json.dumps(progress),
                     stamp,

@@ -127,3 +127,15 @@ def test_a_run_left_days_after_its_last_line_counts_the_time_it_was_played(
     assert main(["report", "--format", "json"]) == 0
     (una,) = json.loads(capsys.readouterr().out)["trainees"]
     assert una["seconds_playing"] < 60, una
+
+
+def test_a_left_run_sent_and_then_finished_is_sent_again(records_dir) -> None:
+    """No path finishes a left run today; should one, its `completed` must still go."""
+    store = _left_with_a_slip()
+    (run,) = store.runs()
+    store.mark_sent(run.id, "http://lrs.example.org/xAPI/")
+    assert store.unsent_ids() == []
+    store.finish(run.id, run.progress, ("steady", "Steady enough", "mixed"), (50, 50), [], None)
+    assert store.unsent_ids() == [run.id]
+    (again,) = store.runs()
+    assert again.sent_at is None and again.sent_to is None
