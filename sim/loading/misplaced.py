@@ -193,7 +193,13 @@ def _next_in_choice(header: str, choice: Any, what: str = "a choice") -> tuple[s
     goto = choice.get("goto") if isinstance(choice, dict) else None
     message = f"'next' is not a key of {header}: {what} goes on with goto"
     if isinstance(goto, str):
-        return message, f'this {what.split()[-1]} already has goto = "{goto}": remove the next line'
+        # "remove the next line" read as "the line below": the line is named by its text
+        said = choice.get("next")
+        line = f'next = "{said}"' if isinstance(said, str) else "next = ..."
+        return (
+            message,
+            f'this {what.split()[-1]} already has goto = "{goto}": delete the line {line}',
+        )
     return message, "rename next to goto"
 
 

@@ -478,7 +478,8 @@ def test_next_on_a_choice_with_goto_is_told_to_go_not_moved_up(tmp_path):
     )
     p = only(tmp_path, text)
     assert p.key == "scenes.middle.choices[1].next"
-    assert "goes on with goto" in p.message and "remove the next line" in p.hint
+    # named by its text: "remove the next line" read as "remove the line below"
+    assert "goes on with goto" in p.message and p.hint.endswith('delete the line next = "last"')
     assert "move it" not in p.hint
     loads(tmp_path, text.replace('next = "last"\n', "", 1))
 
