@@ -77,3 +77,31 @@ def _quote_names(line: str) -> str | None:
         last = text.end()
     parts.append(_BARE_NAME.sub(quote, line[last:]))
     return "".join(parts) if changed else None
+
+
+# `"text", when = { ... }` in a list: a reflection given its condition beside it, not
+# in a table with it
+_TEXT_THEN_WHEN = re.compile(
+    r'("(?:[^"\\]|\\.)*")\s*,\s*when\s*=\s*(\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})'
+)
+
+
+def when_beside_text(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`"What did asking make possible?", when = { flags = ["asked"] }` in `reflect`.
+
+    The README's form is `{ text = "...", when = { ... } }`; written without the braces,
+    tomli stops at `when` ("Invalid value"), and the general advice to quote text
+    sends the author to the one part that is already quoted.
+    """
+    if not raw_msg.startswith("Invalid value") or column is None:
+        return None
+    for found in _TEXT_THEN_WHEN.finditer(here):
+        if here.find("when", found.start()) == column - 1:
+            table = f"{{ text = {found.group(1)}, when = {found.group(2)} }}"
+            return (
+                "a text with a condition is one entry of the list, written as a table in "
+                "braces with text and when",
+                f"write {table}",
+                column,
+            )
+    return None

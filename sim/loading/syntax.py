@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from sim.loading.bare_names import accented_name, punctuated_name
-from sim.loading.bare_values import unquoted_text
+from sim.loading.bare_values import unquoted_text, when_beside_text
 from sim.loading.code_habits import CODE_HABITS
 from sim.loading.escapes import bad_escape
 from sim.loading.line_slips import ONE_LINE_CHECKS
@@ -165,6 +165,7 @@ def _specific(
         *CODE_HABITS,
         *ONE_LINE_CHECKS,
         unquoted_text,
+        when_beside_text,
         _header_slip,
     ):
         found = check(raw_msg, here, column)

@@ -67,3 +67,26 @@ def test_a_word_where_a_number_goes_is_not_told_to_take_quotes(tmp_path, right, 
     p = only(tmp_path, MINI.replace(right, wrong, 1))
     assert '"ten"' not in p.hint and '"two"' not in p.hint
     assert "numbers bare" in p.hint
+
+
+def test_a_reflection_with_its_when_beside_it_is_told_to_take_braces(tmp_path):
+    # the README's form is { text = "...", when = { ... } }; written without the braces
+    # the general advice said to quote the text, which already was
+    text = MINI.replace(
+        'reflect = ["What did Kim want?"]',
+        'reflect = [\n  "What did Kim want?",\n'
+        '  "You reflected first.", when = { flags = ["reflected"] },\n]',
+    )
+    p = only(tmp_path, text)
+    assert (
+        p.line
+        == text.splitlines().index('  "You reflected first.", when = { flags = ["reflected"] },')
+        + 1
+    )
+    fix = _fix(p.hint)
+    assert fix == '{ text = "You reflected first.", when = { flags = ["reflected"] } }'
+    fixed = loads(
+        tmp_path,
+        text.replace('"You reflected first.", when = { flags = ["reflected"] }', fix),
+    )
+    assert fixed.debrief.reflect[1].when.flags == ("reflected",)
