@@ -9,6 +9,11 @@ search alone, in this process, with tracemalloc: its peak bytes per node, a
 count that repeats exactly.
 
     python benchmarks/explore_scale_bench.py [--hubs 12 14 16 18] [--base first-meeting]
+                                             [--shadowed 14 10]
+
+`--shadowed N K` adds hub N with K endings that an ending above them takes first
+(`gen_hub.shadowed`): `check` explains each, and once searched the file again for
+every ending above each one (66 searches for K = 10).
 
 Target: bytes per node under 3 KB (tests/authoring/test_explore_memory.py holds
 it at 12 topics); peak RSS of a hub at the 200,000-node bound under 0.5 GB.
@@ -29,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from gen_hub import hub  # noqa: E402
+from gen_hub import hub, shadowed  # noqa: E402
 
 PEER_SIM = [sys.executable, "-m", "sim"]
 
@@ -66,6 +71,14 @@ def main() -> int:
     parser.add_argument("--hubs", type=int, nargs="+", default=[12, 14, 16, 18])
     parser.add_argument("--base", default="first-meeting", help="a bundled scenario id")
     parser.add_argument("--per-node", type=int, nargs="*", default=[12, 14])
+    parser.add_argument(
+        "--shadowed",
+        type=int,
+        nargs=2,
+        default=[14, 10],
+        metavar=("N", "K"),
+        help="also check hub N with K endings an earlier one takes first (0 0: not)",
+    )
     args = parser.parse_args()
     base = ROOT / "scenarios" / f"{args.base}.toml"
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,6 +86,10 @@ def main() -> int:
         for n in args.hubs:
             files[f"hub {n}"] = path = Path(tmp) / f"hub{n}.toml"
             path.write_text(hub(n), encoding="utf-8")
+        n, k = args.shadowed
+        if k:
+            files[f"hub {n} +{k} ends"] = path = Path(tmp) / f"shadowed{n}.toml"
+            path.write_text(shadowed(n, k), encoding="utf-8")
         print(
             f"{'file':<14} {'command':<6} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}   ratio to base"
         )
@@ -82,7 +99,7 @@ def main() -> int:
                 wall, cpu, rss = run([command, str(path)], tmp)
                 ref = ref or (cpu, rss)
                 print(
-                    f"{name:<14} {command:<6} {wall:7.2f} {cpu:7.2f} {rss:8.0f}   "
+                    f"{name:<18} {command:<6} {wall:7.2f} {cpu:7.2f} {rss:8.0f}   "
                     f"CPU x{cpu / ref[0]:.1f}, RSS x{rss / ref[1]:.1f}"
                 )
         for n in args.per_node:

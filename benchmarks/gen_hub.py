@@ -7,7 +7,7 @@ state of the flags, so the exact search meets 2**n nodes, each with its own
 meter pairs and `n` moves going round: the pattern that cost `peer-sim check`
 and `test` 1.68 GB at n = 18 (adv19). Valid and clean below the state bound.
 
-Usage: python benchmarks/gen_hub.py N > hub.toml
+Usage: python benchmarks/gen_hub.py N [K] > hub.toml   (K: endings taken first, `shadowed`)
 """
 
 from __future__ import annotations
@@ -75,5 +75,20 @@ def hub(n: int) -> str:
     return HEAD.format(n=n) + "".join(topics) + TAIL.format(need=min(100, 40 + n))
 
 
+def shadowed(n: int, k: int) -> str:
+    """hub(n) with `k` endings that need one more trust than 'good', written after it:
+    'good' takes every run they would have, so `check` explains each (it searched the
+    file again for every ending above each one: sim.authoring.unreached)."""
+    text = hub(n)
+    extra = "".join(
+        f'[endings.shadow{i}]\ntitle = "S{i}"\ntext = "s"\noutcome = "mixed"\n'
+        f"when = {{ min_trust = {41 + n} }}\n\n"
+        for i in range(k)
+    )
+    at = text.index("[endings.meh]")
+    return text[:at] + extra + text[at:]
+
+
 if __name__ == "__main__":
-    sys.stdout.write(hub(int(sys.argv[1])))
+    n = int(sys.argv[1])
+    sys.stdout.write(shadowed(n, int(sys.argv[2])) if len(sys.argv) > 2 else hub(n))

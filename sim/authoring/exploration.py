@@ -59,6 +59,9 @@ class Exploration:
     # The same scenario explored with caps ignored (lint makes it only when an
     # ending is never reached, to say whether a cap is the reason).
     uncapped: Exploration | None = None
+    # The same again keeping the states "@outcome" picks an ending for (`collect` of
+    # "@outcome" and explore.PICKS), made once for every ending no path reaches.
+    picks: Exploration | None = None
 
     def ending_ranges(self) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
         return {e: r for e, b in self.endings.items() if (r := meters.ranges(b)) is not None}

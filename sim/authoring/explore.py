@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 
 
 ENDS = "@ends:"  # `collect` it for the final states per ending (`arrivals[ENDS + eid]`)
+# `collect` it for every set of states whose ending "@outcome" picks (a cap's redirect
+# too), per (flags, visited), in `arrivals[PICKS]`: the endings reordered need no search.
+PICKS = "@picks"
 FINAL = -1  # a node's bits once folded into the totals (never a real set: sets are >= 0)
 PENDING = -2  # a node outside loops not expanded yet: its whole set is in `pending`
 
@@ -140,6 +143,7 @@ def _explore(
     # ENDS in `collect` keeps, per ending, the states runs end there with, in
     # `arrivals[ENDS + eid]`: which part of an `also` or ending variant never holds
     ends_at = ENDS in collect
+    picks_at = result.arrivals.setdefault(PICKS, {}) if PICKS in collect else None
 
     # The rules, flattened per scene into plain tuples for the hot loop, with
     # what each target needs (its live flags and scenes, its component).
@@ -330,9 +334,13 @@ def _explore(
                                 at = (f2, visited)
                                 outcome_at[at] = outcome_at.get(at, 0) | nb
                             landed = outcome(nb, f2, visited)
+                            if picks_at is not None:
+                                picks_at[(f2, visited)] = picks_at.get((f2, visited), 0) | nb
                         elif capped and rank[target] > cap_of(f2):
                             breaks.setdefault((sid, m.index), (target, f2))
                             landed = outcome(nb, f2, visited)
+                            if picks_at is not None:
+                                picks_at[(f2, visited)] = picks_at.get((f2, visited), 0) | nb
                         else:
                             landed = ((target, nb),)
                         for eid, part in landed:

@@ -15,8 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sim.authoring.conditions import Test
-from sim.authoring.exploration import MAX_NODES
-from sim.authoring.explore import explore
+from sim.authoring.explore import PICKS, explore
 from sim.authoring.never import (
     NEVER_OFFERED,
     failing_parts,
@@ -25,7 +24,7 @@ from sim.authoring.never import (
     side_by_side,
     unset_hint,
 )
-from sim.authoring.shape import cap_of
+from sim.authoring.shape import CAP_FLAG, cap_of
 from sim.engine import OUTCOME, OUTCOME_RANK, choice_id
 
 if TYPE_CHECKING:
@@ -50,13 +49,13 @@ def ending_hint(
     if OUTCOME in direct and (capped := _kept_by_cap(scenario, found, eid)) is not None:
         return capped
     if OUTCOME in direct and found.outcome_bits:
-        return _outcome_misses(scenario, found.outcome_bits, eid, found.bound)
+        return _outcome_misses(scenario, found, eid)
     if OUTCOME in direct:
         return 'no path reaches "@outcome"'
     return f'add a choice with goto = "{eid}" or "@outcome"'
 
 
-def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NODES) -> str:
+def _outcome_misses(scenario: Scenario, whole: Exploration, eid: str) -> str:
     """Why "@outcome" never picks an ending: a part of its `when` that never holds there,
     else the earlier ending that takes its states first, else the parts that hold only
     apart (with the meters on the ways that meet the rest of it).
@@ -67,7 +66,12 @@ def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NO
     ending = scenario.endings[eid]
     when = ending.when
     rank = RANK[ending.outcome]
-    found = explore(scenario, bound, collect={OUTCOME}, texts=False)
+    bits = whole.outcome_bits
+    # One search for every ending no path reaches: a file with many of them searched
+    # once per ending, and again per ending above each one (_taken_first).
+    if whole.picks is None:
+        whole.picks = explore(scenario, whole.bound, collect={OUTCOME, PICKS}, texts=False)
+    found = whole.picks
     arrivals = found.arrivals.get(OUTCOME, {})
     open_ = {at: b for at, b in arrivals.items() if cap_of(at[0]) >= rank}
     mine = 0
@@ -103,7 +107,7 @@ def _outcome_misses(scenario: Scenario, bits: int, eid: str, bound: int = MAX_NO
         if any(NEVER_OFFERED in part for part in parts):
             change = "fix that when first"
         return f"{reach}, and {'; '.join(parts)}; {change}"
-    first = _taken_first(scenario, eid, bound)
+    first = _taken_first(scenario, found, eid)
     if first:
         return (
             f"{reach}; this ending's when holds on some of those ways, but ending '{first}', "
@@ -178,20 +182,40 @@ def _bounds(when: Clause) -> str:
     return " and ".join(f"{k} = {getattr(when, k)}" for k in keys if getattr(when, k) is not None)
 
 
-def _taken_first(scenario: Scenario, eid: str, bound: int) -> str | None:
+def _taken_first(scenario: Scenario, found: Exploration, eid: str) -> str | None:
     """The earlier ending nearest `eid` that, once `eid` is moved above it, no longer
     takes every state `eid` would have; None if moving `eid` first reaches it nowhere.
 
-    Explored again with the endings reordered: a condition can hold only on some
-    ways (flags, scenes seen), which the meter ranges alone cannot say.
+    A condition can hold only on some ways (flags, scenes seen), which the meter
+    ranges alone cannot say, so each order is judged on every set of states "@outcome"
+    picks for (`found` collected explore.PICKS). The order of the endings changes
+    only that pick, never where a run goes, so this is what exploring the file with
+    the endings reordered answers (as it did, once per order: hundreds of searches
+    for a file with a dozen such endings), from one search.
     """
+    shape = found.shape
+    tests = dict(shape.endings)
+    # The pick reads only the flags and scenes the endings' whens name, and a slip's
+    # cap: states alike in those are judged together (a hub of 14 topics has 16,384
+    # ways to "@outcome", all alike to endings that read only the meters).
+    f_read, v_read = set(CAP_FLAG.values()), set()
+    for test in tests.values():
+        if test is not None:
+            f, v = test.names
+            f_read |= f
+            v_read |= v
+    picks: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    for (flags, visited), bits in found.arrivals.get(PICKS, {}).items():
+        at = (flags & f_read, visited & v_read)
+        picks[at] = picks.get(at, 0) | bits
     names = list(scenario.endings)
     at = names.index(eid)
     for before in range(at - 1, -1, -1):
         order = names[:before] + [eid] + [n for n in names[before:] if n != eid]
-        trial = scenario.model_copy(update={"endings": {n: scenario.endings[n] for n in order}})
-        if explore(trial, bound, texts=False).endings.get(eid):
-            return names[before]
+        trial = replace(shape, endings=[(n, tests[n]) for n in order])
+        for (flags, visited), bits in picks.items():
+            if any(e == eid for e, _ in trial.outcome(bits, flags, visited)):
+                return names[before]
     return None
 
 
