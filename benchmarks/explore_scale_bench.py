@@ -91,7 +91,7 @@ def main() -> int:
             files[f"hub {n} +{k} ends"] = path = Path(tmp) / f"shadowed{n}.toml"
             path.write_text(shadowed(n, k), encoding="utf-8")
         print(
-            f"{'file':<14} {'command':<6} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}   ratio to base"
+            f"{'file':<18} {'command':<6} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}   ratio to base"
         )
         for command in ("check", "test"):
             ref = None
