@@ -37,6 +37,17 @@ def _sync(lrs, *extra: str) -> int:
     return main(["sync", "--lrs", lrs.url, "--user", lrs.user, "--password", lrs.password, *extra])
 
 
+def _sent_then_renamed(lrs, records_dir, capsys) -> None:
+    """A run synced, its mark lost, and the trainee's name changed since: the store holds its
+    statement ids with other contents (HTTP 409 when they are sent again)."""
+    play("first-meeting")
+    assert _sync(lrs) == 0
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("UPDATE runs SET sent_at = NULL")
+    assert main(["identity", "--name", "Sam Rivera"]) == 0
+    capsys.readouterr()
+
+
 def _registered(lrs, registration: str) -> list[dict]:
     return lrs.get(f"?registration={registration}&limit=500")["statements"]
 
@@ -175,12 +186,7 @@ def test_a_run_held_under_an_old_name_does_not_hold_back_the_runs_after_it(
 def test_a_run_held_whole_in_an_earlier_form_is_counted_in_the_summary(lrs, records_dir, capsys):
     """Every statement held in an earlier form was summed up as 'already held all 0 of
     their statements' (adversarial-11)."""
-    play("first-meeting")
-    assert _sync(lrs) == 0
-    with sqlite3.connect(records_dir / "records.db") as db:
-        db.execute("UPDATE runs SET sent_at = NULL")
-    assert main(["identity", "--name", "Sam Rivera"]) == 0
-    capsys.readouterr()
+    _sent_then_renamed(lrs, records_dir, capsys)
     assert _sync(lrs) == 0
     out = capsys.readouterr().out
     n = len(Store.open().get(1).decisions) + 1
@@ -296,12 +302,7 @@ def test_a_run_held_in_an_earlier_form_with_a_key_that_may_not_read_says_so(
     """Sent, then the trainee's name changed (HTTP 409 on the same ids): with a send-only key
     the store will not show the statement it holds, and sync said "it does not show it ...
     Check the URL", sending a programme to look at a URL that was right."""
-    play("first-meeting")
-    assert _sync(scoped_lrs) == 0
-    with sqlite3.connect(records_dir / "records.db") as db:
-        db.execute("UPDATE runs SET sent_at = NULL")
-    assert main(["identity", "--name", "Sam Rivera"]) == 0
-    capsys.readouterr()
+    _sent_then_renamed(scoped_lrs, records_dir, capsys)
     assert _sync(scoped_lrs) == 1
     out = capsys.readouterr().out
     assert "these credentials may not read statements (HTTP 401)" in out, out

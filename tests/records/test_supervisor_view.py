@@ -330,23 +330,31 @@ def test_the_replay_shows_a_line_taken_back_where_it_was_said(tmp_path, capsys) 
     assert "does not come to" not in shown
 
 
-async def test_the_app_replay_shows_a_line_taken_back_where_it_was_said(tmp_path, capsys) -> None:
-    """The app's replay, as `--plain`: the undone slip shows before the line kept there."""
+def _replay_app(tmp_path, choices: str):
+    """The app opened on the replay of Una's run of the fixture played with `choices`, and
+    the exported file."""
     from sim.loading import load_scenario
     from sim.records.replay import read_export
     from sim.tui.app import PeerSimApp
-    from sim.tui.screens.replay import ReplayScreen
-    from sim.tui.widgets.transcript import Transcript
-    from tests.tui.helpers import until_screen
 
-    assert main(["play", TWO_SLIPS, "--choices", "2,u,1,1", "--trainee", "Una"]) == 0
+    assert main(["play", TWO_SLIPS, "--choices", choices, "--trainee", "Una"]) == 0
     out = tmp_path / "run.json"
     assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
-    (slip,) = json.loads(out.read_text())["run"]["progress"]["taken_back"]
     app = PeerSimApp(None, library_paths=[Path(TWO_SLIPS).parent])
     app.animation_level = "none"
     app.records_enabled = False
     app.pending_replay = (load_scenario(TWO_SLIPS), read_export(out))
+    return app, out
+
+
+async def test_the_app_replay_shows_a_line_taken_back_where_it_was_said(tmp_path, capsys) -> None:
+    """The app's replay, as `--plain`: the undone slip shows before the line kept there."""
+    from sim.tui.screens.replay import ReplayScreen
+    from sim.tui.widgets.transcript import Transcript
+    from tests.tui.helpers import until_screen
+
+    app, out = _replay_app(tmp_path, "2,u,1,1")
+    (slip,) = json.loads(out.read_text())["run"]["progress"]["taken_back"]
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await until_screen(app, pilot, ReplayScreen)
         assert screen.sub_title == "Replay of Una's run · practice mode"
@@ -556,21 +564,12 @@ def test_the_replay_of_a_run_that_names_no_one_says_the_trainee(tmp_path, capsys
 
 
 async def test_the_app_replay_names_whose_lines_they_are_not_you(tmp_path, capsys) -> None:
-    from sim.loading import load_scenario
-    from sim.records.replay import read_export
-    from sim.tui.app import PeerSimApp
     from sim.tui.screens.debrief import DebriefScreen
     from sim.tui.screens.replay import ReplayScreen
     from sim.tui.widgets.transcript import Transcript
     from tests.tui.helpers import until_screen
 
-    assert main(["play", TWO_SLIPS, "--choices", "1,1", "--trainee", "Una"]) == 0
-    out = tmp_path / "run.json"
-    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
-    app = PeerSimApp(None, library_paths=[Path(TWO_SLIPS).parent])
-    app.animation_level = "none"
-    app.records_enabled = False
-    app.pending_replay = (load_scenario(TWO_SLIPS), read_export(out))
+    app, _ = _replay_app(tmp_path, "1,1")
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await until_screen(app, pilot, ReplayScreen)
         for _ in range(20):
