@@ -18,7 +18,7 @@ from sim.loading import shape
 from sim.loading.comparisons import as_condition
 from sim.loading.keypath import entry_of, format_key, toml_name
 from sim.loading.locate import Locator
-from sim.loading.meanings import meaning_hint
+from sim.loading.meanings import meaning_hint, yes_for_a_word
 from sim.loading.misplaced import (
     condition_outside_when,
     goto_in_scene,
@@ -312,6 +312,8 @@ def _sentence(
         hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
         if not hint and isinstance(value, str):
             hint = meaning_hint(options, value)
+        if isinstance(value, bool):
+            hint = yes_for_a_word(name, options)
         if name == "cap" and value == "strong":
             hint = (
                 'a critical slip never ends strong: write cap = "mixed" (the default) or '

@@ -101,3 +101,14 @@ def meaning_hint(options: list[str], value: str) -> str:
     if option in KIND_WORDS:
         return f"did you mean '{option}'? That kind covers {KIND_WORDS[option]}"
     return f"did you mean '{option}'?"
+
+
+def yes_for_a_word(name: str, options: list[str]) -> str:
+    """`critical = true`, as if ticking a box: the key takes one of its words instead."""
+    if not options:
+        return ""
+    what = "which kind of critical slip this line is" if name == "critical" else "a word"
+    others = f" or another of {', '.join(repr(o) for o in options[1:])}" if options[1:] else ""
+    return (
+        f'{name} takes {what}, in quotes, not true or false: write {name} = "{options[0]}"{others}'
+    )

@@ -285,3 +285,16 @@ def test_a_swap_is_preferred_only_when_it_names_one_key():
     assert did_you_mean("whne", ["when", "text", "next"]) == "did you mean 'when'?"
     assert did_you_mean("trsut", ["trust", "start"]) == "did you mean 'trust'?"
     assert did_you_mean("setss", ["sets", "best"]) == "did you mean 'sets'?"
+
+
+def test_critical_true_is_told_to_name_the_kind(tmp_path):
+    # `critical = true`, as if ticking a box, was told the four kinds and no fix
+    err = broken(tmp_path, 'goto = "middle"', 'goto = "middle"\ncritical = true')
+    (p,) = err.problems
+    assert p.key == "scenes.hello.choices[1].critical"
+    assert p.hint.startswith(
+        "critical takes which kind of critical slip this line is, in quotes, not true or false: "
+        "write critical = \"safety\" or another of 'confidentiality',"
+    ), p.hint
+    err = broken(tmp_path, 'difficulty = "introductory"', "difficulty = true")
+    assert 'write difficulty = "introductory"' in err.problems[0].hint
