@@ -491,8 +491,15 @@ def _run(argv: list[str] | None, closed: dict[str, bool]) -> int:
         if not keys_reach_the_app():
             print(f"peer-sim: {not_a_terminal('peer-sim play SCENARIO --plain')}", file=sys.stderr)
             return 1
-    if app and (closed["stderr"] or sys.__stderr__ is None):
-        return 1  # the app draws on stderr; with it closed there is nowhere to draw
+    if app:
+        from sim.commands.streams import draws_nowhere, tell_the_terminal
+
+        why = draws_nowhere(
+            "peer-sim play SCENARIO --plain", closed["stderr"] or sys.__stderr__ is None
+        )
+        if why:
+            tell_the_terminal(why)
+            return 1
     if app:
         from sim.commands.streams import for_app
 

@@ -37,10 +37,19 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     scenario = find_scenario(exported, args.scenarios)
     if not args.plain:
-        from sim.commands.streams import keys_reach_the_app, not_a_terminal
+        from sim.commands.streams import (
+            draws_nowhere,
+            keys_reach_the_app,
+            not_a_terminal,
+            tell_the_terminal,
+        )
 
         if not keys_reach_the_app():
             raise UsageError(not_a_terminal("peer-sim replay FILE --plain"))
+        why = draws_nowhere("peer-sim replay FILE --plain")
+        if why:
+            tell_the_terminal(why)
+            return 1
         from sim.tui.launch import launch_replay
 
         return launch_replay(scenario, exported, args.scenarios)

@@ -235,6 +235,43 @@ def not_a_terminal(plain_form: str) -> str:
     return f"the app needs a terminal, but standard input is not one (for plain text: {plain_form})"
 
 
+def draws_nowhere(plain_form: str, closed: bool = False) -> str:
+    """Why the app would draw where nobody sees it, else ''.
+
+    The app draws on standard error (Textual's way). `peer-sim 2> errors.log`, or
+    2>/dev/null, drew the whole app into that file and left the terminal blank, a
+    trainee pressing keys at nothing; to /dev/full it could not be quit at all
+    (adversarial-24). A tab served by textual-serve draws over its own pipe, and any
+    driver named there is the driver's to check (`check_driver`).
+    """
+    if "TEXTUAL_DRIVER" in os.environ:
+        return ""
+    if not closed:
+        try:
+            if sys.__stderr__ is not None and sys.__stderr__.isatty():
+                return ""
+        except (OSError, ValueError):
+            pass
+    where = "closed (2>&-)" if closed else "not a terminal here (2> sends it elsewhere)"
+    return (
+        f"the app draws on standard error, and it is {where}: run it without redirecting "
+        f"standard error, or for plain text: {plain_form}"
+    )
+
+
+def tell_the_terminal(message: str) -> None:
+    """`message` on standard error, and on standard output too when that is the terminal
+    the person is looking at (standard error went to a file or nowhere)."""
+    try:
+        terminal = sys.__stdout__ is not None and sys.__stdout__.isatty()
+    except (OSError, ValueError):
+        terminal = False
+    if terminal:
+        print(f"peer-sim: {message}", flush=True)
+    with contextlib.suppress(OSError, ValueError):  # /dev/full: the terminal was told
+        print(f"peer-sim: {message}", file=sys.stderr, flush=True)
+
+
 def write_file(name: str, text: str | Iterable[str]) -> str | None:
     """Write `text` (or its pieces, in order) to the file `-o` names, whole or not at all;
     why it failed, else None.

@@ -309,3 +309,37 @@ def test_bytes_that_are_not_utf8_from_the_terminal_are_no_crash(tmp_path) -> Non
         _quit(app, master)
     finally:
         _stop(app, master, slave)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty as Linux has one")
+@pytest.mark.parametrize("errors", ["file", "devnull", "closed"])
+def test_the_app_with_standard_error_sent_away_says_so_on_the_terminal(tmp_path, errors) -> None:
+    """`peer-sim 2> errors.log` (or 2>/dev/null, /dev/full): the app draws on standard
+    error, so it drew itself into the file and the terminal stayed blank, keys pressed at
+    nothing (to /dev/full, ctrl+q did not even quit it); 2>&- ended it without a word."""
+    import pty
+
+    master, slave = pty.openpty()
+    log = tmp_path / "errors.log"
+    with open(log, "wb") as file:
+        app = subprocess.Popen(
+            [sys.executable, "-m", "sim", "play", "first-meeting"],
+            stdin=slave, stdout=slave, cwd=ROOT, start_new_session=True,
+            stderr={"file": file, "devnull": subprocess.DEVNULL, "closed": slave}[errors],
+            preexec_fn=partial(os.close, 2) if errors == "closed" else None,
+            env={**os.environ, "TERM": "xterm-256color", **_dirs(tmp_path)},
+        )  # fmt: skip
+    try:
+        try:
+            code = app.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            code = None
+        seen = _drain(master, 0.5).decode(errors="replace")
+        assert code == 1, f"still running or ended {code}; drew: {log.read_bytes()[:200]!r}"
+        assert "the app draws on standard error" in seen and "--plain" in seen, seen
+        assert "\x1b[" not in seen  # nothing of the app drawn on the terminal
+        assert ("closed (2>&-)" in seen) is (errors == "closed"), seen
+        if errors == "file":
+            assert "the app draws on standard error" in log.read_text()
+    finally:
+        _stop(app, master, slave)
