@@ -241,6 +241,9 @@ class ResumeMixin:
                 return
             self._left_changed()  # picked up: no longer marked left off in the library
         self.push_screen(screen)  # type: ignore[attr-defined]
+        # "Opening ... where you left it…" has done its work: up for its 3 s, it stood
+        # over the top of the conversation it announced (trainee playtest 24, at 80x24)
+        self.withdraw("Resuming")  # type: ignore[attr-defined]
         if run.replay_note:
             self.notify(run.replay_note, title="Resumed", timeout=8, markup=False)  # type: ignore[attr-defined]
 

@@ -182,6 +182,8 @@ async def test_resuming_says_what_opens_while_the_run_is_read_again() -> None:
         assert screen == "LibraryScreen"
         assert toasts == ["Resuming\nOpening “A Short Talk” where you left it…"]
         assert len(play.run.state.decisions) == 1
+        # and once it is open, the note that it is opening is gone (it stood over it)
+        assert "Resuming" not in [note.title for note in app._notifications]
 
 
 # -- several runs left unfinished (trainee playtest 15) -----------------------------------
