@@ -28,7 +28,11 @@ def meters_line(trust: int, empowerment: int, dt: int | None = None, de: int | N
 
 
 def intro(scenario: Scenario, mode: str, replay: bool = False) -> list[str]:
-    """The title, setting, summary, content notes and the mode, as a run starts.
+    """The title, content notes, setting, summary and the mode, as a run starts.
+
+    The content notes come straight after the title: read aloud after the summary,
+    "ask about suicide directly" was heard before "Content notes: suicide", and the
+    notes are there so a trainee can stop (q) before the topic (trainee playtest 24).
 
     A replay says the mode it was played in, not keys that do nothing there
     (no undo, no notes): it shows each step as the trainee saw it (with the
@@ -36,7 +40,10 @@ def intro(scenario: Scenario, mode: str, replay: bool = False) -> list[str]:
     """
     # the setting labelled as the people and the content notes are: heard straight after
     # the title, it ran on as if it were the title's second line
-    lines = [f"Scenario: {scenario.title}", *wrap("Setting: " + scenario.setting), ""]
+    lines = [f"Scenario: {scenario.title}"]
+    if scenario.content_notes:
+        lines += [*wrap("Content notes: " + "; ".join(scenario.content_notes) + "."), ""]
+    lines += [*wrap("Setting: " + scenario.setting), ""]
     # who is in it, as the app's "With" panel: a supervisor down the hall came up later
     # as if the trainee knew them. A colon, not the app's "·", which is read aloud.
     people = list(scenario.characters.values())
@@ -46,8 +53,6 @@ def intro(scenario: Scenario, mode: str, replay: bool = False) -> list[str]:
             lines += wrap_hanging(f"{c.name}: {c.about}" if c.about else c.name, "  ", "  ")
         lines.append("")
     lines += wrap(scenario.summary)
-    if scenario.content_notes:
-        lines += ["", *wrap("Content notes: " + "; ".join(scenario.content_notes) + ".")]
     if replay and mode == "assessment":
         about = " (as played: each step without the meters, which the debrief shows)"
     elif replay:

@@ -150,9 +150,20 @@ def test_the_plain_intro_says_who_is_in_the_scene_and_meters_read_as_words(capsy
     # and "Trust 36/100" was read aloud as "36 slash 100"
     assert main(["play", "first-meeting", "--plain", "--choices", "2"]) == 1
     out = capsys.readouterr().out
-    intro = out.partition("Content notes:")[0]
+    intro = out.partition("Mode:")[0]
     assert "\nWith:\n  Dana: 34. Survived an opioid overdose" in intro
     assert "\n  Rosa: Your supervisor at the recovery community center.\n" in intro
     assert "·" not in intro
     assert "Trust 35 of 100   Empowerment 40 of 100" in out
     assert "Trust 41 of 100 (+6, up)" in out and "/100" not in out
+
+
+def test_the_content_notes_are_heard_before_what_they_warn_of(capsys, monkeypatch) -> None:
+    """Read aloud in order, Crisis Moment's summary ("... ask about suicide directly") came
+    before "Content notes: suicide", the notes that are there so a trainee can stop first."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    main(["play", "crisis-moment", "--plain", "--no-record"])
+    out = capsys.readouterr().out
+    notes = out.index("Content notes: suicide")
+    assert out.index("Scenario: Crisis Moment") < notes
+    assert notes < out.index("Setting:") and notes < out.index("Sam mentions giving away")
