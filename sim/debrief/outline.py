@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sim.debrief.steps import curve_points
 from sim.debrief.words import excerpt, slip_cap, steps_list, upper_first
+from sim.engine import OUTCOME_RANK
 from sim.weakness import weakness_key
 
 if TYPE_CHECKING:
@@ -237,6 +238,21 @@ def practise_next(d: Debrief) -> list[Line]:
             out.append(
                 Line(
                     f"Play it again and try decisions {a} and {b} differently (the two above).",
+                    item=True,
+                )
+            )
+        elif d.slips:
+            # no one decision (nor two) changes it alone: the turning points say to start
+            # with the critical slip, and so does this, where a trainee skimming the summary
+            # found a principle to practise and no decision to try (trainee playtest 24)
+            steps = sorted({s.step for s in d.slips})
+            cap = max((s.cap for s in d.slips), key=OUTCOME_RANK.__getitem__)
+            which = "it" if len(steps) == 1 else "any of them"
+            out.append(
+                Line(
+                    f"Play it again and try {steps_list(steps)} differently first (the "
+                    f"critical slip{'s' if len(steps) > 1 else ''}: a run with {which} can "
+                    f"end no better than {cap}).",
                     item=True,
                 )
             )

@@ -468,11 +468,31 @@ def test_the_principle_to_practise_is_the_least_honoured_share():
     # honoured, "Offer emotional support" three times
     d = _bundled_debrief("check-in-call", "2,1,2,4,3,2,2,3,4,3,2,2")
     assert d.outcome == "mixed" and not d.turning_points and d.turning_pair is None
-    (principle,) = _practise(d)  # no single decision or pair to try: no replay line
+    # no single decision or pair to try: the critical slips first, as the turning points say
+    replay, principle = _practise(d)
+    assert replay == (
+        "Play it again and try decisions 6 and 8 differently first "
+        "(the critical slips: a run with any of them can end no better than mixed)."
+    )
     assert principle.startswith(
         "A principle to practise: “Offer advice to spark a conversation, not to spoon-feed” "
         "(undermined at decisions 5 and 6)."
     )
+
+
+def test_with_no_turning_point_the_decision_to_try_first_is_the_critical_slip():
+    """Be My Sponsor, always the first line: a critical slip at decision 1 and no one
+    decision (or two) that changes the ending alone. The turning points said "Start with
+    the critical slip at decision 1"; "To practise next" named only a principle."""
+    d = _bundled_debrief("be-my-sponsor", ",".join(["1"] * 12))
+    assert d.outcome == "mixed" and not d.turning_points and d.turning_pair is None
+    assert [s.step for s in d.slips] == [1]
+    first, principle = _practise(d)
+    assert first == (
+        "Play it again and try decision 1 differently first "
+        "(the critical slip: a run with it can end no better than mixed)."
+    )
+    assert principle.startswith("A principle to practise: ")
 
 
 def test_a_strong_run_names_no_decision_to_change():
