@@ -551,7 +551,7 @@ async def test_a_click_on_a_line_cut_at_the_fold_shows_it_whole_first() -> None:
         assert [d.index for d in play.run.state.decisions] == [1, 0, 2]
 
 
-async def test_a_narrow_list_keeps_the_slip_hint_whole_in_its_title() -> None:
+async def test_a_narrow_list_keeps_the_slip_hint_whole_in_its_title(tmp_path, monkeypatch) -> None:
     """At 60 columns "Say: 1-3, or ↑↓ and Enter, or click · ↑ PgUp: your critical slip" was
     cut to "↑ Pg…": the title now says the keys in fewer words when the whole does not fit."""
     from sim.tui.widgets.choices import ChoiceList
@@ -565,6 +565,9 @@ async def test_a_narrow_list_keeps_the_slip_hint_whole_in_its_title() -> None:
         title = next(row for row in screen_lines(app) if row.startswith("─Say"))
         assert "↑ PgUp: your critical slip" in title, title
         assert title.startswith("─Say: 1-") and "click" not in title
+    # records of its own: the run above, left unfinished, is offered again since bbca8a0,
+    # and the Enter past the content notes resumed it at a decision of three lines
+    monkeypatch.setenv("PEER_SIM_DATA_DIR", str(tmp_path / "records"))
     app = make_app(scenario=load_scenario(bundled_dir() / "family-pressure.toml"))
     async with app.run_test(size=(120, 40)) as pilot:  # room enough: the whole title
         play = await at_first_choice(app, pilot)
