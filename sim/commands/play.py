@@ -242,11 +242,14 @@ def offer_resume(
     left = store.unfinished(scenario.id, mode if locked else None) if store is not None else []
     if not left:
         return None
+    # named, as the app's question names it: asked before the intro, "this conversation"
+    # was none yet to a trainee hearing the lines in order (trainee playtest 24)
+    title = f"“{scenario.title}”"
     if len(left) == 1:
         stored = left[0]
-        print(f"\nYou left this conversation unfinished on {_left_words(stored)}.")
+        print(f"\nYou left {title} unfinished on {_left_words(stored)}.")
     else:  # all in one question: one at a time, each start asked about one more
-        print(f"\nYou left this conversation unfinished {len(left)} times (newest first):")
+        print(f"\nYou left {title} unfinished {len(left)} times (newest first):")
         for n, r in enumerate(left, 1):
             print(f"  {n}. on {_left_words(r)}")
     if asked is not None and len(left) == 1 and left[0].mode != asked:

@@ -192,7 +192,7 @@ def test_unfinished_run_is_saved_and_offered_for_resume(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO(rest))
     assert main(["play", "first-meeting", "--plain"]) == 0
     out = capsys.readouterr().out
-    assert "You left this conversation unfinished" in out
+    assert "You left “First Meeting” unfinished on " in out
     runs = Store.open().runs()
     assert [r.status for r in runs] == ["finished"]
     assert len(runs[0].progress["choices"]) == len(numbers)

@@ -94,7 +94,7 @@ def test_kill_9_mid_run_then_the_next_start_offers_to_resume(tmp_path, monkeypat
     monkeypatch.setattr("sys.stdin", io.StringIO("y\nq\n"))
     main(["--data-dir", str(folder), "play", "first-meeting", "--plain"])
     out = capsys.readouterr().out
-    assert "You left this conversation unfinished" in out and "after 2 choices" in out
+    assert "You left “First Meeting” unfinished on " in out and "after 2 choices" in out
     run = Store.open(folder).get(left[0].id)
     assert run.status == "playing" and run.choices_made == 2
 

@@ -335,7 +335,7 @@ def test_the_plain_player_names_every_run_left_off_and_a_number_resumes_that_one
     monkeypatch.setattr("sys.stdin", io.StringIO("x\n3\nq\n"))
     main(["play", str(TALK), "--plain"])
     out = capsys.readouterr().out
-    assert "You left this conversation unfinished 3 times (newest first):" in out
+    assert "You left “A Short Talk” unfinished 3 times (newest first):" in out
     assert "  1. on " in out and "(assessment mode)" in out and "  3. on " in out
     assert "'x' is not an answer here: type a number from 1 to 3" in out
     # 3 is the oldest: resumed (its line said again), then left again with q
