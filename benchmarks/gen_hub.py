@@ -89,6 +89,24 @@ def shadowed(n: int, k: int) -> str:
     return text[:at] + extra + text[at:]
 
 
+def carrying(n: int, k: int) -> str:
+    """hub(n) entered from a first line that sets `k` flags, all read by the way out:
+    every node of the search then carries them (held as a frozenset each, 60 flags
+    cost 2 KB a node more)."""
+    text = hub(n)
+    flags = ", ".join(f'"p{i}"' for i in range(k))
+    intro = (
+        '[scenes.intro]\nspeaker = "sam"\ntext = "Hello."\n\n'
+        '[[scenes.intro.choices]]\nsay = "Hello, Sam."\ngoto = "hub"\n'
+        'principles = { active-listening = "honours" }\nwhy = "A greeting."\n'
+        f"sets = [{flags}]\n\n"
+    )
+    text = text.replace('start = "hub"', 'start = "intro"')
+    text = text.replace("[scenes.hub]\n", intro + "[scenes.hub]\n", 1)
+    way_out = 'goto = "@outcome"\n'
+    return text.replace(way_out, way_out + f"when = {{ flags = [{flags}] }}\n", 1)
+
+
 if __name__ == "__main__":
     n = int(sys.argv[1])
     sys.stdout.write(shadowed(n, int(sys.argv[2])) if len(sys.argv) > 2 else hub(n))

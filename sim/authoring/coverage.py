@@ -280,6 +280,7 @@ def cover(
         return result
     seen: dict[int, int] = {begin: tree.add(begin, -1, 0)}  # state -> node id
     rank = shape.rank
+    taken_paths = result.taken
     queue: deque[int] = deque([0])
     take = queue.pop if depth_first else queue.popleft
     wanted = (
@@ -315,9 +316,13 @@ def cover(
                 continue
             number += 1
             taken = (nid, number)
-            first(result.taken, (sid, m.index), taken)
-            nt = min(100, max(0, t + m.trust))
-            ne = min(100, max(0, e + m.empowerment))
+            ckey = (sid, m.index)
+            if ckey not in taken_paths:  # (first(), inlined: once per move of every state)
+                taken_paths[ckey] = path_of(taken)
+            nt = t + m.trust
+            nt = 100 if nt > 100 else (0 if nt < 0 else nt)
+            ne = e + m.empowerment
+            ne = 100 if ne > 100 else (0 if ne < 0 else ne)
             nxt = arrive(m.goto, nt, ne, m.flags_after(f), here, taken)
             if nxt is None:
                 if keep:

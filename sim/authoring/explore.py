@@ -19,6 +19,9 @@ stops (it never hangs) and the result says so; `lint` then reports a warning
 and falls back to the link-level checks (`structural`, in exploration.py with
 the `Exploration` this returns), which are always linear. Each node holds up
 to 101 x 101 meter pairs, so the bound covers up to two billion concrete states.
+A node costs about 1.4 KB at its peak, mostly its meter bitset: its flags and
+scenes are bits of an int (`sim.authoring.namebits`) and edges are node numbers,
+so the bound also holds memory (benchmarks/README.md: 1.68 GB before, on a hub).
 """
 
 from __future__ import annotations
@@ -29,10 +32,11 @@ from typing import TYPE_CHECKING
 
 from sim.authoring import meters
 from sim.authoring.exploration import MAX_NODES, Exploration, Key, trapped_loops
+from sim.authoring.landing import finals, immediate
+from sim.authoring.namebits import NameBits
 from sim.authoring.shape import (
     EMPTY,
     OUTCOME,
-    Shape,
     cap_of,
     compile_shape,
 )
@@ -100,7 +104,11 @@ def _explore(
     result = Exploration(shape, bound=max_nodes)
     watched = set(watch)
     start_flags, start_visited = shape.enter(shape.start, EMPTY, EMPTY)
-    start_key: Key = (shape.start, start_flags, start_visited)
+    # A node's flags and visited scenes are held as bits (sim.authoring.namebits):
+    # a key is then (scene, int, int), a few bytes however many flags a run carries.
+    fbits, vbits = NameBits(), NameBits()
+    fnames, vnames = fbits.names_of, vbits.names_of
+    start_key = (shape.start, fbits.mask(start_flags), vbits.mask(start_visited))
     moves, scc_of, outcome = shape.moves, shape.scc_of, shape.outcome
     cyclic = shape.cyclic
     start_bits = meters.point(*shape.start_point)
@@ -111,8 +119,8 @@ def _explore(
     # `held` its set. Edges and queues then hold numbers (8 bytes each, the int
     # shared with `ids`), not a tuple and flag set built for every move: on a hub of
     # once-only topics those copies were most of the memory (adv19: 1.68 GB).
-    ids: dict[Key, int] = {start_key: 0}
-    keys: list[Key] = [start_key]
+    ids: dict[tuple[str, int, int], int] = {start_key: 0}
+    keys: list[tuple[str, int, int]] = [start_key]
     held: list[int] = [start_bits if scc_of[shape.start] in cyclic else PENDING]
     pending: dict[int, int] = {0: start_bits}
     # Nodes to expand, per component in topological order, first in first out
@@ -132,7 +140,7 @@ def _explore(
     breaks = result.cap_breaks
     capped_bits = result.capped_endings
     capped, rank = shape.capped, shape.rank
-    finals = bool(shape.ending_variants or shape.ending_also or shape.reflections)
+    has_finals = bool(shape.ending_variants or shape.ending_also or shape.reflections)
     scene_bits = result.scene_bits
     reached = result.reached
     states = 0
@@ -158,15 +166,18 @@ def _explore(
                 gate = t
             target = m.goto
             kind = 0 if target in moves else (1 if target == OUTCOME else 2)
-            lf = lv = None
-            tset = EMPTY
+            lf = lv = None  # (as bits: the target's live flags and scenes)
+            tset = 0
             tcomp = -1
+            keep = 0  # the live flags a move to the target keeps: not those it clears
             if kind == 0:
-                lf = live_f.get(target) or None
-                lv = live_v.get(target) or None
-                if lv is not None and target in lv:
-                    tset = frozenset((target,))
+                lf = fbits.mask(live_f.get(target, EMPTY)) or None
+                lv = vbits.mask(live_v.get(target, EMPTY)) or None
+                if lv is not None and target in live_v[target]:
+                    tset = vbits.mask((target,))
                 tcomp = scc_of[target]
+                if lf is not None:
+                    keep = lf & ~fbits.mask(m.clears)
             ckey = (sid, m.index)  # (a branch of next has a negative index)
             if t is None and m.index >= 0:
                 always.append(ckey)  # offered wherever the scene is reached
@@ -192,6 +203,8 @@ def _explore(
                     None if t is None else t.mask,
                     gate,
                     m.sets or m.clears,
+                    fbits.mask(m.sets),
+                    keep,
                     m,
                     kind,
                     ckey if ckey in watched else None,
@@ -225,8 +238,9 @@ def _explore(
             nid = queue[qi]
             qi += 1
             bits = pending.pop(nid)
-            key = keys[nid]
-            sid, flags, visited = key
+            sid, fm, vm = keys[nid]
+            flags, visited = fnames(fm), vnames(vm)
+            key = (sid, flags, visited)
             rows_, comp, in_loop, open_always, collected, always, variants = plan[sid]
             if sid not in reached:
                 reached.add(sid)
@@ -269,6 +283,8 @@ def _explore(
                 mask,
                 gate,
                 touches,
+                sets_bits,
+                keep,
                 m,
                 kind,
                 wkey,
@@ -324,7 +340,7 @@ def _explore(
                     f2 = m.flags_after(flags) if touches else flags
                     if wkey:
                         found = result.immediate.setdefault(wkey, set())
-                        found |= _immediate(shape, scenario, target, nb, f2, visited)
+                        found |= immediate(shape, scenario, target, nb, f2, visited)
                     if kind:
                         if out is not None:
                             exits.add(nid)
@@ -347,26 +363,27 @@ def _explore(
                             ending_bits[eid] = ending_bits.get(eid, 0) | part
                             if ends_at:
                                 _arrive(result.arrivals, (ENDS + eid, f2, visited), part)
-                            if finals:
-                                _finals(shape, eid, part, f2, visited, shown)
+                            if has_finals:
+                                finals(shape, eid, part, f2, visited, shown)
                             if capped and f2:
                                 c = cap_of(f2)
                                 if c < 2:
                                     capped_bits[c] = capped_bits.get(c, {})
                                     capped_bits[c][eid] = capped_bits[c].get(eid, 0) | part
                         continue
+                # (as m.flags_after(flags) & live flags, and the visited scenes, in bits)
                 if lf is None:
-                    f3 = EMPTY
+                    f3 = 0
                 elif touches:
-                    f3 = m.flags_after(flags) & lf
+                    f3 = (fm | sets_bits) & keep
                 else:
-                    f3 = flags & lf if flags else EMPTY
+                    f3 = fm & lf
                 if lv is None:
-                    v3 = EMPTY
+                    v3 = 0
                 elif tset:
-                    v3 = (visited | tset) & lv if visited else tset
+                    v3 = (vm | tset) & lv
                 else:
-                    v3 = visited & lv if visited else EMPTY
+                    v3 = vm & lv
                 nk = (target, f3, v3)
                 to = ids.get(nk)
                 if not tloop:
@@ -427,8 +444,7 @@ def _explore(
 
     result.outcome_bits = outcome_bits
     result.nodes = len(keys)
-    for nid, key in enumerate(keys):
-        sid = key[0]
+    for nid, (sid, fm, vm) in enumerate(keys):
         b = held[nid]
         if b == PENDING:  # never expanded (the bound was passed): its set is pending
             b = pending[nid]
@@ -436,7 +452,7 @@ def _explore(
             states += b.bit_count()
             if sid in collect:
                 scene_bits[sid] = scene_bits.get(sid, 0) | b
-                _arrive(result.arrivals, key, b)
+                _arrive(result.arrivals, (sid, fnames(fm), vnames(vm)), b)
         reached.add(sid)  # (pending ones too, when the bound was passed)
     result.meter_states = states
     if result.complete:
@@ -451,60 +467,3 @@ def _arrive(
     sid, flags, visited = key
     at = arrivals.setdefault(sid, {})
     at[(flags, visited)] = at.get((flags, visited), 0) | bits
-
-
-def _finals(
-    shape: Shape,
-    eid: str,
-    bits: int,
-    flags: frozenset[str],
-    visited: frozenset[str],
-    shown: set[tuple],
-) -> None:
-    """Record which ending texts and reflections can show for these final states."""
-    rest = bits
-    for i, t in enumerate(shape.ending_variants.get(eid, ())):
-        part = t.filter(rest, flags, visited)
-        if part:
-            shown.add(("ending", eid, i))
-            rest ^= part
-    if rest:
-        shown.add(("ending", eid, -1))
-    for i, t in enumerate(shape.ending_also.get(eid, ())):
-        if t is not None and t.filter(bits, flags, visited):
-            shown.add(("also", eid, i))
-    for i, t in shape.reflections:
-        if t.filter(bits, flags, visited):
-            shown.add(("reflect", i))
-
-
-def _immediate(
-    shape: Shape,
-    scenario: Scenario,
-    target: str,
-    bits: int,
-    flags: frozenset[str],
-    visited: frozenset[str],
-    depth: int = 0,
-) -> set[str]:
-    """Endings reached from `target` without another decision (following `next`).
-
-    A run whose critical slip already caps it at the worst outcome there is can
-    end nowhere better, whatever this move is: its landings are left out, so the
-    safety-move warning never asks for a route that cannot exist.
-    """
-    if target not in shape.moves:
-        if shape.capped and cap_of(flags) <= min(shape.rank.values()):
-            return set()
-        return {eid for eid, _ in shape.land(target, bits, flags, visited)}
-    if target not in shape.has_next or depth > len(shape.moves):
-        return set()
-    visited = visited | {target}
-    out: set[str] = set()
-    rest = bits
-    for m in shape.moves[target]:
-        b = rest if m.test is None else m.test.filter(rest, flags, visited)
-        if b:
-            rest ^= b
-            out |= _immediate(shape, scenario, m.goto, b, flags, visited, depth + 1)
-    return out
