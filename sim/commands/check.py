@@ -10,6 +10,7 @@ import argparse
 import gc
 import os
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,7 +85,10 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
             try:
                 scenario = load_scenario(file, catalogue)
                 counts = _counts(scenario)
-                problems += _warnings(scenario, None if catalogue is NO_CATALOGUE else catalogue)
+                with _patience(file):
+                    problems += _warnings(
+                        scenario, None if catalogue is NO_CATALOGUE else catalogue
+                    )
                 problems += _portable(file)
                 problems += _file_name(file)
             except ScenarioError as exc:
@@ -93,6 +97,24 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
             problems = [_as_error(p) for p in problems]
         results.append({"path": str(file), "problems": problems, "counts": counts})
     return results
+
+
+PATIENCE = 3.0  # seconds of silence before a person at a terminal is told it is working
+
+
+def _patience(file: Path) -> AbstractContextManager[None]:
+    """Say once, at a terminal, that a large file is still being checked: one at the
+    state bound is explored for ten seconds or more (a minute on a busy machine) with
+    nothing printed, which reads as a hang (as `peer-sim test` says, sim.commands.test)."""
+    from sim.commands.common import note_if_slow
+    from sim.text import shown
+
+    return note_if_slow(
+        lambda: (
+            f"(still checking every state of {shown(file)}: a file this large can take a minute)"
+        ),
+        PATIENCE,
+    )
 
 
 def _folder(file: Path) -> str:

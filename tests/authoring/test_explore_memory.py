@@ -109,3 +109,21 @@ def test_endings_taken_first_cost_one_search_not_one_per_order(make, monkeypatch
     assert len(hints) == 10
     assert all("ending 'good', written before it, always takes them first" in h for h in hints)
     assert sum(searched) <= 3 * 2**8, searched
+
+
+def test_check_says_once_at_a_terminal_that_a_large_file_is_still_being_checked(
+    make, monkeypatch, capsys
+):
+    """hub 18 is checked for 6 s of CPU (20 s on a busy machine) with nothing printed:
+    at a terminal a note goes to stderr once; through a pipe nothing is added."""
+    from sim.commands import check as command
+
+    scenario = make(hub(14), name="hub")
+    monkeypatch.setattr(command, "PATIENCE", 0.0)
+    command.check_paths([str(scenario.path)])
+    assert capsys.readouterr().err == ""  # capsys's stderr is no terminal
+    monkeypatch.setattr("sim.commands.common.on_terminal", lambda stream: True)
+    results = command.check_paths([str(scenario.path)])
+    err = capsys.readouterr().err
+    assert err.count("(still checking every state of ") == 1 and "hub.toml" in err
+    assert results[0]["problems"] == []
