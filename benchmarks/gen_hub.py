@@ -107,6 +107,28 @@ def carrying(n: int, k: int) -> str:
     return text.replace(way_out, way_out + f"when = {{ flags = [{flags}] }}\n", 1)
 
 
+def text_flags(n: int, k: int) -> str:
+    """hub(n) entered by one of `k` first lines, each setting its own flag that only an
+    `also` paragraph of the good ending reads: each such text doubles the search that
+    judges it (sim.authoring.text_units), the routing alone does not grow."""
+    text = hub(n)
+    intro = '[scenes.intro]\nspeaker = "sam"\ntext = "Hello."\n\n'
+    for i in range(k):
+        intro += (
+            f'[[scenes.intro.choices]]\nsay = "Hello {i}."\ngoto = "hub"\n'
+            'principles = { active-listening = "honours" }\nwhy = "A greeting."\n'
+            f'sets = ["x{i}"]\n\n'
+        )
+    text = text.replace('start = "hub"', 'start = "intro"')
+    text = text.replace("[scenes.hub]\n", intro + "[scenes.hub]\n", 1)
+    also = "".join(
+        f'\n[[endings.good.also]]\nwhen = {{ flags = ["x{i}"] }}\ntext = "Also {i}."\n'
+        for i in range(k)
+    )
+    at = text.index("[endings.meh]")
+    return text[:at].rstrip("\n") + "\n" + also + "\n" + text[at:]
+
+
 if __name__ == "__main__":
     n = int(sys.argv[1])
     sys.stdout.write(shadowed(n, int(sys.argv[2])) if len(sys.argv) > 2 else hub(n))

@@ -146,10 +146,13 @@ def analyse(
     units = unit_names(scenario)
     text_nodes = 0
     if found.complete and units:
-        found.shown, text_nodes, unjudged = texts_shown(
+        found.shown, text_nodes, unjudged, skipped = texts_shown(
             scenario, max_nodes, groups(units), units, found.nodes
         )
         problems_texts = [_unjudged(where, unit, units[unit], max_nodes) for unit in unjudged]
+        problems_texts += [
+            _unjudged(where, unit, units[unit], text_nodes, True) for unit in skipped
+        ]
     else:
         problems_texts = []
     problems: list[Problem] = []
@@ -299,14 +302,24 @@ def _deep(
     return out
 
 
-def _unjudged(where: Where, unit: tuple, names: frozenset, bound: int) -> Problem:
-    """A text whose flags were too many to explore with: said, not passed over in silence."""
+def _unjudged(
+    where: Where, unit: tuple, names: frozenset, bound: int, spent: bool = False
+) -> Problem:
+    """A text whose flags were too many to explore with (or that came after the texts
+    had spent their whole budget): said, not passed over in silence."""
     read = ", ".join(f"'{n}'" for _kind, n in sorted(names))
+    why = (
+        f"peer-sim stopped judging this file's texts after {bound:,} combinations of scene, "
+        "flags and visited scenes (searches that passed the bound, three bounds' worth), "
+        "so whether this text ever shows was not judged"
+        if spent
+        else "peer-sim could not judge whether this text ever shows: with the flags and "
+        f"scenes it reads ({read}) the conversation has more than {bound:,} combinations "
+        "of scene, flags and visited scenes"
+    )
     return where.problem(
         when_key(unit),
-        f"peer-sim could not judge whether this text ever shows: with the flags and scenes "
-        f"it reads ({read}) the conversation has more than {bound:,} combinations of scene, "
-        "flags and visited scenes",
+        why,
         "read fewer flags in one text, or split the scenario into smaller ones",
         severity="warning",
         code="state-bound",

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.authoring.conditions import Test
+from sim.authoring.exploration import MAX_NODES
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -101,6 +102,12 @@ def keys_of(unit: Unit, scenario: Scenario) -> list[tuple]:
 # together, and one exploration is cheapest; independent flags multiply, the attempt
 # stops at its budget, and the batch is split in two (sim.authoring.explore's bound).
 PER_GROUP = 4
+# The nodes of explorations that stopped at their budget, for one file's texts in all:
+# three times the state bound. With the routing near the bound, every group of
+# independent text flags passes it alone, after a whole exploration, and the splits
+# cost about two each: 31 s of CPU for four texts (hub 17, benchmarks/README.md),
+# minutes for twenty. Past this the texts left are not judged, and said so.
+WASTE_BOUND = 3 * MAX_NODES
 
 
 def texts_shown(
@@ -109,9 +116,9 @@ def texts_shown(
     todo: list[Names],
     units: dict[Unit, Names],
     routing_nodes: int,
-) -> tuple[set[tuple], int, list[Unit]]:
-    """`Exploration.shown` for the texts of these groups, the nodes explored for it, and
-    the units left unjudged.
+) -> tuple[set[tuple], int, list[Unit], list[Unit]]:
+    """`Exploration.shown` for the texts of these groups, the nodes explored for it, the
+    units left unjudged as too big alone, and those left once WASTE_BOUND was spent.
 
     Every group is judged in an exploration that remembers its names, so the answers
     are those of one exploration of every flag; only how the groups are batched
@@ -123,17 +130,27 @@ def texts_shown(
     shown: set[tuple] = set()
     spent = 0
     unjudged: list[Unit] = []
+    skipped: list[Unit] = []
+    wasted = 0  # nodes of the explorations that stopped at their budget
     batches = [todo]
     while batches:
         batch = batches.pop()
         names: Names = frozenset().union(*batch)
+        if wasted >= WASTE_BOUND:
+            for unit, unit_names_ in units.items():
+                if unit_names_ <= names and unit_names_ and unit not in unjudged:
+                    shown.update(keys_of(unit, scenario))
+                    skipped.append(unit)
+            continue
         alone = len(batch) == 1
         budget = max_nodes if alone else min(max_nodes, PER_GROUP * len(batch) * routing_nodes)
         part = explore(scenario, budget, texts=names)
         spent += part.nodes
         if part.complete:
             shown |= part.shown
-        elif not alone:
+            continue
+        wasted += part.nodes
+        if not alone:
             half = len(batch) // 2
             batches += [batch[:half], batch[half:]]
         else:
@@ -141,7 +158,7 @@ def texts_shown(
                 if unit_names_ <= names and unit_names_:
                     shown.update(keys_of(unit, scenario))
                     unjudged.append(unit)
-    return shown, spent, unjudged
+    return shown, spent, unjudged, skipped
 
 
 def when_key(unit: Unit) -> tuple:

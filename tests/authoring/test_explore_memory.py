@@ -16,7 +16,7 @@ from pathlib import Path
 from sim.authoring.explore import explore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from gen_hub import carrying, hub, shadowed  # noqa: E402
+from gen_hub import carrying, hub, shadowed, text_flags  # noqa: E402
 
 
 def test_a_hub_of_twelve_topics_costs_under_1700_bytes_a_node(make):
@@ -127,3 +127,26 @@ def test_check_says_once_at_a_terminal_that_a_large_file_is_still_being_checked(
     err = capsys.readouterr().err
     assert err.count("(still checking every state of ") == 1 and "hub.toml" in err
     assert results[0]["problems"] == []
+
+
+def test_judging_texts_stops_at_three_bounds_in_all_and_says_which_it_left(make, monkeypatch):
+    """With the routing near the bound, each text reading its own flag passes the bound
+    alone, after a whole search, and the splits made about two searches a text (hub 17
+    with four such texts: 31 s of CPU). Past three bounds in all the texts left are
+    not judged, each said so (and none called never shown)."""
+    from sim.authoring import text_units
+    from sim.authoring.lint import analyse
+
+    scenario = make(text_flags(8, 4), name="texts")
+    whole = analyse(scenario)
+    assert [p for p in whole.problems if p.code == "state-bound"] == []
+    monkeypatch.setattr(text_units, "WASTE_BOUND", 3 * 400)  # (3 x MAX_NODES, as analyse's)
+    result = analyse(scenario, max_nodes=400)  # the routing: 257 nodes; a text alone: 513
+    assert result.exploration.complete
+    assert result.text_nodes < 4 * 400 + 4
+    said = [p.message for p in result.problems if p.code == "state-bound"]
+    assert len(said) == 4, said
+    spent = [m for m in said if m.startswith("peer-sim stopped judging this file's texts after")]
+    assert len(spent) == 3
+    assert "so whether this text ever shows was not judged" in spent[0]
+    assert not any("never" in p.message for p in result.problems)

@@ -164,7 +164,7 @@ def test_the_texts_of_bundled_scenarios_are_judged_as_one_exploration_of_every_f
         full = explore(scenario)
         routing = explore(scenario, texts=False)
         units = unit_names(scenario)
-        shown, _nodes, unjudged = texts_shown(
+        shown, _nodes, unjudged, _skipped = texts_shown(
             scenario, 200_000, groups(units), units, routing.nodes
         )
         assert unjudged == []
