@@ -32,6 +32,7 @@ trains = ["active-listening", "empowerment"]   # principle ids: `peer-sim princi
 content_notes = []               # e.g. ["overdose", "alcohol use"], shown before play
 minutes = 5                      # about how long one play takes
 difficulty = "introductory"      # introductory | intermediate | advanced
+# order = 50                     # optional: its place in its level, 1 first (test --slips measures)
 start = "hello"                  # the first scene
 
 [meters]                         # starting values, 0 to 100
