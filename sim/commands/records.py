@@ -18,6 +18,7 @@ from sim.commands.records_common import (
     names_like,
     open_store,
     trainee_name,
+    unfinished_words,
     write_out,
 )
 from sim.records.stored import minute
@@ -132,6 +133,12 @@ def progress(args: argparse.Namespace) -> int:
         print("Your own runs hold none finished; this store holds trainees' runs:")
         print("see `peer-sim report`, or `peer-sim progress --trainee NAME`.")
         print()
+    if name and not finished:
+        # "Play a scenario to its ending" said to the supervisor reading a trainee's progress,
+        # with nothing of the runs they left (the class summary counts them)
+        left = unfinished_words(store)
+        print(f"No finished runs yet for {name}" + (f"; {left}." if left else "."))
+        return 0
     for line in lines(compute(finished, library, titles, name)):
         print(line)
     return 0

@@ -132,17 +132,25 @@ def no_finished_run(store: Store, asked: str | None) -> UsageError:
     unfinished: a supervisor told only "no finished run yet" for a trainee with two runs
     in `runs` could not tell that one run at a time still exports (trainer-test-7)."""
     whose = f" for trainee '{asked}'" if asked else ""
-    # those with a line said, as `runs` lists them (`StoredRun.listed`)
-    left = [run.id for run in store.runs() if run.listed and not run.finished]
+    left = unfinished_words(store)
     if not left:
         return UsageError(f"no finished run yet{whose} (play one to its ending first)")
+    return UsageError(f"no finished run yet{whose}; {left}")
+
+
+def unfinished_words(store: Store) -> str:
+    """ "unfinished: runs 3, 7 (...)": the runs with a line said and no ending, as `runs`
+    lists them (`StoredRun.listed`), and how one still exports; "" when there are none."""
+    left = [run.id for run in store.runs() if run.listed and not run.finished]
+    if not left:
+        return ""
     shown_ids = ", ".join(map(str, left[-5:]))
     if len(left) > 5:
         shown_ids = f"{shown_ids} and {len(left) - 5} earlier"
-    return UsageError(
-        f"no finished run yet{whose}; unfinished: run{'s' if len(left) > 1 else ''} {shown_ids}"
+    return (
+        f"unfinished: run{'s' if len(left) > 1 else ''} {shown_ids}"
         f" (`peer-sim export {left[-1]} --format md` shows a run's lines so far; xAPI waits"
-        " for its ending)"
+        " until the run has ended: finished, or left and not to be resumed)"
     )
 
 

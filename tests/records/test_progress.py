@@ -213,3 +213,14 @@ def test_the_next_scenario_for_a_trainee_yet_to_complete_one_is_theirs() -> None
         compute([run], LIBRARY, trainee="Ben").suggestion_reason == "Ben has not completed it yet"
     )
     assert compute([run], LIBRARY).suggestion_reason == "you have not completed it yet"
+
+
+def test_progress_for_a_trainee_with_no_finished_run_names_the_runs_left(capsys) -> None:
+    """ "No finished runs yet. Play a scenario to its ending ..." was said to the supervisor,
+    with nothing of the run the trainee left (programme24)."""
+    assert main(["play", "first-meeting", "--choices", "1", "--trainee", "Ben"]) == 1
+    capsys.readouterr()
+    assert main(["progress", "--trainee", "ben"]) == 0
+    out = capsys.readouterr().out
+    assert "No finished runs yet for Ben; unfinished: run 1 (`peer-sim export 1" in out, out
+    assert "Play a scenario" not in out
