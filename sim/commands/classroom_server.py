@@ -42,6 +42,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -242,6 +243,17 @@ def with_focus_script(html: str) -> str:
     return html + scripts if at < 0 else html[:at] + scripts + html[at:]
 
 
+_HOST_HEADER = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+
+
+def page_address(scheme: str, host: str | None, default: str) -> str:
+    """The base URL a page's scripts and socket use: the scheme and Host the browser sent,
+    when that is a plain host[:port]; else `default` (nothing else reaches the page)."""
+    if scheme in ("http", "https") and host and _HOST_HEADER.fullmatch(host):
+        return f"{scheme}://{host}"
+    return default
+
+
 class ClassroomServer(Server):
     """textual-serve's Server, hardened for a room (see the module docstring)."""
 
@@ -256,6 +268,11 @@ class ClassroomServer(Server):
         self._sockets: set[web.WebSocketResponse] = set()
         self._watchdogs: set[asyncio.Task[None]] = set()
         self.max_tabs = max_tabs
+        # no --public-url given: each page is given the address its request came to
+        self.from_request = kwargs.get("public_url") is None
+        if self.from_request and ":" in self.host:  # an IPv6 address: http://[::1]:8000
+            self.public_url = f"http://[{self.host}]:{self.port}"
+        self.default_url = self.public_url
         self._tabs = 0  # websockets being served, from the upgrade until their app has ended
         self._full_said = False
 
@@ -281,6 +298,13 @@ class ClassroomServer(Server):
             self.command = f"exec {self.command}"
 
     async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+        if self.from_request:
+            # no --public-url: the page's scripts and socket at the address the browser
+            # used. textual-serve wrote http://HOST:PORT into the page, and for
+            # --host 0.0.0.0 or :: (a room's machines) no browser can load that, nor
+            # http://::1:8000 for --host ::1 (adversarial-24). Set and read with no
+            # await between, so each page gets its own request's address.
+            self.public_url = page_address(request.scheme, request.host, self.default_url)
         response = await super().handle_index(request)  # rendered by its template decorator
         if isinstance(response, web.Response) and response.text is not None:
             response.text = with_focus_script(response.text)

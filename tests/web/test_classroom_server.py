@@ -316,3 +316,38 @@ def test_the_banner_on_a_real_terminal_has_no_escapes_spelt_out(tmp_path):
     assert "\\x1b" not in text and "\x1b" not in text, text
     assert "m[/bold]x[bold]y" in text.replace("\r\n", ""), text
     assert "|  |___ _/\\_" in text and "[not bold]" not in text, text
+
+
+def _page_urls(port: int, host_header: str | None = None, address: str = "127.0.0.1") -> set:
+    import re
+
+    request = urllib.request.Request(f"http://{address}:{port}/")
+    if host_header is not None:
+        request.add_header("Host", host_header)
+    with urllib.request.urlopen(request, timeout=10) as page:
+        html = page.read().decode()
+    return {u for u in re.findall(r"(?:https?|wss?)://[^\"'<> ]+", html) if ":" + str(port) in u}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_the_page_loads_from_the_address_the_browser_used(tmp_path):
+    """Without --public-url the page named http://HOST:PORT for its scripts and socket:
+    with --host 0.0.0.0 (a room's machines) no trainee's browser could load those, and
+    with --host ::1 'http://::1:8000' is no URL at all (adversarial-24)."""
+    with _serving(tmp_path) as (_server, port):
+        urls = _page_urls(port, f"class.lan:{port}")
+        assert f"ws://class.lan:{port}/ws" in urls, urls
+        assert all(u.startswith(f"http://class.lan:{port}/") for u in urls if "/static/" in u)
+        # a Host that is not a plain host[:port] never reaches the page
+        assert all("evil" not in u for u in _page_urls(port, 'evil"><script>x'))
+
+
+def test_a_page_address_is_only_a_plain_host():
+    from sim.commands.classroom_server import page_address
+
+    default = "http://127.0.0.1:8000"
+    assert page_address("http", "10.0.0.5:8000", default) == "http://10.0.0.5:8000"
+    assert page_address("http", "[fe80::1]:8000", default) == "http://[fe80::1]:8000"
+    for host in ('a"b', "a b", "a/b", "a<b>", "", None, "x:1:2", "[::1]x"):
+        assert page_address("http", host, default) == default
+    assert page_address("javascript", "a", default) == default
