@@ -116,12 +116,14 @@ def _stamp(ticks: bytes) -> str:
 def _started(pid: int) -> str:
     """When process `pid` started, as the owner stamp holds it ('' where unknown)."""
     stat = _stat(pid)
-    return _stamp(stat[1]) if stat is not None and stat[1].isdigit() else ""
+    if stat is None or whole_number(stat[1].decode("ascii", "replace"), digits=30) is None:
+        return ""
+    return _stamp(stat[1])
 
 
 def _started_after(ticks: bytes, written: str) -> bool:
     """Did the process of start time `ticks` start well after `written` (an ISO time)?"""
-    if not written or not ticks.isdigit():
+    if not written or whole_number(ticks.decode("ascii", "replace"), digits=30) is None:
         return False
     try:
         at = datetime.fromisoformat(written).timestamp()

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from sim.cli import main
 from sim.loading import bundled_dir, load_library
+from sim.shell_words import shell_word
 from sim.text import shown
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -321,7 +322,7 @@ def test_hypothesis_hostile_folder(hostile, principles):
                 if name == "principles.toml" or (path.is_dir() and not path.is_symlink()):
                     continue  # a folder's files are listed, not the folder
                 # an id no file name should give is listed quoted, so its edges show
-                listed = (f"{shown(stem)}: ", f"'{shown(stem)}': ")
+                listed = (f"{shown(stem)}: ", f"'{shown(stem)}': ", f"{shell_word(stem)}: ")
                 assert shown(path) in out or any(x in out for x in listed), (name, out)
             code, out = run_main(["check", str(folder)])
             assert_safe(out)

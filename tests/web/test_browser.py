@@ -60,7 +60,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`peer-sim serve` on a free loopback port, with 'A Short Talk' added to the library."""
     root = tmp_path_factory.mktemp("serve")
     (root / "scenarios").mkdir()
-    shutil.copy(TALK, root / "scenarios" / "talk.toml")
+    # first of its level, so it sits second in the library, after First Meeting, however
+    # the bundled scenarios order themselves
+    talk = TALK.read_text(encoding="utf-8").replace(
+        'difficulty = "intermediate"\n', 'difficulty = "intermediate"\norder = 1\n', 1
+    )
+    assert "order = 1" in talk
+    (root / "scenarios" / "talk.toml").write_text(talk, encoding="utf-8")
     port = _free_port()
     env = {**os.environ, "PEER_SIM_CONFIG_DIR": str(root / "config")}
     env.pop("PEER_SIM_DATA_DIR", None)
