@@ -195,7 +195,13 @@ def schema_line(path: Path) -> str:
     for root in (folder, *folder.parents):
         schema = root / SCHEMA_FILE.relative_to(SCHEMA_FILE.parents[1])
         if os.path.isfile(schema):  # never raises, even in a folder we may not enter
-            return f"#:schema {Path(os.path.relpath(schema, folder)).as_posix()}\n"
+            # three lines, as NO_SCHEMA: the README's "first-visit.toml:57:1" is the line
+            # an author meets whether the file was made in a clone or anywhere else
+            return (
+                f"#:schema {Path(os.path.relpath(schema, folder)).as_posix()}\n"
+                "# The line above gives completion and checks as you type in editors that\n"
+                "# read it (Taplo, Even Better TOML); its path is relative to this file.\n"
+            )
     return NO_SCHEMA
 
 

@@ -242,6 +242,23 @@ def test_new_inside_a_checkout_points_at_its_schema(tmp_path):
     assert (path.parent / first.split()[1]).resolve() == tmp_path / "schema/scenario.schema.json"
 
 
+def test_new_puts_every_line_in_the_same_place_in_a_checkout_or_not(tmp_path):
+    # The README's step 5 shows the line `check` names (`first-visit.toml:57:1`): an author
+    # who made the file in a clone (the README's own start) met it two lines higher, the
+    # schema line being one line where the comment outside a checkout is three.
+    from sim.authoring.scaffold import create
+
+    (tmp_path / "repo" / "schema").mkdir(parents=True)
+    (tmp_path / "repo" / "schema" / "scenario.schema.json").write_text("{}")
+    (tmp_path / "elsewhere").mkdir()
+    inside = create(str(tmp_path / "repo" / "visit")).read_text().splitlines()
+    outside = create(str(tmp_path / "elsewhere" / "visit")).read_text().splitlines()
+    assert inside[0].startswith("#:schema ") and not outside[0].startswith("#:schema")
+    assert len(inside) == len(outside)
+    # (test_readme holds the README's number to the file made outside a checkout)
+    assert inside.index('next = "what-now"') == outside.index('next = "what-now"')
+
+
 @pytest.mark.parametrize("where", ["nope/x.json", "."])
 def test_schema_to_a_bad_path_is_one_line_not_a_traceback(where, tmp_path, capsys):
     from sim.cli import main
