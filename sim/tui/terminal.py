@@ -2,8 +2,8 @@
 
 While the "too small" notice covers the screen (widgets/too_small.py), input
 must not reach the screens under it: a 20x8 terminal once started a scenario
-and chose lines nobody saw. SIGTERM, SIGHUP, SIGQUIT and SIGUSR1/2 close the
-app the way ctrl+q does, so Textual's driver leaves the alternate screen, turns mouse reporting
+and chose lines nobody saw. SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2, SIGALRM and SIGXCPU
+close the app the way ctrl+q does, so Textual's driver leaves the alternate screen, turns mouse reporting
 off and gives the terminal back in cooked mode (benchmarks/tui_signals.py
 checks it in tmux).
 """
@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from textual.events import Resize
 
 
-ENDING = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
+# SIGALRM (`timeout -s ALRM`, a stray alarm) and SIGXCPU (a CPU-time limit, `ulimit -t`,
+# as a classroom machine may set) end a process as well: with no handler the app died
+# inside the alternate screen, mouse reporting on (adversarial-24)
+ENDING = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU")
 _held: list[int] = []  # signals that came before the app could close itself
 
 

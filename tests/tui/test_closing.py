@@ -343,3 +343,21 @@ def test_the_app_with_standard_error_sent_away_says_so_on_the_terminal(tmp_path,
             assert "the app draws on standard error" in log.read_text()
     finally:
         _stop(app, master, slave)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty as Linux has one")
+@pytest.mark.parametrize("sig", ["SIGALRM", "SIGXCPU"])
+def test_an_alarm_or_a_cpu_limit_closes_the_app_and_gives_the_terminal_back(tmp_path, sig):
+    """With no handler these ended the process inside the alternate screen, mouse
+    reporting on: the shell under it unusable until `reset` (adversarial-24)."""
+    number = getattr(signal, sig)
+    app, master, slave = _on_pty(24, 80, _dirs(tmp_path))
+    try:
+        _until(master, b"Scenarios")
+        app.send_signal(number)
+        seen = _drain(master, 3)
+        assert app.wait(timeout=30) == 128 + number
+        seen += _drain(master, 0.5)
+        assert b"\x1b[?1049l" in seen and b"\x1b[?1000l" in seen, seen[-400:]
+    finally:
+        _stop(app, master, slave)
