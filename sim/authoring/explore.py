@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from sim.authoring import meters
 from sim.authoring.exploration import MAX_NODES, Exploration, Key, trapped_loops
-from sim.authoring.landing import finals, immediate
+from sim.authoring.landing import finals, first_takers, immediate
 from sim.authoring.namebits import NameBits
 from sim.authoring.shape import (
     EMPTY,
@@ -246,14 +246,8 @@ def _explore(
                 reached.add(sid)
                 offered.update(always)
             if variants:
-                rest = bits
-                for vi, vt in enumerate(variants):
-                    part = vt.filter(rest, flags, visited)
-                    if part:
-                        shown.add(("scene", sid, vi))
-                        rest ^= part
-                if rest:
-                    shown.add(("scene", sid, -1))
+                for vi in first_takers(variants, bits, flags, visited):
+                    shown.add(("scene", sid, vi))
             rest = bits  # for a branching next: the pairs no earlier branch took
             covered = 0
             if in_loop:

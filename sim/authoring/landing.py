@@ -7,12 +7,30 @@ decision, following `next` (`immediate`, for the safety-move checks).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from sim.authoring.shape import Shape, cap_of
+from sim.authoring.shape import Shape, Test, cap_of
 
 if TYPE_CHECKING:
     from sim.model import Scenario
+
+
+def first_takers(
+    texts: Iterable[Test], bits: int, flags: frozenset[str], visited: frozenset[str]
+) -> list[int]:
+    """Which of `texts` (the first whose `when` holds wins) show for some meter pair in
+    `bits`, by index, and -1 when some pair falls through to the plain text."""
+    taken: list[int] = []
+    rest = bits
+    for i, t in enumerate(texts):
+        part = t.filter(rest, flags, visited)
+        if part:
+            taken.append(i)
+            rest ^= part
+    if rest:
+        taken.append(-1)
+    return taken
 
 
 def finals(
@@ -24,14 +42,8 @@ def finals(
     shown: set[tuple],
 ) -> None:
     """Record which ending texts and reflections can show for these final states."""
-    rest = bits
-    for i, t in enumerate(shape.ending_variants.get(eid, ())):
-        part = t.filter(rest, flags, visited)
-        if part:
-            shown.add(("ending", eid, i))
-            rest ^= part
-    if rest:
-        shown.add(("ending", eid, -1))
+    for i in first_takers(shape.ending_variants.get(eid, ()), bits, flags, visited):
+        shown.add(("ending", eid, i))
     for i, t in enumerate(shape.ending_also.get(eid, ())):
         if t is not None and t.filter(bits, flags, visited):
             shown.add(("also", eid, i))

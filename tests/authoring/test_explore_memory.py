@@ -19,14 +19,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from gen_hub import carrying, hub, shadowed, text_flags  # noqa: E402
 
 
-def test_a_hub_of_twelve_topics_costs_under_1700_bytes_a_node(make):
-    scenario = make(hub(12), name="hub")
+def _explored(scenario):
+    """The search's answer and the peak bytes it allocated getting there."""
     tracemalloc.start()
     try:
         found = explore(scenario, texts=False)
-        peak = tracemalloc.get_traced_memory()[1]
+        return found, tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def test_a_hub_of_twelve_topics_costs_under_1700_bytes_a_node(make):
+    scenario = make(hub(12), name="hub")
+    found, peak = _explored(scenario)
     assert found.complete
     assert found.nodes == 2**12  # every subset of the topics, once
     assert peak / found.nodes < 1700, f"{peak / found.nodes:.0f} bytes a node"
@@ -41,12 +46,7 @@ def test_flags_every_node_carries_cost_bits_not_a_table(make):
     a frozenset: 3,556 bytes a node on hub 12, so the node bound no longer bounded
     memory (hub 18: 730 MB). As bits of an int they cost what no flags cost."""
     scenario = make(carrying(12, 60), name="carrying")
-    tracemalloc.start()
-    try:
-        found = explore(scenario, texts=False)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    found, peak = _explored(scenario)
     assert found.complete and found.nodes == 2**12 + 1  # (the first scene, then the hub)
     assert peak / found.nodes < 2000, f"{peak / found.nodes:.0f} bytes a node"
     assert set(found.endings) == {"good", "meh"}
