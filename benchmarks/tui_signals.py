@@ -1,4 +1,5 @@
-"""SIGTERM, SIGHUP, SIGQUIT and SIGUSR1 leave the terminal as the app found it (checked in tmux).
+"""Every signal the app closes on (sim.tui.terminal.ENDING: SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2,
+SIGALRM, SIGXCPU) leaves the terminal as the app found it (checked in tmux).
 
     python benchmarks/tui_signals.py          # needs tmux
 
@@ -89,7 +90,12 @@ def main() -> int:
         print("tmux is needed")
         return 2
     results = []
-    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1):
+    import sys
+
+    sys.path.insert(0, ROOT)
+    from sim.tui.terminal import ENDING
+
+    for sig in (getattr(signal, name) for name in ENDING if hasattr(signal, name)):
         with tempfile.TemporaryDirectory() as work:
             results.append(trial(sig, work))
     return 0 if all(results) else 1
