@@ -56,18 +56,21 @@ def export(args: argparse.Namespace) -> int:
 
 
 def export_all(args: argparse.Namespace) -> int:
-    """`export all [--trainee NAME]`: every finished run in one file, for a supervisor or an LMS.
+    """`export all [--trainee NAME]`: every finished run in one file, for a supervisor or an LMS
+    (xAPI: and every run left unfinished, as `sync` sends them).
 
     JSON is one object holding each run's own export (`peer_sim_exports`), xAPI one
     array of every run's statements, Markdown the runs one after another.
     """
     from sim.records import export as ex
-    from sim.records.xapi import MomentNames, statements
+    from sim.records.xapi import MomentNames, sendable, statements
 
     store = open_store(args, args.trainee, read=True)
     # the name as the store spells it ("Ana"), not as typed ("ana")
     name = trainee_name(store, args.trainee) if args.trainee else None
-    ids = store.finished_ids()
+    # xAPI holds what `sync` sends: runs left unfinished too, as `responded` and `terminated`
+    xapi = args.format == "xapi"
+    ids = store.sendable_ids() if xapi else store.finished_ids()
     if not ids:
         raise no_finished_run(store, args.trainee)
     written = [0]
@@ -78,7 +81,8 @@ def export_all(args: argparse.Namespace) -> int:
         held 620 MB, a class's 10,000 several GB (adversarial-10)."""
         for run_id in ids:
             run = store.get(run_id)
-            if run is not None and run.finished:  # a damaged one is said by the store
+            # a damaged one is said by the store
+            if run is not None and (sendable(run) if xapi else run.finished):
                 _say_damage(run, damaged)
                 written[0] += 1
                 yield run
@@ -94,11 +98,12 @@ def export_all(args: argparse.Namespace) -> int:
         runs = (_nested(json_text(ex.to_json(r, store.actor(r.trainee))), 2) for r in each_run())
         text = _json_list(head, runs, "\n  ]\n}\n")
     else:
-        moments = MomentNames(finder(args))  # each decision point in its scenario's words
+        find = finder(args)
+        moments = MomentNames(find)  # each decision point in its scenario's words
         batch = (
             _nested(json_text(s), 1)
             for r in each_run()
-            for s in statements(r, store.actor(r.trainee), moments)
+            for s in statements(r, store.actor(r.trainee), moments, find)
         )
         text = _json_list("[", batch, "\n]\n")
     # ~28 ms a run: a year's class is minutes of silence at a terminal (adversarial-10)

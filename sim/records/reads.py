@@ -257,6 +257,25 @@ class Reads:
             if isinstance(run_id, int) and (left is None or said_anything(left))
         ]
 
+    def sendable_ids(self) -> list[int]:
+        """This store's trainee's runs `sync` would send, sent or not, oldest first:
+        `export all --format xapi` holds the statements a record store holds, left runs
+        included (a programme importing files instead of syncing missed them)."""
+        from sim.records.record import said_anything
+
+        conds, args = self.whose("status IN ('finished', 'left')")
+        with self._lock:
+            found = self.conn.execute(
+                "SELECT id, CASE WHEN status = 'left' THEN progress END FROM runs "
+                f"WHERE {' AND '.join(conds)} ORDER BY id",
+                args,
+            ).fetchall()
+        return [
+            run_id
+            for run_id, left in found
+            if isinstance(run_id, int) and (left is None or said_anything(left))
+        ]
+
     def still_open(self) -> int:
         """How many runs, everyone's, may still be resumed or are being played, with a line
         said: sync sends each once it ends, and says so, or a programme that has just seen a

@@ -139,3 +139,22 @@ def test_a_left_run_sent_and_then_finished_is_sent_again(records_dir) -> None:
     assert store.unsent_ids() == [run.id]
     (again,) = store.runs()
     assert again.sent_at is None and again.sent_to is None
+
+
+def test_export_all_as_xapi_holds_the_left_runs_sync_sends(records_dir, tmp_path) -> None:
+    """A programme that imports files rather than syncing got only finished runs from
+    `export all --format xapi`, so the attempt given up and its critical slip never
+    reached it; the file now holds what `sync` sends, statement for statement."""
+    (run,) = _left_with_a_slip().runs()
+    one, every = tmp_path / "one.json", tmp_path / "all.json"
+    args = ["--scenarios", str(FIXTURES), "export"]
+    code, out = run_main([*args, str(run.id), "--format", "xapi", "-o", str(one)])
+    assert code == 0, out
+    code, out = run_main([*args, "all", "--trainee", "una", "--format", "xapi", "-o", str(every)])
+    assert code == 0, out
+    held = json.loads(every.read_text(encoding="utf-8"))
+    assert held == json.loads(one.read_text(encoding="utf-8"))
+    assert [s["verb"]["id"].rsplit("/", 1)[1] for s in held] == ["responded", "terminated"]
+    # Markdown and JSON stay the finished runs a supervisor reads: none yet, said so
+    code, out = run_main([*args, "all", "--trainee", "una", "--format", "md"])
+    assert code != 0 and "unfinished" in out, out
