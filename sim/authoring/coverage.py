@@ -11,6 +11,9 @@ States are ints and paths are parent links (`StateGraph`): a state costs about
 200 bytes, so the bound sits near four times the largest bundled scenario.
 Past `MAX_STATES` (1,500,000) states, or `MAX_COMBOS` (400,000) distinct sets of
 flags and visited scenes among them, the search stops and says so; it never hangs.
+Those sets are held as bits of an int (`sim.authoring.namebits`), as the
+exploration holds them: a frozenset each cost hundreds of bytes, and a hub of
+18 once-only topics, every state with its own flags, took `test` to 461 MB.
 
 Random plays pick uniformly among the offered choices with a seeded
 `random.Random`, so the same seed gives the same report.
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sim import engine
+from sim.authoring.namebits import EMPTY, NameBits
 from sim.authoring.shape import compile_shape
 
 if TYPE_CHECKING:
@@ -32,9 +36,9 @@ if TYPE_CHECKING:
     from sim.model import Scenario
 
 MAX_STATES = 1_500_000
-# Distinct (scene, flags, visited) among them. Each holds its own sets (a few hundred
-# bytes when many flags are live), so a file whose every state has different flags
-# stops here, at a few hundred MB, long before it has 1,500,000 states.
+# Distinct (scene, flags, visited) among them. Each holds its own key (a tuple and two
+# ints, ~150 bytes with its index entry), so a file whose every state has different
+# flags stops here, long before it has 1,500,000 states.
 MAX_COMBOS = 400_000
 MAX_STEPS = 1_000  # decisions in one random play before it counts as going round forever
 
@@ -145,10 +149,12 @@ class StateGraph:
     """The states `cover` met and the moves between them.
 
     A state is one int, `(combo * 101 + trust) * 101 + empowerment`, where
-    `combos[combo]` is its (scene, flags, visited): a million states then cost
-    a few arrays of ints, not a million tuples. Node ids are positions in
-    `codes`; `parent` and `via` give the node each was first reached from and
-    the number typed there, so `path(n)` is a shortest way to it.
+    `combos[combo]` is its (scene, flags, visited), the two sets as bits of an
+    int (`flag_names` and `scene_names` turn them back into names): a million
+    states then cost a few arrays of ints, not a million tuples and sets. Node
+    ids are positions in `codes`; `parent` and `via` give the node each was
+    first reached from and the number typed there, so `path(n)` is a shortest
+    way to it.
 
     Kept in full when a caller asks: the moves out of node n are the edges
     `start[n]` up to `start[n + 1]` (or the end); each edge holds the choice's
@@ -160,7 +166,9 @@ class StateGraph:
     still open here.
     """
 
-    combos: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
+    combos: list[tuple[str, int, int]] = field(default_factory=list)
+    flag_names: NameBits = field(default_factory=NameBits)
+    scene_names: NameBits = field(default_factory=NameBits)
     codes: array = field(default_factory=lambda: array("q"))
     parent: array = field(default_factory=lambda: array("i"))
     via: array = field(default_factory=lambda: array("i"))
@@ -222,8 +230,9 @@ def cover(
     keep = graph is not None  # the moves too, not only the nodes (for paths)
     tree = graph if graph is not None else StateGraph()
     combos = tree.combos
-    combo_ids: dict[tuple[str, frozenset[str], frozenset[str]], int] = {}
-    shared: dict[frozenset[str], frozenset[str]] = {}
+    combo_ids: dict[tuple[str, int, int], int] = {}
+    fmask, vmask = tree.flag_names.mask, tree.scene_names.mask
+    fnames, vnames = tree.flag_names.names_of, tree.scene_names.names_of
 
     def path_of(trail: Trail) -> Path:
         return () if trail is None else tree.path(trail[0]) + (trail[1],)
@@ -245,12 +254,9 @@ def cover(
             first(result.scenes, target, trail)
             f, v = enter(target, f, v)
             if target not in has_next:
-                k = (target, f, v)
+                k = (target, fmask(f) if f else 0, vmask(v) if v else 0)
                 c = combo_ids.get(k)
                 if c is None:
-                    # Few distinct flag and visited sets recur across many combos: one
-                    # shared copy of each (every move builds new ones).
-                    k = (target, shared.setdefault(f, f), shared.setdefault(v, v))
                     c = combo_ids[k] = len(combos)
                     combos.append(k)
                 return c * SPAN + t * 101 + e
@@ -271,7 +277,7 @@ def cover(
             target = m.goto
 
     t0, e0 = shape.start_point
-    begin = arrive(shape.start, t0, e0, frozenset(), frozenset(), None)
+    begin = arrive(shape.start, t0, e0, EMPTY, EMPTY, None)
     if begin is None:
         return result
     if isinstance(begin, str):
@@ -305,7 +311,8 @@ def cover(
         nid = take()
         c, te = divmod(tree.codes[nid], SPAN)
         t, e = divmod(te, 101)
-        sid, f, v = combos[c]
+        sid, fb, vb = combos[c]
+        f, v = fnames(fb), vnames(vb)  # (once per state: the conditions read names)
         if keep:
             tree.start.append(len(tree.target))
         here = v | {sid}  # what the engine's visited holds while in this scene

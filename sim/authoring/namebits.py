@@ -26,6 +26,10 @@ class NameBits:
 
     def mask(self, names: frozenset[str] | set[str]) -> int:
         """The int for a set of names (new names are numbered on the way)."""
+        try:  # (names known already, as nearly always: the bits summed in C, not a loop)
+            return sum(map(self.bit.__getitem__, names))
+        except KeyError:
+            pass
         out = 0
         for name in names:
             b = self.bit.get(name)
