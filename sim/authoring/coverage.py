@@ -287,6 +287,21 @@ def cover(
     seen: dict[int, int] = {begin: tree.add(begin, -1, 0)}  # state -> node id
     rank = shape.rank
     taken_paths = result.taken
+    # A move into a scene without `next` (nearly every move) is worked out in bits:
+    # what `Move.flags_after` and `Shape.enter` do to the sets, as masks, so no
+    # frozenset is built and numbered per move. Per scene: its live flags, its
+    # live visited scenes and its own bit if it is one of them; per move: what it
+    # sets and clears.
+    direct = {
+        sid: (
+            fmask(shape.live_flags.get(sid, EMPTY)),
+            vmask(shape.live_visited.get(sid, EMPTY)),
+            vmask((sid,)) if sid in shape.live_visited.get(sid, EMPTY) else 0,
+        )
+        for sid in scenes
+        if sid not in has_next
+    }
+    move_bits = {id(m): (fmask(m.sets), fmask(m.clears)) for ms in moves.values() for m in ms}
     queue: deque[int] = deque([0])
     take = queue.pop if depth_first else queue.popleft
     wanted = (
@@ -316,6 +331,7 @@ def cover(
         if keep:
             tree.start.append(len(tree.target))
         here = v | {sid}  # what the engine's visited holds while in this scene
+        here_b = vb | vmask((sid,))
         number = 0
         best_next: list[int] = []
         for m in moves[sid]:
@@ -330,7 +346,21 @@ def cover(
             nt = 100 if nt > 100 else (0 if nt < 0 else nt)
             ne = e + m.empowerment
             ne = 100 if ne > 100 else (0 if ne < 0 else ne)
-            nxt = arrive(m.goto, nt, ne, m.flags_after(f), here, taken)
+            goto = m.goto
+            bits = direct.get(goto)
+            if bits is not None:  # (arrive(), in bits)
+                if goto not in result.scenes:
+                    result.scenes[goto] = path_of(taken)
+                live_f, live_v, own = bits
+                sets_b, clears_b = move_bits[id(m)]
+                k = (goto, (fb | sets_b) & ~clears_b & live_f, (here_b | own) & live_v)
+                cid = combo_ids.get(k)
+                if cid is None:
+                    cid = combo_ids[k] = len(combos)
+                    combos.append(k)
+                nxt: int | str | None = cid * SPAN + nt * 101 + ne
+            else:
+                nxt = arrive(goto, nt, ne, m.flags_after(f), here, taken)
             if nxt is None:
                 if keep:
                     tree.index.append(m.index)
