@@ -125,13 +125,22 @@ def odd_scenarios(draw) -> str:
         if draw(st.booleans()):
             out.append('speaker = "sam"')
         out.append(f'text = "Scene {sid}."')
-        kind = draw(st.sampled_from(("choices", "choices", "next", "branches")))
+        kind = draw(st.sampled_from(("choices", "choices", "next", "branches", "inline")))
         if kind == "next":
             out.append(f"next = {q(draw(st.sampled_from(targets)))}")
         for v in range(draw(st.integers(0, 2))):
             out += ["", f"[[scenes.{sid}.variants]]"]
             out.append(f"when = {draw(conditions(scenes))}")
             out.append(f'text = "Scene {sid}, variant {v}."')
+        if kind == "inline":  # the branches written on the key itself
+            n = draw(st.integers(1, 3))
+            parts = [
+                f"{{ when = {draw(conditions(scenes))}, goto = {q(draw(st.sampled_from(targets)))} }}"
+                for _ in range(n)
+            ]
+            if draw(st.booleans()):
+                parts.append(f"{{ goto = {q(draw(st.sampled_from(targets)))} }}")
+            out.insert(out.index(f"[scenes.{sid}]") + 1, "next = [" + ", ".join(parts) + "]")
         if kind == "branches":
             n = draw(st.integers(1, 3))
             for b in range(n):
@@ -153,6 +162,9 @@ def odd_scenarios(draw) -> str:
                 stance = draw(st.sampled_from(("honours", "neutral", "undermines")))
                 out.append(f"principles = {{ {draw(st.sampled_from(PRINCIPLES))} = {q(stance)} }}")
                 out.append(f'why = "Why line {c + 1} in {sid}."')
+                if draw(st.integers(0, 4)) == 0:
+                    out.append(f'id = "{sid}-line-{c + 1}"')
+                    out.append('note = "A note."')
                 when = draw(maybe_when)
                 if when:
                     out.append(f"when = {when}")
@@ -207,21 +219,29 @@ PLAY_ENDS = (
     "How it ended",
     "the scripted choices ran out",
     "(An authoring problem: run `peer-sim check` on the file.)",
+    "is not on offer at scene",
 )
 
 
-@given(odd_scenarios())
+# Scripted picks: mostly small numbers (some not on offer, which play must refuse by
+# name), and `u` to undo.
+picks = st.lists(st.sampled_from(("1", "1", "2", "3", "u")), min_size=1, max_size=12)
+
+
+@given(odd_scenarios(), picks, st.sampled_from(("practice", "assessment")))
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
     database=None,
-    # Each example runs seven commands: shrinking a failure can take minutes, worth
+    # Each example runs ten commands: shrinking a failure can take minutes, worth
     # it in CI (a small reproducer) but not in a long local run, which prints the file.
     phases=[Phase.generate] if os.environ.get("PEER_SIM_ODD_NO_SHRINK") else list(Phase),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_every_author_command_finishes_on_an_odd_scenario(tmp_path_factory, monkeypatch, text):
+def test_every_author_command_finishes_on_an_odd_scenario(
+    tmp_path_factory, monkeypatch, text, choices, mode
+):
     folder: Path = tmp_path_factory.mktemp("odd")
     monkeypatch.setenv("PEER_SIM_DATA_DIR", str(folder / "data"))
     path = folder / "odd.toml"
@@ -229,10 +249,16 @@ def test_every_author_command_finishes_on_an_odd_scenario(tmp_path_factory, monk
     name = str(path)
     check = assert_clean(["check", name], text)
     assert "odd.toml" in check
+    assert_clean(["check", name, "--strict", "--stats"], text)
+    assert_clean(["check", name, "--format", "json"], text)
     assert_clean(["test", name, "--random", "10"], text)
     assert_clean(["test", name, "--slips", "1"], text)
     assert_clean(["graph", name], text)
     assert_clean(["graph", name, "--format", "dot"], text)
     assert_clean(["script", name], text)
-    played = assert_clean(["play", name, "--no-record", "--choices", ",".join("1" * 12)], text)
-    assert any(end in played for end in PLAY_ENDS), f"play stopped silently:\n{played}\n{text}"
+    for script in ("1," * 12, ",".join(choices)):
+        argv = ["play", name, "--no-record", "--mode", mode, "--choices", script.strip(",")]
+        played = assert_clean(argv, text)
+        assert any(end in played for end in PLAY_ENDS), (
+            f"{argv} stopped silently:\n{played}\n{text}"
+        )
