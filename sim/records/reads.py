@@ -234,36 +234,27 @@ class Reads:
         return [run for run in map(self.unsent_run, self.unsent_ids()) if run is not None]
 
     def unsent_ids(self) -> list[int]:
-        """The ids of `unsent`, oldest first: `sync` reads each run as it sends it.
+        """The ids of `unsent`, everyone's, oldest first: `sync` reads each run as it sends it.
+
+        Read all at once, with their debriefs, 10,000 runs held 1.7 GB and took
+        54 s before the first was sent (adversarial-10).
+        """
+        return self.sendable_ids(everyone=True, unsent=True)
+
+    def sendable_ids(self, everyone: bool = False, unsent: bool = False) -> list[int]:
+        """The ids of the runs `sync` sends (of this store's trainee unless `everyone`; only
+        those not sent yet if `unsent`), oldest first; `export all --format xapi` holds the
+        same, so a programme importing files sees what one syncing sees.
 
         Finished runs, and runs left unfinished (the trainee declined to resume them, so they
         never change again) once a line was said in them, kept or taken back: a programme
         sees the attempt given up, and any critical slip in it. A run that may still be
         resumed is sent when it ends, either way.
-
-        Read all at once, with their debriefs, 10,000 runs held 1.7 GB and took
-        54 s before the first was sent (adversarial-10).
         """
         from sim.records.record import said_anything
 
-        with self._lock:
-            found = self.conn.execute(
-                "SELECT id, CASE WHEN status = 'left' THEN progress END FROM runs "
-                "WHERE status IN ('finished', 'left') AND sent_at IS NULL ORDER BY id"
-            ).fetchall()
-        return [
-            run_id
-            for run_id, left in found
-            if isinstance(run_id, int) and (left is None or said_anything(left))
-        ]
-
-    def sendable_ids(self) -> list[int]:
-        """This store's trainee's runs `sync` would send, sent or not, oldest first:
-        `export all --format xapi` holds the statements a record store holds, left runs
-        included (a programme importing files instead of syncing missed them)."""
-        from sim.records.record import said_anything
-
-        conds, args = self.whose("status IN ('finished', 'left')")
+        cond = "status IN ('finished', 'left')" + (" AND sent_at IS NULL" if unsent else "")
+        conds, args = self.whose(cond, everyone=everyone)
         with self._lock:
             found = self.conn.execute(
                 "SELECT id, CASE WHEN status = 'left' THEN progress END FROM runs "
