@@ -1,7 +1,9 @@
 """`peer-sim sync`: send finished runs to a learning record store (xAPI `POST statements`).
 
-Which runs go, in what batches, and which are marked sent: the requests themselves,
-their time bound and their failures in words are `sim.records.lrs_http`'s. Each run
+Which runs go, in what batches, and which are marked sent: the requests themselves and
+their time bound are `sim.records.lrs_http`'s, their failures in words
+`sim.records.lrs_words`'s, the URL's check `sim.records.lrs_url`'s and the check made
+with nothing to send `sim.records.lrs_check`'s. Each run
 goes in one POST; statement ids are fixed per run
 (see `sim.records.xapi`), so after a failure or a kill the same run is sent
 again and the store keeps one copy. Every failure is turned into a sentence
@@ -15,19 +17,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sim.records import lrs_http
-from sim.records.lrs_http import (
-    HeldError,
-    RefusedError,
-    SyncError,
-    SyncReport,
-    auth,
-    bounded,
-    check,
-    check_url,
-    holds,
-    post,
-    statements_url,
-)
+from sim.records.lrs_check import check
+from sim.records.lrs_http import auth, bounded, holds, post
+from sim.records.lrs_url import check_url, statements_url
+from sim.records.lrs_words import HeldError, RefusedError, SyncError, SyncReport
 from sim.records.opening import unavailable
 from sim.records.store import Store
 from sim.records.xapi import MomentNames, statements
