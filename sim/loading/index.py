@@ -157,7 +157,7 @@ def code_stamp() -> str:
                 if entry.name.endswith(".py"):
                     st = entry.stat()
                     parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-    for name in ("problems.py", "text.py"):
+    for name in ("problems.py", "text.py", "prose.py"):
         st_list = _stamp(root / name)
         parts.append(f"{name}:{st_list}")
     return "|".join(parts)

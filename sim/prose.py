@@ -1,0 +1,116 @@
+"""The prose rule of the text gate (`sim.text`): what scenario content and typed words lose.
+
+Prose, what a scenario says or a trainee types as their own words, and a person or
+a screen reader reads, loses the characters that have no job in it: escape
+sequences whole (so a pasted colour code never leaves "[31m" behind), controls,
+direction overrides and invisible characters. Names keep them as visible escapes
+instead (`sim.text.shown`). A module of its own because it needs nothing from
+the rest of the gate; callers import its names from `sim.text`, the one gate.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CSI and OSC sequences first (so their parameters go too), then any other
+# C0/C1 control, DEL, and the bidirectional overrides that can disguise text;
+# then what prose has no use for: the soft hyphen, the direction marks (LRM, RLM,
+# ALM), the zero-width space, word joiner and invisible operators, the BOM, the
+# deprecated format characters and the interlinear annotation marks. They show
+# as nothing in the app, but the plain player (a screen reader's way in) printed
+# them as `\u200b`, read aloud as a string of letters. The joiners (U+200C,
+# U+200D) stay: scripts and emoji need them.
+_PROSE_INVISIBLE = "\xad\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b."  # any other two-byte escape
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # the same CSI and OSC spelt with one C1 character
+    r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?"
+    rf"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_PROSE_INVISIBLE}]"
+)
+# Line and paragraph separators (and NEL, their C1 form) end a line in prose: a line
+# break in every output, where the app drew a space and the plain player `\u2028`.
+_SEPARATORS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
+
+
+# What in TOML *source* can put a control, bidi or invisible character into a
+# parsed string. TOML itself rejects raw C0 controls and DEL, so only two things
+# can: an escape (\b \f \r \e \x \u \U), or one of those characters raw (legal
+# in TOML). Checking the source costs microseconds, so the files that need no
+# cleaning (nearly all) skip the walk over every string.
+_ESCAPE = re.compile(r"\\[bfreuUx]")
+_WIDE = re.compile(rf"[\x80-\x9f\u2028-\u202e\u2066-\u2069{_PROSE_INVISIBLE}]")
+
+
+def may_need_cleaning(source: str) -> bool:
+    if "\\" in source and _ESCAPE.search(source):
+        return True
+    return not source.isascii() and _WIDE.search(source) is not None
+
+
+def clean_tree(
+    data: object,
+) -> tuple[object, list[tuple[object, ...]], list[tuple[tuple[object, ...], str]]]:
+    """`clean` every string in parsed TOML data; also where cleaning changed a name or value.
+
+    A key is never silently changed: `[scenes."hel\\u0007lo"]` cleaned would
+    replace `[scenes.hello]`, so the caller reports each such key instead.
+    Values that cleaning changed come back too (path and raw text): cleaning
+    suits prose, but `goto = "hel\\u0007lo"` cleaned would quietly become a
+    working link, so the caller reports those that are names rather than prose.
+    Walked with a stack, not recursion, so nesting depth cannot crash it.
+    """
+    bad: list[tuple[object, ...]] = []
+    changed: list[tuple[tuple[object, ...], str]] = []
+    holder: list[object] = [None]
+    # (container to fill, slot in it, raw value, key path)
+    stack: list[tuple[object, object, object, tuple[object, ...]]] = [(holder, 0, data, ())]
+    while stack:
+        into, slot, value, loc = stack.pop()
+        if isinstance(value, str):
+            out: object = clean(value)
+            if out != value:
+                changed.append((loc, value))
+        elif isinstance(value, dict):
+            out = {}
+            for k, v in value.items():
+                key = clean(k) if isinstance(k, str) else k
+                if key != k:
+                    bad.append((*loc, k))
+                    key = k  # kept as written: nothing may see a merged name
+                out[key] = None  # type: ignore[index]
+                stack.append((out, key, v, (*loc, key)))
+        elif isinstance(value, list):
+            out = [None] * len(value)
+            stack.extend((out, i, v, (*loc, i)) for i, v in enumerate(value))
+        else:
+            out = value
+        into[slot] = out  # type: ignore[index]
+    return holder[0], bad, changed
+
+
+def clean(text: str) -> str:
+    """Prose made safe, and alike in every output: control characters, escape sequences,
+    direction controls and invisible characters with no job removed; newlines and tabs
+    kept, line and paragraph separators made line breaks."""
+    if text.isprintable():  # the common case costs one C-level scan
+        return text
+    return _ESCAPES.sub("", text.replace("\r\n", "\n").translate(_SEPARATORS))
+
+
+_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def clean_line(text: str) -> str:
+    """`clean`, and on one line: a name or title read back from a store someone else wrote,
+    and words a trainee types or pastes (the own-words box, the plain player's answer).
+
+    A trainee name or ending title holding a line break forged whole lines in
+    `runs` and `report` (a fake run under the real ones) and broke the Markdown
+    export's table (adversarial-6); such a field is one line wherever it shows.
+    """
+    if text.isprintable():
+        return text
+    return _BREAKS.sub(" ", clean(text))
