@@ -163,7 +163,7 @@ def target_for(name: str) -> Path:
     if path.suffix != ".toml":
         path = path.with_name(path.name + ".toml")
     if not NAME.match(path.stem):
-        from sim.loading.explain import slug_of  # the loader's own suggestion ("Ünïcode": unicode)
+        from sim.loading.names import slug_of  # the loader's own suggestion ("Ünïcode": unicode)
 
         slug = slug_of(path.stem)[:MAX_ID]
         example = f"did you mean {slug}?" if slug and NAME.match(slug) else "e.g. first-visit"

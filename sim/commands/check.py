@@ -170,7 +170,7 @@ def _file_name(file: Path) -> list[Problem]:
 
     from sim.authoring.scaffold import MAX_ID
     from sim.loading import bundled_dir
-    from sim.loading.explain import slug_of
+    from sim.loading.names import slug_of
     from sim.model.types import ID_PATTERN
     from sim.problems import Problem
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.cli import main
-from sim.loading.explain import slug_of
+from sim.loading.names import slug_of
 from sim.model.types import ID_PATTERN
 from tests.core.test_hostile_files import KINDS
 

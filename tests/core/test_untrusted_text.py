@@ -153,7 +153,7 @@ def test_a_control_in_prose_is_still_cleaned(tmp_path):
 
 
 def test_a_hint_drops_invisible_characters():
-    from sim.loading.explain import slug_of
+    from sim.loading.names import slug_of
 
     assert slug_of("open\u200bing") == "opening"
     assert slug_of("Why Here") == "why-here" and slug_of("why\u00a0here") == "why-here"
