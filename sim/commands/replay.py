@@ -29,12 +29,14 @@ def find_scenario(exported: ExportedRun, extra: list[str] | None) -> Scenario:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sim.records.replay import ReplayFileError, read_export
+    from sim.records.replay import ReplayFileError, played_here, read_export
 
     try:
         exported = read_export(args.file)
     except ReplayFileError as exc:
         raise UsageError(str(exc)) from None
+    # the trainee's own run, from their own records: "you", as they played it
+    exported = played_here(exported, args.data_dir)
     scenario = find_scenario(exported, args.scenarios)
     if not args.plain:
         from sim.commands.streams import (
@@ -77,9 +79,11 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         out.write("\n".join([lines] if isinstance(lines, str) else lines) + "\n")
 
     label = f"run {exported.run_id}" if exported.run_id is not None else "a recorded run"
+    if exported.own:  # these records hold it as their owner's: the trainee's own replay
+        label = f"your run {exported.run_id}" if exported.run_id is not None else "your run"
     played = minute(exported.started_at)
     say(f"Replaying {label} of {scenario.title}" + (f", played {played} UTC" if played else ""))
-    if exported.trainee:  # a supervisor replays many trainees' runs: whose this one is
+    if exported.trainee and not exported.own:  # a supervisor replays many trainees' runs
         say(render.wrap(f"Trainee: {exported.trainee}"))
     note = exported.changed(scenario)
     if note:
@@ -101,6 +105,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     said = exported.said
     taken = exported.taken_back  # each shown once: where it was said, else after the run
     speaker = exported.speaker  # their name, not "You": a supervisor reads it too
+    their = "your" if exported.own else "their"
     run.own_words = words is not None
 
     def show_until_choice() -> bool:
@@ -128,7 +133,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         if words is not None:  # own-words practice: what they typed came first
             typed = words[step - 1] if step <= len(words) else ""
             shown = f"“{typed}”" if typed else "(nothing typed)"
-            say([""] + render.wrap(f"In their own words: {shown}"))
+            say([""] + render.wrap(f"In {their} own words: {shown}"))
             if exported.mode == "practice":
                 say(render.cue_lines(cues(typed), possessive(speaker)))
         say(render.offer_lines(run.offers()))
@@ -137,7 +142,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
                 [""]
                 + render.wrap(f"Said first, then taken back: “{t['said']}”{taken_back_kind(t)}")
             )
-        say(["", f"Step {step} of {len(ids)}: {speaker} chose {match.number}."])
+        say(["", f"Step {step} of {len(ids)}: {speaker or 'you'} chose {match.number}."])
         say(render.wrap(f"{capitalised(speaker)}:"))
         say(render.wrap(line or match.choice.say, "  "))
         if line and line != match.choice.say:  # what they said, not the line as it reads now
@@ -166,7 +171,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     except Exception:
         catalogue = None
     # the debrief speaks to the trainee as "you", as it did at the end of their run
-    say(["", *render.wrap(f"The debrief, which speaks to {speaker} as “you”:")])
+    if not exported.own:
+        say(["", *render.wrap(f"The debrief, which speaks to {speaker} as “you”:")])
     say(render.debrief_lines(build_debrief(run, catalogue)))
     say(_elsewhere(taken))
     return 0

@@ -114,6 +114,17 @@ class Reads:
         found = self._runs("id = ?", (run_id,), decisions=True)
         return found[0] if found else None
 
+    def holds_registration(self, registration: str) -> bool:
+        """Whether this store's trainee (the owner, in a store opened for no one) played the
+        run with `registration`: a replay of an exported run read here is then their own,
+        and speaks to them as "you" (`sim.records.replay.played_here`)."""
+        conds, args = self.whose("registration = ?", (registration,))
+        with self._lock:
+            row = self.conn.execute(
+                f"SELECT 1 FROM runs WHERE {' AND '.join(conds)} LIMIT 1", args
+            ).fetchone()
+        return row is not None
+
     def last_finished(self) -> StoredRun | None:
         """The run finished last (`export last`): by its end, not its number, since a run
         resumed and finished today keeps the number it was begun with (trainer-test-5)."""

@@ -43,13 +43,18 @@ class ExportedRun:
     progress: dict[str, Any]
     started_at: str
     trainee: str = ""  # whose run, as the export names them ('' when it does not)
+    registration: str = ""  # the run's xAPI registration ('' in a file without one)
+    # replayed by the trainee themself: the records read here hold the run as their own
+    # (`played_here`), so it speaks to them as "you", as their own run did
+    own: bool = False
 
     @property
     def speaker(self) -> str:
         """Who said the trainee's lines, where the game says "You": the replay is read by a
         supervisor as often as by the trainee, and "You:" before a trainee's line told a
-        supervisor they had said it. "the trainee" when the export names no one."""
-        return self.trainee or ANONYMOUS
+        supervisor they had said it. "the trainee" when the export names no one; "" (the
+        game's "You") for the trainee's own run, replayed from their own records."""
+        return "" if self.own else self.trainee or ANONYMOUS
 
     @property
     def choices(self) -> list[str]:
@@ -197,6 +202,7 @@ def read_export(path: str | Path) -> ExportedRun:
     run_id = run.get("id")
     optional = {k: run.get(k) for k in ("started_at", "mode")}
     trainee = run.get("trainee")
+    registration = run.get("registration")
     for key, value in (
         *optional.items(),
         ("title", scenario.get("title")),
@@ -215,7 +221,52 @@ def read_export(path: str | Path) -> ExportedRun:
         progress={**progress, "choices": [clean_line(c) for c in choices]},
         started_at=_utc(optional["started_at"] or ""),
         trainee=brief(clean_line(trainee), 60) if isinstance(trainee, str) else "",
+        registration=registration
+        if isinstance(registration, str) and _is_uuid(registration)
+        else "",
     )
+
+
+def _is_uuid(text: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def played_here(exported: ExportedRun, directory: str | None = None) -> ExportedRun:
+    """`exported`, marked as the trainee's own (`own`) when the records in `directory` (the
+    default records folder when None) hold its run as their owner's.
+
+    A replay named the trainee in the third person for a supervisor, and so a trainee
+    replaying their own export read "Ana chose 2" of themself. The run's registration
+    tells them apart: only the store it was played in holds it, and in a class's store
+    it is a named trainee's, not the owner's, so a trainer replaying it still reads
+    the name. The store is read only, and a store that cannot be read (none yet, damaged,
+    another version) says nothing here: the replay is then a supervisor's.
+    """
+    import dataclasses
+    import sqlite3
+
+    from sim.records.opening import RecordsUnavailable
+    from sim.records.store import Store
+
+    if not exported.registration:
+        return exported
+    try:
+        store = Store.open_read_only(directory)
+    except (RecordsUnavailable, sqlite3.Error, OSError, ValueError):
+        return exported
+    try:
+        own = store.holds_registration(exported.registration)
+    except sqlite3.Error:
+        return exported
+    finally:
+        store.close()
+    return dataclasses.replace(exported, own=own)
 
 
 def _utc(stamp: str) -> str:
@@ -260,10 +311,11 @@ ANONYMOUS = "the trainee"  # the speaker of an export that names no one
 
 def capitalised(speaker: str) -> str:
     """`speaker` to begin a sentence or a label: "The trainee"; a name as it was given
-    ("ana" stays "ana": a trainee's spelling of their own name is theirs)."""
-    return "The trainee" if speaker == ANONYMOUS else speaker
+    ("ana" stays "ana": a trainee's spelling of their own name is theirs); "You" for ""
+    (the trainee's own replay)."""
+    return "The trainee" if speaker == ANONYMOUS else speaker or "You"
 
 
 def possessive(speaker: str) -> str:
-    """ "Ana's", "the trainee's": whose words the cues are on."""
-    return f"{speaker}'s"
+    """ "Ana's", "the trainee's", "your": whose words the cues are on."""
+    return f"{speaker}'s" if speaker else "your"

@@ -274,6 +274,7 @@ class RecordsMixin:
             exported.said,
             exported.taken_back,
             exported.trainee,
+            exported.own,
         )
         self._last_play = (scenario, {})  # r after the debrief plays it for real
         self.push_screen(screen)  # type: ignore[attr-defined]

@@ -255,8 +255,8 @@ def test_replay_names_what_is_wrong_with_an_export(exported, tmp_path, case):
     [
         ("2026-11-30T23:30:00+14:00", "played 2026-11-30 09:30 UTC"),  # was 23:30 "UTC"
         ("2026-11-30T08:00:00", "played 2026-11-30 08:00 UTC"),
-        ("yesterday", "Replaying run "),  # was "played yesterday UTC"
-        ("9999-12-31T23:59:00-01:00", "Replaying run "),
+        ("yesterday", "Replaying your run "),  # was "played yesterday UTC"
+        ("9999-12-31T23:59:00-01:00", "Replaying your run "),  # (the records it was played in)
     ],
 )
 def test_replay_shows_the_start_time_in_utc_or_not_at_all(exported, tmp_path, started, said):
@@ -299,7 +299,7 @@ def test_replay_takes_an_export_with_a_bom_and_shows_its_text_cleaned(exported, 
     file.write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode())
     code, out = run_main(["replay", "--plain", str(file)])
     assert_safe(out)
-    assert code == 0 and "\\x1b" not in out and "Replaying run" in out
+    assert code == 0 and "\\x1b" not in out and "Replaying your run" in out
 
 
 # -- export -o and sync ------------------------------------------------------------------

@@ -101,22 +101,23 @@ def _export_own_words(monkeypatch, capsys, tmp_path) -> tuple:
 
 def test_plain_replay_shows_the_words_before_each_line(monkeypatch, capsys, tmp_path):
     path, numbers = _export_own_words(monkeypatch, capsys, tmp_path)
-    assert main(["replay", str(path), "--plain"]) == 0
+    assert main(["replay", str(path), "--plain"]) == 0  # the trainee's own, from their records
     out = capsys.readouterr().out
-    assert f"In their own words: “{WORDS}”" in out
-    assert out.count("In their own words:") == len(numbers)
+    assert f"In your own words: “{WORDS}”" in out
+    assert out.count("In your own words:") == len(numbers)
     # literal and clean: markup characters as typed, no escape byte
     assert "“[b]so you're saying[/b]”" in out and "\x1b" not in out
-    assert out.index(f"In their own words: “{WORDS}”") < out.index("Step 1 of")
+    assert out.index(f"In your own words: “{WORDS}”") < out.index("Step 1 of")
     # practice mode: the cue rules' notes, as the player showed them
     assert "'you should' is directive wording" in out
+    assert out.count("Cues on your words:") == len(numbers)
     assert "Your own words" in out  # the debrief's counts: the words reached the run
     # each step prints the line the trainee picked, whole: the words typed at one step
     # never stand in for the lines said at the next (they printed one letter each, "W",
     # "o", ..., with "Reworded since" under a line nobody reworded)
     said = json.loads(path.read_text())["run"]["progress"]["said"]
     for step, line in enumerate(said, 1):
-        shown = out.split(f"Step {step} of {len(said)}: the trainee chose ")[1]
+        shown = out.split(f"Step {step} of {len(said)}: you chose ")[1]
         assert shown.split("\n", 2)[2].startswith("  " + line.split()[0] + " ")
     assert "Reworded since" not in out
 
@@ -176,7 +177,8 @@ async def test_a_replay_names_whose_own_words_they_were(monkeypatch, capsys, tmp
     data = json.loads(path.read_text())
     data["run"]["trainee"] = "Una"  # as a class store's export names its trainee
     path.write_text(json.dumps(data))
-    assert main(["replay", str(path), "--plain"]) == 0
+    # read on a supervisor's machine: records that do not hold the run
+    assert main(["replay", str(path), "--plain", "--data-dir", str(tmp_path / "sup")]) == 0
     out = capsys.readouterr().out
     assert "Cues on your words" not in out
     assert out.count("Cues on Una's words:") == len(numbers), out

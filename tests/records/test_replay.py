@@ -182,7 +182,7 @@ def test_plain_replay_follows_the_line_chosen_when_lines_were_reordered(tmp_path
     assert main(["--scenarios", str(folder), "replay", str(path), "--plain"]) == 0
     out = capsys.readouterr().out
     assert "The scenario has changed since this run was recorded" in out
-    step = out.split("Step 1 of 1: the trainee chose 1.\nThe trainee:\n", 1)[1]
+    step = out.split("Step 1 of 1: you chose 1.\nYou:\n", 1)[1]  # the trainee's own records
     assert step.startswith("  Here is what I would do in your shoes.\n"), step
     assert "(Reworded since; it now reads “Here is what I would do, if I were you.”)" in step
     assert "Ending: A polite goodbye (poor outcome)" in out

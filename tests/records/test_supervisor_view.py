@@ -535,12 +535,15 @@ def _slipped_then_started_again(mode: str) -> str:
     return said
 
 
-def _replayed(tmp_path, capsys, trainee: tuple[str, ...]) -> str:
+def _replayed(tmp_path, capsys, trainee: tuple[str, ...], where: tuple[str, ...] = ()) -> str:
+    """The plain replay of a run played with `trainee`, read with the records `where` says
+    (`--data-dir DIR`: a supervisor's; by default those it was played in)."""
     assert main(["play", TWO_SLIPS, "--choices", "1,1", *trainee]) == 0
     out = tmp_path / "run.json"
     assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
     capsys.readouterr()
-    assert main(["--scenarios", str(Path(TWO_SLIPS).parent), "replay", str(out), "--plain"]) == 0
+    replay = ["--scenarios", str(Path(TWO_SLIPS).parent), "replay", str(out), "--plain", *where]
+    assert main(replay) == 0
     return capsys.readouterr().out
 
 
@@ -557,10 +560,73 @@ def test_the_replay_names_whose_lines_they_are_not_you(tmp_path, capsys) -> None
 
 
 def test_the_replay_of_a_run_that_names_no_one_says_the_trainee(tmp_path, capsys) -> None:
-    printed = _replayed(tmp_path, capsys, ())
+    supervisor = tmp_path / "supervisor"  # a supervisor's machine: no records of theirs yet
+    printed = _replayed(tmp_path, capsys, (), ("--data-dir", str(supervisor)))
     assert "\nYou:\n" not in printed
     assert "Step 1 of 2: the trainee chose 1.\nThe trainee:\n  " in printed, printed
     assert "The debrief, which speaks to the trainee as “you”:" in printed
+    assert not supervisor.exists()  # reading whose run it is made no records folder
+
+
+def test_the_trainee_replaying_their_own_run_reads_you(tmp_path, capsys) -> None:
+    """A trainee replaying their own export from their own records read "Sam Rivera chose 1"
+    and "The debrief, which speaks to Sam Rivera as “you”" of themself: the records that
+    hold the run as their owner's make it "you", as they played it."""
+    assert main(["identity", "--name", "Sam Rivera"]) == 0
+    printed = _replayed(tmp_path, capsys, ())
+    assert printed.startswith("Replaying your run 1 of "), printed
+    assert "Step 1 of 2: you chose 1.\nYou:\n  " in printed, printed
+    assert printed.count("\nYou:\n") == 2
+    assert "Sam Rivera" not in printed and "Trainee:" not in printed
+    assert "speaks to" not in printed and "Debrief: " in printed
+
+
+def test_a_replay_whose_records_cannot_be_read_names_the_trainee(tmp_path, capsys) -> None:
+    """Records that are not peer-sim's (or damaged) cannot say whose the run is: the replay
+    is then a supervisor's, said in one piece, and the file is left as it was."""
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "records.db").write_bytes(b"not a database at all" * 100)
+    printed = _replayed(tmp_path, capsys, (), ("--data-dir", str(other)))
+    assert "Step 1 of 2: the trainee chose 1.\nThe trainee:\n  " in printed, printed
+    assert (other / "records.db").read_bytes() == b"not a database at all" * 100
+    assert sorted(p.name for p in other.iterdir()) == ["records.db"]
+
+
+async def test_the_app_replay_of_the_trainee_s_own_run_says_you(tmp_path, capsys) -> None:
+    """The app's replay of a run the records hold as their owner's: "You", as it was played,
+    and the debrief as the trainee saw it (no "it speaks to ... as you")."""
+    from sim.loading import load_scenario
+    from sim.records.replay import played_here, read_export
+    from sim.tui.app import PeerSimApp
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.screens.replay import ReplayScreen
+    from sim.tui.widgets.transcript import Transcript
+    from tests.tui.helpers import until_screen
+
+    assert main(["play", TWO_SLIPS, "--choices", "1,1"]) == 0
+    out = tmp_path / "run.json"
+    assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
+    exported = played_here(read_export(out))
+    assert exported.own
+    app = PeerSimApp(None, library_paths=[Path(TWO_SLIPS).parent])
+    app.animation_level = "none"
+    app.records_enabled = False
+    app.pending_replay = (load_scenario(TWO_SLIPS), exported)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await until_screen(app, pilot, ReplayScreen)
+        assert screen.sub_title == "Replay of your run · practice mode"
+        title = screen.query_one("#choices").border_title
+        assert title == "The lines offered · space: the one you picked", title
+        for _ in range(20):
+            if screen.run.over:
+                break
+            await pilot.press("space")
+        said = [e.who for e in screen.query_one(Transcript).entries() if e.kind == "you"]
+        assert said == ["You", "You"], said
+        await pilot.press("enter")
+        debrief = await until_screen(app, pilot, DebriefScreen)
+        assert debrief.sub_title == "Practice mode"
 
 
 async def test_the_app_replay_names_whose_lines_they_are_not_you(tmp_path, capsys) -> None:

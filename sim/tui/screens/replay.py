@@ -44,6 +44,7 @@ class ReplayScreen(PlayScreen):
         said: list[str | None] | None = None,
         taken_back: list[dict[str, Any]] | None = None,
         trainee: str = "",
+        own: bool = False,
     ) -> None:
         super().__init__(scenario, mode)
         where = where or {}
@@ -66,6 +67,9 @@ class ReplayScreen(PlayScreen):
         # their lines are labelled with their name, not "You": a supervisor reads this
         self.speaker = trainee or ANONYMOUS
         self.whose = "their"
+        if own:  # the trainee's own run, from their own records: "You", as they played it
+            self.sub_title = f"Replay of your run · {mode} mode"
+            self.speaker, self.whose = "", "your"
 
     def setup(self) -> None:
         super().setup()
@@ -166,11 +170,16 @@ class ReplayScreen(PlayScreen):
         line = self.said[self.step] if self.step < len(self.said) else None
         return recorded_choice(self.run, self.recorded[self.step], line)
 
+    @property
+    def _picker(self) -> str:
+        """Who picked the recorded lines: "you" in the trainee's own replay."""
+        return "the trainee" if self.speaker else "you"
+
     def choices_title(self, n: int) -> str:
-        return "The lines offered · space: the one the trainee picked"
+        return f"The lines offered · space: the one {self._picker} picked"
 
     def shorter_titles(self, n: int) -> tuple[str, ...]:
-        return ("space: the one the trainee picked",)  # the numbers do nothing here
+        return (f"space: the one {self._picker} picked",)  # the numbers do nothing here
 
     def _own_words(self, deciding: bool) -> None:
         """Nothing to type in a replay: the recorded words show in the transcript."""
