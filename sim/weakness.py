@@ -9,9 +9,11 @@ from __future__ import annotations
 
 
 def weakness_key(
-    honoured: int, undermined: int, principle_id: str, at_slips: int = 0
-) -> tuple[float, int, int, str]:
-    """Weakest first: the share honoured as if one honour and one slip were added, so one
+    honoured: int, undermined: int, principle_id: str, at_slips: int = 0, slip_open: bool = False
+) -> tuple[bool, float, int, int, str]:
+    """Weakest first: a principle a critical slip undermined (`slip_open`: in this run, for
+    the debrief; in a run not yet followed by one that honoured it, for progress) before any
+    other, then the share honoured as if one honour and one slip were added, so one
     slip on a principle met once does not outrank a pattern of slips; more slips break
     ties, then slips at a critical slip (`at_slips`: the times it was undermined by a line
     that was a critical slip), then the id (a stable order).
@@ -19,5 +21,12 @@ def weakness_key(
     After one run several principles tie on everything else: in a First Meeting run with
     critical slips at decisions 3 and 11 the alphabet named "Be present", while both slips
     had undermined "Keep warm, clear boundaries", the slips the summary opens with.
+
+    A critical slip leads, not only breaks ties: Be My Sponsor played with every first line
+    (a dual relationship at decision 1, boundaries 2 of 6) named "Listen actively" (0 of 2)
+    as the one to practise, under a debrief that opens with the boundary slip that capped
+    the ending (trainee playtests 24 and 26). A slip caps the ending however the rest goes,
+    so it is what the trainee most needs to practise next.
     """
-    return ((honoured + 1) / (honoured + undermined + 2), -undermined, -at_slips, principle_id)
+    share = (honoured + 1) / (honoured + undermined + 2)
+    return (not slip_open, share, -undermined, -at_slips, principle_id)

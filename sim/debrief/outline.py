@@ -264,7 +264,11 @@ def practise_next(d: Debrief) -> list[Line]:
         p = min(
             undermined,
             key=lambda p: weakness_key(
-                p.honoured, p.undermined, p.id, len(at_slips.intersection(p.undermined_at))
+                p.honoured,
+                p.undermined,
+                p.id,
+                len(at_slips.intersection(p.undermined_at)),
+                slip_open=bool(at_slips.intersection(p.undermined_at)),
             ),
         )
         # quoted as the coach notes quote it: "Empower, don't direct, undermined at..." ran

@@ -223,7 +223,7 @@ class ClassTally:
         self.endings: dict[str, Counter[tuple[str, str]]] = {}
         self.versions: dict[str, set[str]] = {}  # scenario id -> content hashes played
         self.scenario_titles: dict[str, str] = {}  # scenario id -> title
-        self.principles = Tally(titles, history=False)
+        self.principles = Tally(titles, history=False, slips_first=False)
 
     def add(self, run: StoredRun, place: str = "") -> None:
         place = place if self.several else ""

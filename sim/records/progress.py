@@ -24,6 +24,15 @@ HISTORY = 6  # runs shown in "over time"
 # a single one" sat over one slip at 0% listed above two at 50% (trainee-test-10): the share
 # still leads; a share from few lines only weighs less.
 ORDER_WORDS = "a share from a line or two weighs less than one from many"
+# ... and why a principle at 33% can head one at 0% (trainee playtest 26)
+SLIP_FIRST_WORDS = "one a critical slip undermined first, until a later run honours it"
+
+
+def order_words(p: Progress) -> str:
+    """How the list is ordered: the slip rule only when it placed a principle."""
+    if any(pr.slip_run is not None and pr.undermined for pr in p.principles):
+        return f"{SLIP_FIRST_WORDS}; {ORDER_WORDS}"
+    return ORDER_WORDS
 
 
 @dataclass
@@ -35,6 +44,9 @@ class PrincipleProgress:
     neutral: int = 0
     history: list[tuple[int, int, int]] = field(default_factory=list)  # (run id, h, u)
     at_slips: int = 0  # of `undermined`, the lines that were critical slips (a tie-break)
+    # the run whose critical slip undermined it, when no later run has honoured it without
+    # one: such a principle is the weakest whatever its share (`sim.weakness`)
+    slip_run: int | None = None
 
     @property
     def practised(self) -> int:
@@ -73,9 +85,15 @@ class Tally:
     counts (`history`, the counts run by run for `trend`, only when asked for).
     """
 
-    def __init__(self, titles: dict[str, str] | None = None, history: bool = True) -> None:
+    def __init__(
+        self, titles: dict[str, str] | None = None, history: bool = True, slips_first: bool = True
+    ) -> None:
+        """`slips_first`: follow which principle a critical slip left open, run after run (one
+        person's runs, in the order played); off for a whole class's runs, where one
+        trainee's later run says nothing of another's slip."""
         self.titles = titles or {}
         self.history = history
+        self.slips_first = slips_first
         self.table: dict[str, PrincipleProgress] = {}
 
     def add(self, run: StoredRun) -> None:
@@ -88,6 +106,10 @@ class Tally:
             p.undermined += u
             p.neutral += n
             p.at_slips += at_slips
+            if self.slips_first and at_slips:
+                p.slip_run = run.id
+            elif h:
+                p.slip_run = None  # honoured in a later run with no critical slip on it
             if self.history:
                 p.history.append((run.id, h, u))
 
@@ -172,7 +194,11 @@ def weakness(p: PrincipleProgress) -> tuple[bool, bool, float, int, int, str]:
     weakest first), and those judged only neutral go last."""
     if not p.practised:
         return (True, True, 1.0, 0, 0, p.id)
-    return (False, not p.undermined, *weakness_key(p.honoured, p.undermined, p.id, p.at_slips))
+    return (
+        False,
+        not p.undermined,
+        *weakness_key(p.honoured, p.undermined, p.id, p.at_slips, slip_open=p.slip_run is not None),
+    )
 
 
 TREND_WORDS = "run by run, oldest first, the lines that honoured it: "
@@ -210,7 +236,7 @@ def lines(p: Progress) -> list[str]:
     ]
     if p.weakest:  # the order is worth explaining only when something was undermined
         out[-1] = out[-1][:-1] + ", weakest first;"
-        out.append(f"{ORDER_WORDS}:")
+        out += textwrap.wrap(f"{order_words(p)}:", 90, break_on_hyphens=False)
     for pr in p.principles:
         if pr.mastery is None:
             out.append(f"  {pr.title}: only neutral so far ({pr.neutral})")
@@ -222,10 +248,16 @@ def lines(p: Progress) -> list[str]:
         if trend(pr):
             out.append(f"      {TREND_WORDS}{trend(pr)}")
     if p.weakest:
-        out += [
-            "",
-            f"Weakest so far: {p.weakest.title} ({round((p.weakest.mastery or 0) * 100)}%).",
-        ]
+        share = round((p.weakest.mastery or 0) * 100)
+        # above principles with a lower share: say why, or the order reads as a mistake
+        why = (
+            f": a critical slip undermined it in run {p.weakest.slip_run}"
+            if p.weakest.slip_run is not None
+            else ""
+        )
+        out += [""] + textwrap.wrap(
+            f"Weakest so far: {p.weakest.title} ({share}%){why}.", 78, break_on_hyphens=False
+        )
     if p.suggestion:
         out += textwrap.wrap(
             f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}.",

@@ -510,10 +510,15 @@ def test_after_one_run_the_debrief_and_the_progress_screen_name_the_same_princip
     rng = random.Random(sc.id)
     for run in random_runs(sc, 6, rng):
         d = build_debrief(run, catalogue_for_scenario(sc))
-        slips = {s.step for s in d.slips}  # a tie goes to what a critical slip undermined
+        slips = {s.step for s in d.slips}  # what a critical slip undermined comes first
         table = [
             PrincipleProgress(
-                p.id, p.title, p.honoured, p.undermined, at_slips=len(slips & set(p.undermined_at))
+                p.id,
+                p.title,
+                p.honoured,
+                p.undermined,
+                at_slips=len(slips & set(p.undermined_at)),
+                slip_run=1 if slips & set(p.undermined_at) else None,  # as `Tally.add` sets it
             )
             for p in d.principles
         ]

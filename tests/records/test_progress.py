@@ -185,7 +185,7 @@ def test_a_tie_goes_to_the_principle_a_critical_slip_undermined_in_both_views(ca
     )
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
-    assert "Weakest so far: Keep warm, clear boundaries (0%)." in out
+    assert "Weakest so far: Keep warm, clear boundaries (0%): a critical slip" in out
     listed = [line.strip() for line in out.splitlines() if line.startswith("  ")]
     assert listed.index("Keep warm, clear boundaries: 0%, honoured 0, undermined 2") < (
         listed.index("Be present: 0%, honoured 0, undermined 2")
@@ -224,3 +224,45 @@ def test_progress_for_a_trainee_with_no_finished_run_names_the_runs_left(capsys)
     out = capsys.readouterr().out
     assert "No finished runs yet for Ben; unfinished: run 1 (`peer-sim export 1" in out, out
     assert "Play a scenario" not in out
+
+
+def test_a_critical_slip_names_its_principle_first_until_a_later_run_honours_it(capsys):
+    """Be My Sponsor with every first line: a dual relationship at decision 1, boundaries
+    undermined 4 times (2 of 6), and the debrief's "A principle to practise" and the
+    progress screen named "Listen actively" (0 of 2), under a debrief that opens with the
+    boundary slip that capped the ending (trainee playtests 24 and 26)."""
+    assert main(["play", "be-my-sponsor", "--choices", ",".join(["1"] * 12)]) == 0
+    debrief = " ".join(capsys.readouterr().out.split())
+    assert "A principle to practise: “Keep warm, clear boundaries”" in debrief
+    assert main(["progress"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "Weakest so far: Keep warm, clear boundaries (33%): a critical slip undermined it in run 1."
+        in out
+    )
+    assert "one a critical slip undermined first, until a later run honours it" in out
+    assert (
+        "Next: First Meeting (first-meeting), because it trains Keep warm, clear boundaries" in out
+    )
+    # a later run that honours boundaries with no slip on them: the share leads again
+    assert play("be-my-sponsor", "strong") == 0
+    capsys.readouterr()
+    assert main(["progress"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "critical slip undermined it" not in out
+    assert "until a later run honours it" not in out
+    assert "Weakest so far: Keep warm, clear boundaries" not in out
+
+
+def test_a_whole_class_is_ordered_by_share_alone() -> None:
+    """One trainee's later run says nothing of another's slip: the class-wide tally does
+    not follow open slips."""
+    from sim.records.progress import Tally
+
+    run = _run(1, "limits", [{"boundaries": "undermines"}, {"boundaries": "honours"}])
+    run.tally = {"boundaries": [1, 1, 0, 1], "active-listening": [0, 1, 0, 0]}
+    own, whole = Tally(), Tally(slips_first=False)
+    own.add(run)
+    whole.add(run)
+    assert own.principles()[0].id == "boundaries"
+    assert whole.principles()[0].id == "active-listening"

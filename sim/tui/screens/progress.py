@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
-from sim.records.progress import ORDER_WORDS, trend
+from sim.records.progress import order_words, trend
 from sim.records.record import run_slips
 from sim.records.stored import minute
 from sim.tui.screens.base import SimScreen
@@ -84,7 +84,7 @@ def progress_content(p: Progress) -> Content:
         ]
     # "weakest first" only when something is weak: at 100% everywhere it would mislead;
     # and why 20% (four slips) comes above 0% (one slip), which a trainee took for a mistake
-    order = f"weakest first ({ORDER_WORDS})" if p.weakest else "none undermined yet"
+    order = f"weakest first ({order_words(p)})" if p.weakest else "none undermined yet"
     parts.append(
         (
             # two rows at 80 columns: a third hid a principle at 80x24
