@@ -610,10 +610,11 @@ def test_every_example_to_practise_honours_its_principle_where_the_trainee_was()
                 own_seen += 1
             else:
                 assert example in catalogue.principles[pid].sounds_like, (sc.id, example)
-    # 6 of these 48 runs show a line of their own (the rest quote their offered lines as a
+    # 3 of these 48 runs show a line of their own (the rest quote their offered lines as a
     # stronger line already); 12 counted, before review 24a, lines of a scene met but never
-    # offered there
-    assert own_seen >= 4, own_seen
+    # offered there; 6 before a critical slip's principle came first (trainee26: the lines
+    # that honour it are the slips' stronger lines, quoted already)
+    assert own_seen >= 3, own_seen
 
 
 def test_the_meters_curve_is_a_paragraph_of_its_own_under_the_ending():
