@@ -16,7 +16,7 @@ from sim.cli import main
 from sim.loading import load_scenario
 
 FIXTURE = Path(__file__).parent / "fixtures" / "interview-tomorrow.toml"
-BOUNDARY = 'goto = "sorry-again"\ntrust = -2\nempowerment = 4\nprinciples = { boundaries'
+BOUNDARY = 'goto = "sorry-again"\ntrust = 0\nempowerment = 4\nprinciples = { boundaries'
 LOAN = 'goto = "sorry-again"\ntrust = 4\nempowerment = -4\nprinciples = { boundaries'
 
 
@@ -31,7 +31,7 @@ def test_the_kept_scenario_checks_clean_and_keeps_every_rule(capsys):
 def test_the_first_draft_breaks_both_rules_at_the_money_scene(tmp_path, capsys):
     text = FIXTURE.read_text()
     assert BOUNDARY in text and LOAN in text
-    draft = text.replace(BOUNDARY, BOUNDARY.replace("-2", "-4")).replace(
+    draft = text.replace(BOUNDARY, BOUNDARY.replace("trust = 0", "trust = -4")).replace(
         LOAN, LOAN.replace("trust = 4", "trust = 8")
     )
     path = tmp_path / "interview-tomorrow.toml"

@@ -350,11 +350,14 @@ def test_a_safety_move_that_costs_trust_gets_its_whole_why_in_practice():
     scenario it may lower trust by 2: the first sentence of its why left "▼ -2 down"
     unexplained in practice; the rest of the why says the dip is the honest cost (trainee
     playtest 9). The bundled crisis moment no longer dips there (review 21a: a safety move
-    costs no meter point), so the fixture's direct question stands in for it."""
+    costs no meter point, and since author26 `check` warns at such a dip, safety-meter), so
+    the fixture's direct question, given the dip an author may still keep, stands in for it."""
     from sim.debrief.words import practice_note
 
     letter = load_scenario(FIXTURES / "the-letter.toml")
-    ask = next(c for c in letter.scenes["hopes"].choices if c.best)
+    asked = next(c for c in letter.scenes["hopes"].choices if c.best)
+    honest = " That small dip in trust is the honest cost of asking."
+    ask = asked.model_copy(update={"trust": -2, "why": asked.why + honest})
     assert ask.trust < 0 and set(ask.principles.values()) == {"honours"}
     note = practice_note(ask, {})
     assert ask.coach_note() != ask.why  # the whole why, not only its first sentence

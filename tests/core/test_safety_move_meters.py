@@ -7,15 +7,16 @@ punished by the scoring. Two trainee testers read crisis-moment's "Trust -2, dow
 whose ending text (and, in first-meeting, the ending itself) turned on those points. The
 honesty of the moment now lives in the person's reply, not in a meter. Pinned for the six
 scenarios review 21a moved to that rule, and for the six review 21b moved after it.
+Authors' own files are held to the same rule by `check` (sim/authoring/safety_meters.py).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from sim.authoring.safety_meters import safety_moves
 from sim.loading import bundled_dir, load_scenario
 
-SAFETY = ("crisis-referral", "boundaries", "confidentiality")
 MOVED = [
     "first-meeting",
     "crisis-moment",
@@ -34,14 +35,9 @@ MOVED = [
 
 
 def _safety_moves(scenario):
-    """Lines that honour a safety principle and undermine nothing, with their ids."""
-    for scene_id, scene in scenario.scenes.items():
-        for n, choice in enumerate(scene.choices, start=1):
-            verdicts = choice.principles
-            if any(verdicts.get(p) == "honours" for p in SAFETY) and "undermines" not in set(
-                verdicts.values()
-            ):
-                yield f"{scene_id}#{n}", choice
+    """The lines `check`'s safety-meter rule judges, with their ids (one rule for both)."""
+    for scene_id, n, choice in safety_moves(scenario):
+        yield f"{scene_id}#{n + 1}", choice
 
 
 @pytest.mark.parametrize("name", MOVED)
