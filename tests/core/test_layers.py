@@ -14,8 +14,9 @@ from pathlib import Path
 import sim
 
 ROOT = Path(sim.__file__).parent
-# `cli_wording` is the CLI's (argparse's refusals, reworded); only `sim.cli` imports it.
-SHELLS = {"tui", "plain", "commands", "cli", "cli_wording", "entry", "__main__"}
+# `cli_wording` (argparse's refusals, reworded) and `cli_arguments` (every subcommand's
+# arguments) are the CLI's; only `sim.cli` imports them.
+SHELLS = {"tui", "plain", "commands", "cli", "cli_wording", "cli_arguments", "entry", "__main__"}
 
 # What each core package may import from `sim` (besides itself).
 ALLOWED = {
