@@ -20,6 +20,7 @@ import pytest
 from sim.authoring.explore import explore
 from sim.authoring.items import items
 from sim.engine import Run
+from sim.language import STIGMA
 from sim.loading import bundled_dir, catalogue_for_scenario, load_library
 from tests.searched import searched
 
@@ -269,3 +270,22 @@ def test_every_bundled_scenario_has_its_own_place_in_its_level():
     for s in SCENARIOS:
         places.setdefault((s.difficulty, s.order), []).append(s.id)
     assert not {k: v for k, v in places.items() if len(v) > 1}
+
+
+def test_each_kind_of_stigmatising_word_the_checker_knows_is_practised_as_a_slip():
+    # The catalogue's person-first slips are a label for the person ("addict", "junkie"),
+    # "clean" or "dirty", and "committed suicide". The checker flags each in a coach line
+    # unless the line is marked as the slip; review 26b found the last practised nowhere
+    # (now return-to-use answer#3), so a trainee met it only as a cue on their own words.
+    kinds = {1: "a label for the person", 2: "clean/dirty", 3: "clean/dirty", 4: "suicide"}
+    met = {
+        kinds[group]
+        for s in SCENARIOS
+        for scene in s.scenes.values()
+        for choice in scene.choices
+        if choice.principles.get("person-first-language") == "undermines"
+        for m in STIGMA.finditer(choice.say)
+        for group in kinds
+        if m.group(group)
+    }
+    assert met == set(kinds.values()), set(kinds.values()) - met
