@@ -243,7 +243,13 @@ def play(
                 no = (
                     "nothing to undo yet" if practice else "undo is only available in practice mode"
                 )
-                if answers is not None:
+                if answers is not None and practice:
+                    # a `u` before any line said: the interactive player says so and asks
+                    # again; a script goes on with its next answer, where it stopped the
+                    # whole run with an error (trainee playtest 26)
+                    say("(Nothing to undo yet: no line said so far. On to the next answer.)")
+                    continue
+                if answers is not None:  # assessment: what u meant cannot be kept
                     raise ScriptError(no)
                 if refuse(no):
                     return run

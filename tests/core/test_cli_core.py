@@ -87,6 +87,23 @@ def test_play_scripted_with_undo_and_stronger_alternative(capsys):
     assert "Stronger here: “What would you like to focus on?”" in out
 
 
+@pytest.mark.parametrize("plain", [(), ("--plain",)], ids=["choices", "plain"])
+def test_a_scripted_undo_before_any_line_is_passed_over_with_a_note(capsys, plain):
+    """`play ID --plain --choices u,...` stopped the whole run at its first `u` with
+    "nothing to undo yet" (exit 1), where the interactive player says so and asks again:
+    the script now does the same, and the next answer makes the first choice."""
+    args = ["play", str(MINI), *plain, "--mode", "practice"]
+    assert main([*args, "--choices", "u,1,u,u,1,1,1"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("(Nothing to undo yet: no line said so far. On to the next answer.)") == 2
+    assert "(Undone. Back to this moment.)" in out
+    assert "Ending: Strong (strong outcome)" in out
+    assert main([*args, "--choices", "1,1,1"]) == 0
+    plain_run = capsys.readouterr().out
+    debrief = [o.split("Debrief: ")[1].split("Recorded as run")[0] for o in (out, plain_run)]
+    assert debrief[0] == debrief[1]  # the same run
+
+
 def test_assessment_mode_gives_no_notes_and_no_undo(capsys):
     assert main(["play", str(MINI), "--choices", "1,1,1", "--mode", "assessment"]) == 0
     assert "Coach note:" not in capsys.readouterr().out
