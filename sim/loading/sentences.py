@@ -41,6 +41,21 @@ _MISSING_HINTS = {
 }
 
 
+def _empty_name_hint(name: str) -> str:
+    """An optional name written empty: what the author most likely meant by "".
+
+    `speaker = ""` is an author's way of saying "no one speaks here"; the README's way is
+    to leave speaker out, which makes the scene narration. The general advice ("names use
+    lowercase letters...") sent them looking for a name to write.
+    """
+    if name == "speaker":
+        return (
+            'for narration, with no one speaking, leave speaker out: delete the line speaker = ""'
+            "; or write the id of a [characters.ID] table"
+        )
+    return f'{name} is optional: delete the line {name} = "", or write a name'
+
+
 def sentence(
     err: dict[str, Any], loc: Sequence[object], model: type[BaseModel], about_key: bool
 ) -> tuple[str, str]:
@@ -114,6 +129,8 @@ def sentence(
         low, high = bounds(model, loc)
         return f"{name} is {shown}, outside the allowed range", f"use a number from {low} to {high}"
     if kind == "string_pattern_mismatch":
+        if value == "" and name != "this entry" and not shape.required(model, loc):
+            return f"{name} is empty", _empty_name_hint(name)
         flaw = name_flaw(value) if isinstance(value, str) else ""
         return f"{shown} is not a valid name" + (f": {flaw}" if flaw else ""), name_hint(value)
     if kind == "string_too_short":

@@ -539,3 +539,33 @@ def test_a_number_out_of_range_names_the_range_its_key_has(tmp_path, line, value
     assert f"use a number from {low} to {high}" in p.hint, p
     fixed = re.sub(rf"(?m)^{line} = \d+$", f"{line} = {low}", text, count=1)
     loads(tmp_path, fixed)
+
+
+def test_an_empty_speaker_is_told_to_leave_speaker_out_for_narration(tmp_path):
+    """`speaker = ""` is how a new author wrote "no one speaks here" (author26); it got
+    "names use lowercase letters, ... e.g. why-here", which sent them looking for a name."""
+    text = MINI.replace(
+        'speaker = "kim"\naction = "Kim sits down."', 'speaker = ""\naction = "Kim sits down."'
+    )
+    p = only(tmp_path, text)
+    assert p.key == "scenes.hello.speaker" and p.line == 18
+    assert p.message == "speaker is empty"
+    assert 'leave speaker out: delete the line speaker = ""' in p.hint
+    assert "why-here" not in p.hint
+    # the hint, followed: the scene loads as narration
+    narration = loads(tmp_path, text.replace('speaker = ""\n', "", 1))
+    assert narration.scenes["hello"].speaker is None
+
+
+def test_an_empty_choice_id_is_told_it_is_optional(tmp_path):
+    p = only(tmp_path, MINI.replace('id = "reflect"', 'id = ""'))
+    assert p.key == "scenes.hello.choices[1].id" and p.message == "id is empty"
+    assert p.hint == 'id is optional: delete the line id = "", or write a name'
+    assert (
+        loads(tmp_path, MINI.replace('id = "reflect"\n', "")).scenes["hello"].choices[0].id is None
+    )
+
+
+def test_a_name_with_a_space_keeps_the_general_advice(tmp_path):
+    p = only(tmp_path, MINI.replace('speaker = "kim"\naction', 'speaker = " "\naction', 1))
+    assert "not a valid name" in p.message and "why-here" in p.hint
