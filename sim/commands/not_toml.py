@@ -34,7 +34,7 @@ def print_or_write(text: str, output: str | None, what: str, suffix: str, label:
     exit status. `graph`, `script` and `schema` each had a copy of this block."""
     import sys
 
-    from sim.commands.streams import write_file
+    from sim.commands.output_file import write_file
     from sim.text import shown_name
 
     if not output:

@@ -262,7 +262,7 @@ _SUFFIXES = {"md": ".md", "json": ".json", "xapi": ".json", "text": ".txt", "csv
 def write_out(
     args: argparse.Namespace, text: str | Iterable[str], what: str | Callable[[], str]
 ) -> int:
-    """Print `text`, or write it to `-o FILE` (streams.write_file); the exit status.
+    """Print `text`, or write it to `-o FILE` (output_file.write_file); the exit status.
 
     `text` may come in pieces (`export all` reads one run at a time), and `what` be
     worked out once they are written.
@@ -272,7 +272,7 @@ def write_out(
             sys.stdout.write(piece)
         return 0
     from sim.commands.not_toml import over_toml
-    from sim.commands.streams import write_file
+    from sim.commands.output_file import write_file
 
     # `export last -o first-meeting.toml` wrote Markdown over the scenario, as `graph -o`
     # did (author17): no record is TOML, so the name is refused before anything is written

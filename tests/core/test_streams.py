@@ -236,11 +236,11 @@ def test_typed_bytes_a_strict_encoding_cannot_read_are_not_a_crash(encoding):
 
 _KILLED_MID_WRITE = """
 import os, signal, sys
-from sim.commands import streams
+from sim.commands import output_file
 def fsync(fd):
     os.kill(os.getpid(), getattr(signal, sys.argv[2]))  # as if killed while the disk works
 os.fsync = fsync
-streams.write_file(sys.argv[1], "x" * 100_000)
+output_file.write_file(sys.argv[1], "x" * 100_000)
 """
 
 
@@ -327,7 +327,7 @@ def test_o_with_a_slash_at_its_end_is_no_file_of_that_name(tmp_path):
     """`-o x.csv/` (a folder that is not there) wrote a file named x.csv: Python's Path
     drops the slash. It is refused as what it says, a folder; an existing folder keeps
     its own message."""
-    from sim.commands.streams import write_file
+    from sim.commands.output_file import write_file
 
     why = write_file(str(tmp_path / "x.csv") + "/", "a,b\n")
     assert why is not None and "names a folder" in why

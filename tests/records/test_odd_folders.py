@@ -169,7 +169,7 @@ def test_a_store_whose_header_is_still_in_its_log_is_known(tmp_path):
     test). The writer's connection stays open here, so nothing is copied back."""
     import sqlite3
 
-    from sim.commands.streams import _records_file
+    from sim.commands.output_file import records_file
     from sim.records.schema import APPLICATION_ID
 
     path = tmp_path / "records.db"
@@ -182,13 +182,13 @@ def test_a_store_whose_header_is_still_in_its_log_is_known(tmp_path):
         conn.commit()
         head = path.read_bytes()[:72]
         assert head[68:72] != APPLICATION_ID.to_bytes(4, "big")  # (only in the log)
-        assert _records_file(path) is not None
-        assert _records_file(tmp_path / "records.db-journal") is not None
+        assert records_file(path) is not None
+        assert records_file(tmp_path / "records.db-journal") is not None
     finally:
         conn.close()
     other = tmp_path / "other.db"
     sqlite3.connect(other).close()  # an empty SQLite file of nobody's: may be written
-    assert _records_file(other) is None
+    assert records_file(other) is None
 
 
 def test_sync_names_unsent_runs_it_cannot_read_and_never_says_nothing_to_send(records_dir):
