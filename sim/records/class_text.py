@@ -59,6 +59,68 @@ def _labels(s: ClassSummary) -> dict[str, str]:
     return out
 
 
+NEXT = 3  # principles under "To work on next with the class"
+NAMED = 4  # trainees named for a principle that is their weakest, then "and N more"
+
+
+def _names(names: list[str]) -> str:
+    """ "Ana", "Ana and Bo", "Ana, Bo and Chidi", "Ana, Bo, Chidi, Dee and 3 more"."""
+    if len(names) > NAMED:
+        return f"{', '.join(names[:NAMED])} and {len(names) - NAMED} more"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _work_on_next(s: ClassSummary, weakest: list, label: dict[str, str]) -> list[str]:
+    """The class's weakest principles, each with whose weakest it is and a scenario in the
+    library that trains it, the one the fewest of them have finished (library order at a
+    tie), as `progress` suggests one to a trainee.
+
+    The report listed the weakest principles as shares and counts, and left the trainer
+    to work out from the library which scenario to set the class next, and for whom
+    (programme26). Named trainees only: the store owner's own runs are no class's.
+    """
+    trainees = [t for t in s.trainees if t.name != OWNER and t.finished]
+    out: list[str] = []
+    for p in weakest:
+        training = [sc for sc in s.library if p.id in sc.trains]
+        if not training or not trainees:
+            continue
+        theirs = [t for t in trainees if t.weakest is not None and t.weakest.id == p.id]
+        group = theirs or trainees
+        pick = min(
+            training,
+            key=lambda sc: (sum(sc.id in t.scenarios for t in group), s.library.index(sc)),
+        )
+        done = sum(pick.id in t.scenarios for t in group)
+        if len(theirs) == 1:
+            finished = "who has finished it before" if done else "who has not finished it yet"
+        elif theirs:
+            finished = (
+                f"{done} of them {'has' if done == 1 else 'have'} finished it"
+                if done
+                else "none of them has finished it yet"
+            )
+        else:
+            n = len(group)
+            finished = (
+                f"finished by {done} of the {n} trainees"
+                if done
+                else "no trainee has finished it yet"
+            )
+        whose = f"the weakest for {_names([label[t.name] for t in theirs])}, " if theirs else ""
+        more = len(training) - 1
+        others = f"; {_plural(more, 'other scenario')} train{'s' if more == 1 else ''} it"
+        others = others if more else ""
+        out.append(f"  {p.title}: {pick.title} ({whose}{finished}{others})")
+    if out:
+        heading = (
+            "To work on next with the class (for each weakest principle, of the scenarios that "
+            "train it, the one the fewest have finished):"
+        )
+        out = ["", heading, *out]
+    return out
+
+
 def lines(s: ClassSummary, top: int = 5) -> list[str]:
     """The class summary as plain text: figures in words and numbers, no colour."""
     label = _labels(s)
@@ -140,6 +202,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
                 f"  {p.title}: {round((p.mastery or 0) * 100)}% "
                 f"(honoured {p.honoured}, undermined {p.undermined}){who}"
             )
+    out += _work_on_next(s, judged[:NEXT], label)
     # the slips one a line come last: a class of twenty listed up to 200 of them before
     # the endings and principles (trainer-test-7); each trainee's line above counts theirs
     if any(t.finished for t in s.trainees):

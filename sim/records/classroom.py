@@ -191,6 +191,8 @@ class ClassSummary:
     # scenario id -> its title (as its newest finished run recorded it): endings are kept by
     # id, since two scenarios can share a title and their endings must not be added together
     scenario_titles: dict[str, str] = field(default_factory=dict)
+    # the library's scenarios and what each trains: "To work on next" names one per principle
+    library: list[ScenarioInfo] = field(default_factory=list)
 
     def scenario_label(self, scenario_id: str, title: str = "") -> str:
         """The title a trainer knows; with the id when another scenario has the same title."""
@@ -296,6 +298,7 @@ class ClassTally:
             read or [],
             {sid: len(digests) for sid, digests in self.versions.items()},
             self.scenario_titles,
+            self.library,
         )
 
 

@@ -1,0 +1,52 @@
+"""What `peer-sim report` tells a trainer to work on next with the class (programme26)."""
+
+from __future__ import annotations
+
+from sim.cli import main
+
+from .conftest import load, path_to_ending
+
+
+def _section(out: str) -> list[str]:
+    head = "To work on next with the class"
+    assert head in out, out
+    return out.split(head, 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+
+
+def test_the_report_names_a_scenario_for_the_weakest_principle_and_whose_it_is(capsys) -> None:
+    """The report gave the class's weakest principles as shares and left the trainer to find
+    in the library which scenario trains each, and for whom: now each of the weakest comes
+    with whose weakest it is and a scenario that trains it that they have not finished."""
+    from sim.commands.common import library_paths
+    from sim.loading import load_catalogue, load_library
+
+    numbers = ",".join(map(str, path_to_ending(load("first-meeting"), "mixed")))
+    for name in ("Ana", "Ben"):  # the same lines: the same weakest principle
+        assert main(["play", "first-meeting", "--choices", numbers, "--trainee", name]) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    weakest = out.split("Weakest principles across the class", 1)[1].splitlines()[1]
+    title = weakest.strip().split(": ", 1)[0]
+    pid = next(i for i, p in load_catalogue().principles.items() if p.title == title)
+    first = _section(out)[0]
+    assert first.startswith(f"  {title}: "), first
+    training = [s for s in load_library(library_paths(None)).scenarios if pid in s.trains]
+    named = first.split(": ", 1)[1].split(" (", 1)[0]
+    pick = next(s for s in training if s.title == named)  # a scenario that trains it
+    assert pick.id != "first-meeting" or len(training) == 1  # one they have not finished
+    assert "(the weakest for Ana and Ben, none of them has finished it yet" in first, first
+    others = len(training) - 1
+    if others > 1:
+        assert first.endswith(f"; {others} other scenarios train it)"), first
+
+
+def test_a_store_of_the_owner_s_own_runs_sets_the_class_nothing(capsys) -> None:
+    """The owner's own runs are no class: `progress` suggests their next scenario."""
+    numbers = ",".join(map(str, path_to_ending(load("first-meeting"), "mixed")))
+    assert main(["play", "first-meeting", "--choices", numbers]) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "Weakest principles across the class" in out
+    assert "To work on next" not in out
