@@ -266,6 +266,9 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         "--anonymous", action="store_true", help="forget the name and email (the default)"
     )
     data_dir_option(p)
+    trainee_option(
+        p, "show this trainee's xAPI account, to find their statements in a record store"
+    )
 
     p = sub.add_parser("replay", help="play back a run exported with `export --format json`")
     p.add_argument("file", metavar="FILE", help="the exported JSON file")

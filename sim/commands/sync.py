@@ -125,6 +125,13 @@ def _set_identity(store: Store, **values: str | None) -> None:
 
 def identity(args: argparse.Namespace) -> int:
     setting = args.anonymous or any(v is not None for v in (args.name, args.email, args.programme))
+    if args.trainee:
+        if setting:
+            raise UsageError(
+                "--trainee shows a trainee's xAPI account; --name, --email, --programme and "
+                "--anonymous set this store's own: give them without --trainee"
+            )
+        return _trainee_identity(args)
     if setting and not args.anonymous:
         _check_identity(args)  # refused before the store is opened (or made) for writing
     store = open_store(args, read=not setting and _records_exist(args))
@@ -137,6 +144,34 @@ def identity(args: argparse.Namespace) -> int:
     print(f"Name: {me.get('name') or 'not given'}")
     print(f"Email: {me.get('email') or 'not given'}")
     print(f"Programme: {shown(me.get('programme') or 'not given')}")
+    return 0
+
+
+def _trainee_identity(args: argparse.Namespace) -> int:
+    """`identity --trainee NAME`: the xAPI account a trainee's runs are sent as, and the query
+    that finds their statements in a record store.
+
+    A record store finds one person's statements by their account (`GET statements?agent=`),
+    never by the name beside it, and a trainee's account id is made from the store's (or the
+    programme's) and their name: a trainer who knew only the name had to read it out of an
+    exported statement (programme26).
+    """
+    import json
+    from urllib.parse import quote
+
+    from sim.commands.records_common import trainee_name
+    from sim.records.xapi import actor
+
+    store = open_store(args, args.trainee, read=True)
+    name = trainee_name(store, args.trainee)
+    who = store.actor(name)
+    account = actor(who)["account"]
+    agent = json.dumps({"account": account}, separators=(",", ":"))
+    print(f"Trainee: {name}")
+    print(f"xAPI account: {account['name']} (homePage {account['homePage']})")
+    print(f"Programme: {shown(who.get('programme') or 'not given')}")
+    print("Their statements in a record store:")
+    print(f"  GET statements?agent={quote(agent, safe='')}")
     return 0
 
 
