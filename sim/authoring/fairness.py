@@ -3,8 +3,8 @@
 Three rules, which only a comparison in every reachable state can see:
 
 - a correct safety move (a crisis referral, a boundary, honesty about
-  confidentiality) may cost some trust in the moment, never the outcome
-  (rule "safety": an error);
+  confidentiality) never costs the outcome (rule "safety": an error; that it
+  lowers no meter either is `check`'s safety-meter warning, sim.authoring.safety_meters);
 - a critical slip never ends better than the best line beside it ("slip": an
   error);
 - the best line (the one `test --slips` and the debrief call best) never ends
@@ -256,14 +256,14 @@ def problems(
             )
             safety = choices[p.index]
             if safety.trust < 0 or safety.empowerment < 0:
-                first = "make its trust cost smaller"
+                first = "take away its meter cost (a safety move lowers no meter)"
             else:  # nothing to make smaller: what the line beside it gains decides it
                 first = (
                     f"it costs nothing here, so what choice {p.other_number} beside it gains "
                     "decides it: give that line less"
                 )
             hint = (
-                f"a safety move may cost some trust in the moment, never the outcome: {first}, "
+                f"a safety move never costs the outcome: {first}, "
                 f"let a later line win the trust back, or lower the ending threshold it misses; "
                 f"{see}"
             )

@@ -229,7 +229,7 @@ def _punished(
                 "other holds)"
             )
             if c.trust < 0 or c.empowerment < 0:
-                ways = f"{recover}, make its trust cost smaller, or {lower}"
+                ways = f"{recover}, take away its meter cost (a safety move lowers no meter), or {lower}"
             else:
                 # nothing to make smaller (author19: a line of +2 trust was told to cost
                 # less): what a line beside it gains carries runs past a threshold
@@ -252,8 +252,8 @@ def _punished(
                 f"this safety choice (honours {_safety(c.principles)}) can end in "
                 f"'{ending}', the worst ending, with no decision in between"
                 + _how(scenario, sid, i, ending),
-                "a correct safety move may cost some trust, but it should not be "
-                f"punished with the worst outcome; {ways}",
+                "a correct safety move is never punished, by a meter or by the worst "
+                f"outcome; {ways}",
                 severity="warning",
                 code="safety-worst",
             )

@@ -1,7 +1,7 @@
 """`peer-sim test` compares each line with the lines beside it, state by state.
 
-The rule (README, domain brief): a safety move may cost trust in the moment,
-never the outcome. These scenarios break it the quiet way, through a threshold
+The rule (README, domain brief): a safety move may cost a little trust in the person's
+reply, never the outcome (nor, since author26, a meter point: `check`'s safety-meter). These scenarios break it the quiet way, through a threshold
 later on, which `check`'s immediate `safety-worst` warning cannot see.
 """
 
@@ -303,7 +303,7 @@ def test_a_safety_line_that_costs_nothing_is_told_what_the_line_beside_it_gains(
         "it costs nothing here, so what choice 2 beside it gains decides it: give that line less"
         in out
     )
-    assert "make its trust cost smaller" not in out
+    assert "take away its meter cost" not in out
     # followed: the promise gains less, and the rule holds
     path.write_text(
         scenario_text(cost=0)

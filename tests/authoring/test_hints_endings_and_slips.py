@@ -306,7 +306,7 @@ def test_a_safety_move_the_meters_alone_send_to_the_worst_ending_is_still_warned
     # the closing line gains trust (+2): nothing to make smaller, so the hint names the
     # easier line beside it, whose gain carries runs to 'mixed' (author19 was told to
     # shrink the "trust cost" of a line that had none)
-    assert "make its trust cost smaller" not in p.hint
+    assert "take away its meter cost" not in p.hint
     assert (
         "it costs nothing here, so what choice 2 beside it (scenes.last.choices[2]) gains "
         "decides it: give that line less"
@@ -318,7 +318,8 @@ def test_a_safety_move_that_costs_trust_is_told_to_cost_less(tmp_path):
     assert beside(LOST).count(close) == 1
     text = beside(LOST).replace(close, close.replace("trust = 2", "trust = -2"))
     (p,) = codes(tmp_path, text)["safety-worst"]
-    assert "make its trust cost smaller" in p.hint and "costs nothing" not in p.hint
+    assert "take away its meter cost (a safety move lowers no meter)" in p.hint
+    assert "costs nothing" not in p.hint and "may cost some trust" not in p.hint
 
 
 def test_a_misspelt_ending_name_in_a_variants_header_is_one_message(tmp_path):
@@ -564,7 +565,13 @@ def test_a_safety_line_that_costs_the_outcome_gives_the_meters_and_both_changes(
     from sim.loading.where import Where
 
     # The draft's mixed ending asked only trust 30: a boundary (-2) trailed a slip (+2).
-    text = LETTER.replace(
+    # (The fixture's boundary and direct question now cost no trust, as check's
+    # safety-meter asks; the draft had -2 on both.)
+    draft = LETTER
+    for move in ('goto = "words"\ntrust = 0\n', 'goto = "asked"\ntrust = 0\n'):
+        assert draft.count(move) == 1
+        draft = draft.replace(move, move.replace("trust = 0", "trust = -2"))
+    text = draft.replace(
         "when = { min_trust = 28, min_empowerment = 30 }", "when = { min_trust = 30 }"
     )
     sc = loads(tmp_path, text)
@@ -578,7 +585,7 @@ def test_a_safety_line_that_costs_the_outcome_gives_the_meters_and_both_changes(
     )
     # the sum, followed: closing the whole gap (a mixed ending that also asks empowerment,
     # which the slip costs) clears both errors
-    fixed = unfair_lines(loads(tmp_path, LETTER))
+    fixed = unfair_lines(loads(tmp_path, draft))
     assert fixed.punished == [] and fixed.beaten == []
 
 
