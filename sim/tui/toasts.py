@@ -7,18 +7,24 @@ behind "Leave this conversation?", and in the browser "Resumed: ..." behind it;
 trainee20, trainee24). The screens underneath put their toasts away; Textual shows
 the ones not yet expired again when such a screen is back on top (its
 `_refresh_notifications` on ScreenResume), so no notice is lost.
+
+The rack is found by its CSS type name, "ToastRack", as app.tcss styles it: the
+class itself lives in a private module (textual.widgets._toast), and importing it
+would break the app outright should Textual move it. Should the name ever stop
+matching, nothing here fails: the toast shows twice again, as before this module,
+and tests/tui/test_toasts.py says so.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.css.query import NoMatches
-from textual.widgets._toast import ToastRack
-
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
+
+# Textual's toast container, by the type name its CSS (and ours) selects it with.
+RACK = "ToastRack"
 
 
 def toasts_on_top_only(app: App, top: Screen) -> None:
@@ -26,9 +32,7 @@ def toasts_on_top_only(app: App, top: Screen) -> None:
     for screen in app.screen_stack:
         if screen is top:
             continue
-        try:
-            rack = screen.get_child_by_type(ToastRack)
-        except NoMatches:  # not composed yet, or notifications are off
-            continue
-        rack.remove_children()
-        rack.display = False
+        # none: not composed yet, or notifications are off
+        for rack in screen.query_children(RACK):
+            rack.remove_children()
+            rack.display = False

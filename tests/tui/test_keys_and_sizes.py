@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets._toast import ToastRack
 
 from sim.loading import bundled_dir, load_scenario
 from sim.tui.screens.play import PlayScreen
+from sim.tui.toasts import RACK
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.meter import Meter
 from tests.tui.helpers import TALK, deliver, make_app, ready, screen_name
@@ -149,7 +149,7 @@ async def test_toasts_stay_off_the_meters() -> None:
             app.notify("Back to the moment before your last line.", title="Undone")
             await pilot.pause()
             await pilot.pause()
-            toast = play.query_one(ToastRack).children[0].children[0]
+            toast = play.query_one(RACK).children[0].children[0]
             # the meters themselves: with a side panel (#meters) toasts sit at its foot
             assert len(play.query(Meter)) == 2
             for meter in play.query(Meter):

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets._toast import Toast
-
 from sim.tui.screens.dialogs import Confirm
 from sim.tui.screens.play import PlayScreen
 from tests.tui.helpers import make_app, open_talk
 
 
 def toast_titles(screen) -> list[str]:
-    return [t._notification.title for t in screen.query(Toast)]
+    return [t._notification.title for t in screen.query("Toast")]
 
 
 async def test_a_toast_up_when_a_dialog_opens_shows_on_the_dialog_alone() -> None:
