@@ -15,11 +15,11 @@ link, HTML or emphasis is made), the one safe-text gate.
 
 from __future__ import annotations
 
-import textwrap
 from collections import deque
 from typing import TYPE_CHECKING
 
 from sim.authoring.graph import condition
+from sim.cells import cells, wrap
 from sim.debrief.words import either, slip_short
 from sim.engine import choice_id
 from sim.model.types import OUTCOME_GOTO
@@ -197,20 +197,20 @@ def text(scenario: Scenario, titles: dict[str, str] | None = None) -> str:
         if kind in ("para", "heading") or (kind == "item" and depth):
             lines.append("")  # a paragraph, a heading and each line the coach can say
         if kind == "title":
-            lines += [value.upper(), "=" * min(len(value), WIDTH)]
+            lines += [value.upper(), "=" * min(cells(value), WIDTH)]
         elif kind == "heading":
-            lines += [indent + value, indent + ("-" if depth else "=") * min(len(value), WIDTH)]
+            lines += [indent + value, indent + ("-" if depth else "=") * min(cells(value), WIDTH)]
         elif kind == "quote":
             for para in value.split("\n"):  # an author's line break is kept
-                lines += textwrap.wrap(
+                lines += wrap(
                     para, WIDTH, initial_indent=indent + "  ", subsequent_indent=indent + "    "
                 ) or [""]
         elif kind == "item" and not depth:
-            wrapped = textwrap.wrap(value, WIDTH, initial_indent="- ", subsequent_indent="  ")
+            wrapped = wrap(value, WIDTH, initial_indent="- ", subsequent_indent="  ")
             lines += wrapped or [""]
         else:
             sub = indent + ("   " if kind == "item" else "")
-            wrapped = textwrap.wrap(value, WIDTH, initial_indent=indent, subsequent_indent=sub)
+            wrapped = wrap(value, WIDTH, initial_indent=indent, subsequent_indent=sub)
             lines += wrapped or [""]
     return "\n".join(lines).strip("\n") + "\n"
 

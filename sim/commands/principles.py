@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import textwrap
 from pathlib import Path
+
+from sim.cells import wrap
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     for pid, p in catalogue.principles.items():
         print(pid)
         print(f"    {p.title}")
-        for line in textwrap.wrap(p.summary, 74):
+        for line in wrap(p.summary, 74):
             print(f"    {line}")
         print()
     return 0

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 
+from sim.cells import cells, fit
 from sim.commands.common import UsageError, on_terminal
 from sim.commands.records_common import (
     library_info,
@@ -23,30 +23,6 @@ from sim.commands.records_common import (
 )
 from sim.records.stored import minute
 from sim.text import brief, json_text, shown, shown_name
-
-
-def _cells(text: str) -> int:
-    """Terminal columns `text` takes: two for a wide character ('李'), none for a mark or a
-    joiner (a vowel sign such as Hindi's 'ु' has combining class 0, a ZWNJ is a format
-    character: counted as one, a name holding either shifted the columns after it)."""
-    return sum(
-        0
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf")
-        else 2
-        if unicodedata.east_asian_width(ch) in "WF"
-        else 1
-        for ch in text
-    )
-
-
-def _column(text: str, width: int) -> str:
-    """`text` padded (or cut, with '…') to `width` columns: '李雷' padded by its length
-    shifted every column after it by two (trainer-test-3)."""
-    if _cells(text) > width:
-        while _cells(text) > width - 1:
-            text = text[:-1]
-        text += "…"
-    return text + " " * (width - _cells(text))
 
 
 def runs(args: argparse.Namespace) -> int:
@@ -85,8 +61,8 @@ def runs(args: argparse.Namespace) -> int:
     for name in (n for group in look_alike([n for n in store.trainees() if n]) for n in group):
         if name in label and (hidden := hidden_letters(name)):
             label[name] = f"{name} ({hidden})"
-    wide = max([7, *(min(MAX_NAME * 2, _cells(text)) for text in label.values())])
-    who = f"{_column('trainee', wide)}  " if named else ""
+    wide = max([7, *(min(MAX_NAME * 2, cells(text)) for text in label.values())])
+    who = f"{fit('trainee', wide)}  " if named else ""
     print(f"{'id':>4}  {'started (UTC)':16}  {who}{'scenario':22}  {'mode':10}  result")
     for r in found:
         if r.finished:
@@ -103,7 +79,7 @@ def runs(args: argparse.Namespace) -> int:
         if r.sent_at:  # a finished run, or one left unfinished (sync sends both)
             result += ", synced"
         started = minute(r.started_at)
-        who = f"{_column(label[r.trainee or '-'], wide)}  " if named else ""
+        who = f"{fit(label[r.trainee or '-'], wide)}  " if named else ""
         print(f"{r.id:>4}  {started:16}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}")
     if unlisted:
         print(_unlisted(unlisted))

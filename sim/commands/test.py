@@ -13,6 +13,8 @@ import sys
 from typing import IO, TYPE_CHECKING
 
 from sim.authoring.replays import choices_option, replay_command
+from sim.cells import cells as columns
+from sim.cells import pad
 from sim.shell_words import suggest
 from sim.text import shown
 
@@ -179,10 +181,11 @@ def slips_report(
             rows.append(
                 (",".join(map(str, p.numbers)), slipped, ends(p), str(p.trust), str(p.empowerment))
             )
-        widths = [max(len(r[i]) for r in rows) for i in range(5)]
+        # by terminal columns: an ending titled '再见' took four, not two (sim.cells)
+        widths = [max(columns(r[i]) for r in rows) for i in range(5)]
         for r in rows:
-            cells = [r[i].ljust(widths[i]) if i < 3 else r[i].rjust(widths[i]) for i in range(5)]
-            say("    " + "  ".join(cells).rstrip())
+            row = [pad(r[i], widths[i]) if i < 3 else r[i].rjust(widths[i]) for i in range(5)]
+            say("    " + "  ".join(row).rstrip())
     if rep.paths and not rep.truncated:
         # How forgiving the scenario is, as one figure: the library lists a level by the
         # authors' `order`, and this is the measure to set it by (review 24b).

@@ -9,8 +9,8 @@ two read alike.
 from __future__ import annotations
 
 import re
-import textwrap
 
+from sim import cells
 from sim.debrief.data import Debrief
 from sim.debrief.outline import CURVE_TITLE, DETAILS, outline
 
@@ -19,7 +19,7 @@ _NUMBERED = re.compile(r"\d+\. ")
 
 
 def wrap(text: str, indent: str = "") -> list[str]:
-    """Lines of at most WIDTH; never broken after a hyphen ("spoon-" / "feed"), which a
+    """Lines of at most WIDTH terminal columns; never broken after a hyphen ("spoon-" / "feed"), which a
     screen reader would read as a dash and two words."""
     out: list[str] = []
     for para in text.split("\n"):
@@ -27,23 +27,14 @@ def wrap(text: str, indent: str = "") -> list[str]:
             out.append("")
             continue
         out.extend(
-            textwrap.wrap(
-                para,
-                WIDTH,
-                initial_indent=indent,
-                subsequent_indent=indent,
-                break_on_hyphens=False,
-            )
-            or [indent]
+            cells.wrap(para, WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
         )
     return out
 
 
 def wrap_hanging(text: str, indent: str, hang: str = "  ") -> list[str]:
     """A bulleted or numbered item: its later lines line up with the text after the mark."""
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang, break_on_hyphens=False
-    )
+    return cells.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + hang)
 
 
 def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:

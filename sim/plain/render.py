@@ -7,9 +7,9 @@ colour or symbols alone.
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
+from sim import cells
 from sim.debrief.lines import WIDTH, debrief_lines, wrap, wrap_hanging  # noqa: F401 - the player reads all its lines from here
 from sim.debrief.outline import signed
 from sim.engine import scene_text
@@ -121,10 +121,7 @@ def offer_lines(offers: list[Offer]) -> list[str]:
     for o in offers:
         # A hanging indent: each choice's later lines sit under its words, not its number.
         head = f"  {o.number}. "
-        lines += textwrap.wrap(
-            f"{head}{o.choice.say}",
-            WIDTH,
-            subsequent_indent=" " * len(head),
-            break_on_hyphens=False,
-        ) or [head.rstrip()]
+        lines += cells.wrap(f"{head}{o.choice.say}", WIDTH, subsequent_indent=" " * len(head)) or [
+            head.rstrip()
+        ]
     return lines

@@ -7,6 +7,7 @@ last, so a class of twenty reads as a class before it reads as a list.
 
 from __future__ import annotations
 
+from sim.cells import cells, wrap
 from sim.records.classroom import OWNER, ClassSummary, Slip
 from sim.records.names import hidden_letters
 from sim.records.progress import ORDER_WORDS
@@ -232,21 +233,19 @@ def fitted(text_lines: list[str], width: int) -> list[str]:
     A trainee's line runs to 150 characters; a terminal of 100 columns broke it mid-word
     ("weakest: List" / "en actively") at its first column, where the next trainee's name
     is looked for. A file or a pipe keeps one line a trainee, for grep and scripts.
+    Widths are terminal columns (`sim.cells`): '李雷' is four of them, not two.
     """
-    import textwrap
-
     out: list[str] = []
     for line in text_lines:
-        if len(line) <= width:
+        if cells(line) <= width:
             out.append(line)
             continue
         indent = line[: len(line) - len(line.lstrip(" "))]
-        out += textwrap.wrap(
+        out += wrap(
             line.strip(" "),
             max(width, 40),
             initial_indent=indent,
             subsequent_indent=indent + "  " if indent else "",  # a heading goes on as one
-            break_on_hyphens=False,
             break_long_words=False,
         ) or [line]
     return out

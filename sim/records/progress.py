@@ -12,9 +12,9 @@ completed. Plain data here; `lines` is the text the CLI prints and the app shows
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
 
+from sim.cells import wrap
 from sim.records.listing import tally_of
 from sim.records.stored import StoredRun
 from sim.weakness import weakness_key
@@ -259,10 +259,8 @@ def lines(p: Progress) -> list[str]:
             f"Weakest so far: {p.weakest.title} ({share}%){why}.", 78, break_on_hyphens=False
         )
     if p.suggestion:
-        out += textwrap.wrap(
-            f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}.",
-            78,
-            break_on_hyphens=False,
+        out += wrap(
+            f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}.", 78
         )
     if p.slips:
         out += _slip_lines(p.slips)

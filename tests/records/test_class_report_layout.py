@@ -103,3 +103,19 @@ def test_on_a_terminal_each_trainee_s_line_wraps_under_its_name(capsys):
     piped = capsys.readouterr().out
     row = next(line for line in piped.splitlines() if line.startswith(f"  {long_name}: "))
     assert "weakest: " in row and len(row) > 100, row
+
+
+def test_on_a_terminal_wide_names_wrap_by_the_columns_they_take(capsys):
+    """'李雷韩梅梅王小明' is 8 characters and 16 columns: wrapped by characters, its row ran
+    eight columns past the terminal's edge, and the terminal broke it again where it chose
+    (adv26). Each line fits in columns as Rich, which draws the app, counts them."""
+    from rich.cells import cell_len
+
+    names = ["李雷韩梅梅王小明", "\U0001f468\u200d\U0001f469\u200d\U0001f467 family", "Ｊｏｓé"]
+    for name in names:
+        assert play("first-meeting", "poor", ("--trainee", name)) == 0
+    for columns in (60, 80):
+        shown = _report_on_a_terminal(columns)
+        assert all(cell_len(row) < columns for row in shown.splitlines()), shown
+        for name in names:  # each row still begins with its name, under the heading
+            assert f"\n  {name}: " in shown, shown
