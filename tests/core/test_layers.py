@@ -24,6 +24,8 @@ ALLOWED = {
     # the gate's prose rule, in a module of its own; everyone else imports it from sim.text
     "prose": set(),
     "text": {"prose"},
+    # terminal columns: one width rule for every plain output laid out or wrapped
+    "cells": set(),
     "language": set(),
     "problems": {"text"},
     "homes": {"text"},
@@ -43,7 +45,7 @@ ALLOWED = {
     # `Run.replay` hands a record to `run_replay`, which drives the engine (a lazy import).
     "engine": {"model", "cues", "language", "text", "problems", "run_replay"},
     "run_replay": {"engine", "model"},
-    "debrief": {"engine", "model", "cues", "language", "text", "problems", "weakness"},
+    "debrief": {"engine", "model", "cues", "language", "text", "problems", "weakness", "cells"},
     "authoring": {
         "engine",
         "loading",
@@ -55,6 +57,7 @@ ALLOWED = {
         "debrief",
         "refused",
         "shell_words",
+        "cells",
     },
     # Records read runs back with the scenarios they were played on; never the checker.
     "records": {
@@ -68,6 +71,7 @@ ALLOWED = {
         "homes",
         "weakness",
         "refused",
+        "cells",
     },
 }
 
