@@ -236,7 +236,7 @@ def lines(p: Progress) -> list[str]:
     ]
     if p.weakest:  # the order is worth explaining only when something was undermined
         out[-1] = out[-1][:-1] + ", weakest first;"
-        out += textwrap.wrap(f"{order_words(p)}:", 90, break_on_hyphens=False)
+        out += wrap(f"{order_words(p)}:", 90)
     for pr in p.principles:
         if pr.mastery is None:
             out.append(f"  {pr.title}: only neutral so far ({pr.neutral})")
@@ -255,9 +255,7 @@ def lines(p: Progress) -> list[str]:
             if p.weakest.slip_run is not None
             else ""
         )
-        out += [""] + textwrap.wrap(
-            f"Weakest so far: {p.weakest.title} ({share}%){why}.", 78, break_on_hyphens=False
-        )
+        out += [""] + wrap(f"Weakest so far: {p.weakest.title} ({share}%){why}.", 78)
     if p.suggestion:
         out += wrap(
             f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}.", 78
