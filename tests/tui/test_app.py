@@ -80,8 +80,9 @@ async def test_mouse_end_to_end() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
-        # first click highlights 'A Short Talk' (the second entry), the Start button starts
-        assert await pilot.click("#scenarios", offset=(3, 4))
+        # first click highlights 'A Short Talk' (the second entry, under its level's
+        # heading), the Start button starts
+        assert await pilot.click("#scenarios", offset=(3, 6))
         assert app.screen.selected()[1].id == "talk"
         assert await pilot.click("#start")
         await pilot.pause()

@@ -354,7 +354,8 @@ async def test_the_library_keeps_a_wrapped_trains_bullet_under_its_words() -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         titles = [sc.title for sc in app.library.scenarios]
-        app.screen.query_one("#scenarios").highlighted = titles.index("Medication in the ED")
+        lst = app.screen.query_one("#scenarios")
+        lst.highlighted = lst.get_option_index(f"s:{titles.index('Medication in the ED')}")
         await pilot.pause()
         words, wrapped = _continues_under(screen_lines(app), "Offer advice to spark", "spoon-feed")
     assert wrapped == words

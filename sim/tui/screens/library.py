@@ -183,14 +183,31 @@ class LibraryScreen(SimScreen):
         self.library = library
         self.titles = titles
         options: list[Option | None] = []
+        # the list is in level order (introductory first): a heading where a level starts,
+        # so a trainee sees where one ends (trainee playtest 26); none for a library of one
+        # level, where it would name what every entry says. Disabled: ↑↓ pass over it.
+        levels = {sc.difficulty for sc in library.scenarios}
+        level: str | None = None
+        heads: set[str] = set()
         for i, sc in enumerate(library.scenarios):
             if options:
                 options.append(None)  # a divider line between entries
+            if len(levels) > 1 and sc.difficulty != level:
+                level = sc.difficulty
+                heading = Content.styled(str(level).capitalize(), "bold underline $text-accent")
+                # a level met again (a file opened from the command line comes first)
+                # gets its heading again, under an id of its own
+                hid = f"h:{level}" if f"h:{level}" not in heads else f"h:{level}:{i}"
+                heads.add(hid)
+                options.append(Option(heading, id=hid, disabled=True))
             # by place, not id: a file opened from the command line may share a bundled id
             options.append(Option(self._list_entry(sc), id=f"s:{i}"))
         for i, broken in enumerate(library.broken):
             if options:
                 options.append(None)
+            if len(levels) > 1 and i == 0:  # not under the last level's heading
+                heading = Content.styled("Files with problems", "bold underline $text-accent")
+                options.append(Option(heading, id="h:broken", disabled=True))
             name = shown(broken.path.name) if broken.path else "a file"
             options.append(
                 Option(
@@ -216,14 +233,16 @@ class LibraryScreen(SimScreen):
             ids = [sc.id for sc in library.scenarios]
             # a file opened from the command line is the one being worked on
             opened = next((i for i, sc in enumerate(library.scenarios) if self._opened(sc)), None)
-            if keep is not None and keep < len(options):
+            if keep is not None and keep < lst.option_count:
                 lst.highlighted = keep
+                if lst.get_option_at_index(keep).disabled:  # the list changed under it
+                    lst.action_first()
             elif opened is not None:
                 lst.highlighted = lst.get_option_index(f"s:{opened}")
             elif last in ids:
                 lst.highlighted = lst.get_option_index(f"s:{ids.index(last)}")
             else:
-                lst.highlighted = 0
+                lst.action_first()  # the first scenario, past the first level's heading
             self.show_detail()
         else:
             self.query_one("#detail-text", HangingText).update(
@@ -271,7 +290,9 @@ class LibraryScreen(SimScreen):
         kind, _, key = oid.partition(":")
         if kind == "s":
             return ("scenario", self.library.scenarios[int(key)])
-        return ("broken", self.library.broken[int(key)])
+        if kind == "b":
+            return ("broken", self.library.broken[int(key)])
+        return None  # a level's heading
 
     def show_detail(self, _index: int | None = None) -> None:
         picked = self.selected()
