@@ -72,8 +72,10 @@ def assumed_words(assumed: int) -> str:
     """
     if not assumed:
         return ""
-    later = "1 later decision" if assumed == 1 else f"{assumed} later decisions"
-    return f", with the strongest line at {later} your own lines do not reach"
+    # "with the strongest line at 1 later decision your own lines do not reach" read as a
+    # riddle (trainee playtest 26): say what the replay took for granted, in plain order
+    later = "one later decision" if assumed == 1 else f"{assumed} later decisions"
+    return f", if the strongest line is also said at {later} you never faced"
 
 
 def turning_sentence(d: Debrief, n: int) -> str:

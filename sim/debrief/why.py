@@ -25,6 +25,8 @@ from sim.engine import NO_CAP, OUTCOME, OUTCOME_RANK, cap_of, first_holding, pic
 from sim.text import first_words
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sim.engine import State
     from sim.model import Clause, Condition, Scenario
 
@@ -58,6 +60,25 @@ def first_holding_clause(cond: Condition, state: State) -> Clause | None:
         if clause.holds(state.trust, state.empowerment, state.flags, state.visited):
             return clause
     return None
+
+
+def _tighter(a: int | None, b: int | None, pick: Callable[[int, int], int]) -> int | None:
+    return a if b is None else b if a is None else pick(a, b)
+
+
+def _joined(when: Clause, held: Clause) -> Clause:
+    """A condition and the clause of its `any` that held, as one clause: each meter's
+    bounds the tighter of the two. "needs trust 20 or more and trust 40 or more" told a
+    trainee two things where one was meant (trainee playtest 26, A Check-In Call)."""
+    return held.model_copy(
+        update={
+            "min_trust": _tighter(when.min_trust, held.min_trust, max),
+            "max_trust": _tighter(when.max_trust, held.max_trust, min),
+            "min_empowerment": _tighter(when.min_empowerment, held.min_empowerment, max),
+            "max_empowerment": _tighter(when.max_empowerment, held.max_empowerment, min),
+            "flags": tuple(dict.fromkeys((*when.flags, *held.flags))),
+        }
+    )
 
 
 def _branch_sentence(step: int, when: Condition, state: State, ctx: Context) -> str:
@@ -280,10 +301,8 @@ def _reached_sentence(scenario: Scenario, state: State, ctx: Context) -> str:
     if not ending.when.holds(state.trust, state.empowerment, state.flags, state.visited):
         # pick_ending's fallback: nothing open to this run applied (the checker warns).
         return f"No ending open to this run applied, so it ended with the last of them, {name}."
-    met = clause_met(ending.when, ctx)
     held = first_holding_clause(ending.when, state)
-    if held is not None:
-        met += [m for m in clause_met(held, ctx) if m not in met]
+    met = clause_met(ending.when if held is None else _joined(ending.when, held), ctx)
     lines = [m for m in met if m.startswith("what you said")]
     meters = [m for m in met if not m.startswith("what you said")]
     finished = f"you finished at {either(_meters_in(ending.when, state), 'and')}"

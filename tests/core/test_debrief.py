@@ -187,8 +187,8 @@ def test_a_turning_point_says_how_many_later_lines_it_took_for_granted():
     assert first.step == 1 and first.outcome == "strong" and first.assumed >= 10
     text = "\n".join(line.text for s in outline(d) for line in s.lines)
     assert (
-        "at decision 1, this could have ended “A partnership begins” (strong), with the "
-        f"strongest line at {first.assumed} later decisions your own lines do not reach."
+        "at decision 1, this could have ended “A partnership begins” (strong), if the "
+        f"strongest line is also said at {first.assumed} later decisions you never faced."
     ) in text
 
 

@@ -74,3 +74,54 @@ def test_a_quoted_line_keeps_its_capitals_where_a_sentence_starts_with_it():
 def test_a_run_that_stayed_is_told_by_its_meters_as_before():
     why = " ".join(_why([1, 1]))
     assert "half out of the chair" not in why and "trust 55" in why
+
+
+# A Check-In Call as a trainee played it: a good start, the offer to come over (a critical
+# slip at decision 4) taken back, the direct suicide question, and all of it told to Tasha.
+TOLD_TASHA = [2, 3, 2, 3, 3, 1, 3, 2, 1, 2, 4, 3, 3, 2]
+
+
+def _bundled(numbers: list[int]):
+    from sim.loading import load_library
+
+    scenario = load_library().get("check-in-call")
+    run = Run.begin(scenario)
+    for n in numbers:
+        run.settle()
+        run.choose(n)
+    run.settle()
+    return run, build_debrief(run, catalogue_for_scenario(scenario))
+
+
+def test_an_ending_held_by_one_clause_of_any_names_each_meter_once():
+    """ "“A thin thread” (mixed) needs trust 20 or more and trust 40 or more" (min_trust 20
+    and, of its `any`, min_trust 40): two thresholds on one meter, where one was meant."""
+    _, d = _bundled(TOLD_TASHA)
+    assert d.why[-1] == "“A thin thread” (mixed) needs trust 40 or more; you finished at trust 82."
+
+
+def test_a_turning_point_says_plainly_what_the_replay_took_for_granted():
+    """ "with the strongest line at 1 later decision your own lines do not reach" read as a
+    riddle: the replay said the strongest line at a decision this run never came to."""
+    from sim.debrief.outline import turning_sentence
+
+    _, d = _bundled(TOLD_TASHA)
+    said = turning_sentence(d, 0)
+    assert said.endswith(
+        "this could have ended “Still here” (strong), if the strongest line is also said at "
+        "one later decision you never faced."
+    ), said
+
+
+def test_a_run_that_told_tasha_is_not_told_to_take_it_to_supervision():
+    """The ending said "What went wrong in that call belongs in supervision with Tasha" to a
+    trainee who had just told Tasha all of it (tasha#5): it read as a rebuke."""
+    run, _ = _bundled(TOLD_TASHA)
+    told = " ".join(run.ending_text.split())
+    assert "belongs in supervision with Tasha" not in told
+    assert "You took what went wrong in that call to Tasha" in told
+    kept_quiet = TOLD_TASHA[:-2] + [1, 2]  # "No, it was fine." to Tasha
+    run, _ = _bundled(kept_quiet)
+    told = " ".join(run.ending_text.split())
+    assert "belongs in supervision with Tasha" in told
+    assert "You took what went wrong" not in told
