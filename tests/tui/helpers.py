@@ -162,14 +162,20 @@ async def at_choice_after(app: PeerSimApp, pilot: Any, picks: list[int]) -> Any:
     return play
 
 
-async def one_run_then_progress(app: PeerSimApp, pilot: Any) -> Any:
-    """'A Short Talk' played to its debrief (1, 1), then the progress screen, read."""
+async def progress_opened(app: PeerSimApp, pilot: Any, *keys: str) -> Any:
+    """The progress screen, opened with `keys` (g from the library, the default; escape
+    and g from a debrief) once its read of the records has been shown."""
     from sim.tui.screens.progress import ProgressScreen
 
-    await open_talk(app, pilot)
-    await pilot.press("1", "space", "1", "enter")
-    await pilot.pause()
-    await pilot.press("escape", "g")
+    await pilot.press(*(keys or ("g",)))
     await records_read(app, pilot)
     assert isinstance(app.screen, ProgressScreen)
     return app.screen
+
+
+async def one_run_then_progress(app: PeerSimApp, pilot: Any) -> Any:
+    """'A Short Talk' played to its debrief (1, 1), then the progress screen, read."""
+    await open_talk(app, pilot)
+    await pilot.press("1", "space", "1", "enter")
+    await pilot.pause()
+    return await progress_opened(app, pilot, "escape", "g")

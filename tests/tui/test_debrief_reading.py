@@ -17,8 +17,8 @@ from tests.tui.helpers import (
     make_app,
     one_run_then_progress,
     open_talk,
+    progress_opened,
     ready,
-    records_read,
     screen_lines,
 )
 
@@ -126,7 +126,6 @@ async def test_read_on_and_more_principles_go_at_the_end() -> None:
     from textual.containers import VerticalScroll
 
     from sim.tui.screens.debrief import DebriefScreen
-    from sim.tui.screens.progress import ProgressScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -144,9 +143,7 @@ async def test_read_on_and_more_principles_go_at_the_end() -> None:
         await pilot.pause()
         assert app.screen.query_one("#debrief", VerticalScroll).scroll_y == 0
         assert "space Read on" in screen_lines(app)[-1]
-        await pilot.press("escape", "g")
-        await records_read(app, pilot)
-        assert isinstance(app.screen, ProgressScreen)
+        await progress_opened(app, pilot, "escape", "g")
         await pilot.resize_terminal(60, 18)
         await pilot.pause()
         principles = app.screen.query_one("#progress", VerticalScroll)

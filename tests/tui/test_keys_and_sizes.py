@@ -318,13 +318,11 @@ async def test_an_empty_progress_screen_survives_a_window_a_few_columns_wide() -
     """Its one line, "No runs recorded yet.", is plain text in Textual's own list: the
     list itself, not only this app's run rows, must keep a column to wrap in."""
     from sim.tui.screens.progress import ProgressScreen
-    from tests.tui.helpers import records_read
+    from tests.tui.helpers import progress_opened
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
-        await pilot.press("g")
-        await records_read(app, pilot)
-        assert isinstance(app.screen, ProgressScreen)
+        await progress_opened(app, pilot)
         await _narrow_down(app, pilot)
         assert isinstance(app.screen, ProgressScreen)

@@ -14,6 +14,7 @@ from tests.tui.helpers import (
     one_run_then_progress,
     open_replay,
     open_talk,
+    progress_opened,
     ready,
     records_read,
     screen_lines,
@@ -34,8 +35,7 @@ async def test_a_past_debrief_says_where_esc_goes_and_its_palette_replays_that_r
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Keys" not in titles and "Maximize" not in titles
-        await pilot.press("escape", "g")
-        await records_read(app, pilot)
+        await progress_opened(app, pilot, "escape", "g")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PastDebriefScreen)
@@ -91,7 +91,6 @@ async def test_a_replay_highlights_the_line_the_trainee_picked() -> None:
 
 
 async def test_a_served_trainee_s_progress_names_them_not_the_trainer_s_records_path() -> None:
-    from sim.tui.screens.progress import ProgressScreen
     from tests.tui.helpers import ready
 
     app = make_app()
@@ -100,9 +99,7 @@ async def test_a_served_trainee_s_progress_names_them_not_the_trainer_s_records_
         await ready(app, pilot)
         await pilot.press(*"Alex", "enter")
         await pilot.pause()
-        await pilot.press("g")
-        await records_read(app, pilot)
-        assert isinstance(app.screen, ProgressScreen)
+        await progress_opened(app, pilot)
         assert app.screen.sub_title == "Alex"
         assert "records.db" not in app.screen.sub_title
 
@@ -121,15 +118,12 @@ async def test_p_pauses_at_a_decision_of_an_own_words_replay() -> None:
 
 async def test_a_terminal_trainee_s_progress_says_whose_runs_and_where_in_words() -> None:
     """The title showed the bare records path, which a trainee read as an error."""
-    from sim.tui.screens.progress import ProgressScreen
     from tests.tui.helpers import ready, screen_lines
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
-        await pilot.press("g")
-        await records_read(app, pilot)
-        assert isinstance(app.screen, ProgressScreen)
+        await progress_opened(app, pilot)
         # after the principles, where it can wrap: in the title it was cut at 80 columns
         shown = " ".join(screen_lines(app))
         assert "Your runs, kept in " in shown and "records.db" in shown
@@ -155,13 +149,11 @@ async def test_progress_says_run_by_run_in_words_not_honoured_of_judged() -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         await play_talk(app, pilot, "1")
-        await pilot.press("g")
-        await records_read(app, pilot)
+        await progress_opened(app, pilot)
         once = "\n".join(screen_lines(app))
         await pilot.press("escape")
         await play_talk(app, pilot, "1")
-        await pilot.press("g")
-        await records_read(app, pilot)
+        await progress_opened(app, pilot)
         twice = "\n".join(screen_lines(app))
     assert "judged" not in once and "run by run" not in once
     assert "judged" not in twice
@@ -408,7 +400,6 @@ async def test_a_run_restarted_and_left_before_a_choice_is_not_a_past_run() -> N
     left with no line standing: nothing to read or resume there, noise for a trainee. The
     finished run and one left after a choice are listed; the records keep all three."""
     from sim.records import Store
-    from sim.tui.screens.progress import ProgressScreen
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -429,9 +420,7 @@ async def test_a_run_restarted_and_left_before_a_choice_is_not_a_past_run() -> N
         await pilot.pause()
         await pilot.press("1", "escape", "y")
         await pilot.pause()
-        await pilot.press("g")
-        await records_read(app, pilot)
-        assert isinstance(app.screen, ProgressScreen)
+        await progress_opened(app, pilot)
         shown = "\n".join(screen_lines(app))
         assert "after 0 choices" not in shown, shown
         assert "unfinished after 1 choice" in shown and "A plan of Sam's own" in shown

@@ -366,7 +366,7 @@ async def test_esc_at_the_one_run_question_decides_later_not_no(tmp_path) -> Non
 
 async def test_enter_on_a_run_left_off_in_past_runs_says_where_to_pick_it_up(tmp_path) -> None:
     """It said only 'not finished, so it has no debrief yet', and the trainee was stuck."""
-    from tests.tui.helpers import records_read
+    from tests.tui.helpers import progress_opened
 
     talk, _other = two_scenarios(tmp_path)
     leave_runs(talk, 1)
@@ -374,8 +374,8 @@ async def test_enter_on_a_run_left_off_in_past_runs_says_where_to_pick_it_up(tmp
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         await pilot.pause()
-        await pilot.press("escape", "g")  # decide later, then progress and past runs
-        await records_read(app, pilot)
+        # decide later, then progress and past runs
+        await progress_opened(app, pilot, "escape", "g")
         await pilot.press("enter")
         await pilot.pause()
         said = [n.message for n in app._notifications]
