@@ -46,6 +46,9 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
 - `safety-meter`: a safety move (honours crisis-referral, boundaries or
   confidentiality, undermines nothing) that lowers trust or empowerment, which
   a trainee reads as a penalty (`sim.authoring.safety_meters`);
+- `safety-untagged`: a line that asks about suicide or names 988, 911, a
+  crisis line or "my supervisor", with no safety verdict and nothing
+  undermined, so the safety rules cannot see it (`sim.authoring.safety_meters`);
 - `crisis-line-unmarked`: 988 or 911 named where neither the setting nor the
   summary says the scenario is set in the US (`sim.authoring.crisis_lines`);
 - `state-bound`: the scenario is too large to explore fully (see
@@ -74,7 +77,7 @@ from sim.authoring.knockon import fold
 from sim.authoring.meters import ranges
 from sim.authoring.never import failing_parts, side_by_side, unset_hint
 from sim.authoring.repeat import repeat_problems
-from sim.authoring.safety_meters import safety_meter_problems
+from sim.authoring.safety_meters import safety_meter_problems, untagged_problems
 from sim.authoring.shape import CAP_FLAG
 from sim.authoring.shown import shown_problems
 from sim.authoring.straight import direct_scenes, straight_problems
@@ -180,6 +183,7 @@ def analyse(
         problems += _deep(scenario, fallback, where, conditional, flags_set)
     problems += teaching_problems(scenario, found, where)
     problems += safety_meter_problems(scenario, where)
+    problems += untagged_problems(scenario, where)
     problems += cap_problems(scenario, found, where) if found.complete else []
     problems += straight_problems(scenario, found, where) if found.complete else []
     problems += shown_problems(scenario, found, where)

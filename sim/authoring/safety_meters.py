@@ -18,13 +18,23 @@ move, and may move the meters either way. Whether a safety move can cost the
 *outcome* is a separate rule, judged state by state by `peer-sim test`
 (`sim.authoring.fairness`) and, where it is immediate, by `check`'s `safety-worst`.
 
+The rule sees a safety move by its verdicts, so a line that reads as one (it asks about
+suicide, names 988 or 911 or a crisis line, takes something to "my supervisor") and is
+tagged with none of the safety principles would slip past it, and past `test`'s safety
+rule: `safety-untagged` names such a line, unless it undermines something or is a
+critical slip (a slip dressed as help: "I'm calling 911 right now" over the person's
+head). No bundled line is one.
+
 `tests/core/test_safety_move_meters.py` holds the bundled library to this module.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+
+from sim.safety_questions import asks_about_suicide
 
 if TYPE_CHECKING:
     from sim.loading.where import Where
@@ -33,6 +43,12 @@ if TYPE_CHECKING:
 
 SAFETY_MOVE = ("crisis-referral", "boundaries", "confidentiality")
 """The principles whose `honours` makes a line a safety move (with nothing undermined)."""
+
+NAMES_HELP = re.compile(
+    r"(?<!\w)(?:988|911)(?!\w)|\bcrisis (?:line|lifeline|team)\b|\bmy supervisor\b", re.I
+)
+"""Crisis help or supervision named in the coach's words (not a bare "lifeline", which is
+as often a figure of speech)."""
 
 
 def is_safety_move(choice: Choice) -> bool:
@@ -81,4 +97,43 @@ def safety_meter_problems(scenario: Scenario, where: Where) -> list[Problem]:
                 code="safety-meter",
             )
         )
+    return out
+
+
+def _reads_as(say: str) -> str:
+    """What makes a line read as a safety move ("asks about suicide", "names 988"), or ""."""
+    if asks_about_suicide(say):
+        return "asks about suicide"
+    if named := NAMES_HELP.search(say):
+        return f"names {named.group(0)}"
+    return ""
+
+
+def untagged_problems(scenario: Scenario, where: Where) -> list[Problem]:
+    """Lines that read as a safety move and carry no safety verdict, nor any `undermines`."""
+    out: list[Problem] = []
+    for sid, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            verdicts = c.principles
+            if c.critical or "undermines" in verdicts.values():
+                continue
+            if any(verdicts.get(p) == "honours" for p in SAFETY_MOVE):
+                continue
+            reads = _reads_as(c.say)
+            if not reads:
+                continue
+            loc = ("scenes", sid, "choices", i) + (("principles",) if verdicts else ())
+            out.append(
+                where.problem(
+                    loc,
+                    f"this line {reads} but honours none of crisis-referral, boundaries or "
+                    "confidentiality, so the rules that keep a safety move from being "
+                    "punished (its meters here, its outcome in peer-sim test) do not see it",
+                    'if it is the safety move it reads as, add crisis-referral = "honours" '
+                    "(boundaries, for a boundary taken to supervision) to its principles; if "
+                    "it only sounds like one, mark what it undermines",
+                    severity="warning",
+                    code="safety-untagged",
+                )
+            )
     return out

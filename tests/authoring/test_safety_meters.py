@@ -90,3 +90,80 @@ def test_a_critical_slip_that_lowers_trust_is_not_a_safety_move(capsys):
     assert "trust = -6" in FIXTURE.read_text()
     main(["check", str(FIXTURE)])
     assert "safety move" not in capsys.readouterr().out
+
+
+QUESTION = ASK + 'goto = "answer"\ntrust = 0\nprinciples = { crisis-referral = "honours" }\n'
+
+
+def test_a_direct_question_tagged_with_no_safety_principle_is_named(tmp_path, capsys):
+    """Tagged only active-listening, the question costing trust slipped past both rules."""
+    untagged = QUESTION.replace("trust = 0", "trust = -2").replace(
+        "crisis-referral", "active-listening"
+    )
+    path = _edited(tmp_path, QUESTION, untagged)
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    at = _line_of(path, "principles = { active-listening", after="killing yourself")
+    assert f"{path}:{at}:1: warning: scenes.heavy.choices[2].principles: this line asks about " in (
+        out
+    ), out
+    assert "honours none of crisis-referral, boundaries or confidentiality" in out
+    assert 'add crisis-referral = "honours"' in out
+    assert "safety move (honours" not in out  # the meter rule could not see it
+    # the hint, followed: the meter rule now sees the dip; its hint, followed, is clean
+    tagged = untagged.replace(
+        "{ active-listening", '{ crisis-referral = "honours", active-listening'
+    )
+    path = _edited(tmp_path, QUESTION, tagged)
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert "honours none" not in out and "lowers trust by 2" in out
+    path = _edited(tmp_path, QUESTION, tagged.replace("trust = -2", "trust = 0"))
+    assert main(["check", "--strict", str(path)]) == 0
+
+
+def test_988_named_in_a_line_with_no_safety_verdict_is_named(tmp_path, capsys):
+    path = _edited(
+        tmp_path,
+        'principles = { crisis-referral = "honours", empowerment = "honours" }',
+        'principles = { emotional-support = "honours", empowerment = "honours" }',
+    )
+    main(["check", str(path)])
+    assert "scenes.answer.choices[2].principles: this line names 988 but" in (
+        capsys.readouterr().out
+    )
+
+
+def test_a_slip_dressed_as_help_and_a_figure_of_speech_are_not_named(tmp_path, capsys):
+    """911 over the person's head is marked with what it undermines; "a lifeline" is a
+    figure of speech as often as a crisis line."""
+    over = _edited(
+        tmp_path,
+        QUESTION,
+        ASK.replace(
+            "Jordan, when you say that, are you thinking about killing yourself?",
+            "I'm calling 911 right now, Jordan.",
+        )
+        + 'goto = "answer"\ntrust = 0\nprinciples = { empowerment = "undermines" }\n',
+    )
+    main(["check", str(over)])
+    assert "honours none" not in capsys.readouterr().out
+    figure = _edited(
+        tmp_path,
+        QUESTION,
+        'say = "That job sounds like it was a lifeline for you."\n'
+        'goto = "answer"\ntrust = 0\nprinciples = { active-listening = "honours" }\n',
+    )
+    main(["check", str(figure)])
+    assert "honours none" not in capsys.readouterr().out
+
+
+def test_no_bundled_line_reads_as_a_safety_move_without_a_safety_verdict():
+    from sim.authoring.safety_meters import untagged_problems
+    from sim.loading import bundled_dir, load_scenario
+    from sim.loading.where import Where
+
+    for path in sorted(bundled_dir().glob("*.toml")):
+        if path.name != "principles.toml":
+            scenario = load_scenario(path)
+            assert untagged_problems(scenario, Where(scenario)) == [], path.name
