@@ -51,6 +51,8 @@ ALLOWED = {
         "loading",
         "model",
         "cues",
+        # the words that make a coach's line read as a safety move (check's safety-untagged)
+        "safety_questions",
         "language",
         "problems",
         "text",
