@@ -396,7 +396,8 @@ def test_scenarios_after_the_command_works_wherever_an_id_is_looked_up(tmp_path,
     assert main(["export", "last", "--format", "json", "-o", str(out)]) == 0
     capsys.readouterr()
     assert main(["replay", str(out), "--plain", "--scenarios", str(lib)]) == 0
-    assert "Replaying run" in capsys.readouterr().out
+    # The export came from this store, so the replay is the trainee's own: "your run".
+    assert "Replaying your run" in capsys.readouterr().out
     assert main(["graph", "mine", "--scenarios", str(lib)]) == 0
     assert "flowchart" in capsys.readouterr().out
     assert main(["list", "--scenarios", str(lib)]) == 0
