@@ -11,6 +11,7 @@ the rest of the gate; callers import its names from `sim.text`, the one gate.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # CSI and OSC sequences first (so their parameters go too), then any other
 # C0/C1 control, DEL, and the bidirectional overrides that can disguise text;
@@ -114,3 +115,25 @@ def clean_line(text: str) -> str:
     if text.isprintable():
         return text
     return _BREAKS.sub(" ", clean(text))
+
+
+# The letters that draw as blank space: the Hangul fillers, the Khmer inherent vowels
+# and the blank braille pattern. Letters to Unicode, so no rule that looks for letters
+# finds them missing: 'ㅤ' (U+3164) passed as a trainee's name and a scenario's title.
+BLANK_LETTERS = "\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+# what draws nothing on its own: controls, format characters (the joiners, the tag
+# characters), marks (accents, variation selectors, skin tones), spaces and separators
+_UNSEEN = frozenset({"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp", "Cs"})
+_SEEN_ASCII = re.compile(r"[!-~]")
+
+
+def seen(text: str) -> bool:
+    """Whether `text` holds a character a reader can see.
+
+    A title, a line or a name of zero-width joiners, variation selectors or Hangul
+    fillers alone passed every "should not be empty" check (they are not spaces) and
+    showed as a blank row in the library, a blank speaker, a blank trainee (adv26).
+    """
+    if text.isascii():
+        return _SEEN_ASCII.search(text) is not None
+    return any(ch not in BLANK_LETTERS and unicodedata.category(ch) not in _UNSEEN for ch in text)

@@ -37,10 +37,12 @@ import os
 import re
 import unicodedata
 
+from sim.prose import BLANK_LETTERS
 from sim.prose import clean as clean
 from sim.prose import clean_line as clean_line
 from sim.prose import clean_tree as clean_tree
 from sim.prose import may_need_cleaning as may_need_cleaning
+from sim.prose import seen as seen
 
 # Shown as escapes rather than removed: C0/C1 controls, DEL, the bidi
 # controls and line separators, lone surrogates (the undecodable bytes of
@@ -79,7 +81,7 @@ def _escaped(ch: str) -> str:
 # and the letters that draw as blank space (the Hangul fillers, the Khmer
 # inherent vowels): 'ann\u3164' read as 'ann' in a message about it.
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
-_BLANK_LETTERS = re.compile("[\u115f\u1160\u17b4\u17b5\u3164\uffa0]")
+_BLANK_LETTERS = re.compile(f"[{BLANK_LETTERS}]")
 # The zero-width non-joiner and joiner: invisible, yet writing needs them (a Persian
 # word, an emoji family), so every gate that removes or shows invisibles keeps these.
 JOINERS = "\u200c\u200d"

@@ -27,7 +27,7 @@ from sim.loading.model_hints import (
 )
 from sim.loading.names import NAMED, dotted_name, name_hint, slug_of
 from sim.problems import did_you_mean, name_flaw
-from sim.text import clip
+from sim.text import clip, invisible_name
 
 _MISSING_HINTS = {
     "format": "add `format = 1` as the first line",
@@ -142,6 +142,16 @@ def sentence(
         return (
             f"{name} should not be empty",
             "write some text between the quotes, or leave the key out",
+        )
+    if kind == "invisible_text":
+        hidden = next((ch for ch in str(value) if not ch.isspace()), " ")
+        what = (
+            invisible_name(hidden)
+            or f"a character that shows as nothing here (U+{ord(hidden):04X})"
+        )
+        return (
+            f"{name} holds no character a reader can see, only characters such as {what}",
+            f"write some text between the quotes: {name} would show as blank",
         )
     if kind == "string_too_long":
         size = f": {len(value):,} characters" if isinstance(value, str) else ""

@@ -19,6 +19,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from sim.prose import seen
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 OUTCOME_GOTO = "@outcome"
 
@@ -49,8 +51,22 @@ PROSE = Prose()
 # for seconds per key while it wrapped into 28,000 lines.
 MAX_TEXT = 10_000
 MAX_TITLE = 120
+
+
+def _seen(value: object) -> object:
+    """Text of invisible characters alone (zero-width joiners, variation selectors, a
+    Hangul filler) is refused as empty text is: it passed as written, and showed as a
+    blank title in the library, a blank line, a speaker with no name (adv26)."""
+    if isinstance(value, str) and value.strip() and not seen(value):
+        raise PydanticCustomError("invisible_text", "Text holds no character a reader can see")
+    return value
+
+
 Text = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), PROSE
+    StrictStr,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+    BeforeValidator(_seen),
+    PROSE,
 ]
 
 
@@ -63,7 +79,7 @@ def _one_line(value: object) -> object:
     if not isinstance(value, str):
         return value
     # str.splitlines() knows every line break (\n, \r, \v, \f, \x1c-\x1e, NEL, U+2028/9)
-    return " ".join(part for line in value.splitlines() if (part := line.strip()))
+    return _seen(" ".join(part for line in value.splitlines() if (part := line.strip())))
 
 
 # A title or a name: one line of a list, a heading

@@ -20,7 +20,7 @@ from sim.records.names import look_alike
 from sim.records.progress import PrincipleProgress, ScenarioInfo, Tally, weakest_of
 from sim.records.record import critical_slips, run_seconds, slips_so_far, taken_back_of
 from sim.records.stored import StoredRun
-from sim.text import JOINERS, brief, invisible_name, name_key
+from sim.text import JOINERS, brief, invisible_name, name_key, seen
 
 if TYPE_CHECKING:
     from sim.records.store import Store
@@ -128,6 +128,15 @@ def clean_name(text: str) -> str:
         # a name of accents alone ('\u0301\u0301') stacks on whatever a list prints before
         # it, and forty on one letter smear over the lines around (adversarial-9)
         raise TraineeNameError("Letters with a few accents at most, please.")
+    if not seen(name):
+        # 'ㅤ' (a Hangul filler, a letter to Unicode) was a trainee of their own, listed
+        # in the report and `runs` as a blank name (adv26)
+        what = (
+            invisible_name(name[0]) or f"a character that shows as nothing (U+{ord(name[0]):04X})"
+        )
+        raise TraineeNameError(
+            f"Letters that show, please: this name draws as blank space ({what} at the start)."
+        )
     if name_key(name) == name_key(OWNER):
         # the class summary's label for the unnamed runs: a trainee so named was
         # listed twice under it and left out of the trainee count

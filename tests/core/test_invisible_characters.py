@@ -226,3 +226,42 @@ def test_a_line_break_in_a_content_note_is_one_line(tmp_path):
     text = MINI.replace("minutes = 2", 'minutes = 2\ncontent_notes = ["overdose\\nFAKE: x", "b"]')
     (tmp_path / "cn.toml").write_text(text, encoding="utf-8")
     assert load_scenario(tmp_path / "cn.toml").content_notes == ("overdose FAKE: x", "b")
+
+
+# -- text of invisible characters alone: refused as empty text is (adv26) --------------
+
+BLANKS = [
+    ("\\u200d", "a zero-width joiner (U+200D)"),
+    ("\\u200b\\u200c", "a zero-width non-joiner (U+200C)"),  # the space is cleaned out first
+    ("\\ufe0f\\ufe0f", "(U+FE0F)"),
+    ("\u3164", "a letter that shows as blank space (U+3164)"),  # raw in the file, no escape
+    ("\u2800 \u2800", "a letter that shows as blank space (U+2800)"),
+    ("\\u0301", "(U+0301)"),
+    ("\\U000e0041\\U000e0042", "(U+E0041)"),
+]
+
+
+@pytest.mark.parametrize(("written", "named"), BLANKS)
+@pytest.mark.parametrize(
+    ("original", "key"),
+    [('title = "Mini"', "title"), ('name = "Kim"', "name"), ('text = "Hi."', "text"),
+     ('say = "You made it in."', "say")],
+)  # fmt: skip
+def test_a_title_name_line_or_text_that_shows_nothing_is_an_error(
+    tmp_path, written, named, original, key
+):
+    # they passed every emptiness check (none is a space) and showed as a blank title in
+    # the library, a speaker with no name, a choice with nothing on it
+    field = original.split(" = ")[0]
+    [error] = _problems(tmp_path, MINI.replace(original, f'{field} = "{written}"', 1))
+    assert f"{key}: {key} holds no character a reader can see" in error, error
+    assert named in error and f"{key} would show as blank" in error, error
+
+
+@pytest.mark.parametrize(
+    "text", ["Zoë", "👍🏽", "\u0915\u094d\u200d\u0937", "李", "\u2801", "a\u3164"]
+)
+def test_text_with_one_character_that_shows_is_kept(tmp_path, text):
+    path = tmp_path / "sc.toml"
+    path.write_text(MINI.replace('name = "Kim"', f'name = "{text}"', 1), encoding="utf-8")
+    assert run_main(["check", str(path)])[0] == 0

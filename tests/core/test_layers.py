@@ -20,7 +20,8 @@ SHELLS = {"tui", "plain", "commands", "cli", "cli_wording", "cli_arguments", "en
 
 # What each core package may import from `sim` (besides itself).
 ALLOWED = {
-    "model": set(),
+    # the text rules a field's type holds (text a reader can see), from the gate's own module
+    "model": {"prose"},
     # the gate's prose rule, in a module of its own; everyone else imports it from sim.text
     "prose": set(),
     "text": {"prose"},

@@ -522,3 +522,12 @@ def test_the_headline_says_the_owner_s_runs_are_counted_beside_the_trainees(reco
     code, out = run_main(["report"])
     assert code == 0
     assert "Class summary: 1 trainee and your own runs, 2 finished runs" in out, out
+
+
+@pytest.mark.parametrize("blank", ["\u3164", "\u2800", "\u3164 \u3164", "\u115f\u1160", "\uffa0"])
+def test_a_trainee_name_that_draws_as_blank_space_is_refused(blank: str) -> None:
+    # letters to Unicode, so no check for controls or marks caught them: a trainee
+    # listed in the report and `runs` as a blank name (adv26)
+    with pytest.raises(TraineeNameError, match="draws as blank space"):
+        clean_name(blank)
+    assert clean_name(f"Jo{blank}") == f"Jo{' '.join(blank.split())}"
