@@ -207,6 +207,22 @@ def play(
                     # q stops at every other question here; as words it was cued "One word"
                     say("\nStopped before the end.")
                     return run
+                if practice and raw.strip().lower() in ("u", "undo"):
+                    # u undoes at "(Enter to continue)" and at the choice; here it was kept
+                    # as the words "u", cued "One word" (trainee playtest 26)
+                    if run.can_undo:
+                        run.undo()
+                        refused, shown = 0, None
+                        say(
+                            [
+                                "",
+                                "(Undone. Back to this moment.)",
+                                render.meters_line(*_meters(run)),
+                            ]
+                        )
+                    else:
+                        say("(Nothing to undo yet: no line said so far.)")
+                    continue
             else:
                 raw = ""
             typed = clean_words(raw)

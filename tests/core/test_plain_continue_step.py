@@ -81,3 +81,16 @@ def test_an_empty_line_for_your_own_words_is_asked_about_once_at_a_terminal() ->
     ]
     out, run = _play(["", "1", "", "", "1"], own_words=True)  # a pipe: no question
     assert "Nothing typed yet" not in out and run.over
+
+
+def test_u_as_own_words_undoes_in_practice_and_says_when_there_is_nothing_to_undo() -> None:
+    """ "u" at "In your own words, what would you say?" was kept as the words "u" and cued
+    "One word", where u undoes at every other question of the plain player (trainee26)."""
+    out, run = _play(["u", "It sounds like a hard week", "1", "", "u", "q"], own_words=True)
+    assert "(Nothing to undo yet: no line said so far.)" in out, out
+    assert "(Undone. Back to this moment.)" in out, out
+    assert "You wrote: “u”" not in out
+    assert not run.state.decisions
+    # in assessment there is no undo: u is words as any other
+    out, run = _play(["u", "1", "", "q"], own_words=True, mode="assessment")
+    assert run.state.decisions[0].words == "u"
