@@ -53,6 +53,17 @@ async def open_talk(app: PeerSimApp, pilot: Any) -> Any:
     return app.screen
 
 
+async def past_the_notes(app: PeerSimApp, pilot: Any) -> Any:
+    """The play screen of a scenario just opened, past its content notes if it has any."""
+    from sim.tui.screens.play import PlayScreen
+
+    if not isinstance(app.screen, PlayScreen):
+        await pilot.press("enter")
+        await pilot.pause()
+    assert isinstance(app.screen, PlayScreen)
+    return app.screen
+
+
 def screen_name(app: PeerSimApp) -> str:
     return type(app.screen).__name__
 

@@ -8,7 +8,7 @@ from sim.loading import bundled_dir, load_library
 from sim.tui.app import PeerSimApp
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
-from tests.tui.helpers import ready, screen_name
+from tests.tui.helpers import past_the_notes, ready, screen_name
 from tests.tui.monkey import monkey
 
 BUNDLED = load_library([bundled_dir()])
@@ -90,9 +90,7 @@ async def test_long_transcript_scrolls_with_wheel_and_its_own_bar() -> None:
     app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        if not isinstance(app.screen, PlayScreen):  # content notes
-            await pilot.press("enter")
-            await pilot.pause()
+        await past_the_notes(app, pilot)
         play = app.screen
         assert isinstance(play, PlayScreen)
         transcript = play.query_one(Transcript)

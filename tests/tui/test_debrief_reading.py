@@ -17,6 +17,7 @@ from tests.tui.helpers import (
     make_app,
     one_run_then_progress,
     open_talk,
+    past_the_notes,
     progress_opened,
     ready,
     screen_lines,
@@ -237,14 +238,11 @@ async def test_the_debrief_opens_without_restyling_all_of_it_again() -> None:
     measured in benchmarks/tui_debrief.py."""
     from sim.loading import bundled_dir, load_scenario
     from sim.tui.screens.debrief import DebriefScreen
-    from sim.tui.screens.play import PlayScreen
 
     app = make_app(scenario=load_scenario(bundled_dir() / "first-days-out.toml"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        if not isinstance(app.screen, PlayScreen):  # content notes
-            await pilot.press("enter")
-            await pilot.pause()
+        await past_the_notes(app, pilot)
         play = app.screen
         step = 0
         while not play.run.over:

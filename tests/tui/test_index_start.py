@@ -7,7 +7,7 @@ import shutil
 from sim.loading.index import Summary, list_library
 from sim.tui.screens.library import LibraryScreen
 from sim.tui.screens.play import PlayScreen
-from tests.tui.helpers import LIBRARY, make_app, ready, screen_text
+from tests.tui.helpers import LIBRARY, make_app, past_the_notes, ready, screen_text
 
 
 def _options(app) -> list[str]:
@@ -29,9 +29,7 @@ async def test_a_warm_index_lists_the_library_at_mount_and_opens_in_full(tmp_pat
         await ready(app, pilot)
         await pilot.press("enter")  # the first entry: opened and validated in full
         await pilot.pause()
-        if not isinstance(app.screen, PlayScreen):  # its content notes first
-            await pilot.press("enter")
-            await pilot.pause()
+        await past_the_notes(app, pilot)
         assert isinstance(app.screen, PlayScreen)
         assert not isinstance(app.screen.scenario, Summary)
 
@@ -65,7 +63,5 @@ async def test_start_up_parses_only_the_first_screens_styles_and_the_rest_once_l
         sheet.reparse = lambda: reparsed.append(1)  # type: ignore[method-assign]
         await pilot.press("enter")  # a scenario opens: its styles are already there
         await pilot.pause()
-        if not isinstance(app.screen, PlayScreen):  # its content notes first
-            await pilot.press("enter")
-            await pilot.pause()
+        await past_the_notes(app, pilot)
         assert isinstance(app.screen, PlayScreen) and not reparsed
