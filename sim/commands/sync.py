@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sim.commands.common import UsageError
 from sim.commands.records_common import finder, open_store, runs_word
 from sim.records.classroom import stacked_marks
-from sim.text import brief, first_hidden, shown
+from sim.text import brief, first_hidden, seen, shown
 
 if TYPE_CHECKING:
     from sim.records import Store
@@ -194,8 +194,12 @@ def _check_identity(args: argparse.Namespace) -> None:
     for option, value in (("--name", args.name), ("--programme", args.programme)):
         # accents alone, or piled on one letter, draw over what `runs` and `report`
         # print around them, as a trainee name would (adversarial-9)
-        if value and (not value.isprintable() or len(value) > MAX_IDENTITY or stacked_marks(value)):
-            hidden = first_hidden(value)
+        # a Hangul filler ('ㅤ') is printable, a letter to Unicode, and drew as a blank
+        # name on every statement (adv26): first_hidden names it, seen() a name of such
+        hidden = first_hidden(value) if value else ""
+        if value and (
+            hidden or not seen(value) or len(value) > MAX_IDENTITY or stacked_marks(value)
+        ):
             raise UsageError(
                 f"{option} takes a name of at most {MAX_IDENTITY} characters: letters "
                 "(with a few accents at most on each), digits, spaces and punctuation "

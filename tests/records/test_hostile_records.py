@@ -492,7 +492,17 @@ def test_exports_stay_valid_json_whatever_the_stored_text(records_dir, capsys):
 
 
 @pytest.mark.parametrize(
-    "argv", [["--name", "\u202eevE"], ["--name", "N" * 201], ["--email", "a@\x1b[2Jb"]]
+    "argv",
+    [
+        ["--name", "\u202eevE"],
+        ["--name", "N" * 201],
+        ["--email", "a@\x1b[2Jb"],
+        # letters that draw as blank space, alone or in a name (adv26): they passed
+        ["--name", "\u3164"],
+        ["--name", "Sam\u3164"],
+        ["--programme", "\u2800\u2800"],
+        ["--name", "\ufe0f"],
+    ],
 )
 def test_identity_refuses_what_it_would_put_on_every_statement(records_dir, argv):
     code, out = run_main(["identity", *argv])
