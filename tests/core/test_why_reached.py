@@ -77,8 +77,10 @@ def test_a_run_that_stayed_is_told_by_its_meters_as_before():
 
 
 # A Check-In Call as a trainee played it: a good start, the offer to come over (a critical
-# slip at decision 4) taken back, the direct suicide question, and all of it told to Tasha.
-TOLD_TASHA = [2, 3, 2, 3, 3, 1, 3, 2, 1, 2, 4, 3, 3, 2]
+# slip at decision 4) taken back, the direct suicide question, and all of it told to Tasha
+# (tasha#5, second of the three lines offered there since Follow-up 27 moved "No, it was
+# fine" after a taken-back visit to tasha#7, last).
+TOLD_TASHA = [2, 3, 2, 3, 3, 1, 3, 2, 1, 2, 4, 3, 2, 2]
 
 
 def _bundled(numbers: list[int]):
@@ -97,7 +99,10 @@ def test_an_ending_held_by_one_clause_of_any_names_each_meter_once():
     """ "“A thin thread” (mixed) needs trust 20 or more and trust 40 or more" (min_trust 20
     and, of its `any`, min_trust 40): two thresholds on one meter, where one was meant."""
     _, d = _bundled(TOLD_TASHA)
-    assert d.why[-1] == "“A thin thread” (mixed) needs trust 40 or more; you finished at trust 82."
+    assert d.why[-1] == (
+        "“A thin thread” (mixed) needs trust 40 or more and empowerment 40 or more; "
+        "you finished at trust 82 and empowerment 69."
+    )
 
 
 def test_a_turning_point_says_plainly_what_the_replay_took_for_granted():
@@ -120,7 +125,7 @@ def test_a_run_that_told_tasha_is_not_told_to_take_it_to_supervision():
     told = " ".join(run.ending_text.split())
     assert "belongs in supervision with Tasha" not in told
     assert "You took what went wrong in that call to Tasha" in told
-    kept_quiet = TOLD_TASHA[:-2] + [1, 2]  # "No, it was fine." to Tasha
+    kept_quiet = TOLD_TASHA[:-2] + [3, 2]  # "No, it was fine." to Tasha (tasha#7)
     run, _ = _bundled(kept_quiet)
     told = " ".join(run.ending_text.split())
     assert "belongs in supervision with Tasha" in told
