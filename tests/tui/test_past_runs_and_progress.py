@@ -425,3 +425,30 @@ async def test_a_run_restarted_and_left_before_a_choice_is_not_a_past_run() -> N
         assert "after 0 choices" not in shown, shown
         assert "unfinished after 1 choice" in shown and "A plan of Sam's own" in shown
     assert sorted(len(r.progress.get("choices", [])) for r in Store.open().runs()) == [0, 1, 2]
+
+
+def test_a_principle_first_for_its_critical_slip_says_so_where_it_is_named() -> None:
+    """Boundaries at 33% above Listen actively at 0% (a critical slip undermined it): the
+    reason, in the order words above the list, took them to a third row at 80 columns and
+    hid a principle at 80x24 (trainee26); it is said beside the principle's name instead."""
+    from sim.records.progress import (
+        ORDER_WORDS,
+        SLIP_FIRST_WORDS,
+        PrincipleProgress,
+        Progress,
+        ScenarioInfo,
+    )
+    from sim.tui.screens.progress import progress_content
+
+    bounds = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 2, 4, slip_run=1)
+    listen = PrincipleProgress("active-listening", "Listen actively", 0, 2)
+    nxt = ScenarioInfo("first-meeting", "First Meeting", ("boundaries",))
+    reason = "it trains Keep warm, clear boundaries, your weakest principle so far"
+    shown = progress_content(Progress(1, 1, [bounds, listen], bounds, nxt, reason)).plain
+    flat = " ".join(shown.split())
+    assert f"{reason} (a critical slip undermined it). Press s" in flat, flat
+    assert SLIP_FIRST_WORDS not in flat and ORDER_WORDS in flat
+    # named in "Weakest so far" when Next names another reason
+    other = Progress(1, 1, [bounds, listen], bounds, nxt, "you have not completed it yet")
+    flat = " ".join(progress_content(other).plain.split())
+    assert "Weakest so far Keep warm, clear boundaries (a critical slip undermined it)" in flat

@@ -23,7 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
-from sim.records.progress import order_words, trend
+from sim.records.progress import ORDER_WORDS, trend
 from sim.records.record import run_slips
 from sim.records.stored import minute
 from sim.tui.screens.base import SimScreen
@@ -73,18 +73,22 @@ def progress_content(p: Progress) -> Content:
     # what to do next comes first: below the principles it would sit out of sight; the
     # weakest principle only when "Next" does not name it already (at 80x24 the row it
     # took cut the first principle's run-by-run line at the box's edge)
-    if p.weakest and not (p.suggestion and p.weakest.title in p.suggestion_reason):
-        parts += [("Weakest so far  ", "bold"), literal(p.weakest.title), "\n"]
+    # why a principle at 33% heads one at 0%, said where the principle is named: in the
+    # order words above the list it took a third row at 80 columns (trainee playtest 26)
+    slip = " (a critical slip undermined it)" if p.weakest and p.weakest.slip_run else ""
+    named = bool(p.weakest and p.suggestion and p.weakest.title in p.suggestion_reason)
+    if p.weakest and not named:
+        parts += [("Weakest so far  ", "bold"), literal(p.weakest.title + slip), "\n"]
     if p.suggestion:
         parts += [
             ("Next  ", "bold $secondary"),
             literal(p.suggestion.title, "bold $primary"),
-            literal(f": {p.suggestion_reason}. Press s to start it."),
+            literal(f": {p.suggestion_reason}{slip if named else ''}. Press s to start it."),
             "\n",
         ]
     # "weakest first" only when something is weak: at 100% everywhere it would mislead;
     # and why 20% (four slips) comes above 0% (one slip), which a trainee took for a mistake
-    order = f"weakest first ({order_words(p)})" if p.weakest else "none undermined yet"
+    order = f"weakest first ({ORDER_WORDS})" if p.weakest else "none undermined yet"
     parts.append(
         (
             # two rows at 80 columns: a third hid a principle at 80x24
