@@ -17,6 +17,7 @@ import csv
 import io
 from typing import Any
 
+from sim.records.class_next import work_on_next
 from sim.records.classroom import OWNER, ClassSummary, Slip, TraineeSummary
 from sim.text import csv_cell
 
@@ -153,5 +154,19 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
             }
             for p in s.principles
             if p.practised
+        ],
+        # what to set the class next, as the text's "To work on next" (sim.records.class_next)
+        "work_on_next": [
+            {
+                "principle_id": w.principle_id,
+                "principle": w.principle,
+                "scenario_id": w.scenario_id,
+                "scenario": w.scenario,
+                "weakest_for": list(w.weakest_for),
+                "finished": w.finished,
+                "of_trainees": w.trainees,
+                "other_scenarios": w.others,
+            }
+            for w in work_on_next(s)
         ],
     }

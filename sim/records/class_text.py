@@ -8,6 +8,7 @@ last, so a class of twenty reads as a class before it reads as a list.
 from __future__ import annotations
 
 from sim.cells import cells, wrap
+from sim.records.class_next import work_on_next
 from sim.records.classroom import OWNER, ClassSummary, Slip
 from sim.records.names import hidden_letters
 from sim.records.progress import ORDER_WORDS
@@ -60,7 +61,6 @@ def _labels(s: ClassSummary) -> dict[str, str]:
     return out
 
 
-NEXT = 3  # principles under "To work on next with the class"
 NAMED = 4  # trainees named for a principle that is their weakest, then "and N more"
 
 
@@ -71,48 +71,32 @@ def _names(names: list[str]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
 
-def _work_on_next(s: ClassSummary, weakest: list, label: dict[str, str]) -> list[str]:
-    """The class's weakest principles, each with whose weakest it is and a scenario in the
-    library that trains it, the one the fewest of them have finished (library order at a
-    tie), as `progress` suggests one to a trainee.
-
-    The report listed the weakest principles as shares and counts, and left the trainer
-    to work out from the library which scenario to set the class next, and for whom
-    (programme26). Named trainees only: the store owner's own runs are no class's.
-    """
-    trainees = [t for t in s.trainees if t.name != OWNER and t.finished]
+def _work_on_next(s: ClassSummary, label: dict[str, str]) -> list[str]:
+    """What to set the class next (`sim.records.class_next`), one line a principle."""
     out: list[str] = []
-    for p in weakest:
-        training = [sc for sc in s.library if p.id in sc.trains]
-        if not training or not trainees:
-            continue
-        theirs = [t for t in trainees if t.weakest is not None and t.weakest.id == p.id]
-        group = theirs or trainees
-        pick = min(
-            training,
-            key=lambda sc: (sum(sc.id in t.scenarios for t in group), s.library.index(sc)),
-        )
-        done = sum(pick.id in t.scenarios for t in group)
-        if len(theirs) == 1:
+    for w in work_on_next(s):
+        done, named = w.finished, [label[n] for n in w.weakest_for]
+        if len(named) == 1:
             finished = "who has finished it before" if done else "who has not finished it yet"
-        elif theirs:
+        elif named:
             finished = (
                 f"{done} of them {'has' if done == 1 else 'have'} finished it"
                 if done
                 else "none of them has finished it yet"
             )
         else:
-            n = len(group)
             finished = (
-                f"finished by {done} of the {n} trainees"
+                f"finished by {done} of the {w.trainees} trainees"
                 if done
                 else "no trainee has finished it yet"
             )
-        whose = f"the weakest for {_names([label[t.name] for t in theirs])}, " if theirs else ""
-        more = len(training) - 1
-        others = f"; {_plural(more, 'other scenario')} train{'s' if more == 1 else ''} it"
-        others = others if more else ""
-        out.append(f"  {p.title}: {pick.title} ({whose}{finished}{others})")
+        whose = f"the weakest for {_names(named)}, " if named else ""
+        others = (
+            f"; {_plural(w.others, 'other scenario')} train{'s' if w.others == 1 else ''} it"
+            if w.others
+            else ""
+        )
+        out.append(f"  {w.principle}: {w.scenario} ({whose}{finished}{others})")
     if out:
         heading = (
             "To work on next with the class (for each weakest principle, of the scenarios that "
@@ -203,7 +187,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
                 f"  {p.title}: {round((p.mastery or 0) * 100)}% "
                 f"(honoured {p.honoured}, undermined {p.undermined}){who}"
             )
-    out += _work_on_next(s, judged[:NEXT], label)
+    out += _work_on_next(s, label)
     # the slips one a line come last: a class of twenty listed up to 200 of them before
     # the endings and principles (trainer-test-7); each trainee's line above counts theirs
     if any(t.finished for t in s.trainees):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sim.cli import main
 
 from .conftest import load, path_to_ending
@@ -39,6 +41,12 @@ def test_the_report_names_a_scenario_for_the_weakest_principle_and_whose_it_is(c
     others = len(training) - 1
     if others > 1:
         assert first.endswith(f"; {others} other scenarios train it)"), first
+    # the same in the JSON, for a programme's scripts
+    assert main(["report", "--format", "json"]) == 0
+    work = json.loads(capsys.readouterr().out)["work_on_next"][0]
+    assert (work["principle_id"], work["scenario_id"]) == (pid, pick.id)
+    assert work["weakest_for"] == ["Ana", "Ben"] and work["finished"] == 0
+    assert (work["of_trainees"], work["other_scenarios"]) == (2, others)
 
 
 def test_a_store_of_the_owner_s_own_runs_sets_the_class_nothing(capsys) -> None:
@@ -50,3 +58,5 @@ def test_a_store_of_the_owner_s_own_runs_sets_the_class_nothing(capsys) -> None:
     out = capsys.readouterr().out
     assert "Weakest principles across the class" in out
     assert "To work on next" not in out
+    assert main(["report", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["work_on_next"] == []
