@@ -193,9 +193,11 @@ def _reviews(run: StoredRun) -> dict[int, dict[str, Any]]:
         said = prompt if isinstance(prompt, str) else ""
         if said and isinstance(speaker, str) and speaker:
             said = f"{speaker}: {said}"
+        cues = review.get("cues")
         out[step] = {
             "prompt": said,
             "success": not review.get("alternative") and not review.get("critical"),
+            "cues": [c for c in cues if isinstance(c, str)] if isinstance(cues, list) else [],
         }
     return out
 
@@ -371,6 +373,11 @@ def statements(
             # it was no critical slip. Left out when the debrief was not kept: unknown
             # is not a failure.
             result["success"] = review["success"]
+            if own_words and review["cues"]:
+                # `success` judges the line picked; the typed words are the response, and
+                # "You should go to a meeting tonight." stood beside success true with
+                # nothing of the directive cue the trainee read (programme26)
+                extensions[ext("cues")] = review["cues"]
         result["extensions"] = extensions
         out.append(
             {

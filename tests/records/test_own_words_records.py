@@ -61,6 +61,11 @@ def test_words_round_trip_through_the_store_and_exports(monkeypatch, capsys):
     assert first["result"]["response"] == WORDS
     assert first["result"]["extensions"][IRI_BASE + "extensions/line"] == run.decisions[0].said
     assert first["context"]["extensions"][IRI_BASE + "extensions/own-words"] is True
+    # the cues the debrief gave on the typed words go with them: `success` judges the line
+    # picked, and read beside "you should just go to a meeting" it told of the words too
+    cues = first["result"]["extensions"][IRI_BASE + "extensions/cues"]
+    kept = data["debrief"]["decisions"][0]["cues"]
+    assert cues == kept and any("'you should' is directive wording" in c for c in cues), cues
 
 
 def test_a_run_without_own_words_keeps_the_line_as_response(capsys):
@@ -73,6 +78,7 @@ def test_a_run_without_own_words_keeps_the_line_as_response(capsys):
     run = Store.open().last_finished()
     assert run.decisions[0].words == ""
     assert first["result"]["response"] == run.decisions[0].said
+    assert IRI_BASE + "extensions/cues" not in first["result"]["extensions"]
 
 
 def test_migration_three_adds_words_to_stored_decisions(tmp_path):
