@@ -41,7 +41,7 @@ def actor_of(
         # every store of one programme (two rooms, two machines) gives a trainee the
         # same id, so a record store sees one account where it saw one per room
         base = uuid.uuid5(uuid.NAMESPACE_URL, "peer-sim-programme:" + programme_key(programme))
-    elif _is_uuid(owner["actor_id"]):
+    elif is_uuid(owner["actor_id"]):
         base = uuid.UUID(owner["actor_id"])
     else:
         base = uuid.NAMESPACE_URL
@@ -56,7 +56,8 @@ def tidy_programme(name: str) -> str:
     return " ".join(name.split())
 
 
-def _is_uuid(text: str) -> bool:
+def is_uuid(text: str) -> bool:
+    """Whether `text` is a UUID (a store's actor id, a run's registration)."""
     try:
         uuid.UUID(text)
     except ValueError:

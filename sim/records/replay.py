@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.engine import ReplayError, recorded_start
 from sim.records.export import EXPORT_FORMAT
+from sim.records.identity import is_uuid
 from sim.text import brief, clean, clean_line
 
 if TYPE_CHECKING:
@@ -222,19 +223,9 @@ def read_export(path: str | Path) -> ExportedRun:
         started_at=_utc(optional["started_at"] or ""),
         trainee=brief(clean_line(trainee), 60) if isinstance(trainee, str) else "",
         registration=registration
-        if isinstance(registration, str) and _is_uuid(registration)
+        if isinstance(registration, str) and is_uuid(registration)
         else "",
     )
-
-
-def _is_uuid(text: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 def played_here(exported: ExportedRun, directory: str | None = None) -> ExportedRun:

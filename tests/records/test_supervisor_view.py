@@ -593,15 +593,28 @@ def test_a_replay_whose_records_cannot_be_read_names_the_trainee(tmp_path, capsy
     assert sorted(p.name for p in other.iterdir()) == ["records.db"]
 
 
+async def _to_the_debrief(app, pilot, screen):
+    """Step a replay to its end: who said each kept line, and the debrief screen after it."""
+    from sim.tui.screens.debrief import DebriefScreen
+    from sim.tui.widgets.transcript import Transcript
+    from tests.tui.helpers import until_screen
+
+    for _ in range(20):
+        if screen.run.over:
+            break
+        await pilot.press("space")
+    said = [e.who for e in screen.query_one(Transcript).entries() if e.kind == "you"]
+    await pilot.press("enter")
+    return said, await until_screen(app, pilot, DebriefScreen)
+
+
 async def test_the_app_replay_of_the_trainee_s_own_run_says_you(tmp_path, capsys) -> None:
     """The app's replay of a run the records hold as their owner's: "You", as it was played,
     and the debrief as the trainee saw it (no "it speaks to ... as you")."""
     from sim.loading import load_scenario
     from sim.records.replay import played_here, read_export
     from sim.tui.app import PeerSimApp
-    from sim.tui.screens.debrief import DebriefScreen
     from sim.tui.screens.replay import ReplayScreen
-    from sim.tui.widgets.transcript import Transcript
     from tests.tui.helpers import until_screen
 
     assert main(["play", TWO_SLIPS, "--choices", "1,1"]) == 0
@@ -618,32 +631,18 @@ async def test_the_app_replay_of_the_trainee_s_own_run_says_you(tmp_path, capsys
         assert screen.sub_title == "Replay of your run · practice mode"
         title = screen.query_one("#choices").border_title
         assert title == "The lines offered · space: the one you picked", title
-        for _ in range(20):
-            if screen.run.over:
-                break
-            await pilot.press("space")
-        said = [e.who for e in screen.query_one(Transcript).entries() if e.kind == "you"]
+        said, debrief = await _to_the_debrief(app, pilot, screen)
         assert said == ["You", "You"], said
-        await pilot.press("enter")
-        debrief = await until_screen(app, pilot, DebriefScreen)
         assert debrief.sub_title == "Practice mode"
 
 
 async def test_the_app_replay_names_whose_lines_they_are_not_you(tmp_path, capsys) -> None:
-    from sim.tui.screens.debrief import DebriefScreen
     from sim.tui.screens.replay import ReplayScreen
-    from sim.tui.widgets.transcript import Transcript
     from tests.tui.helpers import until_screen
 
     app, _ = _replay_app(tmp_path, "1,1")
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await until_screen(app, pilot, ReplayScreen)
-        for _ in range(20):
-            if screen.run.over:
-                break
-            await pilot.press("space")
-        said = [e.who for e in screen.query_one(Transcript).entries() if e.kind == "you"]
+        said, debrief = await _to_the_debrief(app, pilot, screen)
         assert said == ["Una", "Una"], said
-        await pilot.press("enter")
-        debrief = await until_screen(app, pilot, DebriefScreen)
         assert debrief.sub_title == "Practice mode · it speaks to Una as “you”"
