@@ -42,17 +42,21 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         p.add_argument("--format", choices=formats, default=formats[0], help=what)
         p.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
 
+    def paths_and_scenarios(p: argparse.ArgumentParser) -> None:
+        # check and test take the same PATH list and read ids the same way.
+        p.add_argument(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="scenario files, folders, or ids from `peer-sim list`",
+        )
+        scenarios_option(p)
+
     def trainee_option(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument("--trainee", metavar="NAME", dest="trainee_sub", help=what)
 
     p = sub.add_parser("check", help="check scenario files and report problems")
-    p.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="scenario files, folders, or ids from `peer-sim list`",
-    )
-    scenarios_option(p)
+    paths_and_scenarios(p)
     p.add_argument(
         "--format",
         choices=["text", "json"],
@@ -118,13 +122,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     trainee_option(p, "record the run as this trainee's (a shared store)")
 
     p = sub.add_parser("test", help="play every branch and random runs; report what is uncovered")
-    p.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="scenario files, folders, or ids from `peer-sim list`",
-    )
-    scenarios_option(p)
+    paths_and_scenarios(p)
     p.add_argument("--random", type=whole, default=100, metavar="N", help="random plays (100)")
     p.add_argument("--seed", type=whole, default=0, metavar="S", help="random seed (0)")
     p.add_argument(
