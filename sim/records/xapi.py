@@ -109,12 +109,20 @@ def actor(identity: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def score(run: StoredRun) -> float:
-    """Honoured minus undermined over their sum, across every decision: -1 to 1."""
+def score(run: StoredRun, slips: dict[int, str] | None = None) -> float:
+    """Honoured minus undermined over their sum, across every decision: -1 to 1; at most 0
+    when the run holds a critical slip (`slips`, from its kept debrief).
+
+    The share alone scored a first-meeting run with a breach of confidentiality 0.89
+    (programme26): a programme ranking runs by score put it among the best, while the
+    ending was capped for it. A critical slip never ends well, so its run never scores
+    above a run that honoured as much as it undermined.
+    """
     honoured = sum(list(d.verdicts.values()).count("honours") for d in run.decisions)
     undermined = sum(list(d.verdicts.values()).count("undermines") for d in run.decisions)
     total = honoured + undermined
-    return round((honoured - undermined) / total, 4) if total else 0.0
+    share = round((honoured - undermined) / total, 4) if total else 0.0
+    return min(share, 0.0) if slips else share
 
 
 def duration(start: str, end: str, away: list[list[str]] | None = None) -> str:
@@ -421,7 +429,7 @@ def statements(
             "result": {
                 "completion": True,
                 "success": run.outcome == "strong",
-                "score": {"scaled": score(run)},
+                "score": {"scaled": score(run, known)},
                 "duration": duration(
                     run.started_at, run.ended_at or run.updated_at, away_of(run.progress)
                 ),

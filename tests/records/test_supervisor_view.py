@@ -646,3 +646,24 @@ async def test_the_app_replay_names_whose_lines_they_are_not_you(tmp_path, capsy
         said, debrief = await _to_the_debrief(app, pilot, screen)
         assert said == ["Una", "Una"], said
         assert debrief.sub_title == "Practice mode · it speaks to Una as “you”"
+
+
+def test_a_run_with_a_critical_slip_scores_at_most_zero(tmp_path, capsys) -> None:
+    # The breach line here also honours two principles, so the share alone is +0.5
+    # (3 honoured, 1 undermined): a programme ranking by score put a capped run on top.
+    text = Path(TWO_SLIPS).read_text(encoding="utf-8")
+    slip = 'principles = { confidentiality = "undermines" }'
+    assert text.count(slip) == 1
+    warm = 'principles = { confidentiality = "undermines", emotional-support = "honours", '
+    warm += 'connection = "honours" }'
+    path = tmp_path / "why-two-slips.toml"
+    path.write_text(text.replace(slip, warm), encoding="utf-8")
+    assert main(["play", str(path), "--choices", "1,2"]) == 0
+    completed = _xapi(capsys)[-1]["result"]
+    assert completed["extensions"][IRI_BASE + "extensions/critical-slips"] == [
+        {"step": 2, "kind": "confidentiality"}
+    ]
+    assert completed["score"]["scaled"] == 0.0
+    # without the slip the same verdicts keep their share
+    assert main(["play", str(path), "--choices", "1,1"]) == 0
+    assert _xapi(capsys)[-1]["result"]["score"]["scaled"] == 1.0
