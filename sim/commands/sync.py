@@ -195,11 +195,11 @@ def _check_identity(args: argparse.Namespace) -> None:
         # accents alone, or piled on one letter, draw over what `runs` and `report`
         # print around them, as a trainee name would (adversarial-9)
         # a Hangul filler ('ㅤ') is printable, a letter to Unicode, and drew as a blank
-        # name on every statement (adv26): first_hidden names it, seen() a name of such
+        # name on every statement (adv26): first_hidden names it, seen() a name of such;
+        # spaces alone are no such name: they forget the name (adversarial-13)
         hidden = first_hidden(value) if value else ""
-        if value and (
-            hidden or not seen(value) or len(value) > MAX_IDENTITY or stacked_marks(value)
-        ):
+        blank = bool(value and value.strip()) and not seen(value)
+        if value and (hidden or blank or len(value) > MAX_IDENTITY or stacked_marks(value)):
             raise UsageError(
                 f"{option} takes a name of at most {MAX_IDENTITY} characters: letters "
                 "(with a few accents at most on each), digits, spaces and punctuation "

@@ -9,6 +9,7 @@ importing pydantic here costs a clean load nothing.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -203,8 +204,19 @@ def allowed_keys(model: type[BaseModel], loc: Sequence[object]) -> list[str]:
     return []
 
 
+_WRAPPED = re.compile(r"^function-(?:before|after|wrap|plain)\[[^,\]]*, (.*)\]$")
+"""A validator's wrapper round a member's tag: 'function-before[_seen(), constrained-str]'."""
+
+
 def _member_for(union: Any, tag: str) -> Any:
-    """The member of a union that pydantic's location tag names ('str', 'tuple[Step, ...]')."""
+    """The member of a union that pydantic's location tag names ('str', 'tuple[Step, ...]').
+
+    A member with a validator of its own (text: invisible characters alone are refused)
+    is tagged inside the validator's wrapper; without unwrapping it the text member went
+    unrecognised and a `reflect` entry got two errors where one was meant.
+    """
+    while wrapped := _WRAPPED.match(tag):
+        tag = wrapped.group(1)
     for member in members(union):
         kind = kind_of(member)
         if tag == getattr(member, "__name__", None):
