@@ -164,6 +164,15 @@ def play(
                 typed, refused, shown = None, 0, None
                 say(["", "(Undone. Back to this moment.)", render.meters_line(*_meters(run))])
                 continue
+            if said.strip().lower() in ("u", "undo") and practice:
+                # most scenarios open with narration: u there met the "No lines to choose"
+                # refusal, as if u were a number (trainee playtest 26)
+                nothing = (
+                    "Nothing to undo yet: no line said so far. Press Enter to read on (q stops)."
+                )
+                if refuse(render.wrap(nothing)):
+                    return run
+                continue
             if said.strip():
                 # a line typed here was dropped unsaid and the scene read on: in own words
                 # a reply to the narration lost, and `q` read on instead of stopping

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from sim.loading import load_scenario
+from sim.loading import bundled_dir, load_scenario
 from sim.plain.player import play
 from tests.tui.helpers import TALK
 
@@ -94,3 +94,21 @@ def test_u_as_own_words_undoes_in_practice_and_says_when_there_is_nothing_to_und
     # in assessment there is no undo: u is words as any other
     out, run = _play(["u", "1", "", "q"], own_words=True, mode="assessment")
     assert run.state.decisions[0].words == "u"
+
+
+def test_u_before_any_line_is_said_says_there_is_nothing_to_undo() -> None:
+    """Eleven of the twelve bundled scenarios open with narration, so "(Enter to continue)"
+    comes before any line is said; u there got "No lines to choose here" (trainee26)."""
+    scenario = load_scenario(bundled_dir() / "first-meeting.toml")
+    lines = iter(["u", "", "q"])
+    out = io.StringIO()
+
+    def read(prompt: str) -> str | None:
+        out.write(prompt)
+        return next(lines, None)
+
+    run = play(scenario, None, out, read)
+    text = out.getvalue()
+    assert "Nothing to undo yet: no line said so far. Press Enter to read on (q stops)." in text
+    assert "No lines to choose here" not in text
+    assert not run.state.decisions
