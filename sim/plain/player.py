@@ -131,6 +131,13 @@ def play(
             say(render.meters_line(run.state.trust, run.state.empowerment))
         return True
 
+    def undone() -> None:
+        """Take back the last line, at whichever question `u` was typed, and say so."""
+        nonlocal typed, refused, shown
+        run.undo()
+        typed, refused, shown = None, 0, None
+        say(["", "(Undone. Back to this moment.)", render.meters_line(*_meters(run))])
+
     def recorded() -> None:
         if record is not None:
             lines = record(run)
@@ -159,12 +166,10 @@ def play(
             if said is None or said.strip().lower() in ("q", "quit"):
                 say("\nStopped before the end.")
                 return run
-            if said.strip().lower() in ("u", "undo") and practice and run.can_undo:
-                run.undo()
-                typed, refused, shown = None, 0, None
-                say(["", "(Undone. Back to this moment.)", render.meters_line(*_meters(run))])
-                continue
-            if said.strip().lower() in ("u", "undo") and practice:
+            if _is_undo(said) and practice:
+                if run.can_undo:
+                    undone()
+                    continue
                 # most scenarios open with narration: u there met the "No lines to choose"
                 # refusal, as if u were a number (trainee playtest 26)
                 nothing = (
@@ -216,19 +221,11 @@ def play(
                     # q stops at every other question here; as words it was cued "One word"
                     say("\nStopped before the end.")
                     return run
-                if practice and raw.strip().lower() in ("u", "undo"):
+                if practice and _is_undo(raw):
                     # u undoes at "(Enter to continue)" and at the choice; here it was kept
                     # as the words "u", cued "One word" (trainee playtest 26)
                     if run.can_undo:
-                        run.undo()
-                        refused, shown = 0, None
-                        say(
-                            [
-                                "",
-                                "(Undone. Back to this moment.)",
-                                render.meters_line(*_meters(run)),
-                            ]
-                        )
+                        undone()
                     else:
                         say("(Nothing to undo yet: no line said so far.)")
                     continue
@@ -263,7 +260,7 @@ def play(
                 continue
             say(f"(The choices here are unchanged, so your answer '{answer.strip()}' stands.)")
         typed_answer, answer = answer.strip(), answer.strip().lower()
-        if answer in ("u", "undo"):
+        if _is_undo(answer):
             if not practice or not run.can_undo:
                 no = (
                     "nothing to undo yet" if practice else "undo is only available in practice mode"
@@ -279,11 +276,7 @@ def play(
                 if refuse(no):
                     return run
             else:
-                refused = 0
-                run.undo()
-                typed = None
-                say(["", "(Undone. Back to this moment.)", render.meters_line(*_meters(run))])
-                shown = None
+                undone()
             continue
         try:
             run.choose(_number(run, offers, answer), typed or "")
@@ -350,6 +343,11 @@ def _number(run: Run, offers: list, answer: str) -> int:
         if choice_id(run.state.scene, o.index, o.choice) == answer:
             return o.number
     raise ValueError(answer)
+
+
+def _is_undo(answer: str) -> bool:
+    """`u` or `undo`, typed at any of the player's questions."""
+    return answer.strip().lower() in ("u", "undo")
 
 
 def _meters(run: Run) -> tuple[int, int]:
