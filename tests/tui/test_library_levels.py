@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 from sim.tui.app import PeerSimApp
+from sim.tui.screens.dialogs import HELP
 from tests.tui.helpers import LIBRARY, make_app, ready, screen_lines
 
 
@@ -56,3 +57,36 @@ async def test_a_library_of_one_level_has_no_heading_and_a_broken_file_is_not_un
         await ready(app, pilot)
         ids = [o.id for o in app.screen.query_one("#scenarios")._options]
         assert ids.index("h:broken") == ids.index("b:0") - 1, ids
+
+
+async def test_up_to_a_levels_first_scenario_shows_its_heading_too():
+    """↑ back to the first scenario of a level scrolled just far enough to show the entry,
+    and its heading stayed above the view: the trainee read "Medication in the ED" with
+    nothing saying where intermediate began (trainee playtest 26, 28)."""
+    app = PeerSimApp()
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        lst = app.screen.query_one("#scenarios")
+        levels = [sc.difficulty for sc in app.library.scenarios]
+        await pilot.press("end")
+        for level in ("advanced", "intermediate", "introductory"):
+            first = f"s:{levels.index(level)}"
+            while lst.get_option_at_index(lst.highlighted).id != first:
+                await pilot.press("up")
+            await pilot.pause()
+            heading = lst._index_to_line[lst.get_option_index(f"h:{level}")]
+            top = round(lst.scroll_y)
+            assert top <= heading < top + lst.scrollable_content_region.height, (
+                level,
+                heading,
+                top,
+            )
+
+
+def test_help_names_the_level_headings_the_keys_pass_over():
+    """Help said only "move through the scenarios" under a list that has headings ↑↓ skip
+    (trainee playtest 26)."""
+    keys = dict(line for line in HELP if line[0] == "↑ ↓")
+    assert "Introductory, Intermediate and Advanced" in keys["↑ ↓"]
+    assert "pass over those headings" in keys["↑ ↓"]

@@ -213,7 +213,11 @@ class Pause(Dialog[None]):
 
 HELP = [
     ("In the library", ""),
-    ("↑ ↓", "move through the scenarios"),
+    (
+        "↑ ↓",
+        "move through the scenarios, listed under Introductory, Intermediate and Advanced "
+        "(the keys pass over those headings)",
+    ),
     ("Enter", "start the highlighted scenario (a second click starts it too)"),
     ("m", "switch between practice and assessment mode"),
     ("w", "own-words practice on or off: type your own line before the lines show"),

@@ -10,6 +10,7 @@ from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -58,6 +59,31 @@ class ScenarioList(OptionList):
             self.action_select()
         else:
             self.highlighted = clicked
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Bring the highlighted entry into view with the level heading right above it.
+
+        OptionList scrolls just far enough to show the entry, so ↑ back to a level's first
+        scenario left its heading one line above the view, and nothing said where that
+        level began (trainee playtest 26, 28).
+        """
+        at = self.highlighted
+        if at is None or at == 0 or not self.is_mounted or not self._options[at - 1].disabled:
+            super().scroll_to_highlight(top)
+            return
+        self._update_lines()
+        try:
+            y = self._index_to_line[at - 1]
+            bottom = self._index_to_line[at] + self._heights[at]
+        except KeyError:
+            return
+        self.scroll_to_region(
+            Region(0, y, self.scrollable_content_region.width, bottom - y),
+            force=True,
+            animate=False,
+            top=top,
+            immediate=True,
+        )
 
 
 class ModeSwitch(Static):
