@@ -1,4 +1,4 @@
-"""Flags tested but never set, and set but never tested: the typo checks of `peer-sim check`.
+"""Flags tested but never set, and set but never read: the flag checks of `peer-sim check`.
 
 Flags are free-form names, so a misspelt one fails silently: a `when` that
 tests "told-family" while a choice sets "told-famly" is never true. These
@@ -12,6 +12,7 @@ import difflib
 import re
 from typing import TYPE_CHECKING
 
+from sim.engine import choice_id
 from sim.loading.keypath import format_key
 from sim.problems import did_you_mean
 
@@ -29,7 +30,7 @@ def flag_problems(
     marking: list[tuple[str, int, Choice]],
     sets: set[str],
 ) -> list[Problem]:
-    """Flags tested but never set, and set (or cleared) but never tested: usually a typo.
+    """Flags tested but never set (usually a typo), and set but never read.
 
     A condition already reported as an error for the same flag (`never-offered`,
     `unreachable-ending`, whose hint names it) is not reported again.
@@ -69,35 +70,71 @@ def flag_problems(
                     )
                 )
     seen: set[str] = set()
-    untested_sets = sorted(tested - sets)
     for sid, i, c in marking:
-        for kind, verb in (("sets", "set"), ("clears", "cleared")):
-            for flag in getattr(c, kind):
-                if kind == "clears" and flag not in sets and flag not in seen:
-                    # only choices set flags, so clearing one none sets does nothing:
-                    # a misspelt clears leaves the flag it meant set, silently
-                    seen.add(flag)
-                    out.append(_cleared_unset(where, sid, i, flag, sets))
-                    continue
-                if flag in tested or flag in seen:
-                    continue
+        for flag in c.clears:
+            if flag not in sets and flag not in seen:
+                # only choices set flags, so clearing one none sets does nothing:
+                # a misspelt clears leaves the flag it meant set, silently
                 seen.add(flag)
-                # A flag nothing tests is harmless on its own (authors mark what
-                # happened, for later scenes or records); it is worth a warning
-                # only when a tested flag nobody sets is a near spelling of it.
-                close = _near_spelling(flag, untested_sets)
-                if not close:
-                    continue
-                out.append(
-                    where.problem(
-                        ("scenes", sid, "choices", i, kind),
-                        f"flag '{flag}' is {verb} but never tested by any when",
-                        f"a when tests '{close[0]}', which no choice sets: is one misspelt?",
-                        severity="warning",
-                        code="unused-flag",
-                    )
-                )
+                out.append(_cleared_unset(where, sid, i, flag, sets))
+    out += _unread(where, marking, tested)
     return out
+
+
+def _unread(
+    where: Where, marking: list[tuple[str, int, Choice]], tested: set[str]
+) -> list[Problem]:
+    """`flag-unused`: a flag some choice sets that nothing reads.
+
+    A flag changes nothing unless a condition tests it (a choice's `when`, a branch
+    of `next`, a variant, an ending's `when` or variant, an `also`, a reflection:
+    `Scenario.conditions()` lists them all), so one that is only set is either a
+    misspelling of one that is read or a note to self that a later edit forgot:
+    both mislead the next author, who reads `sets` as meaning something. Said
+    once, at the first choice that sets it, naming the others.
+    """
+    setters: dict[str, list[tuple[str, int, Choice]]] = {}
+    clearers: dict[str, list[str]] = {}
+    for sid, i, c in marking:
+        for flag in c.sets:
+            if flag not in tested:
+                setters.setdefault(flag, []).append((sid, i, c))
+        for flag in c.clears:
+            clearers.setdefault(flag, []).append(choice_id(sid, i, c))
+    untested_sets = sorted(tested - {f for _, _, c in marking for f in c.sets})
+    out: list[Problem] = []
+    for flag, where_set in setters.items():
+        (sid, i, c), *others = where_set
+        here = choice_id(sid, i, c)
+        also = f" (also set by {', '.join(choice_id(*o) for o in others)})" if others else ""
+        message = f"flag '{flag}' is set by {here}{also} but nothing reads it (no when tests it)"
+        close = _near_spelling(flag, untested_sets)
+        if close:
+            hint = f"a when tests '{close[0]}', which no choice sets: is one misspelt?"
+        else:
+            places = [here, *(choice_id(*o) for o in others)]
+            gone = f"remove it from sets on {_listed(places)}"
+            if flag in clearers:
+                gone += f" and from clears on {_listed(clearers[flag])}"
+            hint = (
+                f'test it where it should change something (when = {{ flags = ["{flag}"] }} '
+                "on a choice, a next branch, a variant, an ending, an also or a reflection), "
+                f"or {gone}"
+            )
+        out.append(
+            where.problem(
+                ("scenes", sid, "choices", i, "sets"),
+                message,
+                hint,
+                severity="warning",
+                code="flag-unused",
+            )
+        )
+    return out
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _cleared_unset(where: Where, sid: str, i: int, flag: str, sets: set[str]) -> Problem:

@@ -31,8 +31,9 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
 - `unset-flag`: a condition tests (or a choice clears) a flag no choice sets
   (with a "did you mean" when one is close; a flag that makes a choice never offered or an
   ending unreachable is named in that error's hint instead);
-- `unused-flag`: a flag some choice sets (or clears) but no `when` tests,
-  while a tested flag nobody sets is a near spelling of it: one is a typo;
+- `flag-unused`: a flag some choice sets that nothing reads (no `when` of a
+  choice, next branch, variant, ending, `also` or reflection tests it): dead
+  weight or a typo (the hint names a tested flag nobody sets spelt nearly the same);
 - `ending-when-skipped`: a choice or `next` goes straight to an ending whose
   `when` fails on some way there (`sim.authoring.straight`);
 - `ending-when-unchecked`: the same, where the search for such a way stopped at

@@ -88,7 +88,7 @@ CASES = {
         "when = { min_empowerment = 25 }",
         'when = { min_empowerment = 25, not_flags = ["reflectd"] }',
     ),
-    "unused-flag": lambda t: _replace(
+    "flag-unused": lambda t: _replace(
         _replace(t, 'sets = ["reflected"]', 'sets = ["reflected", "avoided"]'),
         'when = { visited = ["open"] }',
         'when = { visited = ["open"], not_flags = ["avoidd"] }',
@@ -245,22 +245,65 @@ def test_a_misspelt_flag_in_an_ending_gets_the_same_hint_as_in_a_choice(good_tex
 
 
 def test_flags_tested_but_never_set_and_set_but_never_tested(good_text, make):
-    text = CASES["unused-flag"](CASES["unset-flag"](good_text))
+    text = CASES["flag-unused"](CASES["unset-flag"](good_text))
     by_code = {p.code: p for p in lint(make(text))}
-    unset, unused = by_code["unset-flag"], by_code["unused-flag"]
+    unset, unused = by_code["unset-flag"], by_code["flag-unused"]
     assert unset.key == "endings.maybe.when.not_flags" and unset.severity == "warning"
     assert "no choice sets the flag 'reflectd'" in unset.message
     assert unset.hint == "did you mean 'reflected'?"
     # at the first choice that sets it
     assert unused.key == "scenes.hello.choices[1].sets" and unused.severity == "warning"
-    assert unused.message == "flag 'avoided' is set but never tested by any when"
-    assert "'avoidd'" in unused.hint
+    assert (
+        unused.message == "flag 'avoided' is set by hello#1 but nothing reads it (no when tests it)"
+    )
+    assert unused.hint == "a when tests 'avoidd', which no choice sets: is one misspelt?"
     assert text.splitlines()[unused.line - 1].startswith("sets = ")
 
 
-def test_a_flag_nothing_tests_is_a_harmless_marker(good_text, make):
+def test_a_flag_nothing_reads_is_named_with_the_way_out(good_text, make):
+    """The owner's decision (author28): a flag set and never read is a mistake or dead
+    weight, so it is named even with no near spelling: at its first setter, naming
+    the others and the clears, and the hint offers both ways out."""
     text = _replace(good_text, 'sets = ["reflected"]', 'sets = ["reflected", "avoided"]')
-    assert "unused-flag" not in codes(lint(make(text)))
+    text = _replace(
+        text,
+        'why = "It takes over before',
+        'sets = ["avoided"]\nclears = ["avoided"]\nwhy = "It takes over before',
+    )
+    (p,) = [p for p in lint(make(text)) if p.code == "flag-unused"]
+    assert p.severity == "warning" and p.key == "scenes.hello.choices[1].sets"
+    assert text.splitlines()[p.line - 1] == 'sets = ["reflected", "avoided"]'
+    assert p.message == (
+        "flag 'avoided' is set by hello#1 (also set by hello#2) but nothing reads it "
+        "(no when tests it)"
+    )
+    assert p.hint == (
+        'test it where it should change something (when = { flags = ["avoided"] } on a '
+        "choice, a next branch, a variant, an ending, an also or a reflection), or remove "
+        "it from sets on hello#1 and hello#2 and from clears on hello#2"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "reader"),
+    [  # a choice testing it the other way round, inside an `any`, a reflection
+        ('when = { visited = ["open"] }', 'when = { not_flags = ["avoided"] }'),
+        (
+            'when = { visited = ["open"] }',
+            'when = { any = [{ flags = ["avoided"] }, { min_trust = 0 }] }',
+        ),
+        (
+            'text = "Sam leaves."',
+            'text = "Sam leaves."\n\n[[debrief.reflect]]\ntext = "What did Sam avoid?"\n'
+            'when = { flags = ["avoided"] }',
+        ),
+    ],
+)
+def test_a_flag_read_anywhere_is_not_unused(old, reader, good_text, make):
+    text = _replace(good_text, 'sets = ["reflected"]', 'sets = ["reflected", "avoided"]')
+    text = _replace(text, old, reader)
+    problems = lint(make(text))
+    assert "flag-unused" not in codes(problems), codes(problems)
 
 
 def test_a_flag_only_tested_under_another_spelling_points_at_it(good_text, make):
@@ -269,8 +312,10 @@ def test_a_flag_only_tested_under_another_spelling_points_at_it(good_text, make)
     )
     by_code = {p.code: p for p in lint(make(text))}
     assert "did you mean 'reflected'?" in by_code["never-offered"].hint
-    assert by_code["unused-flag"].message == "flag 'reflected' is set but never tested by any when"
-    assert "'reflectd'" in by_code["unused-flag"].hint
+    assert by_code["flag-unused"].message == (
+        "flag 'reflected' is set by hello#1 but nothing reads it (no when tests it)"
+    )
+    assert "'reflectd'" in by_code["flag-unused"].hint
 
 
 def test_an_ending_kept_away_by_a_cap_says_so_not_change_the_numbers(good_text, make):
