@@ -102,7 +102,9 @@ def progress(args: argparse.Namespace) -> int:
     store = open_store(args, args.trainee or "", read=True)
     name = trainee_name(store, args.trainee) if args.trainee else ""
     library, titles = library_info(args)
-    finished = list(store.listing(finished_only=True))
+    # every run with a line kept: a left run's lines count in the principles too
+    listed = [r for r in store.listing() if r.listed]
+    finished = [r for r in listed if r.finished]
     if name:
         print(f"Trainee: {name}")
     elif not finished and any(store.trainees()):
@@ -114,8 +116,10 @@ def progress(args: argparse.Namespace) -> int:
         # with nothing of the runs they left (the class summary counts them)
         left = unfinished_words(store)
         print(f"No finished runs yet for {name}" + (f"; {left}." if left else "."))
-        return 0
-    for line in lines(compute(finished, library, titles, name)):
+        if not listed:
+            return 0
+        print()
+    for line in lines(compute(listed, library, titles, name)):
         print(line)
     return 0
 

@@ -174,11 +174,12 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
     # only principles someone slipped on: a 100% principle is no one's weakness
     judged = [p for p in s.principles if p.mastery is not None and p.undermined]
     if not judged and any(p.mastery is not None for p in s.principles):
-        out += ["", "No principle was undermined in any finished run."]
+        out += ["", "No principle was undermined in any run."]
     if judged:
         out += [
             "",
-            f"Weakest principles across the class (share honoured of judged lines; {ORDER_WORDS}):",
+            "Weakest principles across the class (share honoured of judged lines, in every run "
+            f"finished or left unfinished; {ORDER_WORDS}):",
         ]
         for p in judged[:top]:
             also = s.weakest_for.get(p.id, 0)

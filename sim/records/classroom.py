@@ -278,6 +278,10 @@ class ClassTally:
             self.versions.setdefault(run.scenario_id, set()).add(run.digest)
             self.scenario_titles.setdefault(run.scenario_id, run.scenario_title)
         elif run.listed:  # a run left before any line stood is no unfinished run to follow up
+            # its kept lines count in the principles, as `progress` counts them: missing the
+            # warning signs twice and leaving read as "1 unfinished" only (programme26)
+            theirs.add(run)
+            self.principles.add(run)
             t.unfinished += 1
             if run.mode == "assessment":
                 t.assessed_unfinished += 1

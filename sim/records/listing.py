@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sim.records import rows
-from sim.records.record import critical_slips
+from sim.records.record import critical_slips, slips_so_far, verdicts_so_far
 from sim.records.stored import StoredRun
 from sim.text import clean_line
 
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 BATCH = 256
 # choices made, lines taken back, time away, an unfinished run's critical slips, and when each
 # line was said (a left run's time playing ends at its last: `record.played_until`)
-LISTED_PROGRESS = ("choices", "taken_back", "away", "slips", "times")
+LISTED_PROGRESS = ("choices", "taken_back", "away", "slips", "times")  # `verdicts` -> tally
 
 # The debrief as its slips alone, when SQLite vouches that Python would parse it to an object
 # (`rows.parsed`); `ok` is 0 when it cannot (the run is then read whole). A CASE keeps the
@@ -150,7 +150,9 @@ def _batch(store: Store, found: list[tuple], decisions: bool) -> list[StoredRun]
         except rows.DamagedRow as exc:
             store._damaged(row[0], str(exc))
             continue
-        if decisions:
+        if decisions and not run.finished:
+            run.tally = tally_of(run)  # from its progress: a left run has no decision rows
+        elif decisions:
             run.tally = tallies.get(run.id, {})
             counted.append(run)
         out.append(_cut(run))
@@ -246,13 +248,18 @@ def tally_of(run: StoredRun) -> dict[str, list[int]]:
     tie with them, as the debrief does)."""
     if run.tally is not None:
         return run.tally
-    slips = critical_slips(run) or {}
+    if run.finished:
+        slips = critical_slips(run) or {}
+        verdicts = [(d.step, d.verdicts) for d in run.decisions]
+    else:  # kept in its progress, line by line (`verdicts_so_far`)
+        slips = slips_so_far(run.progress)
+        verdicts = list(enumerate(verdicts_so_far(run.progress), 1))
     counts: dict[str, list[int]] = {}
-    for d in run.decisions:
-        for pid, verdict in d.verdicts.items():
+    for step, said in verdicts:
+        for pid, verdict in said.items():
             kind = {"honours": _HONOURS, "undermines": _UNDERMINES}.get(verdict, _NEUTRAL)
             tally = counts.setdefault(pid, [0, 0, 0, 0])
             tally[kind] += 1
-            if kind == _UNDERMINES and d.step in slips:
+            if kind == _UNDERMINES and step in slips:
                 tally[_AT_SLIPS] += 1
     return counts

@@ -8,6 +8,11 @@ does not outrank a pattern of slips), more slips breaking ties; the suggestion
 is a scenario that trains it, one not yet completed first. With no slip on
 any principle there is no weakest, and the suggestion is a scenario not yet
 completed. Plain data here; `lines` is the text the CLI prints and the app shows.
+
+Every line kept counts, in a run finished or left before its ending: a trainee who
+missed the warning signs twice and left showed "1 unfinished" and nothing of the
+lines (programme26), and a run left when it went badly is the one a supervisor needs.
+Endings, completions and the suggestion's "not completed" come from finished runs only.
 """
 
 from __future__ import annotations
@@ -76,6 +81,10 @@ class Progress:
     # first: `progress --trainee` listed principles only, and a supervisor reading it for one
     # trainee missed the safety slip the class report showed
     slips: list[tuple[int, str, int, str]] = field(default_factory=list)
+    # runs not finished whose kept lines are counted above (they have no ending)
+    unfinished: int = 0
+    # the critical slips in those runs, as `slips` (no debrief showed them to the trainee)
+    left_slips: list[tuple[int, str, int, str]] = field(default_factory=list)
 
 
 class Tally:
@@ -97,7 +106,8 @@ class Tally:
         self.table: dict[str, PrincipleProgress] = {}
 
     def add(self, run: StoredRun) -> None:
-        """A finished run's verdicts (its decisions, or its `tally` when read for a listing)."""
+        """A run's verdicts on the lines it kept: a finished run's decisions, a run left
+        unfinished's progress (`listing.tally_of`), or its `tally` when read for a listing."""
         for pid, (h, u, n, at_slips) in tally_of(run).items():
             p = self.table.get(pid)
             if p is None:
@@ -136,8 +146,10 @@ def compute(
     reading a trainee's progress that the weakness was theirs."""
     tally = Tally(titles)
     finished = [r for r in runs if r.finished]
-    for run in finished:
-        tally.add(run)
+    unfinished = [r for r in runs if not r.finished and r.listed]
+    for run in runs:
+        if run.listed:
+            tally.add(run)
     principles = tally.principles()
     weakest = weakest_of(principles)
     completed = {r.scenario_id for r in finished}
@@ -159,27 +171,43 @@ def compute(
         if fresh:
             suggestion = fresh[0]
             reason = f"{trainee or 'you'} {'has' if trainee else 'have'} not completed it yet"
-    from sim.records.record import critical_slips
+    from sim.records.record import critical_slips, slips_so_far
 
     slips = [
         (r.id, r.scenario_title, step, kind)
         for r in finished
         for step, kind in sorted((critical_slips(r) or {}).items())
     ]
-    return Progress(len(finished), len(completed), principles, weakest, suggestion, reason, slips)
+    left = [
+        (r.id, r.scenario_title, step, kind)
+        for r in unfinished
+        for step, kind in sorted(slips_so_far(r.progress).items())
+    ]
+    return Progress(
+        len(finished),
+        len(completed),
+        principles,
+        weakest,
+        suggestion,
+        reason,
+        slips,
+        len(unfinished),
+        left,
+    )
 
 
 SLIPS_LISTED = 10  # the newest; `peer-sim runs` names every run's
 
 
-def _slip_lines(slips: list[tuple[int, str, int, str]]) -> list[str]:
+SLIPS_HEADING = "Critical slips (each caps its run's ending; worth talking over with a supervisor):"
+LEFT_HEADING = "Critical slips in runs left unfinished (no ending or debrief showed them):"
+
+
+def _slip_lines(slips: list[tuple[int, str, int, str]], heading: str = SLIPS_HEADING) -> list[str]:
     """The critical slips, the newest SLIPS_LISTED one a line, and how many earlier."""
     from sim.debrief.words import slip_short
 
-    out = [
-        "",
-        "Critical slips (each caps its run's ending; worth talking over with a supervisor):",
-    ]
+    out = ["", heading]
     if len(slips) > SLIPS_LISTED:
         earlier = len(slips) - SLIPS_LISTED
         out.append(f"  {earlier:,} earlier, not listed here (`peer-sim runs` names them)")
@@ -223,14 +251,26 @@ def lines(p: Progress) -> list[str]:
     No bar of #s and dots either: the percentage says the same, and a screen reader
     would read the bar out symbol by symbol on every line.
     """
-    if not p.runs:
+    if not p.runs and not p.unfinished:
         out = ["No finished runs yet. Play a scenario to its ending and it is recorded here."]
         if p.suggestion:
             out.append(f"Start with: {p.suggestion.title} ({p.suggestion.id}).")
         return out
+    left = (
+        f"; the lines kept in {_runs(p.unfinished)} left unfinished count too"
+        if p.unfinished
+        else ""
+    )
+    head = (
+        f"Progress over {_runs(p.runs, 'finished run')} "
+        f"({p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} "
+        f"completed){left}"
+        if p.runs
+        else f"Progress over the lines kept in {_runs(p.unfinished)} left unfinished "
+        "(none finished yet)"
+    )
     out = [
-        f"Progress over {p.runs} finished run{'s' if p.runs != 1 else ''} "
-        f"({p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} completed)",
+        *wrap(head, 90),
         "",
         "Principle mastery (share of honoured among honoured and undermined):",
     ]
@@ -262,4 +302,11 @@ def lines(p: Progress) -> list[str]:
         )
     if p.slips:
         out += _slip_lines(p.slips)
+    if p.left_slips:
+        out += _slip_lines(p.left_slips, LEFT_HEADING)
     return out
+
+
+def _runs(n: int, word: str = "run") -> str:
+    """'1 run', '2 finished runs'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

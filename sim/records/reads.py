@@ -223,8 +223,8 @@ class Reads:
         from sim.records.listing import listed_runs
 
         yield from listed_runs(self, "status = 'finished'", everyone=True)
-        # as `class_runs`: an unfinished run's decisions are not read (it keeps none)
-        yield from listed_runs(self, "status != 'finished'", everyone=True, decisions=False)
+        # an unfinished run keeps no decision rows: its verdicts are counted from its progress
+        yield from listed_runs(self, "status != 'finished'", everyone=True)
 
     def class_runs(self) -> list[StoredRun]:
         """Every trainee's runs (finished ones with their decisions), for the class summary."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from sim.engine import digest
 from sim.records.stored import StoredDecision, StoredRun
-from sim.text import clean
+from sim.text import clean, clean_line
 
 if TYPE_CHECKING:
     from sim.engine import Run
@@ -38,7 +38,8 @@ def progress_of(
     and the spans between leaving it and resuming it (`away`), so a run resumed the next day
     reports the time spent playing, not the day in between; and the lines said and then taken
     back (`taken_back`, see `taken_back_of`); and the critical slips among the lines kept
-    (`slips`, see `slips_so_far`)."""
+    (`slips`, see `slips_so_far`) and each kept line's principle verdicts (`verdicts`, see
+    `verdicts_so_far`), which a run left before its ending keeps in no decision row."""
     data = run.to_json()
     data["times"] = list(times)
     data["mode"] = mode
@@ -47,6 +48,9 @@ def progress_of(
     ]
     if slips:
         data["slips"] = slips
+    data["verdicts"] = [
+        dict(run.scenario.scenes[d.scene].choices[d.index].principles) for d in run.state.decisions
+    ]
     if away:
         data["away"] = [list(span) for span in away]
     if taken_back:
@@ -115,6 +119,30 @@ def slips_so_far(progress: object) -> dict[int, str]:
     """
     entries = progress.get("slips") if isinstance(progress, dict) else None
     return _slip_entries(entries) if isinstance(entries, list) else {}
+
+
+def verdicts_so_far(progress: object) -> list[dict[str, str]]:
+    """Each kept line's principle verdicts (principle id -> honours, undermines or neutral),
+    in a run not yet finished, in order.
+
+    A finished run's come from its decision rows; a run left before its ending has none,
+    and a trainee who missed the warning signs twice and left counted nowhere in `report`
+    or `progress` (programme26). The progress written at each line keeps them since; runs
+    written before that read as none. An entry that does not read as verdicts is dropped
+    (the progress column is data from disk).
+    """
+    entries = progress.get("verdicts") if isinstance(progress, dict) else None
+    out: list[dict[str, str]] = []
+    for entry in entries if isinstance(entries, list) else ():
+        if isinstance(entry, dict):
+            out.append(
+                {
+                    k: v
+                    for k, v in entry.items()
+                    if isinstance(k, str) and isinstance(v, str) and clean_line(k) == k
+                }
+            )
+    return out
 
 
 def run_slips(run: StoredRun) -> dict[int, str]:

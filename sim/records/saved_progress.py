@@ -29,7 +29,7 @@ def damage(progress: object) -> str | None:
     except ReplayError as exc:
         place, _, why = str(exc).partition(" is ")
         return f"{place}, which is {why}" if why else f"start, which {exc}"
-    for check in (_lines, _own_words, _mode, _slips, _taken_back, _away):
+    for check in (_lines, _own_words, _mode, _slips, _verdicts, _taken_back, _away):
         found = check(progress)
         if found:
             return found
@@ -83,6 +83,21 @@ def _slips(progress: dict) -> str | None:
         kind = entry.get("kind")
         if not isinstance(kind, str) or not kind:
             return f"slips[{n}].kind, which is not the name of a kind of slip"
+    return None
+
+
+def _verdicts(progress: dict) -> str | None:
+    """Each kept line's principle verdicts: what `report` and `progress` count of a left run."""
+    value = progress.get("verdicts")
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        return "verdicts, which is not a list"
+    for n, entry in enumerate(value):
+        if not isinstance(entry, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in entry.items()
+        ):
+            return f"verdicts[{n}], which is not principles with their verdicts"
     return None
 
 

@@ -131,7 +131,7 @@ class SummariesMixin:
         def read() -> tuple[Any, list[StoredRun]]:
             # every run for the list, read without its debrief (opened, it is read whole)
             runs = list(store.listing())
-            progress = compute([r for r in runs if r.finished], infos, titles)
+            progress = compute(runs, infos, titles)  # a left run's kept lines count too
             # a run restarted and left before a choice was listed "unfinished after 0
             # choices": nothing to read or resume (the resume offer skips it too); the
             # records keep it, with its lines taken back, for whoever reviews them

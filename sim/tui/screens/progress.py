@@ -56,7 +56,7 @@ RUN_BY_RUN = "run by run, oldest first: "
 
 
 def progress_content(p: Progress) -> Content:
-    if not p.runs:
+    if not p.runs and not p.unfinished:
         parts: Parts = [
             "No finished runs yet. Play a scenario to its ending and it shows here.",
         ]
@@ -69,7 +69,9 @@ def progress_content(p: Progress) -> Content:
         return Content.assemble(*parts)
     runs = f"{p.runs} finished run{'s' if p.runs != 1 else ''}"
     done = f"{p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} completed"
-    parts = [(f"{runs} · {done}\n", "bold")]
+    # a left run's kept lines count in the principles below, as `progress` and `report` say
+    left = f" · lines of {p.unfinished} unfinished counted" if p.unfinished else ""
+    parts = [(f"{runs} · {done}{left}\n", "bold")]
     # what to do next comes first: below the principles it would sit out of sight; the
     # weakest principle only when "Next" does not name it already (at 80x24 the row it
     # took cut the first principle's run-by-run line at the box's edge)
