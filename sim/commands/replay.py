@@ -64,12 +64,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     from sim.engine import ReplayError, Run
     from sim.loading import catalogue_for_scenario
     from sim.plain import render
-    from sim.records.replay import (
-        capitalised,
-        possessive,
-        taken_back_at,
-        taken_back_kind,
-    )
+    from sim.records.replay import taken_back_at, taken_back_kind
+    from sim.records.speaker import capitalised, possessive
     from sim.run_replay import recorded_choice
 
     out = sys.stdout

@@ -26,6 +26,7 @@ from sim.records.record import (
     seconds_playing,
     taken_back_of,
 )
+from sim.records.speaker import capitalised, speaker
 from sim.records.stored import StoredDecision, StoredRun
 from sim.text import markdown_fenced, markdown_line, markdown_quote, whole_number
 
@@ -276,6 +277,9 @@ def to_markdown(
         rows.append(("Lines taken back", taken))
     lines += ["| | |", "|---|---|"] + [f"| {k} | {markdown_line(str(v))} |" for k, v in rows]
     lines += ["", "## Transcript", ""]
+    # the trainee's lines named as the header names them, as the replay names them
+    # ("Coach:" under "Trainee: Ana Souza" left a reader to match the two)
+    who_said = capitalised(speaker(identity.get("name")))
     kept = _kept(run, d)
     scenes = {step: scene for step, scene, _, _ in kept}
     undone: dict[int, list[dict[str, Any]]] = {}
@@ -297,8 +301,8 @@ def to_markdown(
                 typed = markdown_line(r.words) if r.words else "*(nothing typed)*"
                 lines += [f"**In their own words:** {typed}", ""]
             lines += _said_first(undone.get(r.step, []))
-            coach = "Coach (the line picked)" if r.words or r.cues else "Coach"
-            lines.append(f"**{coach}:** {markdown_line(r.said)}")
+            coach = f"{who_said} (the line picked)" if r.words or r.cues else who_said
+            lines.append(f"**{markdown_line(coach)}:** {markdown_line(r.said)}")
             lines.append("")
             if r.critical:  # where it happened, not only in the debrief further down
                 lines += [f"**Critical slip:** {markdown_line(_slip_words(d, r.step))}", ""]
@@ -341,7 +345,7 @@ def to_markdown(
     else:
         for step, _, said, words in kept:
             lines += _said_first(undone.get(step, []))
-            lines += [f"{step}. **Coach:** {markdown_line(said)}", ""]
+            lines += [f"{step}. **{markdown_line(who_said)}:** {markdown_line(said)}", ""]
             if words:
                 lines += [f"    In their own words: {markdown_line(words)}", ""]
         lines += _elsewhere(elsewhere)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sim.engine import ReplayError, recorded_start
 from sim.records.export import EXPORT_FORMAT
 from sim.records.identity import is_uuid
+from sim.records.speaker import speaker
 from sim.text import brief, clean, clean_line
 
 if TYPE_CHECKING:
@@ -54,8 +55,9 @@ class ExportedRun:
         """Who said the trainee's lines, where the game says "You": the replay is read by a
         supervisor as often as by the trainee, and "You:" before a trainee's line told a
         supervisor they had said it. "the trainee" when the export names no one; "" (the
-        game's "You") for the trainee's own run, replayed from their own records."""
-        return "" if self.own else self.trainee or ANONYMOUS
+        game's "You") for the trainee's own run, replayed from their own records: the one
+        rule the Markdown export follows too (`sim.records.speaker`)."""
+        return speaker(self.trainee, self.own)
 
     @property
     def choices(self) -> list[str]:
@@ -295,18 +297,3 @@ def taken_back_kind(taken: dict[str, Any]) -> str:
     from sim.debrief.words import slip_short
 
     return f" ({slip_short(taken['critical'])})" if taken["critical"] else ""
-
-
-ANONYMOUS = "the trainee"  # the speaker of an export that names no one
-
-
-def capitalised(speaker: str) -> str:
-    """`speaker` to begin a sentence or a label: "The trainee"; a name as it was given
-    ("ana" stays "ana": a trainee's spelling of their own name is theirs); "You" for ""
-    (the trainee's own replay)."""
-    return "The trainee" if speaker == ANONYMOUS else speaker or "You"
-
-
-def possessive(speaker: str) -> str:
-    """ "Ana's", "the trainee's", "your": whose words the cues are on."""
-    return f"{speaker}'s" if speaker else "your"

@@ -52,7 +52,8 @@ def test_words_round_trip_through_the_store_and_exports(monkeypatch, capsys):
     assert main(["export", "last", "--format", "md"]) == 0
     md = capsys.readouterr().out
     assert f"**In their own words:** {WORDS}" in md
-    assert "**Coach (the line picked):**" in md and "**Coach:**" not in md
+    assert "**The trainee (the line picked):**" in md and "**The trainee:**" not in md
+    assert "Coach:" not in md and "Coach (" not in md
     assert "\\[b\\]so you're saying\\[/b\\]" in md and "\x1b" not in md
     assert "\nYour own words\n" in md and "Directive phrases:" in md
     # xAPI: the typed words are the response; the line picked stays as an extension

@@ -59,7 +59,8 @@ def test_export_markdown_reads_for_a_supervisor(tmp_path, capsys):
     md = capsys.readouterr().out
     assert md.startswith("# First Meeting: run 1")
     assert "## Transcript" in md and "## Debrief" in md
-    assert "**Coach:**" in md and "Ending:" in md
+    # the trainee's lines named as the replay names them: this store names no one
+    assert "**The trainee:**" in md and "**Coach:**" not in md and "Ending:" in md
     # the situation, for a supervisor who was not there: where it happens and what was asked
     assert "| Setting | A side room at a recovery community center" in md
     assert "| The task | Dana, 34, was referred to peer coaching" in md

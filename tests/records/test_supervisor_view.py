@@ -271,7 +271,7 @@ def test_a_line_taken_back_stays_on_the_record_for_the_supervisor_and_the_lrs(lr
     row = next(x for x in md.splitlines() if x.startswith("| Lines taken back"))
     assert "1 (undone in practice" in row and "a dual relationship at decision 1" in row
     transcript = md.split("## Transcript", 1)[1].split("**2.", 1)[0]
-    assert transcript.index("**Said first, then taken back:**") < transcript.index("**Coach:**")
+    assert transcript.index("**Said first, then taken back:**") < transcript.index("**Una:**")
     assert "(a dual relationship)" in transcript
 
     statements = _xapi(capsys)
@@ -413,7 +413,7 @@ def test_with_no_debrief_a_line_taken_back_is_shown_where_the_transcript_reaches
     assert "The debrief for this run is not available" in md
     transcript = md.split("## Transcript", 1)[1]
     assert "does not reach" not in transcript, transcript
-    first = transcript.split("\n1. **Coach:**", 1)[0]
+    first = transcript.split("\n1. **Una:**", 1)[0]
     assert "Said first, then taken back:" in first and "(a dual relationship)" in first, first
 
 
@@ -434,7 +434,7 @@ def test_an_unfinished_run_shows_a_line_taken_back_where_its_transcript_reaches(
     assert "and not offered for resume, so it will not go on |" in md
     transcript = md.split("## Transcript", 1)[1].split("## Debrief", 1)[0]
     assert "does not reach" not in transcript, transcript
-    before, kept = transcript.split("**Coach:**", 1)
+    before, kept = transcript.split("**Una:**", 1)
     assert before.startswith("\n\n**1. ") and "**Said first, then taken back:**" in before, before
     assert "(a dual relationship)" in before, before
 
@@ -448,7 +448,7 @@ def test_an_unfinished_run_of_a_scenario_not_here_still_lists_its_lines(capsys) 
     transcript = md.split("## Transcript", 1)[1]
     assert "The debrief for this run is not available" in transcript
     assert "does not reach" not in transcript, transcript
-    before, kept = transcript.split("\n1. **Coach:** ", 1)
+    before, kept = transcript.split("\n1. **Una:** ", 1)
     assert "Said first, then taken back:** I can lend you money" in before, before
     assert kept.startswith("Congratulations! Tell me about it."), kept
 

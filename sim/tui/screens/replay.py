@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sim.engine import ReplayError, Run
-from sim.records.replay import ANONYMOUS, taken_back_at, taken_back_kind
+from sim.records.replay import taken_back_at, taken_back_kind
+from sim.records.speaker import speaker
 from sim.run_replay import recorded_choice
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
@@ -65,11 +66,12 @@ class ReplayScreen(PlayScreen):
         if trainee:  # a supervisor replays many trainees' runs: whose this one is
             self.sub_title = f"Replay of {trainee}'s run · {mode} mode"
         # their lines are labelled with their name, not "You": a supervisor reads this
-        self.speaker = trainee or ANONYMOUS
+        # (one rule with the Markdown export and `replay --plain`: sim.records.speaker)
+        self.speaker = speaker(trainee, own)
         self.whose = "their"
         if own:  # the trainee's own run, from their own records: "You", as they played it
             self.sub_title = f"Replay of your run · {mode} mode"
-            self.speaker, self.whose = "", "your"
+            self.whose = "your"
 
     def setup(self) -> None:
         super().setup()

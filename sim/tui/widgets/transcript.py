@@ -83,7 +83,7 @@ def entries(
     who said the trainee's lines ("" for "You", the player): a replay is read by a
     supervisor, to whom "You" said the trainee's lines were theirs.
     """
-    from sim.records.replay import capitalised, possessive
+    from sim.records.speaker import capitalised, possessive
 
     who = capitalised(speaker) if speaker else "You"
     typed_label = f"{who}, in their own words" if speaker else "You, in your own words"
