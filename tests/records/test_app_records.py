@@ -284,9 +284,14 @@ async def test_the_progress_screen_reads_each_run_once(monkeypatch) -> None:
         assert [r.id for r in app.screen.runs] == [1, 2]
         assert all(r.partial and not r.decisions for r in app.screen.runs)
         titles = app._principle_titles()
-        infos = app.screen.progress  # the same figures as the two reads gave
-        again = compute(store.finished_with_decisions(), [], titles)
+        infos = app.screen.progress  # the same figures as the runs read whole give
+        # (the left run's kept lines count too, from its progress: programme28)
+        again = compute([store.get(1), store.get(2)], [], titles)
         assert [p.id for p in infos.principles] == [p.id for p in again.principles]
+        assert [(p.honoured, p.undermined) for p in infos.principles] == [
+            (p.honoured, p.undermined) for p in again.principles
+        ]
+        assert (infos.runs, infos.unfinished) == (1, 1)
 
 
 async def test_the_app_answers_keys_while_progress_reads_a_big_store(monkeypatch) -> None:
