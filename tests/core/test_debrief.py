@@ -484,10 +484,12 @@ def test_the_principle_to_practise_is_the_least_honoured_share():
 
 
 def test_with_no_turning_point_the_decision_to_try_first_is_the_critical_slip():
-    """Be My Sponsor, always the first line: a critical slip at decision 1 and no one
-    decision (or two) that changes the ending alone. The turning points said "Start with
-    the critical slip at decision 1"; "To practise next" named only a principle."""
-    d = _bundled_debrief("be-my-sponsor", ",".join(["1"] * 12))
+    """Be My Sponsor, the first line everywhere but Jess's own Saturday choice (decision
+    10): a critical slip at decision 1 and no one decision (or two) that changes the ending
+    alone. The turning points said "Start with the critical slip at decision 1"; "To
+    practise next" named only a principle. (Every first line now ends poor, under the
+    empowerment floor of Follow-up 28, with turning points of its own.)"""
+    d = _bundled_debrief("be-my-sponsor", "1,1,1,1,1,1,1,1,1,2,1,1")
     assert d.outcome == "mixed" and not d.turning_points and d.turning_pair is None
     assert [s.step for s in d.slips] == [1]
     first, principle = _practise(d)
