@@ -12,6 +12,7 @@ that says what to check.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -49,6 +50,43 @@ def sync(
     check_url(lrs)
     url = statements_url(lrs)
     headers = auth(user, password)
+    if not store.unsent_ids():  # nothing to send: no claim (a read-only store may check)
+        return _send(store, lrs, url, headers, progress, find)
+    _claim(store)
+    try:
+        return _send(store, lrs, url, headers, progress, find)  # the runs unsent now
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            store.release_sending()
+
+
+def _claim(store: Store) -> None:
+    """Be the one sync sending this store's runs, or stop before anything is sent."""
+    from sim.records.sending import sender
+
+    try:
+        other = store.claim_sending()
+    except sqlite3.Error as exc:
+        # a store that cannot be written cannot mark a run sent either: every run
+        # would go again at the next sync, so none goes now
+        cause = unavailable(store.path.parent, exc).plainly()
+        raise SyncError(f"nothing was sent: {cause}") from None
+    if other:
+        raise SyncError(
+            f"another sync ({sender(other)}) is sending this store's runs now; nothing was "
+            "sent by this one, so no run goes twice. Sync again once that one has finished."
+        )
+
+
+def _send(
+    store: Store,
+    lrs: str,
+    url: str,
+    headers: dict[str, str],
+    progress: Callable[[str], None],
+    find: Callable[[str], Scenario | None] | None,
+) -> SyncReport:
+    """Every unsent run, one POST each (see `sync`), by the sync that holds the claim."""
     report = SyncReport()
     moments = MomentNames(find)  # each decision point named in its scenario's words
     unsent = store.unsent_ids()  # each run read as it is sent, not all held at once

@@ -334,8 +334,45 @@ class Store(Reads):
             return cur.rowcount == 1
 
     # -- sync ---------------------------------------------------------------
+    def claim_sending(self) -> str:
+        """Become the one process sending this store's runs: '' once claimed, or the claim
+        of the sync already sending ('owner-stamp time'), which this one must leave be.
+
+        Two syncs at once each read the same runs as unsent and each posted every one:
+        the record store kept one copy, but both reported every run as theirs to send,
+        and a run went twice over the network (adv28). A claim whose process has ended
+        (a sync killed midway) is taken over; see `sim.records.sending`.
+        """
+        from sim.records.sending import CLAIM_KEY, claim, still_sending
+
+        with self._write() as c:
+            row = c.execute("SELECT value FROM meta WHERE key = ?", (CLAIM_KEY,)).fetchone()
+            mine = str(row[0]).partition(" ")[0] == me() if row else False
+            if row and not mine and still_sending(str(row[0])):
+                return str(row[0])
+            c.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (CLAIM_KEY, claim()))
+            return ""
+
+    def release_sending(self) -> None:
+        """This process has stopped sending (its claim, and only its own, is dropped)."""
+        from sim.records.sending import CLAIM_KEY, claim
+
+        with self._write() as c:
+            c.execute(
+                "DELETE FROM meta WHERE key = ? AND substr(value, 1, instr(value, ' ')) = ?",
+                (CLAIM_KEY, claim().partition(" ")[0] + " "),
+            )
+
     def mark_sent(self, run_id: int, where: str) -> None:
+        from sim.records.sending import CLAIM_KEY, claim
+
         with self._write() as c:
             c.execute(
                 "UPDATE runs SET sent_at = ?, sent_to = ? WHERE id = ?", (now(), where, run_id)
+            )
+            # the claim's time, kept fresh: another machine's claim is trusted only so long
+            mine = claim()
+            c.execute(
+                "UPDATE meta SET value = ? WHERE key = ? AND substr(value, 1, instr(value, ' ')) = ?",
+                (mine, CLAIM_KEY, mine.partition(" ")[0] + " "),
             )
