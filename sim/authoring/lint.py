@@ -6,7 +6,10 @@ reachable state (`sim.authoring.explore`):
 - `unreachable-scene`, `unreachable-ending`: no path gets there;
 - `dead-end`: some reachable state offers no choice at all;
 - `never-offered`: a choice whose `when` never holds where it is asked;
-- `no-way-out`: a loop the conversation can enter and never leave.
+- `no-way-out`: a loop the conversation can enter and never leave;
+- `look-alike-names`: two characters whose names read alike ('Alex' and 'ALEX',
+  or with a Cyrillic letter or a zero-width space), so a trainee cannot tell who
+  speaks (`sim.authoring.look_alike`).
 
 Warnings (it works, but a trainee would learn the wrong thing, or a debrief
 would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
@@ -75,6 +78,7 @@ from sim.authoring.folded import folded_problems
 from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
+from sim.authoring.look_alike import look_alike_problems
 from sim.authoring.meters import ranges
 from sim.authoring.never import failing_parts, side_by_side, unset_hint
 from sim.authoring.repeat import repeat_problems
@@ -196,6 +200,7 @@ def analyse(
     problems += early_fallback_problems(scenario, found, where) if found.complete else []
     problems += empty_when_problems(scenario, where)
     problems += crisis_line_problems(scenario, where)
+    problems += look_alike_problems(scenario, where)
     problems += repeat_problems(scenario, found, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
     problems += flag_problems(scenario, where, reported, conditional, marking, flags_set)

@@ -27,8 +27,8 @@ from sim.text import brief, json_text, shown, shown_name
 
 def runs(args: argparse.Namespace) -> int:
     from sim.debrief.words import slips_at
+    from sim.look_alike import hidden_letters, look_alike
     from sim.records.classroom import MAX_NAME
-    from sim.records.names import hidden_letters, look_alike
     from sim.records.owner import owner_alive
     from sim.records.record import run_slips
 

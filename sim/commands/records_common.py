@@ -83,7 +83,7 @@ def finder(args: argparse.Namespace) -> Callable[[str], Scenario | None]:
 
 def names_like(everyone: list[str], asked: str) -> list[str]:
     """The trainees whose names look like `asked` ('Zoë' for 'Zoe') but are not it."""
-    from sim.records.names import skeleton
+    from sim.look_alike import skeleton
 
     shape, wanted = skeleton(asked), name_key(" ".join(asked.split()))
     return [n for n in everyone if shape and skeleton(n) == shape and name_key(n) != wanted]

@@ -8,9 +8,9 @@ last, so a class of twenty reads as a class before it reads as a list.
 from __future__ import annotations
 
 from sim.cells import cells, wrap
+from sim.look_alike import hidden_letters
 from sim.records.class_next import work_on_next
 from sim.records.classroom import OWNER, ClassSummary, Slip
-from sim.records.names import hidden_letters
 from sim.records.progress import ORDER_WORDS
 from sim.records.record import minutes_words
 from sim.records.stored import minute

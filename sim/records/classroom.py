@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sim.records.names import look_alike
+from sim.look_alike import look_alike
 from sim.records.progress import PrincipleProgress, ScenarioInfo, Tally, weakest_of
 from sim.records.record import critical_slips, run_seconds, slips_so_far, taken_back_of
 from sim.records.stored import StoredRun

@@ -1,4 +1,4 @@
-"""Trainee names that look alike but are kept apart: one trainee typed two ways, perhaps.
+"""Trainee and programme names: what two are compared by, and which look alike.
 
 Names are matched by `name_key` (case and how 'ë' was composed), which is safe: two
 people never merge. But a classroom also produces 'Zoe Ng' beside 'Zoë Ng', "O'Brien"
@@ -7,80 +7,12 @@ keyboard layout: each became a trainee of their own, and the last pair print exa
 alike, so a trainer read two lines for one person and could not tell why
 (trainer-test-3). Merging them silently could join two people's records; the class
 summary names such groups instead, and the trainer (who knows the room) decides.
+The rule itself is in `sim.look_alike`, shared with `peer-sim check` (characters).
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from sim.text import name_key
-
-# Letters of other scripts drawn like Latin ones (casefolded first), after Unicode's
-# confusables: the ones a second keyboard layout types by accident.
-_LIKE_LATIN = str.maketrans(
-    {
-        **dict(zip("авекмнорстухіјѕԁһӏԛԝү", "abekmhopctyxijsdhlqwy", strict=True)),
-        **dict(zip("αβεζηικμνορτυχ", "abeznikmvoptux", strict=True)),
-        "ı": "i",
-        "ł": "l",
-        "ø": "o",
-        "đ": "d",
-        "ð": "d",
-        "ħ": "h",
-    }
-)
-
-
-def skeleton(name: str) -> str:
-    """What a name looks like, roughly: its letters and digits without accents or case,
-    other scripts' look-alike letters as Latin, and no spaces or punctuation
-    ('Anne-Marie' and 'Anne Marie', "O'Brien" and 'O’Brien' and 'OBrien' are one)."""
-    folded = unicodedata.normalize("NFKD", name).casefold().translate(_LIKE_LATIN)
-    bare = unicodedata.normalize("NFKD", folded)  # a casefold can compose again
-    return "".join(ch for ch in bare if ch.isalnum() and unicodedata.category(ch)[0] != "M")
-
-
-def _scripts(name: str) -> set[str]:
-    """The scripts of a name's letters, by the first word of each one's Unicode name."""
-    return {
-        unicodedata.name(ch, "?").split(" ")[0]
-        for ch in name
-        if ch.isalpha() and unicodedata.name(ch, "")
-    }
-
-
-def hidden_letters(name: str) -> str:
-    """In a Latin name, the letters of another script ('the А is Cyrillic'); else ''.
-
-    Those make two names print alike: the trainer needs to be told which one differs.
-    """
-    if "LATIN" not in _scripts(name):
-        return ""
-    odd: dict[str, list[str]] = {}
-    for ch in dict.fromkeys(name):
-        if ch.isalpha():
-            script = unicodedata.name(ch, "?").split(" ")[0].capitalize()
-            if script != "Latin":
-                odd.setdefault(script, []).append(ch)
-    return "; ".join(
-        f"its {', '.join(letters)} {'is' if len(letters) == 1 else 'are'} {script}"
-        for script, letters in odd.items()
-    )
-
-
-def look_alike(names: list[str]) -> list[list[str]]:
-    """Groups of two or more of `names` (each a different trainee) that look alike."""
-    groups: dict[str, list[str]] = {}
-    for name in names:
-        shape = skeleton(name)
-        if shape:
-            groups.setdefault(shape, []).append(name)
-    out = []
-    for group in groups.values():
-        distinct = list({name_key(n): n for n in group}.values())
-        if len(distinct) > 1:
-            out.append(sorted(distinct, key=lambda n: (n.casefold(), n)))
-    return sorted(out, key=lambda g: g[0].casefold())
 
 
 def programme_key(programme: str) -> str:

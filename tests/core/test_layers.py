@@ -41,6 +41,8 @@ ALLOWED = {
     "cues": {"language", "text", "safety_questions", "cue_shapes"},
     # which principle is weakest: one key for the progress screen and the debrief
     "weakness": set(),
+    # which names read alike: trainees in the class summary, characters in `check`
+    "look_alike": {"text"},
     # a file in the way of a path, and what it is, said alike by readers and writers
     "loading": {"model", "problems", "text", "homes", "refused", "shell_words"},
     # `Run.replay` hands a record to `run_replay`, which drives the engine (a lazy import).
@@ -54,6 +56,8 @@ ALLOWED = {
         "cues",
         # the words that make a coach's line read as a safety move (check's safety-untagged)
         "safety_questions",
+        # characters whose names read alike (check), by the class summary's rule
+        "look_alike",
         "language",
         "problems",
         "text",
@@ -75,6 +79,7 @@ ALLOWED = {
         "weakness",
         "refused",
         "cells",
+        "look_alike",
     },
 }
 

@@ -334,7 +334,7 @@ def test_names_that_look_alike_are_named_in_the_report(capsys) -> None:
 
 
 def test_look_alike_groups_names_a_trainer_would_take_for_one() -> None:
-    from sim.records.names import look_alike
+    from sim.look_alike import look_alike
 
     names = ["Siobhán O'Brien", "Siobhán O’Brien", "Zoë Ng", "Zoe Ng", "Anne-Marie",
              "Anne Marie", "Ｊｏ", "Jo", "Anna", "Ana", "李雷", "李磊", "Sam"]  # fmt: skip
