@@ -7,10 +7,31 @@ them its own way. Both now sort by this key, so they agree by construction.
 
 from __future__ import annotations
 
+# The principle each kind of critical slip most plainly breaks: what a trainee is told to
+# practise after one (and the author's hint when a slip undermines no principle).
+BROKEN_BY = {
+    "safety": "crisis-referral",
+    "confidentiality": "confidentiality",
+    "dual-relationship": "boundaries",
+    "outside-role": "boundaries",
+}
+
+
+def broke_rank(kinds: list[str] | tuple[str, ...]) -> int:
+    """How plainly slips of these `kinds` broke a principle they undermined (each kind's
+    `BROKEN_BY` is that principle): 2 for a safety slip, whose principle (asking about risk,
+    connecting to help) comes before any other to practise, 1 for another kind, 0 none."""
+    return max((2 if kind == "safety" else 1 for kind in kinds), default=0)
+
 
 def weakness_key(
-    honoured: int, undermined: int, principle_id: str, at_slips: int = 0, slip_open: bool = False
-) -> tuple[bool, float, int, int, str]:
+    honoured: int,
+    undermined: int,
+    principle_id: str,
+    at_slips: int = 0,
+    slip_open: bool = False,
+    broke: int = 0,
+) -> tuple[bool, int, float, int, int, str]:
     """Weakest first: a principle a critical slip undermined (`slip_open`: in this run, for
     the debrief; in a run not yet followed by one that honoured it, for progress) before any
     other, then the share honoured as if one honour and one slip were added, so one
@@ -27,6 +48,11 @@ def weakness_key(
     as the one to practise, under a debrief that opens with the boundary slip that capped
     the ending (trainee playtests 24 and 26). A slip caps the ending however the rest goes,
     so it is what the trainee most needs to practise next.
+
+    Of the principles a slip undermined, the one its kind most plainly breaks (`broke`, a
+    `broke_rank`) leads, a safety slip's first: a breach of confidentiality in A Different
+    Path undermines confidentiality and boundaries alike, and boundaries, undermined once
+    more, was named as the one to practise (programme28).
     """
     share = (honoured + 1) / (honoured + undermined + 2)
-    return (not slip_open, share, -undermined, -at_slips, principle_id)
+    return (not slip_open, -broke, share, -undermined, -at_slips, principle_id)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sim.authoring.replays import choices_option
 from sim.engine import OUTCOME_RANK as RANK
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem, stigma_hint
+from sim.weakness import BROKEN_BY
 
 if TYPE_CHECKING:
     from sim.authoring.exploration import Exploration
@@ -99,7 +100,7 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
                     )
                 )
             if c.critical and pr and "undermines" not in verdicts:
-                broken = _BROKEN_BY[c.critical]
+                broken = BROKEN_BY[c.critical]
                 honoured = [p for p, v in pr.items() if v == "honours"]
                 counted = (
                     f"counts it as honouring {', '.join(honoured)}"
@@ -182,15 +183,6 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
                 )
             )
     return out
-
-
-# The principle each kind of critical slip most plainly breaks, for the hint above.
-_BROKEN_BY = {
-    "safety": "crisis-referral",
-    "confidentiality": "confidentiality",
-    "dual-relationship": "boundaries",
-    "outside-role": "boundaries",
-}
 
 
 def _punished(

@@ -39,6 +39,7 @@ from sim.records import rows
 from sim.records.record import critical_slips, slips_so_far, verdicts_so_far
 from sim.records.stored import StoredRun
 from sim.text import clean_line
+from sim.weakness import BROKEN_BY
 
 if TYPE_CHECKING:
     from sim.records.store import Store
@@ -92,7 +93,7 @@ _DECISION_FITS = f"""
     WHEN EXISTS (SELECT 1 FROM json_each(verdicts) WHERE type != 'text') THEN 0
     ELSE (SELECT count(*) = count(DISTINCT key) FROM json_each(verdicts)) END
 """
-_HONOURS, _UNDERMINES, _NEUTRAL, _AT_SLIPS = 0, 1, 2, 3
+_HONOURS, _UNDERMINES, _NEUTRAL, _AT_SLIPS, _BROKE = 0, 1, 2, 3, 4
 
 
 def listed_runs(
@@ -187,20 +188,21 @@ def _tallies(
         ):
             doubtful.add(run_id)  # cleaning could merge two ids: counted as read whole
             continue
-        counts = tallies.setdefault(run_id, {}).setdefault(key, [0, 0, 0, 0])
+        counts = tallies.setdefault(run_id, {}).setdefault(key, [0, 0, 0, 0, 0])
         kind = {"honours": _HONOURS, "undermines": _UNDERMINES}.get(verdict, _NEUTRAL)
         counts[kind] += n
     return doubtful, tallies
 
 
 def _add_slips(store: Store, runs: list[StoredRun]) -> None:
-    """Count in each run's `tally` the lines that undermined a principle at a critical slip.
+    """Count in each run's `tally` the lines that undermined a principle at a critical slip,
+    and of those, at a slip of the kind that most plainly breaks it (`sim.weakness.BROKEN_BY`).
 
     The steps come from the slips already read (`critical_slips`, as a run read whole
     counts them), and only runs with a slip read their decisions' verdicts again: asking
     SQL to match steps against each run's ~40 KB debrief parsed it once per decision.
     """
-    steps = {run.id: set(slips) for run in runs if (slips := critical_slips(run))}
+    steps = {run.id: slips for run in runs if (slips := critical_slips(run))}
     if not steps:
         return
     tallies = {run.id: run.tally or {} for run in runs}
@@ -211,9 +213,12 @@ def _add_slips(store: Store, runs: list[StoredRun]) -> None:
     ):
         if step not in steps[run_id]:
             continue
+        kind = steps[run_id][step]
         for key, verdict in json.loads(verdicts).items():  # vouched for by `_DECISION_FITS`
             if verdict == "undermines" and key in tallies[run_id]:
                 tallies[run_id][key][_AT_SLIPS] += 1
+                if BROKEN_BY.get(kind) == key:
+                    tallies[run_id][key][_BROKE] += 1
 
 
 def _read_whole(store: Store, run_id: object, decisions: bool) -> StoredRun | None:
@@ -245,7 +250,8 @@ def _cut(run: StoredRun) -> StoredRun:
 def tally_of(run: StoredRun) -> dict[str, list[int]]:
     """Per principle id, the verdicts on it in `run` that honoured, undermined, were neutral,
     and of those that undermined it, how many were critical slips (`sim.weakness` breaks a
-    tie with them, as the debrief does)."""
+    tie with them, as the debrief does) and how many were slips of the kind that most
+    plainly breaks it (`BROKEN_BY`: the one of the principles a slip undermined to name)."""
     if run.tally is not None:
         return run.tally
     if run.finished:
@@ -258,8 +264,9 @@ def tally_of(run: StoredRun) -> dict[str, list[int]]:
     for step, said in verdicts:
         for pid, verdict in said.items():
             kind = {"honours": _HONOURS, "undermines": _UNDERMINES}.get(verdict, _NEUTRAL)
-            tally = counts.setdefault(pid, [0, 0, 0, 0])
+            tally = counts.setdefault(pid, [0, 0, 0, 0, 0])
             tally[kind] += 1
             if kind == _UNDERMINES and step in slips:
                 tally[_AT_SLIPS] += 1
+                tally[_BROKE] += BROKEN_BY.get(slips[step]) == pid
     return counts

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from sim.cells import wrap
 from sim.records.listing import tally_of
 from sim.records.stored import StoredRun
-from sim.weakness import weakness_key
+from sim.weakness import BROKEN_BY, broke_rank, weakness_key
 
 HISTORY = 6  # runs shown in "over time"
 # How the list is ordered, in the words a trainee reads above it. "A pattern of slips before
@@ -52,6 +52,9 @@ class PrincipleProgress:
     # the run whose critical slip undermined it, when no later run has honoured it without
     # one: such a principle is the weakest whatever its share (`sim.weakness`)
     slip_run: int | None = None
+    # the slip in `slip_run` was of the kind that most plainly breaks this principle
+    # (`sim.weakness.BROKEN_BY`), and which kind: the one of those it undermined to name
+    slip_kinds: tuple[str, ...] = ()
 
     @property
     def practised(self) -> int:
@@ -108,7 +111,12 @@ class Tally:
     def add(self, run: StoredRun) -> None:
         """A run's verdicts on the lines it kept: a finished run's decisions, a run left
         unfinished's progress (`listing.tally_of`), or its `tally` when read for a listing."""
-        for pid, (h, u, n, at_slips) in tally_of(run).items():
+        kinds: dict[str, list[str]] = {}  # principle id -> the kinds of slip here that break it
+        if self.slips_first:
+            for kind in self._slip_kinds(run):
+                if kind in BROKEN_BY and kind not in kinds.get(BROKEN_BY[kind], ()):
+                    kinds.setdefault(BROKEN_BY[kind], []).append(kind)
+        for pid, (h, u, n, at_slips, broke) in tally_of(run).items():
             p = self.table.get(pid)
             if p is None:
                 p = self.table[pid] = PrincipleProgress(pid, self.titles.get(pid, pid))
@@ -118,10 +126,18 @@ class Tally:
             p.at_slips += at_slips
             if self.slips_first and at_slips:
                 p.slip_run = run.id
+                p.slip_kinds = tuple(kinds.get(pid, ())) if broke else ()
             elif h:
                 p.slip_run = None  # honoured in a later run with no critical slip on it
+                p.slip_kinds = ()
             if self.history:
                 p.history.append((run.id, h, u))
+
+    @staticmethod
+    def _slip_kinds(run: StoredRun) -> list[str]:
+        from sim.records.record import run_slips
+
+        return list(run_slips(run).values())
 
     def principles(self) -> list[PrincipleProgress]:
         """Weakest first, by the same rule that names the weakest, so the list and the
@@ -216,16 +232,23 @@ def _slip_lines(slips: list[tuple[int, str, int, str]], heading: str = SLIPS_HEA
     return out
 
 
-def weakness(p: PrincipleProgress) -> tuple[bool, bool, float, int, int, str]:
+def weakness(p: PrincipleProgress) -> tuple[bool, bool, bool, int, float, int, int, str]:
     """The order of weakest first (`sim.weakness`, shared with the debrief). Principles
     never undermined come after every one that was (else "Be present: 100%" met once sat above "Empower: 80%" in a list said to be
     weakest first), and those judged only neutral go last."""
     if not p.practised:
-        return (True, True, 1.0, 0, 0, p.id)
+        return (True, True, True, 0, 1.0, 0, 0, p.id)
     return (
         False,
         not p.undermined,
-        *weakness_key(p.honoured, p.undermined, p.id, p.at_slips, slip_open=p.slip_run is not None),
+        *weakness_key(
+            p.honoured,
+            p.undermined,
+            p.id,
+            p.at_slips,
+            slip_open=p.slip_run is not None,
+            broke=broke_rank(p.slip_kinds),
+        ),
     )
 
 
@@ -290,11 +313,14 @@ def lines(p: Progress) -> list[str]:
     if p.weakest:
         share = round((p.weakest.mastery or 0) * 100)
         # above principles with a lower share: say why, or the order reads as a mistake
-        why = (
-            f": a critical slip undermined it in run {p.weakest.slip_run}"
-            if p.weakest.slip_run is not None
-            else ""
-        )
+        why = ""
+        if p.weakest.slip_run is not None:
+            # which slip, when it is the kind that breaks this principle
+            from sim.debrief.words import slip_short
+
+            kinds = p.weakest.slip_kinds
+            slip = " and ".join(map(slip_short, kinds)) if kinds else "a critical slip"
+            why = f": {slip} undermined it in run {p.weakest.slip_run}"
         out += [""] + wrap(f"Weakest so far: {p.weakest.title} ({share}%){why}.", 78)
     if p.suggestion:
         out += wrap(

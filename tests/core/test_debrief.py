@@ -477,9 +477,12 @@ def test_the_principle_to_practise_is_the_least_honoured_share():
         "Play it again and try decisions 6 and 8 differently first "
         "(the critical slips: a run with any of them can end no better than mixed)."
     )
+    # of the principles the slips undermined, the one the safety slip at 8 breaks leads
+    # (sim.weakness.BROKEN_BY, programme28): it was "Offer advice ..." (5 and 6), the
+    # outside-role slip's second principle, while a missed risk cue capped the run
     assert principle.startswith(
-        "A principle to practise: “Offer advice to spark a conversation, not to spoon-feed” "
-        "(undermined at decisions 5 and 6)."
+        "A principle to practise: “Recognise a crisis and connect to help” "
+        "(undermined at decision 8)."
     )
 
 
@@ -511,6 +514,7 @@ def test_after_one_run_the_debrief_and_the_progress_screen_name_the_same_princip
     """After a first run the debrief said "Respect each person's own journey" and the
     progress screen's Next "Honour many pathways to recovery": two answers to one question."""
     from sim.records.progress import PrincipleProgress, weakest_of, weakness
+    from sim.weakness import BROKEN_BY
 
     rng = random.Random(sc.id)
     for run in random_runs(sc, 6, rng):
@@ -524,6 +528,14 @@ def test_after_one_run_the_debrief_and_the_progress_screen_name_the_same_princip
                 p.undermined,
                 at_slips=len(slips & set(p.undermined_at)),
                 slip_run=1 if slips & set(p.undermined_at) else None,  # as `Tally.add` sets it
+                # the kinds of slip there that break it (`Tally.add`, sim.weakness.BROKEN_BY)
+                slip_kinds=tuple(
+                    dict.fromkeys(
+                        s.kind
+                        for s in d.slips
+                        if BROKEN_BY.get(s.kind) == p.id and s.step in p.undermined_at
+                    )
+                ),
             )
             for p in d.principles
         ]
@@ -572,7 +584,9 @@ def test_the_catalogue_example_to_practise_does_not_send_a_smart_peer_to_a_spons
     [a sponsor]?" as a slip; yet when her coach's boundary slips left no unquoted line of the
     run to show, "To practise next" fell back on the catalogue's first boundaries example,
     "... Can we look for a sponsor together?" (review 23a). The first example now fits anyone."""
-    d = _bundled_debrief("different-path", "4,1,3,2,3,1,2,4,1,3")
+    # the text-me boundary slip at 9, then no breach at 10 (with the breach, the principle to
+    # practise is the one it breaks, confidentiality: programme28)
+    d = _bundled_debrief("different-path", "4,1,3,2,3,1,2,4,1,1")
     principle = [t for t in _practise(d) if t.startswith("A principle to practise")][0]
     assert principle.startswith("A principle to practise: “Keep warm, clear boundaries”")
     assert "It can sound like: “" in principle

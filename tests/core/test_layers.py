@@ -65,6 +65,8 @@ ALLOWED = {
         "refused",
         "shell_words",
         "cells",
+        # the principle each kind of critical slip breaks (check's critical-honours hint)
+        "weakness",
     },
     # Records read runs back with the scenarios they were played on; never the checker.
     "records": {

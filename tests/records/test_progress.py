@@ -185,7 +185,11 @@ def test_a_tie_goes_to_the_principle_a_critical_slip_undermined_in_both_views(ca
     )
     assert main(["progress"]) == 0
     out = capsys.readouterr().out
-    assert "Weakest so far: Keep warm, clear boundaries (0%): a critical slip" in out
+    # the slips named by their kinds (programme28)
+    assert (
+        "Weakest so far: Keep warm, clear boundaries (0%): stepping outside the peer role and "
+        "a dual relationship undermined it in run 1." in " ".join(out.split())
+    ), out
     listed = [line.strip() for line in out.splitlines() if line.startswith("  ")]
     assert listed.index("Keep warm, clear boundaries: 0%, honoured 0, undermined 2") < (
         listed.index("Be present: 0%, honoured 0, undermined 2")
@@ -237,8 +241,8 @@ def test_a_critical_slip_names_its_principle_first_until_a_later_run_honours_it(
     assert main(["progress"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert (
-        "Weakest so far: Keep warm, clear boundaries (33%): a critical slip undermined it in run 1."
-        in out
+        "Weakest so far: Keep warm, clear boundaries (33%): a dual relationship undermined it in "
+        "run 1." in out
     )
     assert "one a critical slip undermined first, until a later run honours it" in out
     assert (
@@ -260,7 +264,7 @@ def test_a_whole_class_is_ordered_by_share_alone() -> None:
     from sim.records.progress import Tally
 
     run = _run(1, "limits", [{"boundaries": "undermines"}, {"boundaries": "honours"}])
-    run.tally = {"boundaries": [1, 1, 0, 1], "active-listening": [0, 1, 0, 0]}
+    run.tally = {"boundaries": [1, 1, 0, 1, 0], "active-listening": [0, 1, 0, 0, 0]}
     own, whole = Tally(), Tally(slips_first=False)
     own.add(run)
     whole.add(run)
