@@ -133,7 +133,11 @@ async def test_assessment_shows_no_notes_no_undo_and_no_meters() -> None:
         assert "hidden in assessment mode" in shown
         for word in ("48", "+8 up", "▲", "▼", "-6 down", "out of 100"):
             assert word not in shown, word
-        assert not app._notifications
+        # the one toast (u: "No undo in assessment mode") names no meter or number
+        assert [n.title for n in app._notifications] == ["No undo in assessment mode"]
+        for n in app._notifications:
+            for word in ("48", "+8 up", "▲", "▼", "-6 down", "out of 100", "rust"):
+                assert word not in f"{n.title} {n.message}", word
         # the debrief reveals them, with the curve
         await pilot.press("enter")
         await pilot.pause()

@@ -44,10 +44,11 @@ HIDDEN = Content.assemble(
     (" are hidden in assessment mode until the debrief.", "$text-muted"),
 )
 TALL = 24  # below this height the mode line goes (the title says the mode)
-LETTER_KEYED = ("undo", "pause", "problems")  # u, p, e: letters in the own-words box
+# u, p, e: letters in the own-words box
+LETTER_KEYED = ("undo", "no_undo", "pause", "problems")
 # while the debrief is being prepared: the run stays as it is, and no dialog opens for the
 # debrief to replace (it switches the screen on top)
-PREPARING_WAITS = ("undo", "go_on", "debrief", "leave", "pause", "problems")
+PREPARING_WAITS = ("undo", "no_undo", "go_on", "debrief", "leave", "pause", "problems")
 
 
 class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
@@ -65,6 +66,9 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         # Priority: the choice list's own Enter (not shown) would hide this from the bar.
         Binding("enter", "debrief", "See your debrief", key_display="⏎", priority=True),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u", id="play.undo"),
+        # the same keys when there is no line to take back: the bar does not offer undo,
+        # but the key says why, as the plain player does (trainee playtest 28)
+        Binding("u,ctrl+z", "no_undo", show=False),
         # F2 too: in the own-words box p is a letter, and the content notes promise
         # "you can pause at any time with p" (trainee playtest 11)
         Binding("p,f2", "pause", "Pause", id="play.pause"),
@@ -386,6 +390,19 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
                 said += " Your words are back in the box: change them or press Enter."
             self.notify(said, title="Undone", timeout=4 if words else 2)
 
+    def action_no_undo(self) -> None:
+        """u with no line to take back: say why, as the plain player does."""
+        if not self.on_top:
+            return
+        if self.practice:
+            self.notify("No line said so far.", title="Nothing to undo yet", timeout=3)
+        else:
+            self.notify(
+                "As in a real conversation, what you said stays said; the debrief goes over it.",
+                title="No undo in assessment mode",
+                timeout=4,
+            )
+
     def restart(self) -> None:
         self.run.restart()
         self.rebuild()
@@ -441,6 +458,8 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
             return False
         if action == "undo":
             return self.practice and self.run.can_undo
+        if action == "no_undo":  # never in the bar (show=False): only when undo is not
+            return not (self.practice and self.run.can_undo)
         if action == "go_on":  # space: not after the ending (Enter opens the debrief)
             return not self.run.over and not self.run.waits_for_choice
         if action == "debrief":

@@ -208,7 +208,7 @@ class ReplayScreen(PlayScreen):
         return False  # leaving a replay loses nothing
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("choose", "undo"):
+        if action in ("choose", "undo", "no_undo"):
             return False
         if action == "go_on":
             return True
