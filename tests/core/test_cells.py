@@ -96,3 +96,26 @@ def test_tiny_widths_and_wide_indents_end() -> None:
     for width in range(1, 5):
         assert wrap(" gngib 李雷", width, "  ", "    ")
         assert wrap("李", width, "      ", "      ", False) == ["      李"]
+
+
+def test_a_word_wider_than_many_lines_is_measured_once_not_once_per_line(monkeypatch) -> None:
+    """Each line cut off a word wider than a line measured the whole rest of it again: a
+    100,000-character word (a hand-edited exported run's line) was read some 1,300 times
+    over, and `replay --plain` of such a run did not end (adv28). Counted in characters
+    measured, not timed."""
+    import sim.cells as module
+
+    measured: list[int] = []
+    real = module.clusters
+
+    def counting(text: str) -> list[tuple[str, int]]:
+        measured.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(module, "clusters", counting)
+    for word in ("y" * 30_000, "李" * 20_000, "e\u0301" * 15_000):
+        measured.clear()
+        lines = wrap(f"Said: {word} and then", 76, "  ", "    ")
+        assert sum(measured) <= 3 * len(word) + 100, f"{sum(measured):,} characters measured"
+        assert "".join(lines).replace(" ", "") == f"Said:{word}andthen"
+        assert all(cells(line) <= 76 for line in lines)

@@ -225,3 +225,18 @@ def test_a_hand_edited_choice_id_forges_no_line_and_a_huge_one_is_refused(tmp_pa
     assert main(["replay", str(path), "--plain"]) == 2
     err = capsys.readouterr().err
     assert "1,000,000 characters, longer than any choice id" in err and len(err) < 500
+
+
+def test_a_hand_edited_line_of_100_000_characters_replays_to_the_end(tmp_path, capsys):
+    """Each 100,000-character line was wrapped by measuring the rest of it once per printed
+    line: `replay --plain` of such a file ran for minutes, as if hung (adv28)."""
+    from tests.core.test_hostile_files import no_hang
+
+    path, data = _export(tmp_path, capsys)
+    said = data["run"]["progress"]["said"]
+    data["run"]["progress"]["said"] = ["y" * 100_000 for _ in said]
+    path.write_text(json.dumps(data))
+    with no_hang():
+        assert main(["replay", str(path), "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "Debrief" in out and out.count("y" * 70) >= len(said) * 1000
