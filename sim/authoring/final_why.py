@@ -8,6 +8,9 @@ ends at a mixed ending), or whose `also` needed three flags no one run sets toge
 got that sentence twice. Explored again keeping each ending's final states (flags,
 scenes seen, meters), the reason can be named: the cap that keeps the flag's runs
 away, the part of the `when` that never holds there, or the flags never set together.
+A flag set by a line every way to which passes such a slip (the repair after it:
+author28's "I spoke too fast" after offering a peer the coach's home) is named with
+the slip too, read off the links alone so a way round it is never missed.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim.authoring.never import Arrivals, failing_parts, setters
-from sim.engine import OUTCOME_RANK, cap_of
+from sim.engine import OUTCOME_RANK, cap_of, choice_id
 
 if TYPE_CHECKING:
     from sim.model import Clause, Scenario
@@ -38,7 +41,8 @@ def final_reason(
 
 
 def _capped_away(scenario: Scenario, cond: Clause, ends: Arrivals, ending: str) -> str:
-    """A flag set only by critical slips whose cap rules this ending out."""
+    """A flag set only by critical slips whose cap rules this ending out, or only by
+    lines that every way to passes such a slip (the repair after a slip, say)."""
     rank = OUTCOME_RANK[scenario.endings[ending].outcome]
     for flag in cond.flags:
         if any(flag in f for f, _v in ends):
@@ -49,23 +53,78 @@ def _capped_away(scenario: Scenario, cond: Clause, ends: Arrivals, ending: str) 
             for i, c in enumerate(scene.choices)
             if flag in c.sets
         ]
-        if not by or any(cap_of(c) >= rank for _sid, _i, c in by):
+        if not by:
             continue
-        caps = sorted({CAP_WORDS[cap_of(c)] for _sid, _i, c in by})
-        allowed = [
-            e
-            for e, end in scenario.endings.items()
-            if OUTCOME_RANK[end.outcome] <= min(cap_of(c) for _s, _i, c in by)
-        ]
         names = ", ".join(setters(scenario, flag))
-        move = f" such as '{allowed[0]}'" if allowed else ""
-        return (
-            f"the flag '{flag}' is set only by critical slips ({names}) capped at "
-            f"{' or '.join(caps)}, and a run holding one never ends at "
-            f"'{ending}', a {scenario.endings[ending].outcome} ending: move this text to an "
-            f"ending the cap allows{move}, or change the cap"
-        )
+        outcome = scenario.endings[ending].outcome
+        if all(cap_of(c) < rank for _sid, _i, c in by):
+            caps = sorted({CAP_WORDS[cap_of(c)] for _sid, _i, c in by})
+            allowed = [
+                e
+                for e, end in scenario.endings.items()
+                if OUTCOME_RANK[end.outcome] <= min(cap_of(c) for _s, _i, c in by)
+            ]
+            move = f" such as '{allowed[0]}'" if allowed else ""
+            return (
+                f"the flag '{flag}' is set only by critical slips ({names}) capped at "
+                f"{' or '.join(caps)}, and a run holding one never ends at "
+                f"'{ending}', a {outcome} ending: move this text to an "
+                f"ending the cap allows{move}, or change the cap"
+            )
+        slips = _behind_slips(scenario, {sid for sid, _i, _c in by}, rank)
+        if slips:
+            cap = max(c for _slip, c in slips)
+            allowed = [e for e, end in scenario.endings.items() if OUTCOME_RANK[end.outcome] <= cap]
+            move = f" such as '{allowed[0]}'" if allowed else ""
+            return (
+                f"the flag '{flag}' is set only by {names}, and every way there passes a "
+                f"critical slip ({', '.join(s for s, _c in slips)}) that keeps a run from a {outcome} "
+                f"ending, so no run holding the flag ends at '{ending}': move this text to "
+                f"an ending the cap allows{move}, or set the flag on a line a run can say "
+                "without the slip"
+            )
     return ""
+
+
+def _behind_slips(scenario: Scenario, scenes: set[str], rank: int) -> list[tuple[str, int]]:
+    """The critical slips capped below `rank` (id, cap) that every way to `scenes` passes, or [].
+
+    Read off the links alone, every `when` taken as open: a way the links leave is
+    one some run may take, so "every way passes a slip" is never said of a scene a
+    run can reach without one (a repair line after a slip, that sets a flag).
+    """
+    seen: set[str] = set()
+    slips: list[tuple[str, int, str]] = []  # (slip id, its cap, where it goes)
+    todo = [scenario.start]
+    while todo:
+        sid = todo.pop()
+        if sid in seen or sid not in scenario.scenes:
+            continue
+        seen.add(sid)
+        scene = scenario.scenes[sid]
+        for i, c in enumerate(scene.choices):
+            if cap_of(c) < rank:
+                slips.append((choice_id(sid, i, c), cap_of(c), c.goto))
+            else:
+                todo.append(c.goto)
+        todo += [step.goto for step in scene.steps()]
+    if scenes & seen:
+        return []
+    return [(slip, cap) for slip, cap, goto in slips if scenes & _reach(scenario, goto)]
+
+
+def _reach(scenario: Scenario, start: str) -> set[str]:
+    """The scenes the links lead to from `start`, itself included."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        sid = todo.pop()
+        if sid in seen or sid not in scenario.scenes:
+            continue
+        seen.add(sid)
+        scene = scenario.scenes[sid]
+        todo += [c.goto for c in scene.choices] + [step.goto for step in scene.steps()]
+    return seen
 
 
 def _never_together(cond: Clause, ends: Arrivals, ending: str | None) -> str:
