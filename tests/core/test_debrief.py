@@ -133,8 +133,14 @@ def test_slips_of_two_kinds_are_named_in_the_plural_without_an_empty_kind():
     from sim.loading.folders import bundled_dir
 
     run = Run.begin(load_scenario(bundled_dir() / "house-rules.toml"))
-    while not run.over:  # the first line every time: a confidentiality and a safety slip
-        run.choose(1) if run.waits_for_choice else run.advance()
+    # the first line every time: a confidentiality and a dual-relationship slip, each capped
+    # mixed; with Dev, the line that tells him both (the first offered there is the post, a
+    # breach capped poor, and keeping the offer of your place from him is capped poor too)
+    while not run.over:
+        if not run.waits_for_choice:
+            run.advance()
+            continue
+        run.choose(2 if run.state.scene == "dev" else 1)
     why = build_debrief(run, None).why
     assert why[0].startswith("The critical slips at decisions ")
     assert "()" not in " ".join(why) and "ruled out any ending better than mixed" in why[0]
