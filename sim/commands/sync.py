@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError
 from sim.commands.records_common import finder, open_store, runs_word
-from sim.records.classroom import stacked_marks
-from sim.text import brief, first_hidden, seen, shown
+from sim.text import brief, first_hidden, shown
 
 if TYPE_CHECKING:
     from sim.records import Store
@@ -191,21 +190,14 @@ def _check_identity(args: argparse.Namespace) -> None:
         )
         if why:
             raise UsageError(f"'{brief(args.email)}' does not look like an email address: {why}")
+    from sim.records.classroom import name_problem, tidy_name
+
     for option, value in (("--name", args.name), ("--programme", args.programme)):
-        # accents alone, or piled on one letter, draw over what `runs` and `report`
-        # print around them, as a trainee name would (adversarial-9)
-        # a Hangul filler ('ㅤ') is printable, a letter to Unicode, and drew as a blank
-        # name on every statement (adv26): first_hidden names it, seen() a name of such;
-        # spaces alone are no such name: they forget the name (adversarial-13)
-        hidden = first_hidden(value) if value else ""
-        blank = bool(value and value.strip()) and not seen(value)
-        if value and (hidden or blank or len(value) > MAX_IDENTITY or stacked_marks(value)):
-            raise UsageError(
-                f"{option} takes a name of at most {MAX_IDENTITY} characters: letters "
-                "(with a few accents at most on each), digits, spaces and punctuation "
-                "(no control or invisible characters)"
-                + (f"; this one holds {hidden}" if hidden else "")
-            )
+        # the trainee names' rule (one rule: programme28), on the name as it is kept;
+        # spaces alone are no name: they forget the name (adversarial-13)
+        problem = name_problem(tidy_name(value), MAX_IDENTITY) if value and value.split() else ""
+        if problem:
+            raise UsageError(f"{option}: {problem}")  # as --trainee says it; not echoed
 
 
 def _records_exist(args: argparse.Namespace) -> bool:

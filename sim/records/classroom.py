@@ -94,18 +94,25 @@ class TraineeNameError(ValueError):
     """A trainee name that cannot be used; the message says why, for the trainee."""
 
 
-def clean_name(text: str) -> str:
-    """A trainee's name or code as typed, made safe to keep and show.
+def tidy_name(text: str) -> str:
+    """A name as kept: surrounding spaces gone, inner runs of spaces (a tab, a no-break
+    space) one space, and one spelling of 'ë' (NFC)."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
-    Surrounding spaces go and inner runs of spaces become one; a control or
-    formatting character is refused rather than silently dropped, since that
-    could turn one name into another. Names compare without regard to case.
+
+def name_problem(name: str, limit: int = MAX_NAME) -> str:
+    """Why a name (tidied, not empty) cannot be kept and shown, for the person who typed it;
+    "" when it can.
+
+    One rule for every name peer-sim keeps and prints: a trainee's (`clean_name`), and the
+    store's own name and programme (`identity --name/--programme`), which were two similar
+    checks (programme28): a control or formatting character is refused rather than
+    silently dropped, since that could turn one name into another (a joiner is spelling
+    between letters of a script that writes with one); accents alone or piled on one
+    letter draw over the lines around; a name that draws as blank space is no name.
     """
-    name = unicodedata.normalize("NFC", " ".join(text.split()))  # one spelling of 'ë' kept
-    if not name:
-        raise TraineeNameError("Type a name or a code (your trainer may have given you one).")
-    if len(name) > MAX_NAME:
-        raise TraineeNameError(f"At most {MAX_NAME} characters, please.")
+    if len(name) > limit:
+        return f"At most {limit} characters, please."
     hidden = next(
         (
             i
@@ -121,22 +128,30 @@ def clean_name(text: str) -> str:
             or f"a character no one can see (U+{ord(name[hidden]):04X})"
         )
         where = f"after '{brief(name[:hidden], 30)}'" if hidden else "at the start"
-        raise TraineeNameError(
-            f"Letters, digits, spaces and punctuation only, please: this holds {what} {where}."
-        )
+        return f"Letters, digits, spaces and punctuation only, please: this holds {what} {where}."
     if stacked_marks(name):
         # a name of accents alone ('\u0301\u0301') stacks on whatever a list prints before
         # it, and forty on one letter smear over the lines around (adversarial-9)
-        raise TraineeNameError("Letters with a few accents at most, please.")
+        return "Letters with a few accents at most, please."
     if not seen(name):
         # 'ㅤ' (a Hangul filler, a letter to Unicode) was a trainee of their own, listed
         # in the report and `runs` as a blank name (adv26)
         what = (
             invisible_name(name[0]) or f"a character that shows as nothing (U+{ord(name[0]):04X})"
         )
-        raise TraineeNameError(
-            f"Letters that show, please: this name draws as blank space ({what} at the start)."
-        )
+        return f"Letters that show, please: this name draws as blank space ({what} at the start)."
+    return ""
+
+
+def clean_name(text: str) -> str:
+    """A trainee's name or code as typed, made safe to keep and show (`name_problem`).
+    Names compare without regard to case."""
+    name = tidy_name(text)
+    if not name:
+        raise TraineeNameError("Type a name or a code (your trainer may have given you one).")
+    problem = name_problem(name)
+    if problem:
+        raise TraineeNameError(problem)
     if name_key(name) == name_key(OWNER):
         # the class summary's label for the unnamed runs: a trainee so named was
         # listed twice under it and left out of the trainee count

@@ -52,8 +52,10 @@ def actor_of(
 
 
 def tidy_programme(name: str) -> str:
-    """A programme's name as kept: spaces tidied as trainee names are."""
-    return " ".join(name.split())
+    """A programme's (or the store's own) name as kept: tidied as trainee names are."""
+    from sim.records.classroom import tidy_name
+
+    return tidy_name(name)
 
 
 def is_uuid(text: str) -> bool:

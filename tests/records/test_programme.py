@@ -61,7 +61,7 @@ def test_without_a_programme_each_store_is_its_own(tmp_path, capsys) -> None:
         ids.append(statement["actor"]["account"]["name"])
     assert ids[0] != ids[1]  # two Anas in two rooms may be two people
     assert main(["identity", "--programme", "a\x1b[2Jb"]) == 2
-    assert "--programme takes a name" in capsys.readouterr().err
+    assert "--programme: Letters, digits, spaces and punctuation only" in capsys.readouterr().err
 
 
 def test_one_programme_however_each_room_typed_its_name(tmp_path, capsys) -> None:
