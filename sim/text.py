@@ -404,6 +404,7 @@ def markdown_fenced(lines: list[str]) -> list[str]:
     one on the prose rule (no escape sequence, no line break within), none of them
     closing the fence (a run of three backticks is spaced apart), no blank lines first."""
     out = [clean_line(line).replace("```", "` ` `") for line in lines]
-    while out and not out[0].strip():
-        out = out[1:]
-    return out
+    # the blank lines first dropped in one cut: one at a time, copying the rest each
+    # time, 300,000 of them took minutes (adv28)
+    first = next((i for i, line in enumerate(out) if line.strip()), len(out))
+    return out[first:]

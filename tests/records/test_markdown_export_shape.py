@@ -157,3 +157,17 @@ def test_hostile_text_in_the_store_leaves_the_export_s_shape_alone(tmp_path, rec
         assert shape(exports[1]).count(("heading_open", ())) == 1 + 2 * 2  # the index's, 2 a run
     else:
         assert shape(exports[1]) == shape(exports[0])
+
+
+def test_a_million_blank_lines_before_a_fenced_text_are_dropped_in_one_cut():
+    """The blank lines first were dropped one at a time, each copying the rest of the list:
+    quadratic in them (adv28)."""
+    from sim.text import markdown_fenced
+    from tests.core.test_hostile_files import no_hang
+
+    with no_hang():
+        assert markdown_fenced([""] * 1_000_000 + [" ", "text", "", "```"]) == [
+            "text",
+            "",
+            "` ` `",
+        ]

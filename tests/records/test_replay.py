@@ -240,3 +240,18 @@ def test_a_hand_edited_line_of_100_000_characters_replays_to_the_end(tmp_path, c
         assert main(["replay", str(path), "--plain"]) == 0
     out = capsys.readouterr().out
     assert "Debrief" in out and out.count("y" * 70) >= len(said) * 1000
+
+
+def test_a_hand_edited_line_of_3_000_000_combining_marks_replays_to_the_end(tmp_path, capsys):
+    """One character carrying millions of marks is one piece on a terminal, and the piece
+    grew by adding to a string for each mark: 1,000,000 took half a minute to lay out, and
+    an export just under the 20 MiB limit some minutes (adv28)."""
+    from tests.core.test_hostile_files import no_hang
+
+    path, data = _export(tmp_path, capsys)
+    data["run"]["progress"]["said"][0] = "e" + "\u0301" * 3_000_000
+    path.write_text(json.dumps(data))
+    assert path.stat().st_size < 20 * 1024 * 1024
+    with no_hang():
+        assert main(["replay", str(path), "--plain"]) == 0
+    assert "Debrief" in capsys.readouterr().out
