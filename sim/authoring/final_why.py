@@ -128,21 +128,52 @@ def _reach(scenario: Scenario, start: str) -> set[str]:
 
 
 def _never_together(cond: Clause, ends: Arrivals, ending: str | None) -> str:
-    """Two flags of `cond` that each end runs there but never in the same run."""
-    states = [f for f, _v in ends]
-    flags = list(cond.flags)
+    """Two flags (or a flag and a scene seen) of `cond` that each end runs there but
+    never in the same run."""
     where = f" that ends at '{ending}'" if ending else ""
-    for n, first in enumerate(flags):
-        for second in flags[n + 1 :]:
-            if not any(first in f and second in f for f in states):
-                either = f'any = [ {{ flags = ["{first}"] }}, {{ flags = ["{second}"] }} ]'
-                how = (
-                    f"write {either} in place of flags = [...]"
-                    if set(flags) == {first, second}
-                    else f"take them out of flags and add {either}"
-                )
-                return (
-                    f"'{first}' and '{second}' are each set in some run{where}, but never "
-                    f"both in one run: if either one should do, {how}"
-                )
+    return never_together(cond, ends, f"in some run{where}", "in one run")
+
+
+def never_together(cond: Clause, states: Arrivals, some: str, one: str) -> str:
+    """The first two parts of `cond` (flags, scenes seen) that each hold in some of
+    `states` but never in the same one, with the `any = [...]` that says "either", or "".
+
+    An author whose reflection needed a flag set after a slip and a scene only the
+    other branch visits heard "check the flags, scenes and numbers it needs" (author28).
+    """
+    parts = [("flags", f) for f in cond.flags] + [("visited", v) for v in cond.visited]
+    keys = list(states)
+
+    def holds(part: tuple[str, str], key: tuple[frozenset[str], frozenset[str]]) -> bool:
+        return part[1] in (key[0] if part[0] == "flags" else key[1])
+
+    for n, first in enumerate(parts):
+        for second in parts[n + 1 :]:
+            if any(holds(first, k) and holds(second, k) for k in keys):
+                continue
+            if not any(holds(first, k) for k in keys) or not any(holds(second, k) for k in keys):
+                continue
+            either = (
+                f'any = [ {{ {first[0]} = ["{first[1]}"] }}, {{ {second[0]} = ["{second[1]}"] }} ]'
+            )
+            whole = {("flags", f) for f in cond.flags} | {("visited", v) for v in cond.visited}
+            if whole == {first, second}:
+                spots = " and ".join(f"{k} = [...]" for k in _keys(first, second))
+                how = f"write {either} in place of {spots}"
+            else:
+                how = f"take them out of {' and '.join(_keys(first, second))} and add {either}"
+            return f"{_said(first, second, some)}, but never both {one}: if either one should do, {how}"
     return ""
+
+
+def _said(first: tuple[str, str], second: tuple[str, str], some: str) -> str:
+    if first[0] == second[0] == "flags":
+        return f"'{first[1]}' and '{second[1]}' are each set {some}"
+    if first[0] == second[0]:
+        return f"the scenes '{first[1]}' and '{second[1]}' are each seen {some}"
+    flag, scene = (first, second) if first[0] == "flags" else (second, first)
+    return f"the flag '{flag[1]}' is set and the scene '{scene[1]}' seen, each {some}"
+
+
+def _keys(first: tuple[str, str], second: tuple[str, str]) -> list[str]:
+    return list(dict.fromkeys((first[0], second[0])))

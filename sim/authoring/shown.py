@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.authoring.exploration import Exploration
 from sim.authoring.explore import ENDS, explore
-from sim.authoring.final_why import final_reason
+from sim.authoring.final_why import final_reason, never_together
 from sim.authoring.never import (
     Arrivals,
     failing_parts,
@@ -129,10 +129,11 @@ def _why(
         for b in arrivals.values():
             bits |= b
         pair = side_by_side(scenario, cond)
+        apart = never_together(cond, arrivals, "on some way here", "on one way")
         return (
             "its when never holds",
             f"each part of it holds on some way here, but never all at once (here "
-            f"{ranges_text(bits)})" + (f"; {pair}" if pair else ""),
+            f"{ranges_text(bits)})" + (f"; {pair or apart}" if pair or apart else ""),
         )
     return "its when never holds", ""
 
