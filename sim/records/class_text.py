@@ -178,8 +178,8 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
     if judged:
         out += [
             "",
-            "Weakest principles across the class (share honoured of judged lines, in every run "
-            f"finished or left unfinished; {ORDER_WORDS}):",
+            "Weakest principles across the class (share honoured of judged lines, in every run, "
+            f"finished or not; {ORDER_WORDS}):",
         ]
         for p in judged[:top]:
             also = s.weakest_for.get(p.id, 0)

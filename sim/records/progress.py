@@ -280,7 +280,7 @@ def lines(p: Progress) -> list[str]:
             out.append(f"Start with: {p.suggestion.title} ({p.suggestion.id}).")
         return out
     left = (
-        f"; the lines kept in {_runs(p.unfinished)} left unfinished count too"
+        f"; the lines kept in {_runs(p.unfinished, 'unfinished run')} count too"
         if p.unfinished
         else ""
     )
@@ -289,7 +289,7 @@ def lines(p: Progress) -> list[str]:
         f"({p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} "
         f"completed){left}"
         if p.runs
-        else f"Progress over the lines kept in {_runs(p.unfinished)} left unfinished "
+        else f"Progress over the lines kept in {_runs(p.unfinished, 'unfinished run')} "
         "(none finished yet)"
     )
     out = [

@@ -35,7 +35,7 @@ def test_a_left_run_s_missed_warning_signs_count_in_report_and_progress(capsys) 
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("  Chidi Okafor: "))
     assert "1 unfinished" in row and f"weakest: {title} (0%)" in row, row
-    assert "in every run finished or left unfinished" in out
+    assert "in every run, finished or not" in out
     assert f"  {title}: 0% (honoured 0, undermined 2); the weakest for 1 trainee" in out, out
 
     assert main(["report", "--format", "json"]) == 0
@@ -47,7 +47,7 @@ def test_a_left_run_s_missed_warning_signs_count_in_report_and_progress(capsys) 
     out = capsys.readouterr().out
     assert "No finished runs yet for Chidi Okafor" in out
     words = " ".join(out.split())
-    assert "Progress over the lines kept in 1 run left unfinished (none finished yet)" in words
+    assert "Progress over the lines kept in 1 unfinished run (none finished yet)" in words
     assert f"  {title}: 0%, honoured 0, undermined 2" in out, out
     assert f"Weakest so far: {title} (0%)." in words, out
 
@@ -57,8 +57,8 @@ def test_a_left_run_s_missed_warning_signs_count_in_report_and_progress(capsys) 
     capsys.readouterr()
     assert main(["progress", "--trainee", "chidi okafor"]) == 0
     words = " ".join(capsys.readouterr().out.split())
-    head = "Progress over 1 finished run (1 scenario completed); the lines kept in 1 run left"
-    assert f"{head} unfinished count too" in words, words
+    head = "Progress over 1 finished run (1 scenario completed); the lines kept in 1 unfinished"
+    assert f"{head} run count too" in words, words
 
 
 def test_the_app_s_progress_screen_counts_the_left_run_as_the_command_does(capsys) -> None:
