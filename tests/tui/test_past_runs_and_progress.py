@@ -452,3 +452,25 @@ def test_a_principle_first_for_its_critical_slip_says_so_where_it_is_named() -> 
     other = Progress(1, 1, [bounds, listen], bounds, nxt, "you have not completed it yet")
     flat = " ".join(progress_content(other).plain.split())
     assert "Weakest so far Keep warm, clear boundaries (a critical slip undermined it)" in flat
+
+
+def test_each_principle_a_critical_slip_put_first_says_so_on_its_own_row() -> None:
+    """The list read "weakest first", then Protect privacy 85%, Empower 90%, Use person-first
+    language 0%: both first two were undermined by a breach of confidentiality in run 4,
+    which only the "Next" line said, of the first alone (trainee playtest 28). Each row a
+    critical slip put first says so, on its figures' row, which stays one row at 80 columns."""
+    from sim.records.progress import PrincipleProgress, Progress, ScenarioInfo
+    from sim.tui.screens.progress import progress_content
+
+    privacy = PrincipleProgress("confidentiality", "Protect privacy", 11, 2, slip_run=4)
+    empower = PrincipleProgress("empowerment", "Empower, don't direct", 119, 20, slip_run=104)
+    person = PrincipleProgress("person-first-language", "Use person-first language", 0, 1)
+    nxt = ScenarioInfo("first-meeting", "First Meeting", ("confidentiality",))
+    reason = "it trains Protect privacy, your weakest principle so far"
+    shown = progress_content(Progress(4, 4, [privacy, empower, person], privacy, nxt, reason))
+    rows = shown.plain.splitlines()
+    figures = [r for r in rows if "honoured" in r and "undermined" in r]
+    assert figures[0].endswith("85%  honoured 11, undermined 2 · critical slip in run 4"), rows
+    assert figures[1].endswith("honoured 119, undermined 20 · critical slip in run 104"), rows
+    assert "critical slip" not in figures[2]
+    assert max(len(r) for r in figures) <= 76  # the box's width at 80 columns

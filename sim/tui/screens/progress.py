@@ -114,6 +114,11 @@ def progress_content(p: Progress) -> Content:
             (bar(pr.mastery), style),
             f" {pct}%  honoured {pr.honoured}, undermined {pr.undermined}",
         ]
+        if pr.slip_run is not None and pr.undermined:
+            # why 85% heads 0%, on the row of each principle a slip put first: "Next" said it
+            # of the first alone, and the second at 90% over 0% looked like a mistake
+            # (trainee playtest 28)
+            parts.append((f" · critical slip in run {pr.slip_run}", "$text-warning"))
         if trend(pr):
             # each count kept whole ("0 of" / "1" was split at 80 columns), the line
             # wrapped under its own start, not flush under the principle (HangingText)
