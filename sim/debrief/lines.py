@@ -16,6 +16,7 @@ from sim.debrief.outline import CURVE_TITLE, DETAILS, outline
 
 WIDTH = 78
 _NUMBERED = re.compile(r"\d+\. ")
+_CURVE_LABEL = re.compile(r"\s*[A-Za-z]+:\s*")  # "  Trust:       " before a curve's values
 
 
 def wrap(text: str, indent: str = "") -> list[str]:
@@ -47,6 +48,7 @@ def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
             lines += ["", section.title]
         lines.append("")
         step = "   "  # sub-lines line up after "1. " or "- "
+        curve = False
         for line in section.lines:
             if line.item and lines[-1] != "" and section.part == DETAILS:
                 lines.append("")
@@ -58,7 +60,13 @@ def debrief_lines(d: Debrief, mode: str = "practice") -> list[str]:
                 number = _NUMBERED.match(line.text)
                 step = "  " if line.bullet else " " * (len(number.group()) if number else 3)
             indent = ("  " if section.title else "") + step * line.level
-            if line.item and line.bullet:
+            label = _CURVE_LABEL.match(line.text) if curve else None
+            curve = curve or line.text == CURVE_TITLE
+            if label:
+                # a long curve goes on under its first value: "  66" flush under "Trust:"
+                # read as a number of its own (trainee playtest 28)
+                lines += wrap_hanging(line.text, indent, " " * label.end())
+            elif line.item and line.bullet:
                 lines += wrap_hanging("- " + line.text, indent)
             elif line.item:  # "3. Luis: “...”": a quote that wraps goes on under itself
                 lines += wrap_hanging(line.text, indent, step)

@@ -649,3 +649,17 @@ def test_the_meters_curve_is_a_paragraph_of_its_own_under_the_ending():
     at = lines.index("  Over the conversation:")
     assert lines[at - 1] == "" and lines[at - 2].strip(), lines[at - 3 : at + 2]
     assert lines[at + 1].strip().startswith("Trust:")
+
+
+def test_a_meter_curve_that_wraps_goes_on_under_its_own_numbers():
+    """Medication in the ED played to the end in the plain player at 80 columns: the trust
+    curve's sixteenth value went on flush under "Trust:" ("    Trust:  20  28 ... 62" then
+    "  66"), read as a number of its own (trainee playtest 28)."""
+    lines = debrief_lines(_bundled_debrief("medication-in-the-ed", "3,2,2,1,2,1,4,1,1,1,3,1,4,2,3"))
+    at = lines.index("  Over the conversation:")
+    trust, more = lines[at + 1], lines[at + 2]
+    assert trust.strip().startswith("Trust:") and not more.strip().startswith("Empowerment"), lines[
+        at : at + 5
+    ]
+    first = trust.index(trust.split(":")[1].split()[0], trust.index(":"))  # the first value
+    assert more[:first].strip() == "" and more[first : first + 1].strip(), (trust, more)
