@@ -166,6 +166,12 @@ def play(
             if said is None or said.strip().lower() in ("q", "quit"):
                 say("\nStopped before the end.")
                 return run
+            if _is_undo(said) and not practice and not run.own_words:
+                # "No lines to choose here", as if u were a number (trainee playtest 28);
+                # in own words u is a letter, refused with the rest
+                if refuse(render.wrap(f"{NO_UNDO} Press Enter to read on (q stops).")):
+                    return run
+                continue
             if _is_undo(said) and practice:
                 if run.can_undo:
                     undone()
@@ -273,7 +279,8 @@ def play(
                     continue
                 if answers is not None:  # assessment: what u meant cannot be kept
                     raise ScriptError(no)
-                if refuse(no):
+                # the sentences the app says (trainee playtest 28); a script's error keeps `no`
+                if refuse(render.wrap(NO_UNDO if not practice else NOTHING_YET)):
                     return run
             else:
                 undone()
@@ -352,6 +359,14 @@ def _is_undo(answer: str) -> bool:
 
 def _meters(run: Run) -> tuple[int, int]:
     return run.state.trust, run.state.empowerment
+
+
+# what u says when there is no line to take back, as the app's toasts say it
+NOTHING_YET = "Nothing to undo yet: no line said so far."
+NO_UNDO = (
+    "No undo in assessment mode: as in a real conversation, what you said stays said; "
+    "the debrief goes over it."
+)
 
 
 def _reads_on_first(own_words: bool) -> str:

@@ -59,8 +59,30 @@ def test_u_while_the_scene_goes_on_undoes_in_practice_alone() -> None:
     assert "(Undone. Back to this moment.)" in out
     assert not run.state.decisions
     out, run = _play(["1", "u", "", "1"], mode="assessment")
-    assert "Undone" not in out and "No lines to choose here" in out
+    assert "Undone" not in out and "No lines to choose here" not in out
+    assert "No undo in assessment mode" in out  # as the app says (trainee playtest 28)
     assert run.over and len(run.state.decisions) == 2
+
+
+def test_u_says_the_same_at_the_choice_and_at_the_scene_as_the_app_does() -> None:
+    """In assessment, u at "(Enter to continue)" said "No lines to choose here", as if u
+    were a number, and at the choice "undo is only available in practice mode"; with no
+    line said yet in practice, "nothing to undo yet". Each is now the app's sentence
+    (trainee playtest 28)."""
+    out, run = _play(["u", "1", "u", "", "q"], mode="assessment")
+    said = " ".join(out.split())
+    assert (
+        said.count(
+            "No undo in assessment mode: as in a real conversation, what you said stays said; "
+            "the debrief goes over it."
+        )
+        == 2
+    ), said
+    assert "No lines to choose here" not in said and "only available" not in said
+    assert len(run.state.decisions) == 1
+    out, run = _play(["u", "q"])  # practice, at the first choice
+    assert "Nothing to undo yet: no line said so far." in out, out
+    assert "nothing to undo yet\n" not in out
 
 
 def test_q_for_your_own_words_stops() -> None:
