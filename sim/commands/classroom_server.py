@@ -25,7 +25,9 @@ stands:
   dropped connection; each is now one line;
 - started a process (some 60 MB) for every websocket opened, without limit:
   a script opening hundreds could exhaust the trainer's machine. Tabs beyond
-  `max_tabs` are refused with a sentence, and the trainer is told once;
+  `max_tabs` are refused with a sentence, and the trainer is told once; a tab
+  beyond them first waits a few seconds for a place, so that a page reloaded in
+  a full class gets the place its own closing tab is giving up;
 - left the page without the keyboard's focus: the name prompt asked a trainee
   to type, and nothing they typed arrived until they clicked the page or
   pressed Tab; the terminal now takes the focus as it appears;
@@ -55,6 +57,8 @@ MAX_COLUMNS = 1000  # wider than any browser window in characters
 MAX_ROWS = 500
 QUIT_GRACE = 10.0  # seconds a tab's app has to end after its client is gone
 MAX_TABS = 60  # tabs open at once, each its own app process (`peer-sim serve --max-tabs`)
+FULL_WAIT = 6.0  # seconds a tab beyond them waits for a place (a reloaded page's app to end)
+FULL_POLL = 0.1
 
 
 def _size(value: object, default: int, largest: int) -> int:
@@ -316,13 +320,29 @@ class ClassroomServer(Server):
             return web.Response(
                 status=400, text="peer-sim: this address is the app's websocket; open / instead.\n"
             )
-        if self._tabs >= self.max_tabs:
+        if not await self._a_place(FULL_WAIT):
             return await self._refuse(request)
-        self._tabs += 1
+        self._tabs += 1  # no await since the place was seen: no other tab can take it
         try:
             return await self._serve_tab(request)
         finally:
             self._tabs -= 1
+
+    async def _a_place(self, wait: float) -> bool:
+        """Whether a tab may open, waiting up to `wait` seconds for one to close.
+
+        A tab's place is freed when its app has ended, a second or two after its page
+        went: a trainee who reloaded the page in a full class was told at once "the class
+        is full", their own closing tab holding the place (adv28). Polled, and only
+        while the class is full.
+        """
+        waited = 0.0
+        while self._tabs >= self.max_tabs:
+            if waited >= wait:
+                return False
+            await asyncio.sleep(FULL_POLL)
+            waited += FULL_POLL
+        return True
 
     async def _refuse(self, request: web.Request) -> web.WebSocketResponse:
         """Close a websocket beyond `max_tabs` at once, saying why (the page shows it ended)."""

@@ -262,6 +262,28 @@ def test_tabs_beyond_max_tabs_are_refused_with_a_sentence(tmp_path):
     assert "the most --max-tabs allows" in said and "Traceback" not in said, said
 
 
+def test_a_page_reloaded_in_a_full_class_gets_its_place_back(tmp_path):
+    # adv28: the closing tab held its place until its app had ended, so the reloaded
+    # page's new websocket, a moment later, was told "the class is full"
+    import aiohttp
+
+    log = tmp_path / "serve.log"
+    with _serving(tmp_path, "--max-tabs", "1") as (server, port):
+
+        async def reload() -> aiohttp.WSMessage:
+            url = f"http://127.0.0.1:{port}/ws"
+            async with aiohttp.ClientSession() as session:
+                async with session.ws_connect(url) as first:
+                    await first.receive(timeout=30)  # the first tab's app draws
+                # its page reloads: that socket has closed, and at once another opens
+                async with session.ws_connect(url) as again:
+                    return await again.receive(timeout=30)
+
+        said = asyncio.run(reload())
+        assert said.type != aiohttp.WSMsgType.CLOSE, f"refused: {said.extra!r}"
+    assert "the most --max-tabs allows" not in log.read_text(errors="replace")
+
+
 def test_the_page_gives_the_terminal_the_keyboard_focus():
     # Trainee playtest 7: the name prompt said "type your name", and nothing typed
     # arrived until the trainee clicked the page or pressed Tab.
