@@ -311,7 +311,10 @@ def _reached_sentence(scenario: Scenario, state: State, ctx: Context) -> str:
     if lines:
         return f"{name} follows from {lines[0]}."
     if meters:
-        return f"{name} needs {either(meters, 'and')}; {finished}."
+        # "applies at", not "needs": next to the better endings' "needs trust 60 or more (you
+        # finished at 50)", a poor ending that "needs trust 50 or more" read as one more
+        # requirement missed (review 28b), when the trainee's meters are what chose it
+        return f"{name} applies at {either(meters, 'and')}, and {finished}."
     return f"{name} applied to how your run went."
 
 

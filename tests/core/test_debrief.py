@@ -41,7 +41,7 @@ def test_a_threshold_miss_names_the_threshold_and_the_final_meter():
     assert d.ending_id == "steady"
     assert d.why == (
         "A strong ending (“Ready for Monday”) needs empowerment 55 or more (you finished at 50).",
-        "“Steady enough” (mixed) needs trust 40 or more; you finished at trust 60.",
+        "“Steady enough” (mixed) applies at trust 40 or more, and you finished at trust 60.",
     )
 
 
@@ -99,7 +99,7 @@ def test_a_line_straight_to_an_ending_the_slip_rules_out_says_so():
         "What you said at decision 2 leads straight to a strong ending (“Ready for Monday”), "
         "but the critical slip at decision 1 (a dual relationship) ruled it out: a run with it "
         "can end no better than mixed.",
-        "“Steady enough” (mixed) needs trust 40 or more; you finished at trust 70.",
+        "“Steady enough” (mixed) applies at trust 40 or more, and you finished at trust 70.",
     )
 
 
@@ -111,7 +111,7 @@ def test_a_slip_is_named_even_when_the_meters_fell_short_too():
         # and what else stood in the way: without it, the slip reads as the whole story
         "Even without it, a strong ending (“Ready for Monday”) needs empowerment 55 or more "
         "(you finished at 50).",
-        "“Steady enough” (mixed) needs trust 40 or more; you finished at trust 70.",
+        "“Steady enough” (mixed) applies at trust 40 or more, and you finished at trust 70.",
     )
     turns = next(s for s in outline(d) if s.title == "Turning points")
     # not "the conversation as a whole", which read as if the slip had not mattered

@@ -100,7 +100,7 @@ def test_an_ending_held_by_one_clause_of_any_names_each_meter_once():
     and, of its `any`, min_trust 40): two thresholds on one meter, where one was meant."""
     _, d = _bundled(TOLD_TASHA)
     assert d.why[-1] == (
-        "“A thin thread” (mixed) needs trust 40 or more and empowerment 40 or more; "
+        "“A thin thread” (mixed) applies at trust 40 or more and empowerment 40 or more, and "
         "you finished at trust 82 and empowerment 69."
     )
 
