@@ -19,6 +19,10 @@ from typing import TYPE_CHECKING
 from sim.look_alike import hidden_letters, skeleton
 from sim.text import first_hidden, name_key
 
+COACH = skeleton("You")
+"""What the coach's own lines are labelled with (sim/tui/widgets/transcript.py, the
+plain player and the debrief): a character called 'You' or 'YOU' reads as the trainee."""
+
 if TYPE_CHECKING:
     from sim.loading.where import Where
     from sim.model import Scenario
@@ -33,6 +37,19 @@ def look_alike_problems(scenario: Scenario, where: Where) -> list[Problem]:
     for cid, character in scenario.characters.items():
         shape = skeleton(character.name)
         if not shape:
+            continue
+        if shape == COACH:
+            out.append(
+                where.problem(
+                    ("characters", cid, "name"),
+                    f"the name '{character.name}' reads like 'You', the name the "
+                    "conversation, the debrief and a replay give the coach's own lines, so a "
+                    "trainee would take this person's words for their own",
+                    f"give {cid} a name of their own (a first name, or what the coach "
+                    "would call them: 'Tasha', 'the nurse')",
+                    code="look-alike-names",
+                )
+            )
             continue
         if shape not in first:
             first[shape] = cid

@@ -65,3 +65,18 @@ def test_the_rule_is_the_class_summary_s_own():
     assert authoring.skeleton is skeleton
     assert classroom.look_alike is look_alike
     assert skeleton("Ｓａｍ") == skeleton("Sа\u043c") == skeleton("S\u200bam") == "sam"
+
+
+@pytest.mark.parametrize("name", ["You", "YOU", "Ｙｏｕ"])
+def test_a_person_called_you_reads_as_the_coach(good_text, make, name):
+    """The conversation labels the coach's own lines 'You' (the app, the plain player's
+    'You:', the debrief's 'You said'): a person named so reads as the trainee."""
+    text = good_text.replace('name = "Sam"', f'name = "{name}"')
+    (p,) = _alike(make(text))
+    assert p.key == "characters.sam.name" and p.severity == "error"
+    assert p.message.startswith(f"the name '{name}' reads like 'You', the name the conversation")
+    assert p.hint.startswith("give sam a name of their own")
+
+
+def test_a_name_with_you_in_it_is_its_own(good_text, make):
+    assert _alike(make(good_text.replace('name = "Sam"', 'name = "Yousef"'))) == []
