@@ -141,16 +141,23 @@ def no_finished_run(store: Store, asked: str | None) -> UsageError:
 def unfinished_words(store: Store) -> str:
     """ "unfinished: runs 3, 7 (...)": the runs with a line said and no ending, as `runs`
     lists them (`StoredRun.listed`), and how one still exports; "" when there are none."""
-    left = [run.id for run in store.runs() if run.listed and not run.finished]
+    runs = [run for run in store.runs() if run.listed and not run.finished]
+    left = [run.id for run in runs]
     if not left:
         return ""
     shown_ids = ", ".join(map(str, left[-5:]))
     if len(left) > 5:
         shown_ids = f"{shown_ids} and {len(left) - 5} earlier"
+    # a run given up has ended, and `sync` sends it: "xAPI waits" of one sent a programme
+    # looking in its record store for nothing (programme28)
+    xapi = (
+        "xAPI waits until a run that may still be resumed has ended: finished, or left"
+        if any(run.status != "left" for run in runs)
+        else "`peer-sim sync` sends a run left unfinished, as it is"
+    )
     return (
         f"unfinished: run{'s' if len(left) > 1 else ''} {shown_ids}"
-        f" (`peer-sim export {left[-1]} --format md` shows a run's lines so far; xAPI waits"
-        " until the run has ended: finished, or left and not to be resumed)"
+        f" (`peer-sim export {left[-1]} --format md` shows a run's lines so far; {xapi})"
     )
 
 
