@@ -392,3 +392,51 @@ def test_a_mark_inside_a_bare_name_is_named_and_the_fix_parses(tmp_path, wrong, 
     assert f"write {right}" in p.hint
     fixed = wrong.replace(wrong.split(" = ")[0], right) if not header else right
     tomli.loads(text.replace(wrong, fixed))  # the line the hint gives parses
+
+
+def test_a_file_skipped_as_toml_1_0_is_read_by_a_toml_1_0_reader():
+    """`check` skips the TOML 1.0 parse of a file with nothing 1.1-only in it (adv28): the
+    bundled and fixture scenarios, each with up to three random edits of the kinds that make
+    or hide 1.1 syntax (braces, commas, line breaks, comments, quotes, escapes, times),
+    that tomli reads and the filter passes, must all read in tomllib too."""
+    import random
+
+    tomllib = pytest.importorskip("tomllib")
+    from pathlib import Path
+
+    import tomli
+
+    from sim.authoring.portable import maybe_toml11
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("scenarios/*.toml"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(root.glob("tests/**/*.toml"))][:40]
+    edits = [",", "\n", "{", "}", "#", '"', "'", "\\e", "\\x41", "07:32", ",}", "{a=1,}",
+             "= {\n", ", #x\n", "\'\'\'", '"""', " ", "\\"]  # fmt: skip
+    rng = random.Random(28)
+    skipped = 0
+    for _ in range(1500):
+        text = rng.choice(texts)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(edits) + text[at:]
+        try:
+            tomli.loads(text)
+        except tomli.TOMLDecodeError:
+            continue
+        if not maybe_toml11(text):
+            skipped += 1
+            tomllib.loads(text)  # raises if the filter let 1.1 syntax by
+    assert skipped > 100, skipped  # the edits left most files plain 1.0
+    for hidden in (
+        "a = { b = 1, # }\n}",
+        'a = { b = "}",\n c = 1 }',
+        "a = { b = '}',\n c = 1 }",
+        'a = { b = """}""",\n c = 1 }',
+        'a = { b = "x#", c = 1, }',
+        'a = { b = "\\"}", c = 2,\n}',
+        "a = [{ b = 1,\n }]",
+        'a = "\\e"',
+        "a = 07:32",
+    ):
+        assert maybe_toml11(hidden), hidden
