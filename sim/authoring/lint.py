@@ -73,6 +73,7 @@ from sim.authoring.empty_when import empty_when_problems
 from sim.authoring.exploration import MAX_NODES, Exploration, structural
 from sim.authoring.explore import explore
 from sim.authoring.fallback import early_fallback_problems, fallback_problems
+from sim.authoring.final_why import never_together
 from sim.authoring.flags import flag_problems
 from sim.authoring.folded import folded_problems
 from sim.authoring.indent import indent_problems
@@ -302,7 +303,10 @@ def _deep(
                 hint = f"{'; '.join(parts)} ({here})"
             else:
                 hint = f"each part of it holds on some way here, but never all at once ({here})"
-                hint += "; " + pair if (pair := side_by_side(scenario, choice.when)) else ""
+                pair = side_by_side(scenario, choice.when) or never_together(
+                    choice.when, arrivals[sid], "on some way here", "on one way"
+                )
+                hint += "; " + pair if pair else ""
             out.append(
                 where.problem(
                     ("scenes", sid, "choices", i, "when"),

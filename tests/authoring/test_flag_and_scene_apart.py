@@ -59,3 +59,14 @@ def test_a_scene_variant_needing_a_flag_and_a_scene_never_on_one_way_names_both(
         "never both on one way: if either one should do, write any = [ { flags = "
         '["has-kit"] }, { visited = ["pressure"] } ]' in p.hint
     )
+
+
+def test_a_choice_needing_a_flag_and_a_scene_never_on_one_way_names_both(make, roof):
+    old = 'when = { flags = ["suspected"] }'
+    text = _replace(roof, old, 'when = { flags = ["has-kit"], visited = ["pressure"] }')
+    (p,) = [q for q in lint(make(text)) if q.code == "never-offered"]
+    assert p.key == "scenes.want.choices[1].when"
+    assert (
+        "the flag 'has-kit' is set and the scene 'pressure' seen, each on some way here, but "
+        "never both on one way" in p.hint
+    )
