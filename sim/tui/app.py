@@ -334,7 +334,11 @@ class PeerSimApp(
                 if isinstance(self.screen, DebriefScreen)
                 else ""
             )
-            self.push_screen(Help(first, classes="dialog-screen"))
+            # e (the problems of a file being worked on) only where the bar offers it
+            problems = isinstance(self.screen, PlayScreen) and bool(
+                self.screen.problems or self.screen.checked
+            )
+            self.push_screen(Help(first, problems=problems, classes="dialog-screen"))
 
     def action_restart(self) -> None:
         play = self.play_screen()

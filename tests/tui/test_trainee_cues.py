@@ -217,3 +217,20 @@ async def test_a_dialog_lists_its_own_keys_not_the_screen_underneath() -> None:
         assert screen_lines(app)[-1].split() == ["y", "Leave", "n", "Stay"]  # as the buttons say
         await pilot.press("n")
         assert isinstance(app.screen, PlayScreen)
+
+
+async def test_help_in_a_conversation_lists_e_only_where_there_are_problems_to_list() -> None:
+    """A trainee's help listed "e  list every problem in a watched scenario file (after a
+    save with errors)" among the conversation's keys, a key that did nothing in any run of
+    theirs (trainee playtest 28). It is listed where the bar offers it: a file with problems."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, Help)
+        assert "e" not in [key for key, _ in app.screen.sections()]
+        await pilot.press("escape")
+        play.checked = [object()]  # what the deep check found in a file being worked on
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, Help)
+        assert "e" in [key for key, _ in app.screen.sections()]

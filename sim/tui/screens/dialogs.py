@@ -275,9 +275,13 @@ class Help(Dialog[None]):
 
     BINDINGS = [Binding("escape,question_mark,q,enter", "close", "Close help")]
 
-    def __init__(self, first: str = "", **kwargs: Any) -> None:
+    def __init__(self, first: str = "", problems: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.first = first  # the heading of the section for the screen underneath
+        # a file with problems underneath: e lists them. Else its row goes: a trainee read
+        # "e  list every problem in a watched scenario file" among their keys, a key that
+        # does nothing in a run of theirs (trainee playtest 28)
+        self.problems = problems
 
     def sections(self) -> list[tuple[str, str]]:
         """HELP with the section for where the trainee is first ("Everywhere" stays last).
@@ -285,9 +289,9 @@ class Help(Dialog[None]):
         Opened mid-conversation, the help began with the library's keys, and the
         conversation's were half a screen down.
         """
-        rows = HELP
+        rows = HELP if self.problems else [r for r in HELP if r[0] != "e"]
         if getattr(self.app, "mode_locked", False):  # `--lock-mode`: m and w do nothing
-            rows = [r for r in HELP if r[0] != "w"]
+            rows = [r for r in rows if r[0] != "w"]
             rows = [("m, w", LOCKED_HELP) if r[0] == "m" else r for r in rows]
         groups: list[list[tuple[str, str]]] = []
         for row in rows:
