@@ -82,6 +82,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     if exported.trainee and not exported.own:  # a supervisor replays many trainees' runs
         say(render.wrap(f"Trainee: {exported.trainee}"))
     note = exported.changed(scenario)
+    changed = bool(note)
     if note:
         say(render.wrap(note))
     say(render.intro(scenario, exported.mode, replay=True))
@@ -120,7 +121,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
         if not show_until_choice():
             return 1
         line = said[step - 1] if step <= len(said) else None
-        match = recorded_choice(run, wanted, line)
+        match = recorded_choice(run, wanted, line, changed)
         if match is None:
             say([""] + render.wrap(f"The replay stops here: choice {step} ('{wanted}') is not "
                  "offered at this point any more (the scenario has changed)."))  # fmt: skip
@@ -140,8 +141,16 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
             )
         say(["", f"Step {step} of {len(ids)}: {speaker or 'you'} chose {match.number}."])
         say(render.wrap(f"{capitalised(speaker)}:"))
-        say(render.wrap(line or match.choice.say, "  "))
-        if line and line != match.choice.say:  # what they said, not the line as it reads now
+        if line and line != match.choice.say and not changed:
+            # the same scenario, other words: the file was edited, and the line is the
+            # scenario's (the id is exact); the file's words are shown as its, not theirs
+            say(render.wrap(match.choice.say, "  "))
+            say(render.wrap(f"(This file gives other words for this line, “{line}”, though "
+                            "the scenario is the one the run was played on: the file was "
+                            "edited after it was exported.)", "  "))  # fmt: skip
+        else:
+            say(render.wrap(line or match.choice.say, "  "))
+        if line and line != match.choice.say and changed:  # what they said, as it reads now
             say(render.wrap(f"(Reworded since; it now reads “{match.choice.say}”)", "  "))
         run.choose(match.number, typed)
         d = run.state.decisions[-1]

@@ -275,6 +275,7 @@ class RecordsMixin:
             exported.taken_back,
             exported.trainee,
             exported.own,
+            bool(exported.changed(scenario)),
         )
         self._last_play = (scenario, {})  # r after the debrief plays it for real
         self.push_screen(screen)  # type: ignore[attr-defined]

@@ -255,3 +255,29 @@ def test_a_hand_edited_line_of_3_000_000_combining_marks_replays_to_the_end(tmp_
     with no_hang():
         assert main(["replay", str(path), "--plain"]) == 0
     assert "Debrief" in capsys.readouterr().out
+
+
+def test_other_words_edited_into_a_file_of_the_same_scenario_change_no_choice(tmp_path, capsys):
+    """The words of each line are matched first, so that a line reordered in a changed
+    scenario is still the one chosen. In a file of the very scenario played (same content
+    hash) the ids are exact, and a hand-edited line (another line's words) made the replay
+    show the trainee choosing a line they never chose, with nothing said (adv28)."""
+    from .conftest import load
+
+    path, data = _export(tmp_path, capsys)
+    first = data["run"]["decisions"][0]
+    scene = load("first-meeting").scenes[first["scene"]]
+    other = next(c.say for c in scene.choices if c.say != first["said"])
+    data["run"]["progress"]["said"][0] = other
+    path.write_text(json.dumps(data))
+    assert main(["replay", str(path), "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "has changed" not in out
+    step = out[out.index("Step 1 of") :]
+    step = step[: step.index("Step 2 of")]
+    assert "the file was edited after it was exported" in " ".join(step.split()), step
+    assert "Reworded since" not in step
+    chosen = " ".join(first["said"].split())
+    assert chosen[:60] in " ".join(step.split()), step
+    # the ending and the debrief are the run's own: the edit steered nothing
+    assert data["run"]["ending"]["title"] in out

@@ -18,6 +18,7 @@ from sim.engine import ReplayError, Run
 from sim.records.replay import taken_back_at, taken_back_kind
 from sim.records.speaker import speaker
 from sim.run_replay import recorded_choice
+from sim.text import brief
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.own_words import OwnWords
@@ -46,6 +47,7 @@ class ReplayScreen(PlayScreen):
         taken_back: list[dict[str, Any]] | None = None,
         trainee: str = "",
         own: bool = False,
+        changed: bool = True,
     ) -> None:
         super().__init__(scenario, mode)
         where = where or {}
@@ -54,6 +56,7 @@ class ReplayScreen(PlayScreen):
         except ReplayError:
             note = (note + " " if note else "") + "The recorded start no longer fits; from the top."
         self.recorded = list(choices)
+        self.changed = changed  # False: the very scenario played, whose ids are exact
         self.said = list(said or [])  # the words of each line chosen, by step
         self.words = list(words) if words is not None else None  # own words, by step
         self.taken_back = list(taken_back or [])  # lines said and taken back, in order
@@ -108,6 +111,15 @@ class ReplayScreen(PlayScreen):
                 markup=False,
             )
             return
+        line = self.said[self.step] if self.step < len(self.said) else None
+        if line and line != match.choice.say and not self.changed:
+            self.notify(
+                f"This file gives other words for this line, “{brief(line, 120)}”, though the "
+                "scenario is the one the run was played on: the file was edited after it was "
+                "exported. The line is shown as the scenario has it.",
+                severity="warning",
+                markup=False,
+            )
         self.step += 1
         if self.words is not None:
             self.typed = self.words[self.step - 1] if self.step <= len(self.words) else ""
@@ -170,7 +182,7 @@ class ReplayScreen(PlayScreen):
         """The line offered now that the trainee chose at this step: by its words where the
         scenario's lines were reordered since, as every replay finds it."""
         line = self.said[self.step] if self.step < len(self.said) else None
-        return recorded_choice(self.run, self.recorded[self.step], line)
+        return recorded_choice(self.run, self.recorded[self.step], line, self.changed)
 
     @property
     def _picker(self) -> str:
