@@ -177,7 +177,39 @@ def _contents(store: Store, name: str | None) -> str:
             slips_at(critical_slips(r) or {}) or "none",
         ]
         lines.append("| " + " | ".join(markdown_line(c) for c in cells) + " |")
+    lines += _not_here(store, owner)
     return "\n".join(lines)
+
+
+def _not_here(store: Store, owner: str) -> list[str]:
+    """The runs with lines said and no ending, named below the table: "all" of a trainee's
+    runs left out the crisis conversation they missed the warning signs in and gave up,
+    and said nothing of it (programme28). Each still exports alone."""
+    from sim.debrief.words import slips_at
+    from sim.records.record import run_slips
+    from sim.text import markdown_line
+
+    runs = [r for r in store.listing(decisions=False) if r.listed and not r.finished]
+    if not runs:
+        return []
+    out = [
+        "",
+        "Not in this file, as they have no ending (each exports alone, with its lines so far):",
+        "",
+    ]
+    for r in runs:
+        said = f"{r.choices_made} line{'' if r.choices_made == 1 else 's'}"
+        state = f"left unfinished after {said}"
+        if r.status != "left":
+            state = f"unfinished after {said}, may be resumed"
+        slips = slips_at(run_slips(r))
+        out.append(
+            f"- run {r.id}, {minute(r.started_at)}, "
+            + markdown_line(f"{r.trainee or owner}, {r.scenario_title}, {r.mode}: {state}")
+            + (f"; {markdown_line(slips)}" if slips else "")
+            + f" (`peer-sim export {r.id} --format md`)"
+        )
+    return out
 
 
 def _joined(pieces: Iterable[str], between: str) -> Iterator[str]:

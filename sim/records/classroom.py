@@ -20,7 +20,7 @@ from sim.look_alike import look_alike
 from sim.records.progress import PrincipleProgress, ScenarioInfo, Tally, weakest_of
 from sim.records.record import critical_slips, run_seconds, slips_so_far, taken_back_of
 from sim.records.stored import StoredRun
-from sim.text import JOINERS, brief, invisible_name, name_key, seen
+from sim.text import BLANK_LETTERS, JOINERS, brief, invisible_name, name_key, seen
 
 if TYPE_CHECKING:
     from sim.records.store import Store
@@ -117,7 +117,9 @@ def name_problem(name: str, limit: int = MAX_NAME) -> str:
         (
             i
             for i, ch in enumerate(name)
-            if unicodedata.category(ch)[0] == "C" and not _joins(name, i)
+            # a letter that draws as blank space hides in a name as a control does:
+            # 'Sam\u3164' passed as a trainee beside 'Sam' (its identity check refused it)
+            if (unicodedata.category(ch)[0] == "C" and not _joins(name, i)) or ch in BLANK_LETTERS
         ),
         None,
     )

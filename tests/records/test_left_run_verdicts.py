@@ -62,6 +62,15 @@ def test_a_left_run_s_missed_warning_signs_count_in_report_and_progress(capsys) 
     head = "Progress over 1 finished run (1 scenario completed); the lines kept in 1 unfinished"
     assert f"{head} run count too" in words, words
 
+    # "all" of Chidi's runs in Markdown names the one given up, which it does not hold
+    assert main(["export", "all", "--trainee", "chidi okafor", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    contents = md.split("\n---\n", 1)[0]
+    assert "Not in this file, as they have no ending" in contents, contents
+    assert "- run 1, " in contents and (
+        "Chidi Okafor, Crisis Moment, practice: left unfinished after 2 lines" in contents
+    ), contents
+
 
 def test_the_app_s_progress_screen_counts_the_left_run_as_the_command_does(capsys) -> None:
     """The progress screen reads the same runs the same way (`compute`), and says so."""

@@ -13,7 +13,8 @@ from sim.cli import main
 
 REFUSED = [
     ("Sa" + "\u0301" * 30 + "m", "a few accents at most"),
-    ("\u3164", "draws as blank space"),
+    ("\u3164", "blank space (U+3164) at the start"),
+    ("Sam\u3164", "blank space (U+3164) after 'Sam'"),  # passed as a trainee's name
     ("Mehr\u200cnoush", "zero-width non-joiner (U+200C) after 'Mehr'"),  # not between Persian
     ("Ana\u202eB", "after 'Ana'"),
     ("x" * 201, "At most"),
