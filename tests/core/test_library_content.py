@@ -259,6 +259,19 @@ def test_each_principle_s_first_example_fits_any_scenario():
     assert not named, named
 
 
+def test_each_principle_s_first_example_is_a_whole_line():
+    # "It can sound like: “What we talk about stays with me and my supervisor, except
+    # if...”" closed the debrief of a breach of confidentiality (trainee playtest 28): a
+    # fragment, fine among the catalogue's examples, is no line to practise saying.
+    catalogue = catalogue_for_scenario(SCENARIOS[0])
+    cut = {
+        pid: p.sounds_like[0]
+        for pid, p in catalogue.principles.items()
+        if p.sounds_like and p.sounds_like[0].rstrip().endswith(("...", "…"))
+    }
+    assert not cut, cut
+
+
 def test_every_bundled_scenario_has_its_own_place_in_its_level():
     # The README says the bundled library lists each level gentlest first, by `order` set
     # from the share of one-slip paths that still end strong (review 24b). A scenario
