@@ -336,6 +336,8 @@ def _word_in_list(raw_msg: str, here: str, column: int | None) -> Specific | Non
     return message, f"{what}: write {fixed}", column
 
 
+# A hint repeats the line rewritten only up to this length; a longer one says how instead.
+MAX_REWRITTEN = 1000
 _QUOTED_VALUE = re.compile(r'^(\s*[A-Za-z0-9_-]+\s*=\s*)"(.*)"\s*(#.*)?$')
 
 
@@ -353,11 +355,13 @@ def _quote_inside(raw_msg: str, here: str, column: int | None) -> Specific | Non
         return None  # nothing glued to the quote: some other slip
     word = re.match(r"[^\"]*", here[column - 1 :]).group(0)
     found = _QUOTED_VALUE.match(here)
+    shown = ""
     if found and '"""' not in here:
         inner = re.sub(r'(?<!\\)"', r'\\"', found.group(2))
         shown = f'{found.group(1).strip()} "{inner}"'
+    if shown and len(shown) <= MAX_REWRITTEN:
         fix = f'write {shown}: a quote inside text is written \\", or use single quotes'
-    else:
+    else:  # a line too long to repeat whole (one of 300,000 characters gave a 600 KB hint, adv28)
         fix = 'write each quote inside the text as \\", or use single quotes'
     return (
         f"a \" inside the text ends it early: the text stops just before '{clip(word, 30)}'",

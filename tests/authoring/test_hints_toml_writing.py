@@ -159,6 +159,16 @@ def test_quotes_around_a_word_inside_a_line_say_how_to_write_them(tmp_path):
     assert "single quotes" in p.hint
 
 
+def test_a_quote_inside_a_very_long_line_says_how_without_repeating_the_line(tmp_path):
+    # adv28: the hint repeated the whole line rewritten: 600 KB for a 300,000-character line
+    said = 'say = "What would you like to focus on?"'
+    slip = 'say = "What would you ' + "really " * 2_000 + '"like" to focus on?"'
+    p = only(tmp_path, MINI.replace(said, slip))
+    assert 'a " inside the text ends it early' in p.message and "'like'" in p.message
+    assert len(p.message) + len(p.hint) < 400, len(p.hint)
+    assert 'write each quote inside the text as \\", or use single quotes' in p.hint
+
+
 def test_a_unit_after_a_number_says_write_the_number_bare(tmp_path):
     for slip, fix in (("trust = 50%", "trust = 50"), ("minutes = 2 minutes", "minutes = 2")):
         bare = fix + "\n"
