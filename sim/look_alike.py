@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from sim.prose import BLANK_LETTERS
 from sim.text import name_key
 
 # Letters of other scripts drawn like Latin ones (casefolded first), after Unicode's
@@ -38,7 +39,11 @@ def skeleton(name: str) -> str:
     ('Anne-Marie' and 'Anne Marie', "O'Brien" and 'O’Brien' and 'OBrien' are one)."""
     folded = unicodedata.normalize("NFKD", name).casefold().translate(_LIKE_LATIN)
     bare = unicodedata.normalize("NFKD", folded)  # a casefold can compose again
-    return "".join(ch for ch in bare if ch.isalnum() and unicodedata.category(ch)[0] != "M")
+    return "".join(
+        ch
+        for ch in bare
+        if ch.isalnum() and unicodedata.category(ch)[0] != "M" and ch not in BLANK_LETTERS
+    )
 
 
 def _scripts(name: str) -> set[str]:

@@ -34,6 +34,7 @@ def _alike(scenario):
         ("Sа\u043c", "its а, м are Cyrillic"),  # Cyrillic а and м
         ("Sa\u0301m", ""),  # a combining accent
         ("S\u200bam", ""),  # a zero-width space (the model removes it: the same name shows)
+        ("Sam\u3164", ""),  # a Hangul filler: a letter to Unicode that draws as blank space
     ],
 )
 def test_a_name_that_reads_like_another_is_an_error_naming_both(good_text, make, name, why):
