@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sim.prose import BLANK_LETTERS
-from sim.text import name_key
+from sim.text import BLANK_LETTERS, name_key
 
 # Letters of other scripts drawn like Latin ones (casefolded first), after Unicode's
 # confusables: the ones a second keyboard layout types by accident.

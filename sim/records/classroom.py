@@ -135,12 +135,6 @@ def name_problem(name: str, limit: int = MAX_NAME) -> str:
         # a name of accents alone ('\u0301\u0301') stacks on whatever a list prints before
         # it, and forty on one letter smear over the lines around (adversarial-9)
         return "Letters with a few accents at most, please."
-    blank = next((i for i, ch in enumerate(name) if ch in BLANK_LETTERS), None)
-    if blank is not None and seen(name):
-        # 'Jo' and 'Joㅤ' print alike yet are two trainees (and two store names); the
-        # look-alike rule, reading letters, counted the filler as one (integrator, session 4)
-        where = f"after '{brief(name[:blank], 30)}'" if blank else "at the start"
-        return f"Letters that show, please: this holds {invisible_name(name[blank])} {where}."
     if not seen(name):
         # 'ㅤ' (a Hangul filler, a letter to Unicode) was a trainee of their own, listed
         # in the report and `runs` as a blank name (adv26)

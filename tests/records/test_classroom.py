@@ -528,8 +528,8 @@ def test_the_headline_says_the_owner_s_runs_are_counted_beside_the_trainees(reco
 def test_a_trainee_name_that_draws_as_blank_space_is_refused(blank: str) -> None:
     # letters to Unicode, so no check for controls or marks caught them: a trainee
     # listed in the report and `runs` as a blank name (adv26)
-    with pytest.raises(TraineeNameError, match="draws as blank space"):
+    with pytest.raises(TraineeNameError, match="shows as blank space"):
         clean_name(blank)
-    # inside a name too: 'Joㅤ' printed as 'Jo', another trainee's name
+    # inside a name too: 'Jo\u3164' printed as 'Jo', another trainee's name (programme28)
     with pytest.raises(TraineeNameError, match="holds a letter that shows as blank space"):
         clean_name(f"Jo{blank}")
