@@ -21,7 +21,9 @@ from sim.authoring.never import Arrivals, failing_parts, setters
 from sim.engine import OUTCOME_RANK, cap_of, choice_id
 
 if TYPE_CHECKING:
-    from sim.model import Clause, Scenario
+    from collections.abc import Callable
+
+    from sim.model import Choice, Clause, Scenario
 
 CAP_WORDS = {0: "poor", 1: "mixed"}
 
@@ -93,28 +95,24 @@ def _behind_slips(scenario: Scenario, scenes: set[str], rank: int) -> list[tuple
     one some run may take, so "every way passes a slip" is never said of a scene a
     run can reach without one (a repair line after a slip, that sets a flag).
     """
-    seen: set[str] = set()
-    slips: list[tuple[str, int, str]] = []  # (slip id, its cap, where it goes)
-    todo = [scenario.start]
-    while todo:
-        sid = todo.pop()
-        if sid in seen or sid not in scenario.scenes:
-            continue
-        seen.add(sid)
-        scene = scenario.scenes[sid]
-        for i, c in enumerate(scene.choices):
-            if cap_of(c) < rank:
-                slips.append((choice_id(sid, i, c), cap_of(c), c.goto))
-            else:
-                todo.append(c.goto)
-        todo += [step.goto for step in scene.steps()]
+    seen = _reach(scenario, scenario.start, lambda c: cap_of(c) >= rank)
     if scenes & seen:
         return []
+    slips = [
+        (choice_id(sid, i, c), cap_of(c), c.goto)
+        for sid, scene in scenario.scenes.items()
+        if sid in seen
+        for i, c in enumerate(scene.choices)
+        if cap_of(c) < rank
+    ]
     return [(slip, cap) for slip, cap, goto in slips if scenes & _reach(scenario, goto)]
 
 
-def _reach(scenario: Scenario, start: str) -> set[str]:
-    """The scenes the links lead to from `start`, itself included."""
+def _reach(
+    scenario: Scenario, start: str, through: Callable[[Choice], bool] | None = None
+) -> set[str]:
+    """The scenes the links lead to from `start`, itself included (by the lines `through`
+    lets pass, when given: the slips' walk stops at them)."""
     seen: set[str] = set()
     todo = [start]
     while todo:
@@ -123,7 +121,8 @@ def _reach(scenario: Scenario, start: str) -> set[str]:
             continue
         seen.add(sid)
         scene = scenario.scenes[sid]
-        todo += [c.goto for c in scene.choices] + [step.goto for step in scene.steps()]
+        todo += [c.goto for c in scene.choices if through is None or through(c)]
+        todo += [step.goto for step in scene.steps()]
     return seen
 
 
