@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from sim.loading.keypath import ordinal
-from sim.loading.toml_lines import Specific, header_name, header_text
+from sim.loading.toml_lines import MAX_REWRITTEN, Specific, header_name, header_text
 from sim.text import clip, whole_number
 
 _BARE_WORDS = re.compile(r"[A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+")
@@ -336,8 +336,6 @@ def _word_in_list(raw_msg: str, here: str, column: int | None) -> Specific | Non
     return message, f"{what}: write {fixed}", column
 
 
-# A hint repeats the line rewritten only up to this length; a longer one says how instead.
-MAX_REWRITTEN = 1000
 _QUOTED_VALUE = re.compile(r'^(\s*[A-Za-z0-9_-]+\s*=\s*)"(.*)"\s*(#.*)?$')
 
 

@@ -20,7 +20,13 @@ from sim.loading.escapes import bad_escape
 from sim.loading.line_slips import ONE_LINE_CHECKS
 from sim.loading.list_commas import comma_between_lines
 from sim.loading.signs import sign_slip
-from sim.loading.toml_lines import Specific, header_name, header_text, outside_strings
+from sim.loading.toml_lines import (
+    MAX_REWRITTEN,
+    Specific,
+    header_name,
+    header_text,
+    outside_strings,
+)
 from sim.loading.twice import declared_twice, overwritten, written_in_full
 from sim.problems import Problem, ScenarioError, invisible_name
 
@@ -89,6 +95,16 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
         )
     if specific is not None:
         message, hint, column = specific
+        if len(hint) > MAX_REWRITTEN and hint.startswith("write "):
+            # one cap for every check that writes the line back fixed (the colon, the
+            # comparison, the comment, the bare text...): a line thousands of characters
+            # long came back whole, twice over with the message
+            at = f"at column {column}" if column else "on this line"
+            size = f"{len(lines[line - 1]):,} characters, " if line and line <= len(lines) else ""
+            hint = (
+                f"make the change this message names {at} "
+                f"(the line is {size}too long to write back here)"
+            )
     else:
         message, hint = _general(raw_msg)
     return ScenarioError(

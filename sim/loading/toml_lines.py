@@ -15,6 +15,9 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]")
 KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
 
 Specific = tuple[str, str, int | None]  # message, hint, column
+# A hint writes the author's line back rewritten only up to this length; a longer one says
+# how instead (a 300,000-character line gave a 600 KB hint, adv28).
+MAX_REWRITTEN = 1000
 
 
 def header_name(line: str) -> tuple[str, str] | None:

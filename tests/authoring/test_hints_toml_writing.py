@@ -450,3 +450,23 @@ def test_a_file_skipped_as_toml_1_0_is_read_by_a_toml_1_0_reader():
         "a = 07:32",
     ):
         assert maybe_toml11(hidden), hidden
+
+
+@pytest.mark.parametrize(
+    ("slip", "names"),
+    [
+        # each check writes the line back fixed; at this length that was the whole line again
+        ('say: "What would you ' + "really " * 2_000 + 'like to focus on?"', "':'"),
+        ('say = "What would you ' + "really " * 2_000 + 'like to focus on?"  // a note', "//"),
+        ('say == "What would you ' + "really " * 2_000 + 'like to focus on?"', "'=='"),
+    ],
+    ids=["colon", "slash-comment", "double-equals"],
+)
+def test_a_very_long_line_is_told_what_to_change_not_written_back_whole(tmp_path, slip, names):
+    said = 'say = "What would you like to focus on?"'
+    assert said in MINI
+    p = only(tmp_path, MINI.replace(said, slip))
+    assert names in p.message
+    assert len(p.hint) < 200, len(p.hint)
+    assert p.hint.startswith("make the change this message names at column ")
+    assert f"the line is {len(slip):,} characters, too long to write back here" in p.hint
