@@ -26,7 +26,7 @@ from sim.records.record import (
     seconds_playing,
     taken_back_of,
 )
-from sim.records.speaker import capitalised, speaker
+from sim.records.speaker import capitalised, people_of, speaker
 from sim.records.stored import StoredDecision, StoredRun
 from sim.text import markdown_fenced, markdown_line, markdown_quote, whole_number
 
@@ -279,7 +279,7 @@ def to_markdown(
     lines += ["", "## Transcript", ""]
     # the trainee's lines named as the header names them, as the replay names them
     # ("Coach:" under "Trainee: Ana Souza" left a reader to match the two)
-    who_said = capitalised(speaker(identity.get("name")))
+    who_said = capitalised(speaker(identity.get("name"), people=people_of(scenario)))
     kept = _kept(run, d)
     scenes = {step: scene for step, scene, _, _ in kept}
     undone: dict[int, list[dict[str, Any]]] = {}

@@ -11,6 +11,7 @@ decided by the content hash recorded with the run.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,7 +58,11 @@ class ExportedRun:
         supervisor they had said it. "the trainee" when the export names no one; "" (the
         game's "You") for the trainee's own run, replayed from their own records: the one
         rule the Markdown export follows too (`sim.records.speaker`)."""
-        return speaker(self.trainee, self.own)
+        return self.speaker_among(())
+
+    def speaker_among(self, people: Iterable[str]) -> str:
+        """`speaker`, told apart from the scenario's `people` ("Dana (trainee)")."""
+        return speaker(self.trainee, self.own, people)
 
     @property
     def choices(self) -> list[str]:

@@ -12,19 +12,44 @@ lines the same way (programme28):
 - "" (the game's own "You") only for the trainee's own run, replayed from their own
   records (`sim.records.replay.played_here`).
 
+A trainee whose name reads like one of the scenario's people (a trainee Dana in First
+Meeting, where Dana is the person met) is "Dana (trainee)": two "Dana:" labels made the
+transcript one voice.
+
 The JSON export carries the name (`trainee`); the replay reads the speaker from it
 with `speaker`, as the Markdown does from the same name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sim.look_alike import skeleton
+
+if TYPE_CHECKING:
+    from sim.model import Scenario
+
 ANONYMOUS = "the trainee"  # the speaker of a run whose records name no one
 
 
-def speaker(name: str | None, own: bool = False) -> str:
+def speaker(name: str | None, own: bool = False, people: Iterable[str] = ()) -> str:
     """Who said the trainee's lines, to be named in a sentence ("Ana chose 2", "the trainee
-    chose 2"); "" for the trainee's own replay, which says "you"."""
-    return "" if own else name or ANONYMOUS
+    chose 2"); "" for the trainee's own replay, which says "you". `people`: the names of
+    the scenario's characters, which the trainee's name must not read as."""
+    if own:
+        return ""
+    if not name:
+        return ANONYMOUS
+    shape = skeleton(name)
+    if shape and any(skeleton(person) == shape for person in people):
+        return f"{name} (trainee)"
+    return name
+
+
+def people_of(scenario: Scenario | None) -> list[str]:
+    """The names of a scenario's characters (none when the scenario is not here)."""
+    return [c.name for c in scenario.characters.values()] if scenario is not None else []
 
 
 def capitalised(who: str) -> str:

@@ -61,3 +61,32 @@ def test_markdown_and_replay_name_the_trainee_s_lines_alike(tmp_path, capsys) ->
     printed = capsys.readouterr().out.splitlines()
     assert "The trainee:" in printed, printed
     assert not Path(other).exists()  # a supervisor's replay creates no records
+
+
+def test_a_trainee_named_like_a_character_is_told_apart_from_them(tmp_path, capsys) -> None:
+    """A trainee Dana in First Meeting, where Dana is the person met: two "Dana:" labels
+    made the transcript one voice (programme28)."""
+    numbers = ",".join(map(str, path_to_ending(load("first-meeting"), "strong")))
+    assert main(["play", "first-meeting", "--choices", numbers, "--trainee", "Dana"]) == 0
+    capsys.readouterr()
+    assert main(["export", "last", "--trainee", "dana", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert _said_labels(md) == {"Dana (trainee)"}, md
+    assert "**1. Dana** " in md  # the person met keeps her own name
+    out = tmp_path / "run.json"
+    assert main(["export", "last", "--trainee", "dana", "--format", "json", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "sup"), "replay", str(out), "--plain"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert "Dana (trainee):" in printed and "Dana:" in printed, printed
+    assert any(line.startswith("Step 1 of") and "Dana (trainee) chose" in line for line in printed)
+
+
+def test_the_rule_tells_a_name_from_the_people_by_how_it_reads() -> None:
+    from sim.records.speaker import speaker
+
+    assert speaker("DANA", people=["Dana", "Rosa"]) == "DANA (trainee)"
+    assert speaker("Ｄａｎａ", people=["Dana"]) == "Ｄａｎａ (trainee)"
+    assert speaker("Danae", people=["Dana"]) == "Danae"
+    assert speaker("Dana", own=True, people=["Dana"]) == ""
+    assert speaker("", people=["Dana"]) == "the trainee"

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from sim.engine import ReplayError, Run
 from sim.records.replay import taken_back_at, taken_back_kind
-from sim.records.speaker import speaker
+from sim.records.speaker import people_of, speaker
 from sim.run_replay import recorded_choice
 from sim.text import brief
 from sim.tui.screens.play import PlayScreen
@@ -70,7 +70,7 @@ class ReplayScreen(PlayScreen):
             self.sub_title = f"Replay of {trainee}'s run · {mode} mode"
         # their lines are labelled with their name, not "You": a supervisor reads this
         # (one rule with the Markdown export and `replay --plain`: sim.records.speaker)
-        self.speaker = speaker(trainee, own)
+        self.speaker = speaker(trainee, own, people_of(scenario))
         self.whose = "their"
         if own:  # the trainee's own run, from their own records: "You", as they played it
             self.sub_title = f"Replay of your run · {mode} mode"
