@@ -81,7 +81,7 @@ from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.look_alike import look_alike_problems
 from sim.authoring.meters import ranges
-from sim.authoring.never import failing_parts, side_by_side, unset_hint
+from sim.authoring.never import failing_parts, reads_meters, side_by_side, unset_hint
 from sim.authoring.repeat import repeat_problems
 from sim.authoring.safety_meters import safety_meter_problems, untagged_problems
 from sim.authoring.shape import CAP_FLAG
@@ -296,13 +296,13 @@ def _deep(
             bits = 0
             for b in arrivals[sid].values():
                 bits |= b
-            here = _here(bits)
+            here = f" ({_here(bits)})" if reads_meters(choice.when) else ""
             if unset:
                 hint = unset_hint(unset[0], flags_set)
             elif parts:
-                hint = f"{'; '.join(parts)} ({here})"
+                hint = f"{'; '.join(parts)}{here}"
             else:
-                hint = f"each part of it holds on some way here, but never all at once ({here})"
+                hint = f"each part of it holds on some way here, but never all at once{here}"
                 pair = side_by_side(scenario, choice.when) or never_together(
                     choice.when, arrivals[sid], "on some way here", "on one way"
                 )

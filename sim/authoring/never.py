@@ -143,6 +143,18 @@ def meter_parts(cond: Clause, bits: int, where: str = "here") -> list[str]:
     return out
 
 
+def reads_meters(cond: Clause) -> bool:
+    """Whether any clause of `cond` has a meter bound: only then do the meters a place is
+    reached with belong in its hint (for flags and scenes alone they were noise beside
+    the cause, author28)."""
+    return any(
+        getattr(c, f"{end}_{name}") is not None
+        for c in (cond, *getattr(cond, "any", ()))
+        for end in ("min", "max")
+        for name in ("trust", "empowerment")
+    )
+
+
 def ranges_text(bits: int) -> str:
     """The meters a set of pairs spans, in words for a hint."""
     found = meters.ranges(bits)

@@ -28,6 +28,7 @@ from sim.authoring.never import (
     holds_on_arrival,
     meter_parts,
     ranges_text,
+    reads_meters,
     side_by_side,
     unset_hint,
 )
@@ -130,10 +131,11 @@ def _why(
             bits |= b
         pair = side_by_side(scenario, cond)
         apart = never_together(cond, arrivals, "on some way here", "on one way")
+        here = f" (here {ranges_text(bits)})" if reads_meters(cond) else ""
         return (
             "its when never holds",
-            f"each part of it holds on some way here, but never all at once (here "
-            f"{ranges_text(bits)})" + (f"; {pair or apart}" if pair or apart else ""),
+            f"each part of it holds on some way here, but never all at once{here}"
+            + (f"; {pair or apart}" if pair or apart else ""),
         )
     return "its when never holds", ""
 

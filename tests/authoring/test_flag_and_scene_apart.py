@@ -59,6 +59,8 @@ def test_a_scene_variant_needing_a_flag_and_a_scene_never_on_one_way_names_both(
         "never both on one way: if either one should do, write any = [ { flags = "
         '["has-kit"] }, { visited = ["pressure"] } ]' in p.hint
     )
+    # a when of flags and scenes alone: the meters the scene is reached with are not its cause
+    assert "trust" not in p.hint, p.hint
 
 
 def test_a_choice_needing_a_flag_and_a_scene_never_on_one_way_names_both(make, roof):
@@ -70,3 +72,12 @@ def test_a_choice_needing_a_flag_and_a_scene_never_on_one_way_names_both(make, r
         "the flag 'has-kit' is set and the scene 'pressure' seen, each on some way here, but "
         "never both on one way" in p.hint
     )
+    assert p.hint.startswith("each part of it holds on some way here, but never all at once; ")
+    assert "trust" not in p.hint, p.hint
+
+
+def test_a_when_with_a_meter_bound_still_gets_the_meters_it_is_reached_with(make, roof):
+    old = 'when = { flags = ["suspected"] }'
+    new = 'when = { flags = ["has-kit"], visited = ["pressure"], min_trust = 0 }'
+    (p,) = [q for q in lint(make(_replace(roof, old, new))) if q.code == "never-offered"]
+    assert "(here trust is " in p.hint, p.hint
