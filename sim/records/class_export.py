@@ -115,6 +115,7 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
                 "outcomes": {k: t.outcomes[k] for k in ("strong", "mixed", "poor")},
                 "assessment_outcomes": {k: t.assessed[k] for k in ("strong", "mixed", "poor")},
                 "assessment_unfinished": t.assessed_unfinished,
+                "unfinished_given_up": t.given_up,
                 "scenarios": sorted(t.scenarios),
                 "seconds_playing": round(t.seconds),
                 "last_active": t.last_active,

@@ -135,8 +135,10 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             else ("none (nothing undermined yet)" if t.finished else "none judged yet")
         )
         unfinished = f", {t.unfinished} unfinished" if t.unfinished else ""
-        if t.assessed_unfinished:
-            unfinished += f" ({t.assessed_unfinished} in assessment)"
+        which = [f"{t.given_up} given up"] if t.given_up else []
+        which += [f"{t.assessed_unfinished} in assessment"] if t.assessed_unfinished else []
+        if which:
+            unfinished += f" ({', '.join(which)})"
         a = t.assessed
         assessed = (
             f"; in assessment {a['strong']} / {a['mixed']} / {a['poor']}" if a.total() else ""

@@ -186,6 +186,9 @@ class TraineeSummary:
     # unfinished in assessment: a run left when it went badly and begun afresh leaves
     # no outcome, so a supervisor reading only outcomes never sees the attempt
     assessed_unfinished: int = 0
+    # unfinished and given up (the trainee declined to resume it): a trainer waits for the
+    # others, which may still be resumed, and follows these up (programme28)
+    given_up: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     scenarios: set[str] = field(default_factory=set)
     weakest: PrincipleProgress | None = None
@@ -300,6 +303,7 @@ class ClassTally:
             theirs.add(run)
             self.principles.add(run)
             t.unfinished += 1
+            t.given_up += run.status == "left"
             if run.mode == "assessment":
                 t.assessed_unfinished += 1
             for step, kind in sorted(slips_so_far(run.progress).items()):

@@ -245,3 +245,27 @@ def test_the_records_file_given_for_its_folder_is_named_with_the_folder(
     err = capsys.readouterr().err
     assert f"{option} {room / 'records.db'} is a file, not a folder" in err
     assert f"({room}, which holds it)" in err and "PEER_SIM_DATA_DIR" not in err
+
+
+def test_an_unfinished_run_given_up_is_told_from_one_that_may_be_resumed(monkeypatch, capsys):
+    """ "1 unfinished" did not say whether to wait for the ending or follow the attempt up
+    as given up; `runs` said so, the report did not (programme28)."""
+    from sim.records.store import Store
+    from tests.records.conftest import load, path_to_ending
+
+    numbers = path_to_ending(load("first-meeting"), prefer="strong")
+    left = "\n".join(["", "", *map(str, numbers[:2]), "q"]) + "\n"
+    for name in ("Ada", "Ben"):
+        monkeypatch.setattr("sys.stdin", io.StringIO(left))
+        assert main(["play", "first-meeting", "--plain", "--trainee", name]) == 1
+    store = Store.open()
+    (ada_run,) = store.conn.execute("SELECT id FROM runs WHERE trainee = 'Ada'").fetchall()
+    store.leave(ada_run[0])  # what declining to resume does
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    text = capsys.readouterr().out
+    assert "Ada: 0 finished (0 / 0 / 0), 1 unfinished (1 given up), 0 scenarios" in text, text
+    assert "Ben: 0 finished (0 / 0 / 0), 1 unfinished, 0 scenarios" in text, text
+    assert main(["report", "--format", "json"]) == 0
+    data = {t["name"]: t for t in json.loads(capsys.readouterr().out)["trainees"]}
+    assert (data["Ada"]["unfinished_given_up"], data["Ben"]["unfinished_given_up"]) == (1, 0)
