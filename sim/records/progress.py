@@ -304,9 +304,16 @@ def lines(p: Progress) -> list[str]:
         if pr.mastery is None:
             out.append(f"  {pr.title}: only neutral so far ({pr.neutral})")
             continue
+        # on the row of each principle a slip put first, as the app's screen says it: the
+        # text read 85%, 90%, then 0% under "weakest first" (trainee28)
+        slipped = (
+            f"; critical slip in run {pr.slip_run}"
+            if pr.slip_run is not None and pr.undermined
+            else ""
+        )
         out.append(
             f"  {pr.title}: {round(pr.mastery * 100)}%, "
-            f"honoured {pr.honoured}, undermined {pr.undermined}"
+            f"honoured {pr.honoured}, undermined {pr.undermined}{slipped}"
         )
         if trend(pr):
             out.append(f"      {TREND_WORDS}{trend(pr)}")
