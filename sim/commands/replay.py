@@ -66,6 +66,7 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     from sim.plain import render
     from sim.records.replay import taken_back_at, taken_back_kind
     from sim.records.speaker import capitalised, people_of, possessive
+    from sim.records.speaker import speaker as who_said
     from sim.run_replay import recorded_choice
 
     out = sys.stdout
@@ -101,8 +102,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     words = exported.words
     said = exported.said
     taken = exported.taken_back  # each shown once: where it was said, else after the run
-    # their name, not "You": a supervisor reads it too
-    speaker = exported.speaker_among(people_of(scenario))
+    # their name, not "You": a supervisor reads it too (the app's replay names them alike)
+    speaker = who_said(exported.trainee, exported.own, people_of(scenario))
     their = "your" if exported.own else "their"
     run.own_words = words is not None
 

@@ -11,7 +11,6 @@ decided by the content hash recorded with the run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from sim.engine import ReplayError, recorded_start
 from sim.records.export import EXPORT_FORMAT
 from sim.records.identity import is_uuid
-from sim.records.speaker import speaker
 from sim.text import brief, clean, clean_line
 
 if TYPE_CHECKING:
@@ -50,19 +48,6 @@ class ExportedRun:
     # replayed by the trainee themself: the records read here hold the run as their own
     # (`played_here`), so it speaks to them as "you", as their own run did
     own: bool = False
-
-    @property
-    def speaker(self) -> str:
-        """Who said the trainee's lines, where the game says "You": the replay is read by a
-        supervisor as often as by the trainee, and "You:" before a trainee's line told a
-        supervisor they had said it. "the trainee" when the export names no one; "" (the
-        game's "You") for the trainee's own run, replayed from their own records: the one
-        rule the Markdown export follows too (`sim.records.speaker`)."""
-        return self.speaker_among(())
-
-    def speaker_among(self, people: Iterable[str]) -> str:
-        """`speaker`, told apart from the scenario's `people` ("Dana (trainee)")."""
-        return speaker(self.trainee, self.own, people)
 
     @property
     def choices(self) -> list[str]:
