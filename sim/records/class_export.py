@@ -43,6 +43,8 @@ COLUMNS = (
     "critical_slips_taken_back",
     "critical_slips_unfinished",  # in runs left before their ending
     "records_folders",  # empty unless the summary reads several classrooms' folders
+    # last, so a script that reads the columns by position reads the older ones as before
+    "next_scenario",  # its id, as `progress --trainee` suggests it
 )
 
 
@@ -83,6 +85,7 @@ def to_csv(s: ClassSummary) -> str:
                 len(t.undone),
                 len(t.left),
                 csv_cell(" | ".join(sorted(t.places))),
+                csv_cell(t.next.id if t.next else ""),
             ]
         )
     return out.getvalue()
@@ -124,6 +127,13 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
                 "critical_slips_taken_back": _slips(t.undone),
                 "critical_slips_unfinished": _slips(t.left),
                 "records_folders": sorted(t.places),
+                "next_scenario": None
+                if t.next is None
+                else {
+                    "id": t.next.id,
+                    "title": t.next.title,
+                    "trains_weakest": t.next_trains_weakest,
+                },
             }
         )
     return {

@@ -125,7 +125,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         f"Class summary: {who}, {_plural(sum(t.finished for t in s.trainees), 'finished run')}",
         "",
         "Runs per trainee (finished: strong / mixed / poor; critical slips; time playing, last "
-        "active in UTC; weakest principle):",
+        "active in UTC; weakest principle; the scenario to play next):",
     ]
     for t in s.trainees:
         o = t.outcomes
@@ -145,11 +145,13 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         )
         where = f"; runs in {' and '.join(sorted(t.places))}" if t.places else ""
         slips = f"; {_plural(len(t.slips), 'critical slip')}" if t.slips else ""
+        # as `progress --trainee` suggests it: one that trains the weakest, or one not finished
+        nxt = f"; next: {s.scenario_label(t.next.id, t.next.title)}" if t.next else ""
         out.append(
             f"  {label[t.name]}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
             f"{assessed}{slips}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
             f"{minutes_words(t.seconds)} playing, last {minute(t.last_active)}; "
-            f"weakest: {weakest}{where}"
+            f"weakest: {weakest}{nxt}{where}"
         )
     if s.look_alike:
         out += [

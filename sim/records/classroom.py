@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sim.look_alike import look_alike
-from sim.records.progress import PrincipleProgress, ScenarioInfo, Tally, weakest_of
+from sim.records.progress import (
+    PrincipleProgress,
+    ScenarioInfo,
+    Tally,
+    next_scenario,
+    weakest_of,
+)
 from sim.records.record import critical_slips, run_seconds, slips_so_far, taken_back_of
 from sim.records.stored import StoredRun
 from sim.text import BLANK_LETTERS, JOINERS, brief, invisible_name, name_key, seen
@@ -205,6 +211,12 @@ class TraineeSummary:
     undone: list[Slip] = field(default_factory=list)
     # the records folders the trainee's runs are in, when the summary reads several
     places: set[str] = field(default_factory=set)
+    plays: Counter[str] = field(default_factory=Counter)  # finished runs per scenario id
+    # the scenario `progress --trainee` suggests to them, and whether it trains their weakest
+    # principle: the class's "To work on next" named three principles' groups only, so a
+    # trainer setting each trainee's next scenario looked them up one by one (classroom29)
+    next: ScenarioInfo | None = None
+    next_trains_weakest: bool = False
 
 
 @dataclass
@@ -285,6 +297,7 @@ class ClassTally:
             t.finished += 1
             t.outcomes[run.outcome or "?"] += 1
             t.scenarios.add(run.scenario_id)
+            t.plays[run.scenario_id] += 1
             if run.mode == "assessment":
                 t.assessed[run.outcome or "?"] += 1
             for step, kind in sorted((critical_slips(run) or {}).items()):
@@ -317,6 +330,7 @@ class ClassTally:
         weakest_for: Counter[str] = Counter()
         for t, theirs in self.trainees.values():
             t.weakest = weakest_of(theirs.principles())
+            t.next, t.next_trains_weakest = next_scenario(t.weakest, self.library, t.plays)
             if t.weakest is not None:
                 weakest_for[t.weakest.id] += 1
             trainees.append(t)

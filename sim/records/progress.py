@@ -151,6 +151,30 @@ def weakest_of(principles: list[PrincipleProgress]) -> PrincipleProgress | None:
     return practised[0] if practised else None
 
 
+def next_scenario(
+    weakest: PrincipleProgress | None, library: list[ScenarioInfo], plays: dict[str, int]
+) -> tuple[ScenarioInfo | None, bool]:
+    """The scenario to play next, and whether it trains `weakest`; `plays`: finished runs
+    per scenario id.
+
+    One rule for `progress` and each trainee's line in the class report (which named only
+    a weakest principle, so a trainer grading a class looked each trainee up in turn):
+    of the scenarios that train the weakest principle, one not finished yet, then the
+    least played, in library order at a tie; with no weakest (or none training it), the
+    first scenario not finished yet.
+    """
+    if weakest is not None:
+        training = [s for s in library if weakest.id in s.trains]
+        if training:
+            pick = min(
+                training,
+                key=lambda s: (s.id in plays, plays.get(s.id, 0), library.index(s)),
+            )
+            return pick, True
+    fresh = [s for s in library if s.id not in plays]
+    return (fresh[0], False) if fresh else (None, False)
+
+
 def compute(
     runs: list[StoredRun],
     library: list[ScenarioInfo],
@@ -169,24 +193,16 @@ def compute(
     principles = tally.principles()
     weakest = weakest_of(principles)
     completed = {r.scenario_id for r in finished}
-    plays = {}
+    plays: dict[str, int] = {}
     for r in finished:
         plays[r.scenario_id] = plays.get(r.scenario_id, 0) + 1
-    suggestion, reason = None, ""
-    if weakest is not None:
-        training = [s for s in library if weakest.id in s.trains]
-        if training:
-            suggestion = min(
-                training,
-                key=lambda s: (s.id in completed, plays.get(s.id, 0), library.index(s)),
-            )
-            whose = f"{trainee}'s" if trainee else "your"
-            reason = f"it trains {weakest.title}, {whose} weakest principle so far"
-    if suggestion is None:
-        fresh = [s for s in library if s.id not in completed]
-        if fresh:
-            suggestion = fresh[0]
-            reason = f"{trainee or 'you'} {'has' if trainee else 'have'} not completed it yet"
+    suggestion, trains = next_scenario(weakest, library, plays)
+    reason = ""
+    if suggestion is not None and trains and weakest is not None:
+        whose = f"{trainee}'s" if trainee else "your"
+        reason = f"it trains {weakest.title}, {whose} weakest principle so far"
+    elif suggestion is not None:
+        reason = f"{trainee or 'you'} {'has' if trainee else 'have'} not completed it yet"
     from sim.records.record import critical_slips, slips_so_far
 
     slips = [

@@ -60,3 +60,42 @@ def test_a_store_of_the_owner_s_own_runs_sets_the_class_nothing(capsys) -> None:
     assert "To work on next" not in out
     assert main(["report", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["work_on_next"] == []
+
+
+def test_each_trainee_s_line_names_the_scenario_progress_suggests_to_them(capsys) -> None:
+    """The class's "To work on next" covers the three weakest principles' groups only: a
+    trainer grading a class looked each trainee up with `progress --trainee` to set their
+    next scenario (classroom29). Each trainee's line now ends with it, and CSV and JSON
+    carry it, the one `progress` names."""
+    import csv
+    import io
+
+    from sim.loading import load_library
+
+    fm = load("first-meeting")
+    plays = {"Ana": path_to_ending(fm, "mixed"), "Ben": path_to_ending(fm, "poor")}
+    for name, path in plays.items():
+        assert main(["play", "first-meeting", "--choices", ",".join(map(str, path)),
+                     "--trainee", name]) == 0  # fmt: skip
+    titles = {s.id: s.title for s in load_library(None).scenarios}
+    capsys.readouterr()
+    suggested = {}
+    for name in plays:
+        assert main(["progress", "--trainee", name]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        suggested[name] = out.split("Next: ", 1)[1].split(" (", 1)[1].split(")", 1)[0]
+        assert suggested[name] in titles
+    assert main(["report"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert any(r.startswith("Runs per trainee") and r.endswith("the scenario to play next):")
+               for r in rows)  # fmt: skip
+    for name, sid in suggested.items():
+        row = next(r for r in rows if r.startswith(f"  {name}: "))
+        assert row.endswith(f"; next: {titles[sid]}"), row
+    assert main(["report", "--format", "csv"]) == 0
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["trainee"]: r["next_scenario"] for r in table} == suggested
+    assert main(["report", "--format", "json"]) == 0
+    trainees = json.loads(capsys.readouterr().out)["trainees"]
+    assert {t["name"]: t["next_scenario"]["id"] for t in trainees} == suggested
+    assert {t["next_scenario"]["title"] for t in trainees} <= set(titles.values())
