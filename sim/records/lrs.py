@@ -23,6 +23,7 @@ from sim.records.lrs_http import auth, bounded, holds, post
 from sim.records.lrs_url import check_url, statements_url
 from sim.records.lrs_words import HeldError, RefusedError, SyncError, SyncReport
 from sim.records.opening import unavailable
+from sim.records.sending import lapses, sender
 from sim.records.store import Store
 from sim.records.xapi import MomentNames, statements
 
@@ -62,8 +63,6 @@ def sync(
 
 def _claim(store: Store) -> None:
     """Be the one sync sending this store's runs, or stop before anything is sent."""
-    from sim.records.sending import sender
-
     try:
         other = store.claim_sending()
     except sqlite3.Error as exc:
@@ -72,9 +71,36 @@ def _claim(store: Store) -> None:
         cause = unavailable(store.path.parent, exc).plainly()
         raise SyncError(f"nothing was sent: {cause}") from None
     if other:
+        # a sync killed on another machine sharing the store cannot be seen to end here:
+        # the trainer is told how long its hold can last, not left to guess (an hour, once)
+        until = lapses(other)
+        stopped = (
+            f" If it has stopped without finishing, its hold lapses by {until}." if until else ""
+        )
         raise SyncError(
             f"another sync ({sender(other)}) is sending this store's runs now; nothing was "
             "sent by this one, so no run goes twice. Sync again once that one has finished."
+            + stopped
+        )
+
+
+def _keep(store: Store) -> None:
+    """Before each request: this sync's claim made fresh, or stop if another took it over.
+
+    A claim lapses when not refreshed for a few minutes (`sim.records.sending.STALE`),
+    so a sync killed on another machine holds the store no longer; `Store.claim_sending`
+    refreshes this sync's own. A store that cannot be written here is said when the
+    run is marked sent; a claim not refreshed merely lapses.
+    """
+    try:
+        other = store.claim_sending()  # taken afresh: the same rule as at the start
+    except sqlite3.Error:
+        return
+    if other:
+        raise SyncError(
+            f"another sync ({sender(other)}) took over sending this store's runs while this "
+            "one waited; this one stops here, so no run goes twice. Sync again once that one "
+            "has finished."
         )
 
 
@@ -109,10 +135,11 @@ def _send(
         held = 0
         asked = True
         try:
+            _keep(store)
             try:
                 new = post(url, batch, headers)
             except HeldError:
-                held, new = _one_by_one(url, batch, headers)
+                held, new = _one_by_one(url, batch, headers, lambda: _keep(store))
         except RefusedError as exc:
             report.refused.append((run.id, str(exc)))
             progress(f"{label}: not sent: {exc}")
@@ -171,7 +198,9 @@ def _send(
     return report
 
 
-def _one_by_one(url: str, batch: list[dict], headers: dict[str, str]) -> tuple[int, int]:
+def _one_by_one(
+    url: str, batch: list[dict], headers: dict[str, str], keep: Callable[[], None]
+) -> tuple[int, int]:
     """After a 409 on the whole run, each statement on its own: those the store already
     holds in another form are counted and left as they are, any it lacks (one a newer
     peer-sim adds) still goes. A refusal of any other kind still leaves the run unsent.
@@ -183,6 +212,7 @@ def _one_by_one(url: str, batch: list[dict], headers: dict[str, str]) -> tuple[i
     """
     held = new = 0
     for statement in batch:
+        keep()  # up to two bounded requests a statement: the claim must not lapse meanwhile
         try:
             new += post(url, [statement], headers)
         except HeldError:

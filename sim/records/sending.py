@@ -1,12 +1,22 @@
 """Which process is sending a store's runs (`peer-sim sync`), so that only one does at once.
 
 A sync claims the store (a row in its `meta` table: 'owner-stamp time') before it
-sends anything, keeps the time fresh as it marks each run sent, and drops the
-claim when it ends. Another sync started meanwhile reads the claim and stops
-before sending anything. A claim whose process has ended (a sync killed midway,
-a power cut) is no claim: the owner stamp says whether that process still runs
-(`sim.records.owner`). A claim made on another machine (a store in a shared
-folder) cannot be asked about, so it holds only while its time is recent.
+sends anything, keeps the time fresh before every request it makes to the record
+store, and drops the claim when it ends. Another sync started meanwhile reads the
+claim and stops before sending anything. A claim whose process has ended (a sync
+killed midway, a power cut) is no claim: the owner stamp says whether that process
+still runs (`sim.records.owner`).
+
+A claim not refreshed for `STALE` holds nothing either, on any machine. Another
+machine's process cannot be asked about (a store in a shared folder), and where the
+system does not say when a process started (macOS, Windows: the stamp is 'host:pid'),
+a pid handed on to a long-running process after a sync was killed would read as that
+sync for as long as the process ran. Every request a live sync makes is bounded
+(`sim.records.lrs_http.TIMEOUT`), and it refreshes its claim before each, so a claim
+minutes old is one whose sync has stopped. Were a sync to lose its claim all the
+same (its terminal paused, say), it stops before its next request
+(`sim.records.lrs`), and a run sent twice costs nothing but the network: statement
+ids are fixed, and a record store keeps one copy.
 """
 
 from __future__ import annotations
@@ -17,9 +27,11 @@ from sim.records.owner import me, owner_alive, owner_host
 from sim.records.stored import now
 
 CLAIM_KEY = "sending"
-# How long another machine's claim holds without being refreshed. A sync refreshes it
-# with every run it marks sent, and a run takes at most a few bounded requests.
-STALE = timedelta(hours=1)
+# How long a claim holds without being refreshed. A live sync refreshes it before each
+# request, and each request takes at most TIMEOUT (15 s): twenty times that and more.
+# (It was an hour, refreshed once per run: a sync killed on another machine sharing
+# the store held every other sync off for that long.)
+STALE = timedelta(minutes=5)
 
 
 def claim() -> str:
@@ -32,11 +44,11 @@ def still_sending(value: str) -> bool:
     import socket
 
     stamp, _, when = value.partition(" ")
-    if not stamp:
+    written = _time(when)
+    if not stamp or written is None or datetime.now(written.tzinfo) - written >= STALE:
         return False
     if owner_host(stamp) != socket.gethostname():
-        written = _time(when)
-        return written is not None and datetime.now(written.tzinfo) - written < STALE
+        return True  # another machine's process: its time alone can say
     return owner_alive(stamp, when)
 
 
@@ -59,3 +71,14 @@ def sender(value: str) -> str:
     pid = rest.partition("/")[0]
     where = "this machine" if host == socket.gethostname() else f"the machine {shown(host)}"
     return f"process {shown(pid)} on {where}"
+
+
+def lapses(value: str) -> str:
+    """When the claim `value` holds no longer if its sync has stopped: '18:07 UTC' ('' if
+    its time cannot be read; such a claim holds nothing anyway)."""
+    from datetime import timezone
+
+    written = _time(value.partition(" ")[2])
+    if written is None:
+        return ""
+    return (written + STALE).astimezone(timezone.utc).strftime("%H:%M UTC")

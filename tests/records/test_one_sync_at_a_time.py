@@ -118,15 +118,28 @@ def test_a_claim_left_by_a_sync_that_was_killed_is_taken_over(records_dir):
     assert _claim(records_dir) is None
 
 
+def _ago(minutes: float) -> str:
+    from datetime import datetime, timedelta, timezone
+
+    then = datetime.now(timezone.utc) - timedelta(minutes=minutes)
+    return then.isoformat(timespec="milliseconds")
+
+
 @pytest.mark.parametrize(
     ("written", "holds"),
-    [("now", True), ("2020-01-01T00:00:00.000+00:00", False), ("garbage", False)],
+    [
+        (0, True),
+        (4, True),
+        # a sync killed on another machine held every other sync off for an hour; a live
+        # one refreshes its claim before each request (15 s at most), so minutes is ample
+        (6, False),
+        ("2020-01-01T00:00:00.000+00:00", False),
+        ("garbage", False),
+    ],
 )
 def test_another_machines_claim_holds_only_while_recent(records_dir, written, holds):
-    from sim.records.stored import now
-
     assert play("first-meeting") == 0
-    when = now() if written == "now" else written
+    when = _ago(written) if isinstance(written, int) else written
     _set_claim(records_dir, f"other-host.example:4242/abc.123 {when}")
     with _server() as server:
         server.go_on.set()
@@ -137,6 +150,12 @@ def test_another_machines_claim_holds_only_while_recent(records_dir, written, ho
     if holds:
         assert code == 1 and "on the machine other-host.example) is sending" in out, out
         assert not posted
+        # how long to wait at most, in the trainer's words: the claim's time + 5 minutes
+        from datetime import datetime, timedelta, timezone
+
+        lapse = datetime.fromisoformat(when) + timedelta(minutes=5)
+        until = lapse.astimezone(timezone.utc).strftime("%H:%M UTC")
+        assert f"If it has stopped without finishing, its hold lapses by {until}." in out, out
     else:
         assert code == 0 and "Sent 1 run" in out, out
         assert posted
@@ -153,6 +172,81 @@ def test_a_claim_holding_escapes_is_named_safely(records_dir):
         code, out = run_main(["sync", "--lrs", url, "--user", "u", "--password", "p"])
     assert_safe(out)
     assert code == 1 and ANOTHER in out, out
+
+
+def test_where_a_process_cannot_be_asked_when_it_started_an_old_claim_lapses(
+    records_dir, monkeypatch
+):
+    """macOS and Windows say whether a pid runs, not when it started: the claim of a sync
+    killed there names a pid the system may hand to a process that runs for days. Its
+    time says it stopped refreshing: no longer the store's sender (no /proc here: as on macOS).
+    """
+    import socket
+
+    from sim.records import owner
+
+    assert play("first-meeting") == 0
+    monkeypatch.setattr(owner, "_stat", lambda _pid: None)  # no /proc, as on macOS
+    stand_in = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        stamp = f"{socket.gethostname()}:{stand_in.pid}"  # as a stamp is written there
+        with _server() as server:
+            server.go_on.set()
+            url = f"http://127.0.0.1:{server.server_port}/xAPI/"
+            sync = ["sync", "--lrs", url, "--user", "u", "--password", "p"]
+            _set_claim(records_dir, f"{stamp} {_ago(1)}")
+            code, out = run_main(sync)
+            assert code == 1 and "on this machine) is sending" in out, out
+            assert not server.posted
+            _set_claim(records_dir, f"{stamp} {_ago(6)}")
+            code, out = run_main(sync)
+            assert code == 0 and "Sent 1 run" in out, out
+    finally:
+        stand_in.kill()
+        stand_in.wait()
+
+
+def test_a_claim_is_kept_whatever_the_platform_says_only_while_fresh(monkeypatch):
+    """The rule itself, for a platform that cannot tell (Windows without its process
+    calls answers 'alive' to keep a run from two players): time decides."""
+    import socket
+
+    from sim.records import sending
+
+    monkeypatch.setattr(sending, "owner_alive", lambda _stamp, _when="": True)
+    here = f"{socket.gethostname()}:4242"
+    assert sending.still_sending(f"{here} {_ago(0)}")
+    assert sending.still_sending(f"{here} {_ago(4.5)}")
+    assert not sending.still_sending(f"{here} {_ago(5.5)}")
+    assert not sending.still_sending(f"{here} 2026-12-02T10:00:00")  # no zone: not ours
+    assert not sending.still_sending(f"{here}")
+
+
+def test_a_sync_whose_claim_was_taken_over_stops_before_its_next_run(records_dir):
+    """Were a live sync's claim to lapse (its terminal paused) and another sync take the
+    store, the first must send nothing more: it asks before every request."""
+    from sim.records.stored import now
+
+    for name in ("first-meeting", "crisis-moment", "first-meeting"):
+        assert play(name) == 0
+    with _server() as server:
+        url = f"http://127.0.0.1:{server.server_port}/xAPI/"
+        first = _sync_in_another_process(url)
+        try:
+            assert server.first.wait(60), "the first sync never posted"
+            with server.lock:
+                after_first = len(server.posted)
+            _set_claim(records_dir, f"other-host.example:4242/abc.123 {now()}")
+        finally:
+            server.go_on.set()
+            out, _ = first.communicate(timeout=120)
+        posted = list(server.posted)
+    assert first.returncode == 1, out
+    assert "another sync (process 4242 on the machine other-host.example) took over" in out, out
+    assert "1 run sent before the problem stays marked as sent" in out, out
+    assert len(posted) == after_first, "runs went after the claim was taken over"
+    assert len(Store.open(trainee=None).unsent()) == 2
+    assert _claim(records_dir).startswith("other-host.example:4242/"), "the new claim was dropped"
 
 
 def _claim(folder: Path) -> str | None:
