@@ -127,6 +127,18 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
                 "critical_slips_taken_back": _slips(t.undone),
                 "critical_slips_unfinished": _slips(t.left),
                 "records_folders": sorted(t.places),
+                # what a trainer grades by: each scenario's assessment runs (the counts
+                # above are over every scenario)
+                "assessment_results": [
+                    {
+                        "scenario_id": a.scenario_id,
+                        "scenario": a.scenario,
+                        "outcomes": {k: a.outcomes[k] for k in ("strong", "mixed", "poor")},
+                        "unfinished": a.unfinished,
+                        "latest_outcome": a.latest_outcome or None,
+                    }
+                    for a in t.assessment_results()
+                ],
                 "next_scenario": None
                 if t.next is None
                 else {

@@ -106,6 +106,36 @@ def _work_on_next(s: ClassSummary, label: dict[str, str]) -> list[str]:
     return out
 
 
+def _assessment_lines(s: ClassSummary, label: dict[str, str]) -> list[str]:
+    """Each trainee's assessment runs, scenario by scenario: what a trainer grades by.
+
+    The trainee's line counts assessment outcomes over every scenario, so "in assessment
+    2 / 0 / 1" did not say which scenario went poorly, nor whether the latest attempt did
+    (classroom29). One line a trainee; none when no one played in assessment.
+    """
+    out: list[str] = []
+    for t in s.trainees:
+        parts = []
+        for a in t.assessment_results():
+            counts = [f"{a.outcomes[k]} {k}" for k in ("strong", "mixed", "poor") if a.outcomes[k]]
+            if a.unfinished:
+                counts.append(f"{a.unfinished} unfinished")
+            # "2 poor (latest poor)" says nothing the counts do not
+            latest = f" (latest {a.latest_outcome})" if len(+a.outcomes) > 1 else ""
+            parts.append(
+                f"{s.scenario_label(a.scenario_id, a.scenario)}: {', '.join(counts)}{latest}"
+            )
+        if parts:
+            out.append(f"  {label[t.name]}: {'; '.join(parts)}")
+    if out:
+        heading = (
+            "Assessment results, per trainee and scenario (finished runs by outcome, and which "
+            "came last when they differ):"
+        )
+        out = ["", heading, *out]
+    return out
+
+
 def lines(s: ClassSummary, top: int = 5) -> list[str]:
     """The class summary as plain text: figures in words and numbers, no colour."""
     label = _labels(s)
@@ -153,6 +183,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
             f"{minutes_words(t.seconds)} playing, last {minute(t.last_active)}; "
             f"weakest: {weakest}{nxt}{where}"
         )
+    out += _assessment_lines(s, label)
     if s.look_alike:
         out += [
             "",

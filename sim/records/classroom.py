@@ -185,6 +185,26 @@ class Slip:
 
 
 @dataclass
+class Assessed:
+    """One trainee's assessment runs of one scenario: what a trainer grading the class reads.
+
+    The trainee's line counts outcomes over every scenario ("in assessment 2 / 0 / 1"), and
+    the endings are counted over the class, so which scenario a trainee passed, and how
+    the latest attempt went, was found only by reading `runs` line by line (classroom29).
+    """
+
+    scenario_id: str
+    scenario: str  # its title, as a run of it recorded it
+    outcomes: Counter[str] = field(default_factory=Counter)  # finished runs, by outcome
+    unfinished: int = 0
+    latest: tuple[str, int, str] = ("", 0, "")  # (updated_at, run id, outcome) of the newest
+
+    @property
+    def latest_outcome(self) -> str:
+        return self.latest[2]
+
+
+@dataclass
 class TraineeSummary:
     name: str
     finished: int = 0
@@ -217,6 +237,21 @@ class TraineeSummary:
     # trainer setting each trainee's next scenario looked them up one by one (classroom29)
     next: ScenarioInfo | None = None
     next_trains_weakest: bool = False
+    # assessment runs per scenario id, finished or not (`assessment_results` gives them sorted)
+    assessed_by: dict[str, Assessed] = field(default_factory=dict)
+
+    def assessment_results(self) -> list[Assessed]:
+        """Per scenario played in assessment, by title (then id)."""
+        return sorted(
+            self.assessed_by.values(), key=lambda a: (a.scenario.casefold(), a.scenario_id)
+        )
+
+    def _assessed(self, run: StoredRun) -> Assessed:
+        a = self.assessed_by.setdefault(
+            run.scenario_id, Assessed(run.scenario_id, run.scenario_title)
+        )
+        a.scenario = run.scenario_title or a.scenario
+        return a
 
 
 @dataclass
@@ -300,6 +335,9 @@ class ClassTally:
             t.plays[run.scenario_id] += 1
             if run.mode == "assessment":
                 t.assessed[run.outcome or "?"] += 1
+                graded = t._assessed(run)
+                graded.outcomes[run.outcome or "?"] += 1
+                graded.latest = max(graded.latest, (run.updated_at, run.id, run.outcome or "?"))
             for step, kind in sorted((critical_slips(run) or {}).items()):
                 t.slips.append(
                     Slip(run.id, run.scenario_title, run.mode, step, kind, place, run.scenario_id)
@@ -319,6 +357,7 @@ class ClassTally:
             t.given_up += run.status == "left"
             if run.mode == "assessment":
                 t.assessed_unfinished += 1
+                t._assessed(run).unfinished += 1
             for step, kind in sorted(slips_so_far(run.progress).items()):
                 t.left.append(
                     Slip(run.id, run.scenario_title, run.mode, step, kind, place, run.scenario_id)

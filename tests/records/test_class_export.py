@@ -269,3 +269,51 @@ def test_an_unfinished_run_given_up_is_told_from_one_that_may_be_resumed(monkeyp
     assert main(["report", "--format", "json"]) == 0
     data = {t["name"]: t for t in json.loads(capsys.readouterr().out)["trainees"]}
     assert (data["Ada"]["unfinished_given_up"], data["Ben"]["unfinished_given_up"]) == (1, 0)
+
+
+def test_assessment_results_are_given_per_trainee_and_scenario(monkeypatch, capsys) -> None:
+    """A trainer grading the class read "in assessment 1 / 0 / 1" on a trainee's line and
+    could not tell which scenario went poorly, nor how the latest attempt ended, without
+    reading `runs` line by line (classroom29). The report now gives each trainee's
+    assessment runs scenario by scenario; practice runs stay out of it."""
+    from tests.records.conftest import load, path_to_ending
+
+    ada, assess = ("--trainee", "Ada"), ("--trainee", "Ada", "--mode", "assessment")
+    assert play("first-meeting", "strong", assess) == 0
+    assert play("first-meeting", "poor", assess) == 0  # the latest
+    assert play("be-my-sponsor", "poor", assess) == 0
+    assert play("be-my-sponsor", "strong", ada) == 0  # practice: no grade
+    assert play("crisis-moment", "strong", ("--trainee", "Ben")) == 0  # practice only
+    numbers = path_to_ending(load("crisis-moment"), prefer="strong")
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(["", "", str(numbers[0]), "q"]) + "\n"))
+    assert main(["play", "crisis-moment", "--plain", *assess]) == 1  # left
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    text = capsys.readouterr().out
+    section = text.split("Assessment results, per trainee and scenario", 1)[1]
+    rows = section.split("\n\n", 1)[0].splitlines()[1:]
+    assert rows == [
+        "  Ada: Be My Sponsor: 1 poor; Crisis Moment: 1 unfinished; "
+        "First Meeting: 1 strong, 1 poor (latest poor)"
+    ]
+    assert main(["report", "--format", "json"]) == 0
+    trainees = {t["name"]: t for t in json.loads(capsys.readouterr().out)["trainees"]}
+    assert trainees["Ben"]["assessment_results"] == []
+    results = {r["scenario_id"]: r for r in trainees["Ada"]["assessment_results"]}
+    assert results["first-meeting"] == {
+        "scenario_id": "first-meeting",
+        "scenario": "First Meeting",
+        "outcomes": {"strong": 1, "mixed": 0, "poor": 1},
+        "unfinished": 0,
+        "latest_outcome": "poor",
+    }
+    assert results["crisis-moment"]["unfinished"] == 1
+    assert results["crisis-moment"]["latest_outcome"] is None
+    assert results["be-my-sponsor"]["outcomes"] == {"strong": 0, "mixed": 0, "poor": 1}
+
+
+def test_no_assessment_no_assessment_section(capsys) -> None:
+    assert play("first-meeting", "poor", ("--trainee", "Ada")) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    assert "Assessment results" not in capsys.readouterr().out
