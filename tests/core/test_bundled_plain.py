@@ -10,7 +10,7 @@ from sim.cli import main
 
 RUNS = [
     ("first-meeting", "2,1,2,3,1,1,3,2,2,1,2,3,1", "strong"),
-    ("first-meeting", "2,1,2,3,1,1,3,2,2,1,3,3,1", "mixed"),
+    ("first-meeting", "2,1,2,3,1,1,3,2,2,1,3,3,3", "mixed"),
     ("first-meeting", "1,3", "poor"),
     ("first-meeting", "3,2,1,1,2,2,2,1,1,3,1,2,1,2", "poor"),
     ("return-to-use", "3,2,3,1,2,2,1,1,3,1,3,1,3", "strong"),
