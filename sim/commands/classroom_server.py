@@ -31,6 +31,9 @@ stands:
 - left the page without the keyboard's focus: the name prompt asked a trainee
   to type, and nothing they typed arrived until they clicked the page or
   pressed Tab; the terminal now takes the focus as it appears;
+- named `http://0.0.0.0:8000` in its banner for `--host 0.0.0.0`, an address no
+  trainee's browser can open; the banner now names this machine's address on its
+  network, the one to write on the board;
 - coloured its banner and log lines for the terminal, but peer-sim's stdout is
   gated (no control sequence from untrusted text reaches a terminal), so a
   trainer saw `\x1b[1;35m` spelt out before every line (trainee playtest 11).
@@ -258,6 +261,47 @@ def page_address(scheme: str, host: str | None, default: str) -> str:
     return default
 
 
+def network_address() -> str | None:
+    """This machine's address on the network its default route leaves by, or None.
+
+    A UDP socket "connected" to an address sends nothing; the system only chooses
+    the interface it would use. 192.0.2.1 is a documentation address (RFC 5737),
+    never a real host. None when the machine has no route out (offline).
+    """
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))
+            address = probe.getsockname()[0]
+    except OSError:
+        return None
+    return None if address.startswith(("127.", "0.")) else address
+
+
+def banner_address(host: str, port: int, url: str, lan: str | None) -> str:
+    """Where the banner says the class is served: `url`, unless `host` is every address
+    (0.0.0.0 or ::) and no --public-url was given, where `url` is http://0.0.0.0:PORT,
+    which no browser opens; then this machine's address on its network (`lan`).
+
+    A trainer writes the banner's address on the board; the trainees' pages already
+    work at any address they use (`page_address`)."""
+    import ipaddress
+
+    try:
+        everywhere = ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        everywhere = False
+    if not everywhere:
+        return url
+    where = f"http://{lan}:{port}" if lan else f"http://THIS-MACHINE'S-ADDRESS:{port}"
+    return (
+        f"every address of this machine, port {port}: trainees open {where} "
+        f"(this machine's address on its network{'' if lan else ', which was not found'}; "
+        f"http://{host if ':' not in host else f'[{host}]'}:{port} is no address a browser opens)"
+    )
+
+
 class ClassroomServer(Server):
     """textual-serve's Server, hardened for a room (see the module docstring)."""
 
@@ -294,7 +338,10 @@ class ClassroomServer(Server):
         from textual_serve.server import LOGO
 
         self.console.print(Text.from_markup(LOGO).plain)  # textual-serve's own, trusted
-        self.console.print(f"Serving {self.command!r} on {self.public_url}")
+        where = self.public_url
+        if self.from_request:  # no --public-url: 0.0.0.0 is not where trainees go
+            where = banner_address(self.host, self.port, self.public_url, network_address())
+        self.console.print(f"Serving {self.command!r} on {where}")
         self.console.print("\nPress Ctrl+C to quit")
         if os.name == "posix" and not self.command.startswith("exec "):
             # The shell textual-serve starts each tab with then becomes the app, so

@@ -373,3 +373,33 @@ def test_a_page_address_is_only_a_plain_host():
     for host in ('a"b', "a b", "a/b", "a<b>", "", None, "x:1:2", "[::1]x"):
         assert page_address("http", host, default) == default
     assert page_address("javascript", "a", default) == default
+
+
+def test_the_banner_names_the_address_trainees_open_not_0_0_0_0():
+    """`serve --host 0.0.0.0` said "Serving ... on http://0.0.0.0:8000": a trainer who wrote
+    that on the board sent the class to an address no browser opens (classroom29)."""
+    from sim.commands.classroom_server import banner_address
+
+    said = banner_address("0.0.0.0", 8000, "http://0.0.0.0:8000", "10.1.2.3")
+    assert "trainees open http://10.1.2.3:8000 " in said
+    assert "http://0.0.0.0:8000 is no address a browser opens" in said
+    assert "trainees open http://[::]" not in banner_address("::", 8000, "http://[::]:8000", None)
+    offline = banner_address("::", 8000, "http://[::]:8000", None)
+    assert "trainees open http://THIS-MACHINE'S-ADDRESS:8000" in offline and "not found" in offline
+    for host in ("127.0.0.1", "localhost", "10.1.2.3", "class.lan"):
+        assert banner_address(host, 8000, f"http://{host}:8000", "10.9.9.9") == (
+            f"http://{host}:8000"
+        )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_serve_on_every_address_prints_this_machine_s(tmp_path):
+    from sim.commands.classroom_server import network_address
+
+    with _serving(tmp_path, "--host", "0.0.0.0"):
+        pass
+    said = " ".join((tmp_path / "serve.log").read_text(errors="replace").split())
+    assert "WARNING: listening on 0.0.0.0" in said  # the warning stays
+    assert "on http://0.0.0.0:" not in said, said
+    lan = network_address()
+    assert f"trainees open http://{lan or 'THIS-MACHINE'}" in said, said
