@@ -125,6 +125,34 @@ def _ago(minutes: float) -> str:
     return then.isoformat(timespec="milliseconds")
 
 
+def test_a_sync_killed_mid_send_holds_nothing_up_and_the_next_sends_every_run(records_dir):
+    """kill -9 while the record store is answering the first run: nothing is marked sent
+    that the sync did not see accepted, the store file is whole, and the next sync (right
+    away, not an hour or five minutes later) sends every run."""
+    import signal
+
+    from .test_reliability import integrity
+
+    for name in ("first-meeting", "crisis-moment", "first-meeting"):
+        assert play(name) == 0
+    with _server() as server:
+        url = f"http://127.0.0.1:{server.server_port}/xAPI/"
+        first = _sync_in_another_process(url)
+        try:
+            assert server.first.wait(60), "the first sync never posted"
+            first.send_signal(signal.SIGKILL)
+            first.communicate(timeout=60)
+        finally:
+            server.go_on.set()
+        assert _claim(records_dir), "the killed sync's claim is left behind, as a kill leaves it"
+        integrity(records_dir)
+        assert len(Store.open(trainee=None).unsent()) == 3
+        code, out = run_main(["sync", "--lrs", url, "--user", "u", "--password", "p"])
+    assert code == 0 and "Sent 3 runs" in out, out
+    assert not Store.open(trainee=None).unsent()
+    assert _claim(records_dir) is None
+
+
 @pytest.mark.parametrize(
     ("written", "holds"),
     [

@@ -99,6 +99,52 @@ def test_kill_9_mid_run_then_the_next_start_offers_to_resume(tmp_path, monkeypat
     assert run.status == "playing" and run.choices_made == 2
 
 
+def test_kill_9_mid_run_keeps_a_trainees_own_words_and_lines_taken_back(
+    tmp_path, monkeypatch, capsys
+):
+    """The kinds of record added since the kill tests were written: whose run it is in a
+    class's store, the words typed in own-words practice, and a line said and taken back
+    (which the Markdown export and xAPI show a supervisor). A kill must lose none of them:
+    the run is offered to that trainee again with all of it, and a left run carries it."""
+    import io
+    import json
+
+    from sim.records.xapi import IRI_BASE
+
+    from .writer import TRAINEE, WORDS
+
+    folder = tmp_path / "data"
+    child = writer(folder, 1, "first-meeting", "2", "rich")
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    assert line.startswith("waiting"), line
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    integrity(folder)
+    (left,) = Store.open(folder, trainee=TRAINEE).unfinished()
+    assert left.trainee == TRAINEE and left.choices_made == 2
+    assert left.progress["own_words"] is True and left.progress["words"] == [WORDS, WORDS]
+    (taken,) = left.progress["taken_back"]
+    assert taken["step"] == 1 and taken["said"], taken
+    assert Store.open(folder).unfinished() == [], "offered to the owner, not to its trainee"
+    # the trainee starts afresh instead: the run is left, and keeps all of it
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\nq\n"))
+    main(["--data-dir", str(folder), "play", "first-meeting", "--plain", "--trainee", TRAINEE])
+    assert "after 2 choices" in capsys.readouterr().out
+    assert Store.open(folder, trainee=TRAINEE).get(left.id).status == "left"
+    export = ["--data-dir", str(folder), "export", str(left.id), "--trainee", TRAINEE]
+    assert main([*export, "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert "left" in md and TRAINEE in md and WORDS in md, md
+    assert "**Said first, then taken back:** " + taken["said"] in md.replace("\n", " "), md
+    assert main([*export, "--format", "xapi"]) == 0
+    statements = json.loads(capsys.readouterr().out)
+    assert statements[-1]["verb"]["id"].endswith("/terminated")
+    assert statements[0]["result"]["response"] == WORDS
+    kept = statements[-1]["result"]["extensions"][IRI_BASE + "extensions/taken-back"]
+    assert [t["step"] for t in kept] == [1], kept
+
+
 def test_two_instances_at_once_neither_corrupt_nor_lose(tmp_path):
     folder = tmp_path / "data"
     Store.open(folder).close()
