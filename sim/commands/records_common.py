@@ -249,7 +249,7 @@ def library_info(args: argparse.Namespace) -> tuple[list[ScenarioInfo], dict[str
     """The library's scenarios as progress reads them, and the principles' titles by id
     (none if the catalogue does not load: a report still lists runs without it)."""
     from sim.commands.common import library_paths
-    from sim.loading import load_catalogue, load_library
+    from sim.loading import load_catalogue, load_library, principle_titles
     from sim.problems import ScenarioError
     from sim.records.progress import ScenarioInfo
 
@@ -259,6 +259,12 @@ def library_info(args: argparse.Namespace) -> tuple[list[ScenarioInfo], dict[str
         titles = {pid: p.title for pid, p in load_catalogue().principles.items()}
     except ScenarioError:
         titles = {}
+    # and those of each --scenarios folder's own principles.toml, as the app's summaries
+    # take them: a class's own principle was "warm-handoff (0%)" in `report` and
+    # `progress`, by id, where the app and the debrief named it (classroom29)
+    for scenario in lib.scenarios:
+        if getattr(scenario, "path", None):
+            titles.update(principle_titles(scenario))
     return infos, titles
 
 

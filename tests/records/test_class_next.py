@@ -99,3 +99,42 @@ def test_each_trainee_s_line_names_the_scenario_progress_suggests_to_them(capsys
     trainees = json.loads(capsys.readouterr().out)["trainees"]
     assert {t["name"]: t["next_scenario"]["id"] for t in trainees} == suggested
     assert {t["next_scenario"]["title"] for t in trainees} <= set(titles.values())
+
+
+def test_a_class_folder_s_own_principle_is_named_by_its_title(tmp_path, capsys) -> None:
+    """A trainer serving `--scenarios my-class/` with its own principles.toml read
+    "weakest: warm-handoff (0%)" in `report` and `progress`, the id, where the app's
+    summaries and the trainee's debrief named it "Make a warm handoff" (classroom29)."""
+    from pathlib import Path
+
+    folder = tmp_path / "my-class"
+    folder.mkdir()
+    assert main(["principles", "--toml"]) == 0
+    with (folder / "principles.toml").open("w", encoding="utf-8") as f:
+        f.write(capsys.readouterr().out)
+        f.write(
+            '\n[principles.warm-handoff]\ntitle = "Make a warm handoff"\n'
+            'summary = "Introduce the person to the next helper yourself."\n'
+            'explanation = """A handoff in person keeps trust across the change."""\n'
+        )
+    talk = Path(__file__).resolve().parents[1] / "tui" / "fixtures" / "library" / "talk.toml"
+    text = talk.read_text(encoding="utf-8")
+    for old, new in (
+        ('active-listening = "honours"', 'warm-handoff = "honours"'),
+        ('empowerment = "undermines"', 'warm-handoff = "undermines"'),
+        ('trains = ["active-listening", "empowerment"]', 'trains = ["warm-handoff"]'),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    (folder / "talk.toml").write_text(text, encoding="utf-8")
+    own = ["--scenarios", str(folder)]
+    assert main([*own, "play", "talk", "--choices", "2,1", "--trainee", "Ana"]) == 0
+    capsys.readouterr()
+    assert main([*own, "report"]) == 0
+    out = capsys.readouterr().out
+    assert "weakest: Make a warm handoff (0%); next: A Short Talk" in out, out
+    assert "  Make a warm handoff: 0% (honoured 0, undermined 1)" in out, out
+    assert "warm-handoff" not in out
+    assert main([*own, "progress", "--trainee", "Ana"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Weakest so far: Make a warm handoff (0%)." in out, out
