@@ -10,7 +10,11 @@ start time in /proc), and a process with that pid that started at another time i
 not the owner. Where the system does not say when a process started (no /proc),
 the stamp is "host:pid", as every stamp was before; for such a stamp a process that
 started well after the run was last written cannot be its owner, since the owner
-writes the run while it plays.
+writes the run while it plays. Without /proc (macOS, the BSDs) that start is asked
+of `ps -o etime=` (POSIX: how long the process has run); before, such a system took
+any process with the pid for the owner, and a killed peer-sim's run (or sync's
+claim) whose pid went to a long-running program stayed "being played" for as long
+as that program ran.
 
 Kept apart from `sim.records.stored` (what a stored run is) because this is about
 processes, not records, and holds the platform rules.
@@ -19,7 +23,11 @@ processes, not records, and holds the platform rules.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
+import subprocess
+import time
 from datetime import datetime
 
 from sim.text import whole_number
@@ -68,8 +76,8 @@ def owner_alive(owner: str, written: str = "") -> bool:
     except PermissionError:
         pass  # another user's process holds the pid: alive, but is it the owner?
     stat = _stat(number)
-    if stat is None:
-        return True  # no /proc (macOS): as kill said
+    if stat is None:  # no /proc (macOS): when it started, as `ps` says
+        return not _late(_ps_started(number), written)
     state, ticks = stat
     if state == b"Z":
         # ended but not waited for: kill still succeeds for one; a peer-sim killed (-9)
@@ -78,7 +86,7 @@ def owner_alive(owner: str, written: str = "") -> bool:
         return False
     if started:
         return started == _stamp(ticks)
-    return not _started_after(ticks, written)
+    return not _late(_proc_started(ticks), written)
 
 
 def _stat(pid: int) -> tuple[bytes, bytes] | None:
@@ -121,18 +129,56 @@ def _started(pid: int) -> str:
     return _stamp(stat[1])
 
 
-def _started_after(ticks: bytes, written: str) -> bool:
-    """Did the process of start time `ticks` start well after `written` (an ISO time)?"""
-    if not written or whole_number(ticks.decode("ascii", "replace"), digits=30) is None:
-        return False
+def _proc_started(ticks: bytes) -> float | None:
+    """When a process of start time `ticks` (from /proc) started, in seconds since the epoch."""
+    if whole_number(ticks.decode("ascii", "replace"), digits=30) is None:
+        return None
     try:
-        at = datetime.fromisoformat(written).timestamp()
         with open("/proc/stat", "rb") as f:
             boot = next(int(line.split()[1]) for line in f if line.startswith(b"btime "))
         hertz = os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, StopIteration, IndexError):
+        return None
+    return boot + int(ticks) / hertz
+
+
+# `ps -o etime=`: how long a process has run, as [[days-]hours:]minutes:seconds
+_ETIME = re.compile(r"(?:(\d{1,9})-)?(?:(\d{1,2}):)?(\d{1,2}):(\d{1,2})")
+
+
+def _ps_started(pid: int) -> float | None:
+    """When process `pid` started, in seconds since the epoch, as `ps` says (None if it
+    cannot say): POSIX asks every `ps` for `etime`, so macOS and the BSDs answer."""
+    ps = shutil.which("ps")
+    if ps is None:
+        return None
+    try:
+        done = subprocess.run(
+            [ps, "-o", "etime=", "-p", str(pid)],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = _ETIME.fullmatch(done.stdout.strip()) if done.returncode == 0 else None
+    if found is None:
+        return None
+    days, hours, minutes, seconds = (int(part or 0) for part in found.groups())
+    return time.time() - (((days * 24 + hours) * 60 + minutes) * 60 + seconds)
+
+
+def _late(started: float | None, written: str) -> bool:
+    """Did a process that started at `started` start well after `written` (an ISO time)?
+    False where either is unknown: a process that may be the owner is taken for it."""
+    if started is None or not written:
         return False
-    return boot + int(ticks) / hertz > at + LEGACY_MARGIN
+    try:
+        at = datetime.fromisoformat(written).timestamp()
+    except ValueError:
+        return False
+    return started > at + LEGACY_MARGIN
 
 
 def _windows_alive(pid: int) -> bool:

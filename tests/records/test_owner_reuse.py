@@ -11,6 +11,7 @@ owned by a process that started well after the run was last written.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -111,3 +112,62 @@ def test_a_run_its_owner_still_plays_is_not_offered(records_dir, other):
     _unfinished_run(records_dir, f"{HOST}:{other.pid}")  # updated_at: just now
     assert Store.open().unfinished() == []
     assert owner_alive(me()) is True
+
+
+# -- without /proc (macOS, the BSDs): when a process started, as `ps` says ----------------
+needs_ps = pytest.mark.skipif(shutil.which("ps") is None, reason="no ps here")
+
+
+@pytest.fixture
+def no_proc(monkeypatch):
+    """This system as macOS is to peer-sim: no /proc to read a process's state from."""
+    from sim.records import owner
+
+    monkeypatch.setattr(owner, "_stat", lambda _pid: None)
+
+
+@needs_ps
+def test_without_proc_a_pid_now_another_programs_is_not_the_owner(records_dir, no_proc, other):
+    """There the stamp is 'host:pid'; a killed peer-sim's pid, handed to a program that
+    runs for days, kept its run 'being played now' and never offered, for as long."""
+    other.stdout.readline()
+    _unfinished_run(records_dir, f"{HOST}:{other.pid}", "2020-01-01T10:00:00.000+00:00")
+    assert "unfinished after 2 choices (resumable)" in _listed(records_dir)
+    assert [r.choices_made for r in Store.open().unfinished()] == [2]
+
+
+@needs_ps
+def test_without_proc_a_run_its_owner_still_plays_is_not_offered(records_dir, no_proc, other):
+    other.stdout.readline()
+    _unfinished_run(records_dir, f"{HOST}:{other.pid}")  # updated_at: just now
+    assert "being played now (2 choices so far)" in _listed(records_dir)
+    assert Store.open().unfinished() == []
+
+
+def test_without_proc_or_ps_a_process_that_runs_is_taken_for_the_owner(
+    records_dir, no_proc, other, monkeypatch
+):
+    """Where nothing says when a process started, a run is never handed to a second player."""
+    from sim.records import owner
+
+    monkeypatch.setattr(owner.shutil, "which", lambda _name: None)
+    other.stdout.readline()
+    _unfinished_run(records_dir, f"{HOST}:{other.pid}", "2020-01-01T10:00:00.000+00:00")
+    assert "being played now (2 choices so far)" in _listed(records_dir)
+
+
+@pytest.mark.parametrize(
+    ("etime", "seconds"),
+    [("00:07", 7), ("12:34", 754), ("02:03:04", 7384), ("3-02:03:04", 266584), ("junk", None)],
+)
+def test_how_long_ps_says_a_process_has_run(monkeypatch, etime, seconds):
+    """Every form POSIX gives `etime` ([[dd-]hh:]mm:ss), read as macOS's ps writes it."""
+    from sim.records import owner
+
+    def ps(*_args, **_kwargs):
+        return subprocess.CompletedProcess([], 0, stdout=f"  {etime}\n", stderr="")
+
+    monkeypatch.setattr(owner.subprocess, "run", ps)
+    monkeypatch.setattr(owner.time, "time", lambda: 1_000_000.0)
+    started = owner._ps_started(4242)
+    assert started == (None if seconds is None else 1_000_000.0 - seconds)
