@@ -68,7 +68,8 @@ def owner_alive(owner: str, written: str = "") -> bool:
     if os.name != "posix":
         # Windows: os.kill(pid, 0) is no question there; 0 is CTRL_C_EVENT, and any
         # other signal ends the process: never sent to a pid read from a file
-        return _windows_alive(number)
+        alive, started = _windows_alive(number)
+        return alive and not _late(started, written)
     try:
         os.kill(number, 0)
     except ProcessLookupError:
@@ -181,21 +182,37 @@ def _late(started: float | None, written: str) -> bool:
     return started > at + LEGACY_MARGIN
 
 
-def _windows_alive(pid: int) -> bool:
-    """Windows: does a process `pid` run? (OpenProcess, then its exit code.)"""
+# Windows counts a FILETIME in 100 ns steps from 1601-01-01, this many seconds before 1970
+_FILETIME_EPOCH = 11_644_473_600
+
+
+def _windows_alive(pid: int) -> tuple[bool, float | None]:
+    """Windows: does a process `pid` run, and when did it start (seconds since the epoch,
+    None if not said)? OpenProcess, its exit code, then GetProcessTimes.
+
+    Windows hands a freed pid on soon, so the start matters there most: a peer-sim
+    closed by force left its run "being played now" for as long as whatever program
+    got the pid ran. (Written to Microsoft's documentation and tested with a stand-in
+    for kernel32; no Windows machine has run it.)
+    """
     try:
         import ctypes
 
         kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
         handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
         if not handle:
-            return kernel32.GetLastError() == 5  # access denied: it runs, as another user
+            # access denied: it runs, as another user
+            return kernel32.GetLastError() == 5, None
         try:
             code = ctypes.c_ulong()
-            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-                return True
-            return code.value == 259  # STILL_ACTIVE
+            if kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) and code.value != 259:
+                return False, None  # it has ended (259 is STILL_ACTIVE)
+            times = [ctypes.c_ulonglong() for _ in range(4)]  # creation, exit, kernel, user
+            if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
+                return True, None
+            created = times[0].value
+            return True, (created / 10_000_000 - _FILETIME_EPOCH) if created else None
         finally:
             kernel32.CloseHandle(handle)
     except (ImportError, AttributeError, OSError):
-        return True  # cannot ask: as before, never take over a run that may be in play
+        return True, None  # cannot ask: as before, never take over a run that may be in play
