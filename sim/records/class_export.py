@@ -18,6 +18,7 @@ import io
 from typing import Any
 
 from sim.records.class_next import work_on_next
+from sim.records.class_text import assessment_words
 from sim.records.classroom import OWNER, ClassSummary, Slip, TraineeSummary
 from sim.text import csv_cell
 
@@ -45,6 +46,8 @@ COLUMNS = (
     "records_folders",  # empty unless the summary reads several classrooms' folders
     # last, so a script that reads the columns by position reads the older ones as before
     "next_scenario",  # its id, as `progress --trainee` suggests it
+    # per scenario, as the text report words it: what a grade rests on
+    "assessment_results",
 )
 
 
@@ -86,6 +89,7 @@ def to_csv(s: ClassSummary) -> str:
                 len(t.left),
                 csv_cell(" | ".join(sorted(t.places))),
                 csv_cell(t.next.id if t.next else ""),
+                csv_cell(assessment_words(s, t)),
             ]
         )
     return out.getvalue()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sim.cells import cells, wrap
 from sim.look_alike import hidden_letters
 from sim.records.class_next import work_on_next
-from sim.records.classroom import OWNER, ClassSummary, Slip
+from sim.records.classroom import OWNER, ClassSummary, Slip, TraineeSummary
 from sim.records.progress import ORDER_WORDS
 from sim.records.record import minutes_words
 from sim.records.stored import minute
@@ -106,6 +106,21 @@ def _work_on_next(s: ClassSummary, label: dict[str, str]) -> list[str]:
     return out
 
 
+def assessment_words(s: ClassSummary, t: TraineeSummary) -> str:
+    """One trainee's assessment runs, scenario by scenario ("First Meeting: 1 strong, 1 poor
+    (latest poor); Be My Sponsor: 1 unfinished"); "" with none. The text report's line
+    and the CSV's `assessment_results` cell."""
+    parts = []
+    for a in t.assessment_results():
+        counts = [f"{a.outcomes[k]} {k}" for k in ("strong", "mixed", "poor") if a.outcomes[k]]
+        if a.unfinished:
+            counts.append(f"{a.unfinished} unfinished")
+        # "2 poor (latest poor)" says nothing the counts do not
+        latest = f" (latest {a.latest_outcome})" if len(+a.outcomes) > 1 else ""
+        parts.append(f"{s.scenario_label(a.scenario_id, a.scenario)}: {', '.join(counts)}{latest}")
+    return "; ".join(parts)
+
+
 def _assessment_lines(s: ClassSummary, label: dict[str, str]) -> list[str]:
     """Each trainee's assessment runs, scenario by scenario: what a trainer grades by.
 
@@ -113,20 +128,7 @@ def _assessment_lines(s: ClassSummary, label: dict[str, str]) -> list[str]:
     2 / 0 / 1" did not say which scenario went poorly, nor whether the latest attempt did
     (classroom29). One line a trainee; none when no one played in assessment.
     """
-    out: list[str] = []
-    for t in s.trainees:
-        parts = []
-        for a in t.assessment_results():
-            counts = [f"{a.outcomes[k]} {k}" for k in ("strong", "mixed", "poor") if a.outcomes[k]]
-            if a.unfinished:
-                counts.append(f"{a.unfinished} unfinished")
-            # "2 poor (latest poor)" says nothing the counts do not
-            latest = f" (latest {a.latest_outcome})" if len(+a.outcomes) > 1 else ""
-            parts.append(
-                f"{s.scenario_label(a.scenario_id, a.scenario)}: {', '.join(counts)}{latest}"
-            )
-        if parts:
-            out.append(f"  {label[t.name]}: {'; '.join(parts)}")
+    out = [f"  {label[t.name]}: {words}" for t in s.trainees if (words := assessment_words(s, t))]
     if out:
         heading = (
             "Assessment results, per trainee and scenario (finished runs by outcome, and which "

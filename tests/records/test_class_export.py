@@ -296,6 +296,10 @@ def test_assessment_results_are_given_per_trainee_and_scenario(monkeypatch, caps
         "  Ada: Be My Sponsor: 1 poor; Crisis Moment: 1 unfinished; "
         "First Meeting: 1 strong, 1 poor (latest poor)"
     ]
+    assert main(["report", "--format", "csv"]) == 0
+    table = {r["trainee"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert table["Ada"]["assessment_results"] == rows[0].split(": ", 1)[1]  # the same words
+    assert table["Ben"]["assessment_results"] == ""
     assert main(["report", "--format", "json"]) == 0
     trainees = {t["name"]: t for t in json.loads(capsys.readouterr().out)["trainees"]}
     assert trainees["Ben"]["assessment_results"] == []
