@@ -33,6 +33,7 @@ def open_store(
     read: bool = False,
     folder: str | None = None,
     create: bool = True,
+    marks: str = "",
 ) -> Store:
     """The store, reading `trainee`'s runs ('' the owner's own, None everyone's).
 
@@ -41,6 +42,9 @@ def open_store(
     there is none yet nothing is created. `create=False`: none is created either
     (`sync` has nothing to send where nothing was recorded).
     `folder`: another records folder than `--data-dir`'s (`report --also`).
+    `marks`: what the command must write in these very records (`sync`: which runs were
+    sent), said in place of "set --data-dir to a folder you can write": pointed at
+    another folder, sync found no runs there and said "Nothing to send".
     """
     from sim.records import RecordsUnavailable, Store
 
@@ -52,6 +56,9 @@ def open_store(
             none = Store.nothing_yet(directory, trainee) if read or not create else None
             store = none or Store.open(directory, trainee)
     except RecordsUnavailable as exc:
+        if not read and marks and not exc.locked:
+            said = RecordsUnavailable(exc.cause, marks, recording=False)
+            raise UsageError(said.plainly()) from None
         if not read:
             raise UsageError(exc.plainly()) from None
         try:

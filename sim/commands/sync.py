@@ -21,11 +21,19 @@ if TYPE_CHECKING:
 MAX_IDENTITY = 200  # a name or email put on every exported statement
 
 
+# Said when the records cannot be written: another folder would hold none of these runs.
+_MARKS = (
+    "nothing was sent: sync marks each run it sends in these records, so that no run goes "
+    "twice, and sends nothing where it cannot. Sync as someone who may write that folder "
+    "(with room on its disk); the runs there wait unsent till then."
+)
+
+
 def sync(args: argparse.Namespace) -> int:
     from sim.records.lrs import SyncError
     from sim.records.lrs import sync as send
 
-    store = open_store(args, None, create=False)  # everyone's runs, as sync sends
+    store = open_store(args, None, create=False, marks=_MARKS)  # everyone's runs, as sync sends
     user = args.user or os.environ.get("PEER_SIM_LRS_USER")
     password = args.password or os.environ.get("PEER_SIM_LRS_PASSWORD")
     try:

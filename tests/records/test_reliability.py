@@ -340,6 +340,29 @@ def test_a_store_that_cannot_be_written_is_still_read(records_dir, tmp_path):
         folder.chmod(0o700)
 
 
+def test_sync_of_a_store_that_cannot_be_written_says_where_to_sync_from(records_dir, tmp_path):
+    """Told to set --data-dir to a folder one can write, a trainer syncing a class's store
+    found no runs there, and read "Nothing to send" as every run sent. Sync must mark
+    what it sends in these records: it sends nothing, and says to sync as who may write."""
+    folder = _read_only_class(records_dir, tmp_path)
+    try:
+        cmd = [sys.executable, "-m", "sim", "--data-dir", str(folder), "sync", "--lrs",
+               "http://127.0.0.1:9/xAPI/"]  # fmt: skip
+        done = subprocess.run(
+            _without_override(cmd), capture_output=True, text=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )  # fmt: skip
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert "cannot be written" in done.stderr, done.stderr
+        assert "Nothing was sent: sync marks each run it sends in these records" in done.stderr
+        assert "Sync as someone who may write that folder" in done.stderr
+        assert "PEER_SIM_DATA_DIR" not in done.stderr, done.stderr
+        assert sorted(p.name for p in folder.iterdir()) == ["records.db"]  # nothing written
+    finally:
+        folder.chmod(0o700)
+    assert len(Store.open(folder).unsent()) == 1
+
+
 def test_a_full_disk_mid_run_stops_recording_and_play_goes_on(monkeypatch, capsys):
     real_open = Store.open
 
