@@ -7,6 +7,8 @@ last, so a class of twenty reads as a class before it reads as a list.
 
 from __future__ import annotations
 
+import re
+
 from sim.cells import cells, wrap
 from sim.look_alike import hidden_letters
 from sim.records.class_next import work_on_next
@@ -263,11 +265,21 @@ def fitted(text_lines: list[str], width: int) -> list[str]:
             out.append(line)
             continue
         indent = line[: len(line) - len(line.lstrip(" "))]
-        out += wrap(
-            line.strip(" "),
+        # a time and its unit, a date and its time, stay on one line: "0" ended a row
+        # and "s playing" began the next, "last 2026-12-02" ended one (classroom29)
+        held = _TOGETHER.sub(lambda m: m.group().replace(" ", _HOLD), line.strip(" "))
+        wrapped = wrap(
+            held,
             max(width, 40),
             initial_indent=indent,
             subsequent_indent=indent + "  " if indent else "",  # a heading goes on as one
             break_long_words=False,
-        ) or [line]
+        )
+        out += [piece.replace(_HOLD, " ") for piece in wrapped] or [line]
     return out
+
+
+# what `fitted` keeps on one line: minutes_words' times ("1 h 0 min", "3 min 5 s", "45 s")
+# and a minute's date and time ("2026-12-02 17:44")
+_TOGETHER = re.compile(r"\b(?:\d+ h \d+ min|\d+ min \d+ s|\d+ s|\d{4}-\d\d-\d\d \d\d:\d\d)\b")
+_HOLD = "\u00a0"  # no break here (sim.cells.wrap breaks at ASCII spaces only); a space again

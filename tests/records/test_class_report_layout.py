@@ -119,3 +119,23 @@ def test_on_a_terminal_wide_names_wrap_by_the_columns_they_take(capsys):
         assert all(cell_len(row) < columns for row in shown.splitlines()), shown
         for name in names:  # each row still begins with its name, under the heading
             assert f"\n  {name}: " in shown, shown
+
+
+def test_a_wrapped_row_keeps_each_time_and_date_whole() -> None:
+    """`report` on a terminal broke "0 s playing" after the 0 and "2026-12-02 17:44" after
+    the date, so a trainer read "0" at one row's end and "s playing" under it (classroom29)."""
+    import re
+
+    from sim.records.class_text import fitted
+
+    row = (
+        "  Dana: 2 finished (0 / 0 / 2; in assessment 0 / 0 / 2), 1 scenario; 1 min 16 s playing, "
+        "last 2026-12-02 17:44; weakest: Empower, don't direct (50%); next: First Meeting"
+    )
+    for width in range(40, len(row)):
+        shown = fitted([row], width)
+        assert " ".join(" ".join(shown).split()) == " ".join(row.split())  # nothing lost
+        assert "\u00a0" not in "".join(shown)
+        for whole in ("1 min 16 s", "2026-12-02 17:44"):
+            assert any(whole in line for line in shown), (width, shown)
+        assert not any(re.match(r"\s*(s|min|16 s|17:44)\b", line) for line in shown)
