@@ -90,7 +90,8 @@ def sync(args: argparse.Namespace) -> int:
         ids = ", ".join(str(run_id) for run_id, _ in report.refused)
         print(
             f"peer-sim sync: the record store refused {runs_word(len(report.refused))} ({ids}); "
-            "they stay unsent, and the reason is above.",
+            f"{'it stays' if len(report.refused) == 1 else 'they stay'} unsent, and the reason "
+            f"{'is' if len(report.refused) == 1 else 'for each is'} above.",
             file=sys.stderr,
         )
         return 1

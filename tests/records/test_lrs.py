@@ -206,8 +206,15 @@ def test_a_refused_statement_is_reported_and_the_run_left_unsent(lrs, records_di
     assert _sync(lrs) == 1
     out, err = capsys.readouterr()
     assert "run 1 (first-meeting): not sent: the record store refused a statement" in out
-    assert "refused 2 runs (1, 2)" in err and "stay unsent" in err
+    assert "refused 2 runs (1, 2); they stay unsent, and the reason for each is above" in err
     assert all(r.sent_at is None for r in Store.open().runs())
+    # one run alone is said as one ("refused 1 run (3); they stay unsent" read as several)
+    with sqlite3.connect(records_dir / "records.db") as db:
+        db.execute("UPDATE runs SET sent_at = '2026-12-01T10:00:00.000+00:00' WHERE id = 1")
+    db.close()
+    assert _sync(lrs) == 1
+    err = capsys.readouterr().err
+    assert "refused 1 run (2); it stays unsent, and the reason is above." in err, err
 
 
 @pytest.mark.parametrize("scenario", ["first-meeting"])
