@@ -248,10 +248,15 @@ class Misses:
                 else f"another line at decision {step}"
             )
         if self.unreached and not by_decision:
-            if few and len(self.unreached) == 1:
+            if len(self.unreached) == 1:
                 out.append(
                     f"saying “{excerpt(self.unreached[0])}” (at a moment this run did not reach)"
                 )
+            elif len(self.unreached) <= 3:
+                # Quoted, because "two lines at moments this run did not reach" left a
+                # trainee nothing to look for on the next run.
+                lines = [f"“{excerpt(say)}”" for say in dict.fromkeys(self.unreached)]
+                out.append(f"saying {either(lines, 'and')} (at moments this run did not reach)")
             else:
                 n = len(self.unreached)
                 out.append(

@@ -130,3 +130,19 @@ def test_a_run_that_told_tasha_is_not_told_to_take_it_to_supervision():
     told = " ".join(run.ending_text.split())
     assert "belongs in supervision with Tasha" in told
     assert "You took what went wrong" not in told
+
+
+def test_lines_at_unreached_moments_are_quoted_not_counted():
+    """'two lines at moments this run did not reach' left a trainee nothing to look for."""
+    from sim.debrief.words import Misses
+
+    words = Misses(
+        needs=("trust 80 or more (you finished at 50)",),
+        unreached=("Would it help to meet someone there first?", "Who could you text?"),
+    ).need_words()
+    said = " ".join(words)
+    assert "“Would it help to meet someone there first?”" in said
+    assert "“Who could you text?”" in said
+    assert "two lines" not in said
+    many = Misses(unreached=tuple(f"Line {n}." for n in range(5))).need_words()
+    assert many == ["five lines at moments this run did not reach"]
