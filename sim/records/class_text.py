@@ -267,7 +267,7 @@ def fitted(text_lines: list[str], width: int) -> list[str]:
         indent = line[: len(line) - len(line.lstrip(" "))]
         # a time and its unit, a date and its time, stay on one line: "0" ended a row
         # and "s playing" began the next, "last 2026-12-02" ended one (classroom29)
-        held = _TOGETHER.sub(lambda m: m.group().replace(" ", _HOLD), line.strip(" "))
+        held = kept_whole(line.strip(" "))
         wrapped = wrap(
             held,
             max(width, 40),
@@ -283,3 +283,10 @@ def fitted(text_lines: list[str], width: int) -> list[str]:
 # and a minute's date and time ("2026-12-02 17:44")
 _TOGETHER = re.compile(r"\b(?:\d+ h \d+ min|\d+ min \d+ s|\d+ s|\d{4}-\d\d-\d\d \d\d:\d\d)\b")
 _HOLD = "\u00a0"  # no break here (sim.cells.wrap breaks at ASCII spaces only); a space again
+
+
+def kept_whole(line: str) -> str:
+    """`line` with a no-break space inside each time and each date and time, so a wrap
+    keeps them whole: `fitted` for a terminal, and the app's class summary
+    (`sim.tui.widgets.hanging` wraps a no-break space as one word and shows a space)."""
+    return _TOGETHER.sub(lambda m: m.group().replace(" ", _HOLD), line)

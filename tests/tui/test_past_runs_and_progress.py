@@ -474,3 +474,25 @@ def test_each_principle_a_critical_slip_put_first_says_so_on_its_own_row() -> No
     assert figures[1].endswith("honoured 119, undermined 20 · critical slip in run 104"), rows
     assert "critical slip" not in figures[2]
     assert max(len(r) for r in figures) <= 76  # the box's width at 80 columns
+
+
+async def test_the_class_summary_keeps_each_time_and_date_whole_when_a_row_wraps() -> None:
+    """A trainee's row broke "0" / "s playing" and "last 2026-11-30" / "21:02" across two
+    lines, as `report` on a terminal did (classroom29)."""
+    lines = ["Runs per trainee (finished: strong / mixed / poor; ...):"]
+    for n in range(1, 25):  # names of every length move the break across the row
+        lines.append(
+            f"  {'N' * n}: 1 finished (0 / 1 / 0), 1 scenario; 1 min 16 s playing, last "
+            "2026-11-30 21:02; weakest: Keep warm, clear boundaries (50%); next: First Meeting"
+        )
+    app = make_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(ClassSummaryScreen(lines, "/tmp/records.db"))
+        await pilot.pause()
+        shown = screen_lines(app)
+    for n in range(1, 25):
+        row = next(i for i, line in enumerate(shown) if f" {'N' * n}:" in line)
+        both = shown[row] + "\n" + shown[row + 1]
+        assert "1 min 16 s" in both and "2026-11-30 21:02" in both, both
+        assert "\u00a0" not in both

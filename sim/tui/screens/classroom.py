@@ -92,7 +92,10 @@ class ClassSummaryScreen(SimScreen):
     def body(self) -> Iterable[Widget]:
         yield SimHeader()
         with VerticalScroll(id="class-summary"):
-            text = "\n".join(self.lines)
+            from sim.records.class_text import kept_whole
+
+            # "0" / "s playing" and "last 2026-12-02" / "17:44" split as report's did
+            text = "\n".join(kept_whole(line) for line in self.lines)
             # a trainee's row that wraps goes on under the name, not flush with the headings
             yield HangingText(literal(text), id="class-summary-text")
         yield KeyBar()
