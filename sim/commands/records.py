@@ -68,7 +68,11 @@ def runs(args: argparse.Namespace) -> int:
         if r.finished:
             result = f"{r.ending_title} ({r.outcome})"
         elif r.status == "playing" and owner_alive(r.owner, r.updated_at):
-            result = f"being played {_where(r.owner)}({_choices(r.choices_made)} so far)"
+            where = _where(r.owner)
+            # on another machine: when it last moved, so a run abandoned there weeks ago
+            # (never sent until it ends) is told from one a trainee is at this minute
+            last = "" if where == "now " else f", the last at {minute(r.updated_at)} UTC"
+            result = f"being played {where}({_choices(r.choices_made)} so far{last})"
         elif r.status == "playing":
             result = f"unfinished after {_choices(r.choices_made)} (resumable)"
         else:

@@ -503,12 +503,17 @@ def test_runs_names_the_machine_a_copied_store_s_run_was_in_play_on(capsys) -> N
     two_slips = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "why-two-slips.toml"
     main(["play", str(two_slips), "--choices", "1", "--trainee", "Dee"])  # runs out: unfinished
     with sqlite3.connect(Store.open().path) as db:  # as if still in play in the room
-        db.execute("UPDATE runs SET owner = 'classroom-pc:4242', status = 'playing'")
+        db.execute(
+            "UPDATE runs SET owner = 'classroom-pc:4242', status = 'playing', "
+            "updated_at = '2026-11-20T10:05:09.000+00:00'"
+        )
     capsys.readouterr()
     assert main(["runs"]) == 0
     out = capsys.readouterr().out
     assert "being played on another machine, classroom-pc, or was when this store was copied" in out
-    assert "(1 choice so far)" in out and "being played now" not in out
+    # when it last moved there: weeks ago is a run given up, never sent until it ends
+    assert "(1 choice so far, the last at 2026-11-20 10:05 UTC)" in out, out
+    assert "being played now" not in out
 
 
 def test_the_headline_says_the_owner_s_runs_are_counted_beside_the_trainees(records_dir):
