@@ -113,10 +113,25 @@ def _waiting(store: Store) -> str:
     waiting = store.still_open()
     if not waiting:
         return ""
-    return (
+    said = (
         f"{runs_word(waiting)} may still be resumed or {'is' if waiting == 1 else 'are'} being "
         f"played; {'it goes' if waiting == 1 else 'each goes'} once it ends (finished, or left)."
     )
+    away = store.elsewhere()
+    if away:
+        # a run given up on a classroom's machine waits there for ever: named, with its age
+        from sim.records.stored import minute
+        from sim.text import brief
+
+        host, last = away[0]
+        more = f" and {len(away) - 1} more" if len(away) > 1 else ""
+        said += (
+            f" Of them, {len(away)} {'is' if len(away) == 1 else 'are'} in play on another "
+            f"machine ({brief(host, 40)}, last move {minute(last)} UTC{more}), and "
+            f"{'goes' if len(away) == 1 else 'go'} only once ended there; `peer-sim runs` "
+            "lists them."
+        )
+    return said
 
 
 def _set_identity(store: Store, **values: str | None) -> None:

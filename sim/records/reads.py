@@ -288,6 +288,27 @@ class Reads:
             found = self.conn.execute("SELECT progress FROM runs WHERE status = 'playing'")
             return sum(1 for (progress,) in found if said_anything(progress))
 
+    def elsewhere(self) -> list[tuple[str, str]]:
+        """The runs of `still_open` owned on another machine (a shared folder, or a store
+        copied from a classroom's), as (machine, last written), oldest move first: no sync
+        here sends one until it ends there, which a run given up there may never do."""
+        import socket
+
+        from sim.records.owner import owner_host
+        from sim.records.record import said_anything
+
+        here = socket.gethostname()
+        with self._lock:
+            found = self.conn.execute(
+                "SELECT owner, updated_at, progress FROM runs WHERE status = 'playing' "
+                "AND owner != '' ORDER BY updated_at"
+            ).fetchall()
+        return [
+            (owner_host(str(owner)), str(updated))
+            for owner, updated, progress in found
+            if owner_host(str(owner)) not in ("", here) and said_anything(progress)
+        ]
+
     def unsent_run(self, run_id: int) -> StoredRun | None:
         """One run of `unsent_ids`, whole; None if damaged (said) or sent meanwhile."""
         found = self._runs(

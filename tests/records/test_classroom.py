@@ -516,6 +516,37 @@ def test_runs_names_the_machine_a_copied_store_s_run_was_in_play_on(capsys) -> N
     assert "being played now" not in out
 
 
+def test_sync_names_a_run_in_play_on_another_machine_and_when_it_last_moved(records_dir):
+    """Such a run goes only once it ends there; one given up on a classroom's machine never
+    does, and "may still be resumed or is being played" gave a programme nothing to chase."""
+    import sqlite3
+
+    from tests.core.test_hostile_files import run_main
+
+    from .conftest import play
+    from .test_one_sync_at_a_time import _server
+
+    assert play("first-meeting") == 0
+    two_slips = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "why-two-slips.toml"
+    main(["play", str(two_slips), "--choices", "1", "--trainee", "Dee"])  # runs out: unfinished
+    with sqlite3.connect(Store.open().path) as db:  # as if still in play in the room
+        db.execute(
+            "UPDATE runs SET owner = 'classroom-pc:4242', status = 'playing', "
+            "updated_at = '2026-11-20T10:05:09.000+00:00' WHERE status = 'left'"
+        )
+    db.close()
+    with _server() as server:
+        server.go_on.set()
+        url = f"http://127.0.0.1:{server.server_port}/xAPI/"
+        code, out = run_main(["sync", "--lrs", url, "--user", "u", "--password", "p"])
+    assert code == 0 and "Sent 1 run" in out, out
+    assert (
+        "1 run may still be resumed or is being played; it goes once it ends (finished, or "
+        "left). Of them, 1 is in play on another machine (classroom-pc, last move "
+        "2026-11-20 10:05 UTC), and goes only once ended there; `peer-sim runs` lists them."
+    ) in " ".join(out.split()), out
+
+
 def test_the_headline_says_the_owner_s_runs_are_counted_beside_the_trainees(records_dir):
     """ "Class summary: 1 trainee, 2 finished runs" counted the owner's run among the
     finished but not among the trainees (programme19)."""
