@@ -158,6 +158,10 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
         "records_folders": s.places,
         "trainees": trainees,
         "look_alike_names": s.look_alike,
+        # played, but not in the library read: the suggestions come from that library only
+        "not_in_library": [
+            {"scenario_id": sid, "scenario": title} for sid, title in s.not_in_library.items()
+        ],
         "endings": [
             {
                 "scenario": s.scenario_titles.get(sid, sid),

@@ -140,6 +140,19 @@ def _assessment_lines(s: ClassSummary, label: dict[str, str]) -> list[str]:
     return out
 
 
+def _not_in_library(s: ClassSummary) -> list[str]:
+    """A note above the trainees' rows when the class played scenarios this library lacks."""
+    if not s.not_in_library:
+        return []
+    names = ", ".join(f"{title} ({sid})" for sid, title in s.not_in_library.items())
+    return [
+        f"Played, but not in the library read: {names}. The scenarios suggested below come "
+        "from this library only; if the class played from a --scenarios folder, give it to "
+        "report too (peer-sim --scenarios DIR report).",
+        "",
+    ]
+
+
 def lines(s: ClassSummary, top: int = 5) -> list[str]:
     """The class summary as plain text: figures in words and numbers, no colour."""
     label = _labels(s)
@@ -158,6 +171,7 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
     out = [
         f"Class summary: {who}, {_plural(sum(t.finished for t in s.trainees), 'finished run')}",
         "",
+        *_not_in_library(s),
         "Runs per trainee (finished: strong / mixed / poor; critical slips; time playing, last "
         "active in UTC; weakest principle; the scenario to play next):",
     ]

@@ -269,6 +269,10 @@ class ClassSummary:
     scenario_titles: dict[str, str] = field(default_factory=dict)
     # the library's scenarios and what each trains: "To work on next" names one per principle
     library: list[ScenarioInfo] = field(default_factory=list)
+    # scenario id -> title, of runs played from scenarios the library read does not hold:
+    # `report` without the --scenarios the class was served suggested from the bundled
+    # library alone, and said nothing (classroom29)
+    not_in_library: dict[str, str] = field(default_factory=dict)
 
     def scenario_label(self, scenario_id: str, title: str = "") -> str:
         """The title a trainer knows; with the id when another scenario has the same title."""
@@ -302,6 +306,7 @@ class ClassTally:
         self.versions: dict[str, set[str]] = {}  # scenario id -> content hashes played
         self.scenario_titles: dict[str, str] = {}  # scenario id -> title
         self.principles = Tally(titles, history=False, slips_first=False)
+        self.played: dict[str, str] = {}  # scenario id -> title, of every listed run
 
     def add(self, run: StoredRun, place: str = "") -> None:
         place = place if self.several else ""
@@ -328,6 +333,8 @@ class ClassTally:
                 )
                 t.undone.append(slip)
         t.seconds += run_seconds(run)
+        if run.finished or run.listed:
+            self.played.setdefault(run.scenario_id, run.scenario_title)
         if run.finished:
             t.finished += 1
             t.outcomes[run.outcome or "?"] += 1
@@ -386,7 +393,16 @@ class ClassTally:
             {sid: len(digests) for sid, digests in self.versions.items()},
             self.scenario_titles,
             self.library,
+            self._not_in_library(),
         )
+
+    def _not_in_library(self) -> dict[str, str]:
+        """The scenarios played that the library read does not hold (none without a library:
+        a report that could not load one suggests nothing)."""
+        if not self.library:
+            return {}
+        known = {sc.id for sc in self.library}
+        return {sid: title for sid, title in sorted(self.played.items()) if sid not in known}
 
 
 def class_summary(

@@ -138,3 +138,30 @@ def test_a_class_folder_s_own_principle_is_named_by_its_title(tmp_path, capsys) 
     assert main([*own, "progress", "--trainee", "Ana"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "Weakest so far: Make a warm handoff (0%)." in out, out
+
+
+def test_report_without_the_served_folder_says_which_scenarios_it_lacks(tmp_path, capsys):
+    """A class served `--scenarios my-class/` and a trainer who ran plain `peer-sim report`
+    read suggestions from the bundled library alone, with nothing to say so (classroom29)."""
+    from pathlib import Path
+
+    folder = tmp_path / "my-class"
+    folder.mkdir()
+    talk = Path(__file__).resolve().parents[1] / "tui" / "fixtures" / "library" / "talk.toml"
+    (folder / "talk.toml").write_text(talk.read_text(encoding="utf-8"), encoding="utf-8")
+    own = ["--scenarios", str(folder)]
+    assert main([*own, "play", "talk", "--choices", "2,1", "--trainee", "Ana"]) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    note = "Played, but not in the library read: A Short Talk (talk)."
+    assert note in out and "(peer-sim --scenarios DIR report)" in out
+    assert out.index(note) < out.index("Runs per trainee")  # read before the suggestions
+    assert main(["report", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["not_in_library"] == [
+        {"scenario_id": "talk", "scenario": "A Short Talk"}
+    ]
+    assert main([*own, "report"]) == 0
+    assert "not in the library" not in capsys.readouterr().out
+    assert main([*own, "report", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["not_in_library"] == []
