@@ -474,8 +474,9 @@ def test_a_poor_debrief_says_what_to_practise_next_in_its_summary():
 
 def test_the_principle_to_practise_is_the_least_honoured_share():
     # A Check-In Call, mixed: two principles undermined twice; "Offer advice..." was never
-    # honoured, "Offer emotional support" three times
-    d = _bundled_debrief("check-in-call", "2,1,2,4,3,2,2,3,4,3,2,2")
+    # honoured, "Offer emotional support" three times (the whole call told to Tasha, tasha#3:
+    # "He's still using" after the missed cue is tasha#8 since Review 29a, a poor-capped slip)
+    d = _bundled_debrief("check-in-call", "2,1,2,4,3,2,2,3,4,3,1,2")
     assert d.outcome == "mixed" and not d.turning_points and d.turning_pair is None
     # no single decision or pair to try: the critical slips first, as the turning points say
     replay, principle = _practise(d)

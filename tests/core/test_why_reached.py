@@ -78,9 +78,9 @@ def test_a_run_that_stayed_is_told_by_its_meters_as_before():
 
 # A Check-In Call as a trainee played it: a good start, the offer to come over (a critical
 # slip at decision 4) taken back, the direct suicide question, and all of it told to Tasha
-# (tasha#5, second of the three lines offered there since Follow-up 27 moved "No, it was
-# fine" after a taken-back visit to tasha#7, last).
-TOLD_TASHA = [2, 3, 2, 3, 3, 1, 3, 2, 1, 2, 4, 3, 2, 2]
+# (tasha#5, first of the three lines offered there since Review 29a gave "He's still
+# using" after a taken-back visit its own line, tasha#9, last; "No, it was fine" is tasha#7).
+TOLD_TASHA = [2, 3, 2, 3, 3, 1, 3, 2, 1, 2, 4, 3, 1, 2]
 
 
 def _bundled(numbers: list[int]):
@@ -125,7 +125,7 @@ def test_a_run_that_told_tasha_is_not_told_to_take_it_to_supervision():
     told = " ".join(run.ending_text.split())
     assert "belongs in supervision with Tasha" not in told
     assert "You took what went wrong in that call to Tasha" in told
-    kept_quiet = TOLD_TASHA[:-2] + [3, 2]  # "No, it was fine." to Tasha (tasha#7)
+    kept_quiet = TOLD_TASHA[:-2] + [2, 2]  # "No, it was fine." to Tasha (tasha#7)
     run, _ = _bundled(kept_quiet)
     told = " ".join(run.ending_text.split())
     assert "belongs in supervision with Tasha" in told
