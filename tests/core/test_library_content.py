@@ -302,3 +302,51 @@ def test_each_kind_of_stigmatising_word_the_checker_knows_is_practised_as_a_slip
         if m.group(group)
     }
     assert met == set(kinds.values()), set(kinds.values()) - met
+
+
+# Review 29a: a supervisor's scene where hiding a crossed line is not scored as hiding it.
+# be-my-sponsor's `supervision-walked` (a yes walked back in the room) scores keeping it
+# from Renee as a small slip, while check-in-call scores a taken-back visit kept from Tasha
+# as critical (Follow-up 27); left open for the lead in REVIEWS.md, Review 29a.
+WALKED_BACK = {("be-my-sponsor", "supervision-walked")}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_a_partial_account_to_the_supervisor_still_counts_as_hiding_a_crossed_line(scenario):
+    """After a dual-relationship slip (a personal cell, a home offered), the supervisor's
+    scene offers the whole account or a critical slip, nothing between. First-meeting's
+    "She came. Overdose two days ago ..." told Rosa the risk and left out the cell Dana
+    now held, and was scored as honouring connection; check-in-call's "He's still using"
+    left out the visit and was a lesser slip; hiding the same line by saying nothing was
+    critical in both (Review 29a). Seeded random runs reach each supervisor scene."""
+    from sim.engine import rules
+
+    supervisors = {
+        cid
+        for cid, person in scenario.characters.items()
+        if "supervisor" in (person.about or "").lower()
+    }
+    if not supervisors:
+        pytest.skip("no supervisor in this scenario")
+    rng = random.Random(scenario.id)
+    odd = set()
+    for _ in range(1200):
+        state = rules.start(scenario)
+        while not state.over:
+            scene = scenario.scenes[state.scene]
+            if scene.next is not None:
+                state = rules.advance(scenario, state)
+                continue
+            offered = rules.offers(scenario, state)
+            crossed = any(d.critical == "dual-relationship" for d in state.decisions)
+            if (
+                scene.speaker in supervisors
+                and crossed
+                and (scenario.id, state.scene) not in WALKED_BACK
+            ):
+                for offer in offered:
+                    line = offer.choice
+                    if not line.critical and line.principles.get("boundaries") != "honours":
+                        odd.add(rules.choice_id(state.scene, offer.index, line))
+            state = rules.choose(scenario, state, rng.randint(1, len(offered)))
+    assert not odd, sorted(odd)
