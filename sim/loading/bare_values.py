@@ -8,6 +8,7 @@ the quotes put in, and `sim.loading.syntax` offers it to copy.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from sim.loading.toml_lines import Specific
@@ -22,6 +23,8 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _NOT_TEXT = {"true", "false", "inf", "nan"}  # TOML's own bare words
 # keys that take a number: `trust = eight` quoted would only trade this error for another
 _NUMBER_KEY = re.compile(r"^(trust|empowerment|minutes|order|format|(min|max)_\w+)$")
+# keys that take true or false: a slip there (`best = tru`) is no text to quote
+_YES_NO_KEYS = {"best", "own_words"}
 _KEY_BEFORE = re.compile(r"([A-Za-z0-9_-]+)\s*=\s*$")
 
 
@@ -39,6 +42,14 @@ def unquoted_text(raw_msg: str, here: str, column: int | None) -> Specific | Non
     found = _WHOLE_LINE.match(here)
     if found is not None and len(found.group(1) + found.group(2) + found.group(3)) == at:
         value = found.group(4)
+        meant = _true_or_false(value)
+        if meant is not None and found.group(2) in _YES_NO_KEYS:
+            return (
+                f"{clip(value, 40)} is not a TOML value: yes and no are written true and "
+                "false, in lower case and without quotes",
+                f"write {found.group(2)} = {meant}",
+                column,
+            )
         if '"' in value or "\\" in value or value.lower() in _NOT_TEXT:
             return None  # quoted whole it would not parse, or it is no text
         return (
@@ -56,6 +67,19 @@ def unquoted_text(raw_msg: str, here: str, column: int | None) -> Specific | Non
         f"write {fixed}",
         column,
     )
+
+
+def _true_or_false(value: str) -> str | None:
+    """`true` or `false` when the bare word is a slip for one (`tru`, `True`, `flase`).
+
+    Quoting it would only trade this error for "best must be true or false", so the
+    hint names the word the author meant.
+    """
+    word = value.strip()
+    if not word.isalpha() or word in ("true", "false"):
+        return None
+    close = difflib.get_close_matches(word.lower(), ["true", "false"], n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _quote_names(line: str) -> str | None:

@@ -470,3 +470,21 @@ def test_a_very_long_line_is_told_what_to_change_not_written_back_whole(tmp_path
     assert len(p.hint) < 200, len(p.hint)
     assert p.hint.startswith("make the change this message names at column ")
     assert f"the line is {len(slip):,} characters, too long to write back here" in p.hint
+
+
+@pytest.mark.parametrize("slip", ["tru", "ture", "flase"])
+def test_a_misspelt_true_is_told_the_word_not_to_quote_it(tmp_path, slip):
+    # Quoting it (the general advice for a bare word) only trades this error for another.
+    text = MINI.replace("best = true", f"best = {slip}")
+    p = only(tmp_path, text)
+    assert p.line == line_of(text, f"best = {slip}")
+    assert '"' not in p.hint
+    written = p.hint.split("write ", 1)[1]
+    fixed = loads(tmp_path, text.replace(f"best = {slip}", written))
+    assert fixed.scenes["middle"].choices[0].best is (written == "best = true")
+
+
+def test_a_scene_named_like_true_is_still_told_to_quote_it(tmp_path):
+    text = MINI.replace('next = "', "next = tree #", 1)
+    p = only(tmp_path, text)
+    assert 'next = "tree' in p.hint
