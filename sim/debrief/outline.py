@@ -74,8 +74,12 @@ def assumed_words(assumed: int) -> str:
         return ""
     # "with the strongest line at 1 later decision your own lines do not reach" read as a
     # riddle (trainee playtest 26): say what the replay took for granted, in plain order
-    later = "one later decision" if assumed == 1 else f"{assumed} later decisions"
-    return f", if the strongest line is also said at {later} you never faced"
+    # "at one later decision you never faced" read as a third change with no number to find
+    # (trainee playtest 29b): say it is a moment on the new path, which has no number here
+    later = "the one later moment" if assumed == 1 else f"the {assumed} later moments"
+    return (
+        f", with the strongest line also at {later} that path leads to and this run never reached"
+    )
 
 
 def turning_sentence(d: Debrief, n: int) -> str:

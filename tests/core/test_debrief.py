@@ -193,8 +193,9 @@ def test_a_turning_point_says_how_many_later_lines_it_took_for_granted():
     assert first.step == 1 and first.outcome == "strong" and first.assumed >= 10
     text = "\n".join(line.text for s in outline(d) for line in s.lines)
     assert (
-        "at decision 1, this could have ended “A partnership begins” (strong), if the "
-        f"strongest line is also said at {first.assumed} later decisions you never faced."
+        "at decision 1, this could have ended “A partnership begins” (strong), with the "
+        f"strongest line also at the {first.assumed} later moments that path leads to and this "
+        "run never reached."
     ) in text
 
 
