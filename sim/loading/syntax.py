@@ -27,7 +27,7 @@ from sim.loading.toml_lines import (
     header_text,
     outside_strings,
 )
-from sim.loading.twice import declared_twice, overwritten, written_in_full
+from sim.loading.twice import declared_twice, overwritten, statement_start, written_in_full
 from sim.problems import Problem, ScenarioError, invisible_name
 
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -88,6 +88,8 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
     if left_open is not None:
         line, specific = left_open
     else:
+        if raw_msg.startswith("Cannot overwrite a value") and line:
+            line = statement_start(lines, line)  # where the key is, not where its value ends
         specific = (
             _bare_cr(text)
             or bad_escape(raw_msg, lines, line)

@@ -14,6 +14,11 @@ import re
 
 from sim.loading.toml_lines import KEY, Specific, header_name, header_text
 
+try:  # the parser the loader uses (sim.loading.toml_read), which imports this module
+    import tomli as _toml
+except ImportError:  # pragma: no cover - exercised only where tomli is missing
+    import tomllib as _toml  # type: ignore[no-redef]
+
 
 def _set_at(lines: list[str], before: int, name: str) -> int | None:
     """The line (1-based, before line `before`) where the last part of `name` is set as a key
@@ -189,6 +194,58 @@ def _dotted_then_header(name: str, dotted: tuple[int, str], column: int | None) 
     )
 
 
+# How far back a value written over several lines is looked for: a list of reflections or a
+# long text is tens of lines, never thousands.
+_LONGEST_VALUE = 400
+
+
+def statement_start(lines: list[str], line: int) -> int:
+    """The line where the key whose value ends on `line` is written.
+
+    tomli reports a key set twice where the second value ends: for `reflect = [`
+    over several lines that is the closing `]`, which names no key. The start is the
+    nearest `key =` line above that, read with the lines down to `line`, is one whole
+    key and value (a `key =` inside a long text is not, so it is passed over).
+    """
+    if line < 1 or line > len(lines) or header_name(lines[line - 1]) or KEY.match(lines[line - 1]):
+        return line
+    for start in range(line - 1, max(0, line - _LONGEST_VALUE), -1):
+        text = lines[start - 1]
+        if header_name(text):
+            break
+        if KEY.match(text):
+            try:
+                parsed = _toml.loads("\n".join(lines[start - 1 : line]))
+            except Exception:  # not one whole statement: a key = inside a long text, say
+                continue
+            if len(parsed) == 1:
+                return start
+    return line
+
+
+def _lines_of(lines: list[str], start: int) -> str:
+    """`line 5`, or `lines 5 to 7` for a value written over several lines: the lines a
+    "delete" hint must name, since deleting only the first of them leaves the rest broken."""
+    for end in range(start, min(len(lines), start + _LONGEST_VALUE) + 1):
+        try:
+            parsed = _toml.loads("\n".join(lines[start - 1 : end]))
+        except Exception:  # the value goes on below
+            continue
+        if len(parsed) == 1:
+            return f"line {start}" if end == start else f"lines {start} to {end}"
+    return f"line {start}"
+
+
+def _blocks_of(lines: list[str], before: int, table: str, key: str) -> tuple[int, str] | None:
+    """The first [[table.key]] (or [table.key]) header above line `before`, with its text."""
+    name = f"{table}.{key}" if table else key
+    for i, text in enumerate(lines[: before - 1], 1):
+        header = header_name(text)
+        if header and header[1] == name:
+            return i, header_text(*header)
+    return None
+
+
 def overwritten(lines: list[str], line: int, column: int | None) -> Specific | None:
     """`Cannot overwrite a value`: a [[block]] clashing with a [table] or key, or a key set twice.
 
@@ -231,6 +288,19 @@ def overwritten(lines: list[str], line: int, column: int | None) -> Specific | N
         where = f" (first on line {first})" if first else ""
         hint = "keep only one of them"
         found = header_name(lines[header_at - 1]) if header_at else None
+        blocks = None if first else _blocks_of(lines, line, found[1] if found else "", name)
+        if blocks is not None:
+            # [[debrief.reflect]] blocks above, then reflect = [...] under [debrief]: one
+            # list written two ways, as written_in_full says for the other order.
+            at, shown = blocks
+            return (
+                f"'{name}' is already written as {shown} on line {at}, so {name} = ... here "
+                "cannot set it again",
+                f"write {name} one way: keep the {name} = ... line and turn every {shown} "
+                f"block into an entry of it, or delete the {name} = ... line and give each of "
+                f"its entries a {shown} block of its own",
+                key.start(1) + 1,
+            )
         if found and "." in found[1]:
             # `text` for the scene written after a [[...variants]] block lands in
             # the variant: deleting either loses a text; the fix is to move one up.
@@ -252,7 +322,11 @@ def overwritten(lines: list[str], line: int, column: int | None) -> Specific | N
                 hint = (
                     f"[{parent}] has its own '{name}' on line {own}, so both of these belong to "
                     f"{shown_header}: keep only one of them"
-                    + (f": delete line {first} or line {line}" if first else "")
+                    + (
+                        f": delete {_lines_of(lines, first)} or {_lines_of(lines, line)}"
+                        if first
+                        else ""
+                    )
                 )
             elif parent_at and _parent_takes(parent, name):
                 hint = (
@@ -261,7 +335,10 @@ def overwritten(lines: list[str], line: int, column: int | None) -> Specific | N
                     f"[{parent}] and before line {header_at}; otherwise keep only one of them"
                 )
         if hint == "keep only one of them" and first:
-            hint = f"keep only one of them: delete line {first} or line {line}"
+            hint = (
+                f"keep only one of them: delete {_lines_of(lines, first)} or "
+                f"{_lines_of(lines, line)}"
+            )
         table_said = "in the same table"
         if found:  # which table, as its header reads: the author's own words for it
             table_said = f"under {header_text(*found)} of line {header_at}"

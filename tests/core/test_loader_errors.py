@@ -225,6 +225,44 @@ def test_key_set_twice_names_the_key_and_the_first_line(tmp_path):
     )
 
 
+def test_a_list_over_several_lines_set_twice_names_the_key_and_every_line_to_delete(tmp_path):
+    """tomli reports the second value where it ends, at its closing ']': the message said only
+    "a key or table is written twice", on a line holding no key, and a "delete line N" hint
+    for a list over several lines would leave its entries behind, no longer TOML."""
+    second = 'reflect = [\n  "What did Kim want?",\n  "What next?",\n]'
+    p = only(broken(tmp_path, 'reflect = ["What did Kim want?"]', f'reflect = ["x"]\n{second}'))
+    first = line_of(MINI, 'reflect = ["What did Kim want?"]')
+    assert (p.line, p.column) == (first + 1, 1)
+    assert (
+        p.message
+        == f"'reflect' is set twice under [debrief] of line {first - 1} (first on line {first})"
+    )
+    assert p.hint == (
+        f"keep only one of them: delete line {first} or lines {first + 1} to {first + 4}"
+    )
+    # The hint, followed either way, leaves a file that loads.
+    text = MINI.replace('reflect = ["What did Kim want?"]', f'reflect = ["x"]\n{second}')
+    lines = text.split("\n")
+    for drop in (range(first - 1, first), range(first, first + 4)):
+        kept = [line for i, line in enumerate(lines) if i not in drop]
+        path = tmp_path / "fixed.toml"
+        path.write_text("\n".join(kept))
+        assert load_scenario(path).debrief.reflect
+
+
+def test_a_list_written_as_blocks_and_again_as_a_key_names_both(tmp_path):
+    """[[debrief.reflect]] blocks (the way choices are written), then reflect = [...]."""
+    blocks = '[[debrief.reflect]]\ntext = "What did Kim want?"\n\n[debrief]\nreflect = [\n  "x",\n]'
+    p = only(broken(tmp_path, '[debrief]\nreflect = ["What did Kim want?"]', blocks))
+    at = line_of(MINI, "[debrief]")
+    assert p.line == at + 4
+    assert p.message == (
+        f"'reflect' is already written as [[debrief.reflect]] on line {at}, so reflect = ... "
+        "here cannot set it again"
+    )
+    assert "delete the reflect = ... line" in p.hint
+
+
 def test_table_declared_twice_names_both_lines(tmp_path):
     p = only(broken(tmp_path, "[debrief]", '[scenes.bridge]\ntext = "again"\n\n[debrief]'))
     assert p.message.startswith("[scenes.bridge] appears twice (the first is on line ")
