@@ -79,6 +79,51 @@ KIND_WORDS = {
 }
 
 
+# Principle ids an author may write for the kind, since a line's principles and its
+# critical kind sit side by side: the bundled catalogue's ids (a test holds them to it).
+# Each names the kinds a slip against it can be; an empty tuple: none fits as such.
+_PRINCIPLE_KINDS: dict[str, tuple[str, ...]] = {
+    "crisis-referral": ("safety",),
+    "boundaries": ("dual-relationship", "outside-role"),
+    "confidentiality": ("confidentiality",),
+    "no-imposed-beliefs": (),
+    "encourage-openness": (),
+    "active-listening": (),
+    "emotional-support": (),
+    "empowerment": (),
+    "mindful-advice": (),
+    "being-present": (),
+    "connection": (),
+    "multiple-pathways": (),
+    "person-first-language": (),
+    "purposeful-self-disclosure": (),
+    "harm-reduction": (),
+}
+
+
+def principle_as_kind(options: list[str], value: str) -> str:
+    """The hint for `critical = "boundaries"`: a principle id where a kind of slip goes.
+
+    Near spellings and meanings miss it ("boundaries" is none of the four words, and
+    "harm-reduction" would read as safety), so the author hears what the key takes,
+    where the principle goes, and which kinds a slip against it can be.
+    """
+    if value not in _PRINCIPLE_KINDS or not {"safety", "outside-role"} <= set(options):
+        return ""
+    marked = f'it belongs in principles = {{ {value} = "undermines" }}'
+    kinds = _PRINCIPLE_KINDS[value]
+    if not kinds:
+        return (
+            f"'{value}' is a principle, not a kind of critical slip: {marked}; critical is for "
+            "a missed risk, a breach of confidentiality, a dual relationship or stepping "
+            "outside the peer role, and a line that is none of these is probably no critical "
+            "slip: remove critical and let the meters and the why teach it"
+        )
+    said = " or ".join(f'critical = "{kind}" ({KIND_WORDS[kind]})' for kind in kinds)
+    pick = "write" if len(kinds) == 1 else "pick the kind by what the line does,"
+    return f"'{value}' is a principle, not a kind of critical slip: {marked}; {pick} {said}"
+
+
 def _fits(word: str, start: str) -> bool:
     """A start of four letters or more begins the word; a shorter one is the whole word
     ("na" is not the start of "narrative", nor "law" of "lawn")."""

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from sim.loading import shape
 from sim.loading.comparisons import as_condition
 from sim.loading.keypath import entry_of, toml_name
-from sim.loading.meanings import meaning_hint, yes_for_a_word
+from sim.loading.meanings import meaning_hint, principle_as_kind, yes_for_a_word
 from sim.loading.model_hints import (
     add_entry_hint,
     add_hint,
@@ -114,7 +114,9 @@ def sentence(
                 "write format = 1, or update peer-sim",
             )
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
-        hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+        hint = principle_as_kind(options, value) if isinstance(value, str) else ""
+        if not hint and isinstance(value, str):
+            hint = did_you_mean(value, options)
         if not hint and isinstance(value, str):
             hint = meaning_hint(options, value)
         if isinstance(value, bool):

@@ -8,6 +8,7 @@ which kind legal advice is. Each test follows the hint and loads the result.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,37 @@ def test_words_that_point_two_ways_or_nowhere_get_no_guess():
 def test_the_kinds_are_glossed_as_the_debrief_words_them():
     for kind, words in KIND_WORDS.items():
         assert f"({words})" in SLIP_WORDS[kind]
+
+
+@pytest.mark.parametrize(
+    ("written", "kinds"),
+    [
+        ("crisis-referral", ["safety"]),
+        ("boundaries", ["dual-relationship", "outside-role"]),
+        ("harm-reduction", []),  # "harm" alone would have read as safety
+        ("empowerment", []),
+    ],
+)
+def test_a_principle_id_written_as_the_kind_says_where_it_goes(tmp_path, written, kinds):
+    """`critical = "boundaries"`: the line's principle, where its kind goes. The hint was empty
+    (no near spelling, no meaning), or worse, 'did you mean safety' for harm-reduction."""
+    line = 'why = "Shuts the door."'
+    text = MINI.replace(line, line + f'\ncritical = "{written}"', 1)
+    p = only(tmp_path, text)
+    assert f"'{written}' is a principle, not a kind of critical slip" in p.hint
+    assert f'principles = {{ {written} = "undermines" }}' in p.hint
+    offered = re.findall(r'critical = "([^"]+)"', p.hint)
+    assert offered == kinds
+    if not kinds:
+        assert "remove critical" in p.hint and "did you mean" not in p.hint
+    for kind in offered:  # each critical = "..." the hint writes loads
+        scenario = loads(tmp_path, text.replace(f'critical = "{written}"', f'critical = "{kind}"'))
+        assert scenario.scenes["hello"].choices[2].critical == kind
+
+
+def test_the_principle_ids_named_are_the_bundled_catalogue():
+    from sim.loading import load_catalogue
+    from sim.loading.meanings import _PRINCIPLE_KINDS
+
+    bundled = load_catalogue(Path(__file__).parents[2] / "scenarios" / "principles.toml")
+    assert set(_PRINCIPLE_KINDS) == set(bundled.principles)
