@@ -69,6 +69,10 @@ def flag_problems(
                         code="unset-flag",
                     )
                 )
+    for sid, i, c in marking:
+        both = [flag for flag in c.sets if flag in c.clears]
+        if both:
+            out.append(_set_and_cleared(where, sid, i, c, both))
     seen: set[str] = set()
     for sid, i, c in marking:
         for flag in c.clears:
@@ -135,6 +139,23 @@ def _unread(
 
 def _listed(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _set_and_cleared(where: Where, sid: str, i: int, c: Choice, both: list[str]) -> Problem:
+    """A flag in both `sets` and `clears` of one choice ends up cleared (the README says so),
+    so its `sets` does nothing; the checks that follow only said that a `when` testing it
+    never holds, as if nothing set it, without naming the choice that both sets and clears it."""
+    names = ", ".join(f"'{flag}'" for flag in both)
+    one = len(both) == 1
+    return where.problem(
+        ("scenes", sid, "choices", i, "clears"),
+        f"{choice_id(sid, i, c)} both sets and clears {names}, and a flag in both ends up "
+        f"cleared, so setting {'it' if one else 'them'} here does nothing",
+        f"remove {names} from clears to set {'it' if one else 'them'}, or from sets to clear "
+        f"{'it' if one else 'them'}",
+        severity="warning",
+        code="set-and-cleared",
+    )
 
 
 def _cleared_unset(where: Where, sid: str, i: int, flag: str, sets: set[str]) -> Problem:

@@ -37,6 +37,15 @@ def _bundled_ids() -> set[str]:
 
 # A speaker an author writes for narration, which is a scene with no speaker at all.
 _NARRATION = frozenset(("narrator", "narration", "none", "nobody", "scene", "the-moment"))
+# The coach as a scene's speaker: a [characters.you] would be an error of its own (a name
+# that reads like 'You', the label of the coach's lines), so the hint says where the
+# coach's words go instead.
+_COACH = frozenset(("you", "coach", "peer-coach", "me", "i", "trainee", "the-coach"))
+_COACH_HINT = (
+    "a scene is what the other person says; the coach's words are the lines a trainee "
+    'picks, each a say = "..." in a [[scenes.{sid}.choices]] block: give this scene the id '
+    "of the person who speaks, or delete this line for narration"
+)
 
 
 def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
@@ -144,6 +153,8 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                     "narration has no speaker: delete this line and the scene shows without "
                     f"a name; or add [characters.{scene.speaker}] with a name"
                     if scene.speaker.lower() in _NARRATION
+                    else _COACH_HINT.format(sid=sid)
+                    if scene.speaker.lower() in _COACH
                     else f"add [characters.{scene.speaker}] with a name"
                 ),
                 "unknown-character",

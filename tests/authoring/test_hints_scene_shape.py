@@ -417,6 +417,22 @@ def test_a_narrator_speaker_is_told_narration_has_no_speaker(tmp_path):
     )
 
 
+@pytest.mark.parametrize("written", ["you", "coach"])
+def test_the_coach_as_speaker_is_told_where_the_coach_s_words_go(tmp_path, written):
+    """`speaker = "you"` was told "add [characters.you] with a name", and following it is an
+    error of its own: a character whose name reads like 'You', the coach's label."""
+    text = MINI.replace("[scenes.bridge]\n", f'[scenes.bridge]\nspeaker = "{written}"\n')
+    p = only(tmp_path, text)
+    assert p.key == "scenes.bridge.speaker"
+    assert "[characters." not in p.hint
+    assert 'say = "..." in a [[scenes.bridge.choices]] block' in p.hint
+    assert p.hint.endswith("or delete this line for narration")
+    assert loads(tmp_path, text.replace(f'speaker = "{written}"\n', ""))
+    # the old advice, followed, was an error too
+    named = text + f'\n[characters.{written}]\nname = "You"\n'
+    assert "look-alike-names" in codes(tmp_path, named)
+
+
 @pytest.mark.parametrize("written", ["Scenes", "scene"])
 def test_a_misspelt_scenes_header_is_not_echoed_as_did_you_mean_at_every_goto(tmp_path, written):
     """`[Scenes.bridge]`: beside the right error ("did you mean 'scenes'?"), each goto to

@@ -93,6 +93,9 @@ CASES = {
         'when = { visited = ["open"] }',
         'when = { visited = ["open"], not_flags = ["avoidd"] }',
     ),
+    "set-and-cleared": lambda t: _replace(
+        t, 'sets = ["reflected"]', 'sets = ["reflected"]\nclears = ["reflected"]'
+    ),
     "safety-worst": lambda t: _replace(
         t,
         'principles = { empowerment = "undermines" }\nwhy = "A plan made',
@@ -418,3 +421,16 @@ def test_only_undermined_counts_the_lines_and_is_true_beside_a_neutral_one(good_
         "'mindful-advice' is listed in trains but no choice honours it (1 choice undermines "
         "it), so a trainee never hears a line that honours it"
     )
+
+
+def test_a_flag_both_set_and_cleared_is_named_at_the_choice(good_text, make):
+    """The README says a flag in both sets and clears ends up cleared; check said only that a
+    when testing it never holds, far from the choice, as if nothing set it."""
+    (p,) = [
+        p for p in lint(make(CASES["set-and-cleared"](good_text))) if p.code == "set-and-cleared"
+    ]
+    assert p.severity == "warning" and p.key.endswith(".clears")
+    assert "both sets and clears 'reflected'" in p.message and "ends up cleared" in p.message
+    assert p.hint == "remove 'reflected' from clears to set it, or from sets to clear it"
+    fixed = good_text  # following the hint (clears removed) is the good fixture: clean
+    assert "set-and-cleared" not in codes(lint(make(fixed)))
