@@ -580,7 +580,7 @@ def test_the_example_to_practise_was_offered_to_this_trainee():
     "No. I told you we'd keep meeting on Saturdays, and I was wrong to ...": a line of a
     scene they met, but offered there only after an off-the-books promise they never made
     (review 24a). Only the lines offered at the run's decisions are its own examples."""
-    d = _bundled_debrief("ending-well", "2,4,3,2,2,3,1,2,4,3,3,1")
+    d = _bundled_debrief("ending-well", "2,4,3,2,2,3,1,2,2,3,3,1")
     principle = [t for t in _practise(d) if t.startswith("A principle to practise")][0]
     assert principle.startswith("A principle to practise: “Keep warm, clear boundaries”")
     assert "It can sound like: “" in principle
