@@ -151,7 +151,7 @@ def _contents(store: Store, name: str | None) -> str:
     fifteen runs (2,000 lines) had no list of what is in it nor where the slips were
     (trainer-test-6). From the listing: no debrief or decision is read for it."""
     from sim.debrief.words import slips_at
-    from sim.records.record import critical_slips
+    from sim.records.record import critical_slips, slips_unrecorded
     from sim.text import markdown_line
 
     found = list(store.listing(finished_only=True, decisions=False))
@@ -174,7 +174,9 @@ def _contents(store: Store, name: str | None) -> str:
             r.scenario_title,
             r.mode,
             f"{r.ending_title} ({r.outcome})",
-            slips_at(critical_slips(r) or {}) or "none",
+            "not recorded"  # a schema-2 store's run: its debrief kept none
+            if slips_unrecorded(r)
+            else slips_at(critical_slips(r) or {}) or "none",
         ]
         lines.append("| " + " | ".join(markdown_line(c) for c in cells) + " |")
     lines += _not_here(store, owner)

@@ -30,7 +30,7 @@ def runs(args: argparse.Namespace) -> int:
     from sim.look_alike import hidden_letters, look_alike
     from sim.records.classroom import MAX_NAME
     from sim.records.owner import owner_alive
-    from sim.records.record import run_slips
+    from sim.records.record import run_slips, slips_unrecorded
 
     store = open_store(args, args.trainee, read=True)
     every = list(store.listing(decisions=False))  # no debrief nor decision read
@@ -80,6 +80,8 @@ def runs(args: argparse.Namespace) -> int:
         slips = slips_at(run_slips(r))
         if slips:  # what a trainer looks for first, on the run's own line
             result += f", {slips}"
+        elif slips_unrecorded(r):  # a schema-2 store's run: no slip listed is not "none"
+            result += ", critical slips not recorded"
         if r.sent_at:  # a finished run, or one left unfinished (sync sends both)
             result += ", synced"
         started = minute(r.started_at)

@@ -48,6 +48,8 @@ COLUMNS = (
     "next_scenario",  # its id, as `progress --trainee` suggests it
     # per scenario, as the text report words it: what a grade rests on
     "assessment_results",
+    # finished runs that kept no critical slips (a schema-2 store's): their 0 is unknown
+    "critical_slips_not_recorded",
 )
 
 
@@ -90,6 +92,7 @@ def to_csv(s: ClassSummary) -> str:
                 csv_cell(" | ".join(sorted(t.places))),
                 csv_cell(t.next.id if t.next else ""),
                 csv_cell(assessment_words(s, t)),
+                len(t.unrecorded),
             ]
         )
     return out.getvalue()
@@ -130,6 +133,12 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
                 "critical_slips": _slips(t.slips),
                 "critical_slips_taken_back": _slips(t.undone),
                 "critical_slips_unfinished": _slips(t.left),
+                # finished runs whose slips were never kept: "critical_slips": [] is not
+                # "none" for them
+                "critical_slips_not_recorded": [
+                    {"run": run} | ({"records_folder": place} if place else {})
+                    for run, place in t.unrecorded
+                ],
                 "records_folders": sorted(t.places),
                 # what a trainer grades by: each scenario's assessment runs (the counts
                 # above are over every scenario)

@@ -193,6 +193,8 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
         )
         where = f"; runs in {' and '.join(sorted(t.places))}" if t.places else ""
         slips = f"; {_plural(len(t.slips), 'critical slip')}" if t.slips else ""
+        if t.unrecorded:  # a schema-2 store's runs: no count is not "none"
+            slips += f"; critical slips not recorded in {_plural(len(t.unrecorded), 'run')}"
         # as `progress --trainee` suggests it: one that trains the weakest, or one not finished
         nxt = f"; next: {s.scenario_label(t.next.id, t.next.title)}" if t.next else ""
         out.append(
@@ -246,12 +248,27 @@ def lines(s: ClassSummary, top: int = 5) -> list[str]:
     # the endings and principles (trainer-test-7); each trainee's line above counts theirs
     if any(t.finished for t in s.trainees):
         slipped = [t for t in s.trainees if t.slips]
+        unknown = [t for t in s.trainees if t.unrecorded]
         if not slipped:
-            out += ["", "No critical slip in any finished run."]
+            kept = " that kept them" if unknown else ""
+            out += ["", f"No critical slip in any finished run{kept}."]
         else:
             out += ["", "Critical slips in finished runs (each caps its run's ending; follow up):"]
         for t in slipped:
             out += _slip_lines(label[t.name], t.slips, s)
+        if unknown:
+            out += [
+                "",
+                "Critical slips not recorded (runs kept by an older peer-sim, before runs kept "
+                "their critical slips; any said there is not counted above; `export ID --format "
+                "md` shows each line):",
+            ]
+            for t in unknown:
+                named = ", ".join(
+                    f"{run}" + (f" in {place}" if place else "") for run, place in t.unrecorded
+                )
+                runs = "run" if len(t.unrecorded) == 1 else "runs"
+                out.append(f"  {label[t.name]}: {runs} {named}")
     for heading, kept in (
         ("in runs left unfinished (no ending or debrief yet; follow up)", "left"),
         # first instincts: gone from the transcript, and still worth a word

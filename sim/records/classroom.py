@@ -229,6 +229,9 @@ class TraineeSummary:
     # said, then taken back (a practice undo, or starting again, which the command
     # palette offers in assessment too)
     undone: list[Slip] = field(default_factory=list)
+    # finished runs that kept no critical slips (a schema-2 store's), as (run id, records
+    # folder): a count of 0 for them told a trainer such a run was clean
+    unrecorded: list[tuple[int, str]] = field(default_factory=list)
     # the records folders the trainee's runs are in, when the summary reads several
     places: set[str] = field(default_factory=set)
     plays: Counter[str] = field(default_factory=Counter)  # finished runs per scenario id
@@ -345,6 +348,8 @@ class ClassTally:
                 graded = t._assessed(run)
                 graded.outcomes[run.outcome or "?"] += 1
                 graded.latest = max(graded.latest, (run.updated_at, run.id, run.outcome or "?"))
+            if critical_slips(run) is None:
+                t.unrecorded.append((run.id, place))
             for step, kind in sorted((critical_slips(run) or {}).items()):
                 t.slips.append(
                     Slip(run.id, run.scenario_title, run.mode, step, kind, place, run.scenario_id)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sim.debrief.words import slip_short, slips_at
 from sim.engine import digest
 from sim.records.record import (
+    SLIPS_UNRECORDED,
     ReviveError,
     away_of,
     decisions_of,
@@ -24,6 +25,7 @@ from sim.records.record import (
     run_seconds,
     run_slips,
     seconds_playing,
+    slips_unrecorded,
     taken_back_of,
 )
 from sim.records.speaker import capitalised, people_of, speaker
@@ -271,7 +273,9 @@ def to_markdown(
     # what a supervisor follows up first, before the long transcript; with no debrief to
     # read them from (the scenario changed or is not here), as the run kept them
     slips = {s.step: s.kind for s in d.slips} if d is not None else run_slips(run)
-    if d is not None or slips:
+    if slips_unrecorded(run):  # a schema-2 store's run: its debrief kept no slips
+        rows.append(("Critical slips", SLIPS_UNRECORDED))
+    elif d is not None or slips:
         rows.append(("Critical slips", slips_at(slips) or "none"))
     if taken := _taken_back(run):
         rows.append(("Lines taken back", taken))

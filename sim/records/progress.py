@@ -88,6 +88,9 @@ class Progress:
     unfinished: int = 0
     # the critical slips in those runs, as `slips` (no debrief showed them to the trainee)
     left_slips: list[tuple[int, str, int, str]] = field(default_factory=list)
+    # finished runs whose critical slips were never kept (a schema-2 store's): the list of
+    # slips above cannot speak for them, and its silence read as "no slip in any run"
+    unrecorded: list[int] = field(default_factory=list)
 
 
 class Tally:
@@ -203,7 +206,7 @@ def compute(
         reason = f"it trains {weakest.title}, {whose} weakest principle so far"
     elif suggestion is not None:
         reason = f"{trainee or 'you'} {'has' if trainee else 'have'} not completed it yet"
-    from sim.records.record import critical_slips, slips_so_far
+    from sim.records.record import critical_slips, slips_so_far, slips_unrecorded
 
     slips = [
         (r.id, r.scenario_title, step, kind)
@@ -225,6 +228,7 @@ def compute(
         slips,
         len(unfinished),
         left,
+        [r.id for r in finished if slips_unrecorded(r)],
     )
 
 
@@ -353,7 +357,21 @@ def lines(p: Progress) -> list[str]:
         out += _slip_lines(p.slips)
     if p.left_slips:
         out += _slip_lines(p.left_slips, LEFT_HEADING)
+    if p.unrecorded:
+        out += [""] + wrap(unrecorded_words(p.unrecorded), 78)
     return out
+
+
+def unrecorded_words(ids: list[int], where: str = "") -> str:
+    """What the slips listed cannot say: which finished runs kept none (schema-2 stores')."""
+    one = len(ids) == 1
+    named = ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    return (
+        f"Critical slips not recorded: run{'' if one else 's'} {named}{where} "
+        f"{'was' if one else 'were'} kept by an older peer-sim, before runs kept their "
+        "critical slips, so any said there is not listed or counted here (the transcript in "
+        "`peer-sim export ID --format md` still shows every line)."
+    )
 
 
 def _runs(n: int, word: str = "run") -> str:

@@ -280,6 +280,18 @@ def critical_slips(run: StoredRun) -> dict[int, str] | None:
     return _slip_entries(slips) if isinstance(slips, list) else None
 
 
+# Said where a finished run's critical slips would be, for a run whose kept debrief holds
+# none: peer-sim kept them from schema 3 on, and "none" or a zero for a schema-2 store's
+# run would tell a supervisor that a run with a safety slip in it was clean
+SLIPS_UNRECORDED = "not recorded (an older peer-sim kept this run without its critical slips)"
+
+
+def slips_unrecorded(run: StoredRun) -> bool:
+    """A finished run whose critical slips are unknown (`critical_slips` is None): its
+    debrief was kept before slips were, or is missing. Not knowing is not "no slips"."""
+    return run.finished and critical_slips(run) is None
+
+
 # -- reading a snapshot back ----------------------------------------------------
 class ReviveError(ValueError):
     """The stored snapshot does not fit today's debrief dataclasses."""

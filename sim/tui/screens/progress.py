@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
 from sim.records.progress import ORDER_WORDS, trend
-from sim.records.record import run_slips
+from sim.records.record import run_slips, slips_unrecorded
 from sim.records.stored import minute
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
@@ -155,6 +155,8 @@ def _run_result(r: StoredRun) -> Content:
     if slips:  # the first thing to look at again, named on the run's own row; in italics,
         # not orange, which on the highlighted row's teal could hardly be read either
         result = Content.assemble(result, (f" · {slips}", "italic"))
+    elif slips_unrecorded(r):  # a schema-2 store's run: no slip shown is not "none"
+        result = Content.assemble(result, (" · critical slips not recorded", "italic"))
     return result
 
 
