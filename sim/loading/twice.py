@@ -107,6 +107,13 @@ def _keys_of(lines: list[str], header_line: int) -> set[str]:
     return keys
 
 
+def _keys_between(lines: list[str], header_line: int, end: int) -> set[str]:
+    """The keys set on the lines after the header on `header_line` and before line `end`."""
+    return {
+        m.group(1).strip('"') for text in lines[header_line : end - 1] if (m := KEY.match(text))
+    }
+
+
 def _key_line(lines: list[str], header_line: int, key: str) -> int | None:
     """The line under the header on `header_line` that sets `key`, if one does."""
     for i, text in enumerate(lines[header_line:], header_line + 1):
@@ -339,11 +346,44 @@ def overwritten(lines: list[str], line: int, column: int | None) -> Specific | N
                 f"keep only one of them: delete {_lines_of(lines, first)} or "
                 f"{_lines_of(lines, line)}"
             )
+        if found and found[0] == "[[" and first and header_at:
+            hint = _header_forgotten(lines, found, header_at, line) + hint
         table_said = "in the same table"
         if found:  # which table, as its header reads: the author's own words for it
             table_said = f"under {header_text(*found)} of line {header_at}"
         return (f"'{name}' is set twice {table_said}{where}", hint, key.start(1) + 1)
     return None
+
+
+# What one entry of each list of tables is, for "another choice".
+_ENTRY_WORDS = {"choices": "choice", "variants": "variant", "also": "paragraph", "next": "branch"}
+
+
+def _header_forgotten(lines: list[str], found: tuple[str, str], header_at: int, line: int) -> str:
+    """The other cause of a key set twice in a [[...]] block: the next entry's header left out
+    (a choice pasted below another without its own [[scenes.x.choices]]), where deleting
+    either line would keep half of each entry in one. The entry starts after the last blank
+    line above the repeat (past any comment), else at the repeat itself. Said only when the
+    lines from there repeat two keys or more of the entry above: one key written twice in a
+    choice is only that."""
+    start = line
+    for i in range(line - 1, header_at, -1):
+        if not lines[i - 1].strip():
+            start = next(
+                (j for j in range(i + 1, line + 1) if not lines[j - 1].lstrip().startswith("#")),
+                line,
+            )
+            break
+    above = _keys_between(lines, header_at, start)
+    if len(above & _keys_of(lines, start - 1)) < 2:
+        return ""
+    shown = header_text(*found)
+    entry = _ENTRY_WORDS.get(found[1].rpartition(".")[2])
+    which = f"{shown} for another {entry}" if entry else shown
+    return (
+        f"if line {start} starts another entry, its header is missing: write its header "
+        f"({which}) on a line of its own above line {start}; if not, "
+    )
 
 
 def _parent_takes(parent: str, key: str) -> bool:

@@ -250,6 +250,41 @@ def test_a_list_over_several_lines_set_twice_names_the_key_and_every_line_to_del
         assert load_scenario(path).debrief.reflect
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n# the plan line\n", ""])
+def test_a_choice_without_its_own_header_is_told_the_header_is_missing(tmp_path, gap):
+    """A choice pasted below another without [[scenes.middle.choices]] merges into it: 'say' is
+    set twice, and "delete line A or line B" would keep half of each choice in one."""
+    second = '[[scenes.middle.choices]]\nsay = "Since you let me reflect'
+    text = MINI.replace(
+        'why = "Kim sets the agenda."\nbest = true\n\n' + second,
+        'why = "Kim sets the agenda."\nbest = true\n' + gap + 'say = "Since you let me reflect',
+    )
+    assert text != MINI
+    path = tmp_path / "broken.toml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    p = only(info.value)
+    start = p.line  # the repeated say, where the pasted choice begins
+    assert text.split("\n")[start - 1].startswith('say = "Since you let me reflect')
+    assert p.hint.startswith(
+        f"if line {start} starts another entry, its header is missing: write its header "
+        f"([[scenes.middle.choices]] for another choice) on a line of its own above line {start}"
+    )
+    lines = text.split("\n")
+    lines.insert(start - 1, "[[scenes.middle.choices]]")  # the hint, followed
+    path.write_text("\n".join(lines))
+    assert [c.say for c in load_scenario(path).scenes["middle"].choices][:2] == [
+        "What would you like to focus on?",
+        "Since you let me reflect: what matters most?",
+    ]
+
+
+def test_one_key_written_twice_in_a_choice_is_not_told_of_a_missing_header(tmp_path):
+    p = only(broken(tmp_path, "trust = 10\n", "trust = 10\ntrust = 11\n"))
+    assert p.hint.startswith("keep only one of them") and "header" not in p.hint
+
+
 def test_a_list_written_as_blocks_and_again_as_a_key_names_both(tmp_path):
     """[[debrief.reflect]] blocks (the way choices are written), then reflect = [...]."""
     blocks = '[[debrief.reflect]]\ntext = "What did Kim want?"\n\n[debrief]\nreflect = [\n  "x",\n]'
