@@ -67,6 +67,22 @@ def misplaced_hint(
         )
     if already is not None:
         home = _header_of(owner)
+        lost = _scene_without_header(name, table, data)
+        if lost is not None:
+            first = min(
+                locator.line_col(locator.positions[(*table, k)])[0]
+                for k in ("speaker", "text", "action")
+                if (*table, k) in locator.positions
+            )
+            # [scenes.plan] left out: its speaker and text land in the last choice above,
+            # and "remove this one" would throw away the scene's own words.
+            return (
+                f"'{name}' is not a key of {header}; it is a key of {home}, which has its own "
+                f"{name} already",
+                f"if this line begins scene '{lost}' (its [[scenes.{lost}.choices]] below has "
+                f"no scene text), its header is missing: write [scenes.{lost}] on a line of its "
+                f"own above line {first}; if not, remove this one, or change the {name} of {home}",
+            )
         return (
             f"'{name}' is not a key of {header}; it is a key of {home}, which has its own "
             f"{name} already",
@@ -92,6 +108,25 @@ def misplaced_hint(
         f"a key belongs to the header above it, up to the next header, so this one landed in "
         f"{header} (line {line}): move it {where}",
     )
+
+
+def _scene_without_header(name: object, table: tuple[object, ...], data: Any) -> str | None:
+    """The one scene with choices and no text, when a scene key landed in another's choice:
+    the scene whose own [scenes.ID] header was left out above those keys."""
+    if name not in ("speaker", "text", "action") or len(table) != 4 or table[2] != "choices":
+        return None
+    scenes = value_at(data, ("scenes",))
+    if not isinstance(scenes, dict):
+        return None
+    bare = [
+        sid
+        for sid, scene in scenes.items()
+        if sid != table[1]
+        and isinstance(scene, dict)
+        and "text" not in scene
+        and "choices" in scene
+    ]
+    return str(bare[0]) if len(bare) == 1 else None
 
 
 def _dotted_key(name: object, value: Any) -> tuple[tuple[str, ...], Any] | None:
@@ -304,10 +339,15 @@ def stray_tables(
                 # A new scene written as its branches or variants alone: "add text" would
                 # land the text in the last block, under the wrong header.
                 first = "text" if kind == "scenes" else "title, outcome and text"
+                landed = _landed_above(data, locator, name) if kind == "scenes" else None
                 out[loc[:2]] = (
                     f"{header} makes a new {one} '{name}', with no {needs} of its own",
-                    f"give it its own header above the first {header}: [{kind}.{name}], with "
-                    f'{first} = "..." below it (a key belongs to the header above it)',
+                    f"its header is missing above line {landed[1]}, where its own keys landed "
+                    f"in {landed[0]}: write [{kind}.{name}] on a line of its own above line "
+                    f"{landed[1]}"
+                    if landed
+                    else f"give it its own header above the first {header}: [{kind}.{name}], "
+                    f'with {first} = "..." below it (a key belongs to the header above it)',
                 )
             continue
         meant = close.split("'")[1]
@@ -329,6 +369,30 @@ def stray_tables(
             f"'{meant}'{on}? A header names its {one} exactly",
         )
     return out
+
+
+def _landed_above(data: Any, locator: Locator, name: str) -> tuple[str, int] | None:
+    """The choice (as its header reads) and first line where a scene's own keys landed when
+    its [scenes.NAME] header was left out: the last choice of another scene, holding a text.
+    Its header goes there, not above [[scenes.NAME.choices]], which would leave them behind."""
+    scenes = value_at(data, ("scenes",))
+    if not isinstance(scenes, dict):
+        return None
+    for sid, scene in scenes.items():
+        choices = scene.get("choices") if isinstance(scene, dict) and sid != name else None
+        if not isinstance(choices, list) or not choices or not isinstance(choices[-1], dict):
+            continue
+        if "text" not in choices[-1]:
+            continue
+        where = ("scenes", sid, "choices", len(choices) - 1)
+        lines = [
+            locator.line_col(locator.positions[(*where, k)])[0]
+            for k in ("speaker", "text", "action")
+            if (*where, k) in locator.positions
+        ]
+        if lines:
+            return f"[[scenes.{sid}.choices]]", min(lines)
+    return None
 
 
 def _as_blocks(locator: Locator, path: tuple[object, ...]) -> bool:

@@ -461,3 +461,25 @@ def test_a_new_scene_written_as_its_next_blocks_alone_is_told_to_add_its_header(
     assert "above the first [[scenes.after.next]]: [scenes.after], with text" in p.hint
     fixed = text.replace(branches, '[scenes.after]\ntext = "Later."\n\n' + branches)
     assert loads(tmp_path, fixed).scenes["after"].text == "Later."
+
+
+def test_a_scene_header_left_out_names_the_line_where_its_keys_landed(tmp_path):
+    """[scenes.middle] left out: its speaker and text land in the last choice above. Those two
+    were told "remove this one" (losing the scene's words) and the scene's error to put the
+    header above [[scenes.middle.choices]], which leaves them where they landed."""
+    text = MINI.replace("[scenes.middle]\n", "")
+    found = problems(tmp_path, text)
+    start = line_of(text, 'text = "So what now?"') - 1  # its speaker line
+    assert text.split("\n")[start - 1] == 'speaker = "kim"'
+    by_key = {p.key: p for p in found}
+    assert set(by_key) == {
+        "scenes.hello.choices[3].speaker",
+        "scenes.hello.choices[3].text",
+        "scenes.middle",
+    }
+    for p in found:
+        assert f"write [scenes.middle] on a line of its own above line {start}" in p.hint
+        assert "above the first [[scenes.middle.choices]]" not in p.hint
+    lines = text.split("\n")
+    lines.insert(start - 1, "[scenes.middle]")  # the hint, followed
+    assert loads(tmp_path, "\n".join(lines)).scenes["middle"].text == "So what now?"
