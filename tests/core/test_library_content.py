@@ -304,10 +304,11 @@ def test_each_kind_of_stigmatising_word_the_checker_knows_is_practised_as_a_slip
     assert met == set(kinds.values()), set(kinds.values()) - met
 
 
-# Review 29a: a supervisor's scene where hiding a crossed line is not scored as hiding it.
-# be-my-sponsor's `supervision-walked` (a yes walked back in the room) scores keeping it
-# from Renee as a small slip, while check-in-call scores a taken-back visit kept from Tasha
-# as critical (Follow-up 27); left open for the lead in REVIEWS.md, Review 29a.
+# A supervisor's scene where hiding a crossed line is not scored as hiding it (Review 29a).
+# be-my-sponsor's `supervision-walked` (a yes walked back in the room, nothing pending once it
+# is) scores keeping it from Renee as a small slip, as house-rules `dev#8` scores a past breach;
+# check-in-call keeps a taken-back visit kept from Tasha critical because the night it was
+# about, a night of using alone, is still to come when she asks (Review 30c decided the two).
 WALKED_BACK = {("be-my-sponsor", "supervision-walked")}
 
 
