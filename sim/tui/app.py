@@ -50,6 +50,12 @@ from sim.tui.resume import ResumeMixin
 from sim.tui.settings import config_path, load_settings, remember
 from sim.tui.summaries import SummariesMixin
 from sim.tui.terminal import TerminalGuards
+from sim.tui.textual_internals import (
+    is_exiting,
+    refresh_truecolor_filter,
+    take_down_toast,
+    toasts_showing,
+)
 from sim.tui.themes import DEFAULT_THEME, THEMES
 from sim.tui.toasts import toasts_on_top_only
 
@@ -182,7 +188,7 @@ class PeerSimApp(
         self.update_classes(
             {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
         )
-        self._refresh_truecolor_filter(self.ansi_theme)
+        refresh_truecolor_filter(self)
         self._theme_started = True
         self.stylesheet.set_variables(self.get_css_variables())
 
@@ -203,6 +209,7 @@ class PeerSimApp(
     def on_mount(self) -> None:
         self._guard_terminal()
         self.screen_change_signal.subscribe(self, self._on_screen_change)
+        self.theme_changed_signal.subscribe(self, self._on_theme_change)
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         # A few toasts, then a count: a config.toml with 2,000 unknown keys made
@@ -394,7 +401,7 @@ class PeerSimApp(
         from textual.css.query import NoMatches
         from textual.widget import MountError
 
-        if isinstance(error, (NoMatches, MountError)) and self._exit:
+        if isinstance(error, (NoMatches, MountError)) and is_exiting(self):
             return
         super()._handle_exception(error)
 
@@ -413,9 +420,8 @@ class PeerSimApp(
             return steady_driver(found)
         return found
 
-    def _watch_theme(self, theme_name: str) -> None:
-        super()._watch_theme(theme_name)
-        self.remember(theme=theme_name)
+    def _on_theme_change(self, theme: Any) -> None:
+        self.remember(theme=theme.name)
 
     def remembered_scenario(self) -> str | None:
         """The scenario played last time, to highlight first; None when served.
@@ -455,7 +461,7 @@ class PeerSimApp(
         message, title = shown(message, newlines=True), shown(title)
         if any(
             n.message == message and n.title == title and not n.has_expired
-            for n in self._notifications
+            for n in toasts_showing(self)
         ):
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
@@ -470,8 +476,8 @@ class PeerSimApp(
         to see your debrief" sat on the debrief for its six seconds (trainee20, in the
         browser). Other toasts (a records warning, say) stay.
         """
-        for note in [n for n in self._notifications if n.title in titles]:
-            self._unnotify(note)
+        for note in [n for n in toasts_showing(self) if n.title in titles]:
+            take_down_toast(self, note)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
 
+from sim.tui.textual_internals import palette_option_laid_out
 from sim.tui.widgets.plain_input import plain_value
 
 PAGING = {"page_down", "page_up"}
@@ -89,7 +90,7 @@ class SafeCommandPalette(CommandPalette):
         if action in PAGING:
             commands = self.query_one(CommandList)
             highlighted = commands.highlighted or 0
-            if highlighted not in commands._index_to_line:
+            if not palette_option_laid_out(commands, highlighted):
                 return  # not laid out yet: there is no page to move by
         super()._action_command_list(action)
 

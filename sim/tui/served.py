@@ -24,6 +24,8 @@ import sys
 
 from textual.drivers.web_driver import WebDriver
 
+from sim.tui.textual_internals import end_app_from_thread
+
 
 class ServedDriver(WebDriver):
     """Textual's web driver, closing the app when the server's pipe ends."""
@@ -35,7 +37,7 @@ class ServedDriver(WebDriver):
             # The reader returns at the end of input, on the server's "exit" and when
             # the app closes it; asking an app that is already closing to exit is harmless.
             with contextlib.suppress(RuntimeError):  # the loop has closed: nothing to end
-                self._loop.call_soon_threadsafe(self._app.exit)
+                end_app_from_thread(self)
 
 
 def served_driver(found: type) -> type:

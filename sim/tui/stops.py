@@ -29,6 +29,8 @@ from collections import deque
 
 from textual.drivers.linux_driver import LinuxDriver
 
+from sim.tui.textual_internals import driver_auto_restarts, resume_signal_due
+
 TOGETHER = 0.05  # seconds: a SIGTSTP this soon after an idle SIGCONT came with it
 
 
@@ -62,7 +64,7 @@ class SteadyDriver(LinuxDriver):
 
     def _handle(self, signum: int) -> None:
         if signum == signal.SIGCONT:
-            if self._auto_restart and self._given_up:
+            if driver_auto_restarts(self) and self._given_up:
                 self._given_up = False
                 self.resume_application_mode()
             else:  # a SIGSTOP never let go of the terminal, so there is nothing to restart
@@ -70,10 +72,10 @@ class SteadyDriver(LinuxDriver):
             return
         if time.monotonic() - self._idle_cont < TOGETHER:
             return  # its SIGCONT was handled first: the stop is already over
-        if self._auto_restart and not self._given_up:
+        if driver_auto_restarts(self) and not self._given_up:
             self.suspend_application_mode()
             self._given_up = True
-            self._must_signal_resume = True
+            resume_signal_due(self)
         if signal.SIGCONT not in self.__dict__["_due"]:  # none came while the terminal was let go
             os.kill(os.getpid(), signal.SIGSTOP)
 

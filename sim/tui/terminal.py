@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 
+from sim.tui.textual_internals import app_bindings
 from sim.tui.widgets.too_small import too_small
 
 if TYPE_CHECKING:
@@ -167,9 +168,7 @@ class TerminalGuards:
 
     def _quits(self, key: str) -> bool:
         """Whether `key` is bound (after the user's keymap) to quitting."""
-        bindings = self._bindings.copy()
-        if self._keymap:
-            bindings.apply_keymap(self._keymap)
+        bindings = app_bindings(self)  # type: ignore[arg-type]
         return any(b.action in ("quit", "help_quit") for b in bindings.key_to_bindings.get(key, ()))
 
     def _restore_terminal_on_signals(self) -> None:

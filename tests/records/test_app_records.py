@@ -6,6 +6,7 @@ from sim.records import Store
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
+from sim.tui.textual_internals import toasts_showing
 from tests.tui.helpers import (
     make_app,
     ready,
@@ -172,7 +173,7 @@ async def test_a_damaged_store_is_moved_aside_and_the_app_starts(records_dir) ->
         await ready(app, pilot)
         await pilot.pause()
         assert screen_name(app) == "LibraryScreen"
-        assert any("moved aside" in n.message for n in app._notifications)
+        assert any("moved aside" in n.message for n in toasts_showing(app))
         await play_talk(app, pilot)
     assert Store.open().last_finished() is not None
 
@@ -188,7 +189,7 @@ async def test_a_read_only_store_plays_without_recording(records_dir, monkeypatc
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(app, pilot)
         await pilot.pause()
-        assert any("Nothing is recorded" in n.message for n in app._notifications)
+        assert any("Nothing is recorded" in n.message for n in toasts_showing(app))
         await play_talk(app, pilot)
         assert screen_name(app) == "LibraryScreen"
 
@@ -319,7 +320,7 @@ async def test_the_app_answers_keys_while_progress_reads_a_big_store(monkeypatch
         assert app.screen is library and app._reading
         assert library.query_one("#scenarios").highlighted != before
         await pilot.pause(0.6)
-        assert any("Reading your runs" in str(n.message) for n in app._notifications)
+        assert any("Reading your runs" in str(n.message) for n in toasts_showing(app))
         await pilot.press("g")  # a second g while reading starts no second read
         gate.set()
         await records_read(app, pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sim.records import Store
 from sim.tui.screens.classroom import ClassSummaryScreen, TraineePrompt
+from sim.tui.textual_internals import toasts_showing
 from tests.records.test_app_records import play_talk
 from tests.tui.helpers import make_app, ready, records_read, screen_name, screen_text
 
@@ -83,13 +84,13 @@ async def test_a_served_trainee_s_own_words_choice_outlives_the_tab() -> None:
         assert again.own_words
         text = "\n".join(screen_lines(again))
         assert "Own words  ● On" in text, text
-        told = [n.message for n in again._notifications]
+        told = [n.message for n in toasts_showing(again)]
         assert "Own words on, as in your last run (w switches it)" in told, told
     other = _served_tab()
     async with other.run_test(size=(100, 30)) as pilot:
         await _named(other, pilot, "Ben")
         assert not other.own_words
-        assert not any("last run" in n.message for n in other._notifications)
+        assert not any("last run" in n.message for n in toasts_showing(other))
 
 
 async def test_a_trainer_s_own_words_setting_wins_over_the_trainee_s_last_run() -> None:

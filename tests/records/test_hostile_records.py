@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from sim.records import RecordsUnavailable, Store
+from sim.tui.textual_internals import toasts_showing
 from tests.core.test_hostile_files import KINDS, assert_safe, run_main
 
 from .conftest import local_server, play
@@ -537,7 +538,7 @@ async def test_the_app_with_damaged_and_hostile_rows(two_runs) -> None:
         await records_read(app, pilot)
         assert type(app.screen).__name__ == "ClassSummaryScreen"
         texts.append(screen_text(app))
-        notes = [n.message for n in app._notifications]
+        notes = [n.message for n in toasts_showing(app)]
     assert any("Run 1 in " in n and "is damaged" in n for n in notes), notes
     assert not [t for t in texts + notes if unsafe.search(t)]
 

@@ -16,6 +16,7 @@ from sim.records import Store
 from sim.tui.launch import build_app
 from sim.tui.screens.dialogs import LOCKED_HELP
 from sim.tui.screens.play import PlayScreen
+from sim.tui.textual_internals import toasts_showing
 from tests.tui.helpers import make_app, ready, screen_name, screen_text
 
 
@@ -67,7 +68,7 @@ async def test_m_and_w_do_nothing_and_are_not_offered() -> None:
         await pilot.click("#mode")  # a click says why nothing moved
         await pilot.pause()
         assert app.play_mode == "assessment"
-        assert any("trainer set the mode" in str(n.message) for n in app._notifications)
+        assert any("trainer set the mode" in str(n.message) for n in toasts_showing(app))
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert not any("mode" in t.lower() and "switch" in t.lower() for t in titles)
         await pilot.press("question_mark")

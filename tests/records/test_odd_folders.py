@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from sim.tui.settings import load_settings, remember
+from sim.tui.textual_internals import toasts_showing
 from tests.core.test_hostile_files import assert_safe, run_main
 from tests.records.conftest import play
 
@@ -63,7 +64,7 @@ async def test_the_app_starts_with_settings_in_a_home_nobody_has(monkeypatch) ->
         await pilot.pause()
         await pilot.press("m")  # remembering the mode is refused quietly, once said
         await pilot.pause()
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in toasts_showing(app)]
         assert any("PEER_SIM_CONFIG_DIR" in m for m in said), said
 
 

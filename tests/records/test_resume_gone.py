@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sim.records import Store
+from sim.tui.textual_internals import toasts_showing
 from tests.tui.helpers import TALK, make_app, ready, screen_name
 
 
@@ -29,7 +30,7 @@ async def _leave_after_one_choice(library: Path) -> None:
 
 
 def _toasts(app) -> str:
-    return " ".join(str(n.message) for n in app._notifications)
+    return " ".join(str(n.message) for n in toasts_showing(app))
 
 
 @pytest.mark.parametrize("change", ["broken", "deleted"])

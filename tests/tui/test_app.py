@@ -16,6 +16,7 @@ from sim.tui.screens.dialogs import ProblemList
 from sim.tui.screens.library import LibraryScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.text import literal
+from sim.tui.textual_internals import toasts_showing
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.transcript import Transcript
@@ -134,8 +135,8 @@ async def test_assessment_shows_no_notes_no_undo_and_no_meters() -> None:
         for word in ("48", "+8 up", "▲", "▼", "-6 down", "out of 100"):
             assert word not in shown, word
         # the one toast (u: "No undo in assessment mode") names no meter or number
-        assert [n.title for n in app._notifications] == ["No undo in assessment mode"]
-        for n in app._notifications:
+        assert [n.title for n in toasts_showing(app)] == ["No undo in assessment mode"]
+        for n in toasts_showing(app):
             for word in ("48", "+8 up", "▲", "▼", "-6 down", "out of 100", "rust"):
                 assert word not in f"{n.title} {n.message}", word
         # the debrief reveals them, with the curve
@@ -379,7 +380,7 @@ async def test_reload_errors_keep_the_newest_line_and_are_counted(tmp_path) -> N
         assert t.scroll_y == t.max_scroll_y
         assert newest.split()[0] in screen_text(app)
         # no toast over the choices: the status is in the panel and the title
-        assert not app._notifications
+        assert not toasts_showing(app)
         assert "file has problems" in play.sub_title
         # e lists every problem
         assert "e Problems" in keybar_text(play)
@@ -395,7 +396,7 @@ async def test_reload_errors_keep_the_newest_line_and_are_counted(tmp_path) -> N
         assert app.check_file()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert not app._notifications
+        assert not toasts_showing(app)
         assert "reloaded" in play.sub_title
         assert "check: 1 error (e lists it, as peer-sim check would)" in str(panel.render())
         assert not panel.has_class("-error")
@@ -442,11 +443,11 @@ async def test_switching_mode_on_the_library_shows_in_the_switch_not_in_a_toast(
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(app, pilot)
-        before = len(app._notifications)
+        before = len(toasts_showing(app))
         await pilot.press("m", "w")
         await pilot.pause()
         assert app.play_mode == "assessment" and app.own_words
-        assert len(app._notifications) == before
+        assert len(toasts_showing(app)) == before
         assert "● Assessment" in screen_text(app) and "● On" in screen_text(app)
 
 

@@ -18,6 +18,7 @@ from sim.loading import bundled_dir, load_scenario
 from sim.records import Store
 from sim.tui.app import PeerSimApp
 from sim.tui.screens.play import PlayScreen
+from sim.tui.textual_internals import toasts_showing
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.transcript import Transcript
 from tests.records.test_app_records import play_talk
@@ -334,7 +335,7 @@ async def test_enter_by_habit_at_a_decision_says_no_line() -> None:
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert not play.run.state.decisions
-        told = [n for n in app._notifications if n.title == "Which line?"]
+        told = [n for n in toasts_showing(app) if n.title == "Which line?"]
         assert len(told) == 1 and "press a line's number" in told[0].message
         await pilot.press("up")  # the first move up goes to the last line
         assert choices.highlighted == 1
@@ -372,7 +373,7 @@ async def test_a_number_where_no_lines_are_offered_says_how_to_go_on() -> None:
         assert not play.run.waits_for_choice and len(play.run.state.decisions) == 1
         await pilot.press("2", "3")
         await pilot.pause()
-        told = [n for n in app._notifications if n.title == "No lines to choose"]
+        told = [n for n in toasts_showing(app) if n.title == "No lines to choose"]
         assert len(told) == 1 and "press Enter or space to read on" in told[0].message
         assert len(play.run.state.decisions) == 1  # nothing chosen, nothing undone
         await pilot.press("space")
@@ -383,7 +384,7 @@ async def test_a_number_where_no_lines_are_offered_says_how_to_go_on() -> None:
         assert play.run.over
         await pilot.press("1")
         await pilot.pause()
-        told = [n.message for n in app._notifications if n.title == "No lines to choose"]
+        told = [n.message for n in toasts_showing(app) if n.title == "No lines to choose"]
         assert told[-1] == "The conversation has ended: press Enter to see your debrief."
 
 
@@ -399,7 +400,7 @@ async def test_enter_by_habit_at_two_decisions_stacks_no_second_toast_over_the_l
         assert play.run.waits_for_choice and len(play.run.state.decisions) == 1
         await pilot.press("enter")  # the same habit at the next decision
         await pilot.pause()
-        told = [n for n in app._notifications if n.title == "Which line?"]
+        told = [n for n in toasts_showing(app) if n.title == "Which line?"]
         assert len(told) == 1  # the one still showing says it; no copy under it
         rows = screen_lines(app)
         assert any("What feels like the next right step to you?" in row for row in rows), rows
@@ -515,13 +516,13 @@ async def test_a_number_for_a_line_out_of_view_shows_it_before_saying_it() -> No
         await pilot.pause()
         assert len(play.run.state.decisions) == 2, "a line never seen was said"
         assert lst.highlighted == 2 and visible(lst)
-        told = [n for n in app._notifications if n.title == "Line 3 is in view now"]
+        told = [n for n in toasts_showing(app) if n.title == "Line 3 is in view now"]
         assert len(told) == 1 and "press 3 again or press Enter" in told[0].message
         assert lst.read_whole(2)
         await pilot.press("3")
         await pilot.pause()
         assert [d.index for d in play.run.state.decisions] == [1, 0, 2]
-        assert not app._notifications, "the note about line 3 stayed over the next lines"
+        assert not toasts_showing(app), "the note about line 3 stayed over the next lines"
         # the next decision's lines are all in view: its number says at once, as ever
         while not play.run.waits_for_choice:
             await pilot.press("space")

@@ -6,12 +6,13 @@ undo is only available in practice mode (trainee playtests 26, 28)."""
 
 from __future__ import annotations
 
+from sim.tui.textual_internals import toasts_showing
 from sim.tui.widgets.keybar import KeyBar
 from tests.tui.helpers import make_app, open_talk
 
 
 def toasts(app) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+    return [f"{n.title}: {n.message}" for n in toasts_showing(app)]
 
 
 async def test_u_before_any_line_says_there_is_nothing_to_undo_yet() -> None:
@@ -32,7 +33,7 @@ async def test_u_before_any_line_says_there_is_nothing_to_undo_yet() -> None:
         await pilot.press("1", "u")  # once a line is said, u takes it back as before
         await pilot.pause()
         assert not play.run.state.decisions
-        assert [n.title for n in app._notifications] == ["Undone"]
+        assert [n.title for n in toasts_showing(app)] == ["Undone"]
 
 
 async def test_u_in_assessment_says_undo_is_for_practice_and_keeps_the_line() -> None:
@@ -58,4 +59,4 @@ async def test_u_typed_in_the_own_words_box_is_a_letter_not_a_note() -> None:
         await pilot.press("u")
         await pilot.pause()
         assert box.value == "u"
-        assert not app._notifications
+        assert not toasts_showing(app)

@@ -5,6 +5,7 @@ ending (trainee20's play-through of First Meeting at 100x30: "ok thank you")."""
 from __future__ import annotations
 
 from sim.tui.screens.play import PlayScreen
+from sim.tui.textual_internals import toasts_showing
 from sim.tui.widgets.keybar import KeyBar
 from tests.tui.helpers import deliver, make_app, open_talk, screen_lines
 from tests.tui.test_own_words_app import type_words
@@ -33,7 +34,7 @@ async def test_a_sentence_typed_at_the_ending_is_refused_and_undoes_nothing() ->
         await pilot.pause()
         assert app.screen is play  # no pause (the p of "helps"), no help (its ?)
         assert play.run.over and len(play.run.state.decisions) == 2  # the u undid nothing
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in toasts_showing(app)]
         assert len(said) == 1, said
         assert said[0] == (
             "The conversation has ended: press Enter to see your debrief. "
@@ -43,7 +44,7 @@ async def test_a_sentence_typed_at_the_ending_is_refused_and_undoes_nothing() ->
         await pilot.pause()
         assert app.screen is not play
         # and the note saying to press Enter for it is down, not over the debrief's top
-        assert not app._notifications, [n.message for n in app._notifications]
+        assert not toasts_showing(app), [n.message for n in toasts_showing(app)]
 
 
 async def test_a_number_typed_at_the_ending_is_not_left_up_over_the_debrief() -> None:
@@ -55,10 +56,10 @@ async def test_a_number_typed_at_the_ending_is_not_left_up_over_the_debrief() ->
         assert play.run.over
         await pilot.press("2")  # "No lines to choose: ... press Enter to see your debrief"
         await pilot.pause()
-        assert [n.title for n in app._notifications] == ["No lines to choose"]
+        assert [n.title for n in toasts_showing(app)] == ["No lines to choose"]
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is not play and not app._notifications
+        assert app.screen is not play and not toasts_showing(app)
 
 
 async def test_the_ending_bar_names_the_keys_that_work_with_letters_refused() -> None:
@@ -117,7 +118,7 @@ async def test_a_sentence_typed_at_an_own_words_debrief_is_refused_whole() -> No
         await pilot.pause()
         await pilot.pause()
         assert app.screen is debrief and scroll.scroll_y == 0  # no library, no page read on
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in toasts_showing(app)]
         assert len(said) == 1 and said[0].startswith("The debrief takes no typed words"), said
         await pilot.press("down", "r")  # a key that types nothing: r plays again, asking
         await pilot.pause()

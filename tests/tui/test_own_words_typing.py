@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input
 
 from sim.tui.screens.play import PlayScreen
+from sim.tui.textual_internals import toasts_showing
 from sim.tui.widgets.choices import ChoiceList
 from tests.tui.helpers import (
     make_app,
@@ -104,7 +105,7 @@ async def test_own_words_letters_typed_at_a_continue_step_are_refused_and_said_w
         await pilot.press("j", "u", "s", "t")  # "just", typed at "Continue ▶"
         await pilot.pause()
         assert len(play.run.state.decisions) == 1  # the u undid nothing
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in toasts_showing(app)]
         assert len(said) == 1 and said[0].startswith("The scene goes on first")
         await pilot.press("space")  # a space between typed words: refused with them
         await pilot.pause()
@@ -265,7 +266,7 @@ async def test_undo_in_own_words_gives_the_words_back_in_the_box() -> None:
         assert box.has_focus and not play.query_one(ChoiceList).display
         assert box.value == "That sounds like a hard week."
         assert box.cursor_position == len(box.value)  # go on typing, or Enter to send
-        assert any("Your words are back in the box" in n.message for n in app._notifications)
+        assert any("Your words are back in the box" in n.message for n in toasts_showing(app))
         await pilot.press("enter", "1")  # sent again as they were, the other line picked
         await pilot.pause()
         assert [d.words for d in play.run.state.decisions] == ["That sounds like a hard week."]
@@ -515,7 +516,7 @@ async def test_letters_typed_once_the_lines_show_are_words_not_commands(way: str
         assert len(play.run.state.decisions) == decided  # nothing undone
         assert box.has_focus and not play.query_one(ChoiceList).display
         assert box.value == "You feel stup?"
-        assert any("Your words are back in the box" in n.message for n in app._notifications)
+        assert any("Your words are back in the box" in n.message for n in toasts_showing(app))
         box.value = "You feel stuck."
         await pilot.press("enter", "1")
         await pilot.pause()
@@ -536,7 +537,7 @@ async def test_a_paste_cut_to_the_box_s_limit_is_said_in_the_app() -> None:
         box.post_message(events.Paste("word " * 500))  # 2,499 characters, stripped
         await pilot.pause()
         assert len(box.value) == MAX_WORDS
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in toasts_showing(app)]
         assert said == [
             "Your words keep 2,000 characters at most: the last 499 of your paste were left "
             "out. Shorten it to keep its end."
@@ -544,7 +545,7 @@ async def test_a_paste_cut_to_the_box_s_limit_is_said_in_the_app() -> None:
         box.value = ""
         box.post_message(events.Paste("It sounds like a hard week."))  # a short one: no word
         await pilot.pause()
-        assert len(app._notifications) == 1
+        assert len(toasts_showing(app)) == 1
 
 
 async def test_keys_before_the_play_screen_is_built_neither_crash_nor_act() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sim.tui.app import PeerSimApp
 from sim.tui.screens.classroom import ClassSummaryScreen
+from sim.tui.textual_internals import toasts_showing
 from tests.tui.helpers import (
     make_app,
     one_run_then_progress,
@@ -246,7 +247,7 @@ async def test_a_replay_of_own_words_says_no_not_yet() -> None:
         assert not replay.run.waits_for_choice and not replay.run.over
         await pilot.press("j", "u")
         await pilot.pause()
-        assert not [n for n in app._notifications if n.title == "Not yet"]
+        assert not [n for n in toasts_showing(app) if n.title == "Not yet"]
         assert "^z" not in screen_lines(app)[-1]
 
 

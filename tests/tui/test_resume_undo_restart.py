@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sim.records import Store
 from sim.tui.screens.play import PlayScreen
+from sim.tui.textual_internals import toasts_showing
 from sim.tui.widgets.choices import ChoiceList
 from tests.records.test_app_records import quit_after_one_choice
 from tests.tui.helpers import (
@@ -183,7 +184,7 @@ async def test_resuming_says_what_opens_while_the_run_is_read_again() -> None:
         assert toasts == ["Resuming\nOpening “A Short Talk” where you left it…"]
         assert len(play.run.state.decisions) == 1
         # and once it is open, the note that it is opening is gone (it stood over it)
-        assert "Resuming" not in [note.title for note in app._notifications]
+        assert "Resuming" not in [note.title for note in toasts_showing(app)]
 
 
 # -- several runs left unfinished (trainee playtest 15) -----------------------------------
@@ -378,7 +379,7 @@ async def test_enter_on_a_run_left_off_in_past_runs_says_where_to_pick_it_up(tmp
         await progress_opened(app, pilot, "escape", "g")
         await pilot.press("enter")
         await pilot.pause()
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in toasts_showing(app)]
         assert any(
             "no debrief yet. Start “A Short Talk” from the library (marked ↻ left off)" in m
             for m in said

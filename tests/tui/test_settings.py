@@ -12,6 +12,7 @@ from sim.tui.app import PeerSimApp
 from sim.tui.screens.library import LibraryScreen, ScenarioList
 from sim.tui.screens.play import PlayScreen
 from sim.tui.settings import BINDING_IDS, config_path, load_settings, remember
+from sim.tui.textual_internals import toasts_showing
 from sim.tui.widgets.choices import ChoiceList
 from tests.tui.helpers import TALK, make_app, ready
 
@@ -80,7 +81,7 @@ async def test_keys_move_through_the_keys_table() -> None:
         assert len(play.run.state.decisions) == 1
         await pilot.press("backspace")
         assert not play.run.state.decisions
-        assert not [n for n in app._notifications if n.title == "Settings"]
+        assert not [n for n in toasts_showing(app) if n.title == "Settings"]
 
 
 async def test_a_broken_config_file_gives_a_message_and_the_defaults() -> None:
@@ -90,7 +91,7 @@ async def test_a_broken_config_file_gives_a_message_and_the_defaults() -> None:
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(app, pilot)
         assert app.play_mode == "practice" and app.theme == "peer-sim"
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in toasts_showing(app)]
         assert len(messages) == 1 and str(config_path()) in messages[0]
         assert "line 2" in messages[0] and "Using the defaults" in messages[0]
         await pilot.press("m")  # switching mode must not overwrite the user's file
@@ -106,7 +107,7 @@ async def test_wrong_values_are_named_and_ignored() -> None:
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(app, pilot)
-        messages = "\n".join(n.message for n in app._notifications)
+        messages = "\n".join(n.message for n in toasts_showing(app))
         assert app.play_mode == "practice" and app.theme == "peer-sim"
         assert 'mode should be "practice" or "assessment"' in messages
         assert "theme 'no-such-theme' is not one peer-sim has" in messages
@@ -178,7 +179,7 @@ async def test_a_config_with_thousands_of_unknown_keys_still_opens_at_once() -> 
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await ready(app, pilot)
-        notes = [n.message for n in app._notifications if n.title == "Settings"]
+        notes = [n.message for n in toasts_showing(app) if n.title == "Settings"]
         assert len(notes) <= 9
         assert "1992 more problems like these in the settings file" in notes[-1]
 

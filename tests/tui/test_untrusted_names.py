@@ -15,6 +15,7 @@ import pytest
 from sim.loading import load_scenario
 from sim.problems import Problem
 from sim.tui.screens.dialogs import ProblemList
+from sim.tui.textual_internals import toasts_showing
 from tests.tui.helpers import TALK, make_app
 
 HOSTILE = "\x1b]0;owned\x07\x1b[2J\u202etalk.toml"
@@ -37,7 +38,7 @@ async def test_reload_problems_show_a_hostile_name_escaped(tmp_path) -> None:
         await pilot.pause()
         panel = str(play.query_one("#problems").render())
         assert "\\x1b]0;owned\\x07" in panel and not UNSAFE.search(panel)
-        titles = [n.title for n in app._notifications] + [n.message for n in app._notifications]
+        titles = [n.title for n in toasts_showing(app)] + [n.message for n in toasts_showing(app)]
         assert all(not UNSAFE.search(t) for t in titles)
         await pilot.press("e")
         assert isinstance(app.screen, ProblemList)
@@ -66,7 +67,7 @@ async def test_toasts_titles_dialogs_and_pastes_pass_the_gate() -> None:
         app.notify(f"Records at {HOSTILE}", title=HOSTILE, markup=False)
         app.title = f"peer-sim · {HOSTILE}"
         await pilot.pause()
-        for note in app._notifications:
+        for note in toasts_showing(app):
             assert not UNSAFE.search(note.message) and not UNSAFE.search(note.title)
         header = str(app.screen.query_one(SimHeader).render())
         assert "owned" in header and not UNSAFE.search(header)

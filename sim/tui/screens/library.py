@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from sim.text import shown
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
+from sim.tui.textual_internals import option_span
 from sim.tui.widgets.hanging import HangingText
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
@@ -50,10 +51,10 @@ class ScenarioList(OptionList):
     # shown in the KeyBar whether the list or the screen has focus
     BINDINGS = [Binding("enter", "select", "Start", id="library.start")]
 
-    async def _on_click(self, event) -> None:  # type: ignore[no-untyped-def]
+    async def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
         event.prevent_default()  # instead of OptionList's click, which selects at once
         clicked = event.style.meta.get("option")
-        if clicked is None or self._options[clicked].disabled:
+        if clicked is None or self.get_option_at_index(clicked).disabled:
             return
         if clicked == self.highlighted:
             self.action_select()
@@ -68,15 +69,18 @@ class ScenarioList(OptionList):
         level began (trainee playtest 26, 28).
         """
         at = self.highlighted
-        if at is None or at == 0 or not self.is_mounted or not self._options[at - 1].disabled:
+        if (
+            at is None
+            or at == 0
+            or not self.is_mounted
+            or not self.get_option_at_index(at - 1).disabled
+        ):
             super().scroll_to_highlight(top)
             return
-        self._update_lines()
-        try:
-            y = self._index_to_line[at - 1]
-            bottom = self._index_to_line[at] + self._heights[at]
-        except KeyError:
+        heading, entry = option_span(self, at - 1), option_span(self, at)
+        if heading is None or entry is None:
             return
+        y, bottom = heading[0], entry[0] + entry[1]
         self.scroll_to_region(
             Region(0, y, self.scrollable_content_region.width, bottom - y),
             force=True,

@@ -26,6 +26,7 @@ from sim.cues import last_cues
 from sim.debrief.words import practice_note, slip_now
 from sim.engine import ending_text, scene_text
 from sim.tui.text import literal
+from sim.tui.textual_internals import anchor_released, hold_anchor
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -299,13 +300,13 @@ class Transcript(ScrollView, can_focus=False):
         # good (Textual's ScrollView never takes it back at the bottom), and in own-words
         # practice the cues and lines that then opened pushed the person's last line out
         # of view while the trainee chose (trainee playtest 12)
-        at_end = self._anchored and round(self.scroll_y) >= self.max_scroll_y
+        at_end = self.is_anchored and round(self.scroll_y) >= self.max_scroll_y
         changed = super()._size_updated(size, virtual_size, container_size, layout)
-        if changed and self._anchored and (at_end or not self._anchor_released):
+        if changed and self.is_anchored and (at_end or not anchor_released(self)):
             # the compositor anchors with the old height; the view just changed
             # height (more or fewer choice lines below it): stay at the bottom in
             # this frame rather than correcting it in the next
-            self._anchor_released = False
+            hold_anchor(self)
             bottom = self.max_scroll_y
             self.set_reactive(Transcript.scroll_y, bottom)
             self.set_reactive(Transcript.scroll_target_y, bottom)
