@@ -221,7 +221,8 @@ def _replace_whole(out: Path, text: str | Iterable[str]) -> None:
 
 @contextlib.contextmanager
 def _removed_if_killed(temp: Path) -> Iterator[None]:
-    """While `temp` is written, TERM or HUP removes it before the process ends as they would.
+    """While `temp` is written, a signal that would end the process (TERM, HUP, QUIT...)
+    removes it before the process ends as the signal would.
 
     Killed mid-write (a 45 MB `export all` takes a while), the half-written
     `.NAME.PID.partial` was left beside the file for good (adversarial-6).

@@ -174,7 +174,8 @@ def _at_a_terminal() -> bool:
 
 
 class StopSignal(BaseException):
-    """SIGTERM or SIGHUP during a plain run: it ends as ctrl+c ends it, saying what was kept.
+    """A signal that would end a plain run (SIGTERM, SIGHUP, SIGQUIT: ctrl+\\, ...): it
+    ends as ctrl+c ends it, saying what was kept.
 
     Killed by the default action, the player left only the shell's "Terminated": the run
     was saved, and nothing said so or where to resume it (adversarial-12). A BaseException,
@@ -198,7 +199,8 @@ class StopSignal(BaseException):
 
 @contextlib.contextmanager
 def stop_signals() -> Iterator[None]:
-    """While a plain run plays, TERM and HUP raise StopSignal in the main thread."""
+    """While a plain run plays, a signal that would end it (TERM, HUP, QUIT: ctrl+\\,
+    USR1, ...) raises StopSignal in the main thread."""
     from sim.commands.streams import on_stop_signals
 
     def stop(signum: int, _frame: object) -> None:

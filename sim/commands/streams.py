@@ -273,16 +273,20 @@ def tell_the_terminal(message: str) -> None:
 
 @contextlib.contextmanager
 def on_stop_signals(handler: Callable[[int, object], None]) -> Iterator[None]:
-    """While the block runs, TERM and HUP call `handler` (in the main thread; elsewhere
-    signals cannot be caught, and nothing changes). The handlers before are put back after."""
+    """While the block runs, every signal that would end the process (sim/ending_signals.py:
+    TERM, HUP, QUIT, USR1, USR2, ALRM, XCPU) calls `handler`, in the main thread;
+    elsewhere signals cannot be caught, and nothing changes. The handlers before are
+    put back after."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    from sim.ending_signals import ENDING
+
     before = {}
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in ENDING:
         if (signum := getattr(signal, name, None)) is not None:
             with contextlib.suppress(ValueError, OSError):
                 before[signum] = signal.signal(signum, handler)

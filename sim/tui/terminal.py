@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 
+from sim.ending_signals import ENDING
 from sim.tui.textual_internals import app_bindings
 from sim.tui.widgets.too_small import too_small
 
@@ -26,10 +27,8 @@ if TYPE_CHECKING:
     from textual.events import Resize
 
 
-# SIGALRM (`timeout -s ALRM`, a stray alarm) and SIGXCPU (a CPU-time limit, `ulimit -t`,
-# as a classroom machine may set) end a process as well: with no handler the app died
-# inside the alternate screen, mouse reporting on (adversarial-24)
-ENDING = ("SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGXCPU")
+# with no handler for one of these the app died inside the alternate screen, mouse
+# reporting on (adversarial-24)
 _held: list[int] = []  # signals that came before the app could close itself
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from sim.ending_signals import ENDING
+
 ROOT = Path(__file__).resolve().parents[2]
 PEER_SIM = [sys.executable, "-m", "sim"]
 TIMEOUT = 120  # only a hang gets near it
@@ -245,7 +247,7 @@ output_file.write_file(sys.argv[1], "x" * 100_000)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX signals")
-@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("signame", ENDING)  # adv30: QUIT, USR1, ALRM... left it too
 def test_an_output_file_killed_mid_write_leaves_no_partial_file(tmp_path, signame):
     # adversarial-6: `.NAME.PID.partial` stayed beside the file for good
     out = tmp_path / "all.md"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from sim.ending_signals import ENDING
 from sim.records import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +42,11 @@ def _read_until(child: subprocess.Popen, text: str, limit: float = 60) -> str:
 
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 @pytest.mark.parametrize(
-    ("signame", "words"), [("SIGTERM", "told to stop"), ("SIGHUP", "the terminal closed")]
+    ("signame", "words"),
+    [("SIGHUP", "the terminal closed")]
+    # ctrl+\ (SIGQUIT), kill -USR1, timeout -s ALRM...: the shell's "Quit (core dumped)"
+    # and nothing about the run kept (adv30); every signal the app closes on
+    + [(name, "told to stop") for name in ENDING if name != "SIGHUP"],
 )
 def test_a_stopped_plain_run_says_it_was_saved_and_is_offered_again(records_dir, signame, words):
     child = subprocess.Popen(

@@ -110,9 +110,9 @@ def _textual_private_names() -> set[str]:
     for path in Path(textual.__file__).parent.rglob("*.py"):
         tokens = list(tokenize.generate_tokens(io.StringIO(path.read_text("utf-8")).readline))
         for before, token in zip(tokens, tokens[1:], strict=False):
-            if token.type == tokenize.NAME and token.string.startswith("_"):
-                if before.string in (".", "def"):
-                    names.add(token.string)
+            named = token.type == tokenize.NAME and token.string.startswith("_")
+            if named and before.string in (".", "def"):
+                names.add(token.string)
     return {n for n in names if not n.startswith("__")}
 
 
