@@ -114,6 +114,15 @@ def sentence(
                 "write format = 1, or update peer-sim",
             )
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+        if name in options and isinstance(value, list) and len(loc) >= 2:
+            # principles = { honours = ["a", "b"] }: verdicts grouped, ids listed under each
+            ids = [v for v in value if isinstance(v, str) and v == slug_of(v)] or ["PRINCIPLE-ID"]
+            verdicts = ", ".join(f'{v} = "{name}"' for v in ids)
+            return (
+                f"'{name}' is a verdict, not a principle id: {loc[-2]} names each principle "
+                "with its verdict, not each verdict with its principles",
+                f"write {loc[-2]} = {{ {verdicts} }}, with any other principle in the same {{ ... }}",
+            )
         hint = principle_as_kind(options, value) if isinstance(value, str) else ""
         if not hint and isinstance(value, str):
             hint = did_you_mean(value, options)
@@ -277,6 +286,10 @@ def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:
             f"a condition bounds {name} with min_{name} (at least) and max_{name} (at most): "
             f"when = {{ min_{name} = {n} }}"
         )
+    if isinstance(value, bool) and "when" in loc[:-1] and name == slug_of(name):
+        # `when = { reflected = true }`: a flag written as a key with its state
+        kind = "flags" if value else "not_flags"
+        return f'a flag is named in a list, not set to {str(value).lower()}: when = {{ {kind} = ["{name}"] }}'
     if name == "any" and "any" in loc[:-1]:
         return "an any cannot hold another any: list every alternative in the one any = [...]"
     if name == "also" and len(loc) == 3 and loc[0] == "scenes":

@@ -109,3 +109,28 @@ def test_the_principle_ids_named_are_the_bundled_catalogue():
 
     bundled = load_catalogue(Path(__file__).parents[2] / "scenarios" / "principles.toml")
     assert set(_PRINCIPLE_KINDS) == set(bundled.principles)
+
+
+def test_verdicts_grouped_with_their_principles_are_written_back_per_principle(tmp_path):
+    """`principles = { honours = ["active-listening"] }` said "honours should be one of
+    'honours', 'neutral' or 'undermines', not a list", with no hint."""
+    old = 'principles = { active-listening = "honours" }'
+    text = MINI.replace(old, 'principles = { honours = ["active-listening"] }', 1)
+    p = only(tmp_path, text)
+    assert p.message.startswith("'honours' is a verdict, not a principle id")
+    written = re.search(r"write (principles = \{[^}]*\})", p.hint).group(1)
+    assert written == old
+    assert loads(tmp_path, text.replace('principles = { honours = ["active-listening"] }', written))
+
+
+@pytest.mark.parametrize(("state", "kind"), [("true", "flags"), ("false", "not_flags")])
+def test_a_flag_written_as_a_key_of_when_is_put_in_its_list(tmp_path, state, kind):
+    """`when = { reflected = true }` was told only the keys allowed in a condition."""
+    old = 'when = { flags = ["reflected"] }'
+    text = MINI.replace(old, f"when = {{ reflected = {state} }}", 1)
+    p = only(tmp_path, text)
+    assert p.hint == (
+        f'a flag is named in a list, not set to {state}: when = {{ {kind} = ["reflected"] }}'
+    )
+    fixed = text.replace(f"when = {{ reflected = {state} }}", p.hint.split(": ", 1)[1])
+    assert loads(tmp_path, fixed)
