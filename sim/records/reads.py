@@ -172,6 +172,25 @@ class Reads:
         found = self._runs(where, args, order="updated_at DESC, id DESC")
         return [r for r in found if r.choices_made and not owner_alive(r.owner, r.updated_at)]
 
+    def in_play_elsewhere(self, scenario_id: str | None = None) -> list[StoredRun]:
+        """This trainee's runs being played now by another process (another browser tab of
+        `peer-sim serve`, another window, another machine on a shared folder), oldest first.
+
+        The same trainee with a scenario open in two tabs played two runs, each recorded
+        apart, and nothing said so: the second tab looked like the only one, and the
+        trainee wondered which conversation their records would keep. The library marks
+        them and a start says so (`sim.tui.records`); neither run is offered to the other.
+        """
+        from sim.records.owner import me
+
+        where = "status = 'playing' AND owner != '' AND owner != ?"
+        args: tuple = (me(),)
+        if scenario_id is not None:
+            where += " AND scenario_id = ?"
+            args = (*args, scenario_id)
+        found = self._runs(where, args, order="updated_at, id")
+        return [r for r in found if owner_alive(r.owner, r.updated_at)]
+
     def best_by_scenario(self) -> dict[str, StoredRun]:
         """Per scenario, the finished run with the best outcome (latest among equals).
 

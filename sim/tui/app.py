@@ -248,6 +248,7 @@ class PeerSimApp(
             chosen = scenario
             if self.offer_resume_of(scenario.id, lambda: self._notes_then_play(chosen, start)):
                 return
+            self.note_open_elsewhere(scenario.id, scenario.title)
         self._notes_then_play(scenario, start)
 
     def _notes_then_play(self, scenario: Scenario, start: dict[str, Any]) -> None:

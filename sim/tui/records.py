@@ -35,6 +35,9 @@ class RecordsMixin:
     _best: dict[str, StoredRun] | None = None
     _left: dict[str, list[StoredRun]] | None = None
     """Per scenario, its runs left unfinished that a start would offer, newest first."""
+    _elsewhere: dict[str, list[StoredRun]] | None = None
+    """Per scenario, this trainee's runs of it being played in another process now (another
+    tab of a served class, another window): marked, never offered for resume."""
     own_words_per_trainee: bool = False
     """Served with no --own-words / --no-own-words: own words start the way the named
     trainee last played, so a choice made with w outlives the tab (trainee playtest 17)."""
@@ -86,7 +89,9 @@ class RecordsMixin:
     def _read_left(self) -> None:
         if self.ask_trainee and not self.trainee:  # served, not yet named: nobody's runs
             self._left = {}
+            self._elsewhere = {}
             return
+        self._read_elsewhere()
         store = self.recorder.store if self.recorder else None
         locked = getattr(self, "_locked_to", None)
         left: dict[str, list[StoredRun]] = {}
@@ -96,6 +101,64 @@ class RecordsMixin:
         except Exception:  # reading a summary must never stop the app
             left = {}
         self._left = left
+
+    def _read_elsewhere(self) -> None:
+        store = self.recorder.store if self.recorder else None
+        elsewhere: dict[str, list[StoredRun]] = {}
+        try:
+            for run in store.in_play_elsewhere() if store else []:
+                elsewhere.setdefault(run.scenario_id, []).append(run)
+        except Exception:  # reading a summary must never stop the app
+            elsewhere = {}
+        self._elsewhere = elsewhere
+
+    def _where_else(self, run: StoredRun, full: bool = True) -> str:
+        """'in another tab' (served), 'in another window', 'on another machine (X)'."""
+        import socket
+
+        from sim.records.owner import owner_host
+        from sim.text import brief
+
+        host = owner_host(run.owner)
+        if host and host != socket.gethostname():
+            return f"on another machine ({brief(host, 40)})" if full else "on another machine"
+        return "in another tab" if self.ask_trainee else "in another window"
+
+    def elsewhere_summary(self, scenario_id: str, full: bool = False) -> str:
+        """'▶ open in another tab' for the library's list, or ''; `full`: with how far it
+        has gone, for the detail pane (in the list it wrapped)."""
+        runs = (self._elsewhere or {}).get(scenario_id) or []
+        if not runs:
+            return ""
+        where = self._where_else(runs[-1], full)
+        if not full:
+            return f"▶ open {where}" if len(runs) == 1 else f"▶ open {len(runs)} times elsewhere"
+        n = runs[-1].choices_made
+        also = f" and {len(runs) - 1} more elsewhere" if len(runs) > 1 else ""
+        return f"▶ open {where}{also} ({n} choice{'' if n == 1 else 's'} so far)"
+
+    def note_open_elsewhere(self, scenario_id: str, title: str) -> None:
+        """Starting a scenario this trainee has open in another tab: say that this is a
+        second run, recorded apart, so neither tab's conversation is taken for the other."""
+        store = self.recorder.store if self.recorder and self.recorder.enabled else None
+        try:
+            runs = store.in_play_elsewhere(scenario_id) if store is not None else []
+        except Exception:  # reading the records must never stop a start
+            runs = []
+        if not runs:
+            return
+        n = runs[-1].choices_made
+        where = self._where_else(runs[-1])
+        self.notify(  # type: ignore[attr-defined]
+            f"You have “{title}” open {where} too ({n} choice{'' if n == 1 else 's'} so far). "
+            "This starts a second, separate conversation: each is recorded as its own run, "
+            "and neither changes the other. If you meant to go on with that one, go back to it "
+            "there and close this one.",
+            title="Also open elsewhere",
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
 
     def refresh_left(self) -> None:
         """Runs left off, given up or picked up: the library's marks read again (UI thread)."""

@@ -236,6 +236,42 @@ def test_two_tabs_at_once_are_two_independent_runs(served: Served, browser, tmp_
     two.page.close()
 
 
+def test_one_trainee_with_a_scenario_open_in_two_tabs_is_told_and_keeps_both_runs(
+    served: Served, browser, tmp_path
+) -> None:
+    # The second tab said nothing: it looked like the only one, and which conversation the
+    # records would keep was anyone's guess. It is marked in the library, a start says it
+    # is a second, separate run, and both runs are recorded whole, each with its own lines.
+    one, two = Tab(browser, served.url), Tab(browser, served.url)
+    one.name("Twice Open")
+    one.open_talk()
+    one.wait_for("meeting tonight")
+    one.keys("1")  # a run is written at its first line
+    one.wait_for("very still")
+    two.name("twice open")  # the same trainee, typed in another case
+    two.wait_for("▶ open in another tab")  # the library's mark
+    two.open_talk()
+    assert "Also open elsewhere" in two.text(), two.text()[-800:]
+    assert "Also open elsewhere" not in one.text()
+    one.keys("Space")
+    one.wait_for("do I do now")
+    one.wait_for("in your shoes")
+    one.keys("1")
+    one.wait_for("leaves")
+    one.keys("Enter")
+    one.wait_for("Debrief")
+    two.play_talk("2")
+    two.page.screenshot(path=str(tmp_path / "second-tab.png"))
+    runs = served.store("Twice Open").finished_with_decisions()
+    assert len(runs) == 2 and runs[0].registration != runs[1].registration
+    assert [r.trainee for r in runs] == ["Twice Open", "Twice Open"]
+    firsts = sorted(r.decisions[0].choice_id for r in runs)
+    assert firsts[0] != firsts[1] and all(len(r.decisions) == 2 for r in runs), firsts
+    assert [r.status for r in served.store("Twice Open").runs()] == ["finished", "finished"]
+    one.page.close()
+    two.page.close()
+
+
 def test_the_name_is_typed_without_a_click_first(served: Served, browser) -> None:
     # A keyboard-only trainee types at the name prompt straight away.
     tab = Tab(browser, served.url)

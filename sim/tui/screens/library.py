@@ -297,6 +297,8 @@ class LibraryScreen(SimScreen):
             # a run left off is found where the trainee looks for the scenario, not only
             # in the one question at the start (trainee playtest 15)
             *(("\n", literal(left, "$text-warning")) if (left := self._left_off(sc)) else ()),
+            # this trainee has it open in another tab: a start here is a second run
+            *(("\n", literal(other, "$text-warning")) if (other := self._elsewhere(sc)) else ()),
         )
 
     def _opened(self, sc: Scenario) -> bool:
@@ -310,6 +312,11 @@ class LibraryScreen(SimScreen):
     def _left_off(self, sc: Scenario, full: bool = False) -> str:
         """Its runs left unfinished, from the records ('↻ left off after 4 choices'), or ''."""
         summary = getattr(self.app, "left_summary", None)
+        return summary(sc.id, full) if summary is not None else ""
+
+    def _elsewhere(self, sc: Scenario, full: bool = False) -> str:
+        """'▶ open in another tab', from the records, or ''."""
+        summary = getattr(self.app, "elsewhere_summary", None)
         return summary(sc.id, full) if summary is not None else ""
 
     def selected(self) -> tuple[str, Scenario | ScenarioError] | None:
@@ -348,6 +355,9 @@ class LibraryScreen(SimScreen):
         start.disabled = False
         done = self._record(sc)
         left = self._left_off(sc, full=True)
+        if other := self._elsewhere(sc, full=True):  # a start here: a second, separate run
+            other += ": Start here begins a second, separate run, recorded apart."
+            left = f"{left}\n{other}" if left else other
         prev = self._detail_shown
         if prev is not None and prev[0] is sc and prev[1] == done + left and prev[2] is self.titles:
             return  # listing highlights the entry it has just shown: no second layout
