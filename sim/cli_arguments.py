@@ -163,6 +163,13 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("runs", help="list the runs you have played (see Records in the README)")
     data_dir_option(p)
     trainee_option(p, "only this trainee's runs (default: every run in the store)")
+    p.add_argument(
+        "--release",
+        metavar="ID",
+        action="append",
+        help="keep run ID, still marked as in play (on another machine, say), as left "
+        "unfinished, so the next sync sends it (repeatable)",
+    )
 
     p = sub.add_parser("progress", help="per-principle progress across runs, and what to play next")
     data_dir_option(p)

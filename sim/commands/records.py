@@ -29,9 +29,11 @@ def runs(args: argparse.Namespace) -> int:
     from sim.debrief.words import slips_at
     from sim.look_alike import hidden_letters, look_alike
     from sim.records.classroom import MAX_NAME
-    from sim.records.owner import owner_alive
+    from sim.records.owner import LAPSE_HOURS, owner_alive, owner_host
     from sim.records.record import run_slips, slips_unrecorded
 
+    if getattr(args, "release", None):
+        return release(args)
     store = open_store(args, args.trainee, read=True)
     every = list(store.listing(decisions=False))  # no debrief nor decision read
     # a run left before any line stood is noise in the list, as in the app's past runs;
@@ -73,6 +75,13 @@ def runs(args: argparse.Namespace) -> int:
             # (never sent until it ends) is told from one a trainee is at this minute
             last = "" if where == "now " else f", the last at {minute(r.updated_at)} UTC"
             result = f"being played {where}({_choices(r.choices_made)} so far{last})"
+        elif r.status == "playing" and _where(r.owner) != "now ":
+            # in play on another machine once, idle past the lapse: any machine may resume it
+            host = brief(owner_host(r.owner), 40)
+            result = (
+                f"unfinished after {_choices(r.choices_made)} (resumable: its last move on "
+                f"{host}, at {minute(r.updated_at)} UTC, is over {LAPSE_HOURS} hours old)"
+            )
         elif r.status == "playing":
             result = f"unfinished after {_choices(r.choices_made)} (resumable)"
         else:
@@ -90,6 +99,69 @@ def runs(args: argparse.Namespace) -> int:
     if unlisted:
         print(_unlisted(unlisted))
     return 0
+
+
+def release(args: argparse.Namespace) -> int:
+    """`runs --release ID`: a run still marked as in play, kept as left unfinished.
+
+    A run in play on another machine sharing the store (a classroom's, or a copy) cannot
+    be asked about; one given up there was never sent, and waited until it lapsed
+    (`sim.records.owner.LAPSE_HOURS`). A supervisor releases it at once. A run this
+    machine's process is playing is refused: the trainee is at it now.
+    """
+    from sim.records.owner import owner_alive, owner_host
+    from sim.text import whole_number
+
+    ids = []
+    for given in args.release:
+        number = whole_number(given.strip(), 9)
+        if number is None:
+            raise UsageError(
+                f"--release takes a run's id, a number from `peer-sim runs`, not {shown(given)}"
+            )
+        ids.append(number)
+    store = open_store(args, None, marks="which runs are released")
+    print(f"Records: {shown(store.path)}")
+    code = 0
+    for run_id in dict.fromkeys(ids):
+        run = store.get(run_id)
+        if run is None:
+            print(f"Run {run_id}: no such run here (`peer-sim runs` lists them).")
+            code = 1
+            continue
+        what = f"Run {run_id} ({shown_name(run.trainee) if run.trainee else 'your own'}, "
+        what += f"{shown(run.scenario_title)}, {_choices(run.choices_made)})"
+        if run.status == "finished":
+            print(f"{what} is finished: there is nothing to release.")
+            code = 1
+            continue
+        if run.status == "left":
+            print(f"{what} is already left unfinished; `peer-sim sync` sends it.")
+            continue
+        if owner_alive(run.owner, run.updated_at) and _where(run.owner) == "now ":
+            pid = run.owner.rpartition(":")[2].partition("/")[0]
+            print(
+                f"{what} is being played now by process {shown(pid)} on this machine: it is "
+                "released when its trainee leaves it (or the tab or window is closed)."
+            )
+            code = 1
+            continue
+        host = owner_host(run.owner)
+        where = (
+            f"in play on {brief(host, 40)}, last move {minute(run.updated_at)} UTC"
+            if host and _where(run.owner) != "now "
+            else "left off, not resumed"
+        )
+        if not store.give_up(run_id):
+            print(f"{what} changed as it was being released; run `peer-sim runs` again.")
+            code = 1
+            continue
+        print(
+            f"{what}, {where}, is released: kept as left unfinished, never offered for resume, "
+            "and the next `peer-sim sync` sends it. Should it still be open there, the lines "
+            "said there from now on are not recorded, and its player is told so."
+        )
+    return code
 
 
 def _unlisted(ids: list[int]) -> str:

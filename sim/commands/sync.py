@@ -120,6 +120,7 @@ def _waiting(store: Store) -> str:
     away = store.elsewhere()
     if away:
         # a run given up on a classroom's machine waits there for ever: named, with its age
+        from sim.records.owner import LAPSE_HOURS
         from sim.records.stored import minute
         from sim.text import brief
 
@@ -128,8 +129,10 @@ def _waiting(store: Store) -> str:
         said += (
             f" Of them, {len(away)} {'is' if len(away) == 1 else 'are'} in play on another "
             f"machine ({brief(host, 40)}, last move {minute(last)} UTC{more}), and "
-            f"{'goes' if len(away) == 1 else 'go'} only once ended there; `peer-sim runs` "
-            "lists them."
+            f"{'goes' if len(away) == 1 else 'go'} only once ended there, or released: "
+            f"`peer-sim runs` lists them, `peer-sim runs --release ID` keeps one as left "
+            f"unfinished so the next sync sends it, and each lapses {LAPSE_HOURS} hours after "
+            "its last move (then it may be resumed anywhere)."
         )
     return said
 

@@ -37,6 +37,14 @@ from sim.text import whole_number
 # "gone" lets two processes play one run; clocks that step (NTP) are within it.
 LEGACY_MARGIN = 120.0
 
+# A run in play on another machine sharing the store (whose process cannot be asked about)
+# is taken as in play only this long after its last move. Before, such a run given up
+# there (a tab left open over a weekend, a machine switched off) was "being played" for
+# ever: never offered for resume, never sent. After it, the run is offered for resume as
+# any other run left off, and its old process, should it still run, is refused its next
+# line (`Store.save_progress`). A trainer need not wait: `peer-sim runs --release ID`.
+LAPSE_HOURS = 12
+
 
 def me() -> str:
     """The owner stamp of this process: 'host:pid/start' ('host:pid' where unknown)."""
@@ -53,8 +61,8 @@ def owner_host(owner: str) -> str:
 def owner_alive(owner: str, written: str = "") -> bool:
     """Is the process that owns a playing run still running (on this machine)?
 
-    `written` is when the run was last written (its `updated_at`), read only for a
-    stamp without a start time.
+    `written` is when the run was last written (its `updated_at`), read for a stamp
+    without a start time, and for another machine's run (it lapses, `LAPSE_HOURS`).
     """
     host, _, rest = owner.rpartition(":")
     pid, _, started = rest.partition("/")
@@ -62,7 +70,8 @@ def owner_alive(owner: str, written: str = "") -> bool:
     if not owner or number is None:
         return False
     if host != socket.gethostname():
-        return True  # another machine's run on a shared folder: not ours to take
+        # another machine's run on a shared folder: not ours to take, until it lapses
+        return not lapsed(written)
     if number <= 0:
         return False  # no process: kill(0, 0) asks the caller's own group, and succeeds
     if os.name != "posix":
@@ -88,6 +97,18 @@ def owner_alive(owner: str, written: str = "") -> bool:
     if started:
         return started == _stamp(ticks)
     return not _late(_proc_started(ticks), written)
+
+
+def lapsed(written: str) -> bool:
+    """Has a run last written at `written` (an ISO time) sat for `LAPSE_HOURS`? False
+    where the time cannot be read: a run that may be in play is taken for one."""
+    try:
+        at = datetime.fromisoformat(written)
+    except ValueError:
+        return False
+    if at.tzinfo is None:
+        return False
+    return (time.time() - at.timestamp()) > LAPSE_HOURS * 3600
 
 
 def _stat(pid: int) -> tuple[bytes, bytes] | None:

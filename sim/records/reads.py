@@ -313,7 +313,7 @@ class Reads:
         here sends one until it ends there, which a run given up there may never do."""
         import socket
 
-        from sim.records.owner import owner_host
+        from sim.records.owner import lapsed, owner_host
         from sim.records.record import said_anything
 
         here = socket.gethostname()
@@ -325,7 +325,9 @@ class Reads:
         return [
             (owner_host(str(owner)), str(updated))
             for owner, updated, progress in found
-            if owner_host(str(owner)) not in ("", here) and said_anything(progress)
+            if owner_host(str(owner)) not in ("", here)
+            and not lapsed(str(updated))  # lapsed: offered for resume, as any run left off
+            and said_anything(progress)
         ]
 
     def unsent_run(self, run_id: int) -> StoredRun | None:

@@ -149,19 +149,24 @@ class Recorder:
             if run.over:
                 ending = run.ending
                 assert ending is not None and run.state.ending is not None
-                self.store.finish(
+                if not self.store.finish(
                     self.run_id,
                     progress,
                     (run.state.ending, ending.title, ending.outcome),
                     (run.state.trust, run.state.empowerment),
                     decisions_of(run, self._times),
                     debrief_snapshot(run, self.catalogue),
-                )
+                ):
+                    self._taken_over()
+                    return False
                 self.finished_id = self.run_id
                 self._saved = progress
                 return True
-            elif progress != self._saved:
-                self.store.save_progress(self.run_id, progress, scenario_digest(run))
+            elif progress != self._saved and not self.store.save_progress(
+                self.run_id, progress, scenario_digest(run)
+            ):  # released, or taken over elsewhere: these lines must not go into it
+                self._taken_over()
+                return False
             self._saved = progress
         except sqlite3.Error as exc:
             self._fail(exc)
@@ -199,6 +204,19 @@ class Recorder:
         self._tracked = None
         self.run_id = None
         return left
+
+    def _taken_over(self) -> None:
+        """The run is no longer this process's to write: a supervisor released it (`runs
+        --release`), or it lapsed here and was resumed elsewhere. Play goes on, unrecorded,
+        rather than mixing these lines into a run another process holds."""
+        self.messages.append(
+            "This run is no longer recorded here: it was released by a supervisor, or "
+            "picked up in another window or on another machine after it sat idle. The "
+            "records keep it up to your last line before that. Play goes on; a new start "
+            "of this scenario is recorded as a new run."
+        )
+        self._tracked = None
+        self.run_id = None
 
     def _fail(self, exc: sqlite3.Error) -> None:
         where = self.store.path if self.store else "the records file"

@@ -225,13 +225,17 @@ class Store(Reads):
             )
             return int(cur.lastrowid or 0)
 
-    def save_progress(self, run_id: int, progress: dict, digest: str | None = None) -> None:
+    def save_progress(self, run_id: int, progress: dict, digest: str | None = None) -> bool:
+        """False when the run is no longer this process's: released by a supervisor
+        (`runs --release`), or lapsed on this machine and resumed on another. Written over,
+        the other's lines would be mixed with these (`sim.records.owner.LAPSE`)."""
         with self._write(durable=False) as c:
-            c.execute(
+            cur = c.execute(
                 "UPDATE runs SET progress = ?, updated_at = ?, digest = COALESCE(?, digest) "
-                "WHERE id = ? AND status = 'playing'",
-                (json.dumps(progress), now(), digest, run_id),
+                "WHERE id = ? AND status = 'playing' AND owner = ?",
+                (json.dumps(progress), now(), digest, run_id, me()),
             )
+            return cur.rowcount == 1
 
     def finish(
         self,
@@ -241,10 +245,18 @@ class Store(Reads):
         final: tuple[int, int],
         decisions: list[StoredDecision],
         debrief: dict | None,
-    ) -> None:
-        """The ending is reached: the whole run in one transaction."""
+    ) -> bool:
+        """The ending is reached: the whole run in one transaction. False, and nothing
+        written, when another process has taken the run over (see `save_progress`); a run
+        released (left) and then finished by the process that played it is finished."""
         stamp = now()
         with self._write() as c:
+            taken = c.execute(
+                "SELECT 1 FROM runs WHERE id = ? AND status = 'playing' AND owner != ?",
+                (run_id, me()),
+            ).fetchone()
+            if taken is not None:
+                return False
             c.execute("DELETE FROM decisions WHERE run_id = ?", (run_id,))
             c.executemany(
                 "INSERT INTO decisions (run_id, step, scene, choice_id, said, trust_before, "
@@ -287,6 +299,7 @@ class Store(Reads):
                     run_id,
                 ),
             )
+        return True
 
     def reopen(self, run_id: int, progress: dict) -> bool:
         """Practice undo took back the line that ended the run: it is being played again.
@@ -317,6 +330,20 @@ class Store(Reads):
                 "WHERE id = ? AND status = 'playing'",
                 (now(), run_id),
             )
+
+    def give_up(self, run_id: int) -> bool:
+        """A supervisor releases a run still marked as in play (`runs --release`): it is
+        kept as left unfinished, as if its trainee had declined to resume it, so sync
+        sends it. A run in play on another machine sharing the store waited for ever
+        otherwise, unsent. Its owner stamp stays: the process that played it, should it
+        still run, is refused its next line (`save_progress`). False if not in play."""
+        with self._write() as c:
+            cur = c.execute(
+                "UPDATE runs SET status = 'left', updated_at = ? "
+                "WHERE id = ? AND status = 'playing'",
+                (now(), run_id),
+            )
+            return cur.rowcount == 1
 
     def release(self, run_id: int) -> None:
         """This process stops playing the run for now; it may be offered for resume."""

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -502,17 +503,19 @@ def test_runs_names_the_machine_a_copied_store_s_run_was_in_play_on(capsys) -> N
 
     two_slips = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "why-two-slips.toml"
     main(["play", str(two_slips), "--choices", "1", "--trainee", "Dee"])  # runs out: unfinished
-    with sqlite3.connect(Store.open().path) as db:  # as if still in play in the room
+    # as if still in play in the room, moved an hour ago (within the lapse: in play)
+    moved = datetime.now(timezone.utc) - timedelta(hours=1)
+    with sqlite3.connect(Store.open().path) as db:
         db.execute(
-            "UPDATE runs SET owner = 'classroom-pc:4242', status = 'playing', "
-            "updated_at = '2026-11-20T10:05:09.000+00:00'"
+            "UPDATE runs SET owner = 'classroom-pc:4242', status = 'playing', updated_at = ?",
+            (moved.isoformat(timespec="milliseconds"),),
         )
     capsys.readouterr()
     assert main(["runs"]) == 0
     out = capsys.readouterr().out
     assert "being played on another machine, classroom-pc, or was when this store was copied" in out
     # when it last moved there: weeks ago is a run given up, never sent until it ends
-    assert "(1 choice so far, the last at 2026-11-20 10:05 UTC)" in out, out
+    assert f"(1 choice so far, the last at {moved:%Y-%m-%d %H:%M} UTC)" in out, out
     assert "being played now" not in out
 
 
@@ -529,10 +532,12 @@ def test_sync_names_a_run_in_play_on_another_machine_and_when_it_last_moved(reco
     assert play("first-meeting") == 0
     two_slips = Path(__file__).resolve().parents[1] / "core" / "fixtures" / "why-two-slips.toml"
     main(["play", str(two_slips), "--choices", "1", "--trainee", "Dee"])  # runs out: unfinished
+    moved = datetime.now(timezone.utc) - timedelta(hours=1)  # within the lapse: in play
     with sqlite3.connect(Store.open().path) as db:  # as if still in play in the room
         db.execute(
-            "UPDATE runs SET owner = 'classroom-pc:4242', status = 'playing', "
-            "updated_at = '2026-11-20T10:05:09.000+00:00' WHERE status = 'left'"
+            "UPDATE runs SET owner = 'classroom-pc:4242', status = 'playing', updated_at = ? "
+            "WHERE status = 'left'",
+            (moved.isoformat(timespec="milliseconds"),),
         )
     db.close()
     with _server() as server:
@@ -543,7 +548,10 @@ def test_sync_names_a_run_in_play_on_another_machine_and_when_it_last_moved(reco
     assert (
         "1 run may still be resumed or is being played; it goes once it ends (finished, or "
         "left). Of them, 1 is in play on another machine (classroom-pc, last move "
-        "2026-11-20 10:05 UTC), and goes only once ended there; `peer-sim runs` lists them."
+        f"{moved:%Y-%m-%d %H:%M} UTC), and goes only once ended there, or released: "
+        "`peer-sim runs` lists them, `peer-sim runs --release ID` keeps one as left "
+        "unfinished so the next sync sends it, and each lapses 12 hours after its last move "
+        "(then it may be resumed anywhere)."
     ) in " ".join(out.split()), out
 
 
