@@ -10,7 +10,7 @@ Each hint, followed literally, gives text that parses.
 
 from __future__ import annotations
 
-from sim.loading.toml_lines import Specific
+from sim.loading.toml_lines import KEY, Specific
 
 MESSAGES = (
     "Unescaped '\\' in a string",
@@ -56,6 +56,15 @@ def _first_bad(text: str, in_quotes: bool) -> Specific | None:
         if nxt in _SIMPLE:
             i += 2
             continue
+        if nxt == "'":
+            # `didn\'t`: an apostrophe escaped as in other languages. Single quotes cannot
+            # hold it, and \\' would show a backslash: the fix is the bare apostrophe.
+            return (
+                "'\\'' is not an escape TOML knows: an apostrophe needs no backslash in "
+                "double-quoted text",
+                "delete the backslash before the apostrophe" + _line_without(text),
+                i + 1,
+            )
         if nxt not in _DIGITS:
             return (
                 f"'\\{nxt}' is not an escape TOML knows: in double-quoted text a backslash "
@@ -102,3 +111,12 @@ def _first_bad(text: str, in_quotes: bool) -> Specific | None:
             )
         i += 2 + width
     return None
+
+
+def _line_without(text: str) -> str:
+    """`: write KEY = "..."`, the line with every backslash before an apostrophe removed,
+    when it is one short `key = value` line and removing them leaves no escape TOML refuses."""
+    fixed = text.replace("\\'", "'").strip()
+    if len(fixed) > 120 or not KEY.match(fixed) or _first_bad(fixed, in_quotes=False):
+        return ""
+    return f": write {fixed}"

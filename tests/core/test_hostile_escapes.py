@@ -31,6 +31,17 @@ def test_an_unknown_escape_is_named_and_doubling_the_backslash_loads(tmp_path):
     assert loads(tmp_path, _with_title(r'"C:\\new\\quiz"')).title == "C:\\new\\quiz"
 
 
+def test_an_apostrophe_escaped_as_in_other_languages_is_told_to_drop_the_backslash(tmp_path):
+    """`"Kim\'s day"` was told to write \\' (which shows a backslash) or to use single
+    quotes, which cannot hold an apostrophe: neither gives the text the author meant."""
+    p = only(tmp_path, _with_title(r'"Kim\'s day"'))
+    assert p.message.startswith("'\\'' is not an escape TOML knows: an apostrophe needs no")
+    assert "single quotes" not in p.hint and "\\\\" not in p.hint
+    written = p.hint.split(": write ", 1)[1]
+    assert written == 'title = "Kim\'s day"'
+    assert loads(tmp_path, MINI.replace(TITLE, written, 1)).title == "Kim's day"
+
+
 def test_an_emoji_copied_from_json_as_two_halves_is_given_its_one_escape(tmp_path):
     p = only(tmp_path, _with_title(r'"Hi \ud83d\ude00"'))
     assert "two halves" in p.message and p.column == 13, p
