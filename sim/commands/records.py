@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from sim.cells import cells, fit
@@ -16,6 +17,7 @@ from sim.commands.common import UsageError, on_terminal
 from sim.commands.records_common import (
     library_info,
     names_like,
+    nothing_recordable,
     open_store,
     trainee_name,
     unfinished_words,
@@ -52,6 +54,9 @@ def runs(args: argparse.Namespace) -> int:
             return 0
         if store.damaged:  # "No runs yet" under a notice that a run is damaged read wrong
             print(f"No run can be read: {len(store.damaged)} damaged (said above).")
+            return 0
+        if nothing_recordable(store.path.parent) and not os.path.lexists(store.path):
+            print("No runs yet (and none can be recorded in this folder: said above).")
             return 0
         print("No runs yet. Play a scenario (`peer-sim play first-meeting`) and it is recorded.")
         return 0

@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.commands.common import UsageError, opening_records
@@ -67,10 +68,34 @@ def open_store(
             raise UsageError(again.plainly()) from None
         why = "is locked by another program" if exc.locked else "cannot be written"
         print(f"(Read only: {shown(store.path)} {why}.)", file=sys.stderr)
+    if none is not None and (why := nothing_recordable(none.path.parent)):
+        # "No runs yet. Play a scenario and it is recorded" of a folder play cannot write
+        # (a read-only disk, a classroom share), and play then said "Nothing is recorded"
+        print(
+            f"(Read only: nothing can be recorded in {shown(none.path.parent)} ({why}); "
+            "a run played with it is not kept. Set PEER_SIM_DATA_DIR or --data-dir to a "
+            "folder you can write.)",
+            file=sys.stderr,
+        )
     for notice in store.notices:
         print(notice, file=sys.stderr)
     store.on_notice = lambda notice: print(notice, file=sys.stderr)
     return store
+
+
+def nothing_recordable(folder: Path) -> str | None:
+    """Why a run played with this records folder could not be kept there (None: it could).
+
+    Asked of a folder that holds no records file yet, which a reading command does
+    not create: a read-only file system, or a folder the user may not write.
+    """
+    try:
+        if not folder.is_dir() or os.access(folder, os.W_OK | os.X_OK):
+            return None
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, ValueError):
+        return None  # what cannot be asked is said by opening the records
+    return "Read-only file system" if read_only else "you may not write that folder"
 
 
 def finder(args: argparse.Namespace) -> Callable[[str], Scenario | None]:
@@ -231,6 +256,11 @@ def _holds_records(folder: str, option: str = "--also") -> None:
         if exc.errno == errno.ELOOP:
             raise UsageError(
                 f"{option} {named} is a symbolic link that loops back on itself; {cure}"
+            ) from None
+        if exc.errno == errno.ENAMETOOLONG:  # was read as an empty store: "No runs yet"
+            raise UsageError(
+                f"{option} {named}: a name in it is longer than the file system allows, so "
+                f"no such folder can exist; {cure}"
             ) from None
         return  # no permission, say: opening names it with its cure
     except ValueError:

@@ -10,6 +10,7 @@ as it is before it.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,8 @@ def _thing(kind: str, tmp_path: Path) -> str:
         made = tmp_path / "notes.txt" / "room"
     elif kind == "escape in the name":
         made = tmp_path / "room\x1b]0;owned\x07\x1b[31m"
+    elif kind == "name too long":  # adv30: read as an empty store, "No runs yet"
+        made = tmp_path / ("room" * 80)
     return str(made)
 
 
@@ -44,6 +47,7 @@ _SAID = {
     "looping link": "is a symbolic link that loops back on itself",
     "below a file": "notes.txt is a file, not a folder",
     "escape in the name": ": no such folder",
+    "name too long": "a name in it is longer than the file system allows",
 }
 
 
@@ -95,3 +99,68 @@ def test_an_empty_value_after_the_command_is_refused(words, said, capsys) -> Non
     assert main(words) == 2
     out, err = capsys.readouterr()
     assert said in err and out == ""
+
+
+def _as_nobody(run) -> tuple[int, str]:
+    """`run()` in a child process with a user's rights (root writes anywhere), its exit
+    status and what it printed. Everything it needs is imported before the fork: the
+    user may not read the interpreter's own files."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            os.close(read)
+            os.dup2(write, 1)
+            os.dup2(write, 2)
+            out = os.fdopen(write, "w", encoding="utf-8")
+            sys.stdout = sys.stderr = out
+            if os.geteuid() == 0:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+            code = run()
+            out.flush()
+        finally:
+            os._exit(code if isinstance(code, int) else 1)
+    os.close(write)
+    with os.fdopen(read, encoding="utf-8", errors="replace") as said:
+        text = said.read()
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), text
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX users")
+@pytest.mark.parametrize("command", ["runs", "progress", "report"])
+def test_a_folder_nothing_can_be_recorded_in_is_said_so_not_play_and_it_is_kept(
+    command: str, tmp_path: Path
+) -> None:
+    import shutil
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="peer-sim-ro-"))  # one the user can reach
+    try:
+        _nothing_recordable(command, top, tmp_path)
+    finally:
+        top.chmod(0o755)
+        (top / "room\x1b[31m").chmod(0o755)
+        shutil.rmtree(top)
+
+
+def _nothing_recordable(command: str, top: Path, tmp_path: Path) -> None:
+    """Reading commands said "No runs yet. Play a scenario ... and it is recorded" of a
+    records folder play cannot write (a read-only share), and play then said "Nothing is
+    recorded" (adv30)."""
+    room = top / "room\x1b[31m"
+    room.mkdir()
+    room.chmod(0o555)
+    top.chmod(0o755)
+    assert main(["--data-dir", str(tmp_path), command]) == 0  # its imports, as root
+    code, said = _as_nobody(lambda: main(["--data-dir", str(room), command]))
+    assert code == 0, said
+    assert "nothing can be recorded in" in said and "(you may not write that folder)" in said
+    assert "room\\x1b[31m" in said and "\x1b" not in said
+    assert "Set PEER_SIM_DATA_DIR or --data-dir to a folder you can write." in said
+    if command == "runs":
+        assert "No runs yet (and none can be recorded in this folder: said above)." in said
+        assert "it is recorded" not in said
+    assert not (room / "records.db").exists()
