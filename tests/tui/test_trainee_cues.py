@@ -184,18 +184,20 @@ def long_lines(tmp_path: Path) -> Path:
 
 
 async def test_the_choices_say_when_a_line_is_out_of_view(tmp_path) -> None:
+    """The title names the lines out of view: "↓ more below" read as more text, not as
+    more lines to choose from (trainee playtest 30b)."""
     app = make_app(scenario=load_scenario(long_lines(tmp_path)))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 18)) as pilot:
         await pilot.pause()
         play = app.screen
         assert isinstance(play, PlayScreen)
         lst = play.query_one(ChoiceList)
         await pilot.pause()
-        assert lst.border_title == "Say: 1-5, or ↑↓ and Enter, or click · ↓ more below"
+        assert lst.border_title == "Say: 1-5, or ↑↓ and Enter, or click · ↓ lines 4-5 below"
         await pilot.press("end")  # the last line highlighted: the first are above now
         await pilot.pause()
-        assert lst.border_title == "Say: 1-5, or ↑↓ and Enter, or click · ↑ more above"
-        await pilot.resize_terminal(120, 60)  # room for all of them: nothing to say
+        assert lst.border_title == "Say: 1-5, or ↑↓ and Enter, or click · ↑ lines 1-2 above"
+        await pilot.resize_terminal(80, 24)  # room for all of them, the reply above: nothing to say
         await pilot.pause()
         await pilot.pause()
         assert lst.border_title == "Say: 1-5, or ↑↓ and Enter, or click"

@@ -139,6 +139,7 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         yield KeyBar()
 
     def setup(self) -> None:
+        self.query_one(ChoiceList).keep = self._keep_above_choices
         # PgUp to the line just said (or back down) takes the hint away (or brings it back)
         self.watch(self.query_one(Transcript), "scroll_y", self._hint_mine, init=False)
         self.query_one("#mode-badge", Static).update(
@@ -165,6 +166,15 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
             )
         )
         self.rebuild()
+
+    def _keep_above_choices(self) -> int:
+        """The rows the lines on offer leave above them: the reply they answer, and the
+        problems strip and own-words box when shown (they sit in the same pane)."""
+        rows = self.query_one(Transcript).reply_rows()
+        for widget in (self.query_one("#problems"), self.query_one("#own-words")):
+            if widget.display:
+                rows += widget.outer_size.height
+        return rows
 
     def fit(self, size: Size) -> None:
         """Side panel from WIDE columns; no mode line below TALL rows (see SimScreen.fit)."""

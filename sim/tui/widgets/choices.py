@@ -9,6 +9,7 @@ says a line on click.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -102,6 +103,8 @@ class ChoiceList(ScrollView, can_focus=True):
         self._title = ""
         self._shorter: tuple[str, ...] = ()  # the title in fewer words (`set_title`)
         self._hint = ""  # said after the title: where the line just said went
+        self.keep: Callable[[], int] | None = None
+        """Rows the screen needs kept above the list (the reply the lines answer)."""
 
     # -- the title, and what is out of view ------------------------------------------
     def set_title(self, title: str, *shorter: str) -> None:
@@ -123,23 +126,24 @@ class ChoiceList(ScrollView, can_focus=True):
             self._show_title()
 
     def _show_title(self) -> None:
-        """Add "↓ more below" when lines are cut off: at 80x24 a fourth line can be.
+        """Say which lines are cut off ("↓ line 3 below"): at 60x18 a third line can be.
 
-        A scrollbar alone is easy to miss, and a line never seen is never chosen,
-        however good it is.
+        A scrollbar alone is easy to miss, and a line never seen is never chosen, however
+        good it is. "↓ more below" did not say that there was another line to choose
+        from, only more text: the numbers out of view say that, and ↓ reaches them. Every
+        line is named alike, so the words give away nothing about which is strongest.
         """
         title = self._title
         height = self.scrollable_content_region.height
         extra: list[str] = []
         if title and height and len(self._strips) > height:
             top = round(self.scroll_offset.y)
+            above = self._rows[:top]
+            below = self._rows[top + height :]
             extra += [
-                words
-                for words, cut in (
-                    ("↑ more above", top > 0),
-                    ("↓ more below", top + height < len(self._strips)),
-                )
-                if cut
+                cut_words(arrow, [self.choices[i].number for i in dict.fromkeys(rows)], where)
+                for arrow, rows, where in (("↑", above, "above"), ("↓", below, "below"))
+                if rows
             ]
         if title and self._hint:
             extra.append(self._hint)
@@ -240,10 +244,15 @@ class ChoiceList(ScrollView, can_focus=True):
         self.call_after_refresh(self._show_title)  # the height it gets is known after layout
 
     def fit_height(self) -> None:
-        """Half the room above (the stylesheet's max-height), or the tallest choice if more.
+        """Every line on offer, if what they answer stays in view; else half the room.
 
-        With a cap of 50% a six-line choice in a 60x18 terminal could never be
-        seen whole; it may take the room as long as three transcript lines stay.
+        At 80x24 three long lines (be-my-sponsor's role-explain: eleven rows) were cut
+        at half the pane, and the third, the strongest, showed one row and "↓ more
+        below": a line never seen is never chosen. Moving the best lines up would teach
+        a position cue, so the transcript yields instead, down to the reply the lines
+        answer (`keep_above`, at least three rows). With a cap of 50% a six-line choice
+        in a 60x18 terminal could never be seen whole either: the tallest choice may
+        take the room as long as three transcript lines stay.
         """
         parent = self.parent
         room = parent.size.height if isinstance(parent, Widget) else 0
@@ -251,9 +260,18 @@ class ChoiceList(ScrollView, can_focus=True):
             return
         tallest = max((self._rows.count(i) for i in range(len(self.choices))), default=0)
         border = self.styles.gutter.height
-        cap = max(room // 2, min(tallest + border, room - 3))
+        keep = max(3, self.keep_above())
+        cap = max(
+            room // 2,
+            min(tallest + border, room - 3),
+            min(len(self._strips) + border, room - keep),
+        )
         if self.styles.max_height != Scalar.from_number(cap):
             self.styles.max_height = cap
+
+    def keep_above(self) -> int:
+        """The rows above the list that must stay in view (the screen says: `keep`)."""
+        return self.keep() if self.keep is not None else 0
 
     def notify_style_update(self) -> None:  # a new theme: colours are baked into the strips
         super().notify_style_update()
@@ -392,6 +410,16 @@ class ChoiceList(ScrollView, can_focus=True):
                 return
             self.highlighted = row
             self.action_select()
+
+
+def cut_words(arrow: str, numbers: list[str], where: str) -> str:
+    """Words such as "↓ line 3 below" (at least part of each line is out of view)."""
+    numbers = [n for n in numbers if n]
+    if not numbers:  # Continue and the like have no number
+        return f"{arrow} more {where}"
+    if len(numbers) == 1:
+        return f"{arrow} line {numbers[0]} {where}"
+    return f"{arrow} lines {numbers[0]}-{numbers[-1]} {where}"
 
 
 def unread_note(number: str, again: str) -> tuple[str, str]:

@@ -208,10 +208,13 @@ class Transcript(ScrollView, can_focus=False):
         self._thumb: tuple[tuple[int, int, int], range] = ((-1, -1, -1), range(0))
         self._last_rows = 0  # the lines of the newest block
         self._last_is_move = False  # the newest block is one move, not the whole run shown again
+        self._shows = 0  # calls to `show`, so reply_rows knows its cache is stale
+        self._reply: tuple[tuple[int, int, int], int] = ((-1, 0, 0), 0)  # reply_rows, cached
 
     # -- what is shown -------------------------------------------------------
     def show(self, new: list[Entry], replace: bool = False) -> None:
         """Append the entries one move added (replace: show only these)."""
+        self._shows += 1
         if replace:
             self._turns.clear()
             self._strips.clear()
@@ -244,6 +247,26 @@ class Transcript(ScrollView, can_focus=False):
     def mine_start(self) -> int:
         """The first line of the newest block (the line just said), as a scroll offset."""
         return len(self._strips) - self._last_rows + self.GAP
+
+    def reply_rows(self) -> int:
+        """The lines the newest reply takes (the person's words and the action before them).
+
+        The lines on offer may take the rest of the conversation pane: what must stay in
+        view above them is what they answer. 0 when the newest block ends otherwise (an
+        ending, or nothing yet).
+        """
+        if not self._turns or not self._width:
+            return 0
+        key = (self._shows, len(self._turns), self._width)
+        if self._reply[0] == key:
+            return self._reply[1]
+        turn = self._turns[-1][0]
+        start = len(turn)
+        while start and turn[start - 1].kind in ("action", "line", "narration"):
+            start -= 1
+        rows = len(self._wrap(turn_content(turn[start:]), self._width)) if start < len(turn) else 0
+        self._reply = (key, rows)
+        return rows
 
     def mine_slipped(self) -> bool:
         """Whether the newest block says that the line just said was a critical slip."""
