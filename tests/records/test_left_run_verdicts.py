@@ -83,7 +83,7 @@ def test_the_app_s_progress_screen_counts_the_left_run_as_the_command_does(capsy
     store = Store.open()
     progress = compute(list(store.listing()), [], {})
     text = progress_content(progress).plain
-    assert "0 finished runs · 0 scenarios completed · lines of 1 unfinished counted" in text
+    assert "No finished runs yet · counting the choices in 1 unfinished run" in text
     crisis = next(p for p in progress.principles if p.id == "crisis-referral")
     assert (crisis.honoured, crisis.undermined) == (0, 2)
     assert progress.weakest is crisis

@@ -55,6 +55,22 @@ def bar(share: float, width: int = 12) -> str:
 RUN_BY_RUN = "run by run, oldest first: "
 
 
+def heading(p: Progress) -> str:
+    """What the figures below count, in a trainee's words.
+
+    A left run's kept lines count in the principles below, as `progress` and `report`
+    say; "lines of 1 unfinished counted" read as a riddle (trainee playtest 30b).
+    """
+    n = p.unfinished
+    left = f"{n} unfinished run{'s' if n != 1 else ''}"
+    if not p.runs:
+        return f"No finished runs yet · counting the choices in {left}"
+    runs = f"{p.runs} finished run{'s' if p.runs != 1 else ''}"
+    done = f"{p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} completed"
+    # one row at 80 columns: a second row cut the last principle at 80x24
+    return f"{runs} · {done}" + (f" · {left} counted too" if n else "")
+
+
 def progress_content(p: Progress) -> Content:
     if not p.runs and not p.unfinished:
         parts: Parts = [
@@ -67,11 +83,7 @@ def progress_content(p: Progress) -> Content:
                 literal(p.suggestion.title, "bold $primary"),
             ]
         return Content.assemble(*parts)
-    runs = f"{p.runs} finished run{'s' if p.runs != 1 else ''}"
-    done = f"{p.scenarios_completed} scenario{'s' if p.scenarios_completed != 1 else ''} completed"
-    # a left run's kept lines count in the principles below, as `progress` and `report` say
-    left = f" · lines of {p.unfinished} unfinished counted" if p.unfinished else ""
-    parts = [(f"{runs} · {done}{left}\n", "bold")]
+    parts = [(f"{heading(p)}\n", "bold")]
     # what to do next comes first: below the principles it would sit out of sight; the
     # weakest principle only when "Next" does not name it already (at 80x24 the row it
     # took cut the first principle's run-by-run line at the box's edge)
