@@ -218,6 +218,17 @@ class Reads:
             return {run.scenario_id: run for run in winners}
         return self._best_of_all()  # a damaged winner: the best of the runs that read
 
+    def finished_counts(self) -> dict[str, int]:
+        """Per scenario, how many runs reached an ending: a best of one is only a result."""
+        conds, args = self.whose("status = 'finished'")
+        with self._lock:
+            rows_ = self.conn.execute(
+                f"SELECT scenario_id, COUNT(*) FROM runs WHERE {' AND '.join(conds)} "
+                "GROUP BY scenario_id",
+                args,
+            ).fetchall()
+        return {sid: n for sid, n in rows_ if isinstance(sid, str) and isinstance(n, int)}
+
     def _best_of_all(self) -> dict[str, StoredRun]:
         best: dict[str, StoredRun] = {}
         for run in self.runs(include_unfinished=False):

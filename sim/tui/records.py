@@ -33,6 +33,7 @@ class RecordsMixin:
     ask_trainee: bool = False  # served to a classroom: ask for a name or code first
     recorder: Recorder | None = None
     _best: dict[str, StoredRun] | None = None
+    _finished: dict[str, int] | None = None  # finished runs per scenario
     _left: dict[str, list[StoredRun]] | None = None
     """Per scenario, its runs left unfinished that a start would offer, newest first."""
     _elsewhere: dict[str, list[StoredRun]] | None = None
@@ -83,8 +84,9 @@ class RecordsMixin:
         store = self.recorder.store if self.recorder else None
         try:
             self._best = store.best_by_scenario() if store else {}
+            self._finished = store.finished_counts() if store else {}
         except Exception:  # reading a summary must never stop the app
-            self._best = {}
+            self._best, self._finished = {}, {}
 
     def _read_left(self) -> None:
         if self.ask_trainee and not self.trainee:  # served, not yet named: nobody's runs
@@ -246,11 +248,20 @@ class RecordsMixin:
 
     # -- summaries -------------------------------------------------------------------
     def record_summary(self, scenario_id: str) -> str:
-        """'completed · best: TITLE (strong)' for the library, or ''."""
+        """'✓ completed 3 times · best ending: TITLE (strong)' for the library, or ''.
+
+        After one run it says the one ending ('✓ completed once · ended: TITLE (poor)'):
+        "best: ... (poor)" of a single run read as a verdict on the trainee, not as the
+        only result there was to pick from (trainee playtest 30b).
+        """
         best = (self._best or {}).get(scenario_id)
         if best is None:
             return ""
-        return f"✓ completed · best: {best.ending_title} ({best.outcome})"
+        n = (self._finished or {}).get(scenario_id, 1)
+        ending = f"{best.ending_title} ({best.outcome})"
+        if n <= 1:
+            return f"✓ completed once · ended: {ending}"
+        return f"✓ completed {n} times · best ending: {ending}"
 
     # -- a run in play ---------------------------------------------------------------
     def record_begin(self, run: Run, mode: str, record: bool = True) -> None:
