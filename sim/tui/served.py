@@ -13,22 +13,31 @@ packets to standard output. Two things go wrong with it as it stands:
   wrote its packets onto the screen, left the terminal in the alternate screen
   with mouse reporting on, and with standard input from a file or /dev/null
   died in a Textual traceback. `web_driver_problem` says why not, before start.
+- A browser window resized while the page loaded (a phone turned, a window
+  snapped to half the screen) sends its size as the app starts; Textual posted
+  that resize ahead of the app's own first one, at the size the page had when it
+  asked for the tab, so the app kept the old size: it drew past the bottom of a
+  shorter window, and never said when it was too small (browser30).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import stat
 import sys
 
+from textual import events
 from textual.drivers.web_driver import WebDriver
+from textual.geometry import Size
 
 from sim.tui.textual_internals import end_app_from_thread
 
 
 class ServedDriver(WebDriver):
-    """Textual's web driver, closing the app when the server's pipe ends."""
+    """Textual's web driver, closing the app when the server's pipe ends, and taking
+    a size sent as the app starts after the app's first one."""
 
     def run_input_thread(self) -> None:
         try:
@@ -38,6 +47,18 @@ class ServedDriver(WebDriver):
             # the app closes it; asking an app that is already closing to exit is harmless.
             with contextlib.suppress(RuntimeError):  # the loop has closed: nothing to end
                 end_app_from_thread(self)
+
+    def on_meta(self, packet_type: str, payload: dict[str, object]) -> None:
+        if packet_type != "resize":
+            super().on_meta(packet_type, payload)
+            return
+        # Posted as start_application_mode posts the first size, so it lands after it.
+        self._size = (payload["width"], payload["height"])  # type: ignore[assignment]
+        size = Size(*self._size)
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nothing to size
+            asyncio.run_coroutine_threadsafe(
+                self._app._post_message(events.Resize(size, size)), loop=self._loop
+            )
 
 
 def served_driver(found: type) -> type:
