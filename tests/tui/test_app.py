@@ -260,6 +260,28 @@ async def test_too_small_terminal_says_so() -> None:
         assert "too small" not in screen_text(app)
 
 
+async def test_too_small_covers_a_dialog_too() -> None:
+    # browser30: the notice lay under a dialog (the name asked for first in a served
+    # tab, help, content notes), which a short window then showed cut off instead
+    from sim.tui.screens.dialogs import Help
+    from sim.tui.widgets.too_small import TooSmall
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, Help)
+        await pilot.resize_terminal(100, 14)
+        await pilot.pause()
+        notice = app.screen.query_one(TooSmall)
+        assert notice.display and notice.region == app.screen.region
+        assert "too small" in screen_text(app)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert not notice.display
+
+
 async def test_start_anywhere_for_authors() -> None:
     app = make_app(
         scenario=load_scenario(TALK), start_scene="plan", start_trust=70, start_flags=["x"]

@@ -46,8 +46,11 @@ class Dialog(ModalScreen[ResultType]):
         # the keys this dialog answers to, where the screen underneath listed its own
         # (a content-notes box over the library's "m Mode  g Progress" keys that do nothing here)
         from sim.tui.widgets.keybar import KeyBar
+        from sim.tui.widgets.too_small import TooSmall
 
-        self.mount(KeyBar())
+        # the size guard too, as on every full screen: the name asked for first in a
+        # served tab was drawn over the notice, cut off in a short browser window (browser30)
+        self.mount(KeyBar(), TooSmall())
 
     def on_resize(self) -> None:
         # a short terminal (60x18) loses the padding, so the buttons stay on screen

@@ -22,6 +22,17 @@ class TooSmall(Static):
     def on_resize(self) -> None:
         self.refresh_message()
 
+    def _how_to_make_room(self) -> str:
+        """In a browser (`peer-sim serve`) the terminal's font is the page's: a trainee
+        cannot make it smaller as in a terminal, but zooming the page out gives it more
+        columns, and a phone held upright (some 43 columns) has room turned sideways."""
+        if self.app.is_web:
+            return (
+                "Make the window larger, zoom the page out (ctrl or cmd and minus), "
+                "or turn a phone sideways; "
+            )
+        return "Make the window larger or the font smaller; "
+
     def refresh_message(self) -> None:
         w, h = self.app.size
         self.update(
@@ -29,7 +40,7 @@ class TooSmall(Static):
                 ("This window is too small for peer-sim.\n\n", "bold"),
                 f"It is {w}×{h}; peer-sim needs at least {MIN_WIDTH}×{MIN_HEIGHT} "
                 "(80×24 or more is best).\n\n",
-                "Make the window larger or the font smaller; "
+                self._how_to_make_room(),
                 "your conversation is kept and carries on when there is room.\n\n",
                 ("ctrl+q quits.", "italic"),
             )
