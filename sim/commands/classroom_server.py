@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -239,6 +240,10 @@ SAY_WHY_CLOSED = """<script>
 """
 CLASS_FULL = "peer-sim: Sorry, the class is full. Try again when someone has finished."
 CLASS_STOPPED = "peer-sim: The trainer has stopped the class. Anything you played is saved."
+# A trainee's ctrl+q (or Quit in the palette) ended the tab's app, and the page said only
+# "Session ended.": a trainee at a shared machine could not tell whether their run was
+# lost, or what Restart would do. Each move is saved as it is made.
+APP_CLOSED = "peer-sim: peer-sim has closed; what you played is saved. Restart opens it again."
 
 
 def with_focus_script(html: str) -> str:
@@ -415,8 +420,12 @@ class ClassroomServer(Server):
 
     async def _process_messages(self, websocket: Any, app_service: Any) -> None:
         self._sockets.add(websocket)
-        for name in ("remote_write_bytes", "remote_write_str", "remote_close"):
+        for name in ("remote_write_bytes", "remote_write_str"):
             setattr(app_service, name, _dropping(getattr(app_service, name)))
+        # textual-serve calls remote_close only when the app itself has exited
+        app_service.remote_close = _dropping(
+            functools.partial(websocket.close, code=1000, message=APP_CLOSED.encode())
+        )
         try:
             await super()._process_messages(_WellFormed(websocket), app_service)
         finally:

@@ -303,3 +303,44 @@ def test_a_tab_beyond_max_tabs_is_told_in_the_page_that_the_class_is_full(browse
         )
         second.close()
         first.page.close()
+
+
+def test_a_trainee_who_quits_is_told_their_runs_are_kept(served: Served, browser) -> None:
+    # browser30: ctrl+q in a tab left only "Session ended." and a Restart button; at a
+    # shared machine a trainee could not tell whether what they played was kept.
+    from sim.commands.classroom_server import APP_CLOSED
+
+    tab = Tab(browser, served.url)
+    tab.name("Quits Early")
+    tab.wait_for("· Quits Early")  # the library, for this trainee
+    tab.keys("Control+q")
+    message = tab.page.locator(".closed-dialog .message")
+    message.wait_for(state="visible", timeout=15_000)
+    assert message.inner_text() == APP_CLOSED.removeprefix("peer-sim: ")
+    assert "saved" in message.inner_text()
+    tab.page.close()
+
+
+def test_a_window_too_small_in_a_browser_says_how_to_make_room(served: Served, browser) -> None:
+    # browser30: a phone held upright, or a short window, was told to make "the font
+    # smaller", which a page's terminal cannot do; zooming out or turning the phone can.
+    tab = Tab(browser, served.url)
+    tab.wait_for("Welcome to peer-sim")
+    tab.page.set_viewport_size({"width": 1100, "height": 250})  # some 13 rows
+    tab.wait_for("zoom the page out (ctrl or cmd and minus)")
+    assert "font smaller" not in tab.text()
+    tab.page.set_viewport_size({"width": 1100, "height": 700})
+    tab.wait_for("Welcome to peer-sim")  # room again: the app carries on where it was
+    tab.page.close()
+
+
+def test_a_window_resized_as_the_page_loads_gets_the_app_at_its_new_size(
+    served: Served, browser
+) -> None:
+    # browser30: the size the page sent as the tab's app started was taken before the
+    # app's first size, not after: the app kept the old size, drew past the bottom of
+    # the shorter window, and never said it was too small.
+    tab = Tab(browser, served.url)
+    tab.page.set_viewport_size({"width": 1100, "height": 250})  # before the app is up
+    tab.wait_for("This window is too small for peer-sim.")
+    tab.page.close()
