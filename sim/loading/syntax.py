@@ -30,6 +30,11 @@ from sim.loading.toml_lines import (
 from sim.loading.twice import declared_twice, overwritten, statement_start, written_in_full
 from sim.problems import Problem, ScenarioError, invisible_name
 
+try:  # the parser the loader uses (sim.loading.toml_read)
+    import tomli as _toml
+except ImportError:  # pragma: no cover - exercised only where tomli is missing
+    import tomllib as _toml  # type: ignore[no-redef]
+
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 _GENERAL = {
@@ -185,6 +190,7 @@ def _specific(
         unquoted_text,
         when_beside_text,
         _header_slip,
+        _equals_left_out,
     ):
         found = check(raw_msg, here, column)
         if found is not None:
@@ -301,6 +307,25 @@ def _header_unclosed(raw_msg: str, here: str, column: int | None) -> Specific | 
     brackets, name = found.group(1), re.sub(r"\s+", "", found.group(2))
     closing = "]" * len(brackets)
     return ("this header is not closed", f"write {brackets}{name}{closing}", column)
+
+
+_KEY_THEN_VALUE = re.compile(r"^\s*([A-Za-z0-9_-]+)[ \t]+(\S.*?)\s*$")
+
+
+def _equals_left_out(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`minutes 15`: the '=' left out. The general hint wrote an example with another key
+    (goto = "next-scene"); this writes the author's own line back, once it reads as TOML."""
+    if not raw_msg.startswith("Expected '=' after a key"):
+        return None
+    found = _KEY_THEN_VALUE.match(here)
+    if found is None:
+        return None
+    written = f"{found.group(1)} = {found.group(2)}"
+    try:
+        _toml.loads(written)
+    except Exception:  # the rest is no TOML value either: the general hint says more
+        return None
+    return (f"'{found.group(1)}' has no '=' after it", f"write {written}", column)
 
 
 def _header_slip(raw_msg: str, here: str, column: int | None) -> Specific | None:

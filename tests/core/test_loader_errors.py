@@ -371,3 +371,19 @@ def test_critical_true_is_told_to_name_the_kind(tmp_path):
     ), p.hint
     err = broken(tmp_path, 'difficulty = "introductory"', "difficulty = true")
     assert 'write difficulty = "introductory"' in err.problems[0].hint
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"), [("minutes 2", "minutes = 2"), ('title "Mini"', 'title = "Mini"')]
+)
+def test_an_equals_sign_left_out_is_written_back_with_the_author_s_own_key(
+    tmp_path, written, fixed
+):
+    """`minutes 2` was told "write key = value, e.g. goto = "next-scene"": another key's example."""
+    old = fixed
+    p = only(broken(tmp_path, old, written))
+    key = written.split()[0]
+    assert p.message == f"'{key}' has no '=' after it" and p.hint == f"write {fixed}"
+    path = tmp_path / "fixed.toml"
+    path.write_text(MINI.replace(old, written, 1).replace(written, p.hint.removeprefix("write ")))
+    assert load_scenario(path)
