@@ -470,6 +470,9 @@ def _play_plain(
             "\nOnly the part of this run saved before recording stopped is kept; the next "
             "peer-sim play of this scenario offers to resume from there."
         )
+    elif recorder is not None and recorder.enabled:
+        # opened and left before the first line: kept as an attempt, as the app keeps it
+        recorder.release()
     if run_ is None:
         return 128 + stopped.signum if isinstance(stopped, StopSignal) else 130
     return 0 if run_.over else 1

@@ -174,8 +174,8 @@ def _unlisted(ids: list[int]) -> str:
     named = ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
     one = len(ids) == 1
     return (
-        f"Not listed: run{'' if one else 's'} {named}, with no line said "
-        f"(`peer-sim export ID --format md` reads {'it' if one else 'one'})."
+        f"Not listed: run{'' if one else 's'} {named}, with no line said: opened (or restarted) "
+        f"and left; `peer-sim export ID --format md` reads {'it' if one else 'one'}."
     )
 
 

@@ -141,6 +141,11 @@ def _when(stamp: str) -> str:
 def _not_ended(run: StoredRun) -> str:
     """Whether an unfinished run is over or may go on: "not finished" alone left a supervisor
     asking whether to wait for the ending or follow the attempt up as given up."""
+    if run.status == "left" and not run.choices_made and not taken_back_of(run.progress):
+        return (
+            f"not finished: opened and left before a line was said "
+            f"({_when(played_until(run))}), so it will not go on"
+        )
     if run.status == "left":
         return (
             f"not finished: left after its last line ({_when(played_until(run))}), and not "

@@ -288,25 +288,18 @@ class Reads:
         same, so a programme importing files sees what one syncing sees.
 
         Finished runs, and runs left unfinished (the trainee declined to resume them, so they
-        never change again) once a line was said in them, kept or taken back: a programme
-        sees the attempt given up, and any critical slip in it. A run that may still be
-        resumed is sent when it ends, either way.
+        never change again): a programme sees the attempt given up, and any critical slip
+        in it; one opened and left before its first line too (`Store.opened_and_left`), a
+        `terminated` at step 0. A run that may still be resumed is sent when it ends,
+        either way.
         """
-        from sim.records.record import said_anything
-
         cond = "status IN ('finished', 'left')" + (" AND sent_at IS NULL" if unsent else "")
         conds, args = self.whose(cond, everyone=everyone)
         with self._lock:
             found = self.conn.execute(
-                "SELECT id, CASE WHEN status = 'left' THEN progress END FROM runs "
-                f"WHERE {' AND '.join(conds)} ORDER BY id",
-                args,
+                f"SELECT id FROM runs WHERE {' AND '.join(conds)} ORDER BY id", args
             ).fetchall()
-        return [
-            run_id
-            for run_id, left in found
-            if isinstance(run_id, int) and (left is None or said_anything(left))
-        ]
+        return [run_id for (run_id,) in found if isinstance(run_id, int)]
 
     def still_open(self) -> int:
         """How many runs, everyone's, may still be resumed or are being played, with a line

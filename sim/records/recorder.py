@@ -45,6 +45,7 @@ class Recorder:
         self.catalogue: Catalogue | None = None
         self._saved: dict | None = None
         self._opened = ""  # when the tracked run's scenario opened (set by `begin`)
+        self._fresh = False  # opened afresh and not yet recorded (see `release`)
         self._decided: list = []  # the tracked run's decisions at the last move
         self._taken: list[dict] = []  # lines said and then taken back, for the record
 
@@ -82,6 +83,9 @@ class Recorder:
         # opening and weighing the first line is time playing (trainer-test-3: a short
         # scenario showed '0 s' and its xAPI duration left out the first decision).
         self._opened = now()
+        # a conversation opened afresh (not a restart after an ending): left before its
+        # first line, it is still recorded (`release`)
+        self._fresh = True
         self._decided, self._taken = [], []
 
     def resume(self, stored: StoredRun, run: Run, catalogue: Catalogue | None) -> bool:
@@ -132,6 +136,7 @@ class Recorder:
                 self.run_id = self.finished_id = None  # the finished run stays; a new one begins
                 self._saved = None
                 self._opened = now()
+                self._fresh = False  # played again at once: no new attempt to record
             elif self.finished_id is not None:  # undone past its ending (practice mode)
                 assert self.run_id is not None
                 if not self.store.reopen(self.run_id, progress):
@@ -178,12 +183,37 @@ class Recorder:
         return self.take_messages()
 
     def release(self) -> None:
-        """Stop playing the current run here (back to the library): it can be resumed later."""
+        """Stop playing the current run here (back to the library): it can be resumed later.
+
+        A conversation opened and left before its first line is recorded too, as left
+        unfinished with no line (`Store.opened_and_left`): a programme sees the attempt,
+        and a crisis scenario opened and closed unplayed is worth a word with a trainee.
+        """
         if self.store is not None and self.run_id is not None and self.finished_id is None:
             try:
                 self.store.release(self.run_id)
             except sqlite3.Error as exc:
                 self._fail(exc)
+        elif (
+            self.store is not None
+            and self._tracked is not None
+            and self.run_id is None
+            and self.finished_id is None
+            and self._fresh
+        ):
+            run = self._tracked
+            try:
+                self.store.opened_and_left(
+                    run.scenario.id,
+                    run.scenario.title,
+                    scenario_digest(run),
+                    self.mode,
+                    progress_of(run, [], self.mode, [], self._taken),
+                    self._opened,
+                )
+            except sqlite3.Error as exc:
+                self._fail(exc)
+        self._fresh = False
         self._tracked = None
         self.run_id = None
 

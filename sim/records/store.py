@@ -225,6 +225,39 @@ class Store(Reads):
             )
             return int(cur.lastrowid or 0)
 
+    def opened_and_left(
+        self,
+        scenario_id: str,
+        scenario_title: str,
+        digest: str,
+        mode: str,
+        progress: dict,
+        started_at: str,
+    ) -> int:
+        """The row of a conversation opened and left before its first line: left unfinished
+        with no line (never offered for resume: there is nothing to go on from), and sent
+        by sync as a `terminated` at step 0, so a programme sees the attempt."""
+        stamp = now()
+        who = self.spelling(self.trainee or "")
+        with self._write() as c:
+            cur = c.execute(
+                "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, "
+                "status, owner, started_at, updated_at, progress, trainee) "
+                "VALUES (?, ?, ?, ?, ?, 'left', '', ?, ?, ?, ?)",
+                (
+                    str(uuid.uuid4()),
+                    scenario_id,
+                    scenario_title,
+                    digest,
+                    mode,
+                    started_at or stamp,
+                    stamp,
+                    json.dumps(progress),
+                    who,
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
     def save_progress(self, run_id: int, progress: dict, digest: str | None = None) -> bool:
         """False when the run is no longer this process's: released by a supervisor
         (`runs --release`), or lapsed on this machine and resumed on another. Written over,

@@ -98,14 +98,21 @@ def test_a_run_that_may_still_be_resumed_is_not_sent(lrs, records_dir) -> None:
                                  "it ends (finished, or left)."), out  # fmt: skip
 
 
-def test_a_run_left_before_any_line_is_not_sent(lrs, records_dir) -> None:
+def test_a_run_left_before_any_line_is_sent_as_one_terminated_at_step_0(lrs, records_dir):
+    """A programme sees the attempt: a scenario opened and closed unplayed (it was not
+    sent before, and a trainee who avoided the crisis scenario looked like one who never
+    opened it)."""
     _left_with_a_slip()
     with sqlite3.connect(records_dir / "records.db") as db:  # begun, and left before a line
         progress = json.loads(db.execute("SELECT progress FROM runs").fetchone()[0])
         progress.update(choices=[], said=[], times=[], slips=[])
         db.execute("UPDATE runs SET progress = ?", (json.dumps(progress),))
     code, out = _sync(lrs)
-    assert code == 0 and "Sending" not in out and "Nothing to send" in out, out
+    assert code == 0 and "Sent 1 run" in out, out
+    (run,) = Store.open(trainee=None).runs()
+    (stored,) = lrs.get(f"?registration={run.registration}")["statements"]
+    assert stored["verb"]["id"] == TERMINATED and stored["result"]["completion"] is False
+    assert stored["result"]["extensions"]["https://w3id.org/peer-sim/xapi/extensions/step"] == 0
 
 
 def test_a_run_left_days_after_its_last_line_counts_the_time_it_was_played(

@@ -207,7 +207,8 @@ def test_declining_resume_starts_afresh(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("n\nq\n"))
     main(["play", "first-meeting", "--plain"])
     assert "Starting afresh" in capsys.readouterr().out
-    assert [r.status for r in Store.open().runs()] == ["left"]
+    # the one declined, and the new one quit at its first choice: an attempt with no line
+    assert [(r.status, r.choices_made) for r in Store.open().runs()] == [("left", 1), ("left", 0)]
 
 
 def test_a_resumed_run_s_xapi_duration_leaves_out_the_time_away(records_dir, monkeypatch, capsys):

@@ -102,7 +102,8 @@ async def test_starting_afresh_keeps_the_left_run_among_past_runs() -> None:
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.screen.run.state.decisions == ()
-    assert [r.status for r in Store.open().runs()] == ["left"]
+    # the new run, closed with the app before a line: an attempt kept with no line
+    assert [(r.status, r.choices_made) for r in Store.open().runs()] == [("left", 1), ("left", 0)]
 
 
 async def test_a_resumed_run_says_where_the_line_said_last_went_as_play_did() -> None:
@@ -319,7 +320,9 @@ async def test_starting_a_scenario_left_off_twice_lists_both_and_n_starts_afresh
         await until_screen(app, pilot, PlayScreen)
         assert app.screen.run.state.decisions == ()
         assert "left off" not in "\n".join(screen_lines(app))
-    assert [r.status for r in Store.open().runs()] == ["left", "left"]  # a run begins at a line
+    # and the new one, closed with the app before its first line, is an attempt kept with none
+    runs = Store.open().runs()
+    assert [(r.status, r.choices_made) for r in runs] == [("left", 1), ("left", 1), ("left", 0)]
 
 
 def test_the_plain_player_names_every_run_left_off_and_a_number_resumes_that_one(
@@ -345,8 +348,10 @@ def test_the_plain_player_names_every_run_left_off_and_a_number_resumes_that_one
     monkeypatch.setattr("sys.stdin", io.StringIO("n\nq\n"))
     main(["play", str(TALK), "--plain"])
     assert "the unfinished runs stay listed" in capsys.readouterr().out
-    # one n gives all three up: none is asked about at the next start
-    assert [r.status for r in Store.open().runs()] == ["left"] * 3
+    # one n gives all three up: none is asked about at the next start; the new run, quit
+    # at its first choice, is kept as an attempt with no line
+    runs = Store.open().runs()
+    assert [r.status for r in runs] == ["left"] * 4 and runs[-1].choices_made == 0
 
 
 async def test_esc_at_the_one_run_question_decides_later_not_no(tmp_path) -> None:
