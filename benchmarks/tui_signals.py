@@ -1,13 +1,16 @@
 """Every signal the app closes on (sim.tui.terminal.ENDING: SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2,
 SIGALRM, SIGXCPU) leaves the terminal as the app found it (checked in tmux).
 
-    python benchmarks/tui_signals.py          # needs tmux
+    python benchmarks/tui_signals.py            # needs tmux
+    python benchmarks/tui_signals.py --in-play  # mid-conversation, one line chosen
 
 For each signal: start `peer-sim` in a fresh tmux pane, wait for the library,
-send the signal to the app's process, then read the pane's state from tmux
-(alternate screen, mouse reporting, cursor shown) and the tty's settings with
-`stty -g` before and after (raw or cooked mode). Prints one line per signal and
-exits 1 if any left the terminal changed.
+(with --in-play: open the first scenario and choose a line,) send the signal to
+the app's process, then read the pane's state from tmux (alternate screen, mouse
+reporting, cursor shown) and the tty's settings with `stty -g` before and after
+(raw or cooked mode); with --in-play also whether `peer-sim runs` lists the run
+as resumable with its one choice. Prints one line per signal and exits 1 if any
+left the terminal changed or lost the run.
 """
 
 from __future__ import annotations
@@ -42,12 +45,37 @@ def wait_for(test, seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-de
     return False
 
 
-def trial(sig: signal.Signals, work: str) -> bool:
+def choose_a_line(session: str) -> bool:
+    """From the library: the first scenario, past its content notes and opening, one line."""
+    for key in ("Enter", "Enter", "Space", "Space"):
+        tmux("send-keys", "-t", session, key)
+        time.sleep(0.8)
+    tmux("send-keys", "-t", session, "1")
+    return wait_for(lambda: "You" in tmux("capture-pane", "-p", "-t", session))
+
+
+def run_kept(work: str) -> str:
+    """What `peer-sim runs` says of the run the app was playing."""
+    done = subprocess.run(
+        [PEER_SIM, "--data-dir", os.path.join(work, "data"), "runs"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    last = done.stdout.strip().splitlines()[-1:] or [done.stderr.strip()]
+    return " ".join(last[0].split()[4:])
+
+
+def trial(sig: signal.Signals, work: str, in_play: bool = False) -> bool:
     session = f"peer-sim-signal-{os.getpid()}"
     pidfile, before, after, status = (
         os.path.join(work, n) for n in ("pid", "before", "after", "status")
     )
-    script = f"stty -g > {before}; echo $$ > {pidfile}; PEER_SIM_CONFIG_DIR={work} exec {PEER_SIM}"
+    data = os.path.join(work, "data")
+    script = (
+        f"stty -g > {before}; echo $$ > {pidfile}; PEER_SIM_CONFIG_DIR={work} "
+        f"PEER_SIM_DATA_DIR={data} exec {PEER_SIM}"
+    )
     # the pane runs a shell that records the tty, then becomes peer-sim; a second
     # shell in the pane afterwards records the tty again
     tmux(
@@ -65,6 +93,9 @@ def trial(sig: signal.Signals, work: str) -> bool:
         if not wait_for(lambda: "Scenarios" in tmux("capture-pane", "-p", "-t", session)):
             print(f"{sig.name}: the library never appeared")
             return False
+        if in_play and not choose_a_line(session):
+            print(f"{sig.name}: no line could be chosen")
+            return False
         running = tmux("display", "-p", "-t", session, STATE).strip()
         pid = int(read(pidfile))
         os.kill(pid, sig)
@@ -75,9 +106,14 @@ def trial(sig: signal.Signals, work: str) -> bool:
         same_tty = read(before) == read(after)
         code = read(status).strip()
         ok = state == "alt=0 mouse=000 cursor=1" and same_tty
+        kept = ""
+        if in_play:
+            said = run_kept(work)
+            ok = ok and "after 1 choice (resumable)" in said
+            kept = f"; the run: {said}"
         print(
             f"{sig.name}: while running {running}; after exit {state}, "
-            f"tty settings {'as before' if same_tty else 'CHANGED'}, exit status {code}: "
+            f"tty settings {'as before' if same_tty else 'CHANGED'}, exit status {code}{kept}: "
             f"{'restored' if ok else 'NOT RESTORED'}"
         )
         return ok
@@ -97,7 +133,7 @@ def main() -> int:
 
     for sig in (getattr(signal, name) for name in ENDING if hasattr(signal, name)):
         with tempfile.TemporaryDirectory() as work:
-            results.append(trial(sig, work))
+            results.append(trial(sig, work, in_play="--in-play" in sys.argv))
     return 0 if all(results) else 1
 
 
