@@ -250,3 +250,25 @@ def test_the_plain_player_names_the_safety_follow_up_and_counts_it_apart() -> No
     assert "This asks about safety (it says 'a plan')" in text
     assert "Safety questions: 1 (asked directly" in text
     assert "reads as a closed question" not in text
+
+
+async def test_own_words_says_what_it_asks_and_why_the_keys_changed() -> None:
+    """The bar went from "p Pause ? Help" to "F2 Pause F1 Help" with no word why, and "what
+    would you say?" left a trainee unsure what to write (trainee playtest 30b): the opening
+    says what the mode asks and its keys, the box whom the words answer. A replay says
+    neither (nothing is typed there)."""
+    from tests.tui.helpers import TALK
+
+    app = make_app(scenario=load_scenario(TALK), own_words=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await at_first_choice(app, pilot)
+        note = [e.text for e in play.query_one(Transcript).entries() if e.kind == "start"]
+        assert len(note) == 1 and "pause is F2, help F1, undo ctrl+z" in note[0]
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "what would you say to Sam, as you would say it in the room?" in shown
+        assert "F2 Pause" in screen_lines(app)[-1]
+    app = make_app(scenario=load_scenario(TALK), own_words=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await at_first_choice(app, pilot)
+        assert not [e for e in play.query_one(Transcript).entries() if e.kind == "start"]

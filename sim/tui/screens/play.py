@@ -24,7 +24,7 @@ from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.play_offers import OfferedLines
 from sim.tui.screens.play_problems import ProblemsPanel
-from sim.tui.screens.play_words import ENDING_NOTES, OwnWordsKeys
+from sim.tui.screens.play_words import ENDING_NOTES, OwnWordsKeys, own_words_note
 from sim.tui.text import literal
 from sim.tui.widgets.choices import Choice, ChoiceList
 from sim.tui.widgets.header import SimHeader
@@ -82,6 +82,7 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
     ]
     # who says the trainee's lines: "" is the player, "You"; a replay names whose run it is
     speaker = ""
+    EXPLAINS_OWN_WORDS = True  # an own-words run opens with what the mode asks (not a replay)
     whose = "your"  # the trainee's line and debrief, in the hints; "their" in a replay
 
     def __init__(
@@ -210,6 +211,10 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         )
         if move:
             shown = shown[: len(shown) - len(move)]
+        if self.run.own_words and self.EXPLAINS_OWN_WORDS:
+            # next to the story's first words: at 80x24 the opening is taller than the view,
+            # which shows its end, and at the top the note's first row was cut off
+            shown.insert(0, Entry("start", own_words_note(self.practice)))
         if not self.has_class("-wide"):  # no side panel: the setting opens the transcript
             shown[0:0] = setting_entries(self.scenario)
         if self.start:  # --start/--set: say where this run begins, as the plain player does

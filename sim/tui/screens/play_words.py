@@ -243,11 +243,17 @@ class OwnWordsKeys:
                 # beside "Continue ▶ (Enter)"; the lines are what Enter works on here
                 lst.focus()
         elif self.typed is None:
-            box.ask()
+            box.ask(self._answered())
             lst.display = False
         else:
             box.noted(self.typed, typed_cues(self.run, self.typed), self.practice)
             lst.display = True
+
+    def _answered(self) -> str:
+        """The name of the person whose words the trainee answers now ("" for narration)."""
+        scenario = self.run.scenario
+        person = scenario.characters.get(scenario.scenes[self.run.state.scene].speaker or "")
+        return person.name if person else ""
 
     def _typed(self, words: str) -> None:
         """The own-words box's Enter: the words are kept and the lines shown."""
@@ -257,6 +263,20 @@ class OwnWordsKeys:
         self._set_options()
         self.refresh_bindings()
         self.query_one(ChoiceList).focus()
+
+
+def own_words_note(practice: bool) -> str:
+    """The first line of an own-words run's transcript: what the mode asks, and its keys.
+
+    The key bar changed from "p Pause ? Help" in the library to "F2 Pause F1 Help" with
+    nothing to say why, and the mode itself was named only in the badge (trainee playtest
+    30b). Said once, in the conversation, where it covers nothing.
+    """
+    undo = ", undo ctrl+z" if practice else ""
+    return (
+        "Own words: at each of your turns, type what you would say, then pick the closest "
+        f"line. Letters are words here, so pause is F2, help F1{undo}."
+    )
 
 
 def numbers(n: int) -> str:

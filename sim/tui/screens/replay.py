@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 
 class ReplayScreen(PlayScreen):
+    EXPLAINS_OWN_WORDS = False  # nothing is typed in a replay
     BINDINGS = [
         Binding("space,enter", "go_on", "Next step", key_display="space"),
         Binding("escape", "leave", "Library"),

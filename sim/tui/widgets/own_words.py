@@ -22,10 +22,25 @@ from sim.cues import MAX_WORDS, Cue, clean_words
 from sim.tui.text import literal
 from sim.tui.widgets.plain_input import PlainInput
 
-PROMPT = Content.assemble(
-    ("In your own words", "bold $accent"),
-    (": what would you say? Type it, then Enter shows the lines to pick from.", "$text-muted"),
-)
+
+def prompt(who: str = "") -> Content:
+    """The ask above the box, naming whom the trainee answers.
+
+    "what would you say? Type it" left a trainee unsure what to write (a plan? a
+    summary?): it is the words they would say to the person, as they would say them.
+    """
+    to = f" to {who}" if who else ""
+    return Content.assemble(
+        ("In your own words", "bold $accent"),
+        literal(  # a name from the scenario file: shown exactly as written
+            f": what would you say{to}, as you would say it in the room? Enter then shows "
+            "the lines; pick the one closest to yours.",
+            "$text-muted",
+        ),
+    )
+
+
+PROMPT = prompt()
 # Enter on an empty box, often pressed by habit right after picking the last
 # line (trainee playtests 7 and 8), asks once before the decision goes unworded.
 EMPTY_ONCE = Content.assemble(
@@ -149,6 +164,7 @@ class OwnWords(Vertical):
     """
 
     _warned = False  # Enter on the empty box has been answered with EMPTY_ONCE
+    _prompt = PROMPT  # the ask as last shown (`ask`)
 
     def __init__(self, on_typed: Callable[[str], None], *, id: str | None = None) -> None:
         """`on_typed` takes the trainee's words (cleaned) when they press Enter.
@@ -175,12 +191,14 @@ class OwnWords(Vertical):
     def asking(self) -> bool:
         return self.has_class("-asking")
 
-    def ask(self) -> None:
+    def ask(self, who: str = "") -> None:
+        """Ask for the trainee's words to `who` (the person speaking, "" for none)."""
         box = self.query_one(WordsInput)
         box.value = ""
         box.forget_typing()
         self._warned = False
-        self.query_one("#own-words-prompt", Static).update(PROMPT)
+        self._prompt = prompt(who)
+        self.query_one("#own-words-prompt", Static).update(self._prompt)
         self.set_classes("-asking")
         self.call_after_refresh(self._focus_box)
 
@@ -215,7 +233,7 @@ class OwnWords(Vertical):
     def _changed(self, event: Input.Changed) -> None:
         if self._warned and event.value.strip():  # typing answers the nudge: the plain prompt
             self._warned = False
-            self.query_one("#own-words-prompt", Static).update(PROMPT)
+            self.query_one("#own-words-prompt", Static).update(self._prompt)
 
     def submit(self, value: str) -> None:
         """Enter in the box (or typed ahead of it): the words go to `on_typed`, unless the
