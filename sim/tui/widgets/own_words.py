@@ -33,8 +33,7 @@ def prompt(who: str = "") -> Content:
     return Content.assemble(
         ("In your own words", "bold $accent"),
         literal(  # a name from the scenario file: shown exactly as written
-            f": what would you say{to}, as you would say it in the room? Enter then shows "
-            "the lines; pick the one closest to yours.",
+            f": what would you say{to}, as you would say it in the room? Enter shows the lines.",
             "$text-muted",
         ),
     )
