@@ -335,8 +335,9 @@ async def test_enter_by_habit_at_a_decision_says_no_line() -> None:
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert not play.run.state.decisions
-        told = [n for n in toasts_showing(app) if n.title == "Which line?"]
-        assert len(told) == 1 and "press a line's number" in told[0].message
+        # said in the list's title, where the eyes are (a toast covered "You wrote")
+        assert choices.border_title.startswith("No line highlighted yet: press a line's number")
+        assert not [n for n in toasts_showing(app) if n.title == "Which line?"]
         await pilot.press("up")  # the first move up goes to the last line
         assert choices.highlighted == 1
         await pilot.press("down", "enter")  # round to line 1, said
@@ -390,7 +391,8 @@ async def test_a_number_where_no_lines_are_offered_says_how_to_go_on() -> None:
 
 async def test_enter_by_habit_at_two_decisions_stacks_no_second_toast_over_the_lines() -> None:
     """At 80x24 an Enter pressed out of habit at two decisions in a row said "Which line?"
-    twice; the second toast stacked under the first and covered the first line on offer."""
+    twice; the second toast stacked under the first and covered the first line on offer.
+    It is said in the list's title now, which covers nothing."""
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         play = await open_talk(app, pilot)
@@ -400,8 +402,8 @@ async def test_enter_by_habit_at_two_decisions_stacks_no_second_toast_over_the_l
         assert play.run.waits_for_choice and len(play.run.state.decisions) == 1
         await pilot.press("enter")  # the same habit at the next decision
         await pilot.pause()
-        told = [n for n in toasts_showing(app) if n.title == "Which line?"]
-        assert len(told) == 1  # the one still showing says it; no copy under it
+        assert not toasts_showing(app)  # nothing over the lines
+        assert play.query_one(ChoiceList).border_title.startswith("No line highlighted")
         rows = screen_lines(app)
         assert any("What feels like the next right step to you?" in row for row in rows), rows
         assert len(play.run.state.decisions) == 1  # and Enter said nothing

@@ -272,3 +272,25 @@ async def test_own_words_says_what_it_asks_and_why_the_keys_changed() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         play = await at_first_choice(app, pilot)
         assert not [e for e in play.query_one(Transcript).entries() if e.kind == "start"]
+
+
+async def test_enter_twice_after_the_words_covers_nothing() -> None:
+    """An Enter tapped twice after the words (the first sends them) said "Which line?" in a
+    toast that lay over "You wrote" and its cue, and at 60x18 over the list's title too
+    (trainee playtest 30b). The title says it now, and goes back once a line is moved to."""
+    from sim.tui.textual_internals import toasts_showing
+    from tests.tui.helpers import TALK
+
+    app = make_app(scenario=load_scenario(TALK), own_words=True)
+    async with app.run_test(size=(60, 18), notifications=True) as pilot:
+        play = await at_first_choice(app, pilot)
+        await type_words(pilot, play, "that sounds hard")
+        await pilot.press("enter")
+        await pilot.pause()
+        lst = play.query_one(ChoiceList)
+        assert not play.run.state.decisions and not toasts_showing(app)
+        assert lst.border_title.startswith("No line highlighted")
+        assert any("You wrote" in row for row in screen_lines(app))
+        await pilot.press("down")
+        await pilot.pause()
+        assert lst.border_title.startswith("Closest")

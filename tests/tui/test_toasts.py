@@ -18,7 +18,7 @@ async def test_a_toast_up_when_a_dialog_opens_shows_on_the_dialog_alone() -> Non
         for _ in range(4):  # the setting, the scenes that go on by themselves
             await pilot.press("enter")
         await pilot.press("1")
-        await pilot.press("enter")  # no line highlighted: "Which line?"
+        play.notify("No line is highlighted yet.", title="Which line?", timeout=6)  # a toast
         await pilot.pause()
         assert toast_titles(play) == ["Which line?"]
         await pilot.press("escape")  # "Leave this conversation?"

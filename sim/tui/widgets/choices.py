@@ -25,10 +25,18 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
+from textual.timer import Timer
 from textual.visual import Visual
 from textual.widget import Widget
 
 NONE = -1  # `highlighted` when no line is
+# the title while Enter found no line highlighted (`_tell_none`), in fewer words when narrow
+NONE_TITLES = (
+    "No line highlighted yet: press a line's number, or ↓ then Enter",
+    "No line highlighted: press its number, or ↓ then Enter",
+    "No line highlighted: press its number",
+)
+NONE_SECONDS = 6
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,8 @@ class ChoiceList(ScrollView, can_focus=True):
 
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
-        self._told_none = False  # Enter with no line highlighted was explained
+        self._told_none = False  # the title says Enter found no line highlighted
+        self._none_timer: Timer | None = None
         self.choices: list[Choice] = []
         self.seen = False
         """Whether the current choices have been drawn (keys typed ahead of that are refused)."""
@@ -148,12 +157,29 @@ class ChoiceList(ScrollView, can_focus=True):
         if title and self._hint:
             extra.append(self._hint)
         room = self.size.width - 4  # the border's corners, and a cell of line each side
-        for head in (self._title, *self._shorter):
+        heads = (self._title, *self._shorter)
+        if self._told_none and self._title:
+            heads, extra = NONE_TITLES, [w for w in extra if w != self._hint]
+        for head in heads:
             title = " · ".join([head, *extra]) if head else ""
             if cell_len(title) <= room:
                 break
         if self.border_title != title:
             self.border_title = title
+
+    def _tell_none(self, on: bool) -> None:
+        """Say in the title, for a few seconds, that Enter found no line highlighted.
+
+        It was a toast ("Which line?"): on the play screen below 100 columns the toasts
+        lie over the conversation's top rows, and in own-words practice, where an Enter
+        tapped twice after the words is a habit, those rows were "You wrote" and its cue
+        (at 60x18, the title too; trainee playtest 30b). The title is where the trainee
+        is looking, and it covers nothing.
+        """
+        if on != self._told_none:
+            self._told_none = on
+            self.set_class(on, "-told")
+            self._show_title()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -172,7 +198,7 @@ class ChoiceList(ScrollView, can_focus=True):
         self.seen = False
         self._drawn = set()
         self.held_back = False
-        self._told_none = False
+        self._tell_none(False)
         numbered = any(c.number for c in self.choices)
         self.set_reactive(ChoiceList.highlighted, NONE if numbered else 0)
         self.set_reactive(ChoiceList.hover, None)
@@ -313,6 +339,7 @@ class ChoiceList(ScrollView, can_focus=True):
         return first, self._rows.count(index)
 
     def watch_highlighted(self) -> None:
+        self._tell_none(False)  # a line is highlighted now: the note has been heeded
         self.scroll_to_highlight()
         self.refresh()
 
@@ -371,17 +398,12 @@ class ChoiceList(ScrollView, can_focus=True):
         if not self.seen:  # Enter typed ahead of the new choices being drawn
             self.app.bell()
             return
-        if self.highlighted == NONE:  # nothing highlighted: say how to pick, once a decision
+        if self.highlighted == NONE:  # nothing highlighted: say how to pick, in the title
             self.app.bell()
-            if not self._told_none:
-                self._told_none = True
-                self.notify(
-                    "No line is highlighted yet: press a line's number, or ↓ to move to a "
-                    "line and Enter to say it.",
-                    title="Which line?",
-                    timeout=6,
-                    markup=False,
-                )
+            self._tell_none(True)
+            if self._none_timer is not None:  # a second Enter: the note stays its full time
+                self._none_timer.stop()
+            self._none_timer = self.set_timer(NONE_SECONDS, lambda: self._tell_none(False))
             return
         if 0 <= self.highlighted < len(self.choices):
             self.post_message(self.Selected(self, self.choices[self.highlighted]))
