@@ -334,6 +334,20 @@ def _header_slip(raw_msg: str, here: str, column: int | None) -> Specific | None
     header = header_name(here)
     if header is None:
         return _header_unclosed(raw_msg, here, column)
+    if header[1].startswith("["):
+        # `[[[scenes.x.choices]]]`: TOML has no third bracket; tomli said only "Invalid
+        # initial character for a key part".
+        name = header[1].lstrip("[ ").rstrip("] ")
+        if name and header_name(f"[{name}]") == ("[", name):
+            listed = name.rpartition(".")[2] in ("choices", "variants", "next", "also")
+            return (
+                "a header opens with one [ or two [[, never three",
+                f"write {header_text('[[', name)}"
+                if listed
+                else f"write {header_text('[[', name)} for one more entry of a list, or "
+                f"{header_text('[', name)} for a table",
+                here.index("[") + 1,
+            )
     if not raw_msg.startswith(("Expected ']]'", "Expected newline")):
         return None
     brackets, name = header

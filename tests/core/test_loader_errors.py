@@ -387,3 +387,11 @@ def test_an_equals_sign_left_out_is_written_back_with_the_author_s_own_key(
     path = tmp_path / "fixed.toml"
     path.write_text(MINI.replace(old, written, 1).replace(written, p.hint.removeprefix("write ")))
     assert load_scenario(path)
+
+
+def test_a_header_with_three_brackets_is_written_back_with_two(tmp_path):
+    """`[[[scenes.hello.choices]]]` said "this is not valid TOML (Invalid initial character
+    for a key part)", with a hint to check quotes, brackets and '=' signs."""
+    p = only(broken(tmp_path, "[[scenes.hello.choices]]", "[[[scenes.hello.choices]]]", count=1))
+    assert p.message == "a header opens with one [ or two [[, never three"
+    assert p.hint == "write [[scenes.hello.choices]]" and p.column == 1
