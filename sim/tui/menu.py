@@ -37,6 +37,7 @@ class MenuMixin:
     play_mode: Any
     mode_locked: bool
     ask_trainee: bool
+    trainee: str | None
     class_store: bool
     own_words: bool
 
@@ -56,6 +57,10 @@ class MenuMixin:
 
         other = "assessment" if self.play_mode == "practice" else "practice"
         yield SystemCommand("Help", "Keys, meters and modes", self.action_help)
+        if self.ask_trainee and not self.trainee:
+            # served, no name given yet: "Progress and past runs" over the name prompt,
+            # then s, started a run recorded under no trainee (browser30)
+            return
         if not self.mode_locked:
             yield SystemCommand(
                 f"Switch to {other} mode",

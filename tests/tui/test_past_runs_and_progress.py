@@ -105,6 +105,38 @@ async def test_a_served_trainee_s_progress_names_them_not_the_trainer_s_records_
         assert "records.db" not in app.screen.sub_title
 
 
+async def test_the_palette_over_the_name_prompt_offers_no_way_to_play() -> None:
+    # browser30: ctrl+p over the served name prompt, "Progress and past runs", then s,
+    # started First Meeting with no name given: a run recorded under no trainee
+    from tests.tui.helpers import ready
+
+    app = make_app()
+    app.ask_trainee = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        assert screen_name(app) == "TraineePrompt"
+        offered = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Help", "Quit"} <= offered
+        assert not {t for t in offered if "Progress" in t or "mode" in t or "own words" in t}
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"progress")
+        await pilot.pause(0.5)  # the palette's search is a worker
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        await pilot.press("s")  # the progress screen's "play next", had it opened
+        await pilot.pause(0.5)
+        stack = [type(s).__name__ for s in app.screen_stack]
+        assert stack[-2:] == ["TraineePrompt", "SafeCommandPalette"], stack
+        await pilot.press("escape")  # the palette, still searching
+        await pilot.pause()
+        assert screen_name(app) == "TraineePrompt" and not app.trainee
+        await pilot.press(*"Alex", "enter")
+        await pilot.pause()
+        offered = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Progress and past runs" in offered
+
+
 async def test_p_pauses_at_a_decision_of_an_own_words_replay() -> None:
     """A replay shows no box: its decisions are not the box's, and p still pauses."""
 
