@@ -2,8 +2,8 @@
 
 While the "too small" notice covers the screen (widgets/too_small.py), input
 must not reach the screens under it: a 20x8 terminal once started a scenario
-and chose lines nobody saw. SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2, SIGALRM and SIGXCPU
-close the app the way ctrl+q does, so Textual's driver leaves the alternate screen, turns mouse reporting
+and chose lines nobody saw. SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2, SIGALRM, SIGXCPU and a
+`kill -INT` close the app the way ctrl+q does, so Textual's driver leaves the alternate screen, turns mouse reporting
 off and gives the terminal back in cooked mode (benchmarks/tui_signals.py
 checks it in tmux).
 """
@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 # reporting on (adversarial-24)
 _held: list[int] = []  # signals that came before the app could close itself
 
+# and SIGINT: in raw mode ctrl+c is a key, but a bare `kill -INT` (a script, a
+# supervisor) closed the app with status 0, as if the trainee had quit, where
+# every other ending signal gives 128 + n (adv30b). The plain player has its
+# own KeyboardInterrupt handling, so SIGINT stays out of the shared list.
+_APP_ENDING = (*ENDING, "SIGINT")
+
 
 def hold_signals() -> Callable[[], None]:
     """Until the app has mounted, keep an ending signal instead of dying of it.
@@ -44,7 +50,7 @@ def hold_signals() -> Callable[[], None]:
     """
     _held.clear()
     before: dict[int, object] = {}
-    for sig in (getattr(signal, name) for name in ENDING if hasattr(signal, name)):
+    for sig in (getattr(signal, name) for name in _APP_ENDING if hasattr(signal, name)):
         with contextlib.suppress(OSError, ValueError):  # not the main thread, or no such
             before[sig] = signal.signal(sig, lambda number, _frame: _held.append(number))
 
@@ -181,7 +187,7 @@ class TerminalGuards:
         import asyncio
 
         loop = asyncio.get_running_loop()
-        for sig in (getattr(signal, name) for name in ENDING if hasattr(signal, name)):
+        for sig in (getattr(signal, name) for name in _APP_ENDING if hasattr(signal, name)):
             try:
                 loop.add_signal_handler(sig, self._on_signal, sig)
             except (NotImplementedError, RuntimeError, ValueError):

@@ -346,10 +346,11 @@ def test_the_app_with_standard_error_sent_away_says_so_on_the_terminal(tmp_path,
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty as Linux has one")
-@pytest.mark.parametrize("sig", ["SIGALRM", "SIGXCPU"])
+@pytest.mark.parametrize("sig", ["SIGALRM", "SIGXCPU", "SIGINT"])
 def test_an_alarm_or_a_cpu_limit_closes_the_app_and_gives_the_terminal_back(tmp_path, sig):
     """With no handler these ended the process inside the alternate screen, mouse
-    reporting on: the shell under it unusable until `reset` (adversarial-24)."""
+    reporting on: the shell under it unusable until `reset` (adversarial-24). A bare
+    `kill -INT` closed the app with status 0, as a quit does, not 130 (adv30b)."""
     number = getattr(signal, sig)
     app, master, slave = _on_pty(24, 80, _dirs(tmp_path))
     try:
