@@ -33,7 +33,6 @@ def out_of_view(lst: ChoiceList) -> list[int]:
 async def test_every_line_on_the_best_path_is_in_view_at_80x24(scenario) -> None:
     app = PeerSimApp(scenario=scenario, mode="practice", own_words=False)
     app.animation_level = "none"
-    cut_at: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3):
             await pilot.pause()
@@ -57,11 +56,11 @@ async def test_every_line_on_the_best_path_is_in_view_at_80x24(scenario) -> None
                     assert said in str(lst.border_title), (run.state.scene, hidden)
                     room = lst.parent.size.height - max(3, lst.keep_above())
                     assert lst.outer_size.height >= room, (run.state.scene, hidden)
-                    cut_at.append(run.state.scene)
                 assert play.choose(best_offer(run.offers()).number)
             await pilot.pause()
             await pilot.pause()
         assert play.run.over
-    # most decisions fit whole; a long stage direction and reply above five lines
-    # (culture-and-ceremony's caseworker) leave the last lines below, named in the title
-    assert len(cut_at) <= 1, cut_at
+    # no count of cut decisions here: content edits move it, and a scenario test that
+    # fails in someone else's app change helps nobody. On 2026-12-03 one decision was cut
+    # (culture-and-ceremony's caseworker: a long stage direction and reply above five
+    # lines), with "↓ lines 4-5 below" in its title; before the fix, ten were.
