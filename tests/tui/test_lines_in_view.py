@@ -61,6 +61,6 @@ async def test_every_line_on_the_best_path_is_in_view_at_80x24(scenario) -> None
             await pilot.pause()
         assert play.run.over
     # no count of cut decisions here: content edits move it, and a scenario test that
-    # fails in someone else's app change helps nobody. On 2026-12-03 one decision was cut
-    # (culture-and-ceremony's caseworker: a long stage direction and reply above five
-    # lines), with "↓ lines 4-5 below" in its title; before the fix, ten were.
+    # fails in someone else's app change helps nobody. On 2026-12-03 two decisions were cut
+    # (culture-and-ceremony's caseworker, first-days-out's clinic: a long reply above four or five
+    # lines), each with "↓ line(s) ... below" in its title; before the fix, ten scenarios had one.
