@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from sim.cells import cells, fit
 from sim.commands.common import UsageError, on_terminal
@@ -25,6 +26,9 @@ from sim.commands.records_common import (
 )
 from sim.records.stored import minute
 from sim.text import brief, json_text, shown, shown_name
+
+if TYPE_CHECKING:
+    from sim.records import Store
 
 
 def runs(args: argparse.Namespace) -> int:
@@ -55,7 +59,7 @@ def runs(args: argparse.Namespace) -> int:
         if store.damaged:  # "No runs yet" under a notice that a run is damaged read wrong
             print(f"No run can be read: {len(store.damaged)} damaged (said above).")
             return 0
-        if nothing_recordable(store.path.parent) and not os.path.lexists(store.path):
+        if not recordable(store):
             print("No runs yet (and none can be recorded in this folder: said above).")
             return 0
         print("No runs yet. Play a scenario (`peer-sim play first-meeting`) and it is recorded.")
@@ -179,6 +183,12 @@ def _unlisted(ids: list[int]) -> str:
     )
 
 
+def recordable(store: Store) -> bool:
+    """Whether a run played with this store's folder is kept: False where `open_store`
+    said "Read only: nothing can be recorded in", so no closing line says otherwise."""
+    return not (nothing_recordable(store.path.parent) and not os.path.lexists(store.path))
+
+
 def progress(args: argparse.Namespace) -> int:
     from sim.records.progress import compute, lines
 
@@ -202,7 +212,7 @@ def progress(args: argparse.Namespace) -> int:
         if not listed:
             return 0
         print()
-    for line in lines(compute(listed, library, titles, name)):
+    for line in lines(compute(listed, library, titles, name), recordable=recordable(store)):
         print(line)
     return 0
 
@@ -233,7 +243,8 @@ def report(args: argparse.Namespace) -> int:
     summary = class_summary(stores, library, titles, read)
     if args.format == "text":
         files = ", ".join(shown(s.path) for s in stores)
-        text_lines = [f"Records: {files}", *lines(summary)]
+        said = lines(summary, recordable=any(recordable(s) for s in stores))
+        text_lines = [f"Records: {files}", *said]
         if not args.output and on_terminal(sys.stdout):
             import shutil
 

@@ -153,9 +153,15 @@ def _not_in_library(s: ClassSummary) -> list[str]:
     ]
 
 
-def lines(s: ClassSummary, top: int = 5) -> list[str]:
-    """The class summary as plain text: figures in words and numbers, no colour."""
+def lines(s: ClassSummary, top: int = 5, recordable: bool = True) -> list[str]:
+    """The class summary as plain text: figures in words and numbers, no colour.
+
+    `recordable=False`: the records folder cannot be written, so "when trainees play,
+    their runs appear here" would contradict the read-only notice above it (adv30b).
+    """
     label = _labels(s)
+    if not s.trainees and not recordable:
+        return ["No runs yet (and none can be recorded in this folder: said above)."]
     if not s.trainees:
         return [
             "No runs yet. When trainees play (peer-sim serve, or peer-sim play --trainee NAME), "

@@ -288,14 +288,20 @@ def trend(p: PrincipleProgress) -> str:
     )
 
 
-def lines(p: Progress) -> list[str]:
+def lines(p: Progress, recordable: bool = True) -> list[str]:
     """The progress screen as plain text: every figure in words and numbers, no colour.
 
     No bar of #s and dots either: the percentage says the same, and a screen reader
-    would read the bar out symbol by symbol on every line.
+    would read the bar out symbol by symbol on every line. `recordable=False`: the
+    records folder cannot be written, so "it is recorded here" would contradict the
+    read-only notice above it (adv30b).
     """
     if not p.runs and not p.unfinished:
-        out = ["No finished runs yet. Play a scenario to its ending and it is recorded here."]
+        out = [
+            "No finished runs yet. Play a scenario to its ending and it is recorded here."
+            if recordable
+            else "No finished runs yet (and none can be recorded in this folder: said above)."
+        ]
         if p.suggestion:
             out.append(f"Start with: {p.suggestion.title} ({p.suggestion.id}).")
         return out

@@ -160,7 +160,8 @@ def _nothing_recordable(command: str, top: Path, tmp_path: Path) -> None:
     assert "nothing can be recorded in" in said and "(you may not write that folder)" in said
     assert "room\\x1b[31m" in said and "\x1b" not in said
     assert "Set PEER_SIM_DATA_DIR or --data-dir to a folder you can write." in said
-    if command == "runs":
-        assert "No runs yet (and none can be recorded in this folder: said above)." in said
-        assert "it is recorded" not in said
+    # no closing line under the notice says a run played here is kept (adv30b): progress
+    # said "it is recorded here", report "their runs appear here"
+    assert "none can be recorded in this folder: said above)." in said
+    assert "it is recorded" not in said and "appear here" not in said
     assert not (room / "records.db").exists()
