@@ -16,6 +16,7 @@ from sim.engine import EngineError, Run, choice_id
 from sim.plain import render
 from sim.problems import did_you_mean
 from sim.text import brief, whole_number
+from sim.trainee_care import CARE_LINE
 
 if TYPE_CHECKING:
     from sim.model import Catalogue, Scenario
@@ -88,6 +89,7 @@ def play(
     if run.own_words:
         say(render.own_words_intro(practice))
     if confirm_notes and scenario.content_notes and not resumed and answers is None:
+        say(render.wrap(CARE_LINE))
         answer = read("\n(Enter to begin, q to stop here) ")
         if answer is None or answer.strip().lower() in ("q", "quit"):
             say("\nStopped before the first scene; nothing was recorded.")

@@ -236,3 +236,26 @@ async def test_help_in_a_conversation_lists_e_only_where_there_are_problems_to_l
         await pilot.press("question_mark")
         assert isinstance(app.screen, Help)
         assert "e" in [key for key, _ in app.screen.sections()]
+
+
+async def test_content_notes_say_where_to_turn_if_practising_stirs_something_up() -> None:
+    """A trainee with lived experience may meet their own story here: the notes name the
+    trainer or supervisor and the US 988 line, on screen with the buttons at 80x24."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter")
+        assert screen_name(app) == "ContentNotes"
+        said = " ".join(str(app.screen.query_one(".dialog-text", Static).render()).split())
+        assert "talk to your trainer or supervisor. In the US you can also call or text 988" in said
+        lines = screen_lines(app)
+        assert any("Continue" in line and "Back" in line for line in lines), lines
+        assert any("Lifeline), any time." in line for line in lines), lines
+
+
+def test_the_plain_player_says_it_before_waiting_at_the_notes() -> None:
+    out = io.StringIO()
+    play(load_scenario(Path("scenarios/crisis-moment.toml")), None, out, lambda _: "q",
+         confirm_notes=True)  # fmt: skip
+    text = " ".join(out.getvalue().split())
+    assert "talk to your trainer or supervisor. In the US you can also call or text 988" in text

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from sim.text import shown
+from sim.trainee_care import CARE_LINE
 from sim.tui.screens import STYLES
 from sim.tui.text import literal
 
@@ -109,7 +110,7 @@ class ContentNotes(_AnswersOnce):
         keys = "p (F2 while you type your own words)" if self.own_words else "p"
         parts.append(
             "\n\nTake care of yourself while you practise. You can pause at any time "
-            f"with {keys}, or step away."
+            f"with {keys}, or step away. {CARE_LINE}"
         )
         with Vertical(classes="dialog"):
             yield Static(Content.assemble(*parts), classes="dialog-text")
