@@ -245,8 +245,14 @@ async def test_library_lists_broken_files_with_their_error() -> None:
         assert kind == "broken" and err.path.name == "broken.toml"
         detail = str(app.screen.query_one("#detail-text").content)  # before wrapping
         assert "broken.toml" in detail and "empowerment" in detail
+        # no "Start ▶" under the problems: it offered to start what cannot be played (adv30b)
+        assert "Start ▶" not in screen_text(app)
         await pilot.press("enter")
         assert screen_name(app) == "LibraryScreen"
+        assert not app.screen.query_one("#start").display  # nothing to click or tab to
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.screen.selected()[0] == "scenario" and "Start ▶" in screen_text(app)
 
 
 async def test_too_small_terminal_says_so() -> None:

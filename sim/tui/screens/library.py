@@ -340,7 +340,10 @@ class LibraryScreen(SimScreen):
         kind, item = picked
         if kind == "broken":
             self._detail_shown = None
+            # not drawn at all: a greyed "Start ▶" under the problem list still read as an
+            # offer to start what cannot be played (adv30b)
             start.disabled = True
+            start.display = False
             err: ScenarioError = item  # type: ignore[assignment]
             parts: list[Content | str | tuple[str, str]] = [
                 ("This file can't be played yet\n", "bold $text-error"),
@@ -353,6 +356,7 @@ class LibraryScreen(SimScreen):
             return
         sc: Scenario = item  # type: ignore[assignment]
         start.disabled = False
+        start.display = True
         done = self._record(sc)
         left = self._left_off(sc, full=True)
         if other := self._elsewhere(sc, full=True):  # a start here: a second, separate run
