@@ -92,13 +92,36 @@ def clean_tree(
     return holder[0], bad, changed
 
 
+# One run of what is removed, so the words around a run are looked at once.
+_RUN = re.compile(f"(?:{_ESCAPES.pattern})+")
+# What sits inside a word by its nature, so goes without a trace: the soft hyphen, the
+# zero-width space (a break chance, drawn as nothing), the word joiner and invisible
+# operators, the Mongolian vowel separator, the BOM. Anything else removed between two
+# words (a direction override or isolate, a control, an escape sequence) leaves a
+# space: "feel\u2066fine" became "feelfine" in play though `check` passed it (adv30b).
+_IN_A_WORD = re.compile(f"[{_PROSE_INVISIBLE}]+")
+
+
+def _removed(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or end == len(text) or not (text[start - 1].isalnum() and text[end].isalnum()):
+        return ""  # at an edge, or beside a space or a stop: no two words to join
+    return "" if _IN_A_WORD.fullmatch(match.group()) else " "
+
+
 def clean(text: str) -> str:
     """Prose made safe, and alike in every output: control characters, escape sequences,
     direction controls and invisible characters with no job removed; newlines and tabs
-    kept, line and paragraph separators made line breaks."""
+    kept, line and paragraph separators made line breaks. Never two words made one."""
     if text.isprintable():  # the common case costs one C-level scan
         return text
-    return _ESCAPES.sub("", text.replace("\r\n", "\n").translate(_SEPARATORS))
+    return _RUN.sub(_removed, text.replace("\r\n", "\n").translate(_SEPARATORS))
+
+
+def without_hidden(text: str) -> str:
+    """What is removed from prose, removed with no space left: what a name (an id, a
+    `goto`) written with one was meant to be, as `check`'s fix suggests it."""
+    return _ESCAPES.sub("", text)
 
 
 _BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")

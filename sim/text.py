@@ -43,6 +43,7 @@ from sim.prose import clean_line as clean_line
 from sim.prose import clean_tree as clean_tree
 from sim.prose import may_need_cleaning as may_need_cleaning
 from sim.prose import seen as seen
+from sim.prose import without_hidden as without_hidden
 
 # Shown as escapes rather than removed: C0/C1 controls, DEL, the bidi
 # controls and line separators, lone surrogates (the undecodable bytes of

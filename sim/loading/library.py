@@ -32,7 +32,7 @@ from sim.loading.where import Where
 from sim.model import Catalogue, Scenario
 from sim.model.types import ID_PATTERN
 from sim.problems import Problem, ScenarioError, invisible_name
-from sim.text import brief, clean, clean_tree, may_need_cleaning, shown
+from sim.text import brief, clean, clean_tree, may_need_cleaning, shown, without_hidden
 
 # Pass as `catalogue` to skip principle checks (when the catalogue itself is broken
 # and already reported), instead of looking the catalogue up again.
@@ -194,7 +194,7 @@ def _meant_value(known: tuple[str, ...], raw: str) -> str | None:
     member of the set is suggested, the closest one; for an id, anything an id may be.
     """
     dropped = "".join(ch for ch in raw if clean(ch) == ch and ch.isprintable())
-    tries = (dropped, clean(raw).strip())
+    tries = (dropped, without_hidden(raw).strip())
     if known:
         for text in tries:
             if text in known:

@@ -72,6 +72,17 @@ def test_prose_loses_what_has_no_job_and_breaks_where_its_separators_are():
     assert clean(family + "\u200c") == family + "\u200c"
 
 
+@pytest.mark.parametrize("char", ["\u202a", "\u202e", "\u2066", "\u2069", "\x1b[1m", "\x07"])
+def test_prose_never_makes_two_words_one(char):
+    """A direction override or isolate between two words was removed with the words
+    joined: "feel\u2066fine" played as "feelfine" (adv30b). What sits inside a word by
+    nature (soft hyphen, zero-width space, word joiner) still goes without a trace."""
+    assert clean(f"I feel{char}fine today.") == "I feel fine today."
+    assert clean(f"I feel {char}fine{char}.") == "I feel fine."
+    assert clean(f"{char}Sam{char}'s turn") == "Sam's turn"
+    assert clean("recov\u00adery wo\u2060rd") == "recovery word"
+
+
 def _hostile_prose() -> str:
     text = MINI.replace(
         'text = "Hi."', 'text = "Hi\\u200bthere.\\u2028Next line.\\u2029Hello \\u200eagain\\u00ad."'
