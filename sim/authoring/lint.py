@@ -76,6 +76,7 @@ from sim.authoring.fallback import early_fallback_problems, fallback_problems
 from sim.authoring.final_why import never_together
 from sim.authoring.flags import flag_problems
 from sim.authoring.folded import folded_problems
+from sim.authoring.hidden_text import hidden_text_problems
 from sim.authoring.indent import indent_problems
 from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
@@ -202,6 +203,7 @@ def analyse(
     problems += empty_when_problems(scenario, where)
     problems += crisis_line_problems(scenario, where)
     problems += look_alike_problems(scenario, where)
+    problems += hidden_text_problems(source, where)
     problems += repeat_problems(scenario, found, where)
     reported = {p.key for p in problems if p.hint and "no choice sets the flag" in p.hint}
     problems += flag_problems(scenario, where, reported, conditional, marking, flags_set)

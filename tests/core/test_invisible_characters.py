@@ -276,3 +276,44 @@ def test_text_with_one_character_that_shows_is_kept(tmp_path, text):
     path = tmp_path / "sc.toml"
     path.write_text(MINI.replace('name = "Kim"', f'name = "{text}"', 1), encoding="utf-8")
     assert run_main(["check", str(path)])[0] == 0
+
+
+# -- check names what play removes from a text (adv30b) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "fix"),
+    [
+        ("\\u2066", "U+2066", "take the escape \\u2066 out of the text"),
+        ("\u202e", "U+202E", "delete the words around it (after 'I feel') and type them again"),
+        ("\\u00ad", "U+00AD", "take the escape \\u00ad out of the text"),
+        ("\\u0007", "U+0007", "take the escape \\u0007 out of the text"),
+    ],
+)
+def test_check_warns_of_a_hidden_character_in_a_text_and_play_keeps_the_words_apart(
+    tmp_path, written, code, fix
+):
+    """A bidi override or isolate, a control or an invisible format character in a text
+    passed `check` clean, and play removed it joining the words either side (adv30b)."""
+    path = tmp_path / "bidi.toml"
+    path.write_text(MINI.replace('text = "Hi."', f'text = "I feel{written}fine today."'), "utf-8")
+    code_, out = run_main(["check", str(path)])
+    assert code_ == 0, out
+    [said] = [line for line in out.splitlines() if "warning:" in line]
+    assert f"bidi.toml:{_line(path)}:" in said and "scenes.hello.text" in said, said
+    assert code in said and "after 'I feel'" in said and fix in said, said
+    if code == "U+00AD":  # a name Unicode gives it, where peer-sim has none of its own
+        assert "SOFT HYPHEN" in said
+    code_, out = run_main(["play", str(path), "--choices", "1,1,1"])
+    assert code_ == 0, out
+    want = "I feelfine today." if code == "U+00AD" else "I feel fine today."
+    assert f"  {want}" in out.splitlines(), out
+    fixed = tmp_path / "fixed.toml"
+    fixed.write_text(path.read_text("utf-8").replace(written, " "), "utf-8")
+    code_, out = run_main(["check", "--strict", str(fixed)])
+    assert code_ == 0 and "0 warning(s); 1 clean" in out, out
+
+
+def _line(path: Path) -> int:
+    lines = path.read_text("utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if "I feel" in line)
