@@ -10,7 +10,6 @@ Shared by the app and the plain player so both say the same.
 """
 
 CARE_LINE = (
-    "If practising stirs up something hard for you, stop and talk to your trainer or "
-    "supervisor. In the US you can also call or text 988 (the Suicide & Crisis Lifeline), "
-    "any time."
+    "If practising stirs up something hard, talk to your trainer or supervisor; in the US "
+    "you can also call or text 988 (Suicide & Crisis Lifeline) any time."
 )

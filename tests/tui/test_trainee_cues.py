@@ -19,6 +19,7 @@ from textual.widgets import Static
 from sim.commands.play import parse_script
 from sim.loading import load_scenario
 from sim.plain.player import play
+from sim.tui.app import PeerSimApp
 from sim.tui.screens.dialogs import Help
 from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
@@ -247,10 +248,10 @@ async def test_content_notes_say_where_to_turn_if_practising_stirs_something_up(
         await pilot.press("down", "enter")
         assert screen_name(app) == "ContentNotes"
         said = " ".join(str(app.screen.query_one(".dialog-text", Static).render()).split())
-        assert "talk to your trainer or supervisor. In the US you can also call or text 988" in said
+        assert "talk to your trainer or supervisor; in the US you can also call or text 988" in said
         lines = screen_lines(app)
         assert any("Continue" in line and "Back" in line for line in lines), lines
-        assert any("Lifeline), any time." in line for line in lines), lines
+        assert any("Lifeline) any time." in line for line in lines), lines
 
 
 def test_the_plain_player_says_it_before_waiting_at_the_notes() -> None:
@@ -258,4 +259,24 @@ def test_the_plain_player_says_it_before_waiting_at_the_notes() -> None:
     play(load_scenario(Path("scenarios/crisis-moment.toml")), None, out, lambda _: "q",
          confirm_notes=True)  # fmt: skip
     text = " ".join(out.getvalue().split())
-    assert "talk to your trainer or supervisor. In the US you can also call or text 988" in text
+    assert "talk to your trainer or supervisor; in the US you can also call or text 988" in text
+
+
+async def test_content_notes_keep_their_buttons_on_screen_with_many_notes() -> None:
+    """crisis-moment names five topics: with the care line below them, Continue and Back
+    fell off a 24-row screen; the notes scroll instead, the buttons stay."""
+    for size in ((80, 24), (60, 18), (100, 30)):
+        app = PeerSimApp("crisis-moment")
+        app.animation_level = "none"
+        async with app.run_test(size=size) as pilot:
+            for _ in range(20):
+                await pilot.pause()
+                if screen_name(app) == "ContentNotes":
+                    break
+            assert screen_name(app) == "ContentNotes"
+            await pilot.pause()
+            lines = screen_lines(app)
+            # the buttons, inside the dialog's border: the key bar also says "Continue"
+            buttons = [line for line in lines if "Continue" in line and "Back" in line]
+            assert any("│" in line and "⏎" not in line for line in buttons), (size, lines)
+            assert any("Content notes" in line for line in lines), (size, lines)

@@ -101,22 +101,37 @@ class ContentNotes(_AnswersOnce):
 
     def compose(self) -> Iterable[Widget]:
         parts: list[Content | str | tuple[str, str]] = [
-            ("Content notes\n\n", "bold $text-warning"),
+            ("Content notes\n", "bold $text-warning"),
             literal(self.title_text, "bold"),
-            " touches on:\n",
+            " touches on:",
         ]
         for n in self.notes:
             parts += ["\n  • ", literal(n)]
         keys = "p (F2 while you type your own words)" if self.own_words else "p"
-        parts.append(
-            "\n\nTake care of yourself while you practise. You can pause at any time "
-            f"with {keys}, or step away. {CARE_LINE}"
-        )
+        care = f"Take care of yourself: pause any time with {keys}, or step away. {CARE_LINE}"
         with Vertical(classes="dialog"):
-            yield Static(Content.assemble(*parts), classes="dialog-text")
+            with VerticalScroll(id="notes-text"):
+                yield Static(Content.assemble(*parts), classes="dialog-text")
+            yield Static(care, id="notes-care", classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Continue", id="go", variant="primary")
                 yield Button("Back", id="back")
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        # The list of topics scrolls; the care line and the buttons always show. Five
+        # notes and the care line pushed Continue and Back (and 988) off a 24-row screen.
+        # The dialog is at most 90% of the room above the key bar (all of it when short);
+        # its border, padding and the buttons' row take the rest.
+        short = self.has_class("-short")
+        above_keys = self.size.height - 1
+        room = above_keys if short else above_keys * 9 // 10
+        chrome = 2 + 3 + (0 if short else 2 + 1)  # border, buttons, padding and margin
+        care = self.query_one("#notes-care").size.height + 1  # and its margin above
+        self.query_one("#notes-text").styles.max_height = max(3, room - chrome - care)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.answer_once(event.button.id == "go")
