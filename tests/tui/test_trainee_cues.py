@@ -247,7 +247,7 @@ async def test_content_notes_say_where_to_turn_if_practising_stirs_something_up(
         await ready(app, pilot)
         await pilot.press("down", "enter")
         assert screen_name(app) == "ContentNotes"
-        said = " ".join(str(app.screen.query_one(".dialog-text", Static).render()).split())
+        said = " ".join(str(app.screen.query_one("#notes-care", Static).render()).split())
         assert "talk to your trainer or supervisor; in the US you can also call or text 988" in said
         lines = screen_lines(app)
         assert any("Continue" in line and "Back" in line for line in lines), lines
