@@ -22,7 +22,6 @@ packets to standard output. Two things go wrong with it as it stands:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import stat
@@ -32,7 +31,7 @@ from textual import events
 from textual.drivers.web_driver import WebDriver
 from textual.geometry import Size
 
-from sim.tui.textual_internals import end_app_from_thread
+from sim.tui.textual_internals import end_app_from_thread, post_from_thread
 
 
 class ServedDriver(WebDriver):
@@ -56,9 +55,7 @@ class ServedDriver(WebDriver):
         self._size = (payload["width"], payload["height"])  # type: ignore[assignment]
         size = Size(*self._size)
         with contextlib.suppress(RuntimeError):  # the loop has closed: nothing to size
-            asyncio.run_coroutine_threadsafe(
-                self._app._post_message(events.Resize(size, size)), loop=self._loop
-            )
+            post_from_thread(self, events.Resize(size, size))
 
 
 def served_driver(found: type) -> type:

@@ -18,12 +18,14 @@ has it, since an override of a renamed method silently becomes dead code.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.binding import BindingsMap
     from textual.driver import Driver
+    from textual.message import Message
     from textual.notifications import Notification
     from textual.widget import Widget
     from textual.widgets import OptionList
@@ -125,3 +127,10 @@ def end_app_from_thread(driver: Driver) -> None:
     has closed already.
     """
     driver._loop.call_soon_threadsafe(driver._app.exit)
+
+
+def post_from_thread(driver: Driver, message: Message) -> None:
+    """From the driver's input thread: post `message` to its app, on the app's loop,
+    queued behind what the driver already posted (as Textual's own drivers post the
+    first size). RuntimeError when that loop has closed already."""
+    asyncio.run_coroutine_threadsafe(driver._app._post_message(message), loop=driver._loop)

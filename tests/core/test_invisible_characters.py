@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from sim.prose import clean_prose
 from sim.text import clean, shown_name
 from tests.core.test_hostile_files import GOOD, assert_safe, run_main
 
@@ -77,10 +78,12 @@ def test_prose_never_makes_two_words_one(char):
     """A direction override or isolate between two words was removed with the words
     joined: "feel\u2066fine" played as "feelfine" (adv30b). What sits inside a word by
     nature (soft hyphen, zero-width space, word joiner) still goes without a trace."""
-    assert clean(f"I feel{char}fine today.") == "I feel fine today."
-    assert clean(f"I feel {char}fine{char}.") == "I feel fine."
-    assert clean(f"{char}Sam{char}'s turn") == "Sam's turn"
-    assert clean("recov\u00adery wo\u2060rd") == "recovery word"
+    assert clean_prose(f"I feel{char}fine today.") == "I feel fine today."
+    assert clean_prose(f"I feel {char}fine{char}.") == "I feel fine."
+    assert clean_prose(f"{char}Sam{char}'s turn") == "Sam's turn"
+    assert clean_prose("recov\u00adery wo\u2060rd") == "recovery word"
+    # what a trainee pastes keeps its word whole: the escape is where it came from
+    assert clean(f"fine{char}ly") == "finely"
 
 
 def _hostile_prose() -> str:

@@ -10,6 +10,7 @@ that nothing else notices).
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import io
@@ -18,12 +19,14 @@ import tokenize
 from pathlib import Path
 
 import textual
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
+from textual.geometry import Size
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -262,6 +265,13 @@ async def test_the_driver_functions() -> None:
         assert driver._must_signal_resume is False  # what resume_signal_due sets
         internals.resume_signal_due(driver)
         assert driver._must_signal_resume is True
+        size = Size(33, 11)  # a size from the input thread reaches the app
+        await asyncio.to_thread(internals.post_from_thread, driver, events.Resize(size, size))
+        for _ in range(50):
+            await asyncio.sleep(0.01)
+            if app.size == size:
+                break
+        assert app.size == size
         internals.end_app_from_thread(driver)
         assert isinstance(driver, Driver)
     assert app.return_code == 0  # the app did exit
