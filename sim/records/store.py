@@ -203,27 +203,8 @@ class Store(Reads):
         started_at: str | None = None,
     ) -> int:
         """The row of a run at its first choice; `started_at` is when the scenario opened."""
-        stamp = now()
-        who = self.spelling(self.trainee or "")
-        with self._write() as c:
-            cur = c.execute(
-                "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, "
-                "status, owner, started_at, updated_at, progress, trainee) "
-                "VALUES (?, ?, ?, ?, ?, 'playing', ?, ?, ?, ?, ?)",
-                (
-                    str(uuid.uuid4()),
-                    scenario_id,
-                    scenario_title,
-                    digest,
-                    mode,
-                    me(),
-                    started_at or stamp,
-                    stamp,
-                    json.dumps(progress),
-                    who,
-                ),
-            )
-            return int(cur.lastrowid or 0)
+        row = (scenario_id, scenario_title, digest, mode, progress, started_at)
+        return self._new_row(*row, status="playing", owner=me())
 
     def opened_and_left(
         self,
@@ -237,19 +218,37 @@ class Store(Reads):
         """The row of a conversation opened and left before its first line: left unfinished
         with no line (never offered for resume: there is nothing to go on from), and sent
         by sync as a `terminated` at step 0, so a programme sees the attempt."""
+        row = (scenario_id, scenario_title, digest, mode, progress, started_at)
+        return self._new_row(*row, status="left", owner="")
+
+    def _new_row(
+        self,
+        scenario_id: str,
+        scenario_title: str,
+        digest: str,
+        mode: str,
+        progress: dict,
+        started_at: str | None,
+        *,
+        status: str,
+        owner: str,
+    ) -> int:
+        """One INSERT for both ways a run's row begins, so their columns cannot drift."""
         stamp = now()
         who = self.spelling(self.trainee or "")
         with self._write() as c:
             cur = c.execute(
                 "INSERT INTO runs (registration, scenario_id, scenario_title, digest, mode, "
                 "status, owner, started_at, updated_at, progress, trainee) "
-                "VALUES (?, ?, ?, ?, ?, 'left', '', ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     str(uuid.uuid4()),
                     scenario_id,
                     scenario_title,
                     digest,
                     mode,
+                    status,
+                    owner,
                     started_at or stamp,
                     stamp,
                     json.dumps(progress),
