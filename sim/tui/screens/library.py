@@ -51,6 +51,21 @@ class ScenarioList(OptionList):
     # shown in the KeyBar whether the list or the screen has focus
     BINDINGS = [Binding("enter", "select", "Start", id="library.start")]
 
+    def action_page_down(self) -> None:
+        if self._laid_out():
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self._laid_out():
+            super().action_page_up()
+
+    def _laid_out(self) -> bool:
+        """Whether the highlighted entry has a place yet: OptionList's page keys read it
+        without laying the list out first, and a page key just after a resize or a
+        rebuild raised KeyError there (tui_monkey seed 31); laid out here, or skipped
+        while the list has no room to lay it out."""
+        return self.highlighted is None or option_span(self, self.highlighted) is not None
+
     async def on_click(self, event) -> None:  # type: ignore[no-untyped-def]
         event.prevent_default()  # instead of OptionList's click, which selects at once
         clicked = event.style.meta.get("option")
