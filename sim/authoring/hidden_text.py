@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from sim.loading.library import _hidden
+from sim.loading.hidden_characters import hidden_character
 from sim.text import clean, may_need_cleaning
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def hidden_text_problems(source: str | None, where: Where) -> list[Problem]:
         if ch is None:
             continue
         line, _ = where.line(loc)
-        what, after, fix = _hidden(raw, source, line)
+        what, after, fix = hidden_character(raw, source, line)
         name = unicodedata.name(ch, "")
         named = f"{what} [{name}]" if name and name.lower() not in what.lower() else what
         out.append(

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from sim.loading.comparisons import as_condition
-from sim.loading.toml_lines import Specific, outside_strings
+from sim.loading.toml_lines import Specific, header_name, header_text, outside_strings
 
 _STOPPED = (
     "Expected newline or end of document",
@@ -164,6 +164,59 @@ def _bare_comparison(raw_msg: str, here: str, column: int | None) -> Specific | 
         f"write {fixed.strip()}",
         column,
     )
+
+
+_YAML_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*:\s*(?:#.*)?$")
+_YAML_ITEM = re.compile(r"^\s*-\s+(.*?)\s*$")
+_YAML_PAIR = re.compile(r"^([A-Za-z0-9_-]+)\s*:\s*(.*)$")
+
+
+def yaml_list(raw_msg: str, lines: list[str], line: int, column: int | None) -> Specific | None:
+    """`choices:` with `- say: ...` items below, as YAML writes a list. The colon sentence
+    alone said "write choices =", which leaves a TOML author nowhere: a list of tables is a
+    `[[...]]` block per item, and a list of words is `[ ]` on the key's own line."""
+    if not raw_msg.startswith("Expected '=' after a key"):
+        return None
+    found = _YAML_KEY.match(lines[line - 1])
+    items = []
+    for after in lines[line:]:
+        if not after.strip() or after.lstrip().startswith("#"):
+            continue
+        item = _YAML_ITEM.match(after)
+        if item is None:
+            break
+        items.append(item.group(1))
+    if found is None or not items:
+        return None
+    key = found.group(1)
+    first = _YAML_PAIR.match(items[0])
+    if first is None:  # `- asked` items: a list of words
+        words = ", ".join(_toml_value(item) for item in items)
+        return (
+            f"'{key}:' with '-' items is a YAML list: TOML writes a list in [ ] on the key's line",
+            f"write {key} = [{words}]",
+            (column or 1),
+        )
+    parent = next(
+        (found[1] for above in reversed(lines[: line - 1]) if (found := header_name(above))),
+        "",
+    )
+    block = header_text("[[", f"{parent}.{key}" if parent else key)
+    return (
+        f"'{key}:' with '-' items is a YAML list: in TOML each item is a block of its own",
+        f"delete the '{key}:' line and write {block} on a line of its own in place of each "
+        f"'-', then the item's keys below it, one per line with '=' "
+        f"({first.group(1)} = {_toml_value(first.group(2))})",
+        (column or 1),
+    )
+
+
+def _toml_value(written: str) -> str:
+    """A YAML scalar as TOML writes it: numbers and true/false bare, the rest quoted."""
+    written = written.strip()
+    if re.fullmatch(r"-?\d+|true|false", written) or written[:1] in '"[{':
+        return written
+    return '"' + written.strip("'").replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # In the order `sim.loading.syntax` tries them, before `line_slips.ONE_LINE_CHECKS`.

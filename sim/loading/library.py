@@ -23,6 +23,7 @@ from sim.loading.folders import (
     find_scenario_files,
     library_order,
 )
+from sim.loading.hidden_characters import hidden_character
 from sim.loading.keypath import format_key
 from sim.loading.locate import Locator
 from sim.loading.one_line import folded_keys
@@ -96,7 +97,7 @@ def _control_in_key(path: Path, text: str, loc: tuple[object, ...]) -> Problem:
     was called "a control character", which said nothing of what it does)."""
     line, column = _line_of(path, text, loc)
     name = str(loc[-1])
-    what, after, fix = _hidden(name, text, line)
+    what, after, fix = hidden_character(name, text, line)
     meant = _meant_value((), name)
     return Problem(
         path,
@@ -118,7 +119,7 @@ def _control_in_value(
     would quietly become a working link to `hello`.
     """
     line, column = _line_of(path, text, loc)
-    what, after, hint = _hidden(raw, text, line)
+    what, after, hint = hidden_character(raw, text, line)
     known = shape.fixed_values(model, loc)
     meant = _meant_value(known, raw)
     if meant:
@@ -134,38 +135,6 @@ def _control_in_value(
         hint=hint,
         code="control-in-value",
     )
-
-
-# How TOML spells a character as an escape, short forms first (TOML 1.1 adds \e and \x).
-_SHORT_ESCAPES = {"\b": "\\b", "\f": "\\f", "\r": "\\r", "\n": "\\n", "\t": "\\t", "\x1b": "\\e"}
-
-
-def _hidden(raw: str, text: str, line: int | None) -> tuple[str, str, str]:
-    """The first character cleaning takes out of `raw`, named ("a right-to-left override
-    (U+202E, ...)"), where it is ("after 'mid'"), and how to get rid of it.
-
-    The fix depends on how it was written: an escape on the line is named, to be taken
-    out; a character pasted in raw cannot be seen, so the author is told to type the
-    name again ("retype it without escapes" sent them looking for an escape not there).
-    """
-    at = next((i for i, ch in enumerate(raw) if clean(ch) != ch), 0)
-    ch = raw[at]
-    what = invisible_name(ch) or f"a control character (U+{ord(ch):04X})"
-    after = f"after '{brief(raw[:at], 30)}'" if at else "at the start"
-    source = (text.split("\n")[line - 1] if line else "").lower()
-    code = ord(ch)
-    spellings = [_SHORT_ESCAPES.get(ch, ""), f"\\u{code:04x}", f"\\U{code:08x}".lower()]
-    spellings.append(f"\\x{code:02x}" if code < 0x100 else "")
-    written = next((e for e in spellings if e and e in source), "")
-    if not written:
-        return what, after, "it cannot be seen, so delete it and type it again"
-    # a colour code goes whole ("\u001b[2J"): its tail is no name either; not the letter
-    # after a lone ESC, which clean() takes as Alt+letter ('hon\x1bours' is 'honours')
-    sequence = raw[at : at + 2] in ("\x1b[", "\x1b]") or ch in "\x9b\x9d"
-    tail = next((k for k in range(min(len(raw) - at, 40), 1, -1) if not clean(raw[at : at + k])), 1)
-    tail = tail if sequence else 1
-    rest = f" and the '{brief(raw[at + 1 : at + tail], 30)}' it starts" if tail > 1 else ""
-    return what, after, f"take the escape {shown(written)}{rest} out of it"
 
 
 def _nothing_but_controls(path: Path, text: str, loc: tuple[object, ...], raw: str) -> Problem:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sim.loading.bare_names import accented_name, punctuated_name
 from sim.loading.bare_values import unquoted_text, when_beside_text
-from sim.loading.code_habits import CODE_HABITS
+from sim.loading.code_habits import CODE_HABITS, yaml_list
 from sim.loading.escapes import bad_escape
 from sim.loading.line_slips import ONE_LINE_CHECKS
 from sim.loading.list_commas import comma_between_lines
@@ -181,6 +181,9 @@ def _specific(
     early = _closed_early(lines, line)
     if early is not None:
         return early
+    listed = yaml_list(raw_msg, lines, line, column)
+    if listed is not None:
+        return listed
     for check in (
         accented_name,
         punctuated_name,
@@ -309,6 +312,8 @@ def _header_unclosed(raw_msg: str, here: str, column: int | None) -> Specific | 
     return ("this header is not closed", f"write {brackets}{name}{closing}", column)
 
 
+# Keys whose value is a number: quoting their words would write a second mistake.
+_NUMBER_KEYS = frozenset({"format", "minutes", "trust", "empowerment"})
 _KEY_THEN_VALUE = re.compile(r"^\s*([A-Za-z0-9_-]+)[ \t]+(\S.*?)\s*$")
 
 
@@ -320,12 +325,32 @@ def _equals_left_out(raw_msg: str, here: str, column: int | None) -> Specific | 
     found = _KEY_THEN_VALUE.match(here)
     if found is None:
         return None
-    written = f"{found.group(1)} = {found.group(2)}"
-    try:
-        _toml.loads(written)
-    except Exception:  # the rest is no TOML value either: the general hint says more
+    key, value = found.group(1), found.group(2)
+    written = f"{key} = {value}"
+    if _reads(written):
+        return (f"'{key}' has no '=' after it", f"write {written}", column)
+    # `title The Long Night`: text with neither '=' nor quotes. Written back quoted, so the
+    # hint fixes both slips at once (it said "e.g. goto = ..." before, naming neither).
+    if value[0] in "[{\"'#" or key in _NUMBER_KEYS or key.startswith(("min_", "max_")):
+        return None  # a list, table, string or comment begun: the general hint says more
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    written = f'{key} = "{quoted}"'
+    if not _reads(written):
         return None
-    return (f"'{found.group(1)}' has no '=' after it", f"write {written}", column)
+    return (
+        f"'{key}' has no '=' after it, and its text needs double quotes",
+        f"write {written}",
+        column,
+    )
+
+
+def _reads(line: str) -> bool:
+    """Whether one line, written back by a hint, is TOML that tomli reads."""
+    try:
+        _toml.loads(line)
+    except Exception:
+        return False
+    return True
 
 
 def _header_slip(raw_msg: str, here: str, column: int | None) -> Specific | None:

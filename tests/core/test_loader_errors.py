@@ -395,3 +395,32 @@ def test_a_header_with_three_brackets_is_written_back_with_two(tmp_path):
     p = only(broken(tmp_path, "[[scenes.hello.choices]]", "[[[scenes.hello.choices]]]", count=1))
     assert p.message == "a header opens with one [ or two [[, never three"
     assert p.hint == "write [[scenes.hello.choices]]" and p.column == 1
+
+
+def test_text_with_neither_equals_nor_quotes_is_written_back_quoted(tmp_path):
+    """`title The X` was told "write key = value, e.g. goto = "next-scene"": neither its key
+    nor its missing quotes."""
+    p = only(broken(tmp_path, 'title = "Mini"', 'title Mini "two" words'))
+    assert p.message == "'title' has no '=' after it, and its text needs double quotes"
+    assert p.hint == 'write title = "Mini \\"two\\" words"'
+    path = tmp_path / "fixed.toml"
+    path.write_text(MINI.replace('title = "Mini"', p.hint.removeprefix("write "), 1))
+    assert load_scenario(path).title == 'Mini "two" words'
+
+
+def test_a_yaml_list_of_words_is_written_back_as_a_toml_list(tmp_path):
+    old = 'trains = ["active-listening", "empowerment"]'
+    p = only(broken(tmp_path, old, "trains:\n  - active-listening\n  - empowerment"))
+    assert p.message == (
+        "'trains:' with '-' items is a YAML list: TOML writes a list in [ ] on the key's line"
+    )
+    assert p.hint == f"write {old}" and p.line == 5
+
+
+def test_a_yaml_list_of_choices_is_told_the_block_each_choice_takes(tmp_path):
+    """`choices:` then `- say: ...` was told "write choices =", which is no TOML either."""
+    old = 'text = "Thanks."'
+    p = only(broken(tmp_path, old, old + '\nchoices:\n  - say: "Bye."\n    goto: "@outcome"'))
+    assert p.message.startswith("'choices:' with '-' items is a YAML list")
+    assert p.hint.startswith("delete the 'choices:' line and write [[scenes.last.choices]] ")
+    assert p.hint.endswith('(say = "Bye.")'), p.hint
