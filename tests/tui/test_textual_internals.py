@@ -285,3 +285,36 @@ def test_public_replacements_still_exist() -> None:
     assert callable(OptionList.get_option_at_index)
     assert isinstance(inspect.getattr_static(OptionList, "is_anchored"), property)
     assert callable(CommandPalette) and callable(Input)
+
+
+def test_page_keys_on_the_library_list_wait_for_its_layout():
+    """A page key just after the list was rebuilt with no room to lay it out (a resize, the
+    too-small notice) raised KeyError in OptionList._move_page (tui_monkey seed 31, 2000
+    keys), losing the session. The library's list skips the key until it is laid out, and
+    pages as usual once it is."""
+    from sim.tui.screens.library import ScenarioList
+
+    class Listed(App):
+        def compose(self) -> ComposeResult:
+            yield ScenarioList(*[f"option {i}" for i in range(30)])
+
+    async def scenario() -> tuple[int | None, int | None]:
+        app = Listed()
+        async with app.run_test(size=(60, 20)) as pilot:
+            options = app.query_one(ScenarioList)
+            options.display = False  # no room: nothing can be laid out
+            await pilot.pause()
+            options.clear_options()
+            options.add_options([f"again {i}" for i in range(30)])
+            options.highlighted = 14
+            options.action_page_down()  # raised KeyError: 14
+            options.action_page_up()
+            skipped = options.highlighted
+            options.display = True
+            await pilot.pause()
+            options.action_page_down()
+            return skipped, options.highlighted
+
+    skipped, paged = asyncio.run(scenario())
+    assert skipped == 14
+    assert paged is not None and paged > 14
