@@ -163,6 +163,16 @@ def _slip_entries(entries: list) -> dict[int, str]:
     return out
 
 
+def draft_of(progress: object) -> str:
+    """Own words typed and not yet followed by a line when the run was left ("" for none).
+
+    Read from disk, so cleaned as typed words are, and cut to what the box holds."""
+    from sim.cues import clean_words
+
+    draft = progress.get("draft") if isinstance(progress, dict) else None
+    return clean_words(draft) if isinstance(draft, str) else ""
+
+
 def away_of(progress: object) -> list[list[str]]:
     """The stored away spans that read as two timestamps, in order; anything else is dropped
     (the progress column is data from disk, and a bad span must not cost the run)."""

@@ -18,6 +18,7 @@ from sim.records.record import (
     away_of,
     debrief_snapshot,
     decisions_of,
+    draft_of,
     progress_of,
     scenario_digest,
     taken_back_entry,
@@ -48,6 +49,7 @@ class Recorder:
         self._fresh = False  # opened afresh and not yet recorded (see `release`)
         self._decided: list = []  # the tracked run's decisions at the last move
         self._taken: list[dict] = []  # lines said and then taken back, for the record
+        self._draft = ""  # own words typed at the decision on screen and not yet chosen by
 
     @classmethod
     def open(cls, directory: str | None = None, trainee: str = "") -> Recorder:
@@ -87,6 +89,7 @@ class Recorder:
         # first line, it is still recorded (`release`)
         self._fresh = True
         self._decided, self._taken = [], []
+        self._draft = ""
 
     def resume(self, stored: StoredRun, run: Run, catalogue: Catalogue | None) -> bool:
         """Go on recording into `stored` (already replayed into `run`); False if taken."""
@@ -105,6 +108,7 @@ class Recorder:
         self._away = [*away_of(stored.progress), [stored.updated_at, now()]]
         self._taken = taken_back_of(stored.progress)
         self._decided = list(run.state.decisions)
+        self._draft = draft_of(stored.progress)  # kept until the box says otherwise
         self.update(run)
         return True
 
@@ -125,11 +129,15 @@ class Recorder:
             self._decided, self._taken = [], []
         for step, undone in enumerate(self._decided[made:], start=made + 1):
             self._taken.append(taken_back_entry(run, step, undone, now()))
+        if self._decided != list(run.state.decisions):
+            self._draft = ""  # a line was chosen or taken back: those words were for another moment
         self._decided = list(run.state.decisions)
         del self._times[made:]
         while len(self._times) < made:
             self._times.append(now())
         progress = progress_of(run, self._times, self.mode, self._away, self._taken)
+        if self._draft and not run.over:
+            progress["draft"] = self._draft
         reopened = False
         try:
             if self.finished_id is not None and not made:  # restarted after the ending
@@ -176,6 +184,32 @@ class Recorder:
         except sqlite3.Error as exc:
             self._fail(exc)
         return reopened
+
+    def keep_draft(self, words: str) -> None:
+        """Own words typed at the decision on screen, not yet followed by a line: saved with
+        the unfinished run, so a run left (a tab reloaded, the terminal closed) gives them
+        back in the box when it is resumed. Lost before, the trainee typed them again."""
+        if words == self._draft:
+            return
+        self._draft = words
+        run = self._tracked
+        if self.store is None or run is None or self.run_id is None or self.finished_id is not None:
+            return  # no row yet (before the first line) or finished: nothing to keep them in
+        progress = dict(self._saved or {})
+        if not progress:
+            return
+        if words:
+            progress["draft"] = words
+        else:
+            progress.pop("draft", None)
+        try:
+            if not self.store.save_progress(self.run_id, progress):
+                self._taken_over()
+                return
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return
+        self._saved = progress
 
     def hook(self, run: Run) -> list[str]:
         """`update` for the plain player: returns anything the trainee should be told."""

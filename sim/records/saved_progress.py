@@ -55,6 +55,8 @@ def _lines(progress: dict) -> str | None:
 
 
 def _own_words(progress: dict) -> str | None:
+    if not isinstance(progress.get("draft", ""), str):
+        return "draft, which is not text"
     value = progress.get("own_words")
     if value is None or isinstance(value, bool):
         return None

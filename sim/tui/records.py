@@ -281,6 +281,15 @@ class RecordsMixin:
         else:
             self.recorder.release()
 
+    def record_draft(self, words: str) -> None:
+        """Own words typed and not yet sent with a line: kept with the unfinished run."""
+        recorder = self.recorder
+        if recorder is None or not recorder.enabled:
+            return
+        recorder.keep_draft(words)
+        for message in recorder.take_messages():
+            self.notify(message, title="Records", severity="warning", timeout=12, markup=False)  # type: ignore[attr-defined]
+
     def record_move(self, run: Run) -> None:
         recorder = self.recorder
         if recorder is None or not recorder.enabled:

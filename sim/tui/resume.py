@@ -220,16 +220,22 @@ class ResumeMixin:
             )
             return
         self.play_mode = stored.mode if stored.mode in ("practice", "assessment") else "practice"  # type: ignore[attr-defined]
-        self.play_run(scenario, run, stored)
+        from sim.records.record import draft_of
 
-    def play_run(self, scenario: Scenario, run: Run, stored: StoredRun | None) -> None:
-        """Open the play screen on a run already under way (resumed)."""
+        self.play_run(scenario, run, stored, draft_of(stored.progress))
+
+    def play_run(
+        self, scenario: Scenario, run: Run, stored: StoredRun | None, draft: str = ""
+    ) -> None:
+        """Open the play screen on a run already under way (resumed); `draft`, own words
+        typed before it was left, goes back in the box."""
         from sim.loading import catalogue_for_scenario
         from sim.problems import ScenarioError
         from sim.tui.screens.play import PlayScreen
 
         screen = PlayScreen(scenario, self.play_mode)  # type: ignore[attr-defined]
         screen.run = run
+        screen.draft = draft
         self._last_play = (scenario, {})  # r after the debrief plays it afresh
         if stored is not None and self.recorder is not None:
             try:
@@ -254,5 +260,17 @@ def _left_words(stored: StoredRun) -> str:
     n = stored.choices_made
     return (
         f"You left “{stored.scenario_title}” unfinished on {when} UTC after {n} "
-        f"choice{'s' if n != 1 else ''} ({stored.mode} mode)."
+        f"choice{'s' if n != 1 else ''} ({stored.mode} mode{_in_own_words(stored)})."
     )
+
+
+def _in_own_words(stored: StoredRun) -> str:
+    """', in your own words' for a run in own-words practice, which resumes in it (the
+    question said only the mode, and the box came back unannounced), and whether words
+    typed before leaving wait in the box."""
+    from sim.records.record import draft_of
+
+    progress = stored.progress
+    if not (isinstance(progress, dict) and progress.get("own_words") is True):
+        return ""
+    return ", in your own words" + (": what you had typed is kept" if draft_of(progress) else "")

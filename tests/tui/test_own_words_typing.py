@@ -570,3 +570,33 @@ async def test_keys_before_the_play_screen_is_built_neither_crash_nor_act() -> N
         await pilot.pause()
         assert play.query(ChoiceList)  # built after all, and nothing was chosen
         assert not play.run.state.decisions
+
+
+async def test_words_typed_and_not_sent_come_back_when_the_run_is_resumed() -> None:
+    """A run left with words in the own-words box (a tab reloaded, the terminal closed, Esc
+    to the library) came back with the box empty, and the resume question said nothing of
+    own words: the words are kept with the run and given back in the box, and it says so."""
+    import asyncio
+
+    from sim.tui.screens.dialogs import Confirm
+    from sim.tui.widgets.own_words import DRAFT_PAUSE
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await _at_a_decision(app, pilot, "resume")  # a line said: the run has a row
+        play.query_one("#own-words-input", Input).value = "It sounds like you"
+        await asyncio.sleep(DRAFT_PAUSE + 0.3)  # typing stopped: the words are kept
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("enter")  # the same scenario: the resume question
+        question = await until_screen(app, pilot, Confirm)
+        said = str(question.query_one(".dialog-text").render())
+        assert "(practice mode, in your own words: what you had typed is kept)" in said, said
+        await pilot.press("enter")
+        play = await until_screen(app, pilot, PlayScreen)
+        await pilot.pause()
+        box = play.query_one("#own-words-input", Input)
+        assert box.value == "It sounds like you" and box.has_focus

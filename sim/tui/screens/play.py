@@ -135,7 +135,7 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
                 # above the transcript: the newest line stays next to the choices
                 yield Static(id="problems", markup=False)
                 yield Transcript(id="transcript")
-                yield OwnWords(self._typed, id="own-words")
+                yield OwnWords(self._typed, on_draft=self._keep_draft, id="own-words")
                 yield ChoiceList(id="choices")
         yield KeyBar()
 

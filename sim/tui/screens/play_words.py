@@ -14,7 +14,7 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
-from sim.cues import typed_cues
+from sim.cues import clean_words, typed_cues
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.own_words import OwnWords, WordsInput
 
@@ -40,6 +40,7 @@ class OwnWordsKeys:
     _told_not_yet: bool
     _told_no_lines: bool
     _typing: bool
+    draft: str = ""  # words typed before a resumed run was left, for its box (PlayScreen)
 
     def key_display(self, binding: Binding) -> str | None:
         """The keys as they apply now: "1-3" when three lines are offered.
@@ -244,6 +245,9 @@ class OwnWordsKeys:
                 lst.focus()
         elif self.typed is None:
             box.ask(self._answered())
+            if self.draft:  # typed before the run was left: back in the box, to send or change
+                box.give_back(self.draft)
+                self.draft = ""
             lst.display = False
         else:
             box.noted(self.typed, typed_cues(self.run, self.typed), self.practice)
@@ -260,9 +264,16 @@ class OwnWordsKeys:
         if not self.on_top or not self.run.waits_for_choice or self.run.over:
             return
         self.typed = words
+        self._keep_draft(words)  # sent, but no line yet: a run left now keeps them too
         self._set_options()
         self.refresh_bindings()
         self.query_one(ChoiceList).focus()
+
+    def _keep_draft(self, words: str) -> None:
+        """Words typed (or sent) at this decision, kept with the unfinished run."""
+        keep = getattr(self.app, "record_draft", None)  # type: ignore[attr-defined]
+        if keep is not None:
+            keep(clean_words(words))
 
 
 def own_words_note(practice: bool) -> str:

@@ -36,6 +36,8 @@ def left_row(number: int, stored: StoredRun, titled: bool = True) -> Content:
     when = minute(stored.updated_at)
     n = stored.choices_made
     said = f"after {n} choice{'s' if n != 1 else ''} · {when} UTC · {stored.mode}"
+    if isinstance(stored.progress, dict) and stored.progress.get("own_words") is True:
+        said += " · own words"  # it resumes in own-words practice
     key = f"{number}  " if number <= 9 else "   "
     if not titled:  # one scenario's runs: the question names it
         return Content.assemble((key, "bold"), said)

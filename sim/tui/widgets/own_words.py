@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from sim.cues import MAX_WORDS, Cue, clean_words
@@ -40,6 +41,7 @@ def prompt(who: str = "") -> Content:
 
 
 PROMPT = prompt()
+DRAFT_PAUSE = 0.6  # seconds without a key before the box's words go to `on_draft`
 # Enter on an empty box, often pressed by habit right after picking the last
 # line (trainee playtests 7 and 8), asks once before the decision goes unworded.
 EMPTY_ONCE = Content.assemble(
@@ -165,14 +167,24 @@ class OwnWords(Vertical):
     _warned = False  # Enter on the empty box has been answered with EMPTY_ONCE
     _prompt = PROMPT  # the ask as last shown (`ask`)
 
-    def __init__(self, on_typed: Callable[[str], None], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        on_typed: Callable[[str], None],
+        *,
+        on_draft: Callable[[str], None] | None = None,
+        id: str | None = None,
+    ) -> None:
         """`on_typed` takes the trainee's words (cleaned) when they press Enter.
 
         Called, not sent as a message: a message waits behind the keys already read,
         so a "1" typed right after Enter went into the box before the words were taken.
+        `on_draft` takes what is in the box a moment after the typing stops (not at every
+        key: the play screen keeps it with the unfinished run, a write to the records).
         """
         super().__init__(id=id)
         self.on_typed = on_typed
+        self.on_draft = on_draft
+        self._draft_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(PROMPT, id="own-words-prompt")
@@ -233,6 +245,11 @@ class OwnWords(Vertical):
         if self._warned and event.value.strip():  # typing answers the nudge: the plain prompt
             self._warned = False
             self.query_one("#own-words-prompt", Static).update(self._prompt)
+        if self.on_draft is not None:
+            if self._draft_timer is not None:
+                self._draft_timer.stop()
+            draft, value = self.on_draft, event.value
+            self._draft_timer = self.set_timer(DRAFT_PAUSE, lambda: draft(value))
 
     def submit(self, value: str) -> None:
         """Enter in the box (or typed ahead of it): the words go to `on_typed`, unless the
