@@ -76,10 +76,11 @@ def assumed_words(assumed: int) -> str:
     # riddle (trainee playtest 26): say what the replay took for granted, in plain order
     # "at one later decision you never faced" read as a third change with no number to find
     # (trainee playtest 29b): say it is a moment on the new path, which has no number here
-    later = "the one later moment" if assumed == 1 else f"the {assumed} later moments"
-    return (
-        f", with the strongest line also at {later} that path leads to and this run never reached"
-    )
+    # One long sentence with the quoted line, the ending and this clause read as a riddle
+    # still (trainee playtest 31): the condition is a sentence of its own, after the ending.
+    more = "one more moment" if assumed == 1 else f"{assumed} more moments"
+    which = "one" if assumed == 1 else "which"
+    return f" That counts the strongest line at {more} along that path, {which} this run never reached."
 
 
 def turning_sentence(d: Debrief, n: int) -> str:
@@ -87,7 +88,7 @@ def turning_sentence(d: Debrief, n: int) -> str:
     would = "could" if t.assumed else "would"
     return (
         f"Had you said {quote(t.say)} at decision {t.step}, this {would} have ended "
-        f"{quote(t.ending_title)} ({t.outcome}){assumed_words(t.assumed)}."
+        f"{quote(t.ending_title)} ({t.outcome}).{assumed_words(t.assumed)}"
     )
 
 
@@ -95,9 +96,9 @@ def pair_sentence(p: TurningPair) -> str:
     (a, b), (say_a, say_b) = p.steps, p.says
     would = "could" if p.assumed else "would"
     return (
-        f"Two together {would} have: had you said {quote(say_a)} at decision {a} and "
-        f"{quote(say_b)} at decision {b}, this {would} have ended {quote(p.ending_title)} "
-        f"({p.outcome}){assumed_words(p.assumed)}."
+        f"Changing two together {would} have done it: had you said {quote(say_a)} at "
+        f"decision {a}, and {quote(say_b)} at decision {b}, this {would} have ended "
+        f"{quote(p.ending_title)} ({p.outcome}).{assumed_words(p.assumed)}"
     )
 
 

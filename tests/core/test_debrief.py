@@ -120,9 +120,9 @@ def test_a_slip_is_named_even_when_the_meters_fell_short_too():
         "ending: it came from several of your decisions together, so more than one would "
         "need to change.",
         # which two, found by the engine
-        "Two together would have: had you said “Congratulations! Tell me about it.” at "
-        "decision 1 and “What would help you in the first week?” at decision 2, this would "
-        "have ended “Ready for Monday” (strong).",
+        "Changing two together would have done it: had you said “Congratulations! Tell me "
+        "about it.” at decision 1, and “What would help you in the first week?” at decision "
+        "2, this would have ended “Ready for Monday” (strong).",
         # and where to begin: a trainee could not act on "more than one" alone
         "Start with the critical slip at decision 1. Under Your decisions below, a stronger "
         "line is shown at decisions 1 and 2.",
@@ -193,9 +193,9 @@ def test_a_turning_point_says_how_many_later_lines_it_took_for_granted():
     assert first.step == 1 and first.outcome == "strong" and first.assumed >= 10
     text = "\n".join(line.text for s in outline(d) for line in s.lines)
     assert (
-        "at decision 1, this could have ended “A partnership begins” (strong), with the "
-        f"strongest line also at the {first.assumed} later moments that path leads to and this "
-        "run never reached."
+        "at decision 1, this could have ended “A partnership begins” (strong). That counts "
+        f"the strongest line at {first.assumed} more moments along that path, which this run "
+        "never reached."
     ) in text
 
 
@@ -403,9 +403,9 @@ def test_when_no_one_decision_would_do_the_two_that_together_would_are_named():
     assert pair is not None and pair.steps == (1, 2) and pair.ending_id == "back"
     flat = "\n".join(line.text for s in outline(d) for line in s.lines)
     assert (
-        "Two together would have: had you said “I'm glad you did. What brought you back?” at "
-        "decision 1 and “A hard month, and you still came. What got you through?” at decision "
-        "2, this would have ended “Back on track” (strong)."
+        "Changing two together would have done it: had you said “I'm glad you did. What "
+        "brought you back?” at decision 1, and “A hard month, and you still came. What got "
+        "you through?” at decision 2, this would have ended “Back on track” (strong)."
     ) in flat
     assert flat.count("“I'm glad you did. What brought you back?”") == 1
     assert "Stronger here: the line in turning points above." in flat

@@ -113,8 +113,8 @@ def test_a_turning_point_says_plainly_what_the_replay_took_for_granted():
     _, d = _bundled(TOLD_TASHA)
     said = turning_sentence(d, 0)
     assert said.endswith(
-        "this could have ended “Still here” (strong), with the strongest line also at the one "
-        "later moment that path leads to and this run never reached."
+        "this could have ended “Still here” (strong). That counts the strongest line at one "
+        "more moment along that path, one this run never reached."
     ), said
 
 
