@@ -62,5 +62,6 @@ async def test_every_line_on_the_best_path_is_in_view_at_80x24(scenario) -> None
         assert play.run.over
     # no count of cut decisions here: content edits move it, and a scenario test that
     # fails in someone else's app change helps nobody. On 2026-12-03 two decisions were cut
-    # (culture-and-ceremony's caseworker, first-days-out's clinic: a long reply above four or five
-    # lines), each with "↓ line(s) ... below" in its title; before the fix, ten scenarios had one.
+    # (culture-and-ceremony's caseworker, first-days-out's clinic after the naloxone kit: a
+    # long reply above four or five lines); their texts were tightened the same day and
+    # none is cut now. Before the app made room, ten scenarios had one.
