@@ -312,7 +312,11 @@ def _left_words(stored: StoredRun) -> str:
     """'2026-12-01 14:02 UTC after 3 choices (practice mode)'."""
     when = minute(stored.updated_at)
     n = stored.choices_made
-    return f"{when} UTC after {n} choice{'s' if n != 1 else ''} ({stored.mode} mode)"
+    own = isinstance(stored.progress, dict) and stored.progress.get("own_words") is True
+    words = (
+        ", in your own words" if own else ""
+    )  # it resumes in own-words practice, as the app says
+    return f"{when} UTC after {n} choice{'s' if n != 1 else ''} ({stored.mode} mode{words})"
 
 
 def _answers(count: int) -> str:

@@ -313,3 +313,15 @@ def test_last_is_the_run_finished_last_even_if_begun_first(monkeypatch, capsys):
     capsys.readouterr()
     assert main(["export", "last", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["run"]["id"] == 1
+
+
+def test_the_resume_question_says_an_own_words_run_resumes_in_own_words(monkeypatch, capsys):
+    """It said "(practice mode)" only, and the run went on asking for typed words."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n\nIt sounds like a lot.\n1\nq\n"))
+    main(["play", "first-meeting", "--plain", "--own-words"])
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    main(["play", "first-meeting", "--plain"])
+    assert "after 1 choice (practice mode, in your own words)." in capsys.readouterr().out
