@@ -212,6 +212,33 @@ FOCUS_TERMINAL = """<script>
 """
 
 
+# A phone held upright (390 CSS px) fits some 40 columns at textual-serve's 16 px font,
+# and the app (60x18 at least) said only that the window was too small (browser30,
+# lead32). The page's terminal is made at load with the font size its element says
+# (`data-font-size`); this runs before that and, unless the address asks for a size
+# (`?fontsize=N`, textual-serve's own), lowers it until 62 columns and 19 rows fit the
+# window, never below 9 px (smaller is unreadable: the app then says it is too small)
+# and never above the 16 px the page would use anyway. A cell is taken as 0.62 of the
+# font size wide and 1.25 high, a little over what monospace fonts measure, so the
+# columns are never fewer than counted.
+# Without a viewport tag a phone lays the page out 980 px wide and shows it shrunk or
+# cut off, so FIT_FONT measured a desktop's width there: with it, the page is as wide as
+# the phone, and the font is fitted to that.
+PHONE_WIDTH = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+FIT_FONT = """<script>
+(function () {
+  if (new URLSearchParams(window.location.search).has("fontsize")) { return; }
+  var box = document.getElementById("terminal");
+  if (!box) { return; }
+  var wide = window.innerWidth, high = window.innerHeight;
+  if (!(wide > 0 && high > 0)) { return; }
+  var size = Math.min(16, Math.floor(wide / (62 * 0.62)), Math.floor(high / (19 * 1.25)));
+  box.dataset.fontSize = String(Math.max(9, size));
+})();
+</script>
+"""
+
+
 # When the server closes a tab's websocket it says why (the class is full, the trainer
 # stopped the class), but the page showed only "Session ended." and a Restart button,
 # which at a full class fails again (trainer-test-3). The page's socket is made by
@@ -247,12 +274,14 @@ APP_CLOSED = "peer-sim: peer-sim has closed; what you played is saved. Restart o
 
 
 def with_focus_script(html: str) -> str:
-    """The index page with FOCUS_TERMINAL and SAY_WHY_CLOSED before its closing body tag
-    (at the end if it has none): textual-serve's template is not ours to edit, so the
-    scripts are added to what it renders."""
-    scripts = FOCUS_TERMINAL + SAY_WHY_CLOSED
+    """The index page with FIT_FONT, FOCUS_TERMINAL and SAY_WHY_CLOSED before its closing
+    body tag (at the end if it has none), and PHONE_WIDTH in its head: textual-serve's
+    template is not ours to edit, so they are added to what it renders."""
+    scripts = FIT_FONT + FOCUS_TERMINAL + SAY_WHY_CLOSED
     at = html.rfind("</body>")
-    return html + scripts if at < 0 else html[:at] + scripts + html[at:]
+    html = html + scripts if at < 0 else html[:at] + scripts + html[at:]
+    head = html.find("</head>")
+    return html if head < 0 else html[:head] + PHONE_WIDTH + html[head:]
 
 
 _HOST_HEADER = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")

@@ -334,6 +334,34 @@ def test_a_window_too_small_in_a_browser_says_how_to_make_room(served: Served, b
     tab.page.close()
 
 
+def test_a_phone_held_upright_gets_the_app_in_a_smaller_font(served: Served, browser) -> None:
+    # lead32: at 390x740 the page's 16 px font fit some 40 columns and the app said only
+    # that the window was too small; the page now fits its font to the window first.
+    sizes: list[str] = []
+    page = browser.new_page(viewport={"width": 390, "height": 740}, is_mobile=True)
+    page.route(re.compile(r"https://fonts\.(googleapis|gstatic)\.com/.*"), _abort)
+    page.on("websocket", lambda ws: sizes.append(ws.url))
+    frames: list[str] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived",
+            lambda f: frames.append(f if isinstance(f, str) else f.decode("utf-8", "replace")),
+        ),
+    )
+    page.goto(served.url)
+    end = time.monotonic() + 15
+    while "Welcome to peer-sim" not in ESCAPES.sub("", "".join(frames)):
+        assert time.monotonic() < end, ESCAPES.sub("", "".join(frames))[-600:]
+        page.wait_for_timeout(30)
+    assert "too small" not in ESCAPES.sub("", "".join(frames))
+    width = int(re.search(r"width=(\d+)", sizes[0]).group(1))
+    height = int(re.search(r"height=(\d+)", sizes[0]).group(1))
+    assert width >= 60 and height >= 18, sizes[0]
+    assert page.evaluate("document.getElementById('terminal').dataset.fontSize") == "10"
+    page.close()
+
+
 def test_a_window_resized_as_the_page_loads_gets_the_app_at_its_new_size(
     served: Served, browser
 ) -> None:

@@ -295,6 +295,21 @@ def test_the_page_gives_the_terminal_the_keyboard_focus():
     assert "#terminal textarea" in FOCUS_TERMINAL and ".focus(" in FOCUS_TERMINAL
 
 
+def test_the_page_is_as_wide_as_a_phone_and_fits_its_font_before_the_terminal_is_made():
+    # lead32: a phone held upright got "too small" (16 px fits some 40 columns), and
+    # without a viewport tag it laid the page out 980 px wide, so nothing measured it.
+    from sim.commands.classroom_server import FIT_FONT, PHONE_WIDTH, with_focus_script
+
+    page = "<html><head><title>x</title></head><body><div id='terminal'></div></body></html>"
+    done = with_focus_script(page)
+    assert done.index(PHONE_WIDTH) < done.index("</head>")
+    assert 'name="viewport"' in PHONE_WIDTH and "width=device-width" in PHONE_WIDTH
+    # before textual.js reads data-font-size at window load, after the terminal's element
+    assert done.index("id='terminal'") < done.index(FIT_FONT) < done.index("</body>")
+    assert "dataset.fontSize" in FIT_FONT and 'has("fontsize")' in FIT_FONT
+    assert with_focus_script("<body></body>").count("viewport") == 0  # no head: left alone
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
 def test_the_banner_on_a_real_terminal_has_no_escapes_spelt_out(tmp_path):
     # textual-serve colours its banner for a terminal; peer-sim's gated stdout then
