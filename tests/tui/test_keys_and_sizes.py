@@ -157,6 +157,29 @@ async def test_toasts_stay_off_the_meters() -> None:
             assert not toast.region.overlaps(play.query_one(ChoiceList).region)
 
 
+async def test_a_toast_over_a_narrow_conversation_covers_only_its_words() -> None:
+    # lead32: under WIDE columns a toast lies over the top of the conversation; its blank
+    # rows above and below the words hid four rows of it, two of them for nothing
+    for size in ((60, 18), (80, 24), (100, 30), (109, 40)):
+        app = make_app(scenario=load_scenario(TALK))
+        async with app.run_test(size=size, notifications=True) as pilot:
+            play = await play_talk(pilot, app)
+            app.notify("Back to the moment before your last line.", title="Undone")
+            await pilot.pause()
+            await pilot.pause()
+            toast = play.query_one(RACK).children[0].children[0]
+            # the words alone: a title and a line, two at 60 columns where it wraps
+            assert toast.region.height == toast.content_region.height <= 3, size
+    app = make_app(scenario=load_scenario(TALK))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        play = await play_talk(pilot, app)  # beside the side panel: nothing under it to hide
+        app.notify("Back to the moment before your last line.", title="Undone")
+        await pilot.pause()
+        await pilot.pause()
+        toast = play.query_one(RACK).children[0].children[0]
+        assert toast.region.height == toast.content_region.height + 2
+
+
 async def test_keys_while_too_small_do_nothing() -> None:
     """A 20x8 terminal once started a scenario and chose lines nobody saw."""
     app = make_app()
