@@ -221,6 +221,15 @@ FOCUS_TERMINAL = """<script>
 # and never above the 16 px the page would use anyway. A cell is taken as 0.62 of the
 # font size wide and 1.25 high, a little over what monospace fonts measure, so the
 # columns are never fewer than counted.
+# A phone turned after the page loaded (sideways to upright) kept the font fitted to the
+# first window and got "too small", and one turned the other way a font smaller than it
+# needed (lead33). textual-serve's page makes its terminal out of reach of other scripts
+# and, on a resize, only fits the columns to the font. So FIT_FONT catches the page's
+# terminal object as textual.js makes it (the first object given a `fitAddon`, caught
+# once by a setter that then removes itself, and removed at load in any case) and, when
+# the window changes, sets its font to the size fitted to the new window before the page
+# fits the columns. Should textual.js change, nothing is caught: the font stays as
+# fitted at load, as before.
 # Without a viewport tag a phone lays the page out 980 px wide and shows it shrunk or
 # cut off, so FIT_FONT measured a desktop's width there: with it, the page is as wide as
 # the phone, and the font is fitted to that.
@@ -230,10 +239,38 @@ FIT_FONT = """<script>
   if (new URLSearchParams(window.location.search).has("fontsize")) { return; }
   var box = document.getElementById("terminal");
   if (!box) { return; }
-  var wide = window.innerWidth, high = window.innerHeight;
-  if (!(wide > 0 && high > 0)) { return; }
-  var size = Math.min(16, Math.floor(wide / (62 * 0.62)), Math.floor(high / (19 * 1.25)));
-  box.dataset.fontSize = String(Math.max(9, size));
+  function fitted() {
+    // the window as the page lays out in it: a phone zooms out over a page wider than itself (as the
+    // terminal is, just after a turn), so innerWidth is the page's width, not the phone's
+    var root = document.documentElement;
+    var wide = root.clientWidth || window.innerWidth, high = root.clientHeight || window.innerHeight;
+    if (!(wide > 0 && high > 0)) { return 0; }
+    var size = Math.min(16, Math.floor(wide / (62 * 0.62)), Math.floor(high / (19 * 1.25)));
+    return Math.max(9, size);
+  }
+  var first = fitted();
+  if (first) { box.dataset.fontSize = String(first); }
+  var page = null;
+  function letGo() { delete Object.prototype.fitAddon; }
+  Object.defineProperty(Object.prototype, "fitAddon", {
+    configurable: true,
+    set: function (value) {
+      Object.defineProperty(this, "fitAddon", {
+        value: value, writable: true, configurable: true, enumerable: true
+      });
+      if (!page && this.terminal && this.terminal.options && typeof this.fit === "function") {
+        page = this;
+      }
+      letGo();
+    }
+  });
+  window.addEventListener("load", function () { setTimeout(letGo, 0); });
+  window.addEventListener("resize", function () {
+    var size = fitted();
+    if (!page || !size || Number(page.terminal.options.fontSize) === size) { return; }
+    page.terminal.options.fontSize = size;
+    page.fit();
+  });
 })();
 </script>
 """

@@ -9,6 +9,7 @@ Playwright's own browser download is not used: the system's Chromium is.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -251,7 +252,9 @@ def test_one_trainee_with_a_scenario_open_in_two_tabs_is_told_and_keeps_both_run
     two.name("twice open")  # the same trainee, typed in another case
     two.wait_for("▶ open in another tab")  # the library's mark
     two.open_talk()
-    assert "Also open elsewhere" in two.text(), two.text()[-800:]
+    at = two.seen
+    two.wait_for("Also open elsewhere")  # a notice, drawn after the opening on a busy machine
+    two.seen = at  # the choices may be drawn before it or after it
     assert "Also open elsewhere" not in one.text()
     one.keys("Space")
     one.wait_for("do I do now")
@@ -326,7 +329,7 @@ def test_a_window_too_small_in_a_browser_says_how_to_make_room(served: Served, b
     # smaller", which a page's terminal cannot do; zooming out or turning the phone can.
     tab = Tab(browser, served.url)
     tab.wait_for("Welcome to peer-sim")
-    tab.page.set_viewport_size({"width": 1100, "height": 250})  # some 13 rows
+    tab.page.set_viewport_size({"width": 1100, "height": 150})  # some 13 rows at 9 px
     tab.wait_for("zoom the page out (ctrl or cmd and minus)")
     assert "font smaller" not in tab.text()
     tab.page.set_viewport_size({"width": 1100, "height": 700})
@@ -362,6 +365,58 @@ def test_a_phone_held_upright_gets_the_app_in_a_smaller_font(served: Served, bro
     page.close()
 
 
+def test_a_phone_turned_after_the_page_loads_gets_its_font_fitted_again(
+    served: Served, browser
+) -> None:
+    # lead33: loaded sideways (16 px, some 75 columns) and turned upright, the page kept
+    # 16 px, fit some 40 columns, and the app said it was too small; turned back, the
+    # font grows again.
+    page = browser.new_page(viewport={"width": 740, "height": 390}, is_mobile=True)
+    page.route(re.compile(r"https://fonts\.(googleapis|gstatic)\.com/.*"), _abort)
+    sent: list[str] = []
+    frames: list[str] = []
+
+    def watch(ws) -> None:
+        ws.on("framesent", lambda f: sent.append(f if isinstance(f, str) else ""))
+        ws.on(
+            "framereceived",
+            lambda f: frames.append(f if isinstance(f, str) else f.decode("utf-8", "replace")),
+        )
+
+    page.on("websocket", watch)
+    page.goto(served.url)
+
+    def wait_for(text: str, after: int = 0) -> None:
+        end = time.monotonic() + 15
+        while text not in ESCAPES.sub("", "".join(frames[after:])):
+            assert time.monotonic() < end, ESCAPES.sub("", "".join(frames))[-600:]
+            page.wait_for_timeout(30)
+
+    def last_size() -> tuple[int, int]:
+        sizes = [json.loads(f)[1] for f in sent if f.startswith('["resize"')]
+        return sizes[-1]["width"], sizes[-1]["height"]
+
+    wait_for("Welcome to peer-sim")
+    sideways = last_size()
+    page.set_viewport_size({"width": 390, "height": 740})
+    end = time.monotonic() + 10
+    while last_size() == sideways:
+        assert time.monotonic() < end, sent[-3:]
+        page.wait_for_timeout(30)
+    page.wait_for_timeout(500)
+    upright = last_size()
+    assert upright[0] >= 60 and upright[1] >= 18, (sideways, upright)
+    assert "too small" not in ESCAPES.sub("", "".join(frames))
+    page.set_viewport_size({"width": 740, "height": 390})
+    end = time.monotonic() + 10
+    while last_size() == upright:
+        assert time.monotonic() < end, sent[-3:]
+        page.wait_for_timeout(30)
+    page.wait_for_timeout(500)
+    assert abs(last_size()[0] - sideways[0]) <= 2, (sideways, last_size())  # 16 px again
+    page.close()
+
+
 def test_a_window_resized_as_the_page_loads_gets_the_app_at_its_new_size(
     served: Served, browser
 ) -> None:
@@ -369,6 +424,6 @@ def test_a_window_resized_as_the_page_loads_gets_the_app_at_its_new_size(
     # app's first size, not after: the app kept the old size, drew past the bottom of
     # the shorter window, and never said it was too small.
     tab = Tab(browser, served.url)
-    tab.page.set_viewport_size({"width": 1100, "height": 250})  # before the app is up
+    tab.page.set_viewport_size({"width": 1100, "height": 150})  # before the app is up
     tab.wait_for("This window is too small for peer-sim.")
     tab.page.close()
