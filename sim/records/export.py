@@ -19,6 +19,7 @@ from sim.records.record import (
     ReviveError,
     away_of,
     decisions_of,
+    draft_of,
     minutes_words,
     played_until,
     revive,
@@ -194,6 +195,24 @@ def _elsewhere(taken: list[dict[str, Any]]) -> list[str]:
     return [*out, ""]
 
 
+def _typed_last(run: StoredRun) -> list[str]:
+    """Own words typed at the decision the run stopped at, with no line picked after them.
+
+    They were kept for the trainee's return (and are in the JSON export), but a supervisor
+    reading the Markdown of a run left before a line saw nothing of them, where what a
+    trainee would say unprompted is what own-words practice is for.
+    """
+    typed = draft_of(run.progress) if not run.finished else ""
+    if not typed:
+        return []
+    at = run.choices_made + 1
+    return [
+        f"**Typed at decision {at}, in their own words, with no line picked after it:** "
+        f"{markdown_line(typed)}",
+        "",
+    ]
+
+
 def _said_first(taken: list[dict[str, Any]]) -> list[str]:
     """Lines taken back at a moment the transcript shows, just before the line kept there."""
     out: list[str] = []
@@ -327,7 +346,7 @@ def to_markdown(
                 markdown_quote(d.ending_text),
                 "",
             ]
-        lines += _elsewhere(elsewhere)
+        lines += _typed_last(run) + _elsewhere(elsewhere)
         if run.finished:
             heading = "As the trainee saw it at the end of the run:"
         else:
@@ -357,7 +376,7 @@ def to_markdown(
             lines += [f"{step}. **{markdown_line(who_said)}:** {markdown_line(said)}", ""]
             if words:
                 lines += [f"    In their own words: {markdown_line(words)}", ""]
-        lines += _elsewhere(elsewhere)
+        lines += _typed_last(run) + _elsewhere(elsewhere)
         lines += [
             "The debrief for this run is not available (the scenario has changed or is not "
             "installed here).",

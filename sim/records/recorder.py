@@ -185,6 +185,13 @@ class Recorder:
             self._fail(exc)
         return reopened
 
+    def _with_draft(self, progress: dict) -> dict:
+        """`progress` with the own words typed and not yet followed by a line: a run left
+        before its first line kept nothing of them, though they were the practice."""
+        if self._draft:
+            progress["draft"] = self._draft
+        return progress
+
     def keep_draft(self, words: str) -> None:
         """Own words typed at the decision on screen, not yet followed by a line: saved with
         the unfinished run, so a run left (a tab reloaded, the terminal closed) gives them
@@ -242,7 +249,7 @@ class Recorder:
                     run.scenario.title,
                     scenario_digest(run),
                     self.mode,
-                    progress_of(run, [], self.mode, [], self._taken),
+                    self._with_draft(progress_of(run, [], self.mode, [], self._taken)),
                     self._opened,
                 )
             except sqlite3.Error as exc:

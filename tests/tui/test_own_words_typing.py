@@ -600,3 +600,34 @@ async def test_words_typed_and_not_sent_come_back_when_the_run_is_resumed() -> N
         await pilot.pause()
         box = play.query_one("#own-words-input", Input)
         assert box.value == "It sounds like you" and box.has_focus
+
+
+async def test_words_typed_before_the_first_line_are_kept_in_the_record_of_a_run_left() -> None:
+    """Own words typed at the first decision, then Esc to the library before picking a line:
+    the run left with no line kept nothing of them. They are in its record, and its
+    Markdown export shows them to a supervisor."""
+    import asyncio
+
+    from sim.records import Store
+    from sim.records.export import to_markdown
+    from sim.tui.widgets.own_words import DRAFT_PAUSE
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await _at_a_decision(app, pilot, "fresh")
+        play.query_one("#own-words-input", Input).value = "What has this week been like?"
+        await asyncio.sleep(DRAFT_PAUSE + 0.3)  # typing stopped: the words are kept
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    store = Store.open()
+    left = [r for r in store.runs() if r.status == "left"]
+    assert len(left) == 1 and left[0].choices_made == 0, [(r.status, r.id) for r in left]
+    text = to_markdown(store.get(left[0].id))
+    assert (
+        "**Typed at decision 1, in their own words, with no line picked after it:** "
+        "What has this week been like?"
+    ) in text, text
+    assert "opened and left before a line was said" in text
