@@ -365,6 +365,45 @@ def test_a_phone_held_upright_gets_the_app_in_a_smaller_font(served: Served, bro
     page.close()
 
 
+def test_a_phone_with_two_device_pixels_to_a_css_pixel_gets_the_app_whole(
+    served: Served, browser
+) -> None:
+    # Emulated alone (Playwright's device_scale_factor), a ratio of 2 drew the terminal's
+    # text twice its size into a canvas left at CSS size, cut off at the right: xterm's
+    # device-pixel observer is told 1x by the emulation (as horang-labs/tessera#256
+    # measured). A display really scaled (Chromium's --force-device-scale-factor) is what
+    # a phone is: the canvas has two pixels to a CSS pixel, and the app fits the phone.
+    scaled = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*ARGS, "--force-device-scale-factor=2"]
+    )
+    try:
+        page = scaled.new_page(
+            viewport={"width": 390, "height": 740}, is_mobile=True, device_scale_factor=2
+        )
+        page.route(re.compile(r"https://fonts\.(googleapis|gstatic)\.com/.*"), _abort)
+        sent: list[str] = []
+        page.on(
+            "websocket",
+            lambda ws: ws.on("framesent", lambda f: sent.append(f if isinstance(f, str) else "")),
+        )
+        page.goto(served.url)
+        page.wait_for_selector(".xterm-screen canvas", timeout=15000)
+        end = time.monotonic() + 15
+        while not any(f.startswith('["resize"') for f in sent):
+            assert time.monotonic() < end
+            page.wait_for_timeout(30)
+        size = [json.loads(f)[1] for f in sent if f.startswith('["resize"')][-1]
+        assert size["width"] >= 60 and size["height"] >= 18, size
+        assert page.evaluate("window.devicePixelRatio") == 2
+        canvases = page.evaluate(
+            "[...document.querySelectorAll('.xterm-screen canvas')]"
+            ".map(c => [c.width, c.getBoundingClientRect().width])"
+        )
+        assert canvases and all(abs(w - 2 * css) <= 2 for w, css in canvases), canvases
+    finally:
+        scaled.close()
+
+
 def test_a_phone_turned_after_the_page_loads_gets_its_font_fitted_again(
     served: Served, browser
 ) -> None:
