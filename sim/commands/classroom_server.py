@@ -217,7 +217,9 @@ FOCUS_TERMINAL = """<script>
 # lead32). The page's terminal is made at load with the font size its element says
 # (`data-font-size`); this runs before that and, unless the address asks for a size
 # (`?fontsize=N`, textual-serve's own), lowers it until 62 columns and 19 rows fit the
-# window, never below 9 px (smaller is unreadable: the app then says it is too small)
+# window, never below 8 px (a phone 320 px wide, the narrowest in use, fits 59 columns at
+# 9 px and 66 at 8, which its two or three device pixels to a CSS pixel keep legible;
+# smaller is unreadable: the app then says it is too small)
 # and never above the 16 px the page would use anyway. A cell is taken as 0.62 of the
 # font size wide and 1.25 high, a little over what monospace fonts measure, so the
 # columns are never fewer than counted.
@@ -246,7 +248,7 @@ FIT_FONT = """<script>
     var wide = root.clientWidth || window.innerWidth, high = root.clientHeight || window.innerHeight;
     if (!(wide > 0 && high > 0)) { return 0; }
     var size = Math.min(16, Math.floor(wide / (62 * 0.62)), Math.floor(high / (19 * 1.25)));
-    return Math.max(9, size);
+    return Math.max(8, size);
   }
   var first = fitted();
   if (first) { box.dataset.fontSize = String(first); }

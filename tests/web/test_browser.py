@@ -329,7 +329,7 @@ def test_a_window_too_small_in_a_browser_says_how_to_make_room(served: Served, b
     # smaller", which a page's terminal cannot do; zooming out or turning the phone can.
     tab = Tab(browser, served.url)
     tab.wait_for("Welcome to peer-sim")
-    tab.page.set_viewport_size({"width": 1100, "height": 150})  # some 13 rows at 9 px
+    tab.page.set_viewport_size({"width": 1100, "height": 150})  # some 15 rows at 8 px
     tab.wait_for("zoom the page out (ctrl or cmd and minus)")
     assert "font smaller" not in tab.text()
     tab.page.set_viewport_size({"width": 1100, "height": 700})
@@ -362,6 +362,17 @@ def test_a_phone_held_upright_gets_the_app_in_a_smaller_font(served: Served, bro
     height = int(re.search(r"height=(\d+)", sizes[0]).group(1))
     assert width >= 60 and height >= 18, sizes[0]
     assert page.evaluate("document.getElementById('terminal').dataset.fontSize") == "10"
+    page.close()
+    # the narrowest phone in use, 320 px: 59 columns at 9 px, 66 at 8
+    sizes.clear()
+    page = browser.new_page(viewport={"width": 320, "height": 568}, is_mobile=True)
+    page.route(re.compile(r"https://fonts\.(googleapis|gstatic)\.com/.*"), _abort)
+    page.on("websocket", lambda ws: sizes.append(ws.url))
+    page.goto(served.url)
+    page.wait_for_selector(".xterm-screen canvas", timeout=15000)
+    width = int(re.search(r"width=(\d+)", sizes[0]).group(1))
+    height = int(re.search(r"height=(\d+)", sizes[0]).group(1))
+    assert width >= 60 and height >= 18, sizes[0]
     page.close()
 
 
