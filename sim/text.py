@@ -366,10 +366,11 @@ def markdown_text(text: str) -> str:
     (`clean`), so a file a supervisor prints holds no escape sequence whatever the store
     held. A viewer must show the very words: `&` is escaped, or `&rlm;` and `&#x202E;`
     became bidi marks the terminal never showed; `$` too (GitHub reads `$...$` as math);
-    and a line's leading blanks go, or a tab made a code block that showed every escape."""
+    and a line's leading blanks go, or a tab made a code block that showed every escape;
+    its trailing ones too, or two spaces before a line's end made a hard line break."""
     lines = []
     for line in clean(text).replace("\r", "").split("\n"):
-        line = line.lstrip(" \t").translate(_MD_INLINE)
+        line = line.strip(" \t").translate(_MD_INLINE)
         line = re.sub(
             _MD_LINE_START,
             lambda m: (

@@ -171,3 +171,13 @@ def test_a_million_blank_lines_before_a_fenced_text_are_dropped_in_one_cut():
             "",
             "` ` `",
         ]
+
+
+def test_spaces_before_a_line_s_end_in_a_quoted_text_make_no_hard_break() -> None:
+    """A text whose line ended in two spaces ("Hi.  " then a line) was quoted as written,
+    and a viewer read a hard line break into it (found by the gate's hypothesis test)."""
+    from sim.text import markdown_quote
+
+    for text in ("Hi.  \r\n<img src=x>", "Hi.\t \nnext", "Hi. \\\nnext"):
+        quoted = markdown_quote(text)
+        assert shape(quoted) == [("quote", ())], (text, quoted)

@@ -572,25 +572,32 @@ async def test_keys_before_the_play_screen_is_built_neither_crash_nor_act() -> N
         assert not play.run.state.decisions
 
 
+async def _leave_with_words(pilot, play: PlayScreen, words: str) -> None:
+    """`words` typed in the box and left there (typing stops), then Esc to the library."""
+    import asyncio
+
+    from sim.tui.widgets.own_words import DRAFT_PAUSE
+
+    play.query_one("#own-words-input", Input).value = words
+    await asyncio.sleep(DRAFT_PAUSE + 0.3)  # typing stopped: the words are kept
+    await pilot.pause()
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+
+
 async def test_words_typed_and_not_sent_come_back_when_the_run_is_resumed() -> None:
     """A run left with words in the own-words box (a tab reloaded, the terminal closed, Esc
     to the library) came back with the box empty, and the resume question said nothing of
     own words: the words are kept with the run and given back in the box, and it says so."""
-    import asyncio
 
     from sim.tui.screens.dialogs import Confirm
-    from sim.tui.widgets.own_words import DRAFT_PAUSE
 
     app = make_app(own_words=True)
     async with app.run_test(size=(100, 30)) as pilot:
         play = await _at_a_decision(app, pilot, "resume")  # a line said: the run has a row
-        play.query_one("#own-words-input", Input).value = "It sounds like you"
-        await asyncio.sleep(DRAFT_PAUSE + 0.3)  # typing stopped: the words are kept
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await _leave_with_words(pilot, play, "It sounds like you")
         await pilot.press("enter")  # the same scenario: the resume question
         question = await until_screen(app, pilot, Confirm)
         said = str(question.query_one(".dialog-text").render())
@@ -606,22 +613,14 @@ async def test_words_typed_before_the_first_line_are_kept_in_the_record_of_a_run
     """Own words typed at the first decision, then Esc to the library before picking a line:
     the run left with no line kept nothing of them. They are in its record, and its
     Markdown export shows them to a supervisor."""
-    import asyncio
 
     from sim.records import Store
     from sim.records.export import to_markdown
-    from sim.tui.widgets.own_words import DRAFT_PAUSE
 
     app = make_app(own_words=True)
     async with app.run_test(size=(100, 30)) as pilot:
         play = await _at_a_decision(app, pilot, "fresh")
-        play.query_one("#own-words-input", Input).value = "What has this week been like?"
-        await asyncio.sleep(DRAFT_PAUSE + 0.3)  # typing stopped: the words are kept
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await _leave_with_words(pilot, play, "What has this week been like?")
     store = Store.open()
     left = [r for r in store.runs() if r.status == "left"]
     assert len(left) == 1 and left[0].choices_made == 0, [(r.status, r.id) for r in left]

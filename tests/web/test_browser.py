@@ -436,9 +436,9 @@ def test_a_phone_turned_after_the_page_loads_gets_its_font_fitted_again(
     page.on("websocket", watch)
     page.goto(served.url)
 
-    def wait_for(text: str, after: int = 0) -> None:
+    def wait_for(text: str) -> None:
         end = time.monotonic() + 15
-        while text not in ESCAPES.sub("", "".join(frames[after:])):
+        while text not in ESCAPES.sub("", "".join(frames)):
             assert time.monotonic() < end, ESCAPES.sub("", "".join(frames))[-600:]
             page.wait_for_timeout(30)
 
@@ -446,23 +446,23 @@ def test_a_phone_turned_after_the_page_loads_gets_its_font_fitted_again(
         sizes = [json.loads(f)[1] for f in sent if f.startswith('["resize"')]
         return sizes[-1]["width"], sizes[-1]["height"]
 
+    def turn(width: int, height: int) -> tuple[int, int]:
+        """The phone turned to `width`x`height`: the size the page sends once it settles."""
+        before = last_size()
+        page.set_viewport_size({"width": width, "height": height})
+        end = time.monotonic() + 10
+        while last_size() == before:
+            assert time.monotonic() < end, sent[-3:]
+            page.wait_for_timeout(30)
+        page.wait_for_timeout(500)  # the page fits the columns again after the font
+        return last_size()
+
     wait_for("Welcome to peer-sim")
     sideways = last_size()
-    page.set_viewport_size({"width": 390, "height": 740})
-    end = time.monotonic() + 10
-    while last_size() == sideways:
-        assert time.monotonic() < end, sent[-3:]
-        page.wait_for_timeout(30)
-    page.wait_for_timeout(500)
-    upright = last_size()
+    upright = turn(390, 740)
     assert upright[0] >= 60 and upright[1] >= 18, (sideways, upright)
     assert "too small" not in ESCAPES.sub("", "".join(frames))
-    page.set_viewport_size({"width": 740, "height": 390})
-    end = time.monotonic() + 10
-    while last_size() == upright:
-        assert time.monotonic() < end, sent[-3:]
-        page.wait_for_timeout(30)
-    page.wait_for_timeout(500)
+    turn(740, 390)
     assert abs(last_size()[0] - sideways[0]) <= 2, (sideways, last_size())  # 16 px again
     page.close()
 
