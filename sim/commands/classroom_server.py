@@ -242,10 +242,11 @@ FIT_FONT = """<script>
   var box = document.getElementById("terminal");
   if (!box) { return; }
   function fitted() {
-    // the window as the page lays out in it: a phone zooms out over a page wider than itself (as the
-    // terminal is, just after a turn), so innerWidth is the page's width, not the phone's
+    // the window as the page lays out in it: a phone zooms out over a page wider than
+    // itself (as the terminal is, just after a turn), so innerWidth is the page's width
     var root = document.documentElement;
-    var wide = root.clientWidth || window.innerWidth, high = root.clientHeight || window.innerHeight;
+    var wide = root.clientWidth || window.innerWidth;
+    var high = root.clientHeight || window.innerHeight;
     if (!(wide > 0 && high > 0)) { return 0; }
     var size = Math.min(16, Math.floor(wide / (62 * 0.62)), Math.floor(high / (19 * 1.25)));
     return Math.max(8, size);

@@ -136,8 +136,8 @@ class Recorder:
         while len(self._times) < made:
             self._times.append(now())
         progress = progress_of(run, self._times, self.mode, self._away, self._taken)
-        if self._draft and not run.over:
-            progress["draft"] = self._draft
+        if not run.over:
+            self._with_draft(progress)
         reopened = False
         try:
             if self.finished_id is not None and not made:  # restarted after the ending
@@ -186,8 +186,9 @@ class Recorder:
         return reopened
 
     def _with_draft(self, progress: dict) -> dict:
-        """`progress` with the own words typed and not yet followed by a line: a run left
-        before its first line kept nothing of them, though they were the practice."""
+        """`progress` with the own words typed and not yet followed by a line, for every
+        unfinished run's record: one left before its first line kept nothing of them before,
+        though they were the practice."""
         if self._draft:
             progress["draft"] = self._draft
         return progress
