@@ -71,3 +71,15 @@ def test_a_model_hand_off_passes_nothing_on_a_spoken_yes(scenario_id, scene, spo
     line = _best(scenario_id, scene)
     assert spoken_yes not in line.say
     assert "written consent" in (line.why or "")
+
+
+def test_family_pressure_s_naloxone_facts_say_first_that_they_are_about_no_one():
+    """The debrief's "To practise next" quotes a line of the run that honours a principle
+    as what it "can sound like". In family-pressure, the naloxone facts at `sit-down` were
+    that example for "Protect privacy, and be honest about its limits" in 163 of 400 seeded
+    random runs (Review 33b), so a trainee who had just told Denise her daughter was doing
+    well was shown a fire extinguisher. The line now shows the move it is scored for."""
+    sc = next(s for s in SCENARIOS if s.id == "family-pressure")
+    line = next(c for c in sc.scenes["sit-down"].choices if "naloxone" in c.say)
+    assert line.principles.get("confidentiality") == "honours"
+    assert line.say.startswith("I can't speak about anyone in particular.")
