@@ -6,8 +6,8 @@ costs the outcome, a critical slip never ends well nor better than the best
 line, the best line never ends worse than a weaker one, the best line is not given away by its length, most decision points
 offer a real choice, every principle is practised both ways, crisis lines are
 named as the US resources they are, the best line is not given away by being
-the question, a name means one person, and a critical slip that wins trust
-says why.
+the question, a name means one person, a critical slip that wins trust
+says why, and an assurance of privacy a trainee is shown names its limits.
 """
 
 from __future__ import annotations
@@ -351,3 +351,37 @@ def test_a_partial_account_to_the_supervisor_still_counts_as_hiding_a_crossed_li
                         odd.add(rules.choice_id(state.scene, offer.index, line))
             state = rules.choose(scenario, state, rng.randint(1, len(offered)))
     assert not odd, sorted(odd)
+
+
+# A line a trainee is shown as the way to do it, or an ending that says what the coach
+# told the person, assures privacy ("it stays between us", "stays with you and your
+# supervisor") only with its limits in the same text. The brief: "confidential, with limits
+# explained up front; never promise total secrecy". Review 33a found be-my-sponsor's endings
+# telling Jess "what she tells you stays between you and your supervisor" and prescribing "a
+# clear promise about what stays between you", with no limit named. Lines practised as the
+# slip (marked as undermining confidentiality) are what the rule is about, so they are left.
+PRIVACY_ASSURED = re.compile(
+    r"\bstays (?:just |right here )?(?:between|with)\b|\bstay (?:just )?between\b", re.I
+)
+LIMITS_NAMED = re.compile(
+    r"limit|except|unless|apart from|danger|the few times|could not keep|couldn't keep|can't keep"
+    r"|should never|wrong to",
+    re.I,
+)
+
+
+def test_an_assurance_of_privacy_a_trainee_is_shown_names_its_limits():
+    texts = []
+    for s in SCENARIOS:
+        for sid, scene in s.scenes.items():
+            for i, choice in enumerate(scene.choices, 1):
+                if choice.principles.get("confidentiality") != "undermines":
+                    texts.append((f"{s.id} {sid}#{i}", choice.say))
+        for eid, ending in s.endings.items():
+            texts.append((f"{s.id} ending {eid}", ending.text))
+            for n, part in enumerate((*ending.variants, *ending.also), 1):
+                texts.append((f"{s.id} ending {eid} part {n}", part.text))
+    assured = [(where, t) for where, t in texts if PRIVACY_ASSURED.search(t)]
+    assert assured  # the rule has something to check (first-meeting role-question#2)
+    bare = [where for where, t in assured if not LIMITS_NAMED.search(t)]
+    assert not bare, bare
