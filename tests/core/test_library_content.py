@@ -385,3 +385,22 @@ def test_an_assurance_of_privacy_a_trainee_is_shown_names_its_limits():
     assert assured  # the rule has something to check (first-meeting role-question#2)
     bare = [where for where, t in assured if not LIMITS_NAMED.search(t)]
     assert not bare, bare
+
+
+def test_the_best_line_is_not_given_away_by_being_the_only_spoken_line():
+    # Some lines are stage directions or thoughts: "(to yourself) Let it go", "(quietly
+    # texting Lena under the table ...)", "(To Gary) That's discrimination". Where the other
+    # lines of a decision were all of that shape and the best line alone was spoken (or the
+    # other way round), a test-wise trainee could pick it by its shape (Review 33a:
+    # crisis-moment `supervisor` and `supervisor-promised`, house-rules `curtis-look`).
+    given_away = []
+    for s in SCENARIOS:
+        for sid, scene in s.scenes.items():
+            lines = scene.choices
+            if len(lines) < 2 or not any(c.best for c in lines):
+                continue
+            shape = [c.say.lstrip().startswith("(") for c in lines]
+            for i, c in enumerate(lines):
+                if c.best and shape.count(shape[i]) == 1:
+                    given_away.append(f"{s.id} {sid}#{i + 1}")
+    assert not given_away, given_away
