@@ -51,7 +51,7 @@ def sync(
     check_url(lrs)
     url = statements_url(lrs)
     headers = auth(user, password)
-    if not store.unsent_ids():  # nothing to send: no claim (a read-only store may check)
+    if not store.unsent_ids(lrs):  # nothing to send: no claim (a read-only store may check)
         return _send(store, lrs, url, headers, progress, find)
     _claim(store)
     try:
@@ -59,6 +59,27 @@ def sync(
     finally:
         with contextlib.suppress(sqlite3.Error):
             store.release_sending()
+
+
+def _sent_elsewhere(elsewhere: list[tuple[int, str]], sending: int) -> str:
+    """Why runs marked sent go again: they went to another record store, not this one."""
+    from sim.records.lrs_url import redacted
+    from sim.text import brief
+
+    where = sorted({sent_to for _, sent_to in elsewhere})
+    named = f"'{brief(redacted(where[0]), 120)}'"
+    if len(where) > 1:
+        named += f" and {len(where) - 1} other address{'es' if len(where) > 2 else ''}"
+    count = len(elsewhere)
+    if count == sending:
+        which = "It was" if count == 1 else f"All {count} were"
+    else:
+        which = f"{count} of them {'was' if count == 1 else 'were'}"
+    goes = "it goes" if count == 1 else "they go"
+    return (
+        f"({which} sent before to {named}, not to this record store, so {goes} here too; "
+        "a record store keeps one copy of each statement.)"
+    )
 
 
 def _claim(store: Store) -> None:
@@ -115,13 +136,16 @@ def _send(
     """Every unsent run, one POST each (see `sync`), by the sync that holds the claim."""
     report = SyncReport()
     moments = MomentNames(find)  # each decision point named in its scenario's words
-    unsent = store.unsent_ids()  # each run read as it is sent, not all held at once
+    unsent = store.unsent_ids(lrs)  # each run read as it is sent, not all held at once
     if unsent:
         runs = f"{len(unsent)} run" + ("s" if len(unsent) != 1 else "")
         progress(f"Sending {runs} to {url} (each waits at most {lrs_http.TIMEOUT} s for an answer)")
+        elsewhere = store.sent_elsewhere(lrs)
+        if elsewhere:
+            progress(_sent_elsewhere(elsewhere, len(unsent)))
     asked = False  # whether any request of this sync went to the store
     for run_id in unsent:
-        run = store.unsent_run(run_id)
+        run = store.unsent_run(run_id, lrs)
         if run is None:  # damaged (the store says so) or sent meanwhile by another sync
             if run_id in store.damaged:
                 report.damaged.append(run_id)
@@ -177,15 +201,17 @@ def _send(
             )
         elif not new:
             progress(
-                f"{label}: the record store already held its {len(batch)} statements "
-                "(sent before); nothing new stored, marked as sent"
+                f"{label}: the record store already held "
+                + ("its statement" if len(batch) == 1 else f"its {len(batch)} statements")
+                + " (sent before); nothing new stored, marked as sent"
             )
         elif already:
             progress(
                 f"{label}: {new} statements sent; the record store already held the other {already}"
             )
         else:
-            progress(f"{label}: {len(batch)} statements sent")
+            # a run opened and left before its first line is one `terminated`
+            progress(f"{label}: {len(batch)} statement{'' if len(batch) == 1 else 's'} sent")
     if not asked and not report.damaged:
         # nothing went, so nothing tried the URL or the credentials: a programme setting up
         # a nightly sync learnt they were wrong only once a run was played (programme19).

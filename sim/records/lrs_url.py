@@ -19,6 +19,25 @@ def statements_url(lrs: str) -> str:
     return base if base.endswith("/statements") else base + "/statements"
 
 
+def same_store(sent_to: str, lrs: str) -> bool:
+    """Whether `sent_to` (the address a run was marked sent to) is the store at `lrs`, however
+    either is spelt: scheme and host in any case, the default port or none, with or without a
+    last `/` or `statements`. A run sent to a staging store was "already in the record store"
+    for a sync to production, which then never got it (records33)."""
+    from urllib.parse import urlsplit
+
+    def key(url: str) -> tuple[str, str, int | None, str]:
+        parts = urlsplit(statements_url(url.strip()))
+        default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        return (parts.scheme.lower(), (parts.hostname or "").lower(), port or default, parts.path)
+
+    return key(sent_to) == key(lrs)
+
+
 def redacted(lrs: str) -> str:
     """`lrs` with everything from `//` to its last `@` hidden: a URL quoted in a message must
     not print the password it holds (the URL `http://bob:secret@[::1` cannot be parsed, and

@@ -274,13 +274,38 @@ class Reads:
         """Every trainee's runs to send not yet sent (each run carries its own actor)."""
         return [run for run in map(self.unsent_run, self.unsent_ids()) if run is not None]
 
-    def unsent_ids(self) -> list[int]:
+    def unsent_ids(self, lrs: str | None = None) -> list[int]:
         """The ids of `unsent`, everyone's, oldest first: `sync` reads each run as it sends it.
+        Given the record store `lrs`, the runs sent to another store (`sent_elsewhere`) too.
 
         Read all at once, with their debriefs, 10,000 runs held 1.7 GB and took
         54 s before the first was sent (adversarial-10).
         """
-        return self.sendable_ids(everyone=True, unsent=True)
+        unsent = self.sendable_ids(everyone=True, unsent=True)
+        if lrs is None:
+            return unsent
+        return sorted(unsent + [run_id for run_id, _ in self.sent_elsewhere(lrs)])
+
+    def sent_elsewhere(self, lrs: str) -> list[tuple[int, str]]:
+        """The ended runs marked sent to a record store other than `lrs`, as (id, its
+        address), oldest first: not in `lrs`'s store, so a sync to it sends them (a staging
+        store tried first, then production; statement ids are fixed, so a store keeps one copy
+        of each). A mark without an address is taken as this store's, and not sent again."""
+        from sim.records.lrs_url import same_store
+
+        conds, args = self.whose(
+            "status IN ('finished', 'left') AND sent_at IS NOT NULL AND sent_to IS NOT NULL",
+            everyone=True,
+        )
+        with self._lock:
+            found = self.conn.execute(
+                f"SELECT id, sent_to FROM runs WHERE {' AND '.join(conds)} ORDER BY id", args
+            ).fetchall()
+        return [
+            (run_id, sent_to)
+            for run_id, sent_to in found
+            if isinstance(run_id, int) and isinstance(sent_to, str) and not same_store(sent_to, lrs)
+        ]
 
     def sendable_ids(self, everyone: bool = False, unsent: bool = False) -> list[int]:
         """The ids of the runs `sync` sends (of this store's trainee unless `everyone`; only
@@ -334,12 +359,22 @@ class Reads:
             and said_anything(progress)
         ]
 
-    def unsent_run(self, run_id: int) -> StoredRun | None:
-        """One run of `unsent_ids`, whole; None if damaged (said) or sent meanwhile."""
+    def unsent_run(self, run_id: int, lrs: str | None = None) -> StoredRun | None:
+        """One run of `unsent_ids` (given `lrs`, not sent to that store), whole; None if
+        damaged (said) or sent meanwhile."""
+        from sim.records.lrs_url import same_store
+
         found = self._runs(
-            "id = ? AND status IN ('finished', 'left') AND sent_at IS NULL",
+            "id = ? AND status IN ('finished', 'left')" + ("" if lrs else " AND sent_at IS NULL"),
             (run_id,),
             decisions=True,
             everyone=True,
         )
-        return found[0] if found else None
+        if not found:
+            return None
+        run = found[0]
+        if run.sent_at is not None and (lrs is None or run.sent_to is None):
+            return None
+        if run.sent_at is not None and lrs is not None and same_store(run.sent_to or "", lrs):
+            return None
+        return run
