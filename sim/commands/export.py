@@ -191,9 +191,13 @@ def _not_here(store: Store, owner: str) -> list[str]:
     from sim.records.record import run_slips
     from sim.text import markdown_line
 
-    runs = [r for r in store.listing(decisions=False) if r.listed and not r.finished]
+    every = list(store.listing(decisions=False))
+    runs = [r for r in every if r.listed and not r.finished]
+    # opened and left before a line: named, as `runs` names them below its list, since sync
+    # sends each (a crisis scenario opened and closed unplayed is worth a word) (records33)
+    unplayed = _unplayed([r for r in every if not r.listed and r.status == "left"], owner)
     if not runs:
-        return []
+        return unplayed
     out = [
         "",
         "Not in this file, as they have no ending (each exports alone, with its lines so far):",
@@ -210,6 +214,21 @@ def _not_here(store: Store, owner: str) -> list[str]:
             + markdown_line(f"{r.trainee or owner}, {r.scenario_title}, {r.mode}: {state}")
             + (f"; {markdown_line(slips)}" if slips else "")
             + f" (`peer-sim export {r.id} --format md`)"
+        )
+    return out + unplayed
+
+
+def _unplayed(runs: list[StoredRun], owner: str) -> list[str]:
+    """The runs opened and left before any line was said, one a line, after a blank line."""
+    from sim.text import markdown_line
+
+    if not runs:
+        return []
+    out = ["", "Opened and left before a line was said (nothing to read; sent by `sync`):", ""]
+    for r in runs:
+        out.append(
+            f"- run {r.id}, {minute(r.started_at)}, "
+            + markdown_line(f"{r.trainee or owner}, {r.scenario_title}, {r.mode}")
         )
     return out
 
