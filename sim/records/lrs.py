@@ -21,7 +21,14 @@ from sim.records import lrs_http
 from sim.records.lrs_check import check
 from sim.records.lrs_http import auth, bounded, holds, post
 from sim.records.lrs_url import check_url, statements_url
-from sim.records.lrs_words import HeldError, RefusedError, SyncError, SyncReport
+from sim.records.lrs_words import (
+    HeldError,
+    RefusedError,
+    SyncError,
+    SyncReport,
+    UnreachableError,
+    stopped,
+)
 from sim.records.opening import unavailable
 from sim.records.sending import lapses, sender
 from sim.records.store import Store
@@ -169,8 +176,11 @@ def _send(
             progress(f"{label}: not sent: {exc}")
             continue
         except SyncError as exc:
+            if isinstance(exc, UnreachableError) and (report.sent_runs or report.refused):
+                # it answered this sync before: not a wrong URL, a store gone quiet
+                exc = SyncError(stopped(url, exc.reason))
             exc.report = report
-            raise
+            raise exc from None
         try:
             store.mark_sent(run.id, lrs)
         except sqlite3.Error as exc:

@@ -23,7 +23,7 @@ from sim.records.lrs_words import (
     SyncError,
     detail,
     refusal,
-    unreachable,
+    unreached,
 )
 from sim.records.xapi import XAPI_VERSION
 from sim.text import brief
@@ -177,9 +177,9 @@ def exchange(request: urllib.request.Request, url: str) -> tuple[int, bytes]:
     except urllib.error.HTTPError:
         raise
     except urllib.error.URLError as exc:
-        raise SyncError(unreachable(url, exc.reason)) from None
+        raise unreached(url, exc.reason) from None
     except (TimeoutError, OSError) as exc:
-        raise SyncError(unreachable(url, exc)) from None
+        raise unreached(url, exc) from None
     except http.client.HTTPException as exc:  # an answer that is not HTTP at all
         raise SyncError(
             f"{url} did not answer as a web server does ({type(exc).__name__}: "
@@ -225,7 +225,7 @@ def holds(url: str, statement_id: str, headers: dict[str, str]) -> bool:
                 ) from None
             continue
         except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
-            raise SyncError(unreachable(url, getattr(exc, "reason", exc))) from None
+            raise unreached(url, getattr(exc, "reason", exc)) from None
         try:
             found = json.loads(body)
         except (ValueError, RecursionError):

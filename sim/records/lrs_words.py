@@ -30,6 +30,15 @@ class SyncError(Exception):
         self.checking = False  # raised by the check made when there was nothing to send
 
 
+class UnreachableError(SyncError):
+    """No answer at all: the connection failed or was closed (no TLS fault); `reason` kept,
+    so a store that stops answering partway is told apart from a wrong URL (`stopped`)."""
+
+    def __init__(self, message: str, reason: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class RefusedError(SyncError):
     """The store refused one run's statements; the other runs can still go."""
 
@@ -171,4 +180,26 @@ def unreachable(url: str, reason: object) -> str:
     return (
         f"could not reach a record store at {url} ({said}). Check the URL and that the store "
         "is running."
+    )
+
+
+def unreached(url: str, reason: object) -> SyncError:
+    """`unreachable`'s sentence as the error to raise: an `UnreachableError` when nothing
+    answered at all (not a TLS fault, which has its own words wherever it happens)."""
+    import ssl
+
+    if isinstance(reason, ssl.SSLError):
+        return SyncError(unreachable(url, reason))
+    return UnreachableError(unreachable(url, reason), reason)
+
+
+def stopped(url: str, reason: object) -> str:
+    """A store that answered this sync and then stopped answering (restarted, a proxy's
+    time-out, the network): "could not reach ... Check the URL" sent a trainer to check a
+    URL that had just taken their runs (records33)."""
+    return (
+        f"the record store at {url} stopped answering partway through "
+        f"({brief(str(reason), 160)}); it had answered this sync, so its URL and the "
+        "credentials are right. The runs not sent stay unsent: sync again once it answers "
+        "(a run it took without its answer reaching here goes again, and it keeps one copy)."
     )
