@@ -149,8 +149,10 @@ def _not_ended(run: StoredRun) -> str:
         )
     if run.status == "left":
         return (
-            f"not finished: left after its last line ({_when(played_until(run))}), and not "
-            "offered for resume, so it will not go on"
+            # "and not offered for resume" read as if the trainee had been refused the chance:
+            # most often they were offered it and started afresh (records33)
+            f"not finished: left after its last line ({_when(played_until(run))}) and no "
+            "longer offered for resume, so it will not go on"
         )
     return "not finished yet: it may still be resumed"
 

@@ -431,7 +431,8 @@ def test_an_unfinished_run_shows_a_line_taken_back_where_its_transcript_reaches(
     md = capsys.readouterr().out
     # left when the script stopped: over, not waiting for an ending (programme24)
     assert "| Ended | not finished: left after its last line (2" in md, md
-    assert "and not offered for resume, so it will not go on |" in md
+    # not "and not offered for resume", as if the trainee was refused it (records33)
+    assert "UTC) and no longer offered for resume, so it will not go on |" in md
     transcript = md.split("## Transcript", 1)[1].split("## Debrief", 1)[0]
     assert "does not reach" not in transcript, transcript
     before, kept = transcript.split("**Una:**", 1)
