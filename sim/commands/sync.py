@@ -58,18 +58,21 @@ def sync(args: argparse.Namespace) -> int:
             # those held in an earlier form count too: a run whose every statement was
             # held so was summed up as 'already held all 0 of their statements'
             earlier = sum(n for _, n in report.held)
-            form = f" ({earlier} in an earlier form)" if earlier else ""
-            print(
-                f"{runs} marked as sent: the record store at {args.lrs} already held all "
-                f"{report.already + earlier} of their statements{form}"
-            )
+            held = report.already + earlier
+            if held == 1:  # 'already held all 1 of their statements' (records33)
+                form = " (in an earlier form)" if earlier else ""
+                whole = f"its one statement{form}"
+            else:
+                form = f" ({earlier} in an earlier form)" if earlier else ""
+                whole = f"all {held} of their statements{form}"
+            print(f"{runs} marked as sent: the record store at {args.lrs} already held {whole}")
         elif report.already:
             print(
-                f"Sent {runs}, {report.statements} new statements (the record store already "
-                f"held {report.already} more), to {args.lrs}"
+                f"Sent {runs}, {_statements(report.statements, 'new ')} (the record store "
+                f"already held {report.already} more), to {args.lrs}"
             )
         else:
-            print(f"Sent {runs}, {report.statements} statements, to {args.lrs}")
+            print(f"Sent {runs}, {_statements(report.statements)}, to {args.lrs}")
         waiting = _waiting(store)
         if waiting:
             print(waiting)
@@ -246,3 +249,8 @@ def _records_exist(args: argparse.Namespace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     return {"sync": sync, "identity": identity}[args.command](args)
+
+
+def _statements(n: int, kind: str = "") -> str:
+    """'1 new statement', '3 statements': a run left before a line sends one."""
+    return f"{n} {kind}statement" + ("" if n == 1 else "s")

@@ -203,8 +203,12 @@ def _send(
             whole = held == len(batch)
             progress(
                 f"{label}: the record store already holds "
-                + (f"all {held} of its" if whole else f"{held} of its {len(batch)}")
-                + " statements in an earlier form, sent before the run's details "
+                + (
+                    ("its statement" if held == 1 else f"all {held} of its statements")
+                    if whole
+                    else f"{held} of its {len(batch)} statements"
+                )
+                + " in an earlier form, sent before the run's details "
                 "changed (a stored statement cannot be changed, so that copy stays); "
                 + ("nothing else to send" if whole else f"the other {len(batch) - held} were sent")
                 + "; marked as sent"

@@ -162,19 +162,19 @@ def unreachable(url: str, reason: object) -> str:
         why = brief(reason.verify_message or said, 80)
         return (
             f"the record store at {url} answered https with a certificate this machine does "
-            f"not trust ({why}); nothing was sent. Use the store's trusted https address, or, "
+            f"not trust ({why}); the runs not sent stay unsent. Use the store's trusted https address, or, "
             "if it has its own certificate authority, point SSL_CERT_FILE at that authority's "
             "certificate."
         )
     if isinstance(reason, ssl.SSLError) and reason.reason == "WRONG_VERSION_NUMBER":
         return (
             f"{url} does not speak https (its answer was not TLS; a store on plain http "
-            f"answers so); nothing was sent. If the store's address is http://, give that "
+            f"answers so); the runs not sent stay unsent. If the store's address is http://, give that "
             "URL instead."
         )
     if isinstance(reason, ssl.SSLError):
         return (
-            f"the secure (https) connection to {url} failed ({said}); nothing was sent. Check "
+            f"the secure (https) connection to {url} failed ({said}); the runs not sent stay unsent. Check "
             "the URL is the record store's and that it serves https there."
         )
     return (

@@ -165,3 +165,20 @@ def test_export_all_as_xapi_holds_the_left_runs_sync_sends(records_dir, tmp_path
     # Markdown and JSON stay the finished runs a supervisor reads: none yet, said so
     code, out = run_main([*args, "all", "--trainee", "una", "--format", "md"])
     assert code != 0 and "unfinished" in out, out
+
+
+def test_a_left_run_held_in_an_earlier_form_is_told_of_its_one_statement(lrs, records_dir):
+    """A run of one statement held under other contents read "already holds all 1 of its
+    statements" (records33)."""
+    _left_with_a_slip()
+    with sqlite3.connect(records_dir / "records.db") as db:  # begun, and left before a line
+        progress = json.loads(db.execute("SELECT progress FROM runs").fetchone()[0])
+        progress.update(choices=[], said=[], times=[], slips=[])
+        db.execute("UPDATE runs SET progress = ?", (json.dumps(progress),))
+    assert _sync(lrs)[0] == 0
+    with sqlite3.connect(records_dir / "records.db") as db:  # its mark lost, its name changed
+        db.execute("UPDATE runs SET sent_at = NULL, trainee = 'Una Byrne'")
+    code, out = _sync(lrs)
+    assert code == 0 and "already holds its statement in an earlier form" in out, out
+    assert "all 1 of" not in out and "1 statements" not in out, out
+    assert "already held its one statement (in an earlier form)" in out, out
