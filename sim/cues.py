@@ -141,8 +141,7 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
                 for c in found
             ]
         out += found
-    for m in DIRECTIVE.finditer(text):
-        phrase = m.group(0).strip(" .!?;:").lower()
+    for phrase in directive_phrases(text):
         out.append(
             Cue(
                 "directive",
@@ -160,6 +159,22 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
     if not out:  # a statement no rule knows: say what was looked for, claim nothing
         out.append(Cue("statement", STATEMENT))
     return out
+
+
+def directive_phrases(text: str) -> list[str]:
+    """The directive phrases in `text`, lower-cased; matches run together are one phrase.
+
+    "you should just go" matched twice ("you should", then "just go"): two cues for one
+    instruction, and the debrief counted 5 directive phrases in a run of 3 (trainee33).
+    """
+    spans: list[list[int]] = []
+    for m in DIRECTIVE.finditer(text):
+        # run together: only spaces between, and no new sentence ("...to. Just go.")
+        if spans and not text[spans[-1][1] : m.start()].strip() and text[m.start()].isalpha():
+            spans[-1][1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
+    return [text[a:b].strip(" .!?;:").lower() for a, b in spans]
 
 
 def _instead(term: str) -> str:

@@ -44,7 +44,9 @@ def kinds(words: str, crisis: bool = False) -> list[str]:
         ("That must have been frightening.", ["reflection"]),
         ("That's hard.", ["statement"]),  # no rule knows this shape: no cue claims it
         ("You went?", ["question"]),
-        ("you should just go to a meeting", ["directive", "directive"]),
+        # one instruction, one cue: "you should" and "just go" run together (trainee33)
+        ("you should just go to a meeting", ["directive"]),
+        ("You need to. Just go.", ["directive", "directive"]),  # two sentences: two
         ("You need to call your sponsor.", ["directive"]),
         ("Just breathe.", ["directive"]),
         ("You just said that.", ["statement"]),  # "just" as in "only now" is not directive
@@ -92,9 +94,20 @@ def test_each_rule(words, expected):
     assert kinds(words) == expected
 
 
+def test_a_run_counts_one_directive_phrase_per_instruction():
+    """The debrief said "Directive phrases: 5" to a trainee who had typed three
+    instructions: "you should just go" counted as "you should" and "just go" (trainee33)."""
+    typed = [
+        "You should just go to a meeting tonight and call your sponsor.",
+        "You need to avoid weddings with open bars for a while.",
+        "you should just go to a meeting",
+    ]
+    assert count(typed).directive == 3
+
+
 def test_directive_cue_names_the_phrase():
     messages = [c.message for c in cues("you should just go to a meeting")]
-    assert messages[0].startswith("'you should' is directive wording")
+    assert messages[0].startswith("'you should just go' is directive wording")
     assert not any("wrong" in m for m in messages)  # a cue says what it saw, no more
 
 

@@ -68,7 +68,7 @@ def test_practice_cues_at_once_and_debrief_shows_words_line_and_counts(monkeypat
     out = play_own_words(monkeypatch, capsys, words)
     during, debrief = out.split("\nDebrief: ", 1)
     # the cue comes at once, as a coach note naming the directive phrase, before the lines
-    note = during.index("'you should' is directive wording")
+    note = during.index("'you should just go' is directive wording")
     assert during.rindex("Cues on your words:", 0, note) < during.index("1. ", note)
     assert "This reads as a reflection: it uses 'it sounds like'." in during
     assert "This reads as an open question: it starts with 'what'." in during
@@ -77,7 +77,7 @@ def test_practice_cues_at_once_and_debrief_shows_words_line_and_counts(monkeypat
     assert "Stronger here:" in debrief or "You said:" not in debrief
     assert "\nYour own words\n" in debrief
     assert "Open questions: 1" in debrief and "Closed questions: 0" in debrief
-    assert "Reflections: 1" in debrief and "Directive phrases: 2" in debrief
+    assert "Reflections: 1" in debrief and "Directive phrases: 1" in debrief
     assert "Reflection-to-question ratio: 1.0 (1 to 1)" in debrief
     assert debrief.count("You wrote:") == len(STRONG)
     assert debrief.count("(nothing typed)") == len(STRONG) - len(words)
@@ -89,7 +89,7 @@ def test_assessment_keeps_cues_for_the_debrief(monkeypatch, capsys):
     )
     during, debrief = out.split("\nDebrief: ", 1)
     assert "directive wording" not in during and "Coach note" not in during
-    assert "Cue: 'you should' is directive wording" in debrief
+    assert "Cue: 'you should just go' is directive wording" in debrief
 
 
 def test_empty_long_markup_and_escape_entries(monkeypatch, capsys):

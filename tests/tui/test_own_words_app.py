@@ -50,7 +50,7 @@ async def test_practice_own_words_cue_at_once_then_debrief() -> None:
         await type_words(pilot, play, DIRECTIVE + " [bold]now[/bold] \x1b[31m")
         shown = "\n".join(screen_lines(app))
         assert "Cues on your words" in shown
-        assert "'you should' is directive wording" in shown
+        assert "'you should just go' is directive wording" in shown
         assert "[bold]now[/bold]" in shown and "\x1b" not in shown
         assert play.query_one(ChoiceList).display and play.query_one(ChoiceList).has_focus
         # a click picks one too, as "Say: ..., or click" says without own words (trainee20)
@@ -74,13 +74,13 @@ async def test_practice_own_words_cue_at_once_then_debrief() -> None:
         await pilot.press("1")
         assert play.run.over
         d = await open_debrief(app, pilot)
-        assert d.words is not None and d.words.directive == 2 and d.words.open_questions == 1
+        assert d.words is not None and d.words.directive == 1 and d.words.open_questions == 1
         assert d.decisions[0].words.startswith(DIRECTIVE)
         text = " ".join(str(w.render()) for w in app.screen.query(".decision"))
         assert f"You wrote: “{DIRECTIVE}" in text and "Closest line you picked" in text
-        assert "Cue: 'you should' is directive wording" in text
+        assert "Cue: 'you should just go' is directive wording" in text
         summary = "\n".join(screen_lines(app))
-        assert "Your own words" in summary and "Directive phrases: 2" in summary
+        assert "Your own words" in summary and "Directive phrases: 1" in summary
         assert "Reflection-to-question ratio: 0.0 (0 to 1)" in summary
 
 
