@@ -63,7 +63,7 @@ def meters_summary(d: Debrief) -> str:
     return f"Trust {t0} to {t1} ({signed(t1 - t0)}); empowerment {e0} to {e1} ({signed(e1 - e0)})"
 
 
-def assumed_words(assumed: int) -> str:
+def assumed_words(assumed: int, changed: int = 1) -> str:
     """What the replay took for granted after the changed line, or nothing.
 
     A run that ended after two decisions "would have ended strong" with one line
@@ -78,9 +78,14 @@ def assumed_words(assumed: int) -> str:
     # (trainee playtest 29b): say it is a moment on the new path, which has no number here
     # One long sentence with the quoted line, the ending and this clause read as a riddle
     # still (trainee playtest 31): the condition is a sentence of its own, after the ending.
-    more = "one more moment" if assumed == 1 else f"{assumed} more moments"
-    which = "one" if assumed == 1 else "which"
-    return f" That counts the strongest line at {more} along that path, {which} this run never reached."
+    # "That counts the strongest line at one more moment along that path" still read as a
+    # riddle (trainee33: "counts" what?): say what the replay assumed, of whom, and where.
+    where = "the one moment" if assumed == 1 else f"the {assumed} moments"
+    after = "it" if changed == 1 else "them"
+    return (
+        f" That assumes you pick the strongest line at {where} after {after}, which this run "
+        "never reached."
+    )
 
 
 def turning_sentence(d: Debrief, n: int) -> str:
@@ -98,7 +103,7 @@ def pair_sentence(p: TurningPair) -> str:
     return (
         f"Changing two together {would} have done it: had you said {quote(say_a)} at "
         f"decision {a}, and {quote(say_b)} at decision {b}, this {would} have ended "
-        f"{quote(p.ending_title)} ({p.outcome}).{assumed_words(p.assumed)}"
+        f"{quote(p.ending_title)} ({p.outcome}).{assumed_words(p.assumed, 2)}"
     )
 
 

@@ -113,8 +113,8 @@ def test_a_turning_point_says_plainly_what_the_replay_took_for_granted():
     _, d = _bundled(TOLD_TASHA)
     said = turning_sentence(d, 0)
     assert said.endswith(
-        "this could have ended “Still here” (strong). That counts the strongest line at one "
-        "more moment along that path, one this run never reached."
+        "this could have ended “Still here” (strong). That assumes you pick the strongest "
+        "line at the one moment after it, which this run never reached."
     ), said
 
 
@@ -146,3 +146,19 @@ def test_lines_at_unreached_moments_are_quoted_not_counted():
     assert "two lines" not in said
     many = Misses(unreached=tuple(f"Line {n}." for n in range(5))).need_words()
     assert many == ["five lines at moments this run did not reach"]
+
+
+def test_a_pair_of_turning_lines_says_what_the_replay_assumed_of_both():
+    """ "That counts the strongest line at one more moment along that path" read as a
+    riddle after Crisis Moment's two changed lines (trainee33): what it counts, and whose
+    path, went unsaid. It says what it assumes the trainee chooses, and after which lines."""
+    from sim.debrief.data import TurningPair
+    from sim.debrief.outline import pair_sentence
+
+    pair = TurningPair((4, 5), ("Ask how.", "Be honest."), "held", "Held", "strong", 1)
+    said = pair_sentence(pair)
+    assert said.endswith(
+        "this could have ended “Held” (strong). That assumes you pick the strongest line at "
+        "the one moment after them, which this run never reached."
+    ), said
+    assert "counts" not in said
