@@ -79,3 +79,30 @@ async def test_a_key_that_reaches_the_debrief_before_its_widgets_is_ignored() ->
         app.push_screen(early)
         await pilot.pause()
         assert await app.run_action("read_on", early) is True
+
+
+async def test_a_critical_slips_why_is_read_once_not_again_in_its_decision_box() -> None:
+    """First Meeting's decision 12 repeated, word for word, the paragraph just read under
+    Critical slips, pushing its stronger line below the fold (trainee33): the box points
+    up to it, as the plain debrief does; a decision that was no slip keeps its why."""
+    d = debrief_with_a_slip()
+    slip = d.slips[0]
+    assert slip.why
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(DebriefScreen(d, "practice"))
+        await pilot.pause()
+        summary = " ".join(str(w.render()) for w in app.screen.query(".summary-part"))
+        assert slip.why[:40] in " ".join(summary.split())
+        boxes = {
+            r.step: str(w.render())
+            for r, w in zip(d.decisions, app.screen.query(".decision"), strict=True)
+        }
+        slipped = " ".join(boxes[slip.step].split())
+        assert "Why: given above under Critical slips" in slipped, slipped
+        assert slip.why[:40] not in slipped
+        others = [r for r in d.decisions if r.step != slip.step and r.why]
+        assert others and all(
+            f"Why: {r.why[:30]}" in " ".join(boxes[r.step].split()) for r in others
+        )

@@ -83,7 +83,13 @@ def decision_content(r: DecisionReview, total: int) -> Content:
     ]
     for m in r.marks:
         parts += ["\n", verdict_content(m.title, m.verdict)]
-    if r.why:
+    if r.why and r.said_quoted_in:
+        # a critical slip's why is the paragraph under Critical slips, word for word: read
+        # twice in one scroll, it pushed the stronger line below the fold (trainee33); the
+        # plain debrief leaves it out here too
+        where = upper_first(r.said_quoted_in)
+        parts += ["\n", ("Why: ", "bold"), (f"given above under {where}", "italic")]
+    elif r.why:
         parts += ["\n", ("Why: ", "bold"), literal(r.why)]
     if r.alternative:
         parts += ["\n", ("Stronger here: ", "bold $text-success")]
