@@ -135,7 +135,7 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
         found = _sentence(sentence, crisis)
         crisis = crisis or any(c.kind == "safety-question" for c in found)
         if len(sentences) > 1:  # "it starts with 'how'" of a line that starts "I'm so sorry"
-            said = sentence if len(sentence) <= 40 else sentence[:39].rstrip() + "…"
+            said = sentence if len(sentence) <= 40 else cut(sentence, 39)
             found = [
                 replace(c, message=c.message.replace("This reads as", f"“{said}” reads as", 1))
                 for c in found
@@ -159,6 +159,18 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
     if not out:  # a statement no rule knows: say what was looked for, claim nothing
         out.append(Cue("statement", STATEMENT))
     return out
+
+
+def cut(sentence: str, width: int) -> str:
+    """The sentence's start, up to `width` characters, cut after a whole word, then "…".
+
+    "“You seem a bit quiet today, what's goin…” reads as a reflection" cut a word in
+    two (trainee33); one long word with no space is cut where it must be.
+    """
+    head = sentence[:width]
+    if " " in head.strip() and sentence[width : width + 1] not in ("", " "):
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:") + "…"
 
 
 def directive_phrases(text: str) -> list[str]:

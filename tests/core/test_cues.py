@@ -480,3 +480,12 @@ def test_the_statement_note_comes_only_when_no_rule_found_anything():
     assert kinds("You need to rest.") == ["directive"]
     assert kinds("ok") == ["one-word"]
     assert kinds("") == ["empty"]
+
+
+def test_a_long_sentence_quoted_in_a_cue_is_cut_after_a_whole_word():
+    """ "“You seem a bit quiet today, what's goin…” reads as a reflection": the quote
+    that says which sentence a cue is about cut a word in two (trainee33)."""
+    (cue,) = cues("Hey Luis, no worries. You seem a bit quiet today, what's going on?")
+    assert cue.message.startswith("“You seem a bit quiet today, what's…” reads as a reflection")
+    (cue,) = cues("Okay. Thisisonewordlongerthanfortycharacterswithnospaceinit?")
+    assert "“Thisisonewordlongerthanfortycharactersw…”" in cue.message
