@@ -321,3 +321,35 @@ async def test_r_in_the_debrief_asks_before_playing_again_and_says_where_it_is_k
         await pilot.press("r", "y")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen) and not app.screen.run.state.decisions
+
+
+async def test_help_from_the_debrief_says_what_its_words_mean_under_its_keys() -> None:
+    """A first debrief spoke of turning points, critical slips and a reflection-to-question
+    ratio, and the help (? there) listed only its four keys (trainee33). Opened from the
+    debrief, what those words mean follows the debrief's keys, in view at 80x24; opened
+    elsewhere it comes last, after the meters."""
+    from sim.tui.screens.dialogs import Help
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(DebriefScreen(check_in_call_debrief(), "assessment"))
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, Help)
+        shown = "\n".join(screen_lines(app))
+        assert "Reading the debrief" in shown and "Critical slip: missing a safety risk" in shown
+        assert shown.index("Escape / l") < shown.index("Reading the debrief")
+        help_text = " ".join(str(w.render()) for w in app.screen.query(".help-term"))
+        for term in ("Why this ending", "Turning points", "To practise next", "Principles"):
+            assert f"{term}: " in help_text
+        assert "Reflection-to-question ratio: your reflections divided by" in help_text
+        assert '"Could have ended" means' in help_text
+        await pilot.press("escape")
+        await pilot.press("escape")  # the debrief, back to the library
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        headings = [str(w.render()) for w in app.screen.query(".help-heading")]
+        assert headings[-2:] == ["The meters and modes", "Reading the debrief"], headings
