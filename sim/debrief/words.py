@@ -71,9 +71,11 @@ def slip_now(kind: str, cap: str) -> str:
 
     Short, because it sits between the line and the reply: the meters may even
     rise (the person is pleased), so without it a trainee would not know the
-    conversation can no longer end well until the debrief.
+    conversation can no longer end well until the debrief. The kind keeps its gloss: "a
+    dual relationship" alone was jargon to a trainee who met it mid-conversation, with the
+    gloss only in the debrief (trainee33).
     """
-    return f"{slip_short(kind)}; this conversation can now end no better than {cap}."
+    return f"{slip_words(kind)}; this conversation can now end no better than {cap}."
 
 
 def practice_note(choice: Choice, titles: Mapping[str, str]) -> str:

@@ -49,7 +49,7 @@ async def test_practice_own_words_cue_at_once_then_debrief() -> None:
         assert "1-9" not in "\n".join(screen_lines(app)[-1:])
         await type_words(pilot, play, DIRECTIVE + " [bold]now[/bold] \x1b[31m")
         shown = "\n".join(screen_lines(app))
-        assert "Cues on your words" in shown
+        assert "Cue on your words" in shown and "Cues on your words" not in shown  # one cue
         assert "'you should just go' is directive wording" in shown
         assert "[bold]now[/bold]" in shown and "\x1b" not in shown
         assert play.query_one(ChoiceList).display and play.query_one(ChoiceList).has_focus

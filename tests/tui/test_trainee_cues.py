@@ -27,7 +27,10 @@ from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.transcript import Transcript
 from tests.tui.helpers import TALK, make_app, open_talk, ready, screen_lines, screen_name
 
-SLIP = "a dual relationship; this conversation can now end no better than mixed."
+SLIP = (
+    "a dual relationship (sponsor, friend, money or a personal 24/7 line); this conversation "
+    "can now end no better than mixed."
+)
 
 
 def slip_file(tmp_path: Path) -> Path:
@@ -95,7 +98,8 @@ def test_the_plain_player_says_a_critical_slip_in_practice_only(tmp_path) -> Non
         out = io.StringIO()
         play(scenario, None, out, lambda _p: None, mode=mode, script=parse_script("2,1"))
         during = out.getvalue().split("Debrief")[0]
-        assert ("Critical slip: " + SLIP.split(";")[0] in during) is said, mode
+        flat = " ".join(during.split())  # the plain player wraps the sentence
+        assert ("Critical slip: " + SLIP.split(";")[0] in flat) is said, mode
         assert "this conversation can now end no better" in during if said else True
 
 

@@ -62,7 +62,9 @@ def cue_content(words: str, found: list[Cue], practice: bool) -> tuple[Content, 
     if not practice:
         parts += ["\n", ("Kept for your debrief, with what the cue rules see in it.", "italic")]
         return Content.assemble(*parts), []
-    parts += ["\n", ("Cues on your words: ", "bold")]  # a rule's, not a coach's note
+    # a rule's, not a coach's note; "Cues" above one bullet read as a slip (trainee33)
+    label = "Cue on your words: " if len(found) == 1 else "Cues on your words: "
+    parts += ["\n", (label, "bold")]
     if not found:
         parts.append(("none of the simple rules found a cue here.", "italic"))
     return Content.assemble(*parts), [literal(c.message) for c in found]
