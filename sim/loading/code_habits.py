@@ -219,6 +219,43 @@ def _toml_value(written: str) -> str:
     return '"' + written.strip("'").replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# JSON's null, YAML's null and ~, Python's None, Lua's and Ruby's nil, JavaScript's undefined
+# standing alone as the value: at the line's end, a comment or the next entry (`say = None of
+# it.` is a sentence, with its quotes forgotten)
+_NULL = re.compile(r"(?:(?i:null|none|nil|undefined)|~)(?=\s*(?:$|#|,|\]|\}))")
+
+
+def _null(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`about = null`: "no value" as JSON, YAML or Python writes it; TOML has no such value.
+
+    Read as a bare word, it was offered back in quotes (`write about = "null"`), which
+    shows the trainee the word null; what the author meant is the key left out.
+    """
+    if column is None or not raw_msg.startswith("Invalid value"):
+        return None
+    at = column - 1
+    word = _NULL.match(here, at)
+    before = here[:at].rstrip()
+    if word is None or not before.endswith(("=", "[", ",")):
+        return None
+    said = (
+        f"{word.group()} is not a TOML value: TOML has no null (JSON and YAML write null "
+        "for 'no value', Python None)"
+    )
+    key = _KEY_BEFORE.search(before[:-1])
+    if before.endswith("=") and key is not None:
+        name = key.group(1)
+        inside = before[: key.start()].rstrip().endswith(("{", ","))
+        where = f"delete {name} = {word.group()} from the {{ }}" if inside else "delete this line"
+        return (
+            said,
+            f"to leave {name} out, {where}: a key left out takes its default, and check "
+            "names a key that is required",
+            column,
+        )
+    return (said, f"delete {word.group()} from the list (an empty list is written [])", column)
+
+
 # In the order `sim.loading.syntax` tries them, before `line_slips.ONE_LINE_CHECKS`.
 CODE_HABITS: tuple[Callable[[str, str, int | None], Specific | None], ...] = (
     _slash_comment,
@@ -226,4 +263,5 @@ CODE_HABITS: tuple[Callable[[str, str, int | None], Specific | None], ...] = (
     _bare_comparison,
     _colon,
     _double_comma,
+    _null,
 )

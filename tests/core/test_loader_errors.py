@@ -424,3 +424,27 @@ def test_a_yaml_list_of_choices_is_told_the_block_each_choice_takes(tmp_path):
     assert p.message.startswith("'choices:' with '-' items is a YAML list")
     assert p.hint.startswith("delete the 'choices:' line and write [[scenes.last.choices]] ")
     assert p.hint.endswith('(say = "Bye.")'), p.hint
+
+
+@pytest.mark.parametrize(
+    ("new", "word", "hint"),
+    [
+        ("best = null", "null", "to leave best out, delete this line"),
+        ("best = None  # no model answer", "None", "to leave best out, delete this line"),
+        ("best = ~", "~", "to leave best out, delete this line"),
+        ("best = true\nwhen = { max_trust = nil }", "nil", "delete max_trust = nil from the { }"),
+        ('best = true\nsets = [null, "x"]', "null", "delete null from the list"),
+    ],
+)
+def test_null_is_told_toml_has_none_and_the_key_is_left_out(tmp_path, new, word, hint):
+    """`best = null` was answered `write best = "null"`: the word null as text, which a
+    trainee would read, where the JSON or YAML habit meant the key left out."""
+    p = only(broken(tmp_path, "best = true", new))
+    assert p.message.startswith(f"{word} is not a TOML value: TOML has no null"), p.message
+    assert hint in p.hint, p.hint
+    assert '"' not in p.hint
+
+
+def test_a_sentence_starting_with_none_is_still_text_to_quote(tmp_path):
+    p = only(broken(tmp_path, 'title = "Mini"', "title = None of it"))
+    assert p.hint == 'write title = "None of it"'
