@@ -59,6 +59,7 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
         if cat is not None and os.path.lexists(cat):
             files.insert(0, cat)
     seen: set[str] = set()
+    first: dict[tuple[str, str], Path] = {}  # ("id" | "title", its value) -> the file it came from
     for file in files:
         # the same file named twice is checked once; links to devices and the
         # like are each reported under their own name
@@ -91,6 +92,7 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
                     )
                 problems += _portable(file)
                 problems += _file_name(file)
+                problems += _twins(file, scenario, first)
             except ScenarioError as exc:
                 problems += exc.problems
         if strict:
@@ -176,7 +178,9 @@ def _file_name(file: Path) -> list[Problem]:
 
     stem = file.stem
     if not re.match(ID_PATTERN, stem):
-        better = _free_name(file, slug_of(stem)[:MAX_ID].strip("-_") or "my-scenario")
+        # 'x - Copy' (as Windows names a copy) gives x-copy, not x---copy
+        slug = re.sub(r"-{2,}", "-", slug_of(stem))
+        better = _free_name(file, slug[:MAX_ID].strip("-_") or "my-scenario")
         return [
             Problem(
                 file,
@@ -219,6 +223,51 @@ def _file_name(file: Path) -> list[Problem]:
             )
         ]
     return []
+
+
+def _twins(file: Path, scenario: Scenario, first: dict[tuple[str, str], Path]) -> list[Problem]:
+    """A scenario with the id or the title of one checked before it: a copy of a file made
+    to start a second scenario (`x - Copy.toml`, `a/x.toml` and `b/x.toml`), not yet changed.
+
+    The library, given the same folder, lists the second of two ids as broken, and shows two
+    titles alike as two entries a trainee cannot tell apart; `check` said nothing of either.
+    """
+    from sim.loading.where import Where
+    from sim.problems import Problem
+    from sim.text import shown
+
+    found: list[Problem] = []
+    title = " ".join(scenario.title.split()).casefold()
+    for kind, value in (("id", scenario.id), ("title", title)):
+        other = first.setdefault((kind, value), file)
+        if other == file:
+            continue
+        if kind == "id":
+            found.append(
+                Problem(
+                    file,
+                    f"{shown(other)}, checked before it, has the same id '{scenario.id}': in a "
+                    "library of these files (`--scenarios`), this one is listed as broken and "
+                    "never offered",
+                    line=1,
+                    hint="rename one of the files: the file name is the scenario id",
+                    severity="warning",
+                    code="duplicate-id",
+                )
+            )
+        else:
+            found.append(
+                Where(file).problem(
+                    ("title",),
+                    f"{shown(other)}, checked before it, has the same title "
+                    f"'{scenario.title}': the library would list two scenarios a trainee "
+                    "cannot tell apart",
+                    "give this scenario a title of its own",
+                    severity="warning",
+                    code="same-title",
+                )
+            )
+    return found
 
 
 def _same_bytes(a: Path, b: Path) -> bool:

@@ -73,3 +73,54 @@ def test_list_gives_an_odd_id_as_one_shell_word_that_runs_nothing(tmp_path, caps
     )
     assert said.stdout == stem, typed
     assert not (tmp_path / "pwned").exists()
+
+
+def test_a_windows_copy_name_is_renamed_without_a_run_of_dashes(tmp_path, capsys):
+    """'x - Copy.toml', as Windows names a copy, was told to become 'x---copy.toml'."""
+    bad = tmp_path / "last-sessions - Copy.toml"
+    bad.write_text(MINI.read_text())
+    main(["check", str(bad)])
+    assert _renamed(capsys.readouterr().out) == "last-sessions-copy.toml"
+
+
+def test_two_files_with_one_id_in_a_folder_are_told_as_the_library_lists_them(tmp_path, capsys):
+    """`check DIR` said 0 errors for a/x.toml and b/x.toml, while `list DIR` (and the
+    library) showed the second as broken, never offered."""
+    for sub, title in (("a", "First"), ("b", "Second")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.toml").write_text(
+            MINI.read_text().replace('title = "Mini"', f'title = "{title}"')
+        )
+    main(["list", str(tmp_path)])
+    listed = capsys.readouterr().out
+    assert "BROKEN" in listed and "b/x.toml" in listed.split("BROKEN")[1]
+    assert main(["check", "--strict", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    found = [line for line in out.splitlines() if "has the same id 'x'" in line]
+    assert len(found) == 1 and found[0].startswith(f"{tmp_path}/b/x.toml:1: "), out
+    assert "rename one of the files" in found[0]
+
+
+def test_a_copy_whose_title_was_not_changed_is_named_at_its_title(tmp_path, capsys):
+    """A second scenario started from a copy keeps the first one's title: the library
+    shows two entries alike."""
+    (tmp_path / "one.toml").write_text(MINI.read_text())
+    (tmp_path / "two.toml").write_text(
+        MINI.read_text().replace('title = "Mini"', 'title = " mini"')
+    )
+    main(["check", str(tmp_path)])
+    out = capsys.readouterr().out
+    found = [line for line in out.splitlines() if "has the same title" in line]
+    assert found == [
+        f"{tmp_path}/two.toml:2:1: warning: title: {tmp_path}/one.toml, checked before it, has "
+        "the same title 'mini': the library would list two scenarios a trainee cannot tell "
+        "apart (give this scenario a title of its own)"
+    ], out
+    (tmp_path / "two.toml").write_text(MINI.read_text().replace('title = "Mini"', 'title = "Two"'))
+    main(["check", str(tmp_path)])
+    assert "same title" not in capsys.readouterr().out
+
+
+def test_one_file_named_twice_is_no_twin_of_itself(tmp_path, capsys):
+    (tmp_path / "one.toml").write_text(MINI.read_text())
+    assert main(["check", "--strict", str(tmp_path / "one.toml"), str(tmp_path)]) == 0
