@@ -125,8 +125,24 @@ def unreadable(path: Path, exc: OSError, what: str = "scenario") -> ScenarioErro
     return _error(path, f"this file cannot be read ({exc.strerror or exc})")
 
 
+def backslash_hint(path: Path | str) -> str | None:
+    """`sc\\draft.toml` typed on Linux or macOS, where `\\` is part of a name: the
+    Windows habit (or a path copied from a Windows colleague's note) is told the `/` it
+    needs, with the path that way when it is there."""
+    written = str(path)
+    if os.sep != "/" or "\\" not in written:
+        return None
+    slashed = written.replace("\\", "/")
+    if os.path.lexists(slashed):
+        return f"did you mean {slashed}? Here folders are separated by /, not \\"
+    return "here folders are separated by /, not \\ as on Windows"
+
+
 def _missing_hint(path: Path, what: str) -> str:
     """A scenario named without its `.toml` (`check my-draft`) is told its whole name."""
+    slashes = backslash_hint(path)
+    if slashes is not None:
+        return slashes
     if what == "scenario" and path.suffix != ".toml":
         whole = Path(f"{path}.toml")
         if os.path.lexists(whole):

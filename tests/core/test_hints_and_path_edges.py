@@ -168,3 +168,19 @@ def test_an_upper_case_public_url_scheme_is_told_so():
     )
     assert public_url_problem("ftp://x") == "must start with http:// or https://"
     assert public_url_problem("https://peer-sim.example.org/") is None
+
+
+@pytest.mark.skipif(os.sep != "/", reason="a backslash separates folders on Windows")
+@pytest.mark.parametrize("command", ["check", "test", "play", "list"])
+def test_a_windows_path_is_told_the_slash_it_needs(tmp_path, monkeypatch, command):
+    """`check sc\\draft.toml` typed on Linux or macOS (a Windows habit, or a path copied
+    from a colleague's note) was told only "check the path and the file name"."""
+    (tmp_path / "sc").mkdir()
+    (tmp_path / "sc" / "draft.toml").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = [command, "sc\\draft.toml"] + (["--plain"] if command == "play" else [])
+    code, out = run_main(argv)
+    assert code != 0 and "there is no such file" in out, out
+    assert "did you mean sc/draft.toml? Here folders are separated by /, not \\" in out, out
+    code, out = run_main(["check", "C:\\Users\\ana\\draft.toml"])
+    assert "here folders are separated by /, not \\ as on Windows" in out, out
