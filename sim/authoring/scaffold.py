@@ -167,6 +167,11 @@ def target_for(name: str) -> Path:
 
         slug = slug_of(path.stem)[:MAX_ID]
         example = f"did you mean {slug}?" if slug and NAME.match(slug) else "e.g. first-visit"
+        slashed = Path(name.replace("\\", "/"))
+        if os.sep == "/" and "\\" in name.rstrip("\\") and slashed.name:  # `new drafts\\ana`
+            stem = slashed.stem if slashed.suffix == ".toml" else slashed.name
+            meant = slashed.with_name(slug_of(stem)[:MAX_ID] or "first-visit")
+            example = f"here folders are separated by /, not \\: did you mean {shown(str(meant))}?"
         raise ScaffoldError(
             f"'{brief(path.stem)}' is not a valid scenario id: use lowercase letters, digits, "
             f"'-' and '_' ({example})"

@@ -6,6 +6,7 @@ hint is a fix, the test follows it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,20 @@ def test_a_draft_named_with_a_space_is_given_as_a_path_that_can_be_pasted(
     given = err.split("give its path: ")[1].rstrip().rstrip(")")
     assert shlex.split(given) == ["my draft.toml"]
     assert main(["graph", *shlex.split(given)]) == 0
+
+
+@pytest.mark.skipif(os.sep != "/", reason="a backslash separates folders on Windows")
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [("drafts\\ana", "drafts/ana"), ("drafts\\Ana Two.toml", "drafts/ana-two")],
+)
+def test_new_given_a_windows_path_is_told_the_slash(tmp_path, capsys, monkeypatch, name, meant):
+    """`new drafts\\ana` on Linux or macOS was told "did you mean drafts-ana?", a file
+    beside the folder the author meant to write into."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    assert main(["new", name]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith(f"(here folders are separated by /, not \\: did you mean {meant}?)\n")
+    assert main(["new", meant]) == 0
+    assert (tmp_path / f"{meant}.toml").is_file()
