@@ -125,6 +125,13 @@ def _key_line(lines: list[str], header_line: int, key: str) -> int | None:
     return None
 
 
+# Tables whose name is fixed: a second one cannot be renamed, only merged into the first.
+_ONE_OF_A_KIND = {
+    "debrief": "reflect is one list: put the prompts of both in it, one entry each",
+    "meters": "it sets trust and empowerment once each",
+}
+
+
 def declared_twice(raw_msg: str, lines: list[str], line: int, column: int | None) -> Specific:
     """`Cannot declare ... twice`: a [table] header met again; was a [[list]] meant?"""
     found = re.search(r"\((.*)\)", raw_msg)
@@ -157,6 +164,15 @@ def declared_twice(raw_msg: str, lines: list[str], line: int, column: int | None
             return _dotted_then_header(name, dotted, column)
     where = f" (the first is on line {first})" if first else ""
     both = sorted(_keys_of(lines, first) & _keys_of(lines, line)) if first else []
+    if name in _ONE_OF_A_KIND:
+        # a README block pasted below a file that has its own: "give one another name"
+        # cannot be followed, since peer-sim reads only this name
+        return (
+            f"[{name}] appears twice{where}: a scenario has one [{name}]",
+            "keep the first header and move what is under this one into it, then delete "
+            f"this header; {_ONE_OF_A_KIND[name]}",
+            column,
+        )
     if both:
         return (
             f"[{name}] appears twice{where}, and both set '{both[0]}'",

@@ -448,3 +448,27 @@ def test_null_is_told_toml_has_none_and_the_key_is_left_out(tmp_path, new, word,
 def test_a_sentence_starting_with_none_is_still_text_to_quote(tmp_path):
     p = only(broken(tmp_path, 'title = "Mini"', "title = None of it"))
     assert p.hint == 'write title = "None of it"'
+
+
+@pytest.mark.parametrize(
+    ("old", "tail"),
+    [
+        (
+            'reflect = ["What did Kim want?"]',
+            "reflect is one list: put the prompts of both in it, one entry each",
+        ),
+        ("empowerment = 95", "it sets trust and empowerment once each"),
+    ],
+)
+def test_a_second_debrief_or_meters_is_told_to_merge_not_to_rename(tmp_path, old, tail):
+    """The README's [debrief] example pasted below a file's own was told "if these are two
+    different things, give one another name": peer-sim reads only [debrief]."""
+    header = "[debrief]" if "reflect" in old else "[meters]"
+    p = only(broken(tmp_path, old, f'{old}\n\n{header}\nreflect = ["Next?"]'))
+    name = header.strip("[]")
+    assert p.message == (
+        f"{header} appears twice (the first is on line {line_of(MINI, header)}): "
+        f"a scenario has one {header}"
+    ), p.message
+    assert p.hint.endswith(tail) and "another name" not in p.hint, p.hint
+    assert name in p.message
