@@ -12,6 +12,7 @@ play, so an author can save half-finished edits without losing their place.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,8 @@ def reload_run(path: str | Path, run: Run | None) -> Reloaded:
     try:
         scenario = load_scenario(path)
     except ScenarioError as exc:
+        if not os.path.lexists(path):
+            return Reloaded(None, problems=[_gone(Path(path))])
         return Reloaded(None, problems=list(exc.problems))
     if run is None:
         return Reloaded(scenario)
@@ -74,6 +77,25 @@ def reload_run(path: str | Path, run: Run | None) -> Reloaded:
         # would carry "since this run was recorded" to the end of a draft's play.
         new.replay_note = ""
     return Reloaded(scenario, new)
+
+
+def _gone(path: Path) -> Problem:
+    """The watched file renamed (an editor's Save As), moved or deleted while in play.
+
+    The reader's "there is no such file (check the path and the file name, or give a
+    scenario id from `peer-sim list`)" speaks to a command just typed; here the file
+    was there a moment ago, and the author needs to know that saving under a new name
+    leaves this watch behind.
+    """
+    from sim.problems import Problem
+
+    return Problem(
+        path,
+        "the file is gone: renamed, moved or deleted since it was opened",
+        hint="save it again under this name to go on; a file saved under another name is "
+        "not watched: open it with peer-sim play NEW-NAME.toml --watch",
+        code="unreadable",
+    )
 
 
 class Watcher:

@@ -283,3 +283,26 @@ def test_reload_follows_a_choice_moved_and_reworded_in_one_save(tmp_path, good_t
     said = again.scenario.scenes["hello"].choices[again.state.decisions[0].index].say
     assert said == reworded
     assert f"now reads '{reworded}'" in again.replay_note
+
+
+def test_reload_of_a_file_renamed_in_play_says_it_is_gone_not_to_give_an_id(tmp_path, good_text):
+    """An editor's Save As (or a move) while `--watch` played it was told "there is no such
+    file (check the path and the file name, or give a scenario id from `peer-sim list`)",
+    advice for a command just typed."""
+    from sim.authoring.watch import Watcher
+    from sim.engine import Run
+    from sim.loading import load_scenario
+
+    path = tmp_path / "live.toml"
+    path.write_text(good_text)
+    run = Run.begin(load_scenario(path))
+    watcher = Watcher(path)
+    path.rename(tmp_path / "live-v2.toml")
+    found = watcher.poll(run)
+    assert found is not None and found.run is None
+    text = "\n".join(found.messages)
+    assert "the file is gone: renamed, moved or deleted since it was opened" in text, text
+    assert "play NEW-NAME.toml --watch" in text and "scenario id" not in text, text
+    (tmp_path / "live-v2.toml").rename(path)
+    back = watcher.poll(run)
+    assert back is not None and back.run is not None
