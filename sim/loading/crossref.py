@@ -7,6 +7,7 @@ problem at its own key, with the closest valid name as a hint.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -33,6 +34,36 @@ def _bundled_ids() -> set[str]:
         return set(load_catalogue().principles)
     except Exception:  # noqa: BLE001 - a hint never hides the problem it explains
         return set()
+
+
+def _catalogue_above(scenario_path: str, pid: str, used: Path | None) -> Path | None:
+    """A principles.toml in a folder above the scenario's that has `pid`: one applies only
+    to the scenarios in its own folder, so a draft moved into a subfolder (drafts/) lost
+    the principles its author added, and was told only to list the catalogue's ids."""
+    from sim.loading.folders import CATALOGUE_NAME
+    from sim.loading.library import load_catalogue
+
+    if not scenario_path:
+        return None
+    folder = Path(scenario_path).resolve().parent
+    for above in list(folder.parents)[:8]:
+        candidate = above / CATALOGUE_NAME
+        if used is not None and candidate == used.resolve():
+            return None
+        if not candidate.is_file():
+            continue
+        try:
+            found = pid in load_catalogue(candidate).principles
+        except Exception:  # noqa: BLE001 - a hint never hides the problem it explains
+            return None
+        if not found:
+            return None
+        try:  # named as the author named the scenario: five/principles.toml, not /home/...
+            near = Path(os.path.relpath(candidate))
+        except ValueError:  # another drive, on Windows
+            return candidate
+        return near if len(str(near)) < len(str(candidate)) else candidate
+    return None
 
 
 # A speaker an author writes for narration, which is a scene with no speaker at all.
@@ -72,7 +103,17 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 "start a new file from the output of `peer-sim principles --toml`, copy your "
                 f"own [principles.ID] entries to its end, and save it over {local}"
             )
-        return close or catalogue_hint
+        if close:
+            return close
+        above = _catalogue_above(sc.path, pid, local)
+        if above is not None:
+            here = Path(sc.path).parent / above.name
+            return (
+                f"'{pid}' is in {above}, but a {above.name} applies only to the scenarios in "
+                f"its own folder, not its subfolders: copy it to {here}, or move this "
+                "scenario up beside it"
+            )
+        return catalogue_hint
 
     if sc.start not in scenes:
         yield (

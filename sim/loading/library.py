@@ -266,6 +266,8 @@ def load_scenario(
         catalogue = catalogue_for(path)
     elif catalogue is NO_CATALOGUE:  # the caller reports a broken catalogue itself
         catalogue = None
+    scenario._id = path.stem
+    scenario._path = str(path)  # before the links: a hint may look beside the file
     try:
         found = cross_reference(scenario, catalogue)
     except RecursionError:
@@ -276,8 +278,6 @@ def load_scenario(
             where.problem(loc, message, hint, code=code) for loc, message, hint, code in found
         ]
         raise ScenarioError(problems)
-    scenario._id = path.stem
-    scenario._path = str(path)
     scenario._folded = folded_keys(data)
     return scenario
 

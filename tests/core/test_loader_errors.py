@@ -472,3 +472,34 @@ def test_a_second_debrief_or_meters_is_told_to_merge_not_to_rename(tmp_path, old
     ), p.message
     assert p.hint.endswith(tail) and "another name" not in p.hint, p.hint
     assert name in p.message
+
+
+def test_a_principle_of_a_catalogue_in_the_folder_above_is_told_it_applies_there_only(
+    tmp_path, monkeypatch
+):
+    """A draft in drafts/ below the folder whose principles.toml added 'ending-well' was told
+    only "the catalogue's ids are listed by `peer-sim principles`", which lists the bundled
+    ones: a catalogue applies to its own folder, not to subfolders."""
+    from sim.loading.library import load_catalogue
+
+    bundled = load_catalogue().path
+    catalogue = Path(bundled).read_text(encoding="utf-8") + (
+        '\n[principles.ending-well]\ntitle = "End well"\nsummary = "Close with care."\n'
+        'explanation = "Endings matter."\n'
+    )
+    (tmp_path / "principles.toml").write_text(catalogue, encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    draft = tmp_path / "drafts" / "x.toml"
+    draft.write_text(MINI.replace('empowerment = "honours"', 'ending-well = "honours"', 1))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(Path("drafts/x.toml"))
+    p = only(info.value)
+    assert p.message == "'ending-well' is not a principle in the catalogue"
+    assert p.hint == (
+        "'ending-well' is in principles.toml, but a principles.toml applies only to the "
+        "scenarios in its own folder, not its subfolders: copy it to "
+        "drafts/principles.toml, or move this scenario up beside it"
+    ), p.hint
+    (tmp_path / "drafts" / "principles.toml").write_text(catalogue, encoding="utf-8")
+    assert load_scenario(Path("drafts/x.toml")).id == "x"
