@@ -316,7 +316,9 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "stats", False):
             _print_stats(results, ids_typed(args.paths, resolved))
         if not results:
-            print("no scenario files found", file=sys.stderr)
+            from sim.loading.files import no_scenarios_note
+
+            print(no_scenarios_note(args.paths), file=sys.stderr)
         else:
             ok = sum(1 for r in results if not r["problems"])
             print(

@@ -51,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
     heads = ids_typed(args.paths, resolved)
     files = find_scenario_files(resolved)
     if not files:
-        print("no scenario files found", file=sys.stderr)
+        from sim.loading.files import no_scenarios_note
+
+        print(no_scenarios_note(resolved), file=sys.stderr)
         return 1
     failed = 0
     for i, file in enumerate(files):

@@ -138,11 +138,23 @@ def backslash_hint(path: Path | str) -> str | None:
     return "here folders are separated by /, not \\ as on Windows"
 
 
-def _missing_hint(path: Path, what: str) -> str:
-    """A scenario named without its `.toml` (`check my-draft`) is told its whole name."""
+def misnamed_hint(path: Path) -> str | None:
+    """The file a missing scenario path meant: written with \\ (on Linux or macOS), or
+    saved by an editor as x.toml.txt."""
     slashes = backslash_hint(path)
     if slashes is not None:
         return slashes
+    saved = with_txt(path)
+    if saved is not None:
+        return f"there is {saved}: {NOTEPAD}; rename it to {path.name}"
+    return None
+
+
+def _missing_hint(path: Path, what: str) -> str:
+    """A scenario named without its `.toml` (`check my-draft`) is told its whole name."""
+    misnamed = misnamed_hint(path) if what == "scenario" else backslash_hint(path)
+    if misnamed is not None:
+        return misnamed
     if what == "scenario" and path.suffix != ".toml":
         whole = Path(f"{path}.toml")
         if os.path.lexists(whole):
@@ -242,3 +254,41 @@ def find_toml(folder: Path) -> list[Path]:
                 found.append(Path(entry.path))
     found.sort()
     return found
+
+
+# What an editor may have added after .toml: Notepad saves "x.toml" as x.toml.txt unless
+# "All files" is chosen, and Windows hides the extension, so the author sees x.toml.
+_ADDED = (".txt", ".TXT")
+NOTEPAD = "an editor added the extension (Notepad does, and Windows hides it)"
+
+
+def with_txt(path: Path) -> Path | None:
+    """`x.toml.txt` beside a missing `x.toml`: the file the author saved."""
+    if path.suffix != ".toml":
+        return None
+    for added in _ADDED:
+        saved = Path(f"{path}{added}")
+        if os.path.lexists(saved):
+            return saved
+    return None
+
+
+def no_scenarios_note(paths: list[str] | list[Path]) -> str:
+    """The "no scenario files found" line, naming a .toml.txt in the folders if one is there."""
+    from sim.text import shown
+
+    for entry in paths:
+        folder = Path(entry)
+        if not folder.is_dir():
+            continue
+        try:
+            names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(_ADDED))
+        except OSError:
+            continue
+        saved = next((n for n in names if n[: -len(".txt")].endswith(".toml")), None)
+        if saved is not None:
+            return (
+                f"no scenario files found: {shown(str(folder / saved))} ends in .txt, so "
+                f"it is not read ({NOTEPAD}: rename it to {shown(saved[: -len('.txt')])})"
+            )
+    return "no scenario files found"

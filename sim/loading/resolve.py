@@ -33,7 +33,7 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
     an id nobody has (with the closest id as a hint).
     """
     from sim.loading import load_scenario
-    from sim.loading.files import backslash_hint
+    from sim.loading.files import misnamed_hint
     from sim.refused import file_in_the_way
 
     path = Path(name)
@@ -47,7 +47,7 @@ def resolve_scenario(name: str, extra: list[str] | None = None) -> Scenario:
                         "there is no such file"
                         + (f": {in_the_way}" if (in_the_way := file_in_the_way(path)) else ""),
                         code="unreadable",
-                        hint=backslash_hint(path)
+                        hint=misnamed_hint(path)
                         or "check the path, or give a scenario id from `peer-sim list`",
                     )
                 ]

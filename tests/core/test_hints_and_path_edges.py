@@ -184,3 +184,26 @@ def test_a_windows_path_is_told_the_slash_it_needs(tmp_path, monkeypatch, comman
     assert "did you mean sc/draft.toml? Here folders are separated by /, not \\" in out, out
     code, out = run_main(["check", "C:\\Users\\ana\\draft.toml"])
     assert "here folders are separated by /, not \\ as on Windows" in out, out
+
+
+def test_a_scenario_saved_as_toml_txt_is_named_with_the_rename(tmp_path, monkeypatch):
+    """Notepad saves x.toml as x.toml.txt (and Windows hides the .txt): `check x.toml` was
+    told only "check the path and the file name", and `check FOLDER` "no scenario files
+    found", with the file right there."""
+    (tmp_path / "sc").mkdir()
+    (tmp_path / "sc" / "draft.toml.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rename = "Notepad does, and Windows hides it"
+    for command in (["check"], ["test"], ["play", "--plain"]):
+        code, out = run_main([command[0], "sc/draft.toml", *command[1:]])
+        assert code != 0 and "there is no such file (there is sc/draft.toml.txt" in out, out
+        assert f"({rename}); rename it to draft.toml)" in out, out
+    for command in ("check", "test"):
+        code, out = run_main([command, "sc"])
+        assert code == 1, out
+        assert out.startswith(
+            "no scenario files found: sc/draft.toml.txt ends in .txt, so it is not read"
+        ), out
+        assert f"({rename}): rename it to draft.toml)" in out, out
+    (tmp_path / "sc" / "draft.toml.txt").rename(tmp_path / "sc" / "draft.toml")
+    assert run_main(["check", "sc/draft.toml"])[0] == 0
