@@ -167,6 +167,17 @@ def _specific(
             # (a format character, Cf, as slug_of in explain.py drops them)
             zero_width = unicodedata.category(ch) == "Cf"
             fix = "delete it" if zero_width else "delete it and type an ordinary space"
+            if ch == "\ufeff" and not here[:i].strip():
+                # A byte-order mark opens a file some editors save; one on a later line
+                # came with a second file joined on (`type a.toml b.toml > c.toml`) or
+                # pasted whole, not from a word processor.
+                return (
+                    f"a byte-order mark (U+FEFF) at column {i + 1}: some editors start a "
+                    "file with one, and here it came with a file joined on or pasted in",
+                    "delete it: it is invisible, so delete the line's first character and "
+                    "the mark before it, then type that character again",
+                    i + 1,
+                )
             return (
                 f"{what} at column {i + 1}: TOML does not count it as a space",
                 f"{fix}; word processors and web pages insert these unseen",

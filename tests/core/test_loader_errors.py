@@ -503,3 +503,14 @@ def test_a_principle_of_a_catalogue_in_the_folder_above_is_told_it_applies_there
     ), p.hint
     (tmp_path / "drafts" / "principles.toml").write_text(catalogue, encoding="utf-8")
     assert load_scenario(Path("drafts/x.toml")).id == "x"
+
+
+def test_a_byte_order_mark_where_a_second_file_was_joined_on_is_called_one(tmp_path):
+    """`type a.toml b.toml > c.toml` (or a whole file pasted in) leaves the second file's
+    byte-order mark at the start of a line; it was told "word processors and web pages
+    insert these unseen", which sent the author to look for the wrong cause."""
+    p = only(broken(tmp_path, "[meters]", "\ufeff[meters]"))
+    assert (p.line, p.column) == (line_of(MINI, "[meters]"), 1)
+    assert p.message.startswith("a byte-order mark (U+FEFF) at column 1: "), p.message
+    assert "a file joined on or pasted in" in p.message
+    assert "word processors" not in p.message + p.hint
