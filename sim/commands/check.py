@@ -60,6 +60,7 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
             files.insert(0, cat)
     seen: set[str] = set()
     first: dict[tuple[str, str], Path] = {}  # ("id" | "title", its value) -> the file it came from
+    first.update(_bundled_titles())
     for file in files:
         # the same file named twice is checked once; links to devices and the
         # like are each reported under their own name
@@ -232,6 +233,7 @@ def _twins(file: Path, scenario: Scenario, first: dict[tuple[str, str], Path]) -
     The library, given the same folder, lists the second of two ids as broken, and shows two
     titles alike as two entries a trainee cannot tell apart; `check` said nothing of either.
     """
+    from sim.loading import bundled_dir
     from sim.loading.where import Where
     from sim.problems import Problem
     from sim.text import shown
@@ -240,8 +242,11 @@ def _twins(file: Path, scenario: Scenario, first: dict[tuple[str, str], Path]) -
     title = " ".join(scenario.title.split()).casefold()
     for kind, value in (("id", scenario.id), ("title", title)):
         other = first.setdefault((kind, value), file)
-        if other == file:
+        if other == file or _same_file(other, file):
             continue
+        bundled = other.parent == bundled_dir()
+        if bundled and file.name == other.name and _same_bytes(file, other):
+            continue  # the bundled scenario itself, in a copy of the repository
         if kind == "id":
             found.append(
                 Problem(
@@ -256,10 +261,15 @@ def _twins(file: Path, scenario: Scenario, first: dict[tuple[str, str], Path]) -
                 )
             )
         else:
+            whose = (
+                f"the bundled scenario {other.stem}"
+                if bundled
+                else f"{shown(other)}, checked before it,"
+            )
             found.append(
                 Where(file).problem(
                     ("title",),
-                    f"{shown(other)}, checked before it, has the same title "
+                    f"{whose} has the same title "
                     f"'{scenario.title}': the library would list two scenarios a trainee "
                     "cannot tell apart",
                     "give this scenario a title of its own",
@@ -268,6 +278,34 @@ def _twins(file: Path, scenario: Scenario, first: dict[tuple[str, str], Path]) -
                 )
             )
     return found
+
+
+def _bundled_titles() -> dict[tuple[str, str], Path]:
+    """The bundled scenarios' titles: a copy of one started as a scenario of one's own
+    keeps its title, and `--scenarios` lists the two alike."""
+    from sim.loading import bundled_dir
+    from sim.loading.files import find_toml, read_text
+    from sim.loading.folders import CATALOGUE_NAME
+    from sim.loading.toml_read import _toml
+
+    titles: dict[tuple[str, str], Path] = {}
+    for path in find_toml(bundled_dir()):
+        if path.name == CATALOGUE_NAME:
+            continue
+        try:
+            title = _toml.loads(read_text(path)).get("title")
+        except Exception:  # noqa: BLE001 - a bundled file is checked on its own
+            continue
+        if isinstance(title, str):
+            titles.setdefault(("title", " ".join(title.split()).casefold()), path)
+    return titles
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def _same_bytes(a: Path, b: Path) -> bool:

@@ -124,3 +124,17 @@ def test_a_copy_whose_title_was_not_changed_is_named_at_its_title(tmp_path, caps
 def test_one_file_named_twice_is_no_twin_of_itself(tmp_path, capsys):
     (tmp_path / "one.toml").write_text(MINI.read_text())
     assert main(["check", "--strict", str(tmp_path / "one.toml"), str(tmp_path)]) == 0
+
+
+def test_a_copy_of_a_bundled_scenario_keeping_its_title_is_named(tmp_path, capsys):
+    """`cp scenarios/first-meeting.toml mine/first-visit.toml` started a scenario of one's
+    own that `--scenarios mine` lists beside the bundled one under the same title."""
+    from sim.loading import bundled_dir
+
+    bundled = (bundled_dir() / "first-meeting.toml").read_text(encoding="utf-8")
+    (tmp_path / "first-visit.toml").write_text(bundled, encoding="utf-8")
+    main(["check", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "warning: title: the bundled scenario first-meeting has the same title" in out, out
+    main(["check", str(bundled_dir())])  # the bundled scenarios themselves: no twins
+    assert "same title" not in capsys.readouterr().out
