@@ -99,7 +99,34 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
         if strict:
             problems = [_as_error(p) for p in problems]
         results.append({"path": str(file), "problems": problems, "counts": counts})
+    if results:  # with none, the closing line names a .toml.txt itself (no_scenarios_note)
+        results += _saved_as_txt(paths, strict)
     return results
+
+
+def _saved_as_txt(paths: list[str], strict: bool) -> list[dict[str, Any]]:
+    """x.toml.txt in a folder checked: not read, so neither checked nor in the library,
+    and `check` said only "1 file(s) checked ... 1 clean" of the folder's other file."""
+    from sim.loading.files import NOTEPAD
+    from sim.problems import Problem
+
+    found: list[dict[str, Any]] = []
+    for entry in paths:
+        folder = Path(entry)
+        if not folder.is_dir():
+            continue
+        for saved in sorted(folder.rglob("*.toml.[tT][xX][tT]"))[:20]:
+            if any(part.startswith(".") for part in saved.relative_to(folder).parts):
+                continue
+            problem = Problem(
+                saved,
+                f"this file ends in .txt, so it is not read as a scenario: {NOTEPAD}",
+                hint=f"rename it to {saved.name[: -len('.txt')]}",
+                severity="error" if strict else "warning",
+                code="file-name",
+            )
+            found.append({"path": str(saved), "problems": [problem], "counts": None})
+    return found
 
 
 PATIENCE = 3.0  # seconds of silence before a person at a terminal is told it is working

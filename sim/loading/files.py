@@ -259,7 +259,7 @@ def find_toml(folder: Path) -> list[Path]:
 # What an editor may have added after .toml: Notepad saves "x.toml" as x.toml.txt unless
 # "All files" is chosen, and Windows hides the extension, so the author sees x.toml.
 _ADDED = (".txt", ".TXT")
-NOTEPAD = "an editor added the extension (Notepad does, and Windows hides it)"
+NOTEPAD = "an editor added .txt, as Notepad does (Windows hides it)"
 
 
 def with_txt(path: Path) -> Path | None:
@@ -289,6 +289,6 @@ def no_scenarios_note(paths: list[str] | list[Path]) -> str:
         if saved is not None:
             return (
                 f"no scenario files found: {shown(str(folder / saved))} ends in .txt, so "
-                f"it is not read ({NOTEPAD}: rename it to {shown(saved[: -len('.txt')])})"
+                f"it is not read: {NOTEPAD}; rename it to {shown(saved[: -len('.txt')])}"
             )
     return "no scenario files found"

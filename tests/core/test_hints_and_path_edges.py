@@ -193,17 +193,35 @@ def test_a_scenario_saved_as_toml_txt_is_named_with_the_rename(tmp_path, monkeyp
     (tmp_path / "sc").mkdir()
     (tmp_path / "sc" / "draft.toml.txt").write_text(GOOD, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    rename = "Notepad does, and Windows hides it"
+    rename = "an editor added .txt, as Notepad does (Windows hides it)"
     for command in (["check"], ["test"], ["play", "--plain"]):
         code, out = run_main([command[0], "sc/draft.toml", *command[1:]])
         assert code != 0 and "there is no such file (there is sc/draft.toml.txt" in out, out
-        assert f"({rename}); rename it to draft.toml)" in out, out
+        assert f": {rename}; rename it to draft.toml)" in out, out
     for command in ("check", "test"):
         code, out = run_main([command, "sc"])
         assert code == 1, out
         assert out.startswith(
             "no scenario files found: sc/draft.toml.txt ends in .txt, so it is not read"
         ), out
-        assert f"({rename}): rename it to draft.toml)" in out, out
+        assert out.rstrip().endswith(f"not read: {rename}; rename it to draft.toml"), out
     (tmp_path / "sc" / "draft.toml.txt").rename(tmp_path / "sc" / "draft.toml")
     assert run_main(["check", "sc/draft.toml"])[0] == 0
+
+
+def test_a_toml_txt_beside_other_scenarios_is_warned_not_passed_over(tmp_path):
+    """A folder with good.toml and draft.toml.txt said "1 file(s) checked ... 1 clean":
+    the draft was neither checked nor in the library, and nothing said so."""
+    (tmp_path / "good.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "draft.toml.txt").write_text(GOOD, encoding="utf-8")
+    code, out = run_main(["check", str(tmp_path)])
+    assert code == 0, out
+    assert (
+        f"{tmp_path}/sub/draft.toml.txt: warning: this file ends in .txt, so it is not read as "
+        "a scenario: an editor added .txt, as Notepad does (Windows hides it) (rename it to "
+        "draft.toml)"
+    ) in out, out
+    assert run_main(["check", "--strict", str(tmp_path)])[0] == 1
+    code, out = run_main(["check", "--format", "json", str(tmp_path)])
+    assert '"code": "file-name"' in out and "draft.toml.txt" in out, out
