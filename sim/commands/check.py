@@ -104,6 +104,20 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
     return results
 
 
+def _txt_files(folder: Path) -> list[Path]:
+    """x.toml.txt under `folder`, walked as `find_toml` walks it: hidden entries skipped,
+    linked folders never entered (no loops)."""
+    found: list[Path] = []
+    for here, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [
+            Path(here, n)
+            for n in names
+            if not n.startswith(".") and n.lower().endswith(".toml.txt")
+        ]
+    return sorted(found)
+
+
 def _saved_as_txt(paths: list[str], strict: bool) -> list[dict[str, Any]]:
     """x.toml.txt in a folder checked: not read, so neither checked nor in the library,
     and `check` said only "1 file(s) checked ... 1 clean" of the folder's other file."""
@@ -115,9 +129,7 @@ def _saved_as_txt(paths: list[str], strict: bool) -> list[dict[str, Any]]:
         folder = Path(entry)
         if not folder.is_dir():
             continue
-        for saved in sorted(folder.rglob("*.toml.[tT][xX][tT]"))[:20]:
-            if any(part.startswith(".") for part in saved.relative_to(folder).parts):
-                continue
+        for saved in _txt_files(folder)[:20]:
             problem = Problem(
                 saved,
                 f"this file ends in .txt, so it is not read as a scenario: {NOTEPAD}",
