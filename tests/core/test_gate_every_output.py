@@ -49,8 +49,12 @@ _WORD = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_siz
 HOSTILE = st.lists(st.one_of(_PIECE, _PIECE, _WORD), min_size=1, max_size=6).map("".join)
 # typed words may hold what no TOML string can: a lone surrogate (undecodable bytes); a
 # line break ends the typed line (the plain player reads lines), so none is in one
-TYPED = st.lists(st.one_of(_PIECE, _WORD, st.sampled_from(["\udcff", "\ud800"])), max_size=6).map(
-    lambda parts: "".join(parts).replace("\n", " ").replace("\r", " ")
+# "q" or "quit" as the whole line stops the plain player at every question, own words too,
+# and "u" or "undo" undoes (by design, README): not words for this run (hypothesis found "q")
+TYPED = (
+    st.lists(st.one_of(_PIECE, _WORD, st.sampled_from(["\udcff", "\ud800"])), max_size=6)
+    .map(lambda parts: "".join(parts).replace("\n", " ").replace("\r", " "))
+    .filter(lambda words: words.strip().lower() not in ("q", "quit", "u", "undo"))
 )
 
 # each example runs several commands (about 2 s): no shrinking, which took over five
