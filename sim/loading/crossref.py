@@ -93,15 +93,19 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
             local = cat_path
             where = f"`{suggest('peer-sim principles', cat_path.parent)}`"
     catalogue_hint = f"the catalogue's ids are listed by {where}"
+    told: list[bool] = []  # the remedy for a replaced catalogue said once per file
 
     def principle_hint(pid: str) -> str:
         close = did_you_mean(pid, principles or ())
         if local is not None and not close and pid in _bundled_ids():
             # An author who added one principle of their own lost all the bundled ones.
+            said = f"'{pid}' is a bundled principle, but {local} replaces the bundled catalogue"
+            if told:  # the same remedy 120 times over buried the file's other errors
+                return f"{said} (what to do: the first error that says so)"
+            told.append(True)
             return (
-                f"'{pid}' is a bundled principle, but {local} replaces the bundled catalogue: "
-                "start a new file from the output of `peer-sim principles --toml`, copy your "
-                f"own [principles.ID] entries to its end, and save it over {local}"
+                f"{said}: start a new file from the output of `peer-sim principles --toml`, "
+                f"copy your own [principles.ID] entries to its end, and save it over {local}"
             )
         if close:
             return close

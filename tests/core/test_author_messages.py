@@ -499,6 +499,9 @@ def test_a_bundled_principle_missing_from_a_folder_catalogue_says_it_was_replace
     assert found and all("replaces the bundled catalogue" in p.hint for p in found)
     assert "`peer-sim principles --toml`" in found[0].hint  # no `>` that would overwrite theirs
     assert found[0].hint.endswith(f"save it over {tmp_path / 'principles.toml'}")
+    # the remedy once: 120 copies of it buried the file's other errors (author33)
+    assert len(found) > 1 and sum("save it over" in p.hint for p in found) == 1
+    assert all(p.hint.endswith("(what to do: the first error that says so)") for p in found[1:])
     from sim.cli import main
 
     with open(tmp_path / "principles.toml", "w") as out:  # follow the hint literally
