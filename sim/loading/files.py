@@ -107,7 +107,10 @@ def unreadable(path: Path, exc: OSError, what: str = "scenario") -> ScenarioErro
                 f"this is a link to {target}, which does not exist",
                 f"remove the link, or point it at {_a(what)} file",
             )
-        return _error(path, "there is no such file", _missing_hint(path, what))
+        # a scenario path may name a folder (check, list, --scenarios): "no such file" of
+        # a folder's name read as if a folder were not allowed there (author33)
+        kind = "file or folder" if what == "scenario" and path.suffix != ".toml" else "file"
+        return _error(path, f"there is no such {kind}", _missing_hint(path, what))
     if code in (errno.EACCES, errno.EPERM):
         return _error(
             path,

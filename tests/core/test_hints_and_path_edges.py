@@ -225,3 +225,16 @@ def test_a_toml_txt_beside_other_scenarios_is_warned_not_passed_over(tmp_path):
     assert run_main(["check", "--strict", str(tmp_path)])[0] == 1
     code, out = run_main(["check", "--format", "json", str(tmp_path)])
     assert '"code": "file-name"' in out and "draft.toml.txt" in out, out
+
+
+def test_a_missing_folder_is_not_called_a_missing_file(tmp_path):
+    """`check DIR`, `list DIR` and `--scenarios DIR` take folders: "there is no such file"
+    of a folder's name read as if only a file would do (author33)."""
+    from tests.core.test_hostile_files import run_main
+
+    gone = tmp_path / "drafts"
+    for argv in (["check", str(gone)], ["list", str(gone)]):
+        code, out = run_main(argv)
+        assert "there is no such file or folder" in out, out
+    code, out = run_main(["check", str(gone / "x.toml")])
+    assert code != 0 and "there is no such file (" in out, out
