@@ -190,7 +190,8 @@ def word_count_lines(w: WordCounts) -> list[Line]:
         Line(f"Directive phrases: {w.directive}", item=True),
         Line(f"Reflection-to-question ratio: {w.ratio_words()}", item=True),
         Line(
-            f"Counted over {w.entries} entr{'y' if w.entries == 1 else 'ies'}"
+            # "entries" was a database's word to a trainee (trainee33)
+            f"Counted over {w.entries} answer{'' if w.entries == 1 else 's'} in your own words"
             # "over 11 entries" when 8 were left empty overstated what was counted
             + (f" ({w.empty} with nothing typed)" if w.empty else "")
             + " by simple rules "

@@ -46,4 +46,6 @@ def test_the_own_words_counts_say_how_many_entries_were_empty():
         run.choose(n, words)
     d = build_debrief(run, catalogue_for_scenario(scenario))
     said = word_count_lines(d.words)[-1].text
-    assert said.startswith("Counted over 3 entries (2 with nothing typed) by simple rules"), said
+    assert said.startswith(
+        "Counted over 3 answers in your own words (2 with nothing typed) by simple rules"
+    ), said
