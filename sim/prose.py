@@ -148,7 +148,30 @@ def clean_line(text: str) -> str:
     """
     if text.isprintable():
         return text
-    return _BREAKS.sub(" ", clean(text))
+    return _BREAKS.sub(" ", clean(undecoded_marked(text)))
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]+")
+
+
+def _marked(match: re.Match[str]) -> str:
+    run = match.group()
+    try:  # bytes a reader could not decode, each kept as U+DC80-U+DCFF (surrogateescape)
+        return run.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate of another kind
+        return "\ufffd" * len(run)
+
+
+def undecoded_marked(text: str) -> str:
+    """Typed bytes that were not UTF-8 as U+FFFD, the mark the app's box shows for them.
+
+    The plain player reads such bytes as lone surrogates (`surrogateescape`), and
+    the cleaning after it dropped them: "été" typed at a Latin-1 terminal was kept
+    and echoed as "t", while the app showed "�t�" (adversarial-33). Read back as
+    UTF-8 with replacement, as the app's decoder reads them, both keep the same
+    words; and UTF-8 split into bytes by an ASCII reader comes back whole ("é").
+    """
+    return _SURROGATES.sub(_marked, text) if _SURROGATES.search(text) else text
 
 
 # The letters that draw as blank space: the Hangul fillers, the Khmer inherent vowels
