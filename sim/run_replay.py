@@ -32,10 +32,13 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
     ids = [str(c) for c in data["choices"]]
     run = cls.begin_recorded(scenario, data.get("start"))
     changed = data.get("digest") != digest(scenario)
+    # An entry that is not text (a hand edit, a damaged store) is read as not there, as
+    # every other reader of a stored run reads it: str() made the trainee's words
+    # "[['x']]" or "1" in a debrief and an export that said the field was damaged.
     said = data.get("said")
-    said = [str(x) for x in said] if isinstance(said, list) else []
+    said = [x if isinstance(x, str) else None for x in said] if isinstance(said, list) else []
     typed = data.get("words")
-    typed = [str(x) for x in typed] if isinstance(typed, list) else []
+    typed = [x if isinstance(x, str) else "" for x in typed] if isinstance(typed, list) else []
     run.own_words = bool(data.get("own_words")) or any(typed)
     reworded: list[tuple[int, str, str]] = []
     for step, wanted in enumerate(ids, 1):

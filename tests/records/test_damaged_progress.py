@@ -76,3 +76,22 @@ def test_a_run_as_peer_sim_wrote_it_has_no_damage(records_dir) -> None:
     assert damage(json.loads(progress)) is None
     code, out = run_main(["export", "1"])
     assert code == 0 and "damaged" not in out
+
+
+@pytest.mark.parametrize(("value", "leaked"), [('[["x"]]', "[['x']]"), ("7", "7"), ("{}", "{}")])
+def test_typed_words_that_are_not_text_are_not_shown_as_words(
+    records_dir, tmp_path, value, leaked
+) -> None:
+    # an own-words run left after its first line; its words then damaged by hand
+    code, out = run_main(["play", "first-meeting", "--plain", "--own-words"], "\nhello there\n2\n")
+    assert "You wrote: “hello there”" in out, out[-800:]
+    damaged_store(records_dir, "$.words[0]", value)
+    code, out = run_main(["export", "1", "--format", "md"])
+    assert_safe(out)
+    assert code == 0 and "damaged at words[0], which is not text" in out, out
+    # the replayed debrief read str() of it as the trainee's words
+    assert f"**In their own words:** {leaked}" not in out.replace("\\", ""), out
+    assert "**In their own words:** *(nothing typed)*" in out, out
+    code, out = run_main(["export", "1", "--format", "json"])
+    assert code == 0
+    assert f'"words": "{leaked}"' not in out.replace("\\", ""), out
