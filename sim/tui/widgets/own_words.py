@@ -217,9 +217,12 @@ class OwnWords(Vertical):
 
     def _focus_box(self) -> None:
         # only if still asking: words typed ahead and sent with their Enter before this
-        # frame had moved the focus to the lines, and the hidden box took it back
+        # frame had moved the focus to the lines, and the hidden box took it back. The
+        # box may be gone: a screen closing as it asked removes children first, and
+        # query_one ended the app with NoMatches (resume monkey, seed 1616)
         if self.asking:
-            self.query_one(WordsInput).focus()
+            for box in self.query(WordsInput):
+                box.focus()
 
     def give_back(self, words: str) -> None:
         """Put words already said back in the box, the cursor after them (undo).
