@@ -630,3 +630,22 @@ async def test_words_typed_before_the_first_line_are_kept_in_the_record_of_a_run
         "What has this week been like?"
     ) in text, text
     assert "opened and left before a line was said" in text
+
+
+@pytest.mark.parametrize("way", ["fresh", "resume"])
+async def test_words_typed_just_before_the_app_closes_are_kept(way) -> None:
+    """Words go to the record a moment after typing stops (DRAFT_PAUSE); the app closed
+    sooner (ctrl+q, a SIGTERM or SIGHUP, a browser tab closed) lost them with the timer:
+    'second words' typed, F2, the terminal closed, and the resumed box was empty
+    (adversarial-33). The box gives what it holds when it goes."""
+    from sim.records import Store
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await _at_a_decision(app, pilot, way)
+        play.query_one("#own-words-input", Input).value = "typed just now"
+        await pilot.pause()  # the Changed event, well inside DRAFT_PAUSE
+        app.exit()  # what a signal or a closed tab does
+        await pilot.pause()
+    (run,) = Store.open().runs()
+    assert run.progress.get("draft") == "typed just now", run.progress

@@ -187,6 +187,7 @@ class OwnWords(Vertical):
         self.on_typed = on_typed
         self.on_draft = on_draft
         self._draft_timer: Timer | None = None
+        self._pending: str | None = None  # typed, not yet given to on_draft
 
     def compose(self) -> ComposeResult:
         yield Static(PROMPT, id="own-words-prompt")
@@ -253,8 +254,22 @@ class OwnWords(Vertical):
         if self.on_draft is not None:
             if self._draft_timer is not None:
                 self._draft_timer.stop()
-            draft, value = self.on_draft, event.value
-            self._draft_timer = self.set_timer(DRAFT_PAUSE, lambda: draft(value))
+            self._pending = event.value
+            self._draft_timer = self.set_timer(DRAFT_PAUSE, self._send_draft)
+
+    def _send_draft(self) -> None:
+        """The words waiting in the box go to `on_draft`, once."""
+        pending, self._pending = self._pending, None
+        if pending is not None and self.on_draft is not None:
+            self.on_draft(pending)
+
+    def on_unmount(self) -> None:
+        """Words typed less than DRAFT_PAUSE before the box went (ctrl+q, a SIGTERM or
+        SIGHUP, the screen left) are kept too: the timer died with the box, and a run
+        stopped that soon after typing lost them (adversarial-33)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._send_draft()
 
     def submit(self, value: str) -> None:
         """Enter in the box (or typed ahead of it): the words go to `on_typed`, unless the
