@@ -40,6 +40,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from sim.text import shown
+from sim.tui.after_refresh import after_refresh
 from sim.tui.listing import ListingMixin
 from sim.tui.live_reload import LiveReload
 from sim.tui.menu import MenuMixin
@@ -289,10 +290,10 @@ class PeerSimApp(
         else:
             self.push_screen(screen)
         if self.reload_problems and scenario is self.initial:
-            screen.call_after_refresh(screen.show_problems, self.reload_problems)
+            after_refresh(screen, screen.show_problems, self.reload_problems)
         elif self.watch_file and scenario is self.initial and self.watched is not None:
             # the file as opened gets the deep check a reload gets (live_reload.py)
-            screen.call_after_refresh(self.check_scenario, scenario)
+            after_refresh(screen, self.check_scenario, scenario)
 
     def show_debrief(self, run: Run, speaker: str = "") -> None:
         """The debrief of `run`; `speaker` names whose run a replay showed ("" the player's)."""

@@ -31,6 +31,7 @@ from sim.debrief.outline import (
 )
 from sim.debrief.steps import curve_points, steps_at
 from sim.debrief.words import upper_first
+from sim.tui.after_refresh import after_refresh
 from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import VERDICT_MARK, change_content, from_to, literal, verdict_content
@@ -354,7 +355,7 @@ class DebriefScreen(SimScreen):
 
     def on_resize(self) -> None:
         self.fit(self.size)
-        self.call_after_refresh(self.refresh_bindings)
+        after_refresh(self, self.refresh_bindings)
 
     def action_read_on(self) -> None:
         self.query_one("#debrief", VerticalScroll).scroll_page_down()

@@ -19,6 +19,7 @@ from textual.widgets import Button, Static
 
 from sim.text import shown
 from sim.trainee_care import CARE_LINE
+from sim.tui.after_refresh import after_refresh
 from sim.tui.screens import STYLES
 from sim.tui.text import literal
 
@@ -119,7 +120,7 @@ class ContentNotes(_AnswersOnce):
 
     def on_resize(self) -> None:
         super().on_resize()
-        self.call_after_refresh(self._fit)
+        after_refresh(self, self._fit)
 
     def _fit(self) -> None:
         # The list of topics scrolls; the care line and the buttons always show. Five

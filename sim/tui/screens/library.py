@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.text import shown
+from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
 from sim.tui.textual_internals import option_span
@@ -427,7 +428,7 @@ class LibraryScreen(SimScreen):
     def on_resize(self) -> None:
         # keep the highlighted scenario in view when the terminal changes size
         lst = self.query_one(ScenarioList)
-        lst.call_after_refresh(lst.scroll_to_highlight)
+        after_refresh(lst, lst.scroll_to_highlight)
 
     def on_mode_changed(self) -> None:
         self.query_one(ModeSwitch).render_mode(

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from sim.engine import EngineError, Run
+from sim.tui.after_refresh import after_refresh
 from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.play_offers import OfferedLines
@@ -187,7 +188,8 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         self.fit(self.size)
         if self.has_class("-wide") != was_wide and self.is_mounted:
             self._show_transcript()  # the setting moves between the side panel and the transcript
-        self.call_after_refresh(self.query_one(ChoiceList).fit_height)
+        choices = self.query_one(ChoiceList)
+        after_refresh(choices, choices.fit_height)
 
     # -- showing the run -------------------------------------------------------
     def rebuild(self) -> None:
@@ -196,7 +198,7 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         self._preparing = False
         self._show_transcript()
         self._after_move()
-        self.call_after_refresh(self._hint_mine)
+        after_refresh(self, self._hint_mine)
 
     def _show_transcript(self) -> None:
         shown = entries(self.run, self.practice, titles=self.principle_names, speaker=self.speaker)
@@ -239,7 +241,7 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
             entries(self.run, self.practice, before, self.principle_names, self.speaker)
         )
         self._after_move()
-        self.call_after_refresh(self._hint_mine)
+        after_refresh(self, self._hint_mine)
 
     def _hint_mine(self) -> None:
         """If the line just said is above the view, the choices' title says where it is
@@ -358,7 +360,7 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
             [Choice("preparing", Content.styled(f"Preparing {self.whose} debrief…", "italic"))]
         )
         self.refresh_bindings()  # nothing to press meanwhile but help and quit
-        self.call_after_refresh(self._debrief_now)
+        after_refresh(self, self._debrief_now)
 
     def _debrief_now(self) -> None:
         if self.on_top:

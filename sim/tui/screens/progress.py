@@ -26,6 +26,7 @@ from sim.debrief.words import slips_at
 from sim.records.progress import ORDER_WORDS, trend
 from sim.records.record import run_slips, slips_unrecorded
 from sim.records.stored import minute
+from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
@@ -282,7 +283,7 @@ class ProgressScreen(SimScreen):
         self.refresh_bindings()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.refresh_bindings)
+        after_refresh(self, self.refresh_bindings)
 
     def action_principles(self, pages: int) -> None:
         box = self.query_one("#progress", VerticalScroll)

@@ -29,6 +29,8 @@ from textual.timer import Timer
 from textual.visual import Visual
 from textual.widget import Widget
 
+from sim.tui.after_refresh import after_refresh
+
 NONE = -1  # `highlighted` when no line is
 # the title while Enter found no line highlighted (`_tell_none`), in fewer words when narrow
 NONE_TITLES = (
@@ -254,7 +256,7 @@ class ChoiceList(ScrollView, can_focus=True):
             self.refresh()
         self._sync_virtual_size()
         # the lines wrap differently at a new size: the old offset points elsewhere
-        self.call_after_refresh(self.scroll_to_highlight)
+        after_refresh(self, self.scroll_to_highlight)
 
     def _sync_virtual_size(self) -> None:
         """The scrollable size is the wrapped lines, whoever wrapped them last.
@@ -267,7 +269,7 @@ class ChoiceList(ScrollView, can_focus=True):
         if self.virtual_size != size:
             self.virtual_size = size
         self.fit_height()
-        self.call_after_refresh(self._show_title)  # the height it gets is known after layout
+        after_refresh(self, self._show_title)  # the height it gets is known after layout
 
     def fit_height(self) -> None:
         """Every line on offer, if what they answer stays in view; else half the room.

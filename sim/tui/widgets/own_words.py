@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from sim.cues import MAX_WORDS, Cue, clean_words
+from sim.tui.after_refresh import after_refresh
 from sim.tui.text import literal
 from sim.tui.widgets.plain_input import PlainInput
 
@@ -214,16 +215,14 @@ class OwnWords(Vertical):
         self._prompt = prompt(who)
         self.query_one("#own-words-prompt", Static).update(self._prompt)
         self.set_classes("-asking")
-        self.call_after_refresh(self._focus_box)
+        after_refresh(self, self._focus_box)
 
     def _focus_box(self) -> None:
         # only if still asking: words typed ahead and sent with their Enter before this
-        # frame had moved the focus to the lines, and the hidden box took it back. The
-        # box may be gone: a screen closing as it asked removes children first, and
-        # query_one ended the app with NoMatches (resume monkey, seed 1616)
+        # frame had moved the focus to the lines, and the hidden box took it back (run by
+        # after_refresh: nothing is done if the box went meanwhile)
         if self.asking:
-            for box in self.query(WordsInput):
-                box.focus()
+            self.query_one(WordsInput).focus()
 
     def give_back(self, words: str) -> None:
         """Put words already said back in the box, the cursor after them (undo).
