@@ -77,6 +77,27 @@ def _size(value: object, default: int, largest: int) -> int:
     return max(1, min(value, largest))
 
 
+# `?fontsize=N` as a page can draw it. textual-serve passed any whole number on: at 0 or 1
+# px the page's terminal failed to start ("Cannot read properties of undefined (reading
+# 'cols')") and at 100000 it had no column; each left a blank page with nothing said
+# (adversarial-33). Below 8 px the app is unreadable (FIT_FONT's floor); 64 px fits the
+# app's 60 columns on a 2,400 px screen, and is far larger than anyone asks for.
+FONT_SIZES = (8, 64)
+
+
+def legible_font_size(asked: str) -> str:
+    """The `fontsize` asked for, kept to FONT_SIZES; words that are no number are left as
+    they are (textual-serve then uses its default, 16)."""
+    text = asked.strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    if not (digits.isascii() and digits.isdigit()):
+        return asked
+    low, high = FONT_SIZES
+    if len(digits) > 4:  # no int() of thousands of digits
+        return str(low if text.startswith("-") else high)
+    return str(max(low, min(int(text), high)))
+
+
 def well_formed(text: str) -> bool:
     """Is this websocket text one of the envelopes textual-serve handles, of the right types?"""
     try:
@@ -430,6 +451,11 @@ class ClassroomServer(Server):
             # http://::1:8000 for --host ::1 (adversarial-24). Set and read with no
             # await between, so each page gets its own request's address.
             self.public_url = page_address(request.scheme, request.host, self.default_url)
+        asked = request.query.get("fontsize")
+        if asked is not None and legible_font_size(asked) != asked:
+            request = request.clone(
+                rel_url=request.rel_url.update_query(fontsize=legible_font_size(asked))
+            )
         response = await super().handle_index(request)  # rendered by its template decorator
         if isinstance(response, web.Response) and response.text is not None:
             response.text = with_focus_script(response.text)

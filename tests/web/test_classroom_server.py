@@ -29,6 +29,7 @@ from sim.commands.classroom_server import (  # noqa: E402 - after the skip
     MAX_COLUMNS,
     MAX_ROWS,
     clamped_resize,
+    legible_font_size,
     well_formed,
 )
 
@@ -418,3 +419,25 @@ def test_serve_on_every_address_prints_this_machine_s(tmp_path):
     assert "on http://0.0.0.0:" not in said, said
     lan = network_address()
     assert f"trainees open http://{lan or 'THIS-MACHINE'}" in said, said
+
+
+@pytest.mark.parametrize(
+    ("asked", "drawn"),
+    [("0", "8"), ("1", "8"), ("-5", "8"), ("12", "12"), ("100000", "64"), ("9" * 40, "64")],
+)
+def test_a_font_size_the_page_cannot_draw_is_kept_to_one_it_can(asked, drawn):
+    assert legible_font_size(asked) == drawn
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_the_page_asked_for_at_font_size_0_or_100000_gets_one_it_can_draw(tmp_path):
+    """`?fontsize=0` (or 1, or 100000) reached the page's terminal as it was, which
+    failed to start (or had no column): a blank page, nothing said (adversarial-33)."""
+    import re
+
+    with _serving(tmp_path) as (_server, port):
+        for asked, drawn in (("0", "8"), ("100000", "64"), ("20", "20"), ("abc", "16")):
+            url = f"http://127.0.0.1:{port}/?fontsize={asked}"
+            with urllib.request.urlopen(url, timeout=10) as page:
+                html = page.read().decode()
+            assert re.findall(r'data-font-size="([^"]*)"', html) == [drawn], (asked, html[:300])
