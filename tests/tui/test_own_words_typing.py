@@ -649,3 +649,37 @@ async def test_words_typed_just_before_the_app_closes_are_kept(way) -> None:
         await pilot.pause()
     (run,) = Store.open().runs()
     assert run.progress.get("draft") == "typed just now", run.progress
+
+
+async def test_letters_typed_behind_the_one_that_brought_the_words_back_keep_their_order() -> None:
+    """At the lines, a letter brings the words back into the box; the letters typed right
+    behind it reach the box partly straight and partly late, sent on by the widget that
+    had the keys, and the late ones out of order among themselves. Served to a browser,
+    "words before the signal" typed at its pace was kept as "wdsor before the signal"
+    (adversarial-33, Chromium). Each letter goes by when it was typed."""
+    import time
+
+    from textual import events
+
+    from sim.tui.widgets.own_words import WordsInput
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        await type_words(pilot, play, "")  # Enter twice: on without words, the lines show
+        assert play.query_one(ChoiceList).display
+        keys = {}
+        for ch in "words b":  # typed in this order, a moment apart
+            keys[ch if ch != " " else "space"] = events.Key("space" if ch == " " else ch, ch)
+            time.sleep(0.002)
+        box = play.query_one(WordsInput)
+        assert play.type_ahead(keys["w"])  # the words come back in the box, with the w
+        assert play.type_ahead(keys["d"]) and play.type_ahead(keys["s"])  # late, first
+        box.post_message(keys["space"])  # straight to the box, now it has the keys
+        box.post_message(keys["b"])
+        await pilot.pause()
+        assert play.type_ahead(keys["o"]) and play.type_ahead(keys["r"])  # late, last
+        await pilot.pause()
+        assert box.value == "words b"
+        await pilot.press("e")  # typing goes on at the end
+        assert box.value == "words be" and box.cursor_position == len("words be")

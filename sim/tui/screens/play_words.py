@@ -105,7 +105,7 @@ class OwnWordsKeys:
         if self._ended_in_words() and event.character not in "123456789":
             return self._not_yet(event.character)
         if self._words_sent() and event.character not in "123456789":
-            return self._back_to_words(event.character)
+            return self._back_to_words(event.character, event.time)
         if event.character in "123456789" and (not self.run.own_words or self.run.over):
             return self._no_lines()
         # Reaching here, the box did not take the key (it stops every letter it types),
@@ -138,7 +138,7 @@ class OwnWordsKeys:
         run = self.run
         return run.own_words and self.typed is not None and run.waits_for_choice and not run.over
 
-    def _back_to_words(self, character: str) -> bool:
+    def _back_to_words(self, character: str, at: float | None = None) -> bool:
         """A letter typed once the lines show under the words: the words go back in the box
         with it, to be changed and sent again.
 
@@ -150,7 +150,10 @@ class OwnWordsKeys:
         words = self.typed or ""
         self.typed = None
         self._set_options()  # the box asks again, the lines wait for the words
-        self.query_one(OwnWords).give_back(words + character)
+        # the letters typed behind this one, some sent on by the widget that had the keys
+        # and reaching the box late and out of order, go after it by when they were typed
+        # ("words before the signal" was kept as "wore thords befe signal", adversarial-33)
+        self.query_one(OwnWords).give_back(words, character, at)
         self.refresh_bindings()
         self.notify(
             "Your words are back in the box: change them, then Enter shows the lines again.",

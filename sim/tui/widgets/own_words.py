@@ -9,6 +9,7 @@ text, so a digit typed as words never picks a line.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from textual import events, on
@@ -86,6 +87,10 @@ class WordsInput(PlainInput):
 
     _direct: tuple[float, int] | None = None
     """When the box's own typing began (the first letter it took itself), and where."""
+    _sent: list[float] | None = None
+    """When each character of the value was typed, while it was only typed (at its end, or
+    late by `type_late`); None once anything else changed it (a delete, a paste, a
+    cursor moved)."""
 
     async def _on_key(self, event: events.Key) -> None:
         owner = self.parent
@@ -103,6 +108,15 @@ class WordsInput(PlainInput):
             return
         if event.is_printable and self._direct is None and self.selection.is_empty:
             self._direct = (event.time, self.cursor_position)
+        sent = self._sent
+        if event.is_printable and sent is not None:
+            # typed at the end, in time order: its time is kept with it (Textual's Input,
+            # after this, adds the letter); anywhere else, times are no longer known
+            at_end = self.selection.is_empty and self.cursor_position == len(self.value)
+            if at_end and len(sent) == len(self.value) and (not sent or event.time >= sent[-1]):
+                sent.extend([event.time] * len(event.character or ""))
+            else:
+                self._sent = None
         await super()._on_key(event)
 
     async def action_submit(self) -> None:
@@ -128,6 +142,18 @@ class WordsInput(PlainInput):
 
     def forget_typing(self) -> None:
         self._direct = None
+        self._sent = [] if not self.value else None
+
+    def typed_after(self, words: str, typed: str, at: float | None) -> None:
+        """The value is `words` (typed before: earlier than any key still coming) and then
+        `typed`, typed `at` that time: the letters typed right behind it go after it."""
+        self._direct = None
+        if self.value != words + typed:
+            self._sent = None
+            return
+        self._sent = [float("-inf")] * len(words)
+        if typed:
+            self._sent += [float("-inf") if at is None else at] * len(typed)
 
     def type_late(self, text: str, sent: float) -> None:
         """A letter typed before the box had the focus, reaching it only now.
@@ -137,7 +163,24 @@ class WordsInput(PlainInput):
         classroom server) the box could take later letters first, and "get some sleep
         tonight" was kept as "ge some sleep tonightt". A letter sent before the box's
         own typing began goes where that typing began, not at the cursor.
+
+        Late letters also come back out of order among themselves (each waited in the
+        queue of whichever widget had the keys as it came, and some bubble up further):
+        served, "words before the signal" typed at a browser's pace was kept as "wdsor
+        before the signal" (adversarial-33). While the box holds only typed letters,
+        each goes by the time it was typed, among all of them.
         """
+        times = self._sent
+        if times is not None and len(times) == len(self.value):
+            at = bisect.bisect_right(times, sent)
+            cursor, before = self.cursor_position, self.value
+            self.insert(text, at)
+            if self.value != before:  # not refused (a full box)
+                times[at:at] = [sent] * len(text)
+                self.cursor_position = cursor + len(text) if cursor >= at else cursor
+                if self._direct is not None and at <= self._direct[1]:
+                    self._direct = (self._direct[0], self._direct[1] + len(text))
+            return
         if self._direct is None or sent >= self._direct[0]:
             self.insert_text_at_cursor(text)
             return
@@ -224,15 +267,17 @@ class OwnWords(Vertical):
         if self.asking:
             self.query_one(WordsInput).focus()
 
-    def give_back(self, words: str) -> None:
-        """Put words already said back in the box, the cursor after them (undo).
+    def give_back(self, words: str, typed: str = "", at: float | None = None) -> None:
+        """Put words already said back in the box, the cursor after them (undo), with
+        `typed` after them: a letter typed `at` that time brought them back.
 
         A trainee who undid a line to pick another found the box empty and had to
         type their words again (trainee test 13): now they can edit them or send them.
         """
         box = self.query_one(WordsInput)
-        box.value = words
-        box.cursor_position = len(words)
+        box.value = words + typed
+        box.cursor_position = len(box.value)
+        box.typed_after(words, typed, at)
 
     def noted(self, words: str, found: list[Cue], practice: bool) -> None:
         head, bullets = cue_content(words, found, practice)
