@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from textual.app import App
     from textual.binding import BindingsMap
+    from textual.dom import DOMNode
     from textual.driver import Driver
     from textual.message import Message
     from textual.notifications import Notification
@@ -134,3 +135,19 @@ def post_from_thread(driver: Driver, message: Message) -> None:
     queued behind what the driver already posted (as Textual's own drivers post the
     first size). RuntimeError when that loop has closed already."""
     asyncio.run_coroutine_threadsafe(driver._app._post_message(message), loop=driver._loop)
+
+
+def going(node: DOMNode) -> bool:
+    """Whether `node`, or a node it is in, is being removed (a screen closing prunes its
+    widgets, children first): Textual marks each `_pruning`, then `_closing` and `_closed`,
+    and offers no public test (`display` is also False for a hidden widget).
+
+    Needed by `sim.tui.after_refresh`: a callback due at the next refresh of a screen
+    that began to close meanwhile finds some of its widgets gone, and must do nothing.
+    """
+    return any(
+        getattr(n, "_pruning", False)
+        or getattr(n, "_closing", False)
+        or getattr(n, "_closed", False)
+        for n in node.ancestors_with_self
+    )

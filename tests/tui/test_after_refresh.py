@@ -11,11 +11,14 @@ children are gone, as the burst of keys did.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.css.query import NoMatches
 
 from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.dialogs import ContentNotes
+from sim.tui.textual_internals import going
 from sim.tui.widgets.own_words import OwnWords
 from tests.tui.helpers import make_app, open_talk, ready, screen_name
 
@@ -77,3 +80,28 @@ async def test_a_lookup_that_fails_with_the_children_there_still_raises(monkeypa
         for cb, args in kept[1:]:
             cb(*args)
         assert not ran
+
+
+async def test_a_screen_going_with_some_of_its_widgets_left(monkeypatch) -> None:
+    """The resume monkey again (seed 3333): the content notes' care line was gone while the
+    screen still held the rest of its widgets, so 'its children are gone' did not hold."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        notes = ContentNotes("A Short Talk", ["a relapse"])
+        await app.push_screen(notes)
+        await pilot.pause()
+        kept = held(notes, monkeypatch)
+        notes.on_resize()
+        await notes.query_one("#notes-care").remove()
+        assert notes.children
+        app.pop_screen()
+        for _ in range(200):  # until its pruning has begun: the refresh comes then
+            if going(notes):
+                break
+            await asyncio.sleep(0)
+        assert going(notes)
+        for cb, args in kept:
+            cb(*args)
+        await pilot.pause()
+        assert screen_name(app) == "LibraryScreen"

@@ -210,6 +210,19 @@ async def test_toasts_showing_and_take_down_toast() -> None:
         assert [n.title for n in internals.toasts_showing(app)] == ["B"]
 
 
+async def test_going() -> None:
+    app = Probe()
+    async with app.run_test() as pilot:
+        scroll = app.query_one("#scroll")
+        line = scroll.query(Static).first()
+        assert not internals.going(line) and not internals.going(scroll)
+        removed = scroll.remove()  # pruned, children first: each is going as it starts
+        assert internals.going(line) and internals.going(scroll)
+        await removed
+        await pilot.pause()
+        assert internals.going(line)
+
+
 async def test_is_exiting() -> None:
     app = Probe()
     async with app.run_test():
