@@ -22,7 +22,6 @@ from sim.loading import bundled_dir, load_library
 
 LIBRARY = load_library([bundled_dir()])
 SCENARIOS = LIBRARY.scenarios
-IDS = [s.id for s in SCENARIOS]
 
 
 def _safety_flags(scenario) -> set[str]:
@@ -35,11 +34,18 @@ def _safety_flags(scenario) -> set[str]:
     return by_safety - by_other
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+# only the scenarios with a flag of a safety slip's own: a skip for each other one said
+# "skipped" eight times in every run for a rule with nothing to judge there
+FLAGGED = [s for s in SCENARIOS if _safety_flags(s)]
+
+
+def test_some_bundled_scenarios_key_endings_to_a_safety_slip():
+    assert len(FLAGGED) >= 2, [s.id for s in FLAGGED]
+
+
+@pytest.mark.parametrize("scenario", FLAGGED, ids=[s.id for s in FLAGGED])
 def test_an_ending_text_written_for_a_safety_slip_names_the_supervisor(scenario):
     flags = _safety_flags(scenario)
-    if not flags:
-        pytest.skip("no flag of its own on a safety slip")
     # the supervisor by role, or by name (crisis-moment's Lena is in the room)
     names = {"supervisor"} | {
         person.name.lower()
