@@ -69,7 +69,8 @@ def counterfactual(
 
     `also` (a later decision, a choice index): that decision's line is swapped too,
     wherever its scene comes round again with that line on offer. None too when
-    `budget` runs out on the way.
+    `budget` runs out on the way, and when the `also` line is never offered on the
+    changed path (a pair the debrief could not truthfully quote).
     """
     budget = budget or Budget()
     run = Run(scenario, [first])
@@ -87,10 +88,12 @@ def counterfactual(
             return None
         run.choose(number)
         later = [(d.scene, d.choice_id) for d in decisions[at + 1 :]]
+        paired: tuple[str, str] | None = None  # the `also` line, until it is said
         if also is not None and at < also[0] < len(decisions):
             scene_id = decisions[also[0]].scene
             swapped = scenario.scenes[scene_id].choices[also[1]]
-            later[also[0] - at - 1] = (scene_id, choice_id(scene_id, also[1], swapped))
+            paired = (scene_id, choice_id(scene_id, also[1], swapped))
+            later[also[0] - at - 1] = paired
         steps = assumed = 0
         while True:
             run.settle()
@@ -106,6 +109,8 @@ def counterfactual(
             for k, (scene, cid) in enumerate(later):
                 if scene == here and cid in ids:
                     pick = ids[cid]
+                    if later[k] == paired:
+                        paired = None
                     del later[k]
                     break
             if pick is None:
@@ -113,6 +118,11 @@ def counterfactual(
                 assumed += 1
             run.choose(pick)
     except EngineError:
+        return None
+    if paired is not None:
+        # the second line of a pair never offered on the changed path (it answered what
+        # the first change undid: an apology for news held back, after the news was
+        # shared on day one): the debrief quoted it as said (review 34a)
         return None
     return (run.state, assumed) if run.over else None
 
