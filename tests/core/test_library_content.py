@@ -312,7 +312,24 @@ def test_each_kind_of_stigmatising_word_the_checker_knows_is_practised_as_a_slip
 WALKED_BACK = {("be-my-sponsor", "supervision-walked")}
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def _supervisors(scenario) -> set[str]:
+    return {
+        cid
+        for cid, person in scenario.characters.items()
+        if "supervisor" in (person.about or "").lower()
+    }
+
+
+# the scenarios with a supervisor in the cast: a skip for each other one said "skipped"
+# six times in every run for a rule with nothing to judge there
+SUPERVISED = [s for s in SCENARIOS if _supervisors(s)]
+
+
+def test_the_library_has_scenarios_with_a_supervisor_in_the_cast():
+    assert len(SUPERVISED) >= 2, [s.id for s in SUPERVISED]
+
+
+@pytest.mark.parametrize("scenario", SUPERVISED, ids=[s.id for s in SUPERVISED])
 def test_a_partial_account_to_the_supervisor_still_counts_as_hiding_a_crossed_line(scenario):
     """After a dual-relationship slip (a personal cell, a home offered), the supervisor's
     scene offers the whole account or a critical slip, nothing between. First-meeting's
@@ -322,13 +339,7 @@ def test_a_partial_account_to_the_supervisor_still_counts_as_hiding_a_crossed_li
     critical in both (Review 29a). Seeded random runs reach each supervisor scene."""
     from sim.engine import rules
 
-    supervisors = {
-        cid
-        for cid, person in scenario.characters.items()
-        if "supervisor" in (person.about or "").lower()
-    }
-    if not supervisors:
-        pytest.skip("no supervisor in this scenario")
+    supervisors = _supervisors(scenario)
     rng = random.Random(scenario.id)
     odd = set()
     for _ in range(1200):
