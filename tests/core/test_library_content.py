@@ -415,3 +415,13 @@ def test_the_best_line_is_not_given_away_by_being_the_only_spoken_line():
                 if c.best and shape.count(shape[i]) == 1:
                     given_away.append(f"{s.id} {sid}#{i + 1}")
     assert not given_away, given_away
+
+
+def test_an_ending_s_title_holds_for_every_text_it_heads():
+    # The title heads the debrief ("Ending: ...") over whichever variant the run reached.
+    # house-rules' poor ending was "On the curb" over four variants in which Curtis sleeps
+    # at Rivera House, so a trainee read that he was left without a bed (review 34b).
+    ending = next(s for s in SCENARIOS if s.id == "house-rules").endings["on-the-curb"]
+    texts = [ending.text, *(v.text for v in ending.variants)]
+    assert any("sleeps at Rivera House" in t for t in texts)  # the check has its case
+    assert "curb" not in ending.title.lower(), ending.title
