@@ -82,6 +82,7 @@ def _principles(run: Run, catalogue: Catalogue | None) -> tuple[PrincipleBlock, 
     blocks = []
     for pid, at in steps.items():
         p = catalogue.principles.get(pid) if catalogue else None
+        own = _own_examples(sc, pid, run.state.decisions)
         blocks.append(
             PrincipleBlock(
                 id=pid,
@@ -92,8 +93,8 @@ def _principles(run: Run, catalogue: Catalogue | None) -> tuple[PrincipleBlock, 
                 neutral=len(at["neutral"]),
                 undermined=len(at["undermines"]),
                 quotes=tuple(quotes[pid]),
-                sounds_like=_own_examples(sc, pid, run.state.decisions)
-                + (p.sounds_like if p else ()),
+                sounds_like=own + (p.sounds_like if p else ()),
+                own_examples=len(own),
                 honoured_at=tuple(at["honours"]),
                 neutral_at=tuple(at["neutral"]),
                 undermined_at=tuple(at["undermines"]),

@@ -81,6 +81,9 @@ class PrincipleBlock:
     honoured_at: tuple[int, ...] = ()
     neutral_at: tuple[int, ...] = ()
     undermined_at: tuple[int, ...] = ()
+    # how many of `sounds_like` (the first) are lines of this scenario; the rest are the
+    # catalogue's, written for no one in particular
+    own_examples: int = 0
 
     def scoreline(self) -> str:
         """`honoured 2 (at 1, 4); undermined 1 (at 7)`: counts with decision numbers."""

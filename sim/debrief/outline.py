@@ -304,9 +304,14 @@ def practise_next(d: Debrief) -> list[Line]:
             | {t.say for t in d.turning_points}
             | set(d.turning_pair.says if d.turning_pair else ())
         )
-        example = next((s for s in p.sounds_like if s not in quoted_here), "")
-        if example:
-            text += f" It can sound like: {quote(example)}"
+        at = next((n for n, s in enumerate(p.sounds_like) if s not in quoted_here), None)
+        if at is not None and at < p.own_examples:
+            text += f" It can sound like: {quote(p.sounds_like[at])}"
+        elif at is not None:
+            # the catalogue's line, written for no one in particular: said as such, since
+            # beside a suicide crisis "What would you like to focus on?" read as advice for
+            # that moment (reviews 33a and 34b)
+            text += f" In general, it can sound like: {quote(p.sounds_like[at])}"
         out.append(Line(text, item=True))
     return out
 
