@@ -46,15 +46,21 @@ async def test_the_own_words_box_asked_for_as_its_screen_closes(monkeypatch) -> 
         assert screen_name(app) == "LibraryScreen"
 
 
+async def _notes_fitting(app, pilot, monkeypatch) -> tuple[ContentNotes, list]:
+    """The content notes on top, their fit asked for and held back (as a refresh would)."""
+    await ready(app, pilot)
+    notes = ContentNotes("A Short Talk", ["a relapse"])
+    await app.push_screen(notes)
+    await pilot.pause()
+    kept = held(notes, monkeypatch)
+    notes.on_resize()
+    return notes, kept
+
+
 async def test_the_content_notes_fitted_as_they_close(monkeypatch) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(app, pilot)
-        notes = ContentNotes("A Short Talk", ["a relapse"])
-        await app.push_screen(notes)
-        await pilot.pause()
-        kept = held(notes, monkeypatch)
-        notes.on_resize()
+        notes, kept = await _notes_fitting(app, pilot, monkeypatch)
         assert kept
         await notes.remove_children()
         for cb, args in kept:
@@ -87,12 +93,7 @@ async def test_a_screen_going_with_some_of_its_widgets_left(monkeypatch) -> None
     screen still held the rest of its widgets, so 'its children are gone' did not hold."""
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(app, pilot)
-        notes = ContentNotes("A Short Talk", ["a relapse"])
-        await app.push_screen(notes)
-        await pilot.pause()
-        kept = held(notes, monkeypatch)
-        notes.on_resize()
+        notes, kept = await _notes_fitting(app, pilot, monkeypatch)
         await notes.query_one("#notes-care").remove()
         assert notes.children
         app.pop_screen()
