@@ -55,7 +55,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
-from sim.text import brief
+from sim.text import brief, whole_number
 
 MAX_COLUMNS = 1000  # wider than any browser window in characters
 MAX_ROWS = 500
@@ -90,12 +90,13 @@ def legible_font_size(asked: str) -> str:
     they are (textual-serve then uses its default, 16)."""
     text = asked.strip()
     digits = text[1:] if text[:1] in "+-" else text
-    if not (digits.isascii() and digits.isdigit()):
+    if re.fullmatch(r"[0-9]+", digits) is None:
         return asked
     low, high = FONT_SIZES
-    if len(digits) > 4:  # no int() of thousands of digits
+    size = whole_number(digits, 4)  # no int() of thousands of digits
+    if size is None:
         return str(low if text.startswith("-") else high)
-    return str(max(low, min(int(text), high)))
+    return str(max(low, min(-size if text.startswith("-") else size, high)))
 
 
 def well_formed(text: str) -> bool:
