@@ -373,8 +373,6 @@ class Reads:
         if not found:
             return None
         run = found[0]
-        if run.sent_at is not None and (lrs is None or run.sent_to is None):
-            return None
-        if run.sent_at is not None and lrs is not None and same_store(run.sent_to or "", lrs):
-            return None
-        return run
+        # a run marked sent goes again only to a store other than the one it went to
+        elsewhere = lrs is not None and run.sent_to is not None and not same_store(run.sent_to, lrs)
+        return None if run.sent_at is not None and not elsewhere else run
