@@ -236,6 +236,25 @@ def test_a_critical_slip_that_wins_trust_says_why(scenario):
     assert not unexplained, unexplained
 
 
+def test_a_model_line_never_sets_a_flag_that_keeps_a_run_from_ending_strong():
+    # "Why this ending" names the line that set a flag a strong ending excludes. In
+    # different-path the strong ending excluded `owned-lie`, set only by the best line at
+    # `caught` (owning the lie), so a run that lied and then told the truth read: "What you
+    # said at decision 7 ('I did, and it wasn't true…') ruled out a strong ending" (review
+    # 35b). A repair keeps the slip's own flag, so the debrief names the slip.
+    found = [
+        f"{s.id} {sid}#{i + 1} sets {flag!r}, which {eid!r} excludes"
+        for s in SCENARIOS
+        for eid, e in s.endings.items()
+        if e.outcome == "strong" and e.when is not None
+        for flag in e.when.not_flags
+        for sid, scene in s.scenes.items()
+        for i, c in enumerate(scene.choices)
+        if flag in c.sets and (c.best or "undermines" not in c.principles.values())
+    ]
+    assert not found, found
+
+
 SITUATION = re.compile(
     r"\b(mom|dad|mother|father|sister|brother|wife|husband|kids?|sponsor|faith|prayer|"
     r"meetings?|steps|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
