@@ -255,6 +255,29 @@ def test_a_model_line_never_sets_a_flag_that_keeps_a_run_from_ending_strong():
     assert not found, found
 
 
+def test_an_ending_after_the_overdose_risk_talk_without_a_kit_says_so():
+    # first-days-out: Tom names his lost tolerance and Dez; a line that offers no naloxone
+    # (tolerance#2 "not another Dez", #3 a demanded promise) leaves him at Ray's without a
+    # kit. "Still standing" said so; "Ray's couch" (the run that decided his morning for
+    # him) sent him to Ray's couch with no word about it (review 35b).
+    scenario = next(s for s in SCENARIOS if s.id == "first-days-out")
+    rng = random.Random(35)
+    reached = set()
+    for _ in range(200):
+        run = Run.begin(scenario)
+        run.settle()
+        while not run.over:
+            offers = run.offers()
+            if run.state.scene == "tolerance":
+                offers = [o for o in offers if not o.choice.best]
+            run.choose(rng.choice(offers).number)
+            run.settle()
+        if "tolerance" in run.state.visited and "naloxone" not in run.state.flags:
+            reached.add(run.state.ending)
+            assert "naloxone" in run.ending_text, [d.choice_id for d in run.state.decisions]
+    assert "rays-couch" in reached, reached  # the check has its case
+
+
 SITUATION = re.compile(
     r"\b(mom|dad|mother|father|sister|brother|wife|husband|kids?|sponsor|faith|prayer|"
     r"meetings?|steps|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
