@@ -278,6 +278,34 @@ def test_an_ending_after_the_overdose_risk_talk_without_a_kit_says_so():
     assert "rays-couch" in reached, reached  # the check has its case
 
 
+def test_a_breach_at_the_desk_still_hears_of_every_other_mistake_of_the_day():
+    # family-pressure: "In the middle" names each mistake with an `also`; "She heard it from
+    # her mother" (the breach at the desk, at-desk#2) named only some, so a run that also
+    # backed Denise's pressure, leaned toward residential or promised Keisha a loose call
+    # heard of none of it (review 35b).
+    scenario = next(s for s in SCENARIOS if s.id == "family-pressure")
+
+    def named(eid):  # the mistake each paragraph is about: the first flag it reads
+        return {a.when.flags[0] for a in scenario.endings[eid].also if a.when.flags}
+
+    middle, breach = named("in-the-middle"), named("heard-it-from-her-mother")
+    rng = random.Random(35)
+    missing = set()
+    for _ in range(300):
+        run = Run.begin(scenario)
+        run.settle()
+        while not run.over:
+            offers = run.offers()
+            if run.state.scene == "at-desk":
+                offers = [o for o in offers if o.choice.critical == "confidentiality"]
+                offers = [o for o in offers if o.choice.cap == "poor"]
+            run.choose(rng.choice(offers).number)
+            run.settle()
+        assert run.state.ending == "heard-it-from-her-mother"
+        missing |= (set(run.state.flags) & middle) - breach
+    assert not missing, missing
+
+
 SITUATION = re.compile(
     r"\b(mom|dad|mother|father|sister|brother|wife|husband|kids?|sponsor|faith|prayer|"
     r"meetings?|steps|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
