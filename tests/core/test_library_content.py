@@ -278,11 +278,12 @@ def test_an_ending_after_the_overdose_risk_talk_without_a_kit_says_so():
     assert "rays-couch" in reached, reached  # the check has its case
 
 
-def test_a_breach_at_the_desk_still_hears_of_every_other_mistake_of_the_day():
-    # family-pressure: "In the middle" names each mistake with an `also`; "She heard it from
-    # her mother" (the breach at the desk, at-desk#2) named only some, so a run that also
-    # backed Denise's pressure, leaned toward residential or promised Keisha a loose call
-    # heard of none of it (review 35b).
+def test_she_heard_it_from_her_mother_names_every_mistake_in_the_middle_names():
+    # family-pressure: "In the middle" names each mistake of the day with an `also`; "She
+    # heard it from her mother" (the desk breach, at-desk#2, or trust under 50 after Keisha
+    # came in angry) named only some, so a run that said Keisha was "in good hands", backed
+    # Denise's pressure, leaned toward residential or promised a loose call heard of none of
+    # it there (review 35b).
     scenario = next(s for s in SCENARIOS if s.id == "family-pressure")
 
     def named(eid):  # the mistake each paragraph is about: the first flag it reads
@@ -290,19 +291,20 @@ def test_a_breach_at_the_desk_still_hears_of_every_other_mistake_of_the_day():
 
     middle, breach = named("in-the-middle"), named("heard-it-from-her-mother")
     rng = random.Random(35)
-    missing = set()
-    for _ in range(300):
+    missing, reached = set(), 0
+    for n in range(600):
         run = Run.begin(scenario)
         run.settle()
         while not run.over:
             offers = run.offers()
-            if run.state.scene == "at-desk":
-                offers = [o for o in offers if o.choice.critical == "confidentiality"]
-                offers = [o for o in offers if o.choice.cap == "poor"]
+            if run.state.scene == "at-desk" and n % 3 == 0:
+                offers = [o for o in offers if o.choice.cap == "poor"]  # the desk breach
             run.choose(rng.choice(offers).number)
             run.settle()
-        assert run.state.ending == "heard-it-from-her-mother"
-        missing |= (set(run.state.flags) & middle) - breach
+        if run.state.ending == "heard-it-from-her-mother":
+            reached += 1
+            missing |= (set(run.state.flags) & middle) - breach
+    assert reached > 150, reached
     assert not missing, missing
 
 
