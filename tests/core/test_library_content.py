@@ -278,33 +278,59 @@ def test_an_ending_after_the_overdose_risk_talk_without_a_kit_says_so():
     assert "rays-couch" in reached, reached  # the check has its case
 
 
+def _named_there_too(sid, named_in, ending, runs, lean=None):
+    """Mistakes `named_in`'s `also`s name that a run ending at `ending` made and it doesn't
+    name (each paragraph is about the first flag it reads), over seeded random runs;
+    `lean(n, scene)` picks a line to force at a scene."""
+    scenario = next(s for s in SCENARIOS if s.id == sid)
+
+    def named(eid):
+        return {a.when.flags[0] for a in scenario.endings[eid].also if a.when.flags}
+
+    wanted, there = named(named_in), named(ending)
+    rng = random.Random(35)
+    missing, reached = set(), 0
+    for n in range(runs):
+        run = Run.begin(scenario)
+        run.settle()
+        while not run.over:
+            offers = run.offers()
+            forced = lean(n, run.state.scene) if lean else None
+            if forced:
+                offers = [o for o in offers if o.choice.say == forced.say]
+            run.choose(rng.choice(offers).number)
+            run.settle()
+        if run.state.ending == ending:
+            reached += 1
+            missing |= (set(run.state.flags) & wanted) - there
+    return missing, reached
+
+
 def test_she_heard_it_from_her_mother_names_every_mistake_in_the_middle_names():
     # family-pressure: "In the middle" names each mistake of the day with an `also`; "She
     # heard it from her mother" (the desk breach, at-desk#2, or trust under 50 after Keisha
     # came in angry) named only some, so a run that said Keisha was "in good hands", backed
     # Denise's pressure, leaned toward residential or promised a loose call heard of none of
     # it there (review 35b).
-    scenario = next(s for s in SCENARIOS if s.id == "family-pressure")
-
-    def named(eid):  # the mistake each paragraph is about: the first flag it reads
-        return {a.when.flags[0] for a in scenario.endings[eid].also if a.when.flags}
-
-    middle, breach = named("in-the-middle"), named("heard-it-from-her-mother")
-    rng = random.Random(35)
-    missing, reached = set(), 0
-    for n in range(600):
-        run = Run.begin(scenario)
-        run.settle()
-        while not run.over:
-            offers = run.offers()
-            if run.state.scene == "at-desk" and n % 3 == 0:
-                offers = [o for o in offers if o.choice.cap == "poor"]  # the desk breach
-            run.choose(rng.choice(offers).number)
-            run.settle()
-        if run.state.ending == "heard-it-from-her-mother":
-            reached += 1
-            missing |= (set(run.state.flags) & middle) - breach
+    desk = next(s for s in SCENARIOS if s.id == "family-pressure").scenes["at-desk"]
+    breach = next(c for c in desk.choices if c.cap == "poor")
+    missing, reached = _named_there_too(
+        "family-pressure",
+        "in-the-middle",
+        "heard-it-from-her-mother",
+        600,
+        lambda n, scene: breach if scene == "at-desk" and n % 3 == 0 else None,
+    )
     assert reached > 150, reached
+    assert not missing, missing
+
+
+def test_another_program_names_every_mistake_polite_names():
+    # different-path: asking Priya to text you when she got home (monday#1, `monitor`) was
+    # named in "Polite" and not in "Another program that wasn't hers", where most runs
+    # that asked it ended, nor were small slips beside a named one (review 35b).
+    missing, reached = _named_there_too("different-path", "polite", "another-program", 800)
+    assert reached > 200, reached
     assert not missing, missing
 
 
