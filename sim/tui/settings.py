@@ -45,6 +45,7 @@ BINDING_IDS: dict[str, str] = {
     "library.mode": "switch practice / assessment (m)",
     "library.own-words": "own-words practice on / off (w)",
     "library.progress": "your progress and past runs (g)",
+    "library.quit": "quit from the library (q)",
     **{f"play.choose-{n}": f"say line {n} ({n})" for n in range(1, 10)},
     "play.continue": "carry on when a scene goes on by itself (space)",
     "play.undo": "undo your last line (u, ctrl+z)",

@@ -183,7 +183,8 @@ class DebriefScreen(SimScreen):
         # at the end "Read on" went on showing; Home is then named, back to the ending and why
         Binding("home", "to_top", "Back to top", key_display="Home", priority=True),
         Binding("r", "replay", "Play again"),
-        Binding("escape,l", "library", "Library", key_display="esc"),
+        # q as in the help: it closes what you are reading (the run is kept: g reads it again)
+        Binding("escape,l,q", "library", "Library", key_display="esc"),
     ]
 
     # the line after the last section; and where to find what to practise next, which a
@@ -199,11 +200,11 @@ class DebriefScreen(SimScreen):
         self.mode = mode
         self.title = f"Debrief: {debrief.scenario_title}"
         self.sub_title = f"{mode.title()} mode"
-        self._typing = False  # own words: a letter was typed here, so r, l and space are too
+        self._typing = False  # own words: a letter was typed here, so r, l, q and space are too
         self._told_typing = False
 
     # keys that keep their use at an own-words debrief until a letter is typed (`type_ahead`)
-    COMMAND_LETTERS = ("r", "l", " ", "?")
+    COMMAND_LETTERS = ("r", "l", "q", " ", "?")
 
     def type_ahead(self, event: events.Key) -> bool:
         """Own-words practice: a sentence typed at the debrief is refused whole, said once.
@@ -211,7 +212,7 @@ class DebriefScreen(SimScreen):
         A trainee used to typing answered the questions to reflect on: "I would try" read
         on a page at each space, and the l of "would" left for the library, the debrief gone
         from the screen (the r and y of "try" would have played again). Until a letter is
-        typed, r, l, space and ? work as the bar says; once one is, they are letters too,
+        typed, r, l, q, space and ? work as the bar says; once one is, they are letters too,
         until a key that types nothing (↓, PgDn, Home, Esc). Called by the app before the
         bindings; True: the key is used.
         """

@@ -243,6 +243,7 @@ HELP = [
     ("w", "own-words practice on or off: type your own line before the lines show"),
     ("g", "your progress and past runs (Enter reads a debrief again; s plays next)"),
     ("g, then PgDn", "read on through the principles on the progress screen"),
+    ("q", "quit (here only: in a conversation q never quits)"),
     ("In a conversation", ""),
     (
         "1-9",
@@ -260,16 +261,16 @@ HELP = [
     ("u / ctrl+z", "undo your last line (practice mode only; ctrl+z in own-words practice)"),
     ("p / F2", "pause: a moment to breathe; nothing changes (F2 in own-words practice)"),
     ("e", "list every problem in a watched scenario file (after a save with errors)"),
-    ("Escape", "leave the conversation (asks first)"),
+    ("Escape", "leave the conversation (asks first; q does not, so a stray key cannot)"),
     ("In the debrief", ""),
     ("space", "read on (↑ ↓ PgUp PgDn scroll too)"),
     ("Home", "back to the top: the ending and why this ending"),
     ("r", "play the scenario again"),
-    ("Escape / l", "back to the library"),
+    ("Escape / l / q", "back to the library"),
     ("Everywhere", ""),
     ("? / F1", "this help (F1 while you type your own words)"),
     ("ctrl+p", "commands: restart, undo, switch mode, back to library, theme"),
-    ("ctrl+q", "quit"),
+    ("ctrl+q", "quit (asks first in the middle of a conversation)"),
 ]
 
 LOCKED_HELP = "your trainer set the mode and own words for this session: they stay as they are"
@@ -366,7 +367,7 @@ class Help(Dialog[None]):
             yield Static(
                 Content.assemble(
                     ("Help", "bold $primary"),
-                    ("   Escape, Enter or ? closes it; ↑↓ scroll", "italic $text-muted"),
+                    ("   Escape, Enter, ? or q closes it; ↑↓ scroll", "italic $text-muted"),
                 ),
                 classes="help-title",
             )

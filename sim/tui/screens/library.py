@@ -185,6 +185,10 @@ class LibraryScreen(SimScreen):
         Binding("m", "app.toggle_mode", "Mode", id="library.mode"),
         Binding("w", "app.toggle_own_words", "Own words", id="library.own-words"),
         Binding("g", "app.progress", "Progress", id="library.progress"),
+        # q as well as ctrl+q (the bar's): it quits the plain player and closes the help, and
+        # a trainee pressed it here to leave and saw nothing happen (trainee playtest 35).
+        # Nothing is lost: the library holds no conversation, and runs left are kept.
+        Binding("q", "app.quit", "Quit", show=False, id="library.quit"),
     ]
 
     def __init__(self) -> None:

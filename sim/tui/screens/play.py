@@ -46,7 +46,7 @@ HIDDEN = Content.assemble(
 )
 TALL = 24  # below this height the mode line goes (the title says the mode)
 # u, p, e: letters in the own-words box
-LETTER_KEYED = ("undo", "no_undo", "pause", "problems")
+LETTER_KEYED = ("undo", "no_undo", "pause", "problems", "how_to_leave")
 # while the debrief is being prepared: the run stays as it is, and no dialog opens for the
 # debrief to replace (it switches the screen on top)
 PREPARING_WAITS = ("undo", "no_undo", "go_on", "debrief", "leave", "pause", "problems")
@@ -80,6 +80,10 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         # reached them). Priority: the choice list would take PgUp/PgDn for itself.
         Binding("pageup", "scroll_conversation(-1)", show=False, priority=True),
         Binding("pagedown", "scroll_conversation(1)", show=False, priority=True),
+        # q quits the library and the plain player, but never a conversation: a stray key
+        # must not end one. It says how to leave instead of doing nothing (trainee
+        # playtest 35). Last, so a key a user moved to q is tried first.
+        Binding("q", "how_to_leave", show=False),
     ]
     # who says the trainee's lines: "" is the player, "You"; a replay names whose run it is
     speaker = ""
@@ -418,6 +422,16 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
                 "As in a real conversation, what you said stays said; the debrief goes over it.",
                 title="No undo in assessment mode",
                 timeout=4,
+            )
+
+    def action_how_to_leave(self) -> None:
+        """q, which quits the library: here it says how to leave, and leaves nothing."""
+        if self.on_top:
+            self.notify(
+                "q does not quit here, so a stray key cannot end a conversation. Esc goes "
+                "back to the library and ctrl+q quits; mid-conversation, both ask first.",
+                title="To leave",
+                timeout=5,
             )
 
     def restart(self) -> None:

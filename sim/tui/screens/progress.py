@@ -223,7 +223,7 @@ class ProgressScreen(SimScreen):
         # priority: the list's own Enter (not shown) hid this one from the key bar
         Binding("enter", "open_run", "Read debrief", priority=True),
         Binding("s", "suggested", "Play next"),
-        Binding("escape,l", "back", "Library", key_display="esc"),
+        Binding("escape,l,q", "back", "Library", key_display="esc"),
         # the principles by keyboard: the runs' list has ↑↓ and the focus, and only Tab
         # (said nowhere) reached the principles below the first few at 1024x600
         Binding("pagedown", "principles(1)", "More principles", key_display="PgDn", priority=True),
@@ -319,7 +319,7 @@ class PastDebriefScreen(DebriefScreen):
     """A finished run's debrief read again; r plays that scenario afresh, Esc goes back
     to the runs it was opened from (the bar and the last line once said "Library")."""
 
-    BINDINGS = [Binding("escape,l", "library", "Back to your runs", key_display="esc")]
+    BINDINGS = [Binding("escape,l,q", "library", "Back to your runs", key_display="esc")]
     END = "r plays this scenario again · Esc goes back to your runs"
 
     def __init__(self, debrief: Debrief, mode: str, run: StoredRun) -> None:
