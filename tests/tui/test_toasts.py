@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sim.tui.screens.dialogs import Confirm
 from sim.tui.screens.play import PlayScreen
 from tests.tui.helpers import make_app, open_talk
@@ -31,3 +33,24 @@ async def test_a_toast_up_when_a_dialog_opens_shows_on_the_dialog_alone() -> Non
         await pilot.pause()
         assert app.screen is play and isinstance(play, PlayScreen)
         assert toast_titles(play) == ["Which line?"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_toast_over_the_conversation_shows_its_last_line(size) -> None:
+    """At 80x24 the note q gives in a conversation lost its last line ("first."): the
+    rack sized itself for a toast as wide as half its width with the scrollbar's two
+    columns left in, one column wider than the toast it drew, so one line fewer, and clipped
+    the last (trainee playtest 35). The play screen's toasts have no blank row below to
+    lose, so there it was words."""
+    from tests.tui.helpers import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        play = await open_talk(app, pilot)
+        play.action_how_to_leave()  # q's note
+        await pilot.pause()
+        assert "first." in " ".join(screen_lines(app))
+        app.clear_notifications()
+        play.notify(" ".join(f"w{n:02d}" for n in range(1, 61)), title="Long")
+        await pilot.pause()
+        assert "w60" in " ".join(screen_lines(app))
