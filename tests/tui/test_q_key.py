@@ -105,3 +105,12 @@ async def test_q_goes_back_from_progress_and_from_a_past_debrief() -> None:
         await pilot.press("q")
         await pilot.pause()
         assert screen_name(app) == "LibraryScreen"
+
+
+def test_every_help_key_leaves_a_space_before_its_words() -> None:
+    """The help's keys sit in a column of 14 cells: "Escape / l / q" filled it and read
+    "Escape / l / qback to the library"."""
+    from sim.tui.screens.dialogs import HELP
+
+    too_long = [key for key, what in HELP if what and len(key) > 13]
+    assert not too_long, too_long
