@@ -242,6 +242,32 @@ async def test_past_runs_keep_their_indent_and_slips_are_not_orange_on_the_highl
     assert "$warning" not in str([s.style for s in entry.spans])
 
 
+async def test_a_past_run_s_head_keeps_its_indent_when_it_wraps() -> None:
+    """At 60 columns "6  Medication in the ED  2026-12-04 08:31 ·" went on with
+    "assessment" at column 1, under the run's number (trainee playtest 35)."""
+    from sim.records.progress import compute
+    from sim.records.store import StoredRun
+    from sim.tui.screens.progress import ProgressScreen
+    from tests.tui.helpers import ready
+
+    run = StoredRun(
+        6, "r", "talk", "Medication in the Emergency Dept", "d", "assessment", "finished", "",
+        "2026-11-30T08:00", "2026-11-30T08:05", "2026-11-30T08:05", {}, "bye", "Another room",
+        "poor", 48, 28, None,
+    )  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=(60, 18)) as pilot:
+        await ready(app, pilot)
+        await app.push_screen(ProgressScreen(compute([run], []), [run], "kept here"))
+        await pilot.pause()
+        lines = screen_lines(app)
+        at = next(i for i, line in enumerate(lines) if "Medication in the Emergency" in line)
+        assert "assessment" not in lines[at], lines[at]  # it does wrap at 60 columns
+        head = lines[at + 1]  # the rest of the head, under the title, not the number
+        assert head.startswith("▊      ") and head[7] != " " and "assessment" in head, head
+        assert lines[at + 2].startswith("▊      Another room (poor)"), lines[at + 2]
+
+
 async def test_a_served_trainee_back_in_lower_case_is_named_as_the_records_spell_them() -> None:
     """Back as "jordan lee", the library's title said "Jordan Lee" and progress "jordan lee"."""
     from tests.tui.helpers import ready

@@ -30,7 +30,7 @@ from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
-from sim.tui.widgets.hanging import KEEP, HangingText
+from sim.tui.widgets.hanging import KEEP, HangingText, hang_lines
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
@@ -201,10 +201,33 @@ class _Rows(Visual):
         return sum(row.get_height(rules, width) for row in self._rows)
 
 
+class _Hanging(Visual):
+    """One line of text whose wrapped part goes on `INDENT` columns in (hanging.py)."""
+
+    def __init__(self, content: Content) -> None:
+        self._content = content
+
+    def _lines(self, width: int) -> Content:
+        return Content("\n").join(hang_lines(self._content, width, lambda _line: INDENT))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._lines(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(hang_lines(self._content, width, lambda _line: INDENT))
+
+
 def run_prompt(r: StoredRun) -> Visual:
     """`run_entry` for the list: how it ended keeps its indent when it wraps (a run with two
-    slips ran on at column 1, under the run's number, at 100 columns)."""
-    return _Rows(_run_head(r), Padding(_run_result(r), Spacing(0, 0, 0, INDENT)))
+    slips ran on at column 1, under the run's number, at 100 columns), and so does the
+    head ("assessment" went on under the number of a run of "Medication in the ED" at 60
+    columns; trainee playtest 35)."""
+    return _Rows(_Hanging(_run_head(r)), Padding(_run_result(r), Spacing(0, 0, 0, INDENT)))
 
 
 class ProgressScreen(SimScreen):
