@@ -42,7 +42,7 @@ from sim.safety_questions import (
     Scenario,
     crisis_at,
 )
-from sim.text import JOINERS, clean_line
+from sim.text import JOINERS, clean_line, first_words
 
 MAX_WORDS = 2_000  # characters of typed words kept: a long paste is cut, never a hang
 
@@ -135,7 +135,7 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
         found = _sentence(sentence, crisis)
         crisis = crisis or any(c.kind == "safety-question" for c in found)
         if len(sentences) > 1:  # "it starts with 'how'" of a line that starts "I'm so sorry"
-            said = sentence if len(sentence) <= 40 else cut(sentence, 39)
+            said = sentence if len(sentence) <= 40 else first_words(sentence, chars=39)
             found = [
                 replace(c, message=c.message.replace("This reads as", f"“{said}” reads as", 1))
                 for c in found
@@ -159,18 +159,6 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
     if not out:  # a statement no rule knows: say what was looked for, claim nothing
         out.append(Cue("statement", STATEMENT))
     return out
-
-
-def cut(sentence: str, width: int) -> str:
-    """The sentence's start, up to `width` characters, cut after a whole word, then "…".
-
-    "“You seem a bit quiet today, what's goin…” reads as a reflection" cut a word in
-    two (trainee33); one long word with no space is cut where it must be.
-    """
-    head = sentence[:width]
-    if " " in head.strip() and sentence[width : width + 1] not in ("", " "):
-        head = head.rsplit(" ", 1)[0]
-    return head.rstrip(" ,;:") + "…"
 
 
 def directive_phrases(text: str) -> list[str]:
@@ -216,7 +204,7 @@ def _sentence(sentence: str, crisis: bool = False) -> list[Cue]:
     passed = quoted(sentence[: len(sentence) - len(part)].strip(" ,:"))
     after = ""
     if passed:
-        shown = passed if len(passed) <= 30 else passed[:30].rsplit(" ", 1)[0] + "…"
+        shown = passed if len(passed) <= 30 else first_words(passed, chars=30)
         after = f" (after '{shown}')"
     # an open question stays one ("What would you use?"): only a yes-or-no shape was at risk
     yes_or_no = CLOSED_START.match(part) or not OPEN_START.match(part)

@@ -276,15 +276,24 @@ def brief(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else clip(text, limit - 1) + "…"
 
 
-def first_words(text: str, words: int, chars: int | None = None, more: str = "…") -> str:
-    """The opening `words` words of `text` (at most `chars` characters of them), then `more`
-    if anything was cut; a cut ends on a word, not on its trailing punctuation ("Sam…",
-    not "Sam.…"). For quoting a line by its start: a graph edge, a debrief sentence."""
+def first_words(
+    text: str, words: int | None = None, chars: int | None = None, more: str = "…"
+) -> str:
+    """The opening `words` words of `text` (all of them when None), at most `chars`
+    characters of them, then `more` if anything was cut. A cut ends after a whole word
+    ("“You seem a bit quiet today, what's goin…”" cut a word in two, trainee33), unless
+    the first word alone is longer than `chars`, and not on its trailing punctuation
+    ("Sam…", not "Sam.…"). For quoting a line by its start: a graph edge, a debrief
+    sentence, the sentence a cue is about (one function: `sim.cues` had a copy of its own).
+    """
     parts = text.split()
-    kept = " ".join(parts[:words])
-    cut = len(parts) > words
+    kept = " ".join(parts if words is None else parts[:words])
+    cut = words is not None and len(parts) > words
     if chars is not None and len(kept) > chars:
-        kept, cut = clip(kept, chars).rstrip(), True
+        head = clip(kept, chars)
+        if " " in head and kept[len(head) : len(head) + 1] != " ":
+            head = head.rsplit(" ", 1)[0]  # the word the cut fell in goes whole
+        kept, cut = head.rstrip(), True
     return kept.rstrip(".,;:!?") + more if cut else kept
 
 

@@ -489,3 +489,18 @@ def test_a_long_sentence_quoted_in_a_cue_is_cut_after_a_whole_word():
     assert cue.message.startswith("“You seem a bit quiet today, what's…” reads as a reflection")
     (cue,) = cues("Okay. Thisisonewordlongerthanfortycharacterswithnospaceinit?")
     assert "“Thisisonewordlongerthanfortycharactersw…”" in cue.message
+
+
+def test_one_rule_quotes_a_line_by_its_start_and_never_cuts_a_word_in_two():
+    """`sim.cues` cut a cue's sentence after a whole word; `sim.text.first_words`, which the
+    graph's labels use, cut at its character limit mid-word ("out, I rea ..."). One function
+    now serves both, with the cue's rule."""
+    from sim.authoring.graph import short
+    from sim.text import first_words
+
+    said = "Thanks for reaching out, I really appreciate you calling me"
+    assert first_words(said, 7, 30) == "Thanks for reaching out, I…"
+    assert short(said, 7, 30) == "Thanks for reaching out, I ..."
+    assert first_words(said, chars=39) == "Thanks for reaching out, I really…"
+    assert first_words("Thisisonewordlongerthanthirty!", chars=20) == "Thisisonewordlongert…"
+    assert first_words(said, 4) == "Thanks for reaching out…"  # no trailing comma kept
