@@ -25,7 +25,7 @@ from sim.debrief.data import (
 )
 from sim.debrief.stronger import stronger_index
 from sim.debrief.turning import turning_pair, turning_points
-from sim.debrief.why import why_this_ending
+from sim.debrief.why import explain_ending
 from sim.debrief.words import Context, slip_words
 from sim.engine import Run, ending_text, reflections, scene_text
 
@@ -204,6 +204,7 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
         (d.trust_after, d.empowerment_after) for d in state.decisions
     ]
     ending = run.ending
+    why, capped_in_why = explain_ending(sc, state, ctx)
     return Debrief(
         scenario_id=sc.id,
         scenario_title=sc.title,
@@ -218,12 +219,13 @@ def build_debrief(run: Run, catalogue: Catalogue | None = None) -> Debrief:
         principles=_principles(run, catalogue),
         reflect=reflections(sc, state),
         replay_note=run.replay_note,
-        why=why_this_ending(sc, state, ctx),
+        why=why,
         slips=tuple(slips),
         turning_points=turns,
         turning_pair=pair,
         turning_cut=cut,
         words=_word_counts(run) if run.own_words else None,
+        capped_in_why=capped_in_why,
     )
 
 

@@ -185,3 +185,7 @@ class Debrief:
     turning_pair: TurningPair | None = None  # only when no single turning point was found
     turning_cut: bool = False  # the search ran out of moves: later decisions were not tried
     words: WordCounts | None = None  # own-words practice only
+    # the decisions whose critical slips `why` names as what ruled out a better ending: the
+    # Critical slips section refers there, where it said the cap a second time (debrief35);
+    # () in a debrief stored before, which says the cap under each slip as it did
+    capped_in_why: tuple[int, ...] = ()

@@ -108,10 +108,17 @@ def pair_sentence(p: TurningPair) -> str:
 
 
 def slip_lines(d: Debrief) -> list[Line]:
+    """Each slip: the line, its kind, and what it ruled out, said here only when "Why this
+    ending" does not say it already ("can end no better than mixed" stood under both)."""
     out = []
+    named = set(d.capped_in_why)
     for s in d.slips:
         out.append(Line(f"Decision {s.step}: {quote(s.said)}", item=True))
-        out.append(Line(slip_cap(s.kind, s.cap), 1))
+        if s.step in named:
+            kind = upper_first(s.kind_words)
+            out.append(Line(f"{kind}: it ruled out a better ending (see {WHY_TITLE}).", 1))
+        else:
+            out.append(Line(slip_cap(s.kind, s.cap), 1))
         if s.why:
             out.append(Line(s.why, 1))
     return out
@@ -259,13 +266,17 @@ def practise_next(d: Debrief) -> list[Line]:
             # with the critical slip, and so does this, where a trainee skimming the summary
             # found a principle to practise and no decision to try (trainee playtest 24)
             steps = sorted({s.step for s in d.slips})
-            cap = max((s.cap for s in d.slips), key=OUTCOME_RANK.__getitem__)
-            which = "it" if len(steps) == 1 else "any of them"
+            plural = "s" if len(steps) > 1 else ""
+            if set(steps) <= set(d.capped_in_why):
+                # "Why this ending" says what they ruled out: not a third time here
+                why = f"the critical slip{plural} that ruled out a better ending"
+            else:
+                cap = max((s.cap for s in d.slips), key=OUTCOME_RANK.__getitem__)
+                which = "it" if len(steps) == 1 else "any of them"
+                why = f"the critical slip{plural}: a run with {which} can end no better than {cap}"
             out.append(
                 Line(
-                    f"Play it again and try {steps_list(steps)} differently first (the "
-                    f"critical slip{'s' if len(steps) > 1 else ''}: a run with {which} can "
-                    f"end no better than {cap}).",
+                    f"Play it again and try {steps_list(steps)} differently first ({why}).",
                     item=True,
                 )
             )

@@ -215,7 +215,8 @@ def _slips_phrase(scenario: Scenario, state: State) -> tuple[str, bool]:
     several = " and " in where or "," in where
     what = f"the critical slips at {where}" if several else f"the critical slip at {where}"
     if kind:
-        what += f" ({kind})"
+        # "the critical slips at decisions 4 and 5 (a safety slip)" counted two as one
+        what += f" (each {kind})" if several else f" ({kind})"
     return what, several
 
 
@@ -319,13 +320,24 @@ def _reached_sentence(scenario: Scenario, state: State, ctx: Context) -> str:
 
 
 def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str, ...]:
-    """Sentences that open the debrief: what decided this ending, in the trainee's terms.
+    """Sentences that open the debrief: what decided this ending, in the trainee's terms."""
+    return explain_ending(scenario, state, ctx)[0]
+
+
+def explain_ending(
+    scenario: Scenario, state: State, ctx: Context
+) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """(the sentences of "Why this ending", the decisions whose critical slips they name as
+    what ruled out a better ending).
 
     A direct link, a branch of `next`, a critical slip's cap or the meters' thresholds:
     each is told differently, so an ending never seems to contradict what was played.
+    The cap is said here, where it answers "why this ending"; the Critical slips section
+    refers to it for the slips named (it said "can end no better than mixed" again,
+    review debrief35).
     """
     if state.ending is None:
-        return ("The conversation stopped before an ending, so nothing decided one yet.",)
+        return ("The conversation stopped before an ending, so nothing decided one yet.",), ()
     reached = state.ending
     target, step, by_line, branch = how_it_ended(scenario, state)
     by = f"what you said at decision {step}" if by_line and step else ""
@@ -342,7 +354,7 @@ def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str
             )
         else:
             out.append("The conversation goes straight on to this ending.")
-        return tuple(out)
+        return tuple(out), ()
     rank = OUTCOME_RANK[scenario.endings[reached].outcome]
     if target != OUTCOME:
         # A line or scene leading straight to an ending the run's critical slip rules out.
@@ -384,4 +396,4 @@ def why_this_ending(scenario: Scenario, state: State, ctx: Context) -> tuple[str
         if sentence:
             out.append(sentence)
     out.append(_reached_sentence(scenario, state, ctx))
-    return tuple(out)
+    return tuple(out), (tuple(_slip_steps(scenario, state)) if capped else ())

@@ -16,7 +16,7 @@ import pytest
 
 from sim.debrief import build_debrief
 from sim.debrief.lines import debrief_lines
-from sim.debrief.outline import WHY_TITLE, outline
+from sim.debrief.outline import WHY_TITLE, Line, outline
 from sim.engine import Run
 from sim.loading import load_library, load_scenario
 from sim.loading.library import catalogue_for_scenario
@@ -483,7 +483,7 @@ def test_the_principle_to_practise_is_the_least_honoured_share():
     replay, principle = _practise(d)
     assert replay == (
         "Play it again and try decisions 6 and 8 differently first "
-        "(the critical slips: a run with any of them can end no better than mixed)."
+        "(the critical slips that ruled out a better ending)."
     )
     # of the principles the slips undermined, the one the safety slip at 8 breaks leads
     # (sim.weakness.BROKEN_BY, programme28): it was "Offer advice ..." (5 and 6), the
@@ -506,7 +506,7 @@ def test_with_no_turning_point_the_decision_to_try_first_is_the_critical_slip():
     first, principle = _practise(d)
     assert first == (
         "Play it again and try decision 1 differently first "
-        "(the critical slip: a run with it can end no better than mixed)."
+        "(the critical slip that ruled out a better ending)."
     )
     assert principle.startswith("A principle to practise: ")
 
@@ -670,3 +670,48 @@ def test_a_meter_curve_that_wraps_goes_on_under_its_own_numbers():
     ]
     first = trust.index(trust.split(":")[1].split()[0], trust.index(":"))  # the first value
     assert more[:first].strip() == "" and more[first : first + 1].strip(), (trust, more)
+
+
+@pytest.mark.parametrize(
+    ("name", "choices"),
+    [("check-in-call", "2,1,2,4,3,2,2,3,4,3,1,2"), ("first-meeting", "2,1,3,3,1,1,3,2,2,1,2,3,1")],
+)
+def test_what_a_critical_slip_rules_out_is_said_once_and_referred_to_after(name, choices):
+    """ "Can end no better than mixed" stood under Why this ending and again under each
+    critical slip (and, with no turning point, a fourth time under To practise next): said
+    once, where it answers why the run ended so, and referred to in the others."""
+    d = _bundled_debrief(name, choices)
+    assert d.outcome == "mixed" and d.capped_in_why == tuple(s.step for s in d.slips)
+    text = " ".join(" ".join(debrief_lines(d)).split())
+    assert text.count("better than mixed") == 1, text
+    assert "ruled out any ending better than mixed" in " ".join(d.why)
+    slips = next(s for s in outline(d) if s.title == "Critical slips")
+    for slip in d.slips:
+        kind = slip.kind_words[0].upper() + slip.kind_words[1:]
+        assert Line(f"{kind}: it ruled out a better ending (see {WHY_TITLE}).", 1) in slips.lines
+
+
+def test_a_debrief_stored_before_says_the_cap_under_each_slip_as_it_did():
+    """A debrief kept before `capped_in_why` (read back from the records) has no field to
+    say Why this ending named the cap: each slip keeps its own words, so nothing is lost."""
+    import dataclasses
+
+    d = dataclasses.replace(play("remember", 3, 1), capped_in_why=())
+    slips = next(s for s in outline(d) if s.title == "Critical slips")
+    assert (
+        Line(
+            "A dual relationship (sponsor, friend, money or a personal 24/7 line): a run with it "
+            "can end no better than mixed.",
+            1,
+        )
+        in slips.lines
+    )
+
+
+def test_slips_of_one_kind_are_counted_as_more_than_one():
+    d = _bundled_debrief("crisis-moment", "1,2,1,1,2")
+    # "the critical slips at decisions 4 and 5 (a safety slip)" counted two as one
+    assert d.why[0] == (
+        "The critical slips at decisions 4 and 5 (each a safety slip) ruled out any ending "
+        "better than poor."
+    )
