@@ -324,7 +324,17 @@ def practise_next(d: Debrief) -> list[Line]:
             # that moment (reviews 33a and 34b)
             text += f" In general, it can sound like: {quote(p.sounds_like[at])}"
         out.append(Line(text, item=True))
+        # the progress screen's "Next" often names another scenario, in time another
+        # principle: a trainee shown two suggestions needs to know why (debrief35)
+        out.append(Line(("Both come" if len(out) > 1 else "This comes") + SCOPE_WORDS))
     return out
+
+
+# after "Both come" or "This comes"
+SCOPE_WORDS = (
+    " from this run alone; your progress, across all your runs, may name another principle "
+    "and suggests a scenario to play next."
+)
 
 
 def outline(d: Debrief, mode: str = "practice") -> list[Section]:

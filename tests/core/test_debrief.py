@@ -272,8 +272,9 @@ def test_the_plain_debrief_keeps_to_a_length_budget(name, choices, outcome):
     run.settle()
     lines = debrief_lines(build_debrief(run, catalogue_for_scenario(sc)))
     decisions = len(run.state.decisions)
-    # summary (with "To practise next", about 8 lines), story, reflections
-    assert len(lines) <= 16 * decisions + 80, (len(lines), decisions)
+    # summary (with "To practise next", about 10 lines with its two on how it relates to
+    # progress), story, reflections
+    assert len(lines) <= 16 * decisions + 82, (len(lines), decisions)
     if (name, outcome, decisions) == ("first-meeting", "mixed", 13):
         # 0.46: lines no longer break after a hyphen, and "10. " items indent one more;
         # 0.48: the summary's "To practise next" (the decision to try first, a principle)
@@ -454,7 +455,14 @@ def _bundled_debrief(name: str, choices: str):
 
 
 def _practise(d) -> list[str]:
-    return [line.text for s in outline(d) if s.title == "To practise next" for line in s.lines]
+    """The items of To practise next (the line on how they relate to progress left out)."""
+    return [
+        line.text
+        for s in outline(d)
+        if s.title == "To practise next"
+        for line in s.lines
+        if line.item
+    ]
 
 
 def test_a_poor_debrief_says_what_to_practise_next_in_its_summary():
@@ -715,3 +723,19 @@ def test_slips_of_one_kind_are_counted_as_more_than_one():
         "The critical slips at decisions 4 and 5 (each a safety slip) ruled out any ending "
         "better than poor."
     )
+
+
+def test_to_practise_next_says_it_is_this_run_s_and_how_progress_differs():
+    """The debrief said "play it again" and one principle; progress said "Next: Medication
+    in the ED" (another scenario), in time with another weakest principle. A trainee shown
+    two suggestions needs to know why: the debrief says it speaks of this run alone."""
+    d = _bundled_debrief("first-meeting", "2,1,3,3,1,1,3,2,2,1,2,3,1")
+    (section,) = [s for s in outline(d) if s.title == "To practise next"]
+    assert [line.item for line in section.lines] == [True, True, False]
+    assert section.lines[-1].text == (
+        "Both come from this run alone; your progress, across all your runs, may name "
+        "another principle and suggests a scenario to play next."
+    )
+    d = _bundled_debrief("first-meeting", "2,1,1,3,1,1,3,2,2,1,1,2,3,1")  # strong, one slip
+    (section,) = [s for s in outline(d) if s.title == "To practise next"]
+    assert section.lines[-1].text.startswith("This comes from this run alone; your progress")

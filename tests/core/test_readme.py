@@ -138,3 +138,15 @@ def test_readme_says_the_snippets_after_the_example_are_pieces_of_a_larger_file(
         load_scenario(path)
     said = " ".join(p.format() for p in caught.value.problems)
     assert "'reply'" in said
+
+
+def test_readme_reads_the_debrief_in_the_app_help_s_words():
+    """What the debrief's headings mean lived in the app's help alone, and the README named
+    four of its six headings: the plain player's trainees, who have no help screen, read
+    them in the README, from the one text the help shows (`sim.debrief.reading`)."""
+    from sim.debrief.reading import READING_THE_DEBRIEF, READING_TITLE
+
+    readme = " ".join(README.read_text().split())
+    assert f"**{READING_TITLE}**" in readme
+    for term, what in READING_THE_DEBRIEF:
+        assert f"- **{term}**: {what}." in readme, term

@@ -293,7 +293,10 @@ async def test_the_debrief_ends_with_where_to_find_what_to_practise_next() -> No
         await pilot.press("end")
         await pilot.pause()
         shown = " ".join(line.strip() for line in screen_lines(app))
-        assert "where g shows your progress and what to practise next" in shown
+        assert (
+            "where g shows your progress across all your runs and the scenario to play next"
+            in shown
+        )
 
 
 @pytest.mark.parametrize("records", [True, False])

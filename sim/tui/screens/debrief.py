@@ -188,10 +188,11 @@ class DebriefScreen(SimScreen):
     ]
 
     # the line after the last section; and where to find what to practise next, which a
-    # first-time trainee at the end of a debrief had no word of (trainee playtest 14)
+    # first-time trainee at the end of a debrief had no word of (trainee playtest 14); not
+    # "what to practise next" again, the name of this run's own section (debrief35)
     END = (
         "r plays it again · Esc goes back to the library, where g shows your progress"
-        " and what to practise next"
+        " across all your runs and the scenario to play next"
     )
 
     def __init__(self, debrief: Debrief, mode: str) -> None:

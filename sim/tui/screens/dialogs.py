@@ -284,46 +284,6 @@ ABOUT_METERS = (
 )
 
 
-# What the debrief's words mean, said once in the app: a trainee met "turning point",
-# "critical slip" and "reflection-to-question ratio" at their first debrief with no
-# place in the app to ask what they were (trainee33; the README says it, the help did not)
-READING_THE_DEBRIEF = [
-    (
-        "Why this ending",
-        "what the ending needed (the meters, sometimes a line said) beside where you "
-        "finished, and which of your decisions settled it",
-    ),
-    (
-        "Critical slip",
-        "missing a safety risk, breaking confidentiality, becoming a sponsor or friend "
-        "instead of a coach, or counselling or diagnosing outside your role. After one, "
-        "the conversation cannot end strong, however high the meters",
-    ),
-    (
-        "Turning points",
-        "your run played again with a stronger line at one decision (or two), and the "
-        'ending it leads to. "Could have ended" means the replay also took the strongest '
-        "line at moments after it that your run never reached",
-    ),
-    (
-        "To practise next",
-        "which decision to try differently first if you play it again, and the principle "
-        "this run honoured least, with a line that honours it",
-    ),
-    (
-        "Principles",
-        "each principle your lines touched: ✓ honoured, ✗ undermined, · neutral (touched "
-        "without either), with the numbers of the decisions",
-    ),
-    (
-        "Your own words",
-        "what simple rules saw in the words you typed. Reflection-to-question ratio: your "
-        "reflections divided by your open and closed questions (safety questions are "
-        "counted apart); above 1 means you reflected more often than you asked",
-    ),
-]
-
-
 class Help(Dialog[None]):
     """The keys, and what the meters and modes mean.
 
@@ -397,9 +357,10 @@ class Help(Dialog[None]):
         )
 
     def _reading(self) -> Iterable[Widget]:
-        yield Static(
-            Content.styled("Reading the debrief", "bold $secondary"), classes="help-heading"
-        )
+        # the core's words, which the README gives the plain player's trainees too
+        from sim.debrief.reading import READING_THE_DEBRIEF, READING_TITLE
+
+        yield Static(Content.styled(READING_TITLE, "bold $secondary"), classes="help-heading")
         # a term and its meaning as one paragraph: the keys' column (14 cells) would
         # break "To practise next" over two rows
         for term, what in READING_THE_DEBRIEF:
