@@ -159,7 +159,14 @@ class WordCounts:
         questions = self.open_questions + self.closed_questions
         if not questions:
             return "no questions yet, so no ratio"
-        return f"{self.reflections / questions:.1f} ({self.reflections} to {questions})"
+        # "0.7 (4 to 6)" left a trainee with no help screen (the plain player) to guess
+        # what was counted and which way is better (debrief35)
+        r = self.reflections
+        return (
+            f"{r / questions:.1f} ({r} reflection{'' if r == 1 else 's'} to {questions} "
+            f"question{'' if questions == 1 else 's'}; above 1, you reflected more often "
+            "than you asked)"
+        )
 
 
 @dataclass(frozen=True)

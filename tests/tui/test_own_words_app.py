@@ -81,7 +81,7 @@ async def test_practice_own_words_cue_at_once_then_debrief() -> None:
         assert "Cue: 'you should just go' is directive wording" in text
         summary = "\n".join(screen_lines(app))
         assert "Your own words" in summary and "Directive phrases: 1" in summary
-        assert "Reflection-to-question ratio: 0.0 (0 to 1)" in summary
+        assert "Reflection-to-question ratio: 0.0 (0 reflections to 1 question;" in summary
 
 
 async def test_assessment_own_words_keeps_cues_for_the_debrief_and_esc_works() -> None:
