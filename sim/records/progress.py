@@ -30,7 +30,10 @@ HISTORY = 6  # runs shown in "over time"
 # still leads; a share from few lines only weighs less.
 ORDER_WORDS = "a share from a line or two weighs less than one from many"
 # ... and why a principle at 33% can head one at 0% (trainee playtest 26)
-SLIP_FIRST_WORDS = "one a critical slip undermined first, until a later run honours it"
+# "weakest first; one a critical slip undermined first" read as a riddle (debrief35)
+SLIP_FIRST_WORDS = (
+    "a principle a critical slip undermined comes first, until a later run honours it"
+)
 
 
 def order_words(p: Progress) -> str:
@@ -318,14 +321,11 @@ def lines(p: Progress, recordable: bool = True) -> list[str]:
         else f"Progress over the lines kept in {_runs(p.unfinished, 'unfinished run')} "
         "(none finished yet)"
     )
-    out = [
-        *wrap(head, 90),
-        "",
-        "Principle mastery (share of honoured among honoured and undermined):",
-    ]
+    # "share of honoured among honoured and undermined" was the formula, not the words
+    intro = "Principle mastery, the share of lines on each principle that honoured it (neutral ones aside)"
     if p.weakest:  # the order is worth explaining only when something was undermined
-        out[-1] = out[-1][:-1] + ", weakest first;"
-        out += wrap(f"{order_words(p)}:", 90)
+        intro += f", weakest first; {order_words(p)}"
+    out = [*wrap(head, 90), "", *wrap(f"{intro}:", 90)]
     for pr in p.principles:
         if pr.mastery is None:
             out.append(f"  {pr.title}: only neutral so far ({pr.neutral})")

@@ -244,7 +244,13 @@ def test_a_critical_slip_names_its_principle_first_until_a_later_run_honours_it(
         "Weakest so far: Keep warm, clear boundaries (33%): a dual relationship undermined it in "
         "run 1." in out
     )
-    assert "one a critical slip undermined first, until a later run honours it" in out
+    # the order in words a trainee can read: "weakest first; one a critical slip undermined
+    # first" and "share of honoured among honoured and undermined" read as riddles
+    assert (
+        "Principle mastery, the share of lines on each principle that honoured it (neutral ones "
+        "aside), weakest first; a principle a critical slip undermined comes first, until a "
+        "later run honours it;" in out
+    )
     assert (
         "Next: First Meeting (first-meeting), because it trains Keep warm, clear boundaries" in out
     )
