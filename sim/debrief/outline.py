@@ -212,12 +212,15 @@ def where_to_start(d: Debrief) -> str:
     """After "more than one would need to change": which ones (a trainee asked where to begin).
 
     A critical slip first, as it caps the ending whatever else changes; then the decisions
-    whose box below shows a stronger line.
+    whose box below shows a stronger line. With no pair to try, "To practise next" just
+    below starts with the slip, and "Start with the critical slips at decisions 6 and 8"
+    stood right above its "Play it again and try decisions 6 and 8 differently first"
+    (debrief35): said there only.
     """
     stronger = [r.step for r in d.decisions if r.alternative]
     out = f"Under Your decisions below, a stronger line is shown at {steps_list(stronger)}."
     slips = sorted({s.step for s in d.slips})
-    if slips:
+    if slips and d.turning_pair is not None:
         which = "the critical slip" if len(slips) == 1 else "the critical slips"
         out = f"Start with {which} at {steps_list(slips)}. " + out
     return out

@@ -739,3 +739,18 @@ def test_to_practise_next_says_it_is_this_run_s_and_how_progress_differs():
     d = _bundled_debrief("first-meeting", "2,1,1,3,1,1,3,2,2,1,1,2,3,1")  # strong, one slip
     (section,) = [s for s in outline(d) if s.title == "To practise next"]
     assert section.lines[-1].text.startswith("This comes from this run alone; your progress")
+
+
+def test_with_no_pair_to_try_where_to_start_is_said_once_under_to_practise_next():
+    """ "Start with the critical slips at decisions 6 and 8." closed Turning points, and the
+    next line read "Play it again and try decisions 6 and 8 differently first": the same
+    advice twice in a row. Said under To practise next only; with a pair (which To practise
+    next names as "the two above") Turning points still says which of the two comes first."""
+    d = _bundled_debrief("check-in-call", "2,1,2,4,3,2,2,3,4,3,1,2")
+    assert not d.turning_points and d.turning_pair is None
+    turns = " ".join(
+        line.text for s in outline(d) if s.title == "Turning points" for line in s.lines
+    )
+    assert "Start with" not in turns
+    assert "a stronger line is shown at decisions 2, 5, 6 and 8." in turns
+    assert _practise(d)[0].startswith("Play it again and try decisions 6 and 8 differently first")
