@@ -20,12 +20,20 @@ if TYPE_CHECKING:
     from sim.model import Scenario
 
 
-def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bool = False) -> Run:
+def replay(
+    cls: type[Run],
+    scenario: Scenario,
+    data: dict[str, Any],
+    partial: bool = False,
+    before: Scenario | None = None,
+) -> Run:
     """Play a recorded run again; say so when the scenario has changed since.
 
     With `partial`, a choice that no longer fits stops the replay there
     instead of failing (live reload keeps the part of the path still valid),
-    and `replay_note` says where it stopped.
+    and `replay_note` says where it stopped. `before` is the version the run
+    was played on, when the caller has it (a live reload): it tells a line
+    deleted from a line moved into its place (`recorded_choice`).
     """
     if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
         raise ReplayError("this is not a recorded run of peer-sim (no list of choices)")
@@ -44,7 +52,7 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
     for step, wanted in enumerate(ids, 1):
         run.settle()
         line = said[step - 1] if step <= len(said) else None
-        match = recorded_choice(run, wanted, line, changed)
+        match = recorded_choice(run, wanted, line, changed, before)
         if match is None:
             why = "the scenario has changed since this run was recorded: " if changed else ""
             message = f"{why}choice {step} ('{wanted}') is not offered at scene '{run.state.scene}'"
@@ -77,7 +85,9 @@ def replay(cls: type[Run], scenario: Scenario, data: dict[str, Any], partial: bo
     return run
 
 
-def recorded_choice(run: Run, wanted: str, line: str | None, changed: bool = True) -> Offer | None:
+def recorded_choice(
+    run: Run, wanted: str, line: str | None, changed: bool = True, before: Scenario | None = None
+) -> Offer | None:
     """The line offered now that is the one the trainee chose: recorded as id `wanted`,
     with the words `line` (None if the record has none); None if it is not offered.
 
@@ -85,6 +95,10 @@ def recorded_choice(run: Run, wanted: str, line: str | None, changed: bool = Tru
     trainee chose; else the id's line, reworded. Every replay goes through here: by id
     alone, `peer-sim replay` of a scenario whose lines were reordered since showed the
     trainee saying a line they never chose, and an ending they never reached.
+
+    With `before` (the version the run was played on), a line now at the recorded
+    position whose words were another line of that scene there is that line moved up,
+    not the trainee's reworded: the trainee's line was deleted, and is not offered.
     """
     offered = run.offers()
     by_id = next(
@@ -99,12 +113,26 @@ def recorded_choice(run: Run, wanted: str, line: str | None, changed: bool = Tru
         # edited into the file, and followed they made the replay show a line the
         # trainee never chose, silently (adv28)
         return by_id
+    if by_id is not None and by_id.choice.id is None and _moved_here(before, run, by_id, line):
+        # A live reload after the trainee's line was deleted: `hello#2` (a position) now
+        # named the line below it, and the reload carried their place, meters and
+        # verdicts onto a line they never chose, saying only that it "now reads" so.
+        by_id = None
     match = next((o for o in offered if o.choice.say == line), None)
     if match is None and (by_id is None or by_id.choice.id is None):
         # No line has those words now. A default id is only a position, so a
         # line moved and reworded in one edit is found by its near words.
         match = _near(offered, line, by_id)
     return match or by_id
+
+
+def _moved_here(before: Scenario | None, run: Run, by_id: Offer, line: str) -> bool:
+    """Whether the line now at the recorded position was, in `before`, another line of the
+    same scene (so it moved here, and the trainee's own line is gone or moved)."""
+    old = before.scenes.get(run.state.scene) if before is not None else None
+    if old is None:
+        return False
+    return any(c.say == by_id.choice.say for c in old.choices if c.say != line)
 
 
 def _near(offered: list[Offer], line: str, by_id: Offer | None) -> Offer | None:

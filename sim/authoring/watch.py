@@ -69,7 +69,7 @@ def reload_run(path: str | Path, run: Run | None) -> Reloaded:
     if run is None:
         return Reloaded(scenario)
     try:
-        new = Run.replay(scenario, run.to_json(), partial=True)
+        new = Run.replay(scenario, run.to_json(), partial=True, before=run.scenario)
     except (ReplayError, EngineError) as exc:
         return Reloaded(scenario, Run.begin(scenario), restarted=str(exc))
     if "changed since" in new.replay_note:

@@ -234,13 +234,21 @@ class Run:
         return data
 
     @classmethod
-    def replay(cls, scenario: Scenario, data: dict[str, Any], partial: bool = False) -> Run:
+    def replay(
+        cls,
+        scenario: Scenario,
+        data: dict[str, Any],
+        partial: bool = False,
+        before: Scenario | None = None,
+    ) -> Run:
         """Play a recorded run again; say so when the scenario has changed since.
 
         With `partial`, a choice that no longer fits stops the replay there
         instead of failing (live reload keeps the part of the path still valid),
-        and `replay_note` says where it stopped. See `sim.run_replay`.
+        and `replay_note` says where it stopped; `before`, the version the run was
+        played on (a live reload has it), tells a deleted line from a moved one.
+        See `sim.run_replay`.
         """
         from sim.run_replay import replay  # it imports this module: only when a record is read
 
-        return replay(cls, scenario, data, partial)
+        return replay(cls, scenario, data, partial, before)

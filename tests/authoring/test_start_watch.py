@@ -285,6 +285,48 @@ def test_reload_follows_a_choice_moved_and_reworded_in_one_save(tmp_path, good_t
     assert f"now reads '{reworded}'" in again.replay_note
 
 
+def test_reload_after_the_chosen_line_is_deleted_does_not_take_the_line_below(tmp_path, good_text):
+    """Author test 35 deleted the line it had chosen (no `id`): its default id, `hello#1`,
+    then named the line below it, and the reload kept the choice ("kept 1 of your 1"),
+    with that line's meters and verdicts, saying only that the line "now reads" so."""
+    from sim.authoring.watch import Watcher
+    from sim.engine import Run
+    from sim.loading import load_scenario
+
+    path = tmp_path / "live.toml"
+    path.write_text(good_text)
+    run = Run.begin(load_scenario(path))
+    run.choose(1)  # "Sounds like coming here wasn't your idea."
+    run.settle()
+    first = good_text.index("[[scenes.hello.choices]]")
+    second = good_text.index("[[scenes.hello.choices]]", first + 1)
+    path.write_text(good_text[:first] + good_text[second:])
+    os.utime(path, ns=(time.time_ns() + 10**9,) * 2)
+    found = Watcher(path).reload(run)
+    assert found.run is not None and found.run.state.decisions == ()
+    text = " ".join(found.messages)
+    assert "kept 0 of your 1 choice(s)" in text
+    assert "Sounds like coming here wasn't your idea." in text
+    assert "now reads" not in text
+
+
+def test_reload_still_follows_a_line_reworded_in_its_place(tmp_path, good_text):
+    """The rule above leaves a reworded line alone: its new words were no other line's."""
+    from sim.authoring.watch import reload_run
+    from sim.engine import Run
+    from sim.loading import load_scenario
+
+    path = tmp_path / "live.toml"
+    path.write_text(good_text)
+    run = Run.begin(load_scenario(path))
+    run.choose(1)
+    run.settle()
+    path.write_text(good_text.replace("Sounds like coming here", "It sounds like coming here"))
+    found = reload_run(path, run)
+    assert found.run is not None and len(found.run.state.decisions) == 1
+    assert "now reads 'It sounds like coming here" in found.run.replay_note
+
+
 def test_reload_of_a_file_renamed_in_play_says_it_is_gone_not_to_give_an_id(tmp_path, good_text):
     """An editor's Save As (or a move) while `--watch` played it was told "there is no such
     file (check the path and the file name, or give a scenario id from `peer-sim list`)",
