@@ -124,7 +124,10 @@ class LiveReload:
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def check_scenario(self, scenario: Scenario) -> None:
-        """The deep check (`peer-sim check`) of a reloaded scenario, off the UI thread."""
+        """The deep check (`peer-sim check`) of a reloaded scenario, off the UI thread: the
+        lints and path checks, and what `check` says of the file itself (its name, its
+        title beside a bundled scenario's, TOML 1.1-only syntax)."""
+        from sim.authoring.file_checks import file_problems
         from sim.authoring.lint import lint
         from sim.loading import catalogue_for_scenario
         from sim.problems import ScenarioError
@@ -134,6 +137,8 @@ class LiveReload:
         except ScenarioError:
             catalogue = None
         problems = lint(scenario, catalogue)
+        if scenario.path:
+            problems += file_problems(Path(scenario.path), scenario)
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
         note = ""
