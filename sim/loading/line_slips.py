@@ -292,6 +292,83 @@ def _or_between_values(raw_msg: str, here: str, column: int | None) -> Specific 
     return message, f"{what}: write {fixed}", column
 
 
+_WORD_AFTER_TABLE = re.compile(r"\s*(and|or|&&|\|\|)\s*(?=\{)", re.IGNORECASE)
+_KEY_THEN_TABLES = re.compile(r"^(\s*[A-Za-z0-9_-]+\s*=\s*)(\{.*\})\s*(?:#.*)?$")
+
+
+def _top_level_tables(text: str) -> tuple[list[str], list[str]] | None:
+    """`{ a = 1 } or { b = 2 }`: the inside of each { ... } and the words between them;
+    None when the text is anything else (a quote holding a brace, an unclosed brace)."""
+    tables: list[str] = []
+    words: list[str] = []
+    depth, start, quoted, gap = 0, 0, "", ""
+    for i, c in enumerate(text):
+        if quoted:
+            quoted = "" if c == quoted and text[i - 1] != "\\" else quoted
+        elif c in "\"'":
+            quoted = c
+        elif c == "{":
+            if depth == 0:
+                if tables and not gap.strip():
+                    return None
+                if tables:
+                    words.append(gap.strip())
+                start, gap = i + 1, ""
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                tables.append(text[start:i].strip())
+        elif depth == 0:
+            gap += c
+    if depth or quoted or gap.strip() or len(tables) < 2:
+        return None
+    return tables, words
+
+
+def _word_between_tables(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`when = { min_trust = 40 } or { flags = ["a"] }`: two conditions joined by a word.
+
+    tomli reads the first { ... } as the whole value and says "Expected newline or end of
+    document after a statement" at the word; the author meant one condition: `any` for
+    either, one { ... } holding both keys for all of them.
+    """
+    if column is None or not raw_msg.startswith("Expected newline or end of document"):
+        return None
+    found = _WORD_AFTER_TABLE.match(here[column - 1 :])
+    if found is None or not here[: column - 1].rstrip().endswith("}"):
+        return None
+    word = found.group(1)
+    either = word.lower() in ("or", "||")
+    message = (
+        f"'{word}' is not TOML: a key takes one {{ ... }}, and a condition is written "
+        "as one { ... }"
+    )
+    line = _KEY_THEN_TABLES.match(here)
+    split = _top_level_tables(line.group(2)) if line else None
+    same = split is not None and all(w.lower() == word.lower() for w in split[1])
+    nested = either and split is not None and any(re.search(r"\bany\s*=", t) for t in split[0])
+    if line is None or split is None or not same or not all(split[0]) or nested:
+        fix = (
+            "for either/or, list the choices in any: when = { any = [ { min_trust = 40 }, "
+            '{ flags = ["asked"] } ] }'
+            if either
+            else "for all of them, put every key in one { ... }, separated by commas"
+        )
+        return message, fix, column
+    key, tables = line.group(1).strip(), split[0]
+    if either:
+        alternatives = ", ".join(f"{{ {t} }}" for t in tables)
+        return (
+            message,
+            f"for either/or, list the choices in any: write {key} {{ any = [ {alternatives} ] }}",
+            column,
+        )
+    return message, f"for all of them, one {{ ... }}: write {key} {{ {', '.join(tables)} }}", column
+
+
 _LIST_JOIN = re.compile(r"\s*(and|or|&&|\|\||\|)\s*(?=[\"'])", re.IGNORECASE)
 _A_LIST = re.compile(r"([A-Za-z0-9_-]+)\s*=\s*\[([^\]\[]*)\]")
 _CONDITION_LISTS = ("flags", "not_flags", "visited", "not_visited")
@@ -478,6 +555,7 @@ ONE_LINE_CHECKS: tuple[Callable[[str, str, int | None], Specific | None], ...] =
     _indexed_header,
     _and_in_braces,
     _or_between_values,
+    _word_between_tables,
     _word_in_list,
     _quote_inside,
     _apostrophe_in_single,

@@ -289,3 +289,39 @@ def test_a_scene_both_visited_and_not_visited_is_named_like_a_flag_in_both(tmp_p
     assert "scene 'middle' must be both seen and not seen" in p.message
     assert p.hint == "remove it from visited or from not_visited"
     assert loads(tmp_path, text.replace(', not_visited = ["middle"]', ""))
+
+
+@pytest.mark.parametrize(
+    ("slip", "fix"),
+    [
+        # Author test 35: `when = { ... } or { ... }` was told only "this is not valid TOML
+        # (Expected newline or end of document after a statement)"
+        (
+            'when = { min_trust = 60 } or { flags = ["reflected"] }',
+            'when = { any = [ { min_trust = 60 }, { flags = ["reflected"] } ] }',
+        ),
+        (
+            'when = { min_trust = 60 } || { flags = ["reflected"] }  # either',
+            'when = { any = [ { min_trust = 60 }, { flags = ["reflected"] } ] }',
+        ),
+        ('when = { min_trust = 60 } and { flags = ["reflected"] }', STRONG_WHEN),
+    ],
+)
+def test_a_word_between_two_conditions_says_so_and_the_fix_loads(tmp_path, slip, fix):
+    text = MINI.replace(STRONG_WHEN, slip)
+    p = only(tmp_path, text)
+    word = slip.split("} ")[1].split(" {")[0]
+    assert p.message.startswith(f"'{word}' is not TOML: a key takes one {{ ... }}")
+    assert "not valid TOML" not in p.message
+    assert p.line == text.splitlines().index(slip) + 1
+    assert p.column == slip.index(f" {word} ") + 2
+    assert _written_hints(p.hint) == fix
+    when = loads(tmp_path, text.replace(slip, fix)).endings["strong"].when
+    assert when.min_trust == 60 or len(when.any) == 2
+
+
+def test_or_between_conditions_that_use_any_gives_no_nested_any(tmp_path):
+    slip = 'when = { any = [ { min_trust = 60 } ] } or { flags = ["reflected"] }'
+    p = only(tmp_path, MINI.replace(STRONG_WHEN, slip))
+    assert p.message.startswith("'or' is not TOML")
+    assert "any = [ { any" not in p.hint
