@@ -192,7 +192,9 @@ def _explore(
             e_move, e_clamp = (0, 0) if de == 0 else meters.empowerment_masks(de)
             rows_.append(
                 (
-                    None if t is None else ckey,
+                    # a fallback branch of next (index -2 or below) too: check says when
+                    # no run takes it (sim.authoring.shown)
+                    None if t is None and m.index >= -1 else ckey,
                     target,
                     dt,
                     de,

@@ -5,6 +5,10 @@ judged on the exploration's exact states, so "never" here means never:
 
 - `never-taken` (error): a branch of `next` with a `when` that never holds
   when the conversation gets there (earlier branches take every state);
+- `fallback-never-taken` (warning): the last branch of `next`, with no `when`,
+  never taken because the branches before it take every state (their `when`
+  tests nothing there, so the runs the author meant for the fallback are not
+  told apart);
 - `never-shown` (warning): a text variant or conditional reflection whose
   condition never holds where it is judged (entering its scene, or the end
   of a run).
@@ -50,6 +54,7 @@ def shown_problems(scenario: Scenario, found: Exploration, where: Where) -> list
     shown, reached = found.shown, found.reached
     # (scene, index): never-shown variants (index >= 0) and never-taken branches (< 0)
     missed: list[tuple[str, int]] = []
+    fallbacks: list[tuple[str, int]] = []  # (scene, index) of a fallback branch never taken
     for sid, scene in scenario.scenes.items():
         if sid not in reached:
             continue
@@ -60,12 +65,18 @@ def shown_problems(scenario: Scenario, found: Exploration, where: Where) -> list
                 for i, step in enumerate(scene.next)
                 if step.when is not None and (sid, -1 - i) not in found.offered
             ]
+            fallbacks += [
+                (sid, i)
+                for i, step in enumerate(scene.next)
+                if i > 0 and step.when is None and (sid, -1 - i) not in found.offered
+            ]
     arrivals: dict[str, Arrivals] = {}
-    if missed:  # the states arriving there, to say why (explored again, keeping them)
+    if missed or fallbacks:  # the states arriving there, to say why (explored again, keeping them)
         # with the flags those variants read remembered (the first exploration, of the
         # routing alone, left them out), and their tests compiled
         names = names_of(scenario, [("scene", s) for s, i in missed if i >= 0])
-        again = explore(scenario, found.bound, collect={s for s, _ in missed}, texts=names)
+        collect = {s for s, _ in missed} | {s for s, _ in fallbacks}
+        again = explore(scenario, found.bound, collect=collect, texts=names)
         arrivals, shape = again.arrivals, again.shape
     out: list[Problem] = []
     for sid, index in missed:
@@ -96,8 +107,40 @@ def shown_problems(scenario: Scenario, found: Exploration, where: Where) -> list
                     code="never-taken",
                 )
             )
+    for sid, i in fallbacks:
+        out.append(_fallback_never_taken(scenario, found, where, sid, i, arrivals.get(sid, {})))
     out += _finals(scenario, found, where)
     return out
+
+
+def _fallback_never_taken(
+    scenario: Scenario, found: Exploration, where: Where, sid: str, index: int, arr: Arrivals
+) -> Problem:
+    """The fallback of a branching `next` no run takes: a `when = { min_trust = 20 }` where
+    trust is never below 20 sends every run down branch 1, and the runs meant for the
+    fallback are not told apart (author test 35: `check` said nothing)."""
+    taken = [
+        j + 1
+        for j in range(index)
+        if (sid, -1 - j) in found.offered and scenario.scenes[sid].next[j].when is not None
+    ]
+    names = " and ".join(f"branch {j}" for j in taken) or "the branches before it"
+    verb = "holds" if len(taken) == 1 else "hold"
+    bits = 0
+    for b in arr.values():
+        bits |= b
+    reads = any(reads_meters(scenario.scenes[sid].next[j - 1].when) for j in taken)
+    here = f" (here {ranges_text(bits)})" if arr and reads else ""
+    return where.problem(
+        ("scenes", sid, "next", index),
+        f"the fallback branch of next (branch {index + 1}, with no when) is never taken: "
+        f"when the conversation reaches '{sid}', the when of {names} {verb} on every way "
+        "there, so it tests nothing",
+        f"narrow that when so the runs meant for the fallback miss it{here}, or, if every "
+        "run should go on as it does, remove the fallback branch",
+        severity="warning",
+        code="fallback-never-taken",
+    )
 
 
 def _why(
