@@ -95,6 +95,8 @@ def misplaced_hint(
                 else ""
             ),
         )
+    if name == "meters" and len(table) == 4 and table[0] == "scenes" and table[2] == "choices":
+        return _meters_in_choice(header, value_at(data, tuple(loc)))
     dotted = _dotted_key(name, value_at(data, tuple(loc)))
     if not owner and dotted is not None:
         return _dotted_hint(dotted, header, line, locator)
@@ -107,6 +109,24 @@ def misplaced_hint(
         f"'{name}' is not a key of {header}; it is {what}",
         f"a key belongs to the header above it, up to the next header, so this one landed in "
         f"{header} (line {line}): move it {where}",
+    )
+
+
+def _meters_in_choice(header: str, value: Any) -> tuple[str, str]:
+    """`meters = { trust = 6 }` (or `meters.trust = 6`) in a choice: its change to the
+    meters was meant. It was told it is a top-level key to move to the top of the file,
+    or to write trust below [meters], either of which changes where the meters start."""
+    changes = value if isinstance(value, dict) else {}
+    known = [(k, v) for k, v in changes.items() if k in ("trust", "empowerment")]
+    if known and len(known) == len(changes) and all(type(v) is int for _, v in known):
+        written = " and ".join(f"{k} = {v:+d}" for k, v in known)
+        fix = f"write {written} in the choice itself, without meters"
+    else:
+        fix = "write trust = ... and empowerment = ... in the choice itself (e.g. trust = +6)"
+    return (
+        f"'meters' is not a key of {header}: a choice changes the meters with its own trust "
+        "and empowerment keys ([meters] at the top of the file sets where they start)",
+        fix,
     )
 
 

@@ -514,3 +514,25 @@ def test_a_byte_order_mark_where_a_second_file_was_joined_on_is_called_one(tmp_p
     assert p.message.startswith("a byte-order mark (U+FEFF) at column 1: "), p.message
     assert "a file joined on or pasted in" in p.message
     assert "word processors" not in p.message + p.hint
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ("meters = { trust = 10 }", "write trust = +10 in the choice itself, without meters"),
+        (
+            "meters = { trust = 10, empowerment = -2 }",
+            "write trust = +10 and empowerment = -2 in the choice itself, without meters",
+        ),
+        ("meters.trust = 10", "write trust = +10 in the choice itself, without meters"),
+    ],
+)
+def test_meters_in_a_choice_says_the_choice_has_its_own_trust_key(tmp_path, written, fix):
+    """Author test 35 wrote a choice's change as meters = { ... }: it was told to move the
+    key to the top of the file (two keys) or to write trust below [meters] (one), either of
+    which changes where the meters start, not what the choice does to them."""
+    p = only(broken(tmp_path, "trust = 10\n", written + "\n"))
+    assert p.line == line_of(MINI, "trust = 10")
+    assert p.message.startswith("'meters' is not a key of [[scenes.hello.choices]]: a choice ")
+    assert "top of the file" not in p.hint and "[meters]" not in p.hint
+    assert p.hint == fix
