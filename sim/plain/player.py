@@ -125,7 +125,12 @@ def play(
         if found is None:
             return False
         new, lines = found
-        say([""] + lines)
+        # the note in sentences, wrapped as every other line is (a line cut mid-word by the
+        # terminal, "the l / ast one", read as a typo); a problem stays one line, as
+        # `peer-sim check` prints it, for grep and an editor's jump to file:line
+        say(
+            [""] + [w for line in lines for w in (render.wrap(line) if line[:1] != " " else [line])]
+        )
         if new is None:
             return False
         run, scenario = new, new.scenario

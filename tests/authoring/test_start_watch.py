@@ -348,3 +348,45 @@ def test_reload_of_a_file_renamed_in_play_says_it_is_gone_not_to_give_an_id(tmp_
     (tmp_path / "live-v2.toml").rename(path)
     back = watcher.poll(run)
     assert back is not None and back.run is not None
+
+
+def test_the_plain_players_reload_note_is_wrapped_and_its_problems_are_not(tmp_path, good_text):
+    """Author test 35: the plain player printed the reload note as one long line, which the
+    terminal cut mid-word ("the l / ast one"); every other line it prints is wrapped."""
+    from sim.authoring.watch import Watcher
+    from sim.debrief.lines import WIDTH
+    from sim.loading import load_scenario
+    from sim.plain.player import play
+
+    folder = tmp_path / ("a-long-folder-name-" * 3)
+    folder.mkdir()
+    path = folder / "live.toml"
+    path.write_text(good_text)
+    watcher = Watcher(path)
+    first = good_text.index("[[scenes.hello.choices]]")
+    second = good_text.index("[[scenes.hello.choices]]", first + 1)
+    # saved after the first line is said: that line deleted (a long note naming it), then
+    # a broken save (a problem line)
+    deleted = good_text[:first] + good_text[second:]
+    edits = {1: deleted, 2: deleted.replace('goto = "open"', 'goto = "nowhere"', 1)}
+    answers = iter(["1", "1", "1", "", "1"])
+    asked = 0
+
+    def read(prompt):
+        nonlocal asked
+        if asked in edits:
+            _touch(path, edits[asked])
+        asked += 1
+        return next(answers, None)
+
+    def watch(run):
+        found = watcher.poll(run)
+        return None if found is None else (found.run, found.messages)
+
+    out = io.StringIO()
+    play(load_scenario(path), None, out, read, watch=watch)
+    text = out.getvalue()
+    assert "Reloaded" in text and "is not offered there any more" in text
+    (problem,) = [line for line in text.splitlines() if "'nowhere' is not a scene" in line]
+    assert problem.startswith("  ") and "live.toml:" in problem  # one line, as check prints it
+    assert all(len(line) <= WIDTH for line in text.splitlines() if line != problem), text
