@@ -290,6 +290,17 @@ def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:
         # `when = { reflected = true }`: a flag written as a key with its state
         kind = "flags" if value else "not_flags"
         return f'a flag is named in a list, not set to {str(value).lower()}: when = {{ {kind} = ["{name}"] }}'
+    if name in ("sets", "clears") and "when" in loc[:-1]:
+        # `when = { sets = ["heard"] }`: a choice's key, tried in a condition (author35)
+        ids = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+        ids = [v for v in ids if v == slug_of(v)] or ["..."]
+        kind = "flags" if name == "sets" else "not_flags"
+        listed = ", ".join(f'"{v}"' for v in ids)
+        return (
+            f"a condition tests flags, it does not {name[:-1]} them: to need "
+            f"{'them' if len(ids) > 1 else 'it'} {'set' if name == 'sets' else 'unset'}, "
+            f"write {kind} = [{listed}] ({name} belongs to a choice)"
+        )
     if name == "any" and "any" in loc[:-1]:
         return "an any cannot hold another any: list every alternative in the one any = [...]"
     if name == "also" and len(loc) == 3 and loc[0] == "scenes":

@@ -536,3 +536,19 @@ def test_meters_in_a_choice_says_the_choice_has_its_own_trust_key(tmp_path, writ
     assert p.message.startswith("'meters' is not a key of [[scenes.hello.choices]]: a choice ")
     assert "top of the file" not in p.hint and "[meters]" not in p.hint
     assert p.hint == fix
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ('when = { sets = ["reflected"] }', 'write flags = ["reflected"]'),
+        ('when = { clears = ["reflected"] }', 'write not_flags = ["reflected"]'),
+    ],
+)
+def test_sets_in_a_when_says_a_condition_tests_flags(tmp_path, written, fix):
+    """Author test 35 wrote `when = { sets = [...] }` and was given only the list of the
+    keys a condition allows."""
+    p = only(broken(tmp_path, 'when = { flags = ["reflected"] }', written))
+    assert p.message == f"'{written.split()[3]}' is not a key peer-sim knows here"
+    assert "keys allowed here" not in p.hint
+    assert p.hint.startswith("a condition tests flags") and fix in p.hint
