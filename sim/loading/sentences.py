@@ -98,6 +98,12 @@ def sentence(
             "write numbers without quotes" if isinstance(value, str) else "use a whole number",
         )
     if kind in ("string_type",):
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+            # `goto = ["plan"]`: the brackets are the slip, the name is right (author35)
+            return (
+                f"{name} should be text in quotes, not {shown}",
+                f"write {name} = {_show(value[0])}, without the square brackets",
+            )
         return f"{name} should be text in quotes, not {shown}", f'e.g. {name} = "..."'
     if kind == "bool_type":
         return f"{name} should be true or false, not {shown}", "write true or false without quotes"

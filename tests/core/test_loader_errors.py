@@ -552,3 +552,13 @@ def test_sets_in_a_when_says_a_condition_tests_flags(tmp_path, written, fix):
     assert p.message == f"'{written.split()[3]}' is not a key peer-sim knows here"
     assert "keys allowed here" not in p.hint
     assert p.hint.startswith("a condition tests flags") and fix in p.hint
+
+
+def test_a_name_in_square_brackets_is_given_back_without_them(tmp_path):
+    """`goto = ["middle"]` was told `e.g. goto = "..."`, as if the name were wrong."""
+    p = only(broken(tmp_path, 'goto = "middle"', 'goto = ["middle"]'))
+    assert p.message == "goto should be text in quotes, not a list"
+    assert p.hint == 'write goto = "middle", without the square brackets'
+    path = tmp_path / "fixed.toml"
+    path.write_text(MINI)  # the fix is the file as it was
+    assert load_scenario(path).scenes["hello"].choices[0].goto == "middle"
