@@ -113,6 +113,11 @@ def _colon(raw_msg: str, here: str, column: int | None) -> Specific | None:
     if fixed.lstrip().startswith('"'):
         # `"minutes": 8`, as JSON writes it: peer-sim's keys need no quotes
         fixed = re.sub(r'^(\s*)"([A-Za-z0-9_-]+)"', r"\1\2", fixed)
+    if "{" not in here[:at]:
+        # `"minutes": 12,` as a JSON object writes it: a comma ends no TOML line, and the
+        # hint kept it ("write minutes = 12,"), which fails again (author35)
+        code, hash_, comment = fixed.partition("#")
+        fixed = code.rstrip().removesuffix(",").rstrip() + (f"  #{comment}" if hash_ else "")
     return (
         "':' does not give a key its value in TOML (YAML and JSON write it so): TOML writes '='",
         f"write {fixed.split('#')[0].strip()}",

@@ -80,6 +80,33 @@ def _yes_no(raw_msg: str, here: str, column: int | None) -> Specific | None:
     )
 
 
+_BULLETED_KEY = re.compile(r"^(\s*)([-*•])[ \t]+(?=([A-Za-z0-9_]+)\s*=)")
+
+
+def _bulleted_key(raw_msg: str, here: str, column: int | None) -> Specific | None:
+    """`- say = "..."` (or `*`, `•`): a list mark from YAML or Markdown before a key.
+
+    tomli reads `- say` as a key with a space in it, and the hint joined it into
+    `-_say` (author35), another key peer-sim does not know; `*` and `•` were "not a
+    `key = value` pair". The fix is the line without its mark.
+    """
+    if not raw_msg.startswith(("Expected '=' after a key", "Invalid statement")):
+        return None
+    bullet = _BULLETED_KEY.match(here)
+    if bullet is None:
+        return None
+    rest = here[bullet.end() :].split("#")[0].strip()
+    mark = bullet.group(2)
+    return (
+        f"'{mark}' before {bullet.group(3)} is a list mark (YAML and Markdown write one): in "
+        "TOML a key starts its line, and each choice is its own [[...choices]] block",
+        f"write {rest}"
+        if len(rest) <= MAX_REWRITTEN
+        else f"delete the '{mark}' and the space after it",
+        len(bullet.group(1)) + 1,
+    )
+
+
 def _spaced_name(raw_msg: str, here: str, column: int | None) -> Specific | None:
     """`[scenes.why here]` or `min trust = 40`: a name with a space in it."""
     header = header_name(here)
@@ -551,6 +578,7 @@ def _twice_in_braces(raw_msg: str, here: str, column: int | None) -> Specific | 
 
 # In the order `sim.loading.syntax` tries them: the first that recognises the line speaks.
 ONE_LINE_CHECKS: tuple[Callable[[str, str, int | None], Specific | None], ...] = (
+    _bulleted_key,
     _spaced_name,
     _indexed_header,
     _and_in_braces,

@@ -488,3 +488,33 @@ def test_a_scene_named_like_true_is_still_told_to_quote_it(tmp_path):
     text = MINI.replace('next = "', "next = tree #", 1)
     p = only(tmp_path, text)
     assert 'next = "tree' in p.hint
+
+
+@pytest.mark.parametrize("mark", ["-", "*", "•"])
+def test_a_list_mark_before_a_key_is_named_and_the_fix_loads(tmp_path, mark):
+    """Author test 35 wrote a choice's key as a YAML or Markdown list item: `- say = ...`
+    was told the key '- say' has a space in it (join it as -_say or --say, keys peer-sim does
+    not know), and `* say = ...` that the line is not a `key = value` pair."""
+    said = 'say = "What would you like to focus on?"'
+    text = MINI.replace(said, f"  {mark} {said}")
+    p = only(tmp_path, text)
+    assert p.line == line_of(text, f"{mark} {said}") and p.column == 3
+    assert p.message.startswith(f"'{mark}' before say is a list mark")
+    assert "_say" not in p.hint and "--say" not in p.hint
+    assert p.hint == f"write {said}"
+    loads(tmp_path, text.replace(f"  {mark} {said}", p.hint.removeprefix("write ")))
+
+
+def test_a_json_line_is_written_back_without_its_comma(tmp_path):
+    """`"minutes": 2,` (a JSON habit) was told `write minutes = 2,`, which fails again."""
+    assert "minutes = 2\n" in MINI
+    text = MINI.replace("minutes = 2\n", '"minutes": 2,\n')
+    p = only(tmp_path, text)
+    assert p.hint == "write minutes = 2"
+    loads(tmp_path, text.replace('"minutes": 2,', p.hint.removeprefix("write ")))
+
+
+def test_a_colon_inside_braces_keeps_the_commas_between_entries(tmp_path):
+    text = MINI.replace(STRONG_WHEN, 'when = { min_trust: 60, flags = ["reflected"] }')
+    p = only(tmp_path, text)
+    assert p.hint == f"write {STRONG_WHEN}"
