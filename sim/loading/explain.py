@@ -62,7 +62,14 @@ def explain(
     # missing goto there is the same slip.
     moved |= {loc[:-1] + ("goto",) for loc in misplaced if next_on_choice(loc)}
     # A misspelt required key (`go_to`) is reported once, as the misspelling.
-    spelled: set[tuple[object, ...]] = set(misplaced)
+    # A top-level key misplaced below a header while the top has one (`title = "Ana"` in a
+    # character, below the scenario's own title) is not moved there: if its table lacks one
+    # required key, it is that key named otherwise (`_renamed`), not a second title.
+    spelled: set[tuple[object, ...]] = {
+        loc
+        for loc, owner in misplaced.items()
+        if owner or value_at(data, (loc[-1],)) is None or isinstance(value_at(data, loc), dict)
+    }
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] == "extra_forbidden" and loc and loc not in misplaced:

@@ -55,6 +55,8 @@ def misplaced_hint(
     if next_on_choice(tuple(loc)):
         what = "a branch of next" if loc[-3] == "next" else "a choice"
         return _next_in_choice(header, value_at(data, table), what)
+    if name == "meters" and len(table) == 4 and table[0] == "scenes" and table[2] == "choices":
+        return _meters_in_choice(header, value_at(data, tuple(loc)))
     already = value_at(data, (*owner, name)) if owner else None
     if already is not None and name == "speaker" and "variants" in table:
         # The scene has its speaker: this one was meant to change it for one variant.
@@ -95,11 +97,17 @@ def misplaced_hint(
                 else ""
             ),
         )
-    if name == "meters" and len(table) == 4 and table[0] == "scenes" and table[2] == "choices":
-        return _meters_in_choice(header, value_at(data, tuple(loc)))
     dotted = _dotted_key(name, value_at(data, tuple(loc)))
     if not owner and dotted is not None:
         return _dotted_hint(dotted, header, line, locator)
+    if owner == () and value_at(data, (name,)) is not None:
+        # `title = "x"` under [characters.ana] beside the scenario's own title: "move it to
+        # the top of the file" would write a second title there (author35)
+        return (
+            f"'{name}' is not a key of {header}; it is a top-level key, and the file has its "
+            f"own {name} at the top already",
+            f"remove this one, or change the {name} at the top of the file",
+        )
     if owner:
         home = _header_of(owner)
         what, where = f"a key of {home}", f"up, below {home} and before the next header after it"

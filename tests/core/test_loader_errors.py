@@ -562,3 +562,21 @@ def test_a_name_in_square_brackets_is_given_back_without_them(tmp_path):
     path = tmp_path / "fixed.toml"
     path.write_text(MINI)  # the fix is the file as it was
     assert load_scenario(path).scenes["hello"].choices[0].goto == "middle"
+
+
+def test_a_characters_name_written_as_title_is_told_to_rename_it(tmp_path):
+    """Author test 35 wrote `title = "Kim"` in a character: besides "name is missing" it was
+    told title is a top-level key to move to the top of the file, where the scenario's own
+    title already is (a second error to follow)."""
+    p = only(broken(tmp_path, 'name = "Kim"', 'title = "Kim"'))
+    assert p.key == "characters.kim.title"
+    assert p.hint == "rename title to name: name is required here and missing"
+
+
+def test_a_top_level_key_under_a_table_with_the_top_one_set_is_not_told_to_move_up(tmp_path):
+    p = only(broken(tmp_path, 'name = "Kim"', 'name = "Kim"\ntitle = "Ms"'))
+    assert p.message.endswith(
+        "it is a top-level key, and the file has its own title at the top already"
+    )
+    assert "move it" not in p.hint
+    assert p.hint == "remove this one, or change the title at the top of the file"
