@@ -39,3 +39,36 @@ async def test_the_watch_panel_lists_the_file_warnings_check_prints(tmp_path) ->
         listed = str(app.screen.query_one(".dialog-text").render())
         assert "is also the id of a bundled scenario" in listed
         assert "TOML 1.1" in listed or "Taplo" in listed
+
+
+async def test_deleting_the_line_said_does_not_put_the_next_one_in_its_place(tmp_path) -> None:
+    """Author test 35 deleted, under --watch, the line it had just said (no `id`): the line
+    below took its place (`hello#1`), and the app kept the choice with that line's words,
+    meters and verdicts ("kept 1 of your 1 choice(s)")."""
+    import os
+
+    file = tmp_path / "talk.toml"
+    text = TALK.read_text("utf-8")
+    file.write_text(text, encoding="utf-8")
+    app = make_app(scenario=load_scenario(file), watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # content notes
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(play.run.state.decisions) == 1
+        first = text.index("[[scenes.hello.choices]]")
+        second = text.index("[[scenes.hello.choices]]", first + 1)
+        file.write_text(text[:first] + text[second:], encoding="utf-8")
+        st = file.stat()
+        os.utime(file, (st.st_atime, st.st_mtime + 5))
+        assert app.check_file()
+        await pilot.pause()
+        assert play.run.state.decisions == ()
+        note = play.notes["reload"]
+        assert note.startswith("Reloaded; kept 0 of your 1 choice(s).")
+        assert "It sounds like you were really fighting it" in note
+        assert "now reads" not in note
