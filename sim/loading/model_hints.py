@@ -62,6 +62,10 @@ def add_hint(model: type[BaseModel], loc: Sequence[object]) -> str:
         return f"add {name} = {shape.example_value(tp)} in {where}"
     if kind in ("tables", "keyed", "table"):
         return add_entry_hint(model, loc)
+    if tuple(loc) in (("meters", "trust"), ("meters", "empowerment")):
+        # "add empowerment = 10" read as a value peer-sim wanted (author35): it is the
+        # author's choice, where the meter starts
+        return f"add {name} = ... below [meters]: where {name} starts, 0 to 100 (e.g. {name} = 30)"
     value = shape.example_value(tp) if tp is not None else '"..."'
     return f"add {name} = {value}" + (f" in {where}" if where else "")
 

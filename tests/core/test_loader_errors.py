@@ -580,3 +580,14 @@ def test_a_top_level_key_under_a_table_with_the_top_one_set_is_not_told_to_move_
     )
     assert "move it" not in p.hint
     assert p.hint == "remove this one, or change the title at the top of the file"
+
+
+def test_a_missing_meter_start_says_it_is_the_authors_choice(tmp_path):
+    """`[meters]` without empowerment was told `add empowerment = 10`, read as a value
+    peer-sim wanted rather than where the author wants the meter to start."""
+    p = only(broken(tmp_path, "empowerment = 95\n", ""))
+    assert p.key == "meters.empowerment"
+    assert p.hint == (
+        "add empowerment = ... below [meters]: where empowerment starts, 0 to 100 "
+        "(e.g. empowerment = 30)"
+    )
