@@ -5,6 +5,8 @@ Each test is a thing a trainee met while playing (trainee play-throughs 5-13).
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.widgets import Input
 
@@ -683,3 +685,95 @@ async def test_letters_typed_behind_the_one_that_brought_the_words_back_keep_the
         assert box.value == "words b"
         await pilot.press("e")  # typing goes on at the end
         assert box.value == "words be" and box.cursor_position == len("words be")
+
+
+def _one_write(text: str) -> list:
+    """The key events one write of `text` makes, read as the terminal driver reads it (each
+    event stamped with its time as it is parsed, in the order typed)."""
+    from textual import events
+
+    from sim.tui.paste import guarded_parser
+
+    try:
+        from textual._xterm_parser import XTermParser
+    except ImportError:  # pragma: no cover - a Textual without it: the test says so
+        pytest.fail("textual._xterm_parser.XTermParser moved (tests/tui/test_textual_internals)")
+    keys = [e for e in guarded_parser(XTermParser)().feed(text) if isinstance(e, events.Key)]
+    assert "".join(k.character or "" for k in keys) == text
+    return keys
+
+
+async def test_a_burst_of_5000_characters_in_one_write_keeps_its_first_words_in_order() -> None:
+    """tmux send-keys of 5,000 characters at the lines (the words sent): the first letter
+    brings the words back, the letters of the write's first read wait in the choices' queue
+    and reach the box late, while those of the next reads go straight in and filled the box
+    first. The late ones were refused as too many: a run of the middle lost, the box holding
+    words typed after it (adversarial-35, tmux). The box keeps the first letters typed."""
+    from sim.cues import MAX_WORDS
+    from sim.tui.widgets.own_words import WordsInput
+
+    text = "".join(f"{n:04d} " for n in range(1000))
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one(WordsInput)
+        box.value = "hi"
+        await pilot.press("enter")  # the words sent: the lines show
+        assert play.query_one(ChoiceList).display
+        keys = _one_write(text)
+        first, late, straight = keys[0], keys[1:300], keys[300:]
+        assert play.type_ahead(first)  # the words come back in the box, with the letter
+        for key in straight:  # the later reads, straight to the box (it has the keys now)
+            box.post_message(key)
+        await pilot.pause()
+        assert len(box.value) == MAX_WORDS  # full, with the letters typed last
+        for key in late:  # the first read, bubbled up from the choices' queue
+            assert play.type_ahead(key)
+        await pilot.pause()
+        assert box.value == ("hi" + text)[:MAX_WORDS]
+        assert box.cursor_position == MAX_WORDS
+
+
+async def test_a_burst_in_one_write_as_the_box_opens_is_kept_in_order() -> None:
+    """The Enter that reads on to a decision and 5,000 characters in one write, all sent to
+    the app before the box has the focus, and so all late: the first 2,000, in order."""
+    from sim.cues import MAX_WORDS
+    from sim.tui.widgets.own_words import WordsInput
+    from tests.tui.helpers import deliver
+
+    text = "".join(f"{n:04d} " for n in range(1000))
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter")
+        assert screen_name(app) == "ContentNotes"
+        deliver(app, "enter")
+        for key in _one_write(text):
+            key.set_sender(app)
+            app._driver.send_message(key)
+        await pilot.pause()
+        box = app.screen.query_one(WordsInput)
+        for _ in range(500):  # until all 5,000 have bubbled up from the choices' queue
+            await pilot.pause(0.02)
+            if len(box.value) == MAX_WORDS:
+                break
+        assert box.value == text[:MAX_WORDS]
+
+
+async def test_closing_with_keys_of_a_burst_still_on_their_way_is_a_clean_exit() -> None:
+    """The app closed (ctrl+q, a signal) while keys of a burst were still bubbling up from
+    the choices' queue: Textual met them with no screen left, and the app ended in
+    ScreenStackError's traceback (adversarial-35)."""
+    from tests.tui.helpers import deliver
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter")
+        deliver(app, "enter")
+        for key in _one_write("".join(f"{n:04d} " for n in range(1000))):
+            key.set_sender(app)
+            app._driver.send_message(key)
+        await asyncio.sleep(0.3)  # a moment: most keys still on their way
+        app.exit(return_code=143)
+    assert app.return_code == 143

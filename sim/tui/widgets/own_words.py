@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -81,16 +82,54 @@ def cue_row(text: Content) -> Horizontal:
 
 
 class WordsInput(PlainInput):
-    """The own-words box: its Enter is named in the key bar, as every other screen's keys are."""
+    """The own-words box: its Enter is named in the key bar, as every other screen's keys are.
+
+    Each character of the value keeps when it was typed (`_times`, always as long as the
+    value): a letter that reaches the box late (`type_late`) goes among them by that time,
+    the one rule for where a letter goes. There were two (by times while the box held only
+    letters typed at its end, else after where its own typing began), and a burst of
+    5,000 characters in one write (a paste typed by tmux send-keys) fell between them:
+    the letters typed straight into the box filled it, and the earlier ones arriving
+    late were refused, a run of the middle lost and later words kept (adversarial-35).
+    """
 
     BINDINGS = [Binding("enter", "submit", "Show the lines", show=True)]
 
-    _direct: tuple[float, int] | None = None
-    """When the box's own typing began (the first letter it took itself), and where."""
-    _sent: list[float] | None = None
-    """When each character of the value was typed, while it was only typed (at its end, or
-    late by `type_late`); None once anything else changed it (a delete, a paste, a
-    cursor moved)."""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._times: list[float] = []  # when each character of the value was typed
+        self._in_order = True  # `_times` never goes down (only typed at the end, or late)
+        self._stamp = float("-inf")  # the time of what the box is taking now
+        self._replacing = False
+        super().__init__(*args, **kwargs)
+
+    def watch_value(self, value: str) -> None:
+        """A value set whole (a new decision, words given back): it was there before any
+        key still coming (`typed_after` says when the letters after them were typed)."""
+        if not self._replacing:
+            self._times, self._in_order = [float("-inf")] * len(value), True
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every edit of Input's (a key, a paste, a delete) comes here: the times follow it."""
+        before = self.value
+        start, end = sorted((max(0, start), min(len(before), end)))
+        self._replacing = True
+        try:
+            super().replace(text, start, end)
+        finally:
+            self._replacing = False
+        after = self.value
+        added = len(after) - len(before) + (end - start)
+        if after == before:
+            return
+        if added < 0 or after[:start] != before[:start] or after[start + added :] != before[end:]:
+            self._times, self._in_order = [float("-inf")] * len(after), True  # not known
+            return
+        times, stamp = self._times, self._stamp
+        times[start:end] = [stamp] * added
+        if added and self._in_order:
+            left = times[start - 1] if start else float("-inf")
+            right = times[start + added] if start + added < len(times) else float("inf")
+            self._in_order = left <= stamp <= right
 
     async def _on_key(self, event: events.Key) -> None:
         owner = self.parent
@@ -106,18 +145,11 @@ class WordsInput(PlainInput):
             event.prevent_default()
             owner.submit(self.value)
             return
-        if event.is_printable and self._direct is None and self.selection.is_empty:
-            self._direct = (event.time, self.cursor_position)
-        sent = self._sent
-        if event.is_printable and sent is not None:
-            # typed at the end, in time order: its time is kept with it (Textual's Input,
-            # after this, adds the letter); anywhere else, times are no longer known
-            at_end = self.selection.is_empty and self.cursor_position == len(self.value)
-            if at_end and len(sent) == len(self.value) and (not sent or event.time >= sent[-1]):
-                sent.extend([event.time] * len(event.character or ""))
-            else:
-                self._sent = None
+        self._stamp = event.time  # what this key types (Input's _on_key, after this) is now
         await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        self._stamp = event.time  # then PlainInput's _on_paste, next in the MRO, takes it
 
     async def action_submit(self) -> None:
         """Enter: the words are taken at once, not by a message queued behind the keys
@@ -140,20 +172,24 @@ class WordsInput(PlainInput):
             markup=False,
         )
 
-    def forget_typing(self) -> None:
-        self._direct = None
-        self._sent = [] if not self.value else None
-
     def typed_after(self, words: str, typed: str, at: float | None) -> None:
         """The value is `words` (typed before: earlier than any key still coming) and then
         `typed`, typed `at` that time: the letters typed right behind it go after it."""
-        self._direct = None
         if self.value != words + typed:
-            self._sent = None
-            return
-        self._sent = [float("-inf")] * len(words)
-        if typed:
-            self._sent += [float("-inf") if at is None else at] * len(typed)
+            self._times = [float("-inf")] * len(self.value)
+        else:
+            late = float("-inf") if at is None else at
+            self._times = [float("-inf")] * len(words) + [late] * len(typed)
+        self._in_order = True
+
+    def _place(self, sent: float) -> int:
+        """Where a letter typed at `sent` goes: after every character typed before it (or
+        at the same time), before those typed after."""
+        times = self._times
+        if self._in_order:
+            return bisect.bisect_right(times, sent)
+        # edited in the middle: after the last character typed no later than it
+        return next((i + 1 for i in range(len(times) - 1, -1, -1) if times[i] <= sent), 0)
 
     def type_late(self, text: str, sent: float) -> None:
         """A letter typed before the box had the focus, reaching it only now.
@@ -161,36 +197,34 @@ class WordsInput(PlainInput):
         Keys sent on before the focus moved wait in the choices' queue and bubble up to
         the app, while those after it go straight to the box: under load (a busy
         classroom server) the box could take later letters first, and "get some sleep
-        tonight" was kept as "ge some sleep tonightt". A letter sent before the box's
-        own typing began goes where that typing began, not at the cursor.
+        tonight" was kept as "ge some sleep tonightt". Late letters also come back out
+        of order among themselves (each waited in the queue of whichever widget had the
+        keys as it came): served, "words before the signal" was kept as "wdsor before
+        the signal" (adversarial-33). Each goes by the time it was typed (`_place`).
 
-        Late letters also come back out of order among themselves (each waited in the
-        queue of whichever widget had the keys as it came, and some bubble up further):
-        served, "words before the signal" typed at a browser's pace was kept as "wdsor
-        before the signal" (adversarial-33). While the box holds only typed letters,
-        each goes by the time it was typed, among all of them.
+        A full box keeps the first letters typed: a late one typed before the last
+        letters kept goes in, and as many of those last ones go out (a burst of 5,000
+        characters filled the box with its end before its middle came, adversarial-35).
         """
-        times = self._sent
-        if times is not None and len(times) == len(self.value):
-            at = bisect.bisect_right(times, sent)
-            cursor, before = self.cursor_position, self.value
-            self.insert(text, at)
-            if self.value != before:  # not refused (a full box)
-                times[at:at] = [sent] * len(text)
-                self.cursor_position = cursor + len(text) if cursor >= at else cursor
-                if self._direct is not None and at <= self._direct[1]:
-                    self._direct = (self._direct[0], self._direct[1] + len(text))
-            return
-        if self._direct is None or sent >= self._direct[0]:
-            self.insert_text_at_cursor(text)
-            return
-        began, at = self._direct
-        cursor = self.cursor_position
+        at = self._place(sent)
+        cursor, length = self.cursor_position, len(self.value)
+        over = length + len(text) - self.max_length if self.max_length else 0
+        if over > 0:
+            if not self._in_order or at + len(text) > self.max_length:
+                self.restricted()  # typed after all it keeps: the box is full
+                return
+            self.delete(length - over, length)  # the last typed: later than this letter
+            cursor = len(self.value) if cursor == length else min(cursor, len(self.value))
+        stamp, self._stamp = self._stamp, sent
         before = self.value
-        self.insert(text, at)
-        if self.value != before:  # not refused (a full box)
-            self._direct = (began, at + len(text))
-            self.cursor_position = cursor + len(text) if cursor >= at else cursor
+        try:
+            self.insert(text, at)
+        finally:
+            self._stamp = stamp
+        if self.value != before:  # not refused
+            self.cursor_position = (
+                cursor + len(self.value) - len(before) if cursor >= at else cursor
+            )
 
 
 class OwnWords(Vertical):
@@ -253,7 +287,6 @@ class OwnWords(Vertical):
         """Ask for the trainee's words to `who` (the person speaking, "" for none)."""
         box = self.query_one(WordsInput)
         box.value = ""
-        box.forget_typing()
         self._warned = False
         self._prompt = prompt(who)
         self.query_one("#own-words-prompt", Static).update(self._prompt)
