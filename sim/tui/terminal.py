@@ -162,8 +162,14 @@ class TerminalGuards:
         # screens under it (a 20x8 terminal once started a scenario nobody saw):
         # only the quit key gets through. Resize events come through this same
         # queue, so a key typed after the window grew is handled after the notice went.
+        typed = isinstance(event, (events.Key, events.MouseEvent, events.Paste))
+        if typed and not self._screen_stacks.get(self._current_mode):  # type: ignore[attr-defined]
+            # closing, its screens gone: keys of a burst still bubbling up from a
+            # widget's queue met Textual's `self.screen` and ended the app in
+            # ScreenStackError's traceback (adversarial-35: 5,000 characters in one write)
+            return
         if (
-            isinstance(event, (events.Key, events.MouseEvent, events.Paste))
+            typed
             and not event.is_forwarded
             and self.has_class("-too-small")
             and not (isinstance(event, events.Key) and self._quits(event.key))
@@ -183,15 +189,30 @@ class TerminalGuards:
 
         Without this the process dies inside the alternate screen with mouse
         reporting on and the terminal in raw mode. Exit status 128 + the signal.
+
+        Python's own handlers, not asyncio's `add_signal_handler`: asyncio hears of a
+        signal only by a byte on its wake-up socket, which the keys of a burst fill
+        (Textual's input thread wakes the loop once a key), and a signal that finds it
+        full is lost. A SIGTERM sent while 5,000 characters typed in one write were
+        still being taken was never acted on: the app ran on (adversarial-35, tmux).
         """
         import asyncio
 
+        if sys.platform == "win32":
+            return  # no such signals to restore there
         loop = asyncio.get_running_loop()
+
+        def heard(number: int, _frame: object) -> None:
+            try:  # the handle is queued even when the wake-up byte finds no room
+                loop.call_soon_threadsafe(self._on_signal, number)
+            except RuntimeError:  # the loop has closed: `hold_signals`' release sends it again
+                _held.append(number)
+
         for sig in (getattr(signal, name) for name in _APP_ENDING if hasattr(signal, name)):
             try:
-                loop.add_signal_handler(sig, self._on_signal, sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                return  # not the main thread, or Windows: nothing to restore there
+                signal.signal(sig, heard)
+            except (OSError, ValueError):
+                return  # not the main thread: nothing to restore there
         if _held:  # one came while the app was starting (hold_signals)
             self._on_signal(_held.pop(0))
             _held.clear()

@@ -64,6 +64,36 @@ async def test_a_signal_held_while_starting_closes_the_app_once_it_can() -> None
     assert signal.getsignal(signal.SIGUSR2) == signal.SIG_DFL
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and asyncio's wake-up socket")
+async def test_a_signal_while_a_burst_of_keys_fills_the_loop_s_wake_up_socket_closes_the_app():
+    # Textual's input thread wakes the event loop with a byte on asyncio's wake-up
+    # socket for every key; 5,000 characters in one write filled it, and asyncio hears
+    # of a signal only by its byte there: a SIGTERM sent then was lost, the app ran on
+    # (adversarial-35, tmux). The socket filled here as the burst filled it.
+    import asyncio
+
+    release = terminal.hold_signals()
+    try:
+        app = PeerSimApp(library_paths=[LIBRARY])
+        app.animation_level = "none"
+        async with app.run_test(size=(80, 24)):
+            app._restore_terminal_on_signals()  # what mount does outside tests
+            wake = asyncio.get_running_loop()._csock  # type: ignore[attr-defined]
+            with pytest.raises(BlockingIOError):
+                for _ in range(100_000):
+                    wake.send(b"\0" * 64)
+            os.kill(os.getpid(), signal.SIGUSR2)
+            for _ in range(100):
+                await asyncio.sleep(0.02)
+                if app._exit:
+                    break
+        assert app.return_code == 128 + signal.SIGUSR2
+    finally:
+        terminal._held.clear()  # never re-send it to the test process
+        release()
+    assert signal.getsignal(signal.SIGUSR2) == signal.SIG_DFL
+
+
 def test_the_web_driver_is_refused_outside_a_web_server(monkeypatch, capsys, tmp_path) -> None:
     # In a terminal it wrote its packets on the screen and left the alternate screen
     # on; with standard input from a file it died in Textual's traceback.
