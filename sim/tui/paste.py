@@ -32,13 +32,36 @@ def _held_back(text: str, marker: str) -> int:
     return 0
 
 
+def _real_end(text: str, at: int) -> tuple[int, str]:
+    """The end of the paste begun before `text`, whose first END is at `at`, and `text`
+    without the END markers that were part of the pasted text.
+
+    A terminal (xterm.js in a browser tab, under `peer-sim serve`) wraps whatever was
+    copied in START ... END as it is, so copied text holding END ended the paste there,
+    and the rest came as keys: "I hear you.ESC[201~\r2" sent the words and chose line 2,
+    a ctrl+Q quit (adversarial-35). A paste comes in one read from a browser (one
+    message) and mostly from a terminal: an END followed in the same read by another,
+    with no START between, was pasted text, and goes (the gate drops escape sequences
+    from words anyway). Split across reads, the first END still ends it.
+    """
+    while True:
+        after = at + len(END)
+        following = text.find(END, after)
+        start = text.find(START, after)
+        if following < 0 or 0 <= start < following:
+            return at, text
+        text = text[:at] + text[after:]
+        at = following - len(END)
+
+
 class PasteFilter:
     """Input text in, the same text out with every ESC inside a bracketed paste removed.
 
     Input comes in reads of any size, so a paste marker may be split between
     two: the start is found across the boundary without holding anything back
     (a lone Escape key press must not wait), and inside a paste the tail that
-    may begin the end marker is held until the next read (more is coming).
+    may begin the end marker is held until the next read (more is coming). An
+    end marker with another behind it in the same read was pasted (`_real_end`).
     """
 
     def __init__(self) -> None:
@@ -67,6 +90,7 @@ class PasteFilter:
                     out.append(text[: len(text) - keep].replace(ESC, ""))
                     self._held = text[len(text) - keep :]
                     break
+                at, text = _real_end(text, at)
                 out.append(text[:at].replace(ESC, "") + END)
                 text, self.in_paste = text[at + len(END) :], False
         return "".join(out)

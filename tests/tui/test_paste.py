@@ -6,7 +6,7 @@ quit the app); benchmarks/textual_paste_escape.py shows it against plain Textual
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from textual import events
 
@@ -47,8 +47,22 @@ def _outside_unchanged_and_no_esc_inside(data: str, out: str) -> None:
     assert [b.replace(ESC, "") for b in pasted_in[: len(pasted_out)]] == pasted_out
 
 
+def _ends_only_pastes(data: str) -> bool:
+    """END only where it closes a paste (as a terminal sends it, unless the paste held one)."""
+    text = data
+    while START in text:
+        before, _, rest = text.partition(START)
+        if END in before:
+            return False
+        _, found, text = rest.partition(END)
+        if not found:
+            return True
+    return END not in text
+
+
 @given(streams, st.lists(st.integers(min_value=0, max_value=200), max_size=6))
 def test_the_filter_reads_the_same_however_the_input_is_split(data, cuts):
+    assume(_ends_only_pastes(data))  # an END pasted inside a paste: see _real_end's test
     once = PasteFilter()
     whole = once(data)
     parted = PasteFilter()
@@ -73,6 +87,22 @@ def test_keys_around_a_paste_are_still_keys():
     got = list(parser.feed("a\x1b[200~x\x1by\x1b[201~\x1b[Ab"))
     kinds = [(type(e).__name__, getattr(e, "key", None) or getattr(e, "text", None)) for e in got]
     assert kinds == [("Key", "a"), ("Paste", "xy"), ("Key", "up"), ("Key", "b")]
+
+
+def test_an_end_marker_inside_copied_text_does_not_end_the_paste():
+    """xterm.js (a browser tab under `peer-sim serve`) wraps the clipboard as it is: copied
+    text holding ESC[201~ ended the paste there and the rest came as keys, "\\r2" sending
+    the words and choosing line 2, a ctrl+Q quitting (adversarial-35)."""
+    from textual._xterm_parser import XTermParser
+
+    parser = guarded_parser(XTermParser)()
+    pasted = "I hear you." + END + "\r2 and" + END + "\x11 more"
+    got = list(parser.feed(START + pasted + END + "b"))
+    kinds = [(type(e).__name__, getattr(e, "key", None) or getattr(e, "text", None)) for e in got]
+    assert kinds == [("Paste", "I hear you.\r2 and\x11 more"), ("Key", "b")]
+    # two pastes in one read stay two
+    got = list(parser.feed(START + "one" + END + START + "two" + END))
+    assert [e.text for e in got] == ["one", "two"]
 
 
 def test_install_reaches_the_driver_the_app_runs_on():
