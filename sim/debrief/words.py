@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 SLIP_WORDS = {
     "safety": "a safety slip (a missed risk cue, no crisis referral, or secrecy promised to a "
     "person at risk)",
-    "confidentiality": "a breach of confidentiality (sharing what someone said without consent)",
+    "confidentiality": "a breach of confidentiality (sharing information about someone without "
+    "consent)",
     "dual-relationship": "a dual relationship (sponsor, friend, money or a personal 24/7 line)",
     "outside-role": "stepping outside the peer role (counselling, diagnosing, or medical or "
     "legal advice)",

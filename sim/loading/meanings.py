@@ -73,7 +73,7 @@ _MEANINGS: dict[str, tuple[str, ...]] = {
 # a test holds them together), so the author sees what the trainee will read.
 KIND_WORDS = {
     "safety": "a missed risk cue, no crisis referral, or secrecy promised to a person at risk",
-    "confidentiality": "sharing what someone said without consent",
+    "confidentiality": "sharing information about someone without consent",
     "dual-relationship": "sponsor, friend, money or a personal 24/7 line",
     "outside-role": "counselling, diagnosing, or medical or legal advice",
 }

@@ -754,3 +754,25 @@ def test_with_no_pair_to_try_where_to_start_is_said_once_under_to_practise_next(
     assert "Start with" not in turns
     assert "a stronger line is shown at decisions 2, 5, 6 and 8." in turns
     assert _practise(d)[0].startswith("Play it again and try decisions 6 and 8 differently first")
+
+
+def test_a_breach_that_says_no_one_s_words_is_glossed_as_information_about_someone():
+    """Family Pressure: "She's in really good hands here" (at-desk#4) repeats nothing Keisha
+    said; it confirms she comes here. The confidentiality kind's gloss read "sharing what
+    someone said without consent", which fits neither that nor a file sent on; the brief's
+    principle is to share information only with consent (review 35b, changed in review 36)."""
+    from sim.loading import bundled_dir
+
+    run = Run.begin(load_scenario(bundled_dir() / "family-pressure.toml"))
+    run.settle()
+    run.choose(4)
+    while not run.over:
+        run.settle()
+        if not run.over:
+            run.choose(1)
+    d = build_debrief(run)
+    assert d.slips and d.slips[0].step == 1
+    text = " ".join(" ".join(debrief_lines(d)).split()).lower()
+    said = "a breach of confidentiality (sharing information about someone without consent)"
+    assert said in text
+    assert "what someone said" not in text
