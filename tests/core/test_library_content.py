@@ -20,6 +20,7 @@ import pytest
 from sim.authoring.explore import explore
 from sim.authoring.items import items
 from sim.engine import Run
+from sim.engine.rules import choice_id
 from sim.language import STIGMA
 from sim.loading import bundled_dir, catalogue_for_scenario, load_library
 from tests.searched import searched
@@ -332,6 +333,125 @@ def test_another_program_names_every_mistake_polite_names():
     missing, reached = _named_there_too("different-path", "polite", "another-program", 800)
     assert reached > 200, reached
     assert not missing, missing
+
+
+def _every_flag(cond) -> set[str]:
+    if cond is None:
+        return set()
+    found = set(cond.flags or ())
+    for clause in getattr(cond, "any", None) or ():
+        found |= _every_flag(clause)
+    return found
+
+
+def _about(cond) -> set[str]:
+    """The flag an `also` is about: its first flag (as `_named_there_too` reads it), or each
+    flag of an `any` it offers in its place ("any = [judged, pushed-meds, opined]")."""
+    if cond.flags:
+        return {cond.flags[0]}
+    return {f for clause in getattr(cond, "any", None) or () for f in clause.flags or ()}
+
+
+# A flag a sibling ending names that the ending a run reached may leave to its text, and why.
+NAMED_BY_THE_TEXT = {
+    # every text of "Help came, on a promise you couldn't keep" says the call to 911 came
+    # before asking whether he was safe right now; only police#3, after yes#3 (911-early),
+    # leads there (review 36)
+    ("crisis-moment", "handed-over", "911-early"),
+    # only hello#1, the intake questions, leads to shrug#3 and out of the door; the text says
+    # the next person should listen "before asking her everything" (review 36)
+    ("first-meeting", "walked-out", "small-slip"),
+}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_an_ending_names_every_mistake_a_sibling_ending_would_name(scenario):
+    # Review 35b's check (one ending against one sibling) across the library: a run that ends
+    # mixed or poor hears, in its ending's text, variants or `also`s, of every mistake it made
+    # that another mixed or poor ending of the file names with an `also`. Before review 36
+    # "A secret arrangement" (be-my-sponsor) named only the crossed lines, so a cold no,
+    # "anytime" at the door or the offer to call her cousin went unsaid there; "Off the clock"
+    # (check-in-call) named only the critical slips, not 'clean', Tasha or the next Thursday.
+    # Flags that only gather others (`crossed`, `medical-advice`) are never an `also`'s first
+    # flag, so they ask nothing here.
+    weak = {eid: e for eid, e in scenario.endings.items() if e.outcome != "strong"}
+    about = {eid: set().union(*(_about(a.when) for a in e.also)) for eid, e in weak.items()}
+    said = {}
+    for eid, e in weak.items():
+        said[eid] = _every_flag(e.when).union(
+            *(_every_flag(t.when) for t in [*e.variants, *e.also])
+        ) | {f for s, end, f in NAMED_BY_THE_TEXT if (s, end) == (scenario.id, eid)}
+    rng = random.Random(36)
+    missing, reached = set(), set()
+    for _ in range(600):
+        run = Run.begin(scenario)
+        run.settle()
+        while not run.over:
+            run.choose(rng.choice(run.offers()).number)
+            run.settle()
+        end = run.state.ending
+        if end in weak:
+            reached.add(end)
+            others = set().union(*(about[e] for e in weak if e != end))
+            missing |= {(end, f) for f in (set(run.state.flags) & others) - said[end]}
+    assert len(reached) >= 2, reached  # the check has endings to compare
+    assert not missing, sorted(missing)
+
+
+def _off_the_list(state):
+    return "voicemail" in state.visited and "kept-calling" not in state.flags
+
+
+@pytest.mark.parametrize(
+    ("sid", "ending", "force", "made", "words"),
+    [
+        # "Nobody at the program knows" told the consequence, never the "it was fine" to Tasha
+        (
+            "check-in-call",
+            "off-the-clock",
+            {"tonight#3", "coming-over#2", "goodbye#5"},
+            lambda st: "kept-from-tasha" in st.flags,
+            "anything she should know",
+        ),
+        # the next Thursday's hang-up, no flag of its own; "No answer" says it, this did not
+        (
+            "check-in-call",
+            "off-the-clock",
+            {"tonight#3", "coming-over#2", "goodbye#5"},
+            _off_the_list,
+            "took him off the list",
+        ),
+        # asking Dr. Okafor after the home-start advice, credited in "Some ground" only
+        (
+            "medication-in-the-ed",
+            "another-room",
+            {"asks-you#3", "restart#2"},
+            lambda st: {"home-start", "asked-okafor"} <= set(st.flags),
+            "sent them to Dr. Okafor",
+        ),
+    ],
+    ids=["cic-kept-from-tasha", "cic-off-the-list", "med-asked-okafor"],
+)
+def test_an_ending_names_what_its_sibling_tells_by_a_variant(sid, ending, force, made, words):
+    # Review 36: moves a sibling ending tells by a variant, not an `also`, so the check
+    # above cannot see them; the ending a run reached said nothing of them.
+    scenario = next(s for s in SCENARIOS if s.id == sid)
+    rng = random.Random(36)
+    seen = 0
+    for _ in range(1500):
+        run = Run.begin(scenario)
+        run.settle()
+        while not run.over:
+            offers = run.offers()
+            lean = [o for o in offers if choice_id(run.state.scene, o.index, o.choice) in force]
+            run.choose(rng.choice(lean or offers).number)
+            run.settle()
+        if run.state.ending == ending and made(run.state):
+            seen += 1
+            assert words in run.ending_text, [d.choice_id for d in run.state.decisions]
+        if seen >= 5:
+            break
+    assert seen, "no run made it there"  # the check has its case
 
 
 SITUATION = re.compile(
