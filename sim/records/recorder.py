@@ -26,6 +26,7 @@ from sim.records.record import (
 )
 from sim.records.store import Store
 from sim.records.stored import StoredRun, now
+from sim.text import shown
 
 if TYPE_CHECKING:
     from sim.engine import Run
@@ -122,6 +123,9 @@ class Recorder:
             return False
         if run is not self._tracked:  # a live reload replaced the run: same record goes on
             self._tracked = run
+        self._follow_the_file()
+        if self.store is None:
+            return False
         made = len(run.state.decisions)
         if self.finished_id is not None and run.over:
             return False
@@ -200,6 +204,7 @@ class Recorder:
         if words == self._draft:
             return
         self._draft = words
+        self._rerecord_if_replaced()
         run = self._tracked
         if self.store is None or run is None or self.run_id is None or self.finished_id is not None:
             return  # no row yet (before the first line) or finished: nothing to keep them in
@@ -231,6 +236,7 @@ class Recorder:
         unfinished with no line (`Store.opened_and_left`): a programme sees the attempt,
         and a crisis scenario opened and closed unplayed is worth a word with a trainee.
         """
+        self._rerecord_if_replaced()
         if self.store is not None and self.run_id is not None and self.finished_id is None:
             try:
                 self.store.release(self.run_id)
@@ -266,6 +272,7 @@ class Recorder:
         fault, not a trainee's pause: left resumable, it was offered to whoever
         next played that scenario, one more for every script run. Returns its id.
         """
+        self._rerecord_if_replaced()
         left = self.run_id if self.finished_id is None else None
         if self.store is not None and left is not None:
             try:
@@ -276,6 +283,55 @@ class Recorder:
         self._tracked = None
         self.run_id = None
         return left
+
+    def _follow_the_file(self) -> bool:
+        """True when the records file was removed or replaced by another program since it was
+        opened (`Store.replaced`): the file now at its path is opened instead, and the run
+        being played starts again there as a new row, so it is written where the trainee
+        will read it. Unnoticed, its lines went into the old file, gone once this process
+        ended, and the trainee found no trace of the run. Said in one line."""
+        old = self.store
+        if old is None or not old.replaced():
+            return False
+        playing = self.run_id if self.finished_id is None else None
+        if self.finished_id is not None and self._tracked and not self._tracked.state.decisions:
+            self._opened, self._fresh = now(), False  # restarted after its ending: a new run
+        registration = None
+        with contextlib.suppress(sqlite3.Error):
+            registration = old.registration(playing) if playing is not None else None
+            old.close()
+        self.run_id = self.finished_id = None  # their rows went with the old file
+        self._saved = None
+        try:
+            new = Store.open(old.path.parent)
+        except RecordsUnavailable as exc:
+            self.store = None
+            self.messages.append(str(exc))
+            return False
+        new.trainee, new.on_notice = old.trainee, old.on_notice
+        self.store = new
+        self.messages.extend(new.notices)
+        if registration is not None:
+            # the file now there holds this very run (a copy of this store): it goes on
+            # there, rather than a second row for the same run
+            try:
+                self.run_id = new.adopt(registration)
+            except sqlite3.Error as exc:
+                self._fail(exc)
+                return False
+        said = f"The records file {shown(old.path)} was removed or replaced by another program"
+        self.messages.append(
+            f"{said} while you played; this run is kept, recorded from its start in the "
+            "records file now there."
+            if self._tracked
+            else f"{said}; runs from now on are recorded in the records file now there."
+        )
+        return True
+
+    def _rerecord_if_replaced(self) -> None:
+        """`_follow_the_file`, and the run being played written again into the new file."""
+        if self._follow_the_file() and self._tracked is not None:
+            self.update(self._tracked)
 
     def _taken_over(self) -> None:
         """The run is no longer this process's to write: a supervisor released it (`runs

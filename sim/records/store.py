@@ -52,6 +52,15 @@ from sim.records.stored import StoredDecision, StoredRun, now
 from sim.text import clean_line, shown
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode; the file index on Windows), None if none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
 class Store(Reads):
     """One open records file. Methods are safe to call from several threads.
 
@@ -69,6 +78,7 @@ class Store(Reads):
         self.damaged: dict[int, str] = {}  # run id -> why its row cannot be read
         self.on_notice: Callable[[str], None] | None = None  # told as each notice arises
         self._lock = threading.RLock()
+        self._file: tuple[int, int] | None = None  # the file opened (see `replaced`)
 
     # -- opening ------------------------------------------------------------
     @classmethod
@@ -86,7 +96,9 @@ class Store(Reads):
         notices: list[str] = []
         for _attempt in range(3):
             try:
-                return cls(retrying(lambda: connect(path)), path, notices, trainee)
+                store = cls(retrying(lambda: connect(path)), path, notices, trainee)
+                store._file = file_identity(path)
+                return store
             except Unusable as exc:
                 notices.append(move_aside(path, str(exc)))
             except sqlite3.OperationalError as exc:
@@ -126,6 +138,25 @@ class Store(Reads):
     def close(self) -> None:
         with self._lock:
             self.conn.close()
+
+    def replaced(self) -> bool:
+        """Whether the records file at `path` is no longer the one this store opened: removed,
+        or another put in its place (deleted and created again by another process, a copy
+        moved over it). Writes here would then go into a file no one reads again, and the
+        run being played would be lost with it (`Recorder` opens the new one instead).
+
+        A file copied over this one in place (the same file rewritten) is not seen: SQLite
+        itself calls that corruption, and nothing short of reading the file again tells it.
+        """
+        if self._file is None:
+            return False
+        try:
+            found = os.stat(self.path)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False  # cannot be looked at just now (a share gone quiet): not taken as gone
+        return (found.st_dev, found.st_ino) != self._file
 
     @contextmanager
     def _write(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
@@ -376,6 +407,27 @@ class Store(Reads):
                 (now(), run_id),
             )
             return cur.rowcount == 1
+
+    def registration(self, run_id: int) -> str | None:
+        """The run's registration (its id across stores and record stores), None if none."""
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT registration FROM runs WHERE id = ?", (run_id,)
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def adopt(self, registration: str) -> int | None:
+        """Go on playing the run of `registration` in this file, if it holds it in play (a
+        copy of the same store put in place of the one opened): its id, else None."""
+        with self._write() as c:
+            row = c.execute(
+                "SELECT id FROM runs WHERE registration = ? AND status = 'playing'",
+                (registration,),
+            ).fetchone()
+            if row is None:
+                return None
+            c.execute("UPDATE runs SET owner = ? WHERE id = ?", (me(), row[0]))
+            return int(row[0])
 
     def release(self, run_id: int) -> None:
         """This process stops playing the run for now; it may be offered for resume."""
