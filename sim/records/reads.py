@@ -330,11 +330,20 @@ class Reads:
         """How many runs, everyone's, may still be resumed or are being played, with a line
         said: sync sends each once it ends, and says so, or a programme that has just seen a
         trainee play wonders why their run is not in the record store."""
-        from sim.records.record import said_anything
+        from sim.records.record import choices_in, said_anything
 
         with self._lock:
-            found = self.conn.execute("SELECT progress FROM runs WHERE status = 'playing'")
-            return sum(1 for (progress,) in found if said_anything(progress))
+            found = self.conn.execute(
+                "SELECT progress, owner, updated_at FROM runs WHERE status = 'playing'"
+            ).fetchall()
+        # one with no line standing is offered to no one (`unfinished`): it ends only where
+        # it is being played (one left so by a process killed since waits for nothing)
+        return sum(
+            1
+            for progress, owner, updated in found
+            if said_anything(progress)
+            and (choices_in(progress) or owner_alive(str(owner), str(updated)))
+        )
 
     def elsewhere(self) -> list[tuple[str, str]]:
         """The runs of `still_open` owned on another machine (a shared folder, or a store

@@ -108,6 +108,17 @@ def said_anything(progress: str) -> bool:
     return bool(choices if isinstance(choices, list) else True) or bool(taken_back_of(data))
 
 
+def choices_in(progress: object) -> bool:
+    """Whether a stored progress (JSON text from disk) holds a line standing, as a run offered
+    for resume must (`Reads.unfinished`); text that does not read as progress counts as one."""
+    try:
+        data = json.loads(progress) if isinstance(progress, str) else progress
+    except (ValueError, TypeError, RecursionError):
+        return True
+    choices = data.get("choices") if isinstance(data, dict) else None
+    return bool(choices) if isinstance(choices, list) else True
+
+
 def slips_so_far(progress: object) -> dict[int, str]:
     """Decision number -> the kind of critical slip it was, in a run not yet finished.
 

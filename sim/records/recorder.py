@@ -233,13 +233,20 @@ class Recorder:
         """Stop playing the current run here (back to the library): it can be resumed later.
 
         A conversation opened and left before its first line is recorded too, as left
-        unfinished with no line (`Store.opened_and_left`): a programme sees the attempt,
+        unfinished with no line (so is one whose every line was taken back) (`Store.opened_and_left`): a programme sees the attempt,
         and a crisis scenario opened and closed unplayed is worth a word with a trainee.
         """
         self._rerecord_if_replaced()
         if self.store is not None and self.run_id is not None and self.finished_id is None:
             try:
-                self.store.release(self.run_id)
+                if self._decided:
+                    self.store.release(self.run_id)
+                else:
+                    # every line taken back (or restarted) and then left: nothing to go on
+                    # from, so never offered for resume, as a run opened and left is not.
+                    # Released, it stayed "playing" for good: never offered, never ended,
+                    # and so never sent, while each sync said it would go once it ended.
+                    self.store.leave(self.run_id)
             except sqlite3.Error as exc:
                 self._fail(exc)
         elif (
