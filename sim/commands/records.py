@@ -175,12 +175,10 @@ def release(args: argparse.Namespace) -> int:
 
 def _unlisted(ids: list[int]) -> str:
     """The runs `runs` leaves out, by id: no line said in them (left, or just begun)."""
-    named = ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
-    one = len(ids) == 1
-    return (
-        f"Not listed: run{'' if one else 's'} {named}, with no line said: opened (or restarted) "
-        f"and left; `peer-sim export ID --format md` reads {'it' if one else 'one'}."
-    )
+    from sim.records.listing import not_listed
+
+    one = "it" if len(ids) == 1 else "one"
+    return f"{not_listed(ids)}; `peer-sim export ID --format md` reads {one}."
 
 
 def recordable(store: Store) -> bool:

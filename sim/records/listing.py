@@ -96,6 +96,17 @@ _DECISION_FITS = f"""
 _HONOURS, _UNDERMINES, _NEUTRAL, _AT_SLIPS, _BROKE = 0, 1, 2, 3, 4
 
 
+def not_listed(ids: list[int]) -> str:
+    """The runs a list of runs leaves out (`StoredRun.listed`), named by id, so a reader of
+    runs 1, 3 and 5 does not wonder where 2 and 4 went: `peer-sim runs` and the app's past
+    runs say it in the same words."""
+    named = ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    return (
+        f"Not listed: run{'' if len(ids) == 1 else 's'} {named}, with no line said: opened "
+        "(or restarted) and left"
+    )
+
+
 def listed_runs(
     store: Store,
     cond: str = "",

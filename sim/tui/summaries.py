@@ -135,19 +135,23 @@ class SummariesMixin:
             # a run restarted and left before a choice was listed "unfinished after 0
             # choices": nothing to read or resume (the resume offer skips it too); the
             # records keep it, with its lines taken back, for whoever reviews them
-            return progress, [r for r in runs if r.listed]
+            return progress, runs
 
         def show(read_: tuple[Any, list[StoredRun]]) -> None:
-            progress, runs = read_
+            progress, every = read_
+            runs = [r for r in every if r.listed]
+            # named below the list, as `peer-sim runs` names them: runs 1 and 3 with no
+            # word of 2 left a supervisor looking for it
+            hidden = [r.id for r in every if not r.listed]
             # a served trainee is told whose runs these are (spelt as the records hold
             # it, as the library's title has it), not where the trainer keeps them
             if self.ask_trainee and self.trainee:
                 whose = self.trainee
                 with contextlib.suppress(Exception):
                     whose = store.spelling(self.trainee)
-                screen = ProgressScreen(progress, runs, "", whose)
+                screen = ProgressScreen(progress, runs, "", whose, hidden)
             else:
-                screen = ProgressScreen(progress, runs, _kept_in(store.path))
+                screen = ProgressScreen(progress, runs, _kept_in(store.path), unlisted=hidden)
             self.push_screen(screen)  # type: ignore[attr-defined]
 
         self._read_records(read, show)

@@ -23,6 +23,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
+from sim.records.listing import not_listed
 from sim.records.progress import ORDER_WORDS, trend
 from sim.records.record import run_slips, slips_unrecorded
 from sim.records.stored import minute
@@ -238,6 +239,7 @@ class ProgressScreen(SimScreen):
     ProgressScreen #progress { height: 1fr; padding: 0 1; }
     ProgressScreen #runs-title { padding: 1 1 0 1; }
     ProgressScreen #past-runs { height: auto; max-height: 45%; min-height: 4; }
+    ProgressScreen #runs-unlisted { padding: 0 1; }
     """
     # The principles take the room the runs do not need: the runs' box had half of a
     # 1024x600 page for one run while the principles scrolled in ten rows.
@@ -254,13 +256,20 @@ class ProgressScreen(SimScreen):
     ]
 
     def __init__(
-        self, progress: Progress, runs: list[StoredRun], where: str, whose: str = ""
+        self,
+        progress: Progress,
+        runs: list[StoredRun],
+        where: str,
+        whose: str = "",
+        unlisted: list[int] | None = None,
     ) -> None:
         """`where` the runs are kept, said after the principles (in the title it was cut at
-        80 columns); `whose` they are, a served trainee's name, in the title."""
+        80 columns); `whose` they are, a served trainee's name, in the title; `unlisted`, the
+        ids of runs left out of the list (`StoredRun.listed`), named under it."""
         super().__init__()
         self.progress = progress
         self.runs = runs
+        self.unlisted = list(unlisted or [])
         self.where = where
         self.title = "Progress and past runs"
         self.sub_title = whose
@@ -288,6 +297,10 @@ class ProgressScreen(SimScreen):
                 or [Option(Content("No runs recorded yet."), disabled=True)],
                 id="past-runs",
             )
+            if self.unlisted:
+                yield Static(
+                    literal(f"{not_listed(self.unlisted)}.", "$text-muted"), id="runs-unlisted"
+                )
         yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
