@@ -58,11 +58,14 @@ def sync(
     check_url(lrs)
     url = statements_url(lrs)
     headers = auth(user, password)
-    if not store.unsent_ids(lrs):  # nothing to send: no claim (a read-only store may check)
-        return _send(store, lrs, url, headers, progress, find)
+    # one look at what goes (and what of it went to another store before): a run another
+    # sync marks sent meanwhile is read again as it is sent, and skipped (`unsent_run`)
+    todo = store.to_send(lrs)
+    if not todo[0]:  # nothing to send: no claim (a read-only store may check)
+        return _send(store, lrs, url, headers, progress, find, todo)
     _claim(store)
     try:
-        return _send(store, lrs, url, headers, progress, find)  # the runs unsent now
+        return _send(store, lrs, url, headers, progress, find, todo)
     finally:
         with contextlib.suppress(sqlite3.Error):
             store.release_sending()
@@ -139,15 +142,18 @@ def _send(
     headers: dict[str, str],
     progress: Callable[[str], None],
     find: Callable[[str], Scenario | None] | None,
+    todo: tuple[list[int], list[tuple[int, str]]],
 ) -> SyncReport:
-    """Every unsent run, one POST each (see `sync`), by the sync that holds the claim."""
+    """Every unsent run, one POST each (see `sync`), by the sync that holds the claim.
+
+    `todo` is `Store.to_send`: the ids, each run read as it is sent (not all held at once),
+    and those of them sent before to another record store."""
     report = SyncReport()
     moments = MomentNames(find)  # each decision point named in its scenario's words
-    unsent = store.unsent_ids(lrs)  # each run read as it is sent, not all held at once
+    unsent, elsewhere = todo
     if unsent:
         runs = f"{len(unsent)} run" + ("s" if len(unsent) != 1 else "")
         progress(f"Sending {runs} to {url} (each waits at most {lrs_http.TIMEOUT} s for an answer)")
-        elsewhere = store.sent_elsewhere(lrs)
         if elsewhere:
             progress(_sent_elsewhere(elsewhere, len(unsent)))
     asked = False  # whether any request of this sync went to the store

@@ -281,10 +281,16 @@ class Reads:
         Read all at once, with their debriefs, 10,000 runs held 1.7 GB and took
         54 s before the first was sent (adversarial-10).
         """
+        return self.to_send(lrs)[0]
+
+    def to_send(self, lrs: str | None = None) -> tuple[list[int], list[tuple[int, str]]]:
+        """`unsent_ids`, and of them those sent before to another store (`sent_elsewhere`),
+        from one look at the store: `sync` says why those go again, and looked twice."""
         unsent = self.sendable_ids(everyone=True, unsent=True)
         if lrs is None:
-            return unsent
-        return sorted(unsent + [run_id for run_id, _ in self.sent_elsewhere(lrs)])
+            return unsent, []
+        elsewhere = self.sent_elsewhere(lrs)
+        return sorted(unsent + [run_id for run_id, _ in elsewhere]), elsewhere
 
     def sent_elsewhere(self, lrs: str) -> list[tuple[int, str]]:
         """The ended runs marked sent to a record store other than `lrs`, as (id, its

@@ -42,6 +42,26 @@ def test_runs_sent_to_a_staging_store_go_to_production_when_synced_there(
     assert "Nothing to send" in capsys.readouterr().out
 
 
+def test_a_sync_looks_once_at_which_runs_went_to_another_store(
+    scoped_lrs, lrs, records_dir, capsys, monkeypatch
+):
+    # which runs go, and why some go again, came from three looks at every sent run
+    assert play("first-meeting") == 0
+    assert _sync(scoped_lrs) == 0
+    looked = []
+    look = Store.sent_elsewhere
+
+    def counted(self, lrs_url):  # noqa: ANN001, ANN202
+        looked.append(lrs_url)
+        return look(self, lrs_url)
+
+    monkeypatch.setattr(Store, "sent_elsewhere", counted)
+    capsys.readouterr()
+    assert _sync(lrs) == 0
+    assert "sent before to" in capsys.readouterr().out
+    assert looked == [lrs.url]
+
+
 def test_the_same_store_spelt_another_way_is_not_sent_to_again(lrs, records_dir, capsys):
     assert play("first-meeting") == 0
     assert _sync(lrs) == 0
