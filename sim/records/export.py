@@ -147,6 +147,17 @@ def _not_ended(run: StoredRun) -> str:
             f"not finished: opened and left before a line was said "
             f"({_when(played_until(run))}), so it will not go on"
         )
+    if not run.choices_made and run.status in ("left", "playing"):
+        from sim.records.owner import owner_alive
+
+        if run.status == "left" or not owner_alive(run.owner, run.updated_at):
+            # "left after its last line" of a run with no line standing; and one an older
+            # peer-sim kept in play so was "may still be resumed", which nothing offers
+            return (
+                "not finished: left with every line said taken back "
+                f"({_when(played_until(run))}), so it is not offered for resume and will not "
+                "go on"
+            )
     if run.status == "left":
         return (
             # "and not offered for resume" read as if the trainee had been refused the chance:

@@ -52,3 +52,19 @@ def test_such_a_run_kept_in_play_by_an_older_peer_sim_is_not_said_to_wait(tmp_pa
     assert store.still_open() == 0
     store.conn.execute("UPDATE runs SET progress = ?", (json.dumps({"choices": [[1]]}),))
     assert store.still_open() == 1  # a line standing: offered for resume, so it may end
+
+
+def test_its_markdown_says_it_will_not_go_on(tmp_path, monkeypatch, capsys):
+    from sim.cli import main
+
+    recorder = _said_and_taken_back(tmp_path)
+    recorder.release()
+    store = Store.open(str(tmp_path))
+    store.begin("first-meeting", "First Meeting", "d", "practice", {"choices": []})
+    store.conn.execute("UPDATE runs SET owner = '' WHERE id = 2")  # kept so by an older one
+    monkeypatch.setenv("PEER_SIM_DATA_DIR", str(tmp_path))
+    for run_id in (1, 2):
+        assert main(["export", str(run_id), "--format", "md"]) == 0
+        md = capsys.readouterr().out
+        assert "| Ended | not finished: left with every line said taken back (" in md, md
+        assert "may still be resumed" not in md and "after its last line" not in md
