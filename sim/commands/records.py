@@ -48,7 +48,7 @@ def runs(args: argparse.Namespace) -> int:
     unlisted = [r.id for r in every if not r.listed]
     print(f"Records: {shown(store.path)}")
     if not found and unlisted:
-        print(f"No run with a line said yet. {_unlisted(unlisted)}")
+        print(f"No run with a line kept yet. {_unlisted(unlisted)}")
         return 0
     if not found:
         if args.trainee:

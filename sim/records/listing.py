@@ -102,8 +102,8 @@ def not_listed(ids: list[int]) -> str:
     runs say it in the same words."""
     named = ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
     return (
-        f"Not listed: run{'' if len(ids) == 1 else 's'} {named}, with no line said: opened "
-        "(or restarted) and left"
+        f"Not listed: run{'' if len(ids) == 1 else 's'} {named}, with no line kept: opened "
+        "(or restarted) and left, or every line taken back"
     )
 
 

@@ -68,3 +68,15 @@ def test_its_markdown_says_it_will_not_go_on(tmp_path, monkeypatch, capsys):
         md = capsys.readouterr().out
         assert "| Ended | not finished: left with every line said taken back (" in md, md
         assert "may still be resumed" not in md and "after its last line" not in md
+
+
+def test_runs_names_it_among_the_runs_with_no_line_kept(tmp_path, monkeypatch, capsys):
+    from sim.cli import main
+
+    _said_and_taken_back(tmp_path).release()
+    monkeypatch.setenv("PEER_SIM_DATA_DIR", str(tmp_path))
+    assert main(["runs"]) == 0
+    out = capsys.readouterr().out
+    # "with no line said" of a run with a line said (and taken back)
+    assert "No run with a line kept yet. Not listed: run 1, with no line kept: opened (or " in out
+    assert "and left, or every line taken back; `peer-sim export ID" in out, out

@@ -29,7 +29,7 @@ def test_export_all_markdown_names_a_run_opened_and_left_unplayed(records_dir, c
         db.execute("UPDATE runs SET progress = ? WHERE status = 'left'", (json.dumps(progress),))
     capsys.readouterr()
     assert main(["runs", "--trainee", "Una"]) == 0
-    assert "Not listed: run 2, with no line said" in capsys.readouterr().out
+    assert "Not listed: run 2, with no line kept" in capsys.readouterr().out
 
     assert main(["export", "all", "--trainee", "Una", "--format", "md"]) == 0
     md = capsys.readouterr().out

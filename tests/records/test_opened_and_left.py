@@ -29,7 +29,7 @@ def test_the_plain_player_quit_at_the_first_choice_keeps_the_attempt(records_dir
     assert (run.status, run.choices_made, run.scenario_id) == ("left", 0, "crisis-moment")
 
     code, out = run_main(["runs"])
-    assert "Not listed: run 1, with no line said: opened (or restarted) and left" in out, out
+    assert "Not listed: run 1, with no line kept: opened (or restarted) and left" in out, out
     code, out = run_main(["export", "1", "--format", "md"])
     assert "opened and left before a line was said" in out, out
 

@@ -32,14 +32,14 @@ def test_runs_leaves_out_a_run_without_a_line_and_names_it(monkeypatch, capsys) 
     out = capsys.readouterr().out
     # before: "   1  ...  first-meeting  practice    left unfinished after 0 choices"
     assert "after 0 choices" not in out and "0 so far" not in out, out
-    assert "No run with a line said yet. Not listed: run 1, with no line said" in out, out
+    assert "No run with a line kept yet. Not listed: run 1, with no line kept" in out, out
     _play(monkeypatch, ["", "", *map(str, numbers[:1]), "q"])  # left after one line
     capsys.readouterr()
     assert main(["runs", "--trainee", "Ana"]) == 0
     out = capsys.readouterr().out
     rows = [line for line in out.splitlines() if "first-meeting" in line]
     assert len(rows) == 1 and "after 1 choice" in rows[0], out
-    assert "Not listed: run 1, with no line said" in out, out
+    assert "Not listed: run 1, with no line kept" in out, out
     assert len(Store.open(trainee="Ana").runs()) == 2  # the records keep both
 
 

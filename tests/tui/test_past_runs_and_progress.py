@@ -484,7 +484,10 @@ async def test_a_run_restarted_and_left_before_a_choice_is_not_a_past_run() -> N
         assert "after 0 choices" not in shown, shown
         assert "unfinished after 1 choice" in shown and "A plan of Sam's own" in shown
         # the run left out is named, as `peer-sim runs` names it: no one looks for run 2
-        assert "Not listed: run 2, with no line said: opened (or restarted) and left." in shown
+        assert (
+            "Not listed: run 2, with no line kept: opened (or restarted) and left, or every line taken back."
+            in shown
+        )
     assert sorted(len(r.progress.get("choices", [])) for r in Store.open().runs()) == [0, 1, 2]
 
 
