@@ -196,12 +196,13 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         after_refresh(choices, choices.fit_height)
 
     # -- showing the run -------------------------------------------------------
-    def rebuild(self) -> None:
-        """Show the whole run again (start, undo, restart, reload)."""
+    def rebuild(self, changes: bool = True) -> None:
+        """Show the whole run again (start, undo, restart, reload); `changes`: the meters
+        say what the last line standing changed (not after an undo: see `_after_move`)."""
         self.typed = None
         self._preparing = False
         self._show_transcript()
-        self._after_move()
+        self._after_move(changes)
         after_refresh(self, self._hint_mine)
 
     def _show_transcript(self) -> None:
@@ -260,10 +261,12 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
             hint = f"↑ PgUp: {self.whose} critical slip" if slip else f"↑ PgUp: {self.whose} line"
         choices.first().set_hint(hint)
 
-    def _after_move(self) -> None:
+    def _after_move(self, changes: bool = True) -> None:
         state = self.run.state
         self._told_not_yet = self._told_no_lines = self._typing = False
-        last = state.decisions[-1] if state.decisions else None
+        # after an undo, the change the line now last once made ("▲ +6 up") read as if the
+        # undo had raised trust (trainee playtest 35): the meters are shown as they stand
+        last = state.decisions[-1] if state.decisions and changes else None
         if self.practice:
             self.query_one("#trust", Meter).set(state.trust, last.trust_change if last else None)
             self.query_one("#empowerment", Meter).set(
@@ -404,7 +407,7 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         if self.on_top and self.practice and self.run.can_undo:
             words = self.run.state.decisions[-1].words  # own words said with the line undone
             self.run.undo()
-            self.rebuild()
+            self.rebuild(changes=False)
             said = "Back to the moment before your last line."
             if self.run.own_words and words:
                 self.query_one(OwnWords).give_back(words)

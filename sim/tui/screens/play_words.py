@@ -257,10 +257,20 @@ class OwnWordsKeys:
             lst.display = True
 
     def _answered(self) -> str:
-        """The name of the person whose words the trainee answers now ("" for narration)."""
+        """The name of the person the trainee answers now: the speaker of this scene, or,
+        after narration, the last person who spoke ("" if no one has yet).
+
+        A decision after a narration-only scene asked "What do you say?", the person's
+        name dropped, as if the trainee were talking to no one (trainee playtest 35).
+        """
         scenario = self.run.scenario
-        person = scenario.characters.get(scenario.scenes[self.run.state.scene].speaker or "")
-        return person.name if person else ""
+        state = self.run.state
+        for scene in reversed(state.path or (state.scene,)):  # the scenes entered, in order
+            seen = scenario.scenes.get(scene)  # a run's start (--start) may name its own
+            person = scenario.characters.get(seen.speaker or "") if seen else None
+            if person is not None:
+                return person.name
+        return ""
 
     def _typed(self, words: str) -> None:
         """The own-words box's Enter: the words are kept and the lines shown."""
