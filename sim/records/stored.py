@@ -26,6 +26,20 @@ def minute(stamp: str) -> str:
     return stamp[:16].replace("T", " ")
 
 
+def local_minute(stamp: str) -> str:
+    """`minute` in this computer's own time zone, as a trainee reads the clock: a run left
+    at 09:28 in Chicago said "15:28 UTC" while the clock on the wall said 09:28 (trainee
+    playtest 35). The records keep UTC; a stamp without a zone is taken as UTC, one that
+    is not a time at all is shown as it is."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return minute(stamp)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 @dataclass
 class StoredDecision:
     step: int

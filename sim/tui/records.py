@@ -13,7 +13,8 @@ import contextlib
 import threading
 from typing import TYPE_CHECKING, Any
 
-from sim.records.stored import minute
+from sim.records.stored import local_minute
+from sim.tui.widgets.hanging import KEEP
 
 if TYPE_CHECKING:
     from sim.engine import Run
@@ -180,8 +181,8 @@ class RecordsMixin:
         short = f"↻ left off after {n} choice{'s' if n != 1 else ''}"
         if not full:
             return short
-        when = minute(runs[0].updated_at)
-        return f"{short} on {when} UTC: Start picks it up where you left it."
+        when = local_minute(runs[0].updated_at)  # the trainee's own time (playtest 35)
+        return f"{short} on {when}: Start picks it up where you left it."
 
     def records_ready(self) -> None:
         """On the UI thread once the library is shown: tell what must be told, offer resume."""
@@ -258,7 +259,8 @@ class RecordsMixin:
         if best is None:
             return ""
         n = (self._finished or {}).get(scenario_id, 1)
-        ending = f"{best.ending_title} ({best.outcome})"
+        # the outcome never on a row of its own, apart from the ending it rates
+        ending = f"{best.ending_title}{KEEP}({best.outcome})"
         if n <= 1:
             return f"✓ completed once · ended: {ending}"
         return f"✓ completed {n} times · best ending: {ending}"

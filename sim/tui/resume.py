@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sim.records.stored import minute
+from sim.records.stored import local_minute
 
 if TYPE_CHECKING:
     from sim.engine import Run
@@ -101,6 +101,50 @@ class ResumeMixin:
             focus_yes=True,
         )
         return True
+
+    def resume_past(self, stored: StoredRun) -> None:
+        """Enter on an unfinished run in past runs: resumed there, as the library's Start
+        would, if a start would offer it; else the reason it cannot be.
+
+        A note that pointed to the library ("Start it from the library, marked ↻ left
+        off") sent the trainee away to do what they had just asked for (trainee playtest
+        35). Resumable means what the start's question means (`Store.unfinished`): in
+        play by no process now, and begun in the mode a locked session keeps to.
+        """
+        store = self.recorder.store if self.recorder and self.recorder.enabled else None
+        locked = self._locked_to()
+        try:
+            left = store.unfinished(stored.scenario_id, locked) if store is not None else []
+        except Exception:  # reading the records must never stop the app
+            left = []
+        found = next((r for r in left if r.id == stored.id), None)
+        if found is not None:
+            from sim.tui.screens.progress import ProgressScreen
+
+            if isinstance(self.screen, ProgressScreen):  # type: ignore[attr-defined]
+                self.pop_screen()  # type: ignore[attr-defined]  # play then ends at the library
+            self._resuming(found)
+            return
+        if store is None:
+            why = "records are off for this session, so it cannot be resumed here."
+        elif stored.status != "playing":
+            why = (
+                "it was set aside (not picked up when offered, or released), so it cannot "
+                "be resumed; it stays here as you left it. Start the scenario afresh from "
+                "the library to play it again."
+            )
+        elif locked is not None and stored.mode != locked:
+            why = (
+                f"it began in {stored.mode} mode and this session keeps to {locked} mode, "
+                "so it cannot be resumed here."
+            )
+        else:
+            why = "it is open in another window or tab now: go on with it there."
+        self.notify(  # type: ignore[attr-defined]
+            f"This run is unfinished, so it has no debrief yet, and {why}",
+            title="Unfinished run",
+            markup=False,
+        )
 
     def _ask_which(
         self,
@@ -255,12 +299,20 @@ class ResumeMixin:
 
 
 def _left_words(stored: StoredRun) -> str:
-    """'You left “Title” unfinished on DATE UTC after 3 choices (practice mode).'"""
-    when = minute(stored.updated_at)
+    """'You left “Title” unfinished on DATE TIME after 3 choices (practice mode). It began
+    at TIME, the time your past runs (g) show.'
+
+    In the trainee's own time, both: "left at 08:28 UTC" beside past runs' "08:23" for
+    the same run read as two runs, or a clock gone wrong, and neither was the time on the
+    trainee's wall (trainee playtest 35).
+    """
+    left, began = local_minute(stored.updated_at), local_minute(stored.started_at)
     n = stored.choices_made
+    began = began[11:] if began[:10] == left[:10] else began  # the same day: its time
     return (
-        f"You left “{stored.scenario_title}” unfinished on {when} UTC after {n} "
-        f"choice{'s' if n != 1 else ''} ({stored.mode} mode{_in_own_words(stored)})."
+        f"You left “{stored.scenario_title}” unfinished on {left} after {n} "
+        f"choice{'s' if n != 1 else ''} ({stored.mode} mode{_in_own_words(stored)}). "
+        f"It began at {began}, the time your past runs (g) show."
     )
 
 

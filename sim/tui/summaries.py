@@ -164,19 +164,8 @@ class SummariesMixin:
         stored = store.get(run_id) if store else None
         if stored is None:
             return
-        if not stored.finished:
-            left_off = getattr(self, "left_summary", None)
-            where = (
-                f" Start “{stored.scenario_title}” from the library (marked ↻ left off) to "
-                "pick it up where you left it."
-                if left_off is not None
-                and left_off(stored.scenario_id)
-                and stored.status == "playing"
-                else ""
-            )
-            self.notify(  # type: ignore[attr-defined]
-                f"This run was not finished, so it has no debrief yet.{where}", markup=False
-            )
+        if not stored.finished:  # no debrief yet: picked up where it was left (ResumeMixin)
+            self.resume_past(stored)  # type: ignore[attr-defined]
             return
         library = getattr(self, "library", None)
         debrief = debrief_of(stored, library.get if library else None)

@@ -240,7 +240,7 @@ async def test_several_runs_left_off_are_offered_in_one_question_naming_each(tmp
         listed = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
         assert listed[0].startswith("1  Another Talk\n")  # the newest first
         assert [row.split("\n")[0] for row in listed[1:]] == ["2  A Short Talk", "3  A Short Talk"]
-        assert all("after 1 choice · " in row and "UTC · practice" in row for row in listed)
+        assert all("after 1 choice · left " in row and " · practice" in row for row in listed)
         assert "Leave them all (n)" in shown  # the buttons fit at 80x24
         assert "1-3 Resume that one" in shown  # the bar says what the numbers do
         await pilot.press("3")  # the oldest: a Short Talk run
@@ -368,27 +368,6 @@ async def test_esc_at_the_one_run_question_decides_later_not_no(tmp_path) -> Non
         assert screen_name(app) == "LibraryScreen"
         assert "↻ left off after 1 choice" in "\n".join(screen_lines(app))
     assert [r.status for r in Store.open().runs()] == ["playing"]
-
-
-async def test_enter_on_a_run_left_off_in_past_runs_says_where_to_pick_it_up(tmp_path) -> None:
-    """It said only 'not finished, so it has no debrief yet', and the trainee was stuck."""
-    from tests.tui.helpers import progress_opened
-
-    talk, _other = two_scenarios(tmp_path)
-    leave_runs(talk, 1)
-    app = make_app(library_paths=[tmp_path])
-    async with app.run_test(size=(100, 30)) as pilot:
-        await ready(app, pilot)
-        await pilot.pause()
-        # decide later, then progress and past runs
-        await progress_opened(app, pilot, "escape", "g")
-        await pilot.press("enter")
-        await pilot.pause()
-        said = [n.message for n in toasts_showing(app)]
-        assert any(
-            "no debrief yet. Start “A Short Talk” from the library (marked ↻ left off)" in m
-            for m in said
-        ), said
 
 
 async def test_a_served_trainee_s_library_marks_their_own_runs_left_off_only(tmp_path) -> None:

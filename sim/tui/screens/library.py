@@ -20,7 +20,7 @@ from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import literal
 from sim.tui.textual_internals import option_span
-from sim.tui.widgets.hanging import HangingText
+from sim.tui.widgets.hanging import Hanging, HangingText
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
@@ -251,7 +251,9 @@ class LibraryScreen(SimScreen):
                 heads.add(hid)
                 options.append(Option(heading, id=hid, disabled=True))
             # by place, not id: a file opened from the command line may share a bundled id
-            options.append(Option(self._list_entry(sc), id=f"s:{i}"))
+            # through Hanging: "ended: Maybe (mixed)" kept "(mixed)" whole on a row of its
+            # own at 100 columns, the outcome cut from the ending it rates (trainee playtest 35)
+            options.append(Option(Hanging(self._list_entry(sc)), id=f"s:{i}"))
         for i, broken in enumerate(library.broken):
             if options:
                 options.append(None)

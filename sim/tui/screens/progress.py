@@ -7,6 +7,7 @@ its debrief again, as it was shown at the time.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,8 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.geometry import Spacing
+from textual.css.query import NoMatches
+from textual.geometry import Size, Spacing
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Padding, RenderOptions, Visual
@@ -26,12 +28,12 @@ from sim.debrief.words import slips_at
 from sim.records.listing import not_listed
 from sim.records.progress import ORDER_WORDS, trend
 from sim.records.record import run_slips, slips_unrecorded
-from sim.records.stored import minute
+from sim.records.stored import local_minute
 from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
-from sim.tui.widgets.hanging import KEEP, HangingText, hang_lines
+from sim.tui.widgets.hanging import KEEP, Hanging, HangingText
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
@@ -73,7 +75,9 @@ def heading(p: Progress) -> str:
     return f"{runs} · {done}" + (f" · {left} counted too" if n else "")
 
 
-def progress_content(p: Progress) -> Content:
+def progress_content(p: Progress, compact: bool = False) -> Content:
+    """The figures in words; `compact`, without the blank rows around the words that head
+    the principles (a short terminal: see `ProgressScreen.fit`)."""
     if not p.runs and not p.unfinished:
         parts: Parts = [
             "No finished runs yet. Play a scenario to its ending and it shows here.",
@@ -108,7 +112,8 @@ def progress_content(p: Progress) -> Content:
     parts.append(
         (
             # two rows at 80 columns: a third hid a principle at 80x24
-            f"\nEach principle, {order}: the share of your lines on it that honoured it\n",
+            f"{'' if compact else chr(10)}Each principle, {order}: the share of your lines on "
+            f"it that honoured it{'' if compact else chr(10)}",
             "$text-muted",
         )
     )
@@ -143,11 +148,12 @@ def progress_content(p: Progress) -> Content:
     return Content.assemble(*parts)
 
 
+SHORT = 24  # rows: fewer, and the runs' box gives the principles room (ProgressScreen)
 INDENT = 5  # the run's number and its gap: the lines under it start here
 
 
 def _run_head(r: StoredRun) -> Content:
-    when = minute(r.started_at)
+    when = local_minute(r.started_at)  # when it began, in the trainee's own time zone
     return Content.assemble(
         (f"{r.id:>3}  ", "bold"),
         literal(r.scenario_title, "bold"),
@@ -202,33 +208,12 @@ class _Rows(Visual):
         return sum(row.get_height(rules, width) for row in self._rows)
 
 
-class _Hanging(Visual):
-    """One line of text whose wrapped part goes on `INDENT` columns in (hanging.py)."""
-
-    def __init__(self, content: Content) -> None:
-        self._content = content
-
-    def _lines(self, width: int) -> Content:
-        return Content("\n").join(hang_lines(self._content, width, lambda _line: INDENT))
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self._lines(width).render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self._content.get_optimal_width(rules, container_width)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(hang_lines(self._content, width, lambda _line: INDENT))
-
-
 def run_prompt(r: StoredRun) -> Visual:
     """`run_entry` for the list: how it ended keeps its indent when it wraps (a run with two
     slips ran on at column 1, under the run's number, at 100 columns), and so does the
     head ("assessment" went on under the number of a run of "Medication in the ED" at 60
     columns; trainee playtest 35)."""
-    return _Rows(_Hanging(_run_head(r)), Padding(_run_result(r), Spacing(0, 0, 0, INDENT)))
+    return _Rows(Hanging(_run_head(r), INDENT), Padding(_run_result(r), Spacing(0, 0, 0, INDENT)))
 
 
 class ProgressScreen(SimScreen):
@@ -240,7 +225,13 @@ class ProgressScreen(SimScreen):
     ProgressScreen #runs-title { padding: 1 1 0 1; }
     ProgressScreen #past-runs { height: auto; max-height: 45%; min-height: 4; }
     ProgressScreen #runs-unlisted { padding: 0 1; }
+    ProgressScreen.-short #runs-title { padding: 0 1; }
+    ProgressScreen.-short #past-runs { max-height: 35%; }
     """
+    # -short, below SHORT rows: at 60x18 the runs' title and box left the principles six
+    # rows, all taken by the words above them, and not one principle showed, only "PgDn
+    # More principles" (trainee playtest 35); the runs' box keeps a run whole and scrolls,
+    # the title sits close, and the principles' words lose their blank rows
     # The principles take the room the runs do not need: the runs' box had half of a
     # 1024x600 page for one run while the principles scrolled in ten rows.
     AUTO_FOCUS = "#past-runs"
@@ -278,7 +269,9 @@ class ProgressScreen(SimScreen):
         yield SimHeader()
         with Vertical(id="progress-body"):
             with VerticalScroll(id="progress"):
-                yield HangingText(progress_content(self.progress), id="progress-text")
+                yield HangingText(
+                    progress_content(self.progress, self.has_class("-short")), id="progress-text"
+                )
                 if self.where:  # after the principles: a detail, and the runs keep their rows
                     yield Static(
                         literal(f"\n{self.where[0].upper()}{self.where[1:]}.", "$text-muted")
@@ -286,9 +279,12 @@ class ProgressScreen(SimScreen):
             yield Static(
                 Content.assemble(
                     ("Past runs", "bold $secondary"),
-                    # the rows have no room for the zone; the resume box says UTC too
-                    (" (UTC)", "$text-muted"),
-                    ("  Enter reads a finished run's debrief again", "$text-muted"),
+                    # which time the rows give: the resume question gives when a run was
+                    # left, and "08:28" there beside "08:23" here read as two runs; both
+                    # in the trainee's own time, not UTC (trainee playtest 35). One row
+                    # at 60 columns: two took a principle's row at 60x18
+                    (" (begun at)", "$text-muted"),
+                    ("  Enter: its debrief, or resume it", "$text-muted"),
                 ),
                 id="runs-title",
             )
@@ -318,7 +314,18 @@ class ProgressScreen(SimScreen):
     def _scrolled(self) -> None:
         self.refresh_bindings()
 
+    def fit(self, size: Size) -> None:
+        short = size.height < SHORT
+        if short == self.has_class("-short"):
+            return
+        self.set_class(short, "-short")
+        with contextlib.suppress(NoMatches):  # not yet composed: it is built compact or not
+            self.query_one("#progress-text", HangingText).update(
+                progress_content(self.progress, short)
+            )
+
     def on_resize(self) -> None:
+        self.fit(self.size)
         after_refresh(self, self.refresh_bindings)
 
     def action_principles(self, pages: int) -> None:
@@ -361,7 +368,7 @@ class PastDebriefScreen(DebriefScreen):
     def __init__(self, debrief: Debrief, mode: str, run: StoredRun) -> None:
         super().__init__(debrief, mode)
         self.stored = run
-        when = minute(run.started_at)
+        when = local_minute(run.started_at)
         # as the run's row in the list reads; with "UTC" and "mode" it was cut at 80 columns
         self.sub_title = f"Run {run.id} · {when} · {mode}"
 

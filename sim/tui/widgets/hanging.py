@@ -9,10 +9,17 @@ wrapped at the widget's width, and its later lines start `hang` columns in.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 BULLETS = ("• ", "- ", "✓ ", "✗ ")
 
@@ -111,3 +118,30 @@ class HangingText(Widget):
 
     def render(self) -> Content:
         return Content("\n").join(self.lines(self.content_region.width))
+
+
+class Hanging(Visual):
+    """`content` as an option's prompt (an OptionList wraps what it is given at every
+    space, a no-break one too): its words joined by `KEEP` wrap as one, and each wrapped
+    line goes on `hang` columns in. `str()` is its text, as a Content prompt's is."""
+
+    def __init__(self, content: Content, hang: int = 0) -> None:
+        self._content = content
+        self._hang = hang
+
+    def __str__(self) -> str:
+        return self._content.plain
+
+    def _lines(self, width: int) -> list[Content]:
+        return hang_lines(self._content, width, lambda _line: self._hang)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return Content("\n").join(self._lines(width)).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._lines(width))
