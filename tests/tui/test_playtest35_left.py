@@ -124,6 +124,9 @@ async def test_enter_on_a_run_left_off_in_past_runs_resumes_it(tmp_path) -> None
         await ready(app, pilot)
         await pilot.pause()
         await progress_opened(app, pilot, "escape", "g")  # the start's question: later
+        await pilot.pause()
+        bar = screen_lines(app)[-1]
+        assert "⏎ Resume" in bar and "Read debrief" not in bar, bar  # what Enter does here
         await pilot.press("enter")
         play = await until_screen(app, pilot, PlayScreen)
         assert play.scenario.title == "A Short Talk" and len(play.run.state.decisions) == 1

@@ -238,6 +238,8 @@ class ProgressScreen(SimScreen):
     BINDINGS = [
         # priority: the list's own Enter (not shown) hid this one from the key bar
         Binding("enter", "open_run", "Read debrief", priority=True),
+        # the same Enter on a run left unfinished: the bar says what it does there
+        Binding("enter", "resume_run", "Resume", priority=True),
         Binding("s", "suggested", "Play next"),
         Binding("escape,l,q", "back", "Library", key_display="esc"),
         # the principles by keyboard: the runs' list has ↑↓ and the focus, and only Tab
@@ -306,7 +308,21 @@ class ProgressScreen(SimScreen):
             box = self.query_one("#progress", VerticalScroll)
             # at the list's end "PgDn More principles" went on showing
             return round(box.scroll_y) < box.max_scroll_y or parameters == (-1,)
+        if action in ("open_run", "resume_run"):  # one of the two, by the run highlighted
+            run = self._highlighted_run()
+            return (run is not None and not run.finished) == (action == "resume_run")
         return True
+
+    def _highlighted_run(self) -> StoredRun | None:
+        lst = self.query_one("#past-runs", OptionList)
+        if lst.highlighted is None:
+            return None
+        oid = lst.get_option_at_index(lst.highlighted).id or ""
+        return next((r for r in self.runs if oid == f"r:{r.id}"), None)
+
+    @on(OptionList.OptionHighlighted, "#past-runs")
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
 
     def setup(self) -> None:
         self.watch(self.query_one("#progress"), "scroll_y", self._scrolled, init=False)
@@ -346,6 +362,9 @@ class ProgressScreen(SimScreen):
         oid = lst.get_option_at_index(lst.highlighted).id or ""
         if oid.startswith("r:"):
             self.app.open_past_run(int(oid[2:]))  # type: ignore[attr-defined]
+
+    def action_resume_run(self) -> None:
+        self.action_open_run()  # the app resumes a run left unfinished (open_past_run)
 
     def action_suggested(self) -> None:
         s = self.progress.suggestion
