@@ -80,11 +80,15 @@ def assumed_words(assumed: int, changed: int = 1) -> str:
     # still (trainee playtest 31): the condition is a sentence of its own, after the ending.
     # "That counts the strongest line at one more moment along that path" still read as a
     # riddle (trainee33: "counts" what?): say what the replay assumed, of whom, and where.
-    where = "the one moment" if assumed == 1 else f"the {assumed} moments"
-    after = "it" if changed == 1 else "them"
+    # "at the one moment after it, which this run never reached" lost a trainee whose run
+    # did reach the moment after it (trainee35): it meant a moment on the other path. Say
+    # that the changed line leads there.
+    lead = "That line leads" if changed == 1 else "Those lines lead"
+    where = "one moment" if assumed == 1 else f"{assumed} moments"
+    there = "there" if assumed == 1 else "at each"
     return (
-        f" That assumes you pick the strongest line at {where} after {after}, which this run "
-        "never reached."
+        f" {lead} to {where} this run did not reach; this assumes you pick the strongest "
+        f"line {there}."
     )
 
 

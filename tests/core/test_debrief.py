@@ -193,9 +193,9 @@ def test_a_turning_point_says_how_many_later_lines_it_took_for_granted():
     assert first.step == 1 and first.outcome == "strong" and first.assumed >= 10
     text = "\n".join(line.text for s in outline(d) for line in s.lines)
     assert (
-        "at decision 1, this could have ended “A partnership begins” (strong). That assumes "
-        f"you pick the strongest line at the {first.assumed} moments after it, which this run "
-        "never reached."
+        "at decision 1, this could have ended “A partnership begins” (strong). That line "
+        f"leads to {first.assumed} moments this run did not reach; this assumes you pick the "
+        "strongest line at each."
     ) in text
 
 

@@ -113,9 +113,12 @@ def test_a_turning_point_says_plainly_what_the_replay_took_for_granted():
     _, d = _bundled(TOLD_TASHA)
     said = turning_sentence(d, 0)
     assert said.endswith(
-        "this could have ended “Still here” (strong). That assumes you pick the strongest "
-        "line at the one moment after it, which this run never reached."
+        "this could have ended “Still here” (strong). That line leads to one moment this "
+        "run did not reach; this assumes you pick the strongest line there."
     ), said
+    # "the one moment after it, which this run never reached": this run reached the moment
+    # after decision 1 (trainee35); the moment meant is on the other path
+    assert "the one moment after it" not in said and len(d.decisions) > d.turning_points[0].step
 
 
 def test_a_run_that_told_tasha_is_not_told_to_take_it_to_supervision():
@@ -158,7 +161,7 @@ def test_a_pair_of_turning_lines_says_what_the_replay_assumed_of_both():
     pair = TurningPair((4, 5), ("Ask how.", "Be honest."), "held", "Held", "strong", 1)
     said = pair_sentence(pair)
     assert said.endswith(
-        "this could have ended “Held” (strong). That assumes you pick the strongest line at "
-        "the one moment after them, which this run never reached."
+        "this could have ended “Held” (strong). Those lines lead to one moment this run did "
+        "not reach; this assumes you pick the strongest line there."
     ), said
     assert "counts" not in said
