@@ -96,6 +96,8 @@ REFLECTION = re.compile(
     r"(?:it )?seems (?:like|to)|"
     # a reflection of feeling names it without "you": "That sounds really hard."
     r"(?:that|this) sounds|that must (?:be|have been)|that landed (?:hard|heavy|badly)|"
+    # a value said back: "So staying alive matters to you." (trainee35: no cue at all)
+    r"(?:matters|mattered|is important|means (?:a lot|so much|everything)) to you|"
     rf"that's a (?:{_SOUNDS}) (?:place|thing|spot)|"
     rf"sounds (?:so |really |pretty |very )?(?:{_SOUNDS}))\b",
     re.IGNORECASE,

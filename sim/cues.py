@@ -53,11 +53,17 @@ SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 # silence there read as a verdict, or as the rules having broken. So the entry gets a
 # neutral note of what the rules looked for and could not judge: never counted, never
 # praise or blame (a trainee in playtest 17 wrote a fine reflection and heard nothing).
+# "A statement without the reflection words" under a plain explanation of confidentiality
+# told a trainee who was not reflecting about reflecting (trainee35): the note says what
+# the rules looked for and found none of, and what they cannot tell, reflection or not.
 STATEMENT = (
-    "This reads as a statement without the reflection words these rules know ('it sounds "
-    "like', 'you feel'…). A reflection can do without them; whether this one says back "
-    "what you heard, the rules cannot tell."
+    "These rules found no question here and none of the reflection words they know ('it "
+    "sounds like', 'you feel'…), so they say nothing of it: whether it says back what you "
+    "heard, explains or offers something, they cannot tell."
 )
+# Where a reflection runs on into a question in one sentence ("You seem a bit heavy
+# tonight, what's going on?"): a comma, semicolon or dash between the two.
+CLAUSE = re.compile(r"\s*[,;]\s+|\s+[-\u2013\u2014]\s+")
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,7 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
         out.append(
             Cue("one-word", "One word: a reflection or an open question usually needs a few more.")
         )
-    sentences = [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+    sentences = [part for s in SENTENCE.findall(text) if s.strip() for part in _clauses(s.strip())]
     for sentence in sentences:
         found = _sentence(sentence, crisis)
         crisis = crisis or any(c.kind == "safety-question" for c in found)
@@ -159,6 +165,26 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
     if not out:  # a statement no rule knows: say what was looked for, claim nothing
         out.append(Cue("statement", STATEMENT))
     return out
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence that says a reflection and then asks, split in two so each is read: "You
+    seem a bit heavy tonight, what's going on?" counted as a reflection alone, its open
+    question lost (trainee35). A sentence can be both; each cue quotes its own part.
+
+    Split only where the words before the break have a reflection's words and the words
+    after it start a question a rule knows (an open start, or a yes-or-no start ending in
+    "?"); a yes-seeking tag ("You feel stuck, don't you?") stays one closed question."""
+    if TAG.search(sentence):
+        return [sentence]
+    for m in CLAUSE.finditer(sentence):
+        head, rest = sentence[: m.start()], sentence[m.end() :]
+        lead = LEAD_IN.match(rest)
+        asked = rest[lead.end() :] if lead and lead.end() < len(rest) else rest
+        question = OPEN_START.match(asked) or (rest.endswith("?") and CLOSED_START.match(asked))
+        if question and reflection_marker(head) and _sentence(rest):
+            return [head + sentence[m.start() : m.end()].rstrip(), rest]
+    return [sentence]
 
 
 def directive_phrases(text: str) -> list[str]:

@@ -485,8 +485,8 @@ def test_the_statement_note_comes_only_when_no_rule_found_anything():
 def test_a_long_sentence_quoted_in_a_cue_is_cut_after_a_whole_word():
     """ "“You seem a bit quiet today, what's goin…” reads as a reflection": the quote
     that says which sentence a cue is about cut a word in two (trainee33)."""
-    (cue,) = cues("Hey Luis, no worries. You seem a bit quiet today, what's going on?")
-    assert cue.message.startswith("“You seem a bit quiet today, what's…” reads as a reflection")
+    cue = cues("Hey Luis, no worries. You seem a bit quiet today and a little far away.")[0]
+    assert cue.message.startswith("“You seem a bit quiet today and a little…” reads as a")
     (cue,) = cues("Okay. Thisisonewordlongerthanfortycharacterswithnospaceinit?")
     assert "“Thisisonewordlongerthanfortycharactersw…”" in cue.message
 
@@ -504,3 +504,29 @@ def test_one_rule_quotes_a_line_by_its_start_and_never_cuts_a_word_in_two():
     assert first_words(said, chars=39) == "Thanks for reaching out, I really…"
     assert first_words("Thisisonewordlongerthanthirty!", chars=20) == "Thisisonewordlongert…"
     assert first_words(said, 4) == "Thanks for reaching out…"  # no trailing comma kept
+
+
+def test_a_plain_explanation_gets_no_note_about_reflecting():
+    """A plain explanation of confidentiality got "a statement without the reflection
+    words": a note about reflecting to a trainee who was not reflecting (trainee35). The
+    note says what the rules found none of, and that they cannot tell what it does."""
+    (cue,) = cues("What you tell me stays between us, unless someone is in danger.")
+    assert cue.kind == "statement"
+    assert not cue.message.startswith("This reads as a statement without the reflection")
+    assert "explains" in cue.message and "cannot tell" in cue.message
+
+
+@pytest.mark.parametrize(
+    ("words", "kinds"),
+    [
+        ("You seem a bit heavy tonight, what's going on?", ["reflection", "open-question"]),
+        ("You seem tired; do you want to stop?", ["reflection", "closed-question"]),
+        ("So staying alive matters to you.", ["reflection"]),
+        ("You feel stuck, don't you?", ["closed-question"]),  # a tag: one closed question
+        ("Looking back, what do you notice?", ["open-question"]),  # no reflection before it
+        ("It sounds like you're tired, and what would help is rest.", ["reflection"]),
+        ("What matters to you?", ["open-question"]),
+    ],
+)
+def test_a_reflection_that_runs_on_into_a_question_is_read_as_both(words, kinds):
+    assert [c.kind for c in cues(words)] == kinds

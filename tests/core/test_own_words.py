@@ -155,3 +155,23 @@ def test_own_words_option_before_or_after_the_command(argv, expected):
     from sim.cli import build_parser
 
     assert build_parser().parse_args(argv).own_words is expected
+
+
+def test_a_reflection_and_a_question_in_one_entry_count_as_both_in_the_debrief(monkeypatch, capsys):
+    """ "You seem a bit heavy tonight, what's going on?" counted only as a reflection, and
+    "So staying alive matters to you. What would help?" only as a question (trainee35): a
+    sentence, or an entry, can be both, and the debrief's counts follow the cues."""
+    words = [
+        "You seem a bit heavy tonight, what's going on?",
+        "So staying alive matters to you. What would help?",
+    ]
+    out = play_own_words(monkeypatch, capsys, words)
+    during, debrief = out.split("\nDebrief: ", 1)
+    flat = " ".join(during.split())
+    assert "“You seem a bit heavy tonight,” reads as a reflection: it uses 'you seem'." in flat
+    assert "“what's going on?” reads as an open question: it starts with 'what'." in flat
+    assert "reads as a reflection: it uses 'matters to you'." in flat
+    assert "Open questions: 2" in debrief and "Reflections: 2" in debrief
+    assert "Reflection-to-question ratio: 1.0 (2 reflections to 2 questions" in " ".join(
+        debrief.split()
+    )
