@@ -30,17 +30,20 @@ HISTORY = 6  # runs shown in "over time"
 # still leads; a share from few lines only weighs less.
 ORDER_WORDS = "a share from a line or two weighs less than one from many"
 # ... and why a principle at 33% can head one at 0% (trainee playtest 26)
-# "weakest first; one a critical slip undermined first" read as a riddle (debrief35)
+# "weakest first; one a critical slip undermined first" read as a riddle (debrief35), and
+# "weakest first" above 0%, 83%, 0% read as a mistake (trainee35): the order in plain words
 SLIP_FIRST_WORDS = (
-    "a principle a critical slip undermined comes first, until a later run honours it"
+    "each principle a critical slip undermined first (until a later run honours it), then "
+    "the others"
 )
+LOWEST_FIRST = "lowest share first"
 
 
 def order_words(p: Progress) -> str:
     """How the list is ordered: the slip rule only when it placed a principle."""
     if any(pr.slip_run is not None and pr.undermined for pr in p.principles):
-        return f"{SLIP_FIRST_WORDS}; {ORDER_WORDS}"
-    return ORDER_WORDS
+        return f"listed with {SLIP_FIRST_WORDS}, {LOWEST_FIRST}; {ORDER_WORDS}"
+    return f"{LOWEST_FIRST}; {ORDER_WORDS}"
 
 
 @dataclass
@@ -94,6 +97,9 @@ class Progress:
     # finished runs whose critical slips were never kept (a schema-2 store's): the list of
     # slips above cannot speak for them, and its silence read as "no slip in any run"
     unrecorded: list[int] = field(default_factory=list)
+    # the suggestion has a run left unfinished that may be resumed: said after the reason
+    # ("because you have not completed it yet" said nothing of it, trainee35)
+    resume_words: str = ""
 
 
 class Tally:
@@ -206,9 +212,26 @@ def compute(
     reason = ""
     if suggestion is not None and trains and weakest is not None:
         whose = f"{trainee}'s" if trainee else "your"
-        reason = f"it trains {weakest.title}, {whose} weakest principle so far"
+        # the title in quotes: "it trains Protect privacy, and be honest about its limits,
+        # your weakest principle" ran the title's comma into the sentence's (trainee35)
+        reason = f"it trains “{weakest.title}”, {whose} weakest principle so far"
     elif suggestion is not None:
         reason = f"{trainee or 'you'} {'has' if trainee else 'have'} not completed it yet"
+    # "because you have not completed it yet" over a run of it left to resume (trainee35)
+    waiting = [
+        r.id
+        for r in unfinished
+        if suggestion and r.scenario_id == suggestion.id and r.status == "playing"
+    ]
+    resume = ""
+    if waiting:
+        # a sentence of its own, after the reason: the app's screen adds to the reason
+        resume = (
+            f"{trainee} left run {max(waiting)} of it unfinished, which may still be resumed."
+            if trainee
+            else f"You left run {max(waiting)} of it unfinished: starting it asks whether to "
+            "resume where you left off."
+        )
     from sim.records.record import critical_slips, slips_so_far, slips_unrecorded
 
     slips = [
@@ -232,6 +255,7 @@ def compute(
         len(unfinished),
         left,
         [r.id for r in finished if slips_unrecorded(r)],
+        resume,
     )
 
 
@@ -324,7 +348,7 @@ def lines(p: Progress, recordable: bool = True) -> list[str]:
     # "share of honoured among honoured and undermined" was the formula, not the words
     intro = "Principle mastery, the share of lines on each principle that honoured it (neutral ones aside)"
     if p.weakest:  # the order is worth explaining only when something was undermined
-        intro += f", weakest first; {order_words(p)}"
+        intro += f", {order_words(p)}"
     out = [*wrap(head, 90), "", *wrap(f"{intro}:", 90)]
     for pr in p.principles:
         if pr.mastery is None:
@@ -357,7 +381,9 @@ def lines(p: Progress, recordable: bool = True) -> list[str]:
         out += [""] + wrap(f"Weakest so far: {p.weakest.title} ({share}%){why}.", 78)
     if p.suggestion:
         out += wrap(
-            f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}.", 78
+            f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}."
+            + (f" {p.resume_words}" if p.resume_words else ""),
+            78,
         )
     if p.slips:
         out += _slip_lines(p.slips)

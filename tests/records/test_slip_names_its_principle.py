@@ -31,7 +31,7 @@ def test_progress_report_and_debrief_name_the_principle_the_slip_broke(capsys) -
         f"Weakest so far: {privacy} (0%): a breach of confidentiality undermined it in run 1."
         in out
     ), out
-    assert f"because it trains {privacy}, Ana Souza's weakest principle so far" in out
+    assert f"because it trains “{privacy}”, Ana Souza's weakest principle so far" in out
 
     assert main(["report"]) == 0
     row = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("  Ana Souza: "))
