@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from textual import events
 
 from sim.ending_signals import ENDING
-from sim.tui.textual_internals import app_bindings
+from sim.tui.textual_internals import app_bindings, has_screens
 from sim.tui.widgets.too_small import too_small
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ class TerminalGuards:
         # only the quit key gets through. Resize events come through this same
         # queue, so a key typed after the window grew is handled after the notice went.
         typed = isinstance(event, (events.Key, events.MouseEvent, events.Paste))
-        if typed and not self._screen_stacks.get(self._current_mode):  # type: ignore[attr-defined]
+        if typed and not has_screens(self):  # type: ignore[arg-type]
             # closing, its screens gone: keys of a burst still bubbling up from a
             # widget's queue met Textual's `self.screen` and ended the app in
             # ScreenStackError's traceback (adversarial-35: 5,000 characters in one write)

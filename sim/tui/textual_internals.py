@@ -55,6 +55,12 @@ def is_exiting(app: App) -> bool:
     return bool(app._exit)
 
 
+def has_screens(app: App) -> bool:
+    """Whether the app's current mode still has a screen: while it closes, keys of a
+    burst still bubbling up meet `App.screen` and its ScreenStackError otherwise."""
+    return bool(app._screen_stacks.get(app._current_mode))
+
+
 def refresh_truecolor_filter(app: App) -> None:
     """Bring the ANSI colour filter in line with a theme set without its watcher.
 

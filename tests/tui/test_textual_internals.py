@@ -55,6 +55,8 @@ OVERRIDES = {
     ("WordsInput", "_on_key"),
     ("PlainInput", "_on_key"),
     ("PlainInput", "_on_paste"),
+    # the own-words box stamps a paste's time, then PlainInput's _on_paste takes it
+    ("WordsInput", "_on_paste"),
     # the transcript stays at its end in the frame its height changes
     ("Transcript", "_size_updated"),
 }
