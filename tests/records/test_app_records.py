@@ -243,7 +243,7 @@ def test_with_nothing_undermined_the_progress_screen_does_not_say_weakest_first(
     assert "weakest" not in shown.lower() and "none undermined yet" in shown
     slipped = PrincipleProgress("boundaries", "Keep boundaries", honoured=1, undermined=2)
     shown = progress_content(Progress(1, 1, [slipped, all_honoured], slipped, None, "")).plain
-    assert "Each principle, weakest first" in shown and "Weakest so far" in shown
+    assert "honoured it, lowest share first;" in shown and "Weakest so far" in shown
 
 
 async def test_enter_at_the_start_s_resume_question_resumes() -> None:

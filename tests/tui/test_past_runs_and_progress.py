@@ -511,11 +511,50 @@ def test_a_principle_first_for_its_critical_slip_says_so_where_it_is_named() -> 
     shown = progress_content(Progress(1, 1, [bounds, listen], bounds, nxt, reason)).plain
     flat = " ".join(shown.split())
     assert f"{reason} (a critical slip undermined it). Press s" in flat, flat
-    assert SLIP_FIRST_WORDS not in flat and ORDER_WORDS in flat
+    assert ORDER_WORDS in flat
+    # the order in the core's words, but for "(until a later run honours it)": each row a slip
+    # put first says so, and a fourth row hid the first principle's counts at 80x24
+    assert SLIP_FIRST_WORDS.replace(" (until a later run honours it)", "") in flat
+    assert "weakest first" not in flat
     # named in "Weakest so far" when Next names another reason
     other = Progress(1, 1, [bounds, listen], bounds, nxt, "you have not completed it yet")
     flat = " ".join(progress_content(other).plain.split())
     assert "Weakest so far Keep warm, clear boundaries (a critical slip undermined it)" in flat
+
+
+async def test_progress_says_its_order_and_the_run_left_to_resume_as_the_text_does() -> None:
+    """The screen headed the list "Each principle, weakest first" over Protect privacy at 83%
+    listed second over principles at 0% (trainee35), and "Next" said nothing of a run of
+    the scenario left unfinished: `peer-sim progress` says both in plain words."""
+    from sim.records.progress import PrincipleProgress, Progress, ScenarioInfo
+    from sim.tui.screens.progress import ProgressScreen
+
+    bounds = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 2, 4, 0,
+                               [(1, 0, 3), (2, 2, 1)], slip_run=1)  # fmt: skip
+    privacy = PrincipleProgress("confidentiality", "Protect privacy", 5, 1, 0, [(2, 5, 1)])
+    listen = PrincipleProgress("active-listening", "Listen actively", 0, 2, 0, [(1, 0, 2)])
+    nxt = ScenarioInfo("first-meeting", "First Meeting", ("boundaries",))
+    reason = "it trains “Keep warm, clear boundaries”, your weakest principle so far"
+    resume = (
+        "You left run 3 of it unfinished: starting it asks whether to resume where you left off."
+    )
+    progress = Progress(2, 1, [bounds, privacy, listen], bounds, nxt, reason, resume_words=resume)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ProgressScreen(progress, [], "kept here"))
+        await pilot.pause()
+        rows = [row.rstrip() for row in screen_lines(app)]
+        flat = " ".join(" ".join(rows).split())
+        assert f"Press s to start it. {resume}" in flat, flat
+        assert "weakest first" not in flat
+        assert (
+            "The share of your lines on each principle that honoured it, listed with each "
+            "principle a critical slip undermined first, then the others, lowest share first; "
+            "a share from a line or two weighs less than one from many" in flat
+        )
+        # the first principle's counts still inside the principles' box at 80x24
+        at = next(i for i, row in enumerate(rows) if "0 of 3, 2 of 3" in row)
+        assert at < app.screen.query_one("#progress").region.bottom
 
 
 def test_each_principle_a_critical_slip_put_first_says_so_on_its_own_row() -> None:
@@ -533,7 +572,7 @@ def test_each_principle_a_critical_slip_put_first_says_so_on_its_own_row() -> No
     reason = "it trains Protect privacy, your weakest principle so far"
     shown = progress_content(Progress(4, 4, [privacy, empower, person], privacy, nxt, reason))
     rows = shown.plain.splitlines()
-    figures = [r for r in rows if "honoured" in r and "undermined" in r]
+    figures = [r for r in rows if "%  honoured" in r]
     assert figures[0].endswith("85%  honoured 11, undermined 2 · critical slip in run 4"), rows
     assert figures[1].endswith("honoured 119, undermined 20 · critical slip in run 104"), rows
     assert "critical slip" not in figures[2]

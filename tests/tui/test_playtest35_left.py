@@ -188,8 +188,8 @@ async def test_at_60x18_progress_shows_a_principle_beside_several_runs(tmp_path)
         await pilot.pause()
         assert not app.screen.has_class("-short")
         lines = screen_lines(app)
-        at = next(i for i, line in enumerate(lines) if "Each principle" in line)
-        end = next(i for i in range(at, len(lines)) if "honoured it" in lines[i])
+        at = next(i for i, line in enumerate(lines) if "The share of your lines" in line)
+        end = next(i for i in range(at, len(lines)) if "one from many" in lines[i])
         assert not lines[at - 1].strip(" ▁▂▃▄▅▆▇█") and not lines[end + 1].strip(" ▁▂▃▄▅▆▇█")
 
 

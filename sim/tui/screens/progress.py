@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
 from sim.records.listing import not_listed
-from sim.records.progress import ORDER_WORDS, trend
+from sim.records.progress import LOWEST_FIRST, ORDER_WORDS, SLIP_FIRST_WORDS, trend
 from sim.records.record import run_slips, slips_unrecorded
 from sim.records.stored import local_minute
 from sim.tui.after_refresh import after_refresh
@@ -104,19 +104,22 @@ def progress_content(p: Progress, compact: bool = False) -> Content:
             ("Next  ", "bold $secondary"),
             literal(p.suggestion.title, "bold $primary"),
             literal(f": {p.suggestion_reason}{slip if named else ''}. Press s to start it."),
+            # a run of it left unfinished: s asks whether to resume it (trainee35)
+            literal(f" {p.resume_words}" if p.resume_words else ""),
             "\n",
         ]
-    # "weakest first" only when something is weak: at 100% everywhere it would mislead;
-    # and why 20% (four slips) comes above 0% (one slip), which a trainee took for a mistake
-    order = f"weakest first ({ORDER_WORDS})" if p.weakest else "none undermined yet"
-    parts.append(
-        (
-            # two rows at 80 columns: a third hid a principle at 80x24
-            f"{'' if compact else chr(10)}Each principle, {order}: the share of your lines on "
-            f"it that honoured it{'' if compact else chr(10)}",
-            "$text-muted",
-        )
-    )
+    # the order in the core's plain words (`order_words`): "weakest first" stood above 83%
+    # listed second over 0% (trainee35). Its "(until a later run honours it)" is left out:
+    # each principle a slip put first says so on its own row, and the fourth row it took
+    # hid the first principle's counts at 80x24; so, then, does the blank row under it
+    slipped = any(pr.slip_run is not None and pr.undermined for pr in p.principles)
+    first = SLIP_FIRST_WORDS.replace(" (until a later run honours it)", "")
+    order = f"{f'listed with {first}, ' if slipped else ''}{LOWEST_FIRST}; {ORDER_WORDS}"
+    words = f"The share of your lines on each principle that honoured it, {order}"
+    if not p.weakest:  # nothing undermined: no order worth explaining, nor "lowest" to say
+        words = "The share of your lines on each principle that honoured it; none undermined yet"
+    gap = "" if compact else "\n"
+    parts.append((f"{gap}{words}{'' if compact or slipped else gap}", "$text-muted"))
     for pr in p.principles:
         parts.append("\n")
         if pr.mastery is None:
