@@ -46,3 +46,25 @@ def test_a_note_spells_out_what_no_screen_explains():
         if "N.A.P.S." in (choice.why or "")
     ]
     assert not found, found
+
+
+def test_a_principle_s_words_spell_out_the_guidelines_they_cite():
+    """The principles' explanations and sources said "N.A.P.S." seven times and spelled it
+    out nowhere; each text now names the National Practice Guidelines for peer supporters
+    before the acronym, as the coach notes do."""
+    from sim.loading import catalogue_for_scenario
+
+    catalogue = catalogue_for_scenario(SCENARIOS[0])
+    texts = [
+        (pid, text)
+        for pid, p in catalogue.principles.items()
+        for text in (p.summary, p.explanation, *p.sounds_like, *p.slips, *p.sources)
+    ]
+    assert any("N.A.P.S." in text for _, text in texts)  # the guidelines are still cited
+    unexplained = [
+        f"{pid}: {text[:60]}"
+        for pid, text in texts
+        if "N.A.P.S." in text
+        and "National Practice Guidelines for peer supporters (N.A.P.S." not in text
+    ]
+    assert not unexplained, unexplained
