@@ -32,17 +32,28 @@ ORDER_WORDS = "a share from a line or two weighs less than one from many"
 # ... and why a principle at 33% can head one at 0% (trainee playtest 26)
 # "weakest first; one a critical slip undermined first" read as a riddle (debrief35), and
 # "weakest first" above 0%, 83%, 0% read as a mistake (trainee35): the order in plain words
-SLIP_FIRST_WORDS = (
-    "each principle a critical slip undermined first (until a later run honours it), then "
-    "the others"
-)
+SLIP_FIRST_WORDS = "each principle a critical slip undermined first"
+UNTIL_HONOURED = " (until a later run honours it)"
 LOWEST_FIRST = "lowest share first"
 
 
-def order_words(p: Progress) -> str:
-    """How the list is ordered: the slip rule only when it placed a principle."""
-    if any(pr.slip_run is not None and pr.undermined for pr in p.principles):
-        return f"listed with {SLIP_FIRST_WORDS}, {LOWEST_FIRST}; {ORDER_WORDS}"
+def slip_placed(p: Progress) -> bool:
+    """Whether the slip rule placed a principle, so the order words need to say it."""
+    return any(pr.slip_run is not None and pr.undermined for pr in p.principles)
+
+
+def order_words(p: Progress, rows_name_slips: bool = False) -> str:
+    """How the list is ordered: the slip rule only when it placed a principle.
+
+    `rows_name_slips`: each such principle's row says "critical slip in run N" (the app's
+    screen), so "until a later run honours it" is left to the row: at 80x24 the fourth row
+    those words took hid the first principle's counts.
+    """
+    if slip_placed(p):
+        until = "" if rows_name_slips else UNTIL_HONOURED
+        return (
+            f"listed with {SLIP_FIRST_WORDS}{until}, then the others, {LOWEST_FIRST}; {ORDER_WORDS}"
+        )
     return f"{LOWEST_FIRST}; {ORDER_WORDS}"
 
 

@@ -119,3 +119,26 @@ class StoredRun:
         (its lines taken back count where those are counted, `export ID` reads it).
         """
         return self.finished or self.choices_made > 0
+
+
+def why_not_resumable(stored: StoredRun, locked: str | None, records_on: bool) -> str:
+    """Why an unfinished run a start would not offer cannot be resumed, in a trainee's words.
+
+    The same conditions as `Store.unfinished` (in play by no process now, begun in the
+    mode a locked session keeps to), said for the one run a trainee picked from past runs,
+    so a shell only shows it (trainee playtest 35: the app said where to go instead).
+    """
+    if not records_on:
+        return "records are off for this session, so it cannot be resumed here."
+    if stored.status != "playing":
+        return (
+            "it was set aside (not picked up when offered, or released), so it cannot "
+            "be resumed; it stays here as you left it. Start the scenario afresh from "
+            "the library to play it again."
+        )
+    if locked is not None and stored.mode != locked:
+        return (
+            f"it began in {stored.mode} mode and this session keeps to {locked} mode, "
+            "so it cannot be resumed here."
+        )
+    return "it is open in another window or tab now: go on with it there."

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sim.records.stored import local_minute
+from sim.records.stored import local_minute, why_not_resumable
 
 if TYPE_CHECKING:
     from sim.engine import Run
@@ -125,21 +125,7 @@ class ResumeMixin:
                 self.pop_screen()  # type: ignore[attr-defined]  # play then ends at the library
             self._resuming(found)
             return
-        if store is None:
-            why = "records are off for this session, so it cannot be resumed here."
-        elif stored.status != "playing":
-            why = (
-                "it was set aside (not picked up when offered, or released), so it cannot "
-                "be resumed; it stays here as you left it. Start the scenario afresh from "
-                "the library to play it again."
-            )
-        elif locked is not None and stored.mode != locked:
-            why = (
-                f"it began in {stored.mode} mode and this session keeps to {locked} mode, "
-                "so it cannot be resumed here."
-            )
-        else:
-            why = "it is open in another window or tab now: go on with it there."
+        why = why_not_resumable(stored, locked, records_on=store is not None)
         self.notify(  # type: ignore[attr-defined]
             f"This run is unfinished, so it has no debrief yet, and {why}",
             title="Unfinished run",

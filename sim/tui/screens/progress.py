@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
 from sim.records.listing import not_listed
-from sim.records.progress import LOWEST_FIRST, ORDER_WORDS, SLIP_FIRST_WORDS, trend
+from sim.records.progress import order_words, slip_placed, trend
 from sim.records.record import run_slips, slips_unrecorded
 from sim.records.stored import local_minute
 from sim.tui.after_refresh import after_refresh
@@ -112,9 +112,8 @@ def progress_content(p: Progress, compact: bool = False) -> Content:
     # listed second over 0% (trainee35). Its "(until a later run honours it)" is left out:
     # each principle a slip put first says so on its own row, and the fourth row it took
     # hid the first principle's counts at 80x24; so, then, does the blank row under it
-    slipped = any(pr.slip_run is not None and pr.undermined for pr in p.principles)
-    first = SLIP_FIRST_WORDS.replace(" (until a later run honours it)", "")
-    order = f"{f'listed with {first}, ' if slipped else ''}{LOWEST_FIRST}; {ORDER_WORDS}"
+    slipped = slip_placed(p)
+    order = order_words(p, rows_name_slips=True)
     words = f"The share of your lines on each principle that honoured it, {order}"
     if not p.weakest:  # nothing undermined: no order worth explaining, nor "lowest" to say
         words = "The share of your lines on each principle that honoured it; none undermined yet"
