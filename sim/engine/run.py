@@ -158,6 +158,21 @@ class Run:
         return ending_text(self.scenario, self.state)
 
     @property
+    def answering(self) -> str:
+        """The name of the person the trainee answers now: this scene's speaker, or, after
+        narration, the last person who spoke ("" if no one has yet).
+
+        A decision after a narration-only scene asked "What do you say?" with the
+        person's name dropped, as if the trainee were talking to no one (trainee playtest 35).
+        """
+        for name in reversed(self.state.path or (self.state.scene,)):  # scenes entered, in order
+            seen = self.scenario.scenes.get(name)  # a run's start (--start) may name its own
+            person = self.scenario.characters.get(seen.speaker or "") if seen else None
+            if person is not None:
+                return person.name
+        return ""
+
+    @property
     def can_undo(self) -> bool:
         return bool(self.state.decisions)
 

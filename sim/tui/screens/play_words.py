@@ -247,7 +247,7 @@ class OwnWordsKeys:
                 # beside "Continue ▶ (Enter)"; the lines are what Enter works on here
                 lst.focus()
         elif self.typed is None:
-            box.ask(self._answered())
+            box.ask(self.run.answering)
             if self.draft:  # typed before the run was left: back in the box, to send or change
                 box.give_back(self.draft)
                 self.draft = ""
@@ -255,22 +255,6 @@ class OwnWordsKeys:
         else:
             box.noted(self.typed, typed_cues(self.run, self.typed), self.practice)
             lst.display = True
-
-    def _answered(self) -> str:
-        """The name of the person the trainee answers now: the speaker of this scene, or,
-        after narration, the last person who spoke ("" if no one has yet).
-
-        A decision after a narration-only scene asked "What do you say?", the person's
-        name dropped, as if the trainee were talking to no one (trainee playtest 35).
-        """
-        scenario = self.run.scenario
-        state = self.run.state
-        for scene in reversed(state.path or (state.scene,)):  # the scenes entered, in order
-            seen = scenario.scenes.get(scene)  # a run's start (--start) may name its own
-            person = scenario.characters.get(seen.speaker or "") if seen else None
-            if person is not None:
-                return person.name
-        return ""
 
     def _typed(self, words: str) -> None:
         """The own-words box's Enter: the words are kept and the lines shown."""
