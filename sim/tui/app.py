@@ -239,6 +239,11 @@ class PeerSimApp(
     def start_scenario(self, scenario: Scenario) -> None:
         """Content notes first (when the scenario has any), then the conversation."""
         start = self.start_at if scenario is self.initial else {}
+        from sim.tui.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:  # the library under it names this one, not another
+            if isinstance(screen, LibraryScreen):
+                screen.highlight_scenario(scenario)
         scenario = self.full_scenario(scenario)  # type: ignore[assignment]
         if scenario is None:
             return

@@ -302,6 +302,24 @@ class LibraryScreen(SimScreen):
             )
         lst.focus()
 
+    def highlight_scenario(self, scenario: Scenario) -> None:
+        """Move the highlight to `scenario`, started from elsewhere (progress's s, a past
+        run's r): its content notes opened over this library still showing another
+        scenario's detail and notes, and Back landed on that other one (trainee37)."""
+        if self.library is None:
+            return
+        listed = self.library.scenarios
+        # by place, as the options are; an entry of the same id when it is not this one
+        at = next((i for i, sc in enumerate(listed) if sc is scenario), None)
+        if at is None:
+            at = next((i for i, sc in enumerate(listed) if sc.id == scenario.id), None)
+        if at is None:
+            return
+        lst = self.query_one(ScenarioList)
+        index = lst.get_option_index(f"s:{at}")
+        if lst.highlighted != index:
+            lst.highlighted = index
+
     def _list_entry(self, sc: Scenario) -> Content:
         # What it trains is listed in the detail pane: scenarios train eight or nine
         # principles, and listing them here left room for three scenarios at 100x30.
