@@ -8,6 +8,7 @@ name, for a trainee who does not know the key, plus what has no key of its own
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import SystemCommand
@@ -19,6 +20,18 @@ if TYPE_CHECKING:
 # Textual's own palette commands a trainee never needs, or whose words are not true here
 # (see get_system_commands)
 TEXTUAL_ONLY = frozenset({"Keys", "Maximize", "Quit"})
+
+
+def screenshot_folder() -> str | None:
+    """None (Textual's Downloads folder) when there is one, else the home folder."""
+    from platformdirs import user_downloads_path
+
+    if user_downloads_path().is_dir():
+        return None
+    try:
+        return str(Path.home())
+    except RuntimeError:  # no home to be found: where peer-sim was started
+        return str(Path.cwd())
 
 
 def menu_commands() -> type[MenuCommands]:
@@ -40,6 +53,17 @@ class MenuMixin:
     trainee: str | None
     class_store: bool
     own_words: bool
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot, into the Downloads folder as Textual saves it, or the
+        home folder on a computer with none: there Textual's said only "Failed to save
+        screenshot" (trainee37). Its toast names the file either way; served, the
+        browser is given it and `path` is not used."""
+        if path is None:
+            path = screenshot_folder()
+        return super().deliver_screenshot(filename, path, time_format)  # type: ignore[misc]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's "Keys" is a second, different help beside ours; its "Maximize"

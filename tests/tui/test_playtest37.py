@@ -1,13 +1,18 @@
 """What trainee playtest 37 met: a scenario started from progress (s) opened over a
-library that still showed another scenario."""
+library that still showed another scenario, and the palette's Screenshot failed, saying
+nothing of why, on a computer with no Downloads folder."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual.widgets import OptionList
 
 from sim.tui.screens.library import LibraryScreen
 from sim.tui.screens.play import PlayScreen
-from tests.tui.helpers import make_app, one_run_then_progress, until_screen
+from sim.tui.textual_internals import toasts_showing
+from tests.tui.helpers import make_app, one_run_then_progress, ready, until_screen
 
 
 def highlighted_title(library: LibraryScreen) -> str:
@@ -31,3 +36,30 @@ async def test_play_next_from_progress_highlights_that_scenario_in_the_library()
         await pilot.press("s")
         await until_screen(app, pilot, PlayScreen)
         assert highlighted_title(library) == "Quiet Corner"
+
+
+async def test_a_screenshot_with_no_downloads_folder_is_saved_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The palette's Screenshot said only "Failed to save screenshot": Textual saves it in
+    the Downloads folder, and this computer had none."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # no user-dirs.dirs there
+    assert not (home / "Downloads").exists()
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await ready(app, pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Screenshot"].callback()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if list(home.glob("*.svg")) and toasts_showing(app):
+                break
+        saved = list(home.glob("*.svg"))
+        notes = [str(n.message) for n in toasts_showing(app)]
+    assert len(saved) == 1 and saved[0].read_text(encoding="utf-8").startswith("<svg")
+    assert not any("Failed" in n for n in notes)
+    assert any(str(home) in n for n in notes), notes  # it says where the picture is
