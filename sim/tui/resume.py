@@ -286,7 +286,7 @@ class ResumeMixin:
 
 def _left_words(stored: StoredRun) -> str:
     """'You left “Title” unfinished on DATE TIME after 3 choices (practice mode). It began
-    at TIME, the time your past runs (g) show.'
+    at TIME, the time your past runs (g) show.' (one time, when both are the same minute)
 
     In the trainee's own time, both: "left at 08:28 UTC" beside past runs' "08:23" for
     the same run read as two runs, or a clock gone wrong, and neither was the time on the
@@ -294,10 +294,16 @@ def _left_words(stored: StoredRun) -> str:
     """
     left, began = local_minute(stored.updated_at), local_minute(stored.started_at)
     n = stored.choices_made
+    choices = f"{n} choice{'s' if n != 1 else ''} ({stored.mode} mode{_in_own_words(stored)})"
+    if began == left:  # "unfinished on 2026-12-04 11:06 ... It began at 11:06" read as
+        # two times to tell apart (trainee playtest 37): one time, said once
+        return (
+            f"You began “{stored.scenario_title}” on {began}, the time your past runs (g) "
+            f"show, and left it unfinished within the minute, after {choices}."
+        )
     began = began[11:] if began[:10] == left[:10] else began  # the same day: its time
     return (
-        f"You left “{stored.scenario_title}” unfinished on {left} after {n} "
-        f"choice{'s' if n != 1 else ''} ({stored.mode} mode{_in_own_words(stored)}). "
+        f"You left “{stored.scenario_title}” unfinished on {left} after {choices}. "
         f"It began at {began}, the time your past runs (g) show."
     )
 

@@ -1,6 +1,7 @@
 """What trainee playtest 37 met: a scenario started from progress (s) opened over a
-library that still showed another scenario, and the palette's Screenshot failed, saying
-nothing of why, on a computer with no Downloads folder."""
+library that still showed another scenario, the palette's Screenshot failed, saying
+nothing of why, on a computer with no Downloads folder, and the resume question named one
+minute twice."""
 
 from __future__ import annotations
 
@@ -9,10 +10,17 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
+from sim.records.stored import local_minute
 from sim.tui.screens.library import LibraryScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.textual_internals import toasts_showing
-from tests.tui.helpers import make_app, one_run_then_progress, ready, until_screen
+from tests.tui.helpers import (
+    make_app,
+    one_run_then_progress,
+    ready,
+    screen_lines,
+    until_screen,
+)
 
 
 def highlighted_title(library: LibraryScreen) -> str:
@@ -63,3 +71,26 @@ async def test_a_screenshot_with_no_downloads_folder_is_saved_and_says_where(
     assert len(saved) == 1 and saved[0].read_text(encoding="utf-8").startswith("<svg")
     assert not any("Failed" in n for n in notes)
     assert any(str(home) in n for n in notes), notes  # it says where the picture is
+
+
+async def test_a_run_left_in_the_minute_it_began_names_that_minute_once(tmp_path: Path) -> None:
+    """'You left “A Different Path” unfinished on 2026-12-04 11:06 after 3 choices
+    (practice mode). It began at 11:06, the time your past runs (g) show.': one minute,
+    said twice as if two times to tell apart."""
+    from tests.tui.test_playtest35_left import set_times
+    from tests.tui.test_resume_undo_restart import leave_runs, two_scenarios
+
+    talk, _other = two_scenarios(tmp_path)
+    leave_runs(talk, 1)
+    set_times("2026-12-04T11:06:05.000+00:00", "2026-12-04T11:06:50.000+00:00")
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        shown = " ".join(" ".join(screen_lines(app)).replace("│", " ").split())
+    when = local_minute("2026-12-04T11:06:05.000+00:00")
+    assert (
+        f"You began “A Short Talk” on {when}, the time your past runs (g) show, and left it "
+        "unfinished within the minute, after 1 choice (practice mode)." in shown
+    ), shown
+    assert "It began at" not in shown
