@@ -29,7 +29,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -252,19 +252,29 @@ class PeerSimApp(
             self._watch(Path(scenario.path))
         if not start and not self.watch_file:
             chosen = scenario
-            if self.offer_resume_of(scenario.id, lambda: self._notes_then_play(chosen, start)):
+            if self.offer_resume_of(
+                scenario.id, lambda leave: self._notes_then_play(chosen, start, leave)
+            ):
                 return
             self.note_open_elsewhere(scenario.id, scenario.title)
         self._notes_then_play(scenario, start)
 
-    def _notes_then_play(self, scenario: Scenario, start: dict[str, Any]) -> None:
+    def _notes_then_play(
+        self, scenario: Scenario, start: dict[str, Any], leave: Callable[[], None] | None = None
+    ) -> None:
+        """`leave`, giving up a run left off (n to its resume question), is done as the new
+        run begins: Back at the content notes keeps the old one to resume."""
         if not scenario.content_notes:
+            if leave is not None:
+                leave()
             self._play(scenario, start)
             return
         from sim.tui.screens.dialogs import ContentNotes
 
         def answer(go: bool | None) -> None:
             if go:
+                if leave is not None:
+                    leave()
                 self._play(scenario, start)
 
         self.push_screen(

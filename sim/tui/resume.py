@@ -59,11 +59,16 @@ class ResumeMixin:
             focus_yes=True,
         )
 
-    def offer_resume_of(self, scenario_id: str, afresh: Callable[[], None]) -> bool:
+    def offer_resume_of(
+        self, scenario_id: str, afresh: Callable[[Callable[[], None]], None]
+    ) -> bool:
         """Starting a scenario with a run of it left unfinished: ask first (True if asked).
 
         A trainee who left a conversation with Esc and starts it again expects it
-        back, as the plain player offers; `afresh` goes on to a new run.
+        back, as the plain player offers; `afresh` goes on to a new run, and is given
+        what leaves the old one, to call as the new one begins: n, then Back at the
+        content notes, had given the old run up with nothing begun in its place
+        (trainee playtest 37).
         `peer-sim play ID` starts before the library thread has opened the records:
         they are opened here, or a run left in a closed terminal was never offered
         by the very command that started it, and a new run began (adversarial-24).
@@ -139,22 +144,28 @@ class ResumeMixin:
         head: str,
         after: str,
         no: str,
-        then: Callable[[], None] | None = None,
+        then: Callable[[Callable[[], None]], None] | None = None,
         titled: bool = True,
     ) -> None:
         """Several runs left unfinished, one question: a number resumes that run; n leaves
-        every one (kept in past runs, never offered again), then `then`; Esc changes nothing."""
+        every one (kept in past runs, never offered again), or gives `then` what leaves
+        them, to call when it starts a run; Esc changes nothing."""
         from sim.tui.screens.resume_choice import LEAVE_ALL, ResumeChoice
 
         def answer(picked: int | None) -> None:
             if picked is None:
                 return
             if picked == LEAVE_ALL:
-                for stored in left:
-                    store.leave(stored.id)
-                self._left_changed()
-                if then is not None:
-                    then()
+
+                def leave() -> None:
+                    for stored in left:
+                        store.leave(stored.id)
+                    self._left_changed()
+
+                if then is None:
+                    leave()
+                else:
+                    then(leave)
                 return
             self._resuming(left[picked])
 
@@ -191,22 +202,27 @@ class ResumeMixin:
         stored: StoredRun,
         question: str,
         no: str,
-        then: Callable[[], None] | None = None,
+        then: Callable[[Callable[[], None]], None] | None = None,
         focus_yes: bool = False,
     ) -> None:
         """The one resume question: yes resumes; no marks the run left (kept in past runs,
-        never offered again), then `then`; Esc decides nothing (as no, it gave the run
-        up for good)."""
+        never offered again), or gives `then` what marks it, to call when it starts a
+        run; Esc decides nothing (as no, it gave the run up for good)."""
         from sim.tui.screens.dialogs import Confirm
 
         def answer(yes: bool | None) -> None:
             if yes:
                 self._resuming(stored)
             elif yes is False:
-                store.leave(stored.id)
-                self._left_changed()
-                if then is not None:
-                    then()
+
+                def leave() -> None:
+                    store.leave(stored.id)
+                    self._left_changed()
+
+                if then is None:
+                    leave()
+                else:
+                    then(leave)
 
         mode = getattr(self, "play_mode", None)
         if mode in ("practice", "assessment") and stored.mode != mode:

@@ -94,3 +94,36 @@ async def test_a_run_left_in_the_minute_it_began_names_that_minute_once(tmp_path
         "unfinished within the minute, after 1 choice (practice mode)." in shown
     ), shown
     assert "It began at" not in shown
+
+
+@pytest.mark.parametrize("left_off", [1, 2])
+async def test_start_afresh_then_back_at_the_content_notes_keeps_the_run_left_off(
+    tmp_path: Path, left_off: int
+) -> None:
+    """n ("Start afresh") to the resume question, then Back at the content notes: the run
+    left off had been given up already, with nothing begun in its place; its ↻ mark went
+    and past runs said it "cannot be resumed"."""
+    from sim.records import Store
+    from sim.tui.screens.dialogs import ContentNotes
+    from tests.tui.test_resume_undo_restart import leave_runs, two_scenarios
+
+    talk, other = two_scenarios(tmp_path)
+    other.unlink()  # a library of one: Enter starts 'A Short Talk'
+    leave_runs(talk, left_off)
+    before = {r.id for r in Store.open().unfinished("talk")}
+    assert len(before) == left_off
+    app = make_app(library_paths=[tmp_path])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        await pilot.press("escape")  # the start's own offer: decide later
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter", "n")  # start it, and afresh
+        await until_screen(app, pilot, ContentNotes)
+        await pilot.press("escape")  # not now, after all
+        await until_screen(app, pilot, LibraryScreen)
+        assert {r.id for r in Store.open().unfinished("talk")} == before
+        await pilot.press("enter", "n", "enter")  # afresh, and this time on past the notes
+        await until_screen(app, pilot, PlayScreen)
+        assert not before & {r.id for r in Store.open().unfinished("talk")}
