@@ -10,7 +10,18 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from textual import events
 
-from sim.tui.paste import END, ESC, START, PasteFilter, guarded_parser, install
+from sim.cues import clean_words
+from sim.tui.paste import (
+    END,
+    ESC,
+    HELD_ESC,
+    START,
+    PasteFilter,
+    guarded_parser,
+    install,
+    never_keys_removed,
+)
+from sim.tui.widgets.plain_input import plain_value
 
 # text as a terminal sends it: keys, escape sequences, pastes holding anything
 pieces = st.one_of(
@@ -42,9 +53,9 @@ def _outside_unchanged_and_no_esc_inside(data: str, out: str) -> None:
 
     keys_in, pasted_in = parts(data)
     keys_out, pasted_out = parts(out)
-    assert keys_out == keys_in
+    assert keys_out == [never_keys_removed(keys) for keys in keys_in]
     assert all(ESC not in body for body in pasted_out)
-    assert [b.replace(ESC, "") for b in pasted_in[: len(pasted_out)]] == pasted_out
+    assert [b.replace(ESC, HELD_ESC) for b in pasted_in[: len(pasted_out)]] == pasted_out
 
 
 def _ends_only_pastes(data: str) -> bool:
@@ -63,6 +74,11 @@ def _ends_only_pastes(data: str) -> bool:
 @given(streams, st.lists(st.integers(min_value=0, max_value=200), max_size=6))
 def test_the_filter_reads_the_same_however_the_input_is_split(data, cuts):
     assume(_ends_only_pastes(data))  # an END pasted inside a paste: see _real_end's test
+    # a string no key sends goes only when it comes whole in one read: see the test below
+    assume(
+        never_keys_removed(data.replace(START, "").replace(END, ""))
+        == data.replace(START, "").replace(END, "")
+    )
     once = PasteFilter()
     whole = once(data)
     parted = PasteFilter()
@@ -77,7 +93,7 @@ def test_a_paste_with_esc_and_ctrl_q_is_one_paste_and_no_key():
     parser = guarded_parser(XTermParser)()
     got = list(parser.feed("\x1b[200~\x1b[31mhi\x1b[0m \x11 there\rmore\x1b[201~"))
     assert len(got) == 1 and isinstance(got[0], events.Paste)
-    assert ESC not in got[0].text and "hi" in got[0].text and "more" in got[0].text
+    assert got[0].text == "hi  there\nmore"  # the colour codes whole, ctrl+Q gone
 
 
 def test_keys_around_a_paste_are_still_keys():
@@ -86,7 +102,8 @@ def test_keys_around_a_paste_are_still_keys():
     parser = guarded_parser(XTermParser)()
     got = list(parser.feed("a\x1b[200~x\x1by\x1b[201~\x1b[Ab"))
     kinds = [(type(e).__name__, getattr(e, "key", None) or getattr(e, "text", None)) for e in got]
-    assert kinds == [("Key", "a"), ("Paste", "xy"), ("Key", "up"), ("Key", "b")]
+    # ESC y is a two-byte escape, gone whole as the plain player drops it
+    assert kinds == [("Key", "a"), ("Paste", "x"), ("Key", "up"), ("Key", "b")]
 
 
 def test_an_end_marker_inside_copied_text_does_not_end_the_paste():
@@ -99,7 +116,7 @@ def test_an_end_marker_inside_copied_text_does_not_end_the_paste():
     pasted = "I hear you." + END + "\r2 and" + END + "\x11 more"
     got = list(parser.feed(START + pasted + END + "b"))
     kinds = [(type(e).__name__, getattr(e, "key", None) or getattr(e, "text", None)) for e in got]
-    assert kinds == [("Paste", "I hear you.\r2 and\x11 more"), ("Key", "b")]
+    assert kinds == [("Paste", "I hear you.\n2 and more"), ("Key", "b")]
     # two pastes in one read stay two
     got = list(parser.feed(START + "one" + END + START + "two" + END))
     assert [e.text for e in got] == ["one", "two"]
@@ -112,3 +129,58 @@ def test_install_reaches_the_driver_the_app_runs_on():
     install()  # twice is once
     assert linux.XTermParser.__name__ == "GuardedParser"
     assert linux.XTermParser.__mro__[1].__name__ == "XTermParser"
+
+
+HOSTILE_WORDS = [
+    "I hear \x1b]52;c;aGVsbG8=\x07 you",  # OSC 52 (write the clipboard), ended by BEL
+    "I hear \x1b]52;c;aGVsbG8=\x1b\\ you",  # ended by ST
+    "I hear \x1b]0;a title",  # an OSC never ended
+    "so \x1b[31mred\x1b[0m and \x1b[1;4mbold\x1b[m",  # colour codes
+    "a \x1bP1$qm\x1b\\ b \x1b_apc\x07 c",  # DCS and APC strings
+    "bell\x07 and \x1d]52 and del\x7f and \x9b31m C1",  # lone controls, C1 CSI
+]
+
+
+def _typed_into_the_box(events_: list[object]) -> str:
+    """What an own-words box holds after these events: a paste by the box's rule, keys
+    as Textual's Input inserts them (printable characters only)."""
+    box = ""
+    for event in events_:
+        if isinstance(event, events.Paste):
+            box += " ".join(
+                p for p in (plain_value(x).strip() for x in event.text.splitlines()) if p
+            )
+        elif isinstance(event, events.Key) and event.is_printable and event.character:
+            box += event.character
+    return plain_value(box)
+
+
+def test_typed_or_pasted_escapes_read_in_the_app_as_in_the_plain_player():
+    """One rule for typed words (`clean_words`): the app's box once kept what dropping
+    the ESC alone left, ']52;c;aGVsbG8=' and '[31m' from a paste and '^]52;c;...' from
+    a burst of keys, in the box, the debrief and every export, where the plain player
+    (which reads the line whole) kept none of it (adversarial-37)."""
+    from textual._xterm_parser import XTermParser
+
+    for words in HOSTILE_WORDS:
+        plain = clean_words(words)
+        pasted = list(guarded_parser(XTermParser)().feed(START + words + END))
+        assert clean_words(_typed_into_the_box(pasted)) == plain, words
+        burst = list(guarded_parser(XTermParser)().feed(words))
+        assert clean_words(_typed_into_the_box(burst)) == plain, words
+        # a paste split anywhere between reads reads the same
+        for cut in range(1, len(words) + 2):
+            parser = guarded_parser(XTermParser)()
+            got = [*parser.feed((START + words)[:cut]), *parser.feed((START + words + END)[cut:])]
+            assert clean_words(_typed_into_the_box(got)) == plain, (words, cut)
+
+
+def test_alt_bracket_and_keys_that_look_like_colour_codes_stay_keys():
+    from textual._xterm_parser import XTermParser
+
+    parser = guarded_parser(XTermParser)()
+    for data, key in (("\x1b[A", "up"), ("\x1b[<0;3;4m", None), ("\x1b[1;5C", "ctrl+right")):
+        got = list(parser.feed(data))
+        assert got and (key is None or got[0].key == key), (data, got)
+        assert not any(isinstance(e, events.Key) and e.character == "^" for e in got)
+    assert never_keys_removed("\x1b]") == "\x1b]"  # alt+] alone
