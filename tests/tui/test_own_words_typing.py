@@ -550,6 +550,30 @@ async def test_a_paste_cut_to_the_box_s_limit_is_said_in_the_app() -> None:
         assert len(toasts_showing(app)) == 1
 
 
+async def test_typing_past_the_box_s_limit_is_said_once_and_the_words_kept() -> None:
+    """Past 2,000 characters the bell rang at each key and nothing said why: a trainee
+    typing on could think the box had broken, or that the words were lost
+    (adversarial-37). The first refused key says so, once a decision; the words stay."""
+    from sim.cues import MAX_WORDS
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        play = await open_talk(app, pilot)
+        box = play.query_one("#own-words-input", Input)
+        box.focus()
+        kept = ("I hear you. " * 200)[:MAX_WORDS]
+        box.value = kept
+        box.cursor_position = MAX_WORDS
+        await pilot.pause()
+        assert toasts_showing(app) == []
+        await pilot.press("x", "y", "z")
+        await pilot.pause()
+        assert box.value == kept
+        said = [n.message for n in toasts_showing(app)]
+        assert len(said) == 1 and "2,000 characters at most" in said[0], said
+        assert "Your words so far are kept" in said[0]
+
+
 async def test_keys_before_the_play_screen_is_built_neither_crash_nor_act() -> None:
     """The seeded monkey sent Enter the moment an own-words run began: the screen was on
     top, its run at a decision, but its widgets not yet built, and looking for the words

@@ -100,6 +100,7 @@ class WordsInput(PlainInput):
         self._in_order = True  # `_times` never goes down (only typed at the end, or late)
         self._stamp = float("-inf")  # the time of what the box is taking now
         self._replacing = False
+        self._told_full = False  # the trainee was told the box is full (once a decision)
         super().__init__(*args, **kwargs)
 
     def watch_value(self, value: str) -> None:
@@ -107,6 +108,7 @@ class WordsInput(PlainInput):
         key still coming (`typed_after` says when the letters after them were typed)."""
         if not self._replacing:
             self._times, self._in_order = [float("-inf")] * len(value), True
+            self._told_full = False
 
     def replace(self, text: str, start: int, end: int) -> None:
         """Every edit of Input's (a key, a paste, a delete) comes here: the times follow it."""
@@ -160,9 +162,29 @@ class WordsInput(PlainInput):
         else:
             await super().action_submit()
 
+    def restricted(self) -> None:
+        """A key refused, the box full: past 2,000 characters the bell rang and nothing said
+        why, so a trainee typing on thought the box had broken (adversarial-37). The first
+        time in a decision the box says so, and that the words so far are kept; the bell
+        alone after that, not a notice for every key."""
+        super().restricted()
+        if self._told_full:
+            return
+        self._told_full = True
+        self.notify(
+            f"Your words keep {MAX_WORDS:,} characters at most, and the box is full: what "
+            "you typed past that was not kept. Your words so far are kept; Enter shows the "
+            "lines.",
+            title="Box full",
+            severity="warning",
+            timeout=8,
+            markup=False,
+        )
+
     def paste_cut(self, left_out: int) -> None:
         """A long paste was cut without a word in the app, while the plain player said so:
         the trainee may think the end of their answer was kept."""
+        self._told_full = True  # said here: a key typed next needs no second notice
         self.notify(
             f"Your words keep {MAX_WORDS:,} characters at most: the last {left_out:,} of "
             "your paste were left out. Shorten it to keep its end.",
