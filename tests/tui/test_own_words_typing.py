@@ -677,6 +677,26 @@ async def test_words_typed_just_before_the_app_closes_are_kept(way) -> None:
     assert run.progress.get("draft") == "typed just now", run.progress
 
 
+async def test_letters_the_box_took_before_a_signal_are_kept_whatever_is_still_queued() -> None:
+    """A burst typed as SIGTERM or SIGHUP came: the box had taken 577 characters, but the
+    draft kept with the run was 372 (adversarial-37, tmux): the box's Changed messages
+    were still queued behind the keys when it went, and the draft was the last one
+    handled. What the box holds as it goes is what is kept."""
+    from sim.records import Store
+
+    app = make_app(own_words=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await _at_a_decision(app, pilot, "fresh")
+        box = play.query_one("#own-words-input", Input)
+        box.value = "typed first"
+        await pilot.pause()
+        box.value = "typed first, and more the moment the signal came"
+        app.exit()  # in the same turn: no Changed of the last letters handled
+        await pilot.pause()
+    (run,) = Store.open().runs()
+    assert run.progress.get("draft") == "typed first, and more the moment the signal came"
+
+
 async def test_letters_typed_behind_the_one_that_brought_the_words_back_keep_their_order() -> None:
     """At the lines, a letter brings the words back into the box; the letters typed right
     behind it reach the box partly straight and partly late, sent on by the widget that
