@@ -26,6 +26,7 @@ import os
 import signal
 import time
 from collections import deque
+from typing import Any
 
 from textual.drivers.linux_driver import LinuxDriver
 
@@ -40,6 +41,13 @@ class SteadyDriver(LinuxDriver):
     _given_up = False  # the terminal was handed back for a SIGTSTP
     _busy = False  # a handler is running: any signal now waits in _due
     _idle_cont = float("-inf")  # when a SIGCONT last found nothing to resume
+    last_input = float("-inf")  # when input was last passed on to the app (monotonic)
+
+    def process_message(self, message: Any) -> None:
+        """Input read and parsed, on its way to the app (from the input thread): stamped,
+        so an ending signal can wait for the keys already read (terminal.py)."""
+        self.last_input = time.monotonic()
+        super().process_message(message)
 
     def _sigtstp_application(self, *_: object) -> None:
         self._one_at_a_time(signal.SIGTSTP)

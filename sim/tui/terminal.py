@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING
 from textual import events
 
 from sim.ending_signals import ENDING
-from sim.tui.textual_internals import app_bindings, has_screens
+from sim.tui.textual_internals import (
+    app_bindings,
+    has_screens,
+    input_read_last,
+    messages_waiting,
+)
 from sim.tui.widgets.too_small import too_small
 
 if TYPE_CHECKING:
@@ -85,6 +90,8 @@ def terminal_gone() -> bool:
 
 
 CLOSING_GRACE = 5.0  # seconds a close on a hung-up terminal may take
+INPUT_GRACE = 2.0  # seconds an ending signal waits for keys already read to be taken
+INPUT_QUIET = 0.05  # seconds with no input passed on: the input read is all on its way
 
 
 def _end_if_closing_hangs(code: int) -> None:
@@ -220,4 +227,33 @@ class TerminalGuards:
     def _on_signal(self, sig: int) -> None:
         if sig == signal.SIGHUP:
             _end_if_closing_hangs(128 + sig)
-        self.exit(return_code=128 + sig)
+        import time
+
+        self._close_when_input_taken(128 + sig, time.monotonic() + INPUT_GRACE)
+
+    def _close_when_input_taken(self, code: int, deadline: float) -> None:
+        """Close once the keys already read have reached where they were typed, or at
+        `deadline`.
+
+        Textual's input thread reads a burst (a paste without bracketed paste, tmux
+        send-keys) far faster than the box takes it, and a signal closed the app with
+        the rest still on its way: of 1,800 characters read, 580 were kept
+        (adversarial-37, SIGTERM 0.15 s into the burst). Keys not yet read are the
+        terminal's, and go with it.
+        """
+        import time
+
+        now = time.monotonic()
+        if now < deadline and not self._input_taken(now):
+            self.set_timer(0.02, lambda: self._close_when_input_taken(code, deadline))  # type: ignore[attr-defined]
+            return
+        self.exit(return_code=code)  # type: ignore[attr-defined]
+
+    def _input_taken(self, now: float) -> bool:
+        """No input passed on in the last INPUT_QUIET seconds, and none waiting on the way
+        from the app to the focused widget."""
+        if now - input_read_last(self) < INPUT_QUIET:  # type: ignore[arg-type]
+            return False
+        screen = self.screen if has_screens(self) else None  # type: ignore[attr-defined, arg-type]
+        path = [self, screen, getattr(self, "focused", None)]
+        return not any(messages_waiting(node) for node in path if node is not None)

@@ -143,6 +143,20 @@ def post_from_thread(driver: Driver, message: Message) -> None:
     asyncio.run_coroutine_threadsafe(driver._app._post_message(message), loop=driver._loop)
 
 
+def messages_waiting(node: DOMNode) -> int:
+    """How many messages wait in `node`'s queue (Textual offers no public count).
+
+    Needed to close on a signal only once the keys already read are taken
+    (terminal.py `_close_when_input_taken`)."""
+    return node._message_queue.qsize()
+
+
+def input_read_last(app: App) -> float:
+    """When the app's driver last passed on input (`time.monotonic()`), as a driver that
+    stamps it does (stops.py `SteadyDriver`); -inf for any other, or none yet."""
+    return float(getattr(app._driver, "last_input", float("-inf")))
+
+
 def going(node: DOMNode) -> bool:
     """Whether `node`, or a node it is in, is being removed (a screen closing prunes its
     widgets, children first): Textual marks each `_pruning`, then `_closing` and `_closed`,

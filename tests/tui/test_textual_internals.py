@@ -292,6 +292,32 @@ async def test_the_driver_functions() -> None:
     assert app.return_code == 0  # the app did exit
 
 
+async def test_messages_waiting_and_input_read_last() -> None:
+    import time
+
+    from sim.tui.stops import SteadyDriver
+
+    app = Probe()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert internals.messages_waiting(app) == 0
+        app.post_message(events.Key("a", "a"))
+        app.post_message(events.Key("b", "b"))
+        assert internals.messages_waiting(app) == 2
+        await pilot.pause()
+        assert internals.messages_waiting(app) == 0
+        assert internals.input_read_last(app) == float("-inf")  # the headless driver
+        driver = SteadyDriver(app)  # stamps the input it passes on, as the app's does
+        before = time.monotonic()
+        driver.process_message(events.Key("c", "c"))
+        assert driver.last_input >= before
+        app._driver, headless = driver, app._driver
+        try:
+            assert internals.input_read_last(app) == driver.last_input
+        finally:
+            app._driver = headless
+
+
 def test_public_replacements_still_exist() -> None:
     """What the app moved to from private names: if these go, the app fails at once."""
     assert hasattr(App, "theme_changed_signal") or "theme_changed_signal" in inspect.getsource(
