@@ -178,9 +178,10 @@ def sentence(
     if kind == "too_short":
         return f"{name} needs at least one entry", add_entry_hint(model, loc)
     if kind == "too_long":
-        most = ctx.get("max_length")
+        most, actual = ctx.get("max_length"), ctx.get("actual_length")
+        actual = f"{actual:,}" if isinstance(actual, int) else actual
         return (
-            f"{name} has {ctx.get('actual_length')} entries, more than the {most} it can hold",
+            f"{name} has {actual} entries, more than the {most} it can hold",
             f"keep at most {most}",
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):

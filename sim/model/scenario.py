@@ -153,6 +153,9 @@ def _plain_steps(goto: str) -> tuple[Step, ...]:
     return (Step(goto=goto),)
 
 
+MAX_CHOICES = 50  # choices one scene may offer
+
+
 class Scene(Model):
     """What the other person says (or a narrated moment), then choices or `next`.
 
@@ -165,7 +168,11 @@ class Scene(Model):
     speaker: Id | None = None
     action: Text | None = None
     variants: tuple[Variant, ...] = ()
-    choices: tuple[Choice, ...] = ()
+    # far more than any real moment offers (the bundled ones offer at most 9, the keys
+    # 1-9), and few enough to read: a scene of 10,002 choices (1 MiB allows it) loaded,
+    # and the app took half a minute over each key at it, every line wrapped again
+    # (adversarial-37)
+    choices: tuple[Choice, ...] = Field(default=(), max_length=MAX_CHOICES)
     next: StrictStr | tuple[Step, ...] | None = None
 
     def steps(self) -> tuple[Step, ...]:

@@ -323,6 +323,31 @@ def test_too_many_conditions_in_any_is_a_sentence(tmp_path, capsys):
     assert "Tuple should" not in out
 
 
+def test_ten_thousand_choices_in_one_scene_are_refused_with_their_count(tmp_path, capsys):
+    """10,002 choices fit in 1 MiB and loaded: the app then took half a minute over each
+    key at that scene, every line wrapped again (adversarial-37). A scene offers at most
+    MAX_CHOICES, said with the count, the line of the scene's choices, and the limit."""
+    from sim.model.scenario import MAX_CHOICES
+
+    text = _scaffold(tmp_path)
+    at = text.index("[scenes.reason]")
+    blocks = [
+        f'[[scenes.hello.choices]]\nsay = "Line {i}."\ngoto = "reason"\nwhy = "w"\n\n'
+        for i in range(10_000)
+    ]
+    (tmp_path / "visit.toml").write_text(text[:at] + "".join(blocks) + text[at:])
+    assert main(["check", str(tmp_path / "visit.toml")]) == 1
+    out = capsys.readouterr().out
+    assert (
+        f"scenes.hello.choices: choices has 10,002 entries, more than the {MAX_CHOICES} it "
+        f"can hold (keep at most {MAX_CHOICES})"
+    ) in out, out
+    just = text[:at] + "".join(blocks[: MAX_CHOICES - 2]) + text[at:]  # the scaffold's 2
+    (tmp_path / "visit.toml").write_text(just)  # up to the limit still loads
+    main(["check", str(tmp_path / "visit.toml")])
+    assert "error" not in capsys.readouterr().out
+
+
 def test_a_branching_next_with_no_fallback_is_named_as_next_not_choices(tmp_path, capsys):
     text = _scaffold(tmp_path).replace('next = "what-now"', "", 1)
     text = text.replace(
