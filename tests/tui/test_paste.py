@@ -184,3 +184,7 @@ def test_alt_bracket_and_keys_that_look_like_colour_codes_stay_keys():
         assert got and (key is None or got[0].key == key), (data, got)
         assert not any(isinstance(e, events.Key) and e.character == "^" for e in got)
     assert never_keys_removed("\x1b]") == "\x1b]"  # alt+] alone
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    # no sequence Textual reads as a key is one that no key sends
+    assert [k for k in ANSI_SEQUENCES_KEYS if never_keys_removed(k) != k] == []
