@@ -12,7 +12,7 @@ Compared only where the model line has no `when`, so every other line of the sce
 offered beside it whenever that line is offered. A line held back by a `when` that keeps
 it from the model line (a supervisor scene's account of a slip, offered in the model
 line's place) answers a different run and is compared by `stronger_index` among the lines
-actually offered. The six files review 37b read; the other six are review 37a's.
+actually offered. The six files review 37b read, then review 37a's six: the whole library.
 
 The second test: a line that leaves a safety step undone says so in the note practice mode
 shows, not only in the debrief.
@@ -34,6 +34,14 @@ FILES = [
     "house-rules",
     "different-path",
     "first-days-out",
+    # review 37a's six: culture `caseworker#3` (three honoured to two) is now the model
+    # line; family `sit-down#1` also honours connection; medication `thinking#1` +3 trust
+    "first-meeting",
+    "crisis-moment",
+    "family-pressure",
+    "ending-well",
+    "medication-in-the-ed",
+    "culture-and-ceremony",
 ]
 
 
@@ -85,3 +93,27 @@ def test_a_line_that_leaves_a_safety_step_undone_says_so_in_its_coach_note(name)
     wrong.": what was left undone was in the debrief alone (brief §1 Crisis: do not promise
     secrecy; Confidentiality: never promise total secrecy)."""
     assert _praise_only(name) == []
+
+
+def _strongest_offered(scene, flags: set[str]) -> int:
+    """The 1-based number of the line `stronger_index` ranks first among those offered."""
+    offered = [
+        i
+        for i, c in enumerate(scene.choices)
+        if c.when is None or c.when.holds(50, 50, frozenset(flags), frozenset())
+    ]
+    return max(offered, key=lambda i: strength(scene.choices[i])) + 1
+
+
+def test_crisis_988_the_open_text_to_lena_is_the_strongest_line_with_or_without_a_promise():
+    """Review 37a. Sam asks what happens now; `call-988#2` (988 together, Lena later) was the
+    model line. `#4` (Lena texted from the room, then 988 together) honoured three principles
+    to its two, and with a secrecy promise standing (`#4` held back) `#5`, which owns the
+    promise before texting Lena, was told `#2` was "Stronger here": a line that leaves the
+    promise in place (brief §1 Crisis: do not promise secrecy; connect to professionals and
+    the supervisor). The strongest line offered is the open text to Lena in both runs."""
+    crisis = load_scenario(bundled_dir() / "crisis-moment.toml")
+    scene = crisis.scenes["call-988"]
+    assert _strongest_offered(scene, set()) == 4
+    assert _strongest_offered(scene, {"promised-secrecy"}) == 5
+    assert "Lena" in scene.choices[3].say and "wrong to promise" in scene.choices[4].say
