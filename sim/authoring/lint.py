@@ -21,7 +21,8 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
 - `directive`: "you should", "you need to", "you have to", "you must" or
   "just" in a choice marked `honours`;
 - `stigma`: "addict", "abuser", "junkie", or "clean"/"dirty" about a person,
-  in the coach's words of a choice not marked `undermines`;
+  in the coach's words of a choice not marked `undermines`, or unquoted in any
+  other text a trainee reads but a character's own words (`sim.authoring.stigma_text`);
 - `untrained`: a principle in `trains` that no choice honours or undermines;
 - `only-undermined`: a principle in `trains` that choices only undermine, so
   the trainee never meets a line that honours it;
@@ -87,6 +88,7 @@ from sim.authoring.repeat import repeat_problems
 from sim.authoring.safety_meters import safety_meter_problems, untagged_problems
 from sim.authoring.shape import CAP_FLAG
 from sim.authoring.shown import shown_problems
+from sim.authoring.stigma_text import stigma_text_problems
 from sim.authoring.straight import direct_scenes, straight_problems
 from sim.authoring.teaching import SAFETY, teaching_problems
 from sim.authoring.text_units import groups, texts_shown, unit_names, when_key
@@ -189,6 +191,7 @@ def analyse(
         )
         problems += _deep(scenario, fallback, where, conditional, flags_set)
     problems += teaching_problems(scenario, found, where)
+    problems += stigma_text_problems(scenario, where)
     problems += safety_meter_problems(scenario, where)
     problems += untagged_problems(scenario, where)
     problems += cap_problems(scenario, found, where) if found.complete else []
