@@ -22,6 +22,10 @@ _KINDS = {
         "a choice's say is one line, the one the trainee picks",
         "write it on one line; if the two lines are two things to say, make each a choice",
     ),
+    "note": (
+        "a coach note is one line, shown after the choice in practice",
+        "write it on one line; what needs more room goes in why, which the debrief shows",
+    ),
     "title": (
         "a title is one line",
         "write it on one line",

@@ -1,7 +1,7 @@
 """Where the file wrote a line break into text peer-sim shows as one line.
 
-A title, a character's name, a content note and a choice's `say` are each one
-line of a list, a heading or a menu, so the model reads a line break in one as
+A title, a character's name, a content note, a choice's `say` and its `note` are
+each one line of a list, a heading or a menu, so the model reads a line break in one as
 a space (sim.model.types). That keeps every output the same, but an author who
 wrote two lines on purpose (a `say` as two short sentences on two lines, two
 content notes in one string) never learnt they became one. The fold itself has
@@ -52,3 +52,4 @@ def _one_line_texts(data: dict[str, Any]) -> Iterator[tuple[Loc, object]]:
                 for i, choice in enumerate(choices):
                     if isinstance(choice, dict):
                         yield ("scenes", sid, "choices", i, "say"), choice.get("say")
+                        yield ("scenes", sid, "choices", i, "note"), choice.get("note")

@@ -101,7 +101,7 @@ class Choice(Model):
     empowerment: Delta = 0
     principles: dict[Id, Verdict] = Field(default_factory=dict)
     why: Text | None = None
-    note: Text | None = None
+    note: Line | None = None  # one line, as README says: a break in it is read as a space
     best: StrictBool = False
     when: Condition | None = None
     sets: tuple[Id, ...] = ()

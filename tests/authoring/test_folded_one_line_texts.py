@@ -1,4 +1,4 @@
-"""A line break in a one-line text (a title, a name, a content note, a `say`) is read
+"""A line break in a one-line text (a title, a name, a content note, a `say`, a `note`) is read
 as a space at load; `check` says so at the key, so an author who wrote two lines on
 purpose learns they became one, with the way out that fits that key."""
 
@@ -36,6 +36,14 @@ def test_a_file_written_one_line_each_gets_no_warning(tmp_path):
             'content_notes = ["first note", "second note"]',
         ),
         ('title = "Strong"', 'title = """Strong\nend"""', "endings.strong.title", "one line"),
+        # a coach note is one line too (README: "one-line practice-mode note"); a break in
+        # one was kept, and the note showed as two lines with no word from check (author37)
+        (
+            'why = "A reflection. It shows you noticed."',
+            'note = """Reflect.\nThen ask."""\nwhy = "A reflection. It shows you noticed."',
+            "scenes.hello.choices[1].note",
+            "goes in why",
+        ),
     ],
 )
 def test_each_one_line_text_written_over_two_lines_is_named(tmp_path, old, new, key, fix):
@@ -58,3 +66,12 @@ def test_a_break_only_at_an_edge_or_joined_with_a_backslash_is_not_named(tmp_pat
     scenario = loads(tmp_path, text)
     assert scenario.title == "Mini scenario"
     assert _folded(tmp_path, text) == {}
+
+
+def test_a_note_written_over_two_lines_plays_as_one(tmp_path):
+    text = MINI.replace(
+        'why = "A reflection. It shows you noticed."',
+        'why = "A reflection. It shows you noticed."\nnote = """Reflect.\nThen ask."""',
+    )
+    (choice, *_) = loads(tmp_path, text).scenes["hello"].choices
+    assert choice.coach_note() == "Reflect. Then ask."
