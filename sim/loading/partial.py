@@ -7,7 +7,8 @@ fixes a file in two rounds. Here the values pydantic rejected are set aside
 out, a required one gets a placeholder, an entry with a bad name is dropped),
 the rest is validated again, and the links are
 checked on that. Any link problem that touches a set-aside value, or names an
-entry that was dropped, is not reported: it would only echo the value error.
+entry that was dropped (as written, or made valid as its error suggests), is not
+reported: it would only echo the value error.
 Runs only when a file already has errors.
 """
 
@@ -21,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sim.loading import shape
+from sim.loading.names import slug_of
 from sim.loading.where import Where
 from sim.problems import Problem
 
@@ -70,11 +72,16 @@ def _links(path: Path, data: dict[str, Any], error: ValidationError, text: str) 
     stray = _stray_names(data)
     holders = {t[:i] for t in touched for i in range(len(t) + 1)}
     no_endings = ("endings",) in touched and STAND_IN in scenario.endings
+    made_valid = {slug_of(name) for name in dropped} - {""}
     for loc, message, hint, code in cross_reference(scenario, _catalogue(path)):
         if (
             _near(loc, touched, holders)
             or _leans_on(loc, touched)
             or _value_at(data, loc) in dropped
+            # `speaker = "marcus"` under [characters.Marcus]: the name's error says "did
+            # you mean 'marcus'?", and renaming the header mends every link to it; told
+            # "add [characters.marcus]" at each speaker, the author would add a second
+            or _value_at(data, loc) in made_valid
             or (code in ("unknown-goto", "unknown-scene") and _value_at(data, loc) in stray)
             or (no_endings and code == "unknown-goto" and not _scene_typo(scenario, data, loc))
         ):

@@ -318,6 +318,26 @@ def test_capitalised_name_suggests_the_valid_spelling(tmp_path):
     assert "did you mean 'kim'?" in err.problems[0].hint
 
 
+def test_a_capitalised_header_is_the_one_error_not_each_link_to_it(tmp_path):
+    # [characters.Kim] with speaker = "kim" (author37): the header's error says "did you
+    # mean 'kim'?", and each speaker also got "'kim' is not a character id (add
+    # [characters.kim] with a name)", which would have the author add a second one
+    p = only(broken(tmp_path, "[characters.kim]", "[characters.Kim]"))
+    assert p.key == "characters.Kim" and "did you mean 'kim'?" in p.hint
+
+
+def test_a_link_to_another_name_is_still_named_beside_a_capitalised_header(tmp_path):
+    path = tmp_path / "broken.toml"
+    text = MINI.replace("[characters.kim]", "[characters.Kim]").replace(
+        'speaker = "kim"', 'speaker = "dana"', 1
+    )
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    keys = [p.key for p in info.value.problems]
+    assert keys == ["characters.Kim", "scenes.hello.speaker"], keys
+
+
 def test_fraction_is_not_told_about_quotes(tmp_path):
     p = only(broken(tmp_path, "trust = 10", "trust = 8.5"))
     assert "whole number" in p.message and "quotes" not in p.hint
