@@ -297,7 +297,7 @@ def _deep(
         arrivals = explore(scenario, found.bound, collect=never, texts=False).arrivals
         for sid, i, choice in missed:
             unset = [f for f in choice.when.flags if f not in flags_set]
-            parts = failing_parts(scenario, choice.when, arrivals[sid], offered=offered)
+            parts = failing_parts(scenario, choice.when, arrivals[sid], offered=offered, here=sid)
             bits = 0
             for b in arrivals[sid].values():
                 bits |= b

@@ -67,6 +67,7 @@ def failing_parts(
     arrivals: Arrivals,
     ends: str | None = None,
     offered: Collection[tuple[str, int]] | None = None,
+    here: str | None = None,
 ) -> list[str]:
     """Each part of `cond` that holds in none of `arrivals` (at one scene), in words.
 
@@ -75,7 +76,8 @@ def failing_parts(
     'steps'") words it for the final states of runs instead of a scene's arrivals.
     `offered` (the explorer's (scene, index) of every choice ever offered) lets a flag
     whose only setters are never offered say so: "no run that takes it gets here" sends
-    the author down the path, when the setter's own when is the cause.
+    the author down the path, when the setter's own when is the cause. `here` is the
+    scene whose choice the condition is (it counts as seen while shown).
     """
     on_way = "on the way here" if ends is None else f"in a run that {ends}"
     gets = "gets here" if ends is None else ends
@@ -116,7 +118,14 @@ def failing_parts(
         if not any(sid in v for _f, v in states):
             out.append(f"scene '{sid}' is never seen {on_way}")
     for sid in cond.not_visited:
-        if states and all(sid in v for _f, v in states):
+        if sid == here:
+            # `not_visited = ["support"]` on a choice in 'support' (author37): "always seen
+            # on the way here" sent the author looking for an earlier way through it
+            out.append(
+                f"'{sid}' is the scene this choice is offered in, and the scene being shown "
+                f'counts as seen, so not_visited = ["{sid}"] never holds here'
+            )
+        elif states and all(sid in v for _f, v in states):
             out.append(f"scene '{sid}' is always seen {on_way.replace('in a run', 'in every run')}")
     if cond.any and not any(holds_on_arrival(Test.of(c), arrivals) for c in cond.any):
         out.append(f"no entry of its any = [...] ever holds {on_way}")

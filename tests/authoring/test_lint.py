@@ -434,3 +434,17 @@ def test_a_flag_both_set_and_cleared_is_named_at_the_choice(good_text, make):
     assert p.hint == "remove 'reflected' from clears to set it, or from sets to clear it"
     fixed = good_text  # following the hint (clears removed) is the good fixture: clean
     assert "set-and-cleared" not in codes(lint(make(fixed)))
+
+
+def test_not_visited_naming_its_own_scene_says_the_scene_shown_counts(good_text, make):
+    # author37: `not_visited = ["middle"]` on a choice in 'middle' was told "scene 'middle'
+    # is always seen on the way here", which sent the author looking for an earlier way
+    # through it; the README's rule is that the scene being shown counts as seen
+    text = _replace(good_text, PLAN, PLAN + '\nwhen = { not_visited = ["middle"] }')
+    (p,) = [p for p in lint(make(text)) if p.code == "never-offered"]
+    assert "'middle' is the scene this choice is offered in" in p.hint
+    assert "the scene being shown counts as seen" in p.hint
+    # another scene always seen on the way keeps its words
+    text = _replace(good_text, PLAN, PLAN + '\nwhen = { not_visited = ["hello"] }')
+    (p,) = [p for p in lint(make(text)) if p.code == "never-offered"]
+    assert "scene 'hello' is always seen on the way here" in p.hint
