@@ -1,7 +1,8 @@
 """The language rules peer-sim knows: directive wording and stigmatising terms.
 
 One place for them, so the author's lint (a coach line marked `honours` that
-sounds directive, stigma in the coach's words) and the cues on a trainee's
+sounds directive; stigma in the coach's words, and unquoted in every other text
+but a character's own, sim.authoring.stigma_text) and the cues on a trainee's
 own words (`sim.cues`) can never disagree about what counts.
 """
 
