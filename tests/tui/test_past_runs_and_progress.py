@@ -599,3 +599,72 @@ async def test_the_class_summary_keeps_each_time_and_date_whole_when_a_row_wraps
         both = shown[row] + "\n" + shown[row + 1]
         assert "1 min 16 s" in both and "2026-11-30 21:02" in both, both
         assert "\u00a0" not in both
+
+
+def _worst_case(reason: str) -> tuple:
+    """Many runs (three-digit numbers), the first principle placed by a critical slip, a
+    run of "Next" left to resume, runs left unfinished counted: every row above the first
+    principle that the screen can show."""
+    from sim.records.progress import PrincipleProgress, Progress, ScenarioInfo
+    from sim.records.store import StoredRun
+
+    respect = PrincipleProgress(
+        "respect", "Respect each person's own journey", 4, 12, 0,
+        [(101, 0, 3), (102, 1, 1), (103, 1, 4), (104, 1, 5), (105, 0, 1), (106, 1, 1)],
+        at_slips=1, slip_run=106,
+    )  # fmt: skip
+    pathways = PrincipleProgress("pathways", "Honour many pathways to recovery", 2, 8, 0,
+                                 [(101, 0, 1), (106, 1, 2)])  # fmt: skip
+    culture = ScenarioInfo("culture", "Culture and Ceremony", ("respect",))
+    resume = (
+        "You left run 107 of it unfinished: starting it asks whether to resume where you left off."
+    )
+    progress = Progress(
+        106, 14, [respect, pathways], respect, culture, reason(respect.title),
+        unfinished=3, resume_words=resume,
+    )  # fmt: skip
+    runs = [
+        StoredRun(
+            n, f"r{n}", "talk", "A Short Talk", "d", "practice", "finished", "",
+            "2026-11-30T08:00", "2026-11-30T08:05", "2026-11-30T08:05", {}, "bye",
+            "Goodbye for now", "mixed", 48, 28, None,
+        )
+        for n in range(1, 108)
+    ]  # fmt: skip
+    return progress, runs
+
+
+async def test_progress_at_80x24_keeps_the_first_principle_in_view_in_the_worst_case() -> None:
+    """With many runs, a critical slip on the first principle and "Next" saying which run of
+    it is left to resume, the first principle's run-by-run counts sat under the box's edge
+    at 80x24 (records37): the runs' list now gives up the rows the principle needs, and
+    still shows a run whole. "Next" comes first, then the weakest when Next does not name it."""
+    from sim.tui.screens.progress import ProgressScreen
+
+    counts = "run by run, oldest first: 0 of 3, 1 of 2, 1 of 5, 1 of 6, 0 of 1, 1 of 2"
+    for reason in (
+        lambda title: f"it trains “{title}”, your weakest principle so far",
+        lambda _title: "you have not completed it yet",  # the weakest on a row of its own
+    ):
+        progress, runs = _worst_case(reason)
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.push_screen(ProgressScreen(progress, runs, "kept here"))
+            await pilot.pause()
+            await pilot.pause()
+            rows = [row.rstrip() for row in screen_lines(app)]
+            at = next((i for i, row in enumerate(rows) if counts in row), None)
+            box = app.screen.query_one("#progress").region
+            assert at is not None and at < box.bottom, "\n".join(rows)
+            shown = "\n".join(rows)
+            assert "107  A Short Talk" in shown and "Goodbye for now (mixed)" in shown
+            nxt = next(i for i, row in enumerate(rows) if "Next  Culture" in row)
+            weakest = [i for i, row in enumerate(rows) if "Weakest so far" in row]
+            assert all(nxt < i for i in weakest)  # what to do next comes first
+            assert bool(weakest) == ("not completed" in progress.suggestion_reason)
+            # a bigger window: the runs' list takes its own share again
+            await pilot.resize_terminal(120, 40)
+            await pilot.pause()
+            await pilot.pause()
+            lst = app.screen.query_one("#past-runs")
+            assert lst.outer_size.height > 10, lst.outer_size

@@ -33,7 +33,7 @@ from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
-from sim.tui.widgets.hanging import KEEP, Hanging, HangingText
+from sim.tui.widgets.hanging import KEEP, Hanging, HangingText, bullet_hang, hang_lines
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
@@ -75,9 +75,10 @@ def heading(p: Progress) -> str:
     return f"{runs} · {done}" + (f" · {left} counted too" if n else "")
 
 
-def progress_content(p: Progress, compact: bool = False) -> Content:
+def progress_content(p: Progress, compact: bool = False, principles: int | None = None) -> Content:
     """The figures in words; `compact`, without the blank rows around the words that head
-    the principles (a short terminal: see `ProgressScreen.fit`)."""
+    the principles (a short terminal: see `ProgressScreen.fit`); `principles`, only the
+    first so many principles (what `ProgressScreen` keeps in view: `make_room`)."""
     if not p.runs and not p.unfinished:
         parts: Parts = [
             "No finished runs yet. Play a scenario to its ending and it shows here.",
@@ -90,15 +91,13 @@ def progress_content(p: Progress, compact: bool = False) -> Content:
             ]
         return Content.assemble(*parts)
     parts = [(f"{heading(p)}\n", "bold")]
-    # what to do next comes first: below the principles it would sit out of sight; the
-    # weakest principle only when "Next" does not name it already (at 80x24 the row it
-    # took cut the first principle's run-by-run line at the box's edge)
+    # what to do next comes first, under the heading: below the principles it would sit
+    # out of sight; then the weakest principle, only when "Next" does not name it already
+    # (at 80x24 the row it took cut the first principle's run-by-run line at the box's edge)
     # why a principle at 33% heads one at 0%, said where the principle is named: in the
     # order words above the list it took a third row at 80 columns (trainee playtest 26)
     slip = " (a critical slip undermined it)" if p.weakest and p.weakest.slip_run else ""
     named = bool(p.weakest and p.suggestion and p.weakest.title in p.suggestion_reason)
-    if p.weakest and not named:
-        parts += [("Weakest so far  ", "bold"), literal(p.weakest.title + slip), "\n"]
     if p.suggestion:
         parts += [
             ("Next  ", "bold $secondary"),
@@ -108,6 +107,8 @@ def progress_content(p: Progress, compact: bool = False) -> Content:
             literal(f" {p.resume_words}" if p.resume_words else ""),
             "\n",
         ]
+    if p.weakest and not named:
+        parts += [("Weakest so far  ", "bold"), literal(p.weakest.title + slip), "\n"]
     # the order in the core's plain words (`order_words`): "weakest first" stood above 83%
     # listed second over 0% (trainee35). Its "(until a later run honours it)" is left out:
     # each principle a slip put first says so on its own row, and the fourth row it took
@@ -119,7 +120,7 @@ def progress_content(p: Progress, compact: bool = False) -> Content:
         words = "The share of your lines on each principle that honoured it; none undermined yet"
     gap = "" if compact else "\n"
     parts.append((f"{gap}{words}{'' if compact or slipped else gap}", "$text-muted"))
-    for pr in p.principles:
+    for pr in p.principles[:principles]:
         parts.append("\n")
         if pr.mastery is None:
             parts += [
@@ -151,6 +152,7 @@ def progress_content(p: Progress, compact: bool = False) -> Content:
 
 
 SHORT = 24  # rows: fewer, and the runs' box gives the principles room (ProgressScreen)
+RUNS_MIN = 4  # rows the runs' list keeps (its min-height): its borders and one run
 INDENT = 5  # the run's number and its gap: the lines under it start here
 
 
@@ -225,7 +227,7 @@ class ProgressScreen(SimScreen):
     ProgressScreen #progress-body { height: 1fr; }
     ProgressScreen #progress { height: 1fr; padding: 0 1; }
     ProgressScreen #runs-title { padding: 1 1 0 1; }
-    ProgressScreen #past-runs { height: auto; max-height: 45%; min-height: 4; }
+    ProgressScreen #past-runs { height: auto; max-height: 45%; min-height: 4; }  /* RUNS_MIN */
     ProgressScreen #runs-unlisted { padding: 0 1; }
     ProgressScreen.-short #runs-title { padding: 0 1; }
     ProgressScreen.-short #past-runs { max-height: 35%; }
@@ -344,6 +346,27 @@ class ProgressScreen(SimScreen):
 
     def on_resize(self) -> None:
         self.fit(self.size)
+        with contextlib.suppress(NoMatches):  # the runs' room is measured again (make_room)
+            self.query_one("#past-runs", OptionList).styles.max_height = None
+        after_refresh(self, self.make_room)
+
+    def make_room(self) -> None:
+        """The first principle whole in the principles' box, the runs' list giving up rows.
+
+        At 80x24 the heading, "Next" with a run left to resume, the weakest principle's row
+        and the order words (three rows once a critical slip placed a principle) left the
+        first principle's run-by-run counts under the box's edge, and the runs' list kept
+        nine rows. The list keeps its CSS share when the first principle fits, else gives
+        what it must, down to its min-height (a run whole)."""
+        text = self.query_one("#progress-text", HangingText)
+        box = self.query_one("#progress", VerticalScroll)
+        runs = self.query_one("#past-runs", OptionList)
+        width = text.content_region.width
+        if width > 0:
+            head = progress_content(self.progress, self.has_class("-short"), principles=1)
+            short_by = len(hang_lines(head, width, bullet_hang)) - box.content_region.height
+            if short_by > 0:
+                runs.styles.max_height = max(RUNS_MIN, runs.outer_size.height - short_by)
         after_refresh(self, self.refresh_bindings)
 
     def action_principles(self, pages: int) -> None:
