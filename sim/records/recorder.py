@@ -335,6 +335,14 @@ class Recorder:
         )
         return True
 
+    def current_store(self) -> Store | None:
+        """The store to read now: the file at the records path, opened afresh if another
+        program removed or replaced it since (`_follow_the_file`, the run in play written
+        again there). Progress and past runs read through `store` showed the old file,
+        gone from the folder, until this process next wrote a line (records37)."""
+        self._rerecord_if_replaced()
+        return self.store
+
     def _rerecord_if_replaced(self) -> None:
         """`_follow_the_file`, and the run being played written again into the new file."""
         if self._follow_the_file() and self._tracked is not None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sim.records.recorder import Recorder
-    from sim.records.store import StoredRun
+    from sim.records.store import Store, StoredRun
 
 
 class SummariesMixin:
@@ -29,8 +29,10 @@ class SummariesMixin:
         """The trainer's view of everyone in the store; never offered to a served trainee."""
         from sim.tui.screens.classroom import ClassSummaryScreen
 
-        store = self.recorder.store if self.recorder else None
-        if self.ask_trainee or store is None or isinstance(self.screen, ClassSummaryScreen):  # type: ignore[attr-defined]
+        if self.ask_trainee or isinstance(self.screen, ClassSummaryScreen):  # type: ignore[attr-defined]
+            return
+        store = self.records_now()
+        if store is None:
             return
         from sim.records.class_text import lines
         from sim.records.classroom import class_summary
@@ -51,6 +53,17 @@ class SummariesMixin:
             ScenarioInfo(s.id, s.title, tuple(s.trains))
             for s in (library.scenarios if library else [])
         ]
+
+    def records_now(self) -> Store | None:
+        """The store as the file now at its path (`Recorder.current_store`): a screen that
+        only reads (progress, past runs, the class summary) showed the file another program
+        had removed or replaced until this process next wrote. What was done is told."""
+        if self.recorder is None:
+            return None
+        store = self.recorder.current_store()
+        for message in self.recorder.take_messages():
+            self.notify(message, title="Records", severity="warning", timeout=12, markup=False)  # type: ignore[attr-defined]
+        return store
 
     _reading: bool = False  # a background read of the records is under way
 
@@ -115,7 +128,7 @@ class SummariesMixin:
 
         if isinstance(self.screen, ProgressScreen):  # type: ignore[attr-defined]
             return
-        store = self.recorder.store if self.recorder else None
+        store = self.records_now()
         if store is None:
             why = "Records are off for this session."
             if self.recorder is None and self.records_enabled:
@@ -160,7 +173,7 @@ class SummariesMixin:
         from sim.records.export import debrief_of
         from sim.tui.screens.progress import PastDebriefScreen
 
-        store = self.recorder.store if self.recorder else None
+        store = self.records_now()
         stored = store.get(run_id) if store else None
         if stored is None:
             return

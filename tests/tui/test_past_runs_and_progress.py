@@ -668,3 +668,56 @@ async def test_progress_at_80x24_keeps_the_first_principle_in_view_in_the_worst_
             await pilot.pause()
             lst = app.screen.query_one("#past-runs")
             assert lst.outer_size.height > 10, lst.outer_size
+
+
+def _played_elsewhere(folder: str, times: int = 1) -> None:
+    """`times` runs of A Short Talk played to their ending by another program on `folder`."""
+    from sim.engine import Run
+    from sim.loading import load_scenario
+    from sim.records.recorder import Recorder
+    from tests.tui.helpers import TALK
+
+    recorder = Recorder.open(folder)
+    for _ in range(times):
+        run = Run.begin(load_scenario(TALK))
+        recorder.begin(run, "practice", None)
+        while True:
+            run.settle()
+            if run.over:
+                break
+            run.choose(run.offers()[0].number)
+            recorder.update(run)
+        recorder.update(run)
+        recorder.release()
+    assert recorder.store is not None
+    recorder.store.close()
+
+
+async def test_progress_reads_the_records_file_now_there_not_one_another_program_replaced() -> None:
+    """Another program removed the records file and began a new one (two runs in it): the
+    app's progress and past runs went on showing the old file's one run until the app
+    itself next wrote a line (records37). Each opening reads the file now there, says so,
+    and a past run of the new file opens."""
+    import os
+
+    folder = os.environ["PEER_SIM_DATA_DIR"]
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        _played_elsewhere(folder)  # written beside the app's open file: seen (WAL)
+        await progress_opened(app, pilot)
+        assert "1 finished run ·" in "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        for leftover in Path(folder).iterdir():  # the file removed, and a new one begun
+            leftover.unlink()
+        _played_elsewhere(folder, 2)
+        await progress_opened(app, pilot)
+        shown = "\n".join(screen_lines(app))
+        assert "2 finished runs ·" in shown, shown
+        assert "was removed or replaced by another program" in " ".join(
+            n.message for n in toasts_showing(app)
+        )
+        await pilot.press("enter")  # run 2, of the new file, opens
+        await pilot.pause()
+        assert screen_name(app) == "PastDebriefScreen"
+        assert app.screen.stored.id == 2
