@@ -18,7 +18,7 @@ from sim.commands.records_common import (
     trainee_name,
     write_out,
 )
-from sim.records.stored import minute
+from sim.records.stored import local_minute, local_time, zone_name
 from sim.text import json_text
 
 if TYPE_CHECKING:
@@ -158,18 +158,19 @@ def _contents(store: Store, name: str | None) -> str:
     # a run without a trainee is the store owner's, named as its section below names it
     owner = store.actor().get("name") or "not given"
     whose = f" of {markdown_line(name)}" if name else ""
+    zone = zone_name()  # this computer's, named once (stored.local_minute)
     lines = [
         f"# Finished runs{whose}: {runs_word(len(found))}",
         "",
         "Oldest first; each follows in full below.",
         "",
-        "| run | started (UTC) | trainee | scenario | mode | ending | critical slips |",
+        f"| run | started ({zone}) | trainee | scenario | mode | ending | critical slips |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in found:
         cells = [
             str(r.id),
-            minute(r.started_at),
+            local_minute(r.started_at, zone),
             r.trainee or owner,
             r.scenario_title,
             r.mode,
@@ -210,7 +211,7 @@ def _not_here(store: Store, owner: str) -> list[str]:
             state = f"unfinished after {said}, may be resumed"
         slips = slips_at(run_slips(r))
         out.append(
-            f"- run {r.id}, {minute(r.started_at)}, "
+            f"- run {r.id}, {local_time(r.started_at)}, "
             + markdown_line(f"{r.trainee or owner}, {r.scenario_title}, {r.mode}: {state}")
             + (f"; {markdown_line(slips)}" if slips else "")
             + f" (`peer-sim export {r.id} --format md`)"
@@ -227,7 +228,7 @@ def _unplayed(runs: list[StoredRun], owner: str) -> list[str]:
     out = ["", "Opened and left before a line was said (nothing to read; sent by `sync`):", ""]
     for r in runs:
         out.append(
-            f"- run {r.id}, {minute(r.started_at)}, "
+            f"- run {r.id}, {local_time(r.started_at)}, "
             + markdown_line(f"{r.trainee or owner}, {r.scenario_title}, {r.mode}")
         )
     return out

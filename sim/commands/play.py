@@ -8,7 +8,7 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from sim.records.stored import minute
+from sim.records.stored import local_time
 from sim.text import brief, whole_number
 
 if TYPE_CHECKING:
@@ -309,14 +309,14 @@ def offer_resume(
 
 
 def _left_words(stored: StoredRun) -> str:
-    """'2026-12-01 14:02 UTC after 3 choices (practice mode)'."""
-    when = minute(stored.updated_at)
+    """'2026-12-01 14:02 CST after 3 choices (practice mode)'."""
+    when = local_time(stored.updated_at)
     n = stored.choices_made
     own = isinstance(stored.progress, dict) and stored.progress.get("own_words") is True
     words = (
         ", in your own words" if own else ""
     )  # it resumes in own-words practice, as the app says
-    return f"{when} UTC after {n} choice{'s' if n != 1 else ''} ({stored.mode} mode{words})"
+    return f"{when} after {n} choice{'s' if n != 1 else ''} ({stored.mode} mode{words})"
 
 
 def _answers(count: int) -> str:

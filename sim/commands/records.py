@@ -24,7 +24,7 @@ from sim.commands.records_common import (
     unfinished_words,
     write_out,
 )
-from sim.records.stored import minute
+from sim.records.stored import local_minute, local_time, zone_name
 from sim.text import brief, json_text, shown, shown_name
 
 if TYPE_CHECKING:
@@ -74,7 +74,10 @@ def runs(args: argparse.Namespace) -> int:
             label[name] = f"{name} ({hidden})"
     wide = max([7, *(min(MAX_NAME * 2, cells(text)) for text in label.values())])
     who = f"{fit('trainee', wide)}  " if named else ""
-    print(f"{'id':>4}  {'started (UTC)':16}  {who}{'scenario':22}  {'mode':10}  result")
+    zone = zone_name()  # the times in this computer's zone, named once (stored.local_minute)
+    head = f"started ({zone})"
+    when_wide = max(16, len(head))
+    print(f"{'id':>4}  {head:{when_wide}}  {who}{'scenario':22}  {'mode':10}  result")
     for r in found:
         if r.finished:
             result = f"{r.ending_title} ({r.outcome})"
@@ -82,14 +85,14 @@ def runs(args: argparse.Namespace) -> int:
             where = _where(r.owner)
             # on another machine: when it last moved, so a run abandoned there weeks ago
             # (never sent until it ends) is told from one a trainee is at this minute
-            last = "" if where == "now " else f", the last at {minute(r.updated_at)} UTC"
+            last = "" if where == "now " else f", the last at {local_time(r.updated_at)}"
             result = f"being played {where}({_choices(r.choices_made)} so far{last})"
         elif r.status == "playing" and _where(r.owner) != "now ":
             # in play on another machine once, idle past the lapse: any machine may resume it
             host = brief(owner_host(r.owner), 40)
             result = (
                 f"unfinished after {_choices(r.choices_made)} (resumable: its last move on "
-                f"{host}, at {minute(r.updated_at)} UTC, is over {LAPSE_HOURS} hours old)"
+                f"{host}, at {local_time(r.updated_at)}, is over {LAPSE_HOURS} hours old)"
             )
         elif r.status == "playing":
             result = f"unfinished after {_choices(r.choices_made)} (resumable)"
@@ -102,9 +105,11 @@ def runs(args: argparse.Namespace) -> int:
             result += ", critical slips not recorded"
         if r.sent_at:  # a finished run, or one left unfinished (sync sends both)
             result += ", synced"
-        started = minute(r.started_at)
+        started = local_minute(r.started_at, zone)
         who = f"{fit(label[r.trainee or '-'], wide)}  " if named else ""
-        print(f"{r.id:>4}  {started:16}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}")
+        print(
+            f"{r.id:>4}  {started:{when_wide}}  {who}{r.scenario_id[:22]:22}  {r.mode:10}  {result}"
+        )
     if unlisted:
         print(_unlisted(unlisted))
     return 0
@@ -157,7 +162,7 @@ def release(args: argparse.Namespace) -> int:
             continue
         host = owner_host(run.owner)
         where = (
-            f"in play on {brief(host, 40)}, last move {minute(run.updated_at)} UTC"
+            f"in play on {brief(host, 40)}, last move {local_time(run.updated_at)}"
             if host and _where(run.owner) != "now "
             else "left off, not resumed"
         )

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from sim.problems import UsageError
-from sim.records.stored import minute
+from sim.records.stored import local_time
 from sim.text import brief
 
 if TYPE_CHECKING:
@@ -78,8 +78,8 @@ def plain(scenario: Scenario, exported: ExportedRun) -> int:
     label = f"run {exported.run_id}" if exported.run_id is not None else "a recorded run"
     if exported.own:  # these records hold it as their owner's: the trainee's own replay
         label = f"your run {exported.run_id}" if exported.run_id is not None else "your run"
-    played = minute(exported.started_at)
-    say(f"Replaying {label} of {scenario.title}" + (f", played {played} UTC" if played else ""))
+    played = local_time(exported.started_at) if exported.started_at else ""
+    say(f"Replaying {label} of {scenario.title}" + (f", played {played}" if played else ""))
     if exported.trainee and not exported.own:  # a supervisor replays many trainees' runs
         say(render.wrap(f"Trainee: {exported.trainee}"))
     note = exported.changed(scenario)

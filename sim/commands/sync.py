@@ -124,14 +124,14 @@ def _waiting(store: Store) -> str:
     if away:
         # a run given up on a classroom's machine waits there for ever: named, with its age
         from sim.records.owner import LAPSE_HOURS
-        from sim.records.stored import minute
+        from sim.records.stored import local_time
         from sim.text import brief
 
         host, last = away[0]
         more = f" and {len(away) - 1} more" if len(away) > 1 else ""
         said += (
             f" Of them, {len(away)} {'is' if len(away) == 1 else 'are'} in play on another "
-            f"machine ({brief(host, 40)}, last move {minute(last)} UTC{more}), and "
+            f"machine ({brief(host, 40)}, last move {local_time(last)}{more}), and "
             f"{'goes' if len(away) == 1 else 'go'} only once ended there, or released: "
             f"`peer-sim runs` lists them, `peer-sim runs --release ID` keeps one as left "
             f"unfinished so the next sync sends it, and each lapses {LAPSE_HOURS} hours after "

@@ -15,7 +15,7 @@ from sim.records.class_next import work_on_next
 from sim.records.classroom import OWNER, ClassSummary, Slip, TraineeSummary
 from sim.records.progress import ORDER_WORDS
 from sim.records.record import minutes_words
-from sim.records.stored import minute
+from sim.records.stored import local_minute, zone_name
 
 SLIPS_SHOWN = 10  # a trainee's critical slips listed in the text summary, the newest
 
@@ -174,12 +174,13 @@ def lines(s: ClassSummary, top: int = 5, recordable: bool = True) -> list[str]:
         # the finished runs counted after it include the owner's: "6 trainees, 7 finished
         # runs" hid that one of the seven was not a trainee's (programme19)
         who += " and your own runs"
+    zone = zone_name()  # the times in this computer's zone, named once (stored.local_minute)
     out = [
         f"Class summary: {who}, {_plural(sum(t.finished for t in s.trainees), 'finished run')}",
         "",
         *_not_in_library(s),
         "Runs per trainee (finished: strong / mixed / poor; critical slips; time playing, last "
-        "active in UTC; weakest principle; the scenario to play next):",
+        f"active in {zone}; weakest principle; the scenario to play next):",
     ]
     for t in s.trainees:
         o = t.outcomes
@@ -206,7 +207,7 @@ def lines(s: ClassSummary, top: int = 5, recordable: bool = True) -> list[str]:
         out.append(
             f"  {label[t.name]}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
             f"{assessed}{slips}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
-            f"{minutes_words(t.seconds)} playing, last {minute(t.last_active)}; "
+            f"{minutes_words(t.seconds)} playing, last {local_minute(t.last_active, zone)}; "
             f"weakest: {weakest}{nxt}{where}"
         )
     out += _assessment_lines(s, label)

@@ -136,7 +136,10 @@ MODE_WORDS = {
 
 
 def _when(stamp: str) -> str:
-    return stamp[:19].replace("T", " ") + " UTC"
+    """To the second, in this computer's zone, named (`stored.local_time`)."""
+    from sim.records.stored import local_time
+
+    return local_time(stamp, seconds=True)
 
 
 def _not_ended(run: StoredRun) -> str:

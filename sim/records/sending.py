@@ -74,11 +74,13 @@ def sender(value: str) -> str:
 
 
 def lapses(value: str) -> str:
-    """When the claim `value` holds no longer if its sync has stopped: '18:07 UTC' ('' if
-    its time cannot be read; such a claim holds nothing anyway)."""
-    from datetime import timezone
+    """When the claim `value` holds no longer if its sync has stopped: '18:07 CST', in this
+    computer's zone, named (`stored.local_time`); '' if its time cannot be read (such a
+    claim holds nothing anyway)."""
+    from sim.records.stored import zone_name
 
     written = _time(value.partition(" ")[2])
     if written is None:
         return ""
-    return (written + STALE).astimezone(timezone.utc).strftime("%H:%M UTC")
+    until = (written + STALE).astimezone()
+    return f"{until:%H:%M} {zone_name(until)}"

@@ -21,23 +21,65 @@ def now() -> str:
 
 
 def minute(stamp: str) -> str:
-    """'2026-12-01 14:02' of a stored time: the minute (UTC), as every list and question
-    shows when a run was played, in the app and on the command line alike."""
+    """'2026-12-01 14:02' of a stored time as it is kept (UTC): for a machine, or where
+    the time cannot be read; a person is shown `local_minute` or `local_time`."""
     return stamp[:16].replace("T", " ")
 
 
-def local_minute(stamp: str) -> str:
-    """`minute` in this computer's own time zone, as a trainee reads the clock: a run left
-    at 09:28 in Chicago said "15:28 UTC" while the clock on the wall said 09:28 (trainee
-    playtest 35). The records keep UTC; a stamp without a zone is taken as UTC, one that
-    is not a time at all is shown as it is."""
+# One rule for every time a person reads, in the app and on the command line alike: this
+# computer's own time zone (for `peer-sim serve`, the server's), and the zone named, once
+# in a list's heading or beside the time in a sentence. The app showed 08:23 where
+# `peer-sim runs` said 14:23 "(UTC)" for the same run (records37); a trainee read "15:28
+# UTC" against a wall clock saying 09:28 (trainee playtest 35). The records, JSON, CSV and
+# xAPI keep ISO 8601 times in UTC, with their offset.
+
+
+def _local(stamp: str) -> datetime | None:
+    """A stored time in this computer's zone (a stamp without a zone is UTC); None if none."""
     try:
         when = datetime.fromisoformat(stamp)
     except ValueError:
-        return minute(stamp)
+        return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+    return when.astimezone()
+
+
+def zone_name(when: datetime | None = None) -> str:
+    """This computer's time zone as a person reads it, at `when` (default now): 'CST',
+    'CEST', 'UTC'; a zone with no short name (Windows says 'Central Standard Time', some
+    systems '+0530') as its offset, 'UTC+05:30'."""
+    local = (when or datetime.now(timezone.utc)).astimezone()
+    name = local.tzname() or ""
+    if name.isalpha() and name.isupper() and len(name) <= 5:
+        return name
+    offset = local.utcoffset()
+    minutes = round(offset.total_seconds() / 60) if offset is not None else 0
+    if not minutes:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02}:{abs(minutes) % 60:02}"
+
+
+def local_minute(stamp: str, named: str | None = "", seconds: bool = False) -> str:
+    """'2026-12-04 08:28': `stamp` in this computer's own time zone, for a list whose heading
+    names the zone (`zone_name()`, passed as `named`): a time whose zone differs from the
+    one named (a summer run under a winter heading) says its own. `named=None`: the zone
+    always follows (`local_time`); "" (the default): never, where the screen names it.
+    One that is not a time at all is shown as it is. `seconds`: to the second."""
+    when = _local(stamp)
+    if when is None:
+        return stamp[:19].replace("T", " ") if seconds else minute(stamp)
+    shown = when.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    zone = zone_name(when)
+    if named is None or (named and zone != named):
+        shown += f" {zone}"
+    return shown
+
+
+def local_time(stamp: str, seconds: bool = False) -> str:
+    """'2026-12-04 08:28 CST': `stamp` in this computer's zone, named, for a sentence."""
+    return local_minute(stamp, None, seconds)
 
 
 @dataclass

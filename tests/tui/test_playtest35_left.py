@@ -67,7 +67,8 @@ async def test_the_resume_question_says_when_it_was_left_and_begun_in_local_time
         await progress_opened(app, pilot)
         shown = "\n".join(screen_lines(app))
         assert "A Short Talk  2026-12-04 08:23 · practice" in shown, shown
-        assert "Past runs (begun at)" in shown and "UTC" not in shown
+        # the zone named, as `peer-sim runs` names it (records37): the trainee's own
+        assert "Past runs (begun at, CST)" in shown and "UTC" not in shown
         # the library's detail says when it was left, in the same zone
         await pilot.press("escape")
         await pilot.pause()

@@ -28,7 +28,7 @@ from sim.debrief.words import slips_at
 from sim.records.listing import not_listed
 from sim.records.progress import order_words, slip_placed, trend
 from sim.records.record import run_slips, slips_unrecorded
-from sim.records.stored import local_minute
+from sim.records.stored import local_minute, zone_name
 from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
@@ -157,7 +157,9 @@ INDENT = 5  # the run's number and its gap: the lines under it start here
 
 
 def _run_head(r: StoredRun) -> Content:
-    when = local_minute(r.started_at)  # when it began, in the trainee's own time zone
+    # when it began, in the trainee's own time zone, which the runs' title names (one in
+    # another, a summer run under a winter title, says its own)
+    when = local_minute(r.started_at, zone_name())
     return Content.assemble(
         (f"{r.id:>3}  ", "bold"),
         literal(r.scenario_title, "bold"),
@@ -287,10 +289,12 @@ class ProgressScreen(SimScreen):
                     ("Past runs", "bold $secondary"),
                     # which time the rows give: the resume question gives when a run was
                     # left, and "08:28" there beside "08:23" here read as two runs; both
-                    # in the trainee's own time, not UTC (trainee playtest 35). One row
-                    # at 60 columns: two took a principle's row at 60x18
-                    (" (begun at)", "$text-muted"),
-                    ("  Enter: its debrief, or resume it", "$text-muted"),
+                    # in the trainee's own time, not UTC (trainee playtest 35), and the
+                    # zone named, as `peer-sim runs` names it (a supervisor read the two
+                    # as different clocks; records37). One row at 60 columns, a zone
+                    # such as UTC+05:30 too: two took a principle's row at 60x18
+                    (f" (begun at, {zone_name()})", "$text-muted"),
+                    ("  Enter: debrief or resume", "$text-muted"),
                 ),
                 id="runs-title",
             )
