@@ -24,6 +24,7 @@ from sim.commands.records_common import (
     unfinished_words,
     write_out,
 )
+from sim.records.listing import SHARED_NUMBERS, numbers_skip
 from sim.records.stored import local_minute, local_time, zone_name
 from sim.text import brief, json_text, shown, shown_name
 
@@ -112,6 +113,9 @@ def runs(args: argparse.Namespace) -> int:
         )
     if unlisted:
         print(_unlisted(unlisted))
+    if args.trainee and numbers_skip([r.id for r in every]):
+        whose = f"{shown_name(found[0].trainee or args.trainee)}'s"  # as the records spell it
+        print(f"{SHARED_NUMBERS.format(whose=whose)}; `peer-sim export ID` takes them as listed.")
     return 0
 
 

@@ -107,6 +107,20 @@ def not_listed(ids: list[int]) -> str:
     )
 
 
+def numbers_skip(ids: list[int]) -> bool:
+    """Whether one trainee's run ids (listed and not) leave numbers out between them: the
+    store numbers every trainee's runs in one count, which `export ID` and `replay` take."""
+    return len(ids) > 1 and max(ids) - min(ids) + 1 > len(set(ids))
+
+
+# Why one trainee's runs read 1, 4, 7 (`numbers_skip`): `peer-sim runs --trainee` and a
+# served trainee's past runs say it in these words (records37), where a supervisor
+# wondered where 2 and 3 went; the numbers stay the store's, so `export 4` is that run.
+SHARED_NUMBERS = (
+    "Run numbers count every trainee's runs in this store, so {whose} runs skip others' numbers"
+)
+
+
 def listed_runs(
     store: Store,
     cond: str = "",

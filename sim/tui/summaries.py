@@ -135,6 +135,7 @@ class SummariesMixin:
                 why = "The records are still opening; try again in a moment."
             self.notify(why, title="Progress", severity="warning", markup=False)  # type: ignore[attr-defined]
             return
+        from sim.records.listing import SHARED_NUMBERS, numbers_skip
         from sim.records.progress import compute
         from sim.tui.screens.progress import ProgressScreen
 
@@ -162,7 +163,11 @@ class SummariesMixin:
                 whose = self.trainee
                 with contextlib.suppress(Exception):
                     whose = store.spelling(self.trainee)
-                screen = ProgressScreen(progress, runs, "", whose, hidden)
+                # runs 1, 4, 7: the store numbers every trainee's runs in one count, said
+                # as `peer-sim runs --trainee` says it (records37)
+                skip = numbers_skip([r.id for r in every])
+                numbers = f"{SHARED_NUMBERS.format(whose='your')}." if skip else ""
+                screen = ProgressScreen(progress, runs, "", whose, hidden, numbers)
             else:
                 screen = ProgressScreen(progress, runs, _kept_in(store.path), unlisted=hidden)
             self.push_screen(screen)  # type: ignore[attr-defined]

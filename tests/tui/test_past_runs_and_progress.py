@@ -670,14 +670,15 @@ async def test_progress_at_80x24_keeps_the_first_principle_in_view_in_the_worst_
             assert lst.outer_size.height > 10, lst.outer_size
 
 
-def _played_elsewhere(folder: str, times: int = 1) -> None:
-    """`times` runs of A Short Talk played to their ending by another program on `folder`."""
+def _played_elsewhere(folder: str, times: int = 1, trainee: str = "") -> None:
+    """`times` runs of A Short Talk played to their ending by another program on `folder`
+    (by `trainee`, served)."""
     from sim.engine import Run
     from sim.loading import load_scenario
     from sim.records.recorder import Recorder
     from tests.tui.helpers import TALK
 
-    recorder = Recorder.open(folder)
+    recorder = Recorder.open(folder, trainee=trainee)
     for _ in range(times):
         run = Run.begin(load_scenario(TALK))
         recorder.begin(run, "practice", None)
@@ -721,3 +722,27 @@ async def test_progress_reads_the_records_file_now_there_not_one_another_program
         await pilot.pause()
         assert screen_name(app) == "PastDebriefScreen"
         assert app.screen.stored.id == 2
+
+
+async def test_a_served_trainee_s_past_runs_say_why_their_numbers_skip() -> None:
+    """Served, Ana's past runs read 1, 3 and Ben's 2: one count for the whole store, which
+    `export ID` takes, and nothing said of it (records37). Said as `runs --trainee` says it,
+    and only where the numbers do skip."""
+    import os
+
+    from sim.records.listing import SHARED_NUMBERS
+
+    folder = os.environ["PEER_SIM_DATA_DIR"]
+    words = SHARED_NUMBERS.format(whose="your") + "."
+    for name in ("Ana", "Ben", "Ana"):
+        _played_elsewhere(folder, trainee=name)
+    for name, skips in (("Ana", True), ("Ben", False)):
+        app = make_app()
+        app.ask_trainee = True
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(app, pilot)
+            await pilot.press(*name, "enter")
+            await pilot.pause()
+            await progress_opened(app, pilot)
+            shown = " ".join(" ".join(screen_lines(app)).split())
+            assert (words in shown) == skips, shown

@@ -261,14 +261,17 @@ class ProgressScreen(SimScreen):
         where: str,
         whose: str = "",
         unlisted: list[int] | None = None,
+        numbers: str = "",
     ) -> None:
         """`where` the runs are kept, said after the principles (in the title it was cut at
         80 columns); `whose` they are, a served trainee's name, in the title; `unlisted`, the
-        ids of runs left out of the list (`StoredRun.listed`), named under it."""
+        ids of runs left out of the list (`StoredRun.listed`), named under it; `numbers`,
+        why the runs' numbers skip some (a served trainee's: `listing.SHARED_NUMBERS`)."""
         super().__init__()
         self.progress = progress
         self.runs = runs
         self.unlisted = list(unlisted or [])
+        self.numbers = numbers
         self.where = where
         self.title = "Progress and past runs"
         self.sub_title = whose
@@ -303,9 +306,10 @@ class ProgressScreen(SimScreen):
                 or [Option(Content("No runs recorded yet."), disabled=True)],
                 id="past-runs",
             )
-            if self.unlisted:
+            said = [f"{not_listed(self.unlisted)}." if self.unlisted else "", self.numbers]
+            if any(said):
                 yield Static(
-                    literal(f"{not_listed(self.unlisted)}.", "$text-muted"), id="runs-unlisted"
+                    literal(" ".join(s for s in said if s), "$text-muted"), id="runs-unlisted"
                 )
         yield KeyBar()
 

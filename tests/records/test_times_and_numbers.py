@@ -1,7 +1,10 @@
-"""One clock for every time a person reads (records37): the app showed a run begun at 08:23
+"""What a supervisor comparing the app with `runs` read as two stories (records37).
+
+One clock for every time a person reads: the app showed a run begun at 08:23
 (the trainee's own time, trainee playtest 35) where `peer-sim runs`, `export` and `report`
 said 14:23 "(UTC)", two clocks for one run in front of a supervisor. Now each is this
-computer's time with its zone named; JSON, CSV and xAPI keep ISO 8601 in UTC."""
+computer's time with its zone named; JSON, CSV and xAPI keep ISO 8601 in UTC. And one
+trainee's runs numbered 1, 3, 5 say why the numbers skip."""
 
 from __future__ import annotations
 
@@ -90,3 +93,20 @@ async def test_the_app_s_past_runs_name_the_same_clock_as_runs(six_hours_behind)
         shown = "\n".join(screen_lines(app))
     assert "Past runs (begun at, CST)" in shown, shown
     assert "2026-12-04 08:23 · practice" in shown
+
+
+def test_runs_of_one_trainee_say_why_their_numbers_skip(capsys) -> None:
+    """`runs --trainee Ana` listed 1, 3 and 5 with no word of 2 and 4 (another trainee's):
+    the numbers are the store's, which `export ID` takes, and that is said (records37)."""
+    from sim.records.listing import SHARED_NUMBERS
+
+    for name in ("Ana Ruiz", "Ben", "Ana Ruiz"):
+        assert play("first-meeting", extra=("--trainee", name)) == 0
+    capsys.readouterr()
+    assert main(["runs", "--trainee", "ana ruiz"]) == 0
+    out = capsys.readouterr().out
+    said = SHARED_NUMBERS.format(whose="Ana Ruiz's")  # as the records spell the name
+    assert f"{said}; `peer-sim export ID` takes them as listed." in out, out
+    assert main(["runs", "--trainee", "Ben"]) == 0  # one run: nothing skipped
+    assert main(["runs"]) == 0  # everyone's: nothing skipped
+    assert "Run numbers" not in capsys.readouterr().out
