@@ -116,9 +116,8 @@ def numbers_skip(ids: list[int]) -> bool:
 # Why one trainee's runs read 1, 4, 7 (`numbers_skip`): `peer-sim runs --trainee` and a
 # served trainee's past runs say it in these words (records37), where a supervisor
 # wondered where 2 and 3 went; the numbers stay the store's, so `export 4` is that run.
-SHARED_NUMBERS = (
-    "Run numbers count every trainee's runs in this store, so {whose} runs skip others' numbers"
-)
+# One row at 80 columns under the app's list, where "in this store" was a word for trainers.
+SHARED_NUMBERS = "Run numbers count every trainee's runs, so {whose} skip some"
 
 
 def listed_runs(

@@ -166,7 +166,7 @@ class SummariesMixin:
                 # runs 1, 4, 7: the store numbers every trainee's runs in one count, said
                 # as `peer-sim runs --trainee` says it (records37)
                 skip = numbers_skip([r.id for r in every])
-                numbers = f"{SHARED_NUMBERS.format(whose='your')}." if skip else ""
+                numbers = f"{SHARED_NUMBERS.format(whose='yours')}." if skip else ""
                 screen = ProgressScreen(progress, runs, "", whose, hidden, numbers)
             else:
                 screen = ProgressScreen(progress, runs, _kept_in(store.path), unlisted=hidden)

@@ -733,7 +733,7 @@ async def test_a_served_trainee_s_past_runs_say_why_their_numbers_skip() -> None
     from sim.records.listing import SHARED_NUMBERS
 
     folder = os.environ["PEER_SIM_DATA_DIR"]
-    words = SHARED_NUMBERS.format(whose="your") + "."
+    words = SHARED_NUMBERS.format(whose="yours") + "."
     for name in ("Ana", "Ben", "Ana"):
         _played_elsewhere(folder, trainee=name)
     for name, skips in (("Ana", True), ("Ben", False)):
