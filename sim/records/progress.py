@@ -326,6 +326,30 @@ def trend(p: PrincipleProgress) -> str:
     )
 
 
+def trend_by_run(p: PrincipleProgress) -> list[str]:
+    """`trend`'s counts each with its run ("2 of 4 in run 3"), for the text: a supervisor
+    read five counts under "Progress over 2 finished runs" and could not tell which run
+    (left ones count too) each was, nor find it in `runs` (records37)."""
+    if len(p.history) < 2:
+        return []
+    return [
+        (f"{h} of {h + u}" if h + u else "neutral only") + f" in run {run}"
+        for run, h, u in p.history[-HISTORY:]
+    ]
+
+
+def _whole_items(head: str, items: list[str], width: int, indent: str) -> list[str]:
+    """`head` and `items` joined by ", ", wrapped at `width` with no item cut in two."""
+    out = [indent + head]
+    for n, item in enumerate(items):
+        piece = item + ("," if n < len(items) - 1 else "")
+        if len(out[-1]) + 1 + len(piece) > width and out[-1].strip() != head.strip():
+            out.append(indent + "  " + piece)
+        else:
+            out[-1] += (" " if not out[-1].endswith(": ") else "") + piece
+    return out
+
+
 def lines(p: Progress, recordable: bool = True) -> list[str]:
     """The progress screen as plain text: every figure in words and numbers, no colour.
 
@@ -377,7 +401,7 @@ def lines(p: Progress, recordable: bool = True) -> list[str]:
             f"honoured {pr.honoured}, undermined {pr.undermined}{slipped}"
         )
         if trend(pr):
-            out.append(f"      {TREND_WORDS}{trend(pr)}")
+            out += _whole_items(TREND_WORDS, trend_by_run(pr), 90, "      ")
     if p.weakest:
         share = round((p.weakest.mastery or 0) * 100)
         # above principles with a lower share: say why, or the order reads as a mistake

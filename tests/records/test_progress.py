@@ -78,7 +78,8 @@ def test_a_run_that_judged_a_principle_only_neutral_says_so_in_both_views() -> N
         _run(2, "intro", [{"active-listening": "neutral"}]),
     ]
     p = compute(runs, LIBRARY)
-    assert "the lines that honoured it: 1 of 1, neutral only" in "\n".join(lines(p))
+    flat = " ".join(" ".join(lines(p)).split())  # each count names its run (records37)
+    assert "the lines that honoured it: 1 of 1 in run 1, neutral only in run 2" in flat
     # the app keeps each count whole as it wraps: no-break spaces inside it
     shown = progress_content(p).plain.replace("\u00a0", " ")
     assert "run by run, oldest first: 1 of 1, neutral only" in shown

@@ -110,3 +110,19 @@ def test_runs_of_one_trainee_say_why_their_numbers_skip(capsys) -> None:
     assert main(["runs", "--trainee", "Ben"]) == 0  # one run: nothing skipped
     assert main(["runs"]) == 0  # everyone's: nothing skipped
     assert "Run numbers" not in capsys.readouterr().out
+
+
+def test_progress_says_which_run_each_count_of_run_by_run_is_from(capsys) -> None:
+    """`progress --trainee` gave "2 of 4, 2 of 4, 1 of 1" under "Progress over 1 finished
+    run": which count was the finished run, and which runs were left? Each count names its
+    run, as `runs` numbers them, and none is cut in two by the wrap (records37)."""
+    assert play("first-meeting", "poor", ("--trainee", "Ana Ruiz")) == 0
+    assert play("crisis-moment", "strong", ("--trainee", "Ben")) == 0
+    assert play("first-meeting", "strong", ("--trainee", "Ana Ruiz")) == 0
+    capsys.readouterr()
+    assert main(["progress", "--trainee", "Ana Ruiz"]) == 0
+    out = capsys.readouterr().out
+    flat = " ".join(out.split())
+    assert "in run 1," in flat and "in run 3" in flat and "in run 2" not in flat, out
+    rows = out.splitlines()
+    assert not any(row.rstrip().endswith((" of", " in", " run")) for row in rows), out
