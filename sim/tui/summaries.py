@@ -135,44 +135,57 @@ class SummariesMixin:
                 why = "The records are still opening; try again in a moment."
             self.notify(why, title="Progress", severity="warning", markup=False)  # type: ignore[attr-defined]
             return
-        from sim.records.listing import SHARED_NUMBERS, numbers_skip
-        from sim.records.progress import compute
-        from sim.tui.screens.progress import ProgressScreen
+        read = self._progress_read(store)
 
-        infos = self._scenario_infos()
-        titles = self._principle_titles()
-
-        def read() -> tuple[Any, list[StoredRun]]:
-            # every run for the list, read without its debrief (opened, it is read whole)
-            runs = list(store.listing())
-            progress = compute(runs, infos, titles)  # a left run's kept lines count too
-            # a run restarted and left before a choice was listed "unfinished after 0
-            # choices": nothing to read or resume (the resume offer skips it too); the
-            # records keep it, with its lines taken back, for whoever reviews them
-            return progress, runs
-
-        def show(read_: tuple[Any, list[StoredRun]]) -> None:
-            progress, every = read_
-            runs = [r for r in every if r.listed]
-            # named below the list, as `peer-sim runs` names them: runs 1 and 3 with no
-            # word of 2 left a supervisor looking for it
-            hidden = [r.id for r in every if not r.listed]
+        def show(read_: tuple[Any, list[StoredRun], list[int], str]) -> None:
+            progress, runs, hidden, numbers = read_
             # a served trainee is told whose runs these are (spelt as the records hold
             # it, as the library's title has it), not where the trainer keeps them
             if self.ask_trainee and self.trainee:
                 whose = self.trainee
                 with contextlib.suppress(Exception):
                     whose = store.spelling(self.trainee)
-                # runs 1, 4, 7: the store numbers every trainee's runs in one count, said
-                # as `peer-sim runs --trainee` says it (records37)
-                skip = numbers_skip([r.id for r in every])
-                numbers = f"{SHARED_NUMBERS.format(whose='yours')}." if skip else ""
                 screen = ProgressScreen(progress, runs, "", whose, hidden, numbers)
             else:
                 screen = ProgressScreen(progress, runs, _kept_in(store.path), unlisted=hidden)
             self.push_screen(screen)  # type: ignore[attr-defined]
 
         self._read_records(read, show)
+
+    def reread_progress(self, screen: Any) -> None:
+        """The progress screen shown again: its figures and runs read afresh (`refill`)."""
+        store = self.records_now()
+        if store is not None:
+            self._read_records(self._progress_read(store), lambda got: screen.refill(*got))
+
+    def _progress_read(self, store: Store) -> Callable[[], Any]:
+        """What the progress screen shows, read off the UI thread: the progress, the runs
+        listed, the ids of those not listed, and why the numbers skip (a served trainee)."""
+        from sim.records.listing import SHARED_NUMBERS, numbers_skip
+        from sim.records.progress import compute
+
+        infos = self._scenario_infos()
+        titles = self._principle_titles()
+        served = bool(self.ask_trainee and self.trainee)
+
+        def read() -> tuple[Any, list[StoredRun], list[int], str]:
+            # every run for the list, read without its debrief (opened, it is read whole)
+            every = list(store.listing())
+            progress = compute(every, infos, titles)  # a left run's kept lines count too
+            # a run restarted and left before a choice was listed "unfinished after 0
+            # choices": nothing to read or resume (the resume offer skips it too); the
+            # records keep it, with its lines taken back, for whoever reviews them
+            runs = [r for r in every if r.listed]
+            # named below the list, as `peer-sim runs` names them: runs 1 and 3 with no
+            # word of 2 left a supervisor looking for it
+            hidden = [r.id for r in every if not r.listed]
+            # runs 1, 4, 7: the store numbers every trainee's runs in one count, said
+            # as `peer-sim runs --trainee` says it (records37)
+            skip = served and numbers_skip([r.id for r in every])
+            numbers = f"{SHARED_NUMBERS.format(whose='yours')}." if skip else ""
+            return progress, runs, hidden, numbers
+
+        return read
 
     def open_past_run(self, run_id: int) -> None:
         from sim.records.export import debrief_of

@@ -746,3 +746,28 @@ async def test_a_served_trainee_s_past_runs_say_why_their_numbers_skip() -> None
             await progress_opened(app, pilot)
             shown = " ".join(" ".join(screen_lines(app)).split())
             assert (words in shown) == skips, shown
+
+
+async def test_past_runs_read_again_on_coming_back_from_a_debrief() -> None:
+    """Back from a past run's debrief, the list was the one read when g was pressed: a run
+    another window finished meanwhile was not in it until the screen was opened again
+    (records37). It is read again as the screen shows, and the run highlighted stays."""
+    import os
+
+    folder = os.environ["PEER_SIM_DATA_DIR"]
+    _played_elsewhere(folder)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await progress_opened(app, pilot)
+        assert "1 finished run ·" in "\n".join(screen_lines(app))
+        await pilot.press("enter")  # run 1's debrief
+        await pilot.pause()
+        assert screen_name(app) == "PastDebriefScreen"
+        _played_elsewhere(folder)  # another window finishes a run
+        await pilot.press("escape")
+        await records_read(app, pilot)
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "2 finished runs ·" in shown and "  2  A Short Talk" in shown, shown
+        assert app.screen._highlighted_run().id == 1  # where the trainee was

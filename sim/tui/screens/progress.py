@@ -301,17 +301,55 @@ class ProgressScreen(SimScreen):
                 ),
                 id="runs-title",
             )
-            yield OptionList(
-                *[Option(run_prompt(r), id=f"r:{r.id}") for r in reversed(self.runs)]
-                or [Option(Content("No runs recorded yet."), disabled=True)],
-                id="past-runs",
-            )
-            said = [f"{not_listed(self.unlisted)}." if self.unlisted else "", self.numbers]
-            if any(said):
-                yield Static(
-                    literal(" ".join(s for s in said if s), "$text-muted"), id="runs-unlisted"
-                )
+            yield OptionList(*self._options(), id="past-runs")
+            notes = Static(literal(self._notes(), "$text-muted"), id="runs-unlisted")
+            notes.display = bool(self._notes())
+            yield notes
         yield KeyBar()
+
+    def _options(self) -> list[Option]:
+        return [Option(run_prompt(r), id=f"r:{r.id}") for r in reversed(self.runs)] or [
+            Option(Content("No runs recorded yet."), disabled=True)
+        ]
+
+    def _notes(self) -> str:
+        """Said under the list: the runs left out of it, and why the numbers skip some."""
+        said = [f"{not_listed(self.unlisted)}." if self.unlisted else "", self.numbers]
+        return " ".join(s for s in said if s)
+
+    def refill(
+        self, progress: Progress, runs: list[StoredRun], unlisted: list[int], numbers: str
+    ) -> None:
+        """The figures and runs read again (`on_screen_resume`), the run highlighted kept."""
+        highlighted = self._highlighted_run()
+        self.progress, self.runs, self.unlisted, self.numbers = progress, runs, unlisted, numbers
+        self.query_one("#progress-text", HangingText).update(
+            progress_content(progress, self.has_class("-short"))
+        )
+        lst = self.query_one("#past-runs", OptionList)
+        lst.clear_options()
+        lst.add_options(self._options())
+        if highlighted is not None:
+            with contextlib.suppress(Exception):  # a run no longer listed: the first is
+                lst.highlighted = lst.get_option_index(f"r:{highlighted.id}")
+        notes = self.query_one("#runs-unlisted", Static)
+        notes.update(literal(self._notes(), "$text-muted"))
+        notes.display = bool(self._notes())
+        lst.styles.max_height = None  # the room measured again for the new figures
+        after_refresh(self, self.make_room)
+
+    _shown_once = False
+
+    def on_screen_resume(self) -> None:
+        """Back from a past run's debrief: read the records again, as an opening does
+        (`records_now`), so a run another window or player wrote meanwhile is listed
+        (records37); the first showing was read just before."""
+        if not self._shown_once:
+            self._shown_once = True
+            return
+        reread = getattr(self.app, "reread_progress", None)
+        if reread is not None:
+            reread(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not super().check_action(action, parameters):
