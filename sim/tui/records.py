@@ -13,7 +13,7 @@ import contextlib
 import threading
 from typing import TYPE_CHECKING, Any
 
-from sim.records.stored import local_minute
+from sim.records.stored import local_time
 from sim.tui.widgets.hanging import KEEP
 
 if TYPE_CHECKING:
@@ -181,7 +181,8 @@ class RecordsMixin:
         short = f"↻ left off after {n} choice{'s' if n != 1 else ''}"
         if not full:
             return short
-        when = local_minute(runs[0].updated_at)  # the trainee's own time (playtest 35)
+        # the trainee's own time (playtest 35), its zone named (records37: stored.local_time)
+        when = local_time(runs[0].updated_at)
         return f"{short} on {when}: Start picks it up where you left it."
 
     def records_ready(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sim.records.stored import local_minute, why_not_resumable
+from sim.records.stored import local_minute, local_time, why_not_resumable, zone_name
 
 if TYPE_CHECKING:
     from sim.engine import Run
@@ -308,7 +308,8 @@ def _left_words(stored: StoredRun) -> str:
     the same run read as two runs, or a clock gone wrong, and neither was the time on the
     trainee's wall (trainee playtest 35).
     """
-    left, began = local_minute(stored.updated_at), local_minute(stored.started_at)
+    # the zone named once, with when it was left (records37: one rule, `stored.local_time`)
+    left, began = local_time(stored.updated_at), local_minute(stored.started_at, zone_name())
     n = stored.choices_made
     choices = f"{n} choice{'s' if n != 1 else ''} ({stored.mode} mode{_in_own_words(stored)})"
     if began == left:  # "unfinished on 2026-12-04 11:06 ... It began at 11:06" read as

@@ -1,4 +1,5 @@
-"""What trainee playtest 35 found and left: times in the trainee's own zone, which time is
+"""What trainee playtest 35 found and left: times in the trainee's own zone (named, as
+`peer-sim runs` names it: records37), which time is
 which, undo's meters, Enter on an unfinished past run, the principles at 60x18, the
 person's name after narration, and "(mixed)" kept with its ending."""
 
@@ -60,7 +61,7 @@ async def test_the_resume_question_says_when_it_was_left_and_begun_in_local_time
         await ready(app, pilot)
         await pilot.pause()
         shown = " ".join(" ".join(screen_lines(app)).replace("│", " ").split())
-        assert "unfinished on 2026-12-04 08:28 after 1 choice" in shown, shown
+        assert "unfinished on 2026-12-04 08:28 CST after 1 choice" in shown, shown
         assert "It began at 08:23, the time your past runs (g) show." in shown
         assert "UTC" not in shown
         await pilot.press("escape")  # decide later
@@ -72,7 +73,7 @@ async def test_the_resume_question_says_when_it_was_left_and_begun_in_local_time
         # the library's detail says when it was left, in the same zone
         await pilot.press("escape")
         await pilot.pause()
-        assert "left off after 1 choice on 2026-12-04 08:28:" in " ".join(
+        assert "left off after 1 choice on 2026-12-04 08:28 CST:" in " ".join(
             " ".join(screen_lines(app)).split()
         )
 
@@ -90,7 +91,9 @@ async def test_several_runs_left_are_listed_with_when_each_was_left_locally(
         await pilot.pause()
         rows = app.screen.query_one("#left-runs")
         listed = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
-        assert all("after 1 choice · left 2026-12-03 19:10 · practice" in r for r in listed), listed
+        assert all("after 1 choice · left 2026-12-03 19:10 CST · practice" in r for r in listed), (
+            listed
+        )
 
 
 async def test_after_an_undo_the_meters_show_no_change_as_if_the_undo_made_it() -> None:

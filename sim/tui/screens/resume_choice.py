@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sim.records.stored import local_minute
+from sim.records.stored import local_time
 from sim.tui.screens.dialogs import Dialog
 from sim.tui.text import literal
 
@@ -31,10 +31,10 @@ LEAVE_ALL = -1
 
 
 def left_row(number: int, stored: StoredRun, titled: bool = True) -> Content:
-    """'1  Crisis Moment', then '   after 4 choices · left 2026-12-01 08:02 · practice'
+    """'1  Crisis Moment', then '   after 4 choices · left 2026-12-01 08:02 CST · practice'
     under it (on one line it wrapped at 80 columns with the date under the number); the
     time is when it was left, in the trainee's own time zone (trainee playtest 35)."""
-    when = local_minute(stored.updated_at)
+    when = local_time(stored.updated_at)  # its zone named (records37: `stored.local_time`)
     n = stored.choices_made
     said = f"after {n} choice{'s' if n != 1 else ''} · left {when} · {stored.mode}"
     if isinstance(stored.progress, dict) and stored.progress.get("own_words") is True:
