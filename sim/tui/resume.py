@@ -308,19 +308,22 @@ def _left_words(stored: StoredRun) -> str:
     the same run read as two runs, or a clock gone wrong, and neither was the time on the
     trainee's wall (trainee playtest 35).
     """
-    # the zone named once, with when it was left (records37: one rule, `stored.local_time`)
-    left, began = local_time(stored.updated_at), local_minute(stored.started_at, zone_name())
+    # the zone named once, with the first time said (records37: one rule, `local_time`)
+    zone = zone_name()
+    left, began = local_minute(stored.updated_at, zone), local_minute(stored.started_at, zone)
     n = stored.choices_made
     choices = f"{n} choice{'s' if n != 1 else ''} ({stored.mode} mode{_in_own_words(stored)})"
     if began == left:  # "unfinished on 2026-12-04 11:06 ... It began at 11:06" read as
         # two times to tell apart (trainee playtest 37): one time, said once
         return (
-            f"You began “{stored.scenario_title}” on {began}, the time your past runs (g) "
+            f"You began “{stored.scenario_title}” on {local_time(stored.started_at)}, the "
+            "time your past runs (g) "
             f"show, and left it unfinished within the minute, after {choices}."
         )
     began = began[11:] if began[:10] == left[:10] else began  # the same day: its time
     return (
-        f"You left “{stored.scenario_title}” unfinished on {left} after {choices}. "
+        f"You left “{stored.scenario_title}” unfinished on {local_time(stored.updated_at)} "
+        f"after {choices}. "
         f"It began at {began}, the time your past runs (g) show."
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from sim.records.stored import local_minute
+from sim.records.stored import local_time
 from sim.tui.screens.library import LibraryScreen
 from sim.tui.screens.play import PlayScreen
 from sim.tui.textual_internals import toasts_showing
@@ -88,7 +88,7 @@ async def test_a_run_left_in_the_minute_it_began_names_that_minute_once(tmp_path
         await ready(app, pilot)
         await pilot.pause()
         shown = " ".join(" ".join(screen_lines(app)).replace("│", " ").split())
-    when = local_minute("2026-12-04T11:06:05.000+00:00")
+    when = local_time("2026-12-04T11:06:05.000+00:00")  # its zone named (records37)
     assert (
         f"You began “A Short Talk” on {when}, the time your past runs (g) show, and left it "
         "unfinished within the minute, after 1 choice (practice mode)." in shown
