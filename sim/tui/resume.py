@@ -156,16 +156,7 @@ class ResumeMixin:
             if picked is None:
                 return
             if picked == LEAVE_ALL:
-
-                def leave() -> None:
-                    for stored in left:
-                        store.leave(stored.id)
-                    self._left_changed()
-
-                if then is None:
-                    leave()
-                else:
-                    then(leave)
+                self._give_up(store, left, then)
                 return
             self._resuming(left[picked])
 
@@ -185,6 +176,26 @@ class ResumeMixin:
             markup=False,
         )
         self.call_after_refresh(self.resume, stored)  # type: ignore[attr-defined]
+
+    def _give_up(
+        self,
+        store: Store,
+        runs: list[StoredRun],
+        then: Callable[[Callable[[], None]], None] | None,
+    ) -> None:
+        """No to a resume question: the runs are marked left (kept in past runs, never
+        offered again) at once, or, given `then`, only when the new run it starts begins,
+        so Back before it begins keeps them to resume."""
+
+        def leave() -> None:
+            for stored in runs:
+                store.leave(stored.id)
+            self._left_changed()
+
+        if then is None:
+            leave()
+        else:
+            then(leave)
 
     def _left_changed(self) -> None:
         """Runs given up: the library's marks of runs left off are read again."""
@@ -214,15 +225,7 @@ class ResumeMixin:
             if yes:
                 self._resuming(stored)
             elif yes is False:
-
-                def leave() -> None:
-                    store.leave(stored.id)
-                    self._left_changed()
-
-                if then is None:
-                    leave()
-                else:
-                    then(leave)
+                self._give_up(store, [stored], then)
 
         mode = getattr(self, "play_mode", None)
         if mode in ("practice", "assessment") and stored.mode != mode:
