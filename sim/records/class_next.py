@@ -34,11 +34,13 @@ class NextWork:
 
 def work_on_next(s: ClassSummary) -> list[NextWork]:
     """Up to NEXT of the class's weakest principles (only those undermined somewhere), each
-    with a scenario that trains it. Named trainees only, with a finished run: the store
-    owner's own runs are no class's (`progress` suggests their next scenario)."""
+    with a scenario that trains it. Named trainees only, with a finished run or a weakest
+    principle (from lines in runs left unfinished, as the class's weakest counts them:
+    trainer38 saw "the weakest for 8 trainees" above a line naming the 3 who had finished a
+    run); the store owner's own runs are no class's (`progress` suggests their next one)."""
     from sim.records.classroom import OWNER
 
-    trainees = [t for t in s.trainees if t.name != OWNER and t.finished]
+    trainees = [t for t in s.trainees if t.name != OWNER and (t.finished or t.weakest is not None)]
     weakest = [p for p in s.principles if p.mastery is not None and p.undermined][:NEXT]
     out: list[NextWork] = []
     for p in weakest if trainees else []:

@@ -165,3 +165,27 @@ def test_report_without_the_served_folder_says_which_scenarios_it_lacks(tmp_path
     assert "not in the library" not in capsys.readouterr().out
     assert main([*own, "report", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["not_in_library"] == []
+
+
+def test_a_trainee_who_left_every_run_unfinished_is_named_with_the_rest(tmp_path, capsys):
+    """trainer38: a served class's trainees who closed the tab mid-run were counted in
+    "the weakest for 2 trainees" but left out of the names under "To work on next", so the
+    trainer set the work for some of those it was weakest for and missed the others."""
+    from pathlib import Path
+
+    folder = tmp_path / "my-class"
+    folder.mkdir()
+    talk = Path(__file__).resolve().parents[1] / "tui" / "fixtures" / "library" / "talk.toml"
+    (folder / "talk.toml").write_text(talk.read_text(encoding="utf-8"), encoding="utf-8")
+    own = ["--scenarios", str(folder)]
+    assert main([*own, "play", "talk", "--choices", "2,1", "--trainee", "Ana"]) == 0
+    main([*own, "play", "talk", "--choices", "2", "--trainee", "Ben"])  # stops short
+    capsys.readouterr()
+    assert main([*own, "report"]) == 0
+    out = capsys.readouterr().out
+    assert "the weakest for 2 trainees" in out, out
+    first = _section(out)[0]
+    assert "(the weakest for Ana and Ben, none of them has finished it yet" in first, first
+    assert main([*own, "report", "--format", "json"]) == 0
+    work = json.loads(capsys.readouterr().out)["work_on_next"][0]
+    assert work["weakest_for"] == ["Ana", "Ben"] and work["of_trainees"] == 2
