@@ -55,7 +55,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from textual_serve.server import Server
 
-from sim.text import brief, whole_number
+from sim.text import brief, shown, whole_number
 
 MAX_COLUMNS = 1000  # wider than any browser window in characters
 MAX_ROWS = 500
@@ -401,8 +401,13 @@ def banner_address(host: str, port: int, url: str, lan: str | None) -> str:
 class ClassroomServer(Server):
     """textual-serve's Server, hardened for a room (see the module docstring)."""
 
-    def __init__(self, *args: Any, max_tabs: int = MAX_TABS, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, max_tabs: int = MAX_TABS, records: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # The store's file: the banner named none, and a class served with PEER_SIM_DATA_DIR
+        # (or none) left the trainer to guess which store `report` should read (trainer38).
+        self.records = records
         from rich.console import Console  # textual-serve's own dependency
 
         # plain text (see the module docstring), and never markup: the banner quotes the
@@ -438,6 +443,12 @@ class ClassroomServer(Server):
         if self.from_request:  # no --public-url: 0.0.0.0 is not where trainees go
             where = banner_address(self.host, self.port, self.public_url, network_address())
         self.console.print(f"Serving {self.command!r} on {where}")
+        if self.records is not None:
+            self.console.print(
+                f"Records: {shown(self.records)} (report, progress, runs and export read "
+                "them with the same --data-dir or PEER_SIM_DATA_DIR)",
+                soft_wrap=True,  # a path broken across lines cannot be copied
+            )
         self.console.print("\nPress Ctrl+C to quit")
         if os.name == "posix" and not self.command.startswith("exec "):
             # The shell textual-serve starts each tab with then becomes the app, so

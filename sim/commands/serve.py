@@ -115,8 +115,9 @@ def public_url_problem(url: str) -> str | None:
     return None if host else "names no host (e.g. https://peer-sim.example.org)"
 
 
-def records_problem(directory: str | None) -> None:
-    """UsageError when the records store cannot be opened for writing, before anything is served.
+def records_problem(directory: str | None) -> str:
+    """UsageError when the records store cannot be opened for writing, before anything is served;
+    else the store's file, which the banner names.
 
     Each tab opens the store for itself, and one that cannot said "Nothing is
     recorded" to its trainee only: a whole class played unrecorded while the
@@ -135,6 +136,7 @@ def records_problem(directory: str | None) -> None:
     for notice in store.notices:
         print(notice, file=sys.stderr)
     store.close()
+    return str(store.path)
 
 
 def scenarios_problem(folders: list[str] | None) -> None:
@@ -180,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
     except NoHome as exc:
         raise UsageError(f"--data-dir {exc}; give the folder's full path") from None
     scenarios_problem(args.scenarios)
-    records_problem(args.data_dir)
+    records = records_problem(args.data_dir)
     problem = port_problem(args.host, args.port)
     if problem:
         print(f"peer-sim serve: {problem}", file=sys.stderr)
@@ -200,6 +202,7 @@ def run(args: argparse.Namespace) -> int:
         title="peer-sim",
         public_url=args.public_url.rstrip("/") if args.public_url else None,
         max_tabs=max_tabs,
+        records=records,
     )
     server.serve()
     return 0

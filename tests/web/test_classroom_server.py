@@ -441,3 +441,13 @@ def test_the_page_asked_for_at_font_size_0_or_100000_gets_one_it_can_draw(tmp_pa
             with urllib.request.urlopen(url, timeout=10) as page:
                 html = page.read().decode()
             assert re.findall(r'data-font-size="([^"]*)"', html) == [drawn], (asked, html[:300])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_the_banner_names_the_records_store_the_class_plays_into(tmp_path):
+    """trainer38: served with PEER_SIM_DATA_DIR (or no folder at all), the banner named no
+    records store, and the trainer had to guess which one `report` should read."""
+    with _serving(tmp_path):
+        pass
+    said = " ".join((tmp_path / "serve.log").read_text(errors="replace").split())
+    assert f"Records: {tmp_path / 'data' / 'records.db'} (report, progress" in said, said
