@@ -36,6 +36,8 @@ from sim.cue_shapes import (
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem
 from sim.safety_questions import (
     ASKS_ABOUT_SUICIDE,
+    BRINGS_IN_SUPERVISOR,
+    NAMES_SUPERVISOR,
     OFFERS_HELP,
     RISK_FOLLOW_UP,
     Said,
@@ -318,7 +320,8 @@ def _question(sentence: str, part: str, after: str) -> Cue | None:
 def _safety(body: str, crisis: bool, yes_or_no: object) -> Cue | None:
     """The safety question a question is, if it is one (rules in `sim.safety_questions`);
     None for every other question. A direct question about suicide is named so however
-    it starts; help and risk follow-ups only when `yes_or_no` (not an open start)."""
+    it starts; help, the supervisor and risk follow-ups only when `yes_or_no` (not an
+    open start)."""
     if ASKS_ABOUT_SUICIDE.search(body):
         return Cue(
             "safety-question",
@@ -333,6 +336,13 @@ def _safety(body: str, crisis: bool, yes_or_no: object) -> Cue | None:
             "safety-question",
             f"This offers crisis help (it says '{help_.group(0)}'): a plain yes-or-no "
             "question is right here, so it is not counted as a closed question.",
+        )
+    supervisor = BRINGS_IN_SUPERVISOR.search(body) or (crisis and NAMES_SUPERVISOR.search(body))
+    if supervisor:
+        return Cue(
+            "safety-question",
+            f"This involves your supervisor (it says '{supervisor.group(0).lower()}'): a plain "
+            "yes-or-no question is right here, so it is not counted as a closed question.",
         )
     risk = RISK_FOLLOW_UP.search(body) if crisis else None
     if risk:

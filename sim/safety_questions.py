@@ -13,8 +13,13 @@ Three rules, each a list of words anyone can read:
 
 - a question about suicide itself ("are you thinking about killing yourself?")
   is a safety question anywhere;
-- a question offering crisis help by name (988, 911, a crisis line, "my
-  supervisor") is one anywhere;
+- a question offering crisis help by name (988, 911, a crisis line) is one
+  anywhere;
+- a question bringing in the supervisor (telling, texting, calling, getting or
+  letting "my supervisor" know) is one anywhere, any other question naming "my
+  supervisor" only where a crisis is on the table: "Would it help if we asked my
+  supervisor how the program handles this?" about a form asks for advice, and was
+  cued as crisis help (trainee37);
 - a follow-up about risk (a plan, how or when, the means, pills, being safe or
   alone, staying "with me", naloxone) is one only where a crisis is on the table
   (`crisis_at`): "Do you have a plan?" after "are you thinking about suicide?"
@@ -42,10 +47,18 @@ ASKS_ABOUT_SUICIDE = re.compile(
 )
 # Crisis help named: asking whether someone will reach out to it is the referral itself.
 OFFERS_HELP = re.compile(
-    r"(?<!\w)(?:988|911)(?!\w)|\b(?:crisis (?:line|lifeline|team|counsell?or)|lifeline|"
-    r"my supervisor)\b",
+    r"(?<!\w)(?:988|911)(?!\w)|\b(?:crisis (?:line|lifeline|team|counsell?or)|lifeline)\b",
     re.IGNORECASE,
 )
+# The supervisor brought in: telling them is the referral, whatever else is on the table.
+BRINGS_IN_SUPERVISOR = re.compile(
+    r"\b(?:(?:told|tell|text|call|ring|phone|message|get|fetch|involve|bring in|loop in|let)(?:ing)?"
+    r" my supervisor|my supervisor (?:know|in|in on this))\b",
+    re.IGNORECASE,
+)
+# Any other question naming the supervisor ("asked my supervisor how the program handles
+# this?") is a safety move only where a crisis is on the table.
+NAMES_SUPERVISOR = re.compile(r"\bmy supervisor\b", re.IGNORECASE)
 # The follow-ups that assess risk once it is on the table (plan, how, when, means, being
 # safe or alone) and the ones that keep the person company towards help ("will you sit
 # with me?", "would you tell them, with me right here?"), with the overdose risks the

@@ -247,13 +247,29 @@ def test_a_follow_up_after_the_direct_question_in_the_same_words_is_one_too():
     ]
 
 
-@pytest.mark.parametrize(
-    "words",
-    ["Will you reach out to 988 with me?", "Can I let my supervisor know?", "Should I call 911?"],
-)
+@pytest.mark.parametrize("words", ["Will you reach out to 988 with me?", "Should I call 911?"])
 def test_a_question_offering_crisis_help_by_name_is_a_safety_question_anywhere(words):
     (cue,) = cues(words)
     assert cue.kind == "safety-question" and "crisis help" in cue.message
+
+
+@pytest.mark.parametrize(
+    "words", ["Can I let my supervisor know?", "Is it okay if I tell my supervisor?"]
+)
+def test_a_question_bringing_in_the_supervisor_is_a_safety_question_anywhere(words):
+    (cue,) = cues(words)
+    assert cue.kind == "safety-question" and "involves your supervisor" in cue.message
+    assert "crisis help" not in cue.message
+
+
+def test_asking_the_supervisor_about_a_form_is_a_safety_question_only_in_a_crisis():
+    # trainee37: about a form, "my supervisor" anywhere was cued "This offers crisis help"
+    # and counted as a safety question in the debrief
+    words = "Would it help if we asked my supervisor how the program handles this?"
+    assert kinds(words) == ["closed-question"]
+    assert count([cues(words)]).safety_questions == 0
+    (cue,) = cues(words, crisis=True)
+    assert cue.kind == "safety-question" and "involves your supervisor" in cue.message
 
 
 @pytest.mark.parametrize(
