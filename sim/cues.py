@@ -66,6 +66,10 @@ STATEMENT = (
 # Where a reflection runs on into a question in one sentence ("You seem a bit heavy
 # tonight, what's going on?"): a comma, semicolon or dash between the two.
 CLAUSE = re.compile(r"\s*[,;]\s+|\s+[-\u2013\u2014]\s+")
+# Where a request can start a later part of a sentence ("I know it's been hard, but
+# tell me about day 71 here", trainee37): after a comma, semicolon, colon or dash, or
+# after "and", "but" or "so".
+LATER = re.compile(r"\s*[,;:]\s*|\s+[-\u2013\u2014]\s+|\s+(?:and|but|so)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,9 @@ def _sentence(sentence: str, crisis: bool = False) -> list[Cue]:
     marker = reflection_marker(sentence)
     if marker:
         return [Cue("reflection", f"This reads as a reflection: it uses '{marker}'.")]
+    later = _later_request(sentence)
+    if later is not None:
+        return [later]
     if not asks:
         return []
     return [
@@ -266,6 +273,29 @@ def _sentence(sentence: str, crisis: bool = False) -> list[Cue]:
             "This reads as a question; these rules cannot tell whether it is open or closed.",
         )
     ]
+
+
+def _later_request(sentence: str) -> Cue | None:
+    """A request ("tell me about", "describe", "help me understand", "walk me through")
+    that starts a later part of a sentence no other rule read, counted as it is at the
+    start: an open question however the sentence ends. Only requests: a later "how"
+    also starts an argument ("This is a lot to carry, and how can you help her if
+    you're falling apart?", a bundled line), so it stays a question of no known shape."""
+    for m in LATER.finditer(sentence):
+        rest = sentence[m.end() :]
+        lead = LEAD_IN.match(rest)
+        rest = rest[lead.end() :] if lead and lead.end() < len(rest) else rest
+        opener = OPEN_START.match(rest)
+        word = opener.group(0).lower() if opener else ""
+        if not word.startswith(REQUEST):
+            continue
+        head = quoted(sentence[: m.start()].strip())
+        shown = head if len(head) <= 30 else first_words(head, chars=30)
+        return Cue(
+            "open-question",
+            f"This reads as an open question: '{word}' starts its later part (after '{shown}').",
+        )
+    return None
 
 
 def _question(sentence: str, part: str, after: str) -> Cue | None:

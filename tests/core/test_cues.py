@@ -546,3 +546,35 @@ def test_a_plain_explanation_gets_no_note_about_reflecting():
 )
 def test_a_reflection_that_runs_on_into_a_question_is_read_as_both(words, kinds):
     assert [c.kind for c in cues(words)] == kinds
+
+
+# trainee37: "...but tell me about day 71 here" got the neutral "no question" note, a
+# request seen only at the start of a clause
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "I know it's been a hard week, but tell me about day 71 here",
+        "I know it's been a hard week but tell me about day 71 here.",
+        # the two bundled lines this changes, both requests
+        "Sam, come back inside with us where it's quiet, and tell me what's going on.",
+        "Anyway, tell me more about the volcano.",
+    ],
+)
+def test_a_request_after_a_comma_or_a_conjunction_is_an_open_question(words):
+    (cue,) = cues(words)
+    assert cue.kind == "open-question" and "starts its later part" in cue.message
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # a later "how" also argues: a bundled line, left a question of no known shape
+        ("This is a lot to carry, and how can you help her if you're falling apart?", "question"),
+        ("It's fine and I know what you mean.", "statement"),
+        ("I told him and he said tell me about it.", "statement"),
+    ],
+)
+def test_only_a_request_counts_later_in_a_sentence(words, expected):
+    assert kinds(words) == [expected]
