@@ -161,11 +161,21 @@ class WordCounts:
             return "no questions yet, so no ratio"
         # "0.7 (4 to 6)" left a trainee with no help screen (the plain player) to guess
         # what was counted and which way is better (debrief35)
+        # and what this trainee's own number means: "0.5 (...; above 1, you reflected more
+        # often than you asked)" read as praise at 0.5 (trainee37)
         r = self.reflections
+        shown = f"{r / questions:.1f}"
+        if shown == "1.0" and r != questions:  # 29 to 30 is below 1, not "1.0"
+            shown = f"{r / questions:.2f}"
+        if r > questions:
+            means = "above 1: you reflected more often than you asked"
+        elif r < questions:
+            means = "below 1: you asked more often than you reflected"
+        else:
+            means = "1: you reflected as often as you asked"
         return (
-            f"{r / questions:.1f} ({r} reflection{'' if r == 1 else 's'} to {questions} "
-            f"question{'' if questions == 1 else 's'}; above 1, you reflected more often "
-            "than you asked)"
+            f"{shown} ({r} reflection{'' if r == 1 else 's'} to {questions} "
+            f"question{'' if questions == 1 else 's'}; {means})"
         )
 
 

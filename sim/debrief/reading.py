@@ -46,6 +46,7 @@ READING_THE_DEBRIEF: tuple[tuple[str, str], ...] = (
         "Your own words",
         "what simple rules saw in the words you typed. Reflection-to-question ratio: your "
         "reflections divided by your open and closed questions (safety questions are "
-        "counted apart); above 1 means you reflected more often than you asked",
+        "counted apart); above 1 means you reflected more often than you asked, below 1 "
+        "that you asked more often than you reflected",
     ),
 )

@@ -776,3 +776,38 @@ def test_a_breach_that_says_no_one_s_words_is_glossed_as_information_about_someo
     said = "a breach of confidentiality (sharing information about someone without consent)"
     assert said in text
     assert "what someone said" not in text
+
+
+@pytest.mark.parametrize(
+    ("reflections", "questions", "said"),
+    [
+        # trainee37: "0.5 (...; above 1, you reflected more often than you asked)" read as
+        # praise at 0.5; the line says what the trainee's own number means
+        (
+            1,
+            2,
+            "0.5 (1 reflection to 2 questions; below 1: you asked more often than you reflected)",
+        ),
+        (
+            3,
+            2,
+            "1.5 (3 reflections to 2 questions; above 1: you reflected more often than you asked)",
+        ),
+        (2, 2, "1.0 (2 reflections to 2 questions; 1: you reflected as often as you asked)"),
+        # rounding never shows "1.0" beside "below 1"
+        (29, 30, "0.97 (29 reflections to 30 questions; below 1: you asked more often"),
+    ],
+)
+def test_the_ratio_says_what_the_trainee_s_own_number_means(reflections, questions, said):
+    from sim.debrief.data import WordCounts
+    from sim.debrief.outline import word_count_lines
+
+    w = WordCounts(
+        entries=5,
+        open_questions=questions,
+        closed_questions=0,
+        reflections=reflections,
+        directive=0,
+    )
+    (ratio,) = [ln.text for ln in word_count_lines(w) if "ratio" in ln.text]
+    assert ratio.startswith(f"Reflection-to-question ratio: {said}")

@@ -80,8 +80,8 @@ def test_practice_cues_at_once_and_debrief_shows_words_line_and_counts(monkeypat
     assert "Reflections: 1" in debrief and "Directive phrases: 1" in debrief
     # what is counted, and which way is better, in words: the plain player has no help
     assert (
-        "Reflection-to-question ratio: 1.0 (1 reflection to 1 question; above 1, you "
-        "reflected more often than you asked)"
+        "Reflection-to-question ratio: 1.0 (1 reflection to 1 question; 1: you reflected as "
+        "often as you asked)"
     ) in " ".join(debrief.split())
     assert debrief.count("You wrote:") == len(STRONG)
     assert debrief.count("(nothing typed)") == len(STRONG) - len(words)
