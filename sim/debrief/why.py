@@ -293,12 +293,20 @@ def _stop(text: str) -> str:
     return text if re.search(r"[.?!…]”$", text) else text + "."
 
 
-def _reached_sentence(scenario: Scenario, state: State, ctx: Context) -> str:
+def _reached_sentence(
+    scenario: Scenario, state: State, ctx: Context, said_why: bool = False
+) -> str:
+    """The ending reached, and why; `said_why`: the sentences above already said what kept
+    each better ending out of reach."""
     eid = state.ending or ""
     ending = scenario.endings[eid]
     name = f"“{ending.title}” ({ending.outcome})"
     if ending.when is None:
-        return f"{name} is where a run ends when no better ending applies."
+        # "... is where a run ends when no better ending applies" read like a rulebook
+        # after the line above had said which slip ruled the better ending out (trainee37)
+        if said_why:
+            return f"So this conversation ended with {name}."
+        return f"{name} is how this conversation ends when none of its better endings is in reach."
     if not ending.when.holds(state.trust, state.empowerment, state.flags, state.visited):
         # pick_ending's fallback: nothing open to this run applied (the checker warns).
         return f"No ending open to this run applied, so it ended with the last of them, {name}."
@@ -395,5 +403,5 @@ def explain_ending(
         sentence = _miss_sentence(scenario, eid, state, ctx)
         if sentence:
             out.append(sentence)
-    out.append(_reached_sentence(scenario, state, ctx))
+    out.append(_reached_sentence(scenario, state, ctx, said_why=bool(out)))
     return tuple(out), (tuple(_slip_steps(scenario, state)) if capped else ())

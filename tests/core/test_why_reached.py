@@ -165,3 +165,23 @@ def test_a_pair_of_turning_lines_says_what_the_replay_assumed_of_both():
         "not reach; this assumes you pick the strongest line there."
     ), said
     assert "counts" not in said
+
+
+def test_the_ending_no_better_one_reached_is_said_in_the_trainee_s_terms():
+    # trainee37: after "...the critical slip at decision 12 ... ruled it out", the line
+    # "“No answer” (poor) is where a run ends when no better ending applies" read like a
+    # rulebook; the line above has said why, so the last says only where the run ended
+    scenario = load_scenario(Path(__file__).parents[2] / "scenarios" / "check-in-call.toml")
+    run = Run.begin(scenario)
+    run.settle()
+    while not run.over:
+        run.choose(min(4, len(run.offers())))
+        run.settle()
+    why = build_debrief(run, catalogue_for_scenario(scenario)).why
+    assert scenario.endings[run.state.ending].when is None and len(why) > 1
+    assert "ruled" in why[-2]
+    assert (
+        why[-1]
+        == f"So this conversation ended with “{scenario.endings[run.state.ending].title}” (poor)."
+    )
+    assert "no better ending applies" not in " ".join(why)
