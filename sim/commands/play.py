@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sim.engine import Run
     from sim.model import Catalogue, Scenario
     from sim.records.recorder import Recorder
-    from sim.records.store import StoredRun
+    from sim.records.store import Store, StoredRun
 
 
 def parse_script(text: str) -> list[str]:
@@ -223,6 +223,20 @@ class ResumeStopped(Exception):
         self.code, self.left = code, left
 
 
+class Afresh:
+    """n to the resume question: the runs left off, given up only as the new run begins
+    (`give_up`, past the content notes), as the app does: given up at the n, a trainee
+    who then stopped at the notes had lost the old run with nothing begun in its place,
+    and was told "nothing was recorded" (trainee playtest 37)."""
+
+    def __init__(self, store: Store, left: list[StoredRun]) -> None:
+        self.store, self.left = store, left
+
+    def give_up(self) -> None:
+        for r in self.left:
+            self.store.leave(r.id)
+
+
 def offer_resume(
     recorder: Recorder,
     scenario: Scenario,
@@ -231,8 +245,10 @@ def offer_resume(
     mode: str,
     locked: bool = False,
     asked: str | None = None,
-) -> Run | None:
-    """Ask whether to go on with a run of this scenario left unfinished; None starts afresh.
+) -> Run | Afresh | None:
+    """Ask whether to go on with a run of this scenario left unfinished: the run resumed,
+    `Afresh` (n: the runs left, to give up as the new run begins), or None (none left,
+    or it could not be resumed).
 
     `locked` (`--lock-mode`): only a run begun in `mode`, as in the app. `asked`: the
     mode given on the command line; a run begun in the other is said to go on in its
@@ -289,11 +305,9 @@ def offer_resume(
             break
         print(f"'{brief(typed)}' is not an answer here: type {_answers(len(left))}.")
     if answer in ("n", "no"):
-        for r in left:
-            store.leave(r.id)
         kept = "run stays" if len(left) == 1 else "runs stay"
         print(f"Starting afresh; the unfinished {kept} listed in peer-sim runs.")
-        return None
+        return Afresh(store, left)
     try:
         run_ = Run.replay(scenario, stored.progress, partial=True)
     except ReplayError as exc:
@@ -404,6 +418,7 @@ def _play_plain(
     catalogue = catalogue_for_scenario(scenario)
     recorder = open_recorder(args)
     resumed = None
+    afresh: Afresh | None = None  # n to the resume question: runs given up as this one begins
     mode = args.mode or "practice"
     if recorder is not None:
         for message in recorder.take_messages():
@@ -424,11 +439,24 @@ def _play_plain(
                 with contextlib.suppress(OSError):  # a closed terminal reads nothing more
                     print("\nStopped. The unfinished run is still there to resume next time.")
                 return 128 + exc.signum if isinstance(exc, StopSignal) else 130
+            if isinstance(resumed, Afresh):
+                afresh, resumed = resumed, None
             mode = recorder.mode if resumed is not None else mode
     first = resumed or Run.begin(scenario, **start)
     stopped: BaseException | None = None
-    if recorder is not None and resumed is None:
-        recorder.begin(first, mode, catalogue)
+    begun = False
+
+    def begins() -> None:
+        """The new run begins, past its content notes: only now are the runs answered n
+        about given up and the new one recorded, so stopping at the notes changes
+        nothing, as Back there does in the app (trainee playtest 37)."""
+        nonlocal begun
+        begun = True
+        if afresh is not None:
+            afresh.give_up()
+        if recorder is not None:
+            recorder.begin(first, mode, catalogue)
+
     try:
         run_ = play(
             scenario,
@@ -445,6 +473,7 @@ def _play_plain(
             read_words=read_words,
             give_up=None if _at_a_terminal() else GIVE_UP,
             confirm_empty=_at_a_terminal(),
+            begins=begins if resumed is None else None,
         )
     except ScriptError as exc:
         print(f"peer-sim: {exc}", file=sys.stderr)
@@ -477,6 +506,9 @@ def _play_plain(
     elif recorder is not None and recorder.enabled:
         # opened and left before the first line: kept as an attempt, as the app keeps it
         recorder.release()
+    if afresh is not None and not begun:  # stopped at the content notes: nothing given up
+        with contextlib.suppress(OSError):
+            print(_still_there(afresh.left))
     if run_ is None:
         return 128 + stopped.signum if isinstance(stopped, StopSignal) else 130
     return 0 if run_.over else 1

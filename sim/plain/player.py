@@ -41,6 +41,7 @@ def play(
     read_words: Callable[[str], str | None] | None = None,
     give_up: int | None = None,
     confirm_empty: bool = False,
+    begins: Callable[[], None] | None = None,
 ) -> Run:
     """Play to an ending (or until input ends) and print the debrief.
 
@@ -58,6 +59,8 @@ def play(
     # `read_words` reads them (default `read`; the CLI's takes a pasted paragraph whole).
     # With `confirm_notes` (a trainee at a terminal), a new run of a scenario with
     # content notes waits after them, so they can stop before the first scene, as the app lets them.
+    # `begins` is called as the run begins, past those notes (the CLI records the new run
+    # and gives up the runs answered n about there), so stopping at the notes changes nothing.
     # With `confirm_empty` (a trainee at a terminal), an empty line given as own words is
     # asked about once, as the app asks: an Enter pressed by habit, one too many after
     # "(Enter to continue)", spent the decision's words on "(nothing typed)".
@@ -94,6 +97,8 @@ def play(
         if answer is None or answer.strip().lower() in ("q", "quit"):
             say("\nStopped before the first scene; nothing was recorded.")
             return run
+    if begins is not None:
+        begins()
     if resumed and answers is None:
         say(["", *render.resumed_lines(scenario, run)])
     typed: str | None = None  # own words for the decision on screen, once typed

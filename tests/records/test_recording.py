@@ -325,3 +325,28 @@ def test_the_resume_question_says_an_own_words_run_resumes_in_own_words(monkeypa
     monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
     main(["play", "first-meeting", "--plain"])
     assert "after 1 choice (practice mode, in your own words)." in capsys.readouterr().out
+
+
+def test_n_then_stopping_at_the_content_notes_keeps_the_run_left_off(monkeypatch, capsys):
+    """trainee37: n ("start afresh") gave the run left off up at once, so stopping at the
+    content notes said "nothing was recorded" with the old run already gone. As in the
+    app, it is given up only as the new run begins."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n\n1\nq\n"))
+    main(["play", "first-meeting", "--plain"])
+    (left,) = Store.open().unfinished("first-meeting")
+    monkeypatch.setattr("sim.commands.play._at_a_terminal", lambda: True)
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\nq\n"))
+    main(["play", "first-meeting", "--plain"])
+    out = capsys.readouterr().out
+    assert "Stopped before the first scene" in out
+    assert "still there to resume" in out
+    assert [r.id for r in Store.open().unfinished("first-meeting")] == [left.id]
+    assert len(Store.open().runs()) == 1  # and no attempt recorded: nothing began
+    # n, then Enter past the notes: the new run begins, and the old one is given up
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n\nq\n"))
+    main(["play", "first-meeting", "--plain"])
+    assert Store.open().unfinished("first-meeting") == []
+    assert next(r for r in Store.open().runs() if r.id == left.id).status == "left"
