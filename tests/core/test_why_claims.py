@@ -70,12 +70,6 @@ def test_a_principle_s_words_spell_out_the_guidelines_they_cite():
     assert not unexplained, unexplained
 
 
-# ending-well and first-meeting still say "CCAR's coach training" and "The CCAR coach
-# training's advice": another helper edits them this round (review37a); the lead drops them
-# from here once they name the Academy
-CCAR_LEFT = {"ending-well", "first-meeting"}
-
-
 def test_a_text_citing_ccar_names_the_recovery_coach_academy():
     """trainee37: different-path's note said "CCAR's coach training" and only a note on
     another path spelled it out. Each text a trainee reads that cites CCAR names the CCAR
@@ -85,7 +79,6 @@ def test_a_text_citing_ccar_names_the_recovery_coach_academy():
     texts = [
         (f"{sc.id} {sid} choice {i + 1}", choice.why or "")
         for sc in SCENARIOS
-        if sc.id not in CCAR_LEFT
         for sid, scene in sc.scenes.items()
         for i, choice in enumerate(scene.choices)
     ]
