@@ -29,15 +29,21 @@ def weakness_key(
     undermined: int,
     principle_id: str,
     at_slips: int = 0,
-    slip_open: bool = False,
-    broke: int = 0,
+    broke_by: tuple[str, ...] | list[str] = (),
 ) -> tuple[bool, int, float, int, int, str]:
-    """Weakest first: a principle a critical slip undermined (`slip_open`: in this run, for
-    the debrief; in a run not yet followed by one that honoured it, for progress) before any
-    other, then the share honoured as if one honour and one slip were added, so one
-    slip on a principle met once does not outrank a pattern of slips; more slips break
-    ties, then slips at a critical slip (`at_slips`: the times it was undermined by a line
-    that was a critical slip), then the id (a stable order).
+    """Weakest first. The rule, one for progress, report, the app and the debrief:
+
+    A principle is placed before every other only by a critical slip of the kind that
+    breaks it (`BROKEN_BY`; `broke_by`: the kinds of such slips that undermined it, in this
+    run for the debrief, in a run not yet followed by one that honoured it for progress),
+    a safety slip's first. The other principles the slip's line undermined count as
+    ordinary undermines (and `at_slips` breaks their ties): three dual-relationship slips
+    that also undermined harm reduction put "harm reduction (88%)" above boundaries at 40%
+    as the weakest, and the next scenario followed it (records37). Then the share honoured
+    as if one honour and one slip were added, so one slip on a principle met once does not
+    outrank a pattern of slips; more slips break ties, then slips at a critical slip
+    (`at_slips`: the times it was undermined by a line that was a critical slip), then the
+    id (a stable order).
 
     After one run several principles tie on everything else: in a First Meeting run with
     critical slips at decisions 3 and 11 the alphabet named "Be present", while both slips
@@ -49,10 +55,10 @@ def weakness_key(
     the ending (trainee playtests 24 and 26). A slip caps the ending however the rest goes,
     so it is what the trainee most needs to practise next.
 
-    Of the principles a slip undermined, the one its kind most plainly breaks (`broke`, a
-    `broke_rank`) leads, a safety slip's first: a breach of confidentiality in A Different
-    Path undermines confidentiality and boundaries alike, and boundaries, undermined once
-    more, was named as the one to practise (programme28).
+    Of the principles a slip undermined, only the one its kind breaks leads: a breach of
+    confidentiality in A Different Path undermines confidentiality and boundaries alike,
+    and boundaries, undermined once more, was named as the one to practise (programme28).
     """
     share = (honoured + 1) / (honoured + undermined + 2)
-    return (not slip_open, -broke, share, -undermined, -at_slips, principle_id)
+    broke = broke_rank(broke_by)
+    return (not broke, -broke, share, -undermined, -at_slips, principle_id)

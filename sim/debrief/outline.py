@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sim.debrief.steps import curve_points
 from sim.debrief.words import excerpt, slip_cap, steps_list, upper_first
 from sim.engine import OUTCOME_RANK
-from sim.weakness import BROKEN_BY, broke_rank, weakness_key
+from sim.weakness import BROKEN_BY, weakness_key
 
 if TYPE_CHECKING:
     from sim.debrief.data import Debrief, DecisionReview, TurningPair, WordCounts
@@ -299,15 +299,12 @@ def practise_next(d: Debrief) -> list[Line]:
                 p.undermined,
                 p.id,
                 len(at_slips.intersection(p.undermined_at)),
-                slip_open=bool(at_slips.intersection(p.undermined_at)),
-                # the principle the slip's kind breaks, of those it undermined
-                broke=broke_rank(
-                    [
-                        s.kind
-                        for s in d.slips
-                        if BROKEN_BY.get(s.kind) == p.id and s.step in p.undermined_at
-                    ]
-                ),
+                # only the principle a slip's kind breaks is placed first (`weakness_key`)
+                broke_by=[
+                    s.kind
+                    for s in d.slips
+                    if BROKEN_BY.get(s.kind) == p.id and s.step in p.undermined_at
+                ],
             ),
         )
         # quoted as the coach notes quote it: "Empower, don't direct, undermined at..." ran

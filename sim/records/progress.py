@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from sim.cells import wrap
 from sim.records.listing import tally_of
 from sim.records.stored import StoredRun
-from sim.weakness import BROKEN_BY, broke_rank, weakness_key
+from sim.weakness import BROKEN_BY, weakness_key
 
 HISTORY = 6  # runs shown in "over time"
 # How the list is ordered, in the words a trainee reads above it. "A pattern of slips before
@@ -147,11 +147,13 @@ class Tally:
             p.undermined += u
             p.neutral += n
             p.at_slips += at_slips
-            if self.slips_first and at_slips:
+            if self.slips_first and broke:
+                # placed first only by a slip of the kind that breaks it (`weakness_key`);
+                # the other principles its line undermined count as ordinary undermines
                 p.slip_run = run.id
-                p.slip_kinds = tuple(kinds.get(pid, ())) if broke else ()
+                p.slip_kinds = tuple(kinds.get(pid, ()))
             elif h:
-                p.slip_run = None  # honoured in a later run with no critical slip on it
+                p.slip_run = None  # honoured in a later run with no such slip on it
                 p.slip_kinds = ()
             if self.history:
                 p.history.append((run.id, h, u))
@@ -304,8 +306,7 @@ def weakness(p: PrincipleProgress) -> tuple[bool, bool, bool, int, float, int, i
             p.undermined,
             p.id,
             p.at_slips,
-            slip_open=p.slip_run is not None,
-            broke=broke_rank(p.slip_kinds),
+            broke_by=p.slip_kinds if p.slip_run is not None else (),
         ),
     )
 

@@ -543,17 +543,21 @@ def test_after_one_run_the_debrief_and_the_progress_screen_name_the_same_princip
                 p.honoured,
                 p.undermined,
                 at_slips=len(slips & set(p.undermined_at)),
-                slip_run=1 if slips & set(p.undermined_at) else None,  # as `Tally.add` sets it
-                # the kinds of slip there that break it (`Tally.add`, sim.weakness.BROKEN_BY)
-                slip_kinds=tuple(
+                # as `Tally.add` sets them: the run of a slip of the kind that breaks it
+                # (sim.weakness.BROKEN_BY), and those kinds; others' undermines are ordinary
+                slip_run=1 if kinds else None,
+                slip_kinds=kinds,
+            )
+            for p in d.principles
+            for kinds in [
+                tuple(
                     dict.fromkeys(
                         s.kind
                         for s in d.slips
                         if BROKEN_BY.get(s.kind) == p.id and s.step in p.undermined_at
                     )
-                ),
-            )
-            for p in d.principles
+                )
+            ]
         ]
         weakest = weakest_of(sorted(table, key=weakness))
         said = [t for t in _practise(d) if t.startswith("A principle to practise")]

@@ -276,7 +276,9 @@ def test_a_whole_class_is_ordered_by_share_alone() -> None:
     from sim.records.progress import Tally
 
     run = _run(1, "limits", [{"boundaries": "undermines"}, {"boundaries": "honours"}])
-    run.tally = {"boundaries": [1, 1, 0, 1, 0], "active-listening": [0, 1, 0, 0, 0]}
+    run.debrief = {"slips": [{"step": 1, "kind": "dual-relationship"}]}
+    # boundaries undermined once at the slip, which is of the kind that breaks them
+    run.tally = {"boundaries": [1, 1, 0, 1, 1], "active-listening": [0, 1, 0, 0, 0]}
     own, whole = Tally(), Tally(slips_first=False)
     own.add(run)
     whole.add(run)
@@ -307,3 +309,56 @@ def test_next_says_a_run_of_it_left_unfinished_can_be_resumed():
         "Ben left run 2 of it unfinished, which may still be resumed."
     )
     assert compute([done, given_up], LIBRARY).resume_words == ""
+
+
+def _slipped(rid: int, scenario: str, verdicts: list[dict[str, str]], slips: dict) -> StoredRun:
+    run = _run(rid, scenario, verdicts)
+    run.debrief = {"slips": [{"step": s, "kind": k} for s, k in slips.items()]}
+    return run
+
+
+def _bens_runs() -> list[StoredRun]:
+    """Ben's store (records37): three runs each with a dual-relationship slip whose line also
+    undermined harm reduction, harm reduction honoured often besides (22 of 25, 88%), then
+    a run that honours boundaries with no slip (2 of 5, 40%)."""
+    slip = {"boundaries": "undermines", "harm-reduction": "undermines"}
+    runs = []
+    for rid in (1, 2, 3):
+        honours = [{"harm-reduction": "honours"}] * (8 if rid < 3 else 6)
+        extra = [{"boundaries": "honours"}] if rid == 1 else []
+        runs.append(_slipped(rid, "limits", [slip, *honours, *extra], {1: "dual-relationship"}))
+    runs.append(_run(4, "limits-2", [{"boundaries": "honours"}]))
+    return runs
+
+
+BENS_LIBRARY = [
+    ScenarioInfo("limits", "Limits", ("boundaries",)),
+    ScenarioInfo("limits-2", "Limits Two", ("boundaries",)),
+    ScenarioInfo("harm", "Harm", ("harm-reduction",)),
+]
+
+
+def test_a_slip_places_first_only_the_principle_its_kind_breaks():
+    """ "harm reduction (88%)" was called the weakest, ahead of boundaries at 40%, and the
+    next scenario followed it: each dual-relationship slip had also undermined harm
+    reduction, and every principle a slip's line undermined was placed first until a later
+    run honoured it (records37). Only the principle of the slip's kind is placed first;
+    the others count as ordinary undermines."""
+    titles = {"boundaries": "Keep warm, clear boundaries", "harm-reduction": "Harm reduction"}
+    p = compute(_bens_runs(), BENS_LIBRARY, titles, trainee="Ben")
+    harm = next(pr for pr in p.principles if pr.id == "harm-reduction")
+    assert (harm.honoured, harm.undermined, harm.slip_run) == (22, 3, None)
+    assert p.weakest is not None and p.weakest.id == "boundaries"
+    assert [pr.id for pr in p.principles] == ["boundaries", "harm-reduction"]
+    assert p.suggestion is not None and "harm-reduction" not in p.suggestion.trains
+    text = " ".join(" ".join(lines(p)).split())
+    assert "Weakest so far: Keep warm, clear boundaries (40%)." in text, text
+    assert "critical slip in run" not in text  # boundaries honoured since, by run 4
+    # before run 4, the slip's own principle is placed first and says which slip
+    p = compute(_bens_runs()[:3], BENS_LIBRARY, titles)
+    assert [pr.slip_run for pr in p.principles] == [3, None]
+    text = " ".join(" ".join(lines(p)).split())
+    assert (
+        "Weakest so far: Keep warm, clear boundaries (25%): a dual relationship undermined it "
+        "in run 3." in text
+    ), text
