@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime, timezone
 from typing import Any
 
 from sim.records.class_next import work_on_next
@@ -59,6 +60,21 @@ def _weakest(t: TraineeSummary) -> tuple[str, str]:
     return t.weakest.id, str(round(t.weakest.mastery * 100))
 
 
+def _utc_seconds(at: str) -> str:
+    """A stored time as ISO 8601 UTC to the second with its offset ("2026-12-04T11:24:46+00:00"),
+    as the JSON and xAPI times are: the column read "2026-12-04T11:24:46", which a
+    spreadsheet takes for local time (records37). "" when none; as kept when unreadable."""
+    if not at:
+        return ""
+    try:
+        when = datetime.fromisoformat(at)
+    except ValueError:
+        return at[:19]
+    if when.tzinfo is None:  # kept in UTC
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
 def to_csv(s: ClassSummary) -> str:
     """One row per trainee (the owner's own runs as "(your own runs)"), a header first."""
     out = io.StringIO()
@@ -83,7 +99,7 @@ def to_csv(s: ClassSummary) -> str:
                 t.assessed_unfinished,
                 len(t.scenarios),
                 round(t.seconds / 60, 1),
-                csv_cell(t.last_active[:19]),
+                csv_cell(_utc_seconds(t.last_active)),
                 csv_cell(weakest),
                 pct,
                 len(t.slips),

@@ -45,6 +45,23 @@ def test_csv_has_a_row_per_trainee_and_no_formula(capsys) -> None:
     assert out.endswith("\n") and "\\r" not in out
 
 
+def test_csv_last_active_is_iso_8601_utc_with_its_offset(capsys) -> None:
+    """`last_active_utc` read "2026-12-04T11:24:46", no offset, which a spreadsheet takes for
+    local time; the JSON and xAPI times say theirs (records37)."""
+    from datetime import datetime, timedelta, timezone
+
+    assert play("first-meeting", "poor", ("--trainee", "Sam")) == 0
+    capsys.readouterr()
+    assert main(["report", "--format", "csv"]) == 0
+    (sam,) = [r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+    at = sam["last_active_utc"]
+    assert at.endswith("+00:00") and len(at) == len("2026-12-04T11:24:46+00:00"), at
+    assert abs(datetime.now(timezone.utc) - datetime.fromisoformat(at)) < timedelta(minutes=5)
+    assert main(["report", "--format", "json"]) == 0
+    kept = json.loads(capsys.readouterr().out)["trainees"][0]["last_active"]
+    assert datetime.fromisoformat(kept).replace(microsecond=0) == datetime.fromisoformat(at)
+
+
 def test_csv_with_a_bom_for_excel(tmp_path: Path, capsys) -> None:
     """Excel opening a CSV by a double-click reads it in the legacy code page unless it
     begins with a byte-order mark: `--bom` adds one; without it there is none, so a
