@@ -771,3 +771,49 @@ async def test_past_runs_read_again_on_coming_back_from_a_debrief() -> None:
         shown = "\n".join(screen_lines(app))
         assert "2 finished runs ·" in shown and "  2  A Short Talk" in shown, shown
         assert app.screen._highlighted_run().id == 1  # where the trainee was
+
+
+def _slipped_run(ending: str):
+    from sim.records.store import StoredRun
+
+    return StoredRun(
+        4, "r", "talk", "A Short Talk", "d", "practice", "finished", "", "2026-11-30T08:00",
+        "2026-11-30T08:05", "2026-11-30T08:05", {}, "bye", ending, "poor", 48, 28,
+        {"slips": [{"step": 4, "kind": "safety"}, {"step": 5, "kind": "safety"}]},
+    )  # fmt: skip
+
+
+def test_a_past_run_s_decisions_stay_whole_at_every_width() -> None:
+    """ "a safety slip at decisions 4 and" / "5" across two rows (records37): the phrase is
+    kept whole wherever the row wraps, and shown with plain spaces."""
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+    from sim.tui.screens.progress import run_prompt
+
+    prompt = run_prompt(_slipped_run("Ended by the door"))
+    for width in range(30, 100):
+        strips = prompt.render_strips(width, None, Style(), RenderOptions(lambda _: Style(), {}))
+        rows = [s.text.rstrip() for s in strips]
+        text = "\n".join(rows)
+        assert "\u00a0" not in text and "\u2800" not in text, rows
+        assert any("decisions 4 and 5" in row for row in rows), (width, rows)
+
+
+async def test_past_runs_keep_decisions_4_and_5_in_one_row_at_80x24() -> None:
+    """In the app at 80x24, under the run's title and indented as before (records37)."""
+    from sim.records.progress import compute
+    from sim.tui.screens.progress import ProgressScreen
+    from tests.tui.helpers import ready
+
+    run = _slipped_run("Ended by the door and Endedx")  # "... 4 and" / "5" at 80 columns
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await app.push_screen(ProgressScreen(compute([run], []), [run], "kept here"))
+        await pilot.pause()
+        lines = screen_lines(app)
+        at = next(i for i, line in enumerate(lines) if "A Short Talk" in line and "·" in line)
+        rows = lines[at + 1 : at + 3]
+        assert any("decisions 4 and 5" in row for row in rows), rows
+        assert all(row.startswith("▊      ") for row in rows), rows

@@ -8,6 +8,7 @@ its debrief again, as it was shown at the time.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -167,7 +168,17 @@ def _run_head(r: StoredRun) -> Content:
     )
 
 
-def _run_result(r: StoredRun) -> Content:
+_DECISIONS = re.compile(r"decisions? \d+(?:, \d+)*(?: and \d+)?")
+
+
+def _keep_decisions(text: str) -> str:
+    """ "decisions 4 and 5" (and "decision 6", "decisions 2, 6 and 10") joined by `KEEP`, so a
+    wrapped row does not break "a safety slip at decisions 4 and" / "5" (records37)."""
+    return _DECISIONS.sub(lambda m: m.group().replace(" ", KEEP), text)
+
+
+def _run_result(r: StoredRun, keep: bool = False) -> Content:
+    """`keep`: each "decision N" phrase kept whole where it wraps (`Hanging` reads `KEEP`)."""
     if not r.finished:
         n = r.choices_made
         result = Content.styled(
@@ -180,7 +191,8 @@ def _run_result(r: StoredRun) -> Content:
     slips = slips_at(run_slips(r))
     if slips:  # the first thing to look at again, named on the run's own row; in italics,
         # not orange, which on the highlighted row's teal could hardly be read either
-        result = Content.assemble(result, (f" · {slips}", "italic"))
+        said = _keep_decisions(slips) if keep else slips
+        result = Content.assemble(result, (f" · {said}", "italic"))
     elif slips_unrecorded(r):  # a schema-2 store's run: no slip shown is not "none"
         result = Content.assemble(result, (" · critical slips not recorded", "italic"))
     return result
@@ -219,7 +231,12 @@ def run_prompt(r: StoredRun) -> Visual:
     slips ran on at column 1, under the run's number, at 100 columns), and so does the
     head ("assessment" went on under the number of a run of "Medication in the ED" at 60
     columns; trainee playtest 35)."""
-    return _Rows(Hanging(_run_head(r), INDENT), Padding(_run_result(r), Spacing(0, 0, 0, INDENT)))
+    return _Rows(
+        Hanging(_run_head(r), INDENT),
+        # wrapped by a Hanging: Content wraps at every space, a no-break one too, and
+        # "a safety slip at decisions 4 and" / "5" broke across rows at 80 columns
+        Padding(Hanging(_run_result(r, keep=True)), Spacing(0, 0, 0, INDENT)),
+    )
 
 
 class ProgressScreen(SimScreen):
