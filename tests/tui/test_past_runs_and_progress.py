@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.records.stored import zone_name
 from sim.tui.app import PeerSimApp
 from sim.tui.screens.classroom import ClassSummaryScreen
 from sim.tui.textual_internals import toasts_showing
@@ -351,6 +352,32 @@ async def test_a_past_debrief_s_title_fits_at_80_columns() -> None:
         assert isinstance(app.screen, PastDebriefScreen)
         title = screen_lines(app)[0]
     assert "…" not in title and "Run 1 · " in title and title.rstrip().endswith("assessment")
+    # the time names its zone, as every time a person reads does (stored.local_time)
+    assert f" {zone_name()} · assessment" in title, title
+
+
+async def test_a_past_debrief_s_title_names_the_zone_at_80_columns_for_the_longest_title() -> None:
+    """The longest bundled title with the zone named: "Debrief: " gives way so the run, its
+    time, zone and mode stay whole at 80 columns; in a wider window it is back."""
+    from sim.tui.screens.progress import PastDebriefScreen
+    from tests.records.conftest import play
+
+    assert play("medication-in-the-ed", None, ("--mode", "assessment")) == 0
+    app = PeerSimApp()
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PastDebriefScreen)
+        title = screen_lines(app)[0].rstrip()
+        assert "…" not in title and "Medication in the ED — Run 1 · " in title, title
+        assert title.endswith(f" {zone_name()} · assessment"), title
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert "Debrief: Medication in the ED — Run 1" in screen_lines(app)[0]
 
 
 def test_progress_says_how_it_orders_in_words_its_list_keeps() -> None:

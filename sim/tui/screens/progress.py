@@ -29,13 +29,13 @@ from sim.debrief.words import slips_at
 from sim.records.listing import not_listed
 from sim.records.progress import order_words, slip_placed, trend
 from sim.records.record import run_slips, slips_unrecorded
-from sim.records.stored import local_minute, zone_name
+from sim.records.stored import local_minute, local_time, zone_name
 from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.base import SimScreen
 from sim.tui.screens.debrief import DebriefScreen
 from sim.tui.text import literal
 from sim.tui.widgets.hanging import KEEP, Hanging, HangingText, bullet_hang, hang_lines
-from sim.tui.widgets.header import SimHeader
+from sim.tui.widgets.header import ICON_WIDTH, SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -475,9 +475,22 @@ class PastDebriefScreen(DebriefScreen):
     def __init__(self, debrief: Debrief, mode: str, run: StoredRun) -> None:
         super().__init__(debrief, mode)
         self.stored = run
-        when = local_minute(run.started_at)
-        # as the run's row in the list reads; with "UTC" and "mode" it was cut at 80 columns
-        self.sub_title = f"Run {run.id} · {when} · {mode}"
+        # as the run's row in the list reads, and with its zone, as every time a person
+        # reads names it (`local_time`): left out, as it once was to fit 80 columns, a
+        # supervisor elsewhere read the run's time as their own (records37)
+        self.sub_title = f"Run {run.id} · {local_time(run.started_at)} · {mode}"
+        self._full_title = self.title
+
+    def fit(self, size: Size) -> None:
+        """The title's "Debrief: " goes where the whole line would be cut (at 80 columns
+        "Debrief: Medication in the ED — Run 12 · 2026-11-30 20:56 CST · assessment" is
+        one too long): the run, its time and zone, and its mode stay whole."""
+        super().fit(size)
+        if not hasattr(self, "_full_title"):  # fitted while DebriefScreen was set up
+            return
+        room = size.width - ICON_WIDTH - 1  # as SimHeader gives a long title
+        whole = len(f"{self._full_title} — {self.sub_title}") <= room
+        self.title = self._full_title if whole else self.debrief.scenario_title
 
     def kept_words(self) -> str:
         return "This run stays in your past runs."
