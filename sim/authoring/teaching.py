@@ -18,6 +18,9 @@ from sim.engine import OUTCOME_RANK as RANK
 from sim.language import DIRECTIVE, STIGMA, has_stigma_stem, stigma_hint
 from sim.weakness import BROKEN_BY
 
+# The catalogue's language principle (scenarios/principles.toml).
+LANGUAGE_PRINCIPLE = "person-first-language"
+
 if TYPE_CHECKING:
     from sim.authoring.exploration import Exploration
     from sim.loading.where import Where
@@ -132,14 +135,24 @@ def teaching_problems(scenario: Scenario, found: Exploration, where: Where) -> l
                             code="directive",
                         )
                     )
-            if "undermines" not in verdicts and stems(low):
+            # The slip a choice practises is allowed only when it is marked as the
+            # language slip: the debrief teaches the word only through that principle.
+            if pr.get(LANGUAGE_PRINCIPLE) != "undermines" and stems(low):
                 m = STIGMA.search(c.say)
                 if m:
+                    hint = stigma_hint(m.group(0))
+                    if "undermines" in verdicts:
+                        hint = (
+                            f"this choice undermines other principles but not "
+                            f"{LANGUAGE_PRINCIPLE}, so the debrief never names the word: add "
+                            f'{LANGUAGE_PRINCIPLE} = "undermines" to its principles if the '
+                            f"slip is the point; otherwise {hint}"
+                        )
                     out.append(
                         where.problem(
                             loc + ("say",),
                             f"'{m.group(0)}' is stigmatising language in the coach's words",
-                            stigma_hint(m.group(0)),
+                            hint,
                             severity="warning",
                             code="stigma",
                         )

@@ -141,13 +141,19 @@ def test_never_offered_names_the_condition_line(good_text, make):
     assert "trust is 25..40" in p.hint
 
 
-def test_stigma_allowed_when_the_choice_undermines(good_text, make):
-    text = _replace(
-        good_text, 'say = "Let\'s get your goals written down."', 'say = "Are you still clean?"'
+def test_stigma_allowed_only_when_the_choice_undermines_person_first_language(good_text, make):
+    # This choice undermines empowerment only: the debrief would never name the word,
+    # so check warns and says which key to add (author38; it passed before).
+    text = _replace(good_text, CHOICE2, 'say = "Are you still clean?"')
+    (p,) = [p for p in lint(make(text)) if p.code == "stigma"]
+    assert p.key == "scenes.hello.choices[2].say"
+    assert 'add person-first-language = "undermines"' in p.hint
+    marked = text.replace(
+        'principles = { empowerment = "undermines" }',
+        'principles = { empowerment = "undermines", person-first-language = "undermines" }',
+        1,
     )
-    assert "stigma" not in codes(lint(make(text)))
-    text = _replace(good_text, CHOICE2, 'say = "Are the addicts here bothering you?"')
-    assert "stigma" not in codes(lint(make(text)))  # that choice undermines
+    assert "stigma" not in codes(lint(make(marked)))
 
 
 @pytest.mark.parametrize(

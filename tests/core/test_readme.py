@@ -150,3 +150,17 @@ def test_readme_reads_the_debrief_in_the_app_help_s_words():
     assert f"**{READING_TITLE}**" in readme
     for term, what in READING_THE_DEBRIEF:
         assert f"- **{term}**: {what}." in readme, term
+
+
+def test_readme_says_new_titles_the_file_from_its_name(tmp_path, monkeypatch):
+    """`new` titles the file from its name; the README says which title and which key."""
+    from sim.cli import main
+
+    text = " ".join(README.read_text().split())
+    m = re.search(r"`peer-sim new ([\w-]+)` titles it \"([^\"]+)\"", text)
+    assert m, "the `new` section says how the file is titled"
+    assert "change the `title` key" in text
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", m.group(1)]) == 0
+    written = (tmp_path / f"{m.group(1)}.toml").read_text()
+    assert f'title = "{m.group(2)}"' in written
