@@ -79,7 +79,12 @@ def _instead(term: str) -> str:
     said = "say 'person who uses drugs', 'in recovery', 'not using', 'positive test'"
     if re.search(r"clean|dirty", term, re.IGNORECASE):
         # the rule reads "is clean" as about a person: narration can mean a room
-        said += " (said of a thing, 'the kitchen is clean', write 'tidy')"
+        # (author38: no exemption for "clean" before a thing's noun: no one-sentence rule
+        # tells 'clean sheets' from 'clean addicts', so both ways out are named instead)
+        said += (
+            " (check cannot tell a thing from a person: said of a thing, 'the kitchen is "
+            "clean', either reword it ('tidy') or quote the word ('clean'))"
+        )
     return said
 
 

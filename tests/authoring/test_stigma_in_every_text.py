@@ -141,7 +141,9 @@ def test_the_coach_line_keeps_its_own_rule(good_text, make):
 def test_a_thing_called_clean_is_told_how_to_say_it(good_text, make):
     text = _replace(good_text, 'text = "Sam leaves."', 'text = "Sam leaves. The kitchen is clean."')
     (p,) = stigma(lint(make(text)))
-    assert "write 'tidy'" in p.hint
+    assert "either reword it ('tidy') or quote the word ('clean')" in p.hint
+    quoted = text.replace("The kitchen is clean.", "The kitchen is 'clean'.")
+    assert stigma(lint(make(quoted))) == []
 
 
 def test_one_warning_per_text(good_text, make):
