@@ -108,6 +108,11 @@ class ChoiceList(ScrollView, can_focus=True):
         self._width = 0
         self._strips: list[Strip] = []
         self._rows: list[int] = []  # the choice index of each line
+        self._first: list[int] = []  # the first line of each choice
+        self._tallest = 0  # the most lines one choice takes
+        self._wrapped: dict[tuple[str, Content, int], list[Strip]] = {}
+        """Each choice's lines by (number, text, width): a key that moves the highlight, or a
+        width that goes back and forth with a scrollbar, wraps nothing again (`_wrap`)."""
         self._drawn: set[int] = set()  # the lines drawn on screen since the choices were set
         self.held_back = False  # a line was held back here (`hold_back`): its toast is up
         self._styles: dict[str, RichStyle] = {}
@@ -197,6 +202,8 @@ class ChoiceList(ScrollView, can_focus=True):
         click says one. A single unnumbered line ("Continue ▶") is highlighted as before.
         """
         self.choices = list(choices)
+        keep = {(c.number, c.text) for c in self.choices}
+        self._wrapped = {k: v for k, v in self._wrapped.items() if k[:2] in keep}
         self.seen = False
         self._drawn = set()
         self.held_back = False
@@ -231,17 +238,34 @@ class ChoiceList(ScrollView, can_focus=True):
         return [Strip.join([head if i == 0 else pad, line]) for i, line in enumerate(body)]
 
     def _wrap(self, width: int) -> None:
+        """Lay out every choice at `width`, each wrapped once per width (`_wrapped`).
+
+        Every key re-wrapped every choice: the layout asks for the height at the full
+        width, the lines are drawn one cell narrower beside the scrollbar, and each
+        call wrapped all over again (~3 s a key at 2,000 choices, before the 50-choice
+        cap; tui38). The wrapped lines are kept per choice and width instead.
+        """
         self._width = width
         style = self.visual_style
+        if len(self._wrapped) > 4 * len(self.choices) + 64:  # many widths seen: start again
+            self._wrapped.clear()
         strips: list[Strip] = []
         rows: list[int] = []
+        first: list[int] = []
+        tallest = 0
         for index, choice in enumerate(self.choices):
-            lines = self._strips_for(choice, width, style)
+            key = (choice.number, choice.text, width)
+            lines = self._wrapped.get(key)
+            if lines is None:
+                lines = self._wrapped[key] = self._strips_for(choice, width, style)
+            first.append(len(strips))
+            tallest = max(tallest, len(lines))
             strips += lines
             rows += [index] * len(lines)
         if rows != self._rows:  # wrapped anew: what was drawn was other lines
             self._drawn = set()
-        self._strips, self._rows = strips, rows
+        self._strips, self._rows, self._first = strips, rows, first
+        self._tallest = tallest
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if width != self._width:
@@ -286,7 +310,7 @@ class ChoiceList(ScrollView, can_focus=True):
         room = parent.size.height if isinstance(parent, Widget) else 0
         if not room:
             return
-        tallest = max((self._rows.count(i) for i in range(len(self.choices))), default=0)
+        tallest = self._tallest
         border = self.styles.gutter.height
         keep = max(3, self.keep_above())
         cap = max(
@@ -304,6 +328,7 @@ class ChoiceList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:  # a new theme: colours are baked into the strips
         super().notify_style_update()
         self._styles.clear()
+        self._wrapped.clear()
         if self._width:
             self._wrap(self._width)
 
@@ -337,8 +362,11 @@ class ChoiceList(ScrollView, can_focus=True):
 
     # -- moving the highlight ----------------------------------------------------
     def _line_span(self, index: int) -> tuple[int, int]:
-        first = self._rows.index(index) if index in self._rows else 0
-        return first, self._rows.count(index)
+        if not 0 <= index < len(self._first):
+            return 0, 0
+        first = self._first[index]
+        end = self._first[index + 1] if index + 1 < len(self._first) else len(self._rows)
+        return first, end - first
 
     def watch_highlighted(self) -> None:
         self._tell_none(False)  # a line is highlighted now: the note has been heeded
@@ -361,8 +389,8 @@ class ChoiceList(ScrollView, can_focus=True):
         below" to say so; a number or a click must never say words the trainee could
         not have read (First Meeting: "3" said a critical slip never seen).
         """
-        rows = [y for y, row in enumerate(self._rows) if row == index]
-        return bool(rows) and self._drawn.issuperset(rows)
+        first, count = self._line_span(index)
+        return count > 0 and self._drawn.issuperset(range(first, first + count))
 
     def hold_back(self, index: int, again: str) -> None:
         """A number or a click for choice `index`, not yet read whole: it is highlighted and
