@@ -58,7 +58,7 @@ from sim.tui.textual_internals import (
     toasts_showing,
 )
 from sim.tui.themes import DEFAULT_THEME, THEMES
-from sim.tui.toasts import toasts_on_top_only
+from sim.tui.toasts import drop_empty_holders, toasts_on_top_only
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -493,8 +493,16 @@ class PeerSimApp(
         to see your debrief" sat on the debrief for its six seconds (trainee20, in the
         browser). Other toasts (a records warning, say) stay.
         """
-        for note in [n for n in toasts_showing(self) if n.title in titles]:
+        notes = [n for n in toasts_showing(self) if n.title in titles]
+        for note in notes:
             take_down_toast(self, note)
+        if notes:
+            self.call_after_refresh(drop_empty_holders, self)
+
+    def clear_notifications(self) -> None:
+        """All toasts down, and the boxes they sat in (`drop_empty_holders`)."""
+        super().clear_notifications()
+        self.call_after_refresh(drop_empty_holders, self)
 
 
 if __name__ == "__main__":

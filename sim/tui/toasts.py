@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sim.tui.textual_internals import has_screens
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
@@ -36,3 +38,25 @@ def toasts_on_top_only(app: App, top: Screen) -> None:
         for rack in screen.query_children(RACK):
             rack.remove_children()
             rack.display = False
+
+
+# the box Textual wraps each toast in, inside the rack (its CSS type name, as above)
+HOLDER = "ToastHolder"
+
+
+def drop_empty_holders(app: App) -> None:
+    """Remove the boxes of toasts taken down before their time, on every screen.
+
+    Textual's rack removes a toast taken down early (`App.clear_notifications`, or
+    `withdraw`'s one by one) but not the box it sat in, which stays as a blank row at
+    the top of the rack: each such toast put every later one a row lower, from over the
+    play screen's meters into the conversation (tui38). A toast that runs its time, or
+    is clicked, takes its box with it. Called after the refresh that removed the toasts.
+    """
+    if not has_screens(app):  # closing
+        return
+    for screen in app.screen_stack:
+        for rack in screen.query_children(RACK):
+            for holder in list(rack.children):
+                if type(holder).__name__ == HOLDER and not holder.children:
+                    holder.remove()

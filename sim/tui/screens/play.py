@@ -431,8 +431,10 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         """q, which quits the library: here it says how to leave, and leaves nothing."""
         if self.on_top:
             self.notify(
-                "q does not quit here, so a stray key cannot end a conversation. Esc goes "
-                "back to the library and ctrl+q quits; mid-conversation, both ask first.",
+                # two lines at 80 columns: with its title, no taller than the meters it
+                # lies over (app.tcss)
+                "A stray q cannot end a conversation. Esc goes back to the library and "
+                "ctrl+q quits; both ask first.",
                 title="To leave",
                 timeout=5,
             )
