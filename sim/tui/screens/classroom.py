@@ -36,6 +36,14 @@ class NameInput(PlainInput):
 
     BINDINGS = [Binding("enter", "submit", "Continue")]
 
+    def full_words(self) -> str:
+        """The box holds twice a name's length (a pasted name is cut and said too long,
+        not lost); full, it only rang the bell (tui38)."""
+        return (
+            f"A name or code is {MAX_NAME} characters at most, and the box is full: what "
+            "you typed past that was not kept. Shorten it (backspace), then press Enter."
+        )
+
 
 class TraineePrompt(Dialog[str]):
     """Who is playing: a name or code, answered with Enter; there is no way round it.
@@ -45,7 +53,13 @@ class TraineePrompt(Dialog[str]):
     """
 
     AUTO_FOCUS = "#trainee-name"
-    BINDINGS = [Binding("escape", "nothing", show=False)]
+    BINDINGS = [
+        Binding("escape", "nothing", show=False),
+        # the keys that work here, in the key bar beside the box's Enter: it showed
+        # "Continue" alone, and ctrl+q and the palette (Help, Quit) work too (tui38)
+        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("ctrl+p", "app.command_palette", "palette"),
+    ]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")

@@ -171,23 +171,13 @@ class WordsInput(PlainInput):
         if isinstance(owner, OwnWords) and owner.asking and self.value != owner.sent:
             owner._pending = self.value
 
-    def restricted(self) -> None:
-        """A key refused, the box full: past 2,000 characters the bell rang and nothing said
-        why, so a trainee typing on thought the box had broken (adversarial-37). The first
-        time in a decision the box says so, and that the words so far are kept; the bell
-        alone after that, not a notice for every key."""
-        super().restricted()
-        if self._told_full:
-            return
-        self._told_full = True
-        self.notify(
+    def full_words(self) -> str:
+        """The box full (`PlainInput.restricted`): said once a decision (`_told_full` is reset
+        as the box is set for one), with that the words so far are kept."""
+        return (
             f"Your words keep {MAX_WORDS:,} characters at most, and the box is full: what "
             "you typed past that was not kept. Your words so far are kept; Enter shows the "
-            "lines.",
-            title="Box full",
-            severity="warning",
-            timeout=8,
-            markup=False,
+            "lines."
         )
 
     def paste_cut(self, left_out: int) -> None:

@@ -24,6 +24,26 @@ def plain_value(value: str) -> str:
 class PlainInput(Input):
     """An `Input` for untrusted typing and pastes: controls and escapes never enter the value."""
 
+    _told_full = False  # the "Box full" notice was given (`restricted`); a box resets it
+
+    def full_words(self) -> str:
+        """What the "Box full" notice says in this box; "" for the bell alone."""
+        return ""
+
+    def restricted(self) -> None:
+        """A key refused, the box full: the bell, and the first time a notice saying so.
+
+        Past its length the box only rang the bell and nothing said why, so someone typing
+        on thought it had broken (the own-words box, adversarial-37; the trainee-name box,
+        tui38). After the notice, the bell alone, not a notice for every key.
+        """
+        super().restricted()
+        words = self.full_words()
+        if self._told_full or not words:
+            return
+        self._told_full = True
+        self.notify(words, title="Box full", severity="warning", timeout=8, markup=False)
+
     def validate_value(self, value: str) -> str:
         return plain_value(value)
 
