@@ -56,43 +56,10 @@ async def test_a_toast_over_the_conversation_shows_its_last_line(size) -> None:
         assert "w60" in " ".join(screen_lines(app))
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
-async def test_the_play_screens_notices_lie_over_the_meters_not_the_conversation(size) -> None:
-    """Under the meters, "Undone", "To leave" and "No lines to choose" lay over the top
-    rows of the conversation: at 80x24 the coach note just read, or the reply the lines
-    answer when it is long (tui38). They now lie over the meters, no taller than they
-    are, and never over the conversation or the lines on offer."""
-    from sim.tui.widgets.choices import ChoiceList
-    from sim.tui.widgets.transcript import Transcript
-
-    app = make_app()
-    async with app.run_test(size=size, notifications=True) as pilot:
-        play = await open_talk(app, pilot)
-
-        async def shown(title: str) -> None:
-            await pilot.pause()
-            toasts = list(play.query("Toast"))
-            assert [t._notification.title for t in toasts] == [title]
-            toast = toasts[0].region
-            assert toast.bottom <= play.query_one(Transcript).region.y, title
-            assert not toast.overlaps(play.query_one(ChoiceList).region), title
-            app.clear_notifications()
-            await pilot.pause()
-
-        await pilot.press("1")  # a line said; the scene goes on by itself
-        await pilot.pause()
-        await pilot.press("2")
-        await shown("No lines to choose")
-        await pilot.press("q")
-        await shown("To leave")
-        await pilot.press("u")
-        await shown("Undone")
-
-
 async def test_a_toast_taken_down_early_leaves_no_blank_row_above_the_next() -> None:
     """Textual's rack took a toast down early (`withdraw`, `clear_notifications`) but
     kept the box it sat in, a blank row above every later toast: each one so taken down
-    put the next a row lower, from over the meters into the conversation (tui38)."""
+    put the next a row lower, further into the conversation (tui38)."""
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         play = await open_talk(app, pilot)
