@@ -53,6 +53,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import WSMsgType, web
+from rich.logging import RichHandler
+from rich.text import Text
 from textual_serve.server import Server
 
 from sim.text import brief, shown, whole_number
@@ -212,6 +214,28 @@ class _OneLine(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+class _LogLine(RichHandler):
+    """A log record as one line, however long: 'INFO     127.0.0.1 ... "GET / HTTP/1.1" 200 ...'.
+
+    RichHandler lays a record out as a table as wide as the console (80 columns when
+    stdout is a file or a pipe), so an access line broke after its status and went on
+    indented below, and `grep ' 404 '` or `grep Firefox` found half of it (report39).
+    A traceback (PEER_SIM_DEBUG=1) is still RichHandler's own.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.exc_info[1] is not None:
+            super().emit(record)
+            return
+        try:
+            # Text: no markup, and its control characters dropped (a request's path is
+            # anyone's); soft_wrap: no line breaks put in, nothing cropped
+            line = Text(f"{record.levelname:<8} {self.format(record)}")
+            self.console.print(line, soft_wrap=True)
+        except Exception:
+            self.handleError(record)
 
 
 # The terminal (xterm.js) takes keys through a hidden textarea that textual.js
@@ -427,15 +451,15 @@ class ClassroomServer(Server):
 
     def initialize_logging(self) -> None:
         super().initialize_logging()
-        if os.environ.get("PEER_SIM_DEBUG"):
-            return
         for handler in logging.getLogger().handlers:
-            handler.addFilter(_OneLine())
+            if type(handler) is RichHandler:  # textual-serve's: one line a record (_LogLine)
+                handler.__class__ = _LogLine
+            if not os.environ.get("PEER_SIM_DEBUG"):
+                handler.addFilter(_OneLine())
 
     async def on_startup(self, app: web.Application) -> None:
         # textual-serve's banner (its own on_startup prints only that), without its markup:
         # the banner names the command as the trainer gave it
-        from rich.text import Text
         from textual_serve.server import LOGO
 
         self.console.print(Text.from_markup(LOGO).plain)  # textual-serve's own, trusted

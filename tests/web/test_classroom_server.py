@@ -451,3 +451,35 @@ def test_the_banner_names_the_records_store_the_class_plays_into(tmp_path):
         pass
     said = " ".join((tmp_path / "serve.log").read_text(errors="replace").split())
     assert f"Records: {tmp_path / 'data' / 'records.db'} (report, progress" in said, said
+
+
+def test_a_log_line_longer_than_80_columns_stays_one_line(monkeypatch):
+    """report39: stdout a file or a pipe, Rich laid each record out 80 columns wide, so an
+    access line broke after its status and `grep Firefox serve.log` found half of it."""
+    import io
+    import logging
+
+    from sim.commands.classroom_server import ClassroomServer
+
+    monkeypatch.delenv("PEER_SIM_DEBUG", raising=False)
+    monkeypatch.setattr(logging.root, "handlers", [])  # pytest's own: basicConfig adds none
+    server = ClassroomServer("peer-sim")
+    server.console.file = io.StringIO()
+    try:
+        server.initialize_logging()
+        access = (
+            '127.0.0.1 [04/Dec/2026:13:30:00 +0000] "GET /?fontsize=16 HTTP/1.1" 200 5000 "-" '
+            '"Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"'
+        )
+        logging.getLogger("aiohttp.access").info(access)
+        try:
+            raise ConnectionResetError("peer gone")
+        except ConnectionResetError:
+            logging.getLogger("aiohttp.server").exception("Error handling request")
+    finally:
+        for handler in logging.root.handlers:
+            handler.close()
+    assert server.console.file.getvalue().splitlines() == [
+        f"INFO     {access}",
+        "ERROR    Error handling request (ConnectionResetError: peer gone)",
+    ]
