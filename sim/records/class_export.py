@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sim.records.class_next import work_on_next
-from sim.records.class_text import assessment_words
+from sim.records.class_text import assessment_words, finished_titles
 from sim.records.classroom import OWNER, ClassSummary, Slip, TraineeSummary
 from sim.text import csv_cell
 
@@ -51,6 +51,10 @@ COLUMNS = (
     "assessment_results",
     # finished runs that kept no critical slips (a schema-2 store's): their 0 is unknown
     "critical_slips_not_recorded",
+    # minutes_playing to a tenth read 0.0 for a run of a few seconds the text called "2 s"
+    "seconds_playing",
+    # the scenarios counted in `scenarios`, by title, " | " between (report39)
+    "scenario_titles",
 )
 
 
@@ -109,6 +113,8 @@ def to_csv(s: ClassSummary) -> str:
                 csv_cell(t.next.id if t.next else ""),
                 csv_cell(assessment_words(s, t)),
                 len(t.unrecorded),
+                round(t.seconds),
+                csv_cell(" | ".join(finished_titles(s, t))),
             ]
         )
     return out.getvalue()
@@ -143,6 +149,11 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
                 "assessment_unfinished": t.assessed_unfinished,
                 "unfinished_given_up": t.given_up,
                 "scenarios": sorted(t.scenarios),
+                # the same, named: the ids alone sent a trainer to `runs --trainee` (report39)
+                "finished_scenarios": [
+                    {"scenario_id": sid, "scenario": s.scenario_titles.get(sid, sid)}
+                    for sid in sorted(t.scenarios)
+                ],
                 "seconds_playing": round(t.seconds),
                 "last_active": t.last_active,
                 "weakest_principle": weakest,

@@ -66,11 +66,30 @@ def _labels(s: ClassSummary) -> dict[str, str]:
 NAMED = 4  # trainees named for a principle that is their weakest, then "and N more"
 
 
-def _names(names: list[str]) -> str:
+def _names(names: list[str], shown: int = NAMED) -> str:
     """ "Ana", "Ana and Bo", "Ana, Bo and Chidi", "Ana, Bo, Chidi, Dee and 3 more"."""
-    if len(names) > NAMED:
-        return f"{', '.join(names[:NAMED])} and {len(names) - NAMED} more"
+    if len(names) > shown:
+        return f"{', '.join(names[:shown])} and {len(names) - shown} more"
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+SCENARIOS_NAMED = 3  # the scenarios a trainee finished named on their line, then "and N more"
+
+
+def finished_titles(s: ClassSummary, t: TraineeSummary) -> list[str]:
+    """The scenarios `t` finished, as the summary names them, by title: the text line's
+    names and the CSV's `scenario_titles`."""
+    return sorted((s.scenario_label(sid) for sid in t.scenarios), key=str.casefold)
+
+
+def _scenarios_words(s: ClassSummary, t: TraineeSummary) -> str:
+    """ "2 scenarios (Be My Sponsor and First Meeting)", "0 scenarios".
+
+    The count alone ("1 scenario") left a trainer running `runs --trainee` to learn which
+    one each trainee had finished (report39)."""
+    titles = finished_titles(s, t)
+    named = f" ({_names(titles, SCENARIOS_NAMED)})" if titles else ""
+    return f"{_plural(len(titles), 'scenario')}{named}"
 
 
 def _work_on_next(s: ClassSummary, label: dict[str, str]) -> list[str]:
@@ -206,7 +225,7 @@ def lines(s: ClassSummary, top: int = 5, recordable: bool = True) -> list[str]:
         nxt = f"; next: {s.scenario_label(t.next.id, t.next.title)}" if t.next else ""
         out.append(
             f"  {label[t.name]}: {t.finished} finished ({o['strong']} / {o['mixed']} / {o['poor']}"
-            f"{assessed}{slips}){unfinished}, {_plural(len(t.scenarios), 'scenario')}; "
+            f"{assessed}{slips}){unfinished}, {_scenarios_words(s, t)}; "
             f"{minutes_words(t.seconds)} playing, last {local_minute(t.last_active, zone)}; "
             f"weakest: {weakest}{nxt}{where}"
         )

@@ -338,3 +338,42 @@ def test_no_assessment_no_assessment_section(capsys) -> None:
     capsys.readouterr()
     assert main(["report"]) == 0
     assert "Assessment results" not in capsys.readouterr().out
+
+
+def test_each_trainee_s_finished_scenarios_are_named(capsys) -> None:
+    """ "1 scenario" never said which: a trainer ran `runs --trainee` to learn it (report39)."""
+    assert play("first-meeting", "poor", ("--trainee", "Ada")) == 0
+    assert play("be-my-sponsor", "strong", ("--trainee", "Ada")) == 0
+    assert play("first-meeting", "strong", ("--trainee", "Ada")) == 0  # once only
+    for sid in ("first-meeting", "be-my-sponsor", "crisis-moment", "family-pressure"):
+        assert play(sid, "strong", ("--trainee", "Ben")) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    text = capsys.readouterr().out
+    assert "), 2 scenarios (Be My Sponsor and First Meeting); " in text, text
+    ben = next(line for line in text.splitlines() if line.startswith("  Ben: "))
+    assert "), 4 scenarios (Be My Sponsor, Crisis Moment, " in ben and " and 1 more); " in ben
+    assert main(["report", "--format", "csv"]) == 0
+    table = {r["trainee"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert table["Ada"]["scenario_titles"] == "Be My Sponsor | First Meeting"
+    assert table["Ben"]["scenario_titles"].count(" | ") == 3  # every one in a spreadsheet
+    assert main(["report", "--format", "json"]) == 0
+    trainees = {t["name"]: t for t in json.loads(capsys.readouterr().out)["trainees"]}
+    assert trainees["Ada"]["finished_scenarios"] == [
+        {"scenario_id": "be-my-sponsor", "scenario": "Be My Sponsor"},
+        {"scenario_id": "first-meeting", "scenario": "First Meeting"},
+    ]
+
+
+def test_csv_gives_the_seconds_a_short_run_took(monkeypatch, capsys) -> None:
+    """`minutes_playing` to a tenth read 0.0 for a run the text called "2 s" (report39):
+    `seconds_playing` says it; the older column stays as it was, where it was."""
+    monkeypatch.setattr("sim.records.classroom.run_seconds", lambda run: 2.0)
+    assert play("first-meeting", "poor", ("--trainee", "Ada")) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    assert "2 s playing" in capsys.readouterr().out
+    assert main(["report", "--format", "csv"]) == 0
+    (ada,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert (ada["minutes_playing"], ada["seconds_playing"]) == ("0.0", "2")
+    assert COLUMNS.index("minutes_playing") == 11 and COLUMNS[-2:][0] == "seconds_playing"
