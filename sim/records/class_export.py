@@ -205,6 +205,10 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
                 "ending": ending,
                 "outcome": outcome,
                 "runs": n,
+                # the runs above by mode (report39): {"practice": 2, "assessment": 1}
+                "runs_by_mode": {
+                    m: s.modes_of(sid, (ending, outcome))[m] for m in ("practice", "assessment")
+                },
                 "scenario_versions": s.versions.get(sid, 1),
             }
             for sid in s.by_title()

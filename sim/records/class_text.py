@@ -8,6 +8,7 @@ last, so a class of twenty reads as a class before it reads as a list.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from sim.cells import cells, wrap
 from sim.look_alike import hidden_letters
@@ -159,6 +160,17 @@ def _assessment_lines(s: ClassSummary, label: dict[str, str]) -> list[str]:
     return out
 
 
+def _modes_words(modes: Counter[str]) -> str:
+    """How an ending's runs split by mode: ": 2 practice, 1 assessment" when both occur,
+    ", in assessment" when all were; "" when all were practice, the default.
+
+    "A polite goodbye (poor): 3 runs" counted practice and assessment together without
+    saying so, and a trainer read three failed assessments (report39)."""
+    if modes["practice"] and modes["assessment"]:
+        return f": {modes['practice']} practice, {modes['assessment']} assessment"
+    return ", in assessment" if modes["assessment"] else ""
+
+
 def _not_in_library(s: ClassSummary) -> list[str]:
     """A note above the trainees' rows when the class played scenarios this library lacks."""
     if not s.not_in_library:
@@ -251,7 +263,8 @@ def lines(s: ClassSummary, top: int = 5, recordable: bool = True) -> list[str]:
             )
             out.append(f"  {s.scenario_label(sid)}{changed}:")
             for (ending, outcome), n in s.endings[sid].most_common():
-                out.append(f"      {ending} ({outcome}): {_plural(n, 'run')}")
+                modes = _modes_words(s.modes_of(sid, (ending, outcome)))
+                out.append(f"      {ending} ({outcome}): {_plural(n, 'run')}{modes}")
     # only principles someone slipped on: a 100% principle is no one's weakness
     judged = [p for p in s.principles if p.mastery is not None and p.undermined]
     if not judged and any(p.mastery is not None for p in s.principles):

@@ -276,6 +276,13 @@ class ClassSummary:
     # `report` without the --scenarios the class was served suggested from the bundled
     # library alone, and said nothing (classroom29)
     not_in_library: dict[str, str] = field(default_factory=dict)
+    # scenario id -> (ending, outcome) -> mode -> runs: `endings` split by mode, since
+    # "3 runs" of an ending counted practice and assessment together unsaid (report39)
+    ending_modes: dict[str, dict[tuple[str, str], Counter[str]]] = field(default_factory=dict)
+
+    def modes_of(self, scenario_id: str, ending: tuple[str, str]) -> Counter[str]:
+        """The runs that reached `ending` of a scenario, by mode ("practice", "assessment")."""
+        return self.ending_modes.get(scenario_id, {}).get(ending, Counter())
 
     def scenario_label(self, scenario_id: str, title: str = "") -> str:
         """The title a trainer knows; with the id when another scenario has the same title."""
@@ -306,6 +313,7 @@ class ClassTally:
         self.library, self.titles, self.several = library, titles or {}, several
         self.trainees: dict[str, tuple[TraineeSummary, Tally]] = {}  # by name_key
         self.endings: dict[str, Counter[tuple[str, str]]] = {}
+        self.ending_modes: dict[str, dict[tuple[str, str], Counter[str]]] = {}
         self.versions: dict[str, set[str]] = {}  # scenario id -> content hashes played
         self.scenario_titles: dict[str, str] = {}  # scenario id -> title
         self.principles = Tally(titles, history=False, slips_first=False)
@@ -357,7 +365,10 @@ class ClassTally:
             theirs.add(run)
             self.principles.add(run)
             per = self.endings.setdefault(run.scenario_id, Counter())
-            per[(run.ending_title or "?", run.outcome or "?")] += 1
+            reached = (run.ending_title or "?", run.outcome or "?")
+            per[reached] += 1
+            by_mode = self.ending_modes.setdefault(run.scenario_id, {})
+            by_mode.setdefault(reached, Counter())[run.mode] += 1
             self.versions.setdefault(run.scenario_id, set()).add(run.digest)
             self.scenario_titles.setdefault(run.scenario_id, run.scenario_title)
         elif run.listed:  # a run left before any line stood is no unfinished run to follow up
@@ -399,6 +410,7 @@ class ClassTally:
             self.scenario_titles,
             self.library,
             self._not_in_library(),
+            self.ending_modes,
         )
 
     def _not_in_library(self) -> dict[str, str]:

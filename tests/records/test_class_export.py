@@ -377,3 +377,29 @@ def test_csv_gives_the_seconds_a_short_run_took(monkeypatch, capsys) -> None:
     (ada,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert (ada["minutes_playing"], ada["seconds_playing"]) == ("0.0", "2")
     assert COLUMNS.index("minutes_playing") == 11 and COLUMNS[-2:][0] == "seconds_playing"
+
+
+def test_endings_say_how_their_runs_split_by_mode(capsys) -> None:
+    """ "A polite goodbye (poor): 3 runs" counted practice and assessment together unsaid,
+    and read as three failed assessments (report39)."""
+    assess = ("--trainee", "Ada", "--mode", "assessment")
+    assert play("first-meeting", "poor", ("--trainee", "Ada")) == 0
+    assert play("first-meeting", "poor", ("--trainee", "Ben")) == 0
+    assert play("first-meeting", "poor", assess) == 0
+    assert play("be-my-sponsor", "poor", assess) == 0
+    assert play("crisis-moment", "poor", ("--trainee", "Ben")) == 0
+    capsys.readouterr()
+    assert main(["report"]) == 0
+    endings = capsys.readouterr().out.split("Endings reached, per scenario:\n", 1)[1]
+    rows = [line.strip() for line in endings.split("\n\n", 1)[0].splitlines()]
+    lines = [row for row in rows if "(poor): " in row]
+    assert len(lines) == 3, rows
+    assert any(r.endswith("(poor): 3 runs: 2 practice, 1 assessment") for r in lines), rows
+    assert any(r.endswith("(poor): 1 run, in assessment") for r in lines), rows
+    assert any(r.endswith("(poor): 1 run") for r in lines), rows  # practice, as ever
+    assert main(["report", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    split = {e["scenario_id"]: (e["runs"], e["runs_by_mode"]) for e in data["endings"]}
+    assert split["first-meeting"] == (3, {"practice": 2, "assessment": 1})
+    assert split["be-my-sponsor"] == (1, {"practice": 0, "assessment": 1})
+    assert split["crisis-moment"] == (1, {"practice": 1, "assessment": 0})
