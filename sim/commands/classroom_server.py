@@ -450,11 +450,27 @@ class ClassroomServer(Server):
         self._full_said = False
 
     def initialize_logging(self) -> None:
-        super().initialize_logging()
-        for handler in logging.getLogger().handlers:
-            if type(handler) is RichHandler:  # textual-serve's: one line a record (_LogLine)
-                handler.__class__ = _LogLine
-            if not os.environ.get("PEER_SIM_DEBUG"):
+        # textual-serve's own set-up (Server.initialize_logging, which subclasses may
+        # override), with _LogLine for its RichHandler: one line a record
+        from textual_serve.server import LogHighlighter
+
+        logging.basicConfig(
+            level="DEBUG" if self.debug else "INFO",
+            format="%(message)s",
+            datefmt="[%X]",
+            handlers=[
+                _LogLine(
+                    show_path=False,
+                    show_time=False,
+                    rich_tracebacks=True,
+                    tracebacks_show_locals=True,
+                    highlighter=LogHighlighter(),
+                    console=self.console,
+                )
+            ],
+        )
+        if not os.environ.get("PEER_SIM_DEBUG"):
+            for handler in logging.getLogger().handlers:
                 handler.addFilter(_OneLine())
 
     async def on_startup(self, app: web.Application) -> None:
