@@ -25,7 +25,9 @@ TARGETS = {
     "sim.engine": "import sim.engine",
     "sim.engine + sim.debrief": "import sim.engine, sim.debrief",
     "sim.cli (peer-sim --version path)": "import sim.cli",
-    "sim.loading (pydantic + models)": "import sim.loading",
+    # names load on first use (PEP 562): the package alone costs little
+    "sim.loading (package; names lazy)": "import sim.loading",
+    "sim.loading.library (pydantic + models)": "import sim.loading.library",
 }
 
 
