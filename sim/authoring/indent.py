@@ -22,6 +22,18 @@ from sim.problems import Problem
 
 _INDENTED = re.compile(r"\n([ \t]+)\S")
 
+# "while the first line has none" was false of a block whose first line was indented too
+# (the player drops that indent only), and an author who then took every indent out was
+# shown two lines where one paragraph was meant: a line break shows where it is written.
+# A line-ending backslash joins two lines and eats the next one's indent, but only in a
+# basic (double-quoted) string: in a literal ''' string it is a backslash, so the hint
+# says where it works.
+_HINT = (
+    'start every line of the text at the left margin; or, in a """ text, end a line '
+    "with a space and \\ to run it on into the next as one paragraph: the \\ also drops "
+    "the next line's indent"
+)
+
 
 def indent_problems(scenario: Scenario, where: Where) -> list[Problem]:
     out: list[Problem] = []
@@ -34,8 +46,8 @@ def indent_problems(scenario: Scenario, where: Where) -> list[Problem]:
             where.problem(
                 loc,
                 f"a line after the first starts with {kind}, and the player shows that indent "
-                "while the first line has none",
-                "start every line of the text at the left margin",
+                "(it drops only the first line's), so the text looks ragged",
+                _HINT,
                 severity="warning",
                 code="indented-text",
             )

@@ -397,9 +397,30 @@ def test_an_indented_multiline_text_is_named_and_the_hint_clears_it(good_text, m
     found = [p for p in problems if p.code == "indented-text"]
     assert len(found) == 1 and found[0].severity == "warning"
     assert found[0].key.endswith(".text") and "starts with a tab" in found[0].message
-    assert found[0].hint == "start every line of the text at the left margin"
+    assert found[0].hint.startswith("start every line of the text at the left margin; ")
     fixed = indented.replace("\t", "")  # following the hint literally
     assert lint(make(_replace(good_text, 'text = "My sister made me come."', fixed))) == []
+
+
+def test_the_indent_warning_is_true_of_an_indented_first_line_and_offers_the_joining_slash(
+    good_text, make
+):
+    # Every line tab-indented, the first too: "while the first line has none" was false of
+    # the file, and taking the tabs out left two shown lines where one paragraph was meant.
+    indented = 'text = """\n\tMy sister made me come.\n\tShe waited in the car."""'
+    (found,) = [
+        p
+        for p in lint(make(_replace(good_text, 'text = "My sister made me come."', indented)))
+        if p.code == "indented-text"
+    ]
+    assert "first line has none" not in found.message
+    assert "it drops only the first line's" in found.message
+    assert 'in a """ text, end a line with a space and \\ to run it on' in found.hint
+    # following the second half of the hint: the next line's tab goes with the line break
+    joined = indented.replace("come.\n", "come. \\\n")
+    scenario = make(_replace(good_text, 'text = "My sister made me come."', joined))
+    assert scenario.scenes["open"].text == "My sister made me come. She waited in the car."
+    assert lint(scenario) == []
 
 
 def test_committed_suicide_gets_the_words_to_use_instead(good_text, make):
