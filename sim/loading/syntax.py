@@ -123,6 +123,47 @@ def syntax_problem(path: Path, exc: Exception, text: str = "") -> ScenarioError:
 _RAW_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
+_CURLY = "\u201c\u201d\u2018\u2019"
+_QUOTES = _CURLY + '"'
+# key = <quote>text<quote>  # comment: one value on the line, its outer quotes curly
+_ONE_QUOTED = re.compile(
+    r"^\s*([A-Za-z0-9_.-]+)\s*=\s*([" + _QUOTES + r"])(.*)([" + _QUOTES + r"])(\s*(?:#.*)?)$"
+)
+_BARE_VALUE = re.compile(r"[+-]?\d+|true|false")
+
+
+def _straightened(here: str) -> str:
+    """The line with straight quotes around its text, or "" when it is not that simple.
+
+    "Retype them as straight quotes" was wrong for a line quoting speech inside the text
+    (say = “Okay. “Good luck,” then.”): retyped, every quote was straight and the text
+    ended at the second one. Only the outer pair is the text's; curly quotes inside it
+    are ordinary characters. A number or true/false in curly quotes goes bare.
+    """
+    found = _ONE_QUOTED.match(here)
+    if found is None:
+        return ""
+    key, opening, inner, closing, rest = found.groups()
+    if opening not in _CURLY and closing not in _CURLY:
+        return ""  # the curly quotes are inside straight ones: something else is wrong
+    if "\\" in inner or "#" in inner or not inner.strip(_QUOTES + " "):
+        return ""  # an escape to keep, a comment's quotes, or a \"\"\" block opened curly
+    bare = _BARE_VALUE.fullmatch(inner.strip()) is not None
+    value = inner.strip() if bare else '"' + inner.replace('"', '\\"') + '"'
+    line = f"{key} = {value}{rest}".rstrip()
+    try:
+        _toml.loads(line)
+    except _toml.TOMLDecodeError:
+        return ""
+    if len(line) > MAX_REWRITTEN:
+        return ""
+    if bare:
+        return f"write {line}: a number or true/false is written without quotes"
+    if any(q in inner for q in _CURLY):
+        return f"write {line}: straight quotes around the text, while the curly ones inside it may stay"
+    return f"write {line}: word processors turn straight quotes curly"
+
+
 def _bare_cr(text: str) -> Specific | None:
     """Lines ended by a carriage return alone (classic Mac): tomli sees one long line."""
     bare = text.count("\r") - text.count("\r\n")
@@ -183,10 +224,11 @@ def _specific(
                 f"{fix}; word processors and web pages insert these unseen",
                 i + 1,
             )
-    if any(q in here for q in "\u201c\u201d\u2018\u2019"):
+    if any(q in here for q in _CURLY):
         return (
             "curly (smart) quotes are not TOML quotes",
-            'retype them as straight quotes ("like this"); word processors turn them curly',
+            _straightened(here)
+            or 'retype them as straight quotes ("like this"); word processors turn them curly',
             column,
         )
     early = _closed_early(lines, line)

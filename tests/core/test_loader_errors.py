@@ -308,6 +308,47 @@ def test_curly_quotes(tmp_path):
     assert "curly" in p.message and p.line == 2
 
 
+def _follow_write_hint(tmp_path: Path, old: str, hint: str):
+    """Put the line a `write LINE: ...` hint gives in place of `old`, and load the file."""
+    assert hint.startswith("write ")
+    path = tmp_path / "fixed.toml"
+    path.write_text(MINI.replace(old, hint.removeprefix("write ").split(": ", 1)[0], 1))
+    return load_scenario(path)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        # retyping every quote straight ended the text at "Good: quotes inside stay curly
+        (
+            "say = \u201cOkay. \u201cGood luck,\u201d then.\u201d",
+            "Okay. \u201cGood luck,\u201d then.",
+        ),
+        ("say = \u201cYou made it in.\u201d", "You made it in."),
+        ('say = "You made it in.\u201d', "You made it in."),  # only the closing one curly
+        ('say = \u2018It\u2019s you, "Sam".\u2019  # a note', 'It\u2019s you, "Sam".'),
+    ],
+)
+def test_curly_quotes_hint_is_the_line_rewritten_and_it_loads(tmp_path, written, shown):
+    p = only(broken(tmp_path, 'say = "You made it in."', written))
+    assert "curly" in p.message
+    scenario = _follow_write_hint(tmp_path, 'say = "You made it in."', p.hint)
+    assert scenario.scenes["hello"].choices[0].say == shown
+
+
+def test_a_number_in_curly_quotes_is_told_to_go_bare(tmp_path):
+    p = only(broken(tmp_path, "trust = 10", "trust = \u201c10\u201d"))
+    assert p.hint == "write trust = 10: a number or true/false is written without quotes"
+    assert _follow_write_hint(tmp_path, "trust = 10", p.hint).scenes["hello"].choices[0].trust == 10
+
+
+def test_curly_quotes_in_a_list_keep_the_general_hint(tmp_path):
+    p = only(
+        broken(tmp_path, 'title = "Mini"', 'title = "Mini"\ntrains = [\u201cempowerment\u201d]')
+    )
+    assert p.hint.startswith("retype them as straight quotes")
+
+
 def test_unclosed_quote(tmp_path):
     p = only(broken(tmp_path, 'title = "Mini"', 'title = "Mini'))
     assert "not closed" in p.message and p.line == 2
