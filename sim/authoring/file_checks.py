@@ -48,29 +48,13 @@ def _blank_edges(stem: str) -> str:
     return f" ({' and '.join(ends)} with a space)" if ends else ""
 
 
-def _free_name(file: Path, better: str) -> str:
-    """The renamed file's name, one no other file beside it has: the hint must be safe to follow."""
-    name, n = f"{better}.toml", 2
-    while _taken(file.parent / name, file):
-        name, n = f"{better}-{n}.toml", n + 1
-    return name
-
-
-def _taken(candidate: Path, file: Path) -> bool:
-    """Whether another file already has this name (on a case-blind disk it may be this one)."""
-    try:
-        return candidate.exists() and not candidate.samefile(file)
-    except OSError:
-        return candidate.exists()
-
-
 def _file_name(file: Path) -> list[Problem]:
     """The file name is the scenario's id: one that cannot be an id, or is a bundled one."""
     import re
 
     from sim.authoring.scaffold import MAX_ID
     from sim.loading import bundled_dir
-    from sim.loading.names import slug_of
+    from sim.loading.names import free_file_name, slug_of
     from sim.model.types import ID_PATTERN
     from sim.problems import Problem
 
@@ -78,7 +62,7 @@ def _file_name(file: Path) -> list[Problem]:
     if not re.match(ID_PATTERN, stem):
         # 'x - Copy' (as Windows names a copy) gives x-copy, not x---copy
         slug = re.sub(r"-{2,}", "-", slug_of(stem))
-        better = _free_name(file, slug[:MAX_ID].strip("-_") or "my-scenario")
+        better = free_file_name(file, slug[:MAX_ID].strip("-_") or "my-scenario")
         return [
             Problem(
                 file,

@@ -26,6 +26,7 @@ from sim.loading.folders import (
 from sim.loading.hidden_characters import hidden_character
 from sim.loading.keypath import format_key
 from sim.loading.locate import Locator
+from sim.loading.names import free_file_name, slug_of
 from sim.loading.one_line import folded_keys
 from sim.loading.partial import links_despite
 from sim.loading.toml_read import parse_toml, read_toml, too_deep
@@ -180,12 +181,18 @@ def _bad_file_name(path: Path) -> ScenarioError | None:
     at = next(i for i, ch in enumerate(path.stem) if not ch.isprintable())
     what = invisible_name(path.stem[at]) or "a control or invisible character"
     after = f"after '{brief(path.stem[:at], 30)}'" if at else "at the start"
+    # A name to rename it to, as `check` gives for a plain space ('my scenario.toml'):
+    # "using letters, digits, - and _" left the author to work out the one that was meant.
+    slug = re.sub(r"-{2,}", "-", slug_of(path.stem))[:80].strip("-_")  # 80: an id's length
+    better = free_file_name(path, slug) if re.fullmatch(ID_PATTERN, slug) else ""
     return ScenarioError(
         [
             Problem(
                 path,
                 f"the file name holds {what} {after}; its name is the scenario id",
-                hint="rename the file using letters, digits, - and _",
+                hint=f"rename the file to {better}"
+                if better
+                else "rename the file using letters, digits, - and _",
                 code="bad-file-name",
             )
         ]

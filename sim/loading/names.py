@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -77,3 +78,20 @@ def slug_of(value: str) -> str:
         if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Mn")
     )
     return re.sub(r"[^a-z0-9_-]+", "-", value.strip().lower()).strip("-")
+
+
+def free_file_name(file: Path, stem: str) -> str:
+    """`stem`.toml, or `stem`-2.toml and on: a name no other file beside `file` has, so a
+    "rename the file to ..." hint is safe to follow."""
+    name, n = f"{stem}.toml", 2
+    while _taken(file.parent / name, file):
+        name, n = f"{stem}-{n}.toml", n + 1
+    return name
+
+
+def _taken(candidate: Path, file: Path) -> bool:
+    """Whether another file already has this name (on a case-blind disk it may be this one)."""
+    try:
+        return candidate.exists() and not candidate.samefile(file)
+    except OSError:
+        return candidate.exists()

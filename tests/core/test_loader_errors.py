@@ -652,3 +652,25 @@ def test_a_missing_meter_start_says_it_is_the_authors_choice(tmp_path):
         "add empowerment = ... below [meters]: where empowerment starts, 0 to 100 "
         "(e.g. empowerment = 30)"
     )
+
+
+def test_a_file_name_with_a_non_breaking_space_is_given_the_name_to_rename_it_to(tmp_path):
+    # 'my scenario.toml' (a plain space) was told "rename the file to my-scenario.toml";
+    # the same name with a non-breaking space only "using letters, digits, - and _".
+    path = tmp_path / "interview\u00a0morning.toml"
+    path.write_text(MINI)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    p = only(info.value)
+    assert "non-breaking space (U+00A0) after 'interview'" in p.message
+    assert p.hint == "rename the file to interview-morning.toml"
+    assert load_scenario(path.rename(tmp_path / "interview-morning.toml")).id == "interview-morning"
+
+
+def test_the_name_to_rename_to_is_one_no_file_beside_it_has(tmp_path):
+    (tmp_path / "interview-morning.toml").write_text(MINI)
+    path = tmp_path / "interview\u00a0morning.toml"
+    path.write_text(MINI)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert only(info.value).hint == "rename the file to interview-morning-2.toml"
