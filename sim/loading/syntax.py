@@ -164,6 +164,19 @@ def _straightened(here: str) -> str:
     return f"write {line}: word processors turn straight quotes curly"
 
 
+def _words_either_side(here: str, i: int) -> str | None:
+    """'cold-talk' when the character at `i` stands between two words of a name: in a
+    [header], or before the '=' of a key. None anywhere else (around '=', or in a value
+    written without quotes, where joining the words would not be the fix)."""
+    if not (here.lstrip().startswith("[") or "=" not in here[:i]):
+        return None
+    before = re.search(r"[A-Za-z0-9_-]+$", here[:i])
+    after = re.match(r"[A-Za-z0-9_-]+", here[i + 1 :])
+    if before is None or after is None:
+        return None
+    return f"{before.group()}-{after.group()}"
+
+
 def _bare_cr(text: str) -> Specific | None:
     """Lines ended by a carriage return alone (classic Mac): tomli sees one long line."""
     bare = text.count("\r") - text.count("\r\n")
@@ -218,6 +231,14 @@ def _specific(
                     "delete it: it is invisible, so delete the line's first character and "
                     "the mark before it, then type that character again",
                     i + 1,
+                )
+            joined = None if zero_width else _words_either_side(here, i)
+            if joined is not None:
+                # [scenes.cold<NBSP>talk]: an ordinary space there is the next error
+                # ("names have no spaces"), so the hint goes straight to the name
+                fix = (
+                    f"delete it: a name has no spaces, so write {joined} here and wherever "
+                    "the name is used"
                 )
             return (
                 f"{what} at column {i + 1}: TOML does not count it as a space",

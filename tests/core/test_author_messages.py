@@ -156,6 +156,17 @@ def test_a_space_in_a_table_name_is_named_and_the_fix_parses(tmp_path):
     )
 
 
+def test_a_non_breaking_space_inside_a_table_name_is_told_the_joined_name(tmp_path):
+    # "delete it and type an ordinary space" gave [scenes.the bridge], the next error
+    text = MINI.replace("[scenes.bridge]", "[scenes.the\u00a0bridge]").replace(
+        'goto = "bridge"', 'goto = "the-bridge"'
+    )
+    p = only(tmp_path, text)
+    assert "non-breaking space (U+00A0)" in p.message
+    assert p.hint.startswith("delete it: a name has no spaces, so write the-bridge here")
+    loads(tmp_path, text.replace("the\u00a0bridge", "the-bridge"))
+
+
 @pytest.mark.parametrize(("space", "named"), [(" ", "a space"), ("\u00a0", "U+00A0")])
 def test_a_space_inside_a_goto_is_named(tmp_path, space, named):
     p = only(
