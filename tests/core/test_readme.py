@@ -164,3 +164,25 @@ def test_readme_says_new_titles_the_file_from_its_name(tmp_path, monkeypatch):
     assert main(["new", m.group(1)]) == 0
     written = (tmp_path / f"{m.group(1)}.toml").read_text()
     assert f'title = "{m.group(2)}"' in written
+
+
+@pytest.mark.parametrize("invisible", ["\u00a0", "\u200b"])
+def test_readme_says_an_invisible_character_in_a_name_is_an_error_naming_it(tmp_path, invisible):
+    """The guide said only a control character in a name is an error; a non-breaking or
+    zero-width space pasted from a web page is one too, in a key and in the file name."""
+    from sim.problems import ScenarioError
+
+    text = " ".join(README.read_text().split())
+    assert "holding a control or invisible character (a non-breaking or zero-width space" in text
+    assert "is an error naming it by its U+ code" in text
+    code = f"U+{ord(invisible):04X}"
+    good = example()
+    for name, body in (
+        ("in-a-key", good.replace("[characters.dana]", f'[characters."dana{invisible}"]')),
+        (f"file{invisible}name", good),
+    ):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(body)
+        with pytest.raises(ScenarioError) as info:
+            load_scenario(path)
+        assert any(code in p.message and p.severity == "error" for p in info.value.problems)
