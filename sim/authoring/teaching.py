@@ -223,6 +223,10 @@ def _punished(
             continue
         c = scenario.scenes[sid].choices[i]
         beside = blamed.get((sid, i)) if blamed else None
+        # A boundary said coldly (honours boundaries, undermines connection) may cost trust:
+        # the README says so. "Take away its meter cost (a safety move lowers no meter)"
+        # told the author to make a cold line free, against the guide's own advice.
+        cold = " and ".join(k for k, v in c.principles.items() if v == "undermines")
         recover = "route it to a scene where the conversation can recover"
         if ending != last:
             ways = f"{recover}, or give the worst ending a condition this move rules out"
@@ -233,7 +237,9 @@ def _punished(
                 f"'{ending}' would change nothing: as the last ending it is taken whenever no "
                 "other holds)"
             )
-            if c.trust < 0 or c.empowerment < 0:
+            if (c.trust < 0 or c.empowerment < 0) and cold:
+                ways = f"{recover}, make its meter cost smaller, or {lower}"
+            elif c.trust < 0 or c.empowerment < 0:
                 ways = f"{recover}, take away its meter cost (a safety move lowers no meter), or {lower}"
             else:
                 # nothing to make smaller (author19: a line of +2 trust was told to cost
@@ -254,11 +260,17 @@ def _punished(
         out.append(
             where.problem(
                 ("scenes", sid, "choices", i),
-                f"this safety choice (honours {_safety(c.principles)}) can end in "
-                f"'{ending}', the worst ending, with no decision in between"
+                f"this safety choice (honours {_safety(c.principles)}"
+                + (f", undermines {cold}" if cold else "")
+                + f") can end in '{ending}', the worst ending, with no decision in between"
                 + _how(scenario, sid, i, ending),
-                "a correct safety move is never punished, by a meter or by the worst "
-                f"outcome; {ways}",
+                (
+                    f"a safety line said in a way that undermines {cold} may cost a meter, "
+                    f"but never the outcome; {ways}"
+                    if cold
+                    else "a correct safety move is never punished, by a meter or by the worst "
+                    f"outcome; {ways}"
+                ),
                 severity="warning",
                 code="safety-worst",
             )

@@ -322,6 +322,23 @@ def test_a_safety_move_that_costs_trust_is_told_to_cost_less(tmp_path):
     assert "costs nothing" not in p.hint and "may cost some trust" not in p.hint
 
 
+def test_a_safety_line_said_coldly_is_not_told_that_it_may_lower_no_meter(tmp_path):
+    # A boundary that also undermines connection may cost trust (the README's "said
+    # clumsily or coldly" line): "take away its meter cost (a safety move lowers no
+    # meter)" asked the author to make a cold line free.
+    close = 'trust = 2\nprinciples = { boundaries = "honours" }'
+    cold = 'trust = -2\nprinciples = { boundaries = "honours", connection = "undermines" }'
+    (p,) = codes(tmp_path, beside(LOST).replace(close, cold))["safety-worst"]
+    assert "(honours boundaries, undermines connection)" in p.message
+    assert "a safety move lowers no meter" not in p.hint
+    assert "correct safety move is never punished, by a meter" not in p.hint
+    assert p.hint.startswith(
+        "a safety line said in a way that undermines connection may cost a meter, but never "
+        "the outcome; "
+    )
+    assert "make its meter cost smaller" in p.hint
+
+
 def test_a_misspelt_ending_name_in_a_variants_header_is_one_message(tmp_path):
     variant = '[[endings.mixd.variants]]\nwhen = { min_trust = 30 }\ntext = "Better."\n\n'
     text = MINI.replace("[endings.poor]", variant + "[endings.poor]", 1)
