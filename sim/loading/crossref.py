@@ -122,7 +122,8 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
     if sc.start not in scenes:
         yield (
             ("start",),
-            f"start names '{sc.start}', which is not a scene",
+            # not "start names 'asks', ...": the line already opens with the key, `start:`
+            f"'{sc.start}' is not a scene",
             (
                 f"'{sc.start}' is an ending: name the scene the conversation opens with"
                 if sc.start in endings

@@ -674,3 +674,9 @@ def test_the_name_to_rename_to_is_one_no_file_beside_it_has(tmp_path):
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     assert only(info.value).hint == "rename the file to interview-morning-2.toml"
+
+
+def test_a_start_that_names_no_scene_says_the_key_once(tmp_path):
+    # "start: start names 'helo', which is not a scene": the line opens with the key already
+    p = only(broken(tmp_path, 'start = "hello"', 'start = "helo"'))
+    assert p.format().endswith("error: start: 'helo' is not a scene (did you mean 'hello'?)")
