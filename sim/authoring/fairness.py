@@ -255,7 +255,15 @@ def problems(
                 f"not a safety move) can still end {names[p.other_best]}; {seen}"
             )
             safety = choices[p.index]
-            if safety.trust < 0 or safety.empowerment < 0:
+            # a boundary said coldly (it undermines connection, say) may cost trust, as the
+            # README says, never the outcome: asking to make it free contradicted the guide
+            cold = " and ".join(k for k, v in safety.principles.items() if v == "undermines")
+            if (safety.trust < 0 or safety.empowerment < 0) and cold:
+                first = (
+                    f"said in a way that undermines {cold} it may cost a meter, "
+                    "so make its meter cost smaller"
+                )
+            elif safety.trust < 0 or safety.empowerment < 0:
                 first = "take away its meter cost (a safety move lowers no meter)"
             else:  # nothing to make smaller: what the line beside it gains decides it
                 first = (

@@ -312,3 +312,19 @@ def test_a_safety_line_that_costs_nothing_is_told_what_the_line_beside_it_gains(
     )
     main(["test", str(path), "--random", "0"])  # (it leaves endings uncovered: exit 1)
     assert "with the lines beside them: none costs the outcome" in capsys.readouterr().out
+
+
+def test_a_safety_line_said_coldly_is_told_to_cost_less_not_nothing(tmp_path, capsys):
+    # A boundary that also undermines connection may cost trust (README: "said clumsily or
+    # coldly"); "take away its meter cost (a safety move lowers no meter)" asked the author
+    # to make a cold line free, against the guide (author40).
+    path = tmp_path / "case.toml"
+    cold = '{ crisis-referral = "honours", connection = "undermines" }'
+    path.write_text(scenario_text().replace('{ crisis-referral = "honours" }', cold))
+    assert main(["test", str(path), "--random", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "a safety move lowers no meter" not in out
+    assert (
+        "a safety move never costs the outcome: said in a way that undermines connection it "
+        "may cost a meter, so make its meter cost smaller, let a later line win the trust back"
+    ) in out
