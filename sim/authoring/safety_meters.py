@@ -19,7 +19,7 @@ move, and may move the meters either way. Whether a safety move can cost the
 (`sim.authoring.fairness`) and, where it is immediate, by `check`'s `safety-worst`.
 
 The rule sees a safety move by its verdicts, so a line that reads as one (it asks about
-suicide, names 988 or 911 or a crisis line, takes something to "my supervisor") and is
+suicide, names 988 or 911 or a crisis line, brings in the supervisor) and is
 tagged with none of the safety principles would slip past it, and past `test`'s safety
 rule: `safety-untagged` names such a line, unless it undermines something or is a
 critical slip (a slip dressed as help: "I'm calling 911 right now" over the person's
@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sim.safety_questions import asks_about_suicide
+from sim.safety_questions import BRINGS_IN_SUPERVISOR, asks_about_suicide
 
 if TYPE_CHECKING:
     from sim.loading.where import Where
@@ -44,11 +44,25 @@ if TYPE_CHECKING:
 SAFETY_MOVE = ("crisis-referral", "boundaries", "confidentiality")
 """The principles whose `honours` makes a line a safety move (with nothing undermined)."""
 
-NAMES_HELP = re.compile(
-    r"(?<!\w)(?:988|911)(?!\w)|\bcrisis (?:line|lifeline|team)\b|\bmy supervisor\b", re.I
+NAMES_HELP = re.compile(r"(?<!\w)(?:988|911)(?!\w)|\bcrisis (?:line|lifeline|team)\b", re.I)
+"""Crisis help named in the coach's words (not a bare "lifeline", which is as often a
+figure of speech)."""
+
+INVOLVES_SUPERVISOR = re.compile(
+    BRINGS_IN_SUPERVISOR.pattern
+    + r"|\b(?:talk|speak|check|consult)(?:s|ing|ed)?(?: (?:it|this|that))?(?: (?:over|through))?"
+    r" (?:to|with) my supervisor\b"
+    r"|\b(?:take|takes|taking|took|run|runs|running|ran)(?: (?:it|this|that))?"
+    r" (?:to|by|past) my supervisor\b"
+    r"|\b(?:tell|text|call|ring|phone|message|get|fetch|involve)(?:s|ing|ed)? \w+, my supervisor\b"
+    r"|\bme and my supervisor\b",
+    re.I,
 )
-"""Crisis help or supervision named in the coach's words (not a bare "lifeline", which is
-as often a figure of speech)."""
+"""The supervisor brought in by the coach's words: telling, texting, calling, getting or
+letting "my supervisor" know (`sim.safety_questions.BRINGS_IN_SUPERVISOR`; "texting Lena,
+my supervisor" too), talking or checking with them, taking or running something to or by
+them, or "stays with me and my supervisor" (the limits of confidentiality). "My
+supervisor" alone is not one: "my supervisor says you're a lost cause" brings no one in."""
 
 
 def is_safety_move(choice: Choice) -> bool:
@@ -106,6 +120,8 @@ def _reads_as(say: str) -> str:
         return "asks about suicide"
     if named := NAMES_HELP.search(say):
         return f"names {named.group(0)}"
+    if brought := INVOLVES_SUPERVISOR.search(say):
+        return f"brings in the supervisor ('{brought.group(0)}')"
     return ""
 
 

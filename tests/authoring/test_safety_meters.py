@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sim.cli import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sunday-dinner.toml"
@@ -156,6 +158,56 @@ def test_a_slip_dressed_as_help_and_a_figure_of_speech_are_not_named(tmp_path, c
     )
     main(["check", str(figure)])
     assert "honours none" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("say", "reads"),
+    [
+        ("Can I let my supervisor know?", "let my supervisor"),
+        ("I'd like to talk to my supervisor about this, with you.", "talk to my supervisor"),
+        ("Let me check with my supervisor before we go on.", "check with my supervisor"),
+        ("I'm going to take this to my supervisor today.", "take this to my supervisor"),
+        ("I'll run it by my supervisor and come back to you.", "run it by my supervisor"),
+        ("I'm texting Lena, my supervisor, from right here.", "texting Lena, my supervisor"),
+        ("What you tell me stays with me and my supervisor.", "me and my supervisor"),
+    ],
+)
+def test_a_line_bringing_in_the_supervisor_with_no_safety_verdict_is_named(
+    tmp_path, capsys, say, reads
+):
+    path = _edited(
+        tmp_path,
+        QUESTION,
+        f'say = "{say}"\ngoto = "answer"\ntrust = 0\n'
+        'principles = { active-listening = "honours" }\n',
+    )
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert (
+        f"scenes.heavy.choices[2].principles: this line brings in the supervisor ('{reads}')"
+        in (out)
+    ), out
+
+
+@pytest.mark.parametrize(
+    "say",
+    [
+        # review warn40: any "my supervisor" was read as a safety move
+        "My supervisor says you're a lost cause, Jordan.",
+        "My supervisor thinks you should slow down.",
+        "Would it help if we asked my supervisor how the program handles this?",
+    ],
+)
+def test_a_line_that_only_mentions_the_supervisor_is_not_named(tmp_path, capsys, say):
+    path = _edited(
+        tmp_path,
+        QUESTION,
+        f'say = "{say}"\ngoto = "answer"\ntrust = 0\n'
+        'principles = { active-listening = "honours" }\n',
+    )
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert "honours none" not in out, out
 
 
 def test_no_bundled_line_reads_as_a_safety_move_without_a_safety_verdict():
