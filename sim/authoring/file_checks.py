@@ -138,7 +138,7 @@ def _twins(file: Path, scenario: Scenario, first: dict[tuple[str, str], Path]) -
                     line=1,
                     hint="rename one of the files: the file name is the scenario id",
                     severity="warning",
-                    code="duplicate-id",
+                    code="same-id",
                 )
             )
         else:

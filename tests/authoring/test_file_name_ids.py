@@ -101,6 +101,26 @@ def test_two_files_with_one_id_in_a_folder_are_told_as_the_library_lists_them(tm
     assert "rename one of the files" in found[0]
 
 
+def test_two_files_with_one_id_carry_a_code_of_their_own_in_json(tmp_path, capsys):
+    """The warning shared `duplicate-id` with the errors of one file (a choice id used twice,
+    a scene and an ending with one name): one code, two severities, and the README's table
+    could not give it one. It is `same-id`, beside `same-title`."""
+    import json
+
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.toml").write_text(MINI.read_text())
+    main(["check", "--format", "json", str(tmp_path)])
+    found = [
+        (p["code"], kind)
+        for result in json.loads(capsys.readouterr().out)["files"]
+        for kind in ("errors", "warnings")
+        for p in result[kind]
+        if "has the same id" in p["message"]
+    ]
+    assert found == [("same-id", "warnings")]
+
+
 def test_a_copy_whose_title_was_not_changed_is_named_at_its_title(tmp_path, capsys):
     """A second scenario started from a copy keeps the first one's title: the library
     shows two entries alike."""
