@@ -186,3 +186,153 @@ def test_readme_says_an_invisible_character_in_a_name_is_an_error_naming_it(tmp_
         with pytest.raises(ScenarioError) as info:
             load_scenario(path)
         assert any(code in p.message and p.severity == "error" for p in info.value.problems)
+
+
+# --- The README's table of `check` codes, held to the code that makes them ---------------
+#
+# An author looks a message up by the `code` `check --format json` gives it. The codes are
+# collected from the checker's source, not from a list kept by hand, so a new code without
+# a README row fails here.
+
+SIM = Path(__file__).parents[2] / "sim"
+# Every module `check` runs: reading, the format, links (sim/loading, sim/model), the path
+# checks (sim/authoring) and the command itself. fairness.py's problems are `peer-sim test`'s
+# (safety-punished, slip-beats-best, best-trails), not check's.
+NOT_CHECK = {"sim/authoring/fairness.py"}
+# `code=` given a value made elsewhere: each forwards a code collected at its source.
+FORWARDS = {
+    ("sim/loading/where.py", "code"),  # Where.problem(..., code=...)
+    ("sim/loading/toml_read.py", "code"),  # fail(..., code=...)
+    ("sim/loading/files.py", "code"),  # _error(..., code=...)
+    ("sim/loading/library.py", "code"),  # cross_reference's (loc, message, hint, code)
+    ("sim/loading/partial.py", "code"),  # the same, for a file whose format failed
+    ("sim/loading/explain.py", "err['type']"),  # pydantic's, worded in sentences.py
+    ("sim/loading/index.py", "data['code']"),  # a problem kept in the library index
+    ("sim/authoring/knockon.py", "first.code"),  # knock-on errors folded into their cause
+}
+
+
+def _check_modules() -> list[tuple[str, object]]:
+    import ast
+
+    files = [SIM / "commands" / "check.py"]
+    for folder in ("loading", "model", "authoring"):
+        files += sorted((SIM / folder).glob("*.py"))
+    out = []
+    for file in files:
+        name = file.relative_to(SIM.parent).as_posix()
+        if name not in NOT_CHECK:
+            out.append((name, ast.parse(file.read_text(encoding="utf-8"))))
+    return out
+
+
+def _emitted() -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
+    """code -> the severities it is made with ("?" where decided at run time), and the
+    `code=` values that are no string written there (module, expression)."""
+    import ast
+    import dataclasses
+    import inspect
+
+    from sim.loading.where import Where
+    from sim.problems import Problem
+
+    defaults = {
+        "Problem": next(f.default for f in dataclasses.fields(Problem) if f.name == "code"),
+        "problem": inspect.signature(Where.problem).parameters["code"].default,
+    }
+    found: dict[str, set[str]] = {}
+    passed: set[tuple[str, str]] = set()
+
+    def add(code: str, severity: str) -> None:
+        found.setdefault(code, set()).add(severity)
+
+    for name, tree in _check_modules():
+        own = dict(defaults)  # a helper defined here with a default code (files._error)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                args = node.args.args + node.args.kwonlyargs
+                values = [None] * (len(node.args.args) - len(node.args.defaults))
+                values += node.args.defaults + node.args.kw_defaults
+                for arg, value in zip(args, values, strict=True):
+                    if arg.arg == "code" and isinstance(value, ast.Constant):
+                        own[node.name] = value.value
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Yield) and isinstance(node.value, ast.Tuple):
+                last = node.value.elts[-1] if len(node.value.elts) == 4 else None
+                if isinstance(last, ast.Constant) and isinstance(last.value, str):
+                    add(last.value, "error")  # crossref's Found: every one an error
+            if isinstance(node, ast.FunctionDef) and node.name == "sentence":
+                for test in ast.walk(node):  # the pydantic error types worded there
+                    if isinstance(test, ast.Compare) and ast.unparse(test.left) == "kind":
+                        for c in ast.walk(test.comparators[0]):
+                            if isinstance(c, ast.Constant):
+                                add(c.value, "error")
+            if not isinstance(node, ast.Call):
+                continue
+            callee = ast.unparse(node.func).rsplit(".", 1)[-1]
+            if callee == "PydanticCustomError" and isinstance(node.args[0], ast.Constant):
+                add(node.args[0].value, "error")
+                continue
+            keywords = {k.arg: k.value for k in node.keywords}
+            code = keywords.get("code")
+            if code is None and callee in own and callee not in ("Problem", "problem"):
+                code = ast.Constant(own[callee])  # a local helper's default
+            elif code is None and callee in ("Problem", "problem"):
+                code = ast.Constant(defaults[callee])
+            if code is None:
+                continue
+            if not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
+                passed.add((name, ast.unparse(code)))
+                continue
+            severity = keywords.get("severity")
+            if severity is None and callee == "problem" and len(node.args) > 3:
+                severity = node.args[3]
+            if severity is None:
+                add(code.value, "error")
+            elif isinstance(severity, ast.Constant):
+                add(code.value, severity.value)
+            else:  # decided at run time (`--strict`)
+                add(code.value, "?")
+    return found, passed
+
+
+def _readme_codes() -> list[tuple[str, str]]:
+    """(code, severity) for each code in the check section's tables, as often as listed."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index("### Check: `peer-sim check")
+    section = text[start : text.index("\n### ", start + 1)]
+    out, severity = [], ""
+    for line in section.splitlines():
+        if line.startswith("#### "):
+            severity = {"Errors": "error", "Warnings": "warning"}[line[5:].split(":")[0]]
+        elif line.startswith("| `"):
+            out += [(code, severity) for code in re.findall(r"`([^`]+)`", line.split("|")[1])]
+    return out
+
+
+def test_the_collector_finds_codes_of_every_kind():
+    found, _ = _emitted()
+    for code in ("syntax", "missing", "invisible_text", "unknown-goto", "stigma", "same-id"):
+        assert code in found, code
+    assert found["stigma"] == {"warning"} and found["unknown-goto"] == {"error"}
+    assert "safety-punished" not in found  # `test`'s
+
+
+def test_a_code_check_makes_from_a_value_made_elsewhere_is_a_known_forward():
+    """A new `code=` fed from a variable would hide its codes from the table test."""
+    _, passed = _emitted()
+    assert passed == FORWARDS
+
+
+def test_every_code_check_can_emit_has_one_readme_row_with_its_severity():
+    found, _ = _emitted()
+    listed = _readme_codes()
+    for code, severities in sorted(found.items()):
+        rows = [severity for c, severity in listed if c == code]
+        assert len(rows) == 1, f"{code}: {len(rows)} rows in README's check tables"
+        assert severities - {"?"} <= {rows[0]}, f"{code}: made as {severities}, listed {rows}"
+
+
+def test_every_code_in_the_readme_tables_is_one_check_can_emit():
+    found, _ = _emitted()
+    assert [code for code, _ in _readme_codes() if code not in found] == []
