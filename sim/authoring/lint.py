@@ -51,8 +51,8 @@ would be thin), from `sim.authoring.teaching` (no-why to safety-worst),
 - `safety-meter`: a safety move (honours crisis-referral, boundaries or
   confidentiality, undermines nothing) that lowers trust or empowerment, which
   a trainee reads as a penalty (`sim.authoring.safety_meters`);
-- `safety-untagged`: a line that asks about suicide or names 988, 911, a
-  crisis line or "my supervisor", with no safety verdict and nothing
+- `safety-untagged`: a line that asks about suicide, names 988, 911 or a
+  crisis line, or brings in the supervisor, with no safety verdict and nothing
   undermined, so the safety rules cannot see it (`sim.authoring.safety_meters`);
 - `crisis-line-unmarked`: 988 or 911 named where neither the setting nor the
   summary says the scenario is set in the US (`sim.authoring.crisis_lines`);
