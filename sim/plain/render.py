@@ -97,7 +97,9 @@ def cue_lines(found: list[Cue], whose: str = "your") -> list[str]:
     lines: list[str] = []
     for c in found:
         lines += wrap_hanging("- " + c.message, "  ")
-    return [f"Cues on {whose} words:", *lines]
+    # one cue is "Cue on", as the app heads it: "Cues on your words:" over a single
+    # cue read as if more had been left out (trainee40)
+    return [f"{'Cue' if len(found) == 1 else 'Cues'} on {whose} words:", *lines]
 
 
 def scene_lines(scenario: Scenario, state: State) -> list[str]:

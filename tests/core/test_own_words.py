@@ -64,23 +64,30 @@ def test_practice_cues_at_once_and_debrief_shows_words_line_and_counts(monkeypat
         "you should just go to a meeting",
         "It sounds like you feel judged.",
         "What brings you in?",
+        "It sounds like a lot. What would help?",
     ]
     out = play_own_words(monkeypatch, capsys, words)
     during, debrief = out.split("\nDebrief: ", 1)
     # the cue comes at once, as a coach note naming the directive phrase, before the lines
     note = during.index("'you should just go' is directive wording")
-    assert during.rindex("Cues on your words:", 0, note) < during.index("1. ", note)
+    assert during.rindex("Cue on your words:", 0, note) < during.index("1. ", note)
+    # one cue is headed "Cue", as in the app, and two "Cues": "Cues on your words:" over a
+    # single cue read as if the rest had been left out (trainee40)
+    two = during.index("You wrote: “It sounds like a lot. What would help?”")
+    assert during.index("Cues on your words:", two) < during.index("1. ", two)
+    assert during.count("Cues on your words:") == 1
+    assert during.count("Cue on your words:") == len(STRONG) - 1  # "Nothing was typed here"
     assert "This reads as a reflection: it uses 'it sounds like'." in during
     assert "This reads as an open question: it starts with 'what'." in during
     assert "You wrote: “you should just go to a meeting”" in debrief
     assert "Closest line you picked: “Sounds like coming here" in debrief
     assert "Stronger here:" in debrief or "You said:" not in debrief
     assert "\nYour own words\n" in debrief
-    assert "Open questions: 1" in debrief and "Closed questions: 0" in debrief
-    assert "Reflections: 1" in debrief and "Directive phrases: 1" in debrief
+    assert "Open questions: 2" in debrief and "Closed questions: 0" in debrief
+    assert "Reflections: 2" in debrief and "Directive phrases: 1" in debrief
     # what is counted, and which way is better, in words: the plain player has no help
     assert (
-        "Reflection-to-question ratio: 1.0 (1 reflection to 1 question; 1: you reflected as "
+        "Reflection-to-question ratio: 1.0 (2 reflections to 2 questions; 1: you reflected as "
         "often as you asked)"
     ) in " ".join(debrief.split())
     assert debrief.count("You wrote:") == len(STRONG)

@@ -119,7 +119,7 @@ def test_plain_replay_shows_the_words_before_each_line(monkeypatch, capsys, tmp_
     assert out.index(f"In your own words: “{WORDS}”") < out.index("Step 1 of")
     # practice mode: the cue rules' notes, as the player showed them
     assert "'you should just go' is directive wording" in out
-    assert out.count("Cues on your words:") == len(numbers)
+    assert out.count("Cue on your words:") == len(numbers)  # one cue each: "Cue", not "Cues"
     assert "Your own words" in out  # the debrief's counts: the words reached the run
     # each step prints the line the trainee picked, whole: the words typed at one step
     # never stand in for the lines said at the next (they printed one letter each, "W",
@@ -189,8 +189,8 @@ async def test_a_replay_names_whose_own_words_they_were(monkeypatch, capsys, tmp
     # read on a supervisor's machine: records that do not hold the run
     assert main(["replay", str(path), "--plain", "--data-dir", str(tmp_path / "sup")]) == 0
     out = capsys.readouterr().out
-    assert "Cues on your words" not in out
-    assert out.count("Cues on Una's words:") == len(numbers), out
+    assert "on your words" not in out
+    assert out.count("Cue on Una's words:") == len(numbers), out
     app = PeerSimApp(None, library_paths=[BUNDLED])
     app.animation_level = "none"
     app.records_enabled = False
