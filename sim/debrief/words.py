@@ -25,7 +25,10 @@ SLIP_WORDS = {
     "person at risk)",
     "confidentiality": "a breach of confidentiality (sharing information about someone without "
     "consent)",
-    "dual-relationship": "a dual relationship (sponsor, friend, money or a personal 24/7 line)",
+    # what the bundled slips do, named: a trainee who offered a couch or took a gift card
+    # read "sponsor, friend, money or a personal 24/7 line" and found neither (trainee40)
+    "dual-relationship": "a dual relationship (a personal tie beside the coaching: sponsor, "
+    "friend, host, money or gifts, or a personal 24/7 line)",
     "outside-role": "stepping outside the peer role (counselling, diagnosing, or medical or "
     "legal advice)",
 }

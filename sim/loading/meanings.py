@@ -74,7 +74,8 @@ _MEANINGS: dict[str, tuple[str, ...]] = {
 KIND_WORDS = {
     "safety": "a missed risk cue, no crisis referral, or secrecy promised to a person at risk",
     "confidentiality": "sharing information about someone without consent",
-    "dual-relationship": "sponsor, friend, money or a personal 24/7 line",
+    "dual-relationship": "a personal tie beside the coaching: sponsor, friend, host, money or "
+    "gifts, or a personal 24/7 line",
     "outside-role": "counselling, diagnosing, or medical or legal advice",
 }
 

@@ -712,12 +712,32 @@ def test_a_debrief_stored_before_says_the_cap_under_each_slip_as_it_did():
     slips = next(s for s in outline(d) if s.title == "Critical slips")
     assert (
         Line(
-            "A dual relationship (sponsor, friend, money or a personal 24/7 line): a run with it "
-            "can end no better than mixed.",
+            "A dual relationship (a personal tie beside the coaching: sponsor, friend, host, "
+            "money or gifts, or a personal 24/7 line): a run with it can end no better than "
+            "mixed.",
             1,
         )
         in slips.lines
     )
+
+
+def test_the_dual_relationship_gloss_names_what_the_bundled_slips_do():
+    """A trainee who offered Tom their couch (First Days Out) or kept Ana's gift card (Ending
+    Well) read "a dual relationship (sponsor, friend, money or a personal 24/7 line)" and
+    found neither thing they did named (trainee40); the gloss says what a dual relationship
+    is, then names those too."""
+    from sim.debrief.words import slip_words
+
+    for name, said, named in [
+        ("first-days-out", "crash on my couch", "host"),
+        ("ending-well", "I'll take both", "gifts"),
+    ]:
+        sc = load_library().get(name)
+        kinds = {c.critical for scene in sc.scenes.values() for c in scene.choices if said in c.say}
+        assert kinds == {"dual-relationship"}, name
+        words = slip_words("dual-relationship")
+        assert words.startswith("a dual relationship (a personal tie beside the coaching: ")
+        assert named in words.split(": ", 1)[1], name
 
 
 def test_slips_of_one_kind_are_counted_as_more_than_one():

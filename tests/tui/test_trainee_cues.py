@@ -28,8 +28,8 @@ from sim.tui.widgets.transcript import Transcript
 from tests.tui.helpers import TALK, make_app, open_talk, ready, screen_lines, screen_name
 
 SLIP = (
-    "a dual relationship (sponsor, friend, money or a personal 24/7 line); this conversation "
-    "can now end no better than mixed."
+    "a dual relationship (a personal tie beside the coaching: sponsor, friend, host, money or "
+    "gifts, or a personal 24/7 line); this conversation can now end no better than mixed."
 )
 
 
@@ -100,7 +100,7 @@ def test_the_plain_player_says_a_critical_slip_in_practice_only(tmp_path) -> Non
         during = out.getvalue().split("Debrief")[0]
         flat = " ".join(during.split())  # the plain player wraps the sentence
         assert ("Critical slip: " + SLIP.split(";")[0] in flat) is said, mode
-        assert "this conversation can now end no better" in during if said else True
+        assert "this conversation can now end no better" in flat if said else True
 
 
 async def test_help_says_how_to_close_it_and_keeps_each_description_beside_its_key() -> None:
