@@ -58,10 +58,14 @@ SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 # "A statement without the reflection words" under a plain explanation of confidentiality
 # told a trainee who was not reflecting about reflecting (trainee35): the note says what
 # the rules looked for and found none of, and what they cannot tell, reflection or not.
+# "...so they say nothing of it: whether it says back what you heard, explains or offers
+# something, they cannot tell" said something right after saying it would not, and a
+# trainee met it at every other turn of an own-words run (trainee40): it says what they
+# cannot tell, once.
 STATEMENT = (
     "These rules found no question here and none of the reflection words they know ('it "
-    "sounds like', 'you feel'…), so they say nothing of it: whether it says back what you "
-    "heard, explains or offers something, they cannot tell."
+    "sounds like', 'you feel'…), so they cannot tell whether it says back what you heard, "
+    "explains, or offers something."
 )
 # Where a reflection runs on into a question in one sentence ("You seem a bit heavy
 # tonight, what's going on?"): a comma, semicolon or dash between the two.

@@ -530,6 +530,11 @@ def test_a_plain_explanation_gets_no_note_about_reflecting():
     assert cue.kind == "statement"
     assert not cue.message.startswith("This reads as a statement without the reflection")
     assert "explains" in cue.message and "cannot tell" in cue.message
+    # nor does it say it says nothing, and then say something (trainee40)
+    assert "say nothing" not in cue.message
+    assert cue.message.endswith(
+        "so they cannot tell whether it says back what you heard, explains, or offers something."
+    )
 
 
 @pytest.mark.parametrize(
