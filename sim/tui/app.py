@@ -350,12 +350,15 @@ class PeerSimApp(
         if not isinstance(self.screen, Help):
             from sim.tui.screens.debrief import DebriefScreen
             from sim.tui.screens.play import PlayScreen
+            from sim.tui.screens.progress import ProgressScreen
 
             first = (
                 "In a conversation"
                 if isinstance(self.screen, PlayScreen)
                 else "In the debrief"
                 if isinstance(self.screen, DebriefScreen)
+                else "On the progress screen"
+                if isinstance(self.screen, ProgressScreen)
                 else ""
             )
             # e (the problems of a file being worked on) only where the bar offers it

@@ -146,7 +146,7 @@ async def test_help_in_a_conversation_starts_with_the_conversation_keys() -> Non
         assert isinstance(app.screen, Help)
         headings = [k for k, what in app.screen.sections() if not what]
         assert headings[0] == "In a conversation" and headings[-1] == "Everywhere"
-        assert len(headings) == 4
+        assert len(headings) == 5  # library, conversation, debrief, progress, everywhere
         await pilot.press("escape")
         await pilot.press("escape")  # the leave question
         await pilot.press("y")

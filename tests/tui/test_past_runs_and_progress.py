@@ -844,3 +844,32 @@ async def test_past_runs_keep_decisions_4_and_5_in_one_row_at_80x24() -> None:
         rows = lines[at + 1 : at + 3]
         assert any("decisions 4 and 5" in row for row in rows), rows
         assert all(row.startswith("▊      ") for row in rows), rows
+
+
+async def test_help_on_the_progress_screen_starts_with_its_keys_and_its_counts() -> None:
+    """A trainee read "run by run, oldest first: 0 of 1, 2 of 2, 2 of 2, 0 of 6, 1 of 1"
+    under "critical slip in run 8" as runs 1 to 5, with nine runs listed below; `?` there
+    began with the library's keys and said nothing of the screen (trainee40). It now
+    starts with the progress screen's keys and says which runs the counts are of."""
+    from sim.records.progress import PrincipleProgress, Progress
+    from sim.tui.screens.dialogs import Help
+    from sim.tui.screens.progress import ProgressScreen
+
+    history = [(1, 0, 1), (3, 2, 0), (4, 2, 0), (5, 0, 6), (6, 1, 0), (8, 4, 1)]
+    boundaries = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 9, 8, 0, history)
+    progress = Progress(7, 6, [boundaries], boundaries, None, "")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ProgressScreen(progress, [], ""))
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, Help)
+        rows = app.screen.sections()
+        assert rows[0] == ("On the progress screen", "")
+        keys = dict(rows[: next(i for i, r in enumerate(rows[1:], 1) if not r[1])])
+        assert {"PgDn PgUp", "Enter", "s", "Esc / l / q"} <= set(keys)
+        assert "each run where your lines touched it, oldest first" in keys["run by run"]
+        assert "A run that never touched it has no count there" in keys["run by run"]
+        shown = " ".join(" ".join(screen_lines(app)).split())
+        assert "On the progress screen" in shown and "run by run" in shown

@@ -267,6 +267,20 @@ HELP = [
     ("Home", "back to the top: the ending and why this ending"),
     ("r", "play the scenario again"),
     ("Esc / l / q", "back to the library"),
+    # the progress screen's own keys, and what its run-by-run counts leave out: a trainee
+    # read "run by run, oldest first: 0 of 1, 2 of 2, 2 of 2, 0 of 6, 1 of 1" under a
+    # "critical slip in run 8" as runs 1 to 5, with nine runs listed below (trainee40)
+    ("On the progress screen", ""),
+    ("PgDn PgUp", "read on through the principles, and back up"),
+    ("Enter", "read a finished run's debrief again, or resume one left unfinished"),
+    ("s", "start the scenario to play next"),
+    ("Esc / l / q", "back to the library"),
+    (
+        "run by run",
+        "under a principle: how many of your lines honoured it in each run where your lines "
+        "touched it, oldest first. A run that never touched it has no count there, so the "
+        "counts need not line up with your past runs below",
+    ),
     ("Everywhere", ""),
     ("? / F1", "this help (F1 while you type your own words)"),
     ("ctrl+p", "commands: restart, undo, switch mode, back to library, theme"),
