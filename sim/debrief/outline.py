@@ -111,6 +111,12 @@ def pair_sentence(p: TurningPair) -> str:
     )
 
 
+def below_caps(d: Debrief) -> bool:
+    """The run ended under every critical slip's cap: the slips ruled out the endings above
+    their cap, and something else (the meters, a condition) the ones between."""
+    return bool(d.slips) and all(OUTCOME_RANK[d.outcome] < OUTCOME_RANK[s.cap] for s in d.slips)
+
+
 def slip_lines(d: Debrief) -> list[Line]:
     """Each slip: the line, its kind, and what it ruled out, said here only when "Why this
     ending" does not say it already ("can end no better than mixed" stood under both)."""
@@ -118,7 +124,18 @@ def slip_lines(d: Debrief) -> list[Line]:
     named = set(d.capped_in_why)
     for s in d.slips:
         out.append(Line(f"Decision {s.step}: {quote(s.said)}", item=True))
-        if s.step in named:
+        if s.step in named and below_caps(d):
+            # the run ended under the cap, for other reasons too: "it ruled out a better
+            # ending" read as the cause of a poor ending that the meters decided (trainee40)
+            kind = upper_first(s.kind_words)
+            out.append(
+                Line(
+                    f"{kind}: it ruled out any ending better than {s.cap}; {WHY_TITLE} says "
+                    "what else this run missed.",
+                    1,
+                )
+            )
+        elif s.step in named:
             kind = upper_first(s.kind_words)
             out.append(Line(f"{kind}: it ruled out a better ending (see {WHY_TITLE}).", 1))
         else:
@@ -277,6 +294,9 @@ def practise_next(d: Debrief) -> list[Line]:
             if set(steps) <= set(d.capped_in_why):
                 # "Why this ending" says what they ruled out: not a third time here
                 why = f"the critical slip{plural} that ruled out a better ending"
+                if below_caps(d):  # the run ended lower than they allowed: say how far
+                    cap = max((s.cap for s in d.slips), key=OUTCOME_RANK.__getitem__)
+                    why = f"the critical slip{plural}, which ruled out any ending better than {cap}"
             else:
                 cap = max((s.cap for s in d.slips), key=OUTCOME_RANK.__getitem__)
                 which = "it" if len(steps) == 1 else "any of them"

@@ -835,3 +835,22 @@ def test_the_ratio_says_what_the_trainee_s_own_number_means(reflections, questio
     )
     (ratio,) = [ln.text for ln in word_count_lines(w) if "ratio" in ln.text]
     assert ratio.startswith(f"Reflection-to-question ratio: {said}")
+
+
+def test_a_slip_in_a_run_that_ended_below_its_cap_is_not_called_the_cause():
+    """First Days Out, a safety slip at decision 3 (capped at mixed) and a poor ending the
+    meters and decision 10 decided too: under Critical slips "it ruled out a better ending"
+    read as the reason for the poor ending (trainee40). It says how far the slip reaches."""
+    d = _bundled_debrief("first-days-out", "2,1,3,1,2,4,4,3,4,1,1")
+    assert d.outcome == "poor" and [(s.step, s.cap) for s in d.slips] == [(3, "mixed")]
+    assert d.capped_in_why == (3,)
+    slips = next(s for s in outline(d) if s.title == "Critical slips")
+    texts = [line.text for line in slips.lines]
+    assert any(
+        t.endswith(
+            ": it ruled out any ending better than mixed; Why this ending says what else "
+            "this run missed."
+        )
+        for t in texts
+    ), texts
+    assert not any("it ruled out a better ending" in t for t in texts)
