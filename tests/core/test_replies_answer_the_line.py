@@ -1,0 +1,72 @@
+"""A reply answers the line the coach just said (review 40a, after review 30d's rule).
+
+Medication in the ED `thinking#1` asks Marcus what he would want to know by Thursday, and
+he went straight on to "So that's it? I just go home?" without a word of answer. Crisis
+Moment `call-988#5` owns the secrecy promise and texts Lena where Sam can read it, and its
+why says "It stings"; Sam then asked how to reach 988 as if nothing had been said. Each now
+answers first; the lines beside them still meet the reply as before.
+"""
+
+from __future__ import annotations
+
+from sim.engine import Run
+from sim.loading import load_library
+
+
+def _reply(scenario: str, ids: list[str]) -> tuple[str, str]:
+    """Play the choice ids (scene#n, n as written) and return the next reply's (text, action)."""
+    run = Run.begin(load_library().get(scenario))
+    for cid in ids:
+        run.settle()
+        scene, n = cid.split("#")
+        assert run.state.scene == scene, (cid, run.state.scene)
+        (offer,) = [o for o in run.offers() if o.index == int(n) - 1]
+        run.choose(offer.number)
+    run.settle()
+    return run.text
+
+
+MED = [
+    "hello#3",
+    "sit#2",
+    "why-stopped#1",
+    "maybe-right#1",
+    "offer-info#2",
+    "his-view#1",
+    "asks-you#4",
+    "questions#1",
+    "hallway#1",
+    "ask-marcus#2",
+    "waiting-room#3",
+    "kit#1",
+    "home-group#4",
+]
+
+
+def test_marcus_answers_what_he_would_want_to_know_by_thursday():
+    text, _ = _reply("medication-in-the-ed", [*MED, "thinking#1"])
+    assert text.startswith("What it would take to feel like me again"), text
+    assert text.endswith("So that's it? I just go home?")
+    # the model line's own reply, and the plain one after thinking#3's warning, are unchanged
+    assert _reply("medication-in-the-ed", [*MED, "thinking#2"])[0].startswith("Wednesday's fine.")
+    text, _ = _reply("medication-in-the-ed", [*MED, "thinking#3"])
+    assert text.startswith("I know. I was there.")
+
+
+CM = [
+    "checkin#2",
+    "problem#1",
+    "yes#2",
+    "not-now#3",
+    "means#2",
+    "secret#1",
+]
+
+
+def test_sam_answers_the_promise_owned_before_lena_is_texted():
+    text, action = _reply("crisis-moment", [*CM, "promised#2", "call-988#5"])
+    assert text.startswith("So you're telling her anyway."), text
+    assert "jaw tightens" in action
+    # the same step with no promise standing (it was taken back at `promised`) meets the plain reply
+    text, _ = _reply("crisis-moment", [*CM, "promised#1", "call-988#4"])
+    assert text.startswith("Can I text them instead?"), text
