@@ -202,7 +202,9 @@ def test_a_critical_slip_undermines_the_principle_of_its_kind(scenario):
     assert not odd, odd
 
 
-RIGHT = re.compile(r"\b(is|are) (right|a good one)\b", re.IGNORECASE)
+# "is fine" too: "Medication is a valid pathway, and naming it is fine." was all practice mode
+# showed after first-meeting `pushback#3`, a slip (review 40a).
+RIGHT = re.compile(r"\b(is|are) (right|fine|a good one)\b", re.IGNORECASE)
 WHAT_IS_NOT = re.compile(r"\bbut\b|;|\bnot\b|\bundoes\b|\bonly half\b", re.IGNORECASE)
 
 

@@ -70,3 +70,18 @@ def test_sam_answers_the_promise_owned_before_lena_is_texted():
     # the same step with no promise standing (it was taken back at `promised`) meets the plain reply
     text, _ = _reply("crisis-moment", [*CM, "promised#1", "call-988#4"])
     assert text.startswith("Can I text them instead?"), text
+
+
+def _choice(scenario: str, cid: str):
+    scene, n = cid.split("#")
+    return load_library().get(scenario).scenes[scene].choices[int(n) - 1]
+
+
+def test_a_slip_about_consent_or_role_says_in_its_coach_note_what_is_wrong():
+    # Practice mode shows the note alone. "Keisha asked, so it feels like consent." (mom-call#3)
+    # read as if it were consent; "A desperate parent may ask about this, and the pull to give
+    # her something is strong." (the-place#4, a critical slip) said nothing of legal advice.
+    loose = _choice("family-pressure", "mom-call#3").coach_note()
+    assert "but" in loose and "release" in loose, loose
+    court = _choice("family-pressure", "the-place#4").coach_note()
+    assert "legal advice" in court and "role" in court, court
