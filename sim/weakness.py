@@ -16,6 +16,52 @@ BROKEN_BY = {
     "outside-role": "boundaries",
 }
 
+# The rule in a trainee's words: which principle each kind of slip places first, as
+# `BROKEN_BY` does (the principle's short name, then the slip). "Each principle a critical
+# slip undermined first" was the old rule's words, and stayed after it changed (records37):
+# Ben read harm reduction, undermined by his dual-relationship slips' lines, as placed first.
+BROKEN_WORDS = {
+    "safety": ("crisis referral", "a safety slip"),
+    "confidentiality": ("confidentiality", "a breach of it"),
+    "dual-relationship": ("boundaries", "a dual relationship"),
+    "outside-role": ("boundaries", "stepping outside the peer role"),
+}
+
+
+def broken_words(kinds: list[str] | tuple[str, ...] | set[str] = ()) -> str:
+    """ "crisis referral for a safety slip, confidentiality for a breach of it, boundaries
+    for a dual relationship or stepping outside the peer role": which principle each kind
+    in `kinds` places first (every kind, with none given), in `BROKEN_BY`'s order."""
+    wanted = [k for k in BROKEN_WORDS if not kinds or k in kinds]
+    by: dict[str, list[str]] = {}
+    for kind in wanted:
+        name, slip = BROKEN_WORDS[kind]
+        by.setdefault(name, []).append(slip)
+    return ", ".join(f"{name} for {' or '.join(slips)}" for name, slips in by.items())
+
+
+# Below this many lines judged (honoured or undermined), a share is said with its count:
+# "Weakest so far: Use person-first language (0%)" from a single line read as a firm
+# verdict (progress40). The order already weighs such a share less (`weakness_key`); the
+# words say how little it rests on wherever a weakest principle's share is shown
+# (`progress`, `report`, the app's progress screen).
+FEW_LINES = 3
+FEW_WORDS = "too few lines to judge yet"
+
+
+def few_lines(honoured: int, undermined: int) -> str:
+    """ "from 1 line", "from 2 lines"; "" from none or from `FEW_LINES` or more."""
+    judged = honoured + undermined
+    return f"from {judged} line{'' if judged == 1 else 's'}" if 0 < judged < FEW_LINES else ""
+
+
+def share_words(honoured: int, undermined: int) -> str:
+    """ "40%", or "0% from 1 line" when fewer than `FEW_LINES` lines were judged."""
+    judged = honoured + undermined
+    pct = f"{round(honoured / judged * 100) if judged else 0}%"
+    few = few_lines(honoured, undermined)
+    return f"{pct} {few}" if few else pct
+
 
 def broke_rank(kinds: list[str] | tuple[str, ...]) -> int:
     """How plainly slips of these `kinds` broke a principle they undermined (each kind's

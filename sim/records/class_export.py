@@ -55,6 +55,9 @@ COLUMNS = (
     "seconds_playing",
     # the scenarios counted in `scenarios`, by title, " | " between (report39)
     "scenario_titles",
+    # the lines `weakest_honoured_pct` rests on (honoured and undermined): below 3 the text
+    # says "0% from 1 line", too few to judge by (progress40)
+    "weakest_judged_lines",
 )
 
 
@@ -115,6 +118,7 @@ def to_csv(s: ClassSummary) -> str:
                 len(t.unrecorded),
                 round(t.seconds),
                 csv_cell(" | ".join(finished_titles(s, t))),
+                t.weakest.practised if t.weakest is not None and pct else "",
             ]
         )
     return out.getvalue()
@@ -138,7 +142,14 @@ def to_data(s: ClassSummary, generated_at: str) -> dict[str, Any]:
     for t in s.trainees:
         weakest = None
         if t.weakest is not None:
-            weakest = {"id": t.weakest.id, "title": t.weakest.title, "share": t.weakest.mastery}
+            weakest = {
+                "id": t.weakest.id,
+                "title": t.weakest.title,
+                "share": t.weakest.mastery,
+                # what the share rests on: 0.0 from one line is no verdict (progress40)
+                "honoured": t.weakest.honoured,
+                "undermined": t.weakest.undermined,
+            }
         trainees.append(
             {
                 "name": None if t.name == OWNER else t.name,  # null: runs with no name

@@ -17,7 +17,15 @@ from sim.records.classroom import OWNER, ClassSummary, Slip, TraineeSummary
 from sim.records.progress import ORDER_WORDS
 from sim.records.record import minutes_words
 from sim.records.stored import local_minute, zone_name
+from sim.weakness import FEW_LINES, share_words
 
+# each trainee's weakest as `progress --trainee` names it: a principle a critical slip broke
+# first (the rule changed, records37, and the report never said it), and how few lines a
+# share rests on below FEW_LINES (progress40)
+WEAKEST_WORDS = (
+    "weakest principle, the one a critical slip broke first, as in `progress`; a share from "
+    f"fewer than {FEW_LINES} lines says how few"
+)
 SLIPS_SHOWN = 10  # a trainee's critical slips listed in the text summary, the newest
 
 
@@ -211,12 +219,13 @@ def lines(s: ClassSummary, top: int = 5, recordable: bool = True) -> list[str]:
         "",
         *_not_in_library(s),
         "Runs per trainee (finished: strong / mixed / poor; critical slips; time playing, last "
-        f"active in {zone}; weakest principle; the scenario to play next):",
+        f"active in {zone}; {WEAKEST_WORDS}; the scenario to play next):",
     ]
     for t in s.trainees:
         o = t.outcomes
         weakest = (
-            f"{t.weakest.title} ({round((t.weakest.mastery or 0) * 100)}%)"
+            # "0% from 1 line" (`share_words`): a single line's 0% read as a verdict
+            f"{t.weakest.title} ({share_words(t.weakest.honoured, t.weakest.undermined)})"
             if t.weakest
             else ("none (nothing undermined yet)" if t.finished else "none judged yet")
         )

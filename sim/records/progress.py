@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from sim.cells import wrap
 from sim.records.listing import tally_of
 from sim.records.stored import StoredRun
-from sim.weakness import BROKEN_BY, weakness_key
+from sim.weakness import (
+    BROKEN_BY,
+    FEW_WORDS,
+    broken_words,
+    few_lines,
+    share_words,
+    weakness_key,
+)
 
 HISTORY = 6  # runs shown in "over time"
 # How the list is ordered, in the words a trainee reads above it. "A pattern of slips before
@@ -31,9 +38,11 @@ HISTORY = 6  # runs shown in "over time"
 ORDER_WORDS = "a share from a line or two weighs less than one from many"
 # ... and why a principle at 33% can head one at 0% (trainee playtest 26)
 # "weakest first; one a critical slip undermined first" read as a riddle (debrief35), and
-# "weakest first" above 0%, 83%, 0% read as a mistake (trainee35): the order in plain words
-SLIP_FIRST_WORDS = "each principle a critical slip undermined first"
-UNTIL_HONOURED = " (until a later run honours it)"
+# "weakest first" above 0%, 83%, 0% read as a mistake (trainee35): the order in plain words.
+# "each principle a critical slip undermined first" outlived the rule it said (records37):
+# only the principle of the slip's kind is placed first (`sim.weakness.broken_words`)
+SLIP_FIRST_WORDS = "the principle each critical slip broke first"
+UNTIL_HONOURED = " until a later run honours it"
 LOWEST_FIRST = "lowest share first"
 
 
@@ -47,12 +56,17 @@ def order_words(p: Progress, rows_name_slips: bool = False) -> str:
 
     `rows_name_slips`: each such principle's row says "critical slip in run N" (the app's
     screen), so "until a later run honours it" is left to the row: at 80x24 the fourth row
-    those words took hid the first principle's counts.
+    those words took hid the first principle's counts; and the principles each kind breaks
+    are named for the kinds of slip that placed one only (the text names every kind).
     """
     if slip_placed(p):
         until = "" if rows_name_slips else UNTIL_HONOURED
+        kinds = {k for pr in p.principles if pr.slip_run is not None for k in pr.slip_kinds}
+        which = broken_words(kinds if rows_name_slips else ())
+        others = "" if rows_name_slips else "; the others its line undermined count by their share"
         return (
-            f"listed with {SLIP_FIRST_WORDS}{until}, then the others, {LOWEST_FIRST}; {ORDER_WORDS}"
+            f"listed with {SLIP_FIRST_WORDS} ({which}{others}){until}, then the others, "
+            f"{LOWEST_FIRST}; {ORDER_WORDS}"
         )
     return f"{LOWEST_FIRST}; {ORDER_WORDS}"
 
@@ -72,6 +86,20 @@ class PrincipleProgress:
     # the slip in `slip_run` was of the kind that most plainly breaks this principle
     # (`sim.weakness.BROKEN_BY`), and which kind: the one of those it undermined to name
     slip_kinds: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """A principle is placed by a slip only as `Tally` places one: a slip of the kind that
+        breaks it (`BROKEN_BY`). A test's figures gave "Empower, don't direct" a slip run,
+        which no slip can (progress40); made so, they are refused here."""
+        if self.slip_run is None:
+            return
+        if self.id not in BROKEN_BY.values() or any(
+            BROKEN_BY.get(kind) != self.id for kind in self.slip_kinds
+        ):
+            raise ValueError(
+                f"no critical slip of kinds {self.slip_kinds} places {self.id!r} first "
+                f"(sim.weakness.BROKEN_BY)"
+            )
 
     @property
     def practised(self) -> int:
@@ -404,7 +432,12 @@ def lines(p: Progress, recordable: bool = True) -> list[str]:
         if trend(pr):
             out += _whole_items(TREND_WORDS, trend_by_run(pr), 90, "      ")
     if p.weakest:
-        share = round((p.weakest.mastery or 0) * 100)
+        # "0% from 1 line, too few lines to judge yet": a single line's 0% read as a verdict
+        w = p.weakest
+        share = share_words(w.honoured, w.undermined)
+        if few_lines(w.honoured, w.undermined) and w.slip_run is None:
+            # placed by a slip, the slip is the verdict, whatever the share rests on
+            share += f", {FEW_WORDS}"
         # above principles with a lower share: say why, or the order reads as a mistake
         why = ""
         if p.weakest.slip_run is not None:
@@ -414,7 +447,7 @@ def lines(p: Progress, recordable: bool = True) -> list[str]:
             kinds = p.weakest.slip_kinds
             slip = " and ".join(map(slip_short, kinds)) if kinds else "a critical slip"
             why = f": {slip} undermined it in run {p.weakest.slip_run}"
-        out += [""] + wrap(f"Weakest so far: {p.weakest.title} ({share}%){why}.", 78)
+        out += [""] + wrap(f"Weakest so far: {p.weakest.title} ({share}){why}.", 78)
     if p.suggestion:
         out += wrap(
             f"Next: {p.suggestion.title} ({p.suggestion.id}), because {p.suggestion_reason}."

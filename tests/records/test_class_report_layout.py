@@ -96,7 +96,10 @@ def test_on_a_terminal_each_trainee_s_line_wraps_under_its_name(capsys):
     first = next(i for i, row in enumerate(rows) if row.startswith(f"  {long_name}: "))
     assert rows[first + 1].startswith("    ") and rows[first + 1][4] != " ", shown
     heading = next(i for i, row in enumerate(rows) if row.startswith("Runs per trainee"))
-    trainees = rows[heading + 2 : rows.index("", heading)]  # after its two-line heading
+    # after its heading, wrapped over rows of its own to its "):"
+    end = next(i for i in range(heading, len(rows)) if rows[i].endswith("):"))
+    trainees = rows[end + 1 : rows.index("", heading)]
+    assert trainees and all(not row.startswith("Runs") for row in trainees), shown
     assert all(row.startswith("  ") for row in trainees), shown
     capsys.readouterr()
     assert main(["report"]) == 0  # not a terminal: a line a trainee, for grep and scripts

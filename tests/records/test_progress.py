@@ -189,7 +189,8 @@ def test_a_tie_goes_to_the_principle_a_critical_slip_undermined_in_both_views(ca
     out = capsys.readouterr().out
     # the slips named by their kinds (programme28)
     assert (
-        "Weakest so far: Keep warm, clear boundaries (0%): stepping outside the peer role and "
+        "Weakest so far: Keep warm, clear boundaries (0% from 2 lines): stepping outside the peer "
+        "role and "
         "a dual relationship undermined it in run 1." in " ".join(out.split())
     ), out
     listed = [line.strip() for line in out.splitlines() if line.startswith("  ")]
@@ -251,8 +252,10 @@ def test_a_critical_slip_names_its_principle_first_until_a_later_run_honours_it(
     # "weakest first" over 33% above 0% as a mistake (trainee35)
     assert (
         "Principle mastery, the share of lines on each principle that honoured it (neutral ones "
-        "aside), listed with each principle a critical slip undermined first (until a later run "
-        "honours it), then the others, lowest share first;" in out
+        "aside), listed with the principle each critical slip broke first (crisis referral for a "
+        "safety slip, confidentiality for a breach of it, boundaries for a dual relationship or "
+        "stepping outside the peer role; the others its line undermined count by their share) "
+        "until a later run honours it, then the others, lowest share first;" in out
     )
     assert "weakest first" not in out
     # the title marked off: its comma ran into the sentence's (trainee35)
@@ -362,3 +365,83 @@ def test_a_slip_places_first_only_the_principle_its_kind_breaks():
         "Weakest so far: Keep warm, clear boundaries (25%): a dual relationship undermined it "
         "in run 3." in text
     ), text
+
+
+def test_the_order_words_say_the_slip_rule_as_it_is():
+    """ "listed with each principle a critical slip undermined first" stayed after the rule
+    changed (records37): Ben's dual-relationship slips' lines undermined harm reduction too,
+    and the words said it was placed first, where only boundaries was. The text, the app's
+    order words and the README say which principle each kind places first (progress40)."""
+    from pathlib import Path
+
+    from sim.records.progress import order_words
+    from sim.weakness import broken_words
+
+    old = "each principle a critical slip undermined first"
+    titles = {"boundaries": "Keep warm, clear boundaries", "harm-reduction": "Harm reduction"}
+    p = compute(_bens_runs()[:3], BENS_LIBRARY, titles)
+    text = " ".join(" ".join(lines(p)).split())
+    assert old not in text
+    assert (
+        "listed with the principle each critical slip broke first (crisis referral for a safety "
+        "slip, confidentiality for a breach of it, boundaries for a dual relationship or stepping "
+        "outside the peer role; the others its line undermined count by their share) until a "
+        "later run honours it" in text
+    ), text
+    assert "Harm reduction: 88%, honoured 22, undermined 3" in text  # no slip named on it
+    # the app names the kinds of slip that placed one only (its rows say "critical slip in run N")
+    assert order_words(p, rows_name_slips=True).startswith(
+        "listed with the principle each critical slip broke first (boundaries for a dual "
+        "relationship), then the others"
+    )
+    readme = " ".join(Path(__file__).resolve().parents[2].joinpath("README.md").read_text().split())
+    assert old not in readme
+    assert f"listed with the principle each critical slip broke first ({broken_words()};" in readme
+
+
+def test_a_share_from_fewer_than_three_lines_says_how_few():
+    """ "Weakest so far: Use person-first language (0%)" from a single line read as a firm
+    verdict (progress40): below three lines judged, the share says how few it rests on."""
+    from sim.weakness import few_lines, share_words
+
+    assert [share_words(0, n) for n in (1, 2, 3)] == ["0% from 1 line", "0% from 2 lines", "0%"]
+    assert share_words(1, 1) == "50% from 2 lines" and few_lines(0, 0) == ""
+    one = [{"person-first-language": "undermines"}] + [{"active-listening": "honours"}] * 4
+    p = compute([_run(1, "intro", one)], LIBRARY, {"person-first-language": "Use person-first"})
+    text = " ".join(" ".join(lines(p)).split())
+    assert (
+        "Weakest so far: Use person-first (0% from 1 line, too few lines to judge yet)." in text
+    ), text
+    # three lines: a share to go by
+    three = [{"person-first-language": "undermines"}] * 2 + [{"person-first-language": "honours"}]
+    text = " ".join(" ".join(lines(compute([_run(1, "intro", three)], LIBRARY))).split())
+    assert "Weakest so far: person-first-language (33%)." in text, text
+
+
+def test_a_store_whose_weakest_rests_on_one_line_says_so_everywhere(capsys):
+    """A trainee's strong First Meeting left one principle undermined once, at 0%: `progress`,
+    `report` (text, CSV and JSON) called it the weakest with nothing to say it was one line
+    (progress40; the app's screen: tests/tui/test_past_runs_and_progress.py)."""
+    import csv
+    import io
+    import json
+    import re
+
+    assert play("first-meeting", "strong", ("--trainee", "Ben")) == 0
+    capsys.readouterr()
+    assert main(["progress", "--trainee", "Ben"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    said = re.search(r"Weakest so far: (.+?) \(0% from 1 line, too few lines to judge yet\)\.", out)
+    assert said, out
+    title = said.group(1)
+    assert f"{title}: 0%, honoured 0, undermined 1 " in out  # its one line
+    assert main(["report"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"weakest: {title} (0% from 1 line)" in out, out
+    assert "a share from fewer than 3 lines says how few" in out
+    assert main(["report", "--format", "csv"]) == 0
+    (ben,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert (ben["weakest_honoured_pct"], ben["weakest_judged_lines"]) == ("0", "1")
+    assert main(["report", "--format", "json"]) == 0
+    (t,) = json.loads(capsys.readouterr().out)["trainees"]
+    assert (t["weakest_principle"]["honoured"], t["weakest_principle"]["undermined"]) == (0, 1)

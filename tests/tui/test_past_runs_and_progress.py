@@ -524,29 +524,66 @@ def test_a_principle_first_for_its_critical_slip_says_so_where_it_is_named() -> 
     hid a principle at 80x24 (trainee26); it is said beside the principle's name instead."""
     from sim.records.progress import (
         ORDER_WORDS,
-        SLIP_FIRST_WORDS,
         PrincipleProgress,
         Progress,
         ScenarioInfo,
+        order_words,
     )
     from sim.tui.screens.progress import progress_content
 
-    bounds = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 2, 4, slip_run=1)
+    bounds = PrincipleProgress(
+        "boundaries", "Keep warm, clear boundaries", 2, 4, slip_run=1,
+        slip_kinds=("dual-relationship",),
+    )  # fmt: skip
     listen = PrincipleProgress("active-listening", "Listen actively", 0, 2)
     nxt = ScenarioInfo("first-meeting", "First Meeting", ("boundaries",))
     reason = "it trains Keep warm, clear boundaries, your weakest principle so far"
-    shown = progress_content(Progress(1, 1, [bounds, listen], bounds, nxt, reason)).plain
+    progress = Progress(1, 1, [bounds, listen], bounds, nxt, reason)
+    shown = progress_content(progress).plain
     flat = " ".join(shown.split())
     assert f"{reason} (a critical slip undermined it). Press s" in flat, flat
     assert ORDER_WORDS in flat
-    # the order in the core's words, but for "(until a later run honours it)": each row a slip
+    # the order in the core's words, but for "until a later run honours it": each row a slip
     # put first says so, and a fourth row hid the first principle's counts at 80x24
-    assert SLIP_FIRST_WORDS.replace(" (until a later run honours it)", "") in flat
+    assert order_words(progress, rows_name_slips=True) in flat
+    assert "until a later run" not in flat
     assert "weakest first" not in flat
     # named in "Weakest so far" when Next names another reason
     other = Progress(1, 1, [bounds, listen], bounds, nxt, "you have not completed it yet")
     flat = " ".join(progress_content(other).plain.split())
     assert "Weakest so far Keep warm, clear boundaries (a critical slip undermined it)" in flat
+
+
+def test_a_weakest_principle_from_a_line_or_two_says_how_few() -> None:
+    """ "Next ... it trains “Use person-first language”, your weakest principle so far" after
+    a run that undermined it once, at 0% from that one line, read as a firm verdict
+    (progress40): the screen says how few lines it rests on; placed by a critical slip,
+    the slip is what it says."""
+    from sim.records.progress import PrincipleProgress, Progress, ScenarioInfo
+    from sim.tui.screens.progress import progress_content
+
+    person = PrincipleProgress("person-first-language", "Use person-first language", 0, 1)
+    listen = PrincipleProgress("active-listening", "Listen actively", 6, 2)
+    nxt = ScenarioInfo("first-days-out", "First Days Out", ("person-first-language",))
+    reason = "it trains “Use person-first language”, your weakest principle so far"
+    flat = " ".join(
+        progress_content(Progress(1, 1, [person, listen], person, nxt, reason)).plain.split()
+    )
+    assert f"{reason} (from 1 line, too few lines to judge yet). Press s" in flat, flat
+    other = Progress(1, 1, [person, listen], person, nxt, "you have not completed it yet")
+    flat = " ".join(progress_content(other).plain.split())
+    assert "Weakest so far Use person-first language (from 1 line, too few lines" in flat, flat
+    # three lines: a share to go by
+    listen3 = PrincipleProgress("active-listening", "Listen actively", 1, 2)
+    flat = " ".join(progress_content(Progress(1, 1, [listen3], listen3, None, "")).plain.split())
+    assert "Weakest so far Listen actively " in flat and "too few" not in flat
+    bounds = PrincipleProgress(
+        "boundaries", "Keep warm, clear boundaries", 0, 1, slip_run=1,
+        slip_kinds=("dual-relationship",),
+    )  # fmt: skip
+    flat = " ".join(progress_content(Progress(1, 1, [bounds], bounds, None, "")).plain.split())
+    assert "Keep warm, clear boundaries (a critical slip undermined it)" in flat
+    assert "too few" not in flat
 
 
 async def test_progress_says_its_order_and_the_run_left_to_resume_as_the_text_does() -> None:
@@ -557,7 +594,8 @@ async def test_progress_says_its_order_and_the_run_left_to_resume_as_the_text_do
     from sim.tui.screens.progress import ProgressScreen
 
     bounds = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 2, 4, 0,
-                               [(1, 0, 3), (2, 2, 1)], slip_run=1)  # fmt: skip
+                               [(1, 0, 3), (2, 2, 1)], slip_run=1,
+                               slip_kinds=("dual-relationship",))  # fmt: skip
     privacy = PrincipleProgress("confidentiality", "Protect privacy", 5, 1, 0, [(2, 5, 1)])
     listen = PrincipleProgress("active-listening", "Listen actively", 0, 2, 0, [(1, 0, 2)])
     nxt = ScenarioInfo("first-meeting", "First Meeting", ("boundaries",))
@@ -575,9 +613,10 @@ async def test_progress_says_its_order_and_the_run_left_to_resume_as_the_text_do
         assert f"Press s to start it. {resume}" in flat, flat
         assert "weakest first" not in flat
         assert (
-            "The share of your lines on each principle that honoured it, listed with each "
-            "principle a critical slip undermined first, then the others, lowest share first; "
-            "a share from a line or two weighs less than one from many" in flat
+            "The share of your lines on each principle that honoured it, listed with the "
+            "principle each critical slip broke first (boundaries for a dual relationship), then "
+            "the others, lowest share first; a share from a line or two weighs less than one "
+            "from many" in flat
         )
         # the first principle's counts still inside the principles' box at 80x24
         at = next(i for i, row in enumerate(rows) if "0 of 3, 2 of 3" in row)
@@ -588,16 +627,24 @@ def test_each_principle_a_critical_slip_put_first_says_so_on_its_own_row() -> No
     """The list read "weakest first", then Protect privacy 85%, Empower 90%, Use person-first
     language 0%: both first two were undermined by a breach of confidentiality in run 4,
     which only the "Next" line said, of the first alone (trainee playtest 28). Each row a
-    critical slip put first says so, on its figures' row, which stays one row at 80 columns."""
+    critical slip put first says so, on its figures' row, which stays one row at 80 columns.
+    (A slip places first only the principle its kind breaks, so the second is boundaries,
+    placed by stepping outside the peer role: the figures once gave Empower a slip run,
+    which no slip can, progress40.)"""
     from sim.records.progress import PrincipleProgress, Progress, ScenarioInfo
     from sim.tui.screens.progress import progress_content
 
-    privacy = PrincipleProgress("confidentiality", "Protect privacy", 11, 2, slip_run=4)
-    empower = PrincipleProgress("empowerment", "Empower, don't direct", 119, 20, slip_run=104)
+    privacy = PrincipleProgress(
+        "confidentiality", "Protect privacy", 11, 2, slip_run=4, slip_kinds=("confidentiality",)
+    )
+    bounds = PrincipleProgress(
+        "boundaries", "Keep warm, clear boundaries", 119, 20, slip_run=104,
+        slip_kinds=("outside-role",),
+    )  # fmt: skip
     person = PrincipleProgress("person-first-language", "Use person-first language", 0, 1)
     nxt = ScenarioInfo("first-meeting", "First Meeting", ("confidentiality",))
     reason = "it trains Protect privacy, your weakest principle so far"
-    shown = progress_content(Progress(4, 4, [privacy, empower, person], privacy, nxt, reason))
+    shown = progress_content(Progress(4, 4, [privacy, bounds, person], privacy, nxt, reason))
     rows = shown.plain.splitlines()
     figures = [r for r in rows if "%  honoured" in r]
     assert figures[0].endswith("85%  honoured 11, undermined 2 · critical slip in run 4"), rows
@@ -635,20 +682,29 @@ def _worst_case(reason: str) -> tuple:
     from sim.records.progress import PrincipleProgress, Progress, ScenarioInfo
     from sim.records.store import StoredRun
 
-    respect = PrincipleProgress(
-        "respect", "Respect each person's own journey", 4, 12, 0,
+    # placed by a safety slip, the principle that kind breaks (a slip places no other first:
+    # these figures once gave "Respect each person's own journey" a slip run, progress40);
+    # every kind of slip placed one, so the order words name them all
+    crisis = PrincipleProgress(
+        "crisis-referral", "Recognise a crisis and connect to help", 4, 12, 0,
         [(101, 0, 3), (102, 1, 1), (103, 1, 4), (104, 1, 5), (105, 0, 1), (106, 1, 1)],
-        at_slips=1, slip_run=106,
+        at_slips=1, slip_run=106, slip_kinds=("safety",),
     )  # fmt: skip
+    privacy = PrincipleProgress("confidentiality", "Protect privacy, and be honest about its "
+                                "limits", 9, 2, 0, [(104, 9, 2)], at_slips=1, slip_run=104,
+                                slip_kinds=("confidentiality",))  # fmt: skip
+    bounds = PrincipleProgress("boundaries", "Keep warm, clear boundaries", 12, 3, 0,
+                               [(103, 12, 3)], at_slips=2, slip_run=103,
+                               slip_kinds=("dual-relationship", "outside-role"))  # fmt: skip
     pathways = PrincipleProgress("pathways", "Honour many pathways to recovery", 2, 8, 0,
                                  [(101, 0, 1), (106, 1, 2)])  # fmt: skip
-    culture = ScenarioInfo("culture", "Culture and Ceremony", ("respect",))
+    crisis_moment = ScenarioInfo("crisis-moment", "Crisis Moment", ("crisis-referral",))
     resume = (
         "You left run 107 of it unfinished: starting it asks whether to resume where you left off."
     )
     progress = Progress(
-        106, 14, [respect, pathways], respect, culture, reason(respect.title),
-        unfinished=3, resume_words=resume,
+        106, 14, [crisis, privacy, bounds, pathways], crisis, crisis_moment,
+        reason(crisis.title), unfinished=3, resume_words=resume,
     )  # fmt: skip
     runs = [
         StoredRun(
@@ -685,7 +741,7 @@ async def test_progress_at_80x24_keeps_the_first_principle_in_view_in_the_worst_
             assert at is not None and at < box.bottom, "\n".join(rows)
             shown = "\n".join(rows)
             assert "107  A Short Talk" in shown and "Goodbye for now (mixed)" in shown
-            nxt = next(i for i, row in enumerate(rows) if "Next  Culture" in row)
+            nxt = next(i for i, row in enumerate(rows) if "Next  Crisis Moment" in row)
             weakest = [i for i, row in enumerate(rows) if "Weakest so far" in row]
             assert all(nxt < i for i in weakest)  # what to do next comes first
             assert bool(weakest) == ("not completed" in progress.suggestion_reason)

@@ -37,6 +37,7 @@ from sim.tui.text import literal
 from sim.tui.widgets.hanging import KEEP, Hanging, HangingText, bullet_hang, hang_lines
 from sim.tui.widgets.header import ICON_WIDTH, SimHeader
 from sim.tui.widgets.keybar import KeyBar
+from sim.weakness import FEW_WORDS, few_lines
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
@@ -98,6 +99,11 @@ def progress_content(p: Progress, compact: bool = False, principles: int | None 
     # why a principle at 33% heads one at 0%, said where the principle is named: in the
     # order words above the list it took a third row at 80 columns (trainee playtest 26)
     slip = " (a critical slip undermined it)" if p.weakest and p.weakest.slip_run else ""
+    # else, when its share rests on a line or two, how few: a 0% from one line read as a
+    # verdict (progress40); placed by a slip, the slip is the verdict
+    few = few_lines(p.weakest.honoured, p.weakest.undermined) if p.weakest else ""
+    if few and not slip:
+        slip = f" ({few}, {FEW_WORDS})"
     named = bool(p.weakest and p.suggestion and p.weakest.title in p.suggestion_reason)
     if p.suggestion:
         parts += [
