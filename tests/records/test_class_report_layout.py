@@ -132,15 +132,17 @@ def test_a_wrapped_row_keeps_each_time_and_date_whole() -> None:
     import re
 
     from sim.records.class_text import fitted
+    from tests.class_rows import finished_run, report_lines, trainee_row
 
-    row = (
-        "  Dana: 2 finished (0 / 0 / 2; in assessment 0 / 0 / 2), 1 scenario; 1 min 16 s playing, "
-        "last 2026-12-02 17:44; weakest: Empower, don't direct (50%); next: First Meeting"
-    )
+    # the row as the report builds it (a row written by hand fell behind it: report39)
+    dana = [finished_run(n, "Dana", mode="assessment", outcome="poor", seconds=38) for n in (1, 2)]
+    row = trainee_row(report_lines(dana), "Dana")
+    last = re.search(r"last (\d{4}-\d\d-\d\d \d\d:\d\d);", row)
+    assert "1 min 16 s playing" in row and last, row
     for width in range(40, len(row)):
         shown = fitted([row], width)
         assert " ".join(" ".join(shown).split()) == " ".join(row.split())  # nothing lost
         assert "\u00a0" not in "".join(shown)
-        for whole in ("1 min 16 s", "2026-12-02 17:44"):
+        for whole in ("1 min 16 s", last.group(1)):
             assert any(whole in line for line in shown), (width, shown)
         assert not any(re.match(r"\s*(s|min|16 s|17:44)\b", line) for line in shown)
