@@ -83,6 +83,9 @@ def _names(names: list[str], shown: int = NAMED) -> str:
 
 
 SCENARIOS_NAMED = 3  # the scenarios a trainee finished named on their line, then "and N more"
+# ... and no more of them than fit in these columns (one at least): three long titles ran
+# the names alone to 190 columns, the rest of the line after them (progress40)
+SCENARIO_NAMES_CELLS = 64
 
 
 def finished_titles(s: ClassSummary, t: TraineeSummary) -> list[str]:
@@ -97,7 +100,10 @@ def _scenarios_words(s: ClassSummary, t: TraineeSummary) -> str:
     The count alone ("1 scenario") left a trainer running `runs --trainee` to learn which
     one each trainee had finished (report39)."""
     titles = finished_titles(s, t)
-    named = f" ({_names(titles, SCENARIOS_NAMED)})" if titles else ""
+    shown = SCENARIOS_NAMED
+    while titles and shown > 1 and cells(_names(titles, shown)) > SCENARIO_NAMES_CELLS:
+        shown -= 1
+    named = f" ({_names(titles, shown)})" if titles else ""
     return f"{_plural(len(titles), 'scenario')}{named}"
 
 

@@ -404,3 +404,33 @@ def test_endings_say_how_their_runs_split_by_mode(capsys) -> None:
     assert split["first-meeting"] == (3, {"practice": 2, "assessment": 1})
     assert split["be-my-sponsor"] == (1, {"practice": 0, "assessment": 1})
     assert split["crisis-moment"] == (1, {"practice": 1, "assessment": 0})
+
+
+def test_long_scenario_titles_are_named_as_far_as_they_fit() -> None:
+    """Three long titles named in full ran a trainee's scenarios alone to 190 columns, the
+    rest of the line after them (report39's leftover): names fit in SCENARIO_NAMES_CELLS,
+    one at least, then "and N more" as past three."""
+    from sim.cells import cells
+    from sim.records.class_text import SCENARIO_NAMES_CELLS
+    from tests.class_rows import finished_run, report_lines, trainee_row
+
+    long = [
+        ("hearing", "The Long Night Before the Hearing at the County Courthouse"),
+        ("moud-ed", "Medication for Opioid Use Disorder in the Emergency Department"),
+        ("home", "A Conversation About Returning Home After Residential Treatment"),
+    ]
+    row = trainee_row(
+        report_lines([finished_run(n, "Ada", scenario=sc) for n, sc in enumerate(long, 1)]), "Ada"
+    )
+    assert (
+        "3 scenarios (A Conversation About Returning Home After Residential Treatment and 2 "
+        "more); " in row
+    ), row
+    named = row.split("3 scenarios (", 1)[1].split(");", 1)[0]
+    assert cells(named) <= SCENARIO_NAMES_CELLS + len(" and 2 more")
+    # short ones: three named, as before
+    short = [("a", "Be My Sponsor"), ("b", "Crisis Moment"), ("c", "Culture and Ceremony")]
+    row = trainee_row(
+        report_lines([finished_run(n, "Bo", scenario=sc) for n, sc in enumerate(short, 1)]), "Bo"
+    )
+    assert "3 scenarios (Be My Sponsor, Crisis Moment and Culture and Ceremony); " in row, row
