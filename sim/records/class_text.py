@@ -185,6 +185,27 @@ def _modes_words(modes: Counter[str]) -> str:
     return ", in assessment" if modes["assessment"] else ""
 
 
+ENDINGS_HEADING = "Endings reached, per scenario"
+
+
+def _only_mode(s: ClassSummary) -> str:
+    """ "practice" or "assessment" when every finished run of the class was in that mode."""
+    modes: Counter[str] = Counter()
+    for per in s.ending_modes.values():
+        for counts in per.values():
+            modes += counts
+    return next(iter(modes)) if len(modes) == 1 else ""
+
+
+def _class_modes_words(s: ClassSummary) -> str:
+    """What the endings' counts are of, said once under the heading: a class whose every run
+    was practice (or assessment) was never told which the endings came from (report39)."""
+    only = _only_mode(s)
+    if only:
+        return f" (every run in {only} mode)"
+    return " (practice runs, unless a line says assessment)"
+
+
 def _not_in_library(s: ClassSummary) -> list[str]:
     """A note above the trainees' rows when the class played scenarios this library lacks."""
     if not s.not_in_library:
@@ -266,7 +287,8 @@ def lines(s: ClassSummary, top: int = 5, recordable: bool = True) -> list[str]:
         for group in s.look_alike:
             out.append("  " + " / ".join(label[n] for n in group))
     if s.endings:
-        out += ["", "Endings reached, per scenario:"]
+        out += ["", f"{ENDINGS_HEADING}{_class_modes_words(s)}:"]
+        only = _only_mode(s)
         for sid in s.by_title():
             # an edited scenario's endings side by side read as one scenario's (trainer-test-6)
             n_versions = s.versions.get(sid, 1)
@@ -278,7 +300,8 @@ def lines(s: ClassSummary, top: int = 5, recordable: bool = True) -> list[str]:
             )
             out.append(f"  {s.scenario_label(sid)}{changed}:")
             for (ending, outcome), n in s.endings[sid].most_common():
-                modes = _modes_words(s.modes_of(sid, (ending, outcome)))
+                # all in one mode: the heading says it, once
+                modes = "" if only else _modes_words(s.modes_of(sid, (ending, outcome)))
                 out.append(f"      {ending} ({outcome}): {_plural(n, 'run')}{modes}")
     # only principles someone slipped on: a 100% principle is no one's weakness
     judged = [p for p in s.principles if p.mastery is not None and p.undermined]

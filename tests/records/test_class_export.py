@@ -391,7 +391,7 @@ def test_endings_say_how_their_runs_split_by_mode(capsys) -> None:
     assert play("crisis-moment", "poor", ("--trainee", "Ben")) == 0
     capsys.readouterr()
     assert main(["report"]) == 0
-    endings = capsys.readouterr().out.split("Endings reached, per scenario:\n", 1)[1]
+    endings = capsys.readouterr().out.split("Endings reached, per scenario", 1)[1].split("\n", 1)[1]
     rows = [line.strip() for line in endings.split("\n\n", 1)[0].splitlines()]
     lines = [row for row in rows if "(poor): " in row]
     assert len(lines) == 3, rows
@@ -434,3 +434,27 @@ def test_long_scenario_titles_are_named_as_far_as_they_fit() -> None:
         report_lines([finished_run(n, "Bo", scenario=sc) for n, sc in enumerate(short, 1)]), "Bo"
     )
     assert "3 scenarios (Be My Sponsor, Crisis Moment and Culture and Ceremony); " in row, row
+
+
+def test_the_endings_say_once_which_mode_a_class_s_runs_were_in() -> None:
+    """A class whose every run was practice (or every one assessment) read its endings with
+    no word of which mode they came from (report39's leftover): the heading says it once,
+    and a line no more; with both modes, the heading says what a line without one is."""
+    from tests.class_rows import finished_run, report_lines
+
+    def endings(runs: list) -> list[str]:
+        text = report_lines(runs)
+        at = next(i for i, line in enumerate(text) if line.startswith("Endings reached"))
+        return text[at : text.index("", at)]
+
+    practice = endings([finished_run(1, "Ada"), finished_run(2, "Bo")])
+    assert practice[0] == "Endings reached, per scenario (every run in practice mode):", practice
+    assert practice[-1].endswith("An ending (mixed): 2 runs")
+    assessed = endings([finished_run(n, "Ada", mode="assessment") for n in (1, 2)])
+    assert assessed[0] == "Endings reached, per scenario (every run in assessment mode):"
+    assert assessed[-1].endswith("An ending (mixed): 2 runs"), assessed  # said once, above
+    both = endings([finished_run(1, "Ada"), finished_run(2, "Bo", mode="assessment")])
+    assert both[0] == (
+        "Endings reached, per scenario (practice runs, unless a line says assessment):"
+    ), both
+    assert both[-1].endswith("An ending (mixed): 2 runs: 1 practice, 1 assessment")

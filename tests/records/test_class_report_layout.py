@@ -25,7 +25,7 @@ def test_slips_come_after_endings_and_principles_and_each_row_counts_them(capsys
     ben = next(line for line in text.splitlines() if line.startswith("  Ben: "))
     assert "critical slip" in ana and "critical slip" not in ben
     slips = text.index("Critical slips in finished runs")
-    assert text.index("Endings reached, per scenario:") < slips
+    assert text.index("Endings reached, per scenario (every run in practice mode):") < slips
     assert text.index("Weakest principles across the class") < slips
     assert text.index("  Ana: ") < text.index("Endings reached")  # the row, before the list
 

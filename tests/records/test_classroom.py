@@ -489,7 +489,7 @@ def test_the_report_says_when_a_scenario_s_runs_were_played_on_versions_of_it(
     capsys.readouterr()
     assert main([*library, "report"]) == 0
     out = capsys.readouterr().out
-    endings = out.split("Endings reached, per scenario:\n", 1)[1]
+    endings = out.split("Endings reached, per scenario", 1)[1].split("\n", 1)[1]
     assert "(played on 2 versions of the scenario: it was edited between runs" in endings
     assert main([*library, "report", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
