@@ -445,3 +445,21 @@ def test_a_store_whose_weakest_rests_on_one_line_says_so_everywhere(capsys):
     assert main(["report", "--format", "json"]) == 0
     (t,) = json.loads(capsys.readouterr().out)["trainees"]
     assert (t["weakest_principle"]["honoured"], t["weakest_principle"]["undermined"]) == (0, 1)
+
+
+def test_figures_give_a_slip_run_only_where_a_slip_of_its_kind_could():
+    """Test figures gave "Empower, don't direct" and "Respect each person's own journey" a
+    critical slip's run, which no slip places first (only crisis referral, confidentiality
+    and boundaries, each by its kind): made so, they are refused (progress40)."""
+    import pytest
+
+    from sim.records.progress import PrincipleProgress
+
+    with pytest.raises(ValueError, match="places 'empowerment' first"):
+        PrincipleProgress("empowerment", "Empower, don't direct", 1, 2, slip_run=4)
+    with pytest.raises(ValueError, match="safety"):
+        PrincipleProgress("boundaries", "Keep warm", 1, 2, slip_run=4, slip_kinds=("safety",))
+    placed = PrincipleProgress(
+        "boundaries", "Keep warm", 1, 2, slip_run=4, slip_kinds=("outside-role",)
+    )
+    assert placed.slip_run == 4
