@@ -132,12 +132,14 @@ def test_a_class_folder_s_own_principle_is_named_by_its_title(tmp_path, capsys) 
     capsys.readouterr()
     assert main([*own, "report"]) == 0
     out = capsys.readouterr().out
-    assert "weakest: Make a warm handoff (0%); next: A Short Talk" in out, out
+    assert "weakest: Make a warm handoff (0% from 1 line); next: A Short Talk" in out, out
     assert "  Make a warm handoff: 0% (honoured 0, undermined 1)" in out, out
     assert "warm-handoff" not in out
     assert main([*own, "progress", "--trainee", "Ana"]) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "Weakest so far: Make a warm handoff (0%)." in out, out
+    assert (
+        "Weakest so far: Make a warm handoff (0% from 1 line, too few lines to judge yet)." in out
+    ), out
 
 
 def test_report_without_the_served_folder_says_which_scenarios_it_lacks(tmp_path, capsys):

@@ -34,7 +34,7 @@ def test_a_left_run_s_missed_warning_signs_count_in_report_and_progress(capsys) 
     assert main(["report"]) == 0
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("  Chidi Okafor: "))
-    assert "1 unfinished" in row and f"weakest: {title} (0%)" in row, row
+    assert "1 unfinished" in row and f"weakest: {title} (0% from 2 lines)" in row, row
     assert "in every run, finished or not" in out
     assert f"  {title}: 0% (honoured 0, undermined 2); the weakest for 1 trainee" in out, out
 
@@ -51,7 +51,7 @@ def test_a_left_run_s_missed_warning_signs_count_in_report_and_progress(capsys) 
     words = " ".join(out.split())
     assert "Progress over the lines kept in 1 unfinished run (none finished yet)" in words
     assert f"  {title}: 0%, honoured 0, undermined 2" in out, out
-    assert f"Weakest so far: {title} (0%)." in words, out
+    assert f"Weakest so far: {title} (0% from 2 lines, too few lines to judge yet)." in words, out
 
     # finished later: the left run's lines still count, and the header says so
     whole = ",".join(map(str, path_to_ending(load("first-meeting"), "strong")))

@@ -28,11 +28,11 @@ def test_progress_report_and_debrief_name_the_principle_the_slip_broke(capsys) -
     out = " ".join(capsys.readouterr().out.split())
     assert f"{boundaries}: 0%, honoured 0, undermined 2" in out, out  # the lower share
     assert (
-        f"Weakest so far: {privacy} (0%): a breach of confidentiality undermined it in run 1."
-        in out
+        f"Weakest so far: {privacy} (0% from 1 line): a breach of confidentiality undermined it "
+        "in run 1." in out
     ), out
     assert f"because it trains “{privacy}”, Ana Souza's weakest principle so far" in out
 
     assert main(["report"]) == 0
     row = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("  Ana Souza: "))
-    assert f"weakest: {privacy} (0%)" in row, row
+    assert f"weakest: {privacy} (0% from 1 line)" in row, row
