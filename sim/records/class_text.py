@@ -23,8 +23,8 @@ from sim.weakness import FEW_LINES, share_words
 # first (the rule changed, records37, and the report never said it), and how few lines a
 # share rests on below FEW_LINES (progress40)
 WEAKEST_WORDS = (
-    "weakest principle, the one a critical slip broke first, as in `progress`; a share from "
-    f"fewer than {FEW_LINES} lines says how few"
+    "weakest principle, one a critical slip broke coming first as in `progress`; a share "
+    f"from fewer than {FEW_LINES} lines says how few"
 )
 SLIPS_SHOWN = 10  # a trainee's critical slips listed in the text summary, the newest
 

@@ -439,6 +439,8 @@ def test_a_store_whose_weakest_rests_on_one_line_says_so_everywhere(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert f"weakest: {title} (0% from 1 line)" in out, out
     assert "a share from fewer than 3 lines says how few" in out
+    # and the slip rule its weakest follows, as `progress` does (the report never said it)
+    assert "weakest principle, one a critical slip broke coming first as in `progress`" in out
     assert main(["report", "--format", "csv"]) == 0
     (ben,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert (ben["weakest_honoured_pct"], ben["weakest_judged_lines"]) == ("0", "1")
