@@ -16,7 +16,9 @@ Three rules, each a list of words anyone can read:
 - a question offering crisis help by name (988, 911, a crisis line) is one
   anywhere;
 - a question bringing in the supervisor (telling, texting, calling, getting or
-  letting "my supervisor" know) is one anywhere, any other question naming "my
+  letting "my supervisor" know, talking or checking with them, taking something to
+  them: `check`'s safety-untagged reads an author's line by the same words) is one
+  anywhere, any other question naming "my
   supervisor" only where a crisis is on the table: "Would it help if we asked my
   supervisor how the program handles this?" about a form asks for advice, and was
   cued as crisis help (trainee37);
@@ -51,9 +53,21 @@ OFFERS_HELP = re.compile(
     re.IGNORECASE,
 )
 # The supervisor brought in: telling them is the referral, whatever else is on the table.
+# One rule for the trainee's words and the author's (`check`'s safety-untagged,
+# sim.authoring.safety_meters): telling, texting, calling, getting or letting "my
+# supervisor" know ("texting Lena, my supervisor" too), talking or checking with them,
+# taking or running something to or by them, "me and my supervisor" (the limits of
+# confidentiality). "My supervisor" alone brings no one in: "my supervisor says you're a
+# lost cause", "asked my supervisor how the program handles this?".
 BRINGS_IN_SUPERVISOR = re.compile(
     r"\b(?:(?:told|tell|text|call|ring|phone|message|get|fetch|involve|bring in|loop in|let)(?:ing)?"
-    r" my supervisor|my supervisor (?:know|in|in on this))\b",
+    r" my supervisor|my supervisor (?:know|in|in on this))\b"
+    r"|\b(?:talk|speak|check|consult)(?:s|ing|ed)?(?: (?:it|this|that))?(?: (?:over|through))?"
+    r" (?:to|with) my supervisor\b"
+    r"|\b(?:take|takes|taking|took|run|runs|running|ran)(?: (?:it|this|that))?"
+    r" (?:to|by|past) my supervisor\b"
+    r"|\b(?:tell|text|call|ring|phone|message|get|fetch|involve)(?:s|ing|ed)? \w+, my supervisor\b"
+    r"|\bme and my supervisor\b",
     re.IGNORECASE,
 )
 # Any other question naming the supervisor ("asked my supervisor how the program handles

@@ -48,22 +48,6 @@ NAMES_HELP = re.compile(r"(?<!\w)(?:988|911)(?!\w)|\bcrisis (?:line|lifeline|tea
 """Crisis help named in the coach's words (not a bare "lifeline", which is as often a
 figure of speech)."""
 
-INVOLVES_SUPERVISOR = re.compile(
-    BRINGS_IN_SUPERVISOR.pattern
-    + r"|\b(?:talk|speak|check|consult)(?:s|ing|ed)?(?: (?:it|this|that))?(?: (?:over|through))?"
-    r" (?:to|with) my supervisor\b"
-    r"|\b(?:take|takes|taking|took|run|runs|running|ran)(?: (?:it|this|that))?"
-    r" (?:to|by|past) my supervisor\b"
-    r"|\b(?:tell|text|call|ring|phone|message|get|fetch|involve)(?:s|ing|ed)? \w+, my supervisor\b"
-    r"|\bme and my supervisor\b",
-    re.I,
-)
-"""The supervisor brought in by the coach's words: telling, texting, calling, getting or
-letting "my supervisor" know (`sim.safety_questions.BRINGS_IN_SUPERVISOR`; "texting Lena,
-my supervisor" too), talking or checking with them, taking or running something to or by
-them, or "stays with me and my supervisor" (the limits of confidentiality). "My
-supervisor" alone is not one: "my supervisor says you're a lost cause" brings no one in."""
-
 
 def is_safety_move(choice: Choice) -> bool:
     """A line that honours a safety principle, undermines nothing and is no critical slip."""
@@ -120,7 +104,8 @@ def _reads_as(say: str) -> str:
         return "asks about suicide"
     if named := NAMES_HELP.search(say):
         return f"names {named.group(0)}"
-    if brought := INVOLVES_SUPERVISOR.search(say):
+    # the rule the own-words cue reads a trainee's question by: one set of words for both
+    if brought := BRINGS_IN_SUPERVISOR.search(say):
         return f"brings in the supervisor ('{brought.group(0)}')"
     return ""
 

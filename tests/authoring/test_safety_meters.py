@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
+from tests.core.test_cues import BRINGS_IN_SUPERVISOR_EXAMPLES, NAMES_SUPERVISOR_ONLY_EXAMPLES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sunday-dinner.toml"
 ASK = 'say = "Jordan, when you say that, are you thinking about killing yourself?"\n'
@@ -170,6 +171,7 @@ def test_a_slip_dressed_as_help_and_a_figure_of_speech_are_not_named(tmp_path, c
         ("I'll run it by my supervisor and come back to you.", "run it by my supervisor"),
         ("I'm texting Lena, my supervisor, from right here.", "texting Lena, my supervisor"),
         ("What you tell me stays with me and my supervisor.", "me and my supervisor"),
+        *BRINGS_IN_SUPERVISOR_EXAMPLES,  # the own-words cue's: one rule reads both
     ],
 )
 def test_a_line_bringing_in_the_supervisor_with_no_safety_verdict_is_named(
@@ -196,6 +198,7 @@ def test_a_line_bringing_in_the_supervisor_with_no_safety_verdict_is_named(
         "My supervisor says you're a lost cause, Jordan.",
         "My supervisor thinks you should slow down.",
         "Would it help if we asked my supervisor how the program handles this?",
+        *NAMES_SUPERVISOR_ONLY_EXAMPLES,
     ],
 )
 def test_a_line_that_only_mentions_the_supervisor_is_not_named(tmp_path, capsys, say):

@@ -262,6 +262,41 @@ def test_a_question_bringing_in_the_supervisor_is_a_safety_question_anywhere(wor
     assert "crisis help" not in cue.message
 
 
+# The supervisor brought in, in a trainee's question as in an author's line: one rule
+# (sim.safety_questions.BRINGS_IN_SUPERVISOR) reads both, so these examples are shared with
+# check's safety-untagged (tests/authoring/test_safety_meters.py). (words, what it quotes)
+BRINGS_IN_SUPERVISOR_EXAMPLES = [
+    ("Can I let my supervisor know?", "let my supervisor"),
+    # testcodes40: "talk to" and "check with" were check's alone; a trainee who typed them
+    # was told they had asked a closed question
+    ("Can I talk to my supervisor about this?", "talk to my supervisor"),
+    ("Is it okay if I check with my supervisor first?", "check with my supervisor"),
+    ("Would it be alright if I take this to my supervisor?", "take this to my supervisor"),
+    ("Can I run it by my supervisor and come back to you?", "run it by my supervisor"),
+    ("Is it okay if I text Lena, my supervisor, from right here?", "text Lena, my supervisor"),
+    ("Can what you tell me stay with me and my supervisor?", "me and my supervisor"),
+]
+# "My supervisor" named, no one brought in: a closed question like any other.
+NAMES_SUPERVISOR_ONLY_EXAMPLES = [
+    "Did you know my supervisor says you're a lost cause?",
+    "Does my supervisor think you should slow down?",
+    "Would it help if we asked my supervisor how the program handles this?",
+]
+
+
+@pytest.mark.parametrize(("words", "quoted"), BRINGS_IN_SUPERVISOR_EXAMPLES)
+def test_a_question_bringing_in_the_supervisor_in_check_s_words_is_a_safety_question(words, quoted):
+    (cue,) = cues(words)
+    assert cue.kind == "safety-question", cue
+    assert f"involves your supervisor (it says '{quoted.lower()}')" in cue.message
+    assert count([cues(words)]).safety_questions == 1
+
+
+@pytest.mark.parametrize("words", NAMES_SUPERVISOR_ONLY_EXAMPLES)
+def test_a_question_that_only_names_the_supervisor_is_closed_outside_a_crisis(words):
+    assert "closed-question" in kinds(words) and "safety-question" not in kinds(words)
+
+
 def test_asking_the_supervisor_about_a_form_is_a_safety_question_only_in_a_crisis():
     # trainee37: about a form, "my supervisor" anywhere was cued "This offers crisis help"
     # and counted as a safety question in the debrief
