@@ -197,7 +197,7 @@ def test_readme_says_an_invisible_character_in_a_name_is_an_error_naming_it(tmp_
 SIM = Path(__file__).parents[2] / "sim"
 # Every module `check` runs: reading, the format, links (sim/loading, sim/model), the path
 # checks (sim/authoring) and the command itself. fairness.py's problems are `peer-sim test`'s
-# (safety-punished, slip-beats-best, best-trails), not check's.
+# (safety-punished, slip-beats-best, best-trails), not check's: their table is test's, below.
 NOT_CHECK = {"sim/authoring/fairness.py"}
 # `code=` given a value made elsewhere: each forwards a code collected at its source.
 FORWARDS = {
@@ -226,9 +226,35 @@ def _check_modules() -> list[tuple[str, object]]:
     return out
 
 
-def _emitted() -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
+def _assigned(func: object, name: str) -> list[tuple[str, list]] | None:
+    """Each string `name` is set to in `func`, with the statements beside it (where its
+    severity is set too: fairness.problems' `code = "best-trails"`, `severity = "warning"`);
+    None when it is set to anything else, or never (a parameter: a forward)."""
+    import ast
+
+    out = []
+    for node in ast.walk(func):
+        for field in ("body", "orelse"):
+            block = getattr(node, field, None)
+            if not isinstance(block, list):
+                continue
+            for stmt in block:
+                if not isinstance(stmt, ast.Assign):
+                    continue
+                if not any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+                    continue
+                if not (isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)):
+                    return None
+                out.append((stmt.value.value, block))
+    return out or None
+
+
+def _emitted(
+    modules: list[tuple[str, object]] | None = None,
+) -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
     """code -> the severities it is made with ("?" where decided at run time), and the
-    `code=` values that are no string written there (module, expression)."""
+    `code=` values that are no string written there (module, expression). `modules`:
+    check's, unless others are given (`peer-sim test`'s)."""
     import ast
     import dataclasses
     import inspect
@@ -246,8 +272,13 @@ def _emitted() -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
     def add(code: str, severity: str) -> None:
         found.setdefault(code, set()).add(severity)
 
-    for name, tree in _check_modules():
+    for name, tree in _check_modules() if modules is None else modules:
         own = dict(defaults)  # a helper defined here with a default code (files._error)
+        within = {}  # node -> the function it is in (the innermost: ast.walk goes outer first)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                for inner in ast.walk(node):
+                    within[inner] = node
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef):
                 args = node.args.args + node.args.kwonlyargs
@@ -281,12 +312,32 @@ def _emitted() -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
                 code = ast.Constant(defaults[callee])
             if code is None:
                 continue
-            if not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
-                passed.add((name, ast.unparse(code)))
-                continue
             severity = keywords.get("severity")
             if severity is None and callee == "problem" and len(node.args) > 3:
                 severity = node.args[3]
+            set_to = None
+            if isinstance(code, ast.Name) and node in within:
+                set_to = _assigned(within[node], code.id)
+            if set_to is not None:  # `code = "..."` in this function, each with its severity
+                for value, block in set_to:
+                    said = "?"
+                    if severity is None:
+                        said = "error"
+                    elif isinstance(severity, ast.Constant):
+                        said = severity.value
+                    elif isinstance(severity, ast.Name):
+                        for stmt in block:
+                            if (
+                                isinstance(stmt, ast.Assign)
+                                and any(getattr(t, "id", "") == severity.id for t in stmt.targets)
+                                and isinstance(stmt.value, ast.Constant)
+                            ):
+                                said = stmt.value.value
+                    add(value, said)
+                continue
+            if not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
+                passed.add((name, ast.unparse(code)))
+                continue
             if severity is None:
                 add(code.value, "error")
             elif isinstance(severity, ast.Constant):
@@ -336,3 +387,107 @@ def test_every_code_check_can_emit_has_one_readme_row_with_its_severity():
 def test_every_code_in_the_readme_tables_is_one_check_can_emit():
     found, _ = _emitted()
     assert [code for code, _ in _readme_codes() if code not in found] == []
+
+
+# --- The README's table of `peer-sim test` codes, held to the code the same way ----------
+#
+# `test` makes its problems in sim/commands/test.py and in the functions it calls from
+# sim/authoring (fairness.problems' rules, lint's dead_end and no_way_out, worded as `check`
+# words them); a file that does not load gets check's own errors, in check's tables.
+
+
+def _test_modules() -> list[tuple[str, object]]:
+    """sim/commands/test.py, and each function it imports from sim.authoring and calls."""
+    import ast
+
+    file = SIM / "commands" / "test.py"
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    called = {ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    out = [(file.relative_to(SIM.parent).as_posix(), tree)]
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sim.authoring")
+        ):
+            continue
+        source = SIM.parent / (node.module.replace(".", "/") + ".py")
+        module = ast.parse(source.read_text(encoding="utf-8"))
+        for alias in node.names:
+            if (alias.asname or alias.name) not in called:
+                continue
+            for func in module.body:
+                if isinstance(func, ast.FunctionDef) and func.name == alias.name:
+                    name = f"{source.relative_to(SIM.parent).as_posix()}:{func.name}"
+                    out.append((name, ast.Module(body=[func], type_ignores=[])))
+    return out
+
+
+def _readme_table(heading: str) -> list[tuple[str, str]]:
+    """(first column's code, what it means) for each row of the table in that section."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index(heading)
+    section = text[start : text.index("\n### ", start + 1)]
+    out = []
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            cells = line.split(" | ")
+            out += [(code, cells[1]) for code in re.findall(r"`([^`]+)`", cells[0])]
+    return out
+
+
+def _readme_test_codes() -> list[tuple[str, str]]:
+    """(code, severity) for each code in the `test` section's table, as often as listed:
+    its meaning starts "Error" or "Warning"."""
+    rows = _readme_table("### Test every path: `peer-sim test")
+    return [(code, meaning.split(",")[0].split(":")[0].lower()) for code, meaning in rows]
+
+
+def test_the_test_collector_finds_test_s_codes_and_follows_its_helpers():
+    found, passed = _emitted(_test_modules())
+    assert found["uncovered"] == {"error"}
+    assert found["safety-punished"] == {"error"} and found["slip-beats-best"] == {"error"}
+    assert found["best-trails"] == {"warning"}  # fairness sets code and severity together
+    assert found["dead-end"] == {"error"} and found["no-way-out"] == {"error"}  # lint's
+    assert "stigma" not in found  # check's alone
+    assert passed == set(), "a code= fed from elsewhere would hide test's codes"
+
+
+def test_every_code_test_can_emit_has_one_readme_row_with_its_severity():
+    found, _ = _emitted(_test_modules())
+    listed = _readme_test_codes()
+    for code, severities in sorted(found.items()):
+        rows = [severity for c, severity in listed if c == code]
+        assert len(rows) == 1, f"{code}: {len(rows)} rows in README's test table"
+        assert severities - {"?"} <= {rows[0]}, f"{code}: made as {severities}, listed {rows}"
+
+
+def test_every_code_in_the_readme_test_table_is_one_test_can_emit():
+    found, _ = _emitted(_test_modules())
+    assert [code for code, _ in _readme_test_codes() if code not in found] == []
+
+
+def _slips_findings() -> set[str]:
+    """The ERROR and warning lines `test --slips` prints (slips_report), up to their colon."""
+    import ast
+
+    tree = ast.parse((SIM / "commands" / "test.py").read_text(encoding="utf-8"))
+    report = next(
+        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "slips_report"
+    )
+    out = set()
+    for node in ast.walk(report):
+        first = node.values[0] if isinstance(node, ast.JoinedStr) and node.values else node
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            text = first.value.strip()
+            if text.startswith(("ERROR: ", "warning: ")):
+                out.add(text.rstrip(":"))
+    return out
+
+
+def test_every_finding_test_slips_prints_has_one_readme_row():
+    found = _slips_findings()
+    assert found >= {  # the collector reads them
+        "ERROR: a critical slip still ends strong",
+        "warning: one harmless slip leads to the worst ending",
+    }
+    listed = [line for line, _ in _readme_table("### Balance: `peer-sim test")]
+    assert sorted(listed) == sorted(found)
