@@ -158,7 +158,12 @@ class WordCounts:
         """The reflection-to-question ratio, said plainly (no number before any question)."""
         questions = self.open_questions + self.closed_questions
         if not questions:
-            return "no questions yet, so no ratio"
+            # "no questions yet, so no ratio" under "Safety questions: 1", at the end of a
+            # finished run (ownwords40): untrue beside the count above it, and "yet" of a
+            # run that is over. A question no rule could place (kind "question") is not
+            # counted either, so the line says what was counted, not what was asked.
+            apart = "; safety questions are counted apart" if self.safety_questions else ""
+            return f"none: these rules counted no open or closed questions{apart}"
         # "0.7 (4 to 6)" left a trainee with no help screen (the plain player) to guess
         # what was counted and which way is better (debrief35)
         # and what this trainee's own number means: "0.5 (...; above 1, you reflected more

@@ -854,3 +854,26 @@ def test_a_slip_in_a_run_that_ended_below_its_cap_is_not_called_the_cause():
         for t in texts
     ), texts
     assert not any("it ruled out a better ending" in t for t in texts)
+
+
+@pytest.mark.parametrize("safety", [0, 1])
+def test_no_ratio_is_said_without_claiming_no_question_was_asked(safety):
+    """A run with safety questions only (or questions no rule could place) read "no
+    questions yet, so no ratio" under "Safety questions: 1", after the run had ended."""
+    from sim.debrief.data import WordCounts
+    from sim.debrief.outline import word_count_lines
+
+    w = WordCounts(
+        entries=4,
+        open_questions=0,
+        closed_questions=0,
+        reflections=3,
+        directive=0,
+        safety_questions=safety,
+    )
+    (ratio,) = [ln.text for ln in word_count_lines(w) if ln.text.startswith("Reflection-to")]
+    assert "no questions" not in ratio and "yet" not in ratio
+    assert ratio.startswith(
+        "Reflection-to-question ratio: none: these rules counted no open or closed questions"
+    )
+    assert ("safety questions are counted apart" in ratio) == bool(safety)
