@@ -618,3 +618,26 @@ def test_a_request_after_a_comma_or_a_conjunction_is_an_open_question(words):
 )
 def test_only_a_request_counts_later_in_a_sentence(words, expected):
     assert kinds(words) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("typed", "term", "instead"),
+    [
+        # a test result: the domain brief's "negative/positive, not clean/dirty"
+        ("Was it a dirty urine?", "dirty urine", "a test result is 'negative' or 'positive'."),
+        ("You had a clean screen.", "clean screen", "'negative' or 'positive'"),
+        ("Your clean time still counts.", "clean time", "'time in recovery'"),
+        ("So you're clean now.", "you're clean", "'in recovery', 'not using'"),
+        ("Lots of addicts slip.", "addicts", "'person who uses drugs'"),
+        # said of a death: words for asking did not fit it
+        ("My friend committed suicide.", "committed suicide", "'died by suicide'"),
+    ],
+)
+def test_the_stigma_cue_offers_words_that_fit_the_term(typed, term, instead):
+    """The cue on "dirty urine" said "person-first language says 'person who uses drugs'",
+    words for a person in place of a test result (ownwords40)."""
+    (stigma,) = [c for c in cues(typed) if c.kind == "stigma"]
+    assert stigma.message.startswith(f"'{term}' is a stigmatising term; ")
+    assert instead in stigma.message
+    if term != "addicts":
+        assert "person who uses drugs" not in stigma.message
