@@ -33,7 +33,7 @@ from sim.cue_shapes import (
     quoted,
     reflection_marker,
 )
-from sim.language import DIRECTIVE, STIGMA, has_stigma_stem
+from sim.language import DIRECTIVE, STIGMA, has_stigma_stem, words_instead
 from sim.safety_questions import (
     ASKS_ABOUT_SUICIDE,
     BRINGS_IN_SUPERVISOR,
@@ -169,7 +169,7 @@ def cues(words: str, crisis: bool = False) -> list[Cue]:
             out.append(
                 Cue(
                     "stigma",
-                    f"'{m.group(0)}' is a stigmatising term; " + _instead(m.group(0)),
+                    f"'{m.group(0)}' is a stigmatising term; " + words_instead(m.group(0)),
                 )
             )
     if not out:  # a statement no rule knows: say what was looked for, claim nothing
@@ -214,27 +214,6 @@ def directive_phrases(text: str) -> list[str]:
 
 
 # "clean" or "dirty" said of a test ("dirty urine", "a clean screen"): STIGMA's own nouns
-_TEST = re.compile(r"\b(?:urine|tests?|screens?|drops?|uas?|samples?)\b", re.IGNORECASE)
-
-
-def _instead(term: str) -> str:
-    """Words to say instead, fitting `term`: "'dirty urine' is a stigmatising term;
-    person-first language says 'person who uses drugs'..." offered a trainee words for a
-    person in place of words for a test result, and "committed suicide", said of a death,
-    got words for asking (ownwords40); the domain brief says a test is negative or
-    positive, a death is "died by suicide", and "clean time" is time in recovery."""
-    low = term.lower()
-    if "committed suicide" in low:  # said of a death ("my friend committed suicide")
-        return "'died by suicide' says it of a death without the crime in it."
-    if "suicide" in low:
-        return "'thinking about suicide' or 'killing yourself' asks just as directly."
-    if _TEST.search(term):
-        return "a test result is 'negative' or 'positive'."
-    if re.search(r"\bclean (?:time|dates?)\b", low):
-        return "'time in recovery' or 'time not using' says it without the label."
-    if re.search(r"\b(?:clean|dirty)\b", low):
-        return "person-first language says 'in recovery', 'not using' or 'using'."
-    return "person-first language says 'person who uses drugs' or 'person in recovery'."
 
 
 def _sentence(sentence: str, crisis: bool = False) -> list[Cue]:

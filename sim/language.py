@@ -54,17 +54,32 @@ STIGMA = re.compile(
 )
 _STIGMA_STEMS = ("addict", "abuser", "junk", "clean", "dirty", "commit")
 has_stigma_stem = re.compile("|".join(_STIGMA_STEMS)).search  # any stem in the lower-cased text
-STIGMA_HINT = (
-    "person-first language: say 'person who uses drugs', 'in recovery', 'not using', "
-    "'positive test'; or mark the choice undermines person-first-language if the slip is the point"
-)
-SUICIDE_HINT = (
-    "say 'died by suicide', or ask 'are you thinking about suicide?' or 'about killing "
-    "yourself?', which asks just as directly; or mark the choice undermines "
-    "person-first-language if the slip is the point"
-)
+_TEST = re.compile(r"\b(?:urine|tests?|screens?|drops?|uas?|samples?)\b", re.IGNORECASE)
+_SLIP_POINT = "or mark the choice undermines person-first-language if the slip is the point"
+
+
+def words_instead(term: str) -> str:
+    """What to say instead of a stigmatising `term` STIGMA found, as a sentence, fitting the
+    term: a test result is not a person, and a death is not a question. One list for the
+    trainee's cue (sim.cues), the author's lint and check's stigma rule: the lint offered
+    "'person who uses drugs', ..., 'positive test'" for every term, and the cue offered
+    person words for "dirty urine" and asking words for "my friend committed suicide"
+    (ownwords40). The domain brief: a test is negative or positive, a death is "died by
+    suicide", clean time is time in recovery."""
+    low = term.lower()
+    if "committed suicide" in low:  # said of a death ("my friend committed suicide")
+        return "'died by suicide' says it of a death without the crime in it."
+    if "suicide" in low:
+        return "'thinking about suicide' or 'killing yourself' asks just as directly."
+    if _TEST.search(term):
+        return "a test result is 'negative' or 'positive'."
+    if re.search(r"\bclean (?:time|dates?)\b", low):
+        return "'time in recovery' or 'time not using' says it without the label."
+    if re.search(r"\b(?:clean|dirty)\b", low):
+        return "person-first language says 'in recovery', 'not using' or 'using'."
+    return "person-first language says 'person who uses drugs' or 'person in recovery'."
 
 
 def stigma_hint(term: str) -> str:
-    """The words to say instead of a stigmatising `term` STIGMA found."""
-    return SUICIDE_HINT if "suicide" in term.lower() else STIGMA_HINT
+    """The words to say instead of a stigmatising `term` STIGMA found (the lint's hint)."""
+    return f"{words_instead(term).rstrip('.')}; {_SLIP_POINT}"

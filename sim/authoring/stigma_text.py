@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from sim.language import STIGMA, has_stigma_stem
+from sim.language import STIGMA, has_stigma_stem, words_instead
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -74,10 +74,8 @@ def stigma_text_problems(scenario: Scenario, where: Where) -> list[Problem]:
 
 
 def _instead(term: str) -> str:
-    if "suicide" in term.lower():
-        return "say 'died by suicide' (or 'thinking about suicide')"
-    said = "say 'person who uses drugs', 'in recovery', 'not using', 'positive test'"
-    if re.search(r"clean|dirty", term, re.IGNORECASE):
+    said = words_instead(term).rstrip(".")  # the same words the trainee's cue offers
+    if said.endswith("'using'"):  # said of a person, so the rule read it: it may mean a thing
         # the rule reads "is clean" as about a person: narration can mean a room
         # (author38: no exemption for "clean" before a thing's noun: no one-sentence rule
         # tells 'clean sheets' from 'clean addicts', so both ways out are named instead)

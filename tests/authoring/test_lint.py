@@ -431,7 +431,10 @@ def test_committed_suicide_gets_the_words_to_use_instead(good_text, make):
     )
     (found,) = [p for p in lint(make(text)) if p.code == "stigma"]
     assert "'committing suicide' is stigmatising language" in found.message
-    assert "are you thinking about suicide?" in found.hint and "person who uses" not in found.hint
+    assert "'thinking about suicide' or 'killing yourself' asks just as directly" in found.hint
+    assert (
+        "person who uses" not in found.hint and "died by" not in found.hint
+    )  # asking, not a death
 
 
 def test_only_undermined_counts_the_lines_and_is_true_beside_a_neutral_one(good_text, make):

@@ -162,3 +162,26 @@ def test_the_bundled_library_is_clean(path):
     if path.name == "principles.toml":
         pytest.skip("the catalogue, not a scenario")
     assert stigma(lint(load_scenario(path))) == []
+
+
+@pytest.mark.parametrize(
+    "said, words",
+    [
+        ("Sam's dirty urine came back.", "a test result is 'negative' or 'positive'"),
+        ("His brother committed suicide.", "'died by suicide' says it of a death"),
+        ("Sam has six months clean time.", "'time in recovery' or 'time not using'"),
+        ("Sam, an addict, leaves.", "'person who uses drugs' or 'person in recovery'"),
+    ],
+)
+def test_the_hint_offers_words_that_fit_the_term(good_text, make, said, words):
+    # the hint offered "'person who uses drugs', 'in recovery', 'not using', 'positive
+    # test'" for every term, and for a death words for asking; it now offers what the
+    # trainee's own-words cue offers for the same term (sim.language.words_instead)
+    from sim.cues import cues
+
+    (p,) = stigma(lint(make(_replace(good_text, 'text = "Sam leaves."', f'text = "{said}"'))))
+    assert words in p.hint
+    # the same words a trainee typing the line is offered
+    assert any(words in c.message for c in cues(said)), cues(said)
+    if "clean" not in said:  # a room can be clean; a test, a death or clean time is not one
+        assert "tidy" not in p.hint
