@@ -171,3 +171,18 @@ def going(node: DOMNode) -> bool:
         or getattr(n, "_closed", False)
         for n in node.ancestors_with_self
     )
+
+
+def parser_clock() -> float:
+    """The clock Textual's input parser times its wait for the rest of an escape sequence
+    by (`textual._time.get_time`), so `sim.tui.paste` holds input by the same clock."""
+    from textual._time import get_time
+
+    return get_time()
+
+
+def end_parser_wait(parser: Any) -> None:
+    """Have `parser` (an XTermParser) read its wait for the rest of an escape sequence as
+    over at its next `tick`: the paste filter held the start of it as long already."""
+    if parser._timeout_time is not None:
+        parser._timeout_time = parser_clock()

@@ -18,8 +18,10 @@ from sim.tui.paste import (
     START,
     PasteFilter,
     guarded_parser,
+    held,
     install,
     never_keys_removed,
+    unheld,
 )
 from sim.tui.widgets.plain_input import plain_value
 
@@ -27,6 +29,7 @@ from sim.tui.widgets.plain_input import plain_value
 pieces = st.one_of(
     st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=8),
     st.sampled_from([ESC, "\x1b[A", "\x1b[2J", "\x1b]52;c;SGk=\x07", "\x11", "\r"]),
+    st.sampled_from([HELD_ESC, "\ufdd1", "\x1b[31m", "\x1bP1$qm\x1b\\", "\x9d0;t\x07"]),
 )
 pastes = st.lists(pieces, max_size=6).map(lambda p: START + "".join(p) + END)
 streams = st.lists(st.one_of(pieces, pastes), max_size=8).map("".join)
@@ -55,7 +58,8 @@ def _outside_unchanged_and_no_esc_inside(data: str, out: str) -> None:
     keys_out, pasted_out = parts(out)
     assert keys_out == [never_keys_removed(keys) for keys in keys_in]
     assert all(ESC not in body for body in pasted_out)
-    assert [b.replace(ESC, HELD_ESC) for b in pasted_in[: len(pasted_out)]] == pasted_out
+    assert [held(b) for b in pasted_in[: len(pasted_out)]] == pasted_out
+    assert [unheld(held(b)) for b in pasted_in] == pasted_in
 
 
 def _ends_only_pastes(data: str) -> bool:
@@ -74,15 +78,12 @@ def _ends_only_pastes(data: str) -> bool:
 @given(streams, st.lists(st.integers(min_value=0, max_value=200), max_size=6))
 def test_the_filter_reads_the_same_however_the_input_is_split(data, cuts):
     assume(_ends_only_pastes(data))  # an END pasted inside a paste: see _real_end's test
-    # a string no key sends goes only when it comes whole in one read: see the test below
-    assume(
-        never_keys_removed(data.replace(START, "").replace(END, ""))
-        == data.replace(START, "").replace(END, "")
-    )
+    # a string no key sends goes whole however it is split (the end of a read that may
+    # begin one is held until the next read or `release`)
     once = PasteFilter()
-    whole = once(data)
+    whole = once(data) + once.release()
     parted = PasteFilter()
-    assert "".join(parted(chunk) for chunk in split(data, cuts)) == whole
+    assert "".join(parted(chunk) for chunk in split(data, cuts)) + parted.release() == whole
     if not once.in_paste:  # (a paste still open holds back what may begin its end)
         _outside_unchanged_and_no_esc_inside(data, whole)
 
@@ -188,3 +189,68 @@ def test_alt_bracket_and_keys_that_look_like_colour_codes_stay_keys():
 
     # no sequence Textual reads as a key is one that no key sends
     assert [k for k in ANSI_SEQUENCES_KEYS if never_keys_removed(k) != k] == []
+
+
+def _after_each_read(parser: object, reads: list[str], monkeypatch: object) -> list[object]:
+    """Events as the driver gets them: each read fed and the parser ticked, the next read
+    coming within its wait for the rest of a sequence (ESCAPE_DELAY, 0.1 s), and once more
+    after the last read, the wait over."""
+    from textual import constants
+
+    got: list[object] = []
+    with monkeypatch.context() as patched:  # type: ignore[attr-defined]
+        patched.setattr(constants, "ESCAPE_DELAY", 60.0)
+        for data in reads:
+            got += [*parser.feed(data), *parser.tick()]  # type: ignore[attr-defined]
+        patched.setattr(constants, "ESCAPE_DELAY", 0.0)
+        return [*got, *parser.tick()]  # type: ignore[attr-defined]
+
+
+def test_an_escape_string_split_between_reads_goes_whole(monkeypatch):
+    """ESC alone in one read and ']52;c;...' in the next (a burst cut by the terminal, a
+    slow link): the parser joined them and, knowing no such key, typed ']52;c;aGVsbG8='
+    into the own-words box or the name box as words, or '^]52...' past 32 characters
+    (adversarial-40). Split anywhere, the box gets what the plain player keeps."""
+    from textual._xterm_parser import XTermParser
+
+    long_osc = "I hear \x1b]52;c;" + "QUFB" * 20 + "\x07 you"
+    for words in [*HOSTILE_WORDS, long_osc]:
+        plain = clean_words(words)
+        for cut in range(1, len(words)):
+            got = _after_each_read(
+                guarded_parser(XTermParser)(), [words[:cut], words[cut:]], monkeypatch
+            )
+            assert clean_words(_typed_into_the_box(got)) == plain, (words[:cut], words[cut:])
+            assert not any(getattr(e, "key", "") == "escape" for e in got), (words, cut)
+    # one character a read
+    got = _after_each_read(guarded_parser(XTermParser)(), list(long_osc), monkeypatch)
+    assert clean_words(_typed_into_the_box(got)) == clean_words(long_osc)
+
+
+def test_escape_and_alt_keys_alone_in_a_read_are_still_keys(monkeypatch):
+    from textual import constants
+    from textual._xterm_parser import XTermParser
+
+    for reads, keys in (
+        (["\x1b"], ["escape"]),
+        (["\x1b", "\x1b"], ["escape", "escape"]),
+        (["\x1b]"], ["right_square_bracket"]),  # alt+]
+        (["\x1b[", "A"], ["up"]),  # an arrow split between reads
+        (["a\x1b[1;5", "C"], ["a", "ctrl+right"]),
+    ):
+        got = _after_each_read(guarded_parser(XTermParser)(), reads, monkeypatch)
+        assert [e.key for e in got if isinstance(e, events.Key)] == keys, reads
+    # before the wait is over, an ESC alone is held as the parser holds it
+    parser = guarded_parser(XTermParser)()
+    monkeypatch.setattr(constants, "ESCAPE_DELAY", 60.0)
+    assert list(parser.feed("\x1b")) == [] and list(parser.tick()) == []
+
+
+def test_a_pasted_noncharacter_keeps_the_character_after_it():
+    """U+FDD0 holds a pasted ESC until the paste is whole: a U+FDD0 pasted as itself came
+    back as ESC and took the next character with it ('a\\ufdd0bc' kept 'ac')."""
+    from textual._xterm_parser import XTermParser
+
+    for text in ("a\ufdd0bc", "a\ufdd1bc", "\ufdd1" + "0\ufdd0\x1b[31mx", "\ufdd0\ufdd10\ufdd1"):
+        got = list(guarded_parser(XTermParser)().feed(START + text + END))
+        assert [e.text for e in got] == [text.replace("\x1b[31m", "")], text

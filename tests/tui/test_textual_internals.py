@@ -359,3 +359,20 @@ def test_page_keys_on_the_library_list_wait_for_its_layout():
     skipped, paged = asyncio.run(scenario())
     assert skipped == 14
     assert paged is not None and paged > 14
+
+
+def test_parser_clock_and_end_parser_wait() -> None:
+    from textual._xterm_parser import XTermParser
+
+    from sim.tui.textual_internals import end_parser_wait, parser_clock
+
+    while XTermParser.__name__ == "GuardedParser":  # paste.install ran in this process
+        XTermParser = XTermParser.__mro__[1]  # noqa: N806
+    parser = XTermParser()
+    assert list(parser.feed("\x1b")) == [] and list(parser.tick()) == []  # waiting
+    before = parser_clock()
+    end_parser_wait(parser)
+    assert [e.key for e in parser.tick()] == ["escape"]
+    assert parser_clock() >= before
+    end_parser_wait(parser)  # no wait: nothing to end
+    assert list(parser.tick()) == []
