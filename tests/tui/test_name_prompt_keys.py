@@ -34,3 +34,24 @@ async def test_a_full_name_box_says_so_once() -> None:
         assert len(full) == 1, [n.title for n in toasts_showing(app)]
         assert f"{MAX_NAME} characters at most" in full[0].message
         assert "press Enter" in full[0].message
+
+
+async def test_f1_opens_the_help_the_bar_names_and_gives_the_box_back() -> None:
+    """The app's ?/F1 does not reach past a modal screen: F1 did nothing on the name
+    prompt, the first screen a served trainee sees, though the help says 'F1 while you
+    type' (adversarial-40). ? stays a letter in the box."""
+    for size in ((80, 24), (60, 18)):
+        app = make_app()
+        app.ask_trainee = True
+        async with app.run_test(size=size) as pilot:
+            await ready(app, pilot)
+            await pilot.press(*"Sam?")
+            assert "F1 Help" in screen_lines(app)[-1], screen_lines(app)[-1]
+            await pilot.press("f1")
+            await pilot.pause(0.3)
+            assert screen_name(app) == "Help"
+            await pilot.press("escape")
+            await pilot.pause(0.3)
+            assert screen_name(app) == "TraineePrompt"
+            box = app.screen.query_one("#trainee-name")
+            assert box.value == "Sam?" and box.has_focus

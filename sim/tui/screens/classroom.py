@@ -58,6 +58,10 @@ class TraineePrompt(Dialog[str]):
         # the keys that work here, in the key bar beside the box's Enter: it showed
         # "Continue" alone, and ctrl+q and the palette (Help, Quit) work too (tui38)
         Binding("ctrl+q", "app.quit", "Quit"),
+        # help, as the help itself says ('F1 while you type'): the app's ?/F1 binding
+        # does not reach past a modal screen, and F1 did nothing here (adversarial-40);
+        # ? is a letter in the box
+        Binding("f1", "app.help", "Help", key_display="F1"),
         Binding("ctrl+p", "app.command_palette", "palette"),
     ]
 
