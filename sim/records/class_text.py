@@ -17,6 +17,7 @@ from sim.records.classroom import OWNER, ClassSummary, Slip, TraineeSummary
 from sim.records.progress import ORDER_WORDS
 from sim.records.record import minutes_words
 from sim.records.stored import local_minute, zone_name
+from sim.text import clip
 from sim.weakness import FEW_LINES, share_words
 
 # each trainee's weakest as `progress --trainee` names it: a principle a critical slip broke
@@ -27,6 +28,11 @@ WEAKEST_WORDS = (
     f"from fewer than {FEW_LINES} lines says how few"
 )
 SLIPS_SHOWN = 10  # a trainee's critical slips listed in the text summary, the newest
+# A trainee's name printed whole up to this length, as `runs` prints it (a typed name is
+# 40 at most: classroom.MAX_NAME); longer, from a store written by another program or
+# edited by hand, it is cut and its length said. A name of 10,000 characters was printed
+# whole on each of its lines, 125 rows of a terminal each (adversarial-40).
+NAME_SHOWN = 80
 
 
 def _slip_lines(name: str, slips: list[Slip], s: ClassSummary) -> list[str]:
@@ -65,11 +71,17 @@ def _plural(n: int, word: str) -> str:
 def _labels(s: ClassSummary) -> dict[str, str]:
     """Each trainee's name as the summary prints it: a name drawn like another's says which
     of its letters are of another script, or 'Ana' and 'Аna' print as the same line."""
-    out = {t.name: t.name for t in s.trainees}
+    out = {t.name: _cut(t.name) for t in s.trainees}
     for name in (n for group in s.look_alike for n in group):
         if hidden := hidden_letters(name):
-            out[name] = f"{name} ({hidden})"
+            out[name] = f"{out[name]} ({hidden})"
     return out
+
+
+def _cut(name: str) -> str:
+    if len(name) <= NAME_SHOWN:
+        return name
+    return f"{clip(name, NAME_SHOWN - 1)}… ({len(name):,} characters)"
 
 
 NAMED = 4  # trainees named for a principle that is their weakest, then "and N more"

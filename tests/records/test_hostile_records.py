@@ -883,3 +883,22 @@ def test_bytes_that_are_not_utf8_in_the_store_read_as_replacement_characters(two
         assert code in (0, 2), (argv, out)
     code, out = run_main(["runs"])
     assert code == 0 and "A\ufffdB" in out and "\n   2  " in out, out
+
+
+def test_a_trainee_name_of_ten_thousand_characters_is_cut_in_report_text(two_runs):
+    """A store edited by hand: a trainee named with 10,000 characters was printed whole on
+    each line naming them in `report` (and the app's class summary), 125 terminal rows
+    each; `runs` cut it already. CSV and JSON keep it whole: they are data (adversarial-40)."""
+    name = "x" * 9_990 + "\u202eevil" + "y" * 6
+    conn = sqlite3.connect(two_runs)
+    conn.execute("UPDATE runs SET trainee = ? WHERE id = 1", (name,))
+    conn.commit()
+    conn.close()
+    code, out = run_main(["report"])
+    assert code == 0, out
+    assert_safe(out)
+    assert max(len(line) for line in out.splitlines()) < 400, out[:2000]
+    assert f"{'x' * 79}… (10,000 characters)" in out
+    for fmt in ("csv", "json"):
+        code, out = run_main(["report", "--format", fmt])
+        assert code == 0 and "x" * 9_990 + "evil" + "y" * 6 in out, fmt
