@@ -58,7 +58,7 @@ from sim.tui.textual_internals import (
     toasts_showing,
 )
 from sim.tui.themes import DEFAULT_THEME, THEMES
-from sim.tui.toasts import drop_empty_holders, toasts_on_top_only
+from sim.tui.toasts import drop_empty_holders, make_room, toasts_on_top_only
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -485,6 +485,8 @@ class PeerSimApp(
         ):
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        # once the toast is mounted and laid out, a few refreshes on: the stack's height
+        self.set_timer(0.1, lambda: make_room(self), name="make-room-for-toasts")
 
     def _on_screen_change(self, top: Screen) -> None:
         toasts_on_top_only(self, top)

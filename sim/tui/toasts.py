@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.tui.textual_internals import has_screens
+from sim.tui.textual_internals import has_screens, take_down_toast, toasts_showing
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -60,3 +60,41 @@ def drop_empty_holders(app: App) -> None:
             for holder in list(rack.children):
                 if type(holder).__name__ == HOLDER and not holder.children:
                     holder.remove()
+
+
+def make_room(app: App) -> None:
+    """Take down the oldest information toasts while the toasts reach the lines on offer.
+
+    On the play screen toasts lie under the meters, over the conversation, and stack
+    down: at 80x20 a second toast (an 'Undone' under a 'Resumed') covered the first
+    line on offer and the row naming the keys, and at 60x18 a records notice did, the
+    lines a trainee must read to answer (adversarial-40). The screen names the row
+    they must stay above (`toast_floor`); the newest toast and every warning or error
+    stay up whatever (a notice not yet read is never taken away), so only older
+    information toasts, read by now, give way, oldest first.
+    """
+    if not has_screens(app):
+        return
+    screen = app.screen
+    floor = getattr(screen, "toast_floor", lambda: None)()
+    racks = list(screen.query_children(RACK))
+    if floor is None or not racks:
+        return
+    # (a toast's box has no region of its own on the screen: the toast in it has)
+    holders = [h for h in racks[0].children if h.children and h.children[0].region.height]
+    if not holders:
+        return
+    over = max(h.children[0].region.bottom for h in holders) - floor
+    if over <= 0:
+        return
+    notes = {f"--textual-toast-{n.identity}": n for n in toasts_showing(app)}
+    gone = False
+    for holder in holders[:-1]:  # the newest stays
+        note = notes.get(holder.id or "")
+        if over <= 0 or note is None or note.severity != "information":
+            continue
+        take_down_toast(app, note)
+        over -= holder.children[0].outer_size.height
+        gone = True
+    if gone:
+        app.call_after_refresh(drop_empty_holders, app)

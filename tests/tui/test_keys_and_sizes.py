@@ -16,7 +16,7 @@ from sim.tui.screens.play import WIDE, PlayScreen
 from sim.tui.toasts import RACK
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.meter import Meter
-from tests.tui.helpers import TALK, deliver, make_app, ready, screen_name
+from tests.tui.helpers import TALK, at_choice_after, deliver, make_app, ready, screen_name
 
 
 async def play_talk(pilot, app) -> PlayScreen:
@@ -331,3 +331,35 @@ async def test_an_empty_progress_screen_survives_a_window_a_few_columns_wide() -
         await progress_opened(app, pilot)
         await _narrow_down(app, pilot)
         assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_older_toasts_give_way_before_they_cover_the_lines_on_offer() -> None:
+    """Toasts stack down over the conversation: at 80x20 an 'Undone' under a 'Resumed'
+    covered the first line on offer, and at 60x18 two did (adversarial-40). The older
+    information toast goes; the newest and any warning stay."""
+    from sim.tui.textual_internals import toasts_showing
+
+    resumed = "The scenario has changed since this run was recorded; the same choices still fit."
+    for size in ((80, 20), (60, 18), (80, 24)):
+        app = make_app(scenario=load_scenario(bundled_dir() / "first-meeting.toml"))
+        async with app.run_test(size=size, notifications=True) as pilot:
+            play = await at_choice_after(app, pilot, [1])  # lines filling the lower half
+            app.notify(resumed, title="Resumed", timeout=30)
+            await pilot.pause()
+            app.notify("Back to the moment before your last line.", title="Undone")
+            await pilot.pause(0.3)
+            await pilot.pause()
+            titles = [n.title for n in toasts_showing(app)]
+            assert "Undone" in titles, (size, titles)
+            choices = play.query_one(ChoiceList).region
+            for holder in play.query_one(RACK).children:
+                toast = holder.children[0].region
+                assert toast.height and not toast.overlaps(choices), (size, titles, toast)
+            # a warning is never taken down to make room
+            app.notify(resumed * 2, title="Records", severity="warning", timeout=30)
+            await pilot.pause()
+            app.notify("Back to the moment before your last line.", title="Undone again")
+            await pilot.pause(0.3)
+            await pilot.pause()
+            titles = [n.title for n in toasts_showing(app)]
+            assert "Records" in titles and "Undone again" in titles, (size, titles)

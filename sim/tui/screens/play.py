@@ -187,6 +187,19 @@ class PlayScreen(OwnWordsKeys, ProblemsPanel, OfferedLines, SimScreen):
         self.set_class(size.width >= WIDE, "-wide")
         self.set_class(size.height < TALL, "-short")
 
+    def toast_floor(self) -> int | None:
+        """The screen row toasts must stay above: the top of the lines on offer or the
+        own-words box, whichever shows (`sim.tui.toasts.make_room`); None under the side
+        panel's layout, where toasts sit at its foot, clear of both."""
+        if self.has_class("-wide"):
+            return None
+        tops = [
+            widget.region.y
+            for widget in self.query("#own-words, #choices")
+            if widget.display and widget.region.height
+        ]
+        return min(tops, default=None)
+
     def on_resize(self) -> None:
         was_wide = self.has_class("-wide")
         self.fit(self.size)
