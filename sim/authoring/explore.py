@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from sim.authoring import meters
 from sim.authoring.exploration import MAX_NODES, Exploration, Key, trapped_loops
-from sim.authoring.landing import finals, first_takers, immediate
+from sim.authoring.landing import finals, immediate, record_takers
 from sim.authoring.namebits import NameBits
 from sim.authoring.shape import (
     EMPTY,
@@ -248,8 +248,7 @@ def _explore(
                 reached.add(sid)
                 offered.update(always)
             if variants:
-                for vi in first_takers(variants, bits, flags, visited):
-                    shown.add(("scene", sid, vi))
+                record_takers(("scene", sid), variants, bits, flags, visited, shown)
             rest = bits  # for a branching next: the pairs no earlier branch took
             covered = 0
             if in_loop:

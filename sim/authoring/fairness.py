@@ -104,9 +104,16 @@ def is_safety(choice: Choice) -> bool:
     return not choice.critical and any(pr.get(p) == "honours" for p in PRINCIPLES)
 
 
-def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> FairnessReport:
+def unfair_lines(
+    scenario: Scenario, graph: StateGraph | None = None, safety_only: bool = False
+) -> FairnessReport:
     """Safety lines that trail an easier line, critical slips that beat the best line,
-    and best lines that trail a weaker one."""
+    and best lines that trail a weaker one.
+
+    `safety_only` judges the first rule alone, for `check`'s safety-worst warning,
+    which reads only `punished`: those findings and counts are the same, the other
+    rules' are left out, and states where no safety line is offered are passed over.
+    """
     safe, critical = set(), set()
     rank: dict[tuple[str, int], tuple] = {}  # strength, read once per line
     for sid, scene in scenario.scenes.items():
@@ -141,17 +148,26 @@ def unfair_lines(scenario: Scenario, graph: StateGraph | None = None) -> Fairnes
             )
 
     index, number, target = graph.index, graph.number, graph.target
+    safe_scenes = {sid for sid, _ in safe}
     for nid in range(len(graph.start)):
         edges = graph.edges(nid)
         if len(edges) < 2:
             continue
         sid = graph.scene(nid)
+        if safety_only and sid not in safe_scenes:
+            continue
         after = [(index[k], number[k], _outcome(target[k], best)) for k in edges]
-        # the strongest line; max keeps the first of equals, as the debrief picks
-        model = max(after, key=lambda line: rank[(sid, line[0])])
         # the best outcome open after a line that is not a safety move (of equals, the
-        # first offered), and after any line but the best
+        # first offered)
         easier = max((a for a in after if (sid, a[0]) not in safe), key=_open, default=None)
+        if safety_only:
+            for line in after:
+                if (sid, line[0]) in safe and easier is not None:
+                    judge("safety", nid, line, easier, line[2] < easier[2])
+            continue
+        # the strongest line (max keeps the first of equals, as the debrief picks), and
+        # the best outcome open after any line but it
+        model = max(after, key=lambda line: rank[(sid, line[0])])
         weaker = max((a for a in after if a is not model), key=_open)
         for line in after:
             if (sid, line[0]) in safe and easier is not None:

@@ -33,6 +33,38 @@ def first_takers(
     return taken
 
 
+def record_takers(
+    head: tuple,
+    texts: tuple[Test, ...],
+    bits: int,
+    flags: frozenset[str],
+    visited: frozenset[str],
+    shown: set[tuple],
+) -> None:
+    """Add `(*head, i)` to `shown` for each `i` that `first_takers` gives, testing only
+    what can still add a key: `shown` only grows, and the search comes here once per
+    node or final state (tens of thousands of times) while most texts are recorded at
+    the first few. The texts after the last one not yet recorded, and the plain text
+    once recorded, cannot add a key; with no pair left, no later text can take one."""
+    plain = (*head, -1) not in shown
+    last = len(texts) - 1
+    if not plain:
+        while last >= 0 and (*head, last) in shown:
+            last -= 1
+        if last < 0:
+            return
+    rest = bits
+    for i in range(last + 1):
+        part = texts[i].filter(rest, flags, visited)
+        if part:
+            shown.add((*head, i))
+            rest ^= part
+            if not rest:
+                return
+    if plain and rest:  # (only with every text tested: `last` is the last one then)
+        shown.add((*head, -1))
+
+
 def finals(
     shape: Shape,
     eid: str,
@@ -41,14 +73,14 @@ def finals(
     visited: frozenset[str],
     shown: set[tuple],
 ) -> None:
-    """Record which ending texts and reflections can show for these final states."""
-    for i in first_takers(shape.ending_variants.get(eid, ()), bits, flags, visited):
-        shown.add(("ending", eid, i))
+    """Record which ending texts and reflections can show for these final states
+    (a text already recorded is not tested again: `record_takers`)."""
+    record_takers(("ending", eid), shape.ending_variants.get(eid, ()), bits, flags, visited, shown)
     for i, t in enumerate(shape.ending_also.get(eid, ())):
-        if t is not None and t.filter(bits, flags, visited):
+        if t is not None and ("also", eid, i) not in shown and t.filter(bits, flags, visited):
             shown.add(("also", eid, i))
     for i, t in shape.reflections:
-        if t.filter(bits, flags, visited):
+        if ("reflect", i) not in shown and t.filter(bits, flags, visited):
             shown.add(("reflect", i))
 
 

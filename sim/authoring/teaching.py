@@ -214,7 +214,7 @@ def _punished(
     """
     from sim.authoring.fairness import unfair_lines
 
-    report = unfair_lines(scenario)
+    report = unfair_lines(scenario, safety_only=True)
     blamed = {(b.scene, b.index): b for b in report.punished} if report.complete else None
     last = list(scenario.endings)[-1]
     out: list[Problem] = []
