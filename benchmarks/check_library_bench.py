@@ -24,44 +24,27 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import contextlib
 import json
 import os
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 LIBRARY = REPO / "scenarios"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quiet import silenced  # noqa: E402
+
 BASE_RUNS = 5  # checks of the baseline file per round, before the library and after
-
-
-@contextlib.contextmanager
-def _silenced() -> Iterator[None]:
-    """stdout and stderr to /dev/null beneath Python (the CLI installs its own streams)."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    saved = os.dup(1), os.dup(2)
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        yield
-    finally:
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for fd in (*saved, null):
-            os.close(fd)
 
 
 def _check(paths: list[str]) -> float:
     """CPU seconds of one `peer-sim check PATHS` in this process."""
     from sim.cli import main
 
-    with _silenced():
+    with silenced():
         start = time.process_time()
         main(["check", *paths])
         return time.process_time() - start

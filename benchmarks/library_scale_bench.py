@@ -18,39 +18,20 @@ of the rounds; small and large alternate, so both see the same machine.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gen_scenario import generate  # noqa: E402
+from quiet import silenced  # noqa: E402
 
 TARGET = 1.25  # per-file cost at the large size over that at the small size
-
-
-@contextlib.contextmanager
-def _silenced() -> Iterator[None]:
-    """stdout and stderr to /dev/null beneath Python (the CLI installs its own streams)."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    saved = os.dup(1), os.dup(2)
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        yield
-    finally:
-        os.dup2(saved[0], 1)
-        os.dup2(saved[1], 2)
-        for fd in (*saved, null):
-            os.close(fd)
 
 
 def _folder(root: Path, files: int, scenes: int) -> Path:
@@ -65,7 +46,7 @@ def _command(argv: list[str]) -> float:
     """CPU seconds of one `peer-sim ARGV` run in this process."""
     from sim.cli import main
 
-    with _silenced():
+    with silenced():
         start = time.process_time()
         main(argv)
         return time.process_time() - start
