@@ -645,3 +645,21 @@ def test_an_ending_s_title_holds_for_every_text_it_heads():
     texts = [ending.text, *(v.text for v in ending.variants)]
     assert any("sleeps at Rivera House" in t for t in texts)  # the check has its case
     assert "curb" not in ending.title.lower(), ending.title
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_a_crisis_model_line_is_never_shown_less_than_a_vaguer_line_beside_it(scenario):
+    """Asking about plan and means, or taking back a secrecy promise, is never out-scored on a
+    meter by the line that dodges it (review 40c). A critical slip may still win trust (its why
+    says so, test above); a line that is not critical gets no more than the model line."""
+    below = []
+    for sid, scene in scenario.scenes.items():
+        for n, model in enumerate(scene.choices):
+            if not (model.best and model.principles.get("crisis-referral") == "honours"):
+                continue
+            for m, other in enumerate(scene.choices):
+                if m == n or other.critical or other.principles.get("crisis-referral") == "honours":
+                    continue
+                if other.trust > model.trust or other.empowerment > model.empowerment:
+                    below.append(f"{sid}#{n + 1} under {sid}#{m + 1}")
+    assert not below, f"{scenario.id}: crisis model lines out-scored by a vaguer line: {below}"
