@@ -441,12 +441,7 @@ def lines(p: Progress, recordable: bool = True) -> list[str]:
         # above principles with a lower share: say why, or the order reads as a mistake
         why = ""
         if p.weakest.slip_run is not None:
-            # which slip, when it is the kind that breaks this principle
-            from sim.debrief.words import slip_short
-
-            kinds = p.weakest.slip_kinds
-            slip = " and ".join(map(slip_short, kinds)) if kinds else "a critical slip"
-            why = f": {slip} undermined it in run {p.weakest.slip_run}"
+            why = f": {slip_words(p.weakest)}"
         out += [""] + wrap(f"Weakest so far: {p.weakest.title} ({share}){why}.", 78)
     if p.suggestion:
         out += wrap(
@@ -478,3 +473,16 @@ def unrecorded_words(ids: list[int], where: str = "") -> str:
 def _runs(n: int, word: str = "run") -> str:
     """'1 run', '2 finished runs'."""
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def slip_words(pr: PrincipleProgress) -> str:
+    """ "a dual relationship undermined it in run 1": which slip placed `pr` first, when
+    it is the kind that breaks this principle, and in which run; `progress` and the app's
+    progress screen say it in these words ("" with no slip run)."""
+    if pr.slip_run is None:
+        return ""
+    from sim.debrief.words import slip_short
+
+    kinds = pr.slip_kinds
+    slip = " and ".join(map(slip_short, kinds)) if kinds else "a critical slip"
+    return f"{slip} undermined it in run {pr.slip_run}"

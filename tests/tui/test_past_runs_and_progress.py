@@ -542,7 +542,7 @@ def test_a_principle_first_for_its_critical_slip_says_so_where_it_is_named() -> 
     progress = Progress(1, 1, [bounds, listen], bounds, nxt, reason)
     shown = progress_content(progress).plain
     flat = " ".join(shown.split())
-    assert f"{reason} (a critical slip undermined it). Press s" in flat, flat
+    assert f"{reason} (a dual relationship undermined it in run 1). Press s" in flat, flat
     assert ORDER_WORDS in flat
     # the order in the core's words, but for "until a later run honours it": each row a slip
     # put first says so, and a fourth row hid the first principle's counts at 80x24
@@ -552,7 +552,10 @@ def test_a_principle_first_for_its_critical_slip_says_so_where_it_is_named() -> 
     # named in "Weakest so far" when Next names another reason
     other = Progress(1, 1, [bounds, listen], bounds, nxt, "you have not completed it yet")
     flat = " ".join(progress_content(other).plain.split())
-    assert "Weakest so far Keep warm, clear boundaries (a critical slip undermined it)" in flat
+    assert (
+        "Weakest so far Keep warm, clear boundaries (a dual relationship undermined it in run 1)"
+        in flat
+    )
 
 
 def test_a_weakest_principle_from_a_line_or_two_says_how_few() -> None:
@@ -583,7 +586,7 @@ def test_a_weakest_principle_from_a_line_or_two_says_how_few() -> None:
         slip_kinds=("dual-relationship",),
     )  # fmt: skip
     flat = " ".join(progress_content(Progress(1, 1, [bounds], bounds, None, "")).plain.split())
-    assert "Keep warm, clear boundaries (a critical slip undermined it)" in flat
+    assert "Keep warm, clear boundaries (a dual relationship undermined it in run 1)" in flat
     assert "too few" not in flat
 
 

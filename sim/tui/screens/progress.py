@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
 from sim.records.listing import not_listed
-from sim.records.progress import order_words, slip_placed, trend
+from sim.records.progress import order_words, slip_placed, slip_words, trend
 from sim.records.record import run_slips, slips_unrecorded
 from sim.records.stored import local_minute, local_time, zone_name
 from sim.tui.after_refresh import after_refresh
@@ -98,7 +98,8 @@ def progress_content(p: Progress, compact: bool = False, principles: int | None 
     # (at 80x24 the row it took cut the first principle's run-by-run line at the box's edge)
     # why a principle at 33% heads one at 0%, said where the principle is named: in the
     # order words above the list it took a third row at 80 columns (trainee playtest 26)
-    slip = " (a critical slip undermined it)" if p.weakest and p.weakest.slip_run else ""
+    # in `progress`'s words, the slip's kind and run named (small40)
+    slip = f" ({slip_words(p.weakest)})" if p.weakest and p.weakest.slip_run else ""
     # else, when its share rests on a line or two, how few: a 0% from one line read as a
     # verdict (progress40); placed by a slip, the slip is the verdict
     few = few_lines(p.weakest.honoured, p.weakest.undermined) if p.weakest else ""
