@@ -65,8 +65,10 @@ class SlipReport:
         return [p for p in self.paths if p.critical and p.outcome == "strong"]
 
     def harmless_worst(self, worst: str) -> list[SlipPath]:
-        """One harmless slip (not critical) that leads to the worst ending."""
-        if self.slips != 1:
+        """One harmless slip (not critical) that leads to the worst ending, when that ending
+        is worse than the best path's: in a file whose endings are all strong, the "worst"
+        is the best, and a warning there was wrong (small40)."""
+        if self.slips != 1 or engine.OUTCOME_RANK[worst] >= engine.OUTCOME_RANK[self.best.outcome]:
             return []
         return [p for p in self.paths if not p.critical and p.outcome == worst]
 

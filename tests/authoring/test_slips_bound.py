@@ -31,3 +31,16 @@ def test_the_report_says_why_it_stopped(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "0 path(s) with exactly 30 slips (stopped early)" in out
     assert "the search stopped after 3,000 moves" in out and "try fewer" in out
+
+
+def test_a_harmless_slip_is_not_warned_when_the_worst_ending_is_the_best() -> None:
+    """Every ending strong: the worst is the best path's outcome, and "one harmless slip
+    leads to the worst ending: door-open (strong)" was no finding (small40)."""
+    from sim.authoring.slips import SlipPath, SlipReport
+
+    best = SlipPath((1,), (), "door-open", "strong", 5, 5)
+    slipped = SlipPath((2,), (), "door-open", "strong", 3, 3)
+    report = SlipReport(best, [slipped], 1)
+    assert report.harmless_worst("strong") == []
+    poor = SlipPath((2,), (), "closed", "poor", 0, 0)
+    assert SlipReport(best, [poor], 1).harmless_worst("poor") == [poor]
