@@ -261,7 +261,12 @@ class RecordsMixin:
             return ""
         n = (self._finished or {}).get(scenario_id, 1)
         # the outcome never on a row of its own, apart from the ending it rates
-        ending = f"{best.ending_title}{KEEP}({best.outcome})"
+        # and the ending's title kept whole: "ended: In the / middle (mixed)" split it even
+        # at 140 columns (small40); a title too long for a row may still wrap
+        title = best.ending_title
+        if len(title) <= 20:
+            title = title.replace(" ", KEEP)
+        ending = f"{title}{KEEP}({best.outcome})"
         if n <= 1:
             return f"✓ completed once · ended: {ending}"
         return f"✓ completed {n} times · best ending: {ending}"

@@ -239,5 +239,26 @@ async def test_the_library_keeps_an_outcome_with_the_ending_it_rates() -> None:
             x, right = lst.region.x, lst.region.right
             rows = [line[x:right].strip("▊▎ ") for line in screen_lines(app)]
             assert not any(r.startswith("(mixed)") for r in rows), (n, rows)
-            wrapped += any(r.startswith("Maybe (mixed)") for r in rows)
-        assert wrapped  # some widths did wrap there, the two words whole on the next row
+            wrapped += any(
+                r.startswith(("Maybe (mixed)", f"{'w' * n} Maybe (mixed)")) for r in rows
+            )
+        assert wrapped  # some widths did wrap there, the title whole with it on the next row
+
+
+async def test_the_library_keeps_an_ending_title_whole() -> None:
+    """'ended: In the / middle (mixed)' split the title at 80 and even 140 columns."""
+    from types import SimpleNamespace
+
+    for width in (80, 140):
+        app = make_app()
+        async with app.run_test(size=(width, 30)) as pilot:
+            await ready(app, pilot)
+            lst = app.screen.query_one("#scenarios")
+            for n in range(1, 7):  # places the row can break, within the title among them
+                best = SimpleNamespace(ending_title=f"{'w' * n} In the middle", outcome="mixed")
+                app._best, app._finished = {"talk": best}, {"talk": 1}  # type: ignore[attr-defined]
+                app.refresh_library()  # type: ignore[attr-defined]
+                await pilot.pause()
+                x, right = lst.region.x, lst.region.right
+                rows = [line[x:right].strip("▊▎ ") for line in screen_lines(app)]
+                assert not any(r.startswith(("middle", "the middle")) for r in rows), (n, rows)
