@@ -100,6 +100,8 @@ def play(
     if begins is not None:
         begins()
     if resumed and answers is None:
+        if scenario.content_notes:  # the notes are shown again: so is where to turn (small40)
+            say(render.wrap(CARE_LINE))
         say(["", *render.resumed_lines(scenario, run)])
     typed: str | None = None  # own words for the decision on screen, once typed
     if practice:  # assessment shows no meter, number or change until the debrief

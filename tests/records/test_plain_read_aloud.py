@@ -167,3 +167,21 @@ def test_the_content_notes_are_heard_before_what_they_warn_of(capsys, monkeypatc
     notes = out.index("Content notes: suicide")
     assert out.index("Scenario: Crisis Moment") < notes
     assert notes < out.index("Setting:") and notes < out.index("Sam mentions giving away")
+
+
+def test_a_resumed_run_shows_where_to_turn_with_its_content_notes(monkeypatch, capsys):
+    """Resuming showed the content notes again but not the line on where to turn (988 in
+    the US, the trainer or supervisor) that the first start showed beside them."""
+    from sim.plain.player import play
+    from sim.trainee_care import CARE_LINE
+
+    scenario = load("crisis-moment")
+    assert scenario.content_notes
+    answers = iter(["1", ""])
+    first = play(scenario, None, io.StringIO(), lambda prompt: next(answers, None))
+    assert first.state.decisions and first.state.ending is None
+    out = io.StringIO()
+    play(scenario, None, out, lambda prompt: None, run=first)
+    text = " ".join(out.getvalue().split())
+    assert "Content notes:" in text and " ".join(CARE_LINE.split()) in text
+    assert text.index("Content notes:") < text.index("988")
