@@ -68,7 +68,12 @@ class SlipReport:
         """One harmless slip (not critical) that leads to the worst ending, when that ending
         is worse than the best path's: in a file whose endings are all strong, the "worst"
         is the best, and a warning there was wrong (small40)."""
-        if self.slips != 1 or engine.OUTCOME_RANK[worst] >= engine.OUTCOME_RANK[self.best.outcome]:
+        if self.slips != 1:
+            return []
+        # a best path that reaches no ending (it goes round a loop) has no outcome to
+        # compare with: every slip to the worst ending is said, as before
+        best = engine.OUTCOME_RANK.get(self.best.outcome)
+        if best is not None and engine.OUTCOME_RANK.get(worst, best) >= best:
             return []
         return [p for p in self.paths if not p.critical and p.outcome == worst]
 
