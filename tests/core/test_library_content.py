@@ -155,15 +155,10 @@ def test_the_best_line_is_not_given_away_by_being_the_question():
     # test-wise trainee who always picks a line ending in "?" (any one, if
     # several do) must still be wrong about half the time: wrong lines ask
     # leading and closed questions too. Random picking scores about 32%.
-    points = found = 0.0
-    for scenario in SCENARIOS:
-        for scene in scenario.scenes.values():
-            lines = scene.choices
-            if len(lines) < 2 or not any(c.best for c in lines):
-                continue
-            asked = [c for c in lines if c.say.rstrip().endswith("?")] or list(lines)
-            points += 1
-            found += sum(c.best for c in asked) / len(asked)
+    from .test_question_cue_per_scenario import question_picks
+
+    counts = [question_picks(scenario) for scenario in SCENARIOS]
+    found, points = sum(f for f, _ in counts), sum(p for _, p in counts)
     assert points and found / points <= 0.55, f"{found:.0f} of {points:.0f}"
 
 

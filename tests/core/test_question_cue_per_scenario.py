@@ -28,9 +28,10 @@ FILES = [
 ]
 
 
-def _question_pick_rate(name: str) -> float:
-    scenario = load_scenario(bundled_dir() / f"{name}.toml")
-    points = found = 0.0
+def question_picks(scenario) -> tuple[float, int]:
+    """(how often a trainee who always picks a line ending in "?" finds the best line, summed
+    over decision points; how many decision points): shared with test_library_content."""
+    points, found = 0, 0.0
     for scene in scenario.scenes.values():
         lines = scene.choices
         if len(lines) < 2 or not any(c.best for c in lines):
@@ -38,6 +39,11 @@ def _question_pick_rate(name: str) -> float:
         asked = [c for c in lines if c.say.rstrip().endswith("?")] or list(lines)
         points += 1
         found += sum(c.best for c in asked) / len(asked)
+    return found, points
+
+
+def _question_pick_rate(name: str) -> float:
+    found, points = question_picks(load_scenario(bundled_dir() / f"{name}.toml"))
     assert points
     return found / points
 
