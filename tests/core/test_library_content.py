@@ -253,6 +253,38 @@ def test_a_model_line_never_sets_a_flag_that_keeps_a_run_from_ending_strong():
     assert not found, found
 
 
+def test_a_flag_a_strong_ending_needs_is_first_set_by_a_line_that_could_take_a_run_there():
+    # For a flag a strong ending needs, set at a moment the run never reached, "Why this
+    # ending" quotes the first line in the file that sets it. In crisis-moment that was
+    # means#1 ("...what that would do to your little brother?"), the guilt line the strong
+    # ending rules out by `judged`; a run that never reached `means` was told the strong
+    # ending needed it (review 43b). The first setter must not undermine a principle, be a
+    # critical slip, or set a flag the ending excludes.
+    found = []
+    for s in SCENARIOS:
+        for eid, e in s.endings.items():
+            if e.outcome != "strong" or e.when is None:
+                continue
+            needed = set(e.when.flags).union(*(set(c.flags) for c in e.when.any))
+            for flag in sorted(needed):
+                setters = [
+                    (sid, i, c)
+                    for sid, scene in s.scenes.items()
+                    for i, c in enumerate(scene.choices)
+                    if flag in c.sets
+                ]
+                if not setters:
+                    continue
+                sid, i, c = setters[0]
+                if (
+                    set(c.sets) & set(e.when.not_flags)
+                    or c.critical
+                    or "undermines" in c.principles.values()
+                ):
+                    found.append(f"{s.id} {eid!r} needs {flag!r}, first set by {sid}#{i + 1}")
+    assert not found, found
+
+
 def test_an_ending_after_the_overdose_risk_talk_without_a_kit_says_so():
     # first-days-out: Tom names his lost tolerance and Dez; a line that offers no naloxone
     # (tolerance#2 "not another Dez", #3 a demanded promise) leaves him at Ray's without a
