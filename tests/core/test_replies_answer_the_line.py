@@ -85,3 +85,17 @@ def test_a_slip_about_consent_or_role_says_in_its_coach_note_what_is_wrong():
     assert "but" in loose and "release" in loose, loose
     court = _choice("family-pressure", "the-place#4").coach_note()
     assert "legal advice" in court and "role" in court, court
+
+
+EW = ["science-fair#2", "news#4"]
+
+
+def test_ana_answers_what_helps_her_notice_before_saying_she_may_skip_the_last_session():
+    # ending-well `fall-apart#3`, the model line, asks "What helps you notice when that's
+    # starting?"; Ana went straight on to "Honestly? Maybe I just won't come to the last one."
+    # with no answer (review 43b). She answers first; the lines beside it keep their replies.
+    text, _ = _reply("ending-well", [*EW, "fall-apart#3"])
+    assert text.startswith("My sister, kind of."), text
+    assert "Maybe I just won't come to the last one." in text
+    assert _reply("ending-well", [*EW, "fall-apart#2"])[0].startswith("Block him.")
+    assert _reply("ending-well", [*EW, "fall-apart#1"])[0].startswith("I don't know. Sorry.")
