@@ -308,6 +308,32 @@ def test_an_ending_after_the_overdose_risk_talk_without_a_kit_says_so():
     assert "rays-couch" in reached, reached  # the check has its case
 
 
+def test_a_crisis_run_that_never_asked_whether_he_was_safe_right_now_is_told_so():
+    # crisis-moment: after Sam says yes, counsel#2 (a list of reasons to live) and counsel#3
+    # (a diagnosis) go on to `secret` without "are you safe right now?" or any question about
+    # a plan or means. The endings named the counselling ("it delayed the connection") and
+    # nothing of the questions skipped, which `skipped-plan` names on the `not-now` path
+    # (review 43b). Every ending such a run reaches now says so.
+    scenario = next(s for s in SCENARIOS if s.id == "crisis-moment")
+    rng = random.Random(43)
+    reached = set()
+    for _ in range(300):
+        run = Run.begin(scenario)
+        run.settle()
+        while not run.over:
+            offers = run.offers()
+            if run.state.scene == "yes":
+                offers = [o for o in offers if o.index == 0]  # yes#1, the counselling line
+            elif run.state.scene == "counsel":
+                offers = [o for o in offers if not o.choice.best]
+            run.choose(rng.choice(offers).number)
+            run.settle()
+        if "counsel" in run.state.visited and "asked-now" not in run.state.flags:
+            reached.add(run.state.ending)
+            assert "safe right now" in run.ending_text, [d.choice_id for d in run.state.decisions]
+    assert {"safe-but-shaken", "left-alone", "carried-alone"} <= reached, reached
+
+
 def _named_there_too(sid, named_in, ending, runs, lean=None):
     """Mistakes `named_in`'s `also`s name that a run ending at `ending` made and it doesn't
     name (each paragraph is about the first flag it reads), over seeded random runs;
