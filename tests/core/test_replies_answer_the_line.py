@@ -99,3 +99,31 @@ def test_ana_answers_what_helps_her_notice_before_saying_she_may_skip_the_last_s
     assert "Maybe I just won't come to the last one." in text
     assert _reply("ending-well", [*EW, "fall-apart#2"])[0].startswith("Block him.")
     assert _reply("ending-well", [*EW, "fall-apart#1"])[0].startswith("I don't know. Sorry.")
+
+
+def test_marcus_asks_his_questions_when_the_coach_offers_to_stay_while_he_does():
+    # restart#2, the model line, offers to stay while Marcus puts his questions to Dr.
+    # Okafor; the papers came next as if he had not asked (review 43b). The doctor's return
+    # after the question about his home group is shown cutting it off, not passing it by.
+    restart = [c for c in MED if c not in ("maybe-right#1", "offer-info#2")]
+    restart.insert(3, "maybe-right#2")  # his own account, not the facts, leads to `restart`
+    text, action = _reply("medication-in-the-ed", [*restart, "restart#2"])
+    assert "asks Dr. Okafor" in action, action
+    assert text.endswith("So that's it? I just go home?")
+    run = Run.begin(load_library().get("medication-in-the-ed"))
+    for cid in MED:
+        run.settle()
+        (offer,) = [o for o in run.offers() if o.index == int(cid.split("#")[1]) - 1]
+        run.choose(offer.number)
+    assert run.state.scene == "okafor-back", run.state.scene
+    assert run.text[0].startswith("He starts to answer"), run.text
+
+
+def test_sam_answers_what_he_wants_lena_to_hear():
+    # supervisor#2 asks "Anything you want her to hear from you?"; Lena walked in with no
+    # word from Sam (review 43b). The same step under the table (supervisor#3) is unchanged.
+    steps = [*CM[:5], "secret#3", "call-988#2", "how-reach#1"]
+    _, action = _reply("crisis-moment", [*steps, "supervisor#2"])
+    assert "Just that I'm talking to them." in action, action
+    _, action = _reply("crisis-moment", [*steps, "supervisor#3"])
+    assert "You told her" in action, action
