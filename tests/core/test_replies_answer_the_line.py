@@ -127,3 +127,11 @@ def test_sam_answers_what_he_wants_lena_to_hear():
     assert "Just that I'm talking to them." in action, action
     _, action = _reply("crisis-moment", [*steps, "supervisor#3"])
     assert "You told her" in action, action
+
+
+def test_ana_answers_the_to_do_list_before_naming_her_supports():
+    # strengths#3 hands Ana three things to do after today; she went on to her supports as
+    # if nothing had been said (review 43b). The model line's reply is unchanged.
+    steps = [*EW, "fall-apart#3", "skip-last#2", "last-session#2", "review#3"]
+    assert _reply("ending-well", [*steps, "strengths#3"])[0].startswith("Sundays. Sure.")
+    assert _reply("ending-well", [*steps, "strengths#1"])[0].startswith("So after this")
