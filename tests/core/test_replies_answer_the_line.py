@@ -135,3 +135,25 @@ def test_ana_answers_the_to_do_list_before_naming_her_supports():
     steps = [*EW, "fall-apart#3", "skip-last#2", "last-session#2", "review#3"]
     assert _reply("ending-well", [*steps, "strengths#3"])[0].startswith("Sundays. Sure.")
     assert _reply("ending-well", [*steps, "strengths#1"])[0].startswith("So after this")
+
+
+def test_dana_hears_the_corrected_promise_before_asking_for_the_coach_s_cell():
+    # first-meeting limits#1 corrects the secrecy promise ("It stays with me and my
+    # supervisor"); Dana asked for the coach's cell as if nothing had been said (review 43b).
+    # The promise repeated (limits#2) meets the plain question as before.
+    steps = [
+        "hello#2",
+        "not-my-idea#1",
+        "role-question#1",
+        "what-matters#3",
+        "whats-on-mind#1",
+        "sister#1",
+        "what-now#3",
+        "priorities#2",
+        "start-point#2",
+        "offer#1",
+    ]
+    text, _ = _reply("first-meeting", [*steps, "limits#1"])
+    assert text.startswith("You and your supervisor."), text
+    text, _ = _reply("first-meeting", [*steps, "limits#2"])
+    assert text.startswith("So if it's like two in the morning"), text
