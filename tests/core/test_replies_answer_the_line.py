@@ -157,3 +157,13 @@ def test_dana_hears_the_corrected_promise_before_asking_for_the_coach_s_cell():
     assert text.startswith("You and your supervisor."), text
     text, _ = _reply("first-meeting", [*steps, "limits#2"])
     assert text.startswith("So if it's like two in the morning"), text
+
+
+def test_sam_takes_the_broken_promise_hard_when_lena_is_texted_in_the_open():
+    # supervisor-promised#2 owns the secrecy promise and texts Lena where Sam can read it;
+    # Lena walked in with no sign of how he took it (review 43b).
+    steps = [*CM[:5], "secret#1", "promised#2", "call-988#2", "how-reach#1"]
+    _, action = _reply("crisis-moment", [*steps, "supervisor-promised#2"])
+    assert "jaw tight" in action, action
+    _, action = _reply("crisis-moment", [*steps, "supervisor-promised#3"])
+    assert "You told her" in action, action
