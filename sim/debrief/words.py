@@ -180,13 +180,22 @@ class Context:
 
     def setter(self, flag: str) -> tuple[str, int, str]:
         """Where a line that would have set `flag` was: ("stronger", step, ""),
-        ("offered", step, line), ("unreached", 0, line), or ("unknown", 0, "")."""
-        setters = [
-            (sid, i)
-            for sid, scene in self.scenario.scenes.items()
-            for i, c in enumerate(scene.choices)
-            if flag in c.sets
-        ]
+        ("offered", step, line), ("unreached", 0, line), or ("unknown", 0, "").
+
+        Of several lines that set it, the one quoted is the one a trainee could take as
+        advice: a best line before a plain one, and a critical slip or a line that
+        undermines a principle last. Quoted in file order, a run that never reached the
+        moment was told a strong ending needed a guilt line that ending rules out
+        (review 43b, crisis-moment means#1)."""
+        setters = sorted(
+            (
+                (sid, i)
+                for sid, scene in self.scenario.scenes.items()
+                for i, c in enumerate(scene.choices)
+                if flag in c.sets
+            ),
+            key=lambda at: _advisable(self.scenario.scenes[at[0]].choices[at[1]]),
+        )
         if not setters:
             return "unknown", 0, ""
         for step, d in enumerate(self.decisions, 1):
@@ -206,6 +215,15 @@ class Context:
         who = self.scenario.characters.get(scene.speaker or "")
         said = f"“{excerpt(scene.text)}”"
         return f"the moment where {who.name} says {said}" if who else f"the moment {said}"
+
+
+def _advisable(choice: Choice) -> tuple[bool, bool, bool]:
+    """Sort key: lines fit to quote as what a run needed come first (False sorts first)."""
+    return (
+        choice.critical is not None,
+        "undermines" in choice.principles.values(),
+        not choice.best,
+    )
 
 
 @dataclass(frozen=True)

@@ -185,3 +185,43 @@ def test_the_ending_no_better_one_reached_is_said_in_the_trainee_s_terms():
         == f"So this conversation ended with “{scenario.endings[run.state.ending].title}” (poor)."
     )
     assert "no better ending applies" not in " ".join(why)
+
+
+def test_a_line_a_run_never_reached_is_quoted_from_the_advisable_setters(tmp_path: Path):
+    """Of the lines that set a flag an ending needed, "Why this ending" quoted the first in
+    the file: in crisis-moment a guilt line the strong ending itself rules out (review 43b).
+    A best line comes first, a critical slip or an undermining line last."""
+    from sim.debrief.words import Context
+
+    toml = FIXTURE.read_text(encoding="utf-8").split("[scenes.news]")[0] + "\n".join(
+        [
+            "[scenes.news]",
+            'text = "Lee waits."',
+            "[[scenes.news.choices]]",
+            'say = "You owe it to your kids."',
+            'goto = "end"',
+            'sets = ["asked"]',
+            'critical = "safety"',
+            'cap = "mixed"',
+            'principles = { active-listening = "undermines" }',
+            "[[scenes.news.choices]]",
+            'say = "Just tell me."',
+            'goto = "end"',
+            'sets = ["asked"]',
+            'principles = { active-listening = "undermines" }',
+            "[[scenes.news.choices]]",
+            'say = "How are you, really?"',
+            'goto = "end"',
+            'sets = ["asked"]',
+            "best = true",
+            'principles = { active-listening = "honours" }',
+            "[endings.end]",
+            'title = "End"',
+            'outcome = "mixed"',
+            'text = "Done."',
+        ]
+    )
+    path = tmp_path / "setters.toml"
+    path.write_text(toml, encoding="utf-8")
+    scenario = load_scenario(path)
+    assert Context(scenario, (), {}).setter("asked") == ("unreached", 0, "How are you, really?")
