@@ -240,13 +240,12 @@ def offers(scenario: Scenario, state: State) -> list[Offer]:
     """The choices open at this moment, numbered as the trainee sees them."""
     if state.over:
         return []
-    scene = scenario.scenes[state.scene]
     out: list[Offer] = []
-    visited = state.visited
-    for index, choice in enumerate(scene.choices):
-        if choice.when is None or choice.when.holds(
-            state.trust, state.empowerment, state.flags, visited
-        ):
+    # `visited` only when a condition is asked: a scene whose lines have none (most)
+    # needs no set of the path, which a long run made longer at every step.
+    for index, choice in enumerate(scenario.scenes[state.scene].choices):
+        when = choice.when
+        if when is None or when.holds(state.trust, state.empowerment, state.flags, state.visited):
             out.append(Offer(len(out) + 1, index, choice))
     return out
 
@@ -269,7 +268,15 @@ def choose(scenario: Scenario, state: State, number: int, words: str = "") -> St
     `words` (own-words practice) is what the trainee typed first; it is kept
     with the decision, cleaned to plain bounded text, and never scored.
     """
-    available = offers(scenario, state)
+    return choose_from(scenario, state, offers(scenario, state), number, words)
+
+
+def choose_from(
+    scenario: Scenario, state: State, available: list[Offer], number: int, words: str = ""
+) -> State:
+    """`choose`, given `offers(scenario, state)` already worked out (`Run` keeps them for
+    its current state: a shell asks what is offered, then chooses, and each step of a
+    random play in `peer-sim test` worked the offers out twice)."""
     if not 1 <= number <= len(available):
         raise EngineError(f"there is no choice {number} here (choose 1 to {len(available)})")
     offer = available[number - 1]
@@ -281,13 +288,13 @@ def choose(scenario: Scenario, state: State, number: int, words: str = "") -> St
         index=offer.index,
         number=number,
         choice_id=choice_id(state.scene, offer.index, choice),
-        offered=tuple(o.index for o in available),
+        offered=tuple([o.index for o in available]),
         trust_before=state.trust,
         empowerment_before=state.empowerment,
         trust_after=trust,
         empowerment_after=empowerment,
         critical=choice.critical or "",
-        words=clean_words(words),
+        words=clean_words(words) if words else "",  # (nothing typed, nearly always)
     )
     flags = (state.flags | set(choice.sets)) - set(choice.clears)
     moved = replace(

@@ -19,7 +19,7 @@ from sim.engine.rules import (
     Offer,
     State,
     advance,
-    choose,
+    choose_from,
     ending_text,
     next_target,
     offers,
@@ -101,6 +101,18 @@ class Run:
     states: list[State] = field(default_factory=list)
     replay_note: str = ""
     own_words: bool = False  # own-words practice: the trainee types before each choice
+    # (scenario, state, offers) for the state last asked about: a shell asks what is
+    # offered, then chooses, and `choose` needs the same list. Both are immutable, so
+    # the list is that of `offers(scenario, state)` for as long as both are the same
+    # objects; `offers()` hands out copies.
+    _offered: tuple[Scenario, State, list[Offer]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    # (scenario, {scene: offers}) for the scenes whose lines have no `when`: the same
+    # list in every state, so a long run makes it once per scene, not once per step.
+    _always: tuple[Scenario, dict[str, list[Offer]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def begin(cls, scenario: Scenario, **where: Any) -> Run:
@@ -133,7 +145,22 @@ class Run:
         return None if e is None else self.scenario.endings[e]
 
     def offers(self) -> list[Offer]:
-        return offers(self.scenario, self.state)
+        return list(self._offers_now())
+
+    def _offers_now(self) -> list[Offer]:
+        scenario, state, memo = self.scenario, self.state, self._offered
+        if memo is not None and memo[1] is state and memo[0] is scenario:
+            return memo[2]
+        always = self._always
+        if always is None or always[0] is not scenario:
+            always = self._always = (scenario, {})
+        found = None if state.over else always[1].get(state.scene)
+        if found is None:
+            found = offers(scenario, state)
+            if not state.over and all(c.when is None for c in scenario.scenes[state.scene].choices):
+                always[1][state.scene] = found
+        self._offered = (scenario, state, found)
+        return found
 
     @property
     def waits_for_choice(self) -> bool:
@@ -178,7 +205,8 @@ class Run:
 
     # -- moving -----------------------------------------------------------
     def choose(self, number: int, words: str = "") -> State:
-        self.states.append(choose(self.scenario, self.state, number, words))
+        state = choose_from(self.scenario, self.state, self._offers_now(), number, words)
+        self.states.append(state)
         return self.state
 
     def advance(self) -> State:
@@ -191,9 +219,13 @@ class Run:
         # same scene with as many scenes seen as before means a loop.
         # The scenes seen are counted here as they grow, not rebuilt from the path at each
         # step: a chain of 3,000 `next` scenes took minutes to settle.
+        # (The set is made only when there is a `next` to follow: at a choice, nearly every
+        # step, it was a set of the whole path, longer at each step of a long run.)
         seen: set[tuple[str, int]] = set()
-        visited = set(self.state.path)
+        visited: set[str] | None = None
         while not (self.over or self.waits_for_choice or self.stuck):
+            if visited is None:
+                visited = set(self.state.path)
             here = (self.state.scene, len(visited))
             if here in seen:
                 break
