@@ -41,6 +41,7 @@ MAX_STATES = 1_500_000
 # flags stops here, long before it has 1,500,000 states.
 MAX_COMBOS = 400_000
 MAX_STEPS = 1_000  # decisions in one random play before it counts as going round forever
+COMBO_MEMO = 4_096  # sets of flags and visited scenes whose moves `cover` keeps worked out
 
 Path = tuple[int, ...]
 # How a path is held while searching: (the node the choice was made in, the number
@@ -302,6 +303,13 @@ def cover(
         if sid not in has_next
     }
     move_bits = {id(m): (fmask(m.sets), fmask(m.clears)) for ms in moves.values() for m in ms}
+    # Per (scene, flags, visited): its sets as names and the moves whose flag and scene
+    # part holds there, worked out once, not once per state (a few hundred states share
+    # one in the bundled files). Kept from a combination's second state on (`met`, a
+    # byte each), so a file whose every state has its own flags keeps none; bounded:
+    # past COMBO_MEMO it starts again.
+    per_combo: dict[int, tuple] = {}
+    met = bytearray()
     queue: deque[int] = deque([0])
     take = queue.pop if depth_first else queue.popleft
     wanted = (
@@ -327,53 +335,92 @@ def cover(
         c, te = divmod(tree.codes[nid], SPAN)
         t, e = divmod(te, 101)
         sid, fb, vb = combos[c]
-        f, v = fnames(fb), vnames(vb)  # (once per state: the conditions read names)
         if keep:
             tree.start.append(len(tree.target))
-        here = v | {sid}  # what the engine's visited holds while in this scene
-        here_b = vb | vmask((sid,))
+        known_c = per_combo.get(c)
+        if known_c is None:
+            f, v = fnames(fb), vnames(vb)  # (the conditions read names)
+            here = v | {sid}  # what the engine's visited holds while in this scene
+            # The moves whose flag and scene part holds here, each with the meter limits
+            # left to test per state (`Test.holds` is those, that part and `any`).
+            open_here = [
+                (
+                    m,
+                    None if m.test is None else m.test.limits,
+                    m.test if m.test and m.test.alts else None,
+                )
+                for m in moves[sid]
+                if m.test is None or m.test.admits(f, here)
+            ]
+            known_c = (
+                f,
+                here,
+                vb | vmask((sid,)),
+                open_here,
+                [None] * len(open_here),  # the combination each move leads to, once known
+            )
+            if c < len(met) and met[c]:  # kept from its second state on
+                if len(per_combo) >= COMBO_MEMO:
+                    per_combo.clear()
+                per_combo[c] = known_c
+            else:
+                if c >= len(met):
+                    met.extend(bytes(c + 1024 - len(met)))
+                met[c] = 1
+        f, here, here_b, open_here, to_combo = known_c
         number = 0
         best_next: list[int] = []
-        for m in moves[sid]:
-            if m.test is not None and not m.test.holds(t, e, f, here):
-                continue
+        for pos, (m, limits, alts) in enumerate(open_here):
+            if limits is not None:
+                lo_t, hi_t, lo_e, hi_e = limits
+                if not (lo_t <= t <= hi_t and lo_e <= e <= hi_e):
+                    continue
+                if alts is not None and not any(a.holds(t, e, f, here) for a in alts.alts):
+                    continue
             number += 1
-            taken = (nid, number)
-            ckey = (sid, m.index)
-            if ckey not in taken_paths:  # (first(), inlined: once per move of every state)
-                taken_paths[ckey] = path_of(taken)
             nt = t + m.trust
             nt = 100 if nt > 100 else (0 if nt < 0 else nt)
             ne = e + m.empowerment
             ne = 100 if ne > 100 else (0 if ne < 0 else ne)
-            goto = m.goto
-            bits = direct.get(goto)
-            if bits is not None:  # (arrive(), in bits)
-                if goto not in result.scenes:
-                    result.scenes[goto] = path_of(taken)
-                live_f, live_v, own = bits
-                sets_b, clears_b = move_bits[id(m)]
-                k = (goto, (fb | sets_b) & ~clears_b & live_f, (here_b | own) & live_v)
-                cid = combo_ids.get(k)
-                if cid is None:
-                    cid = combo_ids[k] = len(combos)
-                    combos.append(k)
+            cid = to_combo[pos]
+            if cid is not None:
+                # A move into a scene without `next` taken before from this (scene, flags,
+                # visited): its path, its scene's and the combination it leads to are known.
                 nxt: int | str | None = cid * SPAN + nt * 101 + ne
             else:
-                nxt = arrive(goto, nt, ne, m.flags_after(f), here, taken)
-            if nxt is None:
-                if keep:
-                    tree.index.append(m.index)
-                    tree.number.append(number)
-                    tree.target.append(NOWHERE)
-                continue
-            if isinstance(nxt, str):  # an ending
-                first(result.endings, nxt, taken)
-                if keep:
-                    tree.index.append(m.index)
-                    tree.number.append(number)
-                    tree.target.append(-1 - rank[nxt])
-                continue
+                taken = (nid, number)
+                ckey = (sid, m.index)
+                if ckey not in taken_paths:  # (first(), inlined: once per move of every state)
+                    taken_paths[ckey] = path_of(taken)
+                goto = m.goto
+                bits = direct.get(goto)
+                if bits is not None:  # (arrive(), in bits)
+                    if goto not in result.scenes:
+                        result.scenes[goto] = path_of(taken)
+                    live_f, live_v, own = bits
+                    sets_b, clears_b = move_bits[id(m)]
+                    k = (goto, (fb | sets_b) & ~clears_b & live_f, (here_b | own) & live_v)
+                    cid = combo_ids.get(k)
+                    if cid is None:
+                        cid = combo_ids[k] = len(combos)
+                        combos.append(k)
+                    to_combo[pos] = cid
+                    nxt = cid * SPAN + nt * 101 + ne
+                else:
+                    nxt = arrive(goto, nt, ne, m.flags_after(f), here, taken)
+                if nxt is None:
+                    if keep:
+                        tree.index.append(m.index)
+                        tree.number.append(number)
+                        tree.target.append(NOWHERE)
+                    continue
+                if isinstance(nxt, str):  # an ending
+                    first(result.endings, nxt, taken)
+                    if keep:
+                        tree.index.append(m.index)
+                        tree.number.append(number)
+                        tree.target.append(-1 - rank[nxt])
+                    continue
             known = seen.get(nxt)
             if known is None:
                 known = seen[nxt] = tree.add(nxt, nid, number)

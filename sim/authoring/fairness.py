@@ -29,7 +29,7 @@ from array import array
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sim.authoring.coverage import NOWHERE, StateGraph, cover
+from sim.authoring.coverage import NOWHERE, SPAN, StateGraph, cover
 from sim.authoring.replays import choices_option, replay_command
 from sim.authoring.teaching import SAFETY
 from sim.engine import OUTCOME_RANK, strength
@@ -132,8 +132,7 @@ def unfair_lines(
     # (rule, scene, index) -> [states showing it, states offering it]
     counts: dict[tuple[str, str, int], list[int]] = {}
 
-    def judge(rule: str, nid: int, line: tuple, against: tuple, broken: bool) -> None:
-        sid = graph.scene(nid)
+    def judge(rule: str, nid: int, sid: str, line: tuple, against: tuple, broken: bool) -> None:
         i, n, v = line
         tally = counts.setdefault((rule, sid, i), [0, 0])
         tally[1] += 1
@@ -149,37 +148,61 @@ def unfair_lines(
 
     index, number, target = graph.index, graph.number, graph.target
     safe_scenes = {sid for sid, _ in safe}
-    for nid in range(len(graph.start)):
-        edges = graph.edges(nid)
+    # per scene: each line's strength, by its index in the file
+    ranks = {
+        sid: [rank[(sid, i)] for i in range(len(sc.choices))] for sid, sc in scenario.scenes.items()
+    }
+    judged = safe_scenes | {
+        sid for sid, _ in critical
+    }  # scenes with a line the first two rules read
+    combos, codes, starts, total = graph.combos, graph.codes, graph.start, len(target)
+    nodes = len(starts)
+    for nid in range(nodes):
+        # (graph.edges and graph.scene, inlined: once per state)
+        edges = range(starts[nid], starts[nid + 1] if nid + 1 < nodes else total)
         if len(edges) < 2:
             continue
-        sid = graph.scene(nid)
+        sid = combos[codes[nid] // SPAN][0]
         if safety_only and sid not in safe_scenes:
             continue
-        after = [(index[k], number[k], _outcome(target[k], best)) for k in edges]
+        # (index, number, the best outcome open after the line: `_outcome`, inlined)
+        after = [
+            (
+                index[k],
+                number[k],
+                best[to] if (to := target[k]) >= 0 else (NONE if to == NOWHERE else -1 - to),
+            )
+            for k in edges
+        ]
         # the best outcome open after a line that is not a safety move (of equals, the
-        # first offered)
-        easier = max((a for a in after if (sid, a[0]) not in safe), key=_open, default=None)
+        # first offered); read only beside a safety line
+        easier = (
+            max((a for a in after if (sid, a[0]) not in safe), key=_open, default=None)
+            if sid in safe_scenes
+            else None
+        )
         if safety_only:
             for line in after:
                 if (sid, line[0]) in safe and easier is not None:
-                    judge("safety", nid, line, easier, line[2] < easier[2])
+                    judge("safety", nid, sid, line, easier, line[2] < easier[2])
             continue
         # the strongest line (max keeps the first of equals, as the debrief picks), and
         # the best outcome open after any line but it
-        model = max(after, key=lambda line: rank[(sid, line[0])])
+        strengths = ranks[sid]
+        model = max(after, key=lambda line: strengths[line[0]])
         weaker = max((a for a in after if a is not model), key=_open)
-        for line in after:
-            if (sid, line[0]) in safe and easier is not None:
-                judge("safety", nid, line, easier, line[2] < easier[2])
-            elif (sid, line[0]) in critical and (sid, model[0]) not in critical:
-                judge("slip", nid, line, model, line[2] > model[2])
+        if sid in judged:
+            for line in after:
+                if (sid, line[0]) in safe and easier is not None:
+                    judge("safety", nid, sid, line, easier, line[2] < easier[2])
+                elif (sid, line[0]) in critical and (sid, model[0]) not in critical:
+                    judge("slip", nid, sid, line, model, line[2] > model[2])
         # Said once: where a safety or slip finding already names this state's unfairness
         # to the best line, it is not repeated as the best line trailing.
         said = ((sid, model[0]) in safe and (sid, weaker[0]) not in safe) or (
             (sid, weaker[0]) in critical
         )
-        judge("best", nid, model, weaker, weaker[2] > model[2] and not said)
+        judge("best", nid, sid, model, weaker, weaker[2] > model[2] and not said)
     broken = [replace(b, states=counts[key][0], offered=counts[key][1]) for key, b in first.items()]
     return FairnessReport(True, len(safe), len(critical), broken)
 
