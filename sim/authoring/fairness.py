@@ -152,9 +152,10 @@ def unfair_lines(
     ranks = {
         sid: [rank[(sid, i)] for i in range(len(sc.choices))] for sid, sc in scenario.scenes.items()
     }
-    judged = safe_scenes | {
-        sid for sid, _ in critical
-    }  # scenes with a line the first two rules read
+    # scenes with a line the first two rules read
+    judged = safe_scenes | {sid for sid, _ in critical}
+    # per scene: the first of its strongest lines (as `max` picks), for a state offering all
+    strongest = {sid: r.index(max(r)) for sid, r in ranks.items() if r}
     combos, codes, starts, total = graph.combos, graph.codes, graph.start, len(target)
     nodes = len(starts)
     for nid in range(nodes):
@@ -164,6 +165,29 @@ def unfair_lines(
             continue
         sid = combos[codes[nid] // SPAN][0]
         if safety_only and sid not in safe_scenes:
+            continue
+        if not safety_only and sid not in judged:
+            # No safety line and no critical slip here: the best-line rule alone, read off
+            # the outcomes as a list (max and index, not a key called per line). Lines are
+            # numbered 1, 2, ... as offered, so the first of equals is the first position.
+            s0, s1 = edges.start, edges.stop
+            outs = [
+                best[to] if (to := target[k]) >= 0 else (NONE if to == NOWHERE else -1 - to)
+                for k in edges
+            ]
+            strengths = ranks[sid]
+            if len(outs) == len(strengths):  # every line offered: the strongest is known
+                mp = strongest[sid]
+            else:
+                offered = [strengths[i] for i in index[s0:s1]]
+                mp = offered.index(max(offered))
+            top = max(outs[:mp] + outs[mp + 1 :])
+            wp = outs.index(top)
+            if wp == mp:
+                wp = outs.index(top, mp + 1)
+            model = (index[s0 + mp], number[s0 + mp], outs[mp])
+            weaker = (index[s0 + wp], number[s0 + wp], outs[wp])
+            judge("best", nid, sid, model, weaker, weaker[2] > model[2])
             continue
         # (index, number, the best outcome open after the line: `_outcome`, inlined)
         after = [

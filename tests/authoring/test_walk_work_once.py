@@ -89,3 +89,107 @@ def test_the_easier_line_is_looked_for_only_beside_a_safety_line(make, monkeypat
     assert report.complete and report.lines == 0
     # once per line but the best one, for the weaker line beside it; not twice
     assert len(calls) <= len(graph.target)
+
+
+def _reference(scenario, graph):
+    """The comparison as it was written before speed43, line by line: the answer to match."""
+    from dataclasses import replace
+
+    from sim.authoring.fairness import NONE, Broken, _open, _outcome, best_open, is_safety
+    from sim.engine import strength
+
+    safe, critical, rank = set(), set(), {}
+    for sid, scene in scenario.scenes.items():
+        for i, c in enumerate(scene.choices):
+            rank[(sid, i)] = strength(c)
+            if is_safety(c):
+                safe.add((sid, i))
+            elif c.critical:
+                critical.add((sid, i))
+    best = best_open(graph)
+    first, counts = {}, {}
+
+    def judge(rule, nid, line, against, broken):
+        sid = graph.scene(nid)
+        i, n, v = line
+        tally = counts.setdefault((rule, sid, i), [0, 0])
+        tally[1] += 1
+        if broken:
+            tally[0] += 1
+            if (rule, sid, i) not in first:
+                other, other_n, top = against
+                first[(rule, sid, i)] = Broken(
+                    rule,
+                    sid,
+                    i,
+                    n,
+                    graph.path(nid),
+                    v,
+                    other,
+                    other_n,
+                    top,
+                    meters=graph.meters(nid),
+                )
+
+    for nid in range(len(graph.start)):
+        edges = graph.edges(nid)
+        if len(edges) < 2:
+            continue
+        sid = graph.scene(nid)
+        after = [(graph.index[k], graph.number[k], _outcome(graph.target[k], best)) for k in edges]
+        easier = max((a for a in after if (sid, a[0]) not in safe), key=_open, default=None)
+        model = max(after, key=lambda line: rank[(sid, line[0])])
+        weaker = max((a for a in after if a is not model), key=_open)
+        for line in after:
+            if (sid, line[0]) in safe and easier is not None:
+                judge("safety", nid, line, easier, line[2] < easier[2])
+            elif (sid, line[0]) in critical and (sid, model[0]) not in critical:
+                judge("slip", nid, line, model, line[2] > model[2])
+        said = ((sid, model[0]) in safe and (sid, weaker[0]) not in safe) or (
+            (sid, weaker[0]) in critical
+        )
+        judge("best", nid, model, weaker, weaker[2] > model[2] and not said)
+    assert NONE == -1
+    return [replace(b, states=counts[k][0], offered=counts[k][1]) for k, b in first.items()]
+
+
+def _uneven(seed: int) -> str:
+    """Scenes whose best line costs trust and whose lines are offered by trust: the best
+    line trails a weaker one in many states, with some lines held back."""
+    import random
+
+    rng = random.Random(seed)
+    n, k = 6, 4
+    text = looping(1).split("[scenes.s0]")[0]
+    for i in range(n):
+        text += f'\n[scenes.s{i}]\nspeaker = "sam"\ntext = "Scene {i}."\n'
+        best = rng.randrange(k)
+        for j in range(k):
+            goto = "@outcome" if rng.random() < 0.25 else f"s{rng.randrange(n)}"
+            when = (
+                "" if rng.random() < 0.6 else f"when = {{ min_trust = {rng.randrange(20, 60)} }}\n"
+            )
+            text += (
+                f'\n[[scenes.s{i}.choices]]\nsay = "Line {j} in scene {i}"\ngoto = "{goto}"\n'
+                f"trust = {rng.randrange(-6, 7)}\n"
+                'principles = { active-listening = "honours" }\nwhy = "Because."\n'
+                + ("best = true\n" if j == best else "")
+                + when
+            )
+    text += (
+        '\n[endings.good]\ntitle = "Good"\ntext = "Good."\noutcome = "strong"\n'
+        "when = { min_trust = 55 }\n"
+        '\n[endings.done]\ntitle = "Done"\ntext = "Done."\noutcome = "poor"\n'
+    )
+    return text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_comparison_answers_as_it_did_line_by_line(make, seed):
+    scenario = make(_uneven(seed), name=f"uneven{seed}")
+    graph = StateGraph()
+    assert cover(scenario, graph=graph).complete
+    report = unfair_lines(scenario, graph)
+    assert report.broken == _reference(scenario, graph)
+    if seed == 0:
+        assert report.trailing  # (the case is one where the rule has findings)
