@@ -128,7 +128,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="test-bench-"))
     loop = work / f"loops-{args.size}.toml"
     loop.write_text(looping(args.size), encoding="utf-8")
-    files = [loop, *args.files]
+    files = [loop, *(f.resolve() for f in args.files)]  # (run from another folder)
     trees = [("after", HERE)] + ([("before", args.before.resolve())] if args.before else [])
     same = True
     print(f"{'file':<28} " + " ".join(f"{name + ' CPU s':>14}" for name, _ in trees) + "   ratio")

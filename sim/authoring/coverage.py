@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from sim import engine
 from sim.authoring.namebits import EMPTY, NameBits
-from sim.authoring.shape import compile_shape
+from sim.authoring.shape import cap_of, compile_shape
 
 if TYPE_CHECKING:
     from sim.authoring.exploration import Exploration
@@ -277,6 +277,26 @@ def cover(
                 return None
             target = m.goto
 
+    def landing(target: str, f: frozenset[str], v: frozenset[str]) -> str | tuple:
+        """`shape.land_one(target, t, e, f, v)` with the meters left open: the ending, or
+        (the endings within the cap whose flag and scene part holds, in order, as (id,
+        meter limits, the test if it has `any` clauses), the ending if none holds, f)."""
+        if not (target == engine.OUTCOME or (shape.capped and shape.rank[target] > cap_of(f))):
+            return target
+        cap = cap_of(f) if shape.capped else 2
+        plan: list[tuple] = []
+        fallback = None
+        for eid, test in shape.endings:
+            if cap < 2 and shape.rank[eid] > cap:
+                continue
+            fallback = eid
+            if test is None:
+                plan.append((eid, None, None))
+                break  # (it always holds: no later ending is reached)
+            if test.admits(f, v):
+                plan.append((eid, test.limits, test if test.alts else None))
+        return plan, fallback or shape.worst(), f
+
     t0, e0 = shape.start_point
     begin = arrive(shape.start, t0, e0, EMPTY, EMPTY, None)
     if begin is None:
@@ -358,6 +378,7 @@ def cover(
                 vb | vmask((sid,)),
                 open_here,
                 [None] * len(open_here),  # the combination each move leads to, once known
+                [None] * len(open_here),  # how each move to an ending lands, once known
             )
             if c < len(met) and met[c]:  # kept from its second state on
                 if len(per_combo) >= COMBO_MEMO:
@@ -367,7 +388,7 @@ def cover(
                 if c >= len(met):
                     met.extend(bytes(c + 1024 - len(met)))
                 met[c] = 1
-        f, here, here_b, open_here, to_combo = known_c
+        f, here, here_b, open_here, to_combo, to_end = known_c
         number = 0
         best_next: list[int] = []
         for pos, (m, limits, alts) in enumerate(open_here):
@@ -387,6 +408,30 @@ def cover(
                 # A move into a scene without `next` taken before from this (scene, flags,
                 # visited): its path, its scene's and the combination it leads to are known.
                 nxt: int | str | None = cid * SPAN + nt * 101 + ne
+            elif (land := to_end[pos]) is not None:
+                # A move to an ending (or "@outcome") taken before from here: which endings'
+                # flag and scene parts hold is known, their meter limits are left (`landing`).
+                if type(land) is str:
+                    nxt = land
+                else:
+                    plan, nxt, f2 = land
+                    for eid, lim, alt in plan:
+                        if lim is not None:
+                            lo_t, hi_t, lo_e, hi_e = lim
+                            if not (lo_t <= nt <= hi_t and lo_e <= ne <= hi_e):
+                                continue
+                            if alt is not None and not any(
+                                a.holds(nt, ne, f2, here) for a in alt.alts
+                            ):
+                                continue
+                        nxt = eid
+                        break
+                first(result.endings, nxt, (nid, number))
+                if keep:
+                    tree.index.append(m.index)
+                    tree.number.append(number)
+                    tree.target.append(-1 - rank[nxt])
+                continue
             else:
                 taken = (nid, number)
                 ckey = (sid, m.index)
@@ -407,7 +452,10 @@ def cover(
                     to_combo[pos] = cid
                     nxt = cid * SPAN + nt * 101 + ne
                 else:
-                    nxt = arrive(goto, nt, ne, m.flags_after(f), here, taken)
+                    f2 = m.flags_after(f)
+                    nxt = arrive(goto, nt, ne, f2, here, taken)
+                    if goto not in scenes:  # (an ending or "@outcome": arrive landed it)
+                        to_end[pos] = landing(goto, f2, here)
                 if nxt is None:
                     if keep:
                         tree.index.append(m.index)

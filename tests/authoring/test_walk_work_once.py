@@ -193,3 +193,20 @@ def test_the_comparison_answers_as_it_did_line_by_line(make, seed):
     assert report.broken == _reference(scenario, graph)
     if seed == 0:
         assert report.trailing  # (the case is one where the rule has findings)
+
+
+def test_a_move_to_an_ending_is_landed_by_its_meters_alone_once_known(make, monkeypatch):
+    """Which endings' flag and scene parts hold after a move to "@outcome" is worked out
+    per (scene, flags, visited) and move, not per state: only the meter limits are left."""
+    from sim.authoring.shape import Shape
+
+    scenario = make(_uneven(0), name="uneven")
+    calls = []
+    real = Shape.land_one
+    monkeypatch.setattr(Shape, "land_one", lambda self, *a: calls.append(a) or real(self, *a))
+    graph = StateGraph()
+    cov = cover(scenario, graph=graph)
+    to_endings = sum(1 for to in graph.target if to < 0 and to != coverage.NOWHERE)
+    assert cov.states > 500 and to_endings > 400
+    # a combination's first two states land their moves one by one; the rest reuse it
+    assert len(calls) <= 2 * sum(len(s.choices) for s in scenario.scenes.values())
