@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sim.engine import ReplayError, recorded_start
 from sim.records.export import EXPORT_FORMAT
 from sim.records.identity import is_uuid
-from sim.text import brief, clean, clean_line
+from sim.text import brief, clean, clean_line, shown
 
 if TYPE_CHECKING:
     from sim.model import Scenario
@@ -206,12 +206,12 @@ def read_export(path: str | Path) -> ExportedRun:
     return ExportedRun(
         path=path,
         run_id=run_id if type(run_id) is int and 0 < run_id < 2**63 else None,
-        scenario_id=clean(scenario_id),
+        scenario_id=shown(scenario_id),  # an id: a disguise stays visible
         scenario_title=clean(scenario.get("title") or scenario_id),
-        digest=clean(scenario.get("digest") or ""),
+        digest=shown(scenario.get("digest") or ""),
         mode=optional["mode"] if optional["mode"] in ("practice", "assessment") else "practice",
         # one line each: an id holding a line break forged whole lines in `replay --plain`
-        progress={**progress, "choices": [clean_line(c) for c in choices]},
+        progress={**progress, "choices": [shown(c) for c in choices]},
         started_at=_utc(optional["started_at"] or ""),
         trainee=brief(clean_line(trainee), 60) if isinstance(trainee, str) else "",
         registration=registration

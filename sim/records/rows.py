@@ -17,7 +17,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sim.text import clean, clean_line
+from sim.text import clean, clean_line, shown
 
 STATUSES = ("playing", "finished", "left")
 MODES = ("practice", "assessment")
@@ -44,6 +44,23 @@ def line(value: object, what: str, nullable: bool = False) -> str | None:
     """`text` that is a name, id or title: one line, whatever the row holds."""
     found = text(value, what, nullable)
     return None if found is None else clean_line(found)
+
+
+def name(value: object, what: str, nullable: bool = False) -> str | None:
+    """An id (a scenario's, a scene's, a choice's, an ending's, a principle's) or a content
+    hash: one line, every character a reader cannot see kept as a visible escape (`shown`).
+
+    Cleaned like a title, a hand-edited 'first-meeting' + ESC came back as 'first-meeting'
+    in `runs`, `report`, `progress` and every export, a run of a scenario that does not
+    exist passed off as one of the real one (adv43); a name keeps its disguise visible.
+    """
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str):
+        raise DamagedRow(f"its {what} is not text")
+    if len(value) > MAX_TEXT:
+        raise DamagedRow(f"its {what} is far too long")
+    return shown(value)
 
 
 def uuid_text(value: object, what: str) -> str:
@@ -134,9 +151,9 @@ def run_values(row: tuple) -> list[Any]:
     return [
         whole(run_id, "id"),
         uuid_text(registration, "registration"),
-        line(scenario_id, "scenario id"),
+        name(scenario_id, "scenario id"),
         line(title, "scenario title"),
-        line(digest, "content hash"),
+        name(digest, "content hash"),
         one_of(mode, "mode", MODES),
         status,
         text(owner, "owner"),
@@ -144,7 +161,7 @@ def run_values(row: tuple) -> list[Any]:
         when(updated, "last update time"),
         when(ended, "end time", nullable=not finished),
         progress,
-        line(ending_id, "ending id", nullable=not finished),
+        name(ending_id, "ending id", nullable=not finished),
         line(ending_title, "ending title", nullable=not finished),
         one_of(outcome, "outcome", OUTCOMES, nullable=not finished),
         whole(final_trust, "final trust", nullable=not finished),
@@ -164,14 +181,14 @@ def decision_values(row: tuple) -> list[Any]:
         raise DamagedRow("its verdicts are not principle ids with verdicts")
     return [
         whole(step, "decision number"),
-        line(scene, "scene"),
-        line(choice_id, "choice id"),
+        name(scene, "scene"),
+        name(choice_id, "choice id"),
         text(said, "line said"),
         whole(t0, "trust before"),
         whole(e0, "empowerment before"),
         whole(t1, "trust after"),
         whole(e1, "empowerment after"),
-        {clean_line(k): clean_line(v) for k, v in verdicts.items()},
+        {shown(k): shown(v) for k, v in verdicts.items()},
         when(decided, "decision time") if decided != "" else "",
         line(words, "own words"),
     ]

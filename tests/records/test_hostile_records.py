@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from sim.records import RecordsUnavailable, Store
+from sim.text import shown
 from sim.tui.textual_internals import toasts_showing
 from tests.core.test_hostile_files import KINDS, assert_safe, run_main
 
@@ -902,3 +903,46 @@ def test_a_trainee_name_of_ten_thousand_characters_is_cut_in_report_text(two_run
     for fmt in ("csv", "json"):
         code, out = run_main(["report", "--format", fmt])
         assert code == 0 and "x" * 9_990 + "evil" + "y" * 6 in out, fmt
+
+
+# An id is a name: a control or invisible character in it must stay visible, or a hand-edited
+# run passes off as one of the real scenario (adv43: 'first-meeting' + ESC came back as
+# 'first-meeting' in runs, report and every export; the report counted it as in the library).
+DISGUISED_IDS = {
+    "esc-at-end": "first-meeting\x1b",
+    "zero-width": "first\u200b-meeting",
+    "bidi": "first-meeting\u202e",
+}
+
+
+@pytest.mark.parametrize("disguise", DISGUISED_IDS)
+def test_a_disguised_scenario_id_stays_visibly_different(records_dir, disguise):
+    assert play("first-meeting", "strong") == 0
+    fake = DISGUISED_IDS[disguise]
+    conn = sqlite3.connect(records_dir / "records.db")
+    conn.execute("UPDATE runs SET scenario_id = ? WHERE id = 1", (fake,))
+    conn.execute("UPDATE decisions SET choice_id = ? || choice_id WHERE run_id = 1", ("\x1b",))
+    conn.commit()
+    conn.close()
+    visible = shown(fake)
+    assert visible != "first-meeting" and "\\" in visible
+    code, out = run_main(["runs"])
+    assert_safe(out)
+    assert code == 0 and visible in out and " first-meeting " not in out, out
+    code, out = run_main(["report"])
+    assert_safe(out)
+    assert code == 0 and f"not in the library read: First Meeting ({visible})" in out, out
+    code, out = run_main(["export", "1", "--format", "json"])
+    assert_safe(out)
+    data = json.loads(out)
+    assert data["run"]["scenario"]["id"] == visible
+    decisions = data["run"]["decisions"]
+    assert decisions and all(d["choice_id"].startswith("\\x1b") for d in decisions), out
+    code, out = run_main(["export", "1", "--format", "md"])
+    assert_safe(out)
+    assert "| Scenario | first-meeting (" not in out and "\\\\" in out, out
+    exported = records_dir / "run.json"
+    exported.write_text(json.dumps({**data}), encoding="utf-8")
+    code, out = run_main(["replay", str(exported), "--plain"])
+    assert_safe(out)
+    assert code != 0 and "not in your library" in out, out

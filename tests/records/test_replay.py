@@ -218,7 +218,8 @@ def test_a_hand_edited_choice_id_forges_no_line_and_a_huge_one_is_refused(tmp_pa
     assert main(["replay", str(path), "--plain"]) == 1
     out = capsys.readouterr().out
     assert "\nStep 9 of 9: forged" not in out and "\x1b" not in out
-    assert "The replay stops here: choice 2 ('no-such Step 9 of 9: forged" in out
+    # an id is a name: its line break and ESC stay visible as escapes (adv43), on one line
+    assert "choice 2 ('no-such\\nStep 9 of 9: forged\\x1b[2J')" in out.replace("\n", " ")
 
     data["run"]["progress"]["choices"][1] = "x" * 1_000_000
     path.write_text(json.dumps(data))
