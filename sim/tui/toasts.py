@@ -23,6 +23,7 @@ from sim.tui.textual_internals import has_screens, take_down_toast, toasts_showi
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.notifications import Notification
     from textual.screen import Screen
 
 # Textual's toast container, by the type name its CSS (and ours) selects it with.
@@ -44,6 +45,11 @@ def toasts_on_top_only(app: App, top: Screen) -> None:
 HOLDER = "ToastHolder"
 
 
+def box_id(note: Notification) -> str:
+    """The DOM id of the box Textual's rack puts `note`'s toast in (`ToastRack._toast_id`)."""
+    return f"--textual-toast-{note.identity}"
+
+
 def drop_empty_holders(app: App) -> None:
     """Remove the boxes of toasts taken down before their time, on every screen.
 
@@ -52,13 +58,24 @@ def drop_empty_holders(app: App) -> None:
     the top of the rack: each such toast put every later one a row lower, from over the
     play screen's meters into the conversation (tui38). A toast that runs its time, or
     is clicked, takes its box with it. Called after the refresh that removed the toasts.
+
+    A box is empty for a moment as it is mounted, too: Textual puts it in the rack first
+    and its toast in it a step later. A toast raised just after one was taken down could
+    be mounted before this ran, and its box was taken for a left-over one and removed,
+    the toast with it, never shown though it was not yet read (seen on a loaded machine:
+    tests/tui/test_toasts.py). So only the boxes of notifications the app no longer holds go.
     """
     if not has_screens(app):  # closing
         return
+    held = {box_id(n) for n in toasts_showing(app)}
     for screen in app.screen_stack:
         for rack in screen.query_children(RACK):
             for holder in list(rack.children):
-                if type(holder).__name__ == HOLDER and not holder.children:
+                if (
+                    type(holder).__name__ == HOLDER
+                    and not holder.children
+                    and holder.id not in held  # not a box still being mounted
+                ):
                     holder.remove()
 
 
@@ -87,7 +104,7 @@ def make_room(app: App) -> None:
     over = max(h.children[0].region.bottom for h in holders) - floor
     if over <= 0:
         return
-    notes = {f"--textual-toast-{n.identity}": n for n in toasts_showing(app)}
+    notes = {box_id(n): n for n in toasts_showing(app)}
     gone = False
     for holder in holders[:-1]:  # the newest stays
         note = notes.get(holder.id or "")
