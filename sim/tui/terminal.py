@@ -10,9 +10,11 @@ checks it in tmux).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import select
 import signal
+import socket
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -60,6 +62,7 @@ def hold_signals() -> Callable[[], None]:
             before[sig] = signal.signal(sig, lambda number, _frame: _held.append(number))
 
     def release() -> None:
+        _stop_waking_loop()
         for sig, handler in before.items():
             signal.signal(sig, handler)  # type: ignore[arg-type]
         if _held:
@@ -68,6 +71,62 @@ def hold_signals() -> Callable[[], None]:
             os.kill(os.getpid(), _held.pop(0))
 
     return release
+
+
+# the app's own wake-up socket pair for signals, its loop and the wake-up fd before it
+_waking: list[tuple[socket.socket, socket.socket, int, asyncio.AbstractEventLoop]] = []
+
+
+def _wake_loop_on_signals(loop: asyncio.AbstractEventLoop) -> None:
+    """Have a signal wake the event loop, whichever thread of the process it comes to.
+
+    Python runs a signal's handler in the main thread, the next time that thread runs
+    Python code; the kernel hands a signal to any thread not blocking it, mostly the
+    main one. When it came to another (Textual's input or writer thread, the hang-up
+    watch), the main thread slept on in the event loop's wait with nothing to do, and
+    the handler with it: a `kill -INT` to the app sitting on the library went unheard
+    until a key was pressed (a loaded CI run waited out 30 s; tests/tui/test_closing.py
+    sends one to another thread). Python writes a byte to its wake-up fd for every signal
+    from whichever thread; asyncio sets one only for `add_signal_handler`, which the app
+    does not use (`_restore_terminal_on_signals` says why). So the app sets its own: a
+    socket pair of its own, not asyncio's, which a burst of keys fills (adversarial-35).
+    """
+    _stop_waking_loop()
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+
+    def drain() -> None:  # waking is all it is for: the handlers run as the loop wakes
+        with contextlib.suppress(OSError):
+            while reader.recv(4096):
+                pass
+
+    try:
+        before = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    except ValueError:  # not the main thread
+        before = None
+    if before is not None and before != -1:
+        # one is set already, and wakes the loop: asyncio's, for `add_signal_handler`
+        # (the web driver's), whose handlers it alone can dispatch; it stays
+        signal.set_wakeup_fd(before)
+    if before is None or before != -1:
+        reader.close()
+        writer.close()
+        return
+    loop.add_reader(reader.fileno(), drain)
+    _waking.append((reader, writer, before, loop))
+
+
+def _stop_waking_loop() -> None:
+    """Put the wake-up fd back as it was and close the app's pair (`hold_signals`' release)."""
+    while _waking:
+        reader, writer, before, loop = _waking.pop()
+        with contextlib.suppress(OSError, ValueError):  # not the main thread; fd closed
+            signal.set_wakeup_fd(before)
+        with contextlib.suppress(Exception):  # a loop closed already has let go of it
+            loop.remove_reader(reader.fileno())
+        reader.close()
+        writer.close()
 
 
 def terminal_gone() -> bool:
@@ -144,7 +203,6 @@ class TerminalGuards:
         again). A thread still sees it: it asks the loop to close as for SIGHUP,
         and the grace timer ends the process if the loop cannot.
         """
-        import asyncio
         import threading
         import time
 
@@ -203,7 +261,6 @@ class TerminalGuards:
         full is lost. A SIGTERM sent while 5,000 characters typed in one write were
         still being taken was never acted on: the app ran on (adversarial-35, tmux).
         """
-        import asyncio
 
         if sys.platform == "win32":
             return  # no such signals to restore there
@@ -220,6 +277,7 @@ class TerminalGuards:
                 signal.signal(sig, heard)
             except (OSError, ValueError):
                 return  # not the main thread: nothing to restore there
+        _wake_loop_on_signals(loop)
         if _held:  # one came while the app was starting (hold_signals)
             self._on_signal(_held.pop(0))
             _held.clear()
