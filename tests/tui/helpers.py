@@ -64,6 +64,22 @@ async def past_the_notes(app: PeerSimApp, pilot: Any) -> Any:
     return app.screen
 
 
+async def until(condition: Any, pilot: Any = None, seconds: float = 20, step: float = 0.01) -> bool:
+    """Pause until `condition()` holds, at most `seconds` (wall time, generous: a full
+    suite on a loaded 2-core machine is slow, never this slow); whether it held. Not a
+    fixed number of pauses, or of short sleeps: those are over sooner the busier the
+    machine, and failed in the parallel CI. With `pilot`, its pauses (the screen
+    refreshed after each); without, plain sleeps on the event loop."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await (pilot.pause(step) if pilot is not None else asyncio.sleep(step))
+    return True
+
+
 def screen_name(app: PeerSimApp) -> str:
     return type(app.screen).__name__
 

@@ -21,7 +21,7 @@ import pytest
 from sim.cli import main
 from sim.tui import terminal
 from sim.tui.app import PeerSimApp
-from tests.tui.helpers import LIBRARY
+from tests.tui.helpers import LIBRARY, until
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = "textual.drivers.web_driver:WebDriver"
@@ -84,10 +84,7 @@ async def test_a_signal_while_a_burst_of_keys_fills_the_loop_s_wake_up_socket_cl
                 for _ in range(100_000):
                     wake.send(b"\0" * 64)
             os.kill(os.getpid(), signal.SIGUSR2)
-            for _ in range(100):
-                await asyncio.sleep(0.02)
-                if app._exit:
-                    break
+            await until(lambda: app._exit)  # it waits up to 2 s for the keys read to be taken
         assert app.return_code == 128 + signal.SIGUSR2
     finally:
         terminal._held.clear()  # never re-send it to the test process

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sim.tui.screens.play import PlayScreen
 from sim.tui.textual_internals import toasts_showing
 from sim.tui.widgets.keybar import KeyBar
-from tests.tui.helpers import deliver, make_app, open_talk, screen_lines
+from tests.tui.helpers import deliver, make_app, open_talk, screen_lines, until
 from tests.tui.test_own_words_app import type_words
 
 
@@ -95,10 +95,7 @@ async def _to_the_debrief(pilot, play: PlayScreen):
 
     await _to_the_ending(pilot, play)
     await pilot.press("enter")
-    for _ in range(50):
-        if isinstance(play.app.screen, DebriefScreen):
-            break
-        await pilot.pause(0.02)
+    await until(lambda: isinstance(play.app.screen, DebriefScreen), pilot)
     await pilot.pause()
     assert isinstance(play.app.screen, DebriefScreen)
     return play.app.screen

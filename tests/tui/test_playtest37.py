@@ -19,6 +19,7 @@ from tests.tui.helpers import (
     one_run_then_progress,
     ready,
     screen_lines,
+    until,
     until_screen,
 )
 
@@ -62,10 +63,7 @@ async def test_a_screenshot_with_no_downloads_folder_is_saved_and_says_where(
         await ready(app, pilot)
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         commands["Screenshot"].callback()
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if list(home.glob("*.svg")) and toasts_showing(app):
-                break
+        await until(lambda: list(home.glob("*.svg")) and toasts_showing(app), pilot)
         saved = list(home.glob("*.svg"))
         notes = [str(n.message) for n in toasts_showing(app)]
     assert len(saved) == 1 and saved[0].read_text(encoding="utf-8").startswith("<svg")

@@ -32,6 +32,7 @@ from textual.widgets.option_list import Option
 
 import sim.tui
 from sim.tui import textual_internals as internals
+from tests.tui.helpers import until
 
 TUI = Path(sim.tui.__file__).parent
 
@@ -282,10 +283,7 @@ async def test_the_driver_functions() -> None:
         assert driver._must_signal_resume is True
         size = Size(33, 11)  # a size from the input thread reaches the app
         await asyncio.to_thread(internals.post_from_thread, driver, events.Resize(size, size))
-        for _ in range(50):
-            await asyncio.sleep(0.01)
-            if app.size == size:
-                break
+        await until(lambda: app.size == size)
         assert app.size == size
         internals.end_app_from_thread(driver)
         assert isinstance(driver, Driver)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from textual.notifications import Notification
 
 from sim.tui.screens.dialogs import Confirm
 from sim.tui.screens.play import PlayScreen
 from sim.tui.toasts import RACK, drop_empty_holders
-from tests.tui.helpers import make_app, open_talk
+from tests.tui.helpers import make_app, open_talk, until
 
 
 def toast_titles(screen) -> list[str]:
@@ -80,7 +78,7 @@ async def test_a_toast_taken_down_early_leaves_no_blank_row_above_the_next() -> 
             await pilot.pause()
             play.notify("Again.", title="One", timeout=60)
             # mounted and laid out a refresh or two on (at row 0 until laid out)
-            await until(pilot, lambda: rows() == [top], fail=False)
+            await until(lambda: rows() == [top], pilot)
             assert rows() == [top]
 
 
@@ -94,7 +92,7 @@ async def test_a_toast_still_being_mounted_is_not_taken_for_a_left_over_box() ->
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         play = await open_talk(app, pilot)
         play.notify("First.", title="One", timeout=60)  # up for as long as any wait here
-        await until(pilot, lambda: play.query("Toast"))
+        assert await until(lambda: play.query("Toast"), pilot)
         app.clear_notifications()
         await pilot.pause()
         note = Notification("Again.", "One", timeout=60)
@@ -105,17 +103,5 @@ async def test_a_toast_still_being_mounted_is_not_taken_for_a_left_over_box() ->
             f"--textual-toast-{note.identity}"
         ]
         drop_empty_holders(app)
-        await until(pilot, lambda: play.query("Toast"))
+        assert await until(lambda: play.query("Toast"), pilot)
         assert toast_titles(play) == ["One"]
-
-
-async def until(pilot, condition, seconds: float = 20, fail: bool = True) -> None:
-    """Pause until `condition()` holds, for as long as a loaded machine may need (not a
-    fixed number of pauses: those are over sooner the busier the machine); `fail`: or
-    the test fails, else the caller's own assertion says what was seen instead."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            assert not fail, "not in time"
-            return
-        await pilot.pause(0.01)

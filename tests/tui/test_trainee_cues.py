@@ -25,7 +25,7 @@ from sim.tui.screens.play import PlayScreen
 from sim.tui.widgets.choices import ChoiceList
 from sim.tui.widgets.keybar import KeyBar
 from sim.tui.widgets.transcript import Transcript
-from tests.tui.helpers import TALK, make_app, open_talk, ready, screen_lines, screen_name
+from tests.tui.helpers import TALK, make_app, open_talk, ready, screen_lines, screen_name, until
 
 SLIP = (
     "a dual relationship (a personal tie beside the coaching: sponsor, friend, host, money or "
@@ -273,10 +273,7 @@ async def test_content_notes_keep_their_buttons_on_screen_with_many_notes() -> N
         app = PeerSimApp("crisis-moment")
         app.animation_level = "none"
         async with app.run_test(size=size) as pilot:
-            for _ in range(20):
-                await pilot.pause()
-                if screen_name(app) == "ContentNotes":
-                    break
+            await until(lambda app=app: screen_name(app) == "ContentNotes", pilot)
             assert screen_name(app) == "ContentNotes"
             await pilot.pause()
             lines = screen_lines(app)
