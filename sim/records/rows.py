@@ -30,14 +30,20 @@ class DamagedRow(ValueError):
     """One run's row (or one of its decisions) does not fit; the message says what."""
 
 
-def text(value: object, what: str, nullable: bool = False) -> str | None:
+def _raw(value: object, what: str, nullable: bool) -> str | None:
+    """The row's string as stored, once its type and length are checked."""
     if value is None and nullable:
         return None
     if not isinstance(value, str):
         raise DamagedRow(f"its {what} is not text")
     if len(value) > MAX_TEXT:
         raise DamagedRow(f"its {what} is far too long")
-    return clean(value)
+    return value
+
+
+def text(value: object, what: str, nullable: bool = False) -> str | None:
+    found = _raw(value, what, nullable)
+    return None if found is None else clean(found)
 
 
 def line(value: object, what: str, nullable: bool = False) -> str | None:
@@ -54,13 +60,8 @@ def name(value: object, what: str, nullable: bool = False) -> str | None:
     in `runs`, `report`, `progress` and every export, a run of a scenario that does not
     exist passed off as one of the real one (adv43); a name keeps its disguise visible.
     """
-    if value is None and nullable:
-        return None
-    if not isinstance(value, str):
-        raise DamagedRow(f"its {what} is not text")
-    if len(value) > MAX_TEXT:
-        raise DamagedRow(f"its {what} is far too long")
-    return shown(value)
+    found = _raw(value, what, nullable)
+    return None if found is None else shown(found)
 
 
 def uuid_text(value: object, what: str) -> str:
