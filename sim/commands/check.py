@@ -152,7 +152,8 @@ def _patience(file: Path) -> AbstractContextManager[None]:
 
     return note_if_slow(
         lambda: (
-            f"(still checking every state of {shown(file)}: a file this large can take a minute)"
+            f"(still checking every state of {shown(file)}: a file this large can take minutes; "
+            "Ctrl+C stops it)"
         ),
         PATIENCE,
     )

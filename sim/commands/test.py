@@ -119,14 +119,16 @@ def _patience(
     scenario: Scenario, head: str | None = None
 ) -> contextlib.AbstractContextManager[None]:
     """Say once, at a terminal, that a large scenario is still being walked: one near
-    the state bound takes a minute or more with nothing printed (the report is written
+    the state bound takes a minute or more with nothing printed (how long depends on the
+    machine, so the note promises no figure) (the report is written
     when it is known), which reads as a hang."""
     from sim.commands.common import note_if_slow
 
     name = shown(head or scenario.path or scenario.id)
     return note_if_slow(
         lambda: (
-            f"(still walking every state of {name}: a scenario this large can take a minute or two)"
+            f"(still walking every state of {name}: a scenario this large can take minutes; "
+            "Ctrl+C stops it)"
         ),
         PATIENCE,
     )
