@@ -128,6 +128,9 @@ def _slips(items: list[Slip]) -> list[dict[str, Any]]:
     out = []
     for s in items:
         slip = {"run": s.run, "scenario": s.scenario, "scenario_id": s.scenario_id}
+        # the version of the scenario the run was played on: one id edited between runs
+        # is two scenarios to a supervisor (records44)
+        slip["content_hash"] = s.digest
         slip |= {"mode": s.mode, "decision": s.decision}
         slip["kind"] = s.kind
         if s.place:  # several folders read: each numbers its runs from 1

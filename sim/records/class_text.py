@@ -60,7 +60,7 @@ def _slip_short(kind: str) -> str:
 def _slip_line(slip: Slip, s: ClassSummary) -> str:
     return (
         f"{_slip_short(slip.kind)} at decision {slip.decision} of {slip.where()}, "
-        f"{s.scenario_label(slip.scenario_id, slip.scenario)} ({slip.mode})"
+        f"{s.slip_label(slip)} ({slip.mode})"
     )
 
 
@@ -144,7 +144,8 @@ def _work_on_next(s: ClassSummary, label: dict[str, str]) -> list[str]:
             if w.others
             else ""
         )
-        out.append(f"  {w.principle}: {w.scenario} ({whose}{finished}{others})")
+        scenario = s.scenario_label(w.scenario_id, w.scenario)
+        out.append(f"  {w.principle}: {scenario} ({whose}{finished}{others})")
     if out:
         heading = (
             "To work on next with the class (for each weakest principle, of the scenarios that "

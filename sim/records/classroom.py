@@ -25,6 +25,7 @@ from sim.records.progress import (
     weakest_of,
 )
 from sim.records.record import critical_slips, run_seconds, slips_so_far, taken_back_of
+from sim.records.scenario_names import ScenarioNames
 from sim.records.stored import StoredRun
 from sim.text import BLANK_LETTERS, JOINERS, brief, invisible_name, name_key, seen
 
@@ -178,6 +179,7 @@ class Slip:
     kind: str
     place: str = ""  # the records folder, when the summary reads several (run ids repeat)
     scenario_id: str = ""  # titles repeat (a copy edited under a new file name keeps its title)
+    digest: str = ""  # the run's content hash: one scenario edited between runs is two versions
 
     def where(self) -> str:
         """'run 2', or 'run 2 in /srv/room-b' when the summary reads several folders."""
@@ -279,16 +281,25 @@ class ClassSummary:
     # scenario id -> (ending, outcome) -> mode -> runs: `endings` split by mode, since
     # "3 runs" of an ending counted practice and assessment together unsaid (report39)
     ending_modes: dict[str, dict[tuple[str, str], Counter[str]]] = field(default_factory=dict)
+    # every scenario the runs (and the library) name, and the versions the runs were played on:
+    # how a run's scenario is named so that two of one title, or two versions, read apart
+    names: ScenarioNames = field(default_factory=ScenarioNames)
 
     def modes_of(self, scenario_id: str, ending: tuple[str, str]) -> Counter[str]:
         """The runs that reached `ending` of a scenario, by mode ("practice", "assessment")."""
         return self.ending_modes.get(scenario_id, {}).get(ending, Counter())
 
-    def scenario_label(self, scenario_id: str, title: str = "") -> str:
-        """The title a trainer knows; with the id when another scenario has the same title."""
-        title = self.scenario_titles.get(scenario_id, title or scenario_id)
-        twins = [i for i, t in self.scenario_titles.items() if t == title and i != scenario_id]
-        return f"{title} ({scenario_id})" if twins else title
+    def scenario_label(self, scenario_id: str, title: str = "", digest: str = "") -> str:
+        """The title a trainer knows; with the id when another scenario has the same title,
+        and with a run's version (`digest`) when its scenario was played on several
+        (`ScenarioNames.label`): a slip in a trainer's edited copy read as one in the
+        original (records44)."""
+        title = self.scenario_titles.get(scenario_id) or title
+        return self.names.label(scenario_id, title, digest)
+
+    def slip_label(self, slip: Slip) -> str:
+        """The scenario of a slip's run, as `scenario_label` names a run's."""
+        return self.scenario_label(slip.scenario_id, slip.scenario, slip.digest)
 
     def by_title(self) -> list[str]:
         """Scenario ids in the order a trainer looks them up: by title, then id."""
@@ -318,6 +329,7 @@ class ClassTally:
         self.scenario_titles: dict[str, str] = {}  # scenario id -> title
         self.principles = Tally(titles, history=False, slips_first=False)
         self.played: dict[str, str] = {}  # scenario id -> title, of every listed run
+        self.names = ScenarioNames()  # of every run, then the library's scenarios
 
     def add(self, run: StoredRun, place: str = "") -> None:
         place = place if self.several else ""
@@ -341,9 +353,11 @@ class ClassTally:
                     back["critical"],
                     place,
                     run.scenario_id,
+                    run.digest,
                 )
                 t.undone.append(slip)
         t.seconds += run_seconds(run)
+        self.names.add(run.scenario_id, run.scenario_title, run.digest)
         if run.finished or run.listed:
             self.played.setdefault(run.scenario_id, run.scenario_title)
         if run.finished:
@@ -360,7 +374,16 @@ class ClassTally:
                 t.unrecorded.append((run.id, place))
             for step, kind in sorted((critical_slips(run) or {}).items()):
                 t.slips.append(
-                    Slip(run.id, run.scenario_title, run.mode, step, kind, place, run.scenario_id)
+                    Slip(
+                        run.id,
+                        run.scenario_title,
+                        run.mode,
+                        step,
+                        kind,
+                        place,
+                        run.scenario_id,
+                        run.digest,
+                    )
                 )
             theirs.add(run)
             self.principles.add(run)
@@ -383,7 +406,16 @@ class ClassTally:
                 t._assessed(run).unfinished += 1
             for step, kind in sorted(slips_so_far(run.progress).items()):
                 t.left.append(
-                    Slip(run.id, run.scenario_title, run.mode, step, kind, place, run.scenario_id)
+                    Slip(
+                        run.id,
+                        run.scenario_title,
+                        run.mode,
+                        step,
+                        kind,
+                        place,
+                        run.scenario_id,
+                        run.digest,
+                    )
                 )
 
     def summary(self, read: list[str] | None = None) -> ClassSummary:
@@ -399,6 +431,8 @@ class ClassTally:
         trainees.sort(key=lambda t: (t.name == OWNER, t.name.casefold()))
         named = [t.name for t in trainees if t.name != OWNER]
         principles = self.principles.principles()
+        for sc in self.library:  # a suggestion of the library's is named as a run's scenario
+            self.names.add(sc.id, sc.title)
         return ClassSummary(
             trainees,
             self.endings,
@@ -411,6 +445,7 @@ class ClassTally:
             self.library,
             self._not_in_library(),
             self.ending_modes,
+            self.names,
         )
 
     def _not_in_library(self) -> dict[str, str]:

@@ -125,8 +125,8 @@ class Progress:
     weakest: PrincipleProgress | None
     suggestion: ScenarioInfo | None
     suggestion_reason: str
-    # (run id, scenario title, decision, kind) of each critical slip in a finished run, oldest
-    # first: `progress --trainee` listed principles only, and a supervisor reading it for one
+    # (run id, scenario as named (`ScenarioNames`), decision, kind) of each critical slip in a
+    # finished run, oldest first: `progress --trainee` listed principles only, and a supervisor reading it for one
     # trainee missed the safety slip the class report showed
     slips: list[tuple[int, str, int, str]] = field(default_factory=list)
     # runs not finished whose kept lines are counted above (they have no ending)
@@ -274,14 +274,26 @@ def compute(
             "resume where you left off."
         )
     from sim.records.record import critical_slips, slips_so_far, slips_unrecorded
+    from sim.records.scenario_names import ScenarioNames
+
+    # a run named by its title alone could be a trainer's edited copy of the same title, or
+    # an older version of the scenario: named as `report` names it (records44)
+    names = ScenarioNames()
+    for r in runs:
+        names.add(r.scenario_id, r.scenario_title, r.digest)
+    for sc in library:
+        names.add(sc.id, sc.title)
+
+    def named(r: StoredRun) -> str:
+        return names.label(r.scenario_id, r.scenario_title, r.digest)
 
     slips = [
-        (r.id, r.scenario_title, step, kind)
+        (r.id, named(r), step, kind)
         for r in finished
         for step, kind in sorted((critical_slips(r) or {}).items())
     ]
     left = [
-        (r.id, r.scenario_title, step, kind)
+        (r.id, named(r), step, kind)
         for r in unfinished
         for step, kind in sorted(slips_so_far(r.progress).items())
     ]
