@@ -106,6 +106,17 @@ def hold_anchor(widget: Widget) -> None:
     widget._anchor_released = False
 
 
+def refresh_scrollbars(widget: Widget) -> None:
+    """Show or hide a widget's scrollbars for the virtual size it has now.
+
+    Textual decides them only when a layout hands the widget a new size; a widget
+    that sets its own `virtual_size` (the choice list, which wraps its lines itself)
+    has it already when the layout comes, so a scrollbar needed at 60x18 stayed
+    at 100x30 with nothing to scroll, and the lines wrapped a cell narrower.
+    """
+    widget._refresh_scrollbars()
+
+
 def palette_option_laid_out(command_list: Any, index: int) -> bool:
     """Whether the palette's list has laid out the option at `index` yet.
 

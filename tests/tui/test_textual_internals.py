@@ -273,6 +273,18 @@ async def test_anchor_released_and_hold_anchor() -> None:
         assert scroll.is_anchored
 
 
+async def test_refresh_scrollbars() -> None:
+    app = Probe()
+    async with app.run_test(size=(40, 10)) as pilot:
+        scroll = app.query_one("#scroll", VerticalScroll)
+        await pilot.pause()
+        assert scroll.show_vertical_scrollbar  # 60 lines in fewer rows
+        scroll.set_reactive(VerticalScroll.virtual_size, Size(scroll.size.width, 1))
+        assert scroll.show_vertical_scrollbar  # set without a layout: Textual does not look
+        internals.refresh_scrollbars(scroll)
+        assert not scroll.show_vertical_scrollbar
+
+
 async def test_the_driver_functions() -> None:
     app = Probe()
     async with app.run_test():

@@ -30,6 +30,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 from sim.tui.after_refresh import after_refresh
+from sim.tui.textual_internals import refresh_scrollbars
 
 NONE = -1  # `highlighted` when no line is
 # the title while Enter found no line highlighted (`_tell_none`), in fewer words when narrow
@@ -292,6 +293,10 @@ class ChoiceList(ScrollView, can_focus=True):
         size = Size(self._width, len(self._strips))
         if self.virtual_size != size:
             self.virtual_size = size
+            # Textual decides scrollbars only when a layout brings a new size, and this
+            # one is already set: a window grown from 60x18 kept a scrollbar with nothing
+            # to scroll, and every line wrapped a cell narrower than before (adv44)
+            refresh_scrollbars(self)
         self.fit_height()
         after_refresh(self, self._show_title)  # the height it gets is known after layout
 
