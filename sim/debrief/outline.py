@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sim.debrief.steps import curve_points
-from sim.debrief.words import excerpt, slip_cap, steps_list, upper_first
+from sim.debrief.words import excerpt, slip_cap, slips_at, steps_list, upper_first
 from sim.engine import OUTCOME_RANK
 from sim.weakness import BROKEN_BY, weakness_key
 
 if TYPE_CHECKING:
-    from sim.debrief.data import Debrief, DecisionReview, TurningPair, WordCounts
+    from sim.debrief.data import Debrief, DecisionReview, PrincipleBlock, TurningPair, WordCounts
 
 WHY_TITLE = "Why this ending"
 SUMMARY, SCORECARD, DETAILS = "summary", "scorecard", "details"
@@ -312,6 +312,15 @@ def practise_next(d: Debrief) -> list[Line]:
         # the progress screen's rule for "your weakest principle": after one run both
         # name the same
         at_slips = {s.step for s in d.slips}
+
+        def broke(p: PrincipleBlock) -> dict[int, str]:
+            """The slips (step: kind) of the kind that breaks `p` among its undermines."""
+            return {
+                s.step: s.kind
+                for s in d.slips
+                if BROKEN_BY.get(s.kind) == p.id and s.step in p.undermined_at
+            }
+
         p = min(
             undermined,
             key=lambda p: weakness_key(
@@ -320,18 +329,21 @@ def practise_next(d: Debrief) -> list[Line]:
                 p.id,
                 len(at_slips.intersection(p.undermined_at)),
                 # only the principle a slip's kind breaks is placed first (`weakness_key`)
-                broke_by=[
-                    s.kind
-                    for s in d.slips
-                    if BROKEN_BY.get(s.kind) == p.id and s.step in p.undermined_at
-                ],
+                broke_by=list(broke(p).values()),
             ),
         )
         # quoted as the coach notes quote it: "Empower, don't direct, undermined at..." ran
         # the title's own comma into the sentence
-        text = (
-            f"A principle to practise: “{p.title}” (undermined at {steps_list(p.undermined_at)})."
-        )
+        text = f"A principle to practise: “{p.title}” (undermined at {steps_list(p.undermined_at)}"
+        if broke(p):
+            # placed first by the slip rule, not by its share: said, or a trainee reading
+            # "Empower, don't direct" at 0 of 3 in the scorecard below wondered why boundaries
+            # at 2 of 5 was named (as the progress screen says "a dual relationship
+            # undermined it in run 1")
+            slips = broke(p)
+            which = "slips" if len(slips) > 1 else "slip"
+            text += f"; named because of your critical {which}: {slips_at(slips)}"
+        text += ")."
         # an example from the catalogue, unless it is a line of this run (each is quoted once)
         quoted_here = (
             {r.said for r in d.decisions}

@@ -33,7 +33,8 @@ READING_THE_DEBRIEF: tuple[tuple[str, str], ...] = (
     (
         "To practise next",
         "which decision to try differently first if you play it again, and the principle "
-        "this run honoured least, with a line that honours it. Both come from this run "
+        "this run honoured least (or, after a critical slip, the one the slip broke, named "
+        "with it), with a line that honours it. Both come from this run "
         "alone: your progress weighs all your runs, so it may name another principle, and "
         "it suggests a scenario to play next",
     ),

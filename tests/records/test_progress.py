@@ -182,7 +182,7 @@ def test_a_tie_goes_to_the_principle_a_critical_slip_undermined_in_both_views(ca
     assert main(["play", "first-meeting", "--choices", "2,2,3,2,2,2,1,3,2,1,3,1"]) == 0
     debrief = " ".join(capsys.readouterr().out.split())
     assert "Critical slips" in debrief
-    assert "A principle to practise: “Keep warm, clear boundaries” (undermined at 3 and 11)" in (
+    assert "A principle to practise: “Keep warm, clear boundaries” (undermined at 3 and 11;" in (
         debrief.replace("decisions 3", "3")
     )
     assert main(["progress"]) == 0
