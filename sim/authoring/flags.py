@@ -63,7 +63,8 @@ def flag_problems(
                     where.problem(
                         loc + (kind,),
                         f"no choice sets the flag '{flag}', so {effect}",
-                        did_you_mean(flag, sets)
+                        _scene_hint(flag, kind, scenario)
+                        or did_you_mean(flag, sets)
                         or f'set it on a choice with sets = ["{flag}"], or remove it from here',
                         severity="warning",
                         code="unset-flag",
@@ -83,6 +84,17 @@ def flag_problems(
                 out.append(_cleared_unset(where, sid, i, flag, sets))
     out += _unread(where, marking, tested)
     return out
+
+
+def _scene_hint(flag: str, kind: str, scenario: Scenario) -> str:
+    """`not_flags = ["after-hurt"]` for the scene 'after-hurt': the key for scenes."""
+    if flag not in scenario.scenes:
+        return ""
+    key = "visited" if kind == "flags" else "not_visited"
+    return (
+        f"'{flag}' is a scene: {kind} tests flags that choices set, {key} the scenes, so "
+        f'move it from {kind} to {key} = ["{flag}"]'
+    )
 
 
 def _unread(

@@ -303,7 +303,7 @@ def _deep(
                 bits |= b
             here = f" ({_here(bits)})" if reads_meters(choice.when) else ""
             if unset:
-                hint = unset_hint(unset[0], flags_set)
+                hint = unset_hint(unset[0], flags_set, scenario.scenes)
             elif parts:
                 hint = f"{'; '.join(parts)}{here}"
             else:

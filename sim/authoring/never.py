@@ -28,8 +28,16 @@ Arrivals = dict[tuple[frozenset[str], frozenset[str]], int]
 NEVER_OFFERED = "never offered: "
 
 
-def unset_hint(flag: str, flags_set: Iterable[str]) -> str:
-    """A condition on a flag no choice sets: the near spelling, or how to set it."""
+def unset_hint(flag: str, flags_set: Iterable[str], scenes: Collection[str] = ()) -> str:
+    """A condition on a flag no choice sets: a scene of that name, the near spelling, or
+    how to set it. `flags = ["after-hurt"]` written for the scene 'after-hurt' was told to
+    set a flag of that name on a choice: the scene is what the author meant to test."""
+    if flag in scenes:
+        return (
+            f"no choice sets the flag '{flag}', but '{flag}' is a scene: flags tests flags "
+            f"that choices set, visited the scenes seen so far: to test that '{flag}' was "
+            f'seen, move it from flags to visited = ["{flag}"]'
+        )
     close = did_you_mean(flag, flags_set)
     return f"no choice sets the flag '{flag}'; " + (
         close or f'set it on a choice with sets = ["{flag}"], or take it out of this when'
@@ -93,7 +101,7 @@ def failing_parts(
                 flags_set = {
                     x for sc in scenario.scenes.values() for c in sc.choices for x in c.sets
                 }
-                out.append(unset_hint(flag, flags_set))
+                out.append(unset_hint(flag, flags_set, scenario.scenes))
                 continue
             one = len(by) == 1
             if offered is not None and not any(

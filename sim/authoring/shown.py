@@ -20,7 +20,7 @@ would.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sim.authoring.exploration import Exploration
@@ -223,7 +223,9 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
             continue
         for i in range(len(ending.variants)):
             if ("ending", eid, i) not in shown:
-                message, hint = _ending_variant_why(ending.variants, i, eid, found, flags_set)
+                message, hint = _ending_variant_why(
+                    ending.variants, i, eid, found, flags_set, scenario.scenes
+                )
                 if hint.endswith(FALLBACK.format("variants")):
                     hint = (
                         final_reason(scenario, ending.variants[i].when, ends_at(eid), eid) or hint
@@ -239,7 +241,7 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                 )
         for i, extra in enumerate(ending.also):
             if ("also", eid, i) not in shown:
-                static = _static(extra.when, found, flags_set)
+                static = _static(extra.when, found, flags_set, scenario.scenes)
                 bits = found.endings.get(eid, 0)
                 short = meter_parts(extra.when, bits, f"when a run ends at '{eid}'")
                 out.append(
@@ -269,7 +271,7 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                     where.problem(
                         ("debrief", "reflect", i, "when"),
                         "this reflection is never asked: its when never holds at the end of a run",
-                        _static(item.when, found, flags_set)
+                        _static(item.when, found, flags_set, scenario.scenes)
                         or "; ".join(meter_parts(item.when, ends, "when a run ends"))
                         or side_by_side(scenario, item.when)
                         or final_reason(scenario, item.when, ends_at(None))
@@ -283,7 +285,12 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
 
 
 def _ending_variant_why(
-    variants: Sequence[Any], index: int, eid: str, found: Exploration, flags_set: set[str]
+    variants: Sequence[Any],
+    index: int,
+    eid: str,
+    found: Exploration,
+    flags_set: set[str],
+    scenes: Collection[str] = (),
 ) -> tuple[str, str]:
     """(what happens, the hint) for an ending's variant that never shows.
 
@@ -293,7 +300,7 @@ def _ending_variant_why(
     (it always shows first); failing those, the meters runs end there with.
     """
     cond = variants[index].when
-    static = _static(cond, found, flags_set)
+    static = _static(cond, found, flags_set, scenes)
     if static:
         return f"its when never holds when a run ends at '{eid}'", static
     bits = found.endings.get(eid, 0)
@@ -336,11 +343,13 @@ def _asks_no_more(general: Clause, specific: Clause) -> bool:
     )
 
 
-def _static(cond: Clause, found: Exploration, flags_set: set[str]) -> str:
+def _static(
+    cond: Clause, found: Exploration, flags_set: set[str], scenes: Collection[str] = ()
+) -> str:
     """The reason that needs no states: a flag nothing sets, a scene nothing reaches."""
     for flag in cond.flags:
         if flag not in flags_set:
-            return unset_hint(flag, flags_set)
+            return unset_hint(flag, flags_set, scenes)
     for sid in cond.visited:
         if sid not in found.reached:
             return f"scene '{sid}' is never reached, so it is never seen"

@@ -45,7 +45,7 @@ def ending_hint(
             "the choices that go here are never reached or never offered"
         )
     if OUTCOME in direct and unset:
-        return unset_hint(unset[0], flags_set)
+        return unset_hint(unset[0], flags_set, scenario.scenes)
     if OUTCOME in direct and (capped := _kept_by_cap(scenario, found, eid)) is not None:
         return capped
     if OUTCOME in direct and found.outcome_bits:

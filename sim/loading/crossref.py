@@ -79,8 +79,30 @@ _COACH_HINT = (
 )
 
 
+class _Setters:
+    """The first choice that sets each flag, built only when a condition names no scene:
+    `visited = ["told-may"]` where told-may is a flag (the two lists sit side by side in a
+    `when`, and a flag and a scene are both just names) was told only "is not a scene"."""
+
+    def __init__(self, sc: Scenario) -> None:
+        self._sc = sc
+        self._first: dict[str, str] | None = None
+
+    def of(self, flag: str) -> str | None:
+        if self._first is None:
+            from sim.engine.rules import choice_id
+
+            self._first = {}
+            for sid, scene in self._sc.scenes.items():
+                for i, choice in enumerate(scene.choices):
+                    for name in choice.sets:
+                        self._first.setdefault(name, choice_id(sid, i, choice))
+        return self._first.get(flag)
+
+
 def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
     scenes, endings = sc.scenes, sc.endings
+    setters = _Setters(sc)
     targets = set(scenes) | set(endings) | {OUTCOME_GOTO}
     principles = set(catalogue.principles) if catalogue else None
     where = "`peer-sim principles`"
@@ -235,7 +257,9 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 if step.goto not in targets:
                     yield from goto_problem(base + ("next", i, "goto"), step.goto)
                 if step.when is not None:
-                    yield from _conditions(base + ("next", i, "when"), step.when, scenes, endings)
+                    yield from _conditions(
+                        base + ("next", i, "when"), step.when, scenes, endings, setters
+                    )
                     continue
                 if i < last:
                     yield (
@@ -251,7 +275,9 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                         "shadowed-branch",
                     )
         for i, variant in enumerate(scene.variants):
-            yield from _conditions(base + ("variants", i, "when"), variant.when, scenes, endings)
+            yield from _conditions(
+                base + ("variants", i, "when"), variant.when, scenes, endings, setters
+            )
         # This loop runs for every choice of every file in a library, so the
         # happy path builds nothing: locations are made only for a problem.
         best_seen = -1
@@ -288,7 +314,9 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                             "unknown-principle",
                         )
             if choice.when is not None:
-                yield from _conditions(base + ("choices", i, "when"), choice.when, scenes, endings)
+                yield from _conditions(
+                    base + ("choices", i, "when"), choice.when, scenes, endings, setters
+                )
             if choice.cap is not None and choice.critical is None:
                 yield (
                     base + ("choices", i, "cap"),
@@ -310,16 +338,20 @@ def _links(sc: Scenario, catalogue: Catalogue | None) -> Iterator[Found]:
                 choice_ids.setdefault(choice.id, (sid, i))
     for eid, ending in endings.items():
         if ending.when is not None:
-            yield from _conditions(("endings", eid, "when"), ending.when, scenes, endings)
+            yield from _conditions(("endings", eid, "when"), ending.when, scenes, endings, setters)
         for i, variant in enumerate(ending.variants):
             yield from _conditions(
-                ("endings", eid, "variants", i, "when"), variant.when, scenes, endings
+                ("endings", eid, "variants", i, "when"), variant.when, scenes, endings, setters
             )
         for i, extra in enumerate(ending.also):
-            yield from _conditions(("endings", eid, "also", i, "when"), extra.when, scenes, endings)
+            yield from _conditions(
+                ("endings", eid, "also", i, "when"), extra.when, scenes, endings, setters
+            )
     for i, item in enumerate(sc.debrief.reflect):
         if not isinstance(item, str) and item.when is not None:
-            yield from _conditions(("debrief", "reflect", i, "when"), item.when, scenes, endings)
+            yield from _conditions(
+                ("debrief", "reflect", i, "when"), item.when, scenes, endings, setters
+            )
 
 
 def _conditions(
@@ -327,13 +359,14 @@ def _conditions(
     cond: Condition,
     scenes: dict[str, object],
     endings: Collection[str] = (),
+    setters: _Setters | None = None,
 ) -> Iterator[Found]:
     """A condition's own keys, then each clause of its `any`."""
     if _suspect(cond, scenes):
-        yield from _condition(loc, cond, scenes, endings)
+        yield from _condition(loc, cond, scenes, endings, setters)
     for i, clause in enumerate(cond.any):
         if _suspect(clause, scenes):
-            yield from _condition(loc + ("any", i), clause, scenes, endings)
+            yield from _condition(loc + ("any", i), clause, scenes, endings, setters)
 
 
 def _suspect(cond: Clause, scenes: dict[str, object]) -> bool:
@@ -346,19 +379,47 @@ def _suspect(cond: Clause, scenes: dict[str, object]) -> bool:
 
 
 def _condition(
-    loc: tuple[object, ...], cond: Clause, scenes: dict[str, object], endings: Collection[str]
+    loc: tuple[object, ...],
+    cond: Clause,
+    scenes: dict[str, object],
+    endings: Collection[str],
+    setters: _Setters | None = None,
 ) -> Iterator[Found]:
     for key in ("visited", "not_visited"):
+        flag_key = "flags" if key == "visited" else "not_flags"
+        names = "scenes seen so far" if key == "visited" else "scenes not seen yet"
         for i, sid in enumerate(getattr(cond, key)):
+            if sid in scenes:
+                continue
+            setter = setters.of(sid) if setters is not None else None
+            # A flag named like an ending (own-voice, set on the way to 'own-voice') is
+            # what the author meant to test; the same for a flag where a scene belongs.
+            as_flag = (
+                f"'{sid}' is a flag, set by {setter}: to test it, move it from {key} to "
+                f'{flag_key} = ["{sid}"]'
+                if setter
+                else ""
+            )
             if sid in endings:
                 yield (
                     loc + (key, i),
-                    f"'{sid}' is an ending, not a scene: {key} names scenes seen so far",
-                    "no condition can know the ending; name a flag that the choices leading "
-                    "to it set (sets = [...]), or a scene on the way there",
+                    f"'{sid}' is an ending, not a scene: {key} names {names}",
+                    (
+                        f"no condition can know the ending, but {as_flag}"
+                        if as_flag
+                        else "no condition can know the ending; name a flag that the choices "
+                        "leading to it set (sets = [...]), or a scene on the way there"
+                    ),
                     "unknown-scene",
                 )
-            elif sid not in scenes:
+            elif as_flag:
+                yield (
+                    loc + (key, i),
+                    f"'{sid}' is not a scene: {key} names {names}",
+                    as_flag,
+                    "unknown-scene",
+                )
+            else:
                 yield (
                     loc + (key, i),
                     f"'{sid}' is not a scene",
