@@ -134,6 +134,12 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         help="instead: the best path and every path with exactly N slips from it (1), "
         "with endings and meters; exit 1 if a critical slip ends strong",
     )
+    p.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default): tables to read; json: the --slips report per file, for tools",
+    )
 
     rendered_scenario(
         sub.add_parser("graph", help="draw a scenario's branching (Mermaid or DOT)"),

@@ -35,6 +35,8 @@ class Slip:
     step: int  # decision number, from 1
     choice_id: str
     critical: str  # the kind of critical slip, or ""
+    scene: str = ""  # where it was said (an author's choice `id` does not name it)
+    index: int = -1  # the choice's place in that scene's `choices`, from 0
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class SlipPath:
     trust: int
     empowerment: int
     stopped: str = ""  # why there is no ending: "stuck" or "loops"
+    ids: tuple[str, ...] = ()  # the same choices as stable choice ids (`--choices` takes both)
 
     @property
     def critical(self) -> bool:
@@ -103,7 +106,11 @@ def slip_paths(
     moves = MAX_MOVES if moves is None else moves
 
     def finish(
-        run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], why: str
+        run: engine.Run,
+        numbers: tuple[int, ...],
+        taken: tuple[Slip, ...],
+        why: str,
+        ids: tuple[str, ...],
     ) -> SlipPath:
         state = run.state
         ending = scenario.endings[state.ending] if state.ending else None
@@ -115,10 +122,15 @@ def slip_paths(
             state.trust,
             state.empowerment,
             "" if ending else why,
+            ids,
         )
 
     def walk(
-        run: engine.Run, numbers: tuple[int, ...], taken: tuple[Slip, ...], seen: frozenset
+        run: engine.Run,
+        numbers: tuple[int, ...],
+        taken: tuple[Slip, ...],
+        seen: frozenset,
+        ids: tuple[str, ...],
     ) -> None:
         nonlocal truncated, searched, best, played
         if truncated:
@@ -126,13 +138,13 @@ def slip_paths(
         try:
             run.settle()
         except engine.EngineError:
-            path = finish(run, numbers, taken, "loops")
+            path = finish(run, numbers, taken, "loops", ids)
         else:
             path = None
             if run.over or run.stuck:
-                path = finish(run, numbers, taken, "stuck")
+                path = finish(run, numbers, taken, "stuck", ids)
             elif _key(run.state) in seen or len(numbers) >= MAX_DECISIONS:
-                path = finish(run, numbers, taken, "loops")
+                path = finish(run, numbers, taken, "loops", ids)
         if path is not None:
             if not taken and best is None:
                 best = path
@@ -153,15 +165,16 @@ def slip_paths(
             played += 1
             step = len(numbers) + 1
             more = taken
+            cid = engine.choice_id(run.state.scene, o.index, o.choice)
             if o is not top:
-                cid = engine.choice_id(run.state.scene, o.index, o.choice)
-                more = taken + (Slip(step, cid, o.choice.critical or ""),)
+                slip = Slip(step, cid, o.choice.critical or "", run.state.scene, o.index)
+                more = taken + (slip,)
             run.choose(o.number)
-            walk(run, numbers + (o.number,), more, seen)
+            walk(run, numbers + (o.number,), more, seen, ids + (cid,))
             run.undo()
 
     run = engine.Run.begin(scenario)
-    walk(run, (), (), frozenset())
+    walk(run, (), (), frozenset(), ())
     assert best is not None  # the all-best path is walked first and always finishes
     return SlipReport(best, found, slips, truncated, searched)
 

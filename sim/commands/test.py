@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from typing import IO, TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from sim.authoring.replays import choices_option, replay_command
 from sim.cells import cells as columns
@@ -20,8 +21,10 @@ from sim.text import shown
 
 if TYPE_CHECKING:
     from sim.authoring.coverage import Coverage
-    from sim.authoring.slips import SlipPath
+    from sim.authoring.slips import Slip, SlipPath
+    from sim.loading.where import Where
     from sim.model import Scenario
+    from sim.problems import Problem
 
 MAX_RANDOM = 1_000_000
 """A million plays take minutes per scenario; more is a typo, not a test (hours)."""
@@ -46,10 +49,21 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             f"--slips takes how many slips from the best path, 1 or more, not {args.slips}"
         )
+    as_json = getattr(args, "format", "text") == "json"
+    if as_json and args.slips is None:
+        # The coverage report's exit status means more than the --slips one; a CI job
+        # reading json from it would have been judged by a different rule, unawares.
+        raise UsageError(
+            "--format json gives the --slips report (the best path and every path with N "
+            "slips, for tools): add --slips (1 slip) or --slips N; the coverage report is "
+            "text only"
+        )
     resolved = paths_or_ids(args.paths, args.scenarios)
     typed = _typed_ids(args.paths, resolved)
     heads = ids_typed(args.paths, resolved)
     files = find_scenario_files(resolved)
+    if as_json:
+        return _slips_json(files, args.slips, resolved)
     if not files:
         from sim.loading.files import no_scenarios_note
 
@@ -146,15 +160,9 @@ def slips_report(
     say = lambda line="": print(line, file=out)  # noqa: E731
     path = head or scenario.path or scenario.id
     rep = slip_paths(scenario, n)
-    from sim.engine import OUTCOME_RANK as ranks
+    worst = _worst(scenario)
 
-    worst = min((e.outcome for e in scenario.endings.values()), key=ranks.__getitem__)
-
-    def ends(p: SlipPath) -> str:
-        if not p.ending:
-            return f"no ending ({'goes round a loop' if p.stopped == 'loops' else 'play stops'})"
-        return f"{p.ending} ({p.outcome})"
-
+    ends = _ends
     say(f"{shown(path)}: {scenario.title}")
     b = rep.best
     say(
@@ -218,6 +226,178 @@ def slips_report(
         + ("BROKEN: a critical slip ends strong" if broken else "critical-slip rule kept")
     )
     return not broken
+
+
+def _worst(scenario: Scenario) -> str:
+    """The worst outcome among the scenario's endings (what "the worst ending" is)."""
+    from sim.engine import OUTCOME_RANK as ranks
+
+    return min((e.outcome for e in scenario.endings.values()), key=ranks.__getitem__)
+
+
+JSON_FORMAT = 1
+"""`"peer_sim_test_slips"` in `test --slips --format json`: raised only when a field
+changes meaning or goes (new fields may appear without it)."""
+
+
+def _slips_json(files: list[Path], n: int, entries: list[str]) -> int:
+    """`test --slips N --format json`: one entry per file, as `check --format json`
+    gives them (`path`, `ok`, `errors`, `warnings`, each problem with its file, line
+    and key), with the best path and every path with `n` slips; the exit status as
+    the text report's. Every string is data: `json_text` escapes controls."""
+    from sim.loading import load_scenario
+    from sim.problems import ScenarioError
+    from sim.text import json_text
+
+    entries_out: list[dict[str, Any]] = []
+    for file in files:
+        try:
+            scenario = load_scenario(file)
+        except ScenarioError as exc:
+            entries_out.append(_file_entry(file, n, list(exc.problems)))
+            continue
+        entries_out.append(_file_entry(file, n, [], scenario))
+    failed = sum(not e["ok"] for e in entries_out)
+    status = 1 if failed or not files else 0
+    payload = {
+        "peer_sim_test_slips": JSON_FORMAT,
+        "files": entries_out,
+        "summary": {
+            "files": len(entries_out),
+            "ok": len(entries_out) - failed,
+            "failed": failed,
+            "errors": sum(len(e["errors"]) for e in entries_out),
+            "warnings": sum(len(e["warnings"]) for e in entries_out),
+            "slips": n,
+            "exit_status": status,
+        },
+    }
+    sys.stdout.write(json_text(payload) + "\n")  # ASCII: every control escaped
+    if not files:
+        from sim.loading.files import no_scenarios_note
+
+        print(no_scenarios_note(entries), file=sys.stderr)
+    return status
+
+
+def _file_entry(
+    file: Path, n: int, problems: list[Problem], scenario: Scenario | None = None
+) -> dict[str, Any]:
+    """One file of `test --slips --format json`: a file that does not load has its
+    errors (as `check` words them) and no paths."""
+    entry: dict[str, Any] = {
+        "path": str(file),
+        "ok": False,
+        "id": None,
+        "title": None,
+        "slips": n,
+        "best": None,
+        "paths": [],
+        "complete": None,
+        "search_stopped": None,
+        "still_strong": None,
+        "errors": [p.to_dict() for p in problems if p.severity == "error"],
+        "warnings": [p.to_dict() for p in problems if p.severity == "warning"],
+    }
+    if scenario is None:
+        return entry
+    from sim.authoring.slips import slip_paths
+    from sim.loading.where import Where
+
+    rep = slip_paths(scenario, n)
+    broken = set(rep.critical_strong())  # (paths differ by their numbers)
+    harsh = set(rep.harmless_worst(_worst(scenario)))
+    where = Where(scenario)
+    kept = sum(p.outcome == "strong" for p in rep.paths)
+    entry.update(
+        id=scenario.id,
+        title=scenario.title,
+        best=_path_entry(rep.best, where),
+        paths=[_path_entry(p, where, p in broken, p in harsh) for p in rep.paths],
+        complete=not rep.truncated,
+        search_stopped=rep.searched,
+        still_strong=(
+            {"paths": kept, "of": len(rep.paths), "percent": round(100 * kept / len(rep.paths))}
+            if rep.paths and not rep.truncated
+            else None
+        ),
+    )
+    for p in rep.paths:
+        if p in broken:
+            slip = next(s for s in p.slips if s.critical)
+            problem = where.problem(
+                _slip_loc(slip),
+                f"a critical slip ({slip.critical}) still ends strong: "
+                f"{_choices(p.numbers)} -> {_ends(p)}",
+                "add an ending with the outcome the slip's cap allows "
+                "(peer-sim check: cap-no-ending)",
+                severity="error",
+                code="critical-strong",
+            )
+            entry["errors"].append({**problem.to_dict(), "choices": _numbers(p)})
+    for p in rep.paths:
+        if p in harsh:
+            slip = p.slips[0]
+            problem = where.problem(
+                _slip_loc(slip),
+                f"one harmless slip leads to the worst ending: {_choices(p.numbers)} -> {_ends(p)}",
+                f"is the slip at decision {slip.step} that serious? if so, mark it a "
+                "critical slip; if not, let it cost less, or let a later line win back "
+                "what it costs",
+                severity="warning",
+                code="harmless-worst",
+            )
+            entry["warnings"].append({**problem.to_dict(), "choices": _numbers(p)})
+    entry["ok"] = not entry["errors"]
+    return entry
+
+
+def _path_entry(
+    p: SlipPath, where: Where, critical_strong: bool = False, harmless_worst: bool = False
+) -> dict[str, Any]:
+    """One path: its choices as `--choices` takes them (numbers as offered, and the same
+    as choice ids), where it ends and its slips, each with the line it is written on."""
+    from sim.loading.keypath import format_key
+
+    return {
+        "choices": _numbers(p),
+        "choice_ids": list(p.ids),
+        "ending": p.ending or None,
+        "outcome": p.outcome or None,
+        "stopped": p.stopped or None,
+        "trust": p.trust,
+        "empowerment": p.empowerment,
+        "slips": [
+            {
+                "decision": s.step,
+                "scene": s.scene,
+                "choice_id": s.choice_id,
+                "critical": bool(s.critical),
+                "critical_kind": s.critical or None,
+                "key": format_key(_slip_loc(s)),
+                "line": where.line(_slip_loc(s))[0],
+            }
+            for s in p.slips
+        ],
+        "critical_strong": critical_strong,
+        "harmless_worst": harmless_worst,
+    }
+
+
+def _slip_loc(slip: Slip) -> tuple[object, ...]:
+    """Where a slip's line is written: `scenes.middle.choices[3]`."""
+    return ("scenes", slip.scene, "choices", slip.index)
+
+
+def _numbers(p: SlipPath) -> str:
+    """A path as `--choices` takes it: `2,1,3`."""
+    return ",".join(map(str, p.numbers))
+
+
+def _ends(p: SlipPath) -> str:
+    if not p.ending:
+        return f"no ending ({'goes round a loop' if p.stopped == 'loops' else 'play stops'})"
+    return f"{p.ending} ({p.outcome})"
 
 
 def report(
