@@ -716,3 +716,80 @@ def test_a_crisis_model_line_is_never_shown_less_than_a_vaguer_line_beside_it(sc
                 if other.trust > model.trust or other.empowerment > model.empowerment:
                     below.append(f"{sid}#{n + 1} under {sid}#{m + 1}")
     assert not below, f"{scenario.id}: crisis model lines out-scored by a vaguer line: {below}"
+
+
+COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def test_a_why_that_counts_the_words_of_its_line_counts_them_right():
+    # first-days-out what-first#3's why opened "Four words that hand the list back." under
+    # "What feels most urgent to you?", six words (review 44b). A trainee checks a count.
+    wrong = []
+    for scenario in SCENARIOS:
+        for sid, scene in scenario.scenes.items():
+            for n, choice in enumerate(scene.choices, 1):
+                for m in re.finditer(
+                    r"\b(two|three|four|five|six|seven|eight) words\b", choice.why or "", re.I
+                ):
+                    words = len(re.findall(r"[A-Za-z'’]+", choice.say))
+                    if COUNT[m.group(1).lower()] != words:
+                        wrong.append((scenario.id, f"{sid}#{n}", m.group(0), words))
+    assert not wrong, wrong
+
+
+def test_the_coach_s_own_junkie_and_clean_keep_curtis_from_the_strong_ending_by_its_flag():
+    # house-rules lockbox#2 ("Curtis isn't some junkie ... He's clean") is the coach's own
+    # stigmatising words; the library keeps such a line from the strong ending (first-days-out
+    # `ex-offender`, review 23), and here only the meters did, one empowerment point short on
+    # the best run that says it (82/75 against 82/76; review 44b). Now the flag does.
+    scenario = LIBRARY.get("house-rules")
+    lockbox = scenario.scenes["lockbox"].choices[1]
+    assert STIGMA.search(lockbox.say) and "junkie-clean" in lockbox.sets
+    strong = [e for e in scenario.endings.values() if e.outcome == "strong"]
+    assert strong and all("junkie-clean" in (e.when.not_flags or ()) for e in strong)
+
+
+def test_another_program_names_small_slips_beside_the_friday_check_in():
+    # different-path "Another program that wasn't hers" added "A few smaller moments as well"
+    # beside a named slip, but its list of named slips left out the Friday check-in
+    # (monday#1, `monitor`) and the breach to Walt, which "Polite" counts (review 44b): a run
+    # with small slips and the check-in heard of the check-in alone.
+    scenario = LIBRARY.get("different-path")
+    rng = random.Random(44)
+    seen = 0
+    for _ in range(3000):
+        run = Run.begin(scenario)
+        run.settle()
+        while not run.over:
+            offers = run.offers()
+            lean = [
+                o for o in offers if choice_id(run.state.scene, o.index, o.choice) == "monday#1"
+            ]
+            run.choose(rng.choice(lean or offers).number)
+            run.settle()
+        flags = set(run.state.flags)
+        named = {"lied", "owned-lie", "interpreted", "pushed-program"}
+        if (
+            run.state.ending == "another-program"
+            and {"small-slip", "monitor"} <= flags
+            and not flags & named
+        ):
+            seen += 1
+            assert "A few smaller moments as well" in run.ending_text, [
+                d.choice_id for d in run.state.decisions
+            ]
+        if seen >= 5:
+            break
+    assert seen, "no run made it there"
+
+
+def test_the_boundaries_principle_shows_a_boundary_for_advice_outside_the_role():
+    # The brief lists medical or legal advice among the boundaries slips (and a coach is not a
+    # medical professional or lawyer, CCAR), and the library's outside-role slips are mostly
+    # medication and legal verdicts; the catalogue's examples were all about requests (a
+    # sponsor, a personal number), so the debrief had no line showing how the boundary sounds
+    # for a dose or a law question (reviews 43b, 44b).
+    boundaries = catalogue_for_scenario(SCENARIOS[0]).principles["boundaries"]
+    assert any(re.search(r"prescriber|legal aid|lawyer", s) for s in boundaries.sounds_like)
+    assert "medical professional" in boundaries.explanation and "lawyer" in boundaries.explanation
+    assert not re.search(r"\b(dose|taper)\b", boundaries.sounds_like[0])  # the first fits anyone

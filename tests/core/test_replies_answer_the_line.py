@@ -167,3 +167,119 @@ def test_sam_takes_the_broken_promise_hard_when_lena_is_texted_in_the_open():
     assert "jaw tight" in action, action
     _, action = _reply("crisis-moment", [*steps, "supervisor-promised#3"])
     assert "You told her" in action, action
+
+
+def _said(scenario: str, ids: list[str]):
+    """Play the choice ids and stop where the last one leads, before any `next` is followed."""
+    run = Run.begin(load_library().get(scenario))
+    for cid in ids:
+        run.settle()
+        scene, n = cid.split("#")
+        assert run.state.scene == scene, (cid, run.state.scene)
+        (offer,) = [o for o in run.offers() if o.index == int(n) - 1]
+        run.choose(offer.number)
+    return run
+
+
+def test_tom_answers_the_offer_to_split_the_calls():
+    # first-days-out handed-over#3 asks "How about you take the easy ones, like food
+    # stamps?"; Tom went on to the shelter and Ray's couch without a word of it (review 44b).
+    # The lines beside it keep their replies.
+    text, _ = _reply("first-days-out", ["hello#1", "handed-over#3"])
+    assert text.startswith("Food stamps."), text
+    assert "Ray's where I used to cop." in text
+    assert _reply("first-days-out", ["hello#1", "handed-over#2"])[0].startswith(
+        "Honestly? I'm wiped."
+    )
+    assert _reply("first-days-out", ["hello#1", "handed-over#1"])[0].startswith("Honestly? Every")
+
+
+FDO = [
+    "holding-up#2",
+    "tonight#4",
+    "tolerance#1",
+    "clinic#2",
+    "what-first#3",
+    "id-problem#1",
+    "mom#2",
+    "probation#4",
+    "job#3",
+]
+
+
+def test_tom_answers_why_not_take_the_first_job_that_comes():
+    # job-offer#2 asks "Why not take the first thing that comes: warehouse, kitchen,
+    # whatever?"; Tom went on to "ID first" as if it had not been asked (review 44b), with or
+    # without his list taken over. The options (job-offer#4) keep their own answer.
+    text, _ = _reply("first-days-out", ["hello#3", *FDO, "job-offer#2"])
+    assert text.startswith("Whatever comes, I guess. I was a roofer"), text
+    took = ["hello#1", "handed-over#2", *FDO, "job-offer#2"]
+    text, _ = _reply("first-days-out", took)
+    assert text.startswith("Whatever comes") and "sorting some of the rest" in text, text
+    assert _reply("first-days-out", ["hello#3", *FDO, "job-offer#4"])[0].startswith(
+        "The temp agency"
+    )
+    assert _reply("first-days-out", ["hello#3", *FDO, "job-offer#1"])[0].startswith(
+        "Okay. ID first"
+    )
+
+
+DP = [
+    "opening#4",
+    "why-asking#1",
+    "what-works#3",
+    "cba#2",
+    "friday#3",
+    "her-plan#1",
+    "your-way#2",
+    "doing-it-wrong#4",
+]
+
+
+def test_priya_answers_what_monday_is_for_and_the_meeting_to_compare():
+    # different-path monday#3, the model line, asks "What would be useful to talk about?"
+    # and monday#2 "maybe try one AA meeting this weekend too, just to compare?"; she left
+    # for the bus with no word of either (review 44b). monday#1 meets the plain narration.
+    text, _ = _said("different-path", [*DP, "monday#3"]).text
+    assert '"How Friday went.' in text, text
+    text, _ = _said("different-path", [*DP, "monday#2"]).text
+    assert "I've compared." in text, text
+    text, _ = _said("different-path", [*DP, "monday#1"]).text
+    assert text.startswith('Priya zips her jacket and holds up the worksheet. "Homework,"'), text
+
+
+def test_priya_caught_notices_the_coach_talked_like_an_aa_person_after_saying_no():
+    # After "Not really, no." (opening#2) a line from inside the program (why-asking#4, "It
+    # didn't click for me until month three") went unremarked until the coin fell out, and
+    # then she asked only about the first answer (review 44b).
+    rest = ["what-works#3", "cba#2", "friday#3", "her-plan#1"]
+    text, _ = _reply("different-path", ["opening#2", "why-asking#4", *rest])
+    assert text.endswith("You've been talking like one all afternoon."), text
+    text, _ = _reply("different-path", ["opening#2", "why-asking#1", *rest])
+    assert text == "I thought you said you weren't an AA person.", text
+
+
+HR = [
+    "curtis-look#4",
+    "aside#2",
+    "options#3",
+    "decides#3",
+    "prep#3",
+    "offer#1",
+    "gary-talk#3",
+    "lockbox#3",
+    "after-no#3",
+    "tonight#3",
+]
+
+
+def test_curtis_answers_the_kit_and_the_check_in_before_monday():
+    # house-rules sister#1, the model line at `sister`, asks whether he wants a naloxone kit
+    # and whether you can check in tomorrow; the scene cut to Monday with no answer (review
+    # 44b). The lines beside it keep their actions.
+    _, action = _reply("house-rules", [*HR, "sister#1"])
+    assert 'took the kit, said "Tomorrow\'s fine,"' in action, action
+    _, action = _reply("house-rules", [*HR, "sister#2"])
+    assert action.startswith("On Monday your supervisor Dev"), action
+    _, action = _reply("house-rules", [*HR, "sister#3"])
+    assert action.startswith("On Saturday Curtis shook his head"), action
