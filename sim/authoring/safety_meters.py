@@ -78,17 +78,14 @@ def safety_meter_problems(scenario: Scenario, where: Where) -> list[Problem]:
         said = " and ".join(f"{m} by {n}" for m, n in falls)
         fixes = ", ".join(f"{m} = 0" for m, _ in falls)
         names = " and ".join(m for m, _ in falls)
-        speaker = scenario.scenes[sid].speaker
-        person = scenario.characters[speaker].name if speaker in scenario.characters else ""
-        reply = f"{person}'s reply" if person else "the reply"
+        jolt = _jolt(scenario, c.goto)
         out.append(
             where.problem(
                 ("scenes", sid, "choices", i, falls[0][0]),
                 f"this safety move (honours {honoured}) lowers {said}: a trainee watching the "
                 "meters reads a fall as a penalty, and a safety move is never punished by "
                 "scoring",
-                f"make {names} 0 or more (write {fixes}) and let {reply} carry the jolt of the moment: a "
-                "silence in the next scene's action, push-back in its text; if the line itself "
+                f"make {names} 0 or more (write {fixes}) and let {jolt}; if the line itself "
                 'is clumsy or cold, mark what it undermines (connection = "undermines", say) '
                 "and it is judged as a mixed line instead",
                 severity="warning",
@@ -96,6 +93,31 @@ def safety_meter_problems(scenario: Scenario, where: Where) -> list[Problem]:
             )
         )
     return out
+
+
+def _jolt(scenario: Scenario, goto: str) -> str:
+    """Where the honest dip goes instead: the scene the line leads to, said as it is.
+
+    Named after the person who speaks next, not the one the line answers: a caseworker's
+    question answered with a confidentiality limit was told to let "Ms. Okafor's reply"
+    carry it, where the next scene was narration and then the client's words.
+    """
+    scene = scenario.scenes.get(goto)
+    if scene is None:  # an ending or "@outcome": no reply follows in play
+        return (
+            "the reply carry the jolt of the moment: a silence in the next scene's action, "
+            "push-back in its text"
+        )
+    speaker = scenario.characters.get(scene.speaker) if scene.speaker else None
+    if speaker is None:
+        return (
+            f"the narration of '{goto}', the scene it leads to, carry the jolt of the "
+            "moment: a silence, a look away"
+        )
+    return (
+        f"{speaker.name}'s reply carry the jolt of the moment: a silence in the action of "
+        f"'{goto}', push-back in its text"
+    )
 
 
 def _reads_as(say: str) -> str:

@@ -222,3 +222,29 @@ def test_no_bundled_line_reads_as_a_safety_move_without_a_safety_verdict():
         if path.name != "principles.toml":
             scenario = load_scenario(path)
             assert untagged_problems(scenario, Where(scenario)) == [], path.name
+
+
+def test_the_jolt_is_left_to_whoever_speaks_next_not_to_the_one_answered(tmp_path):
+    """author44: a caseworker's question answered with a confidentiality limit, leading to
+    narration and then the client's words, was told to let "Ms. Okafor's reply" carry the
+    jolt: the caseworker had finished speaking. The hint names the scene the line leads to."""
+    from sim.authoring.lint import lint
+    from tests.core.test_author_messages import loads
+
+    text = FIXTURE.read_text().replace(
+        "[scenes.answer]",
+        '[characters.sam]\nname = "Sam"\n\n[scenes.pause]\ntext = "Nobody speaks."\n'
+        'next = "answer"\n\n[scenes.answer]',
+    )
+    text = text.replace(ASK + 'goto = "answer"\ntrust = 0\n', ASK + 'goto = "pause"\ntrust = -2\n')
+    (p,) = [q for q in lint(loads(tmp_path, text)) if q.code == "safety-meter"]
+    assert "Jordan's reply" not in p.hint
+    assert "let the narration of 'pause', the scene it leads to, carry the jolt" in p.hint
+    # a scene someone speaks in is named with them, and where the dip goes in it
+    spoken = text.replace(
+        '[scenes.pause]\ntext = "Nobody speaks."', '[scenes.pause]\nspeaker = "sam"\ntext = "Well?"'
+    )
+    (p,) = [q for q in lint(loads(tmp_path, spoken)) if q.code == "safety-meter"]
+    assert (
+        "let Sam's reply carry the jolt of the moment: a silence in the action of 'pause'" in p.hint
+    )
