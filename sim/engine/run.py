@@ -37,6 +37,9 @@ class ReplayError(ValueError):
     """A recorded run no longer fits its scenario; the message says where it diverged."""
 
 
+MAX_START_FLAGS = 1_000  # far beyond the flags any scenario sets
+
+
 def recorded_start(where: object) -> dict[str, Any]:
     """Where a recorded run began (`progress.start`), checked: the record is untrusted data.
 
@@ -65,6 +68,14 @@ def recorded_start(where: object) -> dict[str, Any]:
     flags = where.get("flags", [])
     if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
         raise ReplayError("start.flags is not a list of flag names")
+    if len(flags) > MAX_START_FLAGS:
+        # every move copies the set of flags, and the debrief's replays move thousands
+        # of times: an export edited to start with 200,000 flags held `replay` for
+        # minutes (adv44). A run starts with none, or the few an author's --set names.
+        raise ReplayError(
+            f"start.flags holds {len(flags):,} flags, more than a run can start with "
+            f"(at most {MAX_START_FLAGS:,})"
+        )
     found["flags"] = tuple(flags)
     return found
 

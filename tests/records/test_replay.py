@@ -282,3 +282,19 @@ def test_other_words_edited_into_a_file_of_the_same_scenario_change_no_choice(tm
     assert chosen[:60] in " ".join(step.split()), step
     # the ending and the debrief are the run's own: the edit steered nothing
     assert data["run"]["ending"]["title"] in out
+
+
+def test_a_start_edited_to_hold_200_000_flags_is_refused_at_once(tmp_path, capsys):
+    """Every move copies the run's flags, and the debrief's replays move hundreds of
+    times: an export edited to start with 200,000 flags held `replay --plain` for
+    minutes with nothing said (adv44). A run starts with none, or an author's few."""
+    from tests.core.test_hostile_files import no_hang
+
+    path, data = _export(tmp_path, capsys)
+    data["run"]["progress"]["start"]["flags"] = [f"flag-{n}" for n in range(200_000)]
+    path.write_text(json.dumps(data))
+    with no_hang():
+        assert main(["replay", str(path), "--plain"]) == 2
+    err = capsys.readouterr().err
+    assert "run.progress.start.flags holds 200,000 flags" in err and "at most 1,000" in err
+    assert "Traceback" not in err and err.count("\n") == 1
