@@ -283,3 +283,18 @@ def test_curtis_answers_the_kit_and_the_check_in_before_monday():
     assert action.startswith("On Monday your supervisor Dev"), action
     _, action = _reply("house-rules", [*HR, "sister#3"])
     assert action.startswith("On Saturday Curtis shook his head"), action
+
+
+def test_tom_does_not_answer_the_options_after_the_coach_spoke_of_ray_s_since():
+    # first-days-out: after the options (job-offer#4) on a run that handed his list over and
+    # missed the risk, `ray-again` comes between, and the coach's last line is about Ray's;
+    # Tom still answered "Any of those worth a look?" ("The temp agency, maybe."), which the
+    # `options` variant alone already waited out (review 44b).
+    took = ["hello#1", "handed-over#2", "holding-up#2", "tonight#3", "what-first#3"]
+    rest = ["id-problem#1", "mom#2", "probation#4", "job#3", "job-offer#4"]
+    text, _ = _reply("first-days-out", [*took, *rest, "ray-again#1"])
+    assert text.startswith("Okay. So you're sorting some of this out for me"), text
+    # with no `ray-again` between, he answers the options first, as before
+    took[3:4] = ["tonight#4", "tolerance#1", "clinic#2"]
+    text, _ = _reply("first-days-out", [*took, *rest])
+    assert text.startswith("The temp agency, maybe. And you're sorting"), text
