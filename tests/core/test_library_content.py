@@ -740,7 +740,7 @@ def test_a_why_that_counts_the_words_of_its_line_counts_them_right():
 def test_the_coach_s_own_junkie_and_clean_keep_curtis_from_the_strong_ending_by_its_flag():
     # house-rules lockbox#2 ("Curtis isn't some junkie ... He's clean") is the coach's own
     # stigmatising words; the library keeps such a line from the strong ending (first-days-out
-    # `ex-offender`, review 23), and here only the meters did, one empowerment point short on
+    # `ex-offender`, review 21b), and here only the meters did, one empowerment point short on
     # the best run that says it (82/75 against 82/76; review 44b). Now the flag does.
     scenario = LIBRARY.get("house-rules")
     lockbox = scenario.scenes["lockbox"].choices[1]
