@@ -191,7 +191,7 @@ async def test_progress_says_run_by_run_in_words_not_honoured_of_judged() -> Non
         twice = "\n".join(screen_lines(app))
     assert "judged" not in once and "run by run" not in once
     assert "judged" not in twice
-    assert "run by run, oldest first: 1 of 1, 1 of 1" in twice
+    assert "run by run: 1 of 1 in run 1, 1 of 1 in run 2" in twice
 
 
 async def test_progress_gives_the_principles_the_room_and_pgdn_reaches_them() -> None:
@@ -422,16 +422,30 @@ async def test_the_run_by_run_counts_wrap_whole_and_under_their_own_start_at_80_
             else:
                 break
         assert counts, rows[start : start + 3]  # the counts did wrap at 80 columns
-        told = " ".join([rows[start].split("oldest first:")[1], *counts])
+        told = " ".join([rows[start].split("run by run:")[1], *counts])
         assert [c.strip() for c in told.split(", ")] == [
-            "3 of 3",
-            "1 of 2",
-            "10 of 11",
-            "11 of 14",
-            "10 of 12",
-            "12 of 15",
+            "3 of 3 in run 1",
+            "1 of 2 in run 2",
+            "10 of 11 in run 3",
+            "11 of 14 in run 4",
+            "10 of 12 in run 5",
+            "12 of 15 in run 6",
         ]
         assert not any(row.endswith(" of") for row in rows)  # no count cut in two
+
+
+def _counts_rows(rows: list[str]) -> tuple[int, int]:
+    """The rows of the first principle's run-by-run counts: its first, and the one after
+    its last (its wrapped rows go on indented under it)."""
+    at = next(i for i, row in enumerate(rows) if "run by run:" in row)
+    end = at + 1
+    while end < len(rows) and rows[end].startswith("     ") and rows[end].strip():
+        end += 1
+    return at, end
+
+
+def _joined(rows: list[str]) -> str:
+    return " ".join(" ".join(rows).split())
 
 
 async def test_progress_at_80x24_shows_the_weakest_principle_whole() -> None:
@@ -470,11 +484,14 @@ async def test_progress_at_80x24_shows_the_weakest_principle_whole() -> None:
         rows = [row.rstrip() for row in screen_lines(app)]
         shown = "\n".join(rows)
         assert "Weakest so far" not in shown and "weakest principle so far" in shown
-        counts = "0 of 3, 1 of 2, 1 of 5, 1 of 6, 0 of 1, 1 of 2"
-        at = next(i for i, row in enumerate(rows) if counts in row)
-        assert rows[at].strip() == f"run by run, oldest first: {counts}", rows[at]
+        counts = (
+            "0 of 3 in run 1, 1 of 2 in run 2, 1 of 5 in run 3, 1 of 6 in run 4, "
+            "0 of 1 in run 5, 1 of 2 in run 6"
+        )
+        at, end = _counts_rows(rows)
+        assert _joined(rows[at:end]) == f"run by run: {counts}", rows[at:end]
         box = app.screen.query_one("#progress")
-        assert at < box.region.bottom  # inside the principles' box, not under its edge
+        assert end <= box.region.bottom  # inside the principles' box, not under its edge
     # with no suggestion naming it, the weakest keeps its own row
     alone = Progress(12, 4, [respect, pathways], respect, None, "")
     from sim.tui.screens.progress import progress_content
@@ -623,7 +640,7 @@ async def test_progress_says_its_order_and_the_run_left_to_resume_as_the_text_do
             "from many" in flat
         )
         # the first principle's counts still inside the principles' box at 80x24
-        at = next(i for i, row in enumerate(rows) if "0 of 3, 2 of 3" in row)
+        at = next(i for i, row in enumerate(rows) if "0 of 3 in run 1, 2 of 3 in run 2" in row)
         assert at < app.screen.query_one("#progress").region.bottom
 
 
@@ -730,7 +747,10 @@ async def test_progress_at_80x24_keeps_the_first_principle_in_view_in_the_worst_
     still shows a run whole. "Next" comes first, then the weakest when Next does not name it."""
     from sim.tui.screens.progress import ProgressScreen
 
-    counts = "run by run, oldest first: 0 of 3, 1 of 2, 1 of 5, 1 of 6, 0 of 1, 1 of 2"
+    counts = (
+        "run by run: 0 of 3 in run 101, 1 of 2 in run 102, 1 of 5 in run 103, "
+        "1 of 6 in run 104, 0 of 1 in run 105, 1 of 2 in run 106"
+    )
     for reason in (
         lambda title: f"it trains “{title}”, your weakest principle so far",
         lambda _title: "you have not completed it yet",  # the weakest on a row of its own
@@ -742,9 +762,10 @@ async def test_progress_at_80x24_keeps_the_first_principle_in_view_in_the_worst_
             await pilot.pause()
             await pilot.pause()
             rows = [row.rstrip() for row in screen_lines(app)]
-            at = next((i for i, row in enumerate(rows) if counts in row), None)
+            at, end = _counts_rows(rows)
             box = app.screen.query_one("#progress").region
-            assert at is not None and at < box.bottom, "\n".join(rows)
+            assert _joined(rows[at:end]) == counts, "\n".join(rows)
+            assert end <= box.bottom, "\n".join(rows)  # every count in the box
             shown = "\n".join(rows)
             assert "107  A Short Talk" in shown and "Goodbye for now (mixed)" in shown
             nxt = next(i for i, row in enumerate(rows) if "Next  Crisis Moment" in row)

@@ -278,8 +278,8 @@ HELP = [
     (
         "run by run",
         "under a principle: how many of your lines honoured it in each run where your lines "
-        "touched it, oldest first. A run that never touched it has no count there, so the "
-        "counts need not line up with your past runs below",
+        "touched it, oldest first, each count with its run's number from your past runs "
+        'below ("0 of 5 in run 2"). A run that never touched it has no count there',
     ),
     ("Everywhere", ""),
     ("? / F1", "this help (F1 while you type your own words)"),

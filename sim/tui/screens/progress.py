@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from sim.debrief.words import slips_at
 from sim.records.listing import not_listed
-from sim.records.progress import order_words, slip_placed, slip_words, trend
+from sim.records.progress import order_words, slip_placed, slip_words, trend, trend_by_run
 from sim.records.record import run_slips, slips_unrecorded
 from sim.records.stored import local_minute, local_time, zone_name
 from sim.tui.after_refresh import after_refresh
@@ -55,10 +55,11 @@ def bar(share: float, width: int = 12) -> str:
 
 
 # `peer-sim progress` says "run by run, oldest first, the lines that honoured it: "; here the
-# counts sit under "honoured 3, undermined 11" and the heading says what they count, and the
-# shorter words keep six runs' counts on one row at 80 columns (the long ones took two, and
-# at 80x24 the second was cut at the box's edge: "0 of 3, 1 of 1," read as the whole story)
-RUN_BY_RUN = "run by run, oldest first: "
+# counts sit under "honoured 3, undermined 11" and the heading says what they count. Each
+# count names its run ("0 of 3 in run 101"), which says the order too: without "oldest
+# first", six of them take two rows at 80 columns, and at 80x24 the first principle stays
+# whole in view (`make_room`), with a slip, a run to resume and the weakest's own row
+RUN_BY_RUN = "run by run: "
 
 
 def heading(p: Progress) -> str:
@@ -151,10 +152,13 @@ def progress_content(p: Progress, compact: bool = False, principles: int | None 
             parts.append((f" · critical slip in run {pr.slip_run}", "$text-warning"))
         if trend(pr):
             # each count kept whole ("0 of" / "1" was split at 80 columns), the line
-            # wrapped under its own start, not flush under the principle (HangingText)
+            # wrapped under its own start, not flush under the principle (HangingText);
+            # each with its run, as `peer-sim progress` says them: "1 of 1, 0 of 5, 2 of 2"
+            # could not be told apart from runs 1 to 3 when a run in between never touched
+            # the principle (trainee44; the help alone said so, trainee40)
             parts += [
                 (f"\n  {RUN_BY_RUN}", "$text-muted"),
-                trend(pr).replace(" of ", f"{KEEP}of{KEEP}").replace(" only", f"{KEEP}only"),
+                ", ".join(count.replace(" ", KEEP) for count in trend_by_run(pr)),
             ]
     return Content.assemble(*parts)
 
