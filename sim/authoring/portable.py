@@ -55,6 +55,11 @@ def toml10_problems(path: Path, text: str) -> list[Problem]:
         what = next((w for k, w in _WHAT.items() if reason.startswith(k)), reason)
         if what.startswith("a comma") and _line_ends_at(text, line, column):
             what = "a line break inside { ... }"
+            hint = "write the { ... } table on one line, with no comma after its last entry"
+        elif what.startswith("a comma"):
+            # already on one line: "write it on one line" sent an author looking for a
+            # line break that was not there (author44)
+            hint = "delete the comma before the closing }"
         return [
             Problem(
                 path,

@@ -214,6 +214,25 @@ def test_toml_1_1_warnings_name_the_key_like_every_other_problem(tmp_path):
     assert p.key == "scenes.middle.choices[3].say"
 
 
+def test_a_comma_after_the_last_entry_on_one_line_is_told_to_delete_it(tmp_path):
+    """author44: `{ empowerment = "honours", }` on one line was told to "write the { ... }
+    table on one line, with no comma after its last entry": it was on one line already.
+    Only a table that goes on below is told to join its lines."""
+    pytest.importorskip("tomllib")
+    from sim.authoring.portable import toml10_problems
+
+    comma = MINI.replace("when = { min_trust = 20 }", "when = { min_trust = 20, }")
+    (p,) = toml10_problems(tmp_path / "x.toml", comma)
+    assert p.hint == "delete the comma before the closing }"
+    assert "on one line" not in p.hint
+    fixed = comma.replace("min_trust = 20, }", "min_trust = 20 }")  # the hint, literally
+    assert toml10_problems(tmp_path / "x.toml", fixed) == []
+    broken = MINI.replace("when = { min_trust = 20 }", "when = { min_trust = 20,\n}")
+    (p,) = toml10_problems(tmp_path / "x.toml", broken)
+    assert "(a line break inside { ... })" in p.message
+    assert p.hint.startswith("write the { ... } table on one line")
+
+
 def test_an_accent_in_a_header_name_is_named_and_the_fix_loads(tmp_path):
     """`[characters.andrés]` gave tomli's "Expected ']' at the end of a table declaration"."""
     text = MINI.replace("[characters.kim]", "[characters.kím]")

@@ -295,7 +295,7 @@ def test_check_warns_about_toml_1_1_syntax_that_taplo_rejects(tmp_path, capsys):
         and "warning: scenes.hello.choices[1].principles: peer-sim reads this, but it is TOML 1.1"
         in out
     )
-    assert "no comma after its last entry" in out
+    assert "delete the comma before the closing }" in out
     bad.write_text(text)  # following the hint: the comma goes, and so does the warning
     assert main(["check", "--strict", str(bad)]) == 0
 
