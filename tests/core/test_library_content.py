@@ -793,3 +793,90 @@ def test_the_boundaries_principle_shows_a_boundary_for_advice_outside_the_role()
     assert any(re.search(r"prescriber|legal aid|lawyer", s) for s in boundaries.sounds_like)
     assert "medical professional" in boundaries.explanation and "lawyer" in boundaries.explanation
     assert not re.search(r"\b(dose|taper)\b", boundaries.sounds_like[0])  # the first fits anyone
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_lines_at_two_moments_met_by_one_reaction_move_trust_the_same_way(scenario):
+    """A reaction written for a move is the move's score in words. In be-my-sponsor,
+    "Go ask her on Sunday, no excuses" (`what-she-wants#1`) and "Come on, be brave!"
+    (`plan#3`) both set `cheered-on`, meet Jess's tight laugh and "Maybe. We'll see.", and
+    the endings name them in one sentence; the first raised trust by 2, the second lowered
+    it by 1, so the same cheerleading read as a win at one moment and a loss at the next
+    (review 44a). Lines at different scenes whose every run meets the same variant reply
+    may differ in size, never in direction (0 goes with either)."""
+    rng = random.Random(44)
+    replies: dict[str, set] = {}
+    said: dict[str, tuple[str, int]] = {}
+    for _ in range(600):
+        run = Run.begin(scenario)
+        run.settle()
+        while not run.over:
+            offer = rng.choice(run.offers())
+            scene = run.state.scene
+            cid = choice_id(scene, offer.index, offer.choice)
+            said[cid] = (scene, offer.choice.trust)
+            run.choose(offer.number)
+            met = None if run.over else (run.state.scene, *run.text)
+            replies.setdefault(cid, set()).add(met)
+            run.settle()
+    by_reply: dict[tuple, list[str]] = {}
+    for cid, met in replies.items():
+        if len(met) != 1 or None in met:
+            continue
+        (reply,) = met
+        if reply[1] != scenario.scenes[reply[0]].text:  # a variant: a reaction to something
+            by_reply.setdefault(reply, []).append(cid)
+    opposed = []
+    for reply, cids in by_reply.items():
+        scenes = {said[c][0] for c in cids}
+        rises = [c for c in cids if said[c][1] > 0]
+        falls = [c for c in cids if said[c][1] < 0]
+        if len(scenes) > 1 and rises and falls:
+            opposed.append(f"{rises} up, {falls} down, both met by {reply[1][:50]!r}")
+    assert not opposed, f"{scenario.id}: {opposed}"
+
+
+# The brief's crisis practice puts safety first when risk is on the table (crisis-moment
+# `counsel#1`: "Asking whether he is safe this minute comes before anything else"). A why that
+# puts something else before safety as a rule taught the opposite: check-in-call `missed#3`
+# said "Grief comes before any safety planning", true of that moment (no risk named yet),
+# read as a rule by a trainee who next meets Sam (review 44a).
+BEFORE_SAFETY = re.compile(
+    r"\bbefore (?:any|all|every) (?:safety|crisis|risk)\b|\bsafety (?:can|will) wait\b", re.I
+)
+
+
+def test_no_why_puts_anything_before_safety_as_a_rule():
+    found = [
+        f"{s.id} {sid}#{i}: {text}"
+        for s in SCENARIOS
+        for sid, scene in s.scenes.items()
+        for i, c in enumerate(scene.choices, 1)
+        for text in (c.why or "", c.note or "")
+        if BEFORE_SAFETY.search(text)
+    ]
+    assert not found, found
+
+
+# "Call me anytime", "text me when you wake up": the coach's own time offered outside the
+# role. Every critical one says why trust rises (test above); two that were not critical
+# rose with no word of why (be-my-sponsor `wrap#3` +3, check-in-call `goodbye#1` +1), so a
+# trainee saw the offer pay (review 44a; the brief: rescuing tempts, and the debrief says
+# why, as different-path `monday#1` does).
+OWN_TIME = re.compile(
+    r"\bany ?time\b|\btext me\b|\bcall me\b|\bday or night\b|\bmy (?:own|personal) (?:cell|number)\b",
+    re.I,
+)
+
+
+def test_an_offer_of_the_coach_s_own_time_that_wins_trust_says_why():
+    offers = [
+        (f"{s.id} {sid}#{i}", c)
+        for s in SCENARIOS
+        for sid, scene in s.scenes.items()
+        for i, c in enumerate(scene.choices, 1)
+        if OWN_TIME.search(c.say) and c.principles.get("boundaries") == "undermines"
+    ]
+    assert len(offers) >= 5  # the rule has its cases (personal cells, "text me")
+    unexplained = [where for where, c in offers if c.trust > 0 and "trust" not in (c.why or "")]
+    assert not unexplained, unexplained
