@@ -3,6 +3,10 @@
 Exit 0 when every scene, choice and ending is reached and no play gets stuck;
 1 when anything is uncovered (or a file does not load). Dead ends and loops
 with no way out are located and worded as `peer-sim check` reports them.
+
+`--slips N` reports the best path and every path with N slips instead (exit 1 when
+a critical slip ends strong); `--slips N --format json` gives that report to tools,
+shaped as `check --format json` (`_slips_json`).
 """
 
 from __future__ import annotations
