@@ -31,11 +31,8 @@ def bundled_app() -> PeerSimApp:
 
 
 async def ready(app: PeerSimApp, pilot: Any) -> None:
-    """Wait for the library (loaded by a worker started after the first paint)."""
-    for _ in range(500):
-        if app.library is not None:
-            break
-        await pilot.pause(0.01)
+    """Wait for the library (loaded by a worker started after the first paint), up to 30 s."""
+    await until(lambda: app.library is not None, pilot, seconds=30)
     await app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -137,23 +134,22 @@ async def open_replay(app: PeerSimApp, pilot: Any, choices: list[str], **kwargs:
     return replay
 
 
-async def records_read(app: PeerSimApp, pilot: Any) -> None:
-    """Until a read of the records (progress, class summary: a thread) has been shown."""
-    for _ in range(1000):
-        if not getattr(app, "_reading", False):
-            break
-        await asyncio.sleep(0.01)
+async def records_read(app: PeerSimApp, pilot: Any, seconds: float = 30) -> None:
+    """Until a read of the records (progress, class summary: a thread) has been shown, at
+    most `seconds`. A fixed 1,000 sleeps of 10 ms went on after ten seconds as if the read
+    had been shown, and the test then failed on a screen still reading (records44)."""
+    shown = await until(lambda: not getattr(app, "_reading", False), seconds=seconds)
+    assert shown, f"the records were still being read after {seconds} s"
     await pilot.pause()
 
 
-async def until_screen(app: PeerSimApp, pilot: Any, kind: type, pauses: int = 200) -> Any:
+async def until_screen(app: PeerSimApp, pilot: Any, kind: type, seconds: float = 30) -> Any:
     """The app's screen once it is a `kind` (a screen pushed by a worker or a callback) and
-    mounted: under load a replay screen was on the stack before its widgets were composed,
-    and a query for one of them failed (NoMatches) in a land."""
-    for _ in range(pauses):
-        await pilot.pause()
-        if isinstance(app.screen, kind) and app.screen.is_mounted:
-            break
+    mounted, waited for up to `seconds`: under load a replay screen was on the stack before
+    its widgets were composed, and a query for one of them failed (NoMatches) in a land.
+    Not a count of pauses: 200 of them are over in well under a second on an idle app, and
+    a worker on a loaded machine took longer (records44)."""
+    await until(lambda: isinstance(app.screen, kind) and app.screen.is_mounted, pilot, seconds)
     assert isinstance(app.screen, kind), f"still on {screen_name(app)}, not {kind.__name__}"
     assert app.screen.is_mounted, f"{kind.__name__} never finished mounting"
     return app.screen

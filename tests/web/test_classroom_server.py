@@ -32,6 +32,7 @@ from sim.commands.classroom_server import (  # noqa: E402 - after the skip
     legible_font_size,
     well_formed,
 )
+from tests.web.waits import WAIT, wait_until  # noqa: E402
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
@@ -86,6 +87,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _answers(port: int) -> bool:
+    """Whether `peer-sim serve` at `port` answers a page."""
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 @contextlib.contextmanager
 def _serving(tmp_path: Path, *extra: str) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     """`peer-sim serve` on a free port, its output in tmp_path/serve.log, answering
@@ -99,12 +109,10 @@ def _serving(tmp_path: Path, *extra: str) -> Iterator[tuple[subprocess.Popen[byt
             env={**os.environ, "PEER_SIM_CONFIG_DIR": str(tmp_path / "config")},
         )  # fmt: skip
         try:
-            for _ in range(400):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+            answered = wait_until(lambda: server.poll() is not None or _answers(port))
+            if not answered or server.poll() is not None:
+                said = (tmp_path / "serve.log").read_text(errors="replace")
+                pytest.fail(f"peer-sim serve did not answer in {WAIT:.0f} s: {said}")
             yield server, port
         finally:
             if server.poll() is None:
@@ -211,11 +219,8 @@ def test_a_client_that_stops_reading_then_drops_leaves_no_app_behind(tmp_path):
             f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
             "Sec-WebSocket-Version: 13\r\n\r\n".encode()
         )
-        for _ in range(100):  # the app starts (and draws) in a process of its own
-            if _children(server.pid):
-                break
-            time.sleep(0.1)
-        (app,) = _children(server.pid)
+        # the app starts (and draws) in a process of its own
+        (app,) = wait_until(lambda: _children(server.pid), step=0.1)
         stuck = 0
         for i in range(600):  # every size change redraws the whole screen; none is read
             client.sendall(
@@ -230,13 +235,13 @@ def test_a_client_that_stops_reading_then_drops_leaves_no_app_behind(tmp_path):
                 break
         client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         client.close()  # a reset, as a client whose machine went away
-        for _ in range(300):
+
+        def gone() -> bool:
             stat = _proc_text(app, "stat")
-            if stat is None or "Z" in stat.split(")")[1][:3]:
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail("the tab's app outlived its client by 30 s")
+            return stat is None or "Z" in stat.split(")")[1][:3]
+
+        if not wait_until(gone, step=0.1):
+            pytest.fail(f"the tab's app outlived its client by {WAIT:.0f} s")
     said = log.read_text(errors="replace")
     assert "Traceback" not in said, said
 

@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ import pytest
 
 from .test_browser import ARGS, CHROMIUM, Tab, _free_port
 from .test_proxy_examples import block
+from .waits import WAIT, wait_until
 
 pytestmark = pytest.mark.skipif(
     shutil.which("nginx") is None or not os.path.exists(CHROMIUM),
@@ -32,7 +32,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def _wait(url: str, proc: subprocess.Popen, log: Path, auth: str = "") -> bytes:
-    for _ in range(300):
+    """The page at `url`, once `proc` (serve, or nginx) answers, up to WAIT seconds."""
+
+    def page() -> tuple[bytes] | None:  # a tuple: an empty page is an answer too
         if proc.poll() is not None:
             pytest.fail(f"exited: {log.read_text()}")
         request = urllib.request.Request(url)
@@ -40,10 +42,14 @@ def _wait(url: str, proc: subprocess.Popen, log: Path, auth: str = "") -> bytes:
             request.add_header("Authorization", auth)
         try:
             with urllib.request.urlopen(request, timeout=1) as r:
-                return r.read()
+                return (r.read(),)
         except OSError:
-            time.sleep(0.05)
-    pytest.fail(f"{url} did not answer: {log.read_text()}")
+            return None
+
+    answer = wait_until(page)
+    if answer is None:
+        pytest.fail(f"{url} did not answer in {WAIT:.0f} s: {log.read_text()}")
+    return answer[0]
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -145,10 +151,8 @@ def test_a_class_behind_a_proxy_with_a_login_plays_at_its_one_front_address(
             tab.keys("Space")
             tab.wait_for("babysitter")
             tab.keys("1")
-            for _ in range(200):  # recorded at its first line, for the trainee named
-                if _runs(data):
-                    break
-                time.sleep(0.05)
+            # recorded at its first line, for the trainee named
+            wait_until(lambda: _runs(data))
             tab.page.close()
         finally:
             browser.close()
