@@ -213,9 +213,16 @@ def _missing_comma(raw_msg: str, here: str, column: int | None) -> Specific | No
             column,
         )
     if not table and _NEXT_VALUE.match(rest):
+        # a list of { ... } entries (`any`, `reflect`, inline `next`) is shown its own
+        # shape: ["first", "second"] left an author unsure where the comma goes (author44)
         return (
             "a comma is missing between two entries of this list",
-            'put a comma between the entries, e.g. ["first", "second"]',
+            "put a comma between the entries, e.g. "
+            + (
+                "[ { ... }, { ... } ]: the comma goes after each closing }"
+                if rest.lstrip().startswith("{")
+                else '["first", "second"]'
+            ),
             column,
         )
     return None

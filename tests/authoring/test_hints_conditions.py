@@ -325,3 +325,23 @@ def test_or_between_conditions_that_use_any_gives_no_nested_any(tmp_path):
     p = only(tmp_path, MINI.replace(STRONG_WHEN, slip))
     assert p.message.startswith("'or' is not TOML")
     assert "any = [ { any" not in p.hint
+
+
+def test_a_comma_missing_between_two_tables_of_any_shows_a_list_of_tables(tmp_path):
+    """author44: `any = [ { flags = ["a"] } { visited = ["b"] } ]` was shown the example
+    ["first", "second"], a list of texts, for a list of { ... } tables."""
+    text = MINI.replace(
+        STRONG_WHEN, 'when = { any = [ { flags = ["reflected"] } { visited = ["bridge"] } ] }'
+    )
+    p = only(tmp_path, text)
+    assert p.message == "a comma is missing between two entries of this list"
+    assert "[ { ... }, { ... } ]" in p.hint and '"first"' not in p.hint
+    assert p.column == text.splitlines()[p.line - 1].index("{ visited") + 1
+    fixed = loads(tmp_path, text.replace('["reflected"] } {', '["reflected"] }, {'))
+    assert len(fixed.endings["strong"].when.any) == 2
+    # a list of texts keeps its own example
+    texts = MINI.replace(
+        'trains = ["active-listening", "empowerment"]',
+        'trains = ["active-listening" "empowerment"]',
+    )
+    assert only(tmp_path, texts).hint.endswith('e.g. ["first", "second"]')
