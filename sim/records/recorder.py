@@ -49,6 +49,9 @@ class Recorder:
         self._opened = ""  # when the tracked run's scenario opened (set by `begin`)
         self._fresh = False  # opened afresh and not yet recorded (see `release`)
         self._decided: list = []  # the tracked run's decisions at the last move
+        # what the record saved last was made from (see `_basis`): a move that changes
+        # none of it (a scene that goes on by itself) writes nothing and builds nothing
+        self._saved_from: tuple | None = None
         self._taken: list[dict] = []  # lines said and then taken back, for the record
         self._draft = ""  # own words typed at the decision on screen and not yet chosen by
 
@@ -129,6 +132,12 @@ class Recorder:
         made = len(run.state.decisions)
         if self.finished_id is not None and run.over:
             return False
+        if self._saved is not None and not run.over and _same(self._basis(run), self._saved_from):
+            # the record saved last is this one: building it again cost a pass over every
+            # decision at every step, and a scenario of 10,000 scenes joined by `next`
+            # spent 14 of its 17 s of `play --plain` on it (adv44)
+            return False
+        self._saved_from = None
         if self.finished_id is not None and not made:  # restarted after the ending: a new run
             self._decided, self._taken = [], []
         for step, undone in enumerate(self._decided[made:], start=made + 1):
@@ -185,9 +194,27 @@ class Recorder:
                 self._taken_over()
                 return False
             self._saved = progress
+            self._saved_from = self._basis(run)  # the times and lines taken back as now
         except sqlite3.Error as exc:
             self._fail(exc)
         return reopened
+
+    def _basis(self, run: Run) -> tuple:
+        """All that `progress_of` and `_with_draft` make the record from: objects held
+        to be compared by identity (the run and its scenario, which a live reload
+        replaces; its start; its decisions, immutable: an undo or a new line makes new
+        ones), then values (the times, the time away, the lines taken back, the draft)."""
+        objects = (run, run.scenario, run.states[0], run.state.decisions)
+        values = (
+            run.own_words,
+            self.mode,
+            self.run_id,
+            len(self._times),
+            len(self._away),
+            len(self._taken),
+            self._draft,
+        )
+        return objects, values
 
     def _with_draft(self, progress: dict) -> dict:
         """`progress` with the own words typed and not yet followed by a line, for every
@@ -378,3 +405,10 @@ class Recorder:
             with contextlib.suppress(sqlite3.Error):
                 self.store.close()
         self.store = None
+
+
+def _same(basis: tuple, before: tuple | None) -> bool:
+    """Whether two `Recorder._basis` are of one record: the same objects, equal values."""
+    if before is None:
+        return False
+    return all(a is b for a, b in zip(basis[0], before[0], strict=True)) and basis[1] == before[1]
