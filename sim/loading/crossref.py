@@ -90,13 +90,12 @@ class _Setters:
 
     def of(self, flag: str) -> str | None:
         if self._first is None:
-            from sim.engine.rules import choice_id
-
             self._first = {}
             for sid, scene in self._sc.scenes.items():
                 for i, choice in enumerate(scene.choices):
                     for name in choice.sets:
-                        self._first.setdefault(name, choice_id(sid, i, choice))
+                        # sim.engine.choice_id's rule, written out: loading sits below the engine
+                        self._first.setdefault(name, choice.id or f"{sid}#{i + 1}")
         return self._first.get(flag)
 
 
