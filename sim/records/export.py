@@ -40,6 +40,15 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = 1
 
 
+def _as_stored(kept: StoredRun | StoredDecision, name: str) -> Any:
+    """A field of a run or decision as the records file holds it (`rows.as_stored`)."""
+    return kept.stored.get(name, getattr(kept, name))
+
+
+def _decision_data(d: StoredDecision) -> dict[str, Any]:
+    return {f.name: _as_stored(d, f.name) for f in dataclasses.fields(d) if f.name != "stored"}
+
+
 def to_json(
     run: StoredRun,
     identity: dict[str, str] | None = None,
@@ -53,7 +62,13 @@ def to_json(
             "id": run.id,
             "registration": run.registration,
             "trainee": identity.get("name") or None,
-            "scenario": {"id": run.scenario_id, "title": run.scenario_title, "digest": run.digest},
+            # each text as stored: JSON is data, and `json_text` escapes every control in
+            # it; text and Markdown show it through the gate (`rows.as_stored`, records44)
+            "scenario": {
+                "id": _as_stored(run, "scenario_id"),
+                "title": _as_stored(run, "scenario_title"),
+                "digest": _as_stored(run, "digest"),
+            },
             "mode": run.mode,
             "status": run.status,
             "started_at": run.started_at,
@@ -62,8 +77,12 @@ def to_json(
             # figure of the Markdown export's "Time playing" and the xAPI duration
             "seconds_playing": round(run_seconds(run), 2),
             "progress": run.progress,
-            "decisions": [dataclasses.asdict(d) for d in decisions_so_far(run, find)],
-            "ending": {"id": run.ending_id, "title": run.ending_title, "outcome": run.outcome}
+            "decisions": [_decision_data(d) for d in decisions_so_far(run, find)],
+            "ending": {
+                "id": _as_stored(run, "ending_id"),
+                "title": _as_stored(run, "ending_title"),
+                "outcome": run.outcome,
+            }
             if run.finished
             else None,
             "final": {"trust": run.final_trust, "empowerment": run.final_empowerment}

@@ -171,7 +171,9 @@ def _batch(store: Store, found: list[tuple], decisions: bool) -> list[StoredRun]
                 out.append(whole)
             continue
         try:
-            run = StoredRun(*rows.run_values(tuple(columns)))
+            values = rows.run_values(tuple(columns))
+            run = StoredRun(*values)
+            run.stored = rows.as_stored(tuple(columns), values, rows.RUN_TEXTS)
         except rows.DamagedRow as exc:
             store._damaged(row[0], str(exc))
             continue

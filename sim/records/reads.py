@@ -27,7 +27,17 @@ _RUN_COLUMNS = (
 
 
 def _run_from_row(row: tuple) -> StoredRun:
-    return StoredRun(*rows.run_values(row))
+    values = rows.run_values(row)
+    run = StoredRun(*values)
+    run.stored = rows.as_stored(row, values, rows.RUN_TEXTS)
+    return run
+
+
+def _decision_from_row(row: tuple) -> StoredDecision:
+    values = rows.decision_values(row)
+    decision = StoredDecision(*values)
+    decision.stored = rows.as_stored(row, values, rows.DECISION_TEXTS)
+    return decision
 
 
 class Reads:
@@ -74,7 +84,7 @@ class Reads:
                     run = _run_from_row(row)
                     if decisions:
                         run.decisions = [
-                            StoredDecision(*rows.decision_values(r))
+                            _decision_from_row(r)
                             for r in self.conn.execute(
                                 "SELECT step, scene, choice_id, said, trust_before, "
                                 "empowerment_before, trust_after, empowerment_after, verdicts, "

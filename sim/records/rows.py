@@ -118,6 +118,40 @@ def one_of(value: object, what: str, allowed: tuple[str, ...], nullable: bool = 
     return value
 
 
+# The text columns the gate may change as it reads them, by their place in a row (as
+# `run_values` and `decision_values` take it) and their field's name.
+RUN_TEXTS = {
+    2: "scenario_id",
+    3: "scenario_title",
+    4: "digest",
+    12: "ending_id",
+    13: "ending_title",
+    19: "sent_to",
+    20: "trainee",
+}
+DECISION_TEXTS = {1: "scene", 2: "choice_id", 3: "said", 10: "words"}
+
+
+def as_stored(row: tuple, values: list[Any], texts: dict[int, str]) -> dict[str, Any]:
+    """The fields of `row` whose stored text the gate changed (`values`, as read), as stored.
+
+    What each output does with a stored text, one rule (records44): text, Markdown and
+    CSV show what the gate made of it, a name with visible escapes (`shown`), prose
+    cleaned; the JSON export is data, and writes the stored value, which JSON escapes
+    (`json_text`: ASCII, every control as \\u....). The export wrote `progress.scenario` as
+    stored beside `scenario.id` shown ('first-meeting\\x1b' beside 'first-meeting\\u001b'),
+    so a script could not match the two, nor tell a real backslash from a control.
+    """
+    out = {
+        name: row[i] for i, name in texts.items() if isinstance(row[i], str) and row[i] != values[i]
+    }
+    if texts is DECISION_TEXTS:  # the verdicts' principle ids and verdicts, as stored
+        verdicts = json.loads(row[8])
+        if verdicts != values[8]:
+            out["verdicts"] = verdicts
+    return out
+
+
 def run_values(row: tuple) -> list[Any]:
     """The columns of `_RUN_COLUMNS`, checked and cleaned, in the same order."""
     (

@@ -95,6 +95,8 @@ class StoredDecision:
     verdicts: dict[str, str]
     decided_at: str
     words: str = ""  # own-words practice: what the trainee typed first
+    # the fields whose stored text the gate changed as it read them, as stored (`rows.as_stored`)
+    stored: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -127,6 +129,9 @@ class StoredRun:
     # slips, the progress to what listings read. `Store.get` reads a run whole.
     partial: bool = False
     tally: dict[str, list[int]] | None = None
+    # the fields whose stored text the gate changed as it read them (an id shown with its
+    # escapes, a title cleaned), as stored: what the JSON export writes (`rows.as_stored`)
+    stored: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def finished(self) -> bool:
