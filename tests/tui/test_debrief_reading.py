@@ -177,7 +177,7 @@ async def test_the_debrief_scorecard_keeps_a_wrapped_principle_under_its_name() 
     """At 80x24 "Offer emotional support: ✓ honoured 3 (at 2, 12, 14); ✗ undermined 1 (at"
     went on with "3)" flush with the principles' names, as if it were one of them."""
     app = make_app()
-    async with app.run_test(size=(80, 60)) as pilot:
+    async with app.run_test(size=(80, 80)) as pilot:
         await ready(app, pilot)
         app.push_screen(DebriefScreen(check_in_call_debrief(), "assessment"))
         await pilot.pause()

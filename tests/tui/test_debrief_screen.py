@@ -106,3 +106,32 @@ async def test_a_critical_slips_why_is_read_once_not_again_in_its_decision_box()
         assert others and all(
             f"Why: {r.why[:30]}" in " ".join(boxes[r.step].split()) for r in others
         )
+
+
+async def test_a_long_ending_title_wraps_under_itself_with_its_outcome_whole() -> None:
+    """At 60 columns "Ending  Help came, on a promise you couldn't keep" took the row, and
+    "(mixed outcome)" went on flush under "Ending", as if it were a line of its own
+    (trainee44). It goes on under the title now, and the outcome is never split."""
+    from sim.loading import load_library
+    from tests.tui.helpers import screen_lines
+
+    sc = load_library().get("crisis-moment")
+    run = Run.begin(sc)
+    for n in (2, 1, 3, 3, 2):  # 911 called over his head, on a promise he'd be home
+        run.settle()
+        run.choose(n)
+    run.settle()
+    d = build_debrief(run)
+    assert d.ending_title == "Help came, on a promise you couldn't keep"
+    app = make_app()
+    async with app.run_test(size=(60, 18)) as pilot:
+        await ready(app, pilot)
+        app.push_screen(DebriefScreen(d, "practice"))
+        await pilot.pause()
+        rows = screen_lines(app)
+        at = next(i for i, row in enumerate(rows) if row.lstrip().startswith("Ending  Help"))
+        ending = rows[at].index("Help")
+        wrapped = rows[at + 1]
+        assert wrapped[:ending].strip() == "", rows[at : at + 2]  # under the title
+        assert "(mixed outcome)" in " ".join(rows[at : at + 2]), rows[at : at + 2]
+        assert rows[at + 2].lstrip().startswith("Trust 30 to"), rows[at : at + 3]

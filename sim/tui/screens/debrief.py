@@ -35,7 +35,7 @@ from sim.tui.after_refresh import after_refresh
 from sim.tui.screens import STYLES
 from sim.tui.screens.base import SimScreen
 from sim.tui.text import VERDICT_MARK, change_content, from_to, literal, verdict_content
-from sim.tui.widgets.hanging import HangingText
+from sim.tui.widgets.hanging import KEEP, HangingText
 from sim.tui.widgets.header import SimHeader
 from sim.tui.widgets.keybar import KeyBar
 
@@ -121,6 +121,14 @@ def principle_content(p: PrincipleBlock) -> Content:
         where = f" (at {steps_at(at)})" if at else ""
         parts += [(f"{mark} {word} {count}", style), where]
     return Content.assemble(*parts)
+
+
+ENDING_LABEL = "Ending  "
+
+
+def _ending_hang(line: str) -> int:
+    """The ending's row wraps under its title, after "Ending"; the rows under it, flush."""
+    return len(ENDING_LABEL) if line.startswith(ENDING_LABEL) else 0
 
 
 def _curve_words(values: list[int]) -> str:
@@ -300,9 +308,10 @@ class DebriefScreen(SimScreen):
         d = self.debrief
         outcome = d.outcome or "unfinished"
         top: Parts = [
-            ("Ending  ", "bold $text-muted"),
+            (ENDING_LABEL, "bold $text-muted"),
             literal(d.ending_title, "bold"),
-            (f"  ({outcome} outcome)", f"bold {OUTCOME_STYLE.get(d.outcome, '')}"),
+            # kept whole: "(mixed" / "outcome)" split across rows
+            (f"  ({outcome}{KEEP}outcome)", f"bold {OUTCOME_STYLE.get(d.outcome, '')}"),
             "\n",
             (meters_summary(d), "$text-muted"),
         ]
@@ -314,7 +323,10 @@ class DebriefScreen(SimScreen):
             ]
         if d.replay_note:
             top += ["\n", literal(d.replay_note, "italic $text-warning")]
-        yield Static(Content.assemble(*top), id="summary-ending")
+        # the ending's title goes on under itself when it wraps: at 60 columns "(mixed
+        # outcome)" of "Help came, on a promise you couldn't keep" went on flush under
+        # "Ending", as if it were a line of its own (trainee44)
+        yield HangingText(Content.assemble(*top), hang=_ending_hang, id="summary-ending")
         for section in outline(d, self.mode):
             if section.part != SUMMARY or not section.title:
                 continue
