@@ -21,7 +21,7 @@ from sim.authoring.never import Arrivals, failing_parts, setters
 from sim.engine import OUTCOME_RANK, cap_of, choice_id
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
 
     from sim.model import Choice, Clause, Scenario
 
@@ -29,14 +29,22 @@ CAP_WORDS = {0: "poor", 1: "mixed"}
 
 
 def final_reason(
-    scenario: Scenario, cond: Clause, ends: Arrivals, ending: str | None = None
+    scenario: Scenario,
+    cond: Clause,
+    ends: Arrivals,
+    ending: str | None = None,
+    offered: Collection[tuple[str, int]] | None = None,
 ) -> str:
-    """Why `cond` holds in none of `ends` (runs ending at `ending`, or at any ending), or ""."""
+    """Why `cond` holds in none of `ends` (runs ending at `ending`, or at any ending), or "".
+
+    `offered` (the explorer's) lets a flag set only in a scene no run reaches say so."""
     if ending is not None:
         capped = _capped_away(scenario, cond, ends, ending)
         if capped:
             return capped
-    parts = failing_parts(scenario, cond, ends, f"ends at '{ending}'" if ending else "ends")
+    parts = failing_parts(
+        scenario, cond, ends, f"ends at '{ending}'" if ending else "ends", offered=offered
+    )
     if parts:
         return "; ".join(parts)
     return _never_together(cond, ends, ending)

@@ -26,6 +26,8 @@ Arrivals = dict[tuple[frozenset[str], frozenset[str]], int]
 
 # Said of a flag whose only setters are never offered: the fix is at their when.
 NEVER_OFFERED = "never offered: "
+# Said of a flag whose only setters stand in scenes no run reaches: the fix is there.
+NEVER_REACHED = "never reached (an error of its own)"
 
 
 def unset_hint(flag: str, flags_set: Iterable[str], scenes: Collection[str] = ()) -> str:
@@ -104,9 +106,21 @@ def failing_parts(
                 out.append(unset_hint(flag, flags_set, scenario.scenes))
                 continue
             one = len(by) == 1
-            if offered is not None and not any(
-                at in offered for at in setter_places(scenario, flag)
-            ):
+            places = setter_places(scenario, flag)
+            if offered is not None and not any(at in offered for at in places):
+                # A setter in a scene no run reaches (after a misspelt branch, say) was
+                # said to be "taken by no run that ends here", or told its own when never
+                # holds: the scene is the cause, and `check` names it (author44).
+                lost = sorted({sid for sid, _i in places})
+                if not any(sid == s for s, _j in offered for sid in lost):
+                    scenes = " and ".join(f"'{sid}'" for sid in lost)
+                    out.append(
+                        f"the flag '{flag}' is never set {on_way}: only {', '.join(by)} "
+                        f"{'sets' if one else 'set'} it, and "
+                        f"{'its scene' if len(lost) == 1 else 'their scenes'} {scenes} "
+                        f"{'is' if len(lost) == 1 else 'are'} {NEVER_REACHED}"
+                    )
+                    continue
                 out.append(
                     f"the flag '{flag}' is never set {on_way}: only {', '.join(by)} "
                     f"{'sets' if one else 'set'} it, and {'that choice is' if one else 'those are'} "

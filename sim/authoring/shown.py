@@ -228,7 +228,10 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                 )
                 if hint.endswith(FALLBACK.format("variants")):
                     hint = (
-                        final_reason(scenario, ending.variants[i].when, ends_at(eid), eid) or hint
+                        final_reason(
+                            scenario, ending.variants[i].when, ends_at(eid), eid, found.offered
+                        )
+                        or hint
                     )
                 out.append(
                     where.problem(
@@ -252,7 +255,7 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                         static
                         or "; ".join(short)
                         or side_by_side(scenario, extra.when)
-                        or final_reason(scenario, extra.when, ends_at(eid), eid)
+                        or final_reason(scenario, extra.when, ends_at(eid), eid, found.offered)
                         or f"runs end at '{eid}' only with {ranges_text(bits)}; check the "
                         "flags, scenes and numbers it needs",
                         severity="warning",
@@ -274,7 +277,7 @@ def _finals(scenario: Scenario, found: Exploration, where: Where) -> list[Proble
                         _static(item.when, found, flags_set, scenario.scenes)
                         or "; ".join(meter_parts(item.when, ends, "when a run ends"))
                         or side_by_side(scenario, item.when)
-                        or final_reason(scenario, item.when, ends_at(None))
+                        or final_reason(scenario, item.when, ends_at(None), offered=found.offered)
                         or f"runs end with {ranges_text(ends)}; check the flags, scenes and "
                         "numbers it needs",
                         severity="warning",

@@ -18,6 +18,7 @@ from sim.authoring.conditions import Test
 from sim.authoring.explore import PICKS, explore
 from sim.authoring.never import (
     NEVER_OFFERED,
+    NEVER_REACHED,
     failing_parts,
     meter_parts,
     ranges_text,
@@ -106,6 +107,8 @@ def _outcome_misses(scenario: Scenario, whole: Exploration, eid: str) -> str:
         change = "change the numbers" if parts == numbers else "change its when"
         if any(NEVER_OFFERED in part for part in parts):
             change = "fix that when first"
+        elif any(NEVER_REACHED in part for part in parts):
+            change = "fix the error at that scene first"
         return f"{reach}, and {'; '.join(parts)}; {change}"
     first = _taken_first(scenario, found, eid)
     if first:
