@@ -298,3 +298,27 @@ def test_tom_does_not_answer_the_options_after_the_coach_spoke_of_ray_s_since():
     took[3:4] = ["tonight#4", "tolerance#1", "clinic#2"]
     text, _ = _reply("first-days-out", [*took, *rest])
     assert text.startswith("The temp agency, maybe. And you're sorting"), text
+
+
+CIC = ["pickup#2", "missed#3", "grief#2", "tonight#4", "in-place#1", "where#3", "nina#2"]
+
+
+def test_reggie_answers_the_secrecy_promise_and_the_waved_off_remark():
+    # check-in-call not-like-that#1 asks "you tell me first, okay? It'll stay just between the
+    # two of us"; whatever#2 asks "Can we stay focused on the plan for tonight?" Reggie went
+    # straight on to "Can I ask you something?" after each, as if nothing had been asked
+    # (review 44a). He answers first; the model line's reply is unchanged.
+    text, _ = _reply("check-in-call", [*CIC, "whatever#1", "not-like-that#1"])
+    assert text.startswith("Yeah. Okay. Between us."), text
+    for waved_off in ("whatever#2", "whatever#3"):
+        text, _ = _reply("check-in-call", [*CIC, waved_off])
+        assert text.startswith("Yeah. Sure. Whatever."), (waved_off, text)
+    text, _ = _reply("check-in-call", [*CIC, "whatever#1", "not-like-that#2"])
+    assert text.startswith("Can I ask you something?"), text
+
+
+def test_jess_says_yes_before_the_ideas_she_was_asked_about():
+    # be-my-sponsor sponsor-search#1 asks "Would it help if I shared a few ways ...?"; the
+    # narration went straight into the ideas with no answer from her (review 44a).
+    _, action = _reply("be-my-sponsor", ["ask#2", "role-explain#3", "why-me#3", "sponsor-search#1"])
+    assert action.startswith("Jess shrugs: sure."), action
