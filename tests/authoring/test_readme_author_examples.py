@@ -59,3 +59,48 @@ def test_the_slips_sample_is_what_test_prints(capsys):
     assert main(["test", "scenarios/be-my-sponsor.toml", "--slips"]) in (0, 1)
     printed = capsys.readouterr().out.splitlines()
     assert printed[: len(sample)] == sample
+
+
+def _mini_run(tmp_path, text: str, choices: str, capsys) -> str:
+    path = tmp_path / "caps.toml"
+    path.write_text(text)
+    main(["play", str(path), "--plain", "--no-record", "--choices", choices])
+    return capsys.readouterr().out
+
+
+def test_two_critical_slips_hold_a_run_to_the_lower_cap_as_the_guide_says(tmp_path, capsys):
+    """author44 wrote a scenario with a cap-mixed slip and a cap-poor one and could not
+    tell from the guide which held a run that took both."""
+    assert "a run holding two slips is held to the lower of their caps" in FLAT
+    from tests.core.test_author_messages import MINI
+
+    mixed = MINI.replace(
+        'why = "Directing before listening."',
+        'why = "Directing before listening."\ncritical = "outside-role"',
+    )
+    poor = mixed.replace(
+        'why = "Straight to the end."',
+        'why = "Straight to the end."\ncritical = "safety"\ncap = "poor"',
+    )
+    # hello#2 (trust 25) then middle#3 straight to "@outcome": the mixed ending's when holds
+    assert "Ending: Mixed (mixed outcome)" in _mini_run(tmp_path, mixed, "hello#2,middle#3", capsys)
+    assert "Ending: Poor (poor outcome)" in _mini_run(tmp_path, poor, "hello#2,middle#3", capsys)
+
+
+def test_a_variant_keeps_the_scenes_lines_as_the_guide_says(tmp_path, capsys):
+    """The guide says a variant changes what is said, never the lines on offer: author44's
+    reflection written for the base text rang false after the variant's."""
+    assert "A variant changes what is said, never the lines on offer" in FLAT
+    from tests.core.test_author_messages import MINI
+
+    text = MINI.replace(
+        "[endings.strong]",
+        '[[scenes.last.variants]]\nwhen = { flags = ["reflected"] }\ntext = "That helped."\n\n'
+        "[endings.strong]",
+    )
+    with_variant = _mini_run(tmp_path, text, "1,1", capsys)  # hello#1 sets 'reflected'
+    without = _mini_run(tmp_path, text, "2,1", capsys)
+    assert "That helped." in with_variant and "That helped." not in without
+    for out in (with_variant, without):
+        tail = out[out.rindex("Kim:") :]
+        assert "1. Thank you for coming." in tail and "2." not in tail
