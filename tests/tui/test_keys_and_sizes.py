@@ -363,3 +363,39 @@ async def test_older_toasts_give_way_before_they_cover_the_lines_on_offer() -> N
             await pilot.pause()
             titles = [n.title for n in toasts_showing(app)]
             assert "Records" in titles and "Undone again" in titles, (size, titles)
+
+
+async def test_help_stays_on_the_key_bar_at_60_columns() -> None:
+    """At 60x18 a conversation's bar read "space Continue  u Undo  p Pause  esc Library  ^q
+    Quit  ?", "Help" cut, and a past run's debrief left "? Help" out altogether ("esc Back
+    to your runs  ^q Quit"): the key that explains the others (trainee44). The keys are set
+    one space apart when two do not fit, and the past debrief says "esc Your runs"."""
+    from sim.tui.screens.progress import PastDebriefScreen
+    from tests.tui.helpers import progress_opened, screen_lines, until
+
+    app = make_app()
+    async with app.run_test(size=(60, 18)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "enter")
+        assert await until(lambda: screen_name(app) == "ContentNotes", pilot)
+        await pilot.press("enter")
+        assert await until(lambda: isinstance(app.screen, PlayScreen), pilot)
+        await pilot.pause()
+        await pilot.press("1")  # a line said: undo, and a scene that goes on by itself
+        await pilot.pause()
+        bar = screen_lines(app)[-1].rstrip()
+        assert "Continue" in bar and "Undo" in bar, bar
+        assert bar.endswith("? Help"), bar
+        # with room, keys keep two spaces between them, as before
+        await pilot.resize_terminal(100, 30)
+        assert await until(lambda: "space Continue  u Undo  p Pause" in screen_lines(app)[-1])
+        await pilot.resize_terminal(60, 18)
+        await pilot.pause()
+        await pilot.press("space", "1", "enter")
+        await pilot.pause()
+        await progress_opened(app, pilot, "escape", "g")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PastDebriefScreen)
+        bar = screen_lines(app)[-1].rstrip()
+        assert "esc Your runs" in bar and bar.endswith("? Help"), bar

@@ -42,7 +42,7 @@ async def test_a_past_debrief_says_where_esc_goes_and_its_palette_replays_that_r
         await pilot.pause()
         assert isinstance(app.screen, PastDebriefScreen)
         bar = screen_lines(app)[-1]
-        assert "esc Back to your runs" in bar and "Library" not in bar
+        assert "esc Your runs" in bar and "Library" not in bar
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         assert "Back to library" not in commands
         commands["Back to your runs"].callback()

@@ -480,7 +480,9 @@ class PastDebriefScreen(DebriefScreen):
     """A finished run's debrief read again; r plays that scenario afresh, Esc goes back
     to the runs it was opened from (the bar and the last line once said "Library")."""
 
-    BINDINGS = [Binding("escape,l,q", "library", "Back to your runs", key_display="esc")]
+    # "Your runs", as the library's is "Library": "Back to your runs" pushed "? Help" off the
+    # bar at 60 columns (trainee44)
+    BINDINGS = [Binding("escape,l,q", "library", "Your runs", key_display="esc")]
     END = "r plays this scenario again · Esc goes back to your runs"
 
     def __init__(self, debrief: Debrief, mode: str, run: StoredRun) -> None:

@@ -77,21 +77,27 @@ class KeyBar(Widget, can_focus=False):
             self.refresh()
 
     @staticmethod
-    def _item(display: str, description: str, enabled: bool) -> Content:
+    def _item(display: str, description: str, enabled: bool, lead: str = " ") -> Content:
         dim = "" if enabled else " dim"
         return Content.assemble(
-            (f" {display} ", f"bold $footer-key-foreground{dim}"),
+            (f"{lead}{display} ", f"bold $footer-key-foreground{dim}"),
             (f"{description} ", f"$footer-description-foreground{dim}"),
         )
 
     def render(self) -> Content:
         if self._shown is None:
             self.update_keys()
+        # one space between keys, not two, when two do not fit: at 60 columns "? Help", the
+        # last key and the one that explains the others, was cut to "?" in a conversation
+        # and left out of a past run's debrief (trainee44)
+        wide = sum(self._item(d, t, e).cell_length for _k, d, t, e in self._keys)
+        tight = wide > self.size.width > 0
         parts: list[Content] = []
         spans: list[tuple[int, int, str, bool]] = []
         x = 0
-        for key, display, description, enabled in self._keys:
-            item = self._item(display, description, enabled)
+        for n, (key, display, description, enabled) in enumerate(self._keys):
+            lead = "" if tight and n else " "
+            item = self._item(display, description, enabled, lead)
             spans.append((x, x + item.cell_length, key, enabled))
             parts.append(item)
             x += item.cell_length
