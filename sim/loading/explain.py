@@ -23,6 +23,7 @@ from sim.loading.misplaced import (
     condition_outside_when,
     goto_in_scene,
     goto_on_scene,
+    header_of,
     loose_meters,
     misplaced_hint,
     names_as_branches,
@@ -65,10 +66,20 @@ def explain(
     # A top-level key misplaced below a header while the top has one (`title = "Ana"` in a
     # character, below the scenario's own title) is not moved there: if its table lacks one
     # required key, it is that key named otherwise (`_renamed`), not a second title.
+    # A key its owner has already, in a table that lacks a required key (`text = "..."` for
+    # a choice's say), is that key named otherwise: "remove this one" threw the coach's
+    # line away (author44), so `_renamed` may take it.
+    lacking = {tuple(err["loc"])[:-1] for err in errors if err["type"] == "missing"}
     spelled: set[tuple[object, ...]] = {
         loc
         for loc, owner in misplaced.items()
-        if owner or value_at(data, (loc[-1],)) is None or isinstance(value_at(data, loc), dict)
+        if (owner or value_at(data, (loc[-1],)) is None or isinstance(value_at(data, loc), dict))
+        and not (
+            owner
+            and loc[:-1] in lacking
+            and value_at(data, (*owner, loc[-1])) is not None
+            and not next_on_choice(loc)  # told to become goto, in words of its own
+        )
     }
     for err in errors:
         loc = tuple(err["loc"])
@@ -121,7 +132,11 @@ def explain(
             continue
         if tuple(loc) in renamed:
             name, to = loc[-1], renamed[tuple(loc)][-1]
-            message = f"'{name}' is not a key peer-sim knows here"
+            message = (
+                f"'{name}' is not a key of {header_of(tuple(loc[:-1]))}"
+                if tuple(loc) in misplaced  # known elsewhere: "not a key peer-sim knows" is not so
+                else f"'{name}' is not a key peer-sim knows here"
+            )
             hint = f"rename {name} to {to}: {to} is required here and missing"
         elif tuple(loc) in misplaced:
             message, hint = misplaced_hint(loc, misplaced[tuple(loc)], locator, data)

@@ -50,7 +50,7 @@ def misplaced_hint(
 ) -> tuple[str, str]:
     """Message and hint for a key that landed in the table above it: where it belongs instead."""
     name, table = loc[-1], tuple(loc[:-1])
-    header = _header_of(table)
+    header = header_of(table)
     line = locator.line_col(locator.positions[table])[0]
     if next_on_choice(tuple(loc)):
         what = "a branch of next" if loc[-3] == "next" else "a choice"
@@ -62,13 +62,13 @@ def misplaced_hint(
         # The scene has its speaker: this one was meant to change it for one variant.
         return (
             f"'{name}' is not a key of {header}: a variant keeps the speaker of "
-            f"{_header_of(owner)} ({already!r})",
+            f"{header_of(owner)} ({already!r})",
             "a variant's text is that speaker's words: put what happens around them in the "
             "variant's action, or write a scene of its own for another speaker (leave its "
             "speaker out for narration)",
         )
     if already is not None:
-        home = _header_of(owner)
+        home = header_of(owner)
         lost = _scene_without_header(name, table, data)
         if lost is not None:
             first = min(
@@ -109,7 +109,7 @@ def misplaced_hint(
             f"remove this one, or change the {name} at the top of the file",
         )
     if owner:
-        home = _header_of(owner)
+        home = header_of(owner)
         what, where = f"a key of {home}", f"up, below {home} and before the next header after it"
     else:
         what, where = "a top-level key", "to the top of the file, above the first [table] header"
@@ -276,7 +276,7 @@ def value_at(data: Any, path: Sequence[object]) -> Any:
     return data
 
 
-def _header_of(path: Sequence[object]) -> str:
+def header_of(path: Sequence[object]) -> str:
     """The header an author wrote for a table: `[[scenes.x.choices]]` for a list entry."""
     name = toml_name(path)
     return f"[[{name}]]" if path and isinstance(path[-1], int) else f"[{name}]"
@@ -510,7 +510,7 @@ def condition_outside_when(
         return None
     value = value_at(data, loc)
     written = f"{name} = {_inline_value(value)}"
-    message = f"'{name}' is a key of a condition, not of {_header_of(loc[:-1])}"
+    message = f"'{name}' is a key of a condition, not of {header_of(loc[:-1])}"
     owner = value_at(data, loc[:-1])
     if isinstance(owner, dict) and isinstance(owner.get("when"), dict):
         kept = [f"{k} = {_inline_value(v)}" for k, v in owner["when"].items() if k != name]

@@ -483,3 +483,29 @@ def test_a_scene_header_left_out_names_the_line_where_its_keys_landed(tmp_path):
     lines = text.split("\n")
     lines.insert(start - 1, "[scenes.middle]")  # the hint, followed
     assert loads(tmp_path, "\n".join(lines)).scenes["middle"].text == "So what now?"
+
+
+def test_a_choice_with_text_for_its_say_is_told_to_rename_it_not_remove_it(tmp_path):
+    """author44 wrote a coach's line as `text = "..."` (a scene's words are its text): one
+    error said say was missing, another that text "is a key of [scenes.last], which has its
+    own text already: remove this one", which would have thrown the line away."""
+    line = 'say = "Thank you for coming."'
+    text = MINI.replace(line, line.replace("say", "text"))
+    p = only(tmp_path, text)
+    assert p.key == "scenes.last.choices[1].text"
+    assert p.message == "'text' is not a key of [[scenes.last.choices]]"
+    assert p.hint == "rename text to say: say is required here and missing"
+    assert "remove" not in p.hint
+    fixed = loads(tmp_path, MINI)  # the hint, followed: the line is the choice's say again
+    assert fixed.scenes["last"].choices[0].say == "Thank you for coming."
+
+
+def test_a_scenes_own_text_written_below_its_choices_is_still_told_to_move_up(tmp_path):
+    """The rename is only for a table that lacks a key: a scene's text that landed in a
+    choice (which has its say) still belongs to the scene."""
+    text = MINI.replace('text = "Thanks."\n', "").replace(
+        'say = "Thank you for coming."', 'say = "Thank you for coming."\ntext = "Thanks."'
+    )
+    p = only(tmp_path, text)
+    assert p.key == "scenes.last.choices[1].text"
+    assert "it is a key of [scenes.last]" in p.hint + p.message and "move it up" in p.hint
