@@ -17,7 +17,7 @@ from pathlib import Path
 from sim.records import rows
 from sim.records.owner import owner_alive
 from sim.records.stored import OUTCOME_RANK, StoredDecision, StoredRun
-from sim.text import clean_line, shown
+from sim.text import shown
 
 _RUN_COLUMNS = (
     "id, registration, scenario_id, scenario_title, digest, mode, status, owner, started_at, "
@@ -277,7 +277,7 @@ class Reads:
             rows = self.conn.execute(
                 "SELECT trainee FROM runs GROUP BY name_key(CAST(trainee AS BLOB)) ORDER BY min(id)"
             ).fetchall()
-        return [clean_line(r[0]) if isinstance(r[0], str) else "" for r in rows]
+        return [shown(r[0]) if isinstance(r[0], str) else "" for r in rows]  # as rows.name
 
     # -- sync ---------------------------------------------------------------
     def unsent(self) -> list[StoredRun]:

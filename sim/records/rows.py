@@ -203,8 +203,10 @@ def run_values(row: tuple) -> list[Any]:
         whole(final_empowerment, "final empowerment", nullable=not finished),
         parsed(debrief, "debrief", dict, nullable=True),
         when(sent_at, "time sent", nullable=True),
-        line(sent_to, "record store address", nullable=True),
-        line(trainee, "trainee name"),
+        # names (records44): cleaned, 'Ana' + ESC read as 'Ana' and the report counted that
+        # run as hers, where `runs --trainee Ana` (which compares the stored name) did not
+        name(sent_to, "record store address", nullable=True),
+        name(trainee, "trainee name"),
     ]
 
 

@@ -49,7 +49,7 @@ from sim.records.opening import (
 from sim.records.owner import me
 from sim.records.reads import Reads
 from sim.records.stored import StoredDecision, StoredRun, now
-from sim.text import clean_line, shown
+from sim.text import shown
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
@@ -203,7 +203,7 @@ class Store(Reads):
                 "ORDER BY id LIMIT 1",
                 (trainee,),
             ).fetchone()
-        return clean_line(row[0]) if row and isinstance(row[0], str) and row[0] else trainee
+        return shown(row[0]) if row and isinstance(row[0], str) and row[0] else trainee
 
     def set_identity(
         self, name: str | None = None, email: str | None = None, programme: str | None = None
