@@ -278,6 +278,10 @@ def _one_text_hint(name: str, value: str, tables: bool) -> str:
     return hint
 
 
+# What authors call a scene's speaker ("character" is the guide's word for the people).
+_SPEAKER_WORDS = frozenset(("character", "char", "who", "person", "speaking", "by"))
+
+
 def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:
     """Hints for keys that exist elsewhere and were tried where they cannot go."""
     if name in ("honours", "undermines", "neutral") and len(loc) >= 3 and loc[-3] == "choices":
@@ -324,6 +328,14 @@ def _not_here(name: str, loc: Sequence[object], value: Any = None) -> str:
             f"an ending is where the conversation stops, so it has no {name}: to go on from "
             f"here, make it a scene ([scenes.{loc[1]}] with a next or choices) and end the "
             "conversation at an ending after it"
+        )
+    if name in _SPEAKER_WORDS and len(loc) == 3 and loc[0] == "scenes":
+        # `character = "renee"`: the README's word for a person, where a scene's key is
+        # speaker; "keys allowed here: action, choices, ..." left the author to guess (author44)
+        said = value if isinstance(value, str) and value == slug_of(value) else "ID"
+        return (
+            f"a scene names who speaks with speaker, the id of their [characters.ID]: rename "
+            f'{name} to speaker (speaker = "{said}")'
         )
     if name == "when" and len(loc) == 3 and loc[0] == "scenes":
         return (

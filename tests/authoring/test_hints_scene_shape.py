@@ -509,3 +509,15 @@ def test_a_scenes_own_text_written_below_its_choices_is_still_told_to_move_up(tm
     p = only(tmp_path, text)
     assert p.key == "scenes.last.choices[1].text"
     assert "it is a key of [scenes.last]" in p.hint + p.message and "move it up" in p.hint
+
+
+def test_a_scenes_character_key_is_told_to_be_speaker(tmp_path):
+    """author44 wrote `character = "renee"` (the guide calls the people characters) and
+    was given the list of keys allowed in a scene, speaker among six."""
+    text = MINI.replace('speaker = "kim"\ntext = "Thanks."', 'character = "kim"\ntext = "Thanks."')
+    p = only(tmp_path, text)
+    assert p.key == "scenes.last.character"
+    assert "keys allowed here" not in p.hint
+    assert p.hint.endswith('rename character to speaker (speaker = "kim")')
+    fixed = loads(tmp_path, text.replace('character = "kim"', 'speaker = "kim"'))
+    assert fixed.scenes["last"].speaker == "kim"
