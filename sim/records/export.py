@@ -49,6 +49,13 @@ def _decision_data(d: StoredDecision) -> dict[str, Any]:
     return {f.name: _as_stored(d, f.name) for f in dataclasses.fields(d) if f.name != "stored"}
 
 
+def _trainee(run: StoredRun, identity: dict[str, str]) -> str:
+    """Whose run it is, as the actor names them: a trainee's name (the store's spelling of
+    it) as stored, as the export's other texts are; the owner's as `identity` has it."""
+    name = identity.get("name") or ""
+    return _as_stored(run, "trainee") if run.trainee and name == run.trainee else name
+
+
 def to_json(
     run: StoredRun,
     identity: dict[str, str] | None = None,
@@ -61,7 +68,7 @@ def to_json(
         "run": {
             "id": run.id,
             "registration": run.registration,
-            "trainee": identity.get("name") or None,
+            "trainee": _trainee(run, identity) or None,
             # each text as stored: JSON is data, and `json_text` escapes every control in
             # it; text and Markdown show it through the gate (`rows.as_stored`, records44)
             "scenario": {

@@ -75,6 +75,7 @@ def test_every_stored_text_is_data_in_json_and_shown_in_text_md_and_csv(records_
         "title": texts["scenario_title"],
         "digest": texts["digest"],
     }
+    assert run["trainee"] == _stored("Ana")
     assert run["ending"]["id"] == texts["ending_id"]
     assert run["ending"]["title"] == texts["ending_title"]
     assert run["progress"]["scenario"] == run["scenario"]["id"]  # one id, one spelling
