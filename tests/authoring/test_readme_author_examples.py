@@ -104,3 +104,33 @@ def test_a_variant_keeps_the_scenes_lines_as_the_guide_says(tmp_path, capsys):
     for out in (with_variant, without):
         tail = out[out.rindex("Kim:") :]
         assert "1. Thank you for coming." in tail and "2." not in tail
+
+
+def test_the_guide_says_what_the_cap_break_hint_for_a_branch_writes(tmp_path, capsys):
+    """The guide's "and a `not_flags` that leaves out every critical slip that can lead
+    there" read to author44 as something check itself reports; it is what the hint of a
+    branch writes, with every slip's flag (as tests/authoring/test_hints_endings_and_slips
+    holds for a bigger file)."""
+    assert "for a branch of `next`, its hint writes the `not_flags` that keeps every" in FLAT
+    from tests.core.test_author_messages import MINI
+
+    text = (
+        MINI.replace(
+            'why = "Directing before listening."',
+            'why = "Directing before listening."\ncritical = "outside-role"\nsets = ["pushed"]',
+        )
+        .replace(
+            'why = "Only offered after a reflection."',
+            'why = "Only offered after a reflection."\ncritical = "safety"\nsets = ["pried"]',
+        )
+        .replace(
+            'next = "last"',
+            'next = [ { when = { min_trust = 0 }, goto = "strong" }, { goto = "last" } ]',
+        )
+    )
+    path = tmp_path / "branch.toml"
+    path.write_text(text)
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    (line,) = [x for x in out.splitlines() if "scenes.bridge.next[1].goto" in x and "error" in x]
+    assert 'not_flags = ["pried", "pushed"]' in line, line
