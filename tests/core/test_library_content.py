@@ -6,8 +6,8 @@ costs the outcome, a critical slip never ends well nor better than the best
 line, the best line never ends worse than a weaker one, the best line is not given away by its length, most decision points
 offer a real choice, every principle is practised both ways, crisis lines are
 named as the US resources they are, the best line is not given away by being
-the question, a name means one person, a critical slip that wins trust
-says why, and an assurance of privacy a trainee is shown names its limits.
+the question, a name means one person, a slip that wins trust says
+why it tempts, and an assurance of privacy a trainee is shown names its limits.
 """
 
 from __future__ import annotations
@@ -220,6 +220,20 @@ def test_a_weaker_line_s_coach_note_does_not_stop_at_what_it_got_right():
     assert not found, "\n".join(found)
 
 
+# How a why says why a slip wins trust, in the trainee's terms: the rise itself ("which is why
+# trust rises"), or what the person feels in the moment (relief, comfort, what they hoped to
+# hear). One rule for every test below that asks a slip's why to say so.
+SAYS_WHY_TRUST_RISES = re.compile(
+    r"\btrust (?:rises|goes up)\b|\bbuys (?:a little )?trust\b|\breliev|\brelief\b|\bcomfort"
+    r"|\bsoothes?\b|\b(?:hoped|wanted|likes?) (?:to hear|hearing)\b|\bpleased\b",
+    re.I,
+)
+
+
+def says_why_trust_rises(why: str | None) -> bool:
+    return bool(SAYS_WHY_TRUST_RISES.search(why or ""))
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
 def test_a_critical_slip_that_wins_trust_says_why(scenario):
     # The same move moved trust by +4 in one scenario and went unexplained in another
@@ -229,9 +243,27 @@ def test_a_critical_slip_that_wins_trust_says_why(scenario):
         f"{sid}#{i + 1}"
         for sid, scene in scenario.scenes.items()
         for i, c in enumerate(scene.choices)
-        if c.critical and c.trust >= 3 and "trust" not in (c.why or "")
+        if c.critical and c.trust >= 3 and not says_why_trust_rises(c.why)
     ]
     assert not unexplained, unexplained
+
+
+def test_every_slip_that_wins_trust_says_why_it_tempts():
+    # The rule above started at +3 on critical slips; ~60 weaker lines that undermine a
+    # principle rose by +1 or +2 with no word of why (a yes to a sponsor, a verdict on a
+    # medication, praise, an errand for someone in crisis: review 44c), so a trainee saw the
+    # slip pay and was not told what it bought. The brief: rescuing tempts (relief, being taken
+    # care of, being agreed with), and the debrief says why and what it costs.
+    lines = [
+        (f"{s.id} {sid}#{i}", c)
+        for s in SCENARIOS
+        for sid, scene in s.scenes.items()
+        for i, c in enumerate(scene.choices, 1)
+        if not c.best and "undermines" in c.principles.values() and c.trust > 0
+    ]
+    assert len(lines) >= 40  # the rule has its cases
+    unexplained = [where for where, c in lines if not says_why_trust_rises(c.why)]
+    assert not unexplained, f"{len(unexplained)} slips win trust with no word of why: {unexplained}"
 
 
 def test_a_model_line_never_sets_a_flag_that_keeps_a_run_from_ending_strong():
@@ -878,5 +910,5 @@ def test_an_offer_of_the_coach_s_own_time_that_wins_trust_says_why():
         if OWN_TIME.search(c.say) and c.principles.get("boundaries") == "undermines"
     ]
     assert len(offers) >= 5  # the rule has its cases (personal cells, "text me")
-    unexplained = [where for where, c in offers if c.trust > 0 and "trust" not in (c.why or "")]
+    unexplained = [where for where, c in offers if c.trust > 0 and not says_why_trust_rises(c.why)]
     assert not unexplained, unexplained
