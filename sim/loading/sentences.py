@@ -86,6 +86,8 @@ def sentence(
         if special:
             return f"'{name}' is not a key peer-sim knows here", special
         hint = did_you_mean(name, allowed) if allowed else ""
+        if hint and isinstance(value, str):
+            hint += _as_list(model, loc, hint, value)
         if not hint and isinstance(value, dict) and len(loc) == 3 and loc[0] in NAMED:
             hint = dotted_name(loc)
         if not hint and allowed:
@@ -276,6 +278,16 @@ def _one_text_hint(name: str, value: str, tables: bool) -> str:
         listed = ", ".join(f'"{part}"' for part in parts)
         return f"give each entry its own quotes, inside [ ]: {name} = [{listed}]"
     return hint
+
+
+def _as_list(model: type[BaseModel], loc: Sequence[object], hint: str, value: str) -> str:
+    """`flag = "owned-it"` is told "did you mean 'flags'?", and `flags = "owned-it"` is then
+    refused as one text: the written form, a list, is said at once (author44)."""
+    close = hint.split("'")[1] if hint.count("'") >= 2 else ""
+    if not close or shape.kind_of(expected_type(model, (*loc[:-1], close))) != "list":
+        return ""
+    item = value if value == slug_of(value) else "..."
+    return f' It takes a list: write {close} = ["{item}"]'
 
 
 # What authors call a scene's speaker ("character" is the guide's word for the people).

@@ -345,3 +345,26 @@ def test_a_comma_missing_between_two_tables_of_any_shows_a_list_of_tables(tmp_pa
         'trains = ["active-listening" "empowerment"]',
     )
     assert only(tmp_path, texts).hint.endswith('e.g. ["first", "second"]')
+
+
+@pytest.mark.parametrize(
+    ("slip", "fix"),
+    [
+        ('when = { flag = "reflected" }', 'when = { flags = ["reflected"] }'),
+        ('when = { not_flag = "reflected" }', 'when = { not_flags = ["reflected"] }'),
+    ],
+)
+def test_a_singular_flag_key_with_one_text_is_shown_the_list_it_takes(tmp_path, slip, fix):
+    """author44 wrote `flag = "owned-it"`: "did you mean 'flags'?", followed literally, gave
+    `flags = "owned-it"` and a second round ("should be a list"). The list is said at once."""
+    text = MINI.replace('when = { flags = ["reflected"] }', slip)
+    p = only(tmp_path, text)
+    written = fix[len("when = { ") : -len(" }")]
+    assert p.hint.endswith(f"It takes a list: write {written}"), p.hint
+    loads(tmp_path, text.replace(slip, fix))
+
+
+def test_a_near_key_that_takes_one_text_gets_no_list(tmp_path):
+    line = 'say = "Thank you for coming."\ngoto = "@outcome"'
+    p = only(tmp_path, MINI.replace(line, line.replace("goto", "go_to")))
+    assert p.hint == "did you mean 'goto'?"
