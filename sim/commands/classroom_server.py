@@ -278,15 +278,20 @@ FOCUS_TERMINAL = """<script>
 # the window changes, sets its font to the size fitted to the new window before the page
 # fits the columns. Should textual.js change, nothing is caught: the font stays as
 # fitted at load, as before.
+# The terminal took every key for the app, F5 and ctrl+r too: a trainee who pressed them
+# to reload the page (to get a stuck-looking tab back, say) saw nothing happen, the keys
+# sent to an app with no use for them (browser44). The terminal caught here (with
+# `?fontsize=N` too) leaves those to the browser, and the page reloads: the trainee names
+# themself again and is offered the run to resume.
 # Without a viewport tag a phone lays the page out 980 px wide and shows it shrunk or
 # cut off, so FIT_FONT measured a desktop's width there: with it, the page is as wide as
 # the phone, and the font is fitted to that.
 PHONE_WIDTH = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
 FIT_FONT = """<script>
 (function () {
-  if (new URLSearchParams(window.location.search).has("fontsize")) { return; }
   var box = document.getElementById("terminal");
   if (!box) { return; }
+  var asked = new URLSearchParams(window.location.search).has("fontsize");
   function fitted() {
     // the window as the page lays out in it: a phone zooms out over a page wider than
     // itself (as the terminal is, just after a turn), so innerWidth is the page's width
@@ -297,9 +302,19 @@ FIT_FONT = """<script>
     var size = Math.min(16, Math.floor(wide / (62 * 0.62)), Math.floor(high / (19 * 1.25)));
     return Math.max(8, size);
   }
-  var first = fitted();
+  var first = asked ? 0 : fitted();
   if (first) { box.dataset.fontSize = String(first); }
   var page = null;
+  // F5 and ctrl+r (with shift too) are the browser's, to reload the page: the terminal
+  // took them as keys for the app, which has none for them, so nothing happened
+  function browserKeys(terminal) {
+    if (typeof terminal.attachCustomKeyEventHandler !== "function") { return; }
+    terminal.attachCustomKeyEventHandler(function (event) {
+      var reload = event.key === "F5" || (event.ctrlKey && !event.altKey && !event.metaKey &&
+        (event.key === "r" || event.key === "R"));
+      return !reload;  // false: the terminal leaves the key alone, and the browser has it
+    });
+  }
   function letGo() { delete Object.prototype.fitAddon; }
   Object.defineProperty(Object.prototype, "fitAddon", {
     configurable: true,
@@ -309,12 +324,14 @@ FIT_FONT = """<script>
       });
       if (!page && this.terminal && this.terminal.options && typeof this.fit === "function") {
         page = this;
+        browserKeys(this.terminal);
       }
       letGo();
     }
   });
   window.addEventListener("load", function () { setTimeout(letGo, 0); });
   window.addEventListener("resize", function () {
+    if (asked) { return; }
     var size = fitted();
     if (!page || !size || Number(page.terminal.options.fontSize) === size) { return; }
     page.terminal.options.fontSize = size;

@@ -493,3 +493,41 @@ def test_a_window_resized_as_the_page_loads_gets_the_app_at_its_new_size(
     tab.page.set_viewport_size({"width": 1100, "height": 150})  # before the app is up
     tab.wait_for("This window is too small for peer-sim.")
     tab.page.close()
+
+
+def test_f5_and_ctrl_r_are_left_to_the_browser_and_a_reload_offers_the_run(
+    served: Served, browser
+) -> None:
+    # browser44: the terminal took F5 and ctrl+r as keys for the app, which has none for
+    # them, and stopped them there: a trainee pressing them to reload saw nothing happen.
+    # They now reach the browser, not cancelled (a headless browser does not act on a key
+    # it is sent, so the reload itself is the page's), and the reloaded page offers the
+    # run left in it.
+    tab = Tab(browser, served.url)
+    sent: list[str] = []
+    tab.page.on("websocket", lambda ws: ws.on("framesent", lambda f: sent.append(str(f))))
+    tab.name("Reloads Often")
+    tab.open_talk()
+    tab.wait_for("meeting tonight")
+    tab.keys("1")  # a run is written at its first line
+    tab.wait_for("very still")
+    tab.page.evaluate(
+        "window.reached = [];"
+        "window.addEventListener('keydown', e => window.reached.push([e.key, e.defaultPrevented]))"
+    )
+    tab.keys("F5", "Control+r", "Control+Shift+R")  # the terminal was made at load
+    reached = tab.page.evaluate(
+        "window.reached.filter(k => k[0] !== 'Control' && k[0] !== 'Shift')"
+    )
+    assert reached == [["F5", False], ["r", False], ["R", False]], reached
+    tab.keys("Space")  # a key the app does take, sent after those three
+    tab.wait_for("do I do now")
+    assert not any("\\u001b[15~" in f or "\\u0012" in f for f in sent), sent[-5:]
+    tab.frames.clear()
+    tab.seen = 0
+    tab.page.reload()  # what the browser does with them
+    tab.name("Reloads Often")
+    tab.wait_for("Resume it where you left off?")
+    tab.keys("y")
+    tab.wait_for("do I do now")
+    tab.page.close()
