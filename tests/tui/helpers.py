@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,6 @@ async def until(condition: Any, pilot: Any = None, seconds: float = 20, step: fl
     fixed number of pauses, or of short sleeps: those are over sooner the busier the
     machine, and failed in the parallel CI. With `pilot`, its pauses (the screen
     refreshed after each); without, plain sleeps on the event loop."""
-    import time
-
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -160,10 +159,12 @@ async def at_first_choice(app: PeerSimApp, pilot: Any) -> Any:
     goes on by itself, waiting for the first choice."""
     from sim.tui.screens.play import PlayScreen
 
-    for _ in range(50):
+    deadline = time.monotonic() + 30  # not 50 rounds: over in 3 s on a loaded machine
+    while True:
         await pilot.pause()
         if isinstance(app.screen, PlayScreen):
             break
+        assert time.monotonic() < deadline, f"still on {screen_name(app)}, not PlayScreen"
         await pilot.press("enter")  # the content notes
     play = app.screen
     while not play.run.waits_for_choice:
