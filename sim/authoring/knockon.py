@@ -95,9 +95,10 @@ def _ending_order(
         added.append(
             where.problem(
                 ("endings", blocker),
-                f"ending '{blocker}' has no `when`, so \"@outcome\" always picks it before "
-                f"{_names('ending', never)}: {'they' if len(never) > 1 else 'it'} can never "
-                "be reached",
+                # "...before ending 'repair': it can never be reached" read as the first
+                # ending, the one with no when (author44): the ones never reached are named
+                f"ending '{blocker}' has no `when`, so \"@outcome\" always picks it first: "
+                f"{_names('ending', never)} below it can never be reached",
                 _order_hint(scenario, blocker, never),
                 code="ending-order",
             )

@@ -131,3 +131,18 @@ def test_a_flag_whose_only_setter_is_never_offered_says_so_not_that_runs_lose_it
     said = ending.message + " " + ending.hint
     assert "only reflect sets it, and that choice is never offered" in said
     assert "with the flag still set" not in said and "fix that when first" in said
+
+
+def test_the_ending_order_error_names_the_ending_never_reached_not_it(good_text, make):
+    """author44 added an ending below the fallback and read "...picks it before ending
+    'repair': it can never be reached" as the fallback being unreachable."""
+    text = good_text.rstrip() + (
+        '\n\n[endings.repair]\ntitle = "Repair"\noutcome = "mixed"\ntext = "Later."\n'
+        "when = { min_trust = 0 }\n"
+    )
+    (p,) = errors(lint(make(text)))
+    assert p.code == "ending-order" and p.key == "endings.gone"
+    assert p.message.endswith(
+        "always picks it first: ending 'repair' below it can never be reached"
+    ), p.message
+    assert ": it can" not in p.message
