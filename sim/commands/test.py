@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -24,7 +25,9 @@ from sim.shell_words import suggest
 from sim.text import shown
 
 if TYPE_CHECKING:
-    from sim.authoring.coverage import Coverage
+    from sim.authoring.coverage import Coverage, RandomReport, Settled
+    from sim.authoring.exploration import Exploration
+    from sim.authoring.fairness import FairnessReport
     from sim.authoring.slips import Slip, SlipPath
     from sim.loading.where import Where
     from sim.model import Scenario
@@ -404,6 +407,126 @@ def _ends(p: SlipPath) -> str:
     return f"{p.ending} ({p.outcome})"
 
 
+@dataclass
+class Walk:
+    """Everything the coverage report says about one scenario, worked out once
+    (`walk`): the text report (`report`) and the json (`_coverage_entry`) read it."""
+
+    scenario: Scenario
+    found: Exploration
+    walked: Settled
+    ranges: dict[str, tuple[tuple[int, int], tuple[int, int]]]
+    loops: dict[str, list[str]]  # loops with no way out, by their first scene in the file
+    # `uncovered:`'s problems, each with the choices that show it (dead ends, loops) or None
+    uncovered: list[tuple[Problem, tuple[int, ...] | None]]
+    fair: FairnessReport | None  # None: not judged (the walk stopped at its bound)
+    punished: list[Problem]  # one per fair.punished, in its order (so too the two below)
+    beaten: list[Problem]
+    trailing: list[Problem]
+    random: RandomReport | None  # None with --random 0
+    covered: bool  # every scene, choice and ending reached; no dead end, no loop
+    ok: bool  # what `test` exits 0 on
+    verdict: str  # the `result:` line's words
+
+
+def walk(
+    scenario: Scenario,
+    plays: int,
+    seed: int,
+    bound: int | None = None,
+    name: str | None = None,
+    max_nodes: int | None = None,
+) -> Walk:
+    """The coverage and random-play report for one scenario, as facts (see `report`)."""
+    from sim.authoring.coverage import MAX_STATES, StateGraph, random_plays, settle
+    from sim.authoring.exploration import MAX_NODES
+    from sim.authoring.explore import explore
+    from sim.authoring.fairness import problems as rule_problems
+    from sim.authoring.fairness import unfair_lines
+    from sim.authoring.lint import dead_end, no_way_out
+    from sim.loading.where import Where
+
+    # The exploration first: its peak is the larger, and what it keeps is small.
+    # Paths and outcomes: texts shown change neither.
+    found = explore(scenario, max_nodes or MAX_NODES, texts=False)
+    graph = StateGraph()
+    walked = settle(scenario, found, bound or MAX_STATES, graph)
+    cov, gaps = walked.cov, walked.gaps
+    ranges = found.ending_ranges()
+    # Loops with no way out, named as `check` names them (by their first scene
+    # in the file). The exploration also finds loops of choices that only go
+    # round; the coverage walk gives a path into the `next` loops it met.
+    loops = dict(found.stuck) if found.complete else {}
+    for first, scenes in cov.loop_scenes.items():
+        if not any(first in loop for loop in loops.values()):
+            loops[first] = scenes
+    where = Where(scenario)
+    uncovered: list[tuple[Problem, tuple[int, ...] | None]] = []
+    # Unsettled (both searches stopped): "never" would be a guess.
+    settled = walked.settled
+    missed = "never reached" if settled else "not reached before the search stopped"
+    for sid in gaps["scenes"]:
+        uncovered.append((where.problem(("scenes", sid), missed, code="uncovered"), None))
+    for sid, i in gaps["choices"]:
+        if sid in cov.scenes:
+            problem = where.problem(
+                ("scenes", sid, "choices", i),
+                "never offered in any reachable state"
+                if settled
+                else "not offered in any state reached before the search stopped",
+                code="uncovered",
+            )
+            uncovered.append((problem, None))
+    for eid in gaps["endings"]:
+        uncovered.append((where.problem(("endings", eid), missed, code="uncovered"), None))
+    for sid, p in cov.stuck.items():
+        branches = isinstance(scenario.scenes[sid].next, tuple)
+        uncovered.append((dead_end(where, sid, f"after {_choices(p)}", branches=branches), p))
+    for first, loop in loops.items():
+        into = next((p for s, p in cov.loops.items() if s in loop), None)
+        how = "" if into is None else f"; it goes round after {_choices(into)}"
+        uncovered.append((no_way_out(where, first, loop, how), into))
+    fair = unfair_lines(scenario, graph) if cov.complete else None
+    del graph  # the largest thing here; the random plays below do not need it
+    punished = rule_problems(scenario, fair.punished, where, name) if fair else []
+    beaten = rule_problems(scenario, fair.beaten, where, name) if fair else []
+    trailing = rule_problems(scenario, fair.trailing, where, name) if fair else []
+    rnd = random_plays(scenario, plays, seed) if plays else None
+    covered = not any(gaps.values()) and not cov.stuck and not loops
+    ok = covered and cov.complete
+    if ok:
+        verdict = "every branch covered"
+    elif covered and found.complete:
+        verdict = (
+            "every branch covered; NOT judged: safety moves, critical slips and best lines "
+            f"({cov.too_many})"
+        )
+    else:
+        verdict = "NOT fully covered: " + _gaps(gaps, cov, loops)
+    if punished:
+        verdict += f"; BROKEN: {len(punished)} safety move(s) can cost the outcome"
+    if beaten:
+        verdict += f"; BROKEN: {len(beaten)} critical slip(s) can end better than the best line"
+    if trailing:
+        verdict += f"; warning: {len(trailing)} best line(s) can end worse than a weaker one"
+    return Walk(
+        scenario,
+        found,
+        walked,
+        ranges,
+        loops,
+        uncovered,
+        fair,
+        punished,
+        beaten,
+        trailing,
+        rnd,
+        covered,
+        ok and not punished and not beaten,
+        verdict,
+    )
+
+
 def report(
     scenario: Scenario,
     plays: int,
@@ -422,30 +545,13 @@ def report(
     author typed, for the commands it prints (else the file's path); `head` the id
     typed, for the first line, even one only `--scenarios` knows.
     """
-    from sim.authoring.coverage import MAX_STATES, StateGraph, random_plays, settle
-    from sim.authoring.exploration import MAX_NODES
-    from sim.authoring.explore import explore
-    from sim.authoring.fairness import problems as rule_problems
-    from sim.authoring.fairness import unfair_lines
-    from sim.authoring.lint import dead_end, no_way_out, show_loop
-    from sim.loading.where import Where
+    from sim.authoring.lint import show_loop
 
+    w = walk(scenario, plays, seed, bound, name, max_nodes)
+    found, cov = w.found, w.walked.cov
+    unproven, shortest, ranges = w.walked.unproven, w.walked.shortest, w.ranges
     out = out or sys.stdout
     say = lambda line="": print(line, file=out)  # noqa: E731
-    # The exploration first: its peak is the larger, and what it keeps is small.
-    # Paths and outcomes: texts shown change neither.
-    found = explore(scenario, max_nodes or MAX_NODES, texts=False)
-    graph = StateGraph()
-    walked = settle(scenario, found, bound or MAX_STATES, graph)
-    cov, gaps, unproven, shortest = walked.cov, walked.gaps, walked.unproven, walked.shortest
-    ranges = found.ending_ranges()
-    # Loops with no way out, named as `check` names them (by their first scene
-    # in the file). The exploration also finds loops of choices that only go
-    # round; the coverage walk gives a path into the `next` loops it met.
-    loops = dict(found.stuck) if found.complete else {}
-    for first, scenes in cov.loop_scenes.items():
-        if not any(first in loop for loop in loops.values()):
-            loops[first] = scenes
     n_choices = sum(len(s.choices) for s in scenario.scenes.values())
     path = scenario.path or scenario.id
     say(f"{shown(head or path)}: {scenario.title}")
@@ -462,7 +568,7 @@ def report(
             f"in {len(found.reached & set(scenario.scenes))} of {len(scenario.scenes)} scenes): "
             "the meter ranges below are only those it saw"
         )
-    for loop in loops.values():
+    for loop in w.loops.values():
         say(f"  but play can go round a loop it never leaves: {show_loop(loop)}")
     for sid in cov.stuck:
         say(f"  but play can stop at scene '{sid}' with no choice offered")
@@ -494,42 +600,11 @@ def report(
             say(f"{label}: meters not known (the exploration stopped early)")
         note = "" if eid in shortest else "  (a path, maybe not the shortest)"
         say(f"      {replay_command(name or path, cov.endings[eid])}{note}")
-    where = Where(scenario)
-    problems = []
-    # Unsettled (both searches stopped): "never" would be a guess.
-    settled = walked.settled
-    missed = "never reached" if settled else "not reached before the search stopped"
-    for sid in gaps["scenes"]:
-        problems.append(where.problem(("scenes", sid), missed, code="uncovered"))
-    for sid, i in gaps["choices"]:
-        if sid in cov.scenes:
-            problems.append(
-                where.problem(
-                    ("scenes", sid, "choices", i),
-                    "never offered in any reachable state"
-                    if settled
-                    else "not offered in any state reached before the search stopped",
-                    code="uncovered",
-                )
-            )
-    for eid in gaps["endings"]:
-        problems.append(where.problem(("endings", eid), missed, code="uncovered"))
-    for sid, p in cov.stuck.items():
-        branches = isinstance(scenario.scenes[sid].next, tuple)
-        problems.append(dead_end(where, sid, f"after {_choices(p)}", branches=branches))
-    for first, loop in loops.items():
-        into = next((p for s, p in cov.loops.items() if s in loop), None)
-        how = "" if into is None else f"; it goes round after {_choices(into)}"
-        problems.append(no_way_out(where, first, loop, how))
-    if problems:
+    if w.uncovered:
         say("  uncovered:")
-        for p in problems:
+        for p, _ in w.uncovered:
             say("    " + p.format())
-    fair = unfair_lines(scenario, graph) if cov.complete else None
-    del graph  # the largest thing here; the random plays below do not need it
-    punished = rule_problems(scenario, fair.punished, where, name) if fair else []
-    beaten = rule_problems(scenario, fair.beaten, where, name) if fair else []
-    trailing = rule_problems(scenario, fair.trailing, where, name) if fair else []
+    fair, punished, beaten, trailing = w.fair, w.punished, w.beaten, w.trailing
     if fair is None:
         say(
             "  safety moves, critical slips and best lines: not judged: they are compared in "
@@ -565,8 +640,8 @@ def report(
         )
         for p in trailing:
             say("    " + p.format())
-    if plays:
-        rnd = random_plays(scenario, plays, seed)
+    rnd = w.random
+    if rnd is not None:
         say(f"  random: {plays} plays, seed {seed}:")
         parts = [
             f"{eid} {rnd.endings[eid]} ({100 * rnd.endings[eid] / plays:.0f}%)"
@@ -586,25 +661,8 @@ def report(
         untouched = [p for p in scenario.trains if p not in rnd.principles]
         if untouched:
             say("    trained but never came up: " + ", ".join(untouched))
-    covered = not any(gaps.values()) and not cov.stuck and not loops
-    ok = covered and cov.complete
-    if ok:
-        verdict = "every branch covered"
-    elif covered and found.complete:
-        verdict = (
-            "every branch covered; NOT judged: safety moves, critical slips and best lines "
-            f"({cov.too_many})"
-        )
-    else:
-        verdict = "NOT fully covered: " + _gaps(gaps, cov, loops)
-    if punished:
-        verdict += f"; BROKEN: {len(punished)} safety move(s) can cost the outcome"
-    if beaten:
-        verdict += f"; BROKEN: {len(beaten)} critical slip(s) can end better than the best line"
-    if trailing:
-        verdict += f"; warning: {len(trailing)} best line(s) can end worse than a weaker one"
-    say("  result: " + verdict)
-    return ok and not punished and not beaten
+    say("  result: " + w.verdict)
+    return w.ok
 
 
 def _gaps(gaps: dict[str, list], cov: Coverage, loops: dict[str, list[str]]) -> str:
