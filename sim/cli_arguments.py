@@ -138,7 +138,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=["text", "json"],
         default="text",
-        help="text (default): tables to read; json: the --slips report per file, for tools",
+        help="text (default): to read; json: the same report per file, for tools (CI)",
     )
 
     rendered_scenario(

@@ -5,8 +5,8 @@ Exit 0 when every scene, choice and ending is reached and no play gets stuck;
 with no way out are located and worded as `peer-sim check` reports them.
 
 `--slips N` reports the best path and every path with N slips instead (exit 1 when
-a critical slip ends strong); `--slips N --format json` gives that report to tools,
-shaped as `check --format json` (`_slips_json`).
+a critical slip ends strong). `--format json` gives either report to tools, shaped as
+`check --format json` (`_coverage_json`, `_slips_json`), with the same exit status.
 """
 
 from __future__ import annotations
@@ -57,20 +57,14 @@ def run(args: argparse.Namespace) -> int:
             f"--slips takes how many slips from the best path, 1 or more, not {args.slips}"
         )
     as_json = getattr(args, "format", "text") == "json"
-    if as_json and args.slips is None:
-        # The coverage report's exit status means more than the --slips one; a CI job
-        # reading json from it would have been judged by a different rule, unawares.
-        raise UsageError(
-            "--format json gives the --slips report (the best path and every path with N "
-            "slips, for tools): add --slips (1 slip) or --slips N; the coverage report is "
-            "text only"
-        )
     resolved = paths_or_ids(args.paths, args.scenarios)
     typed = _typed_ids(args.paths, resolved)
     heads = ids_typed(args.paths, resolved)
     files = find_scenario_files(resolved)
-    if as_json:
+    if as_json and args.slips is not None:
         return _slips_json(files, args.slips, resolved)
+    if as_json:
+        return _coverage_json(files, args.random, args.seed, resolved, typed, heads)
     if not files:
         from sim.loading.files import no_scenarios_note
 
@@ -682,3 +676,246 @@ def _gaps(gaps: dict[str, list], cov: Coverage, loops: dict[str, list[str]]) -> 
 
 def _choices(path: tuple[int, ...]) -> str:
     return choices_option(path) if path else "no choices"
+
+
+COVERAGE_FORMAT = 1
+"""`"peer_sim_test_coverage"` in `test --format json` (no `--slips`): raised only when a
+field changes meaning or goes (new fields may appear without it)."""
+
+
+def _coverage_json(
+    files: list[Path],
+    plays: int,
+    seed: int,
+    entries: list[str],
+    typed: dict[str, str],
+    heads: dict[str, str],
+) -> int:
+    """`test --format json`: the coverage report per file, shaped as `--slips --format
+    json` gives its own (`path`, `ok`, `errors`, `warnings` as `check --format json`
+    gives them, then a `summary`), with what the text says; the exit status is the
+    text report's. Every string is data: `json_text` escapes controls."""
+    from sim.loading import load_scenario
+    from sim.problems import ScenarioError
+    from sim.text import json_text
+
+    out: list[dict[str, Any]] = []
+    for file in files:
+        try:
+            scenario = load_scenario(file)
+        except ScenarioError as exc:
+            out.append(_coverage_entry(file, list(exc.problems)))
+            continue
+        head = heads.get(str(file))
+        with _patience(scenario, head):
+            w = walk(scenario, plays, seed, name=typed.get(str(file)))
+        out.append(_coverage_entry(file, [], w))
+    failed = sum(not e["ok"] for e in out)
+    status = 1 if failed or not files else 0
+    payload = {
+        "peer_sim_test_coverage": COVERAGE_FORMAT,
+        "files": out,
+        "summary": {
+            "files": len(out),
+            "ok": len(out) - failed,
+            "failed": failed,
+            "errors": sum(len(e["errors"]) for e in out),
+            "warnings": sum(len(e["warnings"]) for e in out),
+            "random": plays,
+            "seed": seed,
+            "exit_status": status,
+        },
+    }
+    sys.stdout.write(json_text(payload) + "\n")  # ASCII: every control escaped
+    if not files:
+        from sim.loading.files import no_scenarios_note
+
+        print(no_scenarios_note(entries), file=sys.stderr)
+    return status
+
+
+RULES = (
+    ("safety_moves", "safety-punished"),
+    ("critical_slips", "slip-beats-best"),
+    ("best_lines", "best-trails"),
+)
+"""The three comparisons (`sim.authoring.fairness`): their json key and their problems' code."""
+
+
+def _coverage_entry(file: Path, problems: list[Problem], w: Walk | None = None) -> dict[str, Any]:
+    """One file of `test --format json`: a file that does not load has its errors (as
+    `check` words them), and null or empty where the report would be."""
+    entry: dict[str, Any] = {
+        "path": str(file),
+        "ok": False,
+        "id": None,
+        "title": None,
+        "covered": None,
+        "states_explored": None,
+        "complete": None,
+        "stopped_by": None,
+        "exploration_complete": None,
+        "uncovered": None,
+        "reached_without_path": None,
+        "endings": [],
+        **{key: None for key, _ in RULES},
+        "random": None,
+        "result": None,
+        "errors": [p.to_dict() for p in problems if p.severity == "error"],
+        "warnings": [p.to_dict() for p in problems if p.severity == "warning"],
+    }
+    if w is None:
+        return entry
+    from sim import engine
+    from sim.loading.keypath import format_key
+    from sim.loading.where import Where
+
+    scenario, cov, found = w.scenario, w.walked.cov, w.found
+    gaps, unproven = w.walked.gaps, w.walked.unproven
+    where = Where(scenario)
+
+    def at(loc: tuple[object, ...]) -> dict[str, Any]:
+        return {"key": format_key(loc), "line": where.line(loc)[0]}
+
+    def said(code: str) -> list[tuple[Problem, tuple[int, ...] | None]]:
+        return [(p, path) for p, path in w.uncovered if p.code == code]
+
+    def cid(sid: str, i: int) -> str:
+        return engine.choice_id(sid, i, scenario.scenes[sid].choices[i])
+
+    n_choices = sum(len(s.choices) for s in scenario.scenes.values())
+    entry.update(
+        id=scenario.id,
+        title=scenario.title,
+        covered={
+            "choices": {"covered": len(cov.taken), "of": n_choices},
+            "endings": {"covered": len(cov.endings), "of": len(scenario.endings)},
+            "scenes": {"covered": len(cov.scenes), "of": len(scenario.scenes)},
+        },
+        states_explored=cov.states,
+        complete=cov.complete,
+        stopped_by=cov.too_many or None,
+        exploration_complete=found.complete,
+        uncovered={
+            "scenes": [{"id": s, **at(("scenes", s))} for s in gaps["scenes"]],
+            "choices": [
+                {"scene": s, "choice_id": cid(s, i), **at(("scenes", s, "choices", i))}
+                for s, i in gaps["choices"]
+            ],
+            "endings": [{"id": e, **at(("endings", e))} for e in gaps["endings"]],
+            "dead_ends": [
+                {"scene": s, "key": p.key, "line": p.line, "choices": _joined(path)}
+                for s, (p, path) in zip(cov.stuck, said("dead-end"), strict=True)
+            ],
+            "loops": [
+                {"scenes": loop, "key": p.key, "line": p.line, "choices": _joined(path)}
+                for loop, (p, path) in zip(w.loops.values(), said("no-way-out"), strict=True)
+            ],
+        },
+        reached_without_path={
+            "scenes": list(unproven["scenes"]),
+            "choices": [cid(s, i) for s, i in unproven["choices"]],
+            "endings": list(unproven["endings"]),
+        },
+        endings=[_ending_entry(w, eid) for eid in scenario.endings],
+        random=_random_entry(w),
+        result=w.verdict,
+    )
+    found_problems: list[tuple[Problem, tuple[int, ...] | None]] = list(w.uncovered)
+    if w.fair is None:
+        found_problems.append(
+            (
+                where.problem(
+                    ("start",),
+                    "safety moves, critical slips and best lines not judged: they are compared "
+                    f"in every state, and this scenario has {cov.too_many}",
+                    "meter changes in steps of one size (all even, say) and flags tested soon "
+                    "after they are set make fewer states; so does splitting it into two "
+                    "scenarios",
+                    code="not-judged",
+                ),
+                None,
+            )
+        )
+        for key, code in RULES:
+            entry[key] = {"judged": False, "lines": None, "problems": None, "code": code}
+        del entry["best_lines"]["lines"]
+    else:
+        fair = w.fair
+        judged = (
+            (fair.lines, fair.punished, w.punished),
+            (fair.slips, fair.beaten, w.beaten),
+            (None, fair.trailing, w.trailing),  # (every line is measured: no count)
+        )
+        for (key, code), (lines, broken, said) in zip(RULES, judged, strict=True):
+            entry[key] = {"judged": True, "lines": lines, "problems": len(said), "code": code}
+            if lines is None:
+                del entry[key]["lines"]
+            for b, p in zip(broken, said, strict=True):
+                found_problems.append((p, (*b.path, b.number)))
+    for p, path in found_problems:
+        item = p.to_dict() if path is None else {**p.to_dict(), "choices": _joined(path)}
+        entry["errors" if p.severity == "error" else "warnings"].append(item)
+    entry["ok"] = w.ok
+    return entry
+
+
+def _ending_entry(w: Walk, eid: str) -> dict[str, Any]:
+    """One ending: its outcome, meter range and a shortest path to it (as `--choices` takes
+    it, and as choice ids), or null where none was found."""
+    scenario, cov = w.scenario, w.walked.cov
+    path = cov.endings.get(eid)
+    meters = w.ranges.get(eid)
+    return {
+        "id": eid,
+        "outcome": scenario.endings[eid].outcome,
+        "reached": path is not None or eid in w.walked.unproven["endings"],
+        "choices": _joined(path),
+        "choice_ids": None if path is None else _choice_ids(scenario, path),
+        "shortest": path is not None and eid in w.walked.shortest,
+        "trust": None if meters is None else {"min": meters[0][0], "max": meters[0][1]},
+        "empowerment": None if meters is None else {"min": meters[1][0], "max": meters[1][1]},
+        "meters_complete": meters is not None and w.found.complete,
+    }
+
+
+def _random_entry(w: Walk) -> dict[str, Any] | None:
+    """The random plays: how many ended where, with the seed that plays them again."""
+    rnd = w.random
+    if rnd is None:
+        return None
+    scenario = w.scenario
+    verdicts = ("honours", "neutral", "undermines")
+    return {
+        "plays": rnd.plays,
+        "seed": rnd.seed,
+        "endings": {eid: rnd.endings[eid] for eid in scenario.endings},
+        "stuck": dict(rnd.stuck.most_common()),
+        "unfinished": rnd.unfinished,
+        "decisions": rnd.decisions,
+        "principles": {
+            pid: {v: counts[v] for v in verdicts}
+            for pid, counts in sorted(rnd.principles.items(), key=lambda kv: -sum(kv[1].values()))
+        },
+        "trained_never_came_up": [p for p in scenario.trains if p not in rnd.principles],
+    }
+
+
+def _joined(path: tuple[int, ...] | None) -> str | None:
+    """A path as `--choices` takes it (`2,1,3`), or None."""
+    return None if path is None else ",".join(map(str, path))
+
+
+def _choice_ids(scenario: Scenario, numbers: tuple[int, ...]) -> list[str]:
+    """The same path as stable choice ids, played through the engine (numbers are as
+    offered at each moment, so only a play says which line each one was)."""
+    from sim import engine
+
+    run = engine.Run.begin(scenario)
+    ids = []
+    for n in numbers:
+        run.settle()
+        offer = next(o for o in run.offers() if o.number == n)
+        ids.append(engine.choice_id(run.state.scene, offer.index, offer.choice))
+        run.choose(n)
+    return ids

@@ -340,11 +340,11 @@ def test_expected_exit_statuses(tmp_path, capsys):
         capsys.readouterr()
 
 
-def test_json_without_slips_is_refused_and_says_what_to_add(capsys):
-    assert main(["test", str(GOOD), "--format", "json"]) == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert "--slips" in captured.err and "text only" in captured.err
+def test_json_without_slips_is_the_coverage_report_not_this_one(capsys):
+    """(Refused until covjson44: tests/authoring/test_test_json_coverage.py holds it.)"""
+    assert main(["test", str(GOOD), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "peer_sim_test_slips" not in data and data["peer_sim_test_coverage"] == 1
 
 
 def test_text_is_the_default_and_unchanged_by_the_option(capsys):
