@@ -19,8 +19,8 @@ import unicodedata
 # ALM), the zero-width space, word joiner and invisible operators, the BOM, the
 # deprecated format characters and the interlinear annotation marks. They show
 # as nothing in the app, but the plain player (a screen reader's way in) printed
-# them as `\u200b`, read aloud as a string of letters. The joiners (U+200C,
-# U+200D) stay: scripts and emoji need them.
+# them as `\u200b`, read aloud as a string of letters. The non-joiner (U+200C)
+# stays: scripts need it; the joiner (U+200D) stays between emoji (`stray_join`).
 _PROSE_INVISIBLE = "\xad\u061c\u180e\u200b\u200e\u200f\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
@@ -42,7 +42,9 @@ _SEPARATORS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
 # in TOML). Checking the source costs microseconds, so the files that need no
 # cleaning (nearly all) skip the walk over every string.
 _ESCAPE = re.compile(r"\\[bfreuUx]")
-_WIDE = re.compile(rf"[\x80-\x9f\u2028-\u202e\u2066-\u2069{_PROSE_INVISIBLE}]")
+_WIDE = re.compile(
+    rf"[\x80-\x9f\u200d\u2028-\u202e\u2066-\u2069{_PROSE_INVISIBLE}\U0001f3fb-\U0001f3ff]"
+)
 
 
 def may_need_cleaning(source: str) -> bool:
@@ -112,12 +114,13 @@ def _removed(match: re.Match[str]) -> str:
 def clean(text: str) -> str:
     """Text made safe, and alike in every output: control characters, escape sequences,
     direction controls and invisible characters with no job removed without a trace;
-    newlines and tabs kept, line and paragraph separators made line breaks. What a
-    trainee types or pastes goes through here: an escape inside a pasted word is an
-    artifact of where it was copied from, not a break between two words."""
+    newlines and tabs kept, line and paragraph separators made line breaks; a joiner or
+    skin tone that joins no emoji removed (`stray_join`). What a trainee types or pastes
+    goes through here: an escape inside a pasted word is an artifact of where it was
+    copied from, not a break between two words."""
     if text.isprintable():  # the common case costs one C-level scan
-        return text
-    return _ESCAPES.sub("", text.replace("\r\n", "\n").translate(_SEPARATORS))
+        return text if text.isascii() else without_stray_joins(text)
+    return without_stray_joins(_ESCAPES.sub("", text.replace("\r\n", "\n").translate(_SEPARATORS)))
 
 
 def clean_prose(text: str) -> str:
@@ -125,8 +128,73 @@ def clean_prose(text: str) -> str:
     direction control or a control between two words leaves a space (`check` warns of
     each, hidden-in-text)."""
     if text.isprintable():
+        return text if text.isascii() else without_stray_joins(text)
+    return without_stray_joins(
+        _RUN.sub(_removed, text.replace("\r\n", "\n").translate(_SEPARATORS))
+    )
+
+
+# A zero-width joiner makes one picture of two emoji (a family, a rainbow flag), and a skin
+# tone colours the emoji before it. Anywhere else a terminal draws the joiner as nothing and
+# the tone as a swatch of its own, but the width rule every screen is laid out by (Rich's,
+# Textual's) takes both to join what follows or precedes into one character: "H\u200di\u200d
+# ..." measured one cell wide, so the app drew a scene's text as "H‍i‍ ‍t‍h‍e" and the rest
+# was lost off its row, and five tones alone measured none (adv44). There they join nothing
+# a reader sees, so they go, as the invisible characters with no job do.
+_MAY_JOIN = re.compile("[\u200d\U0001f3fb-\U0001f3ff]")
+_TONES = range(0x1F3FB, 0x1F400)
+# what may stand between an emoji and its joiner: its variation selector, tone or tag letters
+_DRESSING = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]*$")
+
+
+def _pictured(ch: str) -> bool:
+    """Whether `ch` is an emoji that a joiner or a skin tone may follow (the blocks of
+    pictures and symbols emoji come from, less the tones themselves)."""
+    code = ord(ch)
+    if 0x1F000 <= code <= 0x1FAFF:
+        return code not in _TONES
+    return (
+        0x2190 <= code <= 0x21FF
+        or 0x2300 <= code <= 0x23FF
+        or 0x2600 <= code <= 0x27BF
+        or 0x2B00 <= code <= 0x2BFF
+        or code in (0xA9, 0xAE, 0x203C, 0x2049, 0x2122, 0x2139, 0x3030, 0x303D, 0x3297, 0x3299)
+    )
+
+
+def stray_join(text: str, at: int) -> bool:
+    """Whether `text[at]`, a zero-width joiner or a skin tone, joins no emoji: a joiner
+    not between two (each may carry its selector, tone or tags; one after an emoji at the
+    end may yet be followed by one), a tone not after one."""
+    ch = text[at]
+    if ord(ch) in _TONES:
+        return not (at and _pictured(text[at - 1]))
+    if ch != "\u200d":
+        return False
+    before = _DRESSING.search(text, 0, at)
+    base = before.start() - 1 if before else at - 1
+    if base < 0 or not _pictured(text[base]):
+        return True
+    # last, after an emoji, it waits for the next: words typed key by key are cleaned at
+    # each, and the family typed as 👩, joiner, 👧 lost its joiner before the 👧 came
+    return at + 1 < len(text) and not _pictured(text[at + 1])
+
+
+def first_stray_join(text: str) -> int | None:
+    """Where the first joiner or skin tone that joins no emoji is in `text`, or None."""
+    for match in _MAY_JOIN.finditer(text):
+        if stray_join(text, match.start()):
+            return match.start()
+    return None
+
+
+def without_stray_joins(text: str) -> str:
+    """`text` without the joiners and skin tones that join no emoji (`stray_join`)."""
+    if _MAY_JOIN.search(text) is None:
         return text
-    return _RUN.sub(_removed, text.replace("\r\n", "\n").translate(_SEPARATORS))
+    return "".join(
+        ch for i, ch in enumerate(text) if not (_MAY_JOIN.match(ch) and stray_join(text, i))
+    )
 
 
 def without_hidden(text: str) -> str:
@@ -147,7 +215,7 @@ def clean_line(text: str) -> str:
     export's table (adversarial-6); such a field is one line wherever it shows.
     """
     if text.isprintable():
-        return text
+        return text if text.isascii() else without_stray_joins(text)
     return _BREAKS.sub(" ", clean(undecoded_marked(text)))
 
 

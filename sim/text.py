@@ -37,7 +37,7 @@ import os
 import re
 import unicodedata
 
-from sim.prose import BLANK_LETTERS
+from sim.prose import BLANK_LETTERS, stray_join
 from sim.prose import clean as clean
 from sim.prose import clean_line as clean_line
 from sim.prose import clean_tree as clean_tree
@@ -50,8 +50,8 @@ from sim.prose import without_hidden as without_hidden
 # a file name that is not UTF-8, which would also crash a strict encoder), and
 # the characters with no width and no other job (zero-width space, word joiner
 # and invisible operators, BOM), which would make 'good\u200b.toml' look like
-# good.toml in the message about it. The joiners (U+200C, U+200D) stay: scripts
-# and emoji need them.
+# good.toml in the message about it. The non-joiner (U+200C) stays: scripts need it;
+# so does the joiner (U+200D) between two emoji, and nowhere else (`_kept`).
 _UNSAFE_REST = (
     r"\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
     r"\ufeff\ud800-\udfff"
@@ -107,9 +107,17 @@ def shown(value: object, newlines: bool = False) -> str:
     if text.isprintable():
         return text
     return "".join(
-        _escaped(ch) if ch not in JOINERS and unicodedata.category(ch) in _INVISIBLE else ch
-        for ch in text
+        _escaped(ch) if unicodedata.category(ch) in _INVISIBLE and not _kept(text, i) else ch
+        for i, ch in enumerate(text)
     )
+
+
+def _kept(text: str, at: int) -> bool:
+    """Whether the invisible `text[at]` is writing, kept as it is in a name: a non-joiner,
+    or a joiner that makes one picture of two emoji. A joiner between two letters is a
+    disguise ('an\u200dn') and is measured as joining them into one cell (`stray_join`)."""
+    ch = text[at]
+    return ch == "\u200c" or (ch == "\u200d" and not stray_join(text, at))
 
 
 def shown_name(value: object, limit: int | None = None, spaced: bool = False) -> str:

@@ -13,6 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from sim.loading.hidden_characters import hidden_character
+from sim.prose import first_stray_join
 from sim.text import clean, may_need_cleaning
 
 if TYPE_CHECKING:
@@ -46,24 +47,43 @@ def hidden_text_problems(source: str | None, where: Where) -> list[Problem]:
         return []  # said by the loader
     out: list[Problem] = []
     for loc, raw in _strings(data, ()):
-        ch = next((c for c in raw if _removed(c)), None)
-        if ch is None:
+        at = next((i for i, c in enumerate(raw) if _removed(c)), None)
+        # a joiner or skin tone that joins no emoji goes too, where it stands first
+        stray = first_stray_join(raw)
+        if stray is not None and (at is None or stray < at):
+            at = stray
+        if at is None:
             continue
+        ch = raw[at]
         line, _ = where.line(loc)
-        what, after, fix = hidden_character(raw, source, line)
+        what, after, fix = hidden_character(raw, source, line, at)
         name = unicodedata.name(ch, "")
         named = f"{what} [{name}]" if name and name.lower() not in what.lower() else what
+        fix = _prose_fix(fix, after)
+        if at == stray:  # removed for what it stands beside, and never leaves a space
+            named = _STRAY[ch == "\u200d"].format(f"U+{ord(ch):04X}")
+            fix += "; a joiner belongs between two emoji, a skin tone straight after one"
+        else:
+            fix += "; between two words play shows a space in its place"
         out.append(
             where.problem(
                 loc,
                 f'"{clean(raw)[:60]}" holds {named} {after}; play removes it, so the text a '
                 "trainee reads is not the text written here",
-                f"{_prose_fix(fix, after)}; between two words play shows a space in its place",
+                fix,
                 severity="warning",
                 code="hidden-in-text",
             )
         )
     return out
+
+
+# a joiner or tone that joins no emoji: screens are laid out as if it joined the letters
+# around it into one, so play takes it out (sim.prose.stray_join)
+_STRAY = {
+    True: "a zero-width joiner (U+200D) that joins no two emoji",
+    False: "a skin tone ({}) that follows no emoji",
+}
 
 
 def _prose_fix(fix: str, after: str) -> str:

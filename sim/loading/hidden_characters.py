@@ -15,7 +15,9 @@ from sim.text import brief, clean, shown
 _SHORT_ESCAPES = {"\b": "\\b", "\f": "\\f", "\r": "\\r", "\n": "\\n", "\t": "\\t", "\x1b": "\\e"}
 
 
-def hidden_character(raw: str, text: str, line: int | None) -> tuple[str, str, str]:
+def hidden_character(
+    raw: str, text: str, line: int | None, at: int | None = None
+) -> tuple[str, str, str]:
     """The first character cleaning takes out of `raw`, named ("a right-to-left override
     (U+202E, ...)"), where it is ("after 'mid'"), and how to get rid of it.
 
@@ -23,15 +25,20 @@ def hidden_character(raw: str, text: str, line: int | None) -> tuple[str, str, s
     out; a character pasted in raw cannot be seen, so the author is told to type the
     name again ("retype it without escapes" sent them looking for an escape not there).
     """
-    at = next((i for i, ch in enumerate(raw) if clean(ch) != ch), 0)
+    if at is None:  # a joiner is removed or kept by its neighbours: the caller says which
+        at = next((i for i, ch in enumerate(raw) if clean(ch) != ch), 0)
     ch = raw[at]
     what = invisible_name(ch) or f"a control character (U+{ord(ch):04X})"
     after = f"after '{brief(raw[:at], 30)}'" if at else "at the start"
-    source = (text.split("\n")[line - 1] if line else "").lower()
+    written_line = text.split("\n")[line - 1] if line else ""
+    source = written_line.lower()
     code = ord(ch)
     spellings = [_SHORT_ESCAPES.get(ch, ""), f"\\u{code:04x}", f"\\U{code:08x}".lower()]
     spellings.append(f"\\x{code:02x}" if code < 0x100 else "")
     written = next((e for e in spellings if e and e in source), "")
+    if written:  # as the file spells it: '\U0001F3FB', not the '\u0001f3fb' looked for
+        at_escape = source.index(written)
+        written = written_line[at_escape : at_escape + len(written)]
     if not written:
         return what, after, "it cannot be seen, so delete it and type it again"
     # a colour code goes whole ("\u001b[2J"): its tail is no name either; not the letter
