@@ -41,6 +41,7 @@ from sim.prose import BLANK_LETTERS, stray_join
 from sim.prose import clean as clean
 from sim.prose import clean_line as clean_line
 from sim.prose import clean_tree as clean_tree
+from sim.prose import first_stray_join as first_stray_join
 from sim.prose import may_need_cleaning as may_need_cleaning
 from sim.prose import seen as seen
 from sim.prose import without_hidden as without_hidden

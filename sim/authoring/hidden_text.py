@@ -13,8 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from sim.loading.hidden_characters import hidden_character
-from sim.prose import first_stray_join
-from sim.text import clean, may_need_cleaning
+from sim.text import clean, first_stray_join, may_need_cleaning
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
