@@ -55,12 +55,38 @@ def bullet_hang(line: str) -> int:
     return indent + 2 if indent else 0
 
 
+def _loosened(line: Content, room: int) -> Content:
+    """`line` (its no-break spaces held) with any words held together that are wider than
+    `room` let go from their start, until what is still held fits.
+
+    Held whole, "I'll think about it (poor)" in a library entry 24 columns wide was cut
+    mid-word, "(poo" on one row and "r)" on the next (browser44, a 600x400 browser
+    window); now "I'll" goes first, and "think about it (poor)" stays together.
+    """
+    if _HELD not in line.plain or room <= 0:
+        return line
+    text = line.plain
+    start = 0
+    for word in text.split(" "):
+        if _HELD in word and len(word) > room:
+            parts = word.split(_HELD)
+            for k in range(1, len(parts) + 1):
+                if len(_HELD.join(parts[k:])) <= room or k == len(parts):
+                    loose = " ".join(parts[:k]) + (" " if k < len(parts) else "")
+                    word_now = loose + _HELD.join(parts[k:])
+                    text = text[:start] + word_now + text[start + len(word) :]
+                    break
+        start += len(word) + 1
+    return line if text == line.plain else Content(text, list(line.spans))
+
+
 def hang_lines(content: Content, width: int, hang: Callable[[str], int]) -> list[Content]:
     """`content` wrapped to `width`, each of its lines' continuations `hang(line)` columns in."""
     if width <= 0:  # not laid out yet
         return content.split("\n", allow_blank=True)
     out: list[Content] = []
     for line in _held(content).split("\n", allow_blank=True):
+        line = _loosened(line, width - min(hang(_let_go(line).plain), max(0, width - 20)))
         first, *more = line.wrap(max(1, width)) or [line]
         out.append(_let_go(first))
         if not more:
