@@ -124,17 +124,40 @@ class ResumeMixin:
             left = []
         found = next((r for r in left if r.id == stored.id), None)
         if found is not None:
-            from sim.tui.screens.progress import ProgressScreen
-
-            if isinstance(self.screen, ProgressScreen):  # type: ignore[attr-defined]
-                self.pop_screen()  # type: ignore[attr-defined]  # play then ends at the library
-            self._resuming(found)
+            self._past_notes_then_resume(found)
             return
         why = why_not_resumable(stored, locked, records_on=store is not None)
         self.notify(  # type: ignore[attr-defined]
             f"This run is unfinished, so it has no debrief yet, and {why}",
             title="Unfinished run",
             markup=False,
+        )
+
+    def _past_notes_then_resume(self, found: StoredRun) -> None:
+        """Resumed from past runs, with no question to say where to turn: its content notes
+        first, as a start shows them (Back stays on past runs; trainee44)."""
+
+        def go() -> None:
+            from sim.tui.screens.progress import ProgressScreen
+
+            if isinstance(self.screen, ProgressScreen):  # type: ignore[attr-defined]
+                self.pop_screen()  # type: ignore[attr-defined]  # play then ends at the library
+            self._resuming(found)
+
+        library = getattr(self, "library", None)
+        listed = library.scenarios if library is not None else []
+        scenario = next((sc for sc in listed if sc.id == found.scenario_id), None)
+        if scenario is None or not scenario.content_notes:
+            go()
+            return
+        from sim.tui.screens.dialogs import ContentNotes
+
+        own_words = isinstance(found.progress, dict) and found.progress.get("own_words") is True
+        self.push_screen(  # type: ignore[attr-defined]
+            ContentNotes(
+                scenario.title, scenario.content_notes, own_words=own_words, back_to="your runs"
+            ),
+            lambda yes: go() if yes else None,
         )
 
     def _ask_which(
@@ -163,7 +186,24 @@ class ResumeMixin:
         mode = getattr(self, "play_mode", None)
         if mode in ("practice", "assessment") and any(r.mode != mode for r in left):
             after = f"Each goes on in the mode it began in (you are in {mode} mode). {after}"
+        after += self._care_words(left, " ")  # one paragraph: the list of runs keeps its rows
         self.push_screen(ResumeChoice(left, head, after, no, titled), answer)  # type: ignore[attr-defined]
+
+    def _care_words(self, runs: list[StoredRun], before: str = "\n\n") -> str:
+        """Where to turn, after a resume question, when a run's scenario has content notes.
+
+        A run begun in the app opens with its content notes and where to turn if practising
+        stirs something up (988, in the US); resumed, it opened straight on the
+        conversation with neither, where the plain player says the line again (trainee44).
+        """
+        from sim.trainee_care import CARE_LINE
+
+        library = getattr(self, "library", None)
+        ids = {r.scenario_id for r in runs}
+        noted = library is not None and any(
+            sc.id in ids and sc.content_notes for sc in library.scenarios
+        )
+        return f"{before}{CARE_LINE}" if noted else ""
 
     def _resuming(self, stored: StoredRun) -> None:
         """Yes to a resume question: the question goes at once, a toast says what is coming,
@@ -236,7 +276,7 @@ class ResumeMixin:
             )
         self.push_screen(  # type: ignore[attr-defined]
             Confirm(
-                f"{_left_words(stored)}\n\n{question}",
+                f"{_left_words(stored)}\n\n{question}{self._care_words([stored])}",
                 yes="Resume",
                 no=no,
                 focus_yes=focus_yes,

@@ -82,7 +82,7 @@ def test_a_run_that_judged_a_principle_only_neutral_says_so_in_both_views() -> N
     assert "the lines that honoured it: 1 of 1 in run 1, neutral only in run 2" in flat
     # the app keeps each count whole as it wraps: no-break spaces inside it
     shown = progress_content(p).plain.replace("\u00a0", " ")
-    assert "run by run, oldest first: 1 of 1, neutral only" in shown
+    assert "run by run: 1 of 1 in run 1, neutral only in run 2" in shown
 
 
 def test_no_slip_anywhere_means_no_weakest_principle():

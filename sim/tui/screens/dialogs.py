@@ -91,14 +91,23 @@ class ContentNotes(_AnswersOnce):
         Binding("enter", "go", "Continue", priority=True),
     ]
 
-    def __init__(self, title: str, notes: Iterable[str], own_words: bool = False) -> None:
+    def __init__(
+        self, title: str, notes: Iterable[str], own_words: bool = False, back_to: str = ""
+    ) -> None:
         """`own_words`: whether this run asks for the trainee's own words, the one place
         where `p` is a letter and F2 pauses; said only then, since a trainee who has
-        never typed their own words read of an F2 nothing else explained (trainee20)."""
+        never typed their own words read of an F2 nothing else explained (trainee20).
+        `back_to`: where Esc goes back to, when not the library ("your runs")."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.notes = list(notes)
         self.own_words = own_words
+        self.back_to = back_to
+
+    def key_description(self, binding: Binding) -> str | None:
+        if binding.action == "back" and self.back_to:
+            return f"Back to {self.back_to}"
+        return None
 
     def compose(self) -> Iterable[Widget]:
         parts: list[Content | str | tuple[str, str]] = [

@@ -20,6 +20,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.records.stored import local_time
+from sim.tui.after_refresh import after_refresh
 from sim.tui.screens.dialogs import Dialog
 from sim.tui.text import literal
 
@@ -93,6 +94,24 @@ class ResumeChoice(Dialog["int | None"]):
         super().on_mount()
         for rows in self.query(OptionList):  # none when answered before it was drawn
             rows.highlighted = 0
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        for rows in self.query("#left-runs"):
+            rows.styles.max_height = None  # measured again for the new size (`_fit`)
+        after_refresh(self, self._fit)
+
+    def _fit(self) -> None:
+        """The list of runs gives up rows (it scrolls, ↑↓ reach every run) where the whole
+        question would not fit: with the care line under it, three runs left off pushed
+        the buttons off an 80x24 screen (trainee44). The words and the buttons stay."""
+        dialogs, lists = self.query("#resume-choice"), self.query("#left-runs")
+        if not (dialogs and lists):
+            return
+        dialog, rows = dialogs.first(), lists.first()
+        over = dialog.virtual_size.height - dialog.content_region.height
+        if over > 0 and rows.outer_size.height > 2:
+            rows.styles.max_height = max(2, rows.outer_size.height - over)
 
     def key_display(self, binding: Binding) -> str | None:
         """The numbers as one key, as the play screen says them: "1-3"."""
