@@ -298,6 +298,23 @@ HELP = [
 
 LOCKED_HELP = "your trainer set the mode and own words for this session: they stay as they are"
 
+# In a browser tab (`peer-sim serve`) the help named ctrl+q as the way to quit and said
+# nothing of the tab: a browser may take ctrl+q itself (Firefox on Linux quits, every tab
+# with it), ctrl+w closes the tab, and F5 reloads it; a trainee could not tell whether
+# any of those lost what they had played (browser44). Each move is saved as it is made.
+BROWSER_KEYS = [
+    (
+        "ctrl+q",
+        "quit (asks first in the middle of a conversation); a browser that takes ctrl+q "
+        "itself leaves Quit in ctrl+p. Closing the tab is safe too: what you played is saved",
+    ),
+    (
+        "F5 / ctrl+r",
+        "reload the page: give your name again, and the conversation you were in is "
+        "offered to resume",
+    ),
+]
+
 ABOUT_METERS = (
     "Trust: does this person feel safe with you? Empowerment: do they own their "
     "recovery? Each of your lines moves them; the change is shown beside each bar "
@@ -337,6 +354,8 @@ class Help(Dialog[None]):
         if getattr(self.app, "mode_locked", False):  # `--lock-mode`: m and w do nothing
             rows = [r for r in rows if r[0] != "w"]
             rows = [("m, w", LOCKED_HELP) if r[0] == "m" else r for r in rows]
+        if getattr(self.app, "is_web", False):  # a browser tab: its own keys too
+            rows = [r for r in rows if r[0] != "ctrl+q"] + BROWSER_KEYS
         groups: list[list[tuple[str, str]]] = []
         for row in rows:
             if not row[1]:
