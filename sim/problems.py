@@ -167,12 +167,19 @@ def _holds(name: str, words: list[str]) -> bool:
 _WORDS = re.compile(r"[-_ ]+")
 
 
+NAME_MOST = 80  # characters in a name (an id): sim.model.types.Id holds the same
+
+
 def name_flaw(name: str) -> str:
     """Why a name cannot be an id, naming the character an author cannot see.
 
     "it holds a non-breaking space (U+00A0) after 'why'" says what a plain
     "not a valid name" leaves the author to guess.
     """
+    if len(name) > NAME_MOST:
+        # 90 lowercase letters were "not a valid name" with the hint "names use lowercase
+        # letters, digits, '-' and '_'", which they did (adv44)
+        return f"it is {len(name):,} characters long, and a name is at most {NAME_MOST}"
     for i, ch in enumerate(name):
         what = invisible_name(ch)
         if what:

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from sim.text import clip
+
 _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+# a key part past this is cut: a header of 5,000 letters made each message about it a
+# line of 5,000 (adv44); every name is 80 at most, so no real key is cut
+_LONGEST = 120
 
 
 def format_key(path: Sequence[object]) -> str:
@@ -19,6 +26,8 @@ def format_key(path: Sequence[object]) -> str:
             out += f"[{part + 1}]"
         else:
             name = str(part)
+            if len(name) > _LONGEST:  # no name is this long: its message stays one line
+                name = clip(name, _LONGEST) + "…"
             if not _BARE.match(name):
                 name = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
             out += ("." if out else "") + name

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sim.problems import NAME_MOST
+
 
 def speaker_named(value: object, data: Any) -> str:
     """`speaker = "Andrés Peña"`: the character's name where its id goes.
@@ -54,6 +56,8 @@ def dotted_name(loc: Sequence[object]) -> str:
 def name_hint(value: Any) -> str:
     """Suggest the valid spelling of a name: "Why Here" -> why-here."""
     rule = "names use lowercase letters, digits, '-' and '_'"
+    if isinstance(value, str) and len(value) > NAME_MOST:
+        return f"shorten it to at most {NAME_MOST} characters; {rule}"
     if isinstance(value, str) and value.startswith("@"):
         # slug_of would suggest the word without its "@", which is seldom a real name
         return f'only goto and next take "@outcome", to pick an ending; {rule}'

@@ -27,7 +27,7 @@ from sim.loading.model_hints import (
 )
 from sim.loading.names import NAMED, dotted_name, name_hint, slug_of
 from sim.problems import did_you_mean, name_flaw
-from sim.text import clip, invisible_name
+from sim.text import brief, clip, invisible_name
 
 _MISSING_HINTS = {
     "format": "add `format = 1` as the first line",
@@ -67,7 +67,8 @@ def sentence(
     shown = _show(value)
     if about_key:
         flaw = name_flaw(value) if isinstance(value, str) else ""
-        return f"'{value}' is not a valid name" + (f": {flaw}" if flaw else ""), name_hint(value)
+        said = brief(value, 60) if isinstance(value, str) else value
+        return f"'{said}' is not a valid name" + (f": {flaw}" if flaw else ""), name_hint(value)
     if kind == "missing":
         hint = _MISSING_HINTS.get(name) or add_hint(model, loc)
         if name == "goto" and len(loc) >= 3 and loc[-3] == "next":

@@ -32,7 +32,7 @@ SlipKind = Literal["safety", "confidentiality", "dual-relationship", "outside-ro
 Cap = Literal["mixed", "poor"]
 
 
-Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)]
+Id = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)]  # sim.problems.NAME_MOST
 
 
 class Prose:
