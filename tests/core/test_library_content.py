@@ -7,13 +7,14 @@ line, the best line never ends worse than a weaker one, the best line is not giv
 offer a real choice, every principle is practised both ways, crisis lines are
 named as the US resources they are, the best line is not given away by being
 the question, a name means one person, a slip that wins trust says
-why it tempts, and an assurance of privacy a trainee is shown names its limits.
+why it tempts (and no closing clause recurs in a file's whys), and an assurance of privacy a trainee is shown names its limits.
 """
 
 from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 
 import pytest
 
@@ -220,12 +221,15 @@ def test_a_weaker_line_s_coach_note_does_not_stop_at_what_it_got_right():
     assert not found, "\n".join(found)
 
 
-# How a why says why a slip wins trust, in the trainee's terms: the rise itself ("which is why
-# trust rises"), or what the person feels in the moment (relief, comfort, what they hoped to
-# hear). One rule for every test below that asks a slip's why to say so.
+# How a why says why a slip wins trust, in the trainee's terms: the rise itself ("trust rises"),
+# what the person feels in the moment (relief, comfort, what they hoped or needed to hear, feeling
+# cared for, chosen or less alone, gratitude) or how it draws them to you ("warms to you",
+# "closer to you", "trusts you more"). One rule for every test below that asks a slip's why to say so.
 SAYS_WHY_TRUST_RISES = re.compile(
     r"\btrust (?:rises|goes up)\b|\bbuys (?:a little )?trust\b|\breliev|\brelief\b|\bcomfort"
-    r"|\bsoothes?\b|\b(?:hoped|wanted|likes?) (?:to hear|hearing)\b|\bpleased\b",
+    r"|\bsoothes?\b|\b(?:hoped|wanted|needed|likes?) (?:to hear|hearing)\b|\bpleased\b"
+    r"|\bfeels? (?:cared for|looked after|chosen|less alone)\b|\bgrateful\b"
+    r"|\bwarms? (?:\w+ )?to you\b|\bcloser to you\b|\btrusts? you more\b",
     re.I,
 )
 
@@ -264,6 +268,47 @@ def test_every_slip_that_wins_trust_says_why_it_tempts():
     assert len(lines) >= 40  # the rule has its cases
     unexplained = [where for where, c in lines if not says_why_trust_rises(c.why)]
     assert not unexplained, f"{len(unexplained)} slips win trust with no word of why: {unexplained}"
+
+
+# A clause ends where a sentence does, or at a semicolon or colon; words are compared lower-cased
+# and without punctuation, and a trailing hedge ("a little", "so far") does not make it another.
+CLAUSE_END = re.compile(r"(?<=[.!?;:])\s+")
+HEDGE = re.compile(r"(?:\s+(?:a little|a bit|slightly|so far|too|again|for now|tonight|today))+$")
+
+
+def closing_words(why: str, n: int = 4) -> list[str]:
+    """The last `n` words of each clause of a why that has as many, normalised."""
+    found = []
+    for clause in CLAUSE_END.split(why.strip()):
+        words = re.sub(r"[^a-z' ]+", " ", clause.lower().replace("\u2019", "'"))
+        words = HEDGE.sub("", " ".join(words.split())).split()
+        if len(words) >= n:
+            found.append(" ".join(words[-n:]))
+    return found
+
+
+def test_closing_words_find_a_formula_however_it_is_hedged():
+    whys = [
+        "It spares him a text, which is why trust rises.",
+        "Praise is nice; which is why trust rises a little.",
+        "Backup feels good, which is why Trust rises so far!",
+    ]
+    assert {w for why in whys for w in closing_words(why)} == {"is why trust rises"}
+    assert closing_words("Too short. Four words end here") == ["four words end here"]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_no_closing_clause_recurs_in_a_scenario_s_whys(scenario):
+    # Every slip that wins trust was made to say why by ending its why the same way, "...,
+    # which is why trust rises" (86 times, 15 in be-my-sponsor: review 44c), so a trainee who
+    # took several slips read one clause again and again in a debrief, like a machine. Each
+    # says now what the person feels at that moment; no closing clause of four words or more
+    # recurs more than twice in a file. A why repeated word for word on the same move in
+    # parallel scenes is one text, counted once.
+    whys = {c.why for scene in scenario.scenes.values() for c in scene.choices if c.why}
+    counts = Counter(words for why in whys for words in closing_words(why))
+    repeated = {words: n for words, n in counts.items() if n > 2}
+    assert not repeated, f"{scenario.id}: whys end the same way: {repeated}"
 
 
 def test_a_model_line_never_sets_a_flag_that_keeps_a_run_from_ending_strong():
