@@ -399,3 +399,24 @@ async def test_help_stays_on_the_key_bar_at_60_columns() -> None:
         assert isinstance(app.screen, PastDebriefScreen)
         bar = screen_lines(app)[-1].rstrip()
         assert "esc Your runs" in bar and bar.endswith("? Help"), bar
+
+
+async def test_a_toast_up_as_the_window_shrinks_does_not_cover_the_too_small_notice() -> None:
+    """A toast up when the window shrank to 40x12 lay over the notice, cutting its words
+    to "It is 40×12; peer-" (trainee44): hidden with the screen, it shows again (if not
+    yet timed out) when there is room."""
+    from tests.tui.helpers import screen_lines, until
+
+    app = make_app()
+    async with app.run_test(size=(60, 18), notifications=True) as pilot:
+        await ready(app, pilot)
+        app.notify("A stray q cannot end a conversation. " * 3, title="To leave", timeout=60)
+        assert await until(lambda: "To leave" in "\n".join(screen_lines(app)), pilot)
+        await pilot.resize_terminal(40, 12)
+        assert await until(lambda: app.has_class("-too-small"), pilot)
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "To leave" not in shown and "▌" not in shown, shown
+        assert "It is 40×12; peer-sim needs at least" in shown, shown
+        await pilot.resize_terminal(60, 18)
+        assert await until(lambda: "To leave" in "\n".join(screen_lines(app)), pilot)
