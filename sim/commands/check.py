@@ -42,6 +42,7 @@ def check_paths(paths: list[str], strict: bool = False) -> list[dict[str, Any]]:
 
 def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
     from sim.authoring.file_checks import bundled_titles, file_problems
+    from sim.authoring.hidden_text import hidden_text_problems
     from sim.loading import (
         CATALOGUE_NAME,
         NO_CATALOGUE,
@@ -49,6 +50,7 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
         load_catalogue,
         load_scenario,
     )
+    from sim.loading.where import Where
     from sim.problems import ScenarioError
 
     results: list[dict[str, Any]] = []
@@ -74,6 +76,10 @@ def _check_paths(paths: list[str], strict: bool) -> list[dict[str, Any]]:
         if file.name == CATALOGUE_NAME:
             try:
                 catalogues[_folder(file)] = load_catalogue(file)
+                # a title or explanation holding a character play removes: said of a
+                # scenario's texts, and of the catalogue's none (a principle's title with
+                # an ESC and a direction override was "clean") (adv44)
+                problems = hidden_text_problems(None, Where(file))
             except ScenarioError as exc:
                 catalogues[_folder(file)] = None
                 problems = list(exc.problems)
