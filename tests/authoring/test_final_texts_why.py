@@ -82,3 +82,23 @@ def test_a_flag_set_on_the_way_but_never_by_runs_ending_there_is_named(make, ren
     p = _never_shown(lint(make(text)), "endings.steps.also[1].when")
     assert "the flag 'called-for-him' is never set in a run that ends at 'steps'" in p.hint
     assert "no run that takes it ends at 'steps' with the flag still set" in p.hint
+
+
+def test_a_reflection_whose_meter_bound_only_fails_with_its_flag_says_so(tmp_path):
+    """author44's reflection for the line that costs trust, { flags = ["informant"],
+    min_trust = 70 }, was told "runs end with trust 0..78; check the flags, scenes and
+    numbers it needs": trust reaches 78, never in a run that took that line."""
+    from sim.authoring.lint import lint
+    from tests.core.test_author_messages import MINI, loads
+
+    text = MINI.replace(
+        'reflect = ["What did Kim want?"]',
+        'reflect = ["What did Kim want?", '
+        '{ text = "Why?", when = { flags = ["reflected"], max_trust = 10 } }]',
+    )
+    (p,) = [q for q in lint(loads(tmp_path, text)) if q.code == "never-shown"]
+    assert p.key == "debrief.reflect[2].when"
+    assert p.hint == (
+        "max_trust = 10, but trust is at least 62 in the runs with the flag 'reflected'"
+    ), p.hint
+    assert "check the flags" not in p.hint
