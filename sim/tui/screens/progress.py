@@ -492,6 +492,7 @@ class PastDebriefScreen(DebriefScreen):
         # reads names it (`local_time`): left out, as it once was to fit 80 columns, a
         # supervisor elsewhere read the run's time as their own (records37)
         self.sub_title = f"Run {run.id} · {local_time(run.started_at)} · {mode}"
+        self._full_sub = self.sub_title
         self._full_title = self.title
 
     def fit(self, size: Size) -> None:
@@ -502,8 +503,14 @@ class PastDebriefScreen(DebriefScreen):
         if not hasattr(self, "_full_title"):  # fitted while DebriefScreen was set up
             return
         room = size.width - ICON_WIDTH - 1  # as SimHeader gives a long title
-        whole = len(f"{self._full_title} — {self.sub_title}") <= room
+        whole = len(f"{self._full_title} — {self._full_sub}") <= room
         self.title = self._full_title if whole else self.debrief.scenario_title
+        # still too long (60 columns cut "Crisis Moment — Run 2 · 2026-12-04 21:18 UTC ·
+        # pra…", the mode lost; trainee44): the time goes, which the run's row in past runs
+        # gives, and the run and its mode stay whole
+        brief = f"Run {self.stored.id} · {self.mode}"
+        fits = len(f"{self.title} — {self._full_sub}") <= room
+        self.sub_title = self._full_sub if whole or fits else brief
 
     def kept_words(self) -> str:
         return "This run stays in your past runs."
