@@ -270,6 +270,7 @@ class PeerSimApp(
             self._play(scenario, start)
             return
         from sim.tui.screens.dialogs import ContentNotes
+        from sim.tui.screens.progress import ProgressScreen
 
         def answer(go: bool | None) -> None:
             if go:
@@ -277,8 +278,14 @@ class PeerSimApp(
                     leave()
                 self._play(scenario, start)
 
+        # started from the progress screen (s, or r in a past run's debrief), Back goes
+        # back there, and the bar said "esc Back to library" over it (browser44)
+        back_to = "your runs" if isinstance(self.screen, ProgressScreen) else ""
         self.push_screen(
-            ContentNotes(scenario.title, scenario.content_notes, own_words=self.own_words), answer
+            ContentNotes(
+                scenario.title, scenario.content_notes, own_words=self.own_words, back_to=back_to
+            ),
+            answer,
         )
 
     def _play(self, scenario: Scenario, start: dict[str, Any], replace: bool = False) -> None:

@@ -965,3 +965,30 @@ async def test_help_on_the_progress_screen_starts_with_its_keys_and_its_counts()
         assert "A run that never touched it has no count there" in keys["run by run"]
         shown = " ".join(" ".join(screen_lines(app)).split())
         assert "On the progress screen" in shown and "run by run" in shown
+
+
+async def test_content_notes_over_the_progress_screen_say_esc_goes_back_there() -> None:
+    # browser44: r in a past run's debrief (or s on the progress screen) showed the content
+    # notes with "esc Back to library" in the bar, and Esc went back to the progress screen
+    from sim.tui.screens.dialogs import ContentNotes
+    from sim.tui.screens.progress import PastDebriefScreen, ProgressScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_talk(app, pilot)
+        await pilot.press("1", "space", "1", "enter")
+        await pilot.pause()
+        await progress_opened(app, pilot, "escape", "g")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PastDebriefScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentNotes)
+        bar = screen_lines(app)[-1]
+        assert "esc Back to your runs" in bar and "library" not in bar, bar
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
