@@ -287,6 +287,10 @@ FOCUS_TERMINAL = """<script>
 # cut off, so FIT_FONT measured a desktop's width there: with it, the page is as wide as
 # the phone, and the font is fitted to that.
 PHONE_WIDTH = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+# textual-serve's page has no title: the browser's tab read "127.0.0.1:8000/", and a
+# trainee with the app, the README and a form open could not tell which tab was which
+# (browser44). Added to its head, unless it has one.
+PAGE_TITLE = "<title>peer-sim</title>\n"
 FIT_FONT = """<script>
 (function () {
   var box = document.getElementById("terminal");
@@ -378,13 +382,17 @@ APP_CLOSED = "peer-sim: peer-sim has closed; what you played is saved. Restart o
 
 def with_focus_script(html: str) -> str:
     """The index page with FIT_FONT, FOCUS_TERMINAL and SAY_WHY_CLOSED before its closing
-    body tag (at the end if it has none), and PHONE_WIDTH in its head: textual-serve's
+    body tag (at the end if it has none), and PHONE_WIDTH (and PAGE_TITLE, when it has no
+    title) in its head: textual-serve's
     template is not ours to edit, so they are added to what it renders."""
     scripts = FIT_FONT + FOCUS_TERMINAL + SAY_WHY_CLOSED
     at = html.rfind("</body>")
     html = html + scripts if at < 0 else html[:at] + scripts + html[at:]
     head = html.find("</head>")
-    return html if head < 0 else html[:head] + PHONE_WIDTH + html[head:]
+    if head < 0:
+        return html
+    titled = re.search(r"<title[\s>]", html[:head], re.IGNORECASE) is not None
+    return html[:head] + PHONE_WIDTH + ("" if titled else PAGE_TITLE) + html[head:]
 
 
 _HOST_HEADER = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")

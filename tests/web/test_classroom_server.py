@@ -488,3 +488,23 @@ def test_a_log_line_longer_than_80_columns_stays_one_line(monkeypatch):
         f"INFO     {access}",
         "ERROR    Error handling request (ConnectionResetError: peer gone)",
     ]
+
+
+def test_the_page_is_titled_so_its_browser_tab_says_peer_sim():
+    # browser44: textual-serve's page had no <title>; the tab read "127.0.0.1:8000/"
+    from sim.commands.classroom_server import PAGE_TITLE, with_focus_script
+
+    page = "<html><head><link rel='x'></head><body><div id='terminal'></div></body></html>"
+    done = with_focus_script(page)
+    assert done.count(PAGE_TITLE) == 1 and done.index(PAGE_TITLE) < done.index("</head>")
+    titled = "<html><head><title>Class</title></head><body></body></html>"
+    assert PAGE_TITLE not in with_focus_script(titled)  # one of its own is kept
+
+
+def test_the_served_page_is_titled(tmp_path):
+    with (
+        _serving(tmp_path) as (_server, port),
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r,
+    ):
+        page = r.read().decode("utf-8")
+    assert page.count("<title>") == 1 and "<title>peer-sim</title>" in page
