@@ -254,6 +254,7 @@ def offer_resume(
     mode given on the command line; a run begun in the other is said to go on in its
     own (`--mode assessment` resumed a practice run, coach notes and undo, unremarked).
     """
+    from sim.debrief.lines import wrap
     from sim.engine import ReplayError, Run
 
     store = recorder.store
@@ -265,21 +266,25 @@ def offer_resume(
     title = f"“{scenario.title}”"
     if len(left) == 1:
         stored = left[0]
-        print(f"\nYou left {title} unfinished on {_left_words(stored)}.")
+        # wrapped as every other plain line: at 80 columns the terminal broke "(prac" /
+        # "tice mode)." (trainee44)
+        print("\n" + "\n".join(wrap(f"You left {title} unfinished on {_left_words(stored)}.")))
     else:  # all in one question: one at a time, each start asked about one more
         print(f"\nYou left {title} unfinished {len(left)} times (newest first):")
         for n, r in enumerate(left, 1):
             print(f"  {n}. on {_left_words(r)}")
     if asked is not None and len(left) == 1 and left[0].mode != asked:
-        print(
+        said = (
             f"You asked for {asked} mode: resumed, it goes on in {left[0].mode} mode, as it "
             f"began; n starts afresh in {asked} mode."
         )
+        print("\n".join(wrap(said)))
     elif asked is not None and any(r.mode != asked for r in left):
-        print(
+        said = (
             f"You asked for {asked} mode: a resumed run goes on in the mode it began in; "
             f"n starts afresh in {asked} mode."
         )
+        print("\n".join(wrap(said)))
     # Only a plain n gives the runs up: they cannot be resumed after, so a typo,
     # a slip of Enter or the end of input must not decide it (Enter resumes, as in the app).
     which = "y or Enter to resume" if len(left) == 1 else f"Enter for 1, or 1 to {len(left)}"

@@ -193,7 +193,11 @@ def test_unfinished_run_is_saved_and_offered_for_resume(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO(rest))
     assert main(["play", "first-meeting", "--plain"]) == 0
     out = capsys.readouterr().out
-    assert "You left “First Meeting” unfinished on " in out
+    assert "You left “First Meeting” unfinished on " in " ".join(out.split())
+    # wrapped as every plain line is: at 80 columns the terminal broke "(prac" / "tice
+    # mode)." (trainee44)
+    asked = out.split("You left", 1)[1].split("Resume it?", 1)[0]
+    assert all(len(line) <= 80 for line in ("You left" + asked).splitlines()), asked
     runs = Store.open().runs()
     assert [r.status for r in runs] == ["finished"]
     assert len(runs[0].progress["choices"]) == len(numbers)
@@ -324,7 +328,9 @@ def test_the_resume_question_says_an_own_words_run_resumes_in_own_words(monkeypa
     capsys.readouterr()
     monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
     main(["play", "first-meeting", "--plain"])
-    assert "after 1 choice (practice mode, in your own words)." in capsys.readouterr().out
+    assert "after 1 choice (practice mode, in your own words)." in " ".join(
+        capsys.readouterr().out.split()
+    )
 
 
 def test_n_then_stopping_at_the_content_notes_keeps_the_run_left_off(monkeypatch, capsys):
