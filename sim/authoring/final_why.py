@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.authoring.never import Arrivals, failing_parts, meter_parts, reads_meters, setters
+from sim.authoring.never import Arrivals, failing_parts, meters_with, setters
 from sim.engine import OUTCOME_RANK, cap_of, choice_id
 
 if TYPE_CHECKING:
@@ -47,32 +47,9 @@ def final_reason(
     )
     if parts:
         return "; ".join(parts)
-    return _never_together(cond, ends, ending) or _meters_with(cond, ends, ending)
-
-
-def _meters_with(cond: Clause, ends: Arrivals, ending: str | None) -> str:
-    """A meter bound that runs with the rest of `cond` (its flags and scenes) never meet.
-
-    A reflection for the line that costs trust, `{ flags = ["informant"], min_trust = 70 }`,
-    was told "runs end with trust 0..78; check the flags, scenes and numbers it needs":
-    trust reaches 78, but never in a run that took that line (author44).
-    """
-    if not reads_meters(cond):
-        return ""
-    bits = 0
-    for (flags, seen), b in ends.items():
-        if (
-            set(cond.flags) <= flags
-            and not set(cond.not_flags) & flags
-            and set(cond.visited) <= seen
-            and not set(cond.not_visited) & seen
-        ):
-            bits |= b
-    said = [f"the flag '{f}'" for f in cond.flags] + [f"'{v}' seen" for v in cond.visited]
-    if not bits or not said:
-        return ""
-    where = f" that end at '{ending}'" if ending else ""
-    return "; ".join(meter_parts(cond, bits, f"in the runs{where} with {' and '.join(said)}"))
+    return _never_together(cond, ends, ending) or meters_with(
+        cond, ends, "in the runs" + (f" that end at '{ending}'" if ending else "")
+    )
 
 
 def _capped_away(scenario: Scenario, cond: Clause, ends: Arrivals, ending: str) -> str:

@@ -83,7 +83,13 @@ from sim.authoring.items import item_problems
 from sim.authoring.knockon import fold
 from sim.authoring.look_alike import look_alike_problems
 from sim.authoring.meters import ranges
-from sim.authoring.never import failing_parts, reads_meters, side_by_side, unset_hint
+from sim.authoring.never import (
+    failing_parts,
+    meters_with,
+    reads_meters,
+    side_by_side,
+    unset_hint,
+)
 from sim.authoring.repeat import repeat_problems
 from sim.authoring.safety_meters import safety_meter_problems, untagged_problems
 from sim.authoring.shape import CAP_FLAG
@@ -306,6 +312,8 @@ def _deep(
                 hint = unset_hint(unset[0], flags_set, scenario.scenes)
             elif parts:
                 hint = f"{'; '.join(parts)}{here}"
+            elif bound := meters_with(choice.when, arrivals[sid], "on the ways here"):
+                hint = f"each part of it holds on some way here, but never all at once: {bound}"
             else:
                 hint = f"each part of it holds on some way here, but never all at once{here}"
                 pair = side_by_side(scenario, choice.when) or never_together(

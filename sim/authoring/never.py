@@ -230,3 +230,29 @@ def side_by_side(scenario: Scenario, cond: Clause) -> str:
                     f"either one should do, {how}"
                 )
     return ""
+
+
+def meters_with(cond: Clause, states: Arrivals, where: str) -> str:
+    """A meter bound that the states with the rest of `cond` (its flags and scenes) never
+    meet, said "{bound}, but trust is at most 64 {where} with the flag 'informant'", or "".
+
+    A reflection for the line that costs trust, `{ flags = ["informant"], min_trust = 70 }`,
+    was told "runs end with trust 0..78; check the flags, scenes and numbers it needs", and a
+    choice with such a when "each part of it holds on some way here, but never all at
+    once": trust reaches 78, but never with that flag (author44).
+    """
+    if not reads_meters(cond):
+        return ""
+    bits = 0
+    for (flags, seen), b in states.items():
+        if (
+            set(cond.flags) <= flags
+            and not set(cond.not_flags) & flags
+            and set(cond.visited) <= seen
+            and not set(cond.not_visited) & seen
+        ):
+            bits |= b
+    said = [f"the flag '{f}'" for f in cond.flags] + [f"'{v}' seen" for v in cond.visited]
+    if not bits or not said:
+        return ""
+    return "; ".join(meter_parts(cond, bits, f"{where} with {' and '.join(said)}"))

@@ -31,6 +31,7 @@ from sim.authoring.never import (
     failing_parts,
     holds_on_arrival,
     meter_parts,
+    meters_with,
     ranges_text,
     reads_meters,
     side_by_side,
@@ -172,6 +173,12 @@ def _why(
         bits = 0
         for b in arrivals.values():
             bits |= b
+        bound = meters_with(cond, arrivals, "on the ways here")
+        if bound:
+            return (
+                "its when never holds",
+                f"each part of it holds on some way here, but never all at once: {bound}",
+            )
         pair = side_by_side(scenario, cond)
         apart = never_together(cond, arrivals, "on some way here", "on one way")
         here = f" (here {ranges_text(bits)})" if reads_meters(cond) else ""

@@ -368,3 +368,18 @@ def test_a_near_key_that_takes_one_text_gets_no_list(tmp_path):
     line = 'say = "Thank you for coming."\ngoto = "@outcome"'
     p = only(tmp_path, MINI.replace(line, line.replace("goto", "go_to")))
     assert p.hint == "did you mean 'goto'?"
+
+
+def test_a_choice_whose_meter_bound_fails_only_with_its_flag_names_the_bound(tmp_path):
+    """author44: `when = { flags = ["told-may"], min_trust = 50 }` was told "each part of
+    it holds on some way here, but never all at once (here trust is 8..64 ...)"; the bound
+    that fails with the flag is said, with the meters of the ways that have it."""
+    text = MINI.replace(
+        'when = { flags = ["reflected"] }', 'when = { flags = ["reflected"], max_trust = 40 }'
+    )
+    (p,) = lint_code(tmp_path, text, "never-offered")
+    assert p.key == "scenes.middle.choices[2].when"
+    assert p.hint == (
+        "each part of it holds on some way here, but never all at once: max_trust = 40, but "
+        "trust is at least 60 on the ways here with the flag 'reflected'"
+    )
