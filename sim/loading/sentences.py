@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from sim.loading import shape
 from sim.loading.comparisons import as_condition
 from sim.loading.keypath import entry_of, toml_name
-from sim.loading.meanings import meaning_hint, principle_as_kind, yes_for_a_word
+from sim.loading.meanings import KIND_WORDS, meaning_hint, principle_as_kind, yes_for_a_word
 from sim.loading.model_hints import (
     add_entry_hint,
     add_hint,
@@ -139,6 +139,15 @@ def sentence(
             hint = meaning_hint(options, value)
         if isinstance(value, bool):
             hint = yes_for_a_word(name, options)
+        if not hint and name == "critical" and isinstance(value, str):
+            # `critical = "honesty"`: the four kinds are fixed, and the guide's advice for a
+            # line none of them fits was not said where the author met the refusal (author44)
+            kinds = "; ".join(f"{k} is {w}" for k, w in KIND_WORDS.items())
+            hint = (
+                f"the four kinds are fixed: {kinds}. Pick the one whose words fit and let the "
+                "why say what this line did; if none fits, the line is probably no critical "
+                "slip: remove critical and mark the principle it undermines"
+            )
         if name == "cap" and value == "strong":
             hint = (
                 'a critical slip never ends strong: write cap = "mixed" (the default) or '

@@ -753,3 +753,22 @@ def test_slips_says_how_many_one_slip_paths_still_end_strong(name, capsys):
         "(lower is harder: see `order`)"
     )
     assert 0 < strong < len(rows)  # a figure that tells scenarios apart
+
+
+def test_a_critical_kind_of_the_authors_own_is_given_the_guides_advice(tmp_path):
+    """author44 wrote `critical = "honesty"` for vouching for what the coach had not seen
+    and was told only the four words; the guide's advice (pick the kind whose words fit,
+    else it is probably no critical slip) is now in the hint."""
+    from tests.core.test_author_messages import MINI, loads, only
+
+    line = 'why = "Directing before listening."'
+    text = MINI.replace(line, line + '\ncritical = "honesty"')
+    p = only(tmp_path, text)
+    assert p.key == "scenes.hello.choices[2].critical"
+    assert p.hint.startswith("the four kinds are fixed: safety is a missed risk cue")
+    assert "outside-role is counselling, diagnosing, or medical or legal advice" in p.hint
+    assert p.hint.endswith(
+        "if none fits, the line is probably no critical slip: remove critical and mark the "
+        "principle it undermines"
+    )
+    loads(tmp_path, text.replace('\ncritical = "honesty"', ""))  # following its last advice
