@@ -616,7 +616,7 @@ async def test_the_app_replay_of_the_trainee_s_own_run_says_you(tmp_path, capsys
     from sim.records.replay import played_here, read_export
     from sim.tui.app import PeerSimApp
     from sim.tui.screens.replay import ReplayScreen
-    from tests.tui.helpers import until_screen
+    from tests.tui.helpers import until, until_screen
 
     assert main(["play", TWO_SLIPS, "--choices", "1,1"]) == 0
     out = tmp_path / "run.json"
@@ -630,8 +630,12 @@ async def test_the_app_replay_of_the_trainee_s_own_run_says_you(tmp_path, capsys
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await until_screen(app, pilot, ReplayScreen)
         assert screen.sub_title == "Replay of your run · practice mode"
-        title = screen.query_one("#choices").border_title
-        assert title == "The lines offered · space: the one you picked", title
+        # the title is fitted to the list's width once it is laid out (until_screen returns
+        # at mount; before the layout the shortest title stood)
+        full = "The lines offered · space: the one you picked"
+        choices = screen.query_one("#choices")
+        await until(lambda: choices.border_title == full, pilot)
+        assert choices.border_title == full, choices.border_title
         said, debrief = await _to_the_debrief(app, pilot, screen)
         assert said == ["You", "You"], said
         assert debrief.sub_title == "Practice mode"
