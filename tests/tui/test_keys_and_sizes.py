@@ -420,3 +420,21 @@ async def test_a_toast_up_as_the_window_shrinks_does_not_cover_the_too_small_not
         assert "It is 40×12; peer-sim needs at least" in shown, shown
         await pilot.resize_terminal(60, 18)
         assert await until(lambda: "To leave" in "\n".join(screen_lines(app)), pilot)
+
+
+async def test_help_stays_on_the_progress_screen_s_key_bar_at_60_columns() -> None:
+    """browser44: in a 600x400 browser window (66 columns) the progress screen's bar read
+    "PgDn More principles ⏎ Read debrief s Play next esc Library ^q Quit ?", its "Help"
+    cut, even with the keys one space apart. Where they still do not fit, Quit (which the
+    palette and the help both give) is left off the bar before "? Help" is cut."""
+    from tests.tui.helpers import one_run_then_progress, screen_lines, until
+
+    app = make_app()
+    async with app.run_test(size=(60, 18)) as pilot:
+        await one_run_then_progress(app, pilot)
+        await pilot.pause()
+        bar = screen_lines(app)[-1].rstrip()
+        assert "Play next" in bar and "esc Library" in bar and bar.endswith("? Help"), bar
+        # with room, Quit is there as before
+        await pilot.resize_terminal(120, 30)
+        assert await until(lambda: "^q Quit" in screen_lines(app)[-1])

@@ -9,6 +9,9 @@ as one piece of content; a click on a key presses it, as with `Footer`.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
@@ -33,6 +36,7 @@ class KeyBar(Widget, can_focus=False):
         self._shown: tuple[tuple[str, str, str, bool], ...] | None = None
         self._keys: tuple[tuple[str, str, str, bool], ...] = ()
         self._palette: tuple[str, str, str, bool] | None = None
+        self._actions: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -73,6 +77,7 @@ class KeyBar(Widget, can_focus=False):
         if shown != self._shown:
             self._shown = shown
             self._keys = tuple(keys.values())
+            self._actions = tuple(keys)
             self._palette = palette
             self.refresh()
 
@@ -92,10 +97,11 @@ class KeyBar(Widget, can_focus=False):
         # and left out of a past run's debrief (trainee44)
         wide = sum(self._item(d, t, e).cell_length for _k, d, t, e in self._keys)
         tight = wide > self.size.width > 0
+        shown = self._fitted(list(self._keys)) if tight else list(self._keys)
         parts: list[Content] = []
         spans: list[tuple[int, int, str, bool]] = []
         x = 0
-        for n, (key, display, description, enabled) in enumerate(self._keys):
+        for n, (key, display, description, enabled) in enumerate(shown):
             lead = "" if tight and n else " "
             item = self._item(display, description, enabled, lead)
             spans.append((x, x + item.cell_length, key, enabled))
@@ -113,6 +119,39 @@ class KeyBar(Widget, can_focus=False):
                 spans.append((start, start + item.cell_length, key, enabled))
         self._spans = spans
         return line
+
+    def _fitted(self, keys: list[tuple[str, str, str, bool]]) -> list[tuple[str, str, str, bool]]:
+        """`keys`, set one space apart, made to fit the bar when they do not as they are.
+
+        At 60 to 66 columns (a 600x400 browser window) the progress screen's bar still
+        ran past the edge one space apart: "... esc Library ^q Quit ?", its "Help" cut,
+        or both gone (browser44). First the first description of several words is cut to
+        its first word ("PgDn More"), then Quit goes (the palette and the help both give
+        it), then the other descriptions are cut to a word, left to right, until they fit.
+        """
+        room = self.size.width
+        dropped: set[int] = set()
+
+        def width() -> int:
+            items = (self._item(d, t, e, "") for n, (_k, d, t, e) in enumerate(keys))
+            return 1 + sum(it.cell_length for n, it in enumerate(items) if n not in dropped)
+
+        def shorten(n: int) -> None:
+            key, display, description, enabled = keys[n]
+            keys[n] = (key, display, description.split(" ")[0], enabled)
+
+        several = [n for n, k in enumerate(keys) if " " in k[2]]
+        steps: list[Callable[[], None]] = []
+        if several:
+            steps.append(functools.partial(shorten, several[0]))
+        if "quit" in self._actions:
+            steps.append(functools.partial(dropped.add, self._actions.index("quit")))
+        steps += [functools.partial(shorten, n) for n in several[1:]]
+        for step in steps:
+            if width() <= room:
+                break
+            step()
+        return [k for n, k in enumerate(keys) if n not in dropped]
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         for start, end, key, enabled in self._spans:
