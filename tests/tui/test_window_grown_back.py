@@ -30,3 +30,34 @@ async def test_the_lines_on_offer_lose_a_scrollbar_they_no_longer_need() -> None
         await until(lambda: not choices.show_vertical_scrollbar, pilot, seconds=2)
         assert not choices.show_vertical_scrollbar, "a scrollbar with nothing to scroll"
         assert screen_lines(app) == before
+
+
+async def test_a_conversation_read_back_keeps_its_place_as_the_window_changes() -> None:
+    """PgUp to reread the opening, then any change of width (80x24, the smallest 60x18,
+    a window of 1x1 and 2x2 on the way) went back to the newest line: the wrap at a new
+    width anchored the view to its end. The same words now stay at the top of the view;
+    the next line said still goes to the newest line."""
+    from sim.tui.widgets.transcript import Transcript
+
+    app = make_app(scenario=load_scenario(FOLD))
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await at_choice_after(app, pilot, [1, 1])
+        transcript = app.screen.query_one(Transcript)
+        await pilot.press("pageup", "pageup", "pageup", "pageup")
+        assert await until(lambda: transcript.scroll_y == 0, pilot)
+        assert transcript.max_scroll_y > 0  # there is somewhere else to be
+        before = screen_lines(app)
+        for sizes in ([(80, 24)], [(60, 18)], [(1, 1), (2, 2)]):
+            for size in sizes:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            await pilot.resize_terminal(100, 30)
+            assert await until(lambda: transcript.size.width > 90, pilot)
+            await pilot.pause()
+            assert transcript.scroll_y == 0, sizes
+            assert screen_lines(app) == before, sizes
+        play.choose(1)
+        assert await until(
+            lambda: transcript.max_scroll_y > 0 and transcript.scroll_y == transcript.max_scroll_y,
+            pilot,
+        )

@@ -207,6 +207,8 @@ class Transcript(ScrollView, can_focus=False):
         self._view = 0  # the view's height, read once a frame
         self._thumb: tuple[tuple[int, int, int], range] = ((-1, -1, -1), range(0))
         self._last_rows = 0  # the lines of the newest block
+        self._block_rows: list[int] = []  # the lines of each block, at the width wrapped at
+        self._kept_place: tuple[int, float] | None = None  # see `_resized`
         self._last_is_move = False  # the newest block is one move, not the whole run shown again
         self._shows = 0  # calls to `show`, so reply_rows knows its cache is stale
         self._reply: tuple[tuple[int, int, int], int] = ((-1, 0, 0), 0)  # reply_rows, cached
@@ -215,10 +217,12 @@ class Transcript(ScrollView, can_focus=False):
     def show(self, new: list[Entry], replace: bool = False) -> None:
         """Append the entries one move added (replace: show only these)."""
         self._shows += 1
+        self._kept_place = None  # a new line: the view goes to it
         if replace:
             self._turns.clear()
             self._strips.clear()
             self._shown.clear()
+            self._block_rows = []
         # a run shown whole again (resumed, undone, restarted) is one block: the line said
         # last is then not its start, and "↑ PgUp: your line" showed with the line in view
         self._last_is_move = not replace
@@ -229,6 +233,7 @@ class Transcript(ScrollView, can_focus=False):
                 block = self._wrap(content, self._width)
                 self._strips += block
                 self._last_rows = len(block)
+                self._block_rows.append(len(block))
         self._resized()
 
     def mine_above(self) -> bool:
@@ -296,14 +301,27 @@ class Transcript(ScrollView, can_focus=False):
     def _content_width(self) -> int:
         return self.scrollable_content_region.width or self.size.width
 
-    def _resized(self) -> None:
+    def _resized(self, place: tuple[int, float] | None = None) -> None:
         width = self._content_width()
+        place = place or self._kept_place
         if width and width != self._width:
+            # read back (PgUp) and the window resized: the same words stay at the top of
+            # the view, where every width change went to the newest line (adv44)
+            place = place or self._reading_place()
+            self._kept_place = None
             self._width = width
             self._shown.clear()
             blocks = [self._wrap(c, width) for _, c in self._turns]
             self._strips = [s for block in blocks for s in block]
             self._last_rows = len(blocks[-1]) if blocks else 0
+            self._block_rows = [len(block) for block in blocks]
+        elif not width:
+            # no room to wrap in (a window of 1x1): the place waits for some
+            self._kept_place = place or self._reading_place()
+            if self._kept_place is not None:
+                return
+        else:  # the width it was wrapped at: the view has not moved
+            place = self._kept_place = None
         height = len(self._strips)
         if self.virtual_size.height != height or self.virtual_size.width != self._width:
             self.virtual_size = Size(self._width, height)
@@ -314,7 +332,34 @@ class Transcript(ScrollView, can_focus=False):
             # that it stood at the top with the lines 20 rows below it at 160x48 (13).
             self.styles.max_height = max(height, 1)
         self.refresh()
+        if place is not None:
+            turn, into = place
+            above = sum(self._block_rows[:turn])
+            rows = self._block_rows[turn] if turn < len(self._block_rows) else 1
+            self.scroll_to(
+                y=above + min(round(into * rows), rows - 1), animate=False, immediate=True
+            )
+            return
         self.anchor()  # to the newest line, and kept there as the view's height changes
+
+    def _reading_place(self) -> tuple[int, float] | None:
+        """Where the trainee reads, scrolled back from the newest line: the block at the
+        top of the view and how far into it (a share of its rows), so the same words can
+        be put there at another width; None when they read at the end (or nothing is
+        wrapped yet), where the view stays with the newest line."""
+        rows = self._block_rows
+        if not self._width or not rows or sum(rows) != len(self._strips):
+            return None
+        if not (self.is_anchored and anchor_released(self)):
+            return None
+        top = round(self.scroll_offset.y)
+        if top >= self.max_scroll_y:
+            return None
+        for turn, count in enumerate(rows):
+            if top < count:
+                return turn, top / count
+            top -= count
+        return None
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
@@ -341,11 +386,12 @@ class Transcript(ScrollView, can_focus=False):
 
     def notify_style_update(self) -> None:  # a new theme: colours are baked into the strips
         super().notify_style_update()
+        place = self._reading_place()  # a class changed with the window's size (-short)
         self._width = 0
         self._style = None
         self._bar = None
         if self.is_mounted:
-            self._resized()
+            self._resized(place)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._view = self.scrollable_content_region.height  # once a frame, not a line
