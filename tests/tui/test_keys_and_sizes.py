@@ -208,6 +208,27 @@ async def test_the_library_fits_a_small_terminal_and_keeps_its_place() -> None:
             assert button.region.bottom <= 18 and button.region.height > 0, button.id
 
 
+async def test_the_mode_words_name_the_mode_they_describe_at_every_width() -> None:
+    # browser44: at 600 px the words after the last pill read "○ Assessment   notes and
+    # undo", as if assessment had notes and undo; they describe the chosen mode, so say it.
+    from sim.tui.screens.library import ModeSwitch
+
+    app = make_app(library_paths=[bundled_dir()])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        switch = app.screen.query_one(ModeSwitch)
+        for width in (120, 80, 66, 60):
+            await pilot.resize_terminal(width, 24)
+            for mode in ("practice", "assessment"):
+                switch.render_mode(mode)
+                await pilot.pause()
+                line = str(switch.render()).splitlines()[0]
+                tail = line.split("Assessment", 1)[1].strip()  # after the last pill
+                # words about a mode, whatever the width, begin with that mode's name
+                assert tail == "" or tail.startswith(f"{mode.title()}: "), (width, line)
+                assert width < 80 or tail, (width, line)  # room for some at 80 and up
+
+
 async def test_a_palette_search_started_as_its_widgets_go_ends_quietly() -> None:
     # adversarial-5's monkey: the search worker's first query found the palette's list
     # gone (NoMatches traceback, exit 1), on the replay screen at 10 columns.

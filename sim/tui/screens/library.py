@@ -29,9 +29,20 @@ if TYPE_CHECKING:
     from sim.model import Scenario
     from sim.problems import ScenarioError
 
+# What the chosen mode gives, longest first, each named by its mode: the words sat after the
+# last pill, so at a narrow width "○ Assessment   notes and undo" read as if assessment had
+# notes and undo (browser44).
 MODE_HELP = {
-    "practice": "a coach note after each choice; u undoes",
-    "assessment": "no meters, notes or undo; the debrief shows how it went",
+    "practice": (
+        "Practice: a coach note after each choice; u undoes",
+        "Practice: coach notes; u undoes",
+        "Practice: notes, undo",
+    ),
+    "assessment": (
+        "Assessment: no meters, notes or undo; the debrief shows how it went",
+        "Assessment: nothing until the debrief",
+        "Assessment: feedback at the end",
+    ),
 }
 
 
@@ -41,7 +52,6 @@ OWN_WORDS_HELP = {
 }
 
 # the same, shorter, when the full words would wrap (a narrow terminal)
-MODE_SHORT = {"practice": "notes and undo", "assessment": "feedback at the end"}
 OWN_WORDS_SHORT = {True: "type first, then pick", False: "pick from the lines"}
 LOCKED = "set by your trainer"  # `--lock-mode`: neither switches, so no key is offered
 
@@ -127,15 +137,15 @@ class ModeSwitch(Static):
                 "reverse bold" if own_words else "",
             ),
         )
-        mode_help, mode_short = MODE_HELP[mode], MODE_SHORT[mode]
+        mode_words = MODE_HELP[mode]
         words_help, words_short = OWN_WORDS_HELP[own_words], OWN_WORDS_SHORT[own_words]
         if locked:
-            mode_help, mode_short = f"{mode_help} ({LOCKED})", f"{mode_short} ({LOCKED})"
+            mode_words = tuple(f"{said} ({LOCKED})" for said in mode_words)
             words_help, words_short = f"{words_short} ({LOCKED})", words_short
         room = (self.size.width or self.app.size.width) - 2  # one line each, never wrapped
 
-        def said(head: Content, full: str, short: str) -> Content:
-            for help_text in (full, short, ""):
+        def said(head: Content, *tries: str) -> Content:
+            for help_text in (*tries, ""):
                 line = Content.assemble(head, "  ", help_text) if help_text else head
                 if line.cell_length <= room:
                     return line
@@ -143,7 +153,7 @@ class ModeSwitch(Static):
 
         self.update(
             Content.assemble(
-                said(modes, mode_help, mode_short),
+                said(modes, *mode_words),
                 "\n",
                 said(words, words_help, words_short),
             )
