@@ -248,7 +248,6 @@ def _slips_json(files: list[Path], n: int, entries: list[str]) -> int:
     the text report's. Every string is data: `json_text` escapes controls."""
     from sim.loading import load_scenario
     from sim.problems import ScenarioError
-    from sim.text import json_text
 
     entries_out: list[dict[str, Any]] = []
     for file in files:
@@ -258,23 +257,36 @@ def _slips_json(files: list[Path], n: int, entries: list[str]) -> int:
             entries_out.append(_file_entry(file, n, list(exc.problems)))
             continue
         entries_out.append(_file_entry(file, n, [], scenario))
-    failed = sum(not e["ok"] for e in entries_out)
-    status = 1 if failed or not files else 0
+    return _write_json(("peer_sim_test_slips", JSON_FORMAT), entries_out, {"slips": n}, entries)
+
+
+def _write_json(
+    version: tuple[str, int],
+    out: list[dict[str, Any]],
+    more: dict[str, Any],
+    entries: list[str],
+) -> int:
+    """One shape for both reports' JSON: the version key, the files, a summary (with the
+    report's own `more` before the exit status), and the text report's exit status."""
+    from sim.text import json_text
+
+    failed = sum(not e["ok"] for e in out)
+    status = 1 if failed or not out else 0
     payload = {
-        "peer_sim_test_slips": JSON_FORMAT,
-        "files": entries_out,
+        version[0]: version[1],
+        "files": out,
         "summary": {
-            "files": len(entries_out),
-            "ok": len(entries_out) - failed,
+            "files": len(out),
+            "ok": len(out) - failed,
             "failed": failed,
-            "errors": sum(len(e["errors"]) for e in entries_out),
-            "warnings": sum(len(e["warnings"]) for e in entries_out),
-            "slips": n,
+            "errors": sum(len(e["errors"]) for e in out),
+            "warnings": sum(len(e["warnings"]) for e in out),
+            **more,
             "exit_status": status,
         },
     }
     sys.stdout.write(json_text(payload) + "\n")  # ASCII: every control escaped
-    if not files:
+    if not out:
         from sim.loading.files import no_scenarios_note
 
         print(no_scenarios_note(entries), file=sys.stderr)
@@ -697,7 +709,6 @@ def _coverage_json(
     text report's. Every string is data: `json_text` escapes controls."""
     from sim.loading import load_scenario
     from sim.problems import ScenarioError
-    from sim.text import json_text
 
     out: list[dict[str, Any]] = []
     for file in files:
@@ -710,28 +721,8 @@ def _coverage_json(
         with _patience(scenario, head):
             w = walk(scenario, plays, seed, name=typed.get(str(file)))
         out.append(_coverage_entry(file, [], w))
-    failed = sum(not e["ok"] for e in out)
-    status = 1 if failed or not files else 0
-    payload = {
-        "peer_sim_test_coverage": COVERAGE_FORMAT,
-        "files": out,
-        "summary": {
-            "files": len(out),
-            "ok": len(out) - failed,
-            "failed": failed,
-            "errors": sum(len(e["errors"]) for e in out),
-            "warnings": sum(len(e["warnings"]) for e in out),
-            "random": plays,
-            "seed": seed,
-            "exit_status": status,
-        },
-    }
-    sys.stdout.write(json_text(payload) + "\n")  # ASCII: every control escaped
-    if not files:
-        from sim.loading.files import no_scenarios_note
-
-        print(no_scenarios_note(entries), file=sys.stderr)
-    return status
+    more = {"random": plays, "seed": seed}
+    return _write_json(("peer_sim_test_coverage", COVERAGE_FORMAT), out, more, entries)
 
 
 RULES = (
