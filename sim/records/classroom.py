@@ -181,6 +181,20 @@ class Slip:
     scenario_id: str = ""  # titles repeat (a copy edited under a new file name keeps its title)
     digest: str = ""  # the run's content hash: one scenario edited between runs is two versions
 
+    @classmethod
+    def of(cls, run: StoredRun, decision: int, kind: str, place: str) -> Slip:
+        """The slip at `decision` of `run`: kept, taken back, or in a run left unfinished."""
+        return cls(
+            run.id,
+            run.scenario_title,
+            run.mode,
+            decision,
+            kind,
+            place,
+            run.scenario_id,
+            run.digest,
+        )
+
     def where(self) -> str:
         """'run 2', or 'run 2 in /srv/room-b' when the summary reads several folders."""
         return f"run {self.run}" + (f" in {self.place}" if self.place else "")
@@ -345,16 +359,7 @@ class ClassTally:
         t.last_active = max(t.last_active, run.updated_at)
         for back in taken_back_of(run.progress):
             if back["critical"]:
-                slip = Slip(
-                    run.id,
-                    run.scenario_title,
-                    run.mode,
-                    back["step"],
-                    back["critical"],
-                    place,
-                    run.scenario_id,
-                    run.digest,
-                )
+                slip = Slip.of(run, back["step"], back["critical"], place)
                 t.undone.append(slip)
         t.seconds += run_seconds(run)
         self.names.add(run.scenario_id, run.scenario_title, run.digest)
@@ -373,18 +378,7 @@ class ClassTally:
             if critical_slips(run) is None:
                 t.unrecorded.append((run.id, place))
             for step, kind in sorted((critical_slips(run) or {}).items()):
-                t.slips.append(
-                    Slip(
-                        run.id,
-                        run.scenario_title,
-                        run.mode,
-                        step,
-                        kind,
-                        place,
-                        run.scenario_id,
-                        run.digest,
-                    )
-                )
+                t.slips.append(Slip.of(run, step, kind, place))
             theirs.add(run)
             self.principles.add(run)
             per = self.endings.setdefault(run.scenario_id, Counter())
@@ -405,18 +399,7 @@ class ClassTally:
                 t.assessed_unfinished += 1
                 t._assessed(run).unfinished += 1
             for step, kind in sorted(slips_so_far(run.progress).items()):
-                t.left.append(
-                    Slip(
-                        run.id,
-                        run.scenario_title,
-                        run.mode,
-                        step,
-                        kind,
-                        place,
-                        run.scenario_id,
-                        run.digest,
-                    )
-                )
+                t.left.append(Slip.of(run, step, kind, place))
 
     def summary(self, read: list[str] | None = None) -> ClassSummary:
         """The summary of the runs added; `read` lists every folder read (see `summarise`)."""
