@@ -61,3 +61,34 @@ async def test_a_conversation_read_back_keeps_its_place_as_the_window_changes() 
             lambda: transcript.max_scroll_y > 0 and transcript.scroll_y == transcript.max_scroll_y,
             pilot,
         )
+
+
+async def test_a_debrief_read_down_keeps_its_place_through_a_window_of_1x1() -> None:
+    """PgDn three times into the debrief, the window down to 1x1 and 2x2 and back: the
+    column's offset was cut to what fitted the 1-column layout, and at 100x30 it showed
+    other words (the decisions' heading instead of the second decision)."""
+    from sim.tui.screens.debrief import DebriefScreen, DebriefScroll
+
+    app = make_app(scenario=load_scenario(FOLD))
+    async with app.run_test(size=(100, 30)) as pilot:
+        play = await at_choice_after(app, pilot, [1, 1])
+        while not play.run.over:
+            if play.run.waits_for_choice:
+                play.choose(1)
+            else:
+                play.action_go_on()
+            await pilot.pause()
+        await pilot.press("enter")
+        assert await until(lambda: isinstance(app.screen, DebriefScreen), pilot)
+        column = app.screen.query_one(DebriefScroll)
+        assert await until(lambda: column.max_scroll_y > 60, pilot)
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        assert await until(lambda: column.scroll_y > 40, pilot)
+        await pilot.pause()
+        read, before = column.scroll_y, screen_lines(app)
+        for size in ((1, 1), (2, 2), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert await until(lambda: column.scroll_y == read, pilot)
+        await pilot.pause()
+        assert screen_lines(app) == before

@@ -173,8 +173,48 @@ class DebriefScroll(VerticalScroll):
     opened waited for (benchmarks/tui_debrief.py).
     """
 
+    # the part of the debrief at the top of the view, and how far into it (a share of
+    # its rows): put back there when a new width lays the column out again
+    _place: tuple[Widget, float] | None = None
+    _width = 0
+
     def watch_has_focus(self, _has_focus: bool) -> None:
         self.app.stylesheet.update_nodes([self])  # itself and its scrollbars
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self._width and self.size.width == self._width and not self.app.has_class("-too-small"):
+            self._place = self._reading_place()
+
+    def _reading_place(self) -> tuple[Widget, float] | None:
+        top = round(self.scroll_y)
+        if top <= 0:
+            return None
+        for child in self.children:
+            region = child.virtual_region
+            if region.y <= top < region.y + max(region.height, 1):
+                return child, (top - region.y) / max(region.height, 1)
+        return None
+
+    def on_resize(self) -> None:
+        """Read down (PgDn) and the window resized, even to 1x1 and back: the column laid
+        out at a new width kept its scroll offset, which then pointed at other words
+        (adv44). The part that was at the top of the view goes back there."""
+        width = self.size.width
+        if not width or self.app.has_class("-too-small"):
+            self._width = 0  # laid out again when there is room
+            return
+        if width != self._width:
+            self._width = width
+            place = self._place
+            if place is not None and place[0].parent is self:
+                after_refresh(self, lambda: self._put_back(place))
+
+    def _put_back(self, place: tuple[Widget, float]) -> None:
+        child, into = place
+        region = child.virtual_region
+        self.scroll_to(y=region.y + round(into * region.height), animate=False, immediate=True)
+        self._place = place
 
 
 class DebriefScreen(SimScreen):
