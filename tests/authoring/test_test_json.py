@@ -142,28 +142,31 @@ def _header_line(path: Path, table: str, n: int) -> int:
     return found[n - 1]
 
 
-def _readme_example_holds(real: dict) -> None:
-    """README's example is this run, trimmed: each value it shows is the real one (a list
-    of paths shows some of them; a string ending in "..." is a prefix)."""
+def _readme_example_holds(
+    real: dict, heading: str = "### Balance for CI: `peer-sim test", some: str = ".paths"
+) -> None:
+    """README's example under `heading` is this run, trimmed: each value it shows is the
+    real one (the list named `some` shows some of its items; a string ending in "..." is
+    a prefix). The coverage json's test reads its own example with this too."""
     text = README.read_text(encoding="utf-8")
-    start = text.index("### Balance for CI: `peer-sim test")
+    start = text.index(heading)
     block = re.search(r"```json\n(.*?)```", text[start:], re.S)
-    assert block, "README's --slips --format json example"
-    _within(json.loads(block.group(1)), real, "example")
+    assert block, f"README's example under {heading}"
+    _within(json.loads(block.group(1)), real, "example", some)
 
 
-def _within(shown: object, real: object, where: str) -> None:
+def _within(shown: object, real: object, where: str, some: str) -> None:
     if isinstance(shown, dict):
         assert isinstance(real, dict) and set(shown) <= set(real), where
         for key, value in shown.items():
-            _within(value, real[key], f"{where}.{key}")
-    elif isinstance(shown, list) and where.endswith(".paths"):
+            _within(value, real[key], f"{where}.{key}", some)
+    elif isinstance(shown, list) and where.endswith(some):
         for item in shown:
-            assert item in real, f"{where}: {item} is not a path test lists"
+            assert item in real, f"{where}: {item} is not one test lists"
     elif isinstance(shown, list):
         assert isinstance(real, list) and len(shown) == len(real), where
         for i, (a, b) in enumerate(zip(shown, real, strict=True)):
-            _within(a, b, f"{where}[{i}]")
+            _within(a, b, f"{where}[{i}]", some)
     elif isinstance(shown, str) and shown.endswith("..."):
         assert isinstance(real, str) and real.startswith(shown[:-3]), where
     else:

@@ -24,6 +24,7 @@ from sim.commands.play import parse_script
 from sim.loading import load_scenario
 from sim.plain.player import play
 from tests.authoring.test_fairness import WRAP_UP, scenario_text
+from tests.authoring.test_test_json import _header_line, _readme_example_holds
 
 ROOT = Path(__file__).parents[2]
 FIXTURES = ROOT / "tests" / "authoring" / "fixtures"
@@ -201,7 +202,7 @@ def test_shape_and_known_answers_on_a_file_with_a_dead_end(tmp_path, capsys, mon
         "seed": 0,
         "exit_status": 1,
     }
-    _readme_example_holds(data)
+    _readme_example_holds(data, "### Coverage for CI: `peer-sim test", ".endings")
 
 
 def test_the_random_plays_and_their_seed_are_the_text_s(capsys):
@@ -225,41 +226,6 @@ def test_the_random_plays_and_their_seed_are_the_text_s(capsys):
     assert other["files"][0]["random"]["endings"] != rnd["endings"]
     _, none, _ = _json(["test", str(GOOD), "--random", "0", "--format", "json"], capsys)
     assert none["files"][0]["random"] is None and none["summary"]["random"] == 0
-
-
-def _header_line(path: Path, table: str, n: int) -> int:
-    """The line of the n-th `[[table]]` header in the file (from 1)."""
-    lines = path.read_text().splitlines()
-    found = [i + 1 for i, line in enumerate(lines) if line.strip() == f"[[{table}]]"]
-    return found[n - 1]
-
-
-def _readme_example_holds(real: dict) -> None:
-    """README's example is this run, trimmed: each value it shows is the real one (its
-    `endings` show some of them; a string ending in "..." is a prefix)."""
-    text = README.read_text(encoding="utf-8")
-    start = text.index("### Coverage for CI: `peer-sim test")
-    block = re.search(r"```json\n(.*?)```", text[start:], re.S)
-    assert block, "README's --format json example"
-    _within(json.loads(block.group(1)), real, "example")
-
-
-def _within(shown: object, real: object, where: str) -> None:
-    if isinstance(shown, dict):
-        assert isinstance(real, dict) and set(shown) <= set(real), where
-        for key, value in shown.items():
-            _within(value, real[key], f"{where}.{key}")
-    elif isinstance(shown, list) and where.endswith(".endings"):
-        for item in shown:
-            assert item in real, f"{where}: {item} is not an ending test lists"
-    elif isinstance(shown, list):
-        assert isinstance(real, list) and len(shown) == len(real), where
-        for i, (a, b) in enumerate(zip(shown, real, strict=True)):
-            _within(a, b, f"{where}[{i}]")
-    elif isinstance(shown, str) and shown.endswith("..."):
-        assert isinstance(real, str) and real.startswith(shown[:-3]), where
-    else:
-        assert shown == real, where
 
 
 def test_readme_links_to_the_section_resolve():
